@@ -1,0 +1,55 @@
+/**
+ * The one API contract between the UI and the clinical core.
+ *
+ * Every request the UI can make (name -> params -> result) and every event it can receive is declared here,
+ * once. The three transports (Electron IPC, the loopback WebSocket dev host, and the CLI) are all built from
+ * this object, so adding a method is: one entry here, plus its implementation in `handlers.ts`.
+ *
+ * This file is imported at runtime by Node code and the preload bundle; the renderer imports only its types.
+ */
+import { z } from 'zod';
+
+/** Declares one request: schemas for its params and its result. */
+function request<P extends z.ZodType, R extends z.ZodType>(params: P, result: R, summary: string) {
+  return { params, result, summary } as const;
+}
+
+export const BuildInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  commit: z.string().nullable(),
+  builtAt: z.string().nullable(),
+  node: z.string(),
+  electron: z.string().nullable(),
+  platform: z.string(),
+  arch: z.string(),
+  transport: z.enum(['ipc', 'websocket', 'cli']),
+});
+
+export const requests = {
+  'app.info': request(z.object({}).strict(), BuildInfo, 'Application name, version and build information.'),
+  'app.echo': request(
+    z.object({ text: z.string().max(10_000) }).strict(),
+    z.object({ text: z.string(), receivedAt: z.string() }),
+    'Round-trip check for a transport: returns the text it was given.',
+  ),
+} as const;
+
+export const events = {
+  /** Emitted when the core's state changes in a way every window should know about. */
+  'app.notice': z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string() }),
+} as const;
+
+export type RequestName = keyof typeof requests;
+export type EventName = keyof typeof events;
+
+export const requestNames = Object.keys(requests) as RequestName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requests, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+}

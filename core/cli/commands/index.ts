@@ -1,0 +1,6 @@
+/** Every CLI command, in the order `bedside --help` lists them. Add a command: one file beside this one, one line here. */
+import type { Command } from '../cli.js';
+import { info } from './info.js';
+import { serve } from './serve.js';
+
+export const commands: Command[] = [info, serve];
