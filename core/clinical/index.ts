@@ -1,0 +1,15 @@
+/**
+ * The clinical text pipeline: transcript → structured facts → draft note with evidence links.
+ *
+ * Stable entry points (other capabilities build on these signatures):
+ *   parseTranscript(text)              → Transcript (roles inferred for untagged turns)
+ *   inferSpeakerRoles(turns)           → Turn[] (fills 'unknown' speakers)
+ *   extractFacts(transcript)           → ClinicalFacts (every fact with evidence turn indices)
+ *   draftNote(transcript, {template})  → Draft (sections → sentences → evidence)
+ */
+export type * from './types.js';
+export { parseTranscript, transcriptFromTurns, roleFromLabel } from './parse.js';
+export { inferSpeakerRoles, doctorLogOdds } from './roles.js';
+export { extractFacts, emptyFacts } from './extract.js';
+export { draftNote, renderNote } from './drafter.js';
+export { normalizeText } from './normalize.js';

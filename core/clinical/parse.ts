@@ -1,0 +1,85 @@
+/**
+ * Transcript parsing. Accepts:
+ *   - ACI-BENCH style: one turn per line, `[doctor] text`, `[patient] text`, `[patient_guest] ...`;
+ *   - prefixes: `Doctor: text`, `Patient: text`, `Dr: ...`, `Pt: ...`, `Nurse: ...`, `Speaker 1: ...`;
+ *   - untagged text: one turn per non-empty line, roles inferred from the words.
+ * A line without a tag inside a tagged transcript continues the previous turn.
+ */
+import { normalizeText } from './normalize.js';
+import { inferSpeakerRoles } from './roles.js';
+import type { SpeakerRole, Transcript, TranscriptFormat, Turn } from './types.js';
+
+const BRACKET = /^\s*\[([A-Za-z][\w -]{0,30})\]\s*:?\s*(.*)$/;
+const PREFIX = /^\s*([A-Za-z][A-Za-z.]*(?:[ _-]?[A-Za-z0-9]+)?)\s*:\s+(.*)$/;
+
+/** Maps a written speaker label to a role; undefined when the label is not a speaker label at all. */
+export function roleFromLabel(label: string): SpeakerRole | undefined {
+  const l = label.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+  if (/^(doctor|dr\.?|physician|provider|clinician|md|np|pa|attending|resident)( \d+)?$/.test(l)) return 'doctor';
+  if (/^(patient|pt\.?)( \d+)?$/.test(l)) return 'patient';
+  if (
+    /^(patient guest|guest|nurse|rn|ma|mother|father|mom|dad|parent|wife|husband|spouse|son|daughter|caregiver|family|interpreter|translator|partner|friend|other)( \d+)?$/.test(
+      l,
+    )
+  )
+    return 'other';
+  if (/^(speaker|spk|voice|person|unknown) ?[a-z0-9]?$/.test(l)) return 'unknown';
+  return undefined;
+}
+
+function detectFormat(lines: string[]): TranscriptFormat {
+  let bracket = 0;
+  let prefix = 0;
+  for (const line of lines) {
+    const b = BRACKET.exec(line);
+    if (b && roleFromLabel(b[1]!) !== undefined) bracket++;
+    const p = PREFIX.exec(line);
+    if (p && roleFromLabel(p[1]!) !== undefined) prefix++;
+  }
+  const n = lines.length;
+  if (bracket > 0 && bracket >= prefix && bracket >= Math.min(2, n) * 0.5) return 'bracket-tags';
+  if (prefix > 0 && prefix >= Math.min(2, n) * 0.5) return 'prefix-tags';
+  return 'untagged';
+}
+
+/** Parses transcript text into turns; untagged turns get inferred roles. Throws on empty input. */
+export function parseTranscript(text: string): Transcript {
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
+  const format = detectFormat(lines);
+  const raw: Array<{ speaker: SpeakerRole; label?: string; text: string }> = [];
+  for (const line of lines) {
+    let m: RegExpExecArray | null = null;
+    if (format === 'bracket-tags') m = BRACKET.exec(line);
+    else if (format === 'prefix-tags') m = PREFIX.exec(line);
+    const role = m ? roleFromLabel(m[1]!) : undefined;
+    if (m && role !== undefined) {
+      raw.push({ speaker: role, label: m[1]!.trim(), text: m[2]! });
+    } else if (format !== 'untagged' && raw.length > 0) {
+      raw[raw.length - 1]!.text += ' ' + line;
+    } else {
+      raw.push({ speaker: 'unknown', text: line });
+    }
+  }
+  const turns: Turn[] = [];
+  for (const r of raw) {
+    const t = normalizeText(r.text);
+    if (!t) continue;
+    const turn: Turn = { index: turns.length, speaker: r.speaker, text: t };
+    if (r.label !== undefined) turn.label = r.label;
+    if (r.speaker !== 'unknown') turn.roleSource = 'tag';
+    turns.push(turn);
+  }
+  const needsInference = turns.some((t) => t.speaker === 'unknown');
+  return { turns: needsInference ? inferSpeakerRoles(turns) : turns, format };
+}
+
+/** Builds a transcript from turns that already exist (from the speech pipeline), re-indexing and normalising them. */
+export function transcriptFromTurns(input: ReadonlyArray<Omit<Turn, 'index'> & { index?: number }>): Transcript {
+  const turns: Turn[] = input.map((t, i) => ({ ...t, index: i, text: normalizeText(t.text) }));
+  const needsInference = turns.some((t) => t.speaker === 'unknown');
+  return { turns: needsInference ? inferSpeakerRoles(turns) : turns, format: 'turns' };
+}
