@@ -16,6 +16,17 @@ const rawIpc = {
   importNames: ['ipcMain', 'ipcRenderer'],
   message: 'Raw IPC belongs only in electron/main/ipc-host.ts and the preload; use the API contract.',
 };
+// require('electron'), createRequire(...)('electron') and import('electron') are caught too.
+const dynamicElectron = [
+  {
+    selector: "CallExpression[arguments.0.value='electron']",
+    message: 'Only electron/ may load Electron: core, models, native and renderer run without it.',
+  },
+  {
+    selector: "ImportExpression[source.value='electron']",
+    message: 'Only electron/ may load Electron: core, models, native and renderer run without it.',
+  },
+];
 const rawIpcSyntax = [
   {
     selector: "Identifier[name='ipcMain']",
@@ -58,28 +69,35 @@ export default tseslint.config(
     files: ['core/**', 'models/**', 'native/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [noElectron], patterns: ['**/electron/**', '**/renderer/**'] }],
-      'no-restricted-syntax': ['error', ...rawIpcSyntax],
+      'no-restricted-syntax': ['error', ...rawIpcSyntax, ...dynamicElectron],
     },
   },
   {
     files: ['electron/**'],
     languageOptions: { globals: globals.node },
     rules: {
-      'no-restricted-imports': ['error', { paths: [rawIpc], patterns: ['**/renderer/**'] }],
+      'no-restricted-imports': ['error', { patterns: ['**/renderer/**'] }],
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ ...rawIpc, allowTypeImports: true }] }],
       'no-restricted-syntax': ['error', ...rawIpcSyntax],
     },
   },
   {
+    // The composition root hands the whole electron module to startApp(); it names no IPC object itself.
+    files: ['electron/main/main.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': 'off' },
+  },
+  {
     files: ['electron/main/ipc-host.ts'],
-    rules: { 'no-restricted-imports': 'off', 'no-restricted-syntax': ['error', rawIpcSyntax[1]] },
+    rules: { '@typescript-eslint/no-restricted-imports': 'off', 'no-restricted-syntax': ['error', rawIpcSyntax[1]] },
   },
   {
     files: ['electron/preload/**'],
     languageOptions: { globals: globals.browser },
-    rules: { 'no-restricted-imports': 'off', 'no-restricted-syntax': ['error', rawIpcSyntax[0]] },
+    rules: { '@typescript-eslint/no-restricted-imports': 'off', 'no-restricted-syntax': ['error', rawIpcSyntax[0]] },
   },
   {
     files: ['renderer/**'],
+    ignores: ['renderer/vite.config.ts'],
     languageOptions: { globals: globals.browser },
     rules: {
       'no-restricted-imports': [
@@ -107,7 +125,7 @@ export default tseslint.config(
           ],
         },
       ],
-      'no-restricted-syntax': ['error', ...rawIpcSyntax],
+      'no-restricted-syntax': ['error', ...rawIpcSyntax, ...dynamicElectron],
     },
   },
 );

@@ -32,7 +32,14 @@ export interface ApiErrorShape {
 /** What goes over the wire for one request. */
 export type Reply<T = unknown> = { ok: true; result: T } | { ok: false; error: ApiErrorShape };
 
-/** The typed client the UI uses, identical over IPC and WebSocket. */
+/** What the preload exposes as `window.bedside` (and the WebSocket transport mimics): replies, not exceptions. */
+export type BedsideBridge = {
+  [K in RequestName]: (params: Params<K>) => Promise<Reply<Result<K>>>;
+} & {
+  on<K extends EventName>(event: K, listener: (payload: EventPayload<K>) => void): () => void;
+};
+
+/** The typed client the UI code uses, identical over IPC and WebSocket: resolves results, rejects on errors. */
 export type BedsideApi = {
   [K in RequestName]: (params: Params<K>) => Promise<Result<K>>;
 } & {

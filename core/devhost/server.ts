@@ -6,39 +6,14 @@
  * upgrade must be this server's own; the Host header must name this server (DNS-rebinding); strict CSP on pages.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Core } from '../api/index.js';
 import { log } from '../platform/log.js';
-
-export const CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "media-src 'self' blob:",
-  "worker-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json',
-};
+import { resolveStatic, SECURITY_HEADERS } from './static.js';
 
 export interface DevHostOptions {
   core: Core;
@@ -193,29 +168,13 @@ function deny(res: ServerResponse, status: number, text: string) {
 }
 
 function serveStatic(root: string, req: IncomingMessage, res: ServerResponse) {
-  let pathname: string;
-  try {
-    pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-  } catch {
-    return deny(res, 400, 'Bad request');
-  }
-  if (pathname.includes('\0')) return deny(res, 400, 'Bad request');
-  let file = normalize(join(root, pathname));
-  if (file !== root && !file.startsWith(root + sep)) return deny(res, 403, 'Forbidden');
-  if (!existsSync(file) || statSync(file).isDirectory()) {
-    // Client-side routes fall back to the app page; missing assets are a 404.
-    if (extname(pathname)) return deny(res, 404, 'Not found');
-    file = join(root, 'index.html');
-    if (!existsSync(file)) return deny(res, 404, 'Renderer not built: run npm run build');
-  }
+  const found = resolveStatic(root, new URL(req.url ?? '/', 'http://x').pathname);
+  if (found.status !== 200) return deny(res, found.status, found.reason);
   res.writeHead(200, {
-    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-    'Content-Security-Policy': CSP,
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
+    'Content-Type': found.contentType,
+    ...SECURITY_HEADERS,
     'Cross-Origin-Opener-Policy': 'same-origin',
-    'Cache-Control': 'no-store',
   });
   if (req.method === 'HEAD') return res.end();
-  createReadStream(file).pipe(res);
+  createReadStream(found.file).pipe(res);
 }

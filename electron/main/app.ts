@@ -1,0 +1,66 @@
+/**
+ * The Electron main process: lifecycle, one secure window, the app:// protocol and the IPC host.
+ * Everything Electron-specific is passed in (`ElectronDeps`) so this runs under Node tests with a mock.
+ */
+import type { BrowserWindow, WebContents } from 'electron';
+import { join } from 'node:path';
+import { createCore, type Core } from '../../core/api/index.js';
+import { packageRoot } from '../../core/platform/paths.js';
+import { forwardEvents, registerIpcHost, trustOnly } from './ipc-host.js';
+import { handleAppProtocol, registerAppScheme } from './protocol.js';
+import { denyPermissions, hardenWebContents } from './security.js';
+import type { ElectronDeps } from './types.js';
+import { createMainWindow } from './window.js';
+
+export interface RunningApp {
+  core: Core;
+  mainWindow(): BrowserWindow | null;
+}
+
+export function startApp(deps: ElectronDeps): RunningApp | null {
+  const { app } = deps;
+  app.setName('Bedside');
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return null;
+  }
+  registerAppScheme(deps.protocol);
+
+  const root = packageRoot();
+  const preloadPath = join(root, 'dist', 'electron', 'preload.cjs');
+  const rendererDir = join(root, 'dist', 'renderer');
+  const core = createCore();
+  let win: BrowserWindow | null = null;
+  const webContents = (): WebContents | null => (win && !win.isDestroyed() ? win.webContents : null);
+
+  const open = () => {
+    win = createMainWindow(deps, { preloadPath, packaged: app.isPackaged });
+    win.on('closed', () => {
+      win = null;
+    });
+  };
+
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, deps, app.isPackaged));
+  app.on('second-instance', () => {
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (!win) open();
+  });
+
+  void app.whenReady().then(() => {
+    denyPermissions(deps.session.defaultSession);
+    handleAppProtocol(deps.protocol, rendererDir);
+    registerIpcHost(deps, core.dispatch, trustOnly(webContents));
+    forwardEvents(core.events, webContents);
+    open();
+  });
+
+  return { core, mainWindow: () => win };
+}

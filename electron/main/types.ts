@@ -1,0 +1,19 @@
+/**
+ * The slice of Electron's API the main process uses, as types only. Passing these in (instead of importing
+ * `electron` in every module) lets unit tests run the real main-process code under Node with a mock.
+ */
+import type * as Electron from 'electron';
+
+type ElectronModule = typeof Electron;
+
+export interface ElectronDeps extends Pick<ElectronModule, 'BrowserWindow'> {
+  app: Pick<
+    Electron.App,
+    'whenReady' | 'on' | 'quit' | 'requestSingleInstanceLock' | 'getVersion' | 'isPackaged' | 'getPath' | 'setName'
+  >;
+  /** The IPC object of the main process; only ipc-host.ts reads it. */
+  ['ipcMain']: Pick<Electron.IpcMain, 'handle' | 'removeHandler'>;
+  protocol: Pick<Electron.Protocol, 'registerSchemesAsPrivileged' | 'handle'>;
+  session: { defaultSession: Pick<Electron.Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'> };
+  shell: Pick<Electron.Shell, 'openExternal'>;
+}

@@ -1,0 +1,97 @@
+/**
+ * A recording stand-in for the parts of Electron the main process uses, so the real main-process code runs under
+ * Node in unit tests. Every BrowserWindow constructed is kept with its options.
+ */
+import { EventEmitter } from 'node:events';
+import type { ElectronDeps } from '../../electron/main/types.js';
+
+export class FakeWebContents extends EventEmitter {
+  static nextId = 1;
+  id = FakeWebContents.nextId++;
+  windowOpenHandler: ((d: { url: string }) => { action: string }) | null = null;
+  sent: unknown[][] = [];
+  devToolsClosed = 0;
+  setWindowOpenHandler(h: (d: { url: string }) => { action: string }) {
+    this.windowOpenHandler = h;
+  }
+  isDestroyed() {
+    return false;
+  }
+  send(...args: unknown[]) {
+    this.sent.push(args);
+  }
+  closeDevTools() {
+    this.devToolsClosed++;
+  }
+}
+
+export class FakeBrowserWindow extends EventEmitter {
+  static created: FakeBrowserWindow[] = [];
+  webContents = new FakeWebContents();
+  loadedUrl: string | null = null;
+  constructor(public options: Record<string, unknown>) {
+    super();
+    FakeBrowserWindow.created.push(this);
+  }
+  loadURL(url: string) {
+    this.loadedUrl = url;
+    return Promise.resolve();
+  }
+  isDestroyed() {
+    return false;
+  }
+  isMinimized() {
+    return false;
+  }
+  restore() {}
+  focus() {}
+  show() {}
+}
+
+export function createElectronMock() {
+  FakeBrowserWindow.created = [];
+  const app = Object.assign(new EventEmitter(), {
+    isPackaged: false,
+    quitCalled: 0,
+    lockGranted: true,
+    name: '',
+    whenReady: () => Promise.resolve(),
+    quit() {
+      app.quitCalled++;
+    },
+    requestSingleInstanceLock: () => app.lockGranted,
+    getVersion: () => '0.0.0-test',
+    getPath: () => '/tmp',
+    setName(n: string) {
+      app.name = n;
+    },
+  });
+  const handlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
+  const ipcMain = {
+    handle: (channel: string, fn: (event: unknown, ...args: unknown[]) => unknown) => {
+      if (handlers.has(channel)) throw new Error(`second handler for ${channel}`);
+      handlers.set(channel, fn);
+    },
+    removeHandler: (channel: string) => handlers.delete(channel),
+  };
+  const schemes: unknown[] = [];
+  const protocolHandlers = new Map<string, (req: { url: string }) => Promise<Response>>();
+  const protocol = {
+    registerSchemesAsPrivileged: (s: unknown[]) => schemes.push(...s),
+    handle: (scheme: string, fn: (req: { url: string }) => Promise<Response>) => protocolHandlers.set(scheme, fn),
+  };
+  const permission = {
+    request: null as null | ((...a: unknown[]) => void),
+    check: null as null | ((...a: unknown[]) => boolean),
+  };
+  const session = {
+    defaultSession: {
+      setPermissionRequestHandler: (fn: (...a: unknown[]) => void) => (permission.request = fn),
+      setPermissionCheckHandler: (fn: (...a: unknown[]) => boolean) => (permission.check = fn),
+    },
+  };
+  const opened: string[] = [];
+  const shell = { openExternal: (url: string) => (opened.push(url), Promise.resolve()) };
+  const deps = { app, BrowserWindow: FakeBrowserWindow, ipcMain, protocol, session, shell } as unknown as ElectronDeps;
+  return { deps, app, handlers, schemes, protocolHandlers, permission, opened };
+}
