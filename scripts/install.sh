@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Bedside's install command (README). Installs what a fresh Debian/Ubuntu machine lacks for the tests
+# (Chromium for browser end-to-end tests; espeak-ng and sox to synthesise test speech), then the npm packages.
+# `npm ci` also builds the app (the prepare script). No step downloads an Electron binary: Electron fetches it
+# lazily on first `npm start` on a workstation.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng)
+command -v sox >/dev/null 2>&1 || missing+=(sox)
+if [ ${#missing[@]} -gt 0 ]; then
+  if command -v apt-get >/dev/null 2>&1; then
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    echo "install: apt-get install ${missing[*]}"
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "install: please install ${missing[*]} with your package manager (needed by the tests only)" >&2
+  fi
+fi
+
+# onnxruntime-node ships its CPU binaries in the package; never let it download CUDA/other builds at install.
+export ONNXRUNTIME_NODE_INSTALL_CUDA=skip ONNXRUNTIME_NODE_INSTALL=skip
+npm ci --no-audit --no-fund
