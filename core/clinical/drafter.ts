@@ -1,24 +1,589 @@
-/** The note drafter (first version: a minimal outpatient note; grows in later commits). */
-import { extractFacts } from './extract.js';
-import type { Draft, DraftOptions, DraftSection, Transcript } from './types.js';
+/**
+ * The note drafter: fills a template's sections from the transcript and its extracted facts. Every sentence is
+ * built from identified turns (rewritten into third-person clinical prose, or composed from facts read from those
+ * turns) and carries their indices as evidence. Numbers are copied from the transcript, never computed.
+ */
+import { extractFacts, extractionContext, type ExtractionContext } from './extract.js';
+import { lexicons } from './lexicon.js';
+import type { Sentence } from './discourse.js';
+import { fleschKincaid } from './readability.js';
+import { cleanSpoken, finishSentence, pronouns, toThirdPerson, type Sex } from './rewrite.js';
+import { loadTemplate } from './templates.js';
+import type {
+  ClinicalFacts,
+  Draft,
+  DraftOptions,
+  DraftSection,
+  DraftSentence,
+  NoteTemplate,
+  Transcript,
+} from './types.js';
 
+/** A sentence plus layout: `para` groups sentences printed on one line. */
+interface Line extends DraftSentence {
+  para?: number;
+}
+
+interface Ctx {
+  transcript: Transcript;
+  facts: ClinicalFacts;
+  ex: ExtractionContext;
+  sex: Sex;
+  cache: Map<string, Line[]>;
+}
+
+function line(text: string, evidence: number[], para?: number): Line {
+  const ev = [...new Set(evidence)].sort((a, b) => a - b);
+  const l: Line = { text, evidence: ev, supported: ev.length > 0 };
+  if (para !== undefined) l.para = para;
+  return l;
+}
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+const PLEASANTRY =
+  /^(?:hi|hello|hey|good (?:morning|afternoon|evening)|thank you|thanks|bye|goodbye|see you|nice to (?:meet|see)|how are you|you too|take care|sounds good|okay|ok|all right|alright|sure|great|perfect|yes|yeah|no|right|mm-hmm|uh-huh|got it|i see|awesome|wonderful|excellent|cool|fine)\b[^a-z]*$/i;
+const SMALLTALK =
+  /\b(dragon|dax|nurse told you|recording|nice to meet|good to see you|how are you doing today|any questions|questions for me|weather|vacation|football|game|weekend plans)\b/i;
+const CLINICAL = new RegExp(
+  '\\b(pain|hurt|ache|sore|swell|swollen|medication|medicine|pill|mg|milligrams|dose|taking|take|blood|pressure|sugar|diabetes|heart|breath|cough|fever|tired|fatigue|sleep|weight|diet|exercise|doctor|surgery|hospital|er|emergency|x-ray|mri|test|symptom|nausea|vomit|dizzy|headache|numb|tingl|weak|injur|fell|fall|knee|back|shoulder|hip|ankle|foot|hand|arm|leg|chest|stomach|since|weeks?|months?|days?|years?|started|worse|better|helps|tried|smok|drink|alcohol|work|walk|run|allerg|rash|infection|history|diagnosed|therapy|inhaler|insulin|stress|anxious|depress|mood|pressure|cholesterol|urin|bowel|period|pregnan|vaccine)',
+  'i',
+);
+
+function spokenSentence(s: Sentence, sex: Sex): string | null {
+  const clean = cleanSpoken(s.text);
+  if (!clean || clean.split(/\s+/).length < 4) return null;
+  if (PLEASANTRY.test(clean) || SMALLTALK.test(clean)) return null;
+  return finishSentence(toThirdPerson(clean, s.speaker, sex));
+}
+
+/** Doctor sentences that already talk about the patient in the third person (dictation to the scribe). */
+function isDictation(s: Sentence, facts: ClinicalFacts): boolean {
+  if (s.speaker !== 'doctor' || /\byou\b|\byour\b/.test(s.lower)) return false;
+  const name = facts.patient.name?.toLowerCase();
+  return (
+    /\b(the patient|patient is|he is|she is|he has|she has|he reports|she reports|he denies|she denies|year[- ]old)\b/.test(
+      s.lower,
+    ) ||
+    (!!name && s.lower.includes(name))
+  );
+}
+
+const QUESTION_SYMPTOM =
+  /^(?:(?:and|so|okay|now|alright|all right|any|um|uh)[,.]?\s+)*(?:(?:do|did|have|are|were|has|is) you (?:ever )?(?:had |have |been having |been |experienced |experiencing |noticed |notice |get |got |feel |felt |having |see |seen )?|any )(?:any )?(?:other )?(.+?)\??$/;
+
+function qaSentence(ctx: Ctx, q: Sentence, polarity: 'yes' | 'no', answerTurn: number): Line | null {
+  const m = QUESTION_SYMPTOM.exec(q.lower);
+  if (!m) return null;
+  const what = cleanSpoken(m[1]!)
+    .replace(/\b(or anything like that|anything like that|at all|or anything|lately|recently)\b/g, '')
+    .replace(/[,\s]+$/, '')
+    .trim();
+  if (!what || what.split(' ').length > 14 || lexicons().symptoms.match(what).length === 0) return null;
+  const p = pronouns(ctx.sex);
+  const subj = p.subj === 'they' ? 'The patient' : cap(p.subj);
+  const verb = polarity === 'no' ? 'denies' : 'reports';
+  const obj = toThirdPerson(what, 'doctor', ctx.sex);
+  return line(finishSentence(`${subj} ${verb} ${obj}`), [q.turn, answerTurn]);
+}
+
+function hpi(ctx: Ctx, brief = false): Line[] {
+  const key = `hpi${brief}`;
+  const hit = ctx.cache.get(key);
+  if (hit) return hit;
+  const { facts, ex } = ctx;
+  const out: Line[] = [];
+  let para = 0;
+  // Opening: the clinician's own dictated introduction, or one composed from demographics and the reason.
+  const intro = ex.sentences.find(
+    (s) => s.speaker === 'doctor' && /\byear[- ]old\b/.test(s.lower) && !/\byou\b/.test(s.lower),
+  );
+  if (intro) {
+    const t = spokenSentence(intro, ctx.sex);
+    if (t) out.push(line(t, [intro.turn], para));
+  } else if (facts.patient.age !== null) {
+    const who = facts.patient.sex
+      ? `${facts.patient.age}-year-old ${facts.patient.sex}`
+      : `${facts.patient.age}-year-old`;
+    const why = facts.reasonForVisit ? ` who presents for ${facts.reasonForVisit.text}` : '';
+    out.push(
+      line(
+        `The patient is a ${who}${why}.`,
+        [...facts.patient.evidence, ...(facts.reasonForVisit?.evidence ?? [])],
+        para,
+      ),
+    );
+  } else if (facts.reasonForVisit) {
+    out.push(line(`The patient presents for ${facts.reasonForVisit.text}.`, facts.reasonForVisit.evidence, para));
+  }
+  para++;
+  let inPara = 0;
+  const used = new Set<Sentence>();
+  if (intro) used.add(intro);
+  for (const s of ex.sentences) {
+    if (ex.phase[s.turn] !== 'history' || used.has(s)) continue;
+    let l: Line | null = null;
+    if (s.speaker === 'doctor') {
+      const pair = ex.qa.get(s.turn);
+      if (pair && pair.question === s && pair.polarity !== 'other')
+        l = qaSentence(ctx, s, pair.polarity, pair.answer.turn);
+      else if (isDictation(s, facts)) {
+        const t = spokenSentence(s, ctx.sex);
+        if (t) l = line(t, [s.turn]);
+      }
+    } else {
+      if (s.text.endsWith('?')) continue;
+      const t = spokenSentence(s, ctx.sex);
+      if (t && CLINICAL.test(s.lower)) l = line(t, [s.turn]);
+    }
+    if (!l) continue;
+    used.add(s);
+    l.para = para;
+    out.push(l);
+    if (++inPara >= 4) {
+      para++;
+      inPara = 0;
+    }
+  }
+  const res = brief ? out.slice(0, 8) : out;
+  ctx.cache.set(key, res);
+  return res;
+}
+
+function chiefComplaint(ctx: Ctx): Line[] {
+  const { facts } = ctx;
+  if (facts.chiefComplaint)
+    return [line(finishSentence(cap(facts.chiefComplaint.text)), facts.chiefComplaint.evidence)];
+  const first = facts.symptoms.find((s) => !s.negated && s.subject === 'patient');
+  if (first) return [line(finishSentence(cap(first.name)), first.evidence)];
+  return [];
+}
+
+function ros(ctx: Ctx): Line[] {
+  const bySystem = new Map<string, { pos: Map<string, number[]>; neg: Map<string, number[]> }>();
+  for (const s of ctx.facts.symptoms) {
+    if (s.subject !== 'patient' || !s.system) continue;
+    const g = bySystem.get(s.system) ?? { pos: new Map(), neg: new Map() };
+    const m = s.negated ? g.neg : g.pos;
+    m.set(s.name, [...(m.get(s.name) ?? []), ...s.evidence]);
+    bySystem.set(s.system, g);
+  }
+  const out: Line[] = [];
+  for (const [system, g] of bySystem) {
+    for (const n of g.pos.keys()) g.neg.delete(n);
+    const parts: string[] = [];
+    const ev: number[] = [];
+    if (g.pos.size) {
+      parts.push(`Endorses ${[...g.pos.keys()].join(', ')}.`);
+      for (const e of g.pos.values()) ev.push(...e);
+    }
+    if (g.neg.size) {
+      parts.push(`Denies ${[...g.neg.keys()].join(', ')}.`);
+      for (const e of g.neg.values()) ev.push(...e);
+    }
+    out.push(line(`• ${system}: ${parts.join(' ')}`, ev));
+  }
+  return out;
+}
+
+const VITAL_NAMES: Record<string, string> = {
+  bp: 'Blood pressure',
+  hr: 'Heart rate',
+  rr: 'Respiratory rate',
+  temp: 'Temperature',
+  spo2: 'Oxygen saturation',
+  weight: 'Weight',
+  height: 'Height',
+  bmi: 'BMI',
+};
+
+function vitals(ctx: Ctx): Line[] {
+  return ctx.facts.vitals
+    .filter((v) => !v.historical && Number.isFinite(v.value))
+    .map((v) => {
+      const value = v.kind === 'bp' ? `${v.value}/${v.value2} mmHg` : `${v.value} ${v.unit}`.replace(' %', '%');
+      return line(`• ${VITAL_NAMES[v.kind]}: ${value}.`, v.evidence);
+    });
+}
+
+function exam(ctx: Ctx): Line[] {
+  const out: Line[] = [...vitals(ctx)];
+  for (const f of ctx.facts.exam) out.push(line(`• ${f.system}: ${f.finding}`, f.evidence));
+  return out;
+}
+
+function results(ctx: Ctx): Line[] {
+  return ctx.facts.results.map((r) => line(r.finding, r.evidence));
+}
+
+function objective(ctx: Ctx): Line[] {
+  return [...exam(ctx), ...results(ctx)];
+}
+
+function planSentences(ctx: Ctx): Line[] {
+  const hit = ctx.cache.get('plan');
+  if (hit) return hit;
+  const { ex, facts } = ctx;
+  const out: Line[] = [];
+  const seenProblems = new Set<string>();
+  let para = 0;
+  for (const s of ex.sentences) {
+    if (ex.phase[s.turn] !== 'plan' || s.speaker !== 'doctor' || s.text.endsWith('?')) continue;
+    const t = spokenSentence(s, ctx.sex);
+    if (!t) continue;
+    const probs = lexicons()
+      .problems.match(s.lower)
+      .filter((m) => !seenProblems.has(m.value));
+    if (probs.length) {
+      para++;
+      for (const p of probs) seenProblems.add(p.value);
+      out.push(line(finishSentence(cap(probs.map((p) => p.value).join(' and '))), [s.turn], para));
+      para++;
+    }
+    out.push(line(t, [s.turn], para));
+  }
+  // Agreement: the patient's own assent after the last plan statement.
+  const lastPlan = out.length ? Math.max(...out.flatMap((l) => l.evidence)) : -1;
+  const assent = ctx.transcript.turns.find(
+    (t) =>
+      t.index > lastPlan &&
+      t.speaker === 'patient' &&
+      /^(okay|ok|yes|yeah|sounds good|that sounds|all right|alright|sure|great|perfect|got it|i understand|thank you)\b/i.test(
+        t.text,
+      ),
+  );
+  if (assent && lastPlan >= 0)
+    out.push(
+      line(
+        'Patient Agreements: The patient understands and agrees with the recommended medical treatment plan.',
+        [assent.index],
+        para + 1,
+      ),
+    );
+  void facts;
+  ctx.cache.set('plan', out);
+  return out;
+}
+
+function assessmentPlan(ctx: Ctx): Line[] {
+  return planSentences(ctx);
+}
+
+function assessment(ctx: Ctx): Line[] {
+  const probs = ctx.facts.problems;
+  if (probs.length) return probs.map((p) => line(finishSentence(cap(p.name)), p.evidence));
+  const cc = chiefComplaint(ctx);
+  return cc;
+}
+
+function plan(ctx: Ctx): Line[] {
+  return ctx.facts.plan.map((p) => line(p.text, p.evidence));
+}
+
+function medLine(m: ClinicalFacts['medications'][number]): string {
+  const parts = [m.name];
+  if (m.dose !== null && m.unit) parts.push(`${m.dose} ${m.unit}`);
+  if (m.route) parts.push(m.route);
+  if (m.frequency) parts.push(m.frequency);
+  const change = m.change ? ` (${m.change})` : '';
+  return `• ${cap(parts.join(' '))}${change}.`;
+}
+
+function medications(ctx: Ctx): Line[] {
+  const byName = new Map<string, ClinicalFacts['medications'][number]>();
+  for (const m of ctx.facts.medications) {
+    if (m.negated || m.subject !== 'patient') continue;
+    const prev = byName.get(m.name);
+    if (!prev) byName.set(m.name, { ...m, evidence: [...m.evidence] });
+    else {
+      prev.evidence.push(...m.evidence);
+      if (m.dose !== null) {
+        prev.dose = m.dose;
+        prev.unit = m.unit;
+      }
+      prev.frequency = m.frequency ?? prev.frequency;
+      prev.route = m.route ?? prev.route;
+      prev.change = m.change ?? prev.change;
+    }
+  }
+  return [...byName.values()].map((m) => line(medLine(m), m.evidence));
+}
+
+function allergies(ctx: Ctx): Line[] {
+  const out: Line[] = [];
+  for (const a of ctx.facts.allergies) {
+    if (a.negated) out.push(line('No known drug allergies.', a.evidence));
+    else out.push(line(`• ${cap(a.substance)}${a.reaction ? ` (${a.reaction})` : ''}.`, a.evidence));
+  }
+  const seen = new Set<string>();
+  return out.filter((l) => (seen.has(l.text) ? false : (seen.add(l.text), true)));
+}
+
+function history(kind: 'medical' | 'surgical' | 'family' | 'social') {
+  return (ctx: Ctx): Line[] => {
+    const seen = new Set<string>();
+    const out: Line[] = [];
+    for (const h of ctx.facts.history) {
+      if (h.kind !== kind || seen.has(h.name)) continue;
+      seen.add(h.name);
+      let text: string;
+      if (kind === 'family') text = `${cap(h.relative ?? 'family member')}: ${h.name}${h.negated ? ' (denied)' : ''}.`;
+      else if (kind === 'social') {
+        const src = cleanSpoken(h.source ?? '');
+        text = src ? finishSentence(toThirdPerson(src, 'patient', ctx.sex)) : `${cap(h.name)}.`;
+      } else text = `${h.negated ? 'Denies ' : ''}${h.negated ? h.name : cap(h.name)}.`;
+      out.push(line(text, h.evidence));
+    }
+    return out;
+  };
+}
+
+function letterOpening(ctx: Ctx): Line[] {
+  const { facts } = ctx;
+  const ev = [...facts.patient.evidence, ...(facts.reasonForVisit?.evidence ?? [])];
+  if (!ev.length) return [];
+  const who =
+    facts.patient.age !== null
+      ? `a ${facts.patient.age}-year-old ${facts.patient.sex ?? 'patient'}`
+      : 'a patient of mine';
+  const why = facts.reasonForVisit ? `, who was seen for ${facts.reasonForVisit.text}` : '';
+  return [line(`I am writing about ${facts.patient.name ? `${cap(facts.patient.name)}, ` : ''}${who}${why}.`, ev)];
+}
+
+function priorAuthOpening(ctx: Ctx): Line[] {
+  const { facts } = ctx;
+  const req = treatmentRequested(ctx);
+  if (!req.length) return letterOpening(ctx);
+  const who =
+    facts.patient.age !== null
+      ? `my ${facts.patient.age}-year-old ${facts.patient.sex ?? ''} patient`.replace(/ +patient/, ' patient')
+      : 'my patient';
+  return [
+    line(`I am requesting authorization of the treatment below for ${who}.`, [
+      ...facts.patient.evidence,
+      ...req[0]!.evidence,
+    ]),
+  ];
+}
+
+function treatmentRequested(ctx: Ctx): Line[] {
+  const items = ctx.facts.plan.filter((p) => ['prescription', 'order', 'procedure', 'referral'].includes(p.kind));
+  return items.map((p) => line(p.text, p.evidence));
+}
+
+function medicalNecessity(ctx: Ctx): Line[] {
+  const out: Line[] = [];
+  const sympt = ctx.facts.symptoms.filter((s) => !s.negated && s.subject === 'patient').slice(0, 6);
+  if (sympt.length) {
+    const p = pronouns(ctx.sex);
+    out.push(
+      line(
+        `${p.subj === 'they' ? 'The patient' : cap(p.subj)} reports ${sympt.map((s) => s.name).join(', ')}.`,
+        sympt.flatMap((s) => s.evidence),
+      ),
+    );
+  }
+  out.push(...results(ctx).slice(0, 4));
+  out.push(...exam(ctx).slice(0, 4));
+  const tried = ctx.facts.medications.filter((m) => m.subject === 'patient' && !m.negated && m.change !== 'start');
+  const names = [...new Set(tried.map((m) => m.name))];
+  if (names.length)
+    out.push(
+      line(
+        `Current or prior treatment includes ${names.join(', ')}.`,
+        tried.flatMap((m) => m.evidence),
+      ),
+    );
+  return out;
+}
+
+// Patient instructions: short sentences, plain words.
+const PLAIN: Record<string, string> = {
+  hypertension: 'high blood pressure',
+  hyperlipidemia: 'high cholesterol',
+  'congestive heart failure': 'heart failure',
+  'type 2 diabetes': 'diabetes',
+  'type 1 diabetes': 'diabetes',
+  'coronary artery disease': 'heart disease',
+  'myocardial infarction': 'heart attack',
+  'atrial fibrillation': 'an uneven heartbeat',
+  gerd: 'acid reflux',
+  copd: 'lung disease',
+  osteoarthritis: 'arthritis',
+  'chronic kidney disease': 'kidney disease',
+  'urinary tract infection': 'a bladder infection',
+  hypothyroidism: 'a slow thyroid',
+  hyperthyroidism: 'a fast thyroid',
+  'allergic rhinitis': 'allergies',
+  'peripheral neuropathy': 'nerve damage',
+  'benign prostatic hyperplasia': 'a big prostate',
+};
+
+function plainName(n: string): string {
+  return PLAIN[n] ?? n;
+}
+
+function piReason(ctx: Ctx): Line[] {
+  const cc = ctx.facts.chiefComplaint;
+  if (cc) return [line(`You came in for ${plainName(cc.text)}.`, cc.evidence)];
+  return [];
+}
+
+function piFound(ctx: Ctx): Line[] {
+  const out: Line[] = [];
+  for (const v of ctx.facts.vitals) {
+    if (v.historical || !Number.isFinite(v.value)) continue;
+    if (v.kind === 'bp') out.push(line(`Your blood pressure was ${v.value} over ${v.value2}.`, v.evidence));
+    if (v.kind === 'weight')
+      out.push(line(`Your weight was ${v.value} ${v.unit === 'kg' ? 'kilos' : 'pounds'}.`, v.evidence));
+  }
+  for (const p of ctx.facts.problems) out.push(line(`We talked about your ${plainName(p.name)}.`, p.evidence));
+  return out;
+}
+
+function piMedications(ctx: Ctx): Line[] {
+  const out: Line[] = [];
+  const seen = new Set<string>();
+  for (const m of ctx.facts.medications) {
+    if (m.negated || m.subject !== 'patient' || !m.change || seen.has(m.name)) continue;
+    seen.add(m.name);
+    const dose = m.dose !== null && m.unit ? ` ${m.dose} ${m.unit}` : '';
+    const freq = m.frequency ? ` ${m.frequency}` : '';
+    const verb = {
+      start: 'Start taking',
+      stop: 'Stop taking',
+      continue: 'Keep taking',
+      increase: 'Take more',
+      decrease: 'Take less',
+    }[m.change!];
+    const what =
+      m.change === 'increase' || m.change === 'decrease'
+        ? ` of your ${m.name}. The new dose is${dose || ' as we said'}${freq}`
+        : ` ${m.name}${dose}${freq}`;
+    out.push(line(`${verb}${what}.`, m.evidence));
+  }
+  return out;
+}
+
+function piPlan(ctx: Ctx): Line[] {
+  const out: Line[] = [];
+  for (const p of ctx.facts.plan) {
+    const t = p.target;
+    if (p.kind === 'order' && t) out.push(line(`We will get a ${t} test.`.replace('test test', 'test'), p.evidence));
+    else if (p.kind === 'referral') out.push(line(`We will send you to see a specialist.`, p.evidence));
+    else if (p.kind === 'follow-up') out.push(line(`Come back for a follow-up visit as we planned.`, p.evidence));
+  }
+  const seen = new Set<string>();
+  return out.filter((l) => (seen.has(l.text) ? false : (seen.add(l.text), true)));
+}
+
+function piWarning(ctx: Ctx): Line[] {
+  const ev = ctx.facts.plan
+    .filter((p) => /\b(call|er|emergency|worse|go to)\b/i.test(p.text))
+    .flatMap((p) => p.evidence);
+  if (!ev.length) return [];
+  return [line('Call us or get care right away if you feel worse.', ev)];
+}
+
+type Source = (ctx: Ctx) => Line[];
+
+/** Content sources a template section can name. */
+export const SOURCES: Record<string, Source> = {
+  chief_complaint: chiefComplaint,
+  hpi: (c) => hpi(c),
+  hpi_brief: (c) => hpi(c, true),
+  ros,
+  exam,
+  vitals,
+  results,
+  objective,
+  assessment_plan: assessmentPlan,
+  assessment,
+  plan,
+  medications,
+  allergies,
+  medical_history: history('medical'),
+  surgical_history: history('surgical'),
+  family_history: history('family'),
+  social_history: history('social'),
+  letter_opening: letterOpening,
+  letter_closing: () => [],
+  prior_auth_opening: priorAuthOpening,
+  treatment_requested: treatmentRequested,
+  medical_necessity: medicalNecessity,
+  pi_reason: piReason,
+  pi_found: piFound,
+  pi_medications: piMedications,
+  pi_plan: piPlan,
+  pi_warning: piWarning,
+};
+
+/** Renders sections as note text: heading on its own line, a blank line between sections. */
 export function renderNote(sections: DraftSection[]): string {
   return sections
-    .filter((s) => s.sentences.length > 0)
-    .map((s) => `${s.title}\n\n${s.sentences.map((x) => x.text).join('\n')}`)
+    .map((s) => {
+      const lines: string[] = [];
+      let cur: string[] = [];
+      let curPara: number | undefined;
+      for (const x of s.sentences as Line[]) {
+        if (x.para !== undefined && x.para === curPara && cur.length) cur.push(x.text);
+        else {
+          if (cur.length) lines.push(cur.join(' '));
+          cur = [x.text];
+        }
+        curPara = x.para;
+      }
+      if (cur.length) lines.push(cur.join(' '));
+      return lines.length ? `${s.title}\n${lines.join('\n')}` : s.title;
+    })
     .join('\n\n');
 }
 
+/** Keeps patient instructions at or below grade 8: drops the hardest sentences while the grade is above 8. */
+function enforceReadability(sections: DraftSection[], maxGrade = 8): void {
+  const text = () => sections.flatMap((s) => s.sentences.map((x) => x.text)).join('\n');
+  let guard = 0;
+  while (fleschKincaid(text()).grade > maxGrade && guard++ < 200) {
+    let worst: { s: DraftSection; i: number; g: number } | null = null;
+    for (const s of sections)
+      s.sentences.forEach((x, i) => {
+        const g = fleschKincaid(x.text).grade;
+        if (!worst || g > worst.g) worst = { s, i, g };
+      });
+    if (!worst) break;
+    const w = worst as { s: DraftSection; i: number };
+    w.s.sentences.splice(w.i, 1);
+  }
+}
+
 export function draftNote(transcript: Transcript, options: DraftOptions = {}): Draft {
-  const template = options.template ?? 'outpatient';
-  const facts = options.facts ?? extractFacts(transcript);
-  const hpi: DraftSection = { id: 'hpi', title: 'HISTORY OF PRESENT ILLNESS', sentences: [] };
-  if (facts.patient.age !== null && facts.patient.sex)
-    hpi.sentences.push({
-      text: `The patient is a ${facts.patient.age}-year-old ${facts.patient.sex}.`,
-      evidence: facts.patient.evidence,
-      supported: true,
-    });
-  const sections = [hpi];
-  return { template, sections, note: renderNote(sections) };
+  const template: NoteTemplate = loadTemplate(options.template ?? 'outpatient');
+  const ex = extractionContext(transcript);
+  const facts = options.facts ?? extractFacts(transcript, ex);
+  const ctx: Ctx = { transcript, facts, ex, sex: facts.patient.sex ?? ex.sex, cache: new Map() };
+  const sections: DraftSection[] = [];
+  for (const sec of template.sections) {
+    const source = SOURCES[sec.source];
+    if (!source) throw new Error(`template '${template.id}' names an unknown content source '${sec.source}'`);
+    const lines = source(ctx);
+    const omit = sec.omitIfEmpty ?? !/closing/.test(sec.source);
+    if (!lines.length && omit) continue;
+    sections.push({ id: sec.id, title: sec.title, sentences: lines });
+  }
+  if (template.style === 'instructions') enforceReadability(sections);
+  const clean = sections.filter(
+    (s) => s.sentences.length > 0 || /closing/.test(template.sections.find((t) => t.id === s.id)?.source ?? ''),
+  );
+  const note = renderNote(clean);
+  return {
+    template: template.id,
+    sections: clean.map((s) => ({
+      id: s.id,
+      title: s.title,
+      sentences: s.sentences.map((x) => ({ text: x.text, evidence: x.evidence, supported: x.supported })),
+    })),
+    note: note,
+  };
 }

@@ -1,5 +1,32 @@
-/** Clinical fact extraction (first version: patient demographics only; grows in later commits). */
-import type { ClinicalFacts, Transcript } from './types.js';
+/**
+ * Clinical fact extraction: demographics, chief complaint, symptoms (with negation, hedging, family subject,
+ * duration, severity), history, medications (dose, unit, route, frequency, change), allergies, vitals, exam findings,
+ * results, assessment problems and plan items. Every fact carries the turn indices it was read from.
+ *
+ * Rules work sentence by sentence; yes/no answers are attached to the doctor's question before them
+ * ("any chest pain?" / "no." → chest pain, negated, evidence [question turn, answer turn]).
+ */
+import { numbersIn } from './numbers.js';
+import { lexicons } from './lexicon.js';
+import { phases, sentencesOf, type Phase, type Sentence } from './discourse.js';
+import { cleanSpoken, toThirdPerson, finishSentence, type Sex } from './rewrite.js';
+import type {
+  Allergy,
+  ClinicalFacts,
+  ExamFinding,
+  FactSubject,
+  HistoryItem,
+  Medication,
+  MedicationChange,
+  PlanItem,
+  PlanKind,
+  Problem,
+  ResultItem,
+  Symptom,
+  Transcript,
+  Turn,
+  Vital,
+} from './types.js';
 
 export function emptyFacts(): ClinicalFacts {
   return {
@@ -18,15 +45,683 @@ export function emptyFacts(): ClinicalFacts {
   };
 }
 
-export function extractFacts(transcript: Transcript): ClinicalFacts {
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
+}
+
+function cueRegex(words: string[]): RegExp {
+  return new RegExp(`(?<![a-z'])(?:${words.map(escapeRe).join('|')})(?![a-z'])`, 'i');
+}
+
+interface Cues {
+  negation: RegExp;
+  negationAll: RegExp;
+  uncertainty: RegExp;
+  historical: RegExp;
+  family: RegExp;
+  negAnswer: RegExp;
+  posAnswer: RegExp;
+  terminator: RegExp;
+}
+
+let cueCache: Cues | undefined;
+function cues(): Cues {
+  if (cueCache) return cueCache;
+  const c = lexicons().cues;
+  cueCache = {
+    negation: cueRegex(c.negation),
+    negationAll: new RegExp(cueRegex(c.negation).source, 'gi'),
+    uncertainty: cueRegex(c.uncertainty),
+    historical: cueRegex(c.historical),
+    family: cueRegex(c.family),
+    negAnswer: new RegExp(`^(?:${c.negativeAnswer.map(escapeRe).join('|')})(?![a-z'])`, 'i'),
+    posAnswer: new RegExp(`^(?:${c.positiveAnswer.map(escapeRe).join('|')})(?![a-z'])`, 'i'),
+    terminator: new RegExp(`[,;]|(?<![a-z'])(?:${c.terminators.map(escapeRe).join('|')})(?![a-z'])`, 'gi'),
+  };
+  return cueCache;
+}
+
+/** The clause before a term inside its sentence (back to the last terminator), where negation cues apply. */
+function clauseBefore(lower: string, start: number): string {
+  const before = lower.slice(Math.max(0, start - 60), start);
+  let cut = 0;
+  for (const m of before.matchAll(cues().terminator)) cut = m.index + m[0].length;
+  return before.slice(cut);
+}
+
+function flagsFor(lower: string, start: number, speakerIsFamilyContext = false) {
+  const c = cues();
+  const clause = clauseBefore(lower, start);
+  const negated = c.negation.test(clause);
+  const uncertain = c.uncertainty.test(lower);
+  const historical = c.historical.test(lower);
+  const family = speakerIsFamilyContext || c.family.test(lower.slice(Math.max(0, start - 50), start));
+  const subject: FactSubject = family ? 'family' : 'patient';
+  return { negated, uncertain, historical, subject };
+}
+
+/** A question and the answer that follows it: the patient's first sentence in the next turn. */
+interface QA {
+  question: Sentence;
+  answer: Sentence;
+  polarity: 'yes' | 'no' | 'other';
+}
+
+function questionAnswers(sents: Sentence[], turns: Turn[]): Map<number, QA> {
+  const byTurn = new Map<number, Sentence[]>();
+  for (const s of sents) {
+    const list = byTurn.get(s.turn) ?? [];
+    list.push(s);
+    byTurn.set(s.turn, list);
+  }
+  const out = new Map<number, QA>();
+  const c = cues();
+  for (const t of turns) {
+    if (t.speaker !== 'doctor') continue;
+    const next = turns[t.index + 1];
+    if (!next || next.speaker === 'doctor') continue;
+    const qs = (byTurn.get(t.index) ?? []).filter((s) => s.text.endsWith('?'));
+    const q = qs[qs.length - 1];
+    const a = byTurn.get(next.index)?.[0];
+    if (!q || !a) continue;
+    const al = a.lower.replace(/^(um|uh|well|oh|so)[,.]?\s+/, '');
+    const polarity = c.negAnswer.test(al) ? 'no' : c.posAnswer.test(al) ? 'yes' : 'other';
+    out.set(q.turn, { question: q, answer: a, polarity });
+  }
+  return out;
+}
+
+const WORD_NUM =
+  '(?:\\d+(?:\\.\\d+)?|(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|half|a)(?:[ -](?:one|two|three|four|five|six|seven|eight|nine|hundred|and|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety))*)';
+
+function firstNumber(s: string): number | null {
+  const n = numbersIn(s);
+  return n.length ? n[n.length - 1]! : null;
+}
+
+/** Value of a spoken number phrase: the largest composite value found ("one twenty" read as 120 for vitals). */
+function spokenValue(s: string, colloquial = false): number | null {
+  const t = s.trim().toLowerCase();
+  if (/^\d/.test(t)) return Number(t.replace(/,/g, ''));
+  const words = t.split(/[\s-]+/);
+  const vals = numbersIn(t);
+  if (!vals.length) return null;
+  if (colloquial && words.length === 2 && !/hundred/.test(t)) {
+    // "one twenty" = 120, "ninety eight" = 98
+    const a = numbersIn(words[0]!)[0];
+    const b = numbersIn(words[1]!)[0];
+    if (a !== undefined && b !== undefined && a < 10 && b >= 10) return a * 100 + b;
+  }
+  return Math.max(...vals);
+}
+
+const UNIT_MAP: Record<string, string> = {
+  mg: 'mg',
+  milligram: 'mg',
+  milligrams: 'mg',
+  mcg: 'mcg',
+  microgram: 'mcg',
+  micrograms: 'mcg',
+  g: 'g',
+  gram: 'g',
+  grams: 'g',
+  ml: 'mL',
+  milliliter: 'mL',
+  milliliters: 'mL',
+  cc: 'mL',
+  unit: 'units',
+  units: 'units',
+  puff: 'puffs',
+  puffs: 'puffs',
+  tablet: 'tablets',
+  tablets: 'tablets',
+  pill: 'tablets',
+  pills: 'tablets',
+};
+
+const FREQ_RE =
+  /\b(once a day|once daily|twice a day|twice daily|(?:three|four|two) times a day|daily|every day|a day|every morning|in the morning|every night|at night|at bedtime|before bed|every (?:\w+ )?hours?|as needed|when needed|prn|weekly|once a week|every week|monthly|once a month|bid|tid|qid|qd)\b/;
+const ROUTE_RE =
+  /\b(by mouth|orally|oral|topical(?:ly)?|cream|ointment|inhaler|inhaled|injection|injected|shot|subcutaneous(?:ly)?|intravenous(?:ly)?|iv|nasal spray|patch|eye drops|drops)\b/;
+
+function medChange(lower: string): MedicationChange {
+  if (/\b(increase|increasing|go up on|bump (?:you |it )?up|up the dose|higher dose|double)\b/.test(lower))
+    return 'increase';
+  if (/\b(decrease|decreasing|lower the dose|reduce|reducing|cut back|taper|wean)\b/.test(lower)) return 'decrease';
+  if (/\b(stop|stopping|discontinue|discontinuing|come off|get off|hold off on|quit)\b/.test(lower)) return 'stop';
+  if (
+    /\b(start|starting|prescribe|prescribing|put you on|try you on|give you|begin|initiate|send (?:in )?a prescription|write (?:you )?a prescription|new prescription)\b/.test(
+      lower,
+    )
+  )
+    return 'start';
+  if (/\b(continue|continuing|keep taking|stay on|remain on|refill)\b/.test(lower)) return 'continue';
+  return null;
+}
+
+const VITAL_PATTERNS: Array<{ kind: Vital['kind']; re: RegExp; unit: string; colloquial?: boolean }> = [
+  {
+    kind: 'hr',
+    re: new RegExp(`\\b(?:heart rate|pulse)(?: is| was| of|,)*(?: about| around)? (${WORD_NUM})`, 'i'),
+    unit: 'bpm',
+    colloquial: true,
+  },
+  {
+    kind: 'rr',
+    re: new RegExp(`\\b(?:respiratory rate|respirations?)(?: is| was| of|,)*(?: about)? (${WORD_NUM})`, 'i'),
+    unit: 'breaths/min',
+  },
+  {
+    kind: 'temp',
+    re: new RegExp(
+      `\\b(?:temperature|temp|fever)(?: is| was| of| up to|,)*(?: about| around)? (${WORD_NUM}(?: point \\w+)?)`,
+      'i',
+    ),
+    unit: '°F',
+    colloquial: true,
+  },
+  {
+    kind: 'spo2',
+    re: new RegExp(
+      `\\b(?:oxygen saturation|o2 sat(?:uration)?|oxygen level|pulse ox|sat(?:uration)?s?)(?: is| was| of|,)*(?: at)? (${WORD_NUM})(?: ?%| percent)?`,
+      'i',
+    ),
+    unit: '%',
+  },
+  {
+    kind: 'weight',
+    re: new RegExp(
+      `\\b(?:weigh(?:s|ed|t is|t was|t of)?|weight)(?: about| around)? (${WORD_NUM}) ?(pounds|lbs?|kilograms|kg|kilos)`,
+      'i',
+    ),
+    unit: 'lb',
+    colloquial: true,
+  },
+  {
+    kind: 'bmi',
+    re: new RegExp(`\\b(?:bmi|body mass index)(?: is| was| of|,)*(?: about)? (${WORD_NUM})`, 'i'),
+    unit: 'kg/m2',
+  },
+];
+
+const BP_RE = new RegExp(`\\b(${WORD_NUM})(?: over |/)(${WORD_NUM})\\b`, 'i');
+
+const EXAM_SYSTEMS: Array<[string, RegExp]> = [
+  ['Cardiovascular', /\b(heart|murmur|rhythm|pulses?|edema|carotid|bruit|regular rate)\b/],
+  ['Respiratory', /\b(lungs?|breath sounds|wheez\w*|crackles|rales|rhonchi|clear to auscultation)\b/],
+  ['Gastrointestinal', /\b(abdomen|abdominal|belly|bowel sounds|liver|spleen)\b/],
+  ['Neurological', /\b(reflexes|sensation|strength|neuro\w*|cranial nerves|gait|balance)\b/],
+  [
+    'Musculoskeletal',
+    /\b(knee|shoulder|elbow|wrist|ankle|hip|back|spine|neck|joint|range of motion|tender\w*|swelling|muscle|foot|hand|finger|toe|leg|arm)\b/,
+  ],
+  ['Integumentary', /\b(skin|rash|lesion|wound|incision|bruis\w*|erythema|redness)\b/],
+  ['Head, Eyes, Ears, Nose and Throat', /\b(eyes?|pupils|ears?|nose|throat|tonsils|sinus\w*|mouth|teeth)\b/],
+  ['Neck', /\b(thyroid|lymph nodes|lymphadenopathy)\b/],
+  ['Psychiatric', /\b(mood|affect)\b/],
+];
+
+export function examSystem(lower: string): string | null {
+  for (const [name, re] of EXAM_SYSTEMS) if (re.test(lower)) return name;
+  return null;
+}
+
+const RESULT_RE =
+  /\b(x-?rays?|mri|ct scan|cat scan|ct|ultrasound|echocardiogram|echo|ekg|ecg|stress test|labs?|lab work|blood work|blood test|a1c|hemoglobin a1c|hemoglobin|cholesterol|lipid panel|urinalysis|urine (?:test|culture|sample)|culture|biopsy|mammogram|colonoscopy|pft|pulmonary function test|cbc|metabolic panel|creatinine|potassium|sodium|glucose|thyroid|tsh|vitamin d|pathology)\b/;
+const RESULT_VERB =
+  /\b(show(?:s|ed|ing)?|reveal(?:s|ed)?|demonstrat\w+|came back|was|were|is|are|looks?|looked|normal|elevated|high|low|negative|positive)\b/;
+
+function planKind(lower: string): PlanKind | null {
+  if (/\b(refer(?:ral|ring)?|send you to (?:see|a)|see a specialist|physical therapy|pt referral)\b/.test(lower))
+    return 'referral';
+  if (/\b(follow[ -]?up|come back|see you (?:again|back|in)|return (?:in|to clinic)|check in with)\b/.test(lower))
+    return 'follow-up';
+  if (/\b(order(?:ing)?|get (?:a|an|some)|check (?:a|an|your|some)|draw|repeat)\b/.test(lower) && RESULT_RE.test(lower))
+    return 'order';
+  if (
+    /\b(prescri\w+|put you on|start you on|refill|medication|medicine|mg|milligrams)\b/.test(lower) ||
+    medChange(lower)
+  )
+    return 'prescription';
+  if (/\b(injection|surgery|procedure|inject|shot|cast|splint|brace|drain|remove)\b/.test(lower)) return 'procedure';
+  if (
+    /\b(recommend|want you to|make sure|should|try to|avoid|ice|rest|elevate|exercise|diet|stretch|call (?:me|us|the office)|go to the er|emergency)\b/.test(
+      lower,
+    )
+  )
+    return 'education';
+  return null;
+}
+
+function uniq(a: number[]): number[] {
+  return [...new Set(a)].sort((x, y) => x - y);
+}
+
+/** Sex from explicit words ("50-year-old female", "mrs.") or, failing that, from he/she in the clinician's speech. */
+function detectSex(turns: Turn[]): { sex: Sex; evidence: number[] } {
+  for (const t of turns) {
+    const l = t.text.toLowerCase();
+    const m = /\b(?:year[- ]old|yo) (female|woman|lady|girl|male|man|gentleman|boy)\b/.exec(l);
+    if (m) return { sex: /^(female|woman|lady|girl)$/.test(m[1]!) ? 'female' : 'male', evidence: [t.index] };
+  }
+  let she = 0;
+  let he = 0;
+  const ev: number[] = [];
+  for (const t of turns) {
+    if (t.speaker !== 'doctor') continue;
+    const l = t.text.toLowerCase();
+    const s = (l.match(/\b(she|her|hers|herself|mrs|ms|miss)\b/g) ?? []).length;
+    const h = (l.match(/\b(he|him|his|himself|mr)\b/g) ?? []).length;
+    if (s || h) ev.push(t.index);
+    she += s;
+    he += h;
+  }
+  if (she >= 2 && she >= 2 * he) return { sex: 'female', evidence: ev.slice(0, 3) };
+  if (he >= 2 && he >= 2 * she) return { sex: 'male', evidence: ev.slice(0, 3) };
+  return { sex: null, evidence: [] };
+}
+
+export interface ExtractionContext {
+  sentences: Sentence[];
+  phase: Phase[];
+  qa: Map<number, QA>;
+  sex: Sex;
+}
+
+export function extractionContext(transcript: Transcript): ExtractionContext {
+  const sentences = sentencesOf(transcript);
+  return {
+    sentences,
+    phase: phases(transcript),
+    qa: questionAnswers(sentences, transcript.turns),
+    sex: detectSex(transcript.turns).sex,
+  };
+}
+
+export function extractFacts(
+  transcript: Transcript,
+  ctx: ExtractionContext = extractionContext(transcript),
+): ClinicalFacts {
   const facts = emptyFacts();
-  for (const t of transcript.turns) {
-    const m = /\b(\d{1,3})[- ]year[- ]old (male|female|man|woman)\b/i.exec(t.text);
-    if (m && facts.patient.age === null) {
-      facts.patient.age = Number(m[1]);
-      facts.patient.sex = /^(male|man)$/i.test(m[2]!) ? 'male' : 'female';
-      facts.patient.evidence = [t.index];
+  const lex = lexicons();
+  const { sentences, phase, qa } = ctx;
+  const turns = transcript.turns;
+
+  // Demographics.
+  const sex = detectSex(turns);
+  facts.patient.sex = sex.sex;
+  facts.patient.evidence = [...sex.evidence];
+  for (const t of turns) {
+    const m = new RegExp(`\\b(${WORD_NUM})[- ](?:year|yr)s?[- ]old\\b`, 'i').exec(t.text);
+    if (m) {
+      const v = spokenValue(m[1]!);
+      if (v !== null && v > 0 && v < 120) {
+        facts.patient.age = v;
+        facts.patient.evidence = uniq([...facts.patient.evidence, t.index]);
+        const name = /(?:^|[.,]\s*|so,?\s+)([a-z]+(?: [a-z]+)?) is an? (?:\w+[- ])+(?:year|yr)s?[- ]old/i.exec(t.text);
+        if (name && !/^(he|she|patient|this|the patient|which|who|it)$/i.test(name[1]!)) facts.patient.name = name[1]!;
+        break;
+      }
+    }
+  }
+
+  // Chief complaint / reason for visit: the clinician's "presents (today) for/with ..." or "here for/with ...".
+  for (const s of sentences) {
+    const m =
+      /\b(?:presents?|presenting|here|coming in|came in|in) (?:today |here |to the clinic |to clinic )*(?:for|with)(?: an?| the| his| her| a)? ([^.?!]+)/.exec(
+        s.lower,
+      );
+    if (m && (s.speaker === 'doctor' || s.speaker === 'other') && m[1]!.split(' ').length <= 20) {
+      const text = m[1]!
+        .replace(/\b(today|here|as well)\b/g, '')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .replace(/,$/, '');
+      if (text.length > 2) {
+        facts.reasonForVisit = { text, evidence: [s.turn] };
+        facts.chiefComplaint = { text: text.split(/,| and (?:a|to)\b/)[0]!.trim(), evidence: [s.turn] };
+        break;
+      }
+    }
+  }
+
+  // Symptoms.
+  const symptomSeen = new Map<string, Symptom>();
+  const addSymptom = (sym: Symptom) => {
+    const key = `${sym.name}|${sym.negated}|${sym.subject}`;
+    const prev = symptomSeen.get(key);
+    if (prev) {
+      prev.evidence = uniq([...prev.evidence, ...sym.evidence]);
+      prev.duration ??= sym.duration;
+      prev.severity ??= sym.severity;
+      prev.onset ??= sym.onset;
+      prev.bodySite ??= sym.bodySite;
+      return;
+    }
+    symptomSeen.set(key, sym);
+    facts.symptoms.push(sym);
+  };
+  for (const s of sentences) {
+    if (phase[s.turn] !== 'history') continue;
+    const isQuestion = s.speaker === 'doctor' && s.text.endsWith('?');
+    const pair = isQuestion ? qa.get(s.turn) : undefined;
+    if (s.speaker === 'doctor' && !pair) continue;
+    if (pair && pair.question !== s) continue;
+    for (const m of lex.symptoms.match(s.lower)) {
+      if (m.value.name === 'pain' || m.value.name === 'swelling') {
+        // Generic pain needs a body site next to it ("my knee hurts", "pain in my back").
+        const site =
+          /\b(knee|back|shoulder|hip|neck|chest|head|stomach|belly|foot|ankle|wrist|elbow|hand|arm|leg|toe|finger|throat|ear|eye|jaw)s?\b/.exec(
+            s.lower.slice(Math.max(0, m.start - 30), m.end + 30),
+          );
+        if (!site) continue;
+        m.value = { name: `${site[1]} ${m.value.name}`, system: 'Musculoskeletal' };
+      }
+      let f = flagsFor(s.lower, m.start);
+      const evidence = [s.turn];
+      if (pair) {
+        evidence.push(pair.answer.turn);
+        if (pair.polarity === 'no') f = { ...f, negated: true };
+        else if (pair.polarity === 'yes') f = { ...f, negated: false };
+        else continue;
+        if (cues().uncertainty.test(pair.answer.lower)) f.uncertain = true;
+      }
+      const ctxText = pair ? pair.answer.lower : s.lower;
+      const dur =
+        /\b(?:for|about|over|past|last|since)(?: the)?(?: past| last)? ((?:a|an|few|couple(?: of)?|several|\d+|[a-z]+)(?: [a-z]+)? (?:days?|weeks?|months?|years?|hours?))\b/.exec(
+          ctxText,
+        );
+      const since = /\bsince ([a-z0-9 ]{3,25}?)(?:[,.]|$)/.exec(ctxText);
+      const sev = /\b(mild|moderate|severe|excruciating|terrible|bad|(?:\d+|[a-z]+) out of (?:10|ten))\b/.exec(ctxText);
+      addSymptom({
+        name: m.value.name,
+        system: m.value.system,
+        bodySite: null,
+        onset: since ? since[1]!.trim() : null,
+        duration: dur ? dur[1]! : null,
+        severity: sev ? sev[1]! : null,
+        evidence,
+        ...f,
+        source: pair ? `${pair.question.text} ${pair.answer.text}` : s.text,
+      });
+    }
+  }
+
+  // History (medical, surgical, family, social).
+  const histSeen = new Set<string>();
+  for (const s of sentences) {
+    if (phase[s.turn] === 'plan' && s.speaker === 'doctor') continue;
+    const add = (kind: HistoryItem['kind'], name: string, start: number, detail: string | null = null) => {
+      const f = flagsFor(s.lower, start);
+      const relative =
+        /\b(mother|mom|father|dad|sister|brother|grandmother|grandfather|aunt|uncle|parents?|son|daughter)\b/.exec(
+          s.lower,
+        );
+      const isFamily = f.subject === 'family' && !!relative;
+      const k = isFamily ? 'family' : kind;
+      const key = `${k}|${name}|${f.negated}`;
+      if (histSeen.has(key)) return;
+      histSeen.add(key);
+      facts.history.push({
+        kind: k,
+        name,
+        relative: isFamily ? relative![1]! : null,
+        detail,
+        evidence: [s.turn],
+        ...f,
+        subject: isFamily ? 'family' : 'patient',
+        historical: f.historical || kind === 'surgical',
+        source: s.text,
+      });
+    };
+    if (
+      /\b(history|diagnosed|told (?:me|you) (?:i|you) had|have had|had|been dealing with|suffer)\b/.test(s.lower) ||
+      s.speaker !== 'doctor'
+    ) {
+      for (const m of lex.problems.match(s.lower)) add('medical', m.value, m.start);
+    }
+    for (const m of lex.surgeries.match(s.lower)) add('surgical', m.value, m.start);
+    const smoke = /\b(smok\w*|cigarettes?|tobacco|vap\w+)\b/.exec(s.lower);
+    if (smoke) add('social', 'tobacco use', smoke.index, s.text);
+    const alc = /\b(alcohol|drink(?:s|ing)? (?:beer|wine|alcohol|socially)|beers?|glass(?:es)? of wine)\b/.exec(
+      s.lower,
+    );
+    if (alc) add('social', 'alcohol use', alc.index, s.text);
+    const drugs = /\b(marijuana|cannabis|recreational drugs|iv drugs?|cocaine|heroin)\b/.exec(s.lower);
+    if (drugs) add('social', 'substance use', drugs.index, s.text);
+  }
+
+  // Medications.
+  for (const s of sentences) {
+    for (const m of lex.medications.match(s.lower)) {
+      const after = s.lower.slice(m.end, m.end + 60);
+      const doseM = new RegExp(
+        `^[^.?!]{0,20}?\\b(${WORD_NUM}) ?(mg|milligrams?|mcg|micrograms?|grams?|g|ml|milliliters?|cc|units?|puffs?|tablets?|pills?)\\b`,
+        'i',
+      ).exec(after);
+      const freq = FREQ_RE.exec(after) ?? FREQ_RE.exec(s.lower);
+      const route = ROUTE_RE.exec(s.lower);
+      const change =
+        s.speaker === 'doctor'
+          ? medChange(s.lower.slice(0, m.end + 40))
+          : /\b(stopped|quit|ran out)\b/.test(s.lower)
+            ? 'stop'
+            : null;
+      const f = flagsFor(s.lower, m.start);
+      const negated = f.negated && change !== 'stop' && !/\b(not sure|not really)\b/.test(s.lower);
+      facts.medications.push({
+        name: m.value.name,
+        mentionedAs: m.phrase !== m.value.name ? m.phrase : null,
+        dose: doseM ? spokenValue(doseM[1]!) : null,
+        unit: doseM ? (UNIT_MAP[doseM[2]!.toLowerCase()] ?? doseM[2]!.toLowerCase()) : null,
+        route: route ? route[1]! : null,
+        frequency: freq ? freq[1]! : null,
+        change,
+        drugClass: m.value.drugClass,
+        evidence: [s.turn],
+        negated,
+        uncertain: f.uncertain,
+        historical: f.historical,
+        subject: f.subject,
+        source: s.text,
+      });
+    }
+  }
+
+  // Allergies.
+  for (const s of sentences) {
+    const l = s.lower;
+    const pair = s.speaker === 'doctor' ? qa.get(s.turn) : undefined;
+    if (/\bno (?:known )?(?:drug |medication )?allergies\b|\bnkda\b/.test(l)) {
+      facts.allergies.push({
+        substance: 'drug',
+        reaction: null,
+        evidence: [s.turn],
+        negated: true,
+        uncertain: false,
+        historical: false,
+        subject: 'patient',
+        source: s.text,
+      });
+      continue;
+    }
+    if (pair && pair.question === s && /\ballerg/.test(l)) {
+      if (pair.polarity === 'no') {
+        facts.allergies.push({
+          substance: 'drug',
+          reaction: null,
+          evidence: [s.turn, pair.answer.turn],
+          negated: true,
+          uncertain: false,
+          historical: false,
+          subject: 'patient',
+          source: `${s.text} ${pair.answer.text}`,
+        });
+        continue;
+      }
+    }
+    const m =
+      /\ballergic to ([a-z][a-z -]{1,40}?)(?=[,.?!]|$| and | but | which | so )|\ballergy to ([a-z][a-z -]{1,40}?)(?=[,.?!]|$| and | but )|\b([a-z]+) allergy\b/.exec(
+        l,
+      );
+    if (m && s.speaker !== 'doctor') {
+      const sub = (m[1] ?? m[2] ?? m[3] ?? '').replace(/^(any|some|the|a)\s+/, '').trim();
+      if (sub && !/^(any|anything|medications?|nothing|food|seasonal)$/.test(sub)) {
+        const reaction =
+          /\b(rash|hives|swelling|anaphylaxis|itching|shortness of breath|throat (?:closing|swelling)|nausea|vomiting)\b/.exec(
+            l,
+          );
+        const f = flagsFor(l, m.index);
+        facts.allergies.push({
+          substance: sub,
+          reaction: reaction ? reaction[1]! : null,
+          evidence: [s.turn],
+          ...f,
+          subject: 'patient',
+          source: s.text,
+        });
+      }
+    }
+  }
+
+  // Vitals.
+  const vitalSeen = new Set<string>();
+  for (const s of sentences) {
+    const l = s.lower;
+    const bpCtx = /\b(blood pressure|bp|pressure)\b/.test(l);
+    if (bpCtx) {
+      const m = BP_RE.exec(l);
+      if (m) {
+        const sys = spokenValue(m[1]!, true);
+        const dia = spokenValue(m[2]!, true);
+        if (sys !== null && dia !== null && sys >= 60 && sys <= 260 && dia >= 30 && dia <= 160 && sys > dia) {
+          const key = `bp|${sys}|${dia}`;
+          if (!vitalSeen.has(key)) {
+            vitalSeen.add(key);
+            facts.vitals.push({
+              kind: 'bp',
+              value: sys,
+              value2: dia,
+              unit: 'mmHg',
+              qualifier: null,
+              evidence: [s.turn],
+              negated: false,
+              uncertain: false,
+              historical: /\b(last time|before|previous|at home|usually)\b/.test(l),
+              subject: 'patient',
+              source: s.text,
+            });
+          }
+        }
+      }
+    }
+    for (const p of VITAL_PATTERNS) {
+      const m = p.re.exec(l);
+      if (!m) continue;
+      let v = spokenValue(m[1]!, p.colloquial);
+      if (v === null) continue;
+      const pointM = /point (\w+)/.exec(m[1]!);
+      if (pointM && p.kind === 'temp') {
+        const frac = firstNumber(pointM[1]!);
+        const whole = spokenValue(m[1]!.replace(/ point \w+/, ''), true);
+        if (frac !== null && whole !== null) v = Number(`${whole}.${frac}`);
+      }
+      let unit = p.unit;
+      if (p.kind === 'weight' && m[2] && /^(kilograms|kg|kilos)$/.test(m[2])) unit = 'kg';
+      if (p.kind === 'temp' && v < 45) unit = '°C';
+      const ok =
+        (p.kind === 'hr' && v >= 20 && v <= 250) ||
+        (p.kind === 'rr' && v >= 4 && v <= 60) ||
+        (p.kind === 'temp' && ((v >= 90 && v <= 110) || (v >= 32 && v <= 43))) ||
+        (p.kind === 'spo2' && v >= 50 && v <= 100) ||
+        (p.kind === 'weight' && v >= 2 && v <= 700) ||
+        (p.kind === 'bmi' && v >= 10 && v <= 80);
+      if (!ok) continue;
+      const key = `${p.kind}|${v}`;
+      if (vitalSeen.has(key)) continue;
+      vitalSeen.add(key);
+      facts.vitals.push({
+        kind: p.kind,
+        value: v,
+        value2: null,
+        unit,
+        qualifier: null,
+        evidence: [s.turn],
+        negated: false,
+        uncertain: false,
+        historical: false,
+        subject: 'patient',
+        source: s.text,
+      });
+    }
+  }
+
+  // Exam findings, results, problems and plan items come from the clinician's sentences by phase.
+  const probSeen = new Set<string>();
+  for (const s of sentences) {
+    if (s.speaker !== 'doctor' || s.text.endsWith('?')) continue;
+    const ph = phase[s.turn]!;
+    const clean = cleanSpoken(s.text);
+    if (clean.split(' ').length < 3) continue;
+    const third = finishSentence(toThirdPerson(clean, 'doctor', ctx.sex));
+    const f = flagsFor(s.lower, 0);
+    const base = {
+      evidence: [s.turn],
+      uncertain: f.uncertain,
+      historical: false,
+      subject: 'patient' as const,
+      source: s.text,
+    };
+    if (ph === 'exam' || ph === 'results') {
+      const r = RESULT_RE.exec(s.lower);
+      if (r && RESULT_VERB.test(s.lower)) {
+        const kind: ResultItem['kind'] = /x-?ray|mri|ct|ultrasound|echo|mammogram|cat scan/.test(r[1]!)
+          ? 'imaging'
+          : 'lab';
+        facts.results.push({
+          kind,
+          name: r[1]!,
+          finding: third,
+          negated: /\b(normal|negative|no )\b/.test(s.lower),
+          ...base,
+        });
+      } else if (ph === 'exam') {
+        const sys = examSystem(s.lower);
+        if (sys)
+          facts.exam.push({
+            system: sys,
+            finding: third,
+            negated: /\b(no|not|without|normal|clear)\b/.test(s.lower),
+            ...base,
+          });
+      }
+    }
+    if (ph === 'plan') {
+      for (const m of lex.problems.match(s.lower)) {
+        if (probSeen.has(m.value)) continue;
+        probSeen.add(m.value);
+        facts.problems.push({
+          name: m.value,
+          status: /\b(chronic|history|continue)\b/.test(s.lower) ? 'chronic' : null,
+          ...base,
+          negated: false,
+        });
+      }
+      const kind = planKind(s.lower);
+      if (kind) {
+        const tgt = lex.medications.match(s.lower)[0]?.value.name ?? RESULT_RE.exec(s.lower)?.[1] ?? null;
+        facts.plan.push({
+          kind,
+          text: third,
+          target: tgt,
+          problem: facts.problems[facts.problems.length - 1]?.name ?? null,
+          ...base,
+          negated: false,
+        });
+      }
     }
   }
   return facts;
 }
+
+export type { Allergy, ExamFinding, Medication, PlanItem, Problem, ResultItem, Symptom, Vital };

@@ -14,7 +14,10 @@ const PREFIX = /^\s*([A-Za-z][A-Za-z.]*(?:[ _-]?[A-Za-z0-9]+)?)\s*:\s+(.*)$/;
 
 /** Maps a written speaker label to a role; undefined when the label is not a speaker label at all. */
 export function roleFromLabel(label: string): SpeakerRole | undefined {
-  const l = label.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+  const l = label
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ');
   if (/^(doctor|dr\.?|physician|provider|clinician|md|np|pa|attending|resident)( \d+)?$/.test(l)) return 'doctor';
   if (/^(patient|pt\.?)( \d+)?$/.test(l)) return 'patient';
   if (

@@ -1,0 +1,95 @@
+/**
+ * Discourse structure of a visit: turns split into sentences, and the visit split into phases (history, exam,
+ * results, assessment/plan) from the clinician's own cue phrases ("let me examine you", "your x-ray shows",
+ * "for your diabetes, ...").
+ */
+import type { SpeakerRole, Transcript } from './types.js';
+
+export interface Sentence {
+  /** Turn index this sentence comes from. */
+  turn: number;
+  /** Position of the sentence in its turn. */
+  pos: number;
+  speaker: SpeakerRole;
+  text: string;
+  /** Lowercased text. */
+  lower: string;
+}
+
+export type Phase = 'history' | 'exam' | 'results' | 'plan';
+
+/** Splits text into sentences at . ? ! (not inside numbers like 2.5 or abbreviations like "dr."). */
+export function splitSentences(text: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c !== '.' && c !== '?' && c !== '!') continue;
+    if (c === '.' && /\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? '')) continue;
+    if (c === '.' && /(?:^|\s)(?:dr|mr|mrs|ms|vs|st|e\.g|i\.e)$/i.test(text.slice(Math.max(0, i - 4), i))) continue;
+    if (text[i + 1] !== undefined && text[i + 1] !== ' ' && !/[.?!"]/.test(text[i + 1]!)) continue;
+    const s = text.slice(start, i + 1).trim();
+    if (s.replace(/[.?!\s]/g, '').length > 0) out.push(s);
+    start = i + 1;
+  }
+  const rest = text.slice(start).trim();
+  if (rest.replace(/[.?!\s]/g, '').length > 0) out.push(rest);
+  return out;
+}
+
+export function sentencesOf(transcript: Transcript): Sentence[] {
+  const out: Sentence[] = [];
+  for (const t of transcript.turns) {
+    splitSentences(t.text).forEach((s, pos) =>
+      out.push({ turn: t.index, pos, speaker: t.speaker, text: s, lower: s.toLowerCase() }),
+    );
+  }
+  return out;
+}
+
+const EXAM_CUE =
+  /\b(physical exam|examine you|exam(ination)? (is|was|shows)|take a (quick )?look|let me (just )?(check|listen|look|feel|see)|listen to your (heart|lungs)|on (your )?(physical )?exam|(press|push)(ing)? (on|here)|does (this|that) hurt|lie back|lay back|lean forward|take a deep breath|i'm (going to|gonna) (check|examine|listen|look|press|feel))\b/;
+const RESULTS_CUE =
+  /\b(x-?ray|mri|ct scan|cat scan|ultrasound|echocardiogram|echo|ekg|ecg|lab(s| work| results)?|blood work|results?|a1c|hemoglobin|lipid panel|urinalysis|show me the)\b/;
+const PLAN_CUE =
+  /\b(assessment and plan|my assessment|my impression|assessment|impression|my plan|the plan|treatment plan|diagnosis|for your (first )?problem|so for your|in terms of (your )?(treatment|plan)|what i('d| would) (like|recommend)|i('m going to| am going to| will| want to| wanna|'d like to) (prescribe|order|refer|start|recommend|put you on|send you|schedule|increase|decrease)|i recommend|i would recommend|let's go ahead and)\b/;
+
+/** Phase of each turn (index = turn index), monotone: history → exam → results → plan, with results/exam optional. */
+export function phases(transcript: Transcript): Phase[] {
+  const n = transcript.turns.length;
+  const out: Phase[] = new Array(n).fill('history');
+  let examStart = -1;
+  let planStart = -1;
+  const minPlan = Math.floor(n * 0.35);
+  for (const t of transcript.turns) {
+    if (t.speaker !== 'doctor') continue;
+    const l = t.text.toLowerCase();
+    if (examStart < 0 && t.index >= n * 0.15 && EXAM_CUE.test(l)) examStart = t.index;
+    if (planStart < 0 && t.index >= minPlan && t.index > examStart && examStart >= 0 && PLAN_CUE.test(l))
+      planStart = t.index;
+  }
+  if (planStart < 0) {
+    for (const t of transcript.turns) {
+      if (
+        t.speaker === 'doctor' &&
+        t.index >= Math.max(minPlan, examStart + 1) &&
+        PLAN_CUE.test(t.text.toLowerCase())
+      ) {
+        planStart = t.index;
+        break;
+      }
+    }
+  }
+  if (planStart < 0) planStart = Math.floor(n * 0.75);
+  for (let i = 0; i < n; i++) {
+    if (i >= planStart) out[i] = 'plan';
+    else if (examStart >= 0 && i >= examStart) out[i] = 'exam';
+  }
+  // Results talk inside the exam/plan window (or anywhere after the history) is marked as results turns.
+  for (const t of transcript.turns) {
+    if (t.speaker !== 'doctor' || out[t.index] === 'history') continue;
+    if (out[t.index] === 'exam' && RESULTS_CUE.test(t.text.toLowerCase()) && !EXAM_CUE.test(t.text.toLowerCase()))
+      out[t.index] = 'results';
+  }
+  return out;
+}

@@ -1,0 +1,106 @@
+/**
+ * Numbers in clinical text, as digits or words ("five" = 5, "one hundred and twenty" = 120, "2.5", "1,000").
+ * Used to keep drafts faithful: every number a draft states must be present in its transcript.
+ */
+
+const UNITS: Record<string, number> = {
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+};
+const TENS: Record<string, number> = {
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+};
+const SCALES: Record<string, number> = { hundred: 100, thousand: 1000, million: 1_000_000 };
+
+export function isNumberWord(w: string): boolean {
+  const l = w.toLowerCase();
+  return l in UNITS || l in TENS || l in SCALES;
+}
+
+/** Numeric values written in `text`: digit numbers and every value of a run of number words (and its parts). */
+export function numbersIn(text: string): number[] {
+  const out: number[] = [];
+  const lower = text.toLowerCase();
+  for (const m of lower.matchAll(/\d+(?:,\d{3})*(?:\.\d+)?/g)) {
+    out.push(Number(m[0].replace(/,/g, '')));
+  }
+  const words = lower.match(/[a-z]+/g) ?? [];
+  let i = 0;
+  while (i < words.length) {
+    if (!isNumberWord(words[i]!)) {
+      i++;
+      continue;
+    }
+    let total = 0;
+    let current = 0;
+    let j = i;
+    while (j < words.length) {
+      const w = words[j]!;
+      if (w in UNITS) {
+        out.push(UNITS[w]!);
+        current += UNITS[w]!;
+      } else if (w in TENS) {
+        out.push(TENS[w]!);
+        current += TENS[w]!;
+      } else if (w in SCALES) {
+        current = (current || 1) * SCALES[w]!;
+        if (SCALES[w]! >= 1000) {
+          total += current;
+          current = 0;
+        }
+      } else if (w === 'and' && j + 1 < words.length && isNumberWord(words[j + 1]!) && j > i) {
+        // "one hundred and twenty"
+      } else break;
+      j++;
+    }
+    out.push(total + current);
+    // Colloquial readings of vitals: "one twenty over eighty" = 120/80, "ninety eight point six".
+    const first = words[i]!;
+    const second = words[i + 1];
+    if (j - i === 2 && first in UNITS && UNITS[first]! > 0 && UNITS[first]! < 10 && second !== undefined) {
+      const v = (TENS[second] ?? (UNITS[second]! >= 10 ? UNITS[second] : undefined)) as number | undefined;
+      if (v !== undefined) out.push(UNITS[first]! * 100 + v);
+    }
+    if (j - i === 3 && first in UNITS && UNITS[first]! < 10 && words[i + 1]! in TENS && words[i + 2]! in UNITS) {
+      out.push(UNITS[first]! * 100 + TENS[words[i + 1]!]! + UNITS[words[i + 2]!]!);
+    }
+    i = j;
+  }
+  return out;
+}
+
+/** Numbers stated in a draft sentence: digits only (the drafter writes numbers as digits or copies words). */
+export function draftNumbers(text: string): number[] {
+  return numbersIn(text);
+}
+
+/** Numbers of `draftText` that are absent from `transcriptText`. */
+export function unsupportedNumbers(draftText: string, transcriptText: string | Set<number>): number[] {
+  const have = transcriptText instanceof Set ? transcriptText : new Set(numbersIn(transcriptText));
+  return draftNumbers(draftText).filter((n) => !have.has(n));
+}
