@@ -1,6 +1,9 @@
 /** Every CLI command, in the order `bedside --help` lists them. Add a command: one file beside this one, one line here. */
 import type { Command } from '../cli.js';
+import { audit } from './audit.js';
+import { db } from './db.js';
+import { encounters } from './encounters.js';
 import { info } from './info.js';
 import { serve } from './serve.js';
 
-export const commands: Command[] = [info, serve];
+export const commands: Command[] = [info, serve, db, audit, encounters];
