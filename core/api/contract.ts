@@ -26,12 +26,51 @@ export const BuildInfo = z.object({
   transport: z.enum(['ipc', 'websocket', 'cli']),
 });
 
+/** A drafted note: sections → sentences → supporting transcript turn indices (see core/clinical/types.ts). */
+export const NoteDraft = z.object({
+  template: z.string(),
+  note: z.string(),
+  sections: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      sentences: z.array(z.object({ text: z.string(), evidence: z.array(z.number().int()), supported: z.boolean() })),
+    }),
+  ),
+});
+
+export const NoteTemplateInfo = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  style: z.enum(['note', 'letter', 'instructions']),
+  sections: z.array(z.object({ id: z.string(), title: z.string() })),
+});
+
 export const requests = {
   'app.info': request(z.object({}).strict(), BuildInfo, 'Application name, version and build information.'),
   'app.echo': request(
     z.object({ text: z.string().max(10_000) }).strict(),
     z.object({ text: z.string(), receivedAt: z.string() }),
     'Round-trip check for a transport: returns the text it was given.',
+  ),
+  'note.draft': request(
+    z
+      .object({
+        transcript: z.string().min(1).max(2_000_000),
+        template: z
+          .string()
+          .regex(/^[a-z][a-z0-9-]{0,40}$/)
+          .optional(),
+      })
+      .strict(),
+    NoteDraft,
+    'Drafts a note from transcript text (tagged, prefixed or untagged) with evidence turn indices per sentence.',
+  ),
+  'note.templates': request(
+    z.object({}).strict(),
+    z.array(NoteTemplateInfo),
+    'The note templates available to note.draft.',
   ),
 } as const;
 

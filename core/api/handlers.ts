@@ -5,6 +5,9 @@
 import type { Handlers } from './dispatcher.js';
 import type { EventBus } from './events.js';
 import { buildInfo } from '../platform/build-info.js';
+import { draftNote, parseTranscript } from '../clinical/index.js';
+import { listTemplates, loadTemplate, TemplateError } from '../clinical/templates.js';
+import { ApiError } from './errors.js';
 
 export interface CoreServices {
   events: EventBus;
@@ -14,5 +17,24 @@ export function createHandlers(_services: CoreServices): Handlers {
   return {
     'app.info': (_params, ctx) => buildInfo(ctx.transport),
     'app.echo': ({ text }) => ({ text, receivedAt: new Date().toISOString() }),
+    'note.draft': ({ transcript, template }) => {
+      try {
+        if (template) loadTemplate(template);
+      } catch (err) {
+        if (err instanceof TemplateError) throw new ApiError('invalid_params', err.message);
+        throw err;
+      }
+      const parsed = parseTranscript(transcript);
+      if (parsed.turns.length === 0) throw new ApiError('invalid_params', 'The transcript has no text.');
+      return draftNote(parsed, template ? { template } : {});
+    },
+    'note.templates': () =>
+      listTemplates().map((t) => ({
+        id: t.id,
+        name: t.name,
+        description: t.description,
+        style: t.style,
+        sections: t.sections.map((s) => ({ id: s.id, title: s.title })),
+      })),
   };
 }

@@ -167,12 +167,13 @@ function ros(ctx: Ctx): Line[] {
     if (s.subject !== 'patient' || !s.system) continue;
     const g = bySystem.get(s.system) ?? { pos: new Map(), neg: new Map() };
     const m = s.negated ? g.neg : g.pos;
-    m.set(s.name, [...(m.get(s.name) ?? []), ...s.evidence]);
+    const name = s.uncertain && !s.negated ? `possible ${s.name}` : s.name;
+    m.set(name, [...(m.get(name) ?? []), ...s.evidence]);
     bySystem.set(s.system, g);
   }
   const out: Line[] = [];
   for (const [system, g] of bySystem) {
-    for (const n of g.pos.keys()) g.neg.delete(n);
+    for (const n of g.pos.keys()) g.neg.delete(n.replace(/^possible /, ''));
     const parts: string[] = [];
     const ev: number[] = [];
     if (g.pos.size) {

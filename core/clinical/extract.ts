@@ -132,7 +132,7 @@ function questionAnswers(sents: Sentence[], turns: Turn[]): Map<number, QA> {
 }
 
 const WORD_NUM =
-  '(?:\\d+(?:\\.\\d+)?|(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|half|a)(?:[ -](?:one|two|three|four|five|six|seven|eight|nine|hundred|and|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety))*)';
+  '(?:\\d+(?:\\.\\d+)?|(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|half|a)(?:[ -](?:one|two|three|four|five|six|seven|eight|nine|hundred|and|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety))*)(?![a-z])';
 
 function firstNumber(s: string): number | null {
   const n = numbersIn(s);
@@ -244,6 +244,9 @@ const VITAL_PATTERNS: Array<{ kind: Vital['kind']; re: RegExp; unit: string; col
   },
 ];
 
+const VITALS_TALK =
+  /\b(blood pressure|heart rate|pulse|temperature|oxygen saturation|respiratory rate|vital signs|vitals)\b/;
+
 const BP_RE = new RegExp(`\\b(${WORD_NUM})(?: over |/)(${WORD_NUM})\\b`, 'i');
 
 const EXAM_SYSTEMS: Array<[string, RegExp]> = [
@@ -251,12 +254,12 @@ const EXAM_SYSTEMS: Array<[string, RegExp]> = [
   ['Respiratory', /\b(lungs?|breath sounds|wheez\w*|crackles|rales|rhonchi|clear to auscultation)\b/],
   ['Gastrointestinal', /\b(abdomen|abdominal|belly|bowel sounds|liver|spleen)\b/],
   ['Neurological', /\b(reflexes|sensation|strength|neuro\w*|cranial nerves|gait|balance)\b/],
+  ['Head, Eyes, Ears, Nose and Throat', /\b(eyes?|pupils|ears?|nose|throat|tonsils|sinus\w*|mouth|teeth)\b/],
   [
     'Musculoskeletal',
-    /\b(knee|shoulder|elbow|wrist|ankle|hip|back|spine|neck|joint|range of motion|tender\w*|swelling|muscle|foot|hand|finger|toe|leg|arm)\b/,
+    /\b(knee|shoulder|elbow|wrist|ankle|hip|back|spine|neck|joint|range of motion|tender\w*|muscle|foot|hand|finger|toe|leg|arm)\b/,
   ],
   ['Integumentary', /\b(skin|rash|lesion|wound|incision|bruis\w*|erythema|redness)\b/],
-  ['Head, Eyes, Ears, Nose and Throat', /\b(eyes?|pupils|ears?|nose|throat|tonsils|sinus\w*|mouth|teeth)\b/],
   ['Neck', /\b(thyroid|lymph nodes|lymphadenopathy)\b/],
   ['Psychiatric', /\b(mood|affect)\b/],
 ];
@@ -407,6 +410,8 @@ export function extractFacts(
     const pair = isQuestion ? qa.get(s.turn) : undefined;
     if (s.speaker === 'doctor' && !pair) continue;
     if (pair && pair.question !== s) continue;
+    // Reactions named in an allergy history ("it gives me hives") are not current symptoms.
+    if (/\ballerg/.test(s.lower) || /\ballerg/.test(turns[s.turn - 1]?.text.toLowerCase() ?? '')) continue;
     for (const m of lex.symptoms.match(s.lower)) {
       if (m.value.name === 'pain' || m.value.name === 'swelling') {
         // Generic pain needs a body site next to it ("my knee hurts", "pain in my back").
@@ -685,7 +690,7 @@ export function extractFacts(
           negated: /\b(normal|negative|no )\b/.test(s.lower),
           ...base,
         });
-      } else if (ph === 'exam') {
+      } else if (ph === 'exam' && !VITALS_TALK.test(s.lower)) {
         const sys = examSystem(s.lower);
         if (sys)
           facts.exam.push({

@@ -62,13 +62,17 @@ export function numbersIn(text: string): number[] {
     while (j < words.length) {
       const w = words[j]!;
       if (w in UNITS) {
+        // "nine one one" is three numbers, not a sum; "twenty five" and "hundred five" compose.
+        if (j > i && current % 100 !== 0 && (current % 10 !== 0 || UNITS[w]! >= 10)) break;
         out.push(UNITS[w]!);
         current += UNITS[w]!;
       } else if (w in TENS) {
+        if (j > i && current % 100 !== 0) break;
         out.push(TENS[w]!);
         current += TENS[w]!;
       } else if (w in SCALES) {
         current = (current || 1) * SCALES[w]!;
+        out.push(total + current);
         if (SCALES[w]! >= 1000) {
           total += current;
           current = 0;
@@ -79,17 +83,18 @@ export function numbersIn(text: string): number[] {
       j++;
     }
     out.push(total + current);
-    // Colloquial readings of vitals: "one twenty over eighty" = 120/80, "ninety eight point six".
-    const first = words[i]!;
-    const second = words[i + 1];
-    if (j - i === 2 && first in UNITS && UNITS[first]! > 0 && UNITS[first]! < 10 && second !== undefined) {
-      const v = (TENS[second] ?? (UNITS[second]! >= 10 ? UNITS[second] : undefined)) as number | undefined;
-      if (v !== undefined) out.push(UNITS[first]! * 100 + v);
-    }
-    if (j - i === 3 && first in UNITS && UNITS[first]! < 10 && words[i + 1]! in TENS && words[i + 2]! in UNITS) {
-      out.push(UNITS[first]! * 100 + TENS[words[i + 1]!]! + UNITS[words[i + 2]!]!);
-    }
     i = j;
+  }
+  // Colloquial readings of vitals: "one twenty over eighty" = 120/80, "one thirty five" = 135.
+  for (let k = 0; k + 1 < words.length; k++) {
+    const a = UNITS[words[k]!];
+    if (a === undefined || a < 1 || a > 9) continue;
+    const second = words[k + 1]!;
+    const b = TENS[second] ?? (UNITS[second] !== undefined && UNITS[second]! >= 10 ? UNITS[second] : undefined);
+    if (b === undefined) continue;
+    out.push(a * 100 + b);
+    const c = UNITS[words[k + 2] ?? ''];
+    if (second in TENS && c !== undefined && c > 0 && c < 10) out.push(a * 100 + b + c);
   }
   return out;
 }

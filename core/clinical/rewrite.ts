@@ -30,7 +30,11 @@ const FILLERS = [
   /\bsort of\b\s*|\bkind of\b\s*/gi,
   /\b(?:kinda|sorta)\b\s*/gi,
   /\bhey,? dragon,?[^.?!]*[.?!]?/gi,
+  /^\s*(?:so,?\s+)?(?:just )?for the record,?\s*/i,
 ];
+
+const NUMBER_WORD =
+  /^(?:\d+|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)$/i;
 
 /** Removes fillers, false starts and stutters from one spoken sentence. */
 export function cleanSpoken(text: string): string {
@@ -44,7 +48,7 @@ export function cleanSpoken(text: string): string {
   for (let k = 0; k < 2; k++)
     for (const re of FILLERS) s = s.replace(re, (m, p1) => (typeof p1 === 'string' ? p1 : ' '));
   // Repeated words: "i, i, i've" → "i've"; "the the" → "the"; "it, it, it" → "it".
-  s = s.replace(/\b(\w+)(?:,?\s+\1\b)+/gi, '$1');
+  s = s.replace(/\b(\w+)(?:,?\s+\1\b)+/gi, (m: string, w: string) => (NUMBER_WORD.test(w) ? m : w));
   s = s.replace(/\b(i|it|we|you|they|he|she)(?:,\s*)+(?=\1['’]?\w*)/gi, '');
   s = s
     .replace(/\s+,/g, ',')
@@ -115,6 +119,16 @@ const ADVERBS = new Set([
   'not',
 ]);
 
+/** Words after "I" that are past tense, ambiguous, or not verbs: left as they are. */
+const NOT_PRESENT = new Set(
+  (
+    'went got had took felt saw came did was were knew thought said told ran ate drank slept fell broke left made ' +
+    'gave found kept lost heard began quit put hurt cut hit let set read spread bought brought caught taught sat ' +
+    'stood wore woke drove rode wrote spoke forgot understood became grew threw meant sent spent paid built ' +
+    'a an the and or but so because if to of in on at for with about just mean guess think know'
+  ).split(/\s+/),
+);
+
 /** Common verbs in base form that take -s in the third person (irregular ones handled separately). */
 const VERBS = new Set(
   (
@@ -167,6 +181,9 @@ function agree(words: string[], i: number, p: Pronouns): void {
   if (lower === 'were') words[j] = 'was' + punct;
   else if (lower === "weren't") words[j] = "wasn't" + punct;
   else if (['am', 'are', 'have', 'do', "don't", "haven't", "aren't", 'go'].includes(lower) || VERBS.has(lower))
+    words[j] = thirdPersonVerb(lower) + punct;
+  else if (/^[a-z]+$/.test(lower) && !/(ed|s)$/.test(lower) && !NOT_PRESENT.has(lower) && !MODALS.has(lower))
+    // Anything else right after "I" is almost always a present-tense verb ("I climb" → "she climbs").
     words[j] = thirdPersonVerb(lower) + punct;
 }
 

@@ -2,8 +2,10 @@
 import type { Command } from '../cli.js';
 import { audit } from './audit.js';
 import { db } from './db.js';
+import { demo } from './demo.js';
+import { draft } from './draft.js';
 import { encounters } from './encounters.js';
 import { info } from './info.js';
 import { serve } from './serve.js';
 
-export const commands: Command[] = [info, serve, db, audit, encounters];
+export const commands: Command[] = [info, serve, db, audit, encounters, draft, demo];

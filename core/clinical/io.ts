@@ -1,0 +1,92 @@
+/**
+ * Batch drafting for the CLI and the API: validated input (UTF-8, non-empty, JSON lines naming their line number on
+ * error) and the JSONL output shape `{id, template, note, sections: [{title, sentences: [{text, evidence, supported}]}]}`.
+ * Error messages never quote the input (it holds PHI); they name the line and what is wrong.
+ */
+import { draftNote } from './drafter.js';
+import { parseTranscript } from './parse.js';
+import type { Draft } from './types.js';
+
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+export interface JsonlDraft {
+  id: string | number;
+  template: string;
+  note: string;
+  sections: Array<{ title: string; sentences: Array<{ text: string; evidence: number[]; supported: boolean }> }>;
+}
+
+/** Decodes bytes as UTF-8, or throws an InputError naming the first line that is not valid UTF-8. */
+export function decodeUtf8(buf: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buf);
+  } catch {
+    let line = 1;
+    let start = 0;
+    for (let i = 0; i <= buf.length; i++) {
+      if (i === buf.length || buf[i] === 0x0a) {
+        try {
+          new TextDecoder('utf-8', { fatal: true }).decode(buf.subarray(start, i));
+        } catch {
+          throw new InputError(`line ${line}: not valid UTF-8`);
+        }
+        line++;
+        start = i + 1;
+      }
+    }
+    throw new InputError('input is not valid UTF-8');
+  }
+}
+
+/** Drafts one plain-text transcript; throws InputError when it holds no words. */
+export function draftText(text: string, template?: string): Draft {
+  if (!/[A-Za-z0-9]/.test(text)) throw new InputError('input is empty (no transcript text)');
+  const transcript = parseTranscript(text);
+  if (transcript.turns.length === 0) throw new InputError('input is empty (no transcript text)');
+  return draftNote(transcript, template ? { template } : {});
+}
+
+export function toJsonl(id: string | number, draft: Draft): JsonlDraft {
+  return {
+    id,
+    template: draft.template,
+    note: draft.note,
+    sections: draft.sections.map((s) => ({
+      title: s.title,
+      sentences: s.sentences.map((x) => ({ text: x.text, evidence: x.evidence, supported: x.supported })),
+    })),
+  };
+}
+
+/** Parses and validates every JSONL line first (so a bad line stops the batch before any output), then drafts. */
+export function draftJsonl(text: string, template?: string): JsonlDraft[] {
+  const lines = text.split('\n');
+  while (lines.length && lines[lines.length - 1]!.trim() === '') lines.pop();
+  if (lines.length === 0) throw new InputError('input is empty (expected one JSON object per line)');
+  const items: Array<{ id: string | number; dialogue: string }> = [];
+  lines.forEach((raw, i) => {
+    const n = i + 1;
+    const l = raw.replace(/\r$/, '');
+    if (l.trim() === '') throw new InputError(`line ${n}: empty line (expected a JSON object)`);
+    let v: unknown;
+    try {
+      v = JSON.parse(l);
+    } catch {
+      throw new InputError(`line ${n}: malformed JSON`);
+    }
+    if (typeof v !== 'object' || v === null || Array.isArray(v))
+      throw new InputError(`line ${n}: expected a JSON object`);
+    const o = v as Record<string, unknown>;
+    if (typeof o.id !== 'string' && typeof o.id !== 'number')
+      throw new InputError(`line ${n}: "id" must be a string or number`);
+    if (typeof o.dialogue !== 'string') throw new InputError(`line ${n}: "dialogue" must be a string`);
+    if (!/[A-Za-z0-9]/.test(o.dialogue)) throw new InputError(`line ${n}: "dialogue" is empty`);
+    items.push({ id: o.id, dialogue: o.dialogue });
+  });
+  return items.map((it) => toJsonl(it.id, draftNote(parseTranscript(it.dialogue), template ? { template } : {})));
+}
