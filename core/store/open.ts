@@ -117,18 +117,20 @@ export function openUnlocked(
 }
 
 /**
- * Re-protects the data key: unlocks with `current`, then (re)writes `next`'s slot. The database file is not rewritten
+ * Re-protects the data key: unlocks with `current`, then (re)writes the slot of `nextProtector` (or of the protector
+ * it returns for the slot that unlocked). The database file is not rewritten
  * and nothing is decrypted to disk. Recorded in the audit trail.
  */
 export async function rewrapKey(
   dir: string,
   current: KeyProtector[],
-  next: KeyProtector,
+  nextProtector: KeyProtector | ((unlockedWith: SlotName) => KeyProtector),
   opts: EngineOptions = {},
 ): Promise<{ unlockedWith: SlotName; changed: SlotName }> {
   const paths = storePaths(dir);
   const { engine, slot, keyFile } = await unlockStore(dir, current, opts);
   try {
+    const next = typeof nextProtector === 'function' ? nextProtector(slot) : nextProtector;
     const { dataKey } = await unlockAny(keyFile, current);
     try {
       writeKeyFile(paths.keys, await setSlot(keyFile, dataKey, next));

@@ -264,11 +264,13 @@ export const db: Command = {
           new PassphraseProtector(current, 'passphrase'),
           new PassphraseProtector(current, 'recovery'),
         ];
-        // Unlock first to learn which slot the current passphrase opens; that slot gets the new passphrase.
-        const probe = await unlockStore(dir, protectors, { actor: cliActor() });
-        const slot = probe.slot === 'recovery' ? 'recovery' : 'passphrase';
-        probe.engine.close();
-        await rewrapKey(dir, protectors, new PassphraseProtector(next, slot), { actor: cliActor() });
+        // The slot the current passphrase opens (passphrase or recovery) is the one that gets the new passphrase.
+        const { changed: slot } = await rewrapKey(
+          dir,
+          protectors,
+          (unlocked) => new PassphraseProtector(next, unlocked === 'recovery' ? 'recovery' : 'passphrase'),
+          { actor: cliActor() },
+        );
         io.stdout.write(`The ${slot === 'recovery' ? 'recovery passphrase' : 'passphrase'} was changed.\n`);
       } catch (err) {
         throw cliErrorOf(err);
