@@ -47,6 +47,21 @@ export const NoteTemplateInfo = z.object({
   sections: z.array(z.object({ id: z.string(), title: z.string() })),
 });
 
+/** A transcript split into turns; note.draft and hint evidence arrays are indices into `turns`. */
+export const ParsedTranscript = z.object({
+  format: z.string(),
+  turns: z.array(
+    z.object({
+      index: z.number().int(),
+      speaker: z.enum(['doctor', 'patient', 'other', 'unknown']),
+      label: z.string().optional(),
+      text: z.string(),
+      start: z.number().optional(),
+      end: z.number().optional(),
+    }),
+  ),
+});
+
 export const requests = {
   'app.info': request(z.object({}).strict(), BuildInfo, 'Application name, version and build information.'),
   'app.echo': request(
@@ -66,6 +81,11 @@ export const requests = {
       .strict(),
     NoteDraft,
     'Drafts a note from transcript text (tagged, prefixed or untagged) with evidence turn indices per sentence.',
+  ),
+  'transcript.parse': request(
+    z.object({ transcript: z.string().min(1).max(2_000_000) }).strict(),
+    ParsedTranscript,
+    'Splits transcript text into speaker turns (the indices that draft and hint evidence point to).',
   ),
   'note.templates': request(
     z.object({}).strict(),

@@ -28,6 +28,20 @@ export function createHandlers(_services: CoreServices): Handlers {
       if (parsed.turns.length === 0) throw new ApiError('invalid_params', 'The transcript has no text.');
       return draftNote(parsed, template ? { template } : {});
     },
+    'transcript.parse': ({ transcript }) => {
+      const parsed = parseTranscript(transcript);
+      return {
+        format: parsed.format,
+        turns: parsed.turns.map((t) => ({
+          index: t.index,
+          speaker: t.speaker,
+          text: t.text,
+          ...(t.label !== undefined ? { label: t.label } : {}),
+          ...(t.start !== undefined ? { start: t.start } : {}),
+          ...(t.end !== undefined ? { end: t.end } : {}),
+        })),
+      };
+    },
     'note.templates': () =>
       listTemplates().map((t) => ({
         id: t.id,
