@@ -1,0 +1,632 @@
+/**
+ * The hint rules: facts from the transcript (and the extractor) plus optional patient context → hints, de-duplicated
+ * and ranked by severity. Every hint carries transcript evidence, or says in its basis that it rests on the context.
+ */
+import { createHash } from 'node:crypto';
+import type { ClinicalFacts, Turn } from '../clinical/index.js';
+import type { PatientContext } from './context.js';
+import { drugKeys, nameKey, type Interaction, type KnowledgeBase } from './knowledge.js';
+import {
+  allergyFindings,
+  currentDrugs,
+  drugMentions,
+  drugStates,
+  kidneyFromTranscript,
+  vitalReadings,
+  type DrugState,
+  type LabValue,
+} from './mentions.js';
+import { answerTo, assertion, findAsserted, polarity, prepare, uniqSorted, type Prepared } from './text.js';
+import type { Hint, HintKind, HintSeverity } from './types.js';
+
+const SEVERITY_RANK: Record<HintSeverity, number> = { critical: 0, warning: 1, info: 2 };
+const KIND_RANK: Record<HintKind, number> = {
+  'allergy-conflict': 0,
+  'drug-interaction': 1,
+  'red-flag': 2,
+  'abnormal-vital': 3,
+  'renal-dose': 4,
+  'dose-range': 5,
+  'duplicate-therapy': 6,
+  'missing-documentation': 7,
+  'diagnosis-code': 8,
+};
+
+export interface EngineInput {
+  turns: readonly Turn[];
+  facts?: ClinicalFacts | undefined;
+  context?: PatientContext | undefined;
+}
+
+function hintId(kind: HintKind, key: string): string {
+  return `${kind}-${createHash('sha256').update(`${kind}\u0000${key}`).digest('hex').slice(0, 12)}`;
+}
+
+function turnsText(ev: number[]): string {
+  if (!ev.length) return 'the patient record (context)';
+  return ev.length === 1 ? `turn ${ev[0]}` : `turns ${ev.join(', ')}`;
+}
+
+function where(st: DrugState): string {
+  const state = st.started ? 'started this visit' : 'current';
+  return st.evidence.length
+    ? `${st.drug} (${state}, ${turnsText(st.evidence)})`
+    : `${st.drug} (medication list in the record)`;
+}
+
+function bump(sev: HintSeverity, to: HintSeverity): HintSeverity {
+  return SEVERITY_RANK[to] < SEVERITY_RANK[sev] ? to : sev;
+}
+
+function dailyMg(st: DrugState): number | null {
+  if (st.doseMg === null) return null;
+  return st.doseMg * (st.perDay ?? 1);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+function interactionHints(kb: KnowledgeBase, drugs: DrugState[]): Hint[] {
+  const out: Hint[] = [];
+  for (let i = 0; i < drugs.length; i++) {
+    for (let j = i + 1; j < drugs.length; j++) {
+      const d1 = drugs[i]!;
+      const d2 = drugs[j]!;
+      if (d1.drug === d2.drug) continue;
+      const k1 = drugKeys(kb, d1.drug);
+      const k2 = drugKeys(kb, d2.drug);
+      let best: {
+        rule: Interaction;
+        specificity: number;
+        severity: HintSeverity;
+        aDrug: DrugState;
+        note: string;
+      } | null = null;
+      const candidates = new Set<Interaction>();
+      for (const k of [...k1, ...k2]) for (const r of kb.interactionsBy.get(k) ?? []) candidates.add(r);
+      for (const r of candidates) {
+        const forward = k1.has(r.a) && k2.has(r.b);
+        const backward = k2.has(r.a) && k1.has(r.b);
+        if (!forward && !backward) continue;
+        const aDrug = forward ? d1 : d2;
+        let severity = r.severity;
+        let note = '';
+        if (r.aMinDailyMg !== undefined) {
+          const mg = dailyMg(aDrug);
+          if (mg !== null && mg <= r.aMinDailyMg) continue;
+          if (mg === null) {
+            severity = 'info';
+            note = ` Applies above ${r.aMinDailyMg} mg/day of ${aDrug.drug}; the dose was not stated.`;
+          }
+        }
+        const specificity =
+          (r.a === aDrug.drug ? 2 : 0) + (r.b === (forward ? d2 : d1).drug ? 2 : 0) + (r.a === r.b ? -1 : 0);
+        const better =
+          !best ||
+          specificity > best.specificity ||
+          (specificity === best.specificity && SEVERITY_RANK[severity] < SEVERITY_RANK[best.severity]);
+        if (better) best = { rule: r, specificity, severity, aDrug, note };
+      }
+      if (!best) continue;
+      const names = [d1.drug, d2.drug].sort();
+      const r = best.rule;
+      out.push({
+        id: hintId('drug-interaction', names.join('+')),
+        kind: 'drug-interaction',
+        severity: best.severity,
+        title: `${cap(names[0]!)} + ${names[1]}: ${shortEffect(r.effect)}`,
+        basis: `Found ${where(d1)} and ${where(d2)}. ${r.effect}. ${r.consider}.${best.note}`,
+        source: r.source,
+        evidence: uniqSorted([...d1.evidence, ...d2.evidence]),
+        drugs: names,
+      });
+    }
+  }
+  return out;
+}
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function shortEffect(effect: string): string {
+  const first = effect.split(/[:;(,]/)[0]!.trim();
+  return first.length > 70 ? `${first.slice(0, 67)}...` : first.charAt(0).toLowerCase() + first.slice(1);
+}
+
+function duplicateHints(kb: KnowledgeBase, drugs: DrugState[]): Hint[] {
+  const out: Hint[] = [];
+  for (const rule of kb.duplicates) {
+    const members = drugs.filter((d) =>
+      rule.class ? (kb.drugs.get(d.drug)?.classes ?? []).includes(rule.class) : (rule.drugs ?? []).includes(d.drug),
+    );
+    if (members.length < 2) continue;
+    const names = members.map((m) => m.drug).sort();
+    const label = rule.class
+      ? (kb.classes.get(rule.class)?.name ?? rule.class).toLowerCase()
+      : 'acetaminophen-containing products';
+    out.push({
+      id: hintId('duplicate-therapy', `${rule.id}:${names.join('+')}`),
+      kind: 'duplicate-therapy',
+      severity: rule.severity,
+      title: `Two ${label}: ${names.join(', ')}`,
+      basis: `Found ${members.map(where).join(' and ')}. ${rule.why} Consider whether both are intended.`,
+      source: rule.source,
+      evidence: uniqSorted(members.flatMap((m) => m.evidence)),
+      drugs: names,
+    });
+  }
+  return out;
+}
+
+function allergyHints(
+  kb: KnowledgeBase,
+  p: Prepared,
+  facts: ClinicalFacts | undefined,
+  ctx: PatientContext | undefined,
+  drugs: DrugState[],
+): { hints: Hint[]; documented: boolean } {
+  const found = allergyFindings(kb, p, facts, ctx?.allergies);
+  const out: Hint[] = [];
+  const groups = new Map(kb.allergyGroups.map((g) => [g.id, g]));
+  for (const d of drugs) {
+    if (found.tolerated.has(d.drug)) continue;
+    const keys = drugKeys(kb, d.drug);
+    let best: {
+      sev: HintSeverity;
+      note: string;
+      allergy: (typeof found.allergies)[number];
+      source: string;
+      group: string;
+    } | null = null;
+    for (const a of found.allergies) {
+      if (a.drug === d.drug) {
+        const sev: HintSeverity = 'critical';
+        if (!best || SEVERITY_RANK[sev] < SEVERITY_RANK[best.sev])
+          best = {
+            sev,
+            note: 'the same drug as the stated allergy',
+            allergy: a,
+            source: groups.get(a.groups[0] ?? '')?.source ?? kb.drugs.get(d.drug)!.source,
+            group: a.said,
+          };
+        continue;
+      }
+      for (const gid of a.groups) {
+        const g = groups.get(gid);
+        if (!g) continue;
+        for (const c of g.conflicts) {
+          if (!keys.has(c.target)) continue;
+          if (!best || SEVERITY_RANK[c.severity] < SEVERITY_RANK[best.sev])
+            best = { sev: c.severity, note: c.note, allergy: a, source: g.source, group: g.name };
+        }
+      }
+    }
+    if (!best) continue;
+    const a = best.allergy;
+    const allergyWhere = a.origin === 'context' ? 'the allergy list in the record' : turnsText(a.evidence);
+    out.push({
+      id: hintId('allergy-conflict', `${d.drug}:${a.said}`),
+      kind: 'allergy-conflict',
+      severity: best.sev,
+      title: `${cap(d.drug)} with a stated ${a.said} allergy`,
+      basis: `Allergy to ${a.said} (${allergyWhere}); ${where(d)}: ${best.note}. Consider confirming the reaction history and an alternative if needed.`,
+      source: best.source,
+      evidence: uniqSorted([...a.evidence, ...d.evidence]),
+      drugs: [d.drug],
+    });
+  }
+  // Orders that clash with an allergy (iodinated contrast, latex).
+  for (const a of found.allergies) {
+    for (const gid of a.groups) {
+      const g = groups.get(gid);
+      if (!g || !g.orderRe.length) continue;
+      const ev: number[] = [];
+      for (const s of p.sentences) {
+        if (s.speaker !== 'doctor') continue;
+        for (const re of g.orderRe) {
+          const m = re.exec(s.text);
+          if (m && assertion(p, s, m.index, m.index + m[0].length).asserted) ev.push(s.turn);
+        }
+      }
+      if (!ev.length) continue;
+      const c = g.conflicts[0]!;
+      out.push({
+        id: hintId('allergy-conflict', `order:${g.id}`),
+        kind: 'allergy-conflict',
+        severity: c.severity,
+        title: `${g.name} and a planned ${g.id === 'latex' ? 'procedure' : 'contrast study'}`,
+        basis: `Allergy to ${a.said} (${a.origin === 'context' ? 'the allergy list in the record' : turnsText(a.evidence)}); order in ${turnsText(uniqSorted(ev))}: ${c.note}.`,
+        source: g.source,
+        evidence: uniqSorted([...a.evidence, ...ev]),
+      });
+    }
+  }
+  return { hints: out, documented: found.statusDocumented };
+}
+
+function renalHints(kb: KnowledgeBase, p: Prepared, ctx: PatientContext | undefined, drugs: DrugState[]): Hint[] {
+  const heard = kidneyFromTranscript(p);
+  const egfr: LabValue | undefined =
+    ctx?.labs?.egfr !== undefined ? { value: ctx.labs.egfr, origin: 'context', evidence: [] } : heard.egfr;
+  const crcl: LabValue | undefined =
+    ctx?.labs?.crcl !== undefined ? { value: ctx.labs.crcl, origin: 'context', evidence: [] } : heard.crcl;
+  if (!egfr && !crcl) return [];
+  const out: Hint[] = [];
+  for (const d of drugs) {
+    const keys = drugKeys(kb, d.drug);
+    const rules = kb.renal.filter((r) => keys.has(r.drug));
+    let chosen: {
+      rule: (typeof rules)[number];
+      lab: LabValue;
+      label: string;
+      severity: HintSeverity;
+      note: string;
+    } | null = null;
+    for (const rule of rules.sort((a, b) => a.below - b.below)) {
+      const lab = rule.measure === 'crcl' ? (crcl ?? egfr) : (egfr ?? crcl);
+      if (!lab || lab.value >= rule.below) continue;
+      const label = lab === crcl ? 'CrCl' : 'eGFR';
+      let severity = rule.severity;
+      let note = '';
+      if (rule.maxDailyMg !== undefined) {
+        const mg = dailyMg(d);
+        if (mg !== null && mg <= rule.maxDailyMg) continue;
+        if (mg === null) {
+          severity = 'info';
+          note = ' The dose was not stated: consider confirming it.';
+        }
+      }
+      if (label.toLowerCase() !== rule.measure)
+        note += ` (The rule is written for ${rule.measure === 'crcl' ? 'CrCl' : 'eGFR'}; ${label} was used.)`;
+      chosen = { rule, lab, label, severity, note };
+      break;
+    }
+    if (!chosen) continue;
+    const labWhere = chosen.lab.origin === 'context' ? 'labs in the record' : turnsText(chosen.lab.evidence);
+    out.push({
+      id: hintId('renal-dose', `${d.drug}:${chosen.rule.id}`),
+      kind: 'renal-dose',
+      severity: chosen.severity,
+      title: `${cap(d.drug)} at ${chosen.label} ${chosen.lab.value}`,
+      basis: `${chosen.label} ${chosen.lab.value} (${labWhere}), below ${chosen.rule.below}; ${where(d)}. ${chosen.rule.action}${chosen.note}`,
+      source: chosen.rule.source,
+      evidence: uniqSorted([...chosen.lab.evidence, ...d.evidence]),
+      drugs: [d.drug],
+    });
+  }
+  return out;
+}
+
+function doseHints(kb: KnowledgeBase, drugs: DrugState[]): Hint[] {
+  const out: Hint[] = [];
+  for (const d of drugs) {
+    const r = kb.doseRanges.get(d.drug);
+    if (!r || d.doseMg === null || d.origin === 'context') continue;
+    const fmt = (mg: number) => (mg < 1 ? `${Math.round(mg * 1000)} mcg` : `${Math.round(mg * 100) / 100} mg`);
+    let problem: string | null = null;
+    if (r.weekly && d.perDay !== null && !d.weeklyOnly)
+      problem = `${d.drug} is dosed once weekly for most indications, but a daily schedule was stated`;
+    else if (d.doseMg > r.maxSingleMg)
+      problem = `a single dose of ${fmt(d.doseMg)} is above the usual maximum of ${fmt(r.maxSingleMg)}`;
+    else if (!r.weekly && d.perDay !== null && d.doseMg * d.perDay > r.maxDailyMg)
+      problem = `${fmt(d.doseMg)} ${d.perDay} times a day (${fmt(d.doseMg * d.perDay)}/day) is above the usual maximum of ${fmt(r.maxDailyMg)}/day`;
+    if (!problem) continue;
+    out.push({
+      id: hintId('dose-range', d.drug),
+      kind: 'dose-range',
+      severity: 'warning',
+      title: `${cap(d.drug)} dose above the usual range`,
+      basis: `Found ${where(d)}: ${problem}. Consider confirming the intended dose.`,
+      source: r.source,
+      evidence: d.evidence,
+      drugs: [d.drug],
+    });
+  }
+  return out;
+}
+
+function vitalHints(kb: KnowledgeBase, p: Prepared, facts: ClinicalFacts | undefined): Hint[] {
+  const readings = vitalReadings(p, facts);
+  const out: Hint[] = [];
+  for (const [kind, r] of readings) {
+    const rules = kb.vitals.filter((v) => v.kind === kind);
+    const hit = rules
+      .filter((rule) => {
+        const t = rule.test;
+        if (kind === 'bp')
+          return (
+            (t.systolicAtLeast !== undefined &&
+              (r.value >= t.systolicAtLeast ||
+                (t.diastolicAtLeast !== undefined && r.value2 !== null && r.value2 >= t.diastolicAtLeast))) ||
+            (t.systolicBelow !== undefined && r.value < t.systolicBelow)
+          );
+        if (kind === 'temp')
+          return (t.atLeastC !== undefined && r.value >= t.atLeastC) || (t.belowC !== undefined && r.value < t.belowC);
+        return (t.above !== undefined && r.value > t.above) || (t.below !== undefined && r.value < t.below);
+      })
+      .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity])[0];
+    if (!hit) continue;
+    const shown =
+      kind === 'bp'
+        ? `${r.value}/${r.value2 ?? '?'} mmHg`
+        : kind === 'temp'
+          ? `${r.value} °C`
+          : kind === 'spo2'
+            ? `${r.value} %`
+            : `${r.value}/min`;
+    out.push({
+      id: hintId('abnormal-vital', `${hit.id}`),
+      kind: 'abnormal-vital',
+      severity: hit.severity,
+      title: `${hit.title}: ${shown}`,
+      basis: `Latest reading ${shown} (${turnsText(r.evidence)}). ${hit.why} Consider rechecking and assessing.`,
+      source: hit.source,
+      evidence: r.evidence,
+    });
+  }
+  return out;
+}
+
+function redFlagHints(kb: KnowledgeBase, p: Prepared): Hint[] {
+  const out: Hint[] = [];
+  for (const f of kb.redFlags) {
+    const primary = findAsserted(p, f.anyRe);
+    if (!primary.length) continue;
+    let evidence = primary;
+    if (f.withRe.length) {
+      const w = f.window ?? 1;
+      const support = findAsserted(p, f.withRe);
+      const near = support.filter((s) => primary.some((t) => Math.abs(t - s) <= w));
+      // "with" words in the same sentence as the finding count even when the clause grammar hides them.
+      const same = primary.filter((t) =>
+        (p.byTurn.get(t) ?? []).some(
+          (s) => f.anyRe.some((re) => re.test(s.text)) && f.withRe.some((re) => re.test(s.text)),
+        ),
+      );
+      if (!near.length && !same.length) continue;
+      evidence = uniqSorted([
+        ...primary.filter((t) => same.includes(t) || near.some((s) => Math.abs(t - s) <= w)),
+        ...near,
+      ]);
+    }
+    out.push({
+      id: hintId('red-flag', f.id),
+      kind: 'red-flag',
+      severity: f.severity,
+      title: f.title,
+      basis: `Mentioned in ${turnsText(evidence)}. ${f.why} Consider assessing this during the visit.`,
+      source: f.source,
+      evidence,
+      ...(f.codes.length ? { codes: f.codes } : {}),
+    });
+  }
+  return out;
+}
+
+function problemsHeard(p: Prepared, facts: ClinicalFacts | undefined, names: string[], newOnly: boolean): number[] {
+  const keys = names.map(nameKey);
+  const ev = new Set<number>();
+  for (const pr of facts?.problems ?? []) {
+    if (pr.negated || pr.subject !== 'patient' || pr.uncertain) continue;
+    if (newOnly && pr.status !== 'new') continue;
+    if (keys.some((k) => nameKey(pr.name).includes(k))) pr.evidence.forEach((e) => ev.add(e));
+  }
+  const alt = keys.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const re = newOnly
+    ? new RegExp(
+        `\\b(?:new(?:ly)?[- ]diagnos\\w*|diagnos(?:e|ed|is|ing) (?:you |her |him )?(?:with )?|you (?:now )?have|consistent with|meets? (?:the )?criteria for)\\b[^.?!]{0,25}\\b(?:${alt})\\b`,
+      )
+    : new RegExp(`\\b(?:${alt})\\b`);
+  for (const s of p.sentences) {
+    if (s.speaker !== 'doctor' || s.question) continue;
+    const m = re.exec(s.text);
+    if (m && assertion(p, s, m.index, m.index + m[0].length).asserted) ev.add(s.turn);
+  }
+  return uniqSorted(ev);
+}
+
+function symptomHeard(p: Prepared, facts: ClinicalFacts | undefined, names: string[]): number[] {
+  const ev = new Set<number>();
+  for (const sy of facts?.symptoms ?? []) {
+    if (sy.negated || sy.subject !== 'patient' || sy.historical) continue;
+    if (names.includes(nameKey(sy.name))) sy.evidence.forEach((e) => ev.add(e));
+  }
+  const alt = names.map((k) => k.replace(/ /g, '\\s+')).join('|');
+  findAsserted(p, [new RegExp(`\\b(?:${alt})\\b`)]).forEach((e) => ev.add(e));
+  return uniqSorted(ev);
+}
+
+function gapHints(
+  kb: KnowledgeBase,
+  p: Prepared,
+  facts: ClinicalFacts | undefined,
+  ctx: PatientContext | undefined,
+  drugs: DrugState[],
+  allergyDocumented: boolean,
+): Hint[] {
+  const out: Hint[] = [];
+  const contextSatisfies: Record<string, boolean> = {
+    'new-diabetes-no-a1c': ctx?.labs?.a1c !== undefined,
+    'warfarin-no-inr': ctx?.labs?.inr !== undefined,
+    'metformin-start-no-kidney':
+      ctx?.labs?.egfr !== undefined || ctx?.labs?.crcl !== undefined || ctx?.labs?.creatinine !== undefined,
+  };
+  for (const g of kb.gaps) {
+    const t = g.trigger;
+    let ev: number[] = [];
+    let what = '';
+    if (t.symptoms) {
+      ev = symptomHeard(p, facts, t.symptoms.map(nameKey));
+      what = 'the symptom';
+    } else if (t.newProblems) {
+      ev = problemsHeard(p, facts, t.newProblems, true);
+      what = 'a new diagnosis';
+    } else if (t.problems) {
+      ev = problemsHeard(p, facts, t.problems, false);
+      what = 'the problem';
+    } else {
+      const match = drugs.filter((d) => {
+        const cls = kb.drugs.get(d.drug)?.classes ?? [];
+        if (t.startedClasses) return d.started && cls.some((c) => t.startedClasses!.includes(c));
+        if (t.startedDrugs) return d.started && t.startedDrugs.includes(d.drug);
+        if (t.drugs) return t.drugs.includes(d.drug) && d.evidence.length > 0;
+        return false;
+      });
+      ev = uniqSorted(match.flatMap((d) => d.evidence));
+      what = match.map((d) => d.drug).join(', ');
+    }
+    if (!ev.length) continue;
+    if (contextSatisfies[g.id]) continue;
+    if (g.requireNoAllergyFacts && allergyDocumented) continue;
+    if (g.satisfiedRe.some((re) => re.test(p.all))) continue;
+    out.push({
+      id: hintId('missing-documentation', g.id),
+      kind: 'missing-documentation',
+      severity: g.severity,
+      title: g.title,
+      basis: `Trigger: ${what} (${turnsText(ev)}). ${g.why} Consider documenting it if it was done or discussed.`,
+      source: g.source,
+      evidence: ev,
+      ...(t.startedClasses || t.startedDrugs || t.drugs ? { drugs: what.split(', ') } : {}),
+    });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Diagnosis codes
+
+/** Terms too short or too common to code from free doctor speech (they still code from extracted problems). */
+const FREE_TEXT_MIN = 6;
+const FREE_TEXT_SKIP = new Set([
+  'fatigue',
+  'tired',
+  'tiredness',
+  'swelling',
+  'bleeding',
+  'injury',
+  'numbness',
+  'weakness',
+  'allergies',
+  'pregnancy',
+  'pregnant',
+  'depressed',
+  'arthritis',
+  'congestion',
+  'shaking',
+  'infection',
+  'dizzy',
+  'virus',
+  'reflux',
+  'diabetes',
+]);
+
+function codeHints(kb: KnowledgeBase, p: Prepared, facts: ClinicalFacts | undefined): Hint[] {
+  const found = new Map<string, { term: string; evidence: Set<number> }>();
+  const add = (term: string, ev: number[]) => {
+    const code = kb.icdTerms.get(term);
+    if (!code) return;
+    const f = found.get(code) ?? { term, evidence: new Set<number>() };
+    if (term.length > f.term.length) f.term = term;
+    ev.forEach((e) => f.evidence.add(e));
+    found.set(code, f);
+  };
+  const scan = (text: string, ev: number[]) => {
+    const terms: Array<{ term: string; at: number; end: number }> = [];
+    kb.icdRe.lastIndex = 0;
+    for (const m of text.matchAll(kb.icdRe))
+      terms.push({ term: nameKey(m[1]!), at: m.index, end: m.index + m[0].length });
+    return { terms, ev };
+  };
+  const problems = (facts?.problems ?? []).filter(
+    (pr) => !pr.negated && !pr.uncertain && pr.subject === 'patient' && pr.evidence.length,
+  );
+  for (const pr of problems) for (const t of scan(nameKey(pr.name), pr.evidence).terms) add(t.term, pr.evidence);
+  if (!problems.length) {
+    // No extracted assessment: code what the doctor states in the second half of the visit (the assessment part).
+    const from = Math.floor(p.turns.length / 2);
+    for (const s of p.sentences) {
+      if (s.speaker !== 'doctor' || s.turn < from || s.question) continue;
+      for (const t of scan(s.text, [s.turn]).terms) {
+        if (t.term.length < FREE_TEXT_MIN || FREE_TEXT_SKIP.has(t.term)) continue;
+        if (!assertion(p, s, t.at, t.end).asserted) continue;
+        add(t.term, [s.turn]);
+      }
+    }
+  }
+  // Drop a code whose term is contained in a more specific found term ("knee pain" inside "right knee pain").
+  const entries = [...found.entries()];
+  const kept = entries.filter(
+    ([code, f]) => !entries.some(([c2, f2]) => c2 !== code && f2.term !== f.term && f2.term.includes(f.term)),
+  );
+  return kept.map(([code, f]) => {
+    const desc = kb.icdByCode.get(code)!.description;
+    const ev = uniqSorted(f.evidence);
+    return {
+      id: hintId('diagnosis-code', code),
+      kind: 'diagnosis-code' as const,
+      severity: 'info' as const,
+      title: `${code} ${desc}`,
+      basis: `"${f.term}" in the assessment (${turnsText(ev)}) supports ${code} (${desc}). Consider it if it matches the final assessment.`,
+      source: 'ICD-10-CM FY2025 tabular list (CDC National Center for Health Statistics / CMS)',
+      evidence: ev,
+      codes: [code],
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+export function runRules(kb: KnowledgeBase, input: EngineInput): Hint[] {
+  const p = prepare(input.turns);
+  const ctx = input.context;
+  const mentions = drugMentions(kb, p);
+  const contextMeds = (ctx?.medications ?? []).map((m) => ({ ...m }));
+  const states = drugStates(kb, mentions, input.facts, contextMeds);
+  const drugs = currentDrugs(states);
+  const allergy = allergyHints(kb, p, input.facts, ctx, drugs);
+  const hints = [
+    ...allergy.hints,
+    ...interactionHints(kb, drugs),
+    ...duplicateHints(kb, drugs),
+    ...renalHints(kb, p, ctx, drugs),
+    ...doseHints(kb, drugs),
+    ...vitalHints(kb, p, input.facts),
+    ...redFlagHints(kb, p),
+    ...gapHints(kb, p, input.facts, ctx, drugs, allergy.documented),
+    ...codeHints(kb, p, input.facts),
+  ];
+  return rank(dedupe(hints));
+}
+
+/** One hint per id; the more severe copy wins and evidence is merged. */
+export function dedupe(hints: Hint[]): Hint[] {
+  const byId = new Map<string, Hint>();
+  for (const h of hints) {
+    const prev = byId.get(h.id);
+    if (!prev) {
+      byId.set(h.id, h);
+      continue;
+    }
+    const keep = SEVERITY_RANK[h.severity] < SEVERITY_RANK[prev.severity] ? h : prev;
+    byId.set(h.id, {
+      ...keep,
+      severity: bump(prev.severity, h.severity),
+      evidence: uniqSorted([...prev.evidence, ...h.evidence]),
+    });
+  }
+  return [...byId.values()];
+}
+
+export function rank(hints: Hint[]): Hint[] {
+  return hints.sort(
+    (a, b) =>
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      KIND_RANK[a.kind] - KIND_RANK[b.kind] ||
+      (a.evidence[0] ?? -1) - (b.evidence[0] ?? -1) ||
+      a.id.localeCompare(b.id),
+  );
+}
+
+// Exposed for tests of the reading helpers.
+export const _internal = { polarity, answerTo };

@@ -1,0 +1,300 @@
+/**
+ * Loads the knowledge base (resources/knowledge/*.json) once, validates its shape, and builds the lookup indexes the
+ * rules need. The files are data: reviewed, versioned and cited entry by entry (see resources/knowledge/SOURCES.md).
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { resourcePath } from '../platform/paths.js';
+
+const Severity = z.enum(['info', 'warning', 'critical']);
+const Meta = z.object({ name: z.string(), version: z.string(), reviewed: z.string(), description: z.string() }).loose();
+
+export const DrugClassSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  atc: z.string().nullable(),
+  source: z.string().min(1),
+});
+export const DrugSchema = z.object({
+  id: z.string().min(1),
+  brands: z.array(z.string()),
+  spoken: z.array(z.string()),
+  classes: z.array(z.string()).min(1),
+  source: z.string().min(1),
+});
+export const InteractionSchema = z.object({
+  id: z.string().min(1),
+  a: z.string().min(1),
+  b: z.string().min(1),
+  severity: Severity,
+  effect: z.string().min(1),
+  consider: z.string().min(1),
+  source: z.string().min(1),
+  aMinDailyMg: z.number().positive().optional(),
+});
+export const AllergyGroupSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  allergens: z.array(z.string().min(1)).min(1),
+  allergenClasses: z.array(z.string()),
+  conflicts: z.array(z.object({ target: z.string().min(1), severity: Severity, note: z.string().min(1) })).min(1),
+  noCrossReactivity: z.array(z.string()).optional(),
+  noCrossReactivityNote: z.string().optional(),
+  orderPatterns: z.array(z.string()).optional(),
+  source: z.string().min(1),
+});
+export const RenalRuleSchema = z.object({
+  id: z.string().min(1),
+  drug: z.string().min(1),
+  measure: z.enum(['egfr', 'crcl']),
+  below: z.number().positive(),
+  maxDailyMg: z.number().positive().optional(),
+  severity: Severity,
+  action: z.string().min(1),
+  source: z.string().min(1),
+});
+export const VitalRuleSchema = z.object({
+  id: z.string().min(1),
+  kind: z.enum(['bp', 'hr', 'rr', 'temp', 'spo2']),
+  test: z.object({
+    systolicAtLeast: z.number().optional(),
+    diastolicAtLeast: z.number().optional(),
+    systolicBelow: z.number().optional(),
+    above: z.number().optional(),
+    below: z.number().optional(),
+    atLeastC: z.number().optional(),
+    belowC: z.number().optional(),
+  }),
+  severity: Severity,
+  title: z.string().min(1),
+  why: z.string().min(1),
+  source: z.string().min(1),
+});
+export const RedFlagSchema = z.object({
+  id: z.string().min(1),
+  title: z.string().min(1),
+  severity: Severity,
+  any: z.array(z.string().min(1)).min(1),
+  with: z.array(z.string().min(1)).optional(),
+  window: z.number().int().min(0).optional(),
+  why: z.string().min(1),
+  codes: z.array(z.string()),
+  source: z.string().min(1),
+});
+export const GapSchema = z.object({
+  id: z.string().min(1),
+  title: z.string().min(1),
+  trigger: z.object({
+    symptoms: z.array(z.string()).optional(),
+    newProblems: z.array(z.string()).optional(),
+    problems: z.array(z.string()).optional(),
+    startedClasses: z.array(z.string()).optional(),
+    startedDrugs: z.array(z.string()).optional(),
+    drugs: z.array(z.string()).optional(),
+  }),
+  satisfiedBy: z.array(z.string().min(1)).min(1),
+  requireNoAllergyFacts: z.boolean().optional(),
+  why: z.string().min(1),
+  severity: Severity,
+  source: z.string().min(1),
+});
+export const DuplicateRuleSchema = z.object({
+  id: z.string().min(1),
+  class: z.string().optional(),
+  drugs: z.array(z.string()).optional(),
+  severity: Severity,
+  why: z.string().min(1),
+  source: z.string().min(1),
+});
+export const DoseRangeSchema = z.object({
+  drug: z.string().min(1),
+  maxDailyMg: z.number().positive(),
+  maxSingleMg: z.number().positive(),
+  weekly: z.boolean().optional(),
+  source: z.string().min(1),
+});
+export const IcdCodeSchema = z.object({
+  code: z.string().regex(/^[A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?$/),
+  description: z.string().min(1),
+  terms: z.array(z.string().min(1)).min(1),
+  source: z.string().min(1),
+});
+
+export const KnowledgeFiles = {
+  'drug-classes.json': z.object({ meta: Meta, classes: z.array(DrugClassSchema) }),
+  'drugs.json': z.object({ meta: Meta, drugs: z.array(DrugSchema) }),
+  'interactions.json': z.object({ meta: Meta, interactions: z.array(InteractionSchema) }),
+  'allergy-cross-reactivity.json': z.object({ meta: Meta, groups: z.array(AllergyGroupSchema) }),
+  'renal-dosing.json': z.object({ meta: Meta, rules: z.array(RenalRuleSchema) }),
+  'vital-thresholds.json': z.object({ meta: Meta, rules: z.array(VitalRuleSchema) }),
+  'red-flags.json': z.object({ meta: Meta, flags: z.array(RedFlagSchema) }),
+  'documentation-gaps.json': z.object({ meta: Meta, gaps: z.array(GapSchema) }),
+  'duplicate-therapy.json': z.object({ meta: Meta, rules: z.array(DuplicateRuleSchema) }),
+  'dose-ranges.json': z.object({ meta: Meta, rules: z.array(DoseRangeSchema) }),
+  'icd10cm.json': z.object({ meta: Meta, codes: z.array(IcdCodeSchema) }),
+} as const;
+
+export type DrugClass = z.infer<typeof DrugClassSchema>;
+export type Drug = z.infer<typeof DrugSchema>;
+export type Interaction = z.infer<typeof InteractionSchema>;
+export type AllergyGroup = z.infer<typeof AllergyGroupSchema>;
+export type RenalRule = z.infer<typeof RenalRuleSchema>;
+export type VitalRule = z.infer<typeof VitalRuleSchema>;
+export type RedFlag = z.infer<typeof RedFlagSchema>;
+export type Gap = z.infer<typeof GapSchema>;
+export type DuplicateRule = z.infer<typeof DuplicateRuleSchema>;
+export type DoseRange = z.infer<typeof DoseRangeSchema>;
+export type IcdCode = z.infer<typeof IcdCodeSchema>;
+
+export interface CompiledRedFlag extends RedFlag {
+  anyRe: RegExp[];
+  withRe: RegExp[];
+}
+export interface CompiledGap extends Gap {
+  satisfiedRe: RegExp[];
+}
+export interface CompiledAllergyGroup extends AllergyGroup {
+  orderRe: RegExp[];
+}
+
+export interface KnowledgeBase {
+  version: string;
+  classes: Map<string, DrugClass>;
+  drugs: Map<string, Drug>;
+  /** Lowercase spoken name (generic, brand, variant) → drug id. */
+  names: Map<string, string>;
+  /** One regex matching any drug name as whole words; group 1 is the name. */
+  drugRe: RegExp;
+  interactions: Interaction[];
+  /** Drug or class id → interactions naming it as a or b. */
+  interactionsBy: Map<string, Interaction[]>;
+  allergyGroups: CompiledAllergyGroup[];
+  /** Lowercase allergen word → allergy group ids. */
+  allergenWords: Map<string, string[]>;
+  allergenRe: RegExp;
+  renal: RenalRule[];
+  vitals: VitalRule[];
+  redFlags: CompiledRedFlag[];
+  gaps: CompiledGap[];
+  duplicates: DuplicateRule[];
+  doseRanges: Map<string, DoseRange>;
+  icd: IcdCode[];
+  icdByCode: Map<string, IcdCode>;
+  /** Lowercase term → code, and a regex over all terms (longest first). */
+  icdTerms: Map<string, string>;
+  icdRe: RegExp;
+}
+
+type Files = { [K in keyof typeof KnowledgeFiles]: z.infer<(typeof KnowledgeFiles)[K]> };
+
+/** Reads and validates every knowledge file; throws naming the file and field of the first problem. */
+export function readKnowledgeFiles(dir = resourcePath('knowledge')): Files {
+  const out: Partial<Record<string, unknown>> = {};
+  for (const [file, schema] of Object.entries(KnowledgeFiles)) {
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(`${dir}/${file}`, 'utf8'));
+    } catch (err) {
+      throw new Error(`knowledge file ${file} could not be read: ${(err as Error).message.split('\n')[0]}`);
+    }
+    const r = schema.safeParse(json);
+    if (!r.success) {
+      const issue = r.error.issues[0]!;
+      throw new Error(`knowledge file ${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    }
+    out[file] = r.data;
+  }
+  return out as Files;
+}
+
+export function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A regex matching any of the phrases as whole words (longest first), spaces and hyphens interchangeable. */
+export function phraseRegex(phrases: Iterable<string>): RegExp {
+  const sorted = [...new Set(phrases)].sort((a, b) => b.length - a.length);
+  const alts = sorted.map((p) => escapeRe(p).replace(/(?:\\-|\s)+/g, '[\\s-]+'));
+  return new RegExp(`(?<![a-z0-9'])(${alts.join('|')})(?![a-z0-9])`, 'g');
+}
+
+/** Normalises a spoken name for lookup: lowercase, hyphens and runs of spaces to one space. */
+export function nameKey(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[\s-]+/g, ' ')
+    .trim();
+}
+
+export function buildKnowledge(files: Files): KnowledgeBase {
+  const classes = new Map(files['drug-classes.json'].classes.map((c) => [c.id, c]));
+  const drugs = new Map(files['drugs.json'].drugs.map((d) => [d.id, d]));
+  const names = new Map<string, string>();
+  for (const d of drugs.values()) {
+    for (const n of [d.id, ...d.brands, ...d.spoken]) {
+      const k = nameKey(n);
+      if (k.length >= 3 && !names.has(k)) names.set(k, d.id);
+    }
+  }
+  const interactions = files['interactions.json'].interactions;
+  const interactionsBy = new Map<string, Interaction[]>();
+  for (const i of interactions)
+    for (const k of new Set([i.a, i.b])) interactionsBy.set(k, [...(interactionsBy.get(k) ?? []), i]);
+  const allergyGroups = files['allergy-cross-reactivity.json'].groups.map((g) => ({
+    ...g,
+    orderRe: (g.orderPatterns ?? []).map((p) => new RegExp(p)),
+  }));
+  const allergenWords = new Map<string, string[]>();
+  for (const g of allergyGroups)
+    for (const w of g.allergens) allergenWords.set(nameKey(w), [...(allergenWords.get(nameKey(w)) ?? []), g.id]);
+  const icd = files['icd10cm.json'].codes;
+  const icdTerms = new Map<string, string>();
+  for (const c of icd) for (const t of c.terms) if (!icdTerms.has(nameKey(t))) icdTerms.set(nameKey(t), c.code);
+  return {
+    version: files['drugs.json'].meta.version,
+    classes,
+    drugs,
+    names,
+    drugRe: phraseRegex(names.keys()),
+    interactions,
+    interactionsBy,
+    allergyGroups,
+    allergenWords,
+    allergenRe: phraseRegex([...allergenWords.keys(), ...names.keys()]),
+    renal: files['renal-dosing.json'].rules,
+    vitals: files['vital-thresholds.json'].rules,
+    redFlags: files['red-flags.json'].flags.map((f) => ({
+      ...f,
+      anyRe: f.any.map((p) => new RegExp(p)),
+      withRe: (f.with ?? []).map((p) => new RegExp(p)),
+    })),
+    gaps: files['documentation-gaps.json'].gaps.map((g) => ({
+      ...g,
+      satisfiedRe: g.satisfiedBy.map((p) => new RegExp(p)),
+    })),
+    duplicates: files['duplicate-therapy.json'].rules,
+    doseRanges: new Map(files['dose-ranges.json'].rules.map((r) => [r.drug, r])),
+    icd,
+    icdByCode: new Map(icd.map((c) => [c.code, c])),
+    icdTerms,
+    icdRe: phraseRegex(icdTerms.keys()),
+  };
+}
+
+let cached: KnowledgeBase | undefined;
+
+/** The shipped knowledge base, loaded and indexed on first use. */
+export function knowledge(): KnowledgeBase {
+  return (cached ??= buildKnowledge(readKnowledgeFiles()));
+}
+
+/** Resolves a spoken or written drug name (generic, brand, variant) to its generic id. */
+export function resolveDrug(kb: KnowledgeBase, name: string): string | undefined {
+  const k = nameKey(name);
+  return kb.names.get(k) ?? (kb.drugs.has(k) ? k : undefined);
+}
+
+/** A drug's id plus its class ids: what interaction and allergy rules match against. */
+export function drugKeys(kb: KnowledgeBase, id: string): Set<string> {
+  return new Set([id, ...(kb.drugs.get(id)?.classes ?? [])]);
+}
