@@ -62,6 +62,19 @@ export const ParsedTranscript = z.object({
   ),
 });
 
+/** A decision-support hint (core/hints/types.ts): what was found, where (turn indices), why, and the source. */
+export const HintInfo = z.object({
+  id: z.string(),
+  kind: z.string(),
+  severity: z.enum(['info', 'warning', 'critical']),
+  title: z.string(),
+  basis: z.string(),
+  source: z.string(),
+  evidence: z.array(z.number().int()),
+  drugs: z.array(z.string()).optional(),
+  codes: z.array(z.string()).optional(),
+});
+
 export const requests = {
   'app.info': request(z.object({}).strict(), BuildInfo, 'Application name, version and build information.'),
   'app.echo': request(
@@ -86,6 +99,11 @@ export const requests = {
     z.object({ transcript: z.string().min(1).max(2_000_000) }).strict(),
     ParsedTranscript,
     'Splits transcript text into speaker turns (the indices that draft and hint evidence point to).',
+  ),
+  'hints.compute': request(
+    z.object({ transcript: z.string().min(1).max(2_000_000) }).strict(),
+    z.array(HintInfo),
+    'Decision-support hints for a transcript, ranked, each with its basis, source and evidence turn indices.',
   ),
   'note.templates': request(
     z.object({}).strict(),

@@ -8,6 +8,7 @@ import { buildInfo } from '../platform/build-info.js';
 import { draftNote, parseTranscript } from '../clinical/index.js';
 import { listTemplates, loadTemplate, TemplateError } from '../clinical/templates.js';
 import { ApiError } from './errors.js';
+import { computeHints } from '../hints/index.js';
 
 export interface CoreServices {
   events: EventBus;
@@ -42,6 +43,7 @@ export function createHandlers(_services: CoreServices): Handlers {
         })),
       };
     },
+    'hints.compute': ({ transcript }) => computeHints(transcript),
     'note.templates': () =>
       listTemplates().map((t) => ({
         id: t.id,
