@@ -35,3 +35,4 @@ export {
 } from './audit.js';
 export { StoreClient, type AsyncStore } from './client.js';
 export { LATEST_SCHEMA_VERSION } from './migrations/index.js';
+export { openDesktopStore, RecoveryNeededError, type DesktopUnlock } from './desktop.js';
