@@ -6,6 +6,7 @@
 import { extractFacts, extractionContext, type ExtractionContext } from './extract.js';
 import { lexicons } from './lexicon.js';
 import type { Sentence } from './discourse.js';
+import { numbersIn, unsupportedNumbers } from './numbers.js';
 import { fleschKincaid } from './readability.js';
 import { cleanSpoken, finishSentence, pronouns, toThirdPerson, type Sex } from './rewrite.js';
 import { loadTemplate } from './templates.js';
@@ -350,7 +351,8 @@ function letterOpening(ctx: Ctx): Line[] {
       ? `a ${facts.patient.age}-year-old ${facts.patient.sex ?? 'patient'}`
       : 'a patient of mine';
   const why = facts.reasonForVisit ? `, who was seen for ${facts.reasonForVisit.text}` : '';
-  return [line(`I am writing about ${facts.patient.name ? `${cap(facts.patient.name)}, ` : ''}${who}${why}.`, ev)];
+  const name = facts.patient.name ? facts.patient.name.split(' ').map(cap).join(' ') : null;
+  return [line(`I am writing about ${name ? `${name}, ` : ''}${who}${why}.`, ev)];
 }
 
 function priorAuthOpening(ctx: Ctx): Line[] {
@@ -573,6 +575,10 @@ export function draftNote(transcript: Transcript, options: DraftOptions = {}): D
     if (!lines.length && omit) continue;
     sections.push({ id: sec.id, title: sec.title, sentences: lines });
   }
+  // Faithfulness check: a sentence stating a number its transcript does not contain is marked unsupported.
+  const have = new Set(numbersIn(transcript.turns.map((t) => t.text).join('\n')));
+  for (const sec of sections)
+    for (const x of sec.sentences) if (unsupportedNumbers(x.text, have).length > 0) x.supported = false;
   if (template.style === 'instructions') enforceReadability(sections);
   const clean = sections.filter(
     (s) => s.sentences.length > 0 || /closing/.test(template.sections.find((t) => t.id === s.id)?.source ?? ''),

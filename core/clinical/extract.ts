@@ -132,7 +132,7 @@ function questionAnswers(sents: Sentence[], turns: Turn[]): Map<number, QA> {
 }
 
 const WORD_NUM =
-  '(?:\\d+(?:\\.\\d+)?|(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|half|a)(?:[ -](?:one|two|three|four|five|six|seven|eight|nine|hundred|and|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety))*)(?![a-z])';
+  '(?:(?<![\\d,.])\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|(?<![\\d,.])\\d+(?:\\.\\d+)?|(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|half|a)(?:[ -](?:one|two|three|four|five|six|seven|eight|nine|hundred|and|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety))*)(?![a-z])';
 
 function firstNumber(s: string): number | null {
   const n = numbersIn(s);
@@ -198,6 +198,32 @@ function medChange(lower: string): MedicationChange {
   if (/\b(continue|continuing|keep taking|stay on|remain on|refill)\b/.test(lower)) return 'continue';
   return null;
 }
+
+/** The change cue closest before a medication mention (within the text since the previous mention). */
+function lastMedChange(window: string): MedicationChange {
+  let best: MedicationChange = null;
+  let bestAt = -1;
+  for (const [change, re] of CHANGE_CUES) {
+    for (const m of window.matchAll(re)) {
+      if (m.index >= bestAt) {
+        bestAt = m.index;
+        best = change;
+      }
+    }
+  }
+  return best;
+}
+
+const CHANGE_CUES: Array<[Exclude<MedicationChange, null>, RegExp]> = [
+  ['increase', /\b(increase|increasing|go up on|bump (?:you |it )?up|up the dose|higher dose|double)\b/g],
+  ['decrease', /\b(decrease|decreasing|lower the dose|reduce|reducing|cut back|taper|wean)\b/g],
+  ['stop', /\b(stop|stopping|discontinue|discontinuing|come off|get off|hold off on|quit)\b/g],
+  [
+    'start',
+    /\b(start|starting|prescribe|prescribing|put you on|try you on|give you|begin|initiate|send (?:in )?a prescription|write (?:you )?a prescription|new prescription)\b/g,
+  ],
+  ['continue', /\b(continue|continuing|keep taking|stay on|remain on|refill)\b/g],
+];
 
 const VITAL_PATTERNS: Array<{ kind: Vital['kind']; re: RegExp; unit: string; colloquial?: boolean }> = [
   {
@@ -498,20 +524,27 @@ export function extractFacts(
 
   // Medications.
   for (const s of sentences) {
-    for (const m of lex.medications.match(s.lower)) {
-      const after = s.lower.slice(m.end, m.end + 60);
+    let prevEnd = 0;
+    const mentions = lex.medications.match(s.lower);
+    for (const [k, m] of mentions.entries()) {
+      const window = s.lower.slice(prevEnd, m.end);
+      prevEnd = m.end;
+      // An allergy is not a medication ("allergic to penicillin", "penicillin allergy").
+      if (
+        /\ballerg\w*\s+(?:to\s+)?(?:\w+\s+)?$/.test(window.slice(0, m.start - (m.end - window.length))) ||
+        /^\s*allerg/.test(s.lower.slice(m.end))
+      )
+        continue;
+      const nextStart = mentions[k + 1]?.start ?? s.lower.length;
+      const after = s.lower.slice(m.end, Math.min(nextStart, m.end + 60));
       const doseM = new RegExp(
         `^[^.?!]{0,20}?\\b(${WORD_NUM}) ?(mg|milligrams?|mcg|micrograms?|grams?|g|ml|milliliters?|cc|units?|puffs?|tablets?|pills?)\\b`,
         'i',
       ).exec(after);
-      const freq = FREQ_RE.exec(after) ?? FREQ_RE.exec(s.lower);
+      const freq = FREQ_RE.exec(after);
       const route = ROUTE_RE.exec(s.lower);
       const change =
-        s.speaker === 'doctor'
-          ? medChange(s.lower.slice(0, m.end + 40))
-          : /\b(stopped|quit|ran out)\b/.test(s.lower)
-            ? 'stop'
-            : null;
+        s.speaker === 'doctor' ? lastMedChange(window) : /\b(stopped|quit|ran out)\b/.test(s.lower) ? 'stop' : null;
       const f = flagsFor(s.lower, m.start);
       const negated = f.negated && change !== 'stop' && !/\b(not sure|not really)\b/.test(s.lower);
       facts.medications.push({

@@ -5,12 +5,10 @@ export function syllables(word: string): number {
   const w = word.toLowerCase().replace(/[^a-z]/g, '');
   if (!w) return 0;
   if (w.length <= 3) return 1;
-  let s = w.replace(/(?:[^laeiouy]es|ed|[^laeiouy]e)$/, '').replace(/^y/, '');
+  // Silent endings ("-es", "-ed", final "e"), but "-le" after a consonant keeps its syllable ("table").
+  const s = w.replace(/(?:[^laeiouy]es|ed|[^laeiouy]e)$/, '').replace(/^y/, '');
   const groups = s.match(/[aeiouy]{1,2}/g);
-  let n = groups ? groups.length : 1;
-  if (/[^aeiouy]le$/.test(w)) n++;
-  s = '';
-  return Math.max(1, n);
+  return Math.max(1, groups ? groups.length : 1);
 }
 
 export interface Readability {

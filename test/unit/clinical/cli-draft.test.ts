@@ -1,0 +1,146 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../helpers/cli.js';
+import { run } from '../../../core/cli/main.js';
+import { Readable } from 'node:stream';
+
+const sample = readFileSync('resources/samples/demo-visit.txt', 'utf8');
+const dir = mkdtempSync(join(tmpdir(), 'bedside-draft-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function runBytes(argv: string[], bytes: Buffer) {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(argv, {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    stdin: Readable.from([bytes]),
+    env: process.env,
+    cwd: process.cwd(),
+    signal: new AbortController().signal,
+  });
+  return { code, stdout, stderr };
+}
+
+describe('bedside draft', () => {
+  it('prints the note for a transcript on stdin', async () => {
+    const r = await runCli(['draft'], { stdin: sample });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.startsWith('CHIEF COMPLAINT\n')).toBe(true);
+    expect(r.stdout).toContain('\n\nASSESSMENT AND PLAN\n');
+  });
+
+  it('reads a file and honours --template', async () => {
+    const f = join(dir, 'visit.txt');
+    writeFileSync(f, sample);
+    const r = await runCli(['draft', f, '--template', 'soap']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith('SUBJECTIVE\n')).toBe(true);
+  });
+
+  it('--jsonl: one object per input line, exact field names, input order', async () => {
+    const lines = [
+      JSON.stringify({ id: 'b', dialogue: sample }),
+      JSON.stringify({ id: 7, dialogue: 'Doctor: any chest pain?\nPatient: no, none at all.' }),
+    ];
+    const r = await runCli(['draft', '--jsonl'], { stdin: lines.join('\n') + '\n' });
+    expect(r.code).toBe(0);
+    const out = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(out.map((o) => o.id)).toEqual(['b', 7]);
+    for (const o of out) {
+      expect(Object.keys(o)).toEqual(['id', 'template', 'note', 'sections']);
+      expect(o.template).toBe('outpatient');
+      for (const s of o.sections as Array<Record<string, unknown>>) {
+        expect(Object.keys(s)).toEqual(['title', 'sentences']);
+        for (const x of s.sentences as Array<Record<string, unknown>>) {
+          expect(Object.keys(x)).toEqual(['text', 'evidence', 'supported']);
+          expect(x.supported).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('names the malformed JSON line, exits 2 and writes no output file', async () => {
+    const out = join(dir, 'out.jsonl');
+    const input = [JSON.stringify({ id: 1, dialogue: sample }), '{"id": 2, "dialogue": ', ''].join('\n');
+    const r = await runCli(['draft', '--jsonl', '--out', out], { stdin: input });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/line 2: malformed JSON/);
+    expect(r.stderr).not.toContain('dialogue":');
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.includes('out.jsonl'))).toEqual([]);
+  });
+
+  it('rejects lines without a dialogue string', async () => {
+    const r = await runCli(['draft', '--jsonl'], { stdin: '{"id": 1, "dialogue": "hi"}\n{"id": 2}\n' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/line 2: "dialogue" must be a string/);
+    expect(r.stdout).toBe('');
+  });
+
+  it('rejects empty input', async () => {
+    const r = await runCli(['draft'], { stdin: '  \n' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/input is empty/);
+  });
+
+  it('rejects input that is not UTF-8, naming the line', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from('[doctor] hello\n[patient] caf'),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('\n'),
+    ]);
+    const r = await runBytes(['draft'], bytes);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/line 2: not valid UTF-8/);
+  });
+
+  it('writes --out atomically', async () => {
+    const out = join(dir, 'note.txt');
+    writeFileSync(out, 'old');
+    const r = await runCli(['draft', '--out', out], { stdin: sample });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(readFileSync(out, 'utf8').startsWith('CHIEF COMPLAINT')).toBe(true);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('rejects an unknown template and a missing file with exit 2', async () => {
+    const a = await runCli(['draft', '--template', 'nope'], { stdin: sample });
+    expect(a.code).toBe(2);
+    expect(a.stderr).toMatch(/unknown template 'nope'/);
+    const b = await runCli(['draft', join(dir, 'missing.txt')]);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toMatch(/does not exist/);
+  });
+});
+
+describe('bedside demo', () => {
+  it('drafts the bundled sample visit with evidence markers', async () => {
+    const r = await runCli(['demo', '--data-dir', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('CHIEF COMPLAINT');
+    expect(r.stdout).toMatch(/\. \[T\d+(,T\d+)*\]\n/);
+    expect(r.stdout).toMatch(/with evidence, drafted offline with no model/);
+  });
+});
+
+describe('note.draft API', () => {
+  it('drafts through the dispatcher and lists templates', async () => {
+    const { createCore } = await import('../../../core/api/index.js');
+    const core = createCore();
+    const reply = await core.dispatch('note.draft', { transcript: sample, template: 'hp' }, { transport: 'cli' });
+    expect(reply.ok).toBe(true);
+    if (reply.ok) expect((reply.result as { template: string }).template).toBe('hp');
+    const bad = await core.dispatch('note.draft', { transcript: sample, template: 'zzz' }, { transport: 'cli' });
+    expect(bad.ok).toBe(false);
+    const list = await core.dispatch('note.templates', {}, { transport: 'cli' });
+    expect(list.ok && (list.result as unknown[]).length).toBe(8);
+  });
+});

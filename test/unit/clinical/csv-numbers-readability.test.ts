@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { parseCsv, parseCsvObjects } from '../../../core/clinical/csv.js';
+import { numbersIn, unsupportedNumbers } from '../../../core/clinical/numbers.js';
+import { fleschKincaid, syllables } from '../../../core/clinical/readability.js';
+
+describe('CSV parser', () => {
+  it('handles quoted fields with commas, doubled quotes and newlines', () => {
+    const text = 'id,dialogue,note\r\n1,"[doctor] hi , there\n[patient] ""fine""","A, B"\n2,plain,"x\r\ny"\n';
+    expect(parseCsv(text)).toEqual([
+      ['id', 'dialogue', 'note'],
+      ['1', '[doctor] hi , there\n[patient] "fine"', 'A, B'],
+      ['2', 'plain', 'x\r\ny'],
+    ]);
+    expect(parseCsvObjects(text)[1]).toEqual({ id: '2', dialogue: 'plain', note: 'x\r\ny' });
+  });
+
+  it('keeps empty fields and a final row without newline', () => {
+    expect(parseCsv('a,,c\n,,')).toEqual([
+      ['a', '', 'c'],
+      ['', '', ''],
+    ]);
+  });
+
+  it('rejects an unterminated quote', () => {
+    expect(() => parseCsv('a,"b\n')).toThrow(/unterminated/);
+  });
+});
+
+describe('numbers in text', () => {
+  it('reads digits and number words', () => {
+    const n = numbersIn('about five weeks, 2.5 mg, one hundred and twenty, 1,000 steps, twenty five');
+    for (const v of [5, 2.5, 120, 1000, 25]) expect(n).toContain(v);
+  });
+
+  it('reads colloquial vitals ("one twenty over eighty", "one thirty five")', () => {
+    expect(numbersIn('one twenty over eighty')).toEqual(expect.arrayContaining([120, 80]));
+    expect(numbersIn('one thirty five')).toContain(135);
+  });
+
+  it('does not sum digit sequences ("nine one one")', () => {
+    expect(numbersIn('nine one one')).not.toContain(11);
+    expect(numbersIn('nine one one')).not.toContain(10);
+  });
+
+  it('flags numbers missing from the transcript', () => {
+    expect(unsupportedNumbers('Lisinopril 40 mg for 5 weeks.', 'forty milligrams, about five weeks')).toEqual([]);
+    expect(unsupportedNumbers('Lisinopril 40 mg daily.', 'twenty milligrams')).toEqual([40]);
+  });
+});
+
+describe('Flesch-Kincaid grade', () => {
+  it('counts syllables', () => {
+    expect(syllables('cat')).toBe(1);
+    expect(syllables('table')).toBe(2);
+    expect(syllables('medication')).toBe(4);
+    expect(syllables('hypertension')).toBe(4);
+  });
+
+  it('grades simple text low and dense text high', () => {
+    expect(fleschKincaid('Take one pill a day. Drink lots of water. Call us if you feel worse.').grade).toBeLessThan(4);
+    expect(
+      fleschKincaid(
+        'Pharmacological intervention with angiotensin-converting enzyme inhibitors demonstrates considerable cardiovascular mortality reduction.',
+      ).grade,
+    ).toBeGreaterThan(14);
+  });
+});

@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { draftNote, parseTranscript } from '../../../core/clinical/index.js';
+import { numbersIn, unsupportedNumbers } from '../../../core/clinical/numbers.js';
+import { fleschKincaid } from '../../../core/clinical/readability.js';
+import { listTemplates, loadTemplate, templateIds } from '../../../core/clinical/templates.js';
+import { cleanSpoken, toThirdPerson } from '../../../core/clinical/rewrite.js';
+import { SOURCES } from '../../../core/clinical/drafter.js';
+
+const sample = readFileSync('resources/samples/demo-visit.txt', 'utf8');
+const transcript = parseTranscript(sample);
+const have = new Set(numbersIn(transcript.turns.map((t) => t.text).join('\n')));
+
+describe('templates', () => {
+  it('ships the 8 templates as valid data files naming known content sources', () => {
+    expect(templateIds()).toEqual([
+      'outpatient',
+      'discharge',
+      'hp',
+      'patient-instructions',
+      'prior-auth',
+      'progress',
+      'referral',
+      'soap',
+    ]);
+    for (const t of listTemplates())
+      for (const s of t.sections) expect(SOURCES[s.source], `${t.id}/${s.source}`).toBeDefined();
+    expect(loadTemplate('outpatient').sections.map((s) => s.title)).toEqual([
+      'CHIEF COMPLAINT',
+      'HISTORY OF PRESENT ILLNESS',
+      'REVIEW OF SYSTEMS',
+      'PHYSICAL EXAMINATION',
+      'RESULTS',
+      'ASSESSMENT AND PLAN',
+    ]);
+  });
+
+  it('rejects unknown template ids', () => {
+    expect(() => loadTemplate('nope')).toThrow(/unknown template 'nope'/);
+    expect(() => loadTemplate('../etc')).toThrow(/unknown template/);
+  });
+});
+
+describe('rewriting into third person', () => {
+  it('turns patient first person into she/he with verb agreement', () => {
+    expect(toThirdPerson(cleanSpoken('um, i, i just feel tired and my knee hurts.'), 'patient', 'female')).toBe(
+      'she just feels tired and her knee hurts.',
+    );
+    expect(toThirdPerson("i've been taking it and i'm better", 'patient', 'male')).toBe(
+      'he has been taking it and he is better',
+    );
+  });
+
+  it("turns the doctor's 'you/your' into the patient", () => {
+    expect(toThirdPerson('you have some fluid in your legs', 'doctor', 'female')).toBe(
+      'she has some fluid in her legs',
+    );
+    expect(toThirdPerson('i want you to rest', 'doctor', 'male')).toBe('i want him to rest');
+  });
+});
+
+describe('draftNote', () => {
+  for (const id of templateIds()) {
+    it(`${id}: every sentence has evidence and every number is in the transcript`, () => {
+      const d = draftNote(transcript, { template: id });
+      expect(d.template).toBe(id);
+      const sentences = d.sections.flatMap((s) => s.sentences);
+      expect(sentences.length).toBeGreaterThan(0);
+      for (const s of sentences) {
+        expect(s.supported).toBe(true);
+        expect(s.evidence.length).toBeGreaterThan(0);
+        for (const e of s.evidence) expect(e).toBeLessThan(transcript.turns.length);
+        expect(unsupportedNumbers(s.text, have)).toEqual([]);
+      }
+      for (const sec of d.sections) expect(d.note).toContain(sec.title);
+    });
+  }
+
+  it('outpatient note: ACI-BENCH headings, third-person prose, no pasted dialogue tags', () => {
+    const d = draftNote(transcript);
+    expect(d.note.split('\n\n')[0]!.split('\n')[0]).toBe('CHIEF COMPLAINT');
+    expect(d.note).toMatch(/^HISTORY OF PRESENT ILLNESS$/m);
+    expect(d.note).toMatch(/^ASSESSMENT AND PLAN$/m);
+    expect(d.note).not.toMatch(/\[(doctor|patient)\]/);
+    const hpi = d.sections.find((s) => s.id === 'hpi')!;
+    const text = hpi.sentences.map((s) => s.text).join(' ');
+    expect(text).not.toMatch(/\b(I|my|me|I'm|I've)\b/);
+    expect(text).toMatch(/\bHe\b/);
+    const ros = d.sections.find((s) => s.id === 'ros')!.sentences.map((s) => s.text);
+    expect(ros.join('\n')).toMatch(/Cardiovascular: Denies chest pain/);
+    const exam = d.sections.find((s) => s.id === 'exam')!.sentences.map((s) => s.text);
+    expect(exam).toContain('• Blood pressure: 138/84 mmHg.');
+  });
+
+  it('note text has headings on their own line and blank lines between sections', () => {
+    const d = draftNote(transcript, { template: 'soap' });
+    const blocks = d.note.split('\n\n');
+    expect(blocks.length).toBe(d.sections.length);
+    blocks.forEach((b, i) => expect(b.split('\n')[0]).toBe(d.sections[i]!.title));
+  });
+
+  it('patient instructions read at grade 8 or below', () => {
+    const d = draftNote(transcript, { template: 'patient-instructions' });
+    const body = d.sections.flatMap((s) => s.sentences.map((x) => x.text)).join('\n');
+    expect(body.length).toBeGreaterThan(50);
+    expect(fleschKincaid(body).grade).toBeLessThanOrEqual(8);
+    expect(body).toMatch(/doxycycline/);
+  });
+
+  it('prior-auth letter states diagnosis, requested treatment and necessity', () => {
+    const d = draftNote(transcript, { template: 'prior-auth' });
+    const ids = d.sections.map((s) => s.id);
+    expect(ids).toEqual(expect.arrayContaining(['diagnosis', 'treatment', 'necessity']));
+    expect(
+      d.sections
+        .find((s) => s.id === 'treatment')!
+        .sentences.map((s) => s.text)
+        .join(' '),
+    ).toMatch(/doxycycline/);
+  });
+
+  it('drafts untagged text too', () => {
+    const untagged = transcript.turns.map((t) => t.text).join('\n');
+    const d = draftNote(parseTranscript(untagged));
+    expect(d.sections.length).toBeGreaterThan(3);
+  });
+});

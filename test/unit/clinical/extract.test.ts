@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { extractFacts, parseTranscript } from '../../../core/clinical/index.js';
+
+const visit = parseTranscript(
+  [
+    '[doctor] so , jane is a 45-year-old female who presents today for headaches .',
+    '[patient] i get these headaches almost every day for about three weeks .',
+    '[doctor] any fever or chills ?',
+    '[patient] no .',
+    '[doctor] any nausea ?',
+    '[patient] maybe a little nauseous in the mornings .',
+    "[patient] i don't have any chest pain . my mother had breast cancer .",
+    '[doctor] are you allergic to any medications ?',
+    '[patient] yes , i am allergic to penicillin , it gives me hives .',
+    '[doctor] what do you take for them ?',
+    '[patient] i take tylenol 500 milligrams twice a day .',
+    '[doctor] let me examine you . your blood pressure is 132 over 84 and your heart rate is seventy two .',
+    '[doctor] your neck is supple and your lungs are clear .',
+    "[doctor] for your headaches , i'm going to start you on sumatriptan 50 mg as needed , and increase your lisinopril to 20 mg daily .",
+    '[doctor] i also want to stop the ibuprofen . i will refer you to neurology and see you back in four weeks .',
+    '[patient] okay , sounds good .',
+  ].join('\n'),
+);
+const facts = extractFacts(visit);
+
+describe('extractFacts', () => {
+  it('reads demographics and the reason for the visit', () => {
+    expect(facts.patient).toMatchObject({ age: 45, sex: 'female', name: 'jane' });
+    expect(facts.reasonForVisit?.text).toBe('headaches');
+    expect(facts.reasonForVisit?.evidence).toEqual([0]);
+  });
+
+  it('marks negated symptoms from denials and yes/no answers', () => {
+    const fever = facts.symptoms.find((s) => s.name === 'fever');
+    expect(fever).toMatchObject({ negated: true, evidence: [2, 3] });
+    const chest = facts.symptoms.find((s) => s.name === 'chest pain');
+    expect(chest).toMatchObject({ negated: true, evidence: [6] });
+  });
+
+  it('marks hedged symptoms uncertain and keeps durations', () => {
+    const nausea = facts.symptoms.find((s) => s.name === 'nausea');
+    expect(nausea).toMatchObject({ negated: false, uncertain: true });
+    const headache = facts.symptoms.find((s) => s.name === 'headache' && s.evidence.includes(1));
+    expect(headache?.duration).toBe('about three weeks');
+  });
+
+  it('attributes family history to the relative', () => {
+    const fh = facts.history.find((h) => h.kind === 'family');
+    expect(fh).toMatchObject({ name: 'breast cancer', relative: 'mother', subject: 'family' });
+  });
+
+  it('reads allergies with reactions, not as symptoms', () => {
+    expect(facts.allergies).toEqual([
+      expect.objectContaining({ substance: 'penicillin', reaction: 'hives', negated: false, evidence: [8] }),
+    ]);
+    expect(facts.symptoms.find((s) => s.name === 'rash')).toBeUndefined();
+  });
+
+  it('reads medications with generic names, dose, unit, frequency and changes', () => {
+    const tylenol = facts.medications.find((m) => m.mentionedAs === 'tylenol');
+    expect(tylenol).toMatchObject({
+      name: 'acetaminophen',
+      dose: 500,
+      unit: 'mg',
+      frequency: 'twice a day',
+      change: null,
+    });
+    expect(facts.medications.find((m) => m.name === 'sumatriptan')).toMatchObject({
+      dose: 50,
+      unit: 'mg',
+      change: 'start',
+      frequency: 'as needed',
+      drugClass: 'triptan',
+    });
+    expect(facts.medications.find((m) => m.name === 'lisinopril')).toMatchObject({ dose: 20, change: 'increase' });
+    expect(facts.medications.find((m) => m.name === 'ibuprofen')).toMatchObject({ change: 'stop', negated: false });
+  });
+
+  it('does not read an allergen as a medication to start', () => {
+    const f = extractFacts(
+      parseTranscript(
+        "[doctor] because you're allergic to penicillin , i'm going to prescribe doxycycline twice a day .",
+      ),
+    );
+    expect(f.medications.map((m) => [m.name, m.change, m.frequency])).toEqual([
+      ['doxycycline', 'start', 'twice a day'],
+    ]);
+  });
+
+  it('reads vitals with numeric values and units', () => {
+    expect(facts.vitals).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'bp', value: 132, value2: 84, unit: 'mmHg', evidence: [11] }),
+        expect.objectContaining({ kind: 'hr', value: 72, unit: 'bpm' }),
+      ]),
+    );
+  });
+
+  it('reads exam findings, problems and plan items from the clinician', () => {
+    expect(facts.exam.map((e) => e.system)).toContain('Respiratory');
+    const kinds = facts.plan.map((p) => p.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['prescription', 'referral']));
+    expect(facts.plan.every((p) => p.evidence.length > 0)).toBe(true);
+  });
+});
