@@ -6,6 +6,8 @@ import { demo } from './demo.js';
 import { draft } from './draft.js';
 import { encounters } from './encounters.js';
 import { info } from './info.js';
+import { models } from './models.js';
 import { serve } from './serve.js';
+import { transcribe } from './transcribe.js';
 
-export const commands: Command[] = [info, serve, db, audit, encounters, draft, demo];
+export const commands: Command[] = [info, serve, db, audit, encounters, draft, demo, transcribe, models];
