@@ -8,25 +8,48 @@ export interface Phrase<T> {
   value: T;
 }
 
-/** A longest-first, word-bounded matcher over a list of phrases. */
+const TOKEN = /[a-z0-9]+(?:['-][a-z0-9]+)*/g;
+
+/** A longest-first, word-bounded phrase matcher: phrases are indexed by their first word. */
 export class PhraseMatcher<T> {
-  private readonly re: RegExp;
-  private readonly byPhrase = new Map<string, T>();
+  private readonly byFirst = new Map<string, Array<{ tokens: string[]; phrase: string; value: T }>>();
 
   constructor(phrases: Array<Phrase<T>>) {
-    const sorted = [...phrases].sort((a, b) => b.phrase.length - a.phrase.length);
-    for (const p of sorted) if (!this.byPhrase.has(p.phrase)) this.byPhrase.set(p.phrase, p.value);
-    const alts = [...this.byPhrase.keys()].map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/ /g, '\\s+'));
-    this.re = new RegExp(`(?<![a-z0-9'])(?:${alts.join('|')})(?![a-z0-9'])`, 'gi');
+    const seen = new Set<string>();
+    for (const p of phrases) {
+      const tokens = p.phrase.toLowerCase().match(TOKEN) ?? [];
+      const key = tokens.join(' ');
+      if (!tokens.length || seen.has(key)) continue;
+      seen.add(key);
+      const list = this.byFirst.get(tokens[0]!) ?? [];
+      list.push({ tokens, phrase: key, value: p.value });
+      this.byFirst.set(tokens[0]!, list);
+    }
+    for (const list of this.byFirst.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
   }
 
-  /** All non-overlapping matches in `text` (lowercase it first for case-insensitive lookups). */
+  /** All non-overlapping matches in `text`, longest first at each position (lowercase the text first). */
   match(text: string): Array<{ phrase: string; value: T; start: number; end: number }> {
+    const toks: Array<{ w: string; start: number; end: number }> = [];
+    for (const m of text.matchAll(TOKEN)) toks.push({ w: m[0], start: m.index, end: m.index + m[0].length });
     const out: Array<{ phrase: string; value: T; start: number; end: number }> = [];
-    for (const m of text.matchAll(this.re)) {
-      const phrase = m[0].toLowerCase().replace(/\s+/g, ' ');
-      const value = this.byPhrase.get(phrase);
-      if (value !== undefined) out.push({ phrase, value, start: m.index, end: m.index + m[0].length });
+    for (let i = 0; i < toks.length; i++) {
+      const cands = this.byFirst.get(toks[i]!.w);
+      if (!cands) continue;
+      for (const c of cands) {
+        if (i + c.tokens.length > toks.length) continue;
+        let ok = true;
+        for (let k = 1; k < c.tokens.length; k++)
+          if (toks[i + k]!.w !== c.tokens[k]) {
+            ok = false;
+            break;
+          }
+        if (!ok) continue;
+        const last = toks[i + c.tokens.length - 1]!;
+        out.push({ phrase: c.phrase, value: c.value, start: toks[i]!.start, end: last.end });
+        i += c.tokens.length - 1;
+        break;
+      }
     }
     return out;
   }
