@@ -75,6 +75,67 @@ export const HintInfo = z.object({
   codes: z.array(z.string()).optional(),
 });
 
+/** The encrypted store (core/store/types.ts). Patient labels, dates of birth and transcript text are PHI. */
+export const EncounterSummaryInfo = z.object({
+  id: z.number().int(),
+  patientId: z.number().int(),
+  patientLabel: z.string(),
+  status: z.enum(['new', 'recording', 'recorded', 'drafted', 'signed']),
+  consent: z.boolean(),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  segments: z.number().int(),
+  audioSeconds: z.number(),
+  latestNoteVersion: z.number().int().nullable(),
+  signed: z.boolean(),
+});
+
+export const EncounterDetailInfo = EncounterSummaryInfo.extend({
+  consentAt: z.string().nullable(),
+  dateOfBirth: z.string().nullable(),
+  transcript: z.array(
+    z.object({
+      id: z.number().int(),
+      seq: z.number().int(),
+      speaker: z.string(),
+      startMs: z.number().int().nullable(),
+      endMs: z.number().int().nullable(),
+      text: z.string(),
+    }),
+  ),
+  notes: z.array(
+    z.object({
+      id: z.number().int(),
+      version: z.number().int(),
+      kind: z.enum(['draft', 'signed']),
+      templateId: z.string(),
+      body: z.unknown(),
+      createdAt: z.string(),
+      signedBy: z.string().nullable(),
+      signedAt: z.string().nullable(),
+    }),
+  ),
+  hints: z.array(
+    z.object({
+      id: z.number().int(),
+      kind: z.string(),
+      status: z.enum(['open', 'accepted', 'dismissed']),
+      body: z.unknown(),
+      dismissReason: z.string().nullable(),
+      createdAt: z.string(),
+      decidedAt: z.string().nullable(),
+    }),
+  ),
+});
+
+export const StoreStatusInfo = z.object({
+  unlocked: z.boolean(),
+  databaseId: z.string().nullable(),
+  schemaVersion: z.number().int().nullable(),
+  encounters: z.number().int().nullable(),
+  interruptedRecordings: z.number().int().nullable(),
+});
+
 export const requests = {
   'app.info': request(z.object({}).strict(), BuildInfo, 'Application name, version and build information.'),
   'app.echo': request(
@@ -109,6 +170,26 @@ export const requests = {
     z.object({}).strict(),
     z.array(NoteTemplateInfo),
     'The note templates available to note.draft.',
+  ),
+  'store.status': request(
+    z.object({}).strict(),
+    StoreStatusInfo,
+    'Whether the encrypted store is unlocked, with its id, schema version and counts (no PHI).',
+  ),
+  'encounters.list': request(
+    z
+      .object({
+        limit: z.number().int().min(1).max(10_000).optional(),
+        offset: z.number().int().min(0).optional(),
+      })
+      .strict(),
+    z.array(EncounterSummaryInfo),
+    'Encounters in the encrypted store, newest first (recorded as a view in the audit trail).',
+  ),
+  'encounters.get': request(
+    z.object({ id: z.number().int().min(1) }).strict(),
+    EncounterDetailInfo,
+    'One encounter with its transcript, note versions and hints (recorded as a view in the audit trail).',
   ),
 } as const;
 

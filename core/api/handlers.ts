@@ -8,13 +8,20 @@ import { buildInfo } from '../platform/build-info.js';
 import { draftNote, parseTranscript } from '../clinical/index.js';
 import { listTemplates, loadTemplate, TemplateError } from '../clinical/templates.js';
 import { ApiError } from './errors.js';
+import type { AsyncStore } from '../store/client.js';
 import { computeHints } from '../hints/index.js';
 
 export interface CoreServices {
   events: EventBus;
+  /** The encrypted store (core/store StoreClient.store), once unlocked; absent while locked. */
+  store?: AsyncStore;
 }
 
 export function createHandlers(_services: CoreServices): Handlers {
+  const store = (): AsyncStore => {
+    if (!_services.store) throw new ApiError('locked', 'The encrypted store is locked.');
+    return _services.store;
+  };
   return {
     'app.info': (_params, ctx) => buildInfo(ctx.transport),
     'app.echo': ({ text }) => ({ text, receivedAt: new Date().toISOString() }),
@@ -44,6 +51,34 @@ export function createHandlers(_services: CoreServices): Handlers {
       };
     },
     'hints.compute': ({ transcript }) => computeHints(transcript),
+    'store.status': async () => {
+      if (!_services.store)
+        return {
+          unlocked: false,
+          databaseId: null,
+          schemaVersion: null,
+          encounters: null,
+          interruptedRecordings: null,
+        };
+      const s = await _services.store.status();
+      return {
+        unlocked: true,
+        databaseId: s.databaseId,
+        schemaVersion: s.schemaVersion,
+        encounters: s.encounters,
+        interruptedRecordings: s.interruptedRecordings,
+      };
+    },
+    'encounters.list': ({ limit, offset }) =>
+      store().listEncounters({
+        ...(limit !== undefined ? { limit } : {}),
+        ...(offset !== undefined ? { offset } : {}),
+      }),
+    'encounters.get': async ({ id }) => {
+      const e = await store().getEncounter(id);
+      if (!e) throw new ApiError('not_found', `No encounter with id ${id}.`);
+      return e;
+    },
     'note.templates': () =>
       listTemplates().map((t) => ({
         id: t.id,

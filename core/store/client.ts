@@ -111,3 +111,16 @@ export class StoreClient {
     await new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
   }
 }
+
+/**
+ * The same asynchronous API over an engine in this thread, for processes that serve no UI (CLI, tests). The desktop
+ * app and the dev host use `StoreClient` instead.
+ */
+export function directStore(engine: StoreEngine): AsyncStore {
+  return new Proxy({} as AsyncStore, {
+    get:
+      (_t, op: string) =>
+      async (...args: unknown[]) =>
+        (engine[op as StoreOp] as (...a: unknown[]) => unknown)(...args),
+  });
+}

@@ -33,6 +33,6 @@ export {
   type AuditRow,
   type AuditVerifyResult,
 } from './audit.js';
-export { StoreClient, type AsyncStore } from './client.js';
+export { StoreClient, directStore, type AsyncStore } from './client.js';
 export { LATEST_SCHEMA_VERSION } from './migrations/index.js';
 export { openDesktopStore, RecoveryNeededError, type DesktopUnlock } from './desktop.js';

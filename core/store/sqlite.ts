@@ -38,4 +38,6 @@ export function configureWriter(db: Db): void {
   db.pragma('secure_delete = ON');
   db.pragma('temp_store = MEMORY');
   db.pragma('busy_timeout = 5000');
+  // 64 MiB of decrypted pages stay cached: SQLCipher decrypts (and HMAC-checks) a page only on a cache miss.
+  db.pragma('cache_size = -65536');
 }
