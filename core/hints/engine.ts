@@ -16,7 +16,16 @@ import {
   type DrugState,
   type LabValue,
 } from './mentions.js';
-import { answerTo, assertion, findAsserted, polarity, prepare, uniqSorted, type Prepared } from './text.js';
+import {
+  answerTo,
+  assertion,
+  confirmedInTurns,
+  findAsserted,
+  polarity,
+  prepare,
+  uniqSorted,
+  type Prepared,
+} from './text.js';
 import type { Hint, HintKind, HintSeverity } from './types.js';
 
 const SEVERITY_RANK: Record<HintSeverity, number> = { critical: 0, warning: 1, info: 2 };
@@ -409,6 +418,7 @@ function problemsHeard(p: Prepared, facts: ClinicalFacts | undefined, names: str
   for (const pr of facts?.problems ?? []) {
     if (pr.negated || pr.subject !== 'patient' || pr.uncertain) continue;
     if (newOnly && pr.status !== 'new') continue;
+    if (!confirmedInTurns(p, pr.name, pr.evidence)) continue;
     if (keys.some((k) => nameKey(pr.name).includes(k))) pr.evidence.forEach((e) => ev.add(e));
   }
   const alt = keys.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
@@ -429,6 +439,7 @@ function symptomHeard(p: Prepared, facts: ClinicalFacts | undefined, names: stri
   const ev = new Set<number>();
   for (const sy of facts?.symptoms ?? []) {
     if (sy.negated || sy.subject !== 'patient' || sy.historical) continue;
+    if (!confirmedInTurns(p, sy.name, sy.evidence)) continue;
     if (names.includes(nameKey(sy.name))) sy.evidence.forEach((e) => ev.add(e));
   }
   const alt = names.map((k) => k.replace(/ /g, '\\s+')).join('|');
@@ -539,11 +550,16 @@ function codeHints(kb: KnowledgeBase, p: Prepared, facts: ClinicalFacts | undefi
     return { terms, ev };
   };
   const problems = (facts?.problems ?? []).filter(
-    (pr) => !pr.negated && !pr.uncertain && pr.subject === 'patient' && pr.evidence.length,
+    (pr) =>
+      !pr.negated &&
+      !pr.uncertain &&
+      pr.subject === 'patient' &&
+      pr.evidence.length &&
+      confirmedInTurns(p, pr.name, pr.evidence),
   );
   for (const pr of problems) for (const t of scan(nameKey(pr.name), pr.evidence).terms) add(t.term, pr.evidence);
-  if (!problems.length) {
-    // No extracted assessment: code what the doctor states in the second half of the visit (the assessment part).
+  {
+    // Also code what the doctor states in the second half of the visit (the assessment part).
     const from = Math.floor(p.turns.length / 2);
     for (const s of p.sentences) {
       if (s.speaker !== 'doctor' || s.turn < from || s.question) continue;

@@ -52,7 +52,7 @@ const START_RE =
 const HEDGE_RE =
   /\b(?:if|might|may|could|consider(?:ing)?|possibly|maybe|think about|option|options|alternatively|whether|in the future|down the road|or)\b/;
 const PAST_RE =
-  /\b(?:used to|years ago|months ago|last (?:year|month|summer|winter|spring|fall)|in the past|previously|was on|were on|had been on|back (?:then|when)|at one point|tried (?:\w+ )?before)\b/;
+  /\b(?:used to|years ago|months ago|last (?:year|month|summer|winter|spring|fall)|in the past|previously|was on|were on|had been on|back (?:then|when)|at one point|tried (?:\w+ )?before|(?:took|tried) (?:some|a few|a couple of|a little))\b/;
 const TOLERATE_RE =
   /\b(?:tolerat\w+|took it fine|did fine with|no problems? with|without (?:any )?(?:problems?|issues?|reaction))\b/;
 
@@ -110,15 +110,24 @@ function mentionStatus(
   s: Sentence,
   at: number,
   end: number,
-  prev: MentionStatus | null,
+  prev: { status: MentionStatus; end: number } | null,
 ): { status: MentionStatus; evidence: number[] } {
   const { before, after } = clauseAround(s.text, at, end);
   const clause = `${before} ${after}`;
+  // Cues apply from the previous drug mention on: "stop the lisinopril and start losartan".
+  const local = s.text.slice(Math.max(at - before.length, prev?.end ?? 0), at);
   const self = { evidence: [s.turn] };
   if (aboutRelative(s.text, at)) return { status: 'ignored', ...self };
   if (/\ballerg|\breaction to\b|\bgives? me (?:hives|a rash)\b/.test(clause)) return { status: 'ignored', ...self };
-  if (AVOID_RE.test(before)) return { status: 'avoid', ...self };
-  if (STOP_RE.test(before) || /^\s*(?:was|were) (?:stopped|discontinued)\b/.test(after))
+  if (answersAllergyQuestion(p, s)) return { status: 'ignored', ...self };
+  if (
+    prev?.status === 'stopped' &&
+    /^\s*(?:to|with|for)\s+(?:the\s+)?$/.test(local) &&
+    /\b(?:switch|chang|replac)/.test(s.text)
+  )
+    return { status: 'start', ...self };
+  if (AVOID_RE.test(local)) return { status: 'avoid', ...self };
+  if (STOP_RE.test(local) || /^\s*(?:was|were) (?:stopped|discontinued)\b/.test(after))
     return { status: 'stopped', ...self };
   if (s.question) {
     if (s.speaker === 'patient') return { status: 'ignored', ...self };
@@ -129,7 +138,7 @@ function mentionStatus(
   }
   if (negatedAt(s.text, at, end)) return { status: 'ignored', ...self };
   if (PAST_RE.test(s.text)) return { status: 'past', ...self };
-  if (START_RE.test(before) || START_RE.test(after)) {
+  if (START_RE.test(local) || /^\s*(?:was|is|got|has been|will be) (?:started|prescribed|added)\b/.test(after)) {
     if (
       HEDGE_RE.test(before) &&
       !/\b(?:i'?m going to|i'?ll|we'?ll|we are going to|we're going to|let'?s)\b/.test(before)
@@ -139,15 +148,23 @@ function mentionStatus(
   }
   if (HEDGE_RE.test(before)) return { status: 'ignored', ...self };
   // A bare list item ("... and ibuprofen") inherits the status of the mention before it in the same sentence.
-  if (prev && !/\b(?:take|taking|takes|on|use|using|uses)\b/.test(before)) return { status: prev, ...self };
+  if (prev && !/\b(?:take|taking|takes|on|use|using|uses)\b/.test(local)) return { status: prev.status, ...self };
   return { status: 'current', ...self };
+}
+
+/** The sentence is in the reply to "any allergies?" ("penicillin, i get hives"). */
+function answersAllergyQuestion(p: Prepared, s: Sentence): boolean {
+  if (s.speaker === 'doctor') return false;
+  const prev = p.byTurn.get(s.turn - 1);
+  const q = prev?.[prev.length - 1];
+  return !!q && q.speaker !== s.speaker && q.question && /\ballerg/.test(q.text);
 }
 
 /** Every drug mention in the transcript, in order. */
 export function drugMentions(kb: KnowledgeBase, p: Prepared): DrugMention[] {
   const out: DrugMention[] = [];
   for (const s of p.sentences) {
-    let prev: MentionStatus | null = null;
+    let prev: { status: MentionStatus; end: number } | null = null;
     kb.drugRe.lastIndex = 0;
     for (const m of s.text.matchAll(kb.drugRe)) {
       const said = m[1]!;
@@ -156,7 +173,7 @@ export function drugMentions(kb: KnowledgeBase, p: Prepared): DrugMention[] {
       const at = m.index;
       const end = at + m[0].length;
       const { status, evidence } = mentionStatus(p, s, at, end, prev);
-      if (status !== 'ignored') prev = status;
+      if (status !== 'ignored') prev = { status, end };
       const d = doseNear(s.text, at, end);
       out.push({
         drug,
@@ -238,7 +255,7 @@ export function drugStates(
   // Medications the extractor found that our scan did not (other wording): add when clearly current.
   for (const med of facts?.medications ?? []) {
     const id = resolveDrug(kb, med.name) ?? (med.mentionedAs ? resolveDrug(kb, med.mentionedAs) : undefined);
-    if (!id || states.has(id)) continue;
+    if (!id || states.has(id) || mentions.some((m) => m.drug === id)) continue;
     if (med.negated || med.historical || med.uncertain || med.subject !== 'patient' || med.change === 'stop') continue;
     if (!med.evidence.length) continue;
     const st = get(id, 'transcript');
@@ -329,7 +346,9 @@ export function allergyFindings(
     if (negatedAt(s.text, cue.index, cue.index + cue[0].length) || aboutRelative(s.text, cue.index)) continue;
     scan(s, [s.turn], s.text);
   }
+  const readTurns = new Set(p.sentences.filter((s) => ALLERGY_CUE.test(s.text)).flatMap((s) => [s.turn, s.turn + 1]));
   for (const a of facts?.allergies ?? []) {
+    if (a.evidence.some((e) => readTurns.has(e))) continue;
     if (a.negated) {
       if (a.subject === 'patient') nkda.push(...a.evidence);
       continue;
@@ -417,11 +436,13 @@ export function vitalReadings(p: Prepared, facts: ClinicalFacts | undefined): Ma
     const prev = latest.get(r.kind);
     if (!prev || r.turn >= prev.turn) latest.set(r.kind, r);
   };
+  const seen = new Set<string>();
   for (const s of p.sentences) {
-    if (VITAL_PAST.test(s.text) || aboutRelative(s.text, s.text.length)) continue;
     for (const [kind, re] of VITAL_RES) {
       const m = re.exec(s.text);
       if (!m) continue;
+      seen.add(`${kind}:${s.turn}`);
+      if (VITAL_PAST.test(s.text) || aboutRelative(s.text, s.text.length)) continue;
       if (negatedAt(s.text, m.index, m.index + m[0].length) && !/\bnormal\b/.test(s.text)) continue;
       const v = Number(m[1]);
       const v2 = kind === 'bp' ? Number(m[2]) : null;
@@ -430,6 +451,9 @@ export function vitalReadings(p: Prepared, facts: ClinicalFacts | undefined): Ma
   }
   for (const v of facts?.vitals ?? []) {
     if (v.negated || v.historical || v.subject !== 'patient' || !v.evidence.length) continue;
+    const texts = v.evidence.flatMap((e) => (p.byTurn.get(e) ?? []).map((s) => s.text));
+    if (texts.some((t) => VITAL_PAST.test(t) || aboutRelative(t, t.length))) continue;
+    if (v.evidence.some((e) => seen.has(`${v.kind}:${e}`))) continue;
     if (v.kind !== 'bp' && v.kind !== 'hr' && v.kind !== 'rr' && v.kind !== 'temp' && v.kind !== 'spo2') continue;
     const turn = Math.max(...v.evidence);
     const prev = latest.get(v.kind);

@@ -21,6 +21,9 @@ export interface Prepared {
   all: string;
 }
 
+const QUESTION_START =
+  /^(?:(?:and|so|okay|ok|um|uh|now|alright|all right|and then)[,.]?\s+)*(?:have you|has (?:she|he|it)|do you|does (?:she|he|it)|did you|are you|is (?:she|he|it|there)|any (?!time\b)|were you|was (?:she|he|it|there)|can you|could you|how (?:is|are|about|much|many|long|often)|what (?:is|are|about|do|did)|when did|where (?:is|does|did)|which)\b[^.!]*[-?]?$/;
+
 export function prepare(turns: readonly Turn[]): Prepared {
   const sentences: Sentence[] = [];
   const byTurn = new Map<number, Sentence[]>();
@@ -31,7 +34,7 @@ export function prepare(turns: readonly Turn[]): Prepared {
     for (const p of parts) {
       const text = p.trim();
       if (!text) continue;
-      const s = { turn: t.index, speaker: t.speaker, text, question: /\?\s*$/.test(text) };
+      const s = { turn: t.index, speaker: t.speaker, text, question: /\?\s*$/.test(text) || QUESTION_START.test(text) };
       sentences.push(s);
       list.push(s);
     }
@@ -41,7 +44,7 @@ export function prepare(turns: readonly Turn[]): Prepared {
 }
 
 const NEG_RE =
-  /\b(?:no|not|never|denies|denied|deny|denying|without|none|nor|neither|negative for|free of|absence of|ruled out|rule out)\b|n't\b|\bnot\b/;
+  /\b(?:no|not|never|denies|denied|deny|denying|without|none|nor|neither|nothing|nowhere near|negative for|free of|absence of|ruled out|rule out)\b|n't\b|\bnot\b/;
 const HYPOTHETICAL_RE =
   /\b(?:if|in case|should you|unless|whether|call (?:us|me|911|the office)|go to the (?:er|emergency)|watch (?:out )?for|warning signs?|signs of|let (?:me|us) know|make sure|worried about|concern(?:ed)? (?:for|about)|rule out|to see if|check for|look(?:ing)? for)\b/;
 const PAST_RE =
@@ -185,4 +188,23 @@ export function parseNumber(s: string): number | null {
   const t = s.trim().replace(/,/g, '');
   if (/^\d+(?:\.\d+)?$/.test(t)) return Number(t);
   return SMALL_NUMBERS[t] ?? null;
+}
+
+/**
+ * Cross-checks a fact from the extractor: when its name appears in the evidence turns, at least one occurrence must
+ * be asserted by our reading (not negated, not hypothetical, not about a relative). Names not found verbatim are
+ * trusted as extracted.
+ */
+export function confirmedInTurns(p: Prepared, name: string, evidence: number[]): boolean {
+  const needle = name.toLowerCase().trim();
+  if (!needle) return false;
+  const re = new RegExp(`\\b${needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')}\\b`, 'g');
+  let seen = false;
+  for (const t of evidence)
+    for (const s of p.byTurn.get(t) ?? [])
+      for (const m of s.text.matchAll(re)) {
+        seen = true;
+        if (assertion(p, s, m.index, m.index + m[0].length).asserted) return true;
+      }
+  return !seen;
 }

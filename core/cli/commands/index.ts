@@ -5,9 +5,10 @@ import { db } from './db.js';
 import { demo } from './demo.js';
 import { draft } from './draft.js';
 import { encounters } from './encounters.js';
+import { hints } from './hints.js';
 import { info } from './info.js';
 import { models } from './models.js';
 import { serve } from './serve.js';
 import { transcribe } from './transcribe.js';
 
-export const commands: Command[] = [info, serve, db, audit, encounters, draft, demo, transcribe, models];
+export const commands: Command[] = [info, serve, db, audit, encounters, draft, hints, demo, transcribe, models];
