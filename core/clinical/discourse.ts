@@ -37,12 +37,37 @@ export function splitSentences(text: string): string[] {
   return out;
 }
 
+const MARKERS = new Set(['okay', 'ok', 'alright', 'so', 'now', 'well', 'um', 'uh', 'yeah', 'but', 'because']);
+
+/**
+ * Splits run-on sentences of unpunctuated ASR ("okay so how long has that been going on and does it hurt") before
+ * discourse markers, keeping pieces of at least six words.
+ */
+export function splitRunOn(sentence: string, maxWords = 24): string[] {
+  const words = sentence.split(' ');
+  if (words.length <= maxWords) return [sentence];
+  const out: string[] = [];
+  let cur: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!.toLowerCase().replace(/[,.?!]$/, '');
+    const next = words[i + 1]?.toLowerCase() ?? '';
+    const marker = MARKERS.has(w) || (w === 'and' && /^(then|so|now|i|we|you)$/.test(next));
+    if (marker && cur.length >= 6 && words.length - i >= 4) {
+      out.push(cur.join(' '));
+      cur = [];
+    }
+    cur.push(words[i]!);
+  }
+  if (cur.length) out.push(cur.join(' '));
+  return out;
+}
+
 export function sentencesOf(transcript: Transcript): Sentence[] {
   const out: Sentence[] = [];
   for (const t of transcript.turns) {
-    splitSentences(t.text).forEach((s, pos) =>
-      out.push({ turn: t.index, pos, speaker: t.speaker, text: s, lower: s.toLowerCase() }),
-    );
+    splitSentences(t.text)
+      .flatMap((s) => splitRunOn(s))
+      .forEach((s, pos) => out.push({ turn: t.index, pos, speaker: t.speaker, text: s, lower: s.toLowerCase() }));
   }
   return out;
 }

@@ -45,8 +45,13 @@ function detectFormat(lines: string[]): TranscriptFormat {
   return 'untagged';
 }
 
-/** Parses transcript text into turns; untagged turns get inferred roles. Throws on empty input. */
-export function parseTranscript(text: string): Transcript {
+export interface ParseOptions {
+  /** Exchange doctor/patient tags when the words show they were swapped throughout (default true). */
+  fixSwappedTags?: boolean;
+}
+
+/** Parses transcript text into turns; untagged turns get inferred roles. Blank text gives no turns. */
+export function parseTranscript(text: string, options: ParseOptions = {}): Transcript {
   const lines = text
     .replace(/^\uFEFF/, '')
     .split(/\r?\n/)
@@ -77,7 +82,28 @@ export function parseTranscript(text: string): Transcript {
     turns.push(turn);
   }
   const needsInference = turns.some((t) => t.speaker === 'unknown');
-  return { turns: needsInference ? inferSpeakerRoles(turns) : turns, format };
+  if (needsInference) return { turns: inferSpeakerRoles(turns), format };
+  return { turns: options.fixSwappedTags === false ? turns : fixSwappedTags(turns), format };
+}
+
+/**
+ * Diarization sometimes swaps the two speakers' tags for a whole recording (ACI-BENCH keeps such cases). When the
+ * words disagree with most doctor/patient tags, the two tags are exchanged (the turn keeps its written label).
+ */
+export function fixSwappedTags(turns: Turn[]): Turn[] {
+  const dp = turns.filter((t) => t.speaker === 'doctor' || t.speaker === 'patient');
+  if (dp.length < 8) return turns;
+  const inferred = inferSpeakerRoles(
+    turns.map((t) => (t.speaker === 'doctor' || t.speaker === 'patient' ? { ...t, speaker: 'unknown' as const } : t)),
+  );
+  let agree = 0;
+  for (const t of dp) if (inferred[t.index]!.speaker === t.speaker) agree++;
+  if (agree >= dp.length * 0.35) return turns;
+  return turns.map((t) =>
+    t.speaker === 'doctor' || t.speaker === 'patient'
+      ? { ...t, speaker: t.speaker === 'doctor' ? 'patient' : 'doctor', roleSource: 'inferred' as const }
+      : t,
+  );
 }
 
 /** Builds a transcript from turns that already exist (from the speech pipeline), re-indexing and normalising them. */

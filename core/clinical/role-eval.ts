@@ -14,7 +14,7 @@ export function roleAccuracy(dialogues: readonly string[]): RoleAccuracy {
   let turns = 0;
   let correct = 0;
   for (const d of dialogues) {
-    const gold = parseTranscript(d).turns;
+    const gold = parseTranscript(d, { fixSwappedTags: false }).turns;
     const untagged = gold.map((t) => t.text).join('\n');
     const inferred = parseTranscript(untagged).turns;
     if (inferred.length !== gold.length) throw new Error('role evaluation: turn count changed when tags were removed');
