@@ -1,0 +1,21 @@
+/** Paths of the shared read-only fixtures, and a faster derivative of the test model made at test time. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const FIXTURE_MODEL = '../shared/fixtures/for-tests-ggml-tiny.en.bin';
+export const FIXTURE_MODEL_SHA256 = 'dd6b7796204a1cdf7164666423034e6e1a7a3e9f5c22327b4b7974c4584bd82d';
+export const JFK_WAV = '../shared/fixtures/jfk.wav';
+
+/**
+ * The fixture model with its audio context cut from 1500 to 150 frames (a 3 s encoder window instead of 30 s).
+ * Same code path in whisper.cpp, about ten times less compute per call: used where a test needs many runs.
+ */
+export function writeFastModel(dir: string): string {
+  const buf = Buffer.from(readFileSync(FIXTURE_MODEL));
+  if (buf.readUInt32LE(0) !== 0x67676d6c || buf.readInt32LE(8) !== 1500)
+    throw new Error('unexpected fixture model header');
+  buf.writeInt32LE(150, 8); // hparams.n_audio_ctx
+  const path = join(dir, 'fast-test-model.bin');
+  writeFileSync(path, buf);
+  return path;
+}
