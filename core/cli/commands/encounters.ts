@@ -4,46 +4,10 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { draftNote, parseTranscript } from '../../clinical/index.js';
 import type { EncounterDetail, EncounterSummary, SegmentInput } from '../../store/index.js';
 import { CliError, HelpRequested, UsageError, intFlag, parseFlags, subcommands, type Command } from '../cli.js';
 import { withStore } from './db.js';
-
-interface ClinicalTurn {
-  index: number;
-  speaker: string;
-  start?: number;
-  end?: number;
-  text: string;
-}
-interface ClinicalModule {
-  parseTranscript(text: string): { turns: ClinicalTurn[] };
-  draftNote?: (transcript: { turns: ClinicalTurn[] }) => { template: string; sections: unknown[]; note: string };
-}
-
-/** The note drafter (core/clinical), when it is part of this build. */
-async function loadClinical(): Promise<ClinicalModule | null> {
-  const spec = '../../clinical/index.js';
-  try {
-    const mod = (await import(spec)) as Partial<ClinicalModule>;
-    return typeof mod.parseTranscript === 'function' ? (mod as ClinicalModule) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Minimal reader for `[doctor] text` / `Doctor: text` lines, used only when core/clinical is absent. */
-export function basicTurns(text: string): ClinicalTurn[] {
-  const turns: ClinicalTurn[] = [];
-  for (const raw of text.replace(/^\uFEFF/, '').split(/\r?\n/)) {
-    const line = raw.trim();
-    if (!line) continue;
-    const m = /^\[([^\]]{1,40})\]\s*(.*)$/.exec(line) ?? /^([A-Za-z_ ]{1,40}):\s+(.*)$/.exec(line);
-    if (m) turns.push({ index: turns.length, speaker: m[1]!.trim().toLowerCase(), text: m[2]!.trim() });
-    else if (turns.length) turns[turns.length - 1]!.text += ' ' + line;
-    else turns.push({ index: 0, speaker: 'unknown', text: line });
-  }
-  return turns.filter((t) => t.text.length > 0);
-}
 
 function line(e: EncounterSummary): string {
   const note = e.signed ? 'signed' : e.latestNoteVersion ? `draft v${e.latestNoteVersion}` : '-';
@@ -194,15 +158,13 @@ Options:
           `cannot read the transcript file ${positionals[0]} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
         );
       }
-      const clinical = await loadClinical();
-      let turns: ClinicalTurn[];
-      let transcript: { turns: ClinicalTurn[] } | null = null;
+      let transcript;
       try {
-        transcript = clinical ? clinical.parseTranscript(text) : null;
-        turns = transcript ? transcript.turns : basicTurns(text);
+        transcript = parseTranscript(text);
       } catch {
-        turns = [];
+        throw new CliError('the transcript file holds no dialogue turns');
       }
+      const turns = transcript.turns;
       if (turns.length === 0) throw new CliError('the transcript file holds no dialogue turns');
       const segments: SegmentInput[] = turns.map((t) => ({
         speaker: t.speaker,
@@ -210,7 +172,8 @@ Options:
         endMs: typeof t.end === 'number' ? Math.round(t.end * 1000) : null,
         text: t.text,
       }));
-      const draft = transcript && clinical?.draftNote ? clinical.draftNote(transcript) : null;
+      // The drafted note keeps its evidence as turn indices, which are the segments' seq numbers (both from 0).
+      const draft = draftNote(transcript);
       return withStore(values, io, (engine) => {
         const id = engine.db
           .transaction(() => {
@@ -221,14 +184,11 @@ Options:
               ...(values.started ? { startedAt: new Date(values.started).toISOString() } : {}),
             });
             engine.addTranscriptSegments(encounterId, segments);
-            // Evidence in the draft points at turn indices, which are the segments' seq numbers (both from 0).
-            if (draft) engine.saveDraft(encounterId, { templateId: draft.template, body: draft });
+            engine.saveDraft(encounterId, { templateId: draft.template, body: draft });
             return encounterId;
           })
           .immediate();
-        io.stdout.write(
-          `Encounter ${id} created: ${segments.length} transcript segments${draft ? ', draft note v1 stored' : ''}.\n`,
-        );
+        io.stdout.write(`Encounter ${id} created: ${segments.length} transcript segments, draft note v1 stored.\n`);
         return 0;
       });
     },

@@ -68,7 +68,7 @@ describe('bedside db / audit / encounters', () => {
     );
     expect(imp.stderr).toBe('');
     expect(imp.code).toBe(0);
-    expect(imp.stdout).toMatch(/Encounter 1 created: 5 transcript segments/);
+    expect(imp.stdout).toMatch(/Encounter 1 created: 5 transcript segments, draft note v1 stored/);
 
     const list = await runCli(['encounters', 'list', '--json', '--data-dir', dir], { env });
     const rows = JSON.parse(list.stdout) as Array<Record<string, unknown>>;
@@ -86,11 +86,11 @@ describe('bedside db / audit / encounters', () => {
     expect(e.dateOfBirth).toBe('1980-05-06');
     expect(e.transcript[0]).toMatchObject({ speaker: 'doctor' });
     expect(e.transcript[1]!.text.toLowerCase()).toContain('sore throat');
-    if (e.notes.length) {
-      // With the note drafter present, the draft is stored with evidence pointing at transcript segments.
-      const evidence = (e.notes[0]!.body.sections ?? []).flatMap((s) => s.sentences.flatMap((x) => x.evidence));
-      for (const i of evidence) expect(i).toBeLessThan(e.transcript.length);
-    }
+    // The drafter's note is stored as version 1 with evidence pointing at transcript segments.
+    expect(e.notes).toHaveLength(1);
+    const evidence = (e.notes[0]!.body.sections ?? []).flatMap((s) => s.sentences.flatMap((x) => x.evidence));
+    expect(evidence.length).toBeGreaterThan(0);
+    for (const i of evidence) expect(i).toBeLessThan(e.transcript.length);
     const showText = await runCli(['encounters', 'show', '1', '--data-dir', dir], { env });
     expect(showText.stdout).toContain('Transcript (5 segments)');
 
