@@ -289,13 +289,18 @@ async function once(start: URL, partPath: string, o: DownloadOptions & { timeout
   };
   try {
     await new Promise<void>((resolve, reject) => {
-      res.setTimeout(o.timeoutMs, () =>
-        res.destroy(new DownloadError('the download stalled (timeout)', 'timeout', true)),
-      );
+      // The first failure wins: destroying the response also fires 'aborted'/'close', which must not mask it.
+      let failure: DownloadError | undefined;
+      const fail = (e: DownloadError) => {
+        failure ??= e;
+        res.destroy(e);
+      };
+      const cut = () => reject(failure ?? new DownloadError('the connection was cut', 'network', true));
+      res.setTimeout(o.timeoutMs, () => fail(new DownloadError('the download stalled (timeout)', 'timeout', true)));
       res.on('data', (chunk: Buffer) => {
         bytes += chunk.length;
         if (bytes > o.expectedSize) {
-          res.destroy(new DownloadError('the server sent more data than the catalogue size', 'size'));
+          fail(new DownloadError('the server sent more data than the catalogue size', 'size'));
           return;
         }
         hash.update(chunk);
@@ -313,10 +318,10 @@ async function once(start: URL, partPath: string, o: DownloadOptions & { timeout
         report();
       });
       res.on('end', () => resolve());
-      res.on('error', (e) => reject(e));
-      res.on('aborted', () => reject(new DownloadError('the connection was cut', 'network', true)));
+      res.on('error', cut);
+      res.on('aborted', cut);
       res.on('close', () => {
-        if (!res.complete) reject(new DownloadError('the connection was cut', 'network', true));
+        if (!res.complete) cut();
       });
     });
   } catch (err) {
