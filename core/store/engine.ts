@@ -88,6 +88,15 @@ function idOrThrow(id: number, what: string): number {
   return id;
 }
 
+/**
+ * Transcript search, newest segments first. FTS5 walks its index in rowid order and stops at the LIMIT, so the cost
+ * does not grow with the number of matches (ORDER BY rank would score every match first).
+ */
+export const SEARCH_SQL = `SELECT s.encounter_id AS encounterId, s.id AS segmentId, s.seq,
+       snippet(transcript_fts, 0, '[', ']', '...', 12) AS snippet
+  FROM transcript_fts JOIN transcript_segments s ON s.id = transcript_fts.rowid
+  WHERE transcript_fts MATCH ? ORDER BY transcript_fts.rowid DESC LIMIT ?`;
+
 /** Turns free text into an FTS5 query of quoted terms (all must match), so user input is never FTS syntax. */
 export function ftsQuery(text: string): string | null {
   const terms = text
@@ -380,14 +389,7 @@ export class StoreEngine {
   searchTranscripts(text: string, limit = 20): SearchHit[] {
     const q = ftsQuery(text);
     if (!q) return [];
-    const rows = this.db
-      .prepare(
-        `SELECT s.encounter_id AS encounterId, s.id AS segmentId, s.seq,
-                snippet(transcript_fts, 0, '[', ']', '...', 12) AS snippet
-         FROM transcript_fts JOIN transcript_segments s ON s.id = transcript_fts.rowid
-         WHERE transcript_fts MATCH ? ORDER BY rank LIMIT ?`,
-      )
-      .all(q, Math.min(Math.max(limit, 1), 1000)) as SearchHit[];
+    const rows = this.db.prepare(SEARCH_SQL).all(q, Math.min(Math.max(limit, 1), 1000)) as SearchHit[];
     this.audit('view', 'transcript', null);
     return rows;
   }
