@@ -62,10 +62,15 @@ export function splitRunOn(sentence: string, maxWords = 24): string[] {
   return out;
 }
 
+/** A tag question closing a statement ("..., okay?") does not make it a question. */
+const TAG_QUESTION =
+  /(?<=\w[^?]{12,}?),?\s*(?:okay|ok|all right|alright|right|you know|does that sound good|sound good|sounds good|is that okay|does that make sense|yeah|fair enough)\?$/i;
+
 export function sentencesOf(transcript: Transcript): Sentence[] {
   const out: Sentence[] = [];
   for (const t of transcript.turns) {
     splitSentences(t.text)
+      .map((s) => s.replace(TAG_QUESTION, '.'))
       .flatMap((s) => splitRunOn(s))
       .forEach((s, pos) => out.push({ turn: t.index, pos, speaker: t.speaker, text: s, lower: s.toLowerCase() }));
   }

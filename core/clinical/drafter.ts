@@ -53,9 +53,29 @@ const CLINICAL = new RegExp(
   'i',
 );
 
+const STOP = new Set(
+  (
+    'a an the and or but so to of in on at for with about from by as is are was were be been being am do does did ' +
+    'have has had i you he she it we they me him her us them my your his its our their this that these those there ' +
+    'here what which who how when where why not no yes yeah okay ok all right alright just like really very well ' +
+    'know think mean get got go going gonna want wanna let lets can could would should will shall may might must ' +
+    'thing things something anything some any one little bit lot kind sort good great fine sure thank thanks um uh ' +
+    'oh now then too also still even again'
+  ).split(/\s+/),
+);
+const MIN_CONTENT = 3;
+
+function contentWords(text: string): number {
+  return (text.toLowerCase().match(/[a-z0-9']+/g) ?? []).filter((w) => !STOP.has(w)).length;
+}
+
+/** A question in unpunctuated speech ("does that do anything when i do that", "is that what you noticed"). */
+const SPOKEN_QUESTION =
+  /(?:^|\b)(?:(?:do|does|did|are|is|have|has|can|could|would|will) (?:you|it|that|this|they)\b|(?:what|how|where|when|why) (?:do|does|did|is|are|was|were|would|can) (?:you|it|that|they)\b)[^.]*$|\b(?:is that|does that|do you|are you|can you|have you|did you)\??$/;
+
 function spokenSentence(s: Sentence, sex: Sex): string | null {
   const clean = cleanSpoken(s.text);
-  if (!clean || clean.split(/\s+/).length < 4) return null;
+  if (!clean || clean.split(/\s+/).length < 4 || contentWords(clean) < MIN_CONTENT) return null;
   if (PLEASANTRY.test(clean) || SMALLTALK.test(clean)) return null;
   return finishSentence(toThirdPerson(clean, s.speaker, sex));
 }
@@ -90,6 +110,8 @@ function qaSentence(ctx: Ctx, q: Sentence, polarity: 'yes' | 'no', answerTurn: n
   return line(finishSentence(`${subj} ${verb} ${obj}`), [q.turn, answerTurn]);
 }
 
+const REPORT_VERBS = ['reports', 'states', ''];
+
 function hpi(ctx: Ctx, brief = false): Line[] {
   const key = `hpi${brief}`;
   const hit = ctx.cache.get(key);
@@ -121,6 +143,7 @@ function hpi(ctx: Ctx, brief = false): Line[] {
   }
   para++;
   let inPara = 0;
+  let reported = 0;
   const used = new Set<Sentence>();
   if (intro) used.add(intro);
   for (const s of ex.sentences) {
@@ -137,7 +160,17 @@ function hpi(ctx: Ctx, brief = false): Line[] {
     } else {
       if (s.text.endsWith('?')) continue;
       const t = spokenSentence(s, ctx.sex);
-      if (t && CLINICAL.test(s.lower)) l = line(t, [s.turn]);
+      if (t && CLINICAL.test(s.lower)) {
+        // Reported speech, as clinicians write it: "She reports that she ...", "She states that she ...".
+        const p = pronouns(ctx.sex);
+        const subj = p.subj === 'they' ? 'The patient' : cap(p.subj);
+        const verb = REPORT_VERBS[reported++ % REPORT_VERBS.length]!;
+        const prefix =
+          verb && new RegExp(`^${p.subj}\\b`, 'i').test(t)
+            ? `${subj} ${verb} that ${t.charAt(0).toLowerCase()}${t.slice(1)}`
+            : t;
+        l = line(prefix, [s.turn]);
+      }
     }
     if (!l) continue;
     used.add(s);
@@ -224,6 +257,39 @@ function objective(ctx: Ctx): Line[] {
   return [...exam(ctx), ...results(ctx)];
 }
 
+const PLAN_LABELS = [
+  'Medical Reasoning',
+  'Additional Testing',
+  'Medical Treatment',
+  'Specialist Referrals',
+  'Patient Education and Counseling',
+] as const;
+
+function planLabel(lower: string): (typeof PLAN_LABELS)[number] {
+  if (/\b(refer|referral|specialist|physical therapy|see (?:a|an|the) \w+ist)\b/.test(lower))
+    return 'Specialist Referrals';
+  if (
+    /\b(order|get (?:a|an|some)|check|draw|repeat|x-?ray|mri|ct|ultrasound|labs?|blood work|a1c|echo\w*|ekg|test)\b/.test(
+      lower,
+    )
+  )
+    return 'Additional Testing';
+  if (
+    /\b(prescri\w+|start|continue|increase|decrease|stop|mg|milligrams|medication|medicine|dose|injection|surgery|procedure|brace|splint|refill|take)\b/.test(
+      lower,
+    ) ||
+    lexicons().medications.match(lower).length > 0
+  )
+    return 'Medical Treatment';
+  if (
+    /\b(recommend|advise|want you to|make sure|should|try to|avoid|diet|exercise|ice|rest|elevate|call|educat|discuss)\b/.test(
+      lower,
+    )
+  )
+    return 'Patient Education and Counseling';
+  return 'Medical Reasoning';
+}
+
 function planSentences(ctx: Ctx): Line[] {
   const hit = ctx.cache.get('plan');
   if (hit) return hit;
@@ -231,21 +297,38 @@ function planSentences(ctx: Ctx): Line[] {
   const out: Line[] = [];
   const seenProblems = new Set<string>();
   let para = 0;
+  // Plan statements are grouped per problem, and within a problem under the labels clinicians use.
+  let block: Array<{ label: string; line: Line }> = [];
+  const flush = () => {
+    for (const label of PLAN_LABELS) {
+      const group = block.filter((b) => b.label === label);
+      if (!group.length) continue;
+      para++;
+      group.forEach((b, i) => {
+        if (i === 0) b.line.text = `• ${label}: ${b.line.text}`;
+        b.line.para = para;
+        out.push(b.line);
+      });
+    }
+    block = [];
+  };
   for (const s of ex.sentences) {
     if (ex.phase[s.turn] !== 'plan' || s.speaker !== 'doctor' || s.text.endsWith('?')) continue;
+    if (SPOKEN_QUESTION.test(s.lower.replace(/[.!]$/, ''))) continue;
     const t = spokenSentence(s, ctx.sex);
     if (!t) continue;
     const probs = lexicons()
       .problems.match(s.lower)
       .filter((m) => !seenProblems.has(m.value));
     if (probs.length) {
+      flush();
       para++;
       for (const p of probs) seenProblems.add(p.value);
       out.push(line(finishSentence(cap(probs.map((p) => p.value).join(' and '))), [s.turn], para));
-      para++;
     }
-    out.push(line(t, [s.turn], para));
+    block.push({ label: planLabel(s.lower), line: line(t, [s.turn]) });
   }
+  flush();
   // Agreement: the patient's own assent after the last plan statement.
   const lastPlan = out.length ? Math.max(...out.flatMap((l) => l.evidence)) : -1;
   const assent = ctx.transcript.turns.find(

@@ -401,12 +401,13 @@ export function extractFacts(
         s.lower,
       );
     if (m && (s.speaker === 'doctor' || s.speaker === 'other') && m[1]!.split(' ').length <= 20) {
-      const text = m[1]!
+      let text = m[1]!
         .replace(/\b(today|here|as well)\b/g, '')
         .replace(/\s+/g, ' ')
         .trim()
         .replace(/,$/, '');
       if (text.length > 2) {
+        text = toThirdPerson(text.replace(/^(?:some|the|a|an)\s+/, ''), 'doctor', ctx.sex);
         facts.reasonForVisit = { text, evidence: [s.turn] };
         facts.chiefComplaint = { text: text.split(/,| and (?:a|to)\b/)[0]!.trim(), evidence: [s.turn] };
         break;
