@@ -544,9 +544,7 @@ function codeHints(kb: KnowledgeBase, p: Prepared, facts: ClinicalFacts | undefi
   };
   const scan = (text: string, ev: number[]) => {
     const terms: Array<{ term: string; at: number; end: number }> = [];
-    kb.icdRe.lastIndex = 0;
-    for (const m of text.matchAll(kb.icdRe))
-      terms.push({ term: nameKey(m[1]!), at: m.index, end: m.index + m[0].length });
+    for (const m of kb.icdIndex.find(text)) terms.push({ term: m.key, at: m.at, end: m.end });
     return { terms, ev };
   };
   const problems = (facts?.problems ?? []).filter(

@@ -165,13 +165,12 @@ export function drugMentions(kb: KnowledgeBase, p: Prepared): DrugMention[] {
   const out: DrugMention[] = [];
   for (const s of p.sentences) {
     let prev: { status: MentionStatus; end: number } | null = null;
-    kb.drugRe.lastIndex = 0;
-    for (const m of s.text.matchAll(kb.drugRe)) {
-      const said = m[1]!;
+    for (const m of kb.drugIndex.find(s.text)) {
+      const said = m.key;
       const drug = resolveDrug(kb, said);
       if (!drug) continue;
-      const at = m.index;
-      const end = at + m[0].length;
+      const at = m.at;
+      const end = m.end;
       const { status, evidence } = mentionStatus(p, s, at, end, prev);
       if (status !== 'ignored') prev = { status, end };
       const d = doseNear(s.text, at, end);
@@ -318,20 +317,18 @@ export function allergyFindings(
   const nkda: number[] = [];
   const tolerated = new Set<string>();
   const scan = (s: Sentence, evidence: number[], text: string) => {
-    kb.allergenRe.lastIndex = 0;
-    for (const m of text.matchAll(kb.allergenRe)) {
-      if (negatedAt(text, m.index, m.index + m[0].length) || aboutRelative(text, m.index)) continue;
-      const { groups, drug } = groupsFor(kb, m[1]!);
-      if (groups.length || drug) allergies.push({ groups, drug, said: m[1]!, origin: 'transcript', evidence });
+    for (const m of kb.allergenIndex.find(text)) {
+      if (negatedAt(text, m.at, m.end) || aboutRelative(text, m.at)) continue;
+      const { groups, drug } = groupsFor(kb, m.key);
+      if (groups.length || drug) allergies.push({ groups, drug, said: m.key, origin: 'transcript', evidence });
     }
     void s;
   };
   for (const s of p.sentences) {
     if (NKDA_RE.test(s.text) && !aboutRelative(s.text, s.text.search(NKDA_RE))) nkda.push(s.turn);
     if (TOLERATE_RE.test(s.text)) {
-      kb.drugRe.lastIndex = 0;
-      for (const m of s.text.matchAll(kb.drugRe)) {
-        const id = resolveDrug(kb, m[1]!);
+      for (const m of kb.drugIndex.find(s.text)) {
+        const id = resolveDrug(kb, m.key);
         if (id) tolerated.add(id);
       }
     }

@@ -137,11 +137,20 @@ export function assertion(p: Prepared, s: Sentence, at: number, end: number): As
 }
 
 /** Finds every asserted match of the regexes in the transcript; returns the evidence turns (sorted, unique). */
+const globalCache = new WeakMap<RegExp, RegExp>();
+function globalOf(re: RegExp): RegExp {
+  let g = globalCache.get(re);
+  if (!g) globalCache.set(re, (g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g')));
+  return g;
+}
+
 export function findAsserted(p: Prepared, res: RegExp[]): number[] {
   const ev = new Set<number>();
   for (const s of p.sentences) {
     for (const re of res) {
-      const g = new RegExp(re.source, 'g');
+      if (!re.test(s.text)) continue;
+      const g = globalOf(re);
+      g.lastIndex = 0;
       for (const m of s.text.matchAll(g)) {
         const a = assertion(p, s, m.index, m.index + m[0].length);
         if (a.asserted) a.evidence.forEach((e) => ev.add(e));
