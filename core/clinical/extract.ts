@@ -273,6 +273,10 @@ const VITAL_PATTERNS: Array<{ kind: Vital['kind']; re: RegExp; unit: string; col
 const VITALS_TALK =
   /\b(blood pressure|heart rate|pulse|temperature|oxygen saturation|respiratory rate|vital signs|vitals)\b/;
 
+/** What the clinician says while examining, not a finding ("let me take a look", "take a deep breath"). */
+const EXAM_PROCEDURE =
+  /^(?:(?:okay|so|alright|all right|now|and)[,.]?\s+)*(?:let me|let's|i'm going to|i am going to|i'm gonna|i want to|i'd like to|i wanna|i will|take a deep breath|lie back|lay back|sit up|can you|could you|go ahead)\b/;
+
 const BP_RE = new RegExp(`\\b(${WORD_NUM})(?: over |/)(${WORD_NUM})\\b`, 'i');
 
 const EXAM_SYSTEMS: Array<[string, RegExp]> = [
@@ -724,7 +728,7 @@ export function extractFacts(
           negated: /\b(normal|negative|no )\b/.test(s.lower),
           ...base,
         });
-      } else if (ph === 'exam' && !VITALS_TALK.test(s.lower)) {
+      } else if (ph === 'exam' && !VITALS_TALK.test(s.lower) && !EXAM_PROCEDURE.test(s.lower)) {
         const sys = examSystem(s.lower);
         if (sys)
           facts.exam.push({

@@ -5,6 +5,7 @@
  *   - untagged text: one turn per non-empty line, roles inferred from the words.
  * A line without a tag inside a tagged transcript continues the previous turn.
  */
+import { splitSentences } from './discourse.js';
 import { normalizeText } from './normalize.js';
 import { inferSpeakerRoles } from './roles.js';
 import type { SpeakerRole, Transcript, TranscriptFormat, Turn } from './types.js';
@@ -58,6 +59,15 @@ export function parseTranscript(text: string, options: ParseOptions = {}): Trans
     .map((l) => l.trim())
     .filter((l) => l.length > 0);
   const format = detectFormat(lines);
+  // One block of untagged text (raw ASR without line breaks): each sentence becomes a turn for role inference.
+  let sentenceTurns = false;
+  if (format === 'untagged' && lines.length < 3) {
+    const sents = lines.flatMap((l) => splitSentences(normalizeText(l)));
+    if (sents.length >= 4) {
+      lines.splice(0, lines.length, ...sents);
+      sentenceTurns = true;
+    }
+  }
   const raw: Array<{ speaker: SpeakerRole; label?: string; text: string }> = [];
   for (const line of lines) {
     let m: RegExpExecArray | null = null;
@@ -82,7 +92,8 @@ export function parseTranscript(text: string, options: ParseOptions = {}): Trans
     turns.push(turn);
   }
   const needsInference = turns.some((t) => t.speaker === 'unknown');
-  if (needsInference) return { turns: inferSpeakerRoles(turns), format };
+  // Sentences of one block often follow the same speaker: a weaker alternation prior than for real turns.
+  if (needsInference) return { turns: inferSpeakerRoles(turns, sentenceTurns ? { switchProb: 0.6 } : {}), format };
   return { turns: options.fixSwappedTags === false ? turns : fixSwappedTags(turns), format };
 }
 

@@ -25,7 +25,7 @@ function sigmoid(z: number): number {
  * Returns a copy of `turns` where every turn whose speaker is 'unknown' has an inferred role ('doctor' or
  * 'patient'), `roleSource: 'inferred'` and a `roleConfidence`. Known roles are left unchanged.
  */
-export function inferSpeakerRoles(turns: readonly Turn[]): Turn[] {
+export function inferSpeakerRoles(turns: readonly Turn[], options: { switchProb?: number } = {}): Turn[] {
   const out = turns.map((t) => ({ ...t }));
   const unknown = out.filter((t) => t.speaker === 'unknown');
   if (unknown.length === 0) return out;
@@ -46,7 +46,7 @@ export function inferSpeakerRoles(turns: readonly Turn[]): Turn[] {
   }
 
   const model = roleModel();
-  const pSwitch = model.switchProb;
+  const pSwitch = options.switchProb ?? model.switchProb;
   const logSwitch = Math.log(pSwitch);
   const logStay = Math.log(1 - pSwitch);
   const n = out.length;

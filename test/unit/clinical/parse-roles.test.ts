@@ -97,6 +97,41 @@ describe('parseTranscript', () => {
     expect(t.turns.map((x) => x.speaker)).toEqual(['doctor', 'patient', 'doctor', 'patient']);
   });
 
+  it('splits one block of raw ASR into sentence turns and infers their roles', () => {
+    const t = parseTranscript(
+      'hi what brings you in today? i have had a sore throat for three days and a fever. okay any cough? no cough. ' +
+        'let me take a look at your throat. your throat is red and your tonsils are swollen.',
+    );
+    expect(t.turns.length).toBe(6);
+    expect(t.turns[0]!.speaker).toBe('doctor');
+    expect(t.turns[1]!.speaker).toBe('patient');
+    expect(t.turns[5]!.speaker).toBe('doctor');
+  });
+
+  it('exchanges tags that are swapped throughout a recording', () => {
+    const lines = [
+      '[patient] hi, what brings you in today?',
+      '[doctor] my knee has been hurting for two weeks and i can barely walk.',
+      '[patient] okay, did you injure it? any swelling?',
+      '[doctor] i twisted it playing soccer and it swelled up.',
+      "[patient] all right, let me examine your knee. i'm going to press here, does this hurt?",
+      '[doctor] yes, that hurts a lot.',
+      "[patient] i'd like to get an x-ray and i want you to rest and ice it.",
+      '[doctor] okay, thank you doctor.',
+    ].join('\n');
+    expect(parseTranscript(lines).turns.map((x) => x.speaker)).toEqual([
+      'doctor',
+      'patient',
+      'doctor',
+      'patient',
+      'doctor',
+      'patient',
+      'doctor',
+      'patient',
+    ]);
+    expect(parseTranscript(lines, { fixSwappedTags: false }).turns[0]!.speaker).toBe('patient');
+  });
+
   it('returns no turns for blank input', () => {
     expect(parseTranscript('  \n\n ').turns).toEqual([]);
   });
