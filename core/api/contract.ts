@@ -8,6 +8,8 @@
  * This file is imported at runtime by Node code and the preload bundle; the renderer imports only its types.
  */
 import { z } from 'zod';
+import { speechEvents, speechRequests } from '../../models/api-schema.js';
+import { PatientContextSchema } from '../hints/context.js';
 
 /** Declares one request: schemas for its params and its result. */
 function request<P extends z.ZodType, R extends z.ZodType>(params: P, result: R, summary: string) {
@@ -162,7 +164,7 @@ export const requests = {
     'Splits transcript text into speaker turns (the indices that draft and hint evidence point to).',
   ),
   'hints.compute': request(
-    z.object({ transcript: z.string().min(1).max(2_000_000) }).strict(),
+    z.object({ transcript: z.string().min(1).max(2_000_000), context: PatientContextSchema.optional() }).strict(),
     z.array(HintInfo),
     'Decision-support hints for a transcript, ranked, each with its basis, source and evidence turn indices.',
   ),
@@ -175,6 +177,16 @@ export const requests = {
     z.object({}).strict(),
     StoreStatusInfo,
     'Whether the encrypted store is unlocked, with its id, schema version and counts (no PHI).',
+  ),
+  'store.unlock': request(
+    z.object({ passphrase: z.string().min(1).max(1024) }).strict(),
+    StoreStatusInfo,
+    'Unlocks the encrypted store with its passphrase (or recovery passphrase); failures are audited once unlocked.',
+  ),
+  'store.lock': request(
+    z.object({}).strict(),
+    StoreStatusInfo,
+    'Locks the encrypted store (closes it; the key leaves memory).',
   ),
   'encounters.list': request(
     z
@@ -191,11 +203,13 @@ export const requests = {
     EncounterDetailInfo,
     'One encounter with its transcript, note versions and hints (recorded as a view in the audit trail).',
   ),
+  ...speechRequests,
 } as const;
 
 export const events = {
   /** Emitted when the core's state changes in a way every window should know about. */
   'app.notice': z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string() }),
+  ...speechEvents,
 } as const;
 
 export type RequestName = keyof typeof requests;

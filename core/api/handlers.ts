@@ -9,20 +9,41 @@ import { draftNote, parseTranscript } from '../clinical/index.js';
 import { listTemplates, loadTemplate, TemplateError } from '../clinical/templates.js';
 import { ApiError } from './errors.js';
 import type { AsyncStore } from '../store/client.js';
+import { SchemaTooNewError, WrongKeyError, NoDatabaseError } from '../store/errors.js';
+import type { StoreSession } from '../store/session.js';
 import { computeHints } from '../hints/index.js';
+import { createSpeechHandlers } from '../../models/api.js';
 
 export interface CoreServices {
   events: EventBus;
   /** The encrypted store (core/store StoreClient.store), once unlocked; absent while locked. */
   store?: AsyncStore;
+  /** Locked/unlocked store of a long-running host; store.unlock and store.lock act on it. */
+  storeSession?: StoreSession;
 }
 
 export function createHandlers(_services: CoreServices): Handlers {
+  const current = (): AsyncStore | undefined => _services.store ?? _services.storeSession?.store;
   const store = (): AsyncStore => {
-    if (!_services.store) throw new ApiError('locked', 'The encrypted store is locked.');
-    return _services.store;
+    const s = current();
+    if (!s) throw new ApiError('locked', 'The encrypted store is locked.');
+    return s;
+  };
+  const storeStatus = async () => {
+    const s = current();
+    if (!s)
+      return { unlocked: false, databaseId: null, schemaVersion: null, encounters: null, interruptedRecordings: null };
+    const st = await s.status();
+    return {
+      unlocked: true,
+      databaseId: st.databaseId,
+      schemaVersion: st.schemaVersion,
+      encounters: st.encounters,
+      interruptedRecordings: st.interruptedRecordings,
+    };
   };
   return {
+    ...createSpeechHandlers(_services),
     'app.info': (_params, ctx) => buildInfo(ctx.transport),
     'app.echo': ({ text }) => ({ text, receivedAt: new Date().toISOString() }),
     'note.draft': ({ transcript, template }) => {
@@ -50,24 +71,24 @@ export function createHandlers(_services: CoreServices): Handlers {
         })),
       };
     },
-    'hints.compute': ({ transcript }) => computeHints(transcript),
-    'store.status': async () => {
-      if (!_services.store)
-        return {
-          unlocked: false,
-          databaseId: null,
-          schemaVersion: null,
-          encounters: null,
-          interruptedRecordings: null,
-        };
-      const s = await _services.store.status();
-      return {
-        unlocked: true,
-        databaseId: s.databaseId,
-        schemaVersion: s.schemaVersion,
-        encounters: s.encounters,
-        interruptedRecordings: s.interruptedRecordings,
-      };
+    'hints.compute': ({ transcript, context }) => computeHints(transcript, { context }),
+    'store.status': () => storeStatus(),
+    'store.unlock': async ({ passphrase }) => {
+      if (!_services.storeSession) throw new ApiError('not_found', 'No encrypted store is configured for this host.');
+      try {
+        await _services.storeSession.unlockWithPassphrase(passphrase);
+      } catch (err) {
+        if (err instanceof WrongKeyError)
+          throw new ApiError('forbidden', 'Wrong passphrase or not a Bedside database.');
+        if (err instanceof NoDatabaseError || err instanceof SchemaTooNewError)
+          throw new ApiError('conflict', err.message);
+        throw err;
+      }
+      return storeStatus();
+    },
+    'store.lock': async () => {
+      await _services.storeSession?.lock();
+      return storeStatus();
     },
     'encounters.list': ({ limit, offset }) =>
       store().listEncounters({
