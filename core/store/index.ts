@@ -36,3 +36,4 @@ export {
 export { StoreClient, directStore, type AsyncStore } from './client.js';
 export { LATEST_SCHEMA_VERSION } from './migrations/index.js';
 export { openDesktopStore, RecoveryNeededError, type DesktopUnlock } from './desktop.js';
+export { StoreSession } from './session.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../../core/api/index.js';
 import { directStore } from '../../../core/store/index.js';
-import { newStore } from './helpers.js';
+import { PASS, newStore } from './helpers.js';
 
 const ctx = { transport: 'cli' as const, signal: new AbortController().signal };
 
@@ -32,5 +32,28 @@ describe('store API methods', () => {
     } finally {
       engine.close();
     }
+  });
+});
+
+describe('store.unlock / store.lock (StoreSession, worker thread)', () => {
+  it('refuses a wrong passphrase, unlocks with the right one, audits the failure, and locks', async () => {
+    const { StoreSession } = await import('../../../core/store/index.js');
+    const { dir, engine } = await newStore();
+    engine.close();
+    const core = createCore();
+    const none = await core.dispatch('store.unlock', { passphrase: 'x' }, ctx);
+    expect(none).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    core.services.storeSession = new StoreSession(dir, { actor: 'test:api' });
+    const wrong = await core.dispatch('store.unlock', { passphrase: 'not it' }, ctx);
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(JSON.stringify(wrong)).not.toContain('not it');
+    const ok = await core.dispatch('store.unlock', { passphrase: PASS }, ctx);
+    expect(ok).toMatchObject({ ok: true, result: { unlocked: true, schemaVersion: 2 } });
+    const rows = await core.services.storeSession.store!.auditRows();
+    expect(rows.slice(-2).map((r) => r.action)).toEqual(['failed_unlock', 'unlock']);
+    expect(await core.dispatch('encounters.list', {}, ctx)).toMatchObject({ ok: true, result: [] });
+    const locked = await core.dispatch('store.lock', {}, ctx);
+    expect(locked).toMatchObject({ ok: true, result: { unlocked: false } });
+    expect(await core.dispatch('encounters.list', {}, ctx)).toMatchObject({ ok: false, error: { code: 'locked' } });
   });
 });
