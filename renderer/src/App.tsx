@@ -1,48 +1,72 @@
 import { useEffect } from 'react';
+import { transportName } from './api';
+import { EncounterList } from './components/EncounterList';
+import { EncounterView } from './components/EncounterView';
+import { Settings } from './components/Settings';
 import { useAppStore } from './store/app';
+import { useEncounters } from './store/encounters';
 
 export function App() {
-  const { status, info, error, load } = useAppStore();
+  const { status, info, error, load, screen, go, expanded, setExpanded } = useAppStore();
   useEffect(() => {
     void load();
   }, [load]);
 
   return (
-    <main className="panel">
+    <div className={expanded ? 'app expanded' : 'app'}>
       <header className="panel-header">
         <h1>Bedside</h1>
+        <nav aria-label="Main" className="row">
+          <button
+            type="button"
+            className="nav"
+            aria-current={screen !== 'settings' ? 'page' : undefined}
+            onClick={() => go(useEncounters.getState().activeId !== null ? 'encounter' : 'encounters')}
+          >
+            Encounters
+          </button>
+          <button
+            type="button"
+            className="nav"
+            aria-current={screen === 'settings' ? 'page' : undefined}
+            onClick={() => go('settings')}
+          >
+            Settings
+          </button>
+          <button type="button" className="nav" aria-pressed={expanded} onClick={() => setExpanded(!expanded)}>
+            {expanded ? 'Dock' : 'Expand'}
+          </button>
+        </nav>
+      </header>
+      <main className="panel-body">
+        {status === 'loading' && <p role="status">Connecting to Bedside…</p>}
+        {status === 'error' && (
+          <div role="alert" className="error">
+            <p>{error}</p>
+            <button type="button" onClick={() => void load()}>
+              Try again
+            </button>
+          </div>
+        )}
+        {status === 'ready' && screen === 'encounters' && <EncounterList />}
+        {status === 'ready' && screen === 'encounter' && <EncounterView />}
+        {status === 'ready' && screen === 'settings' && <Settings />}
+      </main>
+      <footer className="panel-footer muted small">
+        <span data-testid="transport">
+          {info
+            ? info.transport === 'ipc'
+              ? 'Desktop app (IPC)'
+              : 'Dev host (WebSocket)'
+            : transportName === 'ipc'
+              ? 'Desktop app'
+              : 'Dev host'}
+        </span>
+        <span>Offline · data stays on this device</span>
         <span className="version" data-testid="app-version">
           {info ? `v${info.version}` : '…'}
         </span>
-      </header>
-      {status === 'loading' && <p role="status">Connecting to Bedside…</p>}
-      {status === 'error' && (
-        <div role="alert" className="error">
-          <p>{error}</p>
-          <button type="button" onClick={() => void load()}>
-            Try again
-          </button>
-        </div>
-      )}
-      {info && (
-        <section aria-label="Build information" className="about">
-          <dl>
-            <dt>Version</dt>
-            <dd>{info.version}</dd>
-            <dt>Build</dt>
-            <dd data-testid="build-commit">{info.commit ?? 'development'}</dd>
-            <dt>Built</dt>
-            <dd>{info.builtAt ? new Date(info.builtAt).toLocaleString() : '—'}</dd>
-            <dt>Runtime</dt>
-            <dd>
-              Node {info.node}
-              {info.electron ? ` · Electron ${info.electron}` : ''} · {info.platform}/{info.arch}
-            </dd>
-            <dt>Connection</dt>
-            <dd data-testid="transport">{info.transport === 'ipc' ? 'Desktop app (IPC)' : 'Dev host (WebSocket)'}</dd>
-          </dl>
-        </section>
-      )}
-    </main>
+      </footer>
+    </div>
   );
 }

@@ -1,0 +1,247 @@
+import { useEffect, useId, useState } from 'react';
+import { useAppStore } from '../store/app';
+import { useEncounters } from '../store/encounters';
+import { useHints } from '../store/hints';
+import { emptyWorkspace, highlights, useVisit, type Workspace } from '../store/visit';
+import { sentenceKey, type DraftSection } from '../lib/types';
+import { SignOffBar } from './SignOffBar';
+import { useNoteCopy } from '../lib/use-note-copy';
+import { joinSentences, startsLine } from '../lib/note-text';
+
+export function DraftPanel({ encounterId }: { encounterId: string }) {
+  const w = useVisit((s) => s.byId[encounterId]) ?? emptyWorkspace();
+  const templates = useVisit((s) => s.templates);
+  const { loadTemplates, setTemplate, redraft } = useVisit();
+  const computeHints = useHints((s) => s.compute);
+  const setStatus = useEncounters((s) => s.setStatus);
+  const [confirming, setConfirming] = useState(false);
+  const templateId = useId();
+
+  useEffect(() => {
+    if (templates.length === 0) void loadTemplates();
+  }, [templates.length, loadTemplates]);
+
+  if (!w.draft) {
+    return (
+      <section aria-labelledby={`${templateId}-h`} className="stack">
+        <h2 id={`${templateId}-h`}>Note</h2>
+        <p className="muted">{w.busy === 'draft' ? 'Drafting the note…' : 'No draft yet: add a transcript first.'}</p>
+        {w.error && (
+          <p role="alert" className="error">
+            {w.error}
+          </p>
+        )}
+      </section>
+    );
+  }
+
+  const hasEdits = Object.keys(w.edits).length > 0;
+  const run = async (mode: 'keep' | 'overwrite') => {
+    setConfirming(false);
+    if (await redraft(encounterId, mode)) {
+      setStatus(encounterId, 'drafted');
+      void computeHints(encounterId, w.transcript);
+    }
+  };
+  const unsupported = w.draft.sections.reduce(
+    (n, s) => n + (w.edits[s.id] === undefined ? s.sentences.filter((x) => !x.supported).length : 0),
+    0,
+  );
+
+  return (
+    <section aria-labelledby={`${templateId}-h`} className="stack">
+      <div className="row spread">
+        <h2 id={`${templateId}-h`}>Note</h2>
+        {unsupported > 0 && (
+          <span className="chip chip-warn">
+            {unsupported} unsupported sentence{unsupported === 1 ? '' : 's'}
+          </span>
+        )}
+      </div>
+      <div className="row wrap">
+        <div className="field grow">
+          <label htmlFor={templateId}>Template</label>
+          <select
+            id={templateId}
+            value={w.templateId || w.draft.template}
+            onChange={(e) => setTemplate(encounterId, e.target.value)}
+          >
+            {(templates.length ? templates : [{ id: w.draft.template, name: w.draft.template }]).map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button
+          type="button"
+          className="align-end"
+          disabled={w.busy !== null}
+          onClick={() => (hasEdits ? setConfirming(true) : void run('overwrite'))}
+        >
+          {w.busy === 'draft' ? 'Drafting…' : 'Regenerate'}
+        </button>
+      </div>
+      {confirming && (
+        <div role="alertdialog" aria-labelledby={`${templateId}-c`} className="card stack">
+          <p id={`${templateId}-c`}>You edited some sections by hand. Keep your edits in the new draft?</p>
+          <div className="row wrap">
+            <button type="button" className="primary" onClick={() => void run('keep')}>
+              Keep my edits
+            </button>
+            <button type="button" onClick={() => void run('overwrite')}>
+              Replace my edits
+            </button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+      {w.error && (
+        <p role="alert" className="error">
+          {w.error}
+        </p>
+      )}
+      {w.draft.sections.map((s) => (
+        <NoteSection key={s.id} encounterId={encounterId} section={s} w={w} />
+      ))}
+      <SignOffBar encounterId={encounterId} />
+    </section>
+  );
+}
+
+function NoteSection({ encounterId, section, w }: { encounterId: string; section: DraftSection; w: Workspace }) {
+  const { select, editSection, revertSection } = useVisit();
+  const setTab = useAppStore((s) => s.setTab);
+  const expanded = useAppStore((s) => s.expanded);
+  const [editing, setEditing] = useState(false);
+  const { signed, copy } = useNoteCopy(encounterId);
+  const editId = useId();
+  const headingId = useId();
+  const edited = w.edits[section.id];
+  const hl = highlights(w);
+  const drafted = joinSentences(section.sentences.map((x) => x.text));
+  const selectedKey = w.selection?.kind === 'sentence' ? w.selection.key : null;
+  const selectedIndex = section.sentences.findIndex((_, i) => sentenceKey(section.id, i) === selectedKey);
+  const selected = selectedIndex >= 0 ? section.sentences[selectedIndex] : undefined;
+
+  return (
+    <article className="note-section" aria-labelledby={headingId} data-section={section.id}>
+      <div className="row spread">
+        <h3 id={headingId}>{section.title}</h3>
+        <div className="row">
+          {edited !== undefined && <span className="chip">Edited</span>}
+          <button
+            type="button"
+            className="small-button"
+            aria-label={`Copy ${section.title}`}
+            disabled={!signed}
+            title={signed ? undefined : 'Sign off the note to copy it'}
+            onClick={() => void copy(section.id)}
+          >
+            Copy
+          </button>
+          <button
+            type="button"
+            className="small-button"
+            aria-label={editing ? `Done editing ${section.title}` : `Edit ${section.title}`}
+            onClick={() => {
+              if (!editing && edited === undefined) editSection(encounterId, section.id, drafted);
+              setEditing(!editing);
+            }}
+          >
+            {editing ? 'Done' : 'Edit'}
+          </button>
+        </div>
+      </div>
+      {editing ? (
+        <div className="field">
+          <label htmlFor={editId} className="visually-hidden">
+            {section.title} text
+          </label>
+          <textarea
+            id={editId}
+            rows={Math.min(12, Math.max(3, Math.ceil((edited ?? drafted).length / 45)))}
+            value={edited ?? drafted}
+            onChange={(e) => editSection(encounterId, section.id, e.target.value)}
+          />
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              revertSection(encounterId, section.id);
+              setEditing(false);
+            }}
+          >
+            Undo my edits to this section
+          </button>
+        </div>
+      ) : edited !== undefined ? (
+        <p className="note-text edited">{edited}</p>
+      ) : section.sentences.length === 0 ? (
+        <p className="muted small">Nothing was found for this section.</p>
+      ) : (
+        <p className="note-text">
+          {section.sentences.flatMap((x, i) => {
+            const key = sentenceKey(section.id, i);
+            const isSel = key === selectedKey;
+            const lit = hl.sentences.has(key);
+            const toggle = () => select(encounterId, isSel ? null : { kind: 'sentence', key });
+            return [
+              i === 0 ? null : startsLine(x.text) ? <br key={`${key}-br`} /> : ' ',
+              <span
+                key={key}
+                role="button"
+                tabIndex={0}
+                className={`sentence${x.supported ? '' : ' unsupported'}${lit ? ' is-evidence' : ''}`}
+                aria-pressed={isSel}
+                data-testid="sentence"
+                data-highlighted={lit ? 'true' : undefined}
+                title={x.supported ? undefined : 'No transcript turn supports this sentence: check it.'}
+                onClick={toggle}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' || e.key === ' ') {
+                    e.preventDefault();
+                    toggle();
+                  }
+                }}
+              >
+                {x.text}
+                {!x.supported && <span className="visually-hidden"> (unsupported: no evidence in transcript)</span>}
+              </span>,
+            ];
+          })}
+        </p>
+      )}
+      {selected && !editing && (
+        <div className="evidence card" role="region" aria-label="Evidence for the selected sentence">
+          {selected.evidence.length === 0 ? (
+            <p className="small">
+              <strong>No evidence.</strong> No transcript turn supports this sentence; check it before signing.
+            </p>
+          ) : (
+            <>
+              <p className="small muted">
+                Said in turn{selected.evidence.length === 1 ? '' : 's'} {selected.evidence.map((t) => t + 1).join(', ')}
+                :
+              </p>
+              <ul className="evidence-list">
+                {selected.evidence.map((t) => (
+                  <li key={t} data-testid="evidence-quote">
+                    “{w.turns[t]?.text ?? ''}”
+                  </li>
+                ))}
+              </ul>
+              {!expanded && (
+                <button type="button" className="link" onClick={() => setTab('transcript')}>
+                  Show in transcript
+                </button>
+              )}
+            </>
+          )}
+        </div>
+      )}
+    </article>
+  );
+}

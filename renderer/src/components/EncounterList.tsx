@@ -1,0 +1,118 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useAppStore } from '../store/app';
+import { filterEncounters, isToday, useEncounters, type EncounterStatus } from '../store/encounters';
+
+const STATUS_WORDS: Record<EncounterStatus, string> = {
+  new: 'New',
+  transcript: 'Transcript',
+  drafted: 'Draft ready',
+  signed: 'Signed',
+};
+
+export function StatusChip({ status }: { status: EncounterStatus }) {
+  return <span className={`chip chip-${status}`}>{STATUS_WORDS[status]}</span>;
+}
+
+export function EncounterList() {
+  const { items, query, setQuery, open } = useEncounters();
+  const go = useAppStore((s) => s.go);
+  const [creating, setCreating] = useState(false);
+  const searchId = useId();
+  const today = filterEncounters(
+    items.filter((e) => isToday(e.startedAt)),
+    query,
+  );
+
+  return (
+    <section aria-labelledby="encounters-title" className="stack">
+      <div className="row spread">
+        <h2 id="encounters-title">Today’s encounters</h2>
+        <button type="button" className="primary" onClick={() => setCreating(true)} disabled={creating}>
+          New encounter
+        </button>
+      </div>
+      {creating && <NewEncounterForm onDone={() => setCreating(false)} />}
+      <div className="field">
+        <label htmlFor={searchId}>Search by patient, MRN or status</label>
+        <input id={searchId} type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+      </div>
+      {today.length === 0 ? (
+        <p className="muted">{items.length === 0 ? 'No encounters yet today.' : 'No encounters match the search.'}</p>
+      ) : (
+        <ul className="list" aria-label="Encounters">
+          {today.map((e) => (
+            <li key={e.id}>
+              <button
+                type="button"
+                className="list-item"
+                onClick={() => {
+                  open(e.id);
+                  go('encounter');
+                }}
+              >
+                <span className="list-title">{e.label}</span>
+                <span className="muted small">
+                  {new Date(e.startedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
+                  {e.mrn ? ` · MRN ${e.mrn}` : ''}
+                </span>
+                <StatusChip status={e.status} />
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function NewEncounterForm({ onDone }: { onDone(): void }) {
+  const create = useEncounters((s) => s.create);
+  const go = useAppStore((s) => s.go);
+  const setTab = useAppStore((s) => s.setTab);
+  const [label, setLabel] = useState('');
+  const [mrn, setMrn] = useState('');
+  const [consent, setConsent] = useState(false);
+  const ids = { label: useId(), mrn: useId(), consent: useId(), hint: useId() };
+
+  const submit = (ev: FormEvent) => {
+    ev.preventDefault();
+    create({ label, mrn, consent });
+    setTab('transcript');
+    go('encounter');
+    onDone();
+  };
+
+  return (
+    <form className="card stack" aria-label="New encounter" onSubmit={submit}>
+      <div className="field">
+        <label htmlFor={ids.label}>Patient label (optional)</label>
+        <input id={ids.label} value={label} onChange={(e) => setLabel(e.target.value)} autoComplete="off" />
+      </div>
+      <div className="field">
+        <label htmlFor={ids.mrn}>MRN (optional)</label>
+        <input id={ids.mrn} value={mrn} onChange={(e) => setMrn(e.target.value)} autoComplete="off" />
+      </div>
+      <div className="check">
+        <input
+          id={ids.consent}
+          type="checkbox"
+          checked={consent}
+          onChange={(e) => setConsent(e.target.checked)}
+          aria-describedby={ids.hint}
+        />
+        <label htmlFor={ids.consent}>The patient agreed to this visit being recorded</label>
+      </div>
+      <p id={ids.hint} className="muted small">
+        Recording cannot start until consent is confirmed. You can still paste a transcript without it.
+      </p>
+      <div className="row">
+        <button type="submit" className="primary">
+          Start encounter
+        </button>
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,81 @@
+import { useEffect, useId, useState } from 'react';
+import { useNoteCopy } from '../lib/use-note-copy';
+import { useEncounters } from '../store/encounters';
+import { useHints } from '../store/hints';
+import { useSignOff } from '../store/signoff';
+
+export function SignOffBar({ encounterId }: { encounterId: string }) {
+  const { signed, signoff, sections, plain, copy } = useNoteCopy(encounterId);
+  const sign = useSignOff((s) => s.sign);
+  const notice = useSignOff((s) => s.notices[encounterId]);
+  const setStatus = useEncounters((s) => s.setStatus);
+  const enc = useEncounters((s) => s.items.find((e) => e.id === encounterId));
+  const hints = useHints((s) => s.byId[encounterId]);
+  const [reviewed, setReviewed] = useState(false);
+  const ids = { check: useId(), gate: useId() };
+  // A note changed after sign-off is no longer signed: the list shows it as a draft again.
+  useEffect(() => {
+    if (!signed && enc?.status === 'signed') setStatus(encounterId, 'drafted');
+  }, [signed, enc?.status, encounterId, setStatus]);
+  if (sections.length === 0) return null;
+
+  const openCritical = (hints?.items ?? []).filter((h) => h.severity === 'critical' && !hints?.decisions[h.id]).length;
+
+  return (
+    <div className="signoff card" aria-label="Sign-off and copy" role="region">
+      {signoff && !signed && (
+        <p className="warn small">The note changed after you signed it off. Review it and sign again.</p>
+      )}
+      {!signed && openCritical > 0 && (
+        <p className="warn small">
+          {openCritical} critical hint{openCritical === 1 ? ' is' : 's are'} still open. Review the hints before
+          signing.
+        </p>
+      )}
+      {signed ? (
+        <p role="status" className="ok small">
+          Signed off at {new Date(signoff!.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}. Copy the
+          note, or one section with its Copy button.
+        </p>
+      ) : (
+        <div className="check">
+          <input id={ids.check} type="checkbox" checked={reviewed} onChange={(e) => setReviewed(e.target.checked)} />
+          <label htmlFor={ids.check}>I have reviewed this draft</label>
+        </div>
+      )}
+      <p id={ids.gate} className="visually-hidden">
+        {signed ? 'Copies plain and formatted text.' : 'Sign off first: copying is allowed only after review.'}
+      </p>
+      <div className="row">
+        {!signed && (
+          <button
+            type="button"
+            className="primary grow"
+            disabled={!reviewed}
+            onClick={() => {
+              sign(encounterId, plain);
+              setStatus(encounterId, 'signed');
+              setReviewed(false);
+            }}
+          >
+            Sign off
+          </button>
+        )}
+        <button
+          type="button"
+          className={signed ? 'primary grow' : 'grow'}
+          disabled={!signed}
+          aria-describedby={ids.gate}
+          onClick={() => void copy()}
+        >
+          Copy note
+        </button>
+      </div>
+      {notice && (
+        <p role={notice.ok ? 'status' : 'alert'} className={notice.ok ? 'ok small' : 'error small'}>
+          {notice.text}
+        </p>
+      )}
+    </div>
+  );
+}

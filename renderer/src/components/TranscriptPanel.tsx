@@ -1,0 +1,113 @@
+import { useEffect, useId, useRef } from 'react';
+import { useAppStore } from '../store/app';
+import { useEncounters } from '../store/encounters';
+import { useHints } from '../store/hints';
+import { emptyWorkspace, highlights, useVisit } from '../store/visit';
+
+const SPEAKER_WORDS: Record<string, string> = {
+  doctor: 'Clinician',
+  patient: 'Patient',
+  other: 'Other',
+  unknown: 'Speaker',
+};
+
+export function TranscriptPanel({ encounterId }: { encounterId: string }) {
+  const w = useVisit((s) => s.byId[encounterId]) ?? emptyWorkspace();
+  const { setTranscript, submitTranscript, select } = useVisit();
+  const computeHints = useHints((s) => s.compute);
+  const setStatus = useEncounters((s) => s.setStatus);
+  const setTab = useAppStore((s) => s.setTab);
+  const expanded = useAppStore((s) => s.expanded);
+  const textId = useId();
+  const listRef = useRef<HTMLOListElement>(null);
+  const hl = highlights(w);
+  const firstTurn = Math.min(...hl.turns);
+
+  useEffect(() => {
+    if (!Number.isFinite(firstTurn)) return;
+    const el = listRef.current?.querySelector<HTMLElement>(`[data-turn="${firstTurn}"]`);
+    el?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
+  }, [firstTurn]);
+
+  const submit = async () => {
+    const ok = await submitTranscript(encounterId);
+    if (!ok) return;
+    setStatus(encounterId, 'drafted');
+    if (!expanded) setTab('note');
+    void computeHints(encounterId, useVisit.getState().byId[encounterId]?.transcript ?? '');
+  };
+
+  if (w.turns.length === 0 || w.busy === 'transcript') {
+    return (
+      <section aria-labelledby={`${textId}-h`} className="stack">
+        <h2 id={`${textId}-h`}>Transcript</h2>
+        <div className="field">
+          <label htmlFor={textId}>Paste the visit transcript</label>
+          <textarea
+            id={textId}
+            rows={10}
+            value={w.transcript}
+            onChange={(e) => setTranscript(encounterId, e.target.value)}
+            placeholder={'[doctor] What brings you in today?\n[patient] I have had a cough for a week.'}
+          />
+          <p className="muted small">One turn per line; speaker tags such as [doctor] or “Patient:” help.</p>
+        </div>
+        {w.error && (
+          <p role="alert" className="error">
+            {w.error}
+          </p>
+        )}
+        <div className="row">
+          <button type="button" className="primary" onClick={() => void submit()} disabled={w.busy !== null}>
+            {w.busy ? 'Drafting…' : 'Draft the note'}
+          </button>
+        </div>
+      </section>
+    );
+  }
+
+  const sel = w.selection;
+  const supported = sel?.kind === 'turn' ? hl.sentences.size : 0;
+  return (
+    <section aria-labelledby={`${textId}-h`} className="stack">
+      <div className="row spread">
+        <h2 id={`${textId}-h`}>Transcript</h2>
+        <span className="muted small">{w.turns.length} turns</span>
+      </div>
+      <p className="muted small">Select a turn to see the note sentences it supports.</p>
+      <ol className="turns" ref={listRef} aria-label="Transcript turns">
+        {w.turns.map((t) => {
+          const selected = sel?.kind === 'turn' && sel.index === t.index;
+          const evidence = hl.turns.has(t.index);
+          return (
+            <li key={t.index} data-turn={t.index}>
+              <button
+                type="button"
+                className={`turn speaker-${t.speaker}${evidence ? ' is-evidence' : ''}`}
+                aria-pressed={selected}
+                data-testid="turn"
+                data-highlighted={evidence ? 'true' : undefined}
+                onClick={() => select(encounterId, selected ? null : { kind: 'turn', index: t.index })}
+              >
+                <span className="speaker">{SPEAKER_WORDS[t.speaker] ?? 'Speaker'}</span>
+                <span className="turn-text">{t.text}</span>
+              </button>
+              {selected && (
+                <div className="turn-support small" role="status">
+                  {supported === 0
+                    ? 'No sentence in the note cites this turn.'
+                    : `Supports ${supported} sentence${supported === 1 ? '' : 's'} in the note.`}
+                  {supported > 0 && !expanded && (
+                    <button type="button" className="link" onClick={() => setTab('note')}>
+                      Show in note
+                    </button>
+                  )}
+                </div>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}

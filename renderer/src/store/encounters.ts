@@ -1,0 +1,86 @@
+/**
+ * Today's encounters. The encrypted store is not yet reachable through the API contract, so the list lives in this
+ * window's memory only (nothing is written anywhere, and it is gone when the window closes).
+ */
+import { create } from 'zustand';
+
+export type EncounterStatus = 'new' | 'transcript' | 'drafted' | 'signed';
+
+export interface EncounterSummary {
+  id: string;
+  /** PHI: the label the clinician typed (shown, never logged). */
+  label: string;
+  mrn: string;
+  consent: boolean;
+  consentAt: string | null;
+  startedAt: string;
+  status: EncounterStatus;
+}
+
+export interface NewEncounterInput {
+  label: string;
+  mrn: string;
+  consent: boolean;
+}
+
+interface EncountersState {
+  items: EncounterSummary[];
+  query: string;
+  activeId: string | null;
+  setQuery(q: string): void;
+  create(input: NewEncounterInput): EncounterSummary;
+  open(id: string): void;
+  close(): void;
+  setStatus(id: string, status: EncounterStatus): void;
+  confirmConsent(id: string): void;
+}
+
+let seq = 0;
+
+export const useEncounters = create<EncountersState>((set, get) => ({
+  items: [],
+  query: '',
+  activeId: null,
+  setQuery(query) {
+    set({ query });
+  },
+  create(input) {
+    const now = new Date().toISOString();
+    seq += 1;
+    const e: EncounterSummary = {
+      id: `local-${Date.now().toString(36)}-${seq}`,
+      label: input.label.trim() || `Encounter ${get().items.length + 1}`,
+      mrn: input.mrn.trim(),
+      consent: input.consent,
+      consentAt: input.consent ? now : null,
+      startedAt: now,
+      status: 'new',
+    };
+    set((s) => ({ items: [e, ...s.items], activeId: e.id }));
+    return e;
+  },
+  open(id) {
+    set({ activeId: id });
+  },
+  close() {
+    set({ activeId: null });
+  },
+  setStatus(id, status) {
+    set((s) => ({ items: s.items.map((e) => (e.id === id ? { ...e, status } : e)) }));
+  },
+  confirmConsent(id) {
+    const at = new Date().toISOString();
+    set((s) => ({ items: s.items.map((e) => (e.id === id ? { ...e, consent: true, consentAt: at } : e)) }));
+  },
+}));
+
+export function isToday(iso: string, now = new Date()): boolean {
+  const d = new Date(iso);
+  return d.getFullYear() === now.getFullYear() && d.getMonth() === now.getMonth() && d.getDate() === now.getDate();
+}
+
+export function filterEncounters(items: EncounterSummary[], query: string): EncounterSummary[] {
+  const q = query.trim().toLowerCase();
+  if (!q) return items;
+  return items.filter((e) => e.label.toLowerCase().includes(q) || e.mrn.toLowerCase().includes(q) || e.status === q);
+}

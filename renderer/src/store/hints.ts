@@ -1,0 +1,72 @@
+/**
+ * Decision-support hints per encounter, computed through the API (hints.compute). Decisions (accept, or dismiss
+ * with a reason) are kept in this window: the store's hint methods are not yet in the API contract.
+ */
+import { create } from 'zustand';
+import { api } from '../api';
+import { explain } from '../lib/errors';
+import type { DismissReason, HintInfo } from '../lib/types';
+
+export interface HintDecision {
+  status: 'accepted' | 'dismissed';
+  reason?: DismissReason;
+  note?: string;
+  at: string;
+}
+
+export interface HintSet {
+  items: HintInfo[];
+  decisions: Record<string, HintDecision>;
+  loading: boolean;
+  error: string | null;
+}
+
+const emptySet = (): HintSet => ({ items: [], decisions: {}, loading: false, error: null });
+
+interface HintsState {
+  byId: Record<string, HintSet>;
+  compute(encounterId: string, transcript: string): Promise<void>;
+  accept(encounterId: string, hintId: string): void;
+  dismiss(encounterId: string, hintId: string, reason: DismissReason, note?: string): void;
+  reopen(encounterId: string, hintId: string): void;
+}
+
+export const useHints = create<HintsState>((set, get) => {
+  const patch = (id: string, p: Partial<HintSet>) =>
+    set((s) => ({ byId: { ...s.byId, [id]: { ...(s.byId[id] ?? emptySet()), ...p } } }));
+  const decide = (id: string, hintId: string, d: HintDecision | null) => {
+    const decisions = { ...(get().byId[id]?.decisions ?? {}) };
+    if (d) decisions[hintId] = d;
+    else delete decisions[hintId];
+    patch(id, { decisions });
+  };
+  return {
+    byId: {},
+    async compute(encounterId, transcript) {
+      patch(encounterId, { loading: true, error: null });
+      try {
+        const items = await api['hints.compute']({ transcript });
+        // Decisions on hints that are still found are kept (hint ids are stable for the same finding).
+        const old = get().byId[encounterId]?.decisions ?? {};
+        const keep = Object.fromEntries(Object.entries(old).filter(([k]) => items.some((h) => h.id === k)));
+        patch(encounterId, { items, decisions: keep, loading: false });
+      } catch (err) {
+        patch(encounterId, { loading: false, error: explain(err, 'check the visit for hints') });
+      }
+    },
+    accept(encounterId, hintId) {
+      decide(encounterId, hintId, { status: 'accepted', at: new Date().toISOString() });
+    },
+    dismiss(encounterId, hintId, reason, note) {
+      decide(encounterId, hintId, {
+        status: 'dismissed',
+        reason,
+        ...(note ? { note } : {}),
+        at: new Date().toISOString(),
+      });
+    },
+    reopen(encounterId, hintId) {
+      decide(encounterId, hintId, null);
+    },
+  };
+});

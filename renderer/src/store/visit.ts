@@ -1,0 +1,152 @@
+/**
+ * The working state of each open encounter: transcript text and turns, the drafted note, manual section edits and
+ * the evidence selection. Every computation goes through the API (transcript.parse, note.draft).
+ */
+import { create } from 'zustand';
+import { api } from '../api';
+import { explain } from '../lib/errors';
+import type { NoteDraft, Selection, TemplateInfo, Turn } from '../lib/types';
+
+export interface Workspace {
+  transcript: string;
+  turns: Turn[];
+  templateId: string;
+  draft: NoteDraft | null;
+  /** Sections the clinician edited by hand: section id → text. Regenerating keeps these unless told otherwise. */
+  edits: Record<string, string>;
+  selection: Selection;
+  busy: null | 'transcript' | 'draft';
+  error: string | null;
+}
+
+export const emptyWorkspace = (): Workspace => ({
+  transcript: '',
+  turns: [],
+  templateId: '',
+  draft: null,
+  edits: {},
+  selection: null,
+  busy: null,
+  error: null,
+});
+
+interface VisitState {
+  byId: Record<string, Workspace>;
+  templates: TemplateInfo[];
+  templatesError: string | null;
+  loadTemplates(): Promise<void>;
+  setTranscript(id: string, text: string): void;
+  /** Parses the transcript into turns and drafts the note. Resolves to false when it failed (error is set). */
+  submitTranscript(id: string): Promise<boolean>;
+  /** Drafts again with the current template; 'keep' leaves manually edited sections as they are. */
+  redraft(id: string, edits: 'keep' | 'overwrite'): Promise<boolean>;
+  setTemplate(id: string, templateId: string): void;
+  select(id: string, selection: Selection): void;
+  editSection(id: string, sectionId: string, text: string): void;
+  revertSection(id: string, sectionId: string): void;
+}
+
+const ws = (s: VisitState, id: string) => s.byId[id] ?? emptyWorkspace();
+
+export const useVisit = create<VisitState>((set, get) => {
+  const patch = (id: string, p: Partial<Workspace>) =>
+    set((s) => ({ byId: { ...s.byId, [id]: { ...ws(s, id), ...p } } }));
+
+  const draftNow = async (id: string, keepEdits: boolean): Promise<boolean> => {
+    const w = ws(get(), id);
+    if (!w.transcript.trim()) {
+      patch(id, { error: 'Paste or record a transcript first.' });
+      return false;
+    }
+    patch(id, { busy: 'draft', error: null });
+    try {
+      const draft = await api['note.draft']({
+        transcript: w.transcript,
+        ...(w.templateId ? { template: w.templateId } : {}),
+      });
+      const ids = new Set(draft.sections.map((s) => s.id));
+      const edits = keepEdits ? Object.fromEntries(Object.entries(w.edits).filter(([k]) => ids.has(k))) : {};
+      patch(id, { draft, templateId: w.templateId || draft.template, edits, busy: null, selection: null });
+      return true;
+    } catch (err) {
+      patch(id, { busy: null, error: explain(err, 'draft the note') });
+      return false;
+    }
+  };
+
+  return {
+    byId: {},
+    templates: [],
+    templatesError: null,
+    async loadTemplates() {
+      try {
+        set({ templates: await api['note.templates']({}), templatesError: null });
+      } catch (err) {
+        set({ templatesError: explain(err, 'load the note templates') });
+      }
+    },
+    setTranscript(id, transcript) {
+      patch(id, { transcript });
+    },
+    async submitTranscript(id) {
+      const w = ws(get(), id);
+      if (!w.transcript.trim()) {
+        patch(id, { error: 'The transcript is empty. Paste the conversation, one turn per line.' });
+        return false;
+      }
+      patch(id, { busy: 'transcript', error: null });
+      try {
+        const parsed = await api['transcript.parse']({ transcript: w.transcript });
+        if (parsed.turns.length === 0) {
+          patch(id, { busy: null, error: 'No speech turns were found in the transcript.' });
+          return false;
+        }
+        patch(id, { turns: parsed.turns, busy: null });
+      } catch (err) {
+        patch(id, { busy: null, error: explain(err, 'read the transcript') });
+        return false;
+      }
+      return draftNow(id, true);
+    },
+    redraft(id, edits) {
+      return draftNow(id, edits === 'keep');
+    },
+    setTemplate(id, templateId) {
+      patch(id, { templateId });
+    },
+    select(id, selection) {
+      patch(id, { selection });
+    },
+    editSection(id, sectionId, text) {
+      const w = ws(get(), id);
+      patch(id, { edits: { ...w.edits, [sectionId]: text } });
+    },
+    revertSection(id, sectionId) {
+      const w = ws(get(), id);
+      const edits = { ...w.edits };
+      delete edits[sectionId];
+      patch(id, { edits });
+    },
+  };
+});
+
+/** Turn indices supporting the selection, and the sentence keys a selected turn supports. */
+export function highlights(w: Workspace): { turns: Set<number>; sentences: Set<string> } {
+  const turns = new Set<number>();
+  const sentences = new Set<string>();
+  const sel = w.selection;
+  if (!sel || !w.draft) return { turns, sentences };
+  for (const section of w.draft.sections) {
+    if (w.edits[section.id] !== undefined) continue;
+    section.sentences.forEach((s, i) => {
+      const key = `${section.id}:${i}`;
+      if (sel.kind === 'sentence' && sel.key === key) {
+        s.evidence.forEach((t) => turns.add(t));
+        sentences.add(key);
+      }
+      if (sel.kind === 'turn' && s.evidence.includes(sel.index)) sentences.add(key);
+    });
+  }
+  if (sel.kind === 'turn') turns.add(sel.index);
+  return { turns, sentences };
+}

@@ -1,0 +1,199 @@
+/**
+ * The clinician's main flow in real Chromium against `bedside serve` with the real core services (transcript parser,
+ * note drafter, hints engine): paste an ACI-BENCH transcript → draft → evidence highlighting → dismiss a hint with a
+ * reason → sign-off → copy (the clipboard is read back). axe-core checks every screen; screenshots of every screen at
+ * 420×900 (docked panel) and 1280×800 (expanded) go to test-results/ui/.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { parseCsvObjects } from '../../core/clinical/csv.js';
+import { launchChromium } from '../helpers/browser.js';
+import { startServe, type ServeProcess } from '../helpers/devhost-process.js';
+
+const ACI = resolve('..', 'shared', 'data', 'aci-bench', 'valid.csv');
+const AXE = readFileSync(resolve('node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const OUT = 'test-results/ui';
+// Evaluated in the page (strings: this file is typechecked without the DOM library).
+const READ_TEXT = 'navigator.clipboard.readText()';
+const READ_HTML = `navigator.clipboard.read().then(async (items) => {
+  const item = items.find((i) => i.types.includes('text/html'));
+  return item ? await (await item.getType('text/html')).text() : '';
+})`;
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[] }[];
+}
+
+/** Runs axe-core in the page and returns the serious and critical violations (empty when the screen passes). */
+async function axe(page: Page): Promise<string[]> {
+  if (!(await page.evaluate<boolean>("'axe' in window"))) await page.evaluate(AXE);
+  const violations = await page.evaluate<AxeViolation[]>('axe.run().then((r) => r.violations)');
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
+}
+
+async function shot(page: Page, name: string) {
+  await page.screenshot({ path: `${OUT}/${name}.png`, fullPage: false });
+}
+
+describe('clinician flow in a real browser', () => {
+  let host: ServeProcess;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let transcript: string;
+
+  beforeAll(async () => {
+    mkdirSync(OUT, { recursive: true });
+    const rows = parseCsvObjects(readFileSync(ACI, 'utf8'));
+    transcript = rows.find((r) => r.encounter_id === 'D2N068')!.dialogue!;
+    host = await startServe();
+    browser = await launchChromium();
+    // bypassCSP only so axe-core can be evaluated in the page; the CSP itself is checked by devhost.e2e.test.ts.
+    context = await browser.newContext({ viewport: { width: 420, height: 900 }, bypassCSP: true });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin });
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await host?.stop();
+  });
+
+  it('opens on today’s encounters', async () => {
+    await page.goto(host.url);
+    await page.getByRole('heading', { name: 'Today’s encounters' }).waitFor({ timeout: 15_000 });
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'encounters-420');
+    await page.getByRole('button', { name: 'New encounter' }).click();
+    await page.getByLabel('Patient label (optional)').fill('Test patient A');
+    await page.getByLabel('MRN (optional)').fill('000123');
+    await page.getByLabel('The patient agreed to this visit being recorded').check();
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'new-encounter-420');
+    await page.getByRole('button', { name: 'Start encounter' }).click();
+    await page.getByText('Consent to record confirmed').waitFor();
+  });
+
+  it('drafts the note from a pasted ACI-BENCH transcript', async () => {
+    await page.getByLabel('Paste the visit transcript').fill(transcript);
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'transcript-paste-420');
+    await page.getByRole('button', { name: 'Draft the note' }).click();
+    await page.getByRole('heading', { name: 'CHIEF COMPLAINT' }).waitFor({ timeout: 20_000 });
+    for (const title of ['HISTORY OF PRESENT ILLNESS', 'ASSESSMENT AND PLAN'])
+      await expect.poll(() => page.getByRole('heading', { name: title }).count()).toBe(1);
+    expect(await page.getByTestId('sentence').count()).toBeGreaterThan(5);
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'note-420');
+  });
+
+  it('highlights the evidence of a sentence, and the sentences a turn supports', async () => {
+    const sentence = page.getByTestId('sentence').first();
+    await sentence.click();
+    await expect.poll(() => sentence.getAttribute('aria-pressed')).toBe('true');
+    const quotes = page.getByTestId('evidence-quote');
+    expect(await quotes.count()).toBeGreaterThan(0);
+    const quoted = (await quotes.first().textContent())!.replace(/[“”]/g, '');
+    await shot(page, 'note-evidence-420');
+    await page.getByRole('button', { name: 'Show in transcript' }).click();
+    const lit = page.locator('[data-testid="turn"][data-highlighted="true"]');
+    await expect.poll(() => lit.count()).toBeGreaterThan(0);
+    expect(await lit.first().textContent()).toContain(quoted.slice(0, 40));
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'transcript-evidence-420');
+    // and back: a turn highlights the sentences it supports
+    await lit.first().click();
+    await page.getByText(/Supports \d+ sentences? in the note/).waitFor();
+    await page.getByRole('button', { name: 'Show in note' }).click();
+    await expect
+      .poll(() => page.locator('[data-testid="sentence"][data-highlighted="true"]').count())
+      .toBeGreaterThan(0);
+  });
+
+  it('dismisses a hint with a reason', async () => {
+    await page.getByRole('tab', { name: /Hints/ }).click();
+    const hints = page.getByTestId('hint');
+    await expect.poll(() => hints.count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    const before = await hints.count();
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'hints-420');
+    const first = hints.first();
+    const title = await first.getByRole('heading').textContent();
+    await first.getByRole('button', { name: 'Dismiss…' }).click();
+    expect(await first.getByRole('button', { name: 'Dismiss hint' }).isDisabled()).toBe(true);
+    await first.getByLabel('Reason for dismissing').selectOption('already-addressed');
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'hint-dismiss-420');
+    await first.getByRole('button', { name: 'Dismiss hint' }).click();
+    await page.getByText('Decided (1)').click();
+    const decided = page.getByRole('list', { name: 'Decided hints' }).getByTestId('hint');
+    expect(await decided.count()).toBe(1);
+    expect(await decided.getByRole('heading').textContent()).toBe(title);
+    expect(await decided.textContent()).toContain('Dismissed: Already addressed or documented');
+    expect(await page.getByRole('list', { name: 'Open hints' }).getByTestId('hint').count()).toBe(before - 1);
+  });
+
+  it('requires sign-off before copying, then copies the note and a section to the clipboard', async () => {
+    await page.getByRole('tab', { name: 'Note' }).click();
+    const copyNote = page.getByRole('button', { name: 'Copy note' });
+    expect(await copyNote.isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Sign off' }).isDisabled()).toBe(true);
+    await page.getByLabel('I have reviewed this draft').check();
+    await page.getByRole('button', { name: 'Sign off' }).click();
+    await page.getByText(/Signed off at/).waitFor();
+    await copyNote.click();
+    await page.getByText(/The whole note was copied/).waitFor();
+    const text = await page.evaluate<string>(READ_TEXT);
+    expect(text).toMatch(/^CHIEF COMPLAINT\n/);
+    expect(text).toContain('\n\nHISTORY OF PRESENT ILLNESS\n');
+    const html = await page.evaluate<string>(READ_HTML);
+    expect(html).toContain('<h3>CHIEF COMPLAINT</h3>');
+    await page.getByRole('button', { name: 'Copy ASSESSMENT AND PLAN' }).click();
+    await expect.poll(() => page.evaluate<string>(READ_TEXT)).toMatch(/^ASSESSMENT AND PLAN\n/);
+    expect(await axe(page)).toEqual([]);
+    await page.getByRole('region', { name: 'Sign-off and copy' }).scrollIntoViewIfNeeded();
+    await shot(page, 'signed-420');
+    // an edit after sign-off withdraws it
+    await page.getByRole('button', { name: 'Edit CHIEF COMPLAINT' }).click();
+    await page.getByLabel('CHIEF COMPLAINT text').fill('Follow-up of chronic problems; edited.');
+    await page.getByRole('button', { name: 'Done editing CHIEF COMPLAINT' }).click();
+    await page.getByText('The note changed after you signed it off').waitFor();
+    expect(await copyNote.isDisabled()).toBe(true);
+  });
+
+  it('expanded layout and settings at 1280×800, and the dark theme', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByRole('button', { name: 'Expand' }).click();
+    await page.getByTestId('sentence').nth(2).click();
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'encounter-expanded-1280');
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'Note templates' }).waitFor();
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'settings-1280');
+    await page.getByRole('button', { name: 'Dock' }).click();
+    await page.setViewportSize({ width: 420, height: 900 });
+    await shot(page, 'settings-420');
+    await page.getByRole('button', { name: 'Encounters' }).click();
+    await page.getByRole('button', { name: '← Encounters' }).click();
+    await page.getByText('Test patient A').waitFor();
+    await shot(page, 'encounters-list-420');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'encounters-list-dark-420');
+    await page.getByText('Test patient A').click();
+    await page.getByRole('tab', { name: 'Note' }).click();
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'note-dark-420');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByRole('button', { name: 'Expand' }).click();
+    await shot(page, 'encounter-expanded-dark-1280');
+  });
+});

@@ -1,0 +1,60 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { apiModule, fakeApi, ApiFailure } from './fake-api';
+import { draft, turns } from './fixtures';
+
+vi.mock('../../../renderer/src/api', () => apiModule());
+
+const { useVisit } = await import('../../../renderer/src/store/visit');
+const ID = 'e1';
+
+beforeEach(() => {
+  useVisit.setState({ byId: {} });
+  fakeApi['transcript.parse'].mockReset();
+  fakeApi['note.draft'].mockReset();
+});
+
+describe('visit store', () => {
+  it('parses and drafts through the API', async () => {
+    fakeApi['transcript.parse'].mockResolvedValue({ format: 'bracket-tags', turns });
+    fakeApi['note.draft'].mockResolvedValue(draft);
+    useVisit.getState().setTranscript(ID, '[doctor] hi');
+    expect(await useVisit.getState().submitTranscript(ID)).toBe(true);
+    expect(fakeApi['transcript.parse']).toHaveBeenCalledWith({ transcript: '[doctor] hi' });
+    expect(fakeApi['note.draft']).toHaveBeenCalledWith({ transcript: '[doctor] hi' });
+    const w = useVisit.getState().byId[ID]!;
+    expect(w.turns).toHaveLength(4);
+    expect(w.draft?.sections).toHaveLength(2);
+    expect(w.templateId).toBe('outpatient');
+  });
+
+  it('refuses an empty transcript without calling the API', async () => {
+    expect(await useVisit.getState().submitTranscript(ID)).toBe(false);
+    expect(useVisit.getState().byId[ID]!.error).toMatch(/transcript is empty/);
+    expect(fakeApi['transcript.parse']).not.toHaveBeenCalled();
+  });
+
+  it('keeps or replaces manual edits when regenerating with another template', async () => {
+    fakeApi['transcript.parse'].mockResolvedValue({ format: 'bracket-tags', turns });
+    fakeApi['note.draft'].mockResolvedValue(draft);
+    useVisit.getState().setTranscript(ID, 'x');
+    await useVisit.getState().submitTranscript(ID);
+    useVisit.getState().editSection(ID, 'cc', 'Mine.');
+    useVisit.getState().setTemplate(ID, 'soap');
+    await useVisit.getState().redraft(ID, 'keep');
+    expect(fakeApi['note.draft']).toHaveBeenLastCalledWith({ transcript: 'x', template: 'soap' });
+    expect(useVisit.getState().byId[ID]!.edits).toEqual({ cc: 'Mine.' });
+    await useVisit.getState().redraft(ID, 'overwrite');
+    expect(useVisit.getState().byId[ID]!.edits).toEqual({});
+  });
+
+  it('shows a drafting failure in words', async () => {
+    fakeApi['transcript.parse'].mockResolvedValue({ format: 'untagged', turns });
+    fakeApi['note.draft'].mockRejectedValue(
+      new ApiFailure('note.draft', { code: 'invalid_params', message: 'The transcript has no text.' }),
+    );
+    useVisit.getState().setTranscript(ID, 'x');
+    expect(await useVisit.getState().submitTranscript(ID)).toBe(false);
+    expect(useVisit.getState().byId[ID]!.error).toBe('Could not draft the note: The transcript has no text.');
+    expect(useVisit.getState().byId[ID]!.busy).toBeNull();
+  });
+});
