@@ -5,10 +5,11 @@ import { db } from './db.js';
 import { demo } from './demo.js';
 import { draft } from './draft.js';
 import { encounters } from './encounters.js';
+import { fhir } from './fhir.js';
 import { hints } from './hints.js';
 import { info } from './info.js';
 import { models } from './models.js';
 import { serve } from './serve.js';
 import { transcribe } from './transcribe.js';
 
-export const commands: Command[] = [info, serve, db, audit, encounters, draft, hints, demo, transcribe, models];
+export const commands: Command[] = [info, serve, db, audit, encounters, draft, hints, demo, transcribe, models, fhir];

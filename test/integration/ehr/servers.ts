@@ -48,6 +48,8 @@ export interface TestServers {
   authorizeRequests: Array<Record<string, string>>;
   /** Token requests seen (form fields, with the code verifier). */
   tokenRequests: Array<Record<string, string>>;
+  /** Access and refresh tokens the authorisation server handed out. */
+  issuedTokens: string[];
   /** FHIR requests seen: method, path (no query) and status. */
   requests: Array<{ method: string; path: string; status: number }>;
   faults: Map<string, Fault>;
@@ -107,6 +109,7 @@ export async function startServers(opts: { pageSize?: number; scopeStyle?: 'v1' 
   const requests: TestServers['requests'] = [];
   const authorizeRequests: TestServers['authorizeRequests'] = [];
   const tokenRequests: TestServers['tokenRequests'] = [];
+  const issuedTokens: string[] = [];
   const grant = { filter: (requested: string[]) => requested };
 
   // ---- the authorisation server ----
@@ -170,6 +173,8 @@ export async function startServers(opts: { pageSize?: number; scopeStyle?: 'v1' 
       response.body.patient = state.launchPatient;
       if (state.launchEncounter) response.body.encounter = state.launchEncounter;
       if (typeof response.body.refresh_token === 'string') refreshTokens.set(response.body.refresh_token, pendingScope);
+      for (const t of [response.body.access_token, response.body.refresh_token])
+        if (typeof t === 'string') issuedTokens.push(t);
     },
   );
 
@@ -343,6 +348,7 @@ export async function startServers(opts: { pageSize?: number; scopeStyle?: 'v1' 
     grant,
     authorizeRequests,
     tokenRequests,
+    issuedTokens,
     requests,
     faults,
     revoked,
