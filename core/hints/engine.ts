@@ -558,7 +558,7 @@ function codeHints(kb: KnowledgeBase, p: Prepared, facts: ClinicalFacts | undefi
   for (const pr of problems) for (const t of scan(nameKey(pr.name), pr.evidence).terms) add(t.term, pr.evidence);
   {
     // Also code what the doctor states in the second half of the visit (the assessment part).
-    const from = Math.floor(p.turns.length / 2);
+    const from = p.turns.length >= 20 ? Math.floor(p.turns.length / 2) : 0;
     for (const s of p.sentences) {
       if (s.speaker !== 'doctor' || s.turn < from || s.question) continue;
       for (const t of scan(s.text, [s.turn]).terms) {

@@ -57,6 +57,7 @@ const TOLERATE_RE =
   /\b(?:tolerat\w+|took it fine|did fine with|no problems? with|without (?:any )?(?:problems?|issues?|reaction))\b/;
 
 const FREQ: Array<[RegExp, number]> = [
+  [/\b(?:every 4 hours|every four hours|q4h?)\b/, 6],
   [/\b(?:four times (?:a|per) day|qid|every 6 hours|every six hours)\b/, 4],
   [/\b(?:three times (?:a|per) day|tid|every 8 hours|every eight hours)\b/, 3],
   [
@@ -137,7 +138,7 @@ function mentionStatus(
     return { status: 'ignored', ...self };
   }
   if (negatedAt(s.text, at, end)) return { status: 'ignored', ...self };
-  if (PAST_RE.test(s.text)) return { status: 'past', ...self };
+  if (PAST_RE.test(clause)) return { status: 'past', ...self };
   if (START_RE.test(local) || /^\s*(?:was|is|got|has been|will be) (?:started|prescribed|added)\b/.test(after)) {
     if (
       HEDGE_RE.test(before) &&
@@ -251,18 +252,9 @@ export function drugStates(
       st.evidence = [...m.evidence];
     }
   }
-  // Medications the extractor found that our scan did not (other wording): add when clearly current.
-  for (const med of facts?.medications ?? []) {
-    const id = resolveDrug(kb, med.name) ?? (med.mentionedAs ? resolveDrug(kb, med.mentionedAs) : undefined);
-    if (!id || states.has(id) || mentions.some((m) => m.drug === id)) continue;
-    if (med.negated || med.historical || med.uncertain || med.subject !== 'patient' || med.change === 'stop') continue;
-    if (!med.evidence.length) continue;
-    const st = get(id, 'transcript');
-    st.current = true;
-    st.started = med.change === 'start';
-    st.evidence = [...med.evidence];
-    if (med.dose !== null && med.unit) st.doseMg = toMg(med.dose, med.unit.toLowerCase());
-  }
+  // Medications from the extractor are not merged: our scan reads every knowledge-base name itself, and the
+  // extractor's lexicon also tags lab words ("check your potassium") that are not prescriptions.
+  void facts;
   for (const st of states.values()) st.evidence = [...new Set(st.evidence)].sort((a, b) => a - b);
   return states;
 }
@@ -408,14 +400,14 @@ export interface VitalReading {
 
 const NUM = '(\\d{2,3}(?:\\.\\d)?)';
 const VITAL_RES: Array<[VitalReading['kind'], RegExp]> = [
-  ['bp', new RegExp(`\\b(?:blood pressure|bp)\\b[^.?!\\d]{0,40}?(\\d{2,3})\\s*(?:/|over)\\s*(\\d{2,3})\\b`)],
+  ['bp', new RegExp(`\\b(?:blood pressure|pressure|bp)\\b[^.?!\\d]{0,40}?(\\d{2,3})\\s*(?:/|over)\\s*(\\d{2,3})\\b`)],
   ['hr', new RegExp(`\\b(?:heart rate|pulse|hr)\\b[^.?!\\d]{0,25}?${NUM}\\b`)],
   ['rr', /\b(?:respiratory rate|respirations|breathing rate|resp rate)\b[^.?!\d]{0,25}?(\d{1,2})\b/],
   ['temp', new RegExp(`\\b(?:temperature|temp|fever of|febrile to)\\b[^.?!\\d]{0,25}?${NUM}\\b`)],
   [
     'spo2',
     new RegExp(
-      `\\b(?:oxygen saturation|oxygen sat\\w*|o2 sat\\w*|spo2|pulse ox\\w*|sats?|saturation|oxygen level)\\b[^.?!\\d]{0,25}?${NUM}\\b`,
+      `\\b(?:oxygen saturation|oxygen sat\\w*|o2 sat\\w*|spo2|pulse ox\\w*|sats?|satting|saturation|oxygen level|oxygen|o2)\\b[^.?!\\d]{0,25}?${NUM}\\b`,
     ),
   ],
 ];

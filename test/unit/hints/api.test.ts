@@ -29,3 +29,17 @@ describe('hints.compute over the API', () => {
     expect(reply.error.message).toContain('context.labs.egfr');
   });
 });
+
+describe('hints for draft --jsonl lines', () => {
+  it('gives one list per line in order', async () => {
+    const { hintsForJsonl } = await import('../../../core/hints/jsonl.js');
+    const text = [
+      JSON.stringify({ id: 1, dialogue: '[patient] i take warfarin.\n[doctor] take ibuprofen.' }),
+      JSON.stringify({ id: 2, dialogue: '[patient] i feel fine.' }),
+    ].join('\n');
+    const lists = hintsForJsonl(text + '\n');
+    expect(lists).toHaveLength(2);
+    expect(lists[0]!.map((h) => h.kind)).toContain('drug-interaction');
+    expect(lists[1]).toEqual([]);
+  });
+});
