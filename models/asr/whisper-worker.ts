@@ -175,6 +175,7 @@ export class WhisperWorker implements AsrEngine {
     const run = async (): Promise<TranscribeChunkResult> => {
       if (signal?.aborted) throw new AsrCancelledError();
       await this.load();
+      if (signal?.aborted) throw new AsrCancelledError(); // cancelled while the model was loading
       const child = this.child;
       if (!child) throw new NativeError('the ASR worker is not running', 'run_failed');
       const id = this.nextId++;
@@ -198,7 +199,15 @@ export class WhisperWorker implements AsrEngine {
     };
     const p = this.queue.then(run, run);
     this.queue = p.catch(() => undefined);
-    return p;
+    if (!signal) return p;
+    // While queued or loading, an abort answers the caller at once; the queued run then sees the signal and skips.
+    return Promise.race([
+      p,
+      new Promise<never>((_resolve, reject) => {
+        if (signal.aborted) reject(new AsrCancelledError());
+        signal.addEventListener('abort', () => reject(new AsrCancelledError()), { once: true });
+      }),
+    ]);
   }
 
   /** Worker process id (for tests and the bench: RSS of the child). */
@@ -212,10 +221,10 @@ export class WhisperWorker implements AsrEngine {
     this.child = undefined;
     this.loading = undefined;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    // The worker holds nothing but a read-only model: ending it outright is safe and never waits on a long run.
     await new Promise<void>((resolve) => {
       child.once('exit', () => resolve());
-      child.disconnect?.();
-      setTimeout(() => child.kill('SIGKILL'), 2000).unref();
+      child.kill('SIGKILL');
     });
   }
 }

@@ -1,0 +1,122 @@
+/**
+ * API contract entries for speech and models (spread into core/api/contract.ts). Pure zod: the preload bundle and
+ * the renderer's type imports see this file, so it must not import Node modules.
+ */
+import { z } from 'zod';
+
+const Speaker = z.enum(['doctor', 'patient', 'other', 'unknown']);
+const Segment = z.object({ start: z.number(), end: z.number(), speaker: Speaker, text: z.string() });
+const ModelId = z.string().min(1).max(100);
+const Language = z
+  .string()
+  .regex(/^(auto|[a-z]{2,3})$/)
+  .optional();
+
+export const ModelStatusInfo = z.object({
+  id: z.string(),
+  name: z.string(),
+  task: z.enum(['asr', 'vad', 'llm']),
+  sizeBytes: z.number(),
+  minRamGb: z.number(),
+  installed: z.boolean(),
+  path: z.string().nullable(),
+  installable: z.boolean(),
+});
+
+export const TranscriptInfo = z.object({
+  segments: z.array(Segment),
+  durationSec: z.number(),
+  model: z.string(),
+  rtf: z.number(),
+});
+
+export const speechRequests = {
+  'models.list': {
+    params: z.object({}).strict(),
+    result: z.object({
+      models: z.array(ModelStatusInfo),
+      recommended: z.object({ id: z.string(), reason: z.string() }),
+      hardware: z.object({
+        ramGb: z.number(),
+        cores: z.number(),
+        avx2: z.boolean().nullable(),
+        gpu: z.object({ cuda: z.boolean(), vulkan: z.boolean() }),
+      }),
+    }),
+    summary: 'The model catalogue, what is installed, and the speech model recommended for this machine.',
+  },
+  'models.install': {
+    params: z
+      .object({ id: ModelId, from: z.string().min(1).max(4096).optional(), mirror: z.string().url().optional() })
+      .strict(),
+    result: z.object({
+      id: z.string(),
+      files: z.array(z.object({ name: z.string(), size: z.number(), sha256: z.string() })),
+    }),
+    summary: 'Installs a model (download with resume, or a local file/folder); emits models.progress; sha256 verified.',
+  },
+  'models.remove': {
+    params: z.object({ id: ModelId }).strict(),
+    result: z.object({ removed: z.boolean() }),
+    summary: 'Deletes an installed model.',
+  },
+  'transcribe.file': {
+    params: z.object({ path: z.string().min(1).max(4096), model: ModelId.optional(), language: Language }).strict(),
+    result: TranscriptInfo,
+    summary: 'Transcribes a WAV file on the device: {segments, durationSec, model, rtf}.',
+  },
+  'transcribe.live.start': {
+    params: z
+      .object({
+        model: ModelId.optional(),
+        language: Language,
+        specialty: z.string().max(100).optional(),
+        medications: z.array(z.string().max(200)).max(200).optional(),
+      })
+      .strict(),
+    result: z.object({ sessionId: z.string() }),
+    summary: 'Starts live transcription; push 16 kHz mono PCM16 frames, receive transcribe.partial/final events.',
+  },
+  'transcribe.live.push': {
+    params: z
+      .object({
+        sessionId: z.string().max(64),
+        /** Base64 of little-endian 16 kHz mono PCM16, at most 2 s per call. */
+        pcm: z.string().max(90_000),
+      })
+      .strict(),
+    result: z.object({ audioSec: z.number() }),
+    summary: 'Feeds captured audio to a live session.',
+  },
+  'transcribe.live.stop': {
+    params: z.object({ sessionId: z.string().max(64), cancel: z.boolean().optional() }).strict(),
+    result: z.object({ segments: z.array(Segment) }),
+    summary: 'Ends a live session (waits for the final passes, or drops them with cancel: true).',
+  },
+} as const;
+
+export const speechEvents = {
+  'models.progress': z.object({
+    id: z.string(),
+    file: z.string(),
+    phase: z.enum(['download', 'copy', 'verify']),
+    bytes: z.number(),
+    total: z.number(),
+    rate: z.number(),
+    etaSec: z.number().nullable(),
+  }),
+  'transcribe.partial': z.object({
+    sessionId: z.string(),
+    audioSec: z.number(),
+    segmentStart: z.number().nullable(),
+    committed: z.string(),
+    tentative: z.string(),
+  }),
+  'transcribe.final': z.object({
+    sessionId: z.string(),
+    start: z.number(),
+    end: z.number(),
+    speaker: Speaker,
+    text: z.string(),
+  }),
+} as const;

@@ -1,0 +1,185 @@
+/**
+ * Handlers for the speech and model API methods (declared in api-schema.ts, spread into core/api). Errors become
+ * ApiErrors with PHI-free messages. Live sessions each own a Whisper worker process; raw audio goes to the sink
+ * set with `setLiveAudioSink` (the encrypted store) before it reaches the pipeline.
+ */
+import { randomBytes } from 'node:crypto';
+import { ApiError } from '../core/api/errors.js';
+import type { Handlers } from '../core/api/dispatcher.js';
+import type { EventBus } from '../core/api/events.js';
+import { log } from '../core/platform/log.js';
+import { NativeError } from '../native/whisper.js';
+import { WavError } from './audio/wav.js';
+import { LiveTranscriber, type TranscriptSegment } from './asr/pipeline.js';
+import { buildInitialPrompt } from './asr/prompt.js';
+import { InputError, resolveModel, transcribeFile } from './asr/transcribe-file.js';
+import { AsrCancelledError, WhisperWorker } from './asr/whisper-worker.js';
+import { CatalogueError } from './manager/catalogue.js';
+import { probeHardware, recommendModel } from './manager/hardware.js';
+import { ModelError, ModelManager } from './manager/manager.js';
+
+export type SpeechMethod =
+  | 'models.list'
+  | 'models.install'
+  | 'models.remove'
+  | 'transcribe.file'
+  | 'transcribe.live.start'
+  | 'transcribe.live.push'
+  | 'transcribe.live.stop';
+
+export type LiveAudioSink = (sessionId: string, chunk: Int16Array, startSec: number) => void;
+
+let audioSink: LiveAudioSink | undefined;
+
+/** Where live audio is persisted as it arrives (the encrypted store wires itself here). */
+export function setLiveAudioSink(sink: LiveAudioSink | undefined): void {
+  audioSink = sink;
+}
+
+function apiError(err: unknown): never {
+  if (err instanceof ApiError) throw err;
+  if (err instanceof WavError || err instanceof InputError) throw new ApiError('invalid_params', err.message);
+  if (err instanceof ModelError) {
+    if (err.code === 'unknown_model') throw new ApiError('not_found', err.message);
+    if (err.code === 'cancelled') throw new ApiError('cancelled', err.message);
+    throw new ApiError('unavailable', err.message);
+  }
+  if (err instanceof NativeError || err instanceof CatalogueError) throw new ApiError('unavailable', err.message);
+  if (err instanceof AsrCancelledError) throw new ApiError('cancelled', 'Transcription cancelled.');
+  throw err;
+}
+
+interface Session {
+  live: LiveTranscriber;
+  worker: WhisperWorker;
+}
+
+const MAX_SESSIONS = 4;
+
+export function createSpeechHandlers(
+  services: { events: EventBus },
+  manager = () => new ModelManager(),
+): Pick<Handlers, SpeechMethod> {
+  const sessions = new Map<string, Session>();
+  const session = (id: string): Session => {
+    const s = sessions.get(id);
+    if (!s) throw new ApiError('not_found', 'No live transcription session with that id.');
+    return s;
+  };
+  const close = async (id: string) => {
+    const s = sessions.get(id);
+    sessions.delete(id);
+    await s?.worker.close();
+  };
+  return {
+    'models.list': () => {
+      try {
+        const hardware = probeHardware();
+        return { models: manager().list(), recommended: recommendModel(hardware), hardware };
+      } catch (err) {
+        return apiError(err);
+      }
+    },
+    'models.install': async ({ id, from, mirror }, ctx) => {
+      try {
+        const man = await manager().install(id, {
+          ...(from ? { from } : {}),
+          ...(mirror ? { mirror } : {}),
+          ...(ctx.signal ? { signal: ctx.signal } : {}),
+          onProgress: (p) => services.events.emit('models.progress', p),
+        });
+        return { id: man.id, files: man.files };
+      } catch (err) {
+        return apiError(err);
+      }
+    },
+    'models.remove': ({ id }) => {
+      try {
+        return { removed: manager().remove(id) };
+      } catch (err) {
+        return apiError(err);
+      }
+    },
+    'transcribe.file': async ({ path, model, language }, ctx) => {
+      try {
+        return await transcribeFile(path, {
+          ...(model ? { model } : {}),
+          language: language ?? 'en',
+          ...(ctx.signal ? { signal: ctx.signal } : {}),
+          manager,
+        });
+      } catch (err) {
+        return apiError(err);
+      }
+    },
+    'transcribe.live.start': ({ model, language, specialty, medications }) => {
+      try {
+        if (sessions.size >= MAX_SESSIONS) throw new ApiError('conflict', 'Too many live transcription sessions.');
+        const resolved = resolveModel(model, manager);
+        const worker = new WhisperWorker({ modelPath: resolved.path });
+        const sessionId = randomBytes(8).toString('hex');
+        const prompt = buildInitialPrompt({
+          ...(specialty ? { specialty } : {}),
+          ...(medications ? { medications } : {}),
+        });
+        const live = new LiveTranscriber(worker, {
+          language: language ?? 'en',
+          prompt,
+          sink: (chunk, t) => audioSink?.(sessionId, chunk, t),
+          onPartial: (p) => services.events.emit('transcribe.partial', { sessionId, ...p }),
+          onFinal: (f) =>
+            services.events.emit('transcribe.final', {
+              sessionId,
+              start: f.start,
+              end: f.end,
+              speaker: f.speaker,
+              text: f.text,
+            }),
+        });
+        sessions.set(sessionId, { live, worker });
+        void worker.load().catch(() => undefined); // warm up while the clinician starts talking
+        log.info('asr.live_start', { model: resolved.label });
+        return { sessionId };
+      } catch (err) {
+        return apiError(err);
+      }
+    },
+    'transcribe.live.push': ({ sessionId, pcm }) => {
+      const s = session(sessionId);
+      const bytes = Buffer.from(pcm, 'base64');
+      if (bytes.length % 2 !== 0) throw new ApiError('invalid_params', 'PCM16 data must have an even number of bytes.');
+      if (bytes.length > 64_000) throw new ApiError('invalid_params', 'Push at most 2 s of audio per call.');
+      const samples = new Int16Array(bytes.length / 2);
+      for (let i = 0; i < samples.length; i++) samples[i] = bytes.readInt16LE(i * 2);
+      try {
+        s.live.push(samples);
+      } catch (err) {
+        void close(sessionId);
+        return apiError(
+          err instanceof Error && !(err instanceof ApiError)
+            ? new ApiError('unavailable', 'Live transcription failed.')
+            : err,
+        );
+      }
+      return { audioSec: s.live.audioSec };
+    },
+    'transcribe.live.stop': async ({ sessionId, cancel }) => {
+      const s = session(sessionId);
+      try {
+        if (cancel) s.live.cancel();
+        const finals = await s.live.stop();
+        const segments: TranscriptSegment[] = finals.map(({ start, end, speaker, text }) => ({
+          start,
+          end,
+          speaker,
+          text,
+        }));
+        return { segments };
+      } catch (err) {
+        return apiError(err);
+      } finally {
+        await close(sessionId);
+      }
+    },
+  };
+}
