@@ -263,26 +263,30 @@ const PLAN_LABELS = [
   'Medical Treatment',
   'Specialist Referrals',
   'Patient Education and Counseling',
+  '',
 ] as const;
 
 function planLabel(lower: string): (typeof PLAN_LABELS)[number] {
   if (/\b(refer|referral|specialist|physical therapy|see (?:a|an|the) \w+ist)\b/.test(lower))
     return 'Specialist Referrals';
+  if (/\b(follow[ -]?up|come back|see (?:you|him|her|them) (?:back|again|in)|return (?:in|to))\b/.test(lower))
+    return '';
   if (
-    /\b(order|get (?:a|an|some)|check|draw|repeat|x-?ray|mri|ct|ultrasound|labs?|blood work|a1c|echo\w*|ekg|test)\b/.test(
+    /\b(order|get|check|draw|repeat|do|schedule|obtain|send)\b/.test(lower) &&
+    /\b(x-?rays?|mri|ct|cat scan|ultrasound|labs?|lab work|blood work|blood tests?|a1c|echo\w*|ekg|ecg|tests?|study|panel|scan|biopsy|culture|urinalysis|mammogram|colonoscopy)\b/.test(
       lower,
     )
   )
     return 'Additional Testing';
   if (
-    /\b(prescri\w+|start|continue|increase|decrease|stop|mg|milligrams|medication|medicine|dose|injection|surgery|procedure|brace|splint|refill|take)\b/.test(
+    /\b(prescri\w+|start|continue|increase|decrease|stop|mg|milligrams|medication|medicine|dose|injection|surgery|procedure|brace|splint|refill)\b/.test(
       lower,
     ) ||
     lexicons().medications.match(lower).length > 0
   )
     return 'Medical Treatment';
   if (
-    /\b(recommend|advise|want you to|make sure|should|try to|avoid|diet|exercise|ice|rest|elevate|call|educat|discuss)\b/.test(
+    /\b(recommend|advise|want (?:you|him|her|them) to|make sure|should|try to|avoid|diet|exercise|ice|rest|elevate|call|educat|discuss|drink|fluids|monitor|keep|emergency|er|go to)\b/.test(
       lower,
     )
   )
@@ -305,7 +309,7 @@ function planSentences(ctx: Ctx): Line[] {
       if (!group.length) continue;
       para++;
       group.forEach((b, i) => {
-        if (i === 0) b.line.text = `• ${label}: ${b.line.text}`;
+        if (i === 0 && label) b.line.text = `• ${label}: ${b.line.text}`;
         b.line.para = para;
         out.push(b.line);
       });

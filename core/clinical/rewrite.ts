@@ -26,7 +26,7 @@ const FILLERS = [
   /(^|[,.]\s*|\s)you know,?\s*(?=\S)/gi,
   /(^|,\s*)i mean,?\s*/gi,
   /,\s*like,\s*/gi,
-  /^(?:so|well|and|but|okay|ok|alright|all right|yeah|yes|no|right|now|sure)\b,?\s+(?=\w)/i,
+  /^\s*(?:(?:so|well|and|okay|ok|alright|all right|yeah|right|now|sure|um|uh)\b,?\s+)+(?=\w)/i,
   /\bsort of\b\s*|\bkind of\b\s*/gi,
   /\b(?:kinda|sorta)\b\s*/gi,
   /\bhey,? dragon,?[^.?!]*[.?!]?/gi,
