@@ -32,7 +32,11 @@ interface AxeViolation {
 /** Runs axe-core in the page and returns the serious and critical violations (empty when the screen passes). */
 async function axe(page: Page): Promise<string[]> {
   if (!(await page.evaluate<boolean>("'axe' in window"))) await page.evaluate(AXE);
-  const violations = await page.evaluate<AxeViolation[]>('axe.run().then((r) => r.violations)');
+  const r = await page.evaluate<{ violations: AxeViolation[]; passes: number }>(
+    'axe.run().then((r) => ({ violations: r.violations, passes: r.passes.length }))',
+  );
+  if (r.passes < 10) throw new Error(`axe-core did not really run (${r.passes} rules passed)`);
+  const violations = r.violations;
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);

@@ -1,11 +1,11 @@
-import { useEffect, useId, useState } from 'react';
+import { memo, useEffect, useId, useState } from 'react';
 import { useAppStore } from '../store/app';
 import { useEncounters } from '../store/encounters';
 import { useHints } from '../store/hints';
-import { emptyWorkspace, highlights, useVisit, type Workspace } from '../store/visit';
-import { sentenceKey, type DraftSection } from '../lib/types';
+import { emptyWorkspace, highlights, useVisit } from '../store/visit';
+import { sentenceKey, type DraftSection, type Turn } from '../lib/types';
 import { SignOffBar } from './SignOffBar';
-import { useNoteCopy } from '../lib/use-note-copy';
+import { copyNote, useNoteCopy } from '../lib/use-note-copy';
 import { joinSentences, startsLine } from '../lib/note-text';
 
 export function DraftPanel({ encounterId }: { encounterId: string }) {
@@ -15,6 +15,7 @@ export function DraftPanel({ encounterId }: { encounterId: string }) {
   const computeHints = useHints((s) => s.compute);
   const setStatus = useEncounters((s) => s.setStatus);
   const [confirming, setConfirming] = useState(false);
+  const { signed } = useNoteCopy(encounterId);
   const templateId = useId();
 
   useEffect(() => {
@@ -43,6 +44,8 @@ export function DraftPanel({ encounterId }: { encounterId: string }) {
       void computeHints(encounterId, w.transcript);
     }
   };
+  const hl = highlights(w);
+  const selectedKey = w.selection?.kind === 'sentence' ? w.selection.key : null;
   const unsupported = w.draft.sections.reduce(
     (n, s) => n + (w.edits[s.id] === undefined ? s.sentences.filter((x) => !x.supported).length : 0),
     0,
@@ -104,25 +107,55 @@ export function DraftPanel({ encounterId }: { encounterId: string }) {
         </p>
       )}
       {w.draft.sections.map((s) => (
-        <NoteSection key={s.id} encounterId={encounterId} section={s} w={w} />
+        <NoteSection
+          key={s.id}
+          encounterId={encounterId}
+          section={s}
+          edited={w.edits[s.id]}
+          selectedKey={selectedKey?.startsWith(`${s.id}:`) ? selectedKey : null}
+          lit={[...hl.sentences].filter((k) => k.startsWith(`${s.id}:`)).join(',')}
+          turns={w.turns}
+          signed={signed}
+        />
       ))}
       <SignOffBar encounterId={encounterId} />
     </section>
   );
 }
 
-function NoteSection({ encounterId, section, w }: { encounterId: string; section: DraftSection; w: Workspace }) {
-  const { select, editSection, revertSection } = useVisit();
+interface NoteSectionProps {
+  encounterId: string;
+  section: DraftSection;
+  /** The clinician's text for this section, when edited by hand. */
+  edited: string | undefined;
+  /** The selected sentence's key, when it is in this section. */
+  selectedKey: string | null;
+  /** Keys of this section's highlighted sentences, comma-joined (a string, so memo compares by value). */
+  lit: string;
+  turns: Turn[];
+  signed: boolean;
+}
+
+// Memoised: typing in one section re-renders that section only, not the whole note.
+const NoteSection = memo(function NoteSection({
+  encounterId,
+  section,
+  edited,
+  selectedKey,
+  lit,
+  turns,
+  signed,
+}: NoteSectionProps) {
+  const select = useVisit((s) => s.select);
+  const editSection = useVisit((s) => s.editSection);
+  const revertSection = useVisit((s) => s.revertSection);
   const setTab = useAppStore((s) => s.setTab);
   const expanded = useAppStore((s) => s.expanded);
   const [editing, setEditing] = useState(false);
-  const { signed, copy } = useNoteCopy(encounterId);
   const editId = useId();
   const headingId = useId();
-  const edited = w.edits[section.id];
-  const hl = highlights(w);
+  const litKeys = new Set(lit ? lit.split(',') : []);
   const drafted = joinSentences(section.sentences.map((x) => x.text));
-  const selectedKey = w.selection?.kind === 'sentence' ? w.selection.key : null;
   const selectedIndex = section.sentences.findIndex((_, i) => sentenceKey(section.id, i) === selectedKey);
   const selected = selectedIndex >= 0 ? section.sentences[selectedIndex] : undefined;
 
@@ -138,7 +171,7 @@ function NoteSection({ encounterId, section, w }: { encounterId: string; section
             aria-label={`Copy ${section.title}`}
             disabled={!signed}
             title={signed ? undefined : 'Sign off the note to copy it'}
-            onClick={() => void copy(section.id)}
+            onClick={() => void copyNote(encounterId, section.id)}
           >
             Copy
           </button>
@@ -186,7 +219,7 @@ function NoteSection({ encounterId, section, w }: { encounterId: string; section
           {section.sentences.flatMap((x, i) => {
             const key = sentenceKey(section.id, i);
             const isSel = key === selectedKey;
-            const lit = hl.sentences.has(key);
+            const isLit = litKeys.has(key);
             const toggle = () => select(encounterId, isSel ? null : { kind: 'sentence', key });
             return [
               i === 0 ? null : startsLine(x.text) ? <br key={`${key}-br`} /> : ' ',
@@ -194,10 +227,10 @@ function NoteSection({ encounterId, section, w }: { encounterId: string; section
                 key={key}
                 role="button"
                 tabIndex={0}
-                className={`sentence${x.supported ? '' : ' unsupported'}${lit ? ' is-evidence' : ''}`}
+                className={`sentence${x.supported ? '' : ' unsupported'}${isLit ? ' is-evidence' : ''}`}
                 aria-pressed={isSel}
                 data-testid="sentence"
-                data-highlighted={lit ? 'true' : undefined}
+                data-highlighted={isLit ? 'true' : undefined}
                 title={x.supported ? undefined : 'No transcript turn supports this sentence: check it.'}
                 onClick={toggle}
                 onKeyDown={(e) => {
@@ -229,7 +262,7 @@ function NoteSection({ encounterId, section, w }: { encounterId: string; section
               <ul className="evidence-list">
                 {selected.evidence.map((t) => (
                   <li key={t} data-testid="evidence-quote">
-                    “{w.turns[t]?.text ?? ''}”
+                    “{turns[t]?.text ?? ''}”
                   </li>
                 ))}
               </ul>
@@ -244,4 +277,4 @@ function NoteSection({ encounterId, section, w }: { encounterId: string; section
       )}
     </article>
   );
-}
+});
