@@ -3,7 +3,7 @@
  * Failed unlock attempts cannot be written while locked (there is no key); they are counted here and recorded as
  * `failed_unlock` audit rows by the next successful unlock.
  */
-import { StoreClient, type AsyncStore } from './client.js';
+import type { AsyncStore, StoreClient } from './client.js';
 import { WrongKeyError } from './errors.js';
 import { PassphraseProtector, type KeyProtector } from './keys.js';
 
@@ -39,6 +39,8 @@ export class StoreSession {
     if (this.client) return;
     const attempt = (async () => {
       try {
+        // Loaded on first unlock, so hosts that never unlock never load the native SQLite module.
+        const { StoreClient } = await import('./client.js');
         this.client = await StoreClient.open(this.dir, protectors, {
           failedAttempts: this.failed,
           ...(this.opts.actor ? { actor: this.opts.actor } : {}),

@@ -40,10 +40,10 @@ describe('store.unlock / store.lock (StoreSession, worker thread)', () => {
     const { StoreSession } = await import('../../../core/store/index.js');
     const { dir, engine } = await newStore();
     engine.close();
-    const core = createCore();
-    const none = await core.dispatch('store.unlock', { passphrase: 'x' }, ctx);
+    const none = await createCore().dispatch('store.unlock', { passphrase: 'x' }, ctx);
     expect(none).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    core.services.storeSession = new StoreSession(dir, { actor: 'test:api' });
+    const core = createCore({ storeDir: dir });
+    expect(core.services.storeSession).toBeInstanceOf(StoreSession);
     const wrong = await core.dispatch('store.unlock', { passphrase: 'not it' }, ctx);
     expect(wrong).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(JSON.stringify(wrong)).not.toContain('not it');
