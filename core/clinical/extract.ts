@@ -439,7 +439,14 @@ export function extractFacts(
     if (phase[s.turn] !== 'history') continue;
     const isQuestion = s.speaker === 'doctor' && s.text.endsWith('?');
     const pair = isQuestion ? qa.get(s.turn) : undefined;
-    if (s.speaker === 'doctor' && !pair) continue;
+    if (
+      s.speaker === 'doctor' &&
+      !pair &&
+      (isQuestion ||
+        /\b(if|when|unless|should)\b/.test(s.lower) ||
+        !/\b(you|your|he|she|his|her|patient)\b/.test(s.lower))
+    )
+      continue;
     if (pair && pair.question !== s) continue;
     // Reactions named in an allergy history ("it gives me hives") are not current symptoms.
     if (/\ballerg/.test(s.lower) || /\ballerg/.test(turns[s.turn - 1]?.text.toLowerCase() ?? '')) continue;

@@ -8,8 +8,11 @@
  *   draftNote(transcript, {template})  → Draft (sections → sentences → evidence)
  */
 export type * from './types.js';
-export { parseTranscript, transcriptFromTurns, roleFromLabel } from './parse.js';
+export { parseTranscript, transcriptFromTurns, roleFromLabel, fixSwappedTags, type ParseOptions } from './parse.js';
 export { inferSpeakerRoles, doctorLogOdds } from './roles.js';
 export { extractFacts, emptyFacts } from './extract.js';
 export { draftNote, renderNote } from './drafter.js';
 export { normalizeText } from './normalize.js';
+export { listTemplates, loadTemplate, templateIds, TemplateError } from './templates.js';
+export { fleschKincaid } from './readability.js';
+export { numbersIn, unsupportedNumbers } from './numbers.js';
