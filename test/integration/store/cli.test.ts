@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readKeyFile, storePaths } from '../../../core/store/index.js';
 import { runCli } from '../../helpers/cli.js';
-import { PASS, newStore, rawOpen, tmpDir } from '../../unit/store/helpers.js';
+import { PASS, hashFiles, newStore, rawOpen, tmpDir } from '../../unit/store/helpers.js';
 
 const env = { BEDSIDE_PASSPHRASE: PASS };
 const TRANSCRIPT = `[doctor] Good morning, what brings you in today?
@@ -238,6 +238,18 @@ describe('bedside db / audit / encounters', () => {
         .sort(),
     ).toEqual(['encounter', 'patient']);
     expect((await runCli(['audit', 'verify', '--data-dir', dir], { env })).code).toBe(0);
+  });
+
+  it('a database from a newer Bedside is refused with a clear error and left untouched', async () => {
+    const { dir } = await storeWithEncounter();
+    const raw = await rawOpen(dir);
+    raw.pragma('user_version = 999');
+    raw.close();
+    const before = hashFiles(dir);
+    const r = await runCli(['encounters', 'list', '--data-dir', dir], { env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('schema version 999, newer than this Bedside supports');
+    expect(hashFiles(dir)).toEqual(before);
   });
 
   it('usage errors: unknown sub-command, stray argument, missing store', async () => {
