@@ -42,7 +42,7 @@ export function resolveModel(
   if (spec !== undefined) {
     const asPath = resolve(cwd, spec);
     if (/[/\\]/.test(spec) || spec.endsWith('.bin') || existsSync(asPath)) {
-      if (!existsSync(asPath)) throw new InputError(`model file not found: ${basename(spec)}`);
+      if (!existsSync(asPath)) throw new InputError('the model file was not found (check the --model path)');
       return { path: asPath, label: basename(asPath) };
     }
     const m = manager();
@@ -70,7 +70,8 @@ export function readWavFile(path: string): ReturnType<typeof decodeWav> {
     size = st.size;
   } catch (err) {
     if (err instanceof InputError) throw err;
-    throw new InputError(`input file not found: ${basename(path)}`);
+    // The file name is not echoed: recordings are often named after the patient.
+    throw new InputError('the input file was not found or cannot be read');
   }
   if (size > MAX_WAV_BYTES) throw new WavError(`the file is too large (${size} bytes; the limit is 2 GiB)`);
   return decodeWav(readFileSync(path));

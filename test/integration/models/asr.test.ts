@@ -66,7 +66,10 @@ describe('bedside transcribe (real whisper.cpp, fixture model)', () => {
     const notWav = join(dir, 'notes.txt');
     writeFileSync(notWav, 'These are not audio samples, just some text in a file.');
     const cases: [string[], RegExp][] = [
-      [['transcribe', join(dir, 'missing.wav'), '--model', FIXTURE_MODEL], /input file not found: missing\.wav/],
+      [
+        ['transcribe', join(dir, 'missing.wav'), '--model', FIXTURE_MODEL],
+        /the input file was not found or cannot be read\./,
+      ],
       [['transcribe', notWav, '--model', FIXTURE_MODEL], /not a WAV file.*accepted: WAV/],
       [['transcribe', JFK_WAV, '--language', 'English!'], /--language must be a language code/],
       [['transcribe', JFK_WAV, '--model', 'no-such-model'], /unknown model 'no-such-model'/],
