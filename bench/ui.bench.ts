@@ -44,7 +44,7 @@ try {
   const transcript = parseCsvObjects(readFileSync('../shared/data/aci-bench/valid.csv', 'utf8'))[0]!.dialogue!;
   await page.getByRole('button', { name: 'New encounter' }).click();
   await page.getByRole('button', { name: 'Start encounter' }).click();
-  await page.getByLabel('Paste the visit transcript').fill(transcript);
+  await page.getByLabel('Or paste the visit transcript').fill(transcript);
   await page.getByRole('button', { name: 'Draft the note' }).click();
   await page.getByRole('button', { name: 'Edit HISTORY OF PRESENT ILLNESS' }).click();
   await page.evaluate(`window.__lat = { event: 0, task: 0 };

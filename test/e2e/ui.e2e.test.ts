@@ -86,7 +86,7 @@ describe('clinician flow in a real browser', () => {
   });
 
   it('drafts the note from a pasted ACI-BENCH transcript', async () => {
-    await page.getByLabel('Paste the visit transcript').fill(transcript);
+    await page.getByLabel('Or paste the visit transcript').fill(transcript);
     expect(await axe(page)).toEqual([]);
     await shot(page, 'transcript-paste-420');
     await page.getByRole('button', { name: 'Draft the note' }).click();

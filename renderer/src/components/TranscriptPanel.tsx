@@ -3,6 +3,7 @@ import { useAppStore } from '../store/app';
 import { useEncounters } from '../store/encounters';
 import { useHints } from '../store/hints';
 import { emptyWorkspace, highlights, useVisit } from '../store/visit';
+import { RecordingPanel } from './RecordingPanel';
 
 const SPEAKER_WORDS: Record<string, string> = {
   doctor: 'Clinician',
@@ -41,8 +42,9 @@ export function TranscriptPanel({ encounterId }: { encounterId: string }) {
     return (
       <section aria-labelledby={`${textId}-h`} className="stack">
         <h2 id={`${textId}-h`}>Transcript</h2>
+        <RecordingPanel encounterId={encounterId} />
         <div className="field">
-          <label htmlFor={textId}>Paste the visit transcript</label>
+          <label htmlFor={textId}>Or paste the visit transcript</label>
           <textarea
             id={textId}
             rows={10}

@@ -20,7 +20,21 @@ export const fakeApi = {
   ]),
   'transcript.parse': vi.fn(),
   'hints.compute': vi.fn(async () => []),
-  on: vi.fn(() => () => {}),
+  'transcribe.live.start': vi.fn(async () => ({ sessionId: 's1' })),
+  'transcribe.live.push': vi.fn(async (_p: { sessionId: string; pcm: string }) => ({ audioSec: 1 })),
+  'transcribe.live.stop': vi.fn(async (_p: { sessionId: string; cancel?: boolean }) => ({ segments: [] as unknown[] })),
+  on: vi.fn((event: string, listener: (payload: unknown) => void) => {
+    const set = listeners.get(event) ?? new Set();
+    set.add(listener);
+    listeners.set(event, set);
+    return () => set.delete(listener);
+  }),
 };
+
+const listeners = new Map<string, Set<(payload: unknown) => void>>();
+/** Delivers an API event to the renderer's listeners, as the transport would. */
+export function emit(event: string, payload: unknown): void {
+  for (const l of listeners.get(event) ?? []) l(payload);
+}
 
 export const apiModule = () => ({ api: fakeApi, ApiFailure, transportName: 'websocket' as const });
