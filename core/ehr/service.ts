@@ -20,13 +20,18 @@ import { EhrError } from './errors.js';
 import { FhirClient, type FhirClientOptions, type SessionSource } from './fhir-client.js';
 import { hostOf, type HttpOptions } from './http.js';
 import { launch, refreshSession, type EhrSession, type LaunchOptions } from './smart.js';
-import type { EhrState, OutboxEntry } from './state.js';
+import type { EhrState, OutboxEntry, SettingsStore } from './state.js';
 
-/** The store operations the EHR service uses (a StoreEngine satisfies it). */
-export interface EhrStore {
-  readonly databaseId: string;
-  getEncounter(id: number): EncounterDetail | null;
-  audit(action: AuditAction, entity: AuditEntity, entityId?: number | string | null): number;
+type MaybePromise<T> = T | Promise<T>;
+
+/**
+ * The store operations the EHR service uses. The synchronous StoreEngine (CLI) and the worker-backed AsyncStore
+ * (desktop app, API) both satisfy it.
+ */
+export interface EhrStore extends SettingsStore {
+  status(): MaybePromise<{ databaseId: string }>;
+  getEncounter(id: number): MaybePromise<EncounterDetail | null>;
+  audit(action: AuditAction, entity: AuditEntity, entityId?: number | string | null): MaybePromise<number>;
 }
 
 export interface EhrServiceOptions {
@@ -66,6 +71,9 @@ export const defaultBackoffMs = (attempts: number): number =>
 export class EhrService {
   private readonly now: () => Date;
   private readonly backoff: (attempts: number) => number;
+  private databaseId: string | null = null;
+  /** Sends and flushes run one at a time: the outbox is read, changed and written back without interleaving. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly store: EhrStore,
@@ -81,18 +89,29 @@ export class EhrService {
   /** Runs the SMART launch and keeps the session (tokens) in the encrypted store. */
   async launch(opts: Omit<LaunchOptions, 'http'>): Promise<EhrSession> {
     const session = await launch({ ...opts, http: this.opts.http ?? {} });
-    this.state.setSession(session);
+    await this.state.setSession(session);
     log.info('ehr.launched', { host: hostOf(session.iss), ehrLaunch: opts.launch !== undefined });
     return session;
   }
 
-  signOut(): void {
-    this.state.setSession(null);
+  async signOut(): Promise<void> {
+    await this.state.setSession(null);
   }
 
-  status(): EhrStatus {
-    const s = this.state.session();
-    const box = this.state.outbox();
+  private async dbId(): Promise<string> {
+    this.databaseId ??= (await this.store.status()).databaseId;
+    return this.databaseId;
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async status(): Promise<EhrStatus> {
+    const s = await this.state.session();
+    const box = await this.state.outbox();
     const count = (st: OutboxEntry['state']) => box.filter((e) => e.state === st).length;
     return {
       signedIn: s !== null,
@@ -106,26 +125,26 @@ export class EhrService {
     };
   }
 
-  private requireSession(): EhrSession {
-    const s = this.state.session();
+  private async requireSession(): Promise<EhrSession> {
+    const s = await this.state.session();
     if (!s) throw new EhrError('reauthorize', 'not signed in to an EHR: run bedside fhir launch --iss URL first');
     return s;
   }
 
   /** A FHIR client on the session's server; a 401 refreshes the token and stores the new one. */
-  client(): FhirClient {
-    const initial = this.requireSession();
+  async client(): Promise<FhirClient> {
+    const initial = await this.requireSession();
+    let current = initial;
     const source: SessionSource = {
-      current: () => this.state.session() ?? initial,
+      current: () => current,
       refresh: async () => {
-        const current = this.requireSession();
         try {
-          const next = await refreshSession(current, this.opts.http ?? {});
-          this.state.setSession(next);
-          log.info('ehr.token_refreshed', { host: hostOf(next.iss) });
-          return next;
+          current = await refreshSession(current, this.opts.http ?? {});
+          await this.state.setSession(current);
+          log.info('ehr.token_refreshed', { host: hostOf(current.iss) });
+          return current;
         } catch (err) {
-          if (err instanceof EhrError && err.kind === 'reauthorize') this.state.setSession(null);
+          if (err instanceof EhrError && err.kind === 'reauthorize') await this.state.setSession(null);
           throw err;
         }
       },
@@ -143,50 +162,50 @@ export class EhrService {
    * to another patient is refused) and the context is kept for the hints of that encounter.
    */
   async loadContext(encounterId?: number): Promise<EhrContext> {
-    const session = this.requireSession();
+    const session = await this.requireSession();
     if (!session.patient)
       throw new EhrError('state', 'the EHR session has no patient: launch again with a patient open');
     if (encounterId !== undefined) {
-      this.requireEncounter(encounterId);
-      const link = this.state.link(encounterId);
+      await this.requireEncounter(encounterId);
+      const link = await this.state.link(encounterId);
       if (link && (link.patient !== session.patient || link.iss !== session.iss))
         throw new EhrError(
           'state',
           `encounter ${encounterId} is linked to another EHR patient; launch the EHR with that patient open`,
         );
     }
-    const ctx = await loadContext(this.client(), session.patient, this.now());
-    this.store.audit('view', 'patient', `ehr:${session.patient}`);
+    const ctx = await loadContext(await this.client(), session.patient, this.now());
+    await this.store.audit('view', 'patient', `ehr:${session.patient}`);
     if (encounterId !== undefined) {
-      if (!this.state.link(encounterId))
-        this.state.setLink(encounterId, {
+      if (!(await this.state.link(encounterId)))
+        await this.state.setLink(encounterId, {
           iss: session.iss,
           patient: session.patient,
           encounter: session.encounter,
           linkedAt: this.now().toISOString(),
         });
-      this.state.setContext(encounterId, ctx);
+      await this.state.setContext(encounterId, ctx);
     }
     log.info('ehr.context_loaded', { ...ctx.counts, encounterId: encounterId ?? null });
     return ctx;
   }
 
   /** The context last loaded for an encounter (what its hints should use), or null. */
-  contextFor(encounterId: number): EhrContext | null {
+  contextFor(encounterId: number): Promise<EhrContext | null> {
     return this.state.context(encounterId);
   }
 
   // ---- notes --------------------------------------------------------------------------------------------------------
 
-  private requireEncounter(id: number): EncounterDetail {
-    const e = this.store.getEncounter(id);
+  private async requireEncounter(id: number): Promise<EncounterDetail> {
+    const e = await this.store.getEncounter(id);
     if (!e) throw new EhrError('state', `no encounter with id ${id}`);
     return e;
   }
 
   /** The encounter's signed note; sending or exporting a draft is refused. */
-  signedNote(encounterId: number): { note: SignedNote; encounter: EncounterDetail } {
-    const e = this.requireEncounter(encounterId);
+  async signedNote(encounterId: number): Promise<{ note: SignedNote; encounter: EncounterDetail }> {
+    const e = await this.requireEncounter(encounterId);
     const signed = e.notes.find((n) => n.kind === 'signed');
     if (!e.signed || !signed || !signed.signedAt || !signed.signedBy)
       throw new EhrError('state', `encounter ${encounterId} has no signed note: sign the note first`);
@@ -206,8 +225,8 @@ export class EhrService {
     };
   }
 
-  private audit(noteId: number, outcome: 'sent' | 'queued' | 'failed'): void {
-    this.store.audit('send', 'note', `${noteId}:${outcome}`);
+  private async audit(noteId: number, outcome: 'sent' | 'queued' | 'failed'): Promise<void> {
+    await this.store.audit('send', 'note', `${noteId}:${outcome}`);
   }
 
   private result(e: OutboxEntry): SendResult {
@@ -222,24 +241,28 @@ export class EhrService {
     };
   }
 
-  private update(entry: OutboxEntry): void {
-    const box = this.state.outbox().filter((e) => e.noteId !== entry.noteId);
-    this.state.setOutbox([...box, entry]);
+  private async update(entry: OutboxEntry): Promise<void> {
+    const box = (await this.state.outbox()).filter((e) => e.noteId !== entry.noteId);
+    await this.state.setOutbox([...box, entry]);
   }
 
   /**
    * Sends the encounter's signed note as a DocumentReference. The note goes into the outbox first (persisted), so a
    * crash or an unreachable server loses nothing; a note already sent is not sent again.
    */
-  async send(encounterId: number): Promise<SendResult> {
-    const { note } = this.signedNote(encounterId);
-    const link = this.state.link(encounterId);
+  send(encounterId: number): Promise<SendResult> {
+    return this.serial(() => this.sendNow(encounterId));
+  }
+
+  private async sendNow(encounterId: number): Promise<SendResult> {
+    const { note } = await this.signedNote(encounterId);
+    const link = await this.state.link(encounterId);
     if (!link)
       throw new EhrError(
         'state',
         `encounter ${encounterId} is not linked to an EHR patient: run bedside fhir context --encounter ${encounterId} first`,
       );
-    let entry = this.state.outbox().find((e) => e.noteId === note.noteId);
+    let entry = (await this.state.outbox()).find((e) => e.noteId === note.noteId);
     if (entry?.state === 'sent') return this.result(entry);
     const now = this.now().toISOString();
     entry = entry
@@ -255,32 +278,37 @@ export class EhrService {
           fhirId: null,
           sentAt: null,
         };
-    this.update(entry);
+    await this.update(entry);
     return this.attempt(entry);
   }
 
   /** Tries every queued send that is due (all of them with `force`). */
-  async flush(opts: { force?: boolean } = {}): Promise<SendResult[]> {
+  flush(opts: { force?: boolean } = {}): Promise<SendResult[]> {
+    return this.serial(() => this.flushNow(opts));
+  }
+
+  private async flushNow(opts: { force?: boolean }): Promise<SendResult[]> {
     const now = this.now().getTime();
-    const due = this.state
-      .outbox()
-      .filter((e) => e.state === 'pending' && (opts.force || Date.parse(e.nextAttemptAt) <= now));
+    const due = (await this.state.outbox()).filter(
+      (e) => e.state === 'pending' && (opts.force || Date.parse(e.nextAttemptAt) <= now),
+    );
     const out: SendResult[] = [];
     for (const e of due) out.push(await this.attempt(e));
     return out;
   }
 
-  outbox(): OutboxEntry[] {
+  outbox(): Promise<OutboxEntry[]> {
     return this.state.outbox();
   }
 
   private async attempt(entry: OutboxEntry): Promise<SendResult> {
     const attempts = entry.attempts + 1;
     try {
-      const { note } = this.signedNote(entry.encounterId);
-      const link = this.state.link(entry.encounterId);
+      const { note } = await this.signedNote(entry.encounterId);
+      const link = await this.state.link(entry.encounterId);
       if (!link) throw new EhrError('state', `encounter ${entry.encounterId} is not linked to an EHR patient`);
-      const session = this.requireSession();
+      const session = await this.requireSession();
+      const databaseId = await this.dbId();
       if (session.iss !== link.iss)
         throw new EhrError(
           'reauthorize',
@@ -290,9 +318,10 @@ export class EhrService {
         patientId: link.patient,
         encounterId: link.encounter,
         fhirUser: session.fhirUser,
-        databaseId: this.store.databaseId,
+        databaseId,
       });
-      const { id } = await this.client().createIfNoneExist(doc, noteIdentifier(this.store.databaseId, note.noteId));
+      const client = await this.client();
+      const { id } = await client.createIfNoneExist(doc, noteIdentifier(databaseId, note.noteId));
       const sent: OutboxEntry = {
         ...entry,
         state: 'sent',
@@ -301,8 +330,8 @@ export class EhrService {
         fhirId: id,
         sentAt: this.now().toISOString(),
       };
-      this.update(sent);
-      this.audit(entry.noteId, 'sent');
+      await this.update(sent);
+      await this.audit(entry.noteId, 'sent');
       log.info('ehr.note_sent', { noteId: entry.noteId, attempts });
       return this.result(sent);
     } catch (err) {
@@ -316,8 +345,8 @@ export class EhrService {
         lastError: err.message,
         nextAttemptAt: new Date(this.now().getTime() + this.backoff(attempts)).toISOString(),
       };
-      this.update(next);
-      this.audit(entry.noteId, keep ? 'queued' : 'failed');
+      await this.update(next);
+      await this.audit(entry.noteId, keep ? 'queued' : 'failed');
       log.warn('ehr.note_not_sent', { noteId: entry.noteId, attempts, kind: err.kind, status: err.status });
       return this.result(next);
     }
@@ -326,10 +355,10 @@ export class EhrService {
   // ---- export -------------------------------------------------------------------------------------------------------
 
   /** The document Bundle of the encounter's signed note. */
-  documentBundle(encounterId: number): Record<string, unknown> {
-    const { note, encounter } = this.signedNote(encounterId);
-    const link = this.state.link(encounterId);
-    const ctx = this.state.context(encounterId);
+  async documentBundle(encounterId: number): Promise<{ bundle: Record<string, unknown>; noteId: number }> {
+    const { note, encounter } = await this.signedNote(encounterId);
+    const link = await this.state.link(encounterId);
+    const ctx = await this.state.context(encounterId);
     const patient: ExportPatient = ctx
       ? {
           name: ctx.patient.name || encounter.patientLabel,
@@ -339,29 +368,29 @@ export class EhrService {
           ehrSystem: link ? `${link.iss}/Patient` : null,
         }
       : { name: encounter.patientLabel, birthDate: encounter.dateOfBirth };
-    const session = this.state.session();
-    return buildDocumentBundle(
+    const session = await this.state.session();
+    const bundle = buildDocumentBundle(
       note,
       patient,
       {
         encounterId: link?.encounter ?? null,
         fhirUser: session && link && session.iss === link.iss ? session.fhirUser : null,
-        databaseId: this.store.databaseId,
+        databaseId: await this.dbId(),
       },
       this.now(),
     );
+    return { bundle, noteId: note.noteId };
   }
 
   /** Writes the document Bundle to `file` (atomically: a temporary file renamed into place). */
-  exportBundle(encounterId: number, file: string): { bytes: number } {
-    const bundle = this.documentBundle(encounterId);
+  async exportBundle(encounterId: number, file: string): Promise<{ bytes: number }> {
+    const { bundle, noteId } = await this.documentBundle(encounterId);
     const text = JSON.stringify(bundle, null, 2) + '\n';
     mkdirSync(dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, text, { mode: 0o600 });
     renameSync(tmp, file);
-    const { note } = this.signedNote(encounterId);
-    this.store.audit('export', 'note', note.noteId);
+    await this.store.audit('export', 'note', noteId);
     return { bytes: Buffer.byteLength(text) };
   }
 }

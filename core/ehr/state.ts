@@ -33,15 +33,16 @@ export interface OutboxEntry {
   sentAt: string | null;
 }
 
+/** Asynchronous so it works over the store worker (AsyncStore) as well as the synchronous engine. */
 export interface EhrState {
-  session(): EhrSession | null;
-  setSession(session: EhrSession | null): void;
-  link(encounterId: number): EncounterLink | null;
-  setLink(encounterId: number, link: EncounterLink): void;
-  context(encounterId: number): EhrContext | null;
-  setContext(encounterId: number, context: EhrContext): void;
-  outbox(): OutboxEntry[];
-  setOutbox(entries: OutboxEntry[]): void;
+  session(): Promise<EhrSession | null>;
+  setSession(session: EhrSession | null): Promise<void>;
+  link(encounterId: number): Promise<EncounterLink | null>;
+  setLink(encounterId: number, link: EncounterLink): Promise<void>;
+  context(encounterId: number): Promise<EhrContext | null>;
+  setContext(encounterId: number, context: EhrContext): Promise<void>;
+  outbox(): Promise<OutboxEntry[]>;
+  setOutbox(entries: OutboxEntry[]): Promise<void>;
 }
 
 export class MemoryEhrState implements EhrState {
@@ -49,36 +50,36 @@ export class MemoryEhrState implements EhrState {
   private readonly links = new Map<number, EncounterLink>();
   private readonly contexts = new Map<number, EhrContext>();
   private box: OutboxEntry[] = [];
-  session() {
+  async session() {
     return this.s ? { ...this.s } : null;
   }
-  setSession(session: EhrSession | null) {
+  async setSession(session: EhrSession | null) {
     this.s = session ? { ...session } : null;
   }
-  link(id: number) {
+  async link(id: number) {
     return this.links.get(id) ?? null;
   }
-  setLink(id: number, link: EncounterLink) {
+  async setLink(id: number, link: EncounterLink) {
     this.links.set(id, link);
   }
-  context(id: number) {
+  async context(id: number) {
     return this.contexts.get(id) ?? null;
   }
-  setContext(id: number, context: EhrContext) {
+  async setContext(id: number, context: EhrContext) {
     this.contexts.set(id, context);
   }
-  outbox() {
+  async outbox() {
     return this.box.map((e) => ({ ...e }));
   }
-  setOutbox(entries: OutboxEntry[]) {
+  async setOutbox(entries: OutboxEntry[]) {
     this.box = entries.map((e) => ({ ...e }));
   }
 }
 
 /** The part of the store engine the EHR state needs (settings in the encrypted database). */
 export interface SettingsStore {
-  getSetting(key: string): string | null;
-  setSetting(key: string, value: string): void;
+  getSetting(key: string): string | null | Promise<string | null>;
+  setSetting(key: string, value: string): void | Promise<void>;
 }
 
 const KEYS = {
@@ -91,8 +92,8 @@ const KEYS = {
 export class StoreEhrState implements EhrState {
   constructor(private readonly store: SettingsStore) {}
 
-  private read<T>(key: string): T | null {
-    const v = this.store.getSetting(key);
+  private async read<T>(key: string): Promise<T | null> {
+    const v = await this.store.getSetting(key);
     if (v === null || v === '') return null;
     try {
       return JSON.parse(v) as T;
@@ -100,32 +101,32 @@ export class StoreEhrState implements EhrState {
       return null;
     }
   }
-  private write(key: string, value: unknown): void {
-    this.store.setSetting(key, value === null ? '' : JSON.stringify(value));
+  private async write(key: string, value: unknown): Promise<void> {
+    await this.store.setSetting(key, value === null ? '' : JSON.stringify(value));
   }
 
-  session() {
+  async session() {
     return this.read<EhrSession>(KEYS.session);
   }
-  setSession(session: EhrSession | null) {
-    this.write(KEYS.session, session);
+  async setSession(session: EhrSession | null) {
+    await this.write(KEYS.session, session);
   }
-  link(id: number) {
+  async link(id: number) {
     return this.read<EncounterLink>(KEYS.link(id));
   }
-  setLink(id: number, link: EncounterLink) {
-    this.write(KEYS.link(id), link);
+  async setLink(id: number, link: EncounterLink) {
+    await this.write(KEYS.link(id), link);
   }
-  context(id: number) {
+  async context(id: number) {
     return this.read<EhrContext>(KEYS.context(id));
   }
-  setContext(id: number, context: EhrContext) {
-    this.write(KEYS.context(id), context);
+  async setContext(id: number, context: EhrContext) {
+    await this.write(KEYS.context(id), context);
   }
-  outbox() {
-    return this.read<OutboxEntry[]>(KEYS.outbox) ?? [];
+  async outbox() {
+    return (await this.read<OutboxEntry[]>(KEYS.outbox)) ?? [];
   }
-  setOutbox(entries: OutboxEntry[]) {
-    this.write(KEYS.outbox, entries);
+  async setOutbox(entries: OutboxEntry[]) {
+    await this.write(KEYS.outbox, entries);
   }
 }

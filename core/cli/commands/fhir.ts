@@ -175,7 +175,7 @@ The passphrase of the encrypted store is read from BEDSIDE_PASSPHRASE, the termi
       const { values } = parseFlags(argv, { ...dataDir, json: { type: 'boolean' } });
       if (values.help) throw new HelpRequested();
       return withEhr(values, io, async (ehr) => {
-        const s = ehr.status();
+        const s = await ehr.status();
         if (values.json) io.stdout.write(JSON.stringify(s, null, 2) + '\n');
         else
           io.stdout.write(
@@ -212,7 +212,7 @@ The passphrase of the encrypted store is read from BEDSIDE_PASSPHRASE, the termi
       const id = encounterId(positionals[0]);
       return withEhr(values, io, async (ehr) => {
         const r = await ehr.send(id);
-        const host = hostOf(ehr.status().server ?? '');
+        const host = hostOf((await ehr.status()).server ?? '');
         io.stdout.write(values.json ? JSON.stringify(r, null, 2) + '\n' : sendLine(r, host));
         if (r.state === 'failed') throw new CliError(`the note of encounter ${id} was not accepted: ${r.message}`);
         return 0;
@@ -224,7 +224,7 @@ The passphrase of the encrypted store is read from BEDSIDE_PASSPHRASE, the termi
       if (values.help) throw new HelpRequested();
       return withEhr(values, io, async (ehr) => {
         if (values.retry) await ehr.flush({ force: true });
-        const box = ehr.outbox();
+        const box = await ehr.outbox();
         if (values.json) io.stdout.write(JSON.stringify(box, null, 2) + '\n');
         else if (box.length === 0) io.stdout.write('No notes queued or sent.\n');
         else
@@ -248,7 +248,7 @@ The passphrase of the encrypted store is read from BEDSIDE_PASSPHRASE, the termi
       if (!values.out) throw new UsageError('--out FILE is required');
       const file = resolve(io.cwd, values.out);
       return withEhr(values, io, async (ehr) => {
-        const { bytes } = ehr.exportBundle(id, file);
+        const { bytes } = await ehr.exportBundle(id, file);
         io.stdout.write(`Wrote a FHIR document Bundle for encounter ${id} to ${file} (${bytes} bytes).\n`);
         return 0;
       });
@@ -258,7 +258,7 @@ The passphrase of the encrypted store is read from BEDSIDE_PASSPHRASE, the termi
       const { values } = parseFlags(argv, { ...dataDir });
       if (values.help) throw new HelpRequested();
       return withEhr(values, io, async (ehr) => {
-        ehr.signOut();
+        await ehr.signOut();
         io.stdout.write('Signed out of the EHR; the tokens were removed from the store.\n');
         return 0;
       });

@@ -35,7 +35,7 @@ describe('EHR context changes the hints of an encounter', () => {
       .getEncounter(encounterId)!
       .transcript.map((s) => `[${s.speaker}] ${s.text}`)
       .join('\n');
-    const stored = ehr.contextFor(encounterId)!;
+    const stored = (await ehr.contextFor(encounterId))!;
     const without = computeHints(transcript);
     const withContext = computeHints(transcript, { context: stored.context });
 

@@ -70,7 +70,7 @@ describe('signed note out as a DocumentReference', () => {
       openUrl: async (u) => void (await followRedirects(u)),
     });
     srv.grant.filter = (req) => req;
-    const back = await reader.client().read('DocumentReference', r.fhirId!);
+    const back = await (await reader.client()).read('DocumentReference', r.fhirId!);
     expect(back).toMatchObject({
       status: 'current',
       docStatus: 'final',
@@ -109,6 +109,17 @@ describe('signed note out as a DocumentReference', () => {
     expect(docs().filter((d) => d.id === r.fhirId)).toHaveLength(1);
   });
 
+  it('two sends of the same note at once post it once', async () => {
+    const { ehr, encounterId } = await ready();
+    const before = docs().length;
+    const posts = srv.requests.filter((q) => q.method === 'POST').length;
+    const [a, b] = await Promise.all([ehr.send(encounterId), ehr.send(encounterId)]);
+    expect(a.state).toBe('sent');
+    expect(b).toEqual(a);
+    expect(docs().length).toBe(before + 1);
+    expect(srv.requests.filter((q) => q.method === 'POST').length).toBe(posts + 1);
+  });
+
   it('queues when the server is down, keeps the queue across a restart, and sends exactly once later', async () => {
     const { dir, engine, ehr, encounterId } = await ready();
     const before = docs().length;
@@ -122,7 +133,7 @@ describe('signed note out as a DocumentReference', () => {
     const engine2 = await reopen(dir);
     open.push(engine2);
     const ehr2 = service(engine2);
-    expect(ehr2.outbox()).toMatchObject([{ encounterId, state: 'pending', attempts: 1 }]);
+    expect(await ehr2.outbox()).toMatchObject([{ encounterId, state: 'pending', attempts: 1 }]);
     srv.faults.delete('DocumentReference');
     const flushed = await ehr2.flush({ force: true });
     expect(flushed).toMatchObject([{ state: 'sent', attempts: 2 }]);
@@ -155,7 +166,7 @@ describe('signed note out as a DocumentReference', () => {
     });
     const unlinked = encounterWithNote(engine);
     await expect(ehr.send(unlinked)).rejects.toBeInstanceOf(EhrError);
-    expect(ehr.outbox().filter((e) => e.encounterId === draftOnly || e.encounterId === unlinked)).toEqual([]);
+    expect((await ehr.outbox()).filter((e) => e.encounterId === draftOnly || e.encounterId === unlinked)).toEqual([]);
   });
 
   it('a missing write permission fails the send with the scope named, and is audited', async () => {
@@ -174,7 +185,7 @@ describe('signed note out as a DocumentReference', () => {
   it('exports a document Bundle: Composition, Patient, DocumentReference', async () => {
     const { engine, ehr, encounterId } = await ready();
     const file = join(tmpDir(), 'out', 'note.json');
-    ehr.exportBundle(encounterId, file);
+    await ehr.exportBundle(encounterId, file);
     const bundle = JSON.parse(readFileSync(file, 'utf8')) as {
       type: string;
       entry: Array<{ fullUrl: string; resource: Record<string, unknown> }>;
