@@ -29,6 +29,8 @@ export interface DrugMention {
   doseMg: number | null;
   perDay: number | null;
   weeklyOnly: boolean;
+  /** Said as a replacement ("a different medication", "instead", "switch"). */
+  replaces: boolean;
 }
 
 export interface DrugState {
@@ -105,6 +107,30 @@ function doseNear(
   return { doseMg, perDay, weekly: WEEKLY_RE.test(tail) };
 }
 
+const REPLACE_RE =
+  /\b(?:(?:a )?different (?:medication|medicine|drug|one|pill)|instead|switch\w*|replac\w*|change (?:you |her |him |it )?(?:over )?to|in place of)\b/;
+
+const CONTINUE_RE =
+  /\b(?:continue|continuing|keep (?:you |her |him )?(?:on|taking)|stay on|remain on|refill|increase|increasing|decrease|decreasing|go up on|bump (?:you |it )?up|lower|reduce|reducing|still (?:taking|on)|take|takes|taking|you'?re on|(?:she|he)'?s on|adjustments? to)\b/;
+
+function lastIndex(re: RegExp, text: string): number {
+  let last = -1;
+  for (const m of text.matchAll(new RegExp(re.source, 'g'))) last = m.index;
+  return last;
+}
+
+/** The status cue closest before the mention wins: "order a lipid panel and increase the lisinopril" → continue. */
+function nearestCue(local: string): 'avoid' | 'stop' | 'start' | 'continue' | null {
+  const cues: Array<['avoid' | 'stop' | 'start' | 'continue', number]> = [
+    ['avoid', lastIndex(AVOID_RE, local)],
+    ['stop', lastIndex(STOP_RE, local)],
+    ['start', lastIndex(START_RE, local)],
+    ['continue', lastIndex(CONTINUE_RE, local)],
+  ];
+  const best = cues.filter(([, i]) => i >= 0).sort((a, b) => b[1] - a[1])[0];
+  return best ? best[0] : null;
+}
+
 /** Status of one mention from the words of its clause (and its sentence for hedges and questions). */
 function mentionStatus(
   p: Prepared,
@@ -116,10 +142,14 @@ function mentionStatus(
   const { before, after } = clauseAround(s.text, at, end);
   const clause = `${before} ${after}`;
   // Cues apply from the previous drug mention on: "stop the lisinopril and start losartan".
-  const local = s.text.slice(Math.max(at - before.length, prev?.end ?? 0), at);
+  const local = s.text.slice(Math.max(at - 100, prev?.end ?? 0), at);
   const self = { evidence: [s.turn] };
   if (aboutRelative(s.text, at)) return { status: 'ignored', ...self };
   if (/\ballerg|\breaction to\b|\bgives? me (?:hives|a rash)\b/.test(clause)) return { status: 'ignored', ...self };
+  if (
+    /\b(?:allergic (?:reaction )?to|allerg(?:y|ies) to|reactions? to|intolerant (?:of|to))\b/.test(s.text.slice(0, at))
+  )
+    return { status: 'ignored', ...self };
   if (answersAllergyQuestion(p, s)) return { status: 'ignored', ...self };
   if (
     prev?.status === 'stopped' &&
@@ -127,8 +157,9 @@ function mentionStatus(
     /\b(?:switch|chang|replac)/.test(s.text)
   )
     return { status: 'start', ...self };
-  if (AVOID_RE.test(local)) return { status: 'avoid', ...self };
-  if (STOP_RE.test(local) || /^\s*(?:was|were) (?:stopped|discontinued)\b/.test(after))
+  const cue = nearestCue(local);
+  if (cue === 'avoid') return { status: 'avoid', ...self };
+  if (cue === 'stop' || /^\s*(?:was|were) (?:stopped|discontinued)\b/.test(after))
     return { status: 'stopped', ...self };
   if (s.question) {
     if (s.speaker === 'patient') return { status: 'ignored', ...self };
@@ -139,7 +170,11 @@ function mentionStatus(
   }
   if (negatedAt(s.text, at, end)) return { status: 'ignored', ...self };
   if (PAST_RE.test(clause)) return { status: 'past', ...self };
-  if (START_RE.test(local) || /^\s*(?:was|is|got|has been|will be) (?:started|prescribed|added)\b/.test(after)) {
+  const existing = /\b(?:your|her|his|my)\s+(?:current\s+)?$/.test(local);
+  if (
+    (cue === 'start' && !existing) ||
+    /^\s*(?:was|is|got|has been|will be) (?:started|prescribed|added)\b/.test(after)
+  ) {
     if (
       HEDGE_RE.test(before) &&
       !/\b(?:i'?m going to|i'?ll|we'?ll|we are going to|we're going to|let'?s)\b/.test(before)
@@ -184,6 +219,7 @@ export function drugMentions(kb: KnowledgeBase, p: Prepared): DrugMention[] {
         doseMg: d.doseMg,
         perDay: d.perDay,
         weeklyOnly: d.weekly,
+        replaces: status === 'start' && REPLACE_RE.test(s.text),
       });
     }
   }
@@ -252,6 +288,20 @@ export function drugStates(
       st.evidence = [...m.evidence];
     }
   }
+  // A drug started as a replacement ends the current drugs of the same (ATC) class: "a different medication, zoloft".
+  for (const m of mentions) {
+    if (!m.replaces) continue;
+    const started = states.get(m.drug);
+    if (!started?.current) continue;
+    const cls = new Set((kb.drugs.get(m.drug)?.classes ?? []).filter((c) => kb.classes.get(c)?.atc));
+    for (const st of states.values()) {
+      if (st === started || !st.current) continue;
+      if ((kb.drugs.get(st.drug)?.classes ?? []).some((c) => cls.has(c)) && Math.min(...st.evidence) < m.turn) {
+        st.current = false;
+        st.started = false;
+      }
+    }
+  }
   // Medications from the extractor are not merged: our scan reads every knowledge-base name itself, and the
   // extractor's lexicon also tags lab words ("check your potassium") that are not prescriptions.
   void facts;
@@ -286,7 +336,18 @@ export interface AllergyFindings {
 
 const NKDA_RE =
   /\b(?:no (?:known )?(?:drug |medication )?allergies|nkda|not allergic to (?:any|anything)|no allergies to (?:any )?(?:medications?|meds|drugs)|don'?t have any (?:drug |medication )?allergies|no (?:drug |medication )?allergies)\b/;
-const ALLERGY_CUE = /\b(?:allerg(?:y|ic|ies)|reaction to|anaphyla\w+)\b/;
+const ALLERGY_CUE = /\b(?:allerg(?:y|ic|ies)|reaction to)\b/;
+const ALLERGEN_AFTER = /\b(?:allergic (?:reaction )?to|allerg(?:y|ies) to|reactions? to|intolerant (?:of|to))\b/g;
+const ALLERGEN_BEFORE = /\b((?:[a-z-]+ ){0,2}[a-z-]+) allerg(?:y|ies)\b/g;
+/** Rescue drugs for allergies: named with allergy words ("epipen for anaphylaxis") without being the allergen. */
+const ALLERGY_TREATMENTS = new Set([
+  'epinephrine',
+  'diphenhydramine',
+  'cetirizine',
+  'loratadine',
+  'fexofenadine',
+  'montelukast',
+]);
 
 function groupsFor(kb: KnowledgeBase, word: string): { groups: string[]; drug: string | null } {
   const key = nameKey(word);
@@ -312,6 +373,7 @@ export function allergyFindings(
     for (const m of kb.allergenIndex.find(text)) {
       if (negatedAt(text, m.at, m.end) || aboutRelative(text, m.at)) continue;
       const { groups, drug } = groupsFor(kb, m.key);
+      if (drug && ALLERGY_TREATMENTS.has(drug) && !groups.length) continue;
       if (groups.length || drug) allergies.push({ groups, drug, said: m.key, origin: 'transcript', evidence });
     }
     void s;
@@ -331,9 +393,17 @@ export function allergyFindings(
       if (a && polarity(a) !== 'no') scan(a, [s.turn, a.turn], a.text);
       continue;
     }
-    const cue = ALLERGY_CUE.exec(s.text)!;
-    if (negatedAt(s.text, cue.index, cue.index + cue[0].length) || aboutRelative(s.text, cue.index)) continue;
-    scan(s, [s.turn], s.text);
+    for (const cue of s.text.matchAll(ALLERGEN_AFTER)) {
+      if (negatedAt(s.text, cue.index, cue.index + cue[0].length) || aboutRelative(s.text, cue.index)) continue;
+      // "allergic to percocet, vicodin and regulin": the list runs to the end of the sentence or a new clause.
+      const rest = s.text.slice(cue.index + cue[0].length);
+      const stop = /[;.]|\b(?:but|so|because|and (?:i|she|he|you|it|they)|which|that)\b/.exec(rest);
+      scan(s, [s.turn], rest.slice(0, stop ? stop.index : rest.length));
+    }
+    for (const cue of s.text.matchAll(ALLERGEN_BEFORE)) {
+      if (negatedAt(s.text, cue.index, cue.index + cue[0].length) || aboutRelative(s.text, cue.index)) continue;
+      scan(s, [s.turn], cue[1]!);
+    }
   }
   const readTurns = new Set(p.sentences.filter((s) => ALLERGY_CUE.test(s.text)).flatMap((s) => [s.turn, s.turn + 1]));
   for (const a of facts?.allergies ?? []) {

@@ -24,6 +24,10 @@ export interface Prepared {
 const QUESTION_START =
   /^(?:(?:and|so|okay|ok|um|uh|now|alright|all right|and then)[,.]?\s+)*(?:have you|has (?:she|he|it)|do you|does (?:she|he|it)|did you|are you|is (?:she|he|it|there)|any (?!time\b)|were you|was (?:she|he|it|there)|can you|could you|how (?:is|are|about|much|many|long|often)|what (?:is|are|about|do|did)|when did|where (?:is|does|did)|which)\b[^.!]*[-?]?$/;
 
+/** Unpunctuated speech: "now tell me have you had any chest pain or any shortness of breath". */
+const QUESTION_INSIDE =
+  /\b(?:have you (?:had|noticed|been having|felt|experienced)|do you (?:have|feel|get|notice)|did you (?:have|notice|feel|experience)|are you (?:having|feeling|experiencing)|any (?:other )?(?:chest pain|shortness of breath|fevers?|chills|nausea|vomiting|symptoms|problems|thoughts))\b[^.!]*$/;
+
 export function prepare(turns: readonly Turn[]): Prepared {
   const sentences: Sentence[] = [];
   const byTurn = new Map<number, Sentence[]>();
@@ -34,7 +38,9 @@ export function prepare(turns: readonly Turn[]): Prepared {
     for (const p of parts) {
       const text = p.trim();
       if (!text) continue;
-      const s = { turn: t.index, speaker: t.speaker, text, question: /\?\s*$/.test(text) || QUESTION_START.test(text) };
+      const question =
+        /\?\s*$/.test(text) || QUESTION_START.test(text) || (t.speaker === 'doctor' && QUESTION_INSIDE.test(text));
+      const s = { turn: t.index, speaker: t.speaker, text, question };
       sentences.push(s);
       list.push(s);
     }
@@ -74,7 +80,18 @@ export function clauseAround(text: string, at: number, end: number): { before: s
 export function negatedAt(text: string, at: number, end: number): boolean {
   const { before } = clauseAround(text, at, end);
   const words = before.trim().split(/\s+/).slice(-7).join(' ');
-  return NEG_RE.test(words);
+  if (NEG_RE.test(words)) return true;
+  // Negation over a list: "you've not had any weight loss, headaches, bone pain, or blood in the stools".
+  const head = text.slice(Math.max(0, at - 160), at);
+  const neg = [
+    ...head.matchAll(/\b(?:no|not had|not having|denies|denied|deny|without|negative for|never had)\b/g),
+  ].pop();
+  if (!neg) return false;
+  const span = head.slice(neg.index + neg[0].length);
+  return (
+    /,|\bor\b/.test(span) &&
+    !/[;.]|\b(?:but|however|although|though|except|yet|and (?:i|she|he|you|it|they))\b/.test(span)
+  );
 }
 
 /** True when a relative is the subject of the phrase ("my mother takes warfarin"), not "my wife gives me my pills". */
@@ -209,7 +226,8 @@ export function confirmedInTurns(p: Prepared, name: string, evidence: number[]):
   if (!needle) return false;
   const re = new RegExp(`\\b${needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')}\\b`, 'g');
   let seen = false;
-  for (const t of evidence)
+  // Also the turn before each: an answer ("i have some body aches") is read with the question it answers.
+  for (const t of new Set(evidence.flatMap((e) => [e, e - 1])))
     for (const s of p.byTurn.get(t) ?? [])
       for (const m of s.text.matchAll(re)) {
         seen = true;
