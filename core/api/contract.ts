@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { speechEvents, speechRequests } from '../../models/api-schema.js';
 import { PatientContextSchema } from '../hints/context.js';
+import { ehrRequests } from '../ehr/api-schema.js';
 
 /** Declares one request: schemas for its params and its result. */
 function request<P extends z.ZodType, R extends z.ZodType>(params: P, result: R, summary: string) {
@@ -204,11 +205,14 @@ export const requests = {
     'One encounter with its transcript, note versions and hints (recorded as a view in the audit trail).',
   ),
   ...speechRequests,
+  ...ehrRequests,
 } as const;
 
 export const events = {
   /** Emitted when the core's state changes in a way every window should know about. */
   'app.notice': z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string() }),
+  /** From the desktop shell (global hotkey, tray menu, auto-lock): the UI toggles recording or shows it is locked. */
+  'shell.command': z.object({ action: z.enum(['toggle-recording', 'lock']) }),
   ...speechEvents,
 } as const;
 
