@@ -146,3 +146,37 @@ describe('live transcriber', () => {
     expect(() => live.push(new Int16Array(10))).toThrow(/stopped/);
   });
 });
+
+describe('file pipeline speaker roles (mono)', () => {
+  it('asks the clinical text engine for roles when there is one channel', async () => {
+    const { transcribeAudio } = await import('../../../models/asr/pipeline.js');
+    // Three turns of tone bursts at known times; the scripted "ASR" returns one line per burst.
+    const lines = [
+      'Good morning. What brings you in today? Any allergies to medications?',
+      'I have had a bad headache for three days and my neck hurts when I move it.',
+      'Okay. I would like to examine you and order a blood test. Take ibuprofen twice a day.',
+    ];
+    const x = new Float32Array(RATE * 12);
+    x.set(noise(x.length, 0.003));
+    const starts = [1, 5, 9];
+    for (const s of starts)
+      for (let i = 0; i < 2 * RATE; i++) x[s * RATE + i]! += 0.3 * Math.sin((2 * Math.PI * 200 * i) / RATE);
+    const engine: AsrEngine = {
+      async transcribe(pcm) {
+        // One chunk covering all three bursts (0.95 s .. 11.05 s): segment times are relative to its start.
+        expect(pcm.length).toBeGreaterThan(9 * RATE);
+        const off = 0.95;
+        const segments = starts.map((s, i) => ({
+          text: ` ${lines[i]}`,
+          t0: (s - off) * 1000,
+          t1: (s + 2 - off) * 1000,
+        }));
+        return { segments, language: 'en', ms: 1 };
+      },
+      async close() {},
+    };
+    const r = await transcribeAudio({ sampleRate: RATE, channels: [x] }, engine);
+    expect(r.segments.map((s) => s.text)).toEqual(lines);
+    expect(r.segments.map((s) => s.speaker)).toEqual(['doctor', 'patient', 'doctor']);
+  });
+});
