@@ -54,7 +54,7 @@ Options:
       const format = values.format ?? 'csv';
       if (format !== 'csv' && format !== 'json') throw new UsageError(`--format must be csv or json, got '${format}'`);
       const file = values.output !== undefined ? resolve(io.cwd, values.output) : undefined;
-      if (file && existsSync(file)) throw new CliError(`${file} already exists; choose a new file name`);
+      if (file && existsSync(file)) throw new CliError('the output file already exists; choose a new file name');
       return withStore(values, io, (engine) => {
         engine.audit('export', 'audit', null);
         const rows = engine.auditRows();

@@ -242,7 +242,8 @@ export const db: Command = {
       if (values.help) throw new HelpRequested();
       const dest = resolve(io.cwd, positionals[0]!);
       const keysDest = `${dest}.keys.json`;
-      if (existsSync(keysDest)) throw new CliError(`${keysDest} already exists; choose a new backup name`);
+      if (existsSync(keysDest))
+        throw new CliError('the backup key file (FILE.keys.json) already exists; choose a new backup name');
       return withStore(values, io, (engine) => {
         const { bytes } = engine.backup(dest);
         copyFileSync(storePaths(dataDirOf(values, io)).keys, keysDest, fsConstants.COPYFILE_EXCL);

@@ -154,9 +154,8 @@ Options:
         text = readFileSync(file, 'utf8');
       } catch (err) {
         if (err instanceof CliError) throw err;
-        throw new CliError(
-          `cannot read the transcript file ${positionals[0]} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
-        );
+        // The file name is not echoed: transcripts are often named after the patient.
+        throw new CliError(`cannot read the transcript file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
       }
       let transcript;
       try {

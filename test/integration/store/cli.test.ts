@@ -109,11 +109,13 @@ describe('bedside db / audit / encounters', () => {
     const noPatient = await runCli(['encounters', 'import', '--data-dir', dir, file], { env });
     expect(noPatient.code).toBe(2);
     expect(noPatient.stderr).toContain('--patient');
-    const noFile = await runCli(['encounters', 'import', '--patient', 'X', '--data-dir', dir, join(dir, 'nope.txt')], {
-      env,
-    });
+    const noFile = await runCli(
+      ['encounters', 'import', '--patient', 'X', '--data-dir', dir, join(dir, 'Jane Roe visit.txt')],
+      { env },
+    );
     expect(noFile.code).toBe(1);
-    expect(noFile.stderr).toContain('ENOENT');
+    expect(noFile.stderr).toContain('cannot read the transcript file (ENOENT)');
+    expect(noFile.stderr).not.toContain('Jane Roe');
     const empty = join(dir, 'empty.txt');
     writeFileSync(empty, '\n\n');
     const r = await runCli(['encounters', 'import', '--patient', 'X', '--data-dir', dir, empty], { env });
