@@ -75,6 +75,8 @@ const WEEKLY_RE = /\b(?:once (?:a|per) week|weekly|every week)\b/;
 
 const DOSE_AFTER =
   /^[^.?!]{0,30}?\b(\d+(?:\.\d+)?|one|two|five|ten|twenty|twenty-five|forty|fifty|eighty-one|a hundred|one hundred)\s*(mg|milligrams?|mcg|micrograms?|g|grams?)\b/;
+const DOSE_BARE =
+  /^\s*(\d+(?:\.\d+)?)(?:\/\d+)?(?!\s*(?:times|x\b|tablets?|pills?|puffs?|units?|days?|weeks?|months?|years?|hours?|minutes?|percent|%|mcg|micrograms?|g\b|grams?|ml|cc|over|\/\s*\d))/;
 const DOSE_BEFORE =
   /\b(\d+(?:\.\d+)?|one|two|five|ten|twenty|twenty-five|forty|fifty|eighty-one|a hundred|one hundred)\s*(mg|milligrams?|mcg|micrograms?|g|grams?)\s+(?:of\s+)?(?:the\s+|your\s+)?$/;
 
@@ -96,6 +98,10 @@ function doseNear(
   if (m) {
     const v = parseNumber(m[1]!);
     if (v !== null) doseMg = toMg(v, m[2]!);
+  } else {
+    // A bare strength right after the name ("eliquis 5 twice a day", "simvastatin 40"), read as mg.
+    const bare = DOSE_BARE.exec(text.slice(end, end + 30));
+    if (bare) doseMg = Number(bare[1]);
   }
   let perDay: number | null = null;
   const tail = text.slice(at);
