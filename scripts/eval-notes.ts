@@ -66,6 +66,8 @@ function main(): number {
       `evidence coverage     ${pct(summary.coverage)} % of sentences`,
       `unsupported numbers   ${summary.unsupportedNumbers}`,
       `speaker roles         ${pct(roles.accuracy)} % of ${roles.turns} turns (tags removed, vs the CSV's tags)`,
+      `                      ${pct(roles.unswapped.accuracy)} % of ${roles.unswapped.turns} turns in the ${roles.unswapped.recordings} recordings` +
+        ` whose tags are not swapped throughout (${roles.swapped.map((i) => rows[i]!.encounter_id).join(', ') || 'none'} excluded)`,
       `drafting time         ${ms.toFixed(0)} ms total, ${(ms / summary.notes).toFixed(1)} ms per note (incl. scoring)`,
     ].join('\n') + '\n',
   );

@@ -166,7 +166,7 @@ function hpi(ctx: Ctx, brief = false): Line[] {
         const subj = p.subj === 'they' ? 'The patient' : cap(p.subj);
         const verb = REPORT_VERBS[reported++ % REPORT_VERBS.length]!;
         const prefix =
-          verb && new RegExp(`^${p.subj}\\b`, 'i').test(t)
+          verb && t.toLowerCase().startsWith(p.subj + ' ')
             ? `${subj} ${verb} that ${t.charAt(0).toLowerCase()}${t.slice(1)}`
             : t;
         l = line(prefix, [s.turn]);

@@ -277,6 +277,12 @@ const VITALS_TALK =
 const EXAM_PROCEDURE =
   /^(?:(?:okay|so|alright|all right|now|and)[,.]?\s+)*(?:let me|let's|i'm going to|i am going to|i'm gonna|i want to|i'd like to|i wanna|i will|take a deep breath|lie back|lay back|sit up|can you|could you|go ahead)\b/;
 
+const DOSE_RE = new RegExp(
+  `^[^.?!]{0,20}?\\b(${WORD_NUM}) ?(mg|milligrams?|mcg|micrograms?|grams?|g|ml|milliliters?|cc|units?|puffs?|tablets?|pills?)\\b`,
+  'i',
+);
+const AGE_RE = new RegExp(`\\b(${WORD_NUM})[- ](?:year|yr)s?[- ]old\\b`, 'i');
+
 const BP_RE = new RegExp(`\\b(${WORD_NUM})(?: over |/)(${WORD_NUM})\\b`, 'i');
 
 const EXAM_SYSTEMS: Array<[string, RegExp]> = [
@@ -385,7 +391,7 @@ export function extractFacts(
   facts.patient.sex = sex.sex;
   facts.patient.evidence = [...sex.evidence];
   for (const t of turns) {
-    const m = new RegExp(`\\b(${WORD_NUM})[- ](?:year|yr)s?[- ]old\\b`, 'i').exec(t.text);
+    const m = AGE_RE.exec(t.text);
     if (m) {
       const v = spokenValue(m[1]!);
       if (v !== null && v > 0 && v < 120) {
@@ -549,10 +555,7 @@ export function extractFacts(
         continue;
       const nextStart = mentions[k + 1]?.start ?? s.lower.length;
       const after = s.lower.slice(m.end, Math.min(nextStart, m.end + 60));
-      const doseM = new RegExp(
-        `^[^.?!]{0,20}?\\b(${WORD_NUM}) ?(mg|milligrams?|mcg|micrograms?|grams?|g|ml|milliliters?|cc|units?|puffs?|tablets?|pills?)\\b`,
-        'i',
-      ).exec(after);
+      const doseM = DOSE_RE.exec(after);
       const freq = FREQ_RE.exec(after);
       const route = ROUTE_RE.exec(s.lower);
       const change =

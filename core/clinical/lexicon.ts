@@ -10,6 +10,20 @@ export interface Phrase<T> {
 
 const TOKEN = /[a-z0-9]+(?:['-][a-z0-9]+)*/g;
 
+type Tok = { w: string; start: number; end: number };
+const tokenCache = new Map<string, Tok[]>();
+
+/** Word tokens of a text, cached: the same sentence is matched against several lexicons. */
+function tokensOf(text: string): Tok[] {
+  const hit = tokenCache.get(text);
+  if (hit) return hit;
+  const toks: Tok[] = [];
+  for (const m of text.matchAll(TOKEN)) toks.push({ w: m[0], start: m.index, end: m.index + m[0].length });
+  if (tokenCache.size > 4000) tokenCache.clear();
+  tokenCache.set(text, toks);
+  return toks;
+}
+
 /** A longest-first, word-bounded phrase matcher: phrases are indexed by their first word. */
 export class PhraseMatcher<T> {
   private readonly byFirst = new Map<string, Array<{ tokens: string[]; phrase: string; value: T }>>();
@@ -30,8 +44,7 @@ export class PhraseMatcher<T> {
 
   /** All non-overlapping matches in `text`, longest first at each position (lowercase the text first). */
   match(text: string): Array<{ phrase: string; value: T; start: number; end: number }> {
-    const toks: Array<{ w: string; start: number; end: number }> = [];
-    for (const m of text.matchAll(TOKEN)) toks.push({ w: m[0], start: m.index, end: m.index + m[0].length });
+    const toks = tokensOf(text);
     const out: Array<{ phrase: string; value: T; start: number; end: number }> = [];
     for (let i = 0; i < toks.length; i++) {
       const cands = this.byFirst.get(toks[i]!.w);

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsvObjects } from '../../../core/clinical/csv.js';
-import { draftNote, parseTranscript } from '../../../core/clinical/index.js';
+import { draftNote, extractFacts, parseTranscript } from '../../../core/clinical/index.js';
 import { numbersIn, unsupportedNumbers } from '../../../core/clinical/numbers.js';
 import { roleAccuracy } from '../../../core/clinical/role-eval.js';
 import { templateIds } from '../../../core/clinical/templates.js';
@@ -29,8 +29,9 @@ describe.skipIf(!haveData)('ACI-BENCH train + valid', () => {
     for (const row of rows) {
       const transcript = parseTranscript(row.dialogue!);
       const have = new Set(numbersIn(transcript.turns.map((t) => t.text).join('\n')));
+      const facts = extractFacts(transcript);
       for (const template of templateIds()) {
-        const d = draftNote(transcript, { template });
+        const d = draftNote(transcript, { template, facts });
         for (const s of d.sections.flatMap((x) => x.sentences)) {
           sentences++;
           if (!s.supported || s.evidence.length === 0) problems.push(`${row.encounter_id}/${template}: no evidence`);
@@ -43,15 +44,15 @@ describe.skipIf(!haveData)('ACI-BENCH train + valid', () => {
     }
     expect(sentences).toBeGreaterThan(87 * 8 * 5);
     expect(problems).toEqual([]);
-  });
+  }, 240_000);
 
   it('infers speaker roles on valid with the tags removed', () => {
     const valid = load('valid');
     const all = roleAccuracy(valid.map((r) => r.dialogue!));
-    // D2N082's source tags are swapped throughout (the dataset keeps such ASR errors); measured without it too.
-    const clean = roleAccuracy(valid.filter((r) => r.encounter_id !== 'D2N082').map((r) => r.dialogue!));
     expect(all.turns).toBe(1050);
     expect(all.accuracy).toBeGreaterThan(0.9);
-    expect(clean.accuracy).toBeGreaterThan(0.95);
+    // D2N082's source tags are swapped throughout (the dataset keeps such ASR errors): detected, and left out here.
+    expect(all.swapped.map((i) => valid[i]!.encounter_id)).toEqual(['D2N082']);
+    expect(all.unswapped.accuracy).toBeGreaterThan(0.95);
   });
 });
