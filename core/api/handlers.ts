@@ -13,6 +13,7 @@ import { SchemaTooNewError, WrongKeyError, NoDatabaseError } from '../store/erro
 import type { StoreSession } from '../store/session.js';
 import { computeHints } from '../hints/index.js';
 import { createSpeechHandlers } from '../../models/api.js';
+import { createEhrHandlers } from '../ehr/api.js';
 
 export interface CoreServices {
   events: EventBus;
@@ -44,6 +45,7 @@ export function createHandlers(_services: CoreServices): Handlers {
   };
   return {
     ...createSpeechHandlers(_services),
+    ...createEhrHandlers({ store: current }),
     'app.info': (_params, ctx) => buildInfo(ctx.transport),
     'app.echo': ({ text }) => ({ text, receivedAt: new Date().toISOString() }),
     'note.draft': ({ transcript, template }) => {
