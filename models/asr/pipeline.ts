@@ -332,6 +332,7 @@ export class LiveTranscriber {
     this.segLen = back;
     this.segStart = this.audioSecAfterPush() - back / VAD_RATE;
     this.agreement.reset();
+    this.lastTentative = '';
   }
 
   /** Audio time at the end of the piece being processed (segments are appended before events are handled). */
@@ -349,6 +350,7 @@ export class LiveTranscriber {
     this.segLen = 0;
     const agreement = this.agreement.committedWords.slice();
     this.agreement.reset();
+    this.lastTentative = '';
     const end = start + keep / VAD_RATE;
     this.finals = this.finals.then(() => this.finalPass(samples, start, end, agreement));
   }
