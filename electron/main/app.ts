@@ -11,6 +11,7 @@ import { handleAppProtocol, registerAppScheme } from './protocol.js';
 import { denyPermissions, hardenWebContents } from './security.js';
 import type { ElectronDeps } from './types.js';
 import { createMainWindow } from './window.js';
+import { startShell, type Shell, type ShellElectron } from './shell/index.js';
 
 export interface RunningApp {
   core: Core;
@@ -33,8 +34,12 @@ export function startApp(deps: ElectronDeps): RunningApp | null {
   let win: BrowserWindow | null = null;
   const webContents = (): WebContents | null => (win && !win.isDestroyed() ? win.webContents : null);
 
+  // Shell features need the parts of Electron only the real runtime has (tests pass a mock without them).
+  const shellDeps = deps as ElectronDeps & Partial<ShellElectron>;
+  let shell: Shell | null = null;
   const open = () => {
     win = createMainWindow(deps, { preloadPath, packaged: app.isPackaged });
+    shell?.attachWindow(win);
     win.on('closed', () => {
       win = null;
     });
@@ -57,7 +62,25 @@ export function startApp(deps: ElectronDeps): RunningApp | null {
   void app.whenReady().then(() => {
     denyPermissions(deps.session.defaultSession);
     handleAppProtocol(deps.protocol, rendererDir);
-    registerIpcHost(deps, core.dispatch, trustOnly(webContents));
+    if (
+      shellDeps.globalShortcut &&
+      shellDeps.Tray &&
+      shellDeps.Menu &&
+      shellDeps.nativeImage &&
+      shellDeps.screen &&
+      shellDeps.powerMonitor
+    )
+      shell = startShell(shellDeps as ShellElectron, {
+        dataDir: app.getPath('userData'),
+        events: core.events,
+        window: () => win,
+        lockStore: async () => {
+          await core.services.storeSession?.lock();
+        },
+        quit: () => app.quit(),
+      });
+    app.on('will-quit', () => shell?.stop());
+    registerIpcHost(deps, shell ? shell.observe(core.dispatch) : core.dispatch, trustOnly(webContents));
     forwardEvents(core.events, webContents);
     open();
   });

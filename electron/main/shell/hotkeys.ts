@@ -1,0 +1,67 @@
+/**
+ * Global hotkeys (work while the EHR has focus). Registration can fail when another application owns the
+ * accelerator; those conflicts are reported (to show in settings) instead of failing silently.
+ */
+import type { GlobalShortcut } from 'electron';
+
+export type HotkeyAction = 'toggle-recording' | 'show-window';
+
+export interface HotkeyBinding {
+  action: HotkeyAction;
+  accelerator: string;
+}
+
+export interface HotkeyReport {
+  registered: HotkeyBinding[];
+  /** Accelerators another application already holds (or Electron refused as invalid). */
+  conflicts: (HotkeyBinding & { reason: 'in-use' | 'invalid' })[];
+}
+
+export const DEFAULT_HOTKEYS: HotkeyBinding[] = [
+  { action: 'toggle-recording', accelerator: 'CommandOrControl+Shift+R' },
+  { action: 'show-window', accelerator: 'CommandOrControl+Shift+B' },
+];
+
+export type ShortcutApi = Pick<GlobalShortcut, 'register' | 'unregister' | 'isRegistered'>;
+
+export class Hotkeys {
+  private active: HotkeyBinding[] = [];
+
+  constructor(
+    private readonly shortcuts: ShortcutApi,
+    private readonly onAction: (action: HotkeyAction) => void,
+  ) {}
+
+  /** Replaces the current bindings; returns what was registered and what conflicted. */
+  apply(bindings: HotkeyBinding[]): HotkeyReport {
+    this.clear();
+    const report: HotkeyReport = { registered: [], conflicts: [] };
+    const seen = new Set<string>();
+    for (const b of bindings) {
+      const key = b.accelerator.toLowerCase();
+      if (seen.has(key)) {
+        report.conflicts.push({ ...b, reason: 'in-use' });
+        continue;
+      }
+      seen.add(key);
+      let ok = false;
+      try {
+        ok = this.shortcuts.register(b.accelerator, () => this.onAction(b.action));
+      } catch {
+        report.conflicts.push({ ...b, reason: 'invalid' });
+        continue;
+      }
+      if (ok && this.shortcuts.isRegistered(b.accelerator)) {
+        this.active.push(b);
+        report.registered.push(b);
+      } else report.conflicts.push({ ...b, reason: 'in-use' });
+    }
+    return report;
+  }
+
+  /** Releases every accelerator this app registered (others' are never touched). */
+  clear(): void {
+    for (const b of this.active) this.shortcuts.unregister(b.accelerator);
+    this.active = [];
+  }
+}
