@@ -530,6 +530,8 @@ function piFound(ctx: Ctx): Line[] {
       out.push(line(`Your weight was ${v.value} ${v.unit === 'kg' ? 'kilos' : 'pounds'}.`, v.evidence));
   }
   for (const p of ctx.facts.problems) out.push(line(`We talked about your ${plainName(p.name)}.`, p.evidence));
+  const told = ctx.facts.symptoms.filter((s) => !s.negated && s.subject === 'patient').slice(0, 4);
+  for (const s of told) out.push(line(`You told us about your ${s.name}.`, s.evidence));
   return out;
 }
 
@@ -561,7 +563,10 @@ function piPlan(ctx: Ctx): Line[] {
   const out: Line[] = [];
   for (const p of ctx.facts.plan) {
     const t = p.target;
-    if (p.kind === 'order' && t) out.push(line(`We will get a ${t} test.`.replace('test test', 'test'), p.evidence));
+    if (p.kind === 'order' && t)
+      out.push(
+        line(`We will get ${/^[aeiou]/.test(t) ? 'an' : 'a'} ${t} test.`.replace(/(tests?) test/, '$1'), p.evidence),
+      );
     else if (p.kind === 'referral') out.push(line(`We will send you to see a specialist.`, p.evidence));
     else if (p.kind === 'follow-up') out.push(line(`Come back for a follow-up visit as we planned.`, p.evidence));
   }

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsvObjects } from '../../../core/clinical/csv.js';
-import { draftNote, extractFacts, parseTranscript } from '../../../core/clinical/index.js';
+import { draftNote, extractFacts, fleschKincaid, parseTranscript } from '../../../core/clinical/index.js';
 import { numbersIn, unsupportedNumbers } from '../../../core/clinical/numbers.js';
 import { roleAccuracy } from '../../../core/clinical/role-eval.js';
 import { templateIds } from '../../../core/clinical/templates.js';
@@ -45,6 +45,18 @@ describe.skipIf(!haveData)('ACI-BENCH train + valid', () => {
     expect(sentences).toBeGreaterThan(87 * 8 * 5);
     expect(problems).toEqual([]);
   }, 240_000);
+
+  it('patient instructions read at grade 8 or below for every visit', () => {
+    let drafted = 0;
+    for (const row of rows) {
+      const d = draftNote(parseTranscript(row.dialogue!), { template: 'patient-instructions' });
+      const body = d.sections.flatMap((s) => s.sentences.map((x) => x.text)).join('\n');
+      if (!body) continue;
+      drafted++;
+      expect(fleschKincaid(body).grade, row.encounter_id).toBeLessThanOrEqual(8);
+    }
+    expect(drafted).toBeGreaterThan(80);
+  }, 120_000);
 
   it('infers speaker roles on valid with the tags removed', () => {
     const valid = load('valid');
