@@ -424,7 +424,7 @@ function problemsHeard(p: Prepared, facts: ClinicalFacts | undefined, names: str
   const alt = keys.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
   const re = newOnly
     ? new RegExp(
-        `\\b(?:new(?:ly)?[- ]diagnos\\w*|diagnos(?:e|ed|is|ing) (?:you |her |him )?(?:with )?|you (?:now )?have|consistent with|meets? (?:the )?criteria for)\\b[^.?!]{0,25}\\b(?:${alt})\\b`,
+        `\\b(?:new(?:ly)?[- ]diagnos\\w*|diagnos(?:e|ed|is|ing) (?:you |her |him )?(?:with )?|you now have|consistent with|meets? (?:the )?criteria for)\\b[^.?!]{0,25}\\b(?:${alt})\\b|\\b(?:you have|you've got|you do have) (?:${alt}) now\\b`,
       )
     : new RegExp(`\\b(?:${alt})\\b`);
   for (const s of p.sentences) {

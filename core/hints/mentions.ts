@@ -397,6 +397,10 @@ export function allergyFindings(
       // "Any allergies?" → the answer names the allergen ("penicillin", "yes, to sulfa").
       const a = answerTo(p, s);
       if (a && polarity(a) !== 'no') scan(a, [s.turn, a.turn], a.text);
+      // "You said you're allergic to cephalexin?" "Yes." → the question names the allergen.
+      if (a && polarity(a) === 'yes')
+        for (const cue of s.text.matchAll(ALLERGEN_AFTER))
+          scan(s, [s.turn, a.turn], s.text.slice(cue.index + cue[0].length));
       continue;
     }
     for (const cue of s.text.matchAll(ALLERGEN_AFTER)) {
