@@ -125,7 +125,13 @@ async function request(
     headers: { 'user-agent': 'Bedside-model-manager', ...headers },
   };
   if (proxy && !isHttps) {
-    options = { ...options, host: proxy.hostname, port: proxy.port || 80, path: url.href };
+    options = {
+      ...options,
+      host: proxy.hostname,
+      port: proxy.port || 80,
+      path: url.href,
+      headers: { ...options.headers, host: url.host },
+    };
   } else if (proxy && isHttps) {
     const socket = await connectTunnel(proxy, url, o.timeoutMs);
     options = { ...options, createConnection: () => tls.connect({ socket, servername: url.hostname }) };

@@ -51,6 +51,8 @@ export interface InstallOptions {
   timeoutMs?: number;
   retries?: number;
   backoffMs?: number;
+  /** Environment for proxy settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY). Default: process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface Manifest {
@@ -213,6 +215,7 @@ export class ModelManager {
         ...(o.retries !== undefined ? { retries: o.retries } : {}),
         ...(o.backoffMs !== undefined ? { backoffMs: o.backoffMs } : {}),
         ...(o.signal ? { signal: o.signal } : {}),
+        ...(o.env ? { env: o.env } : {}),
         onProgress: (p) => o.onProgress?.({ ...p, id: m.id, file: f.name, phase: 'download' }),
       });
     } catch (err) {

@@ -99,6 +99,7 @@ const install = async (argv: string[], io: CliIO) => {
       ...(mirror ? { mirror } : {}),
       ...(timeoutMs ? { timeoutMs } : {}),
       signal: io.signal,
+      env: io.env,
       onProgress: progressPrinter(io),
     });
     if (io.stderr.isTTY) io.stderr.write('\n');

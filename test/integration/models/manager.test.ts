@@ -17,7 +17,7 @@ const body = readFileSync(FIXTURE_MODEL);
 const NAME = 'for-tests-ggml-tiny.en.bin';
 let server: http.Server;
 let base: string;
-const log: { path: string; range: string | undefined }[] = [];
+const log: { path: string; range: string | undefined; host: string | undefined }[] = [];
 let cutOnce = true;
 
 function serveFile(req: http.IncomingMessage, res: http.ServerResponse, data: Buffer) {
@@ -36,8 +36,9 @@ function serveFile(req: http.IncomingMessage, res: http.ServerResponse, data: Bu
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
-    const path = (req.url ?? '').split('?')[0]!;
-    log.push({ path, range: req.headers.range });
+    // A proxied request carries the absolute URL; a direct one only the path.
+    const path = new URL(req.url ?? '/', 'http://direct').pathname;
+    log.push({ path, range: req.headers.range, host: req.headers.host });
     if (path === `/ok/${NAME}`) return serveFile(req, res, body);
     if (path === `/redirect/${NAME}`) return res.writeHead(302, { location: `/ok/${NAME}` }).end();
     if (path === `/cut/${NAME}`) {
@@ -165,6 +166,17 @@ describe('model manager over HTTP (127.0.0.1)', () => {
     expect(log.length).toBe(2);
     expect(readdirSync(join(root, '.partial'))).toHaveLength(1);
     expect(existsSync(join(root, 'test-tiny'))).toBe(false);
+  });
+
+  it('goes through an HTTP proxy from the environment (absolute-URI request to the proxy)', async () => {
+    // The target host does not exist: only the proxy (our server on 127.0.0.1) can answer for it.
+    const cat = catalogue('ok');
+    cat.models[0]!.files[0]!.url = `http://models.bedside.invalid/ok/${NAME}`;
+    const m = new ModelManager({ root, catalogue: cat });
+    await m.install('test-tiny', { env: { HTTP_PROXY: base }, retries: 0 });
+    expect(readFileSync(m.path('test-tiny')).equals(body)).toBe(true);
+    expect(log.map((l) => l.path)).toEqual([`/ok/${NAME}`]);
+    expect(log[0]!.host).toBe('models.bedside.invalid');
   });
 
   it('installs from a local file or a model-pack folder and rejects the wrong file', async () => {
