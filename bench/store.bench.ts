@@ -46,8 +46,10 @@ function sentence(): string {
 const visits = Array.from({ length: N }, () => Array.from({ length: SEGMENTS }, () => sentence()));
 const queries = Array.from({ length: SEARCHES }, () => `${pick(WORDS)} ${pick(WORDS)}`);
 
-function workload(db: Db): { insertMs: number; searchMs: number; p50: number; p95: number } {
+function workload(db: Db): { insertMs: number; searchMs: number; p50: number; p95: number; mib: number } {
   configureWriter(db);
+  // Optional override of the page cache on both sides (BENCH_CACHE_MIB), to see how much of the cost is cache misses.
+  if (process.env.BENCH_CACHE_MIB) db.pragma(`cache_size = -${Number(process.env.BENCH_CACHE_MIB) * 1024}`);
   migrate(db);
   const now = new Date().toISOString();
   const insPatient = db.prepare('INSERT INTO patients (label, created_at) VALUES (?, ?)');
@@ -79,7 +81,10 @@ function workload(db: Db): { insertMs: number; searchMs: number; p50: number; p9
   }
   const searchMs = performance.now() - t1;
   lat.sort((a, b) => a - b);
-  return { insertMs, searchMs, p50: lat[Math.floor(lat.length * 0.5)]!, p95: lat[Math.floor(lat.length * 0.95)]! };
+  const mib =
+    ((db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number)) /
+    2 ** 20;
+  return { insertMs, searchMs, p50: lat[Math.floor(lat.length * 0.5)]!, p95: lat[Math.floor(lat.length * 0.95)]!, mib };
 }
 
 function runPlain(dir: string) {
@@ -141,6 +146,7 @@ try {
   console.log(
     `  insert ratio ${(e.insertMs / p.insertMs).toFixed(3)}x, search ratio ${(e.searchMs / p.searchMs).toFixed(3)}x`,
   );
+  console.log(`database size: plain ${fmt(p.mib)} MiB, encrypted ${fmt(e.mib)} MiB`);
   console.log(`FTS search p95 at ${N} visits (encrypted): ${fmt(e.p95)} ms  (goal <= 20 ms)`);
   console.log(`FTS search p95 through StoreEngine (with audit row): ${fmt(e.engineP95)} ms`);
 } finally {
