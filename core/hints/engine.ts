@@ -555,7 +555,14 @@ function codeHints(kb: KnowledgeBase, p: Prepared, facts: ClinicalFacts | undefi
       pr.evidence.length &&
       confirmedInTurns(p, pr.name, pr.evidence),
   );
-  for (const pr of problems) for (const t of scan(nameKey(pr.name), pr.evidence).terms) add(t.term, pr.evidence);
+  for (const pr of problems)
+    for (const t of scan(nameKey(pr.name), pr.evidence).terms) {
+      // The extractor may have normalised a synonym ("heart attack" → myocardial infarction): check every term of
+      // the code against the evidence turns, so "the risk of heart attack" is not coded.
+      const code = kb.icdTerms.get(t.term);
+      const terms = code ? kb.icdByCode.get(code)!.terms : [t.term];
+      if (terms.every((term) => confirmedInTurns(p, term, pr.evidence))) add(t.term, pr.evidence);
+    }
   {
     // Also code what the doctor states in the second half of the visit (the assessment part).
     const from = p.turns.length >= 20 ? Math.floor(p.turns.length / 2) : 0;

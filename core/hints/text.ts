@@ -52,7 +52,7 @@ export function prepare(turns: readonly Turn[]): Prepared {
 const NEG_RE =
   /\b(?:no|not|never|denies|denied|deny|denying|without|none|nor|neither|nothing|nowhere near|negative for|free of|absence of|ruled out|rule out)\b|n't\b|\bnot\b/;
 const HYPOTHETICAL_RE =
-  /\b(?:if|in case|should you|unless|whether|call (?:us|me|911|the office)|go to the (?:er|emergency)|watch (?:out )?for|warning signs?|signs of|let (?:me|us) know|make sure|worried about|concern(?:ed)? (?:for|about)|rule out|to see if|check for|look(?:ing)? for)\b/;
+  /\b(?:if|in case|should you|unless|whether|call (?:us|me|911|the office)|go to the (?:er|emergency)|watch (?:out )?for|warning signs?|signs of|let (?:me|us) know|make sure|worried about|concern(?:ed)? (?:for|about)|rule out|to see if|check for|look(?:ing)? for|risks? of|at risk|chance of|prevent\w*|reduce (?:the|your) risk|make sure)\b/;
 const PAST_RE =
   /\b(?:used to|years ago|months ago|last year|in the past|previously|back in|as a (?:kid|child|teenager)|when i was (?:young|younger|a kid)|at one point|a long time ago|history of)\b/;
 const RELATIVE =
