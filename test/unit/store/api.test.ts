@@ -49,7 +49,7 @@ describe('store.unlock / store.lock (StoreSession, worker thread)', () => {
     expect(JSON.stringify(wrong)).not.toContain('not it');
     const ok = await core.dispatch('store.unlock', { passphrase: PASS }, ctx);
     expect(ok).toMatchObject({ ok: true, result: { unlocked: true, schemaVersion: 2 } });
-    const rows = await core.services.storeSession.store!.auditRows();
+    const rows = await core.services.storeSession!.store!.auditRows();
     expect(rows.slice(-2).map((r) => r.action)).toEqual(['failed_unlock', 'unlock']);
     expect(await core.dispatch('encounters.list', {}, ctx)).toMatchObject({ ok: true, result: [] });
     const locked = await core.dispatch('store.lock', {}, ctx);
