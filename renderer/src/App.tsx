@@ -5,12 +5,15 @@ import { EncounterView } from './components/EncounterView';
 import { Settings } from './components/Settings';
 import { useAppStore } from './store/app';
 import { useEncounters } from './store/encounters';
+import { LockScreen } from './components/LockScreen';
+import { listenForShellCommands } from './shell-commands';
 
 export function App() {
-  const { status, info, error, load, screen, go, expanded, setExpanded } = useAppStore();
+  const { status, info, error, load, screen, go, expanded, setExpanded, locked } = useAppStore();
   useEffect(() => {
     void load();
   }, [load]);
+  useEffect(() => listenForShellCommands(), []);
 
   return (
     <div className={expanded ? 'app expanded' : 'app'}>
@@ -48,9 +51,10 @@ export function App() {
             </button>
           </div>
         )}
-        {status === 'ready' && screen === 'encounters' && <EncounterList />}
-        {status === 'ready' && screen === 'encounter' && <EncounterView />}
-        {status === 'ready' && screen === 'settings' && <Settings />}
+        {status === 'ready' && locked && <LockScreen />}
+        {status === 'ready' && !locked && screen === 'encounters' && <EncounterList />}
+        {status === 'ready' && !locked && screen === 'encounter' && <EncounterView />}
+        {status === 'ready' && !locked && screen === 'settings' && <Settings />}
       </main>
       <footer className="panel-footer muted small">
         <span data-testid="transport">

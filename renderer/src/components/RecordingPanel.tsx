@@ -1,9 +1,7 @@
 import { useEffect, useId, useState } from 'react';
-import { useAppStore } from '../store/app';
 import { useEncounters } from '../store/encounters';
-import { useHints } from '../store/hints';
-import { elapsedMs, segmentsToTranscript, useRecorder } from '../store/recorder';
-import { useVisit } from '../store/visit';
+import { elapsedMs, useRecorder } from '../store/recorder';
+import { stopAndDraft } from '../lib/record-flow';
 
 const SPEAKER_WORDS: Record<string, string> = { doctor: 'Clinician', patient: 'Patient', other: 'Other', unknown: '' };
 
@@ -34,11 +32,6 @@ function Elapsed() {
 export function RecordingPanel({ encounterId }: { encounterId: string }) {
   const rec = useRecorder();
   const enc = useEncounters((s) => s.items.find((e) => e.id === encounterId));
-  const setStatus = useEncounters((s) => s.setStatus);
-  const { setTranscript, submitTranscript } = useVisit();
-  const computeHints = useHints((s) => s.compute);
-  const setTab = useAppStore((s) => s.setTab);
-  const expanded = useAppStore((s) => s.expanded);
   const deviceSel = useId();
   const mine = rec.encounterId === encounterId;
   const active = mine && rec.status !== 'idle';
@@ -48,20 +41,6 @@ export function RecordingPanel({ encounterId }: { encounterId: string }) {
   useEffect(() => {
     void loadDevices();
   }, [loadDevices]);
-
-  const stop = async () => {
-    const segments = await useRecorder.getState().stop();
-    const text = segmentsToTranscript(segments);
-    if (!text) return;
-    const before = useVisit.getState().byId[encounterId]?.transcript.trim() ?? '';
-    setTranscript(encounterId, before ? `${before}\n${text}` : text);
-    setStatus(encounterId, 'transcript');
-    if (await submitTranscript(encounterId)) {
-      setStatus(encounterId, 'drafted');
-      if (!expanded) setTab('note');
-      void computeHints(encounterId, useVisit.getState().byId[encounterId]?.transcript ?? '');
-    }
-  };
 
   return (
     <div className="card stack recorder" role="region" aria-label="Recording">
@@ -134,7 +113,7 @@ export function RecordingPanel({ encounterId }: { encounterId: string }) {
           </button>
         )}
         {active && (rec.status === 'recording' || rec.status === 'paused') && (
-          <button type="button" className="primary" onClick={() => void stop()}>
+          <button type="button" className="primary" onClick={() => void stopAndDraft()}>
             Stop and draft
           </button>
         )}

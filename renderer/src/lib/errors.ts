@@ -20,6 +20,8 @@ const byCode: Record<string, string> = {
 export function explain(err: unknown, action: string): string {
   if (err instanceof ApiFailure) {
     const { code, message } = err.error;
+    if (/no speech model is installed/i.test(message))
+      return `Could not ${action}. No speech model is installed: install one in Settings → Speech models, or paste a transcript.`;
     if (code === 'invalid_params') return `Could not ${action}: ${message}`;
     if (code === 'internal') {
       const ref = /reference ([0-9a-f]+)/.exec(message)?.[1];

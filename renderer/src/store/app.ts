@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { BuildInfo } from '../../../core/api/types';
-import { api } from '../api';
+import { api, ApiFailure } from '../api';
 import { explain } from '../lib/errors';
 
 type Status = 'loading' | 'ready' | 'error';
@@ -16,6 +16,11 @@ interface AppState {
   expanded: boolean;
   /** Which pane the docked panel shows (the expanded layout shows them all). */
   tab: EncounterTab;
+  /** The store was locked (idle, screen lock, tray): the screen is hidden until the passphrase is given. */
+  locked: boolean;
+  unlockError: string | null;
+  lock(): void;
+  unlock(passphrase: string): Promise<boolean>;
   load(): Promise<void>;
   go(screen: Screen): void;
   setExpanded(expanded: boolean): void;
@@ -29,6 +34,29 @@ export const useAppStore = create<AppState>((set) => ({
   screen: 'encounters',
   expanded: false,
   tab: 'transcript',
+  locked: false,
+  unlockError: null,
+  lock() {
+    set({ locked: true, unlockError: null });
+  },
+  async unlock(passphrase) {
+    try {
+      await api['store.unlock']({ passphrase });
+    } catch (err) {
+      // A host without an encrypted store has nothing to unlock; anything else keeps the screen locked.
+      if (!(err instanceof ApiFailure && err.error.code === 'not_found')) {
+        set({
+          unlockError:
+            err instanceof ApiFailure && /passphrase|wrong|key/i.test(err.error.message)
+              ? 'That passphrase did not unlock Bedside. Check it and try again.'
+              : explain(err, 'unlock Bedside'),
+        });
+        return false;
+      }
+    }
+    set({ locked: false, unlockError: null });
+    return true;
+  },
   async load() {
     set({ status: 'loading', error: null });
     try {

@@ -23,6 +23,7 @@ export const fakeApi = {
   'transcribe.live.start': vi.fn(async () => ({ sessionId: 's1' })),
   'transcribe.live.push': vi.fn(async (_p: { sessionId: string; pcm: string }) => ({ audioSec: 1 })),
   'transcribe.live.stop': vi.fn(async (_p: { sessionId: string; cancel?: boolean }) => ({ segments: [] as unknown[] })),
+  'store.unlock': vi.fn(async (_p: { passphrase: string }) => ({}) as unknown),
   on: vi.fn((event: string, listener: (payload: unknown) => void) => {
     const set = listeners.get(event) ?? new Set();
     set.add(listener);
