@@ -73,11 +73,23 @@ function contentWords(text: string): number {
 const SPOKEN_QUESTION =
   /(?:^|\b)(?:(?:do|does|did|are|is|have|has|can|could|would|will) (?:you|it|that|this|they)\b|(?:what|how|where|when|why) (?:do|does|did|is|are|was|were|would|can) (?:you|it|that|they)\b)[^.]*$|\b(?:is that|does that|do you|are you|can you|have you|did you)\??$/;
 
+const NUM =
+  '\\d+(?:\\.\\d+)?|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|twenty-five|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)';
+
+const MG_RE = new RegExp(`\\b(${NUM}) ?milligrams?\\b`, 'gi');
+const MCG_RE = new RegExp(`\\b(${NUM}) ?micrograms?\\b`, 'gi');
+const PCT_RE = new RegExp(`\\b(${NUM}) ?percent\\b`, 'gi');
+
+/** Units as clinicians write them ("40 milligrams" → "40 mg", "45 percent" → "45%"); numbers are unchanged. */
+export function clinicalUnits(text: string): string {
+  return text.replace(MG_RE, '$1 mg').replace(MCG_RE, '$1 mcg').replace(PCT_RE, '$1%');
+}
+
 function spokenSentence(s: Sentence, sex: Sex): string | null {
   const clean = cleanSpoken(s.text);
   if (!clean || clean.split(/\s+/).length < 4 || contentWords(clean) < MIN_CONTENT) return null;
   if (PLEASANTRY.test(clean) || SMALLTALK.test(clean)) return null;
-  return finishSentence(toThirdPerson(clean, s.speaker, sex));
+  return finishSentence(clinicalUnits(toThirdPerson(clean, s.speaker, sex)));
 }
 
 /** Doctor sentences that already talk about the patient in the third person (dictation to the scribe). */
@@ -109,6 +121,9 @@ function qaSentence(ctx: Ctx, q: Sentence, polarity: 'yes' | 'no', answerTurn: n
   const obj = toThirdPerson(what, 'doctor', ctx.sex);
   return line(finishSentence(`${subj} ${verb} ${obj}`), [q.turn, answerTurn]);
 }
+
+/** A clause with a subject somewhere in the sentence (else it is an answer fragment). */
+const FINITE = /\b(?:i|you|he|she|they|it|we|there|this|that|his|her|their|which|who)\b|'s\b|n't\b/i;
 
 const REPORT_VERBS = ['reports', 'states', ''];
 
@@ -165,10 +180,14 @@ function hpi(ctx: Ctx, brief = false): Line[] {
         const p = pronouns(ctx.sex);
         const subj = p.subj === 'they' ? 'The patient' : cap(p.subj);
         const verb = REPORT_VERBS[reported++ % REPORT_VERBS.length]!;
+        // An answer fragment ("Metformin, 500 mg twice a day.") becomes a report ("He reports metformin, ...").
+        const fragment = s.pos === 0 && !FINITE.test(t) && /^[a-z0-9]/i.test(t);
         const prefix =
           verb && t.toLowerCase().startsWith(p.subj + ' ')
             ? `${subj} ${verb} that ${t.charAt(0).toLowerCase()}${t.slice(1)}`
-            : t;
+            : fragment
+              ? `${subj} reports ${t.charAt(0).toLowerCase()}${t.slice(1)}`
+              : t;
         l = line(prefix, [s.turn]);
       }
     }
