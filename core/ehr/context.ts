@@ -4,6 +4,7 @@
  * Codes Bedside does not know are kept as their text; narratives are never read; every string is plain text.
  */
 import { parseContext, type PatientContext } from '../hints/context.js';
+import { EhrError } from './errors.js';
 import type { FhirClient, FhirResource } from './fhir-client.js';
 import { plainText } from './text.js';
 
@@ -363,11 +364,24 @@ export function contextQueries(patientId: string, now = new Date()): Array<[stri
   ];
 }
 
+/** Whether a resource's subject (or patient) is the given patient (relative or absolute reference). */
+export function belongsTo(r: FhirResource, patientId: string): boolean {
+  const ref = obj(r.subject ?? r.patient).reference;
+  if (typeof ref !== 'string') return false;
+  return ref === `Patient/${patientId}` || ref.endsWith(`/Patient/${patientId}`);
+}
+
 /** Reads the patient and their record and maps it. */
 export async function loadContext(client: FhirClient, patientId: string, now = new Date()): Promise<EhrContext> {
   const patient = await client.read('Patient', patientId);
   const results: Record<string, FhirResource[]> = {};
-  for (const [type, params] of contextQueries(patientId, now)) results[type] = await client.search(type, params);
+  for (const [type, params] of contextQueries(patientId, now)) {
+    const found = await client.search(type, params);
+    // A server that ignores the patient filter must not mix another patient's record into this one.
+    if (found.some((r) => !belongsTo(r, patientId)))
+      throw new EhrError('hostile', `the EHR returned ${type} of another patient; the context was not loaded`);
+    results[type] = found;
+  }
   return mapContext(patient, results, now);
 }
 

@@ -87,6 +87,12 @@ export class FhirClient {
   ): Promise<HttpResponse> {
     const url = this.resolve(pathOrUrl);
     let refreshed = false;
+    // An access token about to expire is renewed first instead of waiting for the 401.
+    const expiresAt = this.session.current().expiresAt;
+    if (expiresAt && Date.parse(expiresAt) - Date.now() < 30_000 && this.session.current().refreshToken) {
+      await this.session.refresh();
+      refreshed = true;
+    }
     for (let attempt = 0; ; attempt++) {
       const token = this.session.current().accessToken;
       let res: HttpResponse | null = null;

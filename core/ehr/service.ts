@@ -309,6 +309,11 @@ export class EhrService {
       if (!link) throw new EhrError('state', `encounter ${entry.encounterId} is not linked to an EHR patient`);
       const session = await this.requireSession();
       const databaseId = await this.dbId();
+      if (session.patient !== link.patient)
+        throw new EhrError(
+          'reauthorize',
+          `the EHR session is for another patient: launch the EHR with encounter ${entry.encounterId}'s patient open`,
+        );
       if (session.iss !== link.iss)
         throw new EhrError(
           'reauthorize',

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadContext } from '../../../core/ehr/context.js';
 import { FhirClient } from '../../../core/ehr/fhir-client.js';
 import { launch, type EhrSession } from '../../../core/ehr/smart.js';
-import { patientRecord } from './fixtures.js';
+import { otherPatient, patientRecord } from './fixtures.js';
 import { followRedirects, startServers, type TestServers } from './servers.js';
 
 let srv: TestServers;
@@ -10,7 +10,7 @@ let session: EhrSession;
 
 beforeAll(async () => {
   srv = await startServers({ pageSize: 2 });
-  srv.seed(patientRecord('pat-1'));
+  srv.seed([...patientRecord('pat-1'), ...otherPatient()]);
   session = await launch({
     iss: srv.fhirBase,
     clientId: 'bedside-test',
@@ -93,6 +93,28 @@ describe('hostile or failing FHIR servers', () => {
       kind: 'unavailable',
       message: expect.stringMatching(/did not answer/),
     });
+  });
+
+  it("refuses a context that mixes in another patient's resources", async () => {
+    srv.faults.set('AllergyIntolerance', { kind: 'ignore-patient-filter' });
+    await expect(loadContext(client(), 'pat-1')).rejects.toMatchObject({
+      kind: 'hostile',
+      message: expect.stringMatching(/AllergyIntolerance of another patient/),
+    });
+  });
+
+  it('renews an access token about to expire before using it', async () => {
+    let refreshes = 0;
+    const expiring = { ...session, expiresAt: new Date(Date.now() + 5_000).toISOString() };
+    const c = new FhirClient(srv.fhirBase, {
+      current: () => expiring,
+      refresh: async () => {
+        refreshes++;
+        return session;
+      },
+    });
+    await c.read('Patient', 'pat-1');
+    expect(refreshes).toBe(1);
   });
 
   it('neutralises markup in names, codes and narratives', async () => {

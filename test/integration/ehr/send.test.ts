@@ -169,6 +169,16 @@ describe('signed note out as a DocumentReference', () => {
     expect((await ehr.outbox()).filter((e) => e.encounterId === draftOnly || e.encounterId === unlinked)).toEqual([]);
   });
 
+  it('keeps the note queued when the EHR session is for another patient', async () => {
+    const { engine, ehr, encounterId } = await ready();
+    const state = new StoreEhrState(engine);
+    await state.setSession({ ...(await state.session())!, patient: 'pat-2' });
+    const before = docs().length;
+    const r = await ehr.send(encounterId);
+    expect(r).toMatchObject({ state: 'queued', message: expect.stringMatching(/another patient/) });
+    expect(docs().length).toBe(before);
+  });
+
   it('a missing write permission fails the send with the scope named, and is audited', async () => {
     srv.grant.filter = (req) => req.filter((s) => s !== 'patient/DocumentReference.c');
     try {

@@ -35,7 +35,8 @@ export type Fault =
   | { kind: 'oversize'; bytes: number }
   | { kind: 'wrong-type' }
   | { kind: 'foreign-link' }
-  | { kind: 'drop-after-create'; times?: number };
+  | { kind: 'drop-after-create'; times?: number }
+  | { kind: 'ignore-patient-filter' };
 
 export interface TestServers {
   fhirBase: string;
@@ -272,7 +273,7 @@ export async function startServers(opts: { pageSize?: number; scopeStyle?: 'v1' 
       const q = req.query;
       const f = faults.get(type);
       let list = db.get(type) ?? [];
-      if (q.patient) {
+      if (q.patient && f?.kind !== 'ignore-patient-filter') {
         list = list.filter((r) => {
           const ref = ((r.subject ?? r.patient) as { reference?: string } | undefined)?.reference;
           return ref === `Patient/${q.patient}`;
