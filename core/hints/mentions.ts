@@ -54,7 +54,9 @@ const START_RE =
 const HEDGE_RE =
   /\b(?:if|might|may|could|consider(?:ing)?|possibly|maybe|think about|option|options|alternatively|whether|in the future|down the road|or)\b/;
 const PAST_RE =
-  /\b(?:used to|years ago|months ago|last (?:year|month|summer|winter|spring|fall)|in the past|previously|was on|were on|had been on|back (?:then|when)|at one point|tried (?:\w+ )?before|(?:took|tried) (?:some|a few|a couple of|a little))\b/;
+  /\b(?:used to|in the past|previously|was on|were on|had been on|back (?:then|when)|at one point|tried (?:\w+ )?before|(?:took|tried) (?:some|a few|a couple of|a little))\b/;
+/** Time words that date an event; "started on eliquis last month" is still current. */
+const AGO_RE = /\b(?:years ago|months ago|last (?:year|month|summer|winter|spring|fall))\b/;
 const TOLERATE_RE =
   /\b(?:tolerat\w+|took it fine|did fine with|no problems? with|without (?:any )?(?:problems?|issues?|reaction))\b/;
 
@@ -175,7 +177,8 @@ function mentionStatus(
     return { status: 'ignored', ...self };
   }
   if (negatedAt(s.text, at, end)) return { status: 'ignored', ...self };
-  if (PAST_RE.test(clause)) return { status: 'past', ...self };
+  if (PAST_RE.test(clause) || (AGO_RE.test(clause) && cue !== 'start' && cue !== 'continue'))
+    return { status: 'past', ...self };
   const existing = /\b(?:your|her|his|my)\s+(?:current\s+)?$/.test(local);
   if (
     (cue === 'start' && !existing) ||

@@ -64,3 +64,12 @@ describe('reviewed false alarms stay fixed', () => {
     expect(ofKind(hintsFor(t), 'drug-interaction')).toEqual([]);
   });
 });
+
+describe('dated starts', () => {
+  it('a drug started last month is current; one used years ago is not', () => {
+    const started = visit('P: i was started on eliquis last month by cardiology.', 'D: take naproxen 500 twice a day.');
+    expect(ofKind(hintsFor(started), 'drug-interaction')).toHaveLength(1);
+    const old = visit('P: i used to take warfarin years ago.', 'D: take naproxen.');
+    expect(ofKind(hintsFor(old), 'drug-interaction')).toEqual([]);
+  });
+});
