@@ -30,7 +30,8 @@ export function startApp(deps: ElectronDeps): RunningApp | null {
   const root = packageRoot();
   const preloadPath = join(root, 'dist', 'electron', 'preload.cjs');
   const rendererDir = join(root, 'dist', 'renderer');
-  const core = createCore();
+  // The encrypted store lives in the same folder the CLI uses by default (core/platform/paths.ts defaultDataDir).
+  const core = createCore({ storeDir: app.getPath('userData') });
   let win: BrowserWindow | null = null;
   const webContents = (): WebContents | null => (win && !win.isDestroyed() ? win.webContents : null);
 

@@ -1,23 +1,28 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createCore } from '../../api/index.js';
 import { NotLoopbackError, startDevHost } from '../../devhost/server.js';
-import { packageRoot } from '../../platform/paths.js';
+import { defaultDataDir, packageRoot } from '../../platform/paths.js';
 import { CliError, HelpRequested, UsageError, intFlag, parseFlags, type Command } from '../cli.js';
 
 export const serve: Command = {
   name: 'serve',
   summary: 'Run the browser dev host (loopback HTTP + WebSocket API) for UI work and end-to-end tests.',
-  usage: `Usage: bedside serve [--port N] [--host ADDR]
+  usage: `Usage: bedside serve [--port N] [--host ADDR] [--data-dir DIR]
 
 Serves the built renderer (dist/renderer) and the Bedside API over a WebSocket, on the loopback interface only.
 A random token is generated for each run; open the printed URL, which carries it.
 
 Options:
   --port N      port to listen on (default 0: any free port)
-  --host ADDR   loopback address to bind (default 127.0.0.1; non-loopback addresses are refused)`,
+  --host ADDR   loopback address to bind (default 127.0.0.1; non-loopback addresses are refused)
+  --data-dir DIR  the encrypted store the UI unlocks (default: the Bedside data folder; BEDSIDE_DATA_DIR)`,
   async run(argv, io) {
-    const { values } = parseFlags(argv, { port: { type: 'string' }, host: { type: 'string' } });
+    const { values } = parseFlags(argv, {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+    });
     if (values.help) throw new HelpRequested();
     const port = intFlag('port', values.port, 0, 0, 65535);
     const staticDir = join(packageRoot(), 'dist', 'renderer');
@@ -25,7 +30,8 @@ Options:
       throw new CliError("the renderer is not built (dist/renderer is missing): run 'npm run build' first");
     let host;
     try {
-      host = await startDevHost({ core: createCore(), staticDir, host: values.host ?? '127.0.0.1', port });
+      const storeDir = resolve(io.cwd, values['data-dir'] ?? defaultDataDir(io.env));
+      host = await startDevHost({ core: createCore({ storeDir }), staticDir, host: values.host ?? '127.0.0.1', port });
     } catch (err) {
       if (err instanceof NotLoopbackError) throw new UsageError(err.message);
       if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
