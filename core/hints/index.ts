@@ -7,6 +7,7 @@
  * and vitals are also read against the knowledge base (resources/knowledge) so every rule has the evidence it needs.
  */
 import { extractFacts, parseTranscript, type ClinicalFacts, type Transcript } from '../clinical/index.js';
+import { log } from '../platform/log.js';
 import type { PatientContext } from './context.js';
 import { runRules } from './engine.js';
 import { knowledge, type KnowledgeBase } from './knowledge.js';
@@ -43,7 +44,14 @@ export function computeHints(input: string | Transcript, options: ComputeOptions
       facts = undefined;
     }
   }
-  return runRules(options.kb ?? knowledge(), { turns: transcript.turns, facts, context: options.context });
+  const hints = runRules(options.kb ?? knowledge(), { turns: transcript.turns, facts, context: options.context });
+  // Counts only: hint titles and bases name drugs and findings, which are PHI in context.
+  log.debug('hints.computed', {
+    turns: transcript.turns.length,
+    hints: hints.length,
+    context: options.context !== undefined,
+  });
+  return hints;
 }
 
 /** Counts per severity and kind, for reports and the CLI summary. */

@@ -100,6 +100,8 @@ Invalid context JSON stops with an error naming the field and exit code 2.`,
         throw err;
       }
     }
+    if ((positionals[0] === undefined || positionals[0] === '-') && io.stdin.isTTY)
+      throw new UsageError("give a transcript FILE, or pipe one on standard input ('-')");
     const text = await readText(positionals[0], io, 'transcript');
     if (!/[A-Za-z0-9]/.test(text)) throw new CliError('transcript is empty', EXIT.usage);
     const transcript = parseTranscript(text);
