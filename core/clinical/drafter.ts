@@ -214,6 +214,13 @@ function chiefComplaint(ctx: Ctx): Line[] {
   return [];
 }
 
+/** "a", "a and b", "a, b, and c" (or "or"). */
+function listing(items: string[], conj: 'and' | 'or'): string {
+  if (items.length <= 1) return items.join('');
+  if (items.length === 2) return `${items[0]} ${conj} ${items[1]}`;
+  return `${items.slice(0, -1).join(', ')}, ${conj} ${items[items.length - 1]}`;
+}
+
 function ros(ctx: Ctx): Line[] {
   const bySystem = new Map<string, { pos: Map<string, number[]>; neg: Map<string, number[]> }>();
   for (const s of ctx.facts.symptoms) {
@@ -230,11 +237,11 @@ function ros(ctx: Ctx): Line[] {
     const parts: string[] = [];
     const ev: number[] = [];
     if (g.pos.size) {
-      parts.push(`Endorses ${[...g.pos.keys()].join(', ')}.`);
+      parts.push(`Endorses ${listing([...g.pos.keys()], 'and')}.`);
       for (const e of g.pos.values()) ev.push(...e);
     }
     if (g.neg.size) {
-      parts.push(`Denies ${[...g.neg.keys()].join(', ')}.`);
+      parts.push(`Denies ${listing([...g.neg.keys()], 'or')}.`);
       for (const e of g.neg.values()) ev.push(...e);
     }
     out.push(line(`• ${system}: ${parts.join(' ')}`, ev));
