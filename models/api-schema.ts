@@ -72,6 +72,8 @@ export const speechRequests = {
         language: Language,
         specialty: z.string().max(100).optional(),
         medications: z.array(z.string().max(200)).max(200).optional(),
+        /** Persist the audio (chunks of at most 1 s, committed as they arrive) and the final transcript here. */
+        encounterId: z.number().int().min(1).optional(),
       })
       .strict(),
     result: z.object({ sessionId: z.string() }),

@@ -1,13 +1,15 @@
 /**
  * Handlers for the speech and model API methods (declared in api-schema.ts, spread into core/api). Errors become
  * ApiErrors with PHI-free messages. Live sessions each own a Whisper worker process; raw audio goes to the sink
- * set with `setLiveAudioSink` (the encrypted store) before it reaches the pipeline.
+ * persisted to the encrypted store (when the session names an encounter) before it reaches the pipeline.
  */
 import { randomBytes } from 'node:crypto';
 import { ApiError } from '../core/api/errors.js';
 import type { Handlers } from '../core/api/dispatcher.js';
 import type { EventBus } from '../core/api/events.js';
 import { log } from '../core/platform/log.js';
+import type { AsyncStore } from '../core/store/client.js';
+import { StoreInputError } from '../core/store/errors.js';
 import { NativeError } from '../native/whisper.js';
 import { WavError } from './audio/wav.js';
 import { LiveTranscriber, type TranscriptSegment } from './asr/pipeline.js';
@@ -27,15 +29,6 @@ export type SpeechMethod =
   | 'transcribe.live.push'
   | 'transcribe.live.stop';
 
-export type LiveAudioSink = (sessionId: string, chunk: Int16Array, startSec: number) => void;
-
-let audioSink: LiveAudioSink | undefined;
-
-/** Where live audio is persisted as it arrives (the encrypted store wires itself here). */
-export function setLiveAudioSink(sink: LiveAudioSink | undefined): void {
-  audioSink = sink;
-}
-
 function apiError(err: unknown): never {
   if (err instanceof ApiError) throw err;
   if (err instanceof WavError || err instanceof InputError) throw new ApiError('invalid_params', err.message);
@@ -52,12 +45,58 @@ function apiError(err: unknown): never {
 interface Session {
   live: LiveTranscriber;
   worker: WhisperWorker;
+  recording?: Recording;
+}
+
+/**
+ * Live audio of one encounter going into the encrypted store: each chunk (at most 1 s) is appended in order as it
+ * arrives, so a crash loses at most the chunk being captured; the final transcript is stored at stop.
+ */
+class Recording {
+  private seq = 0;
+  private chain: Promise<void> = Promise.resolve();
+  private failed: Error | null = null;
+
+  constructor(
+    private readonly store: AsyncStore,
+    readonly encounterId: number,
+  ) {}
+
+  append(chunk: Int16Array): void {
+    const bytes = new Uint8Array(chunk.buffer.slice(chunk.byteOffset, chunk.byteOffset + chunk.byteLength));
+    const seq = this.seq++;
+    this.chain = this.chain.then(async () => {
+      if (this.failed) return;
+      try {
+        await this.store.appendAudioChunk(this.encounterId, seq, bytes, 16_000);
+      } catch (err) {
+        this.failed = err instanceof Error ? err : new Error(String(err));
+        log.error('asr.audio_persist_failed', { encounter: this.encounterId, seq, error: this.failed.name });
+      }
+    });
+  }
+
+  async finish(segments: TranscriptSegment[]): Promise<void> {
+    await this.chain;
+    await this.store.finishRecording(this.encounterId);
+    if (segments.length > 0)
+      await this.store.addTranscriptSegments(
+        this.encounterId,
+        segments.map((s) => ({
+          speaker: s.speaker,
+          startMs: Math.round(s.start * 1000),
+          endMs: Math.round(s.end * 1000),
+          text: s.text,
+        })),
+      );
+    if (this.failed) throw new ApiError('unavailable', 'Some audio could not be saved to the encrypted store.');
+  }
 }
 
 const MAX_SESSIONS = 4;
 
 export function createSpeechHandlers(
-  services: { events: EventBus },
+  services: { events: EventBus; store?: () => AsyncStore | undefined },
   manager = () => new ModelManager(),
 ): Pick<Handlers, SpeechMethod> {
   const sessions = new Map<string, Session>();
@@ -112,10 +151,22 @@ export function createSpeechHandlers(
         return apiError(err);
       }
     },
-    'transcribe.live.start': ({ model, language, specialty, medications }) => {
+    'transcribe.live.start': async ({ model, language, specialty, medications, encounterId }) => {
       try {
         if (sessions.size >= MAX_SESSIONS) throw new ApiError('conflict', 'Too many live transcription sessions.');
         const resolved = resolveModel(model, manager);
+        let recording: Recording | undefined;
+        if (encounterId !== undefined) {
+          const store = services.store?.();
+          if (!store) throw new ApiError('locked', 'Unlock the encrypted store to record into an encounter.');
+          try {
+            await store.beginRecording(encounterId);
+          } catch (err) {
+            if (err instanceof StoreInputError) throw new ApiError('conflict', err.message);
+            throw err;
+          }
+          recording = new Recording(store, encounterId);
+        }
         const worker = new WhisperWorker({ modelPath: resolved.path });
         const sessionId = randomBytes(8).toString('hex');
         const prompt = buildInitialPrompt({
@@ -125,7 +176,7 @@ export function createSpeechHandlers(
         const live = new LiveTranscriber(worker, {
           language: language ?? 'en',
           prompt,
-          sink: (chunk, t) => audioSink?.(sessionId, chunk, t),
+          sink: (chunk) => recording?.append(chunk),
           onPartial: (p) => services.events.emit('transcribe.partial', { sessionId, ...p }),
           onFinal: (f) =>
             services.events.emit('transcribe.final', {
@@ -136,7 +187,7 @@ export function createSpeechHandlers(
               text: f.text,
             }),
         });
-        sessions.set(sessionId, { live, worker });
+        sessions.set(sessionId, { live, worker, ...(recording ? { recording } : {}) });
         void worker.load().catch(() => undefined); // warm up while the clinician starts talking
         log.info('asr.live_start', { model: resolved.label });
         return { sessionId };
@@ -174,6 +225,7 @@ export function createSpeechHandlers(
           speaker,
           text,
         }));
+        await s.recording?.finish(segments);
         return { segments };
       } catch (err) {
         return apiError(err);

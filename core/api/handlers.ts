@@ -44,7 +44,7 @@ export function createHandlers(_services: CoreServices): Handlers {
     };
   };
   return {
-    ...createSpeechHandlers(_services),
+    ...createSpeechHandlers({ events: _services.events, store: current }),
     ...createEhrHandlers({ store: current }),
     'app.info': (_params, ctx) => buildInfo(ctx.transport),
     'app.echo': ({ text }) => ({ text, receivedAt: new Date().toISOString() }),
