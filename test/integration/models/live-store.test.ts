@@ -70,7 +70,7 @@ describe('live transcription into the encrypted store', () => {
     expect(audio.sampleRate).toBe(16_000);
     expect(Buffer.from(audio.pcm).equals(pcm)).toBe(true);
     expect(audio.chunks).toBeGreaterThanOrEqual(3);
-    expect(engine.getEncounter(encounterId).status).toBe('recorded');
+    expect(engine.getEncounter(encounterId)?.status).toBe('recorded');
     expect(engine.findInterruptedRecordings()).toEqual([]);
     engine.close();
   }, 60_000);
