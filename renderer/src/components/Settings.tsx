@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../store/app';
 import { useVisit } from '../store/visit';
+import { useModels } from '../store/models';
 
 export function Settings() {
   const info = useAppStore((s) => s.info);
@@ -12,6 +13,7 @@ export function Settings() {
   return (
     <div className="stack">
       <h2>Settings</h2>
+      <ModelsSection />
       <section aria-labelledby="set-templates" className="card stack">
         <h3 id="set-templates">Note templates</h3>
         {templatesError && (
@@ -59,5 +61,61 @@ export function Settings() {
         )}
       </section>
     </div>
+  );
+}
+
+const mb = (n: number) => `${Math.round(n / 1e6)} MB`;
+
+function ModelsSection() {
+  const { info, loading, error, installing, load, install } = useModels();
+  useEffect(() => {
+    void load();
+  }, [load]);
+  const asr = (info?.models.filter((m) => m.task === 'asr') ?? []).sort(
+    (a, b) => Number(b.id === info?.recommended.id) - Number(a.id === info?.recommended.id),
+  );
+  return (
+    <section aria-labelledby="set-models" className="card stack">
+      <h3 id="set-models">Speech models</h3>
+      {loading && !info && <p role="status">Looking for installed models…</p>}
+      {error && (
+        <p role="alert" className="error small">
+          {error}
+        </p>
+      )}
+      {info && (
+        <p className="small muted">
+          Recommended for this computer: <strong>{info.recommended.id}</strong> ({info.recommended.reason}).
+        </p>
+      )}
+      <ul className="list plain">
+        {asr.map((m) => {
+          const progress = installing[m.id];
+          return (
+            <li key={m.id} className="model-row">
+              <span>
+                {m.name}
+                {info?.recommended.id === m.id && <span className="chip chip-drafted"> Recommended</span>}
+                <br />
+                <span className="muted small">
+                  {mb(m.sizeBytes)} · {m.minRamGb} GB RAM
+                </span>
+              </span>
+              {m.installed ? (
+                <span className="chip chip-ok">Installed</span>
+              ) : progress !== undefined ? (
+                <progress max={1} value={progress} aria-label={`Installing ${m.name}`} />
+              ) : m.installable ? (
+                <button type="button" className="small-button" onClick={() => void install(m.id)}>
+                  Install
+                </button>
+              ) : (
+                <span className="muted small">Not available</span>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }

@@ -24,6 +24,8 @@ export const fakeApi = {
   'transcribe.live.push': vi.fn(async (_p: { sessionId: string; pcm: string }) => ({ audioSec: 1 })),
   'transcribe.live.stop': vi.fn(async (_p: { sessionId: string; cancel?: boolean }) => ({ segments: [] as unknown[] })),
   'store.unlock': vi.fn(async (_p: { passphrase: string }) => ({}) as unknown),
+  'models.list': vi.fn(async () => ({}) as unknown),
+  'models.install': vi.fn(async (_p: { id: string }) => ({}) as unknown),
   on: vi.fn((event: string, listener: (payload: unknown) => void) => {
     const set = listeners.get(event) ?? new Set();
     set.add(listener);
