@@ -64,7 +64,8 @@ export function toJsonl(id: string | number, draft: Draft): JsonlDraft {
 }
 
 /** Parses and validates every JSONL line first (so a bad line stops the batch before any output), then drafts. */
-export function draftJsonl(text: string, template?: string): JsonlDraft[] {
+/** Reads `{"id", "dialogue"}` JSON lines; any bad line stops with an InputError naming it (no partial result). */
+export function parseJsonlVisits(text: string): Array<{ id: string | number; dialogue: string }> {
   const lines = text.split('\n');
   while (lines.length && lines[lines.length - 1]!.trim() === '') lines.pop();
   if (lines.length === 0) throw new InputError('input is empty (expected one JSON object per line)');
@@ -88,5 +89,5 @@ export function draftJsonl(text: string, template?: string): JsonlDraft[] {
     if (!/[A-Za-z0-9]/.test(o.dialogue)) throw new InputError(`line ${n}: "dialogue" is empty`);
     items.push({ id: o.id, dialogue: o.dialogue });
   });
-  return items.map((it) => toJsonl(it.id, draftNote(parseTranscript(it.dialogue), template ? { template } : {})));
+  return items;
 }

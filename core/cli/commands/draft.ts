@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { decodeUtf8, draftJsonl, draftText, InputError } from '../../clinical/io.js';
+import { decodeUtf8, draftText, InputError, parseJsonlVisits, toJsonl } from '../../clinical/io.js';
+import { draftNote, extractFacts, parseTranscript } from '../../clinical/index.js';
+import { computeHints } from '../../hints/index.js';
 import { loadTemplate, templateIds, TemplateError } from '../../clinical/templates.js';
 import { CliError, EXIT, HelpRequested, UsageError, parseFlags, type CliIO, type Command } from '../cli.js';
 
@@ -49,7 +51,8 @@ when FILE is '-' or absent.
 Options:
   --template NAME   note template (default outpatient): ${templateIds().join(', ')}
   --jsonl           input is JSON lines {"id": ..., "dialogue": "..."}; prints one JSON object per line:
-                    {"id", "template", "note", "sections": [{"title", "sentences": [{"text", "evidence", "supported"}]}]}
+                    {"id", "template", "note", "sections": [{"title", "sentences": [{"text", "evidence", "supported"}]}],
+                     "hints": [{"id", "kind", "severity", "title", "basis", "source", "evidence", ...}]}
   --out FILE        write the output to FILE (atomically) instead of standard output
 
 Bad input (empty, not UTF-8, a malformed JSON line) stops with an error naming the line and exit code 2;
@@ -73,8 +76,14 @@ no output file is written.`,
     try {
       const text = decodeUtf8(buf);
       if (values.jsonl)
-        output = draftJsonl(text, template)
-          .map((d) => JSON.stringify(d) + '\n')
+        output = parseJsonlVisits(text)
+          .map(({ id, dialogue }) => {
+            // One parse and one extraction per visit serve both the draft and its hints.
+            const transcript = parseTranscript(dialogue);
+            const facts = extractFacts(transcript);
+            const draft = toJsonl(id, draftNote(transcript, { template, facts }));
+            return JSON.stringify({ ...draft, hints: computeHints(transcript, { facts }) }) + '\n';
+          })
           .join('');
       else output = draftText(text, template).note + '\n';
     } catch (err) {

@@ -54,7 +54,8 @@ describe('bedside draft', () => {
       .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(out.map((o) => o.id)).toEqual(['b', 7]);
     for (const o of out) {
-      expect(Object.keys(o)).toEqual(['id', 'template', 'note', 'sections']);
+      expect(Object.keys(o)).toEqual(['id', 'template', 'note', 'sections', 'hints']);
+      expect(Array.isArray(o.hints)).toBe(true);
       expect(o.template).toBe('outpatient');
       for (const s of o.sections as Array<Record<string, unknown>>) {
         expect(Object.keys(s)).toEqual(['title', 'sentences']);

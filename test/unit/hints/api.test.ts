@@ -31,15 +31,21 @@ describe('hints.compute over the API', () => {
 });
 
 describe('hints for draft --jsonl lines', () => {
-  it('gives one list per line in order', async () => {
-    const { hintsForJsonl } = await import('../../../core/hints/jsonl.js');
+  it('gives each visit its own hints, in input order, beside the draft', async () => {
+    const { runCli } = await import('../../helpers/cli.js');
     const text = [
       JSON.stringify({ id: 1, dialogue: '[patient] i take warfarin.\n[doctor] take ibuprofen.' }),
       JSON.stringify({ id: 2, dialogue: '[patient] i feel fine.' }),
     ].join('\n');
-    const lists = hintsForJsonl(text + '\n');
-    expect(lists).toHaveLength(2);
-    expect(lists[0]!.map((h) => h.kind)).toContain('drug-interaction');
-    expect(lists[1]).toEqual([]);
+    const r = await runCli(['draft', '--jsonl'], { stdin: text + '\n' });
+    expect(r.code).toBe(0);
+    const lines = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: number; hints: Array<{ kind: string; evidence: number[] }> });
+    expect(lines.map((l) => l.id)).toEqual([1, 2]);
+    expect(lines[0]!.hints.map((h) => h.kind)).toContain('drug-interaction');
+    expect(lines[0]!.hints.every((h) => h.evidence.length > 0)).toBe(true);
+    expect(lines[1]!.hints).toEqual([]);
   });
 });
