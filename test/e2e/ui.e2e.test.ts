@@ -115,6 +115,9 @@ describe('clinician flow in a real browser', () => {
     // and back: a turn highlights the sentences it supports
     await lit.first().click();
     await page.getByText(/Supports \d+ sentences? in the note/).waitFor();
+    expect(await page.getByLabel('Speaker').inputValue()).toMatch(/doctor|patient|other|unknown/);
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'transcript-turn-420');
     await page.getByRole('button', { name: 'Show in note' }).click();
     await expect
       .poll(() => page.locator('[data-testid="sentence"][data-highlighted="true"]').count())

@@ -101,6 +101,11 @@ export function DraftPanel({ encounterId }: { encounterId: string }) {
           </div>
         </div>
       )}
+      {w.stale && (
+        <p className="warn small" role="status">
+          You corrected the transcript. Regenerate the draft to use the corrections.
+        </p>
+      )}
       {w.error && (
         <p role="alert" className="error">
           {w.error}

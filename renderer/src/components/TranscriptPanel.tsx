@@ -4,6 +4,7 @@ import { useEncounters } from '../store/encounters';
 import { useHints } from '../store/hints';
 import { emptyWorkspace, highlights, useVisit } from '../store/visit';
 import { RecordingPanel } from './RecordingPanel';
+import type { Turn } from '../lib/types';
 
 const SPEAKER_WORDS: Record<string, string> = {
   doctor: 'Clinician',
@@ -14,7 +15,7 @@ const SPEAKER_WORDS: Record<string, string> = {
 
 export function TranscriptPanel({ encounterId }: { encounterId: string }) {
   const w = useVisit((s) => s.byId[encounterId]) ?? emptyWorkspace();
-  const { setTranscript, submitTranscript, select } = useVisit();
+  const { setTranscript, submitTranscript, select, setSpeaker } = useVisit();
   const computeHints = useHints((s) => s.compute);
   const setStatus = useEncounters((s) => s.setStatus);
   const setTab = useAppStore((s) => s.setTab);
@@ -38,7 +39,7 @@ export function TranscriptPanel({ encounterId }: { encounterId: string }) {
     void computeHints(encounterId, useVisit.getState().byId[encounterId]?.transcript ?? '');
   };
 
-  if (w.turns.length === 0 || w.busy === 'transcript') {
+  if (w.turns.length === 0) {
     return (
       <section aria-labelledby={`${textId}-h`} className="stack">
         <h2 id={`${textId}-h`}>Transcript</h2>
@@ -94,6 +95,21 @@ export function TranscriptPanel({ encounterId }: { encounterId: string }) {
                 <span className="speaker">{SPEAKER_WORDS[t.speaker] ?? 'Speaker'}</span>
                 <span className="turn-text">{t.text}</span>
               </button>
+              {selected && (
+                <div className="row small turn-speaker">
+                  <label htmlFor={`${textId}-spk`}>Speaker</label>
+                  <select
+                    id={`${textId}-spk`}
+                    value={t.speaker}
+                    onChange={(e) => setSpeaker(encounterId, t.index, e.target.value as Turn['speaker'])}
+                  >
+                    <option value="doctor">Clinician</option>
+                    <option value="patient">Patient</option>
+                    <option value="other">Other</option>
+                    {t.speaker === 'unknown' && <option value="unknown">Unknown</option>}
+                  </select>
+                </div>
+              )}
               {selected && (
                 <div className="turn-support small" role="status">
                   {supported === 0

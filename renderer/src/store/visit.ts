@@ -17,6 +17,8 @@ export interface Workspace {
   selection: Selection;
   busy: null | 'transcript' | 'draft';
   error: string | null;
+  /** The transcript was corrected (speaker labels) after the draft was made. */
+  stale: boolean;
 }
 
 export const emptyWorkspace = (): Workspace => ({
@@ -28,6 +30,7 @@ export const emptyWorkspace = (): Workspace => ({
   selection: null,
   busy: null,
   error: null,
+  stale: false,
 });
 
 interface VisitState {
@@ -44,6 +47,8 @@ interface VisitState {
   select(id: string, selection: Selection): void;
   editSection(id: string, sectionId: string, text: string): void;
   revertSection(id: string, sectionId: string): void;
+  /** Corrects the speaker of one turn; the transcript text is rewritten with one tagged line per turn. */
+  setSpeaker(id: string, turnIndex: number, speaker: Turn['speaker']): void;
 }
 
 const ws = (s: VisitState, id: string) => s.byId[id] ?? emptyWorkspace();
@@ -66,12 +71,40 @@ export const useVisit = create<VisitState>((set, get) => {
       });
       const ids = new Set(draft.sections.map((s) => s.id));
       const edits = keepEdits ? Object.fromEntries(Object.entries(w.edits).filter(([k]) => ids.has(k))) : {};
-      patch(id, { draft, templateId: w.templateId || draft.template, edits, busy: null, selection: null });
+      patch(id, {
+        draft,
+        templateId: w.templateId || draft.template,
+        edits,
+        busy: null,
+        selection: null,
+        stale: false,
+      });
       return true;
     } catch (err) {
       patch(id, { busy: null, error: explain(err, 'draft the note') });
       return false;
     }
+  };
+
+  const parseAndDraft = async (id: string, keepEdits: boolean): Promise<boolean> => {
+    const w = ws(get(), id);
+    if (!w.transcript.trim()) {
+      patch(id, { error: 'The transcript is empty. Paste the conversation, one turn per line.' });
+      return false;
+    }
+    patch(id, { busy: 'transcript', error: null });
+    try {
+      const parsed = await api['transcript.parse']({ transcript: w.transcript });
+      if (parsed.turns.length === 0) {
+        patch(id, { busy: null, error: 'No speech turns were found in the transcript.' });
+        return false;
+      }
+      patch(id, { turns: parsed.turns, busy: null });
+    } catch (err) {
+      patch(id, { busy: null, error: explain(err, 'read the transcript') });
+      return false;
+    }
+    return draftNow(id, keepEdits);
   };
 
   return {
@@ -88,29 +121,19 @@ export const useVisit = create<VisitState>((set, get) => {
     setTranscript(id, transcript) {
       patch(id, { transcript });
     },
-    async submitTranscript(id) {
-      const w = ws(get(), id);
-      if (!w.transcript.trim()) {
-        patch(id, { error: 'The transcript is empty. Paste the conversation, one turn per line.' });
-        return false;
-      }
-      patch(id, { busy: 'transcript', error: null });
-      try {
-        const parsed = await api['transcript.parse']({ transcript: w.transcript });
-        if (parsed.turns.length === 0) {
-          patch(id, { busy: null, error: 'No speech turns were found in the transcript.' });
-          return false;
-        }
-        patch(id, { turns: parsed.turns, busy: null });
-      } catch (err) {
-        patch(id, { busy: null, error: explain(err, 'read the transcript') });
-        return false;
-      }
-      return draftNow(id, true);
+    submitTranscript(id) {
+      return parseAndDraft(id, true);
     },
     redraft(id, edits) {
-      return draftNow(id, edits === 'keep');
+      return ws(get(), id).stale ? parseAndDraft(id, edits === 'keep') : draftNow(id, edits === 'keep');
     },
+    setSpeaker(id, turnIndex, speaker) {
+      const w = ws(get(), id);
+      const turns = w.turns.map((t) => (t.index === turnIndex ? { ...t, speaker } : t));
+      const transcript = turns.map((t) => `[${t.speaker === 'unknown' ? 'other' : t.speaker}] ${t.text}`).join('\n');
+      patch(id, { turns, transcript, stale: true });
+    },
+
     setTemplate(id, templateId) {
       patch(id, { templateId });
     },

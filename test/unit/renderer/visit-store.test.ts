@@ -58,3 +58,26 @@ describe('visit store', () => {
     expect(useVisit.getState().byId[ID]!.busy).toBeNull();
   });
 });
+
+describe('speaker correction', () => {
+  it('rewrites the transcript with tagged turns and re-reads it on regenerate', async () => {
+    fakeApi['transcript.parse'].mockResolvedValue({ format: 'bracket-tags', turns });
+    fakeApi['note.draft'].mockResolvedValue(draft);
+    useVisit.getState().setTranscript(ID, 'x');
+    await useVisit.getState().submitTranscript(ID);
+    useVisit.getState().setSpeaker(ID, 1, 'other');
+    const w = useVisit.getState().byId[ID]!;
+    expect(w.stale).toBe(true);
+    expect(w.turns[1]!.speaker).toBe('other');
+    expect(w.transcript.split('\n')).toEqual([
+      '[doctor] What brings you in today?',
+      '[other] I have had a cough for a week.',
+      '[doctor] Any fever?',
+      '[patient] No fever, but I feel tired.',
+    ]);
+    fakeApi['transcript.parse'].mockClear();
+    await useVisit.getState().redraft(ID, 'keep');
+    expect(fakeApi['transcript.parse']).toHaveBeenCalledWith({ transcript: w.transcript });
+    expect(useVisit.getState().byId[ID]!.stale).toBe(false);
+  });
+});
