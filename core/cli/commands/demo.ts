@@ -1,10 +1,24 @@
 /**
  * `bedside demo`: the main job end to end on the bundled sample visit (resources/samples/demo-visit.txt, written
- * for Bedside): transcript → facts → draft note with evidence markers. Each step is a small function so later
- * capabilities (the encrypted store, hints, audio) can be added as further steps.
+ * for Bedside): transcript → facts → draft note with evidence markers → decision-support hints with their basis →
+ * the encounter saved in the encrypted store (and a check that its raw files hold no readable PHI).
+ * Each step is a small function so later capabilities (audio) can be added as further steps.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { storeVisit } from '../../encounters/store-visit.js';
+import { computeHints, type Hint } from '../../hints/index.js';
+import {
+  initStore,
+  PassphraseProtector,
+  storeExists,
+  storePaths,
+  unlockStore,
+  type StoreEngine,
+} from '../../store/index.js';
+import { cliActor, cliErrorOf, readNewPassphrase, readPassphrase } from './db.js';
 import { draftNote, extractFacts, parseTranscript } from '../../clinical/index.js';
 import type { ClinicalFacts, Draft, Transcript } from '../../clinical/index.js';
 import { resourcePath } from '../../platform/paths.js';
@@ -15,7 +29,12 @@ export interface DemoState {
   transcript?: Transcript;
   facts?: ClinicalFacts;
   draft?: Draft;
+  hints?: Hint[];
 }
+
+/** The sample visit's patient; the raw-bytes check looks for this surname in the database files. */
+const DEMO_PATIENT = 'Daniel Alvarez (demo)';
+const DEMO_SURNAME = 'alvarez';
 
 export function loadSampleVisit(): Transcript {
   let text: string;
@@ -63,16 +82,107 @@ function draftStep(state: DemoState, io: CliIO): void {
   );
 }
 
+function hintsStep(state: DemoState, io: CliIO): void {
+  const hints = computeHints(state.transcript!, { facts: state.facts! });
+  state.hints = hints;
+  io.stdout.write(`\n== Decision-support hints (${hints.length}; advisory, each with its basis and source) ==\n`);
+  if (hints.length === 0) io.stdout.write('No hints for this visit.\n');
+  for (const h of hints) {
+    const evidence = h.evidence.length ? ` [${h.evidence.map((e) => `T${e}`).join(',')}]` : '';
+    io.stdout.write(
+      `- ${h.severity.toUpperCase()} ${h.kind}: ${h.title}${evidence}\n    basis: ${h.basis}\n    source: ${h.source}\n`,
+    );
+  }
+}
+
+async function openDemoStore(
+  state: DemoState,
+  io: CliIO,
+): Promise<{ dir: string; engine: StoreEngine; temporary: boolean }> {
+  if (state.dataDir) {
+    const dir = state.dataDir;
+    if (storeExists(dir)) {
+      const pass = await readPassphrase(io, 'BEDSIDE_PASSPHRASE', 'Passphrase: ');
+      const opened = await unlockStore(
+        dir,
+        [new PassphraseProtector(pass, 'passphrase'), new PassphraseProtector(pass, 'recovery')],
+        {
+          actor: cliActor(),
+        },
+      );
+      return { dir, engine: opened.engine, temporary: false };
+    }
+    const pass = await readNewPassphrase(io, 'BEDSIDE_PASSPHRASE', 'passphrase');
+    return {
+      dir,
+      engine: await initStore(dir, [new PassphraseProtector(pass, 'passphrase')], { actor: cliActor() }),
+      temporary: false,
+    };
+  }
+  // No folder given: a throw-away store with a random passphrase, so the demo never touches real clinical data.
+  const dir = mkdtempSync(join(tmpdir(), 'bedside-demo-'));
+  const pass = randomBytes(24).toString('base64url');
+  return {
+    dir,
+    engine: await initStore(dir, [new PassphraseProtector(pass, 'passphrase')], { actor: cliActor() }),
+    temporary: true,
+  };
+}
+
+/** Files of the store on disk that hold data (database and WAL) and whether the surname appears in their raw bytes. */
+function rawBytesCheck(dir: string): { files: number; found: number } {
+  const paths = storePaths(dir);
+  const files = [paths.db, `${paths.db}-wal`].filter((f) => existsSync(f));
+  const found = files.filter((f) => readFileSync(f).toString('latin1').toLowerCase().includes(DEMO_SURNAME)).length;
+  return { files: files.length, found };
+}
+
+async function storeStep(state: DemoState, io: CliIO): Promise<void> {
+  let opened;
+  try {
+    opened = await openDemoStore(state, io);
+  } catch (err) {
+    throw cliErrorOf(err);
+  }
+  const { dir, engine, temporary } = opened;
+  try {
+    const id = storeVisit(engine, {
+      patientLabel: DEMO_PATIENT,
+      consent: true,
+      transcript: state.transcript!,
+      draft: state.draft!,
+      hints: state.hints ?? [],
+    });
+    const saved = engine.getEncounter(id)!;
+    const check = rawBytesCheck(dir);
+    io.stdout.write(
+      `\n== Encrypted store ==\nSaved encounter ${id}: ${saved.transcript.length} transcript turns, draft note v${saved.notes.length}, ` +
+        `${saved.hints.length} hints, consent recorded (SQLCipher, AES-256; audit trail ${engine.verifyAudit().ok ? 'verified' : 'FAILED'}).\n` +
+        `Raw-bytes check: the patient's surname appears in ${check.found} of ${check.files} database files on disk.\n`,
+    );
+  } finally {
+    engine.close();
+    if (temporary) rmSync(dir, { recursive: true, force: true });
+  }
+  io.stdout.write(
+    temporary
+      ? 'The demo used a throw-away store that has now been deleted; pass --data-dir DIR to keep it.\n'
+      : `Kept in ${dir}: see it with 'bedside encounters list --data-dir ${dir}'.\n`,
+  );
+}
+
 export const demo: Command = {
   name: 'demo',
   summary: 'Run the main job end to end on a bundled sample visit (no model needed).',
   usage: `Usage: bedside demo [--data-dir DIR]
 
 Drafts the bundled sample visit into a clinical note and prints it with evidence markers ([T3,T5] = transcript
-turns 3 and 5 support the sentence). Works offline on a fresh machine with no model installed.
+turns 3 and 5 support the sentence), shows the decision-support hints with their basis and source, and saves the
+encounter in an encrypted store. Works offline on a fresh machine with no model installed.
 
 Options:
-  --data-dir DIR   Bedside data folder the demo may use (default: the standard data folder)`,
+  --data-dir DIR   keep the demo encounter in the encrypted store in DIR (created if absent; passphrase from
+                   BEDSIDE_PASSPHRASE or asked). Default: a throw-away store, deleted after the demo.`,
   async run(argv, io) {
     const { values } = parseFlags(argv, { 'data-dir': { type: 'string' } });
     if (values.help) throw new HelpRequested();
@@ -81,6 +191,8 @@ Options:
     printTranscript(state, io);
     extractStep(state, io);
     draftStep(state, io);
+    hintsStep(state, io);
+    await storeStep(state, io);
     return EXIT.ok;
   },
 };

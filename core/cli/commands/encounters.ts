@@ -4,8 +4,9 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { storeVisit } from '../../encounters/store-visit.js';
 import { draftNote, parseTranscript } from '../../clinical/index.js';
-import type { EncounterDetail, EncounterSummary, SegmentInput } from '../../store/index.js';
+import type { EncounterDetail, EncounterSummary } from '../../store/index.js';
 import { CliError, HelpRequested, UsageError, intFlag, parseFlags, subcommands, type Command } from '../cli.js';
 import { withStore } from './db.js';
 
@@ -165,29 +166,17 @@ Options:
       }
       const turns = transcript.turns;
       if (turns.length === 0) throw new CliError('the transcript file holds no dialogue turns');
-      const segments: SegmentInput[] = turns.map((t) => ({
-        speaker: t.speaker,
-        startMs: typeof t.start === 'number' ? Math.round(t.start * 1000) : null,
-        endMs: typeof t.end === 'number' ? Math.round(t.end * 1000) : null,
-        text: t.text,
-      }));
       // The drafted note keeps its evidence as turn indices, which are the segments' seq numbers (both from 0).
       const draft = draftNote(transcript);
       return withStore(values, io, (engine) => {
-        const id = engine.db
-          .transaction(() => {
-            const patientId =
-              engine.findPatientByLabel(label) ?? engine.createPatient({ label, dateOfBirth: values.dob ?? null });
-            const encounterId = engine.createEncounter({
-              patientId,
-              ...(values.started ? { startedAt: new Date(values.started).toISOString() } : {}),
-            });
-            engine.addTranscriptSegments(encounterId, segments);
-            engine.saveDraft(encounterId, { templateId: draft.template, body: draft });
-            return encounterId;
-          })
-          .immediate();
-        io.stdout.write(`Encounter ${id} created: ${segments.length} transcript segments, draft note v1 stored.\n`);
+        const id = storeVisit(engine, {
+          patientLabel: label,
+          dateOfBirth: values.dob ?? null,
+          ...(values.started ? { startedAt: new Date(values.started).toISOString() } : {}),
+          transcript,
+          draft,
+        });
+        io.stdout.write(`Encounter ${id} created: ${turns.length} transcript segments, draft note v1 stored.\n`);
         return 0;
       });
     },

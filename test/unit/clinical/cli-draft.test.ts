@@ -123,12 +123,32 @@ describe('bedside draft', () => {
 });
 
 describe('bedside demo', () => {
-  it('drafts the bundled sample visit with evidence markers', async () => {
-    const r = await runCli(['demo', '--data-dir', dir]);
+  it('drafts the sample visit with evidence, shows hints with their basis, and saves it encrypted', async () => {
+    const r = await runCli(['demo'], { env: { BEDSIDE_PASSPHRASE: '' } });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('CHIEF COMPLAINT');
     expect(r.stdout).toMatch(/\. \[T\d+(,T\d+)*\]\n/);
     expect(r.stdout).toMatch(/with evidence, drafted offline with no model/);
+    expect(r.stdout).toMatch(/== Decision-support hints \(\d+;/);
+    expect(r.stdout).toMatch(/basis: .+\n {4}source: .+/);
+    expect(r.stdout).toMatch(/Saved encounter 1: 34 transcript turns, draft note v1, \d+ hints, consent recorded/);
+    expect(r.stdout).toContain('audit trail verified');
+    expect(r.stdout).toMatch(/surname appears in 0 of [12] database files/);
+    expect(r.stdout).toContain('throw-away store that has now been deleted');
+  });
+
+  it('keeps the encounter in --data-dir, and refuses a wrong passphrase for an existing store', async () => {
+    const data = join(dir, 'demo-data');
+    const env = { BEDSIDE_PASSPHRASE: 'demo passphrase 1' };
+    const first = await runCli(['demo', '--data-dir', data], { env });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain(`Kept in ${data}`);
+    const list = await runCli(['encounters', 'list', '--json', '--data-dir', data], { env });
+    expect(list.code).toBe(0);
+    expect(JSON.parse(list.stdout)).toHaveLength(1);
+    const wrong = await runCli(['demo', '--data-dir', data], { env: { BEDSIDE_PASSPHRASE: 'not the passphrase' } });
+    expect(wrong.code).toBe(3);
+    expect(wrong.stderr).toMatch(/wrong passphrase/i);
   });
 });
 
