@@ -21,6 +21,8 @@ export interface CoreServices {
   store?: AsyncStore;
   /** Locked/unlocked store of a long-running host; store.unlock and store.lock act on it. */
   storeSession?: StoreSession;
+  /** Opens a URL in the system browser (the desktop shell's); EHR sign-in pages use it. */
+  openUrl?: (url: string) => Promise<void>;
 }
 
 export function createHandlers(_services: CoreServices): Handlers {
@@ -45,7 +47,7 @@ export function createHandlers(_services: CoreServices): Handlers {
   };
   return {
     ...createSpeechHandlers({ events: _services.events, store: current }),
-    ...createEhrHandlers({ store: current }),
+    ...createEhrHandlers({ store: current, ...(_services.openUrl ? { openUrl: _services.openUrl } : {}) }),
     'app.info': (_params, ctx) => buildInfo(ctx.transport),
     'app.echo': ({ text }) => ({ text, receivedAt: new Date().toISOString() }),
     'note.draft': ({ transcript, template }) => {

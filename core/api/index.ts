@@ -2,6 +2,9 @@ import { createDispatcher, type Dispatch } from './dispatcher.js';
 import { EventBus } from './events.js';
 import { createHandlers, type CoreServices } from './handlers.js';
 import { StoreSession } from '../store/session.js';
+import { OutboxRetrier } from '../ehr/retry.js';
+import { EhrService } from '../ehr/service.js';
+import { StoreEhrState } from '../ehr/state.js';
 
 export interface Core {
   dispatch: Dispatch;
@@ -13,9 +16,17 @@ export interface Core {
  * Builds the core that every transport hosts: services, handlers and the validating dispatcher. With `storeDir`, the
  * encrypted store in that data folder starts locked and `store.unlock` opens it.
  */
-export function createCore(opts: { storeDir?: string } = {}): Core {
+export function createCore(opts: { storeDir?: string; openUrl?: (url: string) => Promise<void> } = {}): Core {
   const events = new EventBus();
-  const services: CoreServices = { events };
-  if (opts.storeDir !== undefined) services.storeSession = new StoreSession(opts.storeDir);
+  const services: CoreServices = { events, ...(opts.openUrl ? { openUrl: opts.openUrl } : {}) };
+  if (opts.storeDir !== undefined) {
+    const session = new StoreSession(opts.storeDir);
+    services.storeSession = session;
+    // A long-running host retries queued EHR sends in the background while the store is unlocked.
+    new OutboxRetrier(() => {
+      const store = session.store;
+      return store ? new EhrService(store, new StoreEhrState(store)) : undefined;
+    }).start();
+  }
   return { dispatch: createDispatcher(createHandlers(services)), events, services };
 }

@@ -5,6 +5,8 @@
 import type { BrowserWindow, WebContents } from 'electron';
 import { join } from 'node:path';
 import { createCore, type Core } from '../../core/api/index.js';
+import { log } from '../../core/platform/log.js';
+import { registerEhrLaunch, type EhrLaunchApp } from './ehr-launch.js';
 import { packageRoot } from '../../core/platform/paths.js';
 import { forwardEvents, registerIpcHost, trustOnly } from './ipc-host.js';
 import { handleAppProtocol, registerAppScheme } from './protocol.js';
@@ -31,7 +33,25 @@ export function startApp(deps: ElectronDeps): RunningApp | null {
   const preloadPath = join(root, 'dist', 'electron', 'preload.cjs');
   const rendererDir = join(root, 'dist', 'renderer');
   // The encrypted store lives in the same folder the CLI uses by default (core/platform/paths.ts defaultDataDir).
-  const core = createCore({ storeDir: app.getPath('userData') });
+  // EHR sign-in pages open in the system browser (RFC 8252), through the launch glue's http(s)-only opener.
+  let openUrl: ((url: string) => Promise<void>) | undefined;
+  const core = createCore({
+    storeDir: app.getPath('userData'),
+    openUrl: (url) => (openUrl ? openUrl(url) : Promise.reject(new Error('The system browser is not available.'))),
+  });
+  // bedside:// EHR launch links (the real runtime only: the unit-test mock has no protocol-client API).
+  const launchApp = app as unknown as Partial<EhrLaunchApp>;
+  if (typeof launchApp.setAsDefaultProtocolClient === 'function')
+    openUrl = registerEhrLaunch({
+      app: launchApp as EhrLaunchApp,
+      shell: deps.shell,
+      argv: process.argv,
+      execPath: process.execPath,
+      onLaunch: async (launch) => {
+        const reply = await core.dispatch('ehr.launch', launch, { transport: 'ipc' });
+        if (!reply.ok) log.warn('ehr.launch_refused', { code: reply.error.code });
+      },
+    }).openExternal;
   let win: BrowserWindow | null = null;
   const webContents = (): WebContents | null => (win && !win.isDestroyed() ? win.webContents : null);
 
