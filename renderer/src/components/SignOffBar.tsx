@@ -14,9 +14,14 @@ export function SignOffBar({ encounterId }: { encounterId: string }) {
   const [reviewed, setReviewed] = useState(false);
   const ids = { check: useId(), gate: useId() };
   // A note changed after sign-off is no longer signed: the list shows it as a draft again.
+  const notify = useSignOff((s) => s.notify);
   useEffect(() => {
     if (!signed && enc?.status === 'signed') setStatus(encounterId, 'drafted');
   }, [signed, enc?.status, encounterId, setStatus]);
+  // "Copied" no longer describes the note once it changed.
+  useEffect(() => {
+    if (!signed && notice?.ok) notify(encounterId, null);
+  }, [signed, notice?.ok, encounterId, notify]);
   if (sections.length === 0) return null;
 
   const openCritical = (hints?.items ?? []).filter((h) => h.severity === 'critical' && !hints?.decisions[h.id]).length;

@@ -133,3 +133,35 @@ describe('sign-off gating', () => {
     expect(screen.getByText(/1 critical hint is still open/)).toBeTruthy();
   });
 });
+
+describe('regenerating', () => {
+  it('asks before overwriting manual edits, and can keep them', async () => {
+    const { fakeApi } = await import('./fake-api');
+    fakeApi['note.draft'].mockResolvedValue(draft);
+    render(<DraftPanel encounterId={ID} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Edit CHIEF COMPLAINT' }));
+    fireEvent.change(screen.getByLabelText('CHIEF COMPLAINT text'), { target: { value: 'Mine.' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Done editing CHIEF COMPLAINT' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Regenerate' }));
+    const dialog = screen.getByRole('alertdialog');
+    expect(dialog.textContent).toContain('Keep your edits in the new draft?');
+    expect(fakeApi['note.draft']).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Keep my edits' }));
+    await waitFor(() => expect(fakeApi['note.draft']).toHaveBeenCalledTimes(1));
+    expect(useVisit.getState().byId[ID]!.edits).toEqual({ cc: 'Mine.' });
+    fireEvent.click(screen.getByRole('button', { name: 'Regenerate' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Replace my edits' }));
+    await waitFor(() => expect(useVisit.getState().byId[ID]!.edits).toEqual({}));
+  });
+
+  it('a copy notice is cleared when the note changes after sign-off', async () => {
+    render(<DraftPanel encounterId={ID} />);
+    fireEvent.click(screen.getByLabelText('I have reviewed this draft'));
+    fireEvent.click(signOff());
+    fireEvent.click(copyNote());
+    await screen.findByText(/The whole note was copied/);
+    fireEvent.click(screen.getByRole('button', { name: 'Edit CHIEF COMPLAINT' }));
+    fireEvent.change(screen.getByLabelText('CHIEF COMPLAINT text'), { target: { value: 'Changed.' } });
+    await waitFor(() => expect(screen.queryByText(/The whole note was copied/)).toBeNull());
+  });
+});
