@@ -159,6 +159,10 @@ export function createSpeechHandlers(
         if (encounterId !== undefined) {
           const store = services.store?.();
           if (!store) throw new ApiError('locked', 'Unlock the encrypted store to record into an encounter.');
+          const encounter = await store.getEncounter(encounterId);
+          if (!encounter) throw new ApiError('not_found', `No encounter with id ${encounterId}.`);
+          if (!encounter.consent)
+            throw new ApiError('conflict', "Record the patient's consent to recording before recording starts.");
           try {
             await store.beginRecording(encounterId);
           } catch (err) {

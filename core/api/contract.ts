@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { speechEvents, speechRequests } from '../../models/api-schema.js';
 import { PatientContextSchema } from '../hints/context.js';
+import { DISMISS_REASONS } from '../hints/decisions.js';
 import { ehrRequests } from '../ehr/api-schema.js';
 
 /** Declares one request: schemas for its params and its result. */
@@ -203,6 +204,51 @@ export const requests = {
     z.object({ id: z.number().int().min(1) }).strict(),
     EncounterDetailInfo,
     'One encounter with its transcript, note versions and hints (recorded as a view in the audit trail).',
+  ),
+  'encounters.create': request(
+    z
+      .object({
+        patientLabel: z.string().trim().min(1).max(200),
+        /** Whether the patient agreed to the visit being recorded (recording is refused without it). */
+        consent: z.boolean(),
+        /** A pasted or imported transcript, stored as the encounter's turns. */
+        transcript: z.string().min(1).max(2_000_000).optional(),
+      })
+      .strict(),
+    z.object({ id: z.number().int(), segments: z.number().int() }),
+    'Creates an encounter (patient label, consent with its time, optional transcript) in the encrypted store.',
+  ),
+  'encounters.consent': request(
+    z.object({ id: z.number().int().min(1), consent: z.boolean() }).strict(),
+    z.object({ id: z.number().int(), consent: z.boolean() }),
+    'Records (or withdraws) the consent to record for an encounter, with its time.',
+  ),
+  'encounters.saveDraft': request(
+    z.object({ id: z.number().int().min(1), draft: NoteDraft }).strict(),
+    z.object({ noteId: z.number().int(), version: z.number().int() }),
+    'Stores a new draft version of the note (edits included); earlier versions are kept.',
+  ),
+  'encounters.sign': request(
+    z.object({ id: z.number().int().min(1), reviewed: z.literal(true) }).strict(),
+    z.object({ noteId: z.number().int(), version: z.number().int(), signedBy: z.string() }),
+    'Signs the latest draft after the clinician confirms "I have reviewed this draft"; the signed version is immutable.',
+  ),
+  'encounters.recordCopy': request(
+    z.object({ id: z.number().int().min(1), scope: z.enum(['note', 'section']) }).strict(),
+    z.object({ recorded: z.literal(true) }),
+    'Records in the audit trail that the signed note (or one section) was copied out (no text is logged).',
+  ),
+  'hints.decide': request(
+    z
+      .object({
+        encounterId: z.number().int().min(1),
+        hint: HintInfo,
+        action: z.enum(['accept', 'dismiss']),
+        reason: z.enum(DISMISS_REASONS).optional(),
+      })
+      .strict(),
+    z.object({ hintId: z.number().int(), status: z.enum(['accepted', 'dismissed']) }),
+    "Stores the clinician's decision on a hint (dismiss needs a reason from the list) with the encounter; audited.",
   ),
   ...speechRequests,
   ...ehrRequests,

@@ -14,6 +14,7 @@ import type { StoreSession } from '../store/session.js';
 import { computeHints } from '../hints/index.js';
 import { createSpeechHandlers } from '../../models/api.js';
 import { createEhrHandlers } from '../ehr/api.js';
+import { createEncounterHandlers } from '../encounters/api.js';
 
 export interface CoreServices {
   events: EventBus;
@@ -47,6 +48,7 @@ export function createHandlers(_services: CoreServices): Handlers {
   };
   return {
     ...createSpeechHandlers({ events: _services.events, store: current }),
+    ...createEncounterHandlers(store),
     ...createEhrHandlers({ store: current, ...(_services.openUrl ? { openUrl: _services.openUrl } : {}) }),
     'app.info': (_params, ctx) => buildInfo(ctx.transport),
     'app.echo': ({ text }) => ({ text, receivedAt: new Date().toISOString() }),

@@ -48,7 +48,14 @@ describe('live transcription into the encrypted store', () => {
     const encounterId = engine.createEncounter({ patientId, consent: true });
 
     const missing = await core.dispatch('transcribe.live.start', { model, encounterId: encounterId + 99 }, ctx);
-    expect(missing.ok).toBe(false);
+    expect(missing).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const noConsent = engine.createEncounter({ patientId, consent: false });
+    const refused = await core.dispatch('transcribe.live.start', { model, encounterId: noConsent }, ctx);
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringMatching(/consent/) },
+    });
+    expect(engine.readAudio(noConsent).chunks).toBe(0);
 
     const start = await core.dispatch('transcribe.live.start', { model, encounterId }, ctx);
     expect(start.ok).toBe(true);

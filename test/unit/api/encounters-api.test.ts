@@ -1,0 +1,108 @@
+/**
+ * The encounter workflow through the real dispatcher over a real encrypted store: create with consent, draft,
+ * sign after review, copy, and hint decisions — each stored and audited with ids only.
+ */
+import { describe, expect, it } from 'vitest';
+import { createCore } from '../../../core/api/index.js';
+import { directStore } from '../../../core/store/client.js';
+import { newStore } from '../store/helpers.js';
+
+const ctx = { transport: 'cli' as const };
+const transcript = [
+  '[doctor] what brings you in today?',
+  '[patient] i take warfarin for my heart rhythm and my knee hurts.',
+  '[doctor] okay, take ibuprofen 400 mg twice a day for the knee.',
+].join('\n');
+
+async function setup() {
+  const { engine } = await newStore();
+  const core = createCore();
+  core.services.store = directStore(engine);
+  const call = async <T>(method: string, params: unknown): Promise<T> => {
+    const r = await core.dispatch(method, params, ctx);
+    if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
+    return r.result as T;
+  };
+  return { engine, core, call };
+}
+
+describe('encounter workflow API', () => {
+  it('is refused while the store is locked', async () => {
+    const r = await createCore().dispatch('encounters.create', { patientLabel: 'A', consent: true }, ctx);
+    expect(r).toMatchObject({ ok: false, error: { code: 'locked' } });
+  });
+
+  it('creates with consent and transcript, stores drafts, signs only after review, and audits without PHI', async () => {
+    const { engine, core, call } = await setup();
+    const { id, segments } = await call<{ id: number; segments: number }>('encounters.create', {
+      patientLabel: 'Maria Example',
+      consent: true,
+      transcript,
+    });
+    expect(segments).toBe(3);
+    const draft = await call<unknown>('note.draft', { transcript });
+    expect(await call('encounters.saveDraft', { id, draft })).toEqual({ noteId: expect.any(Number), version: 1 });
+
+    const notReviewed = await core.dispatch('encounters.sign', { id, reviewed: false }, ctx);
+    expect(notReviewed).toMatchObject({ ok: false, error: { code: 'invalid_params' } });
+    const copyFirst = await core.dispatch('encounters.recordCopy', { id, scope: 'note' }, ctx);
+    expect(copyFirst).toMatchObject({ ok: false, error: { code: 'conflict' } });
+
+    const signed = await call<{ version: number; signedBy: string }>('encounters.sign', { id, reviewed: true });
+    expect(signed.version).toBe(2);
+    expect(signed.signedBy).toMatch(/^user:/);
+    const again = await core.dispatch('encounters.saveDraft', { id, draft }, ctx);
+    expect(again).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await call('encounters.recordCopy', { id, scope: 'section' })).toEqual({ recorded: true });
+
+    const e = engine.getEncounter(id)!;
+    expect(e.consent).toBe(true);
+    expect(e.consentAt).not.toBeNull();
+    expect(e.signed).toBe(true);
+    const actions = engine.auditRows().map((r) => r.action);
+    expect(actions).toEqual(expect.arrayContaining(['create', 'sign', 'copy']));
+    const audit = JSON.stringify(engine.auditRows());
+    expect(audit).not.toMatch(/Maria|warfarin|knee/i);
+    engine.close();
+  });
+
+  it('keeps hint decisions with the encounter: one stored row per hint, dismissals need a reason', async () => {
+    const { engine, core, call } = await setup();
+    const { id } = await call<{ id: number }>('encounters.create', { patientLabel: 'P', consent: false, transcript });
+    const hints = await call<Array<{ id: string; kind: string }>>('hints.compute', { transcript });
+    const interaction = hints.find((h) => h.kind === 'drug-interaction')!;
+    expect(interaction).toBeDefined();
+
+    const noReason = await core.dispatch(
+      'hints.decide',
+      { encounterId: id, hint: interaction, action: 'dismiss' },
+      ctx,
+    );
+    expect(noReason).toMatchObject({ ok: false, error: { code: 'invalid_params', issues: [{ path: 'reason' }] } });
+    const badReason = await core.dispatch(
+      'hints.decide',
+      { encounterId: id, hint: interaction, action: 'dismiss', reason: 'because' },
+      ctx,
+    );
+    expect(badReason).toMatchObject({ ok: false, error: { code: 'invalid_params' } });
+
+    const first = await call<{ hintId: number }>('hints.decide', {
+      encounterId: id,
+      hint: interaction,
+      action: 'accept',
+    });
+    const second = await call<{ hintId: number; status: string }>('hints.decide', {
+      encounterId: id,
+      hint: interaction,
+      action: 'dismiss',
+      reason: 'already-addressed',
+    });
+    expect(second).toEqual({ hintId: first.hintId, status: 'dismissed' });
+    const stored = engine.getEncounter(id)!.hints;
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ status: 'dismissed', dismissReason: 'already-addressed' });
+    const missing = await core.dispatch('hints.decide', { encounterId: 999, hint: interaction, action: 'accept' }, ctx);
+    expect(missing).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    engine.close();
+  });
+});
