@@ -5,6 +5,7 @@ import { useHints } from '../store/hints';
 import { emptyWorkspace, highlights, useVisit } from '../store/visit';
 import { sentenceKey, type DraftSection, type Turn } from '../lib/types';
 import { SignOffBar } from './SignOffBar';
+import { saveDraft } from '../lib/persist';
 import { copyNote, useNoteCopy } from '../lib/use-note-copy';
 import { joinSentences, startsLine } from '../lib/note-text';
 
@@ -41,6 +42,7 @@ export function DraftPanel({ encounterId }: { encounterId: string }) {
     setConfirming(false);
     if (await redraft(encounterId, mode)) {
       setStatus(encounterId, 'drafted');
+      void saveDraft(encounterId);
       void computeHints(encounterId, w.transcript);
     }
   };

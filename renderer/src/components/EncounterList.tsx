@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useAppStore } from '../store/app';
+import { saveNewEncounter } from '../lib/persist';
 import { filterEncounters, isToday, useEncounters, type EncounterStatus } from '../store/encounters';
 
 const STATUS_WORDS: Record<EncounterStatus, string> = {
@@ -31,6 +32,7 @@ export function EncounterList() {
           New encounter
         </button>
       </div>
+      <StoreState />
       {creating && <NewEncounterForm onDone={() => setCreating(false)} />}
       <div className="field">
         <label htmlFor={searchId}>Search by patient, MRN or status</label>
@@ -76,7 +78,8 @@ export function NewEncounterForm({ onDone }: { onDone(): void }) {
 
   const submit = (ev: FormEvent) => {
     ev.preventDefault();
-    create({ label, mrn, consent });
+    const e = create({ label, mrn, consent });
+    void saveNewEncounter(e.id);
     setTab('transcript');
     go('encounter');
     onDone();
@@ -114,5 +117,19 @@ export function NewEncounterForm({ onDone }: { onDone(): void }) {
         </button>
       </div>
     </form>
+  );
+}
+
+function StoreState() {
+  const { storeUnlocked, lock } = useAppStore();
+  return storeUnlocked ? (
+    <p className="small ok">Encounters are saved in the encrypted store on this computer.</p>
+  ) : (
+    <p className="small muted row wrap">
+      Not saved: the encrypted store is locked, so encounters stay in this window only.
+      <button type="button" className="link" onClick={() => lock('open')}>
+        Unlock the store
+      </button>
+    </p>
   );
 }

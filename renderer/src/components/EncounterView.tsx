@@ -4,6 +4,7 @@ import { useHints } from '../store/hints';
 import { DraftPanel } from './DraftPanel';
 import { StatusChip } from './EncounterList';
 import { HintsPanel } from './HintsPanel';
+import { saveConsent } from '../lib/persist';
 import { TranscriptPanel } from './TranscriptPanel';
 
 const TABS: { id: EncounterTab; label: string }[] = [
@@ -60,11 +61,23 @@ export function EncounterView() {
             Consent to record confirmed
           </span>
         ) : (
-          <button type="button" className="small-button" onClick={() => confirmConsent(enc.id)}>
+          <button
+            type="button"
+            className="small-button"
+            onClick={() => {
+              confirmConsent(enc.id);
+              void saveConsent(enc.id);
+            }}
+          >
             Confirm consent to record
           </button>
         )}
       </div>
+      {enc.saveError && (
+        <p role="alert" className="error small">
+          {enc.saveError}
+        </p>
+      )}
       {expanded ? (
         <div className="columns">
           <div className="column">{panes.transcript}</div>

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { useAppStore } from '../store/app';
 import { useHints, type HintDecision } from '../store/hints';
 import { useVisit } from '../store/visit';
+import { saveHintDecision } from '../lib/persist';
 import { DISMISS_REASONS, type DismissReason, type HintInfo } from '../lib/types';
 
 const SEVERITY_WORDS = { critical: 'Critical', warning: 'Warning', info: 'Info' } as const;
@@ -112,6 +113,7 @@ export function HintCard({
             e.preventDefault();
             if (!reason) return;
             dismiss(encounterId, hint.id, reason, reason === 'other' ? note.trim() || undefined : undefined);
+            void saveHintDecision(encounterId, hint, 'dismiss', reason);
           }}
         >
           <div className="field">
@@ -147,7 +149,13 @@ export function HintCard({
         </form>
       ) : (
         <div className="row">
-          <button type="button" onClick={() => accept(encounterId, hint.id)}>
+          <button
+            type="button"
+            onClick={() => {
+              accept(encounterId, hint.id);
+              void saveHintDecision(encounterId, hint, 'accept');
+            }}
+          >
             Accept
           </button>
           <button type="button" onClick={() => setDismissing(true)}>

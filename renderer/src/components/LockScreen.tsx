@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useAppStore } from '../store/app';
 
 export function LockScreen() {
-  const { unlock, unlockError } = useAppStore();
+  const { unlock, unlockError, lockReason, cancelUnlock } = useAppStore();
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
   const id = useId();
@@ -15,9 +15,11 @@ export function LockScreen() {
   };
   return (
     <form className="card stack" aria-labelledby={`${id}-h`} onSubmit={(e) => void submit(e)}>
-      <h2 id={`${id}-h`}>Bedside is locked</h2>
+      <h2 id={`${id}-h`}>{lockReason === 'auto' ? 'Bedside is locked' : 'Open the encrypted store'}</h2>
       <p className="small muted">
-        Bedside locked itself to protect patient information. Enter your passphrase to continue.
+        {lockReason === 'auto'
+          ? 'Bedside locked itself to protect patient information. Enter your passphrase to continue.'
+          : 'Enter your passphrase to save encounters, drafts and sign-offs in the encrypted store on this computer.'}
       </p>
       <div className="field">
         <label htmlFor={id}>Passphrase</label>
@@ -34,9 +36,16 @@ export function LockScreen() {
           {unlockError}
         </p>
       )}
-      <button type="submit" className="primary" disabled={busy || passphrase.length === 0}>
-        {busy ? 'Unlocking…' : 'Unlock'}
-      </button>
+      <div className="row">
+        <button type="submit" className="primary" disabled={busy || passphrase.length === 0}>
+          {busy ? 'Unlocking…' : 'Unlock'}
+        </button>
+        {lockReason === 'open' && (
+          <button type="button" onClick={cancelUnlock}>
+            Not now
+          </button>
+        )}
+      </div>
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { useNoteCopy } from '../lib/use-note-copy';
+import { saveSignOff } from '../lib/persist';
 import { useEncounters } from '../store/encounters';
 import { useHints } from '../store/hints';
 import { useSignOff } from '../store/signoff';
@@ -60,6 +61,7 @@ export function SignOffBar({ encounterId }: { encounterId: string }) {
             onClick={() => {
               sign(encounterId, plain);
               setStatus(encounterId, 'signed');
+              void saveSignOff(encounterId);
               setReviewed(false);
             }}
           >

@@ -4,6 +4,7 @@ import { useEncounters } from '../store/encounters';
 import { useHints } from '../store/hints';
 import { emptyWorkspace, highlights, useVisit } from '../store/visit';
 import { RecordingPanel } from './RecordingPanel';
+import { saveDraft } from '../lib/persist';
 import type { Turn } from '../lib/types';
 
 const SPEAKER_WORDS: Record<string, string> = {
@@ -35,6 +36,7 @@ export function TranscriptPanel({ encounterId }: { encounterId: string }) {
     const ok = await submitTranscript(encounterId);
     if (!ok) return;
     setStatus(encounterId, 'drafted');
+    void saveDraft(encounterId);
     if (!expanded) setTab('note');
     void computeHints(encounterId, useVisit.getState().byId[encounterId]?.transcript ?? '');
   };

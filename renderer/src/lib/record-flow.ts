@@ -1,5 +1,6 @@
 /** Stop recording, then turn the final segments into the encounter's transcript and draft the note. */
 import { useAppStore } from '../store/app';
+import { saveDraft } from './persist';
 import { useEncounters } from '../store/encounters';
 import { useHints } from '../store/hints';
 import { segmentsToTranscript, useRecorder } from '../store/recorder';
@@ -17,6 +18,7 @@ export async function stopAndDraft(): Promise<void> {
   setStatus(encounterId, 'transcript');
   if (await visit.submitTranscript(encounterId)) {
     setStatus(encounterId, 'drafted');
+    void saveDraft(encounterId);
     const app = useAppStore.getState();
     if (!app.expanded) app.setTab('note');
     void useHints.getState().compute(encounterId, useVisit.getState().byId[encounterId]?.transcript ?? '');

@@ -1,5 +1,6 @@
 /** Copying the signed note (or one section) to the clipboard; refused unless the current text was signed off. */
 import { copyRich, sectionsText, toHtml, toPlain } from './note-text';
+import { saveCopy } from './persist';
 import { isSigned, useSignOff } from '../store/signoff';
 import { emptyWorkspace, useVisit } from '../store/visit';
 
@@ -19,6 +20,7 @@ export async function copyNote(encounterId: string, sectionId?: string): Promise
   try {
     const kind = await copyRich(toPlain(chosen), toHtml(chosen));
     const what = sectionId ? (chosen[0]?.title ?? 'The section') : 'The whole note';
+    void saveCopy(encounterId, sectionId ? 'section' : 'note');
     notify(encounterId, {
       ok: true,
       text: `${what} was copied${kind === 'rich' ? ' (plain and formatted text)' : ''}. Paste it into the EHR.`,

@@ -19,7 +19,12 @@ interface AppState {
   /** The store was locked (idle, screen lock, tray): the screen is hidden until the passphrase is given. */
   locked: boolean;
   unlockError: string | null;
-  lock(): void;
+  /** The encrypted store is open: encounters are saved there (lib/persist.ts). */
+  storeUnlocked: boolean;
+  /** Shows the passphrase screen: 'auto' (idle, screen lock) cannot be dismissed; 'open' (to save) can. */
+  lock(reason?: 'auto' | 'open'): void;
+  lockReason: 'auto' | 'open';
+  cancelUnlock(): void;
   unlock(passphrase: string): Promise<boolean>;
   load(): Promise<void>;
   go(screen: Screen): void;
@@ -36,12 +41,23 @@ export const useAppStore = create<AppState>((set) => ({
   tab: 'transcript',
   locked: false,
   unlockError: null,
-  lock() {
-    set({ locked: true, unlockError: null });
+  storeUnlocked: false,
+  lockReason: 'auto',
+  lock(reason = 'auto') {
+    set({
+      locked: true,
+      lockReason: reason,
+      unlockError: null,
+      ...(reason === 'auto' ? { storeUnlocked: false } : {}),
+    });
+  },
+  cancelUnlock() {
+    set((s) => (s.lockReason === 'open' ? { locked: false, unlockError: null } : {}));
   },
   async unlock(passphrase) {
     try {
-      await api['store.unlock']({ passphrase });
+      const st = await api['store.unlock']({ passphrase });
+      set({ storeUnlocked: st.unlocked });
     } catch (err) {
       // A host without an encrypted store has nothing to unlock; anything else keeps the screen locked.
       if (!(err instanceof ApiFailure && err.error.code === 'not_found')) {
@@ -62,6 +78,8 @@ export const useAppStore = create<AppState>((set) => ({
     try {
       const info = await api['app.info']({});
       set({ status: 'ready', info });
+      const st = await api['store.status']({}).catch(() => null);
+      set({ storeUnlocked: st?.unlocked === true });
     } catch (err) {
       set({ status: 'error', error: explain(err, 'connect to Bedside') });
     }

@@ -1,6 +1,6 @@
 /**
- * Today's encounters. The encrypted store is not yet reachable through the API contract, so the list lives in this
- * window's memory only (nothing is written anywhere, and it is gone when the window closes).
+ * Today's encounters in this window. When the encrypted store is unlocked each one is also saved there
+ * (lib/persist.ts: consent, draft versions, sign-off, copies, hint decisions); otherwise they live in memory only.
  */
 import { create } from 'zustand';
 
@@ -15,6 +15,10 @@ export interface EncounterSummary {
   consentAt: string | null;
   startedAt: string;
   status: EncounterStatus;
+  /** The encounter's id in the encrypted store, once saved there. */
+  storeId?: number;
+  /** Why the last save to the encrypted store failed (words for the clinician). */
+  saveError?: string | null;
 }
 
 export interface NewEncounterInput {
@@ -33,6 +37,7 @@ interface EncountersState {
   close(): void;
   setStatus(id: string, status: EncounterStatus): void;
   confirmConsent(id: string): void;
+  patch(id: string, p: Partial<EncounterSummary>): void;
 }
 
 let seq = 0;
@@ -67,6 +72,9 @@ export const useEncounters = create<EncountersState>((set, get) => ({
   },
   setStatus(id, status) {
     set((s) => ({ items: s.items.map((e) => (e.id === id ? { ...e, status } : e)) }));
+  },
+  patch(id, p) {
+    set((s) => ({ items: s.items.map((e) => (e.id === id ? { ...e, ...p } : e)) }));
   },
   confirmConsent(id) {
     const at = new Date().toISOString();

@@ -26,6 +26,13 @@ export const fakeApi = {
   'store.unlock': vi.fn(async (_p: { passphrase: string }) => ({}) as unknown),
   'models.list': vi.fn(async () => ({}) as unknown),
   'models.install': vi.fn(async (_p: { id: string }) => ({}) as unknown),
+  'store.status': vi.fn(async () => ({}) as unknown),
+  'encounters.create': vi.fn(async (_p: unknown) => ({ id: 7, segments: 0 })),
+  'encounters.consent': vi.fn(async (_p: unknown) => ({ id: 7, consent: true })),
+  'encounters.saveDraft': vi.fn(async (_p: unknown) => ({ noteId: 1, version: 1 })),
+  'encounters.sign': vi.fn(async (_p: unknown) => ({ noteId: 1, version: 1, signedBy: 'x' })),
+  'encounters.recordCopy': vi.fn(async (_p: unknown) => ({ recorded: true })),
+  'hints.decide': vi.fn(async (_p: unknown) => ({ hintId: 1, status: 'dismissed' })),
   on: vi.fn((event: string, listener: (payload: unknown) => void) => {
     const set = listeners.get(event) ?? new Set();
     set.add(listener);

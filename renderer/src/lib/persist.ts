@@ -1,0 +1,71 @@
+/**
+ * Saving the visit in the encrypted store, when it is unlocked: the encounter with its consent, draft versions,
+ * the sign-off, copies out, and hint decisions. Failures never block the clinician's work in this window; they are
+ * shown on the encounter in words ("not saved: ...").
+ */
+import { api } from '../api';
+import { explain } from './errors';
+import { sectionsText, toPlain } from './note-text';
+import type { DismissReason, HintInfo, NoteDraft } from './types';
+import { useAppStore } from '../store/app';
+import { useEncounters, type EncounterSummary } from '../store/encounters';
+import { useVisit } from '../store/visit';
+
+const enc = (id: string): EncounterSummary | undefined => useEncounters.getState().items.find((e) => e.id === id);
+const storeOn = () => useAppStore.getState().storeUnlocked;
+
+async function guarded<T>(id: string, action: string, fn: (storeId: number) => Promise<T>): Promise<T | null> {
+  const e = enc(id);
+  if (!storeOn() || e?.storeId === undefined) return null;
+  try {
+    const r = await fn(e.storeId);
+    useEncounters.getState().patch(id, { saveError: null });
+    return r;
+  } catch (err) {
+    useEncounters.getState().patch(id, { saveError: `Not saved: ${explain(err, action)}` });
+    return null;
+  }
+}
+
+export async function saveNewEncounter(id: string): Promise<void> {
+  const e = enc(id);
+  if (!storeOn() || !e || e.storeId !== undefined) return;
+  try {
+    const r = await api['encounters.create']({ patientLabel: e.label, consent: e.consent });
+    useEncounters.getState().patch(id, { storeId: r.id, saveError: null });
+  } catch (err) {
+    useEncounters.getState().patch(id, { saveError: `Not saved: ${explain(err, 'save the encounter')}` });
+  }
+}
+
+export const saveConsent = (id: string) =>
+  guarded(id, 'record the consent', (storeId) => api['encounters.consent']({ id: storeId, consent: true }));
+
+/** The note as the clinician sees it: drafted sentences, with hand-edited sections in place of theirs. */
+export function noteWithEdits(draft: NoteDraft, edits: Record<string, string>): NoteDraft {
+  const sections = draft.sections.map((s) =>
+    edits[s.id] === undefined ? s : { ...s, sentences: [{ text: edits[s.id]!, evidence: [], supported: true }] },
+  );
+  return { ...draft, sections, note: toPlain(sectionsText(draft.sections, edits)) };
+}
+
+export function saveDraft(id: string) {
+  const w = useVisit.getState().byId[id];
+  if (!w?.draft) return Promise.resolve(null);
+  const draft = noteWithEdits(w.draft, w.edits);
+  return guarded(id, 'save the draft', (storeId) => api['encounters.saveDraft']({ id: storeId, draft }));
+}
+
+/** Saves the reviewed text as the latest draft, then signs it. */
+export async function saveSignOff(id: string): Promise<void> {
+  if ((await saveDraft(id)) === null) return;
+  await guarded(id, 'record the sign-off', (storeId) => api['encounters.sign']({ id: storeId, reviewed: true }));
+}
+
+export const saveCopy = (id: string, scope: 'note' | 'section') =>
+  guarded(id, 'record the copy', (storeId) => api['encounters.recordCopy']({ id: storeId, scope }));
+
+export const saveHintDecision = (id: string, hint: HintInfo, action: 'accept' | 'dismiss', reason?: DismissReason) =>
+  guarded(id, 'record the hint decision', (storeId) =>
+    api['hints.decide']({ encounterId: storeId, hint, action, ...(reason ? { reason } : {}) }),
+  );
