@@ -113,9 +113,11 @@ describe('clinician flow saved in the encrypted store', () => {
     expect(mine).toMatchObject({ consent: true, signed: true });
     const detail = (await call(host, 'encounters.get', { id: mine!.id })) as {
       notes: { kind: string }[];
+      transcript: unknown[];
       hints: { status: string; dismissReason: string | null }[];
     };
     expect(detail.notes.some((n) => n.kind === 'signed')).toBe(true);
+    expect(detail.transcript.length).toBeGreaterThan(50); // the turns the note's evidence points to
     expect(detail.hints.some((h) => h.status === 'dismissed' && /not-relevant/.test(h.dismissReason ?? ''))).toBe(true);
   });
 });

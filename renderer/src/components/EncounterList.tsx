@@ -1,6 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useAppStore } from '../store/app';
-import { saveNewEncounter } from '../lib/persist';
 import { filterEncounters, isToday, useEncounters, type EncounterStatus } from '../store/encounters';
 
 const STATUS_WORDS: Record<EncounterStatus, string> = {
@@ -78,8 +77,7 @@ export function NewEncounterForm({ onDone }: { onDone(): void }) {
 
   const submit = (ev: FormEvent) => {
     ev.preventDefault();
-    const e = create({ label, mrn, consent });
-    void saveNewEncounter(e.id);
+    create({ label, mrn, consent });
     setTab('transcript');
     go('encounter');
     onDone();

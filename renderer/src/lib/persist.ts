@@ -1,5 +1,6 @@
 /**
- * Saving the visit in the encrypted store, when it is unlocked: the encounter with its consent, draft versions,
+ * Saving the visit in the encrypted store, when it is unlocked: the encounter with its consent and transcript
+ * (created when the first draft is saved), draft versions,
  * the sign-off, copies out, and hint decisions. Failures never block the clinician's work in this window; they are
  * shown on the encounter in words ("not saved: ...").
  */
@@ -27,14 +28,26 @@ async function guarded<T>(id: string, action: string, fn: (storeId: number) => P
   }
 }
 
-export async function saveNewEncounter(id: string): Promise<void> {
+/**
+ * Creates the encounter in the store the first time something is saved, with its consent and the transcript the
+ * draft's evidence indices point to. Resolves to the store id, or null (store locked, or the save failed).
+ */
+export async function ensureSaved(id: string): Promise<number | null> {
   const e = enc(id);
-  if (!storeOn() || !e || e.storeId !== undefined) return;
+  if (!storeOn() || !e) return null;
+  if (e.storeId !== undefined) return e.storeId;
+  const transcript = useVisit.getState().byId[id]?.transcript.trim();
   try {
-    const r = await api['encounters.create']({ patientLabel: e.label, consent: e.consent });
+    const r = await api['encounters.create']({
+      patientLabel: e.label,
+      consent: e.consent,
+      ...(transcript ? { transcript } : {}),
+    });
     useEncounters.getState().patch(id, { storeId: r.id, saveError: null });
+    return r.id;
   } catch (err) {
     useEncounters.getState().patch(id, { saveError: `Not saved: ${explain(err, 'save the encounter')}` });
+    return null;
   }
 }
 
@@ -49,9 +62,9 @@ export function noteWithEdits(draft: NoteDraft, edits: Record<string, string>): 
   return { ...draft, sections, note: toPlain(sectionsText(draft.sections, edits)) };
 }
 
-export function saveDraft(id: string) {
+export async function saveDraft(id: string) {
   const w = useVisit.getState().byId[id];
-  if (!w?.draft) return Promise.resolve(null);
+  if (!w?.draft || (await ensureSaved(id)) === null) return null;
   const draft = noteWithEdits(w.draft, w.edits);
   return guarded(id, 'save the draft', (storeId) => api['encounters.saveDraft']({ id: storeId, draft }));
 }
@@ -65,7 +78,14 @@ export async function saveSignOff(id: string): Promise<void> {
 export const saveCopy = (id: string, scope: 'note' | 'section') =>
   guarded(id, 'record the copy', (storeId) => api['encounters.recordCopy']({ id: storeId, scope }));
 
-export const saveHintDecision = (id: string, hint: HintInfo, action: 'accept' | 'dismiss', reason?: DismissReason) =>
-  guarded(id, 'record the hint decision', (storeId) =>
-    api['hints.decide']({ encounterId: storeId, hint, action, ...(reason ? { reason } : {}) }),
-  );
+export const saveHintDecision = async (
+  id: string,
+  hint: HintInfo,
+  action: 'accept' | 'dismiss',
+  reason?: DismissReason,
+) =>
+  (await ensureSaved(id)) === null
+    ? null
+    : guarded(id, 'record the hint decision', (storeId) =>
+        api['hints.decide']({ encounterId: storeId, hint, action, ...(reason ? { reason } : {}) }),
+      );

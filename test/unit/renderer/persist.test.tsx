@@ -32,8 +32,8 @@ async function newEncounter() {
   fireEvent.change(screen.getByLabelText('Patient label (optional)'), { target: { value: 'Bed 4' } });
   fireEvent.click(screen.getByLabelText('The patient agreed to this visit being recorded'));
   fireEvent.click(screen.getByRole('button', { name: 'Start encounter' }));
-  await waitFor(() => expect(useEncounters.getState().items[0]!.storeId).toBe(7));
   cleanup();
+  expect(fakeApi['encounters.create']).not.toHaveBeenCalled(); // created with its transcript, at the first save
   const id = useEncounters.getState().items[0]!.id;
   useVisit.setState({ byId: { [id]: { ...emptyWorkspace(), transcript: 'x', turns, draft } } });
   return id;
@@ -42,13 +42,18 @@ async function newEncounter() {
 describe('saving in the encrypted store when it is unlocked', () => {
   it('creates the encounter with its consent, saves the reviewed draft and then signs it', async () => {
     const id = await newEncounter();
-    expect(fakeApi['encounters.create']).toHaveBeenCalledWith({ patientLabel: 'Bed 4', consent: true });
     render(<DraftPanel encounterId={id} />);
     fireEvent.click(screen.getByRole('button', { name: 'Edit CHIEF COMPLAINT' }));
     fireEvent.change(screen.getByLabelText('CHIEF COMPLAINT text'), { target: { value: 'Mine.' } });
     fireEvent.click(screen.getByLabelText('I have reviewed this draft'));
     fireEvent.click(screen.getByRole('button', { name: 'Sign off' }));
     await waitFor(() => expect(fakeApi['encounters.sign']).toHaveBeenCalledWith({ id: 7, reviewed: true }));
+    expect(fakeApi['encounters.create']).toHaveBeenCalledWith({
+      patientLabel: 'Bed 4',
+      consent: true,
+      transcript: 'x',
+    });
+    expect(useEncounters.getState().items[0]!.storeId).toBe(7);
     const saved = fakeApi['encounters.saveDraft'].mock.calls.at(-1)![0] as { id: number; draft: typeof draft };
     expect(saved.id).toBe(7);
     expect(saved.draft.sections[0]!.sentences).toEqual([{ text: 'Mine.', evidence: [], supported: true }]);
