@@ -28,10 +28,10 @@ Options:
     const staticDir = join(packageRoot(), 'dist', 'renderer');
     if (!existsSync(join(staticDir, 'index.html')))
       throw new CliError("the renderer is not built (dist/renderer is missing): run 'npm run build' first");
+    const core = createCore({ storeDir: resolve(io.cwd, values['data-dir'] ?? defaultDataDir(io.env)) });
     let host;
     try {
-      const storeDir = resolve(io.cwd, values['data-dir'] ?? defaultDataDir(io.env));
-      host = await startDevHost({ core: createCore({ storeDir }), staticDir, host: values.host ?? '127.0.0.1', port });
+      host = await startDevHost({ core, staticDir, host: values.host ?? '127.0.0.1', port });
     } catch (err) {
       if (err instanceof NotLoopbackError) throw new UsageError(err.message);
       if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
@@ -44,6 +44,8 @@ Options:
       if (io.signal.aborted) resolve();
       io.signal.addEventListener('abort', () => resolve(), { once: true });
     });
+    // Lock first: the store's worker thread would keep the process alive, and locking checkpoints the WAL.
+    await core.services.storeSession?.lock();
     await host.close();
     return 0;
   },
