@@ -5,6 +5,7 @@ import { useHints } from '../store/hints';
 import { emptyWorkspace, highlights, useVisit } from '../store/visit';
 import { sentenceKey, type DraftSection, type Turn } from '../lib/types';
 import { SignOffBar } from './SignOffBar';
+import { EhrPanel } from './EhrPanel';
 import { saveDraft } from '../lib/persist';
 import { copyNote, useNoteCopy } from '../lib/use-note-copy';
 import { joinSentences, startsLine } from '../lib/note-text';
@@ -126,6 +127,7 @@ export function DraftPanel({ encounterId }: { encounterId: string }) {
         />
       ))}
       <SignOffBar encounterId={encounterId} />
+      <EhrPanel encounterId={encounterId} />
     </section>
   );
 }

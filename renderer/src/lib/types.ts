@@ -1,5 +1,5 @@
 /** Renderer-side names for the API's result shapes (types only: the renderer never imports core at runtime). */
-import type { Result } from '../../../core/api/types';
+import type { Params, Result } from '../../../core/api/types';
 
 export type NoteDraft = Result<'note.draft'>;
 export type DraftSection = NoteDraft['sections'][number];
@@ -12,6 +12,10 @@ export type Selection = { kind: 'sentence'; key: string } | { kind: 'turn'; inde
 
 export const sentenceKey = (sectionId: string, i: number) => `${sectionId}:${i}`;
 export type HintInfo = Result<'hints.compute'>[number];
+export type PatientContext = NonNullable<Params<'hints.compute'>['context']>;
+export type EhrStatus = Result<'ehr.status'>;
+export type EhrContext = Result<'ehr.context'>;
+export type EhrSend = Result<'ehr.send'>;
 
 /** Dismiss reasons (the same short list the hints engine records: core/hints/decisions.ts). */
 export const DISMISS_REASONS = [

@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 import { api } from '../api';
 import { explain } from '../lib/errors';
-import type { DismissReason, HintInfo } from '../lib/types';
+import type { DismissReason, HintInfo, PatientContext } from '../lib/types';
 
 export interface HintDecision {
   status: 'accepted' | 'dismissed';
@@ -25,7 +25,10 @@ const emptySet = (): HintSet => ({ items: [], decisions: {}, loading: false, err
 
 interface HintsState {
   byId: Record<string, HintSet>;
+  /** Patient context loaded from the EHR per encounter; hints are computed with it once it is there. */
+  contexts: Record<string, PatientContext>;
   compute(encounterId: string, transcript: string): Promise<void>;
+  setContext(encounterId: string, context: PatientContext, transcript: string): Promise<void>;
   accept(encounterId: string, hintId: string): void;
   dismiss(encounterId: string, hintId: string, reason: DismissReason, note?: string): void;
   reopen(encounterId: string, hintId: string): void;
@@ -42,10 +45,16 @@ export const useHints = create<HintsState>((set, get) => {
   };
   return {
     byId: {},
+    contexts: {},
+    async setContext(encounterId, context, transcript) {
+      set((s) => ({ contexts: { ...s.contexts, [encounterId]: context } }));
+      if (transcript.trim()) await get().compute(encounterId, transcript);
+    },
     async compute(encounterId, transcript) {
       patch(encounterId, { loading: true, error: null });
       try {
-        const items = await api['hints.compute']({ transcript });
+        const context = get().contexts[encounterId];
+        const items = await api['hints.compute']({ transcript, ...(context ? { context } : {}) });
         // Decisions on hints that are still found are kept (hint ids are stable for the same finding).
         const old = get().byId[encounterId]?.decisions ?? {};
         const keep = Object.fromEntries(Object.entries(old).filter(([k]) => items.some((h) => h.id === k)));

@@ -11,6 +11,17 @@ export class ApiFailure extends Error {
   }
 }
 
+export const ehrStatus = (signedIn: boolean) => ({
+  signedIn,
+  server: signedIn ? 'https://ehr.example/fhir' : null,
+  patient: signedIn ? 'p1' : null,
+  encounter: null,
+  user: null,
+  scopes: [],
+  expiresAt: null,
+  outbox: { pending: 0, sent: 0, failed: 0 },
+});
+
 export const fakeApi = {
   'app.info': vi.fn(),
   'note.draft': vi.fn(),
@@ -33,6 +44,10 @@ export const fakeApi = {
   'encounters.sign': vi.fn(async (_p: unknown) => ({ noteId: 1, version: 1, signedBy: 'x' })),
   'encounters.recordCopy': vi.fn(async (_p: unknown) => ({ recorded: true })),
   'hints.decide': vi.fn(async (_p: unknown) => ({ hintId: 1, status: 'dismissed' })),
+  'ehr.status': vi.fn(async () => ehrStatus(false)),
+  'ehr.launch': vi.fn(async (_p: { iss: string }) => ehrStatus(true)),
+  'ehr.context': vi.fn(async (_p: { encounterId?: number }) => ({}) as unknown),
+  'ehr.send': vi.fn(async (_p: { encounterId: number }) => ({}) as unknown),
   on: vi.fn((event: string, listener: (payload: unknown) => void) => {
     const set = listeners.get(event) ?? new Set();
     set.add(listener);
