@@ -2,7 +2,8 @@
  * Speech pipeline benchmark. Prints figures measured in this one run:
  * - pipeline overhead: `transcribeAudio` (VAD + worker process + guards) vs calling @fugood/whisper.node directly,
  *   same model, same audio, model already loaded on both sides (goal <= 1.10x);
- * - real-time factor of the model through the pipeline and directly, of the VAD and of the resampler;
+ * - real-time factor of the model through the pipeline and directly, of the VADs (energy, Silero through
+ *   onnxruntime-node) and of the resampler;
  * - peak RSS of this process and of the ASR worker process.
  *
  * Usage: npx tsx bench/asr.bench.ts [--model PATH] [--audio WAV] [--runs N]
@@ -13,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { decodeWav, toPcm16 } from '../models/audio/wav.js';
 import { to16k } from '../models/audio/resample.js';
 import { detectSpeech } from '../models/audio/vad.js';
+import { detectSpeechAsync, SileroModel } from '../models/audio/silero.js';
 import { transcribeAudio } from '../models/asr/pipeline.js';
 import { WhisperWorker } from '../models/asr/whisper-worker.js';
 import { openWhisper } from '../native/whisper.js';
@@ -95,6 +97,17 @@ for (let i = 0; i < long.length; i += mono16k.length)
 let t = performance.now();
 detectSpeech(long);
 const vadMs = performance.now() - t;
+// Silero on 2 minutes of the same audio (one CPU thread).
+let sileroMs: number | null = null;
+try {
+  const silero = await SileroModel.load();
+  t = performance.now();
+  await detectSpeechAsync(long.subarray(0, 16000 * 120), silero.detector());
+  sileroMs = performance.now() - t;
+  await silero.release();
+} catch (err) {
+  console.log(`Silero VAD unavailable: ${err instanceof Error ? err.message : String(err)}`);
+}
 const long441 = new Float32Array(44100 * 60);
 t = performance.now();
 to16k(long441, 44100);
@@ -110,8 +123,12 @@ console.log(`pipeline            median ${(p / 1000).toFixed(2)} s   RTF ${(p / 
 console.log(`pipeline overhead   ${pairRatio.toFixed(3)}x vs direct (median of paired runs; goal <= 1.10x)`);
 console.log(`                    ${selfRatio.toFixed(3)}x pipeline wall / whisper.cpp time in the worker, same run`);
 console.log(`worker start + model load  ${(loadMs / 1000).toFixed(2)} s (once per session, not in the ratio)`);
+if (sileroMs !== null)
+  console.log(
+    `Silero VAD          RTF ${(sileroMs / 1000 / 120).toExponential(2)}   (${(120 / (sileroMs / 1000)).toFixed(0)}x real time)`,
+  );
 console.log(
-  `VAD                 RTF ${(vadMs / 1000 / 600).toExponential(2)}   (${(600 / (vadMs / 1000)).toFixed(0)}x real time)`,
+  `energy VAD          RTF ${(vadMs / 1000 / 600).toExponential(2)}   (${(600 / (vadMs / 1000)).toFixed(0)}x real time)`,
 );
 console.log(
   `resampler 44.1k→16k RTF ${(resampleMs / 1000 / 60).toExponential(2)}   (${(60 / (resampleMs / 1000)).toFixed(0)}x real time)`,

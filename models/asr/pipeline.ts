@@ -25,6 +25,7 @@ import {
   type VadOptions,
   type VoiceActivityDetector,
 } from '../audio/vad.js';
+import type { AnyVad } from '../audio/silero.js';
 import { toPcm16 } from '../audio/wav.js';
 import { applyGuards, type DropReason, type GuardOptions } from './guards.js';
 import { LocalAgreement } from './agreement.js';
@@ -51,8 +52,11 @@ export interface PipelineOptions {
   signal?: AbortSignal;
   /** Called after each chunk with seconds of audio done and total. */
   onProgress?: (doneSec: number, totalSec: number) => void;
-  /** Factory for the detector (one per channel). Default: EnergyVad. */
-  createVad?: (opts?: VadOptions) => VoiceActivityDetector;
+  /**
+   * Factory for the detector (one per channel), synchronous (EnergyVad) or asynchronous (SileroVad). Default:
+   * EnergyVad; `transcribeFile` passes Silero (`createDefaultVad`) when it loads.
+   */
+  createVad?: (opts?: VadOptions) => AnyVad;
 }
 
 export interface PipelineResult {
@@ -134,21 +138,23 @@ export async function transcribeAudio(
   const makeVad = opts.createVad ?? ((o?: VadOptions) => new EnergyVad(o));
   const dropped: PipelineResult['dropped'] = {};
   let asrMs = 0;
-  const plan = channels.map((samples, ch) => {
+  const plan: { ch: number; samples: Float32Array; groups: SpeechSegment[][] }[] = [];
+  for (const [ch, samples] of channels.entries()) {
     const vad = makeVad({ ...opts.vad, maxSegmentSec: Math.min(opts.vad?.maxSegmentSec ?? 25, maxChunk) });
     const segs: SpeechSegment[] = [];
     let open: number | undefined;
     for (let i = 0; i < samples.length; i += VAD_RATE) {
-      for (const e of vad.push(samples.subarray(i, i + VAD_RATE)))
+      if (signal?.aborted) throw new AsrCancelledError();
+      for (const e of await vad.push(samples.subarray(i, i + VAD_RATE)))
         if (e.type === 'start') open = e.t;
         else if (open !== undefined) {
           segs.push({ start: open, end: e.t });
           open = undefined;
         }
     }
-    for (const e of vad.flush()) if (e.type === 'end' && open !== undefined) segs.push({ start: open, end: e.t });
-    return { ch, samples, groups: groupSegments(segs, maxChunk) };
-  });
+    for (const e of await vad.flush()) if (e.type === 'end' && open !== undefined) segs.push({ start: open, end: e.t });
+    plan.push({ ch, samples, groups: groupSegments(segs, maxChunk) });
+  }
   const totalSec = plan.reduce((s, p) => s + p.groups.flat().reduce((a, g) => a + (g.end - g.start), 0), 0);
   let doneSec = 0;
   const turns: (TranscriptSegment & { label?: string })[] = [];
@@ -228,7 +234,12 @@ export interface LiveFinal extends TranscriptSegment {
   dropped?: DropReason;
 }
 
-export interface LiveOptions extends PipelineOptions {
+export interface LiveOptions extends Omit<PipelineOptions, 'createVad'> {
+  /**
+   * Factory for the detector. Synchronous only: segment buffering follows the audio as it arrives, so live mode
+   * keeps the energy VAD (an asynchronous Silero detector would need the buffer to follow VAD time instead).
+   */
+  createVad?: (opts?: VadOptions) => VoiceActivityDetector;
   /** Receives the raw PCM16 as it arrives, in chunks of at most 1 s, with their start time (s). */
   sink?: (chunk: Int16Array, startSec: number) => void;
   onPartial?: (p: LivePartial) => void;

@@ -1,9 +1,11 @@
 /**
  * File transcription as the CLI and the API expose it: read a WAV, resolve the model (catalogue id or path),
- * run the pipeline in the ASR worker, return `{segments, durationSec, model, rtf}`.
+ * run the pipeline in the ASR worker (Silero VAD, or the energy VAD as fallback), return
+ * `{segments, durationSec, model, rtf}`.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
+import { createDefaultVad } from '../audio/silero.js';
 import { decodeWav, WavError } from '../audio/wav.js';
 import { ModelManager, ModelError } from '../manager/manager.js';
 import { recommendModel, probeHardware } from '../manager/hardware.js';
@@ -85,7 +87,9 @@ export async function transcribeFile(
   const model = resolveModel(opts.model, opts.manager ?? (() => new ModelManager()), opts.cwd);
   const worker = new WhisperWorker({ modelPath: model.path, ...(opts.variant ? { variant: opts.variant } : {}) });
   try {
-    const r = await transcribeAudio(audio, worker, opts);
+    // Silero VAD by default; the energy VAD when onnxruntime or the model cannot be loaded (logged once).
+    const createVad = opts.createVad ?? (await createDefaultVad()).create;
+    const r = await transcribeAudio(audio, worker, { ...opts, createVad });
     return {
       segments: r.segments,
       durationSec: r.durationSec,

@@ -3,9 +3,8 @@
  *
  * This is an energy detector with an adaptive noise floor and hysteresis (onset after `minSpeechMs` of speech-like
  * frames, offset after `minSilenceMs` of quiet), streaming (constant memory: one partial frame plus a few counters).
- * The issue asks for Silero VAD through onnxruntime-node; that package and a Silero model file are not installed
- * in this project yet, so the pipeline takes any `VoiceActivityDetector` and this one is the default. See
- * native/README.md for what a Silero detector needs.
+ * File transcription uses Silero VAD (`silero.ts`, onnxruntime-node) and falls back to this detector when the model
+ * cannot be loaded; live mode uses this one (it needs synchronous decisions). See native/README.md.
  */
 
 export const VAD_RATE = 16_000;
