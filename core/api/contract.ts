@@ -233,6 +233,11 @@ export const requests = {
     z.object({ noteId: z.number().int(), version: z.number().int(), signedBy: z.string() }),
     'Signs the latest draft after the clinician confirms "I have reviewed this draft"; the signed version is immutable.',
   ),
+  'encounters.recoverRecording': request(
+    z.object({ id: z.number().int().min(1) }).strict(),
+    EncounterSummaryInfo,
+    'Keeps what a recording interrupted by a crash or restart captured: the encounter becomes "recorded".',
+  ),
   'encounters.recordCopy': request(
     z.object({ id: z.number().int().min(1), scope: z.enum(['note', 'section']) }).strict(),
     z.object({ recorded: z.literal(true) }),

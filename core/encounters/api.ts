@@ -17,6 +17,7 @@ export type EncounterMethod =
   | 'encounters.saveDraft'
   | 'encounters.sign'
   | 'encounters.recordCopy'
+  | 'encounters.recoverRecording'
   | 'hints.decide';
 
 /** The signer recorded with a signed note: this workstation's user account (staff, not patient data). */
@@ -87,6 +88,27 @@ export function createEncounterHandlers(store: () => AsyncStore): Pick<Handlers,
         void scope;
         await store().audit('copy', 'note', signed?.id ?? id);
         return { recorded: true as const };
+      }),
+    'encounters.recoverRecording': ({ id }) =>
+      guarded(async () => {
+        const before = await existing(id);
+        if (before.status !== 'recording')
+          throw new ApiError('conflict', `Encounter ${id} has no interrupted recording (it is ${before.status}).`);
+        await store().recoverRecording(id);
+        const e = await existing(id);
+        return {
+          id: e.id,
+          patientId: e.patientId,
+          patientLabel: e.patientLabel,
+          status: e.status,
+          consent: e.consent,
+          startedAt: e.startedAt,
+          endedAt: e.endedAt,
+          segments: e.segments,
+          audioSeconds: e.audioSeconds,
+          latestNoteVersion: e.latestNoteVersion,
+          signed: e.signed,
+        };
       }),
     'hints.decide': ({ encounterId, hint, action, reason }) =>
       guarded(async () => {

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../../core/api/index.js';
 import { directStore } from '../../../core/store/client.js';
-import { newStore } from '../store/helpers.js';
+import { unlockStore } from '../../../core/store/open.js';
+import { newStore, pcm, protector } from '../store/helpers.js';
 
 const ctx = { transport: 'cli' as const };
 const transcript = [
@@ -104,5 +105,24 @@ describe('encounter workflow API', () => {
     const missing = await core.dispatch('hints.decide', { encounterId: 999, hint: interaction, action: 'accept' }, ctx);
     expect(missing).toMatchObject({ ok: false, error: { code: 'not_found' } });
     engine.close();
+  });
+
+  it('recovers a recording interrupted by a restart, and refuses one that is not interrupted', async () => {
+    const { dir, engine } = await newStore();
+    const eid = engine.createEncounter({ patientId: engine.createPatient({ label: 'P' }), consent: true });
+    engine.beginRecording(eid);
+    engine.appendAudioChunk(eid, 0, pcm(16000), 16000);
+    engine.close();
+    const { engine: next } = await unlockStore(dir, [protector()]);
+    const core = createCore();
+    core.services.store = directStore(next);
+    const r = await core.dispatch('encounters.recoverRecording', { id: eid }, ctx);
+    expect(r).toMatchObject({ ok: true, result: { id: eid, status: 'recorded', audioSeconds: 1, consent: true } });
+    expect(next.findInterruptedRecordings()).toEqual([]);
+    const again = await core.dispatch('encounters.recoverRecording', { id: eid }, ctx);
+    expect(again).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    const missing = await core.dispatch('encounters.recoverRecording', { id: 999 }, ctx);
+    expect(missing).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    next.close();
   });
 });
