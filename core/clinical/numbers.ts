@@ -37,6 +37,34 @@ const TENS: Record<string, number> = {
 };
 const SCALES: Record<string, number> = { hundred: 100, thousand: 1000, million: 1_000_000 };
 
+/**
+ * The value of one number written as digits ("2.5", "1,000") or as a phrase of number words ("five",
+ * "twenty-five", "a hundred", "one hundred and twenty"); null when the text is not exactly one number.
+ */
+export function numberValue(phrase: string): number | null {
+  const t = phrase.trim().toLowerCase().replace(/,/g, '');
+  if (/^\d+(?:\.\d+)?$/.test(t)) return Number(t);
+  const words = t.split(/[\s-]+/).filter(Boolean);
+  if (words.length === 0) return null;
+  let total = 0;
+  let current = 0;
+  let seen = false;
+  for (const [i, w] of words.entries()) {
+    if (w in UNITS) current += UNITS[w]!;
+    else if (w in TENS) current += TENS[w]!;
+    else if (w in SCALES) {
+      current = (current || 1) * SCALES[w]!;
+      if (SCALES[w]! >= 1000) {
+        total += current;
+        current = 0;
+      }
+    } else if ((w === 'a' && i === 0) || (w === 'and' && i > 0)) continue;
+    else return null;
+    seen = true;
+  }
+  return seen ? total + current : null;
+}
+
 export function isNumberWord(w: string): boolean {
   const l = w.toLowerCase();
   return l in UNITS || l in TENS || l in SCALES;

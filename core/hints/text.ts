@@ -4,6 +4,7 @@
  * not in the past); and the patient's answer to a doctor's question.
  */
 import type { Turn } from '../clinical/index.js';
+import { numberValue } from '../clinical/numbers.js';
 
 export interface Sentence {
   turn: number;
@@ -181,40 +182,8 @@ export function uniqSorted(xs: Iterable<number>): number[] {
   return [...new Set(xs)].sort((a, b) => a - b);
 }
 
-const SMALL_NUMBERS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  fifteen: 15,
-  twenty: 20,
-  'twenty-five': 25,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  'eighty-one': 81,
-  ninety: 90,
-  hundred: 100,
-  'a hundred': 100,
-  'one hundred': 100,
-};
-
-export function parseNumber(s: string): number | null {
-  const t = s.trim().replace(/,/g, '');
-  if (/^\d+(?:\.\d+)?$/.test(t)) return Number(t);
-  return SMALL_NUMBERS[t] ?? null;
-}
+/** A dose or value written as digits or number words (one reader for the whole project: core/clinical/numbers). */
+export const parseNumber = numberValue;
 
 /**
  * Cross-checks a fact from the extractor: when its name appears in the evidence turns, at least one occurrence must

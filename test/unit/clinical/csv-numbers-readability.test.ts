@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv, parseCsvObjects } from '../../../core/clinical/csv.js';
-import { numbersIn, unsupportedNumbers } from '../../../core/clinical/numbers.js';
+import { numbersIn, numberValue, unsupportedNumbers } from '../../../core/clinical/numbers.js';
 import { fleschKincaid, syllables } from '../../../core/clinical/readability.js';
 
 describe('CSV parser', () => {
@@ -63,5 +63,14 @@ describe('Flesch-Kincaid grade', () => {
         'Pharmacological intervention with angiotensin-converting enzyme inhibitors demonstrates considerable cardiovascular mortality reduction.',
       ).grade,
     ).toBeGreaterThan(14);
+  });
+});
+
+describe('numberValue (the one reader of a single number, used by the drafter checks and the hints)', () => {
+  it('reads digits and number-word phrases, and refuses anything else', () => {
+    expect(
+      ['five', 'twenty-five', 'a hundred', 'eighty-one', '2.5', '1,000', 'one hundred and twenty'].map(numberValue),
+    ).toEqual([5, 25, 100, 81, 2.5, 1000, 120]);
+    for (const bad of ['banana', '', 'five apples', 'and five']) expect(numberValue(bad)).toBeNull();
   });
 });
