@@ -12,6 +12,7 @@ import { speechEvents, speechRequests } from '../../models/api-schema.js';
 import { PatientContextSchema } from '../hints/context.js';
 import { DISMISS_REASONS } from '../hints/decisions.js';
 import { ehrRequests } from '../ehr/api-schema.js';
+import { settingsRequests } from '../settings/api-schema.js';
 
 /** Declares one request: schemas for its params and its result. */
 function request<P extends z.ZodType, R extends z.ZodType>(params: P, result: R, summary: string) {
@@ -257,6 +258,7 @@ export const requests = {
   ),
   ...speechRequests,
   ...ehrRequests,
+  ...settingsRequests,
 } as const;
 
 export const events = {

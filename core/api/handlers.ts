@@ -15,6 +15,7 @@ import { computeHints } from '../hints/index.js';
 import { createSpeechHandlers } from '../../models/api.js';
 import { createEhrHandlers } from '../ehr/api.js';
 import { createEncounterHandlers } from '../encounters/api.js';
+import { createSettingsHandlers } from '../settings/api.js';
 
 export interface CoreServices {
   events: EventBus;
@@ -49,6 +50,7 @@ export function createHandlers(_services: CoreServices): Handlers {
   return {
     ...createSpeechHandlers({ events: _services.events, store: current }),
     ...createEncounterHandlers(store),
+    ...createSettingsHandlers(store),
     ...createEhrHandlers({ store: current, ...(_services.openUrl ? { openUrl: _services.openUrl } : {}) }),
     'app.info': (_params, ctx) => buildInfo(ctx.transport),
     'app.echo': ({ text }) => ({ text, receivedAt: new Date().toISOString() }),

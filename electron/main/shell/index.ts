@@ -76,6 +76,13 @@ export function startShell(e: ShellElectron, opts: ShellOptions): Shell {
   }
   const idle = new IdleLock(e.powerMonitor, { minutes: opts.autoLockMinutes ?? 10, lock: () => lock() });
   const live = new Set<string>();
+  // Settings live in the encrypted store; the shell follows them from settings.get/settings.set replies.
+  const applySettings = (result: unknown) => {
+    const r = result as { autoLockMinutes?: unknown; alwaysOnTop?: unknown } | null;
+    if (typeof r?.autoLockMinutes === 'number') idle.setMinutes(r.autoLockMinutes);
+    const w = opts.window();
+    if (typeof r?.alwaysOnTop === 'boolean' && w && !w.isDestroyed()) w.setAlwaysOnTop(r.alwaysOnTop);
+  };
 
   return {
     hotkeys: report,
@@ -95,6 +102,7 @@ export function startShell(e: ShellElectron, opts: ShellOptions): Shell {
         if (method === 'transcribe.live.stop')
           live.delete(String((params as { sessionId?: unknown } | null)?.sessionId ?? ''));
         if (method === 'store.unlock' && reply.ok) idle.unlocked();
+        if ((method === 'settings.set' || method === 'settings.get') && reply.ok) applySettings(reply.result);
         tray?.setRecording(live.size > 0);
         return reply;
       };

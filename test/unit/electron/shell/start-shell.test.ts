@@ -74,4 +74,37 @@ describe('startShell', () => {
     shell.stop();
     expect(shortcuts.size).toBe(0);
   });
+
+  it('applies settings.set / settings.get replies: auto-lock minutes to the idle timer, always on top to the window', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bedside-shell-'));
+    dirs.push(dir);
+    const { e, power } = fakeElectron();
+    let idleSeconds = 0;
+    (power as { getSystemIdleTime: () => number }).getSystemIdleTime = () => idleSeconds;
+    const win = { isDestroyed: () => false, setAlwaysOnTop: vi.fn() };
+    const lockStore = vi.fn(async () => {});
+    const shell = startShell(e, {
+      dataDir: dir,
+      events: new EventBus(),
+      window: () => win as never,
+      lockStore,
+      quit: () => {},
+    });
+    const settings = { autoLockMinutes: 2, retention: { audioDays: 30, encounterDays: 365 }, alwaysOnTop: true };
+    const inner: Dispatch = async () => ({ ok: true, result: settings });
+    const dispatch = shell.observe(inner);
+    await dispatch('settings.set', { autoLockMinutes: 2, alwaysOnTop: true }, { transport: 'ipc' });
+    expect(win.setAlwaysOnTop).toHaveBeenLastCalledWith(true);
+    idleSeconds = 150; // 2.5 minutes: past the new 2-minute limit, short of the default 10
+    shell.idle.check();
+    await vi.waitFor(() => expect(lockStore).toHaveBeenCalledTimes(1));
+
+    settings.alwaysOnTop = false;
+    await dispatch('settings.get', {}, { transport: 'ipc' });
+    expect(win.setAlwaysOnTop).toHaveBeenLastCalledWith(false);
+    const refused: Dispatch = async () => ({ ok: false, error: { code: 'locked', message: 'locked' } });
+    await shell.observe(refused)('settings.set', { alwaysOnTop: true }, { transport: 'ipc' });
+    expect(win.setAlwaysOnTop).toHaveBeenLastCalledWith(false);
+    shell.stop();
+  });
 });
