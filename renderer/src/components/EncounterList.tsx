@@ -1,6 +1,13 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useAppStore } from '../store/app';
-import { filterEncounters, isToday, useEncounters, type EncounterStatus } from '../store/encounters';
+import {
+  filterEncounters,
+  isToday,
+  useEncounters,
+  type EncounterStatus,
+  type EncounterSummary,
+} from '../store/encounters';
+import { loadStoredEncounters, openStored, recoverRecording } from '../lib/restore';
 
 const STATUS_WORDS: Record<EncounterStatus, string> = {
   new: 'New',
@@ -16,10 +23,21 @@ export function StatusChip({ status }: { status: EncounterStatus }) {
 export function EncounterList() {
   const { items, query, setQuery, open } = useEncounters();
   const go = useAppStore((s) => s.go);
+  const storeUnlocked = useAppStore((s) => s.storeUnlocked);
   const [creating, setCreating] = useState(false);
+  const [loadError, setLoadError] = useState<string | null>(null);
   const searchId = useId();
+  useEffect(() => {
+    if (!storeUnlocked) return;
+    let live = true;
+    void loadStoredEncounters().then((err) => live && setLoadError(err));
+    return () => {
+      live = false;
+    };
+  }, [storeUnlocked]);
+  // Saved encounters from earlier days are shown too (after a restart they are what the clinician reopens).
   const today = filterEncounters(
-    items.filter((e) => isToday(e.startedAt)),
+    items.filter((e) => e.storeId !== undefined || isToday(e.startedAt)),
     query,
   );
 
@@ -32,6 +50,11 @@ export function EncounterList() {
         </button>
       </div>
       <StoreState />
+      {loadError && (
+        <p role="alert" className="error small">
+          {loadError}
+        </p>
+      )}
       {creating && <NewEncounterForm onDone={() => setCreating(false)} />}
       <div className="field">
         <label htmlFor={searchId}>Search by patient, MRN or status</label>
@@ -48,6 +71,7 @@ export function EncounterList() {
                 className="list-item"
                 onClick={() => {
                   open(e.id);
+                  void openStored(e.id);
                   go('encounter');
                 }}
               >
@@ -58,11 +82,39 @@ export function EncounterList() {
                 </span>
                 <StatusChip status={e.status} />
               </button>
+              {e.interrupted && <RecoverRecording encounter={e} />}
             </li>
           ))}
         </ul>
       )}
     </section>
+  );
+}
+
+function RecoverRecording({ encounter }: { encounter: EncounterSummary }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <div className="row wrap small">
+      <span className="muted">The recording of this visit was interrupted (Bedside closed while recording).</span>
+      <button
+        type="button"
+        disabled={busy}
+        aria-label={`Recover recording of ${encounter.label}`}
+        onClick={async () => {
+          setBusy(true);
+          setError(await recoverRecording(encounter.id));
+          setBusy(false);
+        }}
+      >
+        Recover recording
+      </button>
+      {error && (
+        <p role="alert" className="error small">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }
 

@@ -73,6 +73,11 @@ export function EncounterView() {
           </button>
         )}
       </div>
+      {enc.loadError && (
+        <p role="alert" className="error small">
+          {enc.loadError}
+        </p>
+      )}
       {enc.saveError && (
         <p role="alert" className="error small">
           {enc.saveError}

@@ -19,6 +19,10 @@ export interface EncounterSummary {
   storeId?: number;
   /** Why the last save to the encrypted store failed (words for the clinician). */
   saveError?: string | null;
+  /** A recording in the store that a crash or restart interrupted (it can be recovered). */
+  interrupted?: boolean;
+  /** Why the saved encounter could not be opened (words for the clinician). */
+  loadError?: string | null;
 }
 
 export interface NewEncounterInput {
