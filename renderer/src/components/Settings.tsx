@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useAppStore } from '../store/app';
 import { useVisit } from '../store/visit';
 import { useModels } from '../store/models';
+import { PrivacySettings } from './PrivacySettings';
 
 export function Settings() {
   const info = useAppStore((s) => s.info);
@@ -35,13 +36,7 @@ export function Settings() {
           ))}
         </ul>
       </section>
-      <section aria-labelledby="set-privacy" className="card stack">
-        <h3 id="set-privacy">Privacy</h3>
-        <p className="small">
-          Everything stays on this computer. Transcripts, drafts and hint decisions in this window are kept in memory
-          only until the encrypted store is connected to this screen.
-        </p>
-      </section>
+      <PrivacySettings />
       <section aria-labelledby="set-about" className="card about">
         <h3 id="set-about">About</h3>
         {info && (

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { apiModule, emit, fakeApi } from './fake-api';
+import { ApiFailure, apiModule, emit, fakeApi } from './fake-api';
 
 vi.mock('../../../renderer/src/api', () => apiModule());
 
@@ -67,5 +67,51 @@ describe('settings', () => {
     await waitFor(() => expect(screen.getByText('Installed')).toBeTruthy());
     expect(screen.getByText('Outpatient visit note')).toBeTruthy();
     expect(screen.getByText('9.9.9')).toBeTruthy();
+  });
+
+  it('shows a note instead of privacy and window settings while the store is locked', async () => {
+    fakeApi['settings.get'].mockClear();
+    useAppStore.setState({ storeUnlocked: false });
+    render(<Settings />);
+    expect(screen.getByTestId('settings-locked').textContent).toContain('Unlock the encrypted store');
+    expect(screen.queryByRole('checkbox', { name: /Always on top/ })).toBeNull();
+    expect(fakeApi['settings.get']).not.toHaveBeenCalled();
+  });
+
+  it('edits auto-lock and retention with clear saved / not saved words, and toggles always on top', async () => {
+    const stored = { autoLockMinutes: 10, retention: { audioDays: 30, encounterDays: 365 }, alwaysOnTop: false };
+    fakeApi['settings.get'].mockResolvedValue(stored);
+    fakeApi['settings.set'].mockImplementation(async (p: unknown) => {
+      const q = p as Partial<typeof stored>;
+      return { ...stored, ...q, retention: { ...stored.retention, ...q.retention } };
+    });
+    useAppStore.setState({ storeUnlocked: true });
+    render(<Settings />);
+    const minutes = await screen.findByLabelText(/Lock after this many idle minutes/);
+    await waitFor(() => expect((minutes as HTMLInputElement).value).toBe('10'));
+    fireEvent.change(minutes, { target: { value: '0' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save privacy settings' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Not saved: auto-lock must be 1 to 240 minutes.');
+    expect(fakeApi['settings.set']).not.toHaveBeenCalled();
+
+    fireEvent.change(minutes, { target: { value: '5' } });
+    fireEvent.change(screen.getByLabelText(/Keep recorded audio/), { target: { value: '7' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save privacy settings' }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/^Saved\./));
+    expect(fakeApi['settings.set']).toHaveBeenCalledWith({
+      autoLockMinutes: 5,
+      retention: { audioDays: 7, encounterDays: 365 },
+    });
+
+    fakeApi['settings.set'].mockRejectedValueOnce(
+      new ApiFailure('settings.set', { code: 'locked', message: 'locked' }),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Save privacy settings' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/^Not saved: /);
+
+    const onTop = screen.getByRole('checkbox', { name: /Always on top/ });
+    fireEvent.click(onTop);
+    await waitFor(() => expect((onTop as HTMLInputElement).checked).toBe(true));
+    expect(fakeApi['settings.set']).toHaveBeenLastCalledWith({ alwaysOnTop: true });
   });
 });

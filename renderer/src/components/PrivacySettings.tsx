@@ -1,0 +1,143 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { Result } from '../../../core/api/types';
+import { api } from '../api';
+import { useAppStore } from '../store/app';
+import { explain } from '../lib/errors';
+
+type SettingsInfo = Result<'settings.get'>;
+
+/** Auto-lock minutes, retention days and always-on-top, kept in the encrypted store (so shown only when unlocked). */
+export function PrivacySettings() {
+  const unlocked = useAppStore((s) => s.storeUnlocked);
+  const [saved, setSaved] = useState<SettingsInfo | null>(null);
+  const [form, setForm] = useState({ autoLockMinutes: '', audioDays: '', encounterDays: '' });
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const show = (s: SettingsInfo) => {
+    setSaved(s);
+    setForm({
+      autoLockMinutes: String(s.autoLockMinutes),
+      audioDays: String(s.retention.audioDays),
+      encounterDays: String(s.retention.encounterDays),
+    });
+  };
+
+  useEffect(() => {
+    if (!unlocked) return;
+    let live = true;
+    api['settings.get']({})
+      .then((s) => live && show(s))
+      .catch((err: unknown) => live && setMessage({ kind: 'error', text: explain(err, 'read the settings') }));
+    return () => {
+      live = false;
+    };
+  }, [unlocked]);
+
+  if (!unlocked)
+    return (
+      <section aria-labelledby="set-privacy" className="card stack">
+        <h3 id="set-privacy">Privacy</h3>
+        <p className="small">Everything stays on this computer, in the encrypted store.</p>
+        <p className="small muted" data-testid="settings-locked">
+          Unlock the encrypted store (from the encounters list) to change auto-lock, how long audio and encounters are
+          kept, and whether the window stays on top.
+        </p>
+      </section>
+    );
+
+  const number = (text: string, min: number, max: number) => {
+    const n = Number(text);
+    return /^\d+$/.test(text.trim()) && n >= min && n <= max ? n : null;
+  };
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    const autoLockMinutes = number(form.autoLockMinutes, 1, 240);
+    const audioDays = number(form.audioDays, 1, 3650);
+    const encounterDays = number(form.encounterDays, 1, 3650);
+    if (autoLockMinutes === null)
+      return setMessage({ kind: 'error', text: 'Not saved: auto-lock must be 1 to 240 minutes.' });
+    if (audioDays === null || encounterDays === null)
+      return setMessage({ kind: 'error', text: 'Not saved: days kept must be 1 to 3650.' });
+    setBusy(true);
+    try {
+      show(await api['settings.set']({ autoLockMinutes, retention: { audioDays, encounterDays } }));
+      setMessage({ kind: 'ok', text: 'Saved. Bedside now locks and deletes old data by these settings.' });
+    } catch (err) {
+      setMessage({ kind: 'error', text: `Not saved: ${explain(err, 'save the settings')}` });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const setOnTop = async (alwaysOnTop: boolean) => {
+    try {
+      show(await api['settings.set']({ alwaysOnTop }));
+      setMessage(null);
+    } catch (err) {
+      setMessage({ kind: 'error', text: `Not saved: ${explain(err, 'change always on top')}` });
+    }
+  };
+
+  return (
+    <>
+      <section aria-labelledby="set-privacy" className="card stack">
+        <h3 id="set-privacy">Privacy</h3>
+        <p className="small">Everything stays on this computer, in the encrypted store.</p>
+        <form className="stack" noValidate onSubmit={(e) => void save(e)}>
+          <label>
+            Lock after this many idle minutes (1–240){' '}
+            <input
+              type="number"
+              min={1}
+              max={240}
+              value={form.autoLockMinutes}
+              onChange={(e) => setForm({ ...form, autoLockMinutes: e.target.value })}
+            />
+          </label>
+          <label>
+            Keep recorded audio this many days (1–3650){' '}
+            <input
+              type="number"
+              min={1}
+              max={3650}
+              value={form.audioDays}
+              onChange={(e) => setForm({ ...form, audioDays: e.target.value })}
+            />
+          </label>
+          <label>
+            Keep encounters this many days (1–3650){' '}
+            <input
+              type="number"
+              min={1}
+              max={3650}
+              value={form.encounterDays}
+              onChange={(e) => setForm({ ...form, encounterDays: e.target.value })}
+            />
+          </label>
+          <div>
+            <button type="submit" disabled={busy || !saved}>
+              Save privacy settings
+            </button>
+          </div>
+        </form>
+        {message && (
+          <p role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind === 'error' ? 'error' : ''}>
+            {message.text}
+          </p>
+        )}
+      </section>
+      <section aria-labelledby="set-window" className="card stack">
+        <h3 id="set-window">Window</h3>
+        <label>
+          <input
+            type="checkbox"
+            checked={saved?.alwaysOnTop ?? false}
+            disabled={!saved}
+            onChange={(e) => void setOnTop(e.target.checked)}
+          />{' '}
+          Always on top (keep Bedside above the EHR)
+        </label>
+      </section>
+    </>
+  );
+}
