@@ -56,16 +56,6 @@ export const fakeApi = {
     retention: { audioDays: 30, encounterDays: 365 },
     alwaysOnTop: false,
   })),
-  'settings.get': vi.fn(async (_p: unknown) => ({
-    autoLockMinutes: 10,
-    retention: { audioDays: 30, encounterDays: 365 },
-    alwaysOnTop: false,
-  })),
-  'settings.set': vi.fn(async (_p: unknown) => ({
-    autoLockMinutes: 10,
-    retention: { audioDays: 30, encounterDays: 365 },
-    alwaysOnTop: false,
-  })),
   'hints.decide': vi.fn(async (_p: unknown) => ({ hintId: 1, status: 'dismissed' })),
   'ehr.status': vi.fn(async () => ehrStatus(false)),
   'ehr.launch': vi.fn(async (_p: { iss: string }) => ehrStatus(true)),
