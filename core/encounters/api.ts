@@ -78,14 +78,13 @@ export function createEncounterHandlers(store: () => AsyncStore): Pick<Handlers,
         const r = await store().signNote(id, signedBy);
         return { ...r, signedBy };
       }),
-    'encounters.recordCopy': ({ id, scope }) =>
+    // The audit row names the signed note; whether the whole note or one section was copied carries no patient data.
+    'encounters.recordCopy': ({ id }) =>
       guarded(async () => {
         const e = await existing(id);
         if (!e.signed)
           throw new ApiError('conflict', 'Sign the note ("I have reviewed this draft") before copying it.');
         const signed = e.notes.find((n) => n.kind === 'signed');
-        // The audit row names the signed note; what was copied (whole note or a section) carries no patient data either way.
-        void scope;
         await store().audit('copy', 'note', signed?.id ?? id);
         return { recorded: true as const };
       }),

@@ -153,6 +153,16 @@ export function cliErrorOf(err: unknown): unknown {
   return err;
 }
 
+/** Opens the store in `dir` with the passphrase (BEDSIDE_PASSPHRASE, a prompt or stdin), or the recovery passphrase. */
+export async function openWithPassphrase(dir: string, io: CliIO): ReturnType<typeof unlockStore> {
+  const passphrase = await readPassphrase(io, 'BEDSIDE_PASSPHRASE', 'Passphrase: ');
+  return unlockStore(
+    dir,
+    [new PassphraseProtector(passphrase, 'passphrase'), new PassphraseProtector(passphrase, 'recovery')],
+    { actor: cliActor() },
+  );
+}
+
 /** Unlocks the store in `--data-dir` with the passphrase (or recovery passphrase), runs `fn`, and closes it. */
 export async function withStore<T>(
   values: { 'data-dir'?: string },
@@ -162,12 +172,7 @@ export async function withStore<T>(
   const dir = dataDirOf(values, io);
   let engine: StoreEngine | undefined;
   try {
-    const passphrase = await readPassphrase(io, 'BEDSIDE_PASSPHRASE', 'Passphrase: ');
-    const opened = await unlockStore(
-      dir,
-      [new PassphraseProtector(passphrase, 'passphrase'), new PassphraseProtector(passphrase, 'recovery')],
-      { actor: cliActor() },
-    );
+    const opened = await openWithPassphrase(dir, io);
     engine = opened.engine;
     return await fn(engine, opened.slot);
   } catch (err) {

@@ -10,15 +10,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { storeVisit } from '../../encounters/store-visit.js';
 import { computeHints, type Hint } from '../../hints/index.js';
-import {
-  initStore,
-  PassphraseProtector,
-  storeExists,
-  storePaths,
-  unlockStore,
-  type StoreEngine,
-} from '../../store/index.js';
-import { cliActor, cliErrorOf, readNewPassphrase, readPassphrase } from './db.js';
+import { initStore, PassphraseProtector, storeExists, storePaths, type StoreEngine } from '../../store/index.js';
+import { cliActor, cliErrorOf, openWithPassphrase, readNewPassphrase } from './db.js';
 import { draftNote, extractFacts, parseTranscript } from '../../clinical/index.js';
 import type { ClinicalFacts, Draft, Transcript } from '../../clinical/index.js';
 import { resourcePath } from '../../platform/paths.js';
@@ -95,38 +88,25 @@ function hintsStep(state: DemoState, io: CliIO): void {
   }
 }
 
+/** A new store in `dir` whose data key is wrapped by `passphrase`. */
+function newStore(dir: string, passphrase: string): Promise<StoreEngine> {
+  return initStore(dir, [new PassphraseProtector(passphrase, 'passphrase')], { actor: cliActor() });
+}
+
 async function openDemoStore(
   state: DemoState,
   io: CliIO,
 ): Promise<{ dir: string; engine: StoreEngine; temporary: boolean }> {
   if (state.dataDir) {
     const dir = state.dataDir;
-    if (storeExists(dir)) {
-      const pass = await readPassphrase(io, 'BEDSIDE_PASSPHRASE', 'Passphrase: ');
-      const opened = await unlockStore(
-        dir,
-        [new PassphraseProtector(pass, 'passphrase'), new PassphraseProtector(pass, 'recovery')],
-        {
-          actor: cliActor(),
-        },
-      );
-      return { dir, engine: opened.engine, temporary: false };
-    }
-    const pass = await readNewPassphrase(io, 'BEDSIDE_PASSPHRASE', 'passphrase');
-    return {
-      dir,
-      engine: await initStore(dir, [new PassphraseProtector(pass, 'passphrase')], { actor: cliActor() }),
-      temporary: false,
-    };
+    const engine = storeExists(dir)
+      ? (await openWithPassphrase(dir, io)).engine
+      : await newStore(dir, await readNewPassphrase(io, 'BEDSIDE_PASSPHRASE', 'passphrase'));
+    return { dir, engine, temporary: false };
   }
   // No folder given: a throw-away store with a random passphrase, so the demo never touches real clinical data.
   const dir = mkdtempSync(join(tmpdir(), 'bedside-demo-'));
-  const pass = randomBytes(24).toString('base64url');
-  return {
-    dir,
-    engine: await initStore(dir, [new PassphraseProtector(pass, 'passphrase')], { actor: cliActor() }),
-    temporary: true,
-  };
+  return { dir, engine: await newStore(dir, randomBytes(24).toString('base64url')), temporary: true };
 }
 
 /** Files of the store on disk that hold data (database and WAL) and whether the surname appears in their raw bytes. */
