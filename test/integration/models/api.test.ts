@@ -1,23 +1,12 @@
 /** The speech and model API methods through the real dispatcher (the same path IPC and the dev host use). */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCore } from '../../../core/api/index.js';
 import { espeakAvailable, synthDialogue } from '../../helpers/speech.js';
-import { writeFastModel } from './fixtures.js';
+import { useFastModel } from './fixtures.js';
 
-let dir: string;
-let model: string;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'bedside-speech-api-'));
-  model = writeFastModel(dir);
-  process.env.BEDSIDE_MODEL_DIR = join(dir, 'models');
-});
-afterAll(() => {
-  delete process.env.BEDSIDE_MODEL_DIR;
-  rmSync(dir, { recursive: true, force: true });
-});
+const fast = useFastModel('bedside-speech-api-');
 
 const ctx = { transport: 'cli' as const };
 
@@ -28,9 +17,9 @@ describe('speech API', () => {
     expect(list.ok).toBe(true);
     const install = await core.dispatch('models.install', { id: 'nope' }, ctx);
     expect(install).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    const txt = join(dir, 'x.txt');
+    const txt = join(fast.dir, 'x.txt');
     writeFileSync(txt, 'this is a text file and not a recording at all');
-    const bad = await core.dispatch('transcribe.file', { path: txt, model }, ctx);
+    const bad = await core.dispatch('transcribe.file', { path: txt, model: fast.model }, ctx);
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_params' } });
     expect(!bad.ok && bad.error.message).toMatch(/not a WAV file/);
     const push = await core.dispatch('transcribe.live.push', { sessionId: 'nope', pcm: '' }, ctx);
@@ -44,7 +33,11 @@ describe('speech API', () => {
       const events: { name: string; payload: unknown }[] = [];
       core.events.subscribe((name, payload) => events.push({ name, payload }));
       const d = synthDialogue([{ speaker: 'doctor', text: 'How are you feeling today' }]);
-      const start = await core.dispatch('transcribe.live.start', { model, medications: ['metformin'] }, ctx);
+      const start = await core.dispatch(
+        'transcribe.live.start',
+        { model: fast.model, medications: ['metformin'] },
+        ctx,
+      );
       expect(start.ok).toBe(true);
       const { sessionId } = (start as { ok: true; result: { sessionId: string } }).result;
       const pcm = Buffer.alloc(d.mono.length * 2);

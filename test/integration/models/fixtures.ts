@@ -1,6 +1,8 @@
 /** Paths of the shared read-only fixtures, and a faster derivative of the test model made at test time. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 
 export const FIXTURE_MODEL = '../shared/fixtures/for-tests-ggml-tiny.en.bin';
 export const FIXTURE_MODEL_SHA256 = 'dd6b7796204a1cdf7164666423034e6e1a7a3e9f5c22327b4b7974c4584bd82d';
@@ -18,4 +20,30 @@ export function writeFastModel(dir: string): string {
   const path = join(dir, 'fast-test-model.bin');
   writeFileSync(path, buf);
   return path;
+}
+
+/**
+ * For a test file: a temp folder holding the fast model, with BEDSIDE_MODEL_DIR pointing inside it for the
+ * file's duration. The returned folder and model path are readable once beforeAll has run.
+ */
+export function useFastModel(prefix: string): { readonly dir: string; readonly model: string } {
+  let dir = '';
+  let model = '';
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), prefix));
+    model = writeFastModel(dir);
+    process.env.BEDSIDE_MODEL_DIR = join(dir, 'models');
+  });
+  afterAll(() => {
+    delete process.env.BEDSIDE_MODEL_DIR;
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    get dir() {
+      return dir;
+    },
+    get model() {
+      return model;
+    },
+  };
 }

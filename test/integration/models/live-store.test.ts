@@ -2,26 +2,13 @@
  * Live audio reaches the encrypted store as it arrives: a live session started for an encounter appends every chunk
  * (at most 1 s each, in order, nothing missing) and marks the recording finished at stop.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCore } from '../../../core/api/index.js';
 import { directStore } from '../../../core/store/client.js';
 import { newStore } from '../../unit/store/helpers.js';
-import { writeFastModel } from './fixtures.js';
+import { useFastModel } from './fixtures.js';
 
-let dir: string;
-let model: string;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'bedside-live-store-'));
-  model = writeFastModel(dir);
-  process.env.BEDSIDE_MODEL_DIR = join(dir, 'models');
-});
-afterAll(() => {
-  delete process.env.BEDSIDE_MODEL_DIR;
-  rmSync(dir, { recursive: true, force: true });
-});
+const fast = useFastModel('bedside-live-store-');
 
 const ctx = { transport: 'cli' as const };
 
@@ -36,7 +23,7 @@ function tone(seconds: number): Buffer {
 describe('live transcription into the encrypted store', () => {
   it('needs an unlocked store to record into an encounter', async () => {
     const core = createCore();
-    const r = await core.dispatch('transcribe.live.start', { model, encounterId: 1 }, ctx);
+    const r = await core.dispatch('transcribe.live.start', { model: fast.model, encounterId: 1 }, ctx);
     expect(r).toMatchObject({ ok: false, error: { code: 'locked' } });
   });
 
@@ -47,17 +34,21 @@ describe('live transcription into the encrypted store', () => {
     const patientId = engine.createPatient({ label: 'Test Patient' });
     const encounterId = engine.createEncounter({ patientId, consent: true });
 
-    const missing = await core.dispatch('transcribe.live.start', { model, encounterId: encounterId + 99 }, ctx);
+    const missing = await core.dispatch(
+      'transcribe.live.start',
+      { model: fast.model, encounterId: encounterId + 99 },
+      ctx,
+    );
     expect(missing).toMatchObject({ ok: false, error: { code: 'not_found' } });
     const noConsent = engine.createEncounter({ patientId, consent: false });
-    const refused = await core.dispatch('transcribe.live.start', { model, encounterId: noConsent }, ctx);
+    const refused = await core.dispatch('transcribe.live.start', { model: fast.model, encounterId: noConsent }, ctx);
     expect(refused).toMatchObject({
       ok: false,
       error: { code: 'conflict', message: expect.stringMatching(/consent/) },
     });
     expect(engine.readAudio(noConsent).chunks).toBe(0);
 
-    const start = await core.dispatch('transcribe.live.start', { model, encounterId }, ctx);
+    const start = await core.dispatch('transcribe.live.start', { model: fast.model, encounterId }, ctx);
     expect(start.ok).toBe(true);
     const { sessionId } = (start as { ok: true; result: { sessionId: string } }).result;
     const pcm = tone(2.5);
