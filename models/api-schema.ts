@@ -3,6 +3,7 @@
  * the renderer's type imports see this file, so it must not import Node modules.
  */
 import { z } from 'zod';
+import { OperationId } from '../core/api/operation-id.js';
 
 const Speaker = z.enum(['doctor', 'patient', 'other', 'unknown']);
 const Segment = z.object({ start: z.number(), end: z.number(), speaker: Speaker, text: z.string() });
@@ -47,13 +48,19 @@ export const speechRequests = {
   },
   'models.install': {
     params: z
-      .object({ id: ModelId, from: z.string().min(1).max(4096).optional(), mirror: z.string().url().optional() })
+      .object({
+        id: ModelId,
+        from: z.string().min(1).max(4096).optional(),
+        mirror: z.string().url().optional(),
+        operationId: OperationId.optional(),
+      })
       .strict(),
     result: z.object({
       id: z.string(),
       files: z.array(z.object({ name: z.string(), size: z.number(), sha256: z.string() })),
     }),
-    summary: 'Installs a model (download with resume, or a local file/folder); emits models.progress; sha256 verified.',
+    summary:
+      'Installs a model (download with resume, or a local file/folder); emits models.progress; sha256 verified; app.cancel stops it.',
   },
   'models.remove': {
     params: z.object({ id: ModelId }).strict(),
@@ -61,7 +68,14 @@ export const speechRequests = {
     summary: 'Deletes an installed model.',
   },
   'transcribe.file': {
-    params: z.object({ path: z.string().min(1).max(4096), model: ModelId.optional(), language: Language }).strict(),
+    params: z
+      .object({
+        path: z.string().min(1).max(4096),
+        model: ModelId.optional(),
+        language: Language,
+        operationId: OperationId.optional(),
+      })
+      .strict(),
     result: TranscriptInfo,
     summary: 'Transcribes a WAV file on the device: {segments, durationSec, model, rtf}.',
   },

@@ -13,6 +13,7 @@ import { PatientContextSchema } from '../hints/context.js';
 import { DISMISS_REASONS } from '../hints/decisions.js';
 import { ehrRequests } from '../ehr/api-schema.js';
 import { settingsRequests } from '../settings/api-schema.js';
+import { OperationId } from './operation-id.js';
 
 /** Declares one request: schemas for its params and its result. */
 function request<P extends z.ZodType, R extends z.ZodType>(params: P, result: R, summary: string) {
@@ -147,6 +148,11 @@ export const requests = {
     z.object({ text: z.string().max(10_000) }).strict(),
     z.object({ text: z.string(), receivedAt: z.string() }),
     'Round-trip check for a transport: returns the text it was given.',
+  ),
+  'app.cancel': request(
+    z.object({ operationId: OperationId }).strict(),
+    z.object({ cancelled: z.boolean() }),
+    'Cancels a running long operation started with that operationId (false when none is running).',
   ),
   'note.draft': request(
     z

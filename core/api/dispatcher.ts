@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import { isRequestName, requests, type RequestName } from './contract.js';
 import { ApiError } from './errors.js';
+import { Operations } from './operations.js';
 import type { Reply, Result } from './types.js';
 import { log } from '../platform/log.js';
 
@@ -30,7 +31,7 @@ function issuePath(path: readonly PropertyKey[]): string {
   return path.length === 0 ? '(params)' : path.map(String).join('.');
 }
 
-export function createDispatcher(handlers: Handlers): Dispatch {
+export function createDispatcher(handlers: Handlers, operations: Operations = new Operations()): Dispatch {
   return async (method, params, ctx) => {
     if (!isRequestName(method)) {
       return {
@@ -53,7 +54,14 @@ export function createDispatcher(handlers: Handlers): Dispatch {
     }
     try {
       const handler = handlers[method] as (p: unknown, c: CallContext) => unknown;
-      const result = await handler(parsed.data, ctx);
+      // A call naming an operationId can be cancelled by app.cancel (which names the id of another call).
+      const opId = method === 'app.cancel' ? undefined : (parsed.data as { operationId?: unknown }).operationId;
+      const result =
+        typeof opId === 'string'
+          ? await operations.run(opId, ctx.signal, (signal) =>
+              Promise.resolve(handler(parsed.data, { ...ctx, signal })),
+            )
+          : await handler(parsed.data, ctx);
       return { ok: true, result };
     } catch (err) {
       if (err instanceof ApiError) return { ok: false, error: err.toShape() };

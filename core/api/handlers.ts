@@ -8,6 +8,7 @@ import { buildInfo } from '../platform/build-info.js';
 import { draftNote, parseTranscript } from '../clinical/index.js';
 import { listTemplates, loadTemplate, TemplateError } from '../clinical/templates.js';
 import { ApiError } from './errors.js';
+import type { Operations } from './operations.js';
 import type { AsyncStore } from '../store/client.js';
 import { SchemaTooNewError, WrongKeyError, NoDatabaseError } from '../store/errors.js';
 import type { StoreSession } from '../store/session.js';
@@ -19,6 +20,8 @@ import { createSettingsHandlers } from '../settings/api.js';
 
 export interface CoreServices {
   events: EventBus;
+  /** Running cancellable operations (shared with the dispatcher); app.cancel aborts one. */
+  operations?: Operations;
   /** The encrypted store (core/store StoreClient.store), once unlocked; absent while locked. */
   store?: AsyncStore;
   /** Locked/unlocked store of a long-running host; store.unlock and store.lock act on it. */
@@ -54,6 +57,7 @@ export function createHandlers(_services: CoreServices): Handlers {
     ...createEhrHandlers({ store: current, ...(_services.openUrl ? { openUrl: _services.openUrl } : {}) }),
     'app.info': (_params, ctx) => buildInfo(ctx.transport),
     'app.echo': ({ text }) => ({ text, receivedAt: new Date().toISOString() }),
+    'app.cancel': ({ operationId }) => ({ cancelled: _services.operations?.cancel(operationId) ?? false }),
     'note.draft': ({ transcript, template }) => {
       try {
         if (template) loadTemplate(template);

@@ -1,5 +1,6 @@
 import { createDispatcher, type Dispatch } from './dispatcher.js';
 import { EventBus } from './events.js';
+import { Operations } from './operations.js';
 import { createHandlers, type CoreServices } from './handlers.js';
 import { StoreSession } from '../store/session.js';
 import { OutboxRetrier } from '../ehr/retry.js';
@@ -18,7 +19,8 @@ export interface Core {
  */
 export function createCore(opts: { storeDir?: string; openUrl?: (url: string) => Promise<void> } = {}): Core {
   const events = new EventBus();
-  const services: CoreServices = { events, ...(opts.openUrl ? { openUrl: opts.openUrl } : {}) };
+  const operations = new Operations();
+  const services: CoreServices = { events, operations, ...(opts.openUrl ? { openUrl: opts.openUrl } : {}) };
   if (opts.storeDir !== undefined) {
     const session = new StoreSession(opts.storeDir);
     services.storeSession = session;
@@ -28,5 +30,5 @@ export function createCore(opts: { storeDir?: string; openUrl?: (url: string) =>
       return store ? new EhrService(store, new StoreEhrState(store)) : undefined;
     }).start();
   }
-  return { dispatch: createDispatcher(createHandlers(services)), events, services };
+  return { dispatch: createDispatcher(createHandlers(services), operations), events, services };
 }
