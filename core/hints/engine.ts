@@ -51,9 +51,11 @@ function hintId(kind: HintKind, key: string): string {
   return `${kind}-${createHash('sha256').update(`${kind}\u0000${key}`).digest('hex').slice(0, 12)}`;
 }
 
+/** Turns as a clinician counts them (1-based, as the UI and the CLI number them); `evidence` stays 0-based indices. */
 function turnsText(ev: number[]): string {
   if (!ev.length) return 'the patient record (context)';
-  return ev.length === 1 ? `turn ${ev[0]}` : `turns ${ev.join(', ')}`;
+  const n = ev.map((i) => i + 1);
+  return n.length === 1 ? `turn ${n[0]}` : `turns ${n.join(', ')}`;
 }
 
 function where(st: DrugState): string {

@@ -43,7 +43,7 @@ export function loadSampleVisit(): Transcript {
 export function noteWithEvidence(draft: Draft): string {
   return draft.sections
     .map((s) =>
-      [s.title, ...s.sentences.map((x) => `${x.text} [${x.evidence.map((e) => `T${e}`).join(',')}]`)].join('\n'),
+      [s.title, ...s.sentences.map((x) => `${x.text} [${x.evidence.map((e) => `T${e + 1}`).join(',')}]`)].join('\n'),
     )
     .join('\n\n');
 }
@@ -51,7 +51,7 @@ export function noteWithEvidence(draft: Draft): string {
 function printTranscript(state: DemoState, io: CliIO): void {
   const t = state.transcript!;
   io.stdout.write(`== Sample visit transcript (${t.turns.length} turns) ==\n`);
-  for (const turn of t.turns) io.stdout.write(`T${turn.index} [${turn.speaker}] ${turn.text}\n`);
+  for (const turn of t.turns) io.stdout.write(`T${turn.index + 1} [${turn.speaker}] ${turn.text}\n`);
   io.stdout.write('\n');
 }
 
@@ -81,7 +81,7 @@ function hintsStep(state: DemoState, io: CliIO): void {
   io.stdout.write(`\n== Decision-support hints (${hints.length}; advisory, each with its basis and source) ==\n`);
   if (hints.length === 0) io.stdout.write('No hints for this visit.\n');
   for (const h of hints) {
-    const evidence = h.evidence.length ? ` [${h.evidence.map((e) => `T${e}`).join(',')}]` : '';
+    const evidence = h.evidence.length ? ` [${h.evidence.map((e) => `T${e + 1}`).join(',')}]` : '';
     io.stdout.write(
       `- ${h.severity.toUpperCase()} ${h.kind}: ${h.title}${evidence}\n    basis: ${h.basis}\n    source: ${h.source}\n`,
     );

@@ -45,7 +45,7 @@ function render(hints: Hint[]): string {
     lines.push(`  ${h.basis}`);
     lines.push(`  Source: ${h.source}`);
     lines.push(
-      `  Evidence: ${h.evidence.length ? `turn${h.evidence.length > 1 ? 's' : ''} ${h.evidence.join(', ')}` : 'patient record (context)'}`,
+      `  Evidence: ${h.evidence.length ? `turn${h.evidence.length > 1 ? 's' : ''} ${h.evidence.map((e) => e + 1).join(', ')}` : 'patient record (context)'}`,
     );
     lines.push('');
   }

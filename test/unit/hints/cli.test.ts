@@ -16,7 +16,7 @@ describe('bedside hints', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('[WARNING] drug-interaction: Ibuprofen + warfarin');
     expect(r.stdout).toContain('Source: FDA label: Coumadin');
-    expect(r.stdout).toContain('Evidence: turns 0, 1');
+    expect(r.stdout).toContain('Evidence: turns 1, 2');
   });
 
   it('reads standard input and prints JSON with --json, using --context', async () => {
