@@ -109,6 +109,39 @@ export const speechRequests = {
     result: z.object({ segments: z.array(Segment) }),
     summary: 'Ends a live session (waits for the final passes, or drops them with cancel: true).',
   },
+  'audio.import.append': {
+    params: z
+      .object({
+        encounterId: z.number().int().min(1),
+        /** 0 for the first chunk (which starts the import), then 1, 2, ... in order. */
+        seq: z.number().int().min(0).max(1_000_000),
+        /** Base64 of little-endian 16 kHz mono PCM16, at most 2 s per call. */
+        pcm: z.string().min(1).max(90_000),
+      })
+      .strict(),
+    result: z.object({ audioSec: z.number() }),
+    summary:
+      "Uploads audio (e.g. a WAV decoded by the UI) into the encounter's stored recording, one chunk at a time; consent needed.",
+  },
+  'audio.import.finish': {
+    params: z.object({ encounterId: z.number().int().min(1), cancel: z.boolean().optional() }).strict(),
+    result: z.object({ audioSec: z.number(), discarded: z.boolean() }),
+    summary:
+      'Ends an audio import: the recording is kept (finished), or with cancel: true the partial import is deleted.',
+  },
+  'transcribe.encounter': {
+    params: z
+      .object({
+        encounterId: z.number().int().min(1),
+        model: ModelId.optional(),
+        language: Language,
+        operationId: OperationId.optional(),
+      })
+      .strict(),
+    result: TranscriptInfo,
+    summary:
+      "Transcribes the encounter's stored recording (imported or recovered) and stores it as its transcript; emits transcribe.progress; app.cancel stops it.",
+  },
 } as const;
 
 export const speechEvents = {
@@ -127,6 +160,13 @@ export const speechEvents = {
     segmentStart: z.number().nullable(),
     committed: z.string(),
     tentative: z.string(),
+  }),
+  'transcribe.progress': z.object({
+    encounterId: z.number(),
+    operationId: z.string().optional(),
+    /** Seconds of speech transcribed so far, of totalSec (silence is skipped, so totalSec may be below the audio's length). */
+    doneSec: z.number(),
+    totalSec: z.number(),
   }),
   'transcribe.final': z.object({
     sessionId: z.string(),

@@ -11,11 +11,12 @@ import { log } from '../core/platform/log.js';
 import type { AsyncStore } from '../core/store/client.js';
 import { StoreInputError } from '../core/store/errors.js';
 import { NativeError } from '../native/whisper.js';
+import { createDefaultVad } from './audio/silero.js';
 import { WavError } from './audio/wav.js';
-import { LiveTranscriber, type TranscriptSegment } from './asr/pipeline.js';
+import { LiveTranscriber, transcribeAudio, type TranscriptSegment } from './asr/pipeline.js';
 import { buildInitialPrompt } from './asr/prompt.js';
 import { InputError, resolveModel, transcribeFile } from './asr/transcribe-file.js';
-import { AsrCancelledError, WhisperWorker } from './asr/whisper-worker.js';
+import { AsrCancelledError, WhisperWorker, type AsrEngine } from './asr/whisper-worker.js';
 import { CatalogueError } from './manager/catalogue.js';
 import { probeHardware, recommendModel } from './manager/hardware.js';
 import { ModelError, ModelManager } from './manager/manager.js';
@@ -27,7 +28,10 @@ export type SpeechMethod =
   | 'transcribe.file'
   | 'transcribe.live.start'
   | 'transcribe.live.push'
-  | 'transcribe.live.stop';
+  | 'transcribe.live.stop'
+  | 'audio.import.append'
+  | 'audio.import.finish'
+  | 'transcribe.encounter';
 
 function apiError(err: unknown): never {
   if (err instanceof ApiError) throw err;
@@ -94,10 +98,38 @@ class Recording {
 }
 
 const MAX_SESSIONS = 4;
+const RATE = 16_000;
+
+/** Base64 PCM16 from a client: at most 2 s, an even number of bytes. */
+function decodePcm(pcm: string): Buffer {
+  const bytes = Buffer.from(pcm, 'base64');
+  if (bytes.length === 0 || bytes.length % 2 !== 0)
+    throw new ApiError('invalid_params', 'PCM16 data must be a non-empty, even number of bytes.');
+  if (bytes.length > 4 * RATE) throw new ApiError('invalid_params', 'Send at most 2 s of audio per call.');
+  return bytes;
+}
+
+/** An audio upload in progress into one encounter's recording (chunks in order; the store gets ≤1 s pieces). */
+interface AudioImport {
+  store: AsyncStore;
+  nextSeq: number;
+  storeSeq: number;
+  samples: number;
+}
+
+/** Stored PCM16 (little-endian) as floats in [-1, 1). */
+function pcmToFloat(pcm: Uint8Array): Float32Array {
+  const view = new DataView(pcm.buffer, pcm.byteOffset, pcm.byteLength);
+  const out = new Float32Array(Math.floor(pcm.byteLength / 2));
+  for (let i = 0; i < out.length; i++) out[i] = view.getInt16(i * 2, true) / 32768;
+  return out;
+}
 
 export function createSpeechHandlers(
   services: { events: EventBus; store?: () => AsyncStore | undefined },
   manager = () => new ModelManager(),
+  /** The speech engine of file-mode transcription (tests inject a scripted one). */
+  asrEngine = (modelPath: string): AsrEngine => new WhisperWorker({ modelPath }),
 ): Pick<Handlers, SpeechMethod> {
   const sessions = new Map<string, Session>();
   const session = (id: string): Session => {
@@ -109,6 +141,28 @@ export function createSpeechHandlers(
     const s = sessions.get(id);
     sessions.delete(id);
     await s?.worker.close();
+  };
+  const imports = new Map<number, AudioImport>();
+  const transcribing = new Set<number>();
+  /** Calls for one encounter's import run one after another (a second chunk 0 or a finish waits its turn). */
+  const queues = new Map<number, Promise<unknown>>();
+  const serial = <T>(encounterId: number, fn: () => Promise<T>): Promise<T> => {
+    const run = (queues.get(encounterId) ?? Promise.resolve()).then(fn, fn);
+    const tail = run.catch(() => undefined);
+    queues.set(encounterId, tail);
+    void tail.then(() => {
+      if (queues.get(encounterId) === tail) queues.delete(encounterId);
+    });
+    return run;
+  };
+  const openStore = (action: string): AsyncStore => {
+    const store = services.store?.();
+    if (!store) throw new ApiError('locked', `Unlock the encrypted store to ${action}.`);
+    return store;
+  };
+  const storeConflict = (err: unknown): never => {
+    if (err instanceof StoreInputError) throw new ApiError('conflict', err.message);
+    throw err;
   };
   return {
     'models.list': () => {
@@ -147,6 +201,154 @@ export function createSpeechHandlers(
           ...(ctx.signal ? { signal: ctx.signal } : {}),
           manager,
         });
+      } catch (err) {
+        return apiError(err);
+      }
+    },
+    'audio.import.append': ({ encounterId, seq, pcm }) =>
+      serial(encounterId, async () => {
+        const bytes = decodePcm(pcm);
+        const store = openStore('import audio into an encounter');
+        let imp = imports.get(encounterId);
+        if (seq === 0) {
+          if (imp) {
+            // A new upload replaces an unfinished one of this session (e.g. the page was reloaded mid-import).
+            imports.delete(encounterId);
+            if (imp.store === store) await store.discardRecording(encounterId).catch(() => 0);
+          }
+          const e = await store.getEncounter(encounterId);
+          if (!e) throw new ApiError('not_found', `No encounter with id ${encounterId}.`);
+          if (!e.consent)
+            throw new ApiError('conflict', "Record the patient's consent to recording before importing its audio.");
+          if (e.status !== 'new' || e.audioSeconds > 0)
+            throw new ApiError('conflict', `Encounter ${encounterId} already has a recording (it is ${e.status}).`);
+          if (e.segments > 0) throw new ApiError('conflict', `Encounter ${encounterId} already has a transcript.`);
+          await store.beginRecording(encounterId).catch(storeConflict);
+          imp = { store, nextSeq: 0, storeSeq: 0, samples: 0 };
+          imports.set(encounterId, imp);
+        } else if (!imp || imp.store !== store) {
+          throw new ApiError(
+            'invalid_params',
+            `No audio import is in progress for encounter ${encounterId}: send chunk 0 first.`,
+          );
+        }
+        if (seq !== imp.nextSeq)
+          throw new ApiError('invalid_params', `Expected audio chunk ${imp.nextSeq} of the import, got ${seq}.`);
+        try {
+          for (let off = 0; off < bytes.length; off += 2 * RATE) {
+            const piece = new Uint8Array(bytes.subarray(off, Math.min(bytes.length, off + 2 * RATE)));
+            await store.appendAudioChunk(encounterId, imp.storeSeq, piece, RATE);
+            imp.storeSeq++;
+            imp.samples += piece.length / 2;
+          }
+        } catch (err) {
+          imports.delete(encounterId);
+          await store.discardRecording(encounterId).catch(() => 0);
+          log.error('asr.import_persist_failed', { encounter: encounterId, seq, error: (err as Error).name });
+          throw new ApiError(
+            'unavailable',
+            'The audio could not be saved to the encrypted store; the import was discarded.',
+          );
+        }
+        imp.nextSeq = seq + 1;
+        return { audioSec: imp.samples / RATE };
+      }),
+    'audio.import.finish': ({ encounterId, cancel }) =>
+      serial(encounterId, async () => {
+        const store = openStore('import audio into an encounter');
+        const imp = imports.get(encounterId);
+        if (!imp) throw new ApiError('not_found', `No audio import is in progress for encounter ${encounterId}.`);
+        imports.delete(encounterId);
+        if (imp.store !== store)
+          throw new ApiError(
+            'conflict',
+            'The store was locked during the import: the audio sent so far is kept as an interrupted recording.',
+          );
+        if (cancel) {
+          await store.discardRecording(encounterId).catch(storeConflict);
+          log.info('asr.import_discarded', { encounter: encounterId });
+          return { audioSec: 0, discarded: true };
+        }
+        await store.finishRecording(encounterId).catch(storeConflict);
+        log.info('asr.import_done', { encounter: encounterId, audioSec: Math.round(imp.samples / RATE) });
+        return { audioSec: imp.samples / RATE, discarded: false };
+      }),
+    'transcribe.encounter': async ({ encounterId, model, language, operationId }, ctx) => {
+      try {
+        const store = openStore('transcribe a stored recording');
+        const e = await store.getEncounter(encounterId);
+        if (!e) throw new ApiError('not_found', `No encounter with id ${encounterId}.`);
+        if (e.status === 'recording')
+          throw new ApiError(
+            'conflict',
+            imports.has(encounterId)
+              ? 'The audio import of this encounter has not finished.'
+              : 'This encounter is still recording, or its recording was interrupted (recover it first).',
+          );
+        if (e.segments > 0) throw new ApiError('conflict', `Encounter ${encounterId} already has a transcript.`);
+        if (e.audioSeconds === 0) throw new ApiError('conflict', `Encounter ${encounterId} has no stored audio.`);
+        if (transcribing.has(encounterId))
+          throw new ApiError('conflict', `Encounter ${encounterId} is already being transcribed.`);
+        const resolved = resolveModel(model, manager);
+        transcribing.add(encounterId);
+        try {
+          const audio = await store.readAudio(encounterId);
+          const worker = asrEngine(resolved.path);
+          let result;
+          try {
+            const createVad = (await createDefaultVad()).create;
+            result = await transcribeAudio(
+              { sampleRate: audio.sampleRate, channels: [pcmToFloat(audio.pcm)] },
+              worker,
+              {
+                language: language ?? 'en',
+                createVad,
+                ...(ctx.signal ? { signal: ctx.signal } : {}),
+                onProgress: (doneSec, totalSec) =>
+                  services.events.emit('transcribe.progress', {
+                    encounterId,
+                    ...(operationId ? { operationId } : {}),
+                    doneSec,
+                    totalSec,
+                  }),
+              },
+            );
+          } finally {
+            await worker.close();
+          }
+          if (ctx.signal?.aborted) throw new AsrCancelledError();
+          const segments = result.segments.filter((s) => s.text.trim().length > 0);
+          const now = await store.getEncounter(encounterId);
+          if (!now || now.segments > 0)
+            throw new ApiError(
+              'conflict',
+              `Encounter ${encounterId} got a transcript while its audio was transcribed.`,
+            );
+          if (segments.length > 0)
+            await store.addTranscriptSegments(
+              encounterId,
+              segments.map((s) => ({
+                speaker: s.speaker,
+                startMs: Math.round(s.start * 1000),
+                endMs: Math.round(s.end * 1000),
+                text: s.text,
+              })),
+            );
+          log.info('asr.encounter_done', {
+            encounter: encounterId,
+            segments: segments.length,
+            audioSec: Math.round(result.durationSec),
+            missingChunks: audio.missing.length,
+          });
+          return {
+            segments,
+            durationSec: result.durationSec,
+            model: resolved.label,
+            rtf: Math.round(result.rtf * 1000) / 1000,
+          };
+        } finally {
+          transcribing.delete(encounterId);
+        }
       } catch (err) {
         return apiError(err);
       }

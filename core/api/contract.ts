@@ -13,6 +13,7 @@ import { PatientContextSchema } from '../hints/context.js';
 import { DISMISS_REASONS } from '../hints/decisions.js';
 import { ehrRequests } from '../ehr/api-schema.js';
 import { settingsRequests } from '../settings/api-schema.js';
+import { templateRequests } from '../clinical/templates-api-schema.js';
 import { OperationId } from './operation-id.js';
 
 /** Declares one request: schemas for its params and its result. */
@@ -43,14 +44,6 @@ export const NoteDraft = z.object({
       sentences: z.array(z.object({ text: z.string(), evidence: z.array(z.number().int()), supported: z.boolean() })),
     }),
   ),
-});
-
-export const NoteTemplateInfo = z.object({
-  id: z.string(),
-  name: z.string(),
-  description: z.string(),
-  style: z.enum(['note', 'letter', 'instructions']),
-  sections: z.array(z.object({ id: z.string(), title: z.string() })),
 });
 
 /** A transcript split into turns; note.draft and hint evidence arrays are indices into `turns`. */
@@ -177,11 +170,6 @@ export const requests = {
     z.array(HintInfo),
     'Decision-support hints for a transcript, ranked, each with its basis, source and evidence turn indices.',
   ),
-  'note.templates': request(
-    z.object({}).strict(),
-    z.array(NoteTemplateInfo),
-    'The note templates available to note.draft.',
-  ),
   'store.status': request(
     z.object({}).strict(),
     StoreStatusInfo,
@@ -265,6 +253,7 @@ export const requests = {
   ...speechRequests,
   ...ehrRequests,
   ...settingsRequests,
+  ...templateRequests,
 } as const;
 
 export const events = {

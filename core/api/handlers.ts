@@ -6,7 +6,7 @@ import type { Handlers } from './dispatcher.js';
 import type { EventBus } from './events.js';
 import { buildInfo } from '../platform/build-info.js';
 import { draftNote, parseTranscript } from '../clinical/index.js';
-import { listTemplates, loadTemplate, TemplateError } from '../clinical/templates.js';
+import { createTemplateHandlers, templateForDraft } from '../clinical/templates-api.js';
 import { ApiError } from './errors.js';
 import type { Operations } from './operations.js';
 import type { AsyncStore } from '../store/client.js';
@@ -54,20 +54,17 @@ export function createHandlers(_services: CoreServices): Handlers {
     ...createSpeechHandlers({ events: _services.events, store: current }),
     ...createEncounterHandlers(store),
     ...createSettingsHandlers(store),
+    ...createTemplateHandlers(current),
     ...createEhrHandlers({ store: current, ...(_services.openUrl ? { openUrl: _services.openUrl } : {}) }),
     'app.info': (_params, ctx) => buildInfo(ctx.transport),
     'app.echo': ({ text }) => ({ text, receivedAt: new Date().toISOString() }),
     'app.cancel': ({ operationId }) => ({ cancelled: _services.operations?.cancel(operationId) ?? false }),
-    'note.draft': ({ transcript, template }) => {
-      try {
-        if (template) loadTemplate(template);
-      } catch (err) {
-        if (err instanceof TemplateError) throw new ApiError('invalid_params', err.message);
-        throw err;
-      }
+    'note.draft': async ({ transcript, template }) => {
+      // The clinician's own templates (store unlocked) or a bundled one.
+      const chosen = template ? await templateForDraft(current(), template) : undefined;
       const parsed = parseTranscript(transcript);
       if (parsed.turns.length === 0) throw new ApiError('invalid_params', 'The transcript has no text.');
-      return draftNote(parsed, template ? { template } : {});
+      return draftNote(parsed, chosen ? { template: chosen } : {});
     },
     'transcript.parse': ({ transcript }) => {
       const parsed = parseTranscript(transcript);
@@ -112,13 +109,5 @@ export function createHandlers(_services: CoreServices): Handlers {
       if (!e) throw new ApiError('not_found', `No encounter with id ${id}.`);
       return e;
     },
-    'note.templates': () =>
-      listTemplates().map((t) => ({
-        id: t.id,
-        name: t.name,
-        description: t.description,
-        style: t.style,
-        sections: t.sections.map((s) => ({ id: s.id, title: s.title })),
-      })),
   };
 }

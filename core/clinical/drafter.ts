@@ -10,6 +10,7 @@ import { numbersIn, unsupportedNumbers } from './numbers.js';
 import { fleschKincaid } from './readability.js';
 import { cleanSpoken, finishSentence, pronouns, toThirdPerson, type Sex } from './rewrite.js';
 import { loadTemplate } from './templates.js';
+import { defaultOmitIfEmpty } from './templates-sources.js';
 import type {
   ClinicalFacts,
   Draft,
@@ -680,7 +681,8 @@ function enforceReadability(sections: DraftSection[], maxGrade = 8): void {
 }
 
 export function draftNote(transcript: Transcript, options: DraftOptions = {}): Draft {
-  const template: NoteTemplate = loadTemplate(options.template ?? 'outpatient');
+  const template: NoteTemplate =
+    typeof options.template === 'object' ? options.template : loadTemplate(options.template ?? 'outpatient');
   const ex = extractionContext(transcript);
   const facts = options.facts ?? extractFacts(transcript, ex);
   const ctx: Ctx = { transcript, facts, ex, sex: facts.patient.sex ?? ex.sex, cache: new Map() };
@@ -689,7 +691,7 @@ export function draftNote(transcript: Transcript, options: DraftOptions = {}): D
     const source = SOURCES[sec.source];
     if (!source) throw new Error(`template '${template.id}' names an unknown content source '${sec.source}'`);
     const lines = source(ctx);
-    const omit = sec.omitIfEmpty ?? !/closing/.test(sec.source);
+    const omit = sec.omitIfEmpty ?? defaultOmitIfEmpty(sec.source);
     if (!lines.length && omit) continue;
     sections.push({ id: sec.id, title: sec.title, sentences: lines });
   }
@@ -698,9 +700,11 @@ export function draftNote(transcript: Transcript, options: DraftOptions = {}): D
   for (const sec of sections)
     for (const x of sec.sentences) if (unsupportedNumbers(x.text, have).length > 0) x.supported = false;
   if (template.style === 'instructions') enforceReadability(sections);
-  const clean = sections.filter(
-    (s) => s.sentences.length > 0 || /closing/.test(template.sections.find((t) => t.id === s.id)?.source ?? ''),
+  // Sections emptied by the readability pass go too, unless the template keeps them when empty.
+  const keepEmpty = new Set(
+    template.sections.filter((t) => !(t.omitIfEmpty ?? defaultOmitIfEmpty(t.source))).map((t) => t.id),
   );
+  const clean = sections.filter((s) => s.sentences.length > 0 || keepEmpty.has(s.id));
   const note = renderNote(clean);
   return {
     template: template.id,

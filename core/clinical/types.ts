@@ -189,8 +189,8 @@ export interface Draft {
 }
 
 export interface DraftOptions {
-  /** Template id; default "outpatient". */
-  template?: string;
+  /** A bundled template's id (default "outpatient"), or a template itself (the clinician's own, from the store). */
+  template?: string | NoteTemplate;
   /** Facts already extracted from the same transcript (skips re-extraction). */
   facts?: ClinicalFacts;
 }

@@ -37,6 +37,7 @@ export const AUDIT_ENTITIES = [
   'hint',
   'settings',
   'audit',
+  'template',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 

@@ -57,6 +57,7 @@ export const STORE_OPS = [
   'finishRecording',
   'findInterruptedRecordings',
   'recoverRecording',
+  'discardRecording',
   'readAudio',
   'saveDraft',
   'signNote',
@@ -485,6 +486,24 @@ export class StoreEngine {
         .run(found.lastChunkAt ?? now, now, encounterId);
       this.audit('recover', 'audio', encounterId);
       return found;
+    });
+  }
+
+  /**
+   * Drops a recording this session started and has not finished (an abandoned audio import): its chunks are
+   * deleted and the encounter is `new` again. Anything already finished or left by another session is refused.
+   */
+  discardRecording(encounterId: number): number {
+    return this.tx(() => {
+      const e = this.requireEncounter(encounterId);
+      if (e.status !== 'recording' || e.recording_session !== this.session)
+        throw new StoreInputError(`encounter ${encounterId} has no recording in progress in this session`);
+      const chunks = this.db.prepare('DELETE FROM audio_chunks WHERE encounter_id = ?').run(encounterId).changes;
+      this.db
+        .prepare("UPDATE encounters SET status = 'new', recording_session = NULL, updated_at = ? WHERE id = ?")
+        .run(new Date().toISOString(), encounterId);
+      this.audit('delete', 'audio', encounterId);
+      return chunks;
     });
   }
 
