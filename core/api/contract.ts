@@ -15,6 +15,7 @@ import { ehrRequests } from '../ehr/api-schema.js';
 import { settingsRequests } from '../settings/api-schema.js';
 import { templateRequests } from '../clinical/templates-api-schema.js';
 import { OperationId } from './operation-id.js';
+import { MRN_PATTERN } from '../store/types.js';
 
 /** Declares one request: schemas for its params and its result. */
 function request<P extends z.ZodType, R extends z.ZodType>(params: P, result: R, summary: string) {
@@ -79,6 +80,8 @@ export const EncounterSummaryInfo = z.object({
   id: z.number().int(),
   patientId: z.number().int(),
   patientLabel: z.string(),
+  /** PHI: the patient's medical record number, or null when none was given. */
+  mrn: z.string().nullable(),
   status: z.enum(['new', 'recording', 'recorded', 'drafted', 'signed']),
   consent: z.boolean(),
   startedAt: z.string(),
@@ -204,6 +207,8 @@ export const requests = {
     z
       .object({
         patientLabel: z.string().trim().min(1).max(200),
+        /** The medical record number (PHI); the same MRN files the encounter under the same patient. */
+        mrn: z.string().trim().regex(MRN_PATTERN, 'an MRN is 1 to 32 letters, digits, "-", "/" or "."').optional(),
         /** Whether the patient agreed to the visit being recorded (recording is refused without it). */
         consent: z.boolean(),
         /** A pasted or imported transcript, stored as the encounter's turns. */
@@ -211,7 +216,28 @@ export const requests = {
       })
       .strict(),
     z.object({ id: z.number().int(), segments: z.number().int() }),
-    'Creates an encounter (patient label, consent with its time, optional transcript) in the encrypted store.',
+    'Creates an encounter (patient label, optional MRN, consent with its time, optional transcript) in the encrypted store.',
+  ),
+  'encounters.saveTranscript': request(
+    z
+      .object({
+        id: z.number().int().min(1),
+        /** The corrected turns, in order: their positions stay the turn indices the note's evidence points to. */
+        turns: z
+          .array(
+            z
+              .object({
+                speaker: z.enum(['doctor', 'patient', 'other', 'unknown']),
+                text: z.string().trim().min(1, 'a turn needs some text').max(100_000),
+              })
+              .strict(),
+          )
+          .min(1)
+          .max(20_000),
+      })
+      .strict(),
+    z.object({ id: z.number().int(), segments: z.number().int(), changed: z.number().int() }),
+    "Replaces the encounter's transcript with the clinician's corrected turns (speaker, text); times are kept when the number of turns is unchanged. Refused once the note is signed.",
   ),
   'encounters.consent': request(
     z.object({ id: z.number().int().min(1), consent: z.boolean() }).strict(),

@@ -14,6 +14,7 @@ import { segmentsOf } from './store-visit.js';
 export type EncounterMethod =
   | 'encounters.create'
   | 'encounters.consent'
+  | 'encounters.saveTranscript'
   | 'encounters.saveDraft'
   | 'encounters.sign'
   | 'encounters.recordCopy'
@@ -49,13 +50,13 @@ export function createEncounterHandlers(store: () => AsyncStore): Pick<Handlers,
     return e;
   };
   return {
-    'encounters.create': ({ patientLabel, consent, transcript }) =>
+    'encounters.create': ({ patientLabel, mrn, consent, transcript }) =>
       guarded(async () => {
         const s = store();
         const turns = transcript ? segmentsOf(parseTranscript(transcript)) : [];
         if (transcript && turns.length === 0) throw new ApiError('invalid_params', 'The transcript has no text.');
-        const patientId =
-          (await s.findPatientByLabel(patientLabel)) ?? (await s.createPatient({ label: patientLabel }));
+        // Same MRN: same patient; same label with another MRN (or none): another patient (see findOrCreatePatient).
+        const patientId = await s.findOrCreatePatient({ label: patientLabel, mrn: mrn ?? null });
         const id = await s.createEncounter({ patientId, consent });
         if (turns.length) await s.addTranscriptSegments(id, turns);
         return { id, segments: turns.length };
@@ -65,6 +66,18 @@ export function createEncounterHandlers(store: () => AsyncStore): Pick<Handlers,
         await existing(id);
         await store().recordConsent(id, consent);
         return { id, consent };
+      }),
+    // The store audits the change by encounter id only; the turns' text never leaves it.
+    'encounters.saveTranscript': ({ id, turns }) =>
+      guarded(async () => {
+        const e = await existing(id);
+        if (e.signed || e.status === 'signed')
+          throw new ApiError('conflict', `Encounter ${id} is signed; its transcript can no longer be corrected.`);
+        const changed = await store().replaceTranscript(
+          id,
+          turns.map((t) => ({ speaker: t.speaker, text: t.text })),
+        );
+        return { id, segments: turns.length, changed };
       }),
     'encounters.saveDraft': ({ id, draft }) =>
       guarded(async () => {
@@ -99,6 +112,7 @@ export function createEncounterHandlers(store: () => AsyncStore): Pick<Handlers,
           id: e.id,
           patientId: e.patientId,
           patientLabel: e.patientLabel,
+          mrn: e.mrn,
           status: e.status,
           consent: e.consent,
           startedAt: e.startedAt,

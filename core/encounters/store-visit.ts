@@ -9,6 +9,8 @@ import type { SegmentInput, StoreEngine } from '../store/index.js';
 
 export interface VisitToStore {
   patientLabel: string;
+  /** The medical record number, when known: the same MRN files the visit under the same patient. */
+  mrn?: string | null;
   dateOfBirth?: string | null;
   startedAt?: string;
   consent?: boolean;
@@ -30,9 +32,11 @@ export function segmentsOf(transcript: Transcript): SegmentInput[] {
 export function storeVisit(engine: StoreEngine, visit: VisitToStore): number {
   return engine.db
     .transaction(() => {
-      const patientId =
-        engine.findPatientByLabel(visit.patientLabel) ??
-        engine.createPatient({ label: visit.patientLabel, dateOfBirth: visit.dateOfBirth ?? null });
+      const patientId = engine.findOrCreatePatient({
+        label: visit.patientLabel,
+        mrn: visit.mrn ?? null,
+        dateOfBirth: visit.dateOfBirth ?? null,
+      });
       const encounterId = engine.createEncounter({
         patientId,
         ...(visit.startedAt ? { startedAt: visit.startedAt } : {}),

@@ -11,6 +11,7 @@ import { SchemaTooNewError, StoreInputError, WrongKeyError } from './errors.js';
 import { migrate, schemaVersion } from './migrate.js';
 import { LATEST_SCHEMA_VERSION } from './migrations/index.js';
 import { configureWriter, openKeyed, type Db } from './sqlite.js';
+import { MRN_PATTERN } from './types.js';
 import type {
   AudioData,
   EncounterDetail,
@@ -47,11 +48,13 @@ export const STORE_OPS = [
   'audit',
   'createPatient',
   'findPatientByLabel',
+  'findOrCreatePatient',
   'createEncounter',
   'recordConsent',
   'listEncounters',
   'getEncounter',
   'addTranscriptSegments',
+  'replaceTranscript',
   'beginRecording',
   'appendAudioChunk',
   'finishRecording',
@@ -222,18 +225,51 @@ export class StoreEngine {
   // ---- patients and encounters ------------------------------------------------------------------------------------
 
   createPatient(p: NewPatient): number {
-    const label = typeof p.label === 'string' ? p.label.trim() : '';
-    if (!label || label.length > 200) throw new StoreInputError('patient label must be 1 to 200 characters');
+    const { label, mrn } = StoreEngine.patientKey(p);
     if (p.dateOfBirth != null && (!DATE.test(p.dateOfBirth) || Number.isNaN(Date.parse(p.dateOfBirth))))
       throw new StoreInputError('date of birth must be YYYY-MM-DD');
     return this.tx(() => {
       const id = Number(
         this.db
-          .prepare('INSERT INTO patients (label, date_of_birth, sex, created_at) VALUES (?, ?, ?, ?)')
-          .run(label, p.dateOfBirth ?? null, p.sex ?? null, new Date().toISOString()).lastInsertRowid,
+          .prepare('INSERT INTO patients (label, date_of_birth, sex, mrn, created_at) VALUES (?, ?, ?, ?, ?)')
+          .run(label, p.dateOfBirth ?? null, p.sex ?? null, mrn, new Date().toISOString()).lastInsertRowid,
       );
       this.audit('create', 'patient', id);
       return id;
+    });
+  }
+
+  /** The trimmed label and MRN (null when none), checked. Error messages never echo either: both are PHI. */
+  private static patientKey(p: Pick<NewPatient, 'label' | 'mrn'>): { label: string; mrn: string | null } {
+    const label = typeof p.label === 'string' ? p.label.trim() : '';
+    if (!label || label.length > 200) throw new StoreInputError('patient label must be 1 to 200 characters');
+    const mrn = typeof p.mrn === 'string' ? p.mrn.trim() : p.mrn == null ? null : undefined;
+    if (mrn === undefined || (mrn !== null && !MRN_PATTERN.test(mrn)))
+      throw new StoreInputError('the MRN must be 1 to 32 letters, digits, "-", "/" or "."');
+    return { label, mrn };
+  }
+
+  /**
+   * The patient a new encounter belongs to, created when there is none (one transaction). With an MRN the MRN decides:
+   * the patient holding it (the one with the same label first, should an older store hold it twice), even under
+   * another label; the stored label is left as it is. Without an MRN: the first patient with that label and no MRN,
+   * so an encounter without an MRN is never filed under a patient identified by one.
+   */
+  findOrCreatePatient(p: NewPatient): number {
+    const { label, mrn } = StoreEngine.patientKey(p);
+    return this.tx(() => {
+      const found = (
+        mrn !== null
+          ? this.db
+              .prepare('SELECT id FROM patients WHERE mrn = ? ORDER BY label = ? DESC, id LIMIT 1')
+              .pluck()
+              .get(mrn, label)
+          : this.db
+              .prepare('SELECT id FROM patients WHERE label = ? AND mrn IS NULL ORDER BY id LIMIT 1')
+              .pluck()
+              .get(label)
+      ) as number | undefined;
+      return found ?? this.createPatient({ ...p, label, mrn });
     });
   }
 
@@ -286,7 +322,7 @@ export class StoreEngine {
   }
 
   private static readonly SUMMARY_SQL = `
-    SELECT e.id, e.patient_id AS patientId, p.label AS patientLabel, e.status, e.consent, e.consent_at AS consentAt,
+    SELECT e.id, e.patient_id AS patientId, p.label AS patientLabel, p.mrn, e.status, e.consent, e.consent_at AS consentAt,
            e.started_at AS startedAt, e.ended_at AS endedAt, p.date_of_birth AS dateOfBirth,
            (SELECT count(*) FROM transcript_segments s WHERE s.encounter_id = e.id) AS segments,
            (SELECT coalesce(sum(CAST(a.samples AS REAL) / a.sample_rate), 0) FROM audio_chunks a
@@ -310,6 +346,7 @@ export class StoreEngine {
       id: r.id as number,
       patientId: r.patientId as number,
       patientLabel: r.patientLabel as string,
+      mrn: (r.mrn as string | null) ?? null,
       status: r.status as EncounterStatus,
       consent: r.consent === 1,
       startedAt: r.startedAt as string,
@@ -363,13 +400,7 @@ export class StoreEngine {
   // ---- transcript ---------------------------------------------------------------------------------------------------
 
   addTranscriptSegments(encounterId: number, segments: SegmentInput[]): number {
-    for (const s of segments) {
-      if (typeof s.text !== 'string' || typeof s.speaker !== 'string' || !s.speaker)
-        throw new StoreInputError('each segment needs a speaker and text');
-      for (const t of [s.startMs, s.endMs])
-        if (t != null && (!Number.isSafeInteger(t) || t < 0))
-          throw new StoreInputError('segment times must be whole milliseconds');
-    }
+    StoreEngine.checkSegments(segments);
     return this.tx(() => {
       this.requireEncounter(encounterId);
       const next =
@@ -385,6 +416,65 @@ export class StoreEngine {
       this.audit('edit', 'transcript', encounterId);
       return segments.length;
     });
+  }
+
+  /**
+   * Replaces the encounter's transcript with the clinician's corrected turns (speaker and text), one transaction.
+   * With as many turns as before each segment is updated in place and keeps its times unless new ones are given;
+   * otherwise the segments are replaced (times as given). The search index follows through its triggers. Refused
+   * while recording and once the note is signed. Returns the number of segments changed.
+   */
+  replaceTranscript(encounterId: number, segments: SegmentInput[]): number {
+    StoreEngine.checkSegments(segments);
+    return this.tx(() => {
+      const e = this.requireEncounter(encounterId);
+      if (e.status === 'signed')
+        throw new StoreInputError(`encounter ${encounterId} is already signed; its transcript can no longer change`);
+      if (e.status === 'recording')
+        throw new StoreInputError(`encounter ${encounterId} is recording; correct the transcript after it stops`);
+      const old = this.db
+        .prepare(
+          'SELECT id, seq, speaker, start_ms AS startMs, end_ms AS endMs, text FROM transcript_segments WHERE encounter_id = ? ORDER BY seq',
+        )
+        .all(encounterId) as Segment[];
+      let changed = 0;
+      if (old.length === segments.length) {
+        const upd = this.db.prepare(
+          'UPDATE transcript_segments SET speaker = ?, start_ms = ?, end_ms = ?, text = ? WHERE id = ?',
+        );
+        segments.forEach((s, i) => {
+          const o = old[i]!;
+          const startMs = s.startMs === undefined ? o.startMs : s.startMs;
+          const endMs = s.endMs === undefined ? o.endMs : s.endMs;
+          if (o.speaker === s.speaker && o.text === s.text && o.startMs === startMs && o.endMs === endMs) return;
+          upd.run(s.speaker, startMs, endMs, s.text, o.id);
+          changed++;
+        });
+      } else {
+        this.db.prepare('DELETE FROM transcript_segments WHERE encounter_id = ?').run(encounterId);
+        const ins = this.db.prepare(
+          'INSERT INTO transcript_segments (encounter_id, seq, speaker, start_ms, end_ms, text) VALUES (?, ?, ?, ?, ?, ?)',
+        );
+        segments.forEach((s, i) => ins.run(encounterId, i, s.speaker, s.startMs ?? null, s.endMs ?? null, s.text));
+        changed = Math.max(old.length, segments.length);
+      }
+      if (changed) {
+        this.touch(encounterId);
+        this.audit('edit', 'transcript', encounterId);
+      }
+      return changed;
+    });
+  }
+
+  private static checkSegments(segments: SegmentInput[]): void {
+    if (!Array.isArray(segments)) throw new StoreInputError('segments must be a list');
+    for (const s of segments) {
+      if (typeof s.text !== 'string' || typeof s.speaker !== 'string' || !s.speaker)
+        throw new StoreInputError('each segment needs a speaker and text');
+      for (const t of [s.startMs, s.endMs])
+        if (t != null && (!Number.isSafeInteger(t) || t < 0))
+          throw new StoreInputError('segment times must be whole milliseconds');
+    }
   }
 
   searchTranscripts(text: string, limit = 20): SearchHit[] {

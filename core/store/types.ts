@@ -1,6 +1,12 @@
 /** Shapes the store returns. Fields holding PHI are marked; they may be shown to the signed-in user, never logged. */
 
 export type EncounterStatus = 'new' | 'recording' | 'recorded' | 'drafted' | 'signed';
+
+/**
+ * A medical record number as Bedside accepts it: 1 to 32 letters, digits, '-', '/' or '.' (checked by the store and
+ * the API; the renderer mirrors it). PHI: never in logs, errors or the audit trail.
+ */
+export const MRN_PATTERN = /^[A-Za-z0-9./-]{1,32}$/;
 export type Sex = 'female' | 'male' | 'other' | 'unknown';
 
 export interface NewPatient {
@@ -9,6 +15,8 @@ export interface NewPatient {
   /** PHI: YYYY-MM-DD. */
   dateOfBirth?: string | null;
   sex?: Sex | null;
+  /** PHI: the medical record number (MRN_PATTERN). */
+  mrn?: string | null;
 }
 
 export interface NewEncounter {
@@ -37,6 +45,8 @@ export interface EncounterSummary {
   patientId: number;
   /** PHI. */
   patientLabel: string;
+  /** PHI: the patient's medical record number, when one was given. */
+  mrn: string | null;
   status: EncounterStatus;
   consent: boolean;
   startedAt: string;

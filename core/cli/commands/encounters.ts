@@ -19,14 +19,14 @@ function line(e: EncounterSummary): string {
     `${String(e.segments).padStart(4)} seg`,
     `${e.audioSeconds.toFixed(0).padStart(5)} s`,
     note.padEnd(9),
-    e.patientLabel,
+    e.mrn ? `${e.patientLabel} (MRN ${e.mrn})` : e.patientLabel,
   ].join('  ');
 }
 
 function showText(e: EncounterDetail): string {
   const out = [
     `Encounter ${e.id}  (${e.status})`,
-    `Patient     ${e.patientLabel}${e.dateOfBirth ? `  (born ${e.dateOfBirth})` : ''}`,
+    `Patient     ${e.patientLabel}${e.mrn ? `  MRN ${e.mrn}` : ''}${e.dateOfBirth ? `  (born ${e.dateOfBirth})` : ''}`,
     `Started     ${e.startedAt}${e.endedAt ? `   ended ${e.endedAt}` : ''}`,
     `Consent     ${e.consent ? `yes (${e.consentAt})` : 'no'}`,
     `Audio       ${e.audioSeconds} s`,

@@ -104,6 +104,22 @@ describe('bedside db / audit / encounters', () => {
     expect(bad.code).toBe(2);
   });
 
+  it('encounters list and show print the MRN beside the patient label, and only where it was given', async () => {
+    const { dir, engine } = await newStore();
+    engine.createEncounter({ patientId: engine.findOrCreatePatient({ label: 'Bed 4', mrn: 'A-77/1' }) });
+    engine.createEncounter({ patientId: engine.findOrCreatePatient({ label: 'Bed 5' }) });
+    engine.close();
+    const list = await runCli(['encounters', 'list', '--data-dir', dir], { env });
+    expect(list.stderr).toBe('');
+    const lines = list.stdout.trim().split('\n');
+    expect(lines.find((l) => l.includes('Bed 4'))).toMatch(/Bed 4 \(MRN A-77\/1\)$/);
+    expect(lines.find((l) => l.includes('Bed 5'))).toMatch(/Bed 5$/);
+    const json = JSON.parse((await runCli(['encounters', 'list', '--json', '--data-dir', dir], { env })).stdout);
+    expect(json.map((e: { mrn: string | null }) => e.mrn).sort()).toEqual(['A-77/1', null]);
+    const show = await runCli(['encounters', 'show', '1', '--data-dir', dir], { env });
+    expect(show.stdout).toMatch(/^Patient +Bed 4 {2}MRN A-77\/1$/m);
+  });
+
   it('encounters import rejects bad input with one-line errors', async () => {
     const { dir, file } = await storeWithEncounter();
     const noPatient = await runCli(['encounters', 'import', '--data-dir', dir, file], { env });

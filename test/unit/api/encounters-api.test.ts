@@ -107,6 +107,82 @@ describe('encounter workflow API', () => {
     engine.close();
   });
 
+  it('stores the MRN with the patient: same MRN, same patient; same label with another MRN, another patient', async () => {
+    const { engine, core, call } = await setup();
+    const a = await call<{ id: number }>('encounters.create', {
+      patientLabel: 'Bed 4',
+      mrn: ' 12-34/5.6 ',
+      consent: true,
+    });
+    const b = await call<{ id: number }>('encounters.create', {
+      patientLabel: 'Bed 4',
+      mrn: '12-34/5.6',
+      consent: true,
+    });
+    const c = await call<{ id: number }>('encounters.create', { patientLabel: 'Bed 4', mrn: '99', consent: true });
+    const d = await call<{ id: number }>('encounters.create', { patientLabel: 'Bed 4', consent: true });
+    const got = await call<{ mrn: string | null; patientId: number }>('encounters.get', { id: a.id });
+    expect(got.mrn).toBe('12-34/5.6');
+    const list = await call<Array<{ id: number; mrn: string | null; patientId: number }>>('encounters.list', {});
+    const by = new Map(list.map((e) => [e.id, e]));
+    expect(by.get(b.id)).toMatchObject({ mrn: '12-34/5.6', patientId: got.patientId });
+    expect(by.get(c.id)).toMatchObject({ mrn: '99' });
+    expect(by.get(c.id)!.patientId).not.toBe(got.patientId);
+    expect(by.get(d.id)!.mrn).toBeNull();
+    expect(new Set(list.map((e) => e.patientId)).size).toBe(3);
+
+    for (const mrn of ['', 'has space', 'x'.repeat(33), 'MRN#7']) {
+      const r = await core.dispatch('encounters.create', { patientLabel: 'P', mrn, consent: false }, ctx);
+      expect(r).toMatchObject({ ok: false, error: { code: 'invalid_params', issues: [{ path: 'mrn' }] } });
+      if (!r.ok) expect(r.error.message).toMatch(/an MRN is 1 to 32 letters, digits/);
+      if (!r.ok && mrn) expect(r.error.message).not.toContain(mrn);
+    }
+    expect(JSON.stringify(engine.auditRows())).not.toMatch(/12-34|Bed 4/);
+    engine.close();
+  });
+
+  it('saves corrected transcript turns (times kept), refuses after signing, audits by id only', async () => {
+    const { engine, core, call } = await setup();
+    const { id } = await call<{ id: number }>('encounters.create', { patientLabel: 'P', consent: true, transcript });
+    const before = engine.getEncounter(id)!.transcript;
+    const turns = before.map((s) => ({ speaker: s.speaker, text: s.text }));
+    turns[1] = { speaker: 'doctor', text: 'I take apixaban for my heart rhythm.' };
+    const r = await call<{ segments: number; changed: number }>('encounters.saveTranscript', { id, turns });
+    expect(r).toEqual({ id, segments: 3, changed: 1 });
+    const after = engine.getEncounter(id)!.transcript;
+    expect(after.map((s) => [s.seq, s.speaker, s.text])).toEqual(turns.map((t, i) => [i, t.speaker, t.text]));
+    expect(after.map((s) => [s.id, s.startMs, s.endMs])).toEqual(before.map((s) => [s.id, s.startMs, s.endMs]));
+    expect(engine.searchTranscripts('apixaban').map((h) => h.seq)).toEqual([1]);
+    expect(engine.searchTranscripts('warfarin')).toEqual([]);
+    const edits = engine.auditRows().filter((a) => a.action === 'edit' && a.entity === 'transcript');
+    expect(edits.map((a) => a.entityId)).toEqual([String(id), String(id)]); // stored at creation, then corrected
+
+    const bad = [
+      { id, turns: [] },
+      { id, turns: [{ speaker: 'nurse', text: 'x' }] },
+      { id, turns: [{ speaker: 'doctor', text: '   ' }] },
+      { id, turns: [{ speaker: 'doctor', text: 'x', extra: 1 }] },
+    ];
+    for (const p of bad)
+      expect(await core.dispatch('encounters.saveTranscript', p, ctx)).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_params' },
+      });
+    expect(await core.dispatch('encounters.saveTranscript', { id: 999, turns }, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+
+    const draft = await call<unknown>('note.draft', { transcript });
+    await call('encounters.saveDraft', { id, draft });
+    await call('encounters.sign', { id, reviewed: true });
+    const signed = await core.dispatch('encounters.saveTranscript', { id, turns }, ctx);
+    expect(signed).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/signed/) } });
+    expect(engine.getEncounter(id)!.transcript.map((s) => s.text)).toEqual(turns.map((t) => t.text));
+    expect(JSON.stringify(engine.auditRows())).not.toMatch(/apixaban|warfarin/);
+    engine.close();
+  });
+
   it('recovers a recording interrupted by a restart, and refuses one that is not interrupted', async () => {
     const { dir, engine } = await newStore();
     const eid = engine.createEncounter({ patientId: engine.createPatient({ label: 'P' }), consent: true });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../../core/api/index.js';
 import { directStore } from '../../../core/store/index.js';
+import { LATEST_SCHEMA_VERSION } from '../../../core/store/migrations/index.js';
 import { PASS, newStore } from './helpers.js';
 
 const ctx = { transport: 'cli' as const, signal: new AbortController().signal };
@@ -20,7 +21,10 @@ describe('store API methods', () => {
       engine.addTranscriptSegments(eid, [{ speaker: 'doctor', text: 'hello' }]);
       core.services.store = directStore(engine);
       const status = await core.dispatch('store.status', {}, ctx);
-      expect(status).toMatchObject({ ok: true, result: { unlocked: true, encounters: 1, schemaVersion: 2 } });
+      expect(status).toMatchObject({
+        ok: true,
+        result: { unlocked: true, encounters: 1, schemaVersion: LATEST_SCHEMA_VERSION },
+      });
       const list = await core.dispatch('encounters.list', { limit: 10 }, ctx);
       expect(list).toMatchObject({ ok: true, result: [{ id: eid, patientLabel: 'Api Patient', segments: 1 }] });
       const one = await core.dispatch('encounters.get', { id: eid }, ctx);
@@ -48,7 +52,7 @@ describe('store.unlock / store.lock (StoreSession, worker thread)', () => {
     expect(wrong).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(JSON.stringify(wrong)).not.toContain('not it');
     const ok = await core.dispatch('store.unlock', { passphrase: PASS }, ctx);
-    expect(ok).toMatchObject({ ok: true, result: { unlocked: true, schemaVersion: 2 } });
+    expect(ok).toMatchObject({ ok: true, result: { unlocked: true, schemaVersion: LATEST_SCHEMA_VERSION } });
     const rows = await core.services.storeSession!.store!.auditRows();
     expect(rows.slice(-2).map((r) => r.action)).toEqual(['failed_unlock', 'unlock']);
     expect(await core.dispatch('encounters.list', {}, ctx)).toMatchObject({ ok: true, result: [] });

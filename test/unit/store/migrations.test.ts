@@ -6,6 +6,7 @@ import { migrate, schemaVersion } from '../../../core/store/migrate.js';
 import { LATEST_SCHEMA_VERSION, migrations } from '../../../core/store/migrations/index.js';
 import { m001Initial } from '../../../core/store/migrations/001-initial.js';
 import { m002TranscriptSearch } from '../../../core/store/migrations/002-transcript-search.js';
+import { m003PatientMrn } from '../../../core/store/migrations/003-patient-mrn.js';
 import { newDataKey } from '../../../core/store/keys.js';
 import { openKeyed, type Db } from '../../../core/store/sqlite.js';
 import { hashFiles, newStore, protector, rawOpen, tmpDir } from './helpers.js';
@@ -81,6 +82,27 @@ describe('migrations', () => {
     expect(hit()).toEqual([2]);
     db.prepare('DELETE FROM transcript_segments WHERE id = 2').run();
     expect(hit()).toEqual([]);
+    db.close();
+  });
+
+  it('003 adds a nullable MRN to patients (existing patients have none) and indexes it', () => {
+    const db = emptyDb();
+    migrate(db, [m001Initial, m002TranscriptSearch]);
+    db.exec("INSERT INTO patients (id, label, created_at) VALUES (1, 'before', 'x')");
+    expect(migrate(db, [m001Initial, m002TranscriptSearch, m003PatientMrn])).toEqual([3]);
+    expect(schemaVersion(db)).toBe(3);
+    const columns = db.prepare('SELECT name, type, "notnull" FROM pragma_table_info(\'patients\')').all();
+    expect(columns).toContainEqual({ name: 'mrn', type: 'TEXT', notnull: 0 });
+    expect(db.prepare('SELECT mrn FROM patients WHERE id = 1').pluck().get()).toBeNull();
+    db.exec("INSERT INTO patients (id, label, mrn, created_at) VALUES (2, 'after', 'A-12/3.4', 'x')");
+    expect(db.prepare("SELECT id FROM patients WHERE mrn = 'A-12/3.4'").pluck().all()).toEqual([2]);
+    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT id FROM patients WHERE mrn = 'A-12/3.4'").all() as Array<{
+      detail: string;
+    }>;
+    expect(plan.map((r) => r.detail).join(' ')).toMatch(/USING (COVERING )?INDEX patients_mrn/);
+    // A Bedside that knows only migrations 1 and 2 refuses this database rather than guess at its schema.
+    expect(() => migrate(db, [m001Initial, m002TranscriptSearch])).toThrow(SchemaTooNewError);
+    expect(schemaVersion(db)).toBe(3);
     db.close();
   });
 
