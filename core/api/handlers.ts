@@ -16,7 +16,7 @@ import { computeHints } from '../hints/index.js';
 import { createSpeechHandlers } from '../../models/api.js';
 import { createEhrHandlers } from '../ehr/api.js';
 import { createEncounterHandlers } from '../encounters/api.js';
-import { createSettingsHandlers } from '../settings/api.js';
+import { createSettingsHandlers, type SettingsShell } from '../settings/api.js';
 
 export interface CoreServices {
   events: EventBus;
@@ -28,6 +28,8 @@ export interface CoreServices {
   storeSession?: StoreSession;
   /** Opens a URL in the system browser (the desktop shell's); EHR sign-in pages use it. */
   openUrl?: (url: string) => Promise<void>;
+  /** The desktop shell (Electron main): settings are applied to it (auto-lock, always on top, global hotkeys). */
+  shell?: SettingsShell;
 }
 
 export function createHandlers(_services: CoreServices): Handlers {
@@ -53,7 +55,7 @@ export function createHandlers(_services: CoreServices): Handlers {
   return {
     ...createSpeechHandlers({ events: _services.events, store: current }),
     ...createEncounterHandlers(store),
-    ...createSettingsHandlers(store),
+    ...createSettingsHandlers(store, () => _services.shell),
     ...createTemplateHandlers(current),
     ...createEhrHandlers({ store: current, ...(_services.openUrl ? { openUrl: _services.openUrl } : {}) }),
     'app.info': (_params, ctx) => buildInfo(ctx.transport),

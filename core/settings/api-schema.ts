@@ -3,6 +3,30 @@
  * and the renderer's type imports see this file, so it imports no Node module.
  */
 import { z } from 'zod';
+import { acceleratorProblem } from './accelerator.js';
+
+/** A global hotkey in Electron's accelerator syntax, usable while another application has focus. */
+export const Accelerator = z
+  .string()
+  .min(1)
+  .max(64)
+  .superRefine((text, ctx) => {
+    const problem = acceleratorProblem(text);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/** The desktop shell's global hotkeys, by action. */
+export const HotkeySettings = z.object({ toggleRecording: z.string(), showWindow: z.string() });
+export type HotkeyName = keyof z.infer<typeof HotkeySettings>;
+
+const HotkeyAction = z.enum(['toggleRecording', 'showWindow']);
+export const HotkeyStatus = z.object({
+  registered: z.array(z.object({ action: HotkeyAction, accelerator: z.string() })),
+  /** in-use: another application holds it (or both actions name it); invalid: the system refused the key. */
+  conflicts: z.array(
+    z.object({ action: HotkeyAction, accelerator: z.string(), reason: z.enum(['in-use', 'invalid']) }),
+  ),
+});
 
 export const SettingsInfo = z.object({
   /** Minutes without input before the store locks itself. */
@@ -11,6 +35,12 @@ export const SettingsInfo = z.object({
   retention: z.object({ audioDays: z.number().int(), encounterDays: z.number().int() }),
   /** Whether the Bedside window stays above the EHR. */
   alwaysOnTop: z.boolean(),
+  /** Global hotkeys (accelerators) of the desktop app. */
+  hotkeys: HotkeySettings,
+  /** The microphone recordings start with (a media device id of this computer); null: the system default. */
+  audioInputId: z.string().nullable(),
+  /** What the desktop shell registered just now; null where there is no desktop shell (browser dev host, CLI). */
+  hotkeyStatus: HotkeyStatus.nullable(),
 });
 
 const Days = z.number().int().min(1).max(3650);
@@ -19,7 +49,8 @@ export const settingsRequests = {
   'settings.get': {
     params: z.object({}).strict(),
     result: SettingsInfo,
-    summary: 'The settings kept in the encrypted store: auto-lock minutes, retention days, always on top.',
+    summary:
+      'The settings kept in the encrypted store (auto-lock minutes, retention days, always on top, hotkeys, audio input), applied to the desktop shell, with its hotkey registration status.',
   },
   'settings.set': {
     params: z
@@ -27,9 +58,15 @@ export const settingsRequests = {
         autoLockMinutes: z.number().int().min(1).max(240).optional(),
         retention: z.object({ audioDays: Days.optional(), encounterDays: Days.optional() }).strict().optional(),
         alwaysOnTop: z.boolean().optional(),
+        hotkeys: z
+          .object({ toggleRecording: Accelerator.optional(), showWindow: Accelerator.optional() })
+          .strict()
+          .optional(),
+        audioInputId: z.string().min(1).max(512).nullable().optional(),
       })
       .strict(),
     result: SettingsInfo,
-    summary: 'Changes some settings (auto-lock 1–240 minutes, retention 1–3650 days); returns them all. Audited.',
+    summary:
+      'Changes some settings (auto-lock 1–240 minutes, retention 1–3650 days, hotkeys as accelerators, audio input id or null); returns them all, applied. Audited.',
   },
 } as const;

@@ -1,40 +1,101 @@
 /**
  * Settings a clinician and IT expect, kept in the encrypted store's settings table (each change audited by the store,
  * key only). Retention goes through the store's own setRetention so purge reads the same values.
+ *
+ * The core knows nothing of the desktop shell: a host that has one (the Electron main process) provides a
+ * `SettingsShell`, and every settings.get / settings.set reply is applied to it first (auto-lock, always on top,
+ * hotkeys re-registered) so the reply can say which hotkeys are registered and which conflict.
  */
+import { ApiError } from '../api/errors.js';
 import type { Handlers } from '../api/dispatcher.js';
 import type { AsyncStore } from '../store/client.js';
+import { parseAccelerator, sameAccelerator } from './accelerator.js';
 
 export type SettingsMethod = 'settings.get' | 'settings.set';
 
 export const DEFAULT_AUTO_LOCK_MINUTES = 10;
-const KEYS = { autoLockMinutes: 'ui.auto_lock_minutes', alwaysOnTop: 'ui.always_on_top' } as const;
+export const DEFAULT_HOTKEYS = { toggleRecording: 'CommandOrControl+Shift+R', showWindow: 'CommandOrControl+Shift+B' };
+
+export type Hotkeys = typeof DEFAULT_HOTKEYS;
+export type HotkeyStatus = {
+  registered: { action: keyof Hotkeys; accelerator: string }[];
+  conflicts: { action: keyof Hotkeys; accelerator: string; reason: 'in-use' | 'invalid' }[];
+};
+
+/** What the desktop shell does with the settings; returns the hotkey registration status. */
+export interface SettingsShell {
+  apply(settings: { autoLockMinutes: number; alwaysOnTop: boolean; hotkeys: Hotkeys }): HotkeyStatus;
+}
+
+const KEYS = {
+  autoLockMinutes: 'ui.auto_lock_minutes',
+  alwaysOnTop: 'ui.always_on_top',
+  toggleRecording: 'ui.hotkey.toggle_recording',
+  showWindow: 'ui.hotkey.show_window',
+  audioInputId: 'audio.input_device',
+} as const;
+
+/** A stored accelerator, or the default when none (or one no longer valid) is stored. */
+function hotkey(stored: string | null, fallback: string): string {
+  if (stored === null) return fallback;
+  const p = parseAccelerator(stored);
+  return 'problem' in p ? fallback : p.accelerator;
+}
 
 async function read(s: AsyncStore) {
   const lock = await s.getSetting(KEYS.autoLockMinutes);
   const top = await s.getSetting(KEYS.alwaysOnTop);
   const retention = await s.retention();
+  const input = await s.getSetting(KEYS.audioInputId);
   return {
     autoLockMinutes: lock !== null && /^\d+$/.test(lock) ? Number(lock) : DEFAULT_AUTO_LOCK_MINUTES,
     retention: { audioDays: retention.audioDays, encounterDays: retention.encounterDays },
     alwaysOnTop: top === 'true',
+    hotkeys: {
+      toggleRecording: hotkey(await s.getSetting(KEYS.toggleRecording), DEFAULT_HOTKEYS.toggleRecording),
+      showWindow: hotkey(await s.getSetting(KEYS.showWindow), DEFAULT_HOTKEYS.showWindow),
+    },
+    audioInputId: input ? input : null,
   };
 }
 
-export function createSettingsHandlers(store: () => AsyncStore): Pick<Handlers, SettingsMethod> {
+export function createSettingsHandlers(
+  store: () => AsyncStore,
+  shell: () => SettingsShell | undefined = () => undefined,
+): Pick<Handlers, SettingsMethod> {
+  const applied = async (s: AsyncStore) => {
+    const settings = await read(s);
+    const target = shell();
+    const { autoLockMinutes, alwaysOnTop, hotkeys } = settings;
+    return { ...settings, hotkeyStatus: target ? target.apply({ autoLockMinutes, alwaysOnTop, hotkeys }) : null };
+  };
   return {
-    'settings.get': () => read(store()),
-    'settings.set': async ({ autoLockMinutes, retention, alwaysOnTop }) => {
+    'settings.get': () => applied(store()),
+    'settings.set': async ({ autoLockMinutes, retention, alwaysOnTop, hotkeys, audioInputId }) => {
       const s = store();
+      if (hotkeys) {
+        const now = (await read(s)).hotkeys;
+        const next = { ...now, ...hotkeys };
+        if (sameAccelerator(next.toggleRecording, next.showWindow))
+          throw new ApiError('invalid_params', 'Recording and showing the window need two different hotkeys.');
+      }
       if (autoLockMinutes !== undefined) await s.setSetting(KEYS.autoLockMinutes, String(autoLockMinutes));
       if (alwaysOnTop !== undefined) await s.setSetting(KEYS.alwaysOnTop, String(alwaysOnTop));
+      for (const name of ['toggleRecording', 'showWindow'] as const) {
+        const acc = hotkeys?.[name];
+        if (acc !== undefined) {
+          const p = parseAccelerator(acc);
+          if (!('problem' in p)) await s.setSetting(KEYS[name], p.accelerator);
+        }
+      }
+      if (audioInputId !== undefined) await s.setSetting(KEYS.audioInputId, audioInputId ?? '');
       if (retention) {
         const r: { audioDays?: number; encounterDays?: number } = {};
         if (retention.audioDays !== undefined) r.audioDays = retention.audioDays;
         if (retention.encounterDays !== undefined) r.encounterDays = retention.encounterDays;
         await s.setRetention(r);
       }
-      return read(s);
+      return applied(s);
     },
   };
 }

@@ -100,6 +100,8 @@ export function startApp(deps: ElectronDeps): RunningApp | null {
         },
         quit: () => app.quit(),
       });
+    // The core applies the saved settings (auto-lock, always on top, hotkeys) to the shell and reports hotkey conflicts.
+    if (shell) core.services.shell = shell.settings;
     app.on('will-quit', () => shell?.stop());
     registerIpcHost(deps, shell ? shell.observe(core.dispatch) : core.dispatch, trustOnly(webContents));
     forwardEvents(core.events, webContents);

@@ -3,6 +3,7 @@
  * accelerator; those conflicts are reported (to show in settings) instead of failing silently.
  */
 import type { GlobalShortcut } from 'electron';
+import { DEFAULT_HOTKEYS as DEFAULTS, type Hotkeys as HotkeySettings } from '../../../core/settings/api.js';
 
 export type HotkeyAction = 'toggle-recording' | 'show-window';
 
@@ -17,10 +18,16 @@ export interface HotkeyReport {
   conflicts: (HotkeyBinding & { reason: 'in-use' | 'invalid' })[];
 }
 
-export const DEFAULT_HOTKEYS: HotkeyBinding[] = [
-  { action: 'toggle-recording', accelerator: 'CommandOrControl+Shift+R' },
-  { action: 'show-window', accelerator: 'CommandOrControl+Shift+B' },
-];
+/** The settings' hotkeys (by setting name) as bindings to register. */
+export function bindingsOf(h: HotkeySettings): HotkeyBinding[] {
+  return [
+    { action: 'toggle-recording', accelerator: h.toggleRecording },
+    { action: 'show-window', accelerator: h.showWindow },
+  ];
+}
+
+/** Registered until the encrypted store is unlocked and the saved hotkeys are read (core/settings). */
+export const DEFAULT_HOTKEYS: HotkeyBinding[] = bindingsOf(DEFAULTS);
 
 export type ShortcutApi = Pick<GlobalShortcut, 'register' | 'unregister' | 'isRegistered'>;
 

@@ -7,7 +7,17 @@ import { join } from 'node:path';
 import type { BrowserWindow, Menu, MenuItemConstructorOptions, NativeImage } from 'electron';
 import type { Dispatch } from '../../../core/api/dispatcher.js';
 import type { EventBus } from '../../../core/api/events.js';
-import { DEFAULT_HOTKEYS, Hotkeys, type HotkeyAction, type HotkeyReport, type ShortcutApi } from './hotkeys.js';
+import { log } from '../../../core/platform/log.js';
+import type { HotkeyStatus, SettingsShell } from '../../../core/settings/api.js';
+import {
+  bindingsOf,
+  DEFAULT_HOTKEYS,
+  Hotkeys,
+  type HotkeyAction,
+  type HotkeyBinding,
+  type HotkeyReport,
+  type ShortcutApi,
+} from './hotkeys.js';
 import { IdleLock, type IdleSource } from './idle-lock.js';
 import { allowMicrophoneForOwnPage } from './media-permission.js';
 import { RecordingTray, trayBitmap, type TrayDeps } from './tray.js';
@@ -33,12 +43,18 @@ export interface ShellOptions {
 }
 
 export interface Shell {
-  hotkeys: HotkeyReport;
+  /** The hotkeys registered now, and those that conflicted. */
+  readonly hotkeys: HotkeyReport;
+  /** The core applies settings here (core/api/handlers.ts CoreServices.shell): auto-lock, always on top, hotkeys. */
+  settings: SettingsShell;
   tray: RecordingTray | null;
   idle: IdleLock;
   /** Restores remembered bounds on a new window and keeps them up to date. */
   attachWindow(win: BrowserWindow): void;
-  /** Wraps the core's dispatch so the tray follows transcribe.live.start / stop. */
+  /**
+   * Wraps the core's dispatch so the tray follows transcribe.live.start / stop, and so the saved settings are read
+   * (and so applied through `settings`) as soon as store.unlock succeeds.
+   */
   observe(dispatch: Dispatch): Dispatch;
   stop(): void;
 }
@@ -60,7 +76,8 @@ export function startShell(e: ShellElectron, opts: ShellOptions): Shell {
   const onHotkey = (action: HotkeyAction) => (action === 'show-window' ? show() : command('toggle-recording'));
 
   const hotkeys = new Hotkeys(e.globalShortcut, onHotkey);
-  const report = hotkeys.apply(DEFAULT_HOTKEYS);
+  let bindings: HotkeyBinding[] = DEFAULT_HOTKEYS;
+  let report = hotkeys.apply(bindings);
   let tray: RecordingTray | null = null;
   try {
     tray = new RecordingTray(
@@ -76,16 +93,38 @@ export function startShell(e: ShellElectron, opts: ShellOptions): Shell {
   }
   const idle = new IdleLock(e.powerMonitor, { minutes: opts.autoLockMinutes ?? 10, lock: () => lock() });
   const live = new Set<string>();
-  // Settings live in the encrypted store; the shell follows them from settings.get/settings.set replies.
-  const applySettings = (result: unknown) => {
-    const r = result as { autoLockMinutes?: unknown; alwaysOnTop?: unknown } | null;
-    if (typeof r?.autoLockMinutes === 'number') idle.setMinutes(r.autoLockMinutes);
-    const w = opts.window();
-    if (typeof r?.alwaysOnTop === 'boolean' && w && !w.isDestroyed()) w.setAlwaysOnTop(r.alwaysOnTop);
+  const action = (a: HotkeyAction) => (a === 'toggle-recording' ? 'toggleRecording' : 'showWindow');
+  // Settings live in the encrypted store; the core hands every settings.get / settings.set result to this.
+  const settings: SettingsShell = {
+    apply(s) {
+      idle.setMinutes(s.autoLockMinutes);
+      const w = opts.window();
+      if (w && !w.isDestroyed()) w.setAlwaysOnTop(s.alwaysOnTop);
+      const next = bindingsOf(s.hotkeys);
+      const same = next.every((b, i) => b.accelerator === bindings[i]?.accelerator);
+      // Unchanged hotkeys stay registered; a conflict is retried (the other application may have let go).
+      if (!same || report.conflicts.length > 0) {
+        bindings = next;
+        report = hotkeys.apply(next);
+        if (report.conflicts.length > 0) log.warn('shell.hotkey_conflicts', { count: report.conflicts.length });
+      }
+      const status: HotkeyStatus = {
+        registered: report.registered.map((b) => ({ action: action(b.action), accelerator: b.accelerator })),
+        conflicts: report.conflicts.map((c) => ({
+          action: action(c.action),
+          accelerator: c.accelerator,
+          reason: c.reason,
+        })),
+      };
+      return status;
+    },
   };
 
   return {
-    hotkeys: report,
+    get hotkeys() {
+      return report;
+    },
+    settings,
     tray,
     idle,
     attachWindow(win) {
@@ -101,8 +140,12 @@ export function startShell(e: ShellElectron, opts: ShellOptions): Shell {
         if (reply.ok && method === 'transcribe.live.start') live.add((reply.result as { sessionId: string }).sessionId);
         if (method === 'transcribe.live.stop')
           live.delete(String((params as { sessionId?: unknown } | null)?.sessionId ?? ''));
-        if (method === 'store.unlock' && reply.ok) idle.unlocked();
-        if ((method === 'settings.set' || method === 'settings.get') && reply.ok) applySettings(reply.result);
+        if (method === 'store.unlock' && reply.ok) {
+          idle.unlocked();
+          // The saved auto-lock minutes, always-on-top and hotkeys apply now, not when the UI next reads them.
+          const read = await dispatch('settings.get', {}, { transport: ctx.transport });
+          if (!read.ok) log.warn('shell.settings_not_applied', { code: read.error.code });
+        }
         tray?.setRecording(live.size > 0);
         return reply;
       };

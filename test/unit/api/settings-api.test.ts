@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../../core/api/index.js';
 import { directStore } from '../../../core/store/client.js';
+import { acceleratorProblem, parseAccelerator, sameAccelerator } from '../../../core/settings/accelerator.js';
+import type { SettingsShell } from '../../../core/settings/api.js';
 import { newStore } from '../store/helpers.js';
 
 const ctx = { transport: 'cli' as const };
@@ -31,6 +33,9 @@ describe('settings API', () => {
         autoLockMinutes: 5,
         retention: { audioDays: 7, encounterDays: before.encounterDays },
         alwaysOnTop: false,
+        hotkeys: { toggleRecording: 'CommandOrControl+Shift+R', showWindow: 'CommandOrControl+Shift+B' },
+        audioInputId: null,
+        hotkeyStatus: null, // no desktop shell in this host
       },
     });
     expect(engine.retention().audioDays).toBe(7);
@@ -53,5 +58,79 @@ describe('settings API', () => {
       });
     }
     expect(engine.retention()).toEqual({ audioDays: 7, encounterDays: 365 });
+  });
+
+  it('keeps hotkeys (validated, canonical, two different ones) and the audio input, and applies them to a shell', async () => {
+    const { engine } = await newStore();
+    const core = createCore();
+    core.services.store = directStore(engine);
+    const applied: Parameters<SettingsShell['apply']>[0][] = [];
+    core.services.shell = {
+      apply(s) {
+        applied.push(s);
+        return {
+          registered: [{ action: 'showWindow', accelerator: s.hotkeys.showWindow }],
+          conflicts: [{ action: 'toggleRecording', accelerator: s.hotkeys.toggleRecording, reason: 'in-use' }],
+        };
+      },
+    };
+    const set = await core.dispatch(
+      'settings.set',
+      { hotkeys: { toggleRecording: 'ctrl+alt+r' }, audioInputId: 'usb-mic-7', alwaysOnTop: true },
+      ctx,
+    );
+    expect(set).toMatchObject({
+      ok: true,
+      result: {
+        hotkeys: { toggleRecording: 'Control+Alt+R', showWindow: 'CommandOrControl+Shift+B' },
+        audioInputId: 'usb-mic-7',
+        hotkeyStatus: {
+          registered: [{ action: 'showWindow', accelerator: 'CommandOrControl+Shift+B' }],
+          conflicts: [{ action: 'toggleRecording', accelerator: 'Control+Alt+R', reason: 'in-use' }],
+        },
+      },
+    });
+    expect(applied.at(-1)).toEqual({
+      autoLockMinutes: 10,
+      alwaysOnTop: true,
+      hotkeys: { toggleRecording: 'Control+Alt+R', showWindow: 'CommandOrControl+Shift+B' },
+    });
+    // settings.get applies too (the shell calls it right after an unlock)
+    await core.dispatch('settings.get', {}, ctx);
+    expect(applied).toHaveLength(2);
+
+    for (const bad of ['R', 'Shift+R', 'Ctrl+Shift', 'Ctrl+Banana', 'Ctrl++', 'R+Ctrl', 'Ctrl+A+B', '']) {
+      const r = await core.dispatch('settings.set', { hotkeys: { showWindow: bad } }, ctx);
+      expect(r, bad).toMatchObject({ ok: false, error: { code: 'invalid_params' } });
+    }
+    const same = await core.dispatch('settings.set', { hotkeys: { showWindow: 'Alt+Control+r' } }, ctx);
+    expect(same).toMatchObject({ ok: false, error: { code: 'invalid_params', message: /two different hotkeys/ } });
+    const back = await core.dispatch('settings.set', { audioInputId: null, hotkeys: { showWindow: 'F9' } }, ctx);
+    expect(back).toMatchObject({
+      ok: true,
+      result: { audioInputId: null, hotkeys: { toggleRecording: 'Control+Alt+R', showWindow: 'F9' } },
+    });
+    // A value no longer valid in the table (e.g. written by an older version) reads as the default.
+    engine.setSetting('ui.hotkey.show_window', 'nonsense');
+    expect(await core.dispatch('settings.get', {}, ctx)).toMatchObject({
+      ok: true,
+      result: { hotkeys: { showWindow: 'CommandOrControl+Shift+B' } },
+    });
+  });
+
+  it('parses accelerators the way Electron spells them', () => {
+    expect(parseAccelerator(' cmdorctrl + shift + b ')).toEqual({
+      accelerator: 'CommandOrControl+Shift+B',
+      modifiers: ['CommandOrControl', 'Shift'],
+      key: 'B',
+    });
+    expect(parseAccelerator('Shift+Alt+PageDown')).toMatchObject({ accelerator: 'Alt+Shift+PageDown' });
+    expect(parseAccelerator('F12')).toMatchObject({ accelerator: 'F12' });
+    expect(parseAccelerator('Super+/')).toMatchObject({ accelerator: 'Super+/' });
+    expect(acceleratorProblem('Shift+R')).toMatch(/does not block typing/);
+    expect(acceleratorProblem('F25')).toMatch(/not a key/);
+    expect(acceleratorProblem('Ctrl+Plus')).toBeNull();
+    expect(sameAccelerator('Control+Shift+R', 'shift+ctrl+r')).toBe(true);
+    expect(sameAccelerator('Control+Shift+R', 'Control+Shift+T')).toBe(false);
   });
 });

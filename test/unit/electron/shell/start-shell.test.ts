@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EventBus } from '../../../../core/api/events.js';
 import type { Dispatch } from '../../../../core/api/dispatcher.js';
+import { createCore } from '../../../../core/api/index.js';
+import { directStore } from '../../../../core/store/client.js';
 import { startShell, type ShellElectron } from '../../../../electron/main/shell/index.js';
+import { newStore, PASS } from '../../store/helpers.js';
+
+const ctx = { transport: 'ipc' as const };
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -75,36 +80,99 @@ describe('startShell', () => {
     expect(shortcuts.size).toBe(0);
   });
 
-  it('applies settings.set / settings.get replies: auto-lock minutes to the idle timer, always on top to the window', async () => {
+  it('applies the saved settings as soon as store.unlock succeeds: auto-lock minutes, always on top, hotkeys', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bedside-shell-'));
     dirs.push(dir);
-    const { e, power } = fakeElectron();
+    const { dir: storeDir, engine } = await newStore();
+    engine.setSetting('ui.auto_lock_minutes', '2');
+    engine.setSetting('ui.always_on_top', 'true');
+    engine.setSetting('ui.hotkey.toggle_recording', 'Alt+F8');
+    engine.close();
+
+    const { e, shortcuts, power } = fakeElectron();
     let idleSeconds = 0;
     (power as { getSystemIdleTime: () => number }).getSystemIdleTime = () => idleSeconds;
     const win = { isDestroyed: () => false, setAlwaysOnTop: vi.fn() };
-    const lockStore = vi.fn(async () => {});
+    const core = createCore({ storeDir });
     const shell = startShell(e, {
       dataDir: dir,
-      events: new EventBus(),
+      events: core.events,
       window: () => win as never,
-      lockStore,
+      lockStore: async () => {
+        await core.services.storeSession?.lock();
+      },
       quit: () => {},
     });
-    const settings = { autoLockMinutes: 2, retention: { audioDays: 30, encounterDays: 365 }, alwaysOnTop: true };
-    const inner: Dispatch = async () => ({ ok: true, result: settings });
-    const dispatch = shell.observe(inner);
-    await dispatch('settings.set', { autoLockMinutes: 2, alwaysOnTop: true }, { transport: 'ipc' });
-    expect(win.setAlwaysOnTop).toHaveBeenLastCalledWith(true);
-    idleSeconds = 150; // 2.5 minutes: past the new 2-minute limit, short of the default 10
-    shell.idle.check();
-    await vi.waitFor(() => expect(lockStore).toHaveBeenCalledTimes(1));
+    core.services.shell = shell.settings;
+    const dispatch = shell.observe(core.dispatch);
+    try {
+      // Before the unlock: the defaults, and the window as window-state.json left it.
+      expect([...shortcuts.keys()].sort()).toEqual(['CommandOrControl+Shift+B', 'CommandOrControl+Shift+R']);
+      expect(win.setAlwaysOnTop).not.toHaveBeenCalled();
 
-    settings.alwaysOnTop = false;
-    await dispatch('settings.get', {}, { transport: 'ipc' });
-    expect(win.setAlwaysOnTop).toHaveBeenLastCalledWith(false);
-    const refused: Dispatch = async () => ({ ok: false, error: { code: 'locked', message: 'locked' } });
-    await shell.observe(refused)('settings.set', { alwaysOnTop: true }, { transport: 'ipc' });
-    expect(win.setAlwaysOnTop).toHaveBeenLastCalledWith(false);
-    shell.stop();
+      const unlocked = await dispatch('store.unlock', { passphrase: PASS }, { transport: 'ipc' });
+      expect(unlocked).toMatchObject({ ok: true, result: { unlocked: true } });
+      // No settings call from the UI needed:
+      expect(win.setAlwaysOnTop).toHaveBeenLastCalledWith(true);
+      expect([...shortcuts.keys()].sort()).toEqual(['Alt+F8', 'CommandOrControl+Shift+B']);
+      idleSeconds = 150; // 2.5 minutes: past the saved 2-minute limit, short of the default 10
+      shell.idle.check();
+      await vi.waitFor(() => expect(core.services.storeSession!.store).toBeUndefined());
+    } finally {
+      await core.services.storeSession?.lock();
+      shell.stop();
+    }
+  });
+
+  it('re-registers hotkeys when they change and reports an accelerator another application holds', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bedside-shell-'));
+    dirs.push(dir);
+    const { engine } = await newStore();
+    const { e, shortcuts } = fakeElectron();
+    const taken = new Set(['Control+Alt+R']);
+    const register = e.globalShortcut.register.bind(e.globalShortcut);
+    e.globalShortcut.register = ((acc: string, cb: () => void) => !taken.has(acc) && register(acc, cb)) as never;
+    const core = createCore();
+    core.services.store = directStore(engine);
+    const events = core.events;
+    const seen: unknown[] = [];
+    events.subscribe((name, payload) => seen.push([name, payload]));
+    const shell = startShell(e, {
+      dataDir: dir,
+      events,
+      window: () => null,
+      lockStore: async () => {},
+      quit: () => {},
+    });
+    core.services.shell = shell.settings;
+    try {
+      const set = await core.dispatch('settings.set', { hotkeys: { toggleRecording: 'Ctrl+Alt+R' } }, ctx);
+      expect(set).toMatchObject({
+        ok: true,
+        result: {
+          hotkeyStatus: {
+            registered: [{ action: 'showWindow', accelerator: 'CommandOrControl+Shift+B' }],
+            conflicts: [{ action: 'toggleRecording', accelerator: 'Control+Alt+R', reason: 'in-use' }],
+          },
+        },
+      });
+      // the old accelerator was released, not kept as a silent fallback
+      expect([...shortcuts.keys()]).toEqual(['CommandOrControl+Shift+B']);
+      expect(shell.hotkeys.conflicts).toHaveLength(1);
+
+      // The other application lets go: the next read retries and registers it.
+      taken.clear();
+      const again = await core.dispatch('settings.get', {}, ctx);
+      expect(again).toMatchObject({ ok: true, result: { hotkeyStatus: { conflicts: [] } } });
+      shortcuts.get('Control+Alt+R')!();
+      expect(seen.at(-1)).toEqual(['shell.command', { action: 'toggle-recording' }]);
+
+      const changed = await core.dispatch('settings.set', { hotkeys: { showWindow: 'F9' } }, ctx);
+      expect(changed).toMatchObject({ ok: true, result: { hotkeyStatus: { conflicts: [] } } });
+      expect([...shortcuts.keys()].sort()).toEqual(['Control+Alt+R', 'F9']);
+    } finally {
+      shell.stop();
+      engine.close();
+    }
   });
 });
