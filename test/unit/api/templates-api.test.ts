@@ -36,8 +36,8 @@ describe('note templates API', () => {
   it('lists only bundled templates and refuses changes while the store is locked', async () => {
     const core = createCore();
     const list = await core.dispatch('note.templates', {}, ctx);
-    expect(list.ok && list.result.every((t) => t.kind === 'builtin')).toBe(true);
-    expect(list.ok && list.result.length).toBe(8);
+    const listed = (list.ok ? list.result : []) as Listed[];
+    expect(listed.map((t) => t.kind)).toEqual(Array(8).fill('builtin'));
     expect(await core.dispatch('note.templates.save', { template: short }, ctx)).toMatchObject({
       ok: false,
       error: { code: 'locked' },
@@ -53,12 +53,13 @@ describe('note templates API', () => {
 
   it('lists the content sources with titles for the editor', async () => {
     const r = await createCore().dispatch('note.templates.sources', {}, ctx);
-    expect(r.ok && r.result.find((s) => s.id === 'hpi')).toEqual({
+    const sources = (r.ok ? r.result : []) as { id: string; title: string; omitIfEmptyByDefault: boolean }[];
+    expect(sources.find((s) => s.id === 'hpi')).toEqual({
       id: 'hpi',
       title: 'History of present illness',
       omitIfEmptyByDefault: true,
     });
-    expect(r.ok && r.result.find((s) => s.id === 'letter_closing')?.omitIfEmptyByDefault).toBe(false);
+    expect(sources.find((s) => s.id === 'letter_closing')?.omitIfEmptyByDefault).toBe(false);
   });
 
   it('saves a copy, drafts with it, changes and resets a bundled one, deletes, and audits by id', async () => {
