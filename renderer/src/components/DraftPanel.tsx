@@ -13,6 +13,8 @@ import { joinSentences, startsLine } from '../lib/note-text';
 export function DraftPanel({ encounterId }: { encounterId: string }) {
   const w = useVisit((s) => s.byId[encounterId]) ?? emptyWorkspace();
   const templates = useVisit((s) => s.templates);
+  const templatesUnlocked = useVisit((s) => s.templatesUnlocked);
+  const storeUnlocked = useAppStore((s) => s.storeUnlocked);
   const { loadTemplates, setTemplate, redraft } = useVisit();
   const computeHints = useHints((s) => s.compute);
   const setStatus = useEncounters((s) => s.setStatus);
@@ -20,9 +22,10 @@ export function DraftPanel({ encounterId }: { encounterId: string }) {
   const { signed } = useNoteCopy(encounterId);
   const templateId = useId();
 
+  // Listed again once the store is unlocked (or locked): the clinician's own templates come from it.
   useEffect(() => {
-    if (templates.length === 0) void loadTemplates();
-  }, [templates.length, loadTemplates]);
+    if (templates.length === 0 || templatesUnlocked !== storeUnlocked) void loadTemplates();
+  }, [templates.length, templatesUnlocked, storeUnlocked, loadTemplates]);
 
   if (!w.draft) {
     return (

@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import { api } from '../api';
 import { explain } from '../lib/errors';
+import { useAppStore } from './app';
 import type { NoteDraft, Selection, TemplateInfo, Turn } from '../lib/types';
 
 export interface Workspace {
@@ -17,7 +18,7 @@ export interface Workspace {
   selection: Selection;
   busy: null | 'transcript' | 'draft';
   error: string | null;
-  /** The transcript was corrected (speaker labels) after the draft was made. */
+  /** The transcript was corrected (speaker labels or turn text) after the draft was made. */
   stale: boolean;
 }
 
@@ -37,6 +38,8 @@ interface VisitState {
   byId: Record<string, Workspace>;
   templates: TemplateInfo[];
   templatesError: string | null;
+  /** Whether `templates` was loaded while the store was unlocked (the clinician's own templates are listed then). */
+  templatesUnlocked: boolean | null;
   loadTemplates(): Promise<void>;
   setTranscript(id: string, text: string): void;
   /** Parses the transcript into turns and drafts the note. Resolves to false when it failed (error is set). */
@@ -49,7 +52,16 @@ interface VisitState {
   revertSection(id: string, sectionId: string): void;
   /** Corrects the speaker of one turn; the transcript text is rewritten with one tagged line per turn. */
   setSpeaker(id: string, turnIndex: number, speaker: Turn['speaker']): void;
+  /**
+   * Corrects the text of one turn (line breaks become spaces: a turn is one line of the transcript). Returns false,
+   * changing nothing, when the text is empty or unchanged.
+   */
+  setTurnText(id: string, turnIndex: number, text: string): boolean;
 }
+
+/** The transcript text for turns: one tagged line per turn, which transcript.parse reads back as the same turns. */
+export const transcriptOf = (turns: Turn[]): string =>
+  turns.map((t) => `[${t.speaker === 'unknown' ? 'other' : t.speaker}] ${t.text}`).join('\n');
 
 const ws = (s: VisitState, id: string) => s.byId[id] ?? emptyWorkspace();
 
@@ -111,9 +123,11 @@ export const useVisit = create<VisitState>((set, get) => {
     byId: {},
     templates: [],
     templatesError: null,
+    templatesUnlocked: null,
     async loadTemplates() {
+      const unlocked = useAppStore.getState().storeUnlocked;
       try {
-        set({ templates: await api['note.templates']({}), templatesError: null });
+        set({ templates: await api['note.templates']({}), templatesError: null, templatesUnlocked: unlocked });
       } catch (err) {
         set({ templatesError: explain(err, 'load the note templates') });
       }
@@ -130,8 +144,16 @@ export const useVisit = create<VisitState>((set, get) => {
     setSpeaker(id, turnIndex, speaker) {
       const w = ws(get(), id);
       const turns = w.turns.map((t) => (t.index === turnIndex ? { ...t, speaker } : t));
-      const transcript = turns.map((t) => `[${t.speaker === 'unknown' ? 'other' : t.speaker}] ${t.text}`).join('\n');
-      patch(id, { turns, transcript, stale: true });
+      patch(id, { turns, transcript: transcriptOf(turns), stale: true });
+    },
+    setTurnText(id, turnIndex, text) {
+      const w = ws(get(), id);
+      const clean = text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+      const turn = w.turns.find((t) => t.index === turnIndex);
+      if (!turn || !clean || clean === turn.text) return false;
+      const turns = w.turns.map((t) => (t.index === turnIndex ? { ...t, text: clean } : t));
+      patch(id, { turns, transcript: transcriptOf(turns), stale: true });
+      return true;
     },
 
     setTemplate(id, templateId) {

@@ -26,9 +26,15 @@ export const fakeApi = {
   'app.info': vi.fn(),
   'note.draft': vi.fn(),
   'note.templates': vi.fn(async () => [
-    { id: 'outpatient', name: 'Outpatient visit note', description: '', style: 'note', sections: [] },
-    { id: 'soap', name: 'SOAP note', description: '', style: 'note', sections: [] },
+    { id: 'outpatient', name: 'Outpatient visit note', description: '', style: 'note', kind: 'builtin', sections: [] },
+    { id: 'soap', name: 'SOAP note', description: '', style: 'note', kind: 'builtin', sections: [] },
   ]),
+  'note.templates.sources': vi.fn(async () => [
+    { id: 'hpi', title: 'History of present illness', omitIfEmptyByDefault: true },
+    { id: 'plan', title: 'Plan', omitIfEmptyByDefault: true },
+  ]),
+  'note.templates.save': vi.fn(async (p: { template: unknown }) => ({ ...(p.template as object), kind: 'custom' })),
+  'note.templates.delete': vi.fn(async (p: { id: string }) => ({ id: p.id, restored: false })),
   'transcript.parse': vi.fn(),
   'hints.compute': vi.fn(async () => []),
   'transcribe.live.start': vi.fn(async () => ({ sessionId: 's1' })),
