@@ -1,41 +1,17 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../store/app';
-import { useVisit } from '../store/visit';
 import { useModels } from '../store/models';
 import { PrivacySettings } from './PrivacySettings';
+import { TemplateSettings } from './TemplateSettings';
 
 export function Settings() {
   const info = useAppStore((s) => s.info);
-  const { templates, templatesError, loadTemplates } = useVisit();
-  useEffect(() => {
-    if (templates.length === 0) void loadTemplates();
-  }, [templates.length, loadTemplates]);
 
   return (
     <div className="stack">
       <h2>Settings</h2>
       <ModelsSection />
-      <section aria-labelledby="set-templates" className="card stack">
-        <h3 id="set-templates">Note templates</h3>
-        {templatesError && (
-          <p role="alert" className="error">
-            {templatesError}
-          </p>
-        )}
-        <ul className="list plain">
-          {templates.map((t) => (
-            <li key={t.id}>
-              <details>
-                <summary>
-                  {t.name} <span className="muted small">({t.style})</span>
-                </summary>
-                <p className="small">{t.description}</p>
-                <p className="muted small">Sections: {t.sections.map((s) => s.title).join(' · ')}</p>
-              </details>
-            </li>
-          ))}
-        </ul>
-      </section>
+      <TemplateSettings />
       <PrivacySettings />
       <section aria-labelledby="set-about" className="card about">
         <h3 id="set-about">About</h3>
