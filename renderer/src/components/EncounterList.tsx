@@ -1,8 +1,9 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useAppStore } from '../store/app';
 import {
+  byDay,
   filterEncounters,
-  isToday,
+  mrnProblem,
   useEncounters,
   type EncounterStatus,
   type EncounterSummary,
@@ -21,12 +22,12 @@ export function StatusChip({ status }: { status: EncounterStatus }) {
 }
 
 export function EncounterList() {
-  const { items, query, setQuery, open } = useEncounters();
-  const go = useAppStore((s) => s.go);
+  const { items, query, setQuery } = useEncounters();
   const storeUnlocked = useAppStore((s) => s.storeUnlocked);
   const [creating, setCreating] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
   const searchId = useId();
+  const earlierId = useId();
   useEffect(() => {
     if (!storeUnlocked) return;
     let live = true;
@@ -35,11 +36,18 @@ export function EncounterList() {
       live = false;
     };
   }, [storeUnlocked]);
-  // Saved encounters from earlier days are shown too (after a restart they are what the clinician reopens).
-  const today = filterEncounters(
-    items.filter((e) => e.storeId !== undefined || isToday(e.startedAt)),
-    query,
-  );
+  // Today's visits first; saved ones from earlier days (what is reopened after a restart) under their own heading.
+  // The search looks through both.
+  const { today, earlier } = byDay(filterEncounters(items, query));
+  const searching = query.trim() !== '';
+  const empty =
+    items.length === 0
+      ? 'No encounters yet today.'
+      : searching
+        ? earlier.length === 0
+          ? 'No encounters match the search.'
+          : 'None of today’s encounters match the search.'
+        : 'No encounters yet today.';
 
   return (
     <section aria-labelledby="encounters-title" className="stack">
@@ -60,34 +68,46 @@ export function EncounterList() {
         <label htmlFor={searchId}>Search by patient, MRN or status</label>
         <input id={searchId} type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
       </div>
-      {today.length === 0 ? (
-        <p className="muted">{items.length === 0 ? 'No encounters yet today.' : 'No encounters match the search.'}</p>
-      ) : (
-        <ul className="list" aria-label="Encounters">
-          {today.map((e) => (
-            <li key={e.id}>
-              <button
-                type="button"
-                className="list-item"
-                onClick={() => {
-                  open(e.id);
-                  void openStored(e.id);
-                  go('encounter');
-                }}
-              >
-                <span className="list-title">{e.label}</span>
-                <span className="muted small">
-                  {new Date(e.startedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
-                  {e.mrn ? ` · MRN ${e.mrn}` : ''}
-                </span>
-                <StatusChip status={e.status} />
-              </button>
-              {e.interrupted && <RecoverRecording encounter={e} />}
-            </li>
-          ))}
-        </ul>
+      {today.length === 0 ? <p className="muted">{empty}</p> : <EncounterItems label="Encounters" items={today} />}
+      {earlier.length > 0 && (
+        <section aria-labelledby={earlierId} className="stack">
+          <h3 id={earlierId}>Earlier</h3>
+          <EncounterItems label="Earlier encounters" items={earlier} withDate />
+        </section>
       )}
     </section>
+  );
+}
+
+function EncounterItems({ label, items, withDate }: { label: string; items: EncounterSummary[]; withDate?: boolean }) {
+  const open = useEncounters((s) => s.open);
+  const go = useAppStore((s) => s.go);
+  return (
+    <ul className="list" aria-label={label}>
+      {items.map((e) => (
+        <li key={e.id}>
+          <button
+            type="button"
+            className="list-item"
+            onClick={() => {
+              open(e.id);
+              void openStored(e.id);
+              go('encounter');
+            }}
+          >
+            <span className="list-title">{e.label}</span>
+            <span className="muted small">
+              {withDate
+                ? new Date(e.startedAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })
+                : new Date(e.startedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
+              {e.mrn ? ` · MRN ${e.mrn}` : ''}
+            </span>
+            <StatusChip status={e.status} />
+          </button>
+          {e.interrupted && <RecoverRecording encounter={e} />}
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -125,10 +145,18 @@ export function NewEncounterForm({ onDone }: { onDone(): void }) {
   const [label, setLabel] = useState('');
   const [mrn, setMrn] = useState('');
   const [consent, setConsent] = useState(false);
-  const ids = { label: useId(), mrn: useId(), consent: useId(), hint: useId() };
+  const [mrnError, setMrnError] = useState<string | null>(null);
+  const mrnRef = useRef<HTMLInputElement>(null);
+  const ids = { label: useId(), mrn: useId(), mrnError: useId(), consent: useId(), hint: useId() };
 
   const submit = (ev: FormEvent) => {
     ev.preventDefault();
+    const problem = mrnProblem(mrn);
+    setMrnError(problem);
+    if (problem) {
+      mrnRef.current?.focus();
+      return;
+    }
     create({ label, mrn, consent });
     setTab('transcript');
     go('encounter');
@@ -143,7 +171,21 @@ export function NewEncounterForm({ onDone }: { onDone(): void }) {
       </div>
       <div className="field">
         <label htmlFor={ids.mrn}>MRN (optional)</label>
-        <input id={ids.mrn} value={mrn} onChange={(e) => setMrn(e.target.value)} autoComplete="off" />
+        <input
+          id={ids.mrn}
+          ref={mrnRef}
+          value={mrn}
+          onChange={(e) => setMrn(e.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+          aria-invalid={mrnError ? true : undefined}
+          aria-describedby={mrnError ? ids.mrnError : undefined}
+        />
+        {mrnError && (
+          <p id={ids.mrnError} role="alert" className="error small">
+            {mrnError}
+          </p>
+        )}
       </div>
       <div className="check">
         <input

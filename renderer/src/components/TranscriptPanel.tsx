@@ -1,10 +1,10 @@
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useAppStore } from '../store/app';
 import { useEncounters } from '../store/encounters';
 import { useHints } from '../store/hints';
 import { emptyWorkspace, highlights, useVisit } from '../store/visit';
 import { RecordingPanel } from './RecordingPanel';
-import { saveDraft } from '../lib/persist';
+import { saveDraft, saveTranscript } from '../lib/persist';
 import type { Turn } from '../lib/types';
 
 const SPEAKER_WORDS: Record<string, string> = {
@@ -16,7 +16,12 @@ const SPEAKER_WORDS: Record<string, string> = {
 
 export function TranscriptPanel({ encounterId }: { encounterId: string }) {
   const w = useVisit((s) => s.byId[encounterId]) ?? emptyWorkspace();
-  const { setTranscript, submitTranscript, select, setSpeaker } = useVisit();
+  const { setTranscript, submitTranscript, select, setSpeaker, setTurnText } = useVisit();
+  // A signed note keeps the transcript it was reviewed against: no corrections after sign-off.
+  const signed = useEncounters((s) => s.items.find((e) => e.id === encounterId)?.status === 'signed');
+  const [editing, setEditing] = useState<{ index: number; text: string } | null>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const refocus = useRef(false);
   const computeHints = useHints((s) => s.compute);
   const setStatus = useEncounters((s) => s.setStatus);
   const setTab = useAppStore((s) => s.setTab);
@@ -25,6 +30,23 @@ export function TranscriptPanel({ encounterId }: { encounterId: string }) {
   const listRef = useRef<HTMLOListElement>(null);
   const hl = highlights(w);
   const firstTurn = Math.min(...hl.turns);
+
+  // Back to the "Edit text" button once the editor closes, so the keyboard user keeps their place.
+  useEffect(() => {
+    if (editing || !refocus.current) return;
+    refocus.current = false;
+    editButton.current?.focus();
+  }, [editing]);
+
+  const closeEditor = () => {
+    refocus.current = true;
+    setEditing(null);
+  };
+  const saveText = () => {
+    if (!editing) return;
+    if (setTurnText(encounterId, editing.index, editing.text)) void saveTranscript(encounterId);
+    closeEditor();
+  };
 
   useEffect(() => {
     if (!Number.isFinite(firstTurn)) return;
@@ -79,7 +101,9 @@ export function TranscriptPanel({ encounterId }: { encounterId: string }) {
         <h2 id={`${textId}-h`}>Transcript</h2>
         <span className="muted small">{w.turns.length} turns</span>
       </div>
-      <p className="muted small">Select a turn to see the note sentences it supports.</p>
+      <p className="muted small">
+        Select a turn to see the note sentences it supports{signed ? '.' : ', or to correct its speaker or text.'}
+      </p>
       <ol className="turns" ref={listRef} aria-label="Transcript turns">
         {w.turns.map((t) => {
           const selected = sel?.kind === 'turn' && sel.index === t.index;
@@ -92,7 +116,10 @@ export function TranscriptPanel({ encounterId }: { encounterId: string }) {
                 aria-pressed={selected}
                 data-testid="turn"
                 data-highlighted={evidence ? 'true' : undefined}
-                onClick={() => select(encounterId, selected ? null : { kind: 'turn', index: t.index })}
+                onClick={() => {
+                  setEditing(null);
+                  select(encounterId, selected ? null : { kind: 'turn', index: t.index });
+                }}
               >
                 <span className="speaker">{SPEAKER_WORDS[t.speaker] ?? 'Speaker'}</span>
                 <span className="turn-text">{t.text}</span>
@@ -103,13 +130,58 @@ export function TranscriptPanel({ encounterId }: { encounterId: string }) {
                   <select
                     id={`${textId}-spk`}
                     value={t.speaker}
-                    onChange={(e) => setSpeaker(encounterId, t.index, e.target.value as Turn['speaker'])}
+                    disabled={signed}
+                    onChange={(e) => {
+                      setSpeaker(encounterId, t.index, e.target.value as Turn['speaker']);
+                      void saveTranscript(encounterId);
+                    }}
                   >
                     <option value="doctor">Clinician</option>
                     <option value="patient">Patient</option>
                     <option value="other">Other</option>
                     {t.speaker === 'unknown' && <option value="unknown">Unknown</option>}
                   </select>
+                  {!signed && editing?.index !== t.index && (
+                    <button
+                      type="button"
+                      className="small-button"
+                      ref={editButton}
+                      onClick={() => setEditing({ index: t.index, text: t.text })}
+                    >
+                      Edit text
+                    </button>
+                  )}
+                </div>
+              )}
+              {selected && editing?.index === t.index && (
+                <div className="field turn-edit">
+                  <label htmlFor={`${textId}-edit`}>Turn text</label>
+                  <textarea
+                    id={`${textId}-edit`}
+                    autoFocus
+                    rows={Math.min(8, Math.max(2, Math.ceil(editing.text.length / 60)))}
+                    value={editing.text}
+                    aria-describedby={`${textId}-edit-hint`}
+                    onChange={(e) => setEditing({ index: t.index, text: e.target.value })}
+                    onKeyDown={(e) => {
+                      if (e.key === 'Escape') {
+                        e.preventDefault();
+                        e.stopPropagation();
+                        closeEditor();
+                      }
+                    }}
+                  />
+                  <p id={`${textId}-edit-hint`} className="muted small">
+                    Escape cancels. A saved correction marks the draft out of date until you regenerate it.
+                  </p>
+                  <div className="row">
+                    <button type="button" className="primary" disabled={!editing.text.trim()} onClick={saveText}>
+                      Save text
+                    </button>
+                    <button type="button" onClick={closeEditor}>
+                      Cancel
+                    </button>
+                  </div>
                 </div>
               )}
               {selected && (

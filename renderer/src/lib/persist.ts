@@ -1,10 +1,10 @@
 /**
- * Saving the visit in the encrypted store, when it is unlocked: the encounter with its consent and transcript
- * (created when the first draft is saved), draft versions,
+ * Saving the visit in the encrypted store, when it is unlocked: the encounter with its MRN, consent and transcript
+ * (created when the first draft is saved), the clinician's transcript corrections, draft versions,
  * the sign-off, copies out, and hint decisions. Failures never block the clinician's work in this window; they are
  * shown on the encounter in words ("not saved: ...").
  */
-import { api } from '../api';
+import { api, ApiFailure } from '../api';
 import { explain } from './errors';
 import { sectionsText, toPlain } from './note-text';
 import type { DismissReason, HintInfo, NoteDraft } from './types';
@@ -15,7 +15,12 @@ import { useVisit } from '../store/visit';
 const enc = (id: string): EncounterSummary | undefined => useEncounters.getState().items.find((e) => e.id === id);
 const storeOn = () => useAppStore.getState().storeUnlocked;
 
-async function guarded<T>(id: string, action: string, fn: (storeId: number) => Promise<T>): Promise<T | null> {
+async function guarded<T>(
+  id: string,
+  action: string,
+  fn: (storeId: number) => Promise<T>,
+  words: (err: unknown) => string | null = () => null,
+): Promise<T | null> {
   const e = enc(id);
   if (!storeOn() || e?.storeId === undefined) return null;
   try {
@@ -23,7 +28,7 @@ async function guarded<T>(id: string, action: string, fn: (storeId: number) => P
     useEncounters.getState().patch(id, { saveError: null });
     return r;
   } catch (err) {
-    useEncounters.getState().patch(id, { saveError: `Not saved: ${explain(err, action)}` });
+    useEncounters.getState().patch(id, { saveError: `Not saved: ${words(err) ?? explain(err, action)}` });
     return null;
   }
 }
@@ -38,8 +43,10 @@ export async function ensureSaved(id: string): Promise<number | null> {
   if (e.storeId !== undefined) return e.storeId;
   const transcript = useVisit.getState().byId[id]?.transcript.trim();
   try {
+    const mrn = e.mrn.trim();
     const r = await api['encounters.create']({
       patientLabel: e.label,
+      ...(mrn ? { mrn } : {}),
       consent: e.consent,
       ...(transcript ? { transcript } : {}),
     });
@@ -49,6 +56,40 @@ export async function ensureSaved(id: string): Promise<number | null> {
     useEncounters.getState().patch(id, { saveError: `Not saved: ${explain(err, 'save the encounter')}` });
     return null;
   }
+}
+
+const transcriptSaves = new Map<string, Promise<unknown>>();
+const signedWords = (err: unknown) =>
+  err instanceof ApiFailure && err.error.code === 'conflict' && /signed/.test(err.error.message)
+    ? 'the note was already signed, so the saved transcript stays as it was when signed.'
+    : null;
+
+/**
+ * Stores the corrected turns (speaker and text) of a saved encounter, replacing its transcript; corrections made
+ * before the first save travel with the encounter when it is created. Saves of one encounter run one after another,
+ * so the store ends with the latest correction.
+ */
+export function saveTranscript(id: string): Promise<unknown> {
+  const prev = transcriptSaves.get(id) ?? Promise.resolve();
+  const next = prev.then(() => {
+    const turns = useVisit.getState().byId[id]?.turns ?? [];
+    if (turns.length === 0) return null;
+    return guarded(
+      id,
+      'save the transcript correction',
+      (storeId) =>
+        api['encounters.saveTranscript']({
+          id: storeId,
+          turns: turns.map((t) => ({ speaker: t.speaker, text: t.text })),
+        }),
+      signedWords,
+    );
+  });
+  transcriptSaves.set(id, next);
+  void next.finally(() => {
+    if (transcriptSaves.get(id) === next) transcriptSaves.delete(id);
+  });
+  return next;
 }
 
 export const saveConsent = (id: string) =>

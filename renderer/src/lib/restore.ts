@@ -11,7 +11,7 @@ import type { Result } from '../../../core/api/types';
 import { useEncounters, type EncounterStatus, type EncounterSummary } from '../store/encounters';
 import { useHints, type HintDecision } from '../store/hints';
 import { fingerprint, useSignOff } from '../store/signoff';
-import { emptyWorkspace, useVisit } from '../store/visit';
+import { emptyWorkspace, transcriptOf, useVisit } from '../store/visit';
 
 type StoredSummary = Result<'encounters.list'>[number];
 type StoredDetail = Result<'encounters.get'>;
@@ -28,7 +28,7 @@ export function fromStored(e: StoredSummary): EncounterSummary {
   return {
     id: `store-${e.id}`,
     label: e.patientLabel,
-    mrn: '',
+    mrn: e.mrn ?? '',
     consent: e.consent,
     consentAt: null,
     startedAt: e.startedAt,
@@ -64,7 +64,7 @@ export function applyStored(id: string, d: StoredDetail): void {
     ...(s.startMs !== null ? { start: s.startMs / 1000 } : {}),
     ...(s.endMs !== null ? { end: s.endMs / 1000 } : {}),
   }));
-  const transcript = turns.map((t) => `[${t.speaker === 'unknown' ? 'other' : t.speaker}] ${t.text}`).join('\n');
+  const transcript = transcriptOf(turns);
   const latest = [...d.notes].sort((a, b) => b.version - a.version)[0];
   const draft = (latest?.body as NoteDraft | undefined) ?? null;
   useVisit.setState((s) => ({

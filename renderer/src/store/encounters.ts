@@ -1,5 +1,5 @@
 /**
- * Today's encounters in this window. When the encrypted store is unlocked each one is also saved there
+ * The encounters in this window: today's, and (once the store is unlocked) the saved ones from earlier days. When the encrypted store is unlocked each one is also saved there
  * (lib/persist.ts: consent, draft versions, sign-off, copies, hint decisions); otherwise they live in memory only.
  */
 import { create } from 'zustand';
@@ -10,6 +10,7 @@ export interface EncounterSummary {
   id: string;
   /** PHI: the label the clinician typed (shown, never logged). */
   label: string;
+  /** PHI: the medical record number the clinician typed, '' when none (shown, never logged). */
   mrn: string;
   consent: boolean;
   consentAt: string | null;
@@ -85,6 +86,30 @@ export const useEncounters = create<EncountersState>((set, get) => ({
     set((s) => ({ items: s.items.map((e) => (e.id === id ? { ...e, consent: true, consentAt: at } : e)) }));
   },
 }));
+
+/**
+ * The MRN rule of the API (core/store/types.ts MRN_PATTERN, which the renderer may not import at run time; a unit test
+ * checks the two agree): 1 to 32 letters, digits, '-', '/' or '.'.
+ */
+export const MRN_PATTERN = /^[A-Za-z0-9./-]{1,32}$/;
+
+/** Why the typed MRN cannot be saved, in words for the form; null when it is fine or empty (it is optional). */
+export function mrnProblem(mrn: string): string | null {
+  const m = mrn.trim();
+  if (!m || MRN_PATTERN.test(m)) return null;
+  return m.length > 32
+    ? 'The MRN is too long: at most 32 characters.'
+    : 'The MRN may hold only letters, digits, “-”, “/” and “.” (no spaces).';
+}
+
+/** Splits the list into today's encounters and earlier ones (local calendar day), each newest first. */
+export function byDay(items: EncounterSummary[], now = new Date()) {
+  const sorted = [...items].sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt));
+  return {
+    today: sorted.filter((e) => isToday(e.startedAt, now)),
+    earlier: sorted.filter((e) => !isToday(e.startedAt, now)),
+  };
+}
 
 export function isToday(iso: string, now = new Date()): boolean {
   const d = new Date(iso);

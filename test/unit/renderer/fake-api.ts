@@ -45,6 +45,11 @@ export const fakeApi = {
   'models.install': vi.fn(async (_p: { id: string }) => ({}) as unknown),
   'store.status': vi.fn(async () => ({}) as unknown),
   'encounters.create': vi.fn(async (_p: unknown) => ({ id: 7, segments: 0 })),
+  'encounters.saveTranscript': vi.fn(async (p: { id: number; turns: unknown[] }) => ({
+    id: p.id,
+    segments: p.turns.length,
+    changed: 1,
+  })),
   'encounters.consent': vi.fn(async (_p: unknown) => ({ id: 7, consent: true })),
   'encounters.saveDraft': vi.fn(async (_p: unknown) => ({ noteId: 1, version: 1 })),
   'encounters.sign': vi.fn(async (_p: unknown) => ({ noteId: 1, version: 1, signedBy: 'x' })),

@@ -19,6 +19,7 @@ const summary = (id: number, over: Record<string, unknown> = {}) => ({
   id,
   patientId: 1,
   patientLabel: `Bed ${id}`,
+  mrn: null,
   status: 'drafted',
   consent: true,
   startedAt: now,
@@ -57,13 +58,24 @@ describe('encounters saved in the encrypted store, after a restart', () => {
         },
       ],
     });
-    fakeApi['encounters.list'].mockResolvedValue([summary(7), summary(8, { status: 'signed', signed: true })]);
+    fakeApi['encounters.list'].mockResolvedValue([
+      summary(7),
+      summary(8, { status: 'signed', signed: true, mrn: 'M-8' }),
+    ]);
     render(<EncounterList />);
     await screen.findByText('Bed 8');
+    expect(screen.getByText(/MRN M-8/)).toBeTruthy();
     expect(screen.getAllByText('Bed 7')).toHaveLength(1);
     const items = useEncounters.getState().items;
     expect(items.map((e) => e.storeId)).toEqual([7, 8]);
-    expect(items[1]).toMatchObject({ label: 'Bed 8', status: 'signed', consent: true, startedAt: now, storeId: 8 });
+    expect(items[1]).toMatchObject({
+      label: 'Bed 8',
+      mrn: 'M-8',
+      status: 'signed',
+      consent: true,
+      startedAt: now,
+      storeId: 8,
+    });
   });
 
   it('shows why they could not be loaded', async () => {
