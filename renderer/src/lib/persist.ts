@@ -33,29 +33,40 @@ async function guarded<T>(
   }
 }
 
+const creating = new Map<string, Promise<number | null>>();
+
 /**
- * Creates the encounter in the store the first time something is saved, with its consent and the transcript the
- * draft's evidence indices point to. Resolves to the store id, or null (store locked, or the save failed).
+ * Creates the encounter in the store the first time something is saved, with its MRN, consent and the transcript the
+ * draft's evidence indices point to. Resolves to the store id, or null (store locked, or the save failed). Saves that
+ * come while the creation is under way wait for it rather than create the encounter twice.
  */
-export async function ensureSaved(id: string): Promise<number | null> {
+export function ensureSaved(id: string): Promise<number | null> {
   const e = enc(id);
-  if (!storeOn() || !e) return null;
-  if (e.storeId !== undefined) return e.storeId;
+  if (!storeOn() || !e) return Promise.resolve(null);
+  if (e.storeId !== undefined) return Promise.resolve(e.storeId);
+  const pending = creating.get(id);
+  if (pending) return pending;
   const transcript = useVisit.getState().byId[id]?.transcript.trim();
-  try {
-    const mrn = e.mrn.trim();
-    const r = await api['encounters.create']({
-      patientLabel: e.label,
-      ...(mrn ? { mrn } : {}),
-      consent: e.consent,
-      ...(transcript ? { transcript } : {}),
-    });
-    useEncounters.getState().patch(id, { storeId: r.id, saveError: null });
-    return r.id;
-  } catch (err) {
-    useEncounters.getState().patch(id, { saveError: `Not saved: ${explain(err, 'save the encounter')}` });
-    return null;
-  }
+  const mrn = e.mrn.trim();
+  const run = (async () => {
+    try {
+      const r = await api['encounters.create']({
+        patientLabel: e.label,
+        ...(mrn ? { mrn } : {}),
+        consent: e.consent,
+        ...(transcript ? { transcript } : {}),
+      });
+      useEncounters.getState().patch(id, { storeId: r.id, saveError: null });
+      return r.id;
+    } catch (err) {
+      useEncounters.getState().patch(id, { saveError: `Not saved: ${explain(err, 'save the encounter')}` });
+      return null;
+    } finally {
+      creating.delete(id);
+    }
+  })();
+  creating.set(id, run);
+  return run;
 }
 
 const transcriptSaves = new Map<string, Promise<unknown>>();
@@ -65,12 +76,13 @@ const signedWords = (err: unknown) =>
     : null;
 
 /**
- * Stores the corrected turns (speaker and text) of a saved encounter, replacing its transcript; corrections made
- * before the first save travel with the encounter when it is created. Saves of one encounter run one after another,
- * so the store ends with the latest correction.
+ * Stores the corrected turns (speaker and text) of a saved encounter, replacing its transcript. Corrections made
+ * before the first save travel with the encounter when it is created (or follow it, when made during the creation).
+ * Saves of one encounter run one after another, so the store ends with the latest correction.
  */
 export function saveTranscript(id: string): Promise<unknown> {
-  const prev = transcriptSaves.get(id) ?? Promise.resolve();
+  // A correction made while the encounter is being created is saved once it exists (it may have missed the creation).
+  const prev = Promise.all([transcriptSaves.get(id), creating.get(id)]);
   const next = prev.then(() => {
     const turns = useVisit.getState().byId[id]?.turns ?? [];
     if (turns.length === 0) return null;

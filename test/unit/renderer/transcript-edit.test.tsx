@@ -164,6 +164,27 @@ describe('correcting a turn of the transcript', () => {
     expect(created.mrn).toBe('A-1');
   });
 
+  it('a correction made while the encounter is being created follows it; the encounter is created once', async () => {
+    seed({});
+    let finishCreate!: () => void;
+    fakeApi['encounters.create'].mockImplementationOnce(async () => {
+      await new Promise<void>((r) => (finishCreate = r));
+      return { id: 7, segments: 4 };
+    });
+    const first = ensureSaved(ID);
+    const second = ensureSaved(ID); // e.g. the draft and a hint decision saved at once
+    useVisit.getState().setTurnText(ID, 0, 'Corrected meanwhile.');
+    const save = saveTranscript(ID);
+    await act(async () => undefined);
+    expect(fakeApi['encounters.saveTranscript']).not.toHaveBeenCalled();
+    finishCreate();
+    expect(await Promise.all([first, second])).toEqual([7, 7]);
+    await save;
+    expect(fakeApi['encounters.create']).toHaveBeenCalledTimes(1);
+    const sent = fakeApi['encounters.saveTranscript'].mock.calls[0]![0];
+    expect(sent).toMatchObject({ id: 7, turns: [{ speaker: 'doctor', text: 'Corrected meanwhile.' }, {}, {}, {}] });
+  });
+
   it('a signed note keeps its transcript: no editor, speaker fixed; a store refusal is explained', async () => {
     seed({ storeId: 7, status: 'signed' });
     render(<TranscriptPanel encounterId={ID} />);
