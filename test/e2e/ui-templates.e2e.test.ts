@@ -1,0 +1,178 @@
+/**
+ * Note templates edited in the UI, in real Chromium against `bedside serve` with a real encrypted store: unlock →
+ * Settings → duplicate the SOAP note → rename a section, remove one, move one (by keyboard) → save → draft a pasted
+ * ACI-BENCH visit with the new template: the note has the renamed section, not the removed one, in the new order.
+ * axe-core checks the editor; it is photographed at 420×900 and 1280×800 into test-results/ui/.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { parseCsvObjects } from '../../core/clinical/csv.js';
+import { launchChromium } from '../helpers/browser.js';
+import { startServe, type ServeProcess } from '../helpers/devhost-process.js';
+
+const PASSPHRASE = 'correct horse battery staple';
+const AXE = readFileSync(resolve('node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const OUT = 'test-results/ui';
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[] }[];
+}
+
+/** The serious and critical axe-core violations on the page (empty when it passes). */
+async function axe(page: Page): Promise<string[]> {
+  if (!(await page.evaluate<boolean>("'axe' in window"))) await page.evaluate(AXE);
+  const r = await page.evaluate<{ violations: AxeViolation[]; passes: number }>(
+    'axe.run().then((r) => ({ violations: r.violations, passes: r.passes.length }))',
+  );
+  if (r.passes < 10) throw new Error(`axe-core did not really run (${r.passes} rules passed)`);
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
+}
+
+/** One API call over the dev host's WebSocket. */
+async function call(host: ServeProcess, method: string, params: unknown): Promise<unknown> {
+  const ws = new WebSocket(`${host.origin.replace('http', 'ws')}/api?token=${host.token}`);
+  await new Promise((r, j) => ws.once('open', r).once('error', j));
+  ws.send(JSON.stringify({ id: 1, method, params }));
+  const reply = await new Promise<{ ok: boolean; result?: unknown; error?: unknown }>((r) =>
+    ws.on('message', (d) => {
+      const m = JSON.parse(String(d)) as { id?: number; reply?: { ok: boolean } };
+      if (m.id === 1) r(m.reply!);
+    }),
+  );
+  ws.close();
+  if (!reply.ok) throw new Error(JSON.stringify(reply.error));
+  return reply.result;
+}
+
+/** What has focus, as a label (aria-label, else the id) with its outline style. */
+const FOCUSED = `(() => {
+  const el = document.activeElement;
+  return { name: el.getAttribute('aria-label') || el.id, outline: getComputedStyle(el).outlineStyle };
+})()`;
+
+describe('note templates edited in the UI and used by the drafter', () => {
+  let dir: string;
+  let host: ServeProcess;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let transcript: string;
+
+  beforeAll(async () => {
+    mkdirSync(OUT, { recursive: true });
+    // A short visit of the ACI-BENCH training split (its SOAP draft has SUBJECTIVE, ASSESSMENT and PLAN).
+    transcript = parseCsvObjects(readFileSync(resolve('../shared/data/aci-bench/train.csv'), 'utf8')).find(
+      (r) => r.encounter_id === 'D2N005',
+    )!.dialogue!;
+    dir = mkdtempSync(join(tmpdir(), 'bedside-ui-templates-'));
+    execFileSync(process.execPath, ['bin/bedside.mjs', 'db', 'init', '--data-dir', dir], {
+      env: { ...process.env, BEDSIDE_PASSPHRASE: PASSPHRASE },
+      stdio: 'ignore',
+    });
+    host = await startServe(['--data-dir', dir]);
+    browser = await launchChromium();
+    // bypassCSP only so axe-core can be evaluated in the page; the CSP itself is checked by devhost.e2e.test.ts.
+    context = await browser.newContext({ viewport: { width: 420, height: 900 }, bypassCSP: true });
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    // `bedside serve` keeps running while its store is unlocked: lock it first, as auto-lock would.
+    if (host) await call(host, 'store.lock', {}).catch(() => undefined);
+    await host?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('duplicates the SOAP note, edits its sections and saves it in the store', async () => {
+    await page.goto(host.url);
+    await page.getByRole('button', { name: 'Settings' }).click({ timeout: 15_000 });
+    await page.getByTestId('templates-locked').waitFor();
+    expect(await page.getByRole('button', { name: 'Duplicate SOAP note' }).count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Encounters' }).click();
+    await page.getByRole('button', { name: 'Unlock the store' }).click();
+    await page.getByLabel('Passphrase').fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByText('Encounters are saved in the encrypted store').waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Settings' }).click();
+
+    await page.getByRole('button', { name: 'Duplicate SOAP note' }).click();
+    const form = page.getByRole('form', { name: 'New template (a copy of “SOAP note”)' });
+    await form.getByLabel('Name').fill('Short SOAP');
+    await form.getByLabel('Section 1 title').fill('What the patient said');
+    await form.getByRole('button', { name: 'Remove ASSESSMENT' }).click();
+    // By keyboard: PLAN one place up; focus stays on its button, with a visible outline.
+    await form.getByRole('button', { name: 'Move up PLAN' }).focus();
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(FOCUSED)).toEqual({ name: 'Move up PLAN', outline: 'solid' });
+    const titles = form.locator('input[id*="-title-"]');
+    await expect
+      .poll(() => titles.evaluateAll((els) => els.map((e) => (e as unknown as { value: string }).value)))
+      .toEqual(['What the patient said', 'REVIEW OF SYSTEMS', 'PLAN', 'OBJECTIVE']);
+
+    expect(await axe(page)).toEqual([]);
+    await form.getByLabel('Name').focus();
+    await page.screenshot({ path: `${OUT}/templates-editor-420.png` });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByRole('button', { name: 'Expand' }).click();
+    await form.getByLabel('Name').scrollIntoViewIfNeeded();
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: `${OUT}/templates-editor-1280.png` });
+    await page.getByRole('button', { name: 'Dock' }).click();
+    await page.setViewportSize({ width: 420, height: 900 });
+
+    // An empty title is refused in words, naming the section.
+    await form.getByLabel('Section 2 title').fill('');
+    await form.getByRole('button', { name: 'Save template' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toContain('Section 2: title must not be empty.');
+    expect(await axe(page)).toEqual([]);
+    await form.getByLabel('Section 2 title').fill('ROS');
+    await form.getByRole('button', { name: 'Save template' }).click();
+    await page.getByText('Saved “Short SOAP”. The note’s template picker lists it.').waitFor();
+    expect(await page.getByRole('form').count()).toBe(0);
+    expect(await axe(page)).toEqual([]);
+
+    const listed = (await call(host, 'note.templates', {})) as { id: string; kind: string; sections: unknown[] }[];
+    expect(listed.find((t) => t.id === 'soap-copy')).toMatchObject({ kind: 'custom' });
+    expect(listed.find((t) => t.id === 'soap')).toMatchObject({ kind: 'builtin' });
+  });
+
+  it('drafts a pasted visit with the new template: renamed section in, removed section out', async () => {
+    await page.getByRole('button', { name: 'Encounters' }).click();
+    await page.getByRole('button', { name: 'New encounter' }).click();
+    await page.getByLabel('Patient label (optional)').fill('Template patient');
+    await page.getByLabel('The patient agreed to this visit being recorded').check();
+    await page.getByRole('button', { name: 'Start encounter' }).click();
+    await page.getByLabel('Or paste the visit transcript').fill(transcript);
+    await page.getByRole('button', { name: 'Draft the note' }).click();
+    await page.getByRole('heading', { name: 'HISTORY OF PRESENT ILLNESS' }).waitFor({ timeout: 20_000 });
+
+    // The same visit drafted with the bundled SOAP note has an ASSESSMENT section (what the copy removed).
+    const bundled = (await call(host, 'note.draft', { transcript, template: 'soap' })) as {
+      sections: { title: string }[];
+    };
+    expect(bundled.sections.map((s) => s.title)).toContain('ASSESSMENT');
+
+    await page.getByLabel('Template').selectOption({ label: 'Short SOAP' });
+    await page.getByRole('button', { name: 'Regenerate' }).click();
+    await page.getByRole('heading', { name: 'What the patient said' }).waitFor({ timeout: 20_000 });
+    const headings = await page.locator('article.note-section h3').allTextContents();
+    expect(headings[0]).toBe('What the patient said');
+    expect(headings).toContain('PLAN');
+    expect(headings).not.toContain('ASSESSMENT');
+    expect(headings).not.toContain('SUBJECTIVE');
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: `${OUT}/templates-draft-420.png` });
+  });
+});
