@@ -1,11 +1,12 @@
 /**
- * The clinician flow with the real encrypted store behind the dev host (`bedside db init` in a temp folder, then
- * `bedside serve --data-dir`): unlock from the UI → new encounter with consent → paste an ACI-BENCH transcript →
- * draft → dismiss a hint with a reason → sign-off → copy. The store is then read back over the API: the encounter
- * is signed, consent recorded, the hint decision stored.
+ * The clinician flow with the real encrypted store behind the dev host (`bedside db init` in a temp folder, a visit
+ * from yesterday imported with the CLI, then `bedside serve --data-dir`): unlock from the UI (yesterday's visit is
+ * under "Earlier") → new encounter with an MRN and consent → paste an ACI-BENCH transcript → draft → correct a turn's
+ * text from the keyboard → dismiss a hint with a reason → sign-off → copy. The store is then read back over the API:
+ * the encounter is signed, MRN and consent recorded, the corrected turn and the hint decision stored.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -16,6 +17,20 @@ import { launchChromium } from '../helpers/browser.js';
 import { startServe, type ServeProcess } from '../helpers/devhost-process.js';
 
 const PASSPHRASE = 'correct horse battery staple';
+const AXE = readFileSync(resolve('node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/** Runs axe-core in the page and returns the serious and critical violations (empty when the screen passes). */
+async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate<boolean>("'axe' in window"))) await page.evaluate(AXE);
+  type V = { id: string; impact: string | null; help: string; nodes: { target: unknown }[] };
+  const r = await page.evaluate<{ violations: V[]; passes: number }>(
+    'axe.run().then((r) => ({ violations: r.violations, passes: r.passes.length }))',
+  );
+  if (r.passes < 10) throw new Error(`axe-core did not really run (${r.passes} rules passed)`);
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
+}
 
 /** One API call over the dev host's WebSocket, as the UI makes it. */
 async function call(host: ServeProcess, method: string, params: unknown): Promise<unknown> {
@@ -46,9 +61,29 @@ describe('clinician flow saved in the encrypted store', () => {
       env: { ...process.env, BEDSIDE_PASSPHRASE: PASSPHRASE },
       stdio: 'ignore',
     });
+    // A visit from yesterday, so the home screen has an "Earlier" section besides today's.
+    const visit = join(dir, 'earlier.txt');
+    writeFileSync(visit, '[doctor] How is the ankle?\n[patient] Better, thank you.\n');
+    execFileSync(
+      process.execPath,
+      [
+        'bin/bedside.mjs',
+        'encounters',
+        'import',
+        '--patient',
+        'Earlier patient',
+        '--started',
+        new Date(Date.now() - 86_400_000).toISOString(),
+        '--data-dir',
+        dir,
+        visit,
+      ],
+      { env: { ...process.env, BEDSIDE_PASSPHRASE: PASSPHRASE }, stdio: 'ignore' },
+    );
     host = await startServe(['--data-dir', dir]);
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 420, height: 900 } });
+    // bypassCSP only so axe-core can be evaluated in the page; the CSP itself is checked by devhost.e2e.test.ts.
+    context = await browser.newContext({ viewport: { width: 420, height: 900 }, bypassCSP: true });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin });
     page = await context.newPage();
   });
@@ -74,15 +109,42 @@ describe('clinician flow saved in the encrypted store', () => {
     await page.getByLabel('Passphrase').fill(PASSPHRASE);
     await page.getByRole('button', { name: 'Unlock' }).click();
     await page.getByText('Encounters are saved in the encrypted store').waitFor({ timeout: 20_000 });
+    // Yesterday's visit is listed under "Earlier", not under today's heading.
+    await page.getByRole('heading', { name: 'Earlier', exact: true }).waitFor({ timeout: 15_000 });
+    await page.getByRole('list', { name: 'Earlier encounters' }).getByText('Earlier patient').waitFor();
+    expect(await page.getByText('No encounters yet today.').count()).toBe(1);
     await page.screenshot({ path: 'test-results/ui/store-unlocked-420.png' });
+    expect(await axeViolations(page)).toEqual([]);
 
     await page.getByRole('button', { name: 'New encounter' }).click();
     await page.getByLabel('Patient label (optional)').fill('Store patient');
+    await page.getByLabel('MRN (optional)').fill('MRN 42'); // a space: refused in words, the form stays open
+    await page.getByRole('button', { name: 'Start encounter' }).click();
+    await page.getByRole('alert').filter({ hasText: 'The MRN may hold only' }).waitFor();
+    await page.getByLabel('MRN (optional)').fill('MRN-0042/7');
     await page.getByLabel('The patient agreed to this visit being recorded').check();
     await page.getByRole('button', { name: 'Start encounter' }).click();
     await page.getByLabel('Or paste the visit transcript').fill(transcript);
     await page.getByRole('button', { name: 'Draft the note' }).click();
     await page.getByRole('heading', { name: 'CHIEF COMPLAINT' }).waitFor({ timeout: 20_000 });
+
+    // Correct the second turn's text from the keyboard: Escape cancels, Save stores it.
+    await page.getByRole('tab', { name: 'Transcript' }).click();
+    const second = page.getByTestId('turn').nth(1);
+    await second.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Edit text' }).focus();
+    await page.keyboard.press('Enter');
+    const box = page.getByLabel('Turn text');
+    await box.fill('Corrected in the UI: wheezing since Tuesday.');
+    await page.keyboard.press('Escape');
+    await box.waitFor({ state: 'detached' });
+    await page.keyboard.press('Enter'); // focus is back on "Edit text"
+    await box.fill('Corrected in the UI: wheezing since Tuesday.');
+    await page.screenshot({ path: 'test-results/ui/turn-edit-420.png' });
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Save text' }).click();
+    await expect.poll(() => second.textContent()).toContain('Corrected in the UI: wheezing since Tuesday.');
 
     await page.getByRole('tab', { name: /Hints/ }).click();
     const first = page.getByTestId('hint').first();
@@ -110,14 +172,17 @@ describe('clinician flow saved in the encrypted store', () => {
         { timeout: 15_000 },
       )
       .toBe('signed');
-    expect(mine).toMatchObject({ consent: true, signed: true });
+    expect(mine).toMatchObject({ consent: true, signed: true, mrn: 'MRN-0042/7' });
     const detail = (await call(host, 'encounters.get', { id: mine!.id })) as {
+      mrn: string | null;
       notes: { kind: string }[];
-      transcript: unknown[];
+      transcript: { seq: number; text: string }[];
       hints: { status: string; dismissReason: string | null }[];
     };
     expect(detail.notes.some((n) => n.kind === 'signed')).toBe(true);
     expect(detail.transcript.length).toBeGreaterThan(50); // the turns the note's evidence points to
+    expect(detail.mrn).toBe('MRN-0042/7');
+    expect(detail.transcript.find((t) => t.seq === 1)?.text).toBe('Corrected in the UI: wheezing since Tuesday.');
     expect(detail.hints.some((h) => h.status === 'dismissed' && /not-relevant/.test(h.dismissReason ?? ''))).toBe(true);
   });
 });
