@@ -2,6 +2,8 @@ import { useEffect, useId, useState } from 'react';
 import { useEncounters } from '../store/encounters';
 import { elapsedMs, useRecorder } from '../store/recorder';
 import { stopAndDraft } from '../lib/record-flow';
+import { useImporter } from '../store/importer';
+import { ImportAudio } from './ImportAudio';
 
 const SPEAKER_WORDS: Record<string, string> = { doctor: 'Clinician', patient: 'Patient', other: 'Other', unknown: '' };
 
@@ -36,6 +38,7 @@ export function RecordingPanel({ encounterId }: { encounterId: string }) {
   const mine = rec.encounterId === encounterId;
   const active = mine && rec.status !== 'idle';
   const busyElsewhere = !mine && rec.status !== 'idle';
+  const importing = useImporter((s) => s.phase !== 'idle');
 
   const loadDevices = rec.loadDevices;
   useEffect(() => {
@@ -62,7 +65,9 @@ export function RecordingPanel({ encounterId }: { encounterId: string }) {
         {active && <Elapsed />}
       </div>
       {!enc?.consent && (
-        <p className="muted small">Recording starts only after the patient’s consent is confirmed (above).</p>
+        <p className="muted small">
+          Recording (or importing a recording) starts only after the patient’s consent is confirmed (above).
+        </p>
       )}
       {busyElsewhere && <p className="muted small">Another encounter is being recorded. Stop it first.</p>}
       {!active && rec.devices.length > 1 && (
@@ -96,7 +101,7 @@ export function RecordingPanel({ encounterId }: { encounterId: string }) {
           <button
             type="button"
             className="primary"
-            disabled={!enc?.consent || busyElsewhere}
+            disabled={!enc?.consent || busyElsewhere || importing}
             onClick={() => void rec.start(encounterId, !!enc?.consent)}
           >
             Start recording
@@ -118,6 +123,7 @@ export function RecordingPanel({ encounterId }: { encounterId: string }) {
           </button>
         )}
       </div>
+      {!active && <ImportAudio encounterId={encounterId} disabled={busyElsewhere} />}
       {mine && rec.error && (
         <p role="alert" className="error small">
           {rec.error}

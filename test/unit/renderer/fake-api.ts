@@ -40,6 +40,18 @@ export const fakeApi = {
   'transcribe.live.start': vi.fn(async () => ({ sessionId: 's1' })),
   'transcribe.live.push': vi.fn(async (_p: { sessionId: string; pcm: string }) => ({ audioSec: 1 })),
   'transcribe.live.stop': vi.fn(async (_p: { sessionId: string; cancel?: boolean }) => ({ segments: [] as unknown[] })),
+  'audio.import.append': vi.fn(async (_p: { encounterId: number; seq: number; pcm: string }) => ({ audioSec: 2 })),
+  'audio.import.finish': vi.fn(async (_p: { encounterId: number; cancel?: boolean }) => ({
+    audioSec: 2,
+    discarded: false,
+  })),
+  'transcribe.encounter': vi.fn(async (_p: { encounterId: number; operationId?: string }) => ({
+    segments: [] as unknown[],
+    durationSec: 2,
+    model: 'test',
+    rtf: 0.1,
+  })),
+  'app.cancel': vi.fn(async (_p: { operationId: string }) => ({ cancelled: true })),
   'store.unlock': vi.fn(async (_p: { passphrase: string }) => ({}) as unknown),
   'models.list': vi.fn(async () => ({}) as unknown),
   'models.install': vi.fn(async (_p: { id: string }) => ({}) as unknown),

@@ -1,0 +1,257 @@
+/**
+ * Audio into an encounter in real Chromium against the dev host, with the fixture speech model installed (its fast
+ * variant: the same weights with a 3 s encoder window) and a real encrypted store:
+ * 1. Import a synthetic WAV (espeak-ng speech, resampled by sox to 44.1 kHz stereo so the page's resampling and
+ *    downmix are exercised): the page decodes it, uploads it with progress, transcribes it with progress; the store
+ *    then holds the audio (read back over a second WebSocket) and the transcript area shows the model's words or the
+ *    no-speech message (the fixture model has empty weights). Screenshot at 420×900 and axe on the import screen.
+ * 2. A WAV as the microphone (--use-file-for-fake-audio-capture): after consent, recording moves the level meter and
+ *    transcribe.partial events arrive (counted on a second WebSocket: events go to every connection).
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { decodeWav } from '../../models/audio/wav.js';
+import { CHROMIUM, launchChromium } from '../helpers/browser.js';
+import { startServe, type ServeProcess } from '../helpers/devhost-process.js';
+import { espeakAvailable } from '../helpers/speech.js';
+import { JFK_WAV, writeFastModel } from '../integration/models/fixtures.js';
+
+const PASSPHRASE = 'correct horse battery staple';
+const OUT = 'test-results/ui';
+const AXE = readFileSync(resolve('node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const SENTENCE = 'Hello doctor. I have had a dry cough for about a week, and a mild fever since Tuesday.';
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown }[];
+}
+
+async function axe(page: Page): Promise<string[]> {
+  if (!(await page.evaluate<boolean>("'axe' in window"))) await page.evaluate(AXE);
+  const r = await page.evaluate<{ violations: AxeViolation[]; passes: number }>(
+    'axe.run().then((r) => ({ violations: r.violations, passes: r.passes.length }))',
+  );
+  if (r.passes < 10) throw new Error(`axe-core did not really run (${r.passes} rules passed)`);
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
+}
+
+/** A second client of the dev host: API calls, and every event the host broadcasts. */
+async function connect(host: ServeProcess) {
+  const ws = new WebSocket(`${host.origin.replace('http', 'ws')}/api?token=${host.token}`);
+  await new Promise((r, j) => ws.once('open', r).once('error', j));
+  const events: { event: string; payload: Record<string, unknown> }[] = [];
+  const waiting = new Map<number, (reply: { ok: boolean; result?: unknown; error?: unknown }) => void>();
+  let next = 1;
+  ws.on('message', (d) => {
+    const m = JSON.parse(String(d)) as { id?: number; reply?: { ok: boolean }; event?: string; payload?: never };
+    if (m.event) events.push({ event: m.event, payload: m.payload ?? {} });
+    else if (m.id !== undefined) waiting.get(m.id)?.(m.reply!);
+  });
+  return {
+    events,
+    async call<T>(method: string, params: unknown): Promise<T> {
+      const id = next++;
+      const reply = await new Promise<{ ok: boolean; result?: unknown; error?: unknown }>((r) => {
+        waiting.set(id, r);
+        ws.send(JSON.stringify({ id, method, params }));
+      });
+      if (!reply.ok) throw new Error(JSON.stringify(reply.error));
+      return reply.result as T;
+    },
+    close: () => ws.close(),
+  };
+}
+
+describe('audio into an encounter in a real browser', () => {
+  let dir: string;
+  let host: ServeProcess;
+  let speechWav: string;
+  let micWav: string;
+
+  beforeAll(async () => {
+    mkdirSync(OUT, { recursive: true });
+    dir = mkdtempSync(join(tmpdir(), 'bedside-ui-import-'));
+    // The fixture model installed as the catalogue's tiny.en (a manifest is what makes a model installed).
+    const modelDir = join(dir, 'models', 'whisper-tiny.en');
+    mkdirSync(modelDir, { recursive: true });
+    copyFileSync(writeFastModel(dir), join(modelDir, 'ggml-tiny.en.bin'));
+    writeFileSync(
+      join(modelDir, 'manifest.json'),
+      JSON.stringify({ id: 'whisper-tiny.en', files: [], installedAt: new Date().toISOString(), source: 'local' }),
+    );
+    if (espeakAvailable()) {
+      const raw = join(dir, 'speech-raw.wav');
+      execFileSync('espeak-ng', ['-v', 'en-us', '-s', '150', '-w', raw, SENTENCE], { stdio: 'ignore' });
+      speechWav = join(dir, 'visit-44k-stereo.wav');
+      execFileSync('sox', [raw, '-r', '44100', '-c', '2', '-b', '16', speechWav], { stdio: 'ignore' });
+      micWav = join(dir, 'mic-16k.wav');
+      execFileSync('sox', [raw, '-r', '16000', '-c', '1', '-b', '16', micWav, 'pad', '0', '0.5'], { stdio: 'ignore' });
+    } else {
+      speechWav = resolve(JFK_WAV);
+      micWav = resolve(JFK_WAV);
+    }
+    execFileSync(process.execPath, ['bin/bedside.mjs', 'db', 'init', '--data-dir', dir], {
+      env: { ...process.env, BEDSIDE_PASSPHRASE: PASSPHRASE },
+      stdio: 'ignore',
+    });
+    const before = process.env.BEDSIDE_MODEL_DIR;
+    process.env.BEDSIDE_MODEL_DIR = join(dir, 'models'); // inherited by the dev host
+    try {
+      host = await startServe(['--data-dir', dir]);
+    } finally {
+      if (before === undefined) delete process.env.BEDSIDE_MODEL_DIR;
+      else process.env.BEDSIDE_MODEL_DIR = before;
+    }
+  });
+  afterAll(async () => {
+    if (host) {
+      const c = await connect(host).catch(() => null);
+      await c?.call('store.lock', {}).catch(() => undefined);
+      c?.close();
+    }
+    await host?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Opens the app (unlocking the store from the UI when asked), then starts an encounter with consent. */
+  async function newEncounter(page: Page, label: string, unlock: boolean) {
+    await page.goto(host.url);
+    if (unlock) {
+      await page.getByRole('button', { name: 'Unlock the store' }).click({ timeout: 15_000 });
+      await page.getByLabel('Passphrase').fill(PASSPHRASE);
+      await page.getByRole('button', { name: 'Unlock' }).click();
+      await page.getByText('Encounters are saved in the encrypted store').waitFor({ timeout: 20_000 });
+    }
+    await page.getByRole('button', { name: 'New encounter' }).click({ timeout: 15_000 });
+    await page.getByLabel('Patient label (optional)').fill(label);
+    await page.getByLabel('The patient agreed to this visit being recorded').check();
+    await page.getByRole('button', { name: 'Start encounter' }).click();
+  }
+
+  it('imports a 44.1 kHz stereo WAV: decoded, saved with progress, transcribed with progress', async () => {
+    const wav = decodeWav(readFileSync(speechWav));
+    const durationSec = wav.channels[0]!.length / wav.sampleRate;
+    const browser = await launchChromium();
+    const monitor = await connect(host);
+    try {
+      const context = await browser.newContext({ viewport: { width: 420, height: 900 }, bypassCSP: true });
+      const page = await context.newPage();
+      await newEncounter(page, 'Import patient', true);
+      const input = page.getByLabel('Or import a WAV recording');
+      await input.waitFor();
+      const started = performance.now();
+      await input.setInputFiles(speechWav);
+      const bar = page.getByTestId('transcribe-progress');
+      await bar.waitFor({ timeout: 20_000 });
+      const savedSec = (performance.now() - started) / 1000; // decoded in the page and uploaded
+      await page.getByRole('button', { name: 'Cancel' }).waitFor();
+      await page.screenshot({ path: `${OUT}/import-transcribing-420.png` });
+      expect(await axe(page)).toEqual([]);
+
+      // Done: either the model's turns (the note is drafted) or the no-speech message, never invented text.
+      const notice = page.getByTestId('import-notice');
+      const note = page.getByRole('tab', { name: 'Note' });
+      await expect
+        .poll(async () => (await notice.isVisible()) || (await bar.isHidden()), { timeout: 45_000 })
+        .toBe(true);
+      const elapsedSec = (performance.now() - started) / 1000;
+      await page.screenshot({ path: `${OUT}/import-done-420.png` });
+      expect(await axe(page)).toEqual([]);
+      expect(await page.getByRole('alert').count()).toBe(0);
+
+      type Summary = { id: number; patientLabel: string; status: string; audioSeconds: number; segments: number };
+      const list = await monitor.call<Summary[]>('encounters.list', {});
+      const mine = list.find((e) => e.patientLabel === 'Import patient')!;
+      expect(mine.audioSeconds).toBeCloseTo(durationSec, 1);
+      const detail = await monitor.call<{ transcript: { text: string }[] }>('encounters.get', { id: mine.id });
+      const progress = monitor.events.filter(
+        (e) => e.event === 'transcribe.progress' && e.payload.encounterId === mine.id,
+      );
+      expect(progress.length).toBeGreaterThan(0);
+      const last = progress[progress.length - 1]!.payload as { doneSec: number; totalSec: number };
+      expect(last.doneSec).toBeCloseTo(last.totalSec, 3);
+      expect(last.totalSec).toBeGreaterThan(durationSec * 0.5); // the VAD found the speech
+      if (detail.transcript.length === 0) {
+        expect(await notice.textContent()).toMatch(/No speech was recognised in this audio/);
+        expect(mine.status).toBe('recorded');
+        // the saved audio can be transcribed again (transcribe.encounter on what the store holds)
+        const again = page.getByRole('button', { name: 'Transcribe the recorded audio' });
+        const before = monitor.events.length;
+        await again.click();
+        await expect.poll(() => notice.textContent(), { timeout: 30_000 }).toMatch(/No speech was recognised/);
+        await again.waitFor();
+        expect(monitor.events.slice(before).some((e) => e.event === 'transcribe.progress')).toBe(true);
+      } else {
+        // the words the model found are the transcript the note was drafted from
+        await note.click();
+        await page.getByRole('tab', { name: 'Transcript' }).click();
+        for (const s of detail.transcript) await page.getByText(s.text, { exact: false }).first().waitFor();
+      }
+      console.log(
+        `[ui-import] ${durationSec.toFixed(2)} s WAV (${wav.sampleRate} Hz, ${wav.channels.length} ch): decode + upload ${savedSec.toFixed(2)} s, import + transcribe ${elapsedSec.toFixed(2)} s in the page (${(elapsedSec / durationSec).toFixed(2)}x real time), ${progress.length} progress events, ${detail.transcript.length} stored turns`,
+      );
+      await context.close();
+    } finally {
+      monitor.close();
+      await browser.close();
+    }
+  });
+
+  it('a WAV as the microphone: the level meter moves and partial transcripts arrive', async () => {
+    const browser: Browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--use-fake-device-for-media-stream',
+        '--use-fake-ui-for-media-stream',
+        `--use-file-for-fake-audio-capture=${micWav}`,
+        '--autoplay-policy=no-user-gesture-required',
+      ],
+    });
+    const monitor = await connect(host);
+    try {
+      const context = await browser.newContext({ viewport: { width: 420, height: 900 } });
+      await context.grantPermissions(['microphone'], { origin: host.origin });
+      const page = await context.newPage();
+      await newEncounter(page, 'Mic patient', false); // live recording needs no store
+      await page.getByRole('button', { name: 'Start recording' }).click();
+      const meter = page.getByRole('meter', { name: 'Input level' });
+      await meter.waitFor({ timeout: 20_000 });
+      const levels: number[] = [];
+      const t0 = Date.now();
+      while (Date.now() - t0 < 5000) {
+        levels.push(Number(await meter.getAttribute('aria-valuenow')));
+        await page.waitForTimeout(100);
+      }
+      const partials = monitor.events.filter((e) => e.event === 'transcribe.partial');
+      await page.screenshot({ path: `${OUT}/recording-fake-mic-420.png` });
+      expect(Math.max(...levels)).toBeGreaterThan(5); // speech from the file, not silence
+      expect(new Set(levels).size).toBeGreaterThan(3); // and it moves
+      expect(partials.length).toBeGreaterThanOrEqual(2); // one per second of audio pushed
+      const sessions = new Set(partials.map((p) => p.payload.sessionId));
+      expect(sessions.size).toBe(1);
+      const audioSecs = partials.map((p) => p.payload.audioSec as number);
+      expect(audioSecs).toEqual([...audioSecs].sort((a, b) => a - b));
+      console.log(
+        `[ui-import] fake microphone: ${partials.length} partials in 5 s, level max ${Math.max(...levels)}%, ${new Set(levels).size} distinct levels`,
+      );
+      await page.getByRole('button', { name: 'Stop and draft' }).click();
+      await page.getByRole('button', { name: 'Start recording' }).waitFor({ timeout: 30_000 });
+      await context.close();
+    } finally {
+      monitor.close();
+      await browser.close();
+    }
+  });
+});
