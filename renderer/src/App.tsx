@@ -10,6 +10,8 @@ import { listenForShellCommands } from './shell-commands';
 
 export function App() {
   const { status, info, error, load, screen, go, expanded, setExpanded, locked } = useAppStore();
+  const onTop = useAppStore((s) => s.settings?.alwaysOnTop ?? false);
+  const { notice, dismissNotice, toggleAlwaysOnTop } = useAppStore();
   useEffect(() => {
     void load();
   }, [load]);
@@ -39,8 +41,26 @@ export function App() {
           <button type="button" className="nav" aria-pressed={expanded} onClick={() => setExpanded(!expanded)}>
             {expanded ? 'Dock' : 'Expand'}
           </button>
+          <button
+            type="button"
+            className="nav"
+            aria-pressed={onTop}
+            aria-label="Always on top"
+            title="Keep Bedside above the EHR"
+            onClick={() => void toggleAlwaysOnTop()}
+          >
+            On top
+          </button>
         </nav>
       </header>
+      {notice && (
+        <div role="status" className="app-notice small">
+          <span>{notice}</span>
+          <button type="button" className="small-button" onClick={dismissNotice}>
+            Dismiss
+          </button>
+        </div>
+      )}
       <main className="panel-body">
         {status === 'loading' && <p role="status">Connecting to Bedside…</p>}
         {status === 'error' && (

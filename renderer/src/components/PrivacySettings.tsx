@@ -1,38 +1,42 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { Result } from '../../../core/api/types';
-import { api } from '../api';
-import { useAppStore } from '../store/app';
+import { useAppStore, type SettingsInfo } from '../store/app';
 import { explain } from '../lib/errors';
 
-type SettingsInfo = Result<'settings.get'>;
-
-/** Auto-lock minutes, retention days and always-on-top, kept in the encrypted store (so shown only when unlocked). */
+/**
+ * Auto-lock minutes, retention days and always-on-top, kept in the encrypted store (so shown only when unlocked).
+ * The settings are the app store's (read at unlock), shared with the header's always-on-top button.
+ */
 export function PrivacySettings() {
   const unlocked = useAppStore((s) => s.storeUnlocked);
-  const [saved, setSaved] = useState<SettingsInfo | null>(null);
+  const saved = useAppStore((s) => s.settings);
+  const loadSettings = useAppStore((s) => s.loadSettings);
+  const saveSettings = useAppStore((s) => s.saveSettings);
   const [form, setForm] = useState({ autoLockMinutes: '', audioDays: '', encounterDays: '' });
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const show = (s: SettingsInfo) => {
-    setSaved(s);
+  const show = (s: SettingsInfo) =>
     setForm({
       autoLockMinutes: String(s.autoLockMinutes),
       audioDays: String(s.retention.audioDays),
       encounterDays: String(s.retention.encounterDays),
     });
-  };
 
+  // Read afresh when the screen opens (another window or the CLI may have changed them).
   useEffect(() => {
-    if (!unlocked) return;
-    let live = true;
-    api['settings.get']({})
-      .then((s) => live && show(s))
-      .catch((err: unknown) => live && setMessage({ kind: 'error', text: explain(err, 'read the settings') }));
-    return () => {
-      live = false;
-    };
-  }, [unlocked]);
+    if (unlocked) void loadSettings();
+  }, [unlocked, loadSettings]);
+  const autoLock = saved?.autoLockMinutes;
+  const audioDays = saved?.retention.audioDays;
+  const encounterDays = saved?.retention.encounterDays;
+  useEffect(() => {
+    if (autoLock !== undefined && audioDays !== undefined && encounterDays !== undefined)
+      setForm({
+        autoLockMinutes: String(autoLock),
+        audioDays: String(audioDays),
+        encounterDays: String(encounterDays),
+      });
+  }, [autoLock, audioDays, encounterDays]);
 
   if (!unlocked)
     return (
@@ -61,7 +65,7 @@ export function PrivacySettings() {
       return setMessage({ kind: 'error', text: 'Not saved: days kept must be 1 to 3650.' });
     setBusy(true);
     try {
-      show(await api['settings.set']({ autoLockMinutes, retention: { audioDays, encounterDays } }));
+      show(await saveSettings({ autoLockMinutes, retention: { audioDays, encounterDays } }));
       setMessage({ kind: 'ok', text: 'Saved. Bedside now locks and deletes old data by these settings.' });
     } catch (err) {
       setMessage({ kind: 'error', text: `Not saved: ${explain(err, 'save the settings')}` });
@@ -71,7 +75,7 @@ export function PrivacySettings() {
   };
   const setOnTop = async (alwaysOnTop: boolean) => {
     try {
-      show(await api['settings.set']({ alwaysOnTop }));
+      await saveSettings({ alwaysOnTop });
       setMessage(null);
     } catch (err) {
       setMessage({ kind: 'error', text: `Not saved: ${explain(err, 'change always on top')}` });

@@ -2,6 +2,8 @@ import { useEffect } from 'react';
 import { useAppStore } from '../store/app';
 import { useModels } from '../store/models';
 import { PrivacySettings } from './PrivacySettings';
+import { AudioSettings } from './AudioSettings';
+import { HotkeySettings } from './HotkeySettings';
 import { TemplateSettings } from './TemplateSettings';
 
 export function Settings() {
@@ -12,6 +14,8 @@ export function Settings() {
       <h2>Settings</h2>
       <ModelsSection />
       <TemplateSettings />
+      <AudioSettings />
+      <HotkeySettings />
       <PrivacySettings />
       <section aria-labelledby="set-about" className="card about">
         <h3 id="set-about">About</h3>
@@ -38,7 +42,7 @@ export function Settings() {
 const mb = (n: number) => `${Math.round(n / 1e6)} MB`;
 
 function ModelsSection() {
-  const { info, loading, error, installing, load, install } = useModels();
+  const { info, loading, error, installing, notes, load, install, cancel } = useModels();
   useEffect(() => {
     void load();
   }, [load]);
@@ -75,13 +79,28 @@ function ModelsSection() {
               {m.installed ? (
                 <span className="chip chip-ok">Installed</span>
               ) : progress !== undefined ? (
-                <progress max={1} value={progress} aria-label={`Installing ${m.name}`} />
+                <span className="row">
+                  <progress max={1} value={progress} aria-label={`Installing ${m.name}`} />
+                  <button
+                    type="button"
+                    className="small-button"
+                    aria-label={`Cancel installing ${m.name}`}
+                    onClick={() => void cancel(m.id)}
+                  >
+                    Cancel
+                  </button>
+                </span>
               ) : m.installable ? (
                 <button type="button" className="small-button" onClick={() => void install(m.id)}>
                   Install
                 </button>
               ) : (
                 <span className="muted small">Not available</span>
+              )}
+              {notes[m.id] && progress === undefined && !m.installed && (
+                <p role="status" className="small muted">
+                  {notes[m.id]}
+                </p>
               )}
             </li>
           );

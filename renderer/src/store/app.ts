@@ -1,11 +1,13 @@
 import { create } from 'zustand';
-import type { BuildInfo } from '../../../core/api/types';
+import type { BuildInfo, Params, Result } from '../../../core/api/types';
 import { api, ApiFailure } from '../api';
 import { explain } from '../lib/errors';
+import { useRecorder } from './recorder';
 
 type Status = 'loading' | 'ready' | 'error';
 export type Screen = 'encounters' | 'encounter' | 'settings';
 export type EncounterTab = 'transcript' | 'note' | 'hints';
+export type SettingsInfo = Result<'settings.get'>;
 
 interface AppState {
   status: Status;
@@ -30,67 +32,152 @@ interface AppState {
   go(screen: Screen): void;
   setExpanded(expanded: boolean): void;
   setTab(tab: EncounterTab): void;
+  /** The settings kept in the encrypted store, once read (after an unlock); hotkeyStatus null without a desktop shell. */
+  settings: SettingsInfo | null;
+  /** A short note under the header (always on top while locked, the saved microphone missing), until dismissed. */
+  notice: string | null;
+  dismissNotice(): void;
+  loadSettings(): Promise<void>;
+  /** Saves some settings; throws ApiFailure (callers say "Not saved: …"). */
+  saveSettings(patch: Params<'settings.set'>): Promise<SettingsInfo>;
+  toggleAlwaysOnTop(): Promise<void>;
 }
 
-export const useAppStore = create<AppState>((set) => ({
-  status: 'loading',
-  info: null,
-  error: null,
-  screen: 'encounters',
-  expanded: false,
-  tab: 'transcript',
-  locked: false,
-  unlockError: null,
-  storeUnlocked: false,
-  lockReason: 'auto',
-  lock(reason = 'auto') {
-    set({
-      locked: true,
-      lockReason: reason,
-      unlockError: null,
-      ...(reason === 'auto' ? { storeUnlocked: false } : {}),
-    });
-  },
-  cancelUnlock() {
-    set((s) => (s.lockReason === 'open' ? { locked: false, unlockError: null } : {}));
-  },
-  async unlock(passphrase) {
-    try {
-      const st = await api['store.unlock']({ passphrase });
-      set({ storeUnlocked: st.unlocked });
-    } catch (err) {
-      // A host without an encrypted store has nothing to unlock; anything else keeps the screen locked.
-      if (!(err instanceof ApiFailure && err.error.code === 'not_found')) {
-        set({
-          unlockError:
-            err instanceof ApiFailure && /passphrase|wrong|key/i.test(err.error.message)
-              ? 'That passphrase did not unlock Bedside. Check it and try again.'
-              : explain(err, 'unlock Bedside'),
-        });
-        return false;
+export const MISSING_INPUT_NOTE =
+  'The saved microphone is not connected, so Bedside records from the system default. Choose another in Settings → Audio input.';
+
+/**
+ * Recordings start with the saved microphone. A saved one that is no longer present falls back to the system
+ * default (returns the note to show); device ids hidden (no microphone permission yet) keep the saved one.
+ */
+export async function applySavedInput(id: string | null): Promise<string | null> {
+  const rec = useRecorder.getState();
+  if (rec.status !== 'idle') return null; // never switch a running recording
+  if (id === null) {
+    rec.setDevice(null);
+    return null;
+  }
+  await rec.loadDevices();
+  const ids = useRecorder
+    .getState()
+    .devices.map((d) => d.id)
+    .filter((d) => d !== '');
+  if (ids.length === 0 || ids.includes(id)) {
+    rec.setDevice(id);
+    return null;
+  }
+  rec.setDevice(null);
+  return MISSING_INPUT_NOTE;
+}
+
+export const useAppStore = create<AppState>((set, get) => {
+  /** Once unlocked: read the settings, and recordings start with the saved microphone (or a note says why not). */
+  const startWithSettings = async () => {
+    await get().loadSettings();
+    const s = get().settings;
+    const note = s ? await applySavedInput(s.audioInputId) : null;
+    if (note) set({ notice: note });
+  };
+  return {
+    status: 'loading',
+    info: null,
+    error: null,
+    screen: 'encounters',
+    expanded: false,
+    tab: 'transcript',
+    locked: false,
+    unlockError: null,
+    storeUnlocked: false,
+    lockReason: 'auto',
+    settings: null,
+    notice: null,
+    dismissNotice() {
+      set({ notice: null });
+    },
+    async loadSettings() {
+      try {
+        set({ settings: await api['settings.get']({}) });
+      } catch {
+        // Locked or no store: the settings screen says so; the defaults stay in force.
       }
-    }
-    set({ locked: false, unlockError: null });
-    return true;
-  },
-  async load() {
-    set({ status: 'loading', error: null });
-    try {
-      const info = await api['app.info']({});
-      set({ status: 'ready', info });
-      const st = await api['store.status']({}).catch(() => null);
-      set({ storeUnlocked: st?.unlocked === true });
-    } catch (err) {
-      set({ status: 'error', error: explain(err, 'connect to Bedside') });
-    }
-  },
-  go(screen) {
-    set({ screen });
-  },
-  setExpanded(expanded) {
-    set({ expanded });
-  },
-  setTab(tab) {
-    set({ tab });
-  },
-}));
+    },
+    async saveSettings(patch) {
+      const settings = await api['settings.set'](patch);
+      set({ settings });
+      return settings;
+    },
+    async toggleAlwaysOnTop() {
+      const { storeUnlocked, settings } = get();
+      if (!storeUnlocked || !settings) {
+        set({
+          notice:
+            'Always on top is saved in the encrypted store: unlock Bedside (from the encounters list) to change it.',
+        });
+        return;
+      }
+      try {
+        const next = await get().saveSettings({ alwaysOnTop: !settings.alwaysOnTop });
+        set({
+          notice:
+            next.hotkeyStatus === null && next.alwaysOnTop
+              ? 'Saved. The desktop app keeps its window above the EHR; a browser tab cannot stay on top.'
+              : null,
+        });
+      } catch (err) {
+        set({ notice: `Not saved: ${explain(err, 'change always on top')}` });
+      }
+    },
+    lock(reason = 'auto') {
+      set({
+        locked: true,
+        lockReason: reason,
+        unlockError: null,
+        ...(reason === 'auto' ? { storeUnlocked: false } : {}),
+      });
+    },
+    cancelUnlock() {
+      set((s) => (s.lockReason === 'open' ? { locked: false, unlockError: null } : {}));
+    },
+    async unlock(passphrase) {
+      try {
+        const st = await api['store.unlock']({ passphrase });
+        set({ storeUnlocked: st.unlocked });
+        if (st.unlocked) await startWithSettings();
+      } catch (err) {
+        // A host without an encrypted store has nothing to unlock; anything else keeps the screen locked.
+        if (!(err instanceof ApiFailure && err.error.code === 'not_found')) {
+          set({
+            unlockError:
+              err instanceof ApiFailure && /passphrase|wrong|key/i.test(err.error.message)
+                ? 'That passphrase did not unlock Bedside. Check it and try again.'
+                : explain(err, 'unlock Bedside'),
+          });
+          return false;
+        }
+      }
+      set({ locked: false, unlockError: null });
+      return true;
+    },
+    async load() {
+      set({ status: 'loading', error: null });
+      try {
+        const info = await api['app.info']({});
+        set({ status: 'ready', info });
+        const st = await api['store.status']({}).catch(() => null);
+        set({ storeUnlocked: st?.unlocked === true });
+        if (st?.unlocked === true) await startWithSettings();
+      } catch (err) {
+        set({ status: 'error', error: explain(err, 'connect to Bedside') });
+      }
+    },
+    go(screen) {
+      set({ screen });
+    },
+    setExpanded(expanded) {
+      set({ expanded });
+    },
+    setTab(tab) {
+      set({ tab });
+    },
+  };
+});

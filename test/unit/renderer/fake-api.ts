@@ -1,5 +1,6 @@
 /** A stand-in for renderer/src/api in component tests: every method is a vi.fn the test can program. */
 import { vi } from 'vitest';
+import type { Result } from '../../../core/api/types';
 
 export class ApiFailure extends Error {
   constructor(
@@ -20,6 +21,17 @@ export const ehrStatus = (signedIn: boolean) => ({
   scopes: [],
   expiresAt: null,
   outbox: { pending: 0, sent: 0, failed: 0 },
+});
+
+/** A settings.get / settings.set result: the defaults, with `over` applied (hotkeyStatus null: no desktop shell). */
+export const settingsInfo = (over: Partial<Result<'settings.get'>> = {}): Result<'settings.get'> => ({
+  autoLockMinutes: 10,
+  retention: { audioDays: 30, encounterDays: 365 },
+  alwaysOnTop: false,
+  hotkeys: { toggleRecording: 'CommandOrControl+Shift+R', showWindow: 'CommandOrControl+Shift+B' },
+  audioInputId: null,
+  hotkeyStatus: null,
+  ...over,
 });
 
 export const fakeApi = {
@@ -69,16 +81,8 @@ export const fakeApi = {
   'encounters.list': vi.fn(async (_p: unknown) => [] as unknown[]),
   'encounters.get': vi.fn(async (_p: { id: number }) => ({}) as unknown),
   'encounters.recoverRecording': vi.fn(async (_p: { id: number }) => ({}) as unknown),
-  'settings.get': vi.fn(async (_p: unknown) => ({
-    autoLockMinutes: 10,
-    retention: { audioDays: 30, encounterDays: 365 },
-    alwaysOnTop: false,
-  })),
-  'settings.set': vi.fn(async (_p: unknown) => ({
-    autoLockMinutes: 10,
-    retention: { audioDays: 30, encounterDays: 365 },
-    alwaysOnTop: false,
-  })),
+  'settings.get': vi.fn(async (_p: unknown) => settingsInfo()),
+  'settings.set': vi.fn(async (_p: unknown) => settingsInfo()),
   'hints.decide': vi.fn(async (_p: unknown) => ({ hintId: 1, status: 'dismissed' })),
   'ehr.status': vi.fn(async () => ehrStatus(false)),
   'ehr.launch': vi.fn(async (_p: { iss: string }) => ehrStatus(true)),
