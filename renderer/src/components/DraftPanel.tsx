@@ -51,6 +51,10 @@ export function DraftPanel({ encounterId }: { encounterId: string }) {
     }
   };
   const hl = highlights(w);
+  // The template the draft was made with stays in the picker even when it is no longer listed (the store locked, or
+  // the clinician deleted it), so the picker never shows another template than the one in use.
+  const current = w.templateId || w.draft.template;
+  const options = templates.some((t) => t.id === current) ? templates : [...templates, { id: current, name: current }];
   const selectedKey = w.selection?.kind === 'sentence' ? w.selection.key : null;
   const unsupported = w.draft.sections.reduce(
     (n, s) => n + (w.edits[s.id] === undefined ? s.sentences.filter((x) => !x.supported).length : 0),
@@ -70,12 +74,8 @@ export function DraftPanel({ encounterId }: { encounterId: string }) {
       <div className="row wrap">
         <div className="field grow">
           <label htmlFor={templateId}>Template</label>
-          <select
-            id={templateId}
-            value={w.templateId || w.draft.template}
-            onChange={(e) => setTemplate(encounterId, e.target.value)}
-          >
-            {(templates.length ? templates : [{ id: w.draft.template, name: w.draft.template }]).map((t) => (
+          <select id={templateId} value={current} onChange={(e) => setTemplate(encounterId, e.target.value)}>
+            {options.map((t) => (
               <option key={t.id} value={t.id}>
                 {t.name}
               </option>
