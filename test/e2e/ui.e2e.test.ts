@@ -4,10 +4,13 @@
  * reason → sign-off → copy (the clipboard is read back). axe-core checks every screen; screenshots of every screen at
  * 420×900 (docked panel) and 1280×800 (expanded) go to test-results/ui/.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import WebSocket from 'ws';
 import { parseCsvObjects } from '../../core/clinical/csv.js';
 import { launchChromium } from '../helpers/browser.js';
 import { startServe, type ServeProcess } from '../helpers/devhost-process.js';
@@ -183,6 +186,16 @@ describe('clinician flow in a real browser', () => {
     await shot(page, 'encounter-expanded-1280');
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByRole('heading', { name: 'Note templates' }).waitFor();
+    // No desktop shell here: global hotkeys are said to be the desktop app's.
+    expect(await page.getByTestId('hotkeys-desktop-only').textContent()).toMatch(/work in the desktop app/);
+    // The store is locked in this run: always on top explains where it is kept instead of pretending to work.
+    const onTop = page.getByRole('button', { name: 'Always on top' });
+    expect(await onTop.getAttribute('aria-pressed')).toBe('false');
+    await onTop.click();
+    await page.getByRole('status').filter({ hasText: 'Always on top is saved in the encrypted store' }).waitFor();
+    expect(await onTop.getAttribute('aria-pressed')).toBe('false');
+    expect(await axe(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Dismiss' }).click();
     expect(await axe(page)).toEqual([]);
     await shot(page, 'settings-1280');
     await page.getByRole('button', { name: 'Dock' }).click();
@@ -202,5 +215,92 @@ describe('clinician flow in a real browser', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.getByRole('button', { name: 'Expand' }).click();
     await shot(page, 'encounter-expanded-dark-1280');
+  });
+});
+
+describe('shell-facing settings over an unlocked store (browser dev host)', () => {
+  const PASSPHRASE = 'correct horse battery staple';
+  let dir: string;
+  let host: ServeProcess;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  /** One API call over the dev host's WebSocket, as the UI makes it. */
+  async function call(method: string, params: unknown): Promise<unknown> {
+    const ws = new WebSocket(`${host.origin.replace('http', 'ws')}/api?token=${host.token}`);
+    await new Promise((r, j) => ws.once('open', r).once('error', j));
+    ws.send(JSON.stringify({ id: 1, method, params }));
+    const reply = await new Promise<{ ok: boolean; result?: unknown; error?: unknown }>((r) =>
+      ws.on('message', (d) => {
+        const m = JSON.parse(String(d)) as { id?: number; reply?: { ok: boolean } };
+        if (m.id === 1) r(m.reply!);
+      }),
+    );
+    ws.close();
+    if (!reply.ok) throw new Error(JSON.stringify(reply.error));
+    return reply.result;
+  }
+
+  beforeAll(async () => {
+    mkdirSync(OUT, { recursive: true });
+    dir = mkdtempSync(join(tmpdir(), 'bedside-e2e-settings-'));
+    execFileSync(process.execPath, ['bin/bedside.mjs', 'db', 'init', '--data-dir', dir], {
+      env: { ...process.env, BEDSIDE_PASSPHRASE: PASSPHRASE },
+      stdio: 'ignore',
+    });
+    host = await startServe(['--data-dir', dir]);
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 420, height: 900 }, bypassCSP: true });
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    if (host) await call('store.lock', {}).catch(() => undefined); // serve stays up while its store is unlocked
+    await host?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('always on top toggles aria-pressed and is saved; a hotkey recorded from a key press is saved; axe clean', async () => {
+    await page.goto(host.url);
+    await page.getByRole('button', { name: 'Unlock the store' }).click({ timeout: 15_000 });
+    await page.getByLabel('Passphrase').fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByText('Encounters are saved in the encrypted store').waitFor({ timeout: 20_000 });
+
+    const onTop = page.getByRole('button', { name: 'Always on top' });
+    expect(await onTop.getAttribute('aria-pressed')).toBe('false');
+    await onTop.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      `document.querySelector('button[aria-label="Always on top"]').getAttribute('aria-pressed') === 'true'`,
+    );
+    // Saved in the store; the browser has no shell to apply it, and says so.
+    expect(await call('settings.get', {})).toMatchObject({ alwaysOnTop: true, hotkeyStatus: null });
+    await page.getByRole('status').filter({ hasText: 'a browser tab cannot stay on top' }).waitFor();
+
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'Hotkeys' }).waitFor();
+    expect(await page.getByTestId('hotkey-toggleRecording').textContent()).toBe('Ctrl+Shift+R');
+    expect(await page.getByTestId('hotkeys-desktop-only').textContent()).toMatch(/work in the desktop app/);
+    await page.getByLabel('Microphone recordings start with').waitFor();
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'settings-unlocked-420');
+
+    await page.getByRole('button', { name: 'Change the hotkey for start or stop recording' }).click();
+    const input = page.getByLabel(/New hotkey for start or stop recording/);
+    await input.focus();
+    await page.keyboard.press('Control+Alt+KeyK');
+    expect(await input.inputValue()).toBe('Ctrl+Alt+K');
+    expect(await axe(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Save hotkey' }).click();
+    await page.getByText('Saved: Ctrl+Alt+K works in the desktop app.').waitFor();
+    expect(await call('settings.get', {})).toMatchObject({
+      hotkeys: { toggleRecording: 'CommandOrControl+Alt+K', showWindow: 'CommandOrControl+Shift+B' },
+    });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'settings-unlocked-1280');
   });
 });
