@@ -83,10 +83,12 @@ class Recording {
   async finish(segments: TranscriptSegment[]): Promise<void> {
     await this.chain;
     await this.store.finishRecording(this.encounterId);
-    if (segments.length > 0)
+    // Only segments with words: the stored turns are then the ones a client drafts from, in the same order.
+    const spoken = segments.filter((s) => s.text.trim().length > 0);
+    if (spoken.length > 0)
       await this.store.addTranscriptSegments(
         this.encounterId,
-        segments.map((s) => ({
+        spoken.map((s) => ({
           speaker: s.speaker,
           startMs: Math.round(s.start * 1000),
           endMs: Math.round(s.end * 1000),

@@ -83,6 +83,10 @@ export function RecordingPanel({ encounterId }: { encounterId: string }) {
           </select>
         </div>
       )}
+      {active && rec.keepsAudio && (
+        <p className="muted small">The audio is saved in the encrypted store as it is recorded.</p>
+      )}
+      {mine && rec.notice && <p className="muted small">{rec.notice}</p>}
       {active && (
         <div
           className="meter"

@@ -4,7 +4,7 @@
  * Stopping turns the final segments into the encounter's transcript and drafts the note.
  */
 import { create } from 'zustand';
-import { api } from '../api';
+import { api, ApiFailure } from '../api';
 import {
   browserCapture,
   CaptureError,
@@ -14,6 +14,8 @@ import {
   type InputDevice,
 } from '../lib/capture';
 import { explain } from '../lib/errors';
+import { ensureSaved } from '../lib/persist';
+import { useAppStore } from './app';
 
 export type RecorderStatus = 'idle' | 'starting' | 'recording' | 'paused' | 'stopping';
 
@@ -38,6 +40,13 @@ interface RecorderState {
   runningSince: number | null;
   partial: { committed: string; tentative: string } | null;
   finals: LiveSegment[];
+  /**
+   * Whether this recording's audio goes into the encrypted store as it is captured (so a recording cut short by a
+   * crash can be recovered and transcribed); false while the store is locked.
+   */
+  keepsAudio: boolean;
+  /** Why the audio is not kept although the store is unlocked (words for the clinician). */
+  notice: string | null;
   error: string | null;
   loadDevices(): Promise<void>;
   setDevice(id: string | null): void;
@@ -133,6 +142,8 @@ export const useRecorder = create<RecorderState>((set, get) => {
     runningSince: null,
     partial: null,
     finals: [],
+    keepsAudio: false,
+    notice: null,
     error: null,
     async loadDevices() {
       try {
@@ -150,10 +161,31 @@ export const useRecorder = create<RecorderState>((set, get) => {
         return false;
       }
       if (get().status !== 'idle') return false;
-      set({ status: 'starting', encounterId, error: null, finals: [], partial: null, level: 0, elapsedBefore: 0 });
+      set({
+        status: 'starting',
+        encounterId,
+        error: null,
+        notice: null,
+        keepsAudio: false,
+        finals: [],
+        partial: null,
+        level: 0,
+        elapsedBefore: 0,
+      });
+      // With the store unlocked the audio is kept there as it is captured (the encounter is saved first).
+      const storeId = useAppStore.getState().storeUnlocked ? await ensureSaved(encounterId) : null;
       let sessionId: string;
       try {
-        sessionId = (await api['transcribe.live.start']({})).sessionId;
+        try {
+          sessionId = (await api['transcribe.live.start'](storeId !== null ? { encounterId: storeId } : {})).sessionId;
+          set({ keepsAudio: storeId !== null });
+        } catch (err) {
+          // The store refuses a second recording of an encounter (or one whose consent it has not recorded): the
+          // visit is still transcribed, and the clinician is told its audio is not kept.
+          if (storeId === null || !(err instanceof ApiFailure) || err.error.code !== 'conflict') throw err;
+          sessionId = (await api['transcribe.live.start']({})).sessionId;
+          set({ notice: `This recording’s audio is not kept in the encrypted store: ${err.error.message}` });
+        }
       } catch (err) {
         set({ status: 'idle', error: explain(err, 'start the transcriber') });
         return false;

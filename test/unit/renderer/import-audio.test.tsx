@@ -211,6 +211,18 @@ describe('transcribing a recovered recording', () => {
     expect(fakeApi['audio.import.append']).not.toHaveBeenCalled();
   });
 
+  it('is offered once an interrupted recording is recovered, not before', async () => {
+    seed({ storeId: 9 });
+    useEncounters.getState().patch(ID, { interrupted: true });
+    fakeApi['encounters.get'].mockResolvedValue({ status: 'recorded', audioSeconds: 30, transcript: [] });
+    render(<RecordingPanel encounterId={ID} />);
+    await act(async () => {});
+    expect(fakeApi['encounters.get']).not.toHaveBeenCalled();
+    expect(screen.queryByRole('button', { name: 'Transcribe the recorded audio' })).toBeNull();
+    act(() => useEncounters.getState().patch(ID, { interrupted: false })); // what recoverRecording does
+    expect(await screen.findByRole('button', { name: 'Transcribe the recorded audio' })).toBeTruthy();
+  });
+
   it('is not offered for a saved encounter that already has its transcript', async () => {
     seed({ storeId: 9 });
     fakeApi['encounters.get'].mockResolvedValue({ status: 'recorded', audioSeconds: 75, transcript: [{ seq: 0 }] });

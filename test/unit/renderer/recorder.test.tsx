@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { apiModule, emit, fakeApi } from './fake-api';
+import { ApiFailure, apiModule, emit, fakeApi } from './fake-api';
 import { draft, turns } from './fixtures';
 
 vi.mock('../../../renderer/src/api', () => apiModule());
@@ -10,6 +10,7 @@ const { RecordingPanel, formatElapsed } = await import('../../../renderer/src/co
 const { useRecorder, setCaptureBackend, segmentsToTranscript } = await import('../../../renderer/src/store/recorder');
 const { useEncounters } = await import('../../../renderer/src/store/encounters');
 const { useVisit } = await import('../../../renderer/src/store/visit');
+const { useAppStore } = await import('../../../renderer/src/store/app');
 const { CaptureError, pcmToBase64 } = await import('../../../renderer/src/lib/capture');
 
 const ID = 'enc-1';
@@ -129,6 +130,51 @@ describe('recording', () => {
     expect((await screen.findByRole('alert')).textContent).toMatch(/not allowed to use the microphone/);
     expect(fakeApi['transcribe.live.stop']).toHaveBeenLastCalledWith({ sessionId: 's1', cancel: true });
     expect(useRecorder.getState().status).toBe('idle');
+  });
+});
+
+describe('recording into the encrypted store', () => {
+  afterEach(() => useAppStore.setState({ storeUnlocked: false }));
+  const startArgs = () => (fakeApi['transcribe.live.start'].mock.calls as unknown as [unknown][]).map((c) => c[0]);
+
+  it('while locked the audio is only transcribed', async () => {
+    seed(true);
+    useAppStore.setState({ storeUnlocked: false });
+    expect(await useRecorder.getState().start(ID, true)).toBe(true);
+    expect(startArgs()).toEqual([{}]);
+    expect(useRecorder.getState().keepsAudio).toBe(false);
+    await useRecorder.getState().stop();
+  });
+
+  it('when unlocked the encounter is saved first and its audio kept as it is recorded', async () => {
+    seed(true);
+    useAppStore.setState({ storeUnlocked: true });
+    fakeApi['encounters.create'].mockClear();
+    render(<RecordingPanel encounterId={ID} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Start recording' }));
+    await screen.findByText('The audio is saved in the encrypted store as it is recorded.');
+    expect(fakeApi['encounters.create']).toHaveBeenCalledTimes(1);
+    expect(startArgs()).toEqual([{ encounterId: 7 }]);
+    await act(() => useRecorder.getState().stop());
+  });
+
+  it('a refusal from the store (e.g. a second recording) still transcribes, and says the audio is not kept', async () => {
+    seed(true);
+    useEncounters.getState().patch(ID, { storeId: 4 });
+    useAppStore.setState({ storeUnlocked: true });
+    fakeApi['transcribe.live.start'].mockRejectedValueOnce(
+      new ApiFailure('transcribe.live.start', {
+        code: 'conflict',
+        message: 'encounter 4 is drafted; recording is only possible before drafting',
+      }),
+    );
+    render(<RecordingPanel encounterId={ID} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Start recording' }));
+    await screen.findByText('Recording');
+    expect(startArgs()).toEqual([{ encounterId: 4 }, {}]);
+    expect(screen.getByText(/audio is not kept in the encrypted store: encounter 4 is drafted/)).toBeTruthy();
+    expect(useRecorder.getState().keepsAudio).toBe(false);
+    await act(() => useRecorder.getState().stop());
   });
 });
 
