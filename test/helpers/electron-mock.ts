@@ -23,6 +23,8 @@ export class FakeWebContents extends EventEmitter {
   closeDevTools() {
     this.devToolsClosed++;
   }
+  /** The window's session (the shell grants the microphone to our own page there). */
+  session = { setPermissionRequestHandler: () => {}, setPermissionCheckHandler: () => {} };
 }
 
 export class FakeBrowserWindow extends EventEmitter {
@@ -46,9 +48,53 @@ export class FakeBrowserWindow extends EventEmitter {
   restore() {}
   focus() {}
   show() {}
+  // What the desktop shell does to the window (remembered bounds, always on top).
+  bounds = { x: 0, y: 0, width: 440, height: 900 };
+  alwaysOnTop: boolean[] = [];
+  setBounds(b: { x: number; y: number; width: number; height: number }) {
+    this.bounds = b;
+  }
+  getBounds() {
+    return this.bounds;
+  }
+  setAlwaysOnTop(on: boolean) {
+    this.alwaysOnTop.push(on);
+  }
+  isAlwaysOnTop() {
+    return this.alwaysOnTop.at(-1) ?? false;
+  }
 }
 
-export function createElectronMock() {
+/** The parts of Electron the shell features use (electron/main/shell ShellElectron), recording what was done. */
+export function fakeShellElectron() {
+  const shortcuts = new Map<string, () => void>();
+  const power = Object.assign(new EventEmitter(), { getSystemIdleTime: () => 0 });
+  class Tray extends EventEmitter {
+    setImage() {}
+    setToolTip() {}
+    setContextMenu() {}
+    destroy() {}
+  }
+  const display = { workArea: { x: 0, y: 0, width: 1600, height: 900 } };
+  return {
+    shortcuts,
+    parts: {
+      globalShortcut: {
+        register: (acc: string, cb: () => void) => (shortcuts.set(acc, cb), true),
+        unregister: (acc: string) => void shortcuts.delete(acc),
+        isRegistered: (acc: string) => shortcuts.has(acc),
+      },
+      Tray,
+      Menu: { buildFromTemplate: (t: unknown) => t },
+      nativeImage: { createFromBitmap: () => ({}) },
+      screen: { getAllDisplays: () => [display], getPrimaryDisplay: () => display },
+      powerMonitor: power,
+    },
+  };
+}
+
+/** `userData`: the app's data folder (the encrypted store lives there); `shell`: include the shell's parts. */
+export function createElectronMock(opts: { userData?: string; shell?: boolean } = {}) {
   FakeBrowserWindow.created = [];
   const app = Object.assign(new EventEmitter(), {
     isPackaged: false,
@@ -61,7 +107,7 @@ export function createElectronMock() {
     },
     requestSingleInstanceLock: () => app.lockGranted,
     getVersion: () => '0.0.0-test',
-    getPath: () => '/tmp',
+    getPath: () => opts.userData ?? '/tmp',
     setName(n: string) {
       app.name = n;
     },
@@ -92,6 +138,15 @@ export function createElectronMock() {
   };
   const opened: string[] = [];
   const shell = { openExternal: (url: string) => (opened.push(url), Promise.resolve()) };
-  const deps = { app, BrowserWindow: FakeBrowserWindow, ipcMain, protocol, session, shell } as unknown as ElectronDeps;
-  return { deps, app, handlers, schemes, protocolHandlers, permission, opened };
+  const shellParts = opts.shell ? fakeShellElectron() : null;
+  const deps = {
+    app,
+    BrowserWindow: FakeBrowserWindow,
+    ipcMain,
+    protocol,
+    session,
+    shell,
+    ...shellParts?.parts,
+  } as unknown as ElectronDeps;
+  return { deps, app, handlers, schemes, protocolHandlers, permission, opened, shortcuts: shellParts?.shortcuts };
 }

@@ -4,6 +4,7 @@ import { requestChannel } from '../../../core/api/ipc-channels.js';
 import { startApp } from '../../../electron/main/app.js';
 import { APP_ORIGIN, serveAppRequest } from '../../../electron/main/protocol.js';
 import { createElectronMock, FakeBrowserWindow, FakeWebContents } from '../../helpers/electron-mock.js';
+import { newStore, PASS } from '../store/helpers.js';
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
@@ -117,6 +118,44 @@ describe('Electron main process (electron mocked)', () => {
     permission.request!({}, 'geolocation', (g: boolean) => (granted = g));
     expect(granted).toBe(false);
     expect(permission.check!({}, 'media')).toBe(false);
+  });
+
+  it('wires the shell into the core: the saved settings apply as soon as store.unlock succeeds over IPC', async () => {
+    const { dir, engine } = await newStore();
+    engine.setSetting('ui.always_on_top', 'true');
+    engine.setSetting('ui.hotkey.show_window', 'Alt+F7');
+    engine.close();
+    const mock = createElectronMock({ userData: dir, shell: true });
+    const running = startApp(mock.deps)!;
+    await tick();
+    const win = FakeBrowserWindow.created[0]!;
+    const own = frameEvent(win.webContents, `${APP_ORIGIN}/index.html`);
+    try {
+      expect([...mock.shortcuts!.keys()].sort()).toEqual(['CommandOrControl+Shift+B', 'CommandOrControl+Shift+R']);
+      const unlocked = await mock.handlers.get(requestChannel('store.unlock'))!(own, { passphrase: PASS });
+      expect(unlocked).toMatchObject({ ok: true, result: { unlocked: true } });
+      // applied before the unlock reply reached the page, without the page asking for the settings
+      expect(win.alwaysOnTop.at(-1)).toBe(true);
+      expect([...mock.shortcuts!.keys()].sort()).toEqual(['Alt+F7', 'CommandOrControl+Shift+R']);
+      const got = await mock.handlers.get(requestChannel('settings.get'))!(own, {});
+      expect(got).toMatchObject({
+        ok: true,
+        result: {
+          hotkeyStatus: {
+            registered: [
+              { action: 'toggleRecording', accelerator: 'CommandOrControl+Shift+R' },
+              { action: 'showWindow', accelerator: 'Alt+F7' },
+            ],
+            conflicts: [],
+          },
+        },
+      });
+      mock.shortcuts!.get('Alt+F7')!(); // the show-window hotkey reaches the window without throwing
+    } finally {
+      await running.core.services.storeSession?.lock();
+      mock.app.emit('will-quit');
+    }
+    expect(mock.shortcuts!.size).toBe(0);
   });
 
   it('registers the app:// scheme as privileged before ready', async () => {
