@@ -165,6 +165,11 @@ describe('audio into an encounter in a real browser', () => {
       await newEncounter(page, 'Import patient', true);
       const input = page.getByLabel('Or import a WAV recording');
       await input.waitFor();
+      // Chromium's own decoder refuses a file that is not audio: said in words, nothing saved.
+      await input.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a recording') });
+      await expect
+        .poll(() => page.getByRole('alert').textContent(), { timeout: 10_000 })
+        .toMatch(/not audio Bedside can read/);
       const started = performance.now();
       await input.setInputFiles(speechWav);
       const bar = page.getByTestId('transcribe-progress');
