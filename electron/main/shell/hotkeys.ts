@@ -2,7 +2,9 @@
  * Global hotkeys (work while the EHR has focus). Registration can fail when another application owns the
  * accelerator; those conflicts are reported (to show in settings) instead of failing silently.
  */
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { GlobalShortcut } from 'electron';
+import { parseAccelerator } from '../../../core/settings/accelerator.js';
 import { DEFAULT_HOTKEYS as DEFAULTS, type Hotkeys as HotkeySettings } from '../../../core/settings/api.js';
 
 export type HotkeyAction = 'toggle-recording' | 'show-window';
@@ -28,6 +30,31 @@ export function bindingsOf(h: HotkeySettings): HotkeyBinding[] {
 
 /** Registered until the encrypted store is unlocked and the saved hotkeys are read (core/settings). */
 export const DEFAULT_HOTKEYS: HotkeyBinding[] = bindingsOf(DEFAULTS);
+
+/**
+ * The hotkeys last applied, remembered in the app's data folder (a small JSON file, no PHI) so that after a restart
+ * the clinician's own hotkeys work before the store is unlocked; the defaults when there is none or it is unusable.
+ */
+export function loadHotkeys(file: string): HotkeySettings {
+  try {
+    const v = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    const ok = (x: unknown) => typeof x === 'string' && !('problem' in parseAccelerator(x));
+    if (ok(v.toggleRecording) && ok(v.showWindow))
+      return { toggleRecording: v.toggleRecording as string, showWindow: v.showWindow as string };
+  } catch {
+    // missing or unreadable: the defaults
+  }
+  return { ...DEFAULTS };
+}
+
+export function saveHotkeys(file: string, h: HotkeySettings): void {
+  try {
+    writeFileSync(`${file}.tmp`, JSON.stringify(h) + '\n');
+    renameSync(`${file}.tmp`, file);
+  } catch {
+    // a read-only data folder only costs the memory across restarts
+  }
+}
 
 export type ShortcutApi = Pick<GlobalShortcut, 'register' | 'unregister' | 'isRegistered'>;
 

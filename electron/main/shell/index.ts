@@ -1,5 +1,6 @@
 /**
- * Shell features around the main window: global hotkeys (with conflict report), a tray icon showing recording
+ * Shell features around the main window: global hotkeys (with conflict report; the last ones applied are remembered
+ * in hotkeys.json so they work before the store is unlocked), a tray icon showing recording
  * state, remembered window bounds, auto-lock after idle minutes, and microphone permission for our own page only.
  * Electron objects are passed in, so each part is unit-tested with mocks.
  */
@@ -11,8 +12,9 @@ import { log } from '../../../core/platform/log.js';
 import type { HotkeyStatus, SettingsShell } from '../../../core/settings/api.js';
 import {
   bindingsOf,
-  DEFAULT_HOTKEYS,
   Hotkeys,
+  loadHotkeys,
+  saveHotkeys,
   type HotkeyAction,
   type HotkeyBinding,
   type HotkeyReport,
@@ -76,7 +78,8 @@ export function startShell(e: ShellElectron, opts: ShellOptions): Shell {
   const onHotkey = (action: HotkeyAction) => (action === 'show-window' ? show() : command('toggle-recording'));
 
   const hotkeys = new Hotkeys(e.globalShortcut, onHotkey);
-  let bindings: HotkeyBinding[] = DEFAULT_HOTKEYS;
+  const hotkeyFile = join(opts.dataDir, 'hotkeys.json');
+  let bindings: HotkeyBinding[] = bindingsOf(loadHotkeys(hotkeyFile));
   let report = hotkeys.apply(bindings);
   let tray: RecordingTray | null = null;
   try {
@@ -104,6 +107,7 @@ export function startShell(e: ShellElectron, opts: ShellOptions): Shell {
       const same = next.every((b, i) => b.accelerator === bindings[i]?.accelerator);
       // Unchanged hotkeys stay registered; a conflict is retried (the other application may have let go).
       if (!same || report.conflicts.length > 0) {
+        if (!same) saveHotkeys(hotkeyFile, s.hotkeys);
         bindings = next;
         report = hotkeys.apply(next);
         if (report.conflicts.length > 0) log.warn('shell.hotkey_conflicts', { count: report.conflicts.length });

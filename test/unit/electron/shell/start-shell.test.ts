@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -174,5 +174,32 @@ describe('startShell', () => {
       shell.stop();
       engine.close();
     }
+    // After a restart the clinician's hotkeys work before the store is unlocked (remembered beside window-state.json).
+    expect(JSON.parse(readFileSync(join(dir, 'hotkeys.json'), 'utf8'))).toEqual({
+      toggleRecording: 'Control+Alt+R',
+      showWindow: 'F9',
+    });
+    const next = fakeElectron();
+    const restarted = startShell(next.e, {
+      dataDir: dir,
+      events,
+      window: () => null,
+      lockStore: async () => {},
+      quit: () => {},
+    });
+    expect([...next.shortcuts.keys()].sort()).toEqual(['Control+Alt+R', 'F9']);
+    restarted.stop();
+    // An unusable file (edited by hand) falls back to the defaults.
+    writeFileSync(join(dir, 'hotkeys.json'), JSON.stringify({ toggleRecording: 'R', showWindow: 'F9' }));
+    const third = fakeElectron();
+    const s3 = startShell(third.e, {
+      dataDir: dir,
+      events,
+      window: () => null,
+      lockStore: async () => {},
+      quit: () => {},
+    });
+    expect([...third.shortcuts.keys()].sort()).toEqual(['CommandOrControl+Shift+B', 'CommandOrControl+Shift+R']);
+    s3.stop();
   });
 });
