@@ -11,6 +11,11 @@ export interface IdleSource {
 export interface IdleLockOptions {
   minutes: number;
   lock(reason: 'idle' | 'lock-screen' | 'suspend'): Promise<void> | void;
+  /**
+   * True while the idle timer must wait: a visit being recorded has no keyboard input for many minutes, and locking
+   * would close the store the audio is being written to. Screen lock and suspend still lock at once.
+   */
+  busy?: () => boolean;
   /** How often idle time is checked (default 15 s). */
   checkEveryMs?: number;
   setInterval?: typeof setInterval;
@@ -43,7 +48,7 @@ export class IdleLock {
   }
 
   check(): void {
-    if (this.locked || this.minutes <= 0) return;
+    if (this.locked || this.minutes <= 0 || this.opts.busy?.()) return;
     if (this.source.getSystemIdleTime() >= this.minutes * 60) void this.fire('idle');
   }
 

@@ -94,8 +94,12 @@ export function startShell(e: ShellElectron, opts: ShellOptions): Shell {
   } catch {
     tray = null; // some Linux desktops have no tray; everything else works without it
   }
-  const idle = new IdleLock(e.powerMonitor, { minutes: opts.autoLockMinutes ?? 10, lock: () => lock() });
   const live = new Set<string>();
+  const idle = new IdleLock(e.powerMonitor, {
+    minutes: opts.autoLockMinutes ?? 10,
+    lock: () => lock(),
+    busy: () => live.size > 0, // idle minutes count from the end of a recording, not during the visit
+  });
   const action = (a: HotkeyAction) => (a === 'toggle-recording' ? 'toggleRecording' : 'showWindow');
   // Settings live in the encrypted store; the core hands every settings.get / settings.set result to this.
   const settings: SettingsShell = {

@@ -181,6 +181,18 @@ describe('auto-lock', () => {
     expect(lock).toHaveBeenLastCalledWith('lock-screen');
   });
 
+  it('waits while a visit is being recorded (no typing for minutes), then locks once it is idle after it', () => {
+    const src = source(30 * 60);
+    const lock = vi.fn();
+    let recording = true;
+    const il = new IdleLock(src, { minutes: 10, lock, busy: () => recording, ...noTimer });
+    il.check();
+    expect(lock).not.toHaveBeenCalled();
+    recording = false;
+    il.check();
+    expect(lock).toHaveBeenCalledWith('idle');
+  });
+
   it('0 minutes turns the idle timer off; suspend still locks', () => {
     const src = source(10_000);
     const lock = vi.fn();

@@ -72,10 +72,18 @@ describe('startShell', () => {
     const inner: Dispatch = async (method) =>
       method === 'transcribe.live.start' ? { ok: true, result: { sessionId: 's9' } } : { ok: true, result: {} };
     const dispatch = shell.observe(inner);
+    await dispatch('store.unlock', {}, { transport: 'ipc' }); // unlocked again: the idle timer is armed
+    lockStore.mockClear();
     await dispatch('transcribe.live.start', {}, { transport: 'ipc' });
     expect(trays[0]!.recording.at(-1)).toBe('Bedside: recording');
+    // A visit being recorded: no keyboard input for an hour, yet the store stays open for the audio.
+    (power as { getSystemIdleTime: () => number }).getSystemIdleTime = () => 3600;
+    shell.idle.check();
+    expect(lockStore).not.toHaveBeenCalled();
     await dispatch('transcribe.live.stop', { sessionId: 's9' }, { transport: 'ipc' });
     expect(trays[0]!.recording.at(-1)).toBe('Bedside: not recording');
+    shell.idle.check();
+    await vi.waitFor(() => expect(lockStore).toHaveBeenCalled());
     shell.stop();
     expect(shortcuts.size).toBe(0);
   });
