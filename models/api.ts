@@ -80,6 +80,11 @@ class Recording {
     });
   }
 
+  /** Waits until every chunk received so far is in the store (or has failed). */
+  flush(): Promise<void> {
+    return this.chain;
+  }
+
   async finish(segments: TranscriptSegment[]): Promise<void> {
     await this.chain;
     await this.store.finishRecording(this.encounterId);
@@ -128,7 +133,12 @@ function pcmToFloat(pcm: Uint8Array): Float32Array {
 }
 
 export function createSpeechHandlers(
-  services: { events: EventBus; store?: () => AsyncStore | undefined },
+  services: {
+    events: EventBus;
+    store?: () => AsyncStore | undefined;
+    /** Shutdown hooks of the host (Core.close): live sessions register theirs here. */
+    closers?: (() => Promise<void>)[];
+  },
   manager = () => new ModelManager(),
   /** The speech engine of file-mode transcription (tests inject a scripted one). */
   asrEngine = (modelPath: string): AsrEngine => new WhisperWorker({ modelPath }),
@@ -144,6 +154,15 @@ export function createSpeechHandlers(
     sessions.delete(id);
     await s?.worker.close();
   };
+  // Shutting the host down mid-recording: the audio received so far is committed (the encounter stays "recording",
+  // so the next unlock offers to recover it, as after a crash) and each session's Whisper process is ended.
+  services.closers?.push(async () => {
+    for (const [id, s] of [...sessions]) {
+      s.live.cancel();
+      await s.recording?.flush();
+      await close(id);
+    }
+  });
   const imports = new Map<number, AudioImport>();
   const transcribing = new Set<number>();
   /** Calls for one encounter's import run one after another (a second chunk 0 or a finish waits its turn). */

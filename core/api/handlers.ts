@@ -20,6 +20,8 @@ import { createSettingsHandlers, type SettingsShell } from '../settings/api.js';
 
 export interface CoreServices {
   events: EventBus;
+  /** Shutdown hooks run by Core.close (e.g. live transcription sessions ending their Whisper processes). */
+  closers?: (() => Promise<void>)[];
   /** Running cancellable operations (shared with the dispatcher); app.cancel aborts one. */
   operations?: Operations;
   /** The encrypted store (core/store StoreClient.store), once unlocked; absent while locked. */
@@ -53,7 +55,11 @@ export function createHandlers(_services: CoreServices): Handlers {
     };
   };
   return {
-    ...createSpeechHandlers({ events: _services.events, store: current }),
+    ...createSpeechHandlers({
+      events: _services.events,
+      store: current,
+      ...(_services.closers ? { closers: _services.closers } : {}),
+    }),
     ...createEncounterHandlers(store),
     ...createSettingsHandlers(store, () => _services.shell),
     ...createTemplateHandlers(current),

@@ -11,6 +11,11 @@ export interface Core {
   dispatch: Dispatch;
   events: EventBus;
   services: CoreServices;
+  /**
+   * Ends everything the core keeps running, for a host that is shutting down: running operations are cancelled,
+   * live sessions commit the audio received so far and end their Whisper processes, and the store is locked.
+   */
+  close(): Promise<void>;
 }
 
 /**
@@ -20,7 +25,13 @@ export interface Core {
 export function createCore(opts: { storeDir?: string; openUrl?: (url: string) => Promise<void> } = {}): Core {
   const events = new EventBus();
   const operations = new Operations();
-  const services: CoreServices = { events, operations, ...(opts.openUrl ? { openUrl: opts.openUrl } : {}) };
+  const closers: (() => Promise<void>)[] = [];
+  const services: CoreServices = {
+    events,
+    operations,
+    closers,
+    ...(opts.openUrl ? { openUrl: opts.openUrl } : {}),
+  };
   if (opts.storeDir !== undefined) {
     const session = new StoreSession(opts.storeDir);
     services.storeSession = session;
@@ -30,5 +41,11 @@ export function createCore(opts: { storeDir?: string; openUrl?: (url: string) =>
       return store ? new EhrService(store, new StoreEhrState(store)) : undefined;
     }).start();
   }
-  return { dispatch: createDispatcher(createHandlers(services), operations), events, services };
+  const dispatch = createDispatcher(createHandlers(services), operations);
+  const close = async () => {
+    operations.cancelAll();
+    await Promise.allSettled(closers.map((f) => f()));
+    await services.storeSession?.lock();
+  };
+  return { dispatch, events, services, close };
 }

@@ -32,6 +32,11 @@ export class Operations {
     return true;
   }
 
+  /** Aborts every running operation (the host is shutting down). */
+  cancelAll(): void {
+    for (const c of this.running.values()) c.abort();
+  }
+
   get size(): number {
     return this.running.size;
   }

@@ -102,7 +102,16 @@ export function startApp(deps: ElectronDeps): RunningApp | null {
       });
     // The core applies the saved settings (auto-lock, always on top, hotkeys) to the shell and reports hotkey conflicts.
     if (shell) core.services.shell = shell.settings;
-    app.on('will-quit', () => shell?.stop());
+    // Quitting mid-recording: hold the quit until the core has committed the audio received so far, ended the
+    // Whisper processes and locked the store (the key leaves memory), then quit for real.
+    let closed = false;
+    app.on('will-quit', (event?: { preventDefault(): void }) => {
+      if (closed) return;
+      closed = true;
+      shell?.stop();
+      event?.preventDefault();
+      void core.close().finally(() => app.quit());
+    });
     registerIpcHost(deps, shell ? shell.observe(core.dispatch) : core.dispatch, trustOnly(webContents));
     forwardEvents(core.events, webContents);
     open();

@@ -44,8 +44,9 @@ Options:
       if (io.signal.aborted) resolve();
       io.signal.addEventListener('abort', () => resolve(), { once: true });
     });
-    // Lock first: the store's worker thread would keep the process alive, and locking checkpoints the WAL.
-    await core.services.storeSession?.lock();
+    // Close the core first: a live session's Whisper process or the store's worker thread would keep the process
+    // alive; the audio of a recording in progress is committed and locking checkpoints the WAL.
+    await core.close();
     await host.close();
     return 0;
   },

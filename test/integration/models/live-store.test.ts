@@ -72,4 +72,28 @@ describe('live transcription into the encrypted store', () => {
     expect(engine.findInterruptedRecordings()).toEqual([]);
     engine.close();
   }, 60_000);
+
+  it('a host shutting down mid-recording commits the audio so far and leaves a recording to recover', async () => {
+    const { engine } = await newStore();
+    const core = createCore();
+    core.services.store = directStore(engine);
+    const encounterId = engine.createEncounter({ patientId: engine.createPatient({ label: 'P' }), consent: true });
+    const start = await core.dispatch('transcribe.live.start', { model: fast.model, encounterId }, ctx);
+    const { sessionId } = (start as { ok: true; result: { sessionId: string } }).result;
+    const pcm = tone(1.5);
+    for (let off = 0; off < pcm.length; off += 6400)
+      await core.dispatch(
+        'transcribe.live.push',
+        { sessionId, pcm: pcm.subarray(off, off + 6400).toString('base64') },
+        ctx,
+      );
+    await core.close();
+    // every chunk received is in the store, and the encounter is an interrupted recording (offered for recovery)
+    expect(Buffer.from(engine.readAudio(encounterId).pcm).equals(pcm)).toBe(true);
+    expect(engine.getEncounter(encounterId)?.status).toBe('recording'); // found as interrupted by the next session
+    // the session is gone with its Whisper process
+    const after = await core.dispatch('transcribe.live.stop', { sessionId }, ctx);
+    expect(after).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    engine.close();
+  }, 60_000);
 });
