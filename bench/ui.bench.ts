@@ -5,15 +5,22 @@
  *    from the API (median of N fresh page loads after one warm-up load; goal ≤ 500 ms).
  * 2. Main JS bundle size, gzipped (goal ≤ 500 KB).
  * 3. Typing in the note editor: the longest key-event-to-paint latency (Event Timing API) and the longest main-thread
- *    task while typing 200 characters into a section of a drafted ACI-BENCH visit (goal ≤ 50 ms).
+ *    task while typing 200 characters into a section of a drafted ACI-BENCH visit (goal ≤ 50 ms), measured twice:
+ *    with nothing else going on, and while another encounter records — Chromium's fake microphone plays jfk.wav
+ *    into the real capture worklet, audio streams to the dev host, whose live pipeline runs Whisper (the fixture
+ *    model, in a temporary model folder) and streams transcribe.partial events back to the page.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { parseCsvObjects } from '../core/clinical/csv.js';
-import { launchChromium } from '../test/helpers/browser.js';
+import { chromium, type Page } from 'playwright-core';
+import WebSocket from 'ws';
+import { CHROMIUM } from '../test/helpers/browser.js';
 import { startServe } from '../test/helpers/devhost-process.js';
+import { JFK_WAV, writeFastModel } from '../test/integration/models/fixtures.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string' } }, strict: true });
 const runs = Number(values.runs ?? 10);
@@ -25,8 +32,67 @@ const css = readdirSync(assets).filter((f) => f.endsWith('.css'));
 const gz = (files: string[]) => files.reduce((n, f) => n + gzipSync(readFileSync(join(assets, f))).length, 0);
 const raw = (files: string[]) => files.reduce((n, f) => n + readFileSync(join(assets, f)).length, 0);
 
+// The fixture speech model (empty weights, real whisper.cpp compute) installed as tiny.en for the dev host only.
+const modelRoot = mkdtempSync(join(tmpdir(), 'bedside-bench-ui-'));
+const modelDir = join(modelRoot, 'models', 'whisper-tiny.en');
+mkdirSync(modelDir, { recursive: true });
+copyFileSync(writeFastModel(modelRoot), join(modelDir, 'ggml-tiny.en.bin'));
+writeFileSync(
+  join(modelDir, 'manifest.json'),
+  JSON.stringify({ id: 'whisper-tiny.en', files: [], installedAt: new Date().toISOString(), source: 'local' }),
+);
+process.env.BEDSIDE_MODEL_DIR = join(modelRoot, 'models'); // inherited by the dev host
 const host = await startServe();
-const browser = await launchChromium();
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+    '--use-fake-device-for-media-stream',
+    '--use-fake-ui-for-media-stream',
+    `--use-file-for-fake-audio-capture=${resolve(JFK_WAV)}`,
+    '--autoplay-policy=no-user-gesture-required',
+  ],
+});
+// A second client of the dev host: events go to every connection, so it counts what streams to the page.
+const monitor = new WebSocket(`${host.origin.replace('http', 'ws')}/api?token=${host.token}`);
+await new Promise((r, j) => monitor.once('open', r).once('error', j));
+const events = { partial: 0, final: 0 };
+monitor.on('message', (d) => {
+  const m = JSON.parse(String(d)) as { event?: string };
+  if (m.event === 'transcribe.partial') events.partial++;
+  if (m.event === 'transcribe.final') events.final++;
+});
+
+const OBSERVE = `window.__lat = { event: 0, task: 0 };
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__lat.event = Math.max(window.__lat.event, e.duration); })
+    .observe({ type: 'event', durationThreshold: 16, buffered: false });
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__lat.task = Math.max(window.__lat.task, e.duration); })
+    .observe({ type: 'longtask' });`;
+const TEXT = ' The patient reports intermittent chest tightness on exertion. '.repeat(4).slice(0, 200);
+
+/** Drafts the visit in a new encounter, opens HPI for editing, types 200 characters; the worst latencies seen. */
+async function typeInNote(page: Page, transcript: string): Promise<{ event: number; task: number }> {
+  await page.getByRole('button', { name: 'New encounter' }).click();
+  await page.getByRole('button', { name: 'Start encounter' }).click();
+  await page.getByLabel('Or paste the visit transcript').fill(transcript);
+  await page.getByRole('button', { name: 'Draft the note' }).click();
+  await page.getByRole('button', { name: 'Edit HISTORY OF PRESENT ILLNESS' }).click();
+  await page.evaluate(OBSERVE);
+  const box = page.getByLabel('HISTORY OF PRESENT ILLNESS text');
+  await box.focus();
+  await page.keyboard.type(TEXT, { delay: 25 }); // about 40 keys a second: a fast typist
+  await page.waitForTimeout(300);
+  return (await page.evaluate('window.__lat')) as { event: number; task: number };
+}
+const fmt = (lat: { event: number; task: number }) =>
+  `longest event ${lat.event ? lat.event.toFixed(0) + ' ms' : '< 16 ms'}, longest main-thread task ${lat.task ? lat.task.toFixed(0) + ' ms' : 'none ≥ 50 ms'}`;
+const worst = (lat: { event: number; task: number }) => Math.max(lat.event || 16, lat.task || 0);
+
 try {
   // bypassCSP: Playwright's string predicates are evaluated with eval, which the app's CSP (rightly) forbids.
   const context = await browser.newContext({ viewport: { width: 420, height: 900 }, bypassCSP: true });
@@ -40,23 +106,27 @@ try {
     fmp.push(Number(await (await page.waitForFunction(ready, undefined, { polling: 'raf' })).jsonValue()));
   }
 
-  // Typing latency in the note editor.
+  // Typing latency in the note editor, first with nothing else going on.
   const transcript = parseCsvObjects(readFileSync('../shared/data/aci-bench/valid.csv', 'utf8'))[0]!.dialogue!;
+  const quiet = await typeInNote(page, transcript);
+
+  // Then while another encounter records: start it (consent first), wait for the first partial transcript event.
+  await page.goto(host.url);
   await page.getByRole('button', { name: 'New encounter' }).click();
+  await page.getByLabel('Patient label (optional)').fill('Recording in the background');
+  await page.getByLabel('The patient agreed to this visit being recorded').check();
   await page.getByRole('button', { name: 'Start encounter' }).click();
-  await page.getByLabel('Or paste the visit transcript').fill(transcript);
-  await page.getByRole('button', { name: 'Draft the note' }).click();
-  await page.getByRole('button', { name: 'Edit HISTORY OF PRESENT ILLNESS' }).click();
-  await page.evaluate(`window.__lat = { event: 0, task: 0 };
-    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__lat.event = Math.max(window.__lat.event, e.duration); })
-      .observe({ type: 'event', durationThreshold: 16, buffered: false });
-    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__lat.task = Math.max(window.__lat.task, e.duration); })
-      .observe({ type: 'longtask' });`);
-  const box = page.getByLabel('HISTORY OF PRESENT ILLNESS text');
-  await box.focus();
-  await page.keyboard.type(' The patient reports intermittent chest tightness on exertion. '.repeat(4).slice(0, 200));
-  await page.waitForTimeout(300);
-  const lat = (await page.evaluate('window.__lat')) as { event: number; task: number };
+  await page.getByRole('button', { name: 'Start recording' }).click();
+  const t0 = Date.now();
+  while (events.partial === 0 && Date.now() - t0 < 30_000) await page.waitForTimeout(100);
+  if (events.partial === 0) throw new Error('no transcribe.partial event within 30 s: the recording did not stream');
+  await page.getByRole('button', { name: '← Encounters' }).click();
+  const before = { ...events };
+  const typingStart = Date.now();
+  const streaming = await typeInNote(page, transcript);
+  const typingSec = (Date.now() - typingStart) / 1000;
+  const during = { partial: events.partial - before.partial, final: events.final - before.final };
+  if (during.partial === 0) throw new Error('no transcribe.partial event arrived while typing: nothing streamed');
 
   const jsGz = gz(js);
   console.log(
@@ -68,10 +138,17 @@ try {
       ` (goal ≤ 500 KB, ratio ${(jsGz / 1024 / 500).toFixed(2)}); CSS ${(gz(css) / 1024).toFixed(1)} KB gzipped`,
   );
   console.log(
-    `typing 200 chars in the note editor: longest event ${lat.event ? lat.event.toFixed(0) + ' ms' : '< 16 ms'},` +
-      ` longest main-thread task ${lat.task ? lat.task.toFixed(0) + ' ms' : 'none ≥ 50 ms'} (goal ≤ 50 ms)`,
+    `typing 200 chars in the note editor, nothing else running: ${fmt(quiet)}` +
+      ` (goal ≤ 50 ms, ratio ${(worst(quiet) / 50).toFixed(2)})`,
+  );
+  console.log(
+    `typing 200 chars while another encounter records and its transcript streams in` +
+      ` (${during.partial} partial + ${during.final} final events in ${typingSec.toFixed(1)} s): ${fmt(streaming)}` +
+      ` (goal ≤ 50 ms, ratio ${(worst(streaming) / 50).toFixed(2)})`,
   );
 } finally {
+  monitor.close();
   await browser.close();
   await host.stop();
+  rmSync(modelRoot, { recursive: true, force: true });
 }
