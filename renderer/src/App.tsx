@@ -38,18 +38,33 @@ export function App() {
           >
             Settings
           </button>
-          <button type="button" className="nav" aria-pressed={expanded} onClick={() => setExpanded(!expanded)}>
-            {expanded ? 'Dock' : 'Expand'}
+          <button
+            type="button"
+            className="nav icon-button"
+            aria-pressed={expanded}
+            aria-label={expanded ? 'Dock' : 'Expand'}
+            title={expanded ? 'Dock as a narrow panel beside the EHR' : 'Expand to a full window for editing'}
+            onClick={() => setExpanded(!expanded)}
+          >
+            <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+              {expanded ? (
+                <path d="M3 4h18v16H3zM15 4v16" strokeLinejoin="round" />
+              ) : (
+                <path d="M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5" strokeLinecap="round" strokeLinejoin="round" />
+              )}
+            </svg>
           </button>
           <button
             type="button"
-            className="nav"
+            className="nav icon-button pin"
             aria-pressed={onTop}
             aria-label="Always on top"
-            title="Keep Bedside above the EHR"
+            title="Keep Bedside above the EHR (always on top)"
             onClick={() => void toggleAlwaysOnTop()}
           >
-            On top
+            <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+              <path d="M9 3h6l-1 6 4 4v2h-5v6l-1 1-1-1v-6H6v-2l4-4z" strokeLinejoin="round" />
+            </svg>
           </button>
         </nav>
       </header>

@@ -9,6 +9,7 @@ import {
   type EncounterSummary,
 } from '../store/encounters';
 import { loadStoredEncounters, openStored, recoverRecording } from '../lib/restore';
+import { useRecorder, type RecorderStatus } from '../store/recorder';
 
 const STATUS_WORDS: Record<EncounterStatus, string> = {
   new: 'New',
@@ -17,7 +18,18 @@ const STATUS_WORDS: Record<EncounterStatus, string> = {
   signed: 'Signed',
 };
 
-export function StatusChip({ status }: { status: EncounterStatus }) {
+const RECORDER_WORDS: Partial<Record<RecorderStatus, string>> = {
+  starting: 'Recording',
+  recording: 'Recording',
+  paused: 'Paused',
+  stopping: 'Finishing',
+};
+
+/** The encounter's status; while it is the one being recorded, the recorder's state instead. */
+export function StatusChip({ status, encounterId }: { status: EncounterStatus; encounterId?: string }) {
+  const live = useRecorder((s) => (encounterId !== undefined && s.encounterId === encounterId ? s.status : 'idle'));
+  const words = RECORDER_WORDS[live];
+  if (words) return <span className="chip chip-rec">{words}</span>;
   return <span className={`chip chip-${status}`}>{STATUS_WORDS[status]}</span>;
 }
 
@@ -102,7 +114,7 @@ function EncounterItems({ label, items, withDate }: { label: string; items: Enco
                 : new Date(e.startedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
               {e.mrn ? ` · MRN ${e.mrn}` : ''}
             </span>
-            <StatusChip status={e.status} />
+            <StatusChip status={e.status} encounterId={e.id} />
           </button>
           {e.interrupted && <RecoverRecording encounter={e} />}
         </li>

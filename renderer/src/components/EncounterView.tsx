@@ -49,7 +49,7 @@ export function EncounterView() {
         >
           ← Encounters
         </button>
-        <StatusChip status={enc.status} />
+        <StatusChip status={enc.status} encounterId={enc.id} />
       </div>
       <div className="row spread wrap">
         <h2 className="encounter-title">

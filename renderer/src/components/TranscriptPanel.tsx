@@ -121,7 +121,11 @@ export function TranscriptPanel({ encounterId }: { encounterId: string }) {
                   select(encounterId, selected ? null : { kind: 'turn', index: t.index });
                 }}
               >
-                <span className="speaker">{SPEAKER_WORDS[t.speaker] ?? 'Speaker'}</span>
+                <span className="speaker">
+                  {SPEAKER_WORDS[t.speaker] ?? 'Speaker'}
+                  {/* numbered as the note's "Said in turn N" and the hints' "turn N" name them */}
+                  <span className="turn-no"> · turn {t.index + 1}</span>
+                </span>
                 <span className="turn-text">{t.text}</span>
               </button>
               {selected && (

@@ -44,7 +44,7 @@ describe('draft view evidence highlighting', () => {
     );
     expect(highlightedTurns()).toEqual([]);
     fireEvent.click(screen.getByText('The patient denies fever.'));
-    expect(highlightedTurns()).toEqual(['ClinicianAny fever?', 'PatientNo fever, but I feel tired.']);
+    expect(highlightedTurns()).toEqual(['Clinician · turn 3Any fever?', 'Patient · turn 4No fever, but I feel tired.']);
     const region = screen.getByRole('region', { name: 'Evidence for the selected sentence' });
     expect(
       within(region)

@@ -65,7 +65,7 @@ describe('correcting a turn of the transcript', () => {
     fireEvent.keyDown(box, { key: 'Escape' });
     expect(screen.queryByLabelText('Turn text')).toBeNull();
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Edit text' }));
-    expect(turnText()[2]).toBe('ClinicianAny fever?');
+    expect(turnText()[2]).toBe('Clinician · turn 3Any fever?');
     expect(useVisit.getState().byId[ID]!.stale).toBe(false);
     fireEvent.click(screen.getByRole('button', { name: 'Edit text' }));
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
@@ -86,7 +86,7 @@ describe('correcting a turn of the transcript', () => {
     const box = screen.getByLabelText('Turn text');
     fireEvent.change(box, { target: { value: '  Any fever\nor chills?  ' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save text' }));
-    expect(turnText()[2]).toBe('ClinicianAny fever or chills?');
+    expect(turnText()[2]).toBe('Clinician · turn 3Any fever or chills?');
     const w = useVisit.getState().byId[ID]!;
     expect(w.stale).toBe(true);
     expect(w.transcript.split('\n')[2]).toBe('[doctor] Any fever or chills?');
