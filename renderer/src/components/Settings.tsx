@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../store/app';
-import { useModels } from '../store/models';
+import { useModels, type ModelsInfo } from '../store/models';
+
+type ModelInfo = ModelsInfo['models'][number];
 import { PrivacySettings } from './PrivacySettings';
 import { AudioSettings } from './AudioSettings';
 import { HotkeySettings } from './HotkeySettings';
@@ -49,6 +51,58 @@ function ModelsSection() {
   const asr = (info?.models.filter((m) => m.task === 'asr') ?? []).sort(
     (a, b) => Number(b.id === info?.recommended.id) - Number(a.id === info?.recommended.id),
   );
+  // The recommended model, installed ones and any being installed stay in view; the rest of the catalogue is one
+  // click away, so the docked panel is not a long scroll of models.
+  const inView = (m: ModelInfo) =>
+    m.id === info?.recommended.id || m.installed || installing[m.id] !== undefined || notes[m.id] !== undefined;
+  const shown = asr.filter(inView);
+  const others = asr.filter((m) => !inView(m));
+  const row = (m: ModelInfo) => {
+    const progress = installing[m.id];
+    return (
+      <li key={m.id} className="model-row">
+        <span>
+          {m.name}
+          {info?.recommended.id === m.id && <span className="chip chip-drafted"> Recommended</span>}
+          <br />
+          <span className="muted small">
+            {mb(m.sizeBytes)} · {m.minRamGb} GB RAM
+          </span>
+        </span>
+        {m.installed ? (
+          <span className="chip chip-ok">Installed</span>
+        ) : progress !== undefined ? (
+          <span className="row">
+            <progress max={1} value={progress} aria-label={`Installing ${m.name}`} />
+            <button
+              type="button"
+              className="small-button"
+              aria-label={`Cancel installing ${m.name}`}
+              onClick={() => void cancel(m.id)}
+            >
+              Cancel
+            </button>
+          </span>
+        ) : m.installable ? (
+          <button
+            type="button"
+            className="small-button"
+            aria-label={`Install ${m.name}`}
+            onClick={() => void install(m.id)}
+          >
+            Install
+          </button>
+        ) : (
+          <span className="muted small">Not available</span>
+        )}
+        {notes[m.id] && progress === undefined && !m.installed && (
+          <p role="status" className="small muted">
+            {notes[m.id]}
+          </p>
+        )}
+      </li>
+    );
+  };
   return (
     <section aria-labelledby="set-models" className="card stack">
       <h3 id="set-models">Speech models</h3>
@@ -63,49 +117,13 @@ function ModelsSection() {
           Recommended for this computer: <strong>{info.recommended.id}</strong> ({info.recommended.reason}).
         </p>
       )}
-      <ul className="list plain">
-        {asr.map((m) => {
-          const progress = installing[m.id];
-          return (
-            <li key={m.id} className="model-row">
-              <span>
-                {m.name}
-                {info?.recommended.id === m.id && <span className="chip chip-drafted"> Recommended</span>}
-                <br />
-                <span className="muted small">
-                  {mb(m.sizeBytes)} · {m.minRamGb} GB RAM
-                </span>
-              </span>
-              {m.installed ? (
-                <span className="chip chip-ok">Installed</span>
-              ) : progress !== undefined ? (
-                <span className="row">
-                  <progress max={1} value={progress} aria-label={`Installing ${m.name}`} />
-                  <button
-                    type="button"
-                    className="small-button"
-                    aria-label={`Cancel installing ${m.name}`}
-                    onClick={() => void cancel(m.id)}
-                  >
-                    Cancel
-                  </button>
-                </span>
-              ) : m.installable ? (
-                <button type="button" className="small-button" onClick={() => void install(m.id)}>
-                  Install
-                </button>
-              ) : (
-                <span className="muted small">Not available</span>
-              )}
-              {notes[m.id] && progress === undefined && !m.installed && (
-                <p role="status" className="small muted">
-                  {notes[m.id]}
-                </p>
-              )}
-            </li>
-          );
-        })}
-      </ul>
+      <ul className="list plain">{shown.map(row)}</ul>
+      {others.length > 0 && (
+        <details>
+          <summary>Other speech models ({others.length})</summary>
+          <ul className="list plain">{others.map(row)}</ul>
+        </details>
+      )}
     </section>
   );
 }

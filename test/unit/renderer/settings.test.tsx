@@ -51,7 +51,11 @@ describe('settings', () => {
     await screen.findByText('Whisper tiny.en');
     const rows = screen.getAllByRole('listitem').filter((li) => li.className === 'model-row');
     expect(rows[0]!.textContent).toContain('Recommended');
-    fireEvent.click(screen.getAllByRole('button', { name: 'Install' })[0]!);
+    // the rest of the catalogue sits under one disclosure so the docked panel is not a long scroll
+    const more = screen.getByText('Other speech models (1)').closest('details')!;
+    expect(more.textContent).toContain('Whisper base.en');
+    expect(more.textContent).not.toContain('Whisper tiny.en');
+    fireEvent.click(screen.getAllByRole('button', { name: 'Install Whisper tiny.en' })[0]!);
     expect(fakeApi['models.install']).toHaveBeenCalledWith({ id: 'tiny.en', operationId: expect.any(String) });
     act(() =>
       emit('models.progress', {
@@ -130,7 +134,7 @@ describe('settings', () => {
     fakeApi['app.cancel'].mockClear();
     useModels.setState({ info: null, installing: {}, operations: {}, notes: {}, error: null });
     render(<Settings />);
-    fireEvent.click(await screen.findByRole('button', { name: 'Install' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Install Whisper tiny.en' }));
     const cancel = await screen.findByRole('button', { name: 'Cancel installing Whisper tiny.en' });
     fireEvent.click(cancel);
     const { operationId } = fakeApi['models.install'].mock.calls.at(-1)![0] as unknown as { operationId: string };
@@ -139,7 +143,7 @@ describe('settings', () => {
     fail(new ApiFailure('models.install', { code: 'cancelled', message: 'downloading failed: download cancelled' }));
     expect((await screen.findByText(/^Install cancelled/)).textContent).toMatch(/the model was not installed/);
     expect(screen.queryByRole('button', { name: /Cancel installing/ })).toBeNull();
-    expect(screen.getByRole('button', { name: 'Install' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Install Whisper tiny.en' })).toBeTruthy();
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
