@@ -8,7 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createCore } from '../../api/index.js';
 import { storeVisit } from '../../encounters/store-visit.js';
+import { directStore } from '../../store/client.js';
 import { computeHints, type Hint } from '../../hints/index.js';
 import { initStore, PassphraseProtector, storeExists, storePaths, type StoreEngine } from '../../store/index.js';
 import { cliActor, cliErrorOf, openWithPassphrase, readNewPassphrase } from './db.js';
@@ -28,6 +30,7 @@ export interface DemoState {
 /** The sample visit's patient; the raw-bytes check looks for this surname in the database files. */
 const DEMO_PATIENT = 'Daniel Alvarez (demo)';
 const DEMO_SURNAME = 'alvarez';
+const DEMO_MRN = 'DEMO-004217';
 
 export function loadSampleVisit(): Transcript {
   let text: string;
@@ -109,12 +112,76 @@ async function openDemoStore(
   return { dir, engine: await newStore(dir, randomBytes(24).toString('base64url')), temporary: true };
 }
 
-/** Files of the store on disk that hold data (database and WAL) and whether the surname appears in their raw bytes. */
+/** Files of the store on disk that hold data (database and WAL) and whether the surname or MRN is in their raw bytes. */
 function rawBytesCheck(dir: string): { files: number; found: number } {
   const paths = storePaths(dir);
   const files = [paths.db, `${paths.db}-wal`].filter((f) => existsSync(f));
-  const found = files.filter((f) => readFileSync(f).toString('latin1').toLowerCase().includes(DEMO_SURNAME)).length;
+  const found = files.filter((f) => {
+    const raw = readFileSync(f).toString('latin1').toLowerCase();
+    return raw.includes(DEMO_SURNAME) || raw.includes(DEMO_MRN.toLowerCase());
+  }).length;
   return { files: files.length, found };
+}
+
+/**
+ * What the clinician does next in the desktop app, through the same API (dispatcher, validation, audit) the UI
+ * calls: correct a turn of the transcript, draft with their own template, sign after review; a signed note then
+ * refuses further transcript changes.
+ */
+async function reviewStep(engine: StoreEngine, id: number, io: CliIO): Promise<void> {
+  const core = createCore();
+  core.services.store = directStore(engine);
+  const call = async <T>(method: string, params: unknown): Promise<T> => {
+    const reply = await core.dispatch(method, params, {
+      transport: 'cli',
+      ...(io.signal ? { signal: io.signal } : {}),
+    });
+    if (!reply.ok) throw new CliError(`${method} failed: ${reply.error.message}`);
+    return reply.result as T;
+  };
+  io.stdout.write('\n== Clinician review (the API the desktop app uses) ==\n');
+
+  // 1. A transcript correction: the recogniser heard "at work", the patient said "at home" (an example edit).
+  const turns = engine.getEncounter(id)!.transcript.map((t) => ({ speaker: t.speaker, text: t.text }));
+  const at = turns.findIndex((t) => t.text.includes('stairs at work'));
+  if (at >= 0) {
+    turns[at] = { ...turns[at]!, text: turns[at]!.text.replace('stairs at work', 'stairs at home') };
+    const saved = await call<{ changed: number }>('encounters.saveTranscript', { id, turns });
+    io.stdout.write(
+      `Corrected turn ${at + 1} ("at work" -> "at home"): ${saved.changed} turn changed in the store, audited by id.\n`,
+    );
+  }
+
+  // 2. The clinician's own template: a copy of SOAP with a renamed first section and no review of systems.
+  const soap = (
+    await call<{ id: string; sections: { id: string; title: string; source: string }[] }[]>('note.templates', {})
+  ).find((t) => t.id === 'soap')!;
+  const mine = {
+    id: 'demo-short-soap',
+    name: 'Short SOAP (demo)',
+    description: 'SOAP without the review of systems.',
+    style: 'note',
+    sections: soap.sections
+      .filter((x) => x.source !== 'ros')
+      .map((x, i) => ({ id: x.id, title: i === 0 ? 'WHAT THE PATIENT SAID' : x.title, source: x.source })),
+  };
+  await call('note.templates.save', { template: mine }); // replaces the demo's own copy on a kept store
+  const transcript = turns.map((t) => `[${t.speaker}] ${t.text}`).join('\n');
+  const draft = await call<{ sections: { title: string }[] }>('note.draft', { transcript, template: mine.id });
+  io.stdout.write(
+    `Drafted the corrected visit with the clinician's own template "${mine.name}" (kept in the encrypted store): ` +
+      `${draft.sections.map((x) => x.title).join(' | ')}\n`,
+  );
+  const version = await call<{ version: number }>('encounters.saveDraft', { id, draft });
+
+  // 3. Sign-off after review; the signed version is immutable and the transcript can no longer change.
+  const signed = await call<{ version: number; signedBy: string }>('encounters.sign', { id, reviewed: true });
+  io.stdout.write(`Signed note v${signed.version} after "I have reviewed this draft" (draft v${version.version}).\n`);
+  const refused = await core.dispatch('encounters.saveTranscript', { id, turns }, { transport: 'cli' });
+  io.stdout.write(
+    `A later transcript change is refused: ${refused.ok ? 'NOT REFUSED' : `${refused.error.code}, "${refused.error.message}"`}\n`,
+  );
+  if (refused.ok) throw new CliError('a signed encounter accepted a transcript change');
 }
 
 async function storeStep(state: DemoState, io: CliIO): Promise<void> {
@@ -128,17 +195,22 @@ async function storeStep(state: DemoState, io: CliIO): Promise<void> {
   try {
     const id = storeVisit(engine, {
       patientLabel: DEMO_PATIENT,
+      mrn: DEMO_MRN,
       consent: true,
       transcript: state.transcript!,
       draft: state.draft!,
       hints: state.hints ?? [],
     });
     const saved = engine.getEncounter(id)!;
+    io.stdout.write(
+      `\n== Encrypted store ==\nSaved encounter ${id} (filed under the patient's MRN): ${saved.transcript.length} transcript turns, draft note v${saved.notes.length}, ` +
+        `${saved.hints.length} hints, consent recorded (SQLCipher, AES-256).\n`,
+    );
+    await reviewStep(engine, id, io);
     const check = rawBytesCheck(dir);
     io.stdout.write(
-      `\n== Encrypted store ==\nSaved encounter ${id}: ${saved.transcript.length} transcript turns, draft note v${saved.notes.length}, ` +
-        `${saved.hints.length} hints, consent recorded (SQLCipher, AES-256; audit trail ${engine.verifyAudit().ok ? 'verified' : 'FAILED'}).\n` +
-        `Raw-bytes check: the patient's surname appears in ${check.found} of ${check.files} database files on disk.\n`,
+      `\nAudit trail ${engine.verifyAudit().ok ? 'verified' : 'FAILED'} (hash chain; ids and actions only).\n` +
+        `Raw-bytes check: the patient's surname and MRN appear in ${check.found} of ${check.files} database files on disk.\n`,
     );
   } finally {
     engine.close();
@@ -158,7 +230,9 @@ export const demo: Command = {
 
 Drafts the bundled sample visit into a clinical note and prints it with evidence markers ([T3,T5] = transcript
 turns 3 and 5 support the sentence), shows the decision-support hints with their basis and source, and saves the
-encounter in an encrypted store. Works offline on a fresh machine with no model installed.
+encounter in an encrypted store. Then, through the API the desktop app uses, a clinician's review: one transcript
+turn corrected, the note drafted with their own template (a copy of SOAP kept in the store), signed after review,
+and a later transcript change refused. Works offline on a fresh machine with no model installed.
 
 Options:
   --data-dir DIR   keep the demo encounter in the encrypted store in DIR (created if absent; passphrase from

@@ -131,9 +131,17 @@ describe('bedside demo', () => {
     expect(r.stdout).toMatch(/with evidence, drafted offline with no model/);
     expect(r.stdout).toMatch(/== Decision-support hints \(\d+;/);
     expect(r.stdout).toMatch(/basis: .+\n {4}source: .+/);
-    expect(r.stdout).toMatch(/Saved encounter 1: 34 transcript turns, draft note v1, \d+ hints, consent recorded/);
-    expect(r.stdout).toContain('audit trail verified');
-    expect(r.stdout).toMatch(/surname appears in 0 of [12] database files/);
+    expect(r.stdout).toMatch(
+      /Saved encounter 1 \(filed under the patient's MRN\): 34 transcript turns, draft note v1, \d+ hints, consent recorded/,
+    );
+    // the clinician's review through the API: a turn corrected, their own template, sign-off, then no more changes
+    expect(r.stdout).toMatch(/Corrected turn \d+ \("at work" -> "at home"\): 1 turn changed in the store/);
+    expect(r.stdout).toContain('"Short SOAP (demo)"');
+    expect(r.stdout).toMatch(/: WHAT THE PATIENT SAID \| OBJECTIVE \| ASSESSMENT \| PLAN\n/);
+    expect(r.stdout).toMatch(/Signed note v3 after "I have reviewed this draft" \(draft v2\)/);
+    expect(r.stdout).toMatch(/A later transcript change is refused: conflict/);
+    expect(r.stdout).toContain('Audit trail verified');
+    expect(r.stdout).toMatch(/surname and MRN appear in 0 of [12] database files/);
     expect(r.stdout).toContain('throw-away store that has now been deleted');
   });
 
@@ -146,6 +154,10 @@ describe('bedside demo', () => {
     const list = await runCli(['encounters', 'list', '--json', '--data-dir', data], { env });
     expect(list.code).toBe(0);
     expect(JSON.parse(list.stdout)).toHaveLength(1);
+    // a second run on the kept store works too (its own template is replaced, not refused as taken)
+    const again = await runCli(['demo', '--data-dir', data], { env });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/Signed note v3/);
     const wrong = await runCli(['demo', '--data-dir', data], { env: { BEDSIDE_PASSPHRASE: 'not the passphrase' } });
     expect(wrong.code).toBe(3);
     expect(wrong.stderr).toMatch(/wrong passphrase/i);
