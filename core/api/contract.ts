@@ -136,7 +136,14 @@ export const StoreStatusInfo = z.object({
   schemaVersion: z.number().int().nullable(),
   encounters: z.number().int().nullable(),
   interruptedRecordings: z.number().int().nullable(),
+  /** A store (database or key file) is present in the data folder; false on a fresh install (store.create). */
+  exists: z.boolean(),
+  /** This host has a usable OS keychain (the desktop app with a real keyring): store.unlock {keychain} may work. */
+  keychain: z.boolean(),
 });
+
+/** New passphrases (store.create, `bedside db init`): at least this many characters (code points). */
+export const MIN_PASSPHRASE_CHARS = 8;
 
 export const requests = {
   'app.info': request(z.object({}).strict(), BuildInfo, 'Application name, version and build information.'),
@@ -179,9 +186,31 @@ export const requests = {
     'Whether the encrypted store is unlocked, with its id, schema version and counts (no PHI).',
   ),
   'store.unlock': request(
-    z.object({ passphrase: z.string().min(1).max(1024) }).strict(),
+    z
+      .object({ passphrase: z.string().min(1).max(1024).optional(), keychain: z.literal(true).optional() })
+      .strict()
+      .refine((p) => (p.passphrase === undefined) !== (p.keychain === undefined), {
+        message: 'give either a passphrase or keychain: true (exactly one)',
+      }),
     StoreStatusInfo,
-    'Unlocks the encrypted store with its passphrase (or recovery passphrase); failures are audited once unlocked.',
+    'Unlocks the encrypted store with its passphrase (or recovery passphrase), or with the OS keychain ' +
+      '({keychain: true}); failures are audited once unlocked.',
+  ),
+  'store.create': request(
+    z
+      .object({
+        passphrase: z
+          .string()
+          .max(1024)
+          .refine((p) => [...p].length >= MIN_PASSPHRASE_CHARS, {
+            message: `must be at least ${MIN_PASSPHRASE_CHARS} characters`,
+          }),
+        useKeychain: z.boolean().optional(),
+      })
+      .strict(),
+    StoreStatusInfo,
+    'Creates the encrypted store in an empty data folder and leaves it unlocked: with useKeychain (and a usable OS ' +
+      'keychain) the OS keychain opens it and the passphrase is the recovery passphrase; otherwise the passphrase does.',
   ),
   'store.lock': request(
     z.object({}).strict(),

@@ -10,8 +10,15 @@ import { createTemplateHandlers, templateForDraft } from '../clinical/templates-
 import { ApiError } from './errors.js';
 import type { Operations } from './operations.js';
 import type { AsyncStore } from '../store/client.js';
-import { SchemaTooNewError, WrongKeyError, NoDatabaseError } from '../store/errors.js';
-import type { StoreSession } from '../store/session.js';
+import {
+  KeyProtectionError,
+  NoDatabaseError,
+  SchemaTooNewError,
+  StoreInputError,
+  WrongKeyError,
+} from '../store/errors.js';
+import { keychainUsable, type KeychainKeyProtector, type StoreSession } from '../store/session.js';
+import { log } from '../platform/log.js';
 import { computeHints } from '../hints/index.js';
 import { createSpeechHandlers } from '../../models/api.js';
 import { createEhrHandlers } from '../ehr/api.js';
@@ -28,6 +35,8 @@ export interface CoreServices {
   store?: AsyncStore;
   /** Locked/unlocked store of a long-running host; store.unlock and store.lock act on it. */
   storeSession?: StoreSession;
+  /** The OS keychain key protector (the desktop app's, over Electron safeStorage); absent on hosts without one. */
+  keychain?: KeychainKeyProtector;
   /** Opens a URL in the system browser (the desktop shell's); EHR sign-in pages use it. */
   openUrl?: (url: string) => Promise<void>;
   /** The desktop shell (Electron main): settings are applied to it (auto-lock, always on top, global hotkeys). */
@@ -41,10 +50,20 @@ export function createHandlers(_services: CoreServices): Handlers {
     if (!s) throw new ApiError('locked', 'The encrypted store is locked.');
     return s;
   };
+  const usableKeychain = () => (keychainUsable(_services.keychain) ? _services.keychain : undefined);
   const storeStatus = async () => {
     const s = current();
+    const keychain = usableKeychain() !== undefined;
     if (!s)
-      return { unlocked: false, databaseId: null, schemaVersion: null, encounters: null, interruptedRecordings: null };
+      return {
+        unlocked: false,
+        databaseId: null,
+        schemaVersion: null,
+        encounters: null,
+        interruptedRecordings: null,
+        exists: (await _services.storeSession?.exists()) ?? false,
+        keychain,
+      };
     const st = await s.status();
     return {
       unlocked: true,
@@ -52,7 +71,13 @@ export function createHandlers(_services: CoreServices): Handlers {
       schemaVersion: st.schemaVersion,
       encounters: st.encounters,
       interruptedRecordings: st.interruptedRecordings,
+      exists: true,
+      keychain,
     };
+  };
+  const session = (): StoreSession => {
+    if (!_services.storeSession) throw new ApiError('not_found', 'No encrypted store is configured for this host.');
+    return _services.storeSession;
   };
   return {
     ...createSpeechHandlers({
@@ -90,15 +115,56 @@ export function createHandlers(_services: CoreServices): Handlers {
     },
     'hints.compute': ({ transcript, context }) => computeHints(transcript, { context }),
     'store.status': () => storeStatus(),
-    'store.unlock': async ({ passphrase }) => {
-      if (!_services.storeSession) throw new ApiError('not_found', 'No encrypted store is configured for this host.');
+    'store.unlock': async ({ passphrase, keychain }) => {
+      const s = session();
       try {
-        await _services.storeSession.unlockWithPassphrase(passphrase);
+        if (keychain) {
+          const protector = usableKeychain();
+          if (!protector)
+            throw new ApiError(
+              'unavailable',
+              "This computer's keychain is not available to Bedside; enter the recovery passphrase.",
+            );
+          try {
+            await s.unlockWithKeychain(protector);
+          } catch (err) {
+            if (err instanceof WrongKeyError || err instanceof KeyProtectionError) {
+              log.warn('store.keychain_unlock_failed');
+              throw new ApiError(
+                'forbidden',
+                "The OS keychain could not open the store (this computer's keychain or account changed); " +
+                  'enter the recovery passphrase.',
+              );
+            }
+            throw err;
+          }
+        } else if (passphrase !== undefined) {
+          const protector = usableKeychain();
+          await s.unlockWithPassphrase(passphrase, protector ? { keychain: protector } : {});
+        }
       } catch (err) {
         if (err instanceof WrongKeyError)
           throw new ApiError('forbidden', 'Wrong passphrase or not a Bedside database.');
         if (err instanceof NoDatabaseError || err instanceof SchemaTooNewError)
           throw new ApiError('conflict', err.message);
+        throw err;
+      }
+      return storeStatus();
+    },
+    'store.create': async ({ passphrase, useKeychain }) => {
+      const s = session();
+      if (current() || (await s.exists()))
+        throw new ApiError('conflict', 'An encrypted store already exists in this data folder; unlock it instead.');
+      const protector = useKeychain ? usableKeychain() : undefined;
+      try {
+        await s.create(passphrase, protector);
+      } catch (err) {
+        if (err instanceof StoreInputError) throw new ApiError('conflict', err.message);
+        if (err instanceof KeyProtectionError)
+          throw new ApiError(
+            'unavailable',
+            "This computer's keychain refused to protect the store; set it up without the keychain.",
+          );
         throw err;
       }
       return storeStatus();

@@ -9,6 +9,7 @@ import { log } from '../../core/platform/log.js';
 import { registerEhrLaunch, type EhrLaunchApp } from './ehr-launch.js';
 import { packageRoot } from '../../core/platform/paths.js';
 import { forwardEvents, registerIpcHost, trustOnly } from './ipc-host.js';
+import { KeychainProtector } from './keychain.js';
 import { handleAppProtocol, registerAppScheme } from './protocol.js';
 import { denyPermissions, hardenWebContents } from './security.js';
 import type { ElectronDeps } from './types.js';
@@ -39,6 +40,9 @@ export function startApp(deps: ElectronDeps): RunningApp | null {
     storeDir: app.getPath('userData'),
     openUrl: (url) => (openUrl ? openUrl(url) : Promise.reject(new Error('The system browser is not available.'))),
   });
+  // The OS keychain opens the store without a passphrase (a recovery passphrase is chosen at first run); it is
+  // checked when used, after the app is ready (Linux reports its keyring backend only then).
+  if (deps.safeStorage) core.services.keychain = new KeychainProtector(deps.safeStorage);
   // bedside:// EHR launch links (the real runtime only: the unit-test mock has no protocol-client API).
   const launchApp = app as unknown as Partial<EhrLaunchApp>;
   if (typeof launchApp.setAsDefaultProtocolClient === 'function')

@@ -16,4 +16,9 @@ export interface ElectronDeps extends Pick<ElectronModule, 'BrowserWindow'> {
   protocol: Pick<Electron.Protocol, 'registerSchemesAsPrivileged' | 'handle'>;
   session: { defaultSession: Pick<Electron.Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'> };
   shell: Pick<Electron.Shell, 'openExternal'>;
+  /** The OS keychain (the store's keychain key slot); optional so a mock may leave it out. */
+  safeStorage?: Pick<
+    Electron.SafeStorage,
+    'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'
+  >;
 }

@@ -4,6 +4,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { ElectronDeps } from '../../electron/main/types.js';
+import type { SafeStorageLike } from '../../core/store/keys.js';
 
 export class FakeWebContents extends EventEmitter {
   static nextId = 1;
@@ -93,8 +94,11 @@ export function fakeShellElectron() {
   };
 }
 
-/** `userData`: the app's data folder (the encrypted store lives there); `shell`: include the shell's parts. */
-export function createElectronMock(opts: { userData?: string; shell?: boolean } = {}) {
+/**
+ * `userData`: the app's data folder (the encrypted store lives there); `shell`: include the shell's parts;
+ * `safeStorage`: the OS keychain (e.g. test/helpers/fake-safe-storage.ts), absent by default.
+ */
+export function createElectronMock(opts: { userData?: string; shell?: boolean; safeStorage?: SafeStorageLike } = {}) {
   FakeBrowserWindow.created = [];
   const app = Object.assign(new EventEmitter(), {
     isPackaged: false,
@@ -146,6 +150,7 @@ export function createElectronMock(opts: { userData?: string; shell?: boolean } 
     protocol,
     session,
     shell,
+    ...(opts.safeStorage ? { safeStorage: opts.safeStorage } : {}),
     ...shellParts?.parts,
   } as unknown as ElectronDeps;
   return { deps, app, handlers, schemes, protocolHandlers, permission, opened, shortcuts: shellParts?.shortcuts };

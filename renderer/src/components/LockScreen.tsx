@@ -1,11 +1,41 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useAppStore } from '../store/app';
 
+/** New passphrases: at least this many characters (the API's store.create rule, MIN_PASSPHRASE_CHARS). */
+export const MIN_PASSPHRASE = 8;
+
+/**
+ * The encrypted store's door. Three states from store.status: no store yet (set it up: a passphrase, and on the
+ * desktop optionally this computer's keychain); a store and a usable keychain (unlock with the keychain, or the
+ * recovery passphrase); a store without keychain (the passphrase).
+ */
 export function LockScreen() {
-  const { unlock, unlockError, lockReason, cancelUnlock } = useAppStore();
+  const storeExists = useAppStore((s) => s.storeExists);
+  const keychain = useAppStore((s) => s.keychainAvailable);
+  const refresh = useAppStore((s) => s.refreshStoreStatus);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+  if (storeExists === false) return <SetupForm keychain={keychain} />;
+  return <UnlockForm keychain={keychain} />;
+}
+
+function NotNow() {
+  const { lockReason, cancelUnlock } = useAppStore();
+  if (lockReason !== 'open') return null;
+  return (
+    <button type="button" onClick={cancelUnlock}>
+      Not now
+    </button>
+  );
+}
+
+function UnlockForm({ keychain }: { keychain: boolean }) {
+  const { unlock, unlockWithKeychain, unlockError, lockReason } = useAppStore();
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
   const id = useId();
+  const input = useRef<HTMLInputElement>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
@@ -13,21 +43,46 @@ export function LockScreen() {
     setPassphrase('');
     setBusy(false);
   };
+  const withKeychain = async () => {
+    setBusy(true);
+    const ok = await unlockWithKeychain();
+    setBusy(false);
+    // The keychain could not open it: the recovery passphrase is next.
+    if (!ok) input.current?.focus();
+  };
   return (
     <form className="card stack" aria-labelledby={`${id}-h`} onSubmit={(e) => void submit(e)}>
       <h2 id={`${id}-h`}>{lockReason === 'auto' ? 'Bedside is locked' : 'Open the encrypted store'}</h2>
       <p className="small muted">
         {lockReason === 'auto'
-          ? 'Bedside locked itself to protect patient information. Enter your passphrase to continue.'
-          : 'Enter your passphrase to save encounters, drafts and sign-offs in the encrypted store on this computer.'}
+          ? keychain
+            ? 'Bedside locked itself to protect patient information. Unlock it to continue.'
+            : 'Bedside locked itself to protect patient information. Enter your passphrase to continue.'
+          : keychain
+            ? 'Unlock to save encounters, drafts and sign-offs in the encrypted store on this computer.'
+            : 'Enter your passphrase to save encounters, drafts and sign-offs in the encrypted store on this computer.'}
       </p>
+      {keychain && (
+        <div className="row">
+          <button type="button" className="primary" disabled={busy} onClick={() => void withKeychain()}>
+            Unlock with this computer&apos;s keychain
+          </button>
+        </div>
+      )}
       <div className="field">
         <label htmlFor={id}>Passphrase</label>
+        {keychain && (
+          <p id={`${id}-d`} className="small muted">
+            Or enter the passphrase (the recovery passphrase chosen when the store was set up).
+          </p>
+        )}
         <input
           id={id}
+          ref={input}
           type="password"
           autoComplete="current-password"
           value={passphrase}
+          aria-describedby={keychain ? `${id}-d` : undefined}
           onChange={(e) => setPassphrase(e.target.value)}
         />
       </div>
@@ -37,14 +92,108 @@ export function LockScreen() {
         </p>
       )}
       <div className="row">
-        <button type="submit" className="primary" disabled={busy || passphrase.length === 0}>
-          {busy ? 'Unlocking…' : 'Unlock'}
+        <button type="submit" className={keychain ? undefined : 'primary'} disabled={busy || passphrase.length === 0}>
+          {busy ? 'Unlocking…' : keychain ? 'Unlock with the passphrase' : 'Unlock'}
         </button>
-        {lockReason === 'open' && (
-          <button type="button" onClick={cancelUnlock}>
-            Not now
-          </button>
-        )}
+        <NotNow />
+      </div>
+    </form>
+  );
+}
+
+function SetupForm({ keychain }: { keychain: boolean }) {
+  const { createStore, unlockError } = useAppStore();
+  const [passphrase, setPassphrase] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [useKeychain, setUseKeychain] = useState(true);
+  const [problem, setProblem] = useState<{ field: 'passphrase' | 'confirm'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const id = useId();
+  const first = useRef<HTMLInputElement>(null);
+  const second = useRef<HTMLInputElement>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if ([...passphrase].length < MIN_PASSPHRASE) {
+      setProblem({
+        field: 'passphrase',
+        text: `That passphrase is too short: use at least ${MIN_PASSPHRASE} characters.`,
+      });
+      first.current?.focus();
+      return;
+    }
+    if (confirm !== passphrase) {
+      setProblem({ field: 'confirm', text: 'The two passphrases differ: type the same passphrase in both fields.' });
+      second.current?.focus();
+      return;
+    }
+    setProblem(null);
+    setBusy(true);
+    const ok = await createStore(passphrase, keychain && useKeychain);
+    setBusy(false);
+    if (ok) {
+      setPassphrase('');
+      setConfirm('');
+    }
+  };
+  const error = problem?.text ?? unlockError;
+  return (
+    <form className="card stack" aria-labelledby={`${id}-h`} onSubmit={(e) => void submit(e)} noValidate>
+      <h2 id={`${id}-h`}>Set up the encrypted store</h2>
+      <p className="small muted">
+        Bedside keeps encounters, recordings, drafts and sign-offs in an encrypted store on this computer. Choose a
+        passphrase for it. Without the passphrase the data cannot be recovered, so keep it safe.
+      </p>
+      <div className="field">
+        <label htmlFor={`${id}-p`}>Passphrase</label>
+        <p id={`${id}-rule`} className="small muted">
+          At least {MIN_PASSPHRASE} characters. A few unrelated words are easy to remember and hard to guess.
+        </p>
+        <input
+          id={`${id}-p`}
+          ref={first}
+          type="password"
+          autoComplete="new-password"
+          value={passphrase}
+          aria-describedby={`${id}-rule`}
+          aria-invalid={problem?.field === 'passphrase' ? true : undefined}
+          onChange={(e) => setPassphrase(e.target.value)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-c`}>Confirm passphrase</label>
+        <input
+          id={`${id}-c`}
+          ref={second}
+          type="password"
+          autoComplete="new-password"
+          value={confirm}
+          aria-invalid={problem?.field === 'confirm' ? true : undefined}
+          onChange={(e) => setConfirm(e.target.value)}
+        />
+      </div>
+      {keychain && (
+        <div className="check">
+          <input
+            id={`${id}-k`}
+            type="checkbox"
+            checked={useKeychain}
+            onChange={(e) => setUseKeychain(e.target.checked)}
+          />
+          <label htmlFor={`${id}-k`}>
+            Also unlock with this computer&apos;s keychain (the passphrase is then only for recovery)
+          </label>
+        </div>
+      )}
+      {error && (
+        <p role="alert" className="error small">
+          {error}
+        </p>
+      )}
+      <div className="row">
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Creating…' : 'Create the encrypted store'}
+        </button>
+        <NotNow />
       </div>
     </form>
   );

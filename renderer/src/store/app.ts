@@ -28,6 +28,16 @@ interface AppState {
   lockReason: 'auto' | 'open';
   cancelUnlock(): void;
   unlock(passphrase: string): Promise<boolean>;
+  /** Unlocks with this computer's OS keychain; false (and the words in unlockError) when it cannot. */
+  unlockWithKeychain(): Promise<boolean>;
+  /** First run: creates the encrypted store (with the keychain too when asked and available) and opens it. */
+  createStore(passphrase: string, useKeychain: boolean): Promise<boolean>;
+  /** A store exists in the data folder (null: not known, e.g. a host that does not say). */
+  storeExists: boolean | null;
+  /** This host can unlock the store with the OS keychain (the desktop app with a usable keyring). */
+  keychainAvailable: boolean;
+  /** Re-reads store.status (whether a store exists, whether the keychain can be used). */
+  refreshStoreStatus(): Promise<void>;
   load(): Promise<void>;
   go(screen: Screen): void;
   setExpanded(expanded: boolean): void;
@@ -88,6 +98,8 @@ export const useAppStore = create<AppState>((set, get) => {
     locked: false,
     unlockError: null,
     storeUnlocked: false,
+    storeExists: null,
+    keychainAvailable: false,
     lockReason: 'auto',
     settings: null,
     notice: null,
@@ -158,13 +170,57 @@ export const useAppStore = create<AppState>((set, get) => {
       set({ locked: false, unlockError: null });
       return true;
     },
+    async unlockWithKeychain() {
+      try {
+        const st = await api['store.unlock']({ keychain: true });
+        set({ storeUnlocked: st.unlocked });
+        if (st.unlocked) await startWithSettings();
+      } catch (err) {
+        const code = err instanceof ApiFailure ? err.error.code : null;
+        set({
+          unlockError:
+            code === 'forbidden' || code === 'unavailable'
+              ? "This computer's keychain could not open the store. Enter the recovery passphrase instead."
+              : explain(err, 'unlock Bedside'),
+        });
+        return false;
+      }
+      set({ locked: false, unlockError: null });
+      return true;
+    },
+    async createStore(passphrase, useKeychain) {
+      try {
+        const st = await api['store.create']({ passphrase, ...(useKeychain ? { useKeychain: true } : {}) });
+        set({ storeUnlocked: st.unlocked, storeExists: st.exists, keychainAvailable: st.keychain });
+        if (st.unlocked) await startWithSettings();
+      } catch (err) {
+        if (err instanceof ApiFailure && err.error.code === 'conflict') {
+          // Created meanwhile (another window, the command line): unlock it instead.
+          set({
+            unlockError: 'An encrypted store already exists on this computer. Unlock it with its passphrase.',
+          });
+          await get().refreshStoreStatus();
+        } else set({ unlockError: explain(err, 'set up the encrypted store') });
+        return false;
+      }
+      set({ locked: false, unlockError: null });
+      return true;
+    },
+    async refreshStoreStatus() {
+      const st = await api['store.status']({}).catch(() => null);
+      if (st) set({ storeExists: st.exists ?? null, keychainAvailable: st.keychain === true });
+    },
     async load() {
       set({ status: 'loading', error: null });
       try {
         const info = await api['app.info']({});
         set({ status: 'ready', info });
         const st = await api['store.status']({}).catch(() => null);
-        set({ storeUnlocked: st?.unlocked === true });
+        set({
+          storeUnlocked: st?.unlocked === true,
+          storeExists: st?.exists ?? null,
+          keychainAvailable: st?.keychain === true,
+        });
         if (st?.unlocked === true) await startWithSettings();
       } catch (err) {
         set({ status: 'error', error: explain(err, 'connect to Bedside') });
