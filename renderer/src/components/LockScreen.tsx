@@ -191,7 +191,7 @@ function SetupForm({ keychain }: { keychain: boolean }) {
       )}
       <div className="row">
         <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Creating…' : 'Create the encrypted store'}
+          {busy ? 'Creating…' : 'Create the store'}
         </button>
         <NotNow />
       </div>

@@ -59,7 +59,7 @@ describe('LockScreen: no store yet', () => {
 
     fireEvent.change(pass, { target: { value: 'short' } });
     fireEvent.change(confirm, { target: { value: 'short' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Create the encrypted store' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Create the store' }));
     expect((await screen.findByRole('alert')).textContent).toBe(
       'That passphrase is too short: use at least 8 characters.',
     );
@@ -68,13 +68,13 @@ describe('LockScreen: no store yet', () => {
 
     fireEvent.change(pass, { target: { value: 'plum tractor lantern' } });
     fireEvent.change(confirm, { target: { value: 'plum tractor lantren' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Create the encrypted store' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Create the store' }));
     await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/The two passphrases differ/));
     expect(document.activeElement).toBe(confirm);
     expect(fakeApi['store.create']).not.toHaveBeenCalled();
 
     fireEvent.change(confirm, { target: { value: 'plum tractor lantern' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Create the encrypted store' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Create the store' }));
     await waitFor(() => expect(useAppStore.getState().locked).toBe(false));
     expect(fakeApi['store.create']).toHaveBeenLastCalledWith({ passphrase: 'plum tractor lantern' });
     expect(useAppStore.getState()).toMatchObject({ storeUnlocked: true, storeExists: true });
@@ -90,7 +90,7 @@ describe('LockScreen: no store yet', () => {
     expect((box as HTMLInputElement).checked).toBe(true);
     fireEvent.change(screen.getByLabelText('Passphrase'), { target: { value: 'plum tractor lantern' } });
     fireEvent.change(screen.getByLabelText('Confirm passphrase'), { target: { value: 'plum tractor lantern' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Create the encrypted store' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Create the store' }));
     await waitFor(() =>
       expect(fakeApi['store.create']).toHaveBeenLastCalledWith({
         passphrase: 'plum tractor lantern',
@@ -105,7 +105,7 @@ describe('LockScreen: no store yet', () => {
     fireEvent.click(await screen.findByRole('checkbox'));
     fireEvent.change(screen.getByLabelText('Passphrase'), { target: { value: 'plum tractor lantern' } });
     fireEvent.change(screen.getByLabelText('Confirm passphrase'), { target: { value: 'plum tractor lantern' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Create the encrypted store' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Create the store' }));
     await waitFor(() =>
       expect(fakeApi['store.create']).toHaveBeenLastCalledWith({ passphrase: 'plum tractor lantern' }),
     );
@@ -119,7 +119,7 @@ describe('LockScreen: no store yet', () => {
     fakeApi['store.status'].mockResolvedValue(status({ exists: true }));
     fireEvent.change(screen.getByLabelText('Passphrase'), { target: { value: 'plum tractor lantern' } });
     fireEvent.change(screen.getByLabelText('Confirm passphrase'), { target: { value: 'plum tractor lantern' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Create the encrypted store' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Create the store' }));
     expect((await screen.findByRole('alert')).textContent).toMatch(/already exists.*Unlock it/);
     await screen.findByRole('button', { name: 'Unlock' });
     expect(useAppStore.getState().locked).toBe(true);

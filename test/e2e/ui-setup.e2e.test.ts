@@ -1,0 +1,119 @@
+/**
+ * First run from the UI: the dev host on an EMPTY data folder (no `bedside db init`). The lock screen offers to set up
+ * the encrypted store (the browser dev host has no OS keychain, so no keychain option); a too-short passphrase is
+ * refused in words, a good one creates the store, which is then open on today's encounters, with its files on disk.
+ * Axe-clean at 420 and 1280 px; screenshots setup-420.png and setup-1280.png.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { launchChromium } from '../helpers/browser.js';
+import { startServe, type ServeProcess } from '../helpers/devhost-process.js';
+
+const PASSPHRASE = 'plum tractor lantern harbour';
+const AXE = readFileSync(resolve('node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/** Runs axe-core in the page and returns the serious and critical violations (empty when the screen passes). */
+async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate<boolean>("'axe' in window"))) await page.evaluate(AXE);
+  type V = { id: string; impact: string | null; help: string; nodes: { target: unknown }[] };
+  const r = await page.evaluate<{ violations: V[]; passes: number }>(
+    'axe.run().then((r) => ({ violations: r.violations, passes: r.passes.length }))',
+  );
+  if (r.passes < 10) throw new Error(`axe-core did not really run (${r.passes} rules passed)`);
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
+}
+
+/** One API call over the dev host's WebSocket, as the UI makes it. */
+async function call(host: ServeProcess, method: string, params: unknown): Promise<unknown> {
+  const ws = new WebSocket(`${host.origin.replace('http', 'ws')}/api?token=${host.token}`);
+  await new Promise((r, j) => ws.once('open', r).once('error', j));
+  ws.send(JSON.stringify({ id: 1, method, params }));
+  const reply = await new Promise<{ ok: boolean; result?: unknown; error?: unknown }>((r) =>
+    ws.on('message', (d) => {
+      const m = JSON.parse(String(d)) as { id?: number; reply?: { ok: boolean } };
+      if (m.id === 1) r(m.reply!);
+    }),
+  );
+  ws.close();
+  if (!reply.ok) throw new Error(JSON.stringify(reply.error));
+  return reply.result;
+}
+
+describe('first run: the encrypted store is set up from the UI', () => {
+  let dir: string;
+  let host: ServeProcess;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'bedside-ui-setup-'));
+    host = await startServe(['--data-dir', dir]);
+    browser = await launchChromium();
+    // bypassCSP only so axe-core can be evaluated in the page; the CSP itself is checked by devhost.e2e.test.ts.
+    context = await browser.newContext({ viewport: { width: 420, height: 900 }, bypassCSP: true });
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    // `bedside serve` does not exit on SIGTERM while its store is unlocked: lock it first.
+    if (host) await call(host, 'store.lock', {}).catch(() => undefined);
+    await host?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses a too-short passphrase in words, creates the store, and opens today’s encounters', async () => {
+    expect(await call(host, 'store.status', {})).toMatchObject({ unlocked: false, exists: false, keychain: false });
+    await page.goto(host.url);
+    await page.getByRole('button', { name: 'Unlock the store' }).click({ timeout: 15_000 });
+    await page.getByRole('heading', { name: 'Set up the encrypted store' }).waitFor();
+    // No OS keychain in the browser dev host: no keychain option.
+    expect(await page.getByRole('checkbox').count()).toBe(0);
+    await page.screenshot({ path: 'test-results/ui/setup-420.png' });
+    expect(await axeViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.screenshot({ path: 'test-results/ui/setup-1280.png' });
+    expect(await axeViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 420, height: 900 });
+
+    // From the keyboard: type, Tab to the confirmation, Enter submits.
+    await page.getByLabel('Passphrase', { exact: true }).fill('short');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('short');
+    await page.keyboard.press('Enter');
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toBe('That passphrase is too short: use at least 8 characters.');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-invalid'))).toBe('true');
+    expect(await axeViolations(page)).toEqual([]);
+    expect(existsSync(join(dir, 'bedside.keys.json'))).toBe(false);
+
+    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+    await page.getByLabel('Confirm passphrase').fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Create the store' }).click();
+    await page.getByText('Encounters are saved in the encrypted store').waitFor({ timeout: 30_000 });
+    await page.getByText('No encounters yet today.').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    expect(await call(host, 'store.status', {})).toMatchObject({ unlocked: true, exists: true, encounters: 0 });
+    expect(existsSync(join(dir, 'bedside.db'))).toBe(true);
+    const keys = JSON.parse(readFileSync(join(dir, 'bedside.keys.json'), 'utf8')) as { slots: object };
+    expect(Object.keys(keys.slots)).toEqual(['passphrase']);
+    expect(readFileSync(join(dir, 'bedside.keys.json'), 'utf8')).not.toContain(PASSPHRASE);
+
+    // Locked again, the same passphrase opens it through the usual unlock screen.
+    await call(host, 'store.lock', {});
+    await page.reload();
+    await page.getByRole('button', { name: 'Unlock the store' }).click({ timeout: 15_000 });
+    await page.getByLabel('Passphrase').fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByText('Encounters are saved in the encrypted store').waitFor({ timeout: 20_000 });
+  });
+});
