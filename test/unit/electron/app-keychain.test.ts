@@ -4,6 +4,7 @@ import { startApp } from '../../../electron/main/app.js';
 import { APP_ORIGIN } from '../../../electron/main/protocol.js';
 import { createElectronMock, FakeBrowserWindow } from '../../helpers/electron-mock.js';
 import { FakeSafeStorage } from '../../helpers/fake-safe-storage.js';
+import { readKeyFile, storePaths } from '../../../core/store/index.js';
 import { tmpDir } from '../store/helpers.js';
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
@@ -35,5 +36,27 @@ describe('Electron main: the OS keychain reaches the core (electron mocked)', ()
       ok: true,
       result: { keychain: false },
     });
+  });
+
+  it('creates the store over IPC with the keychain + recovery slots, then the keychain alone unlocks it', async () => {
+    const dir = tmpDir();
+    const mock = createElectronMock({ userData: dir, safeStorage: new FakeSafeStorage() });
+    const running = startApp(mock.deps)!;
+    await tick();
+    const win = FakeBrowserWindow.created[0]!;
+    const own = { sender: win.webContents, senderFrame: { url: `${APP_ORIGIN}/index.html`, parent: null } };
+    const ipc = (method: Parameters<typeof requestChannel>[0], params: unknown) =>
+      mock.handlers.get(requestChannel(method))!(own, params);
+    try {
+      expect(await ipc('store.create', { passphrase: 'plum tractor lantern', useKeychain: true })).toMatchObject({
+        ok: true,
+        result: { unlocked: true, exists: true, keychain: true },
+      });
+      expect(Object.keys(readKeyFile(storePaths(dir).keys).slots).sort()).toEqual(['keychain', 'recovery']);
+      expect(await ipc('store.lock', {})).toMatchObject({ ok: true, result: { unlocked: false, exists: true } });
+      expect(await ipc('store.unlock', { keychain: true })).toMatchObject({ ok: true, result: { unlocked: true } });
+    } finally {
+      await running.core.services.storeSession?.lock();
+    }
   });
 });
