@@ -72,7 +72,7 @@ describe('first run: the encrypted store is set up from the UI', () => {
   it('refuses a too-short passphrase in words, creates the store, and opens today’s encounters', async () => {
     expect(await call(host, 'store.status', {})).toMatchObject({ unlocked: false, exists: false, keychain: false });
     await page.goto(host.url);
-    await page.getByRole('button', { name: 'Unlock the store' }).click({ timeout: 15_000 });
+    await page.getByRole('button', { name: 'Set up the store' }).click({ timeout: 15_000 });
     await page.getByRole('heading', { name: 'Set up the encrypted store' }).waitFor();
     // No OS keychain in the browser dev host: no keychain option.
     expect(await page.getByRole('checkbox').count()).toBe(0);

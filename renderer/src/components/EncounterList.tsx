@@ -225,10 +225,19 @@ export function NewEncounterForm({ onDone }: { onDone(): void }) {
 }
 
 function StoreState() {
-  const { storeUnlocked, lock } = useAppStore();
-  return storeUnlocked ? (
-    <p className="small ok">Encounters are saved in the encrypted store on this computer.</p>
-  ) : (
+  const { storeUnlocked, storeExists, lock } = useAppStore();
+  if (storeUnlocked) return <p className="small ok">Encounters are saved in the encrypted store on this computer.</p>;
+  // A fresh install has no store yet: saying "locked" would send the clinician looking for a passphrase they never set.
+  if (storeExists === false)
+    return (
+      <p className="small muted row wrap">
+        Not saved: there is no encrypted store on this computer yet, so encounters stay in this window only.
+        <button type="button" className="link" onClick={() => lock('open')}>
+          Set up the store
+        </button>
+      </p>
+    );
+  return (
     <p className="small muted row wrap">
       Not saved: the encrypted store is locked, so encounters stay in this window only.
       <button type="button" className="link" onClick={() => lock('open')}>

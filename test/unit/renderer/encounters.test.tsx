@@ -60,6 +60,23 @@ describe('encounters list and new encounter', () => {
   });
 });
 
+describe('where encounters are kept', () => {
+  it('says there is no store yet on a fresh install (not "locked"), and offers to set it up', () => {
+    const lock = vi.fn();
+    useAppStore.setState({ storeUnlocked: false, storeExists: false, lock });
+    render(<EncounterList />);
+    expect(screen.getByText(/there is no encrypted store on this computer yet/)).toBeTruthy();
+    expect(screen.queryByText(/store is locked/)).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Set up the store' }));
+    expect(lock).toHaveBeenCalledWith('open');
+    cleanup();
+    useAppStore.setState({ storeExists: true });
+    render(<EncounterList />);
+    expect(screen.getByText(/the encrypted store is locked/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Unlock the store' })).toBeTruthy();
+  });
+});
+
 describe('MRN on a new encounter', () => {
   it('is kept (trimmed) with the encounter and shown in the list', () => {
     render(<EncounterList />);
