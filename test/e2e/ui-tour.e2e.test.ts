@@ -27,12 +27,37 @@ interface AxeViolation {
   nodes: { target: unknown }[];
 }
 
+/**
+ * axe-core in the page, bounded: page.evaluate has no timeout of its own, and on this shared 2-core machine an axe
+ * run was seen (twice in a dozen runs, never reproduced in isolation) not to settle; one more run decides.
+ */
+async function runAxe(page: Page, name: string): Promise<{ violations: AxeViolation[]; passes: number }> {
+  for (let attempt = 1; ; attempt++) {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${name}: axe-core did not finish within 20 s`)), 20_000);
+    });
+    try {
+      return await Promise.race([
+        (async () => {
+          if (!(await page.evaluate<boolean>("'axe' in window"))) await page.evaluate(AXE);
+          return page.evaluate<{ violations: AxeViolation[]; passes: number }>(
+            'axe.run().then((r) => ({ violations: r.violations, passes: r.passes.length }))',
+          );
+        })(),
+        timeout,
+      ]);
+    } catch (err) {
+      if (attempt >= 2 || !/did not finish/.test(String(err))) throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
 /** What a screen must satisfy at any size: axe clean, no sideways scrolling, a one-line header. */
 async function check(page: Page, name: string, width: number): Promise<void> {
-  if (!(await page.evaluate<boolean>("'axe' in window"))) await page.evaluate(AXE);
-  const r = await page.evaluate<{ violations: AxeViolation[]; passes: number }>(
-    'axe.run().then((r) => ({ violations: r.violations, passes: r.passes.length }))',
-  );
+  const r = await runAxe(page, name);
   if (r.passes < 10) throw new Error(`axe-core did not really run (${r.passes} rules passed)`);
   const serious = r.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -89,70 +114,74 @@ describe('every main screen at 420×900 and 1280×800', () => {
     [420, 900],
     [1280, 800],
   ] as const) {
-    it(`at ${width}×${height}: lock, encounters, new encounter, transcript, note, hints, settings`, async () => {
-      await call(host, 'store.lock', {}); // each size starts at the lock screen
-      const context = await browser.newContext({ viewport: { width, height }, bypassCSP: true });
-      const page = await context.newPage();
-      try {
-        await page.goto(host.url);
-        await page.getByRole('heading', { name: 'Today’s encounters' }).waitFor({ timeout: 15_000 });
-        const wide = width >= 1000;
-        if (wide) await page.getByRole('button', { name: 'Expand' }).click();
+    it(
+      `at ${width}×${height}: lock, encounters, new encounter, transcript, note, hints, settings`,
+      { timeout: 120_000 },
+      async () => {
+        await call(host, 'store.lock', {}); // each size starts at the lock screen
+        const context = await browser.newContext({ viewport: { width, height }, bypassCSP: true });
+        const page = await context.newPage();
+        try {
+          await page.goto(host.url);
+          await page.getByRole('heading', { name: 'Today’s encounters' }).waitFor({ timeout: 15_000 });
+          const wide = width >= 1000;
+          if (wide) await page.getByRole('button', { name: 'Expand' }).click();
 
-        await page.getByRole('button', { name: 'Unlock the store' }).click();
-        await page.getByLabel('Passphrase').waitFor();
-        await check(page, 'lock', width);
-        await page.getByLabel('Passphrase').fill(PASSPHRASE);
-        await page.getByRole('button', { name: 'Unlock' }).click();
-        await page.getByText('Encounters are saved in the encrypted store').waitFor({ timeout: 20_000 });
-        await check(page, 'encounters', width);
+          await page.getByRole('button', { name: 'Unlock the store' }).click();
+          await page.getByLabel('Passphrase').waitFor();
+          await check(page, 'lock', width);
+          await page.getByLabel('Passphrase').fill(PASSPHRASE);
+          await page.getByRole('button', { name: 'Unlock' }).click();
+          await page.getByText('Encounters are saved in the encrypted store').waitFor({ timeout: 20_000 });
+          await check(page, 'encounters', width);
 
-        await page.getByRole('button', { name: 'New encounter' }).click();
-        await page.getByLabel('Patient label (optional)').fill(`Tour patient ${width}`);
-        await page.getByLabel('MRN (optional)').fill(`TOUR-${width}`);
-        await page.getByLabel('The patient agreed to this visit being recorded').check();
-        await check(page, 'new-encounter', width);
-        await page.getByRole('button', { name: 'Start encounter' }).click();
-        await page.getByLabel('Or paste the visit transcript').fill(transcript);
-        await check(page, 'transcript', width);
-        await page.getByRole('button', { name: 'Draft the note' }).click();
-        await page.getByRole('heading', { name: 'Note' }).waitFor({ timeout: 20_000 });
-        await page.getByTestId('sentence').first().waitFor({ timeout: 20_000 });
+          await page.getByRole('button', { name: 'New encounter' }).click();
+          await page.getByLabel('Patient label (optional)').fill(`Tour patient ${width}`);
+          await page.getByLabel('MRN (optional)').fill(`TOUR-${width}`);
+          await page.getByLabel('The patient agreed to this visit being recorded').check();
+          await check(page, 'new-encounter', width);
+          await page.getByRole('button', { name: 'Start encounter' }).click();
+          await page.getByLabel('Or paste the visit transcript').fill(transcript);
+          await check(page, 'transcript', width);
+          await page.getByRole('button', { name: 'Draft the note' }).click();
+          await page.getByRole('heading', { name: 'Note' }).waitFor({ timeout: 20_000 });
+          await page.getByTestId('sentence').first().waitFor({ timeout: 20_000 });
 
-        if (wide) {
-          // The full window shows transcript, note and hints side by side.
-          for (const name of ['Transcript turns']) await page.getByRole('list', { name }).waitFor();
-          await page.getByRole('heading', { name: 'Hints' }).waitFor();
-          const boxes = await Promise.all(
-            [
-              page.getByRole('list', { name: 'Transcript turns' }),
-              page.getByRole('heading', { name: 'Note' }),
-              page.getByRole('heading', { name: 'Hints' }),
-            ].map((l) => l.boundingBox()),
-          );
-          const xs = boxes.map((b) => b!.x);
-          expect(xs[0]!).toBeLessThan(xs[1]!);
-          expect(xs[1]!).toBeLessThan(xs[2]!);
-          await page.getByTestId('sentence').nth(1).click();
-          await check(page, 'encounter', width);
-        } else {
-          await page.getByRole('tab', { name: 'Transcript' }).click();
-          await page.getByTestId('turn').first().waitFor();
-          await check(page, 'transcript-turns', width);
-          await page.getByRole('tab', { name: 'Note' }).click();
-          await check(page, 'note', width);
-          await page.getByRole('tab', { name: /^Hints/ }).click();
-          await page.getByRole('heading', { name: 'Hints' }).waitFor();
-          await check(page, 'hints', width);
+          if (wide) {
+            // The full window shows transcript, note and hints side by side.
+            for (const name of ['Transcript turns']) await page.getByRole('list', { name }).waitFor();
+            await page.getByRole('heading', { name: 'Hints' }).waitFor();
+            const boxes = await Promise.all(
+              [
+                page.getByRole('list', { name: 'Transcript turns' }),
+                page.getByRole('heading', { name: 'Note' }),
+                page.getByRole('heading', { name: 'Hints' }),
+              ].map((l) => l.boundingBox()),
+            );
+            const xs = boxes.map((b) => b!.x);
+            expect(xs[0]!).toBeLessThan(xs[1]!);
+            expect(xs[1]!).toBeLessThan(xs[2]!);
+            await page.getByTestId('sentence').nth(1).click();
+            await check(page, 'encounter', width);
+          } else {
+            await page.getByRole('tab', { name: 'Transcript' }).click();
+            await page.getByTestId('turn').first().waitFor();
+            await check(page, 'transcript-turns', width);
+            await page.getByRole('tab', { name: 'Note' }).click();
+            await check(page, 'note', width);
+            await page.getByRole('tab', { name: /^Hints/ }).click();
+            await page.getByRole('heading', { name: 'Hints' }).waitFor();
+            await check(page, 'hints', width);
+          }
+
+          await page.getByRole('button', { name: 'Settings' }).click();
+          await page.getByRole('heading', { name: 'Note templates' }).waitFor();
+          await check(page, 'settings', width);
+        } finally {
+          await context.close();
+          await call(host, 'store.lock', {}); // serve keeps running while its store is unlocked
         }
-
-        await page.getByRole('button', { name: 'Settings' }).click();
-        await page.getByRole('heading', { name: 'Note templates' }).waitFor();
-        await check(page, 'settings', width);
-      } finally {
-        await context.close();
-        await call(host, 'store.lock', {}); // serve keeps running while its store is unlocked
-      }
-    });
+      },
+    );
   }
 });
