@@ -16,9 +16,9 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { parseCsvObjects } from '../core/clinical/csv.js';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import WebSocket from 'ws';
-import { CHROMIUM } from '../test/helpers/browser.js';
+import { fakeMicrophone, launchChromium } from '../test/helpers/browser.js';
 import { startServe } from '../test/helpers/devhost-process.js';
 import { JFK_WAV, writeFastModel } from '../test/integration/models/fixtures.js';
 
@@ -43,21 +43,7 @@ writeFileSync(
 );
 process.env.BEDSIDE_MODEL_DIR = join(modelRoot, 'models'); // inherited by the dev host
 const host = await startServe();
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-    '--use-fake-device-for-media-stream',
-    '--use-fake-ui-for-media-stream',
-    `--use-file-for-fake-audio-capture=${resolve(JFK_WAV)}`,
-    '--autoplay-policy=no-user-gesture-required',
-  ],
-});
+const browser = await launchChromium(fakeMicrophone(resolve(JFK_WAV)));
 // A second client of the dev host: events go to every connection, so it counts what streams to the page.
 const monitor = new WebSocket(`${host.origin.replace('http', 'ws')}/api?token=${host.token}`);
 await new Promise((r, j) => monitor.once('open', r).once('error', j));

@@ -7,9 +7,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM } from '../helpers/browser.js';
+import { fakeMicrophone, launchChromium } from '../helpers/browser.js';
 import { startServe, type ServeProcess } from '../helpers/devhost-process.js';
 
 // Runs in the page (a string: this file is typechecked without the DOM library).
@@ -44,17 +44,7 @@ describe('audio capture in a real browser', () => {
       if (before === undefined) delete process.env.BEDSIDE_MODEL_DIR;
       else process.env.BEDSIDE_MODEL_DIR = before;
     }
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--use-fake-device-for-media-stream',
-        '--use-fake-ui-for-media-stream',
-        '--autoplay-policy=no-user-gesture-required',
-      ],
-    });
+    browser = await launchChromium(fakeMicrophone());
     context = await browser.newContext({ viewport: { width: 420, height: 900 } });
     await context.grantPermissions(['microphone'], { origin: host.origin });
   });

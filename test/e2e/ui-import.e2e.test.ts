@@ -13,37 +13,19 @@ import { once } from 'node:events';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { decodeWav } from '../../models/audio/wav.js';
-import { CHROMIUM, launchChromium } from '../helpers/browser.js';
+import { fakeMicrophone, launchChromium } from '../helpers/browser.js';
 import { startServe, type ServeProcess } from '../helpers/devhost-process.js';
+import { axeViolations, initStore } from '../helpers/e2e.js';
 import { espeakAvailable } from '../helpers/speech.js';
 import { JFK_WAV, writeFastModel } from '../integration/models/fixtures.js';
 
 const PASSPHRASE = 'correct horse battery staple';
 const OUT = 'test-results/ui';
-const AXE = readFileSync(resolve('node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const SENTENCE = 'Hello doctor. I have had a dry cough for about a week, and a mild fever since Tuesday.';
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown }[];
-}
-
-async function axe(page: Page): Promise<string[]> {
-  if (!(await page.evaluate<boolean>("'axe' in window"))) await page.evaluate(AXE);
-  const r = await page.evaluate<{ violations: AxeViolation[]; passes: number }>(
-    'axe.run().then((r) => ({ violations: r.violations, passes: r.passes.length }))',
-  );
-  if (r.passes < 10) throw new Error(`axe-core did not really run (${r.passes} rules passed)`);
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
-}
 
 /** A second client of the dev host: API calls, and every event the host broadcasts. */
 async function connect(host: ServeProcess) {
@@ -70,22 +52,6 @@ async function connect(host: ServeProcess) {
     },
     close: () => ws.close(),
   };
-}
-
-/** Chromium whose microphone plays the given WAV (in a loop). */
-function launchWithMicrophone(wav: string): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      `--use-file-for-fake-audio-capture=${wav}`,
-      '--autoplay-policy=no-user-gesture-required',
-    ],
-  });
 }
 
 describe('audio into an encounter in a real browser', () => {
@@ -116,10 +82,7 @@ describe('audio into an encounter in a real browser', () => {
       speechWav = resolve(JFK_WAV);
       micWav = resolve(JFK_WAV);
     }
-    execFileSync(process.execPath, ['bin/bedside.mjs', 'db', 'init', '--data-dir', dir], {
-      env: { ...process.env, BEDSIDE_PASSPHRASE: PASSPHRASE },
-      stdio: 'ignore',
-    });
+    initStore(dir, PASSPHRASE);
     const before = process.env.BEDSIDE_MODEL_DIR;
     process.env.BEDSIDE_MODEL_DIR = join(dir, 'models'); // inherited by the dev host
     try {
@@ -177,7 +140,7 @@ describe('audio into an encounter in a real browser', () => {
       const savedSec = (performance.now() - started) / 1000; // decoded in the page and uploaded
       await page.getByRole('button', { name: 'Cancel' }).waitFor();
       await page.screenshot({ path: `${OUT}/import-transcribing-420.png` });
-      expect(await axe(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
 
       // Done: either the model's turns (the note is drafted) or the no-speech message, never invented text.
       const notice = page.getByTestId('import-notice');
@@ -187,7 +150,7 @@ describe('audio into an encounter in a real browser', () => {
         .toBe(true);
       const elapsedSec = (performance.now() - started) / 1000;
       await page.screenshot({ path: `${OUT}/import-done-420.png` });
-      expect(await axe(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
       expect(await page.getByRole('alert').count()).toBe(0);
 
       type Summary = { id: number; patientLabel: string; status: string; audioSeconds: number; segments: number };
@@ -229,7 +192,7 @@ describe('audio into an encounter in a real browser', () => {
   });
 
   it('a WAV as the microphone: the level meter moves and partial transcripts arrive', async () => {
-    const browser = await launchWithMicrophone(micWav);
+    const browser = await launchChromium(fakeMicrophone(micWav));
     const monitor = await connect(host);
     try {
       // The store unlocked (over the API): the recording's audio is kept there as it is captured.
@@ -280,7 +243,7 @@ describe('audio into an encounter in a real browser', () => {
   });
 
   it('a recording cut short by a crash is recovered after the restart and its audio transcribed', async () => {
-    const browser = await launchWithMicrophone(micWav);
+    const browser = await launchChromium(fakeMicrophone(micWav));
     try {
       const monitor = await connect(host);
       if (!(await monitor.call<{ unlocked: boolean }>('store.status', {})).unlocked)
@@ -325,7 +288,7 @@ describe('audio into an encounter in a real browser', () => {
       const transcribe = page.getByRole('button', { name: 'Transcribe the recorded audio' });
       await transcribe.waitFor({ timeout: 15_000 });
       await page.screenshot({ path: `${OUT}/recovered-recording-420.png` });
-      expect(await axe(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
       await transcribe.click();
       const notice = page.getByTestId('import-notice');
       const turns = page.getByText(/^\d+ turns$/);

@@ -6,44 +6,14 @@
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { launchChromium } from '../helpers/browser.js';
 import { startServe, type ServeProcess } from '../helpers/devhost-process.js';
+import { apiCall, axeViolations } from '../helpers/e2e.js';
 
 const PASSPHRASE = 'plum tractor lantern harbour';
-const AXE = readFileSync(resolve('node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-
-/** Runs axe-core in the page and returns the serious and critical violations (empty when the screen passes). */
-async function axeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate<boolean>("'axe' in window"))) await page.evaluate(AXE);
-  type V = { id: string; impact: string | null; help: string; nodes: { target: unknown }[] };
-  const r = await page.evaluate<{ violations: V[]; passes: number }>(
-    'axe.run().then((r) => ({ violations: r.violations, passes: r.passes.length }))',
-  );
-  if (r.passes < 10) throw new Error(`axe-core did not really run (${r.passes} rules passed)`);
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
-}
-
-/** One API call over the dev host's WebSocket, as the UI makes it. */
-async function call(host: ServeProcess, method: string, params: unknown): Promise<unknown> {
-  const ws = new WebSocket(`${host.origin.replace('http', 'ws')}/api?token=${host.token}`);
-  await new Promise((r, j) => ws.once('open', r).once('error', j));
-  ws.send(JSON.stringify({ id: 1, method, params }));
-  const reply = await new Promise<{ ok: boolean; result?: unknown; error?: unknown }>((r) =>
-    ws.on('message', (d) => {
-      const m = JSON.parse(String(d)) as { id?: number; reply?: { ok: boolean } };
-      if (m.id === 1) r(m.reply!);
-    }),
-  );
-  ws.close();
-  if (!reply.ok) throw new Error(JSON.stringify(reply.error));
-  return reply.result;
-}
 
 describe('first run: the encrypted store is set up from the UI', () => {
   let dir: string;
@@ -64,13 +34,13 @@ describe('first run: the encrypted store is set up from the UI', () => {
     await context?.close();
     await browser?.close();
     // `bedside serve` does not exit on SIGTERM while its store is unlocked: lock it first.
-    if (host) await call(host, 'store.lock', {}).catch(() => undefined);
+    if (host) await apiCall(host, 'store.lock', {}).catch(() => undefined);
     await host?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('refuses a too-short passphrase in words, creates the store, and opens today’s encounters', async () => {
-    expect(await call(host, 'store.status', {})).toMatchObject({ unlocked: false, exists: false, keychain: false });
+    expect(await apiCall(host, 'store.status', {})).toMatchObject({ unlocked: false, exists: false, keychain: false });
     await page.goto(host.url);
     await page.getByRole('button', { name: 'Set up the store' }).click({ timeout: 15_000 });
     await page.getByRole('heading', { name: 'Set up the encrypted store' }).waitFor();
@@ -103,14 +73,14 @@ describe('first run: the encrypted store is set up from the UI', () => {
     await page.getByText('No encounters yet today.').waitFor();
     expect(await axeViolations(page)).toEqual([]);
 
-    expect(await call(host, 'store.status', {})).toMatchObject({ unlocked: true, exists: true, encounters: 0 });
+    expect(await apiCall(host, 'store.status', {})).toMatchObject({ unlocked: true, exists: true, encounters: 0 });
     expect(existsSync(join(dir, 'bedside.db'))).toBe(true);
     const keys = JSON.parse(readFileSync(join(dir, 'bedside.keys.json'), 'utf8')) as { slots: object };
     expect(Object.keys(keys.slots)).toEqual(['passphrase']);
     expect(readFileSync(join(dir, 'bedside.keys.json'), 'utf8')).not.toContain(PASSPHRASE);
 
     // Locked again, the same passphrase opens it through the usual unlock screen.
-    await call(host, 'store.lock', {});
+    await apiCall(host, 'store.lock', {});
     await page.reload();
     await page.getByRole('button', { name: 'Unlock the store' }).click({ timeout: 15_000 });
     await page.getByLabel('Passphrase').fill(PASSPHRASE);

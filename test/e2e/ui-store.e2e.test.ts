@@ -11,42 +11,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { parseCsvObjects } from '../../core/clinical/csv.js';
 import { launchChromium } from '../helpers/browser.js';
 import { startServe, type ServeProcess } from '../helpers/devhost-process.js';
+import { apiCall, axeViolations, initStore } from '../helpers/e2e.js';
 
 const PASSPHRASE = 'correct horse battery staple';
-const AXE = readFileSync(resolve('node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-
-/** Runs axe-core in the page and returns the serious and critical violations (empty when the screen passes). */
-async function axeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate<boolean>("'axe' in window"))) await page.evaluate(AXE);
-  type V = { id: string; impact: string | null; help: string; nodes: { target: unknown }[] };
-  const r = await page.evaluate<{ violations: V[]; passes: number }>(
-    'axe.run().then((r) => ({ violations: r.violations, passes: r.passes.length }))',
-  );
-  if (r.passes < 10) throw new Error(`axe-core did not really run (${r.passes} rules passed)`);
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
-}
-
-/** One API call over the dev host's WebSocket, as the UI makes it. */
-async function call(host: ServeProcess, method: string, params: unknown): Promise<unknown> {
-  const ws = new WebSocket(`${host.origin.replace('http', 'ws')}/api?token=${host.token}`);
-  await new Promise((r, j) => ws.once('open', r).once('error', j));
-  ws.send(JSON.stringify({ id: 1, method, params }));
-  const reply = await new Promise<{ ok: boolean; result?: unknown; error?: unknown }>((r) =>
-    ws.on('message', (d) => {
-      const m = JSON.parse(String(d)) as { id?: number; reply?: { ok: boolean } };
-      if (m.id === 1) r(m.reply!);
-    }),
-  );
-  ws.close();
-  if (!reply.ok) throw new Error(JSON.stringify(reply.error));
-  return reply.result;
-}
 
 describe('clinician flow saved in the encrypted store', () => {
   let dir: string;
@@ -57,10 +27,7 @@ describe('clinician flow saved in the encrypted store', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'bedside-ui-store-'));
-    execFileSync(process.execPath, ['bin/bedside.mjs', 'db', 'init', '--data-dir', dir], {
-      env: { ...process.env, BEDSIDE_PASSPHRASE: PASSPHRASE },
-      stdio: 'ignore',
-    });
+    initStore(dir, PASSPHRASE);
     // A visit from yesterday, so the home screen has an "Earlier" section besides today's.
     const visit = join(dir, 'earlier.txt');
     writeFileSync(visit, '[doctor] How is the ankle?\n[patient] Better, thank you.\n');
@@ -92,7 +59,7 @@ describe('clinician flow saved in the encrypted store', () => {
     await browser?.close();
     // `bedside serve` does not exit on SIGTERM while its store is unlocked (the store worker keeps it alive), so
     // lock it first, as auto-lock would.
-    if (host) await call(host, 'store.lock', {}).catch(() => undefined);
+    if (host) await apiCall(host, 'store.lock', {}).catch(() => undefined);
     await host?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
@@ -165,7 +132,7 @@ describe('clinician flow saved in the encrypted store', () => {
     await expect
       .poll(
         async () => {
-          const list = (await call(host, 'encounters.list', {})) as Summary[];
+          const list = (await apiCall(host, 'encounters.list', {})) as Summary[];
           mine = list.find((e) => e.patientLabel === 'Store patient');
           return mine?.status;
         },
@@ -173,7 +140,7 @@ describe('clinician flow saved in the encrypted store', () => {
       )
       .toBe('signed');
     expect(mine).toMatchObject({ consent: true, signed: true, mrn: 'MRN-0042/7' });
-    const detail = (await call(host, 'encounters.get', { id: mine!.id })) as {
+    const detail = (await apiCall(host, 'encounters.get', { id: mine!.id })) as {
       mrn: string | null;
       notes: { kind: string }[];
       transcript: { seq: number; text: string }[];

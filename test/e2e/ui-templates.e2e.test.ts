@@ -4,55 +4,18 @@
  * ACI-BENCH visit with the new template: the note has the renamed section, not the removed one, in the new order.
  * axe-core checks the editor; it is photographed at 420×900 and 1280×800 into test-results/ui/.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { parseCsvObjects } from '../../core/clinical/csv.js';
 import { launchChromium } from '../helpers/browser.js';
 import { startServe, type ServeProcess } from '../helpers/devhost-process.js';
+import { apiCall, axeViolations, initStore } from '../helpers/e2e.js';
 
 const PASSPHRASE = 'correct horse battery staple';
-const AXE = readFileSync(resolve('node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const OUT = 'test-results/ui';
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[] }[];
-}
-
-/** The serious and critical axe-core violations on the page (empty when it passes). */
-async function axe(page: Page): Promise<string[]> {
-  if (!(await page.evaluate<boolean>("'axe' in window"))) await page.evaluate(AXE);
-  const r = await page.evaluate<{ violations: AxeViolation[]; passes: number }>(
-    'axe.run().then((r) => ({ violations: r.violations, passes: r.passes.length }))',
-  );
-  if (r.passes < 10) throw new Error(`axe-core did not really run (${r.passes} rules passed)`);
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
-}
-
-/** One API call over the dev host's WebSocket. */
-async function call(host: ServeProcess, method: string, params: unknown): Promise<unknown> {
-  const ws = new WebSocket(`${host.origin.replace('http', 'ws')}/api?token=${host.token}`);
-  await new Promise((r, j) => ws.once('open', r).once('error', j));
-  ws.send(JSON.stringify({ id: 1, method, params }));
-  const reply = await new Promise<{ ok: boolean; result?: unknown; error?: unknown }>((r) =>
-    ws.on('message', (d) => {
-      const m = JSON.parse(String(d)) as { id?: number; reply?: { ok: boolean } };
-      if (m.id === 1) r(m.reply!);
-    }),
-  );
-  ws.close();
-  if (!reply.ok) throw new Error(JSON.stringify(reply.error));
-  return reply.result;
-}
 
 /** What has focus, as a label (aria-label, else the id) with its outline style. */
 const FOCUSED = `(() => {
@@ -75,10 +38,7 @@ describe('note templates edited in the UI and used by the drafter', () => {
       (r) => r.encounter_id === 'D2N005',
     )!.dialogue!;
     dir = mkdtempSync(join(tmpdir(), 'bedside-ui-templates-'));
-    execFileSync(process.execPath, ['bin/bedside.mjs', 'db', 'init', '--data-dir', dir], {
-      env: { ...process.env, BEDSIDE_PASSPHRASE: PASSPHRASE },
-      stdio: 'ignore',
-    });
+    initStore(dir, PASSPHRASE);
     host = await startServe(['--data-dir', dir]);
     browser = await launchChromium();
     // bypassCSP only so axe-core can be evaluated in the page; the CSP itself is checked by devhost.e2e.test.ts.
@@ -89,7 +49,7 @@ describe('note templates edited in the UI and used by the drafter', () => {
     await context?.close();
     await browser?.close();
     // `bedside serve` keeps running while its store is unlocked: lock it first, as auto-lock would.
-    if (host) await call(host, 'store.lock', {}).catch(() => undefined);
+    if (host) await apiCall(host, 'store.lock', {}).catch(() => undefined);
     await host?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
@@ -121,13 +81,13 @@ describe('note templates edited in the UI and used by the drafter', () => {
       .poll(() => titles.evaluateAll((els) => els.map((e) => (e as unknown as { value: string }).value)))
       .toEqual(['What the patient said', 'REVIEW OF SYSTEMS', 'PLAN', 'OBJECTIVE']);
 
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await form.getByLabel('Name').focus();
     await page.screenshot({ path: `${OUT}/templates-editor-420.png` });
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.getByRole('button', { name: 'Expand' }).click();
     await form.getByLabel('Name').scrollIntoViewIfNeeded();
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: `${OUT}/templates-editor-1280.png` });
     await page.getByRole('button', { name: 'Dock' }).click();
     await page.setViewportSize({ width: 420, height: 900 });
@@ -136,14 +96,14 @@ describe('note templates edited in the UI and used by the drafter', () => {
     await form.getByLabel('Section 2 title').fill('');
     await form.getByRole('button', { name: 'Save template' }).click();
     await expect.poll(() => form.getByRole('alert').textContent()).toContain('Section 2: title must not be empty.');
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await form.getByLabel('Section 2 title').fill('ROS');
     await form.getByRole('button', { name: 'Save template' }).click();
     await page.getByText('Saved “Short SOAP”. The note’s template picker lists it.').waitFor();
     expect(await page.getByRole('form').count()).toBe(0);
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
 
-    const listed = (await call(host, 'note.templates', {})) as { id: string; kind: string; sections: unknown[] }[];
+    const listed = (await apiCall(host, 'note.templates', {})) as { id: string; kind: string; sections: unknown[] }[];
     expect(listed.find((t) => t.id === 'soap-copy')).toMatchObject({ kind: 'custom' });
     expect(listed.find((t) => t.id === 'soap')).toMatchObject({ kind: 'builtin' });
   });
@@ -159,7 +119,7 @@ describe('note templates edited in the UI and used by the drafter', () => {
     await page.getByRole('heading', { name: 'HISTORY OF PRESENT ILLNESS' }).waitFor({ timeout: 20_000 });
 
     // The same visit drafted with the bundled SOAP note has an ASSESSMENT section (what the copy removed).
-    const bundled = (await call(host, 'note.draft', { transcript, template: 'soap' })) as {
+    const bundled = (await apiCall(host, 'note.draft', { transcript, template: 'soap' })) as {
       sections: { title: string }[];
     };
     expect(bundled.sections.map((s) => s.title)).toContain('ASSESSMENT');
@@ -172,7 +132,7 @@ describe('note templates edited in the UI and used by the drafter', () => {
     expect(headings).toContain('PLAN');
     expect(headings).not.toContain('ASSESSMENT');
     expect(headings).not.toContain('SUBJECTIVE');
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: `${OUT}/templates-draft-420.png` });
   });
 });

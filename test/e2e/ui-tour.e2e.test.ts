@@ -4,65 +4,23 @@
  * violation, nothing overflows sideways (a docked panel that scrolls horizontally is unusable beside the EHR), the
  * header stays one line, and a screenshot goes to test-results/ui/tour-<screen>-<width>.png for a person to look at.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { parseCsvObjects } from '../../core/clinical/csv.js';
 import { launchChromium } from '../helpers/browser.js';
 import { startServe, type ServeProcess } from '../helpers/devhost-process.js';
+import { apiCall, axeViolations, initStore } from '../helpers/e2e.js';
 
 const PASSPHRASE = 'correct horse battery staple';
 const OUT = 'test-results/ui';
-const AXE = readFileSync(resolve('node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const TRAIN = resolve('..', 'shared', 'data', 'aci-bench', 'train.csv');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown }[];
-}
-
-/**
- * axe-core in the page, bounded: page.evaluate has no timeout of its own, and on this shared 2-core machine an axe
- * run was seen (twice in a dozen runs, never reproduced in isolation) not to settle; one more run decides.
- */
-async function runAxe(page: Page, name: string): Promise<{ violations: AxeViolation[]; passes: number }> {
-  for (let attempt = 1; ; attempt++) {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${name}: axe-core did not finish within 20 s`)), 20_000);
-    });
-    try {
-      return await Promise.race([
-        (async () => {
-          if (!(await page.evaluate<boolean>("'axe' in window"))) await page.evaluate(AXE);
-          return page.evaluate<{ violations: AxeViolation[]; passes: number }>(
-            'axe.run().then((r) => ({ violations: r.violations, passes: r.passes.length }))',
-          );
-        })(),
-        timeout,
-      ]);
-    } catch (err) {
-      if (attempt >= 2 || !/did not finish/.test(String(err))) throw err;
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-}
 
 /** What a screen must satisfy at any size: axe clean, no sideways scrolling, a one-line header. */
 async function check(page: Page, name: string, width: number): Promise<void> {
-  const r = await runAxe(page, name);
-  if (r.passes < 10) throw new Error(`axe-core did not really run (${r.passes} rules passed)`);
-  const serious = r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${name}: ${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
-  expect(serious).toEqual([]);
+  expect(await axeViolations(page, name)).toEqual([]);
   const layout = await page.evaluate<{ scroll: number; client: number; header: number }>(`({
     scroll: document.documentElement.scrollWidth,
     client: document.documentElement.clientWidth,
@@ -71,20 +29,6 @@ async function check(page: Page, name: string, width: number): Promise<void> {
   expect(layout.scroll, `${name} scrolls sideways at ${width} px`).toBeLessThanOrEqual(layout.client);
   expect(layout.header, `${name}: the header wrapped onto a second line`).toBeLessThan(60);
   await page.screenshot({ path: `${OUT}/tour-${name}-${width}.png` });
-}
-
-/** One API call over the dev host's WebSocket (the host broadcasts to every connection; this one only calls). */
-async function call(host: ServeProcess, method: string, params: unknown): Promise<void> {
-  const ws = new WebSocket(`${host.origin.replace('http', 'ws')}/api?token=${host.token}`);
-  await new Promise((r, j) => ws.once('open', r).once('error', j));
-  const done = new Promise<void>((r) =>
-    ws.on('message', (d) => {
-      if ((JSON.parse(String(d)) as { id?: number }).id === 1) r();
-    }),
-  );
-  ws.send(JSON.stringify({ id: 1, method, params }));
-  await done;
-  ws.close();
 }
 
 describe('every main screen at 420×900 and 1280×800', () => {
@@ -97,10 +41,7 @@ describe('every main screen at 420×900 and 1280×800', () => {
     mkdirSync(OUT, { recursive: true });
     transcript = parseCsvObjects(readFileSync(TRAIN, 'utf8')).find((r) => r.encounter_id === 'D2N005')!.dialogue!;
     dir = mkdtempSync(join(tmpdir(), 'bedside-ui-tour-'));
-    execFileSync(process.execPath, ['bin/bedside.mjs', 'db', 'init', '--data-dir', dir], {
-      env: { ...process.env, BEDSIDE_PASSPHRASE: PASSPHRASE },
-      stdio: 'ignore',
-    });
+    initStore(dir, PASSPHRASE);
     host = await startServe(['--data-dir', dir]);
     browser = await launchChromium();
   });
@@ -118,7 +59,7 @@ describe('every main screen at 420×900 and 1280×800', () => {
       `at ${width}×${height}: lock, encounters, new encounter, transcript, note, hints, settings`,
       { timeout: 120_000 },
       async () => {
-        await call(host, 'store.lock', {}); // each size starts at the lock screen
+        await apiCall(host, 'store.lock', {}); // each size starts at the lock screen
         const context = await browser.newContext({ viewport: { width, height }, bypassCSP: true });
         const page = await context.newPage();
         try {
@@ -179,7 +120,7 @@ describe('every main screen at 420×900 and 1280×800', () => {
           await check(page, 'settings', width);
         } finally {
           await context.close();
-          await call(host, 'store.lock', {}); // serve keeps running while its store is unlocked
+          await apiCall(host, 'store.lock', {}); // serve keeps running while its store is unlocked
         }
       },
     );

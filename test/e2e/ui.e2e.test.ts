@@ -4,19 +4,17 @@
  * reason → sign-off → copy (the clipboard is read back). axe-core checks every screen; screenshots of every screen at
  * 420×900 (docked panel) and 1280×800 (expanded) go to test-results/ui/.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import WebSocket from 'ws';
 import { parseCsvObjects } from '../../core/clinical/csv.js';
 import { launchChromium } from '../helpers/browser.js';
 import { startServe, type ServeProcess } from '../helpers/devhost-process.js';
+import { apiCall, axeViolations, initStore } from '../helpers/e2e.js';
 
 const ACI = resolve('..', 'shared', 'data', 'aci-bench', 'valid.csv');
-const AXE = readFileSync(resolve('node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const OUT = 'test-results/ui';
 // Evaluated in the page (strings: this file is typechecked without the DOM library).
 const READ_TEXT = 'navigator.clipboard.readText()';
@@ -24,26 +22,6 @@ const READ_HTML = `navigator.clipboard.read().then(async (items) => {
   const item = items.find((i) => i.types.includes('text/html'));
   return item ? await (await item.getType('text/html')).text() : '';
 })`;
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[] }[];
-}
-
-/** Runs axe-core in the page and returns the serious and critical violations (empty when the screen passes). */
-async function axe(page: Page): Promise<string[]> {
-  if (!(await page.evaluate<boolean>("'axe' in window"))) await page.evaluate(AXE);
-  const r = await page.evaluate<{ violations: AxeViolation[]; passes: number }>(
-    'axe.run().then((r) => ({ violations: r.violations, passes: r.passes.length }))',
-  );
-  if (r.passes < 10) throw new Error(`axe-core did not really run (${r.passes} rules passed)`);
-  const violations = r.violations;
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
-}
 
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: `${OUT}/${name}.png`, fullPage: false });
@@ -76,13 +54,13 @@ describe('clinician flow in a real browser', () => {
   it('opens on today’s encounters', async () => {
     await page.goto(host.url);
     await page.getByRole('heading', { name: 'Today’s encounters' }).waitFor({ timeout: 15_000 });
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await shot(page, 'encounters-420');
     await page.getByRole('button', { name: 'New encounter' }).click();
     await page.getByLabel('Patient label (optional)').fill('Test patient A');
     await page.getByLabel('MRN (optional)').fill('000123');
     await page.getByLabel('The patient agreed to this visit being recorded').check();
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await shot(page, 'new-encounter-420');
     await page.getByRole('button', { name: 'Start encounter' }).click();
     await page.getByText('Consent to record confirmed').waitFor();
@@ -90,14 +68,14 @@ describe('clinician flow in a real browser', () => {
 
   it('drafts the note from a pasted ACI-BENCH transcript', async () => {
     await page.getByLabel('Or paste the visit transcript').fill(transcript);
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await shot(page, 'transcript-paste-420');
     await page.getByRole('button', { name: 'Draft the note' }).click();
     await page.getByRole('heading', { name: 'CHIEF COMPLAINT' }).waitFor({ timeout: 20_000 });
     for (const title of ['HISTORY OF PRESENT ILLNESS', 'ASSESSMENT AND PLAN'])
       await expect.poll(() => page.getByRole('heading', { name: title }).count()).toBe(1);
     expect(await page.getByTestId('sentence').count()).toBeGreaterThan(5);
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await shot(page, 'note-420');
   });
 
@@ -113,13 +91,13 @@ describe('clinician flow in a real browser', () => {
     const lit = page.locator('[data-testid="turn"][data-highlighted="true"]');
     await expect.poll(() => lit.count()).toBeGreaterThan(0);
     expect(await lit.first().textContent()).toContain(quoted.slice(0, 40));
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await shot(page, 'transcript-evidence-420');
     // and back: a turn highlights the sentences it supports
     await lit.first().click();
     await page.getByText(/Supports \d+ sentences? in the note/).waitFor();
     expect(await page.getByLabel('Speaker').inputValue()).toMatch(/doctor|patient|other|unknown/);
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await shot(page, 'transcript-turn-420');
     await page.getByRole('button', { name: 'Show in note' }).click();
     await expect
@@ -132,14 +110,14 @@ describe('clinician flow in a real browser', () => {
     const hints = page.getByTestId('hint');
     await expect.poll(() => hints.count(), { timeout: 20_000 }).toBeGreaterThan(0);
     const before = await hints.count();
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await shot(page, 'hints-420');
     const first = hints.first();
     const title = await first.getByRole('heading').textContent();
     await first.getByRole('button', { name: 'Dismiss…' }).click();
     expect(await first.getByRole('button', { name: 'Dismiss hint' }).isDisabled()).toBe(true);
     await first.getByLabel('Reason for dismissing').selectOption('already-addressed');
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await shot(page, 'hint-dismiss-420');
     await first.getByRole('button', { name: 'Dismiss hint' }).click();
     await page.getByText('Decided (1)').click();
@@ -167,7 +145,7 @@ describe('clinician flow in a real browser', () => {
     expect(html).toContain('<h3>CHIEF COMPLAINT</h3>');
     await page.getByRole('button', { name: 'Copy ASSESSMENT AND PLAN' }).click();
     await expect.poll(() => page.evaluate<string>(READ_TEXT)).toMatch(/^ASSESSMENT AND PLAN\n/);
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('region', { name: 'Sign-off and copy' }).scrollIntoViewIfNeeded();
     await shot(page, 'signed-420');
     // an edit after sign-off withdraws it
@@ -182,7 +160,7 @@ describe('clinician flow in a real browser', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.getByRole('button', { name: 'Expand' }).click();
     await page.getByTestId('sentence').nth(2).click();
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await shot(page, 'encounter-expanded-1280');
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByRole('heading', { name: 'Note templates' }).waitFor();
@@ -194,9 +172,9 @@ describe('clinician flow in a real browser', () => {
     await onTop.click();
     await page.getByRole('status').filter({ hasText: 'Always on top is saved in the encrypted store' }).waitFor();
     expect(await onTop.getAttribute('aria-pressed')).toBe('false');
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Dismiss' }).click();
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await shot(page, 'settings-1280');
     await page.getByRole('button', { name: 'Dock' }).click();
     await page.setViewportSize({ width: 420, height: 900 });
@@ -206,11 +184,11 @@ describe('clinician flow in a real browser', () => {
     await page.getByText('Test patient A').waitFor();
     await shot(page, 'encounters-list-420');
     await page.emulateMedia({ colorScheme: 'dark' });
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await shot(page, 'encounters-list-dark-420');
     await page.getByText('Test patient A').click();
     await page.getByRole('tab', { name: 'Note' }).click();
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await shot(page, 'note-dark-420');
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.getByRole('button', { name: 'Expand' }).click();
@@ -226,29 +204,12 @@ describe('shell-facing settings over an unlocked store (browser dev host)', () =
   let context: BrowserContext;
   let page: Page;
 
-  /** One API call over the dev host's WebSocket, as the UI makes it. */
-  async function call(method: string, params: unknown): Promise<unknown> {
-    const ws = new WebSocket(`${host.origin.replace('http', 'ws')}/api?token=${host.token}`);
-    await new Promise((r, j) => ws.once('open', r).once('error', j));
-    ws.send(JSON.stringify({ id: 1, method, params }));
-    const reply = await new Promise<{ ok: boolean; result?: unknown; error?: unknown }>((r) =>
-      ws.on('message', (d) => {
-        const m = JSON.parse(String(d)) as { id?: number; reply?: { ok: boolean } };
-        if (m.id === 1) r(m.reply!);
-      }),
-    );
-    ws.close();
-    if (!reply.ok) throw new Error(JSON.stringify(reply.error));
-    return reply.result;
-  }
+  const call = (method: string, params: unknown) => apiCall(host, method, params);
 
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
     dir = mkdtempSync(join(tmpdir(), 'bedside-e2e-settings-'));
-    execFileSync(process.execPath, ['bin/bedside.mjs', 'db', 'init', '--data-dir', dir], {
-      env: { ...process.env, BEDSIDE_PASSPHRASE: PASSPHRASE },
-      stdio: 'ignore',
-    });
+    initStore(dir, PASSPHRASE);
     host = await startServe(['--data-dir', dir]);
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 420, height: 900 }, bypassCSP: true });
@@ -285,7 +246,7 @@ describe('shell-facing settings over an unlocked store (browser dev host)', () =
     expect(await page.getByTestId('hotkey-toggleRecording').textContent()).toBe('Ctrl+Shift+R');
     expect(await page.getByTestId('hotkeys-desktop-only').textContent()).toMatch(/work in the desktop app/);
     await page.getByLabel('Microphone recordings start with').waitFor();
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await shot(page, 'settings-unlocked-420');
 
     await page.getByRole('button', { name: 'Change the hotkey for start or stop recording' }).click();
@@ -293,14 +254,14 @@ describe('shell-facing settings over an unlocked store (browser dev host)', () =
     await input.focus();
     await page.keyboard.press('Control+Alt+KeyK');
     expect(await input.inputValue()).toBe('Ctrl+Alt+K');
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Save hotkey' }).click();
     await page.getByText('Saved: Ctrl+Alt+K works in the desktop app.').waitFor();
     expect(await call('settings.get', {})).toMatchObject({
       hotkeys: { toggleRecording: 'CommandOrControl+Alt+K', showWindow: 'CommandOrControl+Shift+B' },
     });
     await page.setViewportSize({ width: 1280, height: 800 });
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await shot(page, 'settings-unlocked-1280');
   });
 });

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { KeychainProtector } from '../../../electron/main/keychain.js';
 import {
@@ -8,32 +8,10 @@ import {
   openDesktopStore,
   readKeyFile,
   storePaths,
-  type SafeStorageLike,
 } from '../../../core/store/index.js';
 import { slotAad } from '../../../core/store/keys.js';
+import { FakeSafeStorage } from '../../helpers/fake-safe-storage.js';
 import { tmpDir } from '../store/helpers.js';
-
-/** A stand-in for Electron's safeStorage: real AES under a per-"keyring" secret, with a chosen backend. */
-class FakeSafeStorage implements SafeStorageLike {
-  secret = randomBytes(32);
-  available = true;
-  constructor(public backend = 'gnome_libsecret') {}
-  isEncryptionAvailable() {
-    return this.available;
-  }
-  getSelectedStorageBackend() {
-    return this.backend;
-  }
-  encryptString(text: string): Buffer {
-    const iv = randomBytes(16);
-    const c = createCipheriv('aes-256-cbc', this.secret, iv);
-    return Buffer.concat([iv, c.update(text, 'utf8'), c.final()]);
-  }
-  decryptString(buf: Buffer): string {
-    const d = createDecipheriv('aes-256-cbc', this.secret, buf.subarray(0, 16));
-    return Buffer.concat([d.update(buf.subarray(16)), d.final()]).toString('utf8');
-  }
-}
 
 const aad = slotAad('db-1', 'keychain');
 
