@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { apiModule, ehrStatus, fakeApi } from './fake-api';
-import { draft, turns } from './fixtures';
+import { draft, encounter, turns } from './fixtures';
 
 vi.mock('../../../renderer/src/api', () => apiModule());
 
@@ -29,19 +29,7 @@ beforeEach(() => {
   useVisit.setState({
     byId: { [ID]: { ...emptyWorkspace(), transcript: '[patient] i take metformin.', turns, draft } },
   });
-  useEncounters.setState({
-    items: [
-      {
-        id: ID,
-        label: 'A',
-        mrn: '',
-        consent: true,
-        consentAt: null,
-        startedAt: new Date().toISOString(),
-        status: 'drafted',
-      },
-    ],
-  });
+  useEncounters.setState({ items: [encounter(ID, { status: 'drafted' })] });
   for (const f of Object.values(fakeApi)) if (typeof f === 'function' && 'mockClear' in f) f.mockClear();
 });
 afterEach(cleanup);

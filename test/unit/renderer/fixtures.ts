@@ -1,4 +1,5 @@
 import type { HintInfo, NoteDraft, Turn } from '../../../renderer/src/lib/types';
+import type { EncounterSummary } from '../../../renderer/src/store/encounters';
 
 export const turns: Turn[] = [
   { index: 0, speaker: 'doctor', text: 'What brings you in today?' },
@@ -48,3 +49,15 @@ export const hints: HintInfo[] = [
     evidence: [1],
   },
 ];
+
+/** One encounter for the list store (label 'A', no MRN, consented, started now); `over` changes any field. */
+export const encounter = (id: string, over: Partial<EncounterSummary> = {}): EncounterSummary => ({
+  id,
+  label: 'A',
+  mrn: '',
+  consent: true,
+  consentAt: null,
+  startedAt: new Date().toISOString(),
+  status: 'new',
+  ...over,
+});

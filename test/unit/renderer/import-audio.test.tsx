@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiFailure, apiModule, emit, fakeApi } from './fake-api';
-import { draft, turns } from './fixtures';
+import { draft, encounter, turns } from './fixtures';
 
 vi.mock('../../../renderer/src/api', () => apiModule());
 
@@ -25,16 +25,10 @@ function seed(opts: { consent?: boolean; storeId?: number; unlocked?: boolean } 
   useAppStore.setState({ storeUnlocked: opts.unlocked ?? true, expanded: true });
   useEncounters.setState({
     items: [
-      {
-        id: ID,
-        label: 'A',
-        mrn: '',
+      encounter(ID, {
         consent: opts.consent ?? true,
-        consentAt: null,
-        startedAt: new Date().toISOString(),
-        status: 'new',
         ...(opts.storeId !== undefined ? { storeId: opts.storeId } : {}),
-      },
+      }),
     ],
   });
 }

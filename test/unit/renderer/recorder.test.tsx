@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiFailure, apiModule, emit, fakeApi } from './fake-api';
-import { draft, turns } from './fixtures';
+import { draft, encounter, turns } from './fixtures';
 
 vi.mock('../../../renderer/src/api', () => apiModule());
 
@@ -28,19 +28,7 @@ const backend = {
 };
 
 function seed(consent: boolean) {
-  useEncounters.setState({
-    items: [
-      {
-        id: ID,
-        label: 'A',
-        mrn: '',
-        consent,
-        consentAt: null,
-        startedAt: new Date().toISOString(),
-        status: 'new',
-      },
-    ],
-  });
+  useEncounters.setState({ items: [encounter(ID, { consent })] });
 }
 
 beforeEach(() => {

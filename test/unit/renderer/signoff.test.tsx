@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { apiModule } from './fake-api';
-import { draft, hints, turns } from './fixtures';
+import { draft, encounter, hints, turns } from './fixtures';
 
 vi.mock('../../../renderer/src/api', () => apiModule());
 
@@ -32,19 +32,7 @@ beforeEach(() => {
   useVisit.setState({ byId: { [ID]: { ...emptyWorkspace(), transcript: 'x', turns, draft } } });
   useSignOff.setState({ byId: {}, notices: {} });
   useHints.setState({ byId: {} });
-  useEncounters.setState({
-    items: [
-      {
-        id: ID,
-        label: 'A',
-        mrn: '',
-        consent: true,
-        consentAt: null,
-        startedAt: new Date().toISOString(),
-        status: 'drafted',
-      },
-    ],
-  });
+  useEncounters.setState({ items: [encounter(ID, { status: 'drafted' })] });
   writeText.mockReset();
   write.mockReset();
   Object.defineProperty(navigator, 'clipboard', { value: { writeText, write }, configurable: true });
