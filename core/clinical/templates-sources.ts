@@ -37,10 +37,6 @@ export type TemplateSourceId = keyof typeof TEMPLATE_SOURCES;
 
 export const TEMPLATE_SOURCE_IDS = Object.keys(TEMPLATE_SOURCES) as [TemplateSourceId, ...TemplateSourceId[]];
 
-export function isTemplateSource(id: string): id is TemplateSourceId {
-  return Object.prototype.hasOwnProperty.call(TEMPLATE_SOURCES, id);
-}
-
 /**
  * Whether a section is left out of the note when its source found nothing, when the template does not say: yes,
  * except letter closings (a letter ends with its sign-off even when there is nothing else to add).

@@ -1,7 +1,7 @@
 /**
  * Where the EHR client keeps its state: the session (tokens), which EHR patient each encounter belongs to, the
  * context last loaded for an encounter, and the outbox of notes to send. The store-backed implementation keeps it all
- * in the encrypted database (settings rows, so no schema change is needed); the memory one serves tests.
+ * in the encrypted database (settings rows, so no schema change is needed).
  * Tokens never go anywhere else: not to files, not to logs.
  */
 import type { EhrContext } from './context.js';
@@ -43,37 +43,6 @@ export interface EhrState {
   setContext(encounterId: number, context: EhrContext): Promise<void>;
   outbox(): Promise<OutboxEntry[]>;
   setOutbox(entries: OutboxEntry[]): Promise<void>;
-}
-
-export class MemoryEhrState implements EhrState {
-  private s: EhrSession | null = null;
-  private readonly links = new Map<number, EncounterLink>();
-  private readonly contexts = new Map<number, EhrContext>();
-  private box: OutboxEntry[] = [];
-  async session() {
-    return this.s ? { ...this.s } : null;
-  }
-  async setSession(session: EhrSession | null) {
-    this.s = session ? { ...session } : null;
-  }
-  async link(id: number) {
-    return this.links.get(id) ?? null;
-  }
-  async setLink(id: number, link: EncounterLink) {
-    this.links.set(id, link);
-  }
-  async context(id: number) {
-    return this.contexts.get(id) ?? null;
-  }
-  async setContext(id: number, context: EhrContext) {
-    this.contexts.set(id, context);
-  }
-  async outbox() {
-    return this.box.map((e) => ({ ...e }));
-  }
-  async setOutbox(entries: OutboxEntry[]) {
-    this.box = entries.map((e) => ({ ...e }));
-  }
 }
 
 /** The part of the store engine the EHR state needs (settings in the encrypted database). */
