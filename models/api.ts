@@ -53,6 +53,29 @@ interface Session {
 }
 
 /**
+ * Stores the segments with words as the encounter's transcript turns (the ones a client drafts from, in the same
+ * order) and returns them.
+ */
+async function storeTranscript(
+  store: AsyncStore,
+  encounterId: number,
+  segments: TranscriptSegment[],
+): Promise<TranscriptSegment[]> {
+  const spoken = segments.filter((s) => s.text.trim().length > 0);
+  if (spoken.length > 0)
+    await store.addTranscriptSegments(
+      encounterId,
+      spoken.map((s) => ({
+        speaker: s.speaker,
+        startMs: Math.round(s.start * 1000),
+        endMs: Math.round(s.end * 1000),
+        text: s.text,
+      })),
+    );
+  return spoken;
+}
+
+/**
  * Live audio of one encounter going into the encrypted store: each chunk (at most 1 s) is appended in order as it
  * arrives, so a crash loses at most the chunk being captured; the final transcript is stored at stop.
  */
@@ -88,18 +111,7 @@ class Recording {
   async finish(segments: TranscriptSegment[]): Promise<void> {
     await this.chain;
     await this.store.finishRecording(this.encounterId);
-    // Only segments with words: the stored turns are then the ones a client drafts from, in the same order.
-    const spoken = segments.filter((s) => s.text.trim().length > 0);
-    if (spoken.length > 0)
-      await this.store.addTranscriptSegments(
-        this.encounterId,
-        spoken.map((s) => ({
-          speaker: s.speaker,
-          startMs: Math.round(s.start * 1000),
-          endMs: Math.round(s.end * 1000),
-          text: s.text,
-        })),
-      );
+    await storeTranscript(this.store, this.encounterId, segments);
     if (this.failed) throw new ApiError('unavailable', 'Some audio could not be saved to the encrypted store.');
   }
 }
@@ -338,23 +350,13 @@ export function createSpeechHandlers(
             await worker.close();
           }
           if (ctx.signal?.aborted) throw new AsrCancelledError();
-          const segments = result.segments.filter((s) => s.text.trim().length > 0);
           const now = await store.getEncounter(encounterId);
           if (!now || now.segments > 0)
             throw new ApiError(
               'conflict',
               `Encounter ${encounterId} got a transcript while its audio was transcribed.`,
             );
-          if (segments.length > 0)
-            await store.addTranscriptSegments(
-              encounterId,
-              segments.map((s) => ({
-                speaker: s.speaker,
-                startMs: Math.round(s.start * 1000),
-                endMs: Math.round(s.end * 1000),
-                text: s.text,
-              })),
-            );
+          const segments = await storeTranscript(store, encounterId, result.segments);
           log.info('asr.encounter_done', {
             encounter: encounterId,
             segments: segments.length,
@@ -380,18 +382,12 @@ export function createSpeechHandlers(
         const resolved = resolveModel(model, manager);
         let recording: Recording | undefined;
         if (encounterId !== undefined) {
-          const store = services.store?.();
-          if (!store) throw new ApiError('locked', 'Unlock the encrypted store to record into an encounter.');
+          const store = openStore('record into an encounter');
           const encounter = await store.getEncounter(encounterId);
           if (!encounter) throw new ApiError('not_found', `No encounter with id ${encounterId}.`);
           if (!encounter.consent)
             throw new ApiError('conflict', "Record the patient's consent to recording before recording starts.");
-          try {
-            await store.beginRecording(encounterId);
-          } catch (err) {
-            if (err instanceof StoreInputError) throw new ApiError('conflict', err.message);
-            throw err;
-          }
+          await store.beginRecording(encounterId).catch(storeConflict);
           recording = new Recording(store, encounterId);
         }
         const worker = new WhisperWorker({ modelPath: resolved.path });
