@@ -15,7 +15,7 @@ import { ehrRequests } from '../ehr/api-schema.js';
 import { settingsRequests } from '../settings/api-schema.js';
 import { templateRequests } from '../clinical/templates-api-schema.js';
 import { OperationId } from './operation-id.js';
-import { MRN_PATTERN } from '../store/types.js';
+import { MIN_PASSPHRASE_CHARS, MRN_PATTERN } from '../store/types.js';
 
 /** Declares one request: schemas for its params and its result. */
 function request<P extends z.ZodType, R extends z.ZodType>(params: P, result: R, summary: string) {
@@ -141,9 +141,6 @@ export const StoreStatusInfo = z.object({
   /** This host has a usable OS keychain (the desktop app with a real keyring): store.unlock {keychain} may work. */
   keychain: z.boolean(),
 });
-
-/** New passphrases (store.create, `bedside db init`): at least this many characters (code points). */
-export const MIN_PASSPHRASE_CHARS = 8;
 
 export const requests = {
   'app.info': request(z.object({}).strict(), BuildInfo, 'Application name, version and build information.'),

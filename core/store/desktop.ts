@@ -8,6 +8,7 @@ import type { KeyProtector } from './keys.js';
 import { PassphraseProtector } from './keys.js';
 import { initStore, rewrapKey, storeExists, unlockStore, type UnlockOptions } from './open.js';
 import type { StoreEngine } from './engine.js';
+import { MIN_PASSPHRASE_CHARS } from './types.js';
 
 /** The keychain could not open the store; ask the user for the recovery passphrase. */
 export class RecoveryNeededError extends Error {
@@ -30,8 +31,8 @@ export async function openDesktopStore(dir: string, u: DesktopUnlock, opts: Unlo
   const recovery = (pass: string) =>
     new PassphraseProtector(pass, 'recovery', u.scryptLog2N === undefined ? {} : { scryptLog2N: u.scryptLog2N });
   if (!storeExists(dir)) {
-    if (!u.recoveryPassphrase || [...u.recoveryPassphrase].length < 8)
-      throw new StoreInputError('choose a recovery passphrase of at least 8 characters');
+    if (!u.recoveryPassphrase || [...u.recoveryPassphrase].length < MIN_PASSPHRASE_CHARS)
+      throw new StoreInputError(`choose a recovery passphrase of at least ${MIN_PASSPHRASE_CHARS} characters`);
     return initStore(dir, [u.keychain, recovery(u.recoveryPassphrase)], opts);
   }
   try {

@@ -11,9 +11,7 @@ import { log } from '../platform/log.js';
 import type { AsyncStore, StoreClient } from './client.js';
 import { KeyProtectionError, StoreInputError, WrongKeyError } from './errors.js';
 import { PassphraseProtector, readKeyFile, unlockDataKey, type KeyProtector } from './keys.js';
-
-/** New passphrases: at least this many characters (code points), as `bedside db init` asks. */
-export const MIN_NEW_PASSPHRASE = 8;
+import { MIN_PASSPHRASE_CHARS } from './types.js';
 
 /** The OS keychain protector (electron/main/keychain.ts KeychainProtector): `backend()` throws when unusable. */
 export interface KeychainKeyProtector extends KeyProtector {
@@ -78,8 +76,8 @@ export class StoreSession {
   create(passphrase: string, keychain?: KeychainKeyProtector): Promise<void> {
     return this.serialized(async () => {
       if (this.client) throw new StoreInputError('the store is already open');
-      if ([...passphrase].length < MIN_NEW_PASSPHRASE)
-        throw new StoreInputError(`choose a passphrase of at least ${MIN_NEW_PASSPHRASE} characters`);
+      if ([...passphrase].length < MIN_PASSPHRASE_CHARS)
+        throw new StoreInputError(`choose a passphrase of at least ${MIN_PASSPHRASE_CHARS} characters`);
       // Loaded on first use, so hosts that never open a store never load the native SQLite module.
       const { initStore, storeExists } = await import('./open.js');
       if (storeExists(this.dir)) throw new StoreInputError('a Bedside database already exists in this data folder');

@@ -7,6 +7,10 @@ export type EncounterStatus = 'new' | 'recording' | 'recorded' | 'drafted' | 'si
  * the API; the renderer mirrors it). PHI: never in logs, errors or the audit trail.
  */
 export const MRN_PATTERN = /^[A-Za-z0-9./-]{1,32}$/;
+
+/** New passphrases (store.create, the desktop recovery passphrase): at least this many characters (code points). */
+export const MIN_PASSPHRASE_CHARS = 8;
+
 export type Sex = 'female' | 'male' | 'other' | 'unknown';
 
 export interface NewPatient {
