@@ -4,42 +4,18 @@
  * refused in words, a good one creates the store, which is then open on today's encounters, with its files on disk.
  * Axe-clean at 420 and 1280 px; screenshots setup-420.png and setup-1280.png.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser.js';
-import { startServe, type ServeProcess } from '../helpers/devhost-process.js';
-import { apiCall, axeViolations } from '../helpers/e2e.js';
+import { describe, expect, it } from 'vitest';
+import { apiCall, axeViolations, useUiHost } from '../helpers/e2e.js';
 
 const PASSPHRASE = 'plum tractor lantern harbour';
 
 describe('first run: the encrypted store is set up from the UI', () => {
-  let dir: string;
-  let host: ServeProcess;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'bedside-ui-setup-'));
-    host = await startServe(['--data-dir', dir]);
-    browser = await launchChromium();
-    // bypassCSP only so axe-core can be evaluated in the page; the CSP itself is checked by devhost.e2e.test.ts.
-    context = await browser.newContext({ viewport: { width: 420, height: 900 }, bypassCSP: true });
-    page = await context.newPage();
-  });
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    // `bedside serve` does not exit on SIGTERM while its store is unlocked: lock it first.
-    if (host) await apiCall(host, 'store.lock', {}).catch(() => undefined);
-    await host?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  const ui = useUiHost({ prefix: 'ui-setup' }); // no passphrase: an empty data folder
 
   it('refuses a too-short passphrase in words, creates the store, and opens today’s encounters', async () => {
+    const { dir, host, page } = ui;
     expect(await apiCall(host, 'store.status', {})).toMatchObject({ unlocked: false, exists: false, keychain: false });
     await page.goto(host.url);
     await page.getByRole('button', { name: 'Set up the store' }).click({ timeout: 15_000 });

@@ -6,65 +6,44 @@
  * the encounter is signed, MRN and consent recorded, the corrected turn and the hint decision stored.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseCsvObjects } from '../../core/clinical/csv.js';
-import { launchChromium } from '../helpers/browser.js';
-import { startServe, type ServeProcess } from '../helpers/devhost-process.js';
-import { apiCall, axeViolations, initStore } from '../helpers/e2e.js';
+import { apiCall, axeViolations, useUiHost } from '../helpers/e2e.js';
 
 const PASSPHRASE = 'correct horse battery staple';
 
 describe('clinician flow saved in the encrypted store', () => {
-  let dir: string;
-  let host: ServeProcess;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'bedside-ui-store-'));
-    initStore(dir, PASSPHRASE);
-    // A visit from yesterday, so the home screen has an "Earlier" section besides today's.
-    const visit = join(dir, 'earlier.txt');
-    writeFileSync(visit, '[doctor] How is the ankle?\n[patient] Better, thank you.\n');
-    execFileSync(
-      process.execPath,
-      [
-        'bin/bedside.mjs',
-        'encounters',
-        'import',
-        '--patient',
-        'Earlier patient',
-        '--started',
-        new Date(Date.now() - 86_400_000).toISOString(),
-        '--data-dir',
-        dir,
-        visit,
-      ],
-      { env: { ...process.env, BEDSIDE_PASSPHRASE: PASSPHRASE }, stdio: 'ignore' },
-    );
-    host = await startServe(['--data-dir', dir]);
-    browser = await launchChromium();
-    // bypassCSP only so axe-core can be evaluated in the page; the CSP itself is checked by devhost.e2e.test.ts.
-    context = await browser.newContext({ viewport: { width: 420, height: 900 }, bypassCSP: true });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin });
-    page = await context.newPage();
-  });
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    // `bedside serve` does not exit on SIGTERM while its store is unlocked (the store worker keeps it alive), so
-    // lock it first, as auto-lock would.
-    if (host) await apiCall(host, 'store.lock', {}).catch(() => undefined);
-    await host?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+  const ui = useUiHost({
+    prefix: 'ui-store',
+    passphrase: PASSPHRASE,
+    prepare: (dir) => {
+      // A visit from yesterday, so the home screen has an "Earlier" section besides today's.
+      const visit = join(dir, 'earlier.txt');
+      writeFileSync(visit, '[doctor] How is the ankle?\n[patient] Better, thank you.\n');
+      execFileSync(
+        process.execPath,
+        [
+          'bin/bedside.mjs',
+          'encounters',
+          'import',
+          '--patient',
+          'Earlier patient',
+          '--started',
+          new Date(Date.now() - 86_400_000).toISOString(),
+          '--data-dir',
+          dir,
+          visit,
+        ],
+        { env: { ...process.env, BEDSIDE_PASSPHRASE: PASSPHRASE }, stdio: 'ignore' },
+      );
+    },
+    permissions: ['clipboard-read', 'clipboard-write'],
   });
 
   it('unlocks, records the visit, and the store holds consent, the signed note and the hint decision', async () => {
+    const { host, page } = ui;
     const transcript = parseCsvObjects(readFileSync(resolve('../shared/data/aci-bench/valid.csv'), 'utf8')).find(
       (r) => r.encounter_id === 'D2N068',
     )!.dialogue!;

@@ -4,15 +4,11 @@
  * ACI-BENCH visit with the new template: the note has the renamed section, not the removed one, in the new order.
  * axe-core checks the editor; it is photographed at 420×900 and 1280×800 into test-results/ui/.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCsvObjects } from '../../core/clinical/csv.js';
-import { launchChromium } from '../helpers/browser.js';
-import { startServe, type ServeProcess } from '../helpers/devhost-process.js';
-import { apiCall, axeViolations, initStore } from '../helpers/e2e.js';
+import { apiCall, axeViolations, useUiHost } from '../helpers/e2e.js';
 
 const PASSPHRASE = 'correct horse battery staple';
 const OUT = 'test-results/ui';
@@ -24,11 +20,7 @@ const FOCUSED = `(() => {
 })()`;
 
 describe('note templates edited in the UI and used by the drafter', () => {
-  let dir: string;
-  let host: ServeProcess;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
+  const ui = useUiHost({ prefix: 'ui-templates', passphrase: PASSPHRASE });
   let transcript: string;
 
   beforeAll(async () => {
@@ -37,24 +29,10 @@ describe('note templates edited in the UI and used by the drafter', () => {
     transcript = parseCsvObjects(readFileSync(resolve('../shared/data/aci-bench/train.csv'), 'utf8')).find(
       (r) => r.encounter_id === 'D2N005',
     )!.dialogue!;
-    dir = mkdtempSync(join(tmpdir(), 'bedside-ui-templates-'));
-    initStore(dir, PASSPHRASE);
-    host = await startServe(['--data-dir', dir]);
-    browser = await launchChromium();
-    // bypassCSP only so axe-core can be evaluated in the page; the CSP itself is checked by devhost.e2e.test.ts.
-    context = await browser.newContext({ viewport: { width: 420, height: 900 }, bypassCSP: true });
-    page = await context.newPage();
-  });
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    // `bedside serve` keeps running while its store is unlocked: lock it first, as auto-lock would.
-    if (host) await apiCall(host, 'store.lock', {}).catch(() => undefined);
-    await host?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('duplicates the SOAP note, edits its sections and saves it in the store', async () => {
+    const { host, page } = ui;
     await page.goto(host.url);
     await page.getByRole('button', { name: 'Settings' }).click({ timeout: 15_000 });
     await page.getByTestId('templates-locked').waitFor();
@@ -109,6 +87,7 @@ describe('note templates edited in the UI and used by the drafter', () => {
   });
 
   it('drafts a pasted visit with the new template: renamed section in, removed section out', async () => {
+    const { host, page } = ui;
     await page.getByRole('button', { name: 'Encounters' }).click();
     await page.getByRole('button', { name: 'New encounter' }).click();
     await page.getByLabel('Patient label (optional)').fill('Template patient');

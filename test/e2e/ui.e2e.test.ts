@@ -4,15 +4,14 @@
  * reason → sign-off → copy (the clipboard is read back). axe-core checks every screen; screenshots of every screen at
  * 420×900 (docked panel) and 1280×800 (expanded) go to test-results/ui/.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { parseCsvObjects } from '../../core/clinical/csv.js';
 import { launchChromium } from '../helpers/browser.js';
 import { startServe, type ServeProcess } from '../helpers/devhost-process.js';
-import { apiCall, axeViolations, initStore } from '../helpers/e2e.js';
+import { apiCall, axeViolations, useUiHost } from '../helpers/e2e.js';
 
 const ACI = resolve('..', 'shared', 'data', 'aci-bench', 'valid.csv');
 const OUT = 'test-results/ui';
@@ -198,32 +197,13 @@ describe('clinician flow in a real browser', () => {
 
 describe('shell-facing settings over an unlocked store (browser dev host)', () => {
   const PASSPHRASE = 'correct horse battery staple';
-  let dir: string;
-  let host: ServeProcess;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
+  beforeAll(() => mkdirSync(OUT, { recursive: true }));
+  const ui = useUiHost({ prefix: 'e2e-settings', passphrase: PASSPHRASE });
 
-  const call = (method: string, params: unknown) => apiCall(host, method, params);
-
-  beforeAll(async () => {
-    mkdirSync(OUT, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'bedside-e2e-settings-'));
-    initStore(dir, PASSPHRASE);
-    host = await startServe(['--data-dir', dir]);
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 420, height: 900 }, bypassCSP: true });
-    page = await context.newPage();
-  });
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    if (host) await call('store.lock', {}).catch(() => undefined); // serve stays up while its store is unlocked
-    await host?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  const call = (method: string, params: unknown) => apiCall(ui.host, method, params);
 
   it('always on top toggles aria-pressed and is saved; a hotkey recorded from a key press is saved; axe clean', async () => {
+    const { host, page } = ui;
     await page.goto(host.url);
     await page.getByRole('button', { name: 'Unlock the store' }).click({ timeout: 15_000 });
     await page.getByLabel('Passphrase').fill(PASSPHRASE);

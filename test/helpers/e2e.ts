@@ -1,13 +1,16 @@
 /**
  * What the browser end-to-end tests share: axe-core run in the page (bounded), one-shot API calls to the dev host
- * over its WebSocket, and an encrypted store initialised with the CLI.
+ * over its WebSocket, an encrypted store initialised with the CLI, and the dev host + Chromium page a UI test runs on.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import type { Page } from 'playwright-core';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import WebSocket from 'ws';
-import type { ServeProcess } from './devhost-process.js';
+import { launchChromium } from './browser.js';
+import { startServe, type ServeProcess } from './devhost-process.js';
 
 const AXE = readFileSync(resolve('node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
@@ -73,4 +76,69 @@ export function initStore(dir: string, passphrase: string): void {
     env: { ...process.env, BEDSIDE_PASSPHRASE: passphrase },
     stdio: 'ignore',
   });
+}
+
+/** What {@link useUiHost} sets up; read its fields inside tests (they are set in beforeAll). */
+export interface UiHost {
+  readonly dir: string;
+  readonly host: ServeProcess;
+  readonly browser: Browser;
+  readonly context: BrowserContext;
+  readonly page: Page;
+}
+
+/**
+ * For the enclosing describe: a temp data folder (with an encrypted store when `passphrase` is given; `prepare` may
+ * add to it before the host starts), `bedside serve` on it, Chromium and one 420×900 page; all closed and removed
+ * afterwards. bypassCSP only so axe-core can be evaluated in the page; the CSP itself is checked by
+ * devhost.e2e.test.ts.
+ */
+export function useUiHost(opts: {
+  prefix: string;
+  passphrase?: string;
+  prepare?: (dir: string) => void;
+  permissions?: string[];
+}): UiHost {
+  let dir: string | undefined;
+  let host: ServeProcess | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page | undefined;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), `bedside-${opts.prefix}-`));
+    if (opts.passphrase !== undefined) initStore(dir, opts.passphrase);
+    opts.prepare?.(dir);
+    host = await startServe(['--data-dir', dir]);
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 420, height: 900 }, bypassCSP: true });
+    if (opts.permissions) await context.grantPermissions(opts.permissions, { origin: host.origin });
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await host?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  const set = <T>(v: T | undefined): T => {
+    if (v === undefined) throw new Error('useUiHost: read its fields inside a test, after beforeAll');
+    return v;
+  };
+  return {
+    get dir() {
+      return set(dir);
+    },
+    get host() {
+      return set(host);
+    },
+    get browser() {
+      return set(browser);
+    },
+    get context() {
+      return set(context);
+    },
+    get page() {
+      return set(page);
+    },
+  };
 }
