@@ -51,9 +51,10 @@ function showText(e: EncounterDetail): string {
   return out.join('\n') + '\n';
 }
 
-function encounterId(arg: string): number {
-  if (!/^\d+$/.test(arg) || Number(arg) < 1 || !Number.isSafeInteger(Number(arg)))
-    throw new UsageError(`encounter id must be a positive whole number, got '${arg}'`);
+/** An encounter id argument (also used by `bedside fhir`): a positive whole number, else a usage error. */
+export function encounterId(arg: string | undefined): number {
+  if (arg === undefined || !/^\d+$/.test(arg) || Number(arg) < 1 || !Number.isSafeInteger(Number(arg)))
+    throw new UsageError(`encounter id must be a positive whole number, got '${arg ?? ''}'`);
   return Number(arg);
 }
 
@@ -99,7 +100,7 @@ Options:
         { positionals: 1 },
       );
       if (values.help) throw new HelpRequested();
-      const id = encounterId(positionals[0]!);
+      const id = encounterId(positionals[0]);
       return withStore(values, io, (engine) => {
         const e = engine.getEncounter(id);
         if (!e) throw new CliError(`no encounter with id ${id}`);

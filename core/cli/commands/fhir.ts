@@ -23,14 +23,9 @@ import {
   type Command,
 } from '../cli.js';
 import { withStore } from './db.js';
+import { encounterId } from './encounters.js';
 
 const DEFAULT_CLIENT_ID = 'bedside';
-
-function encounterId(arg: string | undefined): number {
-  if (arg === undefined || !/^\d+$/.test(arg) || Number(arg) < 1 || !Number.isSafeInteger(Number(arg)))
-    throw new UsageError(`encounter id must be a positive whole number, got '${arg ?? ''}'`);
-  return Number(arg);
-}
 
 /** Runs `fn` with an EHR service over the unlocked store; EHR errors become one-line CLI errors. */
 async function withEhr<T>(
