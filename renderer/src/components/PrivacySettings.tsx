@@ -2,6 +2,21 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useAppStore, type SettingsInfo } from '../store/app';
 import { explain } from '../lib/errors';
 
+type Form = { autoLockMinutes: string; audioDays: string; encounterDays: string };
+
+/** The three number fields, each with its bounds in its label. */
+const FIELDS: { key: keyof Form; label: string; max: number }[] = [
+  { key: 'autoLockMinutes', label: 'Lock after this many idle minutes (1–240)', max: 240 },
+  { key: 'audioDays', label: 'Keep recorded audio this many days (1–3650)', max: 3650 },
+  { key: 'encounterDays', label: 'Keep encounters this many days (1–3650)', max: 3650 },
+];
+
+const formOf = (autoLockMinutes: number, audioDays: number, encounterDays: number): Form => ({
+  autoLockMinutes: String(autoLockMinutes),
+  audioDays: String(audioDays),
+  encounterDays: String(encounterDays),
+});
+
 /**
  * Auto-lock minutes, retention days and always-on-top, kept in the encrypted store (so shown only when unlocked).
  * The settings are the app store's (read at unlock), shared with the header's always-on-top button.
@@ -11,16 +26,12 @@ export function PrivacySettings() {
   const saved = useAppStore((s) => s.settings);
   const loadSettings = useAppStore((s) => s.loadSettings);
   const saveSettings = useAppStore((s) => s.saveSettings);
-  const [form, setForm] = useState({ autoLockMinutes: '', audioDays: '', encounterDays: '' });
+  const [form, setForm] = useState<Form>({ autoLockMinutes: '', audioDays: '', encounterDays: '' });
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
   const show = (s: SettingsInfo) =>
-    setForm({
-      autoLockMinutes: String(s.autoLockMinutes),
-      audioDays: String(s.retention.audioDays),
-      encounterDays: String(s.retention.encounterDays),
-    });
+    setForm(formOf(s.autoLockMinutes, s.retention.audioDays, s.retention.encounterDays));
 
   // Read afresh when the screen opens (another window or the CLI may have changed them).
   useEffect(() => {
@@ -31,11 +42,7 @@ export function PrivacySettings() {
   const encounterDays = saved?.retention.encounterDays;
   useEffect(() => {
     if (autoLock !== undefined && audioDays !== undefined && encounterDays !== undefined)
-      setForm({
-        autoLockMinutes: String(autoLock),
-        audioDays: String(audioDays),
-        encounterDays: String(encounterDays),
-      });
+      setForm(formOf(autoLock, audioDays, encounterDays));
   }, [autoLock, audioDays, encounterDays]);
 
   if (!unlocked)
@@ -88,36 +95,18 @@ export function PrivacySettings() {
         <h3 id="set-privacy">Privacy</h3>
         <p className="small">Everything stays on this computer, in the encrypted store.</p>
         <form className="stack" noValidate onSubmit={(e) => void save(e)}>
-          <label>
-            Lock after this many idle minutes (1–240){' '}
-            <input
-              type="number"
-              min={1}
-              max={240}
-              value={form.autoLockMinutes}
-              onChange={(e) => setForm({ ...form, autoLockMinutes: e.target.value })}
-            />
-          </label>
-          <label>
-            Keep recorded audio this many days (1–3650){' '}
-            <input
-              type="number"
-              min={1}
-              max={3650}
-              value={form.audioDays}
-              onChange={(e) => setForm({ ...form, audioDays: e.target.value })}
-            />
-          </label>
-          <label>
-            Keep encounters this many days (1–3650){' '}
-            <input
-              type="number"
-              min={1}
-              max={3650}
-              value={form.encounterDays}
-              onChange={(e) => setForm({ ...form, encounterDays: e.target.value })}
-            />
-          </label>
+          {FIELDS.map((f) => (
+            <label key={f.key}>
+              {f.label}{' '}
+              <input
+                type="number"
+                min={1}
+                max={f.max}
+                value={form[f.key]}
+                onChange={(e) => setForm({ ...form, [f.key]: e.target.value })}
+              />
+            </label>
+          ))}
           <div>
             <button type="submit" disabled={busy || !saved}>
               Save privacy settings
