@@ -82,9 +82,10 @@ export class StoreSession {
       const { initStore, storeExists } = await import('./open.js');
       if (storeExists(this.dir)) throw new StoreInputError('a Bedside database already exists in this data folder');
       const secret = this.secret(passphrase, keychain ? 'recovery' : 'passphrase');
-      const engine = await initStore(this.dir, keychain ? [keychain, secret] : [secret], this.actorOpts);
+      const protectors = keychain ? [keychain, secret] : [secret];
+      const engine = await initStore(this.dir, protectors, this.actorOpts);
       engine.close();
-      await this.open(keychain ? [keychain, secret] : [secret]);
+      await this.open(protectors);
     });
   }
 
