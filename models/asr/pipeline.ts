@@ -25,7 +25,7 @@ import {
   type VadOptions,
   type VoiceActivityDetector,
 } from '../audio/vad.js';
-import type { AnyVad } from '../audio/silero.js';
+import { detectSpeechAsync, type AnyVad } from '../audio/silero.js';
 import { toPcm16 } from '../audio/wav.js';
 import { applyGuards, type DropReason, type GuardOptions } from './guards.js';
 import { LocalAgreement } from './agreement.js';
@@ -141,18 +141,9 @@ export async function transcribeAudio(
   const plan: { ch: number; samples: Float32Array; groups: SpeechSegment[][] }[] = [];
   for (const [ch, samples] of channels.entries()) {
     const vad = makeVad({ ...opts.vad, maxSegmentSec: Math.min(opts.vad?.maxSegmentSec ?? 25, maxChunk) });
-    const segs: SpeechSegment[] = [];
-    let open: number | undefined;
-    for (let i = 0; i < samples.length; i += VAD_RATE) {
+    const segs = await detectSpeechAsync(samples, vad, VAD_RATE, () => {
       if (signal?.aborted) throw new AsrCancelledError();
-      for (const e of await vad.push(samples.subarray(i, i + VAD_RATE)))
-        if (e.type === 'start') open = e.t;
-        else if (open !== undefined) {
-          segs.push({ start: open, end: e.t });
-          open = undefined;
-        }
-    }
-    for (const e of await vad.flush()) if (e.type === 'end' && open !== undefined) segs.push({ start: open, end: e.t });
+    });
     plan.push({ ch, samples, groups: groupSegments(segs, maxChunk) });
   }
   const totalSec = plan.reduce((s, p) => s + p.groups.flat().reduce((a, g) => a + (g.end - g.start), 0), 0);

@@ -314,11 +314,15 @@ export class SileroVad implements AsyncVoiceActivityDetector {
   }
 }
 
-/** Runs an async or sync detector over a whole recording and returns its speech segments. */
+/**
+ * Runs an async or sync detector over a whole recording and returns its speech segments. `beforeChunk` runs before
+ * each chunk is pushed (the pipeline throws from it when the transcription is cancelled).
+ */
 export async function detectSpeechAsync(
   samples: Float32Array,
   vad: AnyVad,
   chunk = VAD_RATE,
+  beforeChunk?: () => void,
 ): Promise<{ start: number; end: number }[]> {
   const segments: { start: number; end: number }[] = [];
   let open: number | undefined;
@@ -331,7 +335,10 @@ export async function detectSpeechAsync(
       }
     }
   };
-  for (let i = 0; i < samples.length; i += chunk) take(await vad.push(samples.subarray(i, i + chunk)));
+  for (let i = 0; i < samples.length; i += chunk) {
+    beforeChunk?.();
+    take(await vad.push(samples.subarray(i, i + chunk)));
+  }
   take(await vad.flush());
   return segments;
 }
