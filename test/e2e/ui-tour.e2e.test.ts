@@ -120,7 +120,6 @@ describe('every main screen at 420×900 and 1280×800', () => {
           await check(page, 'settings', width);
         } finally {
           await context.close();
-          await apiCall(host, 'store.lock', {}); // serve keeps running while its store is unlocked
         }
       },
     );
