@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createCore } from '../../api/index.js';
 import { NotLoopbackError, startDevHost } from '../../devhost/server.js';
-import { defaultDataDir, packageRoot } from '../../platform/paths.js';
+import { packageRoot } from '../../platform/paths.js';
 import { CliError, HelpRequested, UsageError, intFlag, parseFlags, type Command } from '../cli.js';
+import { dataDirOf } from './db.js';
 
 export const serve: Command = {
   name: 'serve',
@@ -28,7 +29,7 @@ Options:
     const staticDir = join(packageRoot(), 'dist', 'renderer');
     if (!existsSync(join(staticDir, 'index.html')))
       throw new CliError("the renderer is not built (dist/renderer is missing): run 'npm run build' first");
-    const core = createCore({ storeDir: resolve(io.cwd, values['data-dir'] ?? defaultDataDir(io.env)) });
+    const core = createCore({ storeDir: dataDirOf(values, io) });
     let host;
     try {
       host = await startDevHost({ core, staticDir, host: values.host ?? '127.0.0.1', port });
