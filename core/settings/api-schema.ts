@@ -17,7 +17,6 @@ export const Accelerator = z
 
 /** The desktop shell's global hotkeys, by action. */
 export const HotkeySettings = z.object({ toggleRecording: z.string(), showWindow: z.string() });
-export type HotkeyName = keyof z.infer<typeof HotkeySettings>;
 
 const HotkeyAction = z.enum(['toggleRecording', 'showWindow']);
 export const HotkeyStatus = z.object({

@@ -6,20 +6,24 @@
  * `SettingsShell`, and every settings.get / settings.set reply is applied to it first (auto-lock, always on top,
  * hotkeys re-registered) so the reply can say which hotkeys are registered and which conflict.
  */
+import type { z } from 'zod';
 import { ApiError } from '../api/errors.js';
 import type { Handlers } from '../api/dispatcher.js';
 import type { AsyncStore } from '../store/client.js';
 import { parseAccelerator, sameAccelerator } from './accelerator.js';
+import type { HotkeySettings, HotkeyStatus as HotkeyStatusSchema } from './api-schema.js';
 
 export type SettingsMethod = 'settings.get' | 'settings.set';
 
 export const DEFAULT_AUTO_LOCK_MINUTES = 10;
-export const DEFAULT_HOTKEYS = { toggleRecording: 'CommandOrControl+Shift+R', showWindow: 'CommandOrControl+Shift+B' };
 
-export type Hotkeys = typeof DEFAULT_HOTKEYS;
-export type HotkeyStatus = {
-  registered: { action: keyof Hotkeys; accelerator: string }[];
-  conflicts: { action: keyof Hotkeys; accelerator: string; reason: 'in-use' | 'invalid' }[];
+/** The contract's shapes (api-schema.ts), so the shell's reply and settings.get's result cannot drift apart. */
+export type Hotkeys = z.infer<typeof HotkeySettings>;
+export type HotkeyStatus = z.infer<typeof HotkeyStatusSchema>;
+
+export const DEFAULT_HOTKEYS: Hotkeys = {
+  toggleRecording: 'CommandOrControl+Shift+R',
+  showWindow: 'CommandOrControl+Shift+B',
 };
 
 /** What the desktop shell does with the settings; returns the hotkey registration status. */
