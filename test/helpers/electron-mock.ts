@@ -66,19 +66,32 @@ export class FakeBrowserWindow extends EventEmitter {
   }
 }
 
-/** The parts of Electron the shell features use (electron/main/shell ShellElectron), recording what was done. */
+/**
+ * The parts of Electron the shell features use (electron/main/shell ShellElectron), recording what was done: the
+ * registered shortcuts, each tray's tooltips (its recording state) and the power monitor (idle time, lock-screen).
+ */
 export function fakeShellElectron() {
   const shortcuts = new Map<string, () => void>();
+  const trays: { recording: string[] }[] = [];
   const power = Object.assign(new EventEmitter(), { getSystemIdleTime: () => 0 });
   class Tray extends EventEmitter {
+    log = { recording: [] as string[] };
+    constructor() {
+      super();
+      trays.push(this.log);
+    }
     setImage() {}
-    setToolTip() {}
+    setToolTip(t: string) {
+      this.log.recording.push(t);
+    }
     setContextMenu() {}
     destroy() {}
   }
   const display = { workArea: { x: 0, y: 0, width: 1600, height: 900 } };
   return {
     shortcuts,
+    trays,
+    power,
     parts: {
       globalShortcut: {
         register: (acc: string, cb: () => void) => (shortcuts.set(acc, cb), true),

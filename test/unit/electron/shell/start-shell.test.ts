@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +7,7 @@ import type { Dispatch } from '../../../../core/api/dispatcher.js';
 import { createCore } from '../../../../core/api/index.js';
 import { directStore } from '../../../../core/store/client.js';
 import { startShell, type ShellElectron } from '../../../../electron/main/shell/index.js';
+import { fakeShellElectron } from '../../../helpers/electron-mock.js';
 import { newStore, PASS } from '../../store/helpers.js';
 
 const ctx = { transport: 'ipc' as const };
@@ -18,37 +18,8 @@ afterEach(() => {
 });
 
 function fakeElectron() {
-  const shortcuts = new Map<string, () => void>();
-  const trays: { recording: string[] }[] = [];
-  const power = Object.assign(new EventEmitter(), { getSystemIdleTime: () => 0 });
-  const e = {
-    globalShortcut: {
-      register: (acc: string, cb: () => void) => (shortcuts.set(acc, cb), true),
-      unregister: (acc: string) => void shortcuts.delete(acc),
-      isRegistered: (acc: string) => shortcuts.has(acc),
-    },
-    Tray: class extends EventEmitter {
-      log = { recording: [] as string[] };
-      constructor() {
-        super();
-        trays.push(this.log);
-      }
-      setImage() {}
-      setToolTip(t: string) {
-        this.log.recording.push(t);
-      }
-      setContextMenu() {}
-      destroy() {}
-    },
-    Menu: { buildFromTemplate: (t: unknown) => t },
-    nativeImage: { createFromBitmap: () => ({}) },
-    screen: {
-      getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1600, height: 900 } }],
-      getPrimaryDisplay: () => ({ workArea: { x: 0, y: 0, width: 1600, height: 900 } }),
-    },
-    powerMonitor: power,
-  };
-  return { e: e as unknown as ShellElectron, shortcuts, trays, power };
+  const { parts, shortcuts, trays, power } = fakeShellElectron();
+  return { e: parts as unknown as ShellElectron, shortcuts, trays, power };
 }
 
 describe('startShell', () => {
