@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { ClinicalFacts, Turn } from '../clinical/index.js';
 import type { PatientContext } from './context.js';
-import { drugKeys, nameKey, type Interaction, type KnowledgeBase } from './knowledge.js';
+import { drugKeys, escapeRe, nameKey, type Interaction, type KnowledgeBase } from './knowledge.js';
 import {
   allergyFindings,
   currentDrugs,
@@ -423,7 +423,7 @@ function problemsHeard(p: Prepared, facts: ClinicalFacts | undefined, names: str
     if (!confirmedInTurns(p, pr.name, pr.evidence)) continue;
     if (keys.some((k) => nameKey(pr.name).includes(k))) pr.evidence.forEach((e) => ev.add(e));
   }
-  const alt = keys.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const alt = keys.map(escapeRe).join('|');
   const re = newOnly
     ? new RegExp(
         `\\b(?:new(?:ly)?[- ]diagnos\\w*|diagnos(?:e|ed|is|ing) (?:you |her |him )?(?:with )?|you now have|consistent with|meets? (?:the )?criteria for)\\b[^.?!]{0,25}\\b(?:${alt})\\b|\\b(?:you have|you've got|you do have) (?:${alt}) now\\b`,

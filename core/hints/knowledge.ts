@@ -242,10 +242,6 @@ export class PhraseIndex {
     }
   }
 
-  has(key: string): boolean {
-    return this.keys.has(key);
-  }
-
   find(text: string): PhraseMatch[] {
     const tokens = tokensOf(text);
     const out: PhraseMatch[] = [];
