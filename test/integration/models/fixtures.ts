@@ -1,12 +1,35 @@
 /** Paths of the shared read-only fixtures, and a faster derivative of the test model made at test time. */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
+import { parseCatalogue, type Catalogue } from '../../../models/manager/catalogue.js';
 
 export const FIXTURE_MODEL = '../shared/fixtures/for-tests-ggml-tiny.en.bin';
 export const FIXTURE_MODEL_SHA256 = 'dd6b7796204a1cdf7164666423034e6e1a7a3e9f5c22327b4b7974c4584bd82d';
 export const JFK_WAV = '../shared/fixtures/jfk.wav';
+
+/** A catalogue of one model, 'test-tiny': the fixture model, downloaded from `url`. */
+export function fixtureCatalogue(url: string): Catalogue {
+  return parseCatalogue({
+    version: 1,
+    models: [
+      {
+        id: 'test-tiny',
+        name: 'Test model',
+        task: 'asr',
+        format: 'ggml',
+        quantisation: 'full',
+        languages: ['en'],
+        files: [
+          { name: 'for-tests-ggml-tiny.en.bin', url, size: statSync(FIXTURE_MODEL).size, sha256: FIXTURE_MODEL_SHA256 },
+        ],
+        license: 'MIT',
+        minRamGb: 1,
+      },
+    ],
+  });
+}
 
 /**
  * The fixture model with its audio context cut from 1500 to 150 frames (a 3 s encoder window instead of 30 s).

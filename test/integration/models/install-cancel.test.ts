@@ -13,9 +13,8 @@ import { createDispatcher, type Handlers } from '../../../core/api/dispatcher.js
 import { EventBus } from '../../../core/api/events.js';
 import { Operations } from '../../../core/api/operations.js';
 import { createSpeechHandlers } from '../../../models/api.js';
-import { parseCatalogue } from '../../../models/manager/catalogue.js';
 import { ModelManager } from '../../../models/manager/manager.js';
-import { FIXTURE_MODEL, FIXTURE_MODEL_SHA256 } from './fixtures.js';
+import { FIXTURE_MODEL, FIXTURE_MODEL_SHA256, fixtureCatalogue } from './fixtures.js';
 
 const body = readFileSync(FIXTURE_MODEL);
 const NAME = 'for-tests-ggml-tiny.en.bin';
@@ -41,22 +40,7 @@ afterAll(async () => {
 
 describe('models.install cancelled with app.cancel', () => {
   it('stops the download, answers cancelled, and leaves nothing that looks installed', async () => {
-    const catalogue = parseCatalogue({
-      version: 1,
-      models: [
-        {
-          id: 'test-tiny',
-          name: 'Test model',
-          task: 'asr',
-          format: 'ggml',
-          quantisation: 'full',
-          languages: ['en'],
-          files: [{ name: NAME, url: `${base}/stall/${NAME}`, size: body.length, sha256: FIXTURE_MODEL_SHA256 }],
-          license: 'MIT',
-          minRamGb: 1,
-        },
-      ],
-    });
+    const catalogue = fixtureCatalogue(`${base}/stall/${NAME}`);
     const manager = new ModelManager({ root, catalogue });
     const events = new EventBus();
     const progress: number[] = [];

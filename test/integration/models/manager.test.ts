@@ -8,10 +8,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseCatalogue, type Catalogue } from '../../../models/manager/catalogue.js';
+import type { Catalogue } from '../../../models/manager/catalogue.js';
 import { ModelError, ModelManager, type InstallProgress } from '../../../models/manager/manager.js';
 import { runCli } from '../../helpers/cli.js';
-import { FIXTURE_MODEL, FIXTURE_MODEL_SHA256 } from './fixtures.js';
+import { FIXTURE_MODEL, FIXTURE_MODEL_SHA256, fixtureCatalogue } from './fixtures.js';
 
 const body = readFileSync(FIXTURE_MODEL);
 const NAME = 'for-tests-ggml-tiny.en.bin';
@@ -80,22 +80,7 @@ beforeEach(() => {
 });
 
 function catalogue(prefix: string): Catalogue {
-  return parseCatalogue({
-    version: 1,
-    models: [
-      {
-        id: 'test-tiny',
-        name: 'Test model',
-        task: 'asr',
-        format: 'ggml',
-        quantisation: 'full',
-        languages: ['en'],
-        files: [{ name: NAME, url: `${base}/${prefix}/${NAME}`, size: body.length, sha256: FIXTURE_MODEL_SHA256 }],
-        license: 'MIT',
-        minRamGb: 1,
-      },
-    ],
-  });
+  return fixtureCatalogue(`${base}/${prefix}/${NAME}`);
 }
 
 function leftovers(): string[] {
