@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { defaultDataDir } from '../../platform/paths.js';
 import {
   KeyProtectionError,
+  MIN_PASSPHRASE_CHARS,
   NoDatabaseError,
   PassphraseProtector,
   SchemaTooNewError,
@@ -30,8 +31,6 @@ import {
   type CliIO,
   type Command,
 } from '../cli.js';
-
-export const MIN_PASSPHRASE = 8;
 
 /** The audit actor for command-line use: the OS account name, reduced to id characters. */
 export function cliActor(): string {
@@ -128,15 +127,15 @@ export async function readPassphrase(io: CliIO, envName: string, prompt: string)
   return line;
 }
 
-/** A new passphrase (asked twice on a terminal), at least MIN_PASSPHRASE characters. */
+/** A new passphrase (asked twice on a terminal), at least MIN_PASSPHRASE_CHARS characters. */
 export async function readNewPassphrase(io: CliIO, envName: string, what: string): Promise<string> {
   const first = await readPassphrase(io, envName, `New ${what}: `);
   if (io.stdin.isTTY && !io.env[envName]) {
     const again = await readPassphrase(io, envName, `Repeat the ${what}: `);
     if (again !== first) throw new UsageError(`the two ${what}s differ`);
   }
-  if ([...first].length < MIN_PASSPHRASE)
-    throw new UsageError(`the ${what} must be at least ${MIN_PASSPHRASE} characters`);
+  if ([...first].length < MIN_PASSPHRASE_CHARS)
+    throw new UsageError(`the ${what} must be at least ${MIN_PASSPHRASE_CHARS} characters`);
   return first;
 }
 
@@ -190,7 +189,7 @@ The encrypted database (SQLCipher) holding every encounter, recording, transcrip
 The passphrase is read from BEDSIDE_PASSPHRASE, or asked for on the terminal, or read from the first line of stdin.
 
 Sub-commands:
-  init                  create a new encrypted database protected by a passphrase (at least ${MIN_PASSPHRASE} characters)
+  init                  create a new encrypted database protected by a passphrase (at least ${MIN_PASSPHRASE_CHARS} characters)
   verify                run SQLite's integrity and foreign-key checks (exit 4 when they fail)
   backup FILE           write an encrypted, verified copy of the database to FILE while it stays in use, and its
                         wrapped key beside it as FILE.keys.json (the copy opens with today's passphrase)
