@@ -34,6 +34,22 @@ export const BuildInfo = z.object({
   transport: z.enum(['ipc', 'websocket', 'cli']),
 });
 
+/** Why a note sentence is not backed by its evidence turns. */
+export const VerifyProblemSchema = z.object({
+  kind: z.enum([
+    'no-evidence',
+    'number',
+    'drug',
+    'dose',
+    'side',
+    'polarity',
+    'experiencer',
+    'time',
+    'transcript-artefact',
+  ]),
+  detail: z.string(),
+});
+
 /** A drafted note: sections → sentences → supporting transcript turn indices (see core/clinical/types.ts). */
 export const NoteDraft = z.object({
   template: z.string(),
@@ -42,7 +58,27 @@ export const NoteDraft = z.object({
     z.object({
       id: z.string(),
       title: z.string(),
-      sentences: z.array(z.object({ text: z.string(), evidence: z.array(z.number().int()), supported: z.boolean() })),
+      sentences: z.array(
+        z.object({
+          text: z.string(),
+          evidence: z.array(z.number().int()),
+          supported: z.boolean(),
+          problems: z.array(VerifyProblemSchema).optional(),
+        }),
+      ),
+    }),
+  ),
+});
+
+/** note.verify: each sentence of a note checked against the visit (see core/clinical/verify.ts). */
+export const VerifiedNote = z.object({
+  sentences: z.array(
+    z.object({
+      text: z.string(),
+      section: z.string(),
+      supported: z.boolean(),
+      evidence: z.array(z.number().int()),
+      problems: z.array(VerifyProblemSchema),
     }),
   ),
 });
@@ -166,6 +202,12 @@ export const requests = {
       .strict(),
     NoteDraft,
     'Drafts a note from transcript text (tagged, prefixed or untagged) with evidence turn indices per sentence.',
+  ),
+  'note.verify': request(
+    z.object({ transcript: z.string().min(1).max(2_000_000), note: z.string().min(1).max(1_000_000) }).strict(),
+    VerifiedNote,
+    'Checks each sentence of any note text against the visit transcript: supported only when its evidence turns ' +
+      'back its numbers, drugs and doses, side, polarity and person; otherwise the problems found.',
   ),
   'transcript.parse': request(
     z.object({ transcript: z.string().min(1).max(2_000_000) }).strict(),

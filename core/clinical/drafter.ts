@@ -6,10 +6,10 @@
 import { extractFacts, extractionContext, type ExtractionContext } from './extract.js';
 import { lexicons } from './lexicon.js';
 import type { Sentence } from './discourse.js';
-import { numbersIn, unsupportedNumbers } from './numbers.js';
 import { fleschKincaid } from './readability.js';
 import { cleanSpoken, finishSentence, pronouns, toThirdPerson, type Sex } from './rewrite.js';
 import { loadTemplate } from './templates.js';
+import { negatedAt, verifyDraft } from './verify.js';
 import { defaultOmitIfEmpty } from './templates-sources.js';
 import type {
   ClinicalFacts,
@@ -321,6 +321,52 @@ function planLabel(lower: string): (typeof PLAN_LABELS)[number] {
   return 'Medical Reasoning';
 }
 
+const CONDITIONAL = /(?<![a-z])(?:if|in case|unless|watch for|call (?:me|us)|risk of|signs of)(?![a-z])[^.]*$/;
+const FAMILY_WORD =
+  /(?<![a-z])(?:mother|mom|father|dad|brother|sister|grand(?:mother|father|ma|pa)|aunt|uncle|cousin|family history)(?![a-z])/;
+
+/** The doctor's plan speech in note phrasing: "we're going to go ahead and order an x-ray" → "Will order an x-ray". */
+const PLAN_REWRITES: Array<[RegExp, string]> = [
+  [/(?:i'm|i am|we're|we are) sorry,?\s*/gi, ''],
+  [/\b(?:i|we) (?:think|believe|feel like|feel that|suspect|would say|guess)(?: that)?,?\s*/gi, ''],
+  [/\b(?:i|we) (?:want|would like|'d like|need) (him|her|them) to\b/gi, '$1 should'],
+  [/\b(?:i'm|i am|we're|we are) (?:going to|gonna) (?:go ahead and |have to |want to )?/gi, 'will '],
+  [/\b(?:i|we)(?:'ll| will) (?:go ahead and |have to |also )?/gi, 'will '],
+  [/\b(?:i|we)(?:'d| would) (?:like to|want to) (?:go ahead and )?/gi, 'will '],
+  [/\b(?:i|we) (?:want|need) to (?:go ahead and )?/gi, 'will '],
+  [/\blet's (?:go ahead and )?/gi, 'will '],
+  [/\b(?:i|we) (?:recommend|recommended|advise|advised|suggest) (?:that )?/gi, 'recommend '],
+  [/\b(?:i|we) (?:should|can|could|may|might) (?:go ahead and )?/gi, 'will '],
+  [/\b(?:go ahead and|just) /gi, ''],
+];
+const FIRST_PERSON = /(?<![a-z'])(?:i|i'm|i've|i'd|me|my|we|we've|we'd|our|us)(?![a-z'])/i;
+const PLAN_CONTENT =
+  /\b(?:mg|dose|medication|medicine|prescri\w*|refill|order|test|labs?|blood work|x-?ray|mri|ct|ultrasound|echo\w*|ekg|scan|biopsy|refer\w*|specialist|therapy|surgery|procedure|injection|follow[- ]?up|come back|see (?:him|her|them) (?:back|again|in)|weeks?|months?|diet|exercise|ice|rest|brace|splint|avoid|monitor|emergency|er|call|return|start|stop|continue|increase|decrease|diagnos\w*|likely|consistent with|concern\w*|infection|fracture|sprain|strain|pain|pressure|sugar|a1c|cholesterol)\b/;
+
+/**
+ * A plan sentence as a note states it, or null when it is conversation: first-person plan verbs become "will …",
+ * hedges go, and a sentence left in the first person without clinical content is dropped.
+ */
+function planPhrasing(sentence: string): string | null {
+  let t = sentence;
+  for (const [re, to] of PLAN_REWRITES) t = t.replace(re, to);
+  t = t
+    .replace(/\s{2,}/g, ' ')
+    .replace(/^[\s,]+/, '')
+    .trim();
+  const lower = t.toLowerCase();
+  const lex = lexicons();
+  const clinical =
+    PLAN_CONTENT.test(lower) ||
+    CLINICAL.test(lower) ||
+    lex.medications.match(lower).length > 0 ||
+    lex.problems.match(lower).length > 0 ||
+    lex.symptoms.match(lower).length > 0;
+  // A sentence still in the first person is conversation unless it carries clinical content.
+  if (FIRST_PERSON.test(t) && !clinical) return null;
+  return finishSentence(cap(t));
+}
+
 function planSentences(ctx: Ctx): Line[] {
   const hit = ctx.cache.get('plan');
   if (hit) return hit;
@@ -346,16 +392,26 @@ function planSentences(ctx: Ctx): Line[] {
   for (const s of ex.sentences) {
     if (ex.phase[s.turn] !== 'plan' || s.speaker !== 'doctor' || s.text.endsWith('?')) continue;
     if (SPOKEN_QUESTION.test(s.lower.replace(/[.!]$/, ''))) continue;
-    const t = spokenSentence(s, ctx.sex);
+    const spoken = spokenSentence(s, ctx.sex);
+    const t = spoken && planPhrasing(spoken);
     if (!t) continue;
+    // A problem heading only for a problem the doctor assesses: not one denied or ruled out ("you're not
+    // diabetic", "I don't see a fracture"), not safety-netting ("if you get back pain"), not a relative's.
     const probs = lexicons()
       .problems.match(s.lower)
-      .filter((m) => !seenProblems.has(m.value));
+      .filter(
+        (m) =>
+          !seenProblems.has(m.value) &&
+          !negatedAt(s.lower, m.start, m.end) &&
+          !CONDITIONAL.test(s.lower.slice(0, m.start)) &&
+          !FAMILY_WORD.test(s.lower),
+      );
     if (probs.length) {
       flush();
       para++;
-      for (const p of probs) seenProblems.add(p.value);
-      out.push(line(finishSentence(cap(probs.map((p) => p.value).join(' and '))), [s.turn], para));
+      const names = [...new Set(probs.map((p) => p.value))];
+      for (const n of names) seenProblems.add(n);
+      out.push(line(finishSentence(cap(names.join(' and '))), [s.turn], para));
     }
     block.push({ label: planLabel(s.lower), line: line(t, [s.turn]) });
   }
@@ -576,6 +632,7 @@ function piMedications(ctx: Ctx): Line[] {
       continue: 'Keep taking',
       increase: 'Take more',
       decrease: 'Take less',
+      refill: 'Keep taking',
     }[m.change!];
     const what =
       m.change === 'increase' || m.change === 'decrease'
@@ -695,10 +752,9 @@ export function draftNote(transcript: Transcript, options: DraftOptions = {}): D
     if (!lines.length && omit) continue;
     sections.push({ id: sec.id, title: sec.title, sentences: lines });
   }
-  // Faithfulness check: a sentence stating a number its transcript does not contain is marked unsupported.
-  const have = new Set(numbersIn(transcript.turns.map((t) => t.text).join('\n')));
-  for (const sec of sections)
-    for (const x of sec.sentences) if (unsupportedNumbers(x.text, have).length > 0) x.supported = false;
+  // Faithfulness: each sentence is checked against its own evidence turns (numbers, drugs, doses, side, polarity,
+  // person); one that fails is marked unsupported with its problems.
+  verifyDraft(transcript, { template: template.id, sections, note: '' }, facts);
   if (template.style === 'instructions') enforceReadability(sections);
   // Sections emptied by the readability pass go too, unless the template keeps them when empty.
   const keepEmpty = new Set(
@@ -711,7 +767,12 @@ export function draftNote(transcript: Transcript, options: DraftOptions = {}): D
     sections: clean.map((s) => ({
       id: s.id,
       title: s.title,
-      sentences: s.sentences.map((x) => ({ text: x.text, evidence: x.evidence, supported: x.supported })),
+      sentences: s.sentences.map((x) => ({
+        text: x.text,
+        evidence: x.evidence,
+        supported: x.supported,
+        ...(x.problems?.length ? { problems: x.problems } : {}),
+      })),
     })),
     note: note,
   };

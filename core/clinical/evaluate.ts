@@ -26,6 +26,8 @@ export interface EvalSummary {
   coverage: number;
   unsupportedNumbers: number;
   perNote: NoteEval[];
+  /** The drafts, in row order. */
+  drafts: Draft[];
 }
 
 export function evaluateOne(
@@ -57,9 +59,10 @@ export function evaluateOne(
 }
 
 export function evaluateRows(rows: Array<Record<string, string>>, template = 'outpatient'): EvalSummary {
-  const perNote = rows.map(
-    (r, i) => evaluateOne(r.encounter_id ?? String(i), r.dialogue ?? '', r.note ?? '', template).eval,
+  const results = rows.map((r, i) =>
+    evaluateOne(r.encounter_id ?? String(i), r.dialogue ?? '', r.note ?? '', template),
   );
+  const perNote = results.map((r) => r.eval);
   const n = Math.max(1, perNote.length);
   const sents = perNote.reduce((a, e) => a + e.sentences, 0);
   return {
@@ -70,5 +73,6 @@ export function evaluateRows(rows: Array<Record<string, string>>, template = 'ou
     coverage: sents ? perNote.reduce((a, e) => a + e.withEvidence, 0) / sents : 1,
     unsupportedNumbers: perNote.reduce((a, e) => a + e.unsupportedNumbers.length, 0),
     perNote,
+    drafts: results.map((r) => r.draft),
   };
 }

@@ -5,13 +5,15 @@
  *   parseTranscript(text)              → Transcript (roles inferred for untagged turns)
  *   inferSpeakerRoles(turns)           → Turn[] (fills 'unknown' speakers)
  *   extractFacts(transcript)           → ClinicalFacts (every fact with evidence turn indices)
- *   draftNote(transcript, {template})  → Draft (sections → sentences → evidence)
+ *   draftNote(transcript, {template})  → Draft (sections → sentences → evidence, each sentence verified)
+ *   verifyNote(transcript, noteText)   → VerifiedSentence[] (any note's sentences checked against the visit)
  */
 export type * from './types.js';
 export { parseTranscript, transcriptFromTurns, roleFromLabel, fixSwappedTags, type ParseOptions } from './parse.js';
 export { inferSpeakerRoles, doctorLogOdds } from './roles.js';
 export { extractFacts, emptyFacts } from './extract.js';
 export { draftNote, renderNote } from './drafter.js';
+export { verifyNote, verifyDraft, type VerifiedSentence } from './verify.js';
 export { normalizeText } from './normalize.js';
 export { listTemplates, loadTemplate, templateIds, TemplateError } from './templates.js';
 export { fleschKincaid } from './readability.js';

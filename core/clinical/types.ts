@@ -49,7 +49,18 @@ export interface FactBase {
   subject: FactSubject;
   /** The (normalised) words the fact was read from, for display and for later LLM rewriting. */
   source?: string;
+  /**
+   * Assertion of the mention (ConText-style): stated as true, denied, hedged, hypothetical (advice, safety-netting,
+   * "if…", risk), or ruled out by the clinician. Absent on facts from older producers: read `negated`/`uncertain`.
+   */
+  assertion?: Assertion;
+  /** Who it is about, more precisely than `subject`: "patient", a relative ("grandfather"), "doctor", "other". */
+  experiencer?: string;
+  /** When it holds: now, in the past (history), or resolved. */
+  time?: 'current' | 'past' | 'resolved';
 }
+
+export type Assertion = 'present' | 'absent' | 'possible' | 'hypothetical' | 'ruled-out';
 
 export interface Symptom extends FactBase {
   /** Canonical lowercase name ("chest pain", "shortness of breath"). */
@@ -73,9 +84,11 @@ export interface HistoryItem extends FactBase {
   detail: string | null;
 }
 
-export type MedicationChange = 'start' | 'stop' | 'continue' | 'increase' | 'decrease' | null;
+export type MedicationChange = 'start' | 'stop' | 'continue' | 'increase' | 'decrease' | 'refill' | null;
 
 export interface Medication extends FactBase {
+  /** "as needed" (PRN) was said with this medication. */
+  asNeeded?: boolean;
   /** Lowercase generic name when known ("lisinopril"; "Tylenol" → "acetaminophen"). */
   name: string;
   /** The name as said, when it differs (a brand). */
@@ -126,6 +139,8 @@ export interface Problem extends FactBase {
   /** Assessment problem, canonical lowercase ("congestive heart failure"). */
   name: string;
   status: 'new' | 'chronic' | 'resolved' | null;
+  /** The doctor's certainty: a diagnosis made, one suspected (work-up pending), or one ruled out. */
+  certainty?: 'confirmed' | 'suspected' | 'ruled-out';
 }
 
 export type PlanKind = 'order' | 'prescription' | 'referral' | 'follow-up' | 'education' | 'procedure' | 'other';
@@ -164,12 +179,31 @@ export interface ClinicalFacts {
   plan: PlanItem[];
 }
 
+export type VerifyProblemKind =
+  | 'no-evidence'
+  | 'number'
+  | 'drug'
+  | 'dose'
+  | 'side'
+  | 'polarity'
+  | 'experiencer'
+  | 'time'
+  | 'transcript-artefact';
+
+export interface VerifyProblem {
+  kind: VerifyProblemKind;
+  /** What did not match, in words without PHI beyond the note's own words ("120/80 is not in turns 4, 5"). */
+  detail: string;
+}
+
 export interface DraftSentence {
   text: string;
   /** Turn indices supporting the sentence. */
   evidence: number[];
-  /** False when no turn supports it (this engine produces none). */
+  /** True only when the evidence turns back the sentence (numbers, drugs, doses, side, polarity and person). */
   supported: boolean;
+  /** Why the sentence is not supported (set by the verifier; empty or absent when supported). */
+  problems?: VerifyProblem[];
 }
 
 export interface DraftSection {

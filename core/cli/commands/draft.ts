@@ -7,7 +7,7 @@ import { computeHints } from '../../hints/index.js';
 import { loadTemplate, templateIds, TemplateError } from '../../clinical/templates.js';
 import { CliError, EXIT, HelpRequested, UsageError, parseFlags, type CliIO, type Command } from '../cli.js';
 
-async function readInput(file: string | undefined, io: CliIO): Promise<Buffer> {
+export async function readInput(file: string | undefined, io: CliIO): Promise<Buffer> {
   if (file === undefined || file === '-') {
     const chunks: Buffer[] = [];
     for await (const c of io.stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : Buffer.from(c as Uint8Array));

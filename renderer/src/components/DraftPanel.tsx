@@ -10,6 +10,25 @@ import { saveDraft } from '../lib/persist';
 import { copyNote, useNoteCopy } from '../lib/use-note-copy';
 import { joinSentences, startsLine } from '../lib/note-text';
 
+/** How each verifier problem kind reads to a clinician. */
+const PROBLEM_LABEL: Record<string, string> = {
+  'no-evidence': 'Not said in the visit',
+  number: 'Number',
+  drug: 'Drug',
+  dose: 'Dose',
+  side: 'Side',
+  polarity: 'Denied vs reported',
+  experiencer: 'Whose condition',
+  time: 'Past vs current',
+  'transcript-artefact': 'Transcript artefact',
+};
+
+/** The tooltip of an unsupported sentence: its problems, or that no turn backs it. */
+function unsupportedTitle(x: { problems?: Array<{ kind: string; detail: string }> }): string {
+  if (!x.problems?.length) return 'No transcript turn supports this sentence: check it.';
+  return `Check it: ${x.problems.map((p) => `${PROBLEM_LABEL[p.kind] ?? p.kind} — ${p.detail}`).join('; ')}.`;
+}
+
 export function DraftPanel({ encounterId }: { encounterId: string }) {
   const w = useVisit((s) => s.byId[encounterId]) ?? emptyWorkspace();
   const templates = useVisit((s) => s.templates);
@@ -243,7 +262,7 @@ const NoteSection = memo(function NoteSection({
                 aria-pressed={isSel}
                 data-testid="sentence"
                 data-highlighted={isLit ? 'true' : undefined}
-                title={x.supported ? undefined : 'No transcript turn supports this sentence: check it.'}
+                title={x.supported ? undefined : unsupportedTitle(x)}
                 onClick={toggle}
                 onKeyDown={(e) => {
                   if (e.key === 'Enter' || e.key === ' ') {
@@ -253,7 +272,7 @@ const NoteSection = memo(function NoteSection({
                 }}
               >
                 {x.text}
-                {!x.supported && <span className="visually-hidden"> (unsupported: no evidence in transcript)</span>}
+                {!x.supported && <span className="visually-hidden"> (unsupported: {unsupportedTitle(x)})</span>}
               </span>,
             ];
           })}
@@ -261,6 +280,18 @@ const NoteSection = memo(function NoteSection({
       )}
       {selected && !editing && (
         <div className="evidence card" role="region" aria-label="Evidence for the selected sentence">
+          {!selected.supported && (selected.problems?.length ?? 0) > 0 && (
+            <div className="small" data-testid="sentence-problems">
+              <strong>Check before signing:</strong>
+              <ul className="problem-list">
+                {selected.problems!.map((p, i) => (
+                  <li key={i}>
+                    {PROBLEM_LABEL[p.kind] ?? p.kind}: {p.detail}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
           {selected.evidence.length === 0 ? (
             <p className="small">
               <strong>No evidence.</strong> No transcript turn supports this sentence; check it before signing.

@@ -23,9 +23,10 @@ describe.skipIf(!haveData)('ACI-BENCH train + valid', () => {
     expect(rows.length).toBe(87);
   });
 
-  it('every draft sentence has evidence and every number appears in the transcript (all templates)', () => {
+  it('every draft sentence has evidence, every number appears in the transcript, unsupported ones say why (all templates)', () => {
     const problems: string[] = [];
     let sentences = 0;
+    let supported = 0;
     for (const row of rows) {
       const transcript = parseTranscript(row.dialogue!);
       const have = new Set(numbersIn(transcript.turns.map((t) => t.text).join('\n')));
@@ -34,7 +35,9 @@ describe.skipIf(!haveData)('ACI-BENCH train + valid', () => {
         const d = draftNote(transcript, { template, facts });
         for (const s of d.sections.flatMap((x) => x.sentences)) {
           sentences++;
-          if (!s.supported || s.evidence.length === 0) problems.push(`${row.encounter_id}/${template}: no evidence`);
+          if (s.evidence.length === 0) problems.push(`${row.encounter_id}/${template}: no evidence`);
+          if (s.supported) supported++;
+          else if (!s.problems?.length) problems.push(`${row.encounter_id}/${template}: unsupported without a reason`);
           if (s.evidence.some((e) => e < 0 || e >= transcript.turns.length))
             problems.push(`${row.encounter_id}/${template}: evidence out of range`);
           const bad = unsupportedNumbers(s.text, have);
@@ -44,6 +47,9 @@ describe.skipIf(!haveData)('ACI-BENCH train + valid', () => {
     }
     expect(sentences).toBeGreaterThan(87 * 8 * 5);
     expect(problems).toEqual([]);
+    // The verifier flags some sentences (that is its job), but a drafter built from the visit's own turns is
+    // mostly backed by them.
+    expect(supported / sentences).toBeGreaterThan(0.85);
   }, 240_000);
 
   it('patient instructions read at grade 8 or below for every visit', () => {

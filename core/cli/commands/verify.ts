@@ -1,0 +1,86 @@
+import { resolve } from 'node:path';
+import { createCore } from '../../api/index.js';
+import { decodeUtf8, InputError, parseJsonlNotes } from '../../clinical/io.js';
+import type { VerifiedSentence } from '../../clinical/index.js';
+import { CliError, EXIT, HelpRequested, UsageError, parseFlags, type Command } from '../cli.js';
+import { readInput, writeAtomic } from './draft.js';
+
+export const verify: Command = {
+  name: 'verify',
+  summary: 'Check each sentence of a note against the visit transcript (the note.verify API call).',
+  usage: `Usage: bedside verify [FILE|-] --jsonl [--out FILE]
+       bedside verify --transcript FILE --note FILE [--json]
+
+Checks every sentence of a note — drafted here, by a local model, by a clinic server or pasted from elsewhere —
+against what was said in the visit. A sentence is supported only when its evidence turns back its numbers, drugs
+and doses, side, polarity and person; otherwise its problems are listed (kinds: no-evidence, number, drug, dose,
+side, polarity, experiencer, time, transcript-artefact).
+
+Options:
+  --jsonl             input lines {"id", "dialogue", "note"} (FILE, or standard input when FILE is '-' or absent);
+                      output lines {"id", "sentences": [{"text", "section", "supported", "evidence", "problems"}]}
+  --transcript FILE   one visit transcript (with --note): prints each sentence, '✓' or '✗' and its problems
+  --note FILE         the note text to check
+  --json              with --transcript/--note: print {"sentences": [...]} as JSON
+  --out FILE          write the output to FILE (atomically) instead of standard output
+
+Evidence turn numbers are 0-based indices in the JSON output and 1-based ("turn 3") in the text output.
+Bad input (empty, not UTF-8, a malformed JSON line, a missing field) stops with an error naming the line and exit
+code 2; no output file is written. Exit 0 also when sentences are unsupported (the output says which).`,
+  async run(argv, io) {
+    const { values, positionals } = parseFlags(
+      argv,
+      {
+        jsonl: { type: 'boolean' },
+        json: { type: 'boolean' },
+        transcript: { type: 'string' },
+        note: { type: 'string' },
+        out: { type: 'string' },
+      },
+      { positionals: [0, 1] },
+    );
+    if (values.help) throw new HelpRequested();
+    const single = values.transcript !== undefined || values.note !== undefined;
+    if (single && (values.transcript === undefined || values.note === undefined))
+      throw new UsageError('--transcript and --note go together');
+    if (single && (values.jsonl || positionals.length))
+      throw new UsageError('give either --jsonl input or --transcript with --note, not both');
+    if (!single && !values.jsonl) throw new UsageError('give --jsonl input, or --transcript FILE --note FILE');
+    const core = createCore();
+    const check = async (transcript: string, note: string, where: string): Promise<VerifiedSentence[]> => {
+      const reply = await core.dispatch('note.verify', { transcript, note }, { transport: 'cli', signal: io.signal });
+      if (!reply.ok) throw new CliError(`${where}: ${reply.error.message}`, EXIT.usage);
+      return (reply.result as { sentences: VerifiedSentence[] }).sentences;
+    };
+    let output = '';
+    try {
+      if (single) {
+        const transcript = decodeUtf8(await readInput(values.transcript, io));
+        const note = decodeUtf8(await readInput(values.note, io));
+        const sentences = await check(transcript, note, 'input');
+        if (values.json) output = JSON.stringify({ sentences }, null, 2) + '\n';
+        else {
+          for (const s of sentences) {
+            const turns = s.evidence.length ? ` [turn ${s.evidence.map((e) => e + 1).join(', ')}]` : '';
+            output += `${s.supported ? '✓' : '✗'} ${s.text}${turns}\n`;
+            for (const p of s.problems) output += `    ${p.kind}: ${p.detail}\n`;
+          }
+          const bad = sentences.filter((s) => !s.supported).length;
+          output += `${sentences.length} sentences, ${bad} unsupported\n`;
+        }
+      } else {
+        const items = parseJsonlNotes(decodeUtf8(await readInput(positionals[0], io)));
+        for (const [i, it] of items.entries()) {
+          const sentences = await check(it.dialogue, it.note, `line ${i + 1}`);
+          output += JSON.stringify({ id: it.id, sentences }) + '\n';
+        }
+      }
+    } catch (err) {
+      if (err instanceof InputError) throw new CliError(err.message, EXIT.usage);
+      throw err;
+    }
+    if (values.out) await writeAtomic(resolve(io.cwd, values.out), output);
+    else io.stdout.write(output);
+    return EXIT.ok;
+  },
+};

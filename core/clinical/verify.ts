@@ -1,0 +1,420 @@
+/**
+ * Sentence verification: is a note sentence backed by what was said in the visit?
+ *
+ * One verifier for any note text — ours, a local LLM's, a clinic server's, or one pasted from elsewhere. Each sentence
+ * gets evidence turns (the drafter's own, or the turns that best match it when the note came without any), then is
+ * checked against them and against the visit's fact model:
+ *   - number: every number it states is in its evidence turns (or, without given evidence, in the visit);
+ *   - drug: every drug it names was named in the visit; dose: a dose written with a drug was said with that drug;
+ *   - side: "left"/"right" with a body part matches the side said for that body part;
+ *   - polarity: a symptom written as present was not only denied, and one written as denied was not only reported;
+ *   - experiencer: a condition written as the patient's was not said only of a relative;
+ *   - no-evidence: a symptom or most of the sentence's content words were never said;
+ *   - transcript-artefact: ASR tags or voice commands copied into the note.
+ * A sentence is `supported` only when no check fails. Details name what did not match in the note's own words.
+ */
+import { splitSentences } from './discourse.js';
+import { extractFacts } from './extract.js';
+import { lexicons } from './lexicon.js';
+import { numbersIn } from './numbers.js';
+import { parseTranscript } from './parse.js';
+import type { ClinicalFacts, Draft, Transcript, VerifyProblem } from './types.js';
+
+export interface VerifiedSentence {
+  text: string;
+  /** Heading of the note section the sentence is under ('' before the first heading). */
+  section: string;
+  supported: boolean;
+  /** Turn indices (0-based) that back the sentence: the ones given, else the best-matching turns. */
+  evidence: number[];
+  problems: VerifyProblem[];
+}
+
+const STOP = new Set(
+  (
+    'a an the and or but so to of in on at for with about from by as is are was were be been being am do does did ' +
+    'have has had i you he she it we they me him her us them my your his its our their this that these those there ' +
+    'here what which who whom how when where why not no yes yeah okay ok all right just like really very well also ' +
+    'know think get got go going want let can could would should will may might must some any one thing things ' +
+    'patient patients reports reported report states stated denies denied deny endorses endorsed notes noted ' +
+    'presents presented today currently current mr mrs ms year old years male female man woman he she his hers ' +
+    'history plan continue discussed recommend recommended advised will further per since other than then which ' +
+    'into over under more less well due last next time times daily'
+  ).split(/\s+/),
+);
+
+/** A crude stem: lowercase letters, plural and common suffixes off, at most 6 characters. */
+function stem(w: string): string {
+  let s = w.toLowerCase().replace(/[^a-z]/g, '');
+  if (s.length > 4) s = s.replace(/(?:ies|es|s|ing|ed|ly|ment|ness|ation|ions?)$/, '');
+  return s.slice(0, 6);
+}
+
+function contentStems(text: string): string[] {
+  const words = text.toLowerCase().match(/[a-z][a-z'-]*/g) ?? [];
+  return [...new Set(words.filter((w) => w.length > 2 && !STOP.has(w)).map(stem))].filter((s) => s.length > 2);
+}
+
+const NEG_CUE =
+  /(?<![a-z])(?:no|not|denies|denied|deny|negative for|without|absence of|free of|never|nor|none|neither|doesn't|does not|did not|didn't|don't|do not|isn't|wasn't|no longer)(?![a-z])/;
+const NEG_AFTER = /^[^.;]{0,30}?(?<![a-z])(?:denied|negative|absent|resolved|none)(?![a-z])/;
+const CLAUSE_BREAK =
+  /(?<![a-z])(?:but|however|although|though|except|reports|endorses|complains|notes|states|positive for|admits)(?![a-z])|[;:]/g;
+const FAMILY =
+  /(?<![a-z])(?:family|mother|mom|father|dad|parents?|brothers?|sisters?|siblings?|sons?|daughters?|children|grand(?:mother|father|parents?|ma|pa)|aunts?|uncles?|cousins?|wife|husband|spouse|relatives?|maternal|paternal|nieces?|nephews?)(?![a-z])/;
+const ARTEFACT =
+  /<\/?[a-z_]+\/?>|\[(?:inaudible|crosstalk|laughter|unintelligible)[^\]]*\]|\b(?:hey dragon|end the conversation|show me the|next patient|new paragraph|scratch that)\b/i;
+
+/** Whether a mention at `start` in `lower` is negated in its clause (NegEx-style window, clause breaks respected). */
+export function negatedAt(lower: string, start: number, end: number): boolean {
+  let before = lower.slice(Math.max(0, start - 80), start);
+  let cut = 0;
+  for (const m of before.matchAll(CLAUSE_BREAK)) cut = m.index + m[0].length;
+  before = before.slice(cut);
+  if (NEG_CUE.test(before)) return true;
+  return NEG_AFTER.test(lower.slice(end));
+}
+
+const SIDE_PART =
+  /\b(left|right)(?:[- ]sided)?\s+(?:(?:upper|lower|middle|index|ring|little|big|great|medial|lateral|anterior|posterior|inner|outer)\s+)?([a-z]+)/g;
+
+interface TurnInfo {
+  lower: string;
+  stems: Set<string>;
+  numbers: Set<number>;
+  /** Numbers said with a dose unit ("500 milligrams", "two puffs"). */
+  doses: Set<number>;
+  drugs: Set<string>;
+}
+
+const DOSE_UNIT =
+  /^(?:mg|mcg|milligrams?|micrograms?|units?|ml|milliliters?|cc|g|grams?|puffs?|tablets?|pills?|capsules?|drops?)$/;
+
+/** Values said right before a dose unit, digits or number words ("five hundred milligrams" → 500). */
+function dosesIn(lower: string): Set<number> {
+  const out = new Set<number>();
+  const words = lower.split(/[^a-z0-9.]+/).filter(Boolean);
+  for (let i = 1; i < words.length; i++) {
+    if (!DOSE_UNIT.test(words[i]!)) continue;
+    const phrase = words.slice(Math.max(0, i - 4), i).join(' ');
+    const vals = numbersIn(phrase);
+    for (const v of vals) out.add(v);
+  }
+  return out;
+}
+
+interface VisitIndex {
+  transcript: Transcript;
+  turns: TurnInfo[];
+  allNumbers: Set<number>;
+  allStems: Map<string, number>;
+  drugs: Set<string>;
+  symptomsSaid: Set<string>;
+  facts: ClinicalFacts;
+  /** Body part stem → how often each side was said with it. */
+  sides: Map<string, Map<string, number>>;
+  /** Symptom name → whether the visit stated it as present / as absent (questions read with their answers). */
+  /** Keys "s:<symptom>" and "p:<condition>". */
+  symptomPolarity: Map<string, { present: boolean; absent: boolean }>;
+  /** How often each side was said in the whole visit. */
+  sideTotals: Map<string, number>;
+  /** Problem name → whether it was said of the patient / only of relatives. */
+  problemSubjects: Map<string, { patient: boolean; family: boolean }>;
+}
+
+function indexVisit(transcript: Transcript, facts?: ClinicalFacts): VisitIndex {
+  const lex = lexicons();
+  const turns: TurnInfo[] = [];
+  const allNumbers = new Set<number>();
+  const allStems = new Map<string, number>();
+  const drugs = new Set<string>();
+  const symptomsSaid = new Set<string>();
+  const sides = new Map<string, Map<string, number>>();
+  const problemSubjects = new Map<string, { patient: boolean; family: boolean }>();
+  const symptomPolarity = new Map<string, { present: boolean; absent: boolean }>();
+  const sideTotals = new Map<string, number>();
+  const turnsList = transcript.turns;
+  for (const t of turnsList) {
+    for (const sentence of splitSentences(t.text.toLowerCase())) {
+      // Symptoms and conditions alike (keys "s:" and "p:"), each mention read in its dialogue act.
+      const mentions = [
+        ...lex.symptoms.match(sentence).map((m) => ({ ...m, key: `s:${m.value.name}` })),
+        ...lex.problems.match(sentence).map((m) => ({ ...m, key: `p:${m.value}` })),
+      ];
+      if (!mentions.length) continue;
+      const polarity = mentionPolarity(sentence, t.speaker, turnsList[t.index + 1]);
+      for (const m of mentions) {
+        if (m.key.startsWith('p:') && FAMILY.test(sentence)) continue;
+        const p = polarity ?? (negatedAt(sentence, m.start, m.end) ? 'absent' : 'present');
+        if (p === 'skip') continue;
+        const e = symptomPolarity.get(m.key) ?? { present: false, absent: false };
+        e[p] = true;
+        symptomPolarity.set(m.key, e);
+      }
+    }
+  }
+  for (const t of turnsList) {
+    const lower = t.text.toLowerCase();
+    const stems = new Set(contentStems(lower));
+    for (const s of stems) allStems.set(s, (allStems.get(s) ?? 0) + 1);
+    const numbers = new Set(numbersIn(lower));
+    for (const n of numbers) allNumbers.add(n);
+    const tDrugs = new Set(lex.medications.match(lower).map((m) => m.value.name));
+    for (const d of tDrugs) drugs.add(d);
+    for (const m of lex.symptoms.match(lower)) symptomsSaid.add(m.value.name);
+    for (const m of lower.matchAll(SIDE_PART)) {
+      const part = stem(m[2]!);
+      const counts = sides.get(part) ?? new Map<string, number>();
+      counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
+      sideTotals.set(m[1]!, (sideTotals.get(m[1]!) ?? 0) + 1);
+      sides.set(part, counts);
+    }
+    for (const sentence of splitSentences(lower))
+      for (const m of lex.problems.match(sentence)) {
+        const e = problemSubjects.get(m.value) ?? { patient: false, family: false };
+        if (FAMILY.test(sentence.slice(Math.max(0, m.start - 60), m.end + 40))) e.family = true;
+        else e.patient = true;
+        problemSubjects.set(m.value, e);
+      }
+    turns.push({ lower, stems, numbers, doses: dosesIn(lower), drugs: tDrugs });
+  }
+  return {
+    transcript,
+    turns,
+    allNumbers,
+    allStems,
+    drugs,
+    symptomsSaid,
+    facts: facts ?? extractFacts(transcript),
+    sides,
+    problemSubjects,
+    symptomPolarity,
+    sideTotals,
+  };
+}
+
+const QUESTION_START =
+  /^(?:(?:and|so|okay|now|alright|um|uh)[,\s]+)*(?:any|do|did|does|have|has|are|is|were|was|can|could|how about|what about)\b/;
+const NO_ANSWER =
+  /^(?:(?:um|uh|well|oh)[,\s]+)*(?:no|nope|nah|not really|not that i|never|negative|i don't|i do not|i haven't|i have not|none)\b/;
+const YES_ANSWER =
+  /^(?:(?:um|uh|well|oh)[,\s]+)*(?:yes|yeah|yep|yup|i do|i have|a little|sometimes|occasionally|i did|uh-huh|mm-hmm)\b/;
+/** A question in unpunctuated speech: "okay good have you had any chest pain". */
+const ASKS = /(?<![a-z])(?:have you|do you|did you|are you|were you|has there|is there|any)(?![a-z])/;
+const HYPOTHETICAL = /(?<![a-z])(?:if|should|call|watch|in case|risk|unless|monitor for|signs of)(?![a-z])/;
+
+/**
+ * Polarity of every symptom in a sentence when it comes from its dialogue act: a doctor's yes/no question takes
+ * the answer's polarity ('skip' when the answer is neither), advice and safety-netting are skipped; null means read
+ * each mention by its own negation.
+ */
+function mentionPolarity(
+  sentence: string,
+  speaker: string,
+  next: { speaker: string; text: string } | undefined,
+): 'present' | 'absent' | 'skip' | null {
+  if (HYPOTHETICAL.test(sentence)) return 'skip';
+  if (speaker !== 'doctor') return null;
+  const q = sentence.trim();
+  if (!q.endsWith('?') && !QUESTION_START.test(q) && !ASKS.test(q)) return null;
+  if (!next || next.speaker === 'doctor') return 'skip';
+  const answer = next.text.toLowerCase().trim();
+  if (NO_ANSWER.test(answer)) return 'absent';
+  if (YES_ANSWER.test(answer)) return 'present';
+  return 'skip';
+}
+
+/** The turns that best match a sentence by shared content words (rarer words weigh more), and their neighbours. */
+function retrieve(ix: VisitIndex, text: string, useNumbers = true): number[] {
+  const stems = contentStems(text);
+  const nums = useNumbers ? numbersIn(text) : [];
+  const n = ix.turns.length;
+  const scores = ix.turns.map((t) => {
+    let s = 0;
+    for (const st of stems) if (t.stems.has(st)) s += 1 / Math.log2(1 + (ix.allStems.get(st) ?? 1));
+    for (const x of nums) if (t.numbers.has(x)) s += 1.5;
+    return s;
+  });
+  const ranked = scores
+    .map((s, i) => [s, i] as const)
+    .filter(([s]) => s > 0)
+    .sort((a, b) => b[0] - a[0]);
+  if (!ranked.length) return [];
+  const best = ranked[0]![0];
+  return ranked
+    .filter(([s]) => s >= best * 0.6)
+    .slice(0, 3)
+    .map(([, i]) => i)
+    .filter((i) => i >= 0 && i < n)
+    .sort((a, b) => a - b);
+}
+
+/** Evidence turns widened by one turn each side: a question and its answer back each other. */
+function widen(evidence: number[], n: number): number[] {
+  const out = new Set<number>();
+  for (const e of evidence) for (const k of [e - 1, e, e + 1]) if (k >= 0 && k < n) out.add(k);
+  return [...out].sort((a, b) => a - b);
+}
+
+function checkSentence(ix: VisitIndex, text: string, given: number[] | null): VerifiedSentence['problems'] {
+  const problems: VerifyProblem[] = [];
+  const lower = text.toLowerCase();
+  const lex = lexicons();
+  if (ARTEFACT.test(text))
+    problems.push({ kind: 'transcript-artefact', detail: 'ASR tag or voice command in the note' });
+  const evidence = given && given.length ? widen(given, ix.turns.length) : [];
+  const evTurns = evidence.map((i) => ix.turns[i]!).filter(Boolean);
+  // Without given evidence, numbers are checked in the turns that talk about the same thing (matched on words
+  // alone), two turns either side: a number said elsewhere in the visit does not back this sentence.
+  const numTurns = evTurns.length
+    ? evTurns
+    : widen(retrieve(ix, text, false), ix.turns.length)
+        .flatMap((i) => [i - 1, i + 1].filter((k) => k >= 0 && k < ix.turns.length).concat(i))
+        .map((i) => ix.turns[i]!);
+
+  // Numbers: in the evidence turns when evidence was given, else anywhere in the visit. Ages and list ordinals aside.
+  const nums = numbersIn(
+    text
+      .replace(/\bcovid-19\b/gi, 'covid')
+      .replace(/\b\d+[-\s]year[-\s]old\b/gi, (m) => (ix.allNumbers.has(Number(m.match(/\d+/)![0])) ? '' : m)),
+  );
+  for (const x of new Set(nums)) {
+    if (!ix.allNumbers.has(x)) problems.push({ kind: 'number', detail: `${x} was not said in the visit` });
+    else if (numTurns.length && !numTurns.some((t) => t.numbers.has(x)))
+      problems.push({ kind: 'number', detail: `${x} was not said where this was discussed` });
+  }
+
+  // Drugs named, and the dose written with each.
+  for (const m of lex.medications.match(lower)) {
+    const name = m.value.name;
+    if (!ix.drugs.has(name)) {
+      problems.push({ kind: 'drug', detail: `${m.phrase} was not named in the visit` });
+      continue;
+    }
+    const after = lower.slice(m.end, m.end + 30);
+    const dose = /^\s*(?:\(|,)?\s*(\d+(?:\.\d+)?)\s*(?:mg|mcg|milligrams?|micrograms?|units?|ml|g)\b/.exec(after);
+    if (dose) {
+      const v = Number(dose[1]);
+      // The dose must be said as a dose (with a unit) in a turn naming the drug or next to one.
+      const near = ix.turns.some(
+        (t, i) =>
+          (t.drugs.has(name) || ix.turns[i - 1]?.drugs.has(name) || ix.turns[i + 1]?.drugs.has(name)) && t.doses.has(v),
+      );
+      if (!near) problems.push({ kind: 'dose', detail: `${v} was not said with ${m.phrase}` });
+    }
+  }
+
+  // Side of a body part.
+  // Side of a body part: flagged when the visit said the other side with it, and this side rarely or never.
+  for (const m of lower.matchAll(SIDE_PART)) {
+    const said = ix.sides.get(stem(m[2]!));
+    if (!said) continue;
+    const other = m[1] === 'left' ? 'right' : 'left';
+    const mine = said.get(m[1]!) ?? 0;
+    const theirs = said.get(other) ?? 0;
+    if (theirs > 0 && mine * 4 < theirs)
+      problems.push({ kind: 'side', detail: `the ${m[2]} was said to be ${other}, not ${m[1]}` });
+  }
+  // A side never said in the visit, when the other side was said more than once.
+  for (const side of new Set(lower.match(/\b(?:left|right)\b/g) ?? [])) {
+    const other = side === 'left' ? 'right' : 'left';
+    if (!ix.sideTotals.get(side) && (ix.sideTotals.get(other) ?? 0) >= 2 && !problems.some((p) => p.kind === 'side'))
+      problems.push({ kind: 'side', detail: `only the ${other} side was spoken of in the visit` });
+  }
+
+  // Symptoms: said at all, and with the same polarity (the fact model pairs questions with their answers).
+  for (const m of lex.symptoms.match(lower)) {
+    const name = m.value.name;
+    if (!ix.symptomsSaid.has(name) && !ix.facts.symptoms.some((s) => s.name === name) && !saidLoosely(ix, m.phrase)) {
+      problems.push({ kind: 'no-evidence', detail: `${m.phrase} was not mentioned in the visit` });
+      continue;
+    }
+    const said = ix.symptomPolarity.get(`s:${name}`);
+    if (!said) continue;
+    const { present, absent } = said;
+    const neg = negatedAt(lower, m.start, m.end);
+    if (!neg && absent && !present)
+      problems.push({ kind: 'polarity', detail: `${m.phrase} was denied in the visit, not reported` });
+    else if (neg && present && !absent)
+      problems.push({ kind: 'polarity', detail: `${m.phrase} was reported in the visit, not denied` });
+  }
+
+  // Conditions: denied when the visit only affirmed them, or affirmed when it only denied them.
+  for (const m of lex.problems.match(lower)) {
+    const said = ix.symptomPolarity.get(`p:${m.value}`);
+    if (!said || FAMILY.test(lower)) continue;
+    const neg = negatedAt(lower, m.start, m.end);
+    if (neg && said.present && !said.absent)
+      problems.push({ kind: 'polarity', detail: `${m.phrase} was affirmed in the visit, not denied` });
+    else if (!neg && said.absent && !said.present)
+      problems.push({ kind: 'polarity', detail: `${m.phrase} was denied or ruled out in the visit` });
+  }
+  // Conditions said only of relatives, written as the patient's.
+  if (!FAMILY.test(lower))
+    for (const m of lex.problems.match(lower)) {
+      const subj = ix.problemSubjects.get(m.value);
+      if (subj && subj.family && !subj.patient && !negatedAt(lower, m.start, m.end))
+        problems.push({ kind: 'experiencer', detail: `${m.phrase} was said of a relative, not the patient` });
+    }
+
+  // Content: most of the sentence's words were said in its evidence turns (or somewhere in the visit).
+  const stems = contentStems(text);
+  if (stems.length >= 2 && !problems.some((p) => p.kind === 'no-evidence')) {
+    const pool = evTurns.length ? evTurns : null;
+    const hit = stems.filter((s) => (pool ? pool.some((t) => t.stems.has(s)) : ix.allStems.has(s))).length;
+    const coverage = hit / stems.length;
+    if (coverage < (pool ? 0.25 : stems.length <= 3 ? 0.5 : 0.34))
+      problems.push({
+        kind: 'no-evidence',
+        detail: pool ? 'its evidence turns do not say this' : 'most of its words were not said in the visit',
+      });
+  }
+  return problems;
+}
+
+/** Every content word of a phrase said in one turn ("swelling in her legs" ~ "my legs have some swelling"). */
+function saidLoosely(ix: VisitIndex, phrase: string): boolean {
+  const stems = contentStems(phrase);
+  return stems.length > 0 && ix.turns.some((t) => stems.every((s) => t.stems.has(s)));
+}
+
+/** Splits note text into sentences with their section heading (headings: all-capital lines). */
+export function noteLines(note: string): Array<{ text: string; section: string }> {
+  const out: Array<{ text: string; section: string }> = [];
+  let section = '';
+  for (const raw of note.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line) continue;
+    if (/^[A-Z][A-Z0-9 &/,()'-]{2,}:?$/.test(line)) {
+      section = line.replace(/:$/, '');
+      continue;
+    }
+    for (const s of splitSentences(line)) if (/[a-z0-9]/i.test(s)) out.push({ text: s, section });
+  }
+  return out;
+}
+
+/** Verifies note text against a transcript (text or parsed); the note needs no evidence links. */
+export function verifyNote(transcript: Transcript | string, note: string, facts?: ClinicalFacts): VerifiedSentence[] {
+  const t = typeof transcript === 'string' ? parseTranscript(transcript) : transcript;
+  const ix = indexVisit(t, facts);
+  return noteLines(note).map(({ text, section }) => {
+    const problems = checkSentence(ix, text, null);
+    return { text, section, supported: problems.length === 0, evidence: retrieve(ix, text), problems };
+  });
+}
+
+/** Verifies a drafted note in place: each sentence against its own evidence turns. */
+export function verifyDraft(transcript: Transcript, draft: Draft, facts?: ClinicalFacts): Draft {
+  const ix = indexVisit(transcript, facts);
+  for (const sec of draft.sections)
+    for (const s of sec.sentences) {
+      const problems = s.evidence.length
+        ? checkSentence(ix, s.text, s.evidence)
+        : [{ kind: 'no-evidence' as const, detail: 'no transcript turn is linked to this sentence' }];
+      s.supported = problems.length === 0;
+      if (problems.length) s.problems = problems;
+      else delete s.problems;
+    }
+  return draft;
+}

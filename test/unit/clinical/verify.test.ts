@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import { createCore } from '../../../core/api/index.js';
+import { scoreNote, summariseGold, validateGold } from '../../../core/clinical/gold.js';
+import { lintNote, summariseLint } from '../../../core/clinical/lint-note.js';
+import { draftNote, parseTranscript, verifyNote } from '../../../core/clinical/index.js';
+import { injectionsFor, runVerifyBench } from '../../../core/clinical/verify-bench.js';
+import { runCli } from '../../helpers/cli.js';
+
+const visit = [
+  '[doctor] hi mrs. lee, what brings you in today?',
+  '[patient] my right knee has been hurting for about two weeks since i fell.',
+  '[doctor] any fever or chills?',
+  '[patient] no.',
+  '[doctor] any chest pain?',
+  '[patient] no, none.',
+  '[doctor] does anyone in your family have diabetes?',
+  '[patient] my mother has diabetes.',
+  '[doctor] are you taking anything for the pain?',
+  '[patient] ibuprofen, 400 milligrams twice a day.',
+  '[doctor] your blood pressure today is 128 over 82. on exam your right knee has some swelling.',
+  "[doctor] i'm going to order an x-ray of the right knee and start meloxicam 15 milligrams once a day.",
+  '[patient] okay.',
+].join('\n');
+const t = parseTranscript(visit);
+const one = (sentence: string) => verifyNote(t, sentence)[0]!;
+const kinds = (sentence: string) => one(sentence).problems.map((p) => p.kind);
+
+describe('verifyNote', () => {
+  it('supports sentences the visit backs, with evidence turns', () => {
+    for (const s of [
+      'Right knee pain for two weeks after a fall.',
+      'Denies fever or chills.',
+      'Takes ibuprofen 400 mg twice a day.',
+      'Blood pressure 128/82.',
+      'Start meloxicam 15 mg once a day.',
+      'Mother has diabetes.',
+    ]) {
+      const v = one(s);
+      expect(v.problems, s).toEqual([]);
+      expect(v.supported).toBe(true);
+      expect(v.evidence.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('flags a number, a drug and a dose the visit did not say', () => {
+    expect(kinds('Blood pressure 158/82.')).toContain('number');
+    expect(kinds('Start warfarin 5 mg daily.')).toContain('drug');
+    expect(kinds('Start meloxicam 400 mg once a day.')).toContain('dose');
+  });
+
+  it('flags the wrong side, polarity and person', () => {
+    expect(kinds('Left knee pain for two weeks.')).toContain('side');
+    expect(kinds('Reports fever.')).toContain('polarity');
+    expect(kinds('Endorses chest pain.')).toContain('polarity');
+    expect(kinds('History of diabetes.')).toContain('experiencer');
+  });
+
+  it('flags an invented symptom and transcript artefacts', () => {
+    expect(kinds('She also reports night sweats.')).toContain('no-evidence');
+    expect(kinds('Hey dragon, show me the x-ray <INAUDIBLE_SPEECH/>.')).toContain('transcript-artefact');
+  });
+
+  it('reads notes with headings and bullets, section by section', () => {
+    const v = verifyNote(t, 'CHIEF COMPLAINT\nRight knee pain.\n\nPLAN\n• Order x-ray of the right knee.');
+    expect(v.map((s) => s.section)).toEqual(['CHIEF COMPLAINT', 'PLAN']);
+    expect(v.every((s) => s.supported)).toBe(true);
+  });
+
+  it("the drafter's own sentences are verified against their evidence", () => {
+    const d = draftNote(t);
+    const sentences = d.sections.flatMap((s) => s.sentences);
+    expect(sentences.length).toBeGreaterThan(3);
+    for (const s of sentences) expect(s.supported).toBe(!s.problems?.length);
+  });
+});
+
+describe('verifier benchmark', () => {
+  it('injects one error of each applicable kind, deterministically', () => {
+    const note = 'Denies fever or chills. Right knee pain. Takes ibuprofen 400 mg twice a day.';
+    const a = injectionsFor('v1', visit, note);
+    expect(a).toEqual(injectionsFor('v1', visit, note));
+    expect(a.map((i) => i.kind).sort()).toEqual(['drug', 'invented', 'number', 'polarity', 'side']);
+    for (const i of a) expect(i.injected).not.toBe(i.original);
+  });
+
+  it('flags the injected errors on this visit and leaves the untouched sentences', () => {
+    const r = runVerifyBench([
+      {
+        id: 'v1',
+        dialogue: visit,
+        note: 'Denies fever or chills. Right knee pain. Takes ibuprofen 400 mg twice a day.',
+      },
+    ]);
+    expect(r.untouchedFlagged).toBe(0);
+    const total = Object.values(r.injected).reduce((a, x) => a + x.total, 0);
+    const flagged = Object.values(r.injected).reduce((a, x) => a + x.flagged, 0);
+    expect(total).toBe(5);
+    expect(flagged).toBe(5);
+  });
+});
+
+describe('gold key facts', () => {
+  const gold = validateGold({
+    v1: {
+      must: [
+        { fact: 'knee pain', terms: [['knee pain']] },
+        {
+          fact: 'meloxicam 15 mg',
+          terms: [
+            ['meloxicam', 'mobic'],
+            ['15 mg', '15 milligrams'],
+          ],
+        },
+      ],
+      mustNot: [
+        { statement: 'fever (denied)', kind: 'denied', terms: [['fever']] },
+        { statement: "diabetes (the mother's)", kind: 'family', terms: [['diabetes']] },
+        { statement: 'voice command', kind: 'absent', terms: [['hey dragon']] },
+      ],
+    },
+  }).v1!;
+
+  it('finds facts and counts must-not statements only when asserted', () => {
+    const good = scoreNote(
+      'v1',
+      'HPI\nRight knee pain. Denies fever.\nFAMILY HISTORY\nMother: diabetes.\nPLAN\nStart meloxicam 15mg daily.',
+      gold,
+    );
+    expect(good).toMatchObject({ found: 2, total: 2, asserted: [] });
+    const bad = scoreNote('v1', 'Reports fever. Diabetes. Hey dragon, show me the x-ray.', gold);
+    expect(bad.found).toBe(0);
+    expect(bad.asserted.map((a) => a.statement)).toEqual([
+      'fever (denied)',
+      "diabetes (the mother's)",
+      'voice command',
+    ]);
+    expect(summariseGold([good, bad])).toMatchObject({ factsFound: 0.5, mustNotPerNote: 1.5 });
+  });
+
+  it('refuses a malformed gold file with the visit named', () => {
+    expect(() => validateGold({ v9: { must: [{ fact: 'x', terms: [] }], mustNot: [] } })).toThrow(/v9 must\[0\]/);
+    expect(() =>
+      validateGold({ v9: { must: [], mustNot: [{ statement: 'x', kind: 'maybe', terms: [['a']] }] } }),
+    ).toThrow(/kind must be one of/);
+  });
+});
+
+describe('note linter', () => {
+  it('counts transcript habits per sentence', () => {
+    const l = lintNote(
+      'HPI\nUm, she has, like, knee pain. It it hurts. I will order an x-ray. Your knee is swollen. Show me the labs. <INAUDIBLE_SPEECH/> noted.',
+    );
+    expect(l).toMatchObject({
+      sentences: 6,
+      fillers: 1,
+      stutters: 1,
+      firstPerson: 1,
+      secondPerson: 1,
+      commands: 1,
+      tags: 1,
+    });
+    const s = summariseLint([l, lintNote('PLAN\nOrder an x-ray of the right knee.')]);
+    expect(s.sentences).toBe(7);
+    expect(s.firstPersonRate).toBeCloseTo(1 / 7);
+  });
+});
+
+describe('note.verify through the API and bedside verify', () => {
+  it('the API returns each sentence with its problems', async () => {
+    const core = createCore();
+    const r = await core.dispatch(
+      'note.verify',
+      { transcript: visit, note: 'Reports fever. Right knee pain.' },
+      { transport: 'cli' },
+    );
+    expect(r.ok).toBe(true);
+    const sentences = (r as { result: { sentences: Array<{ supported: boolean; problems: unknown[] }> } }).result
+      .sentences;
+    expect(sentences.map((s) => s.supported)).toEqual([false, true]);
+  });
+
+  it('--jsonl: one line out per line in, with id and sentences', async () => {
+    const input = [
+      JSON.stringify({ id: 'a', dialogue: visit, note: 'Reports fever.' }),
+      JSON.stringify({ id: 2, dialogue: visit, note: 'Denies chest pain.' }),
+    ].join('\n');
+    const r = await runCli(['verify', '--jsonl'], { stdin: input });
+    expect(r.code).toBe(0);
+    const out = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(out.map((o) => o.id)).toEqual(['a', 2]);
+    expect(Object.keys(out[0].sentences[0])).toEqual(['text', 'section', 'supported', 'evidence', 'problems']);
+    expect(out[0].sentences[0].problems[0].kind).toBe('polarity');
+    expect(out[1].sentences[0].supported).toBe(true);
+  });
+
+  it('bad input: a clear error naming the line and exit 2', async () => {
+    const r = await runCli(['verify', '--jsonl'], { stdin: JSON.stringify({ id: 1, dialogue: visit }) + '\n' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/line 1: "note" must be a string/);
+    expect((await runCli(['verify'])).code).toBe(2);
+  });
+});
