@@ -7,7 +7,8 @@ import { extractFacts, extractionContext, type ExtractionContext } from './extra
 import { lexicons } from './lexicon.js';
 import type { Sentence } from './discourse.js';
 import { fleschKincaid } from './readability.js';
-import { cleanSpoken, finishSentence, pronouns, toThirdPerson, type Sex } from './rewrite.js';
+import { classifyAct, isNoteProse } from './acts.js';
+import { cleanSpoken, finishSentence, isCutOff, pronouns, toThirdPerson, trimDangling, type Sex } from './rewrite.js';
 import { loadTemplate } from './templates.js';
 import { negatedAt, verifyDraft } from './verify.js';
 import { defaultOmitIfEmpty } from './templates-sources.js';
@@ -45,10 +46,6 @@ function cap(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-const PLEASANTRY =
-  /^(?:hi|hello|hey|good (?:morning|afternoon|evening)|thank you|thanks|bye|goodbye|see you|nice to (?:meet|see)|how are you|you too|take care|sounds good|okay|ok|all right|alright|sure|great|perfect|yes|yeah|no|right|mm-hmm|uh-huh|got it|i see|awesome|wonderful|excellent|cool|fine)\b[^a-z]*$/i;
-const SMALLTALK =
-  /\b(dragon|dax|nurse told you|recording|nice to meet|good to see you|how are you doing today|any questions|questions for me|weather|vacation|football|game|weekend plans)\b/i;
 const CLINICAL = new RegExp(
   '\\b(pain|hurt|ache|sore|swell|swollen|medication|medicine|pill|mg|milligrams|dose|taking|take|blood|pressure|sugar|diabetes|heart|breath|cough|fever|tired|fatigue|sleep|weight|diet|exercise|doctor|surgery|hospital|er|emergency|x-ray|mri|test|symptom|nausea|vomit|dizzy|headache|numb|tingl|weak|injur|fell|fall|knee|back|shoulder|hip|ankle|foot|hand|arm|leg|chest|stomach|since|weeks?|months?|days?|years?|started|worse|better|helps|tried|smok|drink|alcohol|work|walk|run|allerg|rash|infection|history|diagnosed|therapy|inhaler|insulin|stress|anxious|depress|mood|pressure|cholesterol|urin|bowel|period|pregnan|vaccine)',
   'i',
@@ -86,10 +83,20 @@ export function clinicalUnits(text: string): string {
   return text.replace(MG_RE, '$1 mg').replace(MCG_RE, '$1 mcg').replace(PCT_RE, '$1%');
 }
 
+/**
+ * One sentence of the visit as note prose, or null. Voice commands and small talk are dropped (acts.ts); content
+ * dictated through a command ("note that …", "respiratory notate: …") is kept without the command wording. Fillers,
+ * stutters and ASR tags are cleaned away; fragments and sentences cut off mid-phrase are dropped.
+ */
 function spokenSentence(s: Sentence, sex: Sex): string | null {
-  const clean = cleanSpoken(s.text);
-  if (!clean || clean.split(/\s+/).length < 4 || contentWords(clean) < MIN_CONTENT) return null;
-  if (PLEASANTRY.test(clean) || SMALLTALK.test(clean)) return null;
+  const act = classifyAct(s);
+  let text = s.text;
+  if (!isNoteProse(act)) {
+    if (act.command !== 'insert' || !act.content) return null;
+    text = act.content;
+  }
+  const clean = trimDangling(cleanSpoken(text));
+  if (!clean || clean.split(/\s+/).length < 4 || contentWords(clean) < MIN_CONTENT || isCutOff(clean)) return null;
   return finishSentence(clinicalUnits(toThirdPerson(clean, s.speaker, sex)));
 }
 
@@ -98,7 +105,7 @@ function isDictation(s: Sentence, facts: ClinicalFacts): boolean {
   if (s.speaker !== 'doctor' || /\byou\b|\byour\b/.test(s.lower)) return false;
   const name = facts.patient.name?.toLowerCase();
   return (
-    /\b(the patient|patient is|he is|she is|he has|she has|he reports|she reports|he denies|she denies|year[- ]old)\b/.test(
+    /\b(the patient|patient (?:is|was|has|had|reports|denies|states|presents)|(?:he|she)(?: is|'s| has| had| was| reports| denies| states| presents)|year[- ]old)\b/.test(
       s.lower,
     ) ||
     (!!name && s.lower.includes(name))
@@ -327,7 +334,7 @@ const FAMILY_WORD =
 
 /** The doctor's plan speech in note phrasing: "we're going to go ahead and order an x-ray" → "Will order an x-ray". */
 const PLAN_REWRITES: Array<[RegExp, string]> = [
-  [/(?:i'm|i am|we're|we are) sorry,?\s*/gi, ''],
+  [/\b(?:i'm|i am|we're|we are) sorry,?\s*/gi, ''],
   [/\b(?:i|we) (?:think|believe|feel like|feel that|suspect|would say|guess)(?: that)?,?\s*/gi, ''],
   [/\b(?:i|we) (?:want|would like|'d like|need) (him|her|them) to\b/gi, '$1 should'],
   [/\b(?:i'm|i am|we're|we are) (?:going to|gonna) (?:go ahead and |have to |want to )?/gi, 'will '],

@@ -13,4 +13,17 @@ import { serve } from './serve.js';
 import { transcribe } from './transcribe.js';
 import { verify } from './verify.js';
 
-export const commands: Command[] = [info, serve, db, audit, encounters, draft, verify, hints, demo, transcribe, models, fhir];
+export const commands: Command[] = [
+  info,
+  serve,
+  db,
+  audit,
+  encounters,
+  draft,
+  verify,
+  hints,
+  demo,
+  transcribe,
+  models,
+  fhir,
+];
