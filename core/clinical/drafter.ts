@@ -5,12 +5,14 @@
  */
 import { extractFacts, extractionContext, type ExtractionContext } from './extract.js';
 import { lexicons } from './lexicon.js';
+import { readMention, type QA } from './assertion.js';
 import type { Sentence } from './discourse.js';
 import { fleschKincaid } from './readability.js';
 import { classifyAct, isNoteProse } from './acts.js';
 import { cleanSpoken, finishSentence, isCutOff, pronouns, toThirdPerson, trimDangling, type Sex } from './rewrite.js';
 import { loadTemplate } from './templates.js';
 import { negatedAt, verifyDraft } from './verify.js';
+import { planFacts, type PlanFact } from './plan.js';
 import { defaultOmitIfEmpty } from './templates-sources.js';
 import type {
   ClinicalFacts,
@@ -112,23 +114,48 @@ function isDictation(s: Sentence, facts: ClinicalFacts): boolean {
   );
 }
 
-const QUESTION_SYMPTOM =
-  /^(?:(?:and|so|okay|now|alright|all right|any|um|uh)[,.]?\s+)*(?:(?:do|did|have|are|were|has|is) you (?:ever )?(?:had |have |been having |been |experienced |experiencing |noticed |notice |get |got |feel |felt |having |see |seen )?|any )(?:any )?(?:other )?(.+?)\??$/;
-
-function qaSentence(ctx: Ctx, q: Sentence, polarity: 'yes' | 'no', answerTurn: number): Line | null {
-  const m = QUESTION_SYMPTOM.exec(q.lower);
-  if (!m) return null;
-  const what = cleanSpoken(m[1]!)
-    .replace(/\b(or anything like that|anything like that|at all|or anything|lately|recently)\b/g, '')
-    .replace(/[,\s]+$/, '')
-    .trim();
-  if (!what || what.split(' ').length > 14 || lexicons().symptoms.match(what).length === 0) return null;
+/**
+ * What one question and its answer settled, composed from the symptom facts read from them: "She denies fever or
+ * chills.", "He reports cough but denies fever." Items already written (`written`) are not repeated; null when the
+ * pair settled nothing new.
+ */
+function qaSentence(ctx: Ctx, pair: QA, written: Set<string>): Line | null {
+  const asked = pair.questions.map((q) => q.turn);
+  const reported: string[] = [];
+  const denied: string[] = [];
+  const ev: number[] = [];
+  for (const f of ctx.facts.symptoms) {
+    if (!f.evidence.includes(pair.answer.turn) || !asked.some((t) => f.evidence.includes(t))) continue;
+    if (f.subject !== 'patient' || f.assertion === 'hypothetical') continue;
+    const name = f.assertion === 'possible' ? `possible ${f.name}` : f.name;
+    const key = `${f.negated}|${name}`;
+    if (written.has(key)) continue;
+    written.add(key);
+    (f.negated ? denied : reported).push(name);
+    ev.push(...f.evidence.filter((t) => t === pair.answer.turn || asked.includes(t)));
+  }
+  if (!reported.length && !denied.length) return null;
   const p = pronouns(ctx.sex);
   const subj = p.subj === 'they' ? 'The patient' : cap(p.subj);
-  const verb = polarity === 'no' ? 'denies' : 'reports';
-  const obj = toThirdPerson(what, 'doctor', ctx.sex);
-  return line(finishSentence(`${subj} ${verb} ${obj}`), [q.turn, answerTurn]);
+  const parts = [
+    ...(reported.length ? [`reports ${listing(reported, 'and')}`] : []),
+    ...(denied.length ? [`denies ${listing(denied, 'or')}`] : []),
+  ];
+  return line(`${subj} ${parts.join(' but ')}.`, ev);
 }
+
+/** Mentions of conditions in a sentence, all about someone other than the patient ("my mom has diabetes"). */
+function onlyAboutOthers(s: Sentence, previous: Sentence | undefined): boolean {
+  const lex = lexicons();
+  const mentions = [...lex.symptoms.match(s.lower), ...lex.problems.match(s.lower)];
+  return (
+    mentions.length > 0 && mentions.every((m) => readMention(s, m.start, m.end, previous).experiencer !== 'patient')
+  );
+}
+
+/** A bare yes/no answer, with at most a short tail ("no, but I have a cough"): the Q&A sentence says it all. */
+const SHORT_ANSWER =
+  /^(?:(?:um|uh|oh|well)[,.]?\s+)*(?:no|nope|yes|yeah|yep|not really|none|nothing)\b(?:\W+\w+){0,6}\W*$/;
 
 /** A clause with a subject somewhere in the sentence (else it is an answer fragment). */
 const FINITE = /\b(?:i|you|he|she|they|it|we|there|this|that|his|her|their|which|who)\b|'s\b|n't\b/i;
@@ -168,15 +195,20 @@ function hpi(ctx: Ctx, brief = false): Line[] {
   let inPara = 0;
   let reported = 0;
   const used = new Set<Sentence>();
+  const written = new Set<string>();
   if (intro) used.add(intro);
   for (const s of ex.sentences) {
     if (ex.phase[s.turn] !== 'history' || used.has(s)) continue;
     let l: Line | null = null;
+    // Family history goes under family history, with the relative named; not into the patient's story.
+    if (onlyAboutOthers(s, ex.previous.get(s))) continue;
     if (s.speaker === 'doctor') {
       const pair = ex.qa.get(s.turn);
-      if (pair && pair.question === s && pair.polarity !== 'other')
-        l = qaSentence(ctx, s, pair.polarity, pair.answer.turn);
-      else if (isDictation(s, facts)) {
+      if (pair && pair.questions.includes(s)) {
+        if (s !== pair.questions[pair.questions.length - 1]) continue;
+        l = qaSentence(ctx, pair, written);
+        if (l) for (const a of pair.answerSentences) if (SHORT_ANSWER.test(a.lower)) used.add(a);
+      } else if (isDictation(s, facts)) {
         const t = spokenSentence(s, ctx.sex);
         if (t) l = line(t, [s.turn]);
       }
@@ -217,7 +249,7 @@ function chiefComplaint(ctx: Ctx): Line[] {
   const { facts } = ctx;
   if (facts.chiefComplaint)
     return [line(finishSentence(cap(facts.chiefComplaint.text)), facts.chiefComplaint.evidence)];
-  const first = facts.symptoms.find((s) => !s.negated && s.subject === 'patient');
+  const first = facts.symptoms.find((s) => s.assertion === 'present' && s.subject === 'patient' && !s.historical);
   if (first) return [line(finishSentence(cap(first.name)), first.evidence)];
   return [];
 }
@@ -229,19 +261,30 @@ function listing(items: string[], conj: 'and' | 'or'): string {
   return `${items.slice(0, -1).join(', ')}, ${conj} ${items[items.length - 1]}`;
 }
 
+/**
+ * Review of systems from the patient's symptom facts: "• Respiratory: Endorses cough. Denies wheezing." Advice and
+ * risks are left out, as are past or resolved symptoms reported as present; an item both reported and denied (a
+ * contradiction in the visit) is left to the HPI rather than written either way.
+ */
 function ros(ctx: Ctx): Line[] {
   const bySystem = new Map<string, { pos: Map<string, number[]>; neg: Map<string, number[]> }>();
   for (const s of ctx.facts.symptoms) {
-    if (s.subject !== 'patient' || !s.system) continue;
+    if (s.subject !== 'patient' || !s.system || s.assertion === 'hypothetical') continue;
+    if (!s.negated && s.historical) continue;
     const g = bySystem.get(s.system) ?? { pos: new Map(), neg: new Map() };
     const m = s.negated ? g.neg : g.pos;
-    const name = s.uncertain && !s.negated ? `possible ${s.name}` : s.name;
+    const name = s.uncertain && !s.negated && !g.pos.has(s.name) ? `possible ${s.name}` : s.name;
+    if (name === s.name) m.delete(`possible ${s.name}`);
     m.set(name, [...(m.get(name) ?? []), ...s.evidence]);
     bySystem.set(s.system, g);
   }
   const out: Line[] = [];
   for (const [system, g] of bySystem) {
-    for (const n of g.pos.keys()) g.neg.delete(n.replace(/^possible /, ''));
+    const conflicting = [...g.pos.keys()].filter((n) => g.neg.has(n.replace(/^possible /, '')));
+    for (const n of conflicting) {
+      g.pos.delete(n);
+      g.neg.delete(n.replace(/^possible /, ''));
+    }
     const parts: string[] = [];
     const ev: number[] = [];
     if (g.pos.size) {
@@ -252,7 +295,7 @@ function ros(ctx: Ctx): Line[] {
       parts.push(`Denies ${listing([...g.neg.keys()], 'or')}.`);
       for (const e of g.neg.values()) ev.push(...e);
     }
-    out.push(line(`• ${system}: ${parts.join(' ')}`, ev));
+    if (parts.length) out.push(line(`• ${system}: ${parts.join(' ')}`, ev));
   }
   return out;
 }
@@ -283,8 +326,35 @@ function exam(ctx: Ctx): Line[] {
   return out;
 }
 
+const RESULT_TEST =
+  /\b(x-?rays?|mri|ct scan|cat scan|ultrasound|echocardiogram|echo|ekg|ecg|stress test|labs?|lab work|blood work|blood tests?|a1c|hemoglobin|cholesterol|ldl|lipid panel|urinalysis|urine|culture|biopsy|mammogram|colonoscopy|endoscopy|pft|pulmonary function tests?|cbc|white (?:blood )?count|metabolic panel|creatinine|gfr|potassium|sodium|glucose|tsh|thyroid|vitamin d|psa|titer|strep|covid|ejection fraction|bnp|liver (?:enzymes|function)|alt|ast|platelets|pathology|testosterone|estradiol)\b/;
+const RESULT_SAID =
+  /\b(show(?:s|ed|ing)?|reveal(?:s|ed)?|demonstrat\w+|came back|was|were|is|are|looks?|looked|normal|abnormal|elevated|high|low|negative|positive|within|stable|unremarkable|consistent with|no evidence|improved|went (?:up|down)|of \d)\b/;
+const NOT_RESULT =
+  /\b(order|going to (?:get|check|do|order|repeat)|will (?:get|check|order|repeat)|want to (?:get|check|do|order)|let's (?:get|check)|we'll|have you|did you|do you|hey dragon|show me)\b/;
+
+/**
+ * Results as the doctor reviewed them, in any phase of the visit ("your echo showed an ejection fraction of 45%",
+ * "your x-ray shows no fracture"), besides the results the fact model read; orders and questions are not results.
+ */
 function results(ctx: Ctx): Line[] {
-  return ctx.facts.results.map((r) => line(r.finding, r.evidence));
+  const out: Line[] = [];
+  const seen = new Set<number>();
+  for (const r of ctx.facts.results) {
+    out.push(line(r.finding, r.evidence));
+    for (const e of r.evidence) seen.add(e);
+  }
+  for (const s of ctx.ex.sentences) {
+    if (s.speaker !== 'doctor' || seen.has(s.turn) || s.text.endsWith('?')) continue;
+    if (!RESULT_TEST.test(s.lower) || !RESULT_SAID.test(s.lower) || NOT_RESULT.test(s.lower)) continue;
+    if (!/\d|normal|negative|positive|fracture|elevated|high|low|no evidence|stable|unremarkable/.test(s.lower))
+      continue;
+    const t = spokenSentence(s, ctx.sex);
+    if (!t || FIRST_PERSON.test(t)) continue;
+    seen.add(s.turn);
+    out.push(line(t, [s.turn]));
+  }
+  return out;
 }
 
 function objective(ctx: Ctx): Line[] {
@@ -345,6 +415,9 @@ const PLAN_REWRITES: Array<[RegExp, string]> = [
   [/\b(?:i|we) (?:recommend|recommended|advise|advised|suggest) (?:that )?/gi, 'recommend '],
   [/\b(?:i|we) (?:should|can|could|may|might) (?:go ahead and )?/gi, 'will '],
   [/\b(?:go ahead and|just) /gi, ''],
+  [/\b(?:my|our) (?:assessment|impression|diagnosis)(?: of (?:him|her|them))? (?:is|would be)(?: that)?,?\s*/gi, ''],
+  [/\b(?:call|contact) (?:me|us)\b/gi, 'call the office'],
+  [/\blet (?:me|us) know\b/gi, 'call the office'],
 ];
 const FIRST_PERSON = /(?<![a-z'])(?:i|i'm|i've|i'd|me|my|we|we've|we'd|our|us)(?![a-z'])/i;
 const PLAN_CONTENT =
@@ -377,10 +450,44 @@ function planPhrasing(sentence: string): string | null {
 function planSentences(ctx: Ctx): Line[] {
   const hit = ctx.cache.get('plan');
   if (hit) return hit;
-  const { ex, facts } = ctx;
+  const { ex } = ctx;
   const out: Line[] = [];
   const seenProblems = new Set<string>();
   let para = 0;
+  const inPlan = (s: Sentence) => ex.phase[s.turn] === 'plan';
+  // The problem a sentence assesses: one the doctor names in the plan, not denied or ruled out ("you're not
+  // diabetic", "I don't see a fracture"), not safety-netting ("if you get back pain"), not a relative's.
+  // The fact model has read each problem mention (assertion, experiencer, time); only those it kept as the
+  // patient's, confirmed or suspected, head a problem block. Suspected ones say so.
+  const known = new Map(
+    ctx.facts.problems.filter((p) => p.certainty !== 'ruled-out' && p.subject === 'patient').map((p) => [p.name, p]),
+  );
+  const assessed = (s: Sentence) =>
+    lexicons()
+      .problems.match(s.lower)
+      .filter(
+        (m) =>
+          known.has(m.value) &&
+          !negatedAt(s.lower, m.start, m.end) &&
+          !CONDITIONAL.test(s.lower.slice(0, m.start)) &&
+          !FAMILY_WORD.test(s.lower),
+      )
+      .map((m) => m.value);
+  let current: string | null = null;
+  const problemOf = new Map<Sentence, string | null>();
+  for (const s of ex.sentences)
+    if (inPlan(s) && s.speaker === 'doctor') {
+      current = assessed(s)[0] ?? current;
+      problemOf.set(s, current);
+    }
+  // Medications, tests, referrals, procedures and follow-up as structured items, stated once each where first said.
+  const items = planFacts(ex.sentences, inPlan, (s) => problemOf.get(s) ?? null);
+  ctx.cache.set('planItems', items as unknown as Line[]);
+  const bySentence = new Map<string, PlanFact[]>();
+  for (const it of items) {
+    const k = `${it.at.turn}:${it.at.pos}`;
+    bySentence.set(k, [...(bySentence.get(k) ?? []), it]);
+  }
   // Plan statements are grouped per problem, and within a problem under the labels clinicians use.
   let block: Array<{ label: string; line: Line }> = [];
   const flush = () => {
@@ -397,29 +504,31 @@ function planSentences(ctx: Ctx): Line[] {
     block = [];
   };
   for (const s of ex.sentences) {
-    if (ex.phase[s.turn] !== 'plan' || s.speaker !== 'doctor' || s.text.endsWith('?')) continue;
-    if (SPOKEN_QUESTION.test(s.lower.replace(/[.!]$/, ''))) continue;
-    const spoken = spokenSentence(s, ctx.sex);
-    const t = spoken && planPhrasing(spoken);
-    if (!t) continue;
-    // A problem heading only for a problem the doctor assesses: not one denied or ruled out ("you're not
-    // diabetic", "I don't see a fracture"), not safety-netting ("if you get back pain"), not a relative's.
-    const probs = lexicons()
-      .problems.match(s.lower)
-      .filter(
-        (m) =>
-          !seenProblems.has(m.value) &&
-          !negatedAt(s.lower, m.start, m.end) &&
-          !CONDITIONAL.test(s.lower.slice(0, m.start)) &&
-          !FAMILY_WORD.test(s.lower),
-      );
+    if (!inPlan(s) || s.speaker !== 'doctor') continue;
+    const probs = assessed(s).filter((p) => !seenProblems.has(p));
+    const turnItems = bySentence.get(`${s.turn}:${s.pos}`);
     if (probs.length) {
       flush();
       para++;
-      const names = [...new Set(probs.map((p) => p.value))];
+      const names = [...new Set(probs)];
       for (const n of names) seenProblems.add(n);
-      out.push(line(finishSentence(cap(names.join(' and '))), [s.turn], para));
+      const heading = names.map((n) => (known.get(n)?.certainty === 'suspected' ? `possible ${n}` : n)).join(' and ');
+      out.push(line(finishSentence(cap(heading)), [s.turn], para));
     }
+    for (const it of turnItems ?? [])
+      if (it.kind !== 'return-precautions')
+        block.push({ label: ITEM_LABEL[it.kind], line: line(it.text, it.evidence) });
+    if (s.text.endsWith('?') || SPOKEN_QUESTION.test(s.lower.replace(/[.!]$/, ''))) continue;
+    // A sentence whose medication, test, referral or follow-up is already stated as an item is not copied.
+    const own = planFacts(
+      [s],
+      () => true,
+      () => null,
+    ).filter((i) => i.kind !== 'return-precautions');
+    if (own.length) continue;
+    const spoken = spokenSentence(s, ctx.sex);
+    const t = spoken && planPhrasing(spoken);
+    if (!t) continue;
     block.push({ label: planLabel(s.lower), line: line(t, [s.turn]) });
   }
   flush();
@@ -441,10 +550,24 @@ function planSentences(ctx: Ctx): Line[] {
         para + 1,
       ),
     );
-  void facts;
   ctx.cache.set('plan', out);
   return out;
 }
+
+/** The structured plan items of the visit (computed with the A&P). */
+function planItemsOf(ctx: Ctx): PlanFact[] {
+  planSentences(ctx);
+  return ctx.cache.get('planItems') as unknown as PlanFact[];
+}
+
+const ITEM_LABEL: Record<PlanFact['kind'], (typeof PLAN_LABELS)[number]> = {
+  medication: 'Medical Treatment',
+  procedure: 'Medical Treatment',
+  test: 'Additional Testing',
+  referral: 'Specialist Referrals',
+  'follow-up': '',
+  'return-precautions': 'Patient Education and Counseling',
+};
 
 function assessmentPlan(ctx: Ctx): Line[] {
   return planSentences(ctx);
@@ -471,9 +594,27 @@ function medLine(m: ClinicalFacts['medications'][number]): string {
 }
 
 function medications(ctx: Ctx): Line[] {
+  const startedToday = new Set(
+    planItemsOf(ctx)
+      .filter((i) => i.drug?.action === 'start')
+      .map((i) => i.drug!.name),
+  );
   const byName = new Map<string, ClinicalFacts['medications'][number]>();
   for (const m of ctx.facts.medications) {
-    if (m.negated || m.subject !== 'patient') continue;
+    // Current medications: what the patient takes, as told in the history or continued in the plan; a drug
+    // stopped, only started today (the plan says so), or denied is not listed.
+    if (m.negated || m.subject !== 'patient' || m.change === 'stop' || m.assertion === 'hypothetical') continue;
+    const inHistory = m.evidence.some((e) => ctx.ex.phase[e] === 'history');
+    if (!inHistory && (m.change === 'start' || startedToday.has(m.name))) continue;
+    // A drug named as an allergy ("any allergies?" "yes, penicillin") is not a medication the patient takes.
+    if (
+      m.evidence.every(
+        (e) =>
+          /\ballerg/i.test(ctx.transcript.turns[e - 1]?.text ?? '') ||
+          /\ballerg/i.test(ctx.transcript.turns[e]?.text ?? ''),
+      )
+    )
+      continue;
     const prev = byName.get(m.name);
     if (!prev) byName.set(m.name, { ...m, evidence: [...m.evidence] });
     else {
@@ -500,19 +641,46 @@ function allergies(ctx: Ctx): Line[] {
   return out.filter((l) => (seen.has(l.text) ? false : (seen.add(l.text), true)));
 }
 
+/** A yes/no particle opening a quoted answer ("Yeah, a couple of beers a week." → "A couple of beers a week."). */
+const ANSWER_PARTICLE = /^(?:(?:yes|yeah|yep|yup|no|nope|uh|um|so|well|but)\b[,.]?\s*)+/i;
+
+/**
+ * Past history sections from history facts. Medical / surgical / social items are the patient's own: denied ones
+ * as "Denies …", past ones marked ("History of …", "…, resolved", "Former …"). Family history names the relative.
+ */
 function history(kind: 'medical' | 'surgical' | 'family' | 'social') {
   return (ctx: Ctx): Line[] => {
     const seen = new Set<string>();
     const out: Line[] = [];
     for (const h of ctx.facts.history) {
-      if (h.kind !== kind || seen.has(h.name)) continue;
-      seen.add(h.name);
+      if (h.kind !== kind || h.assertion === 'hypothetical') continue;
+      if (kind !== 'family' && h.subject !== 'patient') continue;
+      const key = `${h.relative}|${h.name}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const resolved = h.time === 'resolved';
+      const past = h.time === 'past';
       let text: string;
-      if (kind === 'family') text = `${cap(h.relative ?? 'family member')}: ${h.name}${h.negated ? ' (denied)' : ''}.`;
+      if (kind === 'family')
+        text = h.relative
+          ? `${cap(h.relative)}: ${h.negated ? 'no ' : ''}${h.name}.`
+          : `${h.negated ? 'No family' : 'Family'} history of ${h.name}.`;
       else if (kind === 'social') {
-        const src = cleanSpoken(h.source ?? '');
-        text = src ? finishSentence(toThirdPerson(src, 'patient', ctx.sex)) : `${cap(h.name)}.`;
-      } else text = `${h.negated ? 'Denies ' : ''}${h.negated ? h.name : cap(h.name)}.`;
+        const speaker = ctx.transcript.turns[h.evidence[h.evidence.length - 1]!]?.speaker ?? 'patient';
+        const said = cleanSpoken(h.detail ?? '').replace(ANSWER_PARTICLE, '');
+        if (resolved || past) text = `Former ${h.name}.`;
+        else if (h.negated) text = `Denies ${h.name}.`;
+        else
+          text =
+            said.split(/\s+/).length >= 3 && !said.endsWith('?')
+              ? finishSentence(cap(toThirdPerson(said, speaker, ctx.sex)))
+              : `${cap(h.name)}.`;
+      } else if (h.uncertain)
+        continue; // "I thought I was having a heart attack" is no past history
+      else if (h.negated) text = `Denies ${h.name}.`;
+      else if (resolved) text = `${cap(h.name)}, resolved.`;
+      else if (past && kind === 'medical') text = `History of ${h.name}.`;
+      else text = `${cap(h.name)}.`;
       out.push(line(text, h.evidence));
     }
     return out;
@@ -619,58 +787,76 @@ function piFound(ctx: Ctx): Line[] {
     if (v.kind === 'weight')
       out.push(line(`Your weight was ${v.value} ${v.unit === 'kg' ? 'kilos' : 'pounds'}.`, v.evidence));
   }
-  for (const p of ctx.facts.problems) out.push(line(`We talked about your ${plainName(p.name)}.`, p.evidence));
-  const told = ctx.facts.symptoms.filter((s) => !s.negated && s.subject === 'patient').slice(0, 4);
-  for (const s of told) out.push(line(`You told us about your ${s.name}.`, s.evidence));
+  // Only what the doctor diagnosed, or said may be the cause and is being checked: never a problem merely talked
+  // about (a relative's, a risk, one ruled out).
+  for (const p of ctx.facts.problems) {
+    if (p.subject !== 'patient' || p.negated || p.certainty === 'ruled-out') continue;
+    const name = plainName(p.name);
+    if (p.certainty === 'suspected') out.push(line(`You may have ${name}. The tests will tell us more.`, p.evidence));
+    else out.push(line(`You have ${name}.`, p.evidence));
+  }
   return out;
 }
 
-function piMedications(ctx: Ctx): Line[] {
-  const out: Line[] = [];
-  const seen = new Set<string>();
-  for (const m of ctx.facts.medications) {
-    if (m.negated || m.subject !== 'patient' || !m.change || seen.has(m.name)) continue;
-    seen.add(m.name);
-    const dose = m.dose !== null && m.unit ? ` ${m.dose} ${m.unit}` : '';
-    const freq = m.frequency ? ` ${m.frequency}` : '';
-    const verb = {
-      start: 'Start taking',
-      stop: 'Stop taking',
-      continue: 'Keep taking',
-      increase: 'Take more',
-      decrease: 'Take less',
-      refill: 'Keep taking',
-    }[m.change!];
-    const what =
-      m.change === 'increase' || m.change === 'decrease'
-        ? ` of your ${m.name}. The new dose is${dose || ' as we said'}${freq}`
-        : ` ${m.name}${dose}${freq}`;
-    out.push(line(`${verb}${what}.`, m.evidence));
+/** A medicine instruction in plain words, with its full dose and "as needed" as said. */
+function medInstruction(d: NonNullable<PlanFact['drug']>): string {
+  const what = [
+    d.said,
+    d.dose,
+    d.frequency,
+    d.duration ? `for ${d.duration}` : null,
+    d.asNeeded ? 'when you need it' : null,
+  ]
+    .filter(Boolean)
+    .join(' ');
+  switch (d.action) {
+    case 'start':
+      return `Start taking ${what}.`;
+    case 'continue':
+    case 'refill':
+      return `Keep taking ${what}.`;
+    case 'stop':
+      return `Stop taking ${d.said}.`;
+    case 'increase':
+      return `Take more ${d.said}: the new dose is ${[d.dose, d.frequency].filter(Boolean).join(' ') || 'as we said'}.`;
+    case 'decrease':
+      return `Take less ${d.said}: the new dose is ${[d.dose, d.frequency].filter(Boolean).join(' ') || 'as we said'}.`;
+    case 'change':
+      return `Change to ${what}.`;
   }
-  return out;
+}
+
+function piMedications(ctx: Ctx): Line[] {
+  return planItemsOf(ctx)
+    .filter((i) => i.kind === 'medication' && i.drug)
+    .map((i) => line(medInstruction(i.drug!), i.evidence));
 }
 
 function piPlan(ctx: Ctx): Line[] {
   const out: Line[] = [];
-  for (const p of ctx.facts.plan) {
-    const t = p.target;
-    if (p.kind === 'order' && t)
-      out.push(
-        line(`We will get ${/^[aeiou]/.test(t) ? 'an' : 'a'} ${t} test.`.replace(/(tests?) test/, '$1'), p.evidence),
-      );
-    else if (p.kind === 'referral') out.push(line(`We will send you to see a specialist.`, p.evidence));
-    else if (p.kind === 'follow-up') out.push(line(`Come back for a follow-up visit as we planned.`, p.evidence));
+  for (const it of planItemsOf(ctx)) {
+    if (it.kind === 'test')
+      out.push(line(`Get this test: ${it.text.replace(/^Order /, '').replace(/\.$/, '')}.`, it.evidence));
+    else if (it.kind === 'referral')
+      out.push(line(`See ${it.target.replace(/^(?:a|an|the) /, '')}: we are sending you.`, it.evidence));
+    else if (it.kind === 'procedure') out.push(line(`We plan: ${it.target}.`, it.evidence));
+    else if (it.kind === 'follow-up')
+      out.push(line(`Come back ${/^the /.test(it.target) ? 'after' : 'in'} ${it.target}.`, it.evidence));
   }
-  const seen = new Set<string>();
-  return out.filter((l) => (seen.has(l.text) ? false : (seen.add(l.text), true)));
+  return out;
 }
 
 function piWarning(ctx: Ctx): Line[] {
-  const ev = ctx.facts.plan
-    .filter((p) => /\b(call|er|emergency|worse|go to)\b/i.test(p.text))
-    .flatMap((p) => p.evidence);
-  if (!ev.length) return [];
-  return [line('Call us or get care right away if you feel worse.', ev)];
+  const r = planItemsOf(ctx).find((i) => i.kind === 'return-precautions');
+  if (!r) return [];
+  return [
+    line(
+      r.target === 'emergency'
+        ? 'If you get worse, go to the emergency room.'
+        : 'Call us if you get worse or if you have new problems.',
+      r.evidence,
+    ),
+  ];
 }
 
 type Source = (ctx: Ctx) => Line[];
@@ -706,8 +892,14 @@ export const SOURCES: Record<string, Source> = {
   pi_warning: piWarning,
 };
 
-/** Renders sections as note text: heading on its own line, a blank line between sections. */
-export function renderNote(sections: DraftSection[]): string {
+/** What an empty section kept by its template says in a note (a letter's closing stays bare). */
+export const NOT_DISCUSSED = 'Not discussed.';
+
+/**
+ * Renders sections as note text: heading on its own line, a blank line between sections. With `notDiscussed`, a
+ * section kept empty says so rather than standing as a bare heading.
+ */
+export function renderNote(sections: DraftSection[], notDiscussed = false): string {
   return sections
     .map((s) => {
       const lines: string[] = [];
@@ -722,6 +914,7 @@ export function renderNote(sections: DraftSection[]): string {
         curPara = x.para;
       }
       if (cur.length) lines.push(cur.join(' '));
+      if (!lines.length && notDiscussed) lines.push(NOT_DISCUSSED);
       return lines.length ? `${s.title}\n${lines.join('\n')}` : s.title;
     })
     .join('\n\n');
@@ -768,7 +961,7 @@ export function draftNote(transcript: Transcript, options: DraftOptions = {}): D
     template.sections.filter((t) => !(t.omitIfEmpty ?? defaultOmitIfEmpty(t.source))).map((t) => t.id),
   );
   const clean = sections.filter((s) => s.sentences.length > 0 || keepEmpty.has(s.id));
-  const note = renderNote(clean);
+  const note = renderNote(clean, template.style === 'note');
   return {
     template: template.id,
     sections: clean.map((s) => ({

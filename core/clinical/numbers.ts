@@ -1,86 +1,426 @@
 /**
  * Numbers in clinical text, as digits or words ("five" = 5, "one hundred and twenty" = 120, "2.5", "1,000").
- * Used to keep drafts faithful: every number a draft states must be present in its transcript.
+ *
+ * `normalizeNumbers` rewrites spoken numbers as clinicians write them ("ninety eight point one" → "98.1", "one twenty
+ * over eighty" → "120/80", "two and a half milligrams" → "2.5 milligrams"); transcripts are normalised with it when
+ * parsed. `numbersIn` reads the numbers of a text after that same normalisation, so a draft and its transcript are
+ * compared on the same footing whichever form each was written in: every number a draft states must be present in
+ * its transcript.
  */
 
-const UNITS: Record<string, number> = {
-  zero: 0,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-};
-const TENS: Record<string, number> = {
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
-};
-const SCALES: Record<string, number> = { hundred: 100, thousand: 1000, million: 1_000_000 };
+const UNITS = new Map<string, number>(
+  Object.entries({
+    zero: 0,
+    one: 1,
+    two: 2,
+    three: 3,
+    four: 4,
+    five: 5,
+    six: 6,
+    seven: 7,
+    eight: 8,
+    nine: 9,
+    ten: 10,
+    eleven: 11,
+    twelve: 12,
+    thirteen: 13,
+    fourteen: 14,
+    fifteen: 15,
+    sixteen: 16,
+    seventeen: 17,
+    eighteen: 18,
+    nineteen: 19,
+  }),
+);
+const TENS = new Map<string, number>(
+  Object.entries({
+    twenty: 20,
+    thirty: 30,
+    forty: 40,
+    fifty: 50,
+    sixty: 60,
+    seventy: 70,
+    eighty: 80,
+    ninety: 90,
+  }),
+);
+const SCALES = new Map<string, number>(Object.entries({ hundred: 100, thousand: 1000, million: 1_000_000 }));
+/** Every number word, for a quick test. */
+const NUMBER_WORDS = new Set([...UNITS.keys(), ...TENS.keys(), ...SCALES.keys()]);
+
+/** Digits read one by one after "point" ("point four", "ninety eight point six"; "oh" only there). */
+const DIGIT_WORDS = new Map<string, string>(
+  Object.entries({
+    zero: '0',
+    oh: '0',
+    one: '1',
+    two: '2',
+    three: '3',
+    four: '4',
+    five: '5',
+    six: '6',
+    seven: '7',
+    eight: '8',
+    nine: '9',
+  }),
+);
+
+/** Units after which even "one" or "zero" is a measurement written in digits ("one milligram" → "1 milligram"). */
+const MEASURE_UNITS = new Set(
+  (
+    'mg milligram milligrams mcg microgram micrograms g gram grams kg kilogram kilograms kilo kilos ml milliliter ' +
+    'milliliters cc unit units iu percent pound pounds lb lbs degree degrees mmhg mm millimeter millimeters cm ' +
+    'centimeter centimeters inch inches liter liters puff puffs tablet tablets pill pills capsule capsules meq'
+  ).split(' '),
+);
+
+/** Words that make a following "point" a noun ("at some point", "the point"), not a decimal point. */
+const NOT_DECIMAL_BEFORE_POINT = new Set(
+  (
+    'a an the some any that this what which each every no one another certain main my your his her our their its ' +
+    'whole good key starting turning trigger pressure boiling'
+  ).split(' '),
+);
+
+/** Vital-sign context in which "one twenty" is 120 and "one sixty nine" is 169. */
+const COLLOQUIAL_CONTEXT = new Set(
+  (
+    'pressure pressures systolic diastolic bp top bottom weigh weighs weighed weight pounds lbs sugar sugars ' +
+    'glucose pulse rate'
+  ).split(' '),
+);
+
+interface Tok {
+  lower: string;
+  start: number;
+  end: number;
+  /** Written with digits ("120", "2.5", "1,000", ".6"). */
+  digits: boolean;
+}
+
+const TOKEN_RE = /[a-z]+(?:'[a-z]+)?|\d+(?:,\d{3})*(?:\.\d+)?|\.\d+/gi;
+
+function tokenize(text: string): Tok[] {
+  const out: Tok[] = [];
+  for (const m of text.matchAll(TOKEN_RE)) {
+    const t = m[0];
+    out.push({ lower: t.toLowerCase(), start: m.index, end: m.index + t.length, digits: /^[\d.]/.test(t) });
+  }
+  return out;
+}
+
+/** A number read from tokens [start, end). */
+interface Reading {
+  start: number;
+  end: number;
+  value: number;
+  /** How it is written in digits ("98.1", "120", "0.5"). */
+  digits: string;
+  decimal: boolean;
+  /** Spelled out (at least partly) in words. */
+  words: boolean;
+}
+
+function isNumberToken(t: Tok | undefined): boolean {
+  if (!t) return false;
+  return t.digits || NUMBER_WORDS.has(t.lower);
+}
+
+class Reader {
+  constructor(
+    private readonly text: string,
+    readonly toks: Tok[],
+  ) {}
+
+  /** Tokens k-1 and k are parts of one phrase: only spaces or hyphens between them. */
+  joined(k: number): boolean {
+    const a = this.toks[k - 1];
+    const b = this.toks[k];
+    return !!a && !!b && /^[\s-]+$/.test(this.text.slice(a.end, b.start));
+  }
+
+  word(k: number): string {
+    return this.toks[k]?.lower ?? '';
+  }
+
+  /** An integer written in digits or as well-formed number words ("a hundred and twenty", "twenty-five"). */
+  integer(i: number): { value: number; end: number; words: boolean } | null {
+    const t = this.toks[i];
+    if (!t) return null;
+    if (t.digits)
+      return t.lower.startsWith('.') ? null : { value: Number(t.lower.replace(/,/g, '')), end: i + 1, words: false };
+    let total = 0;
+    let current = 0;
+    let last: 'none' | 'unit' | 'teen' | 'tens' | 'scale' | 'zero' = 'none';
+    let j = i;
+    if (t.lower === 'a' && (this.word(i + 1) === 'hundred' || this.word(i + 1) === 'thousand') && this.joined(i + 1)) {
+      current = 1;
+      last = 'unit';
+      j++;
+    }
+    for (; j < this.toks.length && (j === i || this.joined(j)); j++) {
+      const w = this.toks[j]!.lower;
+      if (
+        w === 'and' &&
+        last === 'scale' &&
+        this.joined(j + 1) &&
+        (UNITS.has(this.word(j + 1)) || TENS.has(this.word(j + 1)))
+      )
+        continue; // "one hundred and twenty"
+      if (UNITS.has(w)) {
+        const v = UNITS.get(w)!;
+        if (v === 0) {
+          // "zero" stands alone: it never composes with what follows.
+          if (last === 'none') {
+            last = 'zero';
+            j++;
+          }
+          break;
+        } else if (last === 'none' || last === 'scale' || (last === 'tens' && v < 10)) {
+          current += v;
+          last = v < 10 ? 'unit' : 'teen';
+        } else break;
+      } else if (TENS.has(w)) {
+        if (last !== 'none' && last !== 'scale') break;
+        current += TENS.get(w)!;
+        last = 'tens';
+      } else if (w === 'hundred') {
+        if ((last !== 'unit' && last !== 'teen' && last !== 'tens') || current % 100 === 0 || current >= 100) break;
+        current *= 100;
+        last = 'scale';
+      } else if (w === 'thousand' || w === 'million') {
+        if (last === 'none' || current === 0) break;
+        total += current * SCALES.get(w)!;
+        current = 0;
+        last = 'scale';
+      } else break;
+    }
+    if (last === 'none') return null;
+    return { value: total + current, end: j, words: true };
+  }
+
+  /** Digits after a decimal point: "six", "four zero", "oh five", "twenty five", or a digit token ("98 point 6"). */
+  fraction(i: number): { digits: string; end: number } | null {
+    const t = this.toks[i];
+    if (!t) return null;
+    if (t.digits) return /^\d+$/.test(t.lower) ? { digits: t.lower, end: i + 1 } : null;
+    if (DIGIT_WORDS.has(t.lower)) {
+      let digits = '';
+      let j = i;
+      while (j < this.toks.length && DIGIT_WORDS.has(this.word(j)) && (j === i || this.joined(j)))
+        digits += DIGIT_WORDS.get(this.word(j++))!;
+      return { digits, end: j };
+    }
+    const n = this.integer(i);
+    return n && n.value >= 10 && n.value < 100 ? { digits: String(n.value), end: n.end } : null;
+  }
+
+  /** The number starting at token i, with its decimal part ("point five", "and a half"), or null. */
+  number(i: number): Reading | null {
+    const t = this.toks[i];
+    if (!t) return null;
+    if (t.digits && t.lower.startsWith('.'))
+      return { start: i, end: i + 1, value: Number('0' + t.lower), digits: '0' + t.lower, decimal: true, words: false };
+    if (t.lower === 'point') {
+      // "point five" on its own is 0.5, unless "point" is a noun ("at some point five years ago").
+      if (NOT_DECIMAL_BEFORE_POINT.has(this.word(i - 1)) || !this.joined(i + 1)) return null;
+      const f = this.fraction(i + 1);
+      if (!f) return null;
+      return {
+        start: i,
+        end: f.end,
+        value: Number('0.' + f.digits),
+        digits: '0.' + f.digits,
+        decimal: true,
+        words: true,
+      };
+    }
+    const n = this.integer(i);
+    if (!n) return null;
+    const r: Reading = {
+      start: i,
+      end: n.end,
+      value: n.value,
+      digits: String(n.value),
+      decimal: false,
+      words: n.words,
+    };
+    // "at one point" is an idiom, not 1 followed by a decimal.
+    const atOnePoint = n.words && n.value === 1 && this.word(i - 1) === 'at';
+    if (this.word(n.end) === 'point' && this.joined(n.end) && this.joined(n.end + 1) && !atOnePoint) {
+      const f = this.fraction(n.end + 1);
+      if (f) {
+        r.digits = `${n.value}.${f.digits}`;
+        r.value = Number(r.digits);
+        r.end = f.end;
+        r.decimal = true;
+        r.words = true;
+      }
+    } else if (
+      this.word(n.end) === 'and' &&
+      this.word(n.end + 1) === 'a' &&
+      this.word(n.end + 2) === 'half' &&
+      this.joined(n.end + 1) &&
+      this.joined(n.end + 2)
+    ) {
+      r.digits = `${n.value}.5`;
+      r.value = n.value + 0.5;
+      r.end = n.end + 3;
+      r.decimal = true;
+      r.words = true;
+    }
+    return r;
+  }
+
+  /**
+   * A vital read the colloquial way over tokens [i, end): "one twenty" = 120, "one sixty nine" = 169, "one oh five"
+   * is not read. Only the exact shape (a digit, then a teen or tens with an optional digit) qualifies.
+   */
+  colloquial(i: number, end: number): Reading | null {
+    const a = UNITS.get(this.word(i));
+    if (a === undefined || a < 1 || a > 9 || this.toks[i]!.digits) return null;
+    const rest = this.integer(i + 1);
+    if (!rest || rest.end !== end || !this.joined(i + 1) || rest.value < 10 || rest.value > 99) return null;
+    const value = a * 100 + rest.value;
+    return { start: i, end, value, digits: String(value), decimal: false, words: true };
+  }
+
+  /** Whether a colloquial reading fits its context: "over", a weight unit, or blood pressure / weight talk nearby. */
+  colloquialContext(start: number, end: number): boolean {
+    const next = [this.word(end), this.word(end + 1), this.word(end + 2)];
+    if (next[0] === 'over' || next[0] === 'pounds' || next[0] === 'lbs' || next.includes('top')) return true;
+    for (let k = Math.max(0, start - 12); k < start; k++) if (COLLOQUIAL_CONTEXT.has(this.word(k))) return true;
+    return false;
+  }
+
+  /** End of the run of number tokens joined to token i. */
+  runEnd(i: number): number {
+    let k = i + 1;
+    while (k < this.toks.length && isNumberToken(this.toks[k]) && this.joined(k)) k++;
+    return k;
+  }
+
+  /** The number at i as one unit: a single well-formed number, or a colloquial vital; null for a number sequence. */
+  unit(i: number): Reading | null {
+    const r = this.number(i);
+    if (!r) return null;
+    if (!(isNumberToken(this.toks[r.end]) && this.joined(r.end))) return r;
+    // Number words that do not compose ("nine one one", "twenty twenty", "two thirty"): a colloquial vital or left as is.
+    const end = this.runEnd(i);
+    const c = this.colloquial(i, end);
+    return c && this.colloquialContext(i, end) ? c : null;
+  }
+}
+
+/** Whether a reading is rewritten in digits: decimals, words for 2 and more, and 0 or 1 before a unit. */
+function wantsDigits(r: Reading, reader: Reader): boolean {
+  if (r.decimal) return true;
+  if (!r.words) return false;
+  if (r.value >= 2) return true;
+  const next = reader.word(r.end);
+  if (MEASURE_UNITS.has(next)) return true;
+  // "one to two weeks", "zero or one": follows its partner.
+  if (next === 'to' || next === 'or') {
+    const partner = reader.number(r.end + 1);
+    return !!partner && partner.value >= 2 && partner.words;
+  }
+  return false;
+}
+
+const MAY_HAVE_NUMBER =
+  /\d|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty|hundred|thousand|point)\b/i;
 
 /**
- * The value of one number written as digits ("2.5", "1,000") or as a phrase of number words ("five",
- * "twenty-five", "a hundred", "one hundred and twenty"); null when the text is not exactly one number.
+ * Spoken numbers as clinicians write them: "ninety eight point one" → "98.1", "point five" → "0.5", ".6" → "0.6",
+ * "two and a half milligrams" → "2.5 milligrams", "twenty five" → "25", "one twenty over eighty" / "120 over 80" →
+ * "120/80", "eight out of ten" → "8/10", "a one c" → "a1c". Single "one"/"zero" stay words unless a unit follows
+ * ("no one", "one of them"); runs that do not compose ("nine one one", "twenty twenty") stay as they are. Other
+ * words, spacing and punctuation are untouched; the result is stable under a second pass.
+ */
+export function normalizeNumbers(text: string): string {
+  const pre = text.replace(/\b(a)[\s-]?(?:one|1)[\s-]?(c)\b/gi, '$11$2').replace(/\b(b)[\s-]?(?:twelve)\b/gi, '$112');
+  if (!MAY_HAVE_NUMBER.test(pre)) return pre;
+  const toks = tokenize(pre);
+  const reader = new Reader(pre, toks);
+  const edits: Array<{ start: number; end: number; text: string }> = [];
+  const span = (r: Reading) => ({ start: toks[r.start]!.start, end: toks[r.end - 1]!.end });
+  for (let i = 0; i < toks.length; ) {
+    if (!isNumberToken(toks[i]) && toks[i]!.lower !== 'point' && toks[i]!.lower !== 'a') {
+      i++;
+      continue;
+    }
+    const r = reader.unit(i);
+    if (!r) {
+      i = isNumberToken(toks[i]) ? reader.runEnd(i) : i + 1;
+      continue;
+    }
+    // Ratios: "120 over 80", "one twenty over eighty", "two over six" (a murmur), "eight out of ten".
+    let ratio: Reading | null = null;
+    const after = r.end;
+    if (reader.word(after) === 'over' && reader.joined(after + 1)) {
+      ratio = reader.unit(after + 1);
+    } else if (
+      reader.word(after) === 'out' &&
+      reader.word(after + 1) === 'of' &&
+      reader.joined(after + 1) &&
+      reader.joined(after + 2)
+    ) {
+      const d = reader.unit(after + 2);
+      ratio = d && [4, 5, 6, 10].includes(d.value) && !d.decimal ? d : null;
+    }
+    if (ratio && !r.decimal && !ratio.decimal && reader.joined(r.end)) {
+      edits.push({ start: span(r).start, end: span(ratio).end, text: `${r.digits}/${ratio.digits}` });
+      i = ratio.end;
+      continue;
+    }
+    if (wantsDigits(r, reader)) edits.push({ ...span(r), text: r.digits });
+    i = r.end;
+  }
+  if (!edits.length) return pre;
+  let out = '';
+  let at = 0;
+  for (const e of edits) {
+    out += pre.slice(at, e.start) + e.text;
+    at = e.end;
+  }
+  return out + pre.slice(at);
+}
+
+/**
+ * The value of one number written as digits ("2.5", "1,000", ".5") or as a phrase of number words ("five",
+ * "twenty-five", "a hundred", "one hundred and twenty", "two point five", "two and a half"); null when the text is
+ * not exactly one number.
  */
 export function numberValue(phrase: string): number | null {
-  const t = phrase.trim().toLowerCase().replace(/,/g, '');
-  if (/^\d+(?:\.\d+)?$/.test(t)) return Number(t);
-  const words = t.split(/[\s-]+/).filter(Boolean);
-  if (words.length === 0) return null;
-  let total = 0;
-  let current = 0;
-  let seen = false;
-  for (const [i, w] of words.entries()) {
-    if (w in UNITS) current += UNITS[w]!;
-    else if (w in TENS) current += TENS[w]!;
-    else if (w in SCALES) {
-      current = (current || 1) * SCALES[w]!;
-      if (SCALES[w]! >= 1000) {
-        total += current;
-        current = 0;
-      }
-    } else if ((w === 'a' && i === 0) || (w === 'and' && i > 0)) continue;
-    else return null;
-    seen = true;
-  }
-  return seen ? total + current : null;
+  const t = phrase.trim();
+  const toks = tokenize(t);
+  if (!toks.length || toks[0]!.start !== 0 || toks[toks.length - 1]!.end !== t.length) return null;
+  const r = new Reader(t, toks).number(0);
+  if (!r || r.end !== toks.length) return null;
+  for (let k = 1; k < toks.length; k++) if (!/^[\s-]+$/.test(t.slice(toks[k - 1]!.end, toks[k]!.start))) return null;
+  return r.value;
 }
 
 export function isNumberWord(w: string): boolean {
-  const l = w.toLowerCase();
-  return l in UNITS || l in TENS || l in SCALES;
+  return NUMBER_WORDS.has(w.toLowerCase());
 }
 
-/** Numeric values written in `text`: digit numbers and every value of a run of number words (and its parts). */
+/**
+ * Numeric values written in `text`, read after `normalizeNumbers`: digit numbers ("120/80" gives 120 and 80; not
+ * those inside names like "a1c"), and
+ * every value of a run of number words that stayed words (and its parts), including colloquial vitals.
+ */
 export function numbersIn(text: string): number[] {
   const out: number[] = [];
-  const lower = text.toLowerCase();
-  for (const m of lower.matchAll(/\d+(?:,\d{3})*(?:\.\d+)?/g)) {
+  const lower = normalizeNumbers(text).toLowerCase();
+  // Digits glued to a letter are part of a name ("a1c", "b12", "mrn472348"), not a value.
+  for (const m of lower.matchAll(/(?<![a-z\d])\d+(?:,\d{3})*(?:\.\d+)?/g)) {
     out.push(Number(m[0].replace(/,/g, '')));
   }
   const words = lower.match(/[a-z]+/g) ?? [];
   let i = 0;
   while (i < words.length) {
-    if (!isNumberWord(words[i]!)) {
+    if (!NUMBER_WORDS.has(words[i]!)) {
       i++;
       continue;
     }
@@ -89,23 +429,26 @@ export function numbersIn(text: string): number[] {
     let j = i;
     while (j < words.length) {
       const w = words[j]!;
-      if (w in UNITS) {
+      const unit = UNITS.get(w);
+      const tens = TENS.get(w);
+      const scale = SCALES.get(w);
+      if (unit !== undefined) {
         // "nine one one" is three numbers, not a sum; "twenty five" and "hundred five" compose.
-        if (j > i && current % 100 !== 0 && (current % 10 !== 0 || UNITS[w]! >= 10)) break;
-        out.push(UNITS[w]!);
-        current += UNITS[w]!;
-      } else if (w in TENS) {
+        if (j > i && current % 100 !== 0 && (current % 10 !== 0 || unit >= 10)) break;
+        out.push(unit);
+        current += unit;
+      } else if (tens !== undefined) {
         if (j > i && current % 100 !== 0) break;
-        out.push(TENS[w]!);
-        current += TENS[w]!;
-      } else if (w in SCALES) {
-        current = (current || 1) * SCALES[w]!;
+        out.push(tens);
+        current += tens;
+      } else if (scale !== undefined) {
+        current = (current || 1) * scale;
         out.push(total + current);
-        if (SCALES[w]! >= 1000) {
+        if (scale >= 1000) {
           total += current;
           current = 0;
         }
-      } else if (w === 'and' && j + 1 < words.length && isNumberWord(words[j + 1]!) && j > i) {
+      } else if (w === 'and' && j + 1 < words.length && NUMBER_WORDS.has(words[j + 1]!) && j > i) {
         // "one hundred and twenty"
       } else break;
       j++;
@@ -115,14 +458,15 @@ export function numbersIn(text: string): number[] {
   }
   // Colloquial readings of vitals: "one twenty over eighty" = 120/80, "one thirty five" = 135.
   for (let k = 0; k + 1 < words.length; k++) {
-    const a = UNITS[words[k]!];
+    const a = UNITS.get(words[k]!);
     if (a === undefined || a < 1 || a > 9) continue;
     const second = words[k + 1]!;
-    const b = TENS[second] ?? (UNITS[second] !== undefined && UNITS[second]! >= 10 ? UNITS[second] : undefined);
+    const teen = UNITS.get(second);
+    const b = TENS.get(second) ?? (teen !== undefined && teen >= 10 ? teen : undefined);
     if (b === undefined) continue;
     out.push(a * 100 + b);
-    const c = UNITS[words[k + 2] ?? ''];
-    if (second in TENS && c !== undefined && c > 0 && c < 10) out.push(a * 100 + b + c);
+    const c = UNITS.get(words[k + 2] ?? '');
+    if (TENS.has(second) && c !== undefined && c > 0 && c < 10) out.push(a * 100 + b + c);
   }
   return out;
 }

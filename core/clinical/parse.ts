@@ -4,9 +4,14 @@
  *   - prefixes: `Doctor: text`, `Patient: text`, `Dr: ...`, `Pt: ...`, `Nurse: ...`, `Speaker 1: ...`;
  *   - untagged text: one turn per non-empty line, roles inferred from the words.
  * A line without a tag inside a tagged transcript continues the previous turn.
+ *
+ * Turn text is normalised (spacing, see normalize.ts), pauses written "..." become "…" so that a trailed-off or
+ * restarted phrase stays in its sentence ("i'm … i'm favoring my back"), and spoken numbers become digits
+ * ("ninety eight point one" → "98.1", see numbers.ts) once roles are known (the role model reads the words as spoken).
  */
 import { splitSentences } from './discourse.js';
 import { normalizeText } from './normalize.js';
+import { normalizeNumbers } from './numbers.js';
 import { inferSpeakerRoles } from './roles.js';
 import type { SpeakerRole, Transcript, TranscriptFormat, Turn } from './types.js';
 
@@ -29,6 +34,19 @@ export function roleFromLabel(label: string): SpeakerRole | undefined {
     return 'other';
   if (/^(speaker|spk|voice|person|unknown) ?[a-z0-9]?$/.test(l)) return 'unknown';
   return undefined;
+}
+
+/** A pause written as dots ("i'm ... i'm", "as if it will ...") as one ellipsis character, not sentence ends. */
+function markPauses(text: string): string {
+  return text
+    .replace(/\s*(?:\.\s*){3,}/g, ' … ')
+    .replace(/\s*…\s*/g, ' … ')
+    .trim();
+}
+
+/** Numbers in digits, once the words have served role inference. */
+function withDigits(turns: Turn[]): Turn[] {
+  return turns.map((t) => ({ ...t, text: normalizeNumbers(t.text) }));
 }
 
 function detectFormat(lines: string[]): TranscriptFormat {
@@ -62,7 +80,7 @@ export function parseTranscript(text: string, options: ParseOptions = {}): Trans
   // One block of untagged text (raw ASR without line breaks): each sentence becomes a turn for role inference.
   let sentenceTurns = false;
   if (format === 'untagged' && lines.length < 3) {
-    const sents = lines.flatMap((l) => splitSentences(normalizeText(l)));
+    const sents = lines.flatMap((l) => splitSentences(markPauses(normalizeText(l))));
     if (sents.length >= 4) {
       lines.splice(0, lines.length, ...sents);
       sentenceTurns = true;
@@ -84,7 +102,7 @@ export function parseTranscript(text: string, options: ParseOptions = {}): Trans
   }
   const turns: Turn[] = [];
   for (const r of raw) {
-    const t = normalizeText(r.text);
+    const t = markPauses(normalizeText(r.text));
     if (!t) continue;
     const turn: Turn = { index: turns.length, speaker: r.speaker, text: t };
     if (r.label !== undefined) turn.label = r.label;
@@ -93,8 +111,9 @@ export function parseTranscript(text: string, options: ParseOptions = {}): Trans
   }
   const needsInference = turns.some((t) => t.speaker === 'unknown');
   // Sentences of one block often follow the same speaker: a weaker alternation prior than for real turns.
-  if (needsInference) return { turns: inferSpeakerRoles(turns, sentenceTurns ? { switchProb: 0.6 } : {}), format };
-  return { turns: options.fixSwappedTags === false ? turns : fixSwappedTags(turns), format };
+  if (needsInference)
+    return { turns: withDigits(inferSpeakerRoles(turns, sentenceTurns ? { switchProb: 0.6 } : {})), format };
+  return { turns: withDigits(options.fixSwappedTags === false ? turns : fixSwappedTags(turns)), format };
 }
 
 /**
@@ -119,7 +138,7 @@ export function fixSwappedTags(turns: Turn[]): Turn[] {
 
 /** Builds a transcript from turns that already exist (from the speech pipeline), re-indexing and normalising them. */
 export function transcriptFromTurns(input: ReadonlyArray<Omit<Turn, 'index'> & { index?: number }>): Transcript {
-  const turns: Turn[] = input.map((t, i) => ({ ...t, index: i, text: normalizeText(t.text) }));
+  const turns: Turn[] = input.map((t, i) => ({ ...t, index: i, text: markPauses(normalizeText(t.text)) }));
   const needsInference = turns.some((t) => t.speaker === 'unknown');
-  return { turns: needsInference ? inferSpeakerRoles(turns) : turns, format: 'turns' };
+  return { turns: withDigits(needsInference ? inferSpeakerRoles(turns) : turns), format: 'turns' };
 }

@@ -4,6 +4,9 @@
  * "your knee" → "her knee"). Only words of the source are kept or inflected: no content is added.
  */
 
+import { voiceCommand } from './acts.js';
+import { normalizeNumbers } from './numbers.js';
+
 export type Sex = 'male' | 'female' | null;
 
 interface Pronouns {
@@ -21,44 +24,238 @@ export function pronouns(sex: Sex): Pronouns {
   return { subj: 'they', obj: 'them', poss: 'their', refl: 'themselves', singular: false };
 }
 
+/** Annotations an ASR engine or transcriber writes into the text: "<INAUDIBLE_SPEECH/>", "[inaudible]", "(laughs)". */
+const ASR_TAGS = [
+  /<\/?[a-z_][\w -]{0,40}\/?>/gi,
+  /\[[^\]]{1,40}\]/g,
+  /[(*](?:inaudible|unintelligible|indiscernible|crosstalk|laughs?|laughter|laughing|coughs?|coughing|sighs?|pause|silence|noise|background noise|music|clears throat|overlapping|unclear|blank_audio)\b[^)*]{0,30}[)*]/gi,
+];
+
+/** Whether `text` carries an ASR annotation (see `cleanSpoken`). */
+export function hasAsrTag(text: string): boolean {
+  return ASR_TAGS.some((re) => {
+    re.lastIndex = 0;
+    return re.test(text);
+  });
+}
+
+/** Words before which "you know" is meant ("do you know", "if you know"); after which it is ("you know what"). */
+const KNOW_BEFORE =
+  "do|did|don't|didn't|does|doesn't|if|as|would|will|let|to|what|how|that|whether|you|we|never|already|might|may|should|could|can";
+const KNOW_AFTER =
+  'what|whether|if|how|where|when|who|why|anything|about|of|him|her|them|me|it|that|this|each|everything|someone|somebody|exactly';
+/** Words that make "like" a comparison ("it feels like a burning", "more like two weeks", "i like to walk"). */
+const LIKE_BEFORE =
+  "feel|feels|felt|feeling|look|looks|looked|looking|seem|seems|seemed|sound|sounds|sounded|something|anything|nothing|things|stuff|would|i|you|we|they|don't|didn't|doesn't|more|just|kind|sort|exactly|much|really";
+/** What a filler "like" goes before: an approximation or a number ("for like about a week", "like 150"). */
+const APPROX =
+  'about|around|maybe|probably|almost|literally|basically|totally|super|kinda|sorta|a couple|a few|a bit|a little|\\d+|one|two|three|four|five|six|seven|eight|nine|ten|once|twice|every|all the time';
+
 const FILLERS = [
-  /\b(?:um+|uh+|uh-huh|mm-hmm|mm|hmm+|ah|er|erm|oh)\b[,.]?\s*/gi,
-  /(^|[,.]\s*|\s)you know,?\s*(?=\S)/gi,
-  /(^|,\s*)i mean,?\s*/gi,
+  // Set off by commas, a filler takes its commas with it ("having, uh, headaches" → "having headaches").
+  /(?:,\s*)?(?<![\w-])(?:um+|uh+|uhm+|umm+|erm|hmm+|mmm+|mm-hmm|uh-huh|ah|oh)(?![\w-])(?:[,.]\s*|\s+|$)/gi,
+  /,\s*you know,\s*/gi,
+  new RegExp(`(?<!\\b(?:${KNOW_BEFORE})\\s)\\byou know(?:,\\s*|\\s+(?!(?:${KNOW_AFTER})\\b)|\\s*(?=[.?!]|$))`, 'gi'),
+  /(?<!\b(?:what|you|that|if|do|don't)\s)\bi mean\b(?:,\s*|\s+(?!(?:it|that|is|was|by|to)\b)|\s*(?=[.?!]|$))/gi,
+  // At the start of a sentence, "you know" and "i mean" only fill ("you know it's been going on for 4 days").
+  /^\s*you know,?\s+(?!(?:what|whether|if|how|where|when|who|why|anything|about)\b)/i,
+  /^\s*i mean,?\s+/i,
   /,\s*like,\s*/gi,
-  /^\s*(?:(?:so|well|and|okay|ok|alright|all right|yeah|right|now|sure|um|uh)\b,?\s+)+(?=\w)/i,
-  /\bsort of\b\s*|\bkind of\b\s*/gi,
+  /(?<=,\s*)like\s+(?!(?:a|an|the|that|this|it|i|you|we|they|he|she|to|me|him|her|them)\b)/gi,
+  /(?<=\b(?:i'm|we're|they're|he's|she's|you're)\s)like\s+(?=\w+ing\b)/gi,
+  new RegExp(`(?<!\\b(?:${LIKE_BEFORE})\\s)\\blike,?\\s+(?=(?:${APPROX})\\b)`, 'gi'),
+  /^\s*(?:(?:so|well|and|okay|ok|alright|all right|yes|yeah|yep|right|now|sure|um|uh|like)\b,?\s+)+(?=\w)/i,
+  /(?<!\b(?:what|which|that|this|these|those|any|some|the|a|same|different|every|other|no|one|all|each|another|certain)\s)\b(?:kind|sort) of\b\s*/gi,
   /\b(?:kinda|sorta)\b\s*/gi,
   /\bhey,? dragon,?[^.?!]*[.?!]?/gi,
   /^\s*(?:so,?\s+)?(?:just )?for the record,?\s*/i,
 ];
 
 const NUMBER_WORD =
-  /^(?:\d+|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)$/i;
+  /^(?:\d+(?:\.\d+)?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)$/i;
+/** Words said twice on purpose ("i had had", "i know that that is"), not stutters. */
+const DOUBLE_OK = new Set(['had', 'that']);
 
-/** Removes fillers, false starts and stutters from one spoken sentence. */
+/** A word without its trailing punctuation, lowercased. */
+function bareWord(w: string): string {
+  return w.toLowerCase().replace(/[,.;:!?]+$/, '');
+}
+
+/**
+ * Removes stuttered repeats of one to six words: "it's it's" → "it's", "i, i" → "i", "on your on your flank" →
+ * "on your flank", "five hundred five hundred" → "five hundred"; the last copy (with its punctuation) is kept. A
+ * single number said twice stays ("nine nine").
+ */
+function removeRepeats(words: string[]): string[] {
+  const bare = words.map(bareWord);
+  for (let n = 6; n >= 1; n--) {
+    for (let i = 0; i + 2 * n <= words.length; ) {
+      let same = bare[i] !== '';
+      for (let k = 0; k < n && same; k++) same = bare[i + k] === bare[i + n + k];
+      if (same && !(n === 1 && (NUMBER_WORD.test(bare[i]!) || DOUBLE_OK.has(bare[i]!)))) {
+        words.splice(i, n);
+        bare.splice(i, n);
+      } else i++;
+    }
+  }
+  return words;
+}
+
+/** Words that can sit between a subject and its restart: auxiliaries and plan framing, no content verb. */
+const RESTART_GAP = new Set(
+  'will can could would should just also go ahead and going to have am are is was do and so then really'.split(' '),
+);
+
+/**
+ * Removes a subject restarted before any content verb ("we can just we can discuss" → "we can discuss", "i'll i
+ * will let you know" → "i will let you know", "let's go ahead and we'll increase" → "we'll increase"). A content
+ * verb in between keeps both ("i think i have", "i don't know if i can").
+ */
+function removeRestartedSubjects(words: string[]): string[] {
+  for (let i = 0; i < words.length; i++) {
+    const st = subjectStem(words[i]!);
+    if (!st) continue;
+    for (let j = i + 1; j <= i + 5 && j < words.length; j++) {
+      if (subjectStem(words[j]!) === st) {
+        words.splice(i, j - i);
+        i--; // the restart itself may be restarted ("it and it's it makes")
+        break;
+      }
+      if (!RESTART_GAP.has(bareWord(words[j]!))) break;
+    }
+  }
+  return words;
+}
+
+/** The person of a subject word ("we'll", "we're", "let's" → "we"), or '' for other words. */
+function subjectStem(w: string): string {
+  const b = bareWord(w);
+  if (b === "let's") return 'we';
+  return SUBJECTS.has(b) ? stem(b) : '';
+}
+
+/** Subject and determiner words: a phrase restarted with one of them replaces a short fragment before a pause. */
+const RESTART_OPENERS = new Set(
+  (
+    "i i'm i've i'll i'd we we're we'll we've you you're it it's there there's this that he he's she she's they " +
+    "they're let's let my your his her our their the a an what how"
+  ).split(' '),
+);
+/** Subjects, with their contractions: two in a row across a pause are a restart. */
+const SUBJECTS = new Set(
+  "i i'm i've i'll i'd we we're we'll we've we'd you you're you'll you've it it's he he's she she's they they're they'll".split(
+    ' ',
+  ),
+);
+/** Function words: a restart on one of them only repeats a word said just before the pause. */
+const FUNCTION_WORDS = new Set(
+  'the a an this that my your his her our their on in at to for of with and or but'.split(' '),
+);
+/** Determiners a phrase cannot end on: a fragment ending on one was cut off ("in terms of your … the bypass"). */
+const DANGLING = new Set('the a an my your his her our their this'.split(' '));
+
+/** The stem a restart shares with its false start: "we'll" ~ "we're", "i'm" ~ "i". */
+function stem(w: string): string {
+  return bareWord(w).replace(/'(?:s|re|ll|ve|m|d)$|n't$/, '');
+}
+
+/**
+ * Repairs false starts at a pause ("…", " - ", " -- "): the phrase after the pause replaces what it restarts ("i'm …
+ * i'm favoring my back", "we'll put you on … we'll change your regimen" → "we'll change your regimen"), a short
+ * fragment before a restarted clause goes ("so i have … it helps when i get up" → "it helps when i get up"), and a
+ * dangling word before the pause goes ("in terms of your … the heart bypass" → "in terms of the heart bypass").
+ */
+function repairRestarts(text: string): string {
+  const parts = text.split(/\s*(?:…|\s-{1,2}\s|—)\s*/);
+  if (parts.length === 1) return text;
+  let out: string[] = parts[0]!.split(/\s+/).filter(Boolean);
+  for (const part of parts.slice(1)) {
+    const next = part.split(/\s+/).filter(Boolean);
+    const lead = next.find((w) => !/^(?:um+|uh+|uhm|,)$/i.test(bareWord(w)) && bareWord(w) !== '');
+    if (!lead) continue;
+    const leadStem = stem(lead);
+    // A restart repeats a word said just before; a common function word must be very near to count.
+    const window = FUNCTION_WORDS.has(bareWord(lead)) ? 3 : 8;
+    let restart = -1;
+    for (let k = out.length - 1; k >= Math.max(0, out.length - window); k--)
+      if (stem(out[k]!) === leadStem) {
+        restart = k;
+        break;
+      }
+    const opener = RESTART_OPENERS.has(bareWord(lead));
+    if (restart >= 0) out = out.slice(0, restart);
+    else {
+      const clauseStart = out.findLastIndex((w) => /[,;:]$/.test(w)) + 1;
+      if (out.length - clauseStart <= 4 && opener) out = out.slice(0, clauseStart);
+      // A subject restarted as another ("and i'll … we'll schedule"), or a dangling determiner, goes.
+      else if (opener && SUBJECTS.has(bareWord(out[out.length - 1] ?? ''))) out.pop();
+      else while (out.length && DANGLING.has(bareWord(out[out.length - 1]!))) out.pop();
+    }
+    out.push(...next);
+  }
+  return out.join(' ');
+}
+
+/** Dictated corrections: what precedes "scratch that" in its clause is withdrawn; dictated layout words go. */
+function applyDictatedEdits(s: string): string {
+  if (!/\b(?:scratch that|strike that|delete that|new paragraph|new line|next paragraph)\b/i.test(s)) return s;
+  return s
+    .replace(/[^,.;…]*[,;]?\s*\b(?:scratch|strike|delete) that\b[,.]?\s*/gi, ' ')
+    .replace(/\b(?:new paragraph|new line|next paragraph)\b[,.]?\s*/gi, ' ');
+}
+
+/**
+ * Removes what makes a spoken sentence read as a transcript: ASR tags ("<INAUDIBLE_SPEECH/>", "[inaudible]",
+ * "(laughs)"), fillers ("um", "you know", "i mean", "like" as a filler, "kind of"), stutters ("it's it's", "i, i"),
+ * false starts ("we'll do - we're going to do"), cut-off words ("ex- exerting") and dictated edits ("scratch
+ * that"). Content is kept: "i like to walk", "it feels like a burning", "do you know", "what kind of pain".
+ * A voice command leaves only the content it carries ("hey dragon, order an echocardiogram" → "echocardiogram",
+ * "show me the labs" → ""), and numbers are written as digits once the words around them are gone.
+ */
 export function cleanSpoken(text: string): string {
-  let s = ' ' + text + ' ';
+  let s = text;
+  for (const re of ASR_TAGS) s = s.replace(re, ' ');
+  const command = voiceCommand({ text: s, speaker: 'unknown' });
+  if (command) s = command.content ?? '';
+  s = ' ' + applyDictatedEdits(s) + ' ';
   s = s
     .replace(/\b(gon)na\b/gi, 'going to')
     .replace(/\bwanna\b/gi, 'want to')
     .replace(/\bgotta\b/gi, 'have to');
   // Cut-off words ("y- you", "ex- exerting", "i-i").
   s = s.replace(/\b[a-z]{1,6}-\s+(?=\w)/gi, '').replace(/\b([a-z]+)-\1\b/gi, '$1');
-  for (let k = 0; k < 2; k++)
-    for (const re of FILLERS) s = s.replace(re, (m, p1) => (typeof p1 === 'string' ? p1 : ' '));
-  // Repeated words: "i, i, i've" → "i've"; "the the" → "the"; "it, it, it" → "it".
-  s = s.replace(/\b(\w+)(?:,?\s+\1\b)+/gi, (m: string, w: string) => (NUMBER_WORD.test(w) ? m : w));
-  s = s.replace(/\b(i|it|we|you|they|he|she)(?:,\s*)+(?=\1['’]?\w*)/gi, '');
+  s = ' ' + repairRestarts(s.trim()) + ' ';
+  for (let k = 0; k < 2; k++) for (const re of FILLERS) s = s.replace(re, ' ');
+  // Repeated words: "i, i, i've" → "i've"; "the the" → "the"; "on your on your" → "on your".
+  s = removeRestartedSubjects(removeRepeats(s.split(/\s+/).filter(Boolean))).join(' ');
+  s = s.replace(/\b(i|it|we|you|they|he|she)(?:,?\s+)+(?=\1['’]\w+)/gi, '');
   s = s
     .replace(/\s+,/g, ',')
     .replace(/,\s*,/g, ',')
+    .replace(/,(?=[a-z])/gi, ', ')
     .replace(/\s{2,}/g, ' ');
   s = s
     .trim()
     .replace(/^[,.;:\s]+/, '')
     .replace(/,\s*([.?!])?$/, '$1');
-  return s.trim();
+  return normalizeNumbers(s.trim());
+}
+
+/**
+ * Whether a cleaned sentence was cut off: it ends on a word no sentence ends on ("does not feel as if it will", "a
+ * little bit of"). Endings a sentence split leaves (see `trimDangling`) do not count.
+ */
+export function isCutOff(text: string): boolean {
+  const last = bareWord(text.trim().split(/\s+/).pop() ?? '');
+  return /^(?:the|a|an|of|if|because|my|your|our|than|will|would)$/.test(last);
+}
+
+/**
+ * Drops a word left at the end by a sentence split before a discourse marker: a conjunction ("he has been
+ * managing, and." → "he has been managing.") or the first half of "as well" / "or so" ("tenderness on the flank as").
+ */
+export function trimDangling(text: string): string {
+  return text.replace(/(?:,?\s+(?:and|but)|\s+(?:as|or))([.?!]?)$/i, '$1');
 }
 
 const MODALS = new Set([

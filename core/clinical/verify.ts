@@ -280,7 +280,7 @@ function checkSentence(ix: VisitIndex, text: string, given: number[] | null): Ve
   );
   for (const x of new Set(nums)) {
     if (!ix.allNumbers.has(x)) problems.push({ kind: 'number', detail: `${x} was not said in the visit` });
-    else if (numTurns.length && !numTurns.some((t) => t.numbers.has(x)))
+    else if (numTurns.length && !numTurns.some((t) => t.numbers.has(x)) && !saidWithWords(ix, x, text))
       problems.push({ kind: 'number', detail: `${x} was not said where this was discussed` });
   }
 
@@ -370,6 +370,22 @@ function checkSentence(ix: VisitIndex, text: string, given: number[] | null): Ve
       });
   }
   return problems;
+}
+
+/**
+ * A number said in a turn that also says one of the words next to it in the sentence ("follow up in 1 week" ~
+ * "see you back in one week"): the words either side of the number, not the whole sentence, must match.
+ */
+function saidWithWords(ix: VisitIndex, x: number, text: string): boolean {
+  const words = text.toLowerCase().split(/[^a-z0-9.]+/).filter(Boolean);
+  const near = new Set<string>();
+  words.forEach((w, i) => {
+    if (numbersIn(w).includes(x))
+      for (const n of [words[i - 2], words[i - 1], words[i + 1], words[i + 2]])
+        if (n && n.length > 2 && !STOP.has(n) && !/^\d/.test(n)) near.add(stem(n));
+  });
+  if (!near.size) return false;
+  return ix.turns.some((t) => t.numbers.has(x) && [...near].some((n) => t.stems.has(n)));
 }
 
 /** Every content word of a phrase said in one turn ("swelling in her legs" ~ "my legs have some swelling"). */

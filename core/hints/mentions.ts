@@ -60,16 +60,17 @@ const AGO_RE = /\b(?:years ago|months ago|last (?:year|month|summer|winter|sprin
 const TOLERATE_RE =
   /\b(?:tolerat\w+|took it fine|did fine with|no problems? with|without (?:any )?(?:problems?|issues?|reaction))\b/;
 
+// Transcripts carry digits for spoken numbers ("3 times a day"), so each count is read as a word or a digit.
 const FREQ: Array<[RegExp, number]> = [
   [/\b(?:every 4 hours|every four hours|q4h?)\b/, 6],
-  [/\b(?:four times (?:a|per) day|qid|every 6 hours|every six hours)\b/, 4],
-  [/\b(?:three times (?:a|per) day|tid|every 8 hours|every eight hours)\b/, 3],
+  [/\b(?:(?:four|4) times (?:a|per) day|qid|every 6 hours|every six hours)\b/, 4],
+  [/\b(?:(?:three|3) times (?:a|per) day|tid|every 8 hours|every eight hours)\b/, 3],
   [
-    /\b(?:twice (?:a|per) day|twice daily|two times (?:a|per) day|bid|every 12 hours|every twelve hours|morning and (?:night|evening))\b/,
+    /\b(?:twice (?:a|per) day|twice daily|(?:two|2) times (?:a|per) day|bid|every 12 hours|every twelve hours|morning and (?:night|evening))\b/,
     2,
   ],
   [
-    /\b(?:once (?:a|per) day|once daily|daily|every day|a day|each day|every morning|every night|at night|at bedtime|qd|in the morning|nightly)\b/,
+    /\b(?:(?:once|1 time) (?:a|per) day|once daily|daily|every day|a day|each day|every morning|every night|at night|at bedtime|qd|in the morning|nightly)\b/,
     1,
   ],
 ];

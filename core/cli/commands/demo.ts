@@ -15,7 +15,7 @@ import { computeHints, type Hint } from '../../hints/index.js';
 import { initStore, PassphraseProtector, storeExists, storePaths, type StoreEngine } from '../../store/index.js';
 import { cliActor, cliErrorOf, openWithPassphrase, readNewPassphrase } from './db.js';
 import { draftNote, extractFacts, parseTranscript } from '../../clinical/index.js';
-import type { ClinicalFacts, Draft, Transcript } from '../../clinical/index.js';
+import type { ClinicalFacts, Draft, Transcript, VerifiedSentence } from '../../clinical/index.js';
 import { resourcePath } from '../../platform/paths.js';
 import { CliError, EXIT, HelpRequested, parseFlags, type CliIO, type Command } from '../cli.js';
 
@@ -42,13 +42,40 @@ export function loadSampleVisit(): Transcript {
   return parseTranscript(text);
 }
 
-/** The note text with `[T3,T5]` evidence markers after each sentence. */
+/** The note text with `[T3,T5]` evidence markers after each sentence; an unsupported one is flagged with why. */
 export function noteWithEvidence(draft: Draft): string {
+  const mark = (x: Draft['sections'][number]['sentences'][number]) =>
+    `${x.text} [${x.evidence.map((e) => `T${e + 1}`).join(',')}]` +
+    (x.supported ? '' : `  ⚠ UNSUPPORTED: ${(x.problems ?? []).map((p) => `${p.kind} (${p.detail})`).join('; ')}`);
   return draft.sections
-    .map((s) =>
-      [s.title, ...s.sentences.map((x) => `${x.text} [${x.evidence.map((e) => `T${e + 1}`).join(',')}]`)].join('\n'),
-    )
+    .map((s) => [s.title, ...(s.sentences.length ? s.sentences.map(mark) : ['Not discussed.'])].join('\n'))
     .join('\n\n');
+}
+
+/**
+ * A note pasted from elsewhere (here: one a careless drafter might write for the same visit) checked through
+ * note.verify, the API any note goes through: each wrong sentence is flagged with its reason.
+ */
+const PASTED_NOTE = [
+  'He reports chest pain and a cough for 2 weeks.',
+  'Crackles at the left lower base.',
+  'Start amoxicillin 500 mg twice a day for 7 days.',
+  'Continue lisinopril 40 mg daily.',
+  'Follow up in one week.',
+].join(' ');
+
+async function verifyStep(state: DemoState, io: CliIO): Promise<void> {
+  const core = createCore();
+  const text = state.transcript!.turns.map((t) => `[${t.speaker}] ${t.text}`).join('\n');
+  const reply = await core.dispatch('note.verify', { transcript: text, note: PASTED_NOTE }, { transport: 'cli' });
+  if (!reply.ok) throw new CliError(`note.verify failed: ${reply.error.message}`);
+  const sentences = (reply.result as { sentences: VerifiedSentence[] }).sentences;
+  io.stdout.write(`\n== Verifying a note from elsewhere (note.verify; 'bedside verify' does the same) ==\n`);
+  for (const s of sentences) {
+    io.stdout.write(`${s.supported ? '✓' : '✗'} ${s.text}\n`);
+    for (const p of s.problems) io.stdout.write(`    ${p.kind}: ${p.detail}\n`);
+  }
+  io.stdout.write(`${sentences.filter((s) => !s.supported).length} of ${sentences.length} sentences flagged.\n`);
 }
 
 function printTranscript(state: DemoState, io: CliIO): void {
@@ -61,9 +88,16 @@ function printTranscript(state: DemoState, io: CliIO): void {
 function extractStep(state: DemoState, io: CliIO): void {
   const f = extractFacts(state.transcript!);
   state.facts = f;
+  const denied = f.symptoms.filter((x) => x.subject === 'patient' && x.negated).map((x) => x.name);
+  const reported = f.symptoms.filter((x) => x.subject === 'patient' && !x.negated).map((x) => x.name);
+  const problems = f.problems.map(
+    (p) => `${p.name}${p.certainty && p.certainty !== 'confirmed' ? ` (${p.certainty})` : ''}`,
+  );
   io.stdout.write(
     `== Facts == ${f.symptoms.length} symptoms, ${f.medications.length} medication mentions, ` +
-      `${f.allergies.length} allergies, ${f.vitals.length} vitals, ${f.problems.length} problems, ${f.plan.length} plan items\n\n`,
+      `${f.allergies.length} allergies, ${f.vitals.length} vitals, ${f.problems.length} problems, ${f.plan.length} plan items\n` +
+      `  reported: ${[...new Set(reported)].join(', ') || '-'}\n  denied: ${[...new Set(denied)].join(', ') || '-'}\n` +
+      `  assessed problems: ${problems.join(', ') || '-'}\n\n`,
   );
 }
 
@@ -71,10 +105,14 @@ function draftStep(state: DemoState, io: CliIO): void {
   const d = draftNote(state.transcript!, { facts: state.facts! });
   state.draft = d;
   const sentences = d.sections.flatMap((s) => s.sentences);
-  io.stdout.write(`== Draft note (template ${d.template}; [Tn] = supporting transcript turns) ==\n\n`);
+  io.stdout.write(
+    `== Draft note (template ${d.template}; written from the facts; [Tn] = supporting transcript turns) ==\n\n`,
+  );
   io.stdout.write(noteWithEvidence(d) + '\n\n');
   io.stdout.write(
-    `${sentences.length} sentences, ${sentences.filter((s) => s.supported).length} with evidence, drafted offline with no model.\n`,
+    `${sentences.length} sentences, ${sentences.filter((s) => s.supported).length} backed by their evidence turns ` +
+      `(checked: numbers, drugs, doses, side, polarity, person), ${sentences.filter((s) => !s.supported).length} ` +
+      `flagged ⚠ for review; drafted offline with no model.\n`,
   );
 }
 
@@ -245,6 +283,7 @@ Options:
     printTranscript(state, io);
     extractStep(state, io);
     draftStep(state, io);
+    await verifyStep(state, io);
     hintsStep(state, io);
     await storeStep(state, io);
     return EXIT.ok;

@@ -130,7 +130,10 @@ describe('bedside demo', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('CHIEF COMPLAINT');
     expect(r.stdout).toMatch(/\. \[T\d+(,T\d+)*\]\n/);
-    expect(r.stdout).toMatch(/with evidence, drafted offline with no model/);
+    expect(r.stdout).toMatch(/backed by their evidence turns .* drafted offline with no model/);
+    // A note from elsewhere goes through note.verify, and its wrong sentences are flagged with their reason.
+    expect(r.stdout).toMatch(/✗ He reports chest pain.*\n {4}polarity: chest pain was denied in the visit/);
+    expect(r.stdout).toMatch(/✗ Crackles at the left lower base\.\n {4}side: /);
     expect(r.stdout).toMatch(/== Decision-support hints \(\d+;/);
     expect(r.stdout).toMatch(/basis: .+\n {4}source: .+/);
     expect(r.stdout).toMatch(

@@ -37,6 +37,12 @@ describe('numbers in text', () => {
     expect(numbersIn('one thirty five')).toContain(135);
   });
 
+  it('reads spoken decimals as one number ("ninety eight point six" is 98.6, not 98 and 6)', () => {
+    expect(numbersIn('temperature of ninety eight point six')).toEqual([98.6]);
+    expect(numbersIn('point five milligrams, two and a half tablets, psa of .6')).toEqual([0.5, 2.5, 0.6]);
+    expect(numbersIn('the constructor called twice')).toEqual([]);
+  });
+
   it('does not sum digit sequences ("nine one one")', () => {
     expect(numbersIn('nine one one')).not.toContain(11);
     expect(numbersIn('nine one one')).not.toContain(10);
@@ -71,6 +77,10 @@ describe('numberValue (the one reader of a single number, used by the drafter ch
     expect(
       ['five', 'twenty-five', 'a hundred', 'eighty-one', '2.5', '1,000', 'one hundred and twenty'].map(numberValue),
     ).toEqual([5, 25, 100, 81, 2.5, 1000, 120]);
-    for (const bad of ['banana', '', 'five apples', 'and five']) expect(numberValue(bad)).toBeNull();
+    expect(['two point five', 'two and a half', '.5', 'zero point four'].map(numberValue)).toEqual([
+      2.5, 2.5, 0.5, 0.4,
+    ]);
+    for (const bad of ['banana', '', 'five apples', 'and five', 'constructor', 'point'])
+      expect(numberValue(bad)).toBeNull();
   });
 });

@@ -28,11 +28,23 @@ describe('templates', () => {
     expect(loadTemplate('outpatient').sections.map((s) => s.title)).toEqual([
       'CHIEF COMPLAINT',
       'HISTORY OF PRESENT ILLNESS',
+      'PAST MEDICAL HISTORY',
+      'SURGICAL HISTORY',
+      'FAMILY HISTORY',
+      'SOCIAL HISTORY',
+      'CURRENT MEDICATIONS',
+      'ALLERGIES',
       'REVIEW OF SYSTEMS',
       'PHYSICAL EXAMINATION',
       'RESULTS',
       'ASSESSMENT AND PLAN',
     ]);
+    // The core sections stay in every note, saying so when the visit did not cover them.
+    expect(
+      loadTemplate('outpatient')
+        .sections.filter((s) => s.omitIfEmpty === false)
+        .map((s) => s.id),
+    ).toEqual(['cc', 'hpi', 'exam', 'ap']);
   });
 
   it('rejects unknown template ids', () => {

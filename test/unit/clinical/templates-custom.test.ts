@@ -191,6 +191,6 @@ describe('drafting with a template object', () => {
       ['plan', draft.sections[0]!.sentences.length],
       ['psh', 0],
     ]);
-    expect(draft.note.endsWith('\n\nSurgical history')).toBe(true);
+    expect(draft.note.endsWith('\n\nSurgical history\nNot discussed.')).toBe(mine.style === 'note');
   });
 });

@@ -154,14 +154,14 @@ describe('note linter', () => {
       sentences: 6,
       fillers: 1,
       stutters: 1,
-      firstPerson: 1,
+      firstPerson: 2,
       secondPerson: 1,
       commands: 1,
       tags: 1,
     });
     const s = summariseLint([l, lintNote('PLAN\nOrder an x-ray of the right knee.')]);
     expect(s.sentences).toBe(7);
-    expect(s.firstPersonRate).toBeCloseTo(1 / 7);
+    expect(s.firstPersonRate).toBeCloseTo(2 / 7);
   });
 });
 

@@ -85,10 +85,42 @@ describe('draft view evidence highlighting', () => {
     render(<DraftPanel encounterId={ID} />);
     const s = screen.getByText('Chest X-ray was normal.');
     expect(s.className).toContain('unsupported');
-    expect(s.textContent).toContain('unsupported: no evidence in transcript');
+    expect(s.textContent).toContain('unsupported: No transcript turn supports this sentence');
     expect(screen.getByText('1 unsupported sentence')).toBeTruthy();
     fireEvent.click(s);
-    expect(screen.getByText(/No transcript turn supports this sentence/)).toBeTruthy();
+    expect(screen.getByText(/check it before signing/)).toBeTruthy();
+  });
+
+  it("shows the verifier's problems for an unsupported sentence, in words, on hover and when selected", () => {
+    const flagged = {
+      ...draft,
+      sections: draft.sections.map((sec) =>
+        sec.id !== 'hpi'
+          ? sec
+          : {
+              ...sec,
+              sentences: [
+                {
+                  text: 'The patient reports fever.',
+                  evidence: [2, 3],
+                  supported: false,
+                  problems: [{ kind: 'polarity' as const, detail: 'fever was denied in the visit, not reported' }],
+                },
+              ],
+            },
+      ),
+    };
+    useVisit.setState({
+      byId: { [ID]: { ...emptyWorkspace(), transcript: 'x', turns, draft: flagged, templateId: 'outpatient' } },
+    });
+    render(<DraftPanel encounterId={ID} />);
+    const s = screen.getByText('The patient reports fever.');
+    expect(s.className).toContain('unsupported');
+    expect(s.getAttribute('title')).toBe('Check it: Denied vs reported — fever was denied in the visit, not reported.');
+    fireEvent.click(s);
+    const box = screen.getByTestId('sentence-problems');
+    expect(box.textContent).toContain('Check before signing:');
+    expect(box.textContent).toContain('Denied vs reported: fever was denied in the visit, not reported');
   });
 
   it('an edited section drops its sentence links and can be reverted', () => {

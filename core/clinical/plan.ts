@@ -1,0 +1,345 @@
+/**
+ * The plan as structured items: medications (drug, dose, frequency, duration, as needed, action), tests ordered,
+ * referrals, procedures, follow-up and return precautions, each phrased as a note states it ("Start amoxicillin
+ * 500 mg three times a day for 10 days.", "Order an x-ray of the right knee.", "Follow up in 2 weeks.") and
+ * linked to the turn it was read from and the problem being discussed.
+ *
+ * Items are read from the doctor's plan-phase sentences, including EHR voice commands ("hey dragon, order a
+ * western blot"), whose wording never reaches the note but whose order does. Nothing is composed that was not said:
+ * every drug, dose, test and interval is copied from the sentence (spoken units shortened: "milligrams" → "mg").
+ */
+import type { Sentence } from './discourse.js';
+import { voiceCommand } from './acts.js';
+import { lexicons } from './lexicon.js';
+import { cleanSpoken } from './rewrite.js';
+
+export type PlanFactKind = 'medication' | 'test' | 'referral' | 'procedure' | 'follow-up' | 'return-precautions';
+
+export interface PlanFact {
+  kind: PlanFactKind;
+  /** Where it was first said: the turn and the sentence's position in it. */
+  at: { turn: number; pos: number };
+  /** The item as the note states it (a full sentence). */
+  text: string;
+  evidence: number[];
+  /** The assessed problem under discussion when it was said (canonical name), if any. */
+  problem: string | null;
+  /** Drug (canonical), test, specialty or interval: what the item is about, for de-duplication and instructions. */
+  target: string;
+  /** Medication details, as said. */
+  drug?: {
+    name: string;
+    said: string;
+    dose: string | null;
+    frequency: string | null;
+    duration: string | null;
+    asNeeded: boolean;
+    action: MedAction;
+  };
+}
+
+export type MedAction = 'start' | 'continue' | 'increase' | 'decrease' | 'stop' | 'refill' | 'change';
+
+const NUM =
+  '(?:\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?|(?:a |one |two |three |four |five |six |seven |eight |nine |ten |eleven |twelve |fifteen |twenty |twenty-five |thirty |forty |fifty |sixty |seventy |eighty |ninety |hundred |thousand |half |point |and )+)';
+const DOSE_RE = new RegExp(
+  `(${NUM})\\s*(mg|milligrams?|mcg|micrograms?|grams?|g|units?|ml|milliliters?|cc|puffs?|tablets?|pills?|capsules?|drops?|percent|%)\\b`,
+  'i',
+);
+const FREQ_RE =
+  /\b(once a day|once daily|twice a day|twice daily|(?:one|two|three|four|1|2|3|4) times (?:a|per) day|(?:three|four) times daily|every day|daily|every morning|in the morning|every night|at night|at bedtime|before bed|every (?:\d+|two|three|four|six|eight|twelve)(?: to (?:\d+|four|six|eight))? hours|once a week|weekly|every week|twice a week|once a month|monthly|with meals|with food)\b/i;
+const DURATION_RE = new RegExp(`\\bfor (?:the next |another )?(${NUM})\\s*(days?|weeks?|months?)\\b`, 'i');
+const AS_NEEDED_RE =
+  /\b(as needed|when needed|if needed|as necessary|prn|when you need it|when (?:he|she|they) needs? it)\b/i;
+
+const TESTS =
+  'x-?rays?|mri|mr arthrogram|ct(?: scan)?|cat scan|ultrasound|echo(?:cardiogram)?|ekg|ecg|electrocardiogram|stress test|holter(?: monitor)?|event monitor|labs?|lab work|blood work|blood tests?|(?:hemoglobin )?a1c|lipid panel|cholesterol panel|cbc|complete blood count|cmp|bmp|metabolic panel|urinalysis|urine (?:test|culture|sample)|culture|biopsy|mammogram|colonoscopy|endoscopy|egd|pft|pulmonary function tests?|sleep study|nerve conduction(?: study)?|emg|dexa(?: scan)?|bone density|tsh|thyroid (?:panel|function tests?)|vitamin d(?: level)?|psa|western blot|pcr|covid test|strep test|pap smear|ankle-brachial index|abi|doppler|angiogram|cath(?:eterization)?|elastography|renal function|kidney function|liver function tests?|lfts?|iron studies|b12|ferritin|aldosterone|renin|24-hour urine|swab';
+const TEST_RE = new RegExp(`\\b(${TESTS})\\b`, 'i');
+const ORDER_VERB =
+  /\b(order(?:ing|ed)?|get(?:ting)?|check(?:ing)?|draw|repeat(?:ing)?|schedule|obtain|do|send (?:you |him |her )?(?:for|to get)|set (?:you |him |her )?up (?:for|with)|go for)\b/i;
+const MED_VERBS: Array<[MedAction, RegExp]> = [
+  ['increase', /\b(increase|increasing|go up on|bump (?:you |it |that )?up|up the dose|uptitrate|higher dose)\b/i],
+  ['decrease', /\b(decrease|decreasing|lower the dose|reduce|reducing|cut back|taper|wean)\b/i],
+  ['stop', /\b(stop|stopping|discontinue|discontinuing|come off|get off|hold off on|hold (?:the|your)|quit)\b/i],
+  ['change', /\b(switch|switching|change (?:you|it) to|instead of)\b/i],
+  ['refill', /\b(refill|refilled|refills)\b/i],
+  [
+    'start',
+    /\b(start|starting|prescribe|prescribing|prescription|put (?:you|him|her) on|try (?:you |him |her )?on|give (?:you|him|her)|begin|initiate|send (?:in|over|that|it)|order|treat (?:you|him|her|it) with|recommend|(?:you can|you should|want you to|need to|going to) (?:take|use|try))\b/i,
+  ],
+  ['continue', /\b(continue|continuing|keep (?:taking|on|using)|stay on|remain on|same dose)\b/i],
+];
+const REFERRAL_RE =
+  /\b(?:refer(?:ral)?(?:ring)? (?:you |him |her )?(?:to|for)|send (?:you|him|her) to(?: see)?|referral to|consult(?:ation)? with|get (?:you|him|her) (?:in )?(?:to see|with))\s+(?:a |an |the |our )?((?:[a-z-]+ ){0,3}?(?:[a-z]+ologist|[a-z]+ology|surgeon|surgery|specialist|therapy|therapist|physical therapy|pt|nutritionist|dietitian|podiatrist|podiatry|orthopedics|orthopedist|ent|ob-gyn|gyn|counselor|psychiatrist|neurosurgery|clinic))\b/i;
+const THERAPY_RE =
+  /\b(physical therapy|occupational therapy|cardiac rehab(?:ilitation)?|pulmonary rehab(?:ilitation)?)\b/i;
+const FOLLOW_RE = new RegExp(
+  `\\b(?:see (?:you|him|her|them) (?:back )?(?:again )?|follow(?:[- ]up)?(?: with me| with us)? |come back |check back |return |recheck )(?:in|after)\\s+((?:${NUM})\\s*(?:days?|weeks?|months?|years?)|a (?:week|month|year|couple (?:of )?(?:weeks|months))|the (?:mri|x-ray|ultrasound|results|test|surgery|procedure|labs))`,
+  'i',
+);
+const RETURN_RE =
+  /\b(?:if|should)\b[^.]*\b(?:worse|worsens|worsening|not (?:better|improving|improve)|doesn't (?:get better|improve)|new|develop|fever|any (?:problems|concerns|issues))\b[^.]*\b(call|go to the (?:er|emergency (?:room|department))|come (?:back|in)|let (?:me|us) know|seek)\b|\b(call|go to the (?:er|emergency (?:room|department))|let (?:me|us) know)\b[^.]*\bif\b/i;
+const PROCEDURE_RE =
+  /\b(?:(?:do|give|perform|schedule) (?:you |him |her )?(?:an? |the )?)((?:steroid |cortisone |knee |shoulder |joint )?injection|surgery|procedure|cast|splint|brace|boot|sling|aspiration|drainage|excision|biopsy|stitches|sutures)\b/i;
+
+/** "milligrams" → "mg", "percent" → "%": how clinicians write units; the number is kept as said. */
+function unitShort(u: string): string {
+  const l = u.toLowerCase();
+  if (/^milligram|^mg$/.test(l)) return 'mg';
+  if (/^microgram|^mcg$/.test(l)) return 'mcg';
+  if (/^milliliter|^ml$|^cc$/.test(l)) return 'mL';
+  if (/^gram|^g$/.test(l)) return 'g';
+  if (/^percent|^%$/.test(l)) return '%';
+  return l;
+}
+
+function cleanNum(n: string): string {
+  return n.trim().replace(/\s+/g, ' ');
+}
+
+function firstSentenceCap(s: string): string {
+  const t = s
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/\s+([,.])/g, '$1');
+  return t.charAt(0).toUpperCase() + t.slice(1) + (/[.!?]$/.test(t) ? '' : '.');
+}
+
+/** The medication items of one sentence. */
+function medicationItems(s: Sentence): PlanFact[] {
+  const out: PlanFact[] = [];
+  const lower = s.lower;
+  const meds = lexicons().medications.match(lower);
+  for (const [k, m] of meds.entries()) {
+    // A drug's dose, frequency and duration are read up to the next drug or the end of the clause.
+    const next = meds[k + 1]?.start ?? lower.length;
+    const clauseEnd = lower.slice(m.end).search(/[;.!?]|\b(?:and then|but|because)\b/);
+    const stop = Math.min(next, m.end + 90, clauseEnd >= 0 ? m.end + clauseEnd : lower.length);
+    const window = lower.slice(m.start, stop);
+    const before = lower.slice(Math.max(0, m.start - 70), m.start);
+    const dose = DOSE_RE.exec(window.slice(m.end - m.start));
+    const freq = FREQ_RE.exec(window);
+    const dur = DURATION_RE.exec(window);
+    const asNeeded = AS_NEEDED_RE.test(window);
+    const action = MED_VERBS.find(([, re]) => re.test(before))?.[0] ?? (dose ? 'start' : null);
+    if (!action) continue;
+    // A question or a drug the patient already tried and that failed is not a plan item.
+    if (/\b(have you|did you|are you|were you)\b/.test(before)) continue;
+    // An allergy or intolerance named in the plan ("because you're allergic to penicillin") is not a plan item.
+    if (/\b(allergic|allergy|allergies|intolerant|reaction)\b[^.,;]*$/.test(before)) continue;
+    // A drug corrected at once ("penicillin or, i'm sorry, amoxicillin") is not a plan item.
+    if (
+      /^[\s,]*(?:or[\s,]+)?(?:i'm sorry|i am sorry|sorry|i mean|rather|actually)\b/.test(lower.slice(m.end, m.end + 25))
+    )
+      continue;
+    const said = lower.slice(m.start, m.end);
+    const doseText = dose ? `${cleanNum(dose[1]!)} ${unitShort(dose[2]!)}`.replace(' %', '%') : null;
+    const parts = [
+      said,
+      doseText,
+      freq?.[1] ?? null,
+      dur ? `for ${cleanNum(dur[1]!)} ${dur[2]}` : null,
+      asNeeded ? 'as needed' : null,
+    ]
+      .filter(Boolean)
+      .join(' ');
+    const verb: Record<MedAction, string> = {
+      start: 'Start',
+      continue: 'Continue',
+      increase: 'Increase',
+      decrease: 'Decrease',
+      stop: 'Stop',
+      refill: 'Refill',
+      change: 'Change to',
+    };
+    const text =
+      (action === 'increase' || action === 'decrease') && doseText
+        ? `${verb[action]} ${said} to ${[doseText, freq?.[1], asNeeded ? 'as needed' : null].filter(Boolean).join(' ')}`
+        : `${verb[action]} ${parts}`;
+    out.push({
+      kind: 'medication',
+      at: { turn: s.turn, pos: s.pos },
+      text: firstSentenceCap(text),
+      evidence: [s.turn],
+      problem: null,
+      target: m.value.name,
+      drug: {
+        name: m.value.name,
+        said,
+        dose: doseText,
+        frequency: freq?.[1] ?? null,
+        duration: dur ? `${cleanNum(dur[1]!)} ${dur[2]}` : null,
+        asNeeded,
+        action,
+      },
+    });
+  }
+  return out;
+}
+
+/** The object of an order verb, up to the end of its clause ("an x-ray of your right knee"). */
+function orderObject(lower: string, at: number): string {
+  const rest = lower.slice(at);
+  const cut = rest.search(
+    /[,;.?!]| (?:and then|and i|and we|so that|so we|to see|to make sure|to look|to check|because|just to|which|that way|today|when|if|okay|alright)\b/,
+  );
+  return (cut >= 0 ? rest.slice(0, cut) : rest).split(' ').slice(0, 9).join(' ').trim();
+}
+
+function testItems(s: Sentence): PlanFact[] {
+  const lower = s.lower;
+  const v = ORDER_VERB.exec(lower);
+  if (!v) return [];
+  const after = lower.slice(v.index + v[0].length);
+  const t = TEST_RE.exec(after);
+  if (!t || t.index > 40) return [];
+  if (
+    /\b(have you|did you|did they|you had|we did|they did|came back|showed|shows|results?|no need|don't need|do not need|not going to|won't)\b/.test(
+      lower.slice(0, v.index + v[0].length + 20),
+    )
+  )
+    return [];
+  let obj = orderObject(lower, v.index + v[0].length).replace(/^(?:(?:you|him|her) )?(?:some |a |an |the )?/, '');
+  obj = obj
+    .replace(/\b(your|you)\b/g, 'the')
+    .replace(/\b(?:just|also|go ahead and)\b\s*/g, '')
+    .replace(/\bcat scan\b/g, 'ct scan')
+    .replace(/(?:\s+(?:and|or|scheduled|done|as well|too|for the|of the|on the|with))+$/g, '');
+  if (!obj || obj.split(' ').length > 10) obj = t[1]!;
+  const target = t[1]!.toLowerCase().replace('cat scan', 'ct scan');
+  return [
+    {
+      kind: 'test',
+      at: { turn: s.turn, pos: s.pos },
+      text: firstSentenceCap(`Order ${obj}`),
+      evidence: [s.turn],
+      problem: null,
+      target,
+    },
+  ];
+}
+
+function referralItems(s: Sentence): PlanFact[] {
+  const r = REFERRAL_RE.exec(s.lower);
+  if (r) {
+    const to = r[1]!.replace(/\b(your|you)\b/g, '').trim();
+    return [
+      {
+        kind: 'referral',
+        at: { turn: s.turn, pos: s.pos },
+        text: firstSentenceCap(`Refer to ${to}`),
+        evidence: [s.turn],
+        problem: null,
+        target: to,
+      },
+    ];
+  }
+  const th = THERAPY_RE.exec(s.lower);
+  if (th && /\b(start|refer|send|get|set|recommend|want|continue|go to|do)\b/.test(s.lower) && !/\?$/.test(s.text)) {
+    const verb = /\bcontinue\b/.test(s.lower) ? 'Continue' : 'Refer to';
+    return [
+      {
+        kind: 'referral',
+        at: { turn: s.turn, pos: s.pos },
+        text: `${verb} ${th[1]}.`,
+        evidence: [s.turn],
+        problem: null,
+        target: th[1]!,
+      },
+    ];
+  }
+  return [];
+}
+
+function followUpItems(s: Sentence): PlanFact[] {
+  const f = FOLLOW_RE.exec(s.lower);
+  if (!f) return [];
+  const when = f[1]!.replace(/\s+/g, ' ').trim();
+  const prep = /^the /.test(when) ? 'after' : 'in';
+  return [
+    {
+      kind: 'follow-up',
+      at: { turn: s.turn, pos: s.pos },
+      text: `Follow up ${prep} ${when}.`,
+      evidence: [s.turn],
+      problem: null,
+      target: when,
+    },
+  ];
+}
+
+function procedureItems(s: Sentence): PlanFact[] {
+  const p = PROCEDURE_RE.exec(s.lower);
+  if (!p || /\b(have you|did you|had)\b/.test(s.lower.slice(0, p.index))) return [];
+  return [
+    {
+      kind: 'procedure',
+      at: { turn: s.turn, pos: s.pos },
+      text: firstSentenceCap(`Plan ${p[1]}`),
+      evidence: [s.turn],
+      problem: null,
+      target: p[1]!.toLowerCase(),
+    },
+  ];
+}
+
+/**
+ * Plan items from the doctor's plan-phase sentences, in order, de-duplicated (the same drug, test, referral or
+ * interval said twice keeps the most detailed statement and both turns). `problemAt` names the problem under
+ * discussion at a sentence.
+ */
+export function planFacts(
+  sentences: Sentence[],
+  inPlan: (s: Sentence) => boolean,
+  problemAt: (s: Sentence) => string | null,
+): PlanFact[] {
+  const out: PlanFact[] = [];
+  for (const raw of sentences) {
+    if (raw.speaker !== 'doctor' || !inPlan(raw)) continue;
+    // Read the sentence as cleaned speech (no fillers, stutters or false starts); an order given to the voice
+    // assistant is read as the order it carries, and any other command not at all.
+    const cmd = voiceCommand({ text: raw.text, speaker: raw.speaker });
+    if (cmd && !(cmd.command === 'order' && cmd.content)) continue;
+    const cleaned = cmd ? `order ${cleanSpoken(cmd.content!)}` : cleanSpoken(raw.text);
+    if (!cleaned) continue;
+    const s: Sentence = { ...raw, text: cleaned, lower: cleaned.toLowerCase() };
+    const lower = s.lower;
+    if (/\?\s*$/.test(s.text) && !/\b(okay|alright|all right|right|sound good)\?\s*$/.test(lower)) continue;
+    const items = [
+      ...medicationItems(s),
+      ...testItems(s),
+      ...referralItems(s),
+      ...procedureItems(s),
+      ...followUpItems(s),
+    ];
+    if (RETURN_RE.test(lower))
+      items.push({
+        kind: 'return-precautions',
+        at: { turn: s.turn, pos: s.pos },
+        text: 'Return precautions given.',
+        evidence: [s.turn],
+        problem: null,
+        target: /\b(er|emergency)\b/.test(lower) ? 'emergency' : 'call',
+      });
+    const problem = problemAt(raw);
+    for (const it of items) {
+      it.problem = problem;
+      // One follow-up interval per visit (the last one said stands); otherwise one item per drug, test, referral.
+      const same = out.find((o) => o.kind === it.kind && (o.target === it.target || it.kind === 'follow-up'));
+      if (same && it.kind === 'follow-up') {
+        same.text = it.text;
+        same.target = it.target;
+      }
+      if (!same) out.push(it);
+      else {
+        same.evidence = [...new Set([...same.evidence, ...it.evidence])].sort((a, b) => a - b);
+        if (it.text.length > same.text.length && it.kind !== 'return-precautions') {
+          same.text = it.text;
+          if (it.drug) same.drug = it.drug;
+        }
+        if (it.target === 'emergency') same.target = 'emergency';
+      }
+    }
+  }
+  return out;
+}

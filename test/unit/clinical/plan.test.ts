@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { sentencesOf } from '../../../core/clinical/discourse.js';
+import { draftNote, parseTranscript } from '../../../core/clinical/index.js';
+import { planFacts } from '../../../core/clinical/plan.js';
+
+const visit = parseTranscript(
+  [
+    '[doctor] so what brings you in?',
+    '[patient] my throat hurts and i have a fever.',
+    '[doctor] your strep test is positive. so for your strep throat, we are going to treat you with penicillin or, i am sorry, amoxicillin, 500 milligrams, three times a day for 10 days.',
+    '[patient] okay.',
+    '[doctor] hey dragon, order a throat culture. you can take ibuprofen 400 milligrams every 6 hours as needed for the pain.',
+    "[doctor] i'd like to refer you to an ent specialist, and i'll see you back in 2 weeks. if you get worse or can't swallow, go to the emergency room.",
+    '[patient] sounds good.',
+  ].join('\n'),
+);
+const items = planFacts(
+  sentencesOf(visit),
+  () => true,
+  () => 'strep throat',
+);
+
+describe('planFacts', () => {
+  it('reads medications with dose, frequency, duration and as needed; a drug corrected at once is dropped', () => {
+    const meds = items.filter((i) => i.kind === 'medication');
+    expect(meds.map((m) => m.text)).toEqual([
+      'Start amoxicillin 500 mg 3 times a day for 10 days.',
+      'Start ibuprofen 400 mg every 6 hours as needed.',
+    ]);
+    expect(meds[1]!.drug).toMatchObject({ name: 'ibuprofen', dose: '400 mg', asNeeded: true, action: 'start' });
+  });
+
+  it('keeps an order given to the voice assistant as an item, never its wording', () => {
+    const test = items.find((i) => i.kind === 'test')!;
+    expect(test.text).toBe('Order throat culture.');
+    expect(test.evidence).toEqual([4]);
+  });
+
+  it('reads referrals, follow-up and return precautions, each with its problem and turn', () => {
+    expect(items.find((i) => i.kind === 'referral')?.text).toBe('Refer to ent.');
+    expect(items.find((i) => i.kind === 'follow-up')).toMatchObject({ text: 'Follow up in 2 weeks.', evidence: [5] });
+    expect(items.find((i) => i.kind === 'return-precautions')?.target).toBe('emergency');
+    expect(new Set(items.map((i) => i.problem))).toEqual(new Set(['strep throat']));
+  });
+});
+
+describe('notes written from the plan items', () => {
+  it('the A&P states the items, not the dictation', () => {
+    const d = draftNote(visit);
+    const ap = d.sections
+      .find((s) => s.id === 'ap')!
+      .sentences.map((s) => s.text)
+      .join('\n');
+    expect(ap).toContain('Start amoxicillin 500 mg 3 times a day for 10 days.');
+    expect(ap).toContain('Order throat culture.');
+    expect(ap).not.toMatch(/dragon|penicillin|i am sorry/i);
+  });
+
+  it('patient instructions carry every dose with "when you need it", each test, follow-up and where to go', () => {
+    const d = draftNote(visit, { template: 'patient-instructions' });
+    const text = d.note;
+    expect(text).toContain('Start taking amoxicillin 500 mg 3 times a day for 10 days.');
+    expect(text).toContain('Start taking ibuprofen 400 mg every 6 hours when you need it.');
+    expect(text).toContain('Get this test: throat culture.');
+    expect(text).toContain('Come back in 2 weeks.');
+    expect(text).toContain('go to the emergency room');
+    expect(text).not.toMatch(/We talked about/);
+  });
+
+  it('a core section the visit did not cover says "Not discussed."', () => {
+    const d = draftNote(visit);
+    expect(d.note).toMatch(/PHYSICAL EXAMINATION\nNot discussed\./);
+  });
+});
