@@ -9,12 +9,21 @@
 import { numbersIn } from './numbers.js';
 import { lexicons } from './lexicon.js';
 import { phases, sentencesOf, type Phase, type Sentence } from './discourse.js';
+import {
+  hedged,
+  isFamily,
+  legacyFlags,
+  pairQuestions,
+  readMention,
+  settleByAnswer,
+  type MentionAssertion,
+  type QA,
+} from './assertion.js';
 import { cleanSpoken, toThirdPerson, finishSentence, type Sex } from './rewrite.js';
 import type {
   Allergy,
   ClinicalFacts,
   ExamFinding,
-  FactSubject,
   HistoryItem,
   Medication,
   MedicationChange,
@@ -45,90 +54,67 @@ export function emptyFacts(): ClinicalFacts {
   };
 }
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
+/** A doctor's sentence about the patient (not small talk, not a question about something else). */
+const ABOUT_PATIENT = /\b(you|your|he|she|his|her|patient)\b/;
+/** Words that make a doctor's mention of a condition a history statement ("history of", "diagnosed with"). */
+const HISTORY_CUE = /\b(history|diagnosed|told (?:me|you) (?:i|you) had|have had|had|been dealing with|suffer)\b/;
+
+/** A mention read in its dialogue context, with the turns and words it was read from. */
+interface Reading extends MentionAssertion {
+  evidence: number[];
+  source: string;
+  /** Settled by the answer to a doctor's question. */
+  answered: boolean;
 }
 
-function cueRegex(words: string[]): RegExp {
-  return new RegExp(`(?<![a-z'])(?:${words.map(escapeRe).join('|')})(?![a-z'])`, 'i');
-}
-
-interface Cues {
-  negation: RegExp;
-  negationAll: RegExp;
-  uncertainty: RegExp;
-  historical: RegExp;
-  family: RegExp;
-  negAnswer: RegExp;
-  posAnswer: RegExp;
-  terminator: RegExp;
-}
-
-let cueCache: Cues | undefined;
-function cues(): Cues {
-  if (cueCache) return cueCache;
-  const c = lexicons().cues;
-  cueCache = {
-    negation: cueRegex(c.negation),
-    negationAll: new RegExp(cueRegex(c.negation).source, 'gi'),
-    uncertainty: cueRegex(c.uncertainty),
-    historical: cueRegex(c.historical),
-    family: cueRegex(c.family),
-    negAnswer: new RegExp(`^(?:${c.negativeAnswer.map(escapeRe).join('|')})(?![a-z'])`, 'i'),
-    posAnswer: new RegExp(`^(?:${c.positiveAnswer.map(escapeRe).join('|')})(?![a-z'])`, 'i'),
-    terminator: new RegExp(`[,;]|(?<![a-z'])(?:${c.terminators.map(escapeRe).join('|')})(?![a-z'])`, 'gi'),
-  };
-  return cueCache;
-}
-
-/** The clause before a term inside its sentence (back to the last terminator), where negation cues apply. */
-function clauseBefore(lower: string, start: number): string {
-  const before = lower.slice(Math.max(0, start - 60), start);
-  let cut = 0;
-  for (const m of before.matchAll(cues().terminator)) cut = m.index + m[0].length;
-  return before.slice(cut);
-}
-
-function flagsFor(lower: string, start: number, speakerIsFamilyContext = false) {
-  const c = cues();
-  const clause = clauseBefore(lower, start);
-  const negated = c.negation.test(clause);
-  const uncertain = c.uncertainty.test(lower);
-  const historical = c.historical.test(lower);
-  const family = speakerIsFamilyContext || c.family.test(lower.slice(Math.max(0, start - 50), start));
-  const subject: FactSubject = family ? 'family' : 'patient';
-  return { negated, uncertain, historical, subject };
-}
-
-/** A question and the answer that follows it: the patient's first sentence in the next turn. */
-interface QA {
-  question: Sentence;
-  answer: Sentence;
-  polarity: 'yes' | 'no' | 'other';
-}
-
-function questionAnswers(sents: Sentence[], turns: Turn[]): Map<number, QA> {
-  const byTurn = new Map<number, Sentence[]>();
-  for (const s of sents) {
-    const list = byTurn.get(s.turn) ?? [];
-    list.push(s);
-    byTurn.set(s.turn, list);
+/**
+ * Reads a mention at [start, end) of sentence `s` in context: its own sentence, and for a mention the doctor asked
+ * about, the answer (`namesIn` lists the canonical names of the same kind in a text, to tell whether the answer
+ * names the item itself). Null when the mention is not a statement of anything: a question taken as given ("does
+ * the pain radiate?") or one the answer leaves open.
+ */
+function readInContext(
+  ctx: ExtractionContext,
+  s: Sentence,
+  start: number,
+  end: number,
+  name: string,
+  namesIn: (lower: string) => string[],
+): Reading | null {
+  const r = readMention(s, start, end, ctx.previous.get(s));
+  const own = { assertion: r.assertion, experiencer: r.experiencer, time: r.time };
+  if (r.question === null) {
+    // A patient's answer that names an item of the question is evidenced by the question too.
+    const qa = ctx.answered.get(s.turn);
+    const asked = qa?.answerSentences.includes(s) && qa.questions.some((q) => namesIn(q.lower).includes(name));
+    return { ...own, evidence: asked ? [qa!.questions[0]!.turn, s.turn] : [s.turn], source: s.text, answered: false };
   }
-  const out = new Map<number, QA>();
-  const c = cues();
-  for (const t of turns) {
-    if (t.speaker !== 'doctor') continue;
-    const next = turns[t.index + 1];
-    if (!next || next.speaker === 'doctor') continue;
-    const qs = (byTurn.get(t.index) ?? []).filter((s) => s.text.endsWith('?'));
-    const q = qs[qs.length - 1];
-    const a = byTurn.get(next.index)?.[0];
-    if (!q || !a) continue;
-    const al = a.lower.replace(/^(um|uh|well|oh|so)[,.]?\s+/, '');
-    const polarity = c.negAnswer.test(al) ? 'no' : c.posAnswer.test(al) ? 'yes' : 'other';
-    out.set(q.turn, { question: q, answer: a, polarity });
-  }
-  return out;
+  if (r.question === 'presupposed') return null;
+  const qa = ctx.qa.get(s.turn);
+  if (!qa || !qa.questions.includes(s)) return null;
+  const answerNames = new Set(qa.answerSentences.flatMap((a) => namesIn(a.lower)));
+  const askedNames = qa.questions.flatMap((q) => namesIn(q.lower));
+  const settled = settleByAnswer(
+    r,
+    qa,
+    s,
+    answerNames.has(name),
+    askedNames.some((n) => answerNames.has(n)),
+  );
+  if (!settled) return null;
+  return { ...settled, evidence: [s.turn, qa.answer.turn], source: `${s.text} ${qa.answer.text}`, answered: true };
+}
+
+/** The sentence's own reading of a mention, whatever question it sits in. */
+function ownReading(ctx: ExtractionContext, s: Sentence, start: number, end: number): Reading {
+  const r = readMention(s, start, end, ctx.previous.get(s));
+  const own = { assertion: r.assertion, experiencer: r.experiencer, time: r.time };
+  return { ...own, evidence: [s.turn], source: s.text, answered: false };
+}
+
+/** The assertion fields every fact carries, with the older flags kept in step. */
+function assertionFields(r: MentionAssertion) {
+  return { ...legacyFlags(r), assertion: r.assertion, experiencer: r.experiencer, time: r.time };
 }
 
 const WORD_NUM =
@@ -363,19 +349,74 @@ function detectSex(turns: Turn[]): { sex: Sex; evidence: number[] } {
 export interface ExtractionContext {
   sentences: Sentence[];
   phase: Phase[];
+  /** Doctor's questions and their answers, by question turn. */
   qa: Map<number, QA>;
+  /** The same pairs by answer turn. */
+  answered: Map<number, QA>;
+  /** The sentence before each sentence in its own turn (pronouns: "my dad had a stroke. he has diabetes."). */
+  previous: Map<Sentence, Sentence>;
   sex: Sex;
 }
 
 export function extractionContext(transcript: Transcript): ExtractionContext {
   const sentences = sentencesOf(transcript);
-  return {
-    sentences,
-    phase: phases(transcript),
-    qa: questionAnswers(sentences, transcript.turns),
-    sex: detectSex(transcript.turns).sex,
-  };
+  const qa = pairQuestions(sentences, transcript.turns);
+  const answered = new Map<number, QA>();
+  for (const pair of qa.values()) answered.set(pair.answer.turn, pair);
+  const previous = new Map<Sentence, Sentence>();
+  sentences.forEach((s, i) => {
+    const before = sentences[i - 1];
+    if (before && before.turn === s.turn) previous.set(s, before);
+  });
+  return { sentences, phase: phases(transcript), qa, answered, previous, sex: detectSex(transcript.turns).sex };
 }
+
+type SymptomMention = { name: string; system: string | null; start: number; end: number };
+const symptomCache = new Map<string, SymptomMention[]>();
+
+/** Symptom mentions of a sentence; generic "pain"/"swelling" only with a body site next to it ("my knee hurts"). */
+function symptomMentions(lower: string): SymptomMention[] {
+  const hit = symptomCache.get(lower);
+  if (hit) return hit;
+  const out: SymptomMention[] = [];
+  for (const m of lexicons().symptoms.match(lower)) {
+    let { name, system } = m.value;
+    if (name === 'pain' || name === 'swelling') {
+      const site =
+        /\b(knee|back|shoulder|hip|neck|chest|head|stomach|belly|foot|ankle|wrist|elbow|hand|arm|leg|toe|finger|throat|ear|eye|jaw)s?\b/.exec(
+          lower.slice(Math.max(0, m.start - 30), m.end + 30),
+        );
+      if (!site) continue;
+      name = `${site[1]} ${name}`;
+      system = 'Musculoskeletal';
+    }
+    out.push({ name, system, start: m.start, end: m.end });
+  }
+  if (symptomCache.size > 4000) symptomCache.clear();
+  symptomCache.set(lower, out);
+  return out;
+}
+
+const SOCIAL: Array<[string, RegExp]> = [
+  ['tobacco use', /\b(smok\w*|cigarettes?|tobacco|vap\w+)\b/],
+  ['alcohol use', /\b(alcohol|drink(?:s|ing)? (?:beer|wine|alcohol|socially)|beers?|glass(?:es)? of wine)\b/],
+  ['substance use', /\b(marijuana|cannabis|recreational drugs|iv drugs?|cocaine|heroin)\b/],
+];
+
+const symptomNames = (lower: string) => symptomMentions(lower).map((m) => m.name);
+const problemNames = (lower: string) =>
+  lexicons()
+    .problems.match(lower)
+    .map((m) => m.value);
+const surgeryNames = (lower: string) =>
+  lexicons()
+    .surgeries.match(lower)
+    .map((m) => m.value);
+const medicationNames = (lower: string) =>
+  lexicons()
+    .medications.match(lower)
+    .map((m) => m.value.name);
+const socialNames = (lower: string) => SOCIAL.filter(([, re]) => re.test(lower)).map(([name]) => name);
 
 export function extractFacts(
   transcript: Transcript,
@@ -425,10 +466,10 @@ export function extractFacts(
     }
   }
 
-  // Symptoms.
+  // Symptoms: the patient's own, as stated or as settled by the answer to the doctor's question.
   const symptomSeen = new Map<string, Symptom>();
   const addSymptom = (sym: Symptom) => {
-    const key = `${sym.name}|${sym.negated}|${sym.subject}`;
+    const key = `${sym.name}|${sym.assertion}|${sym.experiencer}`;
     const prev = symptomSeen.get(key);
     if (prev) {
       prev.evidence = uniq([...prev.evidence, ...sym.evidence]);
@@ -443,101 +484,91 @@ export function extractFacts(
   };
   for (const s of sentences) {
     if (phase[s.turn] !== 'history') continue;
-    const isQuestion = s.speaker === 'doctor' && s.text.endsWith('?');
-    const pair = isQuestion ? qa.get(s.turn) : undefined;
-    if (
-      s.speaker === 'doctor' &&
-      !pair &&
-      (isQuestion ||
-        /\b(if|when|unless|should)\b/.test(s.lower) ||
-        !/\b(you|your|he|she|his|her|patient)\b/.test(s.lower))
-    )
-      continue;
-    if (pair && pair.question !== s) continue;
+    // A doctor's statement counts when it is about the patient ("you've had knee pain"), not advice or small talk.
+    const doctorStatement =
+      s.speaker === 'doctor' && ABOUT_PATIENT.test(s.lower) && !/\b(when|unless|should)\b/.test(s.lower);
     // Reactions named in an allergy history ("it gives me hives") are not current symptoms.
     if (/\ballerg/.test(s.lower) || /\ballerg/.test(turns[s.turn - 1]?.text.toLowerCase() ?? '')) continue;
-    for (const m of lex.symptoms.match(s.lower)) {
-      if (m.value.name === 'pain' || m.value.name === 'swelling') {
-        // Generic pain needs a body site next to it ("my knee hurts", "pain in my back").
-        const site =
-          /\b(knee|back|shoulder|hip|neck|chest|head|stomach|belly|foot|ankle|wrist|elbow|hand|arm|leg|toe|finger|throat|ear|eye|jaw)s?\b/.exec(
-            s.lower.slice(Math.max(0, m.start - 30), m.end + 30),
-          );
-        if (!site) continue;
-        m.value = { name: `${site[1]} ${m.value.name}`, system: 'Musculoskeletal' };
-      }
-      let f = flagsFor(s.lower, m.start);
-      const evidence = [s.turn];
-      if (pair) {
-        evidence.push(pair.answer.turn);
-        if (pair.polarity === 'no') f = { ...f, negated: true };
-        else if (pair.polarity === 'yes') f = { ...f, negated: false };
-        else continue;
-        if (cues().uncertainty.test(pair.answer.lower)) f.uncertain = true;
-      }
-      const ctxText = pair ? pair.answer.lower : s.lower;
+    for (const m of symptomMentions(s.lower)) {
+      const r = readInContext(ctx, s, m.start, m.end, m.name, symptomNames);
+      if (!r || r.assertion === 'hypothetical' || r.experiencer === 'doctor' || r.experiencer === 'other') continue;
+      if (s.speaker === 'doctor' && !r.answered && !doctorStatement) continue;
+      const ctxText = r.answered ? ctx.qa.get(s.turn)!.answer.lower : s.lower;
       const dur =
-        /\b(?:for|about|over|past|last|since)(?: the)?(?: past| last)? ((?:a|an|few|couple(?: of)?|several|\d+|[a-z]+)(?: [a-z]+)? (?:days?|weeks?|months?|years?|hours?))\b/.exec(
+        /\b(?:for|about|over|past|last|since)(?: the)?(?: past| last)? ((?:(?:about|around|almost|nearly|over) )?(?:a|an|few|couple(?: of)?|several|\d+|[a-z]+)(?: [a-z]+)? (?:days?|weeks?|months?|years?|hours?))\b/.exec(
           ctxText,
         );
       const since = /\bsince ([a-z0-9 ]{3,25}?)(?:[,.]|$)/.exec(ctxText);
       const sev = /\b(mild|moderate|severe|excruciating|terrible|bad|(?:\d+|[a-z]+) out of (?:10|ten))\b/.exec(ctxText);
       addSymptom({
-        name: m.value.name,
-        system: m.value.system,
+        name: m.name,
+        system: m.system,
         bodySite: null,
         onset: since ? since[1]!.trim() : null,
         duration: dur ? dur[1]! : null,
         severity: sev ? sev[1]! : null,
-        evidence,
-        ...f,
-        source: pair ? `${pair.question.text} ${pair.answer.text}` : s.text,
+        evidence: r.evidence,
+        ...assertionFields(r),
+        source: r.source,
       });
     }
   }
 
-  // History (medical, surgical, family, social).
+  // History (medical, surgical, family, social). A relative's condition is family history, never the patient's.
   const histSeen = new Set<string>();
   for (const s of sentences) {
     if (phase[s.turn] === 'plan' && s.speaker === 'doctor') continue;
-    const add = (kind: HistoryItem['kind'], name: string, start: number, detail: string | null = null) => {
-      const f = flagsFor(s.lower, start);
-      const relative =
-        /\b(mother|mom|father|dad|sister|brother|grandmother|grandfather|aunt|uncle|parents?|son|daughter)\b/.exec(
-          s.lower,
-        );
-      const isFamily = f.subject === 'family' && !!relative;
-      const k = isFamily ? 'family' : kind;
-      const key = `${k}|${name}|${f.negated}`;
+    const add = (
+      kind: HistoryItem['kind'],
+      name: string,
+      start: number,
+      end: number,
+      namesIn: (lower: string) => string[],
+      needsCue: 'never' | 'unless-answered' | 'always' = 'never',
+    ) => {
+      const r = readInContext(ctx, s, start, end, name, namesIn);
+      if (!r || r.assertion === 'hypothetical' || r.experiencer === 'doctor' || r.experiencer === 'other') return;
+      if (needsCue !== 'never' && !(needsCue === 'unless-answered' && r.answered) && !HISTORY_CUE.test(s.lower)) return;
+      const family = isFamily(r.experiencer);
+      // A relative's habits ("my husband smokes") are not the patient's social history.
+      if (family && kind === 'social') return;
+      const k = family ? 'family' : kind;
+      const relative = family && r.experiencer !== 'family' ? r.experiencer : null;
+      // A surgery is a past event.
+      const flags = assertionFields(kind === 'surgical' && r.time === 'current' ? { ...r, time: 'past' } : r);
+      const key = `${k}|${name}|${flags.negated}|${relative}`;
       if (histSeen.has(key)) return;
       histSeen.add(key);
+      const answer = r.answered ? ctx.qa.get(s.turn)!.answer.text : null;
       facts.history.push({
         kind: k,
         name,
-        relative: isFamily ? relative![1]! : null,
-        detail,
-        evidence: [s.turn],
-        ...f,
-        subject: isFamily ? 'family' : 'patient',
-        historical: f.historical || kind === 'surgical',
-        source: s.text,
+        relative,
+        detail: kind === 'social' ? (answer ?? s.text) : null,
+        evidence: r.evidence,
+        ...flags,
+        source: r.source,
       });
     };
-    if (
-      /\b(history|diagnosed|told (?:me|you) (?:i|you) had|have had|had|been dealing with|suffer)\b/.test(s.lower) ||
-      s.speaker !== 'doctor'
-    ) {
-      for (const m of lex.problems.match(s.lower)) add('medical', m.value, m.start);
+    // A condition the doctor names is history with a history cue ("history of", "diagnosed") or an answer; one
+    // that is also a symptom ("back pain") only with a history cue, else it is a symptom of this visit.
+    const symptomSpans = symptomMentions(s.lower);
+    for (const m of lex.problems.match(s.lower)) {
+      const symptom = symptomSpans.some((x) => x.start < m.end && x.end > m.start);
+      add(
+        'medical',
+        m.value,
+        m.start,
+        m.end,
+        problemNames,
+        symptom ? 'always' : s.speaker === 'doctor' ? 'unless-answered' : 'never',
+      );
     }
-    for (const m of lex.surgeries.match(s.lower)) add('surgical', m.value, m.start);
-    const smoke = /\b(smok\w*|cigarettes?|tobacco|vap\w+)\b/.exec(s.lower);
-    if (smoke) add('social', 'tobacco use', smoke.index, s.text);
-    const alc = /\b(alcohol|drink(?:s|ing)? (?:beer|wine|alcohol|socially)|beers?|glass(?:es)? of wine)\b/.exec(
-      s.lower,
-    );
-    if (alc) add('social', 'alcohol use', alc.index, s.text);
-    const drugs = /\b(marijuana|cannabis|recreational drugs|iv drugs?|cocaine|heroin)\b/.exec(s.lower);
-    if (drugs) add('social', 'substance use', drugs.index, s.text);
+    for (const m of lex.surgeries.match(s.lower)) add('surgical', m.value, m.start, m.end, surgeryNames);
+    for (const [name, re] of SOCIAL) {
+      const m = re.exec(s.lower);
+      if (m) add('social', name, m.index, m.index + m[0].length, socialNames);
+    }
   }
 
   // Medications.
@@ -560,8 +591,15 @@ export function extractFacts(
       const route = ROUTE_RE.exec(s.lower);
       const change =
         s.speaker === 'doctor' ? lastMedChange(window) : /\b(stopped|quit|ran out)\b/.test(s.lower) ? 'stop' : null;
-      const f = flagsFor(s.lower, m.start);
-      const negated = f.negated && change !== 'stop' && !/\b(not sure|not really)\b/.test(s.lower);
+      // A question the answer does not settle keeps the sentence's own reading ("are you still on lisinopril?").
+      const r =
+        readInContext(ctx, s, m.start, m.end, m.value.name, medicationNames) ?? ownReading(ctx, s, m.start, m.end);
+      // "Stop the ibuprofen" / "I'm not taking it anymore, I stopped": the change says it; the drug is named.
+      const fields = assertionFields(
+        change === 'stop' && (r.assertion === 'absent' || r.assertion === 'ruled-out')
+          ? { ...r, assertion: 'present' }
+          : r,
+      );
       facts.medications.push({
         name: m.value.name,
         mentionedAs: m.phrase !== m.value.name ? m.phrase : null,
@@ -571,12 +609,9 @@ export function extractFacts(
         frequency: freq ? freq[1]! : null,
         change,
         drugClass: m.value.drugClass,
-        evidence: [s.turn],
-        negated,
-        uncertain: f.uncertain,
-        historical: f.historical,
-        subject: f.subject,
-        source: s.text,
+        evidence: r.evidence,
+        ...fields,
+        source: r.source,
       });
     }
   }
@@ -598,7 +633,7 @@ export function extractFacts(
       });
       continue;
     }
-    if (pair && pair.question === s && /\ballerg/.test(l)) {
+    if (pair && pair.questions.includes(s) && /\ballerg/.test(l)) {
       if (pair.polarity === 'no') {
         facts.allergies.push({
           substance: 'drug',
@@ -624,15 +659,16 @@ export function extractFacts(
           /\b(rash|hives|swelling|anaphylaxis|itching|shortness of breath|throat (?:closing|swelling)|nausea|vomiting)\b/.exec(
             l,
           );
-        const f = flagsFor(l, m.index);
-        facts.allergies.push({
-          substance: sub,
-          reaction: reaction ? reaction[1]! : null,
-          evidence: [s.turn],
-          ...f,
-          subject: 'patient',
-          source: s.text,
-        });
+        const r = readMention(s, m.index, m.index + m[0].length, ctx.previous.get(s));
+        // A relative's allergy ("my son is allergic to peanuts") is not the patient's.
+        if (r.experiencer === 'patient')
+          facts.allergies.push({
+            substance: sub,
+            reaction: reaction ? reaction[1]! : null,
+            evidence: [s.turn],
+            ...assertionFields(r),
+            source: s.text,
+          });
       }
     }
   }
@@ -717,10 +753,9 @@ export function extractFacts(
     const clean = cleanSpoken(s.text);
     if (clean.split(' ').length < 3) continue;
     const third = finishSentence(toThirdPerson(clean, 'doctor', ctx.sex));
-    const f = flagsFor(s.lower, 0);
     const base = {
       evidence: [s.turn],
-      uncertain: f.uncertain,
+      uncertain: hedged(s),
       historical: false,
       subject: 'patient' as const,
       source: s.text,
@@ -752,12 +787,19 @@ export function extractFacts(
     if (ph === 'plan') {
       for (const m of lex.problems.match(s.lower)) {
         if (probSeen.has(m.value)) continue;
+        const r = readMention(s, m.start, m.end, ctx.previous.get(s));
+        // Denied or ruled out ("no fracture", "you're not diabetic"), advice or risk ("risk of stroke"), asked
+        // about, or someone else's: not a problem of this visit. A later confirming mention still counts.
+        if (r.assertion !== 'present' && r.assertion !== 'possible') continue;
+        if (r.experiencer !== 'patient' || r.question !== null) continue;
         probSeen.add(m.value);
         facts.problems.push({
           name: m.value,
-          status: /\b(chronic|history|continue)\b/.test(s.lower) ? 'chronic' : null,
+          status:
+            r.time === 'resolved' ? 'resolved' : /\b(chronic|history|continue)\b/.test(s.lower) ? 'chronic' : null,
+          certainty: r.assertion === 'possible' ? 'suspected' : 'confirmed',
           ...base,
-          negated: false,
+          ...assertionFields(r),
         });
       }
       const kind = planKind(s.lower);

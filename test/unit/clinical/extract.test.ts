@@ -41,7 +41,8 @@ describe('extractFacts', () => {
     const nausea = facts.symptoms.find((s) => s.name === 'nausea');
     expect(nausea).toMatchObject({ negated: false, uncertain: true });
     const headache = facts.symptoms.find((s) => s.name === 'headache' && s.evidence.includes(1));
-    expect(headache?.duration).toBe('about three weeks');
+    // The normaliser may write the number as digits.
+    expect(headache?.duration).toMatch(/^about (?:three|3) weeks$/);
   });
 
   it('attributes family history to the relative', () => {

@@ -1,0 +1,704 @@
+/**
+ * Assertion of clinical mentions in dialogue, after the NegEx / ConText idea (trigger phrases whose scope runs up to
+ * a terminator): for a mention in a sentence, whether it is stated as present, denied, hedged, hypothetical (advice,
+ * safety-netting, risk) or ruled out; who it is about (the patient, a relative, the doctor, someone else); and when
+ * it holds (now, in the past, resolved).
+ *
+ * Dialogue adds the question → answer step: a mention inside the doctor's yes/no question ("any fever, chills, or
+ * cough?") is settled by the patient's answer ("no" denies every item, "no, but I have a cough" denies the rest,
+ * "any OTHER joint pain?" "no" does not deny joint pain already reported).
+ *
+ * Cue phrases live in resources/clinical/cues.json. A sentence is analysed once (cues, terminators, persons, where
+ * its question starts) and cached; reading a mention is then a walk over that short cue list.
+ */
+import { readFileSync } from 'node:fs';
+import { resourcePath } from '../platform/paths.js';
+import type { Sentence } from './discourse.js';
+import { lexicons, PhraseMatcher } from './lexicon.js';
+import type { Assertion, FactBase, SpeakerRole, Turn } from './types.js';
+
+export type FactTime = NonNullable<FactBase['time']>;
+
+export interface MentionAssertion {
+  assertion: Assertion;
+  /** "patient", a relative ("mother", "grandfather"), "family" (relative not named), "doctor" or "other". */
+  experiencer: string;
+  time: FactTime;
+}
+
+export interface MentionReading extends MentionAssertion {
+  /**
+   * Where the mention sits in a doctor's question: 'asked' when the question asks whether it exists ("any fever?"),
+   * so the answer settles it; 'presupposed' when the question takes it as given ("does the pain radiate?").
+   */
+  question: 'asked' | 'presupposed' | null;
+  /** Asked as "any other X" / "X anywhere else": a "no" does not deny X itself. */
+  other: boolean;
+}
+
+/** The part of a sentence the reader needs: its lowercased text and who said it. */
+export interface SpokenText {
+  lower: string;
+  speaker: SpeakerRole;
+}
+
+interface CueFile {
+  negation: string[];
+  negationPost: string[];
+  pseudoNegation: string[];
+  ruledOut: string[];
+  ruledOutPost: string[];
+  uncertainty: string[];
+  uncertaintyPost: string[];
+  doctorHedgeExceptions: string[];
+  hypothetical: string[];
+  hypotheticalPost: string[];
+  historical: string[];
+  /** Time cues that only reach forward ("prior colonoscopy", "used to smoke"). */
+  historicalPreOnly: string[];
+  resolved: string[];
+  family: string[];
+  familyPseudo: string[];
+  relatives: Record<string, string>;
+  others: string[];
+  doctorOwnState: string[];
+  doctorNotOwn: string[];
+  terminators: string[];
+  /** Words that end only a negation ("no fever, some chills"). */
+  negationTerminators: string[];
+  questionCues: string[];
+  questionCuesAnywhere: string[];
+  questionLeadIns: string[];
+  whWords: string[];
+  otherScope: string[];
+  otherScopePost: string[];
+  interjections: string[];
+  negativeAnswer: string[];
+  positiveAnswer: string[];
+  possibleAnswer: string[];
+  particleFollowers: string[];
+}
+
+type CueKind =
+  | 'neg'
+  | 'negPost'
+  | 'ruledOut'
+  | 'ruledOutPost'
+  | 'possible'
+  | 'possiblePost'
+  | 'hypo'
+  | 'hypoPost'
+  | 'past'
+  | 'resolved'
+  | 'term'
+  | 'negTerm';
+
+interface Cue {
+  kind: CueKind;
+  start: number;
+  end: number;
+  text: string;
+}
+
+type PersonKind = 'relative' | 'family' | 'other' | 'self' | 'you' | 'third' | 'thePatient';
+
+interface Person {
+  kind: PersonKind;
+  start: number;
+  end: number;
+  /** Canonical relative ("mother") for kind 'relative'. */
+  relative?: string;
+  /** "my" / "your" / ... before a relative. */
+  possessor?: string;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
+}
+
+/** A cue list as a word-token phrase matcher (longest first, so that "no longer" wins over "no"). */
+function phrases<T = true>(words: string[], value: (w: string) => T = () => true as T): PhraseMatcher<T> {
+  return new PhraseMatcher(words.map((phrase) => ({ phrase, value: value(phrase) })));
+}
+
+/** An answer opening: the phrase at the start, as a whole word. */
+function openingRe(words: string[]): RegExp {
+  const sorted = [...new Set(words)].sort((a, b) => b.length - a.length);
+  return new RegExp(`^(?:${sorted.map(escapeRe).join('|')})(?![a-z0-9'])`);
+}
+
+interface Compiled {
+  file: CueFile;
+  byKind: Array<[CueKind, PhraseMatcher<true>]>;
+  pseudo: PhraseMatcher<true>;
+  historicalPreOnly: Set<string>;
+  ruledOutSet: Set<string>;
+  doctorHedgeExceptions: Set<string>;
+  particles: Set<string>;
+  particleFollowers: Set<string>;
+  relatives: PhraseMatcher<string>;
+  family: PhraseMatcher<true>;
+  others: PhraseMatcher<true>;
+  familyPseudo: PhraseMatcher<true>;
+  familyPost: RegExp;
+  questionCue: PhraseMatcher<true>;
+  questionAnywhere: Set<string>;
+  whBefore: RegExp;
+  leadIn: RegExp;
+  interjections: RegExp;
+  negativeAnswer: RegExp;
+  positiveAnswer: RegExp;
+  possibleAnswer: RegExp;
+  otherPre: RegExp;
+  otherPost: RegExp;
+  doctorOwnState: RegExp;
+  doctorNotOwn: RegExp;
+}
+
+/** A year said as "in 2018" / "back in 1999": a past time cue. */
+const YEAR = /(?<![a-z0-9])(?:back )?in (?:19|20)\d\d(?![0-9])/g;
+/** Clause breaks that stop every scope: ; : and a comma or "and/or" opening a new subject ("…, I have a cough"). */
+const CLAUSE_BREAK =
+  /[;:?!]|\.(?!\d)|,(?=\s*(?:i|i'm|i've|you|you're|he|she|we|they|it|it's|then|but|so)(?![a-z'])|\s*$)|(?<![a-z'])(?:and|or) (?=(?:i|i'm|i've|you|you're|he|she|we|they)(?![a-z']))/g;
+/** Words that a scope may run over freely: list glue, determiners, intensifiers. */
+const GLUE = new Set(
+  'or and nor any other a an the some of your my his her their like such as really recent recently ever at all new anything'.split(
+    ' ',
+  ),
+);
+const PRONOUNS =
+  /(?<![a-z0-9'])(?:i|i'm|i've|i'd|i'll|me|my|myself|mine|you|you're|you've|you'd|your|yourself|he|she|his|her|him|they|them|their|the patient)(?![a-z0-9'])/g;
+const PARTICLE_WORDS = ['no', 'nope', 'nah', 'none', 'not really', 'not at all'];
+/** What follows an answer particle: punctuation, the end, or (unpunctuated) a new subject ("no i have a …"). */
+const PARTICLE_END = /^\s*(?:[,.!?]|$|(?:i|i'm|i've|we|he|she|it|it's|that|that's|there|there's)(?![a-z']))/;
+/** "the / your / for …" just before a mention: a question that takes it as given ("does the pain radiate?"). */
+const PRESUPPOSED =
+  /(?<![a-z'])(?:the|that|this|these|those|your|his|her|for(?: the| your| that)?)\s+(?:(?:left|right|lower|upper|bad|same|current|chronic)\s+)?$/;
+/** The doctor repeating what the patient said, inside a question: what follows is a statement. */
+const RESTATED =
+  /\b(?:you said|you mentioned|you told me|you noted|you indicated|you reported|i know you|i heard you)\b/;
+/** A tag closing a question ("…, chest pain, anything like that?"): not where its question starts. */
+const TAIL_TAG = /^(?:anything|anyone|anybody)(?: else| like that| of that sort| of the sort)?\W*$/;
+/** Breaks that end a topic for person cues ("for family history, it's … diabetes" keeps its frame). */
+const TOPIC_BREAK = /^(?:but|however|although|though|whereas|except|[;:?!.])$/;
+/** Terminators that end a clause for time cues ("I had pneumonia years ago, and I have a cough now"). */
+const HARD_BREAK = /^(?:but|however|although|though|whereas|while|except|[,;:?!.]|and|or)$/;
+/** How many words (not counting list glue and other mentions) a pre cue may reach over; a post cue reaches less. */
+const MAX_GAP = 5;
+const MAX_POST_GAP = 3;
+
+let compiled: Compiled | undefined;
+function cues(): Compiled {
+  if (compiled) return compiled;
+  const f = JSON.parse(readFileSync(resourcePath('clinical', 'cues.json'), 'utf8')) as CueFile;
+  compiled = {
+    file: f,
+    byKind: [
+      ['neg', phrases(f.negation)],
+      ['negPost', phrases(f.negationPost)],
+      ['ruledOut', phrases(f.ruledOut)],
+      ['ruledOutPost', phrases(f.ruledOutPost)],
+      ['possible', phrases(f.uncertainty)],
+      ['possiblePost', phrases(f.uncertaintyPost)],
+      ['hypo', phrases(f.hypothetical)],
+      ['hypoPost', phrases(f.hypotheticalPost)],
+      ['past', phrases(f.historical)],
+      ['resolved', phrases(f.resolved)],
+      ['term', phrases(f.terminators)],
+      ['negTerm', phrases(f.negationTerminators)],
+    ],
+    pseudo: phrases(f.pseudoNegation),
+    historicalPreOnly: new Set(f.historicalPreOnly),
+    ruledOutSet: new Set(f.ruledOut),
+    doctorHedgeExceptions: new Set(f.doctorHedgeExceptions),
+    particles: new Set(PARTICLE_WORDS),
+    particleFollowers: new Set(f.particleFollowers),
+    // "mom" and "mom's" (one word token).
+    relatives: phrases(
+      Object.keys(f.relatives).flatMap((w) => [w, `${w}'s`]),
+      (w) => f.relatives[w.replace(/'s$/, '')]!,
+    ),
+    family: phrases(f.family),
+    others: phrases(f.others),
+    familyPseudo: phrases(f.familyPseudo),
+    familyPost:
+      /^[\s,]*(?:[a-z']+\s+){0,4}?(?:runs? in (?:my|the|your|our|his|her) family|in (?:my|the|your|our) family|on (?:my|your|his|her) (mom|mother|dad|father)'s side)/,
+    questionCue: phrases([...f.questionCues, ...f.questionCuesAnywhere]),
+    questionAnywhere: new Set(f.questionCuesAnywhere),
+    whBefore: new RegExp(`(?<![a-z'])(?:${f.whWords.map(escapeRe).join('|')})(?:\\s+[a-z']+){0,2}\\s*$`),
+    // A question cue opens a clause: at the start, after punctuation, or right after a lead-in ("okay, so any …").
+    leadIn: new RegExp(
+      `(?:^|[,;.?!]\\s*|(?<![a-z'])(?:${[...f.interjections, ...f.questionLeadIns].map(escapeRe).join('|')})[,.]?\\s+)$`,
+    ),
+    interjections: new RegExp(`^(?:(?:${f.interjections.map(escapeRe).join('|')})(?![a-z'-])[,.!]?\\s*)+`),
+    negativeAnswer: openingRe(f.negativeAnswer),
+    positiveAnswer: openingRe(f.positiveAnswer),
+    possibleAnswer: openingRe(f.possibleAnswer),
+    otherPre: new RegExp(`(?<![a-z'])(?:${f.otherScope.map(escapeRe).join('|')})\\s+(?:[a-z'-]+\\s+)?$`),
+    otherPost: new RegExp(`^\\s+(?:${f.otherScopePost.map(escapeRe).join('|')})(?![a-z'])`),
+    doctorOwnState: new RegExp(`^(?:'ve|'m)?\\s*(?:${f.doctorOwnState.map(escapeRe).join('|')})(?![a-z'])`),
+    doctorNotOwn: new RegExp(`^\\s*(?:${f.doctorNotOwn.map(escapeRe).join('|')})(?![a-z'])`),
+  };
+  return compiled;
+}
+
+interface Analysis {
+  lower: string;
+  speaker: SpeakerRole;
+  cues: Cue[];
+  /** Spans of lexicon mentions (symptoms, problems): a scope runs over a list of them for free. */
+  entities: Array<[number, number]>;
+  persons: Person[];
+  /** Offset where the doctor's yes/no question starts (-1: not a question). */
+  questionFrom: number;
+}
+
+const cache = new Map<string, Analysis>();
+const questionCache = new Map<string, number>();
+
+/** A self-correction inside a question ("joint pain … I mean, like muscle aches?"). */
+const CORRECTION = /(?<![a-z'])(?:i mean|or rather|sorry)(?![a-z'])[,.…\s]*/g;
+
+/** Where a doctor's sentence asks a yes/no question: the first question cue opening a clause, or -1. */
+function questionStart(lower: string): number {
+  const hit = questionCache.get(lower);
+  if (hit !== undefined) return hit;
+  const at = findQuestionStart(lower);
+  if (questionCache.size > 4000) questionCache.clear();
+  questionCache.set(lower, at);
+  return at;
+}
+
+function findQuestionStart(lower: string): number {
+  const c = cues();
+  const asked = lower.trimEnd().endsWith('?');
+  if (asked) {
+    // A self-correction asks only what follows it.
+    let cut = -1;
+    for (const m of lower.matchAll(CORRECTION)) cut = m.index + m[0].length;
+    if (cut >= 0) return cut;
+  }
+  for (const m of c.questionCue.match(lower)) {
+    // Lead-ins and wh-words sit right before the cue: the tail of the text before it is enough.
+    const before = lower.slice(Math.max(0, m.start - 60), m.start);
+    const atStart = m.start === 0 || !lower.slice(0, m.start).trim();
+    if (c.whBefore.test(before) || TAIL_TAG.test(lower.slice(m.start))) continue;
+    if (/(?<![a-z'])(?:you|i)\s+$/.test(before)) continue; // a stutter: "you were you were diagnosed"
+    if (atStart || c.leadIn.test(before) || c.questionAnywhere.has(m.phrase)) return m.start;
+  }
+  if (!asked) return -1;
+  // "fever?", "and the swelling?": a question without an opening cue asks about all of it; a wh-question
+  // ("how long have you had the knee pain?") presupposes its mentions.
+  const head = lower.replace(c.interjections, '').replace(/^(?:and|so|now|then)\s+/, '');
+  return c.whBefore.test(head.split(/\s+/).slice(0, 2).join(' ')) ? -1 : 0;
+}
+
+function analyse(s: SpokenText): Analysis {
+  const key = `${s.speaker}\u0000${s.lower}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const c = cues();
+  const lower = s.lower;
+  const pseudo = c.pseudo.match(lower);
+  const inPseudo = (a: number, b: number) => pseudo.some((x) => a < x.end && b > x.start);
+  const found: Cue[] = [];
+  for (const [kind, matcher] of c.byKind) {
+    for (const { start, end, phrase: text } of matcher.match(lower)) {
+      // Pseudo-triggers ("no change in", "nothing helps", "trying to quit") are neither negations nor endings.
+      if ((kind === 'neg' || kind === 'negPost' || kind === 'resolved') && inPseudo(start, end)) continue;
+      // A bare "no," / "nope." is an answer particle: it negates what came before it, not what follows.
+      const particle = c.particles.has(text) && PARTICLE_END.test(lower.slice(end));
+      if (kind === 'neg' && particle) continue;
+      if (kind === 'negPost' && c.particles.has(text) && !particle) continue;
+      found.push({ kind, start, end, text });
+    }
+  }
+  for (const m of lower.matchAll(YEAR))
+    found.push({ kind: 'past', start: m.index, end: m.index + m[0].length, text: m[0] });
+  for (const m of lower.matchAll(CLAUSE_BREAK))
+    found.push({ kind: 'term', start: m.index, end: m.index + m[0].length, text: m[0] });
+  found.sort((a, b) => a.start - b.start);
+
+  const lex = lexicons();
+  const entities: Array<[number, number]> = [...lex.symptoms.match(lower), ...lex.problems.match(lower)].map((m) => [
+    m.start,
+    m.end,
+  ]);
+
+  const persons: Person[] = [];
+  for (const m of c.relatives.match(lower)) {
+    // With its possessor ("my mom"): whose relative it is, and the "my" is not the patient speaking of themself.
+    const own = /(?<![a-z'])(my|your|his|her|their|our|the|a)\s+$/.exec(lower.slice(Math.max(0, m.start - 8), m.start));
+    persons.push({
+      kind: 'relative',
+      start: own ? m.start - own[0].length : m.start,
+      end: m.end,
+      relative: m.value,
+      ...(own ? { possessor: own[1]! } : {}),
+    });
+  }
+  const familyPseudo = c.familyPseudo.match(lower);
+  for (const m of c.family.match(lower))
+    if (!familyPseudo.some((x) => m.start < x.end && m.end > x.start))
+      persons.push({ kind: 'family', start: m.start, end: m.end });
+  for (const m of c.others.match(lower)) persons.push({ kind: 'other', start: m.start, end: m.end });
+  for (const m of lower.matchAll(PRONOUNS)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (persons.some((p) => start < p.end && end > p.start)) continue; // "my" of "my mom"
+    const w = m[0];
+    const kind: PersonKind = /^(?:i|i'm|i've|i'd|i'll|me|my|myself|mine)$/.test(w)
+      ? 'self'
+      : /^(?:you|you're|you've|you'd|your|yourself)$/.test(w)
+        ? 'you'
+        : w === 'the patient'
+          ? 'thePatient'
+          : 'third';
+    persons.push({ kind, start, end });
+  }
+  persons.sort((a, b) => a.start - b.start);
+
+  const a: Analysis = {
+    lower,
+    speaker: s.speaker,
+    cues: found,
+    entities,
+    persons,
+    questionFrom: s.speaker === 'doctor' ? questionStart(lower) : -1,
+  };
+  if (cache.size > 4000) cache.clear();
+  cache.set(key, a);
+  return a;
+}
+
+/** Words between two offsets that a scope has to cross, not counting other mentions and list glue. */
+function gapWords(a: Analysis, from: number, to: number): number {
+  let n = 0;
+  for (const m of a.lower.slice(from, to).matchAll(/[a-z0-9][a-z0-9'-]*/g)) {
+    const at = from + m.index;
+    if (GLUE.has(m[0])) continue;
+    if (a.entities.some(([x, y]) => at >= x && at < y)) continue;
+    n++;
+  }
+  return n;
+}
+
+/** Whether a terminator (or, for a negation, a negation terminator) lies between two offsets. */
+function blocked(a: Analysis, from: number, to: number, negation = false): boolean {
+  return a.cues.some(
+    (c) => (c.kind === 'term' || (negation && c.kind === 'negTerm')) && c.start >= from && c.end <= to,
+  );
+}
+
+/** The cue of one of `kinds` whose scope covers [start, end): before it (pre) or just after it (post). */
+function scoped(a: Analysis, start: number, end: number, pre: CueKind[], post: CueKind[], preGap = MAX_GAP) {
+  const negation = pre.includes('neg');
+  let best: Cue | undefined;
+  for (const c of a.cues) {
+    if (c.start < end && c.end > start) continue; // the cue is part of the mention
+    // The nearest cue before wins; of two ending together, the longer ("you're not" over "not").
+    if (
+      pre.includes(c.kind) &&
+      c.end <= start &&
+      !blocked(a, c.end, start, negation) &&
+      gapWords(a, c.end, start) <= preGap
+    )
+      if (!best || c.end > best.end || (c.end === best.end && c.start < best.start)) best = c;
+    // "pneumonia vaccine", "stroke risk": a hypothetical post cue is the very next word.
+    if (post.includes(c.kind) && c.start >= end && !blocked(a, end, c.start)) {
+      if (gapWords(a, end, c.start) <= (c.kind === 'hypoPost' ? 0 : MAX_POST_GAP)) return c;
+    }
+  }
+  return best;
+}
+
+/** Where the clause (or, for `TOPIC_BREAK`, the topic) holding offset `at` starts: after the last such break. */
+function clauseStart(a: Analysis, at: number, breaks = HARD_BREAK): number {
+  let from = 0;
+  for (const c of a.cues) if (c.kind === 'term' && c.end <= at && breaks.test(c.text.trim())) from = c.end;
+  return from;
+}
+
+function experiencerOf(a: Analysis, start: number, end: number, antecedent: string | null): string {
+  const c = cues();
+  const after = a.lower.slice(end);
+  const post = c.familyPost.exec(after);
+  if (post && !blocked(a, end, end + post[0].length))
+    return post[1] ? (c.file.relatives[post[1]] ?? 'family') : 'family';
+  // The nearest person before the mention in its topic speaks for it ("my mom has diabetes, and I have asthma").
+  const from = clauseStart(a, start, TOPIC_BREAK);
+  const before = a.persons.filter((p) => p.end <= start && p.start >= from);
+  const familyContext = before.some((p) => p.kind === 'family');
+  const firstRelative = (upTo: number) =>
+    a.persons.find((p) => p.kind === 'relative' && p.end <= upTo)?.relative ?? antecedent;
+  for (let i = before.length - 1; i >= 0; i--) {
+    const p = before[i]!;
+    switch (p.kind) {
+      case 'relative':
+        // The doctor's "my wife" is nobody in the patient's family; a companion's "my son" is usually the patient.
+        if (p.possessor === 'my' && a.speaker === 'doctor') return 'other';
+        if (p.possessor === 'my' && a.speaker === 'other') return 'patient';
+        return p.relative!;
+      case 'family':
+        return 'family';
+      case 'other':
+        return 'other';
+      case 'thePatient':
+        return 'patient';
+      case 'self': {
+        if (familyContext) continue;
+        if (a.speaker === 'other') return 'other';
+        if (a.speaker !== 'doctor') return 'patient';
+        const rest = a.lower.slice(p.end);
+        // The doctor's own life ("I had a knee replacement myself"), not their view of the patient ("I don't see").
+        if (/^my$/.test(a.lower.slice(p.start, p.end)) ? !c.doctorNotOwn.test(rest) : c.doctorOwnState.test(rest))
+          return 'doctor';
+        continue;
+      }
+      case 'you':
+        if (familyContext) continue;
+        if (a.speaker === 'doctor') return 'patient';
+        continue;
+      case 'third': {
+        const rel = firstRelative(p.start);
+        if (rel) return rel;
+        if (a.speaker === 'doctor') return 'patient';
+        continue;
+      }
+    }
+  }
+  return 'patient';
+}
+
+function timeOf(a: Analysis, start: number, end: number): FactTime {
+  const preOnly = cues().historicalPreOnly;
+  const from = clauseStart(a, start);
+  let time: FactTime = 'current';
+  for (const c of a.cues) {
+    if ((c.kind !== 'past' && c.kind !== 'resolved') || (c.start < end && c.end > start)) continue;
+    if (c.start >= end && preOnly.has(c.text)) continue;
+    const near =
+      c.end <= start
+        ? c.start >= from && !blocked(a, c.end, start) && gapWords(a, c.end, start) <= 4
+        : c.start >= end && !blocked(a, end, c.start) && gapWords(a, end, c.start) <= MAX_POST_GAP + 1;
+    if (!near) continue;
+    if (c.kind === 'resolved') return 'resolved';
+    time = 'past';
+  }
+  return time;
+}
+
+function otherScoped(a: Analysis, start: number, end: number): boolean {
+  const c = cues();
+  return c.otherPre.test(a.lower.slice(Math.max(0, start - 30), start)) || c.otherPost.test(a.lower.slice(end));
+}
+
+/**
+ * Reads the mention at [start, end) of a sentence. `previous` is the sentence before it in the same turn (for "my
+ * dad had a stroke. he also has diabetes.").
+ */
+export function readMention(s: SpokenText, start: number, end: number, previous?: SpokenText): MentionReading {
+  const a = analyse(s);
+  const c = cues();
+  let antecedent: string | null = null;
+  if (previous) {
+    const p = analyse(previous).persons.filter((x) => x.kind === 'relative');
+    antecedent = p.length ? p[p.length - 1]!.relative! : null;
+  }
+  const experiencer = experiencerOf(a, start, end, antecedent);
+  const time = timeOf(a, start, end);
+  let question: MentionReading['question'] = null;
+  // "…did you have slips, you said your ankles were swelling": the doctor restating the patient, not asking.
+  if (a.questionFrom >= 0 && start >= a.questionFrom && !RESTATED.test(a.lower.slice(a.questionFrom, start)))
+    question = PRESUPPOSED.test(a.lower.slice(Math.max(a.questionFrom, start - 30), start)) ? 'presupposed' : 'asked';
+  const other = question === 'asked' && otherScoped(a, start, end);
+
+  let assertion: Assertion = 'present';
+  const neg = scoped(a, start, end, ['neg', 'ruledOut'], ['negPost', 'ruledOutPost']);
+  if (neg) {
+    const ruledOut =
+      neg.kind === 'ruledOutPost' ||
+      (c.ruledOutSet.has(neg.text) &&
+        (a.speaker === 'doctor' || /^(?:negative|ruled|rules|no evidence)/.test(neg.text)));
+    assertion = ruledOut ? 'ruled-out' : 'absent';
+  } else if (scoped(a, start, end, ['hypo'], ['hypoPost'], 8)) assertion = 'hypothetical';
+  else {
+    // Hedges reach less far: "probably for a few months now with pain" hedges the time, not the pain.
+    const hedge = scoped(a, start, end, ['possible'], ['possiblePost'], 3);
+    if (hedge && !(a.speaker === 'doctor' && c.doctorHedgeExceptions.has(hedge.text))) assertion = 'possible';
+  }
+  return { assertion, experiencer, time, question, other };
+}
+
+/** Whether a sentence hedges anywhere ("maybe", "could be"), not counting a doctor's "I think" / "seems like". */
+export function hedged(s: SpokenText): boolean {
+  const c = cues();
+  return c.byKind.some(
+    ([kind, matcher]) =>
+      (kind === 'possible' || kind === 'possiblePost') &&
+      matcher.match(s.lower).some((x) => !(s.speaker === 'doctor' && c.doctorHedgeExceptions.has(x.phrase))),
+  );
+}
+
+/** Openings that deny only what follows them, unless nothing specific follows ("I don't.", "I haven't noticed any"). */
+const DENIAL_VERB = /^(?:i don't|i do not|i haven't|i have not|i didn't|i did not|i'm not|i am not)$/;
+/** What a denial like "I haven't …" may deny without naming anything ("noticed any", "had anything like that"). */
+const GENERIC_OBJECT =
+  /^(?:(?:really|ever|actually)\b\s*)?(?:(?:noticed|had|seen|experienced|got|gotten|felt|been having|have|get|notice|see|think so)\s*)?(?:any(?:thing)?|that|those|it|them|so)?\b\W*(?:like that|of (?:that|those|the sort))?\W*$/;
+
+/** Which way an answer opens: "no", "nope, nothing like that" → no; "yes", "a little", "sometimes" → yes. */
+export type AnswerPolarity = 'yes' | 'no' | 'maybe' | 'other';
+
+/** Polarity of an answer sentence from its opening, after interjections ("um, no." → no; "no fever" → other). */
+export function answerPolarity(lower: string): AnswerPolarity {
+  const c = cues();
+  const t = lower.replace(c.interjections, '').trim();
+  if (!t) return 'other';
+  if (c.possibleAnswer.test(t)) return 'maybe';
+  const neg = c.negativeAnswer.exec(t);
+  if (neg) {
+    const rest = t.slice(neg[0].length).trim();
+    if (!rest || /^[,.!?]/.test(rest)) return 'no';
+    // "no" opens an answer when it stands alone ("no, I don't", "no no"), not as a determiner ("no fever": that
+    // mention carries its own negation).
+    if (/^(?:no|nope|nah)$/.test(neg[0]))
+      return c.particleFollowers.has(/^[a-z'-]+/.exec(rest)?.[0] ?? '') ? 'no' : 'other';
+    // "I haven't noticed anything" denies it all; "I haven't thrown up, but …" only what it names.
+    if (DENIAL_VERB.test(neg[0]) && !GENERIC_OBJECT.test(rest)) return 'other';
+    return 'no';
+  }
+  const pos = c.positiveAnswer.exec(t);
+  if (pos) {
+    if (pos[0] === 'right' && !/^right\s*(?:[,.!?]|$)/.test(t)) return 'other';
+    return 'yes';
+  }
+  return 'other';
+}
+
+/** A doctor's yes/no question and the answer in the next turn. */
+export interface QA {
+  /** The question sentences the answer settles: the turn's last question, with a run of listed questions before it. */
+  questions: Sentence[];
+  /** The answer sentence whose opening gave the polarity (else the answer turn's first sentence). */
+  answer: Sentence;
+  /** The answer turn's first sentences, where items of the question may be named ("no, but I have a cough"). */
+  answerSentences: Sentence[];
+  polarity: AnswerPolarity;
+}
+
+/** Whether the doctor's sentence asks a yes/no question (with "?" or, in unpunctuated speech, from its words). */
+export function isQuestion(s: SpokenText): boolean {
+  return s.speaker === 'doctor' && (s.lower.trimEnd().endsWith('?') || questionStart(s.lower) >= 0);
+}
+
+/** Whether a doctor's question asks whether some mention exists ("any fever?"), not about one taken as given. */
+function asksAboutMention(s: SpokenText): boolean {
+  const a = analyse(s);
+  return (
+    a.questionFrom >= 0 &&
+    a.entities.some(
+      ([x]) => x >= a.questionFrom && !PRESUPPOSED.test(a.lower.slice(Math.max(a.questionFrom, x - 30), x)),
+    )
+  );
+}
+
+/**
+ * Pairs each doctor turn's questions with the next speaker's answer, keyed by the question turn. The answer's
+ * polarity is read from its first sentence, or from the second when the first is only an interjection or a short
+ * aside without a mention ("hmm, let me think. no.").
+ */
+export function pairQuestions(sentences: Sentence[], turns: Turn[]): Map<number, QA> {
+  const byTurn = new Map<number, Sentence[]>();
+  for (const s of sentences) {
+    const list = byTurn.get(s.turn) ?? [];
+    list.push(s);
+    byTurn.set(s.turn, list);
+  }
+  const c = cues();
+  const lex = lexicons();
+  const out = new Map<number, QA>();
+  for (const t of turns) {
+    if (t.speaker !== 'doctor') continue;
+    const next = turns[t.index + 1];
+    if (!next || next.speaker === 'doctor') continue;
+    const own = byTurn.get(t.index) ?? [];
+    let last = -1;
+    for (let i = own.length - 1; i >= 0 && last < 0; i--) if (isQuestion(own[i]!)) last = i;
+    const ans = byTurn.get(next.index) ?? [];
+    if (last < 0 || !ans.length) continue;
+    // "Any fever? Any chills?": a run of questions that each ask about a mention is answered together (not "Any
+    // pain? Does it radiate?", whose "no" is about radiating).
+    let first = last;
+    while (first > 0 && isQuestion(own[first - 1]!) && own.slice(first - 1, last + 1).every(asksAboutMention)) first--;
+    let polarity: AnswerPolarity = 'other';
+    let answer = ans[0]!;
+    for (const a of ans.slice(0, 2)) {
+      const rest = a.lower.replace(c.interjections, '').trim();
+      if (!rest.replace(/[.,!?]/g, '')) continue;
+      answer = a;
+      polarity = answerPolarity(a.lower);
+      const aside =
+        rest.split(/\s+/).length <= 5 && !lex.symptoms.match(rest).length && !lex.problems.match(rest).length;
+      if (polarity !== 'other' || !aside) break;
+    }
+    out.set(t.index, { questions: own.slice(first, last + 1), answer, answerSentences: ans.slice(0, 3), polarity });
+  }
+  return out;
+}
+
+/**
+ * Settles a mention of question sentence `q` by the answer. `named`: the answer names this item itself (its own
+ * reading stands, so null here); `namedAny`: the answer names some item of the question ("fever, chills?" "some
+ * chills": fever stays unsettled). A "yes" settles only the last question of a run ("any fever? any chills?" "yes").
+ * Null when the answer does not settle the mention.
+ */
+export function settleByAnswer(
+  reading: MentionReading,
+  qa: QA,
+  q: Sentence,
+  named: boolean,
+  namedAny: boolean,
+): MentionAssertion | null {
+  // Asked as advice or risk ("are you due for a colonoscopy?"), a yes does not make it so.
+  if (named || reading.question !== 'asked' || reading.assertion === 'hypothetical') return null;
+  let assertion: Assertion;
+  if (qa.polarity === 'no') {
+    if (reading.other) return null;
+    assertion = 'absent';
+  } else if (qa.polarity === 'yes' || qa.polarity === 'maybe') {
+    // A subset named in the answer, or a yes to a negative question ("no fever?" "yes"), settles nothing.
+    if (namedAny || q !== qa.questions[qa.questions.length - 1]) return null;
+    if (reading.assertion === 'absent' || reading.assertion === 'ruled-out') return null;
+    assertion = qa.polarity === 'yes' ? 'present' : 'possible';
+  } else return null;
+  const a = analyse(qa.answer);
+  // "Any family history of diabetes?" — "yes, my mom.": the answer names the relative.
+  let experiencer = reading.experiencer;
+  if (experiencer === 'family') {
+    const rel = a.persons.find((p) => p.kind === 'relative');
+    if (rel) experiencer = rel.relative!;
+  }
+  const answerTime = a.cues.find((x) => x.kind === 'resolved' || x.kind === 'past');
+  const time: FactTime = answerTime ? (answerTime.kind === 'resolved' ? 'resolved' : 'past') : reading.time;
+  return { assertion, experiencer, time };
+}
+
+/** Plain flags kept in step with the assertion, for consumers that read `negated` / `uncertain` / `historical`. */
+export function legacyFlags(m: MentionAssertion): Pick<FactBase, 'negated' | 'uncertain' | 'historical' | 'subject'> {
+  return {
+    negated: m.assertion === 'absent' || m.assertion === 'ruled-out',
+    uncertain: m.assertion === 'possible',
+    historical: m.time !== 'current',
+    subject:
+      m.experiencer === 'patient'
+        ? 'patient'
+        : m.experiencer === 'doctor' || m.experiencer === 'other'
+          ? 'other'
+          : 'family',
+  };
+}
+
+/** Whether the experiencer is a member of the patient's family (a relative word, or "family"). */
+export function isFamily(experiencer: string): boolean {
+  return experiencer !== 'patient' && experiencer !== 'doctor' && experiencer !== 'other';
+}
