@@ -9,9 +9,10 @@
  *   3. the verifier: share of draft sentences it supports, and its benchmark (errors injected into the reference
  *      notes: share flagged, next to the share of untouched reference sentences flagged);
  *   4. ROUGE-1/2/Lsum (rouge_score without stemming, F averaged per note), unsupported numbers, speaker roles, time.
+ * Without --data it also drafts MTS-Dialog valid (short natural conversations) for the linter and verifier.
  * --reference scores the reference notes in place of drafts (gold ≈ 100 % / ≈ 0 proves the gold and the checker).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseCsvObjects } from '../core/clinical/csv.js';
@@ -20,8 +21,10 @@ import { scoreNote, summariseGold, validateGold, type GoldSet } from '../core/cl
 import { lintNote, summariseLint } from '../core/clinical/lint-note.js';
 import { roleAccuracy } from '../core/clinical/role-eval.js';
 import { runVerifyBench } from '../core/clinical/verify-bench.js';
+import { draftNote, parseTranscript, verifyNote } from '../core/clinical/index.js';
 
 const DEFAULT_DATA = ['../shared/data/aci-bench/train.csv', '../shared/data/aci-bench/valid.csv'];
+const MTS_DATA = '../shared/data/mts-dialog/valid.csv';
 const GOLD_DIR = 'eval/gold';
 
 function loadGold(): GoldSet {
@@ -103,6 +106,34 @@ function evalFile(
   };
 }
 
+/**
+ * Natural, disfluent short conversations (MTS-Dialog valid): the linter on our drafts of them, and the verifier on
+ * the section each clinician wrote from them (untouched sentences it flags).
+ */
+function evalMts(file: string, json: boolean): Record<string, unknown> {
+  const rows = parseCsvObjects(readFileSync(file, 'utf8')).filter((r) => r.dialogue && r.section_text);
+  const drafts = rows.map((r) => draftNote(parseTranscript(r.dialogue!)).note);
+  const lint = summariseLint(drafts.map(lintNote));
+  let sentences = 0;
+  let flagged = 0;
+  for (const r of rows) {
+    const v = verifyNote(r.dialogue!, r.section_text!);
+    sentences += v.length;
+    flagged += v.filter((x) => !x.supported).length;
+  }
+  if (!json)
+    process.stdout.write(
+      [
+        `== ${basename(file)} (MTS-Dialog): ${rows.length} short natural conversations, drafts (outpatient)`,
+        `transcript tags             ${lint.tags}   dictation/voice commands ${lint.commands}`,
+        `fillers + stutters          ${pct(lint.fillerStutterRate)} % of ${lint.sentences} sentences`,
+        `first / second person       ${pct(lint.firstPersonRate)} % / ${pct(lint.secondPersonRate)} %`,
+        `verifier: clinician's text  ${pct(flagged / Math.max(1, sentences))} % of ${sentences} sentences flagged`,
+      ].join('\n') + '\n\n',
+    );
+  return { file: basename(file), lint, verifierFlaggedOnReference: flagged / Math.max(1, sentences) };
+}
+
 function main(): number {
   let args;
   try {
@@ -130,6 +161,7 @@ function main(): number {
         json: !!args.json,
       }),
     );
+    if (!args.data && existsSync(MTS_DATA)) results.push(evalMts(MTS_DATA, !!args.json));
     if (args.json) process.stdout.write(JSON.stringify(results, null, 2) + '\n');
   } catch (err) {
     process.stderr.write(`eval-notes: ${(err as Error).message}\n`);

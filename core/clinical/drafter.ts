@@ -199,9 +199,9 @@ function hpi(ctx: Ctx, brief = false): Line[] {
   if (intro) used.add(intro);
   for (const s of ex.sentences) {
     if (ex.phase[s.turn] !== 'history' || used.has(s)) continue;
-    let l: Line | null = null;
     // Family history goes under family history, with the relative named; not into the patient's story.
     if (onlyAboutOthers(s, ex.previous.get(s))) continue;
+    let l: Line | null = null;
     if (s.speaker === 'doctor') {
       const pair = ex.qa.get(s.turn);
       if (pair && pair.questions.includes(s)) {

@@ -256,7 +256,12 @@ function widen(evidence: number[], n: number): number[] {
   return [...out].sort((a, b) => a - b);
 }
 
-function checkSentence(ix: VisitIndex, text: string, given: number[] | null): VerifiedSentence['problems'] {
+function checkSentence(
+  ix: VisitIndex,
+  text: string,
+  given: number[] | null,
+  section = '',
+): VerifiedSentence['problems'] {
   const problems: VerifyProblem[] = [];
   const lower = text.toLowerCase();
   const lex = lexicons();
@@ -349,8 +354,8 @@ function checkSentence(ix: VisitIndex, text: string, given: number[] | null): Ve
     else if (!neg && said.absent && !said.present)
       problems.push({ kind: 'polarity', detail: `${m.phrase} was denied or ruled out in the visit` });
   }
-  // Conditions said only of relatives, written as the patient's.
-  if (!FAMILY.test(lower))
+  // Conditions said only of relatives, written as the patient's (a family-history section names no one: it is theirs).
+  if (!FAMILY.test(lower) && !/fam/i.test(section))
     for (const m of lex.problems.match(lower)) {
       const subj = ix.problemSubjects.get(m.value);
       if (subj && subj.family && !subj.patient && !negatedAt(lower, m.start, m.end))
@@ -377,7 +382,10 @@ function checkSentence(ix: VisitIndex, text: string, given: number[] | null): Ve
  * "see you back in one week"): the words either side of the number, not the whole sentence, must match.
  */
 function saidWithWords(ix: VisitIndex, x: number, text: string): boolean {
-  const words = text.toLowerCase().split(/[^a-z0-9.]+/).filter(Boolean);
+  const words = text
+    .toLowerCase()
+    .split(/[^a-z0-9.]+/)
+    .filter(Boolean);
   const near = new Set<string>();
   words.forEach((w, i) => {
     if (numbersIn(w).includes(x))
@@ -415,7 +423,7 @@ export function verifyNote(transcript: Transcript | string, note: string, facts?
   const t = typeof transcript === 'string' ? parseTranscript(transcript) : transcript;
   const ix = indexVisit(t, facts);
   return noteLines(note).map(({ text, section }) => {
-    const problems = checkSentence(ix, text, null);
+    const problems = checkSentence(ix, text, null, section);
     return { text, section, supported: problems.length === 0, evidence: retrieve(ix, text), problems };
   });
 }
@@ -426,7 +434,7 @@ export function verifyDraft(transcript: Transcript, draft: Draft, facts?: Clinic
   for (const sec of draft.sections)
     for (const s of sec.sentences) {
       const problems = s.evidence.length
-        ? checkSentence(ix, s.text, s.evidence)
+        ? checkSentence(ix, s.text, s.evidence, sec.title)
         : [{ kind: 'no-evidence' as const, detail: 'no transcript turn is linked to this sentence' }];
       s.supported = problems.length === 0;
       if (problems.length) s.problems = problems;
