@@ -21,6 +21,7 @@ import type {
   DraftSection,
   DraftSentence,
   NoteTemplate,
+  Problem,
   Transcript,
 } from './types.js';
 
@@ -162,6 +163,52 @@ const FINITE = /\b(?:i|you|he|she|they|it|we|there|this|that|his|her|their|which
 
 const REPORT_VERBS = ['reports', 'states', ''];
 
+/** Body parts and clinical nouns that make a patient's sentence part of the history, not conversation. */
+const HPI_TERMS =
+  /\b(?:pain\w*|hurt\w*|ache\w*|sore\w*|swell\w*|swollen|numb\w*|tingl\w*|bleed\w*|blood|cough\w*|fever\w*|nause\w*|vomit\w*|dizz\w*|faint\w*|tired|fatigue\w*|weak\w*|breath\w*|rash\w*|itch\w*|burn\w*|cramp\w*|stiff\w*|injur\w*|fell|fall|fallen|accident|twist\w*|sprain\w*|pop(?:ped)?|x-?rays?|mri|ct|scan|hospital|er|emergency|surgery|doctor|medication\w*|medicine|pills?|mg|dose|insulin|inhaler|pressure|sugars?|a1c|symptoms?|diagnos\w*|knee|back|neck|shoulder|hip|ankle|foot|feet|toe|hand|wrist|elbow|arm|leg|chest|stomach|belly|abdomen|head|eye|ear|throat|skin|urin\w*|bowel|stool|period|pregnan\w*|sleep\w*|appetite|weight|mood|anxi\w*|depress\w*|smok\w*|drink\w*|alcohol|cigarette\w*|packs?|vap\w*|counsel\w*|therap\w*|pap|smear|exercis\w*|gym|run|running|jog\w*|miles|(?:\d+(?:\.\d+)?|a|an|few|couple of) (?:days?|weeks?|months?|years?)(?: ago)?)\b/;
+
+/** How a doctor opens a problem: "for your first problem", "regarding your", "in terms of your". */
+const PROBLEM_FRAME =
+  /\b(?:so |and |now )?(?:for|regarding|about|in terms of|with|moving on to|as for) (?:your|his|her|their|the|this)? ?(?:first|second|third|fourth|next|last|other|new)? ?(?:problem|issue|concern)?\b|\b(?:this|that|new|your|his|her|their)\b/g;
+
+const FRAME_ONLY =
+  /^(?:[,\s]*(?:so|and|now|okay|for|regarding|about|in terms of|as for|with|moving on to|your|his|her|their|the|this|that|first|second|third|fourth|next|last|other|new|problem|issue|concern|of|number one|number two|number three)\b)*[,\s]*$/i;
+
+/** "For her next problem, her congestive heart failure, she is retaining fluid" → "She is retaining fluid". */
+function dropProblemFrame(sentence: string): string {
+  const m = lexicons().problems.match(sentence.toLowerCase())[0];
+  if (!m || !FRAME_ONLY.test(sentence.slice(0, m.start))) return sentence;
+  const rest = sentence
+    .slice(m.end)
+    .replace(/^[\s,.:;-]+/, '')
+    .replace(/^(?:is|are)\b\s*/i, (w) => w);
+  return contentWords(rest) >= 2 ? rest : sentence;
+}
+
+const REASONING =
+  /\b(?:likely|probably|consistent with|suggest\w*|because|due to|caused by|cause|sign of|diagnos\w*|impression|assessment|concern\w*|worried|think (?:you|he|she|they|it|this|that)|looks like|appears|seems|fracture|sprain|strain|tear|infection|inflammation|arthritis|stable|controlled|improv\w*|worse\w*|better|normal|abnormal|elevated|high|low|positive|negative)\b/;
+
+/** A condition, symptom or drug named in the sentence. */
+function lexicalAnchor(lower: string): boolean {
+  const lex = lexicons();
+  return (
+    lex.symptoms.match(lower).length > 0 ||
+    lex.problems.match(lower).length > 0 ||
+    lex.medications.match(lower).length > 0
+  );
+}
+
+/** Whether a patient's sentence carries history: a symptom, condition, drug, body part or clinical noun. */
+function hpiAnchor(lower: string): boolean {
+  if (HPI_TERMS.test(lower)) return true;
+  const lex = lexicons();
+  return (
+    lex.symptoms.match(lower).length > 0 ||
+    lex.problems.match(lower).length > 0 ||
+    lex.medications.match(lower).length > 0
+  );
+}
+
 function hpi(ctx: Ctx, brief = false): Line[] {
   const key = `hpi${brief}`;
   const hit = ctx.cache.get(key);
@@ -215,7 +262,7 @@ function hpi(ctx: Ctx, brief = false): Line[] {
     } else {
       if (s.text.endsWith('?')) continue;
       const t = spokenSentence(s, ctx.sex);
-      if (t && CLINICAL.test(s.lower)) {
+      if (t && hpiAnchor(s.lower)) {
         // Reported speech, as clinicians write it: "She reports that she ...", "She states that she ...".
         const p = pronouns(ctx.sex);
         const subj = p.subj === 'they' ? 'The patient' : cap(p.subj);
@@ -320,9 +367,23 @@ function vitals(ctx: Ctx): Line[] {
     });
 }
 
+/** What the doctor says while examining that is not a finding: a question, a request, talk about what comes next. */
+/** Words of a finding or result: a sentence with them is kept even when the doctor's "I" could not be removed. */
+const FINDING_WORDS =
+  /\d|\b(?:tender\w*|swell\w*|swollen|bruis\w*|effusion|murmur|rales|crackles|wheez\w*|edema|erythema|rash|lesion|mass|nodule|enlarged|fracture|normal|abnormal|negative|positive|elevated|decreased|reduced|limited|range of motion|strength|reflex\w*|pulses?|sensation|intact|clear|soft|stable|no evidence)\b/;
+
+const NOT_FINDING =
+  /\?\s*$|\b(?:going to ask|ask (?:you )?a question|did (?:he|she|they|them|you) (?:hear|feel|notice))\b|^(?:it|that|this|which) (?:just )?means\b|^(?:come|have a seat|lay back|lie back|bend|squeeze|push|pull|look up|follow my)\b/i;
+
 function exam(ctx: Ctx): Line[] {
   const out: Line[] = [...vitals(ctx)];
-  for (const f of ctx.facts.exam) out.push(line(`• ${f.system}: ${f.finding}`, f.evidence));
+  for (const f of ctx.facts.exam) {
+    if (NOT_FINDING.test(f.finding)) continue;
+    const finding = clinicianVoice(f.finding);
+    // What is left in the first person is the doctor talking through the exam, not a finding.
+    if (!finding || (FIRST_PERSON.test(finding) && !FINDING_WORDS.test(finding.toLowerCase()))) continue;
+    out.push(line(`• ${f.system}: ${finding}`, f.evidence));
+  }
   return out;
 }
 
@@ -341,7 +402,9 @@ function results(ctx: Ctx): Line[] {
   const out: Line[] = [];
   const seen = new Set<number>();
   for (const r of ctx.facts.results) {
-    out.push(line(r.finding, r.evidence));
+    const t = clinicianVoice(r.finding);
+    if (!t || (FIRST_PERSON.test(t) && !FINDING_WORDS.test(t.toLowerCase()))) continue;
+    out.push(line(t, r.evidence));
     for (const e of r.evidence) seen.add(e);
   }
   for (const s of ctx.ex.sentences) {
@@ -349,8 +412,9 @@ function results(ctx: Ctx): Line[] {
     if (!RESULT_TEST.test(s.lower) || !RESULT_SAID.test(s.lower) || NOT_RESULT.test(s.lower)) continue;
     if (!/\d|normal|negative|positive|fracture|elevated|high|low|no evidence|stable|unremarkable/.test(s.lower))
       continue;
-    const t = spokenSentence(s, ctx.sex);
-    if (!t || FIRST_PERSON.test(t)) continue;
+    const spoken = spokenSentence(s, ctx.sex);
+    const t = spoken && clinicianVoice(spoken);
+    if (!t || (FIRST_PERSON.test(t) && !FINDING_WORDS.test(t.toLowerCase()))) continue;
     seen.add(s.turn);
     out.push(line(t, [s.turn]));
   }
@@ -405,7 +469,8 @@ const FAMILY_WORD =
 /** The doctor's plan speech in note phrasing: "we're going to go ahead and order an x-ray" → "Will order an x-ray". */
 const PLAN_REWRITES: Array<[RegExp, string]> = [
   [/\b(?:i'm|i am|we're|we are) sorry,?\s*/gi, ''],
-  [/\b(?:i|we) (?:think|believe|feel like|feel that|suspect|would say|guess)(?: that)?,?\s*/gi, ''],
+  [/\b(?:i|we) (?:do )?(?:think|believe|feel like|feel that|suspect|would say|guess)(?: that)?,?\s*/gi, ''],
+  [/^'?cause\s+/gi, ''],
   [/\b(?:i|we) (?:want|would like|'d like|need) (him|her|them) to\b/gi, '$1 should'],
   [/\b(?:i'm|i am|we're|we are) (?:going to|gonna) (?:go ahead and |have to |want to )?/gi, 'will '],
   [/\b(?:i|we)(?:'ll| will) (?:go ahead and |have to |also )?/gi, 'will '],
@@ -427,8 +492,41 @@ const PLAN_CONTENT =
  * A plan sentence as a note states it, or null when it is conversation: first-person plan verbs become "will …",
  * hedges go, and a sentence left in the first person without clinical content is dropped.
  */
-function planPhrasing(sentence: string): string | null {
+/**
+ * The clinician's first-person framing of a finding or result, as a note states it: "On his heart exam, I do
+ * appreciate a 2/6 murmur, which we've heard in the past" → "On his heart exam, a 2/6 murmur, unchanged from prior".
+ */
+const VOICE_REWRITES: Array<[RegExp, string]> = [
+  [/\b(?:i|we) (?:do )?(?:appreciate|notice|note|see|hear|feel|detect|observed?|found)\s+(?:that\s+)?/gi, ''],
+  [/\b(?:i|we) (?:do )?(?:think|believe|feel like|feel that|suspect|would say|guess|know)(?: that)?,?\s*/gi, ''],
+  [
+    /\b(?:i am|i'm|we are|we're) (?:very |really |so )?(?:glad|happy|pleased)(?: to see)?(?: that)?(?: with how)?,?\s*/gi,
+    '',
+  ],
+  [
+    /,?\s*(?:which|that) (?:we've|we have|i've|i have) (?:heard|seen|noted)(?: before| in the past)?/gi,
+    ', unchanged from prior',
+  ],
+  [/\bwhen i (?:press|push|pound|palpate|tap)(?: on)?(?: (?:it|that|there|here|this))?\b/gi, 'to palpation'],
+  [/\b(?:so )?(?:i am|i'm) not (?:too |very )?(?:concerned|worried)(?: about (?:that|it|this))?\b/gi, ''],
+  [/\bso (?:we|i) know that\s*/gi, ''],
+  [/\b(?:i|we) have (noted|suggested|recommended|discussed)\b/gi, '$1'],
+];
+
+/** Applies VOICE_REWRITES and tidies what they leave; null when nothing is left. */
+function clinicianVoice(sentence: string): string | null {
   let t = sentence;
+  for (const [re, to] of VOICE_REWRITES) t = t.replace(re, to);
+  t = t
+    .replace(/\s+([,.])/g, '$1')
+    .replace(/,\s*(?:so|and)?\s*\./g, '.')
+    .replace(/^[\s,]+|[\s,]+$/g, '')
+    .replace(/\s{2,}/g, ' ');
+  return contentWords(t) >= 2 ? finishSentence(cap(t)) : null;
+}
+
+function planPhrasing(sentence: string): string | null {
+  let t = clinicianVoice(sentence) ?? sentence;
   for (const [re, to] of PLAN_REWRITES) t = t.replace(re, to);
   t = t
     .replace(/\s{2,}/g, ' ')
@@ -453,6 +551,8 @@ function planSentences(ctx: Ctx): Line[] {
   const { ex } = ctx;
   const out: Line[] = [];
   const seenProblems = new Set<string>();
+  const headed: Problem[] = [];
+  ctx.cache.set('headed', headed as unknown as Line[]);
   let para = 0;
   const inPlan = (s: Sentence) => ex.phase[s.turn] === 'plan';
   // The problem a sentence assesses: one the doctor names in the plan, not denied or ruled out ("you're not
@@ -460,7 +560,16 @@ function planSentences(ctx: Ctx): Line[] {
   // The fact model has read each problem mention (assertion, experiencer, time); only those it kept as the
   // patient's, confirmed or suspected, head a problem block. Suspected ones say so.
   const known = new Map(
-    ctx.facts.problems.filter((p) => p.certainty !== 'ruled-out' && p.subject === 'patient').map((p) => [p.name, p]),
+    ctx.facts.problems
+      .filter(
+        (p) =>
+          p.certainty !== 'ruled-out' &&
+          p.subject === 'patient' &&
+          p.time !== 'resolved' &&
+          p.time !== 'past' &&
+          p.status !== 'resolved',
+      )
+      .map((p) => [p.name, p]),
   );
   const assessed = (s: Sentence) =>
     lexicons()
@@ -483,6 +592,7 @@ function planSentences(ctx: Ctx): Line[] {
   // Medications, tests, referrals, procedures and follow-up as structured items, stated once each where first said.
   const items = planFacts(ex.sentences, inPlan, (s) => problemOf.get(s) ?? null);
   ctx.cache.set('planItems', items as unknown as Line[]);
+  const examSources = new Set(ctx.facts.exam.map((f) => f.source ?? ''));
   const bySentence = new Map<string, PlanFact[]>();
   for (const it of items) {
     const k = `${it.at.turn}:${it.at.pos}`;
@@ -513,6 +623,7 @@ function planSentences(ctx: Ctx): Line[] {
       const names = [...new Set(probs)];
       for (const n of names) seenProblems.add(n);
       const heading = names.map((n) => (known.get(n)?.certainty === 'suspected' ? `possible ${n}` : n)).join(' and ');
+      for (const n of names) headed.push(known.get(n)!);
       out.push(line(finishSentence(cap(heading)), [s.turn], para));
     }
     for (const it of turnItems ?? [])
@@ -526,30 +637,31 @@ function planSentences(ctx: Ctx): Line[] {
       () => null,
     ).filter((i) => i.kind !== 'return-precautions');
     if (own.length) continue;
+    // A finding stated in the plan turn is in the exam section already.
+    if (examSources.has(s.text)) continue;
     const spoken = spokenSentence(s, ctx.sex);
-    const t = spoken && planPhrasing(spoken);
+    const t = spoken && planPhrasing(dropProblemFrame(spoken));
     if (!t) continue;
-    block.push({ label: planLabel(s.lower), line: line(t, [s.turn]) });
+    const label = planLabel(s.lower);
+    // "For your first problem, your anemia." only names the problem its heading already states.
+    if (probs.length && contentWords(s.lower.replace(PROBLEM_FRAME, ' ')) - probs.length * 2 < 2) continue;
+    // Reasoning is kept when it reasons about the patient's problem (names a condition, symptom, drug or test, or
+    // says why); the doctor's asides, anecdotes and small talk are not reasoning.
+    if (
+      label === 'Medical Reasoning' &&
+      !REASONING.test(s.lower) &&
+      !lexicalAnchor(s.lower) &&
+      !HPI_TERMS.test(s.lower) &&
+      !RESULT_TEST.test(s.lower) &&
+      !PLAN_CONTENT.test(s.lower) &&
+      !/\d/.test(s.lower)
+    )
+      continue;
+    block.push({ label, line: line(t, [s.turn]) });
   }
   flush();
-  // Agreement: the patient's own assent after the last plan statement.
-  const lastPlan = out.length ? Math.max(...out.flatMap((l) => l.evidence)) : -1;
-  const assent = ctx.transcript.turns.find(
-    (t) =>
-      t.index > lastPlan &&
-      t.speaker === 'patient' &&
-      /^(okay|ok|yes|yeah|sounds good|that sounds|all right|alright|sure|great|perfect|got it|i understand|thank you)\b/i.test(
-        t.text,
-      ),
-  );
-  if (assent && lastPlan >= 0)
-    out.push(
-      line(
-        'Patient Agreements: The patient understands and agrees with the recommended medical treatment plan.',
-        [assent.index],
-        para + 1,
-      ),
-    );
+  // No boilerplate "the patient understands and agrees": an assent like "okay" does not back it, and a
+  // sentence the verifier cannot back costs the clinician a check for nothing.
   ctx.cache.set('plan', out);
   return out;
 }
@@ -787,10 +899,10 @@ function piFound(ctx: Ctx): Line[] {
     if (v.kind === 'weight')
       out.push(line(`Your weight was ${v.value} ${v.unit === 'kg' ? 'kilos' : 'pounds'}.`, v.evidence));
   }
-  // Only what the doctor diagnosed, or said may be the cause and is being checked: never a problem merely talked
-  // about (a relative's, a risk, one ruled out).
-  for (const p of ctx.facts.problems) {
-    if (p.subject !== 'patient' || p.negated || p.certainty === 'ruled-out') continue;
+  // Only what the doctor assessed in the plan (the A&P's problem headings), or said may be the cause and is
+  // being checked: never a problem merely talked about (a relative's, a risk, a past one, one ruled out).
+  planSentences(ctx);
+  for (const p of ctx.cache.get('headed') as unknown as Problem[]) {
     const name = plainName(p.name);
     if (p.certainty === 'suspected') out.push(line(`You may have ${name}. The tests will tell us more.`, p.evidence));
     else out.push(line(`You have ${name}.`, p.evidence));

@@ -291,6 +291,10 @@ export function examSystem(lower: string): string | null {
   return null;
 }
 
+/** A sentence that states an exam finding, whatever the phase of its turn. */
+const EXAM_FINDING =
+  /\b(?:on (?:your |his |her |the )?(?:physical |heart |lung |abdominal |neck |skin |neuro(?:logical)? |musculoskeletal |knee |back |foot |ankle |shoulder |eye )?exam(?:ination)?|exam (?:shows|is|was|reveals|today)|(?:i|we) (?:do )?(?:hear|appreciate|notice|palpate)|tender(?:ness)? (?:to|on|with) palpation|(?:no|some|mild|moderate|severe|trace) (?:tenderness|swelling|edema|erythema|effusion|bruising|ecchymosis)|range of motion|lungs are clear|clear to auscultation|regular rate and rhythm|(?:systolic|diastolic) (?:ejection )?murmur|pulses are)\b/;
+
 const RESULT_RE =
   /\b(x-?rays?|mri|ct scan|cat scan|ct|ultrasound|echocardiogram|echo|ekg|ecg|stress test|labs?|lab work|blood work|blood test|a1c|hemoglobin a1c|hemoglobin|cholesterol|lipid panel|urinalysis|urine (?:test|culture|sample)|culture|biopsy|mammogram|colonoscopy|pft|pulmonary function test|cbc|metabolic panel|creatinine|potassium|sodium|glucose|thyroid|tsh|vitamin d|pathology)\b/;
 const RESULT_VERB =
@@ -760,6 +764,18 @@ export function extractFacts(
       subject: 'patient' as const,
       source: s.text,
     };
+    // A finding dictated inside a long turn of another phase ("…on your heart exam I hear a murmur… so for your
+    // first problem…") is still a finding: phases are per turn, findings are per sentence.
+    if (ph !== 'exam' && ph !== 'results' && EXAM_FINDING.test(s.lower) && !EXAM_PROCEDURE.test(s.lower)) {
+      const sys = examSystem(s.lower);
+      if (sys && !RESULT_RE.test(s.lower))
+        facts.exam.push({
+          system: sys,
+          finding: third,
+          negated: /\b(no|not|without|normal|clear)\b/.test(s.lower),
+          ...base,
+        });
+    }
     if (ph === 'exam' || ph === 'results') {
       const r = RESULT_RE.exec(s.lower);
       if (r && RESULT_VERB.test(s.lower)) {

@@ -11,7 +11,7 @@
 import type { Sentence } from './discourse.js';
 import { voiceCommand } from './acts.js';
 import { lexicons } from './lexicon.js';
-import { cleanSpoken } from './rewrite.js';
+import { cleanSpoken, toThirdPerson } from './rewrite.js';
 
 export type PlanFactKind = 'medication' | 'test' | 'referral' | 'procedure' | 'follow-up' | 'return-precautions';
 
@@ -70,7 +70,7 @@ const MED_VERBS: Array<[MedAction, RegExp]> = [
   ['continue', /\b(continue|continuing|keep (?:taking|on|using)|stay on|remain on|same dose)\b/i],
 ];
 const REFERRAL_RE =
-  /\b(?:refer(?:ral)?(?:ring)? (?:you |him |her )?(?:to|for)|send (?:you|him|her) to(?: see)?|referral to|consult(?:ation)? with|get (?:you|him|her) (?:in )?(?:to see|with))\s+(?:a |an |the |our )?((?:[a-z-]+ ){0,3}?(?:[a-z]+ologist|[a-z]+ology|surgeon|surgery|specialist|therapy|therapist|physical therapy|pt|nutritionist|dietitian|podiatrist|podiatry|orthopedics|orthopedist|ent|ob-gyn|gyn|counselor|psychiatrist|neurosurgery|clinic))\b/i;
+  /\b(?:refer(?:ral)?(?:ring)? (?:you |him |her |them )?(?:back )?(?:to|for)|send (?:you|him|her) to(?: see)?|referral to|consult(?:ation)? with|get (?:you|him|her) (?:in )?(?:to see|with))\s+(?:a |an |the |our )?((?:[a-z-]+ ){0,3}?(?:[a-z]+ologist|[a-z]+ology|surgeon|surgery|specialist|therapy|therapist|physical therapy|pt|nutritionist|dietitian|podiatrist|podiatry|orthopedics|orthopedist|ent|ob-gyn|gyn|counselor|psychiatrist|neurosurgery|clinic))\b/i;
 const THERAPY_RE =
   /\b(physical therapy|occupational therapy|cardiac rehab(?:ilitation)?|pulmonary rehab(?:ilitation)?)\b/i;
 const FOLLOW_RE = new RegExp(
@@ -81,6 +81,10 @@ const RETURN_RE =
   /\b(?:if|should)\b[^.]*\b(?:worse|worsens|worsening|not (?:better|improving|improve)|doesn't (?:get better|improve)|new|develop|fever|any (?:problems|concerns|issues))\b[^.]*\b(call|go to the (?:er|emergency (?:room|department))|come (?:back|in)|let (?:me|us) know|seek)\b|\b(call|go to the (?:er|emergency (?:room|department))|let (?:me|us) know)\b[^.]*\bif\b/i;
 const PROCEDURE_RE =
   /\b(?:(?:do|give|perform|schedule) (?:you |him |her )?(?:an? |the )?)((?:steroid |cortisone |knee |shoulder |joint )?injection|surgery|procedure|cast|splint|brace|boot|sling|aspiration|drainage|excision|biopsy|stitches|sutures)\b/i;
+
+// A condition on the plan; not a frequency ("once a day"), not a purpose ("to see if you have any"), not "if needed".
+const CONDITION_RE =
+  /(?<!\b(?:see|check|know|find out|tell|determine|sure|look at|evaluate|whether|even)\s)\b(?:if|once|unless|in case|depending on)\b(?! (?:a |per )?(?:day|daily|week|weekly|month|monthly|needed|necessary|you need it|that's okay|that's ok|that sounds good|you want|you'd like|not before))[^,.;]{3,60}/;
 
 /** "milligrams" → "mg", "percent" → "%": how clinicians write units; the number is kept as said. */
 function unitShort(u: string): string {
@@ -106,7 +110,7 @@ function firstSentenceCap(s: string): string {
 }
 
 /** The medication items of one sentence. */
-function medicationItems(s: Sentence): PlanFact[] {
+function medicationItems(s: Sentence, carried: { action: MedAction | null } = { action: null }): PlanFact[] {
   const out: PlanFact[] = [];
   const lower = s.lower;
   const meds = lexicons().medications.match(lower);
@@ -120,8 +124,21 @@ function medicationItems(s: Sentence): PlanFact[] {
     const dose = DOSE_RE.exec(window.slice(m.end - m.start));
     const freq = FREQ_RE.exec(window);
     const dur = DURATION_RE.exec(window);
-    const asNeeded = AS_NEEDED_RE.test(window);
-    const action = MED_VERBS.find(([, re]) => re.test(before))?.[0] ?? (dose ? 'start' : null);
+    // "You can take Tylenol" is permission, not a schedule: as needed.
+    const asNeeded =
+      AS_NEEDED_RE.test(window) || /\b(?:you|he|she|they) (?:can|may) (?:take|use|try)\b[^.]*$/.test(before);
+    // The action is the verb said closest before the drug ("start lasix …, continue toprol" → toprol continues).
+    let action: MedAction | null = null;
+    let at = -1;
+    for (const [a, re] of MED_VERBS)
+      for (const v of before.matchAll(new RegExp(re.source, 'gi')))
+        if (v.index > at) {
+          at = v.index;
+          action = a;
+        }
+    // No verb of its own: a drug listed after another takes its action ("continue toprol …, and your lisinopril").
+    if (!action && dose) action = carried.action ?? 'start';
+    if (action) carried.action = action;
     if (!action) continue;
     // A question or a drug the patient already tried and that failed is not a plan item.
     if (/\b(have you|did you|are you|were you)\b/.test(before)) continue;
@@ -199,12 +216,15 @@ function testItems(s: Sentence): PlanFact[] {
     )
   )
     return [];
-  let obj = orderObject(lower, v.index + v[0].length).replace(/^(?:(?:you|him|her) )?(?:some |a |an |the )?/, '');
+  let obj = orderObject(lower, v.index + v[0].length)
+    .replace(/^(?:(?:you|him|her|them|probably|maybe|also|then|just|go ahead and|do|get|have|order) )+/, '')
+    .replace(/^(?:some |a |an |the |another )/, '');
   obj = obj
     .replace(/\b(your|you)\b/g, 'the')
     .replace(/\b(?:just|also|go ahead and)\b\s*/g, '')
     .replace(/\bcat scan\b/g, 'ct scan')
-    .replace(/(?:\s+(?:and|or|scheduled|done|as well|too|for the|of the|on the|with))+$/g, '');
+    .replace(/-(?=\s|$)/g, '')
+    .replace(/(?:\s+(?:and|or|on|in|at|to|for|of|scheduled|done|as well|too|for the|of the|on the|with))+$/g, '');
   if (!obj || obj.split(' ').length > 10) obj = t[1]!;
   const target = t[1]!.toLowerCase().replace('cat scan', 'ct scan');
   return [
@@ -230,7 +250,8 @@ function referralItems(s: Sentence): PlanFact[] {
         text: firstSentenceCap(`Refer to ${to}`),
         evidence: [s.turn],
         problem: null,
-        target: to,
+        // "gastroenterologist" and "gastroenterology" are one referral.
+        target: to.replace(/(?:ologist|ology)$/, 'olog'),
       },
     ];
   }
@@ -294,8 +315,12 @@ export function planFacts(
   problemAt: (s: Sentence) => string | null,
 ): PlanFact[] {
   const out: PlanFact[] = [];
+  const carried: { action: MedAction | null } = { action: null };
+  let lastTurn = -1;
   for (const raw of sentences) {
     if (raw.speaker !== 'doctor' || !inPlan(raw)) continue;
+    if (raw.turn !== lastTurn) carried.action = null;
+    lastTurn = raw.turn;
     // Read the sentence as cleaned speech (no fillers, stutters or false starts); an order given to the voice
     // assistant is read as the order it carries, and any other command not at all.
     const cmd = voiceCommand({ text: raw.text, speaker: raw.speaker });
@@ -306,7 +331,7 @@ export function planFacts(
     const lower = s.lower;
     if (/\?\s*$/.test(s.text) && !/\b(okay|alright|all right|right|sound good)\?\s*$/.test(lower)) continue;
     const items = [
-      ...medicationItems(s),
+      ...medicationItems(s, carried),
       ...testItems(s),
       ...referralItems(s),
       ...procedureItems(s),
@@ -322,7 +347,13 @@ export function planFacts(
         target: /\b(er|emergency)\b/.test(lower) ? 'emergency' : 'call',
       });
     const problem = problemAt(raw);
+    // A condition the doctor put on the plan ("if you're still having symptoms", "once the MRI is back") stays
+    // with each item of the sentence, in the third person: the item is not a firm order without it.
+    const cond = CONDITION_RE.exec(lower);
+    const condition = cond && !RETURN_RE.test(lower) ? toThirdPerson(cond[0]!.trim(), 'doctor', null) : null;
     for (const it of items) {
+      if (condition && it.kind !== 'return-precautions' && !it.text.toLowerCase().includes(condition))
+        it.text = `${it.text.replace(/\.$/, '')} ${condition}.`;
       it.problem = problem;
       // One follow-up interval per visit (the last one said stands); otherwise one item per drug, test, referral.
       const same = out.find((o) => o.kind === it.kind && (o.target === it.target || it.kind === 'follow-up'));

@@ -136,7 +136,8 @@ function indexVisit(transcript: Transcript, facts?: ClinicalFacts): VisitIndex {
   const turnsList = transcript.turns;
   for (const t of turnsList) {
     for (const sentence of splitSentences(t.text.toLowerCase())) {
-      // Symptoms and conditions alike (keys "s:" and "p:"), each mention read in its dialogue act.
+      // Symptoms and conditions alike (keys "s:" and "p:"), each mention read in its dialogue act; the fact
+      // model's reading of symptoms is added below, so a symptom is "only denied" when neither reading has it present.
       const mentions = [
         ...lex.symptoms.match(sentence).map((m) => ({ ...m, key: `s:${m.value.name}` })),
         ...lex.problems.match(sentence).map((m) => ({ ...m, key: `p:${m.value}` })),
@@ -178,6 +179,19 @@ function indexVisit(transcript: Transcript, facts?: ClinicalFacts): VisitIndex {
       }
     turns.push({ lower, stems, numbers, doses: dosesIn(lower), drugs: tDrugs });
   }
+  // Symptoms (key "s:") as the fact model read them: questions paired with their answers, lists, "no, but…",
+  // advice and relatives set aside (see assertion.ts).
+  const model = facts ?? extractFacts(transcript);
+  for (const f of model.symptoms) {
+    if (f.subject !== 'patient' || f.assertion === 'hypothetical') continue;
+    const absent = f.negated || f.assertion === 'absent' || f.assertion === 'ruled-out';
+    const present = !absent && f.assertion !== 'possible';
+    if (!absent && !present) continue;
+    const e = symptomPolarity.get(`s:${f.name}`) ?? { present: false, absent: false };
+    if (absent) e.absent = true;
+    else e.present = true;
+    symptomPolarity.set(`s:${f.name}`, e);
+  }
   return {
     transcript,
     turns,
@@ -185,7 +199,7 @@ function indexVisit(transcript: Transcript, facts?: ClinicalFacts): VisitIndex {
     allStems,
     drugs,
     symptomsSaid,
-    facts: facts ?? extractFacts(transcript),
+    facts: model,
     sides,
     problemSubjects,
     symptomPolarity,
@@ -363,12 +377,25 @@ function checkSentence(
     }
 
   // Content: most of the sentence's words were said in its evidence turns (or somewhere in the visit).
-  const stems = contentStems(text);
-  if (stems.length >= 2 && !problems.some((p) => p.kind === 'no-evidence')) {
+  // Synonyms and abbreviations count as said: a condition, symptom or drug the visit named in other words
+  // ("htn" for "high blood pressure", "cad") is taken out before the words are compared.
+  // Each such concept counts as one word said.
+  let plain = lower;
+  let concepts = 0;
+  for (const m of [
+    ...lex.problems.match(lower).filter((m) => ix.problemSubjects.has(m.value)),
+    ...lex.symptoms.match(lower).filter((m) => ix.symptomsSaid.has(m.value.name)),
+    ...lex.medications.match(lower).filter((m) => ix.drugs.has(m.value.name)),
+  ]) {
+    plain = plain.slice(0, m.start) + ' '.repeat(m.end - m.start) + plain.slice(m.end);
+    concepts++;
+  }
+  const stems = contentStems(plain);
+  if (stems.length + concepts >= 2 && !problems.some((p) => p.kind === 'no-evidence')) {
     const pool = evTurns.length ? evTurns : null;
     const hit = stems.filter((s) => (pool ? pool.some((t) => t.stems.has(s)) : ix.allStems.has(s))).length;
-    const coverage = hit / stems.length;
-    if (coverage < (pool ? 0.25 : stems.length <= 3 ? 0.5 : 0.34))
+    const coverage = (hit + concepts) / (stems.length + concepts);
+    if (coverage < (pool ? 0.25 : stems.length + concepts <= 3 ? 0.5 : 0.34))
       problems.push({
         kind: 'no-evidence',
         detail: pool ? 'its evidence turns do not say this' : 'most of its words were not said in the visit',
