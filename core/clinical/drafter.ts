@@ -269,6 +269,8 @@ function hpi(ctx: Ctx, brief = false): Line[] {
         const verb = REPORT_VERBS[reported++ % REPORT_VERBS.length]!;
         // An answer fragment ("Metformin, 500 mg twice a day.") becomes a report ("He reports metformin, ...").
         const fragment = s.pos === 0 && !FINITE.test(t) && /^[a-z0-9]/i.test(t);
+        // An answer fragment without a symptom, drug or condition ("about 4 days ago") says nothing on its own.
+        if (fragment && !lexicalAnchor(s.lower)) continue;
         const prefix =
           verb && t.toLowerCase().startsWith(p.subj + ' ')
             ? `${subj} ${verb} that ${t.charAt(0).toLowerCase()}${t.slice(1)}`
@@ -373,11 +375,12 @@ const FINDING_WORDS =
   /\d|\b(?:tender\w*|swell\w*|swollen|bruis\w*|effusion|murmur|rales|crackles|wheez\w*|edema|erythema|rash|lesion|mass|nodule|enlarged|fracture|normal|abnormal|negative|positive|elevated|decreased|reduced|limited|range of motion|strength|reflex\w*|pulses?|sensation|intact|clear|soft|stable|no evidence)\b/;
 
 const NOT_FINDING =
-  /\?\s*$|\b(?:going to ask|ask (?:you )?a question|did (?:he|she|they|them|you) (?:hear|feel|notice))\b|^(?:it|that|this|which) (?:just )?means\b|^(?:come|have a seat|lay back|lie back|bend|squeeze|push|pull|look up|follow my)\b/i;
+  /\?\s*$|^(?:what|where|which|how|does|do|is it|can (?:you|he|she|they)|could)\b|\b(?:going to ask|ask (?:you )?a question|did (?:he|she|they|them|you) (?:hear|feel|notice))\b|^(?:it|that|this|which) (?:just )?means\b|^(?:come|have a seat|lay back|lie back|bend|squeeze|push|pull|look up|follow my)\b/i;
 
 function exam(ctx: Ctx): Line[] {
   const out: Line[] = [...vitals(ctx)];
   for (const f of ctx.facts.exam) {
+    // A question or an instruction is not a finding a note can state.
     if (NOT_FINDING.test(f.finding)) continue;
     const finding = clinicianVoice(f.finding);
     // What is left in the first person is the doctor talking through the exam, not a finding.
@@ -391,6 +394,12 @@ const RESULT_TEST =
   /\b(x-?rays?|mri|ct scan|cat scan|ultrasound|echocardiogram|echo|ekg|ecg|stress test|labs?|lab work|blood work|blood tests?|a1c|hemoglobin|cholesterol|ldl|lipid panel|urinalysis|urine|culture|biopsy|mammogram|colonoscopy|endoscopy|pft|pulmonary function tests?|cbc|white (?:blood )?count|metabolic panel|creatinine|gfr|potassium|sodium|glucose|tsh|thyroid|vitamin d|psa|titer|strep|covid|ejection fraction|bnp|liver (?:enzymes|function)|alt|ast|platelets|pathology|testosterone|estradiol)\b/;
 const RESULT_SAID =
   /\b(show(?:s|ed|ing)?|reveal(?:s|ed)?|demonstrat\w+|came back|was|were|is|are|looks?|looked|normal|abnormal|elevated|high|low|negative|positive|within|stable|unremarkable|consistent with|no evidence|improved|went (?:up|down)|of \d)\b/;
+const ANNOUNCE = /\b(?:wanted|want|wanna|going|like) to (?:go over|review|look at|check|talk about|discuss)\b/;
+const SHOW_RESULT = /\bshow me (?:the |his |her |your |my )?((?:[a-z0-9-]+ ){0,3}[a-z0-9-]+?)[.,]?$/;
+const REVIEW_CUE = /\b(?:results? of|here's|here is|looking at|this is|we did|you had|came back)\b/;
+const RESULT_VALUE =
+  /\d|\b(?:normal|abnormal|negative|positive|fracture|elevated|high|low|no evidence|stable|unremarkable|regurgitation|reduced|decreased|increased|enlarged|narrowing|stenosis|mass|nodule|opacit\w*|effusion|alignment|arthritis|good|fine|looks? (?:good|great|fine|okay))\b/;
+const PLAN_TALK = /\b(?:will|we'll|going to|gonna|order|let's|want to|wanna|plan)\b/;
 const NOT_RESULT =
   /\b(order|going to (?:get|check|do|order|repeat)|will (?:get|check|order|repeat)|want to (?:get|check|do|order)|let's (?:get|check)|we'll|have you|did you|do you|hey dragon|show me)\b/;
 
@@ -400,23 +409,53 @@ const NOT_RESULT =
  */
 function results(ctx: Ctx): Line[] {
   const out: Line[] = [];
-  const seen = new Set<number>();
+  const seen = new Set<string>();
   for (const r of ctx.facts.results) {
+    // An introduction or "I wanted to go over your results" announces results; it is not one.
+    const l = r.finding.toLowerCase();
+    if (
+      /\byear[- ]old\b/.test(l) ||
+      ANNOUNCE.test(l) ||
+      !RESULT_VALUE.test(l.replace(/\b\d+ (?:days?|weeks?|months?|years?) ago\b/g, ''))
+    )
+      continue;
     const t = clinicianVoice(r.finding);
     if (!t || (FIRST_PERSON.test(t) && !FINDING_WORDS.test(t.toLowerCase()))) continue;
     out.push(line(t, r.evidence));
-    for (const e of r.evidence) seen.add(e);
+    if (r.source) seen.add(r.source);
   }
+  // The result under review: named by "show me the echocardiogram" (to the assistant) or "here's your x-ray";
+  // the sentences after it in the same turn ("it showed … about 45%") are about it.
+  let topic: string | null = null;
+  let topicTurn = -1;
   for (const s of ctx.ex.sentences) {
-    if (s.speaker !== 'doctor' || seen.has(s.turn) || s.text.endsWith('?')) continue;
-    if (!RESULT_TEST.test(s.lower) || !RESULT_SAID.test(s.lower) || NOT_RESULT.test(s.lower)) continue;
-    if (!/\d|normal|negative|positive|fracture|elevated|high|low|no evidence|stable|unremarkable/.test(s.lower))
+    if (s.speaker !== 'doctor') continue;
+    if (s.turn !== topicTurn) topic = null;
+    const show = SHOW_RESULT.exec(s.lower);
+    if (show) {
+      topic = show[1]!.trim();
+      topicTurn = s.turn;
       continue;
+    }
+    const named = RESULT_TEST.exec(s.lower);
+    if (named && REVIEW_CUE.test(s.lower)) {
+      topic = named[1]!;
+      topicTurn = s.turn;
+    }
+    if (seen.has(s.text) || s.text.endsWith('?') || /\byear[- ]old\b/.test(s.lower) || ANNOUNCE.test(s.lower)) continue;
+    if (NOT_RESULT.test(s.lower)) {
+      if (PLAN_TALK.test(s.lower)) topic = null;
+      continue;
+    }
+    const valued = RESULT_VALUE.test(s.lower);
+    const isResult = valued && ((named !== null && RESULT_SAID.test(s.lower)) || topic !== null);
+    if (!isResult) continue;
     const spoken = spokenSentence(s, ctx.sex);
     const t = spoken && clinicianVoice(spoken);
     if (!t || (FIRST_PERSON.test(t) && !FINDING_WORDS.test(t.toLowerCase()))) continue;
-    seen.add(s.turn);
-    out.push(line(t, [s.turn]));
+    seen.add(s.text);
+    const text = topic && !named ? `${cap(topic)}: ${t.charAt(0).toLowerCase()}${t.slice(1)}` : t;
+    out.push(line(text, [s.turn]));
   }
   return out;
 }

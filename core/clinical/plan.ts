@@ -84,7 +84,7 @@ const PROCEDURE_RE =
 
 // A condition on the plan; not a frequency ("once a day"), not a purpose ("to see if you have any"), not "if needed".
 const CONDITION_RE =
-  /(?<!\b(?:see|check|know|find out|tell|determine|sure|look at|evaluate|whether|even)\s)\b(?:if|once|unless|in case|depending on)\b(?! (?:a |per )?(?:day|daily|week|weekly|month|monthly|needed|necessary|you need it|that's okay|that's ok|that sounds good|you want|you'd like|not before))[^,.;]{3,60}/;
+  /(?<!\b(?:see|check|know|find out|tell|determine|sure|look at|evaluate|whether|even)\s)\b(?:if|once|unless|in case|depending on)\b(?! (?:a |an |per |every )?(?:day|daily|hour|night|morning|week|weekly|month|monthly|needed|necessary|you need it|that's okay|that's ok|that sounds good|you want|you'd like|not before))[^,.;]{3,60}/;
 
 /** "milligrams" → "mg", "percent" → "%": how clinicians write units; the number is kept as said. */
 function unitShort(u: string): string {
@@ -118,7 +118,8 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
     // A drug's dose, frequency and duration are read up to the next drug or the end of the clause.
     const next = meds[k + 1]?.start ?? lower.length;
     const clauseEnd = lower.slice(m.end).search(/[;.!?]|\b(?:and then|but|because)\b/);
-    const stop = Math.min(next, m.end + 90, clauseEnd >= 0 ? m.end + clauseEnd : lower.length);
+    // Unpunctuated speech runs on ("mobic … and ice it once an hour for 15 minutes"): read at most ~50 characters.
+    const stop = Math.min(next, m.end + 50, clauseEnd >= 0 ? m.end + clauseEnd : lower.length);
     const window = lower.slice(m.start, stop);
     const before = lower.slice(Math.max(0, m.start - 70), m.start);
     const dose = DOSE_RE.exec(window.slice(m.end - m.start));
@@ -217,7 +218,10 @@ function testItems(s: Sentence): PlanFact[] {
   )
     return [];
   let obj = orderObject(lower, v.index + v[0].length)
-    .replace(/^(?:(?:you|him|her|them|probably|maybe|also|then|just|go ahead and|do|get|have|order) )+/, '')
+    .replace(
+      /^(?:(?:you|him|her|them|probably|maybe|also|then|just|go ahead and|do|get|have|order|i|we|want|wanna|need|would|like|'d|to) )+/,
+      '',
+    )
     .replace(/^(?:some |a |an |the |another )/, '');
   obj = obj
     .replace(/\b(your|you)\b/g, 'the')

@@ -192,6 +192,13 @@ function indexVisit(transcript: Transcript, facts?: ClinicalFacts): VisitIndex {
     else e.present = true;
     symptomPolarity.set(`s:${f.name}`, e);
   }
+  // Conditions the fact model kept as the patient's (a problem assessed, a past medical history item) are present.
+  for (const f of [...model.problems, ...model.history.filter((h) => h.kind === 'medical')]) {
+    if (f.subject !== 'patient' || f.negated || f.assertion === 'absent' || f.assertion === 'ruled-out') continue;
+    const e = symptomPolarity.get(`p:${f.name}`) ?? { present: false, absent: false };
+    e.present = true;
+    symptomPolarity.set(`p:${f.name}`, e);
+  }
   return {
     transcript,
     turns,
