@@ -171,6 +171,10 @@ const HPI_TERMS =
 const PROBLEM_FRAME =
   /\b(?:so |and |now )?(?:for|regarding|about|in terms of|with|moving on to|as for) (?:your|his|her|their|the|this)? ?(?:first|second|third|fourth|next|last|other|new)? ?(?:problem|issue|concern)?\b|\b(?:this|that|new|your|his|her|their)\b/g;
 
+/** How a doctor assesses a problem (not an anecdote or a joke about one): "for your …", "I think you have …". */
+const ASSESS_FRAME =
+  /\b(?:for|regarding|about|in terms of|as for|moving on to|number (?:one|two|three|four|1|2|3|4)|problem|issue|impression|assessment|diagnos\w*|think (?:you|he|she|they|it|this|that)(?:'s| is| are| has| have)?|you (?:have|had|do have)|(?:he|she|they) (?:has|have)|consistent with|likely|probably|suspect\w*|looks like|sounds like)\b/;
+
 const FRAME_ONLY =
   /^(?:[,\s]*(?:so|and|now|okay|for|regarding|about|in terms of|as for|with|moving on to|your|his|her|their|the|this|that|first|second|third|fourth|next|last|other|new|problem|issue|concern|of|number one|number two|number three)\b)*[,\s]*$/i;
 
@@ -616,6 +620,7 @@ function planSentences(ctx: Ctx): Line[] {
       .filter(
         (m) =>
           known.has(m.value) &&
+          ASSESS_FRAME.test(s.lower.slice(Math.max(0, m.start - 80), m.end + 40)) &&
           !negatedAt(s.lower, m.start, m.end) &&
           !CONDITIONAL.test(s.lower.slice(0, m.start)) &&
           !FAMILY_WORD.test(s.lower),
