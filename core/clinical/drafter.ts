@@ -635,6 +635,19 @@ function planSentences(ctx: Ctx): Line[] {
     }
   // Medications, tests, referrals, procedures and follow-up as structured items, stated once each where first said.
   const items = planFacts(ex.sentences, inPlan, (s) => problemOf.get(s) ?? null);
+  // A drug the patient already takes (named in the history) that the plan names without "start" is continued.
+  const taking = new Set(
+    ctx.facts.medications.filter((m) => m.evidence.some((e) => ex.phase[e] === 'history')).map((m) => m.name),
+  );
+  for (const it of items)
+    if (
+      it.drug?.action === 'start' &&
+      taking.has(it.drug.name) &&
+      !/\b(?:start|prescrib|new)\w*/i.test(ctx.transcript.turns[it.at.turn]?.text ?? '')
+    ) {
+      it.drug.action = 'continue';
+      it.text = it.text.replace(/^Start\b/, 'Continue');
+    }
   ctx.cache.set('planItems', items as unknown as Line[]);
   const examSources = new Set(ctx.facts.exam.map((f) => f.source ?? ''));
   const bySentence = new Map<string, PlanFact[]>();
@@ -755,6 +768,11 @@ function medications(ctx: Ctx): Line[] {
       .filter((i) => i.drug?.action === 'start')
       .map((i) => i.drug!.name),
   );
+  const changedToday = new Set(
+    planItemsOf(ctx)
+      .filter((i) => i.drug?.action === 'increase' || i.drug?.action === 'decrease')
+      .map((i) => i.drug!.name),
+  );
   const byName = new Map<string, ClinicalFacts['medications'][number]>();
   for (const m of ctx.facts.medications) {
     // Current medications: what the patient takes, as told in the history or continued in the plan; a drug
@@ -771,15 +789,18 @@ function medications(ctx: Ctx): Line[] {
       )
     )
       continue;
+    // The dose a patient takes now is the one told in the history; a new dose set in the plan belongs to the plan.
+    const newDose = !inHistory && (m.change === 'increase' || m.change === 'decrease' || changedToday.has(m.name));
+    const mention = newDose ? { ...m, dose: null, unit: null, frequency: null } : m;
     const prev = byName.get(m.name);
-    if (!prev) byName.set(m.name, { ...m, evidence: [...m.evidence] });
+    if (!prev) byName.set(m.name, { ...mention, evidence: [...m.evidence] });
     else {
       prev.evidence.push(...m.evidence);
-      if (m.dose !== null) {
-        prev.dose = m.dose;
-        prev.unit = m.unit;
+      if (mention.dose !== null && (prev.dose === null || inHistory)) {
+        prev.dose = mention.dose;
+        prev.unit = mention.unit;
       }
-      prev.frequency = m.frequency ?? prev.frequency;
+      prev.frequency = mention.frequency ?? prev.frequency;
       prev.route = m.route ?? prev.route;
       prev.change = m.change ?? prev.change;
     }
@@ -956,6 +977,9 @@ function piFound(ctx: Ctx): Line[] {
 
 /** A medicine instruction in plain words, with its full dose and "as needed" as said. */
 function medInstruction(d: NonNullable<PlanFact['drug']>): string {
+  // No dose was said: the patient is sent to the label, never given a bare "start taking X".
+  if (!d.dose && (d.action === 'start' || d.action === 'change'))
+    return `Start taking ${d.said}${d.asNeeded ? ' when you need it' : ''}. Take it as the label says; ask us if the dose is not clear.`;
   const what = [
     d.said,
     d.dose,

@@ -291,6 +291,8 @@ export function examSystem(lower: string): string | null {
   return null;
 }
 
+const WHOLE_EXAM = /\b(?:physical )?exam(?:ination)? (?:is|was|looks|looked) (?:\w+ )?(?:normal|unremarkable|benign)\b/;
+
 /** A sentence that states an exam finding, whatever the phase of its turn. */
 const EXAM_FINDING =
   /\b(?:on (?:your |his |her |the )?(?:physical |heart |lung |abdominal |neck |skin |neuro(?:logical)? |musculoskeletal |knee |back |foot |ankle |shoulder |eye )?exam(?:ination)?|exam (?:shows|is|was|reveals|today)|(?:i|we) (?:do )?(?:hear|appreciate|notice|palpate)|tender(?:ness)? (?:to|on|with) palpation|(?:no|some|mild|moderate|severe|trace) (?:tenderness|swelling|edema|erythema|effusion|bruising|ecchymosis)|range of motion|lungs are clear|clear to auscultation|regular rate and rhythm|(?:systolic|diastolic) (?:ejection )?murmur|pulses are)\b/;
@@ -766,6 +768,11 @@ export function extractFacts(
     };
     // A finding dictated inside a long turn of another phase ("…on your heart exam I hear a murmur… so for your
     // first problem…") is still a finding: phases are per turn, findings are per sentence.
+    // "Your physical exam is normal without any significant findings": a whole-exam finding, filed as general.
+    if (WHOLE_EXAM.test(s.lower)) {
+      facts.exam.push({ system: 'General', finding: third, negated: true, ...base });
+      continue;
+    }
     if (ph !== 'exam' && ph !== 'results' && EXAM_FINDING.test(s.lower) && !EXAM_PROCEDURE.test(s.lower)) {
       const sys = examSystem(s.lower);
       if (sys && !RESULT_RE.test(s.lower))

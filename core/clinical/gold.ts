@@ -11,7 +11,7 @@
  * The checker is plain text matching on purpose: it scores any note (ours, an LLM's, a reference note) the same way,
  * and the reference notes must score ≈ 100 % found / ≈ 0 asserted, which is how the gold itself is checked.
  */
-import { splitSentences } from './discourse.js';
+import { noteLines } from './note-text.js';
 
 export type MustNotKind = 'denied' | 'family' | 'past' | 'hypothetical' | 'possible' | 'ruled-out' | 'absent';
 
@@ -134,23 +134,6 @@ const HYPOTHETICAL =
 const POSSIBLE =
   /(?<![a-z])(?:possible|possibly|suspect|suspected|suspicion|likely|probable|probably|concern for|concerning for|concerned|rule out|r\/o|differential|may|might|could|versus|vs|query|consider|considered|evaluate for|evaluation|workup|work-up|assess for|evaluate|potential|suspects|questionable|presumed|presumptive|suggestive|suggests|cannot exclude|not sure|unclear|if|ordered|order|test|testing|check|checking)(?![a-z])|\?/;
 
-/** Note text split into sentences and bullet lines, with the section heading each falls under. */
-export function noteSentences(note: string): Array<{ text: string; section: string }> {
-  const out: Array<{ text: string; section: string }> = [];
-  let section = '';
-  for (const raw of note.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (!line) continue;
-    // A heading: an all-capitals line (with optional colon), as notes print them.
-    if (/^[A-Z][A-Z0-9 &/,()'-]{2,}:?$/.test(line)) {
-      section = line.replace(/:$/, '').toLowerCase();
-      continue;
-    }
-    for (const s of splitSentences(line)) out.push({ text: s, section });
-  }
-  return out;
-}
-
 function assertedIn(sentence: { text: string; section: string }, item: GoldMustNot): boolean {
   const norm = normaliseForMatch(sentence.text);
   const positions = item.terms.map((g) => groupAt(norm, g));
@@ -183,7 +166,8 @@ function assertedIn(sentence: { text: string; section: string }, item: GoldMustN
 export function scoreNote(id: string, note: string, gold: GoldVisit): GoldScore {
   const norm = normaliseForMatch(note);
   const missing = gold.must.filter((f) => !factFound(norm, f)).map((f) => f.fact);
-  const sentences = noteSentences(note);
+  // Sections compared in lower case ("family history").
+  const sentences = noteLines(note).map((s) => ({ text: s.text, section: s.section.toLowerCase() }));
   const asserted: GoldScore['asserted'] = [];
   for (const item of gold.mustNot) {
     const hit = sentences.find((s) => assertedIn(s, item));

@@ -122,7 +122,9 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
     const stop = Math.min(next, m.end + 50, clauseEnd >= 0 ? m.end + clauseEnd : lower.length);
     const window = lower.slice(m.start, stop);
     const before = lower.slice(Math.max(0, m.start - 70), m.start);
-    const dose = DOSE_RE.exec(window.slice(m.end - m.start));
+    // "from 10 mg to 20 mg": the new dose is the one after "to".
+    const change = new RegExp(`\\bfrom\\s+${NUM}\\s*(?:mg|milligrams?|mcg|units?)?\\s+to\\s+`, 'i').exec(window);
+    const dose = DOSE_RE.exec(change ? window.slice(change.index + change[0].length) : window.slice(m.end - m.start));
     const freq = FREQ_RE.exec(window);
     const dur = DURATION_RE.exec(window);
     // "You can take Tylenol" is permission, not a schedule: as needed.

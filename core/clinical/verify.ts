@@ -14,11 +14,14 @@
  * A sentence is `supported` only when no check fails. Details name what did not match in the note's own words.
  */
 import { splitSentences } from './discourse.js';
+import { noteLines } from './note-text.js';
 import { extractFacts } from './extract.js';
 import { lexicons } from './lexicon.js';
 import { numbersIn } from './numbers.js';
 import { parseTranscript } from './parse.js';
 import type { ClinicalFacts, Draft, Transcript, VerifyProblem } from './types.js';
+
+export { noteLines };
 
 export interface VerifiedSentence {
   text: string;
@@ -434,22 +437,6 @@ function saidWithWords(ix: VisitIndex, x: number, text: string): boolean {
 function saidLoosely(ix: VisitIndex, phrase: string): boolean {
   const stems = contentStems(phrase);
   return stems.length > 0 && ix.turns.some((t) => stems.every((s) => t.stems.has(s)));
-}
-
-/** Splits note text into sentences with their section heading (headings: all-capital lines). */
-export function noteLines(note: string): Array<{ text: string; section: string }> {
-  const out: Array<{ text: string; section: string }> = [];
-  let section = '';
-  for (const raw of note.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (!line) continue;
-    if (/^[A-Z][A-Z0-9 &/,()'-]{2,}:?$/.test(line)) {
-      section = line.replace(/:$/, '');
-      continue;
-    }
-    for (const s of splitSentences(line)) if (/[a-z0-9]/i.test(s)) out.push({ text: s, section });
-  }
-  return out;
 }
 
 /** Verifies note text against a transcript (text or parsed); the note needs no evidence links. */

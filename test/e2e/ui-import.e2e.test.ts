@@ -248,14 +248,24 @@ describe('audio into an encounter in a real browser', () => {
       const monitor = await connect(host);
       if (!(await monitor.call<{ unlocked: boolean }>('store.status', {})).unlocked)
         await monitor.call('store.unlock', { passphrase: PASSPHRASE });
-      monitor.close();
       const context = await browser.newContext({ viewport: { width: 420, height: 900 } });
       await context.grantPermissions(['microphone'], { origin: host.origin });
       const page = await context.newPage();
       await newEncounter(page, 'Crash patient', false);
       await page.getByRole('button', { name: 'Start recording' }).click();
       await page.getByRole('meter', { name: 'Input level' }).waitFor({ timeout: 20_000 });
-      await page.waitForTimeout(3500);
+      // Wait for the store to hold more than 2.5 s of committed audio (an event, not a fixed sleep: a loaded
+      // machine captures more slowly), then crash.
+      type Live = { patientLabel: string; audioSeconds: number };
+      await expect
+        .poll(
+          async () =>
+            (await monitor.call<Live[]>('encounters.list', {})).find((e) => e.patientLabel === 'Crash patient')
+              ?.audioSeconds ?? 0,
+          { timeout: 30_000, interval: 250 },
+        )
+        .toBeGreaterThan(2.5);
+      monitor.close();
       // Bedside dies mid-recording (power cut): no stop, no lock.
       host.child.kill('SIGKILL');
       await once(host.child, 'exit');

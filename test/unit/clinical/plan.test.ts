@@ -72,3 +72,30 @@ describe('notes written from the plan items', () => {
     expect(d.note).toMatch(/PHYSICAL EXAMINATION\nNot discussed\./);
   });
 });
+
+describe('what the valid-set physician review found, as rules', () => {
+  const t = parseTranscript(
+    [
+      '[patient] i take lisinopril 10 mg every day, and ultram sometimes for my back.',
+      '[doctor] okay. your physical exam is normal without any significant findings.',
+      "[doctor] so for your hypertension, i'd like to increase the lisinopril from 10 mg to 20 mg a day.",
+      "[doctor] and i'm going to prescribe some ultram for the pain.",
+    ].join('\n'),
+  );
+
+  it('"from 10 mg to 20 mg" increases to 20 mg, and the current medication list keeps the dose taken now', () => {
+    const d = draftNote(t);
+    expect(d.note).toContain('Increase lisinopril to 20 mg.');
+    expect(d.note).not.toMatch(/Increase lisinopril to 10 mg/);
+    expect(d.note).not.toMatch(/• Lisinopril 20 mg/);
+  });
+
+  it('a whole-exam statement is the exam, never "Not discussed"', () => {
+    expect(draftNote(t).note).toMatch(/PHYSICAL EXAMINATION\n• General: .*physical exam is normal/);
+  });
+
+  it('a drug started without a dose sends the patient to the label instead of a bare "start taking"', () => {
+    const pi = draftNote(t, { template: 'patient-instructions' }).note;
+    expect(pi).toMatch(/Take it as the label says/);
+  });
+});
