@@ -165,7 +165,7 @@ const REPORT_VERBS = ['reports', 'states', ''];
 
 /** Body parts and clinical nouns that make a patient's sentence part of the history, not conversation. */
 const HPI_TERMS =
-  /\b(?:pain\w*|hurt\w*|ache\w*|sore\w*|swell\w*|swollen|numb\w*|tingl\w*|bleed\w*|blood|cough\w*|fever\w*|nause\w*|vomit\w*|dizz\w*|faint\w*|tired|fatigue\w*|weak\w*|breath\w*|rash\w*|itch\w*|burn\w*|cramp\w*|stiff\w*|injur\w*|fell|fall|fallen|accident|twist\w*|sprain\w*|pop(?:ped)?|x-?rays?|mri|ct|scan|hospital|er|emergency|surgery|doctor|medication\w*|medicine|pills?|mg|dose|insulin|inhaler|pressure|sugars?|a1c|symptoms?|diagnos\w*|knee|back|neck|shoulder|hip|ankle|foot|feet|toe|hand|wrist|elbow|arm|leg|chest|stomach|belly|abdomen|head|eye|ear|throat|skin|urin\w*|bowel|stool|period|pregnan\w*|sleep\w*|appetite|weight|mood|anxi\w*|depress\w*|smok\w*|drink\w*|alcohol|cigarette\w*|packs?|vap\w*|counsel\w*|therap\w*|pap|smear|exercis\w*|gym|run|running|jog\w*|miles|(?:\d+(?:\.\d+)?|a|an|few|couple of) (?:days?|weeks?|months?|years?)(?: ago)?)\b/;
+  /\b(?:pain\w*|hurt\w*|ache\w*|sore\w*|swell\w*|swollen|numb\w*|tingl\w*|bleed\w*|blood|cough\w*|fever\w*|nause\w*|vomit\w*|dizz\w*|faint\w*|tired|fatigue\w*|weak\w*|breath\w*|rash\w*|itch\w*|burn\w*|cramp\w*|stiff\w*|injur\w*|fell|fall|fallen|accident|twist\w*|sprain\w*|pop(?:ped)?|x-?rays?|mri|ct|scan|hospital|er|emergency|surgery|doctor|medication\w*|medicine|pills?|mg|dose|insulin|inhaler|pressure|sugars?|a1c|symptoms?|diagnos\w*|knee|back|neck|shoulder|hip|ankle|foot|feet|toe|hand|wrist|elbow|arm|leg|chest|stomach|belly|abdomen|head|eye|ear|throat|skin|urin\w*|bowel|stool|period|pregnan\w*|sleep\w*|appetite|weight|mood|anxi\w*|depress\w*|smok\w*|drink\w*|alcohol|cigarette\w*|packs?|vap\w*|counsel\w*|therap\w*|pap|smear|exercis\w*|gym|run|running|jog\w*|miles|(?:for|since|over the (?:past|last)|about|almost|nearly) (?:\d+(?:\.\d+)?|a|an|a few|few|a couple of|couple of) (?:days?|weeks?|months?|years?)|(?:\d+(?:\.\d+)?|a|an|a few|few|a couple of|couple of) (?:days?|weeks?|months?|years?) ago)\b/;
 
 /** How a doctor opens a problem: "for your first problem", "regarding your", "in terms of your". */
 const PROBLEM_FRAME =
@@ -201,6 +201,9 @@ function lexicalAnchor(lower: string): boolean {
     lex.medications.match(lower).length > 0
   );
 }
+
+/** A sentence copied on its own does not open with a link to the one before it ("Then it's been stiff"). */
+const LEADING_LINK = /^(?:then|and then|and|but|also|actually|lastly|like|so)\b,?\s+/i;
 
 /** Whether a patient's sentence carries history: a symptom, condition, drug, body part or clinical noun. */
 function hpiAnchor(lower: string): boolean {
@@ -281,7 +284,10 @@ function hpi(ctx: Ctx, brief = false): Line[] {
             : fragment
               ? `${subj} reports ${t.charAt(0).toLowerCase()}${t.slice(1)}`
               : t;
-        l = line(prefix, [s.turn]);
+        l = line(
+          prefix.replace(LEADING_LINK, '').replace(/^./, (c) => c.toUpperCase()),
+          [s.turn],
+        );
       }
     }
     if (!l) continue;
@@ -398,7 +404,8 @@ const RESULT_TEST =
   /\b(x-?rays?|mri|ct scan|cat scan|ultrasound|echocardiogram|echo|ekg|ecg|stress test|labs?|lab work|blood work|blood tests?|a1c|hemoglobin|cholesterol|ldl|lipid panel|urinalysis|urine|culture|biopsy|mammogram|colonoscopy|endoscopy|pft|pulmonary function tests?|cbc|white (?:blood )?count|metabolic panel|creatinine|gfr|potassium|sodium|glucose|tsh|thyroid|vitamin d|psa|titer|strep|covid|ejection fraction|bnp|liver (?:enzymes|function)|alt|ast|platelets|pathology|testosterone|estradiol)\b/;
 const RESULT_SAID =
   /\b(show(?:s|ed|ing)?|reveal(?:s|ed)?|demonstrat\w+|came back|was|were|is|are|looks?|looked|normal|abnormal|elevated|high|low|negative|positive|within|stable|unremarkable|consistent with|no evidence|improved|went (?:up|down)|of \d)\b/;
-const ANNOUNCE = /\b(?:wanted|want|wanna|going|like) to (?:go over|review|look at|check|talk about|discuss)\b/;
+const ANNOUNCE =
+  /\b(?:wanted|want|wanna|going|like) to (?:go over|review|look at|check|talk about|discuss|see)\b|\b(?:would like|hope|hoping) to see\b/;
 const SHOW_RESULT = /\bshow me (?:the |his |her |your |my )?((?:[a-z0-9-]+ ){0,3}[a-z0-9-]+?)[.,]?$/;
 const REVIEW_CUE = /\b(?:results? of|here's|here is|looking at|this is|we did|you had|came back)\b/;
 const RESULT_VALUE =
@@ -829,9 +836,18 @@ function history(kind: 'medical' | 'surgical' | 'family' | 'social') {
   return (ctx: Ctx): Line[] => {
     const seen = new Set<string>();
     const out: Line[] = [];
+    // Today's complaint is not past history: a condition that is the chief complaint or a current symptom stays in
+    // the HPI ("presents today with some back pain" is no history of back pain).
+    const today = new Set([
+      ...(ctx.facts.chiefComplaint ? [ctx.facts.chiefComplaint.text.toLowerCase()] : []),
+      ...ctx.facts.symptoms
+        .filter((x) => x.subject === 'patient' && !x.negated && x.time !== 'past')
+        .map((x) => x.name),
+    ]);
     for (const h of ctx.facts.history) {
       if (h.kind !== kind || h.assertion === 'hypothetical') continue;
       if (kind !== 'family' && h.subject !== 'patient') continue;
+      if (kind === 'medical' && today.has(h.name) && h.time !== 'past' && h.time !== 'resolved') continue;
       const key = `${h.relative}|${h.name}`;
       if (seen.has(key)) continue;
       seen.add(key);

@@ -286,9 +286,48 @@ const EXAM_SYSTEMS: Array<[string, RegExp]> = [
   ['Psychiatric', /\b(mood|affect)\b/],
 ];
 
+/** Where one dictated sentence moves to another body part ("his neck is supple and his lungs are clear"). */
+const FINDING_SPLIT =
+  /,?\s+and\s+(?=(?:his|her|their|the) [a-z]+ (?:is|are|was|were|has|have|looks?|sounds?|shows?)\b)|;\s*/i;
+
+/** The findings of one dictated sentence, one per body part, each filed under its own system. */
+function examFindings(third: string, base: Omit<ExamFinding, 'system' | 'finding' | 'negated'>): ExamFinding[] {
+  const out: ExamFinding[] = [];
+  for (const part of third.split(FINDING_SPLIT)) {
+    const lower = part.toLowerCase();
+    const sys = examSystem(lower);
+    if (!sys) continue;
+    const finding = finishSentence(part.charAt(0).toUpperCase() + part.slice(1));
+    out.push({ ...base, system: sys, finding, negated: /\b(no|not|without|normal|clear)\b/.test(lower) });
+  }
+  return out;
+}
+
+/** "on your lung exam", "heart exam": the system the doctor names for the finding. */
+const NAMED_EXAM: Array<[RegExp, string]> = [
+  [/\b(?:heart|cardiac|cardiovascular)\b/, 'Cardiovascular'],
+  [/\b(?:lungs?|respiratory|chest)\b/, 'Respiratory'],
+  [/\b(?:abdominal|abdomen|belly|stomach)\b/, 'Gastrointestinal'],
+  [/\b(?:neuro\w*)\b/, 'Neurological'],
+  [/\b(?:skin|breast)\b/, 'Integumentary'],
+  [/\b(?:heent|head|eyes?|ears?|nose|throat)\b/, 'Head, Eyes, Ears, Nose and Throat'],
+  [/\b(?:neck|thyroid)\b/, 'Neck'],
+  [/\b(?:knee|shoulder|elbow|wrist|ankle|hip|back|spine|foot|hand|musculoskeletal|extremit\w*)\b/, 'Musculoskeletal'],
+];
+
+/**
+ * The system of an exam finding: the one the doctor names ("on your lung exam …"), else the system whose cue word
+ * comes first in the sentence (not the first system in a fixed list: "lungs clear; heart regular" is respiratory first).
+ */
 export function examSystem(lower: string): string | null {
-  for (const [name, re] of EXAM_SYSTEMS) if (re.test(lower)) return name;
-  return null;
+  const named = /\b(?:on (?:your|his|her|their|the) )?([a-z]+(?: [a-z]+)?) exam(?:ination)?\b/.exec(lower);
+  if (named) for (const [re, name] of NAMED_EXAM) if (re.test(named[1]!)) return name;
+  let best: { name: string; at: number } | null = null;
+  for (const [name, re] of EXAM_SYSTEMS) {
+    const m = re.exec(lower);
+    if (m && (!best || m.index < best.at)) best = { name, at: m.index };
+  }
+  return best?.name ?? null;
 }
 
 const WHOLE_EXAM = /\b(?:physical )?exam(?:ination)? (?:is|was|looks|looked) (?:\w+ )?(?:normal|unremarkable|benign)\b/;
@@ -774,14 +813,7 @@ export function extractFacts(
       continue;
     }
     if (ph !== 'exam' && ph !== 'results' && EXAM_FINDING.test(s.lower) && !EXAM_PROCEDURE.test(s.lower)) {
-      const sys = examSystem(s.lower);
-      if (sys && !RESULT_RE.test(s.lower))
-        facts.exam.push({
-          system: sys,
-          finding: third,
-          negated: /\b(no|not|without|normal|clear)\b/.test(s.lower),
-          ...base,
-        });
+      if (!RESULT_RE.test(s.lower)) facts.exam.push(...examFindings(third, base));
     }
     if (ph === 'exam' || ph === 'results') {
       const r = RESULT_RE.exec(s.lower);
@@ -797,14 +829,7 @@ export function extractFacts(
           ...base,
         });
       } else if (ph === 'exam' && !VITALS_TALK.test(s.lower) && !EXAM_PROCEDURE.test(s.lower)) {
-        const sys = examSystem(s.lower);
-        if (sys)
-          facts.exam.push({
-            system: sys,
-            finding: third,
-            negated: /\b(no|not|without|normal|clear)\b/.test(s.lower),
-            ...base,
-          });
+        facts.exam.push(...examFindings(third, base));
       }
     }
     if (ph === 'plan') {

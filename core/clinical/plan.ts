@@ -356,7 +356,11 @@ export function planFacts(
     // A condition the doctor put on the plan ("if you're still having symptoms", "once the MRI is back") stays
     // with each item of the sentence, in the third person: the item is not a firm order without it.
     const cond = CONDITION_RE.exec(lower);
-    const condition = cond && !RETURN_RE.test(lower) ? toThirdPerson(cond[0]!.trim(), 'doctor', null) : null;
+    // The condition ends where unpunctuated speech starts a new clause ("if that's positive i want to go ahead…").
+    const clause = cond?.[0]!
+      .split(/\s(?:i|we|i'm|we're|i'll|we'll|i'd|we'd|then|and|but|so|okay|alright)\s/)[0]!
+      .trim();
+    const condition = clause && !RETURN_RE.test(lower) ? toThirdPerson(clause, 'doctor', null) : null;
     for (const it of items) {
       if (condition && it.kind !== 'return-precautions' && !it.text.toLowerCase().includes(condition))
         it.text = `${it.text.replace(/\.$/, '')} ${condition}.`;

@@ -433,8 +433,14 @@ export function toThirdPerson(sentence: string, speaker: 'doctor' | 'patient' | 
       if (w === 'you') {
         const next = words[i + 1]?.toLowerCase().replace(/[,.?!;:]$/, '') ?? '';
         const prev = words[i - 1]?.toLowerCase().replace(/[,.?!;:]$/, '') ?? '';
+        // "you" is the subject after a verb it governs, and at the start of a clause ("when you check out", "if you
+        // eat salty food"), unless a preposition or an object-taking verb stands before it.
+        const clauseStart =
+          i === 0 ||
+          /^(?:when|if|that|because|so|and|but|until|before|after|as|while|once|unless|since|then|where)$/.test(prev);
         const subject =
-          VERB_AFTER_YOU.test(next) &&
+          (VERB_AFTER_YOU.test(next) ||
+            (clauseStart && /^[a-z]+$/.test(next) && !/^(?:and|or|to|too|guys|all)$/.test(next))) &&
           !/^(to|for|with|about|at|on|see|tell|give|help|told|let|get|send|put|ask|show|make|have|want)$/.test(prev);
         if (subject) {
           words[i] = p.subj + punct;

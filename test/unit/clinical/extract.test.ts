@@ -104,3 +104,31 @@ describe('extractFacts', () => {
     expect(facts.plan.every((p) => p.evidence.length > 0)).toBe(true);
   });
 });
+
+describe('exam findings by body part', () => {
+  it('files each part of a dictated sentence under its own system, the one the doctor names first', async () => {
+    const { examSystem } = await import('../../../core/clinical/extract.js');
+    expect(examSystem('on your lung exam, i hear some crackles and your heart is regular')).toBe('Respiratory');
+    expect(examSystem('your heart is regular and your lungs are clear')).toBe('Cardiovascular');
+    const f = extractFacts(
+      parseTranscript(
+        [
+          '[doctor] so what brings you in?',
+          '[patient] a cough.',
+          '[doctor] let me examine you. your neck is supple and your lungs are clear.',
+        ].join('\n'),
+      ),
+    );
+    expect(f.exam.map((e) => [e.system, e.finding])).toEqual([
+      ['Musculoskeletal', 'Their neck is supple.'],
+      ['Respiratory', 'Their lungs are clear.'],
+    ]);
+  });
+
+  it('"when you check out" makes the patient the subject', async () => {
+    const { toThirdPerson } = await import('../../../core/clinical/rewrite.js');
+    expect(toThirdPerson('remember when you check out, schedule a follow-up', 'doctor', 'male')).toBe(
+      'remember when he checks out, schedule a follow-up',
+    );
+  });
+});
