@@ -100,8 +100,12 @@ function spokenSentence(s: Sentence, sex: Sex): string | null {
   }
   const clean = trimDangling(cleanSpoken(text));
   if (!clean || clean.split(/\s+/).length < 4 || contentWords(clean) < MIN_CONTENT || isCutOff(clean)) return null;
+  // A run-on of unpunctuated speech longer than any note sentence is unreadable as a note sentence.
+  if (clean.split(/\s+/).length > MAX_COPIED_WORDS) return null;
   return finishSentence(clinicalUnits(toThirdPerson(clean, s.speaker, sex)));
 }
+
+const MAX_COPIED_WORDS = 60;
 
 /** Doctor sentences that already talk about the patient in the third person (dictation to the scribe). */
 function isDictation(s: Sentence, facts: ClinicalFacts): boolean {

@@ -120,7 +120,7 @@ export function factFound(normNote: string, fact: { terms: string[][] }): boolea
 }
 
 const NEG_BEFORE =
-  /(?<![a-z])(?:no|not|denies|denied|deny|denying|negative for|without|absence of|absent|free of|ruled out|rule out|rules out|unlikely|nor|none|never|non|neither|resolved|lack of|lacks|doesn't|does not|did not|didn't|don't|do not|isn't|wasn't|no evidence of|no signs? of|negative|nothing|hasn't|has not|haven't|have not|no longer)(?![a-z])/;
+  /(?<![a-z])(?:no|not|denies|denied|deny|denying|negative for|without|absence of|absent|free of|ruled out|rule out|rules out|unlikely|nor|none|never|non|neither|resolved|lack of|lacks|doesn't|does not|did not|didn't|don't|do not|isn't|wasn't|no evidence of|no signs? of|negative|nothing|hasn't|has not|haven't|have not|no longer|wouldn't|won't|can't|cannot|couldn't|can't recall|don't recall)(?![a-z])/;
 const NEG_AFTER =
   /^[^.;]{0,60}?(?<![a-z])(?:denied|negative|absent|ruled out|not present|not seen|not noted|resolved|none)(?![a-z])/;
 const CLAUSE_BREAK =
