@@ -698,12 +698,13 @@ function planSentences(ctx: Ctx): Line[] {
       if (it.kind !== 'return-precautions')
         block.push({ label: ITEM_LABEL[it.kind], line: line(it.text, it.evidence) });
     if (s.text.endsWith('?') || SPOKEN_QUESTION.test(s.lower.replace(/[.!]$/, ''))) continue;
-    // A sentence whose medication, test, referral or follow-up is already stated as an item is not copied.
+    // A sentence whose medication, test, referral or follow-up is already stated as an item is not copied (a
+    // device or procedure sentence still is: it tends to carry the instructions that go with it).
     const own = planFacts(
       [s],
       () => true,
       () => null,
-    ).filter((i) => i.kind !== 'return-precautions');
+    ).filter((i) => i.kind !== 'return-precautions' && i.kind !== 'procedure');
     if (own.length) continue;
     // A finding stated in the plan turn is in the exam section already.
     if (examSources.has(s.text)) continue;
@@ -1039,7 +1040,15 @@ function piPlan(ctx: Ctx): Line[] {
       out.push(line(`Get this test: ${it.text.replace(/^Order /, '').replace(/\.$/, '')}.`, it.evidence));
     else if (it.kind === 'referral')
       out.push(line(`See ${it.target.replace(/^(?:a|an|the) /, '')}: we are sending you.`, it.evidence));
-    else if (it.kind === 'procedure') out.push(line(`We plan: ${it.target}.`, it.evidence));
+    else if (it.kind === 'procedure')
+      out.push(
+        line(
+          /brace|splint|cast|boot|sling|crutches|cane|walker|stockings/.test(it.target)
+            ? `You will get ${/s$/.test(it.target) ? '' : /^[aeiou]/.test(it.target) ? 'an ' : 'a '}${it.target}.`
+            : `We plan: ${it.target}.`,
+          it.evidence,
+        ),
+      );
     else if (it.kind === 'follow-up')
       out.push(line(`Come back ${/^the /.test(it.target) ? 'after' : 'in'} ${it.target}.`, it.evidence));
   }

@@ -82,6 +82,10 @@ const RETURN_RE =
 const PROCEDURE_RE =
   /\b(?:(?:do|give|perform|schedule) (?:you |him |her )?(?:an? |the )?)((?:steroid |cortisone |knee |shoulder |joint )?injection|surgery|procedure|cast|splint|brace|boot|sling|aspiration|drainage|excision|biopsy|stitches|sutures)\b/i;
 
+/** A device the doctor puts the patient in or gives ("put you in a knee brace", "give you some crutches"). */
+const DEVICE_RE =
+  /\b(?:put (?:you|him|her|them) (?:in|on)(?: to)?|place (?:you|him|her|them) in|give (?:you|him|her|them)|get (?:you|him|her|them)|fit (?:you|him|her|them) (?:for|with)|prescribe|wear|use|using|need)\s+((?:a |an |the |some |your )?(?:(?:long arm |short arm |wrist |thumb spica |knee |hinged knee |ankle |back |walking |air |compression )?(?:brace|splint|cast|boot|sling|crutches|cane|walker|stockings|air cast|aircast)))\b/i;
+
 // A condition on the plan; not a frequency ("once a day"), not a purpose ("to see if you have any"), not "if needed".
 const CONDITION_RE =
   /(?<!\b(?:see|check|know|find out|tell|determine|sure|look at|evaluate|whether|even)\s)\b(?:if|once|unless|in case|depending on)\b(?! (?:a |an |per |every )?(?:day|daily|hour|night|morning|week|weekly|month|monthly|needed|necessary|you need it|that's okay|that's ok|that sounds good|you want|you'd like|not before))[^,.;]{3,60}/;
@@ -296,6 +300,20 @@ function followUpItems(s: Sentence): PlanFact[] {
 }
 
 function procedureItems(s: Sentence): PlanFact[] {
+  const device = DEVICE_RE.exec(s.lower);
+  if (device && !/\b(have you|did you|had|do you)\b/.test(s.lower.slice(0, device.index))) {
+    const what = device[1]!.replace(/^(?:a|an|the|some|your) /, '');
+    return [
+      {
+        kind: 'procedure',
+        at: { turn: s.turn, pos: s.pos },
+        text: firstSentenceCap(`${/crutches|cane|walker/.test(what) ? 'Provide' : 'Place in'} ${what}`),
+        evidence: [s.turn],
+        problem: null,
+        target: what,
+      },
+    ];
+  }
   const p = PROCEDURE_RE.exec(s.lower);
   if (!p || /\b(have you|did you|had)\b/.test(s.lower.slice(0, p.index))) return [];
   return [

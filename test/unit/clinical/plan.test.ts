@@ -99,3 +99,23 @@ describe('what the valid-set physician review found, as rules', () => {
     expect(pi).toMatch(/Take it as the label says/);
   });
 });
+
+describe('devices', () => {
+  it('a brace or crutches the doctor gives is a plan item and a patient instruction', () => {
+    const t = parseTranscript(
+      [
+        '[doctor] what happened to your knee?',
+        '[patient] i twisted it playing soccer and it hurts.',
+        '[doctor] so for your knee sprain, i am going to put you in a hinged knee brace and give you some crutches.',
+        '[patient] okay.',
+      ].join('\n'),
+    );
+    const items = planFacts(
+      sentencesOf(t),
+      () => true,
+      () => null,
+    );
+    expect(items.map((i) => i.text)).toEqual(['Place in hinged knee brace.']);
+    expect(draftNote(t, { template: 'patient-instructions' }).note).toContain('You will get a hinged knee brace.');
+  });
+});
