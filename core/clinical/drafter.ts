@@ -422,7 +422,19 @@ const NOT_RESULT =
  * Results as the doctor reviewed them, in any phase of the visit ("your echo showed an ejection fraction of 45%",
  * "your x-ray shows no fracture"), besides the results the fact model read; orders and questions are not results.
  */
+/** The transcript sentences the results section states (filled by results(), read by the A&P). */
+function resultSentences(ctx: Ctx): Set<string> {
+  let set = ctx.cache.get('resultSources') as unknown as Set<string> | undefined;
+  if (!set) {
+    set = new Set<string>();
+    ctx.cache.set('resultSources', set as unknown as Line[]);
+  }
+  return set;
+}
+
 function results(ctx: Ctx): Line[] {
+  const hit = ctx.cache.get('results');
+  if (hit) return hit;
   const out: Line[] = [];
   const seen = new Set<string>();
   for (const r of ctx.facts.results) {
@@ -437,7 +449,10 @@ function results(ctx: Ctx): Line[] {
     const t = clinicianVoice(r.finding);
     if (!t || (FIRST_PERSON.test(t) && !FINDING_WORDS.test(t.toLowerCase()))) continue;
     out.push(line(t, r.evidence));
-    if (r.source) seen.add(r.source);
+    if (r.source) {
+      seen.add(r.source);
+      resultSentences(ctx).add(r.source);
+    }
   }
   // The result under review: named by "show me the echocardiogram" (to the assistant) or "here's your x-ray";
   // the sentences after it in the same turn ("it showed … about 45%") are about it.
@@ -469,9 +484,11 @@ function results(ctx: Ctx): Line[] {
     const t = spoken && clinicianVoice(spoken);
     if (!t || (FIRST_PERSON.test(t) && !FINDING_WORDS.test(t.toLowerCase()))) continue;
     seen.add(s.text);
+    resultSentences(ctx).add(s.text);
     const text = topic && !named ? `${cap(topic)}: ${t.charAt(0).toLowerCase()}${t.slice(1)}` : t;
     out.push(line(text, [s.turn]));
   }
+  ctx.cache.set('results', out);
   return out;
 }
 
@@ -525,7 +542,9 @@ const PLAN_REWRITES: Array<[RegExp, string]> = [
   [/\b(?:i'm|i am|we're|we are) sorry,?\s*/gi, ''],
   [/\b(?:i|we) (?:do )?(?:think|believe|feel like|feel that|suspect|would say|guess)(?: that)?,?\s*/gi, ''],
   [/^'?cause\s+/gi, ''],
-  [/\b(?:i|we) (?:want|would like|'d like|need) (him|her|them) to\b/gi, '$1 should'],
+  [/\b(?:i|we) (?:want|would like|'d like|need) (?:him|he) to\b/gi, 'he should'],
+  [/\b(?:i|we) (?:want|would like|'d like|need) (?:her|she) to\b/gi, 'she should'],
+  [/\b(?:i|we) (?:want|would like|'d like|need) (?:them|they) to\b/gi, 'they should'],
   [/\b(?:i'm|i am|we're|we are) (?:going to|gonna) (?:go ahead and |have to |want to )?/gi, 'will '],
   [/\b(?:i|we)(?:'ll| will) (?:go ahead and |have to |also )?/gi, 'will '],
   [/\b(?:i|we)(?:'d| would) (?:like to|want to) (?:go ahead and )?/gi, 'will '],
@@ -579,7 +598,12 @@ function clinicianVoice(sentence: string): string | null {
   return contentWords(t) >= 2 ? finishSentence(cap(t)) : null;
 }
 
+/** The doctor explaining a term to the patient ("that's what we call a proton pump inhibitor") is no note content. */
+const LAY_EXPLANATION =
+  /^(?:that's|that is|this is|it's|it is) what we call\b|^(?:it|that|this|which) (?:just |basically |really )?means\b/i;
+
 function planPhrasing(sentence: string): string | null {
+  if (LAY_EXPLANATION.test(sentence.trim())) return null;
   let t = clinicianVoice(sentence) ?? sentence;
   for (const [re, to] of PLAN_REWRITES) t = t.replace(re, to);
   t = t
@@ -661,6 +685,8 @@ function planSentences(ctx: Ctx): Line[] {
     }
   ctx.cache.set('planItems', items as unknown as Line[]);
   const examSources = new Set(ctx.facts.exam.map((f) => f.source ?? ''));
+  results(ctx);
+  const resultSources = resultSentences(ctx);
   const bySentence = new Map<string, PlanFact[]>();
   for (const it of items) {
     const k = `${it.at.turn}:${it.at.pos}`;
@@ -706,8 +732,8 @@ function planSentences(ctx: Ctx): Line[] {
       () => null,
     ).filter((i) => i.kind !== 'return-precautions' && i.kind !== 'procedure');
     if (own.length) continue;
-    // A finding stated in the plan turn is in the exam section already.
-    if (examSources.has(s.text)) continue;
+    // A finding or a result stated in the plan turn is in the exam or results section already.
+    if (examSources.has(s.text) || resultSources.has(s.text)) continue;
     const spoken = spokenSentence(s, ctx.sex);
     const t = spoken && planPhrasing(dropProblemFrame(spoken));
     if (!t) continue;

@@ -274,7 +274,7 @@ const BP_RE = new RegExp(`\\b(${WORD_NUM})(?: over |/)(${WORD_NUM})\\b`, 'i');
 const EXAM_SYSTEMS: Array<[string, RegExp]> = [
   ['Cardiovascular', /\b(heart|murmur|rhythm|pulses?|edema|carotid|bruit|regular rate)\b/],
   ['Respiratory', /\b(lungs?|breath sounds|wheez\w*|crackles|rales|rhonchi|clear to auscultation)\b/],
-  ['Gastrointestinal', /\b(abdomen|abdominal|belly|bowel sounds|liver|spleen)\b/],
+  ['Gastrointestinal', /\b(abdomen|abdominal|belly|bowel sounds|liver|spleen|quadrant|epigastric|epigastrium)\b/],
   ['Neurological', /\b(reflexes|sensation|strength|neuro\w*|cranial nerves|gait|balance)\b/],
   ['Head, Eyes, Ears, Nose and Throat', /\b(eyes?|pupils|ears?|nose|throat|tonsils|sinus\w*|mouth|teeth)\b/],
   [
@@ -303,6 +303,9 @@ function examFindings(third: string, base: Omit<ExamFinding, 'system' | 'finding
   return out;
 }
 
+/** Exam words that name no organ: they decide the system only when nothing else does. */
+const GENERIC_EXAM = /^(?:tender\w*|range of motion|muscle|joint|strength|edema|redness|erythema|bruis\w*)$/;
+
 /** "on your lung exam", "heart exam": the system the doctor names for the finding. */
 const NAMED_EXAM: Array<[RegExp, string]> = [
   [/\b(?:heart|cardiac|cardiovascular)\b/, 'Cardiovascular'],
@@ -322,10 +325,14 @@ const NAMED_EXAM: Array<[RegExp, string]> = [
 export function examSystem(lower: string): string | null {
   const named = /\b(?:on (?:your|his|her|their|the) )?([a-z]+(?: [a-z]+)?) exam(?:ination)?\b/.exec(lower);
   if (named) for (const [re, name] of NAMED_EXAM) if (re.test(named[1]!)) return name;
-  let best: { name: string; at: number } | null = null;
+  // An organ named anywhere outranks a generic word ("tenderness … of his abdomen" is an abdominal finding).
+  let best: { name: string; at: number; organ: boolean } | null = null;
   for (const [name, re] of EXAM_SYSTEMS) {
     const m = re.exec(lower);
-    if (m && (!best || m.index < best.at)) best = { name, at: m.index };
+    if (!m) continue;
+    const organ = !GENERIC_EXAM.test(m[0]);
+    if (!best || (organ && !best.organ) || (organ === best.organ && m.index < best.at))
+      best = { name, at: m.index, organ };
   }
   return best?.name ?? null;
 }

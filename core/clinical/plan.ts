@@ -55,6 +55,26 @@ const AS_NEEDED_RE =
 const TESTS =
   'x-?rays?|mri|mr arthrogram|ct(?: scan)?|cat scan|ultrasound|echo(?:cardiogram)?|ekg|ecg|electrocardiogram|stress test|holter(?: monitor)?|event monitor|labs?|lab work|blood work|blood tests?|(?:hemoglobin )?a1c|lipid panel|cholesterol panel|cbc|complete blood count|cmp|bmp|metabolic panel|urinalysis|urine (?:test|culture|sample)|culture|biopsy|mammogram|colonoscopy|endoscopy|egd|pft|pulmonary function tests?|sleep study|nerve conduction(?: study)?|emg|dexa(?: scan)?|bone density|tsh|thyroid (?:panel|function tests?)|vitamin d(?: level)?|psa|western blot|pcr|covid test|strep test|pap smear|ankle-brachial index|abi|doppler|angiogram|cath(?:eterization)?|elastography|renal function|kidney function|liver function tests?|lfts?|iron studies|b12|ferritin|aldosterone|renin|24-hour urine|swab';
 const TEST_RE = new RegExp(`\\b(${TESTS})\\b`, 'i');
+/** One name per test, so "cbc" and "complete blood count" said twice make one order. */
+const TEST_SYNONYM: Record<string, string> = {
+  'cat scan': 'ct scan',
+  ct: 'ct scan',
+  'complete blood count': 'cbc',
+  'metabolic panel': 'cmp',
+  bmp: 'cmp',
+  'hemoglobin a1c': 'a1c',
+  ecg: 'ekg',
+  electrocardiogram: 'ekg',
+  echocardiogram: 'echo',
+  'x-rays': 'x-ray',
+  xray: 'x-ray',
+  'blood work': 'labs',
+  'lab work': 'labs',
+  lab: 'labs',
+  'blood tests': 'labs',
+  'blood test': 'labs',
+};
+
 const ORDER_VERB =
   /\b(order(?:ing|ed)?|get(?:ting)?|check(?:ing)?|draw|repeat(?:ing)?|schedule|obtain|do|send (?:you |him |her )?(?:for|to get)|set (?:you |him |her )?up (?:for|with)|go for)\b/i;
 const MED_VERBS: Array<[MedAction, RegExp]> = [
@@ -236,7 +256,7 @@ function testItems(s: Sentence): PlanFact[] {
     .replace(/-(?=\s|$)/g, '')
     .replace(/(?:\s+(?:and|or|on|in|at|to|for|of|scheduled|done|as well|too|for the|of the|on the|with))+$/g, '');
   if (!obj || obj.split(' ').length > 10) obj = t[1]!;
-  const target = t[1]!.toLowerCase().replace('cat scan', 'ct scan');
+  const target = TEST_SYNONYM[t[1]!.toLowerCase()] ?? t[1]!.toLowerCase();
   return [
     {
       kind: 'test',
