@@ -398,7 +398,9 @@ export function planFacts(
     const clause = cond?.[0]!
       .split(/\s(?:i|we|i'm|we're|i'll|we'll|i'd|we'd|then|and|but|so|okay|alright)\s/)[0]!
       .trim();
-    const condition = clause && !RETURN_RE.test(lower) ? toThirdPerson(clause, 'doctor', null) : null;
+    // Only a short, well-formed condition is carried; a garbled one ("if that doesn't get if the swelling…") is not.
+    const wellFormed = !!clause && clause.split(/\s+/).length <= 10 && (clause.match(/\bif\b/g) ?? []).length <= 1;
+    const condition = wellFormed && !RETURN_RE.test(lower) ? toThirdPerson(clause, 'doctor', null) : null;
     for (const it of items) {
       if (condition && it.kind !== 'return-precautions' && !it.text.toLowerCase().includes(condition))
         it.text = `${it.text.replace(/\.$/, '')} ${condition}.`;

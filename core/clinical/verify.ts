@@ -68,6 +68,10 @@ const FAMILY =
 const ARTEFACT =
   /<\/?[a-z_]+\/?>|\[(?:inaudible|crosstalk|laughter|unintelligible)[^\]]*\]|\b(?:hey dragon|end the conversation|show me the|next patient|new paragraph|scratch that)\b/i;
 
+const EXAM_CONTEXT =
+  /\b(?:exam(?:ination)?|palpation|palpate|tender(?:ness)?|range of motion|flexion|extension|auscultation|on inspection)\b/;
+const CONDITIONAL_CONTEXT = /\b(?:if|unless|in case|should)\b[^.;]*$/;
+
 /** Whether a mention at `start` in `lower` is negated in its clause (NegEx-style window, clause breaks respected). */
 export function negatedAt(lower: string, start: number, end: number): boolean {
   let before = lower.slice(Math.max(0, start - 80), start);
@@ -166,11 +170,13 @@ function indexVisit(transcript: Transcript, facts?: ClinicalFacts): VisitIndex {
     const tDrugs = new Set(lex.medications.match(lower).map((m) => m.value.name));
     for (const d of tDrugs) drugs.add(d);
     for (const m of lex.symptoms.match(lower)) symptomsSaid.add(m.value.name);
+    // Every "left"/"right" said counts for the visit's sides, with a body part after it or not ("5/5 on your left").
+    for (const w of lower.match(/\b(?:left|right)\b/g) ?? []) sideTotals.set(w, (sideTotals.get(w) ?? 0) + 1);
     for (const m of lower.matchAll(SIDE_PART)) {
       const part = stem(m[2]!);
       const counts = sides.get(part) ?? new Map<string, number>();
       counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
-      sideTotals.set(m[1]!, (sideTotals.get(m[1]!) ?? 0) + 1);
+
       sides.set(part, counts);
     }
     for (const sentence of splitSentences(lower))
@@ -361,6 +367,9 @@ function checkSentence(
     const said = ix.symptomPolarity.get(`s:${name}`);
     if (!said) continue;
     const { present, absent } = said;
+    // "No tenderness or pain to palpation" is an exam finding, and "if the pain doesn't improve" a condition: neither
+    // says whether the patient reported the symptom.
+    if (EXAM_CONTEXT.test(lower) || CONDITIONAL_CONTEXT.test(lower.slice(0, m.start))) continue;
     const neg = negatedAt(lower, m.start, m.end);
     if (!neg && absent && !present)
       problems.push({ kind: 'polarity', detail: `${m.phrase} was denied in the visit, not reported` });
