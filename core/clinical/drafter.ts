@@ -818,6 +818,15 @@ function medications(ctx: Ctx): Line[] {
     if (m.negated || m.subject !== 'patient' || m.change === 'stop' || m.assertion === 'hypothetical') continue;
     const inHistory = m.evidence.some((e) => ctx.ex.phase[e] === 'history');
     if (!inHistory && (m.change === 'start' || startedToday.has(m.name))) continue;
+    // A drug named for a test ("a dexamethasone suppression test", "iron studies") is not a medication either.
+    if (
+      m.evidence.every((e) =>
+        new RegExp(`${m.name}\\w* (?:suppression |stimulation )?(?:test|level|studies|panel)`, 'i').test(
+          ctx.transcript.turns[e]?.text ?? '',
+        ),
+      )
+    )
+      continue;
     // A drug named as an allergy ("any allergies?" "yes, penicillin") is not a medication the patient takes.
     if (
       m.evidence.every(

@@ -339,6 +339,16 @@ export function examSystem(lower: string): string | null {
 
 const WHOLE_EXAM = /\b(?:physical )?exam(?:ination)? (?:is|was|looks|looked) (?:\w+ )?(?:normal|unremarkable|benign)\b/;
 
+const REASON_WORDS =
+  /\b(?:pain|ache|injur\w*|follow[- ]?up|check[- ]?up|physical|exam|evaluation|visit|annual|wellness|consult\w*|refill|results?|labs?|abnormal|swelling|rash|cough|fever|lump|mass|fracture|sprain|infection|problem|issue|concern|symptoms?|management|care|knee|back|shoulder|hip|ankle|foot|hand|wrist|elbow|neck|chest|head|eye|ear|throat|skin|stomach|abdomen|urin\w*|bleed\w*|blood|pressure|sugar|weight|headaches?|dizz\w*|numb\w*|tingl\w*|weak\w*|fatigue|tired\w*)\b/;
+
+/** Whether the words after "presents for" name a reason for the visit. */
+function isReason(text: string): boolean {
+  if (REASON_WORDS.test(text)) return true;
+  const lex = lexicons();
+  return lex.symptoms.match(text).length > 0 || lex.problems.match(text).length > 0;
+}
+
 /** A sentence that states an exam finding, whatever the phase of its turn. */
 const EXAM_FINDING =
   /\b(?:on (?:your |his |her |the )?(?:physical |heart |lung |abdominal |neck |skin |neuro(?:logical)? |musculoskeletal |knee |back |foot |ankle |shoulder |eye )?exam(?:ination)?|exam (?:shows|is|was|reveals|today)|(?:i|we) (?:do )?(?:hear|appreciate|notice|palpate)|tender(?:ness)? (?:to|on|with) palpation|(?:no|some|mild|moderate|severe|trace) (?:tenderness|swelling|edema|erythema|effusion|bruising|ecchymosis)|range of motion|lungs are clear|clear to auscultation|regular rate and rhythm|(?:systolic|diastolic) (?:ejection )?murmur|pulses are)\b/;
@@ -509,7 +519,8 @@ export function extractFacts(
         .replace(/\s+/g, ' ')
         .trim()
         .replace(/,$/, '');
-      if (text.length > 2) {
+      // A reason names a complaint, a condition, a visit type or a body part ("that prescription" does not).
+      if (text.length > 2 && isReason(text)) {
         text = toThirdPerson(text.replace(/^(?:some|the|a|an)\s+/, ''), 'doctor', ctx.sex);
         facts.reasonForVisit = { text, evidence: [s.turn] };
         facts.chiefComplaint = { text: text.split(/,| and (?:a|to)\b/)[0]!.trim(), evidence: [s.turn] };

@@ -55,6 +55,10 @@ const AS_NEEDED_RE =
 const TESTS =
   'x-?rays?|mri|mr arthrogram|ct(?: scan)?|cat scan|ultrasound|echo(?:cardiogram)?|ekg|ecg|electrocardiogram|stress test|holter(?: monitor)?|event monitor|labs?|lab work|blood work|blood tests?|(?:hemoglobin )?a1c|lipid panel|cholesterol panel|cbc|complete blood count|cmp|bmp|metabolic panel|urinalysis|urine (?:test|culture|sample)|culture|biopsy|mammogram|colonoscopy|endoscopy|egd|pft|pulmonary function tests?|sleep study|nerve conduction(?: study)?|emg|dexa(?: scan)?|bone density|tsh|thyroid (?:panel|function tests?)|vitamin d(?: level)?|psa|western blot|pcr|covid test|strep test|pap smear|ankle-brachial index|abi|doppler|angiogram|cath(?:eterization)?|elastography|renal function|kidney function|liver function tests?|lfts?|iron studies|b12|ferritin|aldosterone|renin|24-hour urine|swab';
 const TEST_RE = new RegExp(`\\b(${TESTS})\\b`, 'i');
+/** Words that open an order's object but are not part of the test's name. */
+const ORDER_JUNK =
+  /^(?:that|this|by|ordering|order|to|we|i|get|getting|do|so|and|also|just|going|gonna|want|like|be|will|can|for|the|a|an|some|with|you|your|him|her|them|is|are)$/;
+
 /** One name per test, so "cbc" and "complete blood count" said twice make one order. */
 const TEST_SYNONYM: Record<string, string> = {
   'cat scan': 'ct scan',
@@ -255,6 +259,16 @@ function testItems(s: Sentence): PlanFact[] {
     .replace(/\bcat scan\b/g, 'ct scan')
     .replace(/-(?=\s|$)/g, '')
     .replace(/(?:\s+(?:and|or|on|in|at|to|for|of|scheduled|done|as well|too|for the|of the|on the|with))+$/g, '');
+  // The object starts at the test: "that by ordering an ultrasound elastography" → "ultrasound elastography".
+  // The test's own modifiers before it stay ("renal artery ultrasound", "repeat echocardiogram").
+  const at = obj.search(TEST_RE);
+  if (at > 0) {
+    const before = obj.slice(0, at).trim().split(' ');
+    let k = before.length;
+    while (k > 0 && before.length - k < 3 && !ORDER_JUNK.test(before[k - 1]!)) k--;
+    obj = [...before.slice(k), obj.slice(at)].join(' ').trim();
+  }
+  obj = obj.replace(/\b(\w+) \1\b/g, '$1');
   if (!obj || obj.split(' ').length > 10) obj = t[1]!;
   const target = TEST_SYNONYM[t[1]!.toLowerCase()] ?? t[1]!.toLowerCase();
   return [

@@ -55,6 +55,12 @@ describe('verifyNote', () => {
     expect(kinds('History of diabetes.')).toContain('experiencer');
   });
 
+  it('does not read an exam finding or a condition as the patient denying a symptom', () => {
+    // The knee pain was reported; "no pain to palpation" is a finding and "if the pain persists" a condition.
+    expect(kinds('On exam, no pain to palpation of the right knee.')).not.toContain('polarity');
+    expect(kinds('Return if the knee pain does not improve.')).not.toContain('polarity');
+  });
+
   it('flags an invented symptom and transcript artefacts', () => {
     expect(kinds('She also reports night sweats.')).toContain('no-evidence');
     expect(kinds('Hey dragon, show me the x-ray <INAUDIBLE_SPEECH/>.')).toContain('transcript-artefact');
