@@ -1042,6 +1042,7 @@ function medInstruction(d: NonNullable<PlanFact['drug']>): string {
     d.frequency,
     d.duration ? `for ${d.duration}` : null,
     d.asNeeded ? 'when you need it' : null,
+    d.indication,
   ]
     .filter(Boolean)
     .join(' ');

@@ -34,6 +34,8 @@ export interface PlanFact {
     frequency: string | null;
     duration: string | null;
     asNeeded: boolean;
+    /** What it is for, as said ("for pain"). */
+    indication: string | null;
     action: MedAction;
   };
 }
@@ -49,6 +51,8 @@ const DOSE_RE = new RegExp(
 const FREQ_RE =
   /\b(once a day|once daily|twice a day|twice daily|(?:one|two|three|four|1|2|3|4) times (?:a|per) day|(?:three|four) times daily|every day|daily|every morning|in the morning|every night|at night|at bedtime|before bed|every (?:\d+|two|three|four|six|eight|twelve)(?: to (?:\d+|four|six|eight))? hours|once a week|weekly|every week|twice a week|once a month|monthly|with meals|with food)\b/i;
 const DURATION_RE = new RegExp(`\\bfor (?:the next |another )?(${NUM})\\s*(days?|weeks?|months?)\\b`, 'i');
+const INDICATION_RE =
+  /\bfor (?:the |any |your |his |her )?(?:pain|breakthrough pain|nausea|sleep|anxiety|itching|cough|fever|spasms?|swelling|headaches?|heartburn|constipation|flare-ups?)\b/;
 const AS_NEEDED_RE =
   /\b(as needed|when needed|if needed|as necessary|prn|when you need it|when (?:he|she|they) needs? it)\b/i;
 
@@ -182,12 +186,15 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
       continue;
     const said = lower.slice(m.start, m.end);
     const doseText = dose ? `${cleanNum(dose[1]!)} ${unitShort(dose[2]!)}`.replace(' %', '%') : null;
+    // What it is for, as said ("for pain"): with a schedule it is the indication the patient needs to hear.
+    const indication = INDICATION_RE.exec(window)?.[0] ?? null;
     const parts = [
       said,
       doseText,
       freq?.[1] ?? null,
       dur ? `for ${cleanNum(dur[1]!)} ${dur[2]}` : null,
       asNeeded ? 'as needed' : null,
+      indication,
     ]
       .filter(Boolean)
       .join(' ');
@@ -218,6 +225,7 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
         frequency: freq?.[1] ?? null,
         duration: dur ? `${cleanNum(dur[1]!)} ${dur[2]}` : null,
         asNeeded,
+        indication,
         action,
       },
     });

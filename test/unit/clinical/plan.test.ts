@@ -119,3 +119,15 @@ describe('devices', () => {
     expect(draftNote(t, { template: 'patient-instructions' }).note).toContain('You will get a hinged knee brace.');
   });
 });
+
+describe('indications', () => {
+  it('a drug given "for pain" says so in the A&P and the instructions', () => {
+    const items = planFacts(
+      sentencesOf(parseTranscript('[doctor] i will prescribe oxycodone 5 milligrams every 6 to 8 hours for pain.')),
+      () => true,
+      () => null,
+    );
+    expect(items[0]).toMatchObject({ text: 'Start oxycodone 5 mg every 6 to 8 hours for pain.' });
+    expect(items[0]!.drug?.indication).toBe('for pain');
+  });
+});
