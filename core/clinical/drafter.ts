@@ -105,7 +105,7 @@ function spokenSentence(s: Sentence, sex: Sex): string | null {
   return finishSentence(clinicalUnits(toThirdPerson(clean, s.speaker, sex)));
 }
 
-const MAX_COPIED_WORDS = 60;
+const MAX_COPIED_WORDS = 100;
 
 /** Doctor sentences that already talk about the patient in the third person (dictation to the scribe). */
 function isDictation(s: Sentence, facts: ClinicalFacts): boolean {

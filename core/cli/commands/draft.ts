@@ -39,6 +39,12 @@ export async function writeAtomic(path: string, text: string): Promise<void> {
   }
 }
 
+/** Writes a command's output to --out FILE (atomically, relative to the working folder) or to standard output. */
+export async function emit(out: string | undefined, text: string, io: CliIO): Promise<void> {
+  if (out) await writeAtomic(resolve(io.cwd, out), text);
+  else io.stdout.write(text);
+}
+
 export const draft: Command = {
   name: 'draft',
   summary: 'Draft a clinical note (with evidence links) from a visit transcript.',
@@ -90,8 +96,7 @@ no output file is written.`,
       if (err instanceof InputError) throw new CliError(err.message, EXIT.usage);
       throw err;
     }
-    if (values.out) await writeAtomic(resolve(io.cwd, values.out), output);
-    else io.stdout.write(output);
+    await emit(values.out, output, io);
     return EXIT.ok;
   },
 };

@@ -1,9 +1,8 @@
-import { resolve } from 'node:path';
 import { createCore } from '../../api/index.js';
 import { decodeUtf8, InputError, parseJsonlNotes } from '../../clinical/io.js';
 import type { VerifiedSentence } from '../../clinical/index.js';
 import { CliError, EXIT, HelpRequested, UsageError, parseFlags, type Command } from '../cli.js';
-import { readInput, writeAtomic } from './draft.js';
+import { emit, readInput } from './draft.js';
 
 export const verify: Command = {
   name: 'verify',
@@ -79,8 +78,7 @@ code 2; no output file is written. Exit 0 also when sentences are unsupported (t
       if (err instanceof InputError) throw new CliError(err.message, EXIT.usage);
       throw err;
     }
-    if (values.out) await writeAtomic(resolve(io.cwd, values.out), output);
-    else io.stdout.write(output);
+    await emit(values.out, output, io);
     return EXIT.ok;
   },
 };
