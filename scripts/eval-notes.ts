@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { parseCsvObjects } from '../core/clinical/csv.js';
 import { evaluateRows } from '../core/clinical/evaluate.js';
 import { scoreNote, summariseGold, validateGold, type GoldSet } from '../core/clinical/gold.js';
+import { missingFromNote } from '../core/clinical/coverage.js';
 import { lintNote, summariseLint } from '../core/clinical/lint-note.js';
 import { roleAccuracy } from '../core/clinical/role-eval.js';
 import { runVerifyBench } from '../core/clinical/verify-bench.js';
@@ -62,6 +63,11 @@ function evalFile(
   const draftSentences = summary.drafts.flatMap((d) => d.sections.flatMap((s) => s.sentences));
   const supported = draftSentences.filter((s) => s.supported).length;
   const roles = roleAccuracy(rows.map((r) => r.dialogue!));
+  // Omissions: the visit's plan items a note leaves out, in the drafts and in the clinicians' notes.
+  const omitted = (notesOf: (i: number) => string) =>
+    rows.reduce((a, r, i) => a + missingFromNote(parseTranscript(r.dialogue!), notesOf(i)).length, 0) / rows.length;
+  const draftOmits = omitted((i) => notes[i]!);
+  const refOmits = omitted((i) => rows[i]!.note!);
   const name = basename(file);
   const lines: string[] = [];
   if (opts.perNote)
@@ -83,6 +89,7 @@ function evalFile(
     `first person                ${pct(lint.firstPersonRate)} % (references ${pct(refLint.firstPersonRate)} %)`,
     `second person               ${pct(lint.secondPersonRate)} % (references ${pct(refLint.secondPersonRate)} %)`,
     `verifier: draft sentences   ${pct(draftSentences.length ? supported / draftSentences.length : 1)} % supported of ${draftSentences.length}`,
+    `plan items left out        ${draftOmits.toFixed(2)} per note (references ${refOmits.toFixed(2)})`,
     `verifier: injected errors   ${pct(injected ? flagged / injected : 1)} % flagged (${flagged}/${injected}: ` +
       Object.entries(bench.injected)
         .map(([k, v]) => `${k} ${v.flagged}/${v.total}`)

@@ -81,6 +81,14 @@ export const VerifiedNote = z.object({
       problems: z.array(VerifyProblemSchema),
     }),
   ),
+  /** Plan items of the visit (medications with their dose, tests, referrals, procedures, follow-up) the note omits. */
+  missing: z.array(
+    z.object({
+      kind: z.enum(['medication', 'test', 'referral', 'procedure', 'follow-up', 'return-precautions']),
+      detail: z.string(),
+      evidence: z.array(z.number().int()),
+    }),
+  ),
 });
 
 /** A transcript split into turns; note.draft and hint evidence arrays are indices into `turns`. */
@@ -207,7 +215,8 @@ export const requests = {
     z.object({ transcript: z.string().min(1).max(2_000_000), note: z.string().min(1).max(1_000_000) }).strict(),
     VerifiedNote,
     'Checks each sentence of any note text against the visit transcript: supported only when its evidence turns ' +
-      'back its numbers, drugs and doses, side, polarity and person; otherwise the problems found.',
+      'back its numbers, drugs and doses, side, polarity and person; otherwise the problems found. Also lists the ' +
+      "visit's plan items the note leaves out.",
   ),
   'transcript.parse': request(
     z.object({ transcript: z.string().min(1).max(2_000_000) }).strict(),

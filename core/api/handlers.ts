@@ -6,6 +6,7 @@ import type { Handlers } from './dispatcher.js';
 import type { EventBus } from './events.js';
 import { buildInfo } from '../platform/build-info.js';
 import { draftNote, parseTranscript, verifyNote } from '../clinical/index.js';
+import { missingFromNote } from '../clinical/coverage.js';
 import { createTemplateHandlers, templateForDraft } from '../clinical/templates-api.js';
 import { ApiError } from './errors.js';
 import type { Operations } from './operations.js';
@@ -102,7 +103,7 @@ export function createHandlers(_services: CoreServices): Handlers {
     'note.verify': ({ transcript, note }) => {
       const parsed = parseTranscript(transcript);
       if (parsed.turns.length === 0) throw new ApiError('invalid_params', 'The transcript has no text.');
-      return { sentences: verifyNote(parsed, note) };
+      return { sentences: verifyNote(parsed, note), missing: missingFromNote(parsed, note) };
     },
     'transcript.parse': ({ transcript }) => {
       const parsed = parseTranscript(transcript);

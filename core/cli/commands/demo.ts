@@ -69,13 +69,21 @@ async function verifyStep(state: DemoState, io: CliIO): Promise<void> {
   const text = state.transcript!.turns.map((t) => `[${t.speaker}] ${t.text}`).join('\n');
   const reply = await core.dispatch('note.verify', { transcript: text, note: PASTED_NOTE }, { transport: 'cli' });
   if (!reply.ok) throw new CliError(`note.verify failed: ${reply.error.message}`);
-  const sentences = (reply.result as { sentences: VerifiedSentence[] }).sentences;
+  const { sentences, missing } = reply.result as {
+    sentences: VerifiedSentence[];
+    missing: Array<{ kind: string; detail: string; evidence: number[] }>;
+  };
   io.stdout.write(`\n== Verifying a note from elsewhere (note.verify; 'bedside verify' does the same) ==\n`);
   for (const s of sentences) {
     io.stdout.write(`${s.supported ? '✓' : '✗'} ${s.text}\n`);
     for (const p of s.problems) io.stdout.write(`    ${p.kind}: ${p.detail}\n`);
   }
-  io.stdout.write(`${sentences.filter((s) => !s.supported).length} of ${sentences.length} sentences flagged.\n`);
+  for (const m of missing)
+    io.stdout.write(`missing ${m.kind}: ${m.detail} [${m.evidence.map((e) => `T${e + 1}`).join(',')}]\n`);
+  io.stdout.write(
+    `${sentences.filter((s) => !s.supported).length} of ${sentences.length} sentences flagged; ` +
+      `${missing.length} plan items of the visit are not in the note.\n`,
+  );
 }
 
 function printTranscript(state: DemoState, io: CliIO): void {

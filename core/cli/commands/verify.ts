@@ -17,7 +17,8 @@ side, polarity, experiencer, time, transcript-artefact).
 
 Options:
   --jsonl             input lines {"id", "dialogue", "note"} (FILE, or standard input when FILE is '-' or absent);
-                      output lines {"id", "sentences": [{"text", "section", "supported", "evidence", "problems"}]}
+                      output lines {"id", "sentences": [{"text", "section", "supported", "evidence", "problems"}],
+                      "missing": [{"kind", "detail", "evidence"}]} (the visit's plan items the note leaves out)
   --transcript FILE   one visit transcript (with --note): prints each sentence, '✓' or '✗' and its problems
   --note FILE         the note text to check
   --json              with --transcript/--note: print {"sentences": [...]} as JSON
@@ -46,32 +47,38 @@ code 2; no output file is written. Exit 0 also when sentences are unsupported (t
       throw new UsageError('give either --jsonl input or --transcript with --note, not both');
     if (!single && !values.jsonl) throw new UsageError('give --jsonl input, or --transcript FILE --note FILE');
     const core = createCore();
-    const check = async (transcript: string, note: string, where: string): Promise<VerifiedSentence[]> => {
+    type Verified = {
+      sentences: VerifiedSentence[];
+      missing: Array<{ kind: string; detail: string; evidence: number[] }>;
+    };
+    const check = async (transcript: string, note: string, where: string): Promise<Verified> => {
       const reply = await core.dispatch('note.verify', { transcript, note }, { transport: 'cli', signal: io.signal });
       if (!reply.ok) throw new CliError(`${where}: ${reply.error.message}`, EXIT.usage);
-      return (reply.result as { sentences: VerifiedSentence[] }).sentences;
+      return reply.result as Verified;
     };
     let output = '';
     try {
       if (single) {
         const transcript = decodeUtf8(await readInput(values.transcript, io));
         const note = decodeUtf8(await readInput(values.note, io));
-        const sentences = await check(transcript, note, 'input');
-        if (values.json) output = JSON.stringify({ sentences }, null, 2) + '\n';
+        const { sentences, missing } = await check(transcript, note, 'input');
+        if (values.json) output = JSON.stringify({ sentences, missing }, null, 2) + '\n';
         else {
           for (const s of sentences) {
             const turns = s.evidence.length ? ` [turn ${s.evidence.map((e) => e + 1).join(', ')}]` : '';
             output += `${s.supported ? '✓' : '✗'} ${s.text}${turns}\n`;
             for (const p of s.problems) output += `    ${p.kind}: ${p.detail}\n`;
           }
+          for (const m of missing)
+            output += `missing ${m.kind}: ${m.detail} [turn ${m.evidence.map((e) => e + 1).join(', ')}]\n`;
           const bad = sentences.filter((s) => !s.supported).length;
-          output += `${sentences.length} sentences, ${bad} unsupported\n`;
+          output += `${sentences.length} sentences, ${bad} unsupported, ${missing.length} plan items not in the note\n`;
         }
       } else {
         const items = parseJsonlNotes(decodeUtf8(await readInput(positionals[0], io)));
         for (const [i, it] of items.entries()) {
-          const sentences = await check(it.dialogue, it.note, `line ${i + 1}`);
-          output += JSON.stringify({ id: it.id, sentences }) + '\n';
+          const { sentences, missing } = await check(it.dialogue, it.note, `line ${i + 1}`);
+          output += JSON.stringify({ id: it.id, sentences, missing }) + '\n';
         }
       }
     } catch (err) {

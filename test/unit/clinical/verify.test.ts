@@ -80,6 +80,16 @@ describe('verifyNote', () => {
   });
 });
 
+describe('what a note leaves out', () => {
+  it('lists the plan items no sentence states, and the dose must be the one said', async () => {
+    const { missingFromNote } = await import('../../../core/clinical/coverage.js');
+    expect(missingFromNote(t, 'Order an x-ray of the right knee. Start meloxicam 15 mg once a day.')).toEqual([]);
+    expect(missingFromNote(t, 'Order an x-ray of the right knee. Start meloxicam 7.5 mg daily.')).toEqual([
+      { kind: 'medication', detail: 'Start meloxicam 15 mg once a day.', evidence: [11] },
+    ]);
+  });
+});
+
 describe('verifier benchmark', () => {
   it('injects one error of each applicable kind, deterministically', () => {
     const note = 'Denies fever or chills. Right knee pain. Takes ibuprofen 400 mg twice a day.';
@@ -197,7 +207,10 @@ describe('note.verify through the API and bedside verify', () => {
       .split('\n')
       .map((l) => JSON.parse(l));
     expect(out.map((o) => o.id)).toEqual(['a', 2]);
+    expect(Object.keys(out[0])).toEqual(['id', 'sentences', 'missing']);
     expect(Object.keys(out[0].sentences[0])).toEqual(['text', 'section', 'supported', 'evidence', 'problems']);
+    // The note says nothing of the x-ray or the meloxicam the visit ordered.
+    expect(out[0].missing.map((m: { kind: string }) => m.kind).sort()).toEqual(['medication', 'test']);
     expect(out[0].sentences[0].problems[0].kind).toBe('polarity');
     expect(out[1].sentences[0].supported).toBe(true);
   });
