@@ -856,13 +856,27 @@ function medications(ctx: Ctx): Line[] {
 }
 
 function allergies(ctx: Ctx): Line[] {
-  const out: Line[] = [];
+  // One line per substance, its reaction from whichever mention named one, every mention's turns as evidence.
+  const bySubstance = new Map<string, { reaction: string | null; evidence: number[] }>();
+  let none: number[] | null = null;
   for (const a of ctx.facts.allergies) {
-    if (a.negated) out.push(line('No known drug allergies.', a.evidence));
-    else out.push(line(`• ${cap(a.substance)}${a.reaction ? ` (${a.reaction})` : ''}.`, a.evidence));
+    if (a.subject !== 'patient') continue;
+    if (a.negated) {
+      if (a.substance === 'drug') none = [...(none ?? []), ...a.evidence];
+      continue;
+    }
+    const prev = bySubstance.get(a.substance);
+    if (!prev) bySubstance.set(a.substance, { reaction: a.reaction, evidence: [...a.evidence] });
+    else {
+      prev.reaction ??= a.reaction;
+      prev.evidence.push(...a.evidence);
+    }
   }
-  const seen = new Set<string>();
-  return out.filter((l) => (seen.has(l.text) ? false : (seen.add(l.text), true)));
+  const out = [...bySubstance].map(([sub, a]) =>
+    line(`• ${cap(sub)}${a.reaction ? ` (${a.reaction})` : ''}.`, a.evidence),
+  );
+  if (!out.length && none) out.push(line('No known drug allergies.', none));
+  return out;
 }
 
 /** A yes/no particle opening a quoted answer ("Yeah, a couple of beers a week." → "A couple of beers a week."). */

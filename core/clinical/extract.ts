@@ -18,6 +18,7 @@ import {
   settleByAnswer,
   type MentionAssertion,
   type QA,
+  isQuestion,
 } from './assertion.js';
 import { cleanSpoken, toThirdPerson, finishSentence, type Sex } from './rewrite.js';
 import type {
@@ -336,6 +337,10 @@ export function examSystem(lower: string): string | null {
   }
   return best?.name ?? null;
 }
+
+const ALLERGENS = /\b(?:penicillin|sulfa|latex|peanuts?|shellfish|codeine|iodine|contrast|eggs?|bee stings?)\b/g;
+const REACTION =
+  /\b(rash|hives|swelling|anaphylaxis|itching|shortness of breath|throat (?:closing|swelling)|nausea|vomiting)\b/;
 
 const WHOLE_EXAM = /\b(?:physical )?exam(?:ination)? (?:is|was|looks|looked) (?:\w+ )?(?:normal|unremarkable|benign)\b/;
 
@@ -697,6 +702,27 @@ export function extractFacts(
       continue;
     }
     if (pair && pair.questions.includes(s) && /\ballerg/.test(l)) {
+      // "Any allergies to medications?" "Yes, penicillin. It gives me hives.": each drug or allergen the answer names.
+      if (pair.polarity !== 'no') {
+        const answer = (transcript.turns[pair.answer.turn]?.text ?? '').toLowerCase();
+        const named = [...lex.medications.match(answer).map((x) => x.value.name), ...(answer.match(ALLERGENS) ?? [])];
+        const reaction = REACTION.exec(answer);
+        for (const sub of new Set(named))
+          facts.allergies.push({
+            substance: sub,
+            reaction: reaction ? reaction[1]! : null,
+            evidence: [s.turn, pair.answer.turn],
+            negated: false,
+            uncertain: false,
+            historical: false,
+            subject: 'patient',
+            assertion: 'present',
+            experiencer: 'patient',
+            time: 'current',
+            source: `${s.text} ${pair.answer.text}`,
+          });
+        if (named.length) continue;
+      }
       if (pair.polarity === 'no') {
         facts.allergies.push({
           substance: 'drug',
@@ -712,19 +738,19 @@ export function extractFacts(
       }
     }
     const m =
-      /\ballergic to ([a-z][a-z -]{1,40}?)(?=[,.?!]|$| and | but | which | so )|\ballergy to ([a-z][a-z -]{1,40}?)(?=[,.?!]|$| and | but )|\b([a-z]+) allergy\b/.exec(
+      /\ballergic to ([a-z][a-z -]{1,40}?)(?=[,.?!]|$| and | but | which | so | as well| too\b| also\b)|\ballergy to ([a-z][a-z -]{1,40}?)(?=[,.?!]|$| and | but )|\b([a-z]+) allergy\b/.exec(
         l,
       );
-    if (m && s.speaker !== 'doctor') {
+    // The patient's own words, or the doctor stating it ("because you're allergic to penicillin"), not asking it.
+    if (m && (s.speaker !== 'doctor' || !isQuestion(s))) {
       const sub = (m[1] ?? m[2] ?? m[3] ?? '').replace(/^(any|some|the|a)\s+/, '').trim();
       if (sub && !/^(any|anything|medications?|nothing|food|seasonal)$/.test(sub)) {
-        const reaction =
-          /\b(rash|hives|swelling|anaphylaxis|itching|shortness of breath|throat (?:closing|swelling)|nausea|vomiting)\b/.exec(
-            l,
-          );
+        const reaction = REACTION.exec(l);
         const r = readMention(s, m.index, m.index + m[0].length, ctx.previous.get(s));
-        // A relative's allergy ("my son is allergic to peanuts") is not the patient's.
-        if (r.experiencer === 'patient')
+        // A relative's allergy ("my son is allergic to peanuts") is not the patient's; one already read from this
+        // answer to "any allergies?" is not read twice.
+        const known = facts.allergies.some((a) => a.substance === sub && a.evidence.includes(s.turn));
+        if (r.experiencer === 'patient' && !known)
           facts.allergies.push({
             substance: sub,
             reaction: reaction ? reaction[1]! : null,

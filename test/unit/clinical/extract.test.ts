@@ -52,7 +52,7 @@ describe('extractFacts', () => {
 
   it('reads allergies with reactions, not as symptoms', () => {
     expect(facts.allergies).toEqual([
-      expect.objectContaining({ substance: 'penicillin', reaction: 'hives', negated: false, evidence: [8] }),
+      expect.objectContaining({ substance: 'penicillin', reaction: 'hives', negated: false, evidence: [7, 8] }),
     ]);
     expect(facts.symptoms.find((s) => s.name === 'rash')).toBeUndefined();
   });
@@ -130,5 +130,23 @@ describe('exam findings by body part', () => {
     expect(toThirdPerson('remember when you check out, schedule a follow-up', 'doctor', 'male')).toBe(
       'remember when he checks out, schedule a follow-up',
     );
+  });
+});
+
+describe('allergies named in an answer or by the doctor', () => {
+  it('"any allergies?" "yes, penicillin" is an allergy with its reaction; the doctor stating one is too', () => {
+    const f = extractFacts(
+      parseTranscript(
+        [
+          '[doctor] any allergies to medications?',
+          '[patient] yes, penicillin. it gives me hives.',
+          "[doctor] okay. because you're allergic to sulfa as well, we'll avoid bactrim.",
+        ].join('\n'),
+      ),
+    );
+    expect(f.allergies.map((a) => [a.substance, a.reaction, a.evidence])).toEqual([
+      ['penicillin', 'hives', [0, 1]],
+      ['sulfa', null, [2]],
+    ]);
   });
 });
