@@ -19,6 +19,7 @@ import { parseCsvObjects } from '../core/clinical/csv.js';
 import { evaluateRows } from '../core/clinical/evaluate.js';
 import { scoreNote, summariseGold, validateGold, type GoldSet } from '../core/clinical/gold.js';
 import { missingFromNote } from '../core/clinical/coverage.js';
+import { extractionContext } from '../core/clinical/extract.js';
 import { lintNote, summariseLint } from '../core/clinical/lint-note.js';
 import { roleAccuracy } from '../core/clinical/role-eval.js';
 import { runVerifyBench } from '../core/clinical/verify-bench.js';
@@ -64,10 +65,14 @@ function evalFile(
   const supported = draftSentences.filter((s) => s.supported).length;
   const roles = roleAccuracy(rows.map((r) => r.dialogue!));
   // Omissions: the visit's plan items a note leaves out, in the drafts and in the clinicians' notes.
-  const omitted = (notesOf: (i: number) => string) =>
-    rows.reduce((a, r, i) => a + missingFromNote(parseTranscript(r.dialogue!), notesOf(i)).length, 0) / rows.length;
-  const draftOmits = omitted((i) => notes[i]!);
-  const refOmits = omitted((i) => rows[i]!.note!);
+  let draftOmits = 0;
+  let refOmits = 0;
+  for (const [i, r] of rows.entries()) {
+    const transcript = parseTranscript(r.dialogue!);
+    const ex = extractionContext(transcript);
+    draftOmits += missingFromNote(transcript, summary.drafts[i]!.note, ex).length / rows.length;
+    refOmits += missingFromNote(transcript, r.note!, ex).length / rows.length;
+  }
   const name = basename(file);
   const lines: string[] = [];
   if (opts.perNote)

@@ -5,7 +5,8 @@
 import type { Handlers } from './dispatcher.js';
 import type { EventBus } from './events.js';
 import { buildInfo } from '../platform/build-info.js';
-import { draftNote, parseTranscript, verifyNote } from '../clinical/index.js';
+import { draftNote, extractFacts, parseTranscript, verifyNote } from '../clinical/index.js';
+import { extractionContext } from '../clinical/extract.js';
 import { missingFromNote } from '../clinical/coverage.js';
 import { createTemplateHandlers, templateForDraft } from '../clinical/templates-api.js';
 import { ApiError } from './errors.js';
@@ -103,7 +104,12 @@ export function createHandlers(_services: CoreServices): Handlers {
     'note.verify': ({ transcript, note }) => {
       const parsed = parseTranscript(transcript);
       if (parsed.turns.length === 0) throw new ApiError('invalid_params', 'The transcript has no text.');
-      return { sentences: verifyNote(parsed, note), missing: missingFromNote(parsed, note) };
+      // The visit is read once for both checks.
+      const ex = extractionContext(parsed);
+      return {
+        sentences: verifyNote(parsed, note, extractFacts(parsed, ex)),
+        missing: missingFromNote(parsed, note, ex),
+      };
     },
     'transcript.parse': ({ transcript }) => {
       const parsed = parseTranscript(transcript);

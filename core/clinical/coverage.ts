@@ -3,7 +3,7 @@
  * follow-up) that no sentence of the note states. The verifier checks what a note says; this checks what it omits,
  * for a note from anywhere (our drafter, a local model, a clinic server, one pasted in).
  */
-import { extractionContext } from './extract.js';
+import { extractionContext, type ExtractionContext } from './extract.js';
 import { lexicons } from './lexicon.js';
 import { numbersIn } from './numbers.js';
 import { planFacts, type PlanFact } from './plan.js';
@@ -53,9 +53,12 @@ function stated(item: PlanFact, note: string, lines: string[]): boolean {
   }
 }
 
-/** Plan items of the visit that the note does not state. */
-export function missingFromNote(transcript: Transcript, note: string): MissingItem[] {
-  const ex = extractionContext(transcript);
+/** Plan items of the visit that the note does not state (`ex`: the visit's reading, when the caller has it). */
+export function missingFromNote(
+  transcript: Transcript,
+  note: string,
+  ex: ExtractionContext = extractionContext(transcript),
+): MissingItem[] {
   const items = planFacts(
     ex.sentences,
     (s) => ex.phase[s.turn] === 'plan',

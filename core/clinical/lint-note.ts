@@ -3,7 +3,7 @@
  * commands, fillers, stutters, first- and second-person sentences, and length. Counts are per sentence (headings
  * excluded), so drafts and reference notes compare directly.
  */
-import { noteLines } from './verify.js';
+import { noteLines } from './note-text.js';
 
 export interface NoteLint {
   words: number;

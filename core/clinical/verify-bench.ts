@@ -6,7 +6,8 @@
  */
 import { lexicons } from './lexicon.js';
 import { parseTranscript } from './parse.js';
-import { noteLines, verifyNote } from './verify.js';
+import { noteLines } from './note-text.js';
+import { createVerifier } from './verify.js';
 
 export type InjectionKind = 'number' | 'polarity' | 'drug' | 'side' | 'invented';
 export const INJECTION_KINDS: InjectionKind[] = ['number', 'polarity', 'drug', 'side', 'invented'];
@@ -108,13 +109,14 @@ export function runVerifyBench(rows: Array<{ id: string; dialogue: string; note:
     missed: [],
   };
   for (const r of rows) {
-    const transcript = parseTranscript(r.dialogue);
-    const base = verifyNote(transcript, r.note);
+    // The visit is read once; the reference note and each injected sentence are checked against it.
+    const verify = createVerifier(parseTranscript(r.dialogue));
+    const base = verify(r.note);
     res.sentences += base.length;
     res.untouchedFlagged += base.filter((s) => !s.supported).length;
     for (const inj of injectionsFor(r.id, r.dialogue, r.note)) {
       if (inj.injected === inj.original) continue;
-      const [v] = verifyNote(transcript, inj.injected);
+      const [v] = verify(inj.injected);
       res.injected[inj.kind].total++;
       if (v && !v.supported) res.injected[inj.kind].flagged++;
       else res.missed.push({ id: r.id, kind: inj.kind, sentence: inj.injected });

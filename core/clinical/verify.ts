@@ -21,8 +21,6 @@ import { numbersIn } from './numbers.js';
 import { parseTranscript } from './parse.js';
 import type { ClinicalFacts, Draft, Transcript, VerifyProblem } from './types.js';
 
-export { noteLines };
-
 export interface VerifiedSentence {
   text: string;
   /** Heading of the note section the sentence is under ('' before the first heading). */
@@ -111,18 +109,20 @@ function dosesIn(lower: string): Set<number> {
 }
 
 interface VisitIndex {
-  transcript: Transcript;
   turns: TurnInfo[];
   allNumbers: Set<number>;
   allStems: Map<string, number>;
   drugs: Set<string>;
+  /** Symptoms named in the visit's words, and those the fact model read (it may name them differently). */
   symptomsSaid: Set<string>;
-  facts: ClinicalFacts;
+  symptomFacts: Set<string>;
   /** Body part stem → how often each side was said with it. */
   sides: Map<string, Map<string, number>>;
-  /** Symptom name → whether the visit stated it as present / as absent (questions read with their answers). */
-  /** Keys "s:<symptom>" and "p:<condition>". */
-  symptomPolarity: Map<string, { present: boolean; absent: boolean }>;
+  /**
+   * Whether the visit stated a symptom ("s:<name>") or a condition ("p:<name>") as present / as absent, questions
+   * read with their answers.
+   */
+  polarity: Map<string, { present: boolean; absent: boolean }>;
   /** How often each side was said in the whole visit. */
   sideTotals: Map<string, number>;
   /** Problem name → whether it was said of the patient / only of relatives. */
@@ -138,87 +138,74 @@ function indexVisit(transcript: Transcript, facts?: ClinicalFacts): VisitIndex {
   const symptomsSaid = new Set<string>();
   const sides = new Map<string, Map<string, number>>();
   const problemSubjects = new Map<string, { patient: boolean; family: boolean }>();
-  const symptomPolarity = new Map<string, { present: boolean; absent: boolean }>();
+  const polarity = new Map<string, { present: boolean; absent: boolean }>();
   const sideTotals = new Map<string, number>();
-  const turnsList = transcript.turns;
-  for (const t of turnsList) {
-    for (const sentence of splitSentences(t.text.toLowerCase())) {
-      // Symptoms and conditions alike (keys "s:" and "p:"), each mention read in its dialogue act; the fact
-      // model's reading of symptoms is added below, so a symptom is "only denied" when neither reading has it present.
-      const mentions = [
-        ...lex.symptoms.match(sentence).map((m) => ({ ...m, key: `s:${m.value.name}` })),
-        ...lex.problems.match(sentence).map((m) => ({ ...m, key: `p:${m.value}` })),
-      ];
-      if (!mentions.length) continue;
-      const polarity = mentionPolarity(sentence, t.speaker, turnsList[t.index + 1]);
-      for (const m of mentions) {
-        if (m.key.startsWith('p:') && FAMILY.test(sentence)) continue;
-        const p = polarity ?? (negatedAt(sentence, m.start, m.end) ? 'absent' : 'present');
-        if (p === 'skip') continue;
-        const e = symptomPolarity.get(m.key) ?? { present: false, absent: false };
-        e[p] = true;
-        symptomPolarity.set(m.key, e);
-      }
-    }
-  }
-  for (const t of turnsList) {
+  const mark = (key: string, p: 'present' | 'absent') => {
+    const e = polarity.get(key) ?? { present: false, absent: false };
+    e[p] = true;
+    polarity.set(key, e);
+  };
+  for (const t of transcript.turns) {
     const lower = t.text.toLowerCase();
+    for (const sentence of splitSentences(lower)) {
+      const symptoms = lex.symptoms.match(sentence);
+      const conditions = lex.problems.match(sentence);
+      for (const m of symptoms) symptomsSaid.add(m.value.name);
+      // Whose condition it is: said with a relative nearby, or of the patient.
+      for (const m of conditions) {
+        const e = problemSubjects.get(m.value) ?? { patient: false, family: false };
+        if (FAMILY.test(sentence.slice(Math.max(0, m.start - 60), m.end + 40))) e.family = true;
+        else e.patient = true;
+        problemSubjects.set(m.value, e);
+      }
+      // Symptoms and conditions alike, each mention read in its dialogue act; the fact model's reading of symptoms
+      // is added below, so a symptom is "only denied" when neither reading has it present.
+      if (!symptoms.length && !conditions.length) continue;
+      const act = mentionPolarity(sentence, t.speaker, transcript.turns[t.index + 1]);
+      if (act === 'skip') continue;
+      const read = (start: number, end: number) => act ?? (negatedAt(sentence, start, end) ? 'absent' : 'present');
+      for (const m of symptoms) mark(`s:${m.value.name}`, read(m.start, m.end));
+      if (!FAMILY.test(sentence)) for (const m of conditions) mark(`p:${m.value}`, read(m.start, m.end));
+    }
     const stems = new Set(contentStems(lower));
-    for (const s of stems) allStems.set(s, (allStems.get(s) ?? 0) + 1);
+    for (const st of stems) allStems.set(st, (allStems.get(st) ?? 0) + 1);
     const numbers = new Set(numbersIn(lower));
     for (const n of numbers) allNumbers.add(n);
     const tDrugs = new Set(lex.medications.match(lower).map((m) => m.value.name));
     for (const d of tDrugs) drugs.add(d);
-    for (const m of lex.symptoms.match(lower)) symptomsSaid.add(m.value.name);
     // Every "left"/"right" said counts for the visit's sides, with a body part after it or not ("5/5 on your left").
     for (const w of lower.match(/\b(?:left|right)\b/g) ?? []) sideTotals.set(w, (sideTotals.get(w) ?? 0) + 1);
     for (const m of lower.matchAll(SIDE_PART)) {
       const part = stem(m[2]!);
       const counts = sides.get(part) ?? new Map<string, number>();
       counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
-
       sides.set(part, counts);
     }
-    for (const sentence of splitSentences(lower))
-      for (const m of lex.problems.match(sentence)) {
-        const e = problemSubjects.get(m.value) ?? { patient: false, family: false };
-        if (FAMILY.test(sentence.slice(Math.max(0, m.start - 60), m.end + 40))) e.family = true;
-        else e.patient = true;
-        problemSubjects.set(m.value, e);
-      }
     turns.push({ lower, stems, numbers, doses: dosesIn(lower), drugs: tDrugs });
   }
-  // Symptoms (key "s:") as the fact model read them: questions paired with their answers, lists, "no, but…",
-  // advice and relatives set aside (see assertion.ts).
+  // Symptoms as the fact model read them: questions paired with their answers, lists, "no, but…", advice and
+  // relatives set aside (see assertion.ts).
   const model = facts ?? extractFacts(transcript);
   for (const f of model.symptoms) {
     if (f.subject !== 'patient' || f.assertion === 'hypothetical') continue;
     const absent = f.negated || f.assertion === 'absent' || f.assertion === 'ruled-out';
-    const present = !absent && f.assertion !== 'possible';
-    if (!absent && !present) continue;
-    const e = symptomPolarity.get(`s:${f.name}`) ?? { present: false, absent: false };
-    if (absent) e.absent = true;
-    else e.present = true;
-    symptomPolarity.set(`s:${f.name}`, e);
+    if (absent) mark(`s:${f.name}`, 'absent');
+    else if (f.assertion !== 'possible') mark(`s:${f.name}`, 'present');
   }
   // Conditions the fact model kept as the patient's (a problem assessed, a past medical history item) are present.
-  for (const f of [...model.problems, ...model.history.filter((h) => h.kind === 'medical')]) {
-    if (f.subject !== 'patient' || f.negated || f.assertion === 'absent' || f.assertion === 'ruled-out') continue;
-    const e = symptomPolarity.get(`p:${f.name}`) ?? { present: false, absent: false };
-    e.present = true;
-    symptomPolarity.set(`p:${f.name}`, e);
-  }
+  for (const f of [...model.problems, ...model.history.filter((h) => h.kind === 'medical')])
+    if (f.subject === 'patient' && !f.negated && f.assertion !== 'absent' && f.assertion !== 'ruled-out')
+      mark(`p:${f.name}`, 'present');
   return {
-    transcript,
     turns,
     allNumbers,
     allStems,
     drugs,
     symptomsSaid,
-    facts: model,
+    symptomFacts: new Set(model.symptoms.map((f) => f.name)),
     sides,
     problemSubjects,
-    symptomPolarity,
+    polarity,
     sideTotals,
   };
 }
@@ -258,7 +245,6 @@ function mentionPolarity(
 function retrieve(ix: VisitIndex, text: string, useNumbers = true): number[] {
   const stems = contentStems(text);
   const nums = useNumbers ? numbersIn(text) : [];
-  const n = ix.turns.length;
   const scores = ix.turns.map((t) => {
     let s = 0;
     for (const st of stems) if (t.stems.has(st)) s += 1 / Math.log2(1 + (ix.allStems.get(st) ?? 1));
@@ -275,14 +261,13 @@ function retrieve(ix: VisitIndex, text: string, useNumbers = true): number[] {
     .filter(([s]) => s >= best * 0.6)
     .slice(0, 3)
     .map(([, i]) => i)
-    .filter((i) => i >= 0 && i < n)
     .sort((a, b) => a - b);
 }
 
-/** Evidence turns widened by one turn each side: a question and its answer back each other. */
-function widen(evidence: number[], n: number): number[] {
+/** Evidence turns widened by `radius` turns each side (one: a question and its answer back each other). */
+function widen(evidence: number[], n: number, radius = 1): number[] {
   const out = new Set<number>();
-  for (const e of evidence) for (const k of [e - 1, e, e + 1]) if (k >= 0 && k < n) out.add(k);
+  for (const e of evidence) for (let k = e - radius; k <= e + radius; k++) if (k >= 0 && k < n) out.add(k);
   return [...out].sort((a, b) => a - b);
 }
 
@@ -295,6 +280,9 @@ function checkSentence(
   const problems: VerifyProblem[] = [];
   const lower = text.toLowerCase();
   const lex = lexicons();
+  const drugsNamed = lex.medications.match(lower);
+  const symptomsNamed = lex.symptoms.match(lower);
+  const conditionsNamed = lex.problems.match(lower);
   if (ARTEFACT.test(text))
     problems.push({ kind: 'transcript-artefact', detail: 'ASR tag or voice command in the note' });
   const evidence = given && given.length ? widen(given, ix.turns.length) : [];
@@ -303,9 +291,7 @@ function checkSentence(
   // alone), two turns either side: a number said elsewhere in the visit does not back this sentence.
   const numTurns = evTurns.length
     ? evTurns
-    : widen(retrieve(ix, text, false), ix.turns.length)
-        .flatMap((i) => [i - 1, i + 1].filter((k) => k >= 0 && k < ix.turns.length).concat(i))
-        .map((i) => ix.turns[i]!);
+    : widen(retrieve(ix, text, false), ix.turns.length, 2).map((i) => ix.turns[i]!);
 
   // Numbers: in the evidence turns when evidence was given, else anywhere in the visit. Ages and list ordinals aside.
   const nums = numbersIn(
@@ -320,7 +306,7 @@ function checkSentence(
   }
 
   // Drugs named, and the dose written with each.
-  for (const m of lex.medications.match(lower)) {
+  for (const m of drugsNamed) {
     const name = m.value.name;
     if (!ix.drugs.has(name)) {
       problems.push({ kind: 'drug', detail: `${m.phrase} was not named in the visit` });
@@ -339,7 +325,6 @@ function checkSentence(
     }
   }
 
-  // Side of a body part.
   // Side of a body part: flagged when the visit said the other side with it, and this side rarely or never.
   for (const m of lower.matchAll(SIDE_PART)) {
     const said = ix.sides.get(stem(m[2]!));
@@ -358,13 +343,13 @@ function checkSentence(
   }
 
   // Symptoms: said at all, and with the same polarity (the fact model pairs questions with their answers).
-  for (const m of lex.symptoms.match(lower)) {
+  for (const m of symptomsNamed) {
     const name = m.value.name;
-    if (!ix.symptomsSaid.has(name) && !ix.facts.symptoms.some((s) => s.name === name) && !saidLoosely(ix, m.phrase)) {
+    if (!ix.symptomsSaid.has(name) && !ix.symptomFacts.has(name) && !saidLoosely(ix, m.phrase)) {
       problems.push({ kind: 'no-evidence', detail: `${m.phrase} was not mentioned in the visit` });
       continue;
     }
-    const said = ix.symptomPolarity.get(`s:${name}`);
+    const said = ix.polarity.get(`s:${name}`);
     if (!said) continue;
     const { present, absent } = said;
     // "No tenderness or pain to palpation" is an exam finding, and "if the pain doesn't improve" a condition: neither
@@ -378,8 +363,8 @@ function checkSentence(
   }
 
   // Conditions: denied when the visit only affirmed them, or affirmed when it only denied them.
-  for (const m of lex.problems.match(lower)) {
-    const said = ix.symptomPolarity.get(`p:${m.value}`);
+  for (const m of conditionsNamed) {
+    const said = ix.polarity.get(`p:${m.value}`);
     if (!said || FAMILY.test(lower)) continue;
     const neg = negatedAt(lower, m.start, m.end);
     if (neg && said.present && !said.absent)
@@ -389,7 +374,7 @@ function checkSentence(
   }
   // Conditions said only of relatives, written as the patient's (a family-history section names no one: it is theirs).
   if (!FAMILY.test(lower) && !/fam/i.test(section))
-    for (const m of lex.problems.match(lower)) {
+    for (const m of conditionsNamed) {
       const subj = ix.problemSubjects.get(m.value);
       if (subj && subj.family && !subj.patient && !negatedAt(lower, m.start, m.end))
         problems.push({ kind: 'experiencer', detail: `${m.phrase} was said of a relative, not the patient` });
@@ -402,9 +387,9 @@ function checkSentence(
   let plain = lower;
   let concepts = 0;
   for (const m of [
-    ...lex.problems.match(lower).filter((m) => ix.problemSubjects.has(m.value)),
-    ...lex.symptoms.match(lower).filter((m) => ix.symptomsSaid.has(m.value.name)),
-    ...lex.medications.match(lower).filter((m) => ix.drugs.has(m.value.name)),
+    ...conditionsNamed.filter((m) => ix.problemSubjects.has(m.value)),
+    ...symptomsNamed.filter((m) => ix.symptomsSaid.has(m.value.name)),
+    ...drugsNamed.filter((m) => ix.drugs.has(m.value.name)),
   ]) {
     plain = plain.slice(0, m.start) + ' '.repeat(m.end - m.start) + plain.slice(m.end);
     concepts++;
@@ -448,14 +433,26 @@ function saidLoosely(ix: VisitIndex, phrase: string): boolean {
   return stems.length > 0 && ix.turns.some((t) => stems.every((s) => t.stems.has(s)));
 }
 
-/** Verifies note text against a transcript (text or parsed); the note needs no evidence links. */
-export function verifyNote(transcript: Transcript | string, note: string, facts?: ClinicalFacts): VerifiedSentence[] {
+/**
+ * A verifier for one visit: the visit is read once, then any number of notes (or candidate sentences) are checked
+ * against it. Notes need no evidence links.
+ */
+export function createVerifier(
+  transcript: Transcript | string,
+  facts?: ClinicalFacts,
+): (note: string) => VerifiedSentence[] {
   const t = typeof transcript === 'string' ? parseTranscript(transcript) : transcript;
   const ix = indexVisit(t, facts);
-  return noteLines(note).map(({ text, section }) => {
-    const problems = checkSentence(ix, text, null, section);
-    return { text, section, supported: problems.length === 0, evidence: retrieve(ix, text), problems };
-  });
+  return (note) =>
+    noteLines(note).map(({ text, section }) => {
+      const problems = checkSentence(ix, text, null, section);
+      return { text, section, supported: problems.length === 0, evidence: retrieve(ix, text), problems };
+    });
+}
+
+/** Verifies note text against a transcript (text or parsed). */
+export function verifyNote(transcript: Transcript | string, note: string, facts?: ClinicalFacts): VerifiedSentence[] {
+  return createVerifier(transcript, facts)(note);
 }
 
 /** Verifies a drafted note in place: each sentence against its own evidence turns. */
