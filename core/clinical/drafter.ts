@@ -35,7 +35,12 @@ interface Ctx {
   facts: ClinicalFacts;
   ex: ExtractionContext;
   sex: Sex;
+  /** HPI lines, by variant. */
   cache: Map<string, Line[]>;
+  /** The results section and the transcript sentences it states (the A&P does not repeat them). */
+  results?: { lines: Line[]; sources: Set<string> };
+  /** The A&P, its structured plan items and the problems it heads (read by other sections and templates). */
+  plan?: { lines: Line[]; items: PlanFact[]; headed: Problem[] };
 }
 
 function line(text: string, evidence: number[], para?: number): Line {
@@ -186,10 +191,7 @@ const FRAME_ONLY =
 function dropProblemFrame(sentence: string): string {
   const m = lexicons().problems.match(sentence.toLowerCase())[0];
   if (!m || !FRAME_ONLY.test(sentence.slice(0, m.start))) return sentence;
-  const rest = sentence
-    .slice(m.end)
-    .replace(/^[\s,.:;-]+/, '')
-    .replace(/^(?:is|are)\b\s*/i, (w) => w);
+  const rest = sentence.slice(m.end).replace(/^[\s,.:;-]+/, '');
   return contentWords(rest) >= 2 ? rest : sentence;
 }
 
@@ -211,13 +213,7 @@ const LEADING_LINK = /^(?:then|and then|and|but|also|actually|lastly|like|so)\b,
 
 /** Whether a patient's sentence carries history: a symptom, condition, drug, body part or clinical noun. */
 function hpiAnchor(lower: string): boolean {
-  if (HPI_TERMS.test(lower)) return true;
-  const lex = lexicons();
-  return (
-    lex.symptoms.match(lower).length > 0 ||
-    lex.problems.match(lower).length > 0 ||
-    lex.medications.match(lower).length > 0
-  );
+  return HPI_TERMS.test(lower) || lexicalAnchor(lower);
 }
 
 function hpi(ctx: Ctx, brief = false): Line[] {
@@ -422,19 +418,13 @@ const NOT_RESULT =
  * Results as the doctor reviewed them, in any phase of the visit ("your echo showed an ejection fraction of 45%",
  * "your x-ray shows no fracture"), besides the results the fact model read; orders and questions are not results.
  */
-/** The transcript sentences the results section states (filled by results(), read by the A&P). */
-function resultSentences(ctx: Ctx): Set<string> {
-  let set = ctx.cache.get('resultSources') as unknown as Set<string> | undefined;
-  if (!set) {
-    set = new Set<string>();
-    ctx.cache.set('resultSources', set as unknown as Line[]);
-  }
-  return set;
+function results(ctx: Ctx): Line[] {
+  return resultsOf(ctx).lines;
 }
 
-function results(ctx: Ctx): Line[] {
-  const hit = ctx.cache.get('results');
-  if (hit) return hit;
+function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
+  if (ctx.results) return ctx.results;
+  const sources = new Set<string>();
   const out: Line[] = [];
   const seen = new Set<string>();
   for (const r of ctx.facts.results) {
@@ -451,7 +441,7 @@ function results(ctx: Ctx): Line[] {
     out.push(line(t, r.evidence));
     if (r.source) {
       seen.add(r.source);
-      resultSentences(ctx).add(r.source);
+      sources.add(r.source);
     }
   }
   // The result under review: named by "show me the echocardiogram" (to the assistant) or "here's your x-ray";
@@ -484,12 +474,12 @@ function results(ctx: Ctx): Line[] {
     const t = spoken && clinicianVoice(spoken);
     if (!t || (FIRST_PERSON.test(t) && !FINDING_WORDS.test(t.toLowerCase()))) continue;
     seen.add(s.text);
-    resultSentences(ctx).add(s.text);
+    sources.add(s.text);
     const text = topic && !named ? `${cap(topic)}: ${t.charAt(0).toLowerCase()}${t.slice(1)}` : t;
     out.push(line(text, [s.turn]));
   }
-  ctx.cache.set('results', out);
-  return out;
+  ctx.results = { lines: out, sources };
+  return ctx.results;
 }
 
 function objective(ctx: Ctx): Line[] {
@@ -624,13 +614,16 @@ function planPhrasing(sentence: string): string | null {
 }
 
 function planSentences(ctx: Ctx): Line[] {
-  const hit = ctx.cache.get('plan');
-  if (hit) return hit;
+  return planOf(ctx).lines;
+}
+
+/** The A&P, with the plan items it states and the problems it heads, computed once per draft. */
+function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
+  if (ctx.plan) return ctx.plan;
   const { ex } = ctx;
   const out: Line[] = [];
   const seenProblems = new Set<string>();
   const headed: Problem[] = [];
-  ctx.cache.set('headed', headed as unknown as Line[]);
   let para = 0;
   const inPlan = (s: Sentence) => ex.phase[s.turn] === 'plan';
   // The problem a sentence assesses: one the doctor names in the plan, not denied or ruled out ("you're not
@@ -663,9 +656,12 @@ function planSentences(ctx: Ctx): Line[] {
       .map((m) => m.value);
   let current: string | null = null;
   const problemOf = new Map<Sentence, string | null>();
+  const assessedIn = new Map<Sentence, string[]>();
   for (const s of ex.sentences)
     if (inPlan(s) && s.speaker === 'doctor') {
-      current = assessed(s)[0] ?? current;
+      const names = assessed(s);
+      assessedIn.set(s, names);
+      current = names[0] ?? current;
       problemOf.set(s, current);
     }
   // Medications, tests, referrals, procedures and follow-up as structured items, stated once each where first said.
@@ -683,10 +679,13 @@ function planSentences(ctx: Ctx): Line[] {
       it.drug.action = 'continue';
       it.text = it.text.replace(/^Start\b/, 'Continue');
     }
-  ctx.cache.set('planItems', items as unknown as Line[]);
   const examSources = new Set(ctx.facts.exam.map((f) => f.source ?? ''));
-  results(ctx);
-  const resultSources = resultSentences(ctx);
+  const resultSources = resultsOf(ctx).sources;
+  const itemSentences = new Set(
+    items
+      .filter((i) => i.kind !== 'return-precautions' && i.kind !== 'procedure')
+      .flatMap((i) => i.mentions.map((m) => `${m.turn}:${m.pos}`)),
+  );
   const bySentence = new Map<string, PlanFact[]>();
   for (const it of items) {
     const k = `${it.at.turn}:${it.at.pos}`;
@@ -709,7 +708,7 @@ function planSentences(ctx: Ctx): Line[] {
   };
   for (const s of ex.sentences) {
     if (!inPlan(s) || s.speaker !== 'doctor') continue;
-    const probs = assessed(s).filter((p) => !seenProblems.has(p));
+    const probs = assessedIn.get(s)!.filter((p) => !seenProblems.has(p));
     const turnItems = bySentence.get(`${s.turn}:${s.pos}`);
     if (probs.length) {
       flush();
@@ -726,12 +725,7 @@ function planSentences(ctx: Ctx): Line[] {
     if (s.text.endsWith('?') || SPOKEN_QUESTION.test(s.lower.replace(/[.!]$/, ''))) continue;
     // A sentence whose medication, test, referral or follow-up is already stated as an item is not copied (a
     // device or procedure sentence still is: it tends to carry the instructions that go with it).
-    const own = planFacts(
-      [s],
-      () => true,
-      () => null,
-    ).filter((i) => i.kind !== 'return-precautions' && i.kind !== 'procedure');
-    if (own.length) continue;
+    if (itemSentences.has(`${s.turn}:${s.pos}`)) continue;
     // A finding or a result stated in the plan turn is in the exam or results section already.
     if (examSources.has(s.text) || resultSources.has(s.text)) continue;
     const spoken = spokenSentence(s, ctx.sex);
@@ -757,14 +751,13 @@ function planSentences(ctx: Ctx): Line[] {
   flush();
   // No boilerplate "the patient understands and agrees": an assent like "okay" does not back it, and a
   // sentence the verifier cannot back costs the clinician a check for nothing.
-  ctx.cache.set('plan', out);
-  return out;
+  ctx.plan = { lines: out, items, headed };
+  return ctx.plan;
 }
 
 /** The structured plan items of the visit (computed with the A&P). */
 function planItemsOf(ctx: Ctx): PlanFact[] {
-  planSentences(ctx);
-  return ctx.cache.get('planItems') as unknown as PlanFact[];
+  return planOf(ctx).items;
 }
 
 const ITEM_LABEL: Record<PlanFact['kind'], (typeof PLAN_LABELS)[number]> = {
@@ -801,16 +794,13 @@ function medLine(m: ClinicalFacts['medications'][number]): string {
 }
 
 function medications(ctx: Ctx): Line[] {
-  const startedToday = new Set(
-    planItemsOf(ctx)
-      .filter((i) => i.drug?.action === 'start')
-      .map((i) => i.drug!.name),
-  );
-  const changedToday = new Set(
-    planItemsOf(ctx)
-      .filter((i) => i.drug?.action === 'increase' || i.drug?.action === 'decrease')
-      .map((i) => i.drug!.name),
-  );
+  // Drugs the plan starts today, and those whose dose it changes.
+  const startedToday = new Set<string>();
+  const changedToday = new Set<string>();
+  for (const { drug } of planItemsOf(ctx)) {
+    if (drug?.action === 'start') startedToday.add(drug.name);
+    if (drug?.action === 'increase' || drug?.action === 'decrease') changedToday.add(drug.name);
+  }
   const byName = new Map<string, ClinicalFacts['medications'][number]>();
   for (const m of ctx.facts.medications) {
     // Current medications: what the patient takes, as told in the history or continued in the plan; a drug
@@ -819,14 +809,8 @@ function medications(ctx: Ctx): Line[] {
     const inHistory = m.evidence.some((e) => ctx.ex.phase[e] === 'history');
     if (!inHistory && (m.change === 'start' || startedToday.has(m.name))) continue;
     // A drug named for a test ("a dexamethasone suppression test", "iron studies") is not a medication either.
-    if (
-      m.evidence.every((e) =>
-        new RegExp(`${m.name}\\w* (?:suppression |stimulation )?(?:test|level|studies|panel)`, 'i').test(
-          ctx.transcript.turns[e]?.text ?? '',
-        ),
-      )
-    )
-      continue;
+    const forTest = new RegExp(`${m.name}\\w* (?:suppression |stimulation )?(?:test|level|studies|panel)`, 'i');
+    if (m.evidence.every((e) => forTest.test(ctx.transcript.turns[e]?.text ?? ''))) continue;
     // A drug named as an allergy ("any allergies?" "yes, penicillin") is not a medication the patient takes.
     if (
       m.evidence.every(
@@ -1036,8 +1020,7 @@ function piFound(ctx: Ctx): Line[] {
   }
   // Only what the doctor assessed in the plan (the A&P's problem headings), or said may be the cause and is
   // being checked: never a problem merely talked about (a relative's, a risk, a past one, one ruled out).
-  planSentences(ctx);
-  for (const p of ctx.cache.get('headed') as unknown as Problem[]) {
+  for (const p of planOf(ctx).headed) {
     const name = plainName(p.name);
     if (p.certainty === 'suspected') out.push(line(`You may have ${name}. The tests will tell us more.`, p.evidence));
     else out.push(line(`You have ${name}.`, p.evidence));

@@ -81,18 +81,21 @@ function readInContext(
   end: number,
   name: string,
   namesIn: (lower: string) => string[],
+  keepOwn = false,
 ): Reading | null {
   const r = readMention(s, start, end, ctx.previous.get(s));
   const own = { assertion: r.assertion, experiencer: r.experiencer, time: r.time };
+  // Without a settled reading: null, or (keepOwn) the sentence's own reading, whatever question it sits in.
+  const fallback = () => (keepOwn ? { ...own, evidence: [s.turn], source: s.text, answered: false } : null);
   if (r.question === null) {
     // A patient's answer that names an item of the question is evidenced by the question too.
     const qa = ctx.answered.get(s.turn);
     const asked = qa?.answerSentences.includes(s) && qa.questions.some((q) => namesIn(q.lower).includes(name));
     return { ...own, evidence: asked ? [qa!.questions[0]!.turn, s.turn] : [s.turn], source: s.text, answered: false };
   }
-  if (r.question === 'presupposed') return null;
+  if (r.question === 'presupposed') return fallback();
   const qa = ctx.qa.get(s.turn);
-  if (!qa || !qa.questions.includes(s)) return null;
+  if (!qa || !qa.questions.includes(s)) return fallback();
   const answerNames = new Set(qa.answerSentences.flatMap((a) => namesIn(a.lower)));
   const askedNames = qa.questions.flatMap((q) => namesIn(q.lower));
   const settled = settleByAnswer(
@@ -102,15 +105,8 @@ function readInContext(
     answerNames.has(name),
     askedNames.some((n) => answerNames.has(n)),
   );
-  if (!settled) return null;
+  if (!settled) return fallback();
   return { ...settled, evidence: [s.turn, qa.answer.turn], source: `${s.text} ${qa.answer.text}`, answered: true };
-}
-
-/** The sentence's own reading of a mention, whatever question it sits in. */
-function ownReading(ctx: ExtractionContext, s: Sentence, start: number, end: number): Reading {
-  const r = readMention(s, start, end, ctx.previous.get(s));
-  const own = { assertion: r.assertion, experiencer: r.experiencer, time: r.time };
-  return { ...own, evidence: [s.turn], source: s.text, answered: false };
 }
 
 /** The assertion fields every fact carries, with the older flags kept in step. */
@@ -336,6 +332,23 @@ export function examSystem(lower: string): string | null {
       best = { name, at: m.index, organ };
   }
   return best?.name ?? null;
+}
+
+/** An allergy of the patient's, now: "drug" with 'absent' is "no known drug allergies". */
+function allergy(
+  substance: string,
+  reaction: string | null,
+  evidence: number[],
+  source: string,
+  assertion: 'present' | 'absent',
+): Allergy {
+  return {
+    substance,
+    reaction,
+    evidence,
+    ...assertionFields({ assertion, experiencer: 'patient', time: 'current' }),
+    source,
+  };
 }
 
 const ALLERGENS = /\b(?:penicillin|sulfa|latex|peanuts?|shellfish|codeine|iodine|contrast|eggs?|bee stings?)\b/g;
@@ -660,8 +673,7 @@ export function extractFacts(
       const change =
         s.speaker === 'doctor' ? lastMedChange(window) : /\b(stopped|quit|ran out)\b/.test(s.lower) ? 'stop' : null;
       // A question the answer does not settle keeps the sentence's own reading ("are you still on lisinopril?").
-      const r =
-        readInContext(ctx, s, m.start, m.end, m.value.name, medicationNames) ?? ownReading(ctx, s, m.start, m.end);
+      const r = readInContext(ctx, s, m.start, m.end, m.value.name, medicationNames, true)!;
       // "Stop the ibuprofen" / "I'm not taking it anymore, I stopped": the change says it; the drug is named.
       const fields = assertionFields(
         change === 'stop' && (r.assertion === 'absent' || r.assertion === 'ruled-out')
@@ -689,16 +701,7 @@ export function extractFacts(
     const l = s.lower;
     const pair = s.speaker === 'doctor' ? qa.get(s.turn) : undefined;
     if (/\bno (?:known )?(?:drug |medication )?allergies\b|\bnkda\b/.test(l)) {
-      facts.allergies.push({
-        substance: 'drug',
-        reaction: null,
-        evidence: [s.turn],
-        negated: true,
-        uncertain: false,
-        historical: false,
-        subject: 'patient',
-        source: s.text,
-      });
+      facts.allergies.push(allergy('drug', null, [s.turn], s.text, 'absent'));
       continue;
     }
     if (pair && pair.questions.includes(s) && /\ballerg/.test(l)) {
@@ -708,32 +711,15 @@ export function extractFacts(
         const named = [...lex.medications.match(answer).map((x) => x.value.name), ...(answer.match(ALLERGENS) ?? [])];
         const reaction = REACTION.exec(answer);
         for (const sub of new Set(named))
-          facts.allergies.push({
-            substance: sub,
-            reaction: reaction ? reaction[1]! : null,
-            evidence: [s.turn, pair.answer.turn],
-            negated: false,
-            uncertain: false,
-            historical: false,
-            subject: 'patient',
-            assertion: 'present',
-            experiencer: 'patient',
-            time: 'current',
-            source: `${s.text} ${pair.answer.text}`,
-          });
+          facts.allergies.push(
+            allergy(sub, reaction?.[1] ?? null, [s.turn, pair.answer.turn], `${s.text} ${pair.answer.text}`, 'present'),
+          );
         if (named.length) continue;
       }
       if (pair.polarity === 'no') {
-        facts.allergies.push({
-          substance: 'drug',
-          reaction: null,
-          evidence: [s.turn, pair.answer.turn],
-          negated: true,
-          uncertain: false,
-          historical: false,
-          subject: 'patient',
-          source: `${s.text} ${pair.answer.text}`,
-        });
+        facts.allergies.push(
+          allergy('drug', null, [s.turn, pair.answer.turn], `${s.text} ${pair.answer.text}`, 'absent'),
+        );
         continue;
       }
     }

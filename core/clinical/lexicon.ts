@@ -78,15 +78,6 @@ export interface Lexicons {
   symptoms: PhraseMatcher<{ name: string; system: string | null }>;
   problems: PhraseMatcher<string>;
   surgeries: PhraseMatcher<string>;
-  cues: {
-    negation: string[];
-    negativeAnswer: string[];
-    positiveAnswer: string[];
-    uncertainty: string[];
-    historical: string[];
-    family: string[];
-    terminators: string[];
-  };
 }
 
 let cached: Lexicons | undefined;
@@ -118,7 +109,6 @@ export function lexicons(): Lexicons {
     symptoms: new PhraseMatcher(symPhrases),
     problems: new PhraseMatcher(toPhrases(prob.problems)),
     surgeries: new PhraseMatcher(toPhrases(prob.surgeries)),
-    cues: load<Lexicons['cues'] & { description: string }>('cues.json'),
   };
   return cached;
 }

@@ -19,6 +19,8 @@ export interface PlanFact {
   kind: PlanFactKind;
   /** Where it was first said: the turn and the sentence's position in it. */
   at: { turn: number; pos: number };
+  /** Every sentence that stated it (the first one and each repeat merged into it). */
+  mentions: Array<{ turn: number; pos: number }>;
   /** The item as the note states it (a full sentence). */
   text: string;
   evidence: number[];
@@ -133,6 +135,12 @@ function cleanNum(n: string): string {
   return n.trim().replace(/\s+/g, ' ');
 }
 
+/** A plan item first said in sentence `s`. */
+function item(s: Sentence, kind: PlanFactKind, text: string, target: string, drug?: PlanFact['drug']): PlanFact {
+  const at = { turn: s.turn, pos: s.pos };
+  return { kind, at, mentions: [at], text, evidence: [s.turn], problem: null, target, ...(drug ? { drug } : {}) };
+}
+
 function firstSentenceCap(s: string): string {
   const t = s
     .trim()
@@ -211,14 +219,8 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
       (action === 'increase' || action === 'decrease') && doseText
         ? `${verb[action]} ${said} to ${[doseText, freq?.[1], asNeeded ? 'as needed' : null].filter(Boolean).join(' ')}`
         : `${verb[action]} ${parts}`;
-    out.push({
-      kind: 'medication',
-      at: { turn: s.turn, pos: s.pos },
-      text: firstSentenceCap(text),
-      evidence: [s.turn],
-      problem: null,
-      target: m.value.name,
-      drug: {
+    out.push(
+      item(s, 'medication', firstSentenceCap(text), m.value.name, {
         name: m.value.name,
         said,
         dose: doseText,
@@ -227,8 +229,8 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
         asNeeded,
         indication,
         action,
-      },
-    });
+      }),
+    );
   }
   return out;
 }
@@ -279,47 +281,20 @@ function testItems(s: Sentence): PlanFact[] {
   obj = obj.replace(/\b(\w+) \1\b/g, '$1');
   if (!obj || obj.split(' ').length > 10) obj = t[1]!;
   const target = TEST_SYNONYM[t[1]!.toLowerCase()] ?? t[1]!.toLowerCase();
-  return [
-    {
-      kind: 'test',
-      at: { turn: s.turn, pos: s.pos },
-      text: firstSentenceCap(`Order ${obj}`),
-      evidence: [s.turn],
-      problem: null,
-      target,
-    },
-  ];
+  return [item(s, 'test', firstSentenceCap(`Order ${obj}`), target)];
 }
 
 function referralItems(s: Sentence): PlanFact[] {
   const r = REFERRAL_RE.exec(s.lower);
   if (r) {
     const to = r[1]!.replace(/\b(your|you)\b/g, '').trim();
-    return [
-      {
-        kind: 'referral',
-        at: { turn: s.turn, pos: s.pos },
-        text: firstSentenceCap(`Refer to ${to}`),
-        evidence: [s.turn],
-        problem: null,
-        // "gastroenterologist" and "gastroenterology" are one referral.
-        target: to.replace(/(?:ologist|ology)$/, 'olog'),
-      },
-    ];
+    // "gastroenterologist" and "gastroenterology" are one referral.
+    return [item(s, 'referral', firstSentenceCap(`Refer to ${to}`), to.replace(/(?:ologist|ology)$/, 'olog'))];
   }
   const th = THERAPY_RE.exec(s.lower);
   if (th && /\b(start|refer|send|get|set|recommend|want|continue|go to|do)\b/.test(s.lower) && !/\?$/.test(s.text)) {
     const verb = /\bcontinue\b/.test(s.lower) ? 'Continue' : 'Refer to';
-    return [
-      {
-        kind: 'referral',
-        at: { turn: s.turn, pos: s.pos },
-        text: `${verb} ${th[1]}.`,
-        evidence: [s.turn],
-        problem: null,
-        target: th[1]!,
-      },
-    ];
+    return [item(s, 'referral', `${verb} ${th[1]}.`, th[1]!)];
   }
   return [];
 }
@@ -329,45 +304,20 @@ function followUpItems(s: Sentence): PlanFact[] {
   if (!f) return [];
   const when = f[1]!.replace(/\s+/g, ' ').trim();
   const prep = /^the /.test(when) ? 'after' : 'in';
-  return [
-    {
-      kind: 'follow-up',
-      at: { turn: s.turn, pos: s.pos },
-      text: `Follow up ${prep} ${when}.`,
-      evidence: [s.turn],
-      problem: null,
-      target: when,
-    },
-  ];
+  return [item(s, 'follow-up', `Follow up ${prep} ${when}.`, when)];
 }
 
 function procedureItems(s: Sentence): PlanFact[] {
+  // A device the patient is put in or given, else a procedure the doctor will do; not one asked about or had.
   const device = DEVICE_RE.exec(s.lower);
   if (device && !/\b(have you|did you|had|do you)\b/.test(s.lower.slice(0, device.index))) {
     const what = device[1]!.replace(/^(?:a|an|the|some|your) /, '');
-    return [
-      {
-        kind: 'procedure',
-        at: { turn: s.turn, pos: s.pos },
-        text: firstSentenceCap(`${/crutches|cane|walker/.test(what) ? 'Provide' : 'Place in'} ${what}`),
-        evidence: [s.turn],
-        problem: null,
-        target: what,
-      },
-    ];
+    const verb = /crutches|cane|walker/.test(what) ? 'Provide' : 'Place in';
+    return [item(s, 'procedure', firstSentenceCap(`${verb} ${what}`), what)];
   }
   const p = PROCEDURE_RE.exec(s.lower);
   if (!p || /\b(have you|did you|had)\b/.test(s.lower.slice(0, p.index))) return [];
-  return [
-    {
-      kind: 'procedure',
-      at: { turn: s.turn, pos: s.pos },
-      text: firstSentenceCap(`Plan ${p[1]}`),
-      evidence: [s.turn],
-      problem: null,
-      target: p[1]!.toLowerCase(),
-    },
-  ];
+  return [item(s, 'procedure', firstSentenceCap(`Plan ${p[1]}`), p[1]!.toLowerCase())];
 }
 
 /**
@@ -404,14 +354,14 @@ export function planFacts(
       ...followUpItems(s),
     ];
     if (RETURN_RE.test(lower))
-      items.push({
-        kind: 'return-precautions',
-        at: { turn: s.turn, pos: s.pos },
-        text: 'Return precautions given.',
-        evidence: [s.turn],
-        problem: null,
-        target: /\b(er|emergency)\b/.test(lower) ? 'emergency' : 'call',
-      });
+      items.push(
+        item(
+          s,
+          'return-precautions',
+          'Return precautions given.',
+          /\b(er|emergency)\b/.test(lower) ? 'emergency' : 'call',
+        ),
+      );
     const problem = problemAt(raw);
     // A condition the doctor put on the plan ("if you're still having symptoms", "once the MRI is back") stays
     // with each item of the sentence, in the third person: the item is not a firm order without it.
@@ -435,6 +385,7 @@ export function planFacts(
       }
       if (!same) out.push(it);
       else {
+        same.mentions.push(...it.mentions);
         same.evidence = [...new Set([...same.evidence, ...it.evidence])].sort((a, b) => a - b);
         if (it.text.length > same.text.length && it.kind !== 'return-precautions') {
           same.text = it.text;

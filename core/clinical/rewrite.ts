@@ -67,7 +67,6 @@ const FILLERS = [
   /^\s*(?:(?:so|well|and|okay|ok|alright|all right|yes|yeah|yep|right|now|sure|um|uh|like)\b,?\s+)+(?=\w)/i,
   /(?<!\b(?:what|which|that|this|these|those|any|some|the|a|same|different|every|other|no|one|all|each|another|certain)\s)\b(?:kind|sort) of\b\s*/gi,
   /\b(?:kinda|sorta)\b\s*/gi,
-  /\bhey,? dragon,?[^.?!]*[.?!]?/gi,
   /^\s*(?:so,?\s+)?(?:just )?for the record,?\s*/i,
 ];
 
