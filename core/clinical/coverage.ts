@@ -3,7 +3,7 @@
  * follow-up) that no sentence of the note states. The verifier checks what a note says; this checks what it omits,
  * for a note from anywhere (our drafter, a local model, a clinic server, one pasted in).
  */
-import { extractionContext, type ExtractionContext } from './extract.js';
+import { extractionContext, phaseOf, type ExtractionContext } from './extract.js';
 import { lexicons } from './lexicon.js';
 import { numbersIn } from './numbers.js';
 import { planFacts, type PlanFact } from './plan.js';
@@ -61,7 +61,7 @@ export function missingFromNote(
 ): MissingItem[] {
   const items = planFacts(
     ex.sentences,
-    (s) => ex.phase[s.turn] === 'plan',
+    (s) => phaseOf(s, ex.phase) === 'plan',
     () => null,
   );
   const lower = note.toLowerCase();

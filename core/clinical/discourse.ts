@@ -14,6 +14,11 @@ export interface Sentence {
   text: string;
   /** Lowercased text. */
   lower: string;
+  /**
+   * Phase of the visit at this sentence. A long unpunctuated turn can hold the end of the exam and the start of the
+   * plan ("…your abdomen is soft… so for your first problem…"); its sentences then differ from the turn's phase.
+   */
+  phase?: Phase;
 }
 
 export type Phase = 'history' | 'exam' | 'results' | 'plan';
@@ -39,6 +44,16 @@ export function splitSentences(text: string): string[] {
 
 const MARKERS = new Set(['okay', 'ok', 'alright', 'so', 'now', 'well', 'um', 'uh', 'yeah', 'but', 'because']);
 
+/** "doing really well", "as well": "well" there is an adverb, not a new start. */
+const ADVERB_BEFORE_WELL = /^(?:really|very|pretty|so|as|quite|too|doing|going|went|go|fairly|not)$/;
+
+/**
+ * A new clause in unpunctuated speech: the clinician starting a plan statement ("i wanna go ahead and…", "we will…",
+ * "let's…", "you should…"), an exam dictation ("on your lung exam…") or a closing question ("any questions…").
+ */
+const CLAUSE_START =
+  /^(?:i (?:wanna|want to|would like|am going to|am gonna)|i'm (?:gonna|going to|also)|i'd like|we (?:will|are going to|are gonna)|we'll|we're (?:gonna|going to)|let's|you should|do you have any questions|any questions|on (?:your|his|her|the) \S+ exam|on (?:your|his|her) (?:heart|lung|abdominal|neck|skin|musculoskeletal|neurological|neuro) )/;
+
 /**
  * Splits run-on sentences of unpunctuated ASR ("okay so how long has that been going on and does it hurt") before
  * discourse markers, keeping pieces of at least six words.
@@ -51,10 +66,20 @@ export function splitRunOn(sentence: string, maxWords = 24): string[] {
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!.toLowerCase().replace(/[,.?!]$/, '');
     const next = words[i + 1]?.toLowerCase() ?? '';
-    const marker = MARKERS.has(w) || (w === 'and' && /^(then|so|now|i|we|you)$/.test(next));
+    const prev = words[i - 1]?.toLowerCase() ?? '';
+    const rest = words
+      .slice(i, i + 5)
+      .join(' ')
+      .toLowerCase();
+    const marker =
+      (MARKERS.has(w) && !(w === 'well' && ADVERB_BEFORE_WELL.test(prev))) ||
+      (w === 'and' && /^(then|so|now|i|we|you)$/.test(next)) ||
+      CLAUSE_START.test(rest);
     if (marker && cur.length >= 6 && words.length - i >= 4) {
+      // A conjunction just before the new clause belongs to it ("… to that and | i'm gonna see you" → "and i'm …").
+      const carry = /^(?:and|so|but|then)$/i.test(cur[cur.length - 1] ?? '') ? [cur.pop()!] : [];
       out.push(cur.join(' '));
-      cur = [];
+      cur = carry;
     }
     cur.push(words[i]!);
   }
@@ -82,7 +107,37 @@ const EXAM_CUE =
 const RESULTS_CUE =
   /\b(x-?ray|mri|ct scan|cat scan|ultrasound|echocardiogram|echo|ekg|ecg|lab(s| work| results)?|blood work|results?|a1c|hemoglobin|lipid panel|urinalysis|show me the)\b/;
 const PLAN_CUE =
-  /\b(assessment and plan|my assessment|my impression|assessment|impression|my plan|the plan|treatment plan|diagnosis|for your (first )?problem|so for your|in terms of (your )?(treatment|plan)|what i('d| would) (like|recommend)|i('m going to| am going to| will| want to| wanna|'d like to) (prescribe|order|refer|start|recommend|put you on|send you|schedule|increase|decrease)|i recommend|i would recommend|let's go ahead and)\b/;
+  /\b(assessment and plan|my assessment|my impression|assessment|impression|my plan|the plan|treatment plan|diagnosis|for your (?:first |second |third |next |last )?problem|so for your|in terms of (your )?(treatment|plan)|what i('d| would) (like|recommend)|i('m going to| am going to| will| want to| wanna|'d like to) (prescribe|order|refer|start|recommend|put you on|send you|schedule|increase|decrease)|i recommend|i would recommend|let's go ahead and)\b/;
+
+/** The clinician opening the assessment and plan inside a sentence: "so for your first problem", "my impression". */
+const SENTENCE_PLAN_CUE =
+  /\b(?:for (?:your|his|her|their|the) (?:first |second |third |next |last |other )?problem|my (?:assessment|impression|plan)|assessment and plan|in terms of (?:your )?(?:treatment|plan))\b/;
+
+const RANK: Record<Phase, number> = { history: 0, exam: 1, results: 1, plan: 2 };
+
+/**
+ * Sets each sentence's phase: its turn's phase, moved forward where a doctor's sentence opens the assessment and plan
+ * in the middle of a turn (from then on the visit is in the plan, including the rest of that turn and the turns up to
+ * where the turn-level plan starts). Phases never move backwards.
+ */
+export function assignSentencePhases(sentences: Sentence[], turnPhase: Phase[]): void {
+  const n = turnPhase.length;
+  let floor: Phase = 'history';
+  for (const s of sentences) {
+    const tp = turnPhase[s.turn] ?? 'history';
+    let ph: Phase = RANK[tp] >= RANK[floor] ? tp : floor;
+    if (
+      ph !== 'plan' &&
+      s.speaker === 'doctor' &&
+      (ph !== 'history' || s.turn >= n * 0.35) &&
+      SENTENCE_PLAN_CUE.test(s.lower) &&
+      !s.text.endsWith('?')
+    )
+      ph = 'plan';
+    s.phase = ph;
+    if (RANK[ph] > RANK[floor]) floor = ph === 'results' ? 'exam' : ph;
+  }
+}
 
 /** Phase of each turn (index = turn index), monotone: history → exam → results → plan, with results/exam optional. */
 export function phases(transcript: Transcript): Phase[] {

@@ -3,7 +3,7 @@
  * built from identified turns (rewritten into third-person clinical prose, or composed from facts read from those
  * turns) and carries their indices as evidence. Numbers are copied from the transcript, never computed.
  */
-import { extractFacts, extractionContext, type ExtractionContext } from './extract.js';
+import { extractFacts, extractionContext, phaseOf, type ExtractionContext } from './extract.js';
 import { lexicons } from './lexicon.js';
 import { readMention, type QA } from './assertion.js';
 import type { Sentence } from './discourse.js';
@@ -252,7 +252,7 @@ function hpi(ctx: Ctx, brief = false): Line[] {
   const written = new Set<string>();
   if (intro) used.add(intro);
   for (const s of ex.sentences) {
-    if (ex.phase[s.turn] !== 'history' || used.has(s)) continue;
+    if (phaseOf(s, ex.phase) !== 'history' || used.has(s)) continue;
     // Family history goes under family history, with the relative named; not into the patient's story.
     if (onlyAboutOthers(s, ex.previous.get(s))) continue;
     let l: Line | null = null;
@@ -625,7 +625,7 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
   const seenProblems = new Set<string>();
   const headed: Problem[] = [];
   let para = 0;
-  const inPlan = (s: Sentence) => ex.phase[s.turn] === 'plan';
+  const inPlan = (s: Sentence) => phaseOf(s, ex.phase) === 'plan';
   // The problem a sentence assesses: one the doctor names in the plan, not denied or ruled out ("you're not
   // diabetic", "I don't see a fracture"), not safety-netting ("if you get back pain"), not a relative's.
   // The fact model has read each problem mention (assertion, experiencer, time); only those it kept as the

@@ -8,7 +8,7 @@
  */
 import { numbersIn } from './numbers.js';
 import { lexicons } from './lexicon.js';
-import { phases, sentencesOf, type Phase, type Sentence } from './discourse.js';
+import { assignSentencePhases, phases, sentencesOf, type Phase, type Sentence } from './discourse.js';
 import {
   hedged,
   isFamily,
@@ -426,6 +426,11 @@ function detectSex(turns: Turn[]): { sex: Sex; evidence: number[] } {
   return { sex: null, evidence: [] };
 }
 
+/** A sentence's phase (per sentence where the context set it, else its turn's). */
+export function phaseOf(s: Sentence, phase: Phase[]): Phase {
+  return s.phase ?? phase[s.turn] ?? 'history';
+}
+
 export interface ExtractionContext {
   sentences: Sentence[];
   phase: Phase[];
@@ -448,7 +453,9 @@ export function extractionContext(transcript: Transcript): ExtractionContext {
     const before = sentences[i - 1];
     if (before && before.turn === s.turn) previous.set(s, before);
   });
-  return { sentences, phase: phases(transcript), qa, answered, previous, sex: detectSex(transcript.turns).sex };
+  const phase = phases(transcript);
+  assignSentencePhases(sentences, phase);
+  return { sentences, phase, qa, answered, previous, sex: detectSex(transcript.turns).sex };
 }
 
 type SymptomMention = { name: string; system: string | null; start: number; end: number };
@@ -564,7 +571,7 @@ export function extractFacts(
     facts.symptoms.push(sym);
   };
   for (const s of sentences) {
-    if (phase[s.turn] !== 'history') continue;
+    if (phaseOf(s, phase) !== 'history') continue;
     // A doctor's statement counts when it is about the patient ("you've had knee pain"), not advice or small talk.
     const doctorStatement =
       s.speaker === 'doctor' && ABOUT_PATIENT.test(s.lower) && !/\b(when|unless|should)\b/.test(s.lower);
@@ -598,7 +605,7 @@ export function extractFacts(
   // History (medical, surgical, family, social). A relative's condition is family history, never the patient's.
   const histSeen = new Set<string>();
   for (const s of sentences) {
-    if (phase[s.turn] === 'plan' && s.speaker === 'doctor') continue;
+    if (phaseOf(s, phase) === 'plan' && s.speaker === 'doctor') continue;
     const add = (
       kind: HistoryItem['kind'],
       name: string,
@@ -824,7 +831,7 @@ export function extractFacts(
   const probSeen = new Set<string>();
   for (const s of sentences) {
     if (s.speaker !== 'doctor' || s.text.endsWith('?')) continue;
-    const ph = phase[s.turn]!;
+    const ph = phaseOf(s, phase);
     const clean = cleanSpoken(s.text);
     if (clean.split(' ').length < 3) continue;
     const third = finishSentence(toThirdPerson(clean, 'doctor', ctx.sex));

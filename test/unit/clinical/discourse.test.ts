@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { splitRunOn } from '../../../core/clinical/discourse.js';
+import { draftNote, parseTranscript } from '../../../core/clinical/index.js';
+import { extractionContext } from '../../../core/clinical/extract.js';
+
+describe('unpunctuated speech', () => {
+  it('splits a run-on before each new clause, keeping a leading conjunction with its clause', () => {
+    const run =
+      'okay so for your first problem of your difficulty urinating i wanna go ahead and order a psa and i wanna go ahead and refer you to a urologist we will see you again in about 3 to 4 weeks do you have any questions about that';
+    expect(splitRunOn(run)).toEqual([
+      'okay so for your first problem of your difficulty urinating',
+      'i wanna go ahead and order a psa',
+      'and i wanna go ahead and refer you to a urologist',
+      'we will see you again in about 3 to 4 weeks',
+      'do you have any questions about that',
+    ]);
+    // "really well" is not a new start; short sentences are left alone.
+    expect(
+      splitRunOn('it sounds like you are doing really well with the metformin and your sugars are fine lately'),
+    ).toEqual(['it sounds like you are doing really well with the metformin and your sugars are fine lately']);
+  });
+
+  it('moves a sentence into the plan where the doctor opens the assessment in the middle of a long exam turn', () => {
+    const filler = Array.from({ length: 8 }, (_, i) =>
+      i % 2 ? '[patient] it started about two weeks ago .' : '[doctor] how long has that been going on ?',
+    );
+    const visit = parseTranscript(
+      [
+        '[doctor] hi there what brings you in today ?',
+        '[patient] i have trouble peeing at night .',
+        ...filler,
+        '[doctor] now let me do a quick physical exam on your lung exam your lungs are clear to auscultation bilaterally on your prostate exam i do appreciate an enlarged prostate okay so for your first problem of your difficulty urinating i wanna go ahead and order a psa and i wanna go ahead and refer you to a urologist',
+        '[patient] sounds good .',
+        '[doctor] for your second problem of your diabetes we will continue the metformin 1000 milligrams twice a day .',
+      ].join('\n'),
+    );
+    const ex = extractionContext(visit);
+    const examTurn = visit.turns.length - 3;
+    const phases = ex.sentences
+      .filter((s) => s.turn === examTurn)
+      .map((s) => [s.phase, s.text.split(' ').slice(0, 4).join(' ')]);
+    expect(phases[0]![0]).toBe('exam');
+    expect(phases.find(([, t]) => t!.startsWith('okay so for'))![0]).toBe('plan');
+    // The patient's reply after that turn is in the plan too: phases never move backwards.
+    expect(ex.sentences.find((s) => s.turn === examTurn + 1)!.phase).toBe('plan');
+    const ap = draftNote(visit)
+      .sections.find((s) => s.id === 'ap')!
+      .sentences.map((s) => s.text.toLowerCase());
+    expect(ap.some((t) => /\bpsa\b/.test(t))).toBe(true);
+    expect(ap.some((t) => /urolog/.test(t))).toBe(true);
+  });
+});
