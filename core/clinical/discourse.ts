@@ -91,11 +91,22 @@ export function splitRunOn(sentence: string, maxWords = 24): string[] {
 const TAG_QUESTION =
   /(?<=\w[^?]{12,}?),?\s*(?:okay|ok|all right|alright|right|you know|does that sound good|sound good|sounds good|is that okay|does that make sense|yeah|fair enough)\?$/i;
 
+/**
+ * Replaces a closing tag question with a full stop. The tag sits at the end of a question, so the pattern runs on the
+ * last 240 characters only: on a whole sentence its lookbehind rescanned the text before every position, which is
+ * quadratic on a long run without letters ("----…?").
+ */
+function dropTagQuestion(s: string): string {
+  if (!s.endsWith('?')) return s;
+  const cut = Math.max(0, s.length - 240);
+  return s.slice(0, cut) + s.slice(cut).replace(TAG_QUESTION, '.');
+}
+
 export function sentencesOf(transcript: Transcript): Sentence[] {
   const out: Sentence[] = [];
   for (const t of transcript.turns) {
     splitSentences(t.text)
-      .map((s) => s.replace(TAG_QUESTION, '.'))
+      .map(dropTagQuestion)
       .flatMap((s) => splitRunOn(s))
       .forEach((s, pos) => out.push({ turn: t.index, pos, speaker: t.speaker, text: s, lower: s.toLowerCase() }));
   }

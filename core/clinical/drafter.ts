@@ -3,7 +3,7 @@
  * built from identified turns (rewritten into third-person clinical prose, or composed from facts read from those
  * turns) and carries their indices as evidence. Numbers are copied from the transcript, never computed.
  */
-import { extractFacts, extractionContext, phaseOf, type ExtractionContext } from './extract.js';
+import { answersFamilyQuestion, extractFacts, extractionContext, phaseOf, type ExtractionContext } from './extract.js';
 import { lexicons } from './lexicon.js';
 import { readMention, type QA } from './assertion.js';
 import type { Sentence } from './discourse.js';
@@ -14,6 +14,7 @@ import { loadTemplate } from './templates.js';
 import { negatedAt, verifyDraft } from './verify.js';
 import { planFacts, type PlanFact } from './plan.js';
 import { defaultOmitIfEmpty } from './templates-sources.js';
+import { applyLearnedSections } from './learned/hook.js';
 import type {
   ClinicalFacts,
   Draft,
@@ -174,7 +175,7 @@ const REPORT_VERBS = ['reports', 'states', ''];
 
 /** Body parts and clinical nouns that make a patient's sentence part of the history, not conversation. */
 const HPI_TERMS =
-  /\b(?:pain\w*|hurt\w*|ache\w*|sore\w*|swell\w*|swollen|numb\w*|tingl\w*|bleed\w*|blood|cough\w*|fever\w*|nause\w*|vomit\w*|dizz\w*|faint\w*|tired|fatigue\w*|weak\w*|breath\w*|rash\w*|itch\w*|burn\w*|cramp\w*|stiff\w*|injur\w*|fell|fall|fallen|accident|twist\w*|sprain\w*|pop(?:ped)?|x-?rays?|mri|ct|scan|hospital|er|emergency|surgery|doctor|medication\w*|medicine|pills?|mg|dose|insulin|inhaler|pressure|sugars?|a1c|symptoms?|diagnos\w*|knee|back|neck|shoulder|hip|ankle|foot|feet|toe|hand|wrist|elbow|arm|leg|chest|stomach|belly|abdomen|head|eye|ear|throat|skin|urin\w*|bowel|stool|period|pregnan\w*|sleep\w*|appetite|weight|mood|anxi\w*|depress\w*|smok\w*|drink\w*|alcohol|cigarette\w*|packs?|vap\w*|counsel\w*|therap\w*|pap|smear|exercis\w*|gym|run|running|jog\w*|miles|(?:for|since|over the (?:past|last)|about|almost|nearly) (?:\d+(?:\.\d+)?|a|an|a few|few|a couple of|couple of) (?:days?|weeks?|months?|years?)|(?:\d+(?:\.\d+)?|a|an|a few|few|a couple of|couple of) (?:days?|weeks?|months?|years?) ago)\b/;
+  /\b(?:pain\w*|hurt\w*|ache\w*|sore\w*|swell\w*|swollen|numb\w*|tingl\w*|bleed\w*|blood|cough\w*|fever\w*|nause\w*|vomit\w*|dizz\w*|faint\w*|tired|fatigue\w*|weak\w*|breath\w*|rash\w*|itch\w*|burn\w*|cramp\w*|stiff\w*|injur\w*|fell|fall|fallen|accident|twist\w*|sprain\w*|pop(?:ped)?|x-?rays?|mri|ct|scan|hospital|er|emergency|surgery|doctor|medication\w*|medicine|pills?|mg|dose|insulin|inhaler|pressure|sugars?|a1c|symptoms?|diagnos\w*|knee|back|neck|shoulder|hip|ankle|foot|feet|toe|hand|wrist|elbow|arm|leg|chest|stomach|belly|abdomen|head|eye|ear|throat|skin|urin\w*|bowel|stool|period|pregnan\w*|sleep\w*|appetite|weight|mood|anxi\w*|depress\w*|counsel\w*|therap\w*|pap|smear|(?:for|since|over the (?:past|last)|about|almost|nearly) (?:\d+(?:\.\d+)?|a|an|a few|few|a couple of|couple of) (?:days?|weeks?|months?|years?)|(?:\d+(?:\.\d+)?|a|an|a few|few|a couple of|couple of) (?:days?|weeks?|months?|years?) ago)\b/;
 
 /** How a doctor opens a problem: "for your first problem", "regarding your", "in terms of your". */
 const PROBLEM_FRAME =
@@ -185,7 +186,7 @@ const ASSESS_FRAME =
   /\b(?:for|regarding|about|in terms of|as for|moving on to|number (?:one|two|three|four|1|2|3|4)|problem|issue|impression|assessment|diagnos\w*|think (?:you|he|she|they|it|this|that)(?:'s| is| are| has| have)?|you (?:have|had|do have)|(?:he|she|they) (?:has|have)|consistent with|likely|probably|suspect\w*|looks like|sounds like)\b/;
 
 const FRAME_ONLY =
-  /^(?:[,\s]*(?:so|and|now|okay|for|regarding|about|in terms of|as for|with|moving on to|your|his|her|their|the|this|that|first|second|third|fourth|next|last|other|new|problem|issue|concern|of|number one|number two|number three)\b)*[,\s]*$/i;
+  /^(?:[,\s]*(?:so|and|now|then|okay|alright|for|regarding|about|in terms of|as for|with|moving on to|your|his|her|their|the|this|that|first|second|third|fourth|next|last|other|new|problem|issue|concern|of|number one|number two|number three)\b)*[,\s]*$/i;
 
 /** "For her next problem, her congestive heart failure, she is retaining fluid" → "She is retaining fluid". */
 function dropProblemFrame(sentence: string): string {
@@ -194,6 +195,26 @@ function dropProblemFrame(sentence: string): string {
   const rest = sentence.slice(m.end).replace(/^[\s,.:;-]+/, '');
   return contentWords(rest) >= 2 ? rest : sentence;
 }
+
+/**
+ * Habits and activities: history when the doctor asked about them ("do you exercise?" "I run 3 miles"), small talk
+ * otherwise ("those trails are great, 5 miles of flat trails"). Smoking and drinking have the social history section.
+ */
+const LIFESTYLE_TERMS =
+  /\b(?:smok\w*|drink\w*|alcohol|cigarette\w*|packs?|vap\w*|exercis\w*|gym|run|running|jog\w*|miles|work(?:ing)? out|hik\w*|walk\w*|activit\w*|sports?)\b/;
+
+/** The clinician speaking of their own life, not the patient's care. */
+const DOCTOR_ASIDE =
+  /\b(?:i'm looking for|i am looking for|i need somebody|i love|i enjoy|i went|we went|my (?:wife|husband|kids|son|daughter|dog|house|yard|backyard|garden|weekend|vacation|bike|family))\b/;
+
+/** How a clinician opens a problem by its order: "for your first problem of (your) X". */
+const OPENER =
+  /\bfor (?:your|his|her|their|the) (?:first |second |third |fourth |next |last |other |new )?(?:problem|issue|concern)s?,? (?:of |with |is |being |regarding )?(?:your |his |her |their |the |this |that )?([a-z' -]{3,80})/;
+/** Where the named problem ends in the opener: the clinician's next clause. */
+const OPENER_STOP =
+  /^(?:i|i'm|we|we're|we'll|it|it's|that|that's|which|so|and|but|because|let's|you're|you've|they|he|she|is|are|was|has|have|seems|sounds|looks)$/;
+/** A clause that only makes sense after the sentence it depends on. */
+const DEPENDENT_START = /^(?:because|so that|which|that's why|and that's why|since|although)\b/i;
 
 const REASONING =
   /\b(?:likely|probably|consistent with|suggest\w*|because|due to|caused by|cause|sign of|diagnos\w*|impression|assessment|concern\w*|worried|think (?:you|he|she|they|it|this|that)|looks like|appears|seems|fracture|sprain|strain|tear|infection|inflammation|arthritis|stable|controlled|improv\w*|worse\w*|better|normal|abnormal|elevated|high|low|positive|negative)\b/;
@@ -212,8 +233,11 @@ function lexicalAnchor(lower: string): boolean {
 const LEADING_LINK = /^(?:then|and then|and|but|also|actually|lastly|like|so)\b,?\s+/i;
 
 /** Whether a patient's sentence carries history: a symptom, condition, drug, body part or clinical noun. */
-function hpiAnchor(lower: string): boolean {
-  return HPI_TERMS.test(lower) || lexicalAnchor(lower);
+function hpiAnchor(ex: ExtractionContext, s: Sentence): boolean {
+  if (HPI_TERMS.test(s.lower) || lexicalAnchor(s.lower)) return true;
+  if (!LIFESTYLE_TERMS.test(s.lower)) return false;
+  const asked = ex.answered.get(s.turn)?.questions ?? [];
+  return asked.some((q) => LIFESTYLE_TERMS.test(q.lower));
 }
 
 function hpi(ctx: Ctx, brief = false): Line[] {
@@ -254,7 +278,7 @@ function hpi(ctx: Ctx, brief = false): Line[] {
   for (const s of ex.sentences) {
     if (phaseOf(s, ex.phase) !== 'history' || used.has(s)) continue;
     // Family history goes under family history, with the relative named; not into the patient's story.
-    if (onlyAboutOthers(s, ex.previous.get(s))) continue;
+    if (onlyAboutOthers(s, ex.previous.get(s)) || answersFamilyQuestion(ex, s)) continue;
     let l: Line | null = null;
     if (s.speaker === 'doctor') {
       const pair = ex.qa.get(s.turn);
@@ -269,7 +293,7 @@ function hpi(ctx: Ctx, brief = false): Line[] {
     } else {
       if (s.text.endsWith('?')) continue;
       const t = spokenSentence(s, ctx.sex);
-      if (t && hpiAnchor(s.lower)) {
+      if (t && hpiAnchor(ex, s)) {
         // Reported speech, as clinicians write it: "She reports that she ...", "She states that she ...".
         const p = pronouns(ctx.sex);
         const subj = p.subj === 'they' ? 'The patient' : cap(p.subj);
@@ -654,13 +678,26 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
           !FAMILY_WORD.test(s.lower),
       )
       .map((m) => m.value);
+  // "For your first problem of difficulty urinating": a problem the clinician names by a frame, though it is not a
+  // known diagnosis (a symptom, a finding), heads its block as said.
+  const framed = (s: Sentence): string | null => {
+    const m = OPENER.exec(cleanSpoken(s.text).toLowerCase());
+    if (!m) return null;
+    const words = m[1]!.split(' ').filter((w) => !/^(?:you|know|like|um|uh)$/.test(w));
+    const stop = words.findIndex((w) => OPENER_STOP.test(w));
+    const name = (stop >= 0 ? words.slice(0, stop) : words).slice(0, 5).join(' ');
+    return contentWords(name) >= 1 && (lexicalAnchor(name) || HPI_TERMS.test(name)) ? name : null;
+  };
   let current: string | null = null;
   const problemOf = new Map<Sentence, string | null>();
   const assessedIn = new Map<Sentence, string[]>();
+  const framedIn = new Map<Sentence, string>();
   for (const s of ex.sentences)
     if (inPlan(s) && s.speaker === 'doctor') {
       const names = assessed(s);
       assessedIn.set(s, names);
+      const f = names.length ? null : framed(s);
+      if (f) framedIn.set(s, f);
       current = names[0] ?? current;
       problemOf.set(s, current);
     }
@@ -718,6 +755,12 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       const heading = names.map((n) => (known.get(n)?.certainty === 'suspected' ? `possible ${n}` : n)).join(' and ');
       for (const n of names) headed.push(known.get(n)!);
       out.push(line(finishSentence(cap(heading)), [s.turn], para));
+    } else if (framedIn.has(s) && !seenProblems.has(framedIn.get(s)!)) {
+      flush();
+      para++;
+      seenProblems.add(framedIn.get(s)!);
+      out.push(line(finishSentence(cap(framedIn.get(s)!)), [s.turn], para));
+      if (contentWords(s.lower.replace(PROBLEM_FRAME, ' ')) - contentWords(framedIn.get(s)!) < 2) continue;
     }
     for (const it of turnItems ?? [])
       if (it.kind !== 'return-precautions')
@@ -730,7 +773,8 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
     if (examSources.has(s.text) || resultSources.has(s.text)) continue;
     const spoken = spokenSentence(s, ctx.sex);
     const t = spoken && planPhrasing(dropProblemFrame(spoken));
-    if (!t) continue;
+    // A clause cut from the sentence it explains ("Because it can cause dizziness.") is not a note sentence.
+    if (!t || DEPENDENT_START.test(t)) continue;
     const label = planLabel(s.lower);
     // "For your first problem, your anemia." only names the problem its heading already states.
     if (probs.length && contentWords(s.lower.replace(PROBLEM_FRAME, ' ')) - probs.length * 2 < 2) continue;
@@ -746,6 +790,8 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       !/\d/.test(s.lower)
     )
       continue;
+    // The clinician's own life ("I'm looking for a landscape designer", "my wife and I were just over there").
+    if (DOCTOR_ASIDE.test(s.lower) && !lexicalAnchor(s.lower) && !PLAN_CONTENT.test(s.lower)) continue;
     block.push({ label, line: line(t, [s.turn]) });
   }
   flush();
@@ -1183,6 +1229,7 @@ export function draftNote(transcript: Transcript, options: DraftOptions = {}): D
   const template: NoteTemplate =
     typeof options.template === 'object' ? options.template : loadTemplate(options.template ?? 'outpatient');
   const ex = extractionContext(transcript);
+  applyLearnedSections(ex, options.utterances); // learned utterance sections (core/clinical/learned/hook.ts); none → rules
   const facts = options.facts ?? extractFacts(transcript, ex);
   const ctx: Ctx = { transcript, facts, ex, sex: facts.patient.sex ?? ex.sex, cache: new Map() };
   const sections: DraftSection[] = [];

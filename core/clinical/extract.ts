@@ -91,6 +91,9 @@ function readInContext(
     // A patient's answer that names an item of the question is evidenced by the question too.
     const qa = ctx.answered.get(s.turn);
     const asked = qa?.answerSentences.includes(s) && qa.questions.some((q) => namesIn(q.lower).includes(name));
+    // "What conditions run in your family?" — "I have high blood pressure, diabetes and depression": the answer lists
+    // the family's conditions, whatever its pronoun.
+    if (own.experiencer === 'patient' && answersFamilyQuestion(ctx, s)) own.experiencer = 'family';
     return { ...own, evidence: asked ? [qa!.questions[0]!.turn, s.turn] : [s.turn], source: s.text, answered: false };
   }
   if (r.question === 'presupposed') return fallback();
@@ -107,6 +110,31 @@ function readInContext(
   );
   if (!settled) return fallback();
   return { ...settled, evidence: [s.turn, qa.answer.turn], source: `${s.text} ${qa.answer.text}`, answered: true };
+}
+
+const FAMILY_QUESTION =
+  /\b(?:run|runs|running) in (?:your|the) family\b|\bfamily (?:history|medical history)\b|\b(?:anyone|anybody|someone) (?:else )?in (?:your|the) family\b|\bin your family\b/;
+/** The patient speaking of themself inside such an answer ("no, but I do have asthma myself"). */
+const OWN_CONTRAST = /\b(?:but|myself|me too|i also|as well|personally)\b/;
+
+/** A patient's sentence answering the doctor's question about the family's conditions (not their own). */
+export function answersFamilyQuestion(ctx: ExtractionContext, s: Sentence): boolean {
+  if (s.speaker !== 'patient' || s.pos > 2 || OWN_CONTRAST.test(s.lower)) return false;
+  // Unpunctuated speech asks without a question mark ("what conditions would you say run in your family"): the
+  // doctor's last sentence just before the answer is read, whether or not it was paired as a question.
+  const asked = lastSentenceOf(ctx, s.turn - 1);
+  return !!asked && asked.speaker === 'doctor' && FAMILY_QUESTION.test(asked.lower);
+}
+
+const lastSentences = new WeakMap<ExtractionContext, Map<number, Sentence>>();
+function lastSentenceOf(ctx: ExtractionContext, turn: number): Sentence | undefined {
+  let m = lastSentences.get(ctx);
+  if (!m) {
+    m = new Map();
+    for (const x of ctx.sentences) m.set(x.turn, x);
+    lastSentences.set(ctx, m);
+  }
+  return m.get(turn);
 }
 
 /** The assertion fields every fact carries, with the older flags kept in step. */
@@ -402,6 +430,34 @@ function uniq(a: number[]): number[] {
   return [...new Set(a)].sort((x, y) => x - y);
 }
 
+/** Evidence arrays made by mergeEvidence: sorted, without repeats, owned by their fact (safe to extend in place). */
+const mergedEvidence = new WeakSet<number[]>();
+
+/**
+ * `uniq([...into, ...add])` without copying and re-sorting the whole array at each merge (that made a symptom said
+ * in many sentences quadratic): turn indices mostly arrive in order and are appended; others are inserted in place.
+ */
+function mergeEvidence(into: number[], add: readonly number[]): number[] {
+  const out = mergedEvidence.has(into) ? into : uniq(into);
+  mergedEvidence.add(out);
+  for (const x of add) {
+    const last = out[out.length - 1];
+    if (last === undefined || x > last) {
+      out.push(x);
+      continue;
+    }
+    let lo = 0;
+    let hi = out.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (out[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    if (out[lo] !== x) out.splice(lo, 0, x);
+  }
+  return out;
+}
+
 /** Sex from explicit words ("50-year-old female", "mrs.") or, failing that, from he/she in the clinician's speech. */
 function detectSex(turns: Turn[]): { sex: Sex; evidence: number[] } {
   for (const t of turns) {
@@ -488,6 +544,11 @@ const SOCIAL: Array<[string, RegExp]> = [
   ['tobacco use', /\b(smok\w*|cigarettes?|tobacco|vap\w+)\b/],
   ['alcohol use', /\b(alcohol|drink(?:s|ing)? (?:beer|wine|alcohol|socially)|beers?|glass(?:es)? of wine)\b/],
   ['substance use', /\b(marijuana|cannabis|recreational drugs|iv drugs?|cocaine|heroin)\b/],
+  // The patient's own activity ("I like to walk in the evening, about 2 miles"); a clinician's hobbies are not.
+  [
+    'physical activity',
+    /\b(exercis\w*|work(?:ing)? out|walk(?:ing)? (?:in the|every|each|for|about|a few|\d)|(?:run|running|jog\w*|bik(?:e|ing)|swim\w*|hik(?:e|ing)) (?:\d|a few|about|every|in the)|gym)\b/,
+  ],
 ];
 
 const symptomNames = (lower: string) => symptomMentions(lower).map((m) => m.name);
@@ -560,7 +621,7 @@ export function extractFacts(
     const key = `${sym.name}|${sym.assertion}|${sym.experiencer}`;
     const prev = symptomSeen.get(key);
     if (prev) {
-      prev.evidence = uniq([...prev.evidence, ...sym.evidence]);
+      prev.evidence = mergeEvidence(prev.evidence, sym.evidence);
       prev.duration ??= sym.duration;
       prev.severity ??= sym.severity;
       prev.onset ??= sym.onset;
@@ -580,6 +641,8 @@ export function extractFacts(
     for (const m of symptomMentions(s.lower)) {
       const r = readInContext(ctx, s, m.start, m.end, m.name, symptomNames);
       if (!r || r.assertion === 'hypothetical' || r.experiencer === 'doctor' || r.experiencer === 'other') continue;
+      // A relative's condition is family history (read below), never the patient's symptom.
+      if (isFamily(r.experiencer)) continue;
       if (s.speaker === 'doctor' && !r.answered && !doctorStatement) continue;
       const ctxText = r.answered ? ctx.qa.get(s.turn)!.answer.lower : s.lower;
       const dur =
@@ -616,7 +679,13 @@ export function extractFacts(
     ) => {
       const r = readInContext(ctx, s, start, end, name, namesIn);
       if (!r || r.assertion === 'hypothetical' || r.experiencer === 'doctor' || r.experiencer === 'other') return;
-      if (needsCue !== 'never' && !(needsCue === 'unless-answered' && r.answered) && !HISTORY_CUE.test(s.lower)) return;
+      if (
+        needsCue !== 'never' &&
+        !(needsCue === 'unless-answered' && r.answered) &&
+        !HISTORY_CUE.test(s.lower) &&
+        !answersFamilyQuestion(ctx, s)
+      )
+        return;
       const family = isFamily(r.experiencer);
       // A relative's habits ("my husband smokes") are not the patient's social history.
       if (family && kind === 'social') return;
@@ -654,6 +723,7 @@ export function extractFacts(
     }
     for (const m of lex.surgeries.match(s.lower)) add('surgical', m.value, m.start, m.end, surgeryNames);
     for (const [name, re] of SOCIAL) {
+      if (name === 'physical activity' && s.speaker !== 'patient') continue;
       const m = re.exec(s.lower);
       if (m) add('social', name, m.index, m.index + m[0].length, socialNames);
     }

@@ -51,7 +51,7 @@ const DOSE_RE = new RegExp(
   'i',
 );
 const FREQ_RE =
-  /\b(once a day|once daily|twice a day|twice daily|(?:one|two|three|four|1|2|3|4) times (?:a|per) day|(?:three|four) times daily|every day|daily|every morning|in the morning|every night|at night|at bedtime|before bed|every (?:\d+|two|three|four|six|eight|twelve)(?: to (?:\d+|four|six|eight))? hours|once a week|weekly|every week|twice a week|once a month|monthly|with meals|with food)\b/i;
+  /\b(once a day|once daily|twice a day|twice daily|(?:one|two|three|four|1|2|3|4) times (?:a|per) day|(?:three|four) times daily|every day|daily|every morning|in the morning|every night|at night|at bedtime|before bed|every (?:\d+|two|three|four|six|eight|twelve)(?: to (?:\d+|four|six|eight))? hours|once a week|weekly|every week|twice a week|once a month|monthly|with meals|with food|a day|per day)\b/i;
 const DURATION_RE = new RegExp(`\\bfor (?:the next |another )?(${NUM})\\s*(days?|weeks?|months?)\\b`, 'i');
 const INDICATION_RE =
   /\bfor (?:the |any |your |his |her )?(?:pain|breakthrough pain|nausea|sleep|anxiety|itching|cough|fever|spasms?|swelling|headaches?|heartburn|constipation|flare-ups?)\b/;
@@ -97,7 +97,7 @@ const MED_VERBS: Array<[MedAction, RegExp]> = [
     'start',
     /\b(start|starting|prescribe|prescribing|prescription|put (?:you|him|her) on|try (?:you |him |her )?on|give (?:you|him|her)|begin|initiate|send (?:in|over|that|it)|order|treat (?:you|him|her|it) with|recommend|(?:you can|you should|want you to|need to|going to) (?:take|use|try))\b/i,
   ],
-  ['continue', /\b(continue|continuing|keep (?:taking|on|using)|stay on|remain on|same dose)\b/i],
+  ['continue', /\b(continue|continuing|keep (?:taking|on|using)|stay on|remain on|same dose|stick with)\b/i],
 ];
 const REFERRAL_RE =
   /\b(?:refer(?:ral)?(?:ring)? (?:you |him |her |them )?(?:back )?(?:to|for)|send (?:you|him|her) to(?: see)?|referral to|consult(?:ation)? with|get (?:you|him|her) (?:in )?(?:to see|with))\s+(?:a |an |the |our )?((?:[a-z-]+ ){0,3}?(?:[a-z]+ologist|[a-z]+ology|surgeon|surgery|specialist|therapy|therapist|physical therapy|pt|nutritionist|dietitian|podiatrist|podiatry|orthopedics|orthopedist|ent|ob-gyn|gyn|counselor|psychiatrist|neurosurgery|clinic))\b/i;
@@ -149,6 +149,9 @@ function firstSentenceCap(s: string): string {
   return t.charAt(0).toUpperCase() + t.slice(1) + (/[.!?]$/.test(t) ? '' : '.');
 }
 
+/** A drug joined to the one before it in a list: "…, and the aspirin", "and your metoprolol". */
+const LIST_LINK = /(?:,|\band)\s+(?:also\s+)?(?:the |your |his |her |their )?$/;
+
 /** The medication items of one sentence. */
 function medicationItems(s: Sentence, carried: { action: MedAction | null } = { action: null }): PlanFact[] {
   const out: PlanFact[] = [];
@@ -157,7 +160,7 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
   for (const [k, m] of meds.entries()) {
     // A drug's dose, frequency and duration are read up to the next drug or the end of the clause.
     const next = meds[k + 1]?.start ?? lower.length;
-    const clauseEnd = lower.slice(m.end).search(/[;.!?]|\b(?:and then|but|because)\b/);
+    const clauseEnd = lower.slice(m.end).search(/[;!?]|\.(?!\d)|\b(?:and then|but|because)\b/);
     // Unpunctuated speech runs on ("mobic … and ice it once an hour for 15 minutes"): read at most ~50 characters.
     const stop = Math.min(next, m.end + 50, clauseEnd >= 0 ? m.end + clauseEnd : lower.length);
     const window = lower.slice(m.start, stop);
@@ -180,7 +183,10 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
           action = a;
         }
     // No verb of its own: a drug listed after another takes its action ("continue toprol …, and your lisinopril").
+    // A drug listed after another with no verb or dose takes its action too ("continue the lipitor 40 mg a day and
+    // the aspirin and the metoprolol").
     if (!action && dose) action = carried.action ?? 'start';
+    else if (!action && carried.action && LIST_LINK.test(before)) action = carried.action;
     if (action) carried.action = action;
     if (!action) continue;
     // A question or a drug the patient already tried and that failed is not a plan item.
@@ -239,7 +245,7 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
 function orderObject(lower: string, at: number): string {
   const rest = lower.slice(at);
   const cut = rest.search(
-    /[,;.?!]| (?:and then|and i|and we|so that|so we|to see|to make sure|to look|to check|because|just to|which|that way|today|when|if|okay|alright)\b/,
+    /[,;?!]|\.(?!\d)| (?:and then|and i|and we|so that|so we|to see|to make sure|to look|to check|because|just to|which|that|kind of|ultimately|today|when|if|okay|alright)\b/,
   );
   return (cut >= 0 ? rest.slice(0, cut) : rest).split(' ').slice(0, 9).join(' ').trim();
 }

@@ -50,3 +50,53 @@ describe('unpunctuated speech', () => {
     expect(ap.some((t) => /urolog/.test(t))).toBe(true);
   });
 });
+
+describe('what the train-set drafts got wrong, as rules', () => {
+  it('an answer to "what runs in your family" is family history, even said as "I have"', () => {
+    const visit = parseTranscript(
+      [
+        '[doctor] okay and what conditions would you say run in your family',
+        '[patient] i have high blood pressure diabetes and depression',
+        '[doctor] okay and do you have any allergies',
+        '[patient] no',
+      ].join('\n'),
+    );
+    const d = draftNote(visit);
+    expect(d.note).toMatch(/FAMILY HISTORY\n(?:.*\n)*?Family history of hypertension\./);
+    expect(d.note).toMatch(/Family history of depression\./);
+    const hpi = d.sections
+      .find((s) => s.id === 'hpi')!
+      .sentences.map((s) => s.text)
+      .join(' ');
+    expect(hpi).not.toMatch(/high blood pressure/);
+  });
+
+  it('a problem opened by its order heads its block; plan items keep dose, frequency and listed drugs', () => {
+    const filler = Array.from({ length: 6 }, (_, i) =>
+      i % 2 ? '[patient] for about six months.' : '[doctor] how long has it been going on?',
+    );
+    const visit = parseTranscript(
+      [
+        '[doctor] what brings you in?',
+        '[patient] trouble peeing.',
+        ...filler,
+        '[doctor] let me examine you. your lungs are clear.',
+        '[doctor] so for your first problem of difficulty urinating, we can try to start you on what we call flomax 0.4 milligrams once a day.',
+        '[doctor] for your second problem of your coronary artery disease, i want to continue you on the lipitor 40 milligrams a day and the aspirin and the metoprolol.',
+        "[doctor] i would like to get a psa that kind of looks for prostate cancer, which i don't think you have.",
+        "[doctor] i'm looking for a landscape designer, i need somebody to put in some walkways back through the backyard.",
+      ].join('\n'),
+    );
+    const ap = draftNote(visit)
+      .sections.find((s) => s.id === 'ap')!
+      .sentences.map((s) => s.text);
+    const text = ap.join('\n');
+    expect(ap[0]).toBe('Difficulty urinating.');
+    expect(text).toMatch(/Start flomax 0\.4 mg once a day\./);
+    expect(text).toMatch(/Continue lipitor 40 mg a day\./);
+    expect(text).toMatch(/Continue metoprolol\./);
+    expect(text).toMatch(/Order psa\./);
+    expect(text).not.toMatch(/Prostate cancer\./);
+    expect(text).not.toMatch(/landscape/);
+  });
+});

@@ -85,7 +85,7 @@ describe('what the valid-set physician review found, as rules', () => {
 
   it('"from 10 mg to 20 mg" increases to 20 mg, and the current medication list keeps the dose taken now', () => {
     const d = draftNote(t);
-    expect(d.note).toContain('Increase lisinopril to 20 mg.');
+    expect(d.note).toContain('Increase lisinopril to 20 mg a day.');
     expect(d.note).not.toMatch(/Increase lisinopril to 10 mg/);
     expect(d.note).not.toMatch(/• Lisinopril 20 mg/);
   });
