@@ -45,6 +45,7 @@ function stated(item: PlanFact, note: string, lines: string[]): boolean {
       );
     }
     case 'return-precautions':
+    case 'counselling':
       return true;
     default: {
       const words = keyWords(item.target);

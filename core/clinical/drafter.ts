@@ -813,6 +813,7 @@ const ITEM_LABEL: Record<PlanFact['kind'], (typeof PLAN_LABELS)[number]> = {
   referral: 'Specialist Referrals',
   'follow-up': '',
   'return-precautions': 'Patient Education and Counseling',
+  counselling: 'Patient Education and Counseling',
 };
 
 function assessmentPlan(ctx: Ctx): Line[] {
@@ -1130,6 +1131,8 @@ function piPlan(ctx: Ctx): Line[] {
       );
     else if (it.kind === 'follow-up')
       out.push(line(`Come back ${/^the /.test(it.target) ? 'after' : 'in'} ${it.target}.`, it.evidence));
+    else if (it.kind === 'counselling' && it.advice)
+      out.push(line(finishSentence(cap(it.advice.replace(/\b(?:his|her|their)\b/g, 'your'))), it.evidence));
   }
   return out;
 }

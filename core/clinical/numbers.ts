@@ -1,3 +1,5 @@
+import { lexicons } from './lexicon.js';
+
 /**
  * Numbers in clinical text, as digits or words ("five" = 5, "one hundred and twenty" = 120, "2.5", "1,000").
  *
@@ -383,8 +385,21 @@ export function normalizeNumbers(text: string): string {
     out += pre.slice(at, e.start) + e.text;
     at = e.end;
   }
-  return out + pre.slice(at);
+  return joinSplitDecimals(out + pre.slice(at));
 }
+
+/**
+ * Tokenised ASR writes a spoken decimal with a full stop between its digits ("two . five norvasc" → "2. 5 norvasc"):
+ * a dose followed by its unit or its drug is one number, 2.5.
+ */
+function joinSplitDecimals(text: string): string {
+  if (!/\d ?\. \d/.test(text)) return text;
+  return text.replace(/\b(\d{1,3}) ?\. (\d{1,2}) ([a-z]+)\b/gi, (all, a: string, b: string, next: string) =>
+    DOSE_UNIT.test(next) || lexicons().medications.match(next.toLowerCase()).length ? `${a}.${b} ${next}` : all,
+  );
+}
+
+const DOSE_UNIT = /^(?:mg|milligrams?|mcg|micrograms?|units?|percent|grams?|ml|milliliters?)$/i;
 
 /**
  * The value of one number written as digits ("2.5", "1,000", ".5") or as a phrase of number words ("five",

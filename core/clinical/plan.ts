@@ -13,7 +13,14 @@ import { voiceCommand } from './acts.js';
 import { lexicons } from './lexicon.js';
 import { cleanSpoken, toThirdPerson } from './rewrite.js';
 
-export type PlanFactKind = 'medication' | 'test' | 'referral' | 'procedure' | 'follow-up' | 'return-precautions';
+export type PlanFactKind =
+  | 'medication'
+  | 'test'
+  | 'referral'
+  | 'procedure'
+  | 'follow-up'
+  | 'return-precautions'
+  | 'counselling';
 
 export interface PlanFact {
   kind: PlanFactKind;
@@ -28,6 +35,8 @@ export interface PlanFact {
   problem: string | null;
   /** Drug (canonical), test, specialty or interval: what the item is about, for de-duplication and instructions. */
   target: string;
+  /** Advice (counselling items), as the patient is told it: "ice your knee for 20 minutes 3 times a day". */
+  advice?: string;
   /** Medication details, as said. */
   drug?: {
     name: string;
@@ -97,7 +106,10 @@ const MED_VERBS: Array<[MedAction, RegExp]> = [
     'start',
     /\b(start|starting|prescribe|prescribing|prescription|put (?:you|him|her) on|try (?:you |him |her )?on|give (?:you|him|her)|begin|initiate|send (?:in|over|that|it)|order|treat (?:you|him|her|it) with|recommend|(?:you can|you should|want you to|need to|going to) (?:take|use|try))\b/i,
   ],
-  ['continue', /\b(continue|continuing|keep (?:taking|on|using)|stay on|remain on|same dose|stick with)\b/i],
+  [
+    'continue',
+    /\b(continue|continuing|keep (?:taking|on|using)|keep (?:you|him|her|them) on|stay on|remain on|same dose|stick with)\b/i,
+  ],
 ];
 const REFERRAL_RE =
   /\b(?:refer(?:ral)?(?:ring)? (?:you |him |her |them )?(?:back )?(?:to|for)|send (?:you|him|her) to(?: see)?|referral to|consult(?:ation)? with|get (?:you|him|her) (?:in )?(?:to see|with))\s+(?:a |an |the |our )?((?:[a-z-]+ ){0,3}?(?:[a-z]+ologist|[a-z]+ology|surgeon|surgery|specialist|therapy|therapist|physical therapy|pt|nutritionist|dietitian|podiatrist|podiatry|orthopedics|orthopedist|ent|ob-gyn|gyn|counselor|psychiatrist|neurosurgery|clinic))\b/i;
@@ -167,7 +179,14 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
     const before = lower.slice(Math.max(0, m.start - 70), m.start);
     // "from 10 mg to 20 mg": the new dose is the one after "to".
     const change = new RegExp(`\\bfrom\\s+${NUM}\\s*(?:mg|milligrams?|mcg|units?)?\\s+to\\s+`, 'i').exec(window);
-    const dose = DOSE_RE.exec(change ? window.slice(change.index + change[0].length) : window.slice(m.end - m.start));
+    const after = DOSE_RE.exec(change ? window.slice(change.index + change[0].length) : window.slice(m.end - m.start));
+    // "keep you on that 2.5 norvasc", "the 500 of metformin": a dose said before the drug, unit as said (or none).
+    const pre = after ? null : /\b(\d+(?:\.\d+)?) ?(mg|milligrams?|mcg|units?)? (?:of )?(?:the )?$/.exec(before);
+    const dose: [string, string, string | undefined] | null = after
+      ? [after[0], after[1]!, after[2]!]
+      : pre
+        ? [pre[0], pre[1]!, pre[2]]
+        : null;
     const freq = FREQ_RE.exec(window);
     const dur = DURATION_RE.exec(window);
     // "You can take Tylenol" is permission, not a schedule: as needed.
@@ -199,7 +218,9 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
     )
       continue;
     const said = lower.slice(m.start, m.end);
-    const doseText = dose ? `${cleanNum(dose[1]!)} ${unitShort(dose[2]!)}`.replace(' %', '%') : null;
+    const doseText = dose
+      ? `${cleanNum(dose[1])} ${dose[2] ? unitShort(dose[2]) : ''}`.trim().replace(' %', '%')
+      : null;
     // What it is for, as said ("for pain"): with a schedule it is the indication the patient needs to hear.
     const indication = INDICATION_RE.exec(window)?.[0] ?? null;
     const parts = [
@@ -305,6 +326,64 @@ function referralItems(s: Sentence): PlanFact[] {
   return [];
 }
 
+/**
+ * Self-care advice the clinician gives, each with what names it: ice, elevation, rest, diet and salt, fluids, daily
+ * weights, a urine strainer, weight bearing, exercises, scar massage, sun protection, exposures to avoid.
+ */
+const ADVICE: Array<[string, RegExp]> = [
+  ['ice', /\b(?:ice|icing)\b(?= (?:it|that|this|the|your|his|her|them|for|\d|a few|several|twice|three|on|and))/],
+  ['elevation', /\belevat(?:e|ing)\b/],
+  ['rest', /\brest\b(?= (?:it|that|the|your|his|her|for|as much))/],
+  [
+    'diet',
+    /\b(?:low[- ](?:salt|sodium|fat|carb\w*|sugar|cholesterol) diet|(?:limit|reduce|cut (?:back|down) on|watch|decrease|lower) (?:the |your |his |her |their )?(?:salt|sodium|alcohol|caffeine|sugars?|carbs?|carbohydrates|fried foods?|fatty foods?|red meat|sodas?|portions?|fluid intake))\b/,
+  ],
+  [
+    'fluids',
+    /\b(?:push(?:ing)? fluids|drink (?:plenty of|lots of|more|a lot of|extra) (?:water|fluids)|stay hydrated)\b/,
+  ],
+  ['daily weights', /\b(?:weigh (?:yourself|himself|herself|themselves)|daily weights?)\b/],
+  ['urine strainer', /\b(?:strain (?:your|the|his|her) urine|urine strainer)\b/],
+  ['weight bearing', /\bweight[- ]bearing as tolerated\b/],
+  [
+    'exercises',
+    /\b(?:home exercise program|(?:do|doing|continue) (?:the |your |some )?(?:stretches|stretching|exercises)|range of motion exercises)\b/,
+  ],
+  ['scar massage', /\b(?:scar massage|massag(?:e|ing) (?:the|your|his|her) scars?)\b/],
+  ['sun protection', /\b(?:sunscreen|sun protection|stay out of the sun|avoid(?:ing)? (?:the )?sun)\b/],
+  [
+    'avoid exposure',
+    /\b(?:avoid(?:ing)?|stay away from) (?:the |any |your )?(?:hay|dust|mold|smoke|triggers?|allergens?|pollen)\b|\bwear (?:a |the )?(?:respirator|mask)\b/,
+  ],
+];
+
+/** Where an advice phrase ends in the sentence: the clause's end, or the clinician's next clause. */
+const ADVICE_END =
+  /[,;!?]|\.(?!\d)| (?:and|so that|so|because|but|okay|alright|i|we|i'm|we're|that should|which|just to|to help|if)\b/;
+
+function counsellingItems(s: Sentence): PlanFact[] {
+  const lower = s.lower;
+  if (/\b(?:have you|did you|are you|were you|do you)\b/.test(lower)) return [];
+  const out: PlanFact[] = [];
+  for (const [target, re] of ADVICE) {
+    const m = re.exec(lower);
+    if (!m) continue;
+    const rest = lower.slice(m.index);
+    const end = rest.slice(m[0].length).search(ADVICE_END);
+    const phrase = (end >= 0 ? rest.slice(0, m[0].length + end) : rest).split(' ').slice(0, 14).join(' ').trim();
+    const advice = phrase
+      .replace(/\b(\d+(?:\.\d+)?) ?milligrams?\b/g, '$1 mg')
+      .replace(/(?:\s+(?:and|or|on|in|at|to|for|of|with|the|a|when|while|after|before|until|as|like))+$/g, '');
+    const text = toThirdPerson(
+      advice.replace(/\b(?:your|his|her|their)\b/g, 'the').replace(/\b(?:yourself|himself|herself)\b/, 'daily'),
+      'doctor',
+      null,
+    );
+    out.push({ ...item(s, 'counselling', firstSentenceCap(text), target), advice });
+  }
+  return out;
+}
+
 function followUpItems(s: Sentence): PlanFact[] {
   const f = FOLLOW_RE.exec(s.lower);
   if (!f) return [];
@@ -358,6 +437,7 @@ export function planFacts(
       ...referralItems(s),
       ...procedureItems(s),
       ...followUpItems(s),
+      ...counsellingItems(s),
     ];
     if (RETURN_RE.test(lower))
       items.push(

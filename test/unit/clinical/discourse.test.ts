@@ -100,3 +100,28 @@ describe('what the train-set drafts got wrong, as rules', () => {
     expect(text).not.toMatch(/landscape/);
   });
 });
+
+describe('self-care advice and spoken decimals', () => {
+  it('advice is a counselling item in the A&P and a plain instruction for the patient', () => {
+    const visit = parseTranscript(
+      [
+        '[doctor] what happened?',
+        '[patient] i twisted my ankle.',
+        '[doctor] let me examine you. there is swelling of the right ankle.',
+        "[doctor] so for your ankle sprain, i want you to ice it for 20 minutes three times a day and elevate your leg when you're sitting. also push fluids.",
+        '[doctor] and for your high blood pressure, limit your salt to 2300 milligrams a day, and i will keep you on that two . five norvasc.',
+      ].join('\n'),
+    );
+    const ap = draftNote(visit)
+      .sections.find((s) => s.id === 'ap')!
+      .sentences.map((s) => s.text)
+      .join('\n');
+    expect(ap).toMatch(/Ice it for 20 minutes 3 times a day\./);
+    expect(ap).toMatch(/Elevate the leg when they are sitting\./);
+    expect(ap).toMatch(/Push fluids\./);
+    expect(ap).toMatch(/Limit the salt to 2300 mg a day\./);
+    expect(ap).toMatch(/Continue norvasc 2\.5\./);
+    const pi = draftNote(visit, { template: 'patient-instructions' }).note;
+    expect(pi).toMatch(/Elevate your leg/);
+  });
+});
