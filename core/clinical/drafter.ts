@@ -431,9 +431,10 @@ const RESULT_SAID =
 const ANNOUNCE =
   /\b(?:wanted|want|wanna|going|like) to (?:go over|review|look at|check|talk about|discuss|see)\b|\b(?:would like|hope|hoping) to see\b/;
 const SHOW_RESULT = /\bshow me (?:the |his |her |your |my )?((?:[a-z0-9-]+ ){0,3}[a-z0-9-]+?)[.,]?$/;
-const REVIEW_CUE = /\b(?:results? of|here's|here is|looking at|this is|we did|you had|came back)\b/;
+const REVIEW_CUE =
+  /\b(?:results? of|here's|here is|looking at|this is|we did|you had|came back|you (?:did )?(?:get|got)|we (?:got|had to get|did get)|before you came in|i (?:reviewed|looked at)|reviewed)\b/;
 const RESULT_VALUE =
-  /\d|\b(?:normal|abnormal|negative|positive|fracture|elevated|high|low|no evidence|stable|unremarkable|regurgitation|reduced|decreased|increased|enlarged|narrowing|stenosis|mass|nodule|opacit\w*|effusion|alignment|arthritis|good|fine|looks? (?:good|great|fine|okay))\b/;
+  /\d|\b(?:normal|abnormal|negative|positive|fractures?|elevated|high|low|no evidence|stable|unremarkable|regurgitation|reduced|decreased|increased|enlarged|narrowing|stenosis|mass|nodule|opacit\w*|effusion|alignment|arthritis|good|fine|looks? (?:good|great|fine|okay))\b/;
 const PLAN_TALK = /\b(?:will|we'll|going to|gonna|order|let's|want to|wanna|plan)\b/;
 const NOT_RESULT =
   /\b(order|going to (?:get|check|do|order|repeat)|will (?:get|check|order|repeat)|want to (?:get|check|do|order)|let's (?:get|check)|we'll|have you|did you|do you|hey dragon|show me)\b/;
