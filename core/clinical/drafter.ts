@@ -203,6 +203,9 @@ function dropProblemFrame(sentence: string): string {
 const LIFESTYLE_TERMS =
   /\b(?:smok\w*|drink\w*|alcohol|cigarette\w*|packs?|vap\w*|exercis\w*|gym|run|running|jog\w*|miles|work(?:ing)? out|hik\w*|walk\w*|activit\w*|sports?)\b/;
 
+/** A patient's clause that depends on the sentence before it. */
+const HPI_FRAGMENT = /^(?:because|so that|which|before|after|until|unless|or|than|like|to)\b|^\d/i;
+
 /** The clinician speaking of their own life, not the patient's care. */
 const DOCTOR_ASIDE =
   /\b(?:i'm looking for|i am looking for|i need somebody|i love|i enjoy|i went|we went|my (?:wife|husband|kids|son|daughter|dog|house|yard|backyard|garden|weekend|vacation|bike|family))\b/;
@@ -269,6 +272,21 @@ function hpi(ctx: Ctx, brief = false): Line[] {
   } else if (facts.reasonForVisit) {
     out.push(line(`The patient presents for ${facts.reasonForVisit.text}.`, facts.reasonForVisit.evidence, para));
   }
+  // The presenting symptoms as the fact model read them: "The patient reports left shoulder pain for 3 weeks, 7/10."
+  const summary = facts.symptoms.filter(
+    (f) =>
+      f.assertion === 'present' &&
+      f.subject === 'patient' &&
+      f.time === 'current' &&
+      (f.duration || f.severity || f.onset),
+  );
+  for (const f of summary.slice(0, 3)) {
+    const p = pronouns(ctx.sex);
+    const subj = p.subj === 'they' ? 'The patient' : cap(p.subj);
+    const when = f.duration ? ` for ${f.duration}` : f.onset ? ` since ${f.onset}` : '';
+    const sev = f.severity ? (/\d/.test(f.severity) ? `, rated ${f.severity}` : `, ${f.severity}`) : '';
+    out.push(line(`${subj} reports ${f.name}${when}${sev}.`, f.evidence, para));
+  }
   para++;
   let inPara = 0;
   let reported = 0;
@@ -292,6 +310,10 @@ function hpi(ctx: Ctx, brief = false): Line[] {
       }
     } else {
       if (s.text.endsWith('?')) continue;
+      // A question inside a patient's turn is the doctor's (a mis-tagged turn); a clause cut from its sentence
+      // ("Before they go to bed and not drink anything.") does not stand on its own.
+      if (/\b(?:did you|do you|have you|are you|can you)\b/.test(s.lower)) continue;
+      if (HPI_FRAGMENT.test(cleanSpoken(s.text))) continue;
       const t = spokenSentence(s, ctx.sex);
       if (t && hpiAnchor(ex, s)) {
         // Reported speech, as clinicians write it: "She reports that she ...", "She states that she ...".

@@ -650,7 +650,10 @@ export function extractFacts(
           ctxText,
         );
       const since = /\bsince ([a-z0-9 ]{3,25}?)(?:[,.]|$)/.exec(ctxText);
-      const sev = /\b(mild|moderate|severe|excruciating|terrible|bad|(?:\d+|[a-z]+) out of (?:10|ten))\b/.exec(ctxText);
+      const sev =
+        /\b(mild|moderate|severe|excruciating|terrible|bad|(?:\d+|[a-z]+) out of (?:10|ten)|\d{1,2}(?: to \d{1,2})?\/10)\b/.exec(
+          ctxText,
+        );
       addSymptom({
         name: m.name,
         system: m.system,
