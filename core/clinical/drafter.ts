@@ -183,7 +183,7 @@ const PROBLEM_FRAME =
 
 /** How a doctor assesses a problem (not an anecdote or a joke about one): "for your …", "I think you have …". */
 const ASSESS_FRAME =
-  /\b(?:for|regarding|about|in terms of|as for|moving on to|number (?:one|two|three|four|1|2|3|4)|problem|issue|impression|assessment|diagnos\w*|think (?:you|he|she|they|it|this|that)(?:'s| is| are| has| have)?|you (?:have|had|do have)|(?:he|she|they) (?:has|have)|consistent with|likely|probably|suspect\w*|looks like|sounds like)\b/;
+  /\b(?:for|regarding|about|in terms of|as for|as far as|in regards? to|with regards? to|standpoint|moving on to|number (?:one|two|three|four|1|2|3|4)|problem|issue|impression|assessment|diagnos\w*|think (?:you|he|she|they|it|this|that)(?:'s| is| are| has| have)?|you (?:have|had|do have)|(?:he|she|they) (?:has|have)|consistent with|likely|probably|suspect\w*|looks like|sounds like)\b/;
 
 const FRAME_ONLY =
   /^(?:[,\s]*(?:so|and|now|then|okay|alright|for|regarding|about|in terms of|as for|with|moving on to|your|his|her|their|the|this|that|first|second|third|fourth|next|last|other|new|problem|issue|concern|of|number one|number two|number three)\b)*[,\s]*$/i;
@@ -202,6 +202,9 @@ function dropProblemFrame(sentence: string): string {
  */
 const LIFESTYLE_TERMS =
   /\b(?:smok\w*|drink\w*|alcohol|cigarette\w*|packs?|vap\w*|exercis\w*|gym|run|running|jog\w*|miles|work(?:ing)? out|hik\w*|walk\w*|activit\w*|sports?)\b/;
+
+/** A procedure named right after the condition it treated ("rotator cuff tear repair", "cataract removal"). */
+const REPAIRED = /\b(repair|surgery|removal|replacement|reconstruction|release)\b/;
 
 /** A patient's clause that depends on the sentence before it. */
 const HPI_FRAGMENT = /^(?:because|so that|which|before|after|until|unless|or|than|like|to)\b|^\d/i;
@@ -775,7 +778,17 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       para++;
       const names = [...new Set(probs)];
       for (const n of names) seenProblems.add(n);
-      const heading = names.map((n) => (known.get(n)?.certainty === 'suspected' ? `possible ${n}` : n)).join(' and ');
+      // "for his rotator cuff tear repair": the problem today is the repaired condition, not a new tear.
+      const repaired = REPAIRED.exec(s.lower);
+      const heading = names
+        .map((n) =>
+          repaired && s.lower.includes(`${n} ${repaired[1]}`)
+            ? `status post ${n} ${repaired[1]}`
+            : known.get(n)?.certainty === 'suspected'
+              ? `possible ${n}`
+              : n,
+        )
+        .join(' and ');
       for (const n of names) headed.push(known.get(n)!);
       out.push(line(finishSentence(cap(heading)), [s.turn], para));
     } else if (framedIn.has(s) && !seenProblems.has(framedIn.get(s)!)) {
