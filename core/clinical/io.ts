@@ -44,11 +44,11 @@ export function decodeUtf8(buf: Uint8Array): string {
 }
 
 /** Drafts one plain-text transcript; throws InputError when it holds no words. */
-export function draftText(text: string, template?: string): Draft {
+export function draftText(text: string, template?: string, utterances?: ReadonlyMap<string, string>): Draft {
   if (!/[A-Za-z0-9]/.test(text)) throw new InputError('input is empty (no transcript text)');
   const transcript = parseTranscript(text);
   if (transcript.turns.length === 0) throw new InputError('input is empty (no transcript text)');
-  return draftNote(transcript, template ? { template } : {});
+  return draftNote(transcript, { ...(template ? { template } : {}), ...(utterances ? { utterances } : {}) });
 }
 
 export function toJsonl(id: string | number, draft: Draft): JsonlDraft {

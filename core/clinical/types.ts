@@ -227,6 +227,8 @@ export interface DraftOptions {
   template?: string | NoteTemplate;
   /** Facts already extracted from the same transcript (skips re-extraction). */
   facts?: ClinicalFacts;
+  /** Learned note section per sentence (`${turn}:${pos}` → label; models/text/utterances.ts); absent = rules only. */
+  utterances?: ReadonlyMap<string, string>;
 }
 
 export interface NoteTemplateSection {

@@ -1,4 +1,5 @@
 import { CatalogueError } from '../../../models/manager/catalogue.js';
+import { bundledTextModels } from '../../../models/text/catalogue.js';
 import { probeHardware, recommendModel } from '../../../models/manager/hardware.js';
 import { ModelError, ModelManager, type InstallProgress } from '../../../models/manager/manager.js';
 import {
@@ -61,8 +62,9 @@ const list = async (argv: string[], io: CliIO) => {
   const rows = m.list();
   const hw = probeHardware();
   const rec = recommendModel(hw);
+  const text = bundledTextModels();
   if (values.json) {
-    io.stdout.write(JSON.stringify({ models: rows, hardware: hw, recommended: rec }, null, 2) + '\n');
+    io.stdout.write(JSON.stringify({ models: rows, hardware: hw, recommended: rec, textModels: text }, null, 2) + '\n');
     return EXIT.ok;
   }
   const w = Math.max(...rows.map((r) => r.id.length));
@@ -71,7 +73,8 @@ const list = async (argv: string[], io: CliIO) => {
       `${r.installed ? '*' : ' '} ${r.id.padEnd(w)}  ${r.task.padEnd(3)}  ${r.installable ? mb(r.sizeBytes).padStart(9) : '        -'}  ${r.minRamGb} GB RAM  ${r.name}${r.id === rec.id ? '  (recommended)' : ''}\n`,
     );
   io.stdout.write(
-    `\n* installed in ${m.root}\nThis machine: ${hw.ramGb} GB RAM, ${hw.cores} cores, AVX2 ${hw.avx2 === null ? 'unknown' : hw.avx2 ? 'yes' : 'no'}, GPU ${hw.gpu.cuda ? 'CUDA' : hw.gpu.vulkan ? 'Vulkan' : 'none'}; recommended: ${rec.id} (${rec.reason})\n`,
+    `\nBundled text models (ONNX, resources/models; on with BEDSIDE_TEXT_MODELS=1):\n${text.map((t) => `  ${t.name}  ${t.task}  ${mb(t.size)} (${t.size} bytes)  sha256 ${t.sha256}${t.ok ? '' : `  (${t.problem})`}\n`).join('') || '  none\n'}` +
+      `\n* installed in ${m.root}\nThis machine: ${hw.ramGb} GB RAM, ${hw.cores} cores, AVX2 ${hw.avx2 === null ? 'unknown' : hw.avx2 ? 'yes' : 'no'}, GPU ${hw.gpu.cuda ? 'CUDA' : hw.gpu.vulkan ? 'Vulkan' : 'none'}; recommended: ${rec.id} (${rec.reason})\n`,
   );
   return EXIT.ok;
 };
