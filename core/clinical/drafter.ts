@@ -206,6 +206,9 @@ const LIFESTYLE_TERMS =
 /** A procedure named right after the condition it treated ("rotator cuff tear repair", "cataract removal"). */
 const REPAIRED = /\b(repair|surgery|removal|replacement|reconstruction|release)\b/;
 
+/** Swearing is quoted in no note. */
+const PROFANITY = /\b(?:god ?damn\w*|damn\w*|shit\w*|fuck\w*|crap|hell of a|pissed)\b/;
+
 /** A patient's clause that depends on the sentence before it. */
 const HPI_FRAGMENT = /^(?:because|so that|which|before|after|until|unless|or|than|like|to)\b|^\d/i;
 
@@ -316,7 +319,7 @@ function hpi(ctx: Ctx, brief = false): Line[] {
       // A question inside a patient's turn is the doctor's (a mis-tagged turn); a clause cut from its sentence
       // ("Before they go to bed and not drink anything.") does not stand on its own.
       if (/\b(?:did you|do you|have you|are you|can you)\b/.test(s.lower)) continue;
-      if (HPI_FRAGMENT.test(cleanSpoken(s.text))) continue;
+      if (HPI_FRAGMENT.test(cleanSpoken(s.text)) || PROFANITY.test(s.lower)) continue;
       const t = spokenSentence(s, ctx.sex);
       if (t && hpiAnchor(ex, s)) {
         // Reported speech, as clinicians write it: "She reports that she ...", "She states that she ...".
@@ -826,8 +829,10 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       !/\d/.test(s.lower)
     )
       continue;
-    // The clinician's own life ("I'm looking for a landscape designer", "my wife and I were just over there").
+    // The clinician's own life ("I'm looking for a landscape designer", "my wife and I were just over there"), and
+    // talk of trails and miles with nothing clinical in it.
     if (DOCTOR_ASIDE.test(s.lower) && !lexicalAnchor(s.lower) && !PLAN_CONTENT.test(s.lower)) continue;
+    if (LIFESTYLE_TERMS.test(s.lower) && !lexicalAnchor(s.lower) && !PLAN_CONTENT.test(s.lower)) continue;
     block.push({ label, line: line(t, [s.turn]) });
   }
   flush();
@@ -884,8 +889,21 @@ function medications(ctx: Ctx): Line[] {
     if (drug?.action === 'start') startedToday.add(drug.name);
     if (drug?.action === 'increase' || drug?.action === 'decrease') changedToday.add(drug.name);
   }
+  // A drug the patient stopped ("I stopped the lisinopril") is not current, whatever other mention names it, unless
+  // the plan takes it up again.
+  const resumed = new Set(
+    planItemsOf(ctx)
+      .filter((i) => i.drug && i.drug.action !== 'stop')
+      .map((i) => i.drug!.name),
+  );
+  const stopped = new Set(
+    ctx.facts.medications
+      .filter((m) => m.change === 'stop' && !m.negated && m.subject === 'patient' && !resumed.has(m.name))
+      .map((m) => m.name),
+  );
   const byName = new Map<string, ClinicalFacts['medications'][number]>();
   for (const m of ctx.facts.medications) {
+    if (stopped.has(m.name)) continue;
     // Current medications: what the patient takes, as told in the history or continued in the plan; a drug
     // stopped, only started today (the plan says so), or denied is not listed.
     if (m.negated || m.subject !== 'patient' || m.change === 'stop' || m.assertion === 'hypothetical') continue;
