@@ -210,7 +210,8 @@ const REPAIRED = /\b(repair|surgery|removal|replacement|reconstruction|release)\
 const PROFANITY = /\b(?:god ?damn\w*|damn\w*|shit\w*|fuck\w*|crap|hell of a|pissed)\b/;
 
 /** A patient's clause that depends on the sentence before it. */
-const HPI_FRAGMENT = /^(?:because|so that|which|before|after|until|unless|or|than|like|to)\b|^\d/i;
+const HPI_FRAGMENT =
+  /^(?:because|so that|which|before|after|until|unless|or|than|like|to|sorry|i'm sorry|i mean)\b|^\d/i;
 
 /** The clinician speaking of their own life, not the patient's care. */
 const DOCTOR_ASIDE =
@@ -219,6 +220,8 @@ const DOCTOR_ASIDE =
 /** How a clinician opens a problem by its order: "for your first problem of (your) X". */
 const OPENER =
   /\bfor (?:your|his|her|their|the) (?:first |second |third |fourth |next |last |other |new )?(?:problem|issue|concern)s?,? (?:of |with |is |being |regarding )?(?:your |his |her |their |the |this |that )?([a-z' -]{3,80})/;
+/** "From a rapid strep standpoint, …": the problem named by the standpoint it is seen from. */
+const STANDPOINT = /\bfrom (?:an? |the |your |his |her )?([a-z' -]{3,40}?) standpoint\b/;
 /** Where the named problem ends in the opener: the clinician's next clause. */
 const OPENER_STOP =
   /^(?:i|i'm|we|we're|we'll|it|it's|that|that's|which|so|and|but|because|let's|you're|you've|they|he|she|is|are|was|has|have|seems|sounds|looks)$/;
@@ -465,7 +468,7 @@ const RESULT_VALUE =
   /\d|\b(?:normal|abnormal|negative|positive|fractures?|elevated|high|low|no evidence|stable|unremarkable|regurgitation|reduced|decreased|increased|enlarged|narrowing|stenosis|mass|nodule|opacit\w*|effusion|alignment|arthritis|good|fine|looks? (?:good|great|fine|okay))\b/;
 const PLAN_TALK = /\b(?:will|we'll|going to|gonna|order|let's|want to|wanna|plan)\b/;
 const NOT_RESULT =
-  /\b(order|going to (?:get|check|do|order|repeat)|will (?:get|check|order|repeat)|want to (?:get|check|do|order)|let's (?:get|check)|we'll|have you|did you|do you|hey dragon|show me)\b/;
+  /\b(order|(?:going to|gonna) (?:go ahead and )?(?:get|check|do|order|repeat|treat|prescribe|start|give|put)|will (?:get|check|order|repeat)|want to (?:get|check|do|order)|let's (?:get|check)|we'll|have you|did you|do you|hey dragon|show me)\b/;
 
 /**
  * Results as the doctor reviewed them, in any phase of the visit ("your echo showed an ejection fraction of 45%",
@@ -710,7 +713,8 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
   // "For your first problem of difficulty urinating": a problem the clinician names by a frame, though it is not a
   // known diagnosis (a symptom, a finding), heads its block as said.
   const framed = (s: Sentence): string | null => {
-    const m = OPENER.exec(cleanSpoken(s.text).toLowerCase());
+    const clean = cleanSpoken(s.text).toLowerCase();
+    const m = OPENER.exec(clean) ?? STANDPOINT.exec(clean);
     if (!m) return null;
     const words = m[1]!.split(' ').filter((w) => !/^(?:you|know|like|um|uh)$/.test(w));
     const stop = words.findIndex((w) => OPENER_STOP.test(w));

@@ -745,6 +745,13 @@ export function extractFacts(
         /^\s*allerg/.test(s.lower.slice(m.end))
       )
         continue;
+      // A drug corrected at once ("penicillin or, I'm sorry, amoxicillin") was never meant.
+      if (
+        /^[\s,]*(?:or[\s,]+)?(?:i'm sorry|i am sorry|sorry|i mean|rather|actually)\b/.test(
+          s.lower.slice(m.end, m.end + 25),
+        )
+      )
+        continue;
       const nextStart = mentions[k + 1]?.start ?? s.lower.length;
       const after = s.lower.slice(m.end, Math.min(nextStart, m.end + 60));
       const doseM = DOSE_RE.exec(after);
