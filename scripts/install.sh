@@ -24,6 +24,14 @@ fi
 
 # onnxruntime-node ships its CPU binaries in the package; never let it download CUDA/other builds at install.
 export ONNXRUNTIME_NODE_INSTALL_CUDA=skip ONNXRUNTIME_NODE_INSTALL=skip
-# `npm install` (not `npm ci`): some optional per-platform packages of @fugood/whisper.node (darwin, win32) are not
-# published for this version, so the lock cannot list them and `npm ci` would refuse the lock as out of sync.
-npm install --no-audit --no-fund
+# `npm ci` installs exactly the lock and never rewrites it. Some optional per-platform packages of
+# @fugood/whisper.node (darwin, win32, linux-arm64) were never published for its version; npm >= 11.16 leaves them
+# out of the lock and then `npm ci` refuses that lock (npm/cli#9846). scripts/complete-lock.mjs checks that the lock
+# carries an inert placeholder for each (`node scripts/complete-lock.mjs --write` adds them; nothing else changes).
+if node scripts/complete-lock.mjs >/dev/null; then
+  npm ci --no-audit --no-fund
+else
+  echo "install: package-lock.json lacks placeholders for unpublished optional packages; using npm install" >&2
+  echo "install: run 'node scripts/complete-lock.mjs --write' and commit the lock so that npm ci can be used" >&2
+  npm install --no-audit --no-fund
+fi

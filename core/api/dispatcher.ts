@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import { isRequestName, requests, type RequestName } from './contract.js';
 import { ApiError } from './errors.js';
+import { apiErrorOfStore } from './store-errors.js';
 import { Operations } from './operations.js';
 import type { Reply, Result } from './types.js';
 import { log } from '../platform/log.js';
@@ -65,6 +66,8 @@ export function createDispatcher(handlers: Handlers, operations: Operations = ne
       return { ok: true, result };
     } catch (err) {
       if (err instanceof ApiError) return { ok: false, error: err.toShape() };
+      const named = apiErrorOfStore(err);
+      if (named) return { ok: false, error: named.toShape() };
       // Unexpected failures: the message may carry data, so only a reference and the error class are logged.
       const ref = randomBytes(4).toString('hex');
       log.error('api.internal_error', { method, ref, error: err instanceof Error ? err.name : typeof err });

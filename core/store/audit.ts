@@ -125,7 +125,13 @@ export class AuditLog {
     yield* stmt.iterate();
   }
 
+  /** Checks the chain and the recorded head from one snapshot (one read transaction), so concurrent appends do not
+   * make a sound trail look truncated. */
   verify(): AuditVerifyResult {
+    return this.db.inTransaction ? this.verifySnapshot() : this.db.transaction(() => this.verifySnapshot()).deferred();
+  }
+
+  private verifySnapshot(): AuditVerifyResult {
     let prevHash = genesisHash(this.databaseId);
     let expectedSeq = 1;
     let count = 0;

@@ -7,7 +7,14 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { StoreEngine, StoreOp } from './engine.js';
-import { SchemaTooNewError, StoreInputError, WrongKeyError } from './errors.js';
+import {
+  DamagedDatabaseError,
+  SchemaTooNewError,
+  StoreBusyError,
+  StoreInputError,
+  StoreInUseError,
+  WrongKeyError,
+} from './errors.js';
 import type { KeyProtector, SlotName } from './keys.js';
 import { unwrapDataKey, type UnlockOptions } from './open.js';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './worker.js';
@@ -26,6 +33,12 @@ function rebuildError(e: { name: string; message: string; found?: number; suppor
       return new StoreInputError(e.message);
     case 'SchemaTooNewError':
       return new SchemaTooNewError(e.found ?? 0, e.supported ?? 0);
+    case 'StoreInUseError':
+      return new StoreInUseError(e.message);
+    case 'StoreBusyError':
+      return new StoreBusyError(e.message);
+    case 'DamagedDatabaseError':
+      return new DamagedDatabaseError(undefined, e.message);
     default: {
       const err = new Error(e.message);
       err.name = e.name;

@@ -4,10 +4,18 @@
  * the UI never blocks on SQLite; the CLI, which serves no UI, may use it directly.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { log } from '../platform/log.js';
 import { AuditLog, type AuditAction, type AuditEntity, type AuditRow, type AuditVerifyResult } from './audit.js';
-import { SchemaTooNewError, StoreInputError, WrongKeyError } from './errors.js';
+import {
+  DamagedDatabaseError,
+  SchemaTooNewError,
+  StoreInputError,
+  WrongKeyError,
+  translateSqliteError,
+} from './errors.js';
+import { acquireOwnerLock, acquireSessionLock, removeSessionLock, sessionAlive, type FileLock } from './lock.js';
 import { migrate, schemaVersion } from './migrate.js';
 import { LATEST_SCHEMA_VERSION } from './migrations/index.js';
 import { configureWriter, openKeyed, type Db } from './sqlite.js';
@@ -36,6 +44,16 @@ export interface EngineOptions {
   actor?: string;
   /** Operations slower than this are logged (name and duration only). */
   slowMs?: number;
+  /**
+   * Open the file read-only: nothing is written (no migration, no audit row; the rows the operations would append are
+   * kept in `pendingAudit` for the caller to record, or not). Read commands use it, so a damaged file is never written.
+   */
+  readonly?: boolean;
+  /**
+   * Take the data folder's owner lock first (long-running hosts: desktop app, dev host): a second owner gets
+   * `StoreInUseError` before the database is opened. Released by `close()` or when the process ends.
+   */
+  owner?: boolean;
 }
 
 export const DEFAULT_RETENTION: Retention = { audioDays: 30, encounterDays: 365 };
@@ -120,6 +138,12 @@ export class StoreEngine {
   private readonly actor: string;
   private dataKey: Buffer;
   private closed = false;
+  readonly readonly: boolean;
+  /** Audit rows a read-only engine did not write (action, entity, id), in order. */
+  readonly pendingAudit: Array<[AuditAction, AuditEntity, number | string | null]> = [];
+  private ownerLock: FileLock | null = null;
+  /** Held while this session has a recording in progress: tells other sessions this one is alive. */
+  private sessionLock: FileLock | null = null;
 
   /**
    * Opens an existing (or, with `create`, a new) database with the data key. Refuses a newer schema and a database
@@ -132,16 +156,29 @@ export class StoreEngine {
     opts: EngineOptions & { create?: boolean } = {},
   ): StoreEngine {
     if (!opts.create && !existsSync(path)) throw new WrongKeyError('the database file is missing');
-    const db = openKeyed(path, dataKey, { fileMustExist: !opts.create });
+    if (opts.create && opts.readonly) throw new StoreInputError('a new database cannot be opened read-only');
+    const ownerLock = opts.owner ? acquireOwnerLock(dirname(path)) : null;
+    let db: Db | undefined;
     try {
+      db = openKeyed(path, dataKey, { fileMustExist: !opts.create, readonly: opts.readonly ?? false });
       const version = schemaVersion(db);
       if (version > LATEST_SCHEMA_VERSION) throw new SchemaTooNewError(version, LATEST_SCHEMA_VERSION);
       if (version === 0) {
         const objects = db.prepare('SELECT count(*) AS n FROM sqlite_master').pluck().get() as number;
-        if (objects > 0 || !opts.create) throw new WrongKeyError();
+        // The key opened page 1 (the key file's passphrase check passed before): an empty file was cut short.
+        if (objects === 0 && !opts.create) throw new DamagedDatabaseError('the file is empty or cut short');
+        if (objects > 0) throw new WrongKeyError('the database file is not a Bedside database');
       } else {
         const id = db.prepare("SELECT value FROM meta WHERE key = 'database_id'").pluck().get() as string | undefined;
         if (id !== databaseId) throw new WrongKeyError('the key file does not belong to this database');
+      }
+      if (opts.readonly) {
+        if (version < LATEST_SCHEMA_VERSION)
+          throw new StoreInputError(
+            'this database must be upgraded before it can be read: open it once with Bedside (the app, or a ' +
+              'command that changes data)',
+          );
+        return new StoreEngine(db, databaseId, dataKey, opts, ownerLock);
       }
       configureWriter(db);
       const applied = migrate(db);
@@ -151,17 +188,20 @@ export class StoreEngine {
           new Date().toISOString(),
         );
       if (applied.length) log.info('store.migrated', { from: version, to: applied[applied.length - 1] });
-      return new StoreEngine(db, databaseId, dataKey, opts);
+      return new StoreEngine(db, databaseId, dataKey, opts, ownerLock);
     } catch (err) {
-      db.close();
-      throw err;
+      db?.close();
+      ownerLock?.release();
+      throw translateSqliteError(err);
     }
   }
 
-  private constructor(db: Db, databaseId: string, dataKey: Buffer, opts: EngineOptions) {
+  private constructor(db: Db, databaseId: string, dataKey: Buffer, opts: EngineOptions, ownerLock: FileLock | null) {
     this.db = db;
     this.databaseId = databaseId;
     this.dataKey = Buffer.from(dataKey);
+    this.readonly = opts.readonly ?? false;
+    this.ownerLock = ownerLock;
     this.actor = opts.actor ?? 'local';
     this.auditLog = new AuditLog(db, databaseId);
     const slowMs = opts.slowMs ?? 50;
@@ -172,6 +212,9 @@ export class StoreEngine {
         const t0 = performance.now();
         try {
           return fn(...args);
+        } catch (err) {
+          // SQLite's damage and busy codes reach callers as named errors (DamagedDatabaseError, StoreBusyError).
+          throw translateSqliteError(err);
         } finally {
           const ms = performance.now() - t0;
           if (ms > slowMs) log.warn('store.slow_op', { op, ms: Math.round(ms) });
@@ -188,7 +231,18 @@ export class StoreEngine {
     if (this.closed) return;
     this.closed = true;
     this.dataKey.fill(0);
-    this.db.close();
+    try {
+      this.db.close();
+    } finally {
+      if (this.sessionLock) {
+        // A recording left unfinished is now "interrupted" for the next session; this session id is never reused.
+        this.sessionLock.release();
+        this.sessionLock = null;
+        removeSessionLock(this.db.name, this.session);
+      }
+      this.ownerLock?.release();
+      this.ownerLock = null;
+    }
   }
 
   // ---- status and audit -------------------------------------------------------------------------------------------
@@ -209,8 +263,12 @@ export class StoreEngine {
     };
   }
 
-  /** Appends an audit row (ids and action names only). */
+  /** Appends an audit row (ids and action names only). A read-only engine keeps it in `pendingAudit` instead. */
   audit(action: AuditAction, entity: AuditEntity, entityId: number | string | null = null): number {
+    if (this.readonly) {
+      this.pendingAudit.push([action, entity, entityId]);
+      return 0;
+    }
     return this.auditLog.append(this.actor, action, entity, entityId);
   }
 
@@ -489,6 +547,9 @@ export class StoreEngine {
 
   /** Marks the encounter as recording in this session. Chunks may then be appended. */
   beginRecording(encounterId: number): void {
+    // The session lock is held before any row names this session as recording, so a session seen recording by
+    // another process is either holding its lock (alive) or gone.
+    this.sessionLock ??= acquireSessionLock(this.db.name, this.session);
     this.tx(() => {
       const e = this.requireEncounter(encounterId);
       if (e.status !== 'new' && e.status !== 'recording')
@@ -550,23 +611,37 @@ export class StoreEngine {
     });
   }
 
-  /** Recordings left in `recording` by an earlier session (crash, power loss): offer them for recovery. */
+  /**
+   * Recordings left in `recording` by a session whose process is gone (crash, power loss, closed mid-recording): offer
+   * them for recovery. A recording another live process is making (its session lock is held) is not interrupted.
+   */
   findInterruptedRecordings(): InterruptedRecording[] {
-    return this.db
+    return this.interrupted().map(({ session: _session, ...r }) => r);
+  }
+
+  private interrupted(): Array<InterruptedRecording & { session: string | null }> {
+    const rows = this.db
       .prepare(
         `SELECT e.id AS encounterId, count(a.seq) AS chunks,
-                coalesce(sum(CAST(a.samples AS REAL) / a.sample_rate), 0) AS seconds, max(a.created_at) AS lastChunkAt
+                coalesce(sum(CAST(a.samples AS REAL) / a.sample_rate), 0) AS seconds, max(a.created_at) AS lastChunkAt,
+                e.recording_session AS session
          FROM encounters e LEFT JOIN audio_chunks a ON a.encounter_id = e.id
          WHERE e.status = 'recording' AND (e.recording_session IS NULL OR e.recording_session <> ?)
          GROUP BY e.id ORDER BY e.id`,
       )
-      .all(this.session) as InterruptedRecording[];
+      .all(this.session) as Array<InterruptedRecording & { session: string | null }>;
+    const alive = new Map<string, boolean>();
+    return rows.filter((r) => {
+      if (r.session === null) return true;
+      if (!alive.has(r.session)) alive.set(r.session, sessionAlive(this.db.name, r.session));
+      return !alive.get(r.session);
+    });
   }
 
   /** Keeps what an interrupted recording captured: the encounter becomes `recorded`, ended at its last chunk. */
   recoverRecording(encounterId: number): InterruptedRecording {
-    return this.tx(() => {
-      const found = this.findInterruptedRecordings().find((r) => r.encounterId === encounterId);
+    const recovered = this.tx(() => {
+      const found = this.interrupted().find((r) => r.encounterId === encounterId);
       if (!found) throw new StoreInputError(`encounter ${encounterId} has no interrupted recording`);
       const now = new Date().toISOString();
       this.db
@@ -577,6 +652,12 @@ export class StoreEngine {
       this.audit('recover', 'audio', encounterId);
       return found;
     });
+    const { session, ...found } = recovered;
+    const stillRecording = this.db
+      .prepare("SELECT 1 FROM encounters WHERE status = 'recording' AND recording_session = ?")
+      .get(session);
+    if (!stillRecording) removeSessionLock(this.db.name, session);
+    return found;
   }
 
   /**
@@ -818,7 +899,7 @@ export class StoreEngine {
     );
     const fk = (this.db.pragma('foreign_key_check') as unknown[]).length;
     const ok = integrity.length === 1 && integrity[0] === 'ok' && fk === 0;
-    return { ok, integrity: ok ? [] : integrity.filter((m) => m !== 'ok').slice(0, 20), foreignKeyViolations: fk };
+    return { ok, integrity: ok ? [] : integrityLines(integrity).slice(0, 20), foreignKeyViolations: fk };
   }
 
   /**
@@ -830,6 +911,9 @@ export class StoreEngine {
     const reader = openKeyed(this.db.name, this.dataKey, { readonly: true });
     try {
       reader.prepare('VACUUM INTO ?').run(dest);
+    } catch (err) {
+      rmSync(dest, { force: true }); // a partial copy of a damaged file is no backup
+      throw err;
     } finally {
       reader.close();
     }
@@ -848,6 +932,45 @@ export class StoreEngine {
     return { bytes };
   }
 
+  /**
+   * SQLite's quick check of every page (structure and, through SQLCipher, each page's checksum), without the slower
+   * index cross-checks of `integrityCheck`. Throws `DamagedDatabaseError` naming the first problem.
+   */
+  checkReadable(): void {
+    let rows: string[];
+    try {
+      rows = (this.db.pragma('quick_check(1)') as Array<{ quick_check: string }>).map((r) => r.quick_check);
+    } catch (err) {
+      throw translateSqliteError(err);
+    }
+    if (rows.length !== 1 || rows[0] !== 'ok')
+      throw new DamagedDatabaseError((integrityLines(rows)[0] ?? 'the quick check failed').slice(0, 200));
+  }
+
+  /**
+   * A read-only engine records the audit rows it held back (the unlock, any views) through a short-lived writer, in
+   * one IMMEDIATE transaction. Call it only after `checkReadable()` passed: a damaged file is never written.
+   */
+  recordPendingAudit(): void {
+    if (!this.readonly || this.pendingAudit.length === 0) return;
+    const rows = this.pendingAudit.splice(0);
+    let writer: Db | undefined;
+    try {
+      writer = openKeyed(this.db.name, this.dataKey);
+      configureWriter(writer);
+      const log = new AuditLog(writer, this.databaseId);
+      writer
+        .transaction(() => {
+          for (const [action, entity, id] of rows) log.append(this.actor, action, entity, id);
+        })
+        .immediate();
+    } catch (err) {
+      throw translateSqliteError(err);
+    } finally {
+      writer?.close();
+    }
+  }
+
   // ---- helpers ------------------------------------------------------------------------------------------------------
 
   private touch(encounterId: number): void {
@@ -863,6 +986,14 @@ export class StoreEngine {
       throw err;
     }
   }
+}
+
+/** SQLite's check messages as single lines, without its "*** in database main ***" headings. */
+function integrityLines(messages: string[]): string[] {
+  return messages
+    .flatMap((m) => m.split('\n'))
+    .map((l) => l.trim())
+    .filter((l) => l && l !== 'ok' && !/^\*\*\* in database/.test(l));
 }
 
 /** Thrown inside a purge transaction to roll it back while still reporting what would have been removed. */

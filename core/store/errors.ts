@@ -48,3 +48,62 @@ export class KeyProtectionError extends Error {
     this.name = 'KeyProtectionError';
   }
 }
+
+/**
+ * Another process has this store open (the desktop app, a dev host or `bedside serve`): one owner per store. The OS
+ * releases the owner's lock when that process ends, however it ends.
+ */
+export class StoreInUseError extends Error {
+  constructor(
+    message = 'Bedside is already open on this store (another Bedside app or dev host holds it); close it first',
+  ) {
+    super(message);
+    this.name = 'StoreInUseError';
+  }
+}
+
+/**
+ * The database file is damaged: SQLite or SQLCipher found a page it cannot read (a bad page checksum, a truncated
+ * file, a damaged header). The key opened (so this is not a wrong passphrase). CLI exit 4.
+ */
+export class DamagedDatabaseError extends Error {
+  constructor(
+    detail = 'a page of the database file cannot be read',
+    message = `the database file is damaged (${detail}); restore from a backup (bedside db salvage FILE exports what is still readable)`,
+  ) {
+    super(message);
+    this.name = 'DamagedDatabaseError';
+  }
+}
+
+/** Another process kept the database busy for longer than the bounded wait; nothing was changed. Safe to retry. */
+export class StoreBusyError extends Error {
+  constructor(
+    message = 'the database is busy (another Bedside process is writing to it); nothing was changed, try again',
+  ) {
+    super(message);
+    this.name = 'StoreBusyError';
+  }
+}
+
+/** SQLite result codes that mean the file itself is damaged (not a wrong key: the key file already opened). */
+export function isDamageCode(code: unknown): boolean {
+  return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
+}
+
+/** SQLite result codes that mean another connection held a lock past the busy timeout. */
+export function isBusyCode(code: unknown): boolean {
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
+/**
+ * Store errors users should see in words: SQLite's damage and busy codes become `DamagedDatabaseError` and
+ * `StoreBusyError`; anything else is returned unchanged.
+ */
+export function translateSqliteError(err: unknown): unknown {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (isDamageCode(code)) return new DamagedDatabaseError();
+  if (isBusyCode(code)) return new StoreBusyError();
+  if (code === 'SQLITE_READONLY') return new StoreInputError('this command opened the database read-only');
+  return err;
+}

@@ -5,7 +5,7 @@
 import { chmodSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { StoreEngine, type EngineOptions } from './engine.js';
-import { NoDatabaseError, StoreInputError, WrongKeyError } from './errors.js';
+import { NoDatabaseError, StoreInputError, WrongKeyError, translateSqliteError } from './errors.js';
 import {
   newDataKey,
   newKeyFile,
@@ -101,7 +101,11 @@ export async function unwrapDataKey(
   return { ...(await unlockAny(keyFile, protectors)), keyFile, dbPath: paths.db };
 }
 
-/** Opens the database with an unwrapped data key and records the unlock (and earlier failed attempts). */
+/**
+ * Opens the database with an unwrapped data key and records the unlock (and earlier failed attempts) in one IMMEDIATE
+ * transaction: a deferred one would start as a reader and fail with SQLITE_BUSY_SNAPSHOT, without waiting, when
+ * another process wrote meanwhile. A read-only engine keeps those rows in `pendingAudit` (see `recordPendingAudit`).
+ */
 export function openUnlocked(
   dbPath: string,
   dataKey: Buffer,
@@ -109,10 +113,17 @@ export function openUnlocked(
   opts: UnlockOptions = {},
 ): StoreEngine {
   const engine = StoreEngine.open(dbPath, dataKey, databaseId, opts);
-  engine.db.transaction(() => {
+  const record = () => {
     for (let i = 0; i < (opts.failedAttempts ?? 0); i++) engine.audit('failed_unlock', 'database', databaseId);
     engine.audit('unlock', 'database', databaseId);
-  })();
+  };
+  try {
+    if (engine.readonly) record();
+    else engine.db.transaction(record).immediate();
+  } catch (err) {
+    engine.close();
+    throw translateSqliteError(err);
+  }
   return engine;
 }
 

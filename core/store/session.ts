@@ -10,7 +10,7 @@
 import { log } from '../platform/log.js';
 import type { AsyncStore, StoreClient } from './client.js';
 import { KeyProtectionError, StoreInputError, WrongKeyError } from './errors.js';
-import { PassphraseProtector, readKeyFile, unlockDataKey, type KeyProtector } from './keys.js';
+import { PassphraseProtector, readKeyFile, unlockAny, unlockDataKey, type KeyProtector } from './keys.js';
 import { MIN_PASSPHRASE_CHARS } from './types.js';
 
 /** The OS keychain protector (electron/main/keychain.ts KeychainProtector): `backend()` throws when unusable. */
@@ -107,10 +107,16 @@ export class StoreSession {
     return this.unlock([keychain]);
   }
 
+  /**
+   * Unlocks with the first protector that opens the key. While already unlocked the protectors are still checked
+   * against the key file, so a wrong passphrase is refused (`WrongKeyError`) whether or not the store is open.
+   */
   async unlock(protectors: KeyProtector[], prepare?: () => Promise<void>): Promise<void> {
-    if (this.client) return;
     await this.serialized(async () => {
-      if (this.client) return;
+      if (this.client) {
+        await this.checkProtectors(protectors);
+        return;
+      }
       try {
         await prepare?.();
         await this.open(protectors);
@@ -122,10 +128,28 @@ export class StoreSession {
     });
   }
 
+  private async checkProtectors(protectors: KeyProtector[]): Promise<void> {
+    const { storePaths } = await import('./open.js');
+    try {
+      (await unlockAny(readKeyFile(storePaths(this.dir).keys), protectors)).dataKey.fill(0);
+    } catch (err) {
+      // The store is open: the failed attempt is recorded now rather than at the next unlock.
+      const c = this.client;
+      if (err instanceof WrongKeyError && c)
+        await c.store.audit('failed_unlock', 'database', c.databaseId).catch(() => undefined);
+      throw err;
+    }
+  }
+
   private async open(protectors: KeyProtector[]): Promise<void> {
     // Loaded on first unlock, so hosts that never unlock never load the native SQLite module.
     const { StoreClient } = await import('./client.js');
-    this.client = await StoreClient.open(this.dir, protectors, { failedAttempts: this.failed, ...this.actorOpts });
+    // A host owns the store while it has it unlocked: a second host on the same data folder is refused in words.
+    this.client = await StoreClient.open(this.dir, protectors, {
+      failedAttempts: this.failed,
+      owner: true,
+      ...this.actorOpts,
+    });
   }
 
   /** One create/unlock at a time. */

@@ -1,6 +1,6 @@
 /** The SQLCipher-capable SQLite binding, and how every connection to a Bedside database is keyed. */
 import Sqlite from 'better-sqlite3-multiple-ciphers';
-import { WrongKeyError } from './errors.js';
+import { DamagedDatabaseError, StoreBusyError, isBusyCode } from './errors.js';
 
 export type Db = Sqlite.Database;
 
@@ -9,13 +9,21 @@ export interface OpenOptions {
   fileMustExist?: boolean;
 }
 
+/** How long a connection waits for another connection's lock before giving up with `StoreBusyError`. */
+export const BUSY_TIMEOUT_MS = 10_000;
+
 /**
  * Opens `path` with the raw 256-bit data key, SQLCipher v4 settings (AES-256-CBC + HMAC-SHA512 per page). A raw key
- * skips SQLCipher's own PBKDF2 (the key is already random). The key is checked by reading the schema; a wrong key or
- * a file that is not an SQLCipher database throws `WrongKeyError` without having written anything.
+ * skips SQLCipher's own PBKDF2 (the key is already random). The data key comes from the key file, whose
+ * authenticated slot already proved the passphrase right; so a page 1 that does not decrypt means the file is
+ * damaged (or belongs to another key file): `DamagedDatabaseError`, without anything written.
  */
 export function openKeyed(path: string, dataKey: Buffer, opts: OpenOptions = {}): Db {
-  const db = new Sqlite(path, { readonly: opts.readonly ?? false, fileMustExist: opts.fileMustExist ?? true });
+  const db = new Sqlite(path, {
+    readonly: opts.readonly ?? false,
+    fileMustExist: opts.fileMustExist ?? true,
+    timeout: BUSY_TIMEOUT_MS,
+  });
   try {
     db.pragma(`cipher = 'sqlcipher'`);
     db.pragma('legacy = 4');
@@ -24,7 +32,12 @@ export function openKeyed(path: string, dataKey: Buffer, opts: OpenOptions = {})
   } catch (err) {
     db.close();
     const code = (err as { code?: string }).code;
-    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') throw new WrongKeyError();
+    if (code === 'SQLITE_NOTADB' || code?.startsWith('SQLITE_CORRUPT'))
+      throw new DamagedDatabaseError(
+        'its first page does not decrypt with the key in the key file: the file is damaged or cut short, or the key ' +
+          'file belongs to another database',
+      );
+    if (isBusyCode(code)) throw new StoreBusyError();
     throw err;
   }
   return db;
@@ -37,7 +50,7 @@ export function configureWriter(db: Db): void {
   db.pragma('foreign_keys = ON');
   db.pragma('secure_delete = ON');
   db.pragma('temp_store = MEMORY');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // 64 MiB of decrypted pages stay cached: SQLCipher decrypts (and HMAC-checks) a page only on a cache miss.
   db.pragma('cache_size = -65536');
 }

@@ -13,7 +13,6 @@ import {
   existsSync,
   mkdirSync,
   readFileSync,
-  readdirSync,
   renameSync,
   rmSync,
   statSync,
@@ -237,39 +236,46 @@ export class ModelManager {
   }
 
   private async fromLocal(m: CatalogueModel, f: CatalogueFile, from: string, dest: string, o: InstallOptions) {
-    let src = from;
-    try {
-      if (statSync(from).isDirectory()) src = join(from, f.name);
-    } catch {
-      throw new ModelError('the --from path does not exist', 'source');
-    }
-    if (!existsSync(src)) {
-      const names = readdirSync(from).filter((n) => n === f.name);
-      if (names.length === 0) throw new ModelError(`the model folder does not contain ${f.name}`, 'source');
-    }
-    const size = statSync(src).size;
-    if (size !== f.size)
-      throw new ModelError(
-        `${f.name} has the wrong size (${size} bytes, expected ${f.size}): nothing was installed`,
+    // One message for every way a local source can fail, so a path parameter never tells a caller whether some file
+    // exists, how large it is or what a folder holds (models.install from=/etc/passwd).
+    const refuse = () =>
+      new ModelError(
+        `the --from source is not ${f.name} (missing, unreadable, wrong size or checksum mismatch): nothing was installed`,
         'checksum',
       );
+    let src = from;
+    let size: number;
+    try {
+      if (statSync(from).isDirectory()) src = join(from, f.name);
+      const st = statSync(src);
+      if (!st.isFile()) throw refuse();
+      size = st.size;
+    } catch {
+      throw refuse();
+    }
+    if (size !== f.size) throw refuse();
     let done = 0;
     const started = performance.now();
-    const sha = await sha256File(src, (n) => {
-      done += n;
-      const secs = (performance.now() - started) / 1000;
-      const rate = secs > 0 ? done / secs : 0;
-      o.onProgress?.({
-        id: m.id,
-        file: f.name,
-        phase: 'verify',
-        bytes: done,
-        total: f.size,
-        rate: Math.round(rate),
-        etaSec: rate > 0 ? Math.round((f.size - done) / rate) : null,
+    let sha: string;
+    try {
+      sha = await sha256File(src, (n) => {
+        done += n;
+        const secs = (performance.now() - started) / 1000;
+        const rate = secs > 0 ? done / secs : 0;
+        o.onProgress?.({
+          id: m.id,
+          file: f.name,
+          phase: 'verify',
+          bytes: done,
+          total: f.size,
+          rate: Math.round(rate),
+          etaSec: rate > 0 ? Math.round((f.size - done) / rate) : null,
+        });
       });
-    });
-    if (sha !== f.sha256) throw new ModelError(`checksum mismatch for ${f.name}: nothing was installed`, 'checksum');
+    } catch {
+      throw refuse();
+    }
+    if (sha !== f.sha256) throw refuse();
     copyFileSync(src, dest);
     // Re-check the copy (a failing USB stick can return different bytes the second time).
     if ((await sha256File(dest)) !== f.sha256)

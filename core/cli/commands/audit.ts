@@ -36,12 +36,18 @@ Options:
     async verify(argv, io) {
       const { values } = parseFlags(argv, { 'data-dir': { type: 'string' } });
       if (values.help) throw new HelpRequested();
-      return withStore(values, io, (engine) => {
-        const r = engine.verifyAudit();
-        if (!r.ok) throw new CliError(`audit trail broken at row ${r.firstBadSeq}: ${r.problem}`, EXIT.integrity);
-        io.stdout.write(`Audit trail ok: ${r.rows} rows, chain intact.\n`);
-        return EXIT.ok;
-      });
+      // Read-only: the file is checked page by page first, so a damaged file exits 4 and is never written.
+      return withStore(
+        values,
+        io,
+        (engine) => {
+          const r = engine.verifyAudit();
+          if (!r.ok) throw new CliError(`audit trail broken at row ${r.firstBadSeq}: ${r.problem}`, EXIT.integrity);
+          io.stdout.write(`Audit trail ok: ${r.rows} rows, chain intact.\n`);
+          return EXIT.ok;
+        },
+        { read: true },
+      );
     },
 
     async export(argv, io) {

@@ -7,12 +7,15 @@ import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { defaultDataDir } from '../../platform/paths.js';
 import {
+  DamagedDatabaseError,
   KeyProtectionError,
   MIN_PASSPHRASE_CHARS,
   NoDatabaseError,
   PassphraseProtector,
   SchemaTooNewError,
+  StoreBusyError,
   StoreInputError,
+  StoreInUseError,
   WrongKeyError,
   initStore,
   rewrapKey,
@@ -20,6 +23,8 @@ import {
   unlockStore,
   type StoreEngine,
 } from '../../store/index.js';
+import { translateSqliteError } from '../../store/errors.js';
+import { salvageStore } from '../../store/salvage.js';
 import {
   CliError,
   EXIT,
@@ -127,6 +132,28 @@ export async function readPassphrase(io: CliIO, envName: string, prompt: string)
   return line;
 }
 
+/**
+ * One line of text that must stay out of the process list (e.g. a patient label): asked for on a terminal (shown as
+ * typed), or the next line of piped stdin (after the passphrase line when that is read from stdin too).
+ * Returns null when stdin has no more lines.
+ */
+export async function readLine(io: CliIO, prompt: string): Promise<string | null> {
+  if (io.stdin.isTTY) {
+    const { createInterface } = await import('node:readline/promises');
+    const rl = createInterface({ input: io.stdin, output: io.stderr as NodeJS.WritableStream, terminal: true });
+    try {
+      return await rl.question(prompt, { signal: io.signal });
+    } catch {
+      throw new CliError('cancelled');
+    } finally {
+      rl.close();
+    }
+  }
+  let reader = readers.get(io.stdin);
+  if (!reader) readers.set(io.stdin, (reader = new LineReader(io.stdin)));
+  return reader.next();
+}
+
 /** A new passphrase (asked twice on a terminal), at least MIN_PASSPHRASE_CHARS characters. */
 export async function readNewPassphrase(io: CliIO, envName: string, what: string): Promise<string> {
   const first = await readPassphrase(io, envName, `New ${what}: `);
@@ -141,39 +168,59 @@ export async function readNewPassphrase(io: CliIO, envName: string, what: string
 
 /** Maps store errors to CLI errors with the documented exit codes. */
 export function cliErrorOf(err: unknown): unknown {
+  err = translateSqliteError(err);
   if (err instanceof WrongKeyError) return new CliError(err.message, EXIT.wrongKey);
+  if (err instanceof DamagedDatabaseError) return new CliError(err.message, EXIT.integrity);
   if (
     err instanceof SchemaTooNewError ||
     err instanceof NoDatabaseError ||
     err instanceof StoreInputError ||
-    err instanceof KeyProtectionError
+    err instanceof KeyProtectionError ||
+    err instanceof StoreInUseError ||
+    err instanceof StoreBusyError
   )
     return new CliError(err.message, EXIT.failure);
   return err;
 }
 
-/** Opens the store in `dir` with the passphrase (BEDSIDE_PASSPHRASE, a prompt or stdin), or the recovery passphrase. */
-export async function openWithPassphrase(dir: string, io: CliIO): ReturnType<typeof unlockStore> {
-  const passphrase = await readPassphrase(io, 'BEDSIDE_PASSPHRASE', 'Passphrase: ');
-  return unlockStore(
-    dir,
-    [new PassphraseProtector(passphrase, 'passphrase'), new PassphraseProtector(passphrase, 'recovery')],
-    { actor: cliActor() },
-  );
+function passphraseProtectors(passphrase: string): PassphraseProtector[] {
+  return [new PassphraseProtector(passphrase, 'passphrase'), new PassphraseProtector(passphrase, 'recovery')];
 }
 
-/** Unlocks the store in `--data-dir` with the passphrase (or recovery passphrase), runs `fn`, and closes it. */
+/** Opens the store in `dir` with the passphrase (BEDSIDE_PASSPHRASE, a prompt or stdin), or the recovery passphrase. */
+export async function openWithPassphrase(
+  dir: string,
+  io: CliIO,
+  opts: { readonly?: boolean } = {},
+): ReturnType<typeof unlockStore> {
+  const passphrase = await readPassphrase(io, 'BEDSIDE_PASSPHRASE', 'Passphrase: ');
+  return unlockStore(dir, passphraseProtectors(passphrase), { actor: cliActor(), readonly: opts.readonly ?? false });
+}
+
+/**
+ * Unlocks the store in `--data-dir` with the passphrase (or recovery passphrase), runs `fn`, and closes it.
+ *
+ * With `read`, the command only reads: the file is opened read-only and checked page by page (SQLite's quick check)
+ * before `fn` runs, so a damaged file is named (exit 4, restore from a backup) and never written. `read: 'no-check'`
+ * skips that check for commands that read every page themselves (db verify, db backup). A read command writes
+ * nothing, unless `audit` asks for its audit rows (the unlock, views of patient data, a backup) to be recorded: then
+ * they are appended in one short write once `fn` has succeeded on the checked file.
+ */
 export async function withStore<T>(
   values: { 'data-dir'?: string },
   io: CliIO,
   fn: (engine: StoreEngine, slot: string) => T | Promise<T>,
+  opts: { read?: boolean | 'no-check'; audit?: boolean } = {},
 ): Promise<T> {
   const dir = dataDirOf(values, io);
   let engine: StoreEngine | undefined;
   try {
-    const opened = await openWithPassphrase(dir, io);
+    const opened = await openWithPassphrase(dir, io, { readonly: !!opts.read });
     engine = opened.engine;
-    return await fn(engine, opened.slot);
+    if (opts.read === true) engine.checkReadable();
+    const result = await fn(engine, opened.slot);
+    if (opts.read && opts.audit) engine.recordPendingAudit();
+    return result;
   } catch (err) {
     throw cliErrorOf(err);
   } finally {
@@ -199,11 +246,18 @@ Sub-commands:
   retention [--audio-days N] [--encounter-days N]
                         show or change the retention periods (0 = keep forever)
   status [--json]       counts, schema version and retention
+  salvage FILE          copy every row that can still be read from a damaged database into a new encrypted file
+                        (FILE, with FILE.keys.json; exit 4 when rows were lost). Restore it by moving both into place
 
 Options:
   --data-dir DIR        the Bedside data folder (default: BEDSIDE_DATA_DIR or the OS user-data folder)
 
-Exit codes: 0 ok, 1 failure, 2 usage error, 3 wrong passphrase or not a Bedside database, 4 integrity check failed.`;
+verify, status, backup and the read commands of 'audit' and 'encounters' open the database read-only and check it
+first (about 15 ms per MB); a damaged file is named (exit 4) and never written. Only views of patient data and
+backups are then recorded in the audit trail.
+
+Exit codes: 0 ok, 1 failure (also: the database stayed busy past the wait), 2 usage error, 3 wrong passphrase or not a Bedside database, 4 integrity check failed or the database file
+is damaged (restore from a backup).`;
 
 export const db: Command = {
   name: 'db',
@@ -230,15 +284,25 @@ export const db: Command = {
     async verify(argv, io) {
       const { values } = parseFlags(argv, { ...dataDirFlag });
       if (values.help) throw new HelpRequested();
-      return withStore(values, io, (engine) => {
-        const r = engine.integrityCheck();
-        if (!r.ok) {
-          const first = r.integrity[0] ?? `${r.foreignKeyViolations} foreign-key violation(s)`;
-          throw new CliError(`integrity check failed: ${first}`, EXIT.integrity);
-        }
-        io.stdout.write('Integrity check ok; foreign keys ok.\n');
-        return EXIT.ok;
-      });
+      return withStore(
+        values,
+        io,
+        (engine) => {
+          const r = engine.integrityCheck();
+          if (!r.ok) {
+            const first = r.integrity[0] ?? `${r.foreignKeyViolations} foreign-key violation(s)`;
+            const damaged = r.integrity.length > 0;
+            throw new CliError(
+              `integrity check failed: ${first}` +
+                (damaged ? '; the database file is damaged: restore from a backup (bedside db salvage FILE)' : ''),
+              EXIT.integrity,
+            );
+          }
+          io.stdout.write('Integrity check ok; foreign keys ok.\n');
+          return EXIT.ok;
+        },
+        { read: 'no-check' },
+      );
     },
 
     async backup(argv, io) {
@@ -248,14 +312,48 @@ export const db: Command = {
       const keysDest = `${dest}.keys.json`;
       if (existsSync(keysDest))
         throw new CliError('the backup key file (FILE.keys.json) already exists; choose a new backup name');
-      return withStore(values, io, (engine) => {
-        const { bytes } = engine.backup(dest);
-        copyFileSync(storePaths(dataDirOf(values, io)).keys, keysDest, fsConstants.COPYFILE_EXCL);
+      // Read-only: a damaged file fails the copy (exit 4, pointing at salvage) and is never written.
+      return withStore(
+        values,
+        io,
+        (engine) => {
+          const { bytes } = engine.backup(dest);
+          copyFileSync(storePaths(dataDirOf(values, io)).keys, keysDest, fsConstants.COPYFILE_EXCL);
+          io.stdout.write(
+            `Encrypted backup written to ${dest} (${bytes} bytes, verified) with its key file ${keysDest}.\n`,
+          );
+          return EXIT.ok;
+        },
+        { read: 'no-check', audit: true },
+      );
+    },
+
+    async salvage(argv, io) {
+      const { values, positionals } = parseFlags(argv, { ...dataDirFlag }, { positionals: 1 });
+      if (values.help) throw new HelpRequested();
+      const dest = resolve(io.cwd, positionals[0]!);
+      if (existsSync(dest) || existsSync(`${dest}.keys.json`))
+        throw new CliError('the salvage file (or FILE.keys.json) already exists; choose a new name');
+      const dir = dataDirOf(values, io);
+      const passphrase = await readPassphrase(io, 'BEDSIDE_PASSPHRASE', 'Passphrase: ');
+      try {
+        const r = await salvageStore(dir, passphraseProtectors(passphrase), dest);
+        for (const t of r.tables)
+          io.stdout.write(
+            `${t.table.padEnd(20)} ${String(t.copied).padStart(8)} rows copied` +
+              (t.unreadable ? `, ${t.unreadable} unreadable range(s) skipped` : '') +
+              '\n',
+          );
         io.stdout.write(
-          `Encrypted backup written to ${dest} (${bytes} bytes, verified) with its key file ${keysDest}.\n`,
+          `Salvaged copy written to ${dest} with its key file ${dest}.keys.json (opens with today's passphrase). ` +
+            (r.complete
+              ? 'Every row was readable.\n'
+              : 'Some rows could not be read; check the copy (bedside db verify, audit verify) before using it.\n'),
         );
-        return EXIT.ok;
-      });
+        return r.complete ? EXIT.ok : EXIT.integrity;
+      } catch (err) {
+        throw cliErrorOf(err);
+      }
     },
 
     async rekey(argv, io) {
@@ -321,17 +419,22 @@ export const db: Command = {
     async status(argv, io) {
       const { values } = parseFlags(argv, { ...dataDirFlag, json: { type: 'boolean' } });
       if (values.help) throw new HelpRequested();
-      return withStore(values, io, (engine) => {
-        const s = engine.status();
-        if (values.json) io.stdout.write(JSON.stringify(s, null, 2) + '\n');
-        else
-          io.stdout.write(
-            Object.entries(s)
-              .map(([k, v]) => `${k.padEnd(22)} ${typeof v === 'object' ? JSON.stringify(v) : v}`)
-              .join('\n') + '\n',
-          );
-        return EXIT.ok;
-      });
+      return withStore(
+        values,
+        io,
+        (engine) => {
+          const s = engine.status();
+          if (values.json) io.stdout.write(JSON.stringify(s, null, 2) + '\n');
+          else
+            io.stdout.write(
+              Object.entries(s)
+                .map(([k, v]) => `${k.padEnd(22)} ${typeof v === 'object' ? JSON.stringify(v) : v}`)
+                .join('\n') + '\n',
+            );
+          return EXIT.ok;
+        },
+        { read: true },
+      );
     },
   }),
 };

@@ -62,10 +62,11 @@ describe('bedside db / audit / encounters', () => {
 
   it('encounters import / list / show / search round-trip a transcript and its draft', async () => {
     const { dir, file } = await storeWithEncounter();
-    const imp = await runCli(
-      ['encounters', 'import', '--patient', 'Pat Example', '--dob', '1980-05-06', '--data-dir', dir, file],
-      { env },
-    );
+    // The patient label comes from stdin, so it never shows in the process list.
+    const imp = await runCli(['encounters', 'import', '--dob', '1980-05-06', '--data-dir', dir, file], {
+      env,
+      stdin: 'Pat Example\n',
+    });
     expect(imp.stderr).toBe('');
     expect(imp.code).toBe(0);
     expect(imp.stdout).toMatch(/Encounter 1 created: 5 transcript segments, draft note v1 stored/);
@@ -264,10 +265,18 @@ describe('bedside db / audit / encounters', () => {
     raw.pragma('user_version = 999');
     raw.close();
     const before = hashFiles(dir);
-    const r = await runCli(['encounters', 'list', '--data-dir', dir], { env });
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('schema version 999, newer than this Bedside supports');
-    expect(hashFiles(dir)).toEqual(before);
+    for (const args of [
+      ['encounters', 'list'],
+      ['db', 'purge'],
+    ]) {
+      const r = await runCli([...args, '--data-dir', dir], { env });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('schema version 999, newer than this Bedside supports');
+    }
+    // The database and key file are byte-identical (a read-only open may leave an empty -wal and an -shm index).
+    const after = hashFiles(dir);
+    for (const f of ['bedside.db', 'bedside.keys.json']) expect(after[f], f).toBe(before[f]);
+    if (existsSync(join(dir, 'bedside.db-wal'))) expect(readFileSync(join(dir, 'bedside.db-wal')).length).toBe(0);
   });
 
   it('usage errors: unknown sub-command, stray argument, missing store', async () => {
@@ -281,5 +290,118 @@ describe('bedside db / audit / encounters', () => {
     const help = await runCli(['db', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: bedside db');
+  });
+});
+
+describe('encounters import: the patient label, the file, and what is printed', () => {
+  it('takes the label from --patient-file or stdin; --patient still works but warns about the process list', async () => {
+    const { dir, file } = await storeWithEncounter();
+    const labelFile = join(dir, 'label.txt');
+    writeFileSync(labelFile, 'From File\nsecond line ignored\n');
+    const fromFile = await runCli(['encounters', 'import', '--patient-file', labelFile, '--data-dir', dir, file], {
+      env,
+    });
+    expect(fromFile.stderr).toBe('');
+    expect(fromFile.code).toBe(0);
+    // Passphrase and label both piped: the passphrase line first.
+    const piped = await runCli(['encounters', 'import', '--data-dir', dir, file], {
+      env: { BEDSIDE_PASSPHRASE: '' },
+      stdin: `${PASS}\nFrom Stdin\n`,
+    });
+    expect(piped.stderr).toBe('');
+    expect(piped.code).toBe(0);
+    const flag = await runCli(['encounters', 'import', '--patient', 'From Flag', '--data-dir', dir, file], { env });
+    expect(flag.code).toBe(0);
+    expect(flag.stderr).toMatch(/^warning: --patient shows the patient label to every user .*process list/);
+    expect(flag.stderr).not.toContain('From Flag');
+    const both = await runCli(
+      ['encounters', 'import', '--patient', 'X', '--patient-file', labelFile, '--data-dir', dir, file],
+      { env },
+    );
+    expect(both.code).toBe(2);
+    const list = JSON.parse(
+      (await runCli(['encounters', 'list', '--json', '--data-dir', dir], { env })).stdout,
+    ) as Array<{
+      patientLabel: string;
+    }>;
+    expect(list.map((e) => e.patientLabel).sort()).toEqual(['From File', 'From Flag', 'From Stdin']);
+  });
+
+  it('refuses binary and non-UTF-8 transcripts (exit 2) without echoing the file name, and stores nothing', async () => {
+    const { dir } = await storeWithEncounter();
+    const labelFile = join(dir, 'label.txt');
+    writeFileSync(labelFile, 'Someone\n');
+    const latin1 = join(dir, 'Jane Roe latin1.txt');
+    writeFileSync(latin1, Buffer.from('[doctor] caf\xe9 au lait?\n[patient] oui\n', 'latin1'));
+    const binary = join(dir, 'Jane Roe binary.txt');
+    writeFileSync(binary, Buffer.concat([Buffer.from('[doctor] hello\n'), Buffer.from([0, 1, 2, 0xff, 0])]));
+    for (const [f, why] of [
+      [latin1, /not UTF-8 text \(line 1: not valid UTF-8\)/],
+      [binary, /binary/],
+    ] as const) {
+      const r = await runCli(['encounters', 'import', '--patient-file', labelFile, '--data-dir', dir, f], { env });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(why);
+      expect(r.stderr).not.toContain('Jane Roe');
+    }
+    const list = await runCli(['encounters', 'list', '--data-dir', dir], { env });
+    expect(list.stdout).toBe('No encounters.\n');
+  });
+
+  it('prints labels and transcripts with terminal control sequences escaped', async () => {
+    const { dir, engine } = await newStore();
+    const evil = 'Bed 9\u001b]0;pwned\u0007\u001b[2J\u009b31m\u202e';
+    const eid = engine.createEncounter({ patientId: engine.createPatient({ label: evil }) });
+    engine.addTranscriptSegments(eid, [{ speaker: 'doctor', text: 'hello\u001b[1A\u001b[2Kthere\r\nnext' }]);
+    engine.close();
+    const outputs = [
+      await runCli(['encounters', 'list', '--data-dir', dir], { env }),
+      await runCli(['encounters', 'list', '--json', '--data-dir', dir], { env }),
+      await runCli(['encounters', 'show', String(eid), '--data-dir', dir], { env }),
+      await runCli(['encounters', 'show', String(eid), '--json', '--data-dir', dir], { env }),
+      await runCli(['encounters', 'search', 'hello', '--data-dir', dir], { env }),
+    ];
+    for (const r of outputs) {
+      expect(r.code).toBe(0);
+      // eslint-disable-next-line no-control-regex -- the point: no raw control characters reach the terminal
+      expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
+    }
+    expect(outputs[0]!.stdout).toContain('Bed 9\\x1b]0;pwned\\x07\\x1b[2J\\x9b31m\\u202e');
+    expect(outputs[2]!.stdout).toContain('hello\\x1b[1A\\x1b[2Kthere\\x0d\\x0anext');
+    // JSON stays valid and round-trips to the stored value.
+    expect((JSON.parse(outputs[1]!.stdout) as Array<{ patientLabel: string }>)[0]!.patientLabel).toBe(evil);
+  });
+});
+
+describe('read commands', () => {
+  it('audit verify, db status and db verify write nothing; views of patient data and backups are audited', async () => {
+    const { dir, engine } = await newStore();
+    engine.createEncounter({ patientId: engine.createPatient({ label: 'Bed 2' }) });
+    const rowsBefore = engine.auditRows().length;
+    engine.close();
+    const before = hashFiles(dir);
+    for (const args of [
+      ['audit', 'verify'],
+      ['db', 'status'],
+      ['db', 'verify'],
+    ]) {
+      const r = await runCli([...args, '--data-dir', dir], { env });
+      expect(r.code, args.join(' ')).toBe(0);
+    }
+    expect(hashFiles(dir)['bedside.db']).toBe(before['bedside.db']);
+    const raw = await rawOpen(dir);
+    expect(raw.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(rowsBefore);
+    raw.close();
+    expect((await runCli(['encounters', 'list', '--data-dir', dir], { env })).code).toBe(0);
+    expect((await runCli(['db', 'backup', join(tmpDir(), 'b.db'), '--data-dir', dir], { env })).code).toBe(0);
+    const after = await rawOpen(dir);
+    const actions = (
+      after.prepare('SELECT action, entity FROM audit_log WHERE seq > ?').all(rowsBefore) as Array<{
+        action: string;
+        entity: string;
+      }>
+    ).map((r) => `${r.action} ${r.entity}`);
+    after.close();
+    expect(actions).toEqual(['unlock database', 'view encounter', 'unlock database', 'backup database']);
   });
 });

@@ -41,12 +41,13 @@ describe('no plaintext PHI on disk', () => {
     const paths = storePaths(dir);
     expect(existsSync(`${paths.db}-wal`)).toBe(true);
     // While open: the writes live in the WAL.
-    for (const f of readdirSync(dir)) expect(leaks(join(dir, f)), f).toEqual([]);
+    const files = () => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
+    for (const f of files()) expect(leaks(join(f.parentPath, f.name)), f.name).toEqual([]);
     const backup = join(dir, 'backup.db');
     engine.backup(backup);
     expect(leaks(backup)).toEqual([]);
     engine.close();
-    for (const f of readdirSync(dir)) expect(leaks(join(dir, f)), f).toEqual([]);
+    for (const f of files()) expect(leaks(join(f.parentPath, f.name)), f.name).toEqual([]);
     // And the data is really there, readable with the key.
     const { engine: again } = await unlockStore(dir, [protector()]);
     expect(again.getEncounter(eid)!.patientLabel).toBe(NAME);
@@ -72,19 +73,27 @@ describe('no plaintext PHI on disk', () => {
     expect(hashFiles(dir)).toEqual(before);
   });
 
-  it('a file that is not a Bedside database exits 3 and is left alone', async () => {
+  it('a database file its key file does not open exits 4 (not "wrong passphrase") and is left alone', async () => {
     const { dir, engine } = await newStore();
     engine.close();
     const other = tmpDir();
-    // A valid key file but someone else's database file.
+    // A valid key file (the passphrase opens it) but someone else's database file, or a damaged one.
     const { writeFileSync, copyFileSync } = await import('node:fs');
     copyFileSync(storePaths(dir).keys, storePaths(other).keys);
     writeFileSync(storePaths(other).db, Buffer.alloc(8192, 7));
     const before = hashFiles(other);
-    const r = await runCli(['db', 'verify', '--data-dir', other], {
-      env: { BEDSIDE_PASSPHRASE: 'correct horse battery' },
-    });
-    expect(r.code).toBe(3);
+    for (const args of [
+      ['db', 'verify'],
+      ['encounters', 'list'],
+      ['db', 'purge'],
+    ]) {
+      const r = await runCli([...args, '--data-dir', other], {
+        env: { BEDSIDE_PASSPHRASE: 'correct horse battery' },
+      });
+      expect(r.code, args.join(' ')).toBe(4);
+      expect(r.stderr).toMatch(/damaged .*restore from a backup/);
+      expect(r.stderr).not.toMatch(/wrong passphrase/);
+    }
     expect(hashFiles(other)).toEqual(before);
   });
 });
