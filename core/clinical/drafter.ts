@@ -468,7 +468,7 @@ const RESULT_VALUE =
   /\d|\b(?:normal|abnormal|negative|positive|fractures?|elevated|high|low|no evidence|stable|unremarkable|regurgitation|reduced|decreased|increased|enlarged|narrowing|stenosis|mass|nodule|opacit\w*|effusion|alignment|arthritis|good|fine|looks? (?:good|great|fine|okay))\b/;
 const PLAN_TALK = /\b(?:will|we'll|going to|gonna|order|let's|want to|wanna|plan)\b/;
 const NOT_RESULT =
-  /\b(order|(?:going to|gonna) (?:go ahead and )?(?:get|check|do|order|repeat|treat|prescribe|start|give|put)|will (?:get|check|order|repeat)|want to (?:get|check|do|order)|let's (?:get|check)|we'll|have you|did you|do you|hey dragon|show me)\b/;
+  /\b(order|(?:going to|gonna) (?:go ahead and )?(?:get|check|do|order|repeat|treat|prescribe|start|give|put|have|swab|send)|i'll|we'll|i will|we will|(?:i'm|i am|we're|we are) (?:going to|gonna) go ahead|that's good so|will (?:get|check|order|repeat)|want to (?:get|check|do|order)|let's (?:get|check)|we'll|have you|did you|do you|hey dragon|show me)\b/;
 
 /**
  * Results as the doctor reviewed them, in any phase of the visit ("your echo showed an ejection fraction of 45%",

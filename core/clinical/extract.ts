@@ -651,7 +651,7 @@ export function extractFacts(
         );
       const since = /\bsince ([a-z0-9 ]{3,25}?)(?:[,.]|$)/.exec(ctxText);
       const sev =
-        /\b(mild|moderate|severe|excruciating|terrible|bad|(?:\d+|[a-z]+) out of (?:10|ten)|\d{1,2}(?: to \d{1,2})?\/10)\b/.exec(
+        /\b(mild|moderate|severe|excruciating|terrible|(?<!\bnot (?:too |that |so |very )?)bad|(?:\d+|[a-z]+) out of (?:10|ten)|\d{1,2}(?: to \d{1,2})?\/10)\b/.exec(
           ctxText,
         );
       addSymptom({
