@@ -102,7 +102,9 @@ export const speechRequests = {
       })
       .strict(),
     result: z.object({ audioSec: z.number() }),
-    summary: 'Feeds captured audio to a live session.',
+    summary:
+      'Feeds captured audio to a live session; with an encounter, replies once the audio is committed to the store ' +
+      '(send the next push after the reply; "unavailable" with "Busy" means wait and send it again).',
   },
   'transcribe.live.stop': {
     params: z.object({ sessionId: z.string().max(64), cancel: z.boolean().optional() }).strict(),

@@ -77,30 +77,55 @@ async function storeTranscript(
 
 /**
  * Live audio of one encounter going into the encrypted store: each chunk (at most 1 s) is appended in order as it
- * arrives, so a crash loses at most the chunk being captured; the final transcript is stored at stop.
+ * arrives and committed on its own, and `transcribe.live.push` replies only once its last chunk is committed, so
+ * every acknowledged second survives a crash (a kill, or a power cut: the store syncs its WAL at each commit). The
+ * queue of chunks not yet committed is bounded (MAX_UNCOMMITTED_SEC); the final transcript is stored at stop.
  */
 class Recording {
   private seq = 0;
   private chain: Promise<void> = Promise.resolve();
   private failed: Error | null = null;
+  private uncommitted = 0;
+  /** Settles when the most recently appended chunk is committed; rejects when it (or an earlier one) was not. */
+  lastCommit: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly store: AsyncStore,
     readonly encounterId: number,
   ) {}
 
+  /** Samples received but not yet committed. */
+  get uncommittedSamples(): number {
+    return this.uncommitted;
+  }
+
+  /** True once a chunk failed to commit: no later chunk is stored (the audio stays gap-free). */
+  get broken(): boolean {
+    return this.failed !== null;
+  }
+
   append(chunk: Int16Array): void {
     const bytes = new Uint8Array(chunk.buffer.slice(chunk.byteOffset, chunk.byteOffset + chunk.byteLength));
     const seq = this.seq++;
-    this.chain = this.chain.then(async () => {
-      if (this.failed) return;
+    this.uncommitted += chunk.length;
+    const commit = this.chain.then(async () => {
       try {
-        await this.store.appendAudioChunk(this.encounterId, seq, bytes, 16_000);
+        if (this.failed) throw this.failed;
+        await this.store.appendAudioChunk(this.encounterId, seq, bytes, RATE);
       } catch (err) {
-        this.failed = err instanceof Error ? err : new Error(String(err));
-        log.error('asr.audio_persist_failed', { encounter: this.encounterId, seq, error: this.failed.name });
+        if (!this.failed) {
+          this.failed = err instanceof Error ? err : new Error(String(err));
+          log.error('asr.audio_persist_failed', { encounter: this.encounterId, seq, error: this.failed.name });
+        }
+        throw this.failed;
+      } finally {
+        this.uncommitted -= chunk.length;
       }
     });
+    this.chain = commit.catch(() => undefined);
+    this.lastCommit = commit;
+    // Observed here so a failure nobody awaits (e.g. a push that was not waited for) is no unhandled rejection.
+    commit.catch(() => undefined);
   }
 
   /** Waits until every chunk received so far is in the store (or has failed). */
@@ -118,6 +143,11 @@ class Recording {
 
 const MAX_SESSIONS = 4;
 const RATE = 16_000;
+/**
+ * Audio of one recording received but not yet committed beyond which a push is refused (with words saying to wait
+ * for the replies). A client that waits for each reply before the next push (the app does) holds at most one push.
+ */
+const MAX_UNCOMMITTED_SEC = 20;
 
 /** Base64 PCM16 from a client: at most 2 s, an even number of bytes. */
 function decodePcm(pcm: string): Buffer {
@@ -193,6 +223,12 @@ export function createSpeechHandlers(
     if (!store) throw new ApiError('locked', `Unlock the encrypted store to ${action}.`);
     return store;
   };
+  const notSaved = () =>
+    new ApiError(
+      'unavailable',
+      'This audio could not be saved to the encrypted store, so the recording takes no more: stop it (the audio ' +
+        'saved so far is kept).',
+    );
   const storeConflict = (err: unknown): never => {
     if (err instanceof StoreInputError) throw new ApiError('conflict', err.message);
     throw err;
@@ -418,13 +454,22 @@ export function createSpeechHandlers(
         return apiError(err);
       }
     },
-    'transcribe.live.push': ({ sessionId, pcm }) => {
+    'transcribe.live.push': async ({ sessionId, pcm }) => {
       const s = session(sessionId);
       const bytes = Buffer.from(pcm, 'base64');
       if (bytes.length % 2 !== 0) throw new ApiError('invalid_params', 'PCM16 data must have an even number of bytes.');
       if (bytes.length > 64_000) throw new ApiError('invalid_params', 'Push at most 2 s of audio per call.');
       const samples = new Int16Array(bytes.length / 2);
       for (let i = 0; i < samples.length; i++) samples[i] = bytes.readInt16LE(i * 2);
+      const recording = s.recording;
+      // Refused before anything is taken in, so the client may send the same audio again.
+      if (recording?.broken) throw notSaved();
+      if (recording && recording.uncommittedSamples + samples.length > MAX_UNCOMMITTED_SEC * RATE)
+        throw new ApiError(
+          'unavailable',
+          `Busy: more than ${MAX_UNCOMMITTED_SEC} s of audio is still being saved. Wait for the reply to each push ` +
+            'before sending the next, then send this audio again.',
+        );
       try {
         s.live.push(samples);
       } catch (err) {
@@ -435,6 +480,8 @@ export function createSpeechHandlers(
             : err,
         );
       }
+      // Acknowledged only once this audio (and all before it) is committed to the encrypted store.
+      if (recording) await recording.lastCommit.catch(() => Promise.reject(notSaved()));
       return { audioSec: s.live.audioSec };
     },
     'transcribe.live.stop': async ({ sessionId, cancel }) => {

@@ -1,8 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createCore } from '../../../core/api/index.js';
-import { isLoopbackHost, NotLoopbackError, startDevHost, type DevHost } from '../../../core/devhost/server.js';
+import {
+  isLoopbackHost,
+  MAX_IN_FLIGHT,
+  MAX_MESSAGE_BYTES,
+  NotLoopbackError,
+  startDevHost,
+  type DevHost,
+} from '../../../core/devhost/server.js';
 import { runCli } from '../../helpers/cli.js';
+import { frame, RawSocket } from '../../reliability/host.js';
 
 let host: DevHost | undefined;
 afterEach(async () => {
@@ -81,5 +89,61 @@ describe('dev host', () => {
     expect((await fetch(host.origin + '/..%2f..%2f..%2fpackage.json')).status).toBe(403);
     expect((await fetch(host.origin + '/nope.js')).status).toBe(404);
     expect((await fetch(host.origin + '/', { method: 'POST' })).status).toBe(405);
+  });
+
+  it('keeps serving in this process after a refused upgrade + reset and a malformed frame, with a sane message cap', async () => {
+    host = await startDevHost({ core: createCore(), staticDir: 'test/fixtures/renderer' });
+    expect(MAX_MESSAGE_BYTES).toBeLessThanOrEqual(8 * 1024 * 1024);
+    const refused = new RawSocket(host.port);
+    expect(await refused.upgrade('/api')).toBe(401);
+    refused.reset();
+    const bad = new RawSocket(host.port);
+    expect(await bad.upgrade(`/api?token=${host.token}`)).toBe(101);
+    bad.write(frame({ opcode: 0x1, payload: Buffer.from([0xff]) }));
+    expect(await bad.closeCode()).toBe(1007);
+    bad.reset();
+    const url = `ws://127.0.0.1:${host.port}/api?token=${host.token}`;
+    expect(await rpc(url, [{ id: 1, method: 'app.echo', params: { text: 'ok' } }])).toEqual([
+      { id: 1, reply: expect.objectContaining({ ok: true }) },
+    ]);
+  });
+
+  it('handles at most MAX_IN_FLIGHT requests of a connection at once, in arrival order, and answers them all', async () => {
+    const core = createCore();
+    const held: (() => void)[] = [];
+    const order: unknown[] = [];
+    host = await startDevHost({
+      core: {
+        ...core,
+        dispatch: async (_method, params) => {
+          order.push((params as { n: number }).n);
+          await new Promise<void>((r) => held.push(r));
+          return { ok: true, result: null };
+        },
+      },
+      staticDir: 'test/fixtures/renderer',
+    });
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api?token=${host.token}`);
+    await new Promise((r) => ws.once('open', r));
+    let replies = 0;
+    const allAnswered = new Promise<void>((done) =>
+      ws.on('message', () => {
+        if (++replies === 300) done();
+      }),
+    );
+    // one socket write carrying 300 small requests
+    for (let n = 0; n < 300; n++) ws.send(JSON.stringify({ id: n, method: 'app.echo', params: { n } }));
+    while (held.length < MAX_IN_FLIGHT) await new Promise((r) => setImmediate(r));
+    // the host has read everything the client wrote by now, yet handles no more than the limit
+    await new Promise<void>((r) =>
+      ws.send(JSON.stringify({ id: 'x', method: 'app.echo', params: { n: 300 } }), () => r()),
+    );
+    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+    expect(held.length).toBe(MAX_IN_FLIGHT);
+    const release = setInterval(() => held.splice(0).forEach((r) => r()), 1);
+    await allAnswered;
+    clearInterval(release);
+    expect(order.slice(0, 300)).toEqual(Array.from({ length: 300 }, (_, n) => n));
+    ws.close();
   });
 });
