@@ -40,6 +40,15 @@ export const SettingsInfo = z.object({
   audioInputId: z.string().nullable(),
   /** What the desktop shell registered just now; null where there is no desktop shell (browser dev host, CLI). */
   hotkeyStatus: HotkeyStatus.nullable(),
+  /**
+   * The organisation's maxima (machine policy; null: no limit). A value above one is refused by settings.set and the
+   * UI shows the field as "Set by your organisation".
+   */
+  limits: z.object({
+    autoLockMinutes: z.number().int().nullable(),
+    audioDays: z.number().int().nullable(),
+    encounterDays: z.number().int().nullable(),
+  }),
 });
 
 const Days = z.number().int().min(1).max(3650);
@@ -66,6 +75,6 @@ export const settingsRequests = {
       .strict(),
     result: SettingsInfo,
     summary:
-      'Changes some settings (auto-lock 1–240 minutes, retention 1–3650 days, hotkeys as accelerators, audio input id or null); returns them all, applied. Audited.',
+      "Changes some settings (auto-lock 1–240 minutes, retention 1–3650 days, hotkeys as accelerators, audio input id or null); returns them all, applied. Audited. A value above the organisation's limit (machine policy) is refused (forbidden).",
   },
 } as const;

@@ -11,6 +11,7 @@ import { ApiError } from '../api/errors.js';
 import type { Handlers } from '../api/dispatcher.js';
 import type { AsyncStore } from '../store/client.js';
 import { parseAccelerator, sameAccelerator } from './accelerator.js';
+import type { Policy } from '../policy/schema.js';
 import type { HotkeySettings, HotkeyStatus as HotkeyStatusSchema } from './api-schema.js';
 
 export type SettingsMethod = 'settings.get' | 'settings.set';
@@ -46,13 +47,33 @@ function hotkey(stored: string | null, fallback: string): string {
   return 'problem' in p ? fallback : p.accelerator;
 }
 
-async function read(s: AsyncStore) {
+/** The organisation's maxima from the machine policy (null: no limit). */
+export function settingLimits(policy: Policy) {
+  return {
+    autoLockMinutes: policy.autoLockMaxMinutes ?? null,
+    audioDays: policy.audioRetentionMaxDays ?? null,
+    encounterDays: policy.encounterRetentionMaxDays ?? null,
+  };
+}
+type Limits = ReturnType<typeof settingLimits>;
+
+const atMost = (value: number, max: number | null) => (max !== null && value > max ? max : value);
+
+async function read(s: AsyncStore, limits: Limits) {
   const lock = await s.getSetting(KEYS.autoLockMinutes);
   const top = await s.getSetting(KEYS.alwaysOnTop);
-  const retention = await s.retention();
+  let retention = await s.retention();
   const input = await s.getSetting(KEYS.audioInputId);
+  // Retention above the organisation's maximum is lowered in the store itself, so the purge keeps to the policy.
+  const audioDays = atMost(retention.audioDays, limits.audioDays);
+  const encounterDays = atMost(retention.encounterDays, limits.encounterDays);
+  if (audioDays !== retention.audioDays || encounterDays !== retention.encounterDays) {
+    await s.setRetention({ audioDays, encounterDays });
+    retention = await s.retention();
+  }
+  const userLock = lock !== null && /^\d+$/.test(lock) ? Number(lock) : DEFAULT_AUTO_LOCK_MINUTES;
   return {
-    autoLockMinutes: lock !== null && /^\d+$/.test(lock) ? Number(lock) : DEFAULT_AUTO_LOCK_MINUTES,
+    autoLockMinutes: atMost(userLock, limits.autoLockMinutes),
     retention: { audioDays: retention.audioDays, encounterDays: retention.encounterDays },
     alwaysOnTop: top === 'true',
     hotkeys: {
@@ -60,15 +81,17 @@ async function read(s: AsyncStore) {
       showWindow: hotkey(await s.getSetting(KEYS.showWindow), DEFAULT_HOTKEYS.showWindow),
     },
     audioInputId: input ? input : null,
+    limits,
   };
 }
 
 export function createSettingsHandlers(
   store: () => AsyncStore,
   shell: () => SettingsShell | undefined = () => undefined,
+  policy: () => Policy = () => ({}),
 ): Pick<Handlers, SettingsMethod> {
   const applied = async (s: AsyncStore) => {
-    const settings = await read(s);
+    const settings = await read(s, settingLimits(policy()));
     const target = shell();
     const { autoLockMinutes, alwaysOnTop, hotkeys } = settings;
     return { ...settings, hotkeyStatus: target ? target.apply({ autoLockMinutes, alwaysOnTop, hotkeys }) : null };
@@ -77,8 +100,16 @@ export function createSettingsHandlers(
     'settings.get': () => applied(store()),
     'settings.set': async ({ autoLockMinutes, retention, alwaysOnTop, hotkeys, audioInputId }) => {
       const s = store();
+      const limits = settingLimits(policy());
+      const over = (what: string, value: number | undefined, max: number | null, unit: string) => {
+        if (value !== undefined && max !== null && value > max)
+          throw new ApiError('forbidden', `Set by your organisation: ${what} at most ${max} ${unit}.`);
+      };
+      over('auto-lock', autoLockMinutes, limits.autoLockMinutes, 'minutes');
+      over('keep recorded audio', retention?.audioDays, limits.audioDays, 'days');
+      over('keep encounters', retention?.encounterDays, limits.encounterDays, 'days');
       if (hotkeys) {
-        const now = (await read(s)).hotkeys;
+        const now = (await read(s, limits)).hotkeys;
         const next = { ...now, ...hotkeys };
         if (sameAccelerator(next.toggleRecording, next.showWindow))
           throw new ApiError('invalid_params', 'Recording and showing the window need two different hotkeys.');

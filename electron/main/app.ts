@@ -15,13 +15,47 @@ import { denyPermissions, hardenWebContents } from './security.js';
 import type { ElectronDeps } from './types.js';
 import { createMainWindow } from './window.js';
 import { startShell, type Shell, type ShellElectron } from './shell/index.js';
+import { createRequire } from 'node:module';
+import type { Dispatch } from '../../core/api/dispatcher.js';
+import { setHelperLauncher } from '../../core/launcher/launcher.js';
+import { loadMachinePolicy, type PolicyReport } from '../../core/policy/policy.js';
+import { utilityProcessLauncher } from './launcher.js';
+import { installKind, UpdateController, type UpdaterLike } from './updater.js';
 
 export interface RunningApp {
   core: Core;
   mainWindow(): BrowserWindow | null;
+  /** The machine policy in force (read once at start). */
+  policy: PolicyReport;
+  updates: UpdateController;
 }
 
-export function startApp(deps: ElectronDeps): RunningApp | null {
+export interface StartOptions {
+  /** The machine policy; default: read from this computer (registry, managed preferences, /etc/bedside). */
+  policy?: PolicyReport;
+  /** electron-updater's updater; default: its autoUpdater for this platform, loaded when first needed. */
+  updater?: () => UpdaterLike;
+}
+
+/** electron-updater picks the updater for this platform and package type; it needs Electron, so it loads late. */
+function autoUpdater(): UpdaterLike {
+  const mod = createRequire(import.meta.url)('electron-updater') as { autoUpdater: UpdaterLike };
+  return mod.autoUpdater;
+}
+
+/** Wraps dispatch to know whether a recording is running (no update restarts then). */
+function watchRecordings(dispatch: Dispatch) {
+  const live = new Set<string>();
+  const watched: Dispatch = async (method, params, ctx) => {
+    const reply = await dispatch(method, params, ctx);
+    if (reply.ok && method === 'transcribe.live.start') live.add((reply.result as { sessionId: string }).sessionId);
+    if (method === 'transcribe.live.stop') live.delete(String((params as { sessionId?: unknown } | null)?.sessionId));
+    return reply;
+  };
+  return { dispatch: watched, recording: () => live.size > 0 };
+}
+
+export function startApp(deps: ElectronDeps, opts: StartOptions = {}): RunningApp | null {
   const { app } = deps;
   app.setName('Bedside');
   if (!app.requestSingleInstanceLock()) {
@@ -30,6 +64,15 @@ export function startApp(deps: ElectronDeps): RunningApp | null {
   }
   registerAppScheme(deps.protocol);
 
+  // The organisation's machine policy: malformed values are logged (count only) and ignored key by key.
+  const policy = opts.policy ?? loadMachinePolicy();
+  if (policy.problems.length > 0) log.warn('policy.problems', { count: policy.problems.length });
+  // The policy's data folder holds the store and the models (the core and the CLI read BEDSIDE_DATA_DIR).
+  if (policy.values.dataFolder) process.env.BEDSIDE_DATA_DIR = policy.values.dataFolder;
+  const dataDir = policy.values.dataFolder ?? app.getPath('userData');
+  // Helper processes (Whisper) run as Electron utility processes: with the runAsNode fuse off, fork() cannot start Node.
+  if (deps.utilityProcess) setHelperLauncher(utilityProcessLauncher(deps.utilityProcess));
+
   const root = packageRoot();
   const preloadPath = join(root, 'dist', 'electron', 'preload.cjs');
   const rendererDir = join(root, 'dist', 'renderer');
@@ -37,7 +80,8 @@ export function startApp(deps: ElectronDeps): RunningApp | null {
   // EHR sign-in pages open in the system browser (RFC 8252), through the launch glue's http(s)-only opener.
   let openUrl: ((url: string) => Promise<void>) | undefined;
   const core = createCore({
-    storeDir: app.getPath('userData'),
+    policy,
+    storeDir: dataDir,
     openUrl: (url) => (openUrl ? openUrl(url) : Promise.reject(new Error('The system browser is not available.'))),
   });
   // The OS keychain opens the store without a passphrase (a recovery passphrase is chosen at first run); it is
@@ -56,6 +100,20 @@ export function startApp(deps: ElectronDeps): RunningApp | null {
         if (!reply.ok) log.warn('ehr.launch_refused', { code: reply.error.code });
       },
     }).openExternal;
+  const recordings = watchRecordings(core.dispatch);
+  const updates = new UpdateController({
+    updater: opts.updater ?? autoUpdater,
+    policy: () => policy.values,
+    version: app.getVersion(),
+    kind: installKind({
+      platform: process.platform,
+      packaged: app.isPackaged,
+      execPath: process.execPath,
+      env: process.env,
+    }),
+    recording: recordings.recording,
+  });
+  core.services.updates = updates;
   let win: BrowserWindow | null = null;
   const webContents = (): WebContents | null => (win && !win.isDestroyed() ? win.webContents : null);
 
@@ -96,7 +154,7 @@ export function startApp(deps: ElectronDeps): RunningApp | null {
       shellDeps.powerMonitor
     )
       shell = startShell(shellDeps as ShellElectron, {
-        dataDir: app.getPath('userData'),
+        dataDir,
         events: core.events,
         window: () => win,
         lockStore: async () => {
@@ -113,13 +171,15 @@ export function startApp(deps: ElectronDeps): RunningApp | null {
       if (closed) return;
       closed = true;
       shell?.stop();
+      updates.stop();
       event?.preventDefault();
       void core.close().finally(() => app.quit());
     });
-    registerIpcHost(deps, shell ? shell.observe(core.dispatch) : core.dispatch, trustOnly(webContents));
+    registerIpcHost(deps, shell ? shell.observe(recordings.dispatch) : recordings.dispatch, trustOnly(webContents));
     forwardEvents(core.events, webContents);
     open();
+    updates.start();
   });
 
-  return { core, mainWindow: () => win };
+  return { core, mainWindow: () => win, policy, updates };
 }

@@ -3,6 +3,7 @@
  * `electron` in every module) lets unit tests run the real main-process code under Node with a mock.
  */
 import type * as Electron from 'electron';
+import type { UtilityProcessModule } from './launcher.js';
 
 type ElectronModule = typeof Electron;
 
@@ -17,6 +18,8 @@ export interface ElectronDeps extends Pick<ElectronModule, 'BrowserWindow'> {
   session: { defaultSession: Pick<Electron.Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'> };
   shell: Pick<Electron.Shell, 'openExternal'>;
   /** The OS keychain (the store's keychain key slot); optional so a mock may leave it out. */
+  /** Helper processes (electron/main/launcher.ts); optional so a mock may leave it out (then Node's fork is used). */
+  utilityProcess?: UtilityProcessModule;
   safeStorage?: Pick<
     Electron.SafeStorage,
     'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'

@@ -1,11 +1,13 @@
 /**
- * Parent side of the ASR worker process. One `WhisperWorker` owns one child process holding one model; requests are
+ * Parent side of the ASR worker process. One `WhisperWorker` owns one helper process holding one model; requests are
  * serialised (whisper.cpp runs one transcription per context at a time). `transcribe` takes an AbortSignal: on abort
  * the child is killed at once (whisper.cpp has no abort hook in this binding) and the next call starts a fresh one.
+ *
+ * The process is started by the one helper launcher (core/launcher): an Electron utilityProcess in the desktop app
+ * (the runAsNode fuse is off there), a Node child process in the CLI and dev host. It dies with its parent.
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { helperLauncher, siblingEntry, type HelperProcess } from '../../core/launcher/launcher.js';
 import {
   NativeError,
   checkModelFile,
@@ -51,12 +53,9 @@ export interface WhisperWorkerOptions {
   loadTimeoutMs?: number;
 }
 
-function workerEntry(): { file: string; execArgv: string[] } {
-  const here = fileURLToPath(import.meta.url);
-  const ts = extname(here) === '.ts';
-  const file = here.replace(/whisper-worker\.(ts|js)$/, `worker-main.${ts ? 'ts' : 'js'}`);
-  // From sources (tests, tsx) the child needs the TypeScript loader; the built app runs the compiled .js.
-  return { file, execArgv: ts ? ['--import', 'tsx'] : [] };
+/** worker-main beside this module (.ts from sources, .js when built). */
+function workerEntry(): string {
+  return siblingEntry(fileURLToPath(import.meta.url), /whisper-worker\.(ts|js)$/, 'worker-main');
 }
 
 type Pending = {
@@ -66,7 +65,7 @@ type Pending = {
 };
 
 export class WhisperWorker implements AsrEngine {
-  private child: ChildProcess | undefined;
+  private child: HelperProcess | undefined;
   private loading: Promise<void> | undefined;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
@@ -86,14 +85,7 @@ export class WhisperWorker implements AsrEngine {
   async load(): Promise<void> {
     if (this.closed) throw new NativeError('the ASR worker is closed', 'run_failed');
     if (this.child && this.loading) return this.loading;
-    const { file, execArgv } = workerEntry();
-    const child = fork(file, [], {
-      cwd: packageRoot(),
-      execArgv,
-      serialization: 'advanced',
-      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-    });
+    const child = helperLauncher().launch({ entry: workerEntry(), name: 'whisper', cwd: packageRoot() });
     this.child = child;
     this.loading = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -105,7 +97,8 @@ export class WhisperWorker implements AsrEngine {
         if (err) reject(err);
         else resolve();
       };
-      child.on('message', (msg: WorkerReply) => {
+      child.on('message', (m) => {
+        const msg = m as WorkerReply;
         if (msg.type === 'ready') {
           const req: WorkerRequest = {
             type: 'load',
@@ -124,7 +117,7 @@ export class WhisperWorker implements AsrEngine {
           settle(new NativeError(msg.message, msg.code as NativeError['code']));
         } else this.onReply(msg);
       });
-      child.on('exit', (code, signal) => {
+      child.on('exit', ({ code, signal }) => {
         if (this.child === child) {
           this.child = undefined;
           this.loading = undefined;
@@ -163,7 +156,7 @@ export class WhisperWorker implements AsrEngine {
     const child = this.child;
     this.child = undefined;
     this.loading = undefined;
-    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    child?.kill();
   }
 
   transcribe(
@@ -220,11 +213,11 @@ export class WhisperWorker implements AsrEngine {
     const child = this.child;
     this.child = undefined;
     this.loading = undefined;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    if (!child || !child.running) return;
     // The worker holds nothing but a read-only model: ending it outright is safe and never waits on a long run.
     await new Promise<void>((resolve) => {
       child.once('exit', () => resolve());
-      child.kill('SIGKILL');
+      child.kill();
     });
   }
 }

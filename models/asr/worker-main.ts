@@ -6,11 +6,15 @@
  */
 import { NativeError, openWhisper, type Variant, type WhisperHandle } from '../../native/whisper.js';
 import type { WorkerReply, WorkerRequest } from './protocol.js';
+import { connectToParent } from '../../core/launcher/child.js';
 
 let context: WhisperHandle | undefined;
 
+// Started by the helper launcher (utilityProcess in the app, a Node child elsewhere); exits when the parent dies.
+const parent = connectToParent();
+
 function send(msg: WorkerReply): void {
-  process.send?.(msg);
+  parent.send(msg);
 }
 
 async function handle(msg: WorkerRequest): Promise<void> {
@@ -55,8 +59,7 @@ async function handle(msg: WorkerRequest): Promise<void> {
   }
 }
 
-process.on('message', (msg: WorkerRequest) => {
-  void handle(msg);
+parent.onMessage((msg) => {
+  void handle(msg as WorkerRequest);
 });
-process.on('disconnect', () => process.exit(0));
 send({ type: 'ready' });

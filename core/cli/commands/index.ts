@@ -9,6 +9,7 @@ import { fhir } from './fhir.js';
 import { hints } from './hints.js';
 import { info } from './info.js';
 import { models } from './models.js';
+import { policy } from './policy.js';
 import { serve } from './serve.js';
 import { transcribe } from './transcribe.js';
 import { verify } from './verify.js';
@@ -26,4 +27,5 @@ export const commands: Command[] = [
   transcribe,
   models,
   fhir,
+  policy,
 ];

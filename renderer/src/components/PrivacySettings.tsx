@@ -95,18 +95,28 @@ export function PrivacySettings() {
         <h3 id="set-privacy">Privacy</h3>
         <p className="small">Everything stays on this computer, in the encrypted store.</p>
         <form className="stack" noValidate onSubmit={(e) => void save(e)}>
-          {FIELDS.map((f) => (
-            <label key={f.key}>
-              {f.label}{' '}
-              <input
-                type="number"
-                min={1}
-                max={f.max}
-                value={form[f.key]}
-                onChange={(e) => setForm({ ...form, [f.key]: e.target.value })}
-              />
-            </label>
-          ))}
+          {FIELDS.map((f) => {
+            // The organisation's maximum (machine policy), if any: higher values are refused by the app.
+            const limit = saved?.limits[f.key] ?? null;
+            return (
+              <label key={f.key}>
+                {f.label}{' '}
+                <input
+                  type="number"
+                  min={1}
+                  max={limit ?? f.max}
+                  value={form[f.key]}
+                  onChange={(e) => setForm({ ...form, [f.key]: e.target.value })}
+                />
+                {limit !== null && (
+                  <span className="small muted" data-testid={`limit-${f.key}`}>
+                    {' '}
+                    Set by your organisation: at most {limit}.
+                  </span>
+                )}
+              </label>
+            );
+          })}
           <div>
             <button type="submit" disabled={busy || !saved}>
               Save privacy settings

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { UpdateStatus } from './UpdateStatus';
 import { useAppStore } from '../store/app';
 import { useModels, type ModelsInfo } from '../store/models';
 
@@ -36,6 +37,7 @@ export function Settings() {
             </dd>
           </dl>
         )}
+        <UpdateStatus />
       </section>
     </div>
   );

@@ -23,6 +23,8 @@ export function explain(err: unknown, action: string): string {
     if (/no speech model is installed/i.test(message))
       return `Could not ${action}. No speech model is installed: install one in Settings → Speech models, or paste a transcript.`;
     if (code === 'invalid_params') return `Could not ${action}: ${message}`;
+    // The machine policy's refusals name the organisation's rule (no patient data): show them as they are.
+    if (code === 'forbidden' && /organisation/i.test(message)) return `Could not ${action}. ${message}`;
     if (code === 'internal') {
       const ref = /reference ([0-9a-f]+)/.exec(message)?.[1];
       return `Could not ${action}. ${byCode.internal}${ref ? ` (reference ${ref})` : ''}`;

@@ -36,6 +36,7 @@ describe('settings API', () => {
         hotkeys: { toggleRecording: 'CommandOrControl+Shift+R', showWindow: 'CommandOrControl+Shift+B' },
         audioInputId: null,
         hotkeyStatus: null, // no desktop shell in this host
+        limits: { autoLockMinutes: null, audioDays: null, encounterDays: null }, // no machine policy here
       },
     });
     expect(engine.retention().audioDays).toBe(7);

@@ -31,6 +31,7 @@ export const settingsInfo = (over: Partial<Result<'settings.get'>> = {}): Result
   hotkeys: { toggleRecording: 'CommandOrControl+Shift+R', showWindow: 'CommandOrControl+Shift+B' },
   audioInputId: null,
   hotkeyStatus: null,
+  limits: { autoLockMinutes: null, audioDays: null, encounterDays: null },
   ...over,
 });
 
@@ -69,6 +70,11 @@ export const fakeApi = {
   'models.list': vi.fn(async () => ({}) as unknown),
   'models.install': vi.fn(async (_p: { id: string }) => ({}) as unknown),
   'store.status': vi.fn(async () => ({}) as unknown),
+  'updates.status': vi.fn(
+    async () => ({ state: 'disabled', message: 'Updates are turned off by your organisation.' }) as unknown,
+  ),
+  'updates.check': vi.fn(async () => ({}) as unknown),
+  'updates.install': vi.fn(async (_p: { unsavedEdits: boolean }) => ({}) as unknown),
   'encounters.create': vi.fn(async (_p: unknown) => ({ id: 7, segments: 0 })),
   'encounters.saveTranscript': vi.fn(async (p: { id: number; turns: unknown[] }) => ({
     id: p.id,

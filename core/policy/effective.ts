@@ -1,0 +1,48 @@
+/**
+ * Effective settings: policy (locked, "set by your organisation") > the user's setting > the default. For the
+ * settings a policy bounds (auto-lock, retention) the user's value applies up to the organisation's maximum.
+ */
+import { POLICY_KEYS, POLICY_KEY_NAMES, type Policy, type PolicyKey, type SettingSource } from './schema.js';
+import type { PolicyReport } from './policy.js';
+
+export interface EffectiveSetting {
+  key: PolicyKey;
+  value: unknown;
+  source: SettingSource;
+  /** True when the organisation set it: the user cannot change it. */
+  locked: boolean;
+  /** The policy source that set it (e.g. HKLM\Software\Policies\Bedside), when source is 'policy'. */
+  from: string | null;
+}
+
+/** Every policy key with its effective value. `user` holds the user's own choices where the app has one. */
+export function effectiveSettings(
+  report: Pick<PolicyReport, 'values' | 'origin'>,
+  user: Partial<Record<PolicyKey, unknown>> = {},
+): EffectiveSetting[] {
+  return POLICY_KEY_NAMES.map((key) => {
+    const p = report.values[key];
+    if (p !== undefined) return { key, value: p, source: 'policy', locked: true, from: report.origin[key] ?? null };
+    const u = user[key];
+    if (u !== undefined && u !== null) return { key, value: u, source: 'user', locked: false, from: null };
+    return { key, value: POLICY_KEYS[key].default, source: 'default', locked: false, from: null };
+  });
+}
+
+/** The value of one key, typed, with the default when unset. */
+export function policyValue<K extends PolicyKey>(policy: Policy, key: K): NonNullable<Policy[K]> | null {
+  const v = policy[key];
+  if (v !== undefined) return v as NonNullable<Policy[K]>;
+  return (POLICY_KEYS[key].default ?? null) as NonNullable<Policy[K]> | null;
+}
+
+/** A user's number bounded by the organisation's maximum (null: no maximum). */
+export function bounded(user: number, max: number | null | undefined): { value: number; source: SettingSource } {
+  if (max !== null && max !== undefined && user > max) return { value: max, source: 'policy' };
+  return { value: user, source: 'user' };
+}
+
+/** The organisation's lists: null (unset or empty) allows everything. */
+export function allowedBy(list: readonly string[] | null | undefined, id: string): boolean {
+  return !list || list.length === 0 || list.includes(id);
+}
