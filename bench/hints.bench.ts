@@ -1,17 +1,25 @@
 /**
  * Speed of the hints engine on ACI-BENCH visits (target: one visit <= 10 ms median).
- * Run: npx tsx bench/hints.bench.ts [CSV...]  (default: train + valid from /work/shared/data/aci-bench)
+ * Run: npx tsx bench/hints.bench.ts [CSV...] [--baseline DIR]  (default: train + valid from /work/shared/data/aci-bench)
+ * --baseline DIR: also times core/hints of another checkout (DIR/core/hints/index.ts, e.g. the last commit unpacked
+ * with `git archive`) on the same visits in the same run, and prints the ratio of the rules' median to it.
  * Prints: median and p95 per visit for (a) the rules alone on pre-extracted facts, (b) end to end from text
  * (parse + extraction + rules), and the knowledge-base load time.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { parseCsvObjects } from '../core/clinical/csv.js';
 import { extractFacts, parseTranscript } from '../core/clinical/index.js';
 import { buildKnowledge, computeHints, readKnowledgeFiles } from '../core/hints/index.js';
 
-const files = process.argv.slice(2).length
-  ? process.argv.slice(2)
+const argv = process.argv.slice(2);
+const baselineAt = argv.indexOf('--baseline');
+const baselineDir = baselineAt >= 0 ? argv[baselineAt + 1] : undefined;
+const csvArgs = argv.filter((a, i) => !a.startsWith('--') && (baselineAt < 0 || i !== baselineAt + 1));
+const files = csvArgs.length
+  ? csvArgs
   : ['/work/shared/data/aci-bench/train.csv', '/work/shared/data/aci-bench/valid.csv'];
 const dialogues = files
   .filter((f) => existsSync(f))
@@ -71,3 +79,32 @@ console.log(
 console.log(
   `ratio median/target (rules, wall): ${(r1.median / 10).toFixed(2)}; 1-minute load average ${load.toFixed(1)}`,
 );
+
+if (baselineDir) {
+  type Engine = {
+    computeHints: (t: unknown, o: unknown) => unknown;
+    buildKnowledge: (f: unknown) => unknown;
+    readKnowledgeFiles: (dir?: string) => unknown;
+  };
+  const base = (await import(pathToFileURL(join(resolve(baselineDir), 'core/hints/index.ts')).href)) as Engine;
+  const baseKb = base.buildKnowledge(base.readKnowledgeFiles(join(resolve(baselineDir), 'resources/knowledge')));
+  for (const v of prepared.slice(0, 10)) base.computeHints(v.transcript, { facts: v.facts, kb: baseKb });
+  const baseRules: number[] = [];
+  const newRules: number[] = [];
+  // Interleaved, so both see the same machine load.
+  for (let r = 0; r < rounds; r++)
+    for (const v of prepared) {
+      const a = performance.now();
+      base.computeHints(v.transcript, { facts: v.facts, kb: baseKb });
+      baseRules.push(performance.now() - a);
+      const b = performance.now();
+      computeHints(v.transcript, { facts: v.facts, kb });
+      newRules.push(performance.now() - b);
+    }
+  const b1 = stats(baseRules);
+  const n1 = stats(newRules);
+  console.log(
+    `baseline (${baselineDir}) rules: median ${fmt(b1.median)} ms, p95 ${fmt(b1.p95)} ms; this engine, same run: ` +
+      `median ${fmt(n1.median)} ms, p95 ${fmt(n1.p95)} ms; ratio (median) ${(n1.median / b1.median).toFixed(2)}`,
+  );
+}

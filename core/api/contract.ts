@@ -13,9 +13,21 @@ import { PatientContextSchema } from '../hints/context.js';
 import { DISMISS_REASONS } from '../hints/decisions.js';
 import { ehrRequests } from '../ehr/api-schema.js';
 import { settingsRequests } from '../settings/api-schema.js';
+import { policyRequests } from '../policy/api-schema.js';
 import { templateRequests } from '../clinical/templates-api-schema.js';
 import { OperationId } from './operation-id.js';
+import { MAX_NOTE_CHARS, MAX_TRANSCRIPT_CHARS } from './limits.js';
 import { MIN_PASSPHRASE_CHARS, MRN_PATTERN } from '../store/types.js';
+
+/**
+ * A request part given as a whole object (a draft to store, a hint to decide on) is bounded by its size as JSON, so
+ * that no request carries unbounded text (core/api/limits.ts has the transcript and note limits).
+ */
+function maxJson<T extends z.ZodType>(schema: T, maxChars: number, what: string) {
+  return schema.refine((v) => JSON.stringify(v).length <= maxChars, {
+    message: `${what} is larger than ${maxChars.toLocaleString('en-US')} characters`,
+  });
+}
 
 /** Declares one request: schemas for its params and its result. */
 function request<P extends z.ZodType, R extends z.ZodType>(params: P, result: R, summary: string) {
@@ -117,6 +129,8 @@ export const HintInfo = z.object({
   evidence: z.array(z.number().int()),
   drugs: z.array(z.string()).optional(),
   codes: z.array(z.string()).optional(),
+  /** For a diagnosis code: the assessed problem it codes (issue 13: "Add to A&P" finds its line). */
+  problem: z.string().optional(),
 });
 
 /** The encrypted store (core/store/types.ts). Patient labels, dates of birth and transcript text are PHI. */
@@ -201,7 +215,7 @@ export const requests = {
   'note.draft': request(
     z
       .object({
-        transcript: z.string().min(1).max(2_000_000),
+        transcript: z.string().min(1).max(MAX_TRANSCRIPT_CHARS),
         template: z
           .string()
           .regex(/^[a-z][a-z0-9-]{0,40}$/)
@@ -212,19 +226,23 @@ export const requests = {
     'Drafts a note from transcript text (tagged, prefixed or untagged) with evidence turn indices per sentence.',
   ),
   'note.verify': request(
-    z.object({ transcript: z.string().min(1).max(2_000_000), note: z.string().min(1).max(1_000_000) }).strict(),
+    z
+      .object({ transcript: z.string().min(1).max(MAX_TRANSCRIPT_CHARS), note: z.string().min(1).max(MAX_NOTE_CHARS) })
+      .strict(),
     VerifiedNote,
     'Checks each sentence of any note text against the visit transcript: supported only when its evidence turns ' +
       'back its numbers, drugs and doses, side, polarity and person; otherwise the problems found. Also lists the ' +
       "visit's plan items the note leaves out.",
   ),
   'transcript.parse': request(
-    z.object({ transcript: z.string().min(1).max(2_000_000) }).strict(),
+    z.object({ transcript: z.string().min(1).max(MAX_TRANSCRIPT_CHARS) }).strict(),
     ParsedTranscript,
     'Splits transcript text into speaker turns (the indices that draft and hint evidence point to).',
   ),
   'hints.compute': request(
-    z.object({ transcript: z.string().min(1).max(2_000_000), context: PatientContextSchema.optional() }).strict(),
+    z
+      .object({ transcript: z.string().min(1).max(MAX_TRANSCRIPT_CHARS), context: PatientContextSchema.optional() })
+      .strict(),
     z.array(HintInfo),
     'Decision-support hints for a transcript, ranked, each with its basis, source and evidence turn indices.',
   ),
@@ -289,7 +307,7 @@ export const requests = {
         /** Whether the patient agreed to the visit being recorded (recording is refused without it). */
         consent: z.boolean(),
         /** A pasted or imported transcript, stored as the encounter's turns. */
-        transcript: z.string().min(1).max(2_000_000).optional(),
+        transcript: z.string().min(1).max(MAX_TRANSCRIPT_CHARS).optional(),
       })
       .strict(),
     z.object({ id: z.number().int(), segments: z.number().int() }),
@@ -322,9 +340,16 @@ export const requests = {
     'Records (or withdraws) the consent to record for an encounter, with its time.',
   ),
   'encounters.saveDraft': request(
-    z.object({ id: z.number().int().min(1), draft: NoteDraft }).strict(),
+    z
+      .object({
+        id: z.number().int().min(1),
+        draft: maxJson(NoteDraft, 4_000_000, 'the draft'),
+        /** The visit's full hint set (issue 13): each hint not stored yet is kept, open, so it survives reopening. */
+        hints: z.array(HintInfo).max(1000).optional(),
+      })
+      .strict(),
     z.object({ noteId: z.number().int(), version: z.number().int() }),
-    'Stores a new draft version of the note (edits included); earlier versions are kept.',
+    "Stores a new draft version of the note (edits included); earlier versions are kept. With `hints`, the visit's hints not stored yet are stored as open.",
   ),
   'encounters.sign': request(
     z.object({ id: z.number().int().min(1), reviewed: z.literal(true) }).strict(),
@@ -345,7 +370,7 @@ export const requests = {
     z
       .object({
         encounterId: z.number().int().min(1),
-        hint: HintInfo,
+        hint: maxJson(HintInfo, 100_000, 'the hint'),
         action: z.enum(['accept', 'dismiss']),
         reason: z.enum(DISMISS_REASONS).optional(),
       })
@@ -356,6 +381,7 @@ export const requests = {
   ...speechRequests,
   ...ehrRequests,
   ...settingsRequests,
+  ...policyRequests,
   ...templateRequests,
 } as const;
 

@@ -5,12 +5,11 @@
 import type { Handlers } from './dispatcher.js';
 import type { EventBus } from './events.js';
 import { buildInfo } from '../platform/build-info.js';
-import { draftNote, extractFacts, parseTranscript, verifyNote } from '../clinical/index.js';
-import { extractionContext } from '../clinical/extract.js';
-import { missingFromNote } from '../clinical/coverage.js';
 import { createTemplateHandlers, templateForDraft } from '../clinical/templates-api.js';
 import { ApiError } from './errors.js';
 import type { Operations } from './operations.js';
+import { runText } from './text-pool.js';
+import type { Result } from './types.js';
 import type { AsyncStore } from '../store/client.js';
 import {
   KeyProtectionError,
@@ -21,11 +20,12 @@ import {
 } from '../store/errors.js';
 import { keychainUsable, type KeychainKeyProtector, type StoreSession } from '../store/session.js';
 import { log } from '../platform/log.js';
-import { computeHints } from '../hints/index.js';
 import { createSpeechHandlers } from '../../models/api.js';
 import { createEhrHandlers } from '../ehr/api.js';
 import { createEncounterHandlers } from '../encounters/api.js';
 import { createSettingsHandlers, type SettingsShell } from '../settings/api.js';
+import { createPolicyHandlers, type UpdatesService } from '../policy/api.js';
+import { loadMachinePolicy, type PolicyReport } from '../policy/policy.js';
 
 export interface CoreServices {
   events: EventBus;
@@ -43,6 +43,10 @@ export interface CoreServices {
   openUrl?: (url: string) => Promise<void>;
   /** The desktop shell (Electron main): settings are applied to it (auto-lock, always on top, global hotkeys). */
   shell?: SettingsShell;
+  /** The machine policy (core/policy); read from this computer's policy sources when first needed. */
+  policy?: PolicyReport;
+  /** The desktop app's updater (electron/main/updater.ts); absent on hosts that do not update themselves. */
+  updates?: UpdatesService;
 }
 
 export function createHandlers(_services: CoreServices): Handlers {
@@ -52,6 +56,7 @@ export function createHandlers(_services: CoreServices): Handlers {
     if (!s) throw new ApiError('locked', 'The encrypted store is locked.');
     return s;
   };
+  const policy = (): PolicyReport => (_services.policy ??= loadMachinePolicy());
   const usableKeychain = () => (keychainUsable(_services.keychain) ? _services.keychain : undefined);
   const storeStatus = async () => {
     const s = current();
@@ -88,44 +93,35 @@ export function createHandlers(_services: CoreServices): Handlers {
       ...(_services.closers ? { closers: _services.closers } : {}),
     }),
     ...createEncounterHandlers(store),
-    ...createSettingsHandlers(store, () => _services.shell),
+    ...createSettingsHandlers(
+      store,
+      () => _services.shell,
+      () => policy().values,
+    ),
+    ...createPolicyHandlers({ policy, updates: () => _services.updates, version: () => buildInfo('cli').version }),
     ...createTemplateHandlers(current),
     ...createEhrHandlers({ store: current, ...(_services.openUrl ? { openUrl: _services.openUrl } : {}) }),
     'app.info': (_params, ctx) => buildInfo(ctx.transport),
     'app.echo': ({ text }) => ({ text, receivedAt: new Date().toISOString() }),
     'app.cancel': ({ operationId }) => ({ cancelled: _services.operations?.cancel(operationId) ?? false }),
-    'note.draft': async ({ transcript, template }) => {
+    // Text work on a long transcript runs in a worker thread (text-pool.ts), off the loop that serves other calls.
+    'note.draft': async ({ transcript, template }, ctx) => {
       // The clinician's own templates (store unlocked) or a bundled one.
       const chosen = template ? await templateForDraft(current(), template) : undefined;
-      const parsed = parseTranscript(transcript);
-      if (parsed.turns.length === 0) throw new ApiError('invalid_params', 'The transcript has no text.');
-      return draftNote(parsed, chosen ? { template: chosen } : {});
+      return (await runText(
+        { op: 'note.draft', transcript, ...(chosen ? { template: chosen } : {}) },
+        ctx.signal,
+      )) as Result<'note.draft'>;
     },
-    'note.verify': ({ transcript, note }) => {
-      const parsed = parseTranscript(transcript);
-      if (parsed.turns.length === 0) throw new ApiError('invalid_params', 'The transcript has no text.');
-      // The visit is read once for both checks.
-      const ex = extractionContext(parsed);
-      return {
-        sentences: verifyNote(parsed, note, extractFacts(parsed, ex)),
-        missing: missingFromNote(parsed, note, ex),
-      };
-    },
-    'transcript.parse': ({ transcript }) => {
-      const parsed = parseTranscript(transcript);
-      return {
-        format: parsed.format,
-        turns: parsed.turns.map((t) => ({
-          index: t.index,
-          speaker: t.speaker,
-          text: t.text,
-          ...(t.label !== undefined ? { label: t.label } : {}),
-          ...(t.start !== undefined ? { start: t.start } : {}),
-          ...(t.end !== undefined ? { end: t.end } : {}),
-        })),
-      };
-    },
-    'hints.compute': ({ transcript, context }) => computeHints(transcript, { context }),
+    'note.verify': async ({ transcript, note }, ctx) =>
+      (await runText({ op: 'note.verify', transcript, note }, ctx.signal)) as Result<'note.verify'>,
+    'transcript.parse': async ({ transcript }, ctx) =>
+      (await runText({ op: 'transcript.parse', transcript }, ctx.signal)) as Result<'transcript.parse'>,
+    'hints.compute': async ({ transcript, context }, ctx) =>
+      (await runText(
+        { op: 'hints.compute', transcript, ...(context ? { context } : {}) },
+        ctx.signal,
+      )) as Result<'hints.compute'>,
     'store.status': () => storeStatus(),
     'store.unlock': async ({ passphrase, keychain }) => {
       const s = session();

@@ -6,6 +6,8 @@ import { StoreSession } from '../store/session.js';
 import { OutboxRetrier } from '../ehr/retry.js';
 import { EhrService } from '../ehr/service.js';
 import { StoreEhrState } from '../ehr/state.js';
+import { loadMachinePolicy, type PolicyReport } from '../policy/policy.js';
+import { policyGate } from '../policy/gate.js';
 
 export interface Core {
   dispatch: Dispatch;
@@ -22,7 +24,9 @@ export interface Core {
  * Builds the core that every transport hosts: services, handlers and the validating dispatcher. With `storeDir`, the
  * encrypted store in that data folder starts locked and `store.unlock` opens it.
  */
-export function createCore(opts: { storeDir?: string; openUrl?: (url: string) => Promise<void> } = {}): Core {
+export function createCore(
+  opts: { storeDir?: string; openUrl?: (url: string) => Promise<void>; policy?: PolicyReport } = {},
+): Core {
   const events = new EventBus();
   const operations = new Operations();
   const closers: (() => Promise<void>)[] = [];
@@ -31,6 +35,7 @@ export function createCore(opts: { storeDir?: string; openUrl?: (url: string) =>
     operations,
     closers,
     ...(opts.openUrl ? { openUrl: opts.openUrl } : {}),
+    ...(opts.policy ? { policy: opts.policy } : {}),
   };
   if (opts.storeDir !== undefined) {
     const session = new StoreSession(opts.storeDir);
@@ -41,7 +46,11 @@ export function createCore(opts: { storeDir?: string; openUrl?: (url: string) =>
       return store ? new EhrService(store, new StoreEhrState(store)) : undefined;
     }).start();
   }
-  const dispatch = createDispatcher(createHandlers(services), operations);
+  // Every transport (IPC, dev host, CLI) goes through the machine policy's gate (core/policy/gate.ts).
+  const dispatch = policyGate(
+    createDispatcher(createHandlers(services), operations),
+    () => (services.policy ??= loadMachinePolicy()).values,
+  );
   const close = async () => {
     operations.cancelAll();
     await Promise.allSettled(closers.map((f) => f()));

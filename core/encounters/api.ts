@@ -79,10 +79,15 @@ export function createEncounterHandlers(store: () => AsyncStore): Pick<Handlers,
         );
         return { id, segments: turns.length, changed };
       }),
-    'encounters.saveDraft': ({ id, draft }) =>
+    'encounters.saveDraft': ({ id, draft, hints }) =>
       guarded(async () => {
-        await existing(id);
-        return store().saveDraft(id, { templateId: draft.template, body: draft });
+        const e = await existing(id);
+        const saved = await store().saveDraft(id, { templateId: draft.template, body: draft });
+        // The full hint set travels with the draft (issue 13): a hint not stored yet (stable id) is stored open, so
+        // open hints survive lock and reopen; stored ones keep their decisions.
+        const have = new Set(e.hints.map((h) => (h.body as { id?: unknown } | null)?.id));
+        for (const h of hints ?? []) if (!have.has(h.id)) await store().addHint(id, h.kind, h);
+        return saved;
       }),
     'encounters.sign': ({ id }) =>
       guarded(async () => {

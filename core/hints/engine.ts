@@ -26,20 +26,28 @@ import {
   uniqSorted,
   type Prepared,
 } from './text.js';
+import { readMention } from '../clinical/assertion.js';
+import { codeHints } from './codes.js';
+import { consideredDrugs, drugDiseaseHints, pregnancyHints, reconciliationHints } from './safety.js';
 import type { Hint, HintKind, HintSeverity } from './types.js';
 
 const SEVERITY_RANK: Record<HintSeverity, number> = { critical: 0, warning: 1, info: 2 };
 const KIND_RANK: Record<HintKind, number> = {
-  'allergy-conflict': 0,
-  'drug-interaction': 1,
-  'red-flag': 2,
-  'abnormal-vital': 3,
-  'renal-dose': 4,
-  'dose-range': 5,
-  'duplicate-therapy': 6,
-  'missing-documentation': 7,
-  'diagnosis-code': 8,
+  'red-flag': 0,
+  'allergy-conflict': 1,
+  'drug-interaction': 2,
+  'drug-disease': 3,
+  'pregnancy-check': 4,
+  'abnormal-vital': 5,
+  'renal-dose': 6,
+  'dose-range': 7,
+  'medication-reconciliation': 8,
+  'duplicate-therapy': 9,
+  'missing-documentation': 10,
+  'diagnosis-code': 11,
 };
+/** Safety alerts first, then documentation gaps, then codes (issue 13), each by severity. */
+const GROUP_RANK = (k: HintKind) => (k === 'diagnosis-code' ? 2 : k === 'missing-documentation' ? 1 : 0);
 
 export interface EngineInput {
   turns: readonly Turn[];
@@ -59,7 +67,7 @@ function turnsText(ev: number[]): string {
 }
 
 function where(st: DrugState): string {
-  const state = st.started ? 'started this visit' : 'current';
+  const state = st.considered ? 'considered' : st.started ? 'started this visit' : 'current';
   return st.evidence.length
     ? `${st.drug} (${state}, ${turnsText(st.evidence)})`
     : `${st.drug} (medication list in the record)`;
@@ -174,11 +182,13 @@ function allergyHints(
   p: Prepared,
   facts: ClinicalFacts | undefined,
   ctx: PatientContext | undefined,
-  drugs: DrugState[],
+  current: DrugState[],
 ): { hints: Hint[]; documented: boolean } {
   const found = allergyFindings(kb, p, facts, ctx?.allergies);
   const out: Hint[] = [];
   const groups = new Map(kb.allergyGroups.map((g) => [g.id, g]));
+  // Drugs the doctor considers "despite" the allergy or "instead of" the allergen are checked too.
+  const drugs = found.allergies.length ? [...current, ...consideredDrugs(kb, p, current)] : current;
   for (const d of drugs) {
     if (found.tolerated.has(d.drug)) continue;
     const keys = drugKeys(kb, d.drug);
@@ -378,12 +388,57 @@ function vitalHints(kb: KnowledgeBase, p: Prepared, facts: ClinicalFacts | undef
   return out;
 }
 
-function redFlagHints(kb: KnowledgeBase, p: Prepared): Hint[] {
+/**
+ * Keeps the turns where the finding is the patient's own and new: the fact model's reader must name the patient as
+ * experiencer ("another brother committed suicide" is not), and none of the flag's `unless` patterns may date it
+ * ("weakness on my right side after the stroke in 2002"). An answer turn stays with its kept question.
+ */
+const RELATIVE_WORD =
+  /\b(?:mother|mom|father|dad|sister|brother|wife|husband|son|daughter|aunt|uncle|grandmother|grandfather|grandma|grandpa|cousin|friend|niece|nephew)\b/;
+
+function ownFinding(p: Prepared, f: KnowledgeBase['redFlags'][number], turns: number[]): number[] {
+  const kept = new Set<number>();
+  for (const t of turns) {
+    const ss = (p.byTurn.get(t) ?? []).filter((s) => f.anyRe.some((re) => re.test(s.text)));
+    if (!ss.length) {
+      if (kept.has(t - 1)) kept.add(t);
+      continue;
+    }
+    const all = p.byTurn.get(t) ?? [];
+    const own = ss.some((s) =>
+      f.anyRe.some((re) => {
+        const m = re.exec(s.text);
+        if (!m || f.unlessRe.some((u) => u.test(s.text))) return false;
+        // An earlier sentence of the turn naming a relative resolves "she" ("i have one sister. she is 38. she
+        // attempted suicide"); otherwise the sentence just before.
+        const earlier = all.slice(0, all.indexOf(s));
+        const before = /^(?:and |but |so )?(?:she|he|they)\b/.test(s.text)
+          ? ([...earlier].reverse().find((x) => RELATIVE_WORD.test(x.text)) ?? earlier[earlier.length - 1])
+          : earlier[earlier.length - 1];
+        const prev = before ? { lower: before.text, speaker: before.speaker } : undefined;
+        const r = readMention({ lower: s.text, speaker: s.speaker }, m.index, m.index + m[0].length, prev);
+        return r.experiencer === 'patient';
+      }),
+    );
+    if (own) kept.add(t);
+  }
+  return turns.filter((t) => kept.has(t));
+}
+
+function redFlagHints(
+  kb: KnowledgeBase,
+  p: Prepared,
+  facts: ClinicalFacts | undefined,
+  ctx: PatientContext | undefined,
+): Hint[] {
   const out: Hint[] = [];
+  const fired = new Map<string, Hint>();
+  let vitals: ReturnType<typeof vitalReadings> | undefined;
   for (const f of kb.redFlags) {
-    const primary = findAsserted(p, f.anyRe);
+    const primary = ownFinding(p, f, findAsserted(p, f.anyRe));
     if (!primary.length) continue;
     let evidence = primary;
+    const found: string[] = [];
     if (f.withRe.length) {
       const w = f.window ?? 1;
       const support = findAsserted(p, f.withRe);
@@ -400,18 +455,59 @@ function redFlagHints(kb: KnowledgeBase, p: Prepared): Hint[] {
         ...near,
       ]);
     }
-    out.push({
+    if (f.featureRe.length || f.vitalFeatures || f.ageFeatureAtLeast !== undefined) {
+      // A pattern: the finding plus enough of its features, each present for the patient now.
+      const w = f.window;
+      const inWindow = (t: number) => w === undefined || primary.some((x) => Math.abs(x - t) <= w);
+      const featEv: number[] = [];
+      let findings = 0;
+      for (const feat of f.featureRe) {
+        const ev = findAsserted(p, feat.re).filter((t) => feat.risk || inWindow(t));
+        if (!ev.length) continue;
+        found.push(feat.name);
+        if (!feat.risk) findings++;
+        featEv.push(...ev.filter((t) => !feat.risk || inWindow(t)));
+      }
+      const age = ctx?.age ?? facts?.patient.age ?? null;
+      if (f.ageFeatureAtLeast !== undefined && age !== null && age >= f.ageFeatureAtLeast) found.push(`age ${age}`);
+      if (f.vitalFeatures) {
+        vitals ??= vitalReadings(p, facts);
+        const v = f.vitalFeatures;
+        const add = (name: string, ev: number[]) => {
+          found.push(name);
+          findings++;
+          featEv.push(...ev);
+        };
+        const rr = vitals.get('rr');
+        if (v.rrAtLeast !== undefined && rr && rr.value >= v.rrAtLeast)
+          add(`respiratory rate ${rr.value}`, rr.evidence);
+        const bp = vitals.get('bp');
+        if (v.sbpAtMost !== undefined && bp && bp.value <= v.sbpAtMost) add(`systolic BP ${bp.value}`, bp.evidence);
+        const hr = vitals.get('hr');
+        if (v.hrAbove !== undefined && hr && hr.value > v.hrAbove) add(`heart rate ${hr.value}`, hr.evidence);
+        const t = vitals.get('temp');
+        if (v.tempAtLeastC !== undefined && t && t.value >= v.tempAtLeastC)
+          add(`temperature ${t.value} °C`, t.evidence);
+      }
+      if (findings < (f.minFindings ?? 1) || found.length < (f.minFeatures ?? 1)) continue;
+      evidence = uniqSorted([...evidence, ...featEv]);
+    }
+    const withWhat = found.length ? ` With ${found.join('; ')}.` : '';
+    const h: Hint = {
       id: hintId('red-flag', f.id),
       kind: 'red-flag',
       severity: f.severity,
       title: f.title,
-      basis: `Mentioned in ${turnsText(evidence)}. ${f.why} Consider assessing this during the visit.`,
+      basis: `Mentioned in ${turnsText(evidence)}.${withWhat} ${f.why} Consider assessing this during the visit.`,
       source: f.source,
       evidence,
       ...(f.codes.length ? { codes: f.codes } : {}),
-    });
+    };
+    fired.set(f.id, h);
+    out.push(h);
   }
-  return out;
+  const superseded = new Set(kb.redFlags.filter((f) => fired.has(f.id)).flatMap((f) => f.supersedes ?? []));
+  return out.filter((h) => ![...superseded].some((id) => fired.get(id) === h));
 }
 
 function problemsHeard(p: Prepared, facts: ClinicalFacts | undefined, names: string[], newOnly: boolean): number[] {
@@ -437,16 +533,42 @@ function problemsHeard(p: Prepared, facts: ClinicalFacts | undefined, names: str
   return uniqSorted(ev);
 }
 
+/**
+ * Turns where a symptom is present for the patient now: our reading must assert it, and the visit's fact model must
+ * not read it there as denied, hypothetical, someone else's, past or resolved without also reading it as present
+ * (issue 13: a denied chest pain, or chest pain that "got better" with a swallowing problem, is no trigger).
+ */
 function symptomHeard(p: Prepared, facts: ClinicalFacts | undefined, names: string[]): number[] {
-  const ev = new Set<number>();
-  for (const sy of facts?.symptoms ?? []) {
-    if (sy.negated || sy.subject !== 'patient' || sy.historical) continue;
-    if (!confirmedInTurns(p, sy.name, sy.evidence)) continue;
-    if (names.includes(nameKey(sy.name))) sy.evidence.forEach((e) => ev.add(e));
-  }
   const alt = names.map((k) => k.replace(/ /g, '\\s+')).join('|');
-  findAsserted(p, [new RegExp(`\\b(?:${alt})\\b`)]).forEach((e) => ev.add(e));
-  return uniqSorted(ev);
+  const re = new RegExp(`\\b(?:${alt})\\b`);
+  const heard = findAsserted(p, [re]);
+  if (!facts) return heard;
+  const site = new Set(names.map((n) => n.split(' ').find((w) => w.length > 3 && !/^(?:pain|pressure)$/.test(w))));
+  const related = facts.symptoms.filter((sy) =>
+    nameKey(sy.name)
+      .split(' ')
+      .some((w) => site.has(w)),
+  );
+  const present = (sy: (typeof related)[number]) =>
+    (sy.assertion ?? (sy.negated ? 'absent' : 'present')) === 'present' &&
+    sy.subject === 'patient' &&
+    (!sy.experiencer || sy.experiencer === 'patient') &&
+    sy.time !== 'past' &&
+    sy.time !== 'resolved' &&
+    !sy.historical;
+  const words = [...site].filter((w): w is string => !!w);
+  return heard.filter((t) => {
+    const here = related.filter((sy) => sy.evidence.includes(t));
+    if (here.length && !here.some(present)) return false;
+    // A "yes" to a list question ("muscle aches, chest pain, body aches?" "i have some body aches") is a yes to
+    // what the answer names: the answer must name the symptom's site or be a short yes.
+    const ss = (p.byTurn.get(t) ?? []).filter((s) => re.test(s.text));
+    if (ss.length && ss.every((s) => !s.question || s.speaker === 'patient')) return true;
+    // Asked (this turn), or an answer to the question (the turn before): read the answer.
+    const answerTurn = ss.length ? t + 1 : t;
+    const answer = (p.byTurn.get(answerTurn) ?? []).map((s) => s.text).join(' ');
+    return words.some((w) => answer.includes(w)) || answer.split(/\s+/).length <= 4;
+  });
 }
 
 function gapHints(
@@ -507,98 +629,6 @@ function gapHints(
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Diagnosis codes
-
-/** Terms too short or too common to code from free doctor speech (they still code from extracted problems). */
-const FREE_TEXT_MIN = 6;
-const FREE_TEXT_SKIP = new Set([
-  'fatigue',
-  'tired',
-  'tiredness',
-  'swelling',
-  'bleeding',
-  'injury',
-  'numbness',
-  'weakness',
-  'allergies',
-  'pregnancy',
-  'pregnant',
-  'depressed',
-  'arthritis',
-  'congestion',
-  'shaking',
-  'infection',
-  'dizzy',
-  'virus',
-  'reflux',
-  'diabetes',
-]);
-
-function codeHints(kb: KnowledgeBase, p: Prepared, facts: ClinicalFacts | undefined): Hint[] {
-  const found = new Map<string, { term: string; evidence: Set<number> }>();
-  const add = (term: string, ev: number[]) => {
-    const code = kb.icdTerms.get(term);
-    if (!code) return;
-    const f = found.get(code) ?? { term, evidence: new Set<number>() };
-    if (term.length > f.term.length) f.term = term;
-    ev.forEach((e) => f.evidence.add(e));
-    found.set(code, f);
-  };
-  const scan = (text: string, ev: number[]) => {
-    const terms: Array<{ term: string; at: number; end: number }> = [];
-    for (const m of kb.icdIndex.find(text)) terms.push({ term: m.key, at: m.at, end: m.end });
-    return { terms, ev };
-  };
-  const problems = (facts?.problems ?? []).filter(
-    (pr) =>
-      !pr.negated &&
-      !pr.uncertain &&
-      pr.subject === 'patient' &&
-      pr.evidence.length &&
-      confirmedInTurns(p, pr.name, pr.evidence),
-  );
-  for (const pr of problems)
-    for (const t of scan(nameKey(pr.name), pr.evidence).terms) {
-      // The extractor may have normalised a synonym ("heart attack" → myocardial infarction): check every term of
-      // the code against the evidence turns, so "the risk of heart attack" is not coded.
-      const code = kb.icdTerms.get(t.term);
-      const terms = code ? kb.icdByCode.get(code)!.terms : [t.term];
-      if (terms.every((term) => confirmedInTurns(p, term, pr.evidence))) add(t.term, pr.evidence);
-    }
-  {
-    // Also code what the doctor states in the second half of the visit (the assessment part).
-    const from = p.turns.length >= 20 ? Math.floor(p.turns.length / 2) : 0;
-    for (const s of p.sentences) {
-      if (s.speaker !== 'doctor' || s.turn < from || s.question) continue;
-      for (const t of scan(s.text, [s.turn]).terms) {
-        if (t.term.length < FREE_TEXT_MIN || FREE_TEXT_SKIP.has(t.term)) continue;
-        if (!assertion(p, s, t.at, t.end).asserted) continue;
-        add(t.term, [s.turn]);
-      }
-    }
-  }
-  // Drop a code whose term is contained in a more specific found term ("knee pain" inside "right knee pain").
-  const entries = [...found.entries()];
-  const kept = entries.filter(
-    ([code, f]) => !entries.some(([c2, f2]) => c2 !== code && f2.term !== f.term && f2.term.includes(f.term)),
-  );
-  return kept.map(([code, f]) => {
-    const desc = kb.icdByCode.get(code)!.description;
-    const ev = uniqSorted(f.evidence);
-    return {
-      id: hintId('diagnosis-code', code),
-      kind: 'diagnosis-code' as const,
-      severity: 'info' as const,
-      title: `${code} ${desc}`,
-      basis: `"${f.term}" in the assessment (${turnsText(ev)}) supports ${code} (${desc}). Consider it if it matches the final assessment.`,
-      source: 'ICD-10-CM FY2025 tabular list (CDC National Center for Health Statistics / CMS)',
-      evidence: ev,
-      codes: [code],
-    };
-  });
-}
-
-// ---------------------------------------------------------------------------------------------------------------
 
 export function runRules(kb: KnowledgeBase, input: EngineInput): Hint[] {
   const p = prepare(input.turns);
@@ -608,16 +638,26 @@ export function runRules(kb: KnowledgeBase, input: EngineInput): Hint[] {
   const states = drugStates(kb, mentions, input.facts, contextMeds);
   const drugs = currentDrugs(states);
   const allergy = allergyHints(kb, p, input.facts, ctx, drugs);
+  const heard = kidneyFromTranscript(p);
+  const egfr =
+    ctx?.labs?.egfr !== undefined
+      ? { value: ctx.labs.egfr, origin: 'context' as const, evidence: [] }
+      : heard.egfr
+        ? { ...heard.egfr, origin: 'transcript' as const }
+        : undefined;
   const hints = [
+    ...redFlagHints(kb, p, input.facts, ctx),
     ...allergy.hints,
     ...interactionHints(kb, drugs),
+    ...drugDiseaseHints(kb, p, input.facts, ctx, drugs, egfr, hintId, turnsText),
+    ...pregnancyHints(kb, p, input.facts, ctx, drugs, hintId, turnsText),
     ...duplicateHints(kb, drugs),
     ...renalHints(kb, p, ctx, drugs),
     ...doseHints(kb, drugs),
+    ...reconciliationHints(kb, p, mentions, ctx, hintId, turnsText),
     ...vitalHints(kb, p, input.facts),
-    ...redFlagHints(kb, p),
     ...gapHints(kb, p, input.facts, ctx, drugs, allergy.documented),
-    ...codeHints(kb, p, input.facts),
+    ...codeHints(kb, p, input.facts, (code) => hintId('diagnosis-code', code), turnsText),
   ];
   return rank(dedupe(hints));
 }
@@ -644,6 +684,7 @@ export function dedupe(hints: Hint[]): Hint[] {
 export function rank(hints: Hint[]): Hint[] {
   return hints.sort(
     (a, b) =>
+      GROUP_RANK(a.kind) - GROUP_RANK(b.kind) ||
       SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
       KIND_RANK[a.kind] - KIND_RANK[b.kind] ||
       (a.evidence[0] ?? -1) - (b.evidence[0] ?? -1) ||

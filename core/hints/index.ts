@@ -14,7 +14,7 @@ import { knowledge, type KnowledgeBase } from './knowledge.js';
 import type { Hint } from './types.js';
 
 export type { Hint, HintKind, HintSeverity } from './types.js';
-export { HINT_KINDS } from './types.js';
+export { HINT_KINDS, hintGroup, type HintGroup } from './types.js';
 export { parseContext, parseContextText, ContextError, PatientContextSchema, type PatientContext } from './context.js';
 export { knowledge, readKnowledgeFiles, buildKnowledge, type KnowledgeBase } from './knowledge.js';
 export {

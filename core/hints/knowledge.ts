@@ -80,6 +80,59 @@ export const RedFlagSchema = z.object({
   why: z.string().min(1),
   codes: z.array(z.string()),
   source: z.string().min(1),
+  /**
+   * A pattern of findings (issue 13): besides the primary finding, at least `minFeatures` of these named features
+   * must be present for the patient within `window` turns (or anywhere in the visit when `window` is absent).
+   */
+  features: z
+    .array(
+      z.object({
+        name: z.string().min(1),
+        any: z.array(z.string().min(1)).min(1),
+        /** A risk factor (not a finding): read anywhere in the visit; at least one finding feature is still needed. */
+        risk: z.boolean().optional(),
+      }),
+    )
+    .optional(),
+  minFeatures: z.number().int().min(1).optional(),
+  /** Of those, how many must be findings (not risk factors or age); 1 when absent. */
+  minFindings: z.number().int().min(1).optional(),
+  /** The patient's age (said or in the record) at or above this counts as one feature. */
+  ageFeatureAtLeast: z.number().int().min(0).optional(),
+  /** Latest vital signs that count as one feature each. */
+  vitalFeatures: z
+    .object({
+      rrAtLeast: z.number().optional(),
+      sbpAtMost: z.number().optional(),
+      hrAbove: z.number().optional(),
+      tempAtLeastC: z.number().optional(),
+    })
+    .optional(),
+  /** Patterns that, in the finding's sentence, make it a known, old finding (a stroke's residual weakness). */
+  unless: z.array(z.string().min(1)).optional(),
+  /** Less specific flags this one replaces when both fire. */
+  supersedes: z.array(z.string()).optional(),
+});
+export const DrugDiseaseSchema = z.object({
+  id: z.string().min(1),
+  title: z.string().min(1),
+  /** Drug or class ids. */
+  drugs: z.array(z.string().min(1)).min(1),
+  /** The condition: an assessed or known problem (words), a kidney value, or a planned order (patterns). */
+  problems: z.array(z.string().min(1)).optional(),
+  egfrBelow: z.number().positive().optional(),
+  orderPatterns: z.array(z.string().min(1)).optional(),
+  severity: Severity,
+  effect: z.string().min(1),
+  consider: z.string().min(1),
+  source: z.string().min(1),
+});
+export const PregnancyWarningSchema = z.object({
+  /** Drug or class id. */
+  target: z.string().min(1),
+  severity: Severity,
+  note: z.string().min(1),
+  source: z.string().min(1),
 });
 export const GapSchema = z.object({
   id: z.string().min(1),
@@ -132,6 +185,18 @@ export const KnowledgeFiles = {
   'duplicate-therapy.json': z.object({ meta: Meta, rules: z.array(DuplicateRuleSchema) }),
   'dose-ranges.json': z.object({ meta: Meta, rules: z.array(DoseRangeSchema) }),
   'icd10cm.json': z.object({ meta: Meta, codes: z.array(IcdCodeSchema) }),
+  'drug-disease.json': z.object({ meta: Meta, rules: z.array(DrugDiseaseSchema) }),
+  'pregnancy.json': z.object({
+    meta: Meta,
+    warnings: z.array(PregnancyWarningSchema),
+    /** Patterns that settle pregnancy as not possible or already checked (hysterectomy, negative test...). */
+    excludedBy: z.array(z.string().min(1)).min(1),
+    /** Patterns that say a pregnancy may be under way (missed period, trying to conceive...). */
+    possibleBy: z.array(z.string().min(1)).min(1),
+    /** Patterns showing child-bearing potential was discussed (last period, contraception). */
+    discussedBy: z.array(z.string().min(1)).min(1),
+    source: z.string().min(1),
+  }),
 } as const;
 
 export type DrugClass = z.infer<typeof DrugClassSchema>;
@@ -145,10 +210,24 @@ export type Gap = z.infer<typeof GapSchema>;
 export type DuplicateRule = z.infer<typeof DuplicateRuleSchema>;
 export type DoseRange = z.infer<typeof DoseRangeSchema>;
 export type IcdCode = z.infer<typeof IcdCodeSchema>;
+export type DrugDisease = z.infer<typeof DrugDiseaseSchema>;
+export type PregnancyWarning = z.infer<typeof PregnancyWarningSchema>;
 
 export interface CompiledRedFlag extends RedFlag {
   anyRe: RegExp[];
   withRe: RegExp[];
+  featureRe: Array<{ name: string; re: RegExp[]; risk: boolean }>;
+  unlessRe: RegExp[];
+}
+export interface CompiledDrugDisease extends DrugDisease {
+  orderRe: RegExp[];
+}
+export interface CompiledPregnancy {
+  warnings: PregnancyWarning[];
+  excludedRe: RegExp[];
+  possibleRe: RegExp[];
+  discussedRe: RegExp[];
+  source: string;
 }
 export interface CompiledGap extends Gap {
   satisfiedRe: RegExp[];
@@ -183,6 +262,8 @@ export interface KnowledgeBase {
   /** Normalised term → code, and an index over all terms. */
   icdTerms: Map<string, string>;
   icdIndex: PhraseIndex;
+  drugDisease: CompiledDrugDisease[];
+  pregnancy: CompiledPregnancy;
 }
 
 type Files = { [K in keyof typeof KnowledgeFiles]: z.infer<(typeof KnowledgeFiles)[K]> };
@@ -323,6 +404,12 @@ export function buildKnowledge(files: Files): KnowledgeBase {
       ...f,
       anyRe: f.any.map((p) => new RegExp(p)),
       withRe: (f.with ?? []).map((p) => new RegExp(p)),
+      unlessRe: (f.unless ?? []).map((p) => new RegExp(p)),
+      featureRe: (f.features ?? []).map((x) => ({
+        name: x.name,
+        re: x.any.map((p) => new RegExp(p)),
+        risk: x.risk ?? false,
+      })),
     })),
     gaps: files['documentation-gaps.json'].gaps.map((g) => ({
       ...g,
@@ -334,6 +421,17 @@ export function buildKnowledge(files: Files): KnowledgeBase {
     icdByCode: new Map(icd.map((c) => [c.code, c])),
     icdTerms,
     icdIndex: new PhraseIndex(icdTerms.keys()),
+    drugDisease: files['drug-disease.json'].rules.map((r) => ({
+      ...r,
+      orderRe: (r.orderPatterns ?? []).map((p) => new RegExp(p)),
+    })),
+    pregnancy: {
+      warnings: files['pregnancy.json'].warnings,
+      excludedRe: files['pregnancy.json'].excludedBy.map((p) => new RegExp(p)),
+      possibleRe: files['pregnancy.json'].possibleBy.map((p) => new RegExp(p)),
+      discussedRe: files['pregnancy.json'].discussedBy.map((p) => new RegExp(p)),
+      source: files['pregnancy.json'].source,
+    },
   };
 }
 

@@ -39,6 +39,8 @@ export interface DrugState {
   /** Taken now or being started in this visit. */
   current: boolean;
   started: boolean;
+  /** Proposed or considered by the doctor without a firm start ("consider aspirin despite your allergy"). */
+  considered?: boolean;
   evidence: number[];
   /** Last stated single dose in mg, and doses per day, when said. */
   doseMg: number | null;
@@ -52,9 +54,9 @@ const AVOID_RE = /\b(?:avoid|stay away from|don'?t take|do not take|shouldn'?t t
 const START_RE =
   /\b(?:start(?:ed|ing)?|prescrib\w*|put (?:you|her|him|them) on|try (?:you |her |him )?on|give (?:you|her|him)|giving (?:you|her|him)|gave (?:me|her|him)|begin|initiat\w*|send (?:in |over |off )?(?:a |the )?(?:prescription|script|rx)|sent (?:in )?(?:a )?(?:prescription|script)|call (?:in|that in)|write (?:you |her |him )?(?:a |for )?(?:prescription|script)?|add(?:ing)?|switch(?:ed|ing)? (?:you |her |him )?(?:over )?to|change (?:you |her |him |it )?(?:over )?to|go ahead (?:and|with)|order(?:ing)?|recommend(?:ing)?|i want you (?:to take|on)|we'?ll (?:do|use)|let'?s (?:do|use|try|get you on))\b/;
 const HEDGE_RE =
-  /\b(?:if|might|may|could|consider(?:ing)?|possibly|maybe|think about|option|options|alternatively|whether|in the future|down the road|or)\b/;
+  /\b(?:if|might|may|could|consider(?:ing)?|possibly|maybe|think about|option|options|alternatively|whether|in the future|down the road|or|wanted (?:me|her|him|you|us) to)\b/;
 const PAST_RE =
-  /\b(?:used to|in the past|previously|was on|were on|had been on|back (?:then|when)|at one point|tried (?:\w+ )?before|(?:took|tried) (?:some|a few|a couple of|a little))\b/;
+  /\b(?:used to|in the past|previously|was on|were on|had been on|back (?:then|when)|at one point|tried (?:\w+ )?before|(?:took|tried) (?:some|a few|a couple of|a little)|(?:did not|didn'?t|does not|doesn'?t|never) (?:work|help)(?:ed)?)\b/;
 /** Time words that date an event; "started on eliquis last month" is still current. */
 const AGO_RE = /\b(?:years ago|months ago|last (?:year|month|summer|winter|spring|fall))\b/;
 const TOLERATE_RE =
@@ -89,13 +91,19 @@ function toMg(value: number, unit: string): number {
   return value;
 }
 
+/**
+ * The dose and frequency said with a mention, read between the previous and the next drug name of the sentence
+ * (`from`, `to`): "norvasc daily and carvedilol 25 mg twice a day" gives norvasc neither 25 mg nor twice a day.
+ */
 function doseNear(
   text: string,
   at: number,
   end: number,
+  from = 0,
+  to = text.length,
 ): { doseMg: number | null; perDay: number | null; weekly: boolean } {
-  const after = DOSE_AFTER.exec(text.slice(end, end + 60));
-  const before = DOSE_BEFORE.exec(text.slice(Math.max(0, at - 40), at));
+  const after = DOSE_AFTER.exec(text.slice(end, Math.min(end + 60, to)));
+  const before = DOSE_BEFORE.exec(text.slice(Math.max(from, at - 40), at));
   const m = after ?? before;
   let doseMg: number | null = null;
   if (m) {
@@ -103,11 +111,11 @@ function doseNear(
     if (v !== null) doseMg = toMg(v, m[2]!);
   } else {
     // A bare strength right after the name ("eliquis 5 twice a day", "simvastatin 40"), read as mg.
-    const bare = DOSE_BARE.exec(text.slice(end, end + 30));
+    const bare = DOSE_BARE.exec(text.slice(end, Math.min(end + 30, to)));
     if (bare) doseMg = Number(bare[1]);
   }
   let perDay: number | null = null;
-  const tail = text.slice(at);
+  const tail = text.slice(at, to);
   for (const [re, n] of FREQ)
     if (re.test(tail)) {
       perDay = n;
@@ -155,11 +163,17 @@ function mentionStatus(
   const self = { evidence: [s.turn] };
   if (aboutRelative(s.text, at)) return { status: 'ignored', ...self };
   if (/\ballerg|\breaction to\b|\bgives? me (?:hives|a rash)\b/.test(clause)) return { status: 'ignored', ...self };
+  // A reaction told with the drug ("methylprednisolone, and that itched me like crazy"): not a current drug.
+  if (/\b(?:itched|made me itch|broke (?:me )?out|gave me (?:hives|a rash))\b/.test(s.text.slice(end, end + 60)))
+    return { status: 'ignored', ...self };
   if (
     /\b(?:allergic (?:reaction )?to|allerg(?:y|ies) to|reactions? to|intolerant (?:of|to))\b/.test(s.text.slice(0, at))
   )
     return { status: 'ignored', ...self };
   if (answersAllergyQuestion(p, s)) return { status: 'ignored', ...self };
+  // "I'm allergic to what you call Cipro-" "Ciprofloxacin?": the doctor naming the allergen back is no prescription.
+  if (s.question && p.byTurn.get(s.turn - 1)?.some((x) => /\ballerg/.test(x.text)))
+    return { status: 'ignored', ...self };
   if (
     prev?.status === 'stopped' &&
     /^\s*(?:to|with|for)\s+(?:the\s+)?$/.test(local) &&
@@ -211,15 +225,15 @@ export function drugMentions(kb: KnowledgeBase, p: Prepared): DrugMention[] {
   const out: DrugMention[] = [];
   for (const s of p.sentences) {
     let prev: { status: MentionStatus; end: number } | null = null;
-    for (const m of kb.drugIndex.find(s.text)) {
+    const found = kb.drugIndex.find(s.text).filter((m) => resolveDrug(kb, m.key));
+    for (const [i, m] of found.entries()) {
       const said = m.key;
-      const drug = resolveDrug(kb, said);
-      if (!drug) continue;
+      const drug = resolveDrug(kb, said)!;
       const at = m.at;
       const end = m.end;
       const { status, evidence } = mentionStatus(p, s, at, end, prev);
       if (status !== 'ignored') prev = { status, end };
-      const d = doseNear(s.text, at, end);
+      const d = doseNear(s.text, at, end, found[i - 1]?.end ?? 0, found[i + 1]?.at ?? s.text.length);
       out.push({
         drug,
         said,

@@ -58,7 +58,10 @@ const PAST_RE =
   /\b(?:used to|years ago|months ago|last year|in the past|previously|back in|as a (?:kid|child|teenager)|when i was (?:young|younger|a kid)|at one point|a long time ago|history of)\b/;
 const RELATIVE =
   '(?:mother|mom|mama|father|dad|wife|husband|son|daughter|sister|brother|grandmother|grandfather|grandma|grandpa|aunt|uncle|cousin|friend|neighbor|roommate|boyfriend|girlfriend|kid|kids|child|children|baby|niece|nephew)';
-const FAMILY_RE = new RegExp(`\\b(?:my|her|his|their|your|our)\\s+${RELATIVE}\\b`, 'g');
+const FAMILY_RE = new RegExp(
+  `\\b(?:my|her|his|their|your|our|another|one of (?:my|her|his|their|your) \\w+)\\s+(?:(?:older|younger|oldest|youngest|big|little|late|step|twin)\\s+)?${RELATIVE}\\b`,
+  'g',
+);
 const SELF_RE = /\b(?:me|my|i|i'm|i've|myself)\b/;
 
 export const YES_RE =

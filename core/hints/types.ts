@@ -4,6 +4,9 @@
  */
 export type HintKind =
   | 'drug-interaction'
+  | 'drug-disease'
+  | 'medication-reconciliation'
+  | 'pregnancy-check'
   | 'allergy-conflict'
   | 'abnormal-vital'
   | 'renal-dose'
@@ -15,6 +18,9 @@ export type HintKind =
 
 export const HINT_KINDS: readonly HintKind[] = [
   'drug-interaction',
+  'drug-disease',
+  'medication-reconciliation',
+  'pregnancy-check',
   'allergy-conflict',
   'abnormal-vital',
   'renal-dose',
@@ -43,6 +49,20 @@ export interface Hint {
   drugs?: string[];
   /** ICD-10-CM codes. */
   codes?: string[];
+  /** For a diagnosis code: the assessed problem it codes (canonical name), so "Add to A&P" finds its line. */
+  problem?: string;
+}
+
+/**
+ * How the UI groups hints (issue 13): safety alerts first (red flags, allergy, interactions, drug–disease, doses,
+ * reconciliation, pregnancy, vitals), then documentation gaps, then diagnosis codes as compact lines.
+ */
+export type HintGroup = 'safety' | 'documentation' | 'code';
+
+export function hintGroup(kind: HintKind | string): HintGroup {
+  if (kind === 'diagnosis-code') return 'code';
+  if (kind === 'missing-documentation') return 'documentation';
+  return 'safety';
 }
 
 /** Where a fact came from: the visit transcript, or the patient context (EHR record). */

@@ -4,15 +4,28 @@ import { useHints, type HintDecision } from '../store/hints';
 import { useVisit } from '../store/visit';
 import { saveHintDecision } from '../lib/persist';
 import { DISMISS_REASONS, type DismissReason, type HintInfo } from '../lib/types';
+import {
+  GROUP_TITLES,
+  assessmentSection,
+  groupOf,
+  ordered,
+  sectionText,
+  withCode,
+  type HintGroup,
+} from '../lib/hint-groups';
 
 const SEVERITY_WORDS = { critical: 'Critical', warning: 'Warning', info: 'Info' } as const;
 
 export function HintsPanel({ encounterId }: { encounterId: string }) {
   const set = useHints((s) => s.byId[encounterId]);
   const headingId = useId();
-  const items = set?.items ?? [];
+  const items = ordered(set?.items ?? []);
   const open = items.filter((h) => !set?.decisions[h.id]);
   const decided = items.filter((h) => set?.decisions[h.id]);
+  // Safety alerts first in their own group, then documentation, then codes as compact lines (issue 13).
+  const groups = (['safety', 'documentation', 'code'] as HintGroup[])
+    .map((g) => ({ g, hints: open.filter((h) => groupOf(h) === g) }))
+    .filter((x) => x.hints.length > 0);
 
   return (
     <section aria-labelledby={headingId} className="stack">
@@ -32,9 +45,18 @@ export function HintsPanel({ encounterId }: { encounterId: string }) {
       )}
       {!set && <p className="muted">Hints appear once the note is drafted.</p>}
       {set && !set.loading && !set.error && items.length === 0 && <p className="muted">No hints for this visit.</p>}
-      <ul className="hints" aria-label="Open hints">
-        {open.map((h) => (
-          <HintCard key={h.id} encounterId={encounterId} hint={h} />
+      <ul className="hints hint-groups" aria-label="Open hints">
+        {groups.map(({ g, hints }) => (
+          <li key={g} className={`hint-group hint-group-${g}`}>
+            <h3 className="hint-group-title">
+              {GROUP_TITLES[g]} ({hints.length})
+            </h3>
+            <ul className="hints" aria-label={GROUP_TITLES[g]}>
+              {hints.map((h) => (
+                <HintCard key={h.id} encounterId={encounterId} hint={h} />
+              ))}
+            </ul>
+          </li>
         ))}
       </ul>
       {decided.length > 0 && (
@@ -75,6 +97,56 @@ export function HintCard({
     select(encounterId, { kind: 'turn', index: first });
     if (!expanded) setTab('transcript');
   };
+  const draft = useVisit((s) => s.byId[encounterId]?.draft ?? null);
+  const edits = useVisit((s) => s.byId[encounterId]?.edits);
+  const editSection = useVisit((s) => s.editSection);
+  const ap = draft ? assessmentSection(draft.sections) : undefined;
+  const code = hint.codes?.[0];
+  const addToAp = () => {
+    if (!ap || !code) return;
+    const text = sectionText(ap, edits?.[ap.id]);
+    editSection(encounterId, ap.id, withCode(text, code, hint.title, hint.problem));
+    accept(encounterId, hint.id);
+    void saveHintDecision(encounterId, hint, 'accept');
+  };
+
+  if (hint.kind === 'diagnosis-code' && !decision && !dismissing)
+    return (
+      <li className="hint hint-code" aria-labelledby={ids.title} data-testid="hint" title={hint.basis}>
+        <h4 id={ids.title} className="hint-code-title">
+          {hint.title}
+        </h4>
+        <span className="row">
+          {hint.evidence.length > 0 && turns > 0 && (
+            <button type="button" className="link small" onClick={jump}>
+              Show evidence (turn {hint.evidence.map((t) => t + 1).join(', ')})
+            </button>
+          )}
+          <button
+            type="button"
+            className="small-button"
+            disabled={!ap}
+            title={ap ? `Adds ${code ?? 'the code'} to the problem's line in ${ap.title}` : 'Draft the note first'}
+            onClick={addToAp}
+          >
+            Add to A&amp;P
+          </button>
+          <button
+            type="button"
+            className="small-button"
+            onClick={() => {
+              accept(encounterId, hint.id);
+              void saveHintDecision(encounterId, hint, 'accept');
+            }}
+          >
+            Accept
+          </button>
+          <button type="button" className="small-button" onClick={() => setDismissing(true)}>
+            Dismiss…
+          </button>
+        </span>
+      </li>
+    );
 
   return (
     <li className={`hint card severity-${hint.severity}`} aria-labelledby={ids.title} data-testid="hint">
@@ -88,9 +160,9 @@ export function HintCard({
           </span>
         )}
       </div>
-      <h3 id={ids.title} className="hint-title">
+      <h4 id={ids.title} className="hint-title">
         {hint.title}
-      </h3>
+      </h4>
       <p className="small">{hint.basis}</p>
       <p className="muted small">Source: {hint.source}</p>
       <div className="row wrap">

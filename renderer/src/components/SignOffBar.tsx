@@ -25,7 +25,8 @@ export function SignOffBar({ encounterId }: { encounterId: string }) {
   }, [signed, notice?.ok, encounterId, notify]);
   if (sections.length === 0) return null;
 
-  const openCritical = (hints?.items ?? []).filter((h) => h.severity === 'critical' && !hints?.decisions[h.id]).length;
+  const criticalOpen = (hints?.items ?? []).filter((h) => h.severity === 'critical' && !hints?.decisions[h.id]);
+  const openCritical = criticalOpen.length;
 
   return (
     <div className="signoff card" aria-label="Sign-off and copy" role="region">
@@ -37,6 +38,13 @@ export function SignOffBar({ encounterId }: { encounterId: string }) {
           {openCritical} critical hint{openCritical === 1 ? ' is' : 's are'} still open. Review the hints before
           signing.
         </p>
+      )}
+      {!signed && openCritical > 0 && (
+        <ul className="warn small" aria-label="Open critical hints">
+          {criticalOpen.map((h) => (
+            <li key={h.id}>{h.title}</li>
+          ))}
+        </ul>
       )}
       {signed ? (
         <p role="status" className="ok small">

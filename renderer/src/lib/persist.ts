@@ -10,6 +10,7 @@ import { sectionsText, toPlain } from './note-text';
 import type { DismissReason, HintInfo, NoteDraft } from './types';
 import { useAppStore } from '../store/app';
 import { useEncounters, type EncounterSummary } from '../store/encounters';
+import { useHints } from '../store/hints';
 import { useVisit } from '../store/visit';
 
 const enc = (id: string): EncounterSummary | undefined => useEncounters.getState().items.find((e) => e.id === id);
@@ -119,7 +120,11 @@ export async function saveDraft(id: string) {
   const w = useVisit.getState().byId[id];
   if (!w?.draft || (await ensureSaved(id)) === null) return null;
   const draft = noteWithEdits(w.draft, w.edits);
-  return guarded(id, 'save the draft', (storeId) => api['encounters.saveDraft']({ id: storeId, draft }));
+  // The visit's full hint set is kept with the draft (issue 13), so open hints survive lock and reopen.
+  const hints = useHints.getState().byId[id]?.items ?? [];
+  return guarded(id, 'save the draft', (storeId) =>
+    api['encounters.saveDraft']({ id: storeId, draft, ...(hints.length ? { hints } : {}) }),
+  );
 }
 
 /** Saves the reviewed text as the latest draft, then signs it. */

@@ -6,6 +6,7 @@ import { create } from 'zustand';
 import { api } from '../api';
 import { explain } from '../lib/errors';
 import type { DismissReason, HintInfo, PatientContext } from '../lib/types';
+import { useVisit } from './visit';
 
 export interface HintDecision {
   status: 'accepted' | 'dismissed';
@@ -78,4 +79,23 @@ export const useHints = create<HintsState>((set, get) => {
       decide(encounterId, hintId, null);
     },
   };
+});
+
+// Hints follow the visit (issue 13): a corrected transcript (a turn's text or speaker) recomputes them, once the
+// clinician pauses; decisions on hints still found are kept (compute above).
+const pending = new Map<string, ReturnType<typeof setTimeout>>();
+export const RECOMPUTE_DELAY_MS = 600;
+useVisit.subscribe((s, prev) => {
+  for (const [id, w] of Object.entries(s.byId)) {
+    const before = prev.byId[id];
+    if (!before || !w.stale || w.transcript === before.transcript || !useHints.getState().byId[id]) continue;
+    clearTimeout(pending.get(id));
+    pending.set(
+      id,
+      setTimeout(() => {
+        pending.delete(id);
+        void useHints.getState().compute(id, useVisit.getState().byId[id]?.transcript ?? '');
+      }, RECOMPUTE_DELAY_MS),
+    );
+  }
 });
