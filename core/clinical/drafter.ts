@@ -740,10 +740,13 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
   const taking = new Set(
     ctx.facts.medications.filter((m) => m.evidence.some((e) => ex.phase[e] === 'history')).map((m) => m.name),
   );
+  // A course with its own schedule ("motrin 600 mg every 6 hours for a week") is a new prescription, not a continuation.
   for (const it of items)
     if (
       it.drug?.action === 'start' &&
       taking.has(it.drug.name) &&
+      !it.drug.duration &&
+      !(it.drug.dose && it.drug.frequency) &&
       !/\b(?:start|prescrib|new)\w*/i.test(ctx.transcript.turns[it.at.turn]?.text ?? '')
     ) {
       it.drug.action = 'continue';

@@ -333,6 +333,10 @@ function referralItems(s: Sentence): PlanFact[] {
 const ADVICE: Array<[string, RegExp]> = [
   ['ice', /\b(?:ice|icing)\b(?= (?:it|that|this|the|your|his|her|them|for|\d|a few|several|twice|three|on|and))/],
   ['elevation', /\belevat(?:e|ing)\b/],
+  [
+    'avoid drug',
+    /\b(?:try not to (?:take|use)|avoid (?:taking|using)|stay off(?: of)?|don't take|do not take) (?:any |the |your )?[a-z]+/,
+  ],
   ['rest', /\brest\b(?= (?:it|that|the|your|his|her|for|as much))/],
   [
     'diet',
@@ -379,7 +383,7 @@ function counsellingItems(s: Sentence): PlanFact[] {
       'doctor',
       null,
     );
-    out.push({ ...item(s, 'counselling', firstSentenceCap(text), target), advice });
+    out.push({ ...item(s, 'counselling', firstSentenceCap(text), `${target}: ${m[0]}`), advice });
   }
   return out;
 }

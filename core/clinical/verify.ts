@@ -66,6 +66,9 @@ const FAMILY =
 const ARTEFACT =
   /<\/?[a-z_]+\/?>|\[(?:inaudible|crosstalk|laughter|unintelligible)[^\]]*\]|\b(?:hey dragon|end the conversation|show me the|next patient|new paragraph|scratch that)\b/i;
 
+/** Risks and side effects listed in counselling ("risks include heart attack, stroke and death"): no one's state. */
+const RISK_CONTEXT =
+  /\b(?:risks?|complications?|side effects?|can cause|could cause|may cause|might cause|chance of|dangers? of|such as)\b/;
 const EXAM_CONTEXT =
   /\b(?:exam(?:ination)?|palpation|palpate|tender(?:ness)?|range of motion|flexion|extension|auscultation|on inspection)\b/;
 const CONDITIONAL_CONTEXT = /\b(?:if|unless|in case|should)\b[^.;]*$/;
@@ -242,19 +245,47 @@ function mentionPolarity(
 }
 
 /** The turns that best match a sentence by shared content words (rarer words weigh more), and their neighbours. */
+/**
+ * Turns by stem and by number, built once per index: retrieval scores only the turns that share a word or a number
+ * with the sentence (scoring every turn for every sentence was quadratic in the size of the visit). A stem or number
+ * said in more than MAX_POSTINGS turns (only in a visit far longer than any real one) is too common to point
+ * anywhere and is left out.
+ */
+const MAX_POSTINGS = 2000;
+const postingsOf = new WeakMap<VisitIndex, { stems: Map<string, number[]>; numbers: Map<number, number[]> }>();
+function postings(ix: VisitIndex): { stems: Map<string, number[]>; numbers: Map<number, number[]> } {
+  let p = postingsOf.get(ix);
+  if (p) return p;
+  p = { stems: new Map(), numbers: new Map() };
+  for (const [i, t] of ix.turns.entries()) {
+    for (const st of t.stems) (p.stems.get(st) ?? p.stems.set(st, []).get(st)!).push(i);
+    for (const x of t.numbers) (p.numbers.get(x) ?? p.numbers.set(x, []).get(x)!).push(i);
+  }
+  postingsOf.set(ix, p);
+  return p;
+}
+
 function retrieve(ix: VisitIndex, text: string, useNumbers = true): number[] {
   const stems = contentStems(text);
   const nums = useNumbers ? numbersIn(text) : [];
-  const scores = ix.turns.map((t) => {
-    let s = 0;
-    for (const st of stems) if (t.stems.has(st)) s += 1 / Math.log2(1 + (ix.allStems.get(st) ?? 1));
-    for (const x of nums) if (t.numbers.has(x)) s += 1.5;
-    return s;
-  });
-  const ranked = scores
-    .map((s, i) => [s, i] as const)
+  const post = postings(ix);
+  const scores = new Map<number, number>();
+  // Per turn, the same additions in the same order as scoring every turn: stems first, then numbers.
+  for (const st of stems) {
+    const turns = post.stems.get(st);
+    if (!turns || turns.length > MAX_POSTINGS) continue;
+    const w = 1 / Math.log2(1 + (ix.allStems.get(st) ?? 1));
+    for (const i of turns) scores.set(i, (scores.get(i) ?? 0) + w);
+  }
+  for (const x of nums) {
+    const turns = post.numbers.get(x);
+    if (!turns || turns.length > MAX_POSTINGS) continue;
+    for (const i of turns) scores.set(i, (scores.get(i) ?? 0) + 1.5);
+  }
+  const ranked = [...scores]
+    .map(([i, s]) => [s, i] as const)
     .filter(([s]) => s > 0)
-    .sort((a, b) => b[0] - a[0]);
+    .sort((a, b) => b[0] - a[0] || a[1] - b[1]);
   if (!ranked.length) return [];
   const best = ranked[0]![0];
   return ranked
@@ -354,7 +385,12 @@ function checkSentence(
     const { present, absent } = said;
     // "No tenderness or pain to palpation" is an exam finding, and "if the pain doesn't improve" a condition: neither
     // says whether the patient reported the symptom.
-    if (EXAM_CONTEXT.test(lower) || CONDITIONAL_CONTEXT.test(lower.slice(0, m.start))) continue;
+    if (
+      EXAM_CONTEXT.test(lower) ||
+      CONDITIONAL_CONTEXT.test(lower.slice(0, m.start)) ||
+      RISK_CONTEXT.test(lower.slice(0, m.start))
+    )
+      continue;
     const neg = negatedAt(lower, m.start, m.end);
     if (!neg && absent && !present)
       problems.push({ kind: 'polarity', detail: `${m.phrase} was denied in the visit, not reported` });
@@ -365,7 +401,7 @@ function checkSentence(
   // Conditions: denied when the visit only affirmed them, or affirmed when it only denied them.
   for (const m of conditionsNamed) {
     const said = ix.polarity.get(`p:${m.value}`);
-    if (!said || FAMILY.test(lower)) continue;
+    if (!said || FAMILY.test(lower) || RISK_CONTEXT.test(lower.slice(0, m.start))) continue;
     const neg = negatedAt(lower, m.start, m.end);
     if (neg && said.present && !said.absent)
       problems.push({ kind: 'polarity', detail: `${m.phrase} was affirmed in the visit, not denied` });
