@@ -352,15 +352,20 @@ function uniqueBy<T>(items: Array<T | null>, key: (t: T) => string): T[] {
   return out;
 }
 
-/** Search filters; the server may ignore them, so the mapping filters again. */
+/**
+ * Search filters; the server may ignore them, so the mapping filters again. The patient is given as a typed reference
+ * (`patient=Patient/123`): R4 allows a bare id too, but servers differ on it (Medplum's in-memory search matches no
+ * bare id at all), and an empty answer would silently hide allergies and medications.
+ */
 export function contextQueries(patientId: string, now = new Date()): Array<[string, Record<string, string>]> {
   const since = new Date(now.getTime() - 365 * 86_400_000).toISOString().slice(0, 10);
+  const patient = `Patient/${patientId}`;
   return [
-    ['AllergyIntolerance', { patient: patientId }],
-    ['MedicationRequest', { patient: patientId, status: 'active' }],
-    ['MedicationStatement', { patient: patientId, status: 'active' }],
-    ['Condition', { patient: patientId, 'clinical-status': 'active' }],
-    ['Observation', { patient: patientId, date: `ge${since}`, _sort: '-date', _count: '100' }],
+    ['AllergyIntolerance', { patient }],
+    ['MedicationRequest', { patient, status: 'active' }],
+    ['MedicationStatement', { patient, status: 'active' }],
+    ['Condition', { patient, 'clinical-status': 'active' }],
+    ['Observation', { patient, date: `ge${since}`, _sort: '-date', _count: '100' }],
   ];
 }
 

@@ -165,7 +165,12 @@ export function buildDocumentBundle(
     bundle: noteUuid(target.databaseId, note.noteId, 'bundle'),
     composition: noteUuid(target.databaseId, note.noteId, 'composition'),
     patient: noteUuid(target.databaseId, note.noteId, 'patient'),
-    doc: noteUuid(target.databaseId, note.noteId),
+  };
+  // Entry fullUrls never equal an identifier value: a receiver that unpacks the document into a transaction rewrites
+  // every string equal to a fullUrl (Medplum does), which would erase the note identifier that keeps it unique.
+  const fullUrl = {
+    composition: `urn:uuid:${noteUuid(target.databaseId, note.noteId, 'entry:composition')}`,
+    doc: `urn:uuid:${noteUuid(target.databaseId, note.noteId, 'entry:document')}`,
   };
   const patientRef = `urn:uuid:${ids.patient}`;
   const docRef = buildDocumentReference(note, { ...target, patientId: 'x' });
@@ -202,9 +207,9 @@ export function buildDocumentBundle(
     type: 'document',
     timestamp: now.toISOString(),
     entry: [
-      { fullUrl: `urn:uuid:${ids.composition}`, resource: composition },
+      { fullUrl: fullUrl.composition, resource: composition },
       { fullUrl: patientRef, resource: patientRes },
-      { fullUrl: `urn:uuid:${ids.doc}`, resource: docRef },
+      { fullUrl: fullUrl.doc, resource: docRef },
     ],
   };
 }

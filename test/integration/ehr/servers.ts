@@ -276,7 +276,8 @@ export async function startServers(opts: { pageSize?: number; scopeStyle?: 'v1' 
       if (q.patient && f?.kind !== 'ignore-patient-filter') {
         list = list.filter((r) => {
           const ref = ((r.subject ?? r.patient) as { reference?: string } | undefined)?.reference;
-          return ref === `Patient/${q.patient}`;
+          // Both R4 forms of a reference search: a bare id and Type/id.
+          return ref === `Patient/${q.patient!.replace(/^Patient\//, '')}`;
         });
       }
       if (q.status) list = list.filter((r) => r.status === q.status);

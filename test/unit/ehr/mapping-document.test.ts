@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { genericName, mapContext, mapMedication, mapObservations } from '../../../core/ehr/context.js';
+import { contextQueries, genericName, mapContext, mapMedication, mapObservations } from '../../../core/ehr/context.js';
 import {
   buildDocumentBundle,
   buildDocumentReference,
@@ -162,6 +162,15 @@ describe('documents', () => {
     expect(comp.status).toBe('final');
     expect(comp.section[0]!.text.div).toMatch(/^<div xmlns="http:\/\/www\.w3\.org\/1999\/xhtml"><pre>.*&lt;script&gt;/);
     expect(b.timestamp).toBe('2026-11-29T02:00:00.000Z');
+    // No fullUrl equals an identifier value (receivers rewrite fullUrls inside resources when they unpack a bundle).
+    const ids = [b.identifier, ...entries.map((e) => e.resource.identifier)].flat().map((i) => JSON.stringify(i));
+    for (const e of entries) expect(ids.join(' ')).not.toContain(e.fullUrl);
+  });
+
+  it('searches the record by typed patient reference (servers differ on bare ids)', () => {
+    const queries = contextQueries('p1', new Date('2026-11-29T02:00:00Z'));
+    expect(queries.map(([, q]) => q.patient)).toEqual(Array(5).fill('Patient/p1'));
+    expect(queries.find(([t]) => t === 'Observation')![1].date).toBe('ge2025-11-29');
   });
 
   it('reads the note text from a stored drafter body and refuses an empty one', () => {
