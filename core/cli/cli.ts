@@ -25,6 +25,12 @@ export interface Command {
   /** Full help, printed by `bedside help NAME` and `bedside NAME --help`. */
   usage: string;
   run(argv: string[], io: CliIO): Promise<number>;
+  /**
+   * The command stops on its own when io.signal aborts and needs the time to do it well (a host committing
+   * recordings and locking the store): Ctrl-C or SIGTERM does not force it out; a second one does. Other commands
+   * are ended after a short grace period (main.ts) if they have not stopped by then.
+   */
+  graceful?: boolean;
 }
 
 /** A mistake in how the command was called: printed as one line, exit 2. */

@@ -5,6 +5,7 @@
 import { appVersion } from '../platform/build-info.js';
 import { CliError, EXIT, HelpRequested, UsageError, type CliIO, type Command } from './cli.js';
 import { commands } from './commands/index.js';
+import { removePendingTempFiles } from './files.js';
 
 function mainHelp(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -71,12 +72,32 @@ function usageError(io: CliIO, message: string, command?: string): number {
   return EXIT.usage;
 }
 
-/** Wires `run` to the real process. */
+/** How long a command has to stop on its own after Ctrl-C or SIGTERM before the process ends anyway. */
+const GRACE_MS = 500;
+
+/**
+ * Wires `run` to the real process. Ctrl-C (SIGINT) and SIGTERM abort io.signal; a command that has not returned
+ * GRACE_MS later (synchronous work, a blocked write) is ended: the temp files of unfinished --out writes are removed
+ * and the process exits 130 (SIGINT) or 143 (SIGTERM). A graceful command (serve) gets the time it needs; a second
+ * signal ends it too.
+ */
 export async function main(): Promise<void> {
   const controller = new AbortController();
-  const stop = () => controller.abort();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  const graceful = find(process.argv[2] ?? '')?.graceful === true;
+  let stopped: number | undefined;
+  const end = (code: number) => {
+    removePendingTempFiles();
+    process.exit(code);
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    const code = signal === 'SIGINT' ? 130 : 143;
+    if (stopped !== undefined) return end(code);
+    stopped = code;
+    controller.abort();
+    if (!graceful) setTimeout(() => end(code), GRACE_MS).unref();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   const code = await run(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,
@@ -85,5 +106,5 @@ export async function main(): Promise<void> {
     cwd: process.cwd(),
     signal: controller.signal,
   });
-  process.exitCode = code;
+  process.exitCode = stopped !== undefined && !graceful ? stopped : code;
 }

@@ -12,7 +12,12 @@ const CONTRACTION_FIXES: Array<[RegExp, string]> = [
 
 /** Normalises one line of transcript text. */
 export function normalizeText(text: string): string {
-  let s = text.replace(/\r/g, '').replace(/[\u00a0\t]/g, ' ');
+  // Runs of whitespace become one space first: every rule below reads a run as one unit, and on a long run their
+  // \s+ backtracked quadratically (a line of 320k spaces took minutes).
+  let s = text
+    .replace(/\r/g, '')
+    .replace(/[\u00a0\t]/g, ' ')
+    .replace(/\s{2,}/g, ' ');
   s = s.replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"');
   for (const [re, rep] of CONTRACTION_FIXES) s = s.replace(re, rep);
   // No space before closing punctuation.

@@ -16,7 +16,9 @@ import { inferSpeakerRoles } from './roles.js';
 import type { SpeakerRole, Transcript, TranscriptFormat, Turn } from './types.js';
 
 const BRACKET = /^\s*\[([A-Za-z][\w -]{0,30})\]\s*:?\s*(.*)$/;
-const PREFIX = /^\s*([A-Za-z][A-Za-z.]*(?:[ _-]?[A-Za-z0-9]+)?)\s*:\s+(.*)$/;
+// Label parts are bounded (no speaker label is longer): unbounded, a long line without a colon backtracked
+// quadratically ("aaaa…" of 320k characters took about a minute).
+const PREFIX = /^\s*([A-Za-z][A-Za-z.]{0,24}(?:[ _-]?[A-Za-z0-9]{1,24})?)\s*:\s+(.*)$/;
 
 /** Maps a written speaker label to a role; undefined when the label is not a speaker label at all. */
 export function roleFromLabel(label: string): SpeakerRole | undefined {

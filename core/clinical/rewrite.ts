@@ -61,7 +61,8 @@ const FILLERS = [
   /^\s*you know,?\s+(?!(?:what|whether|if|how|where|when|who|why|anything|about)\b)/i,
   /^\s*i mean,?\s+/i,
   /,\s*like,\s*/gi,
-  /(?<=,\s*)like\s+(?!(?:a|an|the|that|this|it|i|you|we|they|he|she|to|me|him|her|them)\b)/gi,
+  // The word before its lookbehind: the lookbehind's \s* then runs only where "like" is, not at every position.
+  /like(?<=,\s*like)\s+(?!(?:a|an|the|that|this|it|i|you|we|they|he|she|to|me|him|her|them)\b)/gi,
   /(?<=\b(?:i'm|we're|they're|he's|she's|you're)\s)like\s+(?=\w+ing\b)/gi,
   new RegExp(`(?<!\\b(?:${LIKE_BEFORE})\\s)\\blike,?\\s+(?=(?:${APPROX})\\b)`, 'gi'),
   /^\s*(?:(?:so|well|and|okay|ok|alright|all right|yes|yeah|yep|right|now|sure|um|uh|like)\b,?\s+)+(?=\w)/i,
@@ -77,7 +78,8 @@ const DOUBLE_OK = new Set(['had', 'that']);
 
 /** A word without its trailing punctuation, lowercased. */
 function bareWord(w: string): string {
-  return w.toLowerCase().replace(/[,.;:!?]+$/, '');
+  // The lookbehind starts a match only where a run of punctuation starts (linear on a long run that is not last).
+  return w.toLowerCase().replace(/(?<![,.;:!?])[,.;:!?]+$/, '');
 }
 
 /**
@@ -86,18 +88,32 @@ function bareWord(w: string): string {
  * single number said twice stays ("nine nine").
  */
 function removeRepeats(words: string[]): string[] {
-  const bare = words.map(bareWord);
+  // Each pass keeps the words it has passed in `out` and reads the rest from `a` at `j`: dropping a repeat moves `j`
+  // (splicing the array at each repeat was quadratic on a long run of one word).
+  let a = words;
+  let bare = a.map(bareWord);
   for (let n = 6; n >= 1; n--) {
-    for (let i = 0; i + 2 * n <= words.length; ) {
-      let same = bare[i] !== '';
-      for (let k = 0; k < n && same; k++) same = bare[i + k] === bare[i + n + k];
-      if (same && !(n === 1 && (NUMBER_WORD.test(bare[i]!) || DOUBLE_OK.has(bare[i]!)))) {
-        words.splice(i, n);
-        bare.splice(i, n);
-      } else i++;
+    const out: string[] = [];
+    const outBare: string[] = [];
+    let j = 0;
+    while (j + 2 * n <= a.length) {
+      let same = bare[j] !== '';
+      for (let k = 0; k < n && same; k++) same = bare[j + k] === bare[j + n + k];
+      if (same && !(n === 1 && (NUMBER_WORD.test(bare[j]!) || DOUBLE_OK.has(bare[j]!)))) j += n;
+      else {
+        out.push(a[j]!);
+        outBare.push(bare[j]!);
+        j++;
+      }
     }
+    for (; j < a.length; j++) {
+      out.push(a[j]!);
+      outBare.push(bare[j]!);
+    }
+    a = out;
+    bare = outBare;
   }
-  return words;
+  return a;
 }
 
 /** Words that can sit between a subject and its restart: auxiliaries and plan framing, no content verb. */
@@ -111,19 +127,24 @@ const RESTART_GAP = new Set(
  * verb in between keeps both ("i think i have", "i don't know if i can").
  */
 function removeRestartedSubjects(words: string[]): string[] {
-  for (let i = 0; i < words.length; i++) {
-    const st = subjectStem(words[i]!);
-    if (!st) continue;
-    for (let j = i + 1; j <= i + 5 && j < words.length; j++) {
-      if (subjectStem(words[j]!) === st) {
-        words.splice(i, j - i);
-        i--; // the restart itself may be restarted ("it and it's it makes")
-        break;
+  // The words passed are kept in `out`; a restart drops the words from `p` and reads again at the same place.
+  const out: string[] = [];
+  let p = 0;
+  while (p < words.length) {
+    const st = subjectStem(words[p]!);
+    let cut = 0;
+    if (st)
+      for (let d = 1; d <= 5 && p + d < words.length; d++) {
+        if (subjectStem(words[p + d]!) === st) {
+          cut = d;
+          break;
+        }
+        if (!RESTART_GAP.has(bareWord(words[p + d]!))) break;
       }
-      if (!RESTART_GAP.has(bareWord(words[j]!))) break;
-    }
+    if (cut) p += cut;
+    else out.push(words[p++]!);
   }
-  return words;
+  return out;
 }
 
 /** The person of a subject word ("we'll", "we're", "let's" → "we"), or '' for other words. */

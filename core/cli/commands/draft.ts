@@ -1,48 +1,40 @@
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
-import { decodeUtf8, draftText, InputError, parseJsonlVisits, toJsonl } from '../../clinical/io.js';
-import { draftNote, extractFacts, parseTranscript } from '../../clinical/index.js';
-import { computeHints } from '../../hints/index.js';
+import { decodeUtf8, InputError, parseJsonlVisits } from '../../clinical/io.js';
 import { loadTemplate, templateIds, TemplateError } from '../../clinical/templates.js';
+import { ApiError } from '../../api/errors.js';
+import { MAX_TRANSCRIPT_CHARS } from '../../api/limits.js';
+import { runText } from '../../api/text-pool.js';
+import type { TextJob } from '../../api/text-work.js';
 import { CliError, EXIT, HelpRequested, UsageError, parseFlags, type CliIO, type Command } from '../cli.js';
+import {
+  CancelledError,
+  emit,
+  MAX_BATCH_INPUT_BYTES,
+  MAX_TEXT_INPUT_BYTES,
+  readInput,
+  throwIfCancelled,
+} from '../files.js';
 
-export async function readInput(file: string | undefined, io: CliIO): Promise<Buffer> {
-  if (file === undefined || file === '-') {
-    const chunks: Buffer[] = [];
-    for await (const c of io.stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : Buffer.from(c as Uint8Array));
-    return Buffer.concat(chunks);
-  }
+// The input and --out helpers moved to ../files.ts; other commands may still import them from here.
+export { emit, readInput, writeAtomic } from '../files.js';
+
+/**
+ * Runs a text job (inline when small, in a worker thread when large, so that Ctrl-C and SIGTERM are handled at
+ * once) and turns its failures into CLI errors: bad input exit 2, a cancelled job CancelledError.
+ */
+export async function runTextJob(job: TextJob, io: CliIO): Promise<unknown> {
   try {
-    return await readFile(resolve(io.cwd, file));
+    return await runText(job, io.signal);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new CliError(
-      code === 'ENOENT'
-        ? `input file '${file}' does not exist`
-        : `cannot read input file '${file}' (${code ?? 'error'})`,
-      EXIT.usage,
-    );
+    if (err instanceof InputError) throw new CliError(err.message, EXIT.usage);
+    if (err instanceof ApiError && err.code === 'cancelled') throw new CancelledError();
+    if (err instanceof ApiError && err.code === 'invalid_params') throw new CliError(err.message, EXIT.usage);
+    throw err;
   }
 }
 
-/** Writes `text` to `path` atomically: a temp file beside it, then a rename. No partial file is left on failure. */
-export async function writeAtomic(path: string, text: string): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await writeFile(tmp, text, { flag: 'wx' });
-    await rename(tmp, path);
-  } catch (err) {
-    await unlink(tmp).catch(() => undefined);
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new CliError(`cannot write output file '${path}' (${code ?? 'error'})`);
-  }
-}
-
-/** Writes a command's output to --out FILE (atomically, relative to the working folder) or to standard output. */
-export async function emit(out: string | undefined, text: string, io: CliIO): Promise<void> {
-  if (out) await writeAtomic(resolve(io.cwd, out), text);
-  else io.stdout.write(text);
+/** Lets a signal in between two pieces of synchronous work. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 export const draft: Command = {
@@ -59,10 +51,13 @@ Options:
   --jsonl           input is JSON lines {"id": ..., "dialogue": "..."}; prints one JSON object per line:
                     {"id", "template", "note", "sections": [{"title", "sentences": [{"text", "evidence", "supported"}]}],
                      "hints": [{"id", "kind", "severity", "title", "basis", "source", "evidence", ...}]}
-  --out FILE        write the output to FILE (atomically) instead of standard output
+  --out FILE        write the output to FILE (atomically) instead of standard output; a device or pipe
+                    (/dev/null, a FIFO) is written through, never replaced
 
-Bad input (empty, not UTF-8, a malformed JSON line) stops with an error naming the line and exit code 2;
-no output file is written.`,
+Limits: one transcript up to ${MAX_TEXT_INPUT_BYTES / 1024 / 1024} MiB and ${MAX_TRANSCRIPT_CHARS.toLocaleString('en-US')} characters; a --jsonl file up to
+${MAX_BATCH_INPUT_BYTES / 1024 / 1024} MiB, each visit within the same character limit.
+Bad input (empty, not UTF-8, a malformed JSON line, too large) stops with an error naming the line and exit code 2;
+no output file is written. Ctrl-C or SIGTERM stops the command at once, leaving no output file.`,
   async run(argv, io) {
     const { values, positionals } = parseFlags(
       argv,
@@ -77,21 +72,33 @@ no output file is written.`,
       if (err instanceof TemplateError) throw new UsageError(err.message);
       throw err;
     }
-    const buf = await readInput(positionals[0], io);
+    const buf = await readInput(positionals[0], io, {
+      maxBytes: values.jsonl ? MAX_BATCH_INPUT_BYTES : MAX_TEXT_INPUT_BYTES,
+    });
     let output: string;
     try {
       const text = decodeUtf8(buf);
-      if (values.jsonl)
-        output = parseJsonlVisits(text)
-          .map(({ id, dialogue }) => {
-            // One parse and one extraction per visit serve both the draft and its hints.
-            const transcript = parseTranscript(dialogue);
-            const facts = extractFacts(transcript);
-            const draft = toJsonl(id, draftNote(transcript, { template, facts }));
-            return JSON.stringify({ ...draft, hints: computeHints(transcript, { facts }) }) + '\n';
-          })
-          .join('');
-      else output = draftText(text, template).note + '\n';
+      if (values.jsonl) {
+        const parts: string[] = [];
+        for (const [i, { id, dialogue }] of parseJsonlVisits(text).entries()) {
+          if (dialogue.length > MAX_TRANSCRIPT_CHARS)
+            throw new CliError(
+              `visit ${i + 1}: the dialogue is longer than ${MAX_TRANSCRIPT_CHARS.toLocaleString('en-US')} characters`,
+              EXIT.usage,
+            );
+          throwIfCancelled(io.signal);
+          parts.push((await runTextJob({ op: 'draft.visit', id, dialogue, template, env: io.env }, io)) as string);
+          await nextTurn();
+        }
+        output = parts.join('');
+      } else {
+        if (text.length > MAX_TRANSCRIPT_CHARS)
+          throw new CliError(
+            `the transcript is longer than ${MAX_TRANSCRIPT_CHARS.toLocaleString('en-US')} characters`,
+            EXIT.usage,
+          );
+        output = ((await runTextJob({ op: 'draft.text', text, template, env: io.env }, io)) as string) + '\n';
+      }
     } catch (err) {
       if (err instanceof InputError) throw new CliError(err.message, EXIT.usage);
       throw err;

@@ -1,35 +1,11 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import {
-  ContextError,
-  computeHints,
-  parseContextText,
-  summarize,
-  type Hint,
-  type PatientContext,
-} from '../../hints/index.js';
-import { parseTranscript } from '../../clinical/index.js';
+import { ContextError, parseContextText, summarize, type Hint, type PatientContext } from '../../hints/index.js';
+import { MAX_TRANSCRIPT_CHARS } from '../../api/limits.js';
+import { readInput } from '../files.js';
+import { runTextJob } from './draft.js';
 import { CliError, EXIT, HelpRequested, UsageError, parseFlags, type CliIO, type Command } from '../cli.js';
 
 async function readText(file: string | undefined, io: CliIO, what: string): Promise<string> {
-  let buf: Buffer;
-  if (file === undefined || file === '-') {
-    const chunks: Buffer[] = [];
-    for await (const c of io.stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : Buffer.from(c as Uint8Array));
-    buf = Buffer.concat(chunks);
-  } else {
-    try {
-      buf = await readFile(resolve(io.cwd, file));
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      throw new CliError(
-        code === 'ENOENT'
-          ? `${what} file '${file}' does not exist`
-          : `cannot read ${what} file '${file}' (${code ?? 'error'})`,
-        EXIT.usage,
-      );
-    }
-  }
+  const buf = await readInput(file, io, { what });
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(buf);
   } catch {
@@ -79,7 +55,8 @@ Options:
   --json           print {"hints": [...]} as JSON (objects: id, kind, severity, title, basis, source, evidence,
                    drugs?, codes?)
 
-Invalid context JSON stops with an error naming the field and exit code 2.`,
+Invalid context JSON stops with an error naming the field and exit code 2. Limits: a transcript or context file
+up to 8 MiB, a transcript up to ${MAX_TRANSCRIPT_CHARS.toLocaleString('en-US')} characters.`,
   async run(argv, io) {
     const { values, positionals } = parseFlags(
       argv,
@@ -104,8 +81,16 @@ Invalid context JSON stops with an error naming the field and exit code 2.`,
       throw new UsageError("give a transcript FILE, or pipe one on standard input ('-')");
     const text = await readText(positionals[0], io, 'transcript');
     if (!/[A-Za-z0-9]/.test(text)) throw new CliError('transcript is empty', EXIT.usage);
-    const transcript = parseTranscript(text);
-    const result = computeHints(transcript, { context });
+    if (text.length > MAX_TRANSCRIPT_CHARS)
+      throw new CliError(
+        `the transcript is longer than ${MAX_TRANSCRIPT_CHARS.toLocaleString('en-US')} characters`,
+        EXIT.usage,
+      );
+    // A long transcript is read in a worker thread, so Ctrl-C and SIGTERM stop it at once.
+    const result = (await runTextJob(
+      { op: 'hints.compute', transcript: text, ...(context ? { context } : {}) },
+      io,
+    )) as Hint[];
     io.stdout.write(values.json ? JSON.stringify({ hints: result }, null, 2) + '\n' : render(result));
     return EXIT.ok;
   },

@@ -18,6 +18,8 @@ Options:
   --port N      port to listen on (default 0: any free port)
   --host ADDR   loopback address to bind (default 127.0.0.1; non-loopback addresses are refused)
   --data-dir DIR  the encrypted store the UI unlocks (default: the Bedside data folder; BEDSIDE_DATA_DIR)`,
+  // Ctrl-C or SIGTERM closes the host properly (recordings committed, store locked); a second signal forces it.
+  graceful: true,
   async run(argv, io) {
     const { values } = parseFlags(argv, {
       port: { type: 'string' },

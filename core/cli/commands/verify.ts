@@ -2,7 +2,7 @@ import { createCore } from '../../api/index.js';
 import { decodeUtf8, InputError, parseJsonlNotes } from '../../clinical/io.js';
 import type { VerifiedSentence } from '../../clinical/index.js';
 import { CliError, EXIT, HelpRequested, UsageError, parseFlags, type Command } from '../cli.js';
-import { emit, readInput } from './draft.js';
+import { CancelledError, emit, MAX_BATCH_INPUT_BYTES, readInput, throwIfCancelled } from '../files.js';
 
 export const verify: Command = {
   name: 'verify',
@@ -25,7 +25,7 @@ Options:
   --out FILE          write the output to FILE (atomically) instead of standard output
 
 Evidence turn numbers are 0-based indices in the JSON output and 1-based ("turn 3") in the text output.
-Bad input (empty, not UTF-8, a malformed JSON line, a missing field) stops with an error naming the line and exit
+Bad input (empty, not UTF-8, a malformed JSON line, a missing field, too large) stops with an error naming the line and exit
 code 2; no output file is written. Exit 0 also when sentences are unsupported (the output says which).`,
   async run(argv, io) {
     const { values, positionals } = parseFlags(
@@ -53,14 +53,15 @@ code 2; no output file is written. Exit 0 also when sentences are unsupported (t
     };
     const check = async (transcript: string, note: string, where: string): Promise<Verified> => {
       const reply = await core.dispatch('note.verify', { transcript, note }, { transport: 'cli', signal: io.signal });
+      if (!reply.ok && reply.error.code === 'cancelled') throw new CancelledError();
       if (!reply.ok) throw new CliError(`${where}: ${reply.error.message}`, EXIT.usage);
       return reply.result as Verified;
     };
     let output = '';
     try {
       if (single) {
-        const transcript = decodeUtf8(await readInput(values.transcript, io));
-        const note = decodeUtf8(await readInput(values.note, io));
+        const transcript = decodeUtf8(await readInput(values.transcript, io, { what: 'transcript' }));
+        const note = decodeUtf8(await readInput(values.note, io, { what: 'note' }));
         const { sentences, missing } = await check(transcript, note, 'input');
         if (values.json) output = JSON.stringify({ sentences, missing }, null, 2) + '\n';
         else {
@@ -75,8 +76,11 @@ code 2; no output file is written. Exit 0 also when sentences are unsupported (t
           output += `${sentences.length} sentences, ${bad} unsupported, ${missing.length} plan items not in the note\n`;
         }
       } else {
-        const items = parseJsonlNotes(decodeUtf8(await readInput(positionals[0], io)));
+        const items = parseJsonlNotes(
+          decodeUtf8(await readInput(positionals[0], io, { maxBytes: MAX_BATCH_INPUT_BYTES })),
+        );
         for (const [i, it] of items.entries()) {
+          throwIfCancelled(io.signal);
           const { sentences, missing } = await check(it.dialogue, it.note, `line ${i + 1}`);
           output += JSON.stringify({ id: it.id, sentences, missing }) + '\n';
         }

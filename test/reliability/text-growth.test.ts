@@ -1,0 +1,80 @@
+/**
+ * Text work grows linearly with its input. Times are CPU time of this process (process.cpuUsage), so that other load
+ * on a shared machine does not count; growth is checked as a ratio, which a quadratic step fails by far (4x the input
+ * gives 16x the time, 10x gives 100x).
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { draftNote, parseTranscript, verifyNote } from '../../core/clinical/index.js';
+import { computeHints } from '../../core/hints/index.js';
+
+function cpuMs(fn: () => unknown): number {
+  const c0 = process.cpuUsage();
+  fn();
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1000;
+}
+
+const rep = (unit: string, n: number) => unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
+
+// A realistic visit (the bundled demo), repeated: the draft path at full strength on every turn.
+const demo = readFileSync('resources/samples/demo-visit.txt', 'utf8');
+const visit = (n: number) => rep(demo + '\n', n);
+
+const draft = (text: string) => draftNote(parseTranscript(text));
+
+describe('text work grows linearly', () => {
+  it('drafts a 1 MB transcript in at most 5 s, at most 15x the time of 100 KB', () => {
+    draft(visit(20_000)); // warm-up: lexicons, models, JIT
+    const small = cpuMs(() => draft(visit(100_000)));
+    const big = cpuMs(() => draft(visit(1_000_000)));
+    expect(big).toBeLessThan(5_000);
+    expect(big / Math.max(small, 50)).toBeLessThanOrEqual(15);
+  });
+
+  it('a symptom said in every turn does not make extraction quadratic', () => {
+    // One symptom's evidence list grows with every mention (it was re-copied and re-sorted each time).
+    const unit = '[doctor] how are you feeling?\n[patient] i have a headache and some nausea, and my back hurts.\n';
+    draft(rep(unit, 20_000));
+    const small = cpuMs(() => draft(rep(unit, 100_000)));
+    const big = cpuMs(() => draft(rep(unit, 1_000_000)));
+    expect(big).toBeLessThan(5_000);
+    expect(big / Math.max(small, 50)).toBeLessThanOrEqual(15);
+  });
+
+  it('320k characters of one letter (one line, no colon) draft in at most 3 s', () => {
+    const ms = cpuMs(() => {
+      draft('a'.repeat(320_000));
+      draft('A'.repeat(320_000));
+    });
+    expect(ms).toBeLessThan(3_000);
+  });
+
+  // Runs that made a regular expression backtrack quadratically: a speaker-label prefix without its colon, a tag
+  // question's lookbehind over text without letters, trailing punctuation that is not trailing, whitespace runs
+  // (also those left where fillers were removed), many short sentences checked against many turns.
+  it.each([
+    ['letters', 'a'],
+    ['colons', ':'],
+    ['dashes', '-'],
+    ['brackets', '['],
+    ['quotes', "'"],
+    ['spaces', ' '],
+    ['fillers', 'aH '],
+    ['short questions', 'a? '],
+    ['short sentences', 'a. '],
+    ['short lines', 'a\n'],
+  ])('%s: 4x the input takes at most 8x the time (draft, hints, verify)', (_name, unit) => {
+    const text = (n: number) => 'a' + rep(unit, n) + 'b';
+    const work = (t: string) => {
+      const transcript = parseTranscript(t);
+      draftNote(transcript);
+      computeHints(transcript);
+      verifyNote(transcript, t);
+    };
+    work(text(2_000));
+    const small = cpuMs(() => work(text(10_000)));
+    const big = cpuMs(() => work(text(40_000)));
+    expect(big / Math.max(small, 40)).toBeLessThanOrEqual(8);
+  });
+});
