@@ -388,6 +388,10 @@ const WHOLE_EXAM = /\b(?:physical )?exam(?:ination)? (?:is|was|looks|looked) (?:
 const REASON_WORDS =
   /\b(?:pain|ache|injur\w*|follow[- ]?up|check[- ]?up|physical|exam|evaluation|visit|annual|wellness|consult\w*|refill|results?|labs?|abnormal|swelling|rash|cough|fever|lump|mass|fracture|sprain|infection|problem|issue|concern|symptoms?|management|care|knee|back|shoulder|hip|ankle|foot|hand|wrist|elbow|neck|chest|head|eye|ear|throat|skin|stomach|abdomen|urin\w*|bleed\w*|blood|pressure|sugar|weight|headaches?|dizz\w*|numb\w*|tingl\w*|weak\w*|fatigue|tired\w*)\b/;
 
+/** Where a reason for the visit stops in a run-on sentence. */
+const REASON_END =
+  /\s(?:and also|and (?:he|she|they) (?:has|have|is|are)|(?:he|she|they|who) (?:is|are|has|have|was) (?:accompanied|here|also)|who|hi|hello|how are|how's|how is|can (?:you|them|him|her) tell|tell me|so|okay|alright|with (?:a |his |her |their )?(?:past )?(?:medical )?history|also)\b/;
+
 /** Whether the words after "presents for" name a reason for the visit. */
 function isReason(text: string): boolean {
   if (REASON_WORDS.test(text)) return true;
@@ -600,7 +604,9 @@ export function extractFacts(
         s.lower,
       );
     if (m && (s.speaker === 'doctor' || s.speaker === 'other') && m[1]!.split(' ').length <= 20) {
-      let text = m[1]!
+      // The reason ends where unpunctuated speech goes on to something else: a greeting, a question, the history.
+      const end = m[1]!.search(REASON_END);
+      let text = (end > 0 ? m[1]!.slice(0, end) : m[1]!)
         .replace(/\b(today|here|as well)\b/g, '')
         .replace(/\s+/g, ' ')
         .trim()
