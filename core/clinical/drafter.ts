@@ -616,7 +616,10 @@ const PLAN_CONTENT =
  * appreciate a 2/6 murmur, which we've heard in the past" → "On his heart exam, a 2/6 murmur, unchanged from prior".
  */
 const VOICE_REWRITES: Array<[RegExp, string]> = [
-  [/\b(?:i|we) (?:do )?(?:appreciate|notice|note|see|saw|hear|feel|detect|observed?|found)\s+(?:here\s+)?(?:that\s+)?/gi, ''],
+  [
+    /\b(?:i|we) (?:do )?(?:appreciate|notice|note|see|saw|hear|feel|detect|observed?|found)\s+(?:here\s+)?(?:that\s+)?/gi,
+    '',
+  ],
   [/\b(?:i|we) (?:do )?(?:think|believe|feel like|feel that|suspect|would say|guess|know)(?: that)?,?\s*/gi, ''],
   [
     /\b(?:i am|i'm|we are|we're) (?:very |really |so )?(?:glad|happy|pleased)(?: to see)?(?: that)?(?: with how)?,?\s*/gi,
