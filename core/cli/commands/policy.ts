@@ -1,5 +1,7 @@
 /** `bedside policy ...`: the organisation's machine policy, as the app reads it, and the templates IT deploys it with. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+
+const MAX_POLICY_BYTES = 1024 * 1024;
 import { resolve } from 'node:path';
 import { createCore } from '../../api/index.js';
 import {
@@ -17,9 +19,12 @@ import { CliError, EXIT, HelpRequested, parseFlags, subcommands, UsageError, typ
 function policyFromFile(path: string): PolicyReport {
   let text: string;
   try {
+    // A policy document is a few kilobytes; a device or a huge file is refused before it is read.
+    const st = statSync(path);
+    if (!st.isFile() || st.size > MAX_POLICY_BYTES) throw new Error('not a policy file');
     text = readFileSync(path, 'utf8');
   } catch {
-    throw new CliError(`cannot read ${path}`);
+    throw new CliError(`cannot read ${path} as a policy file (a regular file of at most 1 MiB)`);
   }
   const head = text.trimStart();
   const source = head.startsWith('<')

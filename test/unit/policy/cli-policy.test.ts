@@ -44,6 +44,10 @@ describe('bedside policy show', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/cannot read \/nonexistent\/policy\.json/);
     expect((await runCli(['policy', 'templates'])).code).toBe(2);
+    // A device that never ends is refused before it is read, not read until memory runs out.
+    const device = await runCli(['policy', 'show', '--file', '/dev/zero']);
+    expect(device.code).not.toBe(0);
+    expect(device.stderr).toMatch(/at most 1 MiB/);
     expect((await runCli(['policy'])).code).toBe(2);
   });
 
