@@ -65,6 +65,13 @@ export interface EhrStatus {
   outbox: { pending: number; sent: number; failed: number };
 }
 
+/**
+ * The sends and flushes queued on each store. The outbox is one settings row, read, changed and written back; the API
+ * builds an EhrService per request and the background retrier one per pass, so a queue per service would let two of
+ * them interleave and write back a stale outbox (acknowledged sends vanished from it: never retried, or sent again).
+ */
+const queues = new WeakMap<EhrStore, Promise<unknown>>();
+
 export const defaultBackoffMs = (attempts: number): number =>
   Math.min(30_000 * 2 ** Math.max(attempts - 1, 0), 3_600_000);
 
@@ -72,8 +79,6 @@ export class EhrService {
   private readonly now: () => Date;
   private readonly backoff: (attempts: number) => number;
   private databaseId: string | null = null;
-  /** Sends and flushes run one at a time: the outbox is read, changed and written back without interleaving. */
-  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly store: EhrStore,
@@ -103,9 +108,16 @@ export class EhrService {
     return this.databaseId;
   }
 
+  /**
+   * Sends and flushes run one at a time per store (every service on it, not only this one): the outbox is read,
+   * changed and written back without interleaving.
+   */
   private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(fn, fn);
-    this.queue = run.catch(() => undefined);
+    const run = (queues.get(this.store) ?? Promise.resolve()).then(fn, fn);
+    queues.set(
+      this.store,
+      run.catch(() => undefined),
+    );
     return run;
   }
 
