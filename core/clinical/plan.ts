@@ -190,8 +190,11 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
     const freq = FREQ_RE.exec(window);
     const dur = DURATION_RE.exec(window);
     // "You can take Tylenol" is permission, not a schedule: as needed.
+    // "as needed" and what for are said after the schedule, often past the ~50 characters the dose is read in
+    // ("oxycodone 5 mg, you can take that every 6 to 8 hours as needed for pain"): read them to the next drug.
+    const tail = lower.slice(m.start, Math.min(next, m.end + 120, clauseEnd >= 0 ? m.end + clauseEnd : lower.length));
     const asNeeded =
-      AS_NEEDED_RE.test(window) || /\b(?:you|he|she|they) (?:can|may) (?:take|use|try)\b[^.]*$/.test(before);
+      AS_NEEDED_RE.test(tail) || /\b(?:you|he|she|they) (?:can|may) (?:take|use|try)\b[^.]*$/.test(before);
     // The action is the verb said closest before the drug ("start lasix …, continue toprol" → toprol continues).
     let action: MedAction | null = null;
     let at = -1;
@@ -222,7 +225,7 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
       ? `${cleanNum(dose[1])} ${dose[2] ? unitShort(dose[2]) : ''}`.trim().replace(' %', '%')
       : null;
     // What it is for, as said ("for pain"): with a schedule it is the indication the patient needs to hear.
-    const indication = INDICATION_RE.exec(window)?.[0] ?? null;
+    const indication = INDICATION_RE.exec(window)?.[0] ?? INDICATION_RE.exec(tail)?.[0] ?? null;
     const parts = [
       said,
       doseText,
@@ -363,7 +366,7 @@ const ADVICE: Array<[string, RegExp]> = [
 
 /** Where an advice phrase ends in the sentence: the clause's end, or the clinician's next clause. */
 const ADVICE_END =
-  /[,;!?]|\.(?!\d)| (?:and|so that|so|because|but|okay|alright|i|we|i'm|we're|that should|which|just to|to help|if)\b/;
+  /[,;!?]|\.(?!\d)| (?:and|so that|so|because|but|okay|alright|right|i|we|i'm|we're|that should|which|just to|to help|to see|if)\b/;
 
 function counsellingItems(s: Sentence): PlanFact[] {
   const lower = s.lower;

@@ -125,3 +125,19 @@ describe('self-care advice and spoken decimals', () => {
     expect(pi).toMatch(/Elevate your leg/);
   });
 });
+
+describe('qualifiers said after the schedule', () => {
+  it('"as needed for pain" said past the dose is kept, in the A&P and in the patient instructions', () => {
+    const visit = parseTranscript(
+      [
+        '[doctor] what brings you in?',
+        '[patient] terrible pain in my back from a kidney stone.',
+        "[doctor] so for your kidney stones, i'm gonna prescribe you some oxycodone 5 milligrams you can take that every 6 to 8 hours as needed for pain.",
+      ].join('\n'),
+    );
+    expect(draftNote(visit).note).toMatch(/Start oxycodone 5 mg every 6 to 8 hours as needed for pain\./);
+    expect(draftNote(visit, { template: 'patient-instructions' }).note).toMatch(
+      /oxycodone[^\n]*when you need it for pain/i,
+    );
+  });
+});

@@ -25,7 +25,7 @@ describe('planFacts', () => {
     const meds = items.filter((i) => i.kind === 'medication');
     expect(meds.map((m) => m.text)).toEqual([
       'Start amoxicillin 500 mg 3 times a day for 10 days.',
-      'Start ibuprofen 400 mg every 6 hours as needed.',
+      'Start ibuprofen 400 mg every 6 hours as needed for the pain.',
     ]);
     expect(meds[1]!.drug).toMatchObject({ name: 'ibuprofen', dose: '400 mg', asNeeded: true, action: 'start' });
   });
@@ -60,7 +60,7 @@ describe('notes written from the plan items', () => {
     const d = draftNote(visit, { template: 'patient-instructions' });
     const text = d.note;
     expect(text).toContain('Start taking amoxicillin 500 mg 3 times a day for 10 days.');
-    expect(text).toContain('Start taking ibuprofen 400 mg every 6 hours when you need it.');
+    expect(text).toContain('Start taking ibuprofen 400 mg every 6 hours when you need it for the pain.');
     expect(text).toContain('Get this test: throat culture.');
     expect(text).toContain('Come back in 2 weeks.');
     expect(text).toContain('go to the emergency room');
