@@ -6,16 +6,28 @@ import { Settings } from './components/Settings';
 import { useAppStore } from './store/app';
 import { useEncounters } from './store/encounters';
 import { LockScreen } from './components/LockScreen';
-import { listenForShellCommands } from './shell-commands';
+import { isLockShortcut, listenForShellCommands, LOCK_SHORTCUT, lockNow } from './shell-commands';
 
 export function App() {
   const { status, info, error, load, screen, go, expanded, setExpanded, locked } = useAppStore();
   const onTop = useAppStore((s) => s.settings?.alwaysOnTop ?? false);
-  const { notice, dismissNotice, toggleAlwaysOnTop } = useAppStore();
+  const { notice, dismissNotice, toggleAlwaysOnTop, storeUnlocked } = useAppStore();
+  // Lock is offered while there is an open store to close (and nothing is hidden yet).
+  const canLock = status === 'ready' && storeUnlocked && !locked;
   useEffect(() => {
     void load();
   }, [load]);
   useEffect(() => listenForShellCommands(), []);
+  useEffect(() => {
+    if (!canLock) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (!isLockShortcut(e)) return;
+      e.preventDefault();
+      void lockNow();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [canLock]);
 
   return (
     <div className={expanded ? 'app expanded' : 'app'}>
@@ -54,6 +66,20 @@ export function App() {
               )}
             </svg>
           </button>
+          {canLock && (
+            <button
+              type="button"
+              className="nav icon-button"
+              aria-label="Lock"
+              aria-keyshortcuts={LOCK_SHORTCUT}
+              title="Lock Bedside: close the encrypted store and hide patient information (Ctrl+Shift+L)"
+              onClick={() => void lockNow()}
+            >
+              <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                <path d="M6 11h12v9H6zM8.5 11V8a3.5 3.5 0 0 1 7 0v3" strokeLinejoin="round" />
+              </svg>
+            </button>
+          )}
           <button
             type="button"
             className="nav icon-button pin"

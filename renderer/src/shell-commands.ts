@@ -4,6 +4,7 @@
  * lock hides everything behind the passphrase screen and stops any recording.
  */
 import { api } from './api';
+import { explain } from './lib/errors';
 import { stopAndDraft } from './lib/record-flow';
 import { useAppStore } from './store/app';
 import { useEncounters } from './store/encounters';
@@ -21,6 +22,32 @@ export async function toggleRecording(): Promise<void> {
   useAppStore.getState().go('encounter');
   useAppStore.getState().setTab('transcript');
   await rec.start(enc.id, enc.consent);
+}
+
+/** The Lock shortcut (Ctrl+Shift+L, or Cmd+Shift+L on a Mac), as aria-keyshortcuts writes it. */
+export const LOCK_SHORTCUT = 'Control+Shift+L Meta+Shift+L';
+export const isLockShortcut = (e: Pick<KeyboardEvent, 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey' | 'key'>) =>
+  (e.ctrlKey || e.metaKey) && e.shiftKey && !e.altKey && e.key.toLowerCase() === 'l';
+
+/**
+ * The clinician's Lock (header button, Ctrl/Cmd+Shift+L): a running recording is stopped and kept, the store is
+ * closed (store.lock: the key leaves memory) and the passphrase screen hides everything. If the store cannot be
+ * closed the screen is hidden all the same, and a note says so.
+ */
+export async function lockNow(): Promise<void> {
+  const app = useAppStore.getState();
+  if (app.locked) return;
+  const rec = useRecorder.getState();
+  if (rec.status === 'recording' || rec.status === 'paused') await stopAndDraft().catch(() => undefined);
+  let failure: string | null = null;
+  try {
+    await api['store.lock']({});
+  } catch (err) {
+    failure = explain(err, 'close the encrypted store');
+  }
+  useAppStore.getState().lock('auto');
+  if (failure)
+    useAppStore.setState({ notice: `The screen is locked, but ${failure[0]!.toLowerCase()}${failure.slice(1)}` });
 }
 
 export function listenForShellCommands(): () => void {

@@ -106,7 +106,7 @@ describe('audio into an encounter in a real browser', () => {
   async function newEncounter(page: Page, label: string, unlock: boolean) {
     await page.goto(host.url);
     if (unlock) {
-      await page.getByRole('button', { name: 'Unlock the store' }).click({ timeout: 15_000 });
+      await page.getByLabel('Passphrase').waitFor({ timeout: 15_000 }); // a locked store opens at its unlock screen
       await page.getByLabel('Passphrase').fill(PASSPHRASE);
       await page.getByRole('button', { name: 'Unlock' }).click();
       await page.getByText('Encounters are saved in the encrypted store').waitFor({ timeout: 20_000 });
@@ -288,7 +288,7 @@ describe('audio into an encounter in a real browser', () => {
       const context = await plain.newContext({ viewport: { width: 420, height: 900 }, bypassCSP: true });
       const page = await context.newPage();
       await page.goto(host.url);
-      await page.getByRole('button', { name: 'Unlock the store' }).click({ timeout: 15_000 });
+      await page.getByLabel('Passphrase').waitFor({ timeout: 15_000 }); // a locked store opens at its unlock screen
       await page.getByLabel('Passphrase').fill(PASSPHRASE);
       await page.getByRole('button', { name: 'Unlock' }).click();
       const recover = page.getByRole('button', { name: 'Recover recording of Crash patient' });

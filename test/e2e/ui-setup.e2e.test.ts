@@ -58,7 +58,7 @@ describe('first run: the encrypted store is set up from the UI', () => {
     // Locked again, the same passphrase opens it through the usual unlock screen.
     await apiCall(host, 'store.lock', {});
     await page.reload();
-    await page.getByRole('button', { name: 'Unlock the store' }).click({ timeout: 15_000 });
+    await page.getByLabel('Passphrase').waitFor({ timeout: 15_000 }); // a locked store opens at its unlock screen
     await page.getByLabel('Passphrase').fill(PASSPHRASE);
     await page.getByRole('button', { name: 'Unlock' }).click();
     await page.getByText('Encounters are saved in the encrypted store').waitFor({ timeout: 20_000 });

@@ -48,7 +48,7 @@ describe('clinician flow saved in the encrypted store', () => {
       (r) => r.encounter_id === 'D2N068',
     )!.dialogue!;
     await page.goto(host.url);
-    await page.getByRole('button', { name: 'Unlock the store' }).click({ timeout: 15_000 });
+    await page.getByLabel('Passphrase').waitFor({ timeout: 15_000 }); // a locked store opens at its unlock screen
     await page.getByLabel('Passphrase').fill('wrong passphrase');
     await page.getByRole('button', { name: 'Unlock' }).click();
     await page.getByRole('alert').waitFor();

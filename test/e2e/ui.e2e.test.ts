@@ -205,7 +205,7 @@ describe('shell-facing settings over an unlocked store (browser dev host)', () =
   it('always on top toggles aria-pressed and is saved; a hotkey recorded from a key press is saved; axe clean', async () => {
     const { host, page } = ui;
     await page.goto(host.url);
-    await page.getByRole('button', { name: 'Unlock the store' }).click({ timeout: 15_000 });
+    await page.getByLabel('Passphrase').waitFor({ timeout: 15_000 }); // a locked store opens at its unlock screen
     await page.getByLabel('Passphrase').fill(PASSPHRASE);
     await page.getByRole('button', { name: 'Unlock' }).click();
     await page.getByText('Encounters are saved in the encrypted store').waitFor({ timeout: 20_000 });

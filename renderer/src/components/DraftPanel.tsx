@@ -34,7 +34,7 @@ export function DraftPanel({ encounterId }: { encounterId: string }) {
   const templates = useVisit((s) => s.templates);
   const templatesUnlocked = useVisit((s) => s.templatesUnlocked);
   const storeUnlocked = useAppStore((s) => s.storeUnlocked);
-  const { loadTemplates, setTemplate, redraft } = useVisit();
+  const { loadTemplates, setTemplate, redraft, discardUnplaced } = useVisit();
   const computeHints = useHints((s) => s.compute);
   const setStatus = useEncounters((s) => s.setStatus);
   const [confirming, setConfirming] = useState(false);
@@ -135,6 +135,31 @@ export function DraftPanel({ encounterId }: { encounterId: string }) {
         <p role="alert" className="error">
           {w.error}
         </p>
+      )}
+      {w.unplaced.length > 0 && (
+        <section className="card stack warn-card" aria-labelledby={`${templateId}-u`} data-testid="unplaced-edits">
+          <h3 id={`${templateId}-u`}>Edits not placed</h3>
+          <p className="small">
+            These edits had no matching section in this template. They are not in the note: paste what you need into a
+            section (Edit), then discard them.
+          </p>
+          {w.unplaced.map((u, i) => (
+            <div key={`${u.id}-${i}`} className="stack">
+              <div className="row spread">
+                <h4>From {u.title}</h4>
+                <button
+                  type="button"
+                  className="small-button"
+                  aria-label={`Discard the edit from ${u.title}`}
+                  onClick={() => discardUnplaced(encounterId, i)}
+                >
+                  Discard
+                </button>
+              </div>
+              <p className="note-text edited">{u.text}</p>
+            </div>
+          ))}
+        </section>
       )}
       {w.draft.sections.map((s) => (
         <NoteSection

@@ -36,6 +36,11 @@ function UnlockForm({ keychain }: { keychain: boolean }) {
   const [busy, setBusy] = useState(false);
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
+  const keychainButton = useRef<HTMLButtonElement>(null);
+  // Focus goes to the first thing to do (the Lock button that had it is gone).
+  useEffect(() => {
+    (keychainButton.current ?? input.current)?.focus();
+  }, []);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
@@ -64,7 +69,13 @@ function UnlockForm({ keychain }: { keychain: boolean }) {
       </p>
       {keychain && (
         <div className="row">
-          <button type="button" className="primary" disabled={busy} onClick={() => void withKeychain()}>
+          <button
+            ref={keychainButton}
+            type="button"
+            className="primary"
+            disabled={busy}
+            onClick={() => void withKeychain()}
+          >
             Unlock with this computer&apos;s keychain
           </button>
         </div>

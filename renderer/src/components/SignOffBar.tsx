@@ -1,9 +1,10 @@
 import { useEffect, useId, useState } from 'react';
 import { useNoteCopy } from '../lib/use-note-copy';
-import { saveSignOff } from '../lib/persist';
+import { checkSignOff, saveSignOff, signOffNeedsCheck } from '../lib/persist';
 import { useEncounters } from '../store/encounters';
 import { useHints } from '../store/hints';
 import { useSignOff } from '../store/signoff';
+import { useVisit } from '../store/visit';
 
 export function SignOffBar({ encounterId }: { encounterId: string }) {
   const { signed, signoff, sections, plain, copy } = useNoteCopy(encounterId);
@@ -12,7 +13,10 @@ export function SignOffBar({ encounterId }: { encounterId: string }) {
   const setStatus = useEncounters((s) => s.setStatus);
   const enc = useEncounters((s) => s.items.find((e) => e.id === encounterId));
   const hints = useHints((s) => s.byId[encounterId]);
+  const unplaced = useVisit((s) => s.byId[encounterId]?.unplaced.length ?? 0);
   const [reviewed, setReviewed] = useState(false);
+  const [checking, setChecking] = useState(false);
+  const [refusal, setRefusal] = useState<string | null>(null);
   const ids = { check: useId(), gate: useId() };
   // A note changed after sign-off is no longer signed: the list shows it as a draft again.
   const notify = useSignOff((s) => s.notify);
@@ -32,6 +36,11 @@ export function SignOffBar({ encounterId }: { encounterId: string }) {
     <div className="signoff card" aria-label="Sign-off and copy" role="region">
       {signoff && !signed && (
         <p className="warn small">The note changed after you signed it off. Review it and sign again.</p>
+      )}
+      {!signed && unplaced > 0 && (
+        <p className="warn small">
+          {unplaced} hand edit{unplaced === 1 ? ' is' : 's are'} not placed in the note (see Edits not placed).
+        </p>
       )}
       {!signed && openCritical > 0 && (
         <p className="warn small">
@@ -65,15 +74,26 @@ export function SignOffBar({ encounterId }: { encounterId: string }) {
           <button
             type="button"
             className="primary grow"
-            disabled={!reviewed}
+            disabled={!reviewed || checking}
             onClick={() => {
-              sign(encounterId, plain);
-              setStatus(encounterId, 'signed');
-              void saveSignOff(encounterId);
-              setReviewed(false);
+              const signNow = () => {
+                sign(encounterId, plain);
+                setStatus(encounterId, 'signed');
+                void saveSignOff(encounterId);
+                setReviewed(false);
+              };
+              setRefusal(null);
+              // A saved encounter is signed only when the stored transcript is the one the draft was made from.
+              if (!signOffNeedsCheck(encounterId)) return signNow();
+              setChecking(true);
+              void checkSignOff(encounterId).then((problem) => {
+                setChecking(false);
+                if (problem) setRefusal(problem);
+                else signNow();
+              });
             }}
           >
-            Sign off
+            {checking ? 'Checking…' : 'Sign off'}
           </button>
         )}
         <button
@@ -86,6 +106,11 @@ export function SignOffBar({ encounterId }: { encounterId: string }) {
           Copy note
         </button>
       </div>
+      {refusal && !signed && (
+        <p role="alert" className="error small">
+          {refusal}
+        </p>
+      )}
       {notice && (
         <p role={notice.ok ? 'status' : 'alert'} className={notice.ok ? 'ok small' : 'error small'}>
           {notice.text}

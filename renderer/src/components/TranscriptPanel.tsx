@@ -4,7 +4,7 @@ import { useEncounters } from '../store/encounters';
 import { useHints } from '../store/hints';
 import { emptyWorkspace, highlights, useVisit } from '../store/visit';
 import { RecordingPanel } from './RecordingPanel';
-import { saveDraft, saveTranscript } from '../lib/persist';
+import { saveDraft } from '../lib/persist';
 import type { Turn } from '../lib/types';
 
 const SPEAKER_WORDS: Record<string, string> = {
@@ -44,7 +44,7 @@ export function TranscriptPanel({ encounterId }: { encounterId: string }) {
   };
   const saveText = () => {
     if (!editing) return;
-    if (setTurnText(encounterId, editing.index, editing.text)) void saveTranscript(encounterId);
+    setTurnText(encounterId, editing.index, editing.text); // saved by persist when the turns change
     closeEditor();
   };
 
@@ -137,7 +137,6 @@ export function TranscriptPanel({ encounterId }: { encounterId: string }) {
                     disabled={signed}
                     onChange={(e) => {
                       setSpeaker(encounterId, t.index, e.target.value as Turn['speaker']);
-                      void saveTranscript(encounterId);
                     }}
                   >
                     <option value="doctor">Clinician</option>

@@ -11,7 +11,7 @@ import type { DismissReason, HintInfo, NoteDraft } from './types';
 import { useAppStore } from '../store/app';
 import { useEncounters, type EncounterSummary } from '../store/encounters';
 import { useHints } from '../store/hints';
-import { useVisit } from '../store/visit';
+import { onTurnsChanged, turnsKey, useVisit } from '../store/visit';
 
 const enc = (id: string): EncounterSummary | undefined => useEncounters.getState().items.find((e) => e.id === id);
 const storeOn = () => useAppStore.getState().storeUnlocked;
@@ -103,6 +103,46 @@ export function saveTranscript(id: string): Promise<unknown> {
     if (transcriptSaves.get(id) === next) transcriptSaves.delete(id);
   });
   return next;
+}
+
+// Whenever the turns change (a transcript pasted, parsed from a recording or an import, or corrected), the store
+// gets them: a transcript pasted after a WAV import is otherwise lost, and the note's evidence points at nothing.
+onTurnsChanged((id) => void saveTranscript(id));
+
+/** Whether signing `id` needs the stored transcript checked first (saved encounter, unlocked store, known source). */
+export function signOffNeedsCheck(id: string): boolean {
+  return storeOn() && enc(id)?.storeId !== undefined && !!useVisit.getState().byId[id]?.draftSource;
+}
+
+/**
+ * Checks, before sign-off, that the stored transcript is the one the draft was made from, as corrected in this window
+ * (the same turns, so its evidence points at the right words). A transcript save that was missed or failed is made
+ * again once; resolves to the refusal in words, or null.
+ */
+export async function checkSignOff(id: string): Promise<string | null> {
+  const storeId = enc(id)?.storeId;
+  const w = useVisit.getState().byId[id];
+  if (!storeOn() || storeId === undefined || !w?.draftSource) return null;
+  // Corrections keep the turns (speaker or text changed); other turns (more were parsed) need a new draft.
+  if (w.turns.length !== w.draftSource.turns)
+    return 'Not signed: the transcript changed after this draft was made. Regenerate the draft, then sign off.';
+  const source = turnsKey(w.turns);
+  const stored = async () => {
+    await transcriptSaves.get(id);
+    const d = await api['encounters.get']({ id: storeId });
+    return turnsKey([...d.transcript].sort((a, b) => a.seq - b.seq));
+  };
+  try {
+    if ((await stored()) === source) return null;
+    await saveTranscript(id);
+    if ((await stored()) === source) return null;
+  } catch (err) {
+    return `Not signed: ${explain(err, 'check the saved transcript')}`;
+  }
+  return (
+    'Not signed: the saved transcript is not the one this draft was made from, so its evidence would point at the ' +
+    'wrong words. See the message on the encounter, then try again.'
+  );
 }
 
 export const saveConsent = (id: string) =>

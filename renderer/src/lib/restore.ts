@@ -11,7 +11,7 @@ import type { Result } from '../../../core/api/types';
 import { useEncounters, type EncounterStatus, type EncounterSummary } from '../store/encounters';
 import { useHints, type HintDecision } from '../store/hints';
 import { fingerprint, useSignOff } from '../store/signoff';
-import { emptyWorkspace, transcriptOf, useVisit } from '../store/visit';
+import { emptyWorkspace, transcriptOf, turnsKey, useVisit } from '../store/visit';
 
 type StoredSummary = Result<'encounters.list'>[number];
 type StoredDetail = Result<'encounters.get'>;
@@ -70,7 +70,15 @@ export function applyStored(id: string, d: StoredDetail): void {
   useVisit.setState((s) => ({
     byId: {
       ...s.byId,
-      [id]: { ...emptyWorkspace(), transcript, turns, draft, templateId: draft?.template ?? latest?.templateId ?? '' },
+      [id]: {
+        ...emptyWorkspace(),
+        transcript,
+        turns,
+        draft,
+        templateId: draft?.template ?? latest?.templateId ?? '',
+        // What was stored is taken as what the stored draft was made from.
+        draftSource: draft ? { key: turnsKey(turns), turns: turns.length } : null,
+      },
     },
   }));
   if (draft && (d.signed || latest?.kind === 'signed')) {

@@ -220,6 +220,8 @@ export const useAppStore = create<AppState>((set, get) => {
           storeUnlocked: st?.unlocked === true,
           storeExists: st?.exists ?? null,
           keychainAvailable: st?.keychain === true,
+          // A store that exists and is locked opens at its unlock screen, not at an empty list inviting unsaved work.
+          ...(st?.exists === true && st.unlocked !== true ? { locked: true, lockReason: 'auto' as const } : {}),
         });
         if (st?.unlocked === true) await startWithSettings();
       } catch (err) {

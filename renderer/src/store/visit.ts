@@ -5,7 +5,9 @@
 import { create } from 'zustand';
 import { api } from '../api';
 import { explain } from '../lib/errors';
+import { mapEdits, type UnplacedEdit } from '../lib/edit-map';
 import { useAppStore } from './app';
+import { fingerprint } from './signoff';
 import type { NoteDraft, Selection, TemplateInfo, Turn } from '../lib/types';
 
 export interface Workspace {
@@ -20,6 +22,13 @@ export interface Workspace {
   error: string | null;
   /** The transcript was corrected (speaker labels or turn text) after the draft was made. */
   stale: boolean;
+  /** Hand edits kept from a draft with another template that have no equivalent section here (shown, never dropped). */
+  unplaced: UnplacedEdit[];
+  /**
+   * The turns the draft was made from (their turnsKey and number; null: not known). At sign-off the store must hold
+   * these turns, or corrections of them (same number of turns: the evidence indices still point at the same turns).
+   */
+  draftSource: { key: string; turns: number } | null;
 }
 
 export const emptyWorkspace = (): Workspace => ({
@@ -32,7 +41,21 @@ export const emptyWorkspace = (): Workspace => ({
   busy: null,
   error: null,
   stale: false,
+  unplaced: [],
+  draftSource: null,
 });
+
+/** A fingerprint of the turns (speaker and text, in order): equal keys mean the same transcript. */
+export const turnsKey = (turns: Array<{ speaker: string; text: string }>): string =>
+  fingerprint(turns.map((t) => `${t.speaker === 'unknown' ? 'other' : t.speaker}\u0000${t.text.trim()}`).join('\n'));
+
+const turnListeners = new Set<(id: string) => void>();
+/** Calls `fn` with the encounter id whenever its turns change (parsed, or corrected); returns the unsubscribe. */
+export function onTurnsChanged(fn: (id: string) => void): () => void {
+  turnListeners.add(fn);
+  return () => turnListeners.delete(fn);
+}
+const turnsChanged = (id: string) => turnListeners.forEach((fn) => fn(id));
 
 interface VisitState {
   byId: Record<string, Workspace>;
@@ -44,7 +67,10 @@ interface VisitState {
   setTranscript(id: string, text: string): void;
   /** Parses the transcript into turns and drafts the note. Resolves to false when it failed (error is set). */
   submitTranscript(id: string): Promise<boolean>;
-  /** Drafts again with the current template; 'keep' leaves manually edited sections as they are. */
+  /**
+   * Drafts again with the current template; 'keep' carries manually edited sections over (to the equivalent section
+   * when the template changed; edits with none are kept in `unplaced`).
+   */
   redraft(id: string, edits: 'keep' | 'overwrite'): Promise<boolean>;
   setTemplate(id: string, templateId: string): void;
   select(id: string, selection: Selection): void;
@@ -57,6 +83,8 @@ interface VisitState {
    * changing nothing, when the text is empty or unchanged.
    */
   setTurnText(id: string, turnIndex: number, text: string): boolean;
+  /** Discards one edit that could not be placed (the clinician copied it, or does not need it). */
+  discardUnplaced(id: string, index: number): void;
 }
 
 /** The transcript text for turns: one tagged line per turn, which transcript.parse reads back as the same turns. */
@@ -81,12 +109,13 @@ export const useVisit = create<VisitState>((set, get) => {
         transcript: w.transcript,
         ...(w.templateId ? { template: w.templateId } : {}),
       });
-      const ids = new Set(draft.sections.map((s) => s.id));
-      const edits = keepEdits ? Object.fromEntries(Object.entries(w.edits).filter(([k]) => ids.has(k))) : {};
+      const mapped = keepEdits ? mapEdits(w.edits, w.draft?.sections ?? [], draft.sections) : null;
       patch(id, {
         draft,
         templateId: w.templateId || draft.template,
-        edits,
+        edits: mapped?.edits ?? {},
+        unplaced: [...(keepEdits ? w.unplaced : []), ...(mapped?.unplaced ?? [])],
+        draftSource: { key: turnsKey(w.turns), turns: w.turns.length },
         busy: null,
         selection: null,
         stale: false,
@@ -112,6 +141,7 @@ export const useVisit = create<VisitState>((set, get) => {
         return false;
       }
       patch(id, { turns: parsed.turns, busy: null });
+      turnsChanged(id);
     } catch (err) {
       patch(id, { busy: null, error: explain(err, 'read the transcript') });
       return false;
@@ -145,6 +175,7 @@ export const useVisit = create<VisitState>((set, get) => {
       const w = ws(get(), id);
       const turns = w.turns.map((t) => (t.index === turnIndex ? { ...t, speaker } : t));
       patch(id, { turns, transcript: transcriptOf(turns), stale: true });
+      turnsChanged(id);
     },
     setTurnText(id, turnIndex, text) {
       const w = ws(get(), id);
@@ -153,6 +184,7 @@ export const useVisit = create<VisitState>((set, get) => {
       if (!turn || !clean || clean === turn.text) return false;
       const turns = w.turns.map((t) => (t.index === turnIndex ? { ...t, text: clean } : t));
       patch(id, { turns, transcript: transcriptOf(turns), stale: true });
+      turnsChanged(id);
       return true;
     },
 
@@ -165,6 +197,9 @@ export const useVisit = create<VisitState>((set, get) => {
     editSection(id, sectionId, text) {
       const w = ws(get(), id);
       patch(id, { edits: { ...w.edits, [sectionId]: text } });
+    },
+    discardUnplaced(id, index) {
+      patch(id, { unplaced: ws(get(), id).unplaced.filter((_, i) => i !== index) });
     },
     revertSection(id, sectionId) {
       const w = ws(get(), id);

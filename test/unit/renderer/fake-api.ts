@@ -70,6 +70,7 @@ export const fakeApi = {
   'models.list': vi.fn(async () => ({}) as unknown),
   'models.install': vi.fn(async (_p: { id: string }) => ({}) as unknown),
   'store.status': vi.fn(async () => ({}) as unknown),
+  'store.lock': vi.fn(async () => ({}) as unknown),
   'updates.status': vi.fn(
     async () => ({ state: 'disabled', message: 'Updates are turned off by your organisation.' }) as unknown,
   ),

@@ -4,6 +4,8 @@ import { draft, turns } from './fixtures';
 
 vi.mock('../../../renderer/src/api', () => apiModule());
 
+// Loaded the way the app loads them (the app store first): store/hints subscribes to the visit store when loaded.
+await import('../../../renderer/src/store/app');
 const { useVisit } = await import('../../../renderer/src/store/visit');
 const ID = 'e1';
 
