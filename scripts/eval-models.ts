@@ -9,7 +9,7 @@
  * The fp32 twin is rebuilt by retraining (deterministic), which also re-checks that training reproduces the shipped
  * file byte for byte.
  */
-import { existsSync, readFileSync, statSync, readdirSync } from 'node:fs';
+import { readFileSync, statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseCsvObjects } from '../core/clinical/csv.js';
@@ -17,7 +17,7 @@ import { parseTranscript } from '../core/clinical/parse.js';
 import { sentencesOf } from '../core/clinical/discourse.js';
 import { SECTION_LABELS, visitUtterances } from '../core/clinical/learned/features.js';
 import { rulesSections } from '../core/clinical/learned/rules-sections.js';
-import { UTTERANCE_MODEL, loadSplit, trainUtterance } from '../core/clinical/learned/pipeline.js';
+import { UTTERANCE_MODEL, loadSplit, requireDataSplits, trainUtterance } from '../core/clinical/learned/pipeline.js';
 import {
   alignSentence,
   contentSet,
@@ -36,13 +36,7 @@ const { values } = parseArgs({
   options: { data: { type: 'string', default: '../shared/data' }, json: { type: 'boolean', default: false } },
 });
 const dataDir = values.data!;
-for (const f of ['aci-bench/train.csv', 'aci-bench/valid.csv', 'mts-dialog/train.csv', 'mts-dialog/valid.csv'])
-  if (!existsSync(join(dataDir, f))) {
-    process.stderr.write(
-      `${join(dataDir, f)} not found: pass --data DIR (the folder holding aci-bench/ and mts-dialog/)\n`,
-    );
-    process.exit(2);
-  }
+requireDataSplits(dataDir);
 const dir = join(textModelsRoot(), UTTERANCE_MODEL);
 const pct = (x: number) => (x * 100).toFixed(1);
 const out: Record<string, unknown> = {};

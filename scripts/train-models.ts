@@ -7,7 +7,7 @@
  * ACI-BENCH and MTS-Dialog train splits only; valid is read after training, only for the card's figures.
  * Deterministic: the same commit and data give byte-identical files (fixed seed, fixed order, no timestamps).
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FEATURES_VERSION, SECTION_LABELS } from '../core/clinical/learned/features.js';
@@ -17,6 +17,7 @@ import {
   ONNX_OPSET,
   UTTERANCE_MODEL,
   loadSplit,
+  requireDataSplits,
   trainUtterance,
 } from '../core/clinical/learned/pipeline.js';
 import { TextModel, sha256, type TextModelCard } from '../models/text/loader.js';
@@ -29,13 +30,7 @@ const { values } = parseArgs({
   },
 });
 const dataDir = values.data!;
-for (const f of ['aci-bench/train.csv', 'aci-bench/valid.csv', 'mts-dialog/train.csv', 'mts-dialog/valid.csv'])
-  if (!existsSync(join(dataDir, f))) {
-    process.stderr.write(
-      `${join(dataDir, f)} not found: pass --data DIR (the folder holding aci-bench/ and mts-dialog/)\n`,
-    );
-    process.exit(2);
-  }
+requireDataSplits(dataDir);
 const dir = join(values.out!, UTTERANCE_MODEL);
 
 const t0 = performance.now();

@@ -7,6 +7,7 @@
  * bare imports and the package root resolve as from dist/), because a host started through tsx takes seconds to
  * boot and the SIGKILL test restarts one more than twenty times.
  */
+import { rng } from '../../core/clinical/learned/train.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
@@ -294,17 +295,8 @@ export function frame(opts: {
   return Buffer.concat([Buffer.from(head), ext, key, body]);
 }
 
-/** mulberry32: a small seeded generator, so a failing run can be replayed from its seed. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator (mulberry32, shared with model training), so a failing run can be replayed from its seed. */
+export const seeded = rng;
 
 export function removeBuild(dir: string): void {
   rmSync(dir, { recursive: true, force: true });

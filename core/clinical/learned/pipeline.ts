@@ -3,7 +3,7 @@
  * weak labels from the shared data (align.ts), hashed features (features.ts), training (train.ts) and ONNX export
  * (onnx-export.ts). Training reads the train splits only; valid is read only to measure.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { labelAciRows, labelMtsRows, readRows, type LabelledUtterance } from './align.js';
 import { FEATURES_VERSION, SECTION_LABELS, featureIds } from './features.js';
@@ -85,4 +85,15 @@ export function trainUtterance(trainSplit: Splits, config: TrainConfig = DEFAULT
     fp32: exportOnnx(weights, 'fp32', { ...meta, quantisation: 'fp32' }),
     examples: examples.length,
   };
+}
+
+/** The data splits training and evaluation read; exits 2 naming the first that is missing. */
+export function requireDataSplits(dataDir: string): void {
+  for (const f of ['aci-bench/train.csv', 'aci-bench/valid.csv', 'mts-dialog/train.csv', 'mts-dialog/valid.csv'])
+    if (!existsSync(join(dataDir, f))) {
+      process.stderr.write(
+        `${join(dataDir, f)} not found: pass --data DIR (the folder holding aci-bench/ and mts-dialog/)\n`,
+      );
+      process.exit(2);
+    }
 }
