@@ -437,10 +437,10 @@ function vitals(ctx: Ctx): Line[] {
 /** What the doctor says while examining that is not a finding: a question, a request, talk about what comes next. */
 /** Words of a finding or result: a sentence with them is kept even when the doctor's "I" could not be removed. */
 const FINDING_WORDS =
-  /\d|\b(?:tender\w*|swell\w*|swollen|bruis\w*|effusion|murmur|rales|crackles|wheez\w*|edema|erythema|rash|lesion|mass|nodule|enlarged|fracture|normal|abnormal|negative|positive|elevated|decreased|reduced|limited|range of motion|strength|reflex\w*|pulses?|sensation|intact|clear|soft|stable|no evidence)\b/;
+  /\d|\b(?:tender\w*|nontender|nondistended|distended|swell\w*|swollen|bruis\w*|effusion|murmur|rales|crackles|wheez\w*|edema|erythema|rash|lesion|mass(?:es)?|nodules?|enlarged|fracture|normal|abnormal|negative|positive|elevated|decreased|reduced|limited|range of motion|strength|reflex\w*|pulses?|sensation|intact|clear|soft|stable|no evidence)\b/;
 
 const NOT_FINDING =
-  /\?\s*$|^(?:what|where|which|how|does|do|is it|can (?:you|he|she|they)|could)\b|\b(?:going to ask|ask (?:you )?a question|did (?:he|she|they|them|you) (?:hear|feel|notice))\b|^(?:it|that|this|which) (?:just )?means\b|^(?:come|have a seat|lay back|lie back|bend|squeeze|push|pull|look up|follow my)\b/i;
+  /\?\s*$|^(?:what|where|which|how|does|do|is it|can (?:you|he|she|they)|could)\b|\b(?:going to ask|ask (?:you )?a question|did (?:he|she|they|them|you) (?:hear|feel|notice))\b|^(?:so )?(?:it|that|this|which|what that) (?:just |ultimately |basically |really |all )?means\b|^(?:come|have a seat|lay back|lie back|bend|squeeze|push|pull|look up|follow my)\b/i;
 
 function exam(ctx: Ctx): Line[] {
   const out: Line[] = [...vitals(ctx)];
@@ -616,6 +616,8 @@ const PLAN_CONTENT =
  * appreciate a 2/6 murmur, which we've heard in the past" → "On his heart exam, a 2/6 murmur, unchanged from prior".
  */
 const VOICE_REWRITES: Array<[RegExp, string]> = [
+  // "I don't appreciate any masses" → "no masses" (before the positive form below takes the verb away).
+  [/\b(?:i|we) (?:do not|don't|didn't|did not) (?:appreciate|see|hear|feel|notice|detect|palpate)(?: any)?\b/gi, 'no'],
   [
     /\b(?:i|we) (?:do )?(?:appreciate|notice|note|see|saw|hear|feel|detect|observed?|found)\s+(?:here\s+)?(?:that\s+)?/gi,
     '',

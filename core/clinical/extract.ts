@@ -340,6 +340,7 @@ const NAMED_EXAM: Array<[RegExp, string]> = [
   [/\b(?:skin|breast)\b/, 'Integumentary'],
   [/\b(?:heent|head|eyes?|ears?|nose|throat)\b/, 'Head, Eyes, Ears, Nose and Throat'],
   [/\b(?:neck|thyroid)\b/, 'Neck'],
+  [/\b(?:prostate|rectal|genital\w*|testic\w*|scrot\w*|pelvic|vaginal|cervix|bladder)\b/, 'Genitourinary'],
   [/\b(?:knee|shoulder|elbow|wrist|ankle|hip|back|spine|foot|hand|musculoskeletal|extremit\w*)\b/, 'Musculoskeletal'],
 ];
 
