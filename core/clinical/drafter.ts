@@ -209,6 +209,12 @@ const REPAIRED = /\b(repair|surgery|removal|replacement|reconstruction|release)\
 /** Swearing is quoted in no note. */
 const PROFANITY = /\b(?:god ?damn\w*|damn\w*|shit\w*|fuck\w*|crap|hell of a|pissed)\b/;
 
+/** The clinician's own aside at the end of a sentence ("…that's probably why I don't get it when I am riding my bike"). */
+const OWN_ASIDE_TAIL = /,?\s+(?:and )?that's (?:probably |also |maybe )?(?:why|how) I\b.*$/;
+
+/** A test spoken of as done. */
+const PAST_TEST = /\b(?:you did get|you had|you got|we had to get|we got|we did|before you came in|came back)\b/;
+
 /** A patient's clause that depends on the sentence before it. */
 const HPI_FRAGMENT =
   /^(?:because|so that|which|before|after|until|unless|or|than|like|to|sorry|i'm sorry|i mean)\b|^\d/i;
@@ -820,9 +826,12 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
     // A sentence whose medication, test, referral or follow-up is already stated as an item is not copied (a
     // device or procedure sentence still is: it tends to carry the instructions that go with it).
     if (itemSentences.has(`${s.turn}:${s.pos}`)) continue;
-    // A finding or a result stated in the plan turn is in the exam or results section already.
+    // A finding or a result stated in the plan turn is in the exam or results section already, and a test already
+    // done ("you did get an x-ray before you came in") is a result, not a plan.
     if (examSources.has(s.text) || resultSources.has(s.text)) continue;
-    const spoken = spokenSentence(s, ctx.sex);
+    if (RESULT_TEST.test(s.lower) && PAST_TEST.test(s.lower) && !RESULT_VALUE.test(s.lower) && !lexicalAnchor(s.lower))
+      continue;
+    const spoken = spokenSentence(s, ctx.sex)?.replace(OWN_ASIDE_TAIL, '.');
     const t = spoken && planPhrasing(dropProblemFrame(spoken));
     // A clause cut from the sentence it explains ("Because it can cause dizziness.") is not a note sentence.
     if (!t || DEPENDENT_START.test(t)) continue;

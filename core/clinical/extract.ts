@@ -504,8 +504,30 @@ export interface ExtractionContext {
   sex: Sex;
 }
 
+/**
+ * What only the clinician says: an order, prescription or referral in the first person, a problem opened by its
+ * order, an assessment. Diarization sometimes puts the end of the doctor's long turn under the patient's tag
+ * ("[patient] most likely due to a rotator cuff tendinopathy … i'm gonna order an mri of your left shoulder").
+ */
+const CLINICIAN_ONLY =
+  /\b(?:i'm (?:gonna|going to) (?:order|prescribe|refer you|send you|start you|put you on)|i (?:want|would like|wanna) to (?:order|prescribe|refer you)|refer you to|for your (?:first|second|third|next|last) problem|my (?:assessment|impression) (?:is|of)|assessment and plan|most likely due to|on (?:your )?(?:physical )?exam(?:ination)?,? (?:i|there|your))\b/;
+
+/** A patient-tagged sentence that only the clinician would say is read as the clinician's. */
+function retagClinicianSentences(sentences: Sentence[]): void {
+  // When a patient-tagged turn opens with the clinician's words, the whole turn is the clinician's continuation.
+  let wholeTurn = -1;
+  for (const s of sentences) {
+    if (s.speaker !== 'patient') continue;
+    if (s.turn === wholeTurn || CLINICIAN_ONLY.test(s.lower)) {
+      s.speaker = 'doctor';
+      if (s.pos === 0) wholeTurn = s.turn;
+    }
+  }
+}
+
 export function extractionContext(transcript: Transcript): ExtractionContext {
   const sentences = sentencesOf(transcript);
+  retagClinicianSentences(sentences);
   const qa = pairQuestions(sentences, transcript.turns);
   const answered = new Map<number, QA>();
   for (const pair of qa.values()) answered.set(pair.answer.turn, pair);

@@ -282,7 +282,7 @@ function testItems(s: Sentence): PlanFact[] {
   const t = TEST_RE.exec(after);
   if (!t || t.index > 40) return [];
   if (
-    /\b(have you|did you|did they|you had|we did|they did|came back|showed|shows|results?|no need|don't need|do not need|not going to|won't)\b/.test(
+    /\b(have you|did you|did they|you had|you did|you got|we did|we got|we had to|they did|before you came|came back|showed|shows|results?|no need|don't need|do not need|not going to|won't)\b/.test(
       lower.slice(0, v.index + v[0].length + 20),
     )
   )

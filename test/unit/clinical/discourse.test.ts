@@ -141,3 +141,23 @@ describe('qualifiers said after the schedule', () => {
     );
   });
 });
+
+describe('diarization slips', () => {
+  it("a patient-tagged turn that opens with the clinician's words is read as the clinician's", () => {
+    const visit = parseTranscript(
+      [
+        '[doctor] what brings you in?',
+        '[patient] my left shoulder has hurt for 3 weeks.',
+        '[doctor] let me examine you. on your left shoulder exam there is tenderness of the greater tuberosity. so your symptoms are',
+        "[patient] most likely due to a rotator cuff tendinopathy so i'm gonna order an mri of your left shoulder and i'm gonna refer you to physical therapy",
+        '[doctor] any questions?',
+      ].join('\n'),
+    );
+    const ap = draftNote(visit)
+      .sections.find((s) => s.id === 'ap')!
+      .sentences.map((s) => s.text)
+      .join('\n');
+    expect(ap).toMatch(/Order mri of the left shoulder\./);
+    expect(ap).toMatch(/Refer to physical therapy\./);
+  });
+});
