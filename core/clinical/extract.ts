@@ -476,8 +476,15 @@ function detectSex(turns: Turn[]): { sex: Sex; evidence: number[] } {
   for (const t of turns) {
     if (t.speaker !== 'doctor') continue;
     const l = t.text.toLowerCase();
-    const s = (l.match(/\b(she|her|hers|herself|mrs|ms|miss)\b/g) ?? []).length;
-    const h = (l.match(/\b(he|him|his|himself|mr)\b/g) ?? []).length;
+    // A title names the patient ("hi mrs. smith"). A pronoun does only in dictation about the patient: said to the
+    // patient ("your doctor said she…", "your wife, is she…") it is someone else.
+    let s = (l.match(/\b(mrs|ms|miss)\b/g) ?? []).length;
+    let h = (l.match(/\bmr\b/g) ?? []).length;
+    for (const sentence of l.split(/[.?!]+/)) {
+      if (/\b(?:you|your|you're|you've)\b/.test(sentence)) continue;
+      s += (sentence.match(/\b(she|her|hers|herself)\b/g) ?? []).length;
+      h += (sentence.match(/\b(he|him|his|himself)\b/g) ?? []).length;
+    }
     if (s || h) ev.push(t.index);
     she += s;
     he += h;
