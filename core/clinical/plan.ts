@@ -382,7 +382,9 @@ function counsellingItems(s: Sentence): PlanFact[] {
       .replace(/\b(\d+(?:\.\d+)?) ?milligrams?\b/g, '$1 mg')
       .replace(/(?:\s+(?:and|or|on|in|at|to|for|of|with|the|a|when|while|after|before|until|as|like))+$/g, '');
     const text = toThirdPerson(
-      advice.replace(/\b(?:your|his|her|their)\b/g, 'the').replace(/\b(?:yourself|himself|herself)\b/, 'daily'),
+      advice
+        .replace(/\b(?:your|his|her|their)\b/g, 'the')
+        .replace(/\b(?:yourself|himself|herself)(?: daily| every day| each day)?\b/, 'daily'),
       'doctor',
       null,
     );

@@ -87,6 +87,10 @@ function bareWord(w: string): string {
  * "on your flank", "five hundred five hundred" → "five hundred"; the last copy (with its punctuation) is kept. A
  * single number said twice stays ("nine nine").
  */
+/** Units and counted things after a number. */
+const UNIT_AFTER =
+  /^(?:days?|weeks?|months?|years?|hours?|minutes?|times?|systolic|diastolic|mg|milligrams?|pounds?|miles?|percent|cm|centimeters?|inches?)$/;
+
 function removeRepeats(words: string[]): string[] {
   // Each pass keeps the words it has passed in `out` and reads the rest from `a` at `j`: dropping a repeat moves `j`
   // (splicing the array at each repeat was quadratic on a long run of one word).
@@ -99,7 +103,9 @@ function removeRepeats(words: string[]): string[] {
     while (j + 2 * n <= a.length) {
       let same = bare[j] !== '';
       for (let k = 0; k < n && same; k++) same = bare[j + k] === bare[j + n + k];
-      if (same && !(n === 1 && (NUMBER_WORD.test(bare[j]!) || DOUBLE_OK.has(bare[j]!)))) j += n;
+      // A number said twice before its unit is a stutter too ("for four four days", "three out of six six").
+      const numberStutter = n === 1 && NUMBER_WORD.test(bare[j]!) && UNIT_AFTER.test(bare[j + 2] ?? '');
+      if (same && (numberStutter || !(n === 1 && (NUMBER_WORD.test(bare[j]!) || DOUBLE_OK.has(bare[j]!))))) j += n;
       else {
         out.push(a[j]!);
         outBare.push(bare[j]!);
