@@ -206,11 +206,18 @@ const LIFESTYLE_TERMS =
 /** A procedure named right after the condition it treated ("rotator cuff tear repair", "cataract removal"). */
 const REPAIRED = /\b(repair|surgery|removal|replacement|reconstruction|release)\b/;
 
+/** Speech restarted mid-clause: two subjects in a row ("it they broke out…", "when they after they…"). */
+const RESTARTED = /^(?:it|they|he|she|i|we|when (?:i|they|he|she|we)) (?:it|they|he|she|i|we|after|before)\b/i;
+
 /** Swearing is quoted in no note. */
 const PROFANITY = /\b(?:god ?damn\w*|damn\w*|shit\w*|fuck\w*|crap|hell of a|pissed)\b/;
 
 /** The clinician's own aside at the end of a sentence ("…that's probably why I don't get it when I am riding my bike"). */
 const OWN_ASIDE_TAIL = /,?\s+(?:and )?that's (?:probably |also |maybe )?(?:why|how) I\b.*$/;
+
+/** Explaining or commenting to the patient, not a note's statement. */
+const TALK_TO_PATIENT =
+  /^(?:(?:no|yes|yeah|okay|alright|so|well|and)[,.]?\s+)*(?:(?:that|it|this|which|what that) (?:just |ultimately |basically |really |all )?means\b|that's (?:good|great|fine|okay)\b|sounds good\b|(?:hopefully )?that (?:sound|sounds) good\b)/i;
 
 /** A test spoken of as done. */
 const PAST_TEST = /\b(?:you did get|you had|you got|we had to get|we got|we did|before you came in|came back)\b/;
@@ -328,7 +335,8 @@ function hpi(ctx: Ctx, brief = false): Line[] {
       // A question inside a patient's turn is the doctor's (a mis-tagged turn); a clause cut from its sentence
       // ("Before they go to bed and not drink anything.") does not stand on its own.
       if (/\b(?:did you|do you|have you|are you|can you)\b/.test(s.lower)) continue;
-      if (HPI_FRAGMENT.test(cleanSpoken(s.text)) || PROFANITY.test(s.lower)) continue;
+      if (HPI_FRAGMENT.test(cleanSpoken(s.text)) || PROFANITY.test(s.lower) || RESTARTED.test(cleanSpoken(s.text)))
+        continue;
       const t = spokenSentence(s, ctx.sex);
       if (t && hpiAnchor(ex, s)) {
         // Reported speech, as clinicians write it: "She reports that she ...", "She states that she ...".
@@ -833,8 +841,10 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       continue;
     const spoken = spokenSentence(s, ctx.sex)?.replace(OWN_ASIDE_TAIL, '.');
     const t = spoken && planPhrasing(dropProblemFrame(spoken));
-    // A clause cut from the sentence it explains ("Because it can cause dizziness.") is not a note sentence.
-    if (!t || DEPENDENT_START.test(t)) continue;
+    // A clause cut from the sentence it explains ("Because it can cause dizziness.") is not a note sentence, nor is
+    // an explanation or a comment to the patient ("No so that means like everything is normal right.", "That's good
+    // continue to use that.").
+    if (!t || DEPENDENT_START.test(t) || TALK_TO_PATIENT.test(t)) continue;
     const label = planLabel(s.lower);
     // "For your first problem, your anemia." only names the problem its heading already states.
     if (probs.length && contentWords(s.lower.replace(PROBLEM_FRAME, ' ')) - probs.length * 2 < 2) continue;
