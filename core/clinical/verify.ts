@@ -101,7 +101,11 @@ const DOSE_UNIT =
 /** Values said right before a dose unit, digits or number words ("five hundred milligrams" → 500). */
 function dosesIn(lower: string): Set<number> {
   const out = new Set<number>();
-  const words = lower.split(/[^a-z0-9.]+/).filter(Boolean);
+  // A full stop ends a sentence, not a number: "it's 800 milligrams." is a dose of 800.
+  const words = lower
+    .split(/[^a-z0-9.]+/)
+    .map((w) => w.replace(/^\.+|\.+$/g, ''))
+    .filter(Boolean);
   for (let i = 1; i < words.length; i++) {
     if (!DOSE_UNIT.test(words[i]!)) continue;
     const phrase = words.slice(Math.max(0, i - 4), i).join(' ');

@@ -161,3 +161,27 @@ describe('diarization slips', () => {
     expect(ap).toMatch(/Refer to physical therapy\./);
   });
 });
+
+describe('verifier and comparisons', () => {
+  it('a dose said at the end of a sentence backs the note ("it\'s eight hundred milligrams.")', async () => {
+    const { verifyNote } = await import('../../../core/clinical/verify.js');
+    const visit = parseTranscript(
+      "[doctor] so i'm going to prescribe motrin. it's eight hundred milligrams. take it twice a day.\n[patient] okay.",
+    );
+    expect(verifyNote(visit, 'Start motrin 800 mg twice a day.')[0]!.problems).toEqual([]);
+  });
+
+  it('"it felt like I was having a heart attack" is no heart attack in the history', () => {
+    const visit = parseTranscript(
+      [
+        '[doctor] what happened?',
+        '[patient] i had chest pain and it felt like i was having a heart attack so i went to the er.',
+        '[doctor] okay. any history of heart problems?',
+        '[patient] no.',
+      ].join('\n'),
+    );
+    const d = draftNote(visit);
+    expect(d.note).not.toMatch(/PAST MEDICAL HISTORY\n(?:.*\n)*?.*(?:myocardial infarction|heart attack)/i);
+    expect(d.note).toMatch(/chest pain/i);
+  });
+});
