@@ -101,6 +101,10 @@ function readInContext(
   if (!qa || !qa.questions.includes(s)) return fallback();
   const answerNames = new Set(qa.answerSentences.flatMap((a) => namesIn(a.lower)));
   const askedNames = qa.questions.flatMap((q) => namesIn(q.lower));
+  // "Any cough, muscle aches or fever?" — "yes": a bare yes to a list does not say which; none is settled.
+  const last = qa.questions[qa.questions.length - 1]!;
+  if (qa.polarity === 'yes' && new Set(namesIn(last.lower)).size >= 2 && !askedNames.some((n) => answerNames.has(n)))
+    return fallback();
   const settled = settleByAnswer(
     r,
     qa,

@@ -185,3 +185,15 @@ describe('verifier and comparisons', () => {
     expect(d.note).toMatch(/chest pain/i);
   });
 });
+
+describe('a bare yes to a list', () => {
+  it('"any cough, muscle aches or fever?" "yes" endorses none of them; naming one endorses that one', () => {
+    const ros = (answer: string) =>
+      draftNote(parseTranscript(`[doctor] any cough, muscle aches or fever?\n[patient] ${answer}\n[doctor] okay.`))
+        .sections.find((s) => s.id === 'ros')
+        ?.sentences.map((s) => s.text)
+        .join(' ') ?? '';
+    expect(ros('yes.')).not.toMatch(/Endorses/);
+    expect(ros('yes, a cough.')).toMatch(/Endorses cough/);
+  });
+});
