@@ -396,8 +396,15 @@ function listing(items: string[], conj: 'and' | 'or'): string {
  */
 function ros(ctx: Ctx): Line[] {
   const bySystem = new Map<string, { pos: Map<string, number[]>; neg: Map<string, number[]> }>();
+  // A condition the patient has (depression, asthma, a known diagnosis) is history or a problem, not a symptom the
+  // review of systems endorses.
+  const conditions = new Set([
+    ...ctx.facts.problems.filter((p) => p.subject === 'patient').map((p) => p.name),
+    ...ctx.facts.history.filter((h) => h.kind === 'medical' && !h.negated).map((h) => h.name),
+  ]);
   for (const s of ctx.facts.symptoms) {
     if (s.subject !== 'patient' || !s.system || s.assertion === 'hypothetical') continue;
+    if (!s.negated && conditions.has(s.name)) continue;
     if (!s.negated && s.historical) continue;
     const g = bySystem.get(s.system) ?? { pos: new Map(), neg: new Map() };
     const m = s.negated ? g.neg : g.pos;
