@@ -618,7 +618,9 @@ const PLAN_REWRITES: Array<[RegExp, string]> = [
   [/\b(?:i|we) (?:want|need) to (?:go ahead and )?/gi, 'will '],
   [/\blet's (?:go ahead and )?/gi, 'will '],
   [/\b(?:i|we) (?:recommend|recommended|advise|advised|suggest) (?:that )?/gi, 'recommend '],
-  [/\b(?:i|we) (?:should|can|could|may|might) (?:go ahead and )?/gi, 'will '],
+  // "We may not need to…", "we might consider…": the clinician's hedge stays ("may", "might"), never "will".
+  [/\b(?:i|we) (may|might|could) (?:go ahead and )?/gi, '$1 '],
+  [/\b(?:i|we) (?:should|can) (?:go ahead and )?/gi, 'will '],
   [/\b(?:go ahead and|just) /gi, ''],
   [/\b(?:my|our) (?:assessment|impression|diagnosis)(?: of (?:him|her|them))? (?:is|would be)(?: that)?,?\s*/gi, ''],
   [/\b(?:call|contact) (?:me|us)\b/gi, 'call the office'],
