@@ -101,6 +101,10 @@ export function applyStored(id: string, d: StoredDetail): void {
       };
   }
   useHints.setState((s) => ({ byId: { ...s.byId, [id]: { items, decisions, loading: false, error: null } } }));
+  // Hints follow the visit (issue 13): an open visit's hints are recomputed from its stored transcript, so hints
+  // that were shown but not yet saved with a draft come back after lock and reopen; decisions on hints still found
+  // are kept. A signed visit keeps the set it was signed with.
+  if (transcript.trim() && !d.signed && latest?.kind !== 'signed') void useHints.getState().compute(id, transcript);
   useEncounters.getState().patch(id, {
     status: statusOf(d),
     consent: d.consent,

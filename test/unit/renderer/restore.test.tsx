@@ -157,6 +157,32 @@ describe('encounters saved in the encrypted store, after a restart', () => {
     expect(fakeApi['encounters.get']).toHaveBeenCalledTimes(1);
   });
 
+  it('an open (unsigned) visit gets its hints back from its transcript, even those never saved with a draft', async () => {
+    fakeApi['encounters.list'].mockResolvedValue([summary(12)]);
+    fakeApi['encounters.get'].mockResolvedValue({
+      ...summary(12),
+      consentAt: now,
+      dateOfBirth: null,
+      transcript: turns.map((t, i) => ({
+        id: 200 + i,
+        seq: t.index,
+        speaker: t.speaker,
+        startMs: null,
+        endMs: null,
+        text: t.text,
+      })),
+      notes: [],
+      hints: [],
+    });
+    fakeApi['hints.compute'].mockResolvedValueOnce(hints);
+    render(<EncounterList />);
+    fireEvent.click(await screen.findByText('Bed 12'));
+    await waitFor(() => expect(useHints.getState().byId['store-12']?.items).toEqual(hints));
+    expect(fakeApi['hints.compute']).toHaveBeenCalledWith(
+      expect.objectContaining({ transcript: turns.map((t) => `[${t.speaker}] ${t.text}`).join('\n') }),
+    );
+  });
+
   it('offers an interrupted recording for recovery, with errors in words', async () => {
     fakeApi['encounters.list'].mockResolvedValue([
       summary(11, { status: 'recording', segments: 0, latestNoteVersion: null, audioSeconds: 12 }),
