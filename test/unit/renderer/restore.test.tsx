@@ -174,7 +174,7 @@ describe('encounters saved in the encrypted store, after a restart', () => {
       notes: [],
       hints: [],
     });
-    fakeApi['hints.compute'].mockResolvedValueOnce(hints);
+    fakeApi['hints.compute'].mockResolvedValueOnce(hints as never);
     render(<EncounterList />);
     fireEvent.click(await screen.findByText('Bed 12'));
     await waitFor(() => expect(useHints.getState().byId['store-12']?.items).toEqual(hints));
