@@ -146,13 +146,18 @@ function qaSentence(ctx: Ctx, pair: QA, written: Set<string>): Line | null {
     ev.push(...f.evidence.filter((t) => t === pair.answer.turn || asked.includes(t)));
   }
   if (!reported.length && !denied.length) return null;
-  const p = pronouns(ctx.sex);
-  const subj = p.subj === 'they' ? 'The patient' : cap(p.subj);
+  const subj = subjectName(ctx.sex);
   const parts = [
     ...(reported.length ? [`reports ${listing(reported, 'and')}`] : []),
     ...(denied.length ? [`denies ${listing(denied, 'or')}`] : []),
   ];
   return line(`${subj} ${parts.join(' but ')}.`, ev);
+}
+
+/** How a sentence about the patient opens: "He", "She", or "The patient" when the sex is not known. */
+function subjectName(sex: Sex): string {
+  const p = pronouns(sex);
+  return p.subj === 'they' ? 'The patient' : cap(p.subj);
 }
 
 /** Mentions of conditions in a sentence, all about someone other than the patient ("my mom has diabetes"). */
@@ -302,9 +307,9 @@ function hpi(ctx: Ctx, brief = false): Line[] {
       f.time === 'current' &&
       (f.duration || f.severity || f.onset),
   );
+  const p = pronouns(ctx.sex);
+  const subj = subjectName(ctx.sex);
   for (const f of summary.slice(0, 3)) {
-    const p = pronouns(ctx.sex);
-    const subj = p.subj === 'they' ? 'The patient' : cap(p.subj);
     const when = f.duration ? ` for ${f.duration}` : f.onset ? ` since ${f.onset}` : '';
     const sev = f.severity ? (/\d/.test(f.severity) ? `, rated ${f.severity}` : `, ${f.severity}`) : '';
     out.push(line(`${subj} reports ${f.name}${when}${sev}.`, f.evidence, para));
@@ -335,13 +340,11 @@ function hpi(ctx: Ctx, brief = false): Line[] {
       // A question inside a patient's turn is the doctor's (a mis-tagged turn); a clause cut from its sentence
       // ("Before they go to bed and not drink anything.") does not stand on its own.
       if (/\b(?:did you|do you|have you|are you|can you)\b/.test(s.lower)) continue;
-      if (HPI_FRAGMENT.test(cleanSpoken(s.text)) || PROFANITY.test(s.lower) || RESTARTED.test(cleanSpoken(s.text)))
-        continue;
+      const clean = cleanSpoken(s.text);
+      if (HPI_FRAGMENT.test(clean) || PROFANITY.test(s.lower) || RESTARTED.test(clean)) continue;
       const t = spokenSentence(s, ctx.sex);
       if (t && hpiAnchor(ex, s)) {
         // Reported speech, as clinicians write it: "She reports that she ...", "She states that she ...".
-        const p = pronouns(ctx.sex);
-        const subj = p.subj === 'they' ? 'The patient' : cap(p.subj);
         const verb = REPORT_VERBS[reported++ % REPORT_VERBS.length]!;
         // An answer fragment ("Metformin, 500 mg twice a day.") becomes a report ("He reports metformin, ...").
         const fragment = s.pos === 0 && !FINITE.test(t) && /^[a-z0-9]/i.test(t);
@@ -1097,10 +1100,9 @@ function medicalNecessity(ctx: Ctx): Line[] {
   const out: Line[] = [];
   const sympt = ctx.facts.symptoms.filter((s) => !s.negated && s.subject === 'patient').slice(0, 6);
   if (sympt.length) {
-    const p = pronouns(ctx.sex);
     out.push(
       line(
-        `${p.subj === 'they' ? 'The patient' : cap(p.subj)} reports ${sympt.map((s) => s.name).join(', ')}.`,
+        `${subjectName(ctx.sex)} reports ${sympt.map((s) => s.name).join(', ')}.`,
         sympt.flatMap((s) => s.evidence),
       ),
     );
