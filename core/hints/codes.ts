@@ -7,7 +7,7 @@
  */
 import { readMention } from '../clinical/assertion.js';
 import type { ClinicalFacts, Problem } from '../clinical/index.js';
-import { nameKey, type KnowledgeBase } from './knowledge.js';
+import { escapeRe, nameKey, type KnowledgeBase } from './knowledge.js';
 import { uniqSorted, type Prepared, type Sentence } from './text.js';
 import type { Hint } from './types.js';
 
@@ -40,7 +40,7 @@ const NOT_ASSESSED =
  */
 function assessedSentences(p: Prepared, turn: number, key: string): Sentence[] | null {
   const doctor = (p.byTurn.get(turn) ?? []).filter((s) => s.speaker === 'doctor');
-  const re = new RegExp(`\\b${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')}\\b`, 'g');
+  const re = new RegExp(`\\b${escapeRe(key).replace(/ /g, '\\s+')}\\b`, 'g');
   const seen = doctor.filter((s) => re.test(s.text));
   if (!seen.length) return doctor.some((s) => NOT_ASSESSED.test(s.text)) ? null : doctor;
   const kept = seen.filter((s) =>

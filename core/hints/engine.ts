@@ -19,6 +19,7 @@ import {
 import {
   answerTo,
   assertion,
+  cap,
   confirmedInTurns,
   findAsserted,
   polarity,
@@ -29,7 +30,7 @@ import {
 import { readMention } from '../clinical/assertion.js';
 import { codeHints } from './codes.js';
 import { consideredDrugs, drugDiseaseHints, pregnancyHints, reconciliationHints } from './safety.js';
-import type { Hint, HintKind, HintSeverity } from './types.js';
+import { hintGroup, type Hint, type HintGroup, type HintKind, type HintSeverity } from './types.js';
 
 const SEVERITY_RANK: Record<HintSeverity, number> = { critical: 0, warning: 1, info: 2 };
 const KIND_RANK: Record<HintKind, number> = {
@@ -47,7 +48,8 @@ const KIND_RANK: Record<HintKind, number> = {
   'diagnosis-code': 11,
 };
 /** Safety alerts first, then documentation gaps, then codes (issue 13), each by severity. */
-const GROUP_RANK = (k: HintKind) => (k === 'diagnosis-code' ? 2 : k === 'missing-documentation' ? 1 : 0);
+const GROUP_ORDER: Record<HintGroup, number> = { safety: 0, documentation: 1, code: 2 };
+const GROUP_RANK = (k: HintKind) => GROUP_ORDER[hintGroup(k)];
 
 export interface EngineInput {
   turns: readonly Turn[];
@@ -141,10 +143,6 @@ function interactionHints(kb: KnowledgeBase, drugs: DrugState[]): Hint[] {
     }
   }
   return out;
-}
-
-function cap(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 function shortEffect(effect: string): string {
@@ -507,7 +505,8 @@ function redFlagHints(
     out.push(h);
   }
   const superseded = new Set(kb.redFlags.filter((f) => fired.has(f.id)).flatMap((f) => f.supersedes ?? []));
-  return out.filter((h) => ![...superseded].some((id) => fired.get(id) === h));
+  const dropped = new Set([...superseded].map((id) => fired.get(id)));
+  return out.filter((h) => !dropped.has(h));
 }
 
 function problemsHeard(p: Prepared, facts: ClinicalFacts | undefined, names: string[], newOnly: boolean): number[] {

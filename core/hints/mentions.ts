@@ -85,7 +85,7 @@ const DOSE_BARE =
 const DOSE_BEFORE =
   /\b(\d+(?:\.\d+)?|one|two|five|ten|twenty|twenty-five|forty|fifty|eighty-one|a hundred|one hundred)\s*(mg|milligrams?|mcg|micrograms?|g|grams?)\s+(?:of\s+)?(?:the\s+|your\s+)?$/;
 
-function toMg(value: number, unit: string): number {
+export function toMg(value: number, unit: string): number {
   if (unit.startsWith('mc') || unit.startsWith('micro')) return value / 1000;
   if (unit === 'g' || unit.startsWith('gram')) return value * 1000;
   return value;

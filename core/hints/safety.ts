@@ -6,8 +6,17 @@ import { readMention } from '../clinical/assertion.js';
 import type { ClinicalFacts } from '../clinical/index.js';
 import type { PatientContext } from './context.js';
 import { drugKeys, escapeRe, nameKey, resolveDrug, type KnowledgeBase } from './knowledge.js';
-import type { DrugMention, DrugState } from './mentions.js';
-import { aboutRelative, assertion, clauseAround, findAsserted, negatedAt, uniqSorted, type Prepared } from './text.js';
+import { toMg, type DrugMention, type DrugState } from './mentions.js';
+import {
+  aboutRelative,
+  assertion,
+  cap,
+  clauseAround,
+  findAsserted,
+  negatedAt,
+  uniqSorted,
+  type Prepared,
+} from './text.js';
 import type { Hint, HintSeverity } from './types.js';
 
 type Id = (kind: Hint['kind'], key: string) => string;
@@ -58,10 +67,6 @@ export function consideredDrugs(kb: KnowledgeBase, p: Prepared, current: DrugSta
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-
-function cap(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
 
 /** The patient's conditions: assessed or extracted problems, past medical history, the record's conditions. */
 function conditionEvidence(
@@ -116,8 +121,9 @@ export function drugDiseaseHints(
   turnsText: TurnsText,
 ): Hint[] {
   const out: Hint[] = [];
+  const keysOf = new Map(drugs.map((d) => [d.drug, drugKeys(kb, d.drug)]));
   for (const rule of kb.drugDisease) {
-    const hit = drugs.filter((d) => rule.drugs.some((k) => drugKeys(kb, d.drug).has(k)));
+    const hit = drugs.filter((d) => rule.drugs.some((k) => keysOf.get(d.drug)!.has(k)));
     if (!hit.length) continue;
     let why: string | null = null;
     let ev: number[] = [];
@@ -172,11 +178,6 @@ const CHANGE_RE =
 
 const ANSWER_DOSE = /\b(\d+(?:\.\d+)?)\s*(mg|milligrams?|mcg|micrograms?|g)\b/;
 
-function toMg(value: number, unit: string | undefined): number {
-  const u = (unit ?? 'mg').toLowerCase();
-  return u === 'mcg' ? value / 1000 : u === 'g' ? value * 1000 : value;
-}
-
 function fmtMg(mg: number): string {
   return mg < 1 ? `${Math.round(mg * 1000)} mcg` : `${Math.round(mg * 100) / 100} mg`;
 }
@@ -196,7 +197,7 @@ export function reconciliationHints(
     if (cm.status === 'stopped' || cm.dose === undefined) continue;
     const drug = resolveDrug(kb, cm.name);
     if (!drug) continue;
-    const listed = toMg(cm.dose, cm.unit);
+    const listed = toMg(cm.dose, cm.unit ?? 'mg');
     const said = mentions.filter(
       (m) =>
         m.drug === drug && (m.status === 'current' || m.status === 'start') && m.doseMg !== null && m.doseMg !== listed,
@@ -210,7 +211,7 @@ export function reconciliationHints(
         : undefined;
       if (!answer || kb.drugIndex.find(answer.text).length) continue;
       const d = ANSWER_DOSE.exec(answer.text)!;
-      const mg = toMg(Number(d[1]), d[2]!.startsWith('mc') ? 'mcg' : d[2] === 'g' ? 'g' : 'mg');
+      const mg = toMg(Number(d[1]), d[2]!);
       if (mg !== listed)
         said.push({ ...m, status: 'current', doseMg: mg, evidence: [m.turn, answer.turn], turn: answer.turn });
     }

@@ -25,6 +25,11 @@ export interface Prepared {
 const QUESTION_START =
   /^(?:(?:and|so|okay|ok|um|uh|now|alright|all right|and then)[,.]?\s+)*(?:have you|has (?:she|he|it)|do you|does (?:she|he|it)|did you|are you|is (?:she|he|it|there)|any (?!time\b)|were you|was (?:she|he|it|there)|can you|could you|how (?:is|are|about|much|many|long|often)|what (?:is|are|about|do|did)|when did|where (?:is|does|did)|which)\b[^.!]*[-?]?$/;
 
+/** The first letter in capitals. */
+export function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
 /** Unpunctuated speech: "now tell me have you had any chest pain or any shortness of breath". */
 const QUESTION_INSIDE =
   /\b(?:have you (?:had|noticed|been having|felt|experienced)|do you (?:have|feel|get|notice)|did you (?:have|notice|feel|experience)|are you (?:having|feeling|experiencing)|any (?:other )?(?:chest pain|shortness of breath|fevers?|chills|nausea|vomiting|symptoms|problems|thoughts))\b[^.!]*$/;

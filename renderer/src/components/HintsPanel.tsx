@@ -102,12 +102,15 @@ export function HintCard({
   const editSection = useVisit((s) => s.editSection);
   const ap = draft ? assessmentSection(draft.sections) : undefined;
   const code = hint.codes?.[0];
+  const acceptHint = () => {
+    accept(encounterId, hint.id);
+    void saveHintDecision(encounterId, hint, 'accept');
+  };
   const addToAp = () => {
     if (!ap || !code) return;
     const text = sectionText(ap, edits?.[ap.id]);
     editSection(encounterId, ap.id, withCode(text, code, hint.title, hint.problem));
-    accept(encounterId, hint.id);
-    void saveHintDecision(encounterId, hint, 'accept');
+    acceptHint();
   };
 
   if (hint.kind === 'diagnosis-code' && !decision && !dismissing)
@@ -131,14 +134,7 @@ export function HintCard({
           >
             Add to A&amp;P
           </button>
-          <button
-            type="button"
-            className="small-button"
-            onClick={() => {
-              accept(encounterId, hint.id);
-              void saveHintDecision(encounterId, hint, 'accept');
-            }}
-          >
+          <button type="button" className="small-button" onClick={acceptHint}>
             Accept
           </button>
           <button type="button" className="small-button" onClick={() => setDismissing(true)}>
@@ -221,13 +217,7 @@ export function HintCard({
         </form>
       ) : (
         <div className="row">
-          <button
-            type="button"
-            onClick={() => {
-              accept(encounterId, hint.id);
-              void saveHintDecision(encounterId, hint, 'accept');
-            }}
-          >
+          <button type="button" onClick={acceptHint}>
             Accept
           </button>
           <button type="button" onClick={() => setDismissing(true)}>
