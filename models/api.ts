@@ -122,10 +122,10 @@ class Recording {
         this.uncommitted -= chunk.length;
       }
     });
+    // The chain observes the commit, so a failure nobody awaits (a push that was not waited for) is no unhandled
+    // rejection.
     this.chain = commit.catch(() => undefined);
     this.lastCommit = commit;
-    // Observed here so a failure nobody awaits (e.g. a push that was not waited for) is no unhandled rejection.
-    commit.catch(() => undefined);
   }
 
   /** Waits until every chunk received so far is in the store (or has failed). */

@@ -11,13 +11,7 @@ import type { Operations } from './operations.js';
 import { runText } from './text-pool.js';
 import type { Result } from './types.js';
 import type { AsyncStore } from '../store/client.js';
-import {
-  KeyProtectionError,
-  NoDatabaseError,
-  SchemaTooNewError,
-  StoreInputError,
-  WrongKeyError,
-} from '../store/errors.js';
+import { KeyProtectionError, WrongKeyError } from '../store/errors.js';
 import { keychainUsable, type KeychainKeyProtector, type StoreSession } from '../store/session.js';
 import { log } from '../platform/log.js';
 import { createSpeechHandlers } from '../../models/api.js';
@@ -124,38 +118,31 @@ export function createHandlers(_services: CoreServices): Handlers {
       )) as Result<'hints.compute'>,
     'store.status': () => storeStatus(),
     'store.unlock': async ({ passphrase, keychain }) => {
+      // A wrong passphrase, a missing or newer database: the dispatcher answers them in words (api/store-errors.ts).
       const s = session();
-      try {
-        if (keychain) {
-          const protector = usableKeychain();
-          if (!protector)
+      if (keychain) {
+        const protector = usableKeychain();
+        if (!protector)
+          throw new ApiError(
+            'unavailable',
+            "This computer's keychain is not available to Bedside; enter the recovery passphrase.",
+          );
+        try {
+          await s.unlockWithKeychain(protector);
+        } catch (err) {
+          if (err instanceof WrongKeyError || err instanceof KeyProtectionError) {
+            log.warn('store.keychain_unlock_failed');
             throw new ApiError(
-              'unavailable',
-              "This computer's keychain is not available to Bedside; enter the recovery passphrase.",
+              'forbidden',
+              "The OS keychain could not open the store (this computer's keychain or account changed); " +
+                'enter the recovery passphrase.',
             );
-          try {
-            await s.unlockWithKeychain(protector);
-          } catch (err) {
-            if (err instanceof WrongKeyError || err instanceof KeyProtectionError) {
-              log.warn('store.keychain_unlock_failed');
-              throw new ApiError(
-                'forbidden',
-                "The OS keychain could not open the store (this computer's keychain or account changed); " +
-                  'enter the recovery passphrase.',
-              );
-            }
-            throw err;
           }
-        } else if (passphrase !== undefined) {
-          const protector = usableKeychain();
-          await s.unlockWithPassphrase(passphrase, protector ? { keychain: protector } : {});
+          throw err;
         }
-      } catch (err) {
-        if (err instanceof WrongKeyError)
-          throw new ApiError('forbidden', 'Wrong passphrase or not a Bedside database.');
-        if (err instanceof NoDatabaseError || err instanceof SchemaTooNewError)
-          throw new ApiError('conflict', err.message);
-        throw err;
+      } else if (passphrase !== undefined) {
+        const protector = usableKeychain();
+        await s.unlockWithPassphrase(passphrase, protector ? { keychain: protector } : {});
       }
       return storeStatus();
     },
@@ -167,7 +154,6 @@ export function createHandlers(_services: CoreServices): Handlers {
       try {
         await s.create(passphrase, protector);
       } catch (err) {
-        if (err instanceof StoreInputError) throw new ApiError('conflict', err.message);
         if (err instanceof KeyProtectionError)
           throw new ApiError(
             'unavailable',

@@ -6,7 +6,7 @@
 import { draftNote, extractFacts, parseTranscript, verifyNote } from '../clinical/index.js';
 import { extractionContext } from '../clinical/extract.js';
 import { missingFromNote } from '../clinical/coverage.js';
-import { draftText, toJsonl } from '../clinical/io.js';
+import { InputError, toJsonl } from '../clinical/io.js';
 import type { NoteTemplate } from '../clinical/types.js';
 import { computeHints, type PatientContext } from '../hints/index.js';
 import { learnedSectionsFor } from '../../models/text/utterances.js';
@@ -81,11 +81,16 @@ export async function runTextJob(job: TextJob): Promise<unknown> {
     case 'hints.compute':
       return computeHints(job.transcript, { context: job.context });
     case 'draft.text': {
-      // Learned utterance sections when BEDSIDE_TEXT_MODELS is on (models/text/utterances.ts); else the rules alone.
-      const utterances = /[A-Za-z0-9]/.test(job.text)
-        ? await learnedSectionsFor(parseTranscript(job.text), job.env ?? process.env)
-        : undefined;
-      return draftText(job.text, job.template, utterances).note;
+      // One parse serves the learned utterance sections (on with BEDSIDE_TEXT_MODELS; models/text/utterances.ts) and
+      // the draft.
+      if (!/[A-Za-z0-9]/.test(job.text)) throw new InputError('input is empty (no transcript text)');
+      const transcript = parseTranscript(job.text);
+      if (transcript.turns.length === 0) throw new InputError('input is empty (no transcript text)');
+      const utterances = await learnedSectionsFor(transcript, job.env ?? process.env);
+      return draftNote(transcript, {
+        ...(job.template ? { template: job.template } : {}),
+        ...(utterances ? { utterances } : {}),
+      }).note;
     }
     case 'draft.visit': {
       // One parse and one extraction per visit serve both the draft and its hints.

@@ -3,8 +3,6 @@
  * error) and the JSONL output shape `{id, template, note, sections: [{title, sentences: [{text, evidence, supported, problems?}]}]}`.
  * Error messages never quote the input (it holds PHI); they name the line and what is wrong.
  */
-import { draftNote } from './drafter.js';
-import { parseTranscript } from './parse.js';
 import type { Draft, DraftSentence } from './types.js';
 
 export class InputError extends Error {
@@ -41,14 +39,6 @@ export function decodeUtf8(buf: Uint8Array): string {
     }
     throw new InputError('input is not valid UTF-8');
   }
-}
-
-/** Drafts one plain-text transcript; throws InputError when it holds no words. */
-export function draftText(text: string, template?: string, utterances?: ReadonlyMap<string, string>): Draft {
-  if (!/[A-Za-z0-9]/.test(text)) throw new InputError('input is empty (no transcript text)');
-  const transcript = parseTranscript(text);
-  if (transcript.turns.length === 0) throw new InputError('input is empty (no transcript text)');
-  return draftNote(transcript, { ...(template ? { template } : {}), ...(utterances ? { utterances } : {}) });
 }
 
 export function toJsonl(id: string | number, draft: Draft): JsonlDraft {

@@ -10,7 +10,7 @@
 import { log } from '../platform/log.js';
 import type { AsyncStore, StoreClient } from './client.js';
 import { KeyProtectionError, StoreInputError, WrongKeyError } from './errors.js';
-import { PassphraseProtector, readKeyFile, unlockAny, unlockDataKey, type KeyProtector } from './keys.js';
+import { PassphraseProtector, readKeyFile, unlockDataKey, type KeyProtector } from './keys.js';
 import { MIN_PASSPHRASE_CHARS } from './types.js';
 
 /** The OS keychain protector (electron/main/keychain.ts KeychainProtector): `backend()` throws when unusable. */
@@ -129,9 +129,9 @@ export class StoreSession {
   }
 
   private async checkProtectors(protectors: KeyProtector[]): Promise<void> {
-    const { storePaths } = await import('./open.js');
+    const { unwrapDataKey } = await import('./open.js');
     try {
-      (await unlockAny(readKeyFile(storePaths(this.dir).keys), protectors)).dataKey.fill(0);
+      (await unwrapDataKey(this.dir, protectors)).dataKey.fill(0);
     } catch (err) {
       // The store is open: the failed attempt is recorded now rather than at the next unlock.
       const c = this.client;
