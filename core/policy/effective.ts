@@ -2,7 +2,7 @@
  * Effective settings: policy (locked, "set by your organisation") > the user's setting > the default. For the
  * settings a policy bounds (auto-lock, retention) the user's value applies up to the organisation's maximum.
  */
-import { POLICY_KEYS, POLICY_KEY_NAMES, type Policy, type PolicyKey, type SettingSource } from './schema.js';
+import { POLICY_KEYS, POLICY_KEY_NAMES, type PolicyKey, type SettingSource } from './schema.js';
 import type { PolicyReport } from './policy.js';
 
 export interface EffectiveSetting {
@@ -27,19 +27,6 @@ export function effectiveSettings(
     if (u !== undefined && u !== null) return { key, value: u, source: 'user', locked: false, from: null };
     return { key, value: POLICY_KEYS[key].default, source: 'default', locked: false, from: null };
   });
-}
-
-/** The value of one key, typed, with the default when unset. */
-export function policyValue<K extends PolicyKey>(policy: Policy, key: K): NonNullable<Policy[K]> | null {
-  const v = policy[key];
-  if (v !== undefined) return v as NonNullable<Policy[K]>;
-  return (POLICY_KEYS[key].default ?? null) as NonNullable<Policy[K]> | null;
-}
-
-/** A user's number bounded by the organisation's maximum (null: no maximum). */
-export function bounded(user: number, max: number | null | undefined): { value: number; source: SettingSource } {
-  if (max !== null && max !== undefined && user > max) return { value: max, source: 'policy' };
-  return { value: user, source: 'user' };
 }
 
 /** The organisation's lists: null (unset or empty) allows everything. */

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { log } from '../../core/platform/log.js';
 import {
   SECTION_LABELS,
+  UTTERANCE_MODEL,
   sentenceKey,
   visitUtterances,
   type SectionLabel,
@@ -18,8 +19,6 @@ import type { UtteranceSections } from '../../core/clinical/learned/hook.js';
 import type { Transcript } from '../../core/clinical/types.js';
 import { TextModel, TextModelError, textModelsRoot } from './loader.js';
 
-export const UTTERANCE_MODEL_NAME = 'utterance-section';
-
 /** Whether the learned text models are switched on (`BEDSIDE_TEXT_MODELS=1|on|true`). */
 export function textModelsEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
   return /^(?:1|on|true|yes)$/i.test(env.BEDSIDE_TEXT_MODELS ?? '');
@@ -28,7 +27,7 @@ export function textModelsEnabled(env: NodeJS.ProcessEnv = process.env): boolean
 const loaded = new Map<string, Promise<TextModel | null>>();
 
 /** The model in `dir` (default: the bundled one), loaded once; null, with the reason logged, when it cannot be. */
-export function utteranceModel(dir = join(textModelsRoot(), UTTERANCE_MODEL_NAME)): Promise<TextModel | null> {
+export function utteranceModel(dir = join(textModelsRoot(), UTTERANCE_MODEL)): Promise<TextModel | null> {
   let p = loaded.get(dir);
   if (!p) {
     p = TextModel.load(dir).then(
@@ -38,7 +37,7 @@ export function utteranceModel(dir = join(textModelsRoot(), UTTERANCE_MODEL_NAME
       },
       (err: unknown) => {
         log.warn('models.text_fallback', {
-          model: UTTERANCE_MODEL_NAME,
+          model: UTTERANCE_MODEL,
           code: err instanceof TextModelError ? err.code : 'runtime',
           fallback: 'rules',
         });
@@ -98,7 +97,7 @@ export async function learnedSectionsFor(
   try {
     return (await classifySections(transcript, model)).labels;
   } catch {
-    log.warn('models.text_fallback', { model: UTTERANCE_MODEL_NAME, code: 'run_failed', fallback: 'rules' });
+    log.warn('models.text_fallback', { model: UTTERANCE_MODEL, code: 'run_failed', fallback: 'rules' });
     return undefined;
   }
 }

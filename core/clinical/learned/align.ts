@@ -7,7 +7,6 @@
  *     with that section text take the section, the others 'none'.
  * Only train splits feed training; valid is labelled the same way to measure.
  */
-import { parseCsvObjects } from '../csv.js';
 import { parseTranscript } from '../parse.js';
 import type { Transcript } from '../types.js';
 import { tokens, visitUtterances, type SectionLabel, type UtteranceInput } from './features.js';
@@ -169,9 +168,4 @@ export function labelMtsRows(rows: Array<Record<string, string>>, name: string):
     );
   }
   return out;
-}
-
-/** Reads one of the shared CSVs. */
-export function readRows(text: string): Array<Record<string, string>> {
-  return parseCsvObjects(text);
 }

@@ -8,6 +8,9 @@
 import { sentencesOf, type Sentence } from '../discourse.js';
 import type { Transcript } from '../types.js';
 
+/** The utterance-section model's name: its folder under resources/models and its card's name. */
+export const UTTERANCE_MODEL = 'utterance-section';
+
 /** Bumped whenever a change here would give a trained model different ids for the same sentence. */
 export const FEATURES_VERSION = 1;
 

@@ -5,12 +5,13 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { labelAciRows, labelMtsRows, readRows, type LabelledUtterance } from './align.js';
-import { FEATURES_VERSION, SECTION_LABELS, featureIds } from './features.js';
+import { parseCsvObjects } from '../csv.js';
+import { labelAciRows, labelMtsRows, type LabelledUtterance } from './align.js';
+import { FEATURES_VERSION, SECTION_LABELS, UTTERANCE_MODEL, featureIds } from './features.js';
 import { exportOnnx } from './onnx-export.js';
 import { train, type Example, type TrainConfig, type Weights } from './train.js';
 
-export const UTTERANCE_MODEL = 'utterance-section';
+export { UTTERANCE_MODEL };
 export const ONNX_OPSET = 13;
 
 /**
@@ -42,8 +43,8 @@ export function loadSplit(
   split: 'train' | 'valid',
   limit?: { aciVisits?: number; mts?: number },
 ): Splits {
-  let aciRows = readRows(readFileSync(join(dataDir, 'aci-bench', `${split}.csv`), 'utf8'));
-  let mtsRows = readRows(readFileSync(join(dataDir, 'mts-dialog', `${split}.csv`), 'utf8'));
+  let aciRows = parseCsvObjects(readFileSync(join(dataDir, 'aci-bench', `${split}.csv`), 'utf8'));
+  let mtsRows = parseCsvObjects(readFileSync(join(dataDir, 'mts-dialog', `${split}.csv`), 'utf8'));
   if (limit?.aciVisits !== undefined) aciRows = aciRows.slice(0, limit.aciVisits);
   if (limit?.mts !== undefined) mtsRows = mtsRows.slice(0, limit.mts);
   return { aci: labelAciRows(aciRows, `aci-${split}`), mts: labelMtsRows(mtsRows, `mts-${split}`) };

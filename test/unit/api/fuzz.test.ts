@@ -5,6 +5,7 @@
  * throw; a string one past its declared maximum is `invalid_params`; the dispatcher keeps answering afterwards.
  * A failure prints the seed, method and params shape to replay it.
  */
+import { rng as mulberry32 } from '../../../core/clinical/learned/train.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,16 +40,9 @@ type Schema = Record<string, unknown> & {
   maxItems?: number;
 };
 
-/** mulberry32: a small seeded generator, so a failure can be replayed. */
+/** A seeded generator (mulberry32, shared with model training), so a failure can be replayed. */
 function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return {
     next,
     int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
