@@ -14,6 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream, unlinkSync } from 'node:fs';
 import { open, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { MAX_TRANSCRIPT_CHARS } from '../api/limits.js';
 import { CliError, EXIT, type CliIO } from './cli.js';
 
 const MiB = 1024 * 1024;
@@ -25,6 +26,12 @@ const MiB = 1024 * 1024;
 export const MAX_TEXT_INPUT_BYTES = 8 * MiB;
 /** Largest JSON-lines batch (many visits, one per line; each visit's text within the API's limits): 64 MiB. */
 export const MAX_BATCH_INPUT_BYTES = 64 * MiB;
+
+/** Refuses a transcript over the API's limit, in words (`what`: "the transcript", "visit 3: the dialogue"). */
+export function checkTranscriptChars(text: string, what = 'the transcript'): void {
+  if (text.length > MAX_TRANSCRIPT_CHARS)
+    throw new CliError(`${what} is longer than ${MAX_TRANSCRIPT_CHARS.toLocaleString('en-US')} characters`, EXIT.usage);
+}
 
 /** The command was stopped by Ctrl-C or SIGTERM (io.signal); main() exits 130 / 143. */
 export class CancelledError extends CliError {
@@ -139,7 +146,7 @@ export function removePendingTempFiles(): void {
  * written through when it is a character device or a FIFO (/dev/null, /dev/stdout, a pipe); refused when it is a
  * folder, a socket or a block device. A symbolic link to a regular file keeps its link: its target is replaced.
  */
-export async function writeAtomic(path: string, text: string, signal?: AbortSignal): Promise<void> {
+async function writeAtomic(path: string, text: string, signal?: AbortSignal): Promise<void> {
   throwIfCancelled(signal);
   let target = path;
   let mode: number | undefined;

@@ -7,15 +7,13 @@ import type { TextJob } from '../../api/text-work.js';
 import { CliError, EXIT, HelpRequested, UsageError, parseFlags, type CliIO, type Command } from '../cli.js';
 import {
   CancelledError,
+  checkTranscriptChars,
   emit,
   MAX_BATCH_INPUT_BYTES,
   MAX_TEXT_INPUT_BYTES,
   readInput,
   throwIfCancelled,
 } from '../files.js';
-
-// The input and --out helpers moved to ../files.ts; other commands may still import them from here.
-export { emit, readInput, writeAtomic } from '../files.js';
 
 /**
  * Runs a text job (inline when small, in a worker thread when large, so that Ctrl-C and SIGTERM are handled at
@@ -81,22 +79,14 @@ no output file is written. Ctrl-C or SIGTERM stops the command at once, leaving 
       if (values.jsonl) {
         const parts: string[] = [];
         for (const [i, { id, dialogue }] of parseJsonlVisits(text).entries()) {
-          if (dialogue.length > MAX_TRANSCRIPT_CHARS)
-            throw new CliError(
-              `visit ${i + 1}: the dialogue is longer than ${MAX_TRANSCRIPT_CHARS.toLocaleString('en-US')} characters`,
-              EXIT.usage,
-            );
+          checkTranscriptChars(dialogue, `visit ${i + 1}: the dialogue`);
           throwIfCancelled(io.signal);
           parts.push((await runTextJob({ op: 'draft.visit', id, dialogue, template, env: io.env }, io)) as string);
           await nextTurn();
         }
         output = parts.join('');
       } else {
-        if (text.length > MAX_TRANSCRIPT_CHARS)
-          throw new CliError(
-            `the transcript is longer than ${MAX_TRANSCRIPT_CHARS.toLocaleString('en-US')} characters`,
-            EXIT.usage,
-          );
+        checkTranscriptChars(text);
         output = ((await runTextJob({ op: 'draft.text', text, template, env: io.env }, io)) as string) + '\n';
       }
     } catch (err) {

@@ -1,6 +1,6 @@
 import { ContextError, parseContextText, summarize, type Hint, type PatientContext } from '../../hints/index.js';
 import { MAX_TRANSCRIPT_CHARS } from '../../api/limits.js';
-import { readInput } from '../files.js';
+import { checkTranscriptChars, readInput } from '../files.js';
 import { runTextJob } from './draft.js';
 import { CliError, EXIT, HelpRequested, UsageError, parseFlags, type CliIO, type Command } from '../cli.js';
 
@@ -81,11 +81,7 @@ up to 8 MiB, a transcript up to ${MAX_TRANSCRIPT_CHARS.toLocaleString('en-US')} 
       throw new UsageError("give a transcript FILE, or pipe one on standard input ('-')");
     const text = await readText(positionals[0], io, 'transcript');
     if (!/[A-Za-z0-9]/.test(text)) throw new CliError('transcript is empty', EXIT.usage);
-    if (text.length > MAX_TRANSCRIPT_CHARS)
-      throw new CliError(
-        `the transcript is longer than ${MAX_TRANSCRIPT_CHARS.toLocaleString('en-US')} characters`,
-        EXIT.usage,
-      );
+    checkTranscriptChars(text);
     // A long transcript is read in a worker thread, so Ctrl-C and SIGTERM stop it at once.
     const result = (await runTextJob(
       { op: 'hints.compute', transcript: text, ...(context ? { context } : {}) },
