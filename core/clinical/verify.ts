@@ -132,6 +132,10 @@ interface VisitIndex {
   polarity: Map<string, { present: boolean; absent: boolean }>;
   /** How often each side was said in the whole visit. */
   sideTotals: Map<string, number>;
+  /** Each "left/right <part>" said, with the content words of its clause (which finding or symptom it is about). */
+  sideMentions: Map<string, Array<{ side: string; stems: Set<string> }>>;
+  /** Each reading of a symptom, present or absent, with the content words around it (what, where, when). */
+  symptomMentions: Map<string, Array<{ present: boolean; stems: Set<string> }>>;
   /** Problem name → whether it was said of the patient / only of relatives. */
   problemSubjects: Map<string, { patient: boolean; family: boolean }>;
 }
@@ -147,6 +151,10 @@ function indexVisit(transcript: Transcript, facts?: ClinicalFacts): VisitIndex {
   const problemSubjects = new Map<string, { patient: boolean; family: boolean }>();
   const polarity = new Map<string, { present: boolean; absent: boolean }>();
   const sideTotals = new Map<string, number>();
+  const sideMentions = new Map<string, Array<{ side: string; stems: Set<string> }>>();
+  const symptomMentions = new Map<string, Array<{ present: boolean; stems: Set<string> }>>();
+  const mention = (name: string, present: boolean, stems: Set<string>) =>
+    (symptomMentions.get(name) ?? symptomMentions.set(name, []).get(name)!).push({ present, stems });
   const mark = (key: string, p: 'present' | 'absent') => {
     const e = polarity.get(key) ?? { present: false, absent: false };
     e[p] = true;
@@ -171,7 +179,15 @@ function indexVisit(transcript: Transcript, facts?: ClinicalFacts): VisitIndex {
       const act = mentionPolarity(sentence, t.speaker, transcript.turns[t.index + 1]);
       if (act === 'skip') continue;
       const read = (start: number, end: number) => act ?? (negatedAt(sentence, start, end) ? 'absent' : 'present');
-      for (const m of symptoms) mark(`s:${m.value.name}`, read(m.start, m.end));
+      // A question's answer that names a symptom itself reads it in its own words ("any nausea, chills, fever?"
+      // "no fever … i do feel a little nauseous"): the question's yes or no does not decide it.
+      const answered = act && act !== 'skip' ? answerSymptoms(transcript.turns[t.index + 1]) : null;
+      for (const m of symptoms) {
+        if (answered?.has(m.value.name)) continue;
+        const p = read(m.start, m.end);
+        mark(`s:${m.value.name}`, p);
+        mention(m.value.name, p === 'present', clauseStems(sentence, m.start, m.end));
+      }
       if (!FAMILY.test(sentence)) for (const m of conditions) mark(`p:${m.value}`, read(m.start, m.end));
     }
     const stems = new Set(contentStems(lower));
@@ -183,10 +199,12 @@ function indexVisit(transcript: Transcript, facts?: ClinicalFacts): VisitIndex {
     // Every "left"/"right" said counts for the visit's sides, with a body part after it or not ("5/5 on your left").
     for (const w of lower.match(/\b(?:left|right)\b/g) ?? []) sideTotals.set(w, (sideTotals.get(w) ?? 0) + 1);
     for (const m of lower.matchAll(SIDE_PART)) {
-      const part = stem(m[2]!);
+      const part = partKey(m);
       const counts = sides.get(part) ?? new Map<string, number>();
       counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
       sides.set(part, counts);
+      const list = sideMentions.get(part) ?? sideMentions.set(part, []).get(part)!;
+      list.push({ side: m[1]!, stems: clauseStems(lower, m.index, m.index + m[0].length) });
     }
     turns.push({ lower, stems, numbers, doses: dosesIn(lower), drugs: tDrugs });
   }
@@ -198,6 +216,7 @@ function indexVisit(transcript: Transcript, facts?: ClinicalFacts): VisitIndex {
     const absent = f.negated || f.assertion === 'absent' || f.assertion === 'ruled-out';
     if (absent) mark(`s:${f.name}`, 'absent');
     else if (f.assertion !== 'possible') mark(`s:${f.name}`, 'present');
+    if (absent || f.assertion !== 'possible') mention(f.name, !absent, new Set());
   }
   // Conditions the fact model kept as the patient's (a problem assessed, a past medical history item) are present.
   for (const f of [...model.problems, ...model.history.filter((h) => h.kind === 'medical')])
@@ -214,7 +233,69 @@ function indexVisit(transcript: Transcript, facts?: ClinicalFacts): VisitIndex {
     problemSubjects,
     polarity,
     sideTotals,
+    sideMentions,
+    symptomMentions,
   };
+}
+
+/** Where a clause ends in speech or notes: punctuation, or a turn to a contrast or comparison. */
+const CLAUSE_EDGE =
+  /[,;:.?!]|(?<![a-z])(?:but|however|whereas|while|although|though|compared|versus|vs|than|and then|as well as)(?![a-z])/g;
+
+/**
+ * The content words of the clause around a mention (the mention itself and left/right taken out): what a side or a
+ * polarity was said about — "edema … of your right knee, but your left knee looks fine" gives the right knee the
+ * edema and the left knee "looks fine".
+ */
+function clauseStems(lower: string, start: number, end: number): Set<string> {
+  let from = 0;
+  let to = lower.length;
+  for (const m of lower.matchAll(CLAUSE_EDGE)) {
+    if (m.index + m[0].length <= start) from = m.index + m[0].length;
+    else if (m.index >= end) {
+      to = m.index;
+      break;
+    }
+  }
+  const text = (lower.slice(from, start) + ' ' + lower.slice(end, to)).replace(/\b(?:left|right)\b/g, ' ');
+  return new Set(contentStems(text));
+}
+
+/** Body-part key of a "left/right <part>" match; "lower extremity" is the leg and "upper extremity" the arm. */
+function partKey(m: RegExpMatchArray): string {
+  const part = stem(m[2]!);
+  if (part === 'extrem' && /\blower\b/.test(m[0])) return 'leg';
+  if (part === 'extrem' && /\bupper\b/.test(m[0])) return 'arm';
+  return part;
+}
+
+/**
+ * The readings whose clause shares the most words with the note's clause (at least one), or none: "pain when moving
+ * his neck" is judged by what was said about neck movement, not by every pain of the visit.
+ */
+function closestReadings<T extends { stems: Set<string> }>(list: T[], stems: Set<string>): T[] {
+  let best = 0;
+  let out: T[] = [];
+  for (const r of list) {
+    let n = 0;
+    for (const st of stems) if (r.stems.has(st)) n++;
+    if (n > best) {
+      best = n;
+      out = [r];
+    } else if (n === best && n > 0) out.push(r);
+  }
+  return out;
+}
+
+/** The symptoms a turn names (the answer to a question). */
+function answerSymptoms(turn: { text: string } | undefined): Set<string> {
+  return new Set(
+    turn
+      ? lexicons()
+          .symptoms.match(turn.text.toLowerCase())
+          .map((m) => m.value.name)
+      : [],
+  );
 }
 
 const QUESTION_START =
@@ -225,6 +306,16 @@ const YES_ANSWER =
   /^(?:(?:um|uh|well|oh)[,\s]+)*(?:yes|yeah|yep|yup|i do|i have|a little|sometimes|occasionally|i did|uh-huh|mm-hmm)\b/;
 /** A question in unpunctuated speech: "okay good have you had any chest pain". */
 const ASKS = /(?<![a-z])(?:have you|do you|did you|are you|were you|has there|is there|any)(?![a-z])/;
+/** "any" asks only when no negation comes before it: "i don't see any swelling" states, it does not ask. */
+function asks(q: string): boolean {
+  const m = ASKS.exec(q);
+  if (!m) return false;
+  if (m[0] !== 'any') return true;
+  return (
+    !NEG_CUE.test(q.slice(Math.max(0, m.index - 40), m.index)) ||
+    /(?<![a-z])(?:have you|do you|did you|are you)(?![a-z])/.test(q)
+  );
+}
 const HYPOTHETICAL = /(?<![a-z])(?:if|should|call|watch|in case|risk|unless|monitor for|signs of)(?![a-z])/;
 
 /**
@@ -240,7 +331,7 @@ function mentionPolarity(
   if (HYPOTHETICAL.test(sentence)) return 'skip';
   if (speaker !== 'doctor') return null;
   const q = sentence.trim();
-  if (!q.endsWith('?') && !QUESTION_START.test(q) && !ASKS.test(q)) return null;
+  if (!q.endsWith('?') && !QUESTION_START.test(q) && !asks(q)) return null;
   if (!next || next.speaker === 'doctor') return 'skip';
   const answer = next.text.toLowerCase().trim();
   if (NO_ANSWER.test(answer)) return 'absent';
@@ -362,13 +453,17 @@ function checkSentence(
 
   // Side of a body part: flagged when the visit said the other side with it, and this side rarely or never.
   for (const m of lower.matchAll(SIDE_PART)) {
-    const said = ix.sides.get(stem(m[2]!));
+    const part = partKey(m);
+    const said = ix.sides.get(part);
     if (!said) continue;
     const other = m[1] === 'left' ? 'right' : 'left';
     const mine = said.get(m[1]!) ?? 0;
     const theirs = said.get(other) ?? 0;
-    if (theirs > 0 && mine * 4 < theirs)
-      problems.push({ kind: 'side', detail: `the ${m[2]} was said to be ${other}, not ${m[1]}` });
+    // The clauses said about the same finding decide when there are any ("edema of your right knee, but your left
+    // knee looks fine"); else the side said most with the part.
+    const close = closestReadings(ix.sideMentions.get(part) ?? [], clauseStems(lower, m.index, m.index + m[0].length));
+    const wrong = close.length ? close.every((r) => r.side === other) : theirs > 0 && mine * 4 < theirs;
+    if (wrong) problems.push({ kind: 'side', detail: `the ${m[2]} was said to be ${other}, not ${m[1]}` });
   }
   // A side never said in the visit, when the other side was said more than once.
   for (const side of new Set(lower.match(/\b(?:left|right)\b/g) ?? [])) {
@@ -396,10 +491,13 @@ function checkSentence(
     )
       continue;
     const neg = negatedAt(lower, m.start, m.end);
-    if (!neg && absent && !present)
-      problems.push({ kind: 'polarity', detail: `${m.phrase} was denied in the visit, not reported` });
-    else if (neg && present && !absent)
-      problems.push({ kind: 'polarity', detail: `${m.phrase} was reported in the visit, not denied` });
+    if (onlyOpposite(ix, name, !neg, present, absent, clauseStems(lower, m.start, m.end)))
+      problems.push({
+        kind: 'polarity',
+        detail: neg
+          ? `${m.phrase} was reported in the visit, not denied`
+          : `${m.phrase} was denied in the visit, not reported`,
+      });
   }
 
   // Conditions: denied when the visit only affirmed them, or affirmed when it only denied them.
@@ -449,6 +547,28 @@ function checkSentence(
 }
 
 /**
+ * Whether the visit said the opposite of a symptom's polarity in the note: only the opposite anywhere; or, where
+ * the visit said both, the opposite in every reading about the same thing (shared words); or, with nothing shared,
+ * the opposite at least three times as often ("really tired", "worn out", "getting tired" against one "haven't
+ * gotten tired").
+ */
+function onlyOpposite(
+  ix: VisitIndex,
+  name: string,
+  notePresent: boolean,
+  present: boolean,
+  absent: boolean,
+  stems: Set<string>,
+): boolean {
+  if (notePresent ? absent && !present : present && !absent) return true;
+  const readings = ix.symptomMentions.get(name) ?? [];
+  const close = closestReadings(readings, stems);
+  if (close.length) return close.every((r) => r.present !== notePresent);
+  const same = readings.filter((r) => r.present === notePresent).length;
+  return same * 3 <= readings.length - same && readings.length - same >= 3;
+}
+
+/**
  * A number said in a turn that also says one of the words next to it in the sentence ("follow up in 1 week" ~
  * "see you back in one week"): the words either side of the number, not the whole sentence, must match.
  */
@@ -495,17 +615,30 @@ export function verifyNote(transcript: Transcript | string, note: string, facts?
   return createVerifier(transcript, facts)(note);
 }
 
+/**
+ * A verifier of drafted sections for one visit (the visit is read once): each sentence is checked in place against its
+ * own evidence turns. The generative engines (core/engines/grounding.ts) check each section as it streams in.
+ */
+export function createDraftVerifier(
+  transcript: Transcript,
+  facts?: ClinicalFacts,
+): (sections: Draft['sections']) => void {
+  const ix = indexVisit(transcript, facts);
+  return (sections) => {
+    for (const sec of sections)
+      for (const s of sec.sentences) {
+        const problems = s.evidence.length
+          ? checkSentence(ix, s.text, s.evidence, sec.title)
+          : [{ kind: 'no-evidence' as const, detail: 'no transcript turn is linked to this sentence' }];
+        s.supported = problems.length === 0;
+        if (problems.length) s.problems = problems;
+        else delete s.problems;
+      }
+  };
+}
+
 /** Verifies a drafted note in place: each sentence against its own evidence turns. */
 export function verifyDraft(transcript: Transcript, draft: Draft, facts?: ClinicalFacts): Draft {
-  const ix = indexVisit(transcript, facts);
-  for (const sec of draft.sections)
-    for (const s of sec.sentences) {
-      const problems = s.evidence.length
-        ? checkSentence(ix, s.text, s.evidence, sec.title)
-        : [{ kind: 'no-evidence' as const, detail: 'no transcript turn is linked to this sentence' }];
-      s.supported = problems.length === 0;
-      if (problems.length) s.problems = problems;
-      else delete s.problems;
-    }
+  createDraftVerifier(transcript, facts)(draft.sections);
   return draft;
 }

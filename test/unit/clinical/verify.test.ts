@@ -61,6 +61,30 @@ describe('verifyNote', () => {
     expect(kinds('Return if the knee pain does not improve.')).not.toContain('polarity');
   });
 
+  it('reads side and polarity from what was said about the same finding, and an answer in its own words', () => {
+    const v = parseTranscript(
+      [
+        '[doctor] any nausea, chills or fever?',
+        '[patient] no fever, but i do feel a little nauseous after meals.',
+        '[doctor] any swelling in your ankles?',
+        '[patient] a bit.',
+        '[doctor] on exam there is some edema and erythema of your right knee, but your left knee looks fine.',
+        "[doctor] the x-ray of your ankle, i don't see any fracture or any bruising.",
+        '[patient] okay, good.',
+      ].join('\n'),
+    );
+    const k = (s: string) => verifyNote(v, s)[0]!.problems.map((p) => p.kind);
+    // The answer names nausea itself: present, whatever its "no" says of fever.
+    expect(k('Reports nausea after meals.')).toEqual([]);
+    expect(k('Denies nausea.')).toContain('polarity');
+    expect(k('Denies fever.')).toEqual([]);
+    // "I don't see any bruising" states a finding; it asks nothing.
+    expect(k('Reports bruising.')).toContain('polarity');
+    // Both knees were named; the edema was said of the right one.
+    expect(k('Edema and erythema of the left knee.')).toContain('side');
+    expect(k('Edema and erythema of the right knee.')).toEqual([]);
+  });
+
   it('flags an invented symptom and transcript artefacts', () => {
     expect(kinds('She also reports night sweats.')).toContain('no-evidence');
     expect(kinds('Hey dragon, show me the x-ray <INAUDIBLE_SPEECH/>.')).toContain('transcript-artefact');
