@@ -308,7 +308,7 @@ const EXAM_SYSTEMS: Array<[string, RegExp]> = [
   ['Head, Eyes, Ears, Nose and Throat', /\b(eyes?|pupils|ears?|nose|throat|tonsils|sinus\w*|mouth|teeth)\b/],
   [
     'Musculoskeletal',
-    /\b(knee|shoulder|elbow|wrist|ankle|hip|back|spine|neck|joint|range of motion|tender\w*|muscle|foot|hand|finger|toe|leg|arm)\b/,
+    /\b(knee|kneecap|patella|shoulder|elbow|wrist|ankle|hip|back|spine|neck|joint|range of motion|tender\w*|muscle|foot|hand|finger|toe|leg|arm)\b/,
   ],
   ['Integumentary', /\b(skin|rash|lesion|wound|incision|bruis\w*|erythema|redness)\b/],
   ['Neck', /\b(thyroid|lymph nodes|lymphadenopathy)\b/],
@@ -365,6 +365,117 @@ export function examSystem(lower: string): string | null {
       best = { name, at: m.index, organ };
   }
   return best?.name ?? null;
+}
+
+/** The doctor repeating the history during the exam ("I know that you said it hurts…"): no finding. */
+const RECAP = /\b(?:you (?:said|told me|mentioned)|you've (?:said|told me|mentioned))\b/;
+
+/**
+ * A dictated finding that runs on into a question to the patient ("…mild swelling and bruising with your knee, are
+ * you able to bend it"): the question is cut off; a sentence that is only a question stays as it is.
+ */
+function withoutTrailingQuestion(text: string): string | null {
+  // Not after a subject: "on their lung exam I do, they do have some fine rales" is a false start, not a question.
+  const m =
+    /(?:^|(?<!\b(?:i|we|they|he|she|it|there)),?\s+)\b(?:are|do|does|did|can|could|is|would|will) (?:you|they|he|she|them|that|it|this)\b/i.exec(
+      text,
+    );
+  if (!m) return text;
+  // Little or nothing before the question ("If they pull back, does that hurt?"): no finding was dictated.
+  if (m.index < 25) return null;
+  return finishSentence(text.slice(0, m.index));
+}
+
+const PRESS_RE =
+  /\b(?:when|if|as|so) (?:i|we) (?:press|push|palpate|touch|feel|squeeze|tap|poke)(?: down)?(?: on| along| over| around)? ((?:the |your |his |her )?[a-z' ]{2,60}?),? (?:does|did|is|do) (?:that|this|it) (?:hurt|feel (?:tender|sore|painful)|tender|painful|sore)\b/;
+const CHOICE_RE =
+  /\b(?:when|if|as|so) (?:i|we) (?:press|push|palpate|touch|feel)(?: on| along| over)? ((?:the |your |his |her )[a-z ]{2,30}?),? does (?:it|that) hurt (?:more )?(?:on|in) the ([a-z]+) or (?:does it hurt )?(?:more )?(?:on|in) the ([a-z]+)\b/;
+const MOVE_RE =
+  /\b(?:when|if|as|so) (?:i|you|we) (move|bend|straighten|rotate|twist|turn|lift|raise|flex|extend) ((?:the |your |his |her )[a-z' ]{2,40}?),? (?:does|did|is|do) (?:that|this|it) (?:hurt|feel (?:tender|sore|painful)|painful|sore)\b/;
+const MOVE_NOUN: Record<string, string> = {
+  move: 'movement',
+  bend: 'flexion',
+  flex: 'flexion',
+  straighten: 'extension',
+  extend: 'extension',
+  rotate: 'rotation',
+  twist: 'rotation',
+  turn: 'rotation',
+  lift: 'elevation',
+  raise: 'elevation',
+};
+const MANEUVER_YES =
+  /^(?:(?:um|uh|oh|well|ouch|ow)[,.\s]+)*(?:yes|yeah|yep|yup|ouch|ow|it does|that does|a little|a bit|kind of|sort of|mm-hmm|uh-huh)\b/;
+const MANEUVER_NO = /^(?:(?:um|uh|oh|well)[,.\s]+)*(?:no|nope|nah|not really|it doesn't|that doesn't|not at all)\b/;
+
+/** The body part of a maneuver as a note names it: "the inside of your knee" → "the inside of the knee". */
+function maneuverPart(raw: string): string | null {
+  // A side corrected on the spot ("the outside of your left of your right knee sorry") keeps the last one said.
+  const part = raw
+    .replace(/\b(?:sorry|i mean|excuse me)\b/g, ' ')
+    .replace(/\b([a-z]+) \1\b/g, '$1')
+    .replace(/\b(?:your|his|her|their)\b/g, 'the')
+    .replace(/\b(left|right) of the (left|right)\b/g, '$2')
+    // The part, not where it is moved: "your knee back towards you" is the knee.
+    .replace(/\s+\b(?:back|away|towards?|up|down|forward|out|over|like|all the way)\b.*$/, '')
+    .replace(/\s+and (?:move|bend|push|pull|twist|turn|rotate|lift|press)\b.*$/, '')
+    .replace(/\b(?:right )?(?:here|there)\b/g, ' ')
+    .replace(/^\s*(?:in |down )?(?:on |along |over )?/, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^(?!the |between )/, 'the ');
+  // Only a body part (an exam system's word), not "right here" or "there".
+  return examSystem(part) ? part : null;
+}
+
+/**
+ * A doctor's exam maneuver asked as a question ("when I press on the inside of your knee, does that hurt?") read
+ * with the patient's answer: tenderness or pain with the movement, present or absent. Null when the sentence is no
+ * maneuver or the answer is neither yes nor no.
+ */
+export function examManeuver(
+  lower: string,
+  answerTurn: { speaker: string; text: string } | undefined,
+): { finding: string; negated: boolean; start: number } | null {
+  if (!answerTurn || answerTurn.speaker === 'doctor') return null;
+  const answer = answerTurn.text.toLowerCase().trim();
+  // "Does it hurt more on the inside or on the outside?" "…hurts on the outside": the option the answer names.
+  const choice = CHOICE_RE.exec(lower);
+  if (choice) {
+    const part = maneuverPart(choice[1]!);
+    const picked = [choice[2]!, choice[3]!].filter((o) => new RegExp(`\\b${o}\\b`).test(answer));
+    if (!part || picked.length !== 1) return null;
+    const side = new RegExp(`\\b(left|right) ${part.replace(/^the /, '')}\\b`).exec(answer)?.[1];
+    const sided = side && !/\b(?:left|right)\b/.test(part) ? part.replace(/^the /, `the ${side} `) : part;
+    return {
+      finding: `Tenderness to palpation of the ${picked[0]} of ${sided}.`,
+      negated: false,
+      start: choice.index,
+    };
+  }
+  const yes = MANEUVER_YES.test(answer);
+  if (!yes && !MANEUVER_NO.test(answer)) return null;
+  const press = PRESS_RE.exec(lower);
+  if (press) {
+    const part = maneuverPart(press[1]!);
+    if (!part) return null;
+    return {
+      finding: `${yes ? 'Tenderness' : 'No tenderness'} to palpation ${part.startsWith('between') ? '' : 'of '}${part}.`,
+      negated: !yes,
+      start: press.index,
+    };
+  }
+  const move = MOVE_RE.exec(lower);
+  if (move) {
+    const part = maneuverPart(move[2]!);
+    if (!part) return null;
+    return {
+      finding: `${yes ? 'Pain' : 'No pain'} with ${MOVE_NOUN[move[1]!]} of ${part}.`,
+      negated: !yes,
+      start: move.index,
+    };
+  }
+  return null;
 }
 
 /** An allergy of the patient's, now: "drug" with 'absent' is "no known drug allergies". */
@@ -949,8 +1060,28 @@ export function extractFacts(
 
   // Exam findings, results, problems and plan items come from the clinician's sentences by phase.
   const probSeen = new Set<string>();
-  for (const s of sentences) {
-    if (s.speaker !== 'doctor' || s.text.endsWith('?')) continue;
+  for (const whole of sentences) {
+    if (whole.speaker !== 'doctor') continue;
+    let s = whole;
+    // "When I press on the inside of your knee, does that hurt?" "Yes": a finding, in the answer's polarity.
+    const maneuver = examManeuver(s.lower, transcript.turns[s.turn + 1]);
+    if (maneuver) {
+      const sys = examSystem(maneuver.finding.toLowerCase()) ?? 'Musculoskeletal';
+      facts.exam.push({
+        system: sys,
+        finding: maneuver.finding,
+        negated: maneuver.negated,
+        evidence: [s.turn, s.turn + 1],
+        uncertain: false,
+        historical: false,
+        subject: 'patient',
+        source: s.text,
+      });
+      // What was dictated before the maneuver ("there is no redness… now when I push on your knee…") is read on.
+      if (maneuver.start < 20) continue;
+      s = { ...s, text: s.text.slice(0, maneuver.start), lower: s.lower.slice(0, maneuver.start) };
+    }
+    if (s.text.endsWith('?')) continue;
     const ph = phaseOf(s, phase);
     const clean = cleanSpoken(s.text);
     if (clean.split(' ').length < 3) continue;
@@ -970,7 +1101,8 @@ export function extractFacts(
       continue;
     }
     if (ph !== 'exam' && ph !== 'results' && EXAM_FINDING.test(s.lower) && !EXAM_PROCEDURE.test(s.lower)) {
-      if (!RESULT_RE.test(s.lower)) facts.exam.push(...examFindings(third, base));
+      const finding = RESULT_RE.test(s.lower) ? null : withoutTrailingQuestion(third);
+      if (finding) facts.exam.push(...examFindings(finding, base));
     }
     if (ph === 'exam' || ph === 'results') {
       const r = RESULT_RE.exec(s.lower);
@@ -985,8 +1117,9 @@ export function extractFacts(
           negated: /\b(normal|negative|no )\b/.test(s.lower),
           ...base,
         });
-      } else if (ph === 'exam' && !VITALS_TALK.test(s.lower) && !EXAM_PROCEDURE.test(s.lower)) {
-        facts.exam.push(...examFindings(third, base));
+      } else if (ph === 'exam' && !VITALS_TALK.test(s.lower) && !EXAM_PROCEDURE.test(s.lower) && !RECAP.test(s.lower)) {
+        const finding = withoutTrailingQuestion(third);
+        if (finding) facts.exam.push(...examFindings(finding, base));
       }
     }
     if (ph === 'plan') {

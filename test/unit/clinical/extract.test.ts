@@ -150,3 +150,36 @@ describe('allergies named in an answer or by the doctor', () => {
     ]);
   });
 });
+
+describe('exam maneuvers asked as questions', () => {
+  const exam = extractFacts(
+    parseTranscript(
+      [
+        '[doctor] let me take a look at your knee .',
+        '[doctor] when i press on the inside of your knee , does that hurt ?',
+        '[patient] yes .',
+        '[doctor] and when i press on the outside of your left of your right knee sorry does that hurt',
+        '[patient] no',
+        '[doctor] okay and when i move your your kneecap does that hurt',
+        '[patient] no , it just feels funny',
+        '[doctor] and if you pull back does that hurt a little bit',
+        '[patient] no',
+        '[doctor] i know that you said it hurts on the right inside a lot',
+        '[patient] yeah',
+        '[doctor] there is some mild swelling and bruising of the knee , are you able to bend it',
+        '[patient] yes',
+      ].join('\n'),
+    ),
+  ).exam.map((e) => e.finding);
+
+  it("reads the answer as the finding's polarity, with the side corrected on the spot", () => {
+    expect(exam).toContain('Tenderness to palpation of the inside of the knee.');
+    expect(exam).toContain('No tenderness to palpation of the outside of the right knee.');
+    expect(exam).toContain('No pain with movement of the kneecap.');
+  });
+
+  it('copies no question and no recap of the history as a finding', () => {
+    expect(exam.some((f) => /does that hurt|you said|they said|able to bend/i.test(f))).toBe(false);
+    expect(exam.some((f) => /swelling and bruising of the knee\.$/.test(f))).toBe(true);
+  });
+});
