@@ -317,14 +317,27 @@ const EXAM_SYSTEMS: Array<[string, RegExp]> = [
 
 /** Where one dictated sentence moves to another body part ("his neck is supple and his lungs are clear"). */
 const FINDING_SPLIT =
-  /,?\s+and\s+(?=(?:his|her|their|the) [a-z]+ (?:is|are|was|were|has|have|looks?|sounds?|shows?)\b)|;\s*/i;
+  /,?\s+and\s+(?=(?:his|her|their|the) [a-z]+ (?:is|are|was|were|has|have|looks?|sounds?|shows?)\b)|;\s*|,?\s+(?:and\s+)?(?=(?:on|for|in) (?:his|her|their|the) (?:[a-z]+ ){1,2}exam(?:ination)?\b|(?:on|for) (?:exam(?:ination)?|auscultation|palpation) of (?:his|her|their|the)\b|(?:his|her|their) (?!physical\b)[a-z]+ exam(?:ination)? (?:shows?|reveals?|is|was|he|she|they|there|his|her|their)\b|otherwise\b|the rest of (?:his|her|their|the) (?:physical )?exam)/i;
+
+/**
+ * What the doctor explains to the patient while dictating ("…negative Homans sign, that means no blood clots",
+ * "lungs are clear, that's good news"): not a finding. Cut from where it starts to the end of the finding.
+ */
+const EXPLANATION =
+  /,?\s+(?:and\s+)?(?:so\s+)?(?:that|which|this|that's|it's)\s+(?:just\s+)?(?:means?|is (?:good|great|reassuring|really interesting|interesting)|is a good thing|(?:really )?(?:good|great|reassuring|interesting)(?: news)?|is a good sign|'s a good sign)\b.*$/i;
 
 /** The findings of one dictated sentence, one per body part, each filed under its own system. */
 function examFindings(third: string, base: Omit<ExamFinding, 'system' | 'finding' | 'negated'>): ExamFinding[] {
   const out: ExamFinding[] = [];
-  for (const part of third.split(FINDING_SPLIT)) {
+  for (const said of third.split(FINDING_SPLIT)) {
+    const part = said
+      .replace(EXPLANATION, '')
+      .replace(/^(?:and |so )?otherwise,?\s+/i, '')
+      .trim();
+    if (part.split(' ').length < 2) continue;
     const lower = part.toLowerCase();
-    const sys = examSystem(lower);
+    // "The rest of her exam is normal": the whole exam, filed as general.
+    const sys = examSystem(lower) ?? (WHOLE_EXAM.test(lower) ? 'General' : null);
     if (!sys) continue;
     const finding = finishSentence(part.charAt(0).toUpperCase() + part.slice(1));
     out.push({ ...base, system: sys, finding, negated: /\b(no|not|without|normal|clear)\b/.test(lower) });
@@ -380,6 +393,8 @@ function withoutTrailingQuestion(text: string): string | null {
     /(?:^|(?<!\b(?:i|we|they|he|she|it|there)),?\s+)\b(?:are|do|does|did|can|could|is|would|will) (?:you|they|he|she|them|that|it|this)\b/i.exec(
       text,
     );
+  // "How is her back then, has that been…": a question from start to end.
+  if (/^(?:how|what|where|why|when) (?:is|are|does|do|did|has|have|was|were|about)\b/i.test(text)) return null;
   if (!m) return text;
   // Little or nothing before the question ("If they pull back, does that hurt?"): no finding was dictated.
   if (m.index < 25) return null;
@@ -1097,7 +1112,9 @@ export function extractFacts(
     // first problem…") is still a finding: phases are per turn, findings are per sentence.
     // "Your physical exam is normal without any significant findings": a whole-exam finding, filed as general.
     if (WHOLE_EXAM.test(s.lower)) {
-      facts.exam.push({ system: 'General', finding: third, negated: true, ...base });
+      // Dictated findings before "…otherwise the rest of her exam is normal" keep their own systems.
+      const found = examFindings(third, base);
+      facts.exam.push(...(found.length ? found : [{ system: 'General', finding: third, negated: true, ...base }]));
       continue;
     }
     if (ph !== 'exam' && ph !== 'results' && EXAM_FINDING.test(s.lower) && !EXAM_PROCEDURE.test(s.lower)) {

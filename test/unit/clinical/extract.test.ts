@@ -183,3 +183,23 @@ describe('exam maneuvers asked as questions', () => {
     expect(exam.some((f) => /swelling and bruising of the knee\.$/.test(f))).toBe(true);
   });
 });
+
+describe('run-on exam dictation', () => {
+  it('splits at each exam named, drops what the doctor explains, and files "the rest of her exam" as general', () => {
+    const exam = extractFacts(
+      parseTranscript(
+        [
+          '[doctor] alright let me examine you .',
+          "[doctor] on her heart exam she has a 2/6 systolic ejection murmur her belly exam her belly's slightly distended on her leg exam she has 1+ pitting edema negative homans sign that means no blood clots otherwise neurologic exam is normal the rest of her exam is normal",
+          '[patient] okay .',
+        ].join('\n'),
+      ),
+    ).exam.map((e) => [e.system, e.finding]);
+    expect(exam.find(([, f]) => /murmur/.test(f!))?.[0]).toBe('Cardiovascular');
+    expect(exam.find(([, f]) => /distended/.test(f!))?.[0]).toBe('Gastrointestinal');
+    expect(exam.find(([, f]) => /pitting edema/.test(f!))?.[1]).not.toMatch(/means|blood clots/);
+    expect(exam.find(([, f]) => /neurologic exam is normal/i.test(f!))?.[0]).toBe('Neurological');
+    expect(exam.find(([, f]) => /rest of her exam/i.test(f!))?.[0]).toBe('General');
+    expect(exam.every(([, f]) => !/^Otherwise/i.test(f!))).toBe(true);
+  });
+});
