@@ -181,7 +181,7 @@ function indexVisit(transcript: Transcript, facts?: ClinicalFacts): VisitIndex {
       const read = (start: number, end: number) => act ?? (negatedAt(sentence, start, end) ? 'absent' : 'present');
       // A question's answer that names a symptom itself reads it in its own words ("any nausea, chills, fever?"
       // "no fever … i do feel a little nauseous"): the question's yes or no does not decide it.
-      const answered = act && act !== 'skip' ? answerSymptoms(transcript.turns[t.index + 1]) : null;
+      const answered = act ? answerSymptoms(transcript.turns[t.index + 1]) : null;
       for (const m of symptoms) {
         if (answered?.has(m.value.name)) continue;
         const p = read(m.start, m.end);
