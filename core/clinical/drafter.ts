@@ -138,6 +138,8 @@ function qaSentence(ctx: Ctx, pair: QA, written: Set<string>): Line | null {
   for (const f of ctx.facts.symptoms) {
     if (!f.evidence.includes(pair.answer.turn) || !asked.some((t) => f.evidence.includes(t))) continue;
     if (f.subject !== 'patient' || f.assertion === 'hypothetical') continue;
+    // A denial the patient takes back later ("have you lost weight?" "no…" … "I have lost some weight") is not written.
+    if (f.negated && laterReported(ctx.facts, f.name, pair.answer.turn)) continue;
     const name = f.assertion === 'possible' ? `possible ${f.name}` : f.name;
     const key = `${f.negated}|${name}`;
     if (written.has(key)) continue;
@@ -152,6 +154,19 @@ function qaSentence(ctx: Ctx, pair: QA, written: Set<string>): Line | null {
     ...(denied.length ? [`denies ${listing(denied, 'or')}`] : []),
   ];
   return line(`${subj} ${parts.join(' but ')}.`, ev);
+}
+
+/** Whether the patient reported a symptom as present after `turn`. */
+function laterReported(facts: ClinicalFacts, name: string, turn: number): boolean {
+  return facts.symptoms.some(
+    (g) =>
+      g.name === name &&
+      !g.negated &&
+      g.assertion === 'present' &&
+      g.subject === 'patient' &&
+      g.evidence.length > 0 &&
+      Math.min(...g.evidence) > turn,
+  );
 }
 
 /** How a sentence about the patient opens: "He", "She", or "The patient" when the sex is not known. */
@@ -260,6 +275,22 @@ function lexicalAnchor(lower: string): boolean {
 }
 
 /** A sentence copied on its own does not open with a link to the one before it ("Then it's been stiff"). */
+/** "No, but she stopped taking…": the yes or no answered a question the sentence does not carry. */
+// A "no" not followed by "but" may negate what follows ("No fever, some chills"): only "no, but" and a "yes" before a
+// pronoun are taken off.
+const ANSWER_LEAD =
+  /^(?:(?:no|nope|nah|yes|yeah|yep),?\s+but\s+|(?:yes|yeah|yep),?\s+(?=(?:i|he|she|they|it|we|my|his|her|their)\b))(?=(?:\S+\s+){3})/i;
+/** "…, and that's always a good thing": a comment on the story, not part of it. */
+const COMMENT_TAIL =
+  /,?\s+(?:and\s+)?(?:that's|which is|that is)\s+(?:always\s+|really\s+|definitely\s+)?(?:a\s+)?(?:good|great|nice|bad)\s+(?:thing|news|sign)\b.*$/i;
+
+/** A patient's sentence as HPI prose: without an answer's leading yes/no or a trailing comment. */
+function hpiProse(t: string | null): string | null {
+  if (!t) return null;
+  const out = t.replace(ANSWER_LEAD, '').replace(COMMENT_TAIL, '.');
+  return out.charAt(0).toUpperCase() + out.slice(1);
+}
+
 const LEADING_LINK = /^(?:then|and then|and|but|also|actually|lastly|like|so)\b,?\s+/i;
 
 /** Whether a patient's sentence carries history: a symptom, condition, drug, body part or clinical noun. */
@@ -309,16 +340,18 @@ function hpi(ctx: Ctx, brief = false): Line[] {
   );
   const p = pronouns(ctx.sex);
   const subj = subjectName(ctx.sex);
+  // Symptoms the opening already reports are not reported again by a question's answer ("She reports headache.").
+  const written = new Set<string>();
   for (const f of summary.slice(0, 3)) {
     const when = f.duration ? ` for ${f.duration}` : f.onset ? ` since ${f.onset}` : '';
     const sev = f.severity ? (/\d/.test(f.severity) ? `, rated ${f.severity}` : `, ${f.severity}`) : '';
     out.push(line(`${subj} reports ${f.name}${when}${sev}.`, f.evidence, para));
+    written.add(`false|${f.name}`);
   }
   para++;
   let inPara = 0;
   let reported = 0;
   const used = new Set<Sentence>();
-  const written = new Set<string>();
   if (intro) used.add(intro);
   for (const s of ex.sentences) {
     if (phaseOf(s, ex.phase) !== 'history' || used.has(s)) continue;
@@ -342,7 +375,7 @@ function hpi(ctx: Ctx, brief = false): Line[] {
       if (/\b(?:did you|do you|have you|are you|can you)\b/.test(s.lower)) continue;
       const clean = cleanSpoken(s.text);
       if (HPI_FRAGMENT.test(clean) || PROFANITY.test(s.lower) || RESTARTED.test(clean)) continue;
-      const t = spokenSentence(s, ctx.sex);
+      const t = hpiProse(spokenSentence(s, ctx.sex));
       if (t && hpiAnchor(ex, s)) {
         // Reported speech, as clinicians write it: "She reports that she ...", "She states that she ...".
         const verb = REPORT_VERBS[reported++ % REPORT_VERBS.length]!;

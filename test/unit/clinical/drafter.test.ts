@@ -139,3 +139,37 @@ describe('draftNote', () => {
     expect(d.sections.length).toBeGreaterThan(3);
   });
 });
+
+describe('history of present illness', () => {
+  const hpiOf = (lines: string[]) =>
+    draftNote(parseTranscript(lines.join('\n')))
+      .sections.find((s) => s.id === 'hpi')!
+      .sentences.map((s) => s.text);
+
+  it('writes no denial the patient takes back later, and no leading "no, but" or trailing comment', () => {
+    const hpi = hpiOf([
+      '[doctor] what brings you in today?',
+      "[patient] i've been having headaches for about two weeks.",
+      '[doctor] have you lost weight?',
+      '[patient] no, but i stopped taking my birth control pills last month.',
+      '[doctor] okay.',
+      "[patient] and i don't get up at night anymore with the headaches, and that's always a good thing.",
+      '[doctor] okay, and your face does look thinner.',
+      '[patient] well, the past 6 months i have lost some weight.',
+      '[doctor] okay. anything else going on?',
+      '[patient] no, that is it.',
+      '[doctor] alright, let me examine you now. your lungs are clear.',
+    ]);
+    expect(hpi.join(' ')).not.toMatch(/denies weight loss/i);
+    expect(hpi.some((s) => /stopped taking/.test(s) && !/^No\b/.test(s))).toBe(true);
+    expect(hpi.join(' ')).not.toMatch(/^No,? but|good thing/im);
+  });
+
+  it('keeps a leading "no" that negates what follows', () => {
+    const hpi = hpiOf([
+      '[doctor] any fever, chills or nausea since the headaches started?',
+      "[patient] no fever, some chills and i'm in so much pain i can't eat.",
+    ]);
+    expect(hpi.join(' ')).not.toMatch(/(?:^|\. )Fever some chills/);
+  });
+});
