@@ -393,13 +393,33 @@ export function normalizeNumbers(text: string): string {
  * a dose followed by its unit or its drug is one number, 2.5.
  */
 function joinSplitDecimals(text: string): string {
-  if (!/\d ?\. \d/.test(text)) return text;
-  return text.replace(/\b(\d{1,3}) ?\. (\d{1,2}) ([a-z]+)\b/gi, (all, a: string, b: string, next: string) =>
-    DOSE_UNIT.test(next) || lexicons().medications.match(next.toLowerCase()).length ? `${a}.${b} ${next}` : all,
+  if (!/(?:\d|\ba) ?\. \d/i.test(text)) return text;
+  return text.replace(
+    /\b(\d{1,3}|a) ?\. (\d{1,2})\b(?: ([a-z]+)\b)?/gi,
+    (all, a: string, b: string, next: string | undefined, at: number) => {
+      const before = text.slice(Math.max(0, at - 40), at).toLowerCase();
+      const whole = /^a$/i.test(a) ? '0' : a;
+      // "two . five of norvasc": the drug after "of" counts as the unit.
+      const after =
+        next?.toLowerCase() === 'of' ? (/^\s*([a-z]+)/i.exec(text.slice(at + all.length))?.[1] ?? '') : next;
+      const unit =
+        after !== undefined && (DOSE_UNIT.test(after) || lexicons().medications.match(after.toLowerCase()).length > 0);
+      // A body temperature ("temperature is ninety eight . seven"; "fever of about a hundred . four") and an A1c
+      // ("a1c last time was seven . five") are decimals whatever follows them.
+      const n = Number(whole);
+      const temperature = n >= 93 && n <= 108 && TEMPERATURE_CUE.test(before);
+      const a1c = n >= 4 && n <= 20 && A1C_CUE.test(before);
+      if (!unit && !temperature && !a1c) return all;
+      if (whole !== a && !unit) return all;
+      return `${whole}.${b}${next !== undefined ? ` ${next}` : ''}`;
+    },
   );
 }
 
-const DOSE_UNIT = /^(?:mg|milligrams?|mcg|micrograms?|units?|percent|grams?|ml|milliliters?)$/i;
+const DOSE_UNIT =
+  /^(?:mg|milligrams?|mcg|micrograms?|units?|percent|grams?|ml|milliliters?|cm|centimeters?|mm|millimeters?|degrees?|kg|kilograms?|liters?)$/i;
+const TEMPERATURE_CUE = /\b(?:temperature|temp|fever|febrile)\b/;
+const A1C_CUE = /\b(?:a1c|a 1 c|hemoglobin a)\b/;
 
 /**
  * The value of one number written as digits ("2.5", "1,000", ".5") or as a phrase of number words ("five",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv, parseCsvObjects } from '../../../core/clinical/csv.js';
-import { numbersIn, numberValue, unsupportedNumbers } from '../../../core/clinical/numbers.js';
+import { normalizeNumbers, numbersIn, numberValue, unsupportedNumbers } from '../../../core/clinical/numbers.js';
 import { fleschKincaid, syllables } from '../../../core/clinical/readability.js';
 
 describe('CSV parser', () => {
@@ -41,6 +41,17 @@ describe('numbers in text', () => {
     expect(numbersIn('temperature of ninety eight point six')).toEqual([98.6]);
     expect(numbersIn('point five milligrams, two and a half tablets, psa of .6')).toEqual([0.5, 2.5, 0.6]);
     expect(numbersIn('the constructor called twice')).toEqual([]);
+  });
+
+  it('joins a decimal tokenised ASR split with a full stop, where a unit, drug, temperature or A1c says so', () => {
+    expect(normalizeNumbers('your temperature is ninety eight . seven and')).toContain('98.7');
+    expect(normalizeNumbers('a low-grade fever of about a hundred . four')).toContain('100.4');
+    expect(normalizeNumbers('your a1c last time was seven . five and')).toContain('7.5');
+    expect(normalizeNumbers('a stone that is a . five centimeter')).toContain('0.5 centimeter');
+    expect(normalizeNumbers("you're on two . five of norvasc")).toContain('2.5 of norvasc');
+    // A full stop between sentences stays one: "okay . five minutes later", "i have two . three kids".
+    expect(normalizeNumbers('okay . five minutes later')).not.toMatch(/\d\.\d/);
+    expect(normalizeNumbers('i have two . three kids')).not.toMatch(/\d\.\d/);
   });
 
   it('does not sum digit sequences ("nine one one")', () => {
