@@ -414,9 +414,38 @@ function chiefComplaint(ctx: Ctx): Line[] {
   if (facts.chiefComplaint)
     return [line(finishSentence(cap(facts.chiefComplaint.text)), facts.chiefComplaint.evidence)];
   const first = facts.symptoms.find((s) => s.assertion === 'present' && s.subject === 'patient' && !s.historical);
-  if (first) return [line(finishSentence(cap(first.name)), first.evidence)];
+  if (first) {
+    // "Right middle finger pain", not "Finger pain": the site as said, with its side.
+    const sited = first.bodySite && first.name.startsWith(first.bodySite.split(' ').pop()! + ' ');
+    let name = sited ? `${first.bodySite} ${first.name.split(' ').slice(1).join(' ')}` : first.name;
+    // "Knee pain" said without its side, when the visit names one side of that part only ("which knee?" "my right").
+    const part = /^([a-z]+) (?:pain|swelling)$/.exec(name)?.[1];
+    const side = part ? onlySide(ctx, part) : null;
+    if (side) name = `${side} ${name}`;
+    return [line(finishSentence(cap(name)), first.evidence)];
+  }
+  // "I see … you hurt your left ankle": the injury the doctor opens with.
+  for (const s of ctx.ex.sentences.slice(0, 12)) {
+    if (s.speaker !== 'doctor') continue;
+    const m = INJURY_OPENER.exec(s.lower);
+    if (m) return [line(finishSentence(cap(`${m[1] ?? ''}${m[2]} injury`.trim())), [s.turn])];
+  }
   return [];
 }
+
+/** The side said with a body part in the visit, when it is always the same one ("right knee" and never "left knee"). */
+function onlySide(ctx: Ctx, part: string): 'left' | 'right' | null {
+  const re = new RegExp(
+    `\\b(left|right)(?: (?:upper|lower|middle|index|ring|little|big|inner|outer))? ${part}s?\\b`,
+    'g',
+  );
+  const seen = new Set<string>();
+  for (const t of ctx.transcript.turns) for (const m of t.text.toLowerCase().matchAll(re)) seen.add(m[1]!);
+  return seen.size === 1 ? ([...seen][0] as 'left' | 'right') : null;
+}
+
+const INJURY_OPENER =
+  /\byou (?:hurt|injured|twisted|sprained|banged|jammed) (?:your|the) ((?:left|right) )?(knee|back|shoulder|hip|neck|foot|ankle|wrist|elbow|hand|arm|leg|toe|finger|thumb|heel)\b/;
 
 /** "a", "a and b", "a, b, and c" (or "or"). */
 function listing(items: string[], conj: 'and' | 'or'): string {

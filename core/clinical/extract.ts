@@ -678,8 +678,14 @@ export function extractionContext(transcript: Transcript): ExtractionContext {
   return { sentences, phase, qa, answered, previous, sex: detectSex(transcript.turns).sex };
 }
 
-type SymptomMention = { name: string; system: string | null; start: number; end: number };
+type SymptomMention = { name: string; system: string | null; start: number; end: number; bodySite: string | null };
 const symptomCache = new Map<string, SymptomMention[]>();
+
+const SIDED = /\b(?:left|right)\b/;
+
+/** A body part with its side and position, as said: "right middle finger", "left ankle", "lower back". */
+const BODY_SITE =
+  /\b(?:(left|right) )?(?:(upper|lower|middle|index|ring|little|big|inner|outer|mid) )?(knee|back|shoulder|hip|neck|chest|head|stomach|belly|foot|ankle|wrist|elbow|hand|arm|leg|toe|finger|thumb|throat|ear|eye|jaw|heel|calf|thigh|forearm|groin)s?\b/;
 
 /** Symptom mentions of a sentence; generic "pain"/"swelling" only with a body site next to it ("my knee hurts"). */
 function symptomMentions(lower: string): SymptomMention[] {
@@ -688,16 +694,22 @@ function symptomMentions(lower: string): SymptomMention[] {
   const out: SymptomMention[] = [];
   for (const m of lexicons().symptoms.match(lower)) {
     let { name, system } = m.value;
+    let bodySite: string | null = null;
     if (name === 'pain' || name === 'swelling') {
-      const site =
-        /\b(knee|back|shoulder|hip|neck|chest|head|stomach|belly|foot|ankle|wrist|elbow|hand|arm|leg|toe|finger|throat|ear|eye|jaw)s?\b/.exec(
-          lower.slice(Math.max(0, m.start - 30), m.end + 30),
-        );
+      // "pain at the end of my right middle finger": the part may come some words after the symptom.
+      const near = lower.slice(Math.max(0, m.start - 45), m.end + 45);
+      const site = BODY_SITE.exec(near);
       if (!site) continue;
-      name = `${site[1]} ${name}`;
+      name = `${site[3]} ${name}`;
       system = 'Musculoskeletal';
+      bodySite = [site[1], site[2], site[3]].filter(Boolean).join(' ');
+    } else if (/^[a-z]+ pain$/.test(name)) {
+      // "my right knee has been hurting" / "pain in my left shoulder": a named site's side, when said with it.
+      const part = name.split(' ')[0]!;
+      const site = BODY_SITE.exec(lower.slice(Math.max(0, m.start - 45), m.end + 45));
+      if (site && site[3] === part && site[1]) bodySite = [site[1], site[2], site[3]].filter(Boolean).join(' ');
     }
-    out.push({ name, system, start: m.start, end: m.end });
+    out.push({ name, system, start: m.start, end: m.end, bodySite });
   }
   if (symptomCache.size > 4000) symptomCache.clear();
   symptomCache.set(lower, out);
@@ -791,7 +803,9 @@ export function extractFacts(
       prev.duration ??= sym.duration;
       prev.severity ??= sym.severity;
       prev.onset ??= sym.onset;
-      prev.bodySite ??= sym.bodySite;
+      // A site said with its side ("my right knee") refines one said without ("knee pain?").
+      if (sym.bodySite && (!prev.bodySite || (!SIDED.test(prev.bodySite) && SIDED.test(sym.bodySite))))
+        prev.bodySite = sym.bodySite;
       return;
     }
     symptomSeen.set(key, sym);
@@ -823,7 +837,7 @@ export function extractFacts(
       addSymptom({
         name: m.name,
         system: m.system,
-        bodySite: null,
+        bodySite: m.bodySite,
         onset: since ? since[1]!.trim() : null,
         duration: dur ? dur[1]! : null,
         severity: sev ? sev[1]! : null,

@@ -173,3 +173,39 @@ describe('history of present illness', () => {
     expect(hpi.join(' ')).not.toMatch(/(?:^|\. )Fever some chills/);
   });
 });
+
+describe('chief complaint without a stated reason', () => {
+  const ccOf = (lines: string[]) =>
+    draftNote(parseTranscript(lines.join('\n')))
+      .sections.find((s) => s.id === 'cc')!
+      .sentences.map((s) => s.text)
+      .join(' ');
+
+  it('names the site as said, with its side', () => {
+    expect(
+      ccOf([
+        '[doctor] what brings you in?',
+        '[patient] um, i am having a lot of pain at the end of my right middle finger.',
+        '[doctor] what did you do?',
+        '[patient] i jammed it in a car door.',
+      ]),
+    ).toBe('Right middle finger pain.');
+  });
+
+  it("takes the side from the visit when the complaint is said without it, and the doctor's opening injury", () => {
+    expect(
+      ccOf([
+        '[doctor] so i see you have some knee pain, tell me what happened.',
+        '[patient] i was jumping on the trampoline and my knee hurts a lot.',
+        '[doctor] okay, which knee was it?',
+        '[patient] my right knee.',
+      ]),
+    ).toBe('Right knee pain.');
+    expect(
+      ccOf([
+        "[doctor] hey, i see in the nurse's notes that you hurt your left ankle, tell me more about that.",
+        '[patient] i stepped off the curb and landed on it wrong and it has been killing me.',
+      ]),
+    ).toBe('Left ankle injury.');
+  });
+});
