@@ -256,6 +256,46 @@ const OPENER =
 /** "From a rapid strep standpoint, …": the problem named by the standpoint it is seen from. */
 const STANDPOINT = /\bfrom (?:an? |the |your |his |her )?([a-z' -]{3,40}?) standpoint\b/;
 /** Where the named problem ends in the opener: the clinician's next clause. */
+/**
+ * A diagnosis the doctor states in words ("what you have is medial epicondylitis", "I think you have a lumbar
+ * strain", "this is consistent with hallux rigidus"), whether or not the problem lexicon knows it. The name is the
+ * noun phrase after the statement, cut where the sentence moves on, and must end the way a diagnosis does.
+ */
+const DIAGNOSIS_STATEMENT =
+  /\b(?:what you have is|what (?:he|she|they) ha(?:s|ve) is|i think (?:that )?(?:you have|you've got|this is|it is|it's)|(?:my |the )?(?:diagnosis|impression) is|(?:is |are )?consistent with|you're (?:dealing with|suffering from)|you(?:'ve| have) been diagnosed with|you have (?:what we call|what's called|something called))\s+(?:an? |some |the |likely |probably |most likely |what we call |what's called |something called )*([a-z' -]{3,60})/;
+const DIAGNOSIS_STOP =
+  /^(?:which|that|and|so|but|because|where|when|with|in|of|on|from|or|is|it|it's|i|we|you|this|they|there|as|like|to|at|right|now|okay|yeah|um|uh)$/;
+const DIAGNOSIS_HEAD =
+  /(?:itis|osis|opathy|algia|emia|oma|plasia|rigidus|spasm|strain|sprain|tear|fracture|infection|disease|syndrome|disorder|deficiency|reflux|stones?|cyst|nodule|ulcer|hernia|contusion|rupture|dislocation|impingement|insufficiency|failure|effusion|pneumonia|influenza|migraine|eczema|psoriasis|gout|apnea|fibrillation|(?:golfer's|tennis|runner's|jumper's) (?:elbow|knee))$/;
+const DIAGNOSIS_HEDGE = /\b(?:might|may|could|possibl[ey]|concern(?:ed)? for|rule out|suspect)\b/;
+
+/** The diagnosis a doctor's sentence states, and whether it is hedged; null when it states none. */
+function statedDiagnosis(lower: string): { name: string; suspected: boolean } | null {
+  const m = DIAGNOSIS_STATEMENT.exec(lower);
+  if (!m) return null;
+  // "I don't think you have a fracture": denied, not stated.
+  if (negatedAt(lower, m.index + m[0].length - m[1]!.length, m.index + m[0].length)) return null;
+  const words = m[1]!.split(' ').filter(Boolean);
+  const stop = words.findIndex((w, i) => i > 0 && DIAGNOSIS_STOP.test(w));
+  let name = (stop >= 0 ? words.slice(0, stop) : words)
+    .slice(0, 5)
+    .join(' ')
+    .replace(/[-' ]+$/, '');
+  if (!DIAGNOSIS_HEAD.test(name)) return null;
+  // "a strain of your posterior cruciate ligament": an injury keeps what it is of.
+  if (
+    stop >= 0 &&
+    /^(?:of|in)$/.test(words[stop]!) &&
+    /(?:strain|sprain|tear|fracture|contusion|rupture)$/.test(name)
+  ) {
+    const rest = words.slice(stop + 1).filter((w, i) => !(i === 0 && /^(?:your|the|his|her|their|my)$/.test(w)));
+    const end = rest.findIndex((w) => DIAGNOSIS_STOP.test(w));
+    const site = (end >= 0 ? rest.slice(0, end) : rest).slice(0, 4).join(' ');
+    if (site) name = `${name} of the ${site}`;
+  }
+  return { name, suspected: DIAGNOSIS_HEDGE.test(lower.slice(Math.max(0, m.index - 40), m.index + m[0].length)) };
+}
+
 const OPENER_STOP =
   /^(?:i|i'm|we|we're|we'll|it|it's|that|that's|which|so|and|but|because|let's|you're|you've|they|he|she|is|are|was|has|have|seems|sounds|looks)$/;
 /** A clause that only makes sense after the sentence it depends on. */
@@ -808,7 +848,11 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
   const framed = (s: Sentence): string | null => {
     const clean = cleanSpoken(s.text).toLowerCase();
     const m = OPENER.exec(clean) ?? STANDPOINT.exec(clean);
-    if (!m) return null;
+    if (!m) {
+      // A diagnosis stated in words heads its block too ("I think what you have is a lumbar strain").
+      const d = statedDiagnosis(clean);
+      return d ? (d.suspected ? `possible ${d.name}` : d.name) : null;
+    }
     const words = m[1]!.split(' ').filter((w) => !/^(?:you|know|like|um|uh)$/.test(w));
     const stop = words.findIndex((w) => OPENER_STOP.test(w));
     const name = (stop >= 0 ? words.slice(0, stop) : words).slice(0, 5).join(' ');
@@ -941,6 +985,18 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
     block.push({ label, line: line(t, [s.turn]) });
   }
   flush();
+  // A diagnosis stated during the exam or the results ("looks like you don't have any fractures … what you have is
+  // medial epicondylitis") heads the A&P when the plan itself names no problem.
+  if (!seenProblems.size) {
+    const before = ex.sentences
+      .filter((s) => s.speaker === 'doctor' && ['exam', 'results'].includes(phaseOf(s, ex.phase)))
+      .map((s) => ({ s, d: statedDiagnosis(cleanSpoken(s.text).toLowerCase()) }))
+      .find((x) => x.d);
+    if (before) {
+      const { s: at, d } = before;
+      out.unshift(line(finishSentence(cap(d!.suspected ? `possible ${d!.name}` : d!.name)), [at.turn], 0));
+    }
+  }
   // No boilerplate "the patient understands and agrees": an assent like "okay" does not back it, and a
   // sentence the verifier cannot back costs the clinician a check for nothing.
   ctx.plan = { lines: out, items, headed };

@@ -209,3 +209,35 @@ describe('chief complaint without a stated reason', () => {
     ).toBe('Left ankle injury.');
   });
 });
+
+describe('diagnoses stated in words', () => {
+  const apOf = (lines: string[]) =>
+    draftNote(parseTranscript(lines.join('\n')))
+      .sections.find((s) => /assessment/i.test(s.title))!
+      .sentences.map((s) => s.text);
+
+  it('heads the A&P with a diagnosis the lexicon does not know, stated during the exam or in the plan', () => {
+    const ap = apOf([
+      '[doctor] what brings you in today?',
+      '[patient] my right elbow has been hurting for a year and a half.',
+      '[doctor] okay, any other symptoms?',
+      '[patient] no.',
+      "[doctor] alright, let's go ahead and do a quick physical exam. on exam of your right elbow there is pain with supination and no pain with pronation.",
+      "[doctor] we took some x-rays, you don't have any fractures, and i do think that what you have is medial epicondylitis which is an overuse injury.",
+      '[doctor] so for the plan, i am going to send you for an mri of the elbow.',
+      '[patient] okay.',
+    ]);
+    expect(ap[0]).toBe('Medial epicondylitis.');
+  });
+
+  it('keeps what an injury is of, and states no denied diagnosis', () => {
+    const ap = apOf([
+      '[patient] i hurt my knee skiing two weeks ago.',
+      '[doctor] on exam there is pain with flexion of the right knee.',
+      "[doctor] for my assessment and plan, i think you have a strain of your posterior cruciate ligament so we'll brace it and i'll refer you to physical therapy.",
+      "[doctor] i don't think you have a fracture of the knee.",
+    ]);
+    expect(ap.join(' ')).toMatch(/Strain of the posterior cruciate ligament\./);
+    expect(ap.join(' ')).not.toMatch(/^Fracture/m);
+  });
+});
