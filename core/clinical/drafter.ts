@@ -604,6 +604,84 @@ function results(ctx: Ctx): Line[] {
   return resultsOf(ctx).lines;
 }
 
+const IMAGING =
+  /\b(x-?rays?|mri|ct scan|cat scan|ct|ultrasound|echocardiogram|echo|mammogram|bone scan|barium swallow)\b/;
+/** A study already done and being reviewed. */
+const REVIEWED =
+  /\b(?:took|taken|did|got|get|had|came back|shows?|showed|reveal\w*|looks? like|looking at|look at|reviewed|results?|i (?:don't|do not) see|i see|noticing|appreciate)\b/;
+const IMAGING_NAME: Array<[RegExp, string]> = [
+  [/^x-?rays?$/, 'X-ray'],
+  [/^mri$/, 'MRI'],
+  [/^(?:ct scan|cat scan|ct)$/, 'CT'],
+  [/^ultrasound$/, 'Ultrasound'],
+  [/^(?:echocardiogram|echo)$/, 'Echocardiogram'],
+  [/^mammogram$/, 'Mammogram'],
+  [/^bone scan$/, 'Bone scan'],
+  [/^barium swallow$/, 'Barium swallow'],
+];
+const IMAGING_FINDING =
+  '(fractures?|dislocations?|(?:bony )?misalignment|malalignment|bony abnormalit(?:y|ies)|effusions?|mass(?:es)?|nodules?|(?:kidney )?stones?|hydronephrosis|pneumonia|infiltrates?|opacit(?:y|ies)|arthritis|degenerative changes|bone spurs?|spurs?|tears?|fluid|blood clots?|obstruction|narrowing|stenosis|(?:disc )?herniation|foreign body)';
+const IMAGING_NEG = new RegExp(
+  `\\b(?:no|(?:don't|do not|didn't|did not) (?:see|appreciate|notice|find) any|don't have any|doesn't show any|did not show any|without(?: any)?|negative for|no evidence of|there's no|there is no|there are no|not any)\\s+(?:(?:any|signs? of|evidence of|obvious|acute|significant|other)\\s+)*${IMAGING_FINDING}(?:\\s+or\\s+(?:any\\s+)?${IMAGING_FINDING})?`,
+  'g',
+);
+const IMAGING_POS = new RegExp(
+  `\\b(?:shows?|showed|showing|see|seeing|noticing|notice|appreciate|there is|there's|there are|reveals?|revealed|development of)\\s+(?:(?:a|an|some|a little bit of|little bit of|a small|small|mild|moderate|severe|the development of|a little|early)\\s+)*${IMAGING_FINDING}`,
+  'g',
+);
+/** An imaging test ordered for the future, not a result: "I'm going to order an x-ray to make sure…". */
+const IMAGING_ORDER =
+  /\b(?:order|going to (?:get|do|send)|gonna (?:get|do|send)|want to (?:get|do)|wanna (?:get|do)|let's get|will get|schedule|send you (?:for|to))\b[^.]{0,40}$/;
+
+/**
+ * A reviewed imaging study as clinicians write it: "X-ray: arthritis; no fracture or bony misalignment." Read from
+ * a doctor's sentence that names the study and what it showed or did not; null for an order or when it states no
+ * finding.
+ */
+/** "fractures" → "fracture", "opacities" → "opacity", "masses" → "mass"; "hydronephrosis" stays. */
+function singular(w: string): string {
+  if (/ies$/.test(w)) return w.replace(/ies$/, 'y');
+  if (/sses$/.test(w)) return w.replace(/es$/, '');
+  return /(?:sis|ss)$/.test(w) ? w : w.replace(/s$/, '');
+}
+
+function imagingResult(lower: string): string | null {
+  const m = IMAGING.exec(lower);
+  if (!m || IMAGING_ORDER.test(lower.slice(0, m.index))) return null;
+  let name = IMAGING_NAME.find(([re]) => re.test(m[1]!))?.[1] ?? m[1]!;
+  const part =
+    /\b(?:(left|right) )?(knee|ankle|foot|wrist|hand|elbow|shoulder|hip|back|spine|chest|neck|finger|toe|leg|arm)\b/.exec(
+      lower.slice(Math.max(0, m.index - 25), m.index + m[0].length + 30),
+    );
+  if (part)
+    name = `${cap([part[1], part[2]].filter(Boolean).join(' '))} ${name.toLowerCase().replace(/^mri$/, 'MRI').replace(/^ct$/, 'CT')}`;
+  const after = lower.slice(m.index);
+  // A measured finding ("a 0.5 cm stone in the proximal right ureter") is kept in the words it was said in.
+  if (/\d(?:\.\d+)? ?(?:cm|centimeters?|mm|millimeters?)\b/.test(after)) return null;
+  const negated: string[] = [];
+  const spans: Array<[number, number]> = [];
+  for (const n of after.matchAll(IMAGING_NEG)) {
+    for (const f of [n[1], n[2]]) if (f) negated.push(singular(f));
+    spans.push([n.index, n.index + n[0].length]);
+  }
+  const present: string[] = [];
+  for (const p of after.matchAll(IMAGING_POS)) {
+    if (
+      spans.some(([a, b]) => p.index >= a && p.index < b) ||
+      negatedAt(after, p.index + p[0].length - p[1]!.length, p.index + p[0].length)
+    )
+      continue;
+    const f = p[1]!;
+    if (!present.includes(f) && !negated.some((n) => f.startsWith(n))) present.push(f);
+  }
+  if (!negated.length && !present.length) return null;
+  const parts = [
+    ...(present.length ? [listing(present, 'and')] : []),
+    ...(negated.length ? [`no ${listing([...new Set(negated)], 'or')}`] : []),
+  ];
+  return `${name}: ${parts.join('; ')}.`;
+}
+
 function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
   if (ctx.results) return ctx.results;
   const sources = new Set<string>();
@@ -618,8 +696,10 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
       !RESULT_VALUE.test(l.replace(/\b\d+ (?:days?|weeks?|months?|years?) ago\b/g, ''))
     )
       continue;
-    const t = clinicianVoice(r.finding);
-    if (!t || (FIRST_PERSON.test(t) && !FINDING_WORDS.test(t.toLowerCase()))) continue;
+    // An imaging study is written as the study and its findings, not as the sentence that reviewed it.
+    const imaging = r.source ? imagingResult(r.source.toLowerCase()) : null;
+    const t = imaging ?? clinicianVoice(r.finding);
+    if (!t || (!imaging && FIRST_PERSON.test(t) && !FINDING_WORDS.test(t.toLowerCase()))) continue;
     out.push(line(t, r.evidence));
     if (r.source) {
       seen.add(r.source);
@@ -645,6 +725,15 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
       topicTurn = s.turn;
     }
     if (seen.has(s.text) || s.text.endsWith('?') || /\byear[- ]old\b/.test(s.lower) || ANNOUNCE.test(s.lower)) continue;
+    // "It took some x-rays coming in, looks like you don't have any fractures…": the study and its findings, even
+    // inside a sentence that goes on to the plan.
+    const imaging = phaseOf(s, ctx.ex.phase) !== 'history' && REVIEWED.test(s.lower) ? imagingResult(s.lower) : null;
+    if (imaging) {
+      seen.add(s.text);
+      sources.add(s.text);
+      out.push(line(imaging, [s.turn]));
+      continue;
+    }
     if (NOT_RESULT.test(s.lower)) {
       if (PLAN_TALK.test(s.lower)) topic = null;
       continue;

@@ -241,3 +241,30 @@ describe('diagnoses stated in words', () => {
     expect(ap.join(' ')).not.toMatch(/^Fracture/m);
   });
 });
+
+describe('imaging results', () => {
+  const resultsOf = (lines: string[]) =>
+    draftNote(parseTranscript(lines.join('\n')))
+      .sections.flatMap((s) => s.sentences.map((x) => x.text))
+      .filter((t) => /^[A-Za-z ]*(?:X-ray|x-ray|MRI|CT):/.test(t));
+
+  it('writes a reviewed study as the study and its findings, present and absent', () => {
+    const r = resultsOf([
+      '[patient] i hurt my right knee skiing.',
+      '[doctor] okay, let me examine you. on exam there is tenderness of the right knee.',
+      "[doctor] when i look at the results of your x-ray i do not appreciate any fracture, what i am noticing is the development of a little bit of arthritis, and that's why it aches in the cold. i'm going to order an mri to make sure there is no tear.",
+    ]);
+    expect(r).toEqual(['X-ray: arthritis; no fracture.']);
+  });
+
+  it('keeps a measured finding in its own words, and reads no order as a result', () => {
+    const r = resultsOf([
+      '[patient] i have pain in my right side.',
+      '[doctor] okay, on exam there is tenderness in the right flank.',
+      '[doctor] the ct scan showed a 0.5 cm stone in the proximal right ureter and no hydronephrosis.',
+      "[doctor] i want to get an x-ray of your chest to make sure there's no pneumonia.",
+    ]);
+    expect(r.join(' ')).not.toMatch(/^CT: stone/);
+    expect(r.join(' ')).not.toMatch(/X-ray: no pneumonia/);
+  });
+});
