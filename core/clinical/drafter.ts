@@ -247,6 +247,10 @@ const HPI_FRAGMENT =
   /^(?:because|so that|which|before|after|until|unless|or|than|like|to|sorry|i'm sorry|i mean)\b|^\d/i;
 
 /** The clinician speaking of their own life, not the patient's care. */
+/** Words of conversation, not of a plan: reassurance, hope, agreement. */
+const CHATTER =
+  /\b(?:hopefully|i mean|you know|good solution|won't be a problem|not a problem|don't worry|no worries|excited|exactly what it is|sounds good|that's great|that's good|good news|fingers crossed|we'll see|makes sense|does that make sense|any questions)\b/;
+
 const DOCTOR_ASIDE =
   /\b(?:i'm looking for|i am looking for|i need somebody|i love|i enjoy|i went|we went|my (?:wife|husband|kids|son|daughter|dog|house|yard|backyard|garden|weekend|vacation|bike|family))\b/;
 
@@ -1070,6 +1074,10 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
     // The clinician's own life ("I'm looking for a landscape designer", "my wife and I were just over there"), and
     // talk of trails and miles with nothing clinical in it.
     if (DOCTOR_ASIDE.test(s.lower) && !lexicalAnchor(s.lower) && !PLAN_CONTENT.test(s.lower)) continue;
+    // Reassurance and chat in any block ("hopefully, I mean, that should be a good solution for you"), when it names
+    // nothing clinical and no number.
+    if (CHATTER.test(s.lower) && !lexicalAnchor(s.lower) && !PLAN_CONTENT.test(s.lower) && !/\d/.test(s.lower))
+      continue;
     if (LIFESTYLE_TERMS.test(s.lower) && !lexicalAnchor(s.lower) && !PLAN_CONTENT.test(s.lower)) continue;
     block.push({ label, line: line(t, [s.turn]) });
   }

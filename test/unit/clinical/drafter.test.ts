@@ -268,3 +268,24 @@ describe('imaging results', () => {
     expect(r.join(' ')).not.toMatch(/X-ray: no pneumonia/);
   });
 });
+
+describe('A&P conversation', () => {
+  it('copies no reassurance or chat that names nothing clinical, and keeps the plan around it', () => {
+    const ap = draftNote(
+      parseTranscript(
+        [
+          '[patient] my right elbow hurts when i lift weights.',
+          '[doctor] on exam there is tenderness over the medial epicondyle of the right elbow.',
+          "[doctor] so for your first problem of elbow pain, i'm going to order an mri of the right elbow.",
+          "[doctor] we've had some really good responses from other patients so hopefully, i mean, that should be a good solution for you.",
+          '[patient] i am excited.',
+        ].join('\n'),
+      ),
+    )
+      .sections.find((s) => /assessment/i.test(s.title))!
+      .sentences.map((s) => s.text)
+      .join(' ');
+    expect(ap).toMatch(/mri/i);
+    expect(ap).not.toMatch(/good solution|hopefully/i);
+  });
+});
