@@ -984,10 +984,17 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
     }
   const examSources = new Set(ctx.facts.exam.map((f) => f.source ?? ''));
   const resultSources = resultsOf(ctx).sources;
+  // A long sentence that also gives the follow-up ("will see them back in a week or two and if still having symptoms
+  // discuss a lithotripsy") says more than its follow-up item: it is still read.
+  const longSentence = new Set(
+    ex.sentences.filter((s) => s.text.split(' ').length > 20).map((s) => `${s.turn}:${s.pos}`),
+  );
   const itemSentences = new Set(
     items
       .filter((i) => i.kind !== 'return-precautions' && i.kind !== 'procedure')
-      .flatMap((i) => i.mentions.map((m) => `${m.turn}:${m.pos}`)),
+      .flatMap((i) =>
+        i.mentions.map((m) => `${m.turn}:${m.pos}`).filter((k) => i.kind !== 'follow-up' || !longSentence.has(k)),
+      ),
   );
   const bySentence = new Map<string, PlanFact[]>();
   for (const it of items) {

@@ -116,7 +116,7 @@ const REFERRAL_RE =
 const THERAPY_RE =
   /\b(physical therapy|occupational therapy|cardiac rehab(?:ilitation)?|pulmonary rehab(?:ilitation)?)\b/i;
 const FOLLOW_RE = new RegExp(
-  `\\b(?:see (?:you|him|her|them) (?:back )?(?:again )?|follow(?:[- ]up)?(?: with me| with us)? |come back |check back |return |recheck )(?:in|after)\\s+((?:${NUM})\\s*(?:days?|weeks?|months?|years?)|a (?:week|month|year|couple (?:of )?(?:weeks|months))|the (?:mri|x-ray|ultrasound|results|test|surgery|procedure|labs))`,
+  `\\b(?:see (?:you|him|her|them) (?:back )?(?:again )?|follow(?:[- ]up)?(?: with me| with us)? |come back |check back |return |recheck )(?:in|after)\\s+(?:(?:about|around|approximately|roughly|maybe|like)\\s+)?((?:(?:${NUM})\\s*(?:days?|weeks?|months?|years?)|a (?:week|month|year|couple (?:of )?(?:weeks|months)))(?:\\s*(?:to|or|-)\\s*(?:${NUM})\\s*(?:days?|weeks?|months?))?|the (?:mri|x-ray|ultrasound|results|test|surgery|procedure|labs))`,
   'i',
 );
 const RETURN_RE =
@@ -271,7 +271,8 @@ function orderObject(lower: string, at: number): string {
   const cut = rest.search(
     /[,;?!]|\.(?!\d)| (?:and then|and i|and we|so that|so we|to see|to make sure|to look|to check|because|just to|which|that|kind of|ultimately|today|when|if|okay|alright)\b/,
   );
-  return (cut >= 0 ? rest.slice(0, cut) : rest).split(' ').slice(0, 9).join(' ').trim();
+  // Nine words of the object (the space after the verb is not a word: "some cbc and a bmp" kept its "bmp" only so).
+  return (cut >= 0 ? rest.slice(0, cut) : rest).trim().split(/\s+/).slice(0, 9).join(' ');
 }
 
 function testItems(s: Sentence): PlanFact[] {
@@ -298,6 +299,7 @@ function testItems(s: Sentence): PlanFact[] {
     .replace(/\b(?:just|also|go ahead and)\b\s*/g, '')
     .replace(/\bcat scan\b/g, 'ct scan')
     .replace(/-(?=\s|$)/g, '')
+    .trim()
     .replace(/(?:\s+(?:and|or|on|in|at|to|for|of|scheduled|done|as well|too|for the|of the|on the|with))+$/g, '');
   // The object starts at the test: "that by ordering an ultrasound elastography" → "ultrasound elastography".
   // The test's own modifiers before it stay ("renal artery ultrasound", "repeat echocardiogram").
@@ -308,7 +310,7 @@ function testItems(s: Sentence): PlanFact[] {
     while (k > 0 && before.length - k < 3 && !ORDER_JUNK.test(before[k - 1]!)) k--;
     obj = [...before.slice(k), obj.slice(at)].join(' ').trim();
   }
-  obj = obj.replace(/\b(\w+) \1\b/g, '$1');
+  obj = obj.replace(/\b(\w+) \1\b/g, '$1').replace(/ and (?:a|an|the|some) /g, ' and ');
   if (!obj || obj.split(' ').length > 10) obj = t[1]!;
   const target = TEST_SYNONYM[t[1]!.toLowerCase()] ?? t[1]!.toLowerCase();
   return [item(s, 'test', firstSentenceCap(`Order ${obj}`), target)];

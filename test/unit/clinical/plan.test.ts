@@ -44,6 +44,26 @@ describe('planFacts', () => {
   });
 });
 
+describe('orders and follow-up said in running speech', () => {
+  const items = (text: string) =>
+    planFacts(
+      sentencesOf(parseTranscript(text)),
+      () => true,
+      () => null,
+    ).map((i) => i.text);
+
+  it('reads a whole order object, without a dangling "and also", and an interval said "about" or as a range', () => {
+    expect(
+      items(
+        "[doctor] now let's get some sort off with some cbc and a bmp. i'm gonna get another ekg and also. i'm gonna get a chest x-ray. why don't we have you come back in about 2 weeks.",
+      ),
+    ).toEqual(['Order cbc and bmp.', 'Order ekg.', 'Order chest x-ray.', 'Follow up in 2 weeks.']);
+    expect(items('[doctor] we will see you back in about a week to 2 weeks.')).toEqual([
+      'Follow up in a week to 2 weeks.',
+    ]);
+  });
+});
+
 describe('notes written from the plan items', () => {
   it('the A&P states the items, not the dictation', () => {
     const d = draftNote(visit);
