@@ -10,18 +10,51 @@ export const CatalogueFile = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
 });
 
-export const CatalogueModel = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/),
-  name: z.string(),
-  task: z.enum(['asr', 'vad', 'llm']),
-  format: z.string(),
-  quantisation: z.string(),
-  languages: z.array(z.string()),
-  files: z.array(CatalogueFile),
-  license: z.string(),
-  minRamGb: z.number().positive(),
-  notes: z.string().optional(),
+/** A file whose size and sha256 the catalogue does not carry: only in models with `checksums: 'supplied'`. */
+export const UncheckedFile = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9._-]+$/, 'file names are plain names'),
+  url: z.string().url(),
+  // Never present: typed so that `file.size` / `file.sha256` read as undefined on such a file.
+  size: z.undefined().optional(),
+  sha256: z.undefined().optional(),
 });
+
+export const CatalogueModel = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/),
+    name: z.string(),
+    task: z.enum(['asr', 'vad', 'llm']),
+    format: z.string(),
+    quantisation: z.string(),
+    languages: z.array(z.string()),
+    files: z.array(z.union([CatalogueFile, UncheckedFile])),
+    license: z.string(),
+    minRamGb: z.number().positive(),
+    notes: z.string().optional(),
+    /** The publisher's repository (for people; downloads use the file URLs). */
+    repository: z.string().url().optional(),
+    /** transformers.js weight format of a local text model (q4, q4f16, int8…). */
+    dtype: z.string().optional(),
+    /** Approximate download size when the catalogue has no verified sizes (display only, never checked). */
+    approxBytes: z.number().int().positive().optional(),
+    /**
+     * 'catalogue' (default): every file's size and sha256 are in this catalogue. 'supplied': no published checksum
+     * could be verified when the entry was written, so none is given; the manager installs such a model only with
+     * a checksum manifest (`<id>.sha256.json`) supplied beside the files by the IT mirror or the model pack.
+     */
+    checksums: z.enum(['catalogue', 'supplied']).optional(),
+  })
+  .superRefine((m, ctx) => {
+    if (m.checksums === 'supplied') return;
+    m.files.forEach((f, i) => {
+      if (!isChecked(f))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['files', i, 'sha256'],
+          message: `file '${f.name}' has no size and sha256 (mark the model checksums: 'supplied' if none is published)`,
+        });
+    });
+  });
 
 export const Catalogue = z.object({
   version: z.literal(1),
@@ -31,6 +64,12 @@ export const Catalogue = z.object({
 
 export type CatalogueModel = z.infer<typeof CatalogueModel>;
 export type CatalogueFile = z.infer<typeof CatalogueFile>;
+export type UncheckedFile = z.infer<typeof UncheckedFile>;
+
+/** True when the catalogue itself carries the file's size and sha256. */
+export function isChecked(f: CatalogueFile | UncheckedFile): f is CatalogueFile {
+  return typeof f.sha256 === 'string' && typeof f.size === 'number';
+}
 export type Catalogue = z.infer<typeof Catalogue>;
 
 export class CatalogueError extends Error {

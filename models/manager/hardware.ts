@@ -45,3 +45,19 @@ export function recommendModel(hw: Hardware): Recommendation {
   if (hw.ramGb >= 8 && hw.cores >= 8) return { id: 'whisper-small.en-q5_1', reason: '8+ cores and 8+ GB RAM' };
   return { id: 'whisper-base.en-q5_1', reason: '4+ cores and 4+ GB RAM' };
 }
+
+/**
+ * The local text model (catalogue task 'llm') this machine should use for generative drafting, or null when it is
+ * too small for one (use the clinic's inference server, or the embedded drafter). RAM is the limit that matters:
+ * the weights, the KV cache and the app must fit together; a GPU or many cores make the larger model fast enough.
+ */
+export function recommendLlm(hw: Hardware): { id: string | null; reason: string } {
+  if (hw.ramGb >= 16 && (hw.gpu.cuda || hw.cores >= 8))
+    return { id: 'phi-3.5-mini-instruct', reason: '16+ GB RAM and a GPU or 8+ cores' };
+  if (hw.ramGb >= 8 && hw.cores >= 4) return { id: 'qwen2.5-1.5b-instruct', reason: '8+ GB RAM and 4+ cores' };
+  if (hw.ramGb >= 6) return { id: 'qwen2.5-0.5b-instruct', reason: '6+ GB RAM: the smallest model' };
+  return {
+    id: null,
+    reason: 'under 6 GB RAM: too little for a local language model; use the clinic server or the embedded drafter',
+  };
+}

@@ -21,7 +21,14 @@ import {
 import { join, resolve } from 'node:path';
 import { defaultDataDir } from '../../core/platform/paths.js';
 import { log } from '../../core/platform/log.js';
-import { findModel, loadCatalogue, type Catalogue, type CatalogueFile, type CatalogueModel } from './catalogue.js';
+import {
+  CatalogueFile,
+  findModel,
+  isChecked,
+  loadCatalogue,
+  type Catalogue,
+  type CatalogueModel,
+} from './catalogue.js';
 import { DownloadError, download, displayUrl, type Progress } from './download.js';
 
 export class ModelError extends Error {
@@ -52,6 +59,9 @@ export interface InstallOptions {
   backoffMs?: number;
   /** Environment for proxy settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY). Default: process.env. */
   env?: NodeJS.ProcessEnv;
+  /** Checksum manifest (`<id>.sha256.json`) for a model whose catalogue entry has `checksums: 'supplied'`; default:
+   * that file in the `from` folder. */
+  checksums?: string;
 }
 
 export interface Manifest {
@@ -128,7 +138,7 @@ export class ModelManager {
         id: m.id,
         name: m.name,
         task: m.task,
-        sizeBytes: m.files.reduce((s, f) => s + f.size, 0),
+        sizeBytes: m.approxBytes ?? m.files.reduce((s, f) => s + (isChecked(f) ? f.size : 0), 0),
         minRamGb: m.minRamGb,
         installed,
         path: installed && m.files[0] ? join(this.dir(m.id), m.files[0].name) : null,
@@ -153,13 +163,14 @@ export class ModelManager {
     const m = this.model(id);
     if (m.files.length === 0)
       throw new ModelError(`model '${m.id}' has no downloadable files in the catalogue (see its notes)`, 'source');
+    const files = this.checkedFiles(m, opts);
     const partialDir = join(this.root, '.partial');
     const staging = join(this.root, '.staging', `${m.id}-${randomBytes(4).toString('hex')}`);
     mkdirSync(partialDir, { recursive: true });
     mkdirSync(staging, { recursive: true });
     let source: Manifest['source'] = 'url';
     try {
-      for (const f of m.files) {
+      for (const f of files) {
         const dest = join(staging, f.name);
         const local = opts.from && !/^https?:\/\//i.test(opts.from) ? resolve(opts.from) : undefined;
         if (local) {
@@ -179,7 +190,7 @@ export class ModelManager {
       }
       const manifest: Manifest = {
         id: m.id,
-        files: m.files.map((f) => ({ name: f.name, size: f.size, sha256: f.sha256 })),
+        files: files.map((f) => ({ name: f.name, size: f.size, sha256: f.sha256 })),
         installedAt: new Date().toISOString(),
         source,
       };
@@ -196,6 +207,44 @@ export class ModelManager {
     } finally {
       rmSync(staging, { recursive: true, force: true });
     }
+  }
+
+  /**
+   * The files to install with their sizes and sha256: from the catalogue, or — for a model marked
+   * `checksums: 'supplied'` — from the checksum manifest the IT mirror or model pack supplies (`<id>.sha256.json`:
+   * `{ "files": [{ "name", "size", "sha256" }] }`, one entry per catalogue file). Without one, nothing is installed.
+   */
+  private checkedFiles(m: CatalogueModel, opts: InstallOptions): CatalogueFile[] {
+    if (m.checksums !== 'supplied') return m.files.filter(isChecked);
+    const local = opts.from && !/^https?:\/\//i.test(opts.from) ? resolve(opts.from) : undefined;
+    const path =
+      opts.checksums ??
+      (local && existsSync(local) && statSync(local).isDirectory() ? join(local, `${m.id}.sha256.json`) : undefined);
+    const refuse = (why: string) =>
+      new ModelError(
+        `model '${m.id}' has no published checksums in the catalogue, so it is installed only with the checksum ` +
+          `manifest ${m.id}.sha256.json from your IT mirror or model pack (--from DIR holding the files and the ` +
+          `manifest, or --checksums FILE): ${why}; nothing was installed`,
+        'checksum',
+      );
+    if (!path || !existsSync(path)) throw refuse('no manifest was given');
+    let listed: CatalogueFile[];
+    try {
+      const json = JSON.parse(readFileSync(path, 'utf8')) as { files?: unknown };
+      listed = CatalogueFile.omit({ url: true })
+        .array()
+        .parse(json.files)
+        .map((f) => ({ ...f, url: m.files.find((c) => c.name === f.name)?.url ?? '' }));
+    } catch {
+      throw refuse('the manifest is not valid');
+    }
+    const names = (xs: { name: string }[]) =>
+      xs
+        .map((f) => f.name)
+        .sort()
+        .join('\n');
+    if (names(listed) !== names(m.files)) throw refuse('the manifest does not list exactly the files of this model');
+    return m.files.map((c) => listed.find((f) => f.name === c.name)!);
   }
 
   private async fromUrl(

@@ -1,6 +1,6 @@
 import { CatalogueError } from '../../../models/manager/catalogue.js';
 import { bundledTextModels } from '../../../models/text/catalogue.js';
-import { probeHardware, recommendModel } from '../../../models/manager/hardware.js';
+import { probeHardware, recommendLlm, recommendModel } from '../../../models/manager/hardware.js';
 import { ModelError, ModelManager, type InstallProgress } from '../../../models/manager/manager.js';
 import {
   CliError,
@@ -62,19 +62,23 @@ const list = async (argv: string[], io: CliIO) => {
   const rows = m.list();
   const hw = probeHardware();
   const rec = recommendModel(hw);
+  const llm = recommendLlm(hw);
   const text = bundledTextModels();
   if (values.json) {
-    io.stdout.write(JSON.stringify({ models: rows, hardware: hw, recommended: rec, textModels: text }, null, 2) + '\n');
+    io.stdout.write(
+      JSON.stringify({ models: rows, hardware: hw, recommended: rec, recommendedLlm: llm, textModels: text }, null, 2) +
+        '\n',
+    );
     return EXIT.ok;
   }
   const w = Math.max(...rows.map((r) => r.id.length));
   for (const r of rows)
     io.stdout.write(
-      `${r.installed ? '*' : ' '} ${r.id.padEnd(w)}  ${r.task.padEnd(3)}  ${r.installable ? mb(r.sizeBytes).padStart(9) : '        -'}  ${r.minRamGb} GB RAM  ${r.name}${r.id === rec.id ? '  (recommended)' : ''}\n`,
+      `${r.installed ? '*' : ' '} ${r.id.padEnd(w)}  ${r.task.padEnd(3)}  ${r.installable ? mb(r.sizeBytes).padStart(9) : '        -'}  ${r.minRamGb} GB RAM  ${r.name}${r.id === rec.id || r.id === llm.id ? '  (recommended)' : ''}\n`,
     );
   io.stdout.write(
     `\nBundled text models (ONNX, resources/models; on with BEDSIDE_TEXT_MODELS=1):\n${text.map((t) => `  ${t.name}  ${t.task}  ${mb(t.size)} (${t.size} bytes)  sha256 ${t.sha256}${t.ok ? '' : `  (${t.problem})`}\n`).join('') || '  none\n'}` +
-      `\n* installed in ${m.root}\nThis machine: ${hw.ramGb} GB RAM, ${hw.cores} cores, AVX2 ${hw.avx2 === null ? 'unknown' : hw.avx2 ? 'yes' : 'no'}, GPU ${hw.gpu.cuda ? 'CUDA' : hw.gpu.vulkan ? 'Vulkan' : 'none'}; recommended: ${rec.id} (${rec.reason})\n`,
+      `\n* installed in ${m.root}\nThis machine: ${hw.ramGb} GB RAM, ${hw.cores} cores, AVX2 ${hw.avx2 === null ? 'unknown' : hw.avx2 ? 'yes' : 'no'}, GPU ${hw.gpu.cuda ? 'CUDA' : hw.gpu.vulkan ? 'Vulkan' : 'none'}; recommended: ${rec.id} (${rec.reason}); text model: ${llm.id ?? 'none'} (${llm.reason})\n`,
   );
   return EXIT.ok;
 };
@@ -82,7 +86,12 @@ const list = async (argv: string[], io: CliIO) => {
 const install = async (argv: string[], io: CliIO) => {
   const { values, positionals } = parseFlags(
     argv,
-    { from: { type: 'string' }, mirror: { type: 'string' }, timeout: { type: 'string' } },
+    {
+      from: { type: 'string' },
+      mirror: { type: 'string' },
+      timeout: { type: 'string' },
+      checksums: { type: 'string' },
+    },
     { positionals: 1 },
   );
   if (values.help) throw new HelpRequested();
@@ -99,6 +108,7 @@ const install = async (argv: string[], io: CliIO) => {
   try {
     const man = await m.install(id, {
       ...(values.from ? { from: values.from } : {}),
+      ...(values.checksums ? { checksums: values.checksums } : {}),
       ...(mirror ? { mirror } : {}),
       ...(timeoutMs ? { timeoutMs } : {}),
       signal: io.signal,
@@ -153,7 +163,9 @@ export const models: Command = {
   list [--json]                        catalogue, what is installed, and the model this machine should use
   install ID [--from FILE|DIR|URL]     install a model: downloaded from the catalogue URL (resumable), from a
          [--mirror URL] [--timeout S]  local file or model-pack folder, or from another URL; sha256 verified,
-                                       installed atomically (nothing half-installed on failure)
+         [--checksums FILE]            installed atomically (nothing half-installed on failure). Models marked
+                                       'checksums supplied' (local text models) need ID.sha256.json from the IT
+                                       mirror: in the --from folder, or given with --checksums
   verify [ID] [--json]                 re-check installed files against their sha256 (exit 4 on a mismatch)
   remove ID                            delete an installed model
 
