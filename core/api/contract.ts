@@ -15,6 +15,7 @@ import { ehrRequests } from '../ehr/api-schema.js';
 import { settingsRequests } from '../settings/api-schema.js';
 import { policyRequests } from '../policy/api-schema.js';
 import { templateRequests } from '../clinical/templates-api-schema.js';
+import { engineServerRequests } from '../engines/server-api-schema.js';
 import { OperationId } from './operation-id.js';
 import { MAX_NOTE_CHARS, MAX_TRANSCRIPT_CHARS } from './limits.js';
 import { MIN_PASSPHRASE_CHARS, MRN_PATTERN } from '../store/types.js';
@@ -62,6 +63,17 @@ export const VerifyProblemSchema = z.object({
   detail: z.string(),
 });
 
+/** The note engines (core/engines): the built-in drafter, a model on this computer, the clinic's inference server. */
+export const EngineKindSchema = z.enum(['embedded', 'local', 'server']);
+
+/** One drafted sentence with the transcript turns that back it and the verifier's reading of it. */
+export const DraftSentenceSchema = z.object({
+  text: z.string(),
+  evidence: z.array(z.number().int()),
+  supported: z.boolean(),
+  problems: z.array(VerifyProblemSchema).optional(),
+});
+
 /** A drafted note: sections → sentences → supporting transcript turn indices (see core/clinical/types.ts). */
 export const NoteDraft = z.object({
   template: z.string(),
@@ -70,16 +82,34 @@ export const NoteDraft = z.object({
     z.object({
       id: z.string(),
       title: z.string(),
-      sentences: z.array(
-        z.object({
-          text: z.string(),
-          evidence: z.array(z.number().int()),
-          supported: z.boolean(),
-          problems: z.array(VerifyProblemSchema).optional(),
-        }),
-      ),
+      sentences: z.array(DraftSentenceSchema),
     }),
   ),
+  /**
+   * Which engine wrote it (core/engines/generative.ts): the one asked for, the one used, the model, the prompt's id and
+   * version, and — when the built-in drafter stood in — why, in words. Absent on drafts from before issue 15.
+   */
+  engine: z
+    .object({
+      requested: EngineKindSchema,
+      used: EngineKindSchema,
+      model: z.string().optional(),
+      prompt: z.object({ id: z.string(), version: z.number().int() }).optional(),
+      fallback: z.string().optional(),
+      notices: z.array(z.string()).optional(),
+      /** What the verifier made of the model's sentences: written, supported, flagged, replaced, dropped. */
+      grounding: z
+        .object({
+          written: z.number().int(),
+          supported: z.number().int(),
+          flagged: z.number().int(),
+          replaced: z.number().int(),
+          dropped: z.number().int(),
+          unknownSections: z.number().int(),
+        })
+        .optional(),
+    })
+    .optional(),
 });
 
 /** note.verify: each sentence of a note checked against the visit (see core/clinical/verify.ts). */
@@ -220,10 +250,19 @@ export const requests = {
           .string()
           .regex(/^[a-z][a-z0-9-]{0,40}$/)
           .optional(),
+        /** The note engine (default: the clinician's setting, else the built-in drafter). */
+        engine: EngineKindSchema.optional(),
+        /** For local: a catalogue id or model directory; for server: the server's model name (default: the setting). */
+        model: z.string().min(1).max(1024).optional(),
+        /** Names the call for app.cancel and for its note.draftProgress events. */
+        operationId: OperationId.optional(),
       })
       .strict(),
     NoteDraft,
-    'Drafts a note from transcript text (tagged, prefixed or untagged) with evidence turn indices per sentence.',
+    'Drafts a note from transcript text (tagged, prefixed or untagged) with evidence turn indices per sentence. ' +
+      'With a generative engine (local, server) each sentence cites its turns and is checked by the verifier; ' +
+      'sections stream as note.draftProgress events; any engine failure but a cancel gives the built-in draft, ' +
+      'with the reason in engine.fallback. The machine policy may refuse an engine (forbidden).',
   ),
   'note.verify': request(
     z
@@ -383,6 +422,7 @@ export const requests = {
   ...settingsRequests,
   ...policyRequests,
   ...templateRequests,
+  ...engineServerRequests,
 } as const;
 
 export const events = {
@@ -390,6 +430,17 @@ export const events = {
   'app.notice': z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string() }),
   /** From the desktop shell (global hotkey, tray menu, auto-lock): the UI toggles recording or shows it is locked. */
   'shell.command': z.object({ action: z.enum(['toggle-recording', 'lock']) }),
+  /**
+   * note.draft with a generative engine: each section once the model has written it and the verifier has checked it
+   * (in the template's order as written); a last event with `done` ends the stream (also after a fallback).
+   */
+  'note.draftProgress': z.object({
+    operationId: OperationId.optional(),
+    section: z.string(),
+    title: z.string(),
+    sentences: z.array(DraftSentenceSchema),
+    done: z.boolean(),
+  }),
   ...speechEvents,
 } as const;
 

@@ -19,7 +19,11 @@ import { createEhrHandlers } from '../ehr/api.js';
 import { createEncounterHandlers } from '../encounters/api.js';
 import { createSettingsHandlers, type SettingsShell } from '../settings/api.js';
 import { createPolicyHandlers, type UpdatesService } from '../policy/api.js';
+import { createServerEngineHandlers } from '../engines/server-api.js';
 import { loadMachinePolicy, type PolicyReport } from '../policy/policy.js';
+import { draftWithEngine } from '../engines/note-draft.js';
+import type { EngineProvider } from '../engines/select.js';
+import { readNoteEngine } from '../settings/note-engine.js';
 
 export interface CoreServices {
   events: EventBus;
@@ -41,6 +45,11 @@ export interface CoreServices {
   policy?: PolicyReport;
   /** The desktop app's updater (electron/main/updater.ts); absent on hosts that do not update themselves. */
   updates?: UpdatesService;
+  /**
+   * The generative note engines (core/engines/select.ts): local model and clinic server generators. Absent: note.draft
+   * with engine local/server falls back to the built-in drafter, saying so in engine.fallback.
+   */
+  engines?: EngineProvider;
 }
 
 export function createHandlers(_services: CoreServices): Handlers {
@@ -94,16 +103,24 @@ export function createHandlers(_services: CoreServices): Handlers {
     ),
     ...createPolicyHandlers({ policy, updates: () => _services.updates, version: () => buildInfo('cli').version }),
     ...createTemplateHandlers(current),
+    ...createServerEngineHandlers({ store: current, policy: () => policy().values }),
     ...createEhrHandlers({ store: current, ...(_services.openUrl ? { openUrl: _services.openUrl } : {}) }),
     'app.info': (_params, ctx) => buildInfo(ctx.transport),
     'app.echo': ({ text }) => ({ text, receivedAt: new Date().toISOString() }),
     'app.cancel': ({ operationId }) => ({ cancelled: _services.operations?.cancel(operationId) ?? false }),
     // Text work on a long transcript runs in a worker thread (text-pool.ts), off the loop that serves other calls.
-    'note.draft': async ({ transcript, template }, ctx) => {
+    'note.draft': async ({ transcript, template, engine, model, operationId }, ctx) => {
       // The clinician's own templates (store unlocked) or a bundled one.
       const chosen = template ? await templateForDraft(current(), template) : undefined;
-      return (await runText(
-        { op: 'note.draft', transcript, ...(chosen ? { template: chosen } : {}) },
+      // The engine asked for, else the clinician's setting, else the built-in drafter (core/engines/note-draft.ts).
+      return (await draftWithEngine(
+        { transcript, template: chosen, engine, model, operationId },
+        {
+          policy: () => policy().values,
+          settings: () => readNoteEngine(current()),
+          engines: () => _services.engines,
+          progress: (p) => _services.events.emit('note.draftProgress', p),
+        },
         ctx.signal,
       )) as Result<'note.draft'>;
     },

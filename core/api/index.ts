@@ -8,6 +8,7 @@ import { EhrService } from '../ehr/service.js';
 import { StoreEhrState } from '../ehr/state.js';
 import { loadMachinePolicy, type PolicyReport } from '../policy/policy.js';
 import { policyGate } from '../policy/gate.js';
+import type { EngineProvider } from '../engines/select.js';
 
 export interface Core {
   dispatch: Dispatch;
@@ -25,7 +26,13 @@ export interface Core {
  * encrypted store in that data folder starts locked and `store.unlock` opens it.
  */
 export function createCore(
-  opts: { storeDir?: string; openUrl?: (url: string) => Promise<void>; policy?: PolicyReport } = {},
+  opts: {
+    storeDir?: string;
+    openUrl?: (url: string) => Promise<void>;
+    policy?: PolicyReport;
+    /** The generative note engines of this host (core/engines/select.ts); ended by close. */
+    engines?: EngineProvider;
+  } = {},
 ): Core {
   const events = new EventBus();
   const operations = new Operations();
@@ -36,6 +43,7 @@ export function createCore(
     closers,
     ...(opts.openUrl ? { openUrl: opts.openUrl } : {}),
     ...(opts.policy ? { policy: opts.policy } : {}),
+    ...(opts.engines ? { engines: opts.engines } : {}),
   };
   if (opts.storeDir !== undefined) {
     const session = new StoreSession(opts.storeDir);
@@ -53,7 +61,7 @@ export function createCore(
   );
   const close = async () => {
     operations.cancelAll();
-    await Promise.allSettled(closers.map((f) => f()));
+    await Promise.allSettled([...closers.map((f) => f()), services.engines?.close?.()]);
     await services.storeSession?.lock();
   };
   return { dispatch, events, services, close };

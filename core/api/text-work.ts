@@ -14,6 +14,8 @@ import { ApiError } from './errors.js';
 
 export type TextJob =
   | { op: 'note.draft'; transcript: string; template?: NoteTemplate }
+  /** A generative draft's heavy part (core/engines/note-draft.ts): the visit's facts and the embedded draft. */
+  | { op: 'engine.prepare'; transcript: string; template?: NoteTemplate }
   | { op: 'note.verify'; transcript: string; note: string }
   | { op: 'transcript.parse'; transcript: string }
   | { op: 'hints.compute'; transcript: string; context?: PatientContext }
@@ -53,6 +55,18 @@ export async function runTextJob(job: TextJob): Promise<unknown> {
         ...(job.template ? { template: job.template } : {}),
         ...(utterances ? { utterances } : {}),
       });
+    }
+    case 'engine.prepare': {
+      const parsed = parseTranscript(job.transcript);
+      if (parsed.turns.length === 0) throw new ApiError('invalid_params', 'The transcript has no text.');
+      const utterances = await learnedSectionsFor(parsed);
+      const facts = extractFacts(parsed);
+      const embedded = draftNote(parsed, {
+        ...(job.template ? { template: job.template } : {}),
+        facts,
+        ...(utterances ? { utterances } : {}),
+      });
+      return { facts, embedded };
     }
     case 'note.verify': {
       const parsed = parseTranscript(job.transcript);

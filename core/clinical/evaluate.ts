@@ -35,9 +35,11 @@ export function evaluateOne(
   dialogue: string,
   reference: string,
   template = 'outpatient',
+  /** A draft made already (a generative engine's, scripts/eval-notes.ts --engine); default: the embedded drafter's. */
+  drafted?: Draft,
 ): { eval: NoteEval; draft: Draft } {
   const transcript = parseTranscript(dialogue);
-  const draft = draftNote(transcript, { template });
+  const draft = drafted ?? draftNote(transcript, { template });
   const r = rougeAll(reference, draft.note);
   const have = new Set(numbersIn(transcript.turns.map((t) => t.text).join('\n')));
   const sentences = draft.sections.flatMap((s) => s.sentences);
@@ -58,9 +60,13 @@ export function evaluateOne(
   };
 }
 
-export function evaluateRows(rows: Array<Record<string, string>>, template = 'outpatient'): EvalSummary {
+export function evaluateRows(
+  rows: Array<Record<string, string>>,
+  template = 'outpatient',
+  drafts?: Draft[],
+): EvalSummary {
   const results = rows.map((r, i) =>
-    evaluateOne(r.encounter_id ?? String(i), r.dialogue ?? '', r.note ?? '', template),
+    evaluateOne(r.encounter_id ?? String(i), r.dialogue ?? '', r.note ?? '', template, drafts?.[i]),
   );
   const perNote = results.map((r) => r.eval);
   const n = Math.max(1, perNote.length);

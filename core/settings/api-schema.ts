@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { acceleratorProblem } from './accelerator.js';
+import { TemplateId } from '../clinical/templates-api-schema.js';
 
 /** A global hotkey in Electron's accelerator syntax, usable while another application has focus. */
 export const Accelerator = z
@@ -27,6 +28,20 @@ export const HotkeyStatus = z.object({
   ),
 });
 
+/** The note engine (issue 15; core/engines/select.ts): which one drafts, its model or server, and grounding. */
+export const NoteEngineInfo = z.object({
+  kind: z.enum(['embedded', 'local', 'server']),
+  /** Local model: a catalogue id or a model directory. */
+  localModel: z.string().nullable(),
+  /** The clinic's inference server (https, or http on this computer). */
+  serverUrl: z.string().nullable(),
+  serverModel: z.string().nullable(),
+  /** Replace (or drop) sentences the verifier does not back with the built-in drafter's; off: keep them, marked. */
+  replaceUnsupported: z.boolean(),
+  /** The engines the machine policy allows (allowedNoteEngines; all when unset). */
+  allowed: z.array(z.enum(['embedded', 'local', 'server'])),
+});
+
 export const SettingsInfo = z.object({
   /** Minutes without input before the store locks itself. */
   autoLockMinutes: z.number().int(),
@@ -38,6 +53,8 @@ export const SettingsInfo = z.object({
   hotkeys: HotkeySettings,
   /** The microphone recordings start with (a media device id of this computer); null: the system default. */
   audioInputId: z.string().nullable(),
+  /** The note template new drafts use (a bundled or the clinician's own id); null: Bedside's default. */
+  defaultTemplate: z.string().nullable(),
   /** What the desktop shell registered just now; null where there is no desktop shell (browser dev host, CLI). */
   hotkeyStatus: HotkeyStatus.nullable(),
   /**
@@ -49,6 +66,8 @@ export const SettingsInfo = z.object({
     audioDays: z.number().int().nullable(),
     encounterDays: z.number().int().nullable(),
   }),
+  /** The note engine; every core since issue 15 fills it (optional for hosts and fakes from before). */
+  noteEngine: NoteEngineInfo.optional(),
 });
 
 const Days = z.number().int().min(1).max(3650);
@@ -58,7 +77,7 @@ export const settingsRequests = {
     params: z.object({}).strict(),
     result: SettingsInfo,
     summary:
-      'The settings kept in the encrypted store (auto-lock minutes, retention days, always on top, hotkeys, audio input), applied to the desktop shell, with its hotkey registration status.',
+      'The settings kept in the encrypted store (auto-lock minutes, retention days, always on top, hotkeys, audio input, default note template), applied to the desktop shell, with its hotkey registration status.',
   },
   'settings.set': {
     params: z
@@ -71,10 +90,21 @@ export const settingsRequests = {
           .strict()
           .optional(),
         audioInputId: z.string().min(1).max(512).nullable().optional(),
+        defaultTemplate: TemplateId.nullable().optional(),
+        noteEngine: z
+          .object({
+            kind: z.enum(['embedded', 'local', 'server']).optional(),
+            localModel: z.string().trim().min(1).max(1024).nullable().optional(),
+            serverUrl: z.string().trim().min(1).max(2048).nullable().optional(),
+            serverModel: z.string().trim().min(1).max(256).nullable().optional(),
+            replaceUnsupported: z.boolean().optional(),
+          })
+          .strict()
+          .optional(),
       })
       .strict(),
     result: SettingsInfo,
     summary:
-      "Changes some settings (auto-lock 1–240 minutes, retention 1–3650 days, hotkeys as accelerators, audio input id or null); returns them all, applied. Audited. A value above the organisation's limit (machine policy) is refused (forbidden).",
+      "Changes some settings (auto-lock 1–240 minutes, retention 1–3650 days, hotkeys as accelerators, audio input id or null, default note template id or null); returns them all, applied. Audited. A value above the organisation's limit (machine policy) is refused (forbidden).",
   },
 } as const;

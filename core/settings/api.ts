@@ -12,7 +12,9 @@ import type { Handlers } from '../api/dispatcher.js';
 import type { AsyncStore } from '../store/client.js';
 import { parseAccelerator, sameAccelerator } from './accelerator.js';
 import type { Policy } from '../policy/schema.js';
+import { templateForDraft } from '../clinical/templates-api.js';
 import type { HotkeySettings, HotkeyStatus as HotkeyStatusSchema } from './api-schema.js';
+import { noteEngineInfo, writeNoteEngine } from './note-engine.js';
 
 export type SettingsMethod = 'settings.get' | 'settings.set';
 
@@ -38,7 +40,20 @@ const KEYS = {
   toggleRecording: 'ui.hotkey.toggle_recording',
   showWindow: 'ui.hotkey.show_window',
   audioInputId: 'audio.input_device',
+  defaultTemplate: 'notes.default_template',
 } as const;
+
+/** The stored default template when it still exists (a deleted own template falls back to Bedside's default). */
+async function defaultTemplate(s: AsyncStore): Promise<string | null> {
+  const id = await s.getSetting(KEYS.defaultTemplate);
+  if (!id) return null;
+  try {
+    await templateForDraft(s, id);
+    return id;
+  } catch {
+    return null;
+  }
+}
 
 /** A stored accelerator, or the default when none (or one no longer valid) is stored. */
 function hotkey(stored: string | null, fallback: string): string {
@@ -81,6 +96,7 @@ async function read(s: AsyncStore, limits: Limits) {
       showWindow: hotkey(await s.getSetting(KEYS.showWindow), DEFAULT_HOTKEYS.showWindow),
     },
     audioInputId: input ? input : null,
+    defaultTemplate: await defaultTemplate(s),
     limits,
   };
 }
@@ -91,14 +107,22 @@ export function createSettingsHandlers(
   policy: () => Policy = () => ({}),
 ): Pick<Handlers, SettingsMethod> {
   const applied = async (s: AsyncStore) => {
-    const settings = await read(s, settingLimits(policy()));
+    const settings = { ...(await read(s, settingLimits(policy()))), noteEngine: await noteEngineInfo(s, policy()) };
     const target = shell();
     const { autoLockMinutes, alwaysOnTop, hotkeys } = settings;
     return { ...settings, hotkeyStatus: target ? target.apply({ autoLockMinutes, alwaysOnTop, hotkeys }) : null };
   };
   return {
     'settings.get': () => applied(store()),
-    'settings.set': async ({ autoLockMinutes, retention, alwaysOnTop, hotkeys, audioInputId }) => {
+    'settings.set': async ({
+      autoLockMinutes,
+      retention,
+      alwaysOnTop,
+      hotkeys,
+      audioInputId,
+      defaultTemplate,
+      noteEngine,
+    }) => {
       const s = store();
       const limits = settingLimits(policy());
       const over = (what: string, value: number | undefined, max: number | null, unit: string) => {
@@ -114,6 +138,10 @@ export function createSettingsHandlers(
         if (sameAccelerator(next.toggleRecording, next.showWindow))
           throw new ApiError('invalid_params', 'Recording and showing the window need two different hotkeys.');
       }
+      // An unknown template is refused in words (invalid_params) before anything is written.
+      if (defaultTemplate) await templateForDraft(s, defaultTemplate);
+      // The note engine: checked against the machine policy (forbidden) before anything is written.
+      if (noteEngine) await writeNoteEngine(s, noteEngine, policy());
       if (autoLockMinutes !== undefined) await s.setSetting(KEYS.autoLockMinutes, String(autoLockMinutes));
       if (alwaysOnTop !== undefined) await s.setSetting(KEYS.alwaysOnTop, String(alwaysOnTop));
       for (const name of ['toggleRecording', 'showWindow'] as const) {
@@ -124,6 +152,7 @@ export function createSettingsHandlers(
         }
       }
       if (audioInputId !== undefined) await s.setSetting(KEYS.audioInputId, audioInputId ?? '');
+      if (defaultTemplate !== undefined) await s.setSetting(KEYS.defaultTemplate, defaultTemplate ?? '');
       if (retention) {
         const r: { audioDays?: number; encounterDays?: number } = {};
         if (retention.audioDays !== undefined) r.audioDays = retention.audioDays;

@@ -19,6 +19,7 @@ import { createRequire } from 'node:module';
 import type { Dispatch } from '../../core/api/dispatcher.js';
 import { setHelperLauncher } from '../../core/launcher/launcher.js';
 import { loadMachinePolicy, type PolicyReport } from '../../core/policy/policy.js';
+import { createEngineProvider } from '../../core/engines/providers.js';
 import { utilityProcessLauncher } from './launcher.js';
 import { installKind, UpdateController, type UpdaterLike } from './updater.js';
 
@@ -82,6 +83,10 @@ export function startApp(deps: ElectronDeps, opts: StartOptions = {}): RunningAp
   const core = createCore({
     policy,
     storeDir: dataDir,
+    // Note engines (issue 15): the local model in a utility process, the clinic server with the organisation's CA.
+    engines: createEngineProvider({
+      ...(policy.values.inferenceCaFile ? { caFile: policy.values.inferenceCaFile } : {}),
+    }),
     openUrl: (url) => (openUrl ? openUrl(url) : Promise.reject(new Error('The system browser is not available.'))),
   });
   // The OS keychain opens the store without a passphrase (a recovery passphrase is chosen at first run); it is

@@ -5,6 +5,7 @@ import { db } from './db.js';
 import { demo } from './demo.js';
 import { draft } from './draft.js';
 import { encounters } from './encounters.js';
+import { engines } from './engines.js';
 import { fhir } from './fhir.js';
 import { hints } from './hints.js';
 import { info } from './info.js';
@@ -28,4 +29,5 @@ export const commands: Command[] = [
   models,
   fhir,
   policy,
+  engines,
 ];

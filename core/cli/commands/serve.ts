@@ -5,6 +5,8 @@ import { NotLoopbackError, startDevHost } from '../../devhost/server.js';
 import { packageRoot } from '../../platform/paths.js';
 import { CliError, HelpRequested, UsageError, intFlag, parseFlags, type Command } from '../cli.js';
 import { dataDirOf } from './db.js';
+import { createEngineProvider } from '../../engines/providers.js';
+import { loadMachinePolicy } from '../../policy/policy.js';
 
 export const serve: Command = {
   name: 'serve',
@@ -31,7 +33,14 @@ Options:
     const staticDir = join(packageRoot(), 'dist', 'renderer');
     if (!existsSync(join(staticDir, 'index.html')))
       throw new CliError("the renderer is not built (dist/renderer is missing): run 'npm run build' first");
-    const core = createCore({ storeDir: dataDirOf(values, io) });
+    // Note engines (issue 15): the local model in a child process, the clinic server (API key: BEDSIDE_SERVER_API_KEY).
+    const caFile = loadMachinePolicy().values.inferenceCaFile;
+    const engines = createEngineProvider({
+      env: io.env,
+      apiKey: () => io.env.BEDSIDE_SERVER_API_KEY || undefined,
+      ...(caFile ? { caFile } : {}),
+    });
+    const core = createCore({ storeDir: dataDirOf(values, io), engines });
     let host;
     try {
       host = await startDevHost({ core, staticDir, host: values.host ?? '127.0.0.1', port });

@@ -35,8 +35,17 @@ describe('settings API', () => {
         alwaysOnTop: false,
         hotkeys: { toggleRecording: 'CommandOrControl+Shift+R', showWindow: 'CommandOrControl+Shift+B' },
         audioInputId: null,
+        defaultTemplate: null,
         hotkeyStatus: null, // no desktop shell in this host
         limits: { autoLockMinutes: null, audioDays: null, encounterDays: null }, // no machine policy here
+        noteEngine: {
+          kind: 'embedded',
+          localModel: null,
+          serverUrl: null,
+          serverModel: null,
+          replaceUnsupported: true,
+          allowed: ['embedded', 'local', 'server'],
+        },
       },
     });
     expect(engine.retention().audioDays).toBe(7);

@@ -1,0 +1,277 @@
+/**
+ * The clinic inference server's key and connection test (engines.setServerKey, engines.testServer), and the factory
+ * that makes the server generator for a host's EngineProvider.
+ *
+ * - The API key lives in the encrypted store's settings table (`note.engine.server_key`). No call returns it, nothing
+ *   logs it; the store's audit row for a settings change names the setting, never its value.
+ * - The machine policy applies to both calls and to the factory: the clinic-server engine must be allowed
+ *   (allowedNoteEngines) and the URL must be one of the organisation's inference servers (inferenceServers; a server
+ *   on this computer is always allowed, since nothing then leaves it). The organisation's CA (inferenceCaFile) is
+ *   trusted besides the system roots.
+ */
+import { readFileSync } from 'node:fs';
+import type { z } from 'zod';
+import { ApiError } from '../api/errors.js';
+import type { Handlers } from '../api/dispatcher.js';
+import type { AsyncStore } from '../store/client.js';
+import type { Policy } from '../policy/schema.js';
+import { log } from '../platform/log.js';
+import { readNoteEngine } from '../settings/note-engine.js';
+import { engineAllowed, serverUrlAllowed, type NoteEngineSettings } from './select.js';
+import { EngineError, type TextGenerator } from './types.js';
+import {
+  checkServerUrl,
+  ServerHttp,
+  ServerNetworkError,
+  where,
+  type ServerConnectionOptions,
+} from '../../models/llm/http.js';
+import { createServerGenerator, flavourOf } from '../../models/llm/server.js';
+import type { ServerCheck, ServerTestResult } from './server-api-schema.js';
+
+export type ServerEngineMethod = 'engines.setServerKey' | 'engines.testServer';
+
+/** The settings-table key holding the API key (never returned by any call). */
+export const SERVER_KEY_SETTING = 'note.engine.server_key';
+
+export async function readServerKey(s: AsyncStore | undefined): Promise<string | undefined> {
+  const v = s ? await s.getSetting(SERVER_KEY_SETTING) : null;
+  return v ? v : undefined;
+}
+
+const NOT_ALLOWED_ENGINE = "Your organisation does not allow notes to be drafted with the clinic's inference server.";
+const NOT_ALLOWED_URL =
+  'Your organisation does not allow text to be sent to this server (it is not one of the clinic inference servers set by IT).';
+
+/** The organisation's CA file (policy inferenceCaFile): its PEM, or a problem in words. */
+export function readPolicyCa(
+  policy: Policy,
+  readFile: (path: string) => string = (p) => readFileSync(p, 'utf8'),
+): { pem?: string; problem?: string; path?: string } {
+  const path = policy.inferenceCaFile;
+  if (!path) return {};
+  let pem: string;
+  try {
+    pem = readFile(path);
+  } catch {
+    return { path, problem: `The CA certificate file set by your organisation (${path}) could not be read.` };
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----'))
+    return { path, problem: `The CA certificate file set by your organisation (${path}) holds no PEM certificate.` };
+  return { path, pem };
+}
+
+export interface ServerEngineDeps {
+  store: () => AsyncStore | undefined;
+  policy: () => Policy;
+  /** Reads the CA file (tests inject one). */
+  readFile?: (path: string) => string;
+  /** Connection options for tests (timeouts, agent). */
+  connection?: Partial<Omit<ServerConnectionOptions, 'url' | 'apiKey' | 'caPem'>>;
+}
+
+/**
+ * The clinic-server generator for a draft, for a host's EngineProvider: the stored key, the organisation's CA, and
+ * the policy checked once more (the note.draft gate checks it first). Throws EngineError in words.
+ */
+export async function createClinicServerGenerator(
+  settings: Pick<NoteEngineSettings, 'serverUrl' | 'serverModel'>,
+  deps: ServerEngineDeps,
+): Promise<TextGenerator> {
+  if (!settings.serverUrl)
+    throw new EngineError('unavailable', 'No clinic server is set (Settings → Note engine → Clinic server).');
+  if (!settings.serverModel)
+    throw new EngineError('unavailable', 'No model is set for the clinic server (Settings → Note engine).');
+  const policy = deps.policy();
+  if (!engineAllowed('server', policy)) throw new EngineError('forbidden', NOT_ALLOWED_ENGINE);
+  if (!serverUrlAllowed(settings.serverUrl, policy)) throw new EngineError('refused-url', NOT_ALLOWED_URL);
+  const ca = readPolicyCa(policy, deps.readFile);
+  if (ca.problem) throw new EngineError('unavailable', ca.problem);
+  const apiKey = await readServerKey(deps.store());
+  return createServerGenerator({
+    ...deps.connection,
+    url: settings.serverUrl,
+    model: settings.serverModel,
+    ...(apiKey ? { apiKey } : {}),
+    ...(ca.pem ? { caPem: ca.pem } : {}),
+  });
+}
+
+type Check = z.infer<typeof ServerCheck>;
+type TestResult = z.infer<typeof ServerTestResult>;
+
+/** Model names from GET /v1/models ({data:[{id}]}) or Ollama's /api/tags ({models:[{name}]}). */
+function modelNames(doc: unknown): string[] | undefined {
+  if (doc === null || typeof doc !== 'object') return undefined;
+  const d = doc as { data?: unknown; models?: unknown };
+  const list = Array.isArray(d.data) ? d.data : Array.isArray(d.models) ? d.models : undefined;
+  if (!list) return undefined;
+  const names: string[] = [];
+  for (const m of list) {
+    const o = m as { id?: unknown; name?: unknown; model?: unknown } | null;
+    const n = typeof o?.id === 'string' ? o.id : typeof o?.name === 'string' ? o.name : o?.model;
+    if (typeof n === 'string' && n.length <= 256) names.push(n);
+  }
+  return names.slice(0, 200);
+}
+
+/** The connection test: every step in words; it never sends patient text (only a model listing is requested). */
+export async function testClinicServer(
+  params: { url: string; model?: string | undefined; key?: string | undefined },
+  deps: ServerEngineDeps,
+  signal?: AbortSignal,
+): Promise<TestResult> {
+  let url: URL;
+  try {
+    url = checkServerUrl(params.url);
+  } catch (err) {
+    throw new ApiError('invalid_params', err instanceof EngineError ? err.message : 'Not a valid server address.');
+  }
+  const policy = deps.policy();
+  if (!engineAllowed('server', policy)) throw new ApiError('forbidden', NOT_ALLOWED_ENGINE);
+  if (!serverUrlAllowed(url.href, policy)) throw new ApiError('forbidden', NOT_ALLOWED_URL);
+  const checks: Check[] = [
+    {
+      name: 'address',
+      ok: true,
+      detail: `${url.protocol === 'https:' ? 'https' : 'http on this computer'}: ${where(url)}.`,
+    },
+    {
+      name: 'policy',
+      ok: true,
+      detail: policy.inferenceServers?.length
+        ? "One of your organisation's inference servers."
+        : 'A server on this computer (nothing leaves it).',
+    },
+  ];
+  const stored = await readServerKey(deps.store());
+  const apiKey = params.key ?? stored;
+  const keyWord = params.key ? 'given' : 'stored';
+  const ca = readPolicyCa(policy, deps.readFile);
+  if (ca.path) checks.push({ name: 'ca', ok: !ca.problem, detail: ca.problem ?? `Trusting the CA in ${ca.path}.` });
+  const https = url.protocol === 'https:';
+  const set = (name: Check['name'], ok: boolean | null, detail: string) => checks.push({ name, ok, detail });
+  const flavour = flavourOf(url);
+  const client = new ServerHttp({
+    connectTimeoutMs: 10_000,
+    timeoutMs: 15_000,
+    stallMs: 15_000,
+    maxLoadingWaitMs: 0,
+    maxRetryAfterMs: 0,
+    ...deps.connection,
+    url: url.href,
+    ...(apiKey ? { apiKey } : {}),
+    ...(ca.pem ? { caPem: ca.pem } : {}),
+  });
+  let models: string[] = [];
+  let ms: number | null = null;
+  const started = performance.now();
+  try {
+    const sent = await client.send({
+      method: 'GET',
+      path: flavour === 'ollama' ? '/api/tags' : '/v1/models',
+      headers: { accept: 'application/json' },
+      ...(signal ? { signal } : {}),
+    });
+    set('connect', true, `${where(url)} answers.`);
+    set('tls', https ? true : null, https ? 'The TLS certificate is trusted.' : 'Plain http on this computer.');
+    const status = sent.res.statusCode ?? 0;
+    const body = (await client.readBody(sent, signal, 4 * 1024 * 1024)).toString('utf8');
+    ms = Math.round(performance.now() - started);
+    if (status === 401 || status === 403) {
+      set(
+        'auth',
+        false,
+        apiKey
+          ? `The server did not accept the ${keyWord} API key (HTTP ${status}).`
+          : `The server needs an API key (HTTP ${status}); none is stored.`,
+      );
+    } else if (status >= 200 && status < 300) {
+      set('auth', true, apiKey ? 'The API key was accepted.' : 'The server did not ask for an API key.');
+      let doc: unknown;
+      try {
+        doc = JSON.parse(body);
+      } catch {
+        doc = undefined;
+      }
+      const names = modelNames(doc);
+      if (!names)
+        set('models', false, 'The server did not list its models; is this an OpenAI-compatible (/v1) address?');
+      else {
+        models = names;
+        set('models', true, `${names.length} model(s) listed.`);
+        if (params.model)
+          set(
+            'model',
+            names.includes(params.model),
+            names.includes(params.model)
+              ? `The model ${params.model} is available.`
+              : `The server does not list the model ${params.model}.`,
+          );
+      }
+    } else if (status === 404) {
+      set('auth', null, 'Not checked.');
+      set('models', false, 'The server has no model list at this address (HTTP 404); check the address (…/v1).');
+    } else {
+      set('auth', null, 'Not checked.');
+      set('models', false, `The server failed to list its models (HTTP ${status}).`);
+    }
+  } catch (err) {
+    const e = err instanceof EngineError ? err : new EngineError('unavailable', 'The server could not be reached.');
+    if (e.code === 'cancelled') throw e;
+    if (e instanceof ServerNetworkError && e.stage === 'tls') {
+      set('connect', true, `${where(url)} accepts connections.`);
+      set('tls', false, e.message);
+    } else if (e.code === 'loading' || e.code === 'rate-limited') {
+      set('connect', true, `${where(url)} answers.`);
+      set('tls', https ? true : null, https ? 'The TLS certificate is trusted.' : 'Plain http on this computer.');
+      set('models', false, e.message);
+    } else set('connect', false, e.message);
+  } finally {
+    client.close();
+  }
+  const failed = checks.find((c) => c.ok === false);
+  const ok = !failed && checks.some((c) => c.name === 'models' && c.ok);
+  log.info('engines.server_test', { ok, checks: checks.length, ms: ms ?? -1 });
+  return {
+    ok,
+    message: failed
+      ? failed.detail
+      : `Connected to ${where(url)}: ${models.length} model(s)` + (params.model ? `, ${params.model} available.` : '.'),
+    checks,
+    models,
+    keyStored: stored !== undefined,
+    keyUsed: params.key ? 'given' : stored ? 'stored' : 'none',
+    ms,
+  };
+}
+
+export function createServerEngineHandlers(deps: ServerEngineDeps): Pick<Handlers, ServerEngineMethod> {
+  const store = () => {
+    const s = deps.store();
+    if (!s) throw new ApiError('locked', 'The encrypted store is locked.');
+    return s;
+  };
+  return {
+    'engines.setServerKey': async ({ key }) => {
+      const s = store();
+      if (key !== null) {
+        const policy = deps.policy();
+        if (!engineAllowed('server', policy)) throw new ApiError('forbidden', NOT_ALLOWED_ENGINE);
+        const { serverUrl } = await readNoteEngine(s);
+        if (serverUrl && !serverUrlAllowed(serverUrl, policy)) throw new ApiError('forbidden', NOT_ALLOWED_URL);
+      }
+      // The store audits the change by the setting's name only.
+      await s.setSetting(SERVER_KEY_SETTING, key ?? '');
+      return { keyStored: key !== null };
+    },
+    'engines.testServer': async ({ url, model, key }, ctx) => {
+      try {
+        return await testClinicServer({ url, model, key }, deps, ctx.signal);
+      } catch (err) {
+        if (err instanceof EngineError && err.code === 'cancelled') throw new ApiError('cancelled', 'Cancelled.');
+        throw err;
+      }
+    },
+  };
+}
