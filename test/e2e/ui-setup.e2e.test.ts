@@ -1,8 +1,10 @@
 /**
- * First run from the UI: the dev host on an EMPTY data folder (no `bedside db init`). The lock screen offers to set up
- * the encrypted store (the browser dev host has no OS keychain, so no keychain option); a too-short passphrase is
- * refused in words, a good one creates the store, which is then open on today's encounters, with its files on disk.
- * Axe-clean at 420 and 1280 px; screenshots setup-420.png and setup-1280.png.
+ * First run from the UI: the dev host on an EMPTY data folder (no `bedside db init`). Bedside opens at setting up the
+ * encrypted store, the main path, with the passphrase field focused; working without a store is the other choice,
+ * which says nothing will be kept (issue 17). The browser dev host has no OS keychain, so no keychain option; a
+ * too-short passphrase is refused in words, a good one creates the store, which is then open on today's encounters
+ * (focus on New encounter), with its files on disk. Axe-clean at 420 and 1280 px; screenshots setup-420.png and
+ * setup-1280.png.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,8 +20,16 @@ describe('first run: the encrypted store is set up from the UI', () => {
     const { dir, host, page } = ui;
     expect(await apiCall(host, 'store.status', {})).toMatchObject({ unlocked: false, exists: false, keychain: false });
     await page.goto(host.url);
-    await page.getByRole('button', { name: 'Set up the store' }).click({ timeout: 15_000 });
-    await page.getByRole('heading', { name: 'Set up the encrypted store' }).waitFor();
+    // No store yet: the first screen is setting it up (no "Set up the store" link to find first).
+    await page.getByRole('heading', { name: 'Set up the encrypted store' }).waitFor({ timeout: 15_000 });
+    expect(await page.getByRole('button', { name: 'New encounter' }).count()).toBe(0);
+    await expect
+      .poll(() => page.evaluate<string | null>("document.activeElement.getAttribute('autocomplete')"))
+      .toBe('new-password'); // the passphrase field has the keyboard
+    const other = page.getByRole('region', { name: 'Or work without a store' });
+    expect(await other.textContent()).toContain('Nothing will be kept.');
+    const without = other.getByRole('button', { name: 'Continue without saving' });
+    expect((await without.getAttribute('class')) ?? '').not.toContain('primary'); // the secondary choice
     // No OS keychain in the browser dev host: no keychain option.
     expect(await page.getByRole('checkbox').count()).toBe(0);
     await page.screenshot({ path: 'test-results/ui/setup-420.png' });
@@ -47,6 +57,10 @@ describe('first run: the encrypted store is set up from the UI', () => {
     await page.getByRole('button', { name: 'Create the store' }).click();
     await page.getByText('Encounters are saved in the encrypted store').waitFor({ timeout: 30_000 });
     await page.getByText('No encounters yet today.').waitFor();
+    // Focus went on to the next thing to do, not to the page body.
+    await expect
+      .poll(() => page.evaluate<string | undefined>('document.activeElement.textContent'))
+      .toBe('New encounter');
     expect(await axeViolations(page)).toEqual([]);
 
     expect(await apiCall(host, 'store.status', {})).toMatchObject({ unlocked: true, exists: true, encounters: 0 });

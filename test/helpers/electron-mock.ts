@@ -72,10 +72,11 @@ export class FakeBrowserWindow extends EventEmitter {
  */
 export function fakeShellElectron() {
   const shortcuts = new Map<string, () => void>();
-  const trays: { recording: string[] }[] = [];
+  const trays: { recording: string[]; menu: { label?: string; type?: string; click?: () => void }[] }[] = [];
   const power = Object.assign(new EventEmitter(), { getSystemIdleTime: () => 0 });
   class Tray extends EventEmitter {
-    log = { recording: [] as string[] };
+    /** Its tooltips (recording state) and its context menu as last set (the template: Menu.buildFromTemplate is identity). */
+    log = { recording: [] as string[], menu: [] as { label?: string; type?: string; click?: () => void }[] };
     constructor() {
       super();
       trays.push(this.log);
@@ -84,7 +85,9 @@ export function fakeShellElectron() {
     setToolTip(t: string) {
       this.log.recording.push(t);
     }
-    setContextMenu() {}
+    setContextMenu(menu: { label?: string; type?: string; click?: () => void }[]) {
+      this.log.menu = menu;
+    }
     destroy() {}
   }
   const display = { workArea: { x: 0, y: 0, width: 1600, height: 900 } };

@@ -45,7 +45,8 @@ export class RecordingTray {
         { label: 'Show Bedside', click: () => this.actions.show() },
         { label: this.recording ? 'Stop recording' : 'Start recording', click: () => this.actions.toggleRecording() },
         { type: 'separator' },
-        { label: 'Lock now', click: () => this.actions.lock() },
+        // Closes the encrypted store and hides the window's content behind the unlock screen (issue 17).
+        { label: 'Lock', click: () => this.actions.lock() },
         { label: 'Quit', click: () => this.actions.quit() },
       ]),
     );
