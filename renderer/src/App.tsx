@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { transportName } from './api';
 import { EncounterList } from './components/EncounterList';
 import { EncounterView } from './components/EncounterView';
@@ -6,7 +6,11 @@ import { Settings } from './components/Settings';
 import { useAppStore } from './store/app';
 import { useEncounters } from './store/encounters';
 import { LockScreen } from './components/LockScreen';
+import { startLiveNote } from './lib/live-note';
+import { useStickyInset } from './lib/keyboard';
 import { isLockShortcut, listenForShellCommands, LOCK_SHORTCUT, lockNow } from './shell-commands';
+import { ShortcutHelp } from './components/ShortcutHelp';
+import { useShortcuts } from './lib/shortcuts';
 
 export function App() {
   const { status, info, error, load, screen, go, expanded, setExpanded, locked } = useAppStore();
@@ -18,6 +22,13 @@ export function App() {
     void load();
   }, [load]);
   useEffect(() => listenForShellCommands(), []);
+  useEffect(() => startLiveNote(), []); // the note drafts itself while a visit is recorded (issue 17)
+  const headerRef = useStickyInset('top');
+  // Keyboard shortcuts (draft, sign & copy, sections) and their help sheet, opened with `?`.
+  const [help, setHelp] = useState(false);
+  const showHelp = status === 'ready' && !locked && help;
+  const openHelp = useCallback(() => setHelp(true), []);
+  useShortcuts(status === 'ready' && !locked && !help, openHelp);
   useEffect(() => {
     if (!canLock) return;
     const onKey = (e: KeyboardEvent) => {
@@ -31,7 +42,7 @@ export function App() {
 
   return (
     <div className={expanded ? 'app expanded' : 'app'}>
-      <header className="panel-header">
+      <header ref={headerRef} className="panel-header">
         <h1>Bedside</h1>
         <nav aria-label="Main" className="row">
           <button
@@ -128,10 +139,16 @@ export function App() {
               : 'Dev host'}
         </span>
         <span>Offline · data stays on this device</span>
+        {status === 'ready' && !locked && (
+          <button type="button" className="link small" aria-keyshortcuts="?" onClick={openHelp}>
+            Shortcuts (?)
+          </button>
+        )}
         <span className="version" data-testid="app-version">
           {info ? `v${info.version}` : '…'}
         </span>
       </footer>
+      {showHelp && <ShortcutHelp onClose={() => setHelp(false)} />}
     </div>
   );
 }

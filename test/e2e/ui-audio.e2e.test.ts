@@ -11,17 +11,24 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeMicrophone, launchChromium } from '../helpers/browser.js';
 import { startServe, type ServeProcess } from '../helpers/devhost-process.js';
+import { continueWithoutStore } from '../helpers/first-run.js';
 
-// Runs in the page (a string: this file is typechecked without the DOM library).
+// Runs in the page (a string: this file is typechecked without the DOM library). Waits for the frames themselves
+// (ten: 1 s of audio), not a fixed time; gives up after 20 s and returns what arrived.
 const CAPTURE_ONE_SECOND = `(async () => {
   const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
   const ctx = new AudioContext();
   await ctx.audioWorklet.addModule(new URL('audio/capture-worklet.js', document.baseURI).href);
   const node = new AudioWorkletNode(ctx, 'bedside-capture', { numberOfInputs: 1, numberOfOutputs: 0 });
   const frames = [];
-  node.port.onmessage = (e) => frames.push({ n: new Int16Array(e.data.pcm).length, rms: e.data.rms });
+  let enough;
+  const arrived = new Promise((r) => (enough = r));
+  node.port.onmessage = (e) => {
+    frames.push({ n: new Int16Array(e.data.pcm).length, rms: e.data.rms });
+    if (frames.length >= 10) enough();
+  };
   ctx.createMediaStreamSource(stream).connect(node);
-  await new Promise((r) => setTimeout(r, 1500));
+  await Promise.race([arrived, new Promise((r) => setTimeout(r, 20000))]);
   const rate = ctx.sampleRate;
   stream.getTracks().forEach((t) => t.stop());
   await ctx.close();
@@ -62,9 +69,9 @@ describe('audio capture in a real browser', () => {
       if (/Content Security Policy/i.test(m.text())) csp.push(m.text());
     });
     await page.goto(host.url);
-    await page.getByRole('heading', { name: 'Today’s encounters' }).waitFor({ timeout: 15_000 });
+    await continueWithoutStore(page); // no store in this data folder: first run (issue 17)
     const r = await page.evaluate<{ rate: number; frames: { n: number; rms: number }[] }>(CAPTURE_ONE_SECOND);
-    expect(r.frames.length).toBeGreaterThanOrEqual(5); // ≥ 0.5 s of audio in 1.5 s on a busy machine
+    expect(r.frames.length).toBeGreaterThanOrEqual(10); // 1 s of audio arrived (within 20 s, however busy)
     expect(r.frames.every((f) => f.n === 1600)).toBe(true);
     expect(Math.max(...r.frames.map((f) => f.rms))).toBeGreaterThan(0.01); // the fake device's tone
     expect(csp).toEqual([]);
@@ -74,6 +81,7 @@ describe('audio capture in a real browser', () => {
   it('recording waits for consent, and a missing speech model is explained in words', async () => {
     const page = await context.newPage();
     await page.goto(host.url);
+    await continueWithoutStore(page);
     await page.getByRole('button', { name: 'New encounter' }).click({ timeout: 15_000 });
     await page.getByRole('button', { name: 'Start encounter' }).click();
     const start = page.getByRole('button', { name: 'Start recording' });

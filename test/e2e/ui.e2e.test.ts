@@ -12,6 +12,7 @@ import { parseCsvObjects } from '../../core/clinical/csv.js';
 import { launchChromium } from '../helpers/browser.js';
 import { startServe, type ServeProcess } from '../helpers/devhost-process.js';
 import { apiCall, axeViolations, useUiHost } from '../helpers/e2e.js';
+import { continueWithoutStore } from '../helpers/first-run.js';
 
 const ACI = resolve('..', 'shared', 'data', 'aci-bench', 'valid.csv');
 const OUT = 'test-results/ui';
@@ -52,7 +53,7 @@ describe('clinician flow in a real browser', () => {
 
   it('opens on today’s encounters', async () => {
     await page.goto(host.url);
-    await page.getByRole('heading', { name: 'Today’s encounters' }).waitFor({ timeout: 15_000 });
+    await continueWithoutStore(page); // no store in this data folder: first run (issue 17)
     expect(await axeViolations(page)).toEqual([]);
     await shot(page, 'encounters-420');
     await page.getByRole('button', { name: 'New encounter' }).click();
@@ -142,8 +143,10 @@ describe('clinician flow in a real browser', () => {
     expect(text).toContain('\n\nHISTORY OF PRESENT ILLNESS\n');
     const html = await page.evaluate<string>(READ_HTML);
     expect(html).toContain('<h3>CHIEF COMPLAINT</h3>');
+    // One section's Copy puts its body without the heading (issue 17).
     await page.getByRole('button', { name: 'Copy ASSESSMENT AND PLAN' }).click();
-    await expect.poll(() => page.evaluate<string>(READ_TEXT)).toMatch(/^ASSESSMENT AND PLAN\n/);
+    await page.getByText(/ASSESSMENT AND PLAN was copied without its heading/).waitFor();
+    expect(await page.evaluate<string>(READ_TEXT)).toBe(text.split('\nASSESSMENT AND PLAN\n')[1]!.split('\n\n')[0]);
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('region', { name: 'Sign-off and copy' }).scrollIntoViewIfNeeded();
     await shot(page, 'signed-420');

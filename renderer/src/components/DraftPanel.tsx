@@ -9,6 +9,9 @@ import { EhrPanel } from './EhrPanel';
 import { saveDraft } from '../lib/persist';
 import { copyNote, useNoteCopy } from '../lib/use-note-copy';
 import { joinSentences, startsLine } from '../lib/note-text';
+import { useLiveNote } from '../lib/live-note';
+import { useReveal, useRovingSentences } from '../lib/keyboard';
+import { LiveNotePreview } from './LiveNote';
 
 /** How each verifier problem kind reads to a clinician. */
 const PROBLEM_LABEL: Record<string, string> = {
@@ -40,12 +43,20 @@ export function DraftPanel({ encounterId }: { encounterId: string }) {
   const [confirming, setConfirming] = useState(false);
   const { signed } = useNoteCopy(encounterId);
   const templateId = useId();
+  // While this encounter is recorded the note is the live preview (issue 17): not signable, not saved.
+  const live = useLiveNote((s) => (s.live?.encounterId === encounterId ? s.live : null));
+  // The sentences are one tab stop; arrows move inside (issue 17).
+  const sentenceKeys = (w.draft?.sections ?? []).flatMap((s) =>
+    w.edits[s.id] === undefined ? s.sentences.map((_, i) => sentenceKey(s.id, i)) : [],
+  );
+  const roving = useRovingSentences(sentenceKeys, w.selection?.kind === 'sentence' ? w.selection.key : null);
 
   // Listed again once the store is unlocked (or locked): the clinician's own templates come from it.
   useEffect(() => {
     if (templates.length === 0 || templatesUnlocked !== storeUnlocked) void loadTemplates();
   }, [templates.length, templatesUnlocked, storeUnlocked, loadTemplates]);
 
+  if (live) return <LiveNotePreview live={live} />;
   if (!w.draft) {
     return (
       <section aria-labelledby={`${templateId}-h`} className="stack">
@@ -69,6 +80,13 @@ export function DraftPanel({ encounterId }: { encounterId: string }) {
       void computeHints(encounterId, w.transcript);
     }
   };
+  // Choosing another template applies it: at once, or after the keep/replace question when sections were edited.
+  const changeTemplate = (next: string) => {
+    setTemplate(encounterId, next);
+    if (next === w.draft?.template) setConfirming(false);
+    else if (hasEdits) setConfirming(true);
+    else void run('overwrite');
+  };
   const hl = highlights(w);
   // The template the draft was made with stays in the picker even when it is no longer listed (the store locked, or
   // the clinician deleted it), so the picker never shows another template than the one in use.
@@ -81,9 +99,19 @@ export function DraftPanel({ encounterId }: { encounterId: string }) {
   );
 
   return (
-    <section aria-labelledby={`${templateId}-h`} className="stack">
+    <section
+      aria-labelledby={`${templateId}-h`}
+      className="stack"
+      onKeyDown={roving.onKeyDown}
+      onFocus={roving.onFocus}
+    >
+      <p id={`${templateId}-k`} className="visually-hidden">
+        Arrow keys move between the note’s sentences; Enter shows the transcript turns that support one.
+      </p>
       <div className="row spread">
-        <h2 id={`${templateId}-h`}>Note</h2>
+        <h2 id={`${templateId}-h`} tabIndex={-1} data-focus="note-heading">
+          Note
+        </h2>
         {unsupported > 0 && (
           <span className="chip chip-warn">
             {unsupported} unsupported sentence{unsupported === 1 ? '' : 's'}
@@ -93,7 +121,7 @@ export function DraftPanel({ encounterId }: { encounterId: string }) {
       <div className="row wrap">
         <div className="field grow">
           <label htmlFor={templateId}>Template</label>
-          <select id={templateId} value={current} onChange={(e) => setTemplate(encounterId, e.target.value)}>
+          <select id={templateId} value={current} onChange={(e) => changeTemplate(e.target.value)}>
             {options.map((t) => (
               <option key={t.id} value={t.id}>
                 {t.name}
@@ -105,6 +133,8 @@ export function DraftPanel({ encounterId }: { encounterId: string }) {
           type="button"
           className="align-end"
           disabled={w.busy !== null}
+          data-shortcut="regenerate"
+          aria-keyshortcuts="Control+Enter Meta+Enter"
           onClick={() => (hasEdits ? setConfirming(true) : void run('overwrite'))}
         >
           {w.busy === 'draft' ? 'Drafting…' : 'Regenerate'}
@@ -114,13 +144,21 @@ export function DraftPanel({ encounterId }: { encounterId: string }) {
         <div role="alertdialog" aria-labelledby={`${templateId}-c`} className="card stack">
           <p id={`${templateId}-c`}>You edited some sections by hand. Keep your edits in the new draft?</p>
           <div className="row wrap">
-            <button type="button" className="primary" onClick={() => void run('keep')}>
+            {/* The question takes the keyboard when it opens. */}
+            <button type="button" className="primary" autoFocus onClick={() => void run('keep')}>
               Keep my edits
             </button>
             <button type="button" onClick={() => void run('overwrite')}>
               Replace my edits
             </button>
-            <button type="button" onClick={() => setConfirming(false)}>
+            <button
+              type="button"
+              onClick={() => {
+                setConfirming(false);
+                // Cancelled: the picker shows the template the note is drafted with again.
+                setTemplate(encounterId, w.draft?.template ?? current);
+              }}
+            >
               Cancel
             </button>
           </div>
@@ -169,6 +207,8 @@ export function DraftPanel({ encounterId }: { encounterId: string }) {
           edited={w.edits[s.id]}
           selectedKey={selectedKey?.startsWith(`${s.id}:`) ? selectedKey : null}
           lit={[...hl.sentences].filter((k) => k.startsWith(`${s.id}:`)).join(',')}
+          rovingKey={roving.current?.startsWith(`${s.id}:`) ? roving.current : null}
+          keysHint={`${templateId}-k`}
           turns={w.turns}
           signed={signed}
         />
@@ -188,6 +228,10 @@ interface NoteSectionProps {
   selectedKey: string | null;
   /** Keys of this section's highlighted sentences, comma-joined (a string, so memo compares by value). */
   lit: string;
+  /** This section's sentence that takes the note's single tab stop, if it is here. */
+  rovingKey: string | null;
+  /** Id of the words that explain the arrow keys. */
+  keysHint: string;
   turns: Turn[];
   signed: boolean;
 }
@@ -199,6 +243,8 @@ const NoteSection = memo(function NoteSection({
   edited,
   selectedKey,
   lit,
+  rovingKey,
+  keysHint,
   turns,
   signed,
 }: NoteSectionProps) {
@@ -214,6 +260,7 @@ const NoteSection = memo(function NoteSection({
   const drafted = joinSentences(section.sentences.map((x) => x.text));
   const selectedIndex = section.sentences.findIndex((_, i) => sentenceKey(section.id, i) === selectedKey);
   const selected = selectedIndex >= 0 ? section.sentences[selectedIndex] : undefined;
+  const evidenceRef = useReveal<HTMLDivElement>(selected && !editing ? selectedKey : null);
 
   return (
     <article className="note-section" aria-labelledby={headingId} data-section={section.id}>
@@ -226,7 +273,7 @@ const NoteSection = memo(function NoteSection({
             className="small-button"
             aria-label={`Copy ${section.title}`}
             disabled={!signed}
-            title={signed ? undefined : 'Sign off the note to copy it'}
+            title={signed ? 'Copy the text without its heading' : 'Sign off the note to copy it'}
             onClick={() => void copyNote(encounterId, section.id)}
           >
             Copy
@@ -282,7 +329,9 @@ const NoteSection = memo(function NoteSection({
               <span
                 key={key}
                 role="button"
-                tabIndex={0}
+                tabIndex={key === rovingKey ? 0 : -1}
+                data-sentence-key={key}
+                aria-describedby={keysHint}
                 className={`sentence${x.supported ? '' : ' unsupported'}${isLit ? ' is-evidence' : ''}`}
                 aria-pressed={isSel}
                 data-testid="sentence"
@@ -304,7 +353,7 @@ const NoteSection = memo(function NoteSection({
         </p>
       )}
       {selected && !editing && (
-        <div className="evidence card" role="region" aria-label="Evidence for the selected sentence">
+        <div ref={evidenceRef} className="evidence card" role="region" aria-label="Evidence for the selected sentence">
           {!selected.supported && (selected.problems?.length ?? 0) > 0 && (
             <div className="small" data-testid="sentence-problems">
               <strong>Check before signing:</strong>

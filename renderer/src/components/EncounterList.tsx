@@ -1,15 +1,16 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useAppStore } from '../store/app';
 import {
   byDay,
   filterEncounters,
-  mrnProblem,
   useEncounters,
   type EncounterStatus,
   type EncounterSummary,
 } from '../store/encounters';
 import { loadStoredEncounters, openStored, recoverRecording } from '../lib/restore';
 import { useRecorder, type RecorderStatus } from '../store/recorder';
+import { focusSoon } from '../lib/focus';
+import { NewEncounterForm } from './NewEncounterForm';
 
 const STATUS_WORDS: Record<EncounterStatus, string> = {
   new: 'New',
@@ -65,7 +66,13 @@ export function EncounterList() {
     <section aria-labelledby="encounters-title" className="stack">
       <div className="row spread">
         <h2 id="encounters-title">Today’s encounters</h2>
-        <button type="button" className="primary" onClick={() => setCreating(true)} disabled={creating}>
+        <button
+          type="button"
+          className="primary"
+          data-focus="new-encounter"
+          onClick={() => setCreating(true)}
+          disabled={creating}
+        >
           New encounter
         </button>
       </div>
@@ -75,7 +82,14 @@ export function EncounterList() {
           {loadError}
         </p>
       )}
-      {creating && <NewEncounterForm onDone={() => setCreating(false)} />}
+      {creating && (
+        <NewEncounterForm
+          onDone={(started) => {
+            setCreating(false);
+            if (!started) void focusSoon('new-encounter', 1000); // Cancel: back to the button that opened the form
+          }}
+        />
+      )}
       <div className="field">
         <label htmlFor={searchId}>Search by patient, MRN or status</label>
         <input id={searchId} type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
@@ -147,80 +161,6 @@ function RecoverRecording({ encounter }: { encounter: EncounterSummary }) {
         </p>
       )}
     </div>
-  );
-}
-
-export function NewEncounterForm({ onDone }: { onDone(): void }) {
-  const create = useEncounters((s) => s.create);
-  const go = useAppStore((s) => s.go);
-  const setTab = useAppStore((s) => s.setTab);
-  const [label, setLabel] = useState('');
-  const [mrn, setMrn] = useState('');
-  const [consent, setConsent] = useState(false);
-  const [mrnError, setMrnError] = useState<string | null>(null);
-  const mrnRef = useRef<HTMLInputElement>(null);
-  const ids = { label: useId(), mrn: useId(), mrnError: useId(), consent: useId(), hint: useId() };
-
-  const submit = (ev: FormEvent) => {
-    ev.preventDefault();
-    const problem = mrnProblem(mrn);
-    setMrnError(problem);
-    if (problem) {
-      mrnRef.current?.focus();
-      return;
-    }
-    create({ label, mrn, consent });
-    setTab('transcript');
-    go('encounter');
-    onDone();
-  };
-
-  return (
-    <form className="card stack" aria-label="New encounter" onSubmit={submit}>
-      <div className="field">
-        <label htmlFor={ids.label}>Patient label (optional)</label>
-        <input id={ids.label} value={label} onChange={(e) => setLabel(e.target.value)} autoComplete="off" />
-      </div>
-      <div className="field">
-        <label htmlFor={ids.mrn}>MRN (optional)</label>
-        <input
-          id={ids.mrn}
-          ref={mrnRef}
-          value={mrn}
-          onChange={(e) => setMrn(e.target.value)}
-          autoComplete="off"
-          spellCheck={false}
-          aria-invalid={mrnError ? true : undefined}
-          aria-describedby={mrnError ? ids.mrnError : undefined}
-        />
-        {mrnError && (
-          <p id={ids.mrnError} role="alert" className="error small">
-            {mrnError}
-          </p>
-        )}
-      </div>
-      <div className="check">
-        <input
-          id={ids.consent}
-          type="checkbox"
-          checked={consent}
-          onChange={(e) => setConsent(e.target.checked)}
-          aria-describedby={ids.hint}
-        />
-        <label htmlFor={ids.consent}>The patient agreed to this visit being recorded</label>
-      </div>
-      <p id={ids.hint} className="muted small">
-        Recording cannot start until consent is confirmed. You can still paste a transcript without it.
-      </p>
-      <div className="row">
-        <button type="submit" className="primary">
-          Start encounter
-        </button>
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
-    </form>
   );
 }
 

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useAppStore } from '../store/app';
+import { focusSoon } from '../lib/focus';
 
 /** New passphrases: at least this many characters (the API's store.create rule, MIN_PASSPHRASE_CHARS). */
 export const MIN_PASSPHRASE = 8;
@@ -44,9 +45,10 @@ function UnlockForm({ keychain }: { keychain: boolean }) {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
-    await unlock(passphrase);
+    const ok = await unlock(passphrase);
     setPassphrase('');
     setBusy(false);
+    if (ok) void focusSoon('new-encounter', 2000);
   };
   const withKeychain = async () => {
     setBusy(true);
@@ -54,6 +56,7 @@ function UnlockForm({ keychain }: { keychain: boolean }) {
     setBusy(false);
     // The keychain could not open it: the recovery passphrase is next.
     if (!ok) input.current?.focus();
+    else void focusSoon('new-encounter', 2000);
   };
   return (
     <form className="card stack" aria-labelledby={`${id}-h`} onSubmit={(e) => void submit(e)}>
@@ -122,6 +125,10 @@ function SetupForm({ keychain }: { keychain: boolean }) {
   const id = useId();
   const first = useRef<HTMLInputElement>(null);
   const second = useRef<HTMLInputElement>(null);
+  // The passphrase is the first thing to do (on first run, or after "Set up the store" in the list).
+  useEffect(() => {
+    first.current?.focus();
+  }, []);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if ([...passphrase].length < MIN_PASSPHRASE) {
@@ -144,68 +151,104 @@ function SetupForm({ keychain }: { keychain: boolean }) {
     if (ok) {
       setPassphrase('');
       setConfirm('');
+      void focusSoon('new-encounter', 2000);
     }
   };
   const error = problem?.text ?? unlockError;
   return (
-    <form className="card stack" aria-labelledby={`${id}-h`} onSubmit={(e) => void submit(e)} noValidate>
-      <h2 id={`${id}-h`}>Set up the encrypted store</h2>
-      <p className="small muted">
-        Bedside keeps encounters, recordings, drafts and sign-offs in an encrypted store on this computer. Choose a
-        passphrase for it. Without the passphrase the data cannot be recovered, so keep it safe.
-      </p>
-      <div className="field">
-        <label htmlFor={`${id}-p`}>Passphrase</label>
-        <p id={`${id}-rule`} className="small muted">
-          At least {MIN_PASSPHRASE} characters. A few unrelated words are easy to remember and hard to guess.
+    <div className="stack">
+      <form className="card stack" aria-labelledby={`${id}-h`} onSubmit={(e) => void submit(e)} noValidate>
+        <h2 id={`${id}-h`}>Set up the encrypted store</h2>
+        <p className="small muted">
+          Bedside keeps encounters, recordings, drafts and sign-offs in an encrypted store on this computer. Choose a
+          passphrase for it. Without the passphrase the data cannot be recovered, so keep it safe.
         </p>
-        <input
-          id={`${id}-p`}
-          ref={first}
-          type="password"
-          autoComplete="new-password"
-          value={passphrase}
-          aria-describedby={`${id}-rule`}
-          aria-invalid={problem?.field === 'passphrase' ? true : undefined}
-          onChange={(e) => setPassphrase(e.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-c`}>Confirm passphrase</label>
-        <input
-          id={`${id}-c`}
-          ref={second}
-          type="password"
-          autoComplete="new-password"
-          value={confirm}
-          aria-invalid={problem?.field === 'confirm' ? true : undefined}
-          onChange={(e) => setConfirm(e.target.value)}
-        />
-      </div>
-      {keychain && (
-        <div className="check">
+        <div className="field">
+          <label htmlFor={`${id}-p`}>Passphrase</label>
+          <p id={`${id}-rule`} className="small muted">
+            At least {MIN_PASSPHRASE} characters. A few unrelated words are easy to remember and hard to guess.
+          </p>
           <input
-            id={`${id}-k`}
-            type="checkbox"
-            checked={useKeychain}
-            onChange={(e) => setUseKeychain(e.target.checked)}
+            id={`${id}-p`}
+            ref={first}
+            type="password"
+            autoComplete="new-password"
+            value={passphrase}
+            aria-describedby={`${id}-rule`}
+            aria-invalid={problem?.field === 'passphrase' ? true : undefined}
+            onChange={(e) => setPassphrase(e.target.value)}
           />
-          <label htmlFor={`${id}-k`}>
-            Also unlock with this computer&apos;s keychain (the passphrase is then only for recovery)
-          </label>
         </div>
-      )}
-      {error && (
-        <p role="alert" className="error small">
-          {error}
-        </p>
-      )}
+        <div className="field">
+          <label htmlFor={`${id}-c`}>Confirm passphrase</label>
+          <input
+            id={`${id}-c`}
+            ref={second}
+            type="password"
+            autoComplete="new-password"
+            value={confirm}
+            aria-invalid={problem?.field === 'confirm' ? true : undefined}
+            onChange={(e) => setConfirm(e.target.value)}
+          />
+        </div>
+        {keychain && (
+          <div className="check">
+            <input
+              id={`${id}-k`}
+              type="checkbox"
+              checked={useKeychain}
+              onChange={(e) => setUseKeychain(e.target.checked)}
+            />
+            <label htmlFor={`${id}-k`}>
+              Also unlock with this computer&apos;s keychain (the passphrase is then only for recovery)
+            </label>
+          </div>
+        )}
+        {error && (
+          <p role="alert" className="error small">
+            {error}
+          </p>
+        )}
+        <div className="row">
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? 'Creating…' : 'Create the store'}
+          </button>
+          <NotNow />
+        </div>
+      </form>
+      <WithoutStore />
+    </div>
+  );
+}
+
+/**
+ * No store yet (first run, or the desktop shell locked a window working without one): the other choice, working
+ * without a store, says plainly that nothing is kept. Not after "Set up the store" from the list (Not now is there).
+ */
+function WithoutStore() {
+  const { lockReason, cancelUnlock } = useAppStore();
+  const id = useId();
+  if (lockReason === 'open') return null;
+  return (
+    <section className="card stack without-store" aria-labelledby={`${id}-h`}>
+      <h3 id={`${id}-h`}>Or work without a store</h3>
+      <p id={`${id}-d`} className="small">
+        <strong>Nothing will be kept.</strong> Encounters, recordings, transcripts, drafts and sign-offs stay in this
+        window only and are gone when Bedside closes or reloads. You can set up the store later from the encounters
+        list.
+      </p>
       <div className="row">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Creating…' : 'Create the store'}
+        <button
+          type="button"
+          aria-describedby={`${id}-d`}
+          onClick={() => {
+            cancelUnlock();
+            void focusSoon('new-encounter', 2000);
+          }}
+        >
+          Continue without saving
         </button>
-        <NotNow />
       </div>
-    </form>
+    </section>
   );
 }

@@ -131,15 +131,16 @@ export function PrivacySettings() {
       </section>
       <section aria-labelledby="set-window" className="card stack">
         <h3 id="set-window">Window</h3>
-        <label>
+        <div className="check">
           <input
+            id="set-always-on-top"
             type="checkbox"
             checked={saved?.alwaysOnTop ?? false}
             disabled={!saved}
             onChange={(e) => void setOnTop(e.target.checked)}
-          />{' '}
-          Always on top (keep Bedside above the EHR)
-        </label>
+          />
+          <label htmlFor="set-always-on-top">Always on top (keep Bedside above the EHR)</label>
+        </div>
       </section>
     </>
   );

@@ -4,6 +4,9 @@ import { elapsedMs, useRecorder } from '../store/recorder';
 import { stopAndDraft } from '../lib/record-flow';
 import { useImporter } from '../store/importer';
 import { ImportAudio } from './ImportAudio';
+import { useAppStore } from '../store/app';
+import { useLiveNote } from '../lib/live-note';
+import { focusSoon } from '../lib/focus';
 
 const SPEAKER_WORDS: Record<string, string> = { doctor: 'Clinician', patient: 'Patient', other: 'Other', unknown: '' };
 
@@ -39,6 +42,10 @@ export function RecordingPanel({ encounterId }: { encounterId: string }) {
   const active = mine && rec.status !== 'idle';
   const busyElsewhere = !mine && rec.status !== 'idle';
   const importing = useImporter((s) => s.phase !== 'idle');
+  // Docked, the live note is on the Note tab: say so here, where the clinician is while recording (issue 17).
+  const live = useLiveNote((s) => (s.live?.encounterId === encounterId && !s.live.finishing ? s.live : null));
+  const expanded = useAppStore((s) => s.expanded);
+  const setTab = useAppStore((s) => s.setTab);
 
   const loadDevices = rec.loadDevices;
   useEffect(() => {
@@ -100,13 +107,26 @@ export function RecordingPanel({ encounterId }: { encounterId: string }) {
           <div className="meter-fill" style={{ width: `${Math.round(rec.level * 100)}%` }} />
         </div>
       )}
+      {active && live && !expanded && (
+        <p className="muted small" data-testid="live-note-hint">
+          {live.draft
+            ? `The note is drafting itself as you talk (from ${live.words} word${live.words === 1 ? '' : 's'} so far).`
+            : 'The note will draft itself once the first words are transcribed.'}{' '}
+          <button type="button" className="link" onClick={() => setTab('note')}>
+            See the live note
+          </button>
+        </p>
+      )}
       <div className="row wrap">
         {!active && (
           <button
             type="button"
             className="primary"
+            data-focus="start-recording"
             disabled={!enc?.consent || busyElsewhere || importing}
-            onClick={() => void rec.start(encounterId, !!enc?.consent)}
+            onClick={() =>
+              void rec.start(encounterId, !!enc?.consent).then((ok) => void (ok && focusSoon('stop-recording')))
+            }
           >
             Start recording
           </button>
@@ -122,7 +142,12 @@ export function RecordingPanel({ encounterId }: { encounterId: string }) {
           </button>
         )}
         {active && (rec.status === 'recording' || rec.status === 'paused') && (
-          <button type="button" className="primary" onClick={() => void stopAndDraft()}>
+          <button
+            type="button"
+            className="primary"
+            data-focus="stop-recording"
+            onClick={() => void stopAndDraft().then(() => focusSoon(['note-heading', 'start-recording']))}
+          >
             Stop and draft
           </button>
         )}

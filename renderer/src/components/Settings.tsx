@@ -8,6 +8,8 @@ import { PrivacySettings } from './PrivacySettings';
 import { AudioSettings } from './AudioSettings';
 import { HotkeySettings } from './HotkeySettings';
 import { TemplateSettings } from './TemplateSettings';
+import { DefaultTemplateSetting } from './DefaultTemplateSetting';
+import { SettingsIndex } from './SettingsIndex';
 
 export function Settings() {
   const info = useAppStore((s) => s.info);
@@ -15,7 +17,9 @@ export function Settings() {
   return (
     <div className="stack">
       <h2>Settings</h2>
+      <SettingsIndex />
       <ModelsSection />
+      <DefaultTemplateSetting />
       <TemplateSettings />
       <AudioSettings />
       <HotkeySettings />

@@ -1,5 +1,9 @@
-import { useEffect, useId, useState } from 'react';
-import { useNoteCopy } from '../lib/use-note-copy';
+import { useEffect, useId, useRef, useState } from 'react';
+import { COPY_FORMATS, useCopyFormat } from '../lib/copy-format';
+import type { CopyFormat } from '../lib/note-text';
+import { shortcutAria } from '../lib/shortcuts';
+import { useStickyInset } from '../lib/keyboard';
+import { copyNote, trackSignOff, useNoteCopy } from '../lib/use-note-copy';
 import { checkSignOff, saveSignOff, signOffNeedsCheck } from '../lib/persist';
 import { useEncounters } from '../store/encounters';
 import { useHints } from '../store/hints';
@@ -17,7 +21,11 @@ export function SignOffBar({ encounterId }: { encounterId: string }) {
   const [reviewed, setReviewed] = useState(false);
   const [checking, setChecking] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
-  const ids = { check: useId(), gate: useId() };
+  const ids = { check: useId(), gate: useId(), format: useId(), how: useId() };
+  const { format, setFormat } = useCopyFormat();
+  const copyButton = useRef<HTMLButtonElement>(null);
+  // Sticky: its height is the scroll padding, so it never covers the focused element (issue 17).
+  const barRef = useStickyInset('bottom');
   // A note changed after sign-off is no longer signed: the list shows it as a draft again.
   const notify = useSignOff((s) => s.notify);
   useEffect(() => {
@@ -29,11 +37,40 @@ export function SignOffBar({ encounterId }: { encounterId: string }) {
   }, [signed, notice?.ok, encounterId, notify]);
   if (sections.length === 0) return null;
 
+  /** Signs off once the stored transcript checks out; "Sign & copy" then copies the note in the chosen format. */
+  const signOff = (andCopy: boolean) => {
+    const signNow = () => {
+      sign(encounterId, plain);
+      setStatus(encounterId, 'signed');
+      // The sign-off is recorded (encounters.sign, reviewed) before the copy is (encounters.recordCopy).
+      trackSignOff(encounterId, saveSignOff(encounterId));
+      setReviewed(false);
+      if (andCopy) void copyNote(encounterId);
+      // The Sign buttons go away: focus moves on to Copy note instead of dropping to the page.
+      requestAnimationFrame(() => copyButton.current?.focus());
+    };
+    setRefusal(null);
+    // A saved encounter is signed only when the stored transcript is the one the draft was made from.
+    if (!signOffNeedsCheck(encounterId)) return signNow();
+    setChecking(true);
+    void checkSignOff(encounterId).then((problem) => {
+      setChecking(false);
+      if (problem) setRefusal(problem);
+      else signNow();
+    });
+  };
+
   const criticalOpen = (hints?.items ?? []).filter((h) => h.severity === 'critical' && !hints?.decisions[h.id]);
   const openCritical = criticalOpen.length;
 
   return (
-    <div className="signoff card" aria-label="Sign-off and copy" role="region">
+    <div
+      ref={barRef}
+      className="signoff card"
+      aria-label="Sign-off and copy"
+      role="region"
+      data-shortcut-region="signoff"
+    >
       {signoff && !signed && (
         <p className="warn small">The note changed after you signed it off. Review it and sign again.</p>
       )}
@@ -62,12 +99,46 @@ export function SignOffBar({ encounterId }: { encounterId: string }) {
         </p>
       ) : (
         <div className="check">
-          <input id={ids.check} type="checkbox" checked={reviewed} onChange={(e) => setReviewed(e.target.checked)} />
+          <input
+            id={ids.check}
+            type="checkbox"
+            checked={reviewed}
+            aria-describedby={ids.how}
+            data-shortcut="review"
+            onChange={(e) => setReviewed(e.target.checked)}
+          />
           <label htmlFor={ids.check}>I have reviewed this draft</label>
+          <span id={ids.how} className="visually-hidden">
+            Then Sign &amp; copy, or Control+Shift+Enter.
+          </span>
         </div>
       )}
+      <div className="row copy-format">
+        <label htmlFor={ids.format} className="small">
+          Clipboard format
+        </label>
+        <select
+          id={ids.format}
+          value={format}
+          aria-describedby={`${ids.format}-d`}
+          onChange={(e) => setFormat(e.target.value as CopyFormat)}
+        >
+          {COPY_FORMATS.map((f) => (
+            <option key={f.id} value={f.id}>
+              {f.label}
+            </option>
+          ))}
+        </select>
+        <span id={`${ids.format}-d`} className="visually-hidden">
+          Formatted adds headings and lists for rich editors; plain text uses hyphen bullets for EHR text fields.
+        </span>
+      </div>
       <p id={ids.gate} className="visually-hidden">
-        {signed ? 'Copies plain and formatted text.' : 'Sign off first: copying is allowed only after review.'}
+        {!signed
+          ? 'Sign off first: copying is allowed only after review.'
+          : format === 'plain'
+            ? 'Copies plain text for an EHR field.'
+            : 'Copies plain and formatted text.'}
       </p>
       <div className="row">
         {!signed && (
@@ -75,31 +146,24 @@ export function SignOffBar({ encounterId }: { encounterId: string }) {
             type="button"
             className="primary grow"
             disabled={!reviewed || checking}
-            onClick={() => {
-              const signNow = () => {
-                sign(encounterId, plain);
-                setStatus(encounterId, 'signed');
-                void saveSignOff(encounterId);
-                setReviewed(false);
-              };
-              setRefusal(null);
-              // A saved encounter is signed only when the stored transcript is the one the draft was made from.
-              if (!signOffNeedsCheck(encounterId)) return signNow();
-              setChecking(true);
-              void checkSignOff(encounterId).then((problem) => {
-                setChecking(false);
-                if (problem) setRefusal(problem);
-                else signNow();
-              });
-            }}
+            data-shortcut="sign-copy"
+            aria-keyshortcuts={shortcutAria('sign-copy')}
+            onClick={() => signOff(true)}
           >
-            {checking ? 'Checking…' : 'Sign off'}
+            {checking ? 'Checking…' : 'Sign & copy'}
+          </button>
+        )}
+        {!signed && (
+          <button type="button" className="grow" disabled={!reviewed || checking} onClick={() => signOff(false)}>
+            Sign off
           </button>
         )}
         <button
           type="button"
           className={signed ? 'primary grow' : 'grow'}
           disabled={!signed}
+          ref={copyButton}
+          data-shortcut="copy-note"
           aria-describedby={ids.gate}
           onClick={() => void copy()}
         >

@@ -6,6 +6,7 @@ import { emptyWorkspace, highlights, useVisit } from '../store/visit';
 import { RecordingPanel } from './RecordingPanel';
 import { saveDraft } from '../lib/persist';
 import type { Turn } from '../lib/types';
+import { focusSoon } from '../lib/focus';
 
 const SPEAKER_WORDS: Record<string, string> = {
   doctor: 'Clinician',
@@ -60,6 +61,7 @@ export function TranscriptPanel({ encounterId }: { encounterId: string }) {
     setStatus(encounterId, 'drafted');
     void saveDraft(encounterId);
     if (!expanded) setTab('note');
+    void focusSoon('note-heading'); // the Draft button is gone: the keyboard goes on to the note
     void computeHints(encounterId, useVisit.getState().byId[encounterId]?.transcript ?? '');
   };
 
@@ -72,6 +74,7 @@ export function TranscriptPanel({ encounterId }: { encounterId: string }) {
           <label htmlFor={textId}>Or paste the visit transcript</label>
           <textarea
             id={textId}
+            data-focus="paste-transcript"
             rows={10}
             value={w.transcript}
             onChange={(e) => setTranscript(encounterId, e.target.value)}
@@ -85,7 +88,14 @@ export function TranscriptPanel({ encounterId }: { encounterId: string }) {
           </p>
         )}
         <div className="row">
-          <button type="button" className="primary" onClick={() => void submit()} disabled={w.busy !== null}>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void submit()}
+            disabled={w.busy !== null}
+            data-shortcut="draft"
+            aria-keyshortcuts="Control+Enter Meta+Enter"
+          >
             {w.busy ? 'Drafting…' : 'Draft the note'}
           </button>
         </div>

@@ -1,5 +1,6 @@
 /** Copying the signed note (or one section) to the clipboard; refused unless the current text was signed off. */
-import { copyRich, sectionsText, toHtml, toPlain } from './note-text';
+import { useCopyFormat } from './copy-format';
+import { clipboardText, sectionsText, toPlain, writeClipboard } from './note-text';
 import { saveCopy } from './persist';
 import { isSigned, useSignOff } from '../store/signoff';
 import { emptyWorkspace, useVisit } from '../store/visit';
@@ -10,20 +11,44 @@ function noteOf(encounterId: string) {
   return { sections, plain: toPlain(sections) };
 }
 
-/** Copies the whole note, or one section, as plain and rich text; the outcome is shown beside the sign-off. */
+/** Sign-offs being saved, per encounter: a copy is recorded only after its sign-off (the store refuses it before). */
+const signing = new Map<string, Promise<unknown>>();
+
+export function trackSignOff(encounterId: string, saved: Promise<unknown>): void {
+  const p = saved.catch(() => undefined);
+  signing.set(encounterId, p);
+  void p.finally(() => {
+    if (signing.get(encounterId) === p) signing.delete(encounterId);
+  });
+}
+
+/**
+ * Copies the whole note, or one section's body (without its heading), in the clinician's format (see
+ * copy-format.ts); the outcome is shown beside the sign-off and the copy is recorded once the sign-off is.
+ */
 export async function copyNote(encounterId: string, sectionId?: string): Promise<void> {
   const { sections, plain } = noteOf(encounterId);
   const { byId, notify } = useSignOff.getState();
   if (!isSigned(byId[encounterId], plain)) return;
   notify(encounterId, null);
   const chosen = sectionId ? sections.filter((s) => s.id === sectionId) : sections;
+  const format = useCopyFormat.getState().format;
+  const text = clipboardText(chosen, format, { headings: !sectionId });
+  const what = sectionId ? (chosen[0]?.title ?? 'The section') : 'The whole note';
+  if (!text.plain) {
+    notify(encounterId, { ok: false, text: `${what} has no text to copy.` });
+    return;
+  }
   try {
-    const kind = await copyRich(toPlain(chosen), toHtml(chosen));
-    const what = sectionId ? (chosen[0]?.title ?? 'The section') : 'The whole note';
-    void saveCopy(encounterId, sectionId ? 'section' : 'note');
+    const kind = await writeClipboard(text);
+    void (signing.get(encounterId) ?? Promise.resolve()).then(() =>
+      saveCopy(encounterId, sectionId ? 'section' : 'note'),
+    );
+    const how =
+      kind === 'rich' ? ' (plain and formatted text)' : format === 'plain' ? ' as plain text for an EHR field' : '';
     notify(encounterId, {
       ok: true,
-      text: `${what} was copied${kind === 'rich' ? ' (plain and formatted text)' : ''}. Paste it into the EHR.`,
+      text: `${what} was copied${sectionId ? ' without its heading' : ''}${how}. Paste it into the EHR.`,
     });
   } catch {
     notify(encounterId, {

@@ -8,6 +8,7 @@ type Status = 'loading' | 'ready' | 'error';
 export type Screen = 'encounters' | 'encounter' | 'settings';
 export type EncounterTab = 'transcript' | 'note' | 'hints';
 export type SettingsInfo = Result<'settings.get'>;
+export type LockReason = 'auto' | 'open' | 'first-run';
 
 interface AppState {
   status: Status;
@@ -23,9 +24,12 @@ interface AppState {
   unlockError: string | null;
   /** The encrypted store is open: encounters are saved there (lib/persist.ts). */
   storeUnlocked: boolean;
-  /** Shows the passphrase screen: 'auto' (idle, screen lock) cannot be dismissed; 'open' (to save) can. */
-  lock(reason?: 'auto' | 'open'): void;
-  lockReason: 'auto' | 'open';
+  /**
+   * Shows the passphrase screen: 'auto' (idle, screen lock) cannot be dismissed; 'open' (to save) can; 'first-run'
+   * (no store yet) offers setting it up first and working without a store (nothing kept) as the other choice.
+   */
+  lock(reason?: LockReason): void;
+  lockReason: LockReason;
   cancelUnlock(): void;
   unlock(passphrase: string): Promise<boolean>;
   /** Unlocks with this computer's OS keychain; false (and the words in unlockError) when it cannot. */
@@ -148,7 +152,9 @@ export const useAppStore = create<AppState>((set, get) => {
       });
     },
     cancelUnlock() {
-      set((s) => (s.lockReason === 'open' ? { locked: false, unlockError: null } : {}));
+      // Without any store (first run, or the shell locked a window that works without one) nothing is kept behind the
+      // lock, so it may be dismissed as well; a store's own lock ('auto') needs the passphrase.
+      set((s) => (s.lockReason !== 'auto' || s.storeExists === false ? { locked: false, unlockError: null } : {}));
     },
     async unlock(passphrase) {
       try {
@@ -222,6 +228,8 @@ export const useAppStore = create<AppState>((set, get) => {
           keychainAvailable: st?.keychain === true,
           // A store that exists and is locked opens at its unlock screen, not at an empty list inviting unsaved work.
           ...(st?.exists === true && st.unlocked !== true ? { locked: true, lockReason: 'auto' as const } : {}),
+          // First run (no store yet): setting it up is the main path; working without one is the other choice.
+          ...(st?.exists === false ? { locked: true, lockReason: 'first-run' as const } : {}),
         });
         if (st?.unlocked === true) await startWithSettings();
       } catch (err) {

@@ -104,10 +104,13 @@ export const useVisit = create<VisitState>((set, get) => {
       return false;
     }
     patch(id, { busy: 'draft', error: null });
+    // A first draft uses the default template chosen in Settings (kept in the store, so only while it is open).
+    const app = useAppStore.getState();
+    const template = w.templateId || (app.storeUnlocked ? (app.settings?.defaultTemplate ?? '') : '');
     try {
       const draft = await api['note.draft']({
         transcript: w.transcript,
-        ...(w.templateId ? { template: w.templateId } : {}),
+        ...(template ? { template } : {}),
       });
       const mapped = keepEdits ? mapEdits(w.edits, w.draft?.sections ?? [], draft.sections) : null;
       patch(id, {

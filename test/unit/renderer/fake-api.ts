@@ -30,6 +30,7 @@ export const settingsInfo = (over: Partial<Result<'settings.get'>> = {}): Result
   alwaysOnTop: false,
   hotkeys: { toggleRecording: 'CommandOrControl+Shift+R', showWindow: 'CommandOrControl+Shift+B' },
   audioInputId: null,
+  defaultTemplate: null,
   hotkeyStatus: null,
   limits: { autoLockMinutes: null, audioDays: null, encounterDays: null },
   ...over,

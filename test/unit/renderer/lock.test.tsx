@@ -64,9 +64,12 @@ describe('a store that exists and is locked', () => {
     expect(fakeApi['store.unlock']).toHaveBeenCalledWith({ passphrase: 'correct horse battery' });
   });
 
-  it('a fresh install (no store yet) still opens at the encounter list', async () => {
+  it('a fresh install (no store yet) opens at setting it up; “Continue without saving” leads to the list', async () => {
     fakeApi['store.status'].mockResolvedValue(status({ exists: false }));
     render(<App />);
+    await screen.findByRole('heading', { name: 'Set up the encrypted store' });
+    expect(screen.queryByRole('button', { name: 'New encounter' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Continue without saving' }));
     await screen.findByRole('button', { name: 'New encounter' });
     expect(screen.queryByLabelText('Passphrase')).toBeNull();
   });

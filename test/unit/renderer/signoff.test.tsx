@@ -87,8 +87,11 @@ describe('sign-off gating', () => {
     fireEvent.click(copyHpi);
     await waitFor(() => expect(write).toHaveBeenCalledTimes(1));
     const item = write.mock.calls[0]![0][0] as FakeClipboardItem;
-    expect(await blobText(item.items['text/plain'])).toMatch(/^HISTORY OF PRESENT ILLNESS\nThe patient denies/);
-    await screen.findByText(/HISTORY OF PRESENT ILLNESS was copied/);
+    // The section's body only, for the EHR's own field of that name (issue 17).
+    expect(await blobText(item.items['text/plain'])).toBe(
+      'The patient denies fever. Fatigue is reported. Chest X-ray was normal.',
+    );
+    await screen.findByText(/HISTORY OF PRESENT ILLNESS was copied without its heading/);
   });
 
   it('falls back to plain text, and explains a refused clipboard in words', async () => {
