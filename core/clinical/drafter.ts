@@ -457,7 +457,9 @@ function chiefComplaint(ctx: Ctx): Line[] {
   const { facts } = ctx;
   if (facts.chiefComplaint)
     return [line(finishSentence(cap(facts.chiefComplaint.text)), facts.chiefComplaint.evidence)];
-  const first = facts.symptoms.find((s) => s.assertion === 'present' && s.subject === 'patient' && !s.historical);
+  const current = facts.symptoms.filter((s) => s.assertion === 'present' && s.subject === 'patient' && !s.historical);
+  // A pain known only by its score ("pain, rated 8/10") names no site: the doctor's opening injury says more.
+  const first = current.find((s) => s.name !== 'pain') ?? (injuryOpener(ctx) ? undefined : current[0]);
   if (first) {
     // "Right middle finger pain", not "Finger pain": the site as said, with its side.
     const sited = first.bodySite && first.name.startsWith(first.bodySite.split(' ').pop()! + ' ');
@@ -468,13 +470,18 @@ function chiefComplaint(ctx: Ctx): Line[] {
     if (side) name = `${side} ${name}`;
     return [line(finishSentence(cap(name)), first.evidence)];
   }
-  // "I see … you hurt your left ankle": the injury the doctor opens with.
+  const injury = injuryOpener(ctx);
+  return injury ? [injury] : [];
+}
+
+/** "I see … you hurt your left ankle": the injury the doctor opens with. */
+function injuryOpener(ctx: Ctx): Line | null {
   for (const s of ctx.ex.sentences.slice(0, 12)) {
     if (s.speaker !== 'doctor') continue;
     const m = INJURY_OPENER.exec(s.lower);
-    if (m) return [line(finishSentence(cap(`${m[1] ?? ''}${m[2]} injury`.trim())), [s.turn])];
+    if (m) return line(finishSentence(cap(`${m[1] ?? ''}${m[2]} injury`.trim())), [s.turn]);
   }
-  return [];
+  return null;
 }
 
 /** The side said with a body part in the visit, when it is always the same one ("right knee" and never "left knee"). */

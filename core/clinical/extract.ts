@@ -681,6 +681,22 @@ export function extractionContext(transcript: Transcript): ExtractionContext {
 type SymptomMention = { name: string; system: string | null; start: number; end: number; bodySite: string | null };
 const symptomCache = new Map<string, SymptomMention[]>();
 
+const PAIN_SCALE_Q =
+  /\b(?:(?:on )?a scale (?:of|from) (?:0|1|zero|one) to (?:10|ten)|rate (?:your|the) pain|pain (?:level|score)|(?:out of|on a scale of) (?:10|ten))\b/;
+
+/** The score in an answer to a pain scale: the one said for now ("it was bad, but now it's at like a 6"), 0–12. */
+function painScore(answer: string): number | null {
+  const now = /\bnow\b/.exec(answer);
+  const from = now ? answer.slice(now.index) : answer;
+  for (const text of [from, answer]) {
+    const n = numbersIn(text.replace(/\b(?:1|one|0|zero) to (?:10|ten)\b/g, ' ')).find(
+      (x) => Number.isInteger(x) && x >= 0 && x <= 12,
+    );
+    if (n !== undefined) return n;
+  }
+  return null;
+}
+
 const SIDED = /\b(?:left|right)\b/;
 
 /** A body part with its side and position, as said: "right middle finger", "left ankle", "lower back". */
@@ -844,6 +860,39 @@ export function extractFacts(
         evidence: r.evidence,
         ...assertionFields(r),
         source: r.source,
+      });
+    }
+  }
+
+  // A pain score asked on a scale and answered with a number ("on a scale of 1 to 10 how severe is your pain?" "it's
+  // a 7"): the severity of the patient's pain, when no severity was read yet.
+  for (let i = 0; i + 1 < turns.length; i++) {
+    const q = turns[i]!;
+    const a = turns[i + 1]!;
+    if (q.speaker !== 'doctor' || a.speaker === 'doctor' || !PAIN_SCALE_Q.test(q.text.toLowerCase())) continue;
+    const score = painScore(a.text.toLowerCase());
+    const pain = facts.symptoms.find(
+      (f) => /\bpain\b/.test(f.name) && f.assertion === 'present' && f.subject === 'patient' && !f.severity,
+    );
+    if (score === null) continue;
+    // "/10" only where the scale was said: every number in the note was said in the visit.
+    const severity = /\b(?:10|ten)\b/.test(`${q.text} ${a.text}`.toLowerCase()) ? `${score}/10` : String(score);
+    if (pain) {
+      pain.severity = severity;
+      pain.evidence = mergeEvidence(pain.evidence, [q.index, a.index]);
+    } else if (!facts.symptoms.some((f) => /\bpain\b/.test(f.name) && f.subject === 'patient')) {
+      // A pain rated on a scale is the patient's pain, though it was never named in the lexicon's words ("it's been
+      // killing me").
+      facts.symptoms.push({
+        name: 'pain',
+        system: null,
+        bodySite: null,
+        onset: null,
+        duration: null,
+        severity,
+        evidence: [q.index, a.index],
+        ...assertionFields({ assertion: 'present', experiencer: 'patient', time: 'current' }),
+        source: `${q.text} ${a.text}`,
       });
     }
   }

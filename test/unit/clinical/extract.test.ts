@@ -203,3 +203,29 @@ describe('run-on exam dictation', () => {
     expect(exam.every(([, f]) => !/^Otherwise/i.test(f!))).toBe(true);
   });
 });
+
+describe('pain scores', () => {
+  const painOf = (lines: string[]) =>
+    extractFacts(parseTranscript(lines.join('\n'))).symptoms.find((s) => /\bpain\b/.test(s.name));
+
+  it('reads the score answered to a pain scale, the one said for now', () => {
+    expect(
+      painOf([
+        '[patient] my right knee hurts a lot since i fell.',
+        '[doctor] okay, on a scale of 1 to 10, how severe is your pain?',
+        "[patient] when i first fell it was pretty bad but now it's at like a 6.",
+      ])?.severity,
+    ).toBe('6/10');
+  });
+
+  it('a pain known only by its score is still the patient\'s pain, and "/10" only where the scale was said', () => {
+    const p = painOf([
+      "[doctor] i see you hurt your left ankle, it's been killing you?",
+      '[patient] yeah.',
+      '[doctor] can you rate your pain for me?',
+      "[patient] i would say it's about an 8.",
+    ]);
+    expect(p?.severity).toBe('8');
+    expect(p?.assertion).toBe('present');
+  });
+});
