@@ -876,7 +876,8 @@ export function extractFacts(
     );
     if (score === null) continue;
     // "/10" only where the scale was said: every number in the note was said in the visit.
-    const severity = /\b(?:10|ten)\b/.test(`${q.text} ${a.text}`.toLowerCase()) ? `${score}/10` : String(score);
+    const said = [q, a, turns[i + 2], turns[i + 3]].map((t) => t?.text ?? '').join(' ');
+    const severity = /\b(?:10|ten)\b/.test(said.toLowerCase()) ? `${score}/10` : String(score);
     if (pain) {
       pain.severity = severity;
       pain.evidence = mergeEvidence(pain.evidence, [q.index, a.index]);

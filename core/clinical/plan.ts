@@ -126,7 +126,7 @@ const PROCEDURE_RE =
 
 /** A device the doctor puts the patient in or gives ("put you in a knee brace", "give you some crutches"). */
 const DEVICE_RE =
-  /\b(?:put (?:you|him|her|them) (?:in|on)(?: to)?|place (?:you|him|her|them) in|give (?:you|him|her|them)|get (?:you|him|her|them)|fit (?:you|him|her|them) (?:for|with)|prescribe|wear|use|using|need)\s+((?:a |an |the |some |your )?(?:(?:long arm |short arm |wrist |thumb spica |knee |hinged knee |ankle |back |walking |air |compression )?(?:brace|splint|cast|boot|sling|crutches|cane|walker|stockings|air cast|aircast)))\b/i;
+  /\b(?:put (?:you|him|her|them) (?:in|on)(?: to)?|place (?:you|him|her|them) in|give (?:you|him|her|them)|get (?:you|him|her|them)|fit (?:you|him|her|them) (?:for|with)|prescribe(?: (?:you|him|her|them))?|wear|use|using|need|be in)\s+((?:a |an |the |some |your )?(?:(?:long arm |short arm |wrist |thumb spica |knee |hinged knee |ankle |back |walking |air |compression |straight leg |finger |post-?op |cam |knee immobilizer )?(?:brace|splint|cast|boot|sling|crutches|cane|walker|stockings|air cast|aircast|immobilizer)))\b/gi;
 
 // A condition on the plan; not a frequency ("once a day"), not a purpose ("to see if you have any"), not "if needed".
 const CONDITION_RE =
@@ -405,12 +405,16 @@ function followUpItems(s: Sentence): PlanFact[] {
 
 function procedureItems(s: Sentence): PlanFact[] {
   // A device the patient is put in or given, else a procedure the doctor will do; not one asked about or had.
-  const device = DEVICE_RE.exec(s.lower);
-  if (device && !/\b(have you|did you|had|do you)\b/.test(s.lower.slice(0, device.index))) {
-    const what = device[1]!.replace(/^(?:a|an|the|some|your) /, '');
-    const verb = /crutches|cane|walker/.test(what) ? 'Provide' : 'Place in';
-    return [item(s, 'procedure', firstSentenceCap(`${verb} ${what}`), what)];
-  }
+  // Every device of the sentence ("you're gonna be in a cast and I'm gonna have you use crutches").
+  const devices = [...s.lower.matchAll(DEVICE_RE)].filter(
+    (d) => !/\b(have you|did you|had|do you)\b/.test(s.lower.slice(0, d.index)),
+  );
+  if (devices.length)
+    return devices.map((device) => {
+      const what = device[1]!.replace(/^(?:a|an|the|some|your) /, '');
+      const verb = /crutches|cane|walker/.test(what) ? 'Provide' : 'Place in';
+      return item(s, 'procedure', firstSentenceCap(`${verb} ${what}`), what);
+    });
   const p = PROCEDURE_RE.exec(s.lower);
   if (!p || /\b(have you|did you|had)\b/.test(s.lower.slice(0, p.index))) return [];
   return [item(s, 'procedure', firstSentenceCap(`Plan ${p[1]}`), p[1]!.toLowerCase())];

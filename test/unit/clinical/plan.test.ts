@@ -135,7 +135,7 @@ describe('devices', () => {
       () => true,
       () => null,
     );
-    expect(items.map((i) => i.text)).toEqual(['Place in hinged knee brace.']);
+    expect(items.map((i) => i.text)).toEqual(['Place in hinged knee brace.', 'Provide crutches.']);
     expect(draftNote(t, { template: 'patient-instructions' }).note).toContain('You will get a hinged knee brace.');
   });
 });
