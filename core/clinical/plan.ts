@@ -316,17 +316,31 @@ function testItems(s: Sentence): PlanFact[] {
   return [item(s, 'test', firstSentenceCap(`Order ${obj}`), target)];
 }
 
+/** How often and how long therapy goes, said after it: "start 3 times a week", "for 6 to 8 weeks". */
+function therapySchedule(after: string): string {
+  const window = after.slice(0, 160);
+  const often = new RegExp(`\\b(${NUM}|once|twice) (?:times? )?(?:a|per) week\\b`, 'i').exec(window);
+  const long = new RegExp(`\\bfor (?:about |around )?(${NUM}(?: (?:to|or) ${NUM})?) weeks\\b`, 'i').exec(window);
+  const parts = [
+    ...(often ? [`${often[1]}${/^(?:once|twice)$/.test(often[1]!) ? '' : ' times'} a week`] : []),
+    ...(long ? [`for ${long[1]} weeks`] : []),
+  ];
+  return parts.length ? ` ${parts.join(' ')}` : '';
+}
+
 function referralItems(s: Sentence): PlanFact[] {
   const r = REFERRAL_RE.exec(s.lower);
   if (r) {
     const to = r[1]!.replace(/\b(your|you)\b/g, '').trim();
+    const when = /therapy|pt$/.test(to) ? therapySchedule(s.lower.slice(r.index + r[0].length)) : '';
     // "gastroenterologist" and "gastroenterology" are one referral.
-    return [item(s, 'referral', firstSentenceCap(`Refer to ${to}`), to.replace(/(?:ologist|ology)$/, 'olog'))];
+    return [item(s, 'referral', firstSentenceCap(`Refer to ${to}${when}`), to.replace(/(?:ologist|ology)$/, 'olog'))];
   }
   const th = THERAPY_RE.exec(s.lower);
   if (th && /\b(start|refer|send|get|set|recommend|want|continue|go to|do)\b/.test(s.lower) && !/\?$/.test(s.text)) {
     const verb = /\bcontinue\b/.test(s.lower) ? 'Continue' : 'Refer to';
-    return [item(s, 'referral', `${verb} ${th[1]}.`, th[1]!)];
+    const when = therapySchedule(s.lower.slice(th.index + th[0].length));
+    return [item(s, 'referral', `${verb} ${th[1]}${when}.`, th[1]!)];
   }
   return [];
 }

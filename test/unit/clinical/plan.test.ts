@@ -58,6 +58,11 @@ describe('orders and follow-up said in running speech', () => {
         "[doctor] now let's get some sort off with some cbc and a bmp. i'm gonna get another ekg and also. i'm gonna get a chest x-ray. why don't we have you come back in about 2 weeks.",
       ),
     ).toEqual(['Order cbc and bmp.', 'Order ekg.', 'Order chest x-ray.', 'Follow up in 2 weeks.']);
+    expect(
+      items(
+        "[doctor] i am going to recommend you for physical therapy, i think it's a good idea to start 3 times a week to get your strength back.",
+      ),
+    ).toEqual(['Refer to physical therapy 3 times a week.']);
     expect(items('[doctor] we will see you back in about a week to 2 weeks.')).toEqual([
       'Follow up in a week to 2 weeks.',
     ]);
