@@ -195,7 +195,7 @@ const REPORT_VERBS = ['reports', 'states', ''];
 
 /** Body parts and clinical nouns that make a patient's sentence part of the history, not conversation. */
 const HPI_TERMS =
-  /\b(?:pain\w*|hurt\w*|ache\w*|sore\w*|swell\w*|swollen|numb\w*|tingl\w*|bleed\w*|blood|cough\w*|fever\w*|nause\w*|vomit\w*|dizz\w*|faint\w*|tired|fatigue\w*|weak\w*|breath\w*|rash\w*|itch\w*|burn\w*|cramp\w*|stiff\w*|injur\w*|fell|fall|fallen|accident|twist\w*|sprain\w*|pop(?:ped)?|x-?rays?|mri|ct|scan|hospital|er|emergency|surgery|doctor|medication\w*|medicine|pills?|mg|dose|insulin|inhaler|pressure|sugars?|a1c|symptoms?|diagnos\w*|knee|back|neck|shoulder|hip|ankle|foot|feet|toe|hand|wrist|elbow|arm|leg|chest|stomach|belly|abdomen|head|eye|ear|throat|skin|urin\w*|bowel|stool|period|pregnan\w*|sleep\w*|appetite|weight|mood|anxi\w*|depress\w*|counsel\w*|therap\w*|pap|smear|(?:for|since|over the (?:past|last)|about|almost|nearly) (?:\d+(?:\.\d+)?|a|an|a few|few|a couple of|couple of) (?:days?|weeks?|months?|years?)|(?:\d+(?:\.\d+)?|a|an|a few|few|a couple of|couple of) (?:days?|weeks?|months?|years?) ago)\b/;
+  /\b(?:pain\w*|hurt\w*|ache\w*|sore\w*|swell\w*|swollen|numb\w*|tingl\w*|bleed\w*|blood|cough\w*|fever\w*|nause\w*|vomit\w*|dizz\w*|faint\w*|tired|fatigue\w*|weak\w*|breath\w*|rash\w*|itch\w*|burn\w*|cramp\w*|stiff\w*|injur\w*|fell|fall|fallen|accident|twist\w*|stepped (?:off|on|down)|slipped|tripped|sprain\w*|pop(?:ped)?|x-?rays?|mri|ct|scan|hospital|er|emergency|surgery|doctor|medication\w*|medicine|pills?|mg|dose|insulin|inhaler|pressure|sugars?|a1c|symptoms?|diagnos\w*|knee|back|neck|shoulder|hip|ankle|foot|feet|toe|hand|wrist|elbow|arm|leg|chest|stomach|belly|abdomen|head|eye|ear|throat|skin|urin\w*|bowel|stool|period|pregnan\w*|sleep\w*|appetite|weight|mood|anxi\w*|depress\w*|counsel\w*|therap\w*|pap|smear|(?:for|since|over the (?:past|last)|about|almost|nearly) (?:\d+(?:\.\d+)?|a|an|a few|few|a couple of|couple of) (?:days?|weeks?|months?|years?)|(?:\d+(?:\.\d+)?|a|an|a few|few|a couple of|couple of) (?:days?|weeks?|months?|years?) ago)\b/;
 
 /** How a doctor opens a problem: "for your first problem", "regarding your", "in terms of your". */
 const PROBLEM_FRAME =
@@ -326,7 +326,7 @@ const ANSWER_LEAD =
   /^(?:(?:no|nope|nah|yes|yeah|yep),?\s+but\s+|(?:yes|yeah|yep),?\s+(?=(?:i|he|she|they|it|we|my|his|her|their)\b))(?=(?:\S+\s+){3})/i;
 /** "…, and that's always a good thing": a comment on the story, not part of it. */
 const COMMENT_TAIL =
-  /,?\s+(?:and\s+)?(?:that's|which is|that is)\s+(?:always\s+|really\s+|definitely\s+)?(?:a\s+)?(?:good|great|nice|bad)\s+(?:thing|news|sign)\b.*$/i;
+  /,?\s+(?:and\s+)?(?:(?:that's|which is|that is)\s+(?:always\s+|really\s+|definitely\s+)?(?:a\s+)?(?:good|great|nice|bad)\s+(?:thing|news|sign)|(?:it's|that's|it was)\s+(?:kind of\s+|a little\s+|a bit\s+|so\s+|really\s+)?embarrassing)\b.*$/i;
 
 /** A patient's sentence as HPI prose: without an answer's leading yes/no or a trailing comment. */
 function hpiProse(t: string | null): string | null {

@@ -165,6 +165,19 @@ describe('history of present illness', () => {
     expect(hpi.join(' ')).not.toMatch(/^No,? but|good thing/im);
   });
 
+  it('tells how an injury happened ("stepped off the curb"), without the embarrassment', () => {
+    const hpi = hpiOf([
+      "[doctor] hey, i see in the nurse's notes that you hurt your left ankle, tell me more about that.",
+      "[patient] my wife and i were on a walk and i stepped off the curb and landed on it wrong, it's kind of embarrassing.",
+      '[doctor] okay, and when was that?',
+      '[patient] two days ago, and it has been swollen since.',
+      "[doctor] alright, let's do a quick physical exam. there is swelling over the lateral malleolus.",
+      "[doctor] so for your left ankle sprain, i'll give you an air cast.",
+    ]);
+    expect(hpi.join(' ')).toMatch(/stepped off the curb and landed on it wrong\./);
+    expect(hpi.join(' ')).not.toMatch(/embarrassing/);
+  });
+
   it('keeps a leading "no" that negates what follows', () => {
     const hpi = hpiOf([
       '[doctor] any fever, chills or nausea since the headaches started?',
