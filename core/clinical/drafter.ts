@@ -158,15 +158,26 @@ function qaSentence(ctx: Ctx, pair: QA, written: Set<string>): Line | null {
 
 /** Whether the patient reported a symptom as present after `turn`. */
 function laterReported(facts: ClinicalFacts, name: string, turn: number): boolean {
-  return facts.symptoms.some(
-    (g) =>
-      g.name === name &&
-      !g.negated &&
-      g.assertion === 'present' &&
-      g.subject === 'patient' &&
-      g.evidence.length > 0 &&
-      Math.min(...g.evidence) > turn,
-  );
+  return (lastReported(facts).get(name) ?? -1) > turn;
+}
+
+/**
+ * Symptom name → the last turn it was reported present in, built once per visit (a symptom said in every turn has an
+ * evidence list as long as the visit; scanning it for every question made drafting quadratic).
+ */
+const lastReportedOf = new WeakMap<ClinicalFacts, Map<string, number>>();
+function lastReported(facts: ClinicalFacts): Map<string, number> {
+  let map = lastReportedOf.get(facts);
+  if (map) return map;
+  map = new Map();
+  for (const g of facts.symptoms) {
+    if (g.negated || g.assertion !== 'present' || g.subject !== 'patient') continue;
+    let last = -1;
+    for (const e of g.evidence) if (e > last) last = e;
+    map.set(g.name, Math.max(map.get(g.name) ?? -1, last));
+  }
+  lastReportedOf.set(facts, map);
+  return map;
 }
 
 /** How a sentence about the patient opens: "He", "She", or "The patient" when the sex is not known. */

@@ -136,6 +136,8 @@ interface VisitIndex {
   sideMentions: Map<string, Array<{ side: string; stems: Set<string> }>>;
   /** Each reading of a symptom, present or absent, with the content words around it (what, where, when). */
   symptomMentions: Map<string, Array<{ present: boolean; stems: Set<string> }>>;
+  /** How many readings of each symptom were present and absent. */
+  symptomCounts: Map<string, { present: number; absent: number }>;
   /** Problem name → whether it was said of the patient / only of relatives. */
   problemSubjects: Map<string, { patient: boolean; family: boolean }>;
 }
@@ -153,8 +155,16 @@ function indexVisit(transcript: Transcript, facts?: ClinicalFacts): VisitIndex {
   const sideTotals = new Map<string, number>();
   const sideMentions = new Map<string, Array<{ side: string; stems: Set<string> }>>();
   const symptomMentions = new Map<string, Array<{ present: boolean; stems: Set<string> }>>();
-  const mention = (name: string, present: boolean, stems: Set<string>) =>
-    (symptomMentions.get(name) ?? symptomMentions.set(name, []).get(name)!).push({ present, stems });
+  const symptomCounts = new Map<string, { present: number; absent: number }>();
+  // Readings kept per symptom and per side are capped (no real visit says one symptom 200 times); the counts behind
+  // the "three times as often" rule are kept in full. Without the cap a symptom said in every turn of a long text
+  // made checking each note sentence scan every reading.
+  const mention = (name: string, present: boolean, stems: Set<string>) => {
+    const list = symptomMentions.get(name) ?? symptomMentions.set(name, []).get(name)!;
+    if (list.length < MAX_READINGS) list.push({ present, stems });
+    const c = symptomCounts.get(name) ?? symptomCounts.set(name, { present: 0, absent: 0 }).get(name)!;
+    c[present ? 'present' : 'absent']++;
+  };
   const mark = (key: string, p: 'present' | 'absent') => {
     const e = polarity.get(key) ?? { present: false, absent: false };
     e[p] = true;
@@ -204,7 +214,8 @@ function indexVisit(transcript: Transcript, facts?: ClinicalFacts): VisitIndex {
       counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
       sides.set(part, counts);
       const list = sideMentions.get(part) ?? sideMentions.set(part, []).get(part)!;
-      list.push({ side: m[1]!, stems: clauseStems(lower, m.index, m.index + m[0].length) });
+      if (list.length < MAX_READINGS)
+        list.push({ side: m[1]!, stems: clauseStems(lower, m.index, m.index + m[0].length) });
     }
     turns.push({ lower, stems, numbers, doses: dosesIn(lower), drugs: tDrugs });
   }
@@ -235,8 +246,11 @@ function indexVisit(transcript: Transcript, facts?: ClinicalFacts): VisitIndex {
     sideTotals,
     sideMentions,
     symptomMentions,
+    symptomCounts,
   };
 }
+
+const MAX_READINGS = 200;
 
 /** Where a clause ends in speech or notes: punctuation, or a turn to a contrast or comparison. */
 const CLAUSE_EDGE =
@@ -561,11 +575,12 @@ function onlyOpposite(
   stems: Set<string>,
 ): boolean {
   if (notePresent ? absent && !present : present && !absent) return true;
-  const readings = ix.symptomMentions.get(name) ?? [];
-  const close = closestReadings(readings, stems);
+  const close = closestReadings(ix.symptomMentions.get(name) ?? [], stems);
   if (close.length) return close.every((r) => r.present !== notePresent);
-  const same = readings.filter((r) => r.present === notePresent).length;
-  return same * 3 <= readings.length - same && readings.length - same >= 3;
+  const c = ix.symptomCounts.get(name) ?? { present: 0, absent: 0 };
+  const same = notePresent ? c.present : c.absent;
+  const other = notePresent ? c.absent : c.present;
+  return same * 3 <= other && other >= 3;
 }
 
 /**
