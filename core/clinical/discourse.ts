@@ -133,8 +133,15 @@ const RANK: Record<Phase, number> = { history: 0, exam: 1, results: 1, plan: 2 }
  */
 export function assignSentencePhases(sentences: Sentence[], turnPhase: Phase[]): void {
   const n = turnPhase.length;
+  const backdated = examBeforePlan(sentences, turnPhase);
   let floor: Phase = 'history';
   for (const s of sentences) {
+    // The exam done at the start of the turn that opens the plan is exam, whatever phase came before it.
+    const back = backdated.get(s);
+    if (back) {
+      s.phase = back;
+      continue;
+    }
     const tp = turnPhase[s.turn] ?? 'history';
     let ph: Phase = RANK[tp] >= RANK[floor] ? tp : floor;
     if (
@@ -148,6 +155,29 @@ export function assignSentencePhases(sentences: Sentence[], turnPhase: Phase[]):
     s.phase = ph;
     if (RANK[ph] > RANK[floor]) floor = ph === 'results' ? 'exam' : ph;
   }
+}
+
+/**
+ * The plan turn that first does the exam ("let's talk about my physical exam … now I do appreciate some
+ * bruising … so let me talk to you about my assessment and plan"): its sentences before the plan opens are exam, or
+ * results where they review a study. Without this the whole turn was plan, and the exam was copied into the A&P.
+ */
+function examBeforePlan(sentences: Sentence[], turnPhase: Phase[]): Map<Sentence, Phase> {
+  const out = new Map<Sentence, Phase>();
+  // The turn where the doctor opens the assessment and plan in words.
+  const opener = sentences.find(
+    (s) => s.speaker === 'doctor' && turnPhase[s.turn] === 'plan' && SENTENCE_PLAN_CUE.test(s.lower),
+  );
+  if (!opener) return out;
+  const turn = sentences.filter((s) => s.turn === opener.turn && s.speaker === 'doctor');
+  const k = turn.findIndex((s) => SENTENCE_PLAN_CUE.test(s.lower));
+  if (k <= 0 || !turn.slice(0, k).some((s) => EXAM_CUE.test(s.lower))) return out;
+  let ph: Phase = 'exam';
+  for (const s of turn.slice(0, k)) {
+    if (RESULTS_CUE.test(s.lower)) ph = 'results';
+    out.set(s, ph);
+  }
+  return out;
 }
 
 /** Phase of each turn (index = turn index), monotone: history → exam → results → plan, with results/exam optional. */

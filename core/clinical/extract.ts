@@ -285,8 +285,9 @@ const VITAL_PATTERNS: Array<{ kind: Vital['kind']; re: RegExp; unit: string; col
   },
 ];
 
+// A pulse felt on exam ("dorsalis pedis pulse is intact") is a finding, not the vital sign.
 const VITALS_TALK =
-  /\b(blood pressure|heart rate|pulse|temperature|oxygen saturation|respiratory rate|vital signs|vitals)\b/;
+  /\b(blood pressure|heart rate|(?<!(?:pedis|pedal|radial|tibial|carotid|femoral|distal|popliteal) )pulse|temperature|oxygen saturation|respiratory rate|vital signs|vitals)\b/;
 
 /** What the clinician says while examining, not a finding ("let me take a look", "take a deep breath"). */
 const EXAM_PROCEDURE =
@@ -308,16 +309,16 @@ const EXAM_SYSTEMS: Array<[string, RegExp]> = [
   ['Head, Eyes, Ears, Nose and Throat', /\b(eyes?|pupils|ears?|nose|throat|tonsils|sinus\w*|mouth|teeth)\b/],
   [
     'Musculoskeletal',
-    /\b(knee|kneecap|patella|shoulder|elbow|wrist|ankle|hip|back|spine|neck|joint|range of motion|tender\w*|muscle|foot|hand|finger|toe|leg|arm)\b/,
+    /\b(knee|kneecap|patella|shoulder|elbow|wrist|ankle|malleolus|hip|back|spine|neck|joint|range of motion|tender\w*|muscle|foot|hand|finger|toe|leg|arm|piano key|drawer|lachman|mcmurray|spurling's?|phalen's?|tinel's?|finkelstein|hawkins|neer|varus|valgus|straight leg raise)\b/,
   ],
-  ['Integumentary', /\b(skin|rash|lesion|wound|incision|bruis\w*|erythema|redness)\b/],
+  ['Integumentary', /\b(skin|rash|lesion|wound|incision|bruis\w*|ecchymosis|erythema|redness)\b/],
   ['Neck', /\b(thyroid|lymph nodes|lymphadenopathy)\b/],
   ['Psychiatric', /\b(mood|affect)\b/],
 ];
 
 /** Where one dictated sentence moves to another body part ("his neck is supple and his lungs are clear"). */
 const FINDING_SPLIT =
-  /,?\s+and\s+(?=(?:his|her|their|the) [a-z]+ (?:is|are|was|were|has|have|looks?|sounds?|shows?)\b)|;\s*|,?\s+(?:and\s+)?(?=(?:on|for|in) (?:his|her|their|the) (?:[a-z]+ ){1,2}exam(?:ination)?\b|(?:on|for) (?:exam(?:ination)?|auscultation|palpation) of (?:his|her|their|the)\b|(?:his|her|their) (?!physical\b)[a-z]+ exam(?:ination)? (?:shows?|reveals?|is|was|he|she|they|there|his|her|their)\b|otherwise\b|the rest of (?:his|her|their|the) (?:physical )?exam)/i;
+  /,?\s+and\s+(?=(?:his|her|their|the) [a-z]+ (?:is|are|was|were|has|have|looks?|sounds?|shows?)\b)|;\s*|,?\s+(?:and\s+)?(?=(?:on|for|in) (?:his|her|their|the|a|an) (?:[a-z]+ ){1,2}exam(?:ination)?\b|(?:on|for) (?:exam(?:ination)?|auscultation|palpation) of (?:his|her|their|the)\b|(?:his|her|their) (?!physical\b)[a-z]+ exam(?:ination)? (?:shows?|reveals?|is|was|he|she|they|there|his|her|their)\b|otherwise\b|the rest of (?:his|her|their|the) (?:physical )?exam)/i;
 
 /**
  * What the doctor explains to the patient while dictating ("…negative Homans sign, that means no blood clots",
@@ -379,6 +380,10 @@ export function examSystem(lower: string): string | null {
   }
   return best?.name ?? null;
 }
+
+/** Where a finding starts after an announcement of the exam ("… I do appreciate", "there is", "you are positive"). */
+const FINDING_START =
+  /\b(?:i (?:do )?(?:appreciate|see|notice|hear|feel)|there (?:is|are|was|were)|you (?:are|have|do have) (?:some|a|an|positive|negative|no)|on (?:your|his|her|the) (?:[a-z]+ )?exam)\b/;
 
 /** The doctor repeating the history during the exam ("I know that you said it hurts…"): no finding. */
 const RECAP = /\b(?:you (?:said|told me|mentioned)|you've (?:said|told me|mentioned))\b/;
@@ -1161,6 +1166,12 @@ export function extractFacts(
       s = { ...s, text: s.text.slice(0, maneuver.start), lower: s.lower.slice(0, maneuver.start) };
     }
     if (s.text.endsWith('?')) continue;
+    // "Now I'm gonna do a focused exam on your right ankle, I do appreciate some ecchymosis…": the announcement
+    // is not a finding; what follows it is.
+    if (EXAM_PROCEDURE.test(s.lower)) {
+      const at = FINDING_START.exec(s.lower);
+      if (at && at.index > 0) s = { ...s, text: s.text.slice(at.index), lower: s.lower.slice(at.index) };
+    }
     const ph = phaseOf(s, phase);
     const clean = cleanSpoken(s.text);
     if (clean.split(' ').length < 3) continue;

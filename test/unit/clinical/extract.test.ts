@@ -229,3 +229,35 @@ describe('pain scores', () => {
     expect(p?.assertion).toBe('present');
   });
 });
+
+describe('an exam done inside the turn that opens the plan', () => {
+  const visit = parseTranscript(
+    [
+      '[doctor] what happened to your ankle?',
+      '[patient] i stepped off the curb and it hurts on the outside.',
+      '[doctor] okay, any numbness?',
+      '[patient] no.',
+      '[doctor] and how long ago was that?',
+      '[patient] two days ago.',
+      "[doctor] well, we'll get you fixed up and back out there.",
+      "[doctor] so let's talk about my physical exam. now i'm gonna do a focused exam on your left ankle i do appreciate some ecchymosis over the lateral malleolus. you are positive for the anterior drawer test on a neurovascular exam of your left foot the dorsalis pedis pulse is intact and strong. we did do an x-ray of that ankle and i do not appreciate a fracture. so let me talk to you about my assessment and plan. for your first problem of your left ankle pain, this is a sprain, i'll give you an air cast.",
+      '[patient] okay.',
+    ].join('\n'),
+  );
+  const facts = extractFacts(visit);
+
+  it('files the findings before the plan opens as exam, the announcement taken off', () => {
+    const exam = facts.exam.map((e) => e.finding);
+    expect(
+      exam.some((f) => /^Some ecchymosis over the lateral malleolus|ecchymosis over the lateral malleolus/.test(f)),
+    ).toBe(true);
+    expect(exam.some((f) => /focused exam/.test(f))).toBe(false);
+    expect(exam.some((f) => /anterior drawer/.test(f))).toBe(true);
+    // A pulse felt on exam is a finding, not a vital sign.
+    expect(exam.some((f) => /dorsalis pedis pulse is intact/.test(f))).toBe(true);
+  });
+
+  it('keeps the plan as plan', () => {
+    expect(facts.plan.length + facts.problems.length).toBeGreaterThan(0);
+  });
+});
