@@ -6,6 +6,7 @@
  *
  * The factories are injectable (`local`, `server`) so a host or a test can supply its own.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { createLocalGenerator, type LocalGeneratorOptions } from '../../models/llm/local.js';
@@ -34,6 +35,10 @@ export function localModelDir(model: string, root: string): string {
   const isPath = isAbsolute(model) || /[\\/]/.test(model) || model.startsWith('.');
   return isPath ? resolve(model) : join(root, model);
 }
+
+/** A short one-way digest for a cache key ('' for none): tells keys apart without keeping them in the map. */
+const digest = (v: string | Buffer | undefined): string =>
+  v === undefined || v.length === 0 ? '' : createHash('sha256').update(v).digest('base64url').slice(0, 22);
 
 export function createEngineProvider(opts: ProviderOptions = {}): EngineProvider {
   const env = opts.env ?? process.env;
@@ -79,7 +84,8 @@ export function createEngineProvider(opts: ProviderOptions = {}): EngineProvider
       }
       const url = settings.serverUrl;
       const model = settings.serverModel;
-      return keep(`server|${url}|${model}|${apiKey ? 'key' : ''}`, 'server', () =>
+      // A changed key (or CA) makes a new generator: the cache key holds a digest of each, never the key itself.
+      return keep(`server|${url}|${model}|${digest(apiKey)}|${digest(caPem)}`, 'server', () =>
         server({ url, model, ...(apiKey ? { apiKey } : {}), ...(caPem ? { caPem } : {}) }),
       );
     },

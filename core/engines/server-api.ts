@@ -16,7 +16,7 @@ import type { Handlers } from '../api/dispatcher.js';
 import type { AsyncStore } from '../store/client.js';
 import type { Policy } from '../policy/schema.js';
 import { log } from '../platform/log.js';
-import { readNoteEngine } from '../settings/note-engine.js';
+import { readNoteEngine, SERVER_KEY_SETTING } from '../settings/note-engine.js';
 import { engineAllowed, serverUrlAllowed, type NoteEngineSettings } from './select.js';
 import { EngineError, type TextGenerator } from './types.js';
 import {
@@ -32,11 +32,23 @@ import type { ServerCheck, ServerTestResult } from './server-api-schema.js';
 export type ServerEngineMethod = 'engines.setServerKey' | 'engines.testServer';
 
 /** The settings-table key holding the API key (never returned by any call). */
-export const SERVER_KEY_SETTING = 'note.engine.server_key';
+export { SERVER_KEY_SETTING };
 
 export async function readServerKey(s: AsyncStore | undefined): Promise<string | undefined> {
   const v = s ? await s.getSetting(SERVER_KEY_SETTING) : null;
   return v ? v : undefined;
+}
+
+/**
+ * The API key a host's engine provider sends (ProviderOptions.apiKey in core/engines/providers.ts): the one stored in
+ * the encrypted store (Settings → Note engine, engines.setServerKey) while it is unlocked, else `fallback` (the dev
+ * host's BEDSIDE_SERVER_API_KEY). Read at each draft, so a key changed in Settings is used by the next one.
+ */
+export function hostServerKey(
+  store: () => AsyncStore | undefined,
+  fallback?: string,
+): () => Promise<string | undefined> {
+  return async () => (await readServerKey(store())) ?? (fallback ? fallback : undefined);
 }
 
 const NOT_ALLOWED_ENGINE = "Your organisation does not allow notes to be drafted with the clinic's inference server.";

@@ -20,6 +20,7 @@ import type { Dispatch } from '../../core/api/dispatcher.js';
 import { setHelperLauncher } from '../../core/launcher/launcher.js';
 import { loadMachinePolicy, type PolicyReport } from '../../core/policy/policy.js';
 import { createEngineProvider } from '../../core/engines/providers.js';
+import { hostServerKey } from '../../core/engines/server-api.js';
 import { utilityProcessLauncher } from './launcher.js';
 import { installKind, UpdateController, type UpdaterLike } from './updater.js';
 
@@ -84,7 +85,9 @@ export function startApp(deps: ElectronDeps, opts: StartOptions = {}): RunningAp
     policy,
     storeDir: dataDir,
     // Note engines (issue 15): the local model in a utility process, the clinic server with the organisation's CA.
+    // The server's API key is the one stored in Settings (engines.setServerKey), read at each draft.
     engines: createEngineProvider({
+      apiKey: hostServerKey(() => core.services.store ?? core.services.storeSession?.store),
       ...(policy.values.inferenceCaFile ? { caFile: policy.values.inferenceCaFile } : {}),
     }),
     openUrl: (url) => (openUrl ? openUrl(url) : Promise.reject(new Error('The system browser is not available.'))),

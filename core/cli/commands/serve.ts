@@ -6,6 +6,7 @@ import { packageRoot } from '../../platform/paths.js';
 import { CliError, HelpRequested, UsageError, intFlag, parseFlags, type Command } from '../cli.js';
 import { dataDirOf } from './db.js';
 import { createEngineProvider } from '../../engines/providers.js';
+import { hostServerKey } from '../../engines/server-api.js';
 import { loadMachinePolicy } from '../../policy/policy.js';
 
 export const serve: Command = {
@@ -33,11 +34,15 @@ Options:
     const staticDir = join(packageRoot(), 'dist', 'renderer');
     if (!existsSync(join(staticDir, 'index.html')))
       throw new CliError("the renderer is not built (dist/renderer is missing): run 'npm run build' first");
-    // Note engines (issue 15): the local model in a child process, the clinic server (API key: BEDSIDE_SERVER_API_KEY).
+    // Note engines (issue 15): the local model in a child process, the clinic server (API key: the one stored in
+    // Settings, else BEDSIDE_SERVER_API_KEY).
     const caFile = loadMachinePolicy().values.inferenceCaFile;
     const engines = createEngineProvider({
       env: io.env,
-      apiKey: () => io.env.BEDSIDE_SERVER_API_KEY || undefined,
+      apiKey: hostServerKey(
+        () => core.services.store ?? core.services.storeSession?.store,
+        io.env.BEDSIDE_SERVER_API_KEY,
+      ),
       ...(caFile ? { caFile } : {}),
     });
     const core = createCore({ storeDir: dataDirOf(values, io), engines });
