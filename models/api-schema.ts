@@ -37,6 +37,8 @@ export const speechRequests = {
     result: z.object({
       models: z.array(ModelStatusInfo),
       recommended: z.object({ id: z.string(), reason: z.string() }),
+      /** The local text model (task llm) recommended for this machine for note drafting; id null: none fits. */
+      recommendedLlm: z.object({ id: z.string().nullable(), reason: z.string() }).optional(),
       hardware: z.object({
         ramGb: z.number(),
         cores: z.number(),

@@ -18,7 +18,7 @@ import { buildInitialPrompt } from './asr/prompt.js';
 import { InputError, resolveModel, transcribeFile } from './asr/transcribe-file.js';
 import { AsrCancelledError, WhisperWorker, type AsrEngine } from './asr/whisper-worker.js';
 import { CatalogueError } from './manager/catalogue.js';
-import { probeHardware, recommendModel } from './manager/hardware.js';
+import { probeHardware, recommendLlm, recommendModel } from './manager/hardware.js';
 import { ModelError, ModelManager } from './manager/manager.js';
 
 export type SpeechMethod =
@@ -237,7 +237,12 @@ export function createSpeechHandlers(
     'models.list': () => {
       try {
         const hardware = probeHardware();
-        return { models: manager().list(), recommended: recommendModel(hardware), hardware };
+        return {
+          models: manager().list(),
+          recommended: recommendModel(hardware),
+          recommendedLlm: recommendLlm(hardware),
+          hardware,
+        };
       } catch (err) {
         return apiError(err);
       }

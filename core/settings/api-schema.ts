@@ -40,6 +40,8 @@ export const NoteEngineInfo = z.object({
   replaceUnsupported: z.boolean(),
   /** The engines the machine policy allows (allowedNoteEngines; all when unset). */
   allowed: z.array(z.enum(['embedded', 'local', 'server'])),
+  /** Whether the clinic server's API key is stored (engines.setServerKey); the key itself is never returned. */
+  serverKeyStored: z.boolean().optional(),
 });
 
 export const SettingsInfo = z.object({

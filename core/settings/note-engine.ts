@@ -51,9 +51,13 @@ export async function readNoteEngine(s: AsyncStore | undefined): Promise<NoteEng
   };
 }
 
-/** The settings as settings.get shows them: with the engines the policy allows. */
+/** The settings-table key holding the clinic server's API key (core/engines/server-api.ts; never returned). */
+export const SERVER_KEY_SETTING = 'note.engine.server_key';
+
+/** The settings as settings.get shows them: with the engines the policy allows and whether a key is stored. */
 export async function noteEngineInfo(s: AsyncStore | undefined, policy: Policy) {
-  return { ...(await readNoteEngine(s)), allowed: allowedEngines(policy) };
+  const serverKeyStored = s ? Boolean(await s.getSetting(SERVER_KEY_SETTING)) : false;
+  return { ...(await readNoteEngine(s)), allowed: allowedEngines(policy), serverKeyStored };
 }
 
 /**

@@ -23,6 +23,10 @@ export function App() {
   }, [load]);
   useEffect(() => listenForShellCommands(), []);
   useEffect(() => startLiveNote(), []); // the note drafts itself while a visit is recorded (issue 17)
+  // Another screen starts at its top (Settings opened from a scrolled note showed its middle).
+  useEffect(() => {
+    if (document.scrollingElement) document.scrollingElement.scrollTop = 0;
+  }, [screen]);
   const headerRef = useStickyInset('top');
   // Keyboard shortcuts (draft, sign & copy, sections) and their help sheet, opened with `?`.
   const [help, setHelp] = useState(false);

@@ -12,25 +12,8 @@ import { joinSentences, startsLine } from '../lib/note-text';
 import { useLiveNote } from '../lib/live-note';
 import { useReveal, useRovingSentences } from '../lib/keyboard';
 import { LiveNotePreview } from './LiveNote';
-
-/** How each verifier problem kind reads to a clinician. */
-const PROBLEM_LABEL: Record<string, string> = {
-  'no-evidence': 'Not said in the visit',
-  number: 'Number',
-  drug: 'Drug',
-  dose: 'Dose',
-  side: 'Side',
-  polarity: 'Denied vs reported',
-  experiencer: 'Whose condition',
-  time: 'Past vs current',
-  'transcript-artefact': 'Transcript artefact',
-};
-
-/** The tooltip of an unsupported sentence: its problems, or that no turn backs it. */
-function unsupportedTitle(x: { problems?: Array<{ kind: string; detail: string }> }): string {
-  if (!x.problems?.length) return 'No transcript turn supports this sentence: check it.';
-  return `Check it: ${x.problems.map((p) => `${PROBLEM_LABEL[p.kind] ?? p.kind} — ${p.detail}`).join('; ')}.`;
-}
+import { DraftStream, EngineNotice, FlagChip } from './DraftStream';
+import { PROBLEM_LABEL, unsupportedTitle } from '../lib/problems';
 
 export function DraftPanel({ encounterId }: { encounterId: string }) {
   const w = useVisit((s) => s.byId[encounterId]) ?? emptyWorkspace();
@@ -61,7 +44,17 @@ export function DraftPanel({ encounterId }: { encounterId: string }) {
     return (
       <section aria-labelledby={`${templateId}-h`} className="stack">
         <h2 id={`${templateId}-h`}>Note</h2>
-        <p className="muted">{w.busy === 'draft' ? 'Drafting the note…' : 'No draft yet: add a transcript first.'}</p>
+        {w.drafting ? (
+          <DraftStream
+            encounterId={encounterId}
+            drafting={w.drafting}
+            quiet={<p className="muted">Drafting the note…</p>}
+          />
+        ) : (
+          <p className="muted">
+            {w.busy === 'draft' ? 'Drafting the note…' : (w.notice ?? 'No draft yet: add a transcript first.')}
+          </p>
+        )}
         {w.error && (
           <p role="alert" className="error">
             {w.error}
@@ -174,6 +167,13 @@ export function DraftPanel({ encounterId }: { encounterId: string }) {
           {w.error}
         </p>
       )}
+      {w.notice && (
+        <p role="status" className="small muted">
+          {w.notice}
+        </p>
+      )}
+      <DraftStream encounterId={encounterId} drafting={w.drafting} />
+      {!w.drafting && <EngineNotice draft={w.draft} />}
       {w.unplaced.length > 0 && (
         <section className="card stack warn-card" aria-labelledby={`${templateId}-u`} data-testid="unplaced-edits">
           <h3 id={`${templateId}-u`}>Edits not placed</h3>
@@ -348,6 +348,7 @@ const NoteSection = memo(function NoteSection({
                 {x.text}
                 {!x.supported && <span className="visually-hidden"> (unsupported: {unsupportedTitle(x)})</span>}
               </span>,
+              x.supported ? null : <FlagChip key={`${key}-flag`} sentence={x} />,
             ];
           })}
         </p>

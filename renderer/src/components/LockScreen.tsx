@@ -59,13 +59,13 @@ function UnlockForm({ keychain }: { keychain: boolean }) {
     else void focusSoon('new-encounter', 2000);
   };
   return (
-    <form className="card stack" aria-labelledby={`${id}-h`} onSubmit={(e) => void submit(e)}>
+    <form className="card stack door" aria-labelledby={`${id}-h`} onSubmit={(e) => void submit(e)}>
       <h2 id={`${id}-h`}>{lockReason === 'auto' ? 'Bedside is locked' : 'Open the encrypted store'}</h2>
       <p className="small muted">
         {lockReason === 'auto'
           ? keychain
-            ? 'Bedside locked itself to protect patient information. Unlock it to continue.'
-            : 'Bedside locked itself to protect patient information. Enter your passphrase to continue.'
+            ? 'Bedside is locked to protect patient information. Unlock it to continue.'
+            : 'Bedside is locked to protect patient information. Enter your passphrase to continue.'
           : keychain
             ? 'Unlock to save encounters, drafts and sign-offs in the encrypted store on this computer.'
             : 'Enter your passphrase to save encounters, drafts and sign-offs in the encrypted store on this computer.'}
@@ -156,7 +156,7 @@ function SetupForm({ keychain }: { keychain: boolean }) {
   };
   const error = problem?.text ?? unlockError;
   return (
-    <div className="stack">
+    <div className="stack door">
       <form className="card stack" aria-labelledby={`${id}-h`} onSubmit={(e) => void submit(e)} noValidate>
         <h2 id={`${id}-h`}>Set up the encrypted store</h2>
         <p className="small muted">

@@ -10,6 +10,7 @@ import { HotkeySettings } from './HotkeySettings';
 import { TemplateSettings } from './TemplateSettings';
 import { DefaultTemplateSetting } from './DefaultTemplateSetting';
 import { SettingsIndex } from './SettingsIndex';
+import { NoteEngineSettings } from './NoteEngineSettings';
 
 export function Settings() {
   const info = useAppStore((s) => s.info);
@@ -21,6 +22,7 @@ export function Settings() {
       <ModelsSection />
       <DefaultTemplateSetting />
       <TemplateSettings />
+      <NoteEngineSettings />
       <AudioSettings />
       <HotkeySettings />
       <PrivacySettings />

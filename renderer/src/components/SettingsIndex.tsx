@@ -5,6 +5,7 @@ export const SETTINGS_SECTIONS = [
   ['set-models', 'Speech models'],
   ['set-default-template', 'Default template'],
   ['set-templates', 'Note templates'],
+  ['set-note-engine', 'Note engine'],
   ['set-audio', 'Audio input'],
   ['set-hotkeys', 'Hotkeys'],
   ['set-privacy', 'Privacy'],

@@ -39,6 +39,12 @@ export function TranscriptPanel({ encounterId }: { encounterId: string }) {
     editButton.current?.focus();
   }, [editing]);
 
+  // A generative engine streams its sections into the Note tab (issue 15): show it once the first one arrives.
+  const streaming = (w.drafting?.sections.length ?? 0) > 0;
+  useEffect(() => {
+    if (streaming && !expanded) setTab('note');
+  }, [streaming, expanded, setTab]);
+
   const closeEditor = () => {
     refocus.current = true;
     setEditing(null);

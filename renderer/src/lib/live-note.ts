@@ -114,7 +114,13 @@ export function startLiveNote(intervalMs = LIVE_INTERVAL_MS): () => void {
     const templateId = useVisit.getState().byId[id]?.templateId;
     let draft: NoteDraft | null = null;
     try {
-      draft = await api['note.draft']({ transcript: text, ...(templateId ? { template: templateId } : {}) });
+      // Always the built-in drafter (issue 15): a language model every few seconds would be slow and, for the clinic
+      // server, send the visit again and again; the final draft after Stop uses the chosen engine.
+      draft = await api['note.draft']({
+        transcript: text,
+        engine: 'embedded',
+        ...(templateId ? { template: templateId } : {}),
+      });
     } catch {
       draft = null;
     }

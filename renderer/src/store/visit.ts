@@ -3,12 +3,12 @@
  * the evidence selection. Every computation goes through the API (transcript.parse, note.draft).
  */
 import { create } from 'zustand';
-import { api } from '../api';
+import { api, ApiFailure } from '../api';
 import { explain } from '../lib/errors';
 import { mapEdits, type UnplacedEdit } from '../lib/edit-map';
 import { useAppStore } from './app';
 import { fingerprint } from './signoff';
-import type { NoteDraft, Selection, TemplateInfo, Turn } from '../lib/types';
+import type { DraftSection, NoteDraft, Selection, TemplateInfo, Turn } from '../lib/types';
 
 export interface Workspace {
   transcript: string;
@@ -29,6 +29,13 @@ export interface Workspace {
    * these turns, or corrections of them (same number of turns: the evidence indices still point at the same turns).
    */
   draftSource: { key: string; turns: number } | null;
+  /**
+   * The draft being written (issue 15): its operationId (app.cancel stops it) and the sections a generative engine
+   * has streamed so far (note.draftProgress), each already checked by the verifier; null when no draft is running.
+   */
+  drafting: { operationId: string; sections: DraftSection[] } | null;
+  /** A word about the last draft that is not an error (it was cancelled; the note is as it was). */
+  notice: string | null;
 }
 
 export const emptyWorkspace = (): Workspace => ({
@@ -43,6 +50,8 @@ export const emptyWorkspace = (): Workspace => ({
   stale: false,
   unplaced: [],
   draftSource: null,
+  drafting: null,
+  notice: null,
 });
 
 /** A fingerprint of the turns (speaker and text, in order): equal keys mean the same transcript. */
@@ -85,6 +94,8 @@ interface VisitState {
   setTurnText(id: string, turnIndex: number, text: string): boolean;
   /** Discards one edit that could not be placed (the clinician copied it, or does not need it). */
   discardUnplaced(id: string, index: number): void;
+  /** Stops the draft being written (app.cancel); the note stays as it was. */
+  cancelDraft(id: string): Promise<void>;
 }
 
 /** The transcript text for turns: one tagged line per turn, which transcript.parse reads back as the same turns. */
@@ -103,7 +114,17 @@ export const useVisit = create<VisitState>((set, get) => {
       patch(id, { error: 'Paste or record a transcript first.' });
       return false;
     }
-    patch(id, { busy: 'draft', error: null });
+    // Named so Cancel can stop it; a generative engine streams its sections under this name (note.draftProgress).
+    const operationId = crypto.randomUUID();
+    patch(id, { busy: 'draft', error: null, notice: null, drafting: { operationId, sections: [] } });
+    const off = api.on('note.draftProgress', (p) => {
+      const now = ws(get(), id).drafting;
+      if (p.operationId !== operationId || now?.operationId !== operationId || p.done || !p.section) return;
+      const section: DraftSection = { id: p.section, title: p.title, sentences: p.sentences };
+      patch(id, {
+        drafting: { operationId, sections: [...now.sections.filter((x) => x.id !== p.section), section] },
+      });
+    });
     // A first draft uses the default template chosen in Settings (kept in the store, so only while it is open).
     const app = useAppStore.getState();
     const template = w.templateId || (app.storeUnlocked ? (app.settings?.defaultTemplate ?? '') : '');
@@ -111,6 +132,7 @@ export const useVisit = create<VisitState>((set, get) => {
       const draft = await api['note.draft']({
         transcript: w.transcript,
         ...(template ? { template } : {}),
+        operationId,
       });
       const mapped = keepEdits ? mapEdits(w.edits, w.draft?.sections ?? [], draft.sections) : null;
       patch(id, {
@@ -122,11 +144,20 @@ export const useVisit = create<VisitState>((set, get) => {
         busy: null,
         selection: null,
         stale: false,
+        drafting: null,
       });
       return true;
     } catch (err) {
-      patch(id, { busy: null, error: explain(err, 'draft the note') });
+      if (err instanceof ApiFailure && err.error.code === 'cancelled')
+        patch(id, {
+          busy: null,
+          drafting: null,
+          notice: w.draft ? 'Drafting cancelled: the note is as it was.' : 'Drafting cancelled.',
+        });
+      else patch(id, { busy: null, drafting: null, error: explain(err, 'draft the note') });
       return false;
+    } finally {
+      off();
     }
   };
 
@@ -203,6 +234,16 @@ export const useVisit = create<VisitState>((set, get) => {
     },
     discardUnplaced(id, index) {
       patch(id, { unplaced: ws(get(), id).unplaced.filter((_, i) => i !== index) });
+    },
+    async cancelDraft(id) {
+      const operationId = ws(get(), id).drafting?.operationId;
+      if (!operationId) return;
+      try {
+        // The draft's own reply (code 'cancelled') ends it; false here means it had already finished.
+        await api['app.cancel']({ operationId });
+      } catch (err) {
+        patch(id, { error: explain(err, 'cancel the draft') });
+      }
     },
     revertSection(id, sectionId) {
       const w = ws(get(), id);

@@ -45,6 +45,7 @@ describe('settings API', () => {
           serverModel: null,
           replaceUnsupported: true,
           allowed: ['embedded', 'local', 'server'],
+          serverKeyStored: false,
         },
       },
     });

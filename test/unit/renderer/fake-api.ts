@@ -97,6 +97,8 @@ export const fakeApi = {
   'ehr.launch': vi.fn(async (_p: { iss: string }) => ehrStatus(true)),
   'ehr.context': vi.fn(async (_p: { encounterId?: number }) => ({}) as unknown),
   'ehr.send': vi.fn(async (_p: { encounterId: number }) => ({}) as unknown),
+  'engines.setServerKey': vi.fn(async (p: { key: string | null }) => ({ keyStored: p.key !== null })),
+  'engines.testServer': vi.fn(async (_p: { url: string; model?: string; key?: string }) => ({}) as unknown),
   on: vi.fn((event: string, listener: (payload: unknown) => void) => {
     const set = listeners.get(event) ?? new Set();
     set.add(listener);

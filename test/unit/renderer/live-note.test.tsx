@@ -94,6 +94,8 @@ describe('live note', () => {
     partial(0, 'I have had a cough');
     await tick(0);
     expect(calls()).toEqual(['I have had a cough']);
+    // The live preview always uses the built-in drafter, whatever engine drafts the final note (issue 15).
+    expect(fakeApi['note.draft'].mock.calls[0]![0]).toMatchObject({ engine: 'embedded' });
     // more words while the first draft is in flight: no second request until it is answered and the interval passed
     partial(0, 'I have had a cough for a week');
     await tick(INTERVAL * 3);

@@ -244,7 +244,13 @@ describe('templates', () => {
     const picker = screen.getByLabelText('Template') as HTMLSelectElement;
     await waitFor(() => expect(picker.options.length).toBe(2));
     fireEvent.change(picker, { target: { value: 'soap' } });
-    await waitFor(() => expect(fakeApi['note.draft']).toHaveBeenCalledWith({ transcript: 'x', template: 'soap' }));
+    await waitFor(() =>
+      expect(fakeApi['note.draft']).toHaveBeenCalledWith({
+        transcript: 'x',
+        template: 'soap',
+        operationId: expect.any(String),
+      }),
+    );
     await waitFor(() => expect(useVisit.getState().byId[ID]!.draft!.template).toBe('soap'));
     expect(screen.queryByRole('alertdialog')).toBeNull();
   });
@@ -265,7 +271,13 @@ describe('templates', () => {
     fakeApi['note.draft'].mockResolvedValue(soapDraft);
     fireEvent.change(picker, { target: { value: 'soap' } });
     fireEvent.click(screen.getByRole('button', { name: 'Keep my edits' }));
-    await waitFor(() => expect(fakeApi['note.draft']).toHaveBeenCalledWith({ transcript: 'x', template: 'soap' }));
+    await waitFor(() =>
+      expect(fakeApi['note.draft']).toHaveBeenCalledWith({
+        transcript: 'x',
+        template: 'soap',
+        operationId: expect.any(String),
+      }),
+    );
   });
 
   it('a new visit’s first draft uses the default template from Settings (only while the store is open)', async () => {
@@ -274,13 +286,17 @@ describe('templates', () => {
     useAppStore.setState({ storeUnlocked: true, settings: settingsInfo({ defaultTemplate: 'soap' }) });
     useVisit.setState({ byId: { v1: { ...emptyWorkspace(), transcript: 'x' } } });
     expect(await useVisit.getState().submitTranscript('v1')).toBe(true);
-    expect(fakeApi['note.draft']).toHaveBeenLastCalledWith({ transcript: 'x', template: 'soap' });
+    expect(fakeApi['note.draft']).toHaveBeenLastCalledWith({
+      transcript: 'x',
+      template: 'soap',
+      operationId: expect.any(String),
+    });
     expect(useVisit.getState().byId.v1!.templateId).toBe('soap');
 
     useAppStore.setState({ storeUnlocked: false });
     useVisit.setState({ byId: { v2: { ...emptyWorkspace(), transcript: 'x' } } });
     await useVisit.getState().submitTranscript('v2');
-    expect(fakeApi['note.draft']).toHaveBeenLastCalledWith({ transcript: 'x' });
+    expect(fakeApi['note.draft']).toHaveBeenLastCalledWith({ transcript: 'x', operationId: expect.any(String) });
   });
 
   it('Settings saves the default template and says which one new drafts use', async () => {

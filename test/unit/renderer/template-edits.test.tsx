@@ -70,7 +70,11 @@ describe('changing the template after editing by hand', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Regenerate' }));
     fireEvent.click(screen.getByRole('button', { name: 'Keep my edits' }));
     await waitFor(() => expect(screen.getByRole('heading', { name: 'SUBJECTIVE' })).toBeTruthy());
-    expect(fakeApi['note.draft']).toHaveBeenLastCalledWith({ transcript: 'x', template: 'soap' });
+    expect(fakeApi['note.draft']).toHaveBeenLastCalledWith({
+      transcript: 'x',
+      template: 'soap',
+      operationId: expect.any(String),
+    });
     const text = (id: string) => document.querySelector(`[data-section="${id}"] .note-text`)?.textContent;
     expect(text('subjective')).toBe('My history.');
     expect(text('objective')).toBe('My exam.');

@@ -22,7 +22,7 @@ describe('visit store', () => {
     useVisit.getState().setTranscript(ID, '[doctor] hi');
     expect(await useVisit.getState().submitTranscript(ID)).toBe(true);
     expect(fakeApi['transcript.parse']).toHaveBeenCalledWith({ transcript: '[doctor] hi' });
-    expect(fakeApi['note.draft']).toHaveBeenCalledWith({ transcript: '[doctor] hi' });
+    expect(fakeApi['note.draft']).toHaveBeenCalledWith({ transcript: '[doctor] hi', operationId: expect.any(String) });
     const w = useVisit.getState().byId[ID]!;
     expect(w.turns).toHaveLength(4);
     expect(w.draft?.sections).toHaveLength(2);
@@ -43,7 +43,11 @@ describe('visit store', () => {
     useVisit.getState().editSection(ID, 'cc', 'Mine.');
     useVisit.getState().setTemplate(ID, 'soap');
     await useVisit.getState().redraft(ID, 'keep');
-    expect(fakeApi['note.draft']).toHaveBeenLastCalledWith({ transcript: 'x', template: 'soap' });
+    expect(fakeApi['note.draft']).toHaveBeenLastCalledWith({
+      transcript: 'x',
+      template: 'soap',
+      operationId: expect.any(String),
+    });
     expect(useVisit.getState().byId[ID]!.edits).toEqual({ cc: 'Mine.' });
     await useVisit.getState().redraft(ID, 'overwrite');
     expect(useVisit.getState().byId[ID]!.edits).toEqual({});

@@ -1,0 +1,494 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { Params, Result } from '../../../core/api/types';
+import { api } from '../api';
+import { explain } from '../lib/errors';
+import { useAppStore } from '../store/app';
+import { useModels } from '../store/models';
+
+type EngineKind = 'embedded' | 'local' | 'server';
+type TestResult = Result<'engines.testServer'>;
+type Check = TestResult['checks'][number];
+type Message = { ok: boolean; text: string } | null;
+/** Where a saved/refused message shows: under the engine choice, or under the toggle it is about. */
+type Place = 'choice' | 'replace' | 'none';
+
+const KINDS: { kind: EngineKind; label: string; hint: string }[] = [
+  {
+    kind: 'embedded',
+    label: 'Built-in drafter',
+    hint: 'Drafts from the visit with rules on this computer; needs no model. The default.',
+  },
+  {
+    kind: 'local',
+    label: 'A language model on this computer',
+    hint: 'Writes readable prose; nothing leaves this computer. Needs an installed model and enough memory.',
+  },
+  {
+    kind: 'server',
+    label: "The clinic's inference server",
+    hint: "The visit's text goes to the clinic's own server (vLLM, llama.cpp, Ollama…) over https, and nowhere else.",
+  },
+];
+
+/** The connection test's steps, as the clinician reads them. */
+const CHECK_LABEL: Record<Check['name'], string> = {
+  address: 'Address',
+  policy: "Organisation's rules",
+  ca: "Organisation's certificate",
+  connect: 'Connection',
+  tls: 'Secure connection (TLS)',
+  auth: 'API key',
+  models: 'Models',
+  model: 'Model',
+};
+const mark = (ok: boolean | null) => (ok === true ? '✓' : ok === false ? '✗' : '–');
+const okWord = (ok: boolean | null) => (ok === true ? 'passed' : ok === false ? 'failed' : 'not checked');
+const gb = (n: number) => `${(n / 1e9).toFixed(1)} GB`;
+const BY_ORG = 'Set by your organisation';
+
+/**
+ * Settings → Note engine (issue 15): which engine drafts the note — the built-in drafter, a model on this computer
+ * (installed by the model manager, with the recommendation for this machine) or the clinic's inference server (its
+ * address, model and API key, and a connection test) — and whether unsupported sentences are replaced. Kept in the
+ * encrypted store; an engine the organisation's policy does not allow is shown disabled, "Set by your organisation".
+ */
+export function NoteEngineSettings() {
+  const unlocked = useAppStore((s) => s.storeUnlocked);
+  const settings = useAppStore((s) => s.settings);
+  const saveSettings = useAppStore((s) => s.saveSettings);
+  const [message, setMessage] = useState<(Message & { at: Place }) | null>(null);
+  const [busy, setBusy] = useState(false);
+  // What was just clicked, shown at once while it is saved (back to the saved value if it is refused).
+  const [pending, setPending] = useState<{ kind?: EngineKind; replace?: boolean }>({});
+  const id = useId();
+
+  const heading = <h3 id="set-note-engine">Note engine</h3>;
+  const ne = settings?.noteEngine;
+  if (!unlocked || !settings || !ne)
+    return (
+      <section aria-labelledby="set-note-engine" className="card stack">
+        {heading}
+        <p className="small muted">
+          {unlocked && settings
+            ? 'This version of the Bedside core has no note engines to choose from.'
+            : 'Unlock the encrypted store (from the encounters list) to choose which engine drafts the note.'}
+        </p>
+      </section>
+    );
+
+  const save = async (
+    patch: NonNullable<Params<'settings.set'>['noteEngine']>,
+    done: string,
+    at: Place,
+  ): Promise<Message> => {
+    setBusy(true);
+    setMessage(null);
+    setPending({
+      ...(patch.kind ? { kind: patch.kind } : {}),
+      ...(patch.replaceUnsupported !== undefined ? { replace: patch.replaceUnsupported } : {}),
+    });
+    try {
+      await saveSettings({ noteEngine: patch });
+      const m = { ok: true, text: done };
+      if (at !== 'none') setMessage({ ...m, at });
+      return m;
+    } catch (err) {
+      const m = { ok: false, text: `Not saved: ${explain(err, 'save the note engine')}` };
+      if (at !== 'none') setMessage({ ...m, at });
+      return m;
+    } finally {
+      setBusy(false);
+      setPending({});
+    }
+  };
+  const show = (at: Place) =>
+    message?.at === at && (
+      <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok small' : 'error small'}>
+        {message.text}
+      </p>
+    );
+  const kind = pending.kind ?? ne.kind;
+  const replace = pending.replace ?? ne.replaceUnsupported;
+  const allowed = (k: EngineKind) => ne.allowed.includes(k);
+
+  return (
+    <section aria-labelledby="set-note-engine" className="card stack" data-testid="note-engine-settings">
+      {heading}
+      <p className="small">
+        Whatever writes the note, every sentence is checked against the visit before you see it, and the built-in
+        drafter stands in when an engine fails.
+      </p>
+      <fieldset className="stack engine-kinds">
+        <legend>Drafts the note</legend>
+        {KINDS.map((k) => {
+          const forbidden = !allowed(k.kind);
+          return (
+            <div key={k.kind} className="check">
+              <input
+                type="radio"
+                id={`${id}-${k.kind}`}
+                name={`${id}-kind`}
+                value={k.kind}
+                checked={kind === k.kind}
+                disabled={busy || forbidden}
+                aria-describedby={`${id}-${k.kind}-d`}
+                onChange={() =>
+                  void save({ kind: k.kind }, `Saved: ${k.label.toLowerCase()} drafts new notes.`, 'choice')
+                }
+              />
+              <div>
+                <label htmlFor={`${id}-${k.kind}`}>{k.label}</label>
+                <p id={`${id}-${k.kind}-d`} className="small muted hint">
+                  {forbidden ? (
+                    <span data-testid={`engine-forbidden-${k.kind}`}>{BY_ORG}: not allowed on this computer.</span>
+                  ) : (
+                    k.hint
+                  )}
+                </p>
+              </div>
+            </div>
+          );
+        })}
+      </fieldset>
+      {show('choice')}
+      {ne.kind === 'local' && (
+        <LocalModelPanel
+          current={ne.localModel}
+          busy={busy}
+          onChoose={(m) => save({ localModel: m }, `Saved: notes are drafted with ${m}.`, 'choice')}
+        />
+      )}
+      {ne.kind === 'server' && (
+        <ServerPanel
+          url={ne.serverUrl}
+          model={ne.serverModel}
+          keyStored={ne.serverKeyStored ?? null}
+          busy={busy}
+          onSave={(serverUrl, serverModel) =>
+            save({ serverUrl, serverModel }, `Saved: drafts go to ${serverModel} on this server.`, 'none')
+          }
+        />
+      )}
+      <div className="check">
+        <input
+          id={`${id}-replace`}
+          type="checkbox"
+          checked={replace}
+          disabled={busy}
+          aria-describedby={`${id}-replace-d`}
+          onChange={(e) =>
+            void save(
+              { replaceUnsupported: e.target.checked },
+              e.target.checked
+                ? "Saved: sentences the visit does not back are replaced with the built-in drafter's."
+                : 'Saved: sentences the visit does not back stay in the draft, marked, for you to fix.',
+              'replace',
+            )
+          }
+        />
+        <div>
+          <label htmlFor={`${id}-replace`}>Replace unsupported sentences</label>
+          <p id={`${id}-replace-d`} className="small muted hint">
+            A model’s sentence the visit does not back (a number, drug, dose, side or denial) is replaced by the
+            built-in drafter’s sentence for the same fact. Off: it stays, marked, for you to fix.
+          </p>
+        </div>
+      </div>
+      {show('replace')}
+    </section>
+  );
+}
+
+/** The installed language models to choose from, the recommendation for this machine, and installs with progress. */
+function LocalModelPanel(props: { current: string | null; busy: boolean; onChoose: (id: string) => Promise<Message> }) {
+  const { info, error, installing, notes, load, install, cancel } = useModels();
+  const id = useId();
+  useEffect(() => {
+    if (!info) void load();
+  }, [info, load]);
+  const llms = info?.models.filter((m) => m.task === 'llm') ?? [];
+  const installed = llms.filter((m) => m.installed);
+  const rec = info?.recommendedLlm;
+  const others = llms.filter((m) => !m.installed);
+  const current = props.current;
+  return (
+    <div className="stack engine-panel" role="group" aria-labelledby={`${id}-h`}>
+      <h4 id={`${id}-h`}>Model on this computer</h4>
+      {rec && (
+        <p className="small muted" data-testid="llm-recommendation">
+          {rec.id ? (
+            <>
+              Recommended for this computer: <strong>{llms.find((m) => m.id === rec.id)?.name ?? rec.id}</strong> (
+              {rec.reason}).
+            </>
+          ) : (
+            <>No local model is recommended for this computer: {rec.reason}.</>
+          )}
+        </p>
+      )}
+      {installed.length > 0 || current ? (
+        <div className="field">
+          <label htmlFor={`${id}-model`}>Model</label>
+          <select
+            id={`${id}-model`}
+            value={current ?? ''}
+            disabled={props.busy}
+            onChange={(e) => e.target.value && void props.onChoose(e.target.value)}
+          >
+            {!current && <option value="">Choose an installed model</option>}
+            {current && !installed.some((m) => m.id === current) && (
+              <option value={current}>{current} (not installed)</option>
+            )}
+            {installed.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : (
+        <p className="small">No language model is installed yet. Install one below (IT may supply it from a share).</p>
+      )}
+      {error && (
+        <p role="alert" className="error small">
+          {error}
+        </p>
+      )}
+      {others.length > 0 && (
+        <details open={installed.length === 0}>
+          <summary>Install a model ({others.length})</summary>
+          <ul className="list plain">
+            {others.map((m) => {
+              const progress = installing[m.id];
+              return (
+                <li key={m.id} className="model-row">
+                  <span>
+                    {m.name}
+                    {rec?.id === m.id && <span className="chip chip-drafted"> Recommended</span>}
+                    <br />
+                    <span className="muted small">
+                      {gb(m.sizeBytes)} · {m.minRamGb} GB RAM
+                    </span>
+                  </span>
+                  {progress !== undefined ? (
+                    <span className="row">
+                      <progress max={1} value={progress} aria-label={`Installing ${m.name}`} />
+                      <button
+                        type="button"
+                        className="small-button"
+                        aria-label={`Cancel installing ${m.name}`}
+                        onClick={() => void cancel(m.id)}
+                      >
+                        Cancel
+                      </button>
+                    </span>
+                  ) : m.installable ? (
+                    <button
+                      type="button"
+                      className="small-button"
+                      aria-label={`Install ${m.name}`}
+                      onClick={() => void install(m.id)}
+                    >
+                      Install
+                    </button>
+                  ) : (
+                    <span className="muted small">Not available</span>
+                  )}
+                  {notes[m.id] && progress === undefined && (
+                    <p role="status" className="small muted">
+                      {notes[m.id]}
+                    </p>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </details>
+      )}
+    </div>
+  );
+}
+
+/** The clinic server's address and model, its API key (stored, never shown) and the connection test. */
+function ServerPanel(props: {
+  url: string | null;
+  model: string | null;
+  keyStored: boolean | null;
+  busy: boolean;
+  onSave: (url: string, model: string) => Promise<Message>;
+}) {
+  const id = useId();
+  const [url, setUrl] = useState(props.url ?? '');
+  const [model, setModel] = useState(props.model ?? '');
+  const [key, setKey] = useState('');
+  const [keyStored, setKeyStored] = useState(props.keyStored);
+  const [keyMessage, setKeyMessage] = useState<Message>(null);
+  const [formMessage, setFormMessage] = useState<Message>(null);
+  const [testing, setTesting] = useState(false);
+  const [test, setTest] = useState<TestResult | null>(null);
+  const [testError, setTestError] = useState<string | null>(null);
+  useEffect(() => setKeyStored(props.keyStored), [props.keyStored]);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!url.trim() || !model.trim())
+      return setFormMessage({ ok: false, text: 'Not saved: enter both the server address and the model name.' });
+    setFormMessage(null);
+    setFormMessage(await props.onSave(url.trim(), model.trim()));
+  };
+  const storeKey = async (value: string | null) => {
+    try {
+      const r = await api['engines.setServerKey']({ key: value });
+      setKeyStored(r.keyStored);
+      setKey('');
+      setKeyMessage({ ok: true, text: r.keyStored ? 'The API key is stored (encrypted).' : 'The API key is removed.' });
+    } catch (err) {
+      setKeyMessage({ ok: false, text: `Not saved: ${explain(err, 'store the API key')}` });
+    }
+  };
+  const runTest = async () => {
+    if (!url.trim()) return setTestError('Enter the server address first.');
+    setTesting(true);
+    setTest(null);
+    setTestError(null);
+    try {
+      setTest(
+        await api['engines.testServer']({
+          url: url.trim(),
+          ...(model.trim() ? { model: model.trim() } : {}),
+          ...(key ? { key } : {}),
+        }),
+      );
+    } catch (err) {
+      setTestError(explain(err, 'test the server'));
+    } finally {
+      setTesting(false);
+    }
+  };
+
+  return (
+    <div className="stack engine-panel" role="group" aria-labelledby={`${id}-h`}>
+      <h4 id={`${id}-h`}>Clinic server</h4>
+      <form className="stack" noValidate onSubmit={(e) => void submit(e)}>
+        <div className="field">
+          <label htmlFor={`${id}-url`}>Server address</label>
+          <input
+            id={`${id}-url`}
+            type="url"
+            inputMode="url"
+            spellCheck={false}
+            autoComplete="off"
+            placeholder="https://llm.clinic.example/v1"
+            aria-describedby={`${id}-url-d`}
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+          />
+          <p id={`${id}-url-d`} className="small muted">
+            https, or http only for a server on this computer.
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-model`}>Model name on the server</label>
+          <input
+            id={`${id}-model`}
+            spellCheck={false}
+            autoComplete="off"
+            list={test?.models.length ? `${id}-models` : undefined}
+            value={model}
+            onChange={(e) => setModel(e.target.value)}
+          />
+          {test && test.models.length > 0 && (
+            <datalist id={`${id}-models`}>
+              {test.models.map((m) => (
+                <option key={m} value={m} />
+              ))}
+            </datalist>
+          )}
+        </div>
+        <div>
+          <button type="submit" disabled={props.busy}>
+            Save server
+          </button>
+        </div>
+        {formMessage && (
+          <p role={formMessage.ok ? 'status' : 'alert'} className={formMessage.ok ? 'ok small' : 'error small'}>
+            {formMessage.text}
+          </p>
+        )}
+      </form>
+      <form
+        className="stack"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (key) void storeKey(key);
+        }}
+      >
+        <div className="field">
+          <label htmlFor={`${id}-key`}>API key</label>
+          <input
+            id={`${id}-key`}
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            aria-describedby={`${id}-key-d`}
+            placeholder={keyStored ? 'Type a new key to replace it' : 'None stored'}
+            value={key}
+            onChange={(e) => setKey(e.target.value)}
+          />
+          <p id={`${id}-key-d`} className="small muted" data-testid="server-key-state">
+            {keyStored === true
+              ? 'A key is stored in the encrypted store. It is never shown.'
+              : keyStored === false
+                ? 'No key is stored. Leave it empty if the server needs none.'
+                : 'Kept in the encrypted store; never shown.'}
+          </p>
+        </div>
+        <div className="row wrap">
+          <button type="submit" disabled={!key}>
+            Save key
+          </button>
+          {keyStored !== false && (
+            <button type="button" onClick={() => void storeKey(null)}>
+              Remove key
+            </button>
+          )}
+        </div>
+        {keyMessage && (
+          <p role={keyMessage.ok ? 'status' : 'alert'} className={keyMessage.ok ? 'ok small' : 'error small'}>
+            {keyMessage.text}
+          </p>
+        )}
+      </form>
+      <div className="row wrap">
+        <button type="button" disabled={testing} onClick={() => void runTest()}>
+          {testing ? 'Testing…' : 'Test connection'}
+        </button>
+        <span className="small muted">Only lists the server’s models; no patient text is sent.</span>
+      </div>
+      <div aria-live="polite" className="stack" data-testid="server-test">
+        {testing && <p className="small">Testing the connection…</p>}
+        {testError && (
+          <p className="error small" role="alert">
+            {testError}
+          </p>
+        )}
+        {test && (
+          <>
+            <p className={test.ok ? 'ok small' : 'error small'}>
+              <strong>{test.ok ? 'Connected.' : 'Not connected.'}</strong> {test.message}
+            </p>
+            <ul className="list plain small check-list" aria-label="Connection test steps">
+              {test.checks.map((c) => (
+                <li key={c.name} data-check={c.name} data-ok={String(c.ok)}>
+                  <span aria-hidden="true">{mark(c.ok)}</span> {CHECK_LABEL[c.name]}
+                  <span className="visually-hidden"> {okWord(c.ok)}</span>: {c.detail}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
