@@ -1,4 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { InstallControl } from './InstallControl';
 import type { Params, Result } from '../../../core/api/types';
 import { api } from '../api';
 import { explain } from '../lib/errors';
@@ -270,30 +271,13 @@ function LocalModelPanel(props: { current: string | null; busy: boolean; onChoos
                       {gb(m.sizeBytes)} · {m.minRamGb} GB RAM
                     </span>
                   </span>
-                  {progress !== undefined ? (
-                    <span className="row">
-                      <progress max={1} value={progress} aria-label={`Installing ${m.name}`} />
-                      <button
-                        type="button"
-                        className="small-button"
-                        aria-label={`Cancel installing ${m.name}`}
-                        onClick={() => void cancel(m.id)}
-                      >
-                        Cancel
-                      </button>
-                    </span>
-                  ) : m.installable ? (
-                    <button
-                      type="button"
-                      className="small-button"
-                      aria-label={`Install ${m.name}`}
-                      onClick={() => void install(m.id)}
-                    >
-                      Install
-                    </button>
-                  ) : (
-                    <span className="muted small">Not available</span>
-                  )}
+                  <InstallControl
+                    name={m.name}
+                    progress={progress}
+                    installable={m.installable}
+                    onInstall={() => void install(m.id)}
+                    onCancel={() => void cancel(m.id)}
+                  />
                   {notes[m.id] && progress === undefined && (
                     <p role="status" className="small muted">
                       {notes[m.id]}

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { InstallControl } from './InstallControl';
 import { UpdateStatus } from './UpdateStatus';
 import { useAppStore } from '../store/app';
 import { useModels, type ModelsInfo } from '../store/models';
@@ -79,29 +80,14 @@ function ModelsSection() {
         </span>
         {m.installed ? (
           <span className="chip chip-ok">Installed</span>
-        ) : progress !== undefined ? (
-          <span className="row">
-            <progress max={1} value={progress} aria-label={`Installing ${m.name}`} />
-            <button
-              type="button"
-              className="small-button"
-              aria-label={`Cancel installing ${m.name}`}
-              onClick={() => void cancel(m.id)}
-            >
-              Cancel
-            </button>
-          </span>
-        ) : m.installable ? (
-          <button
-            type="button"
-            className="small-button"
-            aria-label={`Install ${m.name}`}
-            onClick={() => void install(m.id)}
-          >
-            Install
-          </button>
         ) : (
-          <span className="muted small">Not available</span>
+          <InstallControl
+            name={m.name}
+            progress={progress}
+            installable={m.installable}
+            onInstall={() => void install(m.id)}
+            onCancel={() => void cancel(m.id)}
+          />
         )}
         {notes[m.id] && progress === undefined && !m.installed && (
           <p role="status" className="small muted">
