@@ -20,6 +20,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import onnxProto from 'onnx-proto';
+import { valueInfo } from '../core/clinical/learned/onnx-export.js';
+import { rng } from '../core/clinical/learned/train.js';
 
 const { onnx } = onnxProto;
 type ITensorProto = onnxProto.onnx.ITensorProto;
@@ -105,18 +107,6 @@ const CHAT_TEMPLATE =
   "{% if add_generation_prompt %}{{ '<|assistant|> ' }}{% endif %}";
 
 // ---- weights -----------------------------------------------------------------------------------------------------
-/** mulberry32: a small seeded generator, so the file is the same bytes on every machine. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function bytes(a: Float32Array | BigInt64Array): Uint8Array {
   return new Uint8Array(a.buffer.slice(a.byteOffset, a.byteOffset + a.byteLength));
 }
@@ -135,18 +125,6 @@ function node(opType: string, input: string[], output: string[], attrs: Record<s
         : { name, f: a.f, type: AT.FLOAT },
   );
   return { opType, input, output, name: output[0]!, attribute };
-}
-
-function valueInfo(name: string, elemType: number, dims: Array<string | number>) {
-  return {
-    name,
-    type: {
-      tensorType: {
-        elemType,
-        shape: { dim: dims.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d })) },
-      },
-    },
-  };
 }
 
 /** The ONNX bytes of the tiny decoder for a vocabulary of `vocabSize` tokens. */

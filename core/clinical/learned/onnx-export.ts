@@ -43,7 +43,8 @@ function node(opType: string, input: string[], output: string[], attrs: Record<s
   };
 }
 
-function valueInfo(name: string, elemType: number, dims: Array<string | number>) {
+/** A graph input or output: its element type and shape (a string names a symbolic dimension). */
+export function valueInfo(name: string, elemType: number, dims: Array<string | number>) {
   return {
     name,
     type: {
