@@ -133,7 +133,7 @@ interface VisitIndex {
   /** How often each side was said in the whole visit. */
   sideTotals: Map<string, number>;
   /** Each "left/right <part>" said, with the content words of its clause (which finding or symptom it is about). */
-  sideMentions: Map<string, Array<{ side: string; stems: Set<string> }>>;
+  sideMentions: Map<string, Array<{ side: string; stems: Set<string>; negated: boolean }>>;
   /** Each reading of a symptom, present or absent, with the content words around it (what, where, when). */
   symptomMentions: Map<string, Array<{ present: boolean; stems: Set<string> }>>;
   /** How many readings of each symptom were present and absent. */
@@ -153,7 +153,7 @@ function indexVisit(transcript: Transcript, facts?: ClinicalFacts): VisitIndex {
   const problemSubjects = new Map<string, { patient: boolean; family: boolean }>();
   const polarity = new Map<string, { present: boolean; absent: boolean }>();
   const sideTotals = new Map<string, number>();
-  const sideMentions = new Map<string, Array<{ side: string; stems: Set<string> }>>();
+  const sideMentions = new Map<string, Array<{ side: string; stems: Set<string>; negated: boolean }>>();
   const symptomMentions = new Map<string, Array<{ present: boolean; stems: Set<string> }>>();
   const symptomCounts = new Map<string, { present: number; absent: number }>();
   // Readings kept per symptom and per side are capped (no real visit says one symptom 200 times); the counts behind
@@ -215,7 +215,11 @@ function indexVisit(transcript: Transcript, facts?: ClinicalFacts): VisitIndex {
       sides.set(part, counts);
       const list = sideMentions.get(part) ?? sideMentions.set(part, []).get(part)!;
       if (list.length < MAX_READINGS)
-        list.push({ side: m[1]!, stems: clauseStems(lower, m.index, m.index + m[0].length) });
+        list.push({
+          side: m[1]!,
+          stems: clauseStems(lower, m.index, m.index + m[0].length),
+          negated: clauseNegated(lower, m.index, m.index + m[0].length),
+        });
     }
     turns.push({ lower, stems, numbers, doses: dosesIn(lower), drugs: tDrugs });
   }
@@ -262,6 +266,16 @@ const CLAUSE_EDGE =
  * edema and the left knee "looks fine".
  */
 function clauseStems(lower: string, start: number, end: number): Set<string> {
+  const [from, to] = clauseAround(lower, start, end);
+  const text = (lower.slice(from, start) + ' ' + lower.slice(end, to)).replace(/\b(?:left|right)\b/g, ' ');
+  // "hurts", "aching", "sore" and "pain" are one word here.
+  return new Set(contentStems(text).map((st) => (PAIN_STEMS.has(st) ? 'pain' : st)));
+}
+
+const PAIN_STEMS = new Set(['hurt', 'ache', 'achin', 'aching', 'sore', 'painfu', 'pain']);
+
+/** The clause around a mention: from the clause edge before it to the one after it. */
+function clauseAround(lower: string, start: number, end: number): [number, number] {
   let from = 0;
   let to = lower.length;
   for (const m of lower.matchAll(CLAUSE_EDGE)) {
@@ -271,8 +285,18 @@ function clauseStems(lower: string, start: number, end: number): Set<string> {
       break;
     }
   }
-  const text = (lower.slice(from, start) + ' ' + lower.slice(end, to)).replace(/\b(?:left|right)\b/g, ' ');
-  return new Set(contentStems(text));
+  return [from, to];
+}
+
+/** Whether the clause around a mention is negated ("my left knee doesn't really hurt", "no swelling of the left"). */
+function clauseNegated(lower: string, start: number, end: number): boolean {
+  const [from, to] = clauseAround(lower, start, end);
+  // Unpunctuated speech runs clauses together: only the words next to the mention, up to the next "and"/"so".
+  const before = lower.slice(Math.max(from, start - 40), start);
+  let after = lower.slice(end, Math.min(to, end + 30));
+  const stop = after.search(/\s(?:and|so|then|i|we)\s/);
+  if (stop >= 0) after = after.slice(0, stop);
+  return NEG_CUE.test(before) || NEG_CUE.test(after);
 }
 
 /** Body-part key of a "left/right <part>" match; "lower extremity" is the leg and "upper extremity" the arm. */
@@ -475,7 +499,13 @@ function checkSentence(
     const theirs = said.get(other) ?? 0;
     // The clauses said about the same finding decide when there are any ("edema of your right knee, but your left
     // knee looks fine"); else the side said most with the part.
-    const close = closestReadings(ix.sideMentions.get(part) ?? [], clauseStems(lower, m.index, m.index + m[0].length));
+    // Affirmed and denied statements are compared apart: "my left knee doesn't really hurt … my right knee hurts"
+    // says the pain is on the right.
+    const neg = clauseNegated(lower, m.index, m.index + m[0].length);
+    const close = closestReadings(
+      (ix.sideMentions.get(part) ?? []).filter((r) => r.negated === neg),
+      clauseStems(lower, m.index, m.index + m[0].length),
+    );
     const wrong = close.length ? close.every((r) => r.side === other) : theirs > 0 && mine * 4 < theirs;
     if (wrong) problems.push({ kind: 'side', detail: `the ${m[2]} was said to be ${other}, not ${m[1]}` });
   }

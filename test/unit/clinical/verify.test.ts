@@ -85,6 +85,21 @@ describe('verifyNote', () => {
     expect(k('Edema and erythema of the right knee.')).toEqual([]);
   });
 
+  it('judges the side of a symptom by what was affirmed, not by what was denied of the other side', () => {
+    const v = parseTranscript(
+      [
+        '[doctor] what happened when you fell skiing?',
+        '[patient] i twisted both knees and my knee pain is bad.',
+        "[patient] that's the one that popped, the left knee just feels unstable but my right knee hurts.",
+        '[doctor] and the left?',
+        "[patient] my left knee doesn't really hurt.",
+      ].join('\n'),
+    );
+    const k = (s: string) => verifyNote(v, s)[0]!.problems.map((p) => p.kind);
+    expect(k('Left knee pain.')).toContain('side');
+    expect(k('Right knee pain.')).toEqual([]);
+  });
+
   it('flags an invented symptom and transcript artefacts', () => {
     expect(kinds('She also reports night sweats.')).toContain('no-evidence');
     expect(kinds('Hey dragon, show me the x-ray <INAUDIBLE_SPEECH/>.')).toContain('transcript-artefact');

@@ -162,10 +162,9 @@ describe.skipIf(!haveAci)('planted unsupported facts on the 67 ACI-BENCH train v
     );
     for (const k of ['number', 'dose', 'drug', 'side', 'polarity', 'experiencer', 'no citation', 'wrong citation'])
       expect(byKind.get(k)?.planted ?? 0, k).toBeGreaterThan(0);
-    // The one planted fact no check can catch: the cited turns speak of both knees ("bilateral knee pain … your right
-    // knee hurts more", "my left knee doesn't really hurt"), so "Left knee pain" is not contradicted by them.
-    // (The turns the sentence cites follow the drafter's evidence for the complaint; the sentence is what matters.)
-    expect(missed.map((m) => m.replace(/ <[\d,]*>$/, ''))).toEqual(['D2N067 side: Left knee pain.']);
+    // Every planted fact is flagged. The last one caught: "Left knee pain" citing turns about both knees ("my left
+    // knee doesn't really hurt … my right knee hurts"): the verifier compares affirmed statements with affirmed ones.
+    expect(missed).toEqual([]);
     expect(flagged / total).toBeGreaterThanOrEqual(0.99);
     expect(untouchedFlagged).toBe(0);
   });
