@@ -29,6 +29,10 @@ export const TranscriptInfo = z.object({
   durationSec: z.number(),
   model: z.string(),
   rtf: z.number(),
+  /** Where it was transcribed: Whisper on this computer, or the clinic server (Settings → Transcription). */
+  engine: z.enum(['local', 'server']).optional(),
+  /** Set when the clinic server failed and this computer transcribed instead, in words. */
+  notice: z.string().optional(),
 });
 
 export const speechRequests = {
@@ -110,7 +114,11 @@ export const speechRequests = {
   },
   'transcribe.live.stop': {
     params: z.object({ sessionId: z.string().max(64), cancel: z.boolean().optional() }).strict(),
-    result: z.object({ segments: z.array(Segment) }),
+    result: z.object({
+      segments: z.array(Segment),
+      /** Set when the clinic server failed and this computer transcribed the rest, in words. */
+      notice: z.string().optional(),
+    }),
     summary: 'Ends a live session (waits for the final passes, or drops them with cancel: true).',
   },
   'audio.import.append': {

@@ -10,12 +10,14 @@ import type { EventBus } from '../core/api/events.js';
 import { log } from '../core/platform/log.js';
 import type { AsyncStore } from '../core/store/client.js';
 import { StoreInputError } from '../core/store/errors.js';
+import type { AsrServerChoice, ClinicServerAsr } from '../core/engines/transcription.js';
+import { EngineError } from '../core/engines/types.js';
 import { NativeError } from '../native/whisper.js';
 import { createDefaultVad } from './audio/silero.js';
 import { WavError } from './audio/wav.js';
 import { LiveTranscriber, transcribeAudio, type TranscriptSegment } from './asr/pipeline.js';
 import { buildInitialPrompt } from './asr/prompt.js';
-import { InputError, resolveModel, transcribeFile } from './asr/transcribe-file.js';
+import { InputError, readWavFile, resolveModel, transcribeFile, type ResolvedModel } from './asr/transcribe-file.js';
 import { AsrCancelledError, WhisperWorker, type AsrEngine } from './asr/whisper-worker.js';
 import { CatalogueError } from './manager/catalogue.js';
 import { probeHardware, recommendLlm, recommendModel } from './manager/hardware.js';
@@ -43,13 +45,33 @@ function apiError(err: unknown): never {
   }
   if (err instanceof NativeError || err instanceof CatalogueError) throw new ApiError('unavailable', err.message);
   if (err instanceof AsrCancelledError) throw new ApiError('cancelled', 'Transcription cancelled.');
+  if (err instanceof EngineError)
+    throw new ApiError(err.code === 'cancelled' ? 'cancelled' : 'unavailable', `Transcription failed: ${err.message}`);
   throw err;
 }
 
 interface Session {
   live: LiveTranscriber;
-  worker: WhisperWorker;
+  worker: AsrEngine;
   recording?: Recording;
+}
+
+/** A local speech model for the fallback from the clinic server, or null when none is installed (or the id is bad). */
+function localModelOrNull(model: string | undefined, manager: () => ModelManager): ResolvedModel | null {
+  try {
+    return resolveModel(model, manager);
+  } catch (err) {
+    if (err instanceof ModelError || err instanceof InputError || err instanceof CatalogueError) return null;
+    throw err;
+  }
+}
+
+/** Which engine a transcription ran on, and the fallback notice, for the result. */
+function engineReport(server: ClinicServerAsr | null, serverLabel: string, local: ResolvedModel | null) {
+  if (!server) return { model: local?.label ?? '', engine: 'local' as const };
+  return server.fellBack
+    ? { model: local?.label ?? '', engine: 'local' as const, ...(server.notice ? { notice: server.notice } : {}) }
+    : { model: serverLabel, engine: 'server' as const };
 }
 
 /**
@@ -180,6 +202,11 @@ export function createSpeechHandlers(
     store?: () => AsyncStore | undefined;
     /** Shutdown hooks of the host (Core.close): live sessions register theirs here. */
     closers?: (() => Promise<void>)[];
+    /**
+     * The clinic server chosen for transcription (core/engines/transcription.ts), or null for Whisper on this
+     * computer; absent: always this computer.
+     */
+    asrServer?: () => Promise<AsrServerChoice | null>;
   },
   manager = () => new ModelManager(),
   /** The speech engine of file-mode transcription (tests inject a scripted one). */
@@ -269,6 +296,28 @@ export function createSpeechHandlers(
     },
     'transcribe.file': async ({ path, model, language }, ctx) => {
       try {
+        const server = (await services.asrServer?.()) ?? null;
+        if (server) {
+          const audio = readWavFile(path);
+          const local = localModelOrNull(model, manager);
+          const engine = server.create(local ? () => asrEngine(local.path) : null);
+          try {
+            const createVad = (await createDefaultVad()).create;
+            const r = await transcribeAudio(audio, engine, {
+              language: language ?? 'en',
+              createVad,
+              ...(ctx.signal ? { signal: ctx.signal } : {}),
+            });
+            return {
+              segments: r.segments,
+              durationSec: r.durationSec,
+              rtf: Math.round(r.rtf * 1000) / 1000,
+              ...engineReport(engine, server.label, local),
+            };
+          } finally {
+            await engine.close();
+          }
+        }
         return await transcribeFile(path, {
           ...(model ? { model } : {}),
           language: language ?? 'en',
@@ -363,11 +412,14 @@ export function createSpeechHandlers(
         if (e.audioSeconds === 0) throw new ApiError('conflict', `Encounter ${encounterId} has no stored audio.`);
         if (transcribing.has(encounterId))
           throw new ApiError('conflict', `Encounter ${encounterId} is already being transcribed.`);
-        const resolved = resolveModel(model, manager);
+        // The clinic server when the setting says so (a local model, if installed, takes over when it fails).
+        const server = (await services.asrServer?.()) ?? null;
+        const resolved = server ? localModelOrNull(model, manager) : resolveModel(model, manager);
         transcribing.add(encounterId);
         try {
           const audio = await store.readAudio(encounterId);
-          const worker = asrEngine(resolved.path);
+          const onServer = server ? server.create(resolved ? () => asrEngine(resolved.path) : null) : null;
+          const worker = onServer ?? asrEngine(resolved!.path);
           let result;
           try {
             const createVad = (await createDefaultVad()).create;
@@ -398,17 +450,20 @@ export function createSpeechHandlers(
               `Encounter ${encounterId} got a transcript while its audio was transcribed.`,
             );
           const segments = await storeTranscript(store, encounterId, result.segments);
+          const report = engineReport(onServer, server?.label ?? '', resolved);
           log.info('asr.encounter_done', {
             encounter: encounterId,
             segments: segments.length,
             audioSec: Math.round(result.durationSec),
             missingChunks: audio.missing.length,
+            engine: report.engine,
+            fallback: onServer?.fellBack ?? false,
           });
           return {
             segments,
             durationSec: result.durationSec,
-            model: resolved.label,
             rtf: Math.round(result.rtf * 1000) / 1000,
+            ...report,
           };
         } finally {
           transcribing.delete(encounterId);
@@ -420,7 +475,8 @@ export function createSpeechHandlers(
     'transcribe.live.start': async ({ model, language, specialty, medications, encounterId }) => {
       try {
         if (sessions.size >= MAX_SESSIONS) throw new ApiError('conflict', 'Too many live transcription sessions.');
-        const resolved = resolveModel(model, manager);
+        const server = (await services.asrServer?.()) ?? null;
+        const resolved = server ? localModelOrNull(model, manager) : resolveModel(model, manager);
         let recording: Recording | undefined;
         if (encounterId !== undefined) {
           const store = openStore('record into an encounter');
@@ -431,7 +487,9 @@ export function createSpeechHandlers(
           await store.beginRecording(encounterId).catch(storeConflict);
           recording = new Recording(store, encounterId);
         }
-        const worker = new WhisperWorker({ modelPath: resolved.path });
+        const worker: AsrEngine = server
+          ? server.create(resolved ? () => new WhisperWorker({ modelPath: resolved.path }) : null)
+          : new WhisperWorker({ modelPath: resolved!.path });
         const sessionId = randomBytes(8).toString('hex');
         const prompt = buildInitialPrompt({
           ...(specialty ? { specialty } : {}),
@@ -452,8 +510,9 @@ export function createSpeechHandlers(
             }),
         });
         sessions.set(sessionId, { live, worker, ...(recording ? { recording } : {}) });
-        void worker.load().catch(() => undefined); // warm up while the clinician starts talking
-        log.info('asr.live_start', { model: resolved.label });
+        // Warm up while the clinician starts talking.
+        if (worker instanceof WhisperWorker) void worker.load().catch(() => undefined);
+        log.info('asr.live_start', { model: server ? server.label : resolved!.label });
         return { sessionId };
       } catch (err) {
         return apiError(err);
@@ -501,7 +560,8 @@ export function createSpeechHandlers(
           text,
         }));
         await s.recording?.finish(segments);
-        return { segments };
+        const notice = (s.worker as Partial<ClinicServerAsr>).notice;
+        return { segments, ...(notice ? { notice } : {}) };
       } catch (err) {
         return apiError(err);
       } finally {

@@ -24,6 +24,7 @@ import { loadMachinePolicy, type PolicyReport } from '../policy/policy.js';
 import { draftWithEngine } from '../engines/note-draft.js';
 import type { EngineProvider } from '../engines/select.js';
 import { readNoteEngine } from '../settings/note-engine.js';
+import { chooseTranscriptionServer } from '../engines/transcription.js';
 
 export interface CoreServices {
   events: EventBus;
@@ -94,6 +95,8 @@ export function createHandlers(_services: CoreServices): Handlers {
       events: _services.events,
       store: current,
       ...(_services.closers ? { closers: _services.closers } : {}),
+      // Settings → Transcription: the clinic server (policy and CA checked at each call) or this computer.
+      asrServer: () => chooseTranscriptionServer({ store: current, policy: () => policy().values }),
     }),
     ...createEncounterHandlers(store),
     ...createSettingsHandlers(

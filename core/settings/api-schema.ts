@@ -44,6 +44,19 @@ export const NoteEngineInfo = z.object({
   serverKeyStored: z.boolean().optional(),
 });
 
+/** Which engine transcribes (issue 15; core/settings/transcription.ts): Whisper on this computer or the clinic server. */
+export const TranscriptionInfo = z.object({
+  kind: z.enum(['local', 'server']),
+  /** Its own server address; null: the note engine's clinic server (its address and API key). */
+  serverUrl: z.string().nullable(),
+  /** The speech model's name on the server. */
+  serverModel: z.string().nullable(),
+  /** The address audio goes to when kind is server (own, else the note engine's); null: none set. */
+  effectiveUrl: z.string().nullable(),
+  /** Whether the machine policy (inferenceServers) allows that address; true while none is set. */
+  serverAllowed: z.boolean(),
+});
+
 export const SettingsInfo = z.object({
   /** Minutes without input before the store locks itself. */
   autoLockMinutes: z.number().int(),
@@ -70,6 +83,8 @@ export const SettingsInfo = z.object({
   }),
   /** The note engine; every core since issue 15 fills it (optional for hosts and fakes from before). */
   noteEngine: NoteEngineInfo.optional(),
+  /** The transcription engine; optional for hosts and fakes from before it. */
+  transcription: TranscriptionInfo.optional(),
 });
 
 const Days = z.number().int().min(1).max(3650);
@@ -100,6 +115,14 @@ export const settingsRequests = {
             serverUrl: z.string().trim().min(1).max(2048).nullable().optional(),
             serverModel: z.string().trim().min(1).max(256).nullable().optional(),
             replaceUnsupported: z.boolean().optional(),
+          })
+          .strict()
+          .optional(),
+        transcription: z
+          .object({
+            kind: z.enum(['local', 'server']).optional(),
+            serverUrl: z.string().trim().min(1).max(2048).nullable().optional(),
+            serverModel: z.string().trim().min(1).max(256).nullable().optional(),
           })
           .strict()
           .optional(),

@@ -15,6 +15,7 @@ import type { Policy } from '../policy/schema.js';
 import { templateForDraft } from '../clinical/templates-api.js';
 import type { HotkeySettings, HotkeyStatus as HotkeyStatusSchema } from './api-schema.js';
 import { noteEngineInfo, writeNoteEngine } from './note-engine.js';
+import { transcriptionInfo, writeTranscription } from './transcription.js';
 
 export type SettingsMethod = 'settings.get' | 'settings.set';
 
@@ -107,7 +108,11 @@ export function createSettingsHandlers(
   policy: () => Policy = () => ({}),
 ): Pick<Handlers, SettingsMethod> {
   const applied = async (s: AsyncStore) => {
-    const settings = { ...(await read(s, settingLimits(policy()))), noteEngine: await noteEngineInfo(s, policy()) };
+    const settings = {
+      ...(await read(s, settingLimits(policy()))),
+      noteEngine: await noteEngineInfo(s, policy()),
+      transcription: await transcriptionInfo(s, policy()),
+    };
     const target = shell();
     const { autoLockMinutes, alwaysOnTop, hotkeys } = settings;
     return { ...settings, hotkeyStatus: target ? target.apply({ autoLockMinutes, alwaysOnTop, hotkeys }) : null };
@@ -122,6 +127,7 @@ export function createSettingsHandlers(
       audioInputId,
       defaultTemplate,
       noteEngine,
+      transcription,
     }) => {
       const s = store();
       const limits = settingLimits(policy());
@@ -142,6 +148,8 @@ export function createSettingsHandlers(
       if (defaultTemplate) await templateForDraft(s, defaultTemplate);
       // The note engine: checked against the machine policy (forbidden) before anything is written.
       if (noteEngine) await writeNoteEngine(s, noteEngine, policy());
+      // The transcription engine: its server address checked against the machine policy the same way.
+      if (transcription) await writeTranscription(s, transcription, policy());
       if (autoLockMinutes !== undefined) await s.setSetting(KEYS.autoLockMinutes, String(autoLockMinutes));
       if (alwaysOnTop !== undefined) await s.setSetting(KEYS.alwaysOnTop, String(alwaysOnTop));
       for (const name of ['toggleRecording', 'showWindow'] as const) {

@@ -12,6 +12,7 @@ import { TemplateSettings } from './TemplateSettings';
 import { DefaultTemplateSetting } from './DefaultTemplateSetting';
 import { SettingsIndex } from './SettingsIndex';
 import { NoteEngineSettings } from './NoteEngineSettings';
+import { TranscriptionSettings } from './TranscriptionSettings';
 
 export function Settings() {
   const info = useAppStore((s) => s.info);
@@ -21,6 +22,7 @@ export function Settings() {
       <h2>Settings</h2>
       <SettingsIndex />
       <ModelsSection />
+      <TranscriptionSettings />
       <DefaultTemplateSetting />
       <TemplateSettings />
       <NoteEngineSettings />

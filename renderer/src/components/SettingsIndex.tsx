@@ -3,6 +3,7 @@ import type { MouseEvent } from 'react';
 /** The Settings page's sections, by the id of each section's heading, in page order. */
 export const SETTINGS_SECTIONS = [
   ['set-models', 'Speech models'],
+  ['set-transcription', 'Transcription'],
   ['set-default-template', 'Default template'],
   ['set-templates', 'Note templates'],
   ['set-note-engine', 'Note engine'],

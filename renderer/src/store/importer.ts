@@ -94,7 +94,8 @@ export const useImporter = create<ImporterState>((set, get) => {
     try {
       if (cancelRequested) throw new ApiFailure('transcribe.encounter', { code: 'cancelled', message: 'cancelled' });
       const r = await api['transcribe.encounter']({ encounterId: storeId, operationId: op });
-      setFor('notices', id, null);
+      // The clinic server failed and this computer transcribed instead: said, not hidden.
+      setFor('notices', id, r.notice ?? null);
       const segments: LiveSegment[] = r.segments.map((x) => ({ ...x }));
       if (await draftFromSegments(id, segments))
         set((s) => {

@@ -227,8 +227,9 @@ export const useRecorder = create<RecorderState>((set, get) => {
       await flush();
       const sessionId = s.sessionId!;
       try {
-        const { segments } = await api['transcribe.live.stop']({ sessionId });
-        set({ status: 'idle', sessionId: null, finals: segments, partial: null });
+        const { segments, notice } = await api['transcribe.live.stop']({ sessionId });
+        // The clinic server failed and this computer transcribed the rest: said, not hidden.
+        set({ status: 'idle', sessionId: null, finals: segments, partial: null, ...(notice ? { notice } : {}) });
         return segments;
       } catch (err) {
         set({ status: 'idle', sessionId: null, partial: null, error: explain(err, 'finish the transcript') });

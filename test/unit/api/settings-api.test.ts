@@ -47,6 +47,8 @@ describe('settings API', () => {
           allowed: ['embedded', 'local', 'server'],
           serverKeyStored: false,
         },
+        // Whisper on this computer by default (core/settings/transcription.ts).
+        transcription: { kind: 'local', serverUrl: null, serverModel: null, effectiveUrl: null, serverAllowed: true },
       },
     });
     expect(engine.retention().audioDays).toBe(7);

@@ -121,6 +121,28 @@ describe('importing a WAV', () => {
     expect(useImporter.getState().phase).toBe('idle');
   });
 
+  it('keeps the notice when the clinic server failed and this computer transcribed instead', async () => {
+    seed();
+    const notice =
+      'The clinic server could not transcribe: it answered 500. The rest was transcribed on this computer.';
+    fakeApi['audio.import.append'].mockImplementation(async (p) => ({ audioSec: Math.min(5, (p.seq + 1) * 2) }));
+    fakeApi['audio.import.finish'].mockResolvedValueOnce({ audioSec: 5, discarded: false });
+    fakeApi['transcript.parse'].mockResolvedValue({ format: 'bracket-tags', turns });
+    fakeApi['note.draft'].mockResolvedValue(draft);
+    fakeApi['transcribe.encounter'].mockResolvedValueOnce({
+      segments: [{ start: 0, end: 1, speaker: 'doctor', text: 'What brings you in?' }],
+      durationSec: 5,
+      model: 'tiny',
+      rtf: 0.2,
+      engine: 'local',
+      notice,
+    } as never);
+    render(<RecordingPanel encounterId={ID} />);
+    choose(wav());
+    await waitFor(() => expect(useVisit.getState().byId[ID]?.draft).toBeTruthy());
+    expect(useImporter.getState().notices[ID]).toBe(notice);
+  });
+
   it('says so in words when no speech is recognised, and invents nothing', async () => {
     seed({ storeId: 3 });
     render(<RecordingPanel encounterId={ID} />);

@@ -1,0 +1,132 @@
+/**
+ * The engine that transcribes, as the transcription setting says (core/settings/transcription.ts): Whisper on this
+ * computer, or the clinic's server (`ServerAsrEngine`, models/llm/transcribe-server.ts) with the note engine's API key
+ * and the organisation's CA. Either way the same local pipeline runs around it (models/asr/pipeline.ts): the voice
+ * detector decides what is sent (silence never leaves the computer) and the same hallucination guards apply.
+ *
+ * A server that fails (unreachable, 401, 5xx, bad answer) is never swapped for another server. When a speech model is
+ * installed on this computer the chunk that failed and every later one are transcribed locally instead, and the
+ * result says so (`notice`); when none is, the call fails in words. The machine policy is checked at each
+ * transcription: an address off the organisation's list is refused (forbidden), never sent to.
+ */
+import { ApiError } from '../api/errors.js';
+import { log } from '../platform/log.js';
+import type { Policy } from '../policy/schema.js';
+import type { AsyncStore } from '../store/client.js';
+import { NOT_ALLOWED_TRANSCRIPTION_URL, readTranscription, transcriptionServerUrl } from '../settings/transcription.js';
+import { serverUrlAllowed } from './select.js';
+import { readPolicyCa, readServerKey } from './server-api.js';
+import { EngineError } from './types.js';
+import type { WhisperSegment } from '../../native/whisper.js';
+import type { RunOptions } from '../../models/asr/protocol.js';
+import { AsrCancelledError, type AsrEngine, type TranscribeChunkResult } from '../../models/asr/whisper-worker.js';
+import { ServerAsrEngine } from '../../models/llm/transcribe-server.js';
+import type { ServerConnectionOptions } from '../../models/llm/http.js';
+
+/** What the speech handlers (models/api.ts) get: the server engine to use, or null for Whisper on this computer. */
+export interface AsrServerChoice {
+  /** Makes the engine; `local` makes Whisper on this computer for the fallback (null: no speech model installed). */
+  create(local: (() => AsrEngine) | null): ClinicServerAsr;
+  /** For the result's `model`: server:<model name>. */
+  label: string;
+}
+
+export interface TranscriptionEngineDeps {
+  store: () => AsyncStore | undefined;
+  policy: () => Policy;
+  /** Reads the CA file (tests inject one). */
+  readFile?: (path: string) => string;
+  /** Connection options for tests (timeouts, agent, sleep). */
+  connection?: Partial<Omit<ServerConnectionOptions, 'url' | 'apiKey' | 'caPem'>>;
+}
+
+/**
+ * The clinic server that transcribes now, or null when the setting says this computer. Throws ApiError in words:
+ * forbidden (address off the organisation's list), unavailable (no address or model set, CA file unreadable).
+ */
+export async function chooseTranscriptionServer(deps: TranscriptionEngineDeps): Promise<AsrServerChoice | null> {
+  const s = deps.store();
+  const settings = await readTranscription(s);
+  if (settings.kind !== 'server') return null;
+  const url = await transcriptionServerUrl(s, settings);
+  if (!url)
+    throw new ApiError(
+      'unavailable',
+      'Transcription on the clinic server is chosen but no server address is set (Settings → Transcription, or the note engine’s clinic server).',
+    );
+  if (!settings.serverModel)
+    throw new ApiError(
+      'unavailable',
+      'Transcription on the clinic server is chosen but no speech model name is set (Settings → Transcription).',
+    );
+  const policy = deps.policy();
+  if (!serverUrlAllowed(url, policy)) throw new ApiError('forbidden', NOT_ALLOWED_TRANSCRIPTION_URL);
+  const ca = readPolicyCa(policy, deps.readFile);
+  if (ca.problem) throw new ApiError('unavailable', ca.problem);
+  const apiKey = await readServerKey(s);
+  const model = settings.serverModel;
+  return {
+    label: `server:${model}`,
+    create: (local) =>
+      new ClinicServerAsr(
+        new ServerAsrEngine({
+          ...deps.connection,
+          url,
+          model,
+          ...(apiKey ? { apiKey } : {}),
+          ...(ca.pem ? { caPem: ca.pem } : {}),
+        }),
+        local,
+      ),
+  };
+}
+
+/** The words for a server failure (EngineError messages name the server and the status, never the audio or text). */
+export const serverFailure = (err: EngineError) => `The clinic server could not transcribe: ${err.message}`;
+
+/**
+ * The clinic server as the pipeline's engine, with the fallback to Whisper on this computer: after the first server
+ * failure (not a cancel) every chunk goes to the local engine, and `notice` says so.
+ */
+export class ClinicServerAsr implements AsrEngine {
+  private local: AsrEngine | null = null;
+  /** Set when the server failed and this computer took over (shown to the clinician). */
+  notice: string | null = null;
+
+  constructor(
+    private readonly server: AsrEngine,
+    private readonly makeLocal: (() => AsrEngine) | null,
+  ) {}
+
+  /** Whether the fallback to this computer happened. */
+  get fellBack(): boolean {
+    return this.local !== null;
+  }
+
+  async transcribe(
+    pcm: Int16Array,
+    options: RunOptions,
+    signal?: AbortSignal,
+    onSegments?: (segments: WhisperSegment[]) => void,
+  ): Promise<TranscribeChunkResult> {
+    if (this.local) return this.local.transcribe(pcm, options, signal, onSegments);
+    try {
+      return await this.server.transcribe(pcm, options, signal, onSegments);
+    } catch (err) {
+      if (err instanceof AsrCancelledError || !(err instanceof EngineError)) throw err;
+      log.warn('asr.server_failed', { code: err.code, fallback: this.makeLocal !== null });
+      if (!this.makeLocal)
+        throw new ApiError(
+          'unavailable',
+          `${serverFailure(err)} No speech model is installed on this computer to transcribe instead.`,
+        );
+      this.local = this.makeLocal();
+      this.notice = `${serverFailure(err)} The rest was transcribed on this computer.`;
+      return this.local.transcribe(pcm, options, signal, onSegments);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.server.close(), this.local?.close()]);
+  }
+}

@@ -1,0 +1,193 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { Params } from '../../../core/api/types';
+import { explain } from '../lib/errors';
+import { useAppStore } from '../store/app';
+
+type Kind = 'local' | 'server';
+type Message = { ok: boolean; text: string } | null;
+
+const BY_ORG = 'Set by your organisation';
+
+/**
+ * Settings → Transcription (issue 15): Whisper on this computer (the default) or the clinic's server, for computers
+ * too weak for local Whisper. The server is the note engine's clinic server (its address and API key) unless another
+ * address is given here; its speech model's name is set here. An address the organisation's policy does not allow is
+ * shown "Set by your organisation" and the server choice is disabled.
+ */
+export function TranscriptionSettings() {
+  const unlocked = useAppStore((s) => s.storeUnlocked);
+  const settings = useAppStore((s) => s.settings);
+  const saveSettings = useAppStore((s) => s.saveSettings);
+  const [busy, setBusy] = useState(false);
+  const [pending, setPending] = useState<Kind | null>(null);
+  const [message, setMessage] = useState<Message>(null);
+  const id = useId();
+  const t = settings?.transcription;
+  const [url, setUrl] = useState(t?.serverUrl ?? '');
+  const [model, setModel] = useState(t?.serverModel ?? '');
+  const [formMessage, setFormMessage] = useState<Message>(null);
+  useEffect(() => {
+    setUrl(t?.serverUrl ?? '');
+    setModel(t?.serverModel ?? '');
+  }, [t?.serverUrl, t?.serverModel]);
+
+  const heading = <h3 id="set-transcription">Transcription</h3>;
+  if (!unlocked || !settings || !t)
+    return (
+      <section aria-labelledby="set-transcription" className="card stack">
+        {heading}
+        <p className="small muted">
+          {unlocked && settings
+            ? 'This version of the Bedside core transcribes on this computer only.'
+            : 'Unlock the encrypted store (from the encounters list) to choose where visits are transcribed.'}
+        </p>
+      </section>
+    );
+
+  const save = async (patch: NonNullable<Params<'settings.set'>['transcription']>, done: string): Promise<Message> => {
+    setBusy(true);
+    try {
+      await saveSettings({ transcription: patch });
+      return { ok: true, text: done };
+    } catch (err) {
+      return { ok: false, text: `Not saved: ${explain(err, 'save the transcription setting')}` };
+    } finally {
+      setBusy(false);
+    }
+  };
+  const choose = async (kind: Kind) => {
+    setMessage(null);
+    setPending(kind);
+    setMessage(
+      await save(
+        { kind },
+        kind === 'server'
+          ? "Saved: visits are transcribed on the clinic's server."
+          : 'Saved: visits are transcribed on this computer.',
+      ),
+    );
+    setPending(null);
+  };
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!model.trim()) return setFormMessage({ ok: false, text: 'Not saved: enter the speech model’s name.' });
+    setFormMessage(null);
+    setFormMessage(
+      await save(
+        { serverUrl: url.trim() ? url.trim() : null, serverModel: model.trim() },
+        `Saved: audio goes to ${model.trim()} on ${url.trim() ? 'this server' : "the note engine's clinic server"}.`,
+      ),
+    );
+  };
+
+  const kind = pending ?? t.kind;
+  // Only an address IT has not listed disables the server (one on this computer is always allowed).
+  const serverForbidden = !t.serverAllowed && t.kind !== 'server';
+  const choices: { kind: Kind; label: string; hint: string }[] = [
+    {
+      kind: 'local',
+      label: 'On this computer',
+      hint: 'Whisper on this computer; no audio leaves it. Needs an installed speech model.',
+    },
+    {
+      kind: 'server',
+      label: "On the clinic's server",
+      hint:
+        "For computers too slow for Whisper. Only the speech Bedside detects goes to the clinic's own server over " +
+        "https, and nowhere else; it uses the note engine's server address and key unless another address is given.",
+    },
+  ];
+
+  return (
+    <section aria-labelledby="set-transcription" className="card stack" data-testid="transcription-settings">
+      {heading}
+      <fieldset className="stack engine-kinds">
+        <legend>Transcribes the visit</legend>
+        {choices.map((c) => {
+          const forbidden = c.kind === 'server' && serverForbidden;
+          return (
+            <div key={c.kind} className="check">
+              <input
+                type="radio"
+                id={`${id}-${c.kind}`}
+                name={`${id}-kind`}
+                value={c.kind}
+                checked={kind === c.kind}
+                disabled={busy || forbidden}
+                aria-describedby={`${id}-${c.kind}-d`}
+                onChange={() => void choose(c.kind)}
+              />
+              <div>
+                <label htmlFor={`${id}-${c.kind}`}>{c.label}</label>
+                <p id={`${id}-${c.kind}-d`} className="small muted hint">
+                  {forbidden ? (
+                    <span data-testid="transcription-forbidden">
+                      {BY_ORG}: {t.effectiveUrl} is not one of the clinic servers IT allows.
+                    </span>
+                  ) : (
+                    c.hint
+                  )}
+                </p>
+              </div>
+            </div>
+          );
+        })}
+      </fieldset>
+      {message && (
+        <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok small' : 'error small'}>
+          {message.text}
+        </p>
+      )}
+      {t.kind === 'server' && (
+        <form className="stack engine-panel" noValidate aria-labelledby={`${id}-h`} onSubmit={(e) => void submit(e)}>
+          <h4 id={`${id}-h`}>Transcription server</h4>
+          {!t.serverAllowed && (
+            <p role="alert" className="error small">
+              {BY_ORG}: {t.effectiveUrl} is not one of the clinic servers IT allows; visits cannot be transcribed there.
+            </p>
+          )}
+          <div className="field">
+            <label htmlFor={`${id}-url`}>Server address (optional)</label>
+            <input
+              id={`${id}-url`}
+              type="url"
+              inputMode="url"
+              spellCheck={false}
+              autoComplete="off"
+              placeholder={t.effectiveUrl && !t.serverUrl ? t.effectiveUrl : 'https://asr.clinic.example/v1'}
+              aria-describedby={`${id}-url-d`}
+              value={url}
+              onChange={(e) => setUrl(e.target.value)}
+            />
+            <p id={`${id}-url-d`} className="small muted">
+              Empty: the note engine’s clinic server
+              {t.effectiveUrl && !t.serverUrl ? ` (${t.effectiveUrl})` : ' (none set yet)'}. https, or http only on this
+              computer.
+            </p>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-model`}>Speech model name on the server</label>
+            <input
+              id={`${id}-model`}
+              spellCheck={false}
+              autoComplete="off"
+              placeholder="Systran/faster-whisper-small"
+              value={model}
+              onChange={(e) => setModel(e.target.value)}
+            />
+          </div>
+          <div>
+            <button type="submit" disabled={busy}>
+              Save transcription server
+            </button>
+          </div>
+          {formMessage && (
+            <p role={formMessage.ok ? 'status' : 'alert'} className={formMessage.ok ? 'ok small' : 'error small'}>
+              {formMessage.text}
+            </p>
+          )}
+        </form>
+      )}
+    </section>
+  );
+}
