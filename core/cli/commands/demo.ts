@@ -17,6 +17,8 @@ import { cliActor, cliErrorOf, openWithPassphrase, readNewPassphrase } from './d
 import { draftNote, extractFacts, parseTranscript } from '../../clinical/index.js';
 import type { ClinicalFacts, Draft, Transcript, VerifiedSentence } from '../../clinical/index.js';
 import { resourcePath } from '../../platform/paths.js';
+import { draftGenerative } from '../../engines/generative.js';
+import { ScriptedGenerator } from '../../engines/scripted.js';
 import { CliError, EXIT, HelpRequested, parseFlags, type CliIO, type Command } from '../cli.js';
 
 export interface DemoState {
@@ -63,6 +65,37 @@ const PASTED_NOTE = [
   'Continue lisinopril 40 mg daily.',
   'Follow up in one week.',
 ].join(' ');
+
+/**
+ * Generative drafting, grounded: a scripted stand-in for a language model (no weights can ship with the demo)
+ * answers with the built-in draft's plan sentences and their turn citations, one of them with a dose the visit never
+ * said. Every sentence goes through the verifier; the wrong one is replaced by the built-in drafter's sentence.
+ */
+async function generativeStep(state: DemoState, io: CliIO): Promise<void> {
+  const draft = state.draft!;
+  const plan = draft.sections.find((s) => /plan/i.test(s.title)) ?? draft.sections[draft.sections.length - 1]!;
+  const sentences = plan.sentences.map((s) => ({ text: s.text.replace(/^•\s*/, ''), cites: s.evidence }));
+  const dosed = sentences.findIndex((s) => /\d+ mg\b/.test(s.text));
+  if (dosed >= 0)
+    sentences[dosed]!.text = sentences[dosed]!.text.replace(/(\d+) mg\b/, (_, n: string) => `${Number(n) * 3} mg`);
+  const generator = new ScriptedGenerator({
+    model: 'scripted stand-in',
+    answer: JSON.stringify({ sections: [{ id: plan.id, sentences }] }),
+    chunk: 40,
+  });
+  const out = await draftGenerative(state.transcript!, { generator, template: 'outpatient' });
+  io.stdout.write(
+    `\n== Generative drafting, grounded (a scripted stand-in model; 'bedside draft --engine local|server' uses a real one) ==\n`,
+  );
+  if (dosed >= 0) io.stdout.write(`The model wrote: "${sentences[dosed]!.text}"\n`);
+  const g = out.engine.grounding;
+  if (g)
+    io.stdout.write(
+      `Verifier: ${g.supported} of ${g.written} model sentences backed by their turns; ${g.replaced} replaced by the built-in drafter's sentence, ${g.dropped} dropped.\n`,
+    );
+  const section = out.sections.find((s) => s.id === plan.id);
+  for (const s of section?.sentences ?? []) io.stdout.write(`  ${s.text} [T${s.evidence.join(',T')}]\n`);
+}
 
 async function verifyStep(state: DemoState, io: CliIO): Promise<void> {
   const core = createCore();
@@ -292,6 +325,7 @@ Options:
     extractStep(state, io);
     draftStep(state, io);
     await verifyStep(state, io);
+    await generativeStep(state, io);
     hintsStep(state, io);
     await storeStep(state, io);
     return EXIT.ok;

@@ -134,6 +134,10 @@ describe('bedside demo', () => {
     // A note from elsewhere goes through note.verify, and its wrong sentences are flagged with their reason.
     expect(r.stdout).toMatch(/✗ He reports chest pain.*\n {4}polarity: chest pain was denied in the visit/);
     expect(r.stdout).toMatch(/✗ Crackles at the left lower base\.\n {4}side: /);
+    // Generative drafting, grounded: the planted dose is replaced by the built-in drafter's sentence.
+    expect(r.stdout).toMatch(/The model wrote: ".*doxycycline 300 mg/);
+    expect(r.stdout).toMatch(/Verifier: \d+ of \d+ model sentences backed by their turns; 1 replaced/);
+    expect(r.stdout).toMatch(/Start doxycycline 100 mg twice a day for 7 days\. \[T\d+\]/);
     expect(r.stdout).toMatch(/== Decision-support hints \(\d+;/);
     expect(r.stdout).toMatch(/basis: .+\n {4}source: .+/);
     expect(r.stdout).toMatch(
