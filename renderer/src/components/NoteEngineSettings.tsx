@@ -1,5 +1,6 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { InstallControl } from './InstallControl';
+import { RadioChoices } from './RadioChoices';
 import type { Params, Result } from '../../../core/api/types';
 import { api } from '../api';
 import { explain } from '../lib/errors';
@@ -119,38 +120,24 @@ export function NoteEngineSettings() {
         Whatever writes the note, every sentence is checked against the visit before you see it, and the built-in
         drafter stands in when an engine fails.
       </p>
-      <fieldset className="stack engine-kinds">
-        <legend>Drafts the note</legend>
-        {KINDS.map((k) => {
-          const forbidden = !allowed(k.kind);
-          return (
-            <div key={k.kind} className="check">
-              <input
-                type="radio"
-                id={`${id}-${k.kind}`}
-                name={`${id}-kind`}
-                value={k.kind}
-                checked={kind === k.kind}
-                disabled={busy || forbidden}
-                aria-describedby={`${id}-${k.kind}-d`}
-                onChange={() =>
-                  void save({ kind: k.kind }, `Saved: ${k.label.toLowerCase()} drafts new notes.`, 'choice')
-                }
-              />
-              <div>
-                <label htmlFor={`${id}-${k.kind}`}>{k.label}</label>
-                <p id={`${id}-${k.kind}-d`} className="small muted hint">
-                  {forbidden ? (
-                    <span data-testid={`engine-forbidden-${k.kind}`}>{BY_ORG}: not allowed on this computer.</span>
-                  ) : (
-                    k.hint
-                  )}
-                </p>
-              </div>
-            </div>
-          );
-        })}
-      </fieldset>
+      <RadioChoices
+        id={id}
+        legend="Drafts the note"
+        value={kind}
+        busy={busy}
+        choices={KINDS.map((k) => ({
+          kind: k.kind,
+          label: k.label,
+          hint: k.hint,
+          forbidden: allowed(k.kind) ? undefined : (
+            <span data-testid={`engine-forbidden-${k.kind}`}>{BY_ORG}: not allowed on this computer.</span>
+          ),
+        }))}
+        onChoose={(k) => {
+          const label = KINDS.find((x) => x.kind === k)!.label;
+          void save({ kind: k }, `Saved: ${label.toLowerCase()} drafts new notes.`, 'choice');
+        }}
+      />
       {show('choice')}
       {ne.kind === 'local' && (
         <LocalModelPanel

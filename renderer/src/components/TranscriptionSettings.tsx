@@ -1,4 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { RadioChoices } from './RadioChoices';
 import type { Params } from '../../../core/api/types';
 import { explain } from '../lib/errors';
 import { useAppStore } from '../store/app';
@@ -101,38 +102,22 @@ export function TranscriptionSettings() {
   return (
     <section aria-labelledby="set-transcription" className="card stack" data-testid="transcription-settings">
       {heading}
-      <fieldset className="stack engine-kinds">
-        <legend>Transcribes the visit</legend>
-        {choices.map((c) => {
-          const forbidden = c.kind === 'server' && serverForbidden;
-          return (
-            <div key={c.kind} className="check">
-              <input
-                type="radio"
-                id={`${id}-${c.kind}`}
-                name={`${id}-kind`}
-                value={c.kind}
-                checked={kind === c.kind}
-                disabled={busy || forbidden}
-                aria-describedby={`${id}-${c.kind}-d`}
-                onChange={() => void choose(c.kind)}
-              />
-              <div>
-                <label htmlFor={`${id}-${c.kind}`}>{c.label}</label>
-                <p id={`${id}-${c.kind}-d`} className="small muted hint">
-                  {forbidden ? (
-                    <span data-testid="transcription-forbidden">
-                      {BY_ORG}: {t.effectiveUrl} is not one of the clinic servers IT allows.
-                    </span>
-                  ) : (
-                    c.hint
-                  )}
-                </p>
-              </div>
-            </div>
-          );
-        })}
-      </fieldset>
+      <RadioChoices
+        id={id}
+        legend="Transcribes the visit"
+        value={kind}
+        busy={busy}
+        choices={choices.map((c) => ({
+          ...c,
+          forbidden:
+            c.kind === 'server' && serverForbidden ? (
+              <span data-testid="transcription-forbidden">
+                {BY_ORG}: {t.effectiveUrl} is not one of the clinic servers IT allows.
+              </span>
+            ) : undefined,
+        }))}
+        onChoose={(k) => void choose(k)}
+      />
       {message && (
         <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok small' : 'error small'}>
           {message.text}
