@@ -74,19 +74,28 @@ export interface FlowResult {
 const matches = (f: Focused, want: Expect) =>
   Object.entries(want).every(([k, v]) => f[k as keyof Focused] === v) && f.visible;
 
-/** Polls until `want` has the keyboard and can be seen (focus moves and scrolling can take a few frames). */
+/**
+ * Waits until `want` has the keyboard and can be seen (focus moves and scrolling can take a few frames): the page
+ * checks itself on every animation frame; on time-out the error names what has the keyboard instead.
+ */
 async function settle(page: Page, step: string, want: Expect, ms = 10_000): Promise<Focused> {
-  const t0 = Date.now();
-  for (;;) {
+  const check = `(() => {
+    const f = ${FOCUS};
+    const want = ${JSON.stringify(want)};
+    return f.visible && Object.entries(want).every(([k, v]) => f[k] === v);
+  })()`;
+  try {
+    // A time-out of 0 checks once (Playwright reads 0 as "no time-out").
+    if (ms > 0) await page.waitForFunction(check, undefined, { timeout: ms, polling: 'raf' });
+    else if (!(await page.evaluate<boolean>(check))) throw new Error('not there');
+  } catch {
     const f = await page.evaluate<Focused>(FOCUS);
-    if (matches(f, want)) return f;
-    if (Date.now() - t0 > ms)
-      throw new Error(
-        `${step}: expected focus on ${JSON.stringify(want)}, got ${f.tag} "${f.name}" (${f.mark ?? 'no mark'})` +
-          (f.visible ? '' : `, not visible: ${f.why}`),
-      );
-    await page.waitForTimeout(30); // polling the page's state, not a wait for time to pass
+    throw new Error(
+      `${step}: expected focus on ${JSON.stringify(want)}, got ${f.tag} "${f.name}" (${f.mark ?? 'no mark'})` +
+        (f.visible ? '' : `, not visible: ${f.why}`),
+    );
   }
+  return page.evaluate<Focused>(FOCUS);
 }
 
 /**
