@@ -278,13 +278,14 @@ function overlap(a: Set<string>, b: Set<string>): number {
   return union ? shared / union : 0;
 }
 
-function sameFactScore(model: ModelSentence, candidate: DraftSentence): number {
-  const a = words(model.text);
-  const b = words(candidate.text);
-  let shared = 0;
-  for (const w of a) if (b.has(w)) shared++;
-  const union = a.size + b.size - shared;
-  const jaccard = union ? shared / union : 0;
+/** `modelWords` and `candidateWords` are the two sentences' words (words()), made once by the caller. */
+function sameFactScore(
+  model: ModelSentence,
+  modelWords: Set<string>,
+  candidate: DraftSentence,
+  candidateWords: Set<string>,
+): number {
+  const jaccard = overlap(modelWords, candidateWords);
   // Shared turns help, but only words make it the same fact.
   if (jaccard < 0.1) return 0;
   const turns = candidate.evidence.some((e) => model.cites.includes(e)) ? 0.1 : 0;
@@ -663,11 +664,12 @@ export class Grounder {
     let best: { s: DraftSentence; score: number } | null = null;
     // Not one that says again what a sentence kept in this section already says.
     const keptWords = [...kept, ...(this.done.get(sectionId)?.sentences ?? [])].map((k) => words(k.text));
+    const modelWords = words(model.text);
     for (const s of sec?.sentences ?? []) {
       if (!s.supported || this.used.has(s)) continue;
       const w = words(s.text);
       if (keptWords.some((k) => overlap(k, w) >= 0.5)) continue;
-      const score = sameFactScore(model, s);
+      const score = sameFactScore(model, modelWords, s, w);
       if (score >= MIN_SAME_FACT && (!best || score > best.score)) best = { s, score };
     }
     // The replacement passes the same citation checks as the model's sentences.
