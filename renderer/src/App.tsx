@@ -10,7 +10,7 @@ import { startLiveNote } from './lib/live-note';
 import { useStickyInset } from './lib/keyboard';
 import { isLockShortcut, listenForShellCommands, LOCK_SHORTCUT, lockNow } from './shell-commands';
 import { ShortcutHelp } from './components/ShortcutHelp';
-import { useShortcuts } from './lib/shortcuts';
+import { shortcutAria, useShortcuts } from './lib/shortcuts';
 
 export function App() {
   const { status, info, error, load, screen, go, expanded, setExpanded, locked } = useAppStore();
@@ -144,7 +144,7 @@ export function App() {
         </span>
         <span>Offline · data stays on this device</span>
         {status === 'ready' && !locked && (
-          <button type="button" className="link small" aria-keyshortcuts="?" onClick={openHelp}>
+          <button type="button" className="link small" aria-keyshortcuts={shortcutAria('help')} onClick={openHelp}>
             Shortcuts (?)
           </button>
         )}

@@ -1,3 +1,4 @@
+import { shortcutAria } from '../lib/shortcuts';
 import { memo, useEffect, useId, useState } from 'react';
 import { useAppStore } from '../store/app';
 import { useEncounters } from '../store/encounters';
@@ -127,7 +128,7 @@ export function DraftPanel({ encounterId }: { encounterId: string }) {
           className="align-end"
           disabled={w.busy !== null}
           data-shortcut="regenerate"
-          aria-keyshortcuts="Control+Enter Meta+Enter"
+          aria-keyshortcuts={shortcutAria('draft')}
           onClick={() => (hasEdits ? setConfirming(true) : void run('overwrite'))}
         >
           {w.busy === 'draft' ? 'Drafting…' : 'Regenerate'}

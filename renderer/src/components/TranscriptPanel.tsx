@@ -1,3 +1,4 @@
+import { shortcutAria } from '../lib/shortcuts';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useAppStore } from '../store/app';
 import { useEncounters } from '../store/encounters';
@@ -100,7 +101,7 @@ export function TranscriptPanel({ encounterId }: { encounterId: string }) {
             onClick={() => void submit()}
             disabled={w.busy !== null}
             data-shortcut="draft"
-            aria-keyshortcuts="Control+Enter Meta+Enter"
+            aria-keyshortcuts={shortcutAria('draft')}
           >
             {w.busy ? 'Drafting…' : 'Draft the note'}
           </button>

@@ -32,6 +32,8 @@ export const useModels = create<ModelsState>((set, get) => ({
   operations: {},
   notes: {},
   async load() {
+    // One models.list at a time: two Settings sections mount together and both ask.
+    if (get().loading) return;
     set({ loading: true, error: null });
     try {
       set({ info: await api['models.list']({}), loading: false });
