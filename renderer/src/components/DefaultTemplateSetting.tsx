@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react';
+import { SaveMessage, SettingsPlaceholder } from './SettingsParts';
 import { explain } from '../lib/errors';
 import { useAppStore } from '../store/app';
 import { useVisit } from '../store/visit';
@@ -27,12 +28,11 @@ export function DefaultTemplateSetting() {
 
   if (!unlocked || !settings)
     return (
-      <section aria-labelledby="set-default-template" className="card stack">
-        <h3 id="set-default-template">Default template</h3>
-        <p className="small muted">
-          Unlock the encrypted store (from the encounters list) to choose the template new drafts start with.
-        </p>
-      </section>
+      <SettingsPlaceholder
+        headingId="set-default-template"
+        title="Default template"
+        text="Unlock the encrypted store (from the encounters list) to choose the template new drafts start with."
+      />
     );
 
   const current = settings.defaultTemplate ?? BEDSIDE_DEFAULT;
@@ -72,11 +72,7 @@ export function DefaultTemplateSetting() {
           A visit’s note can still be switched to another template on its Note tab.
         </p>
       </div>
-      {message && (
-        <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok small' : 'error small'}>
-          {message.text}
-        </p>
-      )}
+      <SaveMessage message={message} />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { InstallControl } from './InstallControl';
 import { RadioChoices } from './RadioChoices';
+import { SaveMessage, SettingsPlaceholder } from './SettingsParts';
 import type { Params, Result } from '../../../core/api/types';
 import { api } from '../api';
 import { explain } from '../lib/errors';
@@ -68,14 +69,15 @@ export function NoteEngineSettings() {
   const ne = settings?.noteEngine;
   if (!unlocked || !settings || !ne)
     return (
-      <section aria-labelledby="set-note-engine" className="card stack">
-        {heading}
-        <p className="small muted">
-          {unlocked && settings
+      <SettingsPlaceholder
+        headingId="set-note-engine"
+        title="Note engine"
+        text={
+          unlocked && settings
             ? 'This version of the Bedside core has no note engines to choose from.'
-            : 'Unlock the encrypted store (from the encounters list) to choose which engine drafts the note.'}
-        </p>
-      </section>
+            : 'Unlock the encrypted store (from the encounters list) to choose which engine drafts the note.'
+        }
+      />
     );
 
   const save = async (
@@ -103,12 +105,7 @@ export function NoteEngineSettings() {
       setPending({});
     }
   };
-  const show = (at: Place) =>
-    message?.at === at && (
-      <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok small' : 'error small'}>
-        {message.text}
-      </p>
-    );
+  const show = (at: Place) => message?.at === at && <SaveMessage message={message} />;
   const kind = pending.kind ?? ne.kind;
   const replace = pending.replace ?? ne.replaceUnsupported;
   const allowed = (k: EngineKind) => ne.allowed.includes(k);
@@ -381,11 +378,7 @@ function ServerPanel(props: {
             Save server
           </button>
         </div>
-        {formMessage && (
-          <p role={formMessage.ok ? 'status' : 'alert'} className={formMessage.ok ? 'ok small' : 'error small'}>
-            {formMessage.text}
-          </p>
-        )}
+        <SaveMessage message={formMessage} />
       </form>
       <form
         className="stack"
@@ -425,11 +418,7 @@ function ServerPanel(props: {
             </button>
           )}
         </div>
-        {keyMessage && (
-          <p role={keyMessage.ok ? 'status' : 'alert'} className={keyMessage.ok ? 'ok small' : 'error small'}>
-            {keyMessage.text}
-          </p>
-        )}
+        <SaveMessage message={keyMessage} />
       </form>
       <div className="row wrap">
         <button type="button" disabled={testing} onClick={() => void runTest()}>

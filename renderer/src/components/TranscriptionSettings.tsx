@@ -1,5 +1,6 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { RadioChoices } from './RadioChoices';
+import { SaveMessage, SettingsPlaceholder } from './SettingsParts';
 import type { Params } from '../../../core/api/types';
 import { explain } from '../lib/errors';
 import { useAppStore } from '../store/app';
@@ -35,14 +36,15 @@ export function TranscriptionSettings() {
   const heading = <h3 id="set-transcription">Transcription</h3>;
   if (!unlocked || !settings || !t)
     return (
-      <section aria-labelledby="set-transcription" className="card stack">
-        {heading}
-        <p className="small muted">
-          {unlocked && settings
+      <SettingsPlaceholder
+        headingId="set-transcription"
+        title="Transcription"
+        text={
+          unlocked && settings
             ? 'This version of the Bedside core transcribes on this computer only.'
-            : 'Unlock the encrypted store (from the encounters list) to choose where visits are transcribed.'}
-        </p>
-      </section>
+            : 'Unlock the encrypted store (from the encounters list) to choose where visits are transcribed.'
+        }
+      />
     );
 
   const save = async (patch: NonNullable<Params<'settings.set'>['transcription']>, done: string): Promise<Message> => {
@@ -118,11 +120,7 @@ export function TranscriptionSettings() {
         }))}
         onChoose={(k) => void choose(k)}
       />
-      {message && (
-        <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok small' : 'error small'}>
-          {message.text}
-        </p>
-      )}
+      <SaveMessage message={message} />
       {t.kind === 'server' && (
         <form className="stack engine-panel" noValidate aria-labelledby={`${id}-h`} onSubmit={(e) => void submit(e)}>
           <h4 id={`${id}-h`}>Transcription server</h4>
@@ -166,11 +164,7 @@ export function TranscriptionSettings() {
               Save transcription server
             </button>
           </div>
-          {formMessage && (
-            <p role={formMessage.ok ? 'status' : 'alert'} className={formMessage.ok ? 'ok small' : 'error small'}>
-              {formMessage.text}
-            </p>
-          )}
+          <SaveMessage message={formMessage} />
         </form>
       )}
     </section>
