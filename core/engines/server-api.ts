@@ -17,7 +17,7 @@ import type { AsyncStore } from '../store/client.js';
 import type { Policy } from '../policy/schema.js';
 import { log } from '../platform/log.js';
 import { readNoteEngine, SERVER_KEY_SETTING } from '../settings/note-engine.js';
-import { engineAllowed, serverUrlAllowed, type NoteEngineSettings } from './select.js';
+import { engineAllowed, policyRefusal, serverUrlAllowed, type NoteEngineSettings } from './select.js';
 import { EngineError, type TextGenerator } from './types.js';
 import {
   checkServerUrl,
@@ -268,10 +268,9 @@ export function createServerEngineHandlers(deps: ServerEngineDeps): Pick<Handler
     'engines.setServerKey': async ({ key }) => {
       const s = store();
       if (key !== null) {
-        const policy = deps.policy();
-        if (!engineAllowed('server', policy)) throw new ApiError('forbidden', NOT_ALLOWED_ENGINE);
-        const { serverUrl } = await readNoteEngine(s);
-        if (serverUrl && !serverUrlAllowed(serverUrl, policy)) throw new ApiError('forbidden', NOT_ALLOWED_URL);
+        // The same gate as drafting with the server: the engine allowed, and the stored address on IT's list.
+        const refusal = policyRefusal('server', await readNoteEngine(s), deps.policy());
+        if (refusal) throw new ApiError('forbidden', refusal);
       }
       // The store audits the change by the setting's name only.
       await s.setSetting(SERVER_KEY_SETTING, key ?? '');
