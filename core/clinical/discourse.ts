@@ -54,6 +54,23 @@ const ADVERB_BEFORE_WELL = /^(?:really|very|pretty|so|as|quite|too|doing|going|w
 const CLAUSE_START =
   /^(?:i (?:wanna|want to|would like|am going to|am gonna)|i'm (?:gonna|going to|also)|i'd like|we (?:will|are going to|are gonna)|we'll|we're (?:gonna|going to)|let's|you should|do you have any questions|any questions|on (?:your|his|her|the) \S+ exam|on (?:your|his|her) (?:heart|lung|abdominal|neck|skin|musculoskeletal|neurological|neuro) )/;
 
+/** Hesitations that never start a clause by themselves. */
+const HESITATION = /^(?:um+|uh+|er+|ah+|hmm+)$/;
+/**
+ * What goes on the sentence before it, whatever hesitation stands between: a number, a dose or a schedule ("the
+ * albuterol, 2 puffs, uh, every 4 to 6 hours as needed", "zoloft, um, 25 mg once a day").
+ */
+const CONTINUATION =
+  /^(?:\d[\d.,/]*|(?:one|two|three|four|five|six|ten|twenty|fifty|a hundred)|every|once|twice|daily|nightly|as|mg|milligrams?|puffs?|tablets?|pills?|units?|for|with|of|to|at|per)$/;
+
+function continues(words: string[], i: number): boolean {
+  const w = words[i]!.toLowerCase().replace(/[,.?!]$/, '');
+  if (!HESITATION.test(w)) return false;
+  let j = i + 1;
+  while (j < words.length && HESITATION.test(words[j]!.toLowerCase().replace(/[,.?!]$/, ''))) j++;
+  return CONTINUATION.test((words[j] ?? '').toLowerCase().replace(/[,.?!]$/, ''));
+}
+
 /**
  * Splits run-on sentences of unpunctuated ASR ("okay so how long has that been going on and does it hurt") before
  * discourse markers, keeping pieces of at least six words.
@@ -72,10 +89,12 @@ export function splitRunOn(sentence: string, maxWords = 24): string[] {
       .join(' ')
       .toLowerCase();
     const marker =
-      (MARKERS.has(w) && !(w === 'well' && ADVERB_BEFORE_WELL.test(prev))) ||
+      (MARKERS.has(w) &&
+        !(w === 'well' && ADVERB_BEFORE_WELL.test(prev)) &&
+        !(w === 'now' && /^right$/.test(prev.replace(/[,.]$/, '')))) ||
       (w === 'and' && /^(then|so|now|i|we|you)$/.test(next)) ||
       CLAUSE_START.test(rest);
-    if (marker && cur.length >= 6 && words.length - i >= 4) {
+    if (marker && cur.length >= 6 && words.length - i >= 4 && !continues(words, i)) {
       // A conjunction just before the new clause belongs to it ("… to that and | i'm gonna see you" → "and i'm …").
       const carry = /^(?:and|so|but|then)$/i.test(cur[cur.length - 1] ?? '') ? [cur.pop()!] : [];
       out.push(cur.join(' '));
@@ -114,7 +133,7 @@ export function sentencesOf(transcript: Transcript): Sentence[] {
 }
 
 const EXAM_CUE =
-  /\b(physical exam|examine you|exam(ination)? (is|was|shows)|take a (quick )?look|let me (just )?(check|listen|look|feel|see)|listen to your (heart|lungs)|on (your )?(physical )?exam|(press|push)(ing)? (on|here)|does (this|that) hurt|lie back|lay back|lean forward|take a deep breath|i'm (going to|gonna) (check|examine|listen|look|press|feel))\b/;
+  /\b(physical exam|examine you|exam(ination)? (is|was|shows)|take a (quick )?look|let me (go ahead and (and )?)?(just )?(check|listen|look|feel|see|examine)|when i (look at|examine|listen to|feel) your|the vital signs|listen to your (heart|lungs)|on (your )?(physical )?exam|(press|push)(ing)? (on|here)|does (this|that) hurt|lie back|lay back|lean forward|take a deep breath|i'm (going to|gonna) (check|examine|listen|look|press|feel))\b/;
 const RESULTS_CUE =
   /\b(x-?ray|mri|ct scan|cat scan|ultrasound|echocardiogram|echo|ekg|ecg|lab(s| work| results)?|blood work|results?|a1c|hemoglobin|lipid panel|urinalysis|show me the)\b/;
 const PLAN_CUE =

@@ -216,6 +216,10 @@ const PROBLEM_FRAME =
 const ASSESS_FRAME =
   /\b(?:for|regarding|about|in terms of|as for|as far as|in regards? to|with regards? to|standpoint|moving on to|number (?:one|two|three|four|1|2|3|4)|problem|issue|impression|assessment|diagnos\w*|think (?:you|he|she|they|it|this|that)(?:'s| is| are| has| have)?|you (?:have|had|do have)|(?:he|she|they) (?:has|have)|consistent with|likely|probably|suspect\w*|looks like|sounds like)\b/;
 
+/** "My impression of you at this time, from a diabetes standpoint": words that only announce the assessment. */
+const IMPRESSION_FRAME =
+  /\b(?:(?:my|the|our) )?(?:impression|assessment)(?: (?:of|for) (?:you|him|her|them))?\b|\bat this (?:time|point)\b|\bstandpoint\b|\byou know\b/g;
+
 const FRAME_ONLY =
   /^(?:[,\s]*(?:so|and|now|then|okay|alright|for|regarding|about|in terms of|as for|with|moving on to|your|his|her|their|the|this|that|first|second|third|fourth|next|last|other|new|problem|issue|concern|of|number one|number two|number three)\b)*[,\s]*$/i;
 
@@ -585,17 +589,22 @@ function vitals(ctx: Ctx): Line[] {
 /** What the doctor says while examining that is not a finding: a question, a request, talk about what comes next. */
 /** Words of a finding or result: a sentence with them is kept even when the doctor's "I" could not be removed. */
 const FINDING_WORDS =
-  /\d|\b(?:tender\w*|nontender|nondistended|distended|swell\w*|swollen|bruis\w*|effusion|murmur|rales|crackles|wheez\w*|edema|erythema|rash|lesion|mass(?:es)?|nodules?|enlarged|fracture|normal|abnormal|negative|positive|elevated|decreased|reduced|limited|range of motion|strength|reflex\w*|pulses?|sensation|intact|clear|soft|stable|no evidence)\b/;
+  /\d|\b(?:tender\w*|nontender|nondistended|distended|swell\w*|swollen|bruis\w*|effusion|murmur|rales|crackles|wheez\w*|edema|erythema\w*|rash|lesions?|plaques?|scaly|papules?|vesicles?|pustules?|ulcers?|patch(?:es|y)|mass(?:es)?|nodules?|enlarged|fracture|normal|abnormal|negative|positive|elevated|decreased|reduced|limited|range of motion|strength|reflex\w*|pulses?|sensation|intact|clear|soft|stable|no evidence)\b/;
 
 const NOT_FINDING =
   /\?\s*$|^(?:what|where|which|how|does|do|is it|can (?:you|he|she|they)|could)\b|\b(?:going to ask|ask (?:you )?a question|did (?:he|she|they|them|you) (?:hear|feel|notice))\b|^(?:so )?(?:it|that|this|which|what that) (?:just |ultimately |basically |really |all )?means\b|^(?:come|have a seat|lay back|lie back|bend|squeeze|push|pull|look up|follow my)\b/i;
+
+const EXAM_ASIDE =
+  /(?<=(?:\S+\s+){4}\S+),?\s+and that's (?:just |probably |kind of |basically )*(?:explaining|why|what|how|because)\b.*$/i;
 
 function exam(ctx: Ctx): Line[] {
   const out: Line[] = [...vitals(ctx)];
   for (const f of ctx.facts.exam) {
     // A question or an instruction is not a finding a note can state.
     if (NOT_FINDING.test(f.finding)) continue;
-    const finding = clinicianVoice(f.finding);
+    // The doctor explaining what a finding means ("… plaques and that's just explaining technically what's going on")
+    // is not part of it.
+    const finding = clinicianVoice(f.finding.replace(EXAM_ASIDE, '.'));
     // What is left in the first person is the doctor talking through the exam, not a finding.
     if (!finding || (FIRST_PERSON.test(finding) && !FINDING_WORDS.test(finding.toLowerCase()))) continue;
     out.push(line(`• ${f.system}: ${finding}`, f.evidence));
@@ -604,14 +613,14 @@ function exam(ctx: Ctx): Line[] {
 }
 
 const RESULT_TEST =
-  /\b(x-?rays?|mri|ct scan|cat scan|ultrasound|echocardiogram|echo|ekg|ecg|stress test|labs?|lab work|blood work|blood tests?|a1c|hemoglobin|cholesterol|ldl|lipid panel|urinalysis|urine|culture|biopsy|mammogram|colonoscopy|endoscopy|pft|pulmonary function tests?|cbc|white (?:blood )?count|metabolic panel|creatinine|gfr|potassium|sodium|glucose|tsh|thyroid|vitamin d|psa|titer|strep|covid|ejection fraction|bnp|liver (?:enzymes|function)|alt|ast|platelets|pathology|testosterone|estradiol)\b/;
+  /\b(x-?rays?|mri|ct scan|cat scan|ultrasound|echocardiogram|echo|ekgs?|ecgs?|stress test|labs?|lab work|blood work|blood tests?|a1c|hemoglobin|cholesterol|ldl|lipid panel|urinalysis|urine|culture|biopsy|mammogram|colonoscopy|endoscopy|pfts?|pulmonary function tests?|breathing (?:tests?|studies)|autoimmune (?:panel|labs|workup)|cbc|white (?:blood )?count|metabolic panel|creatinine|gfr|potassium|sodium|glucose|tsh|thyroid|vitamin d|psa|titer|strep|covid|ejection fraction|bnp|liver (?:enzymes|function)|alt|ast|platelets|pathology|testosterone|estradiol)\b/;
 const RESULT_SAID =
   /\b(show(?:s|ed|ing)?|reveal(?:s|ed)?|demonstrat\w+|came back|was|were|is|are|looks?|looked|normal|abnormal|elevated|high|low|negative|positive|within|stable|unremarkable|consistent with|no evidence|improved|went (?:up|down)|of \d)\b/;
 const ANNOUNCE =
   /\b(?:wanted|want|wanna|going|like) to (?:go over|review|look at|check|talk about|discuss|see)\b|\b(?:would like|hope|hoping) to see\b/;
 const SHOW_RESULT = /\bshow me (?:the |his |her |your |my )?((?:[a-z0-9-]+ ){0,3}[a-z0-9-]+?)[.,]?$/;
 const REVIEW_CUE =
-  /\b(?:results? of|here's|here is|looking at|this is|we did|you had|came back|you (?:did )?(?:get|got)|we (?:got|had to get|did get)|before you came in|i (?:reviewed|looked at)|reviewed)\b/;
+  /\b(?:results? of|here's|here is|looking (?:here |now )?at|this is|we did|you had|came back|you (?:did )?(?:get|got)|we (?:got|had to get|did get)|before you came in|i (?:reviewed|looked at)|reviewed)\b/;
 const RESULT_VALUE =
   /\d|\b(?:normal|abnormal|negative|positive|fractures?|elevated|high|low|no evidence|stable|unremarkable|regurgitation|reduced|decreased|increased|enlarged|narrowing|stenosis|mass|nodule|opacit\w*|effusion|alignment|arthritis|good|fine|looks? (?:good|great|fine|okay))\b/;
 const PLAN_TALK = /\b(?:will|we'll|going to|gonna|order|let's|want to|wanna|plan)\b/;
@@ -630,7 +639,7 @@ const IMAGING =
   /\b(x-?rays?|mri|ct scan|cat scan|ct|ultrasound|echocardiogram|echo|mammogram|bone scan|barium swallow)\b/;
 /** A study already done and being reviewed. */
 const REVIEWED =
-  /\b(?:took|taken|did|got|get|had|came back|shows?|showed|reveal\w*|looks? like|looking at|look at|reviewed|results?|i (?:don't|do not) see|i see|noticing|appreciate)\b/;
+  /\b(?:took|taken|did|got|get|had|came back|shows?|showed|reveal\w*|looks? like|looking (?:here |now )?at|look at|reviewed|results?|i (?:don't|do not) see|i see|noticing|appreciate)\b/;
 const IMAGING_NAME: Array<[RegExp, string]> = [
   [/^x-?rays?$/, 'X-ray'],
   [/^mri$/, 'MRI'],
@@ -648,7 +657,7 @@ const IMAGING_NEG = new RegExp(
   'g',
 );
 const IMAGING_POS = new RegExp(
-  `\\b(?:shows?|showed|showing|see|seeing|noticing|notice|appreciate|there is|there's|there are|reveals?|revealed|development of)\\s+(?:(?:a|an|some|a little bit of|little bit of|a small|small|mild|moderate|severe|the development of|a little|early)\\s+)*${IMAGING_FINDING}`,
+  `\\b(?:shows?|showed|showing|see|seeing|noticing|notice|appreciate|there is|there's|there are|reveals?|revealed|development of)\\s+(?:that (?:you|he|she|they) (?:do |does )?(?:have|has)\\s+)?(?:(?:a|an|some|that|residual|a little bit of|little bit of|a small|small|mild|moderate|severe|the development of|a little|early)\\s+)*${IMAGING_FINDING}`,
   'g',
 );
 /** An imaging test ordered for the future, not a result: "I'm going to order an x-ray to make sure…". */
@@ -704,6 +713,63 @@ function imagingResult(lower: string): string | null {
   return `${name}: ${parts.join('; ')}.`;
 }
 
+/** The doctor's overall verdict on a study: "those look quite good", "everything seemed to be fine", "that's good". */
+const VERDICT =
+  /\b(?:(?:that's|that is|it's|it is|those are|they're|they are) (?:good|fine|normal|okay)|(?:looks?|looked|seemed|seems|came back|come back)(?: to be)? (?:quite |really |very |pretty |completely |totally |all |entirely |perfectly )?(?:normal|good|fine|great|okay|unremarkable|negative|stable)|(?:was|were|is|are) (?:completely |totally |entirely |perfectly |all )?(?:normal|unremarkable|negative|within normal limits)|everything (?:seemed|seems|looks|looked|was|is|came back)(?: to be)? (?:fine|good|normal|okay))\b/;
+/** A result only hoped for or supposed ("assuming that the ultrasound is normal", "if the x-ray is negative"). */
+const HYPOTHETICAL = /\b(?:if|assuming|whether|hopefully|hope|make sure|unless|in case|expect)\b/;
+/** A finding or value said with the verdict, which "normal" would lose. */
+const FINDING_DETAIL = /\d|\bno evidence\b|\bmaintained\b|\bfractures?\b|\bjoint spaces?\b|\balignment\b/;
+const TEST_NAME: Array<[RegExp, string]> = [
+  [/^(?:pfts?|pulmonary function tests?|breathing (?:tests?|studies))$/, 'PFTs'],
+  [/^(?:ekgs?|ecgs?)$/, 'EKG'],
+  [/^(?:labs?|lab work|blood work|blood tests?)$/, 'Labs'],
+  [/^(?:a1c|hemoglobin a1c)$/, 'Hemoglobin A1c'],
+  [/^(?:x-?rays?)$/, 'X-ray'],
+  [/^(?:mri|ct|cbc|tsh|psa|bnp|ldl|gfr|alt|ast)$/, ''],
+];
+
+/** "PFTs: normal." from a sentence that names a study (or follows one named) and gives a verdict on it; else null. */
+function verdictResult(lower: string, test: string): string | null {
+  const v = VERDICT.exec(lower);
+  if (!v || /\b(?:not|n't|never)\s+(?:\w+\s+)?$/.test(lower.slice(Math.max(0, v.index - 16), v.index))) return null;
+  // A verdict said of something else in the same breath ("your blood pressure's still high, but that's fine").
+  if (/\b(?:but|except|however|although)\b/.test(lower.slice(v.index))) return null;
+  if (/\b(?:high|low|elevated|abnormal|positive|concern\w*|worse)\b/.test(lower)) return null;
+  const t = test.trim();
+  const named = TEST_NAME.find(([re]) => re.test(t));
+  const name = named ? named[1] || t.toUpperCase() : cap(t);
+  const word = /negative/.test(v[0]) ? 'negative' : /stable/.test(v[0]) ? 'stable' : 'normal';
+  return `${name}: ${word}.`;
+}
+
+/**
+ * One line per study and turn: "Right knee X-ray: no fracture." and "X-ray: arthritis." said in the same turn become
+ * "Right knee X-ray: arthritis; no fracture.".
+ */
+function mergeStudies(lines: Line[]): Line[] {
+  const STUDY =
+    /^([A-Za-z -]*?(?:X-ray|MRI|CT|Ultrasound|Echocardiogram|Mammogram|Bone scan|Barium swallow)): (.+)\.$/i;
+  const out: Line[] = [];
+  for (const l of lines) {
+    const prev = out[out.length - 1];
+    const a = prev && STUDY.exec(prev.text);
+    const b = STUDY.exec(l.text);
+    const sameTurn = prev && prev.evidence.join() === l.evidence.join();
+    const study = (m: RegExpExecArray) => m[1]!.toLowerCase().split(' ').pop();
+    if (a && b && sameTurn && study(a) === study(b)) {
+      const name = a[1]!.length >= b[1]!.length ? a[1]! : b[1]!;
+      const findings = [...b[2]!.split('; '), ...a[2]!.split('; ')].sort(
+        (x, y) => +x.startsWith('no ') - +y.startsWith('no '),
+      );
+      prev.text = `${name}: ${[...new Set(findings)].join('; ')}.`;
+      continue;
+    }
+    out.push(l);
+  }
+  return out;
+}
+
 function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
   if (ctx.results) return ctx.results;
   const sources = new Set<string>();
@@ -732,13 +798,17 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
   // the sentences after it in the same turn ("it showed … about 45%") are about it.
   let topic: string | null = null;
   let topicTurn = -1;
+  let shownTurn = -1;
   for (const s of ctx.ex.sentences) {
     if (s.speaker !== 'doctor') continue;
+    // The study asked for in one turn ("hey dragon, show me the right knee x-ray") is the one the doctor's next turn
+    // reviews.
+    if (s.turn === shownTurn + 1 && topic && topicTurn === shownTurn) topicTurn = s.turn;
     if (s.turn !== topicTurn) topic = null;
     const show = SHOW_RESULT.exec(s.lower);
     if (show) {
       topic = show[1]!.trim();
-      topicTurn = s.turn;
+      topicTurn = shownTurn = s.turn;
       continue;
     }
     const named = RESULT_TEST.exec(s.lower);
@@ -756,6 +826,23 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
       out.push(line(imaging, [s.turn]));
       continue;
     }
+    // "Your PFTs … those look quite good", "looking at your autoimmune panel … everything seemed to be fine": the
+    // study and the doctor's verdict, not the sentence that gave it.
+    const subject = named?.[1] ?? topic;
+    const judged =
+      subject && !s.text.endsWith('?') && !HYPOTHETICAL.test(s.lower) ? verdictResult(s.lower, subject) : null;
+    // An imaging verdict keeps what the study showed or did not ("X-ray: no fracture."); a verdict said with a
+    // finding or a value is not reduced to "normal".
+    const verdict =
+      judged &&
+      ((IMAGING.test(subject!) ? imagingResult(named ? s.lower : `${subject} shows ${s.lower}`) : null) ??
+        (FINDING_DETAIL.test(s.lower) ? null : judged));
+    if (verdict) {
+      seen.add(s.text);
+      sources.add(s.text);
+      out.push(line(verdict, [s.turn]));
+      continue;
+    }
     if (NOT_RESULT.test(s.lower)) {
       if (PLAN_TALK.test(s.lower)) topic = null;
       continue;
@@ -768,10 +855,13 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
     if (!t || (FIRST_PERSON.test(t) && !FINDING_WORDS.test(t.toLowerCase()))) continue;
     seen.add(s.text);
     sources.add(s.text);
-    const text = topic && !named ? `${cap(topic)}: ${t.charAt(0).toLowerCase()}${t.slice(1)}` : t;
+    // What the study under review showed, said in a sentence of its own ("it does show that you do have that
+    // residual arthritis"), is written with the study's name like any imaging result.
+    const shown = topic && !named && IMAGING.test(topic) ? imagingResult(`${topic} shows ${s.lower}`) : null;
+    const text = shown ?? (topic && !named ? `${cap(topic)}: ${t.charAt(0).toLowerCase()}${t.slice(1)}` : t);
     out.push(line(text, [s.turn]));
   }
-  ctx.results = { lines: out, sources };
+  ctx.results = { lines: mergeStudies(out), sources };
   return ctx.results;
 }
 
@@ -1083,7 +1173,11 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
     if (!t || DEPENDENT_START.test(t) || TALK_TO_PATIENT.test(t)) continue;
     const label = planLabel(s.lower);
     // "For your first problem, your anemia." only names the problem its heading already states.
-    if (probs.length && contentWords(s.lower.replace(PROBLEM_FRAME, ' ')) - probs.length * 2 < 2) continue;
+    if (
+      probs.length &&
+      contentWords(s.lower.replace(IMPRESSION_FRAME, ' ').replace(PROBLEM_FRAME, ' ')) - probs.length * 2 < 2
+    )
+      continue;
     // Reasoning is kept when it reasons about the patient's problem (names a condition, symptom, drug or test, or
     // says why); the doctor's asides, anecdotes and small talk are not reasoning.
     if (

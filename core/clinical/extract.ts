@@ -293,8 +293,12 @@ const VITALS_TALK =
 const EXAM_PROCEDURE =
   /^(?:(?:okay|so|alright|all right|now|and)[,.]?\s+)*(?:let me|let's|i'm going to|i am going to|i'm gonna|i want to|i'd like to|i wanna|i will|take a deep breath|lie back|lay back|sit up|can you|could you|go ahead)\b/;
 
+const DOSE_BEFORE_RE = new RegExp(
+  `\\b(${WORD_NUM}) ?(mg|milligrams?|mcg|micrograms?|grams?|g|units?)\\s+(?:of\\s+)?(?:the\\s+|your\\s+|his\\s+|her\\s+)?$`,
+  'i',
+);
 const DOSE_RE = new RegExp(
-  `^[^.?!]{0,20}?\\b(${WORD_NUM}) ?(mg|milligrams?|mcg|micrograms?|grams?|g|ml|milliliters?|cc|units?|puffs?|tablets?|pills?)\\b`,
+  `^(?:[^.?!]{0,20}?|[^.?!]{0,30}?\\b(?:increased|decreased|changed|raised|lowered|titrated|went|gone)(?: up| down)? to )\\b(${WORD_NUM}) ?(mg|milligrams?|mcg|micrograms?|grams?|g|ml|milliliters?|cc|units?|puffs?|tablets?|pills?)\\b`,
   'i',
 );
 const AGE_RE = new RegExp(`\\b(${WORD_NUM})[- ](?:year|yr)s?[- ]old\\b`, 'i');
@@ -307,6 +311,11 @@ const EXAM_SYSTEMS: Array<[string, RegExp]> = [
   ['Gastrointestinal', /\b(abdomen|abdominal|belly|bowel sounds|liver|spleen|quadrant|epigastric|epigastrium)\b/],
   ['Neurological', /\b(reflexes|sensation|strength|neuro\w*|cranial nerves|gait|balance)\b/],
   ['Head, Eyes, Ears, Nose and Throat', /\b(eyes?|pupils|ears?|nose|throat|tonsils|sinus\w*|mouth|teeth)\b/],
+  // Skin morphology names the system even on a limb or the back ("scaly plaques across the back of the skull").
+  [
+    'Integumentary',
+    /\b(scalp|plaques?|scaly|scaling|erythematous|papules?|papular|vesicles?|vesicular|pustules?|macules?|ulcers?|ulcerat\w*|psoria\w*|eczema\w*)\b/,
+  ],
   [
     'Musculoskeletal',
     /\b(knee|kneecap|patella|shoulder|elbow|wrist|ankle|malleolus|hip|back|spine|neck|joint|range of motion|tender\w*|muscle|foot|hand|finger|toe|leg|arm|piano key|drawer|lachman|mcmurray|spurling's?|phalen's?|tinel's?|finkelstein|hawkins|neer|varus|valgus|straight leg raise)\b/,
@@ -973,6 +982,7 @@ export function extractFacts(
     const mentions = lex.medications.match(s.lower);
     for (const [k, m] of mentions.entries()) {
       const window = s.lower.slice(prevEnd, m.end);
+      const prevStart = prevEnd;
       prevEnd = m.end;
       // An allergy is not a medication ("allergic to penicillin", "penicillin allergy").
       if (
@@ -989,7 +999,9 @@ export function extractFacts(
         continue;
       const nextStart = mentions[k + 1]?.start ?? s.lower.length;
       const after = s.lower.slice(m.end, Math.min(nextStart, m.end + 60));
-      const doseM = DOSE_RE.exec(after);
+      // "500 milligrams of metformin": the dose said before the drug.
+      const doseM =
+        DOSE_RE.exec(after) ?? DOSE_BEFORE_RE.exec(s.lower.slice(Math.max(prevStart, m.start - 40), m.start));
       const freq = FREQ_RE.exec(after);
       const route = ROUTE_RE.exec(s.lower);
       const change =

@@ -507,6 +507,12 @@ export function planFacts(
           if (it.drug) same.drug = it.drug;
         }
         if (it.target === 'emergency') same.target = 'emergency';
+        // Said first in passing ("we'll increase your metformin") and again under its problem ("from a diabetes
+        // standpoint, increase the metformin to 1,000 mg"): the item belongs where the problem is assessed.
+        if (!same.problem && it.problem && it.kind !== 'follow-up') {
+          same.problem = it.problem;
+          same.at = it.at;
+        }
       }
     }
   }

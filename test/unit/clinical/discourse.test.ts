@@ -20,6 +20,30 @@ describe('unpunctuated speech', () => {
     ).toEqual(['it sounds like you are doing really well with the metformin and your sugars are fine lately']);
   });
 
+  it('does not split a dose or a schedule from its drug at a hesitation, nor "right now" after "right"', () => {
+    expect(
+      splitRunOn(
+        "from an asthma standpoint let's continue you on the albuterol 2 puffs uh every 4 to 6 hours as needed and we'll add symbicort",
+      ),
+    ).toEqual([
+      "from an asthma standpoint let's continue you on the albuterol 2 puffs uh every 4 to 6 hours as needed and we'll add symbicort",
+    ]);
+    // A hesitation before a new clause still splits.
+    expect(
+      splitRunOn(
+        'we talked about the knee and the swelling and the ice and the brace last time um so we can order an mri for the knee',
+      ),
+    ).toEqual([
+      'we talked about the knee and the swelling and the ice and the brace last time',
+      'um so we can order an mri for the knee',
+    ]);
+    expect(
+      splitRunOn(
+        'i know that you are wheezing right now but i think that we can add a regimen to help you with the summer',
+      ),
+    ).not.toContainEqual(expect.stringMatching(/^now\b/));
+  });
+
   it('moves a sentence into the plan where the doctor opens the assessment in the middle of a long exam turn', () => {
     const filler = Array.from({ length: 8 }, (_, i) =>
       i % 2 ? '[patient] it started about two weeks ago .' : '[doctor] how long has that been going on ?',

@@ -282,6 +282,94 @@ describe('imaging results', () => {
   });
 });
 
+describe('reviewed results with a verdict', () => {
+  const linesOf = (lines: string[]) =>
+    draftNote(parseTranscript(lines.join('\n'))).sections.flatMap((s) => s.sentences.map((x) => x.text));
+
+  it('writes a named study the doctor judged as the study and its verdict, not the sentence that judged it', () => {
+    const l = linesOf([
+      '[patient] my asthma is worse in the summer.',
+      '[doctor] on exam you do have some wheezing in both lungs.',
+      '[doctor] hey dragon, show me the pfts.',
+      '[doctor] okay, so your pfts, those are your breathing studies, and those look quite good.',
+      '[doctor] so looking here at your right knee x-ray, there is no fracture. but it does show that you do have that residual arthritis there.',
+      "[doctor] for your asthma, let's add symbicort 2 puffs twice a day.",
+    ]);
+    expect(l).toContain('PFTs: normal.');
+    expect(l).toContain('Right knee x-ray: arthritis; no fracture.');
+    expect(l.join(' ')).not.toMatch(/breathing studies/);
+  });
+
+  it('reads no verdict that is only supposed, said of a finding, or negated', () => {
+    const l = linesOf([
+      '[patient] i have a spot on my back.',
+      '[doctor] on exam there is a dark lesion on the back.',
+      '[doctor] assuming that the ultrasound is normal, we will cut out the area.',
+      "[doctor] your labs don't look good, your potassium is 5.9.",
+      "[doctor] your ekg, it's not normal.",
+    ]);
+    expect(l.join(' ')).not.toMatch(/Ultrasound: normal|Labs: normal|EKG: normal/);
+  });
+});
+
+describe('exam and A&P placement', () => {
+  it('files skin morphology under the skin whatever the body part, without the explanation that follows', () => {
+    const exam = draftNote(
+      parseTranscript(
+        [
+          '[patient] my scalp itches all the time.',
+          "[doctor] let me go ahead and look at this a little closer. when i look at your scalp here i do notice that you have demarcated scaly erythematous plaques and that's just explaining technically what's going on across the back of your skull.",
+          '[doctor] my impression is that you have psoriasis and i want you to use clobetasol twice daily.',
+        ].join('\n'),
+      ),
+    )
+      .sections.find((s) => /physical/i.test(s.title))!
+      .sentences.map((s) => s.text);
+    expect(exam.join(' ')).toMatch(/^• Integumentary: .*scaly erythematous plaques\.$/);
+    expect(exam.join(' ')).not.toMatch(/explaining/);
+  });
+
+  it('states an item said in passing and again under its problem under the problem, with no frame-only line', () => {
+    const ap = draftNote(
+      parseTranscript(
+        [
+          '[patient] my sugars have been high.',
+          '[doctor] on exam your abdomen is soft.',
+          "[doctor] your a1c is a little high, so for right now let's go ahead and we'll increase your metformin, okay?",
+          '[patient] okay.',
+          "[doctor] so my impression of you at this time, you know, from a diabetes standpoint, let's increase the metformin to 1,000 mg twice a day.",
+        ].join('\n'),
+      ),
+    )
+      .sections.find((s) => /assessment/i.test(s.title))!
+      .sentences.map((s) => s.text);
+    const head = ap.findIndex((t) => /^Diabetes\.$/.test(t));
+    const item = ap.findIndex((t) => /metformin to 1,000 mg/i.test(t));
+    expect(head).toBeGreaterThanOrEqual(0);
+    expect(item).toBeGreaterThan(head);
+    expect(ap.join(' ')).not.toMatch(/impression/i);
+  });
+});
+
+describe('medication doses', () => {
+  it('reads a dose said before the drug and a dose the drug was increased to', () => {
+    const meds = draftNote(
+      parseTranscript(
+        [
+          '[doctor] i see that you take 500 milligrams of metformin twice a day.',
+          '[patient] yes.',
+          '[doctor] and your lisinopril has also been increased up to 10 milligrams daily.',
+          '[patient] that is right.',
+        ].join('\n'),
+      ),
+    )
+      .sections.find((s) => /medications/i.test(s.title))!
+      .sentences.map((s) => s.text);
+    expect(meds).toContain('• Metformin 500 mg twice a day.');
+    expect(meds.join(' ')).toMatch(/Lisinopril 10 mg daily/);
+  });
+});
+
 describe('A&P conversation', () => {
   it('copies no reassurance or chat that names nothing clinical, and keeps the plan around it', () => {
     const ap = draftNote(
