@@ -167,7 +167,7 @@ const GLUE = new Set(
   ),
 );
 const PRONOUNS =
-  /(?<![a-z0-9'])(?:i|i'm|i've|i'd|i'll|me|my|myself|mine|you|you're|you've|you'd|your|yourself|he|she|his|her|him|they|them|their|the patient)(?![a-z0-9'])/g;
+  /(?<![a-z0-9'])(?:i|i'm|i've|i'd|i'll|me|my|myself|mine|you|you're|you've|you'd|your|yourself|he|he's|he'd|he'll|she|she's|she'd|she'll|his|her|him|they|they're|they've|they'd|they'll|them|their|the patient)(?![a-z0-9'])/g;
 const PARTICLE_WORDS = ['no', 'nope', 'nah', 'none', 'not really', 'not at all'];
 /** What follows an answer particle: punctuation, the end, or (unpunctuated) a new subject ("no i have a …"). */
 const PARTICLE_END = /^\s*(?:[,.!?]|$|(?:i|i'm|i've|we|he|she|it|it's|that|that's|there|there's)(?![a-z']))/;
@@ -346,6 +346,8 @@ function analyse(s: SpokenText): Analysis {
     const start = m.index;
     const end = start + m[0].length;
     if (persons.some((p) => start < p.end && end > p.start)) continue; // "my" of "my mom"
+    // "You know", "you see": a filler, nobody.
+    if (/^you$/.test(m[0]) && /^\s+(?:know|see)\b/.test(lower.slice(end, end + 6))) continue;
     const w = m[0];
     const kind: PersonKind = /^(?:i|i'm|i've|i'd|i'll|me|my|myself|mine)$/.test(w)
       ? 'self'

@@ -719,7 +719,8 @@ const VERDICT =
 /** A result only hoped for or supposed ("assuming that the ultrasound is normal", "if the x-ray is negative"). */
 const HYPOTHETICAL = /\b(?:if|assuming|whether|hopefully|hope|make sure|unless|in case|expect)\b/;
 /** A finding or value said with the verdict, which "normal" would lose. */
-const FINDING_DETAIL = /\d|\bno evidence\b|\bmaintained\b|\bfractures?\b|\bjoint spaces?\b|\balignment\b/;
+const FINDING_DETAIL =
+  /\d|\bno evidence\b|\b(?:don't|do not|doesn't|does not) (?:have|show)\b|\bmaintained\b|\bfractures?\b|\bjoint spaces?\b|\balignment\b/;
 const TEST_NAME: Array<[RegExp, string]> = [
   [/^(?:pfts?|pulmonary function tests?|breathing (?:tests?|studies))$/, 'PFTs'],
   [/^(?:ekgs?|ecgs?)$/, 'EKG'],
@@ -837,6 +838,13 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
       judged &&
       ((IMAGING.test(subject!) ? imagingResult(named ? s.lower : `${subject} shows ${s.lower}`) : null) ??
         (FINDING_DETAIL.test(s.lower) ? null : judged));
+    // One verdict per study ("Covid: negative." read from the facts already says it).
+    const said = (t: string) => out.some((l) => l.text.toLowerCase().startsWith(t.split(':')[0]!.toLowerCase() + ':'));
+    if (verdict && said(verdict)) {
+      seen.add(s.text);
+      sources.add(s.text);
+      continue;
+    }
     if (verdict) {
       seen.add(s.text);
       sources.add(s.text);

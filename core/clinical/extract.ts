@@ -717,6 +717,18 @@ const SIDED = /\b(?:left|right)\b/;
 const BODY_SITE =
   /\b(?:(left|right) )?(?:(upper|lower|middle|index|ring|little|big|inner|outer|mid) )?(knee|back|shoulder|hip|neck|chest|head|stomach|belly|foot|ankle|wrist|elbow|hand|arm|leg|toe|finger|thumb|throat|ear|eye|jaw|heel|calf|thigh|forearm|groin)s?\b/;
 
+/** The system of pain or swelling at a site that is not a joint or limb: throat pain is ENT, chest pain is chest. */
+const SITE_SYSTEM: Record<string, string> = {
+  throat: 'Ears, Nose, Mouth and Throat',
+  ear: 'Ears, Nose, Mouth and Throat',
+  jaw: 'Ears, Nose, Mouth and Throat',
+  eye: 'Eyes',
+  head: 'Neurological',
+  chest: 'Cardiovascular',
+  stomach: 'Gastrointestinal',
+  belly: 'Gastrointestinal',
+};
+
 /** Symptom mentions of a sentence; generic "pain"/"swelling" only with a body site next to it ("my knee hurts"). */
 function symptomMentions(lower: string): SymptomMention[] {
   const hit = symptomCache.get(lower);
@@ -731,7 +743,7 @@ function symptomMentions(lower: string): SymptomMention[] {
       const site = BODY_SITE.exec(near);
       if (!site) continue;
       name = `${site[3]} ${name}`;
-      system = 'Musculoskeletal';
+      system = SITE_SYSTEM[site[3]!] ?? 'Musculoskeletal';
       bodySite = [site[1], site[2], site[3]].filter(Boolean).join(' ');
     } else if (/^[a-z]+ pain$/.test(name)) {
       // "my right knee has been hurting" / "pain in my left shoulder": a named site's side, when said with it.

@@ -101,6 +101,17 @@ describe('readMention: experiencer and time', () => {
     ).toBe('family');
   });
 
+  it('carries the relative of the previous sentence to "they\'ve", past a filler "you know"', () => {
+    const lower = "so they've always got you know those little runny noses or cough";
+    const at = lower.indexOf('cough');
+    const r = readMention({ lower, speaker: 'patient' }, at, at + 5, {
+      lower: 'i do have little kids that go to school',
+      speaker: 'patient',
+    });
+    expect(r.experiencer).toBe('children');
+    expect(read("i do have little kids and they're coughing too.", 'cough').experiencer).toBe('children');
+  });
+
   it('keeps the patient as experiencer when the patient is the nearer subject', () => {
     expect(read('my wife says i have a cough.', 'cough').experiencer).toBe('patient');
     expect(read('my dad had kidney stones but i never had a kidney stone.', 'kidney stone').experiencer).toBe(

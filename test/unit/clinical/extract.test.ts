@@ -77,6 +77,21 @@ describe('extractFacts', () => {
     expect(facts.medications.find((m) => m.name === 'ibuprofen')).toMatchObject({ change: 'stop', negated: false });
   });
 
+  it('files pain at a site that is not a joint or limb under its own system', () => {
+    const f = extractFacts(
+      parseTranscript(
+        [
+          '[doctor] what brings you in?',
+          '[patient] my throat has been hurting me for four days.',
+          '[doctor] okay, let me examine you.',
+          '[doctor] your heart sounds regular.',
+          '[doctor] my plan is to see you back in two weeks.',
+        ].join('\n'),
+      ),
+    );
+    expect(f.symptoms.find((x) => x.name === 'throat pain')?.system).toBe('Ears, Nose, Mouth and Throat');
+  });
+
   it('does not read an allergen as a medication to start', () => {
     const f = extractFacts(
       parseTranscript(
