@@ -68,8 +68,14 @@ function continues(words: string[], i: number): boolean {
   if (!HESITATION.test(w)) return false;
   let j = i + 1;
   while (j < words.length && HESITATION.test(words[j]!.toLowerCase().replace(/[,.?!]$/, ''))) j++;
-  return CONTINUATION.test((words[j] ?? '').toLowerCase().replace(/[,.?!]$/, ''));
+  const next = (words[j] ?? '').toLowerCase().replace(/[,.?!]$/, '');
+  // Mid-phrase ("a slow motor, uh, vehicle accident") unless a new clause opens after it.
+  return CONTINUATION.test(next) || !CLAUSE_OPENER.test(next);
 }
+
+/** Words a new clause opens with after a hesitation. */
+const CLAUSE_OPENER =
+  /^(?:i|i'm|i've|i'll|i'd|we|we'll|we're|you|you're|you'll|he|she|they|it|it's|that|that's|this|there|there's|so|and|but|then|now|okay|alright|well|let's|let|what|how|when|do|does|did|are|is|have|can|if|because|also|any|yeah|yes|no)$/;
 
 /**
  * Splits run-on sentences of unpunctuated ASR ("okay so how long has that been going on and does it hurt") before

@@ -956,7 +956,7 @@ const VOICE_REWRITES: Array<[RegExp, string]> = [
   // "I don't appreciate any masses" → "no masses" (before the positive form below takes the verb away).
   [/\b(?:i|we) (?:do not|don't|didn't|did not) (?:appreciate|see|hear|feel|notice|detect|palpate)(?: any)?\b/gi, 'no'],
   [
-    /\b(?:i|we) (?:do )?(?:appreciate|notice|note|see|saw|hear|feel|detect|observed?|found)\s+(?:here\s+)?(?:that\s+)?/gi,
+    /\b(?:i|we) (?:do )?(?:appreciate|notice|note|see|saw|hear|feel(?: like)?|detect|observed?|found)\s+(?:here\s+)?(?:that\s+)?/gi,
     '',
   ],
   [/\b(?:i|we) (?:do )?(?:think|believe|feel like|feel that|suspect|would say|guess|know)(?: that)?,?\s*/gi, ''],
@@ -972,6 +972,15 @@ const VOICE_REWRITES: Array<[RegExp, string]> = [
   [/\b(?:so )?(?:i am|i'm) not (?:too |very )?(?:concerned|worried)(?: about (?:that|it|this))?\b/gi, ''],
   [/\bso (?:we|i) know that\s*/gi, ''],
   [/\b(?:i|we) have (noted|suggested|recommended|discussed)\b/gi, '$1'],
+  // "Your thyroid's a bit enlarged" → "thyroid is mildly enlarged".
+  [
+    /\b(?!(?:he|she|it|that|there|what|who|let)'s)([a-z]+)'s (?:(?:a (?:little )?bit|a little|slightly|mildly) )(enlarged|tender|swollen|red|warm|firm|distended|erythematous|decreased|diminished|elevated)\b/gi,
+    '$1 is mildly $2',
+  ],
+  [
+    /\b(?!(?:he|she|it|that|there|what|who|let)'s)([a-z]+)'s ((?:very |quite |somewhat )?(?:enlarged|tender|swollen|red|warm|firm|distended|erythematous|nontender|soft|clear|regular|irregular)\b)/gi,
+    '$1 is $2',
+  ],
 ];
 
 /** Applies VOICE_REWRITES and tidies what they leave; null when nothing is left. */

@@ -383,6 +383,9 @@ export function examSystem(lower: string): string | null {
   for (const [name, re] of EXAM_SYSTEMS) {
     const m = re.exec(lower);
     if (!m) continue;
+    // "Feeling your neck, your thyroid is enlarged": the neck is where the thyroid is, not a joint.
+    if (name === 'Musculoskeletal' && m[0] === 'neck' && /\b(?:thyroid|lymph|jvd|jugular|carotid)/.test(lower))
+      continue;
     const organ = !GENERIC_EXAM.test(m[0]);
     if (!best || (organ && !best.organ) || (organ === best.organ && m.index < best.at))
       best = { name, at: m.index, organ };

@@ -275,8 +275,24 @@ function orderObject(lower: string, at: number): string {
   return (cut >= 0 ? rest.slice(0, cut) : rest).trim().split(/\s+/).slice(0, 9).join(' ');
 }
 
+/** A screening test the patient is due for ("for your annual exam, you're due for a mammogram"). */
+const DUE_RE = new RegExp(
+  `\\b(?:you're|you are|she's|she is|he's|he is|they're|they are) (?:also |now )?(?:over)?due for (?:a |an |the |your |her |his |their )?(?:repeat |screening |annual )?(${TESTS})\\b`,
+  'i',
+);
+
 function testItems(s: Sentence): PlanFact[] {
   const lower = s.lower;
+  const due = DUE_RE.exec(lower);
+  if (due && !/\b(?:not|n't)\b/.test(lower.slice(0, due.index + 8)))
+    return [
+      item(
+        s,
+        'test',
+        firstSentenceCap(`Schedule ${due[1]} (due)`),
+        TEST_SYNONYM[due[1]!.toLowerCase()] ?? due[1]!.toLowerCase(),
+      ),
+    ];
   const v = ORDER_VERB.exec(lower);
   if (!v) return [];
   const after = lower.slice(v.index + v[0].length);

@@ -44,6 +44,14 @@ describe('unpunctuated speech', () => {
     ).not.toContainEqual(expect.stringMatching(/^now\b/));
   });
 
+  it('does not split at a hesitation inside a phrase', () => {
+    expect(
+      splitRunOn(
+        'a little embarrassing um i got rear-ended slow motor uh vehicle accident and i got really angry with the person who hit me',
+      ),
+    ).toContainEqual(expect.stringMatching(/motor uh vehicle accident/));
+  });
+
   it('moves a sentence into the plan where the doctor opens the assessment in the middle of a long exam turn', () => {
     const filler = Array.from({ length: 8 }, (_, i) =>
       i % 2 ? '[patient] it started about two weeks ago .' : '[doctor] how long has that been going on ?',

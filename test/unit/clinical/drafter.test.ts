@@ -329,6 +329,23 @@ describe('exam and A&P placement', () => {
     expect(exam.join(' ')).not.toMatch(/explaining/);
   });
 
+  it('writes "the thyroid\'s a bit enlarged" felt at the neck as a neck finding in clinical words', () => {
+    const exam = draftNote(
+      parseTranscript(
+        [
+          '[patient] my sugars have been in the 300s.',
+          "[doctor] let's do a quick physical exam. so feeling your neck, i do feel like your thyroid's a bit enlarged here.",
+          '[doctor] my impression is diabetes, and we will check your a1c.',
+        ].join('\n'),
+      ),
+    )
+      .sections.find((s) => /physical/i.test(s.title))!
+      .sentences.map((s) => s.text)
+      .join(' ');
+    expect(exam).toMatch(/^• Neck: .*thyroid is mildly enlarged/);
+    expect(exam).not.toMatch(/\blike\b/);
+  });
+
   it('states an item said in passing and again under its problem under the problem, with no frame-only line', () => {
     const ap = draftNote(
       parseTranscript(

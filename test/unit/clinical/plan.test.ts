@@ -44,6 +44,23 @@ describe('planFacts', () => {
   });
 });
 
+describe('screening due', () => {
+  it('states a screening test the patient is due for as an item, and not one the patient is not due for', () => {
+    const of = (line: string) =>
+      planFacts(
+        sentencesOf(parseTranscript(line)),
+        () => true,
+        () => null,
+      ).filter((i) => i.kind === 'test');
+    expect(
+      of(
+        "[doctor] for your annual exam, you're due for a mammogram, so we have to schedule for that, as well, okay?",
+      ).map((i) => i.text),
+    ).toEqual(['Schedule mammogram (due).']);
+    expect(of("[doctor] you're not due for a colonoscopy until next year.")).toEqual([]);
+  });
+});
+
 describe('orders and follow-up said in running speech', () => {
   const items = (text: string) =>
     planFacts(
