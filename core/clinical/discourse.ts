@@ -139,7 +139,7 @@ export function sentencesOf(transcript: Transcript): Sentence[] {
 }
 
 const EXAM_CUE =
-  /\b(physical exam|examine you|exam(ination)? (is|was|shows)|take a (quick )?look|let me (go ahead and (and )?)?(just )?(check|listen|look|feel|see|examine)|when i (look at|examine|listen to|feel) your|the vital signs|listen to your (heart|lungs)|on (your )?(physical )?exam|(press|push)(ing)? (on|here)|does (this|that) hurt|lie back|lay back|lean forward|take a deep breath|i'm (going to|gonna) (check|examine|listen|look|press|feel))\b/;
+  /\b(physical exam|examine you|exam(ination)? (is|was|shows)|take a (quick )?look|let me (go ahead and (and )?)?(just )?(check|listen|look|feel|see|examine)|when i (look at|examine|listen to|feel) your|the vital signs|listen to your (heart|lungs)|on (your |the )?(physical )?exam(ination)?|(press|push)(ing)? (on|here)|does (this|that) hurt|lie back|lay back|lean forward|take a deep breath|i'm (going to|gonna) (check|examine|listen|look|press|feel))\b/;
 const RESULTS_CUE =
   /\b(x-?ray|mri|ct scan|cat scan|ultrasound|echocardiogram|echo|ekg|ecg|lab(s| work| results)?|blood work|results?|a1c|hemoglobin|lipid panel|urinalysis|show me the)\b/;
 const PLAN_CUE =
@@ -147,7 +147,7 @@ const PLAN_CUE =
 
 /** The clinician opening the assessment and plan inside a sentence: "so for your first problem", "my impression". */
 const SENTENCE_PLAN_CUE =
-  /\b(?:for (?:your|his|her|their|the) (?:first |second |third |next |last |other )?problem|my (?:assessment|impression|plan)|assessment and plan|in terms of (?:your )?(?:treatment|plan))\b/;
+  /\b(?:for (?:your|his|her|their|the) (?:(?:first|second|third|next|last|other|primary|main|major|biggest|chief) ){0,2}problem|my (?:assessment|impression|plan)|assessment and plan|in terms of (?:your )?(?:treatment|plan))\b/;
 
 const RANK: Record<Phase, number> = { history: 0, exam: 1, results: 1, plan: 2 };
 

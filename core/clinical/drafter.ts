@@ -271,7 +271,7 @@ const DOCTOR_ASIDE =
 
 /** How a clinician opens a problem by its order: "for your first problem of (your) X". */
 const OPENER =
-  /\bfor (?:your|his|her|their|the) (?:first |second |third |fourth |next |last |other |new )?(?:problem|issue|concern)s?,? (?:of |with |is |being |regarding )?(?:your |his |her |their |the |this |that )?([a-z' -]{3,80})/;
+  /\bfor (?:your|his|her|their|the) (?:(?:first|second|third|fourth|next|last|other|new|primary|main|major|biggest|chief) ){0,2}(?:problem|issue|concern)s?,? (?:of |with |is |being |regarding |(?:is that )?(?:you|he|she|they) (?:have|has) )?(?:your |his |her |their |the |this |that )?([a-z' -]{3,80})/;
 /** "From a rapid strep standpoint, …": the problem named by the standpoint it is seen from. */
 const STANDPOINT = /\bfrom (?:an? |the |your |his |her )?([a-z' -]{3,40}?) standpoint\b/;
 /** Where the named problem ends in the opener: the clinician's next clause. */
@@ -657,7 +657,7 @@ const IMAGING_NEG = new RegExp(
   'g',
 );
 const IMAGING_POS = new RegExp(
-  `\\b(?:shows?|showed|showing|see|seeing|noticing|notice|appreciate|there is|there's|there are|reveals?|revealed|development of)\\s+(?:that (?:you|he|she|they) (?:do |does )?(?:have|has)\\s+)?(?:(?:a|an|some|that|residual|a little bit of|little bit of|a small|small|mild|moderate|severe|the development of|a little|early)\\s+)*${IMAGING_FINDING}`,
+  `\\b(?:shows?|showed|showing|see|seeing|noticing|notice|appreciate|there is|there's|there are|reveals?|revealed|development of)\\s+(?:that (?:you|he|she|they) (?:do |does )?(?:have|has)\\s+)?(?:(?:a|an|some|that|residual|(?:\\d+|two|three|four|several|multiple) (?:areas?|spots?|places?|levels?) of|a little bit of|little bit of|a small|small|mild|moderate|severe|the development of|a little|early)\\s+)*${IMAGING_FINDING}`,
   'g',
 );
 /** An imaging test ordered for the future, not a result: "I'm going to order an x-ray to make sure…". */
@@ -702,8 +702,14 @@ function imagingResult(lower: string): string | null {
       negatedAt(after, p.index + p[0].length - p[1]!.length, p.index + p[0].length)
     )
       continue;
-    const f = p[1]!;
-    if (!present.includes(f) && !negated.some((n) => f.startsWith(n))) present.push(f);
+    // Its count and grade stay with it ("2 areas of mild narrowing", "moderate effusion").
+    const said = p[0].slice(0, p[0].length - p[1]!.length);
+    const grade =
+      /(?:\b(?:\d+|two|three|four|several|multiple) (?:areas?|spots?|places?|levels?) of )?(?:\b(?:mild|moderate|severe|small|large|residual) )?$/.exec(
+        said,
+      )![0];
+    const f = `${grade}${p[1]!}`;
+    if (!present.includes(f) && !negated.some((n) => p[1]!.startsWith(n))) present.push(f);
   }
   if (!negated.length && !present.length) return null;
   const parts = [
@@ -1074,7 +1080,9 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
     const words = m[1]!.split(' ').filter((w) => !/^(?:you|know|like|um|uh)$/.test(w));
     const stop = words.findIndex((w) => OPENER_STOP.test(w));
     const name = (stop >= 0 ? words.slice(0, stop) : words).slice(0, 5).join(' ');
-    return contentWords(name) >= 1 && (lexicalAnchor(name) || HPI_TERMS.test(name)) ? name : null;
+    return contentWords(name) >= 1 && (lexicalAnchor(name) || HPI_TERMS.test(name) || DIAGNOSIS_HEAD.test(name))
+      ? name
+      : null;
   };
   let current: string | null = null;
   const problemOf = new Map<Sentence, string | null>();

@@ -375,7 +375,7 @@ const ADVICE: Array<[string, RegExp]> = [
   ['rest', /\brest\b(?= (?:it|that|the|your|his|her|for|as much))/],
   [
     'diet',
-    /\b(?:low[- ](?:salt|sodium|fat|carb\w*|sugar|cholesterol) diet|(?:limit|reduce|cut (?:back|down) on|watch|decrease|lower) (?:the |your |his |her |their |any |some |all )?(?:salt|sodium|alcohol|caffeine|sugars?|carbs?|carbohydrates|fried foods?|fatty foods?|red meat|sodas?|portions?|fluid intake))\b/,
+    /\b(?:low[- ](?:salt|sodium|fat|carb\w*|sugar|cholesterol) diet|(?:limit|reduce|cut (?:back|down) on|watch|decrease|lower) (?:the |your |his |her |their |any |some |all )?(?:salt|sodium|alcohol|caffeine|sugars?|carbs?|carbohydrates|fried foods?|fatty foods?|red meat|sodas?|portions?|fluid intake)(?:(?:,| and|, and| or) (?:salt|sodium|alcohol|caffeine|sugars?|carbs?|carbohydrates|fried foods?|fatty foods?|red meat|sodas?))*)\b/,
   ],
   [
     'fluids',

@@ -296,7 +296,7 @@ describe('reviewed results with a verdict', () => {
       "[doctor] for your asthma, let's add symbicort 2 puffs twice a day.",
     ]);
     expect(l).toContain('PFTs: normal.');
-    expect(l).toContain('Right knee x-ray: arthritis; no fracture.');
+    expect(l).toContain('Right knee x-ray: residual arthritis; no fracture.');
     expect(l.join(' ')).not.toMatch(/breathing studies/);
   });
 
@@ -365,6 +365,32 @@ describe('exam and A&P placement', () => {
     expect(head).toBeGreaterThanOrEqual(0);
     expect(item).toBeGreaterThan(head);
     expect(ap.join(' ')).not.toMatch(/impression/i);
+  });
+});
+
+describe('a monologue that examines, reviews and plans in one turn', () => {
+  it('files the exam, the study with its count and grade, the named problem and the diet advice apart', () => {
+    const d = draftNote(
+      parseTranscript(
+        [
+          '[patient] food gets stuck when i swallow bigger pieces.',
+          '[doctor] how long has that been going on?',
+          '[patient] about two months.',
+          "[doctor] okay negative murphy's sign no rebound on examination of the lungs they sound clear to auscultation bilaterally so all of these things sound pretty decent so let's talk about the results i reviewed the results of your barium swallow and it showed that you have 2 areas of mild narrowing in your esophagus so for your primary primary problem you have acute esophagitis i wanna go ahead and prescribe protonix 40 milligrams once a day i encourage you to change your diet and decrease alcohol and caffeine",
+        ].join('\n'),
+      ),
+    );
+    const section = (re: RegExp) =>
+      d.sections
+        .find((s) => re.test(s.title))!
+        .sentences.map((s) => s.text)
+        .join(' ');
+    expect(section(/physical/i)).toMatch(/clear to auscultation/);
+    expect(section(/results/i)).toMatch(/^Barium swallow: 2 areas of mild narrowing\.$/);
+    const ap = section(/assessment/i);
+    expect(ap).toMatch(/^Acute esophagitis\./);
+    expect(ap).toMatch(/Decrease alcohol and caffeine\./);
+    expect(ap).not.toMatch(/clear to auscultation|barium/i);
   });
 });
 
