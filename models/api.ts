@@ -10,7 +10,7 @@ import type { EventBus } from '../core/api/events.js';
 import { log } from '../core/platform/log.js';
 import type { AsyncStore } from '../core/store/client.js';
 import { StoreInputError } from '../core/store/errors.js';
-import type { AsrServerChoice, ClinicServerAsr } from '../core/engines/transcription.js';
+import { transcribeOnClinicServer, type AsrServerChoice, type ClinicServerAsr } from '../core/engines/transcription.js';
 import { EngineError } from '../core/engines/types.js';
 import { NativeError } from '../native/whisper.js';
 import { createDefaultVad } from './audio/silero.js';
@@ -300,23 +300,24 @@ export function createSpeechHandlers(
         if (server) {
           const audio = readWavFile(path);
           const local = localModelOrNull(model, manager);
-          const engine = server.create(local ? () => asrEngine(local.path) : null);
-          try {
-            const createVad = (await createDefaultVad()).create;
-            const r = await transcribeAudio(audio, engine, {
+          const r = await transcribeOnClinicServer(
+            audio,
+            server,
+            local ? { label: local.label, engine: () => asrEngine(local.path) } : null,
+            {
               language: language ?? 'en',
-              createVad,
+              createVad: (await createDefaultVad()).create,
               ...(ctx.signal ? { signal: ctx.signal } : {}),
-            });
-            return {
-              segments: r.segments,
-              durationSec: r.durationSec,
-              rtf: Math.round(r.rtf * 1000) / 1000,
-              ...engineReport(engine, server.label, local),
-            };
-          } finally {
-            await engine.close();
-          }
+            },
+          );
+          return {
+            segments: r.segments,
+            durationSec: r.durationSec,
+            rtf: Math.round(r.rtf * 1000) / 1000,
+            model: r.model,
+            engine: r.engine,
+            ...(r.notice ? { notice: r.notice } : {}),
+          };
         }
         return await transcribeFile(path, {
           ...(model ? { model } : {}),

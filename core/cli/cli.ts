@@ -4,6 +4,7 @@
  * Bedside database) and 4 (integrity or audit check failed).
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { loadMachinePolicy, type PolicyReport } from '../policy/policy.js';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, wrongKey: 3, integrity: 4 } as const;
 
@@ -15,6 +16,22 @@ export interface CliIO {
   cwd: string;
   /** Aborted on SIGINT/SIGTERM so long commands can stop cleanly. */
   signal: AbortSignal;
+  /**
+   * The machine policy, read once per process on first use (`run` fills it; tests may inject one). Commands take it
+   * through `cliPolicy(io)` and hand it down (createCore, the engine checks), never reading the sources again.
+   */
+  policy?: () => PolicyReport;
+}
+
+/** Reads the machine policy at the first call, then returns the same report (the policy is read once per process). */
+export function policyOnce(load: () => PolicyReport = loadMachinePolicy): () => PolicyReport {
+  let report: PolicyReport | undefined;
+  return () => (report ??= load());
+}
+
+/** The machine policy of this CLI run (read once; see CliIO.policy). */
+export function cliPolicy(io: CliIO): PolicyReport {
+  return (io.policy ??= policyOnce())();
 }
 
 export interface Command {

@@ -3,7 +3,7 @@
  * `bin/bedside.mjs` wires it to the real process.
  */
 import { appVersion } from '../platform/build-info.js';
-import { CliError, EXIT, HelpRequested, UsageError, type CliIO, type Command } from './cli.js';
+import { CliError, EXIT, HelpRequested, UsageError, policyOnce, type CliIO, type Command } from './cli.js';
 import { commands } from './commands/index.js';
 import { removePendingTempFiles } from './files.js';
 
@@ -28,7 +28,9 @@ function find(name: string): Command | undefined {
   return commands.find((c) => c.name === name);
 }
 
-export async function run(argv: string[], io: CliIO): Promise<number> {
+export async function run(argv: string[], cliIo: CliIO): Promise<number> {
+  // The machine policy is read once for the whole command, when first needed, and passed down from here.
+  const io: CliIO = { ...cliIo, policy: cliIo.policy ?? policyOnce() };
   const [first, ...rest] = argv;
   if (first === undefined || first === '--help' || first === '-h') {
     io.stdout.write(mainHelp());

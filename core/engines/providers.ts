@@ -7,10 +7,11 @@
  * The factories are injectable (`local`, `server`) so a host or a test can supply its own.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { createLocalGenerator, type LocalGeneratorOptions } from '../../models/llm/local.js';
 import { createServerGenerator, type ServerGeneratorOptions } from '../../models/llm/server.js';
+import { readCaFile } from '../../models/llm/http.js';
 import { defaultModelDir } from '../../models/manager/manager.js';
 import type { EngineProvider, NoteEngineSettings } from './select.js';
 import { EngineError, type TextGenerator } from './types.js';
@@ -74,10 +75,11 @@ export function createEngineProvider(opts: ProviderOptions = {}): EngineProvider
       if (!settings.serverUrl) throw new EngineError('unavailable', 'No clinic server address is set.');
       if (!settings.serverModel) throw new EngineError('unavailable', 'No model name on the clinic server is set.');
       const apiKey = await opts.apiKey?.();
-      let caPem: Buffer | undefined;
+      let caPem: string | undefined;
       if (opts.caFile) {
         try {
-          caPem = readFileSync(opts.caFile);
+          // Read once while the file is unchanged (by path, modification time, size), not at every draft.
+          caPem = readCaFile(opts.caFile);
         } catch {
           throw new EngineError('unavailable', "The organisation's CA certificate file could not be read.");
         }

@@ -11,6 +11,7 @@
  * A refusal is in words (ApiError 'forbidden' at the API, exit code at the CLI).
  */
 import { allowedBy } from '../policy/effective.js';
+import { isLoopbackUrl } from '../platform/loopback.js';
 import type { Policy } from '../policy/schema.js';
 import type { EngineKind, TextGenerator } from './types.js';
 
@@ -70,11 +71,8 @@ export function allowedEngines(policy: Policy): EngineKind[] {
   return ENGINE_KINDS.filter((k) => engineAllowed(k, policy));
 }
 
-const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
-
-export function isLoopbackUrl(url: URL): boolean {
-  return LOOPBACK.test(url.hostname);
-}
+/** A server on this computer (the same rule as the transport's, core/platform/loopback.ts). */
+export { isLoopbackUrl };
 
 const norm = (u: string) => u.replace(/\/+$/, '').toLowerCase();
 

@@ -13,8 +13,11 @@ const ApiKey = z
   .regex(/^[\x21-\x7e]+$/, 'must be printable characters without spaces or line breaks');
 
 export const ServerCheck = z.object({
-  /** address: the URL's form; policy: the organisation's list; connect; tls; auth: the key; models: listing. */
-  name: z.enum(['address', 'policy', 'ca', 'connect', 'tls', 'auth', 'models', 'model']),
+  /**
+   * address: the URL's form; policy: the organisation's list; connect; tls; auth: the key; models: listing;
+   * transcribe: a second of generated silence sent to /v1/audio/transcriptions (transcription servers only).
+   */
+  name: z.enum(['address', 'policy', 'ca', 'connect', 'tls', 'auth', 'models', 'model', 'transcribe']),
   /** null: not checked (an earlier step failed, or it does not apply, e.g. TLS on a loopback http server). */
   ok: z.boolean().nullable(),
   /** What was found, in words. */
@@ -37,6 +40,17 @@ export const ServerTestResult = z.object({
   ms: z.number().nullable(),
 });
 
+/** What a connection test is given: the address, and optionally the model and a key to try before saving it. */
+export const ServerTestParams = z
+  .object({
+    url: z.string().trim().min(1).max(2048),
+    /** The model to look for in the server's list. */
+    model: z.string().trim().min(1).max(256).optional(),
+    /** A key to test instead of the stored one (before saving it); it is not stored. */
+    key: ApiKey.optional(),
+  })
+  .strict();
+
 export const engineServerRequests = {
   'engines.setServerKey': {
     params: z
@@ -50,17 +64,15 @@ export const engineServerRequests = {
       "Stores the clinic inference server's API key in the encrypted store (null removes it). The key is never returned, logged or audited; the audit trail records only that it changed. Refused (forbidden) when the organisation does not allow the clinic server engine or the configured server.",
   },
   'engines.testServer': {
-    params: z
-      .object({
-        url: z.string().trim().min(1).max(2048),
-        /** The model to look for in the server's list. */
-        model: z.string().trim().min(1).max(256).optional(),
-        /** A key to test instead of the stored one (before saving it); it is not stored. */
-        key: ApiKey.optional(),
-      })
-      .strict(),
+    params: ServerTestParams,
     result: ServerTestResult,
     summary:
       "Tests a clinic inference server with the stored API key (or `key`, not stored) and the organisation's CA: reachable, TLS trusted, key accepted, models listed (and the model among them), each in words. A URL that is not https (except on this computer) is invalid_params; one not on the organisation's list of inference servers is refused (forbidden).",
+  },
+  'engines.testTranscriptionServer': {
+    params: ServerTestParams,
+    result: ServerTestResult,
+    summary:
+      "Tests a clinic transcription server (Settings → Transcription) as transcription uses it: the stored API key (or `key`, not stored), the organisation's CA, reachable, TLS trusted, and, with `model`, one second of generated silence sent to /v1/audio/transcriptions (no patient audio); a model list is shown when the server has one. A URL that is not https (except on this computer) is invalid_params; one not on the organisation's list of inference servers is refused (forbidden).",
   },
 } as const;

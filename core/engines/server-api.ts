@@ -9,7 +9,6 @@
  *   on this computer is always allowed, since nothing then leaves it). The organisation's CA (inferenceCaFile) is
  *   trusted besides the system roots.
  */
-import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { ApiError } from '../api/errors.js';
 import type { Handlers } from '../api/dispatcher.js';
@@ -17,19 +16,26 @@ import type { AsyncStore } from '../store/client.js';
 import type { Policy } from '../policy/schema.js';
 import { log } from '../platform/log.js';
 import { readNoteEngine, SERVER_KEY_SETTING } from '../settings/note-engine.js';
+import { NOT_ALLOWED_TRANSCRIPTION_URL } from '../settings/transcription.js';
 import { engineAllowed, policyRefusal, serverUrlAllowed, type NoteEngineSettings } from './select.js';
 import { EngineError, type TextGenerator } from './types.js';
 import {
   checkServerUrl,
+  readCaFile,
   ServerHttp,
   ServerNetworkError,
   where,
   type ServerConnectionOptions,
 } from '../../models/llm/http.js';
 import { createServerGenerator, flavourOf } from '../../models/llm/server.js';
+import { ServerAsrEngine } from '../../models/llm/transcribe-server.js';
+import { AsrCancelledError } from '../../models/asr/whisper-worker.js';
 import type { ServerCheck, ServerTestResult } from './server-api-schema.js';
 
-export type ServerEngineMethod = 'engines.setServerKey' | 'engines.testServer';
+export type ServerEngineMethod = 'engines.setServerKey' | 'engines.testServer' | 'engines.testTranscriptionServer';
+
+/** What a connection test checks the server for: drafting notes (chat), or transcription (audio). */
+export type ServerPurpose = 'notes' | 'transcription';
 
 /** The settings-table key holding the API key (never returned by any call). */
 export { SERVER_KEY_SETTING };
@@ -55,10 +61,10 @@ const NOT_ALLOWED_ENGINE = "Your organisation does not allow notes to be drafted
 const NOT_ALLOWED_URL =
   'Your organisation does not allow text to be sent to this server (it is not one of the clinic inference servers set by IT).';
 
-/** The organisation's CA file (policy inferenceCaFile): its PEM, or a problem in words. */
+/** The organisation's CA file (policy inferenceCaFile): its PEM (read once while the file is unchanged), or a problem in words. */
 export function readPolicyCa(
   policy: Policy,
-  readFile: (path: string) => string = (p) => readFileSync(p, 'utf8'),
+  readFile: (path: string) => string = readCaFile,
 ): { pem?: string; problem?: string; path?: string } {
   const path = policy.inferenceCaFile;
   if (!path) return {};
@@ -127,11 +133,20 @@ function modelNames(doc: unknown): string[] | undefined {
   return names.slice(0, 200);
 }
 
-/** The connection test: every step in words; it never sends patient text (only a model listing is requested). */
+/** One second of silence at 16 kHz: what the transcription test sends (never patient audio). */
+const TEST_CLIP_SAMPLES = 16_000;
+
+/**
+ * The connection test: every step in words. For notes it never sends patient text (only a model listing is
+ * requested). For transcription (`purpose`), with a model name, it also sends one second of generated silence to
+ * /v1/audio/transcriptions, the call transcription makes, so the endpoint, the key and the model are all tried; a
+ * server without a model list (whisper.cpp) passes on that call alone.
+ */
 export async function testClinicServer(
   params: { url: string; model?: string | undefined; key?: string | undefined },
   deps: ServerEngineDeps,
   signal?: AbortSignal,
+  purpose: ServerPurpose = 'notes',
 ): Promise<TestResult> {
   let url: URL;
   try {
@@ -140,8 +155,11 @@ export async function testClinicServer(
     throw new ApiError('invalid_params', err instanceof EngineError ? err.message : 'Not a valid server address.');
   }
   const policy = deps.policy();
-  if (!engineAllowed('server', policy)) throw new ApiError('forbidden', NOT_ALLOWED_ENGINE);
-  if (!serverUrlAllowed(url.href, policy)) throw new ApiError('forbidden', NOT_ALLOWED_URL);
+  // allowedNoteEngines is about drafting; transcription is gated by the list of servers alone, as when it runs.
+  if (purpose === 'notes' && !engineAllowed('server', policy)) throw new ApiError('forbidden', NOT_ALLOWED_ENGINE);
+  if (!serverUrlAllowed(url.href, policy))
+    throw new ApiError('forbidden', purpose === 'notes' ? NOT_ALLOWED_URL : NOT_ALLOWED_TRANSCRIPTION_URL);
+  const asr = purpose === 'transcription';
   const checks: Check[] = [
     {
       name: 'address',
@@ -163,20 +181,21 @@ export async function testClinicServer(
   if (ca.path) checks.push({ name: 'ca', ok: !ca.problem, detail: ca.problem ?? `Trusting the CA in ${ca.path}.` });
   const https = url.protocol === 'https:';
   const set = (name: Check['name'], ok: boolean | null, detail: string) => checks.push({ name, ok, detail });
-  const flavour = flavourOf(url);
-  const client = new ServerHttp({
+  const flavour = asr ? 'openai' : flavourOf(url);
+  const connection: Omit<ServerConnectionOptions, 'url'> = {
     connectTimeoutMs: 10_000,
     timeoutMs: 15_000,
     stallMs: 15_000,
     maxLoadingWaitMs: 0,
     maxRetryAfterMs: 0,
     ...deps.connection,
-    url: url.href,
     ...(apiKey ? { apiKey } : {}),
     ...(ca.pem ? { caPem: ca.pem } : {}),
-  });
+  };
+  const client = new ServerHttp({ ...connection, url: url.href });
   let models: string[] = [];
   let ms: number | null = null;
+  let listed = false;
   const started = performance.now();
   try {
     const sent = await client.send({
@@ -208,22 +227,34 @@ export async function testClinicServer(
       }
       const names = modelNames(doc);
       if (!names)
-        set('models', false, 'The server did not list its models; is this an OpenAI-compatible (/v1) address?');
+        set(
+          'models',
+          asr ? null : false,
+          'The server did not list its models; is this an OpenAI-compatible (/v1) address?',
+        );
       else {
         models = names;
+        listed = true;
         set('models', true, `${names.length} model(s) listed.`);
-        if (params.model)
+        if (params.model) {
+          const has = names.includes(params.model);
           set(
             'model',
-            names.includes(params.model),
-            names.includes(params.model)
-              ? `The model ${params.model} is available.`
-              : `The server does not list the model ${params.model}.`,
+            // A speech server may fetch a model on first use: the test transcription below decides.
+            has ? true : asr ? null : false,
+            has ? `The model ${params.model} is available.` : `The server does not list the model ${params.model}.`,
           );
+        }
       }
     } else if (status === 404) {
       set('auth', null, 'Not checked.');
-      set('models', false, 'The server has no model list at this address (HTTP 404); check the address (…/v1).');
+      set(
+        'models',
+        asr ? null : false,
+        asr
+          ? 'The server has no model list at this address (HTTP 404); transcription does not need one.'
+          : 'The server has no model list at this address (HTTP 404); check the address (…/v1).',
+      );
     } else {
       set('auth', null, 'Not checked.');
       set('models', false, `The server failed to list its models (HTTP ${status}).`);
@@ -242,14 +273,22 @@ export async function testClinicServer(
   } finally {
     client.close();
   }
+  if (asr && params.model && !checks.some((c) => c.ok === false))
+    await testTranscription(params.model, { ...connection, url: url.href }, set, signal);
   const failed = checks.find((c) => c.ok === false);
-  const ok = !failed && checks.some((c) => c.name === 'models' && c.ok);
-  log.info('engines.server_test', { ok, checks: checks.length, ms: ms ?? -1 });
+  const passed = (name: Check['name']) => checks.some((c) => c.name === name && c.ok);
+  const ok = !failed && (asr && params.model ? passed('transcribe') : passed('models'));
+  log.info('engines.server_test', { purpose, ok, checks: checks.length, ms: ms ?? -1 });
   return {
     ok,
     message: failed
       ? failed.detail
-      : `Connected to ${where(url)}: ${models.length} model(s)` + (params.model ? `, ${params.model} available.` : '.'),
+      : !ok
+        ? "The server answers but lists no models; enter the speech model's name to test a transcription."
+        : asr && params.model
+          ? `Connected to ${where(url)}: ${params.model} transcribed a test clip.`
+          : `Connected to ${where(url)}: ${models.length} model(s)` +
+            (params.model && listed ? `, ${params.model} available.` : '.'),
     checks,
     models,
     keyStored: stored !== undefined,
@@ -258,11 +297,48 @@ export async function testClinicServer(
   };
 }
 
+/** The transcription call itself, on a second of silence: the endpoint, the key and the model in one request. */
+async function testTranscription(
+  model: string,
+  connection: ServerConnectionOptions,
+  set: (name: Check['name'], ok: boolean | null, detail: string) => void,
+  signal?: AbortSignal,
+): Promise<void> {
+  const engine = new ServerAsrEngine({ ...connection, model });
+  const started = performance.now();
+  try {
+    await engine.transcribe(new Int16Array(TEST_CLIP_SAMPLES), { language: 'en' }, signal);
+    set(
+      'transcribe',
+      true,
+      `The server transcribed a second of silence with ${model} (${Math.round(performance.now() - started)} ms).`,
+    );
+  } catch (err) {
+    if (err instanceof AsrCancelledError) throw new EngineError('cancelled', 'Cancelled.');
+    if (!(err instanceof EngineError)) throw err;
+    set('transcribe', false, `The test transcription failed: ${err.message}`);
+  } finally {
+    await engine.close();
+  }
+}
+
 export function createServerEngineHandlers(deps: ServerEngineDeps): Pick<Handlers, ServerEngineMethod> {
   const store = () => {
     const s = deps.store();
     if (!s) throw new ApiError('locked', 'The encrypted store is locked.');
     return s;
+  };
+  const runTest = async (
+    params: { url: string; model?: string | undefined; key?: string | undefined },
+    signal: AbortSignal | undefined,
+    purpose: ServerPurpose,
+  ) => {
+    try {
+      return await testClinicServer(params, deps, signal, purpose);
+    } catch (err) {
+      if (err instanceof EngineError && err.code === 'cancelled') throw new ApiError('cancelled', 'Cancelled.');
+      throw err;
+    }
   };
   return {
     'engines.setServerKey': async ({ key }) => {
@@ -276,13 +352,7 @@ export function createServerEngineHandlers(deps: ServerEngineDeps): Pick<Handler
       await s.setSetting(SERVER_KEY_SETTING, key ?? '');
       return { keyStored: key !== null };
     },
-    'engines.testServer': async ({ url, model, key }, ctx) => {
-      try {
-        return await testClinicServer({ url, model, key }, deps, ctx.signal);
-      } catch (err) {
-        if (err instanceof EngineError && err.code === 'cancelled') throw new ApiError('cancelled', 'Cancelled.');
-        throw err;
-      }
-    },
+    'engines.testServer': (params, ctx) => runTest(params, ctx.signal, 'notes'),
+    'engines.testTranscriptionServer': (params, ctx) => runTest(params, ctx.signal, 'transcription'),
   };
 }

@@ -14,13 +14,14 @@ import { log } from '../platform/log.js';
 import type { Policy } from '../policy/schema.js';
 import type { AsyncStore } from '../store/client.js';
 import { NOT_ALLOWED_TRANSCRIPTION_URL, readTranscription, transcriptionServerUrl } from '../settings/transcription.js';
-import { serverUrlAllowed } from './select.js';
+import { serverUrlAllowed, serverUrlProblem } from './select.js';
 import { readPolicyCa, readServerKey } from './server-api.js';
 import { EngineError } from './types.js';
 import type { WhisperSegment } from '../../native/whisper.js';
 import type { RunOptions } from '../../models/asr/protocol.js';
 import { AsrCancelledError, type AsrEngine, type TranscribeChunkResult } from '../../models/asr/whisper-worker.js';
 import { ServerAsrEngine } from '../../models/llm/transcribe-server.js';
+import { transcribeAudio, type PipelineOptions, type PipelineResult } from '../../models/asr/pipeline.js';
 import type { ServerConnectionOptions } from '../../models/llm/http.js';
 
 /** What the speech handlers (models/api.ts) get: the server engine to use, or null for Whisper on this computer. */
@@ -48,23 +49,40 @@ export async function chooseTranscriptionServer(deps: TranscriptionEngineDeps): 
   const s = deps.store();
   const settings = await readTranscription(s);
   if (settings.kind !== 'server') return null;
-  const url = await transcriptionServerUrl(s, settings);
+  return clinicServerChoice(
+    { url: await transcriptionServerUrl(s, settings), model: settings.serverModel },
+    await readServerKey(s),
+    { ...deps, policy: deps.policy() },
+  );
+}
+
+/**
+ * The clinic server for `target` (the stored setting, or the CLI's flags), with every guard of the setting: an address
+ * that is https (plain http only on this computer), on the organisation's list, the organisation's CA, and the API key
+ * given (the encrypted store's). Throws ApiError in words: invalid_params (not an https address), forbidden (off the
+ * organisation's list), unavailable (no address or model, CA file unreadable).
+ */
+export function clinicServerChoice(
+  target: { url: string | null; model: string | null },
+  apiKey: string | undefined,
+  deps: Omit<TranscriptionEngineDeps, 'store' | 'policy'> & { policy: Policy },
+): AsrServerChoice {
+  const { url, model } = target;
   if (!url)
     throw new ApiError(
       'unavailable',
       'Transcription on the clinic server is chosen but no server address is set (Settings → Transcription, or the note engine’s clinic server).',
     );
-  if (!settings.serverModel)
+  if (!model)
     throw new ApiError(
       'unavailable',
       'Transcription on the clinic server is chosen but no speech model name is set (Settings → Transcription).',
     );
-  const policy = deps.policy();
-  if (!serverUrlAllowed(url, policy)) throw new ApiError('forbidden', NOT_ALLOWED_TRANSCRIPTION_URL);
-  const ca = readPolicyCa(policy, deps.readFile);
+  const problem = serverUrlProblem(url);
+  if (problem) throw new ApiError('invalid_params', problem);
+  if (!serverUrlAllowed(url, deps.policy)) throw new ApiError('forbidden', NOT_ALLOWED_TRANSCRIPTION_URL);
+  const ca = readPolicyCa(deps.policy, deps.readFile);
   if (ca.problem) throw new ApiError('unavailable', ca.problem);
-  const apiKey = await readServerKey(s);
-  const model = settings.serverModel;
   return {
     label: `server:${model}`,
     create: (local) =>
@@ -79,6 +97,35 @@ export async function chooseTranscriptionServer(deps: TranscriptionEngineDeps): 
         local,
       ),
   };
+}
+
+/** A transcription on the clinic server: the pipeline's result, which engine ended up transcribing, and why. */
+export interface ServerTranscript extends PipelineResult {
+  /** server:<model name>, or the local model's label after a fallback. */
+  model: string;
+  engine: 'server' | 'local';
+  /** Set when the server failed and this computer transcribed the rest. */
+  notice?: string;
+}
+
+/**
+ * Transcribes decoded audio on the chosen clinic server through the local pipeline (VAD, guards, speaker roles),
+ * falling back to Whisper on this computer (`local`, when a speech model is installed) after a server failure.
+ */
+export async function transcribeOnClinicServer(
+  audio: { sampleRate: number; channels: Float32Array[] },
+  choice: AsrServerChoice,
+  local: { label: string; engine: () => AsrEngine } | null,
+  opts: PipelineOptions,
+): Promise<ServerTranscript> {
+  const engine = choice.create(local ? local.engine : null);
+  try {
+    const r = await transcribeAudio(audio, engine, opts);
+    if (!engine.fellBack) return { ...r, model: choice.label, engine: 'server' };
+    return { ...r, model: local?.label ?? '', engine: 'local', ...(engine.notice ? { notice: engine.notice } : {}) };
+  } finally {
+    await engine.close();
+  }
 }
 
 /** The words for a server failure (EngineError messages name the server and the status, never the audio or text). */

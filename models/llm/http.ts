@@ -13,11 +13,12 @@
  * Node's own http/https modules are used (no fetch): they take a CA per agent and report socket errors by code.
  * Nothing here logs or reports request or response bodies (patient text) or the API key.
  */
+import { readFileSync, statSync } from 'node:fs';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
-import { isIP } from 'node:net';
 import { rootCertificates } from 'node:tls';
 import { log } from '../../core/platform/log.js';
+import { isLoopbackHost } from '../../core/platform/loopback.js';
 import { EngineError } from '../../core/engines/types.js';
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -45,21 +46,24 @@ export interface ServerConnectionOptions {
   sleep?: Sleep;
 }
 
-const LOOPBACK_NAMES = new Set(['localhost', 'localhost.']);
+/** 127.0.0.0/8, ::1 (and the IPv4-mapped ::ffff:127.x), or the name localhost: the one rule, core/platform/loopback.ts. */
+export { isLoopbackHost };
 
-/** 127.0.0.0/8, ::1 (and the IPv4-mapped ::ffff:127.x), or the name localhost. */
-export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (LOOPBACK_NAMES.has(h)) return true;
-  if (isIP(h) === 4) return h.split('.')[0] === '127';
-  if (isIP(h) === 6) {
-    if (h === '::1' || /^0{0,4}(:0{0,4}){6}:0{0,3}1$/.test(h)) return true;
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(h);
-    if (mapped) return mapped[1]!.split('.')[0] === '127';
-    const mappedHex = /^::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}$/.exec(h);
-    return mappedHex !== null;
-  }
-  return false;
+/** What was read of each CA file, by path, with the file's identity then (re-read when any of it changes). */
+const caCache = new Map<string, { mtimeNs: bigint; size: bigint; ino: bigint; pem: string }>();
+
+/**
+ * The organisation's CA file (policy inferenceCaFile) as text. Read once and kept by path; read again when the file's
+ * modification time, size or inode changes (IT replaced the certificate), so a draft or transcription does not read
+ * the disk each time. Throws the fs error when the file cannot be read (callers say so in words).
+ */
+export function readCaFile(path: string): string {
+  const st = statSync(path, { bigint: true });
+  const hit = caCache.get(path);
+  if (hit && hit.mtimeNs === st.mtimeNs && hit.size === st.size && hit.ino === st.ino) return hit.pem;
+  const pem = readFileSync(path, 'utf8');
+  caCache.set(path, { mtimeNs: st.mtimeNs, size: st.size, ino: st.ino, pem });
+  return pem;
 }
 
 /** The server URL, checked: http(s), no credentials, https unless loopback. Throws EngineError 'refused-url'. */

@@ -4,7 +4,7 @@ import { ApiError } from '../../api/errors.js';
 import { MAX_TRANSCRIPT_CHARS } from '../../api/limits.js';
 import { runText } from '../../api/text-pool.js';
 import type { TextJob } from '../../api/text-work.js';
-import { CliError, EXIT, HelpRequested, UsageError, parseFlags, type CliIO, type Command } from '../cli.js';
+import { CliError, EXIT, HelpRequested, UsageError, cliPolicy, parseFlags, type CliIO, type Command } from '../cli.js';
 import {
   CancelledError,
   checkTranscriptChars,
@@ -19,7 +19,7 @@ import { createEngineProvider } from '../../engines/providers.js';
 import { DEFAULT_NOTE_ENGINE, ENGINE_KINDS, serverUrlProblem, type EngineProvider } from '../../engines/select.js';
 import type { EngineDraft } from '../../engines/generative.js';
 import type { EngineKind } from '../../engines/types.js';
-import { loadMachinePolicy } from '../../policy/policy.js';
+import type { Policy } from '../../policy/schema.js';
 import type { NoteTemplate } from '../../clinical/types.js';
 
 /**
@@ -35,7 +35,13 @@ export const cliEngines: { make: (env: NodeJS.ProcessEnv, caFile?: string) => En
 async function draftGenerativeCli(
   text: string,
   template: NoteTemplate,
-  opts: { engine: EngineKind; model?: string | undefined; url?: string | undefined; provider: EngineProvider },
+  opts: {
+    engine: EngineKind;
+    model?: string | undefined;
+    url?: string | undefined;
+    provider: EngineProvider;
+    policy: Policy;
+  },
   io: CliIO,
   label = '',
 ): Promise<EngineDraft> {
@@ -44,7 +50,7 @@ async function draftGenerativeCli(
     d = await draftWithEngine(
       { transcript: text, template, engine: opts.engine, model: opts.model, url: opts.url },
       {
-        policy: () => loadMachinePolicy().values,
+        policy: () => opts.policy,
         settings: async () => ({ ...DEFAULT_NOTE_ENGINE }),
         engines: () => opts.provider,
         progress: () => undefined,
@@ -146,10 +152,17 @@ no output file is written. Ctrl-C or SIGTERM stops the command at once, leaving 
     }
     if (engine === 'embedded' && (values.model || values.url))
       throw new UsageError('--model and --url go with --engine local or --engine server');
-    const provider =
-      engine === 'embedded' ? undefined : cliEngines.make(io.env, loadMachinePolicy().values.inferenceCaFile);
+    // The machine policy, read once for this process: the CA for the provider and the gate of every visit's draft.
+    const policy = engine === 'embedded' ? undefined : cliPolicy(io).values;
+    const provider = policy ? cliEngines.make(io.env, policy.inferenceCaFile) : undefined;
     const generative = (text: string, label?: string) =>
-      draftGenerativeCli(text, tpl, { engine, model: values.model, url: values.url, provider: provider! }, io, label);
+      draftGenerativeCli(
+        text,
+        tpl,
+        { engine, model: values.model, url: values.url, provider: provider!, policy: policy! },
+        io,
+        label,
+      );
     const buf = await readInput(positionals[0], io, {
       maxBytes: values.jsonl ? MAX_BATCH_INPUT_BYTES : MAX_TEXT_INPUT_BYTES,
     });

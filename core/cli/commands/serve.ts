@@ -3,11 +3,10 @@ import { join } from 'node:path';
 import { createCore } from '../../api/index.js';
 import { NotLoopbackError, startDevHost } from '../../devhost/server.js';
 import { packageRoot } from '../../platform/paths.js';
-import { CliError, HelpRequested, UsageError, intFlag, parseFlags, type Command } from '../cli.js';
+import { CliError, HelpRequested, UsageError, cliPolicy, intFlag, parseFlags, type Command } from '../cli.js';
 import { dataDirOf } from './db.js';
 import { createEngineProvider } from '../../engines/providers.js';
 import { hostServerKey } from '../../engines/server-api.js';
-import { loadMachinePolicy } from '../../policy/policy.js';
 
 export const serve: Command = {
   name: 'serve',
@@ -36,7 +35,9 @@ Options:
       throw new CliError("the renderer is not built (dist/renderer is missing): run 'npm run build' first");
     // Note engines (issue 15): the local model in a child process, the clinic server (API key: the one stored in
     // Settings, else BEDSIDE_SERVER_API_KEY).
-    const caFile = loadMachinePolicy().values.inferenceCaFile;
+    // The machine policy, read once for this process: the engines' CA and the core's gate use the same report.
+    const policy = cliPolicy(io);
+    const caFile = policy.values.inferenceCaFile;
     const engines = createEngineProvider({
       env: io.env,
       apiKey: hostServerKey(
@@ -45,7 +46,7 @@ Options:
       ),
       ...(caFile ? { caFile } : {}),
     });
-    const core = createCore({ storeDir: dataDirOf(values, io), engines });
+    const core = createCore({ storeDir: dataDirOf(values, io), engines, policy });
     let host;
     try {
       host = await startDevHost({ core, staticDir, host: values.host ?? '127.0.0.1', port });

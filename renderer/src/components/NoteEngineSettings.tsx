@@ -2,16 +2,14 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { InstallControl } from './InstallControl';
 import { RadioChoices } from './RadioChoices';
 import { SaveMessage, SettingsPlaceholder } from './SettingsParts';
-import type { Params, Result } from '../../../core/api/types';
+import { ServerAddressFields, ServerKeyForm, ServerTest, type Message } from './ServerSettingsParts';
+import type { Params } from '../../../core/api/types';
 import { api } from '../api';
 import { explain } from '../lib/errors';
 import { useAppStore } from '../store/app';
 import { useModels } from '../store/models';
 
 type EngineKind = 'embedded' | 'local' | 'server';
-type TestResult = Result<'engines.testServer'>;
-type Check = TestResult['checks'][number];
-type Message = { ok: boolean; text: string } | null;
 /** Where a saved/refused message shows: under the engine choice, or under the toggle it is about. */
 type Place = 'choice' | 'replace' | 'none';
 
@@ -33,19 +31,6 @@ const KINDS: { kind: EngineKind; label: string; hint: string }[] = [
   },
 ];
 
-/** The connection test's steps, as the clinician reads them. */
-const CHECK_LABEL: Record<Check['name'], string> = {
-  address: 'Address',
-  policy: "Organisation's rules",
-  ca: "Organisation's certificate",
-  connect: 'Connection',
-  tls: 'Secure connection (TLS)',
-  auth: 'API key',
-  models: 'Models',
-  model: 'Model',
-};
-const mark = (ok: boolean | null) => (ok === true ? '✓' : ok === false ? '✗' : '–');
-const okWord = (ok: boolean | null) => (ok === true ? 'passed' : ok === false ? 'failed' : 'not checked');
 const gb = (n: number) => `${(n / 1e9).toFixed(1)} GB`;
 const BY_ORG = 'Set by your organisation';
 
@@ -288,14 +273,9 @@ function ServerPanel(props: {
   const id = useId();
   const [url, setUrl] = useState(props.url ?? '');
   const [model, setModel] = useState(props.model ?? '');
-  const [key, setKey] = useState('');
-  const [keyStored, setKeyStored] = useState(props.keyStored);
-  const [keyMessage, setKeyMessage] = useState<Message>(null);
   const [formMessage, setFormMessage] = useState<Message>(null);
-  const [testing, setTesting] = useState(false);
-  const [test, setTest] = useState<TestResult | null>(null);
-  const [testError, setTestError] = useState<string | null>(null);
-  useEffect(() => setKeyStored(props.keyStored), [props.keyStored]);
+  const [models, setModels] = useState<string[]>([]);
+  const [key, setKey] = useState('');
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -304,75 +284,22 @@ function ServerPanel(props: {
     setFormMessage(null);
     setFormMessage(await props.onSave(url.trim(), model.trim()));
   };
-  const storeKey = async (value: string | null) => {
-    try {
-      const r = await api['engines.setServerKey']({ key: value });
-      setKeyStored(r.keyStored);
-      setKey('');
-      setKeyMessage({ ok: true, text: r.keyStored ? 'The API key is stored (encrypted).' : 'The API key is removed.' });
-    } catch (err) {
-      setKeyMessage({ ok: false, text: `Not saved: ${explain(err, 'store the API key')}` });
-    }
-  };
-  const runTest = async () => {
-    if (!url.trim()) return setTestError('Enter the server address first.');
-    setTesting(true);
-    setTest(null);
-    setTestError(null);
-    try {
-      setTest(
-        await api['engines.testServer']({
-          url: url.trim(),
-          ...(model.trim() ? { model: model.trim() } : {}),
-          ...(key ? { key } : {}),
-        }),
-      );
-    } catch (err) {
-      setTestError(explain(err, 'test the server'));
-    } finally {
-      setTesting(false);
-    }
-  };
 
   return (
     <div className="stack engine-panel" role="group" aria-labelledby={`${id}-h`}>
       <h4 id={`${id}-h`}>Clinic server</h4>
       <form className="stack" noValidate onSubmit={(e) => void submit(e)}>
-        <div className="field">
-          <label htmlFor={`${id}-url`}>Server address</label>
-          <input
-            id={`${id}-url`}
-            type="url"
-            inputMode="url"
-            spellCheck={false}
-            autoComplete="off"
-            placeholder="https://llm.clinic.example/v1"
-            aria-describedby={`${id}-url-d`}
-            value={url}
-            onChange={(e) => setUrl(e.target.value)}
-          />
-          <p id={`${id}-url-d`} className="small muted">
-            https, or http only for a server on this computer.
-          </p>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-model`}>Model name on the server</label>
-          <input
-            id={`${id}-model`}
-            spellCheck={false}
-            autoComplete="off"
-            list={test?.models.length ? `${id}-models` : undefined}
-            value={model}
-            onChange={(e) => setModel(e.target.value)}
-          />
-          {test && test.models.length > 0 && (
-            <datalist id={`${id}-models`}>
-              {test.models.map((m) => (
-                <option key={m} value={m} />
-              ))}
-            </datalist>
-          )}
-        </div>
+        <ServerAddressFields
+          url={url}
+          onUrl={setUrl}
+          model={model}
+          onModel={setModel}
+          urlLabel="Server address"
+          urlHint="https, or http only for a server on this computer."
+          urlPlaceholder="https://llm.clinic.example/v1"
+          modelLabel="Model name on the server"
+          models={models}
+        />
         <div>
           <button type="submit" disabled={props.busy}>
             Save server
@@ -380,75 +307,19 @@ function ServerPanel(props: {
         </div>
         <SaveMessage message={formMessage} />
       </form>
-      <form
-        className="stack"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (key) void storeKey(key);
-        }}
-      >
-        <div className="field">
-          <label htmlFor={`${id}-key`}>API key</label>
-          <input
-            id={`${id}-key`}
-            type="password"
-            autoComplete="off"
-            spellCheck={false}
-            aria-describedby={`${id}-key-d`}
-            placeholder={keyStored ? 'Type a new key to replace it' : 'None stored'}
-            value={key}
-            onChange={(e) => setKey(e.target.value)}
-          />
-          <p id={`${id}-key-d`} className="small muted" data-testid="server-key-state">
-            {keyStored === true
-              ? 'A key is stored in the encrypted store. It is never shown.'
-              : keyStored === false
-                ? 'No key is stored. Leave it empty if the server needs none.'
-                : 'Kept in the encrypted store; never shown.'}
-          </p>
-        </div>
-        <div className="row wrap">
-          <button type="submit" disabled={!key}>
-            Save key
-          </button>
-          {keyStored !== false && (
-            <button type="button" onClick={() => void storeKey(null)}>
-              Remove key
-            </button>
-          )}
-        </div>
-        <SaveMessage message={keyMessage} />
-      </form>
-      <div className="row wrap">
-        <button type="button" disabled={testing} onClick={() => void runTest()}>
-          {testing ? 'Testing…' : 'Test connection'}
-        </button>
-        <span className="small muted">Only lists the server’s models; no patient text is sent.</span>
-      </div>
-      <div aria-live="polite" className="stack" data-testid="server-test">
-        {testing && <p className="small">Testing the connection…</p>}
-        {testError && (
-          <p className="error small" role="alert">
-            {testError}
-          </p>
-        )}
-        {test && (
-          <>
-            <p className={test.ok ? 'ok small' : 'error small'}>
-              <strong>{test.ok ? 'Connected.' : 'Not connected.'}</strong> {test.message}
-            </p>
-            <ul className="list plain small check-list" aria-label="Connection test steps">
-              {test.checks.map((c) => (
-                <li key={c.name} data-check={c.name} data-ok={String(c.ok)}>
-                  <span aria-hidden="true">{mark(c.ok)}</span> {CHECK_LABEL[c.name]}
-                  <span className="visually-hidden"> {okWord(c.ok)}</span>: {c.detail}
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
-      </div>
+      <ServerKeyForm keyStored={props.keyStored} value={key} onValue={setKey} />
+      <ServerTest
+        note="Only lists the server’s models; no patient text is sent."
+        missing={url.trim() ? null : 'Enter the server address first.'}
+        onResult={(r) => setModels(r.models)}
+        run={() =>
+          api['engines.testServer']({
+            url: url.trim(),
+            ...(model.trim() ? { model: model.trim() } : {}),
+            ...(key ? { key } : {}),
+          })
+        }
+      />
     </div>
   );
 }

@@ -1,20 +1,22 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { RadioChoices } from './RadioChoices';
 import { SaveMessage, SettingsPlaceholder } from './SettingsParts';
+import { ServerAddressFields, ServerKeyForm, ServerTest, type Message } from './ServerSettingsParts';
 import type { Params } from '../../../core/api/types';
+import { api } from '../api';
 import { explain } from '../lib/errors';
 import { useAppStore } from '../store/app';
 
 type Kind = 'local' | 'server';
-type Message = { ok: boolean; text: string } | null;
 
 const BY_ORG = 'Set by your organisation';
 
 /**
  * Settings → Transcription (issue 15): Whisper on this computer (the default) or the clinic's server, for computers
  * too weak for local Whisper. The server is the note engine's clinic server (its address and API key) unless another
- * address is given here; its speech model's name is set here. An address the organisation's policy does not allow is
- * shown "Set by your organisation" and the server choice is disabled.
+ * address is given here; its speech model's name is set here, the shared API key can be stored here too, and the
+ * connection test (engines.testTranscriptionServer) sends a second of silence to the server. An address the
+ * organisation's policy does not allow is shown "Set by your organisation" and the server choice is disabled.
  */
 export function TranscriptionSettings() {
   const unlocked = useAppStore((s) => s.storeUnlocked);
@@ -28,6 +30,8 @@ export function TranscriptionSettings() {
   const [url, setUrl] = useState(t?.serverUrl ?? '');
   const [model, setModel] = useState(t?.serverModel ?? '');
   const [formMessage, setFormMessage] = useState<Message>(null);
+  const [models, setModels] = useState<string[]>([]);
+  const [key, setKey] = useState('');
   useEffect(() => {
     setUrl(t?.serverUrl ?? '');
     setModel(t?.serverModel ?? '');
@@ -84,6 +88,8 @@ export function TranscriptionSettings() {
   };
 
   const kind = pending ?? t.kind;
+  // The test tries the address typed here, else the one in effect (the note engine's clinic server).
+  const testUrl = url.trim() || t.effectiveUrl;
   // Only an address IT has not listed disables the server (one on this computer is always allowed).
   const serverForbidden = !t.serverAllowed && t.kind !== 'server';
   const choices: { kind: Kind; label: string; hint: string }[] = [
@@ -122,50 +128,59 @@ export function TranscriptionSettings() {
       />
       <SaveMessage message={message} />
       {t.kind === 'server' && (
-        <form className="stack engine-panel" noValidate aria-labelledby={`${id}-h`} onSubmit={(e) => void submit(e)}>
-          <h4 id={`${id}-h`}>Transcription server</h4>
-          {!t.serverAllowed && (
-            <p role="alert" className="error small">
-              {BY_ORG}: {t.effectiveUrl} is not one of the clinic servers IT allows; visits cannot be transcribed there.
-            </p>
-          )}
-          <div className="field">
-            <label htmlFor={`${id}-url`}>Server address (optional)</label>
-            <input
-              id={`${id}-url`}
-              type="url"
-              inputMode="url"
-              spellCheck={false}
-              autoComplete="off"
-              placeholder={t.effectiveUrl && !t.serverUrl ? t.effectiveUrl : 'https://asr.clinic.example/v1'}
-              aria-describedby={`${id}-url-d`}
-              value={url}
-              onChange={(e) => setUrl(e.target.value)}
+        <div className="stack engine-panel">
+          <form className="stack" noValidate aria-labelledby={`${id}-h`} onSubmit={(e) => void submit(e)}>
+            <h4 id={`${id}-h`}>Transcription server</h4>
+            {!t.serverAllowed && (
+              <p role="alert" className="error small">
+                {BY_ORG}: {t.effectiveUrl} is not one of the clinic servers IT allows; visits cannot be transcribed
+                there.
+              </p>
+            )}
+            <ServerAddressFields
+              url={url}
+              onUrl={setUrl}
+              model={model}
+              onModel={setModel}
+              urlLabel="Server address (optional)"
+              urlHint={
+                <>
+                  Empty: the note engine’s clinic server
+                  {t.effectiveUrl && !t.serverUrl ? ` (${t.effectiveUrl})` : ' (none set yet)'}. https, or http only on
+                  this computer.
+                </>
+              }
+              urlPlaceholder={t.effectiveUrl && !t.serverUrl ? t.effectiveUrl : 'https://asr.clinic.example/v1'}
+              modelLabel="Speech model name on the server"
+              modelPlaceholder="Systran/faster-whisper-small"
+              models={models}
             />
-            <p id={`${id}-url-d`} className="small muted">
-              Empty: the note engine’s clinic server
-              {t.effectiveUrl && !t.serverUrl ? ` (${t.effectiveUrl})` : ' (none set yet)'}. https, or http only on this
-              computer.
-            </p>
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-model`}>Speech model name on the server</label>
-            <input
-              id={`${id}-model`}
-              spellCheck={false}
-              autoComplete="off"
-              placeholder="Systran/faster-whisper-small"
-              value={model}
-              onChange={(e) => setModel(e.target.value)}
-            />
-          </div>
-          <div>
-            <button type="submit" disabled={busy}>
-              Save transcription server
-            </button>
-          </div>
-          <SaveMessage message={formMessage} />
-        </form>
+            <div>
+              <button type="submit" disabled={busy}>
+                Save transcription server
+              </button>
+            </div>
+            <SaveMessage message={formMessage} />
+          </form>
+          <ServerKeyForm
+            keyStored={settings.noteEngine?.serverKeyStored ?? null}
+            value={key}
+            onValue={setKey}
+            note="The same key as the note engine’s clinic server."
+          />
+          <ServerTest
+            note="Sends one second of silence to the server (no patient audio) and lists its models."
+            missing={testUrl ? null : 'Enter the server address first (or set the note engine’s clinic server).'}
+            onResult={(r) => setModels(r.models)}
+            run={() =>
+              api['engines.testTranscriptionServer']({
+                url: testUrl!,
+                ...(model.trim() ? { model: model.trim() } : {}),
+                ...(key ? { key } : {}),
+              })
+            }
+          />
+        </div>
       )}
     </section>
   );

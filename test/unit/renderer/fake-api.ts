@@ -99,6 +99,9 @@ export const fakeApi = {
   'ehr.send': vi.fn(async (_p: { encounterId: number }) => ({}) as unknown),
   'engines.setServerKey': vi.fn(async (p: { key: string | null }) => ({ keyStored: p.key !== null })),
   'engines.testServer': vi.fn(async (_p: { url: string; model?: string; key?: string }) => ({}) as unknown),
+  'engines.testTranscriptionServer': vi.fn(
+    async (_p: { url: string; model?: string; key?: string }) => ({}) as unknown,
+  ),
   on: vi.fn((event: string, listener: (payload: unknown) => void) => {
     const set = listeners.get(event) ?? new Set();
     set.add(listener);
