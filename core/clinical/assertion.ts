@@ -632,6 +632,9 @@ export function pairQuestions(sentences: Sentence[], turns: Turn[]): Map<number,
     // pain? Does it radiate?", whose "no" is about radiating).
     let first = last;
     while (first > 0 && isQuestion(own[first - 1]!) && own.slice(first - 1, last + 1).every(asksAboutMention)) first--;
+    // "… a colectomy? what happened there?": the answer's yes is to the closed question before the open follow-up.
+    if (first === last && first > 0 && OPEN_FOLLOW_UP.test(own[last]!.lower.trim()) && isQuestion(own[first - 1]!))
+      first--;
     let polarity: AnswerPolarity = 'other';
     let answer = ans[0]!;
     for (const a of ans.slice(0, 2)) {
@@ -654,6 +657,10 @@ export function pairQuestions(sentences: Sentence[], turns: Turn[]): Map<number,
  * chills": fever stays unsettled). A "yes" settles only the last question of a run ("any fever? any chills?" "yes").
  * Null when the answer does not settle the mention.
  */
+/** A short open question that follows a closed one about the same thing: "what happened there?", "when was that?". */
+const OPEN_FOLLOW_UP =
+  /^(?:and |so |okay,? )?(?:what|when|how|why|where|who)\b(?:\s+\S+){0,5}\?$|^(?:tell me (?:more )?about (?:that|it))\b.{0,10}$/;
+
 export function settleByAnswer(
   reading: MentionReading,
   qa: QA,
@@ -669,7 +676,10 @@ export function settleByAnswer(
     assertion = 'absent';
   } else if (qa.polarity === 'yes' || qa.polarity === 'maybe') {
     // A subset named in the answer, or a yes to a negative question ("no fever?" "yes"), settles nothing.
-    if (namedAny || q !== qa.questions[qa.questions.length - 1]) return null;
+    // The yes answers the last closed question; an open follow-up after it ("… a colectomy? what happened there?")
+    // asks about the same thing.
+    const later = qa.questions.slice(qa.questions.indexOf(q) + 1);
+    if (namedAny || !later.every((x) => OPEN_FOLLOW_UP.test(x.lower.trim()))) return null;
     if (reading.assertion === 'absent' || reading.assertion === 'ruled-out') return null;
     assertion = qa.polarity === 'yes' ? 'present' : 'possible';
   } else return null;

@@ -1373,6 +1373,20 @@ const ANSWER_PARTICLE = /^(?:(?:yes|yeah|yep|yup|no|nope|uh|um|so|well|but)\b[,.
  * Past history sections from history facts. Medical / surgical / social items are the patient's own: denied ones
  * as "Denies …", past ones marked ("History of …", "…, resolved", "Former …"). Family history names the relative.
  */
+/** How much the patient smokes, as said: "a pack and a half a day", "10 cigarettes a day". */
+const SMOKING_AMOUNT =
+  /\b((?:about |around |almost |over |up to )?(?:(?:a|one|two|three|four|half a|\d+(?:\.\d+)?)(?: and a half)? packs?(?: and a half)?|(?:\d+|a few|a couple of|\w+) cigarettes?)) (?:a|per|each|every) day\b/;
+
+function smokingAmount(ctx: Ctx): { said: string; turn: number } | null {
+  for (const s of ctx.ex.sentences) {
+    if (s.speaker !== 'patient' || phaseOf(s, ctx.ex.phase) !== 'history') continue;
+    const m = SMOKING_AMOUNT.exec(s.lower);
+    if (m && !/\b(?:used to|quit|stopped|before|when i was)\b/.test(s.lower.slice(Math.max(0, m.index - 40), m.index)))
+      return { said: `${m[1]!.replace(/^up to /, '')} per day`, turn: s.turn };
+  }
+  return null;
+}
+
 function history(kind: 'medical' | 'surgical' | 'family' | 'social') {
   return (ctx: Ctx): Line[] => {
     const seen = new Set<string>();
@@ -1402,7 +1416,9 @@ function history(kind: 'medical' | 'surgical' | 'family' | 'social') {
       else if (kind === 'social') {
         const speaker = ctx.transcript.turns[h.evidence[h.evidence.length - 1]!]?.speaker ?? 'patient';
         const said = cleanSpoken(h.detail ?? '').replace(ANSWER_PARTICLE, '');
-        if (resolved || past) text = `Former ${h.name}.`;
+        const amount = h.name === 'tobacco use' && !h.negated && !resolved && !past ? smokingAmount(ctx) : null;
+        if (amount) text = `Smokes ${amount.said}.`;
+        else if (resolved || past) text = `Former ${h.name}.`;
         else if (h.negated) text = `Denies ${h.name}.`;
         else
           text =
@@ -1415,7 +1431,8 @@ function history(kind: 'medical' | 'surgical' | 'family' | 'social') {
       else if (resolved) text = `${cap(h.name)}, resolved.`;
       else if (past && kind === 'medical') text = `History of ${h.name}.`;
       else text = `${cap(h.name)}.`;
-      out.push(line(text, h.evidence));
+      const amountTurn = kind === 'social' && text.startsWith('Smokes ') ? smokingAmount(ctx)?.turn : undefined;
+      out.push(line(text, amountTurn !== undefined ? [amountTurn] : h.evidence));
     }
     return out;
   };

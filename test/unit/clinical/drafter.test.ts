@@ -394,6 +394,42 @@ describe('a monologue that examines, reviews and plans in one turn', () => {
   });
 });
 
+describe('history details', () => {
+  const draftOf = (lines: string[]) =>
+    draftNote(
+      parseTranscript(
+        [
+          ...lines,
+          '[doctor] okay, let me examine you.',
+          '[doctor] your lungs are clear.',
+          '[doctor] my plan is to see you back in two weeks.',
+        ].join('\n'),
+      ),
+    );
+  const section = (d: ReturnType<typeof draftNote>, re: RegExp) =>
+    d.sections
+      .find((s) => re.test(s.title))!
+      .sentences.map((s) => s.text)
+      .join(' ');
+
+  it('writes how much the patient smokes, as said, in the social history', () => {
+    const d = draftOf([
+      "[patient] i'm just ready to quit smoking.",
+      '[doctor] tell me about your history of smoking.',
+      "[patient] i started in high school and now i'm up to a pack and a half a day.",
+    ]);
+    expect(section(d, /social/i)).toBe('Smokes a pack and a half per day.');
+  });
+
+  it('takes a yes to a closed question followed by an open one as the answer to the closed one', () => {
+    const d = draftOf([
+      '[doctor] it looks like you have a previous surgical history of a colectomy? what happened there?',
+      '[patient] yes, i had some diverticulitis and they had to remove a little bit of my colon.',
+    ]);
+    expect(section(d, /surgical/i)).toMatch(/Colectomy/);
+  });
+});
+
 describe('medication doses', () => {
   it('reads a dose said before the drug and a dose the drug was increased to', () => {
     const meds = draftNote(
