@@ -353,11 +353,28 @@ function hpiProse(t: string | null): string | null {
 const LEADING_LINK = /^(?:then|and then|and|but|also|actually|lastly|like|so)\b,?\s+/i;
 
 /** Whether a patient's sentence carries history: a symptom, condition, drug, body part or clinical noun. */
+/** The doctor asking how an injury or a problem came about. */
+const MECHANISM_Q =
+  /\b(?:how did (?:this|that|it|you) (?:happen|start|begin|hurt|injure)|what happened|how did you (?:hurt|injure|do) )/;
+
 function hpiAnchor(ex: ExtractionContext, s: Sentence): boolean {
   if (HPI_TERMS.test(s.lower) || lexicalAnchor(s.lower)) return true;
-  if (!LIFESTYLE_TERMS.test(s.lower)) return false;
   const asked = ex.answered.get(s.turn)?.questions ?? [];
+  // The first sentence of the answer to "how did this happen?" is the mechanism ("I was playing volleyball").
+  if (s.pos === 0 && asked.some((q) => MECHANISM_Q.test(q.lower))) return true;
+  if (!LIFESTYLE_TERMS.test(s.lower)) return false;
   return asked.some((q) => LIFESTYLE_TERMS.test(q.lower));
+}
+
+/** Whether every content word of a short sentence is in lines already written. */
+function restates(t: string, written: Line[]): boolean {
+  const words = t
+    .toLowerCase()
+    .match(/[a-z]{3,}/g)
+    ?.filter((w) => !STOP.has(w) && !/^(?:his|her|their|its|it's|the|she|they)$/.test(w));
+  if (!words?.length || words.length > 6) return false;
+  const have = new Set(written.flatMap((l) => l.text.toLowerCase().match(/[a-z]{3,}/g) ?? []));
+  return words.every((w) => have.has(w));
 }
 
 function hpi(ctx: Ctx, brief = false): Line[] {
@@ -403,8 +420,12 @@ function hpi(ctx: Ctx, brief = false): Line[] {
   const written = new Set<string>();
   for (const f of summary.slice(0, 3)) {
     const when = f.duration ? ` for ${f.duration}` : f.onset ? ` since ${f.onset}` : '';
-    const sev = f.severity ? (/\d/.test(f.severity) ? `, rated ${f.severity}` : `, ${f.severity}`) : '';
-    out.push(line(`${subj} reports ${f.name}${when}${sev}.`, f.evidence, para));
+    // A graded severity goes before the name ("severe right upper arm pain"); a lay word ("bad") is not written.
+    const grade = f.severity && /^(?:mild|moderate|severe|excruciating)$/.test(f.severity) ? `${f.severity} ` : '';
+    const sev = f.severity && /\d/.test(f.severity) ? `, rated ${f.severity}` : '';
+    const sited = f.bodySite && f.name.startsWith(f.bodySite.split(' ').pop()! + ' ');
+    const name = sited ? `${f.bodySite} ${f.name.split(' ').slice(1).join(' ')}` : f.name;
+    out.push(line(`${subj} reports ${grade}${name}${when}${sev}.`, f.evidence, para));
     written.add(`false|${f.name}`);
   }
   para++;
@@ -435,6 +456,8 @@ function hpi(ctx: Ctx, brief = false): Line[] {
       const clean = cleanSpoken(s.text);
       if (HPI_FRAGMENT.test(clean) || PROFANITY.test(s.lower) || RESTARTED.test(clean)) continue;
       const t = hpiProse(spokenSentence(s, ctx.sex));
+      // "It's her right upper arm." says nothing the opening summary has not said.
+      if (t && restates(t, out)) continue;
       if (t && hpiAnchor(ex, s)) {
         // Reported speech, as clinicians write it: "She reports that she ...", "She states that she ...".
         const verb = REPORT_VERBS[reported++ % REPORT_VERBS.length]!;

@@ -772,6 +772,27 @@ const SOCIAL: Array<[string, RegExp]> = [
   ],
 ];
 
+/**
+ * Symptom mentions of a sentence, with the site of a pain said in the sentence just before it by the same speaker:
+ * "It's my right upper arm. It hurts really, really bad." is right upper arm pain.
+ */
+function sitedMentions(s: Sentence, prev: Sentence | undefined): SymptomMention[] {
+  const own = symptomMentions(s.lower);
+  if (
+    !prev ||
+    prev.speaker !== s.speaker ||
+    !/^(?:and |but |so )?(?:it|it's|that|that's|this|they)\b/.test(s.lower) ||
+    prev.lower.split(' ').length > 10 ||
+    !BODY_SITE.test(prev.lower)
+  )
+    return own;
+  const off = prev.lower.length + 1;
+  const joint = symptomMentions(`${prev.lower} ${s.lower}`)
+    .filter((m) => m.start >= off)
+    .map((m) => ({ ...m, start: m.start - off, end: m.end - off }));
+  return joint.length >= own.length ? joint : own;
+}
+
 const symptomNames = (lower: string) => symptomMentions(lower).map((m) => m.name);
 const problemNames = (lower: string) =>
   lexicons()
@@ -863,7 +884,7 @@ export function extractFacts(
       s.speaker === 'doctor' && ABOUT_PATIENT.test(s.lower) && !/\b(when|unless|should)\b/.test(s.lower);
     // Reactions named in an allergy history ("it gives me hives") are not current symptoms.
     if (/\ballerg/.test(s.lower) || /\ballerg/.test(turns[s.turn - 1]?.text.toLowerCase() ?? '')) continue;
-    for (const m of symptomMentions(s.lower)) {
+    for (const m of sitedMentions(s, ctx.previous.get(s))) {
       const r = readInContext(ctx, s, m.start, m.end, m.name, symptomNames);
       if (!r || r.assertion === 'hypothetical' || r.experiencer === 'doctor' || r.experiencer === 'other') continue;
       // A relative's condition is family history (read below), never the patient's symptom.
@@ -901,7 +922,9 @@ export function extractFacts(
     if (q.speaker !== 'doctor' || a.speaker === 'doctor' || !PAIN_SCALE_Q.test(q.text.toLowerCase())) continue;
     const score = painScore(a.text.toLowerCase());
     const pain = facts.symptoms.find(
-      (f) => /\bpain\b/.test(f.name) && f.assertion === 'present' && f.subject === 'patient' && !f.severity,
+      // A score says more than a word ("bad").
+      (f) =>
+        /\bpain\b/.test(f.name) && f.assertion === 'present' && f.subject === 'patient' && !/\d/.test(f.severity ?? ''),
     );
     if (score === null) continue;
     // "/10" only where the scale was said: every number in the note was said in the visit.
@@ -1076,8 +1099,10 @@ export function extractFacts(
       /\ballergic to ([a-z][a-z -]{1,40}?)(?=[,.?!]|$| and | but | which | so | as well| too\b| also\b)|\ballergy to ([a-z][a-z -]{1,40}?)(?=[,.?!]|$| and | but )|\b([a-z]+) allergy\b/.exec(
         l,
       );
-    // The patient's own words, or the doctor stating it ("because you're allergic to penicillin"), not asking it.
-    if (m && (s.speaker !== 'doctor' || !isQuestion(s))) {
+    // The patient's own words, or the doctor stating it ("because you're allergic to penicillin"), not asking it —
+    // unless the patient confirms what the doctor read out ("you're allergic to augmentin, is that right?" "yes").
+    const confirmed = !!pair && pair.questions.includes(s) && pair.polarity === 'yes';
+    if (m && (s.speaker !== 'doctor' || !isQuestion(s) || confirmed)) {
       const sub = (m[1] ?? m[2] ?? m[3] ?? '').replace(/^(any|some|the|a)\s+/, '').trim();
       if (sub && !/^(any|anything|medications?|nothing|food|seasonal)$/.test(sub)) {
         const reaction = REACTION.exec(l);
@@ -1089,7 +1114,7 @@ export function extractFacts(
           facts.allergies.push({
             substance: sub,
             reaction: reaction ? reaction[1]! : null,
-            evidence: [s.turn],
+            evidence: confirmed ? [s.turn, pair!.answer.turn] : [s.turn],
             ...assertionFields(r),
             source: s.text,
           });

@@ -421,6 +421,22 @@ describe('history details', () => {
     expect(section(d, /social/i)).toBe('Smokes a pack and a half per day.');
   });
 
+  it('reads the site of "it hurts" from the sentence before, the mechanism asked for, and a confirmed allergy', () => {
+    const d = draftOf([
+      "[doctor] she's a 39-year-old female here for, what are you here for?",
+      "[patient] it's my right upper arm. it hurts really, really bad.",
+      '[doctor] and how did this happen?',
+      '[patient] i was playing volleyball yesterday. and i fell and landed on my arm.',
+      "[doctor] i have that you're allergic to augmentin, is that right?",
+      "[patient] yes, that's correct.",
+    ]);
+    expect(section(d, /chief/i)).toBe('Right upper arm pain.');
+    const hpi = section(d, /present illness/i);
+    expect(hpi).toMatch(/playing volleyball/);
+    expect(hpi).not.toMatch(/It's her right upper arm\./);
+    expect(section(d, /allerg/i)).toMatch(/Augmentin/);
+  });
+
   it('takes a yes to a closed question followed by an open one as the answer to the closed one', () => {
     const d = draftOf([
       '[doctor] it looks like you have a previous surgical history of a colectomy? what happened there?',
