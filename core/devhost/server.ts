@@ -22,6 +22,7 @@ import { pipeline } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Core } from '../api/index.js';
 import { log } from '../platform/log.js';
+import { isLoopbackHost } from '../platform/loopback.js';
 import { parseMessage } from './limits.js';
 import { resolveStatic, SECURITY_HEADERS } from './static.js';
 
@@ -68,13 +69,13 @@ export class NotLoopbackError extends Error {
   }
 }
 
-/** True for 127.0.0.0/8, ::1 and 'localhost'. */
-export function isLoopbackHost(host: string): boolean {
-  if (host === 'localhost') return true;
-  const kind = isIP(host);
-  if (kind === 4) return host.split('.')[0] === '127';
-  if (kind === 6) return host === '::1' || host === '0:0:0:0:0:0:0:1';
-  return false;
+/** The one loopback rule (core/platform/loopback.ts): 127.0.0.0/8, ::1 in any spelling, and the name localhost. */
+export { isLoopbackHost };
+
+/** The address to bind for a loopback host: the name localhost binds 127.0.0.1; an IPv6 address loses its brackets. */
+function loopbackBindAddress(host: string): string {
+  const bare = host.replace(/^\[(.*)\]$/, '$1');
+  return isIP(bare) ? bare : '127.0.0.1';
 }
 
 function sameToken(given: string | null, token: string): boolean {
@@ -87,7 +88,7 @@ function sameToken(given: string | null, token: string): boolean {
 export async function startDevHost(opts: DevHostOptions): Promise<DevHost> {
   const host = opts.host ?? '127.0.0.1';
   if (!isLoopbackHost(host)) throw new NotLoopbackError(host);
-  const bindHost = host === 'localhost' ? '127.0.0.1' : host;
+  const bindHost = loopbackBindAddress(host);
   const token = opts.token ?? randomBytes(32).toString('hex');
   const staticDir = resolve(opts.staticDir);
   let port = opts.port ?? 0;

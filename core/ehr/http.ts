@@ -3,6 +3,7 @@
  * a byte limit on every response body (counted while streaming, not trusted from headers), and JSON parsing that
  * turns malformed input into a clear error. Nothing here logs bodies, URLs with query strings or headers.
  */
+import { isLoopbackHost } from '../platform/loopback.js';
 import { EhrError } from './errors.js';
 
 export type FetchLike = typeof fetch;
@@ -18,12 +19,6 @@ export interface HttpOptions {
 export const DEFAULT_TIMEOUT_MS = 20_000;
 export const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', '::1', 'localhost']);
-
-export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname.toLowerCase()) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
-}
-
 /**
  * Parses and checks a server URL: https, or http on a loopback address only (RFC 8252 / SMART: tokens never cross
  * a network in clear text). No user:password part, no fragment.
@@ -37,6 +32,7 @@ export function secureUrl(raw: string, what: string): URL {
   }
   if (url.username || url.password) throw new EhrError('config', `${what} must not contain a user name or password`);
   if (url.protocol === 'https:') return url;
+  // Loopback is the one rule of core/platform/loopback.ts (127.0.0.0/8, ::1 in any spelling, localhost).
   if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return url;
   if (url.protocol === 'http:')
     throw new EhrError('config', `${what} must use https (plain http is allowed only on this computer's loopback)`);

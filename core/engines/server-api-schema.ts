@@ -61,7 +61,7 @@ export const engineServerRequests = {
       .strict(),
     result: z.object({ keyStored: z.boolean() }),
     summary:
-      "Stores the clinic inference server's API key in the encrypted store (null removes it). The key is never returned, logged or audited; the audit trail records only that it changed. Refused (forbidden) when the organisation does not allow the clinic server engine or the configured server.",
+      "Stores the clinic inference server's API key in the encrypted store (null removes it). The key is never returned, logged or audited; the audit trail records only that it changed. Refused (forbidden) when the organisation allows the clinic server neither for notes (the engine and its address) nor for transcription (the transcription server's address).",
   },
   'engines.testServer': {
     params: ServerTestParams,

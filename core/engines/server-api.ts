@@ -7,7 +7,8 @@
  * - The machine policy applies to both calls and to the factory: the clinic-server engine must be allowed
  *   (allowedNoteEngines) and the URL must be one of the organisation's inference servers (inferenceServers; a server
  *   on this computer is always allowed, since nothing then leaves it). The organisation's CA (inferenceCaFile) is
- *   trusted besides the system roots.
+ *   trusted besides the system roots. The key, shared by notes and transcription, may be stored when the server is
+ *   allowed for either use (serverKeyRefusal).
  */
 import type { z } from 'zod';
 import { ApiError } from '../api/errors.js';
@@ -16,7 +17,7 @@ import type { AsyncStore } from '../store/client.js';
 import type { Policy } from '../policy/schema.js';
 import { log } from '../platform/log.js';
 import { readNoteEngine, SERVER_KEY_SETTING } from '../settings/note-engine.js';
-import { NOT_ALLOWED_TRANSCRIPTION_URL } from '../settings/transcription.js';
+import { NOT_ALLOWED_TRANSCRIPTION_URL, readTranscription, transcriptionServerUrl } from '../settings/transcription.js';
 import { engineAllowed, policyRefusal, serverUrlAllowed, type NoteEngineSettings } from './select.js';
 import { EngineError, type TextGenerator } from './types.js';
 import {
@@ -322,6 +323,28 @@ async function testTranscription(
   }
 }
 
+/**
+ * Why the policy refuses storing the clinic server's API key, in words; null when it may be stored. One key serves
+ * both uses of the server, so it may be stored when the server is allowed for either:
+ * - notes: the same gate as drafting with the server (allowedNoteEngines, and the note engine's address, when set, on
+ *   IT's list);
+ * - transcription: the policy has no engine rule for transcription, only the list of servers, so the transcription
+ *   server in effect (its own address, else the note engine's) must be set and on IT's list (or on this computer),
+ *   as at each transcription (core/engines/transcription.ts).
+ */
+export async function serverKeyRefusal(s: AsyncStore, policy: Policy): Promise<string | null> {
+  const noteSettings = await readNoteEngine(s);
+  const forNotes = policyRefusal('server', noteSettings, policy);
+  if (!forNotes) return null;
+  const asrUrl = await transcriptionServerUrl(s, await readTranscription(s));
+  if (asrUrl && serverUrlAllowed(asrUrl, policy)) return null;
+  if (!asrUrl)
+    return `${forNotes} To store the key for transcription, set the transcription server's address first (Settings → Transcription).`;
+  if (asrUrl === noteSettings.serverUrl && engineAllowed('server', policy))
+    return 'Your organisation does not allow text or audio to be sent to this server (it is not one of the clinic inference servers set by IT).';
+  return `${forNotes} ${NOT_ALLOWED_TRANSCRIPTION_URL.replace('this server', 'the transcription server')}`;
+}
+
 export function createServerEngineHandlers(deps: ServerEngineDeps): Pick<Handlers, ServerEngineMethod> {
   const store = () => {
     const s = deps.store();
@@ -344,8 +367,7 @@ export function createServerEngineHandlers(deps: ServerEngineDeps): Pick<Handler
     'engines.setServerKey': async ({ key }) => {
       const s = store();
       if (key !== null) {
-        // The same gate as drafting with the server: the engine allowed, and the stored address on IT's list.
-        const refusal = policyRefusal('server', await readNoteEngine(s), deps.policy());
+        const refusal = await serverKeyRefusal(s, deps.policy());
         if (refusal) throw new ApiError('forbidden', refusal);
       }
       // The store audits the change by the setting's name only.

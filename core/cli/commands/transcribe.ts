@@ -20,6 +20,7 @@ import { serverUrlProblem } from '../../engines/select.js';
 import { readServerKey } from '../../engines/server-api.js';
 import { EngineError } from '../../engines/types.js';
 import { readTranscription, transcriptionServerUrl, type TranscriptionKind } from '../../settings/transcription.js';
+import { applyPolicy } from '../../policy/gate.js';
 import { directStore } from '../../store/client.js';
 import { storeExists } from '../../store/open.js';
 import { CliError, HelpRequested, UsageError, cliPolicy, parseFlags, type CliIO, type Command } from '../cli.js';
@@ -136,7 +137,8 @@ Options:
   --specialty NAME  the clinician's specialty, to bias the vocabulary (e.g. cardiology)
   --medication NAME a medication of the patient's, to bias spelling (repeat for several)
 
-The machine policy applies to the server as in the app: its address must be one of the organisation's
+The machine policy applies as in the app: a --model for this computer must be one of the organisation's
+allowedModels (exit 1 otherwise; nothing is transcribed). The server's address must be one of the organisation's
 inferenceServers (a server on this computer is always allowed; exit 1 otherwise) and the CA in inferenceCaFile is
 trusted. The API key is the one stored in Settings, else BEDSIDE_SERVER_API_KEY; it is never printed.
 
@@ -186,6 +188,11 @@ Environment:
     const kind: TranscriptionKind = (values.engine as TranscriptionKind | undefined) ?? stored?.kind ?? 'local';
     if (kind === 'local' && values.url !== undefined)
       throw new UsageError('--url goes with the clinic server (Settings → Transcription, or --engine server)');
+    if (kind === 'local') {
+      // The organisation's allowedModels, by the API's own gate for transcribe.file (core/policy/gate.ts).
+      const gate = applyPolicy('transcribe.file', { path: file, model: values.model }, cliPolicy(io).values);
+      if ('refuse' in gate && !gate.refuse.ok) throw new CliError(gate.refuse.error.message);
+    }
     let choice: AsrServerChoice | undefined;
     if (kind === 'server') {
       const url = values.url ?? stored?.url ?? null;
