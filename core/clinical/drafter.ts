@@ -227,7 +227,10 @@ const FRAME_ONLY =
 function dropProblemFrame(sentence: string): string {
   const m = lexicons().problems.match(sentence.toLowerCase())[0];
   if (!m || !FRAME_ONLY.test(sentence.slice(0, m.start))) return sentence;
-  const rest = sentence.slice(m.end).replace(/^[\s,.:;-]+/, '');
+  const rest = sentence
+    .slice(m.end)
+    .replace(/^[\s,.:;-]+/, '')
+    .replace(/^(?:repair|surgery|removal|replacement|reconstruction|release)\b[\s,.:;-]*/i, '');
   return contentWords(rest) >= 2 ? rest : sentence;
 }
 
@@ -1185,8 +1188,17 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       const repaired = REPAIRED.exec(s.lower);
       const heading = names
         .map((n) =>
-          repaired && s.lower.includes(`${n} ${repaired[1]}`)
-            ? `status post ${n} ${repaired[1]}`
+          repaired &&
+          lexicons()
+            .problems.match(s.lower)
+            .some(
+              (m) =>
+                m.value === n &&
+                /^\s*(?:tear\s+)?(?:repair|surgery|removal|replacement|reconstruction|release)\b/.test(
+                  s.lower.slice(m.end),
+                ),
+            )
+            ? `status post ${n.replace(/ tear$/, '')} ${repaired[1]}`
             : known.get(n)?.certainty === 'suspected'
               ? `possible ${n}`
               : n,

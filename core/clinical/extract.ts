@@ -772,6 +772,9 @@ const SOCIAL: Array<[string, RegExp]> = [
   ],
 ];
 
+const TOPIC_OPENING =
+  /\b(?:talk|go over|discuss|chat|check in|touch base)\w*(?: (?:a little|a little bit|a bit|briefly|quickly))?(?: more)? (?:about|on|regarding|with) (?:your|his|her|their|the)\b|\bhow (?:are|is) (?:you|he|she|they|it) doing with\b/;
+
 /**
  * Symptom mentions of a sentence, with the site of a pain said in the sentence just before it by the same speaker:
  * "It's my right upper arm. It hurts really, really bad." is right upper arm pain.
@@ -880,8 +883,12 @@ export function extractFacts(
   for (const s of sentences) {
     if (phaseOf(s, phase) !== 'history') continue;
     // A doctor's statement counts when it is about the patient ("you've had knee pain"), not advice or small talk.
+    // Opening a topic ("let's talk a little bit about your migraines") reports no symptom today.
     const doctorStatement =
-      s.speaker === 'doctor' && ABOUT_PATIENT.test(s.lower) && !/\b(when|unless|should)\b/.test(s.lower);
+      s.speaker === 'doctor' &&
+      ABOUT_PATIENT.test(s.lower) &&
+      !/\b(when|unless|should)\b/.test(s.lower) &&
+      !TOPIC_OPENING.test(s.lower);
     // Reactions named in an allergy history ("it gives me hives") are not current symptoms.
     if (/\ballerg/.test(s.lower) || /\ballerg/.test(turns[s.turn - 1]?.text.toLowerCase() ?? '')) continue;
     for (const m of sitedMentions(s, ctx.previous.get(s))) {

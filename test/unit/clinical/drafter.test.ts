@@ -437,6 +437,26 @@ describe('history details', () => {
     expect(section(d, /allerg/i)).toMatch(/Augmentin/);
   });
 
+  it('reports no symptom when the doctor opens a topic, and heads a repaired problem as status post', () => {
+    const d = draftNote(
+      parseTranscript(
+        [
+          "[doctor] let's talk a little bit about your migraines. how are you doing with those?",
+          "[patient] they're fine, no issues.",
+          '[doctor] and i know you had that rotator cuff repaired about 8 months ago.',
+          '[patient] yes, it feels good.',
+          '[doctor] okay, let me examine you. your lungs are clear.',
+          "[doctor] for your third problem, your rotator cuff repair, i think you're doing really well with that. continue the exercises.",
+        ].join('\n'),
+      ),
+    );
+    const all = d.sections.flatMap((x) => x.sentences.map((y) => y.text)).join(' ');
+    expect(all).not.toMatch(/Endorses [a-z ,]*headache/i);
+    const ap = section(d, /assessment/i);
+    expect(ap).toMatch(/Status post rotator cuff repair\./);
+    expect(ap).not.toMatch(/Rotator cuff tear\./);
+  });
+
   it('takes a yes to a closed question followed by an open one as the answer to the closed one', () => {
     const d = draftOf([
       '[doctor] it looks like you have a previous surgical history of a colectomy? what happened there?',
