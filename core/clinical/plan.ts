@@ -116,7 +116,7 @@ const REFERRAL_RE =
 const THERAPY_RE =
   /\b(physical therapy|occupational therapy|cardiac rehab(?:ilitation)?|pulmonary rehab(?:ilitation)?)\b/i;
 const FOLLOW_RE = new RegExp(
-  `\\b(?:see (?:you|him|her|them) (?:back )?(?:again )?|follow(?:[- ]up)?(?: with me| with us)? |come back |check back |return |recheck )(?:in|after)\\s+(?:(?:about|around|approximately|roughly|maybe|like)\\s+)?((?:(?:${NUM})\\s*(?:days?|weeks?|months?|years?)|a (?:week|month|year|couple (?:of )?(?:weeks|months)))(?:\\s*(?:to|or|-)\\s*(?:${NUM})\\s*(?:days?|weeks?|months?))?|the (?:mri|x-ray|ultrasound|results|test|surgery|procedure|labs))`,
+  `\\b(?:see (?:you|him|her|them) (?:back )?(?:again )?|check (?:on )?(?:you|him|her|them) (?:again )?|follow(?:[- ]up)?(?: with me| with us)? |come back |check back |return |recheck )(?:in|after)\\s+(?:(?:about|around|approximately|roughly|maybe|like)\\s+)?((?:(?:${NUM})\\s*(?:days?|weeks?|months?|years?)|a (?:week|month|year|couple (?:of )?(?:weeks|months)))(?:\\s*(?:to|or|-)\\s*(?:${NUM})\\s*(?:days?|weeks?|months?))?|the (?:mri|x-ray|ultrasound|results|test|surgery|procedure|labs))`,
   'i',
 );
 const RETURN_RE =
@@ -425,7 +425,13 @@ function counsellingItems(s: Sentence): PlanFact[] {
   return out;
 }
 
+/** "We'll see you some time next week": a follow-up named by the coming week or month. */
+const FOLLOW_NEXT_RE =
+  /\b(?:see (?:you|him|her|them) (?:back )?(?:again )?|check (?:on )?(?:you|him|her|them) (?:again )?|follow up |come back )(?:some ?time |sometime )?(next (?:week|month))\b/i;
+
 function followUpItems(s: Sentence): PlanFact[] {
+  const next = FOLLOW_RE.exec(s.lower) ? null : FOLLOW_NEXT_RE.exec(s.lower);
+  if (next) return [item(s, 'follow-up', `Follow up ${next[1]!.toLowerCase()}.`, next[1]!.toLowerCase())];
   const f = FOLLOW_RE.exec(s.lower);
   if (!f) return [];
   const when = f[1]!.replace(/\s+/g, ' ').trim();
@@ -503,10 +509,14 @@ export function planFacts(
       .trim();
     // Only a short, well-formed condition is carried; a garbled one ("if that doesn't get if the swelling…") is not.
     const wellFormed = !!clause && clause.split(/\s+/).length <= 10 && (clause.match(/\bif\b/g) ?? []).length <= 1;
-    const condition = wellFormed && !RETURN_RE.test(lower) ? toThirdPerson(clause, 'doctor', null) : null;
+    const said = wellFormed ? toThirdPerson(clause, 'doctor', null) : null;
+    const condition = !RETURN_RE.test(lower) ? said : null;
     for (const it of items) {
-      if (condition && it.kind !== 'return-precautions' && !it.text.toLowerCase().includes(condition))
-        it.text = `${it.text.replace(/\.$/, '')} ${condition}.`;
+      // A follow-up offered on a condition ("if it doesn't get better, … we'll see you next week") keeps it, even in
+      // the sentence that gives the return precautions.
+      const c = it.kind === 'follow-up' ? said : condition;
+      if (c && it.kind !== 'return-precautions' && !it.text.toLowerCase().includes(c))
+        it.text = `${it.text.replace(/\.$/, '')} ${c}.`;
       it.problem = problem;
       // One follow-up interval per visit (the last one said stands); otherwise one item per drug, test, referral.
       const same = out.find((o) => o.kind === it.kind && (o.target === it.target || it.kind === 'follow-up'));

@@ -61,6 +61,25 @@ describe('screening due', () => {
   });
 });
 
+describe('follow-up forms', () => {
+  const follow = (line: string) =>
+    planFacts(
+      sentencesOf(parseTranscript(line)),
+      () => true,
+      () => null,
+    )
+      .filter((i) => i.kind === 'follow-up')
+      .map((i) => i.text);
+  it('reads "check you in 2 weeks" and "see you some time next week", keeping the condition it is offered on', () => {
+    expect(follow("[doctor] we're gonna check you in 2 weeks to see if those bones have realigned.")).toEqual([
+      'Follow up in 2 weeks.',
+    ]);
+    expect(
+      follow("[doctor] and if it doesn't get better, give us a call and we'll see you some time next week."),
+    ).toEqual(["Follow up next week if it doesn't get better."]);
+  });
+});
+
 describe('orders and follow-up said in running speech', () => {
   const items = (text: string) =>
     planFacts(
