@@ -1,18 +1,23 @@
 /**
  * Local text engine benchmark. Prints figures measured in this one run:
- * - engine overhead: `createLocalGenerator(...).generate` (helper process, transformers.js generation loop, token
- *   streaming over IPC) vs calling the ONNX session directly in a greedy loop with a KV cache in this process, for
- *   the same prompt and the same tokens, model loaded on both sides (goal ≤ 1.10×);
- * - the overhead per token in milliseconds (what it costs on a real model, whose session step is much longer);
- * - CPU time of both sides over all runs (Linux), which other load on the machine disturbs far less than wall time.
+ * - engine overhead: `createLocalGenerator(...).generate` (helper process, transformers.js generation loop, pieces
+ *   streamed over IPC) vs calling the ONNX session directly in a greedy loop with a KV cache in this process, for
+ *   the same prompt and the same tokens, model loaded and warmed up on both sides (goal ≤ 1.10×); beside it the
+ *   engine sending one IPC message per token (streamFlushMs 0: how it streamed before pieces were coalesced);
+ * - wall time (median, fastest, median of the per-round ratios) and CPU time per run of all processes involved
+ *   (Linux: this process, and the helper's threads from /proc), which other load on the machine disturbs far less;
+ * - the overhead per token in milliseconds (what it costs on a real model, whose session step is much longer).
+ * The sides run interleaved in rotating order, each run followed by a pause billed to it (ONNX Runtime's threads
+ * spin for a while after a run).
  *
- * Usage: npm run bench:engine -- [--size tiny|medium] [--model DIR] [--tokens N] [--runs N] [--dtype D]
+ * Usage: npm run bench:engine -- [--size tiny|medium] [--model DIR] [--tokens N] [--runs N] [--dtype D] [--threads N]
  * Default: the tiny random-weight fixture (test/fixtures/tiny-llm), whose session step is a fraction of a
  * millisecond, so the ratio there is the worst case. `--size medium` writes a wider random decoder (~170 MB, 6
  * layers of 768, once, to the temporary folder) whose step takes milliseconds as a small real model's does;
- * `--model DIR` runs an installed model.
+ * `--model DIR` runs an installed model. `--threads 1` runs ONNX Runtime single-threaded on both sides: on a busy
+ * machine with few cores, far less noisy (a parallel kernel waits for its slowest thread).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,15 +27,22 @@ import { AutoTokenizer } from '@huggingface/transformers';
 import type { ChatMessage } from '../core/engines/types.js';
 import { createLocalGenerator } from '../models/llm/local.js';
 import { MEDIUM, writeTinyLlm } from '../scripts/make-tiny-llm.js';
-import { DTYPE_SUFFIX, chooseDtype, onnxSubfolder, type LocalDtype } from '../models/llm/local-protocol.js';
+import {
+  DTYPE_SUFFIX,
+  STREAM_FLUSH_MS,
+  chooseDtype,
+  onnxSubfolder,
+  type LocalDtype,
+} from '../models/llm/local-protocol.js';
 
 const { values } = parseArgs({
   options: {
     model: { type: 'string' },
     size: { type: 'string', default: 'tiny' },
     tokens: { type: 'string', default: '128' },
-    runs: { type: 'string', default: '9' },
+    runs: { type: 'string', default: '15' },
     dtype: { type: 'string' },
+    threads: { type: 'string' },
   },
 });
 if (values.size !== 'tiny' && values.size !== 'medium') throw new Error('--size is tiny or medium');
@@ -45,6 +57,9 @@ const modelDir = values.model ?? randomModel(values.size);
 const N = Math.max(2, Number(values.tokens));
 const runs = Math.max(1, Number(values.runs));
 const dtype: LocalDtype = chooseDtype(modelDir, 'cpu', values.dtype);
+/** ONNX Runtime intra-op threads on both sides; default the runtime's. One thread makes the comparison far less
+ * noisy on a busy machine with few cores (a parallel kernel waits for its slowest thread). */
+const threads = values.threads ? Math.max(1, Number(values.threads)) : undefined;
 
 const messages: ChatMessage[] = [
   { role: 'system', content: 'Write the visit note as JSON sections with cited turns.' },
@@ -66,15 +81,19 @@ function cpuMs(): number {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 }
-/** CPU time of another process (Linux /proc; 10 ms ticks), ms; NaN elsewhere. */
+/** CPU time of another process, all its threads, ms, to the nanosecond (Linux /proc/PID/task/N/schedstat); NaN
+ * elsewhere. */
 function procCpuMs(pid: number | undefined): number {
   try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(f[11]) + Number(f[12])) * 10;
+    let ns = 0;
+    for (const t of readdirSync(`/proc/${pid}/task`))
+      ns += Number(readFileSync(`/proc/${pid}/task/${t}/schedstat`, 'utf8').split(' ')[0]);
+    return ns / 1e6;
   } catch {
     return NaN;
   }
 }
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // ---- direct: the ONNX session in a greedy loop ---------------------------------------------------------------------
 interface Tok {
@@ -89,7 +108,7 @@ const promptIds = tokenizer.encode(
 );
 const session = await ort.InferenceSession.create(
   join(modelDir, onnxSubfolder(modelDir), `model${DTYPE_SUFFIX[dtype]}.onnx`),
-  { executionProviders: ['cpu'] },
+  { executionProviders: ['cpu'], ...(threads ? { intraOpNumThreads: threads } : {}) },
 );
 const pastInputs = session.inputMetadata.filter((m) => m.name.startsWith('past_key_values.'));
 
@@ -136,66 +155,118 @@ async function direct(): Promise<{ ids: number[]; ms: number }> {
 }
 
 // ---- engine ----------------------------------------------------------------------------------------------------
-// The two sides run one after the other, not interleaved: each ONNX Runtime thread pool spins for a while after a
-// run, and on a machine with few cores the idle side's spinning would slow the side being measured.
-const d0 = await direct(); // warm-up
-const dms: number[] = [];
-const dCpu0 = cpuMs();
-for (let i = 0; i < runs; i++) dms.push((await direct()).ms);
-const dCpu = cpuMs() - dCpu0;
-await session.release();
-
-const gen = createLocalGenerator({ modelDir, dtype, device: 'cpu', idleMs: 0 });
+// The engine as shipped (streamed pieces coalesced every STREAM_FLUSH_MS) and, for comparison in the same run, the
+// engine sending one IPC message per token (streamFlushMs 0, how it streamed before coalescing).
+const gen = createLocalGenerator({ modelDir, dtype, device: 'cpu', idleMs: 0, threads });
+const perToken = createLocalGenerator({ modelDir, dtype, device: 'cpu', idleMs: 0, threads, streamFlushMs: 0 });
 await gen.load();
+await perToken.load();
 
-async function engine(): Promise<{ text: string; tokens: number; ms: number; pieces: number }> {
+async function generateWith(g: typeof gen): Promise<{ text: string; tokens: number; ms: number; pieces: number }> {
   let pieces = 0;
   const started = performance.now();
-  const r = await gen.generate({ messages, maxTokens: N, temperature: 0, onToken: () => pieces++ });
+  const r = await g.generate({ messages, maxTokens: N, temperature: 0, onToken: () => pieces++ });
   return { text: r.text, tokens: r.tokens, ms: performance.now() - started, pieces };
 }
 
-const e0 = await engine(); // warm-up
-const sameTokens = tokenizer.decode(d0.ids, { skip_special_tokens: true }) === e0.text && e0.tokens === N;
-const ems: number[] = [];
-let pieces = 0;
-const helperPid = gen.status().pid;
-const eCpu0 = cpuMs() + procCpuMs(helperPid);
+// ---- measurement --------------------------------------------------------------------------------------------------
+// Both sides are loaded and warmed up, then run interleaved (ABBA order) so that drifting load from other programs
+// falls on both alike. Each run is followed by a pause of GAP ms counted to its side: ONNX Runtime's thread pool
+// spins for a while after a run, and without the pause one side's spinning would slow (and be billed to) the other.
+// CPU time: this process (the direct session, and the engine's parent side) and the helper process, all threads.
+const GAP = 40;
+type Side = 'direct' | 'engine' | 'perToken';
+const SIDES: Side[] = ['direct', 'engine', 'perToken'];
+const cpu: Record<Side, () => number> = {
+  direct: () => cpuMs(),
+  engine: () => cpuMs() + procCpuMs(gen.status().pid),
+  perToken: () => cpuMs() + procCpuMs(perToken.status().pid),
+};
+const once: Record<Side, () => Promise<{ ms: number; pieces: number; text: string; tokens: number }>> = {
+  direct: async () => {
+    const r = await direct();
+    return { ms: r.ms, pieces: 0, text: tokenizer.decode(r.ids, { skip_special_tokens: true }), tokens: r.ids.length };
+  },
+  engine: () => generateWith(gen),
+  perToken: () => generateWith(perToken),
+};
+const last = {} as Record<Side, { pieces: number; text: string; tokens: number }>;
+for (let i = 0; i < 4; i++) for (const side of SIDES) last[side] = await once[side](); // warm-up
+const sameTokens = SIDES.every((s) => last[s].text === last.direct.text && last[s].tokens === N);
+const samePrompt =
+  gen.status().lastPromptTokens === promptIds.length && perToken.status().lastPromptTokens === promptIds.length;
+const wall: Record<Side, number[]> = { direct: [], engine: [], perToken: [] };
+const cpuRuns: Record<Side, number[]> = { direct: [], engine: [], perToken: [] };
+await pause(GAP);
 for (let i = 0; i < runs; i++) {
-  const e = await engine();
-  ems.push(e.ms);
-  pieces = e.pieces;
+  // Rotating order: each side runs first, second and third equally often.
+  const order = SIDES.map((_, k) => SIDES[(i + k) % SIDES.length]!);
+  for (const side of order) {
+    const c0 = cpu[side]();
+    const r = await once[side]();
+    wall[side].push(r.ms);
+    last[side] = r;
+    await pause(GAP);
+    cpuRuns[side].push(cpu[side]() - c0);
+  }
 }
-const eCpu = cpuMs() + procCpuMs(helperPid) - eCpu0;
+await session.release();
 await gen.close();
+await perToken.close();
 
-const d = median(dms);
-const e = median(ems);
-const dMin = Math.min(...dms);
-const eMin = Math.min(...ems);
+// What the engine does per request that the direct loop is handed ready-made: the chat template and tokenising.
+const tp0 = performance.now();
+for (let i = 0; i < 50; i++)
+  tokenizer.encode(tokenizer.apply_chat_template(messages, { tokenize: false, add_generation_prompt: true }), {
+    add_special_tokens: false,
+  });
+const promptMs = (performance.now() - tp0) / 50;
+
 const status = gen.status();
 const name = modelDir.split(/[\\/]/).pop();
 console.log(
-  `engine overhead, ${name} (${dtype}, ${status.device}), ${N} tokens, ${promptIds.length}-token prompt, ${runs} runs:`,
+  `engine overhead, ${name} (${dtype}, ${status.device}), ${N} tokens, ${promptIds.length}-token prompt, ` +
+    `${runs} runs each, interleaved, ${threads ?? 'default'} ONNX threads:`,
 );
-console.log(`                             median                  fastest`);
-const row = (label: string, m: number, f: number) =>
+console.log(`                               wall median (per token)   fastest    CPU median (helper + this process)`);
+const d = median(wall.direct);
+const dCpu = median(cpuRuns.direct);
+const LABEL: Record<Side, string> = {
+  direct: 'direct ONNX session loop',
+  engine: `engine, pieces every ${STREAM_FLUSH_MS} ms`,
+  perToken: 'engine, a message per token',
+};
+for (const side of SIDES) {
+  const m = median(wall[side]);
+  const c = median(cpuRuns[side]);
   console.log(
-    `  ${label.padEnd(26)} ${`${m.toFixed(1)} ms (${(m / N).toFixed(3)}/token)`.padEnd(24)}${f.toFixed(1)} ms`,
+    `  ${LABEL[side].padEnd(29)}${`${m.toFixed(1)} ms (${(m / N).toFixed(3)})`.padEnd(26)}` +
+      `${Math.min(...wall[side])
+        .toFixed(1)
+        .padStart(6)} ms  ${c.toFixed(1).padStart(6)} ms`,
   );
-row('direct ONNX session loop', d, dMin);
-row('createLocalGenerator', e, eMin);
+}
+// Runs of one round are seconds apart and share the machine's load: the median of the per-round ratios cancels most
+// of the drift that the ratio of the medians keeps.
+const paired = (xs: number[], ys: number[]) => median(xs.map((x, i) => x / ys[i]!));
+for (const side of ['engine', 'perToken'] as const) {
+  const m = median(wall[side]);
+  const c = median(cpuRuns[side]);
+  console.log(`  ${LABEL[side]} vs direct (target ≤ 1.10×):`);
+  console.log(
+    `    wall: ratio of medians ${(m / d).toFixed(2)}× (${((m - d) / N).toFixed(3)} ms/token), ` +
+      `median of paired ratios ${paired(wall[side], wall.direct).toFixed(2)}×, ` +
+      `fastest ${(Math.min(...wall[side]) / Math.min(...wall.direct)).toFixed(2)}×`,
+  );
+  console.log(
+    `    CPU:  ratio of medians ${(c / dCpu).toFixed(2)}× (${((c - dCpu) / N).toFixed(3)} ms/token), ` +
+      `median of paired ratios ${paired(cpuRuns[side], cpuRuns.direct).toFixed(2)}×`,
+  );
+}
+console.log(`  streamed pieces              ${last.engine.pieces} (first at once), ${last.perToken.pieces} per token`);
+console.log(`  same tokens all ways         ${sameTokens ? 'yes' : 'NO'}`);
+console.log(`  same prompt all ways         ${samePrompt ? `yes (${promptIds.length} tokens)` : 'NO'}`);
 console.log(
-  `  ratio                      ${(e / d).toFixed(2)}×                   ${(eMin / dMin).toFixed(2)}×   (target ≤ 1.10×)`,
+  `  chat template + tokenise     ${promptMs.toFixed(2)} ms per request (in the engine's time, not the direct loop's)`,
 );
-console.log(
-  `  overhead per token         ${((e - d) / N).toFixed(3)} ms                ${((eMin - dMin) / N).toFixed(3)} ms`,
-);
-// CPU time is what the engine adds whatever else the machine is doing (wall time swings with other load).
-console.log(
-  `  CPU time, all runs         direct ${dCpu.toFixed(0)} ms, engine ${eCpu.toFixed(0)} ms (helper + this process): ` +
-    `ratio ${(eCpu / dCpu).toFixed(2)}×`,
-);
-console.log(`  streamed pieces            ${pieces}`);
-console.log(`  same tokens both ways      ${sameTokens ? 'yes' : 'NO'}`);
-console.log(`  model load in the helper   ${status.loadMs?.toFixed(0)} ms`);
+console.log(`  model load in the helper     ${status.loadMs?.toFixed(0)} ms`);

@@ -1,7 +1,8 @@
 /**
  * The local text engine's pieces shared by the parent (local.ts) and its helper process (local-worker.ts): the
- * messages they exchange, and the pure decisions made before a model is loaded (which weights file — dtype — and
- * which devices to try, how much memory the load needs). Nothing here imports transformers.js or onnxruntime.
+ * messages they exchange, the pure decisions made before a model is loaded (which weights file — dtype — and
+ * which devices to try, how much memory the load needs), and how the worker cuts the generated tokens into streamed
+ * pieces. Nothing here imports transformers.js or onnxruntime.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -25,8 +26,25 @@ export const DTYPE_SUFFIX = {
 export type LocalDtype = keyof typeof DTYPE_SUFFIX;
 
 export type LocalRequest =
-  | { type: 'load'; modelDir: string; subfolder: string; dtype: LocalDtype; devices: LocalDevice[] }
-  | { type: 'generate'; id: number; messages: ChatMessage[]; maxTokens: number; temperature: number; stream: boolean }
+  | {
+      type: 'load';
+      modelDir: string;
+      subfolder: string;
+      dtype: LocalDtype;
+      devices: LocalDevice[];
+      /** ONNX Runtime intra-op threads; absent: the runtime's default (one per physical core). */
+      threads?: number;
+    }
+  | {
+      type: 'generate';
+      id: number;
+      messages: ChatMessage[];
+      maxTokens: number;
+      temperature: number;
+      stream: boolean;
+      /** Streamed pieces are sent at most this often (ms; the first at once); 0 sends every token. */
+      flushMs?: number;
+    }
   | { type: 'cancel'; id: number };
 
 export type LocalReply =
@@ -45,6 +63,71 @@ export type LocalReply =
     }
   | { type: 'cancelled'; id: number }
   | { type: 'error'; id?: number; code: 'unavailable' | 'bad-output'; message: string; network: number };
+
+/**
+ * Default interval between streamed pieces, ms: about two frames, far below what a reader notices, while a model
+ * writing hundreds of tokens a second costs a few dozen IPC messages a second instead of one per token.
+ */
+export const STREAM_FLUSH_MS = 25;
+
+/** The tokenizer call the streamer needs (transformers.js' tokenizer.decode). */
+export interface PieceDecoder {
+  decode(ids: bigint[], options: { skip_special_tokens: boolean }): string;
+}
+
+/**
+ * Streams the generated text in pieces with incremental detokenisation, coalesced in time: the first piece goes out
+ * at once (the UI shows the first words as soon as they exist), later tokens are collected and sent together at most
+ * every `flushMs` (and at the end), so a fast model costs one IPC message per interval instead of one per token.
+ * Each flush decodes the new tokens with the previous piece's tokens before them as context and sends only the new
+ * characters (held back while they end in an incomplete character). transformers.js' TextStreamer re-decodes
+ * everything since the last newline at every token, which grows with the answer (a 3000-token JSON answer without
+ * newlines costs O(n²) decoding); this stays O(1) per token, and decodes once per flush rather than per token.
+ */
+export class PieceStreamer {
+  private readonly ids: bigint[] = [];
+  private prefix = 0;
+  private read = 0;
+  private prompt = true;
+  /** Time of the last piece sent; -Infinity before the first, so the first token is sent at once. */
+  private last = -Infinity;
+  constructor(
+    private readonly tok: PieceDecoder,
+    private readonly emit: (text: string) => void,
+    private readonly flushMs = STREAM_FLUSH_MS,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+  private decode(ids: bigint[]): string {
+    return ids.length ? this.tok.decode(ids, { skip_special_tokens: true }) : '';
+  }
+  /** Sends the text of the tokens not sent yet; false when there was none (or it ends in a split character). */
+  private flush(final: boolean): boolean {
+    if (this.ids.length === this.read) return false;
+    const before = this.decode(this.ids.slice(this.prefix, this.read));
+    const now = this.decode(this.ids.slice(this.prefix));
+    if (now.length > before.length && (final || !now.endsWith('\uFFFD'))) {
+      this.emit(now.slice(before.length));
+      // The tokens of this piece are the context of the next decode (a token's leading space depends on it).
+      this.prefix = this.read;
+      this.read = this.ids.length;
+      return true;
+    }
+    return false;
+  }
+  /** Called by generate(): first with the prompt (skipped), then with each new token. */
+  put(value: bigint[][]): void {
+    if (this.prompt) {
+      this.prompt = false;
+      return;
+    }
+    this.ids.push(...value[0]!);
+    const t = this.now();
+    if (t - this.last >= this.flushMs && this.flush(false)) this.last = t;
+  }
+  end(): void {
+    this.flush(true);
+  }
+}
 
 /** Where the ONNX files of a model folder are: `onnx/` (the Hugging Face layout) or the folder itself (installed
  * by the model manager, which keeps files flat). */

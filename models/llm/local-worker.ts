@@ -16,7 +16,14 @@ import {
   env,
 } from '@huggingface/transformers';
 import { connectToParent } from '../../core/launcher/child.js';
-import type { LocalDevice, LocalDtype, LocalReply, LocalRequest } from './local-protocol.js';
+import {
+  PieceStreamer,
+  STREAM_FLUSH_MS,
+  type LocalDevice,
+  type LocalDtype,
+  type LocalReply,
+  type LocalRequest,
+} from './local-protocol.js';
 
 /** The parts of transformers.js' tokenizer and model this worker uses (its own types are broader). */
 interface Tokenizer {
@@ -29,47 +36,6 @@ interface CausalLM {
   generation_config?: { eos_token_id?: number | number[] | null };
   config: { eos_token_id?: number | number[] | null };
   dispose(): Promise<unknown>;
-}
-
-/**
- * Streams the generated text piece by piece with incremental detokenisation: each new token is decoded together
- * with the few tokens before it, and only the new characters are sent (held back while they end in an incomplete
- * character). transformers.js' TextStreamer re-decodes everything since the last newline at every token, which
- * grows with the answer (a 3000-token JSON answer without newlines costs O(n²) decoding); this stays O(1) per token.
- */
-class PieceStreamer {
-  private readonly ids: bigint[] = [];
-  private prefix = 0;
-  private read = 0;
-  private prompt = true;
-  constructor(
-    private readonly tok: Tokenizer,
-    private readonly emit: (text: string) => void,
-  ) {}
-  private decode(ids: bigint[]): string {
-    return ids.length ? this.tok.decode(ids, { skip_special_tokens: true }) : '';
-  }
-  private step(final: boolean): void {
-    const before = this.decode(this.ids.slice(this.prefix, this.read));
-    const now = this.decode(this.ids.slice(this.prefix));
-    if (now.length > before.length && (final || !now.endsWith('\uFFFD'))) {
-      this.emit(now.slice(before.length));
-      this.prefix = this.read;
-      this.read = this.ids.length;
-    }
-  }
-  /** Called by generate(): first with the prompt (skipped), then with each new token. */
-  put(value: bigint[][]): void {
-    if (this.prompt) {
-      this.prompt = false;
-      return;
-    }
-    this.ids.push(...value[0]!);
-    this.step(false);
-  }
-  end(): void {
-    this.step(true);
-  }
 }
 
 let network = 0;
@@ -125,6 +91,7 @@ async function load(msg: Extract<LocalRequest, { type: 'load' }>): Promise<void>
         dtype: msg.dtype,
         device,
         subfolder: msg.subfolder,
+        ...(msg.threads ? { session_options: { intraOpNumThreads: msg.threads } } : {}),
       })) as unknown as CausalLM;
       const ids = model.generation_config?.eos_token_id ?? model.config.eos_token_id;
       eos = new Set((Array.isArray(ids) ? ids : ids == null ? [] : [ids]).map((i) => BigInt(i)));
@@ -178,7 +145,9 @@ async function generate(msg: Extract<LocalRequest, { type: 'generate' }>): Promi
     const inputs = tokenizer(prompt, { add_special_tokens: false });
     const promptTokens = inputs.input_ids.dims.at(-1) ?? 0;
     const tok = tokenizer;
-    const streamer = msg.stream ? new PieceStreamer(tok, (text) => send({ type: 'token', id: msg.id, text })) : null;
+    const streamer = msg.stream
+      ? new PieceStreamer(tok, (text) => send({ type: 'token', id: msg.id, text }), msg.flushMs ?? STREAM_FLUSH_MS)
+      : null;
     const out = await model.generate({
       ...inputs,
       max_new_tokens: msg.maxTokens,

@@ -5,7 +5,9 @@
  *
  * - Loads lazily on the first request, after checking that free memory can hold the weights (refused in words,
  *   EngineError 'out-of-memory', before anything is started).
- * - Requests run one at a time; text pieces stream to `onToken` in order.
+ * - Requests run one at a time; text pieces stream to `onToken` in order: the first at once, then what was written
+ *   meanwhile every `streamFlushMs` (one IPC message per interval, not per token). Logs llm.first_token and
+ *   llm.generated (counts and times, never text) at info level.
  * - Cancel (AbortSignal) answers the caller at once with 'cancelled'; the worker stops after its current token, and
  *   is killed if it has not stopped within `cancelGraceMs`.
  * - The process killed or crashed mid-generation: the pending call rejects with 'unavailable' and the next call
@@ -27,6 +29,7 @@ import {
 } from '../../core/engines/types.js';
 import {
   LocalModelError,
+  STREAM_FLUSH_MS,
   chooseDtype,
   deviceCandidates,
   gb,
@@ -60,6 +63,12 @@ export interface LocalGeneratorOptions {
   loadTimeoutMs?: number;
   /** After a cancel, time the worker has to stop before it is killed. Default 2 s. */
   cancelGraceMs?: number;
+  /** Streamed pieces are sent at most this often, ms (the first at once); 0 sends every token. Default
+   * STREAM_FLUSH_MS (25 ms): one IPC message per interval instead of one per token. */
+  streamFlushMs?: number;
+  /** ONNX Runtime threads for the model; default the runtime's (one per physical core). Fewer leaves cores free for
+   * the app on a small workstation, at the cost of a slower answer. */
+  threads?: number;
 }
 
 export interface LocalStatus {
@@ -87,6 +96,9 @@ type Pending = {
   /** The process serving it (an old process's exit must not fail a request a newer one serves). */
   child: HelperProcess;
   cancelled: boolean;
+  /** When the request was sent to the process, and when its first piece came back (ms, performance.now). */
+  sentAt: number;
+  firstAt: number | null;
 };
 
 function workerEntry(): string {
@@ -175,6 +187,7 @@ export class LocalGenerator implements TextGenerator {
             subfolder: onnxSubfolder(this.dir),
             dtype,
             devices,
+            ...(this.opts.threads ? { threads: this.opts.threads } : {}),
           };
           child.send(req);
         } else if (msg.type === 'loaded') {
@@ -222,6 +235,11 @@ export class LocalGenerator implements TextGenerator {
   private onReply(msg: LocalReply): void {
     if (msg.type === 'token') {
       const p = this.pending.get(msg.id);
+      if (p && p.firstAt === null) {
+        p.firstAt = performance.now();
+        // Time to the first token (prompt processing): counts only, never text.
+        log.info('llm.first_token', { ms: Math.round(p.firstAt - p.sentAt) });
+      }
       if (p && !p.cancelled) p.onToken?.(msg.text);
       return;
     }
@@ -232,6 +250,12 @@ export class LocalGenerator implements TextGenerator {
     this.pending.delete(msg.id);
     if (msg.type === 'done') {
       this.info.lastPromptTokens = msg.promptTokens;
+      log.info('llm.generated', {
+        tokens: msg.tokens,
+        promptTokens: msg.promptTokens,
+        ms: Math.round(msg.ms),
+        firstTokenMs: p.firstAt === null ? null : Math.round(p.firstAt - p.sentAt),
+      });
       p.resolve({ text: msg.text, tokens: msg.tokens, finish: msg.finish, ms: msg.ms });
     } else if (msg.type === 'cancelled') p.reject(new EngineError('cancelled', 'generation was cancelled'));
     else p.reject(new EngineError(msg.code, msg.message));
@@ -301,6 +325,8 @@ export class LocalGenerator implements TextGenerator {
           settled,
           cancelled: false,
           child,
+          sentAt: performance.now(),
+          firstAt: null,
         };
         this.pending.set(id, p);
         sendCancel = () => {
@@ -323,6 +349,7 @@ export class LocalGenerator implements TextGenerator {
           maxTokens: req.maxTokens,
           temperature: req.temperature,
           stream: !!req.onToken,
+          flushMs: this.opts.streamFlushMs ?? STREAM_FLUSH_MS,
         };
         child.send(gen);
         if (signal?.aborted) sendCancel();

@@ -4,8 +4,10 @@
  * clinic server (address, model, API key stored — the dev host sends that stored key — and the connection test read
  * out step by step) → draft a pasted visit: the sections stream into the Note tab, the planted wrong dose is replaced
  * (replace on) or kept and marked with its reason (replace off), and Cancel stops a draft mid-stream, closing the
- * server connection and keeping the note as it was. axe-core checks each screen; photographed at 420×900 and
- * 1280×800 into test-results/ui/.
+ * server connection and keeping the note as it was. Then the local engine (the tiny random-weight decoder in its
+ * helper process) redrafts while the clinician types into the note's HPI: key press → paint stays quick while it
+ * streams (test/helpers/typing-while-drafting.ts), and its noise ends in the built-in draft with the reason.
+ * axe-core checks each screen; photographed at 420×900 and 1280×800 into test-results/ui/.
  */
 import { mkdirSync } from 'node:fs';
 import { once } from 'node:events';
@@ -13,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiCall, axeViolations, useUiHost } from '../helpers/e2e.js';
 import { startOpenAiServer, type OpenAiTestServer } from '../helpers/openai-server.js';
 import { answer, VISIT } from '../unit/engines/fixtures.js';
+import { TINY_LLM_DIR, hostLog, latencyFigures, typeWhileDrafting } from '../helpers/typing-while-drafting.js';
 
 const PASSPHRASE = 'correct horse battery staple';
 const OUT = 'test-results/ui';
@@ -43,7 +46,16 @@ const WATCH_STREAM = `(() => {
 })()`;
 
 describe('the note engine chosen in Settings drafts in the Note tab', () => {
+  // The dev host logs the local engine's llm.first_token / llm.generated lines (info level) for the typing test.
+  const level = process.env.BEDSIDE_LOG_LEVEL;
+  beforeAll(() => {
+    process.env.BEDSIDE_LOG_LEVEL = 'info';
+  });
   const ui = useUiHost({ prefix: 'ui-note-engine', passphrase: PASSPHRASE });
+  beforeAll(() => {
+    if (level === undefined) delete process.env.BEDSIDE_LOG_LEVEL;
+    else process.env.BEDSIDE_LOG_LEVEL = level;
+  });
   let server: OpenAiTestServer;
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
@@ -238,5 +250,42 @@ describe('the note engine chosen in Settings drafts in the Note tab', () => {
     expect(await page.getByTestId('flag-chip').count()).toBe(0);
     expect(await axeViolations(page, 'fallback notice')).toEqual([]);
     await page.screenshot({ path: `${OUT}/note-engine-fallback-1280.png` });
+  });
+
+  it('typing in the note stays responsive while the local engine streams a draft; its noise falls back', async () => {
+    const { host, page } = ui;
+    const log = hostLog(host);
+    await apiCall(host, 'settings.set', { noteEngine: { kind: 'local', localModel: TINY_LLM_DIR } });
+    // Settings read again, so the Note tab names the engine that drafts; then back to the encounter.
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Encounters', exact: true }).click();
+    const typing = ' The patient reports the knee gives way on the stairs. '.repeat(4).slice(0, 200);
+    const r = await typeWhileDrafting(page, log, {
+      start: () => page.getByRole('button', { name: 'Regenerate' }).click(),
+      openEditor: async () => {
+        await page.getByText('Drafting the note with the model on this computer…', { exact: false }).waitFor();
+        await page.getByRole('button', { name: 'Edit HISTORY OF PRESENT ILLNESS' }).click();
+        return page.getByLabel('HISTORY OF PRESENT ILLNESS text');
+      },
+      text: typing,
+      firstTokenTimeoutMs: 40_000,
+    });
+    const f = latencyFigures(r.during);
+    console.log(
+      `typing while the local engine streamed (${r.tokens} tokens, ${r.during.length} of ${r.keys} keys): ` +
+        `median ${f.median.toFixed(0)} ms, p95 ${f.p95.toFixed(0)} ms, max ${f.max.toFixed(0)} ms`,
+    );
+    // Enough key presses overlapped the stream to measure it (the fixture writes 3000 tokens after a long prompt).
+    expect(r.tokens).toBe(3000);
+    expect(r.during.length).toBeGreaterThanOrEqual(10);
+    // Target 50 ms (bench:ui reports it); generous here for a loaded 2-core CI machine, yet a UI blocked by the
+    // stream (a re-render per token, a synchronous wait on the engine) fails it.
+    expect(f.p95).toBeLessThan(150);
+    // The noise is no note: the built-in drafter wrote it, and the Note tab says why.
+    const fallback = page.getByTestId('engine-fallback');
+    await fallback.waitFor({ timeout: 30_000 });
+    expect(await fallback.textContent()).toMatch(
+      /^Drafted with the built-in drafter: The model on this computer could not write the note: /,
+    );
   });
 });
