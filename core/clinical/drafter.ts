@@ -639,7 +639,7 @@ function exam(ctx: Ctx): Line[] {
 }
 
 const RESULT_TEST =
-  /\b(x-?rays?|mri|ct scan|cat scan|ultrasound|echocardiogram|echo|ekgs?|ecgs?|stress test|labs?|lab work|blood work|blood tests?|a1c|hemoglobin|cholesterol|ldl|lipid panel|urinalysis|urine|culture|biopsy|mammogram|colonoscopy|endoscopy|pfts?|pulmonary function tests?|breathing (?:tests?|studies)|autoimmune (?:panel|labs|workup)|cbc|white (?:blood )?count|metabolic panel|creatinine|gfr|potassium|sodium|glucose|tsh|thyroid|vitamin d|psa|titer|strep|covid|ejection fraction|bnp|liver (?:enzymes|function)|alt|ast|platelets|pathology|testosterone|estradiol)\b/;
+  /\b(x-?rays?|mri|ct scan|cat scan|ct|ultrasound|echocardiogram|echo|ekgs?|ecgs?|stress test|labs?|lab work|blood work|blood tests?|a1c|hemoglobin|cholesterol|ldl|lipid panel|urinalysis|urine|culture|biopsy|mammogram|colonoscopy|endoscopy|pfts?|pulmonary function tests?|breathing (?:tests?|studies)|autoimmune (?:panel|labs|workup)|cbc|white (?:blood )?count|metabolic panel|creatinine|gfr|potassium|sodium|glucose|tsh|thyroid|vitamin d|psa|titer|strep|covid|ejection fraction|bnp|liver (?:enzymes|function)|alt|ast|platelets|pathology|testosterone|estradiol)\b/;
 const RESULT_SAID =
   /\b(show(?:s|ed|ing)?|reveal(?:s|ed)?|demonstrat\w+|came back|was|were|is|are|looks?|looked|normal|abnormal|elevated|high|low|negative|positive|within|stable|unremarkable|consistent with|no evidence|improved|went (?:up|down)|of \d)\b/;
 const ANNOUNCE =
@@ -677,7 +677,7 @@ const IMAGING_NAME: Array<[RegExp, string]> = [
   [/^barium swallow$/, 'Barium swallow'],
 ];
 const IMAGING_FINDING =
-  '(fractures?|dislocations?|(?:bony )?misalignment|malalignment|bony abnormalit(?:y|ies)|effusions?|mass(?:es)?|nodules?|(?:kidney )?stones?|hydronephrosis|pneumonia|infiltrates?|opacit(?:y|ies)|arthritis|degenerative changes|bone spurs?|spurs?|tears?|fluid|blood clots?|obstruction|narrowing|stenosis|(?:disc )?herniation|foreign body)';
+  '(fractures?|dislocations?|(?:bony )?misalignment|malalignment|bony abnormalit(?:y|ies)|effusions?|mass(?:es)?|nodules?|(?:kidney )?stones?|hydronephrosis|pneumonia|infiltrates?|opacit(?:y|ies)|osteoarthritis|arthritis|degenerative changes|bone spurs?|spurs?|tears?|fluid|blood clots?|obstruction|narrowing|stenosis|(?:disc )?herniation|foreign body)';
 const IMAGING_NEG = new RegExp(
   `\\b(?:no|(?:don't|do not|didn't|did not) (?:see|appreciate|notice|find) any|don't have any|doesn't show any|did not show any|without(?: any)?|negative for|no evidence of|there's no|there is no|there are no|not any)\\s+(?:(?:any|signs? of|evidence of|obvious|acute|significant|other)\\s+)*${IMAGING_FINDING}(?:\\s+or\\s+(?:any\\s+)?${IMAGING_FINDING})?`,
   'g',
@@ -837,7 +837,12 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
     // The study asked for in one turn ("hey dragon, show me the right knee x-ray") is the one the doctor's next turn
     // reviews.
     if (s.turn === shownTurn + 1 && topic && topicTurn === shownTurn) topicTurn = s.turn;
-    if (s.turn !== topicTurn) topic = null;
+    // Once the plan is under way, the study reviewed before it is no longer the topic.
+    if (
+      s.turn !== topicTurn ||
+      (phaseOf(s, ctx.ex.phase) === 'plan' && PLAN_TALK.test(s.lower) && !SHOW_RESULT.test(s.lower))
+    )
+      topic = null;
     const show = SHOW_RESULT.exec(s.lower);
     if (show) {
       topic = show[1]!.trim();
@@ -845,7 +850,13 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
       continue;
     }
     const named = RESULT_TEST.exec(s.lower);
-    if (named && REVIEW_CUE.test(s.lower)) {
+    // A study named with what it showed is under review too: the doctor's next sentences are about it ("the ct showed
+    // a stone … i don't see any evidence of hydronephrosis").
+    if (
+      named &&
+      (REVIEW_CUE.test(s.lower) ||
+        (RESULT_SAID.test(s.lower) && RESULT_VALUE.test(s.lower) && !NOT_RESULT.test(s.lower) && !s.text.endsWith('?')))
+    ) {
       topic = named[1]!;
       topicTurn = s.turn;
     }
@@ -854,6 +865,9 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
     // inside a sentence that goes on to the plan.
     const imaging = phaseOf(s, ctx.ex.phase) !== 'history' && REVIEWED.test(s.lower) ? imagingResult(s.lower) : null;
     if (imaging) {
+      // The study stays under review for the doctor's next sentences in this turn.
+      topic = IMAGING.exec(s.lower)?.[1] ?? topic;
+      topicTurn = s.turn;
       seen.add(s.text);
       sources.add(s.text);
       out.push(line(imaging, [s.turn]));
@@ -887,6 +901,17 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
       if (PLAN_TALK.test(s.lower)) topic = null;
       continue;
     }
+    // What the study under review showed or did not, said in a sentence of its own ("i don't see any evidence of
+    // hydronephrosis"), is written with the study's name.
+    const shownAlone = topic && !named && IMAGING.test(topic) ? imagingResult(`${topic} shows ${s.lower}`) : null;
+    if (shownAlone) {
+      seen.add(s.text);
+      sources.add(s.text);
+      out.push(line(shownAlone, [s.turn]));
+      continue;
+    }
+    // The doctor explaining a result to the patient ("so that means there's no obstruction") is not a result.
+    if (/^(?:\w+ )?(?:so |and )?(?:that|this|which|it) (?:just |basically |really )?means\b/.test(s.lower)) continue;
     const valued = RESULT_VALUE.test(s.lower);
     const isResult = valued && ((named !== null && RESULT_SAID.test(s.lower)) || topic !== null);
     if (!isResult) continue;
@@ -1136,7 +1161,9 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       taking.has(it.drug.name) &&
       !it.drug.duration &&
       !(it.drug.dose && it.drug.frequency) &&
-      !/\b(?:start|prescrib|new)\w*/i.test(ctx.transcript.turns[it.at.turn]?.text ?? '')
+      !/\b(?:start|prescrib|new|add|begin|try)\w*|\bput (?:you|him|her|them) on\b/i.test(
+        ctx.transcript.turns[it.at.turn]?.text ?? '',
+      )
     ) {
       it.drug.action = 'continue';
       it.text = it.text.replace(/^Start\b/, 'Continue');

@@ -969,6 +969,14 @@ export function extractFacts(
       namesIn: (lower: string) => string[],
       needsCue: 'never' | 'unless-answered' | 'always' = 'never',
     ) => {
+      // "Working at home during covid", "since the pandemic": the time, not a condition of the patient.
+      if (
+        /^covid/.test(name) &&
+        /\b(?:during|since|before|after|through|because of|with all)\s+(?:the\s+)?(?:whole\s+)?$/.test(
+          s.lower.slice(Math.max(0, start - 30), start),
+        )
+      )
+        return;
       const r = readInContext(ctx, s, start, end, name, namesIn);
       if (!r || r.assertion === 'hypothetical' || r.experiencer === 'doctor' || r.experiencer === 'other') return;
       if (

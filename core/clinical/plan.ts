@@ -104,7 +104,7 @@ const MED_VERBS: Array<[MedAction, RegExp]> = [
   ['refill', /\b(refill|refilled|refills)\b/i],
   [
     'start',
-    /\b(start|starting|prescribe|prescribing|prescription|put (?:you|him|her) on|try (?:you |him |her )?on|give (?:you|him|her)|begin|initiate|send (?:in|over|that|it)|order|treat (?:you|him|her|it) with|recommend|(?:you can|you should|want you to|need to|going to) (?:take|use|try))\b/i,
+    /\b(start|starting|prescribe|prescribing|prescription|add|adding|put (?:you|him|her) on|try (?:you |him |her )?on|give (?:you|him|her)|begin|initiate|send (?:in|over|that|it)|order|treat (?:you|him|her|it) with|recommend|(?:you can|you should|want you to|need to|going to) (?:take|use|try))\b/i,
   ],
   [
     'continue',
@@ -409,7 +409,13 @@ function counsellingItems(s: Sentence): PlanFact[] {
     if (!m) continue;
     const rest = lower.slice(m.index);
     const end = rest.slice(m[0].length).search(ADVICE_END);
-    const phrase = (end >= 0 ? rest.slice(0, m[0].length + end) : rest).split(' ').slice(0, 14).join(' ').trim();
+    let phrase = (end >= 0 ? rest.slice(0, m[0].length + end) : rest).split(' ').slice(0, 14).join(' ').trim();
+    // The threshold that goes with the advice: "weigh yourself daily and call me if you gain 3 pounds in 2 days".
+    const callIf =
+      /^\s*,?\s*and (call (?:me|us|the office) if [^,;.?!]{3,60}?)(?= okay| alright| all right|[,;.?!]|$)/.exec(
+        rest.slice(rest.indexOf(phrase) + phrase.length),
+      );
+    if (callIf) phrase = `${phrase} and ${callIf[1]!.replace(/^call (?:me|us|the office)/, 'call').trim()}`;
     const advice = phrase
       .replace(/\b(\d+(?:\.\d+)?) ?milligrams?\b/g, '$1 mg')
       .replace(/(?:\s+(?:and|or|on|in|at|to|for|of|with|the|a|when|while|after|before|until|as|like))+$/g, '');

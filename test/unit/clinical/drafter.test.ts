@@ -300,6 +300,17 @@ describe('reviewed results with a verdict', () => {
     expect(l.join(' ')).not.toMatch(/breathing studies/);
   });
 
+  it('keeps what the study under review did not show, said in its own sentence, and no explanation of it', () => {
+    const l = linesOf([
+      '[patient] i have pain in my right side.',
+      '[doctor] on exam there is tenderness in the right flank.',
+      "[doctor] we were able to get a ct of your side and it showed that you do have a stone in the right ureter. alright i don't see any evidence of hydronephrosis. so that means that there's no swelling in your kidney which is pretty good.",
+      '[doctor] my impression is a kidney stone, and i want you to push fluids.',
+    ]);
+    expect(l.join(' ')).toMatch(/CT: [a-z ;]*no hydronephrosis\./);
+    expect(l.join(' ')).not.toMatch(/that means/i);
+  });
+
   it('reads no verdict that is only supposed, said of a finding, or negated', () => {
     const l = linesOf([
       '[patient] i have a spot on my back.',

@@ -61,6 +61,39 @@ describe('screening due', () => {
   });
 });
 
+describe('medication actions', () => {
+  it('reads "add" as starting a drug, after a drug continued in the same breath', () => {
+    const meds = planFacts(
+      sentencesOf(
+        parseTranscript(
+          "[doctor] i want you to continue your lisinopril 20 milligrams a day i don't think you need a diuretic at this time but i do want to add aldactone 12.5 milligrams daily",
+        ),
+      ),
+      () => true,
+      () => null,
+    ).filter((i) => i.kind === 'medication');
+    expect(meds.map((m) => [m.drug!.name, m.drug!.action])).toEqual([
+      ['lisinopril', 'continue'],
+      ['spironolactone', 'start'],
+    ]);
+  });
+});
+
+describe('advice with its threshold', () => {
+  it('keeps "and call me if you gain 3 pounds in 2 days" with the daily weights', () => {
+    const advice = planFacts(
+      sentencesOf(
+        parseTranscript('[doctor] also weigh yourself daily and call me if you gain 3 pounds in 2 days okay.'),
+      ),
+      () => true,
+      () => null,
+    )
+      .filter((i) => i.kind === 'counselling')
+      .map((i) => i.text);
+    expect(advice).toEqual(['Weigh daily and call if they gain 3 pounds in 2 days.']);
+  });
+});
+
 describe('follow-up forms', () => {
   const follow = (line: string) =>
     planFacts(
