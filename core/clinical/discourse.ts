@@ -139,7 +139,7 @@ export function sentencesOf(transcript: Transcript): Sentence[] {
 }
 
 const EXAM_CUE =
-  /\b(physical exam|examine you|exam(ination)? (is|was|shows)|take a (quick )?look|let me (go ahead and (and )?)?(just )?(check|listen|look|feel|see|examine)|when i (look at|examine|listen to|feel) your|the vital signs|listen to your (heart|lungs)|on (your |the )?(physical )?exam(ination)?|(press|push)(ing)? (on|here)|does (this|that) hurt|lie back|lay back|lean forward|take a deep breath|i'm (going to|gonna) (check|examine|listen|look|press|feel))\b/;
+  /\b(physical exam|examine you|exam(ination)? (is|was|shows)|take a (quick )?look|let me (go ahead and (and )?)?(just )?(check|listen|look|feel|see|examine)|when i (look at|examine|listen to|feel) your|the vital signs|listen to your (heart|lungs)|on (your |the |his |her )?([a-z]+ )?exam(ination)?|(press|push)(ing)? (on|here)|does (this|that) hurt|lie back|lay back|lean forward|take a deep breath|i'm (going to|gonna) (check|examine|listen|look|press|feel))\b/;
 const RESULTS_CUE =
   /\b(x-?ray|mri|ct scan|cat scan|ultrasound|echocardiogram|echo|ekg|ecg|lab(s| work| results)?|blood work|results?|a1c|hemoglobin|lipid panel|urinalysis|show me the)\b/;
 const PLAN_CUE =
@@ -148,6 +148,10 @@ const PLAN_CUE =
 /** The clinician opening the assessment and plan inside a sentence: "so for your first problem", "my impression". */
 const SENTENCE_PLAN_CUE =
   /\b(?:for (?:your|his|her|their|the) (?:(?:first|second|third|next|last|other|primary|main|major|biggest|chief) ){0,2}problem|my (?:assessment|impression|plan)|assessment and plan|in terms of (?:your )?(?:treatment|plan))\b/;
+
+/** Where a plan turn that began with the exam turns to the assessment or a recommendation. */
+const WEAK_PLAN_CUE =
+  /\b(?:(?:the|your) (?:first|second|third|next|main|primary|biggest) (?:problem|issue|concern)|(?:review|explain|go over) what (?:all )?(?:this|that|these) means?|(?:let's|let me|i want to|wanna) talk (?:a little bit |a little |a bit )?about (?:your|the|my) (?:plan|assessment|diagnosis)|what i(?:'m| am) concerned about|(?:it )?sounds like you have|consistent with|my diagnosis|(?:the )?diagnosis (?:is|would be)|what you have is|i (?:want|would like) you to (?!move|push|pull|squeeze|bend|walk|stand|lie|lay|sit|look|follow|take a deep|breathe|cough|turn|raise|lift|relax|open|hop|jump|squat)|i(?:'m| am) (?:going to|gonna) (?:recommend|prescribe|order|refer|start|put you on)|i (?:would )?recommend)\b/;
 
 const RANK: Record<Phase, number> = { history: 0, exam: 1, results: 1, plan: 2 };
 
@@ -190,12 +194,29 @@ export function assignSentencePhases(sentences: Sentence[], turnPhase: Phase[]):
 function examBeforePlan(sentences: Sentence[], turnPhase: Phase[]): Map<Sentence, Phase> {
   const out = new Map<Sentence, Phase>();
   // The turn where the doctor opens the assessment and plan in words.
-  const opener = sentences.find(
+  let opener = sentences.find(
     (s) => s.speaker === 'doctor' && turnPhase[s.turn] === 'plan' && SENTENCE_PLAN_CUE.test(s.lower),
   );
+  let cue = SENTENCE_PLAN_CUE;
+  // No "for your first problem": a plan turn that starts with the exam opens the plan at the diagnosis or the first
+  // recommendation ("… your symptoms are consistent with patellofemoral pain syndrome … i want you to continue …").
+  if (!opener) {
+    const planTurns = [
+      ...new Set(sentences.filter((s) => s.speaker === 'doctor' && turnPhase[s.turn] === 'plan').map((s) => s.turn)),
+    ];
+    for (const t of planTurns) {
+      const turn = sentences.filter((s) => s.turn === t && s.speaker === 'doctor');
+      const k = turn.findIndex((s) => WEAK_PLAN_CUE.test(s.lower));
+      if (k > 0 && turn.slice(0, k).some((s) => EXAM_CUE.test(s.lower))) {
+        opener = turn[k];
+        cue = WEAK_PLAN_CUE;
+        break;
+      }
+    }
+  }
   if (!opener) return out;
   const turn = sentences.filter((s) => s.turn === opener.turn && s.speaker === 'doctor');
-  const k = turn.findIndex((s) => SENTENCE_PLAN_CUE.test(s.lower));
+  const k = turn.findIndex((s) => cue.test(s.lower));
   if (k <= 0 || !turn.slice(0, k).some((s) => EXAM_CUE.test(s.lower))) return out;
   let ph: Phase = 'exam';
   for (const s of turn.slice(0, k)) {

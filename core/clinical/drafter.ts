@@ -630,7 +630,12 @@ function exam(ctx: Ctx): Line[] {
     if (NOT_FINDING.test(f.finding)) continue;
     // The doctor explaining what a finding means ("… plaques and that's just explaining technically what's going on")
     // is not part of it.
-    const finding = clinicianVoice(f.finding.replace(EXAM_ASIDE, '.'));
+    const finding = clinicianVoice(
+      f.finding
+        .replace(EXAM_ASIDE, '.')
+        .replace(/\s+(?:just )?(?:checking|looking|testing) for\b.*$/i, '.')
+        .replace(/^(?:it )?looks like (?:their|his|her|the) /i, ''),
+    );
     // What is left in the first person is the doctor talking through the exam, not a finding.
     if (!finding || (FIRST_PERSON.test(finding) && !FINDING_WORDS.test(finding.toLowerCase()))) continue;
     out.push(line(`• ${f.system}: ${finding}`, f.evidence));
@@ -699,7 +704,7 @@ const IMAGING_ORDER =
 function singular(w: string): string {
   if (/ies$/.test(w)) return w.replace(/ies$/, 'y');
   if (/sses$/.test(w)) return w.replace(/es$/, '');
-  return /(?:sis|ss)$/.test(w) ? w : w.replace(/s$/, '');
+  return /(?:sis|ss|itis|us)$/.test(w) ? w : w.replace(/s$/, '');
 }
 
 function imagingResult(lower: string): string | null {
@@ -707,11 +712,11 @@ function imagingResult(lower: string): string | null {
   if (!m || IMAGING_ORDER.test(lower.slice(0, m.index))) return null;
   let name = IMAGING_NAME.find(([re]) => re.test(m[1]!))?.[1] ?? m[1]!;
   const part =
-    /\b(?:(left|right) )?(knee|ankle|foot|wrist|hand|elbow|shoulder|hip|back|spine|chest|neck|finger|toe|leg|arm)\b/.exec(
+    /\b(?:(left|right|both) )?(?:(?:your|his|her|their|the) )?(knee|ankle|foot|wrist|hand|elbow|shoulder|hip|back|spine|chest|neck|finger|toe|leg|arm)s?\b/.exec(
       lower.slice(Math.max(0, m.index - 25), m.index + m[0].length + 30),
     );
   if (part)
-    name = `${cap([part[1], part[2]].filter(Boolean).join(' '))} ${name.toLowerCase().replace(/^mri$/, 'MRI').replace(/^ct$/, 'CT')}`;
+    name = `${cap([part[1] === 'both' ? 'bilateral' : part[1], part[2]].filter(Boolean).join(' '))} ${name.toLowerCase().replace(/^mri$/, 'MRI').replace(/^ct$/, 'CT')}`;
   const after = lower.slice(m.index);
   // A measured finding ("a 0.5 cm stone in the proximal right ureter") is kept in the words it was said in.
   if (/\d(?:\.\d+)? ?(?:cm|centimeters?|mm|millimeters?)\b/.test(after)) return null;

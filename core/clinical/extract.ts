@@ -395,7 +395,7 @@ export function examSystem(lower: string): string | null {
 
 /** Where a finding starts after an announcement of the exam ("… I do appreciate", "there is", "you are positive"). */
 const FINDING_START =
-  /\b(?:i (?:do )?(?:appreciate|see|notice|hear|feel)|there (?:is|are|was|were)|you (?:are|have|do have) (?:some|a|an|positive|negative|no)|on (?:your|his|her|the) (?:[a-z]+ )?exam)\b/;
+  /\b(?:i (?:do )?(?:appreciate|see|notice|hear|feel)|there (?:is|are|was|were)|you (?:are|have|do have) (?:some|a|an|positive|negative|no)|on (?:your|his|her|the) (?:[a-z]+ )?exam|looks like (?:your|his|her|the|you)|(?:your|his|her|the) [a-z']+(?: [a-z']+)? (?:test|sign|maneuver) (?:is|was))\b/;
 
 /** The doctor repeating the history during the exam ("I know that you said it hurts…"): no finding. */
 const RECAP = /\b(?:you (?:said|told me|mentioned)|you've (?:said|told me|mentioned))\b/;

@@ -52,6 +52,28 @@ describe('unpunctuated speech', () => {
     ).toContainEqual(expect.stringMatching(/motor uh vehicle accident/));
   });
 
+  it('files the exam that opens a plan turn with no "first problem" as exam, up to the diagnosis', () => {
+    const history = Array.from({ length: 8 }, (_, i) =>
+      i % 2 ? '[patient] it started about six months ago .' : '[doctor] and how long has that been going on ?',
+    );
+    const visit = parseTranscript(
+      [
+        '[doctor] what brings you in today ?',
+        '[patient] both my knees hurt when i run .',
+        ...history,
+        "[doctor] okay great so let's go ahead and do a quick look here on musculoskeletal exam you have a normal gait . i want you to move your leg . your mcmurray's test is negative bilaterally . so i did review the x-rays of both your knees which shows no fractures . so based on what you told me your symptoms are consistent with patellofemoral pain syndrome . so for pain i want you to continue to take the ibuprofen as you need it .",
+        '[patient] okay .',
+      ].join('\n'),
+    );
+    const ex = extractionContext(visit);
+    const phaseOfText = (re: RegExp) => ex.sentences.find((s) => re.test(s.lower))?.phase;
+    expect(phaseOfText(/normal gait/)).toBe('exam');
+    expect(phaseOfText(/move your leg/)).toBe('exam');
+    expect(phaseOfText(/mcmurray/)).toBe('exam');
+    expect(phaseOfText(/consistent with/)).toBe('plan');
+    expect(phaseOfText(/continue to take/)).toBe('plan');
+  });
+
   it('moves a sentence into the plan where the doctor opens the assessment in the middle of a long exam turn', () => {
     const filler = Array.from({ length: 8 }, (_, i) =>
       i % 2 ? '[patient] it started about two weeks ago .' : '[doctor] how long has that been going on ?',
