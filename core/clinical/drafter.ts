@@ -258,7 +258,11 @@ const TALK_TO_PATIENT =
   /^(?:(?:no|yes|yeah|okay|alright|so|well|and)[,.]?\s+)*(?:(?:that|it|this|which|what that) (?:just |ultimately |basically |really |all )?means\b|that's (?:good|great|fine|okay)\b|sounds good\b|(?:hopefully )?that (?:sound|sounds) good\b)/i;
 
 /** A test spoken of as done. */
-const PAST_TEST = /\b(?:you did get|you had|you got|we had to get|we got|we did|before you came in|came back)\b/;
+const PAST_TEST =
+  /\b(?:you did get|you had|you got|we had to get|we got|we did|they did|they (?:got|took|had)|before you came in|came back)\b/;
+/** "Let's go ahead and look at your labs": the doctor announcing a review, not a plan. */
+const REVIEW_ANNOUNCE =
+  /^(?:\W*(?:so|well|okay|alright|all right|now|and|um|uh)\b[\s,]*)*(?:let's|let me|i want to|i wanna|i'm going to|i'm gonna|we'll|we will|we're going to) (?:go ahead and )?(?:just )?(?:take a (?:quick )?)?(?:look at|review|go over|check out|pull up) (?:your|his|her|the|some of (?:your|the)) (?:labs?|lab work|results?|x-?rays?|imaging|blood ?work|tests?|test results|vitals|vital signs|numbers)\W*$/;
 
 /** A patient's clause that depends on the sentence before it. */
 const HPI_FRAGMENT =
@@ -653,7 +657,9 @@ const SHOW_RESULT = /\bshow me (?:the |his |her |your |my )?((?:[a-z0-9-]+ ){0,3
 const REVIEW_CUE =
   /\b(?:results? of|here's|here is|looking (?:here |now )?at|this is|we did|you had|came back|you (?:did )?(?:get|got)|we (?:got|had to get|did get)|before you came in|i (?:reviewed|looked at)|reviewed)\b/;
 const RESULT_VALUE =
-  /\d|\b(?:normal|abnormal|negative|positive|fractures?|elevated|high|low|no evidence|stable|unremarkable|regurgitation|reduced|decreased|increased|enlarged|narrowing|stenosis|mass|nodule|opacit\w*|effusion|alignment|arthritis|good|fine|looks? (?:good|great|fine|okay))\b/;
+  /\d|\b(?:normal|abnormal|negative|positive|fractures?|elevated|high|low|no evidence|stable|unremarkable|regurgitation|polyps?|gastritis|inflammation|ulcers?|cysts?|benign|malignan\w*|reduced|decreased|increased|enlarged|narrowing|stenosis|mass|nodule|opacit\w*|effusion|alignment|arthritis|good|fine|looks? (?:good|great|fine|okay))\b/;
+const TOPIC_END =
+  /\b(?:impression|assessment|diagnos\w*|should|go ahead and|put (?:you|him|her|them) on|prescrib\w*|recommend\w*|refer\w*)\b/;
 const PLAN_TALK = /\b(?:will|we'll|going to|gonna|order|let's|want to|wanna|plan)\b/;
 const NOT_RESULT =
   /\b(order|(?:going to|gonna) (?:go ahead and )?(?:get|check|do|order|repeat|treat|prescribe|start|give|put|have|swab|send)|i'll|we'll|i will|we will|(?:i'm|i am|we're|we are) (?:going to|gonna) go ahead|that's good so|will (?:get|check|order|repeat)|want to (?:get|check|do|order)|let's (?:get|check)|we'll|have you|did you|do you|hey dragon|show me)\b/;
@@ -918,6 +924,9 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
     // The doctor explaining a result to the patient ("so that means there's no obstruction") is not a result.
     if (/^(?:\w+ )?(?:so |and )?(?:that|this|which|it) (?:just |basically |really )?means\b/.test(s.lower)) continue;
     const valued = RESULT_VALUE.test(s.lower);
+    // The assessment or a plan said right after a result ("my impression of him is… put him on protonix") is not
+    // about the study.
+    if (topic && !named && TOPIC_END.test(s.lower)) topic = null;
     const isResult = valued && ((named !== null && RESULT_SAID.test(s.lower)) || topic !== null);
     if (!isResult) continue;
     const spoken = spokenSentence(s, ctx.sex);
@@ -928,7 +937,11 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
     // What the study under review showed, said in a sentence of its own ("it does show that you do have that
     // residual arthritis"), is written with the study's name like any imaging result.
     const shown = topic && !named && IMAGING.test(topic) ? imagingResult(`${topic} shows ${s.lower}`) : null;
-    const text = shown ?? (topic && !named ? `${cap(topic)}: ${t.charAt(0).toLowerCase()}${t.slice(1)}` : t);
+    const study = topic
+      ?.replace(/\bendoscope\b/, 'endoscopy')
+      .replace(/\s+results?$/, '')
+      .trim();
+    const text = shown ?? (study && !named ? `${cap(study)}: ${t.charAt(0).toLowerCase()}${t.slice(1)}` : t);
     out.push(line(text, [s.turn]));
   }
   ctx.results = { lines: mergeStudies(out), sources };
@@ -1059,7 +1072,7 @@ function clinicianVoice(sentence: string): string | null {
 
 /** The doctor explaining a term to the patient ("that's what we call a proton pump inhibitor") is no note content. */
 const LAY_EXPLANATION =
-  /^(?:that's|that is|this is|it's|it is) what we call\b|^(?:it|that|this|which) (?:just |basically |really )?means\b/i;
+  /^(?:so |and )?(?:that's|that is|this is|it's|it is) (?:just |basically |really )?what we call\b|^(?:so |and )?(?:it|that|this|which) (?:just |basically |really )?means\b/i;
 
 function planPhrasing(sentence: string): string | null {
   if (LAY_EXPLANATION.test(sentence.trim())) return null;
@@ -1257,6 +1270,7 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
     if (examSources.has(s.text) || resultSources.has(s.text)) continue;
     if (RESULT_TEST.test(s.lower) && PAST_TEST.test(s.lower) && !RESULT_VALUE.test(s.lower) && !lexicalAnchor(s.lower))
       continue;
+    if (REVIEW_ANNOUNCE.test(s.lower)) continue;
     const spoken = spokenSentence(s, ctx.sex)?.replace(OWN_ASIDE_TAIL, '.');
     const t = spoken && planPhrasing(dropProblemFrame(spoken));
     // A clause cut from the sentence it explains ("Because it can cause dizziness.") is not a note sentence, nor is

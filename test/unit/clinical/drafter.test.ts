@@ -311,6 +311,32 @@ describe('reviewed results with a verdict', () => {
     expect(l.join(' ')).not.toMatch(/that means/i);
   });
 
+  it('writes the study shown with its findings, and keeps announcements, explanations and the assessment out of it', () => {
+    const d = draftNote(
+      parseTranscript(
+        [
+          '[patient] i have been really tired and my stools were black.',
+          '[doctor] okay, let me examine you. your abdomen is soft.',
+          "[doctor] well, let's go ahead and look at your labs.",
+          '[doctor] hey, dragon, show me the endoscope results.',
+          '[doctor] good. so it looks like you had some gastritis and they also found a slight polyp, which they biopsied.',
+          "[doctor] well, in terms of my impression of you is that you've had this newfound anemia and we should go ahead and put you on protonix, 40 mg, once a day.",
+          "[doctor] so that's just what we call a proton pump inhibitor which helps decrease the acid in your stomach.",
+        ].join('\n'),
+      ),
+    );
+    const text = (re: RegExp) =>
+      d.sections
+        .find((s) => re.test(s.title))!
+        .sentences.map((s) => s.text)
+        .join(' ');
+    expect(text(/results/i)).toMatch(/^Endoscopy: .*gastritis.*polyp/);
+    expect(text(/results/i)).not.toMatch(/impression|protonix/i);
+    const ap = text(/assessment/i);
+    expect(ap).not.toMatch(/look at (?:his|her|their) labs|what we call/i);
+    expect(ap).toMatch(/protonix 40 mg/i);
+  });
+
   it('reads no verdict that is only supposed, said of a finding, or negated', () => {
     const l = linesOf([
       '[patient] i have a spot on my back.',
