@@ -65,7 +65,7 @@ const DURATION_RE = new RegExp(`\\bfor (?:the next |another )?(${NUM})\\s*(days?
 const INDICATION_RE =
   /\bfor (?:the |any |your |his |her )?(?:pain|breakthrough pain|nausea|sleep|anxiety|itching|cough|fever|spasms?|swelling|headaches?|heartburn|constipation|flare-ups?)\b/;
 const AS_NEEDED_RE =
-  /\b(as needed|when needed|if needed|as necessary|prn|when you need it|when (?:he|she|they) needs? it)\b/i;
+  /\b(as needed|when needed|if needed|as necessary|prn|when you need it|as you need (?:it|them|to)|when (?:he|she|they) needs? it)\b/i;
 
 const TESTS =
   'x-?rays?|mri|mr arthrogram|ct(?: scan)?|cat scan|ultrasound|echo(?:cardiogram)?|ekg|ecg|electrocardiogram|stress test|holter(?: monitor)?|event monitor|labs?|lab work|blood work|blood tests?|(?:hemoglobin )?a1c|lipid panel|cholesterol panel|cbc|complete blood count|cmp|bmp|metabolic panel|urinalysis|urine (?:test|culture|sample)|culture|biopsy|mammogram|colonoscopy|endoscopy|egd|pft|pulmonary function tests?|sleep study|nerve conduction(?: study)?|emg|dexa(?: scan)?|bone density|tsh|thyroid (?:panel|function tests?)|vitamin d(?: level)?|psa|western blot|pcr|covid test|strep test|pap smear|ankle-brachial index|abi|doppler|angiogram|cath(?:eterization)?|elastography|renal function|kidney function|liver function tests?|lfts?|iron studies|b12|ferritin|aldosterone|renin|24-hour urine|swab';
@@ -169,6 +169,7 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
   const out: PlanFact[] = [];
   const lower = s.lower;
   const meds = lexicons().medications.match(lower);
+  let prevEnd = 0;
   for (const [k, m] of meds.entries()) {
     // A drug's dose, frequency and duration are read up to the next drug or the end of the clause.
     const next = meds[k + 1]?.start ?? lower.length;
@@ -221,6 +222,28 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
     )
       continue;
     const said = lower.slice(m.start, m.end);
+    // "ibuprofen or any other anti-inflammatories, aleve or any of those, as you need it": one choice, not two drugs
+    // to take together. The alternative joins the item before it.
+    const prev = out[out.length - 1];
+    const between = prev ? lower.slice(prevEnd, m.start) : '';
+    if (
+      prev?.drug &&
+      prev.at.pos === s.pos &&
+      /\bor\b/.test(between) &&
+      between.length < 70 &&
+      !MED_VERBS.some(([, re]) => re.test(between)) &&
+      !dose &&
+      !prev.drug.dose
+    ) {
+      prev.drug.said = `${prev.drug.said} or ${said}`;
+      prev.drug.asNeeded = prev.drug.asNeeded || asNeeded;
+      prev.text = firstSentenceCap(
+        `${prev.text.replace(/\.$/, '').replace(/ as needed\b/, '')} or ${said}${prev.drug.asNeeded ? ' as needed' : ''}`,
+      );
+      prevEnd = m.end;
+      continue;
+    }
+    prevEnd = m.end;
     const doseText = dose
       ? `${cleanNum(dose[1])} ${dose[2] ? unitShort(dose[2]) : ''}`.trim().replace(' %', '%')
       : null;

@@ -94,6 +94,22 @@ describe('advice with its threshold', () => {
   });
 });
 
+describe('alternatives', () => {
+  it('reads "ibuprofen or aleve, as you need it" as one choice taken as needed, not two drugs', () => {
+    const meds = planFacts(
+      sentencesOf(
+        parseTranscript(
+          '[doctor] so for pain i want you to continue to take the ibuprofen or any other anti-inflammatories you know aleve or any of those as you need it to help with the pain.',
+        ),
+      ),
+      () => true,
+      () => null,
+    ).filter((i) => i.kind === 'medication');
+    expect(meds.map((m) => m.text)).toEqual(['Continue ibuprofen or aleve as needed.']);
+    expect(meds[0]!.drug).toMatchObject({ said: 'ibuprofen or aleve', asNeeded: true });
+  });
+});
+
 describe('follow-up forms', () => {
   const follow = (line: string) =>
     planFacts(
