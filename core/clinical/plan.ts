@@ -213,7 +213,13 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
     if (action) carried.action = action;
     if (!action) continue;
     // A question or a drug the patient already tried and that failed is not a plan item.
-    if (/\b(have you|did you|are you|were you)\b/.test(before)) continue;
+    // ("we're gonna have you continue your aspirin" is an instruction, not a question).
+    if (
+      /\b(?:(?<!(?:gonna|going to|want to|wanna|i'll|we'll|let's|i'd like to|we'd like to|to) )have you|did you|are you|were you)\b/.test(
+        before,
+      )
+    )
+      continue;
     // An allergy or intolerance named in the plan ("because you're allergic to penicillin") is not a plan item.
     if (/\b(allergic|allergy|allergies|intolerant|reaction)\b[^.,;]*$/.test(before)) continue;
     // A drug corrected at once ("penicillin or, i'm sorry, amoxicillin") is not a plan item.
@@ -322,7 +328,7 @@ function testItems(s: Sentence): PlanFact[] {
   const t = TEST_RE.exec(after);
   if (!t || t.index > 40) return [];
   if (
-    /\b(have you|did you|did they|you had|you did|you got|we did|we got|we had to|they did|before you came|came back|showed|shows|results?|no need|don't need|do not need|not going to|won't)\b/.test(
+    /\b(?:(?<!(?:gonna|going to|want to|wanna|i'll|we'll|let's|to) )have you|did you|did they|you had|you did|you got|we did|we got|we had to|they did|before you came|came back|showed|shows|results?|no need|don't need|do not need|not going to|won't)\b/.test(
       lower.slice(0, v.index + v[0].length + 20),
     )
   )
@@ -425,7 +431,12 @@ const ADVICE_END =
 
 function counsellingItems(s: Sentence): PlanFact[] {
   const lower = s.lower;
-  if (/\b(?:have you|did you|are you|were you|do you)\b/.test(lower)) return [];
+  if (
+    /\b(?:(?<!(?:gonna|going to|want to|wanna|i'll|we'll|let's|to) )have you|did you|are you|were you|do you)\b/.test(
+      lower,
+    )
+  )
+    return [];
   const out: PlanFact[] = [];
   for (const [target, re] of ADVICE) {
     const m = re.exec(lower);
@@ -472,7 +483,10 @@ function procedureItems(s: Sentence): PlanFact[] {
   // A device the patient is put in or given, else a procedure the doctor will do; not one asked about or had.
   // Every device of the sentence ("you're gonna be in a cast and I'm gonna have you use crutches").
   const devices = [...s.lower.matchAll(DEVICE_RE)].filter(
-    (d) => !/\b(have you|did you|had|do you)\b/.test(s.lower.slice(0, d.index)),
+    (d) =>
+      !/\b(?:(?<!(?:gonna|going to|want to|wanna|i'll|we'll|let's|to) )have you|did you|had|do you)\b/.test(
+        s.lower.slice(0, d.index),
+      ),
   );
   if (devices.length)
     return devices.map((device) => {
@@ -481,7 +495,13 @@ function procedureItems(s: Sentence): PlanFact[] {
       return item(s, 'procedure', firstSentenceCap(`${verb} ${what}`), what);
     });
   const p = PROCEDURE_RE.exec(s.lower);
-  if (!p || /\b(have you|did you|had)\b/.test(s.lower.slice(0, p.index))) return [];
+  if (
+    !p ||
+    /\b(?:(?<!(?:gonna|going to|want to|wanna|i'll|we'll|let's|to) )have you|did you|had)\b/.test(
+      s.lower.slice(0, p.index),
+    )
+  )
+    return [];
   return [item(s, 'procedure', firstSentenceCap(`Plan ${p[1]}`), p[1]!.toLowerCase())];
 }
 

@@ -110,6 +110,23 @@ describe('alternatives', () => {
   });
 });
 
+describe('instructions phrased "have you …"', () => {
+  it('reads "we are gonna have you continue your aspirin" as an item, and "have you tried ibuprofen?" as none', () => {
+    const of = (line: string) =>
+      planFacts(
+        sentencesOf(parseTranscript(line)),
+        () => true,
+        () => null,
+      ).map((i) => i.text);
+    expect(
+      of(
+        '[doctor] we are gonna have you continue your aspirin 81 milligrams daily and brilinta 90 milligrams twice daily',
+      ),
+    ).toEqual(['Continue aspirin 81 mg daily.', 'Continue brilinta 90 mg twice daily.']);
+    expect(of('[doctor] have you tried ibuprofen?')).toEqual([]);
+  });
+});
+
 describe('follow-up forms', () => {
   const follow = (line: string) =>
     planFacts(
