@@ -1245,8 +1245,8 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
             )
             ? `status post ${n.replace(/ tear$/, '')} ${repaired[1]}`
             : known.get(n)?.certainty === 'suspected'
-              ? `possible ${n}`
-              : n,
+              ? `possible ${sitedInjury(ctx, s.lower, n)}`
+              : sitedInjury(ctx, s.lower, n),
         )
         .join(' and ');
       for (const n of names) headed.push(known.get(n)!);
@@ -1324,6 +1324,21 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
   ctx.plan = { lines: out, items, headed };
   return ctx.plan;
 }
+
+/** A bare injury word names its site and side as said: "an ankle sprain … your left ankle" → "left ankle sprain". */
+function sitedInjury(ctx: Ctx, lower: string, name: string): string {
+  if (!/^(?:sprain|strain|fracture|contusion|dislocation|tendinitis|tendonitis|bursitis)$/.test(name)) return name;
+  const part =
+    new RegExp(`\\b(?:(left|right) )?(${INJURY_PARTS})s? ${name}`).exec(lower) ??
+    new RegExp(`\\b${name}s? (?:of|in|to) (?:the |your |his |her |their )?(?:(left|right) )?(${INJURY_PARTS})\\b`).exec(
+      lower,
+    );
+  if (!part) return name;
+  const side = part[1] ?? onlySide(ctx, part[2]!);
+  return [side, part[2], name].filter(Boolean).join(' ');
+}
+const INJURY_PARTS =
+  'ankle|knee|wrist|elbow|shoulder|hip|back|neck|foot|hand|finger|thumb|toe|hamstring|calf|groin|quadriceps|achilles';
 
 /** The structured plan items of the visit (computed with the A&P). */
 function planItemsOf(ctx: Ctx): PlanFact[] {

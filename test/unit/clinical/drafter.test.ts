@@ -503,6 +503,29 @@ describe('history details', () => {
   });
 });
 
+describe('problem headings', () => {
+  it('names the site and side of a bare injury word, and a tendinopathy is no tear', () => {
+    const ap = (lines: string[]) =>
+      draftNote(parseTranscript(lines.join('\n')))
+        .sections.find((s) => /assessment/i.test(s.title))!
+        .sentences.map((s) => s.text);
+    expect(
+      ap([
+        '[patient] i fell and twisted my left ankle.',
+        '[doctor] on exam there is swelling of the left ankle.',
+        '[doctor] for your first problem of your left ankle pain, your symptoms are consistent with an ankle sprain of the lateral ligament complex. we will give you an air cast.',
+      ]),
+    ).toContain('Left ankle sprain.');
+    expect(
+      ap([
+        '[patient] my left shoulder hurts when i reach up.',
+        '[doctor] on exam there is tenderness of the left shoulder.',
+        '[doctor] your pain is due to a rotator cuff tendinopathy. i will refer you to physical therapy.',
+      ]).join(' '),
+    ).not.toMatch(/rotator cuff tear/i);
+  });
+});
+
 describe('medication doses', () => {
   it('reads a dose said before the drug and a dose the drug was increased to', () => {
     const meds = draftNote(
