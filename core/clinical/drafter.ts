@@ -581,6 +581,16 @@ function ros(ctx: Ctx): Line[] {
       g.pos.delete(n);
       g.neg.delete(n.replace(/^possible /, ''));
     }
+    // "Sore throat" already says "throat pain".
+    for (const m of [g.pos, g.neg])
+      for (const n of [...m.keys()]) {
+        const site = /^(?:possible )?([a-z]+) pain$/.exec(n)?.[1];
+        if (site && [...m.keys()].some((o) => o !== n && !/ pain$/.test(o) && new RegExp(`\\b${site}\\b`).test(o))) {
+          const other = [...m.keys()].find((o) => o !== n && !/ pain$/.test(o) && new RegExp(`\\b${site}\\b`).test(o))!;
+          m.set(other, [...m.get(other)!, ...m.get(n)!]);
+          m.delete(n);
+        }
+      }
     const parts: string[] = [];
     const ev: number[] = [];
     if (g.pos.size) {

@@ -54,6 +54,8 @@ const APPROX =
 const FILLERS = [
   // Set off by commas, a filler takes its commas with it ("having, uh, headaches" → "having headaches").
   /(?:,\s*)?(?<![\w-])(?:um+|uh+|uhm+|umm+|erm|hmm+|mmm+|mm-hmm|uh-huh|ah|oh)(?![\w-])(?:[,.]\s*|\s+|$)/gi,
+  // Glued to the number that follows it in the transcript ("it's, uh0.6").
+  /(?<![\w-])(?:um+|uh+)(?=\d)/gi,
   /,\s*you know,\s*/gi,
   new RegExp(`(?<!\\b(?:${KNOW_BEFORE})\\s)\\byou know(?:,\\s*|\\s+(?!(?:${KNOW_AFTER})\\b)|\\s*(?=[.?!]|$))`, 'gi'),
   /(?<!\b(?:what|you|that|if|do|don't)\s)\bi mean\b(?:,\s*|\s+(?!(?:it|that|is|was|by|to)\b)|\s*(?=[.?!]|$))/gi,
@@ -481,10 +483,23 @@ export function toThirdPerson(sentence: string, speaker: 'doctor' | 'patient' | 
 }
 
 /** Capitalises the first letter, "i" → "I", and ends the sentence with a full stop. */
+const DANGLING_TAIL =
+  /(?:\s+(?:if|every|the|a|an|and|or|but|to|of|with|for|in|on|at|which|because|like|just|some|any|their|his|her|my|your|our|then|when|where|while|whether|than|so what|so|um|uh))+$/i;
+
 export function finishSentence(s: string): string {
   let t = s.trim().replace(/\s+([,.?!;:])/g, '$1');
   t = t.replace(/\bi\b/g, 'I').replace(/\bI'(m|ve|ll|d)\b/g, "I'$1");
   t = t.replace(/[,;:\s-]+$/, '');
+  // A sentence cut where speech ran on ends on a word that needs more ("he feels tired every", "a urine culture
+  // if", "and you heard that pop so what"): the dangling words go.
+  if (t.split(' ').length >= 4) {
+    const end = /[.!]$/.test(t) ? t.slice(-1) : '';
+    const body = t
+      .slice(0, t.length - end.length)
+      .replace(DANGLING_TAIL, '')
+      .replace(/[,;:\s-]+$/, '');
+    if (body.split(' ').length >= 3) t = body + end;
+  }
   if (!/[.?!]$/.test(t)) t += '.';
   return t.charAt(0).toUpperCase() + t.slice(1);
 }

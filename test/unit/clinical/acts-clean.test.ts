@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyAct, isNoteProse, voiceCommand } from '../../../core/clinical/acts.js';
 import { draftNote, parseTranscript } from '../../../core/clinical/index.js';
 import { normalizeNumbers, numbersIn, unsupportedNumbers } from '../../../core/clinical/numbers.js';
-import { cleanSpoken, hasAsrTag, isCutOff, trimDangling } from '../../../core/clinical/rewrite.js';
+import { cleanSpoken, finishSentence, hasAsrTag, isCutOff, trimDangling } from '../../../core/clinical/rewrite.js';
 
 const doctor = (text: string) => classifyAct({ text, speaker: 'doctor' });
 const patient = (text: string) => classifyAct({ text, speaker: 'patient' });
@@ -107,6 +107,21 @@ describe('dialogue acts: small talk and the rest', () => {
     expect(patient('it started about two weeks ago.').act).toBe('clinical');
     expect(isNoteProse({ act: 'smalltalk' })).toBe(false);
     expect(isNoteProse({ act: 'result-review' })).toBe(true);
+  });
+});
+
+describe('finishSentence', () => {
+  it('drops the words a run-on was cut after, and keeps short or whole sentences', () => {
+    expect(finishSentence('he states that he guesses he just feels tired every.')).toBe(
+      'He states that he guesses he just feels tired.',
+    );
+    expect(finishSentence('order bmp and urinalysis and urine culture if')).toBe(
+      'Order bmp and urinalysis and urine culture.',
+    );
+    expect(finishSentence('and you heard that pop so what')).toBe('And you heard that pop.');
+    expect(finishSentence('take it as needed for pain.')).toBe('Take it as needed for pain.');
+    expect(finishSentence('put it on')).toBe('Put it on.');
+    expect(cleanSpoken("it's, uh0.6 i think")).not.toMatch(/uh/);
   });
 });
 
