@@ -951,7 +951,12 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
       ?.replace(/\bendoscope\b/, 'endoscopy')
       .replace(/\s+results?$/, '')
       .trim();
-    const text = shown ?? (study && !named ? `${cap(study)}: ${t.charAt(0).toLowerCase()}${t.slice(1)}` : t);
+    const label =
+      study &&
+      (TEST_NAME.find(([re]) => re.test(study))?.[1] ||
+        (/^[a-z]{2,4}$/.test(study) && !/^(?:echo|labs?)$/.test(study) ? study.toUpperCase() : cap(study)));
+    const bare = t.replace(/^(?:it's|it is|that's|that is|which is|they're|they are)\s+(?=\d)/i, '');
+    const text = shown ?? (label && !named ? `${label}: ${bare.charAt(0).toLowerCase()}${bare.slice(1)}` : t);
     out.push(line(text, [s.turn]));
   }
   ctx.results = { lines: mergeStudies(out), sources };

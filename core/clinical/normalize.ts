@@ -20,12 +20,14 @@ export function normalizeText(text: string): string {
     .replace(/\s{2,}/g, ' ');
   s = s.replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"');
   for (const [re, rep] of CONTRACTION_FIXES) s = s.replace(re, rep);
+  // A hesitation glued to the number after it ("it's, uh0.6") is two words.
+  s = s.replace(/\b(um+|uh+)(?=\d)/gi, '$1 ');
   // No space before closing punctuation.
   s = s.replace(/\s+([,.;:!?%)\]])/g, '$1');
   // No space after opening brackets.
   s = s.replace(/([([])\s+/g, '$1');
   // Collapse runs of punctuation left by ASR (", ." → ".", ",," → ",").
-  s = s.replace(/,\s*([.?!])/g, '$1').replace(/([,;])(?:\s*\1)+/g, '$1');
+  s = s.replace(/,\s*([.?!])(?!\d)/g, '$1').replace(/([,;])(?:\s*\1)+/g, '$1');
   // A space after sentence punctuation when a word follows directly (but not inside numbers like 2.5 or 1,000).
   s = s.replace(/([,;!?])(?=[A-Za-z])/g, '$1 ');
   s = s.replace(/(\D)\.(?=[A-Za-z]{2})/g, '$1. ');

@@ -122,6 +122,11 @@ describe('finishSentence', () => {
     expect(finishSentence('take it as needed for pain.')).toBe('Take it as needed for pain.');
     expect(finishSentence('put it on')).toBe('Put it on.');
     expect(cleanSpoken("it's, uh0.6 i think")).not.toMatch(/uh/);
+    // The tokenised transcript's "uh , .6" keeps its number apart from the hesitation.
+    const turn = parseTranscript("[doctor] your psa is good . it's , uh , .6 i think .\n[patient] okay .").turns[0]!
+      .text;
+    expect(turn).not.toMatch(/uh0/);
+    expect(turn).toMatch(/\b0\.6\b/);
   });
 });
 
