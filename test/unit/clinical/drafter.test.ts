@@ -494,6 +494,11 @@ describe('history details', () => {
     expect(ap).not.toMatch(/Rotator cuff tear\./);
   });
 
+  it('writes feeling sad as a depressed mood, not a diagnosis of depression', () => {
+    const d = draftOf(["[patient] i'm a little sad to be in here, i think it's a lot of sadness lately."]);
+    expect(section(d, /chief/i)).toBe('Depressed mood.');
+  });
+
   it('takes a yes to a closed question followed by an open one as the answer to the closed one', () => {
     const d = draftOf([
       '[doctor] it looks like you have a previous surgical history of a colectomy? what happened there?',

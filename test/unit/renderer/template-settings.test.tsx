@@ -152,7 +152,8 @@ describe('note templates in settings', () => {
     ]);
     expect(within(form).getByLabelText('Section 2 title').getAttribute('aria-invalid')).toBe('true');
     expect(within(form).getByLabelText('Name').getAttribute('aria-invalid')).toBe('true');
-    expect(document.activeElement).toBe(alert);
+    // Focus moves to the alert once it is shown (an effect after the render).
+    await waitFor(() => expect(document.activeElement).toBe(alert));
     expect(fakeApi['note.templates.save']).toHaveBeenCalledWith({ template: expect.objectContaining({ id: 'soap' }) });
 
     fireEvent.click(within(form).getByRole('button', { name: 'Cancel' }));
