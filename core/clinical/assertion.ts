@@ -487,8 +487,26 @@ function timeOf(a: Analysis, start: number, end: number): FactTime {
     if (c.kind === 'resolved') return 'resolved';
     time = 'past';
   }
+  // "I had diarrhea last week (but I think I ate something bad)": an episode in the past tense, dated before today,
+  // is past — not "I've had pain since last week", nor "I had it last week and still do".
+  if (time === 'current') {
+    const recent = RECENT_EPISODE.exec(a.lower.slice(end, end + 40));
+    if (
+      recent &&
+      /\b(?:had|got|was|were)\s+(?:(?:some|a|an|the|bad|really bad|a bad|a little)\s+)?$/.test(
+        a.lower.slice(Math.max(0, start - 25), start),
+      ) &&
+      !/(?:'ve|\bhave|\bhas|'s)\s+had\s+\S*\s*$/.test(a.lower.slice(Math.max(0, start - 25), start)) &&
+      !/\b(?:since|for|over)\s/.test(a.lower.slice(end, end + recent[0].length - recent[1]!.length + 1)) &&
+      !/\b(?:still|again|ever since|keeps?|now)\b/.test(a.lower)
+    )
+      return 'past';
+  }
   return time;
 }
+
+const RECENT_EPISODE =
+  /^\s*(?:\w+\s+){0,2}?(last (?:week|weekend|month)|(?:a|one|two|three|a few|a couple(?: of)?) (?:days|weeks) ago)\b/;
 
 function otherScoped(a: Analysis, start: number, end: number): boolean {
   const c = cues();

@@ -112,6 +112,13 @@ describe('readMention: experiencer and time', () => {
     expect(read("i do have little kids and they're coughing too.", 'cough').experiencer).toBe('children');
   });
 
+  it('reads an episode had last week as past, but not pain had since last week or one still there', () => {
+    expect(read('no i had diarrhea last week but i think i ate something bad', 'diarrhea').time).toBe('past');
+    expect(read('i had a cough a few days ago', 'cough').time).toBe('past');
+    expect(read("i've had pain since last week", 'pain').time).toBe('current');
+    expect(read("i had a fever two days ago and it's still there", 'fever').time).toBe('current');
+  });
+
   it('keeps the patient as experiencer when the patient is the nearer subject', () => {
     expect(read('my wife says i have a cough.', 'cough').experiencer).toBe('patient');
     expect(read('my dad had kidney stones but i never had a kidney stone.', 'kidney stone').experiencer).toBe(
