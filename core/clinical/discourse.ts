@@ -252,6 +252,11 @@ export function phases(transcript: Transcript): Phase[] {
       }
     }
   }
+  // The exam and the plan said in one long turn: the plan starts there (its sentences are split by examBeforePlan), not
+  // at three quarters of the visit, which made the medication history of a short visit a list of drugs to start.
+  const examTurn = examStart >= 0 ? transcript.turns[examStart]!.text.toLowerCase() : '';
+  if (planStart < 0 && examStart >= 0 && (SENTENCE_PLAN_CUE.test(examTurn) || WEAK_PLAN_CUE.test(examTurn)))
+    planStart = examStart;
   if (planStart < 0) planStart = Math.floor(n * 0.75);
   for (let i = 0; i < n; i++) {
     if (i >= planStart) out[i] = 'plan';

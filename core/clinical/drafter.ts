@@ -1420,6 +1420,8 @@ function medications(ctx: Ctx): Line[] {
     // Current medications: what the patient takes, as told in the history or continued in the plan; a drug
     // stopped, only started today (the plan says so), or denied is not listed.
     if (m.negated || m.subject !== 'patient' || m.change === 'stop' || m.assertion === 'hypothetical') continue;
+    // One the patient took before and no longer does ("I was also on lisinopril before").
+    if (m.time === 'past' && !resumed.has(m.name)) continue;
     const inHistory = m.evidence.some((e) => ctx.ex.phase[e] === 'history');
     if (!inHistory && (m.change === 'start' || startedToday.has(m.name))) continue;
     // A drug named for a test ("a dexamethasone suppression test", "iron studies") is not a medication either.

@@ -103,7 +103,15 @@ function readInContext(
   const askedNames = qa.questions.flatMap((q) => namesIn(q.lower));
   // "Any cough, muscle aches or fever?" — "yes": a bare yes to a list does not say which; none is settled.
   const last = qa.questions[qa.questions.length - 1]!;
-  if (qa.polarity === 'yes' && new Set(namesIn(last.lower)).size >= 2 && !askedNames.some((n) => answerNames.has(n)))
+  // But "you are on norvasc daily and carvedilol twice a day, are those the medicines you're on?" — "yes": a list
+  // joined by "and" is confirmed whole.
+  const confirmsAll = / and /.test(last.lower) && !/\bor\b/.test(last.lower) && !/\bany\b/.test(last.lower);
+  if (
+    qa.polarity === 'yes' &&
+    new Set(namesIn(last.lower)).size >= 2 &&
+    !askedNames.some((n) => answerNames.has(n)) &&
+    !confirmsAll
+  )
     return fallback();
   const settled = settleByAnswer(
     r,
@@ -1062,10 +1070,17 @@ export function extractFacts(
       // A question the answer does not settle keeps the sentence's own reading ("are you still on lisinopril?").
       const r = readInContext(ctx, s, m.start, m.end, m.value.name, medicationNames, true)!;
       // "Stop the ibuprofen" / "I'm not taking it anymore, I stopped": the change says it; the drug is named.
+      // "I was also on lisinopril before": a drug the patient took once, not now.
+      const before =
+        /\b(?:was|were) (?:also |previously |once )?on\s+(?:the\s+|some\s+)?$/.test(
+          s.lower.slice(Math.max(0, m.start - 30), m.start),
+        ) && /^\s*(?:before|previously|in the past|at one point|for a while)\b/.test(s.lower.slice(m.end, m.end + 20));
       const fields = assertionFields(
         change === 'stop' && (r.assertion === 'absent' || r.assertion === 'ruled-out')
           ? { ...r, assertion: 'present' }
-          : r,
+          : before
+            ? { ...r, time: 'past' }
+            : r,
       );
       facts.medications.push({
         name: m.value.name,

@@ -499,6 +499,34 @@ describe('history details', () => {
     expect(section(d, /chief/i)).toBe('Depressed mood.');
   });
 
+  it('lists the drugs the patient confirms, not one taken before, and starts none of them when exam and plan share a turn', () => {
+    const filler = Array.from({ length: 10 }, (_, i) =>
+      i % 2 ? '[patient] it has been about the same.' : '[doctor] and how has your blood pressure been at home?',
+    );
+    const d = draftNote(
+      parseTranscript(
+        [
+          '[doctor] what brings you in today?',
+          '[patient] my blood pressure is still high.',
+          ...filler,
+          "[doctor] the form you filled out says that you are on 10 milligrams of norvasc daily and carvedilol 25 milligrams twice a day is those the medicines you're on",
+          "[patient] yes i was also on lisinopril before but with the adjustments yeah those are the ones i'm on",
+          "[doctor] okay so let me do a quick physical exam. your lungs are clear. for your hypertension i'm going to order a renal artery ultrasound and i want you to cut down on salt.",
+          '[patient] okay.',
+        ].join('\n'),
+      ),
+    );
+    const text = (re: RegExp) =>
+      d.sections
+        .find((s) => re.test(s.title))!
+        .sentences.map((s) => s.text)
+        .join(' ');
+    expect(text(/medications/i)).toMatch(/Amlodipine 10 mg daily/);
+    expect(text(/medications/i)).toMatch(/Carvedilol 25 mg twice a day/);
+    expect(text(/medications/i)).not.toMatch(/Lisinopril/);
+    expect(text(/assessment/i)).not.toMatch(/Start (?:norvasc|carvedilol)/i);
+  });
+
   it('takes a yes to a closed question followed by an open one as the answer to the closed one', () => {
     const d = draftOf([
       '[doctor] it looks like you have a previous surgical history of a colectomy? what happened there?',
