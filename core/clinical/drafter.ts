@@ -667,7 +667,7 @@ const SHOW_RESULT = /\bshow me (?:the |his |her |your |my )?((?:[a-z0-9-]+ ){0,3
 const REVIEW_CUE =
   /\b(?:results? of|here's|here is|looking (?:here |now )?at|this is|we did|you had|came back|you (?:did )?(?:get|got)|we (?:got|had to get|did get)|before you came in|i (?:reviewed|looked at)|reviewed)\b/;
 const RESULT_VALUE =
-  /\d|\b(?:normal|abnormal|negative|positive|fractures?|elevated|high|low|no evidence|stable|unremarkable|regurgitation|polyps?|gastritis|inflammation|ulcers?|cysts?|benign|malignan\w*|reduced|decreased|increased|enlarged|narrowing|stenosis|mass|nodule|opacit\w*|effusion|alignment|arthritis|good|fine|looks? (?:good|great|fine|okay))\b/;
+  /\d|\b(?:normal|abnormal|negative|positive|fractures?|elevated|high|low|no evidence|stable|unremarkable|regurgitation|polyps?|gastritis|inflammation|ulcers?|cysts?|benign|malignan\w*|lesions?|compression|adenoma|tumou?rs?|reduced|decreased|increased|enlarged|narrowing|stenosis|mass|nodule|opacit\w*|effusion|alignment|arthritis|good|fine|looks? (?:good|great|fine|okay))\b/;
 const TOPIC_END =
   /\b(?:impression|assessment|diagnos\w*|should|go ahead and|put (?:you|him|her|them) on|prescrib\w*|recommend\w*|refer\w*)\b/;
 const PLAN_TALK = /\b(?:will|we'll|going to|gonna|order|let's|want to|wanna|plan)\b/;
@@ -791,6 +791,21 @@ function verdictResult(lower: string, test: string): string | null {
   if (/\b(?:but|except|however|although)\b/.test(lower.slice(v.index))) return null;
   if (/\b(?:high|low|elevated|abnormal|positive|concern\w*|worse)\b/.test(lower)) return null;
   const t = test.trim();
+  // The verdict is on the study itself ("those look quite good", "everything seemed to be fine", "your ekg is
+  // normal"), not on a part of it ("the ventricles are normal in size and no other abnormalities" is no normal MRI).
+  const subject = lower
+    .slice(Math.max(0, v.index - 30), v.index)
+    .split(/\s+/)
+    .slice(-3)
+    .join(' ');
+  const ownWords = t.split(/\s+/).filter((w) => w.length > 2);
+  if (
+    !/^(?:that's|that is|it's|it is|those are|they're|they are|everything)\b/.test(v[0]) &&
+    !/\b(?:it|they|those|these|that|this|everything|all|results?|labs?|work|studies|tests?)\s*$/.test(subject) &&
+    !ownWords.some((w) => subject.includes(w))
+  )
+    return null;
+  if (/\bno other\b/.test(lower)) return null;
   const named = TEST_NAME.find(([re]) => re.test(t));
   const name = named ? named[1] || t.toUpperCase() : cap(t);
   const word = /negative/.test(v[0]) ? 'negative' : /stable/.test(v[0]) ? 'stable' : 'normal';
@@ -853,6 +868,7 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
   let topic: string | null = null;
   let topicTurn = -1;
   let shownTurn = -1;
+  let labelled = true;
   for (const s of ctx.ex.sentences) {
     if (s.speaker !== 'doctor') continue;
     // The study asked for in one turn ("hey dragon, show me the right knee x-ray") is the one the doctor's next turn
@@ -868,6 +884,7 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
     if (show) {
       topic = show[1]!.trim();
       topicTurn = shownTurn = s.turn;
+      labelled = true;
       continue;
     }
     const named = RESULT_TEST.exec(s.lower);
@@ -880,6 +897,9 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
     ) {
       topic = named[1]!;
       topicTurn = s.turn;
+      // A lab named with its value ("your potassium is 4.2") keeps the doctor's next sentences as results, but does
+      // not name them: "then it went up to 6,000" may be about another lab.
+      labelled = REVIEW_CUE.test(s.lower) || IMAGING.test(named[1]!);
     }
     if (seen.has(s.text) || s.text.endsWith('?') || /\byear[- ]old\b/.test(s.lower) || ANNOUNCE.test(s.lower)) continue;
     // "It took some x-rays coming in, looks like you don't have any fractures…": the study and its findings, even
@@ -889,6 +909,7 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
       // The study stays under review for the doctor's next sentences in this turn.
       topic = IMAGING.exec(s.lower)?.[1] ?? topic;
       topicTurn = s.turn;
+      labelled = true;
       seen.add(s.text);
       sources.add(s.text);
       out.push(line(imaging, [s.turn]));
@@ -937,6 +958,14 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
     // The assessment or a plan said right after a result ("my impression of him is… put him on protonix") is not
     // about the study.
     if (topic && !named && TOPIC_END.test(s.lower)) topic = null;
+    // A sentence about another test ("her dexamethasone suppression test was normal") is not about the topic.
+    if (
+      topic &&
+      !named &&
+      /\b(?:tests?|levels?|panel|study|studies|scan|count)\b/.test(s.lower) &&
+      !topic.split(/\s+/).some((w) => w.length > 2 && s.lower.includes(w))
+    )
+      labelled = false;
     const isResult = valued && ((named !== null && RESULT_SAID.test(s.lower)) || topic !== null);
     if (!isResult) continue;
     const spoken = spokenSentence(s, ctx.sex);
@@ -956,7 +985,8 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
       (TEST_NAME.find(([re]) => re.test(study))?.[1] ||
         (/^[a-z]{2,4}$/.test(study) && !/^(?:echo|labs?)$/.test(study) ? study.toUpperCase() : cap(study)));
     const bare = t.replace(/^(?:it's|it is|that's|that is|which is|they're|they are)\s+(?=\d)/i, '');
-    const text = shown ?? (label && !named ? `${label}: ${bare.charAt(0).toLowerCase()}${bare.slice(1)}` : t);
+    const text =
+      shown ?? (label && !named && labelled ? `${label}: ${bare.charAt(0).toLowerCase()}${bare.slice(1)}` : t);
     out.push(line(text, [s.turn]));
   }
   ctx.results = { lines: mergeStudies(out), sources };

@@ -23,7 +23,8 @@ export function normalizeText(text: string): string {
   // A hesitation glued to the number after it ("it's, uh0.6") is two words.
   s = s.replace(/\b(um+|uh+)(?=\d)/gi, '$1 ');
   // No space before closing punctuation.
-  s = s.replace(/\s+([,.;:!?%)\]])/g, '$1');
+  // ("was .7" keeps its space: ".7" is a number, which became "was0.7".)
+  s = s.replace(/\s+([,;:!?%)\]]|\.(?!\d))/g, '$1');
   // No space after opening brackets.
   s = s.replace(/([([])\s+/g, '$1');
   // Collapse runs of punctuation left by ASR (", ." → ".", ",," → ",").

@@ -484,7 +484,7 @@ export function toThirdPerson(sentence: string, speaker: 'doctor' | 'patient' | 
 
 /** Capitalises the first letter, "i" → "I", and ends the sentence with a full stop. */
 const DANGLING_TAIL =
-  /(?:\s+(?:if|every|the|a|an|and|or|but|to|of|with|for|in|on|at|which|because|like|just|some|any|their|his|her|my|your|our|then|when|where|while|whether|than|so what|so|um|uh))+$/i;
+  /(?:\s+(?:if|every|the|a|an|and|or|but|to|of|with|for|which|because|their|his|my|your|our|when|where|while|whether|than|so what|so|um|uh))+$/i;
 
 export function finishSentence(s: string): string {
   let t = s.trim().replace(/\s+([,.?!;:])/g, '$1');

@@ -127,6 +127,9 @@ describe('finishSentence', () => {
       .text;
     expect(turn).not.toMatch(/uh0/);
     expect(turn).toMatch(/\b0\.6\b/);
+    expect(parseTranscript('[doctor] her creatinine was .7 not .8 .\n[patient] ok .').turns[0]!.text).toMatch(
+      /was 0\.7 not 0\.8/,
+    );
   });
 });
 

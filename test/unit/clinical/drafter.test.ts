@@ -346,6 +346,15 @@ describe('reviewed results with a verdict', () => {
       "[doctor] your ekg, it's not normal.",
     ]);
     expect(l.join(' ')).not.toMatch(/Ultrasound: normal|Labs: normal|EKG: normal/);
+    // A verdict on a part of the study is no normal study.
+    const mri = linesOf([
+      '[patient] i have had worse headaches.',
+      '[doctor] on exam your cranial nerves are intact.',
+      '[doctor] i personally reviewed pertinent radiology studies including mri for the brain. the mri reveals a pituitary lesion with elevation and compression of the optic chiasm. the ventricles are normal in size and no other abnormalities are noted.',
+      '[doctor] for your first problem, the pituitary adenoma, we will refer you to surgery.',
+    ]).join(' ');
+    expect(mri).not.toMatch(/MRI: normal/);
+    expect(mri).toMatch(/pituitary lesion with elevation and compression of the optic chiasm/);
   });
 });
 
