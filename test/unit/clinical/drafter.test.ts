@@ -11,6 +11,12 @@ const sample = readFileSync('resources/samples/demo-visit.txt', 'utf8');
 const transcript = parseTranscript(sample);
 const have = new Set(numbersIn(transcript.turns.map((t) => t.text).join('\n')));
 
+/** The draft of a visit given as tagged lines. */
+const draftOfLines = (lines: string[]) => draftNote(parseTranscript(lines.join('\n')));
+/** The sentences of the draft's section whose title matches (none when the section is absent). */
+const sectionOf = (d: ReturnType<typeof draftNote>, title: RegExp): string[] =>
+  d.sections.find((s) => title.test(s.title))?.sentences.map((s) => s.text) ?? [];
+
 describe('templates', () => {
   it('ships the 8 templates as valid data files naming known content sources', () => {
     expect(templateIds()).toEqual([
@@ -325,11 +331,7 @@ describe('reviewed results with a verdict', () => {
         ].join('\n'),
       ),
     );
-    const text = (re: RegExp) =>
-      d.sections
-        .find((s) => re.test(s.title))!
-        .sentences.map((s) => s.text)
-        .join(' ');
+    const text = (re: RegExp) => sectionOf(d, re).join(' ');
     expect(text(/results/i)).toMatch(/^Endoscopy: .*gastritis.*polyp/);
     expect(text(/results/i)).not.toMatch(/impression|protonix/i);
     const ap = text(/assessment/i);
@@ -360,52 +362,42 @@ describe('reviewed results with a verdict', () => {
 
 describe('exam and A&P placement', () => {
   it('files skin morphology under the skin whatever the body part, without the explanation that follows', () => {
-    const exam = draftNote(
-      parseTranscript(
-        [
-          '[patient] my scalp itches all the time.',
-          "[doctor] let me go ahead and look at this a little closer. when i look at your scalp here i do notice that you have demarcated scaly erythematous plaques and that's just explaining technically what's going on across the back of your skull.",
-          '[doctor] my impression is that you have psoriasis and i want you to use clobetasol twice daily.',
-        ].join('\n'),
-      ),
-    )
-      .sections.find((s) => /physical/i.test(s.title))!
-      .sentences.map((s) => s.text);
+    const exam = sectionOf(
+      draftOfLines([
+        '[patient] my scalp itches all the time.',
+        "[doctor] let me go ahead and look at this a little closer. when i look at your scalp here i do notice that you have demarcated scaly erythematous plaques and that's just explaining technically what's going on across the back of your skull.",
+        '[doctor] my impression is that you have psoriasis and i want you to use clobetasol twice daily.',
+      ]),
+      /physical/i,
+    );
     expect(exam.join(' ')).toMatch(/^• Integumentary: .*scaly erythematous plaques\.$/);
     expect(exam.join(' ')).not.toMatch(/explaining/);
   });
 
   it('writes "the thyroid\'s a bit enlarged" felt at the neck as a neck finding in clinical words', () => {
-    const exam = draftNote(
-      parseTranscript(
-        [
-          '[patient] my sugars have been in the 300s.',
-          "[doctor] let's do a quick physical exam. so feeling your neck, i do feel like your thyroid's a bit enlarged here.",
-          '[doctor] my impression is diabetes, and we will check your a1c.',
-        ].join('\n'),
-      ),
-    )
-      .sections.find((s) => /physical/i.test(s.title))!
-      .sentences.map((s) => s.text)
-      .join(' ');
+    const exam = sectionOf(
+      draftOfLines([
+        '[patient] my sugars have been in the 300s.',
+        "[doctor] let's do a quick physical exam. so feeling your neck, i do feel like your thyroid's a bit enlarged here.",
+        '[doctor] my impression is diabetes, and we will check your a1c.',
+      ]),
+      /physical/i,
+    ).join(' ');
     expect(exam).toMatch(/^• Neck: .*thyroid is mildly enlarged/);
     expect(exam).not.toMatch(/\blike\b/);
   });
 
   it('states an item said in passing and again under its problem under the problem, with no frame-only line', () => {
-    const ap = draftNote(
-      parseTranscript(
-        [
-          '[patient] my sugars have been high.',
-          '[doctor] on exam your abdomen is soft.',
-          "[doctor] your a1c is a little high, so for right now let's go ahead and we'll increase your metformin, okay?",
-          '[patient] okay.',
-          "[doctor] so my impression of you at this time, you know, from a diabetes standpoint, let's increase the metformin to 1,000 mg twice a day.",
-        ].join('\n'),
-      ),
-    )
-      .sections.find((s) => /assessment/i.test(s.title))!
-      .sentences.map((s) => s.text);
+    const ap = sectionOf(
+      draftOfLines([
+        '[patient] my sugars have been high.',
+        '[doctor] on exam your abdomen is soft.',
+        "[doctor] your a1c is a little high, so for right now let's go ahead and we'll increase your metformin, okay?",
+        '[patient] okay.',
+        "[doctor] so my impression of you at this time, you know, from a diabetes standpoint, let's increase the metformin to 1,000 mg twice a day.",
+      ]),
+      /assessment/i,
+    );
     const head = ap.findIndex((t) => /^Diabetes\.$/.test(t));
     const item = ap.findIndex((t) => /metformin to 1,000 mg/i.test(t));
     expect(head).toBeGreaterThanOrEqual(0);
@@ -426,11 +418,7 @@ describe('a monologue that examines, reviews and plans in one turn', () => {
         ].join('\n'),
       ),
     );
-    const section = (re: RegExp) =>
-      d.sections
-        .find((s) => re.test(s.title))!
-        .sentences.map((s) => s.text)
-        .join(' ');
+    const section = (re: RegExp) => sectionOf(d, re).join(' ');
     expect(section(/physical/i)).toMatch(/clear to auscultation/);
     expect(section(/results/i)).toMatch(/^Barium swallow: 2 areas of mild narrowing\.$/);
     const ap = section(/assessment/i);
@@ -452,11 +440,7 @@ describe('history details', () => {
         ].join('\n'),
       ),
     );
-  const section = (d: ReturnType<typeof draftNote>, re: RegExp) =>
-    d.sections
-      .find((s) => re.test(s.title))!
-      .sentences.map((s) => s.text)
-      .join(' ');
+  const section = (d: ReturnType<typeof draftNote>, re: RegExp) => sectionOf(d, re).join(' ');
 
   it('writes how much the patient smokes, as said, in the social history', () => {
     const d = draftOf([
@@ -525,11 +509,7 @@ describe('history details', () => {
         ].join('\n'),
       ),
     );
-    const text = (re: RegExp) =>
-      d.sections
-        .find((s) => re.test(s.title))!
-        .sentences.map((s) => s.text)
-        .join(' ');
+    const text = (re: RegExp) => sectionOf(d, re).join(' ');
     expect(text(/medications/i)).toMatch(/Amlodipine 10 mg daily/);
     expect(text(/medications/i)).toMatch(/Carvedilol 25 mg twice a day/);
     expect(text(/medications/i)).not.toMatch(/Lisinopril/);
@@ -570,18 +550,15 @@ describe('problem headings', () => {
 
 describe('medication doses', () => {
   it('reads a dose said before the drug and a dose the drug was increased to', () => {
-    const meds = draftNote(
-      parseTranscript(
-        [
-          '[doctor] i see that you take 500 milligrams of metformin twice a day.',
-          '[patient] yes.',
-          '[doctor] and your lisinopril has also been increased up to 10 milligrams daily.',
-          '[patient] that is right.',
-        ].join('\n'),
-      ),
-    )
-      .sections.find((s) => /medications/i.test(s.title))!
-      .sentences.map((s) => s.text);
+    const meds = sectionOf(
+      draftOfLines([
+        '[doctor] i see that you take 500 milligrams of metformin twice a day.',
+        '[patient] yes.',
+        '[doctor] and your lisinopril has also been increased up to 10 milligrams daily.',
+        '[patient] that is right.',
+      ]),
+      /medications/i,
+    );
     expect(meds).toContain('• Metformin 500 mg twice a day.');
     expect(meds.join(' ')).toMatch(/Lisinopril 10 mg daily/);
   });
@@ -589,20 +566,16 @@ describe('medication doses', () => {
 
 describe('A&P conversation', () => {
   it('copies no reassurance or chat that names nothing clinical, and keeps the plan around it', () => {
-    const ap = draftNote(
-      parseTranscript(
-        [
-          '[patient] my right elbow hurts when i lift weights.',
-          '[doctor] on exam there is tenderness over the medial epicondyle of the right elbow.',
-          "[doctor] so for your first problem of elbow pain, i'm going to order an mri of the right elbow.",
-          "[doctor] we've had some really good responses from other patients so hopefully, i mean, that should be a good solution for you.",
-          '[patient] i am excited.',
-        ].join('\n'),
-      ),
-    )
-      .sections.find((s) => /assessment/i.test(s.title))!
-      .sentences.map((s) => s.text)
-      .join(' ');
+    const ap = sectionOf(
+      draftOfLines([
+        '[patient] my right elbow hurts when i lift weights.',
+        '[doctor] on exam there is tenderness over the medial epicondyle of the right elbow.',
+        "[doctor] so for your first problem of elbow pain, i'm going to order an mri of the right elbow.",
+        "[doctor] we've had some really good responses from other patients so hopefully, i mean, that should be a good solution for you.",
+        '[patient] i am excited.',
+      ]),
+      /assessment/i,
+    ).join(' ');
     expect(ap).toMatch(/mri/i);
     expect(ap).not.toMatch(/good solution|hopefully/i);
   });

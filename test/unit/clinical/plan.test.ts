@@ -20,6 +20,14 @@ const items = planFacts(
   () => 'strep throat',
 );
 
+/** The plan items of a visit given as tagged lines, every sentence read as plan, with no problem named. */
+const itemsOf = (text: string) =>
+  planFacts(
+    sentencesOf(parseTranscript(text)),
+    () => true,
+    () => null,
+  );
+
 describe('planFacts', () => {
   it('reads medications with dose, frequency, duration and as needed; a drug corrected at once is dropped', () => {
     const meds = items.filter((i) => i.kind === 'medication');
@@ -46,12 +54,7 @@ describe('planFacts', () => {
 
 describe('screening due', () => {
   it('states a screening test the patient is due for as an item, and not one the patient is not due for', () => {
-    const of = (line: string) =>
-      planFacts(
-        sentencesOf(parseTranscript(line)),
-        () => true,
-        () => null,
-      ).filter((i) => i.kind === 'test');
+    const of = (line: string) => itemsOf(line).filter((i) => i.kind === 'test');
     expect(
       of(
         "[doctor] for your annual exam, you're due for a mammogram, so we have to schedule for that, as well, okay?",
@@ -63,14 +66,8 @@ describe('screening due', () => {
 
 describe('medication actions', () => {
   it('reads "add" as starting a drug, after a drug continued in the same breath', () => {
-    const meds = planFacts(
-      sentencesOf(
-        parseTranscript(
-          "[doctor] i want you to continue your lisinopril 20 milligrams a day i don't think you need a diuretic at this time but i do want to add aldactone 12.5 milligrams daily",
-        ),
-      ),
-      () => true,
-      () => null,
+    const meds = itemsOf(
+      "[doctor] i want you to continue your lisinopril 20 milligrams a day i don't think you need a diuretic at this time but i do want to add aldactone 12.5 milligrams daily",
     ).filter((i) => i.kind === 'medication');
     expect(meds.map((m) => [m.drug!.name, m.drug!.action])).toEqual([
       ['lisinopril', 'continue'],
@@ -81,13 +78,7 @@ describe('medication actions', () => {
 
 describe('advice with its threshold', () => {
   it('keeps "and call me if you gain 3 pounds in 2 days" with the daily weights', () => {
-    const advice = planFacts(
-      sentencesOf(
-        parseTranscript('[doctor] also weigh yourself daily and call me if you gain 3 pounds in 2 days okay.'),
-      ),
-      () => true,
-      () => null,
-    )
+    const advice = itemsOf('[doctor] also weigh yourself daily and call me if you gain 3 pounds in 2 days okay.')
       .filter((i) => i.kind === 'counselling')
       .map((i) => i.text);
     expect(advice).toEqual(['Weigh daily and call if they gain 3 pounds in 2 days.']);
@@ -96,14 +87,8 @@ describe('advice with its threshold', () => {
 
 describe('alternatives', () => {
   it('reads "ibuprofen or aleve, as you need it" as one choice taken as needed, not two drugs', () => {
-    const meds = planFacts(
-      sentencesOf(
-        parseTranscript(
-          '[doctor] so for pain i want you to continue to take the ibuprofen or any other anti-inflammatories you know aleve or any of those as you need it to help with the pain.',
-        ),
-      ),
-      () => true,
-      () => null,
+    const meds = itemsOf(
+      '[doctor] so for pain i want you to continue to take the ibuprofen or any other anti-inflammatories you know aleve or any of those as you need it to help with the pain.',
     ).filter((i) => i.kind === 'medication');
     expect(meds.map((m) => m.text)).toEqual(['Continue ibuprofen or aleve as needed.']);
     expect(meds[0]!.drug).toMatchObject({ said: 'ibuprofen or aleve', asNeeded: true });
@@ -112,12 +97,7 @@ describe('alternatives', () => {
 
 describe('instructions phrased "have you …"', () => {
   it('reads "we are gonna have you continue your aspirin" as an item, and "have you tried ibuprofen?" as none', () => {
-    const of = (line: string) =>
-      planFacts(
-        sentencesOf(parseTranscript(line)),
-        () => true,
-        () => null,
-      ).map((i) => i.text);
+    const of = (line: string) => itemsOf(line).map((i) => i.text);
     expect(
       of(
         '[doctor] we are gonna have you continue your aspirin 81 milligrams daily and brilinta 90 milligrams twice daily',
@@ -129,11 +109,7 @@ describe('instructions phrased "have you …"', () => {
 
 describe('follow-up forms', () => {
   const follow = (line: string) =>
-    planFacts(
-      sentencesOf(parseTranscript(line)),
-      () => true,
-      () => null,
-    )
+    itemsOf(line)
       .filter((i) => i.kind === 'follow-up')
       .map((i) => i.text);
   it('reads "check you in 2 weeks" and "see you some time next week", keeping the condition it is offered on', () => {
@@ -147,12 +123,7 @@ describe('follow-up forms', () => {
 });
 
 describe('orders and follow-up said in running speech', () => {
-  const items = (text: string) =>
-    planFacts(
-      sentencesOf(parseTranscript(text)),
-      () => true,
-      () => null,
-    ).map((i) => i.text);
+  const items = (text: string) => itemsOf(text).map((i) => i.text);
 
   it('reads a whole order object, without a dangling "and also", and an interval said "about" or as a range', () => {
     expect(
