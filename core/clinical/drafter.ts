@@ -667,9 +667,11 @@ const SHOW_RESULT = /\bshow me (?:the |his |her |your |my )?((?:[a-z0-9-]+ ){0,3
 const REVIEW_CUE =
   /\b(?:results? of|here's|here is|looking (?:here |now )?at|this is|we did|you had|came back|you (?:did )?(?:get|got)|we (?:got|had to get|did get)|before you came in|i (?:reviewed|looked at)|reviewed)\b/;
 const RESULT_VALUE =
-  /\d|\b(?:normal|abnormal|negative|positive|fractures?|elevated|high|low|no evidence|stable|unremarkable|regurgitation|polyps?|gastritis|inflammation|ulcers?|cysts?|benign|malignan\w*|lesions?|compression|adenoma|tumou?rs?|reduced|decreased|increased|enlarged|narrowing|stenosis|mass|nodule|opacit\w*|effusion|alignment|arthritis|good|fine|looks? (?:good|great|fine|okay))\b/;
+  /\d|\b(?:normal|abnormal|negative|positive|fractures?|elevated|high|low|no evidence|stable|unremarkable|regurgitation|reduced|decreased|increased|enlarged|narrowing|stenosis|mass|nodule|opacit\w*|effusion|alignment|arthritis|good|fine|looks? (?:good|great|fine|okay))\b/;
 const TOPIC_END =
   /\b(?:impression|assessment|diagnos\w*|should|go ahead and|put (?:you|him|her|them) on|prescrib\w*|recommend\w*|refer\w*)\b/;
+const STUDY_FINDING =
+  /\b(?:polyps?|gastritis|inflammation|ulcers?|cysts?|benign|malignan\w*|lesions?|compression|adenoma|tumou?rs?)\b/;
 const PLAN_TALK = /\b(?:will|we'll|going to|gonna|order|let's|want to|wanna|plan)\b/;
 const NOT_RESULT =
   /\b(order|(?:going to|gonna) (?:go ahead and )?(?:get|check|do|order|repeat|treat|prescribe|start|give|put|have|swab|send)|i'll|we'll|i will|we will|(?:i'm|i am|we're|we are) (?:going to|gonna) go ahead|that's good so|will (?:get|check|order|repeat)|want to (?:get|check|do|order)|let's (?:get|check)|we'll|have you|did you|do you|hey dragon|show me)\b/;
@@ -954,7 +956,9 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
     }
     // The doctor explaining a result to the patient ("so that means there's no obstruction") is not a result.
     if (/^(?:\w+ )?(?:so |and )?(?:that|this|which|it) (?:just |basically |really )?means\b/.test(s.lower)) continue;
-    const valued = RESULT_VALUE.test(s.lower);
+    // What a study under review found ("some gastritis and a slight polyp", "a pituitary lesion"); said of no study,
+    // these words are the exam's ("no obvious ulcers").
+    const valued = RESULT_VALUE.test(s.lower) || (topic !== null && STUDY_FINDING.test(s.lower));
     // The assessment or a plan said right after a result ("my impression of him is… put him on protonix") is not
     // about the study.
     if (topic && !named && TOPIC_END.test(s.lower)) topic = null;
