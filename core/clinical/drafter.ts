@@ -669,7 +669,7 @@ const REVIEW_CUE =
 const RESULT_VALUE =
   /\d|\b(?:normal|abnormal|negative|positive|fractures?|elevated|high|low|no evidence|stable|unremarkable|regurgitation|reduced|decreased|increased|enlarged|narrowing|stenosis|mass|nodule|opacit\w*|effusion|alignment|arthritis|good|fine|looks? (?:good|great|fine|okay))\b/;
 const TOPIC_END =
-  /\b(?:impression|assessment|diagnos\w*|should|go ahead and|put (?:you|him|her|them) on|prescrib\w*|recommend\w*|refer\w*)\b/;
+  /\b(?:impression|assessment|diagnos\w*|should|go ahead and|put (?:you|him|her|them) on|prescrib\w*|recommend\w*|refer\w*|(?:want|would like|need) (?:you|him|her|them) to|continue|start)\b/;
 const STUDY_FINDING =
   /\b(?:polyps?|gastritis|inflammation|ulcers?|cysts?|benign|malignan\w*|lesions?|compression|adenoma|tumou?rs?)\b/;
 const PLAN_TALK = /\b(?:will|we'll|going to|gonna|order|let's|want to|wanna|plan)\b/;
