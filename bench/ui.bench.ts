@@ -40,11 +40,9 @@ import { continueWithoutStore } from '../test/helpers/first-run.js';
 import { keyboardFlow } from '../test/helpers/keyboard-flow.js';
 import { JFK_WAV, writeFastModel } from '../test/integration/models/fixtures.js';
 import {
-  TINY_LLM_DIR,
-  hostCall,
   hostLog,
   latencyFigures,
-  typeWhileDrafting,
+  typeInHpiWhileLocalEngineDrafts,
   type TypingWhileDrafting,
 } from '../test/helpers/typing-while-drafting.js';
 
@@ -140,19 +138,7 @@ async function typingWhileDrafting(transcript: string): Promise<TypingWhileDraft
     await page.getByLabel('Or paste the visit transcript').fill(transcript);
     await page.getByRole('button', { name: 'Draft the note' }).click();
     await page.getByRole('button', { name: 'Edit HISTORY OF PRESENT ILLNESS' }).waitFor({ timeout: 30_000 });
-    await hostCall(draftHost, 'settings.set', { noteEngine: { kind: 'local', localModel: TINY_LLM_DIR } });
-    // Settings read again (the Note tab names the engine that drafts), then back to the encounter.
-    await page.getByRole('button', { name: 'Settings' }).click();
-    await page.getByRole('button', { name: 'Encounters', exact: true }).click();
-    return await typeWhileDrafting(page, log, {
-      start: () => page.getByRole('button', { name: 'Regenerate' }).click(),
-      openEditor: async () => {
-        await page.getByText('Drafting the note with the model on this computer…', { exact: false }).waitFor();
-        await page.getByRole('button', { name: 'Edit HISTORY OF PRESENT ILLNESS' }).click();
-        return page.getByLabel('HISTORY OF PRESENT ILLNESS text');
-      },
-      text: TEXT,
-    });
+    return await typeInHpiWhileLocalEngineDrafts(page, draftHost, log, { text: TEXT });
   } finally {
     await ctx.close();
     await draftHost.stop();

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiCall, axeViolations, useUiHost } from '../helpers/e2e.js';
 import { startOpenAiServer, type OpenAiTestServer } from '../helpers/openai-server.js';
 import { answer, VISIT } from '../unit/engines/fixtures.js';
-import { TINY_LLM_DIR, hostLog, latencyFigures, typeWhileDrafting } from '../helpers/typing-while-drafting.js';
+import { hostLog, latencyFigures, typeInHpiWhileLocalEngineDrafts } from '../helpers/typing-while-drafting.js';
 
 const PASSPHRASE = 'correct horse battery staple';
 const OUT = 'test-results/ui';
@@ -255,19 +255,8 @@ describe('the note engine chosen in Settings drafts in the Note tab', () => {
   it('typing in the note stays responsive while the local engine streams a draft; its noise falls back', async () => {
     const { host, page } = ui;
     const log = hostLog(host);
-    await apiCall(host, 'settings.set', { noteEngine: { kind: 'local', localModel: TINY_LLM_DIR } });
-    // Settings read again, so the Note tab names the engine that drafts; then back to the encounter.
-    await page.getByRole('button', { name: 'Settings' }).click();
-    await page.getByRole('button', { name: 'Encounters', exact: true }).click();
-    const typing = ' The patient reports the knee gives way on the stairs. '.repeat(4).slice(0, 200);
-    const r = await typeWhileDrafting(page, log, {
-      start: () => page.getByRole('button', { name: 'Regenerate' }).click(),
-      openEditor: async () => {
-        await page.getByText('Drafting the note with the model on this computer…', { exact: false }).waitFor();
-        await page.getByRole('button', { name: 'Edit HISTORY OF PRESENT ILLNESS' }).click();
-        return page.getByLabel('HISTORY OF PRESENT ILLNESS text');
-      },
-      text: typing,
+    const r = await typeInHpiWhileLocalEngineDrafts(page, host, log, {
+      text: ' The patient reports the knee gives way on the stairs. '.repeat(4).slice(0, 200),
       firstTokenTimeoutMs: 40_000,
     });
     const f = latencyFigures(r.during);

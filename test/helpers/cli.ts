@@ -1,19 +1,31 @@
 import { Readable } from 'node:stream';
 import { run } from '../../core/cli/main.js';
+import type { PolicyReport } from '../../core/policy/policy.js';
+import type { Policy } from '../../core/policy/schema.js';
 
 export interface CliResult {
   code: number;
   stdout: string;
   stderr: string;
+  /** How many times the CLI read the machine policy (0 unless `policy` was given). */
+  policyReads: number;
 }
 
-/** Runs the CLI in-process with captured output (and optional stdin text). */
+/** A machine policy report with these values and nothing else (no sources, no problems). */
+export const policyReport = (values: Policy): PolicyReport => ({ values, origin: {}, sources: [], problems: [] });
+
+/**
+ * Runs the CLI in-process with captured output (and optional stdin text or bytes). With `policy`, the machine policy
+ * is that one (counted in `policyReads`) instead of the one read from this computer.
+ */
 export async function runCli(
   argv: string[],
-  opts: { stdin?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {},
+  opts: { stdin?: string | Buffer; env?: NodeJS.ProcessEnv; cwd?: string; policy?: Policy } = {},
 ): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
+  let policyReads = 0;
+  const policy = opts.policy;
   const code = await run(argv, {
     stdout: { write: (s: string) => (stdout += s) },
     stderr: { write: (s: string) => (stderr += s) },
@@ -21,6 +33,14 @@ export async function runCli(
     env: { ...process.env, ...opts.env },
     cwd: opts.cwd ?? process.cwd(),
     signal: new AbortController().signal,
+    ...(policy
+      ? {
+          policy: () => {
+            policyReads++;
+            return policyReport(policy);
+          },
+        }
+      : {}),
   });
-  return { code, stdout, stderr };
+  return { code, stdout, stderr, policyReads };
 }

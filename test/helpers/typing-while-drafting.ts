@@ -13,11 +13,10 @@
  * Per key press: keydown's timestamp → the first task after the next animation frame (the frame that shows the
  * character), measured in the page. Over all key presses the longest main-thread task (Long Tasks API) is kept too.
  */
-import { once } from 'node:events';
 import { resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import WebSocket from 'ws';
 import type { ServeProcess } from './devhost-process.js';
+import { apiCall } from './e2e.js';
 
 /** The random-weight decoder made by scripts/make-tiny-llm.ts, as a model folder for the local engine. */
 export const TINY_LLM_DIR = resolve('test/fixtures/tiny-llm');
@@ -76,22 +75,6 @@ export function hostLog(host: ServeProcess) {
   };
 }
 export type HostLog = ReturnType<typeof hostLog>;
-
-/** One API call over the dev host's WebSocket, as the UI makes it; an error reply throws. */
-export async function hostCall(host: ServeProcess, method: string, params: unknown): Promise<unknown> {
-  const ws = new WebSocket(`${host.origin.replace('http', 'ws')}/api?token=${host.token}`);
-  await once(ws, 'open');
-  ws.send(JSON.stringify({ id: 1, method, params }));
-  const reply = await new Promise<{ ok: boolean; result?: unknown; error?: unknown }>((r) =>
-    ws.on('message', (d) => {
-      const m = JSON.parse(String(d)) as { id?: number; reply?: { ok: boolean } };
-      if (m.id === 1) r(m.reply!);
-    }),
-  );
-  ws.close();
-  if (!reply.ok) throw new Error(JSON.stringify(reply.error));
-  return reply.result;
-}
 
 /** True while the open encounter's draft is being written (the Regenerate button reads "Drafting…"). */
 const DRAFTING = `document.querySelector('[data-shortcut="regenerate"]')?.textContent === 'Drafting…'`;
@@ -181,6 +164,31 @@ export async function typeWhileDrafting(
     generateMs: f.ms ?? NaN,
     overlapSec: (lastAt - (during[0]?.at ?? lastAt)) / 1000,
   };
+}
+
+/**
+ * The note-engine scenario bench:ui and the e2e test share: the dev host set to the local engine on the tiny decoder
+ * ({@link TINY_LLM_DIR}), Settings opened and left (the Note tab names the engine that drafts), then Regenerate on the
+ * open encounter's drafted note and `text` typed into its HPI editor once the engine streams ({@link typeWhileDrafting}).
+ */
+export async function typeInHpiWhileLocalEngineDrafts(
+  page: Page,
+  host: ServeProcess,
+  log: HostLog,
+  opts: { text: string; firstTokenTimeoutMs?: number },
+): Promise<TypingWhileDrafting> {
+  await apiCall(host, 'settings.set', { noteEngine: { kind: 'local', localModel: TINY_LLM_DIR } });
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Encounters', exact: true }).click();
+  return typeWhileDrafting(page, log, {
+    start: () => page.getByRole('button', { name: 'Regenerate' }).click(),
+    openEditor: async () => {
+      await page.getByText('Drafting the note with the model on this computer…', { exact: false }).waitFor();
+      await page.getByRole('button', { name: 'Edit HISTORY OF PRESENT ILLNESS' }).click();
+      return page.getByLabel('HISTORY OF PRESENT ILLNESS text');
+    },
+    ...opts,
+  });
 }
 
 /** Median, 95th percentile and maximum (nearest rank). */

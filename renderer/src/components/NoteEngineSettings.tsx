@@ -1,8 +1,8 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { InstallControl } from './InstallControl';
 import { RadioChoices } from './RadioChoices';
 import { SaveMessage, SettingsPlaceholder } from './SettingsParts';
-import { ServerAddressFields, ServerKeyForm, ServerTest, type Message } from './ServerSettingsParts';
+import { ServerAddressFields, ServerKeyForm, ServerTest, useServerForm, type Message } from './ServerSettingsParts';
 import type { Params } from '../../../core/api/types';
 import { api } from '../api';
 import { explain } from '../lib/errors';
@@ -271,54 +271,39 @@ function ServerPanel(props: {
   onSave: (url: string, model: string) => Promise<Message>;
 }) {
   const id = useId();
-  const [url, setUrl] = useState(props.url ?? '');
-  const [model, setModel] = useState(props.model ?? '');
-  const [formMessage, setFormMessage] = useState<Message>(null);
-  const [models, setModels] = useState<string[]>([]);
-  const [key, setKey] = useState('');
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!url.trim() || !model.trim())
-      return setFormMessage({ ok: false, text: 'Not saved: enter both the server address and the model name.' });
-    setFormMessage(null);
-    setFormMessage(await props.onSave(url.trim(), model.trim()));
-  };
+  const form = useServerForm(props);
 
   return (
     <div className="stack engine-panel" role="group" aria-labelledby={`${id}-h`}>
       <h4 id={`${id}-h`}>Clinic server</h4>
-      <form className="stack" noValidate onSubmit={(e) => void submit(e)}>
+      <form
+        className="stack"
+        noValidate
+        onSubmit={form.onSubmit(
+          () => (form.url && form.model ? null : 'Not saved: enter both the server address and the model name.'),
+          () => props.onSave(form.url, form.model),
+        )}
+      >
         <ServerAddressFields
-          url={url}
-          onUrl={setUrl}
-          model={model}
-          onModel={setModel}
+          {...form.fields}
           urlLabel="Server address"
           urlHint="https, or http only for a server on this computer."
           urlPlaceholder="https://llm.clinic.example/v1"
           modelLabel="Model name on the server"
-          models={models}
         />
         <div>
           <button type="submit" disabled={props.busy}>
             Save server
           </button>
         </div>
-        <SaveMessage message={formMessage} />
+        <SaveMessage message={form.message} />
       </form>
-      <ServerKeyForm keyStored={props.keyStored} value={key} onValue={setKey} />
+      <ServerKeyForm keyStored={props.keyStored} {...form.keyInput} />
       <ServerTest
         note="Only lists the server’s models; no patient text is sent."
-        missing={url.trim() ? null : 'Enter the server address first.'}
-        onResult={(r) => setModels(r.models)}
-        run={() =>
-          api['engines.testServer']({
-            url: url.trim(),
-            ...(model.trim() ? { model: model.trim() } : {}),
-            ...(key ? { key } : {}),
-          })
-        }
+        missing={form.url ? null : 'Enter the server address first.'}
+        onResult={form.onTested}
+        run={() => api['engines.testServer'](form.testParams(form.url))}
       />
     </div>
   );

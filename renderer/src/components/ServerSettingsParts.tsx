@@ -3,7 +3,7 @@
  * the API key form (one key, kept in the encrypted store, never shown) and the connection test read out step by step
  * in a live region. Each section keeps its own wording and its own save; the markup, labels and ARIA are these.
  */
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
 import { SaveMessage } from './SettingsParts';
 import type { Result } from '../../../core/api/types';
 import { api } from '../api';
@@ -28,6 +28,45 @@ const CHECK_LABEL: Record<Check['name'], string> = {
 };
 const mark = (ok: boolean | null) => (ok === true ? '✓' : ok === false ? '✗' : '–');
 const okWord = (ok: boolean | null) => (ok === true ? 'passed' : ok === false ? 'failed' : 'not checked');
+
+/**
+ * The state a section's clinic-server form keeps: the address and model typed (reset to the saved ones when those
+ * change), the models the last connection test listed, the API key typed but not saved, and the form's saved /
+ * not-saved line. `fields`, `keyInput` and `onTested` are the props of ServerAddressFields, ServerKeyForm and
+ * ServerTest's onResult; `testParams` is what a connection test sends.
+ */
+export function useServerForm(saved: { url: string | null | undefined; model: string | null | undefined }) {
+  const [url, setUrl] = useState(saved.url ?? '');
+  const [model, setModel] = useState(saved.model ?? '');
+  const [models, setModels] = useState<string[]>([]);
+  const [key, setKey] = useState('');
+  const [message, setMessage] = useState<Message>(null);
+  useEffect(() => {
+    setUrl(saved.url ?? '');
+    setModel(saved.model ?? '');
+  }, [saved.url, saved.model]);
+  return {
+    url: url.trim(),
+    model: model.trim(),
+    message,
+    fields: { url, onUrl: setUrl, model, onModel: setModel, models },
+    keyInput: { value: key, onValue: setKey },
+    onTested: (r: ServerTestResult) => setModels(r.models),
+    /** The address to test, with the model and the key typed here when there are. */
+    testParams: (testUrl: string) => ({
+      url: testUrl,
+      ...(model.trim() ? { model: model.trim() } : {}),
+      ...(key ? { key } : {}),
+    }),
+    /** The form's submit handler: `problem()` said (nothing saved) when there is one, else `save()`'s outcome. */
+    onSubmit: (problem: () => string | null, save: () => Promise<Message>) => (e: FormEvent) => {
+      e.preventDefault();
+      const text = problem();
+      setMessage(text ? { ok: false, text } : null);
+      if (!text) void save().then(setMessage);
+    },
+  };
+}
 
 /**
  * The server's address (with what is allowed, in words) and the model's name on it, offering the models the last

@@ -1,7 +1,7 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { RadioChoices } from './RadioChoices';
 import { SaveMessage, SettingsPlaceholder } from './SettingsParts';
-import { ServerAddressFields, ServerKeyForm, ServerTest, type Message } from './ServerSettingsParts';
+import { ServerAddressFields, ServerKeyForm, ServerTest, useServerForm, type Message } from './ServerSettingsParts';
 import type { Params } from '../../../core/api/types';
 import { api } from '../api';
 import { explain } from '../lib/errors';
@@ -27,15 +27,7 @@ export function TranscriptionSettings() {
   const [message, setMessage] = useState<Message>(null);
   const id = useId();
   const t = settings?.transcription;
-  const [url, setUrl] = useState(t?.serverUrl ?? '');
-  const [model, setModel] = useState(t?.serverModel ?? '');
-  const [formMessage, setFormMessage] = useState<Message>(null);
-  const [models, setModels] = useState<string[]>([]);
-  const [key, setKey] = useState('');
-  useEffect(() => {
-    setUrl(t?.serverUrl ?? '');
-    setModel(t?.serverModel ?? '');
-  }, [t?.serverUrl, t?.serverModel]);
+  const form = useServerForm({ url: t?.serverUrl, model: t?.serverModel });
 
   const heading = <h3 id="set-transcription">Transcription</h3>;
   if (!unlocked || !settings || !t)
@@ -75,21 +67,18 @@ export function TranscriptionSettings() {
     );
     setPending(null);
   };
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!model.trim()) return setFormMessage({ ok: false, text: 'Not saved: enter the speech model’s name.' });
-    setFormMessage(null);
-    setFormMessage(
-      await save(
-        { serverUrl: url.trim() ? url.trim() : null, serverModel: model.trim() },
-        `Saved: audio goes to ${model.trim()} on ${url.trim() ? 'this server' : "the note engine's clinic server"}.`,
+  const submit = form.onSubmit(
+    () => (form.model ? null : 'Not saved: enter the speech model’s name.'),
+    () =>
+      save(
+        { serverUrl: form.url || null, serverModel: form.model },
+        `Saved: audio goes to ${form.model} on ${form.url ? 'this server' : "the note engine's clinic server"}.`,
       ),
-    );
-  };
+  );
 
   const kind = pending ?? t.kind;
   // The test tries the address typed here, else the one in effect (the note engine's clinic server).
-  const testUrl = url.trim() || t.effectiveUrl;
+  const testUrl = form.url || t.effectiveUrl;
   // Only an address IT has not listed disables the server (one on this computer is always allowed).
   const serverForbidden = !t.serverAllowed && t.kind !== 'server';
   const choices: { kind: Kind; label: string; hint: string }[] = [
@@ -129,7 +118,7 @@ export function TranscriptionSettings() {
       <SaveMessage message={message} />
       {t.kind === 'server' && (
         <div className="stack engine-panel">
-          <form className="stack" noValidate aria-labelledby={`${id}-h`} onSubmit={(e) => void submit(e)}>
+          <form className="stack" noValidate aria-labelledby={`${id}-h`} onSubmit={submit}>
             <h4 id={`${id}-h`}>Transcription server</h4>
             {!t.serverAllowed && (
               <p role="alert" className="error small">
@@ -138,10 +127,7 @@ export function TranscriptionSettings() {
               </p>
             )}
             <ServerAddressFields
-              url={url}
-              onUrl={setUrl}
-              model={model}
-              onModel={setModel}
+              {...form.fields}
               urlLabel="Server address (optional)"
               urlHint={
                 <>
@@ -153,32 +139,24 @@ export function TranscriptionSettings() {
               urlPlaceholder={t.effectiveUrl && !t.serverUrl ? t.effectiveUrl : 'https://asr.clinic.example/v1'}
               modelLabel="Speech model name on the server"
               modelPlaceholder="Systran/faster-whisper-small"
-              models={models}
             />
             <div>
               <button type="submit" disabled={busy}>
                 Save transcription server
               </button>
             </div>
-            <SaveMessage message={formMessage} />
+            <SaveMessage message={form.message} />
           </form>
           <ServerKeyForm
             keyStored={settings.noteEngine?.serverKeyStored ?? null}
-            value={key}
-            onValue={setKey}
+            {...form.keyInput}
             note="The same key as the note engine’s clinic server."
           />
           <ServerTest
             note="Sends one second of silence to the server (no patient audio) and lists its models."
             missing={testUrl ? null : 'Enter the server address first (or set the note engine’s clinic server).'}
-            onResult={(r) => setModels(r.models)}
-            run={() =>
-              api['engines.testTranscriptionServer']({
-                url: testUrl!,
-                ...(model.trim() ? { model: model.trim() } : {}),
-                ...(key ? { key } : {}),
-              })
-            }
+            onResult={form.onTested}
+            run={() => api['engines.testTranscriptionServer'](form.testParams(testUrl!))}
           />
         </div>
       )}

@@ -3,14 +3,12 @@
  * with a generative engine takes the CA and the gate of every visit's draft from that one report, and the report
  * given to `run` is the one the checks use.
  */
-import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { policyOnce } from '../../../core/cli/cli.js';
-import { run } from '../../../core/cli/main.js';
 import { cliEngines } from '../../../core/cli/commands/draft.js';
 import { ScriptedGenerator } from '../../../core/engines/scripted.js';
-import type { PolicyReport } from '../../../core/policy/policy.js';
 import type { Policy } from '../../../core/policy/schema.js';
+import { policyReport, runCli } from '../../helpers/cli.js';
 import { answer, VISIT } from '../engines/fixtures.js';
 
 const realMake = cliEngines.make;
@@ -18,31 +16,14 @@ afterEach(() => {
   cliEngines.make = realMake;
 });
 
-async function cli(argv: string[], stdin: string, policy: Policy) {
-  let stdout = '';
-  let stderr = '';
-  let reads = 0;
-  const code = await run(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    stdin: Readable.from([Buffer.from(stdin)]),
-    env: { ...process.env },
-    cwd: process.cwd(),
-    signal: new AbortController().signal,
-    policy: () => {
-      reads++;
-      return { values: policy, origin: {}, sources: [], problems: [] } satisfies PolicyReport;
-    },
-  });
-  return { code, stdout, stderr, reads };
-}
+const cli = (argv: string[], stdin: string, policy: Policy) => runCli(argv, { stdin, policy });
 
 describe('the machine policy in the CLI', () => {
   it('policyOnce reads the sources at the first call only', () => {
     let loads = 0;
     const get = policyOnce(() => {
       loads++;
-      return { values: { inferenceServers: ['https://llm.clinic.example'] }, origin: {}, sources: [], problems: [] };
+      return policyReport({ inferenceServers: ['https://llm.clinic.example'] });
     });
     expect(loads).toBe(0);
     const a = get();
@@ -70,7 +51,7 @@ describe('the machine policy in the CLI', () => {
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
     expect(ok.stdout.trim().split('\n')).toHaveLength(3);
-    expect(ok.reads).toBe(1);
+    expect(ok.policyReads).toBe(1);
     expect(cas).toEqual(['/etc/bedside/ca.pem']);
 
     // The same report refuses a server off its list.
@@ -81,12 +62,12 @@ describe('the machine policy in the CLI', () => {
     );
     expect(off.code).toBe(1);
     expect(off.stderr).toMatch(/not one of the clinic inference servers/);
-    expect(off.reads).toBe(1);
+    expect(off.policyReads).toBe(1);
   });
 
   it('the built-in drafter needs no policy: none is read', async () => {
     const r = await cli(['draft', '-'], VISIT, {});
     expect(r.code).toBe(0);
-    expect(r.reads).toBe(0);
+    expect(r.policyReads).toBe(0);
   });
 });

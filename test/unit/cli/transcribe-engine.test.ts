@@ -5,54 +5,27 @@
  * the local guards. --engine overrides the setting; the guards of the setting apply to the flags too: https except on
  * this computer (exit 2), the organisation's list of inference servers (exit 1, nothing sent).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { run } from '../../../core/cli/main.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeNoteEngine, SERVER_KEY_SETTING } from '../../../core/settings/note-engine.js';
 import { writeTranscription } from '../../../core/settings/transcription.js';
 import { directStore } from '../../../core/store/client.js';
-import type { PolicyReport } from '../../../core/policy/policy.js';
 import type { Policy } from '../../../core/policy/schema.js';
+import { runCli } from '../../helpers/cli.js';
+import { useTempDirs } from '../../helpers/temp-dirs.js';
 import { startOpenAiServer, type OpenAiTestServer } from '../../helpers/openai-server.js';
 import { newStore, PASS } from '../store/helpers.js';
 import { JFK_WAV } from '../../integration/models/fixtures.js';
 
-const report = (values: Policy): PolicyReport => ({ values, origin: {}, sources: [], problems: [] });
-
-async function cli(argv: string[], opts: { env?: NodeJS.ProcessEnv; policy?: Policy } = {}) {
-  let stdout = '';
-  let stderr = '';
-  let policyReads = 0;
-  const code = await run(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    stdin: Readable.from([]),
-    env: { ...process.env, BEDSIDE_MODEL_DIR: modelDir, BEDSIDE_SERVER_API_KEY: '', ...opts.env },
-    cwd: process.cwd(),
-    signal: new AbortController().signal,
-    policy: () => {
-      policyReads++;
-      return report(opts.policy ?? {});
-    },
+/** The CLI with no speech model on "this computer", no API key from the environment, and `policy` (none by default). */
+const cli = (argv: string[], opts: { env?: NodeJS.ProcessEnv; policy?: Policy } = {}) =>
+  runCli(argv, {
+    env: { BEDSIDE_MODEL_DIR: tmp.models, BEDSIDE_SERVER_API_KEY: '', ...opts.env },
+    policy: opts.policy ?? {},
   });
-  return { code, stdout, stderr, policyReads };
-}
 
 let server: OpenAiTestServer;
-let modelDir: string;
-let emptyData: string;
-beforeAll(() => {
-  // No speech model on "this computer": nothing can silently fall back to local Whisper.
-  modelDir = mkdtempSync(join(tmpdir(), 'bedside-cli-asr-models-'));
-  emptyData = mkdtempSync(join(tmpdir(), 'bedside-cli-asr-nostore-'));
-});
-afterAll(() => {
-  rmSync(modelDir, { recursive: true, force: true });
-  rmSync(emptyData, { recursive: true, force: true });
-});
+// No speech model on "this computer" (an empty model folder): nothing can silently fall back to local Whisper.
+const tmp = useTempDirs({ models: 'bedside-cli-asr-models-', emptyData: 'bedside-cli-asr-nostore-' });
 beforeEach(async () => {
   server = await startOpenAiServer({ apiKey: 'clinic-key' });
 });
@@ -130,7 +103,7 @@ describe('bedside transcribe: the transcription setting', () => {
     server.transcription({ segments: [{ start: 0, end: 3, text: ' And so my fellow Americans,' }] });
     const r = await cli(
       ['transcribe', JFK_WAV, '--engine', 'server', '--url', `${server.url}/v1`, '--model', 'whisper-tiny'],
-      { env: { BEDSIDE_DATA_DIR: emptyData, BEDSIDE_SERVER_API_KEY: 'clinic-key' } },
+      { env: { BEDSIDE_DATA_DIR: tmp.emptyData, BEDSIDE_SERVER_API_KEY: 'clinic-key' } },
     );
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/\] (doctor|patient|speaker\w*): And so my fellow Americans,/);
@@ -139,7 +112,7 @@ describe('bedside transcribe: the transcription setting', () => {
   }, 30_000);
 
   it('the guards apply to the flags: https off this computer (exit 2), the organisation’s list (exit 1)', async () => {
-    const env = { BEDSIDE_DATA_DIR: emptyData };
+    const env = { BEDSIDE_DATA_DIR: tmp.emptyData };
     const plain = await cli(
       ['transcribe', JFK_WAV, '--engine', 'server', '--url', 'http://asr.clinic.example', '--model', 'm'],
       { env },

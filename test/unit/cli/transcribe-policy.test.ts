@@ -4,40 +4,16 @@
  * words, exit 1, before any audio is read or transcribed; an allowed model passes the gate (and here, with no model
  * installed, fails later for that reason instead).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../../../core/cli/main.js';
+import { describe, expect, it } from 'vitest';
 import type { Policy } from '../../../core/policy/schema.js';
+import { runCli } from '../../helpers/cli.js';
+import { useTempDirs } from '../../helpers/temp-dirs.js';
 import { FIXTURE_MODEL, JFK_WAV } from '../../integration/models/fixtures.js';
 
-let modelDir: string;
-let dataDir: string;
-beforeAll(() => {
-  modelDir = mkdtempSync(join(tmpdir(), 'bedside-cli-asr-policy-models-'));
-  dataDir = mkdtempSync(join(tmpdir(), 'bedside-cli-asr-policy-data-'));
-});
-afterAll(() => {
-  rmSync(modelDir, { recursive: true, force: true });
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const tmp = useTempDirs({ models: 'bedside-cli-asr-policy-models-', data: 'bedside-cli-asr-policy-data-' });
 
-async function cli(argv: string[], policy: Policy) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    stdin: Readable.from([]),
-    env: { ...process.env, BEDSIDE_MODEL_DIR: modelDir, BEDSIDE_DATA_DIR: dataDir },
-    cwd: process.cwd(),
-    signal: new AbortController().signal,
-    policy: () => ({ values: policy, origin: {}, sources: [], problems: [] }),
-  });
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[], policy: Policy) =>
+  runCli(argv, { env: { BEDSIDE_MODEL_DIR: tmp.models, BEDSIDE_DATA_DIR: tmp.data }, policy });
 
 describe('bedside transcribe on this computer: allowedModels', () => {
   it('refuses a speech model the organisation does not allow: in words, exit 1, nothing transcribed', async () => {

@@ -1,22 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createCore } from '../../../core/api/index.js';
-import {
-  isLoopbackHost,
-  MAX_IN_FLIGHT,
-  MAX_MESSAGE_BYTES,
-  NotLoopbackError,
-  startDevHost,
-  type DevHost,
-} from '../../../core/devhost/server.js';
+import { isLoopbackHost, MAX_IN_FLIGHT, MAX_MESSAGE_BYTES, NotLoopbackError } from '../../../core/devhost/server.js';
 import { runCli } from '../../helpers/cli.js';
+import { useDevHost } from '../../helpers/devhost.js';
 import { frame, RawSocket } from '../../reliability/host.js';
 
-let host: DevHost | undefined;
-afterEach(async () => {
-  await host?.close();
-  host = undefined;
-});
+const startHost = useDevHost();
 
 function rpc(url: string, messages: unknown[]): Promise<unknown[]> {
   return new Promise((resolve, reject) => {
@@ -42,16 +32,14 @@ describe('dev host', () => {
   });
 
   it('refuses to bind to a non-loopback address', async () => {
-    await expect(
-      startDevHost({ core: createCore(), staticDir: 'test/fixtures/renderer', host: '0.0.0.0' }),
-    ).rejects.toBeInstanceOf(NotLoopbackError);
+    await expect(startHost({ host: '0.0.0.0' })).rejects.toBeInstanceOf(NotLoopbackError);
     const r = await runCli(['serve', '--host', '0.0.0.0']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('loopback');
   });
 
   it('carries the contract over the WebSocket, with typed errors for bad messages', async () => {
-    host = await startDevHost({ core: createCore(), staticDir: 'test/fixtures/renderer' });
+    const host = await startHost();
     const url = `ws://127.0.0.1:${host.port}/api?token=${host.token}`;
     const replies = await rpc(url, [
       { id: 1, method: 'app.info', params: {} },
@@ -82,7 +70,7 @@ describe('dev host', () => {
   });
 
   it('serves pages with the strict CSP and refuses path escapes', async () => {
-    host = await startDevHost({ core: createCore(), staticDir: 'test/fixtures/renderer' });
+    const host = await startHost();
     const page = await fetch(host.origin + '/');
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toMatch(/default-src 'none'.*script-src 'self'/);
@@ -92,7 +80,7 @@ describe('dev host', () => {
   });
 
   it('keeps serving in this process after a refused upgrade + reset and a malformed frame, with a sane message cap', async () => {
-    host = await startDevHost({ core: createCore(), staticDir: 'test/fixtures/renderer' });
+    const host = await startHost();
     expect(MAX_MESSAGE_BYTES).toBeLessThanOrEqual(8 * 1024 * 1024);
     const refused = new RawSocket(host.port);
     expect(await refused.upgrade('/api')).toBe(401);
@@ -112,7 +100,7 @@ describe('dev host', () => {
     const core = createCore();
     const held: (() => void)[] = [];
     const order: unknown[] = [];
-    host = await startDevHost({
+    const host = await startHost({
       core: {
         ...core,
         dispatch: async (_method, params) => {
@@ -121,7 +109,6 @@ describe('dev host', () => {
           return { ok: true, result: null };
         },
       },
-      staticDir: 'test/fixtures/renderer',
     });
     const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api?token=${host.token}`);
     await new Promise((r) => ws.once('open', r));

@@ -3,23 +3,14 @@
  * (core/platform/loopback.ts): the same answers, the same refusals, and the dev host still binds the name localhost
  * to 127.0.0.1.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { createCore } from '../../../core/api/index.js';
-import {
-  isLoopbackHost as devhostLoopback,
-  NotLoopbackError,
-  startDevHost,
-  type DevHost,
-} from '../../../core/devhost/server.js';
+import { describe, expect, it } from 'vitest';
+import { isLoopbackHost as devhostLoopback, NotLoopbackError } from '../../../core/devhost/server.js';
 import { EhrError } from '../../../core/ehr/errors.js';
 import { secureUrl } from '../../../core/ehr/http.js';
 import { isLoopbackHost } from '../../../core/platform/loopback.js';
+import { useDevHost } from '../../helpers/devhost.js';
 
-let host: DevHost | undefined;
-afterEach(async () => {
-  await host?.close();
-  host = undefined;
-});
+const startHost = useDevHost();
 
 describe('one loopback rule for the dev host and the EHR client', () => {
   it('the dev host answers with the platform rule itself', () => {
@@ -48,11 +39,9 @@ describe('one loopback rule for the dev host and the EHR client', () => {
   });
 
   it('the dev host binds localhost as 127.0.0.1 and refuses what is not loopback', async () => {
-    host = await startDevHost({ core: createCore(), staticDir: 'test/fixtures/renderer', host: 'localhost', port: 0 });
+    const host = await startHost({ host: 'localhost', port: 0 });
     expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);
     for (const h of ['0.0.0.0', '127.0.0.1.evil.example', 'localhost.evil.com'])
-      await expect(
-        startDevHost({ core: createCore(), staticDir: 'test/fixtures/renderer', host: h }),
-      ).rejects.toBeInstanceOf(NotLoopbackError);
+      await expect(startHost({ host: h })).rejects.toBeInstanceOf(NotLoopbackError);
   });
 });

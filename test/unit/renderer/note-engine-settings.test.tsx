@@ -8,6 +8,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiFailure, apiModule, emit, fakeApi, settingsInfo } from './fake-api';
+import { connectionSteps, serverTestResult, testConnection } from './server-test';
 
 vi.mock('../../../renderer/src/api', () => apiModule());
 
@@ -173,35 +174,24 @@ describe('Settings → Note engine', () => {
     expect(within(group).getByTestId('server-key-state').textContent).toMatch(/A key is stored.*never shown/);
     expect(document.body.textContent).not.toContain('sk-secret-123');
 
-    fakeApi['engines.testServer'].mockResolvedValueOnce({
-      ok: false,
-      message: 'The server did not accept the stored API key (HTTP 401).',
-      checks: [
-        { name: 'address', ok: true, detail: 'https: llm.clinic.example.' },
-        { name: 'connect', ok: true, detail: 'llm.clinic.example answers.' },
-        { name: 'tls', ok: true, detail: 'The TLS certificate is trusted.' },
-        { name: 'auth', ok: false, detail: 'The server did not accept the stored API key (HTTP 401).' },
-      ],
-      models: [],
-      keyStored: true,
-      keyUsed: 'stored',
-      ms: 12,
-    });
-    fireEvent.click(within(group).getByRole('button', { name: 'Test connection' }));
-    await waitFor(() =>
-      expect(fakeApi['engines.testServer']).toHaveBeenCalledWith({
-        url: 'https://llm.clinic.example/v1',
-        model: 'qwen2.5-7b-instruct',
+    const live = await testConnection(
+      group,
+      'engines.testServer',
+      serverTestResult({
+        ok: false,
+        message: 'The server did not accept the stored API key (HTTP 401).',
+        keyStored: true,
+        keyUsed: 'stored',
+        checks: [
+          { name: 'address', ok: true, detail: 'https: llm.clinic.example.' },
+          { name: 'connect', ok: true, detail: 'llm.clinic.example answers.' },
+          { name: 'tls', ok: true, detail: 'The TLS certificate is trusted.' },
+          { name: 'auth', ok: false, detail: 'The server did not accept the stored API key (HTTP 401).' },
+        ],
       }),
+      { url: 'https://llm.clinic.example/v1', model: 'qwen2.5-7b-instruct' },
     );
-    const live = within(group).getByTestId('server-test');
-    expect(live.getAttribute('aria-live')).toBe('polite');
-    const steps = await within(live).findByRole('list', { name: 'Connection test steps' });
-    expect(
-      within(steps)
-        .getAllByRole('listitem')
-        .map((li) => li.textContent),
-    ).toEqual([
+    expect(await connectionSteps(live)).toEqual([
       '✓ Address passed: https: llm.clinic.example.',
       '✓ Connection passed: llm.clinic.example answers.',
       '✓ Secure connection (TLS) passed: The TLS certificate is trusted.',

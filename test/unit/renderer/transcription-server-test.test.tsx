@@ -8,6 +8,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { apiModule, fakeApi, settingsInfo } from './fake-api';
+import { connectionSteps, serverTestResult, testConnection } from './server-test';
 
 vi.mock('../../../renderer/src/api', () => apiModule());
 
@@ -62,36 +63,22 @@ describe('Settings → Transcription: the clinic server parts', () => {
       /No key is stored.*same key as the note engine/,
     );
     fireEvent.change(key, { target: { value: 'sk-typed' } });
-    fakeApi['engines.testTranscriptionServer'].mockResolvedValueOnce({
-      ok: true,
-      message: 'Connected to llm.clinic.example: whisper-small transcribed a test clip.',
-      checks: [
-        { name: 'address', ok: true, detail: 'https: llm.clinic.example.' },
-        { name: 'models', ok: null, detail: 'The server has no model list at this address (HTTP 404).' },
-        { name: 'transcribe', ok: true, detail: 'The server transcribed a second of silence with whisper-small.' },
-      ],
-      models: [],
-      keyStored: false,
-      keyUsed: 'given',
-      ms: 8,
-    });
-    fireEvent.click(within(s).getByRole('button', { name: 'Test connection' }));
-    await waitFor(() =>
-      expect(fakeApi['engines.testTranscriptionServer']).toHaveBeenCalledWith({
-        url: 'https://llm.clinic.example/v1',
-        model: 'whisper-small',
-        key: 'sk-typed',
+    const live = await testConnection(
+      s,
+      'engines.testTranscriptionServer',
+      serverTestResult({
+        message: 'Connected to llm.clinic.example: whisper-small transcribed a test clip.',
+        keyUsed: 'given',
+        checks: [
+          { name: 'address', ok: true, detail: 'https: llm.clinic.example.' },
+          { name: 'models', ok: null, detail: 'The server has no model list at this address (HTTP 404).' },
+          { name: 'transcribe', ok: true, detail: 'The server transcribed a second of silence with whisper-small.' },
+        ],
       }),
+      { url: 'https://llm.clinic.example/v1', model: 'whisper-small', key: 'sk-typed' },
     );
     expect(fakeApi['engines.testServer']).not.toHaveBeenCalled();
-    const live = within(s).getByTestId('server-test');
-    expect(live.getAttribute('aria-live')).toBe('polite');
-    const steps = await within(live).findByRole('list', { name: 'Connection test steps' });
-    expect(
-      within(steps)
-        .getAllByRole('listitem')
-        .map((li) => li.textContent),
-    ).toEqual([
+    expect(await connectionSteps(live)).toEqual([
       '✓ Address passed: https: llm.clinic.example.',
       '– Models not checked: The server has no model list at this address (HTTP 404).',
       '✓ Test transcription passed: The server transcribed a second of silence with whisper-small.',
@@ -104,21 +91,14 @@ describe('Settings → Transcription: the clinic server parts', () => {
     const s = section();
     const form = within(s).getByRole('form', { name: 'Transcription server' });
     fireEvent.change(within(form).getByLabelText(/Server address/), { target: { value: ' http://127.0.0.1:9000 ' } });
-    fakeApi['engines.testTranscriptionServer'].mockResolvedValueOnce({
-      ok: true,
-      message: 'Connected.',
-      checks: [{ name: 'models', ok: true, detail: '2 model(s) listed.' }],
-      models: ['whisper-small', 'whisper-large-v3'],
-      keyStored: false,
-      keyUsed: 'none',
-      ms: 3,
-    });
-    fireEvent.click(within(s).getByRole('button', { name: 'Test connection' }));
-    await waitFor(() =>
-      expect(fakeApi['engines.testTranscriptionServer']).toHaveBeenCalledWith({
-        url: 'http://127.0.0.1:9000',
-        model: 'whisper-small',
+    await testConnection(
+      s,
+      'engines.testTranscriptionServer',
+      serverTestResult({
+        checks: [{ name: 'models', ok: true, detail: '2 model(s) listed.' }],
+        models: ['whisper-small', 'whisper-large-v3'],
       }),
+      { url: 'http://127.0.0.1:9000', model: 'whisper-small' },
     );
     const model = within(form).getByLabelText('Speech model name on the server') as HTMLInputElement;
     await waitFor(() => expect(model.getAttribute('list')).toBeTruthy());
