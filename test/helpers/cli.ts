@@ -7,8 +7,8 @@ export interface CliResult {
   code: number;
   stdout: string;
   stderr: string;
-  /** How many times the CLI read the machine policy (0 unless `policy` was given). */
-  policyReads: number;
+  /** How many times the CLI read the machine policy (only when `policy` was given). */
+  policyReads?: number;
 }
 
 /** A machine policy report with these values and nothing else (no sources, no problems). */
@@ -42,5 +42,5 @@ export async function runCli(
         }
       : {}),
   });
-  return { code, stdout, stderr, policyReads };
+  return { code, stdout, stderr, ...(policy ? { policyReads } : {}) };
 }
