@@ -201,11 +201,15 @@ function examBeforePlan(sentences: Sentence[], turnPhase: Phase[]): Map<Sentence
   // No "for your first problem": a plan turn that starts with the exam opens the plan at the diagnosis or the first
   // recommendation ("… your symptoms are consistent with patellofemoral pain syndrome … i want you to continue …").
   if (!opener) {
-    const planTurns = [
-      ...new Set(sentences.filter((s) => s.speaker === 'doctor' && turnPhase[s.turn] === 'plan').map((s) => s.turn)),
-    ];
-    for (const t of planTurns) {
-      const turn = sentences.filter((s) => s.turn === t && s.speaker === 'doctor');
+    // The doctor's plan-phase sentences by turn, grouped once (a filter per turn was quadratic on a long visit).
+    const byTurn = new Map<number, Sentence[]>();
+    for (const s of sentences)
+      if (s.speaker === 'doctor' && turnPhase[s.turn] === 'plan') {
+        const list = byTurn.get(s.turn);
+        if (list) list.push(s);
+        else byTurn.set(s.turn, [s]);
+      }
+    for (const turn of byTurn.values()) {
       const k = turn.findIndex((s) => WEAK_PLAN_CUE.test(s.lower));
       if (k > 0 && turn.slice(0, k).some((s) => EXAM_CUE.test(s.lower))) {
         opener = turn[k];

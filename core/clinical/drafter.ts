@@ -435,6 +435,8 @@ function hpi(ctx: Ctx, brief = false): Line[] {
     out.push(line(`${subj} reports ${grade}${name}${when}${sev}.`, f.evidence, para));
     written.add(`false|${f.name}`);
   }
+  // The opening and the summary, which a copied sentence must say more than (a fixed handful of lines).
+  const opening = out.length;
   para++;
   let inPara = 0;
   let reported = 0;
@@ -464,7 +466,7 @@ function hpi(ctx: Ctx, brief = false): Line[] {
       if (HPI_FRAGMENT.test(clean) || PROFANITY.test(s.lower) || RESTARTED.test(clean)) continue;
       const t = hpiProse(spokenSentence(s, ctx.sex));
       // "It's her right upper arm." says nothing the opening summary has not said.
-      if (t && restates(t, out)) continue;
+      if (t && restates(t, out.slice(0, opening))) continue;
       if (t && hpiAnchor(ex, s)) {
         // Reported speech, as clinicians write it: "She reports that she ...", "She states that she ...".
         const verb = REPORT_VERBS[reported++ % REPORT_VERBS.length]!;
