@@ -14,6 +14,7 @@ import { loadTemplate } from './templates.js';
 import { negatedAt, verifyDraft } from './verify.js';
 import { planFacts, type PlanFact } from './plan.js';
 import { defaultOmitIfEmpty } from './templates-sources.js';
+import { SIDE_CORRECTION, sideCorrections } from './sides.js';
 import { applyLearnedSections } from './learned/hook.js';
 import type {
   ClinicalFacts,
@@ -1865,6 +1866,20 @@ export function draftNote(transcript: Transcript, options: DraftOptions = {}): D
     if (!lines.length && omit) continue;
     sections.push({ id: sec.id, title: sec.title, sentences: lines });
   }
+  // A side corrected in the visit ("it's not the right knee, it's the left knee") is the corrected side everywhere.
+  const corrections = sideCorrections(transcript);
+  // The correction itself is conversation, not note content.
+  if (corrections.length)
+    for (const sec of sections)
+      sec.sentences = sec.sentences.filter((l) => !SIDE_CORRECTION.test(l.text.toLowerCase()));
+  for (const c of corrections)
+    for (const sec of sections)
+      for (const l of sec.sentences) {
+        const re = new RegExp(`\\b${c.wrong}((?: [a-z]+)? ${c.part}s?)\\b`, 'gi');
+        if (!re.test(l.text)) continue;
+        l.text = l.text.replace(re, (m, rest: string) => (/^[A-Z]/.test(m) ? cap(c.right) : c.right) + rest);
+        if (!l.evidence.includes(c.turn)) l.evidence = [...l.evidence, c.turn].sort((a, b) => a - b);
+      }
   // Faithfulness: each sentence is checked against its own evidence turns (numbers, drugs, doses, side, polarity,
   // person); one that fails is marked unsupported with its problems.
   verifyDraft(transcript, { template: template.id, sections, note: '' }, facts);

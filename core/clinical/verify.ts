@@ -19,6 +19,7 @@ import { extractFacts } from './extract.js';
 import { lexicons } from './lexicon.js';
 import { numbersIn } from './numbers.js';
 import { parseTranscript } from './parse.js';
+import { sideCorrections } from './sides.js';
 import type { ClinicalFacts, Draft, Transcript, VerifyProblem } from './types.js';
 
 export interface VerifiedSentence {
@@ -125,6 +126,8 @@ interface VisitIndex {
   symptomFacts: Set<string>;
   /** Body part stem → how often each side was said with it. */
   sides: Map<string, Map<string, number>>;
+  /** Body part (stem) → the side the visit corrected it to ("it's not the right knee, it's the left"). */
+  corrected: Map<string, string>;
   /**
    * Whether the visit stated a symptom ("s:<name>") or a condition ("p:<name>") as present / as absent, questions
    * read with their answers.
@@ -245,6 +248,7 @@ function indexVisit(transcript: Transcript, facts?: ClinicalFacts): VisitIndex {
     symptomsSaid,
     symptomFacts: new Set(model.symptoms.map((f) => f.name)),
     sides,
+    corrected: new Map(sideCorrections(transcript).map((c) => [stem(c.part), c.right])),
     problemSubjects,
     polarity,
     sideTotals,
@@ -494,6 +498,12 @@ function checkSentence(
     const part = partKey(m);
     const said = ix.sides.get(part);
     if (!said) continue;
+    // The side the patient corrected it to is right, whatever was said before the correction.
+    const corrected = ix.corrected.get(part);
+    if (corrected) {
+      if (corrected !== m[1]) problems.push({ kind: 'side', detail: `the ${m[2]} was corrected to ${corrected}` });
+      continue;
+    }
     const other = m[1] === 'left' ? 'right' : 'left';
     const mine = said.get(m[1]!) ?? 0;
     const theirs = said.get(other) ?? 0;

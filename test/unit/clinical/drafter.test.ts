@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { draftNote, parseTranscript } from '../../../core/clinical/index.js';
+import { draftNote, parseTranscript, verifyNote } from '../../../core/clinical/index.js';
 import { numbersIn, unsupportedNumbers } from '../../../core/clinical/numbers.js';
 import { fleschKincaid } from '../../../core/clinical/readability.js';
 import { listTemplates, loadTemplate, templateIds } from '../../../core/clinical/templates.js';
@@ -545,6 +545,34 @@ describe('problem headings', () => {
         '[doctor] your pain is due to a rotator cuff tendinopathy. i will refer you to physical therapy.',
       ]).join(' '),
     ).not.toMatch(/rotator cuff tear/i);
+  });
+});
+
+describe('a side corrected in the visit', () => {
+  const visit = parseTranscript(
+    [
+      '[doctor] hi, so you have come in with some right knee pain.',
+      "[patient] yeah, well, it's not the right knee, it's the left knee.",
+      '[doctor] okay, how long has your left knee been hurting?',
+      '[patient] about 2 weeks, since i fell.',
+      '[doctor] let me examine you. on exam of the right knee there is tenderness over the medial joint line.',
+      '[doctor] so for your left knee pain, i think you have a medial meniscus tear. we will order an mri of the left knee.',
+    ].join('\n'),
+  );
+
+  it('is the corrected side everywhere in the draft, without copying the correction, and verifies', () => {
+    const d = draftNote(visit);
+    const all = d.sections.flatMap((s) => s.sentences);
+    expect(sectionOf(d, /chief/i)).toEqual(['Left knee pain.']);
+    expect(all.map((x) => x.text).join(' ')).not.toMatch(/right knee|not the/i);
+    expect(sectionOf(d, /physical/i).join(' ')).toMatch(/left knee/);
+    expect(all.every((x) => x.supported)).toBe(true);
+  });
+
+  it('flags a note that keeps the side said before the correction', () => {
+    const [r] = verifyNote(visit, 'Right knee pain.');
+    expect(r!.supported).toBe(false);
+    expect(r!.problems).toContainEqual(expect.objectContaining({ kind: 'side' }));
   });
 });
 
