@@ -491,12 +491,11 @@ function timeOf(a: Analysis, start: number, end: number): FactTime {
   // is past — not "I've had pain since last week", nor "I had it last week and still do".
   if (time === 'current') {
     const recent = RECENT_EPISODE.exec(a.lower.slice(end, end + 40));
+    const lead = a.lower.slice(Math.max(0, start - 25), start);
     if (
       recent &&
-      /\b(?:had|got|was|were)\s+(?:(?:some|a|an|the|bad|really bad|a bad|a little)\s+)?$/.test(
-        a.lower.slice(Math.max(0, start - 25), start),
-      ) &&
-      !/(?:'ve|\bhave|\bhas|'s)\s+had\s+\S*\s*$/.test(a.lower.slice(Math.max(0, start - 25), start)) &&
+      /\b(?:had|got|was|were)\s+(?:(?:some|a|an|the|bad|really bad|a bad|a little)\s+)?$/.test(lead) &&
+      !/(?:'ve|\bhave|\bhas|'s)\s+had\s+\S*\s*$/.test(lead) &&
       !/\b(?:since|for|over)\s/.test(a.lower.slice(end, end + recent[0].length - recent[1]!.length + 1)) &&
       !/\b(?:still|again|ever since|keeps?|now)\b/.test(a.lower)
     )
@@ -669,16 +668,16 @@ export function pairQuestions(sentences: Sentence[], turns: Turn[]): Map<number,
   return out;
 }
 
+/** A short open question that follows a closed one about the same thing: "what happened there?", "when was that?". */
+const OPEN_FOLLOW_UP =
+  /^(?:and |so |okay,? )?(?:what|when|how|why|where|who)\b(?:\s+\S+){0,5}\?$|^(?:tell me (?:more )?about (?:that|it))\b.{0,10}$/;
+
 /**
  * Settles a mention of question sentence `q` by the answer. `named`: the answer names this item itself (its own
  * reading stands, so null here); `namedAny`: the answer names some item of the question ("fever, chills?" "some
  * chills": fever stays unsettled). A "yes" settles only the last question of a run ("any fever? any chills?" "yes").
  * Null when the answer does not settle the mention.
  */
-/** A short open question that follows a closed one about the same thing: "what happened there?", "when was that?". */
-const OPEN_FOLLOW_UP =
-  /^(?:and |so |okay,? )?(?:what|when|how|why|where|who)\b(?:\s+\S+){0,5}\?$|^(?:tell me (?:more )?about (?:that|it))\b.{0,10}$/;
-
 export function settleByAnswer(
   reading: MentionReading,
   qa: QA,

@@ -56,21 +56,18 @@ const CLAUSE_START =
 
 /** Hesitations that never start a clause by themselves. */
 const HESITATION = /^(?:um+|uh+|er+|ah+|hmm+)$/;
-/**
- * What goes on the sentence before it, whatever hesitation stands between: a number, a dose or a schedule ("the
- * albuterol, 2 puffs, uh, every 4 to 6 hours as needed", "zoloft, um, 25 mg once a day").
- */
-const CONTINUATION =
-  /^(?:\d[\d.,/]*|(?:one|two|three|four|five|six|ten|twenty|fifty|a hundred)|every|once|twice|daily|nightly|as|mg|milligrams?|puffs?|tablets?|pills?|units?|for|with|of|to|at|per)$/;
 
+/**
+ * Whether a hesitation only interrupts a phrase: a dose or a schedule ("the albuterol, 2 puffs, uh, every 4 to 6
+ * hours"), or a noun phrase ("a slow motor, uh, vehicle accident"), i.e. no new clause opens after it.
+ */
 function continues(words: string[], i: number): boolean {
   const w = words[i]!.toLowerCase().replace(/[,.?!]$/, '');
   if (!HESITATION.test(w)) return false;
   let j = i + 1;
   while (j < words.length && HESITATION.test(words[j]!.toLowerCase().replace(/[,.?!]$/, ''))) j++;
   const next = (words[j] ?? '').toLowerCase().replace(/[,.?!]$/, '');
-  // Mid-phrase ("a slow motor, uh, vehicle accident") unless a new clause opens after it.
-  return CONTINUATION.test(next) || !CLAUSE_OPENER.test(next);
+  return !CLAUSE_OPENER.test(next);
 }
 
 /** Words a new clause opens with after a hesitation. */

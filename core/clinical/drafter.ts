@@ -360,11 +360,11 @@ function hpiProse(t: string | null): string | null {
 
 const LEADING_LINK = /^(?:then|and then|and|but|also|actually|lastly|like|so)\b,?\s+/i;
 
-/** Whether a patient's sentence carries history: a symptom, condition, drug, body part or clinical noun. */
 /** The doctor asking how an injury or a problem came about. */
 const MECHANISM_Q =
   /\b(?:how did (?:this|that|it|you) (?:happen|start|begin|hurt|injure)|what happened|how did you (?:hurt|injure|do) )/;
 
+/** Whether a patient's sentence carries history: a symptom, condition, drug, body part or clinical noun. */
 function hpiAnchor(ex: ExtractionContext, s: Sentence): boolean {
   if (HPI_TERMS.test(s.lower) || lexicalAnchor(s.lower)) return true;
   const asked = ex.answered.get(s.turn)?.questions ?? [];
@@ -588,8 +588,9 @@ function ros(ctx: Ctx): Line[] {
     for (const m of [g.pos, g.neg])
       for (const n of [...m.keys()]) {
         const site = /^(?:possible )?([a-z]+) pain$/.exec(n)?.[1];
-        if (site && [...m.keys()].some((o) => o !== n && !/ pain$/.test(o) && new RegExp(`\\b${site}\\b`).test(o))) {
-          const other = [...m.keys()].find((o) => o !== n && !/ pain$/.test(o) && new RegExp(`\\b${site}\\b`).test(o))!;
+        const other =
+          site && [...m.keys()].find((o) => o !== n && !/ pain$/.test(o) && new RegExp(`\\b${site}\\b`).test(o));
+        if (other) {
           m.set(other, [...m.get(other)!, ...m.get(n)!]);
           m.delete(n);
         }
@@ -821,14 +822,15 @@ function verdictResult(lower: string, test: string): string | null {
  * One line per study and turn: "Right knee X-ray: no fracture." and "X-ray: arthritis." said in the same turn become
  * "Right knee X-ray: arthritis; no fracture.".
  */
+const STUDY_LINE =
+  /^([A-Za-z -]*?(?:X-ray|MRI|CT|Ultrasound|Echocardiogram|Mammogram|Bone scan|Barium swallow)): (.+)\.$/i;
+
 function mergeStudies(lines: Line[]): Line[] {
-  const STUDY =
-    /^([A-Za-z -]*?(?:X-ray|MRI|CT|Ultrasound|Echocardiogram|Mammogram|Bone scan|Barium swallow)): (.+)\.$/i;
   const out: Line[] = [];
   for (const l of lines) {
     const prev = out[out.length - 1];
-    const a = prev && STUDY.exec(prev.text);
-    const b = STUDY.exec(l.text);
+    const a = prev && STUDY_LINE.exec(prev.text);
+    const b = STUDY_LINE.exec(l.text);
     const sameTurn = prev && prev.evidence.join() === l.evidence.join();
     const study = (m: RegExpExecArray) => m[1]!.toLowerCase().split(' ').pop();
     if (a && b && sameTurn && study(a) === study(b)) {
@@ -931,17 +933,12 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
       judged &&
       ((IMAGING.test(subject!) ? imagingResult(named ? s.lower : `${subject} shows ${s.lower}`) : null) ??
         (FINDING_DETAIL.test(s.lower) ? null : judged));
-    // One verdict per study ("Covid: negative." read from the facts already says it).
-    const said = (t: string) => out.some((l) => l.text.toLowerCase().startsWith(t.split(':')[0]!.toLowerCase() + ':'));
-    if (verdict && said(verdict)) {
-      seen.add(s.text);
-      sources.add(s.text);
-      continue;
-    }
     if (verdict) {
       seen.add(s.text);
       sources.add(s.text);
-      out.push(line(verdict, [s.turn]));
+      // One verdict per study ("Covid: negative." read from the facts already says it).
+      const study = verdict.split(':')[0]!.toLowerCase() + ':';
+      if (!out.some((l) => l.text.toLowerCase().startsWith(study))) out.push(line(verdict, [s.turn]));
       continue;
     }
     if (NOT_RESULT.test(s.lower)) {
@@ -949,7 +946,7 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
       continue;
     }
     // What the study under review showed or did not, said in a sentence of its own ("i don't see any evidence of
-    // hydronephrosis"), is written with the study's name.
+    // hydronephrosis", "it does show that you do have that residual arthritis"), is written with the study's name.
     const shownAlone = topic && !named && IMAGING.test(topic) ? imagingResult(`${topic} shows ${s.lower}`) : null;
     if (shownAlone) {
       seen.add(s.text);
@@ -980,9 +977,6 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
     if (!t || (FIRST_PERSON.test(t) && !FINDING_WORDS.test(t.toLowerCase()))) continue;
     seen.add(s.text);
     sources.add(s.text);
-    // What the study under review showed, said in a sentence of its own ("it does show that you do have that
-    // residual arthritis"), is written with the study's name like any imaging result.
-    const shown = topic && !named && IMAGING.test(topic) ? imagingResult(`${topic} shows ${s.lower}`) : null;
     const study = topic
       ?.replace(/\bendoscope\b/, 'endoscopy')
       .replace(/\s+results?$/, '')
@@ -992,8 +986,7 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
       (TEST_NAME.find(([re]) => re.test(study))?.[1] ||
         (/^[a-z]{2,4}$/.test(study) && !/^(?:echo|labs?)$/.test(study) ? study.toUpperCase() : cap(study)));
     const bare = t.replace(/^(?:it's|it is|that's|that is|which is|they're|they are)\s+(?=\d)/i, '');
-    const text =
-      shown ?? (label && !named && labelled ? `${label}: ${bare.charAt(0).toLowerCase()}${bare.slice(1)}` : t);
+    const text = label && !named && labelled ? `${label}: ${bare.charAt(0).toLowerCase()}${bare.slice(1)}` : t;
     out.push(line(text, [s.turn]));
   }
   ctx.results = { lines: mergeStudies(out), sources };
@@ -1519,10 +1512,6 @@ function allergies(ctx: Ctx): Line[] {
 /** A yes/no particle opening a quoted answer ("Yeah, a couple of beers a week." → "A couple of beers a week."). */
 const ANSWER_PARTICLE = /^(?:(?:yes|yeah|yep|yup|no|nope|uh|um|so|well|but)\b[,.]?\s*)+/i;
 
-/**
- * Past history sections from history facts. Medical / surgical / social items are the patient's own: denied ones
- * as "Denies …", past ones marked ("History of …", "…, resolved", "Former …"). Family history names the relative.
- */
 /** How much the patient smokes, as said: "a pack and a half a day", "10 cigarettes a day". */
 const SMOKING_AMOUNT =
   /\b((?:about |around |almost |over |up to )?(?:(?:a|one|two|three|four|half a|\d+(?:\.\d+)?)(?: and a half)? packs?(?: and a half)?|(?:\d+|a few|a couple of|\w+) cigarettes?)) (?:a|per|each|every) day\b/;
@@ -1537,6 +1526,10 @@ function smokingAmount(ctx: Ctx): { said: string; turn: number } | null {
   return null;
 }
 
+/**
+ * Past history sections from history facts. Medical / surgical / social items are the patient's own: denied ones
+ * as "Denies …", past ones marked ("History of …", "…, resolved", "Former …"). Family history names the relative.
+ */
 function history(kind: 'medical' | 'surgical' | 'family' | 'social') {
   return (ctx: Ctx): Line[] => {
     const seen = new Set<string>();
@@ -1559,6 +1552,7 @@ function history(kind: 'medical' | 'surgical' | 'family' | 'social') {
       const resolved = h.time === 'resolved';
       const past = h.time === 'past';
       let text: string;
+      let evidence = h.evidence;
       if (kind === 'family')
         text = h.relative
           ? `${cap(h.relative)}: ${h.negated ? 'no ' : ''}${h.name}.`
@@ -1567,8 +1561,10 @@ function history(kind: 'medical' | 'surgical' | 'family' | 'social') {
         const speaker = ctx.transcript.turns[h.evidence[h.evidence.length - 1]!]?.speaker ?? 'patient';
         const said = cleanSpoken(h.detail ?? '').replace(ANSWER_PARTICLE, '');
         const amount = h.name === 'tobacco use' && !h.negated && !resolved && !past ? smokingAmount(ctx) : null;
-        if (amount) text = `Smokes ${amount.said}.`;
-        else if (resolved || past) text = `Former ${h.name}.`;
+        if (amount) {
+          text = `Smokes ${amount.said}.`;
+          evidence = [amount.turn];
+        } else if (resolved || past) text = `Former ${h.name}.`;
         else if (h.negated) text = `Denies ${h.name}.`;
         else
           text =
@@ -1581,8 +1577,7 @@ function history(kind: 'medical' | 'surgical' | 'family' | 'social') {
       else if (resolved) text = `${cap(h.name)}, resolved.`;
       else if (past && kind === 'medical') text = `History of ${h.name}.`;
       else text = `${cap(h.name)}.`;
-      const amountTurn = kind === 'social' && text.startsWith('Smokes ') ? smokingAmount(ctx)?.turn : undefined;
-      out.push(line(text, amountTurn !== undefined ? [amountTurn] : h.evidence));
+      out.push(line(text, evidence));
     }
     return out;
   };
@@ -1872,14 +1867,16 @@ export function draftNote(transcript: Transcript, options: DraftOptions = {}): D
   if (corrections.length)
     for (const sec of sections)
       sec.sentences = sec.sentences.filter((l) => !SIDE_CORRECTION.test(l.text.toLowerCase()));
-  for (const c of corrections)
+  for (const c of corrections) {
+    const wrong = new RegExp(`\\b${c.wrong}((?: [a-z]+)? ${c.part}s?)\\b`, 'gi');
     for (const sec of sections)
       for (const l of sec.sentences) {
-        const re = new RegExp(`\\b${c.wrong}((?: [a-z]+)? ${c.part}s?)\\b`, 'gi');
-        if (!re.test(l.text)) continue;
-        l.text = l.text.replace(re, (m, rest: string) => (/^[A-Z]/.test(m) ? cap(c.right) : c.right) + rest);
+        const text = l.text.replace(wrong, (m, rest: string) => (/^[A-Z]/.test(m) ? cap(c.right) : c.right) + rest);
+        if (text === l.text) continue;
+        l.text = text;
         if (!l.evidence.includes(c.turn)) l.evidence = [...l.evidence, c.turn].sort((a, b) => a - b);
       }
+  }
   // Faithfulness: each sentence is checked against its own evidence turns (numbers, drugs, doses, side, polarity,
   // person); one that fails is marked unsupported with its problems.
   verifyDraft(transcript, { template: template.id, sections, note: '' }, facts);

@@ -165,6 +165,22 @@ function firstSentenceCap(s: string): string {
 const LIST_LINK = /(?:,|\band)\s+(?:also\s+)?(?:the |your |his |her |their )?$/;
 
 /** The medication items of one sentence. */
+/**
+ * "Have you …" as a question, not as an instruction ("we're gonna have you continue your aspirin"): the lookbehind
+ * every "asked, not ordered" check below shares.
+ */
+const HAVE_YOU = "(?<!(?:gonna|going to|want to|wanna|i'll|we'll|let's|to) )have you";
+const askedOr = (more: string) => new RegExp(`\\b(?:${HAVE_YOU}|${more})\\b`);
+/** A drug asked about or already tried, not a plan item. */
+const ASKED_TAKEN = askedOr('did you|are you|were you');
+/** A test already done, or not needed. */
+const DONE_OR_NOT_NEEDED = askedOr(
+  "did you|did they|you had|you did|you got|we did|we got|we had to|they did|before you came|came back|showed|shows|results?|no need|don't need|do not need|not going to|won't",
+);
+const ASKED_ADVICE = askedOr('did you|are you|were you|do you');
+const ASKED_DEVICE = askedOr('did you|had|do you');
+const ASKED_PROCEDURE = askedOr('did you|had');
+
 function medicationItems(s: Sentence, carried: { action: MedAction | null } = { action: null }): PlanFact[] {
   const out: PlanFact[] = [];
   const lower = s.lower;
@@ -214,12 +230,7 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
     if (!action) continue;
     // A question or a drug the patient already tried and that failed is not a plan item.
     // ("we're gonna have you continue your aspirin" is an instruction, not a question).
-    if (
-      /\b(?:(?<!(?:gonna|going to|want to|wanna|i'll|we'll|let's|i'd like to|we'd like to|to) )have you|did you|are you|were you)\b/.test(
-        before,
-      )
-    )
-      continue;
+    if (ASKED_TAKEN.test(before)) continue;
     // An allergy or intolerance named in the plan ("because you're allergic to penicillin") is not a plan item.
     if (/\b(allergic|allergy|allergies|intolerant|reaction)\b[^.,;]*$/.test(before)) continue;
     // A drug corrected at once ("penicillin or, i'm sorry, amoxicillin") is not a plan item.
@@ -327,12 +338,7 @@ function testItems(s: Sentence): PlanFact[] {
   const after = lower.slice(v.index + v[0].length);
   const t = TEST_RE.exec(after);
   if (!t || t.index > 40) return [];
-  if (
-    /\b(?:(?<!(?:gonna|going to|want to|wanna|i'll|we'll|let's|to) )have you|did you|did they|you had|you did|you got|we did|we got|we had to|they did|before you came|came back|showed|shows|results?|no need|don't need|do not need|not going to|won't)\b/.test(
-      lower.slice(0, v.index + v[0].length + 20),
-    )
-  )
-    return [];
+  if (DONE_OR_NOT_NEEDED.test(lower.slice(0, v.index + v[0].length + 20))) return [];
   let obj = orderObject(lower, v.index + v[0].length)
     .replace(
       /^(?:(?:you|him|her|them|probably|maybe|also|then|just|go ahead and|do|get|have|order|i|we|want|wanna|need|would|like|'d|to) )+/,
@@ -431,12 +437,7 @@ const ADVICE_END =
 
 function counsellingItems(s: Sentence): PlanFact[] {
   const lower = s.lower;
-  if (
-    /\b(?:(?<!(?:gonna|going to|want to|wanna|i'll|we'll|let's|to) )have you|did you|are you|were you|do you)\b/.test(
-      lower,
-    )
-  )
-    return [];
+  if (ASKED_ADVICE.test(lower)) return [];
   const out: PlanFact[] = [];
   for (const [target, re] of ADVICE) {
     const m = re.exec(lower);
@@ -447,7 +448,7 @@ function counsellingItems(s: Sentence): PlanFact[] {
     // The threshold that goes with the advice: "weigh yourself daily and call me if you gain 3 pounds in 2 days".
     const callIf =
       /^\s*,?\s*and (call (?:me|us|the office) if [^,;.?!]{3,60}?)(?= okay| alright| all right|[,;.?!]|$)/.exec(
-        rest.slice(rest.indexOf(phrase) + phrase.length),
+        rest.slice(phrase.length),
       );
     if (callIf) phrase = `${phrase} and ${callIf[1]!.replace(/^call (?:me|us|the office)/, 'call').trim()}`;
     const advice = phrase
@@ -482,12 +483,7 @@ function followUpItems(s: Sentence): PlanFact[] {
 function procedureItems(s: Sentence): PlanFact[] {
   // A device the patient is put in or given, else a procedure the doctor will do; not one asked about or had.
   // Every device of the sentence ("you're gonna be in a cast and I'm gonna have you use crutches").
-  const devices = [...s.lower.matchAll(DEVICE_RE)].filter(
-    (d) =>
-      !/\b(?:(?<!(?:gonna|going to|want to|wanna|i'll|we'll|let's|to) )have you|did you|had|do you)\b/.test(
-        s.lower.slice(0, d.index),
-      ),
-  );
+  const devices = [...s.lower.matchAll(DEVICE_RE)].filter((d) => !ASKED_DEVICE.test(s.lower.slice(0, d.index)));
   if (devices.length)
     return devices.map((device) => {
       const what = device[1]!.replace(/^(?:a|an|the|some|your) /, '');
@@ -495,13 +491,7 @@ function procedureItems(s: Sentence): PlanFact[] {
       return item(s, 'procedure', firstSentenceCap(`${verb} ${what}`), what);
     });
   const p = PROCEDURE_RE.exec(s.lower);
-  if (
-    !p ||
-    /\b(?:(?<!(?:gonna|going to|want to|wanna|i'll|we'll|let's|to) )have you|did you|had)\b/.test(
-      s.lower.slice(0, p.index),
-    )
-  )
-    return [];
+  if (!p || ASKED_PROCEDURE.test(s.lower.slice(0, p.index))) return [];
   return [item(s, 'procedure', firstSentenceCap(`Plan ${p[1]}`), p[1]!.toLowerCase())];
 }
 

@@ -482,10 +482,11 @@ export function toThirdPerson(sentence: string, speaker: 'doctor' | 'patient' | 
   return words.join(' ');
 }
 
-/** Capitalises the first letter, "i" → "I", and ends the sentence with a full stop. */
+/** Words a sentence cut mid-speech ends on, which need more after them. */
 const DANGLING_TAIL =
   /(?:\s+(?:if|every|the|a|an|and|or|but|to|of|with|for|which|because|their|his|my|your|our|when|where|while|whether|than|so what|so|um|uh))+$/i;
 
+/** Capitalises the first letter, "i" → "I", and ends the sentence with a full stop. */
 export function finishSentence(s: string): string {
   let t = s.trim().replace(/\s+([,.?!;:])/g, '$1');
   t = t.replace(/\bi\b/g, 'I').replace(/\bI'(m|ve|ll|d)\b/g, "I'$1");

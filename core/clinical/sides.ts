@@ -4,7 +4,7 @@
  */
 import type { Transcript } from './types.js';
 
-export const SIDE_PARTS =
+const SIDE_PARTS =
   'knee|ankle|foot|wrist|hand|elbow|shoulder|hip|leg|arm|finger|thumb|toe|eye|ear|breast|side|flank|kidney';
 /** "It's not the right knee, it's the left knee" / "not my right one, my left": the side said wrong and the right one. */
 export const SIDE_CORRECTION = new RegExp(
