@@ -69,9 +69,7 @@ function localModelOrNull(model: string | undefined, manager: () => ModelManager
 /** Which engine a transcription ran on, and the fallback notice, for the result. */
 function engineReport(server: ClinicServerAsr | null, serverLabel: string, local: ResolvedModel | null) {
   if (!server) return { model: local?.label ?? '', engine: 'local' as const };
-  return server.fellBack
-    ? { model: local?.label ?? '', engine: 'local' as const, ...(server.notice ? { notice: server.notice } : {}) }
-    : { model: serverLabel, engine: 'server' as const };
+  return server.report(serverLabel, local?.label ?? '');
 }
 
 /**

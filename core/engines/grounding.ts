@@ -382,15 +382,11 @@ function numberProblems(lower: string, around: string[]): VerifyProblem[] {
     .filter(Boolean);
   // A pain score ("rated 7/10") answers a scale asked in the cited turns ("on a scale of 1 to 10…" "it's a 7"): the
   // score and the scale are said in different turns, in different words.
-  const scaleAsked = PAIN_SCALE.test(around.join(' ').toLowerCase());
+  const aroundLower = around.join(' ').toLowerCase();
+  const scaleAsked = PAIN_SCALE.test(aroundLower);
   // The score must be said as an answer, not only as an end of the scale ("1 to 10").
   const answered = new Set(
-    numbersIn(
-      around
-        .join(' ')
-        .toLowerCase()
-        .replace(/\b(?:0|1|zero|one) to (?:10|ten)\b|\bout of (?:10|ten)\b/g, ' '),
-    ),
+    numbersIn(aroundLower.replace(/\b(?:0|1|zero|one) to (?:10|ten)\b|\bout of (?:10|ten)\b/g, ' ')),
   );
   const scores = new Set<number>();
   const denominators = new Set<number>();

@@ -121,8 +121,7 @@ export async function transcribeOnClinicServer(
   const engine = choice.create(local ? local.engine : null);
   try {
     const r = await transcribeAudio(audio, engine, opts);
-    if (!engine.fellBack) return { ...r, model: choice.label, engine: 'server' };
-    return { ...r, model: local?.label ?? '', engine: 'local', ...(engine.notice ? { notice: engine.notice } : {}) };
+    return { ...r, ...engine.report(choice.label, local?.label ?? '') };
   } finally {
     await engine.close();
   }
@@ -148,6 +147,13 @@ export class ClinicServerAsr implements AsrEngine {
   /** Whether the fallback to this computer happened. */
   get fellBack(): boolean {
     return this.local !== null;
+  }
+
+  /** Which engine transcribed, for the result: the server's label, or the local model's after a fallback (and why). */
+  report(serverLabel: string, localLabel: string) {
+    return this.fellBack
+      ? { model: localLabel, engine: 'local' as const, ...(this.notice ? { notice: this.notice } : {}) }
+      : { model: serverLabel, engine: 'server' as const };
   }
 
   async transcribe(

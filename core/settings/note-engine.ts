@@ -33,13 +33,16 @@ export type NoteEnginePatch = {
   replaceUnsupported?: boolean | undefined;
 };
 
+/** A stored setting's value, or null when none (or an empty one, which is how a cleared setting is stored). */
+export async function storedSetting(s: AsyncStore, key: string): Promise<string | null> {
+  const v = await s.getSetting(key);
+  return v ? v : null;
+}
+
 /** The stored note-engine settings (defaults where none are stored; all defaults while the store is locked). */
 export async function readNoteEngine(s: AsyncStore | undefined): Promise<NoteEngineSettings> {
   if (!s) return { ...DEFAULT_NOTE_ENGINE };
-  const get = async (k: string) => {
-    const v = await s.getSetting(k);
-    return v ? v : null;
-  };
+  const get = (k: string) => storedSetting(s, k);
   const kind = await get(KEYS.kind);
   const replace = await get(KEYS.replaceUnsupported);
   return {

@@ -12,7 +12,7 @@ import { ApiError } from '../api/errors.js';
 import type { AsyncStore } from '../store/client.js';
 import type { Policy } from '../policy/schema.js';
 import { serverUrlAllowed, serverUrlProblem } from '../engines/select.js';
-import { readNoteEngine } from './note-engine.js';
+import { readNoteEngine, storedSetting } from './note-engine.js';
 
 export const TRANSCRIPTION_KINDS = ['local', 'server'] as const;
 export type TranscriptionKind = (typeof TRANSCRIPTION_KINDS)[number];
@@ -45,10 +45,7 @@ export const NOT_ALLOWED_TRANSCRIPTION_URL =
 /** The stored setting (defaults where none is stored, or while the store is locked). */
 export async function readTranscription(s: AsyncStore | undefined): Promise<TranscriptionSettings> {
   if (!s) return { ...DEFAULT_TRANSCRIPTION };
-  const get = async (k: string) => {
-    const v = await s.getSetting(k);
-    return v ? v : null;
-  };
+  const get = (k: string) => storedSetting(s, k);
   const kind = await get(KEYS.kind);
   return {
     kind: (TRANSCRIPTION_KINDS as readonly string[]).includes(kind ?? '') ? (kind as TranscriptionKind) : 'local',

@@ -15,7 +15,12 @@ import { ModelError, ModelManager } from '../../../models/manager/manager.js';
 import { CatalogueError } from '../../../models/manager/catalogue.js';
 import { NativeError } from '../../../native/whisper.js';
 import { ApiError } from '../../api/errors.js';
-import { clinicServerChoice, transcribeOnClinicServer, type AsrServerChoice } from '../../engines/transcription.js';
+import {
+  clinicServerChoice,
+  serverFailure,
+  transcribeOnClinicServer,
+  type AsrServerChoice,
+} from '../../engines/transcription.js';
 import { serverUrlProblem } from '../../engines/select.js';
 import { readServerKey } from '../../engines/server-api.js';
 import { EngineError } from '../../engines/types.js';
@@ -231,7 +236,7 @@ Environment:
       if (err instanceof AsrCancelledError) throw new CliError('cancelled');
       // The server's failure in words (it names the server and the status, never the audio or the key).
       if (err instanceof ApiError) throw new CliError(err.message);
-      if (err instanceof EngineError) throw new CliError(`The clinic server could not transcribe: ${err.message}`);
+      if (err instanceof EngineError) throw new CliError(serverFailure(err));
       throw err;
     }
     if (values.json) {
