@@ -14,25 +14,13 @@ import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiCall, axeViolations, useUiHost } from '../helpers/e2e.js';
 import { startOpenAiServer, type OpenAiTestServer } from '../helpers/openai-server.js';
-import { answer, VISIT } from '../unit/engines/fixtures.js';
+import { PLANTED_DOSE_ANSWER as ANSWER, pieces, VISIT } from '../unit/engines/fixtures.js';
 import { hostLog, latencyFigures, typeInHpiWhileLocalEngineDrafts } from '../helpers/typing-while-drafting.js';
 
 const PASSPHRASE = 'correct horse battery staple';
 const OUT = 'test-results/ui';
 const KEY = 'sk-e2e-clinic-key';
 const MODEL = 'qwen2.5-7b-instruct';
-const ANSWER = answer([
-  { id: 'cc', sentences: [{ text: 'Left knee pain.', cites: [1] }] },
-  {
-    id: 'ap',
-    sentences: [
-      { text: 'Order an x-ray of the left knee.', cites: [11] },
-      { text: 'Start meloxicam 25 mg once a day.', cites: [11] }, // planted: 15 mg was said
-    ],
-  },
-]);
-const pieces = (text: string, size = 12) =>
-  Array.from({ length: Math.ceil(text.length / size) }, (_, i) => text.slice(i * size, i * size + size));
 
 /** Records the titles of the streamed sections the Note tab shows while a draft is written. */
 const WATCH_STREAM = `(() => {
@@ -148,7 +136,7 @@ describe('the note engine chosen in Settings drafts in the Note tab', () => {
     await page.getByRole('button', { name: 'Start encounter' }).click();
     await page.getByLabel('Or paste the visit transcript').fill(VISIT);
     await page.evaluate(WATCH_STREAM);
-    server.script({ kind: 'sse', pieces: pieces(ANSWER), chunk: 9 });
+    server.script({ kind: 'sse', pieces: pieces(ANSWER, 12), chunk: 9 });
     await page.getByRole('button', { name: 'Draft the note' }).click();
     const notice = page.getByTestId('engine-notice');
     await notice.waitFor({ timeout: 30_000 });
@@ -176,7 +164,7 @@ describe('the note engine chosen in Settings drafts in the Note tab', () => {
     const before = await page.locator('article.note-section').allTextContents();
     // The model writes the first section, then nothing more: the stream stays open.
     const cut = ANSWER.indexOf('{"id":"ap"') + 12;
-    server.script({ kind: 'stall', pieces: pieces(ANSWER.slice(0, cut)) });
+    server.script({ kind: 'stall', pieces: pieces(ANSWER.slice(0, cut), 12) });
     // When the first section shows, against when its text left the server (one clock: the same machine).
     await page.evaluate(`(() => {
       window.__shownAt = 0;
@@ -214,7 +202,7 @@ describe('the note engine chosen in Settings drafts in the Note tab', () => {
   it('with replace off, the planted dose stays in the note, marked with its reason', async () => {
     const { host, page } = ui;
     await apiCall(host, 'settings.set', { noteEngine: { replaceUnsupported: false } });
-    server.script({ kind: 'sse', pieces: pieces(ANSWER) });
+    server.script({ kind: 'sse', pieces: pieces(ANSWER, 12) });
     await page.getByRole('button', { name: 'Regenerate' }).click();
     const flagged = page.getByTestId('sentence').filter({ hasText: 'Start meloxicam 25 mg once a day.' });
     await flagged.waitFor({ timeout: 30_000 });
@@ -238,7 +226,7 @@ describe('the note engine chosen in Settings drafts in the Note tab', () => {
   it('a key changed in Settings is used by the next draft: a refused key gives the built-in draft, with why', async () => {
     const { host, page } = ui;
     await apiCall(host, 'engines.setServerKey', { key: 'sk-not-the-right-one' });
-    server.script({ kind: 'sse', pieces: pieces(ANSWER) });
+    server.script({ kind: 'sse', pieces: pieces(ANSWER, 12) });
     await page.getByRole('button', { name: 'Regenerate' }).click();
     const fallback = page.getByTestId('engine-fallback');
     await fallback.waitFor({ timeout: 30_000 });

@@ -1,7 +1,9 @@
 import { Readable } from 'node:stream';
 import { run } from '../../core/cli/main.js';
-import type { PolicyReport } from '../../core/policy/policy.js';
 import type { Policy } from '../../core/policy/schema.js';
+import { policyReport } from './policy.js';
+
+export { policyReport };
 
 export interface CliResult {
   code: number;
@@ -10,9 +12,6 @@ export interface CliResult {
   /** How many times the CLI read the machine policy (only when `policy` was given). */
   policyReads?: number;
 }
-
-/** A machine policy report with these values and nothing else (no sources, no problems). */
-export const policyReport = (values: Policy): PolicyReport => ({ values, origin: {}, sources: [], problems: [] });
 
 /**
  * Runs the CLI in-process with captured output (and optional stdin text or bytes). With `policy`, the machine policy

@@ -6,38 +6,34 @@
  * list is refused when set and again at transcription time (nothing sent); a failing server with no local speech
  * model fails in words.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../../core/api/index.js';
 import type { Result } from '../../../core/api/types.js';
-import type { PolicyReport } from '../../../core/policy/policy.js';
 import type { Policy } from '../../../core/policy/schema.js';
 import { directStore } from '../../../core/store/client.js';
 import type { StoreEngine } from '../../../core/store/index.js';
 import { decodeWav, toPcm16 } from '../../../models/audio/wav.js';
 import { startOpenAiServer, type OpenAiTestServer } from '../../helpers/openai-server.js';
+import { policyReport } from '../../helpers/policy.js';
+import { useTempDirs } from '../../helpers/temp-dirs.js';
 import { newStore } from '../../unit/store/helpers.js';
 import { JFK_WAV } from './fixtures.js';
 
 const ctx = { transport: 'cli' as const };
-const report = (values: Policy): PolicyReport => ({ values, origin: {}, sources: [], problems: [] });
 
 let server: OpenAiTestServer;
 let engine: StoreEngine;
-let modelDir: string;
+// No speech model installed on "this computer": a server failure cannot fall back.
+const dirs = useTempDirs({ models: 'bedside-asr-server-' });
 const savedModelDir = process.env.BEDSIDE_MODEL_DIR;
 
 beforeAll(() => {
-  // No speech model installed on "this computer": a server failure cannot fall back.
-  modelDir = mkdtempSync(join(tmpdir(), 'bedside-asr-server-'));
-  process.env.BEDSIDE_MODEL_DIR = modelDir;
+  process.env.BEDSIDE_MODEL_DIR = dirs.models;
 });
 afterAll(() => {
   if (savedModelDir === undefined) delete process.env.BEDSIDE_MODEL_DIR;
   else process.env.BEDSIDE_MODEL_DIR = savedModelDir;
-  rmSync(modelDir, { recursive: true, force: true });
 });
 beforeEach(async () => {
   server = await startOpenAiServer({ apiKey: 'clinic-key' });
@@ -49,7 +45,7 @@ afterEach(async () => {
 });
 
 function core(policy: Policy = {}) {
-  const c = createCore({ policy: report(policy) });
+  const c = createCore({ policy: policyReport(policy) });
   c.services.store = directStore(engine);
   return c;
 }

@@ -47,3 +47,19 @@ export function aciVisit(id: string): string {
 export function answer(sections: ModelSection[]): string {
   return JSON.stringify({ sections });
 }
+
+/** A server's answer for VISIT with one planted unsupported fact: meloxicam 25 mg in the plan, where 15 mg was said. */
+export const PLANTED_DOSE_ANSWER = answer([
+  { id: 'cc', sentences: [{ text: 'Left knee pain.', cites: [1] }] },
+  {
+    id: 'ap',
+    sentences: [
+      { text: 'Order an x-ray of the left knee.', cites: [11] },
+      { text: 'Start meloxicam 25 mg once a day.', cites: [11] }, // planted: 15 mg was said
+    ],
+  },
+]);
+
+/** `text` cut into pieces of `size` characters (the last may be shorter), as a streaming server sends it. */
+export const pieces = (text: string, size: number): string[] =>
+  Array.from({ length: Math.ceil(text.length / size) }, (_, i) => text.slice(i * size, i * size + size));

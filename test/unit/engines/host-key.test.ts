@@ -10,14 +10,14 @@ import type { EngineDraft } from '../../../core/engines/generative.js';
 import { createEngineProvider } from '../../../core/engines/providers.js';
 import { hostServerKey } from '../../../core/engines/server-api.js';
 import { createServerGenerator } from '../../../models/llm/server.js';
-import type { PolicyReport } from '../../../core/policy/policy.js';
 import { directStore } from '../../../core/store/client.js';
 import { startOpenAiServer, type OpenAiTestServer } from '../../helpers/openai-server.js';
+import { policyReport } from '../../helpers/policy.js';
 import { newStore } from '../store/helpers.js';
 import { answer, VISIT } from './fixtures.js';
 
 const ctx = { transport: 'websocket' as const };
-const noPolicy: PolicyReport = { values: {}, origin: {}, sources: [], problems: [] };
+const noPolicy = policyReport({});
 const ANSWER = answer([{ id: 'cc', sentences: [{ text: 'Left knee pain.', cites: [1] }] }]);
 
 let server: OpenAiTestServer;

@@ -8,10 +8,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../core/api/index.js';
 import { SERVER_KEY_SETTING } from '../../../core/engines/server-api.js';
-import type { PolicyReport } from '../../../core/policy/policy.js';
 import type { Policy } from '../../../core/policy/schema.js';
 import { directStore } from '../../../core/store/client.js';
 import type { StoreEngine } from '../../../core/store/index.js';
+import { policyReport } from '../../helpers/policy.js';
 import { newStore } from '../store/helpers.js';
 
 const ctx = { transport: 'cli' as const };
@@ -23,8 +23,7 @@ const NOT_NOTES: Policy = { allowedNoteEngines: ['rules', 'local'] };
 let engine: StoreEngine;
 let core: Core;
 const withPolicy = (values: Policy) => {
-  const report: PolicyReport = { values, origin: {}, sources: [], problems: [] };
-  core = createCore({ policy: report });
+  core = createCore({ policy: policyReport(values) });
   core.services.store = directStore(engine);
 };
 const setKey = () => core.dispatch('engines.setServerKey', { key: KEY }, ctx);

@@ -17,23 +17,11 @@ import { draftWithEngine } from '../../../core/engines/note-draft.js';
 import { DEFAULT_NOTE_ENGINE } from '../../../core/engines/select.js';
 import { directStore } from '../../../core/store/client.js';
 import { newStore } from '../store/helpers.js';
-import type { PolicyReport } from '../../../core/policy/policy.js';
 import { startOpenAiServer, type OpenAiTestServer } from '../../helpers/openai-server.js';
-import { answer, VISIT } from './fixtures.js';
+import { policyReport } from '../../helpers/policy.js';
+import { PLANTED_DOSE_ANSWER as ANSWER, pieces, VISIT } from './fixtures.js';
 
 const ctx = { transport: 'websocket' as const };
-const ANSWER = answer([
-  { id: 'cc', sentences: [{ text: 'Left knee pain.', cites: [1] }] },
-  {
-    id: 'ap',
-    sentences: [
-      { text: 'Order an x-ray of the left knee.', cites: [11] },
-      { text: 'Start meloxicam 25 mg once a day.', cites: [11] }, // planted: 15 mg was said
-    ],
-  },
-]);
-const pieces = (text: string, size = 9) =>
-  Array.from({ length: Math.ceil(text.length / size) }, (_, i) => text.slice(i * size, i * size + size));
 
 let server: OpenAiTestServer;
 beforeAll(async () => {
@@ -43,11 +31,11 @@ afterAll(async () => {
   await server.close();
 });
 
-const noPolicy: PolicyReport = { values: {}, origin: {}, sources: [], problems: [] };
+const noPolicy = policyReport({});
 
 describe('the clinic-server engine through the core seam', () => {
   it('drafts through note.draft with the server set in Settings: sections stream, the planted dose is replaced', async () => {
-    server.script({ kind: 'sse', pieces: pieces(ANSWER), chunk: 7 });
+    server.script({ kind: 'sse', pieces: pieces(ANSWER, 9), chunk: 7 });
     const { engine } = await newStore();
     const core = createCore({ engines: createEngineProvider({ apiKey: () => 'sk-test-key' }), policy: noPolicy });
     core.services.store = directStore(engine);
@@ -101,7 +89,7 @@ describe('the clinic-server engine through the core seam', () => {
       const csv = join(dir, 'one.csv');
       const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
       writeFileSync(csv, `encounter_id,dialogue,note\nX1,${q(VISIT)},${q('CHIEF COMPLAINT\nLeft knee pain.')}\n`);
-      server.script({ kind: 'sse', pieces: pieces(ANSWER) });
+      server.script({ kind: 'sse', pieces: pieces(ANSWER, 9) });
       const { stdout } = await promisify(execFile)(
         process.execPath,
         [

@@ -3,18 +3,17 @@
  * transcription does not read it again while the file is unchanged, and a changed file (new modification time, size,
  * or a new file moved into place) is read again. The engine provider and the policy CA reader both use it.
  */
-import { mkdtempSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readCaFile } from '../../../models/llm/http.js';
 import { createEngineProvider } from '../../../core/engines/providers.js';
 import { readPolicyCa } from '../../../core/engines/server-api.js';
 import { DEFAULT_NOTE_ENGINE } from '../../../core/engines/select.js';
 import type { TextGenerator } from '../../../core/engines/types.js';
+import { useTempDirs } from '../../helpers/temp-dirs.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'bedside-ca-cache-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dirs = useTempDirs({ ca: 'bedside-ca-cache-' });
 
 const pem = (tag: string) => `-----BEGIN CERTIFICATE-----\n${tag}\n-----END CERTIFICATE-----\n`;
 /** Whole seconds: the file's time is then exactly the one set, to the nanosecond. */
@@ -22,7 +21,7 @@ const touch = (path: string, sec: number) => utimesSync(path, sec, sec);
 
 describe('the CA file cache', () => {
   it('is not read again while the file is unchanged; a new time, size or file is read again', () => {
-    const path = join(dir, 'ca.pem');
+    const path = join(dirs.ca, 'ca.pem');
     writeFileSync(path, pem('AAAA'));
     touch(path, 1_700_000_000);
     expect(readCaFile(path)).toBe(pem('AAAA'));
@@ -42,7 +41,7 @@ describe('the CA file cache', () => {
     expect(readCaFile(path)).toBe(pem('CCCCCC'));
 
     // A new file moved into place with the same size and time (a new inode).
-    const next = join(dir, 'ca.pem.new');
+    const next = join(dirs.ca, 'ca.pem.new');
     writeFileSync(next, pem('DDDDDD'));
     touch(next, 1_700_000_100);
     renameSync(next, path);
@@ -54,7 +53,7 @@ describe('the CA file cache', () => {
   });
 
   it('the policy CA reader uses it', () => {
-    const path = join(dir, 'policy-ca.pem');
+    const path = join(dirs.ca, 'policy-ca.pem');
     writeFileSync(path, pem('P111'));
     touch(path, 1_700_000_000);
     expect(readPolicyCa({ inferenceCaFile: path })).toEqual({ path, pem: pem('P111') });
@@ -66,7 +65,7 @@ describe('the CA file cache', () => {
   });
 
   it('the engine provider: the same generator while the CA is unchanged, a new one with the new CA after', async () => {
-    const path = join(dir, 'provider-ca.pem');
+    const path = join(dirs.ca, 'provider-ca.pem');
     writeFileSync(path, pem('G111'));
     touch(path, 1_700_000_000);
     const made: string[] = [];

@@ -10,28 +10,25 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { requestNames } from '../../../core/api/contract.js';
 import { createCore, type Core } from '../../../core/api/index.js';
-import { startDevHost, type DevHost } from '../../../core/devhost/server.js';
 import { SERVER_KEY_SETTING } from '../../../core/engines/server-api.js';
-import type { PolicyReport } from '../../../core/policy/policy.js';
 import type { Policy } from '../../../core/policy/schema.js';
 import { directStore } from '../../../core/store/client.js';
 import type { StoreEngine } from '../../../core/store/index.js';
-import { runCli } from '../../helpers/cli.js';
+import { policyReport, runCli } from '../../helpers/cli.js';
+import { useDevHost } from '../../helpers/devhost.js';
 import { startOpenAiServer, type OpenAiTestServer } from '../../helpers/openai-server.js';
 import { newStore } from '../store/helpers.js';
 
 const ctx = { transport: 'cli' as const };
 const KEY = 'sk-asr-0123456789abcdef';
-const report = (values: Policy): PolicyReport => ({ values, origin: {}, sources: [], problems: [] });
 type Check = { name: string; ok: boolean | null; detail: string };
 type TestResult = { ok: boolean; message: string; checks: Check[]; models: string[]; keyUsed: string };
 
 let server: OpenAiTestServer;
 let engine: StoreEngine;
 let core: Core;
-let host: DevHost | undefined;
 const setup = (policy: Policy = {}) => {
-  core = createCore({ policy: report(policy) });
+  core = createCore({ policy: policyReport(policy) });
   core.services.store = directStore(engine);
 };
 beforeEach(async () => {
@@ -41,11 +38,10 @@ beforeEach(async () => {
   setup();
 });
 afterEach(async () => {
-  await host?.close();
-  host = undefined;
   await server.close();
   engine.close();
 });
+const startHost = useDevHost();
 
 const uploads = () => server.requests.filter((q) => q.path === '/v1/audio/transcriptions');
 async function test(params: Record<string, unknown>): Promise<TestResult> {
@@ -137,7 +133,7 @@ describe('engines.testTranscriptionServer', () => {
   });
 
   it('over the dev host WebSocket', async () => {
-    host = await startDevHost({ core, staticDir: 'test/fixtures/renderer' });
+    const host = await startHost({ core });
     const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api?token=${host.token}`);
     const reply = await new Promise<unknown>((resolve, reject) => {
       ws.on('open', () =>
