@@ -15,6 +15,7 @@ import { negatedAt, verifyDraft } from './verify.js';
 import { planFacts, type PlanFact } from './plan.js';
 import { defaultOmitIfEmpty } from './templates-sources.js';
 import { SIDE_CORRECTION, sideCorrections } from './sides.js';
+import { readsAsNote, repairRegister, splitRunOn } from './register.js';
 import { applyLearnedSections } from './learned/hook.js';
 import type {
   ClinicalFacts,
@@ -279,7 +280,7 @@ const DOCTOR_ASIDE =
 
 /** How a clinician opens a problem by its order: "for your first problem of (your) X". */
 const OPENER =
-  /\bfor (?:your|his|her|their|the) (?:(?:first|second|third|fourth|next|last|other|new|primary|main|major|biggest|chief) ){0,2}(?:problem|issue|concern)s?,? (?:of |with |is |being |regarding |(?:is that )?(?:you|he|she|they) (?:have|has) )?(?:your |his |her |their |the |this |that )?([a-z' -]{3,80})/;
+  /\bfor (?:your|his|her|their|the) (?:(?:first|second|third|fourth|next|last|other|new|primary|main|major|biggest|chief) ){0,2}(?:problem|issue|concern|diagnosis)s?(?: here)?,? (?:of |with |is |being |regarding |(?:is that )?(?:you|he|she|they) (?:have|has) )?(?:your |his |her |their |the |this |that )?([a-z' -]{3,80})/;
 /** "From a rapid strep standpoint, …": the problem named by the standpoint it is seen from. */
 const STANDPOINT = /\bfrom (?:an? |the |your |his |her )?([a-z' -]{3,40}?) standpoint\b/;
 /** Where the named problem ends in the opener: the clinician's next clause. */
@@ -293,7 +294,7 @@ const DIAGNOSIS_STATEMENT =
 const DIAGNOSIS_STOP =
   /^(?:which|that|and|so|but|because|where|when|with|in|of|on|from|or|is|it|it's|i|we|you|this|they|there|as|like|to|at|right|now|okay|yeah|um|uh)$/;
 const DIAGNOSIS_HEAD =
-  /(?:itis|osis|opathy|algia|emia|oma|plasia|rigidus|spasm|strain|sprain|tear|fracture|infection|disease|syndrome|disorder|deficiency|reflux|stones?|cyst|nodule|ulcer|hernia|contusion|rupture|dislocation|impingement|insufficiency|failure|effusion|pneumonia|influenza|migraine|eczema|psoriasis|gout|apnea|fibrillation|(?:golfer's|tennis|runner's|jumper's) (?:elbow|knee))$/;
+  /(?:itis|osis|opathy|algia|emia|oma|plasia|rigidus|spasm|strain|sprain|tear|fracture|infection|disease|syndrome|disorder|deficiency|reflux|stones?|cyst|nodule|ulcer|hernia|contusion|rupture|dislocation|impingement|insufficiency|failure|dysfunction|regurgitation|stenosis|hypertrophy|effusion|pneumonia|influenza|migraine|eczema|psoriasis|gout|apnea|fibrillation|(?:golfer's|tennis|runner's|jumper's) (?:elbow|knee))$/;
 const DIAGNOSIS_HEDGE = /\b(?:might|may|could|possibl[ey]|concern(?:ed)? for|rule out|suspect)\b/;
 
 /** The diagnosis a doctor's sentence states, and whether it is hedged; null when it states none. */
@@ -1845,6 +1846,33 @@ function enforceReadability(sections: DraftSection[], maxGrade = 8): void {
   }
 }
 
+/**
+ * A note section's lines in a note's register (see register.ts): each repaired, and dropped if it still reads as
+ * speech. A dropped line's bullet label ("• Medical Reasoning: ") passes to the next line of its paragraph.
+ */
+function inNoteRegister(lines: Line[], section?: 'exam'): Line[] {
+  const out: Line[] = [];
+  let carry: { label: string; para: number | undefined } | null = null;
+  // A run-on sentence is read clause by clause: each clause is a sentence with the evidence of the whole.
+  const clauses = lines.flatMap((l) =>
+    splitRunOn(l.text).map((text, i) =>
+      i === 0 ? Object.assign(l, { text }) : { ...l, text, evidence: [...l.evidence] },
+    ),
+  );
+  for (const l of clauses) {
+    const text = repairRegister(l.text);
+    if (!readsAsNote(text, section)) {
+      const label = /^•\s*[A-Z][A-Za-z /&-]{2,40}:\s+/.exec(l.text)?.[0];
+      if (label) carry = { label, para: l.para };
+      continue;
+    }
+    l.text = carry && carry.para === l.para && !text.startsWith('•') ? carry.label + text : text;
+    carry = null;
+    out.push(l);
+  }
+  return out;
+}
+
 export function draftNote(transcript: Transcript, options: DraftOptions = {}): Draft {
   const template: NoteTemplate =
     typeof options.template === 'object' ? options.template : loadTemplate(options.template ?? 'outpatient');
@@ -1861,6 +1889,11 @@ export function draftNote(transcript: Transcript, options: DraftOptions = {}): D
     if (!lines.length && omit) continue;
     sections.push({ id: sec.id, title: sec.title, sentences: lines });
   }
+  // Sentences copied from speech keep none of its marks: a leading link or an empty word goes; a sentence still
+  // conversational, hanging or spoken to the patient after that is not written (a note is not a transcript).
+  const examIds = new Set(template.sections.filter((t) => ['exam', 'objective'].includes(t.source)).map((t) => t.id));
+  if (template.style === 'note')
+    for (const sec of sections) sec.sentences = inNoteRegister(sec.sentences, examIds.has(sec.id) ? 'exam' : undefined);
   // A side corrected in the visit ("it's not the right knee, it's the left knee") is the corrected side everywhere.
   const corrections = sideCorrections(transcript);
   // The correction itself is conversation, not note content.

@@ -4,6 +4,7 @@
  * excluded), so drafts and reference notes compare directly.
  */
 import { noteLines } from './note-text.js';
+import { readsAsNote } from './register.js';
 
 export interface NoteLint {
   words: number;
@@ -14,8 +15,12 @@ export interface NoteLint {
   stutters: number;
   firstPerson: number;
   secondPerson: number;
+  /** Sentences that read as speech: conversational words, a leading link, a word left hanging (see register.ts). */
+  spoken: number;
   /** Example sentences for each finding (at most 3 each), to read why. */
-  examples: Partial<Record<'tags' | 'commands' | 'fillers' | 'stutters' | 'firstPerson' | 'secondPerson', string[]>>;
+  examples: Partial<
+    Record<'tags' | 'commands' | 'fillers' | 'stutters' | 'firstPerson' | 'secondPerson' | 'spoken', string[]>
+  >;
 }
 
 const TAG = /<\/?[a-z_]+\/?>|\[(?:inaudible|crosstalk|laughter|unintelligible|noise|music|doctor|patient)[^\]]*\]/i;
@@ -39,6 +44,7 @@ export function lintNote(note: string): NoteLint {
     stutters: 0,
     firstPerson: 0,
     secondPerson: 0,
+    spoken: 0,
     examples: {},
   };
   const hit = (k: keyof NoteLint['examples'], text: string) => {
@@ -56,6 +62,7 @@ export function lintNote(note: string): NoteLint {
     if (st && !STUTTER_OK.has(st[1]!.toLowerCase()) && !/^\d/.test(st[1]!)) hit('stutters', text);
     if (FIRST.test(t)) hit('firstPerson', text);
     if (SECOND.test(t)) hit('secondPerson', text);
+    if (!readsAsNote(text)) hit('spoken', text);
   }
   return out;
 }
@@ -71,6 +78,7 @@ export interface LintSummary {
   fillerStutterRate: number;
   firstPersonRate: number;
   secondPersonRate: number;
+  spokenRate: number;
 }
 
 export function summariseLint(lints: NoteLint[]): LintSummary {
@@ -79,7 +87,7 @@ export function summariseLint(lints: NoteLint[]): LintSummary {
     1,
     lints.reduce((a, l) => a + l.sentences, 0),
   );
-  const sum = (k: 'tags' | 'commands' | 'fillers' | 'stutters' | 'firstPerson' | 'secondPerson') =>
+  const sum = (k: 'tags' | 'commands' | 'fillers' | 'stutters' | 'firstPerson' | 'secondPerson' | 'spoken') =>
     lints.reduce((a, l) => a + l[k], 0);
   return {
     notes: lints.length,
@@ -91,5 +99,6 @@ export function summariseLint(lints: NoteLint[]): LintSummary {
     fillerStutterRate: (sum('fillers') + sum('stutters')) / sents,
     firstPersonRate: sum('firstPerson') / sents,
     secondPersonRate: sum('secondPerson') / sents,
+    spokenRate: sum('spoken') / sents,
   };
 }

@@ -608,3 +608,19 @@ describe('A&P conversation', () => {
     expect(ap).not.toMatch(/good solution|hopefully/i);
   });
 });
+
+describe('problem openers by diagnosis', () => {
+  it('"for his second diagnosis, the reduced left ventricular dysfunction" heads its own problem block', () => {
+    const d = draftOfLines([
+      '[doctor] how are you feeling since the heart attack?',
+      '[patient] better, i have been taking all my medicines.',
+      '[doctor] good. for your first problem, your coronary artery disease, continue aspirin 81 mg daily.',
+      '[patient] okay.',
+      '[doctor] for your second diagnosis here, the newly reduced left ventricular dysfunction, we will start aldactone 12.5 mg daily and repeat the echocardiogram in 2 months.',
+    ]);
+    const ap = sectionOf(d, /ASSESSMENT/);
+    expect(ap).toContain('Newly reduced left ventricular dysfunction.');
+    const at = ap.indexOf('Newly reduced left ventricular dysfunction.');
+    expect(ap.slice(at).join(' ')).toMatch(/Start aldactone 12\.5 mg daily/);
+  });
+});

@@ -1,0 +1,172 @@
+/**
+ * Whether a sentence reads as a note or as speech. A physician signs "Denies fever or chills." and "Start amoxicillin
+ * 500 mg 3 times a day." but not "From a rapid strep standpoint." or "Honestly they can't think of anytime if they
+ * fell or like they have really been trying to think." — sentences copied from a transcript keep the marks of speech:
+ * conversational words, a leading link to a sentence that is not there, a word the speaker never finished the
+ * sentence after, or the person spoken to. The drafter keeps a copied sentence only when it has none of these; the
+ * note linter counts them in drafts and in reference notes alike (references ≈ 0).
+ */
+
+export type RegisterProblem =
+  | 'conversational' // "you know", "okay", "honestly", "I guess", "gonna", filler "like"
+  | 'second-person' // "you", "your": spoken to the patient
+  | 'leading-link' // opens on a link to a sentence before it ("But…", "So…", "Because…", "Which…")
+  | 'dangling' // ends on a word that needs more ("…if.", "…every.", "…of the.")
+  | 'fragment' // a frame without a clause ("From a rapid strep standpoint.")
+  | 'question' // a question
+  | 'instruction'; // said to the patient during the exam ("Touch here.")
+
+const CONVERSATIONAL =
+  /(?<![a-z'-])(?:you know|i guess|i mean|(?<!\b(?:doing|feeling|going|is|was|are|were|been|looks?|looked|seems?|seemed|it's|that's|everything's|felt|am)\s)(?:okay|ok|alright|all right)|honestly|to be honest|let's see|let me see|good news|gonna|wanna|gotta|kinda|sorta|yeah|yep|yup|uh|um|hmm|oh|wow|great,|awesome|cool|stuff|things like that|or something|or anything|and whatnot|and everything|you see|right\?|anyways?|basically|pretty much|for sure|of course|obviously|i'm sorry|sorry)(?![a-z'-])/i;
+/** The doctor announcing what comes next ("Will talk about my assessment and plan for him."), which a note does. */
+const ANNOUNCEMENT =
+  /^(?:(?:so|now|okay)\s+)?(?:will|we'll|let's|i'll|i will|i want to|i'd like to|i'm going to|going to|gonna|let me) (?:just )?(?:talk|go over|discuss|review|chat|go through) (?:a (?:little|bit) )?(?:about )?(?:my |the |your |his |her |their |our )?(?:assessment|plan|impression|results|findings|labs|exam)\b/i;
+/** "like" as a filler, not as a verb or a comparison ("feels like", "looks like", "would like", "like a knife"). */
+const FILLER_LIKE =
+  /(?:^|[,;]\s*|\b(?:and|but|or|just|so|kind of|sort of|really)\s+)like(?:,|\s+(?:i|he|she|they|we|you|it|the|a|um|uh|really|just|maybe|about|\d))(?![a-z'-])/i;
+const SECOND = /(?<![a-z'-])(?:you|your|you're|you've|you'll|you'd|yours|yourself)(?![a-z'-])/i;
+const LEADING =
+  /^(?:of(?! note)|but|so|and|or|because|which|then|well|also|though|plus|anyway|like|cause|cuz|as well|too|even|just|really|that's why|it's just|whereas|until|except|besides)\b/i;
+const DANGLING =
+  /(?<![a-z'-])(?:if|every|the|a|an|and|or|but|to|of|which|because|their|his|my|your|our|when|where|while|whether|than|so|some|any|very|really|just|like|by|into|its|it's|i|we|he|she|they|you|not)[.!]?$/i;
+/** Words that make a clause: a verb form or a copula. Without one (and without a finding noun phrase) a sentence is a frame. */
+const VERB =
+  /(?<![a-z'-])(?:is|are|was|were|be|been|being|am|has|have|had|do|does|did|will|would|can|could|should|shall|may|might|must|need|needs|get|gets|got|take|takes|took|feel|feels|felt|reports?|states?|denies|endorses|notes|complains|presents|shows?|showed|appears?|seems?|looks?|continues?|start|stop|order|refer|return|follow|recommend\w*|advised?|prescribed?|increase|decrease|discontinue|schedule|obtain|check|monitor|plan|see|saw|went|came|noticed|started|stopped|began|hurt|hurts|\w+ed)(?![a-z'-])|n't\b|'s\b|'re\b|'ve\b|'ll\b|'d\b/i;
+const FRAME_ONLY =
+  /^(?:from|in terms of|as far as|regarding|with regards? to|in regards? to|as for|about|for) (?:an? |the |his |her |their |your )?[a-z' -]+? (?:standpoint|perspective|point of view|aspect|wise)[.!]?$/i;
+
+/** The marks of speech in one sentence (no problems: it reads as a note). */
+/** What the examiner says to the patient during the exam ("Touch here.", "Relax the finger."), not a finding. */
+const EXAM_INSTRUCTION =
+  /^(?:touch|press|pressing|push|pull|relax|place|lift|raise|squeeze|look (?:up|down|left|right|at)|follow|take a (?:deep )?breath|breathe|bend|straighten|turn|lie|lay|sit|stand|walk|try|let me|go ahead|(?:any )?pain (?:here|there)|does (?:this|that) hurt)\b/i;
+
+export function registerProblems(sentence: string, section?: 'exam'): RegisterProblem[] {
+  // Quoted words are the patient's, kept as said.
+  const t = sentence
+    .replace(/[“"][^”"]*[”"]/g, '"…"')
+    .replace(/^[•\-*]\s*/, '')
+    .replace(/^[A-Z][A-Za-z /&-]{2,40}:\s+/, '') // a bullet's label ("Medical Reasoning: …")
+    .trim();
+  const out: RegisterProblem[] = [];
+  if (!t) return out;
+  if (CONVERSATIONAL.test(t) || FILLER_LIKE.test(t) || ANNOUNCEMENT.test(t)) out.push('conversational');
+  if (SECOND.test(t)) out.push('second-person');
+  if (LEADING.test(t)) out.push('leading-link');
+  const words = t.split(/\s+/);
+  if (words.length >= 3 && DANGLING.test(t)) out.push('dangling');
+  // "From a rapid strep standpoint.", "For her diabetes.": a frame whose clause never came.
+  const frame = /^(?:from|for|regarding|as for|in terms of)\b/i.test(t) && words.length <= 8 && !VERB.test(t);
+  if (FRAME_ONLY.test(t) || frame) out.push('fragment');
+  if (/\?\s*$/.test(t)) out.push('question');
+  if (section === 'exam' && EXAM_INSTRUCTION.test(t)) out.push('instruction');
+  return out;
+}
+
+/** Whether a sentence reads as a note: no conversational words, no link to a missing sentence, nothing left hanging. */
+export function readsAsNote(sentence: string, section?: 'exam'): boolean {
+  return registerProblems(sentence, section).length === 0;
+}
+
+/** Links to a sentence before it, which a sentence standing alone in a note drops ("Then schedule…", "Also his labs…"). */
+const LEADING_LINKS =
+  /^(?:(?:but|so|and|then|also|well|plus|anyway|anyways|just|really|again|actually|okay|alright|all right|now)\b[,]?\s+)+/i;
+/** Words of speech that carry nothing in a note, with the commas around them. */
+const EMPTY_WORDS =
+  /,?\s*\b(?:basically|honestly|of course|pretty much|obviously|let's see|you know|i mean)\b,?(?=\s|$|[.!?])|(?<=\b(?:was|is|were|are|it's|and|just)\s)like,\s*|,\s*like,(?=\s)|,?\s*(?<!\b(?:doing|feeling|going|is|was|are|were|be|been|looks?|looked|seems?|seemed|it's|that's|everything's|feel|feels|felt|am|it|that|everything)\s)\b(?:okay|alright|all right|yeah|yep|yup)\b,?(?=\s+[a-z]|[.!?]?$)|\b(?:the good news is|the bad news is|i would say|i'd say)\s+/gi;
+/** "For their lung exam, …", "On his skin exam": the exam announced before its finding. */
+const EXAM_FRAME = /^(?:for|on|in) (?:the|their|his|her|your) (?:[a-z]+ ){0,2}(?:exam|examination),?\s+(?=\S+\s+\S)/i;
+/** "like" as a filler before a clause or an action ("can't recall like falling", "pain like they can't move it"). */
+const LIKE_BEFORE_CLAUSE =
+  /(?<!\b(?:feel|feels|felt|feeling|look|looks|looked|looking|sound|sounds|sounded|seem|seems|seemed|would|i'd|they'd|he'd|she'd|we'd|more|much|something|nothing|anything|exactly|don't|didn't|doesn't|not|things|stuff|activities|sports))\s+like,?\s+(?=(?:they|he|she|i|we|it|it's|that's|there's|when|if|falling|\w+ing)\b)/gi;
+/** "Of their right foot their capillary refill is…": the site an exam sentence was cut from, as a label. */
+const SITE_OPENING =
+  /^of (?:the|their|his|her|your) ((?:left |right )?[a-z]+(?: (?!(?:there|their|his|her|the)\b)[a-z]+)?),?\s+(?=(?:there|their|his|her|the|capillary|sensation|strength|pulses?)\b)/i;
+/** Tails that only gesture at more ("or anything like that", "and stuff"). */
+const VAGUE_TAIL =
+  /,?\s+(?:or anything (?:like that|else)|or something(?: like that)?|(?:and )?things like that|(?:and|or) (?:any of )?(?:that )?stuff(?: like that)?|stuff like that|and (?:what|every)not|and everything)\b/gi;
+
+/**
+ * Takes off the marks of speech a sentence can lose without changing what it says: a leading link ("Then", "But",
+ * "Also"), empty words ("basically", "honestly", "let's see") and vague tails ("or anything like that"). A bullet's
+ * label ("• Medical Reasoning: ") is kept in front.
+ */
+export function repairRegister(sentence: string): string {
+  const label = /^(?:•\s*)?(?:[A-Z][A-Za-z /&-]{2,40}:\s+)?/.exec(sentence)![0];
+  const body = sentence.slice(label.length);
+  let t = body;
+  const quotes: string[] = [];
+  t = t.replace(/[“"][^”"]*[”"]/g, (q) => `\u2063${quotes.push(q) - 1}\u2063`);
+  t = dropDangling(t);
+  t = t
+    .replace(SITE_OPENING, (_, site: string) => `${site}: `)
+    .replace(/^([a-z ]+: )(?:there )?(?:their|his|her) /i, '$1')
+    .replace(/\s+(?:right )?(?:here|there)(?=[.!]?$)/i, '')
+    .replace(EXAM_FRAME, '')
+    .replace(LIKE_BEFORE_CLAUSE, ' ')
+    .replace(EMPTY_WORDS, '')
+    .replace(VAGUE_TAIL, '')
+    .trim()
+    .replace(LEADING_LINKS, '');
+  t = t
+    .replace(/\s{2,}/g, ' ')
+    .replace(/^[\s,;]+/, '')
+    .replace(/\s+([,.!?;])/g, '$1')
+    .replace(/,([.!?])$/, '$1');
+  t = t.replace(/\u2063(\d+)\u2063/g, (_, i: string) => quotes[Number(i)]!);
+  if (!t || !/[a-z]/i.test(t)) return sentence;
+  if (t === body) return sentence;
+  // After a label the text keeps its case ("Vital signs: normal."); a sentence starts with a capital.
+  const upper = !label.trim() || /^[A-Z]/.test(body);
+  t = dropDangling(t);
+  return label + (upper ? t.charAt(0).toUpperCase() + t.slice(1) : t);
+}
+
+/**
+ * A sentence left hanging ("Order right upper quadrant ultrasound to rule out any.", "Refer to physical therapy if.")
+ * keeps what it said before the clause it never finished, when that is a sentence of at least 3 words.
+ */
+function dropDangling(t: string): string {
+  if (!DANGLING.test(t) || t.split(/\s+/).length < 3) return t;
+  const end = /[.!]$/.test(t) ? t.slice(-1) : '.';
+  let body = t.replace(/[.!]$/, '');
+  while (DANGLING.test(body)) body = body.replace(/\s*\S+$/, '');
+  body = body
+    .replace(/\s+(?:in order )?to (?:rule out|make sure|see|check|look(?: at| for)?|find out)$/i, '')
+    .replace(/[,;:\s-]+$/, '');
+  return body.split(/\s+/).length >= 2 ? body + end : t;
+}
+
+/** Where speech ran one clause into the next: "… and if …", "… and will …", "… so …", "… but …". */
+const CLAUSE_JOIN =
+  /,?\s+(?:and|so|but|and then|and so|and also)\s+(?=(?:if|will|we'll|we will|i'll|i will|i|we|they|he|she|it's|that's|then|also|there's|when|once|after|in the meantime|otherwise|unless)\b)|;\s+/gi;
+const RUN_ON_WORDS = 28;
+
+/**
+ * A sentence spoken as one breath ("will see them back in a week to 2 weeks and if they are still having symptoms
+ * will discuss a lithotripsy and it's a minimally invasive procedure where…") split into its clauses, each a
+ * sentence, when it runs past 28 words. A bullet's label stays with the first clause. Clauses under 4 words stay
+ * with the clause before them.
+ */
+export function splitRunOn(sentence: string): string[] {
+  const words = sentence.split(/\s+/).length;
+  if (words <= RUN_ON_WORDS) return [sentence];
+  const label = /^(?:•\s*)?(?:[A-Z][A-Za-z /&-]{2,40}:\s+)?/.exec(sentence)![0];
+  const body = sentence.slice(label.length).replace(/[.!]$/, '');
+  const parts: string[] = [];
+  let last = 0;
+  for (const m of body.matchAll(CLAUSE_JOIN)) {
+    const piece = body.slice(last, m.index);
+    const rest = body.slice(m.index + m[0].length);
+    // A clause too short to stand alone stays joined (its joining words included) to the text around it.
+    if (piece.split(/\s+/).length < 4 || rest.split(/\s+/).length < 4) continue;
+    parts.push(piece);
+    last = m.index + m[0].length;
+  }
+  parts.push(body.slice(last));
+  if (parts.length === 1) return [sentence];
+  return parts.map((p, i) => {
+    const t = p.trim().replace(/[,;:\s]+$/, '');
+    const s = t.charAt(0).toUpperCase() + t.slice(1) + '.';
+    return i === 0 ? label + s : s;
+  });
+}

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { readsAsNote, registerProblems, repairRegister, splitRunOn } from '../../../core/clinical/register.js';
+import { draftNote, parseTranscript } from '../../../core/clinical/index.js';
+import { lintNote } from '../../../core/clinical/lint-note.js';
+
+describe('note register', () => {
+  it('names the marks of speech a note sentence must not have', () => {
+    expect(registerProblems('From a rapid strep standpoint.')).toEqual(['fragment']);
+    expect(registerProblems('For her diabetes.')).toEqual(['fragment']);
+    expect(registerProblems('But will order some tests to look into it.')).toEqual(['leading-link']);
+    expect(registerProblems('He states that he guesses he just feels tired every.')).toEqual(['dangling']);
+    expect(registerProblems("They can't think of anytime if they fell or like they have really been trying.")).toEqual([
+      'conversational',
+    ]);
+    expect(registerProblems('He came to see if you could do anything for this hand.')).toEqual(['second-person']);
+    expect(registerProblems('Any chest pain?')).toEqual(['question']);
+  });
+
+  it('passes what clinicians write, conditionals and comparisons included', () => {
+    for (const s of [
+      'Denies fever or chills.',
+      'Start amoxicillin 500 mg 3 times a day for 10 days.',
+      'If his symptoms persist, we can consider further imaging.',
+      'This is likely related to an inflammatory response.',
+      'Otherwise, regular rate and rhythm.',
+      'She is doing okay at home.',
+      "It's like a deep achy pain.",
+      'We will continue to monitor this.',
+      'It is what it is.',
+      'Vital signs: normal.',
+      '• Medical Reasoning: For his congestive heart failure he is doing well.',
+    ])
+      expect(registerProblems(s), s).toEqual([]);
+  });
+
+  it('repairs what can go without changing what the sentence says', () => {
+    expect(repairRegister('• Additional Testing: Order right upper quadrant ultrasound to rule out any.')).toBe(
+      '• Additional Testing: Order right upper quadrant ultrasound.',
+    );
+    expect(repairRegister('Refer to physical therapy if.')).toBe('Refer to physical therapy.');
+    expect(repairRegister('Then schedule a follow up appointment in 3 months.')).toBe(
+      'Schedule a follow up appointment in 3 months.',
+    );
+    expect(repairRegister('Okay, then start metformin.')).toBe('Start metformin.');
+    expect(repairRegister('X-ray: this basically shows good bony alignment.')).toBe(
+      'X-ray: this shows good bony alignment.',
+    );
+    expect(repairRegister('Her cholesterol was like, a tiny bit high.')).toBe('Her cholesterol was a tiny bit high.');
+    expect(repairRegister('She has been throwing up in the mornings, things like that.')).toBe(
+      'She has been throwing up in the mornings.',
+    );
+    expect(repairRegister('Will see them back in a week okay.')).toBe('Will see them back in a week.');
+    expect(repairRegister('• Respiratory: For their lung exam a little bit of stridor.')).toBe(
+      '• Respiratory: A little bit of stridor.',
+    );
+    // A sentence with nothing to take off is returned as it was.
+    expect(repairRegister('She is doing okay.')).toBe('She is doing okay.');
+    expect(readsAsNote(repairRegister('Great, so relax the finger.'))).toBe(false);
+  });
+
+  it('the drafter writes no copied sentence that still reads as speech, in any note template', () => {
+    const visit = parseTranscript(
+      [
+        '[doctor] hi, what brings you in today?',
+        '[patient] my right knee has been hurting for about two weeks.',
+        '[doctor] any fever?',
+        '[patient] no.',
+        '[doctor] okay. on exam your right knee has some swelling.',
+        '[patient] okay.',
+        '[doctor] so for your right knee pain, i think you have a knee sprain. from a pain standpoint. but we will order an x-ray of the right knee to rule out any. and i want you to take ibuprofen 600 mg as needed, you know, for the pain. see you in 2 weeks.',
+      ].join('\n'),
+    );
+    for (const template of ['outpatient', 'soap', 'progress', 'hp']) {
+      const d = draftNote(visit, { template });
+      const all = d.sections.flatMap((s) => s.sentences.map((x) => x.text));
+      for (const s of all) expect(registerProblems(s), `${template}: ${s}`).toEqual([]);
+      const text = all.join(' ');
+      expect(text).not.toMatch(/standpoint|you know|\bbut will\b/i);
+      // What the sentences said is kept once their speech marks are gone.
+      expect(text).toMatch(/x-ray/i);
+      expect(lintNote(d.note).spoken).toBe(0);
+    }
+    // Patient instructions speak to the patient: the gate is for notes.
+    const pi = draftNote(visit, { template: 'patient-instructions' });
+    expect(pi.sections.flatMap((s) => s.sentences.map((x) => x.text)).join(' ')).toMatch(/\byou\b/i);
+  });
+
+  it('reads a run-on sentence clause by clause, short clauses kept joined', () => {
+    expect(
+      splitRunOn(
+        "• Medical Reasoning: Will see them back in about a week to 2 weeks and if they are still having symptoms will discuss further treatment such as a lithotripsy and it's a minimally invasive procedure where we use shock waves to break up that stone.",
+      ),
+    ).toEqual([
+      '• Medical Reasoning: Will see them back in about a week to 2 weeks.',
+      'If they are still having symptoms will discuss further treatment such as a lithotripsy.',
+      "It's a minimally invasive procedure where we use shock waves to break up that stone.",
+    ]);
+    const short = 'Continue the lisinopril and if it stays high we can add a second drug.';
+    expect(splitRunOn(short)).toEqual([short]);
+    const tail =
+      'Will see them back in a week or 2 with the results of the urine culture and the blood work and the imaging we ordered today and so it goes.';
+    expect(splitRunOn(tail)).toEqual([tail]);
+  });
+
+  it('an announcement of what comes next is conversation, in the A&P or anywhere', () => {
+    expect(registerProblems('Will talk about my assessment plan for him for his first diagnosis.')).toEqual([
+      'conversational',
+    ]);
+    expect(registerProblems("Let's go over your results.")).toContain('conversational');
+    expect(registerProblems('Will discuss lithotripsy if the stone does not pass.')).toEqual([]);
+  });
+
+  it('exam instructions to the patient are not findings, in the exam only', () => {
+    expect(registerProblems('• Musculoskeletal: Touch here in their shoulder.', 'exam')).toEqual(['instruction']);
+    expect(registerProblems('Follow up in 2 weeks.', 'exam')).toEqual(['instruction']);
+    expect(registerProblems('Follow up in 2 weeks.')).toEqual([]);
+    expect(repairRegister('• Neurological: Of their right foot their capillary refill is less than 3 seconds.')).toBe(
+      '• Neurological: Right foot: capillary refill is less than 3 seconds.',
+    );
+    expect(repairRegister('• Neck: His thyroid is mildly enlarged here.')).toBe(
+      '• Neck: His thyroid is mildly enlarged.',
+    );
+  });
+
+  it('the linter counts spoken sentences in any note, references ≈ 0', () => {
+    const l = lintNote(
+      'ASSESSMENT AND PLAN\nFrom a rapid strep standpoint. But will order labs. Start amoxicillin 500 mg.',
+    );
+    expect(l.spoken).toBe(2);
+    expect(l.examples.spoken).toEqual(['From a rapid strep standpoint.', 'But will order labs.']);
+  });
+});
