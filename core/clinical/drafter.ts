@@ -15,7 +15,7 @@ import { negatedAt, verifyDraft } from './verify.js';
 import { planFacts, type PlanFact } from './plan.js';
 import { defaultOmitIfEmpty } from './templates-sources.js';
 import { SIDE_CORRECTION, sideCorrections } from './sides.js';
-import { readsAsNote, repairRegister, splitRunOn } from './register.js';
+import { readsAsNote, repairRegister, splitRunOn, type RegisterSection } from './register.js';
 import { applyLearnedSections } from './learned/hook.js';
 import type {
   ClinicalFacts,
@@ -1850,7 +1850,19 @@ function enforceReadability(sections: DraftSection[], maxGrade = 8): void {
  * A note section's lines in a note's register (see register.ts): each repaired, and dropped if it still reads as
  * speech. A dropped line's bullet label ("• Medical Reasoning: ") passes to the next line of its paragraph.
  */
-function inNoteRegister(lines: Line[], section?: 'exam'): Line[] {
+/** Which content sources hold the doctor's own voice (the plan) and which hold findings and history. */
+const REGISTER_SECTION: Record<string, RegisterSection | undefined> = {
+  hpi: 'history',
+  hpi_brief: 'history',
+  exam: 'exam',
+  objective: 'exam',
+  results: 'results',
+  vitals: 'results',
+  assessment_plan: 'plan',
+  plan: 'plan',
+};
+
+function inNoteRegister(lines: Line[], section?: RegisterSection): Line[] {
   const out: Line[] = [];
   let carry: { label: string; para: number | undefined } | null = null;
   // A run-on sentence is read clause by clause: each clause is a sentence with the evidence of the whole.
@@ -1862,7 +1874,7 @@ function inNoteRegister(lines: Line[], section?: 'exam'): Line[] {
   for (const l of clauses) {
     const text = repairRegister(l.text);
     if (!readsAsNote(text, section)) {
-      const label = /^•\s*[A-Z][A-Za-z /&-]{2,40}:\s+/.exec(l.text)?.[0];
+      const label = /^•\s*[A-Z][A-Za-z ,/&-]{2,40}:\s+/.exec(l.text)?.[0];
       if (label) carry = { label, para: l.para };
       continue;
     }
@@ -1891,9 +1903,9 @@ export function draftNote(transcript: Transcript, options: DraftOptions = {}): D
   }
   // Sentences copied from speech keep none of its marks: a leading link or an empty word goes; a sentence still
   // conversational, hanging or spoken to the patient after that is not written (a note is not a transcript).
-  const examIds = new Set(template.sections.filter((t) => ['exam', 'objective'].includes(t.source)).map((t) => t.id));
+  const kindOf = new Map(template.sections.map((t) => [t.id, REGISTER_SECTION[t.source]]));
   if (template.style === 'note')
-    for (const sec of sections) sec.sentences = inNoteRegister(sec.sentences, examIds.has(sec.id) ? 'exam' : undefined);
+    for (const sec of sections) sec.sentences = inNoteRegister(sec.sentences, kindOf.get(sec.id));
   // A side corrected in the visit ("it's not the right knee, it's the left knee") is the corrected side everywhere.
   const corrections = sideCorrections(transcript);
   // The correction itself is conversation, not note content.

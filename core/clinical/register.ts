@@ -14,7 +14,8 @@ export type RegisterProblem =
   | 'dangling' // ends on a word that needs more ("…if.", "…every.", "…of the.")
   | 'fragment' // a frame without a clause ("From a rapid strep standpoint.")
   | 'question' // a question
-  | 'instruction'; // said to the patient during the exam ("Touch here.")
+  | 'instruction' // said to the patient during the exam ("Touch here.")
+  | 'first-person'; // the doctor's own voice outside the plan, or in the plan with no plan in it
 
 const CONVERSATIONAL =
   /(?<![a-z'-])(?:you know|i guess|i mean|(?<!\b(?:doing|feeling|going|is|was|are|were|been|looks?|looked|seems?|seemed|it's|that's|everything's|felt|am)\s)(?:okay|ok|alright|all right)|honestly|to be honest|let's see|let me see|good news|gonna|wanna|gotta|kinda|sorta|yeah|yep|yup|uh|um|hmm|oh|wow|great,|awesome|cool|stuff|things like that|or something|or anything|and whatnot|and everything|you see|right\?|anyways?|basically|pretty much|for sure|of course|obviously|i'm sorry|sorry)(?![a-z'-])/i;
@@ -40,12 +41,25 @@ const FRAME_ONLY =
 const EXAM_INSTRUCTION =
   /^(?:touch|press|pressing|push|pull|relax|place|lift|raise|squeeze|look (?:up|down|left|right|at)|follow|take a (?:deep )?breath|breathe|bend|straighten|turn|lie|lay|sit|stand|walk|try|let me|go ahead|(?:any )?pain (?:here|there)|does (?:this|that) hurt)\b/i;
 
-export function registerProblems(sentence: string, section?: 'exam'): RegisterProblem[] {
+/** The kind of note section a sentence is in: the doctor's own voice belongs in the plan only. */
+export type RegisterSection = 'history' | 'exam' | 'results' | 'plan';
+
+/** The doctor in the first person ("I reviewed…", "we talked about…", "let's…"). */
+const FIRST_PERSON = /(?<![a-z'-])(?:i|i'm|i've|i'll|i'd|me|my|we|we'll|we've|we're|we'd|our|us|let's)(?![a-z'-])/i;
+const DOCTOR_I = /(?<![a-z'-])(?:i|i'm|i've|i'll|i'd|me|my)(?![a-z'-])/i;
+/** What a first-person sentence in the plan must carry to be a plan statement ("I will order…", "I suspect…"). */
+const PLAN_ACT =
+  /\b(?:order\w*|start\w*|prescrib\w*|refer\w*|follow\w*|continu\w*|recommend\w*|schedul\w*|increas\w*|decreas\w*|stop\w*|discontinu\w*|check\w*|repeat\w*|send|get|obtain|give|put|see (?:him|her|them|you) back|think|suspect\w*|likely|probabl[ey]|diagnos\w*|consistent|concern\w*|treat\w*|discuss\w*|plan\w*|want|would like|advis\w*|counsel\w*|educat\w*|explain\w*|surgery|injection|therapy|mg|test\w*|x-?ray|mri|ct|ultrasound|labs?|referral|stable|dealing with|record\w*|log|mammogram|colonoscopy|screening|come (?:on )?back|see me|daily|once a day|twice|weeks?|months?|change\w*|medication\w*|\w*(?:itis|osis|emia|pathy|ectomy|plasty))\b|\d/i;
+/** A question asked inside a sentence ("… is there any decreased range of motion"). */
+const EMBEDDED_QUESTION =
+  /\b(?:is there any|are there any|do you|did you|have you|does it hurt|does that hurt|can you|could you|any questions|how are you|how is that|what do you)\b/i;
+
+export function registerProblems(sentence: string, section?: RegisterSection): RegisterProblem[] {
   // Quoted words are the patient's, kept as said.
   const t = sentence
     .replace(/[“"][^”"]*[”"]/g, '"…"')
     .replace(/^[•\-*]\s*/, '')
-    .replace(/^[A-Z][A-Za-z /&-]{2,40}:\s+/, '') // a bullet's label ("Medical Reasoning: …")
+    .replace(/^[A-Z][A-Za-z ,/&-]{2,40}:\s+/, '') // a bullet's label ("Medical Reasoning: …")
     .trim();
   const out: RegisterProblem[] = [];
   if (!t) return out;
@@ -53,17 +67,25 @@ export function registerProblems(sentence: string, section?: 'exam'): RegisterPr
   if (SECOND.test(t)) out.push('second-person');
   if (LEADING.test(t)) out.push('leading-link');
   const words = t.split(/\s+/);
-  if (words.length >= 3 && DANGLING.test(t)) out.push('dangling');
+  if ((words.length >= 3 && DANGLING.test(t)) || /\bonce in[.!]?$/i.test(t)) out.push('dangling');
   // "From a rapid strep standpoint.", "For her diabetes.": a frame whose clause never came.
   const frame = /^(?:from|for|regarding|as for|in terms of)\b/i.test(t) && words.length <= 8 && !VERB.test(t);
-  if (FRAME_ONLY.test(t) || frame) out.push('fragment');
-  if (/\?\s*$/.test(t)) out.push('question');
+  // "Her heent exam." names an exam and no finding; "Is pretty normal." lost its subject.
+  const bare =
+    /^(?:on )?(?:the|their|his|her|your) (?:[a-z]+ ){0,2}(?:exam|examination)[.!]?$|^(?:is|are|was|were)\s/i.test(t) ||
+    (/^(?:that|this|those|these)\s/i.test(t) && words.length <= 4 && !VERB.test(t));
+  if (FRAME_ONLY.test(t) || frame || bare) out.push('fragment');
+  if (/\?\s*$/.test(t) || EMBEDDED_QUESTION.test(t)) out.push('question');
+  // In the history the patient's "I" is already the patient; an "I" left is the doctor's ("I am seeing Mrs. P…"). A
+  // "we" may be the patient's family ("we've been moving boxes"), so it stays.
+  if (section === 'history' && DOCTOR_I.test(t.replace(/\bexcuse me\b/gi, ''))) out.push('first-person');
+  if (section === 'plan' && FIRST_PERSON.test(t) && !PLAN_ACT.test(t)) out.push('first-person');
   if (section === 'exam' && EXAM_INSTRUCTION.test(t)) out.push('instruction');
   return out;
 }
 
 /** Whether a sentence reads as a note: no conversational words, no link to a missing sentence, nothing left hanging. */
-export function readsAsNote(sentence: string, section?: 'exam'): boolean {
+export function readsAsNote(sentence: string, section?: RegisterSection): boolean {
   return registerProblems(sentence, section).length === 0;
 }
 
@@ -74,7 +96,8 @@ const LEADING_LINKS =
 const EMPTY_WORDS =
   /,?\s*\b(?:basically|honestly|of course|pretty much|obviously|let's see|you know|i mean)\b,?(?=\s|$|[.!?])|(?<=\b(?:was|is|were|are|it's|and|just)\s)like,\s*|,\s*like,(?=\s)|,?\s*(?<!\b(?:doing|feeling|going|is|was|are|were|be|been|looks?|looked|seems?|seemed|it's|that's|everything's|feel|feels|felt|am|it|that|everything)\s)\b(?:okay|alright|all right|yeah|yep|yup)\b,?(?=\s+[a-z]|[.!?]?$)|\b(?:the good news is|the bad news is|i would say|i'd say)\s+/gi;
 /** "For their lung exam, …", "On his skin exam": the exam announced before its finding. */
-const EXAM_FRAME = /^(?:for|on|in) (?:the|their|his|her|your) (?:[a-z]+ ){0,2}(?:exam|examination),?\s+(?=\S+\s+\S)/i;
+const EXAM_FRAME =
+  /^(?:(?:for|on|in) (?:the|their|his|her|your) (?:[a-z]+ ){0,2}(?:exam|examination),?\s+(?=\S+\s+\S)|(?:the|their|his|her|your) (?:[a-z]+ ){0,2}(?:exam|examination),?\s+(?:(?:she|he|they) (?:does |do )?(?:has|have|shows?)(?: got)?\s+(?:that |some )?(?=\S+\s+\S)|(?=(?:her|his|their|there)\s+\S+\s+\S)))/i;
 /** "like" as a filler before a clause or an action ("can't recall like falling", "pain like they can't move it"). */
 const LIKE_BEFORE_CLAUSE =
   /(?<!\b(?:feel|feels|felt|feeling|look|looks|looked|looking|sound|sounds|sounded|seem|seems|seemed|would|i'd|they'd|he'd|she'd|we'd|more|much|something|nothing|anything|exactly|don't|didn't|doesn't|not|things|stuff|activities|sports))\s+like,?\s+(?=(?:they|he|she|i|we|it|it's|that's|there's|when|if|falling|\w+ing)\b)/gi;
@@ -91,7 +114,7 @@ const VAGUE_TAIL =
  * label ("• Medical Reasoning: ") is kept in front.
  */
 export function repairRegister(sentence: string): string {
-  const label = /^(?:•\s*)?(?:[A-Z][A-Za-z /&-]{2,40}:\s+)?/.exec(sentence)![0];
+  const label = /^(?:•\s*)?(?:[A-Z][A-Za-z ,/&-]{2,40}:\s+)?/.exec(sentence)![0];
   const body = sentence.slice(label.length);
   let t = body;
   const quotes: string[] = [];
@@ -140,6 +163,8 @@ function dropDangling(t: string): string {
 const CLAUSE_JOIN =
   /,?\s+(?:and|so|but|and then|and so|and also)\s+(?=(?:if|will|we'll|we will|i'll|i will|i|we|they|he|she|it's|that's|then|also|there's|when|once|after|in the meantime|otherwise|unless)\b)|;\s+/gi;
 const RUN_ON_WORDS = 28;
+/** A clause under a condition ("if we don't operate, it can lead to…"): what follows it is not split from it. */
+const CONDITION = /\b(?:if|unless|without|otherwise|in case)\b/i;
 
 /**
  * A sentence spoken as one breath ("will see them back in a week to 2 weeks and if they are still having symptoms
@@ -150,7 +175,7 @@ const RUN_ON_WORDS = 28;
 export function splitRunOn(sentence: string): string[] {
   const words = sentence.split(/\s+/).length;
   if (words <= RUN_ON_WORDS) return [sentence];
-  const label = /^(?:•\s*)?(?:[A-Z][A-Za-z /&-]{2,40}:\s+)?/.exec(sentence)![0];
+  const label = /^(?:•\s*)?(?:[A-Z][A-Za-z ,/&-]{2,40}:\s+)?/.exec(sentence)![0];
   const body = sentence.slice(label.length).replace(/[.!]$/, '');
   const parts: string[] = [];
   let last = 0;
@@ -158,15 +183,45 @@ export function splitRunOn(sentence: string): string[] {
     const piece = body.slice(last, m.index);
     const rest = body.slice(m.index + m[0].length);
     // A clause too short to stand alone stays joined (its joining words included) to the text around it.
-    if (piece.split(/\s+/).length < 4 || rest.split(/\s+/).length < 4) continue;
+    if (piece.split(/\s+/).length < 4 || rest.split(/\s+/).length < 4 || CONDITION.test(piece)) continue;
     parts.push(piece);
     last = m.index + m[0].length;
   }
   parts.push(body.slice(last));
-  if (parts.length === 1) return [sentence];
-  return parts.map((p, i) => {
+  // Speech transcribed without punctuation runs one clause into the next with no joining word ("… started about a
+  // week ago it's feeling like a dull pain … she has flushing in her ears they get really red"): a long clause is
+  // split where a new subject and its verb begin after a word that does not take a clause.
+  const pieces = parts.flatMap((p) => (p.split(/\s+/).length > 20 ? splitAsyndetic(p) : [p]));
+  if (pieces.length === 1) return [sentence];
+  return pieces.map((p, i) => {
     const t = p.trim().replace(/[,;:\s]+$/, '');
     const s = t.charAt(0).toUpperCase() + t.slice(1) + '.';
     return i === 0 ? label + s : s;
   });
+}
+
+const NEW_SUBJECT =
+  /\s+(?=(?:it's|there's|that's)\s|(?:she|he|they|it|i|we|there is)\s+(?:\w+\s+)?(?:is|are|was|were|has|have|had|does|do|did|doesn't|don't|didn't|gets?|got|feels?|felt|started|says|said|can|could|should|will|would|just|also|really|still|usually|goes|comes|hurts?|get)\b)/gi;
+/** Words after which a subject and verb continue the clause ("she says it hurts", "if it gets worse"). */
+const TAKES_CLAUSE =
+  /\b(?:that|if|when|because|and|but|so|or|which|where|while|think|thinks|thought|know|knows|knew|say|says|said|feel|feels|felt|like|as|than|until|since|before|after|whether|sure|hope|mean|guess|see|saw|noticed|notice|tell|told|then|once|unless|how|what|why|who|realize|realized|worried|afraid|hopefully|maybe|probably|think|believe|seems|means|is|are|was|were|not|even|just|where|also)$|\b(?:and|but|so|or|then|if|when) \w+$/i;
+
+function splitAsyndetic(text: string): string[] {
+  const out: string[] = [];
+  let last = 0;
+  for (const m of text.matchAll(NEW_SUBJECT)) {
+    const before = text.slice(last, m.index);
+    const rest = text.slice(m.index + m[0].length);
+    if (
+      TAKES_CLAUSE.test(before.trimEnd()) ||
+      before.split(/\s+/).length < 4 ||
+      rest.split(/\s+/).length < 4 ||
+      CONDITION.test(before)
+    )
+      continue;
+    out.push(before);
+    last = m.index + m[0].length;
+  }
+  out.push(text.slice(last));
+  return out;
 }

@@ -92,8 +92,19 @@ describe('note register', () => {
       ),
     ).toEqual([
       '• Medical Reasoning: Will see them back in about a week to 2 weeks.',
-      'If they are still having symptoms will discuss further treatment such as a lithotripsy.',
-      "It's a minimally invasive procedure where we use shock waves to break up that stone.",
+      // What follows a condition stays with it: split off, it would read as the plan.
+      "If they are still having symptoms will discuss further treatment such as a lithotripsy and it's a minimally invasive procedure where we use shock waves to break up that stone.",
+    ]);
+    // Unpunctuated speech: a new subject and verb after a word that takes no clause starts a sentence.
+    expect(
+      splitRunOn(
+        "Her headache started about a week ago it's feeling like a dull pain in the back of her head she has flushing in her ears they get really red and hot and sometimes she just feels a little bit dizzy when she gets these headaches.",
+      ),
+    ).toEqual([
+      'Her headache started about a week ago.',
+      "It's feeling like a dull pain in the back of her head.",
+      'She has flushing in her ears.',
+      'They get really red and hot and sometimes she just feels a little bit dizzy when she gets these headaches.',
     ]);
     const short = 'Continue the lisinopril and if it stays high we can add a second drug.';
     expect(splitRunOn(short)).toEqual([short]);
@@ -120,6 +131,35 @@ describe('note register', () => {
     expect(repairRegister('• Neck: His thyroid is mildly enlarged here.')).toBe(
       '• Neck: His thyroid is mildly enlarged.',
     );
+    expect(repairRegister('• Neck: Her neck exam she does have some posterior paraspinal tenderness.')).toBe(
+      '• Neck: Posterior paraspinal tenderness.',
+    );
+    expect(
+      repairRegister('• Head, Eyes, Ears, Nose and Throat: Her eye exam her extraocular motions are intact.'),
+    ).toBe('• Head, Eyes, Ears, Nose and Throat: Her extraocular motions are intact.');
+    expect(repairRegister('The physical exam is normal.')).toBe('The physical exam is normal.');
+    expect(registerProblems('• Head, Eyes, Ears, Nose and Throat: Her heent exam.')).toEqual(['fragment']);
+    expect(registerProblems('• General: Is pretty normal unremarkable.')).toEqual(['fragment']);
+  });
+
+  it("the doctor's own voice stays in the plan, and only when it states a plan", () => {
+    expect(registerProblems('I am going to sit here and lay them back.', 'plan')).toEqual(['first-person']);
+    expect(registerProblems('I forgot to examine her back by the way.', 'plan')).toEqual(['first-person']);
+    expect(registerProblems('I will order an MRI of the left shoulder.', 'plan')).toEqual([]);
+    expect(registerProblems("What we're dealing with is right hip degenerative joint disease.", 'plan')).toEqual([]);
+    expect(registerProblems('I am seeing Mrs. Peterson, a 43-year-old patient.', 'history')).toEqual(['first-person']);
+    // The patient's family may be "we"; "excuse me" is nobody.
+    expect(registerProblems("We've been moving boxes up and down the basement stairs.", 'history')).toEqual([]);
+    expect(registerProblems('His alkaline phosphatase, excuse me, was elevated to 156.', 'history')).toEqual([]);
+    // Without a section (the linter) first person is the linter's own count, not a register problem.
+    expect(registerProblems('I will order an MRI.')).toEqual([]);
+  });
+
+  it('a question asked inside a sentence, and a pointer with nothing to point at, are not note sentences', () => {
+    expect(registerProblems('Full range of motion is there any decreased range of motion.')).toEqual(['question']);
+    expect(registerProblems('That chest pounding.')).toEqual(['fragment']);
+    expect(registerProblems('She gets lightheaded every once in.')).toEqual(['dangling']);
+    expect(registerProblems('That is improving.')).toEqual([]);
   });
 
   it('the linter counts spoken sentences in any note, references ≈ 0', () => {
