@@ -15,7 +15,7 @@ import { negatedAt, verifyDraft } from './verify.js';
 import { planFacts, type PlanFact } from './plan.js';
 import { defaultOmitIfEmpty } from './templates-sources.js';
 import { SIDE_CORRECTION, sideCorrections } from './sides.js';
-import { readsAsNote, repairRegister, splitRunOn, type RegisterSection } from './register.js';
+import { readsAsNote, repairRegister, splitRunOn, trimHanging, type RegisterSection } from './register.js';
 import { applyLearnedSections } from './learned/hook.js';
 import type {
   ClinicalFacts,
@@ -520,7 +520,11 @@ function chiefComplaint(ctx: Ctx): Line[] {
     return [line(finishSentence(cap(name)), first.evidence)];
   }
   const injury = injuryOpener(ctx);
-  return injury ? [injury] : [];
+  if (injury) return [injury];
+  // No symptom or injury named: the first problem the doctor assessed is what the visit was for, rather than a
+  // chief complaint "Not discussed" above a plan that treats one.
+  const assessed = planOf(ctx).headed.find((p) => p.certainty !== 'ruled-out');
+  return assessed ? [line(finishSentence(cap(assessed.name)), assessed.evidence)] : [];
 }
 
 /** "I see … you hurt your left ankle": the injury the doctor opens with. */
@@ -1425,6 +1429,10 @@ function medLine(m: ClinicalFacts['medications'][number]): string {
   return `• ${cap(parts.join(' '))}${change}.`;
 }
 
+const SUGGESTED = /\b(?:recommend\w*|might|may|could|would|consider\w*|maybe|if|people|patients)\b/;
+const SWITCHED_FROM =
+  /\b(?:switch|switched|switching|change|changed|changing|transition(?:ed)?|moved?)(?: (?:you|him|her|them|it))?(?: over)? from (?:the |a |an |your |his |her |their )?([a-z0-9 -]{3,40}?) (?:to|over to|onto)\b/;
+
 function medications(ctx: Ctx): Line[] {
   // Drugs the plan starts today, and those whose dose it changes.
   const startedToday = new Set<string>();
@@ -1445,9 +1453,24 @@ function medications(ctx: Ctx): Line[] {
       .filter((m) => m.change === 'stop' && !m.negated && m.subject === 'patient' && !resumed.has(m.name))
       .map((m) => m.name),
   );
+  // "We switched her from furosemide to torsemide": the drug switched from is no longer taken.
+  for (const sw of ctx.ex.sentences) {
+    const m = SWITCHED_FROM.exec(sw.lower);
+    if (!m) continue;
+    for (const d of lexicons().medications.match(m[1]!)) if (!resumed.has(d.value.name)) stopped.add(d.value.name);
+  }
+  // A drug named outside the history only as a suggestion ("I might recommend putting you on magnesium", "we like to
+  // keep people on magnesium") and not in the plan is not a current medication.
+  const told = new Set(
+    ctx.facts.medications
+      .filter((m) => m.evidence.some((e) => ctx.ex.phase[e] === 'history') || !SUGGESTED.test(m.source ?? ''))
+      .map((m) => m.name),
+  );
+  const planned = new Set(planItemsOf(ctx).flatMap((i) => (i.drug ? [i.drug.name] : [])));
   const byName = new Map<string, ClinicalFacts['medications'][number]>();
   for (const m of ctx.facts.medications) {
     if (stopped.has(m.name)) continue;
+    if (!told.has(m.name) && !planned.has(m.name)) continue;
     // Current medications: what the patient takes, as told in the history or continued in the plan; a drug
     // stopped, only started today (the plan says so), or denied is not listed.
     if (m.negated || m.subject !== 'patient' || m.change === 'stop' || m.assertion === 'hypothetical') continue;
@@ -1456,7 +1479,11 @@ function medications(ctx: Ctx): Line[] {
     const inHistory = m.evidence.some((e) => ctx.ex.phase[e] === 'history');
     if (!inHistory && (m.change === 'start' || startedToday.has(m.name))) continue;
     // A drug named for a test ("a dexamethasone suppression test", "iron studies") is not a medication either.
-    const forTest = new RegExp(`${m.name}\\w* (?:suppression |stimulation )?(?:test|level|studies|panel)`, 'i');
+    // So is one read as a lab value ("your potassium is 3.9", "your magnesium level").
+    const forTest = new RegExp(
+      `(?:${m.name}|${m.mentionedAs ?? m.name})\\w* (?:(?:suppression |stimulation )?(?:test|level|studies|panel)|(?:is|was|of|at) (?:about |around )?\\d)`,
+      'i',
+    );
     if (m.evidence.every((e) => forTest.test(ctx.transcript.turns[e]?.text ?? ''))) continue;
     // A drug named as an allergy ("any allergies?" "yes, penicillin") is not a medication the patient takes.
     if (
@@ -1906,6 +1933,9 @@ export function draftNote(transcript: Transcript, options: DraftOptions = {}): D
   const kindOf = new Map(template.sections.map((t) => [t.id, REGISTER_SECTION[t.source]]));
   if (template.style === 'note')
     for (const sec of sections) sec.sentences = inNoteRegister(sec.sentences, kindOf.get(sec.id));
+  // Instructions and letters keep their voice; a line cut off mid-phrase ("Get this test: a1c and cbc and a.") loses
+  // its hanging end, and an order cut at its condition says it is conditional.
+  else for (const sec of sections) for (const l of sec.sentences) l.text = trimHanging(l.text);
   // A side corrected in the visit ("it's not the right knee, it's the left knee") is the corrected side everywhere.
   const corrections = sideCorrections(transcript);
   // The correction itself is conversation, not note content.

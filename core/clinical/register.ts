@@ -29,7 +29,7 @@ const SECOND = /(?<![a-z'-])(?:you|your|you're|you've|you'll|you'd|yours|yoursel
 const LEADING =
   /^(?:of(?! note)|but|so|and|or|because|which|then|well|also|though|plus|anyway|like|cause|cuz|as well|too|even|just|really|that's why|it's just|whereas|until|except|besides)\b/i;
 const DANGLING =
-  /(?<![a-z'-])(?:if|every|the|a|an|and|or|but|to|of|which|because|their|his|my|your|our|when|where|while|whether|than|so|some|any|very|really|just|like|by|into|its|it's|i|we|he|she|they|you|not)[.!]?$/i;
+  /(?<![a-z'-])(?:if|every|the|a|an|and|or|but|to|of|which|because|their|his|my|your|our|when|where|while|whether|than|so|some|any|very|really|just|like|by|into|its|it's|i|we|he|she|they|not)[.!]?$/i;
 /** Words that make a clause: a verb form or a copula. Without one (and without a finding noun phrase) a sentence is a frame. */
 const VERB =
   /(?<![a-z'-])(?:is|are|was|were|be|been|being|am|has|have|had|do|does|did|will|would|can|could|should|shall|may|might|must|need|needs|get|gets|got|take|takes|took|feel|feels|felt|reports?|states?|denies|endorses|notes|complains|presents|shows?|showed|appears?|seems?|looks?|continues?|start|stop|order|refer|return|follow|recommend\w*|advised?|prescribed?|increase|decrease|discontinue|schedule|obtain|check|monitor|plan|see|saw|went|came|noticed|started|stopped|began|hurt|hurts|\w+ed)(?![a-z'-])|n't\b|'s\b|'re\b|'ve\b|'ll\b|'d\b/i;
@@ -144,19 +144,33 @@ export function repairRegister(sentence: string): string {
   return label + (upper ? t.charAt(0).toUpperCase() + t.slice(1) : t);
 }
 
+/** A sentence's hanging end taken off ("Get this test: hemoglobin a1c and cbc and a." → "… and cbc."), for any text. */
+export function trimHanging(sentence: string): string {
+  const label = /^(?:•\s*)?(?:[A-Z][A-Za-z ,/&-]{2,40}:\s+)?/.exec(sentence)![0];
+  const body = sentence.slice(label.length);
+  // After a label ("Get this test: ") one word is a whole item.
+  const t = dropDangling(body, label ? 1 : 2);
+  return t === body ? sentence : label + t;
+}
+
 /**
  * A sentence left hanging ("Order right upper quadrant ultrasound to rule out any.", "Refer to physical therapy if.")
  * keeps what it said before the clause it never finished, when that is a sentence of at least 3 words.
  */
-function dropDangling(t: string): string {
-  if (!DANGLING.test(t) || t.split(/\s+/).length < 3) return t;
+function dropDangling(t: string, minWords = 2): string {
+  if (!DANGLING.test(t) || t.split(/\s+/).length < 2) return t;
   const end = /[.!]$/.test(t) ? t.slice(-1) : '.';
   let body = t.replace(/[.!]$/, '');
   while (DANGLING.test(body)) body = body.replace(/\s*\S+$/, '');
+  // "… echocardiogram i will have": a new clause's subject and auxiliary, cut before its verb's object.
+  body = body.replace(
+    /\s+(?:i|we|he|she|they) (?:will|would|can|could|should|might|may|am|are|is)(?: (?:have|be|go|get|do))?$/i,
+    '',
+  );
   body = body
     .replace(/\s+(?:in order )?to (?:rule out|make sure|see|check|look(?: at| for)?|find out)$/i, '')
     .replace(/[,;:\s-]+$/, '');
-  return body.split(/\s+/).length >= 2 ? body + end : t;
+  return body && body.split(/\s+/).length >= minWords ? body + end : t;
 }
 
 /** Where speech ran one clause into the next: "… and if …", "… and will …", "… so …", "… but …". */

@@ -624,3 +624,48 @@ describe('problem openers by diagnosis', () => {
     expect(ap.slice(at).join(' ')).toMatch(/Start aldactone 12\.5 mg daily/);
   });
 });
+
+describe('current medications and the chief complaint, read from what was said', () => {
+  it('a drug switched from, a lab value and a suggestion are not current medications', () => {
+    const d = draftOfLines([
+      '[doctor] how have you been doing with your heart failure?',
+      '[patient] better. i take my lisinopril 10 mg every day.',
+      '[doctor] good. we switched you from furosemide to torsemide 20 mg daily last month, right?',
+      '[patient] yes.',
+      '[doctor] your potassium is 3.9 today, which is fine.',
+      '[patient] okay.',
+      '[doctor] we often like to keep people with heart problems on magnesium, so i might recommend a supplement later.',
+    ]);
+    const meds = sectionOf(d, /MEDICATIONS/).join(' ');
+    expect(meds).toMatch(/Lisinopril 10 mg/);
+    expect(meds).toMatch(/Torsemide 20 mg/);
+    expect(meds).not.toMatch(/furosemide|potassium|magnesium/i);
+  });
+
+  it('with no symptom named, the chief complaint is the first problem the doctor assessed, not "Not discussed"', () => {
+    const d = draftOfLines([
+      '[doctor] good morning. we are here to follow up on your blood pressure.',
+      '[patient] yes, i have been checking it at home.',
+      '[doctor] for your hypertension, continue lisinopril 10 mg daily and follow up in 3 months.',
+    ]);
+    const cc = sectionOf(d, /CHIEF COMPLAINT/);
+    expect(cc).toEqual(['Hypertension.']);
+  });
+
+  it('patient instructions lose a hanging end ("… and cbc and a.")', () => {
+    const d = draftNote(
+      parseTranscript(
+        [
+          '[doctor] how is your diabetes?',
+          '[patient] fine.',
+          '[doctor] okay. so for your diabetes i want to order a hemoglobin a1c and cbc and a',
+          '[patient] okay.',
+          '[doctor] follow up in a month.',
+        ].join('\n'),
+      ),
+      { template: 'patient-instructions' },
+    );
+    const all = d.sections.flatMap((s) => s.sentences.map((x) => x.text));
+    expect(all).toContain('Get this test: hemoglobin a1c and cbc.');
+  });
+});
