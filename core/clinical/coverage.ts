@@ -49,7 +49,12 @@ function stated(item: PlanFact, note: string, lines: string[]): boolean {
       return true;
     default: {
       const words = keyWords(item.target);
-      return words.length === 0 || words.some((w) => note.includes(w));
+      // The item as the visit said it ("routine blood tests" for the target "labs") counts too.
+      const said = item.text
+        .toLowerCase()
+        .replace(/^(?:order|consider|refer to|schedule|start)\s+/, '')
+        .replace(/[.]$/, '');
+      return words.length === 0 || words.some((w) => note.includes(w)) || (said.length > 3 && note.includes(said));
     }
   }
 }

@@ -1255,27 +1255,17 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
     const k = `${it.at.turn}:${it.at.pos}`;
     bySentence.set(k, [...(bySentence.get(k) ?? []), it]);
   }
-  // Plan statements are grouped per problem, and within a problem under the labels clinicians use.
-  let block: Array<{ label: string; line: Line }> = [];
-  const flush = () => {
-    for (const label of PLAN_LABELS) {
-      const group = block.filter((b) => b.label === label);
-      if (!group.length) continue;
-      para++;
-      group.forEach((b, i) => {
-        if (i === 0 && label) b.line.text = `• ${label}: ${b.line.text}`;
-        b.line.para = para;
-        out.push(b.line);
-      });
-    }
-    block = [];
-  };
+  // Plan statements are grouped per problem, and within a problem under the labels clinicians use. Each problem's
+  // block is kept apart until the end, so a statement about another problem can move to it (below).
+  type Entry = { label: string; line: Line; said: string };
+  const blocks: Array<{ heading: Line | null; entries: Entry[] }> = [{ heading: null, entries: [] }];
+  const block = { push: (e: Entry) => blocks[blocks.length - 1]!.entries.push(e) };
+  const heads = (l: Line) => blocks.push({ heading: l, entries: [] });
   for (const s of ex.sentences) {
     if (!inPlan(s) || s.speaker !== 'doctor') continue;
     const probs = assessedIn.get(s)!.filter((p) => !seenProblems.has(p));
     const turnItems = bySentence.get(`${s.turn}:${s.pos}`);
     if (probs.length) {
-      flush();
       para++;
       const names = [...new Set(probs)];
       for (const n of names) seenProblems.add(n);
@@ -1300,17 +1290,16 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
         )
         .join(' and ');
       for (const n of names) headed.push(known.get(n)!);
-      out.push(line(finishSentence(cap(heading)), [s.turn], para));
+      heads(line(finishSentence(cap(heading)), [s.turn], para));
     } else if (framedIn.has(s) && !seenProblems.has(framedIn.get(s)!)) {
-      flush();
       para++;
       seenProblems.add(framedIn.get(s)!);
-      out.push(line(finishSentence(cap(framedIn.get(s)!)), [s.turn], para));
+      heads(line(finishSentence(cap(framedIn.get(s)!)), [s.turn], para));
       if (contentWords(s.lower.replace(PROBLEM_FRAME, ' ')) - contentWords(framedIn.get(s)!) < 2) continue;
     }
     for (const it of turnItems ?? [])
       if (it.kind !== 'return-precautions')
-        block.push({ label: ITEM_LABEL[it.kind], line: line(it.text, it.evidence) });
+        block.push({ label: ITEM_LABEL[it.kind], line: line(it.text, it.evidence), said: s.lower });
     if (s.text.endsWith('?') || SPOKEN_QUESTION.test(s.lower.replace(/[.!]$/, ''))) continue;
     // A sentence whose medication, test, referral or follow-up is already stated as an item is not copied (a
     // device or procedure sentence still is: it tends to carry the instructions that go with it).
@@ -1354,9 +1343,47 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
     if (CHATTER.test(s.lower) && !lexicalAnchor(s.lower) && !PLAN_CONTENT.test(s.lower) && !/\d/.test(s.lower))
       continue;
     if (LIFESTYLE_TERMS.test(s.lower) && !lexicalAnchor(s.lower) && !PLAN_CONTENT.test(s.lower)) continue;
-    block.push({ label, line: line(t, [s.turn]) });
+    block.push({ label, line: line(t, [s.turn]), said: s.lower });
   }
-  flush();
+  // A statement that names another problem's site or condition, and not its own, belongs under that problem ("order
+  // a ct or an mri of that knee" said after the diabetes was opened goes under the knee sprain).
+  const keysOf = (b: (typeof blocks)[number]) =>
+    (b.heading?.text.toLowerCase().match(/[a-z]+/g) ?? []).filter((w) => BODY_SITE.test(w));
+  const keys = blocks.map(keysOf);
+  // The site named as a site ("that knee", "your lower back"), not in an idiom ("see you back in 2 weeks").
+  const names = (said: string, k: string[]) =>
+    k.some((w) =>
+      new RegExp(`\\b(?:your|his|her|their|that|the|this|left|right|lower|upper)(?: left| right)? ${w}s?\\b`).test(
+        said,
+      ),
+    );
+  blocks.forEach((b, i) => {
+    if (!b.heading) return;
+    b.entries = b.entries.filter((e) => {
+      if (names(e.said, keys[i]!)) return true;
+      const others = blocks.map((_, j) => j).filter((j) => j !== i && blocks[j]!.heading && names(e.said, keys[j]!));
+      if (others.length !== 1) return true;
+      blocks[others[0]!]!.entries.push(e);
+      return false;
+    });
+  });
+  for (const b of blocks) {
+    if (b.heading) {
+      para++;
+      b.heading.para = para;
+      out.push(b.heading);
+    }
+    for (const label of PLAN_LABELS) {
+      const group = b.entries.filter((e) => e.label === label);
+      if (!group.length) continue;
+      para++;
+      group.forEach((e, i) => {
+        if (i === 0 && label) e.line.text = `• ${label}: ${e.line.text}`;
+        e.line.para = para;
+        out.push(e.line);
+      });
+    }
+  }
   // A diagnosis stated during the exam or the results ("looks like you don't have any fractures … what you have is
   // medial epicondylitis") heads the A&P when the plan itself names no problem.
   if (!seenProblems.size) {
@@ -1374,6 +1401,10 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
   ctx.plan = { lines: out, items, headed };
   return ctx.plan;
 }
+
+/** Body sites a problem heading can name, by which a plan statement about that site finds its problem. */
+const BODY_SITE =
+  /^(?:knee|ankle|wrist|elbow|shoulder|hip|back|neck|foot|feet|hand|finger|thumb|toe|leg|arm|head|eye|ear|throat|chest|abdomen|stomach|skin|spine)$/;
 
 /** A bare injury word names its site and side as said: "an ankle sprain … your left ankle" → "left ankle sprain". */
 function sitedInjury(ctx: Ctx, lower: string, name: string): string {
@@ -1762,7 +1793,14 @@ function piPlan(ctx: Ctx): Line[] {
   const out: Line[] = [];
   for (const it of planItemsOf(ctx)) {
     if (it.kind === 'test')
-      out.push(line(`Get this test: ${it.text.replace(/^Order /, '').replace(/\.$/, '')}.`, it.evidence));
+      out.push(
+        line(
+          /^Consider /.test(it.text)
+            ? `You may need this test: ${it.text.replace(/^Consider /, '').replace(/\.$/, '')}.`
+            : `Get this test: ${it.text.replace(/^Order /, '').replace(/\.$/, '')}.`,
+          it.evidence,
+        ),
+      );
     else if (it.kind === 'referral')
       out.push(line(`See ${it.target.replace(/^(?:a|an|the) /, '')}: we are sending you.`, it.evidence));
     else if (it.kind === 'procedure')

@@ -132,6 +132,10 @@ const DEVICE_RE =
 const CONDITION_RE =
   /(?<!\b(?:see|check|know|find out|tell|determine|sure|look at|evaluate|whether|even)\s)\b(?:if|once|unless|in case|depending on)\b(?! (?:a |an |per |every )?(?:day|daily|hour|night|morning|week|weekly|month|monthly|needed|necessary|you need it|that's okay|that's ok|that sounds good|you want|you'd like|not before))[^,.;]{3,60}/;
 
+/** Words that make an order a possibility ("potentially ordering", "we may need to get"). */
+const TEST_HEDGE =
+  /\b(?:potentially|possibly|might|may (?:need to|want to|have to)|consider(?:ing)?|if we need to|if needed|if necessary|depending on)\b/;
+
 /** "milligrams" → "mg", "percent" → "%": how clinicians write units; the number is kept as said. */
 function unitShort(u: string): string {
   const l = u.toLowerCase();
@@ -364,7 +368,9 @@ function testItems(s: Sentence): PlanFact[] {
   obj = obj.replace(/\b(\w+) \1\b/g, '$1').replace(/ and (?:a|an|the|some) /g, ' and ');
   if (!obj || obj.split(' ').length > 10) obj = t[1]!;
   const target = TEST_SYNONYM[t[1]!.toLowerCase()] ?? t[1]!.toLowerCase();
-  return [item(s, 'test', firstSentenceCap(`Order ${obj}`), target)];
+  // "if we need to go on to potentially ordering a ct or an mri": a test the doctor may order is not ordered.
+  const hedged = TEST_HEDGE.test(lower.slice(Math.max(0, v.index - 60), v.index + v[0].length));
+  return [item(s, 'test', firstSentenceCap(`${hedged ? 'Consider' : 'Order'} ${obj}`), target)];
 }
 
 /** How often and how long therapy goes, said after it: "start 3 times a week", "for 6 to 8 weeks". */

@@ -54,6 +54,10 @@ const PLAN_ACT =
 const EMBEDDED_QUESTION =
   /\b(?:is there any|are there any|do you|did you|have you|does it hurt|does that hurt|can you|could you|any questions|how are you|how is that|what do you)\b/i;
 
+/** The examiner narrating the exam while doing it ("Will pull on their knee and twist it."), heard during the plan. */
+const EXAM_NARRATION =
+  /^(?:(?:i|we) )?(?:will|'ll|am going to|are going to|going to|gonna|let me|want to|need to) (?:just )?(?:pull|push|press|twist|bend|lay (?:you|them|him|her) back|sit (?:you|them|him|her) up|feel (?:your|their|his|her)|examine|listen to|tap on|move (?:your|their|his|her))\b/i;
+
 export function registerProblems(sentence: string, section?: RegisterSection): RegisterProblem[] {
   // Quoted words are the patient's, kept as said.
   const t = sentence
@@ -81,6 +85,7 @@ export function registerProblems(sentence: string, section?: RegisterSection): R
   if (section === 'history' && DOCTOR_I.test(t.replace(/\bexcuse me\b/gi, ''))) out.push('first-person');
   if (section === 'plan' && FIRST_PERSON.test(t) && !PLAN_ACT.test(t)) out.push('first-person');
   if (section === 'exam' && EXAM_INSTRUCTION.test(t)) out.push('instruction');
+  if (section === 'plan' && EXAM_NARRATION.test(t)) out.push('instruction');
   return out;
 }
 

@@ -669,3 +669,24 @@ describe('current medications and the chief complaint, read from what was said',
     expect(all).toContain('Get this test: hemoglobin a1c and cbc.');
   });
 });
+
+describe('plan statements under the problem they name', () => {
+  it('an order about the knee said after the diabetes was opened goes under the knee problem', () => {
+    const d = draftOfLines([
+      '[patient] my right knee has been hurting since i twisted it.',
+      '[doctor] for your first problem, your right knee sprain, i will give you a knee brace.',
+      '[patient] okay.',
+      '[doctor] for your second problem, your diabetes, continue metformin 500 mg twice a day. and i also want to order an x-ray of your right knee.',
+    ]);
+    const ap = sectionOf(d, /ASSESSMENT/);
+    const knee = ap.findIndex((l) => /^Right knee sprain\.$/i.test(l));
+    const diabetes = ap.findIndex((l) => /^Diabetes\.$/.test(l));
+    const xray = ap.findIndex((l) => /x-ray/i.test(l));
+    expect(knee).toBeGreaterThanOrEqual(0);
+    expect(diabetes).toBeGreaterThan(knee);
+    expect(xray).toBeGreaterThan(knee);
+    expect(xray).toBeLessThan(diabetes);
+    // Metformin stays under the diabetes.
+    expect(ap.findIndex((l) => /metformin/i.test(l))).toBeGreaterThan(diabetes);
+  });
+});

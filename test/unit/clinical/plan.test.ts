@@ -229,3 +229,20 @@ describe('indications', () => {
     expect(items[0]!.drug?.indication).toBe('for pain');
   });
 });
+
+describe('hedged orders', () => {
+  it('"potentially ordering a ct or an mri" is a test to consider, not an order', async () => {
+    const { draftNote, parseTranscript } = await import('../../../core/clinical/index.js');
+    const t = parseTranscript(
+      [
+        '[patient] my right knee hurts since i fell playing basketball.',
+        '[doctor] i want to see you back in a week and if we need to we will go on to potentially ordering a cat scan or an mri of that knee.',
+      ].join('\n'),
+    );
+    const note = draftNote(t).note;
+    expect(note).toMatch(/Consider ct scan or an mri/);
+    expect(note).not.toMatch(/Order ct scan/);
+    const pi = draftNote(t, { template: 'patient-instructions' }).note;
+    expect(pi).toMatch(/You may need this test: ct scan or an mri/);
+  });
+});

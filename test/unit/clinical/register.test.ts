@@ -125,6 +125,10 @@ describe('note register', () => {
     expect(registerProblems('• Musculoskeletal: Touch here in their shoulder.', 'exam')).toEqual(['instruction']);
     expect(registerProblems('Follow up in 2 weeks.', 'exam')).toEqual(['instruction']);
     expect(registerProblems('Follow up in 2 weeks.')).toEqual([]);
+    expect(registerProblems('Will pull on their knee and twist their knee a little bit.', 'plan')).toEqual([
+      'instruction',
+    ]);
+    expect(registerProblems('Will order an x-ray of the knee.', 'plan')).toEqual([]);
     expect(repairRegister('• Neurological: Of their right foot their capillary refill is less than 3 seconds.')).toBe(
       '• Neurological: Right foot: capillary refill is less than 3 seconds.',
     );

@@ -127,6 +127,20 @@ describe('what a note leaves out', () => {
       { kind: 'medication', detail: 'Start meloxicam 15 mg once a day.', evidence: [11] },
     ]);
   });
+
+  it('a test written as the visit said it is stated, whatever its canonical name', async () => {
+    const { missingFromNote } = await import('../../../core/clinical/coverage.js');
+    const v = parseTranscript(
+      [
+        '[doctor] any problems urinating?',
+        '[patient] yes, a little.',
+        "[doctor] okay, we'll order some routine blood tests.",
+      ].join('\n'),
+    );
+    const missing = missingFromNote(v, 'Difficulty urinating.');
+    expect(missing.map((m) => m.kind)).toEqual(['test']);
+    expect(missingFromNote(v, `Difficulty urinating. ${missing[0]!.detail}`)).toEqual([]);
+  });
 });
 
 describe('verifier benchmark', () => {
