@@ -7,6 +7,8 @@
  * note linter counts them in drafts and in reference notes alike (references ≈ 0).
  */
 
+import { lexicons } from './lexicon.js';
+
 export type RegisterProblem =
   | 'conversational' // "you know", "okay", "honestly", "I guess", "gonna", filler "like"
   | 'second-person' // "you", "your": spoken to the patient
@@ -15,7 +17,8 @@ export type RegisterProblem =
   | 'fragment' // a frame without a clause ("From a rapid strep standpoint.")
   | 'question' // a question
   | 'instruction' // said to the patient during the exam ("Touch here.")
-  | 'first-person'; // the doctor's own voice outside the plan, or in the plan with no plan in it
+  | 'first-person' // the doctor's own voice outside the plan, or in the plan with no plan in it
+  | 'vague'; // a plan statement about "that" or "those" that names nothing ("Will give them a prescription.")
 
 const CONVERSATIONAL =
   /(?<![a-z'-])(?:you know|i guess|i mean|(?<!\b(?:doing|feeling|going|is|was|are|were|been|looks?|looked|seems?|seemed|it's|that's|everything's|felt|am)\s)(?:okay|ok|alright|all right)|honestly|to be honest|let's see|let me see|good news|gonna|wanna|gotta|kinda|sorta|yeah|yep|yup|uh|um|hmm|oh|wow|great,|awesome|cool|stuff|things like that|or something|or anything|and whatnot|and everything|you see|right\?|anyways?|basically|pretty much|for sure|of course|obviously|i'm sorry|sorry)(?![a-z'-])/i;
@@ -58,6 +61,20 @@ const EMBEDDED_QUESTION =
 const EXAM_NARRATION =
   /^(?:(?:i|we) )?(?:will|'ll|am going to|are going to|going to|gonna|let me|want to|need to) (?:just )?(?:pull|push|press|twist|bend|lay (?:you|them|him|her) back|sit (?:you|them|him|her) up|feel (?:your|their|his|her)|examine|listen to|tap on|move (?:your|their|his|her))\b/i;
 
+/** What a plan statement can be about without a clinical noun: a pointer or a bare "prescription". */
+const POINTER =
+  /\b(?:take|wear|use|watch|continue|increase|adjust|keep|try|start|stop|dispense \d+ of|give (?:them|him|her|you))\s+(?:that|those|these|it|this|them|one)\b|\b(?:give|write|send)(?: (?:them|him|her|you))? (?:a|the) prescription[.!]?$/i;
+const CLINICAL_NOUN =
+  /\b(?:x-?rays?|mri|ct|scan|ultrasound|labs?|blood|urine|test\w*|brace|splint|cast|boot|sling|crutches|ice|heat|elevat\w*|therapy|exercis\w*|diet|weight|sugars?|pressure|pain|swelling|follow|appointment|surgery|injection|referral|specialist|knee|ankle|wrist|shoulder|hip|back|neck|foot|hand|leg|arm|chest|heart|lung|kidney|liver|skin|\d)\w*/i;
+
+/** A plan statement whose object is only a pointer ("Will wear that for a few days.", "Will dispense 8 of those."). */
+function vague(t: string): boolean {
+  if (!POINTER.test(t) || CLINICAL_NOUN.test(t)) return false;
+  const lex = lexicons();
+  const lower = t.toLowerCase();
+  return !lex.medications.match(lower).length && !lex.problems.match(lower).length && !lex.symptoms.match(lower).length;
+}
+
 export function registerProblems(sentence: string, section?: RegisterSection): RegisterProblem[] {
   // Quoted words are the patient's, kept as said.
   const t = sentence
@@ -86,6 +103,7 @@ export function registerProblems(sentence: string, section?: RegisterSection): R
   if (section === 'plan' && FIRST_PERSON.test(t) && !PLAN_ACT.test(t)) out.push('first-person');
   if (section === 'exam' && EXAM_INSTRUCTION.test(t)) out.push('instruction');
   if (section === 'plan' && EXAM_NARRATION.test(t)) out.push('instruction');
+  if (section === 'plan' && vague(t)) out.push('vague');
   return out;
 }
 
@@ -126,6 +144,12 @@ export function repairRegister(sentence: string): string {
   t = t.replace(/[“"][^”"]*[”"]/g, (q) => `\u2063${quotes.push(q) - 1}\u2063`);
   t = dropDangling(t);
   t = t
+    .replace(/^(?:to note|of note|note),?\s+(?=\S+\s+\S)/i, 'Of note, ')
+    .replace(/^(?:number|problem) (?:one|two|three|four|five|\d)[,:.]?\s+(?=\S+\s+\S)/i, '')
+    .replace(
+      /\b(\d+(?:\.\d+)?), (\d+(?:\.\d+)?)(?= (?:days?|weeks?|months?|years?|pounds?|lbs?|times?|hours?|minutes?|kilos?)\b)/g,
+      (m, a: string, b: string) => (Number(a) < Number(b) ? `${a}-${b}` : m),
+    )
     .replace(SITE_OPENING, (_, site: string) => `${site}: `)
     .replace(/^([a-z ]+: )(?:there )?(?:their|his|her) /i, '$1')
     .replace(/\s+(?:right )?(?:here|there)(?=[.!]?$)/i, '')

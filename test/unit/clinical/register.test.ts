@@ -166,6 +166,27 @@ describe('note register', () => {
     expect(registerProblems('That is improving.')).toEqual([]);
   });
 
+  it('a plan statement about "that" names nothing; a quantity or a clinical noun does', () => {
+    expect(registerProblems('Will wear that for a few days.', 'plan')).toEqual(['vague']);
+    expect(registerProblems('Will give them a prescription.', 'plan')).toEqual(['vague']);
+    expect(registerProblems('We are going to continue to watch that.', 'plan')).toEqual(['vague']);
+    expect(registerProblems('Will give them a prescription for meloxicam.', 'plan')).toEqual([]);
+    expect(registerProblems('They should take that daily for the pain.', 'plan')).toEqual([]);
+    expect(registerProblems('Continue to watch that knee swelling.', 'plan')).toEqual([]);
+  });
+
+  it('spoken numbering and ranges read as written', () => {
+    expect(repairRegister('It was saturday, so about 4, 5 days ago.')).toBe('It was saturday, so about 4-5 days ago.');
+    expect(repairRegister("She's about 3, 3.5 pounds down in weight.")).toBe(
+      "She's about 3-3.5 pounds down in weight.",
+    );
+    expect(repairRegister('Taking 5, 2 pills.')).toBe('Taking 5, 2 pills.');
+    expect(repairRegister('Number 2, pre-op examination.')).toBe('Pre-op examination.');
+    expect(repairRegister('To note, the patient is not currently on potassium supplement.')).toBe(
+      'Of note, the patient is not currently on potassium supplement.',
+    );
+  });
+
   it('the linter counts spoken sentences in any note, references ≈ 0', () => {
     const l = lintNote(
       'ASSESSMENT AND PLAN\nFrom a rapid strep standpoint. But will order labs. Start amoxicillin 500 mg.',
