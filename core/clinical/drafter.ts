@@ -290,12 +290,12 @@ const STANDPOINT = /\bfrom (?:an? |the |your |his |her )?([a-z' -]{3,40}?) stand
  * noun phrase after the statement, cut where the sentence moves on, and must end the way a diagnosis does.
  */
 const DIAGNOSIS_STATEMENT =
-  /\b(?:what you have is|what (?:he|she|they) ha(?:s|ve) is|i think (?:that )?(?:you have|you've got|this is|it is|it's)|(?:my |the )?(?:diagnosis|impression) is|(?:is |are )?consistent with|you're (?:dealing with|suffering from)|you(?:'ve| have) been diagnosed with|you have (?:what we call|what's called|something called))\s+(?:an? |some |the |likely |probably |most likely |what we call |what's called |something called )*([a-z' -]{3,60})/;
+  /\b(?:what you have is|what (?:he|she|they) ha(?:s|ve) is|i think (?:that )?(?:you have|you've got|this is|it is|it's)|(?:my |the )?(?:diagnosis|impression) is|(?:is |are )?consistent with|you're (?:dealing with|suffering from)|you(?:'ve| have) been diagnosed with|you have (?:what we call|what's called|something called)|(?:you|he|she|they) (?:may|might|could|probably|likely) have)\s+(?:an? |some |the |likely |probably |most likely |what we call |what's called |something called |(?:may|might|could) have )*([a-z' -]{3,60})/;
 const DIAGNOSIS_STOP =
   /^(?:which|that|and|so|but|because|where|when|with|in|of|on|from|or|is|it|it's|i|we|you|this|they|there|as|like|to|at|right|now|okay|yeah|um|uh)$/;
 const DIAGNOSIS_HEAD =
   /(?:itis|osis|opathy|algia|emia|oma|plasia|rigidus|spasm|strain|sprain|tear|fracture|infection|disease|syndrome|disorder|deficiency|reflux|stones?|cyst|nodule|ulcer|hernia|contusion|rupture|dislocation|impingement|insufficiency|failure|dysfunction|regurgitation|stenosis|hypertrophy|effusion|pneumonia|influenza|migraine|eczema|psoriasis|gout|apnea|fibrillation|(?:golfer's|tennis|runner's|jumper's) (?:elbow|knee))$/;
-const DIAGNOSIS_HEDGE = /\b(?:might|may|could|possibl[ey]|concern(?:ed)? for|rule out|suspect)\b/;
+const DIAGNOSIS_HEDGE = /\b(?:might|may|could|possibl[ey]|probably|likely|concern(?:ed)? for|rule out|suspect)\b/;
 
 /** The diagnosis a doctor's sentence states, and whether it is hedged; null when it states none. */
 function statedDiagnosis(lower: string): { name: string; suspected: boolean } | null {

@@ -91,11 +91,16 @@ export function registerProblems(sentence: string, section?: RegisterSection): R
   if ((words.length >= 3 && DANGLING.test(t)) || /\bonce in[.!]?$/i.test(t)) out.push('dangling');
   // "From a rapid strep standpoint.", "For her diabetes.": a frame whose clause never came.
   const frame = /^(?:from|for|regarding|as for|in terms of)\b/i.test(t) && words.length <= 8 && !VERB.test(t);
+  // "If they start to see any significant increase in them.": a condition whose consequence never came.
+  const conditionOnly =
+    /^(?:if|unless)\b/i.test(t) &&
+    words.length <= 12 &&
+    !/[,;]|\bthen\b|\b(?:call|come|return|go|let|see (?:a|the|your|us|me)|contact)\b/i.test(t);
   // "Her heent exam." names an exam and no finding; "Is pretty normal." lost its subject.
   const bare =
     /^(?:on )?(?:the|their|his|her|your) (?:[a-z]+ ){0,2}(?:exam|examination)[.!]?$|^(?:is|are|was|were)\s/i.test(t) ||
     (/^(?:that|this|those|these)\s/i.test(t) && words.length <= 4 && !VERB.test(t));
-  if (FRAME_ONLY.test(t) || frame || bare) out.push('fragment');
+  if (FRAME_ONLY.test(t) || frame || bare || conditionOnly) out.push('fragment');
   if (/\?\s*$/.test(t) || EMBEDDED_QUESTION.test(t)) out.push('question');
   // In the history the patient's "I" is already the patient; an "I" left is the doctor's ("I am seeing Mrs. P…"). A
   // "we" may be the patient's family ("we've been moving boxes"), so it stays.
@@ -145,6 +150,18 @@ export function repairRegister(sentence: string): string {
   t = dropDangling(t);
   t = t
     .replace(/^(?:to note|of note|note),?\s+(?=\S+\s+\S)/i, 'Of note, ')
+    // "I can see that there is fluid": the finding, not the seeing.
+    .replace(
+      /^(?:i|we) (?:can |could |do |did )?(?:see|feel|notice|appreciate|note|hear)(?: that)?\s+(?=(?:there|some|a|an|the|his|her|their|mild|moderate|severe|\w+ness)\b)/i,
+      '',
+    )
+    // "For their diabetes I said continue…": the doctor quoting themself.
+    .replace(/\b(?:i|we) (?:said|told (?:them|him|her|you))(?: to)?,?\s+(?:like,?\s+)?/i, '')
+    // "…, that's really important", "…, which is really good": a comment on the finding.
+    .replace(
+      /,?\s+(?:that's|that is|which is) (?:really |very |also )?(?:important|good|great|reassuring|nice|encouraging)\b[^.]*(?=[.!]?$)/i,
+      '',
+    )
     .replace(/^(?:number|problem) (?:one|two|three|four|five|\d)[,:.]?\s+(?=\S+\s+\S)/i, '')
     .replace(
       /\b(\d+(?:\.\d+)?), (\d+(?:\.\d+)?)(?= (?:days?|weeks?|months?|years?|pounds?|lbs?|times?|hours?|minutes?|kilos?)\b)/g,

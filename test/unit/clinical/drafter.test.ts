@@ -690,3 +690,13 @@ describe('plan statements under the problem they name', () => {
     expect(ap.findIndex((l) => /metformin/i.test(l))).toBeGreaterThan(diabetes);
   });
 });
+
+describe('a hedged diagnosis heads its problem', () => {
+  it('"i think you have may have a medial collateral ligament strain" → "Possible medial collateral ligament strain."', () => {
+    const d = draftOfLines([
+      '[patient] i twisted my right knee playing basketball.',
+      "[doctor] so here's what i'm thinking for that right knee i think you have may have a medial collateral ligament strain from the twisting. i want you to use an ace wrap and i'm gonna give you a knee brace.",
+    ]);
+    expect(sectionOf(d, /ASSESSMENT/)[0]).toBe('Possible medial collateral ligament strain.');
+  });
+});

@@ -187,6 +187,19 @@ describe('note register', () => {
     );
   });
 
+  it("the finding, not the seeing; the doctor's comment on it goes; a condition without its consequence is not a sentence", () => {
+    expect(repairRegister('I can see that there is fluid in the knee.')).toBe('There is fluid in the knee.');
+    expect(repairRegister('For their diabetes I said like continue to watch those blood sugars daily.')).toBe(
+      'For their diabetes continue to watch those blood sugars daily.',
+    );
+    expect(repairRegister("There is a negative varus and valgus stress test that's really important.")).toBe(
+      'There is a negative varus and valgus stress test.',
+    );
+    expect(registerProblems('If they start to see any significant increase in them.')).toEqual(['fragment']);
+    expect(registerProblems('If pain persists return to clinic.')).toEqual([]);
+    expect(registerProblems('When they stepped down they heard a pop.')).toEqual([]);
+  });
+
   it('the linter counts spoken sentences in any note, references ≈ 0', () => {
     const l = lintNote(
       'ASSESSMENT AND PLAN\nFrom a rapid strep standpoint. But will order labs. Start amoxicillin 500 mg.',
