@@ -100,7 +100,10 @@ export function registerProblems(sentence: string, section?: RegisterSection): R
   const bare =
     /^(?:on )?(?:the|their|his|her|your) (?:[a-z]+ ){0,2}(?:exam|examination)[.!]?$|^(?:is|are|was|were)\s/i.test(t) ||
     (/^(?:that|this|those|these)\s/i.test(t) && words.length <= 4 && !VERB.test(t));
-  if (FRAME_ONLY.test(t) || frame || bare || conditionOnly) out.push('fragment');
+  // "When she comes back in a month.": a time clause with no clause for it to time.
+  const whenOnly =
+    /^when\b/i.test(t) && words.length <= 8 && (t.match(/\b(?:i|he|she|they|it|we|you|there)\b/gi) ?? []).length <= 1;
+  if (FRAME_ONLY.test(t) || frame || bare || conditionOnly || whenOnly) out.push('fragment');
   if (/\?\s*$/.test(t) || EMBEDDED_QUESTION.test(t)) out.push('question');
   // In the history the patient's "I" is already the patient; an "I" left is the doctor's ("I am seeing Mrs. P…"). A
   // "we" may be the patient's family ("we've been moving boxes"), so it stays.
@@ -150,6 +153,21 @@ export function repairRegister(sentence: string): string {
   t = dropDangling(t);
   t = t
     .replace(/^(?:to note|of note|note),?\s+(?=\S+\s+\S)/i, 'Of note, ')
+    // "What I am seeing here is on the tip of this finger, she has a fracture": what was seen.
+    .replace(
+      /^what (?:i am|i'm|we are|we're) (?:seeing|noticing|finding|looking at)(?: here)? is(?: that)?,?\s+(?=\S+\s+\S+\s+\S)/i,
+      '',
+    )
+    // "It comes and goes she it's relieved…": a subject restarted as another.
+    .replace(/\b(?:she|he|they|i|we) (?=it's\b|it is\b)/gi, '')
+    .replace(/\b(\d+) -(?=year-old\b)/g, '$1-')
+    // "…at 23, which is the number we look for dehydration": an explanation for the patient, not the finding.
+    .replace(
+      /,?\s+(?:which|that) (?:is|means|basically means|just means) (?:the|a|an|what|how|why|just|basically|when|where|something|kind of|sort of)\b[^.]*(?=[.!]?$)|,?\s+meaning (?:that )?(?:the|a|an|it|this|that)\b[^.]*(?=[.!]?$)/i,
+      // Only a short explanation at the end: in unpunctuated speech more findings may follow it.
+      (m, offset: number, whole: string) =>
+        whole.slice(0, offset).split(/\s+/).length >= 4 && m.split(/\s+/).length <= 14 ? '' : m,
+    )
     // "I can see that there is fluid": the finding, not the seeing.
     .replace(
       /^(?:i|we) (?:can |could |do |did )?(?:see|feel|notice|appreciate|note|hear)(?: that)?\s+(?=(?:there|some|a|an|the|his|her|their|mild|moderate|severe|\w+ness)\b)/i,

@@ -200,6 +200,25 @@ describe('note register', () => {
     expect(registerProblems('When they stepped down they heard a pop.')).toEqual([]);
   });
 
+  it("explanations for the patient, restarted subjects and the doctor's 'what I am seeing' go; the finding stays", () => {
+    expect(
+      repairRegister('Her bun may be a tiny bit elevated at 23 which is the number we look for dehydration.'),
+    ).toBe('Her bun may be a tiny bit elevated at 23.');
+    // Findings said after the explanation, without punctuation, are kept with it.
+    const run =
+      'Trace nonpitting edema of his lower extremities which is a little bit of swelling in his ankles no calf tenderness negative homans sign no signs of blood clot.';
+    expect(repairRegister(run)).toBe(run);
+    expect(repairRegister('What I am seeing here is on the tip of this middle finger, she has a fracture.')).toBe(
+      'On the tip of this middle finger, she has a fracture.',
+    );
+    expect(repairRegister("It comes and goes she it's relieved when she takes her tylenol.")).toBe(
+      "It comes and goes it's relieved when she takes her tylenol.",
+    );
+    expect(repairRegister('Carolyn is a 34 -year-old female.')).toBe('Carolyn is a 34-year-old female.');
+    expect(registerProblems('When she comes back in a month.')).toEqual(['fragment']);
+    expect(registerProblems('When they fell they heard this pop and it just hurts.')).toEqual([]);
+  });
+
   it('the linter counts spoken sentences in any note, references ≈ 0', () => {
     const l = lintNote(
       'ASSESSMENT AND PLAN\nFrom a rapid strep standpoint. But will order labs. Start amoxicillin 500 mg.',
