@@ -1194,7 +1194,13 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
     if (!m) {
       // A diagnosis stated in words heads its block too ("I think what you have is a lumbar strain").
       const d = statedDiagnosis(clean);
-      return d ? (d.suspected ? `possible ${d.name}` : d.name) : null;
+      if (!d) return null;
+      // "for that right knee … a medial collateral ligament strain": the diagnosis names the site it is of.
+      const site = d.name.split(' ').some((w) => BODY_SITE.test(w))
+        ? null
+        : new RegExp(`\\b(left|right) (${INJURY_PARTS})\\b`).exec(clean);
+      const name = site ? `${site[1]} ${site[2]} ${d.name}` : d.name;
+      return d.suspected ? `possible ${name}` : name;
     }
     const words = m[1]!.split(' ').filter((w) => !/^(?:you|know|like|um|uh)$/.test(w));
     const stop = words.findIndex((w) => OPENER_STOP.test(w));

@@ -152,12 +152,24 @@ export function repairRegister(sentence: string): string {
   t = t.replace(/[“"][^”"]*[”"]/g, (q) => `\u2063${quotes.push(q) - 1}\u2063`);
   t = dropDangling(t);
   t = t
+    .replace(/,?\s*\b(?:like|as) (?:i|we) (?:said|mentioned|discussed)(?: before| earlier)?\b,?/gi, '')
     .replace(/^(?:to note|of note|note),?\s+(?=\S+\s+\S)/i, 'Of note, ')
+    // "For their assessment and plan, here's what I am thinking for that right knee they may have…": the frame goes.
+    .replace(
+      /^(?:so,? )?(?:for|in) (?:their|his|her|your|the|my) (?:assessment and plan|assessment|impression)(?: today)?,?\s+(?=\S+\s+\S)/i,
+      '',
+    )
+    .replace(
+      /^(?:so,? )?here's what (?:i am|i'm|we are|we're) thinking,?\s+(?:(?:for|about) (?:that|the|their|his|her|your) (?:left |right )?[a-z]+,?\s+)?(?=\S+\s+\S)/i,
+      '',
+    )
     // "What I am seeing here is on the tip of this finger, she has a fracture": what was seen.
     .replace(
       /^what (?:i am|i'm|we are|we're) (?:seeing|noticing|finding|looking at)(?: here)? is(?: that)?,?\s+(?=\S+\s+\S+\s+\S)/i,
       '',
     )
+    // "They have may have a strain": the verb restarted with a hedge.
+    .replace(/\b(she|he|they|you) (?:have|has) (may|might|could) have\b/gi, '$1 $2 have')
     // "It comes and goes she it's relieved…": a subject restarted as another.
     .replace(/\b(?:she|he|they|i|we) (?=it's\b|it is\b)/gi, '')
     .replace(/\b(\d+) -(?=year-old\b)/g, '$1-')

@@ -692,11 +692,31 @@ describe('plan statements under the problem they name', () => {
 });
 
 describe('a hedged diagnosis heads its problem', () => {
-  it('"i think you have may have a medial collateral ligament strain" → "Possible medial collateral ligament strain."', () => {
+  it('"i think you have may have a medial collateral ligament strain" → a possible strain heading', () => {
     const d = draftOfLines([
       '[patient] i twisted my right knee playing basketball.',
       "[doctor] so here's what i'm thinking for that right knee i think you have may have a medial collateral ligament strain from the twisting. i want you to use an ace wrap and i'm gonna give you a knee brace.",
     ]);
-    expect(sectionOf(d, /ASSESSMENT/)[0]).toBe('Possible medial collateral ligament strain.');
+    expect(sectionOf(d, /ASSESSMENT/)[0]).toBe('Possible right knee medial collateral ligament strain.');
+  });
+});
+
+describe('a stated diagnosis names its site', () => {
+  it('"for that right knee … a medial collateral ligament strain" heads "right knee …", and the knee imaging goes under it', () => {
+    const d = draftOfLines([
+      '[patient] i twisted my right knee playing basketball. i also have diabetes.',
+      '[doctor] okay. on exam, there is tenderness on the inside of your right knee.',
+      '[patient] okay.',
+      "[doctor] so for your assessment and plan, here's what i'm thinking for that right knee i think you have may have a medial collateral ligament strain. i'm gonna give you a knee brace.",
+      '[patient] okay.',
+      '[doctor] for your diabetes, continue metformin 500 mg twice a day. and if we need to we will go on to potentially ordering a cat scan or an mri of that knee.',
+    ]);
+    const ap = sectionOf(d, /ASSESSMENT/);
+    expect(ap[0]).toBe('Possible right knee medial collateral ligament strain.');
+    const diabetes = ap.indexOf('Diabetes.');
+    const ct = ap.findIndex((l) => /Consider ct scan or an mri/.test(l));
+    expect(ct).toBeGreaterThan(0);
+    expect(ct).toBeLessThan(diabetes);
+    expect(ap.join(' ')).not.toMatch(/here's what|assessment and plan/i);
   });
 });

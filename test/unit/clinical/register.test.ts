@@ -215,6 +215,12 @@ describe('note register', () => {
       "It comes and goes it's relieved when she takes her tylenol.",
     );
     expect(repairRegister('Carolyn is a 34 -year-old female.')).toBe('Carolyn is a 34-year-old female.');
+    expect(repairRegister('For their diabetes like I said just continue to watch those blood sugars daily.')).toBe(
+      'For their diabetes just continue to watch those blood sugars daily.',
+    );
+    expect(repairRegister('They have may have a medial collateral ligament strain.')).toBe(
+      'They may have a medial collateral ligament strain.',
+    );
     expect(registerProblems('When she comes back in a month.')).toEqual(['fragment']);
     expect(registerProblems('When they fell they heard this pop and it just hurts.')).toEqual([]);
   });
