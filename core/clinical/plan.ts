@@ -61,6 +61,8 @@ const DOSE_RE = new RegExp(
 );
 const FREQ_RE =
   /\b(once a day|once daily|twice a day|twice daily|(?:one|two|three|four|1|2|3|4) times (?:a|per) day|(?:three|four) times daily|every day|daily|every morning|in the morning|every night|at night|at bedtime|before bed|every (?:\d+|two|three|four|six|eight|twelve)(?: to (?:\d+|four|six|eight))? hours|once a week|weekly|every week|twice a week|once a month|monthly|with meals|with food|a day|per day)\b/i;
+/** A drug referred to by a pointer with how to take it ("take that daily", "use it twice a day"). */
+const POINTER_SIG = /\b(?:take|use|apply)\s+(?:that|it|this|them|those|one)\b/;
 const DURATION_RE = new RegExp(`\\bfor (?:the next |another )?(${NUM})\\s*(days?|weeks?|months?)\\b`, 'i');
 const INDICATION_RE =
   /\bfor (?:the |any |your |his |her )?(?:pain|breakthrough pain|nausea|sleep|anxiety|itching|cough|fever|spasms?|swelling|headaches?|heartburn|constipation|flare-ups?)\b/;
@@ -544,6 +546,16 @@ export function planFacts(
           /\b(er|emergency)\b/.test(lower) ? 'emergency' : 'call',
         ),
       );
+    // "Start meloxicam 15 mg … you should take that daily": the frequency said of the drug just prescribed.
+    if (!items.some((i) => i.kind === 'medication') && POINTER_SIG.test(lower)) {
+      const freq = FREQ_RE.exec(lower);
+      const last = [...out].reverse().find((o) => o.kind === 'medication');
+      if (freq && last?.drug && !last.drug.frequency && s.turn - last.at.turn <= 2 && last.drug.action !== 'stop') {
+        last.drug.frequency = freq[1]!;
+        last.text = `${last.text.replace(/\.$/, '')} ${freq[1]}.`;
+        last.evidence = [...new Set([...last.evidence, s.turn])].sort((a, b) => a - b);
+      }
+    }
     const problem = problemAt(raw);
     // A condition the doctor put on the plan ("if you're still having symptoms", "once the MRI is back") stays
     // with each item of the sentence, in the third person: the item is not a firm order without it.

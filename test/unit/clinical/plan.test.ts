@@ -246,3 +246,24 @@ describe('hedged orders', () => {
     expect(pi).toMatch(/You may need this test: ct scan or an mri/);
   });
 });
+
+describe('a sig said of the drug just prescribed', () => {
+  it('"start meloxicam 15 mg … you should take that daily" is "Start meloxicam 15 mg daily", in the note and the instructions', async () => {
+    const { draftNote, parseTranscript } = await import('../../../core/clinical/index.js');
+    const t = parseTranscript(
+      [
+        '[patient] my right knee is swollen.',
+        "[doctor] so for your knee i'm going to start you on meloxicam 15 mg. you should take that daily for the pain and swelling.",
+        '[patient] okay.',
+        '[doctor] follow up in 2 weeks.',
+      ].join('\n'),
+    );
+    expect(draftNote(t).note).toMatch(/Start meloxicam 15 mg daily/);
+    expect(draftNote(t, { template: 'patient-instructions' }).note).toMatch(/meloxicam 15 mg daily/);
+    // A frequency already said is not overwritten by a later pointer.
+    const u = parseTranscript(
+      ['[patient] my knee hurts.', '[doctor] start meloxicam 15 mg once a day. you can take that at night.'].join('\n'),
+    );
+    expect(draftNote(u).note).toMatch(/Start meloxicam 15 mg once a day\./);
+  });
+});
