@@ -1729,6 +1729,14 @@ const PLAIN: Record<string, string> = {
   'benign prostatic hyperplasia': 'a big prostate',
 };
 
+/** "a fracture", "an ankle sprain": a single countable condition takes its article; "diabetes" does not. */
+function withArticle(name: string): string {
+  if (/^(?:a|an|the|some|your)\s/i.test(name) || !COUNTABLE.test(name)) return name;
+  return `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
+}
+const COUNTABLE =
+  /(?:fracture|sprain|strain|tear|infection|cyst|nodule|ulcer|hernia|stone|contusion|rupture|dislocation|mass|lump|rash|polyp|murmur|headache|migraine|bite|wound|abscess|blockage|clot)$/i;
+
 function plainName(n: string): string {
   return PLAIN[n] ?? n;
 }
@@ -1751,8 +1759,9 @@ function piFound(ctx: Ctx): Line[] {
   // being checked: never a problem merely talked about (a relative's, a risk, a past one, one ruled out).
   for (const p of planOf(ctx).headed) {
     const name = plainName(p.name);
-    if (p.certainty === 'suspected') out.push(line(`You may have ${name}. The tests will tell us more.`, p.evidence));
-    else out.push(line(`You have ${name}.`, p.evidence));
+    if (p.certainty === 'suspected')
+      out.push(line(`You may have ${withArticle(name)}. The tests will tell us more.`, p.evidence));
+    else out.push(line(`You have ${withArticle(name)}.`, p.evidence));
   }
   return out;
 }

@@ -720,3 +720,24 @@ describe('a stated diagnosis names its site', () => {
     expect(ap.join(' ')).not.toMatch(/here's what|assessment and plan/i);
   });
 });
+
+describe('what we found, in plain words', () => {
+  it('a countable diagnosis takes its article and a plain name is backed by the clinical one', () => {
+    const d = draftNote(
+      parseTranscript(
+        [
+          '[patient] i hurt my finger and i also have afib.',
+          '[doctor] on exam there is tenderness over the tip of your finger.',
+          '[patient] okay.',
+          '[doctor] so for your finger, your x-ray shows a fracture. for your atrial fibrillation, continue digoxin. follow up in 2 weeks.',
+        ].join('\n'),
+      ),
+      { template: 'patient-instructions' },
+    );
+    const found = d.sections.flatMap((s) => s.sentences);
+    const texts = found.map((x) => x.text);
+    expect(texts).toContain('You have an uneven heartbeat.');
+    expect(found.find((x) => x.text === 'You have an uneven heartbeat.')!.supported).toBe(true);
+    expect(texts.join(' ')).not.toMatch(/You have fracture\./);
+  });
+});
