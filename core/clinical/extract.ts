@@ -1252,7 +1252,17 @@ export function extractFacts(
     // is not a finding; what follows it is.
     if (EXAM_PROCEDURE.test(s.lower)) {
       const at = FINDING_START.exec(s.lower);
-      if (at && at.index > 0) s = { ...s, text: s.text.slice(at.index), lower: s.lower.slice(at.index) };
+      if (at && at.index > 0) {
+        // "It doesn't look like when I extend it … that you have a full range of motion": the finding is denied by
+        // the words before it, which the cut would lose.
+        const denied =
+          /\b(?:doesn't|does not|don't|do not|didn't)\s+(?:look|seem|appear|feel|sound)\s+like\b/.test(
+            s.lower.slice(Math.max(0, at.index - 80), at.index),
+          ) && /^you (?:do )?have\b/.test(s.lower.slice(at.index));
+        let text = s.text.slice(at.index);
+        if (denied) text = text.replace(/^you (?:do )?have\b/i, 'you do not have');
+        s = { ...s, text, lower: text.toLowerCase() };
+      }
     }
     const ph = phaseOf(s, phase);
     const clean = cleanSpoken(s.text);

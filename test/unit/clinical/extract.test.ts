@@ -276,3 +276,18 @@ describe('an exam done inside the turn that opens the plan', () => {
     expect(facts.plan.length + facts.problems.length).toBeGreaterThan(0);
   });
 });
+
+describe('a finding denied by the words before it', () => {
+  it('"it doesn\'t look like when i extend it … that you have a full range of motion" is no full range of motion', () => {
+    const t = parseTranscript(
+      [
+        '[patient] i hurt my right knee playing basketball.',
+        "[doctor] okay i'm gonna just move your knee a little bit it doesn't look like when i extend it and flex it that you have a full range of motion does it hurt a lot",
+        '[patient] yes.',
+      ].join('\n'),
+    );
+    const rom = extractFacts(t).exam.filter((e) => /range of motion/i.test(e.finding));
+    expect(rom.length).toBeGreaterThan(0);
+    for (const e of rom) expect(e.finding).toMatch(/do not have a full range of motion/);
+  });
+});
