@@ -99,7 +99,7 @@ export function clinicalUnits(text: string): string {
  * dictated through a command ("note that …", "respiratory notate: …") is kept without the command wording. Fillers,
  * stutters and ASR tags are cleaned away; fragments and sentences cut off mid-phrase are dropped.
  */
-function spokenSentence(s: Sentence, sex: Sex): string | null {
+function spokenSentence(s: Sentence, sex: Sex, minContent = MIN_CONTENT): string | null {
   const act = classifyAct(s);
   let text = s.text;
   if (!isNoteProse(act)) {
@@ -107,7 +107,7 @@ function spokenSentence(s: Sentence, sex: Sex): string | null {
     text = act.content;
   }
   const clean = trimDangling(cleanSpoken(text));
-  if (!clean || clean.split(/\s+/).length < 4 || contentWords(clean) < MIN_CONTENT || isCutOff(clean)) return null;
+  if (!clean || clean.split(/\s+/).length < 4 || contentWords(clean) < minContent || isCutOff(clean)) return null;
   // A run-on of unpunctuated speech longer than any note sentence is unreadable as a note sentence.
   if (clean.split(/\s+/).length > MAX_COPIED_WORDS) return null;
   return finishSentence(clinicalUnits(toThirdPerson(clean, s.speaker, sex)));
@@ -132,8 +132,38 @@ function isDictation(s: Sentence, facts: ClinicalFacts): boolean {
  * chills.", "He reports cough but denies fever." Items already written (`written`) are not repeated; null when the
  * pair settled nothing new.
  */
+/** The doctor's last sentence of a turn asks when it began. */
+function onsetQuestion(ctx: Ctx, s: Sentence): boolean {
+  const last = ctx.ex.sentences.filter((x) => x.turn === s.turn).pop();
+  return (
+    last === s &&
+    /\bhow (?:many (?:days|weeks|months|years) ago|long ago)\b|\bwhen did (?:this|it|that) (?:happen|start|begin)\b/.test(
+      s.lower,
+    )
+  );
+}
+
+/** "How many days ago was this?" "7": the onset, in the note's words (null when the exchange is not that). */
+function onsetLine(q: Sentence, answer: string, answerTurn: number): Line | null {
+  const unit = /\bhow many (days|weeks|months|years) ago\b/.exec(q.lower)?.[1];
+  const n =
+    /^(?:\W*(?:um|uh|about|around|like|maybe|probably|oh)\W+)*(\d+(?:\.\d+)?)(?: (days?|weeks?|months?|years?))?\W*(?:ago)?\W*$/.exec(
+      answer,
+    );
+  const said = /\bhow long ago\b|\bwhen did (?:this|it|that) (?:happen|start|begin)\b/.test(q.lower)
+    ? /\b(\d+(?:\.\d+)?) (days?|weeks?|months?|years?) ago\b/.exec(answer)
+    : null;
+  if (!((unit && n) || said)) return null;
+  const num = said ? said[1]! : n![1]!;
+  const u = said ? said[2]! : (n![2] ?? unit!);
+  const plural = num === '1' ? u.replace(/s$/, '') : u.replace(/s?$/, 's');
+  return line(`Onset ${num} ${plural} ago.`, [q.turn, answerTurn]);
+}
+
 function qaSentence(ctx: Ctx, pair: QA, written: Set<string>): Line | null {
   const asked = pair.questions.map((q) => q.turn);
+  const onset = onsetLine(pair.questions[pair.questions.length - 1]!, pair.answer.lower, pair.answer.turn);
+  if (onset) return onset;
   const reported: string[] = [];
   const denied: string[] = [];
   const ev: number[] = [];
@@ -365,6 +395,17 @@ const LEADING_LINK = /^(?:then|and then|and|but|also|actually|lastly|like|so)\b,
 const MECHANISM_Q =
   /\b(?:how did (?:this|that|it|you) (?:happen|start|begin|hurt|injure)|what happened|how did you (?:hurt|injure|do) )/;
 
+/** Whether a patient's sentence is the first sentence of the answer to a question about a symptom or an injury. */
+function answersClinicalQuestion(ex: ExtractionContext, s: Sentence): boolean {
+  if (s.pos !== 0 || s.speaker !== 'patient') return false;
+  const asked = ex.answered.get(s.turn)?.questions ?? [];
+  // A bare yes or no is the question's own line; an answer that says something is history.
+  if (SHORT_ANSWER.test(s.lower)) return false;
+  return asked.some(
+    (q) => HPI_TERMS.test(q.lower) || lexicalAnchor(q.lower) || /(?:land|able to|get up|happen)\w*/.test(q.lower),
+  );
+}
+
 /** Whether a patient's sentence carries history: a symptom, condition, drug, body part or clinical noun. */
 function hpiAnchor(ex: ExtractionContext, s: Sentence): boolean {
   if (HPI_TERMS.test(s.lower) || lexicalAnchor(s.lower)) return true;
@@ -455,6 +496,10 @@ function hpi(ctx: Ctx, brief = false): Line[] {
         if (s !== pair.questions[pair.questions.length - 1]) continue;
         l = qaSentence(ctx, pair, written);
         if (l) for (const a of pair.answerSentences) if (SHORT_ANSWER.test(a.lower)) used.add(a);
+      } else if (onsetQuestion(ctx, s)) {
+        // Unpunctuated speech leaves the question unmarked ("now how many days ago was this exactly" "7").
+        const next = ctx.transcript.turns[s.turn + 1];
+        l = next?.speaker === 'patient' ? onsetLine(s, next.text.toLowerCase(), next.index) : null;
       } else if (isDictation(s, facts)) {
         const t = spokenSentence(s, ctx.sex);
         if (t) l = line(t, [s.turn]);
@@ -466,10 +511,13 @@ function hpi(ctx: Ctx, brief = false): Line[] {
       if (/\b(?:did you|do you|have you|are you|can you)\b/.test(s.lower)) continue;
       const clean = cleanSpoken(s.text);
       if (HPI_FRAGMENT.test(clean) || PROFANITY.test(s.lower) || RESTARTED.test(clean)) continue;
-      const t = hpiProse(spokenSentence(s, ctx.sex));
+      // The answer to a clinical question ("did you fall to the ground?" "I did fall to the ground") is history even
+      // when it is short or names nothing itself: the question gave it its subject.
+      const asked = answersClinicalQuestion(ex, s);
+      const t = hpiProse(spokenSentence(s, ctx.sex, asked ? 2 : MIN_CONTENT));
       // "It's her right upper arm." says nothing the opening summary has not said.
       if (t && restates(t, out.slice(0, opening))) continue;
-      if (t && hpiAnchor(ex, s)) {
+      if (t && (hpiAnchor(ex, s) || asked)) {
         // Reported speech, as clinicians write it: "She reports that she ...", "She states that she ...".
         const verb = REPORT_VERBS[reported++ % REPORT_VERBS.length]!;
         // An answer fragment ("Metformin, 500 mg twice a day.") becomes a report ("He reports metformin, ...").

@@ -402,6 +402,9 @@ export function examSystem(lower: string): string | null {
 }
 
 /** Where a finding starts after an announcement of the exam ("… I do appreciate", "there is", "you are positive"). */
+/** The doctor seeing what is named next ("looks a little swollen", "appears red"). */
+const OBSERVED = /\b(?:looks?|appears?|seems?|i (?:can )?(?:see|notice|feel))\s+(?:(?:a little|a bit|very|really|kind of|pretty|still|quite|slightly|mildly|some)\s+)*$/;
+
 const FINDING_START =
   /\b(?:i (?:do )?(?:appreciate|see|notice|hear|feel)|there (?:is|are|was|were)|you (?:are|have|do have) (?:some|a|an|positive|negative|no)|on (?:your|his|her|the) (?:[a-z]+ )?exam|looks like (?:your|his|her|the|you)|(?:your|his|her|the) [a-z']+(?: [a-z']+)? (?:test|sign|maneuver) (?:is|was))\b/;
 
@@ -905,6 +908,9 @@ export function extractFacts(
       // A relative's condition is family history (read below), never the patient's symptom.
       if (isFamily(r.experiencer)) continue;
       if (s.speaker === 'doctor' && !r.answered && !doctorStatement) continue;
+      // "Your right knee still looks a little swollen": the doctor's observation is an exam finding, not a symptom
+      // the patient reported.
+      if (s.speaker === 'doctor' && OBSERVED.test(s.lower.slice(Math.max(0, m.start - 40), m.start))) continue;
       const ctxText = r.answered ? ctx.qa.get(s.turn)!.answer.lower : s.lower;
       const dur =
         /\b(?:for|about|over|past|last|since)(?: the)?(?: past| last)? ((?:(?:about|around|almost|nearly|over) )?(?:a|an|few|couple(?: of)?|several|\d+|[a-z]+)(?: [a-z]+)? (?:days?|weeks?|months?|years?|hours?))\b/.exec(

@@ -741,3 +741,27 @@ describe('what we found, in plain words', () => {
     expect(texts.join(' ')).not.toMatch(/You have fracture\./);
   });
 });
+
+describe('the injury story from its questions', () => {
+  it('answers to questions about the injury are history, and "how many days ago" "7" is the onset', () => {
+    const d = draftOfLines([
+      '[doctor] tell me a little bit about what happened',
+      '[patient] i was playing basketball and someone ran into me and the inside of my knee hurts',
+      '[doctor] okay did you fall to the ground or did you just kinda plant and he pushed',
+      '[patient] i did fall to the ground',
+      '[doctor] okay and have you had any fever',
+      '[patient] no',
+      '[doctor] okay now how many days ago was this exactly',
+      '[patient] 7',
+      '[doctor] okay on exam your right knee has some swelling.',
+      '[patient] okay.',
+      '[doctor] for your right knee sprain, use a brace.',
+    ]);
+    const hpi = sectionOf(d, /HISTORY OF PRESENT/);
+    expect(hpi.join(' ')).toMatch(/fall to the ground/);
+    expect(hpi).toContain('Onset 7 days ago.');
+    // A bare "no" is its question's line, not a sentence of its own.
+    expect(hpi.join(' ')).toMatch(/denies fever/i);
+    expect(hpi.some((l) => /^No\b/.test(l))).toBe(false);
+  });
+});
