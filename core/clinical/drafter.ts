@@ -402,7 +402,7 @@ function answersClinicalQuestion(ex: ExtractionContext, s: Sentence): boolean {
   // A bare yes or no is the question's own line; an answer that says something is history.
   if (SHORT_ANSWER.test(s.lower)) return false;
   return asked.some(
-    (q) => HPI_TERMS.test(q.lower) || lexicalAnchor(q.lower) || /(?:land|able to|get up|happen)\w*/.test(q.lower),
+    (q) => HPI_TERMS.test(q.lower) || lexicalAnchor(q.lower) || /\b(?:land|able to|get up|happen)\w*/.test(q.lower),
   );
 }
 

@@ -403,7 +403,8 @@ export function examSystem(lower: string): string | null {
 
 /** Where a finding starts after an announcement of the exam ("… I do appreciate", "there is", "you are positive"). */
 /** The doctor seeing what is named next ("looks a little swollen", "appears red"). */
-const OBSERVED = /\b(?:looks?|appears?|seems?|i (?:can )?(?:see|notice|feel))\s+(?:(?:a little|a bit|very|really|kind of|pretty|still|quite|slightly|mildly|some)\s+)*$/;
+const OBSERVED =
+  /\b(?:looks?|appears?|seems?|i (?:can )?(?:see|notice|feel))\s+(?:(?:a little|a bit|very|really|kind of|pretty|still|quite|slightly|mildly|some)\s+)*$/;
 
 const FINDING_START =
   /\b(?:i (?:do )?(?:appreciate|see|notice|hear|feel)|there (?:is|are|was|were)|you (?:are|have|do have) (?:some|a|an|positive|negative|no)|on (?:your|his|her|the) (?:[a-z]+ )?exam|looks like (?:your|his|her|the|you)|(?:your|his|her|the) [a-z']+(?: [a-z']+)? (?:test|sign|maneuver) (?:is|was))\b/;
