@@ -754,11 +754,15 @@ function symptomMentions(lower: string): SymptomMention[] {
     let bodySite: string | null = null;
     if (name === 'pain' || name === 'swelling') {
       // "pain at the end of my right middle finger": the part may come some words after the symptom.
-      const near = lower.slice(Math.max(0, m.start - 45), m.end + 45);
+      // "pain in the back of my head" is head pain: "back of" names where on the part, not the back.
+      const near = lower
+        .slice(Math.max(0, m.start - 45), m.end + 45)
+        .replace(/\b(?:the )?back of (?:my|the|his|her|your|their) /g, '');
       const site = BODY_SITE.exec(near);
       if (!site) continue;
-      name = `${site[3]} ${name}`;
-      system = SITE_SYSTEM[site[3]!] ?? 'Musculoskeletal';
+      name = site[3] === 'head' && name === 'pain' ? 'headache' : `${site[3]} ${name}`;
+      system =
+        site[3] === 'head' && name === 'headache' ? 'Neurological' : (SITE_SYSTEM[site[3]!] ?? 'Musculoskeletal');
       bodySite = [site[1], site[2], site[3]].filter(Boolean).join(' ');
     } else if (/^[a-z]+ pain$/.test(name)) {
       // "my right knee has been hurting" / "pain in my left shoulder": a named site's side, when said with it.

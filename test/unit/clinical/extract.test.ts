@@ -291,3 +291,22 @@ describe('a finding denied by the words before it', () => {
     for (const e of rom) expect(e.finding).toMatch(/do not have a full range of motion/);
   });
 });
+
+describe('where on a part', () => {
+  it('"a dull pain in the back of my head" is a headache, not back pain', () => {
+    const t = parseTranscript(
+      [
+        '[doctor] hi, what brings you in today?',
+        "[patient] it started about a week ago. it's feeling like a dull pain in the back of my head and sometimes i feel dizzy.",
+        '[doctor] okay. any fever?',
+        '[patient] no.',
+        '[doctor] on exam your neck is tender.',
+        '[patient] okay.',
+        '[doctor] for your tension headache, take tylenol.',
+      ].join('\n'),
+    );
+    const names = extractFacts(t).symptoms.map((s) => s.name);
+    expect(names).toContain('headache');
+    expect(names).not.toContain('back pain');
+  });
+});
