@@ -899,6 +899,48 @@ function mergeStudies(lines: Line[]): Line[] {
   return out;
 }
 
+/** Test names as one key ("ekg", "ecg" and "electrocardiogram" are one test). */
+function testKey(name: string): string {
+  const n = name.toLowerCase().replace(/s$/, '');
+  if (/^(?:ekg|ecg|electrocardiogram)$/.test(n)) return 'ekg';
+  if (/^(?:cat scan|ct scan|ct)$/.test(n)) return 'ct';
+  if (/^x-?ray$/.test(n)) return 'x-ray';
+  if (/^(?:echo|echocardiogram)$/.test(n)) return 'echo';
+  return n;
+}
+
+/**
+ * A copied sentence about a test whose result a labelled line already states ("Looking here at his ekg, everything
+ * looks fine." beside "EKG: no evidence of coronary artery disease.") says it again: only the labelled line stays.
+ */
+function withoutRestatedResults(lines: Line[]): Line[] {
+  // Only a labelled line the note will keep counts (one still in speech is dropped later, see inNoteRegister).
+  const labelled = new Set(
+    lines.flatMap((l) => {
+      const m = /^([A-Za-z0-9 -]{2,40}):\s/.exec(l.text);
+      if (m && !readsAsNote(repairRegister(l.text), 'results')) return [];
+      return m
+        ? [
+            testKey(
+              m[1]!
+                .replace(/^(?:left|right|bilateral|last|repeat|recent) /i, '')
+                .split(' ')
+                .pop()!,
+            ),
+          ]
+        : [];
+    }),
+  );
+  return lines.filter((l) => {
+    if (/^[A-Za-z0-9 -]{2,40}:\s/.test(l.text)) return true;
+    const named = [...l.text.toLowerCase().matchAll(new RegExp(RESULT_TEST.source, 'g'))].map((m) => testKey(m[1]!));
+    // A number is a value the label may not carry; a generic "labs" names no test a label states.
+    if (!named.length || /\d/.test(l.text) || named.some((n) => /^(?:lab|lab work|blood work|blood test)$/.test(n)))
+      return true;
+    return !named.every((n) => labelled.has(n));
+  });
+}
+
 function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
   if (ctx.results) return ctx.results;
   const sources = new Set<string>();
@@ -1042,7 +1084,7 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
     const text = label && !named && labelled ? `${label}: ${bare.charAt(0).toLowerCase()}${bare.slice(1)}` : t;
     out.push(line(text, [s.turn]));
   }
-  ctx.results = { lines: mergeStudies(out), sources };
+  ctx.results = { lines: withoutRestatedResults(mergeStudies(out)), sources };
   return ctx.results;
 }
 

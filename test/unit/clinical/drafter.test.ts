@@ -765,3 +765,22 @@ describe('the injury story from its questions', () => {
     expect(hpi.some((l) => /^No\b/.test(l))).toBe(false);
   });
 });
+
+describe('results said once', () => {
+  it('a copied sentence about a test a labelled line states is dropped; one with a value stays', () => {
+    const d = draftOfLines([
+      '[doctor] how have you been feeling?',
+      '[patient] pretty good, no chest pain.',
+      '[doctor] okay. on exam your heart has a regular rhythm.',
+      '[patient] okay.',
+      "[doctor] so, let me just look at some of your results, okay? hey, dragon? show me the ekg. and, looking here at your ekg, everything, you know, looks fine. there's no evidence of any coronary artery disease. it's a nice, normal ekg, which is good. your creatinine is 0.9.",
+      '[patient] good.',
+      '[doctor] for your hypertension, continue lisinopril 10 mg daily.',
+    ]);
+    const results = sectionOf(d, /RESULTS/);
+    const ekg = results.filter((l) => /\bekg\b/i.test(l));
+    expect(ekg.length).toBe(1);
+    expect(ekg[0]).toMatch(/^EKG: /);
+    expect(results.join(' ')).toMatch(/0\.9/);
+  });
+});
