@@ -937,7 +937,15 @@ function withoutRestatedResults(lines: Line[]): Line[] {
     // A number is a value the label may not carry; a generic "labs" names no test a label states.
     if (!named.length || /\d/.test(l.text) || named.some((n) => /^(?:lab|lab work|blood work|blood test)$/.test(n)))
       return true;
-    return !named.every((n) => labelled.has(n));
+    // Only a verdict is said again ("everything looks fine", "a nice, normal ekg"); a finding of its own is kept.
+    const lower = l.text.toLowerCase();
+    const verdictOnly =
+      /\b(?:fine|good|great|normal|unremarkable|stable|unchanged|okay|ok|reassuring)\b/.test(lower) &&
+      !lexicalAnchor(lower) &&
+      !/\b(?:lesion|mass|fracture|nodule|cyst|compression|narrowing|stone|effusion|opacit\w*|elevat\w*|low|high|abnormal|positive|not)\b/.test(
+        lower,
+      );
+    return !(verdictOnly && named.every((n) => labelled.has(n)));
   });
 }
 
