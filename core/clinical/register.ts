@@ -84,7 +84,13 @@ export function registerProblems(sentence: string, section?: RegisterSection): R
     .trim();
   const out: RegisterProblem[] = [];
   if (!t) return out;
-  if (CONVERSATIONAL.test(t) || FILLER_LIKE.test(t) || ANNOUNCEMENT.test(t)) out.push('conversational');
+  if (
+    CONVERSATIONAL.test(t) ||
+    FILLER_LIKE.test(t) ||
+    ANNOUNCEMENT.test(t) ||
+    /^(?:thank|thanks|bye|goodbye|nice to)\b/i.test(t)
+  )
+    out.push('conversational');
   if (SECOND.test(t)) out.push('second-person');
   if (LEADING.test(t)) out.push('leading-link');
   const words = t.split(/\s+/);
@@ -104,7 +110,11 @@ export function registerProblems(sentence: string, section?: RegisterSection): R
   const whenOnly =
     /^when\b/i.test(t) && words.length <= 8 && (t.match(/\b(?:i|he|she|they|it|we|you|there)\b/gi) ?? []).length <= 1;
   if (FRAME_ONLY.test(t) || frame || bare || conditionOnly || whenOnly) out.push('fragment');
-  if (/\?\s*$/.test(t) || EMBEDDED_QUESTION.test(t)) out.push('question');
+  // "Can they lift weights and do their squats at the gym.": a question transcribed without its mark.
+  const unmarked = /^(?:can|could|do|does|did|are|is|have|has|will|would|should)\s+(?:they|he|she|you|i|we|it)\b/i.test(
+    t,
+  );
+  if (/\?\s*$/.test(t) || EMBEDDED_QUESTION.test(t) || unmarked) out.push('question');
   // In the history the patient's "I" is already the patient; an "I" left is the doctor's ("I am seeing Mrs. P…"). A
   // "we" may be the patient's family ("we've been moving boxes"), so it stays.
   if (section === 'history' && DOCTOR_I.test(t.replace(/\bexcuse me\b/gi, ''))) out.push('first-person');

@@ -14,6 +14,10 @@ describe('note register', () => {
     ]);
     expect(registerProblems('He came to see if you could do anything for this hand.')).toEqual(['second-person']);
     expect(registerProblems('Any chest pain?')).toEqual(['question']);
+    expect(registerProblems('Can they lift weights and do their squats at the gym.')).toEqual(['question']);
+    expect(registerProblems('Thank them and stop out at the desk to make an appointment for 2 weeks.')).toEqual([
+      'conversational',
+    ]);
   });
 
   it('passes what clinicians write, conditionals and comparisons included', () => {
