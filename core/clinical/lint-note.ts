@@ -29,7 +29,7 @@ const COMMAND =
 const FILLER = /(?<![a-z'-])(?:um+|uh+|erm|hmm+|uh-huh|mm-hmm|you know|i mean)(?![a-z'-])|,\s*like,/i;
 // A word said twice in a row ("it's it's", "i, i"), except words clinicians do repeat ("had had", "very very" aside).
 const STUTTER = /(?<![a-z'])([a-z']+)(?:,)?\s+\1(?![a-z'])/i;
-const STUTTER_OK = new Set(['had', 'that', 'very', 'bye', 'no', 'yes', 'knock', 'so']);
+const STUTTER_OK = new Set(['had', 'that', 'very', 'bye', 'no', 'yes', 'knock', 'so', 'one']);
 const FIRST = /(?<![a-z'])(?:i|i'm|i've|i'll|i'd|me|my|mine|myself|we|we'll|we've|we're|we'd|our|ours|us)(?![a-z'])/i;
 const SECOND = /(?<![a-z'])(?:you|your|you're|you've|you'll|you'd|yours|yourself)(?![a-z'])/i;
 

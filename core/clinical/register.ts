@@ -183,6 +183,7 @@ export function repairRegister(sentence: string): string {
     // "It comes and goes she it's relieved…": a subject restarted as another.
     .replace(/\b(?:she|he|they|i|we) (?=it's\b|it is\b)/gi, '')
     .replace(/\b(\d+) -(?=year-old\b)/g, '$1-')
+
     // "…at 23, which is the number we look for dehydration": an explanation for the patient, not the finding.
     .replace(
       /,?\s+(?:which|that) (?:is|means|basically means|just means) (?:the|a|an|what|how|why|just|basically|when|where|something|kind of|sort of)\b[^.]*(?=[.!]?$)|,?\s+meaning (?:that )?(?:the|a|an|it|this|that)\b[^.]*(?=[.!]?$)/i,
@@ -221,6 +222,11 @@ export function repairRegister(sentence: string): string {
     .replace(/^[\s,;]+/, '')
     .replace(/\s+([,.!?;])/g, '$1')
     .replace(/,([.!?])$/, '$1');
+  // "their their", "it it", "occasionally yeah occasionally": a word said twice in a row, once the words between
+  // are gone (not "had had", "very very", "nine one one").
+  t = t.replace(/\b([a-z']+)(?:,)?\s+\1\b/gi, (m, w: string) =>
+    /^(?:had|that|very|bye|no|yes|so|knock|one|two|three|four|five|six|seven|eight|nine|ten)$/i.test(w) ? m : w,
+  );
   t = t.replace(/\u2063(\d+)\u2063/g, (_, i: string) => quotes[Number(i)]!);
   if (!t || !/[a-z]/i.test(t)) return sentence;
   if (t === body) return sentence;

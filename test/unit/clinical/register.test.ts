@@ -219,6 +219,12 @@ describe('note register', () => {
       "It comes and goes it's relieved when she takes her tylenol.",
     );
     expect(repairRegister('Carolyn is a 34 -year-old female.')).toBe('Carolyn is a 34-year-old female.');
+    expect(repairRegister("They they didn't qualify because they had had a recent trip.")).toBe(
+      "They didn't qualify because they had had a recent trip.",
+    );
+    expect(repairRegister('The patient states that they called nine one one.')).toBe(
+      'The patient states that they called nine one one.',
+    );
     expect(repairRegister('For their diabetes like I said just continue to watch those blood sugars daily.')).toBe(
       'For their diabetes just continue to watch those blood sugars daily.',
     );
