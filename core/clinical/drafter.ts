@@ -514,9 +514,15 @@ function hpi(ctx: Ctx, brief = false): Line[] {
       // The answer to a clinical question ("did you fall to the ground?" "I did fall to the ground") is history even
       // when it is short or names nothing itself: the question gave it its subject.
       const asked = answersClinicalQuestion(ex, s);
-      const t = hpiProse(spokenSentence(s, ctx.sex, asked ? 2 : MIN_CONTENT));
+      let t = hpiProse(spokenSentence(s, ctx.sex, asked ? 2 : MIN_CONTENT));
       // "It's her right upper arm." says nothing the opening summary has not said.
       if (t && restates(t, out.slice(0, opening))) continue;
+      // "No nothing they really were trying to think…": an answer whose "no" belongs to a question it does not carry,
+      // naming nothing clinical itself; the question's own line says it.
+      // With a clause of its own after it ("No, she has never tried anything for it."), the "no" goes.
+      if (t && /^(?:no|nope|nah)\b,?\s+(?:she|he|they|it|this|that|there|i)\b/i.test(t))
+        t = t.replace(/^(?:no|nope|nah)\b,?\s+/i, '').replace(/^./, (c) => c.toUpperCase());
+      else if (t && /^(?:no|nope|nah|not really)\b/i.test(t) && !lexicalAnchor(s.lower)) continue;
       if (t && (hpiAnchor(ex, s) || asked)) {
         // Reported speech, as clinicians write it: "She reports that she ...", "She states that she ...".
         const verb = REPORT_VERBS[reported++ % REPORT_VERBS.length]!;
@@ -550,6 +556,10 @@ function hpi(ctx: Ctx, brief = false): Line[] {
   return res;
 }
 
+/** Chronic conditions a visit follows up alongside its reason. */
+const CHRONIC =
+  /^(?:hypertension|hyperlipidemia|type [12] diabetes|diabetes|congestive heart failure|coronary artery disease|copd|asthma|depression|anxiety|gerd|hypothyroidism|obesity|chronic kidney disease|osteoarthritis|atrial fibrillation)$/;
+
 function chiefComplaint(ctx: Ctx): Line[] {
   const { facts } = ctx;
   if (facts.chiefComplaint)
@@ -571,7 +581,9 @@ function chiefComplaint(ctx: Ctx): Line[] {
   if (injury) return [injury];
   // No symptom or injury named: the first problem the doctor assessed is what the visit was for, rather than a
   // chief complaint "Not discussed" above a plan that treats one.
-  const assessed = planOf(ctx).headed.find((p) => p.certainty !== 'ruled-out');
+  // A new or acute problem is what the visit was for rather than a chronic one followed up alongside it.
+  const headed = planOf(ctx).headed.filter((p) => p.certainty !== 'ruled-out');
+  const assessed = headed.find((p) => !CHRONIC.test(p.name)) ?? headed[0];
   return assessed ? [line(finishSentence(cap(assessed.name)), assessed.evidence)] : [];
 }
 

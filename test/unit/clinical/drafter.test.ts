@@ -784,3 +784,32 @@ describe('results said once', () => {
     expect(results.join(' ')).toMatch(/0\.9/);
   });
 });
+
+describe('answers that begin with "no"', () => {
+  it('keeps the clause after a "no" and drops a "no" that names nothing', () => {
+    const d = draftOfLines([
+      '[doctor] have you tried anything for the rash?',
+      '[patient] no, i have never tried anything for it.',
+      '[doctor] does anyone at home have it?',
+      '[patient] no nobody said anything like that.',
+      '[doctor] on exam there is a red rash on your left forearm.',
+      '[patient] okay.',
+      '[doctor] for your eczema, start a steroid cream twice a day.',
+    ]);
+    const hpi = sectionOf(d, /HISTORY OF PRESENT/).join(' ');
+    expect(hpi).toMatch(/never tried anything for it/);
+    expect(hpi).not.toMatch(/\bNo\b/);
+    expect(hpi).not.toMatch(/nobody/);
+  });
+
+  it('with only problems to go on, the chief complaint is the new one, not the chronic one followed alongside', () => {
+    const d = draftOfLines([
+      '[doctor] good morning. how have you been?',
+      '[patient] okay, i have been checking my sugars at home.',
+      '[doctor] for your diabetes, continue metformin 500 mg twice a day.',
+      '[patient] okay.',
+      '[doctor] and for your gout, start colchicine 0.6 mg daily.',
+    ]);
+    expect(sectionOf(d, /CHIEF COMPLAINT/)).toEqual(['Gout.']);
+  });
+});
