@@ -316,6 +316,8 @@ const BP_RE = new RegExp(`\\b(${WORD_NUM})(?: over |/)(${WORD_NUM})\\b`, 'i');
 const EXAM_SYSTEMS: Array<[string, RegExp]> = [
   ['Cardiovascular', /\b(heart|murmur|rhythm|pulses?|edema|carotid|bruit|regular rate)\b/],
   ['Respiratory', /\b(lungs?|breath sounds|wheez\w*|crackles|rales|rhonchi|clear to auscultation)\b/],
+  // Costovertebral-angle (flank) tenderness is a kidney sign.
+  ['Genitourinary', /\b(cva|costovertebral(?: angle)?|flank)\b/],
   ['Gastrointestinal', /\b(abdomen|abdominal|belly|bowel sounds|liver|spleen|quadrant|epigastric|epigastrium)\b/],
   ['Neurological', /\b(reflexes|sensation|strength|neuro\w*|cranial nerves|gait|balance)\b/],
   ['Head, Eyes, Ears, Nose and Throat', /\b(eyes?|pupils|ears?|nose|throat|tonsils|sinus\w*|mouth|teeth)\b/],
@@ -364,7 +366,7 @@ function examFindings(third: string, base: Omit<ExamFinding, 'system' | 'finding
 }
 
 /** Exam words that name no organ: they decide the system only when nothing else does. */
-const GENERIC_EXAM = /^(?:tender\w*|range of motion|muscle|joint|strength|edema|redness|erythema|bruis\w*)$/;
+const GENERIC_EXAM = /^(?:tender\w*|range of motion|muscle|joint|strength|edema|redness|erythema|bruis\w*|ecchymosis)$/;
 
 /** "on your lung exam", "heart exam": the system the doctor names for the finding. */
 const NAMED_EXAM: Array<[RegExp, string]> = [

@@ -310,3 +310,14 @@ describe('where on a part', () => {
     expect(names).not.toContain('back pain');
   });
 });
+
+describe('exam systems by what is examined', () => {
+  it('bruising on a joint is a musculoskeletal finding, a rash stays skin, CVA tenderness is genitourinary', async () => {
+    const { examSystem } = await import('../../../core/clinical/extract.js');
+    expect(examSystem('some ecchymosis and swelling on the inside of that right knee')).toBe('Musculoskeletal');
+    expect(examSystem('a rash on his left knee')).toBe('Integumentary');
+    expect(examSystem('erythema on his face')).toBe('Integumentary');
+    expect(examSystem('there is cva tenderness on the right')).toBe('Genitourinary');
+    expect(examSystem('tenderness to palpation of the abdomen')).toBe('Gastrointestinal');
+  });
+});
