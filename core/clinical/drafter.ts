@@ -291,7 +291,7 @@ const TALK_TO_PATIENT =
 
 /** A test spoken of as done. */
 const PAST_TEST =
-  /\b(?:you did get|you had|you got|we had to get|we got|we did|they did|they (?:got|took|had)|before you came in|came back)\b/;
+  /\b(?:you did get|you had|you got|we had to get|we got|we did|they did|they (?:got|took|had)|before (?:you|i|we) came in|had (?:the nurse|the tech|someone) do|came back)\b/;
 /** "Let's go ahead and look at your labs": the doctor announcing a review, not a plan. */
 const REVIEW_ANNOUNCE =
   /^(?:\W*(?:so|well|okay|alright|all right|now|and|um|uh)\b[\s,]*)*(?:let's|let me|i want to|i wanna|i'm going to|i'm gonna|we'll|we will|we're going to) (?:go ahead and )?(?:just )?(?:take a (?:quick )?)?(?:look at|review|go over|check out|pull up) (?:your|his|her|the|some of (?:your|the)) (?:labs?|lab work|results?|x-?rays?|imaging|blood ?work|tests?|test results|vitals|vital signs|numbers)\W*$/;

@@ -181,7 +181,7 @@ const askedOr = (more: string) => new RegExp(`\\b(?:${HAVE_YOU}|${more})\\b`);
 const ASKED_TAKEN = askedOr('did you|are you|were you');
 /** A test already done, or not needed. */
 const DONE_OR_NOT_NEEDED = askedOr(
-  "did you|did they|you had|you did|you got|we did|we got|we had to|they did|before you came|came back|showed|shows|results?|no need|don't need|do not need|not going to|won't",
+  "did you|did they|you had|you did|you got|we did|we got|we had to|they did|before (?:you|i|we|he|she|they) came|had (?:the nurse|the tech|them|someone) do|came back|showed|shows|results?|no need|don't need|do not need|not going to|won't",
 );
 const ASKED_ADVICE = askedOr('did you|are you|were you|do you');
 const ASKED_DEVICE = askedOr('did you|had|do you');

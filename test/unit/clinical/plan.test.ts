@@ -267,3 +267,25 @@ describe('a sig said of the drug just prescribed', () => {
     expect(draftNote(u).note).toMatch(/Start meloxicam 15 mg once a day\./);
   });
 });
+
+describe('a test already done', () => {
+  it('"i had the nurse do an x-ray before i came in" is no order and no plan sentence', async () => {
+    const { draftNote, parseTranscript } = await import('../../../core/clinical/index.js');
+    const d = draftNote(
+      parseTranscript(
+        [
+          '[patient] i fell on my right wrist.',
+          '[doctor] on exam your right wrist is swollen.',
+          '[patient] okay.',
+          '[doctor] so i had the nurse do an x-ray before i came in. for your wrist fracture, we will put you in a splint.',
+        ].join('\n'),
+      ),
+    );
+    const ap = d.sections
+      .find((s) => s.id === 'ap')!
+      .sentences.map((s) => s.text)
+      .join(' ');
+    expect(ap).not.toMatch(/x-ray/i);
+    expect(ap).toMatch(/splint/);
+  });
+});
