@@ -1530,7 +1530,18 @@ function sitedInjury(ctx: Ctx, lower: string, name: string): string {
     new RegExp(`\\b${name}s? (?:of|in|to) (?:the |your |his |her |their )?(?:(left|right) )?(${INJURY_PARTS})\\b`).exec(
       lower,
     );
-  if (!part) return name;
+  if (!part) {
+    // "Fracture." in a visit about one injured part: the part (and its side) the patient came in with.
+    const parts = new Set(
+      ctx.facts.symptoms
+        .filter((f) => f.subject === 'patient' && f.assertion === 'present' && f.bodySite)
+        .map((f) => new RegExp(`\\b(${INJURY_PARTS})\\b`).exec(f.bodySite!)?.[1])
+        .filter(Boolean),
+    );
+    if (parts.size !== 1) return name;
+    const only = [...parts][0]!;
+    return [onlySide(ctx, only), only, name].filter(Boolean).join(' ');
+  }
   const side = part[1] ?? onlySide(ctx, part[2]!);
   return [side, part[2], name].filter(Boolean).join(' ');
 }

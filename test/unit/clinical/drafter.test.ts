@@ -813,3 +813,16 @@ describe('answers that begin with "no"', () => {
     expect(sectionOf(d, /CHIEF COMPLAINT/)).toEqual(['Gout.']);
   });
 });
+
+describe('a bare injury heading names the part the visit is about', () => {
+  it('"Fracture." in a visit about the right wrist is "Right wrist fracture."', () => {
+    const d = draftOfLines([
+      '[doctor] what happened?',
+      '[patient] i fell and now my right wrist hurts a lot.',
+      '[doctor] on exam there is tenderness and swelling.',
+      '[patient] okay.',
+      '[doctor] so your x-ray shows a fracture. for the fracture, we will put you in a splint.',
+    ]);
+    expect(sectionOf(d, /ASSESSMENT/)[0]).toBe('Right wrist fracture.');
+  });
+});
