@@ -1959,6 +1959,14 @@ function piPlan(ctx: Ctx): Line[] {
 function piWarning(ctx: Ctx): Line[] {
   const r = planItemsOf(ctx).find((i) => i.kind === 'return-precautions');
   if (!r) return [];
+  // The doctor's own warning signs ("call me if you gain more than 3 pounds in a day or get short of breath"), in the
+  // patient's words, when they were said as a short clause; else the general warning.
+  const said = ctx.ex.sentences.find((x) => x.turn === r.at.turn && x.pos === r.at.pos);
+  const when = said && warningSigns(said.text);
+  if (when)
+    return [
+      line(r.target === 'emergency' ? `Go to the emergency room if ${when}.` : `Call us if ${when}.`, r.evidence),
+    ];
   return [
     line(
       r.target === 'emergency'
@@ -1967,6 +1975,32 @@ function piWarning(ctx: Ctx): Line[] {
       r.evidence,
     ),
   ];
+}
+
+/** The condition of a return precaution, as said to the patient ("you gain more than 3 pounds in a day"). */
+function warningSigns(text: string): string | null {
+  const clean = cleanSpoken(text).toLowerCase();
+  const m =
+    /\b(?:if|when)\s+((?:you\s+(?:have|get|gain|notice|develop|start|feel|see|are|experience|can't|cannot|don't)|(?:your|the)\s+(?:\w+\s+){0,2}(?:gets?|becomes?|is|are|starts?|worsens?|increases?|goes))\b[^.?!;]*)/.exec(
+      clean,
+    );
+  if (!m) return null;
+  let clause = m[1]!
+    .split(/\s(?:okay|alright|and then|so|please|give us|call|come|go to|let (?:me|us) know)\b/)[0]!
+    .replace(/[,\s]+$/, '')
+    .trim();
+  clause = trimHanging(clause).replace(/[.]$/, '');
+  const words = clause.split(/\s+/);
+  if (words.length < 3 || words.length > 20 || /\b(?:i|we|me|my)\b/.test(clause)) return null;
+  // "if you have any issues" says less than the general warning; a sign is a symptom, a change for the worse or a
+  // number to watch.
+  if (
+    !/\b(?:wors\w*|severe|fever|pain|bleed\w*|breath|swell\w*|gain|pounds?|red|numb\w*|dizz\w*|faint\w*|vomit\w*|chest|vision|weak\w*|rash|\d)/.test(
+      clause,
+    )
+  )
+    return null;
+  return clause;
 }
 
 type Source = (ctx: Ctx) => Line[];

@@ -826,3 +826,22 @@ describe('a bare injury heading names the part the visit is about', () => {
     expect(sectionOf(d, /ASSESSMENT/)[0]).toBe('Right wrist fracture.');
   });
 });
+
+describe('warning signs in the instructions', () => {
+  it("the doctor's own warning sign is the instruction, a vague one leaves the general warning", () => {
+    const pi = (line: string) =>
+      draftNote(
+        parseTranscript(
+          [
+            '[patient] my legs have been swelling.',
+            '[doctor] on exam you have some swelling in both legs.',
+            '[patient] okay.',
+            `[doctor] for your heart failure, continue lasix 40 mg daily. ${line}`,
+          ].join('\n'),
+        ),
+        { template: 'patient-instructions' },
+      ).note;
+    expect(pi('call me if you gain 3 pounds in 2 days.')).toMatch(/Call us if you gain 3 pounds in 2 days\./);
+    expect(pi('call me if you have any issues.')).toMatch(/Call us if you get worse or if you have new problems\./);
+  });
+});
