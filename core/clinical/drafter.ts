@@ -1925,6 +1925,20 @@ function piMedications(ctx: Ctx): Line[] {
     .map((i) => line(medInstruction(i.drug!), i.evidence));
 }
 
+/** "Refer to ent." → "ENT", "Refer to urologist." → "a urologist", "Refer to physical therapy." → as said. */
+function referralTo(text: string): string {
+  const t = text
+    .replace(/^refer (?:to |for )*/i, '')
+    .replace(/\.$/, '')
+    .replace(/^(?:the|some) /i, '')
+    .replace(/ to an? (\w+)$/, ' ($1)')
+    .trim();
+  if (/^[a-z]{2,3}$/.test(t)) return t.toUpperCase();
+  if (/(?:ist|ian|eon|or)$/.test(t) && !/^(?:a|an) /.test(t))
+    return `${/^(?:[aeio]|u(?![rs]))/.test(t) ? 'an' : 'a'} ${t}`;
+  return t;
+}
+
 function piPlan(ctx: Ctx): Line[] {
   const out: Line[] = [];
   for (const it of planItemsOf(ctx)) {
@@ -1937,8 +1951,7 @@ function piPlan(ctx: Ctx): Line[] {
           it.evidence,
         ),
       );
-    else if (it.kind === 'referral')
-      out.push(line(`See ${it.target.replace(/^(?:a|an|the) /, '')}: we are sending you.`, it.evidence));
+    else if (it.kind === 'referral') out.push(line(`We are sending you to ${referralTo(it.text)}.`, it.evidence));
     else if (it.kind === 'procedure')
       out.push(
         line(

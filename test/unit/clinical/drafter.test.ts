@@ -845,3 +845,23 @@ describe('warning signs in the instructions', () => {
     expect(pi('call me if you have any issues.')).toMatch(/Call us if you get worse or if you have new problems\./);
   });
 });
+
+describe('referrals in the instructions', () => {
+  it('say where the patient is sent, in plain words', () => {
+    const pi = (said: string) =>
+      draftNote(
+        parseTranscript(
+          [
+            '[patient] i have blood in my urine.',
+            '[doctor] on exam your belly is soft.',
+            '[patient] okay.',
+            `[doctor] for your hematuria, ${said}`,
+          ].join('\n'),
+        ),
+        { template: 'patient-instructions' },
+      ).note;
+    expect(pi('i will refer you to a urologist.')).toMatch(/We are sending you to a urologist\./);
+    expect(pi('i will refer you to ent.')).toMatch(/We are sending you to ENT\./);
+    expect(pi('i will refer you to a urologist.')).not.toMatch(/we are sending you\./);
+  });
+});
