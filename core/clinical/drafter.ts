@@ -1864,7 +1864,15 @@ function plainName(n: string): string {
 
 function piReason(ctx: Ctx): Line[] {
   const cc = ctx.facts.chiefComplaint;
-  if (cc) return [line(`You came in for ${plainName(cc.text)}.`, cc.evidence)];
+  // Said to the patient: "follow-up of his chronic problems" is "your chronic problems".
+  const toYou = (t: string) => t.replace(/\b(?:his|her|their)\b/gi, 'your').replace(/\b(?:he|she|they)\b/gi, 'you');
+  const acronyms = (t: string) =>
+    t.replace(/\b(?:stemi|nstemi|chf|copd|gerd|uti|ekg|mri|ct|er|adhd|ptsd)\b/g, (w) => w.toUpperCase());
+  const reason = toYou(plainName(cc?.text.toLowerCase() ?? ''));
+  const visit =
+    /(?:exam|visit|consult|opinion|physical|check-?up)$/.test(reason) && !/^(?:a|an|the|your)\s/.test(reason);
+  const said = visit ? `${/^[aeiou]/.test(reason) ? 'an' : 'a'} ${reason}` : reason;
+  if (cc) return [line(`You came in for ${acronyms(said)}.`, cc.evidence)];
   return [];
 }
 

@@ -865,3 +865,22 @@ describe('referrals in the instructions', () => {
     expect(pi('i will refer you to a urologist.')).not.toMatch(/we are sending you\./);
   });
 });
+
+describe('why you came, said to the patient', () => {
+  it('speaks to the patient, with its article and acronyms as written', () => {
+    const pi = draftNote(
+      parseTranscript(
+        [
+          '[doctor] so mr. lee is a 62-year-old male who presents for follow-up of his chronic problems. how are you?',
+          '[patient] good.',
+          '[doctor] on exam your heart is regular.',
+          '[patient] okay.',
+          '[doctor] for your hypertension, continue lisinopril 10 mg daily.',
+        ].join('\n'),
+      ),
+      { template: 'patient-instructions' },
+    ).note;
+    expect(pi).not.toMatch(/\bhis\b/);
+    expect(pi).toMatch(/You came in for follow-up of your chronic problems\./);
+  });
+});
