@@ -321,3 +321,31 @@ describe('exam systems by what is examined', () => {
     expect(examSystem('tenderness to palpation of the abdomen')).toBe('Gastrointestinal');
   });
 });
+
+describe('a diagnosis is not a symptom', () => {
+  it('"a past medical history significant for depression" is depression in the history, not a depressed mood today', () => {
+    const t = parseTranscript(
+      [
+        '[doctor] so ralph is a 62-year-old male with a past medical history significant for depression and hypertension, who presents for his annual exam. how are you doing?',
+        '[patient] okay.',
+        '[doctor] how is your depression?',
+        '[patient] i have been staying on top of the meds and it has been pretty good.',
+        '[doctor] on exam your heart is regular.',
+        '[patient] okay.',
+        '[doctor] for your depression, continue prozac 20 mg daily.',
+      ].join('\n'),
+    );
+    expect(extractFacts(t).symptoms.map((s) => s.name)).not.toContain('depressed mood');
+    // Feeling sad is still a depressed mood.
+    const u = parseTranscript(
+      [
+        '[doctor] hi, how have you been feeling?',
+        '[patient] i have been feeling really sad lately.',
+        '[doctor] okay. on exam your affect is flat.',
+        '[patient] okay.',
+        '[doctor] for your low mood, we will refer you to counseling.',
+      ].join('\n'),
+    );
+    expect(extractFacts(u).symptoms.map((s) => s.name)).toContain('depressed mood');
+  });
+});
