@@ -910,6 +910,9 @@ export function extractFacts(
     // Reactions named in an allergy history ("it gives me hives") are not current symptoms.
     if (/\ballerg/.test(s.lower) || /\ballerg/.test(turns[s.turn - 1]?.text.toLowerCase() ?? '')) continue;
     for (const m of sitedMentions(s, ctx.previous.get(s))) {
+      // The word "depression" names the diagnosis (history, a problem), not a depressed mood today; "feeling sad" or
+      // "feeling down" does. (The lexicon keeps the word, so the verifier still reads "denies depression".)
+      if (m.name === 'depressed mood' && /^depression$/.test(s.lower.slice(m.start, m.end))) continue;
       const r = readInContext(ctx, s, m.start, m.end, m.name, symptomNames);
       if (!r || r.assertion === 'hypothetical' || r.experiencer === 'doctor' || r.experiencer === 'other') continue;
       // A relative's condition is family history (read below), never the patient's symptom.
