@@ -814,6 +814,10 @@ function sitedMentions(s: Sentence, prev: Sentence | undefined): SymptomMention[
   return joint.length >= own.length ? joint : own;
 }
 
+/** The noun "depression", which the symptom lexicon also reads as a depressed mood. */
+const isDepressionWord = (lower: string, m: { name: string; start: number; end: number }) =>
+  m.name === 'depressed mood' && lower.slice(m.start, m.end) === 'depression';
+
 const symptomNames = (lower: string) => symptomMentions(lower).map((m) => m.name);
 const problemNames = (lower: string) =>
   lexicons()
@@ -912,7 +916,7 @@ export function extractFacts(
     for (const m of sitedMentions(s, ctx.previous.get(s))) {
       // The word "depression" names the diagnosis (history, a problem), not a depressed mood today; "feeling sad" or
       // "feeling down" does. (The lexicon keeps the word, so the verifier still reads "denies depression".)
-      if (m.name === 'depressed mood' && /^depression$/.test(s.lower.slice(m.start, m.end))) continue;
+      if (isDepressionWord(s.lower, m)) continue;
       const r = readInContext(ctx, s, m.start, m.end, m.name, symptomNames);
       if (!r || r.assertion === 'hypothetical' || r.experiencer === 'doctor' || r.experiencer === 'other') continue;
       // A relative's condition is family history (read below), never the patient's symptom.
@@ -1033,7 +1037,8 @@ export function extractFacts(
     };
     // A condition the doctor names is history with a history cue ("history of", "diagnosed") or an answer; one
     // that is also a symptom ("back pain") only with a history cue, else it is a symptom of this visit.
-    const symptomSpans = symptomMentions(s.lower);
+    // The word "depression" is the diagnosis, not the symptom it is also a variant of (see the symptom loop above).
+    const symptomSpans = symptomMentions(s.lower).filter((x) => !isDepressionWord(s.lower, x));
     for (const m of lex.problems.match(s.lower)) {
       const symptom = symptomSpans.some((x) => x.start < m.end && x.end > m.start);
       add(

@@ -336,6 +336,11 @@ describe('a diagnosis is not a symptom', () => {
       ].join('\n'),
     );
     expect(extractFacts(t).symptoms.map((s) => s.name)).not.toContain('depressed mood');
+    expect(
+      extractFacts(t)
+        .history.filter((h) => h.kind === 'medical')
+        .map((h) => h.name),
+    ).toContain('depression');
     // Feeling sad is still a depressed mood.
     const u = parseTranscript(
       [
