@@ -164,6 +164,12 @@ export function repairRegister(sentence: string): string {
   t = t
     .replace(/,?\s*\b(?:like|as) (?:i|we) (?:said|mentioned|discussed)(?: before| earlier)?\b,?/gi, '')
     .replace(/^(?:to note|of note|note),?\s+(?=\S+\s+\S)/i, 'Of note, ')
+    // "From a depression standpoint, it's his first problem, that sounds like…": the heading already names the problem.
+    .replace(/^(?:so,? )?from (?:an? |the |his |her |their )?[a-z' -]{3,40}? standpoint,\s+(?=\S+\s+\S+\s+\S)/i, '')
+    .replace(
+      /^(?:it's|it is) (?:his|her|their|your) (?:first|second|third|fourth|fifth|next|last|other) (?:problem|issue|concern|diagnosis),?\s+(?=\S+\s+\S)/i,
+      '',
+    )
     // "For their assessment and plan, here's what I am thinking for that right knee they may have…": the frame goes.
     .replace(
       /^(?:so,? )?(?:for|in) (?:their|his|her|your|the|my) (?:assessment and plan|assessment|impression)(?: today)?,?\s+(?=\S+\s+\S)/i,

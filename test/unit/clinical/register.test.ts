@@ -219,6 +219,14 @@ describe('note register', () => {
       "It comes and goes it's relieved when she takes her tylenol.",
     );
     expect(repairRegister('Carolyn is a 34 -year-old female.')).toBe('Carolyn is a 34-year-old female.');
+    expect(
+      repairRegister(
+        "• Medical Reasoning: From a depression standpoint, it's his first problem, that sounds like he is doing well.",
+      ),
+    ).toBe('• Medical Reasoning: That sounds like he is doing well.');
+    // Without the comma the standpoint is part of what is said ("… standpoint and his skin cancer removal, …").
+    const both = 'From a cataract surgery standpoint and his skin cancer removal, everything seems to be fine.';
+    expect(repairRegister(both)).toBe(both);
     expect(repairRegister("They they didn't qualify because they had had a recent trip.")).toBe(
       "They didn't qualify because they had had a recent trip.",
     );
