@@ -8,6 +8,7 @@
  */
 
 import { lexicons } from './lexicon.js';
+import { withoutRepeats } from './rewrite.js';
 
 export type RegisterProblem =
   | 'conversational' // "you know", "okay", "honestly", "I guess", "gonna", filler "like"
@@ -39,7 +40,6 @@ const VERB =
 const FRAME_ONLY =
   /^(?:from|in terms of|as far as|regarding|with regards? to|in regards? to|as for|about|for) (?:an? |the |his |her |their |your )?[a-z' -]+? (?:standpoint|perspective|point of view|aspect|wise)[.!]?$/i;
 
-/** The marks of speech in one sentence (no problems: it reads as a note). */
 /** What the examiner says to the patient during the exam ("Touch here.", "Relax the finger."), not a finding. */
 const EXAM_INSTRUCTION =
   /^(?:touch|press|pressing|push|pull|relax|place|lift|raise|squeeze|look (?:up|down|left|right|at)|follow|take a (?:deep )?breath|breathe|bend|straighten|turn|lie|lay|sit|stand|walk|try|let me|go ahead|(?:any )?pain (?:here|there)|does (?:this|that) hurt)\b/i;
@@ -75,13 +75,19 @@ function vague(t: string): boolean {
   return !lex.medications.match(lower).length && !lex.problems.match(lower).length && !lex.symptoms.match(lower).length;
 }
 
+/**
+ * A line's bullet and label ("• Medical Reasoning: ", "Get this test: ", "• Neck: ") and the text after them; both
+ * parts may be empty.
+ */
+export function splitLabel(line: string): { label: string; body: string } {
+  const label = /^(?:•\s*)?(?:[A-Z][A-Za-z ,/&-]{2,40}:\s+)?/.exec(line)![0];
+  return { label, body: line.slice(label.length) };
+}
+
+/** The marks of speech in one sentence (none: it reads as a note). */
 export function registerProblems(sentence: string, section?: RegisterSection): RegisterProblem[] {
-  // Quoted words are the patient's, kept as said.
-  const t = sentence
-    .replace(/[“"][^”"]*[”"]/g, '"…"')
-    .replace(/^[•\-*]\s*/, '')
-    .replace(/^[A-Z][A-Za-z ,/&-]{2,40}:\s+/, '') // a bullet's label ("Medical Reasoning: …")
-    .trim();
+  // Quoted words are the patient's, kept as said; a bullet and its label are not the sentence.
+  const t = splitLabel(sentence.replace(/[“"][^”"]*[”"]/g, '"…"').replace(/^[-*]\s*/, '')).body.trim();
   const out: RegisterProblem[] = [];
   if (!t) return out;
   if (
@@ -155,8 +161,7 @@ const VAGUE_TAIL =
  * label ("• Medical Reasoning: ") is kept in front.
  */
 export function repairRegister(sentence: string): string {
-  const label = /^(?:•\s*)?(?:[A-Z][A-Za-z ,/&-]{2,40}:\s+)?/.exec(sentence)![0];
-  const body = sentence.slice(label.length);
+  const { label, body } = splitLabel(sentence);
   let t = body;
   const quotes: string[] = [];
   t = t.replace(/[“"][^”"]*[”"]/g, (q) => `\u2063${quotes.push(q) - 1}\u2063`);
@@ -228,11 +233,8 @@ export function repairRegister(sentence: string): string {
     .replace(/^[\s,;]+/, '')
     .replace(/\s+([,.!?;])/g, '$1')
     .replace(/,([.!?])$/, '$1');
-  // "their their", "it it", "occasionally yeah occasionally": a word said twice in a row, once the words between
-  // are gone (not "had had", "very very", "nine one one").
-  t = t.replace(/\b([a-z']+)(?:,)?\s+\1\b/gi, (m, w: string) =>
-    /^(?:had|that|very|bye|no|yes|so|knock|one|two|three|four|five|six|seven|eight|nine|ten)$/i.test(w) ? m : w,
-  );
+  // "their their", "occasionally yeah occasionally": a word said twice once the words between are gone.
+  t = withoutRepeats(t);
   t = t.replace(/\u2063(\d+)\u2063/g, (_, i: string) => quotes[Number(i)]!);
   if (!t || !/[a-z]/i.test(t)) return sentence;
   if (t === body) return sentence;
@@ -244,8 +246,7 @@ export function repairRegister(sentence: string): string {
 
 /** A sentence's hanging end taken off ("Get this test: hemoglobin a1c and cbc and a." → "… and cbc."), for any text. */
 export function trimHanging(sentence: string): string {
-  const label = /^(?:•\s*)?(?:[A-Z][A-Za-z ,/&-]{2,40}:\s+)?/.exec(sentence)![0];
-  const body = sentence.slice(label.length);
+  const { label, body } = splitLabel(sentence);
   // After a label ("Get this test: ") one word is a whole item.
   const t = dropDangling(body, label ? 1 : 2);
   return t === body ? sentence : label + t;
@@ -287,8 +288,8 @@ const CONDITION = /\b(?:if|unless|without|otherwise|in case)\b/i;
 export function splitRunOn(sentence: string): string[] {
   const words = sentence.split(/\s+/).length;
   if (words <= RUN_ON_WORDS) return [sentence];
-  const label = /^(?:•\s*)?(?:[A-Z][A-Za-z ,/&-]{2,40}:\s+)?/.exec(sentence)![0];
-  const body = sentence.slice(label.length).replace(/[.!]$/, '');
+  const { label, body: text } = splitLabel(sentence);
+  const body = text.replace(/[.!]$/, '');
   const parts: string[] = [];
   let last = 0;
   for (const m of body.matchAll(CLAUSE_JOIN)) {

@@ -124,6 +124,11 @@ function removeRepeats(words: string[]): string[] {
   return a;
 }
 
+/** A word or words said twice in a row, once: "their their" → "their" (see `removeRepeats`). */
+export function withoutRepeats(text: string): string {
+  return removeRepeats(text.split(/\s+/).filter(Boolean)).join(' ');
+}
+
 /** Words that can sit between a subject and its restart: auxiliaries and plan framing, no content verb. */
 const RESTART_GAP = new Set(
   'will can could would should just also go ahead and going to have am are is was do and so then really'.split(' '),
