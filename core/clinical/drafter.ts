@@ -15,7 +15,7 @@ import { negatedAt, verifyDraft } from './verify.js';
 import { planFacts, type PlanFact } from './plan.js';
 import { defaultOmitIfEmpty } from './templates-sources.js';
 import { SIDE_CORRECTION, sideCorrections } from './sides.js';
-import { readsAsNote, repairRegister, splitRunOn, trimHanging, type RegisterSection } from './register.js';
+import { readsAsNote, repairRegister, splitLabel, splitRunOn, trimHanging, type RegisterSection } from './register.js';
 import { applyLearnedSections } from './learned/hook.js';
 import type {
   ClinicalFacts,
@@ -134,14 +134,12 @@ function isDictation(s: Sentence, facts: ClinicalFacts): boolean {
  */
 /** The doctor's last sentence of a turn asks when it began. */
 function onsetQuestion(ctx: Ctx, s: Sentence): boolean {
-  const last = ctx.ex.sentences.filter((x) => x.turn === s.turn).pop();
-  return (
-    last === s &&
-    /\bhow (?:many (?:days|weeks|months|years) ago|long ago)\b|\bwhen did (?:this|it|that) (?:happen|start|begin)\b/.test(
-      s.lower,
-    )
-  );
+  // The pattern first: finding the turn's last sentence scans the visit, which is not done for every sentence.
+  if (!ONSET_Q.test(s.lower)) return false;
+  return ctx.ex.sentences.filter((x) => x.turn === s.turn).pop() === s;
 }
+const ONSET_Q =
+  /\bhow (?:many (?:days|weeks|months|years) ago|long ago)\b|\bwhen did (?:this|it|that) (?:happen|start|begin)\b/;
 
 /** "How many days ago was this?" "7": the onset, in the note's words (null when the exchange is not that). */
 function onsetLine(q: Sentence, answer: string, answerTurn: number): Line | null {
@@ -579,9 +577,8 @@ function chiefComplaint(ctx: Ctx): Line[] {
   }
   const injury = injuryOpener(ctx);
   if (injury) return [injury];
-  // No symptom or injury named: the first problem the doctor assessed is what the visit was for, rather than a
-  // chief complaint "Not discussed" above a plan that treats one.
-  // A new or acute problem is what the visit was for rather than a chronic one followed up alongside it.
+  // No symptom or injury named: the first new problem the doctor assessed is what the visit was for (not a chronic one
+  // followed up alongside it), rather than a chief complaint "Not discussed" above a plan that treats one.
   const headed = planOf(ctx).headed.filter((p) => p.certainty !== 'ruled-out');
   const assessed = headed.find((p) => !CHRONIC.test(p.name)) ?? headed[0];
   return assessed ? [line(finishSentence(cap(assessed.name)), assessed.evidence)] : [];
@@ -927,24 +924,23 @@ function testKey(name: string): string {
  */
 function withoutRestatedResults(lines: Line[]): Line[] {
   // Only a labelled line the note will keep counts (one still in speech is dropped later, see inNoteRegister).
+  const labelOf = (l: Line) => /^([A-Za-z0-9 -]{2,40}):\s/.exec(l.text)?.[1];
   const labelled = new Set(
     lines.flatMap((l) => {
-      const m = /^([A-Za-z0-9 -]{2,40}):\s/.exec(l.text);
-      if (m && !readsAsNote(repairRegister(l.text), 'results')) return [];
-      return m
-        ? [
-            testKey(
-              m[1]!
-                .replace(/^(?:left|right|bilateral|last|repeat|recent) /i, '')
-                .split(' ')
-                .pop()!,
-            ),
-          ]
-        : [];
+      const label = labelOf(l);
+      if (!label || !readsAsNote(repairRegister(l.text), 'results')) return [];
+      return [
+        testKey(
+          label
+            .replace(/^(?:left|right|bilateral|last|repeat|recent) /i, '')
+            .split(' ')
+            .pop()!,
+        ),
+      ];
     }),
   );
   return lines.filter((l) => {
-    if (/^[A-Za-z0-9 -]{2,40}:\s/.test(l.text)) return true;
+    if (labelOf(l)) return true;
     const named = [...l.text.toLowerCase().matchAll(new RegExp(RESULT_TEST.source, 'g'))].map((m) => testKey(m[1]!));
     // A number is a value the label may not carry; a generic "labs" names no test a label states.
     if (!named.length || /\d/.test(l.text) || named.some((n) => /^(?:lab|lab work|blood work|blood test)$/.test(n)))
@@ -1375,7 +1371,7 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
   // block is kept apart until the end, so a statement about another problem can move to it (below).
   type Entry = { label: string; line: Line; said: string };
   const blocks: Array<{ heading: Line | null; entries: Entry[] }> = [{ heading: null, entries: [] }];
-  const block = { push: (e: Entry) => blocks[blocks.length - 1]!.entries.push(e) };
+  const addEntry = (e: Entry) => blocks[blocks.length - 1]!.entries.push(e);
   const heads = (l: Line) => blocks.push({ heading: l, entries: [] });
   for (const s of ex.sentences) {
     if (!inPlan(s) || s.speaker !== 'doctor') continue;
@@ -1415,7 +1411,7 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
     }
     for (const it of turnItems ?? [])
       if (it.kind !== 'return-precautions')
-        block.push({ label: ITEM_LABEL[it.kind], line: line(it.text, it.evidence), said: s.lower });
+        addEntry({ label: ITEM_LABEL[it.kind], line: line(it.text, it.evidence), said: s.lower });
     if (s.text.endsWith('?') || SPOKEN_QUESTION.test(s.lower.replace(/[.!]$/, ''))) continue;
     // A sentence whose medication, test, referral or follow-up is already stated as an item is not copied (a
     // device or procedure sentence still is: it tends to carry the instructions that go with it).
@@ -1459,7 +1455,7 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
     if (CHATTER.test(s.lower) && !lexicalAnchor(s.lower) && !PLAN_CONTENT.test(s.lower) && !/\d/.test(s.lower))
       continue;
     if (LIFESTYLE_TERMS.test(s.lower) && !lexicalAnchor(s.lower) && !PLAN_CONTENT.test(s.lower)) continue;
-    block.push({ label, line: line(t, [s.turn]), said: s.lower });
+    addEntry({ label, line: line(t, [s.turn]), said: s.lower });
   }
   // A statement that names another problem's site or condition, and not its own, belongs under that problem ("order
   // a ct or an mri of that knee" said after the diabetes was opened goes under the knee sprain).
@@ -1853,7 +1849,12 @@ const PLAIN: Record<string, string> = {
 /** "a fracture", "an ankle sprain": a single countable condition takes its article; "diabetes" does not. */
 function withArticle(name: string): string {
   if (/^(?:a|an|the|some|your)\s/i.test(name) || !COUNTABLE.test(name)) return name;
-  return `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
+  return aOrAn(name);
+}
+
+/** The indefinite article before a word as it is said: "an exam", "a urologist", "an ulcer". */
+function aOrAn(words: string): string {
+  return `${/^(?:[aeio]|u(?![rs]))/i.test(words) ? 'an' : 'a'} ${words}`;
 }
 const COUNTABLE =
   /(?:fracture|sprain|strain|tear|infection|cyst|nodule|ulcer|hernia|stone|contusion|rupture|dislocation|mass|lump|rash|polyp|murmur|headache|migraine|bite|wound|abscess|blockage|clot)$/i;
@@ -1871,7 +1872,7 @@ function piReason(ctx: Ctx): Line[] {
   const reason = toYou(plainName(cc?.text.toLowerCase() ?? ''));
   const visit =
     /(?:exam|visit|consult|opinion|physical|check-?up)$/.test(reason) && !/^(?:a|an|the|your)\s/.test(reason);
-  const said = visit ? `${/^[aeiou]/.test(reason) ? 'an' : 'a'} ${reason}` : reason;
+  const said = visit ? aOrAn(reason) : reason;
   if (cc) return [line(`You came in for ${acronyms(said)}.`, cc.evidence)];
   return [];
 }
@@ -1942,8 +1943,7 @@ function referralTo(text: string): string {
     .replace(/ to an? (\w+)$/, ' ($1)')
     .trim();
   if (/^[a-z]{2,3}$/.test(t)) return t.toUpperCase();
-  if (/(?:ist|ian|eon|or)$/.test(t) && !/^(?:a|an) /.test(t))
-    return `${/^(?:[aeio]|u(?![rs]))/.test(t) ? 'an' : 'a'} ${t}`;
+  if (/(?:ist|ian|eon|or)$/.test(t) && !/^(?:a|an) /.test(t)) return aOrAn(t);
   return t;
 }
 
@@ -2102,10 +2102,6 @@ function enforceReadability(sections: DraftSection[], maxGrade = 8): void {
   }
 }
 
-/**
- * A note section's lines in a note's register (see register.ts): each repaired, and dropped if it still reads as
- * speech. A dropped line's bullet label ("• Medical Reasoning: ") passes to the next line of its paragraph.
- */
 /** Which content sources hold the doctor's own voice (the plan) and which hold findings and history. */
 const REGISTER_SECTION: Record<string, RegisterSection | undefined> = {
   hpi: 'history',
@@ -2118,6 +2114,10 @@ const REGISTER_SECTION: Record<string, RegisterSection | undefined> = {
   plan: 'plan',
 };
 
+/**
+ * A note section's lines in a note's register (see register.ts): each repaired, and dropped if it still reads as
+ * speech. A dropped line's bullet label ("• Medical Reasoning: ") passes to the next line of its paragraph.
+ */
 function inNoteRegister(lines: Line[], section?: RegisterSection): Line[] {
   const out: Line[] = [];
   let carry: { label: string; para: number | undefined } | null = null;
@@ -2130,8 +2130,8 @@ function inNoteRegister(lines: Line[], section?: RegisterSection): Line[] {
   for (const l of clauses) {
     const text = repairRegister(l.text);
     if (!readsAsNote(text, section)) {
-      const label = /^•\s*[A-Z][A-Za-z ,/&-]{2,40}:\s+/.exec(l.text)?.[0];
-      if (label) carry = { label, para: l.para };
+      const { label } = splitLabel(l.text);
+      if (label.startsWith('•') && label.includes(':')) carry = { label, para: l.para };
       continue;
     }
     l.text = carry && carry.para === l.para && !text.startsWith('•') ? carry.label + text : text;
@@ -2163,7 +2163,7 @@ export function draftNote(transcript: Transcript, options: DraftOptions = {}): D
   if (template.style === 'note')
     for (const sec of sections) sec.sentences = inNoteRegister(sec.sentences, kindOf.get(sec.id));
   // Instructions and letters keep their voice; a line cut off mid-phrase ("Get this test: a1c and cbc and a.") loses
-  // its hanging end, and an order cut at its condition says it is conditional.
+  // its hanging end.
   else for (const sec of sections) for (const l of sec.sentences) l.text = trimHanging(l.text);
   // A side corrected in the visit ("it's not the right knee, it's the left knee") is the corrected side everywhere.
   const corrections = sideCorrections(transcript);
