@@ -762,9 +762,9 @@ function symptomMentions(lower: string): SymptomMention[] {
         .replace(/\b(?:the )?back of (?:my|the|his|her|your|their) /g, '');
       const site = BODY_SITE.exec(near);
       if (!site) continue;
+      // SITE_SYSTEM files the head as neurological already; pain of the head is the headache the lexicon names.
       name = site[3] === 'head' && name === 'pain' ? 'headache' : `${site[3]} ${name}`;
-      system =
-        site[3] === 'head' && name === 'headache' ? 'Neurological' : (SITE_SYSTEM[site[3]!] ?? 'Musculoskeletal');
+      system = SITE_SYSTEM[site[3]!] ?? 'Musculoskeletal';
       bodySite = [site[1], site[2], site[3]].filter(Boolean).join(' ');
     } else if (/^[a-z]+ pain$/.test(name)) {
       // "my right knee has been hurting" / "pain in my left shoulder": a named site's side, when said with it.

@@ -6,6 +6,9 @@
 import { noteLines } from './note-text.js';
 import { readsAsNote } from './register.js';
 
+/** The findings the linter counts per sentence. */
+type Finding = 'tags' | 'commands' | 'fillers' | 'stutters' | 'firstPerson' | 'secondPerson' | 'spoken';
+
 export interface NoteLint {
   words: number;
   sentences: number;
@@ -18,9 +21,7 @@ export interface NoteLint {
   /** Sentences that read as speech: conversational words, a leading link, a word left hanging (see register.ts). */
   spoken: number;
   /** Example sentences for each finding (at most 3 each), to read why. */
-  examples: Partial<
-    Record<'tags' | 'commands' | 'fillers' | 'stutters' | 'firstPerson' | 'secondPerson' | 'spoken', string[]>
-  >;
+  examples: Partial<Record<Finding, string[]>>;
 }
 
 const TAG = /<\/?[a-z_]+\/?>|\[(?:inaudible|crosstalk|laughter|unintelligible|noise|music|doctor|patient)[^\]]*\]/i;
@@ -47,7 +48,7 @@ export function lintNote(note: string): NoteLint {
     spoken: 0,
     examples: {},
   };
-  const hit = (k: keyof NoteLint['examples'], text: string) => {
+  const hit = (k: Finding, text: string) => {
     out[k]++;
     const ex = (out.examples[k] ??= []);
     if (ex.length < 3) ex.push(text);
@@ -87,8 +88,7 @@ export function summariseLint(lints: NoteLint[]): LintSummary {
     1,
     lints.reduce((a, l) => a + l.sentences, 0),
   );
-  const sum = (k: 'tags' | 'commands' | 'fillers' | 'stutters' | 'firstPerson' | 'secondPerson' | 'spoken') =>
-    lints.reduce((a, l) => a + l[k], 0);
+  const sum = (k: Finding) => lints.reduce((a, l) => a + l[k], 0);
   return {
     notes: lints.length,
     wordsPerNote: lints.reduce((a, l) => a + l.words, 0) / n,

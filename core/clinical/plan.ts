@@ -549,7 +549,7 @@ export function planFacts(
     // "Start meloxicam 15 mg … you should take that daily": the frequency said of the drug just prescribed.
     if (!items.some((i) => i.kind === 'medication') && POINTER_SIG.test(lower)) {
       const freq = FREQ_RE.exec(lower);
-      const last = [...out].reverse().find((o) => o.kind === 'medication');
+      const last = out.findLast((o) => o.kind === 'medication');
       if (freq && last?.drug && !last.drug.frequency && s.turn - last.at.turn <= 2 && last.drug.action !== 'stop') {
         last.drug.frequency = freq[1]!;
         last.text = `${last.text.replace(/\.$/, '')} ${freq[1]}.`;
