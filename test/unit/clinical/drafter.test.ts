@@ -11,8 +11,9 @@ const sample = readFileSync('resources/samples/demo-visit.txt', 'utf8');
 const transcript = parseTranscript(sample);
 const have = new Set(numbersIn(transcript.turns.map((t) => t.text).join('\n')));
 
-/** The draft of a visit given as tagged lines. */
-const draftOfLines = (lines: string[]) => draftNote(parseTranscript(lines.join('\n')));
+/** The draft of a visit given as tagged lines (the outpatient note unless a template is named). */
+const draftOfLines = (lines: string[], template?: string) =>
+  draftNote(parseTranscript(lines.join('\n')), template ? { template } : {});
 /** The sentences of the draft's section whose title matches (none when the section is absent). */
 const sectionOf = (d: ReturnType<typeof draftNote>, title: RegExp): string[] =>
   d.sections.find((s) => title.test(s.title))?.sentences.map((s) => s.text) ?? [];
@@ -653,17 +654,15 @@ describe('current medications and the chief complaint, read from what was said',
   });
 
   it('patient instructions lose a hanging end ("… and cbc and a.")', () => {
-    const d = draftNote(
-      parseTranscript(
-        [
-          '[doctor] how is your diabetes?',
-          '[patient] fine.',
-          '[doctor] okay. so for your diabetes i want to order a hemoglobin a1c and cbc and a',
-          '[patient] okay.',
-          '[doctor] follow up in a month.',
-        ].join('\n'),
-      ),
-      { template: 'patient-instructions' },
+    const d = draftOfLines(
+      [
+        '[doctor] how is your diabetes?',
+        '[patient] fine.',
+        '[doctor] okay. so for your diabetes i want to order a hemoglobin a1c and cbc and a',
+        '[patient] okay.',
+        '[doctor] follow up in a month.',
+      ],
+      'patient-instructions',
     );
     const all = d.sections.flatMap((s) => s.sentences.map((x) => x.text));
     expect(all).toContain('Get this test: hemoglobin a1c and cbc.');
@@ -723,16 +722,14 @@ describe('a stated diagnosis names its site', () => {
 
 describe('what we found, in plain words', () => {
   it('a countable diagnosis takes its article and a plain name is backed by the clinical one', () => {
-    const d = draftNote(
-      parseTranscript(
-        [
-          '[patient] i hurt my finger and i also have afib.',
-          '[doctor] on exam there is tenderness over the tip of your finger.',
-          '[patient] okay.',
-          '[doctor] so for your finger, your x-ray shows a fracture. for your atrial fibrillation, continue digoxin. follow up in 2 weeks.',
-        ].join('\n'),
-      ),
-      { template: 'patient-instructions' },
+    const d = draftOfLines(
+      [
+        '[patient] i hurt my finger and i also have afib.',
+        '[doctor] on exam there is tenderness over the tip of your finger.',
+        '[patient] okay.',
+        '[doctor] so for your finger, your x-ray shows a fracture. for your atrial fibrillation, continue digoxin. follow up in 2 weeks.',
+      ],
+      'patient-instructions',
     );
     const found = d.sections.flatMap((s) => s.sentences);
     const texts = found.map((x) => x.text);
@@ -830,16 +827,14 @@ describe('a bare injury heading names the part the visit is about', () => {
 describe('warning signs in the instructions', () => {
   it("the doctor's own warning sign is the instruction, a vague one leaves the general warning", () => {
     const pi = (line: string) =>
-      draftNote(
-        parseTranscript(
-          [
-            '[patient] my legs have been swelling.',
-            '[doctor] on exam you have some swelling in both legs.',
-            '[patient] okay.',
-            `[doctor] for your heart failure, continue lasix 40 mg daily. ${line}`,
-          ].join('\n'),
-        ),
-        { template: 'patient-instructions' },
+      draftOfLines(
+        [
+          '[patient] my legs have been swelling.',
+          '[doctor] on exam you have some swelling in both legs.',
+          '[patient] okay.',
+          `[doctor] for your heart failure, continue lasix 40 mg daily. ${line}`,
+        ],
+        'patient-instructions',
       ).note;
     expect(pi('call me if you gain 3 pounds in 2 days.')).toMatch(/Call us if you gain 3 pounds in 2 days\./);
     expect(pi('call me if you have any issues.')).toMatch(/Call us if you get worse or if you have new problems\./);
@@ -849,16 +844,14 @@ describe('warning signs in the instructions', () => {
 describe('referrals in the instructions', () => {
   it('say where the patient is sent, in plain words', () => {
     const pi = (said: string) =>
-      draftNote(
-        parseTranscript(
-          [
-            '[patient] i have blood in my urine.',
-            '[doctor] on exam your belly is soft.',
-            '[patient] okay.',
-            `[doctor] for your hematuria, ${said}`,
-          ].join('\n'),
-        ),
-        { template: 'patient-instructions' },
+      draftOfLines(
+        [
+          '[patient] i have blood in my urine.',
+          '[doctor] on exam your belly is soft.',
+          '[patient] okay.',
+          `[doctor] for your hematuria, ${said}`,
+        ],
+        'patient-instructions',
       ).note;
     expect(pi('i will refer you to a urologist.')).toMatch(/We are sending you to a urologist\./);
     expect(pi('i will refer you to ent.')).toMatch(/We are sending you to ENT\./);
@@ -868,17 +861,15 @@ describe('referrals in the instructions', () => {
 
 describe('why you came, said to the patient', () => {
   it('speaks to the patient, with its article and acronyms as written', () => {
-    const pi = draftNote(
-      parseTranscript(
-        [
-          '[doctor] so mr. lee is a 62-year-old male who presents for follow-up of his chronic problems. how are you?',
-          '[patient] good.',
-          '[doctor] on exam your heart is regular.',
-          '[patient] okay.',
-          '[doctor] for your hypertension, continue lisinopril 10 mg daily.',
-        ].join('\n'),
-      ),
-      { template: 'patient-instructions' },
+    const pi = draftOfLines(
+      [
+        '[doctor] so mr. lee is a 62-year-old male who presents for follow-up of his chronic problems. how are you?',
+        '[patient] good.',
+        '[doctor] on exam your heart is regular.',
+        '[patient] okay.',
+        '[doctor] for your hypertension, continue lisinopril 10 mg daily.',
+      ],
+      'patient-instructions',
     ).note;
     expect(pi).not.toMatch(/\bhis\b/);
     expect(pi).toMatch(/You came in for follow-up of your chronic problems\./);

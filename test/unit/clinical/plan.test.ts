@@ -231,8 +231,7 @@ describe('indications', () => {
 });
 
 describe('hedged orders', () => {
-  it('"potentially ordering a ct or an mri" is a test to consider, not an order', async () => {
-    const { draftNote, parseTranscript } = await import('../../../core/clinical/index.js');
+  it('"potentially ordering a ct or an mri" is a test to consider, not an order', () => {
     const t = parseTranscript(
       [
         '[patient] my right knee hurts since i fell playing basketball.',
@@ -248,8 +247,7 @@ describe('hedged orders', () => {
 });
 
 describe('a sig said of the drug just prescribed', () => {
-  it('"start meloxicam 15 mg … you should take that daily" is "Start meloxicam 15 mg daily", in the note and the instructions', async () => {
-    const { draftNote, parseTranscript } = await import('../../../core/clinical/index.js');
+  it('"start meloxicam 15 mg … you should take that daily" is "Start meloxicam 15 mg daily", in the note and the instructions', () => {
     const t = parseTranscript(
       [
         '[patient] my right knee is swollen.',
@@ -269,8 +267,7 @@ describe('a sig said of the drug just prescribed', () => {
 });
 
 describe('a test already done', () => {
-  it('"i had the nurse do an x-ray before i came in" is no order and no plan sentence', async () => {
-    const { draftNote, parseTranscript } = await import('../../../core/clinical/index.js');
+  it('"i had the nurse do an x-ray before i came in" is no order and no plan sentence', () => {
     const d = draftNote(
       parseTranscript(
         [

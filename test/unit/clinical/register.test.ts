@@ -38,27 +38,23 @@ describe('note register', () => {
   });
 
   it('repairs what can go without changing what the sentence says', () => {
-    expect(repairRegister('• Additional Testing: Order right upper quadrant ultrasound to rule out any.')).toBe(
-      '• Additional Testing: Order right upper quadrant ultrasound.',
-    );
-    expect(repairRegister('Refer to physical therapy if.')).toBe('Refer to physical therapy.');
-    expect(repairRegister('Then schedule a follow up appointment in 3 months.')).toBe(
-      'Schedule a follow up appointment in 3 months.',
-    );
-    expect(repairRegister('Okay, then start metformin.')).toBe('Start metformin.');
-    expect(repairRegister('X-ray: this basically shows good bony alignment.')).toBe(
-      'X-ray: this shows good bony alignment.',
-    );
-    expect(repairRegister('Her cholesterol was like, a tiny bit high.')).toBe('Her cholesterol was a tiny bit high.');
-    expect(repairRegister('She has been throwing up in the mornings, things like that.')).toBe(
-      'She has been throwing up in the mornings.',
-    );
-    expect(repairRegister('Will see them back in a week okay.')).toBe('Will see them back in a week.');
-    expect(repairRegister('• Respiratory: For their lung exam a little bit of stridor.')).toBe(
-      '• Respiratory: A little bit of stridor.',
-    );
-    // A sentence with nothing to take off is returned as it was.
-    expect(repairRegister('She is doing okay.')).toBe('She is doing okay.');
+    const repaired: Array<[said: string, written: string]> = [
+      [
+        '• Additional Testing: Order right upper quadrant ultrasound to rule out any.',
+        '• Additional Testing: Order right upper quadrant ultrasound.',
+      ],
+      ['Refer to physical therapy if.', 'Refer to physical therapy.'],
+      ['Then schedule a follow up appointment in 3 months.', 'Schedule a follow up appointment in 3 months.'],
+      ['Okay, then start metformin.', 'Start metformin.'],
+      ['X-ray: this basically shows good bony alignment.', 'X-ray: this shows good bony alignment.'],
+      ['Her cholesterol was like, a tiny bit high.', 'Her cholesterol was a tiny bit high.'],
+      ['She has been throwing up in the mornings, things like that.', 'She has been throwing up in the mornings.'],
+      ['Will see them back in a week okay.', 'Will see them back in a week.'],
+      ['• Respiratory: For their lung exam a little bit of stridor.', '• Respiratory: A little bit of stridor.'],
+      // A sentence with nothing to take off is returned as it was.
+      ['She is doing okay.', 'She is doing okay.'],
+    ];
+    for (const [said, written] of repaired) expect(repairRegister(said), said).toBe(written);
     expect(readsAsNote(repairRegister('Great, so relax the finger.'))).toBe(false);
   });
 
