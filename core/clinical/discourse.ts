@@ -150,6 +150,13 @@ const SENTENCE_PLAN_CUE =
 const WEAK_PLAN_CUE =
   /\b(?:(?:the|your) (?:first|second|third|next|main|primary|biggest) (?:problem|issue|concern)|(?:review|explain|go over) what (?:all )?(?:this|that|these) means?|(?:let's|let me|i want to|wanna) talk (?:a little bit |a little |a bit )?about (?:your|the|my) (?:plan|assessment|diagnosis)|what i(?:'m| am) concerned about|(?:it )?sounds like you have|consistent with|my diagnosis|(?:the )?diagnosis (?:is|would be)|what you have is|i (?:want|would like) you to (?!move|push|pull|squeeze|bend|walk|stand|lie|lay|sit|look|follow|take a deep|breathe|cough|turn|raise|lift|relax|open|hop|jump|squat)|i(?:'m| am) (?:going to|gonna) (?:recommend|prescribe|order|refer|start|put you on)|i (?:would )?recommend)\b/;
 
+/**
+ * A diagnosis named or a treatment given in the middle of the exam or results ("we call this hallux rigidus and
+ * treatment for this…", "i'm going to prescribe…"): the plan has begun, though the turn never said "assessment".
+ */
+const TREATMENT_CUE =
+  /\b(?:we call (?:this|that|it)|(?:the )?treatment (?:for|of) (?:this|that|it)|(?:i'm|i am|we're|we are) (?:going to|gonna) (?:prescribe|start you on|put you on|refer you))\b/;
+
 const RANK: Record<Phase, number> = { history: 0, exam: 1, results: 1, plan: 2 };
 
 /**
@@ -174,7 +181,7 @@ export function assignSentencePhases(sentences: Sentence[], turnPhase: Phase[]):
       ph !== 'plan' &&
       s.speaker === 'doctor' &&
       (ph !== 'history' || s.turn >= n * 0.35) &&
-      SENTENCE_PLAN_CUE.test(s.lower) &&
+      (SENTENCE_PLAN_CUE.test(s.lower) || TREATMENT_CUE.test(s.lower)) &&
       !s.text.endsWith('?')
     )
       ph = 'plan';

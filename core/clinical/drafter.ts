@@ -318,7 +318,10 @@ const STANDPOINT = /\bfrom (?:an? |the |your |his |her )?([a-z' -]{3,40}?) stand
  * noun phrase after the statement, cut where the sentence moves on, and must end the way a diagnosis does.
  */
 const DIAGNOSIS_STATEMENT =
-  /\b(?:what you have is|what (?:he|she|they) ha(?:s|ve) is|i think (?:that )?(?:you have|you've got|this is|it is|it's)|(?:my |the )?(?:diagnosis|impression) is|(?:is |are )?consistent with|you're (?:dealing with|suffering from)|you(?:'ve| have) been diagnosed with|you have (?:what we call|what's called|something called)|(?:you|he|she|they) (?:may|might|could|probably|likely) have)\s+(?:an? |some |the |likely |probably |most likely |what we call |what's called |something called |(?:may|might|could) have )*([a-z' -]{3,60})/;
+  /\b(?:what you have is|what (?:he|she|they) ha(?:s|ve) is|i think (?:that )?(?:you have|you've got|this is|it is|it's)|(?:my |the )?(?:diagnosis|impression) is|(?:is |are )?consistent with|you're (?:dealing with|suffering from)|you(?:'ve| have) been diagnosed with|you have (?:what we call|what's called|something called)|(?:you|he|she|they) (?:may|might|could|probably|likely) have|we call (?:this|that|it)|(?:this|that|it) is called|(?:this|that|it)'s called)\s+(?:an? |some |the |likely |probably |most likely |what we call |what's called |something called |(?:may|might|could) have )*([a-z' -]{3,60})/;
+/** The doctor giving a condition its name ("we call this…", "what you have is…", "the diagnosis is…"). */
+const NAMING =
+  /\b(?:we call (?:this|that|it)|(?:this|that|it) is called|(?:this|that|it)'s called|what you have is|(?:my |the )?diagnosis is)\b/;
 const DIAGNOSIS_STOP =
   /^(?:which|that|and|so|but|because|where|when|with|in|of|on|from|or|is|it|it's|i|we|you|this|they|there|as|like|to|at|right|now|okay|yeah|um|uh)$/;
 const DIAGNOSIS_HEAD =
@@ -1321,7 +1324,12 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
   const framedIn = new Map<Sentence, string>();
   for (const s of ex.sentences)
     if (inPlan(s) && s.speaker === 'doctor') {
-      const names = assessed(s);
+      let names = assessed(s);
+      // "some arthritis in there, we call this hallux rigidus": the name the doctor gives it is the diagnosis.
+      if (names.length && NAMING.test(s.lower)) {
+        const f = framed(s);
+        if (f && !names.some((n) => f.includes(n))) names = [];
+      }
       assessedIn.set(s, names);
       const f = names.length ? null : framed(s);
       if (f) framedIn.set(s, f);

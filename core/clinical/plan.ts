@@ -230,6 +230,15 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
     // No verb of its own: a drug listed after another takes its action ("continue toprol …, and your lisinopril").
     // A drug listed after another with no verb or dose takes its action too ("continue the lipitor 40 mg a day and
     // the aspirin and the metoprolol").
+    // "we give you a little bit of anti-inflammatory medication or a drug called meloxicam": a drug named after its
+    // description takes the verb said before the description, however far back in the sentence.
+    if (!action && /\b(?:drug|medication|medicine|pill|cream|ointment|inhaler|spray) called $/.test(before))
+      for (const [a, re] of MED_VERBS)
+        for (const v of lower.slice(0, m.start).matchAll(new RegExp(re.source, 'gi')))
+          if (v.index > at) {
+            at = v.index;
+            action = a;
+          }
     if (!action && dose) action = carried.action ?? 'start';
     else if (!action && carried.action && LIST_LINK.test(before)) action = carried.action;
     if (action) carried.action = action;

@@ -105,6 +105,40 @@ describe('unpunctuated speech', () => {
   });
 });
 
+describe('a diagnosis or a treatment said during the exam', () => {
+  it('opens the plan at "we call this …" or "treatment for this …", though no turn says "assessment"', () => {
+    const filler = Array.from({ length: 8 }, (_, i) =>
+      i % 2 ? '[patient] about two weeks .' : '[doctor] how long has that been going on ?',
+    );
+    for (const said of [
+      'and you have some arthritis in there we call this hallux rigidus',
+      'and the treatment for this is an insert in your shoe',
+    ]) {
+      const visit = parseTranscript(
+        [
+          '[doctor] what brings you in today ?',
+          '[patient] my big toe hurts .',
+          ...filler,
+          '[doctor] let me take a look . on exam there is tenderness over the big toe joint .',
+          '[patient] ouch .',
+          `[doctor] you have lost a lot of the cartilage . ${said} .`,
+          '[patient] okay .',
+          '[doctor] it is usually well tolerated .',
+          '[patient] okay .',
+          '[doctor] it usually gets better with time .',
+          '[patient] okay .',
+          '[doctor] any questions ?',
+          '[patient] no .',
+        ].join('\n'),
+      );
+      const ex = extractionContext(visit);
+      const turn = visit.turns.length - 8;
+      const phases = ex.sentences.filter((s) => s.turn === turn).map((s) => s.phase);
+      expect(phases).toEqual(['exam', 'plan']);
+    }
+  });
+});
+
 describe('what the train-set drafts got wrong, as rules', () => {
   it('an answer to "what runs in your family" is family history, even said as "I have"', () => {
     const visit = parseTranscript(

@@ -250,6 +250,26 @@ describe('diagnoses stated in words', () => {
     expect(ap[0]).toBe('Medial epicondylitis.');
   });
 
+  it('reads a diagnosis named in passing during the exam ("we call this …") and the drug given for it', () => {
+    const ap = apOf([
+      '[doctor] what brings you in today?',
+      '[patient] my big toe has been hurting off and on for about 2 weeks.',
+      '[doctor] did you injure it?',
+      "[patient] no, i don't remember an injury.",
+      '[doctor] okay, any fever?',
+      '[patient] no.',
+      '[doctor] let me take a look. on exam there is tenderness over the big toe joint.',
+      '[patient] ouch.',
+      '[doctor] taking a look at your x-ray you have a large spur on the top of your big toe joint',
+      '[patient] oh',
+      '[doctor] and so you have got some arthritis in there we call this hallux rigidus and treatment for this to start off with we put an insert in your shoe and we give you a little bit of anti-inflammatory medication or a drug called meloxicam you only have to take it once a day',
+      '[patient] okay',
+      '[doctor] i want to see you back in 2 weeks.',
+    ]);
+    expect(ap[0]).toBe('Hallux rigidus.');
+    expect(ap.join(' ')).toMatch(/Start meloxicam once a day\./);
+  });
+
   it('keeps what an injury is of, and states no denied diagnosis', () => {
     const ap = apOf([
       '[patient] i hurt my knee skiing two weeks ago.',
