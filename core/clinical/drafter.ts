@@ -320,6 +320,19 @@ const STANDPOINT = /\bfrom (?:an? |the |your |his |her )?([a-z' -]{3,40}?) stand
 const DIAGNOSIS_STATEMENT =
   /\b(?:what you have is|what (?:he|she|they) ha(?:s|ve) is|i think (?:that )?(?:you have|you've got|this is|it is|it's)|(?:my |the )?(?:diagnosis|impression) is|(?:is |are )?consistent with|you're (?:dealing with|suffering from)|you(?:'ve| have) been diagnosed with|you have (?:what we call|what's called|something called)|(?:you|he|she|they) (?:may|might|could|probably|likely) have|we call (?:this|that|it)|(?:this|that|it) is called|(?:this|that|it)'s called)\s+(?:an? |some |the |likely |probably |most likely |what we call |what's called |something called |(?:may|might|could) have )*([a-z' -]{3,60})/;
 /** The doctor giving a condition its name ("we call this…", "what you have is…", "the diagnosis is…"). */
+/** Acuity and course said just before a diagnosis ("acute esophagitis", "chronic sinusitis"), which its heading keeps. */
+const ACUITY = /\b(acute|chronic|recurrent|mild|moderate|severe|uncontrolled|poorly controlled|well controlled)\s+$/;
+
+/** A problem's heading with the acuity said just before its name in the sentence ("acute esophagitis"). */
+function qualified(lower: string, name: string, heading: string): string {
+  if (heading !== name) return heading;
+  const m = lexicons()
+    .problems.match(lower)
+    .find((x) => x.value === name);
+  const q = m ? ACUITY.exec(lower.slice(Math.max(0, m.start - 25), m.start)) : null;
+  return q ? `${q[1]} ${name}` : name;
+}
+
 const NAMING =
   /\b(?:we call (?:this|that|it)|(?:this|that|it) is called|(?:this|that|it)'s called|what you have is|(?:my |the )?diagnosis is)\b/;
 const DIAGNOSIS_STOP =
@@ -584,7 +597,10 @@ function chiefComplaint(ctx: Ctx): Line[] {
   // followed up alongside it), rather than a chief complaint "Not discussed" above a plan that treats one.
   const headed = planOf(ctx).headed.filter((p) => p.certainty !== 'ruled-out');
   const assessed = headed.find((p) => !CHRONIC.test(p.name)) ?? headed[0];
-  return assessed ? [line(finishSentence(cap(assessed.name)), assessed.evidence)] : [];
+  if (!assessed) return [];
+  // A suspected diagnosis stays suspected here as under its heading ("Possible lyme disease.").
+  const name = assessed.certainty === 'suspected' ? `possible ${assessed.name}` : assessed.name;
+  return [line(finishSentence(cap(name)), assessed.evidence)];
 }
 
 /** "I see … you hurt your left ankle": the injury the doctor opens with. */
@@ -1328,7 +1344,7 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       // "some arthritis in there, we call this hallux rigidus": the name the doctor gives it is the diagnosis.
       if (names.length && NAMING.test(s.lower)) {
         const f = framed(s);
-        if (f && !names.some((n) => f.includes(n))) names = [];
+        if (f) names = names.filter((n) => f.includes(n));
       }
       assessedIn.set(s, names);
       const f = names.length ? null : framed(s);
@@ -1405,8 +1421,8 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
             )
             ? `status post ${n.replace(/ tear$/, '')} ${repaired[1]}`
             : known.get(n)?.certainty === 'suspected'
-              ? `possible ${sitedInjury(ctx, s.lower, n)}`
-              : sitedInjury(ctx, s.lower, n),
+              ? `possible ${qualified(s.lower, n, sitedInjury(ctx, s.lower, n))}`
+              : qualified(s.lower, n, sitedInjury(ctx, s.lower, n)),
         )
         .join(' and ');
       for (const n of names) headed.push(known.get(n)!);

@@ -320,7 +320,11 @@ const EXAM_SYSTEMS: Array<[string, RegExp]> = [
   ['Genitourinary', /\b(cva|costovertebral(?: angle)?|flank)\b/],
   ['Gastrointestinal', /\b(abdomen|abdominal|belly|bowel sounds|liver|spleen|quadrant|epigastric|epigastrium)\b/],
   ['Neurological', /\b(reflexes|sensation|strength|neuro\w*|cranial nerves|gait|balance)\b/],
-  ['Head, Eyes, Ears, Nose and Throat', /\b(eyes?|pupils|ears?|nose|throat|tonsils|sinus\w*|mouth|teeth)\b/],
+  // A "bull's eye" rash is skin, wherever it is.
+  [
+    'Head, Eyes, Ears, Nose and Throat',
+    /\b((?<!bull'?s? )eyes?|pupils|ears?|nose|throat|tonsils|sinus\w*|mouth|teeth)\b/,
+  ],
   // Skin morphology names the system even on a limb or the back ("scaly plaques across the back of the skull").
   [
     'Integumentary',
@@ -833,6 +837,10 @@ const medicationNames = (lower: string) =>
     .map((m) => m.value.name);
 const socialNames = (lower: string) => SOCIAL.filter(([, re]) => re.test(lower)).map(([name]) => name);
 
+/** A patient's question ("is that related to lyme disease?", "could it be gout?"). */
+const PATIENT_QUESTION =
+  /^(?:(?:so|and|but|okay|well),?\s+)?(?:is|are|was|does|do|did|could|can|would|will|should|what|how|why|which)\b[^.!]*\?\s*$/;
+
 export function extractFacts(
   transcript: Transcript,
   ctx: ExtractionContext = extractionContext(transcript),
@@ -989,6 +997,8 @@ export function extractFacts(
   const histSeen = new Set<string>();
   for (const s of sentences) {
     if (phaseOf(s, phase) === 'plan' && s.speaker === 'doctor') continue;
+    // The patient asking about a condition ("is that related to lyme disease?") does not say they have it.
+    if (s.speaker === 'patient' && PATIENT_QUESTION.test(s.lower)) continue;
     const add = (
       kind: HistoryItem['kind'],
       name: string,

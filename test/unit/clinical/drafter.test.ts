@@ -270,6 +270,38 @@ describe('diagnoses stated in words', () => {
     expect(ap.join(' ')).toMatch(/Start meloxicam once a day\./);
   });
 
+  it('heads the block with a common outpatient diagnosis the lexicon knows ("this looks like shingles")', () => {
+    const ap = apOf([
+      '[doctor] what brings you in today?',
+      '[patient] i have this painful rash on my side for 3 days.',
+      '[doctor] any fever?',
+      '[patient] no.',
+      '[doctor] on exam there are vesicles in a band on the left flank.',
+      '[patient] okay.',
+      '[doctor] this looks like shingles, so i am going to start valacyclovir 1 gram three times a day for 7 days.',
+      '[patient] okay.',
+    ]);
+    expect(ap).toEqual(['Shingles.', '• Medical Treatment: Start valacyclovir 1 g 3 times a day for 7 days.']);
+  });
+
+  it("a suspected diagnosis that gives the visit its reason stays suspected in the chief complaint; a bull's eye rash is skin", () => {
+    const d = draftOfLines([
+      '[doctor] hi, how are you?',
+      '[patient] good. i found a tick on my leg last week.',
+      '[doctor] okay. any fever?',
+      '[patient] no.',
+      "[doctor] on exam there is a bull's eye rash over the right knee.",
+      '[patient] okay.',
+      '[doctor] for my assessment and plan, you may have lyme disease, so i will start doxycycline 100 mg twice a day and send a lyme titer.',
+      '[patient] okay.',
+    ]);
+    expect(sectionOf(d, /chief complaint/i)).toEqual(['Possible lyme disease.']);
+    expect(sectionOf(d, /assessment/i)[0]).toBe('Possible lyme disease.');
+    expect(sectionOf(d, /physical exam/i)).toEqual([
+      "• Integumentary: On exam there is a bull's eye rash over the right knee.",
+    ]);
+  });
+
   it('keeps what an injury is of, and states no denied diagnosis', () => {
     const ap = apOf([
       '[patient] i hurt my knee skiing two weeks ago.',

@@ -354,3 +354,22 @@ describe('a diagnosis is not a symptom', () => {
     expect(extractFacts(u).symptoms.map((s) => s.name)).toContain('depressed mood');
   });
 });
+
+describe('a condition asked about is not history', () => {
+  it('"is that related to lyme disease?" from the patient puts no lyme disease in the history; "i have had gout" does', () => {
+    const t = parseTranscript(
+      [
+        '[doctor] what brings you in today?',
+        '[patient] i have had gout for years and my knee is swollen.',
+        '[doctor] your lyme titer came back a little elevated, so we will order a western blot.',
+        '[patient] is that related to lyme disease?',
+        '[doctor] it can be.',
+      ].join('\n'),
+    );
+    const medical = extractFacts(t)
+      .history.filter((h) => h.kind === 'medical')
+      .map((h) => h.name);
+    expect(medical).toContain('gout');
+    expect(medical).not.toContain('lyme disease');
+  });
+});
