@@ -106,7 +106,7 @@ const MED_VERBS: Array<[MedAction, RegExp]> = [
   ['refill', /\b(refill|refilled|refills)\b/i],
   [
     'start',
-    /\b(start|starting|prescribe|prescribing|prescription|add|adding|put (?:you|him|her) on|try (?:you |him |her )?on|give (?:you|him|her)|begin|initiate|send (?:in|over|that|it)|order|treat (?:you|him|her|it) with|recommend|(?:you can|you should|want you to|need to|going to) (?:take|use|try))\b/i,
+    /\b(start|starting|prescribe|prescribing|prescription|add|adding|put (?:you|him|her) on|try (?:you |him |her )?on|give (?:you|him|her)|begin|initiate|send (?:in|over|that|it)|order|treat (?:you|him|her|it) with|recommend|(?:you can|you should|want you to|like you to|need to|going to) (?:take|use|try))\b/i,
   ],
   [
     'continue',

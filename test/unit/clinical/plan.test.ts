@@ -286,3 +286,23 @@ describe('a test already done', () => {
     expect(ap).toMatch(/splint/);
   });
 });
+
+describe('drugs a primary-care visit prescribes', () => {
+  it('knows topical steroids, combination inhalers and brands said as such, and "i would like you to use …"', () => {
+    const meds = itemsOf(
+      [
+        '[doctor] i would like you to use clobetasol solution twice daily when you get a flare.',
+        '[doctor] we will start combivent 2 puffs twice a day.',
+        '[doctor] continue your buspar 10 mg twice a day.',
+        '[doctor] i am going to prescribe fluocinonide cream for the eczema.',
+      ].join('\n'),
+    ).filter((i) => i.kind === 'medication');
+    expect(meds.map((m) => [m.drug!.name, m.drug!.action])).toEqual([
+      ['clobetasol', 'start'],
+      ['albuterol/ipratropium', 'start'],
+      ['buspirone', 'continue'],
+      ['fluocinonide', 'start'],
+    ]);
+    expect(meds[1]!.text).toBe('Start combivent 2 puffs twice a day.');
+  });
+});
