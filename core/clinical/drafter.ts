@@ -4,7 +4,7 @@
  * turns) and carries their indices as evidence. Numbers are copied from the transcript, never computed.
  */
 import { answersFamilyQuestion, extractFacts, extractionContext, phaseOf, type ExtractionContext } from './extract.js';
-import { lexicons } from './lexicon.js';
+import { indicationsOf, lexicons } from './lexicon.js';
 import { readMention, type QA } from './assertion.js';
 import type { Sentence } from './discourse.js';
 import { fleschKincaid } from './readability.js';
@@ -1393,10 +1393,12 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
   }
   // Plan statements are grouped per problem, and within a problem under the labels clinicians use. Each problem's
   // block is kept apart until the end, so a statement about another problem can move to it (below).
-  type Entry = { label: string; line: Line; said: string };
-  const blocks: Array<{ heading: Line | null; entries: Entry[] }> = [{ heading: null, entries: [] }];
+  type Entry = { label: string; line: Line; said: string; drug?: string };
+  const blocks: Array<{ heading: Line | null; entries: Entry[]; problems: string[] }> = [
+    { heading: null, entries: [], problems: [] },
+  ];
   const addEntry = (e: Entry) => blocks[blocks.length - 1]!.entries.push(e);
-  const heads = (l: Line) => blocks.push({ heading: l, entries: [] });
+  const heads = (l: Line, problems: string[]) => blocks.push({ heading: l, entries: [], problems });
   for (const s of ex.sentences) {
     if (!inPlan(s) || s.speaker !== 'doctor') continue;
     const probs = assessedIn.get(s)!.filter((p) => !seenProblems.has(p));
@@ -1426,16 +1428,26 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
         )
         .join(' and ');
       for (const n of names) headed.push(known.get(n)!);
-      heads(line(finishSentence(cap(heading)), [s.turn], para));
+      heads(line(finishSentence(cap(heading)), [s.turn], para), names);
     } else if (framedIn.has(s) && !seenProblems.has(framedIn.get(s)!)) {
       para++;
       seenProblems.add(framedIn.get(s)!);
-      heads(line(finishSentence(cap(framedIn.get(s)!)), [s.turn], para));
+      heads(
+        line(finishSentence(cap(framedIn.get(s)!)), [s.turn], para),
+        lexicons()
+          .problems.match(framedIn.get(s)!)
+          .map((m) => m.value),
+      );
       if (contentWords(s.lower.replace(PROBLEM_FRAME, ' ')) - contentWords(framedIn.get(s)!) < 2) continue;
     }
     for (const it of turnItems ?? [])
       if (it.kind !== 'return-precautions')
-        addEntry({ label: ITEM_LABEL[it.kind], line: line(it.text, it.evidence), said: s.lower });
+        addEntry({
+          label: ITEM_LABEL[it.kind],
+          line: line(it.text, it.evidence),
+          said: s.lower,
+          ...(it.drug ? { drug: it.drug.name } : {}),
+        });
     if (s.text.endsWith('?') || SPOKEN_QUESTION.test(s.lower.replace(/[.!]$/, ''))) continue;
     // A sentence whose medication, test, referral or follow-up is already stated as an item is not copied (a
     // device or procedure sentence still is: it tends to carry the instructions that go with it).
@@ -1498,6 +1510,27 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
     b.entries = b.entries.filter((e) => {
       if (names(e.said, keys[i]!)) return true;
       const others = blocks.map((_, j) => j).filter((j) => j !== i && blocks[j]!.heading && names(e.said, keys[j]!));
+      if (others.length !== 1) return true;
+      blocks[others[0]!]!.entries.push(e);
+      return false;
+    });
+  });
+  // A drug belongs under the problem it treats ("start lasix" said while the skin biopsy was discussed goes under the
+  // heart failure): moved when its own block's problems are none it treats and exactly one other block's are.
+  blocks.forEach((b, i) => {
+    b.entries = b.entries.filter((e) => {
+      // A statement that names another block's problem and not its own goes there too ("it was an exacerbation of his
+      // heart failure" said while the skin cancer was discussed).
+      const treats = e.drug
+        ? indicationsOf(e.drug)
+        : new Set(
+            lexicons()
+              .problems.match(e.said)
+              .filter((m) => !negatedAt(e.said, m.start, m.end))
+              .map((m) => m.value),
+          );
+      if (!treats.size || b.problems.some((p) => treats.has(p))) return true;
+      const others = blocks.map((_, j) => j).filter((j) => j !== i && blocks[j]!.problems.some((p) => treats.has(p)));
       if (others.length !== 1) return true;
       blocks[others[0]!]!.entries.push(e);
       return false;

@@ -112,3 +112,19 @@ export function lexicons(): Lexicons {
   };
   return cached;
 }
+
+let indications: Map<string, ReadonlySet<string>> | undefined;
+
+/**
+ * The problems a drug is commonly prescribed for (resources/clinical/indications.json, by the drug's class), as
+ * problem names of problems.json; empty for a drug the lexicon does not know or a class that treats too much to tell
+ * (antibiotics, NSAIDs, steroids).
+ */
+export function indicationsOf(drug: string): ReadonlySet<string> {
+  if (!indications) {
+    const meds = load<{ medications: Record<string, MedEntry> }>('medications.json').medications;
+    const byClass = load<{ classes: Record<string, string[]> }>('indications.json').classes;
+    indications = new Map(Object.entries(meds).map(([name, e]) => [name, new Set(byClass[e.class] ?? [])]));
+  }
+  return indications.get(drug) ?? new Set();
+}

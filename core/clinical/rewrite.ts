@@ -470,11 +470,19 @@ export function toThirdPerson(sentence: string, speaker: 'doctor' | 'patient' | 
         // eat salty food"), unless a preposition or an object-taking verb stands before it.
         const clauseStart =
           i === 0 ||
-          /^(?:when|if|that|because|so|and|but|until|before|after|as|while|once|unless|since|then|where)$/.test(prev);
+          /^(?:when|if|that|because|so|and|but|until|before|after|as|while|once|unless|since|then|where|think|believe|guess|suspect|hope|means|like)$/.test(
+            prev,
+          );
         const subject =
           (VERB_AFTER_YOU.test(next) ||
+            // "I think you retained some fluid": a past-tense verb after "you" makes it the subject.
+            (/^[a-z]{3,}ed$/.test(next) && !/^(?:need|concerned|interested|scared|worried|tired)$/.test(next)) ||
             (clauseStart && /^[a-z]+$/.test(next) && !/^(?:and|or|to|too|guys|all)$/.test(next))) &&
-          !/^(to|for|with|about|at|on|see|tell|give|help|told|let|get|send|put|ask|show|make|have|want)$/.test(prev);
+          !/^(to|for|with|about|at|on|see|tell|give|help|told|let|get|send|put|ask|asked|show|showed|make|have|want|thank|call|called|remind|reminded|gave|sent|helped|need|needs)$/.test(
+            prev,
+          ) &&
+          // "I would like you to rest", "I want you to…": "you" before "to" is the object.
+          next !== 'to';
         if (subject) {
           words[i] = p.subj + punct;
           agree(words, i, p);

@@ -75,6 +75,15 @@ describe('rewriting into third person', () => {
       'she has some fluid in her legs',
     );
     expect(toThirdPerson('i want you to rest', 'doctor', 'male')).toBe('i want him to rest');
+    // A past-tense verb after "you" makes "you" the subject; "you" before "to" is the object.
+    expect(toThirdPerson('i think you retained some fluid', 'doctor', 'female')).toBe(
+      'i think she retained some fluid',
+    );
+    expect(toThirdPerson('it sounds like you injured your knee', 'doctor', 'male')).toBe(
+      'it sounds like he injured his knee',
+    );
+    expect(toThirdPerson('i would like you to rest', 'doctor', 'female')).toBe('i would like her to rest');
+    expect(toThirdPerson('we asked you to bring it', 'doctor', 'female')).toBe('we asked her to bring it');
   });
 });
 
@@ -299,6 +308,30 @@ describe('diagnoses stated in words', () => {
     expect(sectionOf(d, /assessment/i)[0]).toBe('Possible lyme disease.');
     expect(sectionOf(d, /physical exam/i)).toEqual([
       "• Integumentary: On exam there is a bull's eye rash over the right knee.",
+    ]);
+  });
+
+  it('files a drug under the problem it treats and a statement under the problem it names', () => {
+    const ap = apOf([
+      '[doctor] how are you feeling?',
+      '[patient] my legs are more swollen and i am short of breath.',
+      '[doctor] any chest pain?',
+      '[patient] no.',
+      '[doctor] on exam there is 2+ pitting edema of both legs.',
+      '[patient] okay.',
+      '[doctor] for your first problem, your congestive heart failure, i think you retained some fluid from salty food.',
+      '[patient] okay.',
+      '[doctor] for your second problem, your skin cancer, the pathology report shows it was all removed. we will also start lasix 40 mg once a day.',
+      '[patient] okay.',
+      '[doctor] it was an exacerbation of your heart failure.',
+    ]);
+    expect(ap).toEqual([
+      'Congestive heart failure.',
+      '• Medical Reasoning: They retained some fluid from salty food.',
+      'It was an exacerbation of their heart failure.',
+      '• Medical Treatment: Start lasix 40 mg once a day.',
+      'Skin cancer.',
+      '• Medical Reasoning: The pathology report shows it was all removed.',
     ]);
   });
 
