@@ -5,6 +5,7 @@
  */
 import { answersFamilyQuestion, extractFacts, extractionContext, phaseOf, type ExtractionContext } from './extract.js';
 import { indicationsOf, lexicons } from './lexicon.js';
+import { characterisation, coveredBy } from './hpi.js';
 import { readMention, type QA } from './assertion.js';
 import type { Sentence } from './discourse.js';
 import { fleschKincaid } from './readability.js';
@@ -492,6 +493,14 @@ function hpi(ctx: Ctx, brief = false): Line[] {
     out.push(line(`${subj} reports ${grade}${name}${when}${sev}.`, f.evidence, para));
     written.add(`false|${f.name}`);
   }
+  // The complaint characterised as a note states it (quality, timing, what makes it worse or better, what was tried
+  // and whether it helped), read from the patient's own history sentences.
+  const history = ex.sentences.filter(
+    (s) => phaseOf(s, ex.phase) === 'history' && !onlyAboutOthers(s, ex.previous.get(s)),
+  );
+  const character = characterisation(history, (s) => ex.answered.get(s.turn)?.questions ?? [], ctx.sex).map((c) =>
+    line(c.text, c.evidence),
+  );
   // The opening and the summary, which a copied sentence must say more than (a fixed handful of lines).
   const opening = out.length;
   para++;
@@ -529,8 +538,9 @@ function hpi(ctx: Ctx, brief = false): Line[] {
       // when it is short or names nothing itself: the question gave it its subject.
       const asked = answersClinicalQuestion(ex, s);
       let t = hpiProse(spokenSentence(s, ctx.sex, asked ? 2 : MIN_CONTENT));
-      // "It's her right upper arm." says nothing the opening summary has not said.
-      if (t && restates(t, out.slice(0, opening))) continue;
+      // "It's her right upper arm." says nothing the opening summary has not said; "It's like a deep achy pain." nothing
+      // the characterisation has.
+      if (t && (restates(t, out.slice(0, opening)) || coveredBy(t, character))) continue;
       // "No nothing they really were trying to think…": an answer whose "no" belongs to a question it does not carry,
       // naming nothing clinical itself; the question's own line says it.
       // With a clause of its own after it ("No, she has never tried anything for it."), the "no" goes.
@@ -564,6 +574,14 @@ function hpi(ctx: Ctx, brief = false): Line[] {
       para++;
       inPara = 0;
     }
+  }
+  // The characterisation follows the story of how it began, before the pertinent negatives.
+  if (character.length) {
+    const denial = out.findIndex((l, i) => i >= opening && /^(?:the patient |he |she |they )?denies\b/i.test(l.text));
+    const at = denial >= 0 ? denial : out.length;
+    const p2 = out[at - 1]?.para ?? para;
+    for (const l of character) l.para = p2;
+    out.splice(at, 0, ...character);
   }
   const res = brief ? out.slice(0, 8) : out;
   ctx.cache.set(key, res);

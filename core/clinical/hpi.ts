@@ -1,0 +1,201 @@
+/**
+ * The presenting complaint characterised as a clinician writes it, from what the patient said in the history:
+ * the quality of the pain ("deep and aching"), its timing (constant or intermittent), what makes it worse or better,
+ * and what was tried for it and whether it helped ("She has tried ibuprofen and ice, with some relief.").
+ *
+ * A patient says these things in speech that a note cannot keep ("It's like a deep achy pain.", "I have done some
+ * ibuprofen or aleve sometimes some tylenol and that does help."). Each slot is read from the patient's own
+ * sentences, never from the doctor's questions, and a denied or hedged word is not taken ("it's not sharp").
+ * Each line carries the turns it was read from, so the verifier checks it like any other sentence.
+ */
+import type { Sentence } from './discourse.js';
+import { lexicons } from './lexicon.js';
+import { pronouns, toThirdPerson, type Sex } from './rewrite.js';
+
+export interface HpiLine {
+  text: string;
+  evidence: number[];
+}
+
+/** A sentence about pain or discomfort, where a quality word describes the pain. */
+const PAIN = /\b(?:pain\w*|hurt\w*|ache\w*|achy|sore\w*|discomfort|headaches?)\b/;
+/** The doctor asking what the pain is like ("what does it feel like?", "sharp or dull?"). */
+const QUALITY_Q =
+  /\b(?:what (?:does|did) (?:it|the pain|that) feel like|describe (?:the|your|that) pain|what kind of pain|type of pain|sharp or dull|dull or sharp)\b/;
+const QUALITY =
+  /\b(sharp|dull|deep|achy|aching|throbbing|burning|stabbing|shooting|cramping|crampy|squeezing|pounding|(?<=like (?:a )?)pressure)\b/g;
+const QUALITY_WORD: Record<string, string> = { achy: 'aching', crampy: 'cramping', pressure: 'pressure-like' };
+/** A word said just before that takes the quality back ("not sharp", "never burning", "no stabbing"). */
+const DENIED_BEFORE = /\b(?:not|no|never|n't|nor|without)\s+(?:\w+\s+){0,2}$/;
+const INTERMITTENT = /\b(?:comes and goes|come and go|off and on|on and off|intermittent(?:ly)?)\b/;
+const CONSTANT = /\b(?:constant(?:ly)?|never goes away|doesn't go away)\b/;
+
+/** What the patient tried: a drug the lexicon knows, or a home measure. */
+const HOME_MEASURE: Array<[RegExp, string]> = [
+  [/\b(?:ice|iced|icing)\b/, 'ice'],
+  [/\b(?:heat|heating pad)\b/, 'heat'],
+  [/\b(?:rest|rested|resting)\b/, 'rest'],
+  [/\b(?:brace|wrap)\b/, 'a brace'],
+  [/\bstretch(?:ing|es|ed)?\b/, 'stretching'],
+  [/\belevat(?:e|ed|ing|ion)\b/, 'elevation'],
+];
+const TRIED =
+  /\b(?:took|take|taking|tried|trying|used|using|use|been on|done|doing|put|putting|had|iced|icing|elevated|elevating|kept|keeping|wrapped|wear|wearing)\b/;
+const HELPED =
+  /\b(?:(?:does|did|that|it|which|they|this) (?:really )?help(?:s|ed)?|helps?|helped|(?:some|a little|a bit of) relief|relieves?|takes? the edge off)\b/;
+const NOT_HELPED =
+  /\b(?:(?:doesn't|didn't|does not|did not|don't|haven't|hasn't|isn't|wasn't|not) (?:really |seem to |seemed to )?(?:help(?:ing)?|work(?:ing)?|do anything)|no relief|nothing (?:really )?(?:helps|helped|works|worked))\b/;
+
+/** The doctor asking what was tried ("have you taken anything for it?", "did that help?"). */
+const TRIED_Q =
+  /\b(?:tried|try|taken|take|taking|done|doing) (?:anything|something)|anything (?:for (?:it|the pain|that)|that helps)|(?:does|did) (?:that|it|anything) help|what (?:have you|did you) (?:tried|take|taken|done)\b/;
+const PAIN_RELIEVER = /^(?:nsaid|analgesic|opioid|muscle relaxant|topical analgesic)$/;
+
+/** "worse when I walk", "hurts more with stairs", "better if I rest": the clause after the cue, up to its end. */
+const WORSE =
+  /\b(?:(?:it's|it is|gets?|got|is|feels?) (?:a lot |much |way )?worse|hurts? (?:more|worse)|more painful|flares? up|aggravated)\s+(?:(?:especially|mostly|usually)\s+)?(when(?:ever)?|with|if|after|at|in the)\s+([a-z' ]{3,40}?)(?=[,.;!?]|\s(?:and|but|so|or|because|like|too)\b|$)/;
+const BETTER =
+  /\b(?:(?:it's|it is|gets?|got|is|feels?) (?:a lot |much |a little )?better)\s+(when(?:ever)?|with|if|after)\s+([a-z' ]{3,40}?)(?=[,.;!?]|\s(?:and|but|so|or|because|like|too)\b|$)/;
+
+/** Whether the words just before `at` deny or hedge what follows. */
+function deniedAt(lower: string, at: number): boolean {
+  return DENIED_BEFORE.test(lower.slice(Math.max(0, at - 25), at));
+}
+
+function listing(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** The trigger clause in the third person ("when I walk up stairs" → "when she walks up stairs"). */
+function clause(link: string, words: string, sex: Sex): string | null {
+  const w = words.trim().replace(/\s+(?:a lot|really|too|as well|though)$/, '');
+  if (w.split(' ').length > 7 || /\b(?:you|your|um|uh|like)\b/.test(w)) return null;
+  return toThirdPerson(`${link} ${w}`, 'patient', sex);
+}
+
+/**
+ * The characterisation of the presenting complaint from the patient's history sentences (in visit order), with the
+ * questions each answers; empty when the patient said none of it.
+ */
+export function characterisation(history: Sentence[], questionsOf: (s: Sentence) => Sentence[], sex: Sex): HpiLine[] {
+  const p = pronouns(sex);
+  const Subj = p.subj === 'they' ? 'The patient' : p.subj.charAt(0).toUpperCase() + p.subj.slice(1);
+  const out: HpiLine[] = [];
+  const patient = history.filter((s) => s.speaker === 'patient' && !s.text.endsWith('?'));
+
+  // Quality and timing of the pain.
+  const qualities: string[] = [];
+  let timing: 'constant' | 'intermittent' | null = null;
+  const qEvidence = new Set<number>();
+  for (const s of patient) {
+    const asked = questionsOf(s).some((q) => QUALITY_Q.test(q.lower));
+    if (!asked && !PAIN.test(s.lower)) continue;
+    const urinary = /\b(?:urinat\w*|pee\w*|urine)\b/.test(s.lower);
+    for (const m of s.lower.matchAll(QUALITY)) {
+      const word = QUALITY_WORD[m[1]!] ?? m[1]!;
+      if (deniedAt(s.lower, m.index) || (word === 'burning' && urinary) || qualities.includes(word)) continue;
+      // "deep" describes a pain only next to another quality or the pain itself ("a deep achy pain").
+      if (word === 'deep' && !/^deep (?:\w+ )?(?:pain|ache|achy|aching|throbbing)/.test(s.lower.slice(m.index)))
+        continue;
+      qualities.push(word);
+      qEvidence.add(s.turn);
+    }
+    if (!timing && PAIN.test(s.lower)) {
+      // The timing of the pain, not of another symptom said with it ("the pain … and I'm bloated constantly").
+      const near = (m: RegExpExecArray | null) =>
+        m && PAIN.test(s.lower.slice(Math.max(0, m.index - 50), m.index + m[0].length + 50)) ? m : null;
+      const i = near(INTERMITTENT.exec(s.lower));
+      const c = near(CONSTANT.exec(s.lower));
+      if (i && !deniedAt(s.lower, i.index)) timing = 'intermittent';
+      else if (c && !deniedAt(s.lower, c.index)) timing = 'constant';
+      if (timing) qEvidence.add(s.turn);
+    }
+  }
+  if (qualities.length)
+    out.push({ text: `${Subj} describes the pain as ${listing(qualities.slice(0, 4))}.`, evidence: [...qEvidence] });
+  if (timing) out.push({ text: `The pain is ${timing}.`, evidence: [...qEvidence] });
+
+  // What makes it worse or better, in the patient's words turned to the third person.
+  for (const [re, word] of [
+    [WORSE, 'worse'],
+    [BETTER, 'better'],
+  ] as const) {
+    for (const s of patient) {
+      if (!PAIN.test(s.lower) && !/\bit\b/.test(s.lower)) continue;
+      const m = re.exec(s.lower);
+      if (!m || deniedAt(s.lower, m.index)) continue;
+      const c = clause(m[1]!, m[2]!, sex);
+      if (!c) continue;
+      out.push({ text: `The pain is ${word} ${c}.`, evidence: [s.turn] });
+      break;
+    }
+  }
+
+  // What was tried for it, and whether it helped.
+  const tried: string[] = [];
+  const tEvidence = new Set<number>();
+  let helped: 'yes' | 'no' | null = null;
+  patient.forEach((s, k) => {
+    if (!TRIED.test(s.lower) || deniedAt(s.lower, TRIED.exec(s.lower)!.index)) return;
+    const names: string[] = [];
+    for (const m of lexicons().medications.match(s.lower))
+      if (!deniedAt(s.lower, m.start)) names.push(s.lower.slice(m.start, m.end));
+    for (const [re, name] of HOME_MEASURE) {
+      const m = re.exec(s.lower);
+      if (m && !deniedAt(s.lower, m.index)) names.push(name);
+    }
+    if (!names.length) return;
+    // A drug the patient takes for something else ("I take it with my multivitamin") is not a treatment tried: it
+    // counts when the patient says they tried it, says whether it helped, answers what they tried, or it is a pain
+    // reliever or a home measure.
+    const next0 = patient[k + 1]?.turn === s.turn ? patient[k + 1]!.lower : '';
+    const relevant =
+      /\btr(?:ied|ying)\b/.test(s.lower) ||
+      HELPED.test(s.lower) ||
+      NOT_HELPED.test(s.lower) ||
+      HELPED.test(next0) ||
+      NOT_HELPED.test(next0) ||
+      questionsOf(s).some((q) => TRIED_Q.test(q.lower)) ||
+      lexicons()
+        .medications.match(s.lower)
+        .some((m) => PAIN_RELIEVER.test(m.value.drugClass)) ||
+      HOME_MEASURE.some(([re]) => re.test(s.lower));
+    if (!relevant) return;
+    for (const n of names) if (!tried.includes(n)) tried.push(n);
+    tEvidence.add(s.turn);
+    // The answer may come in the patient's next sentence of the same turn ("… ibuprofen. It didn't help.").
+    const next = patient[k + 1];
+    for (const t of next && next.turn === s.turn ? [s, next] : [s]) {
+      if (helped) break;
+      if (NOT_HELPED.test(t.lower)) helped = 'no';
+      else if (HELPED.test(t.lower)) helped = 'yes';
+      if (helped) tEvidence.add(t.turn);
+    }
+  });
+  if (tried.length) {
+    const effect = helped === 'yes' ? ', with some relief' : helped === 'no' ? ', without relief' : '';
+    const has = p.subj === 'they' ? 'The patient has' : `${Subj} has`;
+    out.push({ text: `${has} tried ${listing(tried.slice(0, 5))}${effect}.`, evidence: [...tEvidence] });
+  }
+  return out;
+}
+
+/** Words a spoken sentence adds without adding a fact, when the characterisation already states its content. */
+const EMPTY =
+  /^(?:patient|reports?|states?|says?|said|like|just|really|almost|kind|sort|pretty|little|bit|lot|some|sometimes|usually|occasionally|definitely|actually|it's|its|that's|this|that|these|those|they|them|their|he|him|his|she|her|does|did|done|doing|do|have|has|had|get|gets|got|feel|feels|felt|seem|seems|seemed|been|being|was|were|are|and|the|but|with|too|also|very|one|thing|things|take|takes|taking|took|tried|try|use|used|using|help|helps|helped|much|well|okay|yeah|yes|something|kinda|type|time|times|put|putting)$/;
+const SAME: Record<string, string> = { achy: 'aching', crampy: 'cramping', helps: 'relief', help: 'relief' };
+
+/**
+ * Whether a copied history sentence says nothing the characterisation lines do not ("It's like a deep achy pain." after
+ * "She describes the pain as deep and aching."): every word is stated there or carries nothing, and it has no number.
+ */
+export function coveredBy(sentence: string, lines: ReadonlyArray<{ text: string }>): boolean {
+  if (!lines.length || /\d/.test(sentence)) return false;
+  const norm = (w: string) => SAME[w] ?? w;
+  const have = new Set(lines.flatMap((l) => (l.text.toLowerCase().match(/[a-z]+/g) ?? []).map(norm)));
+  const words = (sentence.toLowerCase().match(/[a-z']+/g) ?? [])
+    .map(norm)
+    .filter((w) => w.length > 2 && !EMPTY.test(w));
+  return words.length > 0 && words.every((w) => have.has(w));
+}

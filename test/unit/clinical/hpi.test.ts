@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { extractionContext } from '../../../core/clinical/extract.js';
+import { characterisation, coveredBy } from '../../../core/clinical/hpi.js';
+import { draftNote, parseTranscript } from '../../../core/clinical/index.js';
+
+/** The characterisation of a visit given as tagged lines (every sentence read as history). */
+const characterOf = (lines: string[], sex: 'female' | 'male' | null = 'female') => {
+  const ex = extractionContext(parseTranscript(lines.join('\n')));
+  return characterisation(ex.sentences, (s) => ex.answered.get(s.turn)?.questions ?? [], sex).map((l) => l.text);
+};
+
+describe('the complaint characterised from what the patient said', () => {
+  it('reads quality, timing and what was tried with whether it helped', () => {
+    expect(
+      characterOf([
+        '[doctor] what brings you in?',
+        '[patient] my knee has been hurting for about 6 months.',
+        '[doctor] what does the pain feel like?',
+        "[patient] it's like a deep achy pain, it comes and goes.",
+        '[doctor] have you taken anything for it?',
+        "[patient] yeah i've done some ibuprofen or aleve sometimes and i put ice on it and that does help.",
+      ]),
+    ).toEqual([
+      'She describes the pain as deep and aching.',
+      'The pain is intermittent.',
+      'She has tried ibuprofen, aleve and ice, with some relief.',
+    ]);
+  });
+
+  it('takes no denied quality, no drug taken for something else, and says when nothing helped', () => {
+    expect(
+      characterOf(
+        [
+          '[doctor] is the pain sharp?',
+          "[patient] no, it's not sharp. it's more of a dull ache.",
+          '[doctor] what medications do you take?',
+          '[patient] i take lisinopril every morning with my multivitamin.',
+          '[doctor] did you try anything for the pain?',
+          "[patient] i took some tylenol but it didn't help at all.",
+        ],
+        'male',
+      ),
+    ).toEqual(['He describes the pain as dull.', 'He has tried tylenol, without relief.']);
+  });
+
+  it('keeps the timing of the pain apart from another symptom, and a quality apart from urination', () => {
+    expect(
+      characterOf([
+        "[patient] i've been having some belly pain and i feel bloated all the time.",
+        "[patient] and it's burning when i pee.",
+      ]),
+    ).toEqual([]);
+  });
+
+  it('a copied sentence that says nothing more is left out of the history', () => {
+    const character = [{ text: 'She describes the pain as deep and aching.' }];
+    expect(coveredBy("It's like a deep achy pain.", character)).toBe(true);
+    expect(coveredBy('It is a deep achy pain when she climbs stairs.', character)).toBe(false);
+    expect(coveredBy('She takes 2 ibuprofen a day.', [{ text: 'She has tried ibuprofen.' }])).toBe(false);
+    const hpi = draftNote(
+      parseTranscript(
+        [
+          '[doctor] what brings you in?',
+          '[patient] my right knee has been hurting for about 6 months.',
+          '[doctor] what does the pain feel like?',
+          "[patient] it's like a deep achy pain.",
+          '[doctor] okay. any swelling?',
+          '[patient] no.',
+          '[doctor] on exam there is tenderness of the right knee.',
+        ].join('\n'),
+      ),
+    )
+      .sections.find((s) => s.id === 'hpi')!
+      .sentences.map((s) => s.text);
+    expect(hpi).toContain('The patient describes the pain as deep and aching.');
+    expect(hpi.join(' ')).not.toMatch(/achy/);
+  });
+});
