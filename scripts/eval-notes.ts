@@ -178,6 +178,7 @@ async function evalFile(
     `first person                ${pct(lint.firstPersonRate)} % (references ${pct(refLint.firstPersonRate)} %)`,
     `second person               ${pct(lint.secondPersonRate)} % (references ${pct(refLint.secondPersonRate)} %)`,
     `spoken register             ${pct(lint.spokenRate)} % of sentences (references ${pct(refLint.spokenRate)} %; the drafter drops such sentences, so this checks other engines' notes)`,
+    `reads as speech (model)     ${pct(lint.speechLikeRate)} % of sentences (references ${pct(refLint.speechLikeRate)} %; learned register model, trained on train notes vs train transcripts)`,
     `verifier: draft sentences   ${pct(draftSentences.length ? supported / draftSentences.length : 1)} % supported of ${draftSentences.length}`,
     `plan items left out        ${draftOmits.toFixed(2)} per note (references ${refOmits.toFixed(2)})`,
     `verifier: injected errors   ${pct(injected ? flagged / injected : 1)} % flagged (${flagged}/${injected}: ` +
@@ -243,6 +244,7 @@ async function evalMts(
         `fillers + stutters          ${pct(lint.fillerStutterRate)} % of ${lint.sentences} sentences`,
         `first / second person       ${pct(lint.firstPersonRate)} % / ${pct(lint.secondPersonRate)} %`,
         `spoken register             ${pct(lint.spokenRate)} % of sentences`,
+        `reads as speech (model)     ${pct(lint.speechLikeRate)} % of sentences`,
         `verifier: clinician's text  ${pct(flagged / Math.max(1, sentences))} % of ${sentences} sentences flagged`,
       ].join('\n') + '\n\n',
     );

@@ -6,6 +6,7 @@
 import { answersFamilyQuestion, extractFacts, extractionContext, phaseOf, type ExtractionContext } from './extract.js';
 import { indicationsOf, lexicons } from './lexicon.js';
 import { characterisation, coveredBy } from './hpi.js';
+import { noteLikelihood } from './register-model.js';
 import { readMention, type QA } from './assertion.js';
 import type { Sentence } from './discourse.js';
 import { fleschKincaid } from './readability.js';
@@ -2193,6 +2194,71 @@ const REGISTER_SECTION: Record<string, RegisterSection | undefined> = {
  * A note section's lines in a note's register (see register.ts): each repaired, and dropped if it still reads as
  * speech. A dropped line's bullet label ("• Medical Reasoning: ") passes to the next line of its paragraph.
  */
+/**
+ * Where a copied sentence the register model (register-model.ts) reads as speech is dropped, below what likelihood of
+ * reading as a note; one with a number, a condition, an operation or a drug (and outside the history a symptom, and in
+ * the plan a plan word) is kept however it reads. Tuned on the train split (key facts 87.9 → 87.6 %, 25 fewer words
+ * per note): the history loses its run-ons, the other sections only speech with nothing clinical in it.
+ */
+const SPEECH_BELOW: Partial<Record<RegisterSection, { below: number; keep: 'clinical' | 'conditions' }>> = {
+  history: { below: 0.1, keep: 'conditions' },
+  plan: { below: 0.05, keep: 'clinical' },
+  exam: { below: 0.05, keep: 'clinical' },
+  results: { below: 0.05, keep: 'clinical' },
+};
+
+/** Whether the register model reads a line as speech turned into the third person rather than a note's sentence. */
+function readsAsSpeech(text: string, section?: RegisterSection): boolean {
+  const rule = section ? SPEECH_BELOW[section] : undefined;
+  if (!rule) return false;
+  const body = splitLabel(text).body;
+  const lower = body.toLowerCase();
+  const lex = lexicons();
+  // A number, a condition, an operation or a drug is kept however it reads; with 'clinical', a symptom too.
+  if (
+    /\d/.test(body) ||
+    lex.problems.match(lower).length ||
+    lex.surgeries.match(lower).length ||
+    lex.medications.match(lower).length ||
+    (rule.keep === 'clinical' && lex.symptoms.match(lower).length) ||
+    (section === 'plan' && PLAN_CONTENT.test(lower)) ||
+    // A diagnosis the lexicon does not know ("IgA deficiency") or how an injury happened ("bitten by a tick").
+    lower.split(/\s+/).some((w) => DIAGNOSIS_HEAD.test(w.replace(/[^a-z']/g, ''))) ||
+    MECHANISM.test(lower)
+  )
+    return false;
+  return noteLikelihood(body) < rule.below;
+}
+
+/** How an injury came about: what a history keeps however it was said. */
+const MECHANISM =
+  /\b(?:bit|bitten|bite|fell|fallen|fall|tripped|slipped|twisted|injured|accident|collision|crashed|hit (?:my|his|her|their|the))\b/;
+
+/** Where a run-on's clause can end: before a new subject or a conjunction that starts another clause. */
+const CLAUSE_BREAK =
+  /\s(?=(?:and|but|so|because|if|when|that's|which|or|they|he|she|it|it's|i|we|then|especially|otherwise|like)\s)/g;
+
+/**
+ * The longest opening clause of a sentence the register model reads as speech that reads as a note by itself and
+ * still names something clinical ("They don't remember an injury if it was something that they injured they think…"
+ * → "They don't remember an injury."); null when no clause does.
+ */
+function salvage(text: string): string | null {
+  const { label, body } = splitLabel(text);
+  const cuts = [...body.matchAll(CLAUSE_BREAK)].map((m) => m.index).reverse();
+  for (const at of cuts) {
+    const head = body
+      .slice(0, at)
+      .replace(/[\s,;:-]+$/, '')
+      .trim();
+    if (head.split(/\s+/).length < 4) continue;
+    const cand = `${head}.`;
+    if (!lexicalAnchor(cand.toLowerCase()) && !HPI_TERMS.test(cand.toLowerCase())) continue;
+    if (noteLikelihood(cand) >= 0.5 && readsAsNote(cand)) return label + cand;
+  }
+  return null;
+}
+
 function inNoteRegister(lines: Line[], section?: RegisterSection): Line[] {
   const out: Line[] = [];
   let carry: { label: string; para: number | undefined } | null = null;
@@ -2203,8 +2269,9 @@ function inNoteRegister(lines: Line[], section?: RegisterSection): Line[] {
     ),
   );
   for (const l of clauses) {
-    const text = repairRegister(l.text);
-    if (!readsAsNote(text, section)) {
+    let text = repairRegister(l.text);
+    if (readsAsSpeech(text, section)) text = salvage(text) ?? text;
+    if (!readsAsNote(text, section) || readsAsSpeech(text, section)) {
       const { label } = splitLabel(l.text);
       if (label.startsWith('•') && label.includes(':')) carry = { label, para: l.para };
       continue;

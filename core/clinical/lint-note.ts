@@ -4,10 +4,11 @@
  * excluded), so drafts and reference notes compare directly.
  */
 import { noteLines } from './note-text.js';
-import { readsAsNote } from './register.js';
+import { noteLikelihood } from './register-model.js';
+import { readsAsNote, splitLabel } from './register.js';
 
 /** The findings the linter counts per sentence. */
-type Finding = 'tags' | 'commands' | 'fillers' | 'stutters' | 'firstPerson' | 'secondPerson' | 'spoken';
+type Finding = 'tags' | 'commands' | 'fillers' | 'stutters' | 'firstPerson' | 'secondPerson' | 'spoken' | 'speechLike';
 
 export interface NoteLint {
   words: number;
@@ -20,6 +21,11 @@ export interface NoteLint {
   secondPerson: number;
   /** Sentences that read as speech: conversational words, a leading link, a word left hanging (see register.ts). */
   spoken: number;
+  /**
+   * Sentences the learned register model (register-model.ts) reads as speech put into the third person (likelihood of
+   * reading as a note below 0.1): run-ons, restarts and garbled ASR the rules do not name.
+   */
+  speechLike: number;
   /** Example sentences for each finding (at most 3 each), to read why. */
   examples: Partial<Record<Finding, string[]>>;
 }
@@ -46,6 +52,7 @@ export function lintNote(note: string): NoteLint {
     firstPerson: 0,
     secondPerson: 0,
     spoken: 0,
+    speechLike: 0,
     examples: {},
   };
   const hit = (k: Finding, text: string) => {
@@ -64,6 +71,7 @@ export function lintNote(note: string): NoteLint {
     if (FIRST.test(t)) hit('firstPerson', text);
     if (SECOND.test(t)) hit('secondPerson', text);
     if (!readsAsNote(text)) hit('spoken', text);
+    if (noteLikelihood(splitLabel(text).body) < 0.1) hit('speechLike', text);
   }
   return out;
 }
@@ -80,6 +88,7 @@ export interface LintSummary {
   firstPersonRate: number;
   secondPersonRate: number;
   spokenRate: number;
+  speechLikeRate: number;
 }
 
 export function summariseLint(lints: NoteLint[]): LintSummary {
@@ -100,5 +109,6 @@ export function summariseLint(lints: NoteLint[]): LintSummary {
     firstPersonRate: sum('firstPerson') / sents,
     secondPersonRate: sum('secondPerson') / sents,
     spokenRate: sum('spoken') / sents,
+    speechLikeRate: sum('speechLike') / sents,
   };
 }
