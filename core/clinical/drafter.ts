@@ -1831,7 +1831,8 @@ function history(kind: 'medical' | 'surgical' | 'family' | 'social') {
               : `${cap(h.name)}.`;
       } else if (h.uncertain)
         continue; // "I thought I was having a heart attack" is no past history
-      else if (h.negated) text = `Denies ${h.name}.`;
+      // A condition or an operation the patient never had: "No history of lyme disease.", as a history reads.
+      else if (h.negated) text = `No history of ${h.name}.`;
       else if (resolved) text = `${cap(h.name)}, resolved.`;
       else if (past && kind === 'medical') text = `History of ${h.name}.`;
       else text = `${cap(h.name)}.`;

@@ -1050,6 +1050,8 @@ export function extractFacts(
     // The word "depression" is the diagnosis, not the symptom it is also a variant of (see the symptom loop above).
     const symptomSpans = symptomMentions(s.lower).filter((x) => !isDepressionWord(s.lower, x));
     for (const m of lex.problems.match(s.lower)) {
+      // "Any flu like symptoms?": a kind of symptom, not the condition.
+      if (/^[- ]like\b/.test(s.lower.slice(m.end))) continue;
       const symptom = symptomSpans.some((x) => x.start < m.end && x.end > m.start);
       add(
         'medical',

@@ -136,7 +136,7 @@ const CONDITION_RE =
 
 /** Words that make an order a possibility ("potentially ordering", "we may need to get"). */
 const TEST_HEDGE =
-  /\b(?:potentially|possibly|might|may (?:need to|want to|have to)|consider(?:ing)?|if we need to|if needed|if necessary|depending on)\b/;
+  /\b(?:potentially|possibly|might|may (?:need to|want to|have to|do|try)|consider(?:ing)?|if we need to|if needed|if necessary|depending on)\b/;
 
 /** "milligrams" → "mg", "percent" → "%": how clinicians write units; the number is kept as said. */
 function unitShort(u: string): string {
@@ -324,7 +324,7 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
 function orderObject(lower: string, at: number): string {
   const rest = lower.slice(at);
   const cut = rest.search(
-    /[,;?!]|\.(?!\d)| (?:and then|and i|and we|so that|so we|to see|to make sure|to look|to check|because|just to|which|that|kind of|ultimately|today|when|if|okay|alright)\b/,
+    /[,;?!]|\.(?!\d)| (?:and then|and i|and we|so that|so we|to see|to make sure|to look|to check|because|just to|which|that|kind of|ultimately|today|when|if|okay|alright|(?:i|we|you|she|he|they|my nurse|the nurse) (?:will|'ll|am|are|is|can|would|want|wanna|need|have|should))\b/,
   );
   // Nine words of the object (the space after the verb is not a word: "some cbc and a bmp" kept its "bmp" only so).
   return (cut >= 0 ? rest.slice(0, cut) : rest).trim().split(/\s+/).slice(0, 9).join(' ');
@@ -398,15 +398,18 @@ function therapySchedule(after: string): string {
 
 function referralItems(s: Sentence): PlanFact[] {
   const r = REFERRAL_RE.exec(s.lower);
+  // "We might do some physical therapy": a possibility, not a referral made.
+  const hedged = (at: number, len: number) => TEST_HEDGE.test(s.lower.slice(Math.max(0, at - 40), at + len));
   if (r) {
     const to = r[1]!.replace(/\b(your|you)\b/g, '').trim();
     const when = /therapy|pt$/.test(to) ? therapySchedule(s.lower.slice(r.index + r[0].length)) : '';
+    const verb = hedged(r.index, r[0].length) ? 'Consider referral to' : 'Refer to';
     // "gastroenterologist" and "gastroenterology" are one referral.
-    return [item(s, 'referral', firstSentenceCap(`Refer to ${to}${when}`), to.replace(/(?:ologist|ology)$/, 'olog'))];
+    return [item(s, 'referral', firstSentenceCap(`${verb} ${to}${when}`), to.replace(/(?:ologist|ology)$/, 'olog'))];
   }
   const th = THERAPY_RE.exec(s.lower);
   if (th && /\b(start|refer|send|get|set|recommend|want|continue|go to|do)\b/.test(s.lower) && !/\?$/.test(s.text)) {
-    const verb = /\bcontinue\b/.test(s.lower) ? 'Continue' : 'Refer to';
+    const verb = /\bcontinue\b/.test(s.lower) ? 'Continue' : hedged(th.index, th[0].length) ? 'Consider' : 'Refer to';
     const when = therapySchedule(s.lower.slice(th.index + th[0].length));
     return [item(s, 'referral', `${verb} ${th[1]}${when}.`, th[1]!)];
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractFacts, parseTranscript } from '../../../core/clinical/index.js';
+import { draftNote, extractFacts, parseTranscript } from '../../../core/clinical/index.js';
 
 const visit = parseTranscript(
   [
@@ -371,5 +371,23 @@ describe('a condition asked about is not history', () => {
       .map((h) => h.name);
     expect(medical).toContain('gout');
     expect(medical).not.toContain('lyme disease');
+  });
+});
+
+describe('a kind of symptom is not the condition', () => {
+  it('"any flu like symptoms?" puts no influenza in the history; a condition never had reads "No history of"', () => {
+    const lines = [
+      '[doctor] any flu like symptoms, body aches or chills?',
+      '[patient] no.',
+      '[doctor] have you ever been diagnosed with lyme disease before?',
+      '[patient] no.',
+      '[doctor] on exam there is a rash on the right knee.',
+    ];
+    const t = parseTranscript(lines.join('\n'));
+    expect(extractFacts(t).history.map((h) => h.name)).not.toContain('influenza');
+    const pmh = draftNote(t)
+      .sections.find((s) => s.id === 'pmh')
+      ?.sentences.map((s) => s.text);
+    expect(pmh).toEqual(['No history of lyme disease.']);
   });
 });

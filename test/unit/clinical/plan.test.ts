@@ -306,3 +306,21 @@ describe('drugs a primary-care visit prescribes', () => {
     expect(meds[1]!.text).toBe('Start combivent 2 puffs twice a day.');
   });
 });
+
+describe('possibilities and run-on orders', () => {
+  it('"we might do some physical therapy" is considered, not referred; an order ends where the next clause starts', () => {
+    const items = itemsOf(
+      [
+        '[doctor] i want to prescribe some meloxicam 15 milligrams a day we might do some physical therapy for that just to strengthen the muscles.',
+        '[doctor] we will get you scheduled for the echocardiogram i will have my nurse come in and we will get that set up.',
+        '[doctor] i will refer you to cardiology.',
+      ].join('\n'),
+    );
+    expect(items.map((i) => i.text)).toEqual([
+      'Start meloxicam 15 mg a day.',
+      'Consider physical therapy.',
+      'Order echocardiogram.',
+      'Refer to cardiology.',
+    ]);
+  });
+});
