@@ -3,7 +3,14 @@
  * built from identified turns (rewritten into third-person clinical prose, or composed from facts read from those
  * turns) and carries their indices as evidence. Numbers are copied from the transcript, never computed.
  */
-import { answersFamilyQuestion, extractFacts, extractionContext, phaseOf, type ExtractionContext } from './extract.js';
+import {
+  answersFamilyQuestion,
+  examSystem,
+  extractFacts,
+  extractionContext,
+  phaseOf,
+  type ExtractionContext,
+} from './extract.js';
 import { indicationsOf, lexicons } from './lexicon.js';
 import { characterisation, coveredBy } from './hpi.js';
 import { noteLikelihood } from './register-model.js';
@@ -45,7 +52,7 @@ interface Ctx {
   /** The results section and the transcript sentences it states (the A&P does not repeat them). */
   results?: { lines: Line[]; sources: Set<string> };
   /** The A&P, its structured plan items and the problems it heads (read by other sections and templates). */
-  plan?: { lines: Line[]; items: PlanFact[]; headed: Problem[] };
+  plan?: { lines: Line[]; items: PlanFact[]; headed: Problem[]; exam: Line[] };
 }
 
 function line(text: string, evidence: number[], para?: number): Line {
@@ -758,8 +765,17 @@ function exam(ctx: Ctx): Line[] {
     if (!finding || (FIRST_PERSON.test(finding) && !FINDING_WORDS.test(finding.toLowerCase()))) continue;
     out.push(line(`• ${f.system}: ${finding}`, f.evidence));
   }
+  // Findings the doctor called out once the plan had begun.
+  for (const l of planOf(ctx).exam) if (!out.some((o) => o.text === l.text)) out.push(l);
   return out;
 }
+
+/** An exam finding said in words ("no lower extremity edema", "pain to palpation", "negative varus test"). */
+const EXAM_IN_PLAN =
+  /\b(?:on (?:your |his |her |their |the )?(?:physical )?exam(?:ination)?|to palpation|tenderness|range of motion|pitting edema|extremity edema|positive for pain|pain with (?:resistance|flexion|extension|supination|pronation)|(?:varus|valgus|drawer|lachman|spurling's?) test|lungs? (?:are|is|sound) clear|regular rate)\b/;
+/** Words that make a sentence a plan, not a finding. */
+const PLAN_VERB =
+  /\b(?:will|order\w*|start\w*|continue|refer\w*|recommend\w*|prescrib\w*|follow|schedule|want|wanna|going to|gonna|need|should|plan|surgery|therapy|brace|splint|sling|inject\w*)\b/;
 
 const RESULT_TEST =
   /\b(x-?rays?|mri|ct scan|cat scan|ct|ultrasound|echocardiogram|echo|ekgs?|ecgs?|stress test|labs?|lab work|blood work|blood tests?|a1c|hemoglobin|cholesterol|ldl|lipid panel|urinalysis|urine|culture|biopsy|mammogram|colonoscopy|endoscopy|pfts?|pulmonary function tests?|breathing (?:tests?|studies)|autoimmune (?:panel|labs|workup)|cbc|white (?:blood )?count|metabolic panel|creatinine|gfr|potassium|sodium|glucose|tsh|thyroid|vitamin d|psa|titer|strep|covid|ejection fraction|bnp|liver (?:enzymes|function)|alt|ast|platelets|pathology|testosterone|estradiol)\b/;
@@ -1413,6 +1429,7 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
   // Plan statements are grouped per problem, and within a problem under the labels clinicians use. Each problem's
   // block is kept apart until the end, so a statement about another problem can move to it (below).
   type Entry = { label: string; line: Line; said: string; drug?: string };
+  const examInPlan: Line[] = [];
   const blocks: Array<{ heading: Line | null; entries: Entry[]; problems: string[] }> = [
     { heading: null, entries: [], problems: [] },
   ];
@@ -1510,6 +1527,15 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
     if (CHATTER.test(s.lower) && !lexicalAnchor(s.lower) && !PLAN_CONTENT.test(s.lower) && !/\d/.test(s.lower))
       continue;
     if (LIFESTYLE_TERMS.test(s.lower) && !lexicalAnchor(s.lower) && !PLAN_CONTENT.test(s.lower)) continue;
+    // An exam finding called out during the plan ("no lower extremity edema", "positive for pain with resistance")
+    // is exam, not reasoning: it goes to the exam section under its system.
+    if (EXAM_IN_PLAN.test(s.lower) && !PLAN_VERB.test(s.lower) && !statedDiagnosis(s.lower)) {
+      const sys = examSystem(s.lower);
+      if (sys) {
+        examInPlan.push(line(`• ${sys}: ${t}`, [s.turn]));
+        continue;
+      }
+    }
     addEntry({ label, line: line(t, [s.turn]), said: s.lower });
   }
   // A statement that names another problem's site or condition, and not its own, belongs under that problem ("order
@@ -1586,7 +1612,7 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
   }
   // No boilerplate "the patient understands and agrees": an assent like "okay" does not back it, and a
   // sentence the verifier cannot back costs the clinician a check for nothing.
-  ctx.plan = { lines: out, items, headed };
+  ctx.plan = { lines: out, items, headed, exam: examInPlan };
   return ctx.plan;
 }
 

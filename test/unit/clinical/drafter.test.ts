@@ -335,6 +335,24 @@ describe('diagnoses stated in words', () => {
     ]);
   });
 
+  it('files an exam finding called out once the plan has begun under the exam, not the A&P', () => {
+    const d = draftOfLines([
+      '[doctor] how is your blood pressure?',
+      '[patient] good, i take my amlodipine most days.',
+      '[doctor] any chest pain?',
+      '[patient] no.',
+      '[doctor] on exam your heart has a regular rate and rhythm.',
+      '[patient] okay.',
+      '[doctor] for your first problem, your hypertension, continue amlodipine 10 mg daily.',
+      "[doctor] on exam you don't have any lower extremity edema.",
+      '[patient] okay.',
+    ]);
+    expect(sectionOf(d, /physical exam/i)).toContain(
+      "• Cardiovascular: On exam they don't have any lower extremity edema.",
+    );
+    expect(sectionOf(d, /assessment/i).join(' ')).not.toMatch(/edema/);
+  });
+
   it('keeps what an injury is of, and states no denied diagnosis', () => {
     const ap = apOf([
       '[patient] i hurt my knee skiing two weeks ago.',
