@@ -301,7 +301,9 @@ const CITE_STOP = new Set(
     'the and but for with from that this these those there then than have has had was were are been being will ' +
     'would could should about into over under also just very well some any all his her hers him she they them their ' +
     'its our your you patient reports reported report states stated denies denied endorses notes noted today ' +
-    'currently presents discussed advised plan continue will further which while when where what who how'
+    'currently presents discussed advised plan continue will further which while when where what who how ' +
+    // The words a note frames a history with, which a patient never says ("has tried …, with some relief").
+    'tried relief describes described intermittent constant'
   ).split(/\s+/),
 );
 
