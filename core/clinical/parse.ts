@@ -12,7 +12,7 @@
 import { splitSentences } from './discourse.js';
 import { normalizeText } from './normalize.js';
 import { normalizeNumbers } from './numbers.js';
-import { inferSpeakerRoles } from './roles.js';
+import { doctorLogOdds, inferSpeakerRoles } from './roles.js';
 import type { SpeakerRole, Transcript, TranscriptFormat, Turn } from './types.js';
 
 const BRACKET = /^\s*\[([A-Za-z][\w -]{0,30})\]\s*:?\s*(.*)$/;
@@ -115,7 +115,26 @@ export function parseTranscript(text: string, options: ParseOptions = {}): Trans
   // Sentences of one block often follow the same speaker: a weaker alternation prior than for real turns.
   if (needsInference)
     return { turns: withDigits(inferSpeakerRoles(turns, sentenceTurns ? { switchProb: 0.6 } : {})), format };
-  return { turns: withDigits(options.fixSwappedTags === false ? turns : fixSwappedTags(turns)), format };
+  return {
+    turns: withDigits(options.fixSwappedTags === false ? turns : fixMislabelledTurns(fixSwappedTags(turns))),
+    format,
+  };
+}
+
+/**
+ * Diarization also mislabels single turns: a long turn tagged as the patient's that orders tests and prescribes ("we're
+ * gonna continue that for about 3 weeks, i'm also gonna send a lyme titer…"), or one tagged as the doctor's that tells
+ * the patient's own story. A turn of 12 words or more whose words disagree with its tag by a log-odds of 4 or more
+ * (the role model, trained on ACI-BENCH train; on train every such turn was mislabelled) takes the other role.
+ */
+export function fixMislabelledTurns(turns: Turn[]): Turn[] {
+  return turns.map((t) => {
+    if ((t.speaker !== 'doctor' && t.speaker !== 'patient') || t.text.split(/\s+/).length < 12) return t;
+    const lo = doctorLogOdds(t.text);
+    if (t.speaker === 'patient' && lo >= 4) return { ...t, speaker: 'doctor', roleSource: 'inferred' as const };
+    if (t.speaker === 'doctor' && lo <= -4) return { ...t, speaker: 'patient', roleSource: 'inferred' as const };
+    return t;
+  });
 }
 
 /**

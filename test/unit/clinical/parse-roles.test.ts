@@ -136,3 +136,28 @@ describe('parseTranscript', () => {
     expect(parseTranscript('  \n\n ').turns).toEqual([]);
   });
 });
+
+describe('single mislabelled turns', () => {
+  it("a long patient-tagged turn that orders and prescribes is the doctor's; a short or ordinary one keeps its tag", () => {
+    const t = parseTranscript(
+      [
+        '[doctor] what brings you in today?',
+        '[patient] i found a tick on my leg last week and now there is a rash.',
+        '[doctor] okay, any fever?',
+        '[patient] no.',
+        "[patient] so for your first problem we're gonna continue the doxycycline for about three weeks and i'm also gonna go ahead and order a lyme titer as well as a western blot to see if you do in fact have lyme disease, okay?",
+        '[doctor] okay.',
+      ].join('\n'),
+    );
+    expect(t.turns.map((x) => x.speaker)).toEqual(['doctor', 'patient', 'doctor', 'patient', 'doctor', 'doctor']);
+    expect(t.turns[4]!.roleSource).toBe('inferred');
+    // With tag fixing off, tags are kept as written.
+    const kept = parseTranscript(
+      '[patient] we are going to order an mri of your knee and refer you to physical therapy for six weeks.',
+      {
+        fixSwappedTags: false,
+      },
+    );
+    expect(kept.turns[0]!.speaker).toBe('patient');
+  });
+});
