@@ -137,10 +137,13 @@ export function sentencesOf(transcript: Transcript): Sentence[] {
 
 const EXAM_CUE =
   /\b(physical exam|examine you|exam(ination)? (is|was|shows)|take a (quick )?look|let me (go ahead and (and )?)?(just )?(check|listen|look|feel|see|examine)|when i (look at|examine|listen to|feel) your|the vital signs|listen to your (heart|lungs)|on (your |the |his |her )?([a-z]+ )?exam(ination)?|(press|push)(ing)? (on|here)|does (this|that) hurt|lie back|lay back|lean forward|take a deep breath|i'm (going to|gonna) (check|examine|listen|look|press|feel))\b/;
+/** The exam announced in words ("let's do a physical exam", "let me take a look", "on exam"), not a maneuver. */
+const STRONG_EXAM_CUE =
+  /\b(physical exam|examine you|exam(ination)? (is|was|shows)|take a (quick )?look|let me (go ahead and (and )?)?(just )?(check|listen|look|feel|see|examine)|when i (look at|examine|listen to|feel) your|the vital signs|listen to your (heart|lungs)|on (your |the |his |her )?([a-z]+ )?exam(ination)?|i'm (going to|gonna) (check|examine|listen|look|press|feel))\b/;
 const RESULTS_CUE =
   /\b(x-?ray|mri|ct scan|cat scan|ultrasound|echocardiogram|echo|ekg|ecg|lab(s| work| results)?|blood work|results?|a1c|hemoglobin|lipid panel|urinalysis|show me the)\b/;
 const PLAN_CUE =
-  /\b(assessment and plan|my assessment|my impression|assessment|impression|my plan|the plan|treatment plan|diagnosis|for your (?:first |second |third |next |last )?problem|so for your|in terms of (your )?(treatment|plan)|what i('d| would) (like|recommend)|i('m going to| am going to| will| want to| wanna|'d like to) (prescribe|order|refer|start|recommend|put you on|send you|schedule|increase|decrease)|i recommend|i would recommend|let's go ahead and)\b/;
+  /\b(assessment and plan|my assessment|my impression|assessment|impression|my plan|the plan|(?:about|for) your plan|treatment plan|diagnosis|for your (?:first |second |third |next |last )?problem|so for your|in terms of (your )?(treatment|plan)|what i('d| would) (like|recommend)|i('m going to| am going to| will| want to| wanna|'d like to) (prescribe|order|refer|start|recommend|put you on|send you|schedule|increase|decrease)|i recommend|i would recommend|let's go ahead and)\b/;
 
 /** The clinician opening the assessment and plan inside a sentence: "so for your first problem", "my impression". */
 const SENTENCE_PLAN_CUE =
@@ -244,10 +247,21 @@ export function phases(transcript: Transcript): Phase[] {
   for (const t of transcript.turns) {
     if (t.speaker !== 'doctor') continue;
     const l = t.text.toLowerCase();
-    if (examStart < 0 && t.index >= n * 0.15 && EXAM_CUE.test(l)) examStart = t.index;
+    if (examStart < 0 && t.index >= n * 0.15 && STRONG_EXAM_CUE.test(l)) examStart = t.index;
     if (planStart < 0 && t.index >= minPlan && t.index > examStart && examStart >= 0 && PLAN_CUE.test(l))
       planStart = t.index;
   }
+  // No exam announced in so many words: the first exam maneuver ("does that hurt?", "press here") opens it.
+  if (examStart < 0)
+    examStart =
+      transcript.turns.find((t) => t.speaker === 'doctor' && t.index >= n * 0.15 && EXAM_CUE.test(t.text.toLowerCase()))
+        ?.index ?? -1;
+  if (planStart < 0 && examStart >= 0)
+    planStart =
+      transcript.turns.find(
+        (t) =>
+          t.speaker === 'doctor' && t.index >= minPlan && t.index > examStart && PLAN_CUE.test(t.text.toLowerCase()),
+      )?.index ?? -1;
   if (planStart < 0) {
     for (const t of transcript.turns) {
       if (

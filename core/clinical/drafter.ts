@@ -327,7 +327,7 @@ const STANDPOINT = /\bfrom (?:an? |the |your |his |her )?([a-z' -]{3,40}?) stand
  * noun phrase after the statement, cut where the sentence moves on, and must end the way a diagnosis does.
  */
 const DIAGNOSIS_STATEMENT =
-  /\b(?:what you have is|what (?:he|she|they) ha(?:s|ve) is|i think (?:that )?(?:you have|you've got|this is|it is|it's)|(?:my |the )?(?:diagnosis|impression) is|(?:is |are )?consistent with|you're (?:dealing with|suffering from)|you(?:'ve| have) been diagnosed with|you have (?:what we call|what's called|something called)|(?:you|he|she|they) (?:may|might|could|probably|likely) have|we call (?:this|that|it)|(?:this|that|it) is called|(?:this|that|it)'s called)\s+(?:an? |some |the |likely |probably |most likely |what we call |what's called |something called |(?:may|might|could) have )*([a-z' -]{3,60})/;
+  /\b(?:what you have is|what (?:he|she|they) ha(?:s|ve) is|i think (?:that )?(?:you have|you've got|this is|it is|it's)|(?:my |the )?(?:diagnosis|impression) is|(?:is |are )?consistent with|you're (?:dealing with|suffering from)|you(?:'ve| have) been diagnosed with|you have (?:what we call|what's called|something called)|(?:you|he|she|they) (?:may|might|could|probably|likely) have|we call (?:this|that|it)|(?:this|that|it) is called|(?:this|that|it)'s called|(?:it )?sounds like (?:you|he|she|they) (?:have|has|tore))\s+(?:an? |some |the |likely |probably |most likely |what we call |what's called |something called |(?:may|might|could) have )*([a-z' -]{3,60})/;
 /** The doctor giving a condition its name ("we call this…", "what you have is…", "the diagnosis is…"). */
 /** Acuity and course said just before a diagnosis ("acute esophagitis", "chronic sinusitis"), which its heading keeps. */
 const ACUITY = /\b(acute|chronic|recurrent|mild|moderate|severe|uncontrolled|poorly controlled|well controlled)\s+$/;
@@ -348,7 +348,16 @@ const DIAGNOSIS_STOP =
   /^(?:which|that|and|so|but|because|where|when|with|in|of|on|from|or|is|it|it's|i|we|you|this|they|there|as|like|to|at|right|now|okay|yeah|um|uh)$/;
 const DIAGNOSIS_HEAD =
   /(?:itis|osis|opathy|algia|emia|oma|plasia|rigidus|spasm|strain|sprain|tear|fracture|infection|disease|syndrome|disorder|deficiency|reflux|stones?|cyst|nodule|ulcer|hernia|contusion|rupture|dislocation|impingement|insufficiency|failure|dysfunction|regurgitation|stenosis|hypertrophy|effusion|pneumonia|influenza|migraine|eczema|psoriasis|gout|apnea|fibrillation|(?:golfer's|tennis|runner's|jumper's) (?:elbow|knee))$/;
-const DIAGNOSIS_HEDGE = /\b(?:might|may|could|possibl[ey]|probably|likely|concern(?:ed)? for|rule out|suspect)\b/;
+const DIAGNOSIS_HEDGE =
+  /\b(?:might|may|could|possibl[ey]|probably|likely|concern(?:ed)? for|rule out|suspect|sounds like)\b/;
+
+/** Whether the words just before a problem's name hedge it ("it sounds like you have a torn or injured mcl"). */
+function hedgedAt(lower: string, name: string): boolean {
+  const m = lexicons()
+    .problems.match(lower)
+    .find((x) => x.value === name);
+  return !!m && DIAGNOSIS_HEDGE.test(lower.slice(Math.max(0, m.start - 40), m.start));
+}
 
 /** The diagnosis a doctor's sentence states, and whether it is hedged; null when it states none. */
 function statedDiagnosis(lower: string): { name: string; suspected: boolean } | null {
@@ -634,7 +643,10 @@ function injuryOpener(ctx: Ctx): Line | null {
   for (const s of ctx.ex.sentences.slice(0, 12)) {
     if (s.speaker !== 'doctor') continue;
     const m = INJURY_OPENER.exec(s.lower);
-    if (m) return line(finishSentence(cap(`${m[1] ?? ''}${m[2]} injury`.trim())), [s.turn]);
+    if (!m) continue;
+    // "You hurt your knee" … "which knee?" "my right": the side the visit names for that part, when only one.
+    const side = m[1] ? null : onlySide(ctx, m[2]!);
+    return line(finishSentence(cap(`${m[1] ?? (side ? `${side} ` : '')}${m[2]} injury`.trim())), [s.turn]);
   }
   return null;
 }
@@ -1458,7 +1470,7 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
                 ),
             )
             ? `status post ${n.replace(/ tear$/, '')} ${repaired[1]}`
-            : known.get(n)?.certainty === 'suspected'
+            : known.get(n)?.certainty === 'suspected' || hedgedAt(s.lower, n)
               ? `possible ${qualified(s.lower, n, sitedInjury(ctx, s.lower, n))}`
               : qualified(s.lower, n, sitedInjury(ctx, s.lower, n)),
         )
@@ -2259,7 +2271,7 @@ function readsAsSpeech(text: string, section?: RegisterSection): boolean {
 
 /** How an injury came about: what a history keeps however it was said. */
 const MECHANISM =
-  /\b(?:bit|bitten|bite|fell|fallen|fall|tripped|slipped|twisted|injured|accident|collision|crashed|hit (?:my|his|her|their|the))\b/;
+  /\b(?:bit|bitten|bite|fell|fallen|fall|tripped|slipped|twisted|injured|accident|collision|crashed|hit (?:my|his|her|their|the)|pop|popped|snap|snapped)\b/;
 
 /** Where a run-on's clause can end: before a new subject or a conjunction that starts another clause. */
 const CLAUSE_BREAK =

@@ -353,6 +353,35 @@ describe('diagnoses stated in words', () => {
     expect(sectionOf(d, /assessment/i).join(' ')).not.toMatch(/edema/);
   });
 
+  it('a knee injury: side in the complaint, the exam opened in words, "it sounds like you have" is possible', () => {
+    const d = draftOfLines([
+      '[doctor] so i see that you hurt your knee, tell me about what happened',
+      '[patient] i was jumping on my trampoline and i slipped.',
+      '[doctor] which knee was it',
+      '[patient] my right knee',
+      '[doctor] and when did this happen',
+      '[patient] about 4 days ago',
+      '[doctor] have you been able to stand on it or does that hurt too much',
+      '[patient] it hurts quite a bit to stand but i can put weight on it',
+      '[doctor] did you feel a pop?',
+      '[patient] yeah i felt a little pop and then it swelled up really big afterward',
+      '[doctor] okay and how is your diabetes?',
+      '[patient] it is going okay.',
+      "[doctor] okay so let's do a physical exam. when i press on the inside of your knee does that hurt",
+      '[patient] yeah that hurts',
+      "[doctor] okay so let's talk a little bit about your plan. it sounds like you have a torn or injured mcl so i'm gonna put you in a straight leg brace and send you out for an mri",
+      '[patient] okay',
+    ]);
+    expect(sectionOf(d, /chief complaint/i)).toEqual(['Right knee injury.']);
+    // "does that hurt too much" asked in the history does not open the exam: the answers stay history.
+    expect(sectionOf(d, /present illness/i).join(' ')).toMatch(/hurts quite a bit to stand/);
+    expect(sectionOf(d, /present illness/i).join(' ')).toMatch(/felt a little pop/);
+    expect(sectionOf(d, /physical exam/i)).toEqual([
+      '• Musculoskeletal: Tenderness to palpation of the inside of the knee.',
+    ]);
+    expect(sectionOf(d, /assessment/i)[0]).toBe('Possible mcl tear.');
+  });
+
   it('keeps what an injury is of, and states no denied diagnosis', () => {
     const ap = apOf([
       '[patient] i hurt my knee skiing two weeks ago.',
