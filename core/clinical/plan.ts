@@ -97,7 +97,7 @@ const TEST_SYNONYM: Record<string, string> = {
 };
 
 const ORDER_VERB =
-  /\b(order(?:ing|ed)?|get(?:ting)?|check(?:ing)?|draw|repeat(?:ing)?|schedule|obtain|do|send (?:you |him |her )?(?:for|to get)|set (?:you |him |her )?up (?:for|with)|go for)\b/i;
+  /\b(order(?:ing|ed)?|get(?:ting)?|check(?:ing)?|draw|repeat(?:ing)?|schedule|obtain|do|send (?:you |him |her |them )?(?:out )?(?:for|to get)|set (?:you |him |her )?up (?:for|with)|go for)\b/i;
 const MED_VERBS: Array<[MedAction, RegExp]> = [
   ['increase', /\b(increase|increasing|go up on|bump (?:you |it |that )?up|up the dose|uptitrate|higher dose)\b/i],
   ['decrease', /\b(decrease|decreasing|lower the dose|reduce|reducing|cut back|taper|wean)\b/i],

@@ -380,6 +380,8 @@ describe('diagnoses stated in words', () => {
       '• Musculoskeletal: Tenderness to palpation of the inside of the knee.',
     ]);
     expect(sectionOf(d, /assessment/i)[0]).toBe('Possible mcl tear.');
+    // "send you out for an mri" is an order, stated once as an item.
+    expect(sectionOf(d, /assessment/i)).toContain('• Additional Testing: Order mri.');
   });
 
   it('keeps what an injury is of, and states no denied diagnosis', () => {
