@@ -340,7 +340,14 @@ const MAY_HAVE_NUMBER =
  * words, spacing and punctuation are untouched; the result is stable under a second pass.
  */
 export function normalizeNumbers(text: string): string {
-  const pre = text.replace(/\b(a)[\s-]?(?:one|1)[\s-]?(c)\b/gi, '$11$2').replace(/\b(b)[\s-]?(?:twelve)\b/gi, '$112');
+  const pre = text
+    .replace(/\b(a)[\s-]?(?:one|1)[\s-]?(c)\b/gi, '$11$2')
+    .replace(/\b(b)[\s-]?(?:twelve)\b/gi, '$112')
+    // "q.6 h", "q six h": every 6 hours, not 0.6.
+    .replace(
+      /\bq\.?\s?(\d{1,2}|two|three|four|six|eight|twelve|twenty four)\s?(?:h|hr|hrs|hours?)\b\.?/gi,
+      'every $1 hours',
+    );
   if (!MAY_HAVE_NUMBER.test(pre)) return pre;
   const toks = tokenize(pre);
   const reader = new Reader(pre, toks);

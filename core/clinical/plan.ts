@@ -324,7 +324,7 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
 function orderObject(lower: string, at: number): string {
   const rest = lower.slice(at);
   const cut = rest.search(
-    /[,;?!]|\.(?!\d)| (?:and then|and i|and we|so that|so we|to see|to make sure|to look|to check|because|just to|which|that|kind of|ultimately|today|when|if|okay|alright|(?:i|we|you|she|he|they|my nurse|the nurse) (?:will|'ll|am|are|is|can|would|want|wanna|need|have|should))\b/,
+    /[,;?!]|\.(?!\d)| (?:and then|and i|and we|so that|so we|to see|to make sure|to look|to check|because|just to|which|that|kind of|ultimately|today|when|if|okay|alright|(?:i|we|you|she|he|they|my nurse|the nurse) (?:will|'ll|am|are|is|can|would|want|wanna|need|have|should)|and (?:continue|start|stop|increase|decrease|refill|keep))\b/,
   );
   // Nine words of the object (the space after the verb is not a word: "some cbc and a bmp" kept its "bmp" only so).
   return (cut >= 0 ? rest.slice(0, cut) : rest).trim().split(/\s+/).slice(0, 9).join(' ');

@@ -47,6 +47,12 @@ describe('numbers in text', () => {
     expect(normalizeNumbers('your temperature is ninety eight . seven and')).toContain('98.7');
     expect(normalizeNumbers('a low-grade fever of about a hundred . four')).toContain('100.4');
     expect(normalizeNumbers('your a1c last time was seven . five and')).toContain('7.5');
+    // "q.6 h" is a schedule (every 6 hours), not the decimal 0.6.
+    expect(normalizeNumbers('six hundred milligrams q.6 h for one week')).toBe(
+      '600 milligrams every 6 hours for one week',
+    );
+    expect(normalizeNumbers('take it q 4 h as needed')).toBe('take it every 4 hours as needed');
+    expect(normalizeNumbers('a q.d. dose and the iq test')).toBe('a q.d. dose and the iq test');
     expect(normalizeNumbers('a stone that is a . five centimeter')).toContain('0.5 centimeter');
     expect(normalizeNumbers("you're on two . five of norvasc")).toContain('2.5 of norvasc');
     // A full stop between sentences stays one: "okay . five minutes later", "i have two . three kids".

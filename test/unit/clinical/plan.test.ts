@@ -314,6 +314,7 @@ describe('possibilities and run-on orders', () => {
         '[doctor] i want to prescribe some meloxicam 15 milligrams a day we might do some physical therapy for that just to strengthen the muscles.',
         '[doctor] we will get you scheduled for the echocardiogram i will have my nurse come in and we will get that set up.',
         '[doctor] i will refer you to cardiology.',
+        '[doctor] we will order a hemoglobin a1c and continue the metformin.',
       ].join('\n'),
     );
     expect(items.map((i) => i.text)).toEqual([
@@ -321,6 +322,8 @@ describe('possibilities and run-on orders', () => {
       'Consider physical therapy.',
       'Order echocardiogram.',
       'Refer to cardiology.',
+      'Continue metformin.',
+      'Order hemoglobin a1c.',
     ]);
   });
 });
