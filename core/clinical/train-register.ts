@@ -8,6 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseCsvObjects } from './csv.js';
+import { fitLogistic } from './logistic.js';
 import { splitSentences } from './discourse.js';
 import { parseTranscript } from './parse.js';
 import { registerFeatures, type RegisterModelFile } from './register-model.js';
@@ -77,30 +78,7 @@ export function trainRegisterModel(
   const neg = ys.length - pos;
   // Each class weighs the same in the loss, however many sentences it has.
   const cw = ys.map((y) => (y === 1 ? ys.length / (2 * Math.max(1, pos)) : ys.length / (2 * Math.max(1, neg))));
-  const w = new Float64Array(vocab.length);
-  const g2 = new Float64Array(vocab.length).fill(1e-8);
-  let b = 0;
-  let gb2 = 1e-8;
-  for (let e = 0; e < epochs; e++) {
-    const grad = new Float64Array(vocab.length);
-    let gb = 0;
-    for (let k = 0; k < xs.length; k++) {
-      let z = b;
-      for (const i of xs[k]!) z += w[i]!;
-      const d = (1 / (1 + Math.exp(-z)) - ys[k]!) * cw[k]!;
-      gb += d;
-      for (const i of xs[k]!) grad[i]! += d;
-    }
-    const n = xs.length;
-    for (let i = 0; i < vocab.length; i++) {
-      const g = grad[i]! / n + l2 * w[i]!;
-      g2[i]! += g * g;
-      w[i]! -= (rate * g) / Math.sqrt(g2[i]!);
-    }
-    gb /= n;
-    gb2 += gb * gb;
-    b -= (rate * gb) / Math.sqrt(gb2);
-  }
+  const { w, b } = fitLogistic(xs, ys, vocab.length, { epochs, l2, rate, weights: cw });
   const weights: Record<string, number> = {};
   vocab.forEach((f, i) => {
     if (Math.abs(w[i]!) >= 0.02) weights[f] = Number(w[i]!.toFixed(3));

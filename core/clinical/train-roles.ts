@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseCsvObjects } from './csv.js';
+import { fitLogistic } from './logistic.js';
 import { parseTranscript } from './parse.js';
 import { roleFeatures, type RoleModelFile } from './role-model.js';
 import { resourcePath } from '../platform/paths.js';
@@ -32,31 +33,7 @@ export function trainRoleModel(
   const id = new Map(vocab.map((f, i) => [f, i]));
   const xs = feats.map((fs) => fs.map((f) => id.get(f)).filter((i): i is number => i !== undefined));
   const ys = turns.map((t) => (t.doctor ? 1 : 0));
-  const w = new Float64Array(vocab.length);
-  const g2 = new Float64Array(vocab.length).fill(1e-8);
-  let b = 0;
-  let gb2 = 1e-8;
-  for (let e = 0; e < epochs; e++) {
-    const grad = new Float64Array(vocab.length);
-    let gb = 0;
-    for (let k = 0; k < xs.length; k++) {
-      let z = b;
-      for (const i of xs[k]!) z += w[i]!;
-      const p = 1 / (1 + Math.exp(-z));
-      const d = p - ys[k]!;
-      gb += d;
-      for (const i of xs[k]!) grad[i]! += d;
-    }
-    const n = xs.length;
-    for (let i = 0; i < vocab.length; i++) {
-      const g = grad[i]! / n + l2 * w[i]!;
-      g2[i]! += g * g;
-      w[i]! -= (rate * g) / Math.sqrt(g2[i]!);
-    }
-    gb /= n;
-    gb2 += gb * gb;
-    b -= (rate * gb) / Math.sqrt(gb2);
-  }
+  const { w, b } = fitLogistic(xs, ys, vocab.length, { epochs, l2, rate });
   let switches = 0;
   let pairs = 0;
   let firstDoctor = 0;
