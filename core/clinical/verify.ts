@@ -124,6 +124,10 @@ interface VisitIndex {
   /** Symptoms named in the visit's words, and those the fact model read (it may name them differently). */
   symptomsSaid: Set<string>;
   symptomFacts: Set<string>;
+  /** Symptoms the fact model read as hedged ("no… just kind of a headache"), which a hedged note sentence may state. */
+  hedgedSymptoms: Set<string>;
+  /** Conditions the doctor asked about as past history ("have you ever been diagnosed with lyme disease?"). */
+  askedHistory: Set<string>;
   /** Body part stem → how often each side was said with it. */
   sides: Map<string, Map<string, number>>;
   /** Body part (stem) → the side the visit corrected it to ("it's not the right knee, it's the left"). */
@@ -145,6 +149,13 @@ interface VisitIndex {
   problemSubjects: Map<string, { patient: boolean; family: boolean }>;
 }
 
+/** A doctor asking about past history ("have you ever been diagnosed with…", "any history of…"). */
+const HISTORY_QUESTION = /\b(?:ever|before|history of|in the past|been diagnosed|prior)\b/;
+/** A note's "no history of X" / "never had X". */
+const NO_HISTORY = /\bno (?:prior |past |previous |known )?history of\b|\bnever (?:had|been diagnosed)\b/;
+/** A hedge just before a symptom in a note ("possible headache", "maybe some nausea"). */
+const HEDGED_BEFORE = /\b(?:possible|possibly|maybe|may have|might have|perhaps)\s+(?:\w+\s+){0,2}$/;
+
 function indexVisit(transcript: Transcript, facts?: ClinicalFacts): VisitIndex {
   const lex = lexicons();
   const turns: TurnInfo[] = [];
@@ -155,6 +166,7 @@ function indexVisit(transcript: Transcript, facts?: ClinicalFacts): VisitIndex {
   const sides = new Map<string, Map<string, number>>();
   const problemSubjects = new Map<string, { patient: boolean; family: boolean }>();
   const polarity = new Map<string, { present: boolean; absent: boolean }>();
+  const askedHistory = new Set<string>();
   const sideTotals = new Map<string, number>();
   const sideMentions = new Map<string, Array<{ side: string; stems: Set<string>; negated: boolean }>>();
   const symptomMentions = new Map<string, Array<{ present: boolean; stems: Set<string> }>>();
@@ -181,6 +193,7 @@ function indexVisit(transcript: Transcript, facts?: ClinicalFacts): VisitIndex {
       for (const m of symptoms) symptomsSaid.add(m.value.name);
       // Whose condition it is: said with a relative nearby, or of the patient.
       for (const m of conditions) {
+        if (t.speaker === 'doctor' && HISTORY_QUESTION.test(sentence)) askedHistory.add(m.value);
         const e = problemSubjects.get(m.value) ?? { patient: false, family: false };
         if (FAMILY.test(sentence.slice(Math.max(0, m.start - 60), m.end + 40))) e.family = true;
         else e.patient = true;
@@ -247,6 +260,10 @@ function indexVisit(transcript: Transcript, facts?: ClinicalFacts): VisitIndex {
     drugs,
     symptomsSaid,
     symptomFacts: new Set(model.symptoms.map((f) => f.name)),
+    hedgedSymptoms: new Set(
+      model.symptoms.filter((f) => f.subject === 'patient' && f.assertion === 'possible').map((f) => f.name),
+    ),
+    askedHistory,
     sides,
     corrected: new Map(sideCorrections(transcript).map((c) => [stem(c.part), c.right])),
     problemSubjects,
@@ -545,6 +562,9 @@ function checkSentence(
     )
       continue;
     const neg = negatedAt(lower, m.start, m.end);
+    // "Endorses possible headache." where the visit said "no… just kind of a headache": hedged as the visit hedged it.
+    if (!neg && ix.hedgedSymptoms.has(name) && HEDGED_BEFORE.test(lower.slice(Math.max(0, m.start - 30), m.start)))
+      continue;
     if (onlyOpposite(ix, name, !neg, present, absent, clauseStems(lower, m.start, m.end)))
       problems.push({
         kind: 'polarity',
@@ -559,6 +579,9 @@ function checkSentence(
     const said = ix.polarity.get(`p:${m.value}`);
     if (!said || FAMILY.test(lower) || RISK_CONTEXT.test(lower.slice(0, m.start))) continue;
     const neg = negatedAt(lower, m.start, m.end);
+    // "No history of lyme disease." after "have you ever been diagnosed with lyme disease?": the past is what was
+    // asked, whatever the visit now suspects.
+    if (neg && NO_HISTORY.test(lower) && ix.askedHistory.has(m.value)) continue;
     if (neg && said.present && !said.absent)
       problems.push({ kind: 'polarity', detail: `${m.phrase} was affirmed in the visit, not denied` });
     else if (!neg && said.absent && !said.present)
@@ -576,7 +599,9 @@ function checkSentence(
   // Synonyms and abbreviations count as said: a condition, symptom or drug the visit named in other words
   // ("htn" for "high blood pressure", "cad") is taken out before the words are compared.
   // Each such concept counts as one word said.
-  let plain = lower;
+  // A label the note puts before a line ("• Medical Treatment: ", "• Ears, Nose, Mouth and Throat: ") is not something
+  // said: blanked (same length, so the concept offsets still hold).
+  let plain = lower.replace(/^[\s•*-]*[a-z][a-z ,/&-]{2,60}:\s/, (label) => ' '.repeat(label.length));
   let concepts = 0;
   for (const m of [
     ...conditionsNamed.filter((m) => ix.problemSubjects.has(m.value)),

@@ -275,3 +275,29 @@ describe('note.verify through the API and bedside verify', () => {
     expect((await runCli(['verify'])).code).toBe(2);
   });
 });
+
+describe('false alarms physicians found on valid drafts', () => {
+  const visit = parseTranscript(
+    [
+      '[doctor] have you ever been diagnosed with what we call lyme disease before?',
+      '[patient] no, i have not.',
+      '[doctor] any fever, chills or headache?',
+      '[patient] no, just kind of a headache, i just generally do not feel well.',
+      "[doctor] on exam there is a bull's eye rash over the right knee, so i am concerned about lyme disease.",
+      "[doctor] i'm gonna order a sling and i want you to wear the sling while you're awake.",
+    ].join('\n'),
+  );
+  const check = (note: string) => verifyNote(visit, note).map((v) => [v.text, v.supported, v.problems ?? []]);
+
+  it('"No history of lyme disease." after "ever been diagnosed?" "no" stands, though the visit now suspects it', () => {
+    expect(check('No history of lyme disease.')).toEqual([['No history of lyme disease.', true, []]]);
+    // Denying the condition outright is still flagged: the visit is concerned about it.
+    expect(check('Denies lyme disease.')[0]![1]).toBe(false);
+  });
+
+  it('a hedged symptom the visit hedged ("just kind of a headache") is not a polarity error; a bullet label is not content', () => {
+    expect(check('Endorses possible headache.')[0]![1]).toBe(true);
+    expect(check('• Medical Treatment: Place in sling.')).toEqual([['• Medical Treatment: Place in sling.', true, []]]);
+    expect(check('• Medical Treatment: Start warfarin 5 mg daily.')[0]![1]).toBe(false);
+  });
+});
