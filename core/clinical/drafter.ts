@@ -592,6 +592,38 @@ function hpi(ctx: Ctx, brief = false): Line[] {
       inPara = 0;
     }
   }
+  // A symptom the patient reported that no line of the history states yet ("I've been really tired") is stated,
+  // so the history carries every complaint the review of systems lists.
+  // Lines the register gate will drop (see inNoteRegister) do not count as telling it.
+  const told = out
+    .map((l) => repairRegister(l.text))
+    .filter((t) => readsAsNote(t, 'history') && !readsAsSpeech(t, 'history'))
+    .join(' ')
+    .toLowerCase();
+  const toldNames = new Set(
+    lexicons()
+      .symptoms.match(told)
+      .map((m) => m.value.name),
+  );
+  const untold = facts.symptoms.filter(
+    (f) =>
+      f.subject === 'patient' &&
+      !toldNames.has(f.name) &&
+      f.time === 'current' &&
+      (f.assertion === 'present' || f.assertion === 'possible') &&
+      !told.includes(f.name) &&
+      !(f.bodySite && told.includes(f.bodySite)) &&
+      !told.includes(f.name.split(' ').pop()!),
+  );
+  if (untold.length) {
+    const names = untold.slice(0, 4).map((f) => (f.assertion === 'possible' ? `possible ${f.name}` : f.name));
+    character.push(
+      line(
+        `${subj} also reports ${listing(names, 'and')}.`,
+        untold.slice(0, 4).flatMap((f) => f.evidence),
+      ),
+    );
+  }
   // The characterisation follows the story of how it began, before the pertinent negatives.
   if (character.length) {
     const denial = out.findIndex((l, i) => i >= opening && /^(?:the patient |he |she |they )?denies\b/i.test(l.text));

@@ -100,7 +100,8 @@ export function registerProblems(sentence: string, section?: RegisterSection): R
   if (SECOND.test(t)) out.push('second-person');
   if (LEADING.test(t)) out.push('leading-link');
   const words = t.split(/\s+/);
-  if ((words.length >= 3 && DANGLING.test(t)) || /\bonce in[.!]?$/i.test(t)) out.push('dangling');
+  if ((words.length >= 3 && DANGLING.test(t)) || /\bonce in[.!]?$|,?\s(?:and|but|so) again[.!]?$/i.test(t))
+    out.push('dangling');
   // "From a rapid strep standpoint.", "For her diabetes.": a frame whose clause never came.
   const frame = /^(?:from|for|regarding|as for|in terms of)\b/i.test(t) && words.length <= 8 && !VERB.test(t);
   // "If they start to see any significant increase in them.": a condition whose consequence never came.

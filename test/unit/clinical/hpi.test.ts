@@ -75,4 +75,41 @@ describe('the complaint characterised from what the patient said', () => {
     expect(hpi).toContain('The patient describes the pain as deep and aching.');
     expect(hpi.join(' ')).not.toMatch(/achy/);
   });
+
+  it('states a reported symptom no history line states yet, as the fact model read it', () => {
+    const hpi = draftNote(
+      parseTranscript(
+        [
+          '[doctor] brian is a 58 year old male who presents today for follow-up of his chronic problems.',
+          '[doctor] how have you been feeling?',
+          "[patient] i've been so tired lately, just worn out all the time.",
+          '[doctor] any dizziness?',
+          '[patient] maybe a little dizzy sometimes.',
+          '[doctor] any fever?',
+          '[patient] no.',
+          '[doctor] on exam your lungs are clear.',
+        ].join('\n'),
+      ),
+    )
+      .sections.find((s) => s.id === 'hpi')!
+      .sentences.map((s) => s.text);
+    // Said in a line the history keeps: not said twice.
+    expect(hpi.join(' ')).toMatch(/tired/);
+    expect(hpi.join(' ')).not.toMatch(/also reports fatigue/);
+    // Said only in speech the history drops: stated from the fact model.
+    const garbled = draftNote(
+      parseTranscript(
+        [
+          '[doctor] how have you been feeling?',
+          "[patient] i'm tired like you wouldn't believe.",
+          '[doctor] any fever?',
+          '[patient] no.',
+          '[doctor] on exam your lungs are clear.',
+        ].join('\n'),
+      ),
+    )
+      .sections.find((s) => s.id === 'hpi')!
+      .sentences.map((s) => s.text);
+    expect(garbled.join(' ')).toMatch(/also reports fatigue/);
+  });
 });
