@@ -9,6 +9,12 @@ const characterOf = (lines: string[], sex: 'female' | 'male' | null = 'female') 
   return characterisation(ex.sentences, (s) => ex.answered.get(s.turn)?.questions ?? [], sex).map((l) => l.text);
 };
 
+/** The HPI lines of a draft of a visit given as tagged lines. */
+const hpiOf = (lines: string[]) =>
+  draftNote(parseTranscript(lines.join('\n')))
+    .sections.find((s) => s.id === 'hpi')!
+    .sentences.map((s) => s.text);
+
 describe('the complaint characterised from what the patient said', () => {
   it('reads quality, timing and what was tried with whether it helped', () => {
     expect(
@@ -57,59 +63,41 @@ describe('the complaint characterised from what the patient said', () => {
     expect(coveredBy("It's like a deep achy pain.", character)).toBe(true);
     expect(coveredBy('It is a deep achy pain when she climbs stairs.', character)).toBe(false);
     expect(coveredBy('She takes 2 ibuprofen a day.', [{ text: 'She has tried ibuprofen.' }])).toBe(false);
-    const hpi = draftNote(
-      parseTranscript(
-        [
-          '[doctor] what brings you in?',
-          '[patient] my right knee has been hurting for about 6 months.',
-          '[doctor] what does the pain feel like?',
-          "[patient] it's like a deep achy pain.",
-          '[doctor] okay. any swelling?',
-          '[patient] no.',
-          '[doctor] on exam there is tenderness of the right knee.',
-        ].join('\n'),
-      ),
-    )
-      .sections.find((s) => s.id === 'hpi')!
-      .sentences.map((s) => s.text);
+    const hpi = hpiOf([
+      '[doctor] what brings you in?',
+      '[patient] my right knee has been hurting for about 6 months.',
+      '[doctor] what does the pain feel like?',
+      "[patient] it's like a deep achy pain.",
+      '[doctor] okay. any swelling?',
+      '[patient] no.',
+      '[doctor] on exam there is tenderness of the right knee.',
+    ]);
     expect(hpi).toContain('The patient describes the pain as deep and aching.');
     expect(hpi.join(' ')).not.toMatch(/achy/);
   });
 
   it('states a reported symptom no history line states yet, as the fact model read it', () => {
-    const hpi = draftNote(
-      parseTranscript(
-        [
-          '[doctor] brian is a 58 year old male who presents today for follow-up of his chronic problems.',
-          '[doctor] how have you been feeling?',
-          "[patient] i've been so tired lately, just worn out all the time.",
-          '[doctor] any dizziness?',
-          '[patient] maybe a little dizzy sometimes.',
-          '[doctor] any fever?',
-          '[patient] no.',
-          '[doctor] on exam your lungs are clear.',
-        ].join('\n'),
-      ),
-    )
-      .sections.find((s) => s.id === 'hpi')!
-      .sentences.map((s) => s.text);
+    const hpi = hpiOf([
+      '[doctor] brian is a 58 year old male who presents today for follow-up of his chronic problems.',
+      '[doctor] how have you been feeling?',
+      "[patient] i've been so tired lately, just worn out all the time.",
+      '[doctor] any dizziness?',
+      '[patient] maybe a little dizzy sometimes.',
+      '[doctor] any fever?',
+      '[patient] no.',
+      '[doctor] on exam your lungs are clear.',
+    ]);
     // Said in a line the history keeps: not said twice.
     expect(hpi.join(' ')).toMatch(/tired/);
     expect(hpi.join(' ')).not.toMatch(/also reports fatigue/);
     // Said only in speech the history drops: stated from the fact model.
-    const garbled = draftNote(
-      parseTranscript(
-        [
-          '[doctor] how have you been feeling?',
-          "[patient] i'm tired like you wouldn't believe.",
-          '[doctor] any fever?',
-          '[patient] no.',
-          '[doctor] on exam your lungs are clear.',
-        ].join('\n'),
-      ),
-    )
-      .sections.find((s) => s.id === 'hpi')!
-      .sentences.map((s) => s.text);
+    const garbled = hpiOf([
+      '[doctor] how have you been feeling?',
+      "[patient] i'm tired like you wouldn't believe.",
+      '[doctor] any fever?',
+      '[patient] no.',
+      '[doctor] on exam your lungs are clear.',
+    ]);
     expect(garbled.join(' ')).toMatch(/also reports fatigue/);
   });
 });
