@@ -186,13 +186,29 @@ function qaSentence(ctx: Ctx, pair: QA, written: Set<string>): Line | null {
     (f.negated ? denied : reported).push(name);
     ev.push(...f.evidence.filter((t) => t === pair.answer.turn || asked.includes(t)));
   }
-  if (!reported.length && !denied.length) return null;
+  if (!reported.length && !denied.length) return injuryDenial(pair, written);
   const subj = subjectName(ctx.sex);
   const parts = [
     ...(reported.length ? [`reports ${listing(reported, 'and')}`] : []),
     ...(denied.length ? [`denies ${listing(denied, 'or')}`] : []),
   ];
   return line(`${subj} ${parts.join(' but ')}.`, ev);
+}
+
+/** The doctor asking whether an injury happened ("did you fall or bump it?", "any injury to that knee?"). */
+const INJURY_Q =
+  /\b(?:injur\w*|trauma|hurt (?:it|yourself|your \w+)|(?:did you |any )(?:fall|falls)|fell|twist(?:ed)? (?:it|your)|accident|bump(?:ed)? (?:it|your))\b/;
+/** An answer that says no ("no", "not that I can recall", "I don't remember any"). */
+const NO_ANSWER =
+  /^(?:(?:um|uh|well|honestly|oh)[,.]?\s+)*(?:no|nope|nah|never|none|not that i (?:can )?(?:recall|remember|know of)|i (?:do not|don't|can't|cannot) (?:remember|recall|think of)(?: any)?)\b/;
+
+/** "Any injury to that knee?" "No, not that I can recall." → "Denies any injury." (once per visit). */
+function injuryDenial(pair: QA, written: Set<string>): Line | null {
+  const q = pair.questions[pair.questions.length - 1]!;
+  if (!INJURY_Q.test(q.lower) || !NO_ANSWER.test(pair.answer.lower) || written.has('injury')) return null;
+  written.add('injury');
+  const prior = /\b(?:before|previous(?:ly)?|prior|in the past|ever)\b/.test(q.lower) ? 'prior ' : '';
+  return line(`Denies any ${prior}injury.`, [q.turn, pair.answer.turn]);
 }
 
 /** Whether the patient reported a symptom as present after `turn`. */

@@ -100,4 +100,27 @@ describe('the complaint characterised from what the patient said', () => {
     ]);
     expect(garbled.join(' ')).toMatch(/also reports fatigue/);
   });
+
+  it('"any injury to that knee?" "no, not that i can recall" is a pertinent negative, said once', () => {
+    const hpi = hpiOf([
+      '[doctor] what brings you in?',
+      '[patient] my left knee gives out on me sometimes.',
+      '[doctor] have you ever had any type of injury to that knee, did you fall or bump it?',
+      '[patient] no not that i can recall',
+      '[doctor] did you twist it recently?',
+      '[patient] no.',
+      '[doctor] on exam there is no effusion of the left knee.',
+    ]);
+    expect(hpi.filter((l) => /injury/.test(l))).toEqual(['Denies any prior injury.']);
+    // A yes is not a denial.
+    expect(
+      hpiOf([
+        '[doctor] what brings you in?',
+        '[patient] my left knee hurts.',
+        '[doctor] any injury to that knee?',
+        '[patient] yes, i fell skiing last week.',
+        '[doctor] on exam there is no effusion of the left knee.',
+      ]).join(' '),
+    ).not.toMatch(/Denies any/);
+  });
 });
