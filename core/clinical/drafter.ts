@@ -317,7 +317,7 @@ const PAST_TEST =
   /\b(?:you did get|you had|you got|we had to get|we got|we did|they did|they (?:got|took|had)|before (?:you|i|we) came in|had (?:the nurse|the tech|someone) do|came back)\b/;
 /** "Let's go ahead and look at your labs": the doctor announcing a review, not a plan. */
 const REVIEW_ANNOUNCE =
-  /^(?:\W*(?:so|well|okay|alright|all right|now|and|um|uh)\b[\s,]*)*(?:let's|let me|i want to|i wanna|i'm going to|i'm gonna|we'll|we will|we're going to) (?:go ahead and )?(?:just )?(?:take a (?:quick )?)?(?:look at|review|go over|check out|pull up) (?:your|his|her|the|some of (?:your|the)) (?:labs?|lab work|results?|x-?rays?|imaging|blood ?work|tests?|test results|vitals|vital signs|numbers)\W*$/;
+  /^(?:\W*(?:so|well|okay|alright|all right|now|and|um|uh)\b[\s,]*)*(?:(?:let's|let me|i want to|i wanna|i'm going to|i'm gonna|we'll|we will|we're going to) (?:go ahead and )?(?:just )?(?:take a (?:quick )?)?(?:look at|review|go over|check out|pull up)|(?:i'm |i am |we're |we are )?(?:looking|taking a look) (?:here )?at|i (?:reviewed|looked at)) (?:your|his|her|their|the|some of (?:your|the))(?: results of (?:your|his|her|their|the))? (?:recent |most recent |latest )?(?:labs?|lab work|results?|x-?rays?|chest x-?ray|imaging|blood ?work|tests?|test results|vitals|vital signs|numbers|mri|ct scan|echo(?:cardiogram)?|ultrasound)\W*$/;
 
 /** A patient's clause that depends on the sentence before it. */
 const HPI_FRAGMENT =
@@ -2321,6 +2321,9 @@ function readsAsSpeech(text: string, section?: RegisterSection): boolean {
 const MECHANISM =
   /\b(?:bit|bitten|bite|fell|fallen|fall|tripped|slipped|twisted|injured|accident|collision|crashed|hit (?:my|his|her|their|the)|pop|popped|snap|snapped)\b/;
 
+/** A study named in a sentence, which then needs no label. */
+const STUDY_NAMED = /\b(?:x-?rays?|mri|ct|scan|echo\w*|ultrasound|labs?|results?)\b/;
+
 /** Where a run-on's clause can end: before a new subject or a conjunction that starts another clause. */
 const CLAUSE_BREAK =
   /\s(?=(?:and|but|so|because|if|when|that's|which|or|they|he|she|it|it's|i|we|then|especially|otherwise|like)\s)/g;
@@ -2349,6 +2352,7 @@ function salvage(text: string): string | null {
 function inNoteRegister(lines: Line[], section?: RegisterSection): Line[] {
   const out: Line[] = [];
   let carry: { label: string; para: number | undefined } | null = null;
+  let pendingStudy: { name: string; para: number | undefined } | null = null;
   // A run-on sentence is read clause by clause: each clause is a sentence with the evidence of the whole.
   const clauses = lines.flatMap((l) =>
     splitRunOn(l.text).map((text, i) =>
@@ -2358,7 +2362,19 @@ function inNoteRegister(lines: Line[], section?: RegisterSection): Line[] {
   for (const l of clauses) {
     let text = repairRegister(l.text);
     if (readsAsSpeech(text, section)) text = salvage(text) ?? text;
-    if (!readsAsNote(text, section) || readsAsSpeech(text, section)) {
+    // A clause that only announces a review ("Looking here at the results of his chest x-ray.") says nothing itself;
+    // the study it names labels the finding that follows ("Chest x-ray: it does look like he has some fluid…").
+    const body = splitLabel(text).body;
+    const announces = REVIEW_ANNOUNCE.test(body.toLowerCase());
+    if (announces) {
+      const study = /((?:chest )?x-?rays?|mri|ct scan|echo(?:cardiogram)?|ultrasound)\W*$/.exec(body.toLowerCase());
+      pendingStudy = study ? { name: study[1]!, para: l.para } : null;
+    } else if (pendingStudy) {
+      if (pendingStudy.para === l.para && !STUDY_NAMED.test(body.toLowerCase()) && readsAsNote(text, section))
+        text = `${splitLabel(text).label}${cap(pendingStudy.name)}: ${body.charAt(0).toLowerCase()}${body.slice(1)}`;
+      pendingStudy = null;
+    }
+    if (announces || !readsAsNote(text, section) || readsAsSpeech(text, section)) {
       const { label } = splitLabel(l.text);
       if (label.startsWith('•') && label.includes(':')) carry = { label, para: l.para };
       continue;

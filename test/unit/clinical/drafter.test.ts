@@ -384,6 +384,24 @@ describe('diagnoses stated in words', () => {
     expect(sectionOf(d, /assessment/i)).toContain('• Additional Testing: Order mri.');
   });
 
+  it('a clause that only announces a study labels the finding after it ("Chest x-ray: …")', () => {
+    const ap = apOf([
+      '[doctor] how are you feeling?',
+      '[patient] more short of breath and my legs are swollen.',
+      '[doctor] any chest pain?',
+      '[patient] no.',
+      '[doctor] on exam there are crackles at both lung bases.',
+      '[patient] okay.',
+      '[doctor] for your congestive heart failure, so, looking here at the results of your chest x-ray, it does look like you have a little bit of fluid in your lungs there, and that can be from your heart failure, so we will increase your lasix to 80 mg once a day.',
+      '[patient] okay.',
+    ]);
+    expect(ap).toEqual([
+      'Congestive heart failure.',
+      '• Medical Reasoning: Chest x-ray: it does look like they have a little bit of fluid in their lungs there, and that can be from their heart failure.',
+      '• Medical Treatment: Increase lasix to 80 mg once a day.',
+    ]);
+  });
+
   it('keeps what an injury is of, and states no denied diagnosis', () => {
     const ap = apOf([
       '[patient] i hurt my knee skiing two weeks ago.',
