@@ -354,3 +354,14 @@ describe('drafter: HPI, ROS and history from the assertion facts', () => {
     expect(cc).toBe('Knee pain.');
   });
 });
+
+describe('degree is not doubt', () => {
+  it('"no… just kind of a headache" reports a headache; "maybe a headache" stays possible', () => {
+    const read = (answer: string) =>
+      extractFacts(
+        parseTranscript(['[doctor] any fever or headache?', `[patient] ${answer}`, '[doctor] okay.'].join('\n')),
+      ).symptoms.find((s) => s.name === 'headache')?.assertion;
+    expect(read('no fever, just kind of a headache and i just generally do not feel well.')).toBe('present');
+    expect(read('maybe a little headache sometimes.')).toBe('possible');
+  });
+});
