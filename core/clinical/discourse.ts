@@ -135,11 +135,13 @@ export function sentencesOf(transcript: Transcript): Sentence[] {
   return out;
 }
 
-const EXAM_CUE =
-  /\b(physical exam|examine you|exam(ination)? (is|was|shows)|take a (quick )?look|let me (go ahead and (and )?)?(just )?(check|listen|look|feel|see|examine)|when i (look at|examine|listen to|feel) your|the vital signs|listen to your (heart|lungs)|on (your |the |his |her )?([a-z]+ )?exam(ination)?|(press|push)(ing)? (on|here)|does (this|that) hurt|lie back|lay back|lean forward|take a deep breath|i'm (going to|gonna) (check|examine|listen|look|press|feel))\b/;
 /** The exam announced in words ("let's do a physical exam", "let me take a look", "on exam"), not a maneuver. */
 const STRONG_EXAM_CUE =
   /\b(physical exam|examine you|exam(ination)? (is|was|shows)|take a (quick )?look|let me (go ahead and (and )?)?(just )?(check|listen|look|feel|see|examine)|when i (look at|examine|listen to|feel) your|the vital signs|listen to your (heart|lungs)|on (your |the |his |her )?([a-z]+ )?exam(ination)?|i'm (going to|gonna) (check|examine|listen|look|press|feel))\b/;
+/** The exam announced, or a maneuver of it ("press here", "does that hurt?", "take a deep breath"). */
+const EXAM_CUE = new RegExp(
+  `${STRONG_EXAM_CUE.source}|\\b(?:(?:press|push)(?:ing)? (?:on|here)|does (?:this|that) hurt|lie back|lay back|lean forward|take a deep breath)\\b`,
+);
 const RESULTS_CUE =
   /\b(x-?ray|mri|ct scan|cat scan|ultrasound|echocardiogram|echo|ekg|ecg|lab(s| work| results)?|blood work|results?|a1c|hemoglobin|lipid panel|urinalysis|show me the)\b/;
 const PLAN_CUE =

@@ -18,7 +18,16 @@ import { readMention, type QA } from './assertion.js';
 import type { Sentence } from './discourse.js';
 import { fleschKincaid } from './readability.js';
 import { classifyAct, isNoteProse } from './acts.js';
-import { cleanSpoken, finishSentence, isCutOff, pronouns, toThirdPerson, trimDangling, type Sex } from './rewrite.js';
+import {
+  cleanSpoken,
+  finishSentence,
+  isCutOff,
+  pronouns,
+  subjectName,
+  toThirdPerson,
+  trimDangling,
+  type Sex,
+} from './rewrite.js';
 import { loadTemplate } from './templates.js';
 import { negatedAt, verifyDraft } from './verify.js';
 import { planFacts, type PlanFact } from './plan.js';
@@ -236,11 +245,6 @@ function lastReported(facts: ClinicalFacts): Map<string, number> {
 }
 
 /** How a sentence about the patient opens: "He", "She", or "The patient" when the sex is not known. */
-function subjectName(sex: Sex): string {
-  const p = pronouns(sex);
-  return p.subj === 'they' ? 'The patient' : cap(p.subj);
-}
-
 /** Mentions of conditions in a sentence, all about someone other than the patient ("my mom has diabetes"). */
 function onlyAboutOthers(s: Sentence, previous: Sentence | undefined): boolean {
   const lex = lexicons();
@@ -344,20 +348,25 @@ const STANDPOINT = /\bfrom (?:an? |the |your |his |her )?([a-z' -]{3,40}?) stand
  */
 const DIAGNOSIS_STATEMENT =
   /\b(?:what you have is|what (?:he|she|they) ha(?:s|ve) is|i think (?:that )?(?:you have|you've got|this is|it is|it's)|(?:my |the )?(?:diagnosis|impression) is|(?:is |are )?consistent with|you're (?:dealing with|suffering from)|you(?:'ve| have) been diagnosed with|you have (?:what we call|what's called|something called)|(?:you|he|she|they) (?:may|might|could|probably|likely) have|we call (?:this|that|it)|(?:this|that|it) is called|(?:this|that|it)'s called|(?:it )?sounds like (?:you|he|she|they) (?:have|has|tore))\s+(?:an? |some |the |likely |probably |most likely |what we call |what's called |something called |(?:may|might|could) have )*([a-z' -]{3,60})/;
-/** The doctor giving a condition its name ("we call this…", "what you have is…", "the diagnosis is…"). */
 /** Acuity and course said just before a diagnosis ("acute esophagitis", "chronic sinusitis"), which its heading keeps. */
 const ACUITY = /\b(acute|chronic|recurrent|mild|moderate|severe|uncontrolled|poorly controlled|well controlled)\s+$/;
+
+/** Where a sentence names a problem (the lexicon's first mention of it), if it does. */
+function problemMention(lower: string, name: string) {
+  return lexicons()
+    .problems.match(lower)
+    .find((x) => x.value === name);
+}
 
 /** A problem's heading with the acuity said just before its name in the sentence ("acute esophagitis"). */
 function qualified(lower: string, name: string, heading: string): string {
   if (heading !== name) return heading;
-  const m = lexicons()
-    .problems.match(lower)
-    .find((x) => x.value === name);
+  const m = problemMention(lower, name);
   const q = m ? ACUITY.exec(lower.slice(Math.max(0, m.start - 25), m.start)) : null;
   return q ? `${q[1]} ${name}` : name;
 }
 
+/** The doctor giving a condition its name ("we call this…", "what you have is…", "the diagnosis is…"). */
 const NAMING =
   /\b(?:we call (?:this|that|it)|(?:this|that|it) is called|(?:this|that|it)'s called|what you have is|(?:my |the )?diagnosis is)\b/;
 const DIAGNOSIS_STOP =
@@ -369,9 +378,7 @@ const DIAGNOSIS_HEDGE =
 
 /** Whether the words just before a problem's name hedge it ("it sounds like you have a torn or injured mcl"). */
 function hedgedAt(lower: string, name: string): boolean {
-  const m = lexicons()
-    .problems.match(lower)
-    .find((x) => x.value === name);
+  const m = problemMention(lower, name);
   return !!m && DIAGNOSIS_HEDGE.test(lower.slice(Math.max(0, m.start - 40), m.start));
 }
 
@@ -1610,23 +1617,31 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
         said,
       ),
     );
-  blocks.forEach((b, i) => {
-    if (!b.heading) return;
-    b.entries = b.entries.filter((e) => {
-      if (names(e.said, keys[i]!)) return true;
-      const others = blocks.map((_, j) => j).filter((j) => j !== i && blocks[j]!.heading && names(e.said, keys[j]!));
-      if (others.length !== 1) return true;
-      blocks[others[0]!]!.entries.push(e);
-      return false;
+  /** Moves each entry (of a block `from` allows) that belongs to exactly one other block and not its own there. */
+  const regroup = (belongs: (e: Entry, j: number) => boolean, from: (i: number) => boolean = () => true) =>
+    blocks.forEach((b, i) => {
+      if (!from(i)) return;
+      b.entries = b.entries.filter((e) => {
+        if (belongs(e, i)) return true;
+        const others = blocks.map((_, j) => j).filter((j) => j !== i && belongs(e, j));
+        if (others.length !== 1) return true;
+        blocks[others[0]!]!.entries.push(e);
+        return false;
+      });
     });
-  });
+  regroup(
+    (e, j) => !!blocks[j]!.heading && names(e.said, keys[j]!),
+    (i) => !!blocks[i]!.heading,
+  );
   // A drug belongs under the problem it treats ("start lasix" said while the skin biopsy was discussed goes under the
-  // heart failure): moved when its own block's problems are none it treats and exactly one other block's are.
-  blocks.forEach((b, i) => {
-    b.entries = b.entries.filter((e) => {
-      // A statement that names another block's problem and not its own goes there too ("it was an exacerbation of his
-      // heart failure" said while the skin cancer was discussed).
-      const treats = e.drug
+  // heart failure), and a statement under the problem it names ("it was an exacerbation of his heart failure" said
+  // while the skin cancer was discussed): moved when its own block's problems are none of those and exactly one other
+  // block's are.
+  const concerns = new Map<Entry, ReadonlySet<string>>();
+  const concernsOf = (e: Entry) => {
+    let c = concerns.get(e);
+    if (!c) {
+      c = e.drug
         ? indicationsOf(e.drug)
         : new Set(
             lexicons()
@@ -1634,13 +1649,11 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
               .filter((m) => !negatedAt(e.said, m.start, m.end))
               .map((m) => m.value),
           );
-      if (!treats.size || b.problems.some((p) => treats.has(p))) return true;
-      const others = blocks.map((_, j) => j).filter((j) => j !== i && blocks[j]!.problems.some((p) => treats.has(p)));
-      if (others.length !== 1) return true;
-      blocks[others[0]!]!.entries.push(e);
-      return false;
-    });
-  });
+      concerns.set(e, c);
+    }
+    return c;
+  };
+  regroup((e, j) => blocks[j]!.problems.some((p) => concernsOf(e).has(p)));
   for (const b of blocks) {
     if (b.heading) {
       para++;
@@ -2278,10 +2291,6 @@ const REGISTER_SECTION: Record<string, RegisterSection | undefined> = {
 };
 
 /**
- * A note section's lines in a note's register (see register.ts): each repaired, and dropped if it still reads as
- * speech. A dropped line's bullet label ("• Medical Reasoning: ") passes to the next line of its paragraph.
- */
-/**
  * Where a copied sentence the register model (register-model.ts) reads as speech is dropped, below what likelihood of
  * reading as a note; one with a number, a condition, an operation or a drug (and outside the history a symptom, and in
  * the plan a plan word) is kept however it reads. Tuned on the train split (key facts 87.9 → 87.6 %, 25 fewer words
@@ -2349,6 +2358,10 @@ function salvage(text: string): string | null {
   return null;
 }
 
+/**
+ * A note section's lines in a note's register (see register.ts): each repaired, and dropped if it still reads as
+ * speech. A dropped line's bullet label ("• Medical Reasoning: ") passes to the next line of its paragraph.
+ */
 function inNoteRegister(lines: Line[], section?: RegisterSection): Line[] {
   const out: Line[] = [];
   let carry: { label: string; para: number | undefined } | null = null;
@@ -2361,7 +2374,13 @@ function inNoteRegister(lines: Line[], section?: RegisterSection): Line[] {
   );
   for (const l of clauses) {
     let text = repairRegister(l.text);
-    if (readsAsSpeech(text, section)) text = salvage(text) ?? text;
+    // A clause the model reads as speech may keep its opening clause, which salvage() checks reads as a note.
+    let speech = readsAsSpeech(text, section);
+    const saved = speech ? salvage(text) : null;
+    if (saved) {
+      text = saved;
+      speech = false;
+    }
     // A clause that only announces a review ("Looking here at the results of his chest x-ray.") says nothing itself;
     // the study it names labels the finding that follows ("Chest x-ray: it does look like he has some fluid…").
     const body = splitLabel(text).body;
@@ -2374,7 +2393,7 @@ function inNoteRegister(lines: Line[], section?: RegisterSection): Line[] {
         text = `${splitLabel(text).label}${cap(pendingStudy.name)}: ${body.charAt(0).toLowerCase()}${body.slice(1)}`;
       pendingStudy = null;
     }
-    if (announces || !readsAsNote(text, section) || readsAsSpeech(text, section)) {
+    if (announces || speech || !readsAsNote(text, section)) {
       const { label } = splitLabel(l.text);
       if (label.startsWith('•') && label.includes(':')) carry = { label, para: l.para };
       continue;

@@ -10,7 +10,7 @@
  */
 import type { Sentence } from './discourse.js';
 import { lexicons } from './lexicon.js';
-import { pronouns, toThirdPerson, type Sex } from './rewrite.js';
+import { subjectName, toThirdPerson, type Sex } from './rewrite.js';
 
 export interface HpiLine {
   text: string;
@@ -79,8 +79,7 @@ function clause(link: string, words: string, sex: Sex): string | null {
  * questions each answers; empty when the patient said none of it.
  */
 export function characterisation(history: Sentence[], questionsOf: (s: Sentence) => Sentence[], sex: Sex): HpiLine[] {
-  const p = pronouns(sex);
-  const Subj = p.subj === 'they' ? 'The patient' : p.subj.charAt(0).toUpperCase() + p.subj.slice(1);
+  const Subj = subjectName(sex);
   const out: HpiLine[] = [];
   const patient = history.filter((s) => s.speaker === 'patient' && !s.text.endsWith('?'));
 
@@ -175,8 +174,7 @@ export function characterisation(history: Sentence[], questionsOf: (s: Sentence)
   });
   if (tried.length) {
     const effect = helped === 'yes' ? ', with some relief' : helped === 'no' ? ', without relief' : '';
-    const has = p.subj === 'they' ? 'The patient has' : `${Subj} has`;
-    out.push({ text: `${has} tried ${listing(tried.slice(0, 5))}${effect}.`, evidence: [...tEvidence] });
+    out.push({ text: `${Subj} has tried ${listing(tried.slice(0, 5))}${effect}.`, evidence: [...tEvidence] });
   }
   return out;
 }

@@ -78,6 +78,8 @@ export interface Lexicons {
   symptoms: PhraseMatcher<{ name: string; system: string | null }>;
   problems: PhraseMatcher<string>;
   surgeries: PhraseMatcher<string>;
+  /** Each drug's class by its generic name ("furosemide" → "loop diuretic"). */
+  drugClasses: ReadonlyMap<string, string>;
 }
 
 let cached: Lexicons | undefined;
@@ -109,6 +111,7 @@ export function lexicons(): Lexicons {
     symptoms: new PhraseMatcher(symPhrases),
     problems: new PhraseMatcher(toPhrases(prob.problems)),
     surgeries: new PhraseMatcher(toPhrases(prob.surgeries)),
+    drugClasses: new Map(Object.entries(meds).map(([name, e]) => [name, e.class])),
   };
   return cached;
 }
@@ -122,9 +125,8 @@ let indications: Map<string, ReadonlySet<string>> | undefined;
  */
 export function indicationsOf(drug: string): ReadonlySet<string> {
   if (!indications) {
-    const meds = load<{ medications: Record<string, MedEntry> }>('medications.json').medications;
     const byClass = load<{ classes: Record<string, string[]> }>('indications.json').classes;
-    indications = new Map(Object.entries(meds).map(([name, e]) => [name, new Set(byClass[e.class] ?? [])]));
+    indications = new Map([...lexicons().drugClasses].map(([name, cls]) => [name, new Set(byClass[cls] ?? [])]));
   }
   return indications.get(drug) ?? new Set();
 }

@@ -7,6 +7,23 @@ export interface LogisticFit {
   b: number;
 }
 
+/**
+ * The features seen at least `minCount` times, sorted (the weight order), and each example as the indices of its
+ * features in that list.
+ */
+export function indexFeatures(
+  feats: ReadonlyArray<readonly string[]>,
+  minCount: number,
+): { vocab: string[]; xs: number[][] } {
+  const counts = new Map<string, number>();
+  for (const fs of feats) for (const f of fs) counts.set(f, (counts.get(f) ?? 0) + 1);
+  const vocab = [...counts.entries()].filter(([, c]) => c >= minCount).map(([f]) => f);
+  vocab.sort();
+  const id = new Map(vocab.map((f, i) => [f, i]));
+  const xs = feats.map((fs) => fs.map((f) => id.get(f)).filter((i): i is number => i !== undefined));
+  return { vocab, xs };
+}
+
 export function fitLogistic(
   xs: ReadonlyArray<readonly number[]>,
   ys: readonly number[],

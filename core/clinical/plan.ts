@@ -187,6 +187,19 @@ const ASKED_ADVICE = askedOr('did you|are you|were you|do you');
 const ASKED_DEVICE = askedOr('did you|had|do you');
 const ASKED_PROCEDURE = askedOr('did you|had');
 
+/** The action of the medication verb said last in a text ("start lasix …, continue toprol" → continue). */
+function lastMedVerb(text: string): MedAction | null {
+  let action: MedAction | null = null;
+  let at = -1;
+  for (const [a, re] of MED_VERBS)
+    for (const v of text.matchAll(new RegExp(re.source, 'gi')))
+      if (v.index > at) {
+        at = v.index;
+        action = a;
+      }
+  return action;
+}
+
 function medicationItems(s: Sentence, carried: { action: MedAction | null } = { action: null }): PlanFact[] {
   const out: PlanFact[] = [];
   const lower = s.lower;
@@ -219,26 +232,14 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
     const asNeeded =
       AS_NEEDED_RE.test(tail) || /\b(?:you|he|she|they) (?:can|may) (?:take|use|try)\b[^.]*$/.test(before);
     // The action is the verb said closest before the drug ("start lasix …, continue toprol" → toprol continues).
-    let action: MedAction | null = null;
-    let at = -1;
-    for (const [a, re] of MED_VERBS)
-      for (const v of before.matchAll(new RegExp(re.source, 'gi')))
-        if (v.index > at) {
-          at = v.index;
-          action = a;
-        }
-    // No verb of its own: a drug listed after another takes its action ("continue toprol …, and your lisinopril").
-    // A drug listed after another with no verb or dose takes its action too ("continue the lipitor 40 mg a day and
-    // the aspirin and the metoprolol").
+    let action = lastMedVerb(before);
     // "we give you a little bit of anti-inflammatory medication or a drug called meloxicam": a drug named after its
     // description takes the verb said before the description, however far back in the sentence.
     if (!action && /\b(?:drug|medication|medicine|pill|cream|ointment|inhaler|spray) called $/.test(before))
-      for (const [a, re] of MED_VERBS)
-        for (const v of lower.slice(0, m.start).matchAll(new RegExp(re.source, 'gi')))
-          if (v.index > at) {
-            at = v.index;
-            action = a;
-          }
+      action = lastMedVerb(lower.slice(0, m.start));
+    // No verb of its own: a drug listed after another takes its action ("continue toprol …, and your lisinopril").
+    // A drug listed after another with no verb or dose takes its action too ("continue the lipitor 40 mg a day and
+    // the aspirin and the metoprolol").
     if (!action && dose) action = carried.action ?? 'start';
     else if (!action && carried.action && LIST_LINK.test(before)) action = carried.action;
     if (action) carried.action = action;

@@ -18,6 +18,12 @@ interface Pronouns {
   singular: boolean;
 }
 
+/** How a note names the patient as a sentence's subject: "She", "He", or "The patient" when the sex is unknown. */
+export function subjectName(sex: Sex): string {
+  const s = pronouns(sex).subj;
+  return s === 'they' ? 'The patient' : s.charAt(0).toUpperCase() + s.slice(1);
+}
+
 export function pronouns(sex: Sex): Pronouns {
   if (sex === 'female') return { subj: 'she', obj: 'her', poss: 'her', refl: 'herself', singular: true };
   if (sex === 'male') return { subj: 'he', obj: 'him', poss: 'his', refl: 'himself', singular: true };

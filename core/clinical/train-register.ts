@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseCsvObjects } from './csv.js';
-import { fitLogistic } from './logistic.js';
+import { fitLogistic, indexFeatures } from './logistic.js';
 import { splitSentences } from './discourse.js';
 import { parseTranscript } from './parse.js';
 import { registerFeatures, type RegisterModelFile } from './register-model.js';
@@ -66,13 +66,10 @@ export function trainRegisterModel(
   const epochs = opts.epochs ?? 80;
   const l2 = opts.l2 ?? 0.001;
   const rate = opts.rate ?? 0.5;
-  const feats = data.map((d) => registerFeatures(d.text));
-  const counts = new Map<string, number>();
-  for (const fs of feats) for (const f of fs) counts.set(f, (counts.get(f) ?? 0) + 1);
-  const vocab = [...counts.entries()].filter(([, c]) => c >= minCount).map(([f]) => f);
-  vocab.sort();
-  const id = new Map(vocab.map((f, i) => [f, i]));
-  const xs = feats.map((fs) => fs.map((f) => id.get(f)).filter((i): i is number => i !== undefined));
+  const { vocab, xs } = indexFeatures(
+    data.map((d) => registerFeatures(d.text)),
+    minCount,
+  );
   const ys = data.map((d) => (d.note ? 1 : 0));
   const pos = ys.filter((y) => y === 1).length;
   const neg = ys.length - pos;

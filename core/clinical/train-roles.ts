@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseCsvObjects } from './csv.js';
-import { fitLogistic } from './logistic.js';
+import { fitLogistic, indexFeatures } from './logistic.js';
 import { parseTranscript } from './parse.js';
 import { roleFeatures, type RoleModelFile } from './role-model.js';
 import { resourcePath } from '../platform/paths.js';
@@ -25,13 +25,10 @@ export function trainRoleModel(
   const l2 = opts.l2 ?? 0.002;
   const rate = opts.rate ?? 0.5;
   const turns = dialogues.flat();
-  const counts = new Map<string, number>();
-  const feats = turns.map((t) => [...roleFeatures(t.text)]);
-  for (const fs of feats) for (const f of fs) counts.set(f, (counts.get(f) ?? 0) + 1);
-  const vocab = [...counts.entries()].filter(([, c]) => c >= minCount).map(([f]) => f);
-  vocab.sort();
-  const id = new Map(vocab.map((f, i) => [f, i]));
-  const xs = feats.map((fs) => fs.map((f) => id.get(f)).filter((i): i is number => i !== undefined));
+  const { vocab, xs } = indexFeatures(
+    turns.map((t) => [...roleFeatures(t.text)]),
+    minCount,
+  );
   const ys = turns.map((t) => (t.doctor ? 1 : 0));
   const { w, b } = fitLogistic(xs, ys, vocab.length, { epochs, l2, rate });
   let switches = 0;
