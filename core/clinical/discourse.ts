@@ -145,7 +145,7 @@ const EXAM_CUE = new RegExp(
 const RESULTS_CUE =
   /\b(x-?ray|mri|ct scan|cat scan|ultrasound|echocardiogram|echo|ekg|ecg|lab(s| work| results)?|blood work|results?|a1c|hemoglobin|lipid panel|urinalysis|show me the)\b/;
 const PLAN_CUE =
-  /\b(assessment and plan|my assessment|my impression|assessment|impression|my plan|the plan|(?:about|for) your plan|treatment plan|diagnosis|for your (?:first |second |third |next |last )?problem|so for your|in terms of (your )?(treatment|plan)|what i('d| would) (like|recommend)|i('m going to| am going to| will| want to| wanna|'d like to) (prescribe|order|refer|start|recommend|put you on|send you|schedule|increase|decrease)|i recommend|i would recommend|let's go ahead and)\b/;
+  /\b(assessment and plan|my assessment|my impression|assessment|impression|my plan|the plan|(?:about|for) your plan|treatment plan|diagnosis|for your (?:first |second |third |next |last )?problem|so for your|in terms of (your )?(treatment|plan)|what i('d| would) (like|recommend)|i('m going to| am going to| will| want to| wanna|'d like to) (prescribe|order|refer|start|recommend|put you on|send you|schedule|increase|decrease)|i recommend|i would recommend|let's go ahead and|what we(?:'re| are) (?:going to|gonna) (?:have to )?do|we(?:'re| are) (?:going to|gonna) (?:put you in|check you in|see you back)|(?:see|check) you (?:back )?in (?:a|one|two|three|four|six|\d+) (?:weeks?|months?))\b/;
 
 /** The clinician opening the assessment and plan inside a sentence: "so for your first problem", "my impression". */
 const SENTENCE_PLAN_CUE =
@@ -160,7 +160,7 @@ const WEAK_PLAN_CUE =
  * treatment for this…", "i'm going to prescribe…"): the plan has begun, though the turn never said "assessment".
  */
 const TREATMENT_CUE =
-  /\b(?:we call (?:this|that|it)|(?:the )?treatment (?:for|of) (?:this|that|it)|(?:i'm|i am|we're|we are) (?:going to|gonna) (?:prescribe|start you on|put you on|refer you))\b/;
+  /\b(?:we call (?:this|that|it)|(?:the )?treatment (?:for|of) (?:this|that|it)|(?:i'm|i am|we're|we are) (?:going to|gonna) (?:prescribe|start you on|put you on|refer you|put you in (?:a|an) (?:\w+ ){0,2}(?:cast|sling|splint|brace|boot)))\b/;
 
 const RANK: Record<Phase, number> = { history: 0, exam: 1, results: 1, plan: 2 };
 

@@ -347,7 +347,7 @@ const STANDPOINT = /\bfrom (?:an? |the |your |his |her )?([a-z' -]{3,40}?) stand
  * noun phrase after the statement, cut where the sentence moves on, and must end the way a diagnosis does.
  */
 const DIAGNOSIS_STATEMENT =
-  /\b(?:what you have is|what (?:he|she|they) ha(?:s|ve) is|i think (?:that )?(?:you have|you've got|this is|it is|it's)|(?:my |the )?(?:diagnosis|impression) is|(?:is |are )?consistent with|you're (?:dealing with|suffering from)|you(?:'ve| have) been diagnosed with|you have (?:what we call|what's called|something called)|(?:you|he|she|they) (?:may|might|could|probably|likely) have|we call (?:this|that|it)|(?:this|that|it) is called|(?:this|that|it)'s called|(?:it )?sounds like (?:you|he|she|they) (?:have|has|tore))\s+(?:an? |some |the |likely |probably |most likely |what we call |what's called |something called |(?:may|might|could) have )*([a-z' -]{3,60})/;
+  /\b(?:what you have is|what (?:i|we) (?:see|saw) (?:here |there )?is|what (?:i'm|we're) seeing (?:here |there )?is|(?:x-?ray|mri|ct scan|ct|ultrasound|scan|image|imaging) (?:shows|showed|reveals|revealed|demonstrates)|what (?:he|she|they) ha(?:s|ve) is|i think (?:that )?(?:you have|you've got|this is|it is|it's)|(?:my |the )?(?:diagnosis|impression) is|(?:is |are )?consistent with|you're (?:dealing with|suffering from)|you(?:'ve| have) been diagnosed with|you have (?:what we call|what's called|something called)|(?:you|he|she|they) (?:may|might|could|probably|likely) have|we call (?:this|that|it)|(?:this|that|it) is called|(?:this|that|it)'s called|(?:it )?sounds like (?:you|he|she|they) (?:have|has|tore))\s+(?:an? |some |the |likely |probably |most likely |what we call |what's called |something called |(?:may|might|could) have )*([a-z' -]{3,60})/;
 /** Acuity and course said just before a diagnosis ("acute esophagitis", "chronic sinusitis"), which its heading keeps. */
 const ACUITY = /\b(acute|chronic|recurrent|mild|moderate|severe|uncontrolled|poorly controlled|well controlled)\s+$/;
 
@@ -1278,6 +1278,11 @@ const PLAN_REWRITES: Array<[RegExp, string]> = [
   [/\b(?:i|we) (?:want|would like|'d like|need) (?:him|he) to\b/gi, 'he should'],
   [/\b(?:i|we) (?:want|would like|'d like|need) (?:her|she) to\b/gi, 'she should'],
   [/\b(?:i|we) (?:want|would like|'d like|need) (?:them|they) to\b/gi, 'they should'],
+  // "So what we're going to do is put you in a cast": the plan is what follows.
+  [
+    /^(?:so |and |okay,? )?what (?:i'm|i am|we're|we are) (?:going to|gonna) (?:have to )?do (?:here )?is(?: to)?,?\s*/gi,
+    '',
+  ],
   [/\b(?:i'm|i am|we're|we are) (?:going to|gonna) (?:go ahead and |have to |want to )?/gi, 'will '],
   [/\b(?:i|we)(?:'ll| will) (?:go ahead and |have to |also )?/gi, 'will '],
   [/\b(?:i|we)(?:'d| would) (?:like to|want to) (?:go ahead and )?/gi, 'will '],
@@ -1426,7 +1431,7 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       const site = d.name.split(' ').some((w) => BODY_SITE.test(w))
         ? null
         : new RegExp(`\\b(left|right) (${INJURY_PARTS})\\b`).exec(clean);
-      const name = site ? `${site[1]} ${site[2]} ${d.name}` : d.name;
+      const name = site ? `${site[1]} ${site[2]} ${d.name}` : sitedInjury(ctx, clean, d.name);
       return d.suspected ? `possible ${name}` : name;
     }
     const words = m[1]!.split(' ').filter((w) => !/^(?:you|know|like|um|uh)$/.test(w));
@@ -1675,7 +1680,11 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
   // medial epicondylitis") heads the A&P when the plan itself names no problem.
   if (!seenProblems.size) {
     const before = ex.sentences
-      .filter((s) => s.speaker === 'doctor' && ['exam', 'results'].includes(phaseOf(s, ex.phase)))
+      .filter(
+        (s, i, all) =>
+          s.speaker === 'doctor' &&
+          (['exam', 'results'].includes(phaseOf(s, ex.phase)) || resultSources.has(s.text) || readsStudy(all, i)),
+      )
       .map((s) => ({ s, d: statedDiagnosis(cleanSpoken(s.text).toLowerCase()) }))
       .find((x) => x.d);
     if (before) {
@@ -1687,6 +1696,19 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
   // sentence the verifier cannot back costs the clinician a check for nothing.
   ctx.plan = { lines: out, items, headed, exam: examInPlan };
   return ctx.plan;
+}
+
+/**
+ * A doctor's sentence read off a study ("let's look at your x-ray … what i see is a proximal humerus fracture"): the
+ * study is named in it or in the doctor's sentences just before it, though the film was shown before the exam.
+ */
+function readsStudy(all: Sentence[], i: number): boolean {
+  for (let k = i; k >= Math.max(0, i - 3); k--) {
+    const s = all[k]!;
+    if (s.speaker !== 'doctor') continue;
+    if (RESULT_TEST.test(s.lower) || /\b(?:radiograph|film|images?)\b/.test(s.lower)) return true;
+  }
+  return false;
 }
 
 /** Body sites a problem heading can name, by which a plan statement about that site finds its problem. */

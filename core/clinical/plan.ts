@@ -584,7 +584,13 @@ export function planFacts(
     for (const it of items) {
       // A follow-up offered on a condition ("if it doesn't get better, … we'll see you next week") keeps it, even in
       // the sentence that gives the return precautions.
-      const c = it.kind === 'follow-up' ? said : condition;
+      // "check you in two weeks … and if they haven't, then we'll talk about surgery": a condition followed by its
+      // "then" (in this sentence or, split off, the next) governs what comes after it, not a follow-up said before it.
+      const before =
+        !!cond &&
+        /^\s*,?\s*(?:then\b|$)/.test(lower.slice(cond.index + cond[0].length)) &&
+        (FOLLOW_RE.exec(lower)?.index ?? Infinity) < cond.index;
+      const c = it.kind === 'follow-up' ? (before ? null : said) : condition;
       if (c && it.kind !== 'return-precautions' && !it.text.toLowerCase().includes(c))
         it.text = `${it.text.replace(/\.$/, '')} ${c}.`;
       it.problem = problem;

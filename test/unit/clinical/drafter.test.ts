@@ -1027,3 +1027,29 @@ describe('why you came, said to the patient', () => {
     expect(pi).toMatch(/You came in for follow-up of your chronic problems\./);
   });
 });
+
+describe('a fracture found on the x-ray before the exam', () => {
+  const lines = [
+    '[doctor] hi, what brings you in today?',
+    '[patient] i fell playing volleyball and landed on my right arm.',
+    '[doctor] how bad is the pain?',
+    "[patient] it's like a nine.",
+    '[doctor] any numbness or tingling?',
+    '[patient] no.',
+    "[doctor] all right. let's look at your x-ray.",
+    '[doctor] so this is looking at your right arm, and what i see is a proximal humerus fracture.',
+    '[patient] okay.',
+    "[doctor] so your exam is generally normal. you've got tenderness over your right shoulder.",
+    '[patient] okay.',
+    "[doctor] so what we're going to do is put you in a long arm cast and a sling, and we're gonna check you in two weeks.",
+    '[patient] all right.',
+    "[doctor] i'm going to prescribe you some pain medicine, lortab 5 mg every 6 hours as needed for pain.",
+  ];
+  it('heads the assessment with the diagnosis the doctor read off the film, and keeps the cast in the plan', () => {
+    const d = draftOfLines(lines);
+    const ap = sectionOf(d, /assessment/i).join('\n');
+    expect(ap).toMatch(/^Proximal humerus fracture\./);
+    expect(ap).toMatch(/long arm cast/);
+    expect(sectionOf(d, /exam/i).join('\n')).not.toMatch(/cast/);
+  });
+});

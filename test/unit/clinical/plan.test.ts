@@ -327,3 +327,17 @@ describe('possibilities and run-on orders', () => {
     ]);
   });
 });
+
+describe('a condition that governs the next clause', () => {
+  it('does not attach to a follow-up said before it', () => {
+    const items = itemsOf(
+      [
+        "[doctor] and then we're gonna check you in two weeks to see if those bones have realigned and if they haven't,",
+        "[doctor] then we're gonna have to talk about doing surgery at that time.",
+      ].join('\n'),
+    );
+    expect(items.find((i) => i.kind === 'follow-up')?.text).toBe('Follow up in 2 weeks.');
+    const kept = itemsOf("[doctor] if it is not better we'll see you back in two weeks.");
+    expect(kept.find((i) => i.kind === 'follow-up')?.text).toMatch(/^Follow up in 2 weeks if/);
+  });
+});
