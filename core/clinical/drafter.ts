@@ -49,6 +49,8 @@ import type {
 /** A sentence plus layout: `para` groups sentences printed on one line. */
 interface Line extends DraftSentence {
   para?: number;
+  /** A plan item written from the fact model ("Follow up next week if it doesn't get better."), not copied speech. */
+  fact?: true;
 }
 
 interface Ctx {
@@ -1552,7 +1554,7 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       if (it.kind !== 'return-precautions')
         addEntry({
           label: ITEM_LABEL[it.kind],
-          line: line(it.text, it.evidence),
+          line: { ...line(it.text, it.evidence), fact: true },
           said: s.lower,
           ...(it.drug ? { drug: it.drug.name } : {}),
         });
@@ -2424,6 +2426,70 @@ function inNoteRegister(lines: Line[], section?: RegisterSection): Line[] {
     carry = null;
     out.push(l);
   }
+  return section === 'plan' ? withoutRestatedTalk(out) : out;
+}
+
+/** Below this likelihood of reading as a note, an A&P sentence must name something the rest of the A&P does not. */
+const RESTATED_BELOW = 0.1;
+
+/** What a plan sentence names that a note must keep: numbers, conditions, operations, drugs, studies, procedures. */
+function planAnchors(lower: string): string[] {
+  const lex = lexicons();
+  return [
+    ...(lower.match(/\d+(?:\.\d+)?/g) ?? []),
+    ...lex.problems.match(lower).map((m) => m.value),
+    ...lex.surgeries.match(lower).map((m) => m.value),
+    ...lex.medications.match(lower).map((m) => m.value.name),
+    ...lex.symptoms.match(lower).map((m) => m.value.name),
+    ...(lower.match(new RegExp(RESULT_TEST.source, 'g')) ?? []),
+    ...(lower.match(PROCEDURE_WORDS) ?? []),
+    ...lower.split(/[^a-z']+/).filter((w) => DIAGNOSIS_HEAD.test(w) || /^(?:exacerbation|flare)s?$/.test(w)),
+    // An interval: "how about in a month they come back".
+    ...(lower.match(/\b(?:a|one|two|three|four|six|\d+) (?:days?|weeks?|months?|years?)\b/g) ?? []),
+    // When to come back: "if it's not getting better come on back and see me".
+    ...(/\b(?:not|n't) (?:get(?:ting)? |feel(?:ing)? )?better|\bworse/.test(lower) &&
+    /\bcome (?:on )?(?:back|in)|\bcall|\bsee (?:me|us|them|him|her)\b|\bhospital|\bemergency/.test(lower)
+      ? ['return']
+      : []),
+  ];
+}
+const PROCEDURE_WORDS =
+  /\b(?:injections?|shots?|surgery|splint|brace|sling|cast|crutches|boot|physical therapy|therapy|biopsy|excision|referral|refer\w*|specialist|emergency|er|diet|exercise|weights?|photos?|pictures?|log|record|strainer|risks?|avoid \w+|salt|alcohol|foods?|smok\w*|stress)\b/g;
+
+/**
+ * The A&P's talk that only restates what its other lines say ("Will see her back in 4 weeks if it's not if the
+ * headache is not better…" after "Follow up in a month.") or names nothing at all ("Have a good rest of their day and
+ * give us a call…"): a line the register model reads as speech goes when every number, condition, drug, study and
+ * procedure it names is stated elsewhere in the A&P. A line that carries one of its own stays, however it reads.
+ */
+function withoutRestatedTalk(lines: Line[]): Line[] {
+  const bodies = lines.map((l) => splitLabel(l.text).body);
+  const drop = new Set<number>();
+  bodies.forEach((body, i) => {
+    // A finding labelled with its study ("Chest x-ray: it does look like he has some fluid…") is a result.
+    const label = splitLabel(lines[i]!.text).label.trim();
+    if (lines[i]!.fact || (label && !label.startsWith('•')) || noteLikelihood(body) >= RESTATED_BELOW) return;
+    const rest = bodies
+      .filter((_, j) => j !== i && !drop.has(j))
+      .join(' ')
+      .toLowerCase();
+    const restAnchors = new Set(planAnchors(rest));
+    if (planAnchors(body.toLowerCase()).every((a) => restAnchors.has(a))) drop.add(i);
+  });
+  if (!drop.size) return lines;
+  // A dropped line's bullet label passes to the next line of its paragraph, as inNoteRegister does.
+  const out: Line[] = [];
+  let carry: { label: string; para: number | undefined } | null = null;
+  lines.forEach((l, i) => {
+    if (drop.has(i)) {
+      const { label } = splitLabel(l.text);
+      if (label.startsWith('•') && label.includes(':')) carry = { label, para: l.para };
+      return;
+    }
+    if (carry && carry.para === l.para && !l.text.startsWith('•')) l.text = carry.label + l.text;
+    carry = null;
+    out.push(l);
+  });
   return out;
 }
 

@@ -118,7 +118,7 @@ const REFERRAL_RE =
 const THERAPY_RE =
   /\b(physical therapy|occupational therapy|cardiac rehab(?:ilitation)?|pulmonary rehab(?:ilitation)?)\b/i;
 const FOLLOW_RE = new RegExp(
-  `\\b(?:see (?:you|him|her|them) (?:back )?(?:again )?|check (?:on )?(?:you|him|her|them) (?:again )?|follow(?:[- ]up)?(?: with me| with us)? |come back |check back |return |recheck )(?:in|after)\\s+(?:(?:about|around|approximately|roughly|maybe|like)\\s+)?((?:(?:${NUM})\\s*(?:days?|weeks?|months?|years?)|a (?:week|month|year|couple (?:of )?(?:weeks|months)))(?:\\s*(?:to|or|-)\\s*(?:${NUM})\\s*(?:days?|weeks?|months?))?|the (?:mri|x-ray|ultrasound|results|test|surgery|procedure|labs))`,
+  `\\b(?:see (?:you|him|her|them) (?:back )?(?:here )?(?:again )?|check (?:on )?(?:you|him|her|them) (?:again )?|follow(?:[- ]up)?(?: with me| with us)? |come back |check back |return |recheck )(?:in|after)\\s+(?:(?:about|around|approximately|roughly|maybe|like)\\s+)?((?:(?:${NUM})\\s*(?:days?|weeks?|months?|years?)|a (?:week|month|year|couple (?:of )?(?:weeks|months)))(?:\\s*(?:to|or|-)\\s*(?:${NUM})\\s*(?:days?|weeks?|months?))?|the (?:mri|x-ray|ultrasound|results|test|surgery|procedure|labs))`,
   'i',
 );
 const RETURN_RE =
@@ -229,6 +229,9 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
     // "as needed" and what for are said after the schedule, often past the ~50 characters the dose is read in
     // ("oxycodone 5 mg, you can take that every 6 to 8 hours as needed for pain"): read them to the next drug.
     const tail = lower.slice(m.start, Math.min(next, m.end + 120, clauseEnd >= 0 ? m.end + clauseEnd : lower.length));
+    // "three times a day with food": how to take it is part of the schedule.
+    const how = /\b(with (?:food|meals?|a meal)|on an empty stomach)\b/.exec(tail)?.[1] ?? null;
+    const schedule = freq ? (how && !freq[1]!.includes(how) ? `${freq[1]} ${how}` : freq[1]!) : how;
     const asNeeded =
       AS_NEEDED_RE.test(tail) || /\b(?:you|he|she|they) (?:can|may) (?:take|use|try)\b[^.]*$/.test(before);
     // The action is the verb said closest before the drug ("start lasix …, continue toprol" → toprol continues).
@@ -285,7 +288,7 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
     const parts = [
       said,
       doseText,
-      freq?.[1] ?? null,
+      schedule,
       dur ? `for ${cleanNum(dur[1]!)} ${dur[2]}` : null,
       asNeeded ? 'as needed' : null,
       indication,
@@ -303,14 +306,14 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
     };
     const text =
       (action === 'increase' || action === 'decrease') && doseText
-        ? `${verb[action]} ${said} to ${[doseText, freq?.[1], asNeeded ? 'as needed' : null].filter(Boolean).join(' ')}`
+        ? `${verb[action]} ${said} to ${[doseText, schedule, asNeeded ? 'as needed' : null].filter(Boolean).join(' ')}`
         : `${verb[action]} ${parts}`;
     out.push(
       item(s, 'medication', firstSentenceCap(text), m.value.name, {
         name: m.value.name,
         said,
         dose: doseText,
-        frequency: freq?.[1] ?? null,
+        frequency: schedule,
         duration: dur ? `${cleanNum(dur[1]!)} ${dur[2]}` : null,
         asNeeded,
         indication,

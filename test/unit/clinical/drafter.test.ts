@@ -1053,3 +1053,27 @@ describe('a fracture found on the x-ray before the exam', () => {
     expect(sectionOf(d, /exam/i).join('\n')).not.toMatch(/cast/);
   });
 });
+
+describe('A&P talk that restates nothing', () => {
+  const d = draftOfLines([
+    '[doctor] what brings you in today?',
+    '[patient] my right knee has been hurting for two weeks.',
+    '[doctor] on exam there is tenderness over the medial knee.',
+    '[patient] okay.',
+    "[doctor] for your knee pain, i think you have a medial meniscus tear. i'm going to order an mri of your right knee.",
+    '[doctor] start ibuprofen 600 mg three times a day with food.',
+    "[doctor] and i hope things feel better, and we'll see you back here in 3 months after the mri.",
+    "[doctor] if it's not getting better come on back and see me.",
+    '[doctor] have a good rest of your day and give us a call if you need anything else.',
+  ]);
+  const ap = sectionOf(d, /ASSESSMENT/).join('\n');
+  it('drops a spoken line that names nothing the A&P does not already state', () => {
+    expect(ap).not.toMatch(/rest of their day/);
+    expect(ap).not.toMatch(/hope things feel better/);
+  });
+  it('keeps when to come back, the follow-up said "back here in", and a dose taken with food', () => {
+    expect(ap).toMatch(/not getting better come on back/);
+    expect(ap).toMatch(/Follow up in 3 months\./);
+    expect(ap).toMatch(/Start ibuprofen 600 mg 3 times a day with food\./);
+  });
+});
