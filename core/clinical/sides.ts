@@ -25,5 +25,20 @@ export function sideCorrections(
     const part = said ?? new RegExp(`\\b${m[1]} (?:[a-z]+ )?(${SIDE_PARTS})\\b`).exec(before)?.[1];
     if (part) out.push({ wrong: m[1]!, right: m[3]!, part, turn: t.index });
   }
+  // "she's here for left leg pain. right leg pain, right leg pain?": the phrase said again at once with the other
+  // side repairs it.
+  // Not a list of both sides ("left knee pain, right knee pain?"): the patient never names the part with that side.
+  for (const t of transcript.turns) {
+    const r = SIDE_REPAIR.exec(t.text.toLowerCase());
+    if (!r || r[1] === r[4]) continue;
+    const wrong = new RegExp(`\\b${r[1]} (?:[a-z]+ )?${r[2]}`);
+    if (transcript.turns.some((u) => u.speaker === 'patient' && wrong.test(u.text.toLowerCase()))) continue;
+    out.push({ wrong: r[1]!, right: r[4]!, part: r[2]!, turn: t.index });
+  }
   return out;
 }
+
+/** A side said and at once repeated with the other side, the same part and words: "left leg pain. right leg pain". */
+const SIDE_REPAIR = new RegExp(
+  `\\b(left|right) (${SIDE_PARTS})((?: [a-z]+){0,2}) ?[,.]\\s*(?:(?:i mean|sorry|i'm sorry|excuse me|no),?\\s+)?(left|right) \\2\\3\\b`,
+);

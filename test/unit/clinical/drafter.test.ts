@@ -1077,3 +1077,22 @@ describe('A&P talk that restates nothing', () => {
     expect(ap).toMatch(/Start ibuprofen 600 mg 3 times a day with food\./);
   });
 });
+
+describe('a side repaired as it is said', () => {
+  it('"left leg pain. right leg pain" is the right leg everywhere; a list of both sides the patient names is not', () => {
+    const d = draftOfLines([
+      '[patient] i hurt the top part of my right leg here.',
+      "[doctor] she's a 43-year-old patient. she's here for left leg pain. right leg pain, right leg pain?",
+      '[patient] yes.',
+      '[doctor] on exam there is tenderness of the thigh.',
+    ]);
+    expect(d.note).not.toMatch(/left leg/i);
+    expect(d.note).toMatch(/right leg pain/i);
+    const both = draftOfLines([
+      '[doctor] any left knee pain, right knee pain?',
+      '[patient] my left knee hurts and my right knee hurts too.',
+      '[doctor] on exam there is tenderness of both knees.',
+    ]);
+    expect(both.note).toMatch(/left knee/i);
+  });
+});
