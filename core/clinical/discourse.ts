@@ -94,7 +94,9 @@ export function splitRunOn(sentence: string, maxWords = 24): string[] {
     const marker =
       (MARKERS.has(w) &&
         !(w === 'well' && ADVERB_BEFORE_WELL.test(prev)) &&
-        !(w === 'now' && /^right$/.test(prev.replace(/[,.]$/, '')))) ||
+        !(w === 'now' && /^right$/.test(prev.replace(/[,.]$/, ''))) &&
+        // "… after an anterior stemi now status post drug-eluting stent": dictation of the course, not a new clause.
+        !(w === 'now' && /^status$/.test(next))) ||
       (w === 'and' && /^(then|so|now|i|we|you)$/.test(next)) ||
       CLAUSE_START.test(rest);
     if (marker && cur.length >= 6 && words.length - i >= 4 && !continues(words, i)) {
@@ -149,7 +151,7 @@ const PLAN_CUE =
 
 /** The clinician opening the assessment and plan inside a sentence: "so for your first problem", "my impression". */
 const SENTENCE_PLAN_CUE =
-  /\b(?:for (?:your|his|her|their|the) (?:(?:first|second|third|next|last|other|primary|main|major|biggest|chief) ){0,2}problem|my (?:assessment|impression|plan)|assessment and plan|in terms of (?:your )?(?:treatment|plan))\b/;
+  /\b(?:for (?:your|his|her|their|the) (?:(?:first|second|third|next|last|other|primary|main|major|biggest|chief) ){0,2}problem|my (?:assessment|impression|plan)|assessment and plan|in terms of (?:your )?(?:treatment|plan)|(?:going to|gonna) diagnose (?:you|him|her|them) with)\b/;
 
 /** Where a plan turn that began with the exam turns to the assessment or a recommendation. */
 const WEAK_PLAN_CUE =

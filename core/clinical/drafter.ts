@@ -817,6 +817,16 @@ const NOT_FINDING =
 const EXAM_ASIDE =
   /(?<=(?:\S+\s+){4}\S+),?\s+and that's (?:just |probably |kind of |basically )*(?:explaining|why|what|how|because)\b.*$/i;
 
+/** A maneuver that opens a dictated finding ("Feeling his neck, …", "Looking at her skin, …"). */
+const EXAM_MANEUVER_LEAD =
+  /^(?:so,?\s+)?(?:on |upon )?(?:feeling|palpating|looking at|examining|inspecting|listening to) (?:his|her|their|the) [a-z]+(?: [a-z]+)?,\s*(?=\S+\s+\S+\s+\S+)/i;
+/** An enlarged organ as the exam term clinicians write ("his thyroid is mildly enlarged" → "mild thyromegaly"). */
+const ORGAN_ENLARGED =
+  /\b(?:(?:his|her|their|the) )?(thyroid|liver|spleen)(?: gland)? (?:is|seems|appears|feels)(?: to be)? (?:(mildly|slightly|moderately|markedly|significantly) )?enlarged\b/i;
+const MEGALY: Record<string, string> = { thyroid: 'thyromegaly', liver: 'hepatomegaly', spleen: 'splenomegaly' };
+const megaly = (_all: string, organ: string, grade: string | undefined) =>
+  `${grade ? `${grade.toLowerCase().replace(/ly$/, '')} ` : ''}${MEGALY[organ.toLowerCase()]}`;
+
 function exam(ctx: Ctx): Line[] {
   const out: Line[] = [...vitals(ctx)];
   for (const f of ctx.facts.exam) {
@@ -824,12 +834,17 @@ function exam(ctx: Ctx): Line[] {
     if (NOT_FINDING.test(f.finding)) continue;
     // The doctor explaining what a finding means ("… plaques and that's just explaining technically what's going on")
     // is not part of it.
-    const finding = clinicianVoice(
+    const voiced = clinicianVoice(
       f.finding
         .replace(EXAM_ASIDE, '.')
         .replace(/\s+(?:just )?(?:checking|looking|testing) for\b.*$/i, '.')
-        .replace(/^(?:it )?looks like (?:their|his|her|the) /i, ''),
+        .replace(/^(?:it )?looks like (?:their|his|her|the) /i, '')
+        // "Feeling his neck, his thyroid is…": the maneuver that found it is not part of the finding.
+        .replace(EXAM_MANEUVER_LEAD, ''),
     );
+    // An enlarged organ as its exam term, unless the sentence explains the term ("the hepatomegaly means…").
+    const finding =
+      voiced && !/megaly\b|\bmeans\b/i.test(voiced) ? cap(voiced.replace(ORGAN_ENLARGED, megaly)) : voiced;
     // What is left in the first person is the doctor talking through the exam, not a finding.
     if (!finding || (FIRST_PERSON.test(finding) && !FINDING_WORDS.test(finding.toLowerCase()))) continue;
     out.push(line(`• ${f.system}: ${finding}`, f.evidence));
@@ -1004,6 +1019,22 @@ function verdictResult(lower: string, test: string): string | null {
 }
 
 /**
+ * "Rapid strep: positive." from a short sentence that says a test under review ("show me the rapid strep") or named in
+ * it came back positive or negative; null when it says more, or denies it.
+ */
+function polarityResult(lower: string, topic: string | null, named: string | null): string | null {
+  const p = /\b(positive|negative)\b(?: for (?:the )?([a-z0-9 -]{2,30}?))?[.,]?$/.exec(lower);
+  if (!p || /\b(?:not|n't|no)\s+(?:\w+\s+)?$/.test(lower.slice(Math.max(0, p.index - 16), p.index))) return null;
+  // The test: the one under review when the named one is part of it ("rapid strep" … "positive for strep").
+  const test = topic && (!named || topic.includes(named)) ? topic : named;
+  if (!test) return null;
+  const what = p[2] && !test.includes(p[2]) ? ` for ${p[2]}` : '';
+  const known = TEST_NAME.find(([re]) => re.test(test));
+  const name = known ? known[1] || test.toUpperCase() : cap(test);
+  return `${name}: ${p[1]}${what}.`;
+}
+
+/**
  * One line per study and turn: "Right knee X-ray: no fracture." and "X-ray: arthritis." said in the same turn become
  * "Right knee X-ray: arthritis; no fracture.".
  */
@@ -1136,7 +1167,8 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
       (REVIEW_CUE.test(s.lower) ||
         (RESULT_SAID.test(s.lower) && RESULT_VALUE.test(s.lower) && !NOT_RESULT.test(s.lower) && !s.text.endsWith('?')))
     ) {
-      topic = named[1]!;
+      // The study under review keeps its full name ("rapid strep" … "positive for strep").
+      if (!(topic && topicTurn === s.turn && topic.includes(named[1]!))) topic = named[1]!;
       topicTurn = s.turn;
       // A lab named with its value ("your potassium is 4.2") keeps the doctor's next sentences as results, but does
       // not name them: "then it went up to 6,000" may be about another lab.
@@ -1208,7 +1240,16 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
     if (!isResult) continue;
     const spoken = spokenSentence(s, ctx.sex);
     const t = spoken && clinicianVoice(spoken);
-    if (!t || (FIRST_PERSON.test(t) && !FINDING_WORDS.test(t.toLowerCase()))) continue;
+    if (!t || (FIRST_PERSON.test(t) && !FINDING_WORDS.test(t.toLowerCase()))) {
+      // Too short to copy ("and you also have, uh, positive for strep."): the study and its polarity.
+      const said = !HYPOTHETICAL.test(s.lower) ? polarityResult(s.lower, topic, named?.[1] ?? null) : null;
+      if (said) {
+        seen.add(s.text);
+        sources.add(s.text);
+        out.push(line(said, [s.turn]));
+      }
+      continue;
+    }
     seen.add(s.text);
     sources.add(s.text);
     const study = topic
@@ -1218,7 +1259,9 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
     const label =
       study &&
       (TEST_NAME.find(([re]) => re.test(study))?.[1] ||
-        (/^[a-z]{2,4}$/.test(study) && !/^(?:echo|labs?)$/.test(study) ? study.toUpperCase() : cap(study)));
+        (/^[a-z]{2,4}$/.test(study) && !/^(?:echo|labs?)$/.test(study)
+          ? study.toUpperCase()
+          : cap(study).replace(/\bx-?rays?\b/i, 'X-ray')));
     const bare = t.replace(/^(?:it's|it is|that's|that is|which is|they're|they are)\s+(?=\d)/i, '');
     const text = label && !named && labelled ? `${label}: ${bare.charAt(0).toLowerCase()}${bare.slice(1)}` : t;
     out.push(line(text, [s.turn]));

@@ -556,7 +556,7 @@ const REASON_WORDS =
 
 /** Where a reason for the visit stops in a run-on sentence. */
 const REASON_END =
-  /\s(?:and also|and (?:he|she|they) (?:has|have|is|are)|(?:he|she|they|who) (?:is|are|has|have|was) (?:accompanied|here|also)|who|hi|hello|how are|how's|how is|can (?:you|them|him|her) tell|tell me|so|okay|alright|with (?:a |his |her |their )?(?:past )?(?:medical )?history|also)\b/;
+  /\s(?:and also|and (?:he|she|they) (?:has|have|is|are)|(?:he|she|they|who) (?:is|are|has|have|was) (?:accompanied|here|also)|who|hi|hello|how are|how's|how is|can (?:you|them|him|her) tell|tell me|so|okay|alright|with (?:a |his |her |their )?(?:past )?(?:medical )?history|also|now status post)\b/;
 
 /** Whether the words after "presents for" name a reason for the visit. */
 function isReason(text: string): boolean {
@@ -874,9 +874,13 @@ export function extractFacts(
       /\b(?:presents?|presenting|here|coming in|came in|in) (?:today |here |to the clinic |to clinic )*(?:for|with)(?: an?| the| his| her| a)? ([^.?!]+)/.exec(
         s.lower,
       );
-    if (m && (s.speaker === 'doctor' || s.speaker === 'other') && m[1]!.split(' ').length <= 20) {
-      // The reason ends where unpunctuated speech goes on to something else: a greeting, a question, the history.
-      const end = m[1]!.search(REASON_END);
+    // The reason ends where unpunctuated speech goes on to something else: a greeting, a question, the history.
+    const end = m ? m[1]!.search(REASON_END) : -1;
+    if (
+      m &&
+      (s.speaker === 'doctor' || s.speaker === 'other') &&
+      m[1]!.slice(0, end > 0 ? end : undefined).split(' ').length <= 20
+    ) {
       let text = (end > 0 ? m[1]!.slice(0, end) : m[1]!)
         .replace(/\b(today|here|as well)\b/g, '')
         .replace(/\s+/g, ' ')

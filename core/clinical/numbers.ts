@@ -347,6 +347,15 @@ export function normalizeNumbers(text: string): string {
     .replace(
       /\bq\.?\s?(\d{1,2}|two|three|four|six|eight|twelve|twenty four)\s?(?:h|hr|hrs|hours?)\b\.?/gi,
       'every $1 hours',
+    )
+    // "zero . zero five percent": a spoken strength below 1, its point written as a full stop, before its unit.
+    .replace(
+      SPLIT_ZERO_DECIMAL,
+      (_all, digits: string) =>
+        `0.${digits
+          .split(/\s+/)
+          .map((w) => DIGIT_WORDS.get(w.toLowerCase()) ?? w)
+          .join('')}`,
     );
   if (!MAY_HAVE_NUMBER.test(pre)) return pre;
   const toks = tokenize(pre);
@@ -422,6 +431,10 @@ function joinSplitDecimals(text: string): string {
     },
   );
 }
+
+/** "zero . zero five" before a dose unit: the whole part is zero, the digits after the stop are read one by one. */
+const SPLIT_ZERO_DECIMAL =
+  /\bzero ?\. ((?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\s){0,2}(?:zero|one|two|three|four|five|six|seven|eight|nine))(?= (?:percent|mg|milligrams?|mcg|micrograms?|units?|ml|milliliters?)\b)/gi;
 
 const DOSE_UNIT =
   /^(?:mg|milligrams?|mcg|micrograms?|units?|percent|grams?|ml|milliliters?|cm|centimeters?|mm|millimeters?|degrees?|kg|kilograms?|liters?)$/i;

@@ -200,6 +200,10 @@ function lastMedVerb(text: string): MedAction | null {
   return action;
 }
 
+/** Drug classes taken as tablets whose strength is always said in milligrams (not insulin, thyroid hormone, inhalers). */
+const MG_CLASSES =
+  /^(?:ace inhibitor|angiotensin receptor blocker|beta blocker|calcium channel blocker|biguanide|statin|thiazide diuretic|loop diuretic|potassium-sparing diuretic|ssri|snri|sulfonylurea|sglt2 inhibitor|dpp-4 inhibitor|proton pump inhibitor|anticonvulsant|xanthine oxidase inhibitor)$/;
+
 function medicationItems(s: Sentence, carried: { action: MedAction | null } = { action: null }): PlanFact[] {
   const out: PlanFact[] = [];
   const lower = s.lower;
@@ -280,9 +284,11 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
       continue;
     }
     prevEnd = m.end;
-    const doseText = dose
-      ? `${cleanNum(dose[1])} ${dose[2] ? unitShort(dose[2]) : ''}`.trim().replace(' %', '%')
-      : null;
+    // "the 500 of metformin", "that 2.5 norvasc": a bare strength of a tablet dosed in milligrams is in milligrams (a
+    // small whole number is a count of tablets: "take 2 metformin").
+    const strength = dose && (/\./.test(dose[1]) || Number(dose[1]) >= 5);
+    const unit = dose && (dose[2] ? unitShort(dose[2]) : strength && MG_CLASSES.test(m.value.drugClass) ? 'mg' : '');
+    const doseText = dose ? `${cleanNum(dose[1])} ${unit}`.trim().replace(' %', '%') : null;
     // What it is for, as said ("for pain"): with a schedule it is the indication the patient needs to hear.
     const indication = INDICATION_RE.exec(window)?.[0] ?? INDICATION_RE.exec(tail)?.[0] ?? null;
     const parts = [

@@ -43,6 +43,13 @@ describe('numbers in text', () => {
     expect(numbersIn('the constructor called twice')).toEqual([]);
   });
 
+  it('reads "zero . zero five percent" (a strength below 1 whose point ASR wrote as a full stop) as 0.05', () => {
+    expect(normalizeNumbers("use clobetasol that's a zero . zero five percent solution")).toContain('0.05 percent');
+    expect(normalizeNumbers('zero . five milligrams')).toBe('0.5 milligrams');
+    // Without a unit after it, a "zero ." stays as said.
+    expect(normalizeNumbers('it was zero . zero five')).toBe('it was zero . zero five');
+  });
+
   it('joins a decimal tokenised ASR split with a full stop, where a unit, drug, temperature or A1c says so', () => {
     expect(normalizeNumbers('your temperature is ninety eight . seven and')).toContain('98.7');
     expect(normalizeNumbers('a low-grade fever of about a hundred . four')).toContain('100.4');

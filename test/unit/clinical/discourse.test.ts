@@ -208,7 +208,7 @@ describe('self-care advice and spoken decimals', () => {
     expect(ap).toMatch(/Elevate the leg when they are sitting\./);
     expect(ap).toMatch(/Push fluids\./);
     expect(ap).toMatch(/Limit the salt to 2300 mg a day\./);
-    expect(ap).toMatch(/Continue norvasc 2\.5\./);
+    expect(ap).toMatch(/Continue norvasc 2\.5 mg\./);
     const pi = draftNote(visit, { template: 'patient-instructions' }).note;
     expect(pi).toMatch(/Elevate your leg/);
   });
@@ -283,5 +283,39 @@ describe('a bare yes to a list', () => {
         .join(' ') ?? '';
     expect(ros('yes.')).not.toMatch(/Endorses/);
     expect(ros('yes, a cough.')).toMatch(/Endorses cough/);
+  });
+});
+
+describe('splitRunOn: "now status post"', () => {
+  it('keeps "now status post …" with the dictation it continues', () => {
+    const parts = splitRunOn(
+      'russell is a 45-year-old male who presents for hospital follow-up after an anterior stemi now status post drug-eluting stent to the lad and a reduced ejection fraction',
+    );
+    expect(parts).toHaveLength(1);
+  });
+});
+
+describe('phases: "I\'m going to diagnose you with …"', () => {
+  it('opens the assessment at the diagnosis said in the exam turn, so the diagnosis heads the A&P', () => {
+    const history = Array.from({ length: 10 }, (_, i) =>
+      i % 2 ? '[patient] it started about six months ago .' : '[doctor] and how long has that been going on ?',
+    );
+    const d = draftNote(
+      parseTranscript(
+        [
+          '[doctor] so you are here for shortness of breath .',
+          '[patient] yes , when i walk up the driveway .',
+          ...history,
+          "[doctor] let's do the exam . your physical exam looks pretty normal other than some mild wheezes in your lung fields . so i think you do have copd from your pulmonary function tests . so i'm gonna diagnose you with copd .",
+          '[patient] okay .',
+          "[doctor] so we're gonna put you on combivent , two puffs twice a day .",
+          '[patient] okay .',
+          "[doctor] and for your depression , you're gonna keep taking the effexor .",
+          '[patient] sounds good .',
+        ].join('\n'),
+      ),
+    );
+    const ap = d.sections.find((s) => /assessment/i.test(s.title))?.sentences.map((s) => s.text) ?? [];
+    expect(ap.join('\n')).toMatch(/^copd\.$/im);
   });
 });

@@ -536,7 +536,7 @@ describe('exam and A&P placement', () => {
       ]),
       /physical/i,
     ).join(' ');
-    expect(exam).toMatch(/^• Neck: .*thyroid is mildly enlarged/);
+    expect(exam).toMatch(/^• Neck: Mild thyromegaly\./);
     expect(exam).not.toMatch(/\blike\b/);
   });
 
@@ -1094,5 +1094,32 @@ describe('a side repaired as it is said', () => {
       '[doctor] on exam there is tenderness of both knees.',
     ]);
     expect(both.note).toMatch(/left knee/i);
+  });
+});
+
+describe('results and exam: short polarity results and organ enlargement', () => {
+  it('writes a test shown to the assistant and said positive in a few words as "Rapid strep: positive."', () => {
+    const d = draftOfLines([
+      '[doctor] how are you feeling?',
+      '[patient] my throat is sore and i have a fever.',
+      '[doctor] okay, let me examine you. your lungs are clear.',
+      '[doctor] hey dragon, show me the rapid strep. and you also have, uh, positive for strep.',
+      '[doctor] so my impression is strep throat, and we will treat you with amoxicillin 500 milligrams three times a day.',
+      '[patient] okay.',
+    ]);
+    expect(sectionOf(d, /results/i)).toContain('Rapid strep: positive.');
+  });
+
+  it('writes an enlarged thyroid as thyromegaly, without the maneuver that found it', () => {
+    const d = draftOfLines([
+      '[doctor] how are your sugars?',
+      '[patient] they have been high.',
+      "[doctor] let's do a quick physical exam. so, feeling your neck, i do feel like your thyroid's a bit enlarged here.",
+      '[doctor] your heart is nice and regular.',
+      '[patient] okay.',
+    ]);
+    const exam = sectionOf(d, /physical exam/i).join('\n');
+    expect(exam).toMatch(/Neck: Mild thyromegaly\./);
+    expect(exam).not.toMatch(/Feeling/i);
   });
 });

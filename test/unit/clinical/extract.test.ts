@@ -391,3 +391,13 @@ describe('a kind of symptom is not the condition', () => {
     expect(pmh).toEqual(['No history of lyme disease.']);
   });
 });
+
+describe('reason for visit: a dictated course after it', () => {
+  it('keeps the course dictated after the reason ("now status post …") in the HPI, and the reason as said', () => {
+    const visit = parseTranscript(
+      '[doctor] russell is a 45-year-old male who presents for hospital follow-up after an anterior stemi now status post drug-eluting stent to the lad and newly reduced ejection fraction of 35 percent and moderate mitral regurgitation.\n[patient] yes.',
+    );
+    expect(extractFacts(visit).reasonForVisit?.text).toBe('hospital follow-up after an anterior stemi');
+    expect(draftNote(visit).note).toMatch(/stemi now status post drug-eluting stent to the lad/i);
+  });
+});

@@ -341,3 +341,15 @@ describe('a condition that governs the next clause', () => {
     expect(kept.find((i) => i.kind === 'follow-up')?.text).toMatch(/^Follow up in 2 weeks if/);
   });
 });
+
+describe('planFacts: a bare strength', () => {
+  it('writes a bare strength of a tablet dosed in milligrams in mg, not a count or another class', () => {
+    const items = itemsOf(
+      "[doctor] i'm gonna keep you on that 2.5 norvasc. and we'll keep you on the 500 of metformin. take 2 metformin. continue the 75 of synthroid.",
+    );
+    const meds = items.filter((i) => i.kind === 'medication').map((i) => i.text);
+    expect(meds).toContain('Continue norvasc 2.5 mg.');
+    expect(meds).toContain('Continue metformin 500 mg.');
+    expect(meds.join(' ')).not.toMatch(/\b2 mg\b|75 mg/);
+  });
+});
