@@ -1756,6 +1756,85 @@ function readsStudy(all: Sentence[], i: number): boolean {
   return false;
 }
 
+/** Abbreviations written in capitals in a note, by their lower-case form. */
+const ABBREVIATIONS = new Map(
+  [
+    'MRI',
+    'MRIs',
+    'CT',
+    'EKG',
+    'EKGs',
+    'ECG',
+    'CBC',
+    'CMP',
+    'BMP',
+    'TSH',
+    'PSA',
+    'HIV',
+    'HPV',
+    'COPD',
+    'GERD',
+    'CHF',
+    'CAD',
+    'CKD',
+    'UTI',
+    'UTIs',
+    'ADHD',
+    'PTSD',
+    'NSAID',
+    'NSAIDs',
+    'MCL',
+    'ACL',
+    'PCL',
+    'A1c',
+    'HbA1c',
+    'LDL',
+    'HDL',
+    'BNP',
+    'GFR',
+    'ENT',
+    'IUD',
+    'IBS',
+    'TIA',
+    'DVT',
+    'STEMI',
+    'NSTEMI',
+    'LAD',
+    'CVA',
+    'ECOG',
+    'COVID',
+    'SSRI',
+    'PFTs',
+    'ER',
+    'ED',
+    'ICU',
+    'AFib',
+    'BPH',
+    'OCD',
+    'PCOS',
+    'RSV',
+    'SI',
+    'TMJ',
+    'EGD',
+    'CPAP',
+    'ANA',
+    'ESR',
+    'CRP',
+    'INR',
+  ].map((a) => [a.toLowerCase(), a]),
+);
+const ABBREVIATION_WORD = new RegExp(`(?<![\\w'-])(?:${[...ABBREVIATIONS.keys()].join('|')})(?![\\w'-])`, 'gi');
+
+/** A line with its abbreviations in capitals; "ed" and "er" only as a place ("the er", "to the ed"). */
+function withAbbreviations(text: string): string {
+  return text.replace(ABBREVIATION_WORD, (w, at: number) => {
+    const lower = w.toLowerCase();
+    if ((lower === 'er' || lower === 'ed' || lower === 'si') && !/\b(?:the|an|to|in)\s+$/i.test(text.slice(0, at)))
+      return w;
+    return ABBREVIATIONS.get(lower)!;
+  });
+}
+
 /** Body sites a problem heading can name, by which a plan statement about that site finds its problem. */
 const BODY_SITE =
   /^(?:knee|ankle|wrist|elbow|shoulder|hip|back|neck|foot|feet|hand|finger|thumb|toe|leg|arm|head|eye|ear|throat|chest|abdomen|stomach|skin|spine)$/;
@@ -2576,6 +2655,8 @@ export function draftNote(transcript: Transcript, options: DraftOptions = {}): D
         if (!l.evidence.includes(c.turn)) l.evidence = [...l.evidence, c.turn].sort((a, b) => a - b);
       }
   }
+  // Abbreviations as clinicians write them ("Copd." → "COPD.", "mri of the knee" → "MRI of the knee").
+  for (const sec of sections) for (const l of sec.sentences) l.text = withAbbreviations(l.text);
   // Faithfulness: each sentence is checked against its own evidence turns (numbers, drugs, doses, side, polarity,
   // person); one that fails is marked unsupported with its problems.
   verifyDraft(transcript, { template: template.id, sections, note: '' }, facts);

@@ -183,7 +183,7 @@ describe('what the train-set drafts got wrong, as rules', () => {
     expect(text).toMatch(/Start flomax 0\.4 mg once a day\./);
     expect(text).toMatch(/Continue lipitor 40 mg a day\./);
     expect(text).toMatch(/Continue metoprolol\./);
-    expect(text).toMatch(/Order psa\./);
+    expect(text).toMatch(/Order PSA\./);
     expect(text).not.toMatch(/Prostate cancer\./);
     expect(text).not.toMatch(/landscape/);
   });
@@ -245,7 +245,7 @@ describe('diarization slips', () => {
       .sections.find((s) => s.id === 'ap')!
       .sentences.map((s) => s.text)
       .join('\n');
-    expect(ap).toMatch(/Order mri of the left shoulder\./);
+    expect(ap).toMatch(/Order MRI of the left shoulder\./);
     expect(ap).toMatch(/Refer to physical therapy\./);
   });
 });

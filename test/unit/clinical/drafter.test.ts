@@ -379,9 +379,9 @@ describe('diagnoses stated in words', () => {
     expect(sectionOf(d, /physical exam/i)).toEqual([
       '• Musculoskeletal: Tenderness to palpation of the inside of the knee.',
     ]);
-    expect(sectionOf(d, /assessment/i)[0]).toBe('Possible mcl tear.');
+    expect(sectionOf(d, /assessment/i)[0]).toBe('Possible MCL tear.');
     // "send you out for an mri" is an order, stated once as an item.
-    expect(sectionOf(d, /assessment/i)).toContain('• Additional Testing: Order mri.');
+    expect(sectionOf(d, /assessment/i)).toContain('• Additional Testing: Order MRI.');
   });
 
   it('a clause that only announces a study labels the finding after it ("Chest x-ray: …")', () => {
@@ -817,7 +817,7 @@ describe('current medications and the chief complaint, read from what was said',
       'patient-instructions',
     );
     const all = d.sections.flatMap((s) => s.sentences.map((x) => x.text));
-    expect(all).toContain('Get this test: hemoglobin a1c and cbc.');
+    expect(all).toContain('Get this test: hemoglobin A1c and CBC.');
   });
 });
 
@@ -865,7 +865,7 @@ describe('a stated diagnosis names its site', () => {
     const ap = sectionOf(d, /ASSESSMENT/);
     expect(ap[0]).toBe('Possible right knee medial collateral ligament strain.');
     const diabetes = ap.indexOf('Diabetes.');
-    const ct = ap.findIndex((l) => /Consider ct scan or an mri/.test(l));
+    const ct = ap.findIndex((l) => /Consider CT scan or an MRI/.test(l));
     expect(ct).toBeGreaterThan(0);
     expect(ct).toBeLessThan(diabetes);
     expect(ap.join(' ')).not.toMatch(/here's what|assessment and plan/i);
@@ -1121,5 +1121,21 @@ describe('results and exam: short polarity results and organ enlargement', () =>
     const exam = sectionOf(d, /physical exam/i).join('\n');
     expect(exam).toMatch(/Neck: Mild thyromegaly\./);
     expect(exam).not.toMatch(/Feeling/i);
+  });
+});
+
+describe('abbreviations as clinicians write them', () => {
+  it('writes COPD, MRI and A1c in capitals, and "er" only as a place', () => {
+    const d = draftOfLines([
+      '[patient] i have been short of breath for a month.',
+      '[doctor] on exam there is wheezing in both lungs.',
+      '[patient] okay.',
+      "[doctor] for your copd, i'm going to order an mri of your chest and a hemoglobin a1c. if it gets worse go to the er.",
+    ]);
+    expect(d.note).toMatch(/COPD/);
+    expect(d.note).toMatch(/MRI/);
+    expect(d.note).toMatch(/A1c/);
+    expect(d.note).not.toMatch(/\bcopd\b|\bmri\b/);
+    expect(d.note).not.toMatch(/\bED\b/);
   });
 });

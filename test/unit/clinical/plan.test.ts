@@ -239,10 +239,10 @@ describe('hedged orders', () => {
       ].join('\n'),
     );
     const note = draftNote(t).note;
-    expect(note).toMatch(/Consider ct scan or an mri/);
+    expect(note).toMatch(/Consider CT scan or an MRI/);
     expect(note).not.toMatch(/Order ct scan/);
     const pi = draftNote(t, { template: 'patient-instructions' }).note;
-    expect(pi).toMatch(/You may need this test: ct scan or an mri/);
+    expect(pi).toMatch(/You may need this test: CT scan or an MRI/);
   });
 });
 
