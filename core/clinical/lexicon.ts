@@ -71,15 +71,34 @@ export class PhraseMatcher<T> {
 interface MedEntry {
   class: string;
   aliases: string[];
+  /** A drug class said in place of a drug ("some oral steroids"), not a drug of its own. */
+  generic?: boolean;
+}
+
+type MedValue = { name: string; drugClass: string; generic?: boolean };
+
+/**
+ * The medication matcher: a drug class said in place of a drug ("prescribe some steroids, also some prednisone") is
+ * not a second drug where a drug of that class is named in the same text.
+ */
+class MedicationMatcher extends PhraseMatcher<MedValue> {
+  override match(text: string) {
+    const all = super.match(text);
+    if (!all.some((m) => m.value.generic)) return all;
+    const named = new Set(all.filter((m) => !m.value.generic).map((m) => m.value.drugClass));
+    return all.filter((m) => !m.value.generic || !named.has(m.value.drugClass));
+  }
 }
 
 export interface Lexicons {
-  medications: PhraseMatcher<{ name: string; drugClass: string }>;
+  medications: PhraseMatcher<MedValue>;
   symptoms: PhraseMatcher<{ name: string; system: string | null }>;
   problems: PhraseMatcher<string>;
   surgeries: PhraseMatcher<string>;
   /** Each drug's class by its generic name ("furosemide" → "loop diuretic"). */
   drugClasses: ReadonlyMap<string, string>;
+  /** The drug classes said in place of a drug ("oral steroid"), by name. */
+  genericDrugs: ReadonlySet<string>;
 }
 
 let cached: Lexicons | undefined;
@@ -91,9 +110,9 @@ function load<T>(name: string): T {
 export function lexicons(): Lexicons {
   if (cached) return cached;
   const meds = load<{ medications: Record<string, MedEntry> }>('medications.json').medications;
-  const medPhrases: Array<Phrase<{ name: string; drugClass: string }>> = [];
+  const medPhrases: Array<Phrase<MedValue>> = [];
   for (const [name, e] of Object.entries(meds)) {
-    const value = { name, drugClass: e.class };
+    const value: MedValue = e.generic ? { name, drugClass: e.class, generic: true } : { name, drugClass: e.class };
     if (!name.includes('/')) medPhrases.push({ phrase: name, value });
     for (const a of e.aliases) medPhrases.push({ phrase: a.toLowerCase(), value });
   }
@@ -107,11 +126,16 @@ export function lexicons(): Lexicons {
   const toPhrases = (m: Record<string, string[]>) =>
     Object.entries(m).flatMap(([name, vs]) => vs.map((v) => ({ phrase: v.toLowerCase(), value: name })));
   cached = {
-    medications: new PhraseMatcher(medPhrases),
+    medications: new MedicationMatcher(medPhrases),
     symptoms: new PhraseMatcher(symPhrases),
     problems: new PhraseMatcher(toPhrases(prob.problems)),
     surgeries: new PhraseMatcher(toPhrases(prob.surgeries)),
     drugClasses: new Map(Object.entries(meds).map(([name, e]) => [name, e.class])),
+    genericDrugs: new Set(
+      Object.entries(meds)
+        .filter(([, e]) => e.generic)
+        .map(([name]) => name),
+    ),
   };
   return cached;
 }

@@ -70,7 +70,7 @@ const AS_NEEDED_RE =
   /\b(as needed|when needed|if needed|as necessary|prn|when you need it|as you need (?:it|them|to)|when (?:he|she|they) needs? it)\b/i;
 
 const TESTS =
-  'x-?rays?|mri|mr arthrogram|ct(?: scan)?|cat scan|ultrasound|echo(?:cardiogram)?|ekg|ecg|electrocardiogram|stress test|holter(?: monitor)?|event monitor|labs?|lab work|blood work|blood tests?|(?:hemoglobin )?a1c|lipid panel|cholesterol panel|cbc|complete blood count|cmp|bmp|metabolic panel|urinalysis|urine (?:test|culture|sample)|culture|biopsy|mammogram|colonoscopy|endoscopy|egd|pft|pulmonary function tests?|sleep study|nerve conduction(?: study)?|emg|dexa(?: scan)?|bone density|tsh|thyroid (?:panel|function tests?)|vitamin d(?: level)?|psa|western blot|pcr|covid test|strep test|pap smear|ankle-brachial index|abi|doppler|angiogram|cath(?:eterization)?|elastography|renal function|kidney function|liver function tests?|lfts?|iron studies|b12|ferritin|aldosterone|renin|24-hour urine|swab';
+  'x-?rays?|mri|mr arthrogram|ct(?: scan)?|cat scan|ultrasound|echo(?:cardiogram)?|ekg|ecg|electrocardiogram|stress test|holter(?: monitor)?|event monitor|labs?|lab work|blood work|blood tests?|(?:hemoglobin )?a1c|lipid panel|cholesterol panel|cbc|complete blood count|cmp|bmp|metabolic panel|urinalysis|urine (?:test|culture|sample)|culture|biopsy|mammogram|colonoscopy|endoscopy|egd|pft|pulmonary function tests?|sleep study|nerve conduction(?: study)?|emg|dexa(?: scan)?|bone density|tsh|thyroid (?:panel|function tests?)|vitamin d(?: level)?|psa|western blot|pcr|covid test|strep test|pap smear|ankle-brachial index|abi|doppler|angiogram|cath(?:eterization)?|elastography|renal function|kidney function|liver function tests?|lfts?|iron studies|b12|ferritin|aldosterone|renin|24-hour urine|swab|chem-?(?:7|12|14)|chemistry panel|chemistries|alkaline phosphatase|ggt|liver enzymes|hepatic function panel';
 const TEST_RE = new RegExp(`\\b(${TESTS})\\b`, 'i');
 /** Words that open an order's object but are not part of the test's name. */
 const ORDER_JUNK =
@@ -106,7 +106,7 @@ const MED_VERBS: Array<[MedAction, RegExp]> = [
   ['refill', /\b(refill|refilled|refills)\b/i],
   [
     'start',
-    /\b(start|starting|prescribe|prescribing|prescription|add|adding|put (?:you|him|her) on|try (?:you |him |her )?on|give (?:you|him|her)|begin|initiate|send (?:in|over|that|it)|order|treat (?:you|him|her|it) with|recommend|(?:you can|you should|want you to|like you to|need to|going to) (?:take|use|try))\b/i,
+    /\b(start|starting|prescribe|prescribing|prescription|add|adding|put (?:you|him|her) on|try (?:you |him |her )?on|give (?:you|him|her)|begin|initiate|send (?:in|over|that|it)|order|treat (?:you|him|her|it) with|recommend|(?:you can|you should|want you to|like you to|need to|going to|have (?:you|him|her|them)) (?:take|use|try))\b/i,
   ],
   [
     'continue',
@@ -114,11 +114,11 @@ const MED_VERBS: Array<[MedAction, RegExp]> = [
   ],
 ];
 const REFERRAL_RE =
-  /\b(?:refer(?:ral)?(?:ring)? (?:you |him |her |them )?(?:back )?(?:to|for)|send (?:you|him|her) to(?: see)?|referral to|consult(?:ation)? with|get (?:you|him|her) (?:in )?(?:to see|with))\s+(?:a |an |the |our )?((?:[a-z-]+ ){0,3}?(?:[a-z]+ologist|[a-z]+ology|surgeon|surgery|specialist|therapy|therapist|physical therapy|pt|nutritionist|dietitian|podiatrist|podiatry|orthopedics|orthopedist|ent|ob-gyn|gyn|counselor|psychiatrist|neurosurgery|clinic))\b/i;
+  /\b(?:refer(?:ral)?(?:ring)? (?:you |him |her |them )?(?:back )?(?:to|for)(?: see| for)?|send (?:you|him|her) to(?: see)?|referral to|consult(?:ation)? with|get (?:you|him|her) (?:in )?(?:to see|with)|(follow up|followup|follow-up) with|(?:want|like|need) (?:you|him|her|them) to (?:go )?see)\s+(?:a |an |the |our )?((?:[a-z-]+ ){0,3}?(?:[a-z]+ologist|[a-z]+ology|surgeon|surgery|specialist|therapy|therapist|physical therapy|pt|nutritionist|dietitian|podiatrist|podiatry|orthopedics|orthopedist|ent|ob-gyn|gyn|counselor|psychiatrist|neurosurgery|clinic))\b/i;
 const THERAPY_RE =
   /\b(physical therapy|occupational therapy|cardiac rehab(?:ilitation)?|pulmonary rehab(?:ilitation)?)\b/i;
 const FOLLOW_RE = new RegExp(
-  `\\b(?:see (?:you|him|her|them) (?:back )?(?:here )?(?:again )?|check (?:on )?(?:you|him|her|them) (?:again )?|follow(?:[- ]up)?(?: with me| with us)? |come back |check back |return |recheck )(?:in|after)\\s+(?:(?:about|around|approximately|roughly|maybe|like)\\s+)?((?:(?:${NUM})\\s*(?:days?|weeks?|months?|years?)|a (?:week|month|year|couple (?:of )?(?:weeks|months)))(?:\\s*(?:to|or|-)\\s*(?:${NUM})\\s*(?:days?|weeks?|months?))?|the (?:mri|x-ray|ultrasound|results|test|surgery|procedure|labs))`,
+  `\\b(?:see (?:you|him|her|them) (?:back )?(?:here )?(?:again )?|check (?:on )?(?:you|him|her|them) (?:again )?|follow(?:[- ]up)?(?: with me| with us)? |come back |check back |return |recheck )(?:in|after)\\s+(?:(?:about|around|approximately|roughly|maybe|like)\\s+)?((?:(?:${NUM})\\s*(?:days?|weeks?|months?|years?)|a (?:week|month|year)|(?:a )?(?:couple|few) (?:of )?(?:days|weeks|months))(?:\\s*(?:to|or|-)\\s*(?:${NUM})\\s*(?:days?|weeks?|months?))?|the (?:mri|x-ray|ultrasound|results|test|surgery|procedure|labs))`,
   'i',
 );
 const RETURN_RE =
@@ -175,7 +175,8 @@ const LIST_LINK = /(?:,|\band)\s+(?:also\s+)?(?:the |your |his |her |their )?$/;
  * "Have you …" as a question, not as an instruction ("we're gonna have you continue your aspirin"): the lookbehind
  * every "asked, not ordered" check below shares.
  */
-const HAVE_YOU = "(?<!(?:gonna|going to|want to|wanna|i'll|we'll|let's|to) )have you";
+const HAVE_YOU =
+  "(?<!(?:gonna|going to|want to|wanna|i'll|we'll|let's|to) )have you(?! (?:use|take|try|start|continue|stop|keep|check|do|come|go|get|wear|see)\\b)";
 const askedOr = (more: string) => new RegExp(`\\b(?:${HAVE_YOU}|${more})\\b`);
 /** A drug asked about or already tried, not a plan item. */
 const ASKED_TAKEN = askedOr('did you|are you|were you');
@@ -330,15 +331,52 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
   return out;
 }
 
-/** The object of an order verb, up to the end of its clause ("an x-ray of your right knee"). */
-function orderObject(lower: string, at: number): string {
-  const rest = lower.slice(at);
+/**
+ * The object of an order verb, up to the end of its clause ("an x-ray of your right knee"), and where that clause
+ * ends in the sentence.
+ */
+function orderObject(lower: string, at: number): { text: string; end: number } {
+  const lead = lower.slice(at).length - lower.slice(at).trimStart().length;
+  const rest = lower.slice(at + lead);
+  // The clause ends at punctuation or the next clause, not at a word that opens the object ("that by ordering …").
   const cut = rest.search(
-    /[,;?!]|\.(?!\d)| (?:and then|and i|and we|so that|so we|to see|to make sure|to look|to check|because|just to|which|that|kind of|ultimately|today|when|if|okay|alright|(?:i|we|you|she|he|they|my nurse|the nurse) (?:will|'ll|am|are|is|can|would|want|wanna|need|have|should)|and (?:continue|start|stop|increase|decrease|refill|keep))\b/,
+    /[,;?!]|\.(?!\d)| (?:and then|and i|and we|so that|so we|to see|to make sure|to look|to check|to assess|to evaluate|to determine|to confirm|to rule out|to figure out|in addition to|because|just to|which|that|kind of|ultimately|today|when|if|okay|alright|(?:i|we|you|she|he|they|my nurse|the nurse) (?:will|'ll|am|are|is|can|would|want|wanna|need|have|should|think|guess|believe|hope)|(?:and )?based on|(?:and )?(?:continue|start|stop|increase|decrease|refill|keep) (?:the|your|his|her|him|you|them|on|taking)|with (?:this|that|these|those|the results))\b/,
   );
-  // Nine words of the object (the space after the verb is not a word: "some cbc and a bmp" kept its "bmp" only so).
-  return (cut >= 0 ? rest.slice(0, cut) : rest).trim().split(/\s+/).slice(0, 9).join(' ');
+  const clause = cut >= 0 ? rest.slice(0, cut) : rest;
+  // Nine words of the object (the space after the verb is not a word: "some cbc and a bmp" kept its "bmp" only so),
+  // not counting the words a list is said with ("a hemoglobin a1c and also a cbc and a chem-12").
+  const text = clause
+    .replace(/\b(?:also|just)\s+/g, '')
+    .replace(/\band (?:a|an|the|some) /g, 'and ')
+    .trim()
+    .split(/\s+/)
+    .slice(0, 9)
+    .join(' ');
+  return { text, end: at + lead + clause.length };
 }
+
+/** An imaging study's site ("chest x-ray", "x-ray of the right knee"): two studies of two sites are two orders. */
+const IMAGING = /^(?:x-?rays?|xray|mri|ct scan|ct|cat scan|ultrasound)$/;
+const IMAGING_SITE =
+  /\b(chest|abdomen|abdominal|pelvis|pelvic|head|brain|neck|cervical|thoracic|lumbar|spine|back|shoulder|elbow|wrist|hand|finger|hip|knee|ankle|foot|toe|liver|kidneys?|renal|thyroid|lungs?|sinus(?:es)?|carotids?)\b/;
+
+/** One name per imaging site, so "cervical mri" and "mri of the neck" make one order. */
+const SITE_SYNONYM: Record<string, string> = {
+  cervical: 'neck',
+  lumbar: 'back',
+  abdominal: 'abdomen',
+  pelvic: 'pelvis',
+  renal: 'kidney',
+  kidneys: 'kidney',
+  lung: 'chest',
+  lungs: 'chest',
+  carotids: 'carotid',
+  sinuses: 'sinus',
+};
+
+/** A test linked to one ordered before it in the sentence: "a ct scan of your lungs … as well a pulmonary function test". */
+const ALSO_TEST =
+  /\b(?:as well(?: as)?|and also|also|plus|along with|in addition to)\s+(?:(?:a|an|the|some|another|your)\s+)?$/;
 
 /** A screening test the patient is due for ("for your annual exam, you're due for a mammogram"). */
 const DUE_RE = new RegExp(
@@ -358,40 +396,65 @@ function testItems(s: Sentence): PlanFact[] {
         TEST_SYNONYM[due[1]!.toLowerCase()] ?? due[1]!.toLowerCase(),
       ),
     ];
-  const v = ORDER_VERB.exec(lower);
-  if (!v) return [];
-  const after = lower.slice(v.index + v[0].length);
-  const t = TEST_RE.exec(after);
-  if (!t || t.index > 40) return [];
-  if (DONE_OR_NOT_NEEDED.test(lower.slice(0, v.index + v[0].length + 20))) return [];
-  let obj = orderObject(lower, v.index + v[0].length)
-    .replace(
-      /^(?:(?:you|him|her|them|probably|maybe|also|then|just|go ahead and|do|get|have|order|i|we|want|wanna|need|would|like|'d|to) )+/,
-      '',
-    )
-    .replace(/^(?:some |a |an |the |another )/, '');
-  obj = obj
-    .replace(/\b(your|you)\b/g, 'the')
-    .replace(/\b(?:just|also|go ahead and)\b\s*/g, '')
-    .replace(/\bcat scan\b/g, 'ct scan')
-    .replace(/-(?=\s|$)/g, '')
-    .trim()
-    .replace(/(?:\s+(?:and|or|on|in|at|to|for|of|scheduled|done|as well|too|for the|of the|on the|with))+$/g, '');
-  // The object starts at the test: "that by ordering an ultrasound elastography" → "ultrasound elastography".
-  // The test's own modifiers before it stay ("renal artery ultrasound", "repeat echocardiogram").
-  const at = obj.search(TEST_RE);
-  if (at > 0) {
-    const before = obj.slice(0, at).trim().split(' ');
-    let k = before.length;
-    while (k > 0 && before.length - k < 3 && !ORDER_JUNK.test(before[k - 1]!)) k--;
-    obj = [...before.slice(k), obj.slice(at)].join(' ').trim();
+  if (!ORDER_VERB.test(lower)) return [];
+  // Each test is ordered by the order verb said last before it ("if it doesn't get better then we can get an x-ray":
+  // the x-ray's, not "get better"), or joined to a test ordered before it in the sentence ("as well a pulmonary
+  // function test"). A test inside the object of an order already read is part of that order.
+  const out: PlanFact[] = [];
+  let covered = 0;
+  for (const t of lower.matchAll(new RegExp(TEST_RE.source, 'gi'))) {
+    if (t.index < covered) continue;
+    const window = lower.slice(Math.max(covered, t.index - 40), t.index);
+    const verbs = [...window.matchAll(new RegExp(ORDER_VERB.source, 'gi'))];
+    let v = verbs[verbs.length - 1];
+    // A later "to check …" says what an order is for, not another order.
+    if (v && out.length && /^check/.test(v[0]) && /\bto $/.test(window.slice(0, v.index))) v = undefined;
+    const linked = !v && out.length > 0 && ALSO_TEST.test(window);
+    if (!v && !linked) continue;
+    const verbAt = v ? Math.max(covered, t.index - 40) + v.index : t.index;
+    // "get a repeat hemoglobin a1c": "repeat" names the test ("repeat hemoglobin a1c"), the order is the verb before it.
+    const verbEnd = v ? verbAt + (/^repeat/.test(v[0]) ? 0 : v[0].length) : t.index;
+    if (DONE_OR_NOT_NEEDED.test(lower.slice(covered, verbEnd + 20))) {
+      covered = t.index + t[0].length;
+      continue;
+    }
+    const o = orderObject(lower, verbEnd);
+    covered = Math.max(o.end, t.index + t[0].length);
+    let obj = o.text
+      .replace(
+        /^(?:(?:you|him|her|them|probably|maybe|also|then|just|go ahead and|do|get|have|order|i|we|want|wanna|need|would|like|'d|to) )+/,
+        '',
+      )
+      .replace(/^(?:some |a |an |the |another )/, '');
+    obj = obj
+      .replace(/\b(your|you)\b/g, 'the')
+      .replace(/\b(?:just|also|go ahead and)\b\s*/g, '')
+      .replace(/\bcat scan\b/g, 'ct scan')
+      .replace(/-(?=\s|$)/g, '')
+      .trim()
+      .replace(/(?:\s+(?:and|or|on|in|at|to|for|of|scheduled|done|as well|too|for the|of the|on the|with))+$/g, '');
+    // The object starts at the test: "that by ordering an ultrasound elastography" → "ultrasound elastography".
+    // The test's own modifiers before it stay ("renal artery ultrasound", "repeat echocardiogram").
+    const at = obj.search(TEST_RE);
+    if (at > 0) {
+      const before = obj.slice(0, at).trim().split(' ');
+      let k = before.length;
+      while (k > 0 && before.length - k < 3 && !ORDER_JUNK.test(before[k - 1]!)) k--;
+      obj = [...before.slice(k), obj.slice(at)].join(' ').trim();
+    }
+    obj = obj
+      .replace(/\b(\w+) \1\b/g, '$1')
+      .replace(/ and (?:a|an|the|some) /g, ' and ')
+      .replace(/\brepeat (?:another|an?|the) /, 'repeat ');
+    if (!obj || obj.split(' ').length > 10) obj = t[1]!;
+    const name = t[1]!.toLowerCase();
+    const site = IMAGING.test(name) ? IMAGING_SITE.exec(obj)?.[1] : undefined;
+    const target = `${site ? `${SITE_SYNONYM[site] ?? site} ` : ''}${TEST_SYNONYM[name] ?? name}`;
+    // "if we need to go on to potentially ordering a ct or an mri": a test the doctor may order is not ordered.
+    const hedged = TEST_HEDGE.test(lower.slice(Math.max(0, verbAt - 60), verbAt + (v?.[0].length ?? 0)));
+    out.push(item(s, 'test', firstSentenceCap(`${hedged ? 'Consider' : 'Order'} ${obj}`), target));
   }
-  obj = obj.replace(/\b(\w+) \1\b/g, '$1').replace(/ and (?:a|an|the|some) /g, ' and ');
-  if (!obj || obj.split(' ').length > 10) obj = t[1]!;
-  const target = TEST_SYNONYM[t[1]!.toLowerCase()] ?? t[1]!.toLowerCase();
-  // "if we need to go on to potentially ordering a ct or an mri": a test the doctor may order is not ordered.
-  const hedged = TEST_HEDGE.test(lower.slice(Math.max(0, v.index - 60), v.index + v[0].length));
-  return [item(s, 'test', firstSentenceCap(`${hedged ? 'Consider' : 'Order'} ${obj}`), target)];
+  return out;
 }
 
 /** How often and how long therapy goes, said after it: "start 3 times a week", "for 6 to 8 weeks". */
@@ -411,9 +474,10 @@ function referralItems(s: Sentence): PlanFact[] {
   // "We might do some physical therapy": a possibility, not a referral made.
   const hedged = (at: number, len: number) => TEST_HEDGE.test(s.lower.slice(Math.max(0, at - 40), at + len));
   if (r) {
-    const to = r[1]!.replace(/\b(your|you)\b/g, '').trim();
+    const to = r[2]!.replace(/\b(your|you)\b/g, '').trim();
     const when = /therapy|pt$/.test(to) ? therapySchedule(s.lower.slice(r.index + r[0].length)) : '';
-    const verb = hedged(r.index, r[0].length) ? 'Consider referral to' : 'Refer to';
+    // "follow up with cardiology": the patient is to be seen by the specialty, as said.
+    const verb = hedged(r.index, r[0].length) ? 'Consider referral to' : r[1] ? 'Follow up with' : 'Refer to';
     // "gastroenterologist" and "gastroenterology" are one referral.
     return [item(s, 'referral', firstSentenceCap(`${verb} ${to}${when}`), to.replace(/(?:ologist|ology)$/, 'olog'))];
   }
@@ -440,13 +504,16 @@ const ADVICE: Array<[string, RegExp]> = [
   ['rest', /\brest\b(?= (?:it|that|the|your|his|her|for|as much))/],
   [
     'diet',
-    /\b(?:low[- ](?:salt|sodium|fat|carb\w*|sugar|cholesterol) diet|(?:limit|reduce|cut (?:back|down) on|watch|decrease|lower) (?:the |your |his |her |their |any |some |all )?(?:salt|sodium|alcohol|caffeine|sugars?|carbs?|carbohydrates|fried foods?|fatty foods?|red meat|sodas?|portions?|fluid intake)(?:(?:,| and|, and| or) (?:salt|sodium|alcohol|caffeine|sugars?|carbs?|carbohydrates|fried foods?|fatty foods?|red meat|sodas?))*)\b/,
+    /\b(?:low[- ](?:salt|sodium|fat|carb\w*|sugar|cholesterol) diet|avoid(?:ing)? (?:any |the )?(?:salty|fried|fatty|greasy|sugary|processed) (?:foods?|snacks)|(?:limit|reduce|cut (?:back|down) on|watch|decrease|lower) (?:the |your |his |her |their |any |some |all )?(?:salt|sodium|alcohol|caffeine|sugars?|carbs?|carbohydrates|fried foods?|fatty foods?|red meat|sodas?|portions?|fluid intake)(?:(?:,| and|, and| or) (?:salt|sodium|alcohol|caffeine|sugars?|carbs?|carbohydrates|fried foods?|fatty foods?|red meat|sodas?))*)\b/,
   ],
   [
     'fluids',
     /\b(?:push(?:ing)? fluids|drink (?:plenty of|lots of|more|a lot of|extra) (?:water|fluids)|stay hydrated)\b/,
   ],
-  ['daily weights', /\b(?:weigh (?:yourself|himself|herself|themselves)|daily weights?)\b/],
+  [
+    'daily weights',
+    /\b(?:weigh (?:yourself|himself|herself|themselves)|daily weights?|check (?:your |his |her |their |the )?weights? (?:every ?day|daily|each day|every morning))\b/,
+  ],
   ['urine strainer', /\b(?:strain (?:your|the|his|her) urine|urine strainer)\b/],
   ['weight bearing', /\bweight[- ]bearing as tolerated\b/],
   [
@@ -463,7 +530,7 @@ const ADVICE: Array<[string, RegExp]> = [
 
 /** Where an advice phrase ends in the sentence: the clause's end, or the clinician's next clause. */
 const ADVICE_END =
-  /[,;!?]|\.(?!\d)| (?:and|so that|so|because|but|okay|alright|right|i|we|i'm|we're|that should|which|just to|to help|to see|if)\b/;
+  /[,;!?]|\.(?!\d)| (?:and|so that|so|because|but|okay|alright|right|i|we|i'm|we're|that should|which|just to|to help|to see|if|might|may|try)\b/;
 
 function counsellingItems(s: Sentence): PlanFact[] {
   const lower = s.lower;
@@ -486,12 +553,15 @@ function counsellingItems(s: Sentence): PlanFact[] {
       .replace(/(?:\s+(?:and|or|on|in|at|to|for|of|with|the|a|when|while|after|before|until|as|like))+$/g, '');
     const text = toThirdPerson(
       advice
+        .replace(/\b(?:everyday|every day|each day)\b/g, 'daily')
         .replace(/\b(?:your|his|her|their)\b/g, 'the')
         .replace(/\b(?:yourself|himself|herself)(?: daily| every day| each day)?\b/, 'daily'),
       'doctor',
       null,
     );
-    out.push({ ...item(s, 'counselling', firstSentenceCap(text), `${target}: ${m[0]}`), advice });
+    // Daily weights said twice ("check your weights every day … check your weights daily") are one item.
+    const key = target === 'daily weights' ? target : `${target}: ${m[0]}`;
+    out.push({ ...item(s, 'counselling', firstSentenceCap(text), key), advice });
   }
   return out;
 }
@@ -505,7 +575,10 @@ function followUpItems(s: Sentence): PlanFact[] {
   if (next) return [item(s, 'follow-up', `Follow up ${next[1]!.toLowerCase()}.`, next[1]!.toLowerCase())];
   const f = FOLLOW_RE.exec(s.lower);
   if (!f) return [];
-  const when = f[1]!.replace(/\s+/g, ' ').trim();
+  const when = f[1]!
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^(couple|few)\b/, 'a $1');
   const prep = /^the /.test(when) ? 'after' : 'in';
   return [item(s, 'follow-up', `Follow up ${prep} ${when}.`, when)];
 }
@@ -587,7 +660,11 @@ export function planFacts(
       .split(/\s(?:i|we|i'm|we're|i'll|we'll|i'd|we'd|then|and|but|so|okay|alright)\s/)[0]!
       .trim();
     // Only a short, well-formed condition is carried; a garbled one ("if that doesn't get if the swelling…") is not.
-    const wellFormed = !!clause && clause.split(/\s+/).length <= 10 && (clause.match(/\bif\b/g) ?? []).length <= 1;
+    const wellFormed =
+      !!clause &&
+      clause.split(/\s+/).length >= 2 &&
+      clause.split(/\s+/).length <= 10 &&
+      (clause.match(/\bif\b/g) ?? []).length <= 1;
     const said = wellFormed ? toThirdPerson(clause, 'doctor', null) : null;
     const condition = !RETURN_RE.test(lower) ? said : null;
     for (const it of items) {
@@ -604,7 +681,14 @@ export function planFacts(
         it.text = `${it.text.replace(/\.$/, '')} ${c}.`;
       it.problem = problem;
       // One follow-up interval per visit (the last one said stands); otherwise one item per drug, test, referral.
-      const same = out.find((o) => o.kind === it.kind && (o.target === it.target || it.kind === 'follow-up'));
+      // A study named again without its site ("get the cat scan scheduled") is the sited order said before it.
+      const same = out.find(
+        (o) =>
+          o.kind === it.kind &&
+          (o.target === it.target ||
+            it.kind === 'follow-up' ||
+            (it.kind === 'test' && o.target.endsWith(` ${it.target}`))),
+      );
       if (same && it.kind === 'follow-up') {
         same.text = it.text;
         same.target = it.target;
@@ -627,5 +711,15 @@ export function planFacts(
       }
     }
   }
-  return out;
+  // "I'm going to give you some steroids" in a plan that prescribes clobetasol: the class names the drug prescribed,
+  // not a second one; its sentence is a mention of that drug.
+  const { drugClasses, genericDrugs } = lexicons();
+  return out.filter((o) => {
+    if (!o.drug || !genericDrugs.has(o.drug.name)) return true;
+    const drug = out.find(
+      (p) => p.drug && !genericDrugs.has(p.drug.name) && drugClasses.get(p.drug.name) === drugClasses.get(o.drug!.name),
+    );
+    if (drug) drug.mentions.push(...o.mentions);
+    return !drug;
+  });
 }

@@ -268,6 +268,8 @@ export function cleanSpoken(text: string): string {
   // Repeated words: "i, i, i've" → "i've"; "the the" → "the"; "on your on your" → "on your".
   s = removeRestartedSubjects(removeRepeats(s.split(/\s+/).filter(Boolean))).join(' ');
   s = s.replace(/\b(i|it|we|you|they|he|she)(?:,?\s+)+(?=\1['’]\w+)/gi, '');
+  // A word cut off and said again in full: "an ultrasound elasto elastography" → "an ultrasound elastography".
+  s = s.replace(/\b([a-z]{5,}) (?=\1[a-z]{3,}\b)/gi, '');
   s = s
     .replace(/\s+,/g, ',')
     .replace(/,\s*,/g, ',')

@@ -319,3 +319,32 @@ describe('phases: "I\'m going to diagnose you with …"', () => {
     expect(ap.join('\n')).toMatch(/^copd\.$/im);
   });
 });
+
+describe('plan opened by next steps', () => {
+  it('opens the plan where the doctor turns to what was found and the next steps', () => {
+    const lines = [
+      '[doctor] hi, what brings you in today?',
+      '[patient] my stomach hurts.',
+      '[doctor] how long has that been going on?',
+      '[patient] about two years.',
+      '[doctor] any nausea?',
+      '[patient] no.',
+      '[doctor] okay, let me take a look at your belly.',
+      '[patient] okay.',
+      '[doctor] your liver feels a little enlarged.',
+      '[patient] what does that mean?',
+      "[doctor] well, let's talk about what we found and then some possible next steps.",
+      '[patient] okay.',
+      '[doctor] we should check your liver enzymes today.',
+      '[patient] okay.',
+      '[doctor] and we can get you started on a fiber supplement.',
+      '[patient] okay.',
+      '[doctor] and please stop drinking alcohol.',
+      '[patient] alright.',
+      '[doctor] any questions?',
+      '[patient] no.',
+    ].join('\n');
+    const ex = extractionContext(parseTranscript(lines));
+    expect(ex.phase[12]).toBe('plan');
+  });
+});

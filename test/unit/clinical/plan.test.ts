@@ -353,3 +353,94 @@ describe('planFacts: a bare strength', () => {
     expect(meds.join(' ')).not.toMatch(/\b2 mg\b|75 mg/);
   });
 });
+
+describe('plan items said in other words', () => {
+  const texts = (text: string, kind?: string) =>
+    itemsOf(text)
+      .filter((i) => !kind || i.kind === kind)
+      .map((i) => i.text);
+
+  it('reads "follow up with cardiology" and "I want you to see a nutritionist" as referrals', () => {
+    expect(texts('[doctor] i also recommend that you follow up with cardiology.', 'referral')).toEqual([
+      'Follow up with cardiology.',
+    ]);
+    expect(texts('[doctor] and i also want you to see a nutritionist to give you some education.', 'referral')).toEqual(
+      ['Refer to nutritionist.'],
+    );
+    expect(texts("[doctor] i'm going to refer you to for for physical therapy.", 'referral')).toEqual([
+      'Refer to physical therapy.',
+    ]);
+  });
+
+  it('reads avoiding salty foods and checking weights every day as advice, and a couple of days as a follow-up', () => {
+    expect(
+      texts('[doctor] continue to watch your diet and avoid salty foods might try keeping a log.', 'counselling'),
+    ).toEqual(['Avoid salty foods.']);
+    expect(
+      texts(
+        "[doctor] i'm going to have you check your weights everyday. so have you check your weights daily.",
+        'counselling',
+      ),
+    ).toEqual(['Check the weights daily.']);
+    expect(texts("[doctor] i'd like to have you come back in about couple days.", 'follow-up')).toEqual([
+      'Follow up in a couple days.',
+    ]);
+  });
+
+  it('reads "have you use your albuterol and atrovent" as an instruction, not a question', () => {
+    expect(texts("[doctor] i'm going to go ahead and have you use your albuterol and atrovent.", 'medication')).toEqual(
+      ['Start albuterol.', 'Start atrovent.'],
+    );
+  });
+
+  it('reads each test of a sentence with the order verb said just before it', () => {
+    expect(
+      texts(
+        "[doctor] i don't think you need an x-ray at this stage if it doesn't get better then we can get an x-ray.",
+        'test',
+      ),
+    ).toEqual(["Order x-ray if it doesn't get better."]);
+    expect(
+      texts(
+        '[doctor] i will also be ordering a cat scan of your lungs which will help confirm the diagnosis as well a pulmonary function test to assess how severe it is.',
+        'test',
+      ),
+    ).toEqual(['Order ct scan of the lungs.', 'Order pulmonary function test.']);
+    expect(
+      texts(
+        '[doctor] and we will do that by ordering an ultrasound elasto elastography with this information.',
+        'test',
+      ),
+    ).toEqual(['Order ultrasound elastography.']);
+    expect(
+      texts('[doctor] i am going to order a hemoglobin a1c and also a cbc and a chem-12 to check your blood.', 'test'),
+    ).toEqual(['Order hemoglobin a1c and cbc and chem-12.']);
+  });
+
+  it('keeps two studies of two sites apart, and a study named again without its site with its order', () => {
+    expect(
+      texts(
+        "[doctor] if it doesn't get better then we can get an x-ray.\n[doctor] for your blood pressure i'm going to get a chest x-ray.",
+        'test',
+      ),
+    ).toEqual(["Order x-ray if it doesn't get better.", 'Order chest x-ray.']);
+    expect(
+      texts(
+        '[doctor] i want to order a ct scan of your abdomen.\n[doctor] the nurse will help you get the cat scan scheduled.',
+        'test',
+      ),
+    ).toEqual(['Order ct scan of the abdomen.']);
+  });
+
+  it('reads an oral steroid as a drug, and "some steroids" as the corticosteroid the plan names', () => {
+    expect(texts("[doctor] i'm going to prescribe you a course of an oral steroid.", 'medication')).toEqual([
+      'Start oral steroid.',
+    ]);
+    expect(
+      texts(
+        "[doctor] i'm going to prescribe some steroids to help, also some prednisone.\n[doctor] i'm going to give you some steroids that will help.",
+        'medication',
+      ),
+    ).toEqual(['Start prednisone.']);
+  });
+});
