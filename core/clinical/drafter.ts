@@ -44,6 +44,7 @@ import type {
   NoteTemplate,
   Problem,
   Transcript,
+  Turn,
 } from './types.js';
 
 /** A sentence plus layout: `para` groups sentences printed on one line. */
@@ -439,10 +440,21 @@ const ANSWER_LEAD =
 const COMMENT_TAIL =
   /,?\s+(?:and\s+)?(?:(?:that's|which is|that is)\s+(?:always\s+|really\s+|definitely\s+)?(?:a\s+)?(?:good|great|nice|bad)\s+(?:thing|news|sign)|(?:it's|that's|it was)\s+(?:kind of\s+|a little\s+|a bit\s+|so\s+|really\s+)?embarrassing)\b.*$/i;
 
+/**
+ * "His wife made him push a refrigerator…": who made the patient do it is not history; what the patient did is ("He
+ * had to push a refrigerator…").
+ */
+const MADE_BY =
+  /^(?:(?:his|her|their) (?:wife|husband|partner|girlfriend|boyfriend|mom|mother|dad|father|son|daughter|kids?|boss|friends?|neighbou?r)) (?:made|had) (him|her|them) (?=[a-z]+ )/i;
+const SUBJECT_OF: Record<string, string> = { him: 'He', her: 'She', them: 'They' };
+
 /** A patient's sentence as HPI prose: without an answer's leading yes/no or a trailing comment. */
 function hpiProse(t: string | null): string | null {
   if (!t) return null;
-  const out = t.replace(ANSWER_LEAD, '').replace(COMMENT_TAIL, '.');
+  const out = t
+    .replace(ANSWER_LEAD, '')
+    .replace(COMMENT_TAIL, '.')
+    .replace(MADE_BY, (_, who: string) => `${SUBJECT_OF[who.toLowerCase()]} had to `);
   return out.charAt(0).toUpperCase() + out.slice(1);
 }
 
@@ -451,6 +463,10 @@ const LEADING_LINK = /^(?:then|and then|and|but|also|actually|lastly|like|so)\b,
 /** The doctor asking how an injury or a problem came about. */
 const MECHANISM_Q =
   /\b(?:how did (?:this|that|it|you) (?:happen|start|begin|hurt|injure)|what happened|how did you (?:hurt|injure|do) )/;
+
+/** What the patient was doing when it happened ("I was playing tennis", "while we were hiking"). */
+const ACTIVITY_THEN =
+  /\b(?:i was|we were|while|when i was) (?:\w+ )?(?:playing|skiing|snowboarding|skating|hiking|biking|riding|running|jogging|climbing|lifting|swimming|surfing|dancing|working|moving|carrying|walking)\b/;
 
 /** Whether a patient's sentence is the first sentence of the answer to a question about a symptom or an injury. */
 function answersClinicalQuestion(ex: ExtractionContext, s: Sentence): boolean {
@@ -463,14 +479,67 @@ function answersClinicalQuestion(ex: ExtractionContext, s: Sentence): boolean {
   );
 }
 
-/** Whether a patient's sentence carries history: a symptom, condition, drug, body part or clinical noun. */
-function hpiAnchor(ex: ExtractionContext, s: Sentence): boolean {
+/**
+ * Whether a patient's sentence carries history: a symptom, condition, drug, body part or clinical noun. `before` is the
+ * turn said just before the sentence's turn.
+ */
+function hpiAnchor(ex: ExtractionContext, s: Sentence, before?: Turn): boolean {
   if (HPI_TERMS.test(s.lower) || lexicalAnchor(s.lower)) return true;
   const asked = ex.answered.get(s.turn)?.questions ?? [];
-  // The first sentence of the answer to "how did this happen?" is the mechanism ("I was playing volleyball").
+  // The first sentence of the answer to "how did this happen?" is the mechanism ("I was playing volleyball"), also
+  // when the question was not marked as one ("so i see you hurt your foot could you tell me what happened").
   if (s.pos === 0 && asked.some((q) => MECHANISM_Q.test(q.lower))) return true;
+  // Unpunctuated, the question is not paired with its answer ("so i see you hurt your foot could you tell me what
+  // happened"): an answer that names what the patient was doing then is the mechanism ("I was playing tennis").
+  if (
+    s.pos === 0 &&
+    !asked.length &&
+    before?.speaker === 'doctor' &&
+    ACTIVITY_THEN.test(s.lower) &&
+    MECHANISM_Q.test(before.text.toLowerCase().slice(-80))
+  )
+    return true;
   if (!LIFESTYLE_TERMS.test(s.lower)) return false;
   return asked.some((q) => LIFESTYLE_TERMS.test(q.lower));
+}
+
+/**
+ * How an injury came about: what a history keeps however it was said. Lifting, pushing or dropping something heavy is
+ * a mechanism too ("his wife made him push a refrigerator out through the other room").
+ */
+const MECHANISM =
+  /\b(?:bit|bitten|bite|fell|fallen|fall|tripped|slipped|twisted|injured|accident|collision|crashed|hit (?:my|his|her|their|the)|pop|popped|snap|snapped|(?:lift(?:ed|ing)?|push(?:ed|ing)?|pull(?:ed|ing)?|carr(?:y|ied|ying)|mov(?:e|ed|ing)|drop(?:ped|ping)?) (?:a|an|the|some|this|that|his|her|their|heavy) (?:(?:heavy|big|large|huge) )?(?:[a-z]+ )?(?:refrigerator|fridge|couch|sofa|furniture|boxe?s?|bricks?|rocks?|stones?|weights?|dresser|table|desk|piano|washer|dryer|tv|television|mattress|bags?|cases?|logs?|lumber|tires?|(?:[a-z]+ )?(?:that|which) (?:was|were) heavy))\b/;
+
+/**
+ * The doctor reading the injury back from the chart or the referral before asking about it ("so i see here that …
+ * it looks like you were doing some yard work yesterday and dropped a landscape brick on your foot can …"): the last
+ * cue's clause, up to the question that follows it.
+ */
+const CHART_CUE =
+  /\b(?:i see (?:here )?(?:in (?:the |your )?[a-z' ]{2,30}? )?(?:that )?|(?:it )?looks like |i understand (?:that )?|i hear(?:d)? (?:that )?|(?:i was |i've been |i'm )?told (?:that )?)(?=you(?:'ve|'re)? )/g;
+const CHART_END =
+  /[.?!]|\s(?:can|could|would|will|do|did|does|are|have|is) (?:you|that|it|what)\b|\s(?:tell me|what|how|so|and so)\b/;
+const INJURY_SAID = new RegExp(`${MECHANISM.source}|\\bhurt (?:your|his|her|their|the)\\b|\\bbroke\\b`);
+
+function chartInjury(s: Sentence, sex: Sex, transcript: Transcript): string | null {
+  if (s.speaker !== 'doctor') return null;
+  const cue = [...s.lower.matchAll(CHART_CUE)].pop();
+  if (!cue) return null;
+  const rest = s.text.slice(cue.index + cue[0].length);
+  const end = rest.toLowerCase().search(CHART_END);
+  const clause = cleanSpoken(end >= 0 ? rest.slice(0, end) : rest);
+  if (!clause || clause.split(/\s+/).length < 4 || !INJURY_SAID.test(clause.toLowerCase())) return null;
+  // "you're experiencing … did you say": a question, not what the chart says.
+  if (/^you (?:said|mentioned|told)\b/i.test(clause)) return null;
+  // The chart's side, when the patient names the other side of the same part, is the doctor's slip ("you hurt your
+  // left foot" … "it's my right foot"): not written.
+  const sided = /\b(left|right) ([a-z]+)/.exec(clause.toLowerCase());
+  if (sided) {
+    const other = new RegExp(`\\b${sided[1] === 'left' ? 'right' : 'left'} ${sided[2]}`);
+    if (transcript.turns.some((t) => t.speaker === 'patient' && other.test(t.text.toLowerCase()))) return null;
+  }
+  const t = toThirdPerson(clause, 'doctor', sex);
+  return finishSentence(t.charAt(0).toUpperCase() + t.slice(1));
 }
 
 /** Whether every content word of a short sentence is in lines already written. */
@@ -556,6 +625,11 @@ function hpi(ctx: Ctx, brief = false): Line[] {
     if (onlyAboutOthers(s, ex.previous.get(s)) || answersFamilyQuestion(ex, s)) continue;
     let l: Line | null = null;
     if (s.speaker === 'doctor') {
+      const chart = chartInjury(s, ctx.sex, ctx.transcript);
+      if (chart) {
+        out.push(line(chart, [s.turn], para));
+        inPara++;
+      }
       const pair = ex.qa.get(s.turn);
       if (pair && pair.questions.includes(s)) {
         if (s !== pair.questions[pair.questions.length - 1]) continue;
@@ -589,7 +663,7 @@ function hpi(ctx: Ctx, brief = false): Line[] {
       if (t && /^(?:no|nope|nah)\b,?\s+(?:she|he|they|it|this|that|there|i)\b/i.test(t))
         t = t.replace(/^(?:no|nope|nah)\b,?\s+/i, '').replace(/^./, (c) => c.toUpperCase());
       else if (t && /^(?:no|nope|nah|not really)\b/i.test(t) && !lexicalAnchor(s.lower)) continue;
-      if (t && (hpiAnchor(ex, s) || asked)) {
+      if (t && (hpiAnchor(ex, s, ctx.transcript.turns[s.turn - 1]) || asked)) {
         // Reported speech, as clinicians write it: "She reports that she ...", "She states that she ...".
         const verb = REPORT_VERBS[reported++ % REPORT_VERBS.length]!;
         // An answer fragment ("Metformin, 500 mg twice a day.") becomes a report ("He reports metformin, ...").
@@ -827,6 +901,39 @@ const MEGALY: Record<string, string> = { thyroid: 'thyromegaly', liver: 'hepatom
 const megaly = (_all: string, organ: string, grade: string | undefined) =>
   `${grade ? `${grade.toLowerCase().replace(/ly$/, '')} ` : ''}${MEGALY[organ.toLowerCase()]}`;
 
+/** A joint or limb whose sides a note names medial and lateral. */
+const SIDED_PART = '(?:knee|ankle|elbow|wrist|foot|heel|hip|thigh|arm|forearm|leg|shin|calf)';
+const LAY_SIDE_OF = new RegExp(
+  `\\bthe (inside|outside|inner|outer) (?:part |aspect |side )?of (?:the|that|this|their|his|her|your) ((?:left |right )?)(${SIDED_PART})\\b`,
+  'gi',
+);
+const SIDED_PART_SAID = new RegExp(`\\b${SIDED_PART}s?\\b`, 'i');
+/** "Right knee looks like it definitely has some swelling": the finding, not the looking. */
+const PART_LOOKS_LIKE = new RegExp(
+  `\\b(${SIDED_PART}s?) (?:looks?|appears?|seems?) like (?:it|they) (?:definitely |certainly |really |does |do )?(has|have|is|are)\\b`,
+  'i',
+);
+const LAY_SIDE_BARE = /\bon the (inside|outside)\b(?! of\b)/gi;
+const CLINICAL_SIDE: Record<string, string> = {
+  inside: 'medial',
+  inner: 'medial',
+  outside: 'lateral',
+  outer: 'lateral',
+};
+
+/**
+ * Where on a joint a finding is, as a note names it: "the inside of the knee" → "the medial knee", "on the outside" →
+ * "on the lateral side" (when the finding names the joint).
+ */
+function clinicalSide(text: string): string {
+  const out = text.replace(
+    LAY_SIDE_OF,
+    (_, side: string, lr: string, part: string) => `the ${lr}${CLINICAL_SIDE[side.toLowerCase()]} ${part}`,
+  );
+  if (!SIDED_PART_SAID.test(out)) return out;
+  return out.replace(LAY_SIDE_BARE, (_, side: string) => `on the ${CLINICAL_SIDE[side.toLowerCase()]} side`);
+}
+
 function exam(ctx: Ctx): Line[] {
   const out: Line[] = [...vitals(ctx)];
   for (const f of ctx.facts.exam) {
@@ -839,6 +946,7 @@ function exam(ctx: Ctx): Line[] {
         .replace(EXAM_ASIDE, '.')
         .replace(/\s+(?:just )?(?:checking|looking|testing) for\b.*$/i, '.')
         .replace(/^(?:it )?looks like (?:their|his|her|the) /i, '')
+        .replace(PART_LOOKS_LIKE, '$1 $2')
         // "Feeling his neck, his thyroid is…": the maneuver that found it is not part of the finding.
         .replace(EXAM_MANEUVER_LEAD, ''),
     );
@@ -847,16 +955,19 @@ function exam(ctx: Ctx): Line[] {
       voiced && !/megaly\b|\bmeans\b/i.test(voiced) ? cap(voiced.replace(ORGAN_ENLARGED, megaly)) : voiced;
     // What is left in the first person is the doctor talking through the exam, not a finding.
     if (!finding || (FIRST_PERSON.test(finding) && !FINDING_WORDS.test(finding.toLowerCase()))) continue;
-    out.push(line(`• ${f.system}: ${finding}`, f.evidence));
+    out.push(line(`• ${f.system}: ${clinicalSide(finding)}`, f.evidence));
   }
   // Findings the doctor called out once the plan had begun.
-  for (const l of planOf(ctx).exam) if (!out.some((o) => o.text === l.text)) out.push(l);
+  for (const l of planOf(ctx).exam) {
+    const text = clinicalSide(l.text);
+    if (!out.some((o) => o.text === text)) out.push({ ...l, text });
+  }
   return out;
 }
 
 /** An exam finding said in words ("no lower extremity edema", "pain to palpation", "negative varus test"). */
 const EXAM_IN_PLAN =
-  /\b(?:on (?:your |his |her |their |the )?(?:physical )?exam(?:ination)?|to palpation|tenderness|range of motion|pitting edema|extremity edema|positive for pain|pain with (?:resistance|flexion|extension|supination|pronation)|(?:varus|valgus|drawer|lachman|spurling's?) test|lungs? (?:are|is|sound) clear|regular rate)\b/;
+  /\b(?:on (?:your |his |her |their |the )?(?:physical )?exam(?:ination)?|to palpation|tenderness|range of motion|pitting edema|extremity edema|positive for pain|pain with (?:resistance|flexion|extension|supination|pronation)|(?:varus|valgus|drawer|lachman|spurling's?|hawkins'?|neer's?|phalen's?|tinel's?|finkelstein's?|mcmurray's?|homans'?) (?:test|maneuver|sign)|lungs? (?:are|is|sound) clear|regular rate)\b/;
 /** Words that make a sentence a plan, not a finding. */
 const PLAN_VERB =
   /\b(?:will|order\w*|start\w*|continue|refer\w*|recommend\w*|prescrib\w*|follow|schedule|want|wanna|going to|gonna|need|should|plan|surgery|therapy|brace|splint|sling|inject\w*)\b/;
@@ -1624,6 +1735,16 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       contentWords(s.lower.replace(IMPRESSION_FRAME, ' ').replace(PROBLEM_FRAME, ' ')) - probs.length * 2 < 2
     )
       continue;
+    // An exam finding called out during the plan ("no lower extremity edema", "positive for pain with resistance")
+    // is exam, not reasoning: it goes to the exam section under its system, whether or not it would read as reasoning
+    // ("Spurling's maneuver is benign.").
+    if (EXAM_IN_PLAN.test(s.lower) && !PLAN_VERB.test(s.lower) && !statedDiagnosis(s.lower)) {
+      const sys = examSystem(s.lower);
+      if (sys) {
+        examInPlan.push(line(`• ${sys}: ${t}`, [s.turn]));
+        continue;
+      }
+    }
     // Reasoning is kept when it reasons about the patient's problem (names a condition, symptom, drug or test, or
     // says why); the doctor's asides, anecdotes and small talk are not reasoning.
     if (
@@ -1644,15 +1765,6 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
     if (CHATTER.test(s.lower) && !lexicalAnchor(s.lower) && !PLAN_CONTENT.test(s.lower) && !/\d/.test(s.lower))
       continue;
     if (LIFESTYLE_TERMS.test(s.lower) && !lexicalAnchor(s.lower) && !PLAN_CONTENT.test(s.lower)) continue;
-    // An exam finding called out during the plan ("no lower extremity edema", "positive for pain with resistance")
-    // is exam, not reasoning: it goes to the exam section under its system.
-    if (EXAM_IN_PLAN.test(s.lower) && !PLAN_VERB.test(s.lower) && !statedDiagnosis(s.lower)) {
-      const sys = examSystem(s.lower);
-      if (sys) {
-        examInPlan.push(line(`• ${sys}: ${t}`, [s.turn]));
-        continue;
-      }
-    }
     addEntry({ label, line: line(t, [s.turn]), said: s.lower });
   }
   // A statement that names another problem's site or condition, and not its own, belongs under that problem ("order
@@ -2471,10 +2583,6 @@ function readsAsSpeech(text: string, section?: RegisterSection): boolean {
     return false;
   return noteLikelihood(body) < rule.below;
 }
-
-/** How an injury came about: what a history keeps however it was said. */
-const MECHANISM =
-  /\b(?:bit|bitten|bite|fell|fallen|fall|tripped|slipped|twisted|injured|accident|collision|crashed|hit (?:my|his|her|their|the)|pop|popped|snap|snapped)\b/;
 
 /** A study named in a sentence, which then needs no label. */
 const STUDY_NAMED = /\b(?:x-?rays?|mri|ct|scan|echo\w*|ultrasound|labs?|results?)\b/;

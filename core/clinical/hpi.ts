@@ -10,7 +10,7 @@
  */
 import type { Sentence } from './discourse.js';
 import { lexicons } from './lexicon.js';
-import { subjectName, toThirdPerson, type Sex } from './rewrite.js';
+import { pronouns, subjectName, toThirdPerson, type Sex } from './rewrite.js';
 
 export interface HpiLine {
   text: string;
@@ -56,6 +56,10 @@ const WORSE =
   /\b(?:(?:it's|it is|gets?|got|is|feels?) (?:a lot |much |way )?worse|hurts? (?:more|worse)|more painful|flares? up|aggravated)\s+(?:(?:especially|mostly|usually)\s+)?(when(?:ever)?|with|if|after|at|in the)\s+([a-z' ]{3,40}?)(?=[,.;!?]|\s(?:and|but|so|or|because|like|too)\b|$)/;
 const BETTER =
   /\b(?:(?:it's|it is|gets?|got|is|feels?) (?:a lot |much |a little )?better)\s+(when(?:ever)?|with|if|after)\s+([a-z' ]{3,40}?)(?=[,.;!?]|\s(?:and|but|so|or|because|like|too)\b|$)/;
+
+/** The pain keeping the patient from sleep ("it's been affecting my sleep", "it wakes me up at night"). */
+const SLEEP_HIT =
+  /\b(?:affect(?:s|ed|ing)?|disturb(?:s|ed|ing)?|interfer(?:es|ed|ing) with|ruin(?:s|ed|ing)?|mess(?:es|ed|ing)? (?:up|with)) (?:my |his |her |their )?sleep(?:ing)?\b|\b(?:wakes?|woke|waking|keeps?|kept|keeping) (?:me|him|her|them) up\b|\b(?:can't|cannot|couldn't|unable to|hard to|trouble|difficulty|hard time) (?:get(?:ting)? to )?sleep(?:ing)?\b|\b(?:lose|losing|lost) sleep\b/;
 
 /** Whether the words just before `at` deny or hedge what follows. */
 function deniedAt(lower: string, at: number): boolean {
@@ -114,6 +118,17 @@ export function characterisation(history: Sentence[], questionsOf: (s: Sentence)
   if (qualities.length)
     out.push({ text: `${Subj} describes the pain as ${listing(qualities.slice(0, 4))}.`, evidence: [...qEvidence] });
   if (timing) out.push({ text: `The pain is ${timing}.`, evidence: [...qEvidence] });
+
+  // Whether the pain disturbs sleep: said of the pain, in the sentence or the one before it in the same turn.
+  const sleep = patient.find((s, k) => {
+    const m = SLEEP_HIT.exec(s.lower);
+    if (!m || deniedAt(s.lower, m.index)) return false;
+    const before = patient[k - 1]?.turn === s.turn ? patient[k - 1]!.lower : '';
+    return (
+      PAIN.test(s.lower) || (/^(?:so |and |but )?(?:it|it's|that|that's|this)\b/.test(s.lower) && PAIN.test(before))
+    );
+  });
+  if (sleep) out.push({ text: `The pain disturbs ${pronouns(sex).poss} sleep.`, evidence: [sleep.turn] });
 
   // What makes it worse or better, in the patient's words turned to the third person.
   for (const [re, word] of [

@@ -461,7 +461,10 @@ function testItems(s: Sentence): PlanFact[] {
 function therapySchedule(after: string): string {
   const window = after.slice(0, 160);
   const often = new RegExp(`\\b(${NUM}|once|twice) (?:times? )?(?:a|per) week\\b`, 'i').exec(window);
-  const long = new RegExp(`\\bfor (?:about |around )?(${NUM}(?: (?:to|or) ${NUM})?) weeks\\b`, 'i').exec(window);
+  const long = new RegExp(
+    `\\bfor (?:about |around |approximately |roughly |maybe |like )?(${NUM}(?: (?:to|or) ${NUM})?) weeks\\b`,
+    'i',
+  ).exec(window);
   const parts = [
     ...(often ? [`${often[1]}${/^(?:once|twice)$/.test(often[1]!) ? '' : ' times'} a week`] : []),
     ...(long ? [`for ${long[1]} weeks`] : []),
@@ -516,6 +519,18 @@ const ADVICE: Array<[string, RegExp]> = [
   ],
   ['urine strainer', /\b(?:strain (?:your|the|his|her) urine|urine strainer)\b/],
   ['weight bearing', /\bweight[- ]bearing as tolerated\b/],
+  // "You're not gonna be able to weight-bear on that foot for 6 to 8 weeks": the whole span is the advice.
+  [
+    'non-weight-bearing',
+    new RegExp(
+      `\\b(?:non[- ]?weight[- ]?bearing|(?:not|n't|no) (?:\\w+ ){0,6}?(?:weight[- ]?bear(?:ing)?|bear(?:ing)? (?:any )?weight|put(?:ting)? (?:any )?weight)) (?:on (?:that|the|your|his|her|this) (?:left |right )?(?:foot|ankle|leg|knee|hip|toe)s? )?for (?:about |around |approximately |at least )?${NUM}(?: ?(?:to|-) ?${NUM})? ?(?:days?|weeks?|months?)`,
+    ),
+  ],
+  // "Eat slowly and chew your food thoroughly": how to eat, with the swallowing problems it eases.
+  [
+    'eating habits',
+    /\b(?:eat(?:ing)? (?:more )?slowly(?: and chew(?:ing)? (?:your |the |his |her )?food (?:more )?(?:thoroughly|well|carefully|slowly))?|chew(?:ing)? (?:your |the |his |her )?food (?:more )?(?:thoroughly|well|carefully|slowly)|(?:take|taking|eat|eating) (?:smaller|small) bites)\b/,
+  ],
   [
     'exercises',
     /\b(?:home exercise program|(?:do|doing|continue) (?:the |your |some )?(?:stretches|stretching|exercises)|range of motion exercises)\b/,
@@ -531,6 +546,16 @@ const ADVICE: Array<[string, RegExp]> = [
 /** Where an advice phrase ends in the sentence: the clause's end, or the clinician's next clause. */
 const ADVICE_END =
   /[,;!?]|\.(?!\d)| (?:and|so that|so|because|but|okay|alright|right|i|we|i'm|we're|that should|which|just to|to help|to see|if|might|may|try)\b/;
+
+/** "not gonna be able to weight-bear on that foot for 6 to 8 weeks" → "non-weight-bearing on the foot for 6 to 8 weeks". */
+function nonWeightBearing(said: string): string {
+  return said
+    .replace(
+      /^(?:non[- ]?weight[- ]?bearing|(?:not|n't|no) (?:\w+ ){0,6}?(?:weight[- ]?bear(?:ing)?|bear(?:ing)? (?:any )?weight|put(?:ting)? (?:any )?weight))/,
+      'non-weight-bearing',
+    )
+    .replace(/\bon (?:that|this) /, 'on the ');
+}
 
 function counsellingItems(s: Sentence): PlanFact[] {
   const lower = s.lower;
@@ -548,8 +573,10 @@ function counsellingItems(s: Sentence): PlanFact[] {
         rest.slice(phrase.length),
       );
     if (callIf) phrase = `${phrase} and ${callIf[1]!.replace(/^call (?:me|us|the office)/, 'call').trim()}`;
-    const advice = phrase
+    const advice = (target === 'non-weight-bearing' ? nonWeightBearing(m[0]) : phrase)
       .replace(/\b(\d+(?:\.\d+)?) ?milligrams?\b/g, '$1 mg')
+      .replace(/^(eat|chew|tak)ing\b/, (_, v: string) => (v === 'tak' ? 'take' : v))
+      .replace(/\band chewing\b/, 'and chew')
       .replace(/(?:\s+(?:and|or|on|in|at|to|for|of|with|the|a|when|while|after|before|until|as|like))+$/g, '');
     const text = toThirdPerson(
       advice

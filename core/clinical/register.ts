@@ -224,6 +224,9 @@ export function repairRegister(sentence: string): string {
     .replace(/^([a-z ]+: )(?:there )?(?:their|his|her) /i, '$1')
     .replace(/\s+(?:right )?(?:here|there)(?=[.!]?$)/i, '')
     .replace(EXAM_FRAME, '')
+    // "On their examination of their abdomen there is…": the frame named the site the finding is of.
+    .replace(SITE_OPENING, (_, site: string) => `${site}: `)
+    .replace(/^([a-z ]+: )(?:there )?(?:their|his|her) /i, '$1')
     .replace(LIKE_BEFORE_CLAUSE, ' ')
     .replace(EMPTY_WORDS, '')
     .replace(VAGUE_TAIL, '')

@@ -377,7 +377,8 @@ describe('diagnoses stated in words', () => {
     expect(sectionOf(d, /present illness/i).join(' ')).toMatch(/hurts quite a bit to stand/);
     expect(sectionOf(d, /present illness/i).join(' ')).toMatch(/felt a little pop/);
     expect(sectionOf(d, /physical exam/i)).toEqual([
-      '• Musculoskeletal: Tenderness to palpation of the inside of the knee.',
+      // The inside of the knee is the medial knee in a note.
+      '• Musculoskeletal: Tenderness to palpation of the medial knee.',
     ]);
     expect(sectionOf(d, /assessment/i)[0]).toBe('Possible MCL tear.');
     // "send you out for an mri" is an order, stated once as an item.
