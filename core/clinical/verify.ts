@@ -13,7 +13,7 @@
  *   - transcript-artefact: ASR tags or voice commands copied into the note.
  * A sentence is `supported` only when no check fails. Details name what did not match in the note's own words.
  */
-import { splitSentences } from './discourse.js';
+import { splitRunOn, splitSentences } from './discourse.js';
 import { noteLines } from './note-text.js';
 import { extractFacts } from './extract.js';
 import { lexicons } from './lexicon.js';
@@ -187,7 +187,9 @@ function indexVisit(transcript: Transcript, facts?: ClinicalFacts): VisitIndex {
   };
   for (const t of transcript.turns) {
     const lower = t.text.toLowerCase();
-    for (const sentence of splitSentences(lower)) {
+    // Unpunctuated speech is read clause by clause: "… there was no fever when you came in … do you get any pain?" is
+    // not one question.
+    for (const sentence of splitSentences(lower).flatMap((x) => splitRunOn(x))) {
       const symptoms = lex.symptoms.match(sentence);
       const conditions = lex.problems.match(sentence);
       for (const m of symptoms) symptomsSaid.add(m.value.name);

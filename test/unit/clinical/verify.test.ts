@@ -301,3 +301,19 @@ describe('false alarms physicians found on valid drafts', () => {
     expect(check('• Medical Treatment: Start warfarin 5 mg daily.')[0]![1]).toBe(false);
   });
 });
+
+describe('polarity in unpunctuated speech', () => {
+  it('reads "there was no fever" inside a long turn that goes on to a question', () => {
+    const v = parseTranscript(
+      [
+        '[patient] my right knee has been hurting when i run',
+        "[doctor] okay so let's do a quick examination your blood pressure was one twenty over sixty that's phenomenal your heart rate was fifty eight and your respirations were fourteen so all of that looked very good there was no fever when you came in when i'm gonna just quickly listen to your heart and lungs okay those sound good but let me look at your left knee first when i move your left knee do you get any type of pain or does it feel normal",
+        '[patient] that feels normal',
+      ].join('\n'),
+    );
+    const [s] = verifyNote(v, 'Constitutional: Reports fever.');
+    expect(s!.supported).toBe(false);
+    expect(s!.problems?.map((p) => p.kind)).toContain('polarity');
+    expect(verifyNote(v, 'Constitutional: Denies fever.')[0]!.supported).toBe(true);
+  });
+});
