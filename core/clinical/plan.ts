@@ -704,8 +704,13 @@ export function planFacts(
         /^\s*,?\s*(?:then\b|$)/.test(lower.slice(cond.index + cond[0].length)) &&
         (FOLLOW_RE.exec(lower)?.index ?? Infinity) < cond.index;
       const c = it.kind === 'follow-up' ? (before ? null : said) : condition;
+      // "see you back in one week, or sooner if things get worse": the condition is for coming sooner.
+      const sooner = !!cond && /\bsooner,?\s*$/.test(lower.slice(0, cond.index));
       if (c && it.kind !== 'return-precautions' && !it.text.toLowerCase().includes(c))
-        it.text = `${it.text.replace(/\.$/, '')} ${c}.`;
+        it.text =
+          sooner && it.kind === 'follow-up'
+            ? `${it.text.replace(/\.$/, '')}, or sooner ${c}.`
+            : `${it.text.replace(/\.$/, '')} ${c}.`;
       it.problem = problem;
       // One follow-up interval per visit (the last one said stands); otherwise one item per drug, test, referral.
       // A study named again without its site ("get the cat scan scheduled") is the sited order said before it.

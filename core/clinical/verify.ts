@@ -67,6 +67,19 @@ const FAMILY =
 const ARTEFACT =
   /<\/?[a-z_]+\/?>|\[(?:inaudible|crosstalk|laughter|unintelligible)[^\]]*\]|\b(?:hey dragon|end the conversation|show me the|next patient|new paragraph|scratch that)\b/i;
 
+/**
+ * The words a note uses for what a visit says in other words ("Former tobacco use." for "I quit smoking 10 years
+ * ago"): a note word counts as said when one of its everyday words was.
+ */
+const SAID_AS = new Map(
+  Object.entries({
+    tobacco: ['smoke', 'smoking', 'smoker', 'cigarette', 'cigarettes', 'cigar', 'vape', 'vaping', 'chew', 'pack'],
+    former: ['quit', 'stopped', 'used'],
+    alcohol: ['drink', 'drinks', 'drinking', 'beer', 'wine', 'liquor'],
+    illicit: ['drugs', 'marijuana', 'cocaine'],
+  }).map(([k, v]) => [stem(k), v.map(stem)]),
+);
+
 /** Risks and side effects listed in counselling ("risks include heart attack, stroke and death"): no one's state. */
 const RISK_CONTEXT =
   /\b(?:risks?|complications?|side effects?|can cause|could cause|may cause|might cause|chance of|dangers? of|such as)\b/;
@@ -616,7 +629,8 @@ function checkSentence(
   const stems = contentStems(plain);
   if (stems.length + concepts >= 2 && !problems.some((p) => p.kind === 'no-evidence')) {
     const pool = evTurns.length ? evTurns : null;
-    const hit = stems.filter((s) => (pool ? pool.some((t) => t.stems.has(s)) : ix.allStems.has(s))).length;
+    const said = (s: string) => (pool ? pool.some((t) => t.stems.has(s)) : ix.allStems.has(s));
+    const hit = stems.filter((s) => said(s) || (SAID_AS.get(s) ?? []).some(said)).length;
     const coverage = (hit + concepts) / (stems.length + concepts);
     if (coverage < (pool ? 0.25 : stems.length + concepts <= 3 ? 0.5 : 0.34))
       problems.push({

@@ -444,3 +444,12 @@ describe('plan items said in other words', () => {
     ).toEqual(['Start prednisone.']);
   });
 });
+
+describe('a follow-up with "or sooner if"', () => {
+  it('keeps the condition on coming sooner, not on the follow-up itself', () => {
+    const items = itemsOf("[doctor] i'd like to see you back in one week, or sooner if things get worse.");
+    expect(items.find((i) => i.kind === 'follow-up')?.text).toMatch(
+      /^Follow up in (?:one|1) week, or sooner if things get worse\.$/,
+    );
+  });
+});

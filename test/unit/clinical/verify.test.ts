@@ -317,3 +317,13 @@ describe('polarity in unpunctuated speech', () => {
     expect(verifyNote(v, 'Constitutional: Denies fever.')[0]!.supported).toBe(true);
   });
 });
+
+describe('the words a note uses for what was said in other words', () => {
+  it('backs "Former tobacco use." with "I quit about 10 years ago. I used to smoke a pack a day."', () => {
+    const v = parseTranscript(
+      ['[doctor] do you smoke?', '[patient] i quit about 10 years ago. i used to smoke a pack a day.'].join('\n'),
+    );
+    expect(verifyNote(v, 'Former tobacco use.')[0]!.supported).toBe(true);
+    expect(verifyNote(v, 'Current alcohol use.')[0]!.supported).toBe(false);
+  });
+});
