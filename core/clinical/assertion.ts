@@ -269,6 +269,17 @@ function questionStart(lower: string): number {
   return at;
 }
 
+/**
+ * The doctor's question run into a patient's turn ("okay and do you have any pain in your foot no no no pain at
+ * all"): a patient does not ask the clinician whether they have any symptom, so it is a question, not a statement.
+ */
+const ASKED_IN_PATIENT_TURN =
+  /(?<![a-z'])(?:do|did|have|are|were) you (?:have|had|get|got|ever had|been having|having|notice|noticed|feel|felt) any (?!idea|ideas|thoughts?|questions?|samples?|time|advice|recommendations?|suggestions?|openings?|appointments?)/;
+function patientAsks(lower: string): number {
+  const m = ASKED_IN_PATIENT_TURN.exec(lower);
+  return m ? m.index : -1;
+}
+
 function findQuestionStart(lower: string): number {
   const c = cues();
   const asked = lower.trimEnd().endsWith('?');
@@ -366,7 +377,7 @@ function analyse(s: SpokenText): Analysis {
     cues: found,
     entities,
     persons,
-    questionFrom: s.speaker === 'doctor' ? questionStart(lower) : -1,
+    questionFrom: s.speaker === 'doctor' ? questionStart(lower) : patientAsks(lower),
   };
   if (cache.size > 4000) cache.clear();
   cache.set(key, a);

@@ -293,8 +293,13 @@ function dropProblemFrame(sentence: string): string {
     .slice(m.end)
     .replace(/^[\s,.:;-]+/, '')
     .replace(/^(?:repair|surgery|removal|replacement|reconstruction|release)\b[\s,.:;-]*/i, '');
-  return contentWords(rest) >= 2 ? rest : sentence;
+  // "…, his rotator cuff repair, he is doing really well with that": a clause of its own stands without the frame.
+  return contentWords(rest) >= 2 || OWN_CLAUSE.test(rest) ? rest : sentence;
 }
+
+/** A clause with its own subject and verb ("he is doing well", "she has no pain"). */
+const OWN_CLAUSE =
+  /^(?:(?:i|we) (?:do )?(?:think|believe|feel)(?: that)?,?\s+)?(?:he|she|they|the patient) (?:is|are|has|have|was|were|feels?|reports?|seems?|looks?)\b/i;
 
 /**
  * Habits and activities: history when the doctor asked about them ("do you exercise?" "I run 3 miles"), small talk
@@ -377,7 +382,7 @@ const DIAGNOSIS_STOP =
 const DIAGNOSIS_HEAD =
   /(?:itis|osis|opathy|algia|emia|oma|plasia|rigidus|spasm|strain|sprain|tear|fracture|infection|disease|syndrome|disorder|deficiency|reflux|stones?|cyst|nodule|ulcer|hernia|contusion|rupture|dislocation|impingement|insufficiency|failure|dysfunction|regurgitation|stenosis|hypertrophy|effusion|pneumonia|influenza|migraine|eczema|psoriasis|gout|apnea|fibrillation|(?:golfer's|tennis|runner's|jumper's) (?:elbow|knee))$/;
 const DIAGNOSIS_HEDGE =
-  /\b(?:might|may|could|possibl[ey]|probably|likely|concern(?:ed)? for|rule out|suspect|sounds like)\b/;
+  /\b(?:might|may|could|possibl[ey]|probably|likely|concern(?:ed|ing)? for|suspicious for|rule out|suspect|sounds like)\b/;
 
 /** Whether the words just before a problem's name hedge it ("it sounds like you have a torn or injured mcl"). */
 function hedgedAt(lower: string, name: string): boolean {
@@ -448,13 +453,25 @@ const MADE_BY =
   /^(?:(?:his|her|their) (?:wife|husband|partner|girlfriend|boyfriend|mom|mother|dad|father|son|daughter|kids?|boss|friends?|neighbou?r)) (?:made|had) (him|her|them) (?=[a-z]+ )/i;
 const SUBJECT_OF: Record<string, string> = { him: 'He', her: 'She', them: 'They' };
 
+/**
+ * "…and jerry ran into me": a bare word before a verb of contact, with no article or possessive, is a person's name;
+ * a note says who it was by role, not by name ("another person ran into them").
+ */
+const NAMED_AGENT =
+  /\b(and|when|then|until|because|before|after|as|so|that|,)\s+([a-z]+)\s+(?=(?:ran|run|bumped|crashed|slammed|rammed|banged|fell|landed|stepped|rolled|came down) (?:into|on|onto|in to)\b|(?:hit|kicked|pushed|tackled|elbowed|shoved|tripped|knocked|collided|struck|bit)\b)/gi;
+const NOT_A_NAME =
+  /^(?:i|you|he|she|it|we|they|who|which|that|this|there|someone|somebody|something|anyone|anybody|everyone|everybody|nobody|everything|nothing|one|then|suddenly|just|accidentally|also|almost|never|always|really|basically|actually|mom|dad|mommy|daddy|grandma|grandpa|lightning|water|ice)$/i;
+
 /** A patient's sentence as HPI prose: without an answer's leading yes/no or a trailing comment. */
 function hpiProse(t: string | null): string | null {
   if (!t) return null;
   const out = t
     .replace(ANSWER_LEAD, '')
     .replace(COMMENT_TAIL, '.')
-    .replace(MADE_BY, (_, who: string) => `${SUBJECT_OF[who.toLowerCase()]} had to `);
+    .replace(MADE_BY, (_, who: string) => `${SUBJECT_OF[who.toLowerCase()]} had to `)
+    .replace(NAMED_AGENT, (all: string, link: string, word: string) =>
+      NOT_A_NAME.test(word) ? all : `${link} another person `,
+    );
   return out.charAt(0).toUpperCase() + out.slice(1);
 }
 
@@ -752,7 +769,7 @@ function chiefComplaint(ctx: Ctx): Line[] {
     const sited = first.bodySite && first.name.startsWith(first.bodySite.split(' ').pop()! + ' ');
     let name = sited ? `${first.bodySite} ${first.name.split(' ').slice(1).join(' ')}` : first.name;
     // "Knee pain" said without its side, when the visit names one side of that part only ("which knee?" "my right").
-    const part = /^([a-z]+) (?:pain|swelling)$/.exec(name)?.[1];
+    const part = /^([a-z]+) (?:pain|swelling|ulcer)$/.exec(name)?.[1];
     const side = part ? onlySide(ctx, part) : null;
     if (side) name = `${side} ${name}`;
     return [line(finishSentence(cap(name)), first.evidence)];
@@ -1429,8 +1446,15 @@ const FAMILY_WORD =
 /** The doctor's plan speech in note phrasing: "we're going to go ahead and order an x-ray" → "Will order an x-ray". */
 const PLAN_REWRITES: Array<[RegExp, string]> = [
   [/\b(?:i'm|i am|we're|we are) sorry,?\s*/gi, ''],
-  [/\b(?:i|we) (?:do )?(?:think|believe|feel like|feel that|suspect|would say|guess)(?: that)?,?\s*/gi, ''],
+  [/\b(?:i|we) (?:do )?(?:think|believe|feel like|feel that|would say|guess)(?: that)?,?\s*/gi, ''],
   [/^'?cause\s+/gi, ''],
+  // "From a cataract surgery standpoint, he is doing well": a procedure seen from its standpoint is behind him.
+  [
+    /\bfrom (?:an? |the |your |his |her |their )?((?:[a-z'-]+ ){1,3}(?:surgery|removal|repair|replacement|reconstruction|release)) standpoint\b/gi,
+    'status post $1',
+  ],
+  // "I don't think we need to adjust it": no change is needed, not "I don't think will adjust it".
+  [/^(?:(?:so|and),? )?(?:i|we) (?:do not|don't) think (?:that )?(?:we|i) (?:need|have) to\b/gi, 'no need to'],
   [/\b(?:i|we) (?:want|would like|'d like|need) (?:him|he) to\b/gi, 'he should'],
   [/\b(?:i|we) (?:want|would like|'d like|need) (?:her|she) to\b/gi, 'she should'],
   [/\b(?:i|we) (?:want|would like|'d like|need) (?:them|they) to\b/gi, 'they should'],
@@ -1472,7 +1496,9 @@ const VOICE_REWRITES: Array<[RegExp, string]> = [
     /\b(?:i|we) (?:do )?(?:appreciate|notice|note|see|saw|hear|feel(?: like)?|detect|observed?|found)\s+(?:here\s+)?(?:that\s+)?/gi,
     '',
   ],
-  [/\b(?:i|we) (?:do )?(?:think|believe|feel like|feel that|suspect|would say|guess|know)(?: that)?,?\s*/gi, ''],
+  // "I suspect this is a flare of …" keeps its hedge as a note writes it ("Suspect this is a flare of …").
+  [/\b(?:i|we) (?:do )?suspect(?: that)?,?\s*/gi, 'suspect '],
+  [/\b(?:i|we) (?:do )?(?:think|believe|feel like|feel that|would say|guess|know)(?: that)?,?\s*/gi, ''],
   [
     /\b(?:i am|i'm|we are|we're) (?:very |really |so )?(?:glad|happy|pleased)(?: to see)?(?: that)?(?: with how)?,?\s*/gi,
     '',
@@ -1791,14 +1817,6 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
         return false;
       });
     });
-  regroup(
-    (e, j) => !!blocks[j]!.heading && names(e.said, keys[j]!),
-    (i) => !!blocks[i]!.heading,
-  );
-  // A drug belongs under the problem it treats ("start lasix" said while the skin biopsy was discussed goes under the
-  // heart failure), and a statement under the problem it names ("it was an exacerbation of his heart failure" said
-  // while the skin cancer was discussed): moved when its own block's problems are none of those and exactly one other
-  // block's are.
   const concerns = new Map<Entry, ReadonlySet<string>>();
   const concernsOf = (e: Entry) => {
     let c = concerns.get(e);
@@ -1815,6 +1833,21 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
     }
     return c;
   };
+  // An entry that names its own block's problem stays there, whatever site it also names ("from a cataract surgery
+  // standpoint and your skin cancer removal, everything seems to be fine" stays under the cataract surgery).
+  const home = new Map<Entry, number>();
+  blocks.forEach((b, i) => b.entries.forEach((e) => home.set(e, i)));
+  regroup(
+    (e, j) =>
+      !!blocks[j]!.heading &&
+      (names(e.said, keys[j]!) ||
+        (home.get(e) === j && !e.drug && blocks[j]!.problems.some((p) => concernsOf(e).has(p)))),
+    (i) => !!blocks[i]!.heading,
+  );
+  // A drug belongs under the problem it treats ("start lasix" said while the skin biopsy was discussed goes under the
+  // heart failure), and a statement under the problem it names ("it was an exacerbation of his heart failure" said
+  // while the skin cancer was discussed): moved when its own block's problems are none of those and exactly one other
+  // block's are.
   regroup((e, j) => blocks[j]!.problems.some((p) => concernsOf(e).has(p)));
   for (const b of blocks) {
     if (b.heading) {

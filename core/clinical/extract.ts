@@ -761,7 +761,13 @@ function symptomMentions(lower: string): SymptomMention[] {
   for (const m of lexicons().symptoms.match(lower)) {
     let { name, system } = m.value;
     let bodySite: string | null = null;
-    if (name === 'pain' || name === 'swelling') {
+    // An ulcer of the skin is named by its site ("this ulcer on your foot"); one of the stomach is a problem.
+    if (name === 'ulcer') {
+      const site = BODY_SITE.exec(lower.slice(Math.max(0, m.start - 30), m.end + 30));
+      if (!site || /^(?:stomach|belly|throat|chest)$/.test(site[3]!)) continue;
+      name = `${site[3]} ulcer`;
+      bodySite = [site[1], site[2], site[3]].filter(Boolean).join(' ');
+    } else if (name === 'pain' || name === 'swelling') {
       // "pain at the end of my right middle finger": the part may come some words after the symptom.
       // "pain in the back of my head" is head pain: "back of" names where on the part, not the back.
       const near = lower
@@ -839,6 +845,14 @@ const medicationNames = (lower: string) =>
     .medications.match(lower)
     .map((m) => m.value.name);
 const socialNames = (lower: string) => SOCIAL.filter(([, re]) => re.test(lower)).map(([name]) => name);
+
+/** The doctor not catching what was said, or denying it outright, at the start of the next turn. */
+const UNHEARD_OR_DENIED =
+  /^\W*(?:(?:i'm |i am )?sorry,? )?(?:(?:can|could|would) you (?:please )?(?:repeat|say) that(?: again)?|(?:say that|come) again|pardon(?: me)?\?|what was that|what did you say|no[,.!]? no[,.!]? no\b)/;
+function unheardOrDenied(turns: Transcript['turns'], turn: number): boolean {
+  const next = turns[turn + 1];
+  return !!next && next.speaker === 'doctor' && UNHEARD_OR_DENIED.test(next.text.toLowerCase());
+}
 
 /** A patient's question ("is that related to lyme disease?", "could it be gout?"). */
 const PATIENT_QUESTION =
@@ -1006,6 +1020,8 @@ export function extractFacts(
     if (phaseOf(s, phase) === 'plan' && s.speaker === 'doctor') continue;
     // The patient asking about a condition ("is that related to lyme disease?") does not say they have it.
     if (s.speaker === 'patient' && PATIENT_QUESTION.test(s.lower)) continue;
+    // What the doctor did not catch ("can you repeat that?") or at once denied ("no no no") is not history.
+    if (s.speaker === 'patient' && unheardOrDenied(turns, s.turn)) continue;
     const add = (
       kind: HistoryItem['kind'],
       name: string,
@@ -1022,6 +1038,8 @@ export function extractFacts(
         )
       )
         return;
+      // "The covid 15": the weight put on during the pandemic, not the infection.
+      if (/^covid/.test(name) && /^[\s-]*(?:15|fifteen)\b/.test(s.lower.slice(end))) return;
       const r = readInContext(ctx, s, start, end, name, namesIn);
       if (!r || r.assertion === 'hypothetical' || r.experiencer === 'doctor' || r.experiencer === 'other') return;
       if (

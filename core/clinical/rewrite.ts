@@ -236,6 +236,9 @@ function repairRestarts(text: string): string {
   return out.join(' ');
 }
 
+/** "To get rid of the covid 15": the weight put on during the pandemic (a joke), not covid. */
+const PANDEMIC_WEIGHT = /\bthe (?:covid|quarantine|pandemic|lockdown)[- ](?:15|fifteen)\b/gi;
+
 /** Dictated corrections: what precedes "scratch that" in its clause is withdrawn; dictated layout words go. */
 function applyDictatedEdits(s: string): string {
   if (!/\b(?:scratch that|strike that|delete that|new paragraph|new line|next paragraph)\b/i.test(s)) return s;
@@ -259,6 +262,7 @@ export function cleanSpoken(text: string): string {
   if (command) s = command.content ?? '';
   s = ' ' + applyDictatedEdits(s) + ' ';
   s = s
+    .replace(PANDEMIC_WEIGHT, 'the weight gained during the pandemic')
     .replace(/\b(gon)na\b/gi, 'going to')
     .replace(/\bwanna\b/gi, 'want to')
     .replace(/\bgotta\b/gi, 'have to');
