@@ -101,7 +101,7 @@ function contentWords(text: string): number {
 
 /** A question in unpunctuated speech ("does that do anything when i do that", "is that what you noticed"). */
 const SPOKEN_QUESTION =
-  /(?:^|\b)(?:(?:do|does|did|are|is|have|has|can|could|would|will) (?:you|it|that|this|they)\b|(?:what|how|where|when|why) (?:do|does|did|is|are|was|were|would|can) (?:you|it|that|they)\b)[^.]*$|\b(?:is that|does that|do you|are you|can you|have you|did you)\??$/;
+  /(?:^|\b)(?:(?:do|does|did|are|is|has|can|could|would|will) (?:you|it|that|this|they)\b|(?<!\b(?:will|i'll|we'll|gonna|going to|want to|wanna|let's|to) )have (?:you|it|that|this|they)\b(?! (?:use|take|try|start|continue|stop|keep|check|do|come|go|get|wear|see|follow)\b)|(?:what|how|where|when|why) (?:do|does|did|is|are|was|were|would|can) (?:you|it|that|they)\b)[^.]*$|\b(?:is that|does that|do you|are you|can you|have you|did you)\??$/;
 
 const NUM =
   '\\d+(?:\\.\\d+)?|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|twenty-five|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)';
@@ -423,7 +423,7 @@ const OPENER_STOP =
 const DEPENDENT_START = /^(?:because|so that|which|that's why|and that's why|since|although)\b/i;
 
 const REASONING =
-  /\b(?:likely|probably|consistent with|suggest\w*|because|due to|caused by|cause|sign of|diagnos\w*|impression|assessment|concern\w*|worried|think (?:you|he|she|they|it|this|that)|looks like|appears|seems|fracture|sprain|strain|tear|infection|inflammation|arthritis|stable|controlled|improv\w*|worse\w*|better|normal|abnormal|elevated|high|low|positive|negative)\b/;
+  /\b(?:likely|probably|consistent with|suggest\w*|because|due to|caused by|cause|sign of|diagnos\w*|impression|assessment|concern\w*|worried|think (?:you|he|she|they|it|this|that)|looks like|appears|seems|fracture|sprain|strain|tear|infection|inflammation|arthritis|stable|controlled|improv\w*|worse\w*|better|normal|abnormal|elevated|high|low|positive|negative|no cure|cur(?:e|able)|flare[- ]?ups?|flares|(?:go|goes|went) away on (?:its|their) own|resolves? on (?:its|their) own|self[- ]limit\w*|related to)\b/;
 
 /** A condition, symptom or drug named in the sentence. */
 function lexicalAnchor(lower: string): boolean {
@@ -1455,6 +1455,11 @@ const PLAN_REWRITES: Array<[RegExp, string]> = [
   ],
   // "I don't think we need to adjust it": no change is needed, not "I don't think will adjust it".
   [/^(?:(?:so|and),? )?(?:i|we) (?:do not|don't) think (?:that )?(?:we|i) (?:need|have) to\b/gi, 'no need to'],
+  // "It sounds like related to school expectations": the clinician's impression of a cause.
+  [
+    /^(?:(?:and|so) )?(?:it|this|that) (?:sounds|seems|looks) like (?:it's |it is |this is |that's )?(?=(?:related|due|secondary) to\b)/gi,
+    'likely ',
+  ],
   [/\b(?:i|we) (?:want|would like|'d like|need) (?:him|he) to\b/gi, 'he should'],
   [/\b(?:i|we) (?:want|would like|'d like|need) (?:her|she) to\b/gi, 'she should'],
   [/\b(?:i|we) (?:want|would like|'d like|need) (?:them|they) to\b/gi, 'they should'],
@@ -1463,6 +1468,9 @@ const PLAN_REWRITES: Array<[RegExp, string]> = [
     /^(?:so |and |okay,? )?what (?:i'm|i am|we're|we are) (?:going to|gonna) (?:have to )?do (?:here )?is(?: to)?,?\s*/gi,
     '',
   ],
+  // "What I'd like to do is something called a whole blood transfusion" → "Plan a whole blood transfusion".
+  [/^(?:(?:so|and|now),? )?(?:what )?(?:i'd|i would|we'd|we would) like to do (?:here )?is(?: to)?,?\s*/gi, ''],
+  [/^(?:something|a procedure|a treatment|a shot|an injection) called (?=an? |the )/gi, 'plan '],
   [/\b(?:i'm|i am|we're|we are) (?:going to|gonna) (?:go ahead and |have to |want to )?/gi, 'will '],
   [/\b(?:i|we)(?:'ll| will) (?:go ahead and |have to |also )?/gi, 'will '],
   [/\b(?:i|we)(?:'d| would) (?:like to|want to) (?:go ahead and )?/gi, 'will '],
@@ -1558,6 +1566,10 @@ function planPhrasing(sentence: string): string | null {
   if (FIRST_PERSON.test(t) && !clinical) return null;
   return finishSentence(cap(t));
 }
+
+/** A question that checks a plan just stated, at the end of its sentence ("does that sound like a good plan"). */
+const TAG_QUESTION =
+  /,?\s+(?:(?:does|do|would|will) (?:that|this|it) (?:sound|seem) (?:like )?(?:(?:a|an) )*(?:good |reasonable |fair |okay )?(?:plan|idea|okay|good|alright|all right|fair|reasonable)(?: (?:for|to|with) (?:you|him|her|them))?|(?:have|had) you (?:ever )?heard of (?:that|it|this|them|those)(?: before)?|(?:is|are) (?:that|you) okay(?: with (?:that|this|it))?|(?:do|does) (?:you|he|she|they) have any (?:other |more |further )?(?:questions|concerns)\b[^.?]*|(?<!\b(?:have|has|had) )any (?:other|more|further) (?:questions|concerns)\b[^.?]*)\s*[?.]?$/i;
 
 function planSentences(ctx: Ctx): Line[] {
   return planOf(ctx).lines;
@@ -1689,10 +1701,17 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
   ];
   const addEntry = (e: Entry) => blocks[blocks.length - 1]!.entries.push(e);
   const heads = (l: Line, problems: string[]) => blocks.push({ heading: l, entries: [], problems });
-  for (const s of ex.sentences) {
+  for (let s of ex.sentences) {
     if (!inPlan(s) || s.speaker !== 'doctor') continue;
     const probs = assessedIn.get(s)!.filter((p) => !seenProblems.has(p));
     const turnItems = bySentence.get(`${s.turn}:${s.pos}`);
+    // "…a surgical intervention to release that pressure, does that sound like a good plan for you": the plan is said
+    // before the question that checks it; the question goes.
+    const tag = TAG_QUESTION.exec(s.text);
+    if (tag && tag.index >= 30) {
+      const text = s.text.slice(0, tag.index).replace(/[\s,]+$/, '') + '.';
+      s = { ...s, text, lower: text.toLowerCase() };
+    }
     if (probs.length) {
       para++;
       const names = [...new Set(probs)];

@@ -332,9 +332,9 @@ const EXAM_SYSTEMS: Array<[string, RegExp]> = [
   ],
   [
     'Musculoskeletal',
-    /\b(knee|kneecap|patella|shoulder|elbow|wrist|ankle|malleolus|hip|back|spine|neck|joint|range of motion|tender\w*|muscle|foot|hand|finger|toe|leg|arm|piano key|drawer|lachman|mcmurray|spurling's?|phalen's?|tinel's?|finkelstein|hawkins|neer|varus|valgus|straight leg raise)\b/,
+    /\b(knee|kneecap|patella|shoulder|elbow|wrist|ankle|malleolus|hip|back|spine|neck|joint|range of motion|tender\w*|muscle|foot|hand|finger|toe|leg|arm|piano key|drawer|lachman|mcmurray|spurling's?|phalen's?|tinel's?|finkelstein|hawkins|neer|varus|valgus|straight leg raise|supination|pronation|dorsiflexion|plantar ?flexion)\b/,
   ],
-  ['Integumentary', /\b(skin|rash|lesion|wound|incision|bruis\w*|ecchymosis|erythema|redness)\b/],
+  ['Integumentary', /\b(skin|rash|lesion|wound|incisions?|scars?(?! tissue)|bruis\w*|ecchymosis|erythema|redness)\b/],
   ['Neck', /\b(thyroid|lymph nodes|lymphadenopathy)\b/],
   ['Psychiatric', /\b(mood|affect)\b/],
 ];
@@ -427,8 +427,9 @@ const RECAP = /\b(?:you (?:said|told me|mentioned)|you've (?:said|told me|mentio
  */
 function withoutTrailingQuestion(text: string): string | null {
   // Not after a subject: "on their lung exam I do, they do have some fine rales" is a false start, not a question.
+  // "…pain with torsion and twisting supination, what about pronation": a question on to the next maneuver.
   const m =
-    /(?:^|(?<!\b(?:i|we|they|he|she|it|there)),?\s+)\b(?:are|do|does|did|can|could|is|would|will) (?:you|they|he|she|them|that|it|this)\b/i.exec(
+    /(?:^|(?<!\b(?:i|we|they|he|she|it|there)),?\s+)\b(?:(?:are|do|does|did|can|could|is|would|will) (?:you|they|he|she|them|that|it|this)|(?:what|how) about)\b/i.exec(
       text,
     );
   // "How is her back then, has that been…": a question from start to end.

@@ -70,7 +70,7 @@ const AS_NEEDED_RE =
   /\b(as needed|when needed|if needed|as necessary|prn|when you need it|as you need (?:it|them|to)|when (?:he|she|they) needs? it)\b/i;
 
 const TESTS =
-  'x-?rays?|mri|mr arthrogram|ct(?: scan)?|cat scan|ultrasound|echo(?:cardiogram)?|ekg|ecg|electrocardiogram|stress test|holter(?: monitor)?|event monitor|labs?|lab work|blood work|blood tests?|(?:hemoglobin )?a1c|lipid panel|cholesterol panel|cbc|complete blood count|cmp|bmp|metabolic panel|urinalysis|urine (?:test|culture|sample)|culture|biopsy|mammogram|colonoscopy|endoscopy|egd|pft|pulmonary function tests?|sleep study|nerve conduction(?: study)?|emg|dexa(?: scan)?|bone density|tsh|thyroid (?:panel|function tests?)|vitamin d(?: level)?|psa|western blot|pcr|covid test|strep test|pap smear|ankle-brachial index|abi|doppler|angiogram|cath(?:eterization)?|elastography|renal function|kidney function|liver function tests?|lfts?|iron studies|b12|ferritin|aldosterone|renin|24-hour urine|swab|chem-?(?:7|12|14)|chemistry panel|chemistries|alkaline phosphatase|ggt|liver enzymes|hepatic function panel';
+  'x-?rays?|mri|mr arthrogram|ct(?: scan)?|cat scan|ultrasound|echo(?:cardiogram)?|ekg|ecg|electrocardiogram|stress test|holter(?: monitor)?|event monitor|labs?|lab work|blood work|blood tests?|(?:hemoglobin )?a1c|lipid panel|cholesterol panel|cbc|complete blood count|cmp|bmp|metabolic panel|urinalysis|urine (?:test|culture|sample)|culture|biopsy|mammogram|colonoscopy|endoscopy|egd|pft|pulmonary function tests?|sleep study|nerve conduction(?: study)?|emg|dexa(?: scan)?|bone density|tsh|thyroid (?:panel|function tests?)|vitamin d(?: level)?|psa|western blot|pcr|covid test|strep test|pap smear|ankle-brachial index|abi|doppler|angiogram|cath(?:eterization)?|elastography|renal function|kidney function|liver function tests?|lfts?|iron studies|b12|ferritin|aldosterone|renin|24-hour urine|swab|chem-?(?:7|12|14)|chemistry panel|chemistries|alkaline phosphatase|ggt|liver enzymes|hepatic function panel|(?:depression |anxiety |mood )?screening questionnaires?|phq-?9|gad-?7';
 const TEST_RE = new RegExp(`\\b(${TESTS})\\b`, 'i');
 /** Words that open an order's object but are not part of the test's name. */
 const ORDER_JUNK =
@@ -535,7 +535,16 @@ const ADVICE: Array<[string, RegExp]> = [
     'exercises',
     /\b(?:home exercise program|(?:do|doing|continue) (?:the |your |some )?(?:stretches|stretching|exercises)|range of motion exercises)\b/,
   ],
-  ['scar massage', /\b(?:scar massage|massag(?:e|ing) (?:the|your|his|her) scars?)\b/],
+  // "Massage and scar gel will help for the scars": massage said with the scars it is for.
+  [
+    'scar massage',
+    /\b(?:scar massage|massag(?:e|ing) (?:the|your|his|her) scars?|massag(?:e|ing)(?=[^.?]{0,40}\bscars?\b))\b/,
+  ],
+  // "You're gonna have to take it a little bit easy for now": activity modification.
+  [
+    'activity modification',
+    /\b(?:take (?:it|things) (?:a (?:little )?(?:bit )?)?easy|activity modification|(?:limit|modify|cut back on|reduce) (?:your |his |her |their )?(?:physical )?activit(?:y|ies))\b/,
+  ],
   ['sun protection', /\b(?:sunscreen|sun protection|stay out of the sun|avoid(?:ing)? (?:the )?sun)\b/],
   [
     'avoid exposure',
@@ -579,16 +588,18 @@ function counsellingItems(s: Sentence): PlanFact[] {
       .replace(/\band chewing\b/, 'and chew')
       .replace(/(?:\s+(?:and|or|on|in|at|to|for|of|with|the|a|when|while|after|before|until|as|like))+$/g, '');
     const text = toThirdPerson(
-      advice
+      (target === 'scar massage' && !/\bscar/.test(advice) ? `scar ${advice}` : advice)
         .replace(/\b(?:everyday|every day|each day)\b/g, 'daily')
         .replace(/\b(?:your|his|her|their)\b/g, 'the')
         .replace(/\b(?:yourself|himself|herself)(?: daily| every day| each day)?\b/, 'daily'),
       'doctor',
       null,
     );
+    // "Take it a little bit easy" is said to the patient; the note names it as clinicians do.
+    const stated = target === 'activity modification' ? 'activity modification' : text;
     // Daily weights said twice ("check your weights every day … check your weights daily") are one item.
     const key = target === 'daily weights' ? target : `${target}: ${m[0]}`;
-    out.push({ ...item(s, 'counselling', firstSentenceCap(text), key), advice });
+    out.push({ ...item(s, 'counselling', firstSentenceCap(stated), key), advice });
   }
   return out;
 }
@@ -703,7 +714,15 @@ export function planFacts(
         !!cond &&
         /^\s*,?\s*(?:then\b|$)/.test(lower.slice(cond.index + cond[0].length)) &&
         (FOLLOW_RE.exec(lower)?.index ?? Infinity) < cond.index;
-      const c = it.kind === 'follow-up' ? (before ? null : said) : condition;
+      // "take it easy for right now, and if your symptoms continue, we'll talk about further imaging": advice said
+      // before the condition is not under it.
+      const adviceFirst =
+        it.kind === 'counselling' &&
+        !!cond &&
+        !!it.advice &&
+        lower.indexOf(it.advice) >= 0 &&
+        lower.indexOf(it.advice) < cond.index;
+      const c = it.kind === 'follow-up' ? (before ? null : said) : adviceFirst ? null : condition;
       // "see you back in one week, or sooner if things get worse": the condition is for coming sooner.
       const sooner = !!cond && /\bsooner,?\s*$/.test(lower.slice(0, cond.index));
       if (c && it.kind !== 'return-precautions' && !it.text.toLowerCase().includes(c))
