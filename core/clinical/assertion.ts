@@ -280,6 +280,10 @@ function patientAsks(lower: string): number {
   return m ? m.index : -1;
 }
 
+/** A problem opened by a frame before a question ("for your last issue, your epilepsy, …"): up to the name's end. */
+export const PROBLEM_FRAME_FIRST =
+  /\b(?:for|as for|regarding|in terms of|moving on to) (?:your|his|her|their|the) (?:[a-z-]+ ){0,2}(?:problem|issue|concern)s?,? [^,?]{3,60},/;
+
 function findQuestionStart(lower: string): number {
   const c = cues();
   const asked = lower.trimEnd().endsWith('?');
@@ -298,6 +302,10 @@ function findQuestionStart(lower: string): number {
     if (atStart || c.leadIn.test(before) || c.questionAnywhere.has(m.phrase)) return m.start;
   }
   if (!asked) return -1;
+  // "For your last issue, your epilepsy, … you must be due to see her again?": the problem the frame names is stated,
+  // the question is what follows it.
+  const frame = PROBLEM_FRAME_FIRST.exec(lower);
+  if (frame) return frame.index + frame[0].length;
   // "fever?", "and the swelling?": a question without an opening cue asks about all of it; a wh-question
   // ("how long have you had the knee pain?") presupposes its mentions.
   const head = lower.replace(c.interjections, '').replace(/^(?:and|so|now|then)\s+/, '');

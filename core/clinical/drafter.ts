@@ -9,6 +9,7 @@ import {
   extractFacts,
   extractionContext,
   phaseOf,
+  VITAL_ELSEWHERE,
   type ExtractionContext,
 } from './extract.js';
 import { indicationsOf, lexicons } from './lexicon.js';
@@ -570,6 +571,41 @@ function restates(t: string, written: Line[]): boolean {
   return words.every((w) => have.has(w));
 }
 
+/** The patient's weight change with its amount ("i gained about 10 pounds", "i've lost 110 pounds"). */
+const WEIGHT_CHANGE =
+  /\b(?:i|i've|i have|i had)(?: (?:just|already|suddenly|probably|actually|recently))? (gained|put on|lost|dropped) (?:about |around |like |almost |over |nearly |maybe |probably |roughly )?(\d+) (pounds|lbs|kilos|kilograms|kg)\b/;
+
+/** "not", "never", "n't" or "no" in the few words before `at`. */
+function deniedBefore(lower: string, at: number): boolean {
+  return /\b(?:not|never|no|n't|didn't|haven't|hasn't)\s+(?:\w+\s+){0,2}$/.test(lower.slice(Math.max(0, at - 30), at));
+}
+
+/**
+ * "I was notified by the emergency room that you had a really high blood sugar": what another care setting reported,
+ * as history ("Per the emergency room, he had a really high blood sugar."), when it names something clinical.
+ */
+const NOTIFIED =
+  /\b(?:i was|we were|i've been|we've been|i got|we got) (?:notified|informed|told|called|contacted|a call|a report|a message) (?:by|from) (?:the )?(emergency room|emergency department|er|ed|hospital|urgent care|pharmacy|lab|nursing home|(?:[a-z]+ )?clinic)(?: that)? (?=you |your )/;
+
+function notifiedReport(s: Sentence, sex: Sex): string | null {
+  if (!/\b(?:notified|informed|told|called|contacted|call|report|message)\b/.test(s.lower)) return null;
+  const said = cleanSpoken(s.text);
+  const m = NOTIFIED.exec(said.toLowerCase());
+  if (!m) return null;
+  const rest = said.slice(m.index + m[0].length);
+  const end = rest.search(/[.?!]|\s(?:and|but|so) (?:you|they|we|i)\b/i);
+  const clause = cleanSpoken(end >= 0 ? rest.slice(0, end) : rest);
+  if (
+    !clause ||
+    clause.split(/\s+/).length < 3 ||
+    !(HPI_TERMS.test(clause.toLowerCase()) || lexicalAnchor(clause.toLowerCase()))
+  )
+    return null;
+  const where = /^(?:er|ed)$/.test(m[1]!) ? m[1]!.toUpperCase() : m[1]!;
+  const t = toThirdPerson(clause, 'doctor', sex);
+  return finishSentence(`Per the ${where}, ${t.charAt(0).toLowerCase()}${t.slice(1)}`);
+}
+
 function hpi(ctx: Ctx, brief = false): Line[] {
   const key = `hpi${brief}`;
   const hit = ctx.cache.get(key);
@@ -642,6 +678,11 @@ function hpi(ctx: Ctx, brief = false): Line[] {
     if (onlyAboutOthers(s, ex.previous.get(s)) || answersFamilyQuestion(ex, s)) continue;
     let l: Line | null = null;
     if (s.speaker === 'doctor') {
+      const notified = notifiedReport(s, ctx.sex);
+      if (notified) {
+        out.push(line(notified, [s.turn], para));
+        inPara++;
+      }
       const chart = chartInjury(s, ctx.sex, ctx.transcript);
       if (chart) {
         out.push(line(chart, [s.turn], para));
@@ -662,6 +703,16 @@ function hpi(ctx: Ctx, brief = false): Line[] {
       }
     } else {
       if (s.text.endsWith('?')) continue;
+      // "Because you know suddenly I gained about ten pounds": the change and its amount, however the clause began.
+      const weight = WEIGHT_CHANGE.exec(s.lower);
+      if (weight && !deniedBefore(s.lower, weight.index)) {
+        const unit = /^(?:kilos|kilograms|kg)$/.test(weight[3]!) ? 'kg' : 'pound';
+        const change = /^(?:gained|put on)$/.test(weight[1]!) ? 'gain' : 'loss';
+        out.push(line(`${subj} reports a ${weight[2]}-${unit} weight ${change}.`, [s.turn], para));
+        used.add(s);
+        inPara++;
+        continue;
+      }
       // A question inside a patient's turn is the doctor's (a mis-tagged turn); a clause cut from its sentence
       // ("Before they go to bed and not drink anything.") does not stand on its own.
       if (/\b(?:did you|do you|have you|are you|can you)\b/.test(s.lower)) continue;
@@ -707,6 +758,15 @@ function hpi(ctx: Ctx, brief = false): Line[] {
       para++;
       inPara = 0;
     }
+  }
+  // A reading taken elsewhere ("it was about 180 over 95 when you went into the emergency room") is history: where it
+  // was taken is said with it.
+  for (const v of facts.vitals) {
+    const place = v.historical && v.source ? VITAL_ELSEWHERE.exec(v.source.toLowerCase())?.[1] : undefined;
+    if (!place || !Number.isFinite(v.value)) continue;
+    const value = v.kind === 'bp' ? `${v.value}/${v.value2}` : `${v.value} ${v.unit}`.replace(' %', '%');
+    const where = /^(?:er|ed)$/.test(place) ? place.toUpperCase() : place;
+    out.push(line(`${VITAL_NAMES[v.kind]} was ${value} in the ${where}.`, v.evidence, para));
   }
   // A symptom the patient reported that no line of the history states yet ("I've been really tired") is stated,
   // so the history carries every complaint the review of systems lists.
@@ -1163,6 +1223,21 @@ function polarityResult(lower: string, topic: string | null, named: string | nul
 }
 
 /**
+ * "ALT: 128." from a sentence too short to copy that gives a named lab its value ("yeah, your alt was about 128"); null
+ * when the sentence says more than the lab and its value, or the value is not the lab's.
+ */
+function valueResult(lower: string, named: string | null): string | null {
+  if (!named || IMAGING.test(named) || /^(?:labs?|lab work|blood work|blood tests?|results?)$/.test(named)) return null;
+  const v = new RegExp(
+    `\\b${named}(?: levels?)? (?:was|is|were|are|came back(?: at)?)(?: about| around| approximately| roughly| like| at)? (\\d+(?:\\.\\d+)?)(?: (?:mg\\/dl|milligrams per deciliter|percent|%))?[.,]?$`,
+  ).exec(lower);
+  if (!v) return null;
+  const known = TEST_NAME.find(([re]) => re.test(named));
+  const name = known ? known[1] || named.toUpperCase() : cap(named);
+  return `${name}: ${v[1]}.`;
+}
+
+/**
  * One line per study and turn: "Right knee X-ray: no fracture." and "X-ray: arthritis." said in the same turn become
  * "Right knee X-ray: arthritis; no fracture.".
  */
@@ -1370,7 +1445,9 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
     const t = spoken && clinicianVoice(spoken);
     if (!t || (FIRST_PERSON.test(t) && !FINDING_WORDS.test(t.toLowerCase()))) {
       // Too short to copy ("and you also have, uh, positive for strep."): the study and its polarity.
-      const said = !HYPOTHETICAL.test(s.lower) ? polarityResult(s.lower, topic, named?.[1] ?? null) : null;
+      const said = !HYPOTHETICAL.test(s.lower)
+        ? (polarityResult(s.lower, topic, named?.[1] ?? null) ?? valueResult(s.lower, named?.[1] ?? null))
+        : null;
       if (said) {
         seen.add(s.text);
         sources.add(s.text);

@@ -14,6 +14,7 @@ import {
   isFamily,
   legacyFlags,
   pairQuestions,
+  PROBLEM_FRAME_FIRST,
   readMention,
   settleByAnswer,
   type MentionAssertion,
@@ -272,7 +273,7 @@ const VITAL_PATTERNS: Array<{ kind: Vital['kind']; re: RegExp; unit: string; col
   {
     kind: 'spo2',
     re: new RegExp(
-      `\\b(?:oxygen saturation|o2 sat(?:uration)?|oxygen level|pulse ox|sat(?:uration)?s?)(?: is| was| of|,)*(?: at)? (${WORD_NUM})(?: ?%| percent)?`,
+      `\\b(?:oxygen saturation|o2 sat(?:uration)?|oxygen level|pulse ox|sat(?:uration)?s?)(?: here| today| now| right now| in the office)?(?: is| was| of|,)*(?: at| like| about| around)? (${WORD_NUM})(?: ?%| percent)?`,
       'i',
     ),
     unit: '%',
@@ -296,6 +297,10 @@ const VITAL_PATTERNS: Array<{ kind: Vital['kind']; re: RegExp; unit: string; col
 // A pulse felt on exam ("dorsalis pedis pulse is intact") is a finding, not the vital sign.
 const VITALS_TALK =
   /\b(blood pressure|heart rate|(?<!(?:pedis|pedal|radial|tibial|carotid|femoral|distal|popliteal) )pulse|temperature|oxygen saturation|respiratory rate|vital signs|vitals)\b/;
+
+/** A reading taken elsewhere, not at this visit ("when you went into the emergency room"). */
+export const VITAL_ELSEWHERE =
+  /\b(?:in|at|into|to) (?:the )?(emergency room|emergency department|er|ed|urgent care|hospital|ambulance)\b/;
 
 /** What the clinician says while examining, not a finding ("let me take a look", "take a deep breath"). */
 const EXAM_PROCEDURE =
@@ -1213,9 +1218,14 @@ export function extractFacts(
 
   // Vitals.
   const vitalSeen = new Set<string>();
+  // "Did they say anything about your blood pressure in the ER? … I see here it was about 180 over 95": a reading
+  // said as "N over M" takes its blood pressure from the talk of the last two turns.
+  let bpTalkAt = -Infinity;
   for (const s of sentences) {
     const l = s.lower;
-    const bpCtx = /\b(blood pressure|bp|pressure)\b/.test(l);
+    const bpSaid = /\b(blood pressure|bp|pressure)\b/.test(l);
+    if (bpSaid) bpTalkAt = s.turn;
+    const bpCtx = bpSaid || s.turn - bpTalkAt <= 2;
     if (bpCtx) {
       const m = BP_RE.exec(l);
       if (m) {
@@ -1234,7 +1244,10 @@ export function extractFacts(
               evidence: [s.turn],
               negated: false,
               uncertain: false,
-              historical: /\b(last time|before|previous|at home|usually)\b/.test(l),
+              historical:
+                /\b(last time|before|previous|at home|usually|the other day|yesterday|last (?:week|night|month)|as high as|as low as)\b/.test(
+                  l,
+                ) || VITAL_ELSEWHERE.test(l),
               subject: 'patient',
               source: s.text,
             });
@@ -1306,7 +1319,14 @@ export function extractFacts(
       if (maneuver.start < 20) continue;
       s = { ...s, text: s.text.slice(0, maneuver.start), lower: s.lower.slice(0, maneuver.start) };
     }
-    if (s.text.endsWith('?')) continue;
+    if (s.text.endsWith('?')) {
+      // "For your last issue, your epilepsy, … you must be due to see her again?": the problem its frame opens is
+      // stated, though the sentence ends in a question.
+      const frame = PROBLEM_FRAME_FIRST.exec(s.lower);
+      if (!frame || phaseOf(s, phase) !== 'plan') continue;
+      const end = frame.index + frame[0].length;
+      s = { ...s, text: s.text.slice(0, end), lower: s.lower.slice(0, end) };
+    }
     // "Now I'm gonna do a focused exam on your right ankle, I do appreciate some ecchymosis…": the announcement
     // is not a finding; what follows it is.
     if (EXAM_PROCEDURE.test(s.lower)) {
