@@ -476,6 +476,33 @@ function hpiProse(t: string | null): string | null {
   return out.charAt(0).toUpperCase() + out.slice(1);
 }
 
+/**
+ * The tail of the clause before, cut from it where speech was split ("…it's like 6 or so | weeks right now and it's on
+ * my right foot", "…for so long | now it's still quite itchy"): one to three words with no subject, then "and" or
+ * "now" and a new clause. The tail says nothing alone; the clause after it is the sentence.
+ */
+const DANGLING_HEAD =
+  /^((?:[a-z'-]+[\s,]+){0,2}?[a-z'-]+)[\s,]+(?:and[\s,]+)?(?:(?:right )?now[\s,]+)?(?=(?:it|it's|they|they're|they've|he|he's|she|she's|there|there's|we|i)\s)/i;
+const TIME_WORDS =
+  /\b(?:yesterday|today|tonight|morning|afternoon|evening|night|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday|last|this|since|ago|before|after|first|then|later|once|initially|recently|lately)\b/i;
+
+function withoutDanglingHead(t: string): string {
+  // "They and now they are able to put some weight on it": the subject said again after a restart.
+  const again = /^(it|they|he|she|we|i) and (?=(?:now|then) \1\b)/i.exec(t);
+  if (again) return t.charAt(again[0].length).toUpperCase() + t.slice(again[0].length + 1);
+  const m = DANGLING_HEAD.exec(t);
+  if (!m || !/\b(?:and|now)[\s,]*$/i.test(m[0])) return t;
+  const head = m[1]!.toLowerCase();
+  if (FINITE.test(head) || TIME_WORDS.test(head) || HPI_TERMS.test(head) || lexicalAnchor(head)) return t;
+  const rest = t.slice(m[0].length);
+  const trimmed = rest.charAt(0).toUpperCase() + rest.slice(1);
+  // Not when the clause alone would read as speech the history drops (see SPEECH_BELOW) where the whole did not.
+  const below = SPEECH_BELOW.history!.below;
+  const score = (x: string) => noteLikelihood(repairRegister(x));
+  if (contentWords(rest) < 2 || (score(trimmed) < below && score(t) >= below)) return t;
+  return trimmed;
+}
+
 const LEADING_LINK = /^(?:then|and then|and|but|also|actually|lastly|like|so)\b,?\s+/i;
 
 /** The doctor asking how an injury or a problem came about. */
@@ -667,6 +694,8 @@ function hpi(ctx: Ctx, brief = false): Line[] {
   );
   // The opening and the summary, which a copied sentence must say more than (a fixed handful of lines).
   const opening = out.length;
+  // What a copied sentence must say more than: the opening, the summary and the characterisation.
+  const slots = [...out, ...character];
   para++;
   let inPara = 0;
   let reported = 0;
@@ -722,9 +751,10 @@ function hpi(ctx: Ctx, brief = false): Line[] {
       // when it is short or names nothing itself: the question gave it its subject.
       const asked = answersClinicalQuestion(ex, s);
       let t = hpiProse(spokenSentence(s, ctx.sex, asked ? 2 : MIN_CONTENT));
+      if (t) t = withoutDanglingHead(t);
       // "It's her right upper arm." says nothing the opening summary has not said; "It's like a deep achy pain." nothing
       // the characterisation has.
-      if (t && (restates(t, out.slice(0, opening)) || coveredBy(t, character))) continue;
+      if (t && (restates(t, out.slice(0, opening)) || coveredBy(t, slots))) continue;
       // "No nothing they really were trying to think…": an answer whose "no" belongs to a question it does not carry,
       // naming nothing clinical itself; the question's own line says it.
       // With a clause of its own after it ("No, she has never tried anything for it."), the "no" goes.
@@ -748,6 +778,18 @@ function hpi(ctx: Ctx, brief = false): Line[] {
           prefix.replace(LEADING_LINK, '').replace(/^./, (c) => c.toUpperCase()),
           [s.turn],
         );
+      }
+      // A run-on is written clause by clause (see inNoteRegister): a clause that says nothing more goes, the rest
+      // stays ("…states that they have taken some ibuprofen and then they just tried to elevate it and keep their
+      // weight off of it" after "has tried ibuprofen").
+      const clauses = l ? splitRunOn(l.text) : [];
+      const kept = clauses.filter((c) => !coveredBy(c, slots));
+      if (l && !kept.length) continue;
+      if (l && kept.length < clauses.length) {
+        used.add(s);
+        out.push(...kept.map((c) => line(c, [s.turn], para)));
+        inPara++;
+        continue;
       }
     }
     if (!l) continue;

@@ -40,12 +40,14 @@ const HOME_MEASURE: Array<[RegExp, string]> = [
   [/\belevat(?:e|ed|ing|ion)\b/, 'elevation'],
 ];
 const TRIED =
-  /\b(?:took|take|taking|tried|trying|used|using|use|been on|done|doing|put|putting|had|iced|icing|elevated|elevating|kept|keeping|wrapped|wear|wearing)\b/;
+  /\b(?:took|take|taken|taking|tried|trying|used|using|use|been on|done|doing|put|putting|had|iced|icing|elevated|elevating|kept|keeping|wrapped|wear|wearing)\b/;
 const HELPED =
-  /\b(?:(?:does|did|that|it|which|they|this) (?:really )?help(?:s|ed)?|helps?|helped|(?:some|a little|a bit of) relief|relieves?|takes? the edge off)\b/;
+  /\b(?:(?:does|did|that|it|which|they|this) (?:really )?help(?:s|ed)?|helps?|helped|(?:some|a little|a bit of) relief|relieve[sd]?|takes? the edge off|(?:which|that|it) (?:usually |really |always )?works?)\b/;
 const NOT_HELPED =
-  /\b(?:(?:doesn't|didn't|does not|did not|don't|haven't|hasn't|isn't|wasn't|not) (?:really |seem to |seemed to )?(?:help(?:ing)?|work(?:ing)?|do anything)|no relief|nothing (?:really )?(?:helps|helped|works|worked))\b/;
+  /\b(?:(?:doesn't|didn't|does not|did not|don't|haven't|hasn't|isn't|wasn't|not) (?:really |seem to |seemed to )?(?:help(?:ing)?|work(?:ing)?|do anything)|no relief|nothing (?:really )?(?:(?:seems|seemed) to )?(?:helps?|helped|works?|worked))\b/;
 
+/** The doctor asking whether it helped ("did that help?", "does the ibuprofen help at all?"). */
+const HELP_Q = /\b(?:does|did|do|has|have) (?:[a-z]+ ){0,2}help(?:ed)?\b/;
 /** The doctor asking what was tried ("have you taken anything for it?", "did that help?"). */
 const TRIED_Q =
   /\b(?:tried|try|taken|take|taking|done|doing) (?:anything|something)|anything (?:for (?:it|the pain|that)|that helps)|(?:does|did) (?:that|it|anything) help|what (?:have you|did you) (?:tried|take|taken|done)\b/;
@@ -151,7 +153,10 @@ export function characterisation(history: Sentence[], questionsOf: (s: Sentence)
   const tEvidence = new Set<number>();
   let helped: 'yes' | 'no' | null = null;
   patient.forEach((s, k) => {
-    if (!TRIED.test(s.lower) || deniedAt(s.lower, TRIED.exec(s.lower)!.index)) return;
+    // "What have you taken for the pain?" "Tylenol, but it doesn't seem to help.": the question says it was tried.
+    const answersTried = questionsOf(s).some((q) => TRIED_Q.test(q.lower));
+    const tried0 = TRIED.exec(s.lower);
+    if (tried0 ? deniedAt(s.lower, tried0.index) : !answersTried) return;
     const names: string[] = [];
     for (const m of lexicons().medications.match(s.lower))
       if (!deniedAt(s.lower, m.start)) names.push(s.lower.slice(m.start, m.end));
@@ -170,7 +175,7 @@ export function characterisation(history: Sentence[], questionsOf: (s: Sentence)
       NOT_HELPED.test(s.lower) ||
       HELPED.test(next0) ||
       NOT_HELPED.test(next0) ||
-      questionsOf(s).some((q) => TRIED_Q.test(q.lower)) ||
+      answersTried ||
       lexicons()
         .medications.match(s.lower)
         .some((m) => PAIN_RELIEVER.test(m.value.drugClass)) ||
@@ -187,6 +192,17 @@ export function characterisation(history: Sentence[], questionsOf: (s: Sentence)
       if (helped) tEvidence.add(t.turn);
     }
   });
+  // "Does the ibuprofen help at all?" "It helps a little bit…": the answer to whether what was tried helped.
+  if (tried.length && !helped)
+    for (const s of patient) {
+      if (!questionsOf(s).some((q) => HELP_Q.test(q.lower))) continue;
+      if (NOT_HELPED.test(s.lower)) helped = 'no';
+      else if (HELPED.test(s.lower)) helped = 'yes';
+      if (helped) {
+        tEvidence.add(s.turn);
+        break;
+      }
+    }
   if (tried.length) {
     const effect = helped === 'yes' ? ', with some relief' : helped === 'no' ? ', without relief' : '';
     out.push({ text: `${Subj} has tried ${listing(tried.slice(0, 5))}${effect}.`, evidence: [...tEvidence] });
@@ -196,19 +212,40 @@ export function characterisation(history: Sentence[], questionsOf: (s: Sentence)
 
 /** Words a spoken sentence adds without adding a fact, when the characterisation already states its content. */
 const EMPTY =
-  /^(?:patient|reports?|states?|says?|said|like|just|really|almost|kind|sort|pretty|little|bit|lot|some|sometimes|usually|occasionally|definitely|actually|it's|its|that's|this|that|these|those|they|them|their|he|him|his|she|her|does|did|done|doing|do|have|has|had|get|gets|got|feel|feels|felt|seem|seems|seemed|been|being|was|were|are|and|the|but|with|too|also|very|one|thing|things|take|takes|taking|took|tried|try|use|used|using|help|helps|helped|much|well|okay|yeah|yes|something|kinda|type|time|times|put|putting)$/;
-const SAME: Record<string, string> = { achy: 'aching', crampy: 'cramping', helps: 'relief', help: 'relief' };
+  /^(?:patient|reports?|states?|says?|said|like|just|really|almost|kind|sort|pretty|little|bit|lot|some|sometimes|usually|occasionally|definitely|actually|it's|its|that's|this|that|these|those|they|them|their|he|him|his|she|her|does|did|done|doing|do|have|has|had|get|gets|got|feel|feels|felt|seem|seems|seemed|been|being|was|were|are|and|the|but|with|too|also|very|one|thing|things|something|kinda|type|time|times|put|putting|take|takes|taking|taken|took|tried|try|trying|use|used|using|much|well|okay|yeah|yes|for|from|about|any|all|still|here|there|they're|he's|she's|they've|he'd|she'd|they'd|would|could|think|thinks|thought|guess|maybe|probably|now|then|which|what|when|whenever|where|who|can|will|some|has|had|it)$/;
+const SAME: Record<string, string> = { achy: 'aching', crampy: 'cramping' };
+/** A denial: the sentence says the opposite of a line without it. */
+const NEGATION = /^(?:not|no|never|nothing|none|without|nor)$|n't$/;
 
 /**
- * Whether a copied history sentence says nothing the characterisation lines do not ("It's like a deep achy pain." after
- * "She describes the pain as deep and aching."): every word is stated there or carries nothing, and it has no number.
+ * A sentence's content words, each in a plain form ("icing" → "ic", "knees" → "knee"), numbers included; whether
+ * something helped is one word, "relief" or "norelief" ("that does help", "it didn't do anything", "without relief").
+ */
+function contentWords(text: string): string[] {
+  const lower = text
+    .toLowerCase()
+    .replace(new RegExp(NOT_HELPED.source, 'g'), ' norelief ')
+    .replace(/\bwithout relief\b/g, ' norelief ')
+    // "It helps a little but not much": some relief, as the line that says so puts it.
+    .replace(/,?\s*\b(?:but|though) not (?:that |very |too )?(?:much|a lot|completely|all the way)\b/g, ' ')
+    .replace(new RegExp(HELPED.source, 'g'), ' relief ')
+    .replace(/\brelieved\b/g, ' relief ');
+  return (lower.match(/[a-z']+|\d+(?:\.\d+)?/g) ?? [])
+    .map((w) => SAME[w] ?? w)
+    .filter((w) => /\d/.test(w) || (w.length > 2 && !EMPTY.test(w)) || NEGATION.test(w))
+    .map((w) =>
+      NEGATION.test(w) ? 'not' : /\d/.test(w) ? w : w.replace(/'s$/, '').replace(/(?:ation|ion|ing|ed|es|e|s)$/, ''),
+    );
+}
+
+/**
+ * Whether a copied history sentence says nothing the characterisation or summary lines do not ("It's like a deep achy
+ * pain." after "She describes the pain as deep and aching."; "She has taken some ibuprofen and it didn't help." after
+ * "She has tried ibuprofen, without relief."): every content word, number and denial is stated there.
  */
 export function coveredBy(sentence: string, lines: ReadonlyArray<{ text: string }>): boolean {
-  if (!lines.length || /\d/.test(sentence)) return false;
-  const norm = (w: string) => SAME[w] ?? w;
-  const have = new Set(lines.flatMap((l) => (l.text.toLowerCase().match(/[a-z]+/g) ?? []).map(norm)));
-  const words = (sentence.toLowerCase().match(/[a-z']+/g) ?? [])
-    .map(norm)
-    .filter((w) => w.length > 2 && !EMPTY.test(w));
+  if (!lines.length) return false;
+  const have = new Set(lines.flatMap((l) => contentWords(l.text)));
+  const words = contentWords(sentence);
   return words.length > 0 && words.every((w) => have.has(w));
 }

@@ -123,4 +123,75 @@ describe('the complaint characterised from what the patient said', () => {
       ]).join(' '),
     ).not.toMatch(/Denies any/);
   });
+
+  it('a copied sentence is covered word for word, with whether it helped, its numbers and its denials', () => {
+    const tried = [{ text: 'The patient has tried ibuprofen, with some relief.' }];
+    expect(coveredBy('They have tried ibuprofen that helps a little but not much.', tried)).toBe(true);
+    expect(coveredBy("Ibuprofen doesn't seem to help.", tried)).toBe(false);
+    expect(coveredBy("Ibuprofen doesn't seem to help.", [{ text: 'She has tried ibuprofen, without relief.' }])).toBe(
+      true,
+    );
+    expect(coveredBy("It's like a 9.", [{ text: 'She reports right upper arm pain, rated 9/10.' }])).toBe(true);
+    expect(coveredBy("It's like a 7.", [{ text: 'She reports right upper arm pain, rated 9/10.' }])).toBe(false);
+    expect(coveredBy('The ibuprofen made her sick to her stomach.', tried)).toBe(false);
+  });
+});
+
+/** The HPI of a short visit: the given history, then a question, its answer and the exam. */
+const historyOf = (lines: string[]) =>
+  hpiOf([...lines, '[doctor] okay. any numbness?', '[patient] no.', '[doctor] on exam there is tenderness.']);
+
+describe('copied history sentences the slot lines already state', () => {
+  it("a run-on's clause that only says what was tried goes; the clause with a fact of its own stays", () => {
+    const hpi = historyOf([
+      '[doctor] what brings you in today?',
+      '[patient] my left ankle has been hurting since saturday.',
+      '[doctor] what have you been doing for that left ankle since then, have you done anything to make the pain less?',
+      '[patient] i have taken some ibuprofen and then i just tried to elevate it and ice it a little bit and keep my weight off of it',
+    ]);
+    expect(hpi).toContain('The patient has tried ibuprofen, ice and elevation.');
+    expect(hpi).toContain('They just tried to elevate it and ice it a little bit and keep their weight off of it.');
+    expect(hpi.join(' ')).not.toMatch(/taken some ibuprofen/);
+  });
+
+  it('"what have you taken?" "Tylenol, but it doesn\'t help": what was tried, not the answer copied', () => {
+    const hpi = historyOf([
+      '[doctor] what brings you in today?',
+      '[patient] my back has been hurting for four days.',
+      '[doctor] what have you taken for the pain?',
+      "[patient] tylenol, but it really doesn't seem to help.",
+    ]);
+    expect(hpi).toContain('The patient has tried tylenol, without relief.');
+    expect(hpi.join(' ')).not.toMatch(/Tylenol, but/);
+  });
+
+  it('"does the ibuprofen help?" answered says whether what was tried helped', () => {
+    const hpi = historyOf([
+      '[doctor] what brings you in today?',
+      '[patient] i hurt my foot playing tennis and i took some ibuprofen.',
+      '[doctor] does the ibuprofen help at all?',
+      '[patient] yeah it helps a little bit but after a while it wears out',
+    ]);
+    expect(hpi).toContain('The patient has tried ibuprofen, with some relief.');
+    // That the relief wears off is said nowhere else: the copy stays.
+    expect(hpi.join(' ')).toMatch(/wears out/);
+  });
+
+  it('the tail of the clause before and a restarted subject are not written', () => {
+    const tail = historyOf([
+      '[doctor] what brings you in today?',
+      "[patient] i have this ulcer on my foot that's been there for a while.",
+      '[doctor] how long has it been there?',
+      "[patient] it's been there for about six. weeks right now and it's on my right foot.",
+    ]);
+    expect(tail).toContain("It's on their right foot.");
+    expect(tail.join(' ')).not.toMatch(/Weeks right now/);
+    const restart = historyOf([
+      '[doctor] what brings you in today?',
+      '[patient] i twisted my ankle and i heard a pop.',
+      '[doctor] can you walk on it?',
+      '[patient] at first no. i and now i am able to put a little bit of weight on it.',
+    ]);
+    expect(restart).toContain('They are able to put a little bit of weight on it.');
+  });
 });
