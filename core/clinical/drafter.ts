@@ -323,7 +323,7 @@ const OWN_ASIDE_TAIL = /,?\s+(?:and )?that's (?:probably |also |maybe )?(?:why|h
 
 /** Explaining or commenting to the patient, not a note's statement. */
 const TALK_TO_PATIENT =
-  /^(?:(?:no|yes|yeah|okay|alright|so|well|and)[,.]?\s+)*(?:(?:that|it|this|which|what that) (?:just |ultimately |basically |really |all )?means\b|that's (?:good|great|fine|okay)\b|sounds good\b|(?:hopefully )?that (?:sound|sounds) good\b)/i;
+  /^(?:(?:no|yes|yeah|okay|alright|so|well|and)[,.]?\s+)*(?:(?:that|it|this|which|what that) (?:just |ultimately |basically |really |all )?means\b|that's (?:good|great|fine|okay)\b|sounds good\b|(?:hopefully )?that (?:sound|sounds) good\b|please (?:just )?take a (?:moment|minute|second)\b)/i;
 
 /** A test spoken of as done. */
 const PAST_TEST =
@@ -339,7 +339,7 @@ const HPI_FRAGMENT =
 /** The clinician speaking of their own life, not the patient's care. */
 /** Words of conversation, not of a plan: reassurance, hope, agreement. */
 const CHATTER =
-  /\b(?:hopefully|i mean|you know|good solution|won't be a problem|not a problem|don't worry|no worries|excited|exactly what it is|sounds good|that's great|that's good|good news|fingers crossed|we'll see|makes sense|does that make sense|any questions)\b/;
+  /\b(?:hopefully|i mean|you know|good solution|won't be a problem|not a problem|don't worry|no worries|excited|exactly what it is|sounds good|that's great|that's good|good news|(?:doing|did|done) (?:a |an )?(?:really |very |such a |an )?(?:good|great|fantastic|excellent|nice|wonderful|amazing|terrific) job|proud of (?:you|him|her|them)|fingers crossed|we'll see|makes sense|does that make sense|any questions)\b/;
 
 const DOCTOR_ASIDE =
   /\b(?:i'm looking for|i am looking for|i need somebody|i love|i enjoy|i went|we went|my (?:wife|husband|kids|son|daughter|dog|house|yard|backyard|garden|weekend|vacation|bike|family))\b/;
@@ -1086,7 +1086,7 @@ function exam(ctx: Ctx): Line[] {
 
 /** An exam finding said in words ("no lower extremity edema", "pain to palpation", "negative varus test"). */
 const EXAM_IN_PLAN =
-  /\b(?:on (?:your |his |her |their |the )?(?:physical )?exam(?:ination)?|to palpation|tenderness|range of motion|pitting edema|extremity edema|positive for pain|pain with (?:resistance|flexion|extension|supination|pronation)|(?:varus|valgus|drawer|lachman|spurling's?|hawkins'?|neer's?|phalen's?|tinel's?|finkelstein's?|mcmurray's?|homans'?) (?:test|maneuver|sign)|lungs? (?:are|is|sound) clear|regular rate)\b/;
+  /\b(?:on (?:your |his |her |their |the )?(?:physical )?exam(?:ination)?|to palpation|tenderness|range of motion|pitting edema|extremity edema|positive for pain|pain with (?:resistance|flexion|extension|supination|pronation)|(?:varus|valgus|drawer|lachman|spurling's?|hawkins'?|neer's?|phalen's?|tinel's?|finkelstein's?|mcmurray's?|homans'?) (?:test|maneuver|sign)|lungs? (?:are|is|sound) clear|regular rate|feels? (?:a little |a bit |slightly |mildly |very )?(?:tender|swollen|warm|firm|distended)|reflexes|motor (?:control|strength)|focal (?:motor )?weakness|resisted (?:\w+ )?\w+ (?:flexion|flection|extension|abduction|rotation)|(?:lateral|medial|internal|external) rotation)\b/;
 /** Words that make a sentence a plan, not a finding. */
 const PLAN_VERB =
   /\b(?:will|order\w*|start\w*|continue|refer\w*|recommend\w*|prescrib\w*|follow|schedule|want|wanna|going to|gonna|need|should|plan|surgery|therapy|brace|splint|sling|inject\w*)\b/;
@@ -1531,19 +1531,18 @@ const PLAN_LABELS = [
 ] as const;
 
 function planLabel(lower: string): (typeof PLAN_LABELS)[number] {
-  if (/\b(refer|referral|specialist|physical therapy|see (?:a|an|the) \w+ist)\b/.test(lower))
+  if (/\b(refer|referral|specialist|physical therapy|consult|see (?:a|an|the) \w+ist)\b/.test(lower))
     return 'Specialist Referrals';
-  if (/\b(follow[ -]?up|come back|see (?:you|him|her|them) (?:back|again|in)|return (?:in|to))\b/.test(lower))
-    return '';
+  if (FOLLOW_UP_SAID.test(lower) || (REVISIT.test(lower) && INTERVAL.test(lower))) return '';
   if (
-    /\b(order|get|check|draw|repeat|do|schedule|obtain|send)\b/.test(lower) &&
-    /\b(x-?rays?|mri|ct|cat scan|ultrasound|labs?|lab work|blood work|blood tests?|a1c|echo\w*|ekg|ecg|tests?|study|panel|scan|biopsy|culture|urinalysis|mammogram|colonoscopy)\b/.test(
+    /\b(order|get|check|draw|repeat|do|schedule|obtain|send|run|swab|perform|recommend)\b/.test(lower) &&
+    /\b(x-?rays?|mri|ct|cat scan|ultrasound|labs?|lab work|blood work|blood tests?|a1c|echo\w*|ekg|ecg|tests?|study|studies|panel|scan|biopsy|culture|urinalysis|mammogram|colonoscopy|titers?|western blot|pcr|swab|emg|elastography|samples?|pathology)\b/.test(
       lower,
     )
   )
     return 'Additional Testing';
   if (
-    /\b(prescri\w+|start|continue|increase|decrease|stop|mg|milligrams|medication|medicine|dose|injection|surgery|procedure|brace|splint|refill)\b/.test(
+    /\b(prescri\w+|start|continue|increase|decrease|stop|mg|milligrams|medication|medicine|dose|injection|surgery|procedure|excision|brace|splint|refill|dispense|tablets?|pills?|capsules?|puffs?|strainer|cast|sling|crutches|boot|wrap|orthotic|shot|patch|(?:once|twice|\d+ times) a day|as needed|(?:give|put) (?:them|him|her|you) (?:\d+|on|in|into|some|a|an|the))\b/.test(
       lower,
     ) ||
     lexicons().medications.match(lower).length > 0
@@ -1558,6 +1557,34 @@ function planLabel(lower: string): (typeof PLAN_LABELS)[number] {
   return 'Medical Reasoning';
 }
 
+/** A follow-up said in words: "see them back in 2 weeks", "will see how they do", "make an appointment for 7 days". */
+const FOLLOW_UP_SAID =
+  /\b(?:follow[ -]?up|come back|see (?:you|him|her|them) (?:back|again|in)|return (?:in|to)|(?:will )?see how (?:you|they|he|she|things) (?:do|does|are doing|is doing|go|goes)|(?:set up|make|schedule|book) (?:an? |the |their |his |her )?(?:follow[ -]?up )?appointment)\b/;
+/** Where a copied plan sentence is read clause by clause (the register pass splits longer lines too). */
+const PLAN_RUN_ON_WORDS = 24;
+/** A clause that only gives a reason, with no clause of its own: "Since we aren't doing the more complex surgery." */
+const REASON_ONLY = /^(?:(?:but|and|so) )?(?:since|because|although|while|as long as)\b[^,;]*$/i;
+const REVISIT = /\b(?:revisit|recheck|reassess|re-?evaluate|re-?check)\b/;
+const INTERVAL = /\b(?:\d+|a|one|two|three|four|six|a couple(?: of)?|a few) (?:days?|weeks?|months?|years?)\b/;
+/** A clause that says more than the order it gives: a condition, a reason or a purpose. */
+const MORE_THAN_ORDER =
+  /\b(?:looks? like|looked like|shows?|showed|reveal\w*|consistent with|results?|if|unless|in case|until|because|since|so that|instead|rather|but|after|before|when|once|otherwise|depending|may|might|possibly|consider|to (?:see|make sure|rule out|help|check|evaluate|assess|look|prevent|reduce|control|stabilize))\b/;
+
+/**
+ * The half of a split sentence whose other half never came: "Will see them again in 1 to 2 weeks and if they are
+ * still having symptoms." → "Will see them again in 1 to 2 weeks."; "… swab them for a rapid strep test and if that's
+ * positive." → "… rapid strep test.". An elided condition ("and if needed") is whole and stays.
+ */
+function withoutHangingHalf(sentence: string): string {
+  const m = HANGING_HALF.exec(sentence);
+  if (!m || ELIDED_CONDITION.test(m[0])) return sentence;
+  const head = sentence.slice(0, m.index).replace(/[\s,;:-]+$/, '');
+  return head.split(/\s+/).length >= 3 ? `${head}.` : sentence;
+}
+const HANGING_HALF = /,?\s+(?:and|but|so)\s+(?:then\s+)?(?:if|since|because|unless|cause)\b[^,;]*[.!]?$/i;
+const ELIDED_CONDITION =
+  /\bif (?:needed|necessary|tolerated|possible|indicated|appropriate|desired|so|not|any|required)\W*$/i;
+
 const CONDITIONAL = /(?<![a-z])(?:if|in case|unless|watch for|call (?:me|us)|risk of|signs of)(?![a-z])[^.]*$/;
 const FAMILY_WORD =
   /(?<![a-z])(?:mother|mom|father|dad|brother|sister|grand(?:mother|father|ma|pa)|aunt|uncle|cousin|family history)(?![a-z])/;
@@ -1565,23 +1592,47 @@ const FAMILY_WORD =
 /** The doctor's plan speech in note phrasing: "we're going to go ahead and order an x-ray" → "Will order an x-ray". */
 const PLAN_REWRITES: Array<[RegExp, string]> = [
   [/\b(?:i'm|i am|we're|we are) sorry,?\s*/gi, ''],
+  // "a wide local incision, excuse me, excision": the word said over replaces the one it corrects.
+  [/\b[a-z]+,? excuse me,? (?=[a-z])/gi, ''],
+  // "…, meaning that I will make a long incision": how the doctor will do it, told to the patient.
+  [/,?\s+meaning (?:that )?(?:i|we) (?:will|'ll|am going to|are going to)\b[^.]*/gi, ''],
+  // "I don't think we'll adjust those" → "Will not adjust those"; "I don't think we need to…" → "No need to…"; "I don't
+  // think this is a stroke" → "This is unlikely to be a stroke".
+  [/\b(?:i|we) (?:do not|don't) (?:really )?think (?:that )?(?:we|i) (?:need to|have to|should)\b/gi, 'no need to'],
+  [/\b(?:i|we) (?:do not|don't) (?:really )?think (?:that )?(?:(?:we|i)(?:'ll| will)|will)\b/gi, 'will not'],
+  [
+    /\b(?:i|we) (?:do not|don't) (?:really )?think (?:that )?(this|that|it|he|she)(?: is|'s)\b/gi,
+    '$1 is unlikely to be',
+  ],
+  [
+    /\b(?:i|we) (?:do not|don't) (?:really )?think (?:that )?(they|these|those)(?: are|'re)\b/gi,
+    '$1 are unlikely to be',
+  ],
   [/\b(?:i|we) (?:do )?(?:think|believe|feel like|feel that|would say|guess)(?: that)?,?\s*/gi, ''],
   [/^'?cause\s+/gi, ''],
+  [/\bfrom what (?:i|we)(?: am| are|'m|'re)? (?:can )?(?:seeing|see|saw)\b,?\s*/gi, ''],
   // "From a cataract surgery standpoint, he is doing well": a procedure seen from its standpoint is behind him.
   [
     /\bfrom (?:an? |the |your |his |her |their )?((?:[a-z'-]+ ){1,3}(?:surgery|removal|repair|replacement|reconstruction|release)) standpoint\b/gi,
     'status post $1',
   ],
-  // "I don't think we need to adjust it": no change is needed, not "I don't think will adjust it".
-  [/^(?:(?:so|and),? )?(?:i|we) (?:do not|don't) think (?:that )?(?:we|i) (?:need|have) to\b/gi, 'no need to'],
   // "It sounds like related to school expectations": the clinician's impression of a cause.
   [
     /^(?:(?:and|so) )?(?:it|this|that) (?:sounds|seems|looks) like (?:it's |it is |this is |that's )?(?=(?:related|due|secondary) to\b)/gi,
     'likely ',
   ],
-  [/\b(?:i|we) (?:want|would like|'d like|need) (?:him|he) to\b/gi, 'he should'],
-  [/\b(?:i|we) (?:want|would like|'d like|need) (?:her|she) to\b/gi, 'she should'],
-  [/\b(?:i|we) (?:want|would like|'d like|need) (?:them|they) to\b/gi, 'they should'],
+  [
+    /\b(?:i|we) (?:(?:also|just|really|definitely|do|then|still) )*(?:want|would like|'d like|need) (?:him|he) to\b/gi,
+    'he should',
+  ],
+  [
+    /\b(?:i|we) (?:(?:also|just|really|definitely|do|then|still) )*(?:want|would like|'d like|need) (?:her|she) to\b/gi,
+    'she should',
+  ],
+  [
+    /\b(?:i|we) (?:(?:also|just|really|definitely|do|then|still) )*(?:want|would like|'d like|need) (?:them|they) to\b/gi,
+    'they should',
+  ],
   // "So what we're going to do is put you in a cast": the plan is what follows.
   [
     /^(?:so |and |okay,? )?what (?:i'm|i am|we're|we are) (?:going to|gonna) (?:have to )?do (?:here )?is(?: to)?,?\s*/gi,
@@ -1590,12 +1641,28 @@ const PLAN_REWRITES: Array<[RegExp, string]> = [
   // "What I'd like to do is something called a whole blood transfusion" → "Plan a whole blood transfusion".
   [/^(?:(?:so|and|now),? )?(?:what )?(?:i'd|i would|we'd|we would) like to do (?:here )?is(?: to)?,?\s*/gi, ''],
   [/^(?:something|a procedure|a treatment|a shot|an injection) called (?=an? |the )/gi, 'plan '],
-  [/\b(?:i'm|i am|we're|we are) (?:going to|gonna) (?:go ahead and |have to |want to )?/gi, 'will '],
+  [
+    /\b(?:i'm|i am|we're|we are) ((?:also|just|then|probably|definitely|really) )?(?:going to|gonna) (?:go ahead and |have to |want to )?/gi,
+    'will $1',
+  ],
   [/\b(?:i|we)(?:'ll| will) (?:go ahead and |have to |also )?/gi, 'will '],
   [/\b(?:i|we)(?:'d| would) (?:like to|want to) (?:go ahead and )?/gi, 'will '],
-  [/\b(?:i|we) (?:want|need) to (?:go ahead and )?/gi, 'will '],
+  [/\b(?:i|we) (?:(?:also|just|really|definitely|do|then|still) )*(?:want|need) to (?:go ahead and )?/gi, 'will '],
   [/\blet's (?:go ahead and )?/gi, 'will '],
-  [/\b(?:i|we) (?:recommend|recommended|advise|advised|suggest) (?:that )?/gi, 'recommend '],
+  // "What I recommend for her is what we call a wide local excision" → "Recommend a wide local excision".
+  [
+    /^(?:so,? |and,? |but,? |now,? )?what (?:i|we)(?:'d| would)? (?:recommend|suggest)(?: for (?:him|her|them|you))?(?: is)?(?: what (?:we|i) (?:call|try)(?: is)?)?,?\s*/gi,
+    'recommend ',
+  ],
+  // "I am recommending it", "I would recommend calling", "I then recommend chemotherapy" → "recommend …".
+  [
+    /\b(?:i|we)(?:'m|'re| am| are)? (?:(?:also|then|do|would|'d|really|strongly|definitely) )*(?:recommend|recommending|recommended|advise|advising|advised|suggest|suggesting|suggested) (?:that )?/gi,
+    'recommend ',
+  ],
+  [
+    /\b(?:i|we)(?:'d| would) (?:(?:just|also|then|really|probably) )*(continue|start|stop|keep|hold|avoid|increase|decrease|consider)\b/gi,
+    'will $1',
+  ],
   // "We may not need to…", "we might consider…": the clinician's hedge stays ("may", "might"), never "will".
   [/\b(?:i|we) (may|might|could) (?:go ahead and )?/gi, '$1 '],
   [/\b(?:i|we) (?:should|can) (?:go ahead and )?/gi, 'will '],
@@ -1618,7 +1685,15 @@ const PLAN_CONTENT =
  */
 const VOICE_REWRITES: Array<[RegExp, string]> = [
   // "I don't appreciate any masses" → "no masses" (before the positive form below takes the verb away).
-  [/\b(?:i|we) (?:do not|don't|didn't|did not) (?:appreciate|see|hear|feel|notice|detect|palpate)(?: any)?\b/gi, 'no'],
+  [
+    /\b(?:i|we) (?:do not|don't|didn't|did not) (?:even |really )?(?:appreciate|see|hear|feel|notice|detect|palpate)(?: any)?\b/gi,
+    'no',
+  ],
+  // "… any arthritis that I would've been suspecting": what the doctor expected is no part of the finding.
+  [
+    /,?\s*(?:that|which) (?:i|we)(?: would(?:'ve| have)?|'d| might| may) (?:have )?(?:been )?(?:suspect|expect)\w*/gi,
+    '',
+  ],
   [
     /\b(?:i|we) (?:do )?(?:appreciate|notice|note|see|saw|hear|feel(?: like)?|detect|observed?|found)\s+(?:here\s+)?(?:that\s+)?/gi,
     '',
@@ -1806,6 +1881,21 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
         i.mentions.map((m) => `${m.turn}:${m.pos}`).filter((k) => i.kind !== 'follow-up' || !longSentence.has(k)),
       ),
   );
+  // What the structured items state (numbers, drugs, studies, procedures, intervals), computed once: a copied clause
+  // that orders what they order and says nothing more is not written again.
+  const itemAnchors = new Set(
+    planAnchors(
+      items
+        .map((i) => i.text)
+        .join(' ')
+        .toLowerCase(),
+    ),
+  );
+  const restatesItem = (lower: string) => {
+    if (MORE_THAN_ORDER.test(lower)) return false;
+    const anchors = planAnchors(lower);
+    return anchors.length > 0 && anchors.every((a) => itemAnchors.has(a));
+  };
   const bySentence = new Map<string, PlanFact[]>();
   for (const it of items) {
     const k = `${it.at.turn}:${it.at.pos}`;
@@ -1903,7 +1993,8 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
     // is exam, not reasoning: it goes to the exam section under its system, whether or not it would read as reasoning
     // ("Spurling's maneuver is benign.").
     if (EXAM_IN_PLAN.test(s.lower) && !PLAN_VERB.test(s.lower) && !statedDiagnosis(s.lower)) {
-      const sys = examSystem(s.lower);
+      // Reflexes, motor control and strength are the neurological exam where no other system is named.
+      const sys = examSystem(s.lower) ?? (/\b(?:reflexes|motor|weakness)\b/.test(s.lower) ? 'Neurological' : null);
       if (sys) {
         examInPlan.push(line(`• ${sys}: ${t}`, [s.turn]));
         continue;
@@ -1929,7 +2020,48 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
     if (CHATTER.test(s.lower) && !lexicalAnchor(s.lower) && !PLAN_CONTENT.test(s.lower) && !/\d/.test(s.lower))
       continue;
     if (LIFESTYLE_TERMS.test(s.lower) && !lexicalAnchor(s.lower) && !PLAN_CONTENT.test(s.lower)) continue;
-    addEntry({ label, line: line(t, [s.turn]), said: s.lower });
+    // A sentence spoken in one breath is read clause by clause (as the register pass splits it), and each clause sits
+    // under the label of what it says: "… it's a strain and will send a lyme titer" holds reasoning and a test. A
+    // clause that only restates a structured item ("Will put her in a sling." after "Place in sling.") goes.
+    // A clause that only gives the reason for the next ("Since we aren't doing the more complex surgery.") is joined
+    // to it.
+    const clauses = splitRunOn(t, PLAN_RUN_ON_WORDS).reduce<string[]>((acc, c) => {
+      const prev = acc[acc.length - 1];
+      const next = /^I\b/.test(c) ? c : c.charAt(0).toLowerCase() + c.slice(1);
+      if (prev && REASON_ONLY.test(prev)) acc[acc.length - 1] = `${prev.replace(/[.!]$/, '')}, ${next}`;
+      else acc.push(c);
+      return acc;
+    }, []);
+    // A clause that only announces a review ("Looking here at the results of his chest x-ray.") labels the finding
+    // that follows it with its study ("Chest x-ray: it does look like…"), in the same line, so the two stay together.
+    let study: string | null = null;
+    for (const clause of clauses) {
+      let c = withoutHangingHalf(clause);
+      const announced = REVIEW_ANNOUNCE.test(c.toLowerCase())
+        ? /((?:chest )?x-?rays?|mri|ct scan|echo(?:cardiogram)?|ultrasound)\W*$/i.exec(c)
+        : null;
+      if (announced) {
+        study = announced[1]!;
+        continue;
+      }
+      if (study && !STUDY_NAMED.test(c.toLowerCase())) c = `${cap(study)}: ${c.charAt(0).toLowerCase()}${c.slice(1)}`;
+      study = null;
+      const cl = c.toLowerCase();
+      const clauseLabel = clauses.length > 1 || cl !== t.toLowerCase() ? planLabel(cl) : label;
+      if (clauseLabel !== 'Medical Reasoning' && restatesItem(cl)) continue;
+      // A clause of chat split from a plan sentence ("That's a very good solution shampoo for that.") goes as the whole
+      // sentence would.
+      if (
+        clauses.length > 1 &&
+        CHATTER.test(cl) &&
+        !lexicalAnchor(cl) &&
+        !PLAN_CONTENT.test(cl) &&
+        !REASONING.test(cl) &&
+        !/\d/.test(cl)
+      )
+        continue;
+      addEntry({ label: clauseLabel, line: line(c, [s.turn]), said: clauses.length > 1 ? cl : s.lower });
+    }
   }
   // A statement that names another problem's site or condition, and not its own, belongs under that problem ("order
   // a ct or an mri of that knee" said after the diabetes was opened goes under the knee sprain).

@@ -118,7 +118,7 @@ const REFERRAL_RE =
 const THERAPY_RE =
   /\b(physical therapy|occupational therapy|cardiac rehab(?:ilitation)?|pulmonary rehab(?:ilitation)?)\b/i;
 const FOLLOW_RE = new RegExp(
-  `\\b(?:see (?:you|him|her|them) (?:back )?(?:here )?(?:again )?|check (?:on )?(?:you|him|her|them) (?:again )?|follow(?:[- ]up)?(?: with me| with us)? |come back |check back |return |recheck )(?:in|after)\\s+(?:(?:about|around|approximately|roughly|maybe|like)\\s+)?((?:(?:${NUM})\\s*(?:days?|weeks?|months?|years?)|a (?:week|month|year)|(?:a )?(?:couple|few) (?:of )?(?:days|weeks|months))(?:\\s*(?:to|or|-)\\s*(?:${NUM})\\s*(?:days?|weeks?|months?))?|the (?:mri|x-ray|ultrasound|results|test|surgery|procedure|labs))`,
+  `\\b(?:see (?:you|him|her|them) (?:back )?(?:here )?(?:again )?|check (?:on )?(?:you|him|her|them) (?:again )?|follow(?:[- ]up)?(?: with (?:me|us|you|him|her|them))? |come back |check back |return |recheck )(?:in|after)\\s+(?:(?:about|around|approximately|roughly|maybe|like)\\s+)?((?:(?:${NUM})\\s*(?:days?|weeks?|months?|years?)|a (?:week|month|year)|(?:a )?(?:couple|few) (?:of )?(?:days|weeks|months))(?:\\s*(?:to|or|-)\\s*(?:${NUM})\\s*(?:days?|weeks?|months?))?|the (?:mri|x-ray|ultrasound|results|test|surgery|procedure|labs))`,
   'i',
 );
 const RETURN_RE =

@@ -33,7 +33,7 @@ const SECOND = /(?<![a-z'-])(?:you|your|you're|you've|you'll|you'd|yours|yoursel
 const LEADING =
   /^(?:of(?! note)|but|so|and|or|because|which|then|well|also|though|plus|anyway|like|cause|cuz|as well|too|even|just|really|that's why|it's just|whereas|until|except|besides)\b/i;
 const DANGLING =
-  /(?<![a-z'-])(?:if|every|the|a|an|and|or|but|to|of|which|because|their|his|my|your|our|when|where|while|whether|than|so|some|any|very|really|just|like|by|into|its|it's|i|we|he|she|they|not)[.!]?$/i;
+  /(?<![a-z'-])(?:if|every|the|a|an|and|or|but|to|of|which|because|their|his|my|your|our|when|where|while|whether|than|so|some|any|very|really|just|like|by|into|its|it's|that's|there's|i|we|he|she|they|not)[.!]?$/i;
 /** Words that make a clause: a verb form or a copula. Without one (and without a finding noun phrase) a sentence is a frame. */
 const VERB =
   /(?<![a-z'-])(?:is|are|was|were|be|been|being|am|has|have|had|do|does|did|will|would|can|could|should|shall|may|might|must|need|needs|get|gets|got|take|takes|took|feel|feels|felt|reports?|states?|denies|endorses|notes|complains|presents|shows?|showed|appears?|seems?|looks?|continues?|start|stop|order|refer|return|follow|recommend\w*|advised?|prescribed?|increase|decrease|discontinue|schedule|obtain|check|monitor|plan|see|saw|went|came|noticed|started|stopped|began|hurt|hurts|\w+ed)(?![a-z'-])|n't\b|'s\b|'re\b|'ve\b|'ll\b|'d\b/i;
@@ -59,7 +59,7 @@ const EMBEDDED_QUESTION =
 
 /** The examiner narrating the exam while doing it ("Will pull on their knee and twist it."), heard during the plan. */
 const EXAM_NARRATION =
-  /^(?:(?:i|we) )?(?:will|'ll|am going to|are going to|going to|gonna|let me|want to|need to) (?:just )?(?:pull|push|press|twist|bend|lay (?:you|them|him|her) back|sit (?:you|them|him|her) up|feel (?:your|their|his|her)|examine|listen to|tap on|move (?:your|their|his|her))\b/i;
+  /^(?:(?:i|we) )?(?:will|'ll|am going to|are going to|going to|gonna|let me|want to|need to) (?:just )?(?:(?:sit|stand) (?:here |there )?and )?(?:pull|push|press|twist|bend|lay (?:you|them|him|her) back|sit (?:you|them|him|her) up|feel (?:your|their|his|her)|examine|listen to|tap on|move (?:your|their|his|her))\b/i;
 
 /** What a plan statement can be about without a clinical noun: a pointer or a bare "prescription". */
 const POINTER =
@@ -289,9 +289,9 @@ const CONDITION = /\b(?:if|unless|without|otherwise|in case)\b/i;
  * sentence, when it runs past 28 words. A bullet's label stays with the first clause. Clauses under 4 words stay
  * with the clause before them.
  */
-export function splitRunOn(sentence: string): string[] {
+export function splitRunOn(sentence: string, maxWords = RUN_ON_WORDS): string[] {
   const words = sentence.split(/\s+/).length;
-  if (words <= RUN_ON_WORDS) return [sentence];
+  if (words <= maxWords) return [sentence];
   const { label, body: text } = splitLabel(sentence);
   const body = text.replace(/[.!]$/, '');
   const parts: string[] = [];

@@ -147,7 +147,11 @@ describe('note register', () => {
   });
 
   it("the doctor's own voice stays in the plan, and only when it states a plan", () => {
-    expect(registerProblems('I am going to sit here and lay them back.', 'plan')).toEqual(['first-person']);
+    expect(registerProblems('I am going to sit here and lay them back.', 'plan')).toContain('first-person');
+    // Rewritten into the plan's voice it is still the examiner narrating the exam.
+    expect(registerProblems('Will sit here and lay them back.', 'plan')).toEqual(['instruction']);
+    // A clause cut off after "that's" hangs.
+    expect(registerProblems("Right now will start with that if that's.", 'plan')).toContain('dangling');
     expect(registerProblems('I forgot to examine her back by the way.', 'plan')).toEqual(['first-person']);
     expect(registerProblems('I will order an MRI of the left shoulder.', 'plan')).toEqual([]);
     expect(registerProblems("What we're dealing with is right hip degenerative joint disease.", 'plan')).toEqual([]);
