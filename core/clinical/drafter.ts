@@ -6,6 +6,7 @@
 import {
   answersFamilyQuestion,
   examSystem,
+  EXAM_FINDING_WORDS,
   extractFacts,
   extractionContext,
   phaseOf,
@@ -1053,6 +1054,10 @@ function clinicalSide(text: string): string {
   return out.replace(LAY_SIDE_BARE, (_, side: string) => `on the ${CLINICAL_SIDE[side.toLowerCase()]} side`);
 }
 
+/** "He does have some pain…", "She has good reflexes": the patient as the subject of a finding, which a note leaves out. */
+const PATIENT_HAS =
+  /^(?:he|she|they) (?:does |do )?(?:has|have)(?: got)? (?!had\b|been\b|to\b|that\b|this\b|it\b)(?=\S+\s+\S)/i;
+
 function exam(ctx: Ctx): Line[] {
   const out: Line[] = [...vitals(ctx)];
   for (const f of ctx.facts.exam) {
@@ -1068,12 +1073,18 @@ function exam(ctx: Ctx): Line[] {
         .replace(PART_LOOKS_LIKE, '$1 $2')
         // "Feeling his neck, his thyroid is…": the maneuver that found it is not part of the finding.
         .replace(EXAM_MANEUVER_LEAD, ''),
+      // A short finding is whole with one content word ("No bruits.", "Good reflexes.").
+      1,
     );
     // An enlarged organ as its exam term, unless the sentence explains the term ("the hepatomegaly means…").
     const finding =
-      voiced && !/megaly\b|\bmeans\b/i.test(voiced) ? cap(voiced.replace(ORGAN_ENLARGED, megaly)) : voiced;
-    // What is left in the first person is the doctor talking through the exam, not a finding.
-    if (!finding || (FIRST_PERSON.test(finding) && !FINDING_WORDS.test(finding.toLowerCase()))) continue;
+      voiced && !/megaly\b|\bmeans\b/i.test(voiced)
+        ? cap(voiced.replace(ORGAN_ENLARGED, megaly).replace(PATIENT_HAS, ''))
+        : voiced;
+    // A clause with no finding in it is the exam's frame or talk ("On physical examination of the abdomen.", "They
+    // should the same as the other knee."); what is left in the first person is the doctor talking through the exam.
+    if (!finding || !EXAM_FINDING_WORDS.test(finding.replace(/^[a-z ]+:\s*/i, ''))) continue;
+    if (FIRST_PERSON.test(finding) && !FINDING_WORDS.test(finding.toLowerCase())) continue;
     out.push(line(`• ${f.system}: ${clinicalSide(finding)}`, f.evidence));
   }
   // Findings the doctor called out once the plan had begun.
@@ -1081,7 +1092,27 @@ function exam(ctx: Ctx): Line[] {
     const text = clinicalSide(l.text);
     if (!out.some((o) => o.text === text)) out.push({ ...l, text });
   }
-  return out;
+  return bySystem(out);
+}
+
+/** Exam bullets labelled with a body system (not a vital sign). */
+const SYSTEM_LABEL =
+  /^• ((?:General|Neck|Cardiovascular|Respiratory|Gastrointestinal|Genitourinary|Musculoskeletal|Neurological|Integumentary|Psychiatric|Head, Eyes, Ears, Nose and Throat)): /;
+
+/**
+ * One bullet per system where the findings of a system come one after another ("• Cardiovascular: A 2/6 murmur.
+ * Regular rate and rhythm."): each line is its own paragraph, and a line of the same system as the one before it
+ * joins that paragraph without its label.
+ */
+function bySystem(lines: Line[]): Line[] {
+  let para = 0;
+  let prev: string | null = null;
+  return lines.map((l) => {
+    const sys = SYSTEM_LABEL.exec(l.text)?.[1] ?? null;
+    if (sys && sys === prev) return { ...l, text: cap(l.text.slice(`• ${sys}: `.length)), para };
+    prev = sys;
+    return { ...l, para: ++para };
+  });
 }
 
 /** An exam finding said in words ("no lower extremity edema", "pain to palpation", "negative varus test"). */
@@ -1710,6 +1741,8 @@ const VOICE_REWRITES: Array<[RegExp, string]> = [
     ', unchanged from prior',
   ],
   [/\bwhen i (?:press|push|pound|palpate|tap)(?: on)?(?: (?:it|that|there|here|this))?\b/gi, 'to palpation'],
+  // "No bruits that I can hear": the finding, not the hearing.
+  [/\s*\b(?:that|which) (?:i|we) (?:can |could )?(?:hear|see|feel|appreciate)\b/gi, ''],
   [/\b(?:so )?(?:i am|i'm) not (?:too |very )?(?:concerned|worried)(?: about (?:that|it|this))?\b/gi, ''],
   [/\bso (?:we|i) know that\s*/gi, ''],
   [/\b(?:i|we) have (noted|suggested|recommended|discussed)\b/gi, '$1'],
@@ -1725,7 +1758,7 @@ const VOICE_REWRITES: Array<[RegExp, string]> = [
 ];
 
 /** Applies VOICE_REWRITES and tidies what they leave; null when nothing is left. */
-function clinicianVoice(sentence: string): string | null {
+function clinicianVoice(sentence: string, minContent = 2): string | null {
   let t = sentence;
   for (const [re, to] of VOICE_REWRITES) t = t.replace(re, to);
   t = t
@@ -1733,7 +1766,7 @@ function clinicianVoice(sentence: string): string | null {
     .replace(/,\s*(?:so|and)?\s*\./g, '.')
     .replace(/^[\s,]+|[\s,]+$/g, '')
     .replace(/\s{2,}/g, ' ');
-  return contentWords(t) >= 2 ? finishSentence(cap(t)) : null;
+  return contentWords(t) >= minContent ? finishSentence(cap(t)) : null;
 }
 
 /** The doctor explaining a term to the patient ("that's what we call a proton pump inhibitor") is no note content. */

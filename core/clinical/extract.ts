@@ -319,11 +319,17 @@ const AGE_RE = new RegExp(`\\b(${WORD_NUM})[- ](?:year|yr)s?[- ]old\\b`, 'i');
 const BP_RE = new RegExp(`\\b(${WORD_NUM})(?: over |/)(${WORD_NUM})\\b`, 'i');
 
 const EXAM_SYSTEMS: Array<[string, RegExp]> = [
-  ['Cardiovascular', /\b(heart|murmur|rhythm|pulses?|edema|carotid|bruit|regular rate)\b/],
+  ['Cardiovascular', /\b(heart|murmurs?|rhythm|pulses?|edema|carotid|bruits?|regular rate)\b/],
   ['Respiratory', /\b(lungs?|breath sounds|wheez\w*|crackles|rales|rhonchi|clear to auscultation)\b/],
   // Costovertebral-angle (flank) tenderness is a kidney sign.
-  ['Genitourinary', /\b(cva|costovertebral(?: angle)?|flank)\b/],
-  ['Gastrointestinal', /\b(abdomen|abdominal|belly|bowel sounds|liver|spleen|quadrant|epigastric|epigastrium)\b/],
+  [
+    'Genitourinary',
+    /\b(cva|costovertebral(?: angle)?|flank|adnexa\w*|labia|vaginal vault|cervix|uterus|testicles?|scrotum)\b/,
+  ],
+  [
+    'Gastrointestinal',
+    /\b(abdomen|abdominal|belly|bowel sounds|liver|spleen|quadrant|epigastric|epigastrium|rebound|guarding|peritoneal signs|murphy's|hepatosplenomegaly|hepatomegaly|splenomegaly)\b/,
+  ],
   ['Neurological', /\b(reflexes|sensation|strength|neuro\w*|cranial nerves|gait|balance)\b/],
   // A "bull's eye" rash is skin, wherever it is.
   [
@@ -333,20 +339,26 @@ const EXAM_SYSTEMS: Array<[string, RegExp]> = [
   // Skin morphology names the system even on a limb or the back ("scaly plaques across the back of the skull").
   [
     'Integumentary',
-    /\b(scalp|plaques?|scaly|scaling|erythematous|papules?|papular|vesicles?|vesicular|pustules?|macules?|ulcers?|ulcerat\w*|psoria\w*|eczema\w*)\b/,
+    /\b(scalp|plaques?|scaly|scaling|erythematous|papules?|papular|vesicles?|vesicular|pustules?|macules?|ulcers?|ulcerat\w*|psoria\w*|eczema\w*|biopsy site|dermis|pigmentation|moles?|bull'?s[- ]eye)\b/,
   ],
   [
     'Musculoskeletal',
-    /\b(knee|kneecap|patella|shoulder|elbow|wrist|ankle|malleolus|hip|back|spine|neck|joint|range of motion|tender\w*|muscle|foot|hand|finger|toe|leg|arm|piano key|drawer|lachman|mcmurray|spurling's?|phalen's?|tinel's?|finkelstein|hawkins|neer|varus|valgus|straight leg raise|supination|pronation|dorsiflexion|plantar ?flexion)\b/,
+    /\b(knee|kneecap|patella|shoulder|elbow|wrist|ankle|malleolus|hip|back|spine|neck|joint|range of motion|tender\w*|muscle|foot|hand|finger|toe|leg|arm|extremit(?:y|ies)|metacarp\w*|metatars\w*|phalan\w*|crepitus|thumb|heel|calf|thigh|piano key|drawer|lachman|mcmurray|spurling's?|phalen's?|tinel's?|finkelstein|hawkins|neer|varus|valgus|straight leg raise|supination|pronation|dorsiflexion|plantar ?flexion)\b/,
   ],
-  ['Integumentary', /\b(skin|rash|lesion|wound|incisions?|scars?(?! tissue)|bruis\w*|ecchymosis|erythema|redness)\b/],
-  ['Neck', /\b(thyroid|lymph nodes|lymphadenopathy)\b/],
+  ['Integumentary', /\b(skin|rash|lesions?|wound|incisions?|scars?(?! tissue)|bruis\w*|ecchymosis|erythema|redness)\b/],
+  ['Neck', /\b(thyroid|thyromegaly|lymph nodes|lymphadenopathy|adenopathy|supple|jvd|jugular venous)\b/],
   ['Psychiatric', /\b(mood|affect)\b/],
 ];
 
+/** EXAM_SYSTEMS with every match found, not only the first. */
+const EXAM_SYSTEMS_ALL: Array<[string, RegExp]> = EXAM_SYSTEMS.map(([n, re]) => [n, new RegExp(re.source, 'g')]);
+
+/** The entry of EXAM_SYSTEMS for skin morphology, which outranks where on a limb it is. */
+const SKIN_MORPHOLOGY = EXAM_SYSTEMS.findIndex(([, re]) => re.test('plaques'));
+
 /** Where one dictated sentence moves to another body part ("his neck is supple and his lungs are clear"). */
 const FINDING_SPLIT =
-  /,?\s+and\s+(?=(?:his|her|their|the) [a-z]+ (?:is|are|was|were|has|have|looks?|sounds?|shows?)\b)|;\s*|,?\s+(?:and\s+)?(?=(?:on|for|in) (?:his|her|their|the|a|an) (?:[a-z]+ ){1,2}exam(?:ination)?\b|(?:on|for) (?:exam(?:ination)?|auscultation|palpation) of (?:his|her|their|the)\b|(?:his|her|their) (?!physical\b)[a-z]+ exam(?:ination)? (?:shows?|reveals?|is|was|he|she|they|there|his|her|their)\b|otherwise\b|the rest of (?:his|her|their|the) (?:physical )?exam)/i;
+  /,?\s+and\s+(?=(?:his|her|their|the) (?:[a-z]+ ){1,2}(?:is|are|was|were|has|have|does|do|looks?|sounds?|shows?|seems?)\b)|;\s*|,?\s+(?:and\s+)?(?=(?:on|for|in) (?:(?:his|her|their|the|a|an) )?(?:[a-z]+ ){1,2}exam(?:ination)?\b|(?:on|for) (?:exam(?:ination)?|auscultation|palpation) of (?:his|her|their|the)\b|(?:his|her|their) (?!physical\b)[a-z]+ exam(?:ination)? (?:shows?|reveals?|is|was|he|she|they|there|his|her|their)\b|otherwise\b|the rest of (?:his|her|their|the) (?:physical )?exam)/i;
 
 /**
  * What the doctor explains to the patient while dictating ("…negative Homans sign, that means no blood clots",
@@ -355,21 +367,202 @@ const FINDING_SPLIT =
 const EXPLANATION =
   /,?\s+(?:and\s+)?(?:so\s+)?(?:that|which|this|that's|it's)\s+(?:just\s+)?(?:means?|is (?:good|great|reassuring|really interesting|interesting)|is a good thing|(?:really )?(?:good|great|reassuring|interesting)(?: news)?|is a good sign|'s a good sign)\b.*$/i;
 
+/**
+ * Words that state an exam finding (a sign, its absence, a grade, a quality): a dictated clause without one is the
+ * maneuver, the frame or talk ("On physical examination of the abdomen.", "They should the same as the other knee.").
+ */
+export const EXAM_FINDING_WORDS =
+  /\d|\b(?:tender\w*|nontender|non tender|swell\w*|swollen|bruis\w*|ecchymosis|effusion|murmurs?|gallops?|rubs?|clicks?|rales|crackles|wheez\w*|rhonchi|stridor|edema|erythema\w*|red|redness|rash|lesions?|plaques?|scaly|papules?|vesicles?|pustules?|ulcer\w*|mass(?:es)?|nodules?|enlarge\w*|\w+megaly|lymphadenopathy|adenopathy|bruits?|jvd|distention|distended|nondistended|fracture|deformity|crepitus|laxity|normal|abnormal|unremarkable|benign|negative|positive|elevated|decreased|reduced|limited|full|range of motion|strength|weak\w*|reflex\w*|pulses?|sensation|intact|clear|soft|supple|stable|regular|irregular|rhythm|symmetric\w*|equal|reactive|midline|discharge|exudates?|pain\w*|guarding|rebound|healed|scar|tight\w*|warm|fluctuan\w*|gait|limp|spasm|atrophy|grip|good|fine|great|okay|no(?! (?:his|her|their|he|she|they|i|it)\b)|not|without|don't|doesn't|isn't)\b/i;
+
+/** Where a clause of one dictated sentence may end: a comma, an "and"/"but", or a new subject said without a pause. */
+const CLAUSE_EDGE =
+  /,\s+(?:(?:and|but|so)\s+)?|\s+(?:and|but)\s+(?:then\s+)?|\s+(?=(?:there(?:'s| is| are)|(?:his|her|their) (?:[a-z]+ ){0,2}(?:is|are|has|have|does|do|shows?|looks?|sounds?|seems?|feels?)|(?:lungs?|heart|abdomen|belly|neck) (?:is|are|sounds?|looks?|seems?)|(?:his|her|their) [a-z]+ exam(?:ination)?|(?:he|she|they) (?:do |does )?(?:has|have)|i (?:do |can )?(?:appreciate|hear|see|notice|feel)|let me|i am going to|listen(?:ing)? to)\b)/gi;
+/** A word after which the clause goes on, whatever follows ("there is | no…", "tenderness of | their knee"). */
+const CLAUSE_GOES_ON =
+  /\b(?:is|are|was|were|there|of|to|with|the|a|an|and|or|for|in|on|at|has|have|does|do|some|any|that|if|when|i|he|she|they|which|their|his|her|like|as|no|not|any|than|by|from|into|over|around)$/i;
+
+/** The doctor's own talk, not the exam: "we'll have to look into that", "I think". */
+const TALK = /^[\s,]*(?:(?:and|but|so|then)\s+)*(?:we|we'll|we will|i|i'll|let's)\b/i;
+
+/** What follows a comma that is a list's next item: "cervical, or supraclavicular …". */
+const LIST_GOES_ON = /^(?:[a-z'-]+\s+){0,2}?[a-z'-]+,?\s+(?:or|and|nor)\s/i;
+
+/** The system a clause names by an organ, not by a generic word like "tenderness". */
+function organSystem(lower: string): string | null {
+  const sys = examSystemOf(lower);
+  return sys?.organ ? sys.name : null;
+}
+
+/**
+ * One dictated sentence cut where it moves from one system to another ("No adenopathy no thyromegaly their lungs are
+ * clear", "some fine crackles at the bases, and his lower extremities have 1+ pitting edema"): a clause that names
+ * another system's organ and states a finding starts a new piece; a clause without a finding (a maneuver, a place)
+ * goes with the finding after it, or, at the end, with the one before it; a clause without an organ goes with the
+ * piece before it.
+ */
+function systemPieces(text: string): string[] {
+  const cuts = [0];
+  for (const m of text.matchAll(CLAUSE_EDGE)) {
+    if (!m.index || CLAUSE_GOES_ON.test(text.slice(0, m.index))) continue;
+    // "no axillary, cervical, or supraclavicular lymphadenopathy": a comma inside a list.
+    const after = text.slice(m.index + m[0].length);
+    if (m[0].startsWith(',') && (LIST_GOES_ON.test(after) || /^(?:or|nor)\s/i.test(after))) continue;
+    cuts.push(m.index);
+  }
+  if (cuts.length === 1) return [text];
+  const groups: Array<{ text: string; sys: { name: string; organ: boolean } | null }> = [];
+  let pending = '';
+  for (let i = 0; i < cuts.length; i++) {
+    const piece = text.slice(cuts[i]!, cuts[i + 1] ?? text.length);
+    if (!EXAM_FINDING_WORDS.test(piece)) {
+      // "We'll have to look into that | and then her right knee looks swollen": talk naming no body part goes.
+      if (!pending && TALK.test(piece) && !examSystem(piece.toLowerCase())) continue;
+      pending += piece;
+      continue;
+    }
+    const said = pending + piece;
+    pending = '';
+    const last = groups[groups.length - 1];
+    const sys = organSystem(said.toLowerCase());
+    if (last && (!sys || !last.sys || !last.sys.organ || last.sys.name === sys)) {
+      last.text += said;
+      last.sys = examSystemOf(last.text.toLowerCase());
+    } else groups.push({ text: said, sys: examSystemOf(said.toLowerCase()) });
+  }
+  if (pending) {
+    if (groups.length) groups[groups.length - 1]!.text += pending;
+    else groups.push({ text: pending, sys: null });
+  }
+  return groups.map((g) => g.text.replace(/^[\s,;]*(?:(?:and|but|so|then)\s+)*/i, '').replace(/[\s,;]+$/, ''));
+}
+
+/** The clinician announcing a maneuver: "let me listen", "I am going to go ahead and take a look", "listen". */
+const NARRATE_LEAD =
+  '(?:let me|i am (?:just )?going to|i will|i would like to|i want to)\\s+(?:(?:just|quickly|quick|go ahead and|also|now)\\s+)*(?:listen|take a listen|look|take a look|check|feel)|(?:(?:just|quickly)\\s+)*(?:listen|listening|take a listen)';
+
+/**
+ * The clinician narrating the exam rather than stating its finding ("Looking at him, his neck is supple", "I am going
+ * to go ahead and listen to their lungs are clear", "let me listen quickly to their heart I do hear a murmur", "right
+ * where I am pressing"): the narration goes, the finding stays.
+ */
+const NARRATION: Array<[RegExp, string]> = [
+  [/\b(?:i (?:do )?)?notice that\s+/gi, ''],
+  // "I do however still appreciate that murmur": the hedge words between the doctor and the verb.
+  [/\bi (?:do )?(?:(?:however|still|also),? )+(?=(?:appreciate|hear|see|notice|feel)\b)/gi, 'I '],
+  [
+    /^(?:(?:so|and|but|now|okay|then)\s+)*(?:when i (?:look|looked) at|looking at|listening to|feeling) (?:him|her|them),?\s+/i,
+    '',
+  ],
+  // "Feel his neck here no jugular venous distention": the maneuver before the finding.
+  [
+    /^(?:(?:so|and|now)\s+)*(?:feel(?:ing)?|palpating|looking at|listening to|examining) (?:his|her|their|the) [a-z]+(?: and (?:his|her|their|the) [a-z]+)?(?: here)?,?\s+(?=no\b|there\b|(?:his|her|their) [a-z]+ (?:is|are)\b|i (?:do not |don't |do |can )?(?:appreciate|hear|see|notice|feel)\b)/i,
+    '',
+  ],
+  [
+    /^(?:(?:so|and|now)\s+)*(?:when i (?:look at|examine|inspect)) (?:his|her|their|the) ((?:left |right )?[a-z]+),?\s+(?:here\s+)?(?:(?:he|she|they) (?:do |does )?(?:has|have)\s+)?(?=there\b|\S+\s+\S)/i,
+    'On inspection of the $1, ',
+  ],
+  [
+    /^(?:i would like to|i am going to|let me|i will|i want to)\s+(?:go ahead and\s+)?(?:do|perform)\s+(?:a |my )?(?:quick |focused )?(?:[a-z]+ )?exam(?:ination)?\s+(?:of|on)\s+(?:his|her|their|the)\s+((?:left |right )?[a-z]+)\s+(?:the\s+)?(?=there|his|her|their|\w+ (?:is|are)\b)/i,
+    '$1: ',
+  ],
+  // "I am going to check reflexes and they're all normal": the finding.
+  [
+    /^(?:i am going to|let me|i will) (?:just )?(?:check|test) (?:(?:his|her|their|the) )?([a-z]+(?: [a-z]+)?) and (?:they're|they are|they were)\s+/i,
+    '$1 are ',
+  ],
+  [
+    new RegExp(
+      `\\b(?:${NARRATE_LEAD})\\s+(?:(?:quickly|quick)\\s+)?(?:to|at)\\s+(?=(?:his|her|their|the) (?:[a-z]+ )?(?:is|are|sounds?|seems?)\\b)`,
+      'gi',
+    ),
+    '',
+  ],
+  [
+    new RegExp(
+      `\\b(?:${NARRATE_LEAD})\\s+(?:(?:quickly|quick)\\s+)?(?:(?:to|at)\\s+)?(?:his|her|their|the)\\s+[a-z]+(?:\\s+(?:quickly|quick|first|now|here))?\\s+(?:if (?:he|she|they) (?:can )?take a deep breath\\s+)?(?=i (?:do |can |do not |don't )?(?:hear|see|appreciate|notice|feel)\\b|there (?:is|are)\\b|(?:his |her |their |the )?(?:[a-z]+ )?(?:is|are|sounds?|seems?)\\b)`,
+      'gi',
+    ),
+    '',
+  ],
+  // "Everything seems to look really good lungs are nice and clear": the summary before the first finding.
+  [
+    /^(?:on (?:physical )?exam(?:ination)?,?\s+)?(?:everything|it all) (?:else )?(?:seems to |appears to )?(?:looks?|sounds?|is) (?:really |pretty |very )?(?:good|great|fine|okay)\s+(?=(?:his |her |their )?[a-z]+ (?:is|are)\b)/i,
+    '',
+  ],
+  [/\s*,?\s*(?:right )?where i(?: am)? (?:pressing|pushing|touching)(?: right)?(?: there| here)?\b/gi, ''],
+  [/\bi (?:also )?recognize(?: that)?\s+/gi, ''],
+  [/\bi do (?=(?:he|she|they) (?:do |does )?(?:has|have)\b)/gi, ''],
+  [/\bi can (?=appreciate\b)/gi, 'I '],
+];
+
+function withoutNarration(text: string): string {
+  let t = text;
+  for (const [re, to] of NARRATION) t = t.replace(re, to);
+  return t.replace(/\s{2,}/g, ' ').trim();
+}
+
+/** "On her exam.": an exam named, no finding. */
+const EXAM_FRAME_ONLY =
+  /^(?:(?:and|so|otherwise)\s+)*(?:(?:on|for|in)\s+)?(?:(?:his|her|their|the)\s+)?(?:[a-z]+\s+)?exam(?:ination)?[.]?$/;
+
 /** The findings of one dictated sentence, one per body part, each filed under its own system. */
 function examFindings(third: string, base: Omit<ExamFinding, 'system' | 'finding' | 'negated'>): ExamFinding[] {
   const out: ExamFinding[] = [];
-  for (const said of third.split(FINDING_SPLIT)) {
-    const part = said
-      .replace(EXPLANATION, '')
-      .replace(/^(?:and |so )?otherwise,?\s+/i, '')
-      .trim();
-    if (part.split(' ').length < 2) continue;
+  const text = third
+    // "…murmur, but we've heard that in the past": known, as a note says it.
+    .replace(
+      /,?\s+(?:but|and) (?:we've|we have|i've|i have) (?:heard|seen|noted) (?:that|this|it) (?:before|in the past)\b/gi,
+      ', unchanged from prior',
+    )
+    .replace(
+      /\b((?:his|her|their|the) (?:[a-z]+ )?[a-z]+) otherwise (?=(?:is|are|sounds?|looks?|seems?|feels?)\b)/gi,
+      '$1 ',
+    );
+  const parts: Array<{ said: string; sep: string }> = [];
+  let last = 0;
+  for (const m of text.matchAll(new RegExp(FINDING_SPLIT.source, 'gi'))) {
+    parts.push({ said: text.slice(last, m.index), sep: m[0] });
+    last = m.index + m[0].length;
+  }
+  parts.push({ said: text.slice(last), sep: '' });
+  // A part with no finding after one with ("…no bony tenderness | on palpation of the foot") says where it was
+  // found, and a part that names no system ("…and | their achilles reflex are symmetrical") goes on the one before:
+  // each stays with the part before it, joined as said.
+  const joined: string[] = [];
+  let prevSep = '';
+  let prevCut = false;
+  for (const { said, sep } of parts) {
+    // "…pain to palpation of epigastric area how about now": the question to the patient after the finding.
+    const unexplained = said.replace(EXPLANATION, '').replace(/(?<=(?:\S+\s+){3}\S+)\s+(?:how|what) about\b.*$/i, '');
+    const part = unexplained.replace(/^(?:and |so )?otherwise,?\s+/i, '').trim();
+    const prev = joined[joined.length - 1];
     const lower = part.toLowerCase();
-    // "The rest of her exam is normal": the whole exam, filed as general.
-    const sys = examSystem(lower) ?? (WHOLE_EXAM.test(lower) ? 'General' : null);
-    if (!sys) continue;
-    const finding = finishSentence(part.charAt(0).toUpperCase() + part.slice(1));
-    out.push({ ...base, system: sys, finding, negated: /\b(no|not|without|normal|clear)\b/.test(lower) });
+    const goesOn =
+      prev !== undefined &&
+      EXAM_FINDING_WORDS.test(prev) &&
+      !prevCut &&
+      part.split(' ').length >= 2 &&
+      !EXAM_FRAME_ONLY.test(lower) &&
+      (!EXAM_FINDING_WORDS.test(part) || (!examSystem(lower) && !WHOLE_EXAM.test(lower)));
+    if (goesOn)
+      joined[joined.length - 1] = `${prev.replace(/[.!]$/, '')}${/;/.test(prevSep) ? ',' : prevSep.trimEnd()} ${part}`;
+    else if (part.split(' ').length >= 2) joined.push(part);
+    else continue;
+    prevSep = sep;
+    prevCut = unexplained !== said;
+  }
+  for (const said of joined) {
+    for (const piece of systemPieces(said)) {
+      const lower = piece.toLowerCase();
+      // "The rest of her exam is normal": the whole exam, filed as general.
+      const sys = examSystem(lower) ?? (WHOLE_EXAM.test(lower) ? 'General' : null);
+      if (!sys) continue;
+      const part = withoutNarration(piece) || piece;
+      if (part.split(' ').length < 2) continue;
+      const finding = finishSentence(part.charAt(0).toUpperCase() + part.slice(1));
+      out.push({ ...base, system: sys, finding, negated: /\b(no|not|without|normal|clear)\b/.test(lower) });
+    }
   }
   return out;
 }
@@ -386,7 +579,7 @@ const NAMED_EXAM: Array<[RegExp, string]> = [
   [/\b(?:skin|breast)\b/, 'Integumentary'],
   [/\b(?:heent|head|eyes?|ears?|nose|throat)\b/, 'Head, Eyes, Ears, Nose and Throat'],
   [/\b(?:neck|thyroid)\b/, 'Neck'],
-  [/\b(?:prostate|rectal|genital\w*|testic\w*|scrot\w*|pelvic|vaginal|cervix|bladder)\b/, 'Genitourinary'],
+  [/\b(?:prostate|rectal|genital\w*|testic\w*|scrot\w*|pelvic|vaginal|bimanual|cervix|bladder)\b/, 'Genitourinary'],
   [/\b(?:knee|shoulder|elbow|wrist|ankle|hip|back|spine|foot|hand|musculoskeletal|extremit\w*)\b/, 'Musculoskeletal'],
 ];
 
@@ -395,21 +588,48 @@ const NAMED_EXAM: Array<[RegExp, string]> = [
  * comes first in the sentence (not the first system in a fixed list: "lungs clear; heart regular" is respiratory first).
  */
 export function examSystem(lower: string): string | null {
+  return examSystemOf(lower)?.name ?? null;
+}
+
+/** examSystem, and whether an organ (not a generic word like "tenderness") named it. */
+function examSystemOf(lower: string): { name: string; organ: boolean } | null {
   const named = /\b(?:on (?:your|his|her|their|the) )?([a-z]+(?: [a-z]+)?) exam(?:ination)?\b/.exec(lower);
-  if (named) for (const [re, name] of NAMED_EXAM) if (re.test(named[1]!)) return name;
+  if (named) for (const [re, name] of NAMED_EXAM) if (re.test(named[1]!)) return { name, organ: true };
   // An organ named anywhere outranks a generic word ("tenderness … of his abdomen" is an abdominal finding).
-  let best: { name: string; at: number; organ: boolean } | null = null;
-  for (const [name, re] of EXAM_SYSTEMS) {
-    const m = re.exec(lower);
+  let best: { name: string; at: number; organ: boolean; skin: boolean } | null = null;
+  for (const [i, [name, re]] of EXAM_SYSTEMS_ALL.entries()) {
+    // The first organ word of a system, else its first generic word ("tenderness in the lower back" is the back's).
+    let m: RegExpExecArray | null = null;
+    for (const x of lower.matchAll(re)) {
+      m ??= x;
+      if (!GENERIC_EXAM.test(x[0])) {
+        m = x;
+        break;
+      }
+    }
     if (!m) continue;
     // "Feeling your neck, your thyroid is enlarged": the neck is where the thyroid is, not a joint.
-    if (name === 'Musculoskeletal' && m[0] === 'neck' && /\b(?:thyroid|lymph|jvd|jugular|carotid)/.test(lower))
+    if (
+      name === 'Musculoskeletal' &&
+      m[0] === 'neck' &&
+      /\b(?:thyroid|lymph|adenopathy|jvd|jugular|carotid|supple)/.test(lower)
+    )
       continue;
     const organ = !GENERIC_EXAM.test(m[0]);
-    if (!best || (organ && !best.organ) || (organ === best.organ && m.index < best.at))
-      best = { name, at: m.index, organ };
+    // Skin morphology names the system wherever on the body it is ("on the back there's a biopsy site").
+    const skin = i === SKIN_MORPHOLOGY;
+    const beats =
+      !best ||
+      (organ && !best.organ) ||
+      (organ === best.organ &&
+        (skin && best.name === 'Musculoskeletal'
+          ? true
+          : best.skin && name === 'Musculoskeletal'
+            ? false
+            : m.index < best.at));
+    if (beats) best = { name, at: m.index, organ, skin };
   }
-  return best?.name ?? null;
+  return best ? { name: best.name, organ: best.organ } : null;
 }
 
 /** The doctor seeing what is named next ("looks a little swollen", "appears red"). */

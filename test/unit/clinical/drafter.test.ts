@@ -348,7 +348,7 @@ describe('diagnoses stated in words', () => {
       '[patient] okay.',
     ]);
     expect(sectionOf(d, /physical exam/i)).toContain(
-      "• Cardiovascular: On exam they don't have any lower extremity edema.",
+      "• Musculoskeletal: On exam they don't have any lower extremity edema.",
     );
     expect(sectionOf(d, /assessment/i).join(' ')).not.toMatch(/edema/);
   });

@@ -135,7 +135,7 @@ describe('exam findings by body part', () => {
       ),
     );
     expect(f.exam.map((e) => [e.system, e.finding])).toEqual([
-      ['Musculoskeletal', 'Their neck is supple.'],
+      ['Neck', 'Their neck is supple.'],
       ['Respiratory', 'Their lungs are clear.'],
     ]);
   });
