@@ -476,6 +476,15 @@ function referralItems(s: Sentence): PlanFact[] {
   const r = REFERRAL_RE.exec(s.lower);
   // "We might do some physical therapy": a possibility, not a referral made.
   const hedged = (at: number, len: number) => TEST_HEDGE.test(s.lower.slice(Math.max(0, at - 40), at + len));
+  // "I don't think you need to follow up with the surgeon anymore": no referral.
+  if (
+    r &&
+    (/\b(?:don't|do not|doesn't|does not|won't|will not|no longer|not)\b(?: \w+){0,6} (?:need|have) to(?: \w+){0,2}$/.test(
+      s.lower.slice(Math.max(0, r.index - 60), r.index).trimEnd(),
+    ) ||
+      /^[^.,;]*\b(?:anymore|any more|any longer)\b/.test(s.lower.slice(r.index + r[0].length)))
+  )
+    return [];
   if (r) {
     const to = r[2]!.replace(/\b(your|you)\b/g, '').trim();
     const when = /therapy|pt$/.test(to) ? therapySchedule(s.lower.slice(r.index + r[0].length)) : '';

@@ -77,6 +77,8 @@ const SAID_AS = new Map(
     former: ['quit', 'stopped', 'used'],
     alcohol: ['drink', 'drinks', 'drinking', 'beer', 'wine', 'liquor'],
     illicit: ['drugs', 'marijuana', 'cocaine'],
+    prior: ['before', 'previous', 'previously', 'ever', 'past'],
+    injury: ['injured', 'injure', 'injuries', 'hurt'],
   }).map(([k, v]) => [stem(k), v.map(stem)]),
 );
 

@@ -453,3 +453,12 @@ describe('a follow-up with "or sooner if"', () => {
     );
   });
 });
+
+describe('a referral said not to be needed', () => {
+  it('"I don\'t think you need to follow up with the surgeon anymore" is no referral', () => {
+    expect(itemsOf("[doctor] i don't think you need to follow up with the surgeon anymore.")).toEqual([]);
+    expect(itemsOf("[doctor] if you don't get better, follow up with cardiology.").map((i) => i.kind)).toEqual([
+      'referral',
+    ]);
+  });
+});

@@ -327,3 +327,13 @@ describe('the words a note uses for what was said in other words', () => {
     expect(verifyNote(v, 'Current alcohol use.')[0]!.supported).toBe(false);
   });
 });
+
+describe('a denial in the words the question used', () => {
+  it('backs "Denies any prior injury." with "have you ever injured this arm before?" "no i have not"', () => {
+    const v = parseTranscript(
+      ['[doctor] have you ever injured this arm before?', '[patient] no i have not.'].join('\n'),
+    );
+    const [s] = verifyNote(v, 'Denies any prior injury.');
+    expect(s!.supported).toBe(true);
+  });
+});
