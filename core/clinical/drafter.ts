@@ -437,6 +437,18 @@ function lexicalAnchor(lower: string): boolean {
   );
 }
 
+/**
+ * A condition named only as the time or the setting of a story, not as the patient's: an era ("working at home during
+ * covid", "since the pandemic") or other people's illness ("delivering results to patients with covid"). Taken out
+ * before a copied history sentence is checked for a clinical anchor, so small talk that names one is not kept for it.
+ */
+const INCIDENTAL_CONDITION =
+  /\b(?:(?:during|since|before|after|through(?:out)?|because of|due to|in|with)(?: the)?(?: whole)? (?:covid(?:-19)?|coronavirus|pandemic|lockdowns?|quarantine)|(?:patients|people|folks|clients|customers|students|residents|others|everybody|everyone) (?:with|who (?:have|had|has)) (?:[a-z'-]+ ){0,2}[a-z'-]+)\b/g;
+
+function withoutIncidental(lower: string): string {
+  return lower.replace(INCIDENTAL_CONDITION, ' ');
+}
+
 /** A sentence copied on its own does not open with a link to the one before it ("Then it's been stiff"). */
 /** "No, but she stopped taking…": the yes or no answered a question the sentence does not carry. */
 // A "no" not followed by "but" may negate what follows ("No fever, some chills"): only "no, but" and a "yes" before a
@@ -530,7 +542,8 @@ function answersClinicalQuestion(ex: ExtractionContext, s: Sentence): boolean {
  * turn said just before the sentence's turn.
  */
 function hpiAnchor(ex: ExtractionContext, s: Sentence, before?: Turn): boolean {
-  if (HPI_TERMS.test(s.lower) || lexicalAnchor(s.lower)) return true;
+  const own = withoutIncidental(s.lower);
+  if (HPI_TERMS.test(own) || lexicalAnchor(own)) return true;
   const asked = ex.answered.get(s.turn)?.questions ?? [];
   // The first sentence of the answer to "how did this happen?" is the mechanism ("I was playing volleyball"), also
   // when the question was not marked as one ("so i see you hurt your foot could you tell me what happened").
@@ -554,7 +567,7 @@ function hpiAnchor(ex: ExtractionContext, s: Sentence, before?: Turn): boolean {
  * a mechanism too ("his wife made him push a refrigerator out through the other room").
  */
 const MECHANISM =
-  /\b(?:bit|bitten|bite|fell|fallen|fall|tripped|slipped|twisted|injured|accident|collision|crashed|hit (?:my|his|her|their|the)|pop|popped|snap|snapped|(?:lift(?:ed|ing)?|push(?:ed|ing)?|pull(?:ed|ing)?|carr(?:y|ied|ying)|mov(?:e|ed|ing)|drop(?:ped|ping)?) (?:a|an|the|some|this|that|his|her|their|heavy) (?:(?:heavy|big|large|huge) )?(?:[a-z]+ )?(?:refrigerator|fridge|couch|sofa|furniture|boxe?s?|bricks?|rocks?|stones?|weights?|dresser|table|desk|piano|washer|dryer|tv|television|mattress|bags?|cases?|logs?|lumber|tires?|(?:[a-z]+ )?(?:that|which) (?:was|were) heavy))\b/;
+  /\b(?:bit|bitten|bite|fell|fallen|fall|tripped|slipped|twisted|injured|accident|collision|crashed|hit (?:my|his|her|their|the)(?! (?:balls?|gym|road|hay|books|button|snooze)\b)|pop|popped|snap|snapped|(?:lift(?:ed|ing)?|push(?:ed|ing)?|pull(?:ed|ing)?|carr(?:y|ied|ying)|mov(?:e|ed|ing)|drop(?:ped|ping)?) (?:a|an|the|some|this|that|his|her|their|heavy) (?:(?:heavy|big|large|huge) )?(?:[a-z]+ )?(?:refrigerator|fridge|couch|sofa|furniture|boxe?s?|bricks?|rocks?|stones?|weights?|dresser|table|desk|piano|washer|dryer|tv|television|mattress|bags?|cases?|logs?|lumber|tires?|(?:[a-z]+ )?(?:that|which) (?:was|were) heavy))\b/;
 
 /**
  * The doctor reading the injury back from the chart or the referral before asking about it ("so i see here that …
@@ -1054,6 +1067,41 @@ function clinicalSide(text: string): string {
   return out.replace(LAY_SIDE_BARE, (_, side: string) => `on the ${CLINICAL_SIDE[side.toLowerCase()]} side`);
 }
 
+/**
+ * Chat that opens a dictated finding, left from the talk around the exam: an answer or an acknowledgement ("Exactly so
+ * his neck exam has no jvd", "Good and his extremities…", "Same thing so they do have…"; "good" only before a link, so
+ * "Good reflexes" stays), a comment on the finding before it ("Not really worried about that currently their lungs
+ * are clear", "Other than that, his heart…") or what comes next ("We'll have to look into that and then her right
+ * knee…"). Said one after another ("Okay, good and so…"); the finding after it must have three words.
+ */
+const EXAM_CHAT_LEAD = new RegExp(
+  '^(?:(?:' +
+    [
+      '(?:exactly|okay|ok|alright|all right|perfect|excellent|wonderful|yeah|yep|um|uh|so|and|then)\\b',
+      '(?:good|great|very good|same thing|well|now|yes)(?=,|\\s+(?:and|so|then|okay|alright)\\b)',
+      "(?:i'm |i am )?not (?:too |really |that |very |overly )?(?:worried|concerned) about (?:that|this|it)(?: (?:currently|right now|now|today|at all))?",
+      '(?:other than|besides|aside from|apart from) (?:that|this)',
+      "(?:we'll|we will|i'll|i will|we're going to|we have to|we'll have to|we need to) (?:[a-z']+ ){1,5}?(?:that|this|it)(?: later)? (?:and then|and|so|but)",
+    ].join('|') +
+    ')[,.!]?\\s+)+(?=(?:\\S+\\s+){2}\\S)',
+  'i',
+);
+
+/**
+ * The doctor reading back what the patient said ("I hear he is having pain this arm", "She mentioned some numbness")
+ * is history, not a finding; a progressive "is having" with a maneuver ("having pain with flexion") is a finding.
+ */
+const HISTORY_IN_EXAM =
+  /^(?:(?:i|we) (?:hear|heard|understand|see|know)(?: that)? )?(?:he|she|they|you) (?:is|are|was|were|'s|'re|has been|have been|'ve been) (?:having|experiencing|getting|feeling)\b|^(?:i|we) (?:hear|heard|understand)(?: that)? (?:he|she|they|you)\b|^(?:he|she|they|you) (?:said|says|mentioned|told me|report(?:s|ed)?|complain(?:s|ed)?)\b/i;
+/**
+ * A question asked in the middle of a finding, and the history that follows it ("In their ears everything looks okay
+ * have them had any problems with allergies they have seasonal allergies…"): not part of the finding before it.
+ */
+const EXAM_QUESTION_TAIL =
+  /(?<=(?:\S+\s+){2}\S+),?\s+(?:have|has|had|do|does|did|are|were) (?:you|them|they|he|she|him|her) (?:ever |any )?(?:had|have|been|noticed|got|gotten|felt|experienced|had any)\b.*$/i;
+const EXAM_MANEUVER =
+  /\b(?:palpat\w*|flexion|extension|rotation|range of motion|press\w*|touch\w*|mov(?:e|es|ed|ing|ement)|test|maneuver|exam\w*|bend\w*|squat\w*|walk\w*|gait|raise|lift\w*|push\w*|pull\w*)\b/i;
+
 /** "He does have some pain…", "She has good reflexes": the patient as the subject of a finding, which a note leaves out. */
 const PATIENT_HAS =
   /^(?:he|she|they) (?:does |do )?(?:has|have)(?: got)? (?!had\b|been\b|to\b|that\b|this\b|it\b)(?=\S+\s+\S)/i;
@@ -1063,10 +1111,14 @@ function exam(ctx: Ctx): Line[] {
   for (const f of ctx.facts.exam) {
     // A question or an instruction is not a finding a note can state.
     if (NOT_FINDING.test(f.finding)) continue;
+    // What the patient reported, read back during the exam, is the history's (which states the symptom).
+    if (HISTORY_IN_EXAM.test(f.finding) && !EXAM_MANEUVER.test(f.finding)) continue;
     // The doctor explaining what a finding means ("… plaques and that's just explaining technically what's going on")
     // is not part of it.
     const voiced = clinicianVoice(
       f.finding
+        .replace(EXAM_CHAT_LEAD, '')
+        .replace(EXAM_QUESTION_TAIL, '.')
         .replace(EXAM_ASIDE, '.')
         .replace(/\s+(?:just )?(?:checking|looking|testing) for\b.*$/i, '.')
         .replace(/^(?:it )?looks like (?:their|his|her|the) /i, '')
@@ -1089,7 +1141,10 @@ function exam(ctx: Ctx): Line[] {
   }
   // Findings the doctor called out once the plan had begun.
   for (const l of planOf(ctx).exam) {
-    const text = clinicalSide(l.text);
+    // Without the chat that opened it ("Same thing so they do have a bilateral positive tinel's sign").
+    const { label, body } = splitLabel(l.text);
+    const bare = body.replace(EXAM_CHAT_LEAD, '');
+    const text = clinicalSide(label + (bare === body ? body : cap(bare.replace(PATIENT_HAS, ''))));
     if (!out.some((o) => o.text === text)) out.push({ ...l, text });
   }
   return bySystem(out);
@@ -2902,7 +2957,8 @@ function readsAsSpeech(text: string, section?: RegisterSection): boolean {
   const rule = section ? SPEECH_BELOW[section] : undefined;
   if (!rule) return false;
   const body = splitLabel(text).body;
-  const lower = body.toLowerCase();
+  // In the history, a condition named only as the story's time or setting ("during COVID") anchors nothing.
+  const lower = section === 'history' ? withoutIncidental(body.toLowerCase()) : body.toLowerCase();
   const lex = lexicons();
   // A number, a condition, an operation or a drug is kept however it reads; with 'clinical', a symptom too.
   if (
