@@ -22,6 +22,7 @@ import {
   isQuestion,
 } from './assertion.js';
 import { cleanSpoken, toThirdPerson, finishSentence, type Sex } from './rewrite.js';
+import { doctorLogOdds } from './roles.js';
 import type {
   Allergy,
   ClinicalFacts,
@@ -926,8 +927,163 @@ function retagClinicianSentences(sentences: Sentence[]): void {
   }
 }
 
+/** Words that speak to the listener or for the care team: a clause holding one is not the patient's story. */
+const ADDRESSEE = /^(?:you|your|you're|you've|you'll|you'd|yours|yourself|we|we're|we'll|we've|us|let's)$/;
+/** Words a first-person clause may open with ("so i lift…", "yeah yeah i've been…"). */
+const LEAD_IN = /^(?:so|yeah|yes|well|um|uh|actually|and|but)$/;
+/** Where the clinician's next question starts ("… my elbow is extremely sore which elbow is it"). */
+const QUESTION_OPENER = /^(?:which|what|what's|where|how|who|why)$/;
+/** Words a span does not end on: they open the next clause. */
+const OPEN_END = /^(?:so|and|but|or|okay|alright|do|does|did|is|are|have|has|can|when|the|a|to|of|in|on|now)$/;
+/** First person as the clinician uses it: introductions, intentions, reading the chart, the exam, opinions. */
+const CLINICIAN_FIRST =
+  /^(?:i(?:'m| am) (?:gonna|going to|doctor|dr|sorry|glad|just|here|your)|i(?:'ll|'d| will| would| want| wanna| think| see| saw| looked| look| recommend| can| could| know| understand| agree| hear| appreciate| (?:don't|do not|do) (?:think|see|appreciate|want)| need| read| was (?:notified|told|asked|looking|reading|gonna|going)| have (?:your|the|a look))|my (?:name|assessment|impression|plan|exam|notes|nurse|assistant|office|recommendation|hand|fingers?|colleague|team))\b/;
+/** The clinician's first person that ends the patient's clause it follows. */
+const CLINICIAN_TURN =
+  /^(?:i(?:'m| am) (?:gonna|going to)|i(?:'ll| will| want| wanna| would| recommend| see| saw| looked)|my (?:assessment|impression|plan|exam|notes))\b/;
+/** First person telling the body, a symptom or an activity: "i've been lifting heavy", "my elbow is extremely sore". */
+const PATIENT_STORY = new RegExp(
+  `\\b(?:i(?:'ve| have) been \\w+ing|i(?:'ve| have) had|i (?:lift|run|jog|play|swim|bike|work out|train|started|noticed|felt|fell|hurt|injured|twisted|get|got|wake|take|took|tried|iced|used|(?:like|love) to (?:run|jog|play|swim|bike|lift|hike|walk|work out|exercise|train|dance|ski|skate|climb))|i'm (?:having|feeling|getting|not feeling)|it(?:'s| has) been going on|it (?:hurts|started|aches)|my (?:(?:left|right|lower|upper) )?(?:knee|back|shoulder|hip|neck|chest|head|stomach|belly|foot|feet|ankle|wrist|elbow|hand|arm|leg|toe|finger|thumb|throat|ear|eye|jaw|heel|calf|thigh|forearm|groin|breathing|sugars?|blood sugar|pain|symptoms?)s?\\b)`,
+);
+
+/**
+ * The patient's first-person story inside a doctor-tagged sentence of the history: diarization merges the
+ * clinician's opening question, the patient's answer and the next question into one turn ("hey dylan what's going on
+ * so i lift quite a bit of weights … and my elbow is extremely sore which elbow is it"). Returns the word range of
+ * the patient's clause: it opens at a first person that is not the clinician's (an introduction, an intention, a
+ * reading of the chart), runs until the listener is addressed or the next question opens, tells of the body, a
+ * symptom or an activity, and reads as the patient's to the role model.
+ */
+function patientSpan(words: string[]): [number, number] | null {
+  const lw = words.map((w) => w.toLowerCase().replace(/[,.?!;:]+$/, ''));
+  for (let i = 0; i < lw.length; i++) {
+    // An answer word opens the patient's clause as well ("… some knee pain yes that's true it's been going on…").
+    if (!/^(?:i|i've|i'm|my|yes|yeah)$/.test(lw[i]!)) continue;
+    if (CLINICIAN_FIRST.test(lw.slice(i, i + 4).join(' '))) continue;
+    let j = i;
+    while (j < lw.length) {
+      const w = lw[j]!;
+      // "you know" is a filler, not the listener addressed.
+      if (ADDRESSEE.test(w) && !(w === 'you' && lw[j + 1] === 'know')) break;
+      if (QUESTION_OPENER.test(w) && j > i) break;
+      if (j > i && CLINICIAN_TURN.test(lw.slice(j, j + 4).join(' '))) break;
+      j++;
+    }
+    let start = i;
+    while (start > 0 && LEAD_IN.test(lw[start - 1]!)) start--;
+    let end = j;
+    while (end > i && OPEN_END.test(lw[end - 1]!)) end--;
+    if (end - i < 5) {
+      i = j;
+      continue;
+    }
+    const span = lw.slice(start, end).join(' ');
+    if (PATIENT_STORY.test(span) && doctorLogOdds(span) <= -1) return [start, end];
+    i = j;
+  }
+  return null;
+}
+
+/** A clause that goes on the patient's story: no listener addressed, no question, no clinician's first person. */
+function continuesStory(s: Sentence): boolean {
+  if (s.text.endsWith('?')) return false;
+  const lw = s.lower
+    .replace(/[,.?!;:]/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
+  if (lw.some((w, k) => (ADDRESSEE.test(w) && !(w === 'you' && lw[k + 1] === 'know')) || QUESTION_OPENER.test(w)))
+    return false;
+  if (lw.some((w, k) => /^(?:i|i'm|i'll|i'd|my)$/.test(w) && CLINICIAN_FIRST.test(lw.slice(k, k + 4).join(' '))))
+    return false;
+  return lw.length >= 3 && doctorLogOdds(s.text) < 0;
+}
+
+/** Words after which a first person goes on the same clause ("as much as i can", "because i'm"). */
+const GOVERNS_NEXT =
+  /^(?:as|that|if|when|because|cause|and|but|so|than|where|while|whether|what|which|how|since|until|before|after|like|or|know)$/;
+
+/**
+ * An unpunctuated story cut where the speaker starts over with "i" ("i lift quite a bit of weights | i try to stay in
+ * shape as much as i can | i'm not like normal people | i lift heavy weights and my elbow is extremely sore"), each
+ * piece four words or more.
+ */
+function storyClauses(words: string[]): string[][] {
+  const out: string[][] = [];
+  let cur: string[] = [];
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k]!.toLowerCase();
+    const prev = (words[k - 1] ?? '').toLowerCase().replace(/[,.;:]+$/, '');
+    if (
+      /^(?:i|i'm|i've)$/.test(w) &&
+      cur.length >= 4 &&
+      words.length - k >= 4 &&
+      !GOVERNS_NEXT.test(prev) &&
+      prev !== w
+    ) {
+      out.push(cur);
+      cur = [];
+    }
+    cur.push(words[k]!);
+  }
+  if (cur.length) out.push(cur);
+  return out;
+}
+
+/**
+ * Doctor-tagged sentences of the history that tell the patient's own story are read as the patient's: a sentence
+ * whose words are the patient's first person is split from the clinician's question around it, and the clauses after
+ * it in the same turn that go on with the story follow it. The HPI is built from the patient's sentences; without this
+ * it lost them ("i lift heavy weights and my elbow is extremely sore").
+ */
+function retagPatientSentences(sentences: Sentence[], phase: Phase[]): Sentence[] {
+  const out: Sentence[] = [];
+  let storyTurn = -1;
+  for (const s of sentences) {
+    if (s.speaker !== 'doctor' || (phase[s.turn] ?? 'history') !== 'history') {
+      out.push(s);
+      continue;
+    }
+    if (s.turn === storyTurn && continuesStory(s)) {
+      out.push({ ...s, speaker: 'patient' });
+      continue;
+    }
+    storyTurn = -1;
+    const words = s.text.split(' ');
+    const span = patientSpan(words);
+    if (!span) {
+      out.push(s);
+      continue;
+    }
+    const [a, b] = span;
+    const parts: Array<[string[], Sentence['speaker']]> = [
+      [words.slice(0, a), 'doctor'],
+      [words.slice(a, b), 'patient'],
+      [words.slice(b), 'doctor'],
+    ];
+    for (const [w, speaker] of parts) {
+      for (const piece of speaker === 'patient' ? storyClauses(w) : [w]) {
+        if (!piece.length) continue;
+        const text = piece.join(' ');
+        out.push({ ...s, speaker, text, lower: text.toLowerCase() });
+      }
+    }
+    // The story goes on in the next clauses only when it ran to the end of the sentence.
+    if (b === words.length) storyTurn = s.turn;
+  }
+  // Positions within each turn, renumbered after the splits.
+  let turn = -1;
+  let pos = 0;
+  for (const s of out) {
+    pos = s.turn === turn ? pos + 1 : 0;
+    turn = s.turn;
+    s.pos = pos;
+  }
+  return out;
+}
+
 export function extractionContext(transcript: Transcript): ExtractionContext {
-  const sentences = sentencesOf(transcript);
+  const phase = phases(transcript);
+  const sentences = retagPatientSentences(sentencesOf(transcript), phase);
   retagClinicianSentences(sentences);
   const qa = pairQuestions(sentences, transcript.turns);
   const answered = new Map<number, QA>();
@@ -937,7 +1093,6 @@ export function extractionContext(transcript: Transcript): ExtractionContext {
     const before = sentences[i - 1];
     if (before && before.turn === s.turn) previous.set(s, before);
   });
-  const phase = phases(transcript);
   assignSentencePhases(sentences, phase);
   return { sentences, phase, qa, answered, previous, sex: detectSex(transcript.turns).sex };
 }

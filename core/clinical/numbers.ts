@@ -343,6 +343,8 @@ export function normalizeNumbers(text: string): string {
   const pre = text
     .replace(/\b(a)[\s-]?(?:one|1)[\s-]?(c)\b/gi, '$11$2')
     .replace(/\b(b)[\s-]?(?:twelve)\b/gi, '$112')
+    // "a year and a half", "an hour and a half": one and a half of the unit ("two and a half" is read below).
+    .replace(/\b(?:(?:a|an|one) )?(minute|hour|day|week|month|year) and a half\b/gi, '1.5 $1s')
     // "q.6 h", "q six h": every 6 hours, not 0.6.
     .replace(
       /\bq\.?\s?(\d{1,2}|two|three|four|six|eight|twelve|twenty four)\s?(?:h|hr|hrs|hours?)\b\.?/gi,
