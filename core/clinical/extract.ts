@@ -642,7 +642,7 @@ const OBSERVED =
  * the part looked at and how it looks ("let's take a look at that knee, right knee looks like it has some swelling").
  */
 const FINDING_START =
-  /\b(?:i (?:do )?(?:appreciate|see|notice|hear|feel)|there (?:is|are|was|were)|you (?:are|have|do have) (?:some|a|an|positive|negative|no)|on (?:your|his|her|the) (?:[a-z]+ )?exam|looks like (?:your|his|her|the|you)|(?:your|his|her|the) [a-z']+(?: [a-z']+)? (?:test|sign|maneuver) (?:is|was)|(?:(?:left|right) )?(?:knee|ankle|foot|wrist|elbow|shoulder|hip|hand|finger|toe|leg|arm)s? (?:looks?|appears?|seems?) (?:like (?:it|they|there)|(?:a little |a bit |very |really |kind of |pretty |slightly |mildly |quite )?(?:swollen|red|bruised|warm|deformed|normal)))\b/;
+  /\b(?:i (?:do )?(?:appreciate|see|notice|hear|feel)|there (?:is|are|was|were)|(?:your|his|her|their) (?:lungs?|heart|abdomen|belly|neck|skin|throat|ears?|eyes?) (?:is|are|sounds?|looks?|feels?)\b|you (?:are|have|do have) (?:some|a|an|positive|negative|no)|on (?:your|his|her|the) (?:[a-z]+ )?exam|looks like (?:your|his|her|the|you)|(?:your|his|her|the) [a-z']+(?: [a-z']+)? (?:test|sign|maneuver) (?:is|was)|(?:(?:left|right) )?(?:knee|ankle|foot|wrist|elbow|shoulder|hip|hand|finger|toe|leg|arm)s? (?:looks?|appears?|seems?) (?:like (?:it|they|there)|(?:a little |a bit |very |really |kind of |pretty |slightly |mildly |quite )?(?:swollen|red|bruised|warm|deformed|normal)))\b/;
 
 /** The doctor repeating the history during the exam ("I know that you said it hurts…"): no finding. */
 const RECAP = /\b(?:you (?:said|told me|mentioned)|you've (?:said|told me|mentioned))\b/;

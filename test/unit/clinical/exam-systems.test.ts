@@ -72,3 +72,18 @@ describe('exam: one system per bullet', () => {
     expect(exam).toContain('• Cardiovascular: There is no bruits. Their heart has a regular rate and rhythm.');
   });
 });
+
+describe('a finding after the announced maneuver', () => {
+  it('"okay let me listen to your lungs here real quick russell your lungs are clear" keeps the finding', () => {
+    const d = draftNote(
+      parseTranscript(
+        [
+          '[patient] my chest has been fine since the stent.',
+          "[doctor] let's do a quick physical exam. so we'll continue to monitor that okay let me listen to your lungs here real quick russell your lungs are clear so good good and your extremities show no edema.",
+          '[patient] okay.',
+        ].join('\n'),
+      ),
+    );
+    expect(d.note).toMatch(/Respiratory: (?:His|Her|Their) lungs are clear\./);
+  });
+});
