@@ -284,6 +284,25 @@ function patientAsks(lower: string): number {
 export const PROBLEM_FRAME_FIRST =
   /\b(?:for|as for|regarding|in terms of|moving on to) (?:your|his|her|their|the) (?:[a-z-]+ ){0,2}(?:problem|issue|concern)s?,? [^,?]{3,60},/;
 
+/** What may join the symptoms of a list asked about ("fever, chills or any cough at all lately"). */
+const LIST_GLUE =
+  /^(?:[\s,.?]|\b(?:or|and|any|other|anything|else|like that|at all|recently|lately|so far|that you've noticed)\b)*$/;
+
+/**
+ * "… let's talk about some other symptoms any joint pain fever weight loss": in unpunctuated speech, "any" before
+ * symptoms that run to the sentence's end, with nothing else between them, asks about them, whatever comes before it.
+ */
+function symptomListToEnd(rest: string): boolean {
+  const found = lexicons().symptoms.match(rest);
+  if (!found.length) return false;
+  let at = 0;
+  for (const f of found) {
+    if (!LIST_GLUE.test(rest.slice(at, f.start))) return false;
+    at = f.end;
+  }
+  return LIST_GLUE.test(rest.slice(at));
+}
+
 function findQuestionStart(lower: string): number {
   const c = cues();
   const asked = lower.trimEnd().endsWith('?');
@@ -300,6 +319,8 @@ function findQuestionStart(lower: string): number {
     if (c.whBefore.test(before) || TAIL_TAG.test(lower.slice(m.start))) continue;
     if (/(?<![a-z'])(?:you|i)\s+$/.test(before)) continue; // a stutter: "you were you were diagnosed"
     if (atStart || c.leadIn.test(before) || c.questionAnywhere.has(m.phrase)) return m.start;
+    if (m.phrase === 'any' && !/n't\b|\b(?:not?|never|without)\b/.test(before) && symptomListToEnd(lower.slice(m.end)))
+      return m.start;
   }
   if (!asked) return -1;
   // "For your last issue, your epilepsy, … you must be due to see her again?": the problem the frame names is stated,
@@ -707,7 +728,11 @@ export function settleByAnswer(
   // Asked as advice or risk ("are you due for a colonoscopy?"), a yes does not make it so.
   if (named || reading.question !== 'asked' || reading.assertion === 'hypothetical') return null;
   let assertion: Assertion;
-  if (qa.polarity === 'no') {
+  if (namedAny && reading.assertion !== 'absent' && !reading.other && othersDenied(qa)) {
+    // "Fever, chills, any congestion, cough?" — "a little congestion, but everything else has been okay": what the
+    // answer does not name is denied.
+    assertion = 'absent';
+  } else if (qa.polarity === 'no') {
     if (reading.other) return null;
     assertion = 'absent';
   } else if (qa.polarity === 'yes' || qa.polarity === 'maybe') {
@@ -729,6 +754,13 @@ export function settleByAnswer(
   const answerTime = a.cues.find((x) => x.kind === 'resolved' || x.kind === 'past');
   const time: FactTime = answerTime ? (answerTime.kind === 'resolved' ? 'resolved' : 'past') : reading.time;
   return { assertion, experiencer, time };
+}
+
+/** An answer's "everything else is fine" / "nothing else" / "other than that, no": the items it did not name are denied. */
+const OTHERS_DENIED =
+  /\b(?:(?:everything|anything|all the rest|the rest) else|everything other than that|otherwise|other than that|besides that|apart from that)\b[^.?!]{0,25}\b(?:okay|ok|fine|good|great|normal|alright|all right|no|nothing|none)\b|\bnothing else\b|\bno other\b/;
+function othersDenied(qa: QA): boolean {
+  return qa.answerSentences.some((a) => OTHERS_DENIED.test(a.lower));
 }
 
 /** Plain flags kept in step with the assertion, for consumers that read `negated` / `uncertain` / `historical`. */
