@@ -1,25 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { sentencesOf } from '../../../core/clinical/discourse.js';
+import { draftOf, sectionOf, itemsOf } from './draft-helpers.js';
 import { extractionContext } from '../../../core/clinical/extract.js';
 import { characterisation } from '../../../core/clinical/hpi.js';
-import { draftNote, parseTranscript } from '../../../core/clinical/index.js';
+import { parseTranscript } from '../../../core/clinical/index.js';
 import { lexicons } from '../../../core/clinical/lexicon.js';
-import { planFacts } from '../../../core/clinical/plan.js';
 import { readsAsNote, repairRegister } from '../../../core/clinical/register.js';
 import { cleanSpoken } from '../../../core/clinical/rewrite.js';
-
-/** The draft of a visit given as tagged lines. */
-const draftOf = (lines: string[]) => draftNote(parseTranscript(lines.join('\n')));
-/** The sentences of the draft's section whose title matches. */
-const sectionOf = (d: ReturnType<typeof draftNote>, title: RegExp): string[] =>
-  d.sections.find((s) => title.test(s.title))?.sentences.map((s) => s.text) ?? [];
-/** The plan items of a visit given as tagged lines, every sentence read as plan. */
-const itemsOf = (lines: string[]) =>
-  planFacts(
-    sentencesOf(parseTranscript(lines.join('\n'))),
-    () => true,
-    () => null,
-  ).map((i) => i.text);
 
 /** A back-injury visit whose story opens with `story` (the patient's answer to "what happened?"). */
 const backVisit = (opening: string[]) => [

@@ -1,20 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sentencesOf } from '../../../core/clinical/discourse.js';
-import { draftNote, parseTranscript } from '../../../core/clinical/index.js';
-import { planFacts } from '../../../core/clinical/plan.js';
-
-/** The draft of a visit given as tagged lines. */
-const draftOf = (lines: string[]) => draftNote(parseTranscript(lines.join('\n')));
-/** The sentences of the draft's section whose title matches. */
-const sectionOf = (d: ReturnType<typeof draftNote>, title: RegExp): string[] =>
-  d.sections.find((s) => title.test(s.title))?.sentences.map((s) => s.text) ?? [];
-/** The plan items of a visit given as tagged lines, every sentence read as plan. */
-const itemsOf = (lines: string[]) =>
-  planFacts(
-    sentencesOf(parseTranscript(lines.join('\n'))),
-    () => true,
-    () => null,
-  ).map((i) => i.text);
+import { draftOf, sectionOf, itemsOf } from './draft-helpers.js';
 
 /** A short visit whose plan turn is `plan`, after a history and an exam. */
 const visitWithPlan = (plan: string[]) => [

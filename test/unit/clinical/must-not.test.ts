@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { draftNote, parseTranscript } from '../../../core/clinical/index.js';
+import { draftOf, sectionOf } from './draft-helpers.js';
+import type { draftNote } from '../../../core/clinical/index.js';
 
-/** The draft of a visit given as tagged lines. */
-const draftOf = (lines: string[]) => draftNote(parseTranscript(lines.join('\n')));
-/** The sentences of the draft's section whose title matches. */
-const sectionOf = (d: ReturnType<typeof draftNote>, title: RegExp): string[] =>
-  d.sections.find((s) => title.test(s.title))?.sentences.map((s) => s.text) ?? [];
 const plan = (d: ReturnType<typeof draftNote>) => sectionOf(d, /ASSESSMENT/).join('\n');
 
 describe('statements a draft must not assert', () => {

@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { draftOf, sectionOf } from './draft-helpers.js';
 import { readMention } from '../../../core/clinical/assertion.js';
-import { draftNote, parseTranscript } from '../../../core/clinical/index.js';
+import type { draftNote } from '../../../core/clinical/index.js';
 
-/** The draft of a visit given as tagged lines. */
-const draftOf = (lines: string[]) => draftNote(parseTranscript(lines.join('\n')));
-/** The sentences of the draft's section whose title matches. */
-const sectionOf = (d: ReturnType<typeof draftNote>, title: RegExp): string[] =>
-  d.sections.find((s) => title.test(s.title))?.sentences.map((s) => s.text) ?? [];
 const all = (d: ReturnType<typeof draftNote>) => d.sections.flatMap((s) => s.sentences.map((x) => x.text));
 
 /** A short follow-up visit around `middle`: history, an exam, and a plan. */

@@ -1,0 +1,19 @@
+/** Helpers the clinical tests share: a draft, its sections and the plan items of a visit given as tagged lines. */
+import { sentencesOf } from '../../../core/clinical/discourse.js';
+import { draftNote, parseTranscript } from '../../../core/clinical/index.js';
+import { planFacts } from '../../../core/clinical/plan.js';
+
+/** The draft of a visit given as tagged lines ('[doctor] …', '[patient] …'). */
+export const draftOf = (lines: string[]) => draftNote(parseTranscript(lines.join('\n')));
+
+/** The sentences of the draft's section whose title matches. */
+export const sectionOf = (d: ReturnType<typeof draftNote>, title: RegExp): string[] =>
+  d.sections.find((s) => title.test(s.title))?.sentences.map((s) => s.text) ?? [];
+
+/** The plan items of a visit given as tagged lines, every sentence read as plan, as the note states them. */
+export const itemsOf = (lines: string[]) =>
+  planFacts(
+    sentencesOf(parseTranscript(lines.join('\n'))),
+    () => true,
+    () => null,
+  ).map((i) => i.text);
