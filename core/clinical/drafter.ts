@@ -879,7 +879,11 @@ function chiefComplaint(ctx: Ctx): Line[] {
     return [line(finishSentence(cap(facts.chiefComplaint.text)), facts.chiefComplaint.evidence)];
   const current = facts.symptoms.filter((s) => s.assertion === 'present' && s.subject === 'patient' && !s.historical);
   // A pain known only by its score ("pain, rated 8/10") names no site: the doctor's opening injury says more.
-  const first = current.find((s) => s.name !== 'pain') ?? (injuryOpener(ctx) ? undefined : current[0]);
+  let first = current.find((s) => s.name !== 'pain') ?? (injuryOpener(ctx) ? undefined : current[0]);
+  // The problem the plan treats first, when it was brought up before that symptom ("my blood pressure has been
+  // high" … later "headaches, yes"), is what the visit was for: the symptom is secondary.
+  const lead = first && firstAssessed(ctx);
+  if (first && lead && raisedBefore(ctx, lead.name, Math.min(...first.evidence))) first = undefined;
   if (first) {
     // "Right middle finger pain", not "Finger pain": the site as said, with its side.
     const sited = first.bodySite && first.name.startsWith(first.bodySite.split(' ').pop()! + ' ');
@@ -894,12 +898,41 @@ function chiefComplaint(ctx: Ctx): Line[] {
   if (injury) return [injury];
   // No symptom or injury named: the first new problem the doctor assessed is what the visit was for (not a chronic one
   // followed up alongside it), rather than a chief complaint "Not discussed" above a plan that treats one.
-  const headed = planOf(ctx).headed.filter((p) => p.certainty !== 'ruled-out');
-  const assessed = headed.find((p) => !CHRONIC.test(p.name)) ?? headed[0];
+  const assessed = firstAssessed(ctx);
   if (!assessed) return [];
   // A suspected diagnosis stays suspected here as under its heading ("Possible lyme disease.").
   const name = assessed.certainty === 'suspected' ? `possible ${assessed.name}` : assessed.name;
   return [line(finishSentence(cap(name)), assessed.evidence)];
+}
+
+/** The first new problem the plan heads (a chronic one followed up alongside it only when there is no other). */
+function firstAssessed(ctx: Ctx): Problem | undefined {
+  const headed = planOf(ctx).headed.filter((p) => p.certainty !== 'ruled-out');
+  return headed.find((p) => !CHRONIC.test(p.name)) ?? headed[0];
+}
+
+/**
+ * Whether the problem was named as the patient's own, present, and not asked about, before the turn ("I'm here
+ * about my asthma", "your PCP sent you for the kidney stones"); one pass over the sentences before it.
+ */
+function raisedBefore(ctx: Ctx, name: string, turn: number): boolean {
+  const { sentences } = ctx.ex;
+  for (let i = 0; i < sentences.length && sentences[i]!.turn < turn; i++) {
+    const s = sentences[i]!;
+    // A known diagnosis by any of its names, or a problem the plan heads as said ("difficulty urinating") as said.
+    const said = s.lower.indexOf(name);
+    const mentions = [
+      ...lexicons()
+        .problems.match(s.lower)
+        .filter((m) => m.value === name),
+      ...(said >= 0 ? [{ start: said, end: said + name.length }] : []),
+    ];
+    for (const m of mentions) {
+      const r = readMention(s, m.start, m.end, sentences[i - 1]);
+      if (r.assertion === 'present' && r.experiencer === 'patient' && r.question !== 'asked') return true;
+    }
+  }
+  return false;
 }
 
 /** "I see … you hurt your left ankle": the injury the doctor opens with. */
@@ -2324,18 +2357,21 @@ const ABBREVIATIONS = new Map(
     'ESR',
     'CRP',
     'INR',
+    'DCIS',
   ].map((a) => [a.toLowerCase(), a]),
 );
 const ABBREVIATION_WORD = new RegExp(`(?<![\\w'-])(?:${[...ABBREVIATIONS.keys()].join('|')})(?![\\w'-])`, 'gi');
 
 /** A line with its abbreviations in capitals; "ed" and "er" only as a place ("the er", "to the ed"). */
 function withAbbreviations(text: string): string {
-  return text.replace(ABBREVIATION_WORD, (w, at: number) => {
-    const lower = w.toLowerCase();
-    if ((lower === 'er' || lower === 'ed' || lower === 'si') && !/\b(?:the|an|to|in)\s+$/i.test(text.slice(0, at)))
-      return w;
-    return ABBREVIATIONS.get(lower)!;
-  });
+  return text
+    .replace(ABBREVIATION_WORD, (w, at: number) => {
+      const lower = w.toLowerCase();
+      if ((lower === 'er' || lower === 'ed' || lower === 'si') && !/\b(?:the|an|to|in)\s+$/i.test(text.slice(0, at)))
+        return w;
+      return ABBREVIATIONS.get(lower)!;
+    })
+    .replace(/\b(hepatitis) ([bc])\b/gi, (_, h: string, l: string) => `${h} ${l.toUpperCase()}`);
 }
 
 /** Body sites a problem heading can name, by which a plan statement about that site finds its problem. */
@@ -3070,7 +3106,7 @@ function planAnchors(lower: string): string[] {
     ...(lower.match(/\b(?:a|one|two|three|four|six|\d+) (?:days?|weeks?|months?|years?)\b/g) ?? []),
     // When to come back: "if it's not getting better come on back and see me".
     ...(/\b(?:not|n't) (?:get(?:ting)? |feel(?:ing)? )?better|\bworse/.test(lower) &&
-    /\bcome (?:on )?(?:back|in)|\bcall|\bsee (?:me|us|them|him|her)\b|\bhospital|\bemergency/.test(lower)
+    /\bcome (?:on )?(?:back|in)|\bcall|\bsee (?:me|us|them|him|her)\b|\bhospital|\bemergency|\bsooner\b/.test(lower)
       ? ['return']
       : []),
   ];

@@ -782,11 +782,11 @@ const REACTION =
 const WHOLE_EXAM = /\b(?:physical )?exam(?:ination)? (?:is|was|looks|looked) (?:\w+ )?(?:normal|unremarkable|benign)\b/;
 
 const REASON_WORDS =
-  /\b(?:pain|ache|injur\w*|follow[- ]?up|check[- ]?up|physical|exam|evaluation|visit|annual|wellness|consult\w*|refill|results?|labs?|abnormal|swelling|rash|cough|fever|lump|mass|fracture|sprain|infection|problem|issue|concern|symptoms?|management|care|knee|back|shoulder|hip|ankle|foot|hand|wrist|elbow|neck|chest|head|eye|ear|throat|skin|stomach|abdomen|urin\w*|bleed\w*|blood|pressure|sugar|weight|headaches?|dizz\w*|numb\w*|tingl\w*|weak\w*|fatigue|tired\w*)\b/;
+  /\b(?:pain|ache|injur\w*|history of|follow[- ]?up|check[- ]?up|physical|exam|evaluation|visit|annual|wellness|consult\w*|refill|results?|labs?|abnormal|swelling|rash|cough|fever|lump|mass|fracture|sprain|infection|problem|issue|concern|symptoms?|management|care|knee|back|shoulder|hip|ankle|foot|hand|wrist|elbow|neck|chest|head|eye|ear|throat|skin|stomach|abdomen|urin\w*|bleed\w*|blood|pressure|sugar|weight|headaches?|dizz\w*|numb\w*|tingl\w*|weak\w*|fatigue|tired\w*)\b/;
 
 /** Where a reason for the visit stops in a run-on sentence. */
 const REASON_END =
-  /\s(?:and also|and (?:he|she|they) (?:has|have|is|are)|(?:he|she|they|who) (?:is|are|has|have|was) (?:accompanied|here|also)|who|hi|hello|how are|how's|how is|can (?:you|them|him|her) tell|tell me|so|okay|alright|with (?:a |his |her |their )?(?:past )?(?:medical )?history|also|now status post)\b/;
+  /\s(?:and also|and (?:he|she|they) (?:has|have|is|are)|(?:he|she|they|who) (?:is|are|has|have|was) (?:accompanied|here|also)|who|hi|hello|how are|how's|how is|can (?:you|them|him|her) tell|tell me|so|okay|alright|with (?:a |his |her |their )?(?:past )?(?:medical )?history|also|now status post|(?:your )?you(?:r \w+)? (?:said|told|had|have|think|were|was|are|mentioned))\b/;
 
 /** Whether the words after "presents for" name a reason for the visit. */
 function isReason(text: string): boolean {
@@ -1142,6 +1142,12 @@ function symptomMentions(lower: string): SymptomMention[] {
   for (const m of lexicons().symptoms.match(lower)) {
     let { name, system } = m.value;
     let bodySite: string | null = null;
+    const before = lower.slice(Math.max(0, m.start - 25), m.start);
+    // "Is your urination stream weak": the stream is weak, not the patient.
+    if (name === 'weakness' && /\b(?:stream|flow)\b(?: is)?\s*$/.test(before)) {
+      name = 'weak urinary stream';
+      system = 'Genitourinary';
+    }
     // An ulcer of the skin is named by its site ("this ulcer on your foot"); one of the stomach is a problem.
     if (name === 'ulcer') {
       const site = BODY_SITE.exec(lower.slice(Math.max(0, m.start - 30), m.end + 30));
@@ -1267,11 +1273,18 @@ export function extractFacts(
   }
 
   // Chief complaint / reason for visit: the clinician's "presents (today) for/with ..." or "here for/with ...".
-  for (const s of sentences) {
+  for (const [i, s] of sentences.entries()) {
+    // Fillers and "and" may stand between the verb and the reason ("presents today, uh, for…", "coming in and for
+    // evaluation of…"); a new patient is here "to establish care for" a condition. Early in the history, the doctor
+    // also names the reason as a visit type alone ("looking here in my notes for evaluation of kidney stones",
+    // "was called for a follow-up with me for chronic heart failure").
     const m =
-      /\b(?:presents?|presenting|here|coming in|came in|in) (?:today |here |to the clinic |to clinic )*(?:for|with)(?: an?| the| his| her| a)? ([^.?!]+)/.exec(
+      /\b(?:presents?|presenting|here|coming in|came in|in|to establish care) (?:(?:today|here|to the clinic|to clinic|uh|um|and)\s*,?\s*|,\s*)*(?:for|with)(?: an?| the| his| her| a)? ([^.?!]+)/.exec(
         s.lower,
-      );
+      ) ??
+      (i < 15 && phaseOf(s, phase) === 'history'
+        ? /\bfor ((?:an? )?(?:evaluation|follow-up|follow up|followup)(?: with me)? (?:of|for) [^.?!]+)/.exec(s.lower)
+        : null);
     // The reason ends where unpunctuated speech goes on to something else: a greeting, a question, the history.
     const end = m ? m[1]!.search(REASON_END) : -1;
     if (
@@ -1280,14 +1293,15 @@ export function extractFacts(
       m[1]!.slice(0, end > 0 ? end : undefined).split(' ').length <= 20
     ) {
       let text = (end > 0 ? m[1]!.slice(0, end) : m[1]!)
-        .replace(/\b(today|here|as well)\b/g, '')
+        .replace(/\b(today|here|as well|with me)\b/g, '')
         .replace(/\s+/g, ' ')
         .trim()
         .replace(/,$/, '');
       // A reason names a complaint, a condition, a visit type or a body part ("that prescription" does not).
       if (text.length > 2 && isReason(text)) {
         text = toThirdPerson(text.replace(/^(?:some|the|a|an)\s+/, ''), 'doctor', ctx.sex);
-        facts.reasonForVisit = { text, evidence: [s.turn] };
+        // "To establish care for a history of DCIS" names the complaint; the HPI's "presents for" would misread it.
+        if (!m[0].startsWith('to establish care')) facts.reasonForVisit = { text, evidence: [s.turn] };
         facts.chiefComplaint = { text: text.split(/,| and (?:a|to)\b/)[0]!.trim(), evidence: [s.turn] };
         break;
       }

@@ -63,7 +63,11 @@ const FREQ_RE =
   /\b(once a day|once daily|twice a day|twice daily|(?:one|two|three|four|1|2|3|4) times (?:a|per) day|(?:three|four) times daily|every day|daily|every morning|in the morning|every night|at night|at bedtime|before bed|every (?:\d+|two|three|four|six|eight|twelve)(?: to (?:\d+|four|six|eight))? hours|once a week|weekly|every week|twice a week|once a month|monthly|with meals|with food|a day|per day)\b/i;
 /** A drug referred to by a pointer with how to take it ("take that daily", "use it twice a day"). */
 const POINTER_SIG = /\b(?:take|use|apply)\s+(?:that|it|this|them|those|one)\b/;
-const DURATION_RE = new RegExp(`\\bfor (?:the next |another )?(${NUM})\\s*(days?|weeks?|months?)\\b`, 'i');
+/** How long a course runs: "for 10 days", "for a full week", "for 7 to 10 days", "for a couple of weeks". */
+const DURATION_RE = new RegExp(
+  `\\bfor ((?:the next |another |a full |a total of |at least |about |up to )?(?:(?:${NUM})(?:\\s*(?:to|or|-)\\s*(?:${NUM}))?|a (?:couple|few)(?: of)? )?)\\s*(days?|weeks?|months?)\\b`,
+  'i',
+);
 const INDICATION_RE =
   /\bfor (?:the |any |your |his |her )?(?:pain|breakthrough pain|nausea|sleep|anxiety|itching|cough|fever|spasms?|swelling|headaches?|heartburn|constipation|flare-ups?)\b/;
 const AS_NEEDED_RE =
@@ -97,7 +101,7 @@ const TEST_SYNONYM: Record<string, string> = {
 };
 
 const ORDER_VERB =
-  /\b(order(?:ing|ed)?|get(?:ting)?|check(?:ing)?|draw|repeat(?:ing)?|schedule|obtain|do|send (?:you |him |her |them )?(?:out )?(?:for|to get)|set (?:you |him |her )?up (?:for|with)|go for)\b/i;
+  /\b(order(?:ing|ed)?|get(?:ting)?|check(?:ing)?|draw|repeat(?:ing)?|schedule|obtain|do|send (?:you |him |her |them )?(?:out )?(?:for|to get)|set (?:you |him |her )?up (?:for|with)|go for|swab (?:you |him |her |them )?for)\b/i;
 const MED_VERBS: Array<[MedAction, RegExp]> = [
   ['increase', /\b(increase|increasing|go up on|bump (?:you |it |that )?up|up the dose|uptitrate|higher dose)\b/i],
   ['decrease', /\b(decrease|decreasing|lower the dose|reduce|reducing|cut back|taper|wean)\b/i],
@@ -132,7 +136,24 @@ const DEVICE_RE =
 
 // A condition on the plan; not a frequency ("once a day"), not a purpose ("to see if you have any"), not "if needed".
 const CONDITION_RE =
-  /(?<!\b(?:see|check|know|find out|tell|determine|sure|look at|evaluate|whether|even)\s)\b(?:if|once|unless|in case|depending on)\b(?! (?:a |an |per |every )?(?:day|daily|hour|night|morning|week|weekly|month|monthly|needed|necessary|you need it|that's okay|that's ok|that sounds good|you want|you'd like|not before))[^,.;]{3,60}/;
+  /(?<!\b(?:see|check|know|find out|tell|determine|sure|look at|evaluate|assess|whether|even)\s)\b(?:if|once|unless|in case|depending on)\b(?! (?:a |an |per |every )?(?:day|daily|hour|night|morning|week|weekly|month|monthly|needed|necessary|you need it|that's okay|that's ok|that sounds good|you want|you'd like|not before))[^,.;]{3,60}/;
+
+/**
+ * "if that's positive" said right after a test ("swab you for a rapid strep test and if that's positive"): the
+ * pointer is the test, named so the condition reads on its own ("if the rapid strep test is positive").
+ */
+function aboutTest(clause: string, before: string): string {
+  const ptr = /^(if|once|unless) (?:that|it|this)(?:'s| is| comes back| shows)\b/.exec(clause);
+  if (!ptr) return clause;
+  const near = before.slice(-80);
+  const tests = [...near.matchAll(new RegExp(TEST_RE.source, 'gi'))];
+  const t = tests[tests.length - 1];
+  if (!t) return clause;
+  const mod = /([a-z0-9-]+) $/.exec(near.slice(0, t.index))?.[1];
+  const name = `${mod && !ORDER_JUNK.test(mod) && !/^(?:of|on|in|at|up|out|some|any)$/.test(mod) ? `${mod} ` : ''}${t[0]}`;
+  const verb = /comes back|shows/.exec(ptr[0])?.[0] ?? 'is';
+  return `${ptr[1]} the ${name} ${verb}${clause.slice(ptr[0].length)}`;
+}
 
 /** Words that make an order a possibility ("potentially ordering", "we may need to get"). */
 const TEST_HEDGE =
@@ -153,10 +174,37 @@ function cleanNum(n: string): string {
   return n.trim().replace(/\s+/g, ' ');
 }
 
-/** A plan item first said in sentence `s`. */
-function item(s: Sentence, kind: PlanFactKind, text: string, target: string, drug?: PlanFact['drug']): PlanFact {
+/** How much of a course a medication item states: dose, schedule, duration, as needed, what for. */
+function drugDetail(it: PlanFact): number {
+  const d = it.drug;
+  return d ? [d.dose, d.frequency, d.duration, d.asNeeded || null, d.indication].filter(Boolean).length : 0;
+}
+
+/** Where in its (cleaned) sentence each item was said, so a condition governs only the items it is said with. */
+const SAID_AT = new WeakMap<PlanFact, number>();
+
+/** A plan item first said in sentence `s`, at character `where` of it. */
+function item(
+  s: Sentence,
+  kind: PlanFactKind,
+  text: string,
+  target: string,
+  drug?: PlanFact['drug'],
+  where?: number,
+): PlanFact {
   const at = { turn: s.turn, pos: s.pos };
-  return { kind, at, mentions: [at], text, evidence: [s.turn], problem: null, target, ...(drug ? { drug } : {}) };
+  const it: PlanFact = {
+    kind,
+    at,
+    mentions: [at],
+    text,
+    evidence: [s.turn],
+    problem: null,
+    target,
+    ...(drug ? { drug } : {}),
+  };
+  if (where !== undefined) SAID_AT.set(it, where);
+  return it;
 }
 
 function firstSentenceCap(s: string): string {
@@ -229,7 +277,8 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
         ? [pre[0], pre[1]!, pre[2]]
         : null;
     const freq = FREQ_RE.exec(window);
-    const dur = DURATION_RE.exec(window);
+    const spanned = DURATION_RE.exec(window);
+    const dur = spanned && spanned[1]!.trim() ? spanned : null;
     // "You can take Tylenol" is permission, not a schedule: as needed.
     // "as needed" and what for are said after the schedule, often past the ~50 characters the dose is read in
     // ("oxycodone 5 mg, you can take that every 6 to 8 hours as needed for pain"): read them to the next drug.
@@ -316,16 +365,23 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
         ? `${verb[action]} ${said} to ${[doseText, schedule, asNeeded ? 'as needed' : null].filter(Boolean).join(' ')}`
         : `${verb[action]} ${parts}`;
     out.push(
-      item(s, 'medication', firstSentenceCap(text), m.value.name, {
-        name: m.value.name,
-        said,
-        dose: doseText,
-        frequency: schedule,
-        duration: dur ? `${cleanNum(dur[1]!)} ${dur[2]}` : null,
-        asNeeded,
-        indication,
-        action,
-      }),
+      item(
+        s,
+        'medication',
+        firstSentenceCap(text),
+        m.value.name,
+        {
+          name: m.value.name,
+          said,
+          dose: doseText,
+          frequency: schedule,
+          duration: dur ? `${cleanNum(dur[1]!)} ${dur[2]}` : null,
+          asNeeded,
+          indication,
+          action,
+        },
+        m.start,
+      ),
     );
   }
   return out;
@@ -340,7 +396,7 @@ function orderObject(lower: string, at: number): { text: string; end: number } {
   const rest = lower.slice(at + lead);
   // The clause ends at punctuation or the next clause, not at a word that opens the object ("that by ordering …").
   const cut = rest.search(
-    /[,;?!]|\.(?!\d)| (?:and then|and i|and we|so that|so we|to see|to make sure|to look|to check|to assess|to evaluate|to determine|to confirm|to rule out|to figure out|in addition to|because|just to|which|that|kind of|ultimately|today|when|if|okay|alright|(?:i|we|you|she|he|they|my nurse|the nurse) (?:will|'ll|am|are|is|can|would|want|wanna|need|have|should|think|guess|believe|hope)|(?:and )?based on|(?:and )?(?:continue|start|stop|increase|decrease|refill|keep) (?:the|your|his|her|him|you|them|on|taking)|with (?:this|that|these|those|the results))\b/,
+    /[,;?!]|\.(?!\d)| (?:and then|and i|and we|so that|so we|to see|to make sure|to look|to check|to assess|to evaluate|to determine|to confirm|to rule out|to figure out|in addition to|because|just to|which|that|kind of|ultimately|today|when|if|okay|alright|(?:i|we|you|she|he|they|my nurse|the nurse) (?:will|'ll|am|are|is|can|would|want|wanna|need|have|should|think|guess|believe|hope)|(?:i|we|you)'(?:ll|d|m|re) |(?:and )?based on|(?:and )?(?:continue|start|stop|increase|decrease|refill|keep) (?:the|your|his|her|him|you|them|on|taking)|with (?:this|that|these|those|the results))\b/,
   );
   const clause = cut >= 0 ? rest.slice(0, cut) : rest;
   // Nine words of the object (the space after the verb is not a word: "some cbc and a bmp" kept its "bmp" only so),
@@ -383,6 +439,32 @@ const DUE_RE = new RegExp(
   `\\b(?:you're|you are|she's|she is|he's|he is|they're|they are) (?:also |now )?(?:over)?due for (?:a |an |the |your |her |his |their )?(?:repeat |screening |annual )?(${TESTS})\\b`,
   'i',
 );
+
+/**
+ * What a test is for, said right after it ("an echo for the new murmur", "an mri just to assess if there is any
+ * injury to those ligaments", "an ultrasound to rule out gallstones"): kept with the order when it names a
+ * condition or a symptom, so the order does not read as for another problem.
+ */
+const PURPOSE_RE =
+  /^\s*,?\s*(?:(?:just|also|basically) )?(to (?:rule out|evaluate(?: for)?|assess(?: for| if| whether)?|look for|check for|screen for)|for) ((?:any |the |your |his |her |their |a |possible |new |that )*[a-z' -]{3,50}?)(?=$|[,.;?!]| (?:and|but|so|because|which|i|we|i'm|we're|i'll|we'll|okay|alright|as well|today|too)\b)/;
+function testPurpose(after: string): string | null {
+  const m = PURPOSE_RE.exec(after);
+  if (!m) return null;
+  const what = m[2]!.trim();
+  const lex = lexicons();
+  if (
+    !lex.problems.match(what).length &&
+    !lex.symptoms.match(what).length &&
+    !/\b(?:injur(?:y|ies)|tears?|fractures?|damage|infection|blockages?|stones?|gallstones|bleeding|clots?|murmur)\b/.test(
+      what,
+    )
+  )
+    return null;
+  // "to assess if there is any injury" → "to assess for any injury": the note names what is looked for.
+  const verb = m[1]!.replace(/^to assess (?:if|whether)$/, 'to assess for').replace(/^to assess$/, 'to assess for');
+  const object = what.replace(/^(?:there (?:is|are) |(?:you|he|she|they) (?:have|has) )/, '');
+  return toThirdPerson(`${verb} ${object}`, 'doctor', null).replace(/\b(?:your|his|her|their)\b/g, 'the');
+}
 
 function testItems(s: Sentence): PlanFact[] {
   const lower = s.lower;
@@ -452,7 +534,17 @@ function testItems(s: Sentence): PlanFact[] {
     const target = `${site ? `${SITE_SYNONYM[site] ?? site} ` : ''}${TEST_SYNONYM[name] ?? name}`;
     // "if we need to go on to potentially ordering a ct or an mri": a test the doctor may order is not ordered.
     const hedged = TEST_HEDGE.test(lower.slice(Math.max(0, verbAt - 60), verbAt + (v?.[0].length ?? 0)));
-    out.push(item(s, 'test', firstSentenceCap(`${hedged ? 'Consider' : 'Order'} ${obj}`), target));
+    const why = testPurpose(lower.slice(o.end));
+    out.push(
+      item(
+        s,
+        'test',
+        firstSentenceCap(`${hedged ? 'Consider' : 'Order'} ${obj}${why && !obj.includes(why) ? ` ${why}` : ''}`),
+        target,
+        undefined,
+        t.index,
+      ),
+    );
   }
   return out;
 }
@@ -491,13 +583,22 @@ function referralItems(s: Sentence): PlanFact[] {
     // "follow up with cardiology": the patient is to be seen by the specialty, as said.
     const verb = hedged(r.index, r[0].length) ? 'Consider referral to' : r[1] ? 'Follow up with' : 'Refer to';
     // "gastroenterologist" and "gastroenterology" are one referral.
-    return [item(s, 'referral', firstSentenceCap(`${verb} ${to}${when}`), to.replace(/(?:ologist|ology)$/, 'olog'))];
+    return [
+      item(
+        s,
+        'referral',
+        firstSentenceCap(`${verb} ${to}${when}`),
+        to.replace(/(?:ologist|ology)$/, 'olog'),
+        undefined,
+        r.index,
+      ),
+    ];
   }
   const th = THERAPY_RE.exec(s.lower);
   if (th && /\b(start|refer|send|get|set|recommend|want|continue|go to|do)\b/.test(s.lower) && !/\?$/.test(s.text)) {
     const verb = /\bcontinue\b/.test(s.lower) ? 'Continue' : hedged(th.index, th[0].length) ? 'Consider' : 'Refer to';
     const when = therapySchedule(s.lower.slice(th.index + th[0].length));
-    return [item(s, 'referral', `${verb} ${th[1]}${when}.`, th[1]!)];
+    return [item(s, 'referral', `${verb} ${th[1]}${when}.`, th[1]!, undefined, th.index)];
   }
   return [];
 }
@@ -608,7 +709,7 @@ function counsellingItems(s: Sentence): PlanFact[] {
     const stated = target === 'activity modification' ? 'activity modification' : text;
     // Daily weights said twice ("check your weights every day … check your weights daily") are one item.
     const key = target === 'daily weights' ? target : `${target}: ${m[0]}`;
-    out.push({ ...item(s, 'counselling', firstSentenceCap(stated), key), advice });
+    out.push(Object.assign(item(s, 'counselling', firstSentenceCap(stated), key, undefined, m.index), { advice }));
   }
   return out;
 }
@@ -619,7 +720,10 @@ const FOLLOW_NEXT_RE =
 
 function followUpItems(s: Sentence): PlanFact[] {
   const next = FOLLOW_RE.exec(s.lower) ? null : FOLLOW_NEXT_RE.exec(s.lower);
-  if (next) return [item(s, 'follow-up', `Follow up ${next[1]!.toLowerCase()}.`, next[1]!.toLowerCase())];
+  if (next)
+    return [
+      item(s, 'follow-up', `Follow up ${next[1]!.toLowerCase()}.`, next[1]!.toLowerCase(), undefined, next.index),
+    ];
   const f = FOLLOW_RE.exec(s.lower);
   if (!f) return [];
   const when = f[1]!
@@ -627,7 +731,7 @@ function followUpItems(s: Sentence): PlanFact[] {
     .trim()
     .replace(/^(couple|few)\b/, 'a $1');
   const prep = /^the /.test(when) ? 'after' : 'in';
-  return [item(s, 'follow-up', `Follow up ${prep} ${when}.`, when)];
+  return [item(s, 'follow-up', `Follow up ${prep} ${when}.`, when, undefined, f.index)];
 }
 
 function procedureItems(s: Sentence): PlanFact[] {
@@ -638,11 +742,11 @@ function procedureItems(s: Sentence): PlanFact[] {
     return devices.map((device) => {
       const what = device[1]!.replace(/^(?:a|an|the|some|your) /, '');
       const verb = /crutches|cane|walker/.test(what) ? 'Provide' : 'Place in';
-      return item(s, 'procedure', firstSentenceCap(`${verb} ${what}`), what);
+      return item(s, 'procedure', firstSentenceCap(`${verb} ${what}`), what, undefined, device.index);
     });
   const p = PROCEDURE_RE.exec(s.lower);
   if (!p || ASKED_PROCEDURE.test(s.lower.slice(0, p.index))) return [];
-  return [item(s, 'procedure', firstSentenceCap(`Plan ${p[1]}`), p[1]!.toLowerCase())];
+  return [item(s, 'procedure', firstSentenceCap(`Plan ${p[1]}`), p[1]!.toLowerCase(), undefined, p.index)];
 }
 
 /**
@@ -657,6 +761,7 @@ export function planFacts(
 ): PlanFact[] {
   const out: PlanFact[] = [];
   const carried: { action: MedAction | null } = { action: null };
+  let pending: { turn: number; text: string } | null = null;
   let lastTurn = -1;
   for (const raw of sentences) {
     if (raw.speaker !== 'doctor' || !inPlan(raw)) continue;
@@ -704,7 +809,7 @@ export function planFacts(
     const cond = CONDITION_RE.exec(lower);
     // The condition ends where unpunctuated speech starts a new clause ("if that's positive i want to go ahead…").
     const clause = cond?.[0]!
-      .split(/\s(?:i|we|i'm|we're|i'll|we'll|i'd|we'd|then|and|but|so|okay|alright)\s/)[0]!
+      .split(/\s(?:i|we|i'm|we're|i'll|we'll|i'd|we'd|then|and|but|so|okay|alright|please)\s/)[0]!
       .trim();
     // Only a short, well-formed condition is carried; a garbled one ("if that doesn't get if the swelling…") is not.
     const wellFormed =
@@ -712,17 +817,34 @@ export function planFacts(
       clause.split(/\s+/).length >= 2 &&
       clause.split(/\s+/).length <= 10 &&
       (clause.match(/\bif\b/g) ?? []).length <= 1;
-    const said = wellFormed ? toThirdPerson(clause, 'doctor', null) : null;
-    const condition = !RETURN_RE.test(lower) ? said : null;
+    const own = wellFormed ? toThirdPerson(aboutTest(clause, lower.slice(0, cond!.index)), 'doctor', null) : null;
+    // "… swab you for a rapid strep test and if that's positive" | "I want to prescribe amoxicillin …": a condition
+    // left hanging at the end of a sentence governs the next sentence of the turn, not the items said before it.
+    const condEnd = cond ? cond.index + clause!.length : 0;
+    const hanging =
+      !!own &&
+      /^[\s,.!-]*$/.test(lower.slice(condEnd)) &&
+      /\b(?:and|but|so)\s*,?\s*(?:then\s*)?$/.test(lower.slice(0, cond!.index));
+    // "… and if you're still having symptoms we can discuss lithotripsy": a condition that opens a clause of its own
+    // governs what is said after it, not the follow-up said before it.
+    const opensClause =
+      !!cond && !/^[\s,.!?-]*(?:(?:okay|alright|all right|right)[\s,.!?]*)?$/.test(lower.slice(condEnd));
+    const carriedIn = !own && pending && pending.turn === raw.turn ? pending.text : null;
+    pending = hanging ? { turn: raw.turn, text: own! } : null;
+    const said = hanging ? null : (own ?? carriedIn);
+    const condition = !RETURN_RE.test(lower) || !own ? said : null;
     for (const it of items) {
       // A follow-up offered on a condition ("if it doesn't get better, … we'll see you next week") keeps it, even in
       // the sentence that gives the return precautions.
-      // "check you in two weeks … and if they haven't, then we'll talk about surgery": a condition followed by its
-      // "then" (in this sentence or, split off, the next) governs what comes after it, not a follow-up said before it.
-      const before =
-        !!cond &&
-        /^\s*,?\s*(?:then\b|$)/.test(lower.slice(cond.index + cond[0].length)) &&
-        (FOLLOW_RE.exec(lower)?.index ?? Infinity) < cond.index;
+      // Where the item was said decides whether the condition is on it: after the condition, it is; inside it ("once
+      // you get the MRI"), the item is what the condition is about; before it, only when the condition closes the
+      // sentence ("order an MRI if you're still having symptoms").
+      const w = SAID_AT.get(it);
+      // "see you again in 3 months, and if it gets worse, please call and come in sooner": the condition is for
+      // coming sooner.
+      const soonerAfter = !!own && it.kind === 'follow-up' && /^[^.?!]{0,60}\bsooner\b/.test(lower.slice(condEnd));
+      const under =
+        !own || w === undefined || soonerAfter || (w >= condEnd ? true : w >= cond!.index ? false : !opensClause);
       // "take it easy for right now, and if your symptoms continue, we'll talk about further imaging": advice said
       // before the condition is not under it.
       const adviceFirst =
@@ -731,9 +853,9 @@ export function planFacts(
         !!it.advice &&
         lower.indexOf(it.advice) >= 0 &&
         lower.indexOf(it.advice) < cond.index;
-      const c = it.kind === 'follow-up' ? (before ? null : said) : adviceFirst ? null : condition;
+      const c = !under ? null : it.kind === 'follow-up' ? said : adviceFirst ? null : condition;
       // "see you back in one week, or sooner if things get worse": the condition is for coming sooner.
-      const sooner = !!cond && /\bsooner,?\s*$/.test(lower.slice(0, cond.index));
+      const sooner = soonerAfter || (!!cond && /\bsooner,?\s*$/.test(lower.slice(0, cond.index)));
       if (c && it.kind !== 'return-precautions' && !it.text.toLowerCase().includes(c))
         it.text =
           sooner && it.kind === 'follow-up'
@@ -757,7 +879,9 @@ export function planFacts(
       else {
         same.mentions.push(...it.mentions);
         same.evidence = [...new Set([...same.evidence, ...it.evidence])].sort((a, b) => a - b);
-        if (it.text.length > same.text.length && it.kind !== 'return-precautions') {
+        // The statement that says more of the course stands: a drug's dose, schedule and duration first, then length.
+        const more = drugDetail(it) - drugDetail(same);
+        if ((more > 0 || (more === 0 && it.text.length > same.text.length)) && it.kind !== 'return-precautions') {
           same.text = it.text;
           if (it.drug) same.drug = it.drug;
         }
