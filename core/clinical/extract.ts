@@ -1299,7 +1299,12 @@ export function extractFacts(
         .replace(/,$/, '');
       // A reason names a complaint, a condition, a visit type or a body part ("that prescription" does not).
       if (text.length > 2 && isReason(text)) {
-        text = toThirdPerson(text.replace(/^(?:some|the|a|an)\s+/, ''), 'doctor', ctx.sex);
+        // "evaluation of that right elbow pain": the pointing word goes ("Evaluation of right elbow pain.").
+        text = toThirdPerson(
+          text.replace(/^(?:some|the|a|an)\s+/, '').replace(/\b(of|for|with) (?:that|this|those|these)\s+/g, '$1 '),
+          'doctor',
+          ctx.sex,
+        );
         // "To establish care for a history of DCIS" names the complaint; the HPI's "presents for" would misread it.
         if (!m[0].startsWith('to establish care')) facts.reasonForVisit = { text, evidence: [s.turn] };
         facts.chiefComplaint = { text: text.split(/,| and (?:a|to)\b/)[0]!.trim(), evidence: [s.turn] };

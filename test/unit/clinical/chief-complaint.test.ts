@@ -76,3 +76,18 @@ describe('chief complaint: the reason for the visit, not a secondary symptom', (
     expect(ros).toMatch(/weak urinary stream/);
   });
 });
+
+describe('the reason without its pointing word', () => {
+  it('"for evaluation of that right elbow pain" is "Evaluation of right elbow pain."', () => {
+    const d = draftNote(
+      parseTranscript(
+        [
+          "[doctor] so you're here today for evaluation of that right elbow pain. how long has it been going on?",
+          '[patient] about a week.',
+          '[doctor] on exam there is tenderness of the medial epicondyle.',
+        ].join('\n'),
+      ),
+    );
+    expect(d.sections.find((s) => s.id === 'cc')?.sentences[0]?.text).toBe('Evaluation of right elbow pain.');
+  });
+});
