@@ -90,6 +90,18 @@ class MedicationMatcher extends PhraseMatcher<MedValue> {
   }
 }
 
+/**
+ * The problem matcher: "CVA tenderness" is costovertebral-angle tenderness, an exam finding, not a stroke (the
+ * lexicon's "cva").
+ */
+class ProblemMatcher extends PhraseMatcher<string> {
+  override match(text: string) {
+    return super
+      .match(text)
+      .filter((m) => !(m.phrase === 'cva' && /^\s*(?:tenderness|pain|region|area)\b/i.test(text.slice(m.end))));
+  }
+}
+
 export interface Lexicons {
   medications: PhraseMatcher<MedValue>;
   symptoms: PhraseMatcher<{ name: string; system: string | null }>;
@@ -128,7 +140,7 @@ export function lexicons(): Lexicons {
   cached = {
     medications: new MedicationMatcher(medPhrases),
     symptoms: new PhraseMatcher(symPhrases),
-    problems: new PhraseMatcher(toPhrases(prob.problems)),
+    problems: new ProblemMatcher(toPhrases(prob.problems)),
     surgeries: new PhraseMatcher(toPhrases(prob.surgeries)),
     drugClasses: new Map(Object.entries(meds).map(([name, e]) => [name, e.class])),
     genericDrugs: new Set(

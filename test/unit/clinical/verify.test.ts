@@ -337,3 +337,17 @@ describe('a denial in the words the question used', () => {
     expect(s!.supported).toBe(true);
   });
 });
+
+describe('CVA tenderness', () => {
+  it('is an exam finding, not a stroke: "no tenderness … there is positive cva tenderness on the right flank"', () => {
+    const v = parseTranscript(
+      [
+        '[patient] the pain is on my right side.',
+        '[doctor] on abdominal exam there is no tenderness to palpation there is no peritoneal signs there is positive cva tenderness on the right flank',
+      ].join('\n'),
+    );
+    expect(verifyNote(v, 'Genitourinary: There is positive CVA tenderness on the right flank.')[0]!.supported).toBe(
+      true,
+    );
+  });
+});
