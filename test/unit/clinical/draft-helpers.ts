@@ -17,3 +17,14 @@ export const itemsOf = (lines: string[]) =>
     () => true,
     () => null,
   ).map((i) => i.text);
+
+/** A short visit whose plan turn is `plan`, after a history and an exam. */
+export const visitWithPlan = (plan: string[]) => [
+  '[doctor] what brings you in today?',
+  '[patient] my knee has been hurting for a few weeks.',
+  '[doctor] any swelling?',
+  '[patient] no.',
+  "[doctor] alright, let's do a quick physical exam. there is tenderness of the medial knee.",
+  '[patient] okay.',
+  ...plan,
+];

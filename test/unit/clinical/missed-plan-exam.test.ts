@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { draftOf, sectionOf, itemsOf } from './draft-helpers.js';
+import { draftOf, itemsOf, sectionOf, visitWithPlan } from './draft-helpers.js';
 
-/** A short visit whose plan turn is `plan`, after a history and an exam. */
-const visitWithPlan = (plan: string[]) => [
-  '[doctor] what brings you in today?',
-  '[patient] my knee has been hurting for a few weeks.',
-  '[doctor] any swelling?',
-  '[patient] no.',
-  "[doctor] alright, let's do a quick physical exam. there is tenderness of the medial knee.",
-  '[patient] okay.',
-  ...plan,
-];
 const planOfDraft = (plan: string[]) => sectionOf(draftOf(visitWithPlan(plan)), /assessment|plan/i).join(' ');
 
 describe('plan and exam facts said in other words', () => {

@@ -1,28 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { draftNote, parseTranscript } from '../../../core/clinical/index.js';
+import { draftOf, sectionOf, visitWithPlan } from './draft-helpers.js';
 
 /** A short visit whose plan turn is `plan`, after a history and an exam; the draft's A&P as one string. */
-const planOf = (plan: string[]) => {
-  const d = draftNote(
-    parseTranscript(
-      [
-        '[doctor] what brings you in today?',
-        '[patient] my knee has been hurting for a few weeks.',
-        '[doctor] any swelling?',
-        '[patient] no.',
-        "[doctor] alright, let's do a quick physical exam. there is tenderness of the medial knee.",
-        '[patient] okay.',
-        ...plan,
-      ].join('\n'),
-    ),
-  );
-  return (
-    d.sections
-      .find((s) => /assessment|plan/i.test(s.title))
-      ?.sentences.map((s) => s.text)
-      .join(' ') ?? ''
-  );
-};
+const planOf = (plan: string[]) => sectionOf(draftOf(visitWithPlan(plan)), /assessment|plan/i).join(' ');
 
 describe('plan items keep their qualifiers', () => {
   it('a condition left hanging at the end of a sentence governs the next one, its pointer named', () => {
