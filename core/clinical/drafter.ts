@@ -642,9 +642,9 @@ function notifiedReport(s: Sentence, sex: Sex): string | null {
     !(HPI_TERMS.test(clause.toLowerCase()) || lexicalAnchor(clause.toLowerCase()))
   )
     return null;
-  const where = /^(?:er|ed)$/.test(m[1]!) ? m[1]!.toUpperCase() : m[1]!;
   const t = toThirdPerson(clause, 'doctor', sex);
-  return finishSentence(`Per the ${where}, ${t.charAt(0).toLowerCase()}${t.slice(1)}`);
+  // "Per the er" is written "Per the ER" with the note's other abbreviations (withAbbreviations).
+  return finishSentence(`Per the ${m[1]}, ${t.charAt(0).toLowerCase()}${t.slice(1)}`);
 }
 
 function hpi(ctx: Ctx, brief = false): Line[] {
@@ -821,8 +821,7 @@ function hpi(ctx: Ctx, brief = false): Line[] {
     const place = v.historical && v.source ? VITAL_ELSEWHERE.exec(v.source.toLowerCase())?.[1] : undefined;
     if (!place || !Number.isFinite(v.value)) continue;
     const value = v.kind === 'bp' ? `${v.value}/${v.value2}` : `${v.value} ${v.unit}`.replace(' %', '%');
-    const where = /^(?:er|ed)$/.test(place) ? place.toUpperCase() : place;
-    out.push(line(`${VITAL_NAMES[v.kind]} was ${value} in the ${where}.`, v.evidence, para));
+    out.push(line(`${VITAL_NAMES[v.kind]} was ${value} in the ${place}.`, v.evidence, para));
   }
   // A symptom the patient reported that no line of the history states yet ("I've been really tired") is stated,
   // so the history carries every complaint the review of systems lists.
@@ -1378,9 +1377,13 @@ function polarityResult(lower: string, topic: string | null, named: string | nul
   const test = topic && (!named || topic.includes(named)) ? topic : named;
   if (!test) return null;
   const what = p[2] && !test.includes(p[2]) ? ` for ${p[2]}` : '';
+  return `${shortResultLabel(test)}: ${p[1]}${what}.`;
+}
+
+/** A test's name as a short result line labels it ("rapid strep" → "Rapid strep", "alt" → "ALT"). */
+function shortResultLabel(test: string): string {
   const known = TEST_NAME.find(([re]) => re.test(test));
-  const name = known ? known[1] || test.toUpperCase() : cap(test);
-  return `${name}: ${p[1]}${what}.`;
+  return known ? known[1] || test.toUpperCase() : cap(test);
 }
 
 /**
@@ -1392,10 +1395,7 @@ function valueResult(lower: string, named: string | null): string | null {
   const v = new RegExp(
     `\\b${named}(?: levels?)? (?:was|is|were|are|came back(?: at)?)(?: about| around| approximately| roughly| like| at)? (\\d+(?:\\.\\d+)?)(?: (?:mg\\/dl|milligrams per deciliter|percent|%))?[.,]?$`,
   ).exec(lower);
-  if (!v) return null;
-  const known = TEST_NAME.find(([re]) => re.test(named));
-  const name = known ? known[1] || named.toUpperCase() : cap(named);
-  return `${name}: ${v[1]}.`;
+  return v ? `${shortResultLabel(named)}: ${v[1]}.` : null;
 }
 
 /**
@@ -2158,9 +2158,7 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
     let study: string | null = null;
     for (const clause of clauses) {
       let c = withoutHangingHalf(clause);
-      const announced = REVIEW_ANNOUNCE.test(c.toLowerCase())
-        ? /((?:chest )?x-?rays?|mri|ct scan|echo(?:cardiogram)?|ultrasound)\W*$/i.exec(c)
-        : null;
+      const announced = REVIEW_ANNOUNCE.test(c.toLowerCase()) ? ANNOUNCED_STUDY.exec(c) : null;
       if (announced) {
         study = announced[1]!;
         continue;
@@ -3012,6 +3010,9 @@ function readsAsSpeech(text: string, section?: RegisterSection): boolean {
   return noteLikelihood(body) < rule.below;
 }
 
+/** The study a review announcement ends on ("… at the results of his chest x-ray."), which labels the next finding. */
+const ANNOUNCED_STUDY = /((?:chest )?x-?rays?|mri|ct scan|echo(?:cardiogram)?|ultrasound)\W*$/i;
+
 /** A study named in a sentence, which then needs no label. */
 const STUDY_NAMED = /\b(?:x-?rays?|mri|ct|scan|echo\w*|ultrasound|labs?|results?)\b/;
 
@@ -3046,7 +3047,7 @@ function salvage(text: string): string | null {
  */
 function inNoteRegister(lines: Line[], section?: RegisterSection): Line[] {
   const out: Line[] = [];
-  let carry: { label: string; para: number | undefined } | null = null;
+  let carry: CarriedLabel | null = null;
   let pendingStudy: { name: string; para: number | undefined } | null = null;
   // A run-on sentence is read clause by clause: each clause is a sentence with the evidence of the whole.
   const clauses = lines.flatMap((l) =>
@@ -3068,7 +3069,7 @@ function inNoteRegister(lines: Line[], section?: RegisterSection): Line[] {
     const body = splitLabel(text).body;
     const announces = REVIEW_ANNOUNCE.test(body.toLowerCase());
     if (announces) {
-      const study = /((?:chest )?x-?rays?|mri|ct scan|echo(?:cardiogram)?|ultrasound)\W*$/.exec(body.toLowerCase());
+      const study = ANNOUNCED_STUDY.exec(body.toLowerCase());
       pendingStudy = study ? { name: study[1]!, para: l.para } : null;
     } else if (pendingStudy) {
       if (pendingStudy.para === l.para && !STUDY_NAMED.test(body.toLowerCase()) && readsAsNote(text, section))
@@ -3076,11 +3077,10 @@ function inNoteRegister(lines: Line[], section?: RegisterSection): Line[] {
       pendingStudy = null;
     }
     if (announces || speech || !readsAsNote(text, section)) {
-      const { label } = splitLabel(l.text);
-      if (label.startsWith('•') && label.includes(':')) carry = { label, para: l.para };
+      carry = carriedLabel(l) ?? carry;
       continue;
     }
-    l.text = carry && carry.para === l.para && !text.startsWith('•') ? carry.label + text : text;
+    l.text = withCarried(text, l.para, carry);
     carry = null;
     out.push(l);
   }
@@ -3121,34 +3121,44 @@ const PROCEDURE_WORDS =
  * procedure it names is stated elsewhere in the A&P. A line that carries one of its own stays, however it reads.
  */
 function withoutRestatedTalk(lines: Line[]): Line[] {
-  const bodies = lines.map((l) => splitLabel(l.text).body);
+  const split = lines.map((l) => splitLabel(l.text));
+  // Each line's anchors, read once; a line's are checked against those of the lines still kept.
+  const anchors = split.map(({ body }) => planAnchors(body.toLowerCase()));
   const drop = new Set<number>();
-  bodies.forEach((body, i) => {
+  split.forEach(({ label, body }, i) => {
     // A finding labelled with its study ("Chest x-ray: it does look like he has some fluid…") is a result.
-    const label = splitLabel(lines[i]!.text).label.trim();
-    if (lines[i]!.fact || (label && !label.startsWith('•')) || noteLikelihood(body) >= RESTATED_BELOW) return;
-    const rest = bodies
-      .filter((_, j) => j !== i && !drop.has(j))
-      .join(' ')
-      .toLowerCase();
-    const restAnchors = new Set(planAnchors(rest));
-    if (planAnchors(body.toLowerCase()).every((a) => restAnchors.has(a))) drop.add(i);
+    const study = label.trim() && !label.startsWith('•');
+    if (lines[i]!.fact || study || noteLikelihood(body) >= RESTATED_BELOW) return;
+    const rest = new Set(anchors.filter((_, j) => j !== i && !drop.has(j)).flat());
+    if (anchors[i]!.every((a) => rest.has(a))) drop.add(i);
   });
   if (!drop.size) return lines;
   // A dropped line's bullet label passes to the next line of its paragraph, as inNoteRegister does.
   const out: Line[] = [];
-  let carry: { label: string; para: number | undefined } | null = null;
+  let carry: CarriedLabel | null = null;
   lines.forEach((l, i) => {
     if (drop.has(i)) {
-      const { label } = splitLabel(l.text);
-      if (label.startsWith('•') && label.includes(':')) carry = { label, para: l.para };
+      carry = carriedLabel(l) ?? carry;
       return;
     }
-    if (carry && carry.para === l.para && !l.text.startsWith('•')) l.text = carry.label + l.text;
+    l.text = withCarried(l.text, l.para, carry);
     carry = null;
     out.push(l);
   });
   return out;
+}
+
+type CarriedLabel = { label: string; para: number | undefined };
+
+/** The bullet label ("• Medical Reasoning: ") a dropped line hands to the next line of its paragraph, if it has one. */
+function carriedLabel(l: Line): CarriedLabel | null {
+  const { label } = splitLabel(l.text);
+  return label.startsWith('•') && label.includes(':') ? { label, para: l.para } : null;
+}
+
+/** A kept line with the label a dropped line before it in its paragraph handed on (unless it has its own). */
+function withCarried(text: string, para: number | undefined, carry: CarriedLabel | null): string {
+  return carry && carry.para === para && !text.startsWith('•') ? carry.label + text : text;
 }
 
 export function draftNote(transcript: Transcript, options: DraftOptions = {}): Draft {

@@ -623,11 +623,8 @@ function examSystemOf(lower: string): { name: string; organ: boolean } | null {
       !best ||
       (organ && !best.organ) ||
       (organ === best.organ &&
-        (skin && best.name === 'Musculoskeletal'
-          ? true
-          : best.skin && name === 'Musculoskeletal'
-            ? false
-            : m.index < best.at));
+        ((skin && best.name === 'Musculoskeletal') ||
+          (!(best.skin && name === 'Musculoskeletal') && m.index < best.at)));
     if (beats) best = { name, at: m.index, organ, skin };
   }
   return best ? { name: best.name, organ: best.organ } : null;
@@ -929,6 +926,10 @@ function retagClinicianSentences(sentences: Sentence[]): void {
 
 /** Words that speak to the listener or for the care team: a clause holding one is not the patient's story. */
 const ADDRESSEE = /^(?:you|your|you're|you've|you'll|you'd|yours|yourself|we|we're|we'll|we've|us|let's)$/;
+/** Whether word `k` speaks to the listener ("you know" is a filler, not the listener addressed). */
+function addressed(lw: string[], k: number): boolean {
+  return ADDRESSEE.test(lw[k]!) && !(lw[k] === 'you' && lw[k + 1] === 'know');
+}
 /** Words a first-person clause may open with ("so i lift…", "yeah yeah i've been…"). */
 const LEAD_IN = /^(?:so|yeah|yes|well|um|uh|actually|and|but)$/;
 /** Where the clinician's next question starts ("… my elbow is extremely sore which elbow is it"). */
@@ -963,8 +964,7 @@ function patientSpan(words: string[]): [number, number] | null {
     let j = i;
     while (j < lw.length) {
       const w = lw[j]!;
-      // "you know" is a filler, not the listener addressed.
-      if (ADDRESSEE.test(w) && !(w === 'you' && lw[j + 1] === 'know')) break;
+      if (addressed(lw, j)) break;
       if (QUESTION_OPENER.test(w) && j > i) break;
       if (j > i && CLINICIAN_TURN.test(lw.slice(j, j + 4).join(' '))) break;
       j++;
@@ -991,8 +991,7 @@ function continuesStory(s: Sentence): boolean {
     .replace(/[,.?!;:]/g, ' ')
     .split(/\s+/)
     .filter(Boolean);
-  if (lw.some((w, k) => (ADDRESSEE.test(w) && !(w === 'you' && lw[k + 1] === 'know')) || QUESTION_OPENER.test(w)))
-    return false;
+  if (lw.some((w, k) => addressed(lw, k) || QUESTION_OPENER.test(w))) return false;
   if (lw.some((w, k) => /^(?:i|i'm|i'll|i'd|my)$/.test(w) && CLINICIAN_FIRST.test(lw.slice(k, k + 4).join(' '))))
     return false;
   return lw.length >= 3 && doctorLogOdds(s.text) < 0;

@@ -607,6 +607,10 @@ function referralItems(s: Sentence): PlanFact[] {
  * Self-care advice the clinician gives, each with what names it: ice, elevation, rest, diet and salt, fluids, daily
  * weights, a urine strainer, weight bearing, exercises, scar massage, sun protection, exposures to avoid.
  */
+/** Weight bearing forbidden, as said: "non-weight-bearing", "not gonna be able to weight-bear", "no putting weight". */
+const NON_WEIGHT_BEARING =
+  "(?:non[- ]?weight[- ]?bearing|(?:not|n't|no) (?:\\w+ ){0,6}?(?:weight[- ]?bear(?:ing)?|bear(?:ing)? (?:any )?weight|put(?:ting)? (?:any )?weight))";
+
 const ADVICE: Array<[string, RegExp]> = [
   ['ice', /\b(?:ice|icing)\b(?= (?:it|that|this|the|your|his|her|them|for|\d|a few|several|twice|three|on|and))/],
   ['elevation', /\belevat(?:e|ing)\b/],
@@ -633,7 +637,7 @@ const ADVICE: Array<[string, RegExp]> = [
   [
     'non-weight-bearing',
     new RegExp(
-      `\\b(?:non[- ]?weight[- ]?bearing|(?:not|n't|no) (?:\\w+ ){0,6}?(?:weight[- ]?bear(?:ing)?|bear(?:ing)? (?:any )?weight|put(?:ting)? (?:any )?weight)) (?:on (?:that|the|your|his|her|this) (?:left |right )?(?:foot|ankle|leg|knee|hip|toe)s? )?for (?:about |around |approximately |at least )?${NUM}(?: ?(?:to|-) ?${NUM})? ?(?:days?|weeks?|months?)`,
+      `\\b${NON_WEIGHT_BEARING} (?:on (?:that|the|your|his|her|this) (?:left |right )?(?:foot|ankle|leg|knee|hip|toe)s? )?for (?:about |around |approximately |at least )?${NUM}(?: ?(?:to|-) ?${NUM})? ?(?:days?|weeks?|months?)`,
     ),
   ],
   // "Eat slowly and chew your food thoroughly": how to eat, with the swallowing problems it eases.
@@ -669,10 +673,7 @@ const ADVICE_END =
 /** "not gonna be able to weight-bear on that foot for 6 to 8 weeks" → "non-weight-bearing on the foot for 6 to 8 weeks". */
 function nonWeightBearing(said: string): string {
   return said
-    .replace(
-      /^(?:non[- ]?weight[- ]?bearing|(?:not|n't|no) (?:\w+ ){0,6}?(?:weight[- ]?bear(?:ing)?|bear(?:ing)? (?:any )?weight|put(?:ting)? (?:any )?weight))/,
-      'non-weight-bearing',
-    )
+    .replace(new RegExp(`^${NON_WEIGHT_BEARING}`), 'non-weight-bearing')
     .replace(/\bon (?:that|this) /, 'on the ');
 }
 
