@@ -1718,6 +1718,16 @@ const PLAN_REWRITES: Array<[RegExp, string]> = [
   // "I don't think we'll adjust those" → "Will not adjust those"; "I don't think we need to…" → "No need to…"; "I don't
   // think this is a stroke" → "This is unlikely to be a stroke".
   [/\b(?:i|we) (?:do not|don't) (?:really )?think (?:that )?(?:we|i) (?:need to|have to|should)\b/gi, 'no need to'],
+  // "I don't think she needs surgery" → "No need for surgery"; "we're not going to put them in a cast" → "No cast".
+  [
+    /\b(?:i|we) (?:do not|don't) (?:really )?think (?:that )?(?:you|he|she|they) (?:will )?(?:needs?|requires?) (?!to\b)(?=(?:a |an |the |any )?[a-z])/gi,
+    'no need for ',
+  ],
+  [/\b(?:i|we) (?:do not|don't) (?:really )?think (?:that )?(?:you|he|she|they) (?:will )?needs? to\b/gi, 'no need to'],
+  [
+    /\b(?:i'm|i am|we're|we are) not (?:going to|gonna) (?:put (?:you|him|her|them) (?:in|on)(?:to)?|do|order|get|give (?:you|him|her|them)|place) (?:a |an |the |any )?(?=[a-z])/gi,
+    'no ',
+  ],
   [/\b(?:i|we) (?:do not|don't) (?:really )?think (?:that )?(?:(?:we|i)(?:'ll| will)|will)\b/gi, 'will not'],
   [
     /\b(?:i|we) (?:do not|don't) (?:really )?think (?:that )?(this|that|it|he|she)(?: is|'s)\b/gi,

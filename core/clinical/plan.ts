@@ -235,6 +235,19 @@ const DONE_OR_NOT_NEEDED = askedOr(
 const ASKED_ADVICE = askedOr('did you|are you|were you|do you');
 const ASKED_DEVICE = askedOr('did you|had|do you');
 const ASKED_PROCEDURE = askedOr('did you|had');
+/**
+ * A device or procedure the doctor says the patient will not get ("we're not going to put you in a cast, just a
+ * brace", "I don't think you need surgery", "we'll hold off on the injection"): read in the clause before it only,
+ * so the brace offered after "just" is still placed.
+ */
+const WITHHELD_RE =
+  /\b(?:not (?:going to|gonna)|(?:don't|do not|doesn't|does not|won't|will not|wouldn't)(?: (?:really )?think (?:that )?(?:you|he|she|they|we)(?: will)?)? (?:needs?|do|put|place|give|get|recommend|want|have to)|no need (?:for|to)|hold(?:ing)? off (?:on|with)|instead of|rather than|without|not (?:a|an|the))\b/;
+const INSTEAD_DEVICE =
+  /^\s*,?\s*(?:(?:but|just|only|instead|rather)\s+)+(?:(?:in|with|use|wear|put (?:you|him|her|them) in)\s+)?(?:a |an |the )?((?:(?:long arm|short arm|wrist|thumb spica|knee|hinged knee|ankle|back|walking|air|compression|finger|cam) )?(?:brace|splint|boot|sling|wrap|immobilizer))\b/;
+function withheld(before: string): boolean {
+  const clause = before.split(/[,;:]|\b(?:but|just|instead|rather|so)\b(?! of| than)/).pop() ?? before;
+  return WITHHELD_RE.test(clause);
+}
 
 /** The action of the medication verb said last in a text ("start lasix …, continue toprol" → continue). */
 function lastMedVerb(text: string): MedAction | null {
@@ -738,7 +751,21 @@ function followUpItems(s: Sentence): PlanFact[] {
 function procedureItems(s: Sentence): PlanFact[] {
   // A device the patient is put in or given, else a procedure the doctor will do; not one asked about or had.
   // Every device of the sentence ("you're gonna be in a cast and I'm gonna have you use crutches").
-  const devices = [...s.lower.matchAll(DEVICE_RE)].filter((d) => !ASKED_DEVICE.test(s.lower.slice(0, d.index)));
+  const devices = [...s.lower.matchAll(DEVICE_RE)].filter(
+    (d) => !ASKED_DEVICE.test(s.lower.slice(0, d.index)) && !withheld(s.lower.slice(0, d.index)),
+  );
+  // "…not going to put you in a cast, just a wrist brace": the device offered in place of the one withheld.
+  for (const d of s.lower.matchAll(DEVICE_RE)) {
+    if (!withheld(s.lower.slice(0, d.index))) continue;
+    const after = s.lower.slice(d.index + d[0].length);
+    const instead = INSTEAD_DEVICE.exec(after);
+    if (instead) {
+      const at = d.index + d[0].length + instead.index + instead[0].indexOf(instead[1]!);
+      devices.push(
+        Object.assign([`put in ${instead[1]}`, instead[1]!], { index: at, input: s.lower }) as RegExpExecArray,
+      );
+    }
+  }
   if (devices.length)
     return devices.map((device) => {
       const what = device[1]!.replace(/^(?:a|an|the|some|your) /, '');
@@ -746,7 +773,7 @@ function procedureItems(s: Sentence): PlanFact[] {
       return item(s, 'procedure', firstSentenceCap(`${verb} ${what}`), what, undefined, device.index);
     });
   const p = PROCEDURE_RE.exec(s.lower);
-  if (!p || ASKED_PROCEDURE.test(s.lower.slice(0, p.index))) return [];
+  if (!p || ASKED_PROCEDURE.test(s.lower.slice(0, p.index)) || withheld(s.lower.slice(0, p.index))) return [];
   return [item(s, 'procedure', firstSentenceCap(`Plan ${p[1]}`), p[1]!.toLowerCase(), undefined, p.index)];
 }
 

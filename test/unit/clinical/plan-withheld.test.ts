@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { draftOf, itemsOf, sectionOf, visitWithPlan } from './draft-helpers.js';
+
+describe('a device or procedure the doctor withholds is not ordered', () => {
+  it('does not place a cast the doctor says the patient will not get, and places the brace offered instead', () => {
+    const items = itemsOf(["[doctor] we're not going to put you in a cast, just a wrist brace."]);
+    expect(items).not.toContain('Place in cast.');
+    expect(items).toContain('Place in wrist brace.');
+  });
+
+  it('does not plan surgery the doctor says is not needed', () => {
+    expect(itemsOf(["[doctor] i don't think we need to do surgery."])).not.toContain('Plan surgery.');
+    expect(itemsOf(['[doctor] we will schedule surgery for next week.'])).toContain('Plan surgery.');
+  });
+
+  it('writes the withheld device in plan wording, not as spoken', () => {
+    const ap = sectionOf(
+      draftOf(visitWithPlan(["[doctor] i don't think you need surgery. we will start ibuprofen 600 mg twice a day."])),
+      /ASSESSMENT/,
+    ).join(' ');
+    expect(ap).toMatch(/No need for surgery\./);
+    expect(ap).not.toMatch(/don't think/i);
+  });
+});
