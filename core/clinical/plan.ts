@@ -157,7 +157,7 @@ function aboutTest(clause: string, before: string): string {
 
 /** Words that make an order a possibility ("potentially ordering", "we may need to get"). */
 const TEST_HEDGE =
-  /\b(?:potentially|possibly|might|may (?:need to|want to|have to|do|try)|consider(?:ing)?|if we need to|if needed|if necessary|depending on)\b/;
+  /\b(?:potentially|possibly|probably|might|may (?:need to|want to|have to|do|try)|consider(?:ing)?|if we need to|if needed|if necessary|depending on)\b/;
 
 /** "milligrams" → "mg", "percent" → "%": how clinicians write units; the number is kept as said. */
 function unitShort(u: string): string {

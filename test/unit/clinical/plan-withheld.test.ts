@@ -22,3 +22,11 @@ describe('a device or procedure the doctor withholds is not ordered', () => {
     expect(ap).not.toMatch(/don't think/i);
   });
 });
+
+describe('a test another service will probably do is not ordered today', () => {
+  it('reads "they will probably do an endoscopy" as a test to consider', () => {
+    const items = itemsOf(["[doctor] they're gonna do, uh, probably do an endoscopy and another colonoscopy on you."]);
+    expect(items.join(' ')).not.toMatch(/^Order endoscopy/);
+    expect(items.join(' ')).toMatch(/Consider endoscopy/);
+  });
+});
