@@ -512,6 +512,13 @@ export function toThirdPerson(sentence: string, speaker: 'doctor' | 'patient' | 
 const DANGLING_TAIL =
   /(?:\s+(?:if|every|the|a|an|and|or|but|to|of|with|for|which|because|their|his|my|your|our|when|where|while|whether|than|so what|so|um|uh))+$/i;
 
+/**
+ * A preposition that ends a whole clause because its verb takes it ("what type of anemia we're dealing with", "what
+ * she is allergic to", "what we are looking for") is not a cut.
+ */
+const STRANDED_PREPOSITION =
+  /\b(?:what|which|who|whatever|something|anything|nothing)\b[^,;.]*\b(?:\w+ing|deal|dealt|used|worried|concerned|familiar|comfortable|allergic|afraid|aware|care|cope|look|talk|speak|ask|pay|wait|hope|plan|think|know)\s+(?:with|for|to|of|about|at|on)[.!]?$/i;
+
 /** Capitalises the first letter, "i" → "I", and ends the sentence with a full stop. */
 export function finishSentence(s: string): string {
   let t = s.trim().replace(/\s+([,.?!;:])/g, '$1');
@@ -519,7 +526,7 @@ export function finishSentence(s: string): string {
   t = t.replace(/[,;:\s-]+$/, '');
   // A sentence cut where speech ran on ends on a word that needs more ("he feels tired every", "a urine culture
   // if", "and you heard that pop so what"): the dangling words go.
-  if (t.split(' ').length >= 4) {
+  if (t.split(' ').length >= 4 && !STRANDED_PREPOSITION.test(t)) {
     const end = /[.!]$/.test(t) ? t.slice(-1) : '';
     const body = t
       .slice(0, t.length - end.length)

@@ -121,6 +121,13 @@ describe('finishSentence', () => {
     expect(finishSentence('and you heard that pop so what')).toBe('And you heard that pop.');
     expect(finishSentence('take it as needed for pain.')).toBe('Take it as needed for pain.');
     expect(finishSentence('put it on')).toBe('Put it on.');
+    // A preposition its verb takes ends a whole clause: "what type of anemia we're dealing with" is not cut.
+    expect(finishSentence("labs to see what type of anemia we're dealing with.")).toBe(
+      "Labs to see what type of anemia we're dealing with.",
+    );
+    expect(finishSentence('labs to see if the anemia is from the iron or')).toBe(
+      'Labs to see if the anemia is from the iron.',
+    );
     expect(cleanSpoken("it's, uh0.6 i think")).not.toMatch(/uh/);
     // The tokenised transcript's "uh , .6" keeps its number apart from the hesitation.
     const turn = parseTranscript("[doctor] your psa is good . it's , uh , .6 i think .\n[patient] okay .").turns[0]!
