@@ -449,8 +449,13 @@ const VERB_AFTER_YOU =
  * Patient speech: I/me/my → she/her/her. Doctor speech to the patient: you/your → she/her/her; the doctor's own
  * "I" stays (clinician voice, as in the reference notes: "I recommended ...").
  */
+const BEEN_BETTER =
+  /\bi(?:'ve| have) (?:definitely |certainly |honestly )?been better\b(?!\s+(?:since|than|after|with|on|now|lately|recently|today|overall|about|at)\b)/gi;
+
 export function toThirdPerson(sentence: string, speaker: 'doctor' | 'patient' | 'other' | 'unknown', sex: Sex): string {
   const p = pronouns(sex);
+  // "I've been better" said of how one feels is the idiom for being unwell, not a report of improvement.
+  if (speaker === 'patient') sentence = sentence.replace(BEEN_BETTER, 'I have not been feeling well');
   const tokens = sentence.split(/\s+/).filter(Boolean);
   const words: string[] = [];
   for (const t of tokens) {

@@ -6,7 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { classifyAct, isNoteProse, voiceCommand } from '../../../core/clinical/acts.js';
 import { draftNote, parseTranscript } from '../../../core/clinical/index.js';
 import { normalizeNumbers, numbersIn, unsupportedNumbers } from '../../../core/clinical/numbers.js';
-import { cleanSpoken, finishSentence, hasAsrTag, isCutOff, trimDangling } from '../../../core/clinical/rewrite.js';
+import {
+  cleanSpoken,
+  finishSentence,
+  hasAsrTag,
+  isCutOff,
+  toThirdPerson,
+  trimDangling,
+} from '../../../core/clinical/rewrite.js';
 
 const doctor = (text: string) => classifyAct({ text, speaker: 'doctor' });
 const patient = (text: string) => classifyAct({ text, speaker: 'patient' });
@@ -304,5 +311,16 @@ describe('parsing and drafting', () => {
     expect(note).toMatch(/likes to walk/i);
     expect(note).not.toMatch(/\b98(?!\.1)\b/);
     expect(note).not.toMatch(/\border lisinopril\b/i);
+  });
+});
+
+describe('patient idioms', () => {
+  it('reads "I\'ve been better" as feeling unwell, not as improvement', () => {
+    expect(toThirdPerson("well i've been better for the last several weeks.", 'patient', 'male')).toBe(
+      'well he has not been feeling well for the last several weeks.',
+    );
+    expect(toThirdPerson("i've been better since i started the pills.", 'patient', 'male')).toMatch(
+      /has been better since/,
+    );
   });
 });
