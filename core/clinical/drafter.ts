@@ -1210,7 +1210,7 @@ const PLAN_VERB =
   /\b(?:will|order\w*|start\w*|continue|refer\w*|recommend\w*|prescrib\w*|follow|schedule|want|wanna|going to|gonna|need|should|plan|surgery|therapy|brace|splint|sling|inject\w*)\b/;
 
 const RESULT_TEST =
-  /\b(x-?rays?|mri|ct scan|cat scan|ct|ultrasound|echocardiogram|echo|ekgs?|ecgs?|stress test|labs?|lab work|blood work|blood tests?|a1c|hemoglobin|cholesterol|ldl|lipid panel|urinalysis|urine|culture|biopsy|mammogram|colonoscopy|endoscopy|pfts?|pulmonary function tests?|breathing (?:tests?|studies)|autoimmune (?:panel|labs|workup)|cbc|white (?:blood )?count|metabolic panel|creatinine|gfr|potassium|sodium|glucose|tsh|thyroid|vitamin d|psa|titer|strep|covid|ejection fraction|bnp|liver (?:enzymes|function)|alt|ast|platelets|pathology|testosterone|estradiol)\b/;
+  /\b(x-?rays?|mri|ct scan|cat scan|ct|ultrasound|echocardiogram|echo|ekgs?|ecgs?|stress test|labs?|lab work|blood work|blood tests?|a1c|hemoglobin|cholesterol|ldl|lipid panel|urinalysis|urine|culture|biopsy|mammogram|colonoscopy|endoscopy|pfts?|pulmonary function tests?|breathing (?:tests?|studies)|autoimmune (?:panel|labs|workup)|cbc|white (?:blood )?count|metabolic panel|creatinine|gfr|potassium|sodium|glucose|tsh|thyroid|vitamin d|psa|titer|strep|covid|ejection fraction|bnp|liver (?:enzymes|function)|alt|ast|platelets|pathology|testosterone|estradiol|pap(?: smears?)?)\b/;
 const RESULT_SAID =
   /\b(show(?:s|ed|ing)?|reveal(?:s|ed)?|demonstrat\w+|came back|was|were|is|are|looks?|looked|normal|abnormal|elevated|high|low|negative|positive|within|stable|unremarkable|consistent with|no evidence|improved|went (?:up|down)|of \d)\b/;
 const ANNOUNCE =
@@ -1227,6 +1227,34 @@ const STUDY_FINDING =
 const PLAN_TALK = /\b(?:will|we'll|going to|gonna|order|let's|want to|wanna|plan)\b/;
 const NOT_RESULT =
   /\b(order|(?:going to|gonna) (?:go ahead and )?(?:get|check|do|order|repeat|treat|prescribe|start|give|put|have|swab|send)|i'll|we'll|i will|we will|(?:i'm|i am|we're|we are) (?:going to|gonna) go ahead|that's good so|will (?:get|check|order|repeat)|want to (?:get|check|do|order)|let's (?:get|check)|we'll|have you|did you|do you|hey dragon|show me)\b/;
+
+/**
+ * A sentence that names a test but states no result of this patient's: a condition ("assuming that the ultrasound is
+ * normal, …"), a remark about other people ("an increase in abnormal paps in people who have been fine"), a history
+ * review ("for family history, there's high blood pressure…", "you did indicate that you have back pain…"), a
+ * vaccine, a plan ("we should check his liver enzymes", "in the meantime, a low-carb diet") or an exam maneuver ("a
+ * negative varus and valgus stress test").
+ */
+const NOT_PATIENT_RESULT =
+  /^(?:\W*(?:so|and|but|now|okay|ok|well|um|uh)\b[\s,]*)*(?:if|assuming|unless|in case)\b|\bassuming (?:that|the)\b|\b(?:medical|family|surgical|social) history\b|\b(?:you|he|she|they) (?:did |also )?(?:indicate|indicated|mention|mentioned|told me)\b|\bvaccin\w*|\bsend(?:ing)? off\b|^(?:\W*(?:so|and|but|now|okay|ok|well|um|uh)\b[\s,]*)*in the meantime\b|\b(?:varus|valgus|drawer|lachman|mcmurray|grind|piano key|leg raise|spurling|phalen|tinel)\b/;
+
+/** A test planned ("we should check his liver enzymes"); "we don't need to repeat it because it was negative" is not. */
+const TEST_PLANNED = /\b(?:should|need to|want to|wanna) (?:also )?(?:check|recheck|repeat|get|order|start|send)\b/;
+/** A remark about other people ("many reasons why people can have elevated liver enzymes"). */
+const PEOPLE_REMARK = /\b(?:people|patients|folks|everybody|everyone)\b/;
+/** The patient's own test named ("your barium swallow", "his hemoglobin"), which a remark about others may follow. */
+const OWN_TEST = new RegExp(
+  `\\b(?:your|his|her|their) (?:[a-z-]+ ){0,2}(?:barium swallow|bone scan|${RESULT_TEST.source.replace(/^\\b/, '')})`,
+);
+
+/** Not this patient's result: see NOT_PATIENT_RESULT and PEOPLE_REMARK. */
+function notPatientResult(lower: string): boolean {
+  return (
+    NOT_PATIENT_RESULT.test(lower) ||
+    (TEST_PLANNED.test(lower) && !/\b(?:not|don't|doesn't|no need)\b/.test(lower)) ||
+    (PEOPLE_REMARK.test(lower) && !OWN_TEST.test(lower))
+  );
+}
 
 /**
  * Results as the doctor reviewed them, in any phase of the visit ("your echo showed an ejection fraction of 45%",
@@ -1485,6 +1513,7 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
     const l = r.finding.toLowerCase();
     if (
       /\byear[- ]old\b/.test(l) ||
+      notPatientResult(r.source?.toLowerCase() ?? l) ||
       ANNOUNCE.test(l) ||
       !RESULT_VALUE.test(l.replace(/\b\d+ (?:days?|weeks?|months?|years?) ago\b/g, ''))
     )
@@ -1539,6 +1568,13 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
       labelled = REVIEW_CUE.test(s.lower) || IMAGING.test(named[1]!);
     }
     if (seen.has(s.text) || s.text.endsWith('?') || /\byear[- ]old\b/.test(s.lower) || ANNOUNCE.test(s.lower)) continue;
+    if (notPatientResult(s.lower)) {
+      if (PLAN_TALK.test(s.lower)) topic = null;
+      // A remark about other people said over a result is not the plan's either.
+      if (named && PEOPLE_REMARK.test(s.lower) && !OWN_TEST.test(s.lower) && !lexicons().problems.match(s.lower).length)
+        sources.add(s.text);
+      continue;
+    }
     // "It took some x-rays coming in, looks like you don't have any fractures…": the study and its findings, even
     // inside a sentence that goes on to the plan.
     const imaging = phaseOf(s, ctx.ex.phase) !== 'history' && REVIEWED.test(s.lower) ? imagingResult(s.lower) : null;

@@ -60,6 +60,12 @@ export function emptyFacts(): ClinicalFacts {
 /** A doctor's sentence about the patient (not small talk, not a question about something else). */
 const ABOUT_PATIENT = /\b(you|your|he|she|his|her|patient)\b/;
 /** Words that make a doctor's mention of a condition a history statement ("history of", "diagnosed with"). */
+/** Other people said to have the condition named next ("patients with covid", "people who have diabetes"). */
+const OTHERS_WITH =
+  /\b(?:patients|people|folks|clients|customers|students|residents|others|everybody|everyone|kids|children)\s+(?:with|who (?:have|had|has|got)|that (?:have|had|has))\s+(?:[a-z'-]+\s+){0,2}$/;
+/** A place, a vaccine or a test named by the condition before it ("covid clinic", "covid vaccine", "covid test"). */
+const NAMED_BY_CONDITION =
+  /^[\s-]*(?:19\s+)?(?:clinics?|units?|wards?|centers?|centres?|floors?|vaccines?|vaccinations?|shots?|boosters?|tests?|testing|swabs?|patients|pandemic)\b/;
 const HISTORY_CUE = /\b(history|diagnosed|told (?:me|you) (?:i|you) had|have had|had|been dealing with|suffer)\b/;
 
 /** A mention read in its dialogue context, with the turns and words it was read from. */
@@ -798,6 +804,9 @@ const EXAM_FINDING =
 
 const RESULT_RE =
   /\b(x-?rays?|mri|ct scan|cat scan|ct|ultrasound|echocardiogram|echo|ekg|ecg|stress test|labs?|lab work|blood work|blood test|a1c|hemoglobin a1c|hemoglobin|cholesterol|lipid panel|urinalysis|urine (?:test|culture|sample)|culture|biopsy|mammogram|colonoscopy|pft|pulmonary function test|cbc|metabolic panel|creatinine|potassium|sodium|glucose|thyroid|tsh|vitamin d|pathology)\b/;
+/** A named exam maneuver ("varus stress test", "mcmurray test"), which is a finding, not a study's result. */
+const EXAM_MANEUVER_TEST =
+  /\b(?:varus|valgus|drawer|lachman|mcmurray|grind|piano key|leg raise|spurling|phalen|tinel)\b/;
 const RESULT_VERB =
   /\b(show(?:s|ed|ing)?|reveal(?:s|ed)?|demonstrat\w+|came back|was|were|is|are|looks?|looked|normal|elevated|high|low|negative|positive)\b/;
 
@@ -1439,6 +1448,13 @@ export function extractFacts(
         return;
       // "The covid 15": the weight put on during the pandemic, not the infection.
       if (/^covid/.test(name) && /^[\s-]*(?:15|fifteen)\b/.test(s.lower.slice(end))) return;
+      // "Delivering results to patients with covid", "the covid clinic", "the covid vaccine": other people's illness,
+      // a workplace or a vaccine named by the condition, not a condition of the patient.
+      if (
+        OTHERS_WITH.test(s.lower.slice(Math.max(0, start - 60), start)) ||
+        NAMED_BY_CONDITION.test(s.lower.slice(end))
+      )
+        return;
       const r = readInContext(ctx, s, start, end, name, namesIn);
       if (!r || r.assertion === 'hypothetical' || r.experiencer === 'doctor' || r.experiencer === 'other') return;
       if (
@@ -1756,12 +1772,20 @@ export function extractFacts(
       facts.exam.push(...(found.length ? found : [{ system: 'General', finding: third, negated: true, ...base }]));
       continue;
     }
-    if (ph !== 'exam' && ph !== 'results' && EXAM_FINDING.test(s.lower) && !EXAM_PROCEDURE.test(s.lower)) {
-      const finding = RESULT_RE.test(s.lower) ? null : withoutTrailingQuestion(third);
+    const maneuverSaid = EXAM_MANEUVER_TEST.test(s.lower) && /\b(?:positive|negative)\b/.test(s.lower);
+    if (
+      ph !== 'exam' &&
+      ph !== 'results' &&
+      (EXAM_FINDING.test(s.lower) || maneuverSaid) &&
+      !EXAM_PROCEDURE.test(s.lower)
+    ) {
+      const finding =
+        RESULT_RE.test(s.lower) && !EXAM_MANEUVER_TEST.test(s.lower) ? null : withoutTrailingQuestion(third);
       if (finding) facts.exam.push(...examFindings(finding, base));
     }
     if (ph === 'exam' || ph === 'results') {
-      const r = RESULT_RE.exec(s.lower);
+      // "A negative varus and valgus stress test": an exam maneuver, not a study.
+      const r = EXAM_MANEUVER_TEST.test(s.lower) ? null : RESULT_RE.exec(s.lower);
       if (r && RESULT_VERB.test(s.lower)) {
         const kind: ResultItem['kind'] = /x-?ray|mri|ct|ultrasound|echo|mammogram|cat scan/.test(r[1]!)
           ? 'imaging'
