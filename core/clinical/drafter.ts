@@ -278,7 +278,7 @@ const PROBLEM_FRAME =
 
 /** How a doctor assesses a problem (not an anecdote or a joke about one): "for your …", "I think you have …". */
 const ASSESS_FRAME =
-  /\b(?:for|regarding|about|in terms of|as for|as far as|in regards? to|with regards? to|standpoint|moving on to|number (?:one|two|three|four|1|2|3|4)|problem|issue|impression|assessment|diagnos\w*|think (?:you|he|she|they|it|this|that)(?:'s| is| are| has| have)?|you (?:have|had|do have)|(?:he|she|they) (?:has|have)|consistent with|likely|probably|suspect\w*|looks like|sounds like)\b/;
+  /\b(?:for|regarding|about|in terms of|as for|as far as|in regards? to|with regards? to|standpoint|moving on to|number (?:one|two|three|four|1|2|3|4)|problem|issue|impression|assessment|diagnos\w*|think (?:you|he|she|they|it|this|that)(?:'s| is| are| has| have)?|you (?:have|had|do have)|(?:he|she|they) (?:has|have)|consistent with|likely|probably|suspect\w*|looks like|sounds like|concern|(?:is|are) (?:most likely |likely |probably )?(?:due to|caused by))\b/;
 
 /** "My impression of you at this time, from a diabetes standpoint": words that only announce the assessment. */
 const IMPRESSION_FRAME =
@@ -2425,6 +2425,10 @@ const BODY_SITE =
 /** A bare injury word names its site and side as said: "an ankle sprain … your left ankle" → "left ankle sprain". */
 function sitedInjury(ctx: Ctx, lower: string, name: string): string {
   if (!/^(?:sprain|strain|fracture|contusion|dislocation|tendinitis|tendonitis|bursitis)$/.test(name)) return name;
+  // "a lisfranc fracture", "a stress fracture": the kind of injury said before it is its name.
+  const kind = new RegExp(`\\ban? ([a-z']{4,}) ${name}\\b`).exec(lower);
+  if (kind && !INJURY_KIND_STOP.test(kind[1]!) && !new RegExp(`^(?:${INJURY_PARTS})s?$`).test(kind[1]!))
+    return `${kind[1]} ${name}`;
   const part =
     new RegExp(`\\b(?:(left|right) )?(${INJURY_PARTS})s? ${name}`).exec(lower) ??
     new RegExp(`\\b${name}s? (?:of|in|to) (?:the |your |his |her |their )?(?:(left|right) )?(${INJURY_PARTS})\\b`).exec(
@@ -2445,6 +2449,9 @@ function sitedInjury(ctx: Ctx, lower: string, name: string): string {
   const side = part[1] ?? onlySide(ctx, part[2]!);
   return [side, part[2], name].filter(Boolean).join(' ');
 }
+/** Words said before an injury that size, hedge or place it rather than name its kind. */
+const INJURY_KIND_STOP =
+  /^(?:small|little|tiny|large|big|possible|probable|slight|minor|major|mild|moderate|severe|new|old|bad|real|likely|clear|simple|complete|partial|acute|chronic|left|right|lower|upper|bone|muscle|ligament|tendon)$/;
 const INJURY_PARTS =
   'ankle|knee|wrist|elbow|shoulder|hip|back|neck|foot|hand|finger|thumb|toe|hamstring|calf|groin|quadriceps|achilles';
 

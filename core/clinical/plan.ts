@@ -577,7 +577,40 @@ function therapySchedule(after: string): string {
   return parts.length ? ` ${parts.join(' ')}` : '';
 }
 
-function referralItems(s: Sentence): PlanFact[] {
+/** Who a patient is sent to, as named in speech ("a breast specialist", "urology", "the cardiologist"). */
+const SPECIALTY =
+  '(?:[a-z-]+ ){0,2}?(?:[a-z]+ologist|[a-z]+ology|surgeon|specialist|podiatrist|podiatry|orthopedics|orthopedist|nutritionist|dietitian|psychiatrist|neurosurgery)';
+/** A specialist named as one the care could go to ("we could get a breast specialist on the team"). */
+const SPECIALTY_NAMED = new RegExp(
+  `\\b(?:get|bring|have|involve|see|with|to)\\s+(?:a |an |the |our |your )?(${SPECIALTY})\\b(?! (?:said|says|told|thinks|recommended|did|saw|has|had|was|were))`,
+);
+/** "I'll send out a referral", "we will place that referral": a referral made without naming to whom. */
+const BARE_REFERRAL =
+  /\b(?:send(?: out| in)?|put(?: in| through)?|place|make|submit|do|get)\s+(?:a|the|that|this|your|his|her|their)\s+referral\b(?! (?:to|for)\b)/;
+/**
+ * "The nodule in your right testicle should be evaluated by urology": a referral said as what the specialty will look
+ * at; the thing looked at is why.
+ */
+const EVALUATED_BY = new RegExp(
+  `\\b(?:the|your|his|her|their|that|this) ((?:[a-z'-]+ ){0,6}?[a-z'-]+) (?:should|needs? to|will need to|has to) be (?:evaluated|seen|looked at|checked(?: out)?|assessed|managed) by (?:a |an |the )?(${SPECIALTY})\\b`,
+);
+
+function referralItems(s: Sentence, named: { specialty: string; turn: number } | null = null): PlanFact[] {
+  const ev = EVALUATED_BY.exec(s.lower);
+  if (ev && !/\?\s*$/.test(s.text)) {
+    const why = toThirdPerson(`the ${ev[1]}`, 'doctor', null).replace(/\b(?:your|his|her|their)\b/g, 'the');
+    const to = ev[2]!.trim();
+    return [
+      item(
+        s,
+        'referral',
+        firstSentenceCap(`Refer to ${to} for ${why}.`),
+        to.replace(/(?:ologist|ology)$/, 'olog'),
+        undefined,
+        ev.index,
+      ),
+    ];
+  }
   const r = REFERRAL_RE.exec(s.lower);
   // "We might do some physical therapy": a possibility, not a referral made.
   const hedged = (at: number, len: number) => TEST_HEDGE.test(s.lower.slice(Math.max(0, at - 40), at + len));
@@ -592,7 +625,10 @@ function referralItems(s: Sentence): PlanFact[] {
     return [];
   if (r) {
     const to = r[2]!.replace(/\b(your|you)\b/g, '').trim();
-    const when = /therapy|pt$/.test(to) ? therapySchedule(s.lower.slice(r.index + r[0].length)) : '';
+    const after = s.lower.slice(r.index + r[0].length);
+    const when = /therapy|pt$/.test(to) ? therapySchedule(after) : '';
+    // "refer you to a urologist for the kidney stones": what the referral is for, where a condition or symptom is said.
+    const why = when ? null : testPurpose(after);
     // "follow up with cardiology": the patient is to be seen by the specialty, as said.
     const verb = hedged(r.index, r[0].length) ? 'Consider referral to' : r[1] ? 'Follow up with' : 'Refer to';
     // "gastroenterologist" and "gastroenterology" are one referral.
@@ -600,7 +636,7 @@ function referralItems(s: Sentence): PlanFact[] {
       item(
         s,
         'referral',
-        firstSentenceCap(`${verb} ${to}${when}`),
+        firstSentenceCap(`${verb} ${to}${when}${why ? ` ${why}` : ''}`),
         to.replace(/(?:ologist|ology)$/, 'olog'),
         undefined,
         r.index,
@@ -612,6 +648,22 @@ function referralItems(s: Sentence): PlanFact[] {
     const verb = /\bcontinue\b/.test(s.lower) ? 'Continue' : hedged(th.index, th[0].length) ? 'Consider' : 'Refer to';
     const when = therapySchedule(s.lower.slice(th.index + th[0].length));
     return [item(s, 'referral', `${verb} ${th[1]}${when}.`, th[1]!, undefined, th.index)];
+  }
+  // "We could get a breast specialist on the team … I'll send out a referral": the referral is to the specialist just
+  // named.
+  const bare = BARE_REFERRAL.exec(s.lower);
+  if (bare && named && s.turn - named.turn <= 4 && !/\?\s*$/.test(s.text) && !hedged(bare.index, bare[0].length)) {
+    const to = named.specialty;
+    return [
+      item(
+        s,
+        'referral',
+        firstSentenceCap(`Refer to ${to}.`),
+        to.replace(/(?:ologist|ology)$/, 'olog'),
+        undefined,
+        bare.index,
+      ),
+    ];
   }
   return [];
 }
@@ -791,8 +843,15 @@ export function planFacts(
   const carried: { action: MedAction | null } = { action: null };
   let pending: { turn: number; text: string } | null = null;
   let lastTurn = -1;
+  // The specialist the doctor last named, for a referral made without naming one.
+  let named: { specialty: string; turn: number } | null = null;
   for (const raw of sentences) {
-    if (raw.speaker !== 'doctor' || !inPlan(raw)) continue;
+    if (raw.speaker !== 'doctor') continue;
+    // The specialist is often offered before the plan is reached ("the only extra I could do is get a breast
+    // specialist on the team"), so every doctor sentence is read for one.
+    const spec = SPECIALTY_NAMED.exec(raw.lower);
+    if (spec && !/\b(?:your|his|her|their) /.test(spec[0])) named = { specialty: spec[1]!, turn: raw.turn };
+    if (!inPlan(raw)) continue;
     if (raw.turn !== lastTurn) carried.action = null;
     lastTurn = raw.turn;
     // Read the sentence as cleaned speech (no fillers, stutters or false starts); an order given to the voice
@@ -807,7 +866,7 @@ export function planFacts(
     const items = [
       ...medicationItems(s, carried),
       ...testItems(s),
-      ...referralItems(s),
+      ...referralItems(s, named),
       ...procedureItems(s),
       ...followUpItems(s),
       ...counsellingItems(s),
