@@ -14,7 +14,7 @@ import {
   type ExtractionContext,
 } from './extract.js';
 import { indicationsOf, lexicons } from './lexicon.js';
-import { characterisation, coveredBy } from './hpi.js';
+import { characterisation, coveredBy, storyInNoteRegister } from './hpi.js';
 import { noteLikelihood } from './register-model.js';
 import { readMention, type QA } from './assertion.js';
 import type { Sentence } from './discourse.js';
@@ -443,7 +443,7 @@ function lexicalAnchor(lower: string): boolean {
  * before a copied history sentence is checked for a clinical anchor, so small talk that names one is not kept for it.
  */
 const INCIDENTAL_CONDITION =
-  /\b(?:(?:during|since|before|after|through(?:out)?|because of|due to|in|with)(?: the)?(?: whole)? (?:covid(?:-19)?|coronavirus|pandemic|lockdowns?|quarantine)|(?:patients|people|folks|clients|customers|students|residents|others|everybody|everyone) (?:with|who (?:have|had|has)) (?:[a-z'-]+ ){0,2}[a-z'-]+)\b/g;
+  /\b(?:(?:during|since|before|after|through(?:out)?|because of|due to|in|with)(?: the)?(?: whole)? (?:covid(?:-19)?|coronavirus|pandemic|lockdowns?|quarantine)|(?:patients|people|folks|clients|customers|students|residents|others|everybody|everyone) (?:with|who (?:have|had|has)) (?:[a-z'-]+ ){0,2}[a-z'-]+|(?:covid(?:-19)?|coronavirus|pandemic) (?:clinics?|units?|wards?|floors?|centers?|centres?|patients|response|team))\b/g;
 
 function withoutIncidental(lower: string): string {
   return lower.replace(INCIDENTAL_CONDITION, ' ');
@@ -766,6 +766,8 @@ function hpi(ctx: Ctx, brief = false): Line[] {
       const asked = answersClinicalQuestion(ex, s);
       let t = hpiProse(spokenSentence(s, ctx.sex, asked ? 2 : MIN_CONTENT));
       if (t) t = withoutDanglingHead(t);
+      // In a note's register: the patient's "we" as the patient, hedges and asides out, "did put" as "put".
+      if (t) t = storyInNoteRegister(t, ctx.sex);
       // "It's her right upper arm." says nothing the opening summary has not said; "It's like a deep achy pain." nothing
       // the characterisation has.
       if (t && (restates(t, out.slice(0, opening)) || coveredBy(t, slots))) continue;

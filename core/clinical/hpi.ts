@@ -10,7 +10,7 @@
  */
 import type { Sentence } from './discourse.js';
 import { lexicons } from './lexicon.js';
-import { pronouns, subjectName, toThirdPerson, type Sex } from './rewrite.js';
+import { patientWeToThird, pronouns, subjectName, toThirdPerson, type Sex } from './rewrite.js';
 
 export interface HpiLine {
   text: string;
@@ -212,8 +212,15 @@ export function characterisation(history: Sentence[], questionsOf: (s: Sentence)
 
 /** Words a spoken sentence adds without adding a fact, when the characterisation already states its content. */
 const EMPTY =
-  /^(?:patient|reports?|states?|says?|said|like|just|really|almost|kind|sort|pretty|little|bit|lot|some|sometimes|usually|occasionally|definitely|actually|it's|its|that's|this|that|these|those|they|them|their|he|him|his|she|her|does|did|done|doing|do|have|has|had|get|gets|got|feel|feels|felt|seem|seems|seemed|been|being|was|were|are|and|the|but|with|too|also|very|one|thing|things|something|kinda|type|time|times|put|putting|take|takes|taking|taken|took|tried|try|trying|use|used|using|much|well|okay|yeah|yes|for|from|about|any|all|still|here|there|they're|he's|she's|they've|he'd|she'd|they'd|would|could|think|thinks|thought|guess|maybe|probably|now|then|which|what|when|whenever|where|who|can|will|it)$/;
-const SAME: Record<string, string> = { achy: 'aching', crampy: 'cramping' };
+  /^(?:patient|reports?|states?|says?|said|like|just|really|almost|kind|sort|pretty|little|bit|lot|some|sometimes|usually|occasionally|definitely|actually|it's|its|that's|this|that|these|those|they|them|their|he|him|his|she|her|does|did|done|doing|do|have|has|had|get|gets|got|feel|feels|felt|seem|seems|seemed|been|being|was|were|are|and|the|but|with|too|also|very|one|thing|things|something|kinda|type|time|times|put|putting|take|takes|taking|taken|took|tried|try|trying|use|used|using|much|well|okay|yeah|yes|for|from|about|any|all|still|here|there|they're|he's|she's|they've|he'd|she'd|they'd|would|could|think|thinks|thought|guess|maybe|probably|now|then|which|what|when|whenever|where|who|can|will|it|past|last|over)$/;
+const SAME: Record<string, string> = {
+  achy: 'aching',
+  crampy: 'cramping',
+  lost: 'loss',
+  losing: 'loss',
+  gained: 'gain',
+  gaining: 'gain',
+};
 /** A denial: the sentence says the opposite of a line without it. */
 const NEGATION = /^(?:not|no|never|nothing|none|without|nor)$|n't$/;
 
@@ -248,4 +255,111 @@ export function coveredBy(sentence: string, lines: ReadonlyArray<{ text: string 
   const have = new Set(lines.flatMap((l) => contentWords(l.text)));
   const words = contentWords(sentence);
   return words.length > 0 && words.every((w) => have.has(w));
+}
+
+/** Past tense of the verbs an emphatic "did" goes before ("Dr. Ward did put her on Singulair" → "put"). */
+const PAST: Record<string, string> = {
+  put: 'put',
+  say: 'said',
+  have: 'had',
+  get: 'got',
+  go: 'went',
+  take: 'took',
+  fall: 'fell',
+  feel: 'felt',
+  see: 'saw',
+  hurt: 'hurt',
+  make: 'made',
+  tell: 'told',
+  give: 'gave',
+  come: 'came',
+  break: 'broke',
+  hit: 'hit',
+  lose: 'lost',
+  find: 'found',
+  think: 'thought',
+  run: 'ran',
+  eat: 'ate',
+  sleep: 'slept',
+  wake: 'woke',
+  quit: 'quit',
+  keep: 'kept',
+  buy: 'bought',
+  leave: 'left',
+  notice: 'noticed',
+  try: 'tried',
+  start: 'started',
+  stop: 'stopped',
+  help: 'helped',
+  use: 'used',
+  mention: 'mentioned',
+  want: 'wanted',
+  need: 'needed',
+  call: 'called',
+  check: 'checked',
+  change: 'changed',
+  increase: 'increased',
+  decrease: 'decreased',
+  prescribe: 'prescribed',
+  recommend: 'recommended',
+  refer: 'referred',
+  order: 'ordered',
+  twist: 'twisted',
+  injure: 'injured',
+  land: 'landed',
+  slip: 'slipped',
+  trip: 'tripped',
+  pop: 'popped',
+};
+/** An affirmative "did" or "does" before a bare verb stresses it; a note states the verb ("did put" → "put"). */
+const EMPHATIC = new RegExp(`\\b(did|does) (${Object.keys(PAST).join('|')})\\b`, 'gi');
+
+function presentS(v: string): string {
+  if (v === 'have') return 'has';
+  if (v === 'go') return 'goes';
+  if (/(?:s|sh|ch|x|z|o)$/.test(v)) return `${v}es`;
+  if (/[^aeiou]y$/.test(v)) return `${v.slice(0, -1)}ies`;
+  return `${v}s`;
+}
+
+/**
+ * Words of speech that hedge or mark the talk and carry nothing in a history ("just", "actually", "really"); not
+ * "not really" nor ", just …" ("no weakness, just the numbness": only the numbness).
+ */
+const HEDGES =
+  /,?\s*\b(?:(?<!,\s?)just|actually|(?<!\bnot )really|basically|literally|honestly|definitely|pretty much|you know|i mean)\b,?/gi;
+/** Colour said before the story: "Hands down, …", "Thankfully, …", "I'm serious, …". */
+const COLOUR_LEAD =
+  /^(?:(?:hands down|thankfully|luckily|seriously|believe me|to be honest|(?:i'm|she's|he's|they're) serious|no joke|oh my (?:gosh|god|goodness)|gosh|man|boy|anyway|anyways),?\s+)+/i;
+/** A trailing comment on the story: "…, and it felt ridiculous", "…or what", "…, I guess". */
+const CHAT_TAIL =
+  /,?\s+(?:(?:and|but|so) )?(?:(?:it|that|which) (?:felt|was|is|seemed|seems|sounds?) (?:so |kind of |pretty |a little |a bit )?(?:ridiculous|crazy|weird|funny|silly|stupid|brutal|awful|insane|nuts|wild|annoying)|(?:i|she|he|they) (?:guess|suppose)|or (?:what|whatever|something)|(?:she|he|they) (?:don't|doesn't|do not|does not) know(?: why)?)(?=[.!]?$)/i;
+/** "…if that was the issue or what": a trailing clause that ends on a shrug keeps nothing of it. */
+const SHRUG_CLAUSE =
+  /,?\s+(?:(?:and|but|so) )?(?:she|he|they) (?:is|are|was|were) not sure (?:if|whether) [^,.]*\bor (?:what|whatever|not)(?=[.!]?$)/i;
+
+/**
+ * A copied history sentence in a note's register: the patient's "we" as the patient, hedges and discourse markers out
+ * ("just", "actually", "really", "you know"), an emphatic "did put" as "put", a leading aside ("Hands down, …") and a
+ * trailing comment ("…, and it felt ridiculous", "…or what") off. What the sentence states is kept word for word.
+ */
+export function storyInNoteRegister(sentence: string, sex: Sex): string {
+  const end = /[.!?]$/.test(sentence) ? sentence.slice(-1) : '';
+  let t = patientWeToThird(sentence.slice(0, sentence.length - end.length), sex);
+  t = t
+    .replace(COLOUR_LEAD, '')
+    .replace(SHRUG_CLAUSE, '')
+    .replace(CHAT_TAIL, '')
+    .replace(HEDGES, (m) => (m.trim().startsWith(',') ? ', ' : ' '))
+    .replace(EMPHATIC, (m, aux: string, verb: string) => {
+      const v = verb.toLowerCase();
+      return aux.toLowerCase() === 'did' ? PAST[v]! : presentS(v);
+    })
+    .replace(/\s+,/g, ',')
+    .replace(/,\s*,/g, ',')
+    .replace(/,\s*(?=[.!?]|$)/g, '')
+    .replace(/^[\s,]+|[\s,]+$/g, '')
+    .replace(/\s{2,}/g, ' ');
+  if (t.split(' ').length < 3) return sentence;
+  return `${t.charAt(0).toUpperCase()}${t.slice(1)}${end}`;
 }

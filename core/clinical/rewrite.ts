@@ -268,6 +268,8 @@ export function cleanSpoken(text: string): string {
     .replace(/\bgotta\b/gi, 'have to');
   // Cut-off words ("y- you", "ex- exerting", "i-i").
   s = s.replace(/\b[a-z]{1,6}-\s+(?=\w)/gi, '').replace(/\b([a-z]+)-\1\b/gi, '$1');
+  // A contraction's subject said twice ("i'i'm", "i'i'll").
+  s = s.replace(/\b(i|we|you|they|he|she)'(?=\1')/gi, '');
   s = ' ' + repairRestarts(s.trim()) + ' ';
   for (let k = 0; k < 2; k++) for (const re of FILLERS) s = s.replace(re, ' ');
   // Repeated words: "i, i, i've" → "i've"; "the the" → "the"; "on your on your" → "on your".
@@ -511,6 +513,49 @@ export function toThirdPerson(sentence: string, speaker: 'doctor' | 'patient' | 
     }
   }
   return words.join(' ');
+}
+
+/** The patient's "we" with its verb ("we've been moving boxes", "we're"), as toThirdPerson splits "I've". */
+const WE_CONTRACTIONS: Record<string, string[]> = {
+  "we're": ['we', 'are'],
+  "we've": ['we', 'have'],
+  "we'll": ['we', 'will'],
+  "we'd": ['we', 'would'],
+};
+
+/**
+ * The patient's "we" in a sentence already in the third person, as the patient ("we've been moving boxes up and down
+ * our basement stairs" → "he has been moving boxes up and down his basement stairs"): a history is the patient's, and
+ * a note does not speak as the patient's household. Text in quotes is left as said.
+ */
+export function patientWeToThird(sentence: string, sex: Sex): string {
+  if (!/\b(?:we|we're|we've|we'll|we'd|our|ours|us|ourselves)\b/i.test(sentence) || /["“”]/.test(sentence))
+    return sentence;
+  const p = pronouns(sex);
+  const words: string[] = [];
+  for (const t of sentence.split(/\s+/).filter(Boolean)) {
+    const m = /^([a-z']+)([,.?!;:]*)$/i.exec(t);
+    const exp = m ? WE_CONTRACTIONS[m[1]!.toLowerCase()] : undefined;
+    if (exp) words.push(exp[0]!, exp[1]! + (m![2] ?? ''));
+    else words.push(t);
+  }
+  for (let i = 0; i < words.length; i++) {
+    const m = /^([a-z']+)([,.?!;:]*)$/i.exec(words[i]!);
+    if (!m) continue;
+    const w = m[1]!.toLowerCase();
+    const punct = m[2] ?? '';
+    if (w === 'we') {
+      // "We'll check it out", "we can try": what patient and doctor will do together is not the patient's history.
+      if (/^(?:will|can|could|should|shall|might|may|need)$/i.test(words[i + 1] ?? '')) return sentence;
+      words[i] = p.subj + punct;
+      agree(words, i, p);
+    } else if (w === 'our') words[i] = p.poss + punct;
+    else if (w === 'ours') words[i] = (p.poss === 'her' ? 'hers' : p.poss) + punct;
+    else if (w === 'us') words[i] = p.obj + punct;
+    else if (w === 'ourselves') words[i] = p.refl + punct;
+  }
+  const out = words.join(' ');
+  return /^[A-Z]/.test(sentence) ? out.charAt(0).toUpperCase() + out.slice(1) : out;
 }
 
 /** Words a sentence cut mid-speech ends on, which need more after them. */

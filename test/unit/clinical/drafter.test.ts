@@ -908,7 +908,7 @@ describe('the injury story from its questions', () => {
       '[doctor] for your right knee sprain, use a brace.',
     ]);
     const hpi = sectionOf(d, /HISTORY OF PRESENT/);
-    expect(hpi.join(' ')).toMatch(/fall to the ground/);
+    expect(hpi.join(' ')).toMatch(/fell to the ground/);
     expect(hpi).toContain('Onset 7 days ago.');
     // A bare "no" is its question's line, not a sentence of its own.
     expect(hpi.join(' ')).toMatch(/denies fever/i);
