@@ -31,7 +31,12 @@ export function splitSentences(text: string): string[] {
     const c = text[i]!;
     if (c !== '.' && c !== '?' && c !== '!') continue;
     if (c === '.' && /\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? '')) continue;
-    if (c === '.' && /(?:^|\s)(?:dr|mr|mrs|ms|vs|st|e\.g|i\.e)$/i.test(text.slice(Math.max(0, i - 4), i))) continue;
+    // A title, also as ASR spaces it before a name ("mr . gutierrez").
+    if (
+      c === '.' &&
+      /(?:^|\s)(?:(?:dr|mr|mrs|ms|vs|st|e\.g|i\.e)|(?:dr|mr|mrs) )$/i.test(text.slice(Math.max(0, i - 5), i))
+    )
+      continue;
     if (text[i + 1] !== undefined && text[i + 1] !== ' ' && !/[.?!"]/.test(text[i + 1]!)) continue;
     const s = text.slice(start, i + 1).trim();
     if (s.replace(/[.?!\s]/g, '').length > 0) out.push(s);

@@ -13,7 +13,7 @@ import {
   VITAL_ELSEWHERE,
   type ExtractionContext,
 } from './extract.js';
-import { indicationsOf, lexicons } from './lexicon.js';
+import { brandNames, indicationsOf, lexicons } from './lexicon.js';
 import { characterisation, coveredBy, storyInNoteRegister } from './hpi.js';
 import { noteLikelihood } from './register-model.js';
 import { readMention, type QA } from './assertion.js';
@@ -2408,9 +2408,14 @@ const ABBREVIATIONS = new Map(
 );
 const ABBREVIATION_WORD = new RegExp(`(?<![\\w'-])(?:${[...ABBREVIATIONS.keys()].join('|')})(?![\\w'-])`, 'gi');
 
+let brandWord: RegExp | undefined;
+
 /** A line with its abbreviations in capitals; "ed" and "er" only as a place ("the er", "to the ed"). */
 function withAbbreviations(text: string): string {
+  // Brand names the medication lexicon knows, capitalised as written ("singulair" → "Singulair").
+  brandWord ??= new RegExp(`(?<![\\w'-])(?:${[...brandNames().keys()].join('|')})(?![\\w'-])`, 'g');
   return text
+    .replace(brandWord, (w) => brandNames().get(w)!)
     .replace(ABBREVIATION_WORD, (w, at: number) => {
       const lower = w.toLowerCase();
       if ((lower === 'er' || lower === 'ed' || lower === 'si') && !/\b(?:the|an|to|in)\s+$/i.test(text.slice(0, at)))

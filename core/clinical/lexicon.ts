@@ -152,6 +152,32 @@ export function lexicons(): Lexicons {
   return cached;
 }
 
+/** Aliases of the medication lexicon that are generic words or abbreviations, not brand names. */
+const NOT_BRANDS = new Set(
+  'hctz potassium asa nitro paracetamol ptu sennosides probiotics cholecalciferol isosorbide'.split(' '),
+);
+let brands: ReadonlyMap<string, string> | undefined;
+
+/**
+ * The brand names the medication lexicon knows, as written ("tylenol" → "Tylenol", "solu-medrol" → "Solu-Medrol"),
+ * by their lowercase form: one-word aliases that are neither a generic name nor a drug class.
+ */
+export function brandNames(): ReadonlyMap<string, string> {
+  if (brands) return brands;
+  const meds = load<{ medications: Record<string, MedEntry> }>('medications.json').medications;
+  const out = new Map<string, string>();
+  for (const e of Object.values(meds))
+    if (!e.generic)
+      for (const a of e.aliases)
+        if (/^[a-z]+(?:-[a-z]+)*$/.test(a) && !meds[a] && !NOT_BRANDS.has(a))
+          out.set(
+            a,
+            a.replace(/(?:^|-)[a-z]/g, (c) => c.toUpperCase()),
+          );
+  brands = out;
+  return out;
+}
+
 let indications: Map<string, ReadonlySet<string>> | undefined;
 
 /**

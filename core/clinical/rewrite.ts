@@ -248,6 +248,36 @@ function applyDictatedEdits(s: string): string {
 }
 
 /**
+ * Drops words cut off mid-word and said again ("y- you", "ex- exerting", "i'm- i'm", "diverticuli- diverticulosis",
+ * "oper- , occupational", "ep- ... just"), and "i-i" said as one; a hyphen before "and"/"or" joins two words ("pre-
+ * and post-operative") and stays.
+ */
+function withoutCutWords(s: string): string {
+  return s
+    .replace(/(?<![\w'-])([a-z]+(?:'[a-z]+)?)-(?:\s*(?:,|\.{2,}|…))*\s+(?=(\w+))/gi, (m, cut: string, next: string) =>
+      // Before a filler the cut word waits for the filler to go ("a de- , uh , swelling").
+      (/^(?:and|or)$/i.test(next) && cut.toLowerCase() !== next.toLowerCase()) ||
+      /^(?:u+[mh]+|uhm|er+|ah+)$/i.test(next)
+        ? m
+        : '',
+    )
+    .replace(/\b([a-z]+)-\1\b/gi, '$1');
+}
+
+/**
+ * A determiner, then (after a pause or a filler) another that replaces it: "some, an increase", "the, a referral".
+ * The second must open a word that is not a spelled letter ("the a c l") or a quantity ("some a few").
+ */
+const RESTARTED_DETERMINER =
+  /(?<![\w'-])(?:the|some)(?:\s*,)?\s+(?=(?:a|an|the|some)\s+(?![a-z]\b|(?:few|little|bit|lot|couple|number|while)\b)[a-z]{2,})/gi;
+
+/**
+ * Spelled-out capital letters written as the abbreviation they spell: "an A C L tear" → "an ACL tear", "C O P D". A
+ * unit spelled out ("400 M G") stays: the plan reads a dose in its own sentence as a restated order and drops it.
+ */
+const SPELLED_LETTERS = /\b[A-Z](?: [A-Z]){2,}\b|\b(?![AI]\b)[A-Z] (?![AI]\b|(?<=M )G\b)[A-Z]\b/g;
+
+/**
  * Removes what makes a spoken sentence read as a transcript: ASR tags ("<INAUDIBLE_SPEECH/>", "[inaudible]",
  * "(laughs)"), fillers ("um", "you know", "i mean", "like" as a filler, "kind of"), stutters ("it's it's", "i, i"),
  * false starts ("we'll do - we're going to do"), cut-off words ("ex- exerting") and dictated edits ("scratch
@@ -266,12 +296,18 @@ export function cleanSpoken(text: string): string {
     .replace(/\b(gon)na\b/gi, 'going to')
     .replace(/\bwanna\b/gi, 'want to')
     .replace(/\bgotta\b/gi, 'have to');
-  // Cut-off words ("y- you", "ex- exerting", "i-i").
-  s = s.replace(/\b[a-z]{1,6}-\s+(?=\w)/gi, '').replace(/\b([a-z]+)-\1\b/gi, '$1');
+  // "'cause": a reason within a sentence; opening one, it only links to what was said before ("'cause i might need
+  // to give you more diuretic").
+  s = s.replace(/^(\s*)['‘]cause\s+/i, '$1').replace(/(?<![\w'])['‘]cause\b/gi, 'because');
+  s = withoutCutWords(s);
   // A contraction's subject said twice ("i'i'm", "i'i'll").
   s = s.replace(/\b(i|we|you|they|he|she)'(?=\1')/gi, '');
   s = ' ' + repairRestarts(s.trim()) + ' ';
   for (let k = 0; k < 2; k++) for (const re of FILLERS) s = s.replace(re, ' ');
+  // A word cut off before a filler ("a de- , uh , swelling") is cut off once the filler is gone.
+  s = withoutCutWords(s);
+  // A determiner restarted as another ("seen some, um, an increase" → "seen an increase").
+  s = s.replace(RESTARTED_DETERMINER, '');
   // Repeated words: "i, i, i've" → "i've"; "the the" → "the"; "on your on your" → "on your".
   s = removeRestartedSubjects(removeRepeats(s.split(/\s+/).filter(Boolean))).join(' ');
   s = s.replace(/\b(i|it|we|you|they|he|she)(?:,?\s+)+(?=\1['’]\w+)/gi, '');
@@ -282,6 +318,7 @@ export function cleanSpoken(text: string): string {
     .replace(/,\s*,/g, ',')
     .replace(/,(?=[a-z])/gi, ', ')
     .replace(/\s{2,}/g, ' ');
+  s = s.replace(SPELLED_LETTERS, (m) => m.replace(/ /g, ''));
   s = s
     .trim()
     .replace(/^[,.;:\s]+/, '')
@@ -573,6 +610,12 @@ const STRANDED_PREPOSITION =
 export function finishSentence(s: string): string {
   let t = s.trim().replace(/\s+([,.?!;:])/g, '$1');
   t = t.replace(/\bi\b/g, 'I').replace(/\bI'(m|ve|ll|d)\b/g, "I'$1");
+  // A title and the name after it in capitals: "dr. ward" → "Dr. Ward", "mr. gutierrez" → "Mr. Gutierrez".
+  t = t.replace(
+    /\b(dr|mr|mrs|ms)\. ([a-z])/gi,
+    (_, title: string, c: string) =>
+      `${title.charAt(0).toUpperCase()}${title.slice(1).toLowerCase()}. ${c.toUpperCase()}`,
+  );
   t = t.replace(/[,;:\s-]+$/, '');
   // A sentence cut where speech ran on ends on a word that needs more ("he feels tired every", "a urine culture
   // if", "and you heard that pop so what"): the dangling words go.

@@ -180,8 +180,8 @@ describe('what the train-set drafts got wrong, as rules', () => {
       .sentences.map((s) => s.text);
     const text = ap.join('\n');
     expect(ap[0]).toBe('Difficulty urinating.');
-    expect(text).toMatch(/Start flomax 0\.4 mg once a day\./);
-    expect(text).toMatch(/Continue lipitor 40 mg a day\./);
+    expect(text).toMatch(/Start Flomax 0\.4 mg once a day\./);
+    expect(text).toMatch(/Continue Lipitor 40 mg a day\./);
     expect(text).toMatch(/Continue metoprolol\./);
     expect(text).toMatch(/Order PSA\./);
     expect(text).not.toMatch(/Prostate cancer\./);
@@ -208,7 +208,7 @@ describe('self-care advice and spoken decimals', () => {
     expect(ap).toMatch(/Elevate the leg when they are sitting\./);
     expect(ap).toMatch(/Push fluids\./);
     expect(ap).toMatch(/Limit the salt to 2300 mg a day\./);
-    expect(ap).toMatch(/Continue norvasc 2\.5 mg\./);
+    expect(ap).toMatch(/Continue Norvasc 2\.5 mg\./);
     const pi = draftNote(visit, { template: 'patient-instructions' }).note;
     expect(pi).toMatch(/Elevate your leg/);
   });

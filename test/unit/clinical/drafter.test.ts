@@ -329,7 +329,7 @@ describe('diagnoses stated in words', () => {
       'Congestive heart failure.',
       '• Medical Reasoning: They retained some fluid from salty food.',
       'It was an exacerbation of their heart failure.',
-      '• Medical Treatment: Start lasix 40 mg once a day.',
+      '• Medical Treatment: Start Lasix 40 mg once a day.',
       'Skin cancer.',
       '• Medical Reasoning: The pathology report shows it was all removed.',
     ]);
@@ -399,7 +399,7 @@ describe('diagnoses stated in words', () => {
     expect(ap).toEqual([
       'Congestive heart failure.',
       '• Medical Reasoning: Chest x-ray: it does look like they have a little bit of fluid in their lungs there, and that can be from their heart failure.',
-      '• Medical Treatment: Increase lasix to 80 mg once a day.',
+      '• Medical Treatment: Increase Lasix to 80 mg once a day.',
     ]);
   });
 
@@ -775,7 +775,7 @@ describe('problem openers by diagnosis', () => {
     const ap = sectionOf(d, /ASSESSMENT/);
     expect(ap).toContain('Newly reduced left ventricular dysfunction.');
     const at = ap.indexOf('Newly reduced left ventricular dysfunction.');
-    expect(ap.slice(at).join(' ')).toMatch(/Start aldactone 12\.5 mg daily/);
+    expect(ap.slice(at).join(' ')).toMatch(/Start Aldactone 12\.5 mg daily/);
   });
 });
 

@@ -161,7 +161,7 @@ describe('copied history sentences the slot lines already state', () => {
       '[doctor] what have you taken for the pain?',
       "[patient] tylenol, but it really doesn't seem to help.",
     ]);
-    expect(hpi).toContain('The patient has tried tylenol, without relief.');
+    expect(hpi).toContain('The patient has tried Tylenol, without relief.');
     expect(hpi.join(' ')).not.toMatch(/Tylenol, but/);
   });
 
