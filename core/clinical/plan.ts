@@ -731,6 +731,17 @@ const ADVICE: Array<[string, RegExp]> = [
   ],
 ];
 
+/** Advice the note names by its clinical label instead of the words said ("take it easy" → "Activity modification."). */
+const NAMED_ADVICE = new Set(['activity modification']);
+
+/**
+ * The labels the note writes for advice said in other words, each with what says it: the verifier takes a label as
+ * said where its phrase was.
+ */
+export const ADVICE_LABELS: ReadonlyArray<{ label: string; said: RegExp }> = ADVICE.filter(([t]) =>
+  NAMED_ADVICE.has(t),
+).map(([label, said]) => ({ label, said }));
+
 /** Where an advice phrase ends in the sentence: the clause's end, or the clinician's next clause. */
 const ADVICE_END =
   /[,;!?]|\.(?!\d)| (?:and|so that|so|because|but|okay|alright|right|i|we|i'm|we're|that should|which|just to|to help|to see|if|might|may|try)\b/;
@@ -772,7 +783,7 @@ function counsellingItems(s: Sentence): PlanFact[] {
       null,
     );
     // "Take it a little bit easy" is said to the patient; the note names it as clinicians do.
-    const stated = target === 'activity modification' ? 'activity modification' : text;
+    const stated = NAMED_ADVICE.has(target) ? target : text;
     // Daily weights said twice ("check your weights every day … check your weights daily") are one item.
     const key = target === 'daily weights' ? target : `${target}: ${m[0]}`;
     out.push(Object.assign(item(s, 'counselling', firstSentenceCap(stated), key, undefined, m.index), { advice }));

@@ -19,6 +19,7 @@ import { extractFacts } from './extract.js';
 import { lexicons } from './lexicon.js';
 import { numbersIn } from './numbers.js';
 import { parseTranscript } from './parse.js';
+import { ADVICE_LABELS } from './plan.js';
 import { sideCorrections } from './sides.js';
 import type { ClinicalFacts, Draft, Transcript, VerifyProblem } from './types.js';
 
@@ -45,10 +46,16 @@ const STOP = new Set(
   ).split(/\s+/),
 );
 
-/** A crude stem: lowercase letters, plural and common suffixes off, at most 6 characters. */
+/**
+ * A crude stem: lowercase letters, plural and common suffixes off, at most 6 characters. A final "e" goes too, so
+ * "ankle" and "ankles" (→ "ankl") meet, and a four-letter plural loses its "s" ("legs" → "leg").
+ */
 function stem(w: string): string {
   let s = w.toLowerCase().replace(/[^a-z]/g, '');
-  if (s.length > 4) s = s.replace(/(?:ies|es|s|ing|ed|ly|ment|ness|ation|ions?)$/, '');
+  if (s.length > 4) {
+    s = s.replace(/(?:ies|es|s|ing|ed|ly|ment|ness|ation|ions?)$/, '');
+    if (s.length > 4) s = s.replace(/e$/, '');
+  } else if (s.length === 4 && /[^su]s$/.test(s)) s = s.slice(0, 3);
   return s.slice(0, 6);
 }
 
@@ -58,10 +65,10 @@ function contentStems(text: string): string[] {
 }
 
 const NEG_CUE =
-  /(?<![a-z])(?:no|not|denies|denied|deny|negative for|without|absence of|free of|never|nor|none|neither|doesn't|does not|did not|didn't|don't|do not|isn't|wasn't|no longer)(?![a-z])/;
+  /(?<![a-z])(?:no|not|denies|denied|deny|negative for|without|absence of|free of|never|nor|none|neither|doesn't|does not|did not|didn't|don't|do not|isn't|wasn't|no longer|nothing)(?![a-z])/;
 const NEG_AFTER = /^[^.;]{0,30}?(?<![a-z])(?:denied|negative|absent|resolved|none)(?![a-z])/;
 const CLAUSE_BREAK =
-  /(?<![a-z])(?:but|however|although|though|except|reports|endorses|complains|notes|states|positive for|admits)(?![a-z])|[;:]/g;
+  /(?<![a-z])(?:but|however|although|though|except|reports|endorses|complains|notes|states|positive for|admits|and (?:i|my|he|she|they|we)|there (?:is|are)|there's)(?![a-z])|[;:]/g;
 const FAMILY =
   /(?<![a-z])(?:family|mother|mom|father|dad|parents?|brothers?|sisters?|siblings?|sons?|daughters?|children|grand(?:mother|father|parents?|ma|pa)|aunts?|uncles?|cousins?|wife|husband|spouse|relatives?|maternal|paternal|nieces?|nephews?)(?![a-z])/;
 const ARTEFACT =
@@ -79,12 +86,16 @@ const SAID_AS = new Map(
     illicit: ['drugs', 'marijuana', 'cocaine'],
     prior: ['before', 'previous', 'previously', 'ever', 'past'],
     injury: ['injured', 'injure', 'injuries', 'hurt'],
+    relief: ['help', 'helped', 'helps', 'helping', 'better', 'improve', 'improved'],
   }).map(([k, v]) => [stem(k), v.map(stem)]),
 );
 
 /** Risks and side effects listed in counselling ("risks include heart attack, stroke and death"): no one's state. */
 const RISK_CONTEXT =
   /\b(?:risks?|complications?|side effects?|can cause|could cause|may cause|might cause|chance of|dangers? of|such as)\b/;
+/** What a treatment is for ("NSAIDs to help reduce that pain and swelling"): it says nothing of whether it is there now. */
+const PURPOSE_BEFORE =
+  /\b(?:to|for|will|should) (?:help )?(?:reduce|relieve|control|manage|ease|decrease|alleviate|treat|prevent|improve|help with)\b(?:\s+\w+){0,4}\s*$/;
 const EXAM_CONTEXT =
   /\b(?:exam(?:ination)?|palpation|palpate|tender(?:ness)?|range of motion|flexion|extension|auscultation|on inspection)\b/;
 const CONDITIONAL_CONTEXT = /\b(?:if|unless|in case|should)\b[^.;]*$/;
@@ -109,6 +120,28 @@ interface TurnInfo {
   /** Numbers said with a dose unit ("500 milligrams", "two puffs"). */
   doses: Set<number>;
   drugs: Set<string>;
+  /** "drug:value" for a value said as a drug's amount without a unit ("you're on 2.5 of norvasc", "metformin 500"). */
+  drugAmounts: Set<string>;
+}
+
+/** Values said as a drug's amount without a unit: "2.5 of norvasc", "five hundred of the metformin", "metformin 500". */
+function drugAmountsIn(
+  lower: string,
+  drugs: Array<{ start: number; end: number; value: { name: string } }>,
+): Set<string> {
+  const out = new Set<string>();
+  for (const d of drugs) {
+    const before = /((?:[a-z0-9.-]+ ){1,4})of (?:the |your |his |her |their )?$/.exec(
+      lower.slice(Math.max(0, d.start - 40), d.start),
+    );
+    const after =
+      /^,? (?:at )?(\d+(?:\.\d+)?)(?![\d.]*\s*(?:years?|days?|weeks?|months?|times?|hours?|minutes?)\b)/.exec(
+        lower.slice(d.end, d.end + 16),
+      );
+    const vals = [...(before ? numbersIn(before[1]!).slice(-1) : []), ...(after ? [Number(after[1])] : [])];
+    for (const v of vals) out.add(`${d.value.name}:${v}`);
+  }
+  return out;
 }
 
 const DOSE_UNIT =
@@ -138,6 +171,8 @@ interface VisitIndex {
   drugs: Set<string>;
   /** Symptoms named in the visit's words, and those the fact model read (it may name them differently). */
   symptomsSaid: Set<string>;
+  /** Surgeries named in the visit's words ("my tubes tied" → tubal ligation). */
+  surgeriesSaid: Set<string>;
   symptomFacts: Set<string>;
   /** Symptoms the fact model read as hedged ("no… just kind of a headache"), which a hedged note sentence may state. */
   hedgedSymptoms: Set<string>;
@@ -178,6 +213,7 @@ function indexVisit(transcript: Transcript, facts?: ClinicalFacts): VisitIndex {
   const allStems = new Map<string, number>();
   const drugs = new Set<string>();
   const symptomsSaid = new Set<string>();
+  const surgeriesSaid = new Set<string>();
   const sides = new Map<string, Map<string, number>>();
   const problemSubjects = new Map<string, { patient: boolean; family: boolean }>();
   const polarity = new Map<string, { present: boolean; absent: boolean }>();
@@ -204,10 +240,14 @@ function indexVisit(transcript: Transcript, facts?: ClinicalFacts): VisitIndex {
     const lower = t.text.toLowerCase();
     // Unpunctuated speech is read clause by clause: "… there was no fever when you came in … do you get any pain?" is
     // not one question.
-    for (const sentence of splitSentences(lower).flatMap((x) => splitRunOn(x))) {
+    for (const said of splitSentences(lower).flatMap((x) => splitRunOn(x))) {
+      // "No, I wish… I've gained some weight" (asked about weight loss): the "no" answers the question before; the
+      // clause after it says what is, in its own words.
+      const sentence = t.speaker === 'doctor' ? said : said.replace(ANSWER_NO, (a) => ' '.repeat(a.length));
       const symptoms = lex.symptoms.match(sentence);
       const conditions = lex.problems.match(sentence);
       for (const m of symptoms) symptomsSaid.add(m.value.name);
+      for (const m of lex.surgeries.match(sentence)) surgeriesSaid.add(m.value);
       // Whose condition it is: said with a relative nearby, or of the patient.
       for (const m of conditions) {
         if (t.speaker === 'doctor' && HISTORY_QUESTION.test(sentence)) askedHistory.add(m.value);
@@ -237,7 +277,8 @@ function indexVisit(transcript: Transcript, facts?: ClinicalFacts): VisitIndex {
     for (const st of stems) allStems.set(st, (allStems.get(st) ?? 0) + 1);
     const numbers = new Set(numbersIn(lower));
     for (const n of numbers) allNumbers.add(n);
-    const tDrugs = new Set(lex.medications.match(lower).map((m) => m.value.name));
+    const drugMatches = lex.medications.match(lower);
+    const tDrugs = new Set(drugMatches.map((m) => m.value.name));
     for (const d of tDrugs) drugs.add(d);
     // Every "left"/"right" said counts for the visit's sides, with a body part after it or not ("5/5 on your left").
     for (const w of lower.match(/\b(?:left|right)\b/g) ?? []) sideTotals.set(w, (sideTotals.get(w) ?? 0) + 1);
@@ -254,7 +295,14 @@ function indexVisit(transcript: Transcript, facts?: ClinicalFacts): VisitIndex {
           negated: clauseNegated(lower, m.index, m.index + m[0].length),
         });
     }
-    turns.push({ lower, stems, numbers, doses: dosesIn(lower), drugs: tDrugs });
+    turns.push({
+      lower,
+      stems,
+      numbers,
+      doses: dosesIn(lower),
+      drugs: tDrugs,
+      drugAmounts: drugAmountsIn(lower, drugMatches),
+    });
   }
   // Symptoms as the fact model read them: questions paired with their answers, lists, "no, but…", advice and
   // relatives set aside (see assertion.ts).
@@ -276,6 +324,7 @@ function indexVisit(transcript: Transcript, facts?: ClinicalFacts): VisitIndex {
     allStems,
     drugs,
     symptomsSaid,
+    surgeriesSaid,
     symptomFacts: new Set(model.symptoms.map((f) => f.name)),
     hedgedSymptoms: new Set(
       model.symptoms.filter((f) => f.subject === 'patient' && f.assertion === 'possible').map((f) => f.name),
@@ -374,8 +423,19 @@ function answerSymptoms(turn: { text: string } | undefined): Set<string> {
   );
 }
 
+/**
+ * A question's opening: "any…", or an auxiliary with its subject ("do you", "is it", "have they"); an auxiliary
+ * alone opens an instruction as often ("do yoga for depression and your back pain").
+ */
 const QUESTION_START =
-  /^(?:(?:and|so|okay|now|alright|um|uh)[,\s]+)*(?:any|do|did|does|have|has|are|is|were|was|can|could|how about|what about)\b/;
+  /^(?:(?:and|so|okay|now|alright|um|uh)[,\s]+)*(?:any\b|(?:do|did|does|have|has|are|is|were|was|can|could)\s+(?:you|he|she|it|they|we|i|your|his|her|their|the|that|this|there|these|those|anything|anyone|any)\b|how about\b|what about\b)/;
+/**
+ * A patient's answer "no" that opens a clause with its own subject ("no i had diarrhea last week", "no it kinda makes
+ * a shooting pain"): the "no" answers the question; it does not deny what the clause says. A clause that denies in
+ * its first words ("no i haven't had a fever") keeps the "no".
+ */
+const ANSWER_NO =
+  /^(?:(?:um|uh|hmm+|mm|well|oh|so)[,.\s]+)*(?:no|nope|nah)[,.!]?\s+(?=(?:i|it|it's|my|we|they|he|she|but)\s)(?!(?:\S+\s+){0,3}(?:\S*n't|not|never|no)\b)/;
 const NO_ANSWER =
   /^(?:(?:um|uh|well|oh)[,\s]+)*(?:no|nope|nah|not really|not that i|never|negative|i don't|i do not|i haven't|i have not|none)\b/;
 const YES_ANSWER =
@@ -495,10 +555,12 @@ function checkSentence(
     ? evTurns
     : widen(retrieve(ix, text, false), ix.turns.length, 2).map((i) => ix.turns[i]!);
 
-  // Numbers: in the evidence turns when evidence was given, else anywhere in the visit. Ages and list ordinals aside.
+  // Numbers: in the evidence turns when evidence was given, else anywhere in the visit. Ages and list ordinals aside,
+  // and the scale of a score ("rated 4/10" after "what's your pain level?" "4"): only the score was said.
   const nums = numbersIn(
     text
       .replace(/\bcovid-19\b/gi, 'covid')
+      .replace(/(?<=\d)\s*(?:\/|out of)\s*10\b/gi, '')
       .replace(/\b\d+[-\s]year[-\s]old\b/gi, (m) => (ix.allNumbers.has(Number(m.match(/\d+/)![0])) ? '' : m)),
   );
   for (const x of new Set(nums)) {
@@ -518,10 +580,13 @@ function checkSentence(
     const dose = /^\s*(?:\(|,)?\s*(\d+(?:\.\d+)?)\s*(?:mg|mcg|milligrams?|micrograms?|units?|ml|g)\b/.exec(after);
     if (dose) {
       const v = Number(dose[1]);
-      // The dose must be said as a dose (with a unit) in a turn naming the drug or next to one.
+      // The dose must be said as a dose (with a unit) in a turn naming the drug or next to one, or as the drug's
+      // amount ("you're on 2.5 of norvasc").
       const near = ix.turns.some(
         (t, i) =>
-          (t.drugs.has(name) || ix.turns[i - 1]?.drugs.has(name) || ix.turns[i + 1]?.drugs.has(name)) && t.doses.has(v),
+          ((t.drugs.has(name) || ix.turns[i - 1]?.drugs.has(name) || ix.turns[i + 1]?.drugs.has(name)) &&
+            t.doses.has(v)) ||
+          t.drugAmounts.has(`${name}:${v}`),
       );
       if (!near) problems.push({ kind: 'dose', detail: `${v} was not said with ${m.phrase}` });
     }
@@ -561,6 +626,7 @@ function checkSentence(
   }
 
   // Symptoms: said at all, and with the same polarity (the fact model pairs questions with their answers).
+  const named = [...symptomsNamed, ...conditionsNamed];
   for (const m of symptomsNamed) {
     const name = m.value.name;
     if (!ix.symptomsSaid.has(name) && !ix.symptomFacts.has(name) && !saidLoosely(ix, m.phrase)) {
@@ -575,14 +641,15 @@ function checkSentence(
     if (
       EXAM_CONTEXT.test(lower) ||
       CONDITIONAL_CONTEXT.test(lower.slice(0, m.start)) ||
-      RISK_CONTEXT.test(lower.slice(0, m.start))
+      RISK_CONTEXT.test(lower.slice(0, m.start)) ||
+      PURPOSE_BEFORE.test(lower.slice(Math.max(0, m.start - 60), m.start))
     )
       continue;
     const neg = negatedAt(lower, m.start, m.end);
     // "Endorses possible headache." where the visit said "no… just kind of a headache": hedged as the visit hedged it.
     if (!neg && ix.hedgedSymptoms.has(name) && HEDGED_BEFORE.test(lower.slice(Math.max(0, m.start - 30), m.start)))
       continue;
-    if (onlyOpposite(ix, name, !neg, present, absent, clauseStems(lower, m.start, m.end)))
+    if (onlyOpposite(ix, name, !neg, present, absent, ownClauseStems(lower, m, named)))
       problems.push({
         kind: 'polarity',
         detail: neg
@@ -594,7 +661,14 @@ function checkSentence(
   // Conditions: denied when the visit only affirmed them, or affirmed when it only denied them.
   for (const m of conditionsNamed) {
     const said = ix.polarity.get(`p:${m.value}`);
-    if (!said || FAMILY.test(lower) || RISK_CONTEXT.test(lower.slice(0, m.start))) continue;
+    // "She doesn't know if it's got to do with the back pain": a condition in an "if" clause is not denied.
+    if (
+      !said ||
+      FAMILY.test(lower) ||
+      RISK_CONTEXT.test(lower.slice(0, m.start)) ||
+      CONDITIONAL_CONTEXT.test(lower.slice(0, m.start))
+    )
+      continue;
     const neg = negatedAt(lower, m.start, m.end);
     // "No history of lyme disease." after "have you ever been diagnosed with lyme disease?": the past is what was
     // asked, whatever the visit now suspects.
@@ -618,22 +692,32 @@ function checkSentence(
   // Each such concept counts as one word said.
   // A label the note puts before a line ("• Medical Treatment: ", "• Ears, Nose, Mouth and Throat: ") is not something
   // said: blanked (same length, so the concept offsets still hold).
-  let plain = lower.replace(/^[\s•*-]*[a-z][a-z ,/&-]{2,60}:\s/, (label) => ' '.repeat(label.length));
+  // Its words still count where they were said ("Respiratory rate: 14" after "your respiratory rate is fourteen").
+  let labelStems: string[] = [];
+  let plain = lower.replace(/^[\s•*-]*[a-z][a-z ,/&-]{2,60}:\s/, (label) => {
+    labelStems = contentStems(label);
+    return ' '.repeat(label.length);
+  });
   let concepts = 0;
+  const pool = evTurns.length ? evTurns : null;
   for (const m of [
     ...conditionsNamed.filter((m) => ix.problemSubjects.has(m.value)),
     ...symptomsNamed.filter((m) => ix.symptomsSaid.has(m.value.name)),
     ...drugsNamed.filter((m) => ix.drugs.has(m.value.name)),
+    ...lex.surgeries.match(lower).filter((m) => ix.surgeriesSaid.has(m.value)),
+    ...adviceLabelsSaid(lower, pool ?? ix.turns),
   ]) {
     plain = plain.slice(0, m.start) + ' '.repeat(m.end - m.start) + plain.slice(m.end);
     concepts++;
   }
+  // The unit after a measurement ("14 breaths/min", "98 %") is the note's way of writing the number, not a word said.
+  plain = plain.replace(MEASURE_UNIT, (u) => ' '.repeat(u.length));
   const stems = contentStems(plain);
   if (stems.length + concepts >= 2 && !problems.some((p) => p.kind === 'no-evidence')) {
-    const pool = evTurns.length ? evTurns : null;
     const said = (s: string) => (pool ? pool.some((t) => t.stems.has(s)) : ix.allStems.has(s));
     const hit = stems.filter((s) => said(s) || (SAID_AS.get(s) ?? []).some(said)).length;
-    const coverage = (hit + concepts) / (stems.length + concepts);
+    const labelHit = labelStems.filter(said).length;
+    const coverage = (hit + concepts + labelHit) / (stems.length + concepts + labelHit);
     if (coverage < (pool ? 0.25 : stems.length + concepts <= 3 ? 0.5 : 0.34))
       problems.push({
         kind: 'no-evidence',
@@ -641,6 +725,39 @@ function checkSentence(
       });
   }
   return problems;
+}
+
+/** A unit written after a measurement: breaths or beats per minute, mmHg, percent, kilograms, pounds, degrees. */
+const MEASURE_UNIT =
+  /(?<=\d\s?)(?:(?:breaths?|beats?)\s?(?:\/|per)\s?min(?:ute)?|bpm|mm\s?hg|%|percent|kg|lbs?|degrees(?: fahrenheit| celsius)?)(?![a-z])/g;
+
+/**
+ * The clinical labels the drafter writes for advice said in other words ("Activity modification." for "take it a
+ * little bit easy"), where the turns say them: the plan's own phrase list (plan.ts), so the two cannot drift apart.
+ */
+function adviceLabelsSaid(lower: string, turns: TurnInfo[]): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  for (const { label, said } of ADVICE_LABELS) {
+    const start = lower.indexOf(label);
+    if (start >= 0 && turns.some((t) => said.test(t.lower))) out.push({ start, end: start + label.length });
+  }
+  return out;
+}
+
+/**
+ * The words of a note clause about one mention, less the words of the other symptoms and conditions it names: in
+ * "Depression and back pain." the depression is not judged by what was said about back pain.
+ */
+function ownClauseStems(
+  lower: string,
+  m: { start: number; end: number },
+  named: Array<{ start: number; end: number }>,
+): Set<string> {
+  let text = lower;
+  for (const o of named)
+    if (o.end <= m.start || o.start >= m.end)
+      text = text.slice(0, o.start) + ' '.repeat(o.end - o.start) + text.slice(o.end);
+  return clauseStems(text, m.start, m.end);
 }
 
 /**
