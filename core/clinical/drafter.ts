@@ -1186,7 +1186,7 @@ function exam(ctx: Ctx): Line[] {
 
 /** Exam bullets labelled with a body system (not a vital sign). */
 const SYSTEM_LABEL =
-  /^• ((?:General|Neck|Cardiovascular|Respiratory|Gastrointestinal|Genitourinary|Musculoskeletal|Neurological|Integumentary|Psychiatric|Head, Eyes, Ears, Nose and Throat)): /;
+  /^• ((?:General|Neck|Cardiovascular|Respiratory|Gastrointestinal|Genitourinary|Musculoskeletal|Neurological|Integumentary|Breast|Lymphatic|Psychiatric|Head, Eyes, Ears, Nose and Throat)): /;
 
 /**
  * One bullet per system where the findings of a system come one after another ("• Cardiovascular: A 2/6 murmur.

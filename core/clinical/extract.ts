@@ -326,7 +326,13 @@ const AGE_RE = new RegExp(`\\b(${WORD_NUM})[- ](?:year|yr)s?[- ]old\\b`, 'i');
 const BP_RE = new RegExp(`\\b(${WORD_NUM})(?: over |/)(${WORD_NUM})\\b`, 'i');
 
 const EXAM_SYSTEMS: Array<[string, RegExp]> = [
-  ['Cardiovascular', /\b(heart|murmurs?|rhythm|pulses?|edema|carotid|bruits?|regular rate)\b/],
+  // Perfusion of a limb is cardiovascular wherever on the limb it is checked ("strong dorsalis pedis pulse").
+  ['Cardiovascular', /\b(capillary refill|pulses?)\b/],
+  ['Cardiovascular', /\b(heart|murmurs?|rhythm|pulses?|edema|regular rate)\b/],
+  // A breast finding is the breast's, even when it is of the breast's skin ("skin thickening of the right breast").
+  ['Breast', /\b(breasts?|nipples?|areolae?)\b/],
+  // Nodes beyond the neck ("no axillary, cervical, or supraclavicular lymphadenopathy", "no enlarged lymph nodes").
+  ['Lymphatic', /\b(axillary|supraclavicular|inguinal|lymph nodes?)\b/],
   ['Respiratory', /\b(lungs?|breath sounds|wheez\w*|crackles|rales|rhonchi|clear to auscultation)\b/],
   // Costovertebral-angle (flank) tenderness is a kidney sign.
   [
@@ -337,7 +343,10 @@ const EXAM_SYSTEMS: Array<[string, RegExp]> = [
     'Gastrointestinal',
     /\b(abdomen|abdominal|belly|bowel sounds|liver|spleen|quadrant|epigastric|epigastrium|rebound|guarding|peritoneal signs|murphy's|hepatosplenomegaly|hepatomegaly|splenomegaly)\b/,
   ],
-  ['Neurological', /\b(reflexes|sensation|strength|neuro\w*|cranial nerves|gait|balance)\b/],
+  // Strength is the muscles' (musculoskeletal) unless a neurological word names it ("no focal motor weakness").
+  // A reflex or sensation is neurological whichever limb it was tested on.
+  ['Neurological', /\b(reflex(?:es)?|sensation)\b/],
+  ['Neurological', /\b(reflex(?:es)?|sensation|motor|neuro(?!vascular)\w*|cranial nerves|gait|balance)\b/],
   // A "bull's eye" rash is skin, wherever it is.
   [
     'Head, Eyes, Ears, Nose and Throat',
@@ -350,18 +359,37 @@ const EXAM_SYSTEMS: Array<[string, RegExp]> = [
   ],
   [
     'Musculoskeletal',
-    /\b(knee|kneecap|patella|shoulder|elbow|wrist|ankle|malleolus|hip|back|spine|neck|joint|range of motion|tender\w*|muscle|foot|hand|finger|toe|leg|arm|extremit(?:y|ies)|metacarp\w*|metatars\w*|phalan\w*|crepitus|thumb|heel|calf|thigh|piano key|drawer|lachman|mcmurray|spurling's?|phalen's?|tinel's?|finkelstein|hawkins|neer|varus|valgus|straight leg raise|supination|pronation|dorsiflexion|plantar ?flexion)\b/,
+    /\b(knee|kneecap|patella|shoulder|elbow|wrist|ankle|malleolus|hip|back|spine|neck|joint|range of motion|tender\w*|muscle|foot|hand|finger|toe|leg|arm|extremit(?:y|ies)|metacarp\w*|metatars\w*|phalan\w*|crepitus|thumb|heel|calf|thigh|piano key|drawer|lachman|mcmurray|spurling's?|phalen's?|tinel's?|finkelstein|hawkins|neer|varus|valgus|straight leg raise|supination|pronation|dorsiflexion|plantar ?flexion|strength)\b/,
   ],
   ['Integumentary', /\b(skin|rash|lesions?|wound|incisions?|scars?(?! tissue)|bruis\w*|ecchymosis|erythema|redness)\b/],
-  ['Neck', /\b(thyroid|thyromegaly|lymph nodes|lymphadenopathy|adenopathy|supple|jvd|jugular venous)\b/],
+  // A carotid bruit is heard over the neck, and a note files it there.
+  [
+    'Neck',
+    /\b(thyroid|thyromegaly|lymph nodes|lymphadenopathy|adenopathy|supple|jvd|jugular venous|carotid|bruits?)\b/,
+  ],
   ['Psychiatric', /\b(mood|affect)\b/],
 ];
 
 /** EXAM_SYSTEMS with every match found, not only the first. */
 const EXAM_SYSTEMS_ALL: Array<[string, RegExp]> = EXAM_SYSTEMS.map(([n, re]) => [n, new RegExp(re.source, 'g')]);
 
-/** The entry of EXAM_SYSTEMS for skin morphology, which outranks where on a limb it is. */
-const SKIN_MORPHOLOGY = EXAM_SYSTEMS.findIndex(([, re]) => re.test('plaques'));
+/**
+ * Entries of EXAM_SYSTEMS that outrank the body part where the finding was found, named by the first word they match:
+ * skin morphology, a pulse and the breast outrank the limb or the back ("scaly plaques across the back", "strong
+ * dorsalis pedis pulse of the right foot"), a reflex or sensation outranks the limb tested ("sensation in the left foot
+ * is intact"), and the breast outranks its skin.
+ */
+const OUTRANKS: Map<number, Set<string>> = new Map(
+  (
+    [
+      ['plaques', ['Musculoskeletal']],
+      ['capillary refill', ['Musculoskeletal']],
+      ['breast', ['Musculoskeletal', 'Integumentary']],
+      ['reflexes', ['Musculoskeletal']],
+      ['axillary', ['Musculoskeletal']],
+    ] as Array<[string, string[]]>
+  ).map(([word, over]) => [EXAM_SYSTEMS.findIndex(([, re]) => re.test(word)), new Set(over)]),
+);
 
 /** Where one dictated sentence moves to another body part ("his neck is supple and his lungs are clear"). */
 const FINDING_SPLIT =
@@ -372,7 +400,7 @@ const FINDING_SPLIT =
  * "lungs are clear, that's good news"): not a finding. Cut from where it starts to the end of the finding.
  */
 const EXPLANATION =
-  /,?\s+(?:and\s+)?(?:so\s+)?(?:that|which|this|that's|it's)\s+(?:just\s+)?(?:means?|is (?:good|great|reassuring|really interesting|interesting)|is a good thing|(?:really )?(?:good|great|reassuring|interesting)(?: news)?|is a good sign|'s a good sign)\b.*$/i;
+  /,?\s+(?:and\s+)?(?:so\s+)?(?:that|which|this|that's|it's)\s+(?:just\s+)?(?:(?:is\s+)?(?:(?:probably|likely|most likely|possibly|maybe)\s+)?(?:from|due to|because of|caused by|related to|secondary to)\b|means?|is (?:good|great|reassuring|really interesting|interesting)|is a good thing|(?:really )?(?:good|great|reassuring|interesting)(?: news)?|is a good sign|'s a good sign)\b.*$/i;
 
 /**
  * Words that state an exam finding (a sign, its absence, a grade, a quality): a dictated clause without one is the
@@ -383,7 +411,7 @@ export const EXAM_FINDING_WORDS =
 
 /** Where a clause of one dictated sentence may end: a comma, an "and"/"but", or a new subject said without a pause. */
 const CLAUSE_EDGE =
-  /,\s+(?:(?:and|but|so)\s+)?|\s+(?:and|but)\s+(?:then\s+)?|\s+(?=(?:there(?:'s| is| are)|(?:his|her|their) (?:[a-z]+ ){0,2}(?:is|are|has|have|does|do|shows?|looks?|sounds?|seems?|feels?)|(?:lungs?|heart|abdomen|belly|neck) (?:is|are|sounds?|looks?|seems?)|(?:his|her|their) [a-z]+ exam(?:ination)?|(?:he|she|they) (?:do |does )?(?:has|have)|i (?:do |can )?(?:appreciate|hear|see|notice|feel)|let me|i am going to|listen(?:ing)? to)\b)/gi;
+  /,\s+(?:(?:and|but|so)\s+)?|\s+(?:and|but)\s+(?:then\s+)?|\s+(?=(?:there(?:'s| is| are)|(?:his|her|their) (?:[a-z]+ ){0,2}(?:is|are|has|have|does|do|shows?|looks?|sounds?|seems?|feels?)|(?:lungs?|heart|abdomen|belly|neck) (?:is|are|sounds?|looks?|seems?)|(?:his|her|their) [a-z]+ exam(?:ination)?|(?:he|she|they) (?:do |does )?(?:has|have)|i (?:do not |don't |do |can )?(?:appreciate|hear|see|notice|feel)|let me|i am going to|listen(?:ing)? to|neurologically|no (?:[a-z]+ )?[a-z]+)\b)|\s+with\s+(?=motor and sensation\b)/gi;
 /** A word after which the clause goes on, whatever follows ("there is | no…", "tenderness of | their knee"). */
 const CLAUSE_GOES_ON =
   /\b(?:is|are|was|were|there|of|to|with|the|a|an|and|or|for|in|on|at|has|have|does|do|some|any|that|if|when|i|he|she|they|which|their|his|her|like|as|no|not|any|than|by|from|into|over|around)$/i;
@@ -440,7 +468,9 @@ function systemPieces(text: string): string[] {
     if (groups.length) groups[groups.length - 1]!.text += pending;
     else groups.push({ text: pending, sys: null });
   }
-  return groups.map((g) => g.text.replace(/^[\s,;]*(?:(?:and|but|so|then)\s+)*/i, '').replace(/[\s,;]+$/, ''));
+  return groups.map((g) =>
+    g.text.replace(/^[\s,;]*(?:(?:and|but|so|then|neurologically|with(?= motor\b))\s+)*/i, '').replace(/[\s,;]+$/, ''),
+  );
 }
 
 /** The clinician announcing a maneuver: "let me listen", "I am going to go ahead and take a look", "listen". */
@@ -499,6 +529,23 @@ const NARRATION: Array<[RegExp, string]> = [
   ],
   [/\s*,?\s*(?:right )?where i(?: am)? (?:pressing|pushing|touching)(?: right)?(?: there| here)?\b/gi, ''],
   [/\bi (?:also )?recognize(?: that)?\s+/gi, ''],
+  // "…grind test when they stood up I could feel that": how the doctor found it, which the finding says already.
+  [/,?\s+when (?:he|she|they) (?:[a-z]+ ){1,3}?i (?:could |can )?(?:feel|felt|see|hear)(?: (?:that|it))?\b/gi, ''],
+  // "…as we went through there they did say they had knee pain with squatting": the history, not the finding.
+  [
+    /,?\s+(?:as we went through(?: (?:there|that|it))? )?(?:he|she|they) (?:did )?(?:say|said|mentioned|told me|reported)\b.*$/gi,
+    '',
+  ],
+  // "It I have got about 10 degrees of plantar flexion": the doctor measuring; the measure is the finding.
+  [
+    /(?<=^|,\s)(?:it )?i(?:'ve| have) got (?=(?:about |approximately |roughly |around )?(?:\d+|[a-z]+) degrees\b)/gi,
+    '',
+  ],
+  // "…swelling when I touch on their midfoot": where it was found.
+  [
+    /\bwhen i (?:touch|press|push|palpate)(?: (?:on|along|over|around))? (?=(?:his|her|their|the) )/gi,
+    'on palpation of ',
+  ],
   [/\bi do (?=(?:he|she|they) (?:do |does )?(?:has|have)\b)/gi, ''],
   [/\bi can (?=appreciate\b)/gi, 'I '],
 ];
@@ -522,6 +569,13 @@ function examFindings(third: string, base: Omit<ExamFinding, 'system' | 'finding
       /,?\s+(?:but|and) (?:we've|we have|i've|i have) (?:heard|seen|noted) (?:that|this|it) (?:before|in the past)\b/gi,
       ', unchanged from prior',
     )
+    // "…murmur that we talked about in the past", "…murmur she has had that in the past": known before, as a note says it.
+    .replace(
+      /,?\s+(?:and\s+)?(?:(?:that|which)(?: we(?:'ve| have)? (?:talked about|knew about|discussed)(?: (?:that|it))?| (?:he|she|they) (?:has |have )?had)|(?:he|she|they) (?:has |have )?had (?:that|this|it))(?: (?:in the past|already|before|previously))\b/gi,
+      ', previously noted',
+    )
+    // "their patella and their achilles reflex are symmetrical": one finding of two reflexes, not two findings.
+    .replace(/\b(?:his|her|their) ([a-z]+) and (?:his|her|their) ([a-z]+ reflex(?:es)?)\b/gi, '$1 and $2')
     .replace(
       /\b((?:his|her|their|the) (?:[a-z]+ )?[a-z]+) otherwise (?=(?:is|are|sounds?|looks?|seems?|feels?)\b)/gi,
       '$1 ',
@@ -582,8 +636,9 @@ const NAMED_EXAM: Array<[RegExp, string]> = [
   [/\b(?:heart|cardiac|cardiovascular)\b/, 'Cardiovascular'],
   [/\b(?:lungs?|respiratory|chest)\b/, 'Respiratory'],
   [/\b(?:abdominal|abdomen|belly|stomach)\b/, 'Gastrointestinal'],
-  [/\b(?:neuro\w*)\b/, 'Neurological'],
-  [/\b(?:skin|breast)\b/, 'Integumentary'],
+  [/\b(?:neuro(?!vascular)\w*)\b/, 'Neurological'],
+  [/\b(?:skin)\b/, 'Integumentary'],
+  [/\b(?:breasts?)\b/, 'Breast'],
   [/\b(?:heent|head|eyes?|ears?|nose|throat)\b/, 'Head, Eyes, Ears, Nose and Throat'],
   [/\b(?:neck|thyroid)\b/, 'Neck'],
   [/\b(?:prostate|rectal|genital\w*|testic\w*|scrot\w*|pelvic|vaginal|bimanual|cervix|bladder)\b/, 'Genitourinary'],
@@ -603,7 +658,7 @@ function examSystemOf(lower: string): { name: string; organ: boolean } | null {
   const named = /\b(?:on (?:your|his|her|their|the) )?([a-z]+(?: [a-z]+)?) exam(?:ination)?\b/.exec(lower);
   if (named) for (const [re, name] of NAMED_EXAM) if (re.test(named[1]!)) return { name, organ: true };
   // An organ named anywhere outranks a generic word ("tenderness … of his abdomen" is an abdominal finding).
-  let best: { name: string; at: number; organ: boolean; skin: boolean } | null = null;
+  let best: { name: string; at: number; organ: boolean; over: Set<string> | undefined } | null = null;
   for (const [i, [name, re]] of EXAM_SYSTEMS_ALL.entries()) {
     // The first organ word of a system, else its first generic word ("tenderness in the lower back" is the back's).
     let m: RegExpExecArray | null = null;
@@ -624,14 +679,12 @@ function examSystemOf(lower: string): { name: string; organ: boolean } | null {
       continue;
     const organ = !GENERIC_EXAM.test(m[0]);
     // Skin morphology names the system wherever on the body it is ("on the back there's a biopsy site").
-    const skin = i === SKIN_MORPHOLOGY;
+    const over = OUTRANKS.get(i);
     const beats =
       !best ||
       (organ && !best.organ) ||
-      (organ === best.organ &&
-        ((skin && best.name === 'Musculoskeletal') ||
-          (!(best.skin && name === 'Musculoskeletal') && m.index < best.at)));
-    if (beats) best = { name, at: m.index, organ, skin };
+      (organ === best.organ && (over?.has(best.name) === true || (best.over?.has(name) !== true && m.index < best.at)));
+    if (beats) best = { name, at: m.index, organ, over };
   }
   return best ? { name: best.name, organ: best.organ } : null;
 }

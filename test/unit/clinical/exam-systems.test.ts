@@ -40,7 +40,8 @@ describe('exam: one system per bullet', () => {
     const exam = examOf(
       visit("[doctor] there's no suspicious moles, no axillary, cervical, or supraclavicular lymphadenopathy."),
     );
-    expect(exam).toContain('• Neck: No axillary, cervical, or supraclavicular lymphadenopathy.');
+    // Nodes beyond the neck are the lymphatic system's, as the reference notes file them.
+    expect(exam).toContain('• Lymphatic: No axillary, cervical, or supraclavicular lymphadenopathy.');
     expect(exam.some((l) => /^• Integumentary: .*moles/.test(l))).toBe(true);
   });
 
@@ -67,9 +68,15 @@ describe('exam: one system per bullet', () => {
 
   it('states a short finding without the hearing ("no bruits that I can hear") and one bullet per system in a row', () => {
     const exam = examOf(
-      visit('[doctor] there is no bruits that i can hear.', '[doctor] your heart has a regular rate and rhythm.'),
+      visit(
+        '[doctor] there is no bruits that i can hear.',
+        '[doctor] there is no murmur.',
+        '[doctor] your heart has a regular rate and rhythm.',
+      ),
     );
-    expect(exam).toContain('• Cardiovascular: There is no bruits. Their heart has a regular rate and rhythm.');
+    // A carotid bruit is the neck's, as the reference notes file it.
+    expect(exam).toContain('• Neck: There is no bruits.');
+    expect(exam).toContain('• Cardiovascular: There is no murmur. Their heart has a regular rate and rhythm.');
   });
 });
 

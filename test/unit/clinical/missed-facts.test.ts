@@ -154,6 +154,8 @@ describe('facts a draft used to miss', () => {
       '[patient] okay.',
       "[doctor] spurling's maneuver is benign.",
     ]);
-    expect(sectionOf(d, /physical exam/i)).toContain("• Musculoskeletal: Spurling's maneuver is benign.");
+    // Strength is filed under Musculoskeletal too, so the maneuver follows it in that bullet.
+    expect(sectionOf(d, /physical exam/i)).toContain("Spurling's maneuver is benign.");
+    expect(sectionOf(d, /physical exam/i)[0]).toMatch(/^• Musculoskeletal: /);
   });
 });
