@@ -45,6 +45,7 @@ import type {
   DraftSentence,
   NoteTemplate,
   Problem,
+  Symptom,
   Transcript,
   Turn,
 } from './types.js';
@@ -876,25 +877,27 @@ const CHRONIC =
 
 function chiefComplaint(ctx: Ctx): Line[] {
   const { facts } = ctx;
-  if (facts.chiefComplaint)
-    return [line(finishSentence(cap(facts.chiefComplaint.text)), facts.chiefComplaint.evidence)];
   const current = facts.symptoms.filter((s) => s.assertion === 'present' && s.subject === 'patient' && !s.historical);
+  if (facts.chiefComplaint)
+    return [
+      line(
+        finishSentence(cap(reasonAsWritten(ctx, facts.chiefComplaint.text, current))),
+        facts.chiefComplaint.evidence,
+      ),
+    ];
+  // The doctor's opening "she's … status post bilateral reduction mammoplasty": a post-operative follow-up.
+  const postOp = postOperative(ctx);
+  if (postOp) return [postOp];
+  // "What brings you in?" "My asthma …" / "my blood pressure has been high": the condition the patient names first.
+  const answer = openingAnswer(ctx);
+  if (answer) return [answer];
   // A pain known only by its score ("pain, rated 8/10") names no site: the doctor's opening injury says more.
   let first = current.find((s) => s.name !== 'pain') ?? (injuryOpener(ctx) ? undefined : current[0]);
   // The problem the plan treats first, when it was brought up before that symptom ("my blood pressure has been
   // high" … later "headaches, yes"), is what the visit was for: the symptom is secondary.
   const lead = first && firstAssessed(ctx);
   if (first && lead && raisedBefore(ctx, lead.name, Math.min(...first.evidence))) first = undefined;
-  if (first) {
-    // "Right middle finger pain", not "Finger pain": the site as said, with its side.
-    const sited = first.bodySite && first.name.startsWith(first.bodySite.split(' ').pop()! + ' ');
-    let name = sited ? `${first.bodySite} ${first.name.split(' ').slice(1).join(' ')}` : first.name;
-    // "Knee pain" said without its side, when the visit names one side of that part only ("which knee?" "my right").
-    const part = /^([a-z]+) (?:pain|swelling|ulcer)$/.exec(name)?.[1];
-    const side = part ? onlySide(ctx, part) : null;
-    if (side) name = `${side} ${name}`;
-    return [line(finishSentence(cap(name)), first.evidence)];
-  }
+  if (first) return [line(finishSentence(cap(symptomName(ctx, first))), first.evidence)];
   const injury = injuryOpener(ctx);
   if (injury) return [injury];
   // No symptom or injury named: the first new problem the doctor assessed is what the visit was for (not a chronic one
@@ -904,6 +907,109 @@ function chiefComplaint(ctx: Ctx): Line[] {
   // A suspected diagnosis stays suspected here as under its heading ("Possible lyme disease.").
   const name = assessed.certainty === 'suspected' ? `possible ${assessed.name}` : assessed.name;
   return [line(finishSentence(cap(name)), assessed.evidence)];
+}
+
+/** "Right middle finger pain", not "Finger pain": a symptom's name with its site as said, and its side. */
+function symptomName(ctx: Ctx, sym: Symptom): string {
+  const sited = sym.bodySite && sym.name.startsWith(sym.bodySite.split(' ').pop()! + ' ');
+  let name = sited ? `${sym.bodySite} ${sym.name.split(' ').slice(1).join(' ')}` : sym.name;
+  // "Knee pain" said without its side, when the visit names one side of that part only ("which knee?" "my right").
+  const part = /^([a-z]+) (?:pain|swelling|ulcer)$/.exec(name)?.[1];
+  const side = part ? onlySide(ctx, part) : null;
+  if (side) name = `${side} ${name}`;
+  return name;
+}
+
+/** A body part named alone as the reason ("here for a right elbow"). */
+const BARE_PART =
+  /^(?:(left|right|bilateral) )?(knee|ankle|foot|wrist|hand|elbow|shoulder|hip|leg|arm|finger|thumb|toe|back|neck|heel)s?$/i;
+/** A complaint named by its last word ("a new right eye twitch"), when the lexicons do not know it. */
+const COMPLAINT_NOUN = /\b(?:pain|injury|twitch(?:ing)?|lesion|lump|mass|swelling|rash|wound)s?$/;
+/** The patient's own complaint of pain ("it hurts", "the pain"), said anywhere in the visit. */
+const PAIN_SAID = /\b(?:pain|painful|hurts?|hurting|sore|aches?|aching)\b/;
+
+/**
+ * The stated reason as a clinician heads a note with it: "Evaluation of some right elbow pain" is "Right elbow pain",
+ * "Complaints of joint pain" "Joint pain", "Followup of his chronic problems" "Follow-up of chronic problems".
+ */
+function reasonAsWritten(ctx: Ctx, text: string, current: Symptom[]): string {
+  let t = text
+    .replace(/\b(?:his|her|their|your|my|some)\s+/gi, '')
+    .replace(/^(?:an?|the)\s+/i, '')
+    .replace(/^complaints? of\s+/i, '')
+    .replace(/\bfollow[- ]?up\b/gi, 'follow-up');
+  // A visit type alone stays ("Back pain evaluation"); "evaluation of kidney stones" names the complaint.
+  const rest = /^(?:evaluation|assessment) (?:of|for) (?:an? |the )?(.+)$/i.exec(t)?.[1];
+  const lex = lexicons();
+  const names = (r: string) =>
+    lex.symptoms.match(r).length > 0 || lex.problems.match(r).length > 0 || COMPLAINT_NOUN.test(r);
+  if (rest && names(rest.toLowerCase())) t = rest;
+  // A body part alone: the complaint the patient has there, or its pain when the patient speaks of pain.
+  const bare = BARE_PART.exec(t);
+  if (bare) {
+    const part = bare[2]!.toLowerCase();
+    const there = current.find((s) => s.name.split(' ').includes(part) || s.bodySite?.split(' ').includes(part));
+    if (there) return symptomName(ctx, there);
+    const pain = ctx.ex.sentences.some((s) => s.speaker === 'patient' && PAIN_SAID.test(s.lower));
+    if (pain) t = `${t} pain`;
+  }
+  return t.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * "She's a 36-year-old female post bilateral reduction mammoplasty on 10/10": a procedure the doctor's opening says the
+ * patient is status post is what the visit follows up ("Follow-up after bilateral reduction mammoplasty.").
+ */
+const STATUS_POST =
+  /(?<!history of |history of a |history of an )(?:\bstatus[- ]post|\bs\/p|\b(?:female|male|man|woman|lady|gentleman|patient|who is|who's|she is|she's|he is|he's|is|now) post(?:[- ]?op(?:erative)?)?)(?: day \w+)?(?: (?:from|after))? (?:an? |the |her |his |their )?((?:[a-z-]+ ){0,4}?[a-z-]*(?:ectomy|otomy|ostomy|plasty|pexy|repair|replacement|reconstruction|fixation|fusion|surgery|arthroscopy|augmentation|release|excision|bypass|transplant|ablation))\b(?! (?:[a-z-]+ )?(?:ectomy|otomy|ostomy|plasty|pexy|repair|replacement|reconstruction|fixation|fusion|surgery)\b)/;
+
+function postOperative(ctx: Ctx): Line | null {
+  let seen = 0;
+  for (const s of ctx.ex.sentences) {
+    if (s.speaker !== 'doctor') continue;
+    if (++seen > 4) break;
+    // Not a question ("any complications post surgery?"): the opening states what the patient is status post.
+    const m = s.lower.trimEnd().endsWith('?') ? null : STATUS_POST.exec(s.lower);
+    if (m) return line(finishSentence(`Follow-up after ${m[1]}`), [s.turn]);
+  }
+  return null;
+}
+
+/** The doctor's opening question about the reason for the visit. */
+const OPENING_QUESTION =
+  /\b(?:what brings you (?:in|here|to (?:me|see me|the clinic|clinic))|what (?:can|may) (?:i|we) (?:do for you|help you with)|how can (?:i|we) help(?: you)?|what are you (?:here|in) for|what seems to be the (?:problem|trouble))\b/;
+/** "My blood pressure has been quite high": a reading the patient says runs high, as clinicians head it. */
+const RUNS_HIGH =
+  /\b(blood pressure|blood sugars?)s? (?:has |have |is |are |was |were |keeps? |stays? )?(?:been |being |running |getting |staying )?(?:quite |really |very |too |so |pretty |a little |a bit )?(?:high|elevated)\b/;
+
+/**
+ * The condition the patient's answer to the opening question names before any symptom ("What can I help you with
+ * today?" "I've been dealing with my asthma …"); null when the answer names a symptom first, or nothing.
+ */
+function openingAnswer(ctx: Ctx): Line | null {
+  const { sentences } = ctx.ex;
+  const q = sentences.findIndex((s, i) => i < 12 && s.speaker === 'doctor' && OPENING_QUESTION.test(s.lower));
+  if (q < 0) return null;
+  const lex = lexicons();
+  for (let i = q + 1; i < sentences.length && i < q + 6; i++) {
+    const s = sentences[i]!;
+    if (s.speaker === 'doctor') break;
+    if (s.speaker !== 'patient') continue;
+    const symptom = lex.symptoms.match(s.lower)[0];
+    const problem = lex.problems.match(s.lower).find((m) => {
+      const r = readMention(s, m.start, m.end, sentences[i - 1]);
+      return r.assertion === 'present' && r.experiencer === 'patient';
+    });
+    const high = RUNS_HIGH.exec(s.lower);
+    const at = (x: { start: number } | { index: number } | undefined | null) =>
+      !x ? Infinity : 'start' in x ? x.start : x.index;
+    const first = Math.min(at(symptom), at(problem), at(high));
+    if (first === Infinity) continue;
+    if (first === at(symptom)) return null;
+    const name = first === at(problem) ? problem!.value : `elevated ${high![1]!.replace(/s$/, '')}`;
+    return line(finishSentence(cap(name)), [s.turn]);
+  }
+  return null;
 }
 
 /** The first new problem the plan heads (a chronic one followed up alongside it only when there is no other). */

@@ -842,7 +842,7 @@ const REASON_WORDS =
 
 /** Where a reason for the visit stops in a run-on sentence. */
 const REASON_END =
-  /\s(?:and also|and (?:he|she|they) (?:has|have|is|are)|(?:he|she|they|who) (?:is|are|has|have|was) (?:accompanied|here|also)|who|hi|hello|how are|how's|how is|can (?:you|them|him|her) tell|tell me|so|okay|alright|with (?:a |his |her |their )?(?:past )?(?:medical )?history|also|now status post|(?:your )?you(?:r \w+)? (?:said|told|had|have|think|were|was|are|mentioned))\b/;
+  /\s(?:and also|and (?:he|she|they) (?:has|have|is|are)|(?:he|she|they|who) (?:is|are|has|have|was) (?:accompanied|here|also)|[a-z]+ (?:is|are|was) accompanied by|who|hi|hello|how are|how's|how is|can (?:you|them|him|her) tell|tell me|so|okay|alright|with (?:a |his |her |their )?(?:past )?(?:medical )?history|also|now status post|(?:your )?you(?:r \w+)? (?:said|told|had|have|think|were|was|are|mentioned))\b/;
 
 /** Whether the words after "presents for" name a reason for the visit. */
 function isReason(text: string): boolean {
@@ -1358,8 +1358,10 @@ export function extractFacts(
         .replace(/\s+/g, ' ')
         .trim()
         .replace(/,$/, '');
-      // A reason names a complaint, a condition, a visit type or a body part ("that prescription" does not).
-      if (text.length > 2 && isReason(text)) {
+      // A reason names a complaint, a condition, a visit type or a body part ("that prescription" does not). One
+      // offered as alternatives in a question ("here for your hip today, or your leg?") is not settled: a later
+      // statement names it.
+      if (text.length > 2 && isReason(text) && !(/,? or\b/.test(text) && s.lower.trimEnd().endsWith('?'))) {
         // "evaluation of that right elbow pain": the pointing word goes ("Evaluation of right elbow pain.").
         text = toThirdPerson(
           text.replace(/^(?:some|the|a|an)\s+/, '').replace(/\b(of|for|with) (?:that|this|those|these)\s+/g, '$1 '),
