@@ -394,9 +394,24 @@ function hedgedAt(lower: string, name: string): boolean {
 }
 
 /** The diagnosis a doctor's sentence states, and whether it is hedged; null when it states none. */
+/**
+ * "So this is an ankle sprain.", "It looks like lateral epicondylitis.": a diagnosis stated bare at the start of a
+ * sentence, read only when the problem lexicon knows what it names (a bare "this is" introduces much else).
+ */
+const LEADING_DIAGNOSIS =
+  /^(?:(?:so|okay|ok|alright|all right|well|now|and|yeah)\b[, ]*)*(?:this|that|it)(?: is|'s| (?:looks|sounds|seems) like)\s+(?:an? |the |likely |probably |most likely |(?:may|might|could) be )*([a-z' -]{3,60})/;
+
 function statedDiagnosis(lower: string): { name: string; suspected: boolean } | null {
-  const m = DIAGNOSIS_STATEMENT.exec(lower);
-  if (!m) return null;
+  let m = DIAGNOSIS_STATEMENT.exec(lower);
+  const leading = !m;
+  if (!m) {
+    m = LEADING_DIAGNOSIS.exec(lower);
+    if (!m) return null;
+    const head = m[1]!.split(/[,.;]| (?:and|but|so|which|that|because|with|from|in|of|on) /)[0]!.trim();
+    const known = lexicons().problems.match(head);
+    if (!(known.length && known[0]!.start <= 12) && !(head.split(' ').length <= 3 && DIAGNOSIS_HEAD.test(head)))
+      return null;
+  }
   // "I don't think you have a fracture": denied, not stated.
   if (negatedAt(lower, m.index + m[0].length - m[1]!.length, m.index + m[0].length)) return null;
   const words = m[1]!.split(' ').filter(Boolean);
@@ -408,6 +423,7 @@ function statedDiagnosis(lower: string): { name: string; suspected: boolean } | 
   if (!DIAGNOSIS_HEAD.test(name)) return null;
   // "a strain of your posterior cruciate ligament": an injury keeps what it is of.
   if (
+    !leading &&
     stop >= 0 &&
     /^(?:of|in)$/.test(words[stop]!) &&
     /(?:strain|sprain|tear|fracture|contusion|rupture)$/.test(name)

@@ -1142,6 +1142,10 @@ function retagPatientSentences(sentences: Sentence[], phase: Phase[]): Sentence[
   return out;
 }
 
+/** A question about a relative ("and your grandfather?", "what about your mom's side?"). */
+const RELATIVE_ASKED =
+  /\b(?:your|his|her|their) (?:mom|mother|dad|father|brother|sister|grandfather|grandmother|grandpa|grandma|uncle|aunt|son|daughter|parents|siblings|cousin)s?\b/;
+
 export function extractionContext(transcript: Transcript): ExtractionContext {
   const phase = phases(transcript);
   const sentences = retagPatientSentences(sentencesOf(transcript), phase);
@@ -1153,6 +1157,16 @@ export function extractionContext(transcript: Transcript): ExtractionContext {
   sentences.forEach((s, i) => {
     const before = sentences[i - 1];
     if (before && before.turn === s.turn) previous.set(s, before);
+    // "And your grandfather?" — "He had a heart attack in his sixties.": the answer's "he" is the relative asked
+    // about, so the doctor's question is the sentence before the answer's first one.
+    else if (
+      before &&
+      s.speaker === 'patient' &&
+      before.speaker === 'doctor' &&
+      /\?\s*$/.test(before.text) &&
+      RELATIVE_ASKED.test(before.lower)
+    )
+      previous.set(s, before);
   });
   assignSentencePhases(sentences, phase);
   return { sentences, phase, qa, answered, previous, sex: detectSex(transcript.turns).sex };
