@@ -104,7 +104,10 @@ const ORDER_VERB =
   /\b(order(?:ing|ed)?|get(?:ting)?|check(?:ing)?|draw|repeat(?:ing)?|schedule|obtain|do|send (?:you |him |her |them )?(?:out )?(?:for|to get)|set (?:you |him |her )?up (?:for|with)|go for|swab (?:you |him |her |them )?for)\b/i;
 const MED_VERBS: Array<[MedAction, RegExp]> = [
   ['increase', /\b(increase|increasing|go up on|bump (?:you |it |that )?up|up the dose|uptitrate|higher dose)\b/i],
-  ['decrease', /\b(decrease|decreasing|lower the dose|reduce|reducing|cut back|taper|wean)\b/i],
+  [
+    'decrease',
+    /\b(decrease|decreasing|lower the dose|lower(?:ing)?(?= )(?! (?:(?:the|your|his|her|their|that|this) )?(?:back|extremit\w*|legs?|abdomen|belly|body|half|part|end|lobe|pole|quadrant|left|right|blood pressure|pressure|bp|cholesterol|sugars?|a1c|weight|risk|chance|numbers?|levels?)\b)|(?:go|come) down on|drop (?:the dose|it|that) (?:down )?to|reduce|reducing|cut back|taper|wean)\b/i,
+  ],
   ['stop', /\b(stop|stopping|discontinue|discontinuing|come off|get off|hold off on|hold (?:the|your)|quit)\b/i],
   ['change', /\b(switch|switching|change (?:you|it) to|instead of)\b/i],
   ['refill', /\b(refill|refilled|refills)\b/i],
@@ -228,6 +231,9 @@ const HAVE_YOU =
 const askedOr = (more: string) => new RegExp(`\\b(?:${HAVE_YOU}|${more})\\b`);
 /** A drug asked about or already tried, not a plan item. */
 const ASKED_TAKEN = askedOr('did you|are you|were you');
+/** A dose change said of "it" with the new dose ("lower it to 5 mg", "bump that up to 40 milligrams"). */
+const DOSE_CHANGE_OF_IT =
+  /\b(?:increase|decrease|lower|reduce|cut|bump|drop|go up on|come down on|change)\s+(it|that)\b(?:\s+(?:up|down|back))?\s+to\s+(?:\d|one|two|three|four|five|six|ten|twenty|half)/;
 /** A test already done, or not needed. */
 const DONE_OR_NOT_NEEDED = askedOr(
   "did you|did they|you had|you did|you got|we did|we got|we had to|they did|before (?:you|i|we|he|she|they) came|had (?:the nurse|the tech|them|someone) do|came back|showed|shows|results?|no need|don't need|do not need|not going to|won't",
@@ -854,6 +860,7 @@ export function planFacts(
   const carried: { action: MedAction | null } = { action: null };
   let pending: { turn: number; text: string } | null = null;
   let lastTurn = -1;
+  let lastDrug: { turn: number; name: string } | null = null;
   // The specialist the doctor last named, for a referral made without naming one.
   let named: { specialty: string; turn: number } | null = null;
   for (const raw of sentences) {
@@ -862,6 +869,11 @@ export function planFacts(
     // specialist on the team"), so every doctor sentence is read for one.
     const spec = SPECIALTY_NAMED.exec(raw.lower);
     if (spec && !/\b(?:your|his|her|their) /.test(spec[0])) named = { specialty: spec[1]!, turn: raw.turn };
+    // The drug the doctor named last, in any phase ("the swelling is probably from the amlodipine"), for a dose change
+    // said of "it" in the plan.
+    const drugBefore = lastDrug;
+    const drugsSaid = lexicons().medications.match(raw.lower);
+    if (drugsSaid.length) lastDrug = { turn: raw.turn, name: drugsSaid[drugsSaid.length - 1]!.phrase };
     if (!inPlan(raw)) continue;
     if (raw.turn !== lastTurn) carried.action = null;
     lastTurn = raw.turn;
@@ -871,7 +883,17 @@ export function planFacts(
     if (cmd && !(cmd.command === 'order' && cmd.content)) continue;
     const cleaned = cmd ? `order ${cleanSpoken(cmd.content!)}` : cleanSpoken(raw.text);
     if (!cleaned) continue;
-    const s: Sentence = { ...raw, text: cleaned, lower: cleaned.toLowerCase() };
+    let s: Sentence = { ...raw, text: cleaned, lower: cleaned.toLowerCase() };
+    // "The swelling is probably from the amlodipine. Let's lower it to 5 mg daily.": the dose change of the drug the
+    // sentence before named, said with a pronoun.
+    const change = drugBefore && raw.turn - drugBefore.turn <= 1 ? DOSE_CHANGE_OF_IT.exec(s.lower) : null;
+    const pointed =
+      change && !lexicons().medications.match(s.lower.slice(0, change.index + change[0].length)).length ? change : null;
+    if (pointed) {
+      const at = pointed.index + pointed[0].search(/\s(?:it|that)\b/) + 1;
+      const text = `${cleaned.slice(0, at)}${drugBefore!.name}${cleaned.slice(at + pointed[1]!.length)}`;
+      s = { ...s, text, lower: text.toLowerCase() };
+    }
     const lower = s.lower;
     if (/\?\s*$/.test(s.text) && !/\b(okay|alright|all right|right|sound good)\?\s*$/.test(lower)) continue;
     const items = [

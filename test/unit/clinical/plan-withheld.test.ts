@@ -30,3 +30,19 @@ describe('a test another service will probably do is not ordered today', () => {
     expect(items.join(' ')).toMatch(/Consider endoscopy/);
   });
 });
+
+describe('a dose lowered', () => {
+  it('reads "lower" as a decrease, and "lower it" as the drug just named', () => {
+    expect(itemsOf(["[doctor] let's lower your amlodipine to 5 mg daily."])).toEqual([
+      'Decrease amlodipine to 5 mg daily.',
+    ]);
+    expect(
+      itemsOf([
+        '[doctor] the swelling is probably from the amlodipine. let us lower it to 5 milligrams daily and add losartan 25 milligrams daily.',
+      ]),
+    ).toEqual(['Decrease amlodipine to 5 mg daily.', 'Start losartan 25 mg daily.']);
+    expect(itemsOf(['[doctor] we will lower your blood pressure with lisinopril 10 mg daily.'])).toEqual([
+      'Start lisinopril 10 mg daily.',
+    ]);
+  });
+});

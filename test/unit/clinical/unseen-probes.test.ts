@@ -181,6 +181,222 @@ const P: P[] = [
     ],
     not: [['strep', 'ruled-out', [['strep throat']]]],
   },
+
+  {
+    id: 'uti',
+    d: [
+      '[doctor] hi there, what seems to be the problem?',
+      "[patient] it burns when i pee and i'm going all the time, since saturday.",
+      '[doctor] any blood in your urine or back pain?',
+      '[patient] no blood, no back pain.',
+      '[doctor] fevers?',
+      '[patient] no.',
+      '[doctor] okay, your urine dip shows leukocytes and nitrites. so you have a urinary tract infection. i am going to prescribe nitrofurantoin 100 milligrams twice a day for five days. drink plenty of water. if you get a fever or flank pain, call us right away.',
+    ],
+    must: [
+      ['uti', [['urinary tract infection', 'uti']]],
+      ['nitrofurantoin', [['nitrofurantoin', 'macrobid'], ['100 mg'], ['5 days']]],
+    ],
+    not: [
+      ['blood', 'denied', [['blood in urine', 'hematuria']]],
+      ['back pain', 'denied', [['back pain']]],
+    ],
+  },
+  {
+    id: 'htn-fu',
+    d: [
+      "[doctor] good morning. we're following up on your blood pressure today.",
+      '[patient] yes. i have been taking the amlodipine every day.',
+      '[doctor] any headaches, dizziness, or swelling in your ankles?',
+      '[patient] a little ankle swelling in the evenings, no headaches.',
+      '[doctor] your pressure today is 138 over 84. that is much better. the swelling is probably from the amlodipine. let us lower it to 5 milligrams daily and add losartan 25 milligrams daily. we will check a basic metabolic panel in two weeks. come back in three months.',
+    ],
+    must: [
+      ['amlodipine 5', [['amlodipine', 'norvasc'], ['5 mg']]],
+      ['losartan 25', [['losartan', 'cozaar'], ['25 mg']]],
+      ['bmp', [['basic metabolic panel', 'bmp']]],
+      ['bp', [['138/84']]],
+      ['3 months', [['3 months']]],
+    ],
+    not: [['headache', 'denied', [['headache', 'headaches']]]],
+  },
+  {
+    id: 'asthma-kid',
+    d: [
+      '[doctor] so what brings you and your son in today?',
+      '[patient] he has been wheezing at night and coughing for a week.',
+      '[doctor] has he had any fever?',
+      '[patient] no fever.',
+      '[doctor] does anyone at home smoke?',
+      '[patient] his dad smokes but only outside.',
+      '[doctor] on exam he has expiratory wheezes bilaterally. this looks like an asthma exacerbation. we will give him albuterol two puffs every four hours as needed and a five day course of prednisolone. follow up in one week.',
+    ],
+    must: [
+      ['asthma', [['asthma']]],
+      ['albuterol prn', [['albuterol'], ['as needed']]],
+      ['prednisolone', [['prednisolone']]],
+      ['1 week', [['1 week', 'one week']]],
+    ],
+    not: [
+      ['fever', 'denied', [['fever']]],
+      ['patient smokes', 'family', [['smokes', 'smoker', 'smoking']]],
+    ],
+  },
+  {
+    id: 'depression',
+    d: [
+      '[doctor] how have you been feeling since our last visit?',
+      "[patient] honestly pretty down. i'm not sleeping well and i don't enjoy things anymore.",
+      '[doctor] any thoughts of hurting yourself?',
+      '[patient] no, never.',
+      '[doctor] okay. your phq-9 today is 16, which is moderately severe depression. i would like to start sertraline 50 milligrams once a day and refer you to a therapist. see me in four weeks.',
+    ],
+    must: [
+      ['depression', [['depression']]],
+      ['sertraline 50', [['sertraline', 'zoloft'], ['50 mg']]],
+      ['therapist', [['therapist', 'therapy', 'counseling']]],
+      ['phq', [['phq-9', 'phq 9', 'phq9'], ['16']]],
+    ],
+    not: [['si', 'denied', [['suicidal', 'hurting yourself', 'self-harm', 'self harm', 'thoughts of hurting']]]],
+  },
+  {
+    id: 'derm',
+    d: [
+      '[doctor] what can i do for you today?',
+      '[patient] i have this itchy rash on my arms for about two weeks.',
+      '[doctor] any new soaps or detergents?',
+      '[patient] we did switch laundry detergent last month.',
+      '[doctor] i see red patches with some scaling on both forearms. no blisters. i think this is contact dermatitis. use hydrocortisone 1 percent cream twice a day and go back to your old detergent. if it is not better in two weeks, we can consider a referral to dermatology.',
+    ],
+    must: [
+      ['dermatitis', [['contact dermatitis']]],
+      ['hydrocortisone', [['hydrocortisone'], ['1%', '1 %', '1 percent']]],
+    ],
+    not: [
+      ['derm referral', 'hypothetical', [['dermatology']]],
+      ['blisters', 'denied', [['blisters']]],
+    ],
+  },
+  {
+    id: 'knee-mri',
+    d: [
+      '[doctor] tell me about your knee.',
+      '[patient] i was skiing two weeks ago and i felt a pop in my right knee, and it swelled up.',
+      '[doctor] does it give out on you?',
+      '[patient] yeah, sometimes when i turn.',
+      '[doctor] on exam there is a moderate effusion and a positive lachman test on the right. i am concerned about an acl tear. we will get an mri of the right knee and i will give you a hinged knee brace. no sports until we have the results.',
+    ],
+    must: [
+      ['mri', [['mri']]],
+      ['brace', [['brace']]],
+      ['lachman', [['lachman']]],
+    ],
+    not: [['acl tear confirmed', 'possible', [['acl tear']]]],
+  },
+  {
+    id: 'diabetes-labs',
+    d: [
+      '[doctor] hi, we are here to go over your labs.',
+      '[patient] okay.',
+      '[doctor] your hemoglobin a1c came back at 9.1, up from 7.8 in march. your kidney function is normal.',
+      '[patient] i have not been good with my diet.',
+      '[doctor] i understand. we will add jardiance 10 milligrams daily to your metformin. i also want you to see the diabetes educator. we will recheck your a1c in three months.',
+    ],
+    must: [
+      ['a1c', [['a1c'], ['9.1']]],
+      ['jardiance 10', [['jardiance', 'empagliflozin'], ['10 mg']]],
+      ['educator', [['educator', 'education']]],
+      ['metformin', [['metformin']]],
+    ],
+    not: [],
+  },
+  {
+    id: 'allergy-pcn',
+    d: [
+      '[doctor] any allergies to medications?',
+      '[patient] penicillin, i get hives.',
+      '[doctor] okay. and what brings you in?',
+      '[patient] a sore throat and fever since yesterday.',
+      '[doctor] your rapid strep is positive. since you are allergic to penicillin, we will use azithromycin 500 milligrams on day one then 250 milligrams for four days.',
+    ],
+    must: [
+      ['azithromycin', [['azithromycin', 'zithromax', 'z-pak']]],
+      ['strep', [['strep']]],
+      ['allergy', [['penicillin']]],
+    ],
+    not: [['amoxicillin', 'absent', [['amoxicillin']]]],
+  },
+  {
+    id: 'mother-speaks',
+    d: [
+      '[doctor] hi, what brings you in with emma today?',
+      '[patient] she has had ear pain since last night and a fever of 101.',
+      '[doctor] any vomiting?',
+      '[patient] no vomiting.',
+      '[doctor] her left eardrum is red and bulging. she has an ear infection. we will start amoxicillin 400 milligrams twice a day for ten days. tylenol or motrin for fever.',
+    ],
+    must: [
+      ['otitis', [['ear infection', 'otitis media']]],
+      ['amoxicillin', [['amoxicillin'], ['400 mg']]],
+      ['fever', [['101']]],
+    ],
+    not: [['vomiting', 'denied', [['vomiting']]]],
+  },
+  {
+    id: 'past-dvt',
+    d: [
+      '[doctor] so you are here about your left calf?',
+      '[patient] yes it has been sore for three days. i had a blood clot in my right leg five years ago.',
+      '[doctor] any shortness of breath or chest pain?',
+      '[patient] no.',
+      '[doctor] your left calf is tender with some swelling. given your history, we need to rule out a blood clot. we will get an ultrasound of the left leg today.',
+    ],
+    must: [
+      ['ultrasound', [['ultrasound']]],
+      ['calf', [['calf']]],
+    ],
+    not: [
+      ['dvt current', 'past', [['deep vein thrombosis', 'dvt', 'blood clot']]],
+      ['sob', 'denied', [['shortness of breath']]],
+    ],
+  },
+  {
+    id: 'no-smoke',
+    d: [
+      '[doctor] do you smoke?',
+      '[patient] i quit about ten years ago.',
+      '[doctor] alcohol?',
+      '[patient] maybe a glass of wine on weekends.',
+      '[doctor] what brings you in today?',
+      '[patient] heartburn after meals for a month.',
+      '[doctor] okay, your abdomen is soft and nontender. this is likely reflux. start omeprazole 20 milligrams daily before breakfast and avoid late meals.',
+    ],
+    must: [
+      ['omeprazole', [['omeprazole', 'prilosec'], ['20 mg']]],
+      ['reflux', [['reflux', 'gerd']]],
+    ],
+    not: [['current smoker', 'past', [['smokes', 'current smoker']]]],
+  },
+  {
+    id: 'no-fx-wrist',
+    d: [
+      '[doctor] what happened to your wrist?',
+      '[patient] i slipped on ice and landed on my left hand.',
+      '[doctor] i looked at your x-ray and i do not see any fracture.',
+      '[doctor] there is tenderness over the snuffbox though, so we will put you in a thumb spica splint and repeat the x-ray in ten to fourteen days.',
+    ],
+    must: [
+      ['splint', [['thumb spica']]],
+      [
+        'repeat xray',
+        [
+          ['x-ray', 'xray'],
+          ['10 to 14 days', '10-14 days'],
+        ],
+      ],
+    ],
+    not: [['fracture', 'ruled-out', [['fracture']]]],
+  },
 ];
 
 describe('unseen phrasings of the must-not kinds', () => {
