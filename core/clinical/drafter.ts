@@ -2619,11 +2619,27 @@ function medLine(m: ClinicalFacts['medications'][number]): string {
   if (m.dose !== null && m.unit) parts.push(`${m.dose} ${m.unit}`);
   if (m.route) parts.push(m.route);
   if (m.frequency) parts.push(m.frequency);
-  const change = m.change ? ` (${m.change})` : '';
+  // A current medication is one the patient already takes: "(start)" would say it begins today.
+  const change = m.change && m.change !== 'start' ? ` (${m.change})` : '';
   return `• ${cap(parts.join(' '))}${change}.`;
 }
 
-const SUGGESTED = /\b(?:recommend\w*|might|may|could|would|consider\w*|maybe|if|people|patients)\b/;
+/**
+ * A drug named as advice, not as what the patient takes: "I might recommend magnesium", "maybe we can try some
+ * singulair", "the only thing I want you taking is tylenol", "you can take tylenol".
+ */
+const SUGGESTED =
+  /\b(?:recommend\w*|might|may|could|would|consider\w*|maybe|if|people|patients|only thing|want (?:you|him|her|them) (?:to )?(?:tak|us)\w*|(?:you|he|she|they) (?:can|should) (?:take|use|try))\b/;
+/**
+ * Told to stop a whole class ("stop taking any nonsteroidal medicines such as your advil", "avoid all
+ * anti-inflammatories"): every drug of that class stops, the brands not named too.
+ */
+const CLASS_STOPPED: Array<[string, RegExp]> = [
+  [
+    'nsaid',
+    /\b(?:stop|stopping|discontinue|avoid|avoiding|come off|get off|no more|stay away from)\b[^.?!]{0,25}?\b(?:any|all)\b[^.?!]{0,20}?\b(?:non-?steroidals?|anti-?inflammator\w*|nsaids?)\b/,
+  ],
+];
 const SWITCHED_FROM =
   /\b(?:switch|switched|switching|change|changed|changing|transition(?:ed)?|moved?)(?: (?:you|him|her|them|it))?(?: over)? from (?:the |a |an |your |his |her |their )?([a-z0-9 -]{3,40}?) (?:to|over to|onto)\b/;
 
@@ -2652,6 +2668,13 @@ function medications(ctx: Ctx): Line[] {
     const m = SWITCHED_FROM.exec(sw.lower);
     if (!m) continue;
     for (const d of lexicons().medications.match(m[1]!)) if (!resumed.has(d.value.name)) stopped.add(d.value.name);
+  }
+  for (const sw of ctx.ex.sentences) {
+    if (sw.speaker !== 'doctor') continue;
+    for (const [drugClass, re] of CLASS_STOPPED)
+      if (re.test(sw.lower))
+        for (const m of ctx.facts.medications)
+          if (m.drugClass === drugClass && !resumed.has(m.name)) stopped.add(m.name);
   }
   // A drug named outside the history only as a suggestion ("I might recommend putting you on magnesium", "we like to
   // keep people on magnesium") and not in the plan is not a current medication.
@@ -2738,15 +2761,41 @@ const ANSWER_PARTICLE = /^(?:(?:yes|yeah|yep|yup|no|nope|uh|um|so|well|but)\b[,.
 const SMOKING_AMOUNT =
   /\b((?:about |around |almost |over |up to )?(?:(?:a|one|two|three|four|half a|\d+(?:\.\d+)?)(?: and a half)? packs?(?: and a half)?|(?:\d+|a few|a couple of|\w+) cigarettes?)) (?:a|per|each|every) day\b/;
 
+/** What the patient smoked before: "you were smoking two packs a day", "I used to smoke a pack a day". */
+const SMOKED_BEFORE = /\b(?:(?:you|i|he|she) (?:were|was) smoking|used to smoke)\s+$/;
+
 function smokingAmount(ctx: Ctx): { said: string; turn: number } | null {
+  let now: { said: string; turn: number } | null = null;
+  let was: string | null = null;
   for (const s of ctx.ex.sentences) {
-    if (s.speaker !== 'patient' || phaseOf(s, ctx.ex.phase) !== 'history') continue;
+    if (phaseOf(s, ctx.ex.phase) !== 'history') continue;
     const m = SMOKING_AMOUNT.exec(s.lower);
-    if (m && !/\b(?:used to|quit|stopped|before|when i was)\b/.test(s.lower.slice(Math.max(0, m.index - 40), m.index)))
-      return { said: `${m[1]!.replace(/^up to /, '')} per day`, turn: s.turn };
+    if (!m) continue;
+    const amount = m[1]!.replace(/^up to /, '').replace(/^(?:a )?couple (?!of)/, 'a couple of ');
+    const lead = s.lower.slice(Math.max(0, m.index - 40), m.index);
+    if (SMOKED_BEFORE.test(lead)) {
+      was ??= amount;
+      continue;
+    }
+    if (now) continue;
+    // The patient's own words, or the doctor's check of an amount that the patient confirms ("just a couple
+    // cigarettes a day?" — "yeah").
+    const polarity = ctx.ex.qa.get(s.turn)?.polarity;
+    const confirmed = s.speaker === 'doctor' && /\?\s*$/.test(s.lower) && (polarity === 'yes' || polarity === 'maybe');
+    if ((s.speaker === 'patient' || confirmed) && !/\b(?:used to|quit|stopped|before|when i was)\b/.test(lead))
+      now = { said: `${amount} per day`, turn: confirmed ? (ctx.ex.qa.get(s.turn)?.answer.turn ?? s.turn) : s.turn };
   }
-  return null;
+  if (now && was && was !== now.said.replace(/ per day$/, ''))
+    return { ...now, said: `${now.said}, down from ${was} per day` };
+  return now;
 }
+
+/** "I'll have a couple of beers during the week": how much the patient drinks, as a note says it. */
+const DRINKS_SAID =
+  /^(?:i|we)(?:'ll| will| usually| probably| only| just| still)* (?:have|drink) (?=(?:a|an|one|two|three|four|five|\d+|some|about|around|maybe|like|wine|beers?|glass(?:es)?|drinks?|alcohol|liquor|socially|occasionally|rarely)\b)/i;
+/** A social detail that is a question, or that lists conditions besides the habit ("a history of depression,
+ * smoking and chronic back pain"), is no social history as written: the habit's name stands instead. */
+const ASKED = /^(?:(?:okay|so|and|then|lastly|now)[,\s]+)*(?:what|how|do|does|did|are|is|any)\b|\?\s*$/i;
 
 /**
  * Past history sections from history facts. Medical / surgical / social items are the patient's own: denied ones
@@ -2781,13 +2830,19 @@ function history(kind: 'medical' | 'surgical' | 'family' | 'social') {
           : `${h.negated ? 'No family' : 'Family'} history of ${h.name}.`;
       else if (kind === 'social') {
         const speaker = ctx.transcript.turns[h.evidence[h.evidence.length - 1]!]?.speaker ?? 'patient';
-        const said = cleanSpoken(h.detail ?? '').replace(ANSWER_PARTICLE, '');
+        let said = cleanSpoken(h.detail ?? '').replace(ANSWER_PARTICLE, '');
+        if (ASKED.test(said) || lexicons().problems.match(said.toLowerCase()).length) said = '';
+        const drinks =
+          h.name === 'alcohol use' && speaker === 'patient' && DRINKS_SAID.test(said)
+            ? finishSentence(`Drinks ${toThirdPerson(said.replace(DRINKS_SAID, ''), speaker, ctx.sex)}`)
+            : null;
         const amount = h.name === 'tobacco use' && !h.negated && !resolved && !past ? smokingAmount(ctx) : null;
         if (amount) {
           text = `Smokes ${amount.said}.`;
           evidence = [amount.turn];
         } else if (resolved || past) text = `Former ${h.name}.`;
         else if (h.negated) text = `Denies ${h.name}.`;
+        else if (drinks) text = drinks;
         else
           text =
             said.split(/\s+/).length >= 3 && !said.endsWith('?')

@@ -238,12 +238,17 @@ function lastMedChange(window: string): MedicationChange {
     for (const m of window.matchAll(re)) {
       if (m.index >= bestAt) {
         bestAt = m.index;
-        best = change;
+        // "Since we've put you on the protonix", "Dr. Brown put you on buspar": started before today, not now.
+        best =
+          change === 'start' && STARTED_BEFORE.test(window.slice(Math.max(0, m.index - 25), m.index)) ? null : change;
       }
     }
   }
   return best;
 }
+
+/** What comes before a start verb when someone started the drug before this visit: "we've", "dr. brown", "she". */
+const STARTED_BEFORE = /(?:'ve|\b(?:have|has|had|already|he|she|they|dr\.? [a-z]+|doctor [a-z]+))\s+$/;
 
 const CHANGE_CUES: Array<[Exclude<MedicationChange, null>, RegExp]> = [
   ['increase', /\b(increase|increasing|go up on|bump (?:you |it )?up|up the dose|higher dose|double)\b/g],
@@ -251,7 +256,7 @@ const CHANGE_CUES: Array<[Exclude<MedicationChange, null>, RegExp]> = [
   ['stop', /\b(stop|stopping|discontinue|discontinuing|come off|get off|hold off on|quit)\b/g],
   [
     'start',
-    /\b(start|starting|prescribe|prescribing|put you on|try you on|give you|begin|initiate|send (?:in )?a prescription|write (?:you )?a prescription|new prescription)\b/g,
+    /\b(start|starting|get (?:you|him|her|them) started (?:on|with)|prescribe|prescribing|put you on|try you on|give you|begin|initiate|send (?:in )?a prescription|write (?:you )?a prescription|new prescription)\b/g,
   ],
   ['continue', /\b(continue|continuing|keep taking|stay on|remain on|refill)\b/g],
 ];
@@ -1543,13 +1548,24 @@ export function extractFacts(
       const key = `${k}|${name}|${flags.negated}|${relative}`;
       if (histSeen.has(key)) return;
       histSeen.add(key);
-      const answer = r.answered ? ctx.qa.get(s.turn)!.answer.text : null;
+      let answer = r.answered ? ctx.qa.get(s.turn)!.answer.text : null;
+      let evidence = r.evidence;
+      // "What kind of alcohol intake do you have" — "I'll have a couple of beers during the week": the habit is
+      // told in the patient's answer, which names it too, not in the doctor's question.
+      const next = turns[s.turn + 1];
+      if (kind === 'social' && !answer && s.speaker === 'doctor' && next?.speaker === 'patient') {
+        const said = next.text.toLowerCase();
+        if (socialNames(said).includes(name) && !PATIENT_QUESTION.test(said)) {
+          answer = next.text;
+          evidence = [...new Set([...evidence, next.index])];
+        }
+      }
       facts.history.push({
         kind: k,
         name,
         relative,
         detail: kind === 'social' ? (answer ?? s.text) : null,
-        evidence: r.evidence,
+        evidence,
         ...flags,
         source: r.source,
       });
@@ -1613,10 +1629,12 @@ export function extractFacts(
       const r = readInContext(ctx, s, m.start, m.end, m.value.name, medicationNames, true)!;
       // "Stop the ibuprofen" / "I'm not taking it anymore, I stopped": the change says it; the drug is named.
       // "I was also on lisinopril before": a drug the patient took once, not now.
+      // "'Cause you were on the progesterone": the past tense says the same.
+      const lead = s.lower.slice(Math.max(0, m.start - 30), m.start);
       const before =
-        /\b(?:was|were) (?:also |previously |once )?on\s+(?:the\s+|some\s+)?$/.test(
-          s.lower.slice(Math.max(0, m.start - 30), m.start),
-        ) && /^\s*(?:before|previously|in the past|at one point|for a while)\b/.test(s.lower.slice(m.end, m.end + 20));
+        (/\b(?:was|were) (?:also |previously |once )?on\s+(?:the\s+|some\s+)?$/.test(lead) &&
+          /^\s*(?:before|previously|in the past|at one point|for a while)\b/.test(s.lower.slice(m.end, m.end + 20))) ||
+        (/\b(?:you|i|he|she|they) (?:were|was) on\s+(?:the\s+|some\s+)?$/.test(lead) && !/\bstill\b/.test(s.lower));
       const fields = assertionFields(
         change === 'stop' && (r.assertion === 'absent' || r.assertion === 'ruled-out')
           ? { ...r, assertion: 'present' }

@@ -113,7 +113,7 @@ const MED_VERBS: Array<[MedAction, RegExp]> = [
   ['refill', /\b(refill|refilled|refills)\b/i],
   [
     'start',
-    /\b(start|starting|prescribe|prescribing|prescription|add|adding|put (?:you|him|her) on|try (?:you |him |her )?on|give (?:you|him|her)|begin|initiate|send (?:in|over|that|it)|order|treat (?:you|him|her|it) with|recommend|(?:you can|you should|want you to|like you to|need to|going to|have (?:you|him|her|them)) (?:take|use|try))\b/i,
+    /\b(start|starting|get (?:you|him|her|them) started (?:on|with)|prescribe|prescribing|prescription|add|adding|put (?:you|him|her) on|try (?:you |him |her )?on|give (?:you|him|her)|begin|initiate|send (?:in|over|that|it)|order|treat (?:you|him|her|it) with|recommend|(?:you can|you should|want you to|like you to|need to|going to|have (?:you|him|her|them)) (?:take|use|try)|want (?:you|him|her|them) (?:to be )?(?:taking|using))\b/i,
   ],
   [
     'continue',
