@@ -1813,9 +1813,19 @@ function planLabel(lower: string): (typeof PLAN_LABELS)[number] {
   if (/\b(refer|referral|specialist|physical therapy|consult|see (?:a|an|the) \w+ist)\b/.test(lower))
     return 'Specialist Referrals';
   if (FOLLOW_UP_SAID.test(lower) || (REVISIT.test(lower) && INTERVAL.test(lower))) return '';
+  // A study already done and read ("reviewing the mri that you had done … consistent with …") is reasoning, not an
+  // order; a treatment offered for later or for worse cases ("that would be surgery if we went in …") is an option.
+  if ((STUDY_REVIEWED.test(lower) || TREATMENT_OPTION.test(lower)) && !ORDER_SAID.test(lower))
+    return 'Medical Reasoning';
+  // A warning ("if you get heartburn, stop the medicine and call") is what the patient is told to watch for.
+  if (/^(?:(?:so|and|but|also|definitely),? )*(?:if|unless|in case)\b/.test(lower) && SAFETY_ACTION.test(lower))
+    return 'Patient Education and Counseling';
+  // Cutting down a habit to a target ("let's bring it down to one or two a week") is counselling, not a dose change.
+  if (HABIT_TARGET.test(lower) && lexicons().medications.match(lower).length === 0)
+    return 'Patient Education and Counseling';
   if (
     /\b(order|get|check|draw|repeat|do|schedule|obtain|send|run|swab|perform|recommend)\b/.test(lower) &&
-    /\b(x-?rays?|mri|ct|cat scan|ultrasound|labs?|lab work|blood work|blood tests?|a1c|echo\w*|ekg|ecg|tests?|study|studies|panel|scan|biopsy|culture|urinalysis|mammogram|colonoscopy|titers?|western blot|pcr|swab|emg|elastography|samples?|pathology)\b/.test(
+    /\b(x-?rays?|mri|ct|cat scan|ultrasound|labs?|lab work|blood work|blood tests?|a1c|echo\w*|ekg|ecg|tests?|study|studies|panel|scan|biopsy|culture|urinalysis|mammogram|colonoscopy|titers?|western blot|pcr|swab|emg|elastography|samples?|pathology|levels|urine collection|24 hour urine)\b/.test(
       lower,
     )
   )
@@ -1836,6 +1846,26 @@ function planLabel(lower: string): (typeof PLAN_LABELS)[number] {
   return 'Medical Reasoning';
 }
 
+/** A study already done and read in the plan: "reviewing the mri that you had done", "the x-ray showed". */
+const STUDY_REVIEWED =
+  /\b(?:review(?:ed|ing)? (?:the |your |his |her |their )?(?:x-?rays?|mri|ct|imaging|ultrasound|echo\w*|labs?|results?|films?)|(?:had|was|were) done|(?:x-?rays?|mri|ct|ultrasound|echo\w*|labs?|results?) (?:showed|shows|revealed|came back))\b/;
+/** A treatment named as an option for later or worse cases: "that would be surgery if we went in", "in severe cases". */
+const TREATMENT_OPTION =
+  /\b(?:(?:would|could) be (?:a |an )?(?:surgery|surgical|procedure|injection|shot)|if (?:we|i) (?:went|go|did|do) in\b|in (?:really |more |very )?severe cases|down the road|surgical options?)\b/;
+/** A clause that orders or schedules something now. */
+const ORDER_SAID = /\b(?:will (?:order|get|send|schedule|check|repeat|obtain)|order|schedule|recommend)\b/;
+/** What a warning tells the patient to do: call, come back, go to the emergency room. */
+const SAFETY_ACTION = /\b(?:call|come (?:on )?back|return|go to the (?:er|emergency|hospital)|let (?:me|us) know)\b/;
+/** A habit brought down to a target: "bring it down to maybe one a week", "cut back to two drinks". */
+const HABIT_TARGET = /\b(?:bring (?:it|that|this|them|those) down|cut (?:it |that |them |those )?(?:back|down)) to\b/;
+/** A sentence that is only a condition: "so if you do start to notice that you're getting heartburn". */
+const DANGLING_CONDITION = /^(?:(?:so|and|but|now|okay|also),? )*(?:if|unless|in case)\b/;
+/** A condition that has its action in the same sentence ("if it gets worse, call", "if not we'll discuss …"). */
+const CONDITION_DONE =
+  /,|\b(?:then|call|come|go|let|stop|take|give|need|needs|should|will|we'll|i'll|you'll|i'm|we're|can|could|might|may|want|would|have to)\b/;
+/** The action a cut condition conditions: stop, call, come back, go to the er. */
+const CONDITIONED_ACTION =
+  /\b(?:stop|call|come (?:back|in)|go to|let (?:me|us) know|seek|return|would need to|need to|should)\b/;
 /** A follow-up said in words: "see them back in 2 weeks", "will see how they do", "make an appointment for 7 days". */
 const FOLLOW_UP_SAID =
   /\b(?:follow[ -]?up|come back|see (?:you|him|her|them) (?:back|again|in)|return (?:in|to)|(?:will )?see how (?:you|they|he|she|things) (?:do|does|are doing|is doing|go|goes)|(?:set up|make|schedule|book) (?:an? |the |their |his |her )?(?:follow[ -]?up )?appointment)\b/;
@@ -1861,6 +1891,54 @@ function withoutHangingHalf(sentence: string): string {
   return head.split(/\s+/).length >= 3 ? `${head}.` : sentence;
 }
 const HANGING_HALF = /,?\s+(?:and|but|so)\s+(?:then\s+)?(?:if|since|because|unless|cause)\b[^,;]*[.!]?$/i;
+
+/**
+ * A clause whose last words were cut ("… and then will go from.", "Order renal artery ultrasound and what."): the
+ * cut tail goes, and the clause keeps what it said before it.
+ */
+function withoutCutTail(clause: string): string {
+  const m = CUT_TAIL.exec(clause);
+  if (!m) return clause;
+  const head = clause.slice(0, m.index).replace(/[\s,;:-]+$/, '');
+  return head.split(/\s+/).length >= 3 ? `${head}.` : clause;
+}
+const CUT_TAIL = /,?\s+(?:(?:and|but|so)\s+)?(?:then\s+)?(?:(?:will|we'll|we will) go from(?: there)?|what)\s*[.!]?$/i;
+
+/**
+ * A clause that says only when ("Finally 3 weeks.", "As about 2 to 3 weeks.", "Will wait those 6 months."): the
+ * interval of a follow-up or a course cut from the sentence that says what it is for.
+ */
+function intervalOnly(clause: string): boolean {
+  const lower = clause.toLowerCase();
+  if (!INTERVAL.test(lower)) return false;
+  const rest = lower
+    .replace(
+      /\b(?:\d+|a|one|two|three|four|five|six|a couple(?: of)?|a few)(?: (?:to|or) (?:\d+|two|three|four|six))? (?:days?|weeks?|months?|years?)\b/g,
+      ' ',
+    )
+    .replace(INTERVAL_FILLER, ' ')
+    .replace(/[^a-z]+/g, ' ')
+    .trim();
+  return rest === '';
+}
+const INTERVAL_FILLER =
+  /\b(?:finally|lastly|as|about|around|approximately|roughly|hopefully|probably|maybe|within|in|for|the|next|another|will|wait|those|these|that|then|and|so|okay|like|just|at least|over|after)\b/g;
+
+/**
+ * A follow-up said as the office is told it ("will tell the front desk 6 months and will revisit those scars"), as a
+ * note writes it: "Follow up in 6 months to reassess scars."
+ */
+function followUpPhrasing(clause: string): string {
+  if (/^follow/i.test(clause) || clause.split(/\s+/).length > 16) return clause;
+  const iv = FOLLOW_INTERVAL.exec(clause);
+  const rv = REVISIT_WHAT.exec(clause);
+  if (!iv || !rv) return clause;
+  return `Follow up in ${iv[1]} to reassess ${rv[1]}.`;
+}
+const FOLLOW_INTERVAL =
+  /\b((?:\d+|one|two|three|four|six|a couple of|a few)(?: (?:to|or) (?:\d+|two|three|four|six))? (?:days?|weeks?|months?|years?))\b/i;
+const REVISIT_WHAT =
+  /\b(?:revisit|recheck|reassess|re-?evaluate|take (?:a|another) look at|look at) (?:those |these |the |that |this |his |her |their )?((?:[a-z-]+ ){0,2}[a-z-]+)\s*[.!]?$/i;
 const ELIDED_CONDITION =
   /\bif (?:needed|necessary|tolerated|possible|indicated|appropriate|desired|so|not|any|required)\W*$/i;
 
@@ -1957,6 +2035,22 @@ const PLAN_REWRITES: Array<[RegExp, string]> = [
   [/\b(?:i|we) (?:should|can) (?:go ahead and )?/gi, 'will '],
   [/\b(?:go ahead and|just) /gi, ''],
   [/\b(?:my|our) (?:assessment|impression|diagnosis)(?: of (?:him|her|them))? (?:is|would be)(?: that)?,?\s*/gi, ''],
+  [/\bgive (?:me|us|the office) a (?:call|ring)\b/gi, 'call the office'],
+  [/\bcome (?:on )?back (?:in )?and see (?:me|us)\b/gi, 'return to clinic'],
+  // "you would need to stop taking the medicine" → "they should stop …" (the pronoun is already third person).
+  [/\b(they|he|she) would (?:need|have) to\b/gi, '$1 should'],
+  // A restart after an article ("order a you get another urine collection"): the restarted words stand.
+  [/\b(order|get|do|send) (?:a |an )?(?:you|they|he|she) (?:get|have|do) (?:another |a |an )?/gi, '$1 '],
+  // "these things can really show me if there are any problems with …": what the order is for.
+  [
+    /,?\s+(?:and )?(?:these|those|this|that|which)(?: things| tests?| labs?| studies)? (?:can|will|should|would) (?:really |also )?(?:show|tell) (?:me|us) (?:if|whether) (?:there (?:is|are) )?(?:any )?/gi,
+    ' to evaluate for ',
+  ],
+  // "again, this is a lot of big words": a comment on the talk, not on the patient.
+  [
+    /,?\s*(?:\bagain,? )?\b(?:this|that|it)(?:'s| is) a lot of (?:big words|information|words|stuff)\b(?:,? but you know\b)?/gi,
+    '',
+  ],
   [/\b(?:call|contact) (?:me|us)\b/gi, 'call the office'],
   [/\blet (?:me|us) know\b/gi, 'call the office'],
 ];
@@ -2201,8 +2295,29 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
   ];
   const addEntry = (e: Entry) => blocks[blocks.length - 1]!.entries.push(e);
   const heads = (l: Line, problems: string[]) => blocks.push({ heading: l, entries: [], problems });
+  // A condition cut from the action it conditions ("so if you do start to notice heartburn or pain right there" |
+  // "[patient] yeah" | "below your sternum you would need to stop the medicine and give me a call"): the condition is
+  // said with the doctor's next sentence, across a patient's backchannel, as one line.
+  const conditionOf = new Map<Sentence, string>();
+  const held = new Set<Sentence>();
+  ex.sentences.forEach((s, i) => {
+    if (!inPlan(s) || s.speaker !== 'doctor' || !DANGLING_CONDITION.test(s.lower) || CONDITION_DONE.test(s.lower))
+      return;
+    for (let j = i + 1; j < ex.sentences.length && j <= i + 3; j++) {
+      const n = ex.sentences[j]!;
+      if (n.speaker !== 'doctor') {
+        if (n.lower.split(/\s+/).length > 3) return;
+        continue;
+      }
+      if (n.turn > s.turn + 2 || !inPlan(n) || DANGLING_CONDITION.test(n.lower) || !CONDITIONED_ACTION.test(n.lower))
+        return;
+      conditionOf.set(n, s.text.replace(/[.!]$/, ''));
+      held.add(s);
+      return;
+    }
+  });
   for (let s of ex.sentences) {
-    if (!inPlan(s) || s.speaker !== 'doctor') continue;
+    if (!inPlan(s) || s.speaker !== 'doctor' || held.has(s)) continue;
     const probs = assessedIn.get(s)!.filter((p) => !seenProblems.has(p));
     const turnItems = bySentence.get(`${s.turn}:${s.pos}`);
     // "…a surgical intervention to release that pressure, does that sound like a good plan for you": the plan is said
@@ -2210,6 +2325,11 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
     const tag = TAG_QUESTION.exec(s.text);
     if (tag && tag.index >= 30) {
       const text = s.text.slice(0, tag.index).replace(/[\s,]+$/, '') + '.';
+      s = { ...s, text, lower: text.toLowerCase() };
+    }
+    const condition = conditionOf.get(s);
+    if (condition) {
+      const text = `${condition} ${s.text}`;
       s = { ...s, text, lower: text.toLowerCase() };
     }
     if (probs.length) {
@@ -2253,7 +2373,7 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       if (it.kind !== 'return-precautions')
         addEntry({
           label: ITEM_LABEL[it.kind],
-          line: { ...line(it.text, it.evidence), fact: true },
+          line: { ...line(withoutCutTail(it.text), it.evidence), fact: true },
           said: s.lower,
           ...(it.drug ? { drug: it.drug.name } : {}),
         });
@@ -2327,7 +2447,8 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
     // that follows it with its study ("Chest x-ray: it does look like…"), in the same line, so the two stay together.
     let study: string | null = null;
     for (const clause of clauses) {
-      let c = withoutHangingHalf(clause);
+      let c = withoutCutTail(withoutHangingHalf(clause));
+      if (intervalOnly(c)) continue;
       const announced = REVIEW_ANNOUNCE.test(c.toLowerCase()) ? ANNOUNCED_STUDY.exec(c) : null;
       if (announced) {
         study = announced[1]!;
@@ -2337,6 +2458,7 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       study = null;
       const cl = c.toLowerCase();
       const clauseLabel = clauses.length > 1 || cl !== t.toLowerCase() ? planLabel(cl) : label;
+      if (clauseLabel === '') c = followUpPhrasing(c);
       if (clauseLabel !== 'Medical Reasoning' && restatesItem(cl)) continue;
       // A clause of chat split from a plan sentence ("That's a very good solution shampoo for that.") goes as the whole
       // sentence would.

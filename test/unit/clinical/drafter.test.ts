@@ -1073,7 +1073,7 @@ describe('A&P talk that restates nothing', () => {
     expect(ap).not.toMatch(/hope things feel better/);
   });
   it('keeps when to come back, the follow-up said "back here in", and a dose taken with food', () => {
-    expect(ap).toMatch(/not getting better come on back/);
+    expect(ap).toMatch(/not getting better return to clinic\./);
     expect(ap).toMatch(/Follow up in 3 months\./);
     expect(ap).toMatch(/Start ibuprofen 600 mg 3 times a day with food\./);
   });
