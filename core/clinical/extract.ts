@@ -66,6 +66,8 @@ const OTHERS_WITH =
 /** A place, a vaccine or a test named by the condition before it ("covid clinic", "covid vaccine", "covid test"). */
 const NAMED_BY_CONDITION =
   /^[\s-]*(?:19\s+)?(?:clinics?|units?|wards?|centers?|centres?|floors?|vaccines?|vaccinations?|shots?|boosters?|tests?|testing|swabs?|patients|pandemic)\b/;
+/** A cue that a condition is a diagnosis of the past, not only a symptom had ("history of", "diagnosed with"). */
+const STRONG_HISTORY_CUE = /\b(?:history|diagnosed|told (?:me|you) (?:i|you) had|been dealing with|suffer\w*)\b/;
 const HISTORY_CUE = /\b(history|diagnosed|told (?:me|you) (?:i|you) had|have had|had|been dealing with|suffer)\b/;
 
 /** A mention read in its dialogue context, with the turns and words it was read from. */
@@ -1202,6 +1204,28 @@ const SIDED = /\b(?:left|right)\b/;
 const BODY_SITE =
   /\b(?:(left|right) )?(?:(upper|lower|middle|index|ring|little|big|inner|outer|mid) )?(knee|back|shoulder|hip|neck|chest|head|stomach|belly|foot|ankle|wrist|elbow|hand|arm|leg|toe|finger|thumb|throat|ear|eye|jaw|heel|calf|thigh|forearm|groin)s?\b/;
 
+/** "The right hand side" is a side, not the hand: the words a body site is read from, with such sides as "right side". */
+const sitePhrase = (text: string) => text.replace(/\b(left|right)[- ]hand(?:ed)? side\b/g, '$1 side');
+
+/** A site the pain goes to, not where it is: "it radiated almost down to my groin", "shoots down to the foot". */
+const RADIATION_TO =
+  /\b(?:radiat\w*|spread\w*|shoot\w*|travel\w*|mov(?:es|ed|ing)|go(?:es|ing)|went|way)\b[^.,;]{0,25}?\bto (?:my|the|his|her|your|their) (?:(?:left|right|lower|upper) )*$|\b(?:almost|all the way|down|up|over) to (?:my|the|his|her|your|their) (?:(?:left|right|lower|upper) )*$/;
+
+const BODY_SITES = new RegExp(BODY_SITE.source, 'g');
+
+/**
+ * The first body site in `near` that is where a pain or swelling is, not where it radiates to (`lead`: the words just
+ * before `near`, where the radiation may be said).
+ */
+function painSite(near: string, lead: string): RegExpExecArray | null {
+  BODY_SITES.lastIndex = 0;
+  for (let site = BODY_SITES.exec(near); site; site = BODY_SITES.exec(near)) {
+    // The regexp's own side and position words are read with the site, so the test looks before them.
+    if (!RADIATION_TO.test(`${lead}${near.slice(0, site.index)}`.slice(-40))) return site;
+  }
+  return null;
+}
+
 /** The system of pain or swelling at a site that is not a joint or limb: throat pain is ENT, chest pain is chest. */
 const SITE_SYSTEM: Record<string, string> = {
   throat: 'Ears, Nose, Mouth and Throat',
@@ -1237,10 +1261,11 @@ function symptomMentions(lower: string): SymptomMention[] {
     } else if (name === 'pain' || name === 'swelling') {
       // "pain at the end of my right middle finger": the part may come some words after the symptom.
       // "pain in the back of my head" is head pain: "back of" names where on the part, not the back.
-      const near = lower
-        .slice(Math.max(0, m.start - 45), m.end + 45)
-        .replace(/\b(?:the )?back of (?:my|the|his|her|your|their) /g, '');
-      const site = BODY_SITE.exec(near);
+      const near = sitePhrase(lower.slice(Math.max(0, m.start - 45), m.end + 45)).replace(
+        /\b(?:the )?back of (?:my|the|his|her|your|their) /g,
+        '',
+      );
+      const site = painSite(near, lower.slice(Math.max(0, m.start - 85), Math.max(0, m.start - 45)));
       if (!site) continue;
       // SITE_SYSTEM files the head as neurological already; pain of the head is the headache the lexicon names.
       name = site[3] === 'head' && name === 'pain' ? 'headache' : `${site[3]} ${name}`;
@@ -1249,7 +1274,7 @@ function symptomMentions(lower: string): SymptomMention[] {
     } else if (/^[a-z]+ pain$/.test(name)) {
       // "my right knee has been hurting" / "pain in my left shoulder": a named site's side, when said with it.
       const part = name.split(' ')[0]!;
-      const site = BODY_SITE.exec(lower.slice(Math.max(0, m.start - 45), m.end + 45));
+      const site = BODY_SITE.exec(sitePhrase(lower.slice(Math.max(0, m.start - 45), m.end + 45)));
       if (site && site[3] === part && site[1]) bodySite = [site[1], site[2], site[3]].filter(Boolean).join(' ');
     }
     out.push({ name, system, start: m.start, end: m.end, bodySite });
@@ -1284,7 +1309,7 @@ function sitedMentions(s: Sentence, prev: Sentence | undefined): SymptomMention[
     prev.speaker !== s.speaker ||
     !/^(?:and |but |so )?(?:it|it's|that|that's|this|they)\b/.test(s.lower) ||
     prev.lower.split(' ').length > 10 ||
-    !BODY_SITE.test(prev.lower)
+    !BODY_SITE.test(sitePhrase(prev.lower))
   )
     return own;
   const off = prev.lower.length + 1;
@@ -1538,6 +1563,9 @@ export function extractFacts(
         !answersFamilyQuestion(ctx, s)
       )
         return;
+      // "Have you had any back pain?" — "no": today's denial of a symptom, not a lifetime without the condition; the
+      // bare verb "had" is the question's tense, not a history cue.
+      if (needsCue === 'always' && r.assertion === 'absent' && !STRONG_HISTORY_CUE.test(s.lower)) return;
       const family = isFamily(r.experiencer);
       // A relative's habits ("my husband smokes") are not the patient's social history.
       if (family && kind === 'social') return;
