@@ -171,6 +171,16 @@ const TREATMENT_CUE =
 
 const RANK: Record<Phase, number> = { history: 0, exam: 1, results: 1, plan: 2 };
 
+/** A sentence that also dictates a finding ("will watch that and otherwise normal heart exam") stays exam. */
+const DICTATED_FINDING = /\b(?:exam(?:ination)?|normal|unremarkable|tender\w*|murmur|swelling|edema)\b/;
+/**
+ * A plan statement known by what it says, wherever the doctor says it once the history is over ("so let's just keep
+ * monitoring them for now" between the breast exam and the results): a future or imperative action on the patient's
+ * care. Only that sentence is plan; the exam or results around it stay as they are.
+ */
+const PLAN_STATEMENT =
+  /\b(?:(?:let's|we(?:'ll| will)|i(?:'ll| will)|we(?:'re| are) (?:going to|gonna)|i(?:'m| am) (?:going to|gonna)|i (?:want|would like|'d like) to) (?:just )?(?:keep|continue) (?:monitoring|watching|an eye on|following)|(?:let's|we(?:'ll| will)|i(?:'ll| will)) (?:just )?(?:monitor|watch) (?:it|them|this|that|those|these)\b|i(?:'ll| will| am going to| am gonna|'m going to|'m gonna) (?:go ahead and )?(?:send (?:out )?(?:a|the|an) referral|refer you|order (?:a|an|some|the)|prescribe|start you on|put you on)|(?:let's|we(?:'ll| will)) (?:go ahead and )?(?:refer you|order (?:a|an|some|the)|start you on|put you on|schedule (?:a|an|you))|(?:i(?:'ll| will)|we(?:'ll| will)) (?:see|check on) you (?:back )?in (?:a|one|two|three|four|six|\d+) (?:days?|weeks?|months?))\b/;
+
 /**
  * Sets each sentence's phase: its turn's phase, moved forward where a doctor's sentence opens the assessment and plan
  * in the middle of a turn (from then on the visit is in the plan, including the rest of that turn and the turns up to
@@ -197,6 +207,18 @@ export function assignSentencePhases(sentences: Sentence[], turnPhase: Phase[]):
       !s.text.endsWith('?')
     )
       ph = 'plan';
+    // A plan statement inside the exam or the results, or in the second half of a visit still read as history (the
+    // exam was never announced), is plan, without moving the visit on to the plan.
+    if (
+      (ph === 'exam' || ph === 'results' || (ph === 'history' && s.turn >= n * 0.5)) &&
+      s.speaker === 'doctor' &&
+      !s.text.endsWith('?') &&
+      PLAN_STATEMENT.test(s.lower) &&
+      !DICTATED_FINDING.test(s.lower)
+    ) {
+      s.phase = 'plan';
+      continue;
+    }
     s.phase = ph;
     if (RANK[ph] > RANK[floor]) floor = ph === 'results' ? 'exam' : ph;
   }

@@ -358,7 +358,7 @@ const STANDPOINT = /\bfrom (?:an? |the |your |his |her )?([a-z' -]{3,40}?) stand
  * noun phrase after the statement, cut where the sentence moves on, and must end the way a diagnosis does.
  */
 const DIAGNOSIS_STATEMENT =
-  /\b(?:what you have is|what (?:i|we) (?:see|saw) (?:here |there )?is|what (?:i'm|we're) seeing (?:here |there )?is|(?:x-?ray|mri|ct scan|ct|ultrasound|scan|image|imaging) (?:shows|showed|reveals|revealed|demonstrates)|what (?:he|she|they) ha(?:s|ve) is|i think (?:that )?(?:you have|you've got|this is|it is|it's)|(?:my |the )?(?:diagnosis|impression) is|(?:is |are )?consistent with|you're (?:dealing with|suffering from)|you(?:'ve| have) been diagnosed with|you have (?:what we call|what's called|something called)|(?:you|he|she|they) (?:may|might|could|probably|likely) have|we call (?:this|that|it)|(?:this|that|it) is called|(?:this|that|it)'s called|(?:it )?sounds like (?:you|he|she|they) (?:have|has|tore))\s+(?:an? |some |the |likely |probably |most likely |what we call |what's called |something called |(?:may|might|could) have )*([a-z' -]{3,60})/;
+  /\b(?:what you have is|what (?:i|we) (?:see|saw) (?:here |there )?is|what (?:i'm|we're) seeing (?:here |there )?is|(?:x-?ray|mri|ct scan|ct|ultrasound|scan|image|imaging) (?:shows|showed|reveals|revealed|demonstrates)|what (?:he|she|they) ha(?:s|ve) is|i think (?:that )?(?:you have|you've got|this is|it is|it's)|(?:my |the )?(?:diagnosis|impression)(?: here| today)? (?:is|would be)|what (?:i think |i believe )?(?:we're|we are|you're|you are|he's|she's) dealing with (?:here )?is|(?:is |are )?consistent with|you're (?:dealing with|suffering from)|you(?:'ve| have) been diagnosed with|you have (?:what we call|what's called|something called)|(?:you|he|she|they) (?:may|might|could|probably|likely) have|we call (?:this|that|it)|(?:this|that|it) is called|(?:this|that|it)'s called|(?:it )?sounds like (?:you|he|she|they) (?:have|has|tore))\s+(?:an? |some |the |likely |probably |most likely |what we call |what's called |something called |(?:may|might|could) have )*([a-z' -]{3,60})/;
 /** Acuity and course said just before a diagnosis ("acute esophagitis", "chronic sinusitis"), which its heading keeps. */
 const ACUITY = /\b(acute|chronic|recurrent|mild|moderate|severe|uncontrolled|poorly controlled|well controlled)\s+$/;
 
@@ -2566,7 +2566,39 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
   // No boilerplate "the patient understands and agrees": an assent like "okay" does not back it, and a
   // sentence the verifier cannot back costs the clinician a check for nothing.
   ctx.plan = { lines: out, items, headed, exam: examInPlan };
+  // A plan that names no problem (the problem was named in the opening, "here for hypogonadism", or only in a result)
+  // is headed by the visit's reason, as a clinician heads it: the chief complaint's condition. (The plan is stored
+  // first: the chief complaint reads the plan's headed problems, which are none here.)
+  if (!seenProblems.size && out.length && !blocks.some((b) => b.heading) && out[0]!.para !== 0) {
+    const cc = chiefComplaint(ctx)[0];
+    const heading = cc && problemHeading(cc.text);
+    if (heading) out.unshift(line(heading, cc.evidence, 0));
+  }
   return ctx.plan;
+}
+
+/**
+ * The chief complaint as a problem heading ("Follow-up for chronic congestive heart failure" → "Chronic congestive
+ * heart failure", "Follow-up after bilateral reduction mammoplasty" → "Status post bilateral reduction mammoplasty");
+ * null when it names no condition ("Second opinion regarding the index finger").
+ */
+function problemHeading(cc: string): string | null {
+  const t = cc
+    .replace(/[.]$/, '')
+    .replace(/^follow-up after\s+/i, 'status post ')
+    .replace(/^(?:follow-up|evaluation|assessment|management)\s+(?:for|of|on)\s+(?:an?\s+|the\s+)?/i, '');
+  const lower = t.toLowerCase();
+  const lex = lexicons();
+  const condition =
+    /^status post\b/.test(lower) ||
+    lex.problems.match(lower).length > 0 ||
+    lex.symptoms.match(lower).length > 0 ||
+    DIAGNOSIS_HEAD.test(lower) ||
+    COMPLAINT_NOUN.test(lower) ||
+    /\b(?:high|elevated|low) (?:blood sugars?|blood pressure|cholesterol)\b/.test(lower);
+  return condition && !/^(?:follow-up|evaluation|second opinion|physical|annual)\b/i.test(t)
+    ? finishSentence(cap(t))
+    : null;
 }
 
 /**
