@@ -14,7 +14,15 @@ import {
   type ExtractionContext,
 } from './extract.js';
 import { brandNames, indicationsOf, lexicons } from './lexicon.js';
-import { characterisation, coveredBy, storyInNoteRegister } from './hpi.js';
+import {
+  answerWithQuestion,
+  characterisation,
+  contrastDependent,
+  coveredBy,
+  deniesTrauma,
+  storyInNoteRegister,
+  withoutSpokenFrames,
+} from './hpi.js';
 import { noteLikelihood } from './register-model.js';
 import { readMention, type QA } from './assertion.js';
 import type { Sentence } from './discourse.js';
@@ -35,7 +43,15 @@ import { negatedAt, verifyDraft } from './verify.js';
 import { planFacts, type PlanFact } from './plan.js';
 import { defaultOmitIfEmpty } from './templates-sources.js';
 import { SIDE_CORRECTION, sideCorrections } from './sides.js';
-import { readsAsNote, repairRegister, splitLabel, splitRunOn, trimHanging, type RegisterSection } from './register.js';
+import {
+  RUN_ON_WORDS,
+  readsAsNote,
+  repairRegister,
+  splitLabel,
+  splitRunOn,
+  trimHanging,
+  type RegisterSection,
+} from './register.js';
 import { applyLearnedSections } from './learned/hook.js';
 import type {
   ClinicalFacts,
@@ -533,6 +549,27 @@ function withoutDanglingHead(t: string): string {
   return trimmed;
 }
 
+/**
+ * A copied sentence that had a run-in question or a "they would say" in it is unpunctuated speech: it is split clause
+ * by clause from this length, not only past RUN_ON_WORDS.
+ */
+const FRAMED_RUN_ON = 12;
+
+/** A clause with no subject ("Most of the days.") opens the clause after it ("Most of the days, they feel fine…"). */
+function withFragmentsJoined(clauses: string[]): string[] {
+  const out: string[] = [];
+  let head = '';
+  for (const [i, c] of clauses.entries()) {
+    if (i < clauses.length - 1 && !FINITE.test(c)) {
+      head += `${c.replace(/[.!]$/, '')}, `;
+      continue;
+    }
+    out.push(head ? `${head}${c.charAt(0).toLowerCase()}${c.slice(1)}` : c);
+    head = '';
+  }
+  return out;
+}
+
 const LEADING_LINK = /^(?:then|and then|and|but|also|actually|lastly|like|so)\b,?\s+/i;
 
 /** The doctor asking how an injury or a problem came about. */
@@ -732,7 +769,8 @@ function hpi(ctx: Ctx, brief = false): Line[] {
   let reported = 0;
   const used = new Set<Sentence>();
   if (intro) used.add(intro);
-  for (const s of ex.sentences) {
+  let deniedTrauma = false;
+  for (const [si, s] of ex.sentences.entries()) {
     if (phaseOf(s, ex.phase) !== 'history' || used.has(s)) continue;
     // Family history goes under family history, with the relative named; not into the patient's story.
     if (onlyAboutOthers(s, ex.previous.get(s)) || answersFamilyQuestion(ex, s)) continue;
@@ -778,6 +816,17 @@ function hpi(ctx: Ctx, brief = false): Line[] {
       if (/\b(?:did you|do you|have you|are you|can you)\b/.test(s.lower)) continue;
       const clean = cleanSpoken(s.text);
       if (HPI_FRAGMENT.test(clean) || PROFANITY.test(s.lower) || RESTARTED.test(clean)) continue;
+      // "…in the past, and i haven't gotten tired." "and now, i've been getting tired.": not kept without the contrast.
+      const next = ex.sentences[si + 1];
+      const prev = ex.sentences[si - 1];
+      if (
+        contrastDependent(
+          s.lower,
+          next?.turn === s.turn ? next.lower : undefined,
+          prev?.turn === s.turn ? prev.lower : undefined,
+        )
+      )
+        continue;
       // The answer to a clinical question ("did you fall to the ground?" "I did fall to the ground") is history even
       // when it is short or names nothing itself: the question gave it its subject.
       const asked = answersClinicalQuestion(ex, s);
@@ -785,6 +834,34 @@ function hpi(ctx: Ctx, brief = false): Line[] {
       if (t) t = withoutDanglingHead(t);
       // In a note's register: the patient's "we" as the patient, hedges and asides out, "did put" as "put".
       if (t) t = storyInNoteRegister(t, ctx.sex);
+      // A run-in question, "they would say" and restarts out; a denial of injury at length as a note says it.
+      const spoken = t ? t.split(/\s+/).length : 0;
+      if (t) t = withoutSpokenFrames(t);
+      // The words cut out were part of the run-on: what is left is split as the run-on it was.
+      const framed = t ? spoken - t.split(/\s+/).length : 0;
+      if (t && deniesTrauma(t)) {
+        if (!deniedTrauma) out.push(line('No known trauma or injury.', [s.turn], para));
+        deniedTrauma = true;
+        used.add(s);
+        continue;
+      }
+      // "I did about three years ago": the answer written with what the question asked about, or left out.
+      const elliptical = t
+        ? answerWithQuestion(
+            t,
+            ex.answered.get(s.turn)?.questions.at(-1)?.text,
+            ctx.sex,
+            (x) => HPI_TERMS.test(x) || lexicalAnchor(x),
+          )
+        : null;
+      if (elliptical !== null) {
+        if (elliptical) {
+          out.push(line(elliptical, [s.turn], para));
+          used.add(s);
+          inPara++;
+        }
+        continue;
+      }
       // "It's her right upper arm." says nothing the opening summary has not said; "It's like a deep achy pain." nothing
       // the characterisation has.
       if (t && (restates(t, out.slice(0, opening)) || coveredBy(t, slots))) continue;
@@ -815,12 +892,12 @@ function hpi(ctx: Ctx, brief = false): Line[] {
       // A run-on is written clause by clause (see inNoteRegister): a clause that says nothing more goes, the rest
       // stays ("…states that they have taken some ibuprofen and then they just tried to elevate it and keep their
       // weight off of it" after "has tried ibuprofen").
-      const clauses = l ? splitRunOn(l.text) : [];
+      const clauses = l ? splitRunOn(l.text, framed > 0 ? FRAMED_RUN_ON : RUN_ON_WORDS) : [];
       const kept = clauses.filter((c) => !coveredBy(c, slots));
       if (l && !kept.length) continue;
-      if (l && kept.length < clauses.length) {
+      if (l && (kept.length < clauses.length || (framed > 0 && clauses.length > 1))) {
         used.add(s);
-        out.push(...kept.map((c) => line(c, [s.turn], para)));
+        out.push(...withFragmentsJoined(kept).map((c) => line(c, [s.turn], para)));
         inPara++;
         continue;
       }

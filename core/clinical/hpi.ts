@@ -363,3 +363,110 @@ export function storyInNoteRegister(sentence: string, sex: Sex): string {
   if (t.split(' ').length < 3) return sentence;
   return `${t.charAt(0).toUpperCase()}${t.slice(1)}${end}`;
 }
+
+/**
+ * The doctor's question run into the patient's turn by unpunctuated speech ("it really hurts how long has this been
+ * going on i would say off and on for about two weeks"): the question goes, the answer stays with the clause before.
+ */
+const RUN_IN_QUESTION =
+  /,?\s*\b(?:(?:okay|ok|alright|all right|and|so|now)\s+)*(?:how long has (?:this|that|it) been (?:going on|happening|bothering (?:you|them|her|him))|how long have (?:you|they|he|she) (?:had|been having) (?:this|that|it|these|them)|when did (?:this|that|it) (?:all )?(?:start|begin))\b\s*/gi;
+/** A reported-speech frame around what the patient said ("they would say", "I'd say"): "about" waits for the number. */
+const SAY_FRAME = /\s*\b(?:(?:about|around|like)\s+)?(?:that\s+)?(?:she|he|they|i) (?:would|'d) say(?: that)?\b,?\s*/gi;
+/** "She said something about their kidneys": someone else's words, of which the patient kept only the subject. */
+const VAGUE_REPORT =
+  /^(?:she|he|they|the (?:doctor|nurse|physician)) (?:said|mentioned|told (?:her|him|them)) something about\b/i;
+/** A subject restarted after an auxiliary ("they don't they can't think of…"): the last version is kept. */
+const RESTART_AUX =
+  /\b(she|he|they|it|i|we) (?:don't|doesn't|didn't|can't|couldn't|won't|wasn't|weren't|isn't|aren't|haven't|hasn't|do|does|did|can|could|was|were|is|are|have|has|had),?\s+(?:(?:yes|yeah|no|well),?\s+){0,2}(?=\1\s)/gi;
+/** A subject and verb said again after a hedge ("it hurts not every time it hurts when…"): the last version is kept. */
+const RESTART_CLAUSE = /\b((?:she|he|they|it|i|we) [a-z']+) (?:not|like|really|just)\b(?: [a-z']+){0,3}? (?=\1\b)/gi;
+
+/**
+ * Repairs of a copied history sentence that speech leaves in it: a run-in question and reported-speech frames go,
+ * and a restarted clause keeps only its last version. Null when what is left says nothing alone ("She said something
+ * about their kidneys.").
+ */
+export function withoutSpokenFrames(sentence: string): string | null {
+  const end = /[.!?]$/.test(sentence) ? sentence.slice(-1) : '';
+  const body = sentence.slice(0, sentence.length - end.length);
+  if (VAGUE_REPORT.test(body) && body.split(/\s+/).length <= 9) return null;
+  const t = body
+    .replace(RUN_IN_QUESTION, ', ')
+    .replace(SAY_FRAME, ' ')
+    .replace(RESTART_AUX, '')
+    .replace(RESTART_CLAUSE, '')
+    .replace(/\s+,/g, ',')
+    .replace(/,\s*,/g, ',')
+    .replace(/^[\s,]+|[\s,]+$/g, '')
+    .replace(/\s{2,}/g, ' ');
+  if (t === body) return sentence;
+  if (t.split(' ').length < 3) return null;
+  return `${t.charAt(0).toUpperCase()}${t.slice(1)}${end}`;
+}
+
+/**
+ * The patient denying an injury at length ("i don't remember an injury if it was something that i injured i think i
+ * would have just ignored it", "i can't think of anytime if i fell"): a note says "denies trauma". Not when the patient
+ * only forgets how it happened ("i don't remember how i fell").
+ */
+const NO_TRAUMA =
+  /\b(?:don't|do not|can't|cannot|doesn't|does not|didn't|did not) (?:really )?(?:remember|recall|think of|know of)(?: (?:any(?:thing|time| time)?|an?|ever))?(?: specific)? (?:injury|trauma|accident|incident|event|injuring|hurting|falling|a fall|(?:if|when|that) (?:she|he|they|i) (?:ever )?(?:fell|injured|hurt|twisted|hit|did anything))\b/i;
+
+/** Whether a copied sentence is a long-winded denial of injury, to be written "denies trauma or injury". */
+export function deniesTrauma(sentence: string): boolean {
+  const m = NO_TRAUMA.exec(sentence);
+  if (!m || sentence.split(/\s+/).length < 8) return false;
+  // "…, but when it got red and warm…": a story after the denial is more than a denial.
+  return !/\bbut\b/i.test(sentence.slice(m.index + m[0].length));
+}
+
+/**
+ * An answer that leaves its subject in the question ("have you noticed any blood in your stools?" "I did about three
+ * years ago"): the auxiliary alone, then a time or nothing.
+ */
+const ELLIPTICAL_ANSWER =
+  /^(?:she|he|they|i) (?:did|do|does|have|has|had|was|were)(?=,?\s+(?:about|around|like|maybe|probably|once|twice|a few|a couple|\d|last|in|back|before|years?|when|a while|at one point)\b|[,.]?$)/i;
+const YES_NO_ITEM =
+  /\b(?:have|has|did|do|does) (?:you|she|he|they) (?:ever )?(?:noticed|notice|had|have|seen|see|experienced|experience|felt|feel|gotten|get|got)(?: any)? (.+?)[?.]?$/i;
+
+/**
+ * The elliptical answer written with what the question asked about ("She reports blood in her stools about 3 years
+ * ago, …"); null when the sentence is not one, '' when it is but the question names nothing to write it with.
+ */
+export function answerWithQuestion(
+  sentence: string,
+  question: string | undefined,
+  sex: Sex,
+  clinical: (text: string) => boolean,
+): string | null {
+  const m = ELLIPTICAL_ANSWER.exec(sentence);
+  if (!m) return null;
+  const item = question
+    ? YES_NO_ITEM.exec(question.replace(/\s+(?:or anything(?: like that)?|at all)\s*\??$/i, ''))
+    : null;
+  if (!item || item[1]!.split(' ').length > 6 || !clinical(item[1]!.toLowerCase())) return '';
+  const what = toThirdPerson(item[1]!, 'doctor', sex).replace(/[?.]$/, '');
+  const rest = sentence
+    .slice(m[0].length)
+    .replace(/^,?\s*/, ' ')
+    .replace(/\s+$/, '');
+  return `${subjectName(sex)} reports ${what}${rest === ' ' ? '.' : rest}`.replace(/([^.!?])$/, '$1.');
+}
+
+const PAST_FRAME = /\b(?:in the past|used to|previously|normally|usually|before (?:this|that|then|all this))\b/;
+const NEGATED_CLAUSE = /\b(?:not|never|no)\b|n't\b/;
+const NOW_CONTRAST = /^(?:(?:and|but)\s*,?\s+)?(?:now|lately|recently|these days)\b/;
+
+/**
+ * A sentence whose polarity holds only against the next ("…things i've done in the past every day, and i haven't
+ * gotten tired." "and now, i've been getting tired."): alone it says the opposite of what the patient meant. The past
+ * may be set in the sentence before (`prevLower`).
+ */
+export function contrastDependent(lower: string, nextLower: string | undefined, prevLower = ''): boolean {
+  return (
+    !!nextLower &&
+    NOW_CONTRAST.test(nextLower) &&
+    NEGATED_CLAUSE.test(lower) &&
+    (PAST_FRAME.test(lower) || PAST_FRAME.test(prevLower))
+  );
+}

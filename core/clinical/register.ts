@@ -279,7 +279,7 @@ function dropDangling(t: string, minWords = 2): string {
 /** Where speech ran one clause into the next: "… and if …", "… and will …", "… so …", "… but …". */
 const CLAUSE_JOIN =
   /,?\s+(?:and|so|but|and then|and so|and also)\s+(?=(?:if|will|we'll|we will|i'll|i will|i|we|they|he|she|it's|that's|then|also|there's|when|once|after|in the meantime|otherwise|unless)\b)|;\s+/gi;
-const RUN_ON_WORDS = 28;
+export const RUN_ON_WORDS = 28;
 /** A clause under a condition ("if we don't operate, it can lead to…"): what follows it is not split from it. */
 const CONDITION = /\b(?:if|unless|without|otherwise|in case)\b/i;
 

@@ -85,7 +85,9 @@ const SAID_AS = new Map(
     alcohol: ['drink', 'drinks', 'drinking', 'beer', 'wine', 'liquor'],
     illicit: ['drugs', 'marijuana', 'cocaine'],
     prior: ['before', 'previous', 'previously', 'ever', 'past'],
-    injury: ['injured', 'injure', 'injuries', 'hurt'],
+    injury: ['injured', 'injure', 'injuries', 'hurt', 'fell', 'fall', 'accident'],
+    // "No known trauma or injury" for "i can't think of anytime if i fell" (see hpi.ts deniesTrauma).
+    trauma: ['injury', 'injured', 'injure', 'hurt', 'fell', 'fall', 'accident'],
     relief: ['help', 'helped', 'helps', 'helping', 'better', 'improve', 'improved'],
   }).map(([k, v]) => [stem(k), v.map(stem)]),
 );
