@@ -210,7 +210,9 @@ function qaSentence(ctx: Ctx, pair: QA, written: Set<string>): Line | null {
     if (f.subject !== 'patient' || f.assertion === 'hypothetical') continue;
     // A denial the patient takes back later ("have you lost weight?" "no…" … "I have lost some weight") is not written.
     if (f.negated && laterReported(ctx.facts, f.name, pair.answer.turn)) continue;
-    const name = f.assertion === 'possible' ? `possible ${f.name}` : f.name;
+    // "Heavy periods?" — "yes, in the past, but they've been normal this year": a history of them, not a complaint.
+    const then = !f.negated && (f.time === 'past' || f.time === 'resolved');
+    const name = then ? `a history of ${f.name}` : f.assertion === 'possible' ? `possible ${f.name}` : f.name;
     const key = `${f.negated}|${name}`;
     if (written.has(key)) continue;
     written.add(key);

@@ -46,3 +46,17 @@ describe('a dose lowered', () => {
     ]);
   });
 });
+
+describe('a symptom the patient had only in the past', () => {
+  it('is written as history, not as a current complaint', () => {
+    const note = draftOf([
+      '[doctor] what brings you in?',
+      "[patient] i've been very tired for a month.",
+      '[doctor] any heavy periods?',
+      "[patient] yes, in the past, but they've been normal this year.",
+      '[doctor] okay, we will check a cbc.',
+    ]).note;
+    expect(note).toMatch(/history of menorrhagia/);
+    expect(note).not.toMatch(/reports (?:fatigue and )?menorrhagia|Endorses menorrhagia/);
+  });
+});
