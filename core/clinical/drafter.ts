@@ -30,6 +30,7 @@ import { fleschKincaid } from './readability.js';
 import { classifyAct, isNoteProse } from './acts.js';
 import {
   cleanSpoken,
+  forgetCleaned,
   finishSentence,
   isCutOff,
   pronouns,
@@ -3632,6 +3633,7 @@ function withCarried(text: string, para: number | undefined, carry: CarriedLabel
 }
 
 export function draftNote(transcript: Transcript, options: DraftOptions = {}): Draft {
+  forgetCleaned();
   const template: NoteTemplate =
     typeof options.template === 'object' ? options.template : loadTemplate(options.template ?? 'outpatient');
   const ex = extractionContext(transcript);

@@ -286,6 +286,22 @@ const SPELLED_LETTERS = /\b[A-Z](?: [A-Z]){2,}\b|\b(?![AI]\b)[A-Z] (?![AI]\b|(?<
  * "show me the labs" → ""), and numbers are written as digits once the words around them are gone.
  */
 export function cleanSpoken(text: string): string {
+  // The drafter cleans the same sentence in several passes (facts, HPI, plan); the result depends on the text alone.
+  const known = CLEANED.get(text);
+  if (known !== undefined) return known;
+  const out = cleanSpokenUncached(text);
+  if (CLEANED.size >= CLEANED_MAX) CLEANED.clear();
+  CLEANED.set(text, out);
+  return out;
+}
+const CLEANED = new Map<string, string>();
+const CLEANED_MAX = 20_000;
+/** Forgets the cleaned sentences: each draft starts cold, so nothing of one visit is kept for the next. */
+export function forgetCleaned(): void {
+  CLEANED.clear();
+}
+
+function cleanSpokenUncached(text: string): string {
   let s = text;
   for (const re of ASR_TAGS) s = s.replace(re, ' ');
   const command = voiceCommand({ text: s, speaker: 'unknown' });
