@@ -3675,6 +3675,13 @@ export function draftNote(transcript: Transcript, options: DraftOptions = {}): D
   }
   // Abbreviations as clinicians write them ("Copd." → "COPD.", "mri of the knee" → "MRI of the knee").
   for (const sec of sections) for (const l of sec.sentences) l.text = withAbbreviations(l.text);
+  // The patient's name as the introduction gave it, with capitals wherever the note writes it ("Daniel alvarez").
+  const name = facts.patient.name;
+  if (name && /^[a-z][a-z'-]+(?: [a-z][a-z'-]+)?$/i.test(name)) {
+    const said = new RegExp(`\\b${name.replace(/ /g, '\\s+')}\\b`, 'gi');
+    const written = name.replace(/\b[a-z]/g, (c) => c.toUpperCase());
+    for (const sec of sections) for (const l of sec.sentences) l.text = l.text.replace(said, written);
+  }
   // Faithfulness: each sentence is checked against its own evidence turns (numbers, drugs, doses, side, polarity,
   // person); one that fails is marked unsupported with its problems.
   verifyDraft(transcript, { template: template.id, sections, note: '' }, facts);

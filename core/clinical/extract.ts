@@ -328,7 +328,7 @@ const DOSE_RE = new RegExp(
   `^(?:[^.?!]{0,20}?|[^.?!]{0,30}?\\b(?:increased|decreased|changed|raised|lowered|titrated|went|gone)(?: up| down)? to )\\b(${WORD_NUM}) ?(mg|milligrams?|mcg|micrograms?|grams?|g|ml|milliliters?|cc|units?|puffs?|tablets?|pills?)\\b`,
   'i',
 );
-const AGE_RE = new RegExp(`\\b(${WORD_NUM})[- ](?:year|yr)s?[- ]old\\b`, 'i');
+const AGE_RE = new RegExp(`\\b(${WORD_NUM}) ?[- ](?:year|yr)s?[- ]old\\b`, 'i');
 
 const BP_RE = new RegExp(`\\b(${WORD_NUM})(?: over |/)(${WORD_NUM})\\b`, 'i');
 
@@ -1370,7 +1370,9 @@ export function extractFacts(
       if (v !== null && v > 0 && v < 120) {
         facts.patient.age = v;
         facts.patient.evidence = uniq([...facts.patient.evidence, t.index]);
-        const name = /(?:^|[.,]\s*|so,?\s+)([a-z]+(?: [a-z]+)?) is an? (?:\w+[- ])+(?:year|yr)s?[- ]old/i.exec(t.text);
+        const name = /(?:^|[.,]\s*|so,?\s+)([a-z]+(?: [a-z]+)?) is an? (?:\w+ ?[- ])+(?:year|yr)s?[- ]old/i.exec(
+          t.text,
+        );
         if (name && !/^(he|she|patient|this|the patient|which|who|it)$/i.test(name[1]!)) facts.patient.name = name[1]!;
         break;
       }

@@ -60,3 +60,14 @@ describe('a symptom the patient had only in the past', () => {
     expect(note).not.toMatch(/reports (?:fatigue and )?menorrhagia|Endorses menorrhagia/);
   });
 });
+
+describe("the patient's name", () => {
+  it('is written with capitals wherever the note gives it, and an age said "45 -year-old" is read', () => {
+    const d = draftOf([
+      '[doctor] russell ramirez is a 45 -year-old male with a history of hypertension who presents with a cough.',
+      '[doctor] so what brings you in?',
+      '[patient] i have had a cough for a week.',
+    ]);
+    expect(d.note).toMatch(/Russell Ramirez is a 45-year-old male/);
+  });
+});
