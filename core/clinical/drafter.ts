@@ -400,9 +400,9 @@ function qualified(lower: string, name: string, heading: string): string {
 const NAMING =
   /\b(?:we call (?:this|that|it)|(?:this|that|it) is called|(?:this|that|it)'s called|what you have is|(?:my |the )?diagnosis is)\b/;
 const DIAGNOSIS_STOP =
-  /^(?:which|that|and|so|but|because|where|when|with|in|of|on|from|or|is|it|it's|i|we|you|this|they|there|as|like|to|at|right|now|okay|yeah|um|uh)$/;
+  /^(?:which|that|and|so|but|because|where|when|with|in|of|on|from|or|is|it|it's|i|we|you|this|they|there|as|like|to|at|right|now|okay|yeah|um|uh|i'll|we'll|let's|will|take|start|use|apply|continue)$/;
 const DIAGNOSIS_HEAD =
-  /(?:itis|osis|opathy|algia|emia|oma|plasia|rigidus|spasm|strain|sprain|tear|fracture|infection|disease|syndrome|disorder|deficiency|reflux|stones?|cyst|nodule|ulcer|hernia|contusion|rupture|dislocation|impingement|insufficiency|failure|dysfunction|regurgitation|stenosis|hypertrophy|effusion|pneumonia|influenza|migraine|eczema|psoriasis|gout|apnea|fibrillation|(?:golfer's|tennis|runner's|jumper's) (?:elbow|knee))$/;
+  /(?:itis|osis|opathy|algia|emia|oma|plasia|rigidus|spasm|strain|sprain|tear|fracture|infection|disease|syndrome|disorder|deficiency|reflux|stones?|cyst|nodule|ulcer|hernia|contusion|rupture|dislocation|impingement|insufficiency|failure|dysfunction|regurgitation|stenosis|hypertrophy|effusion|pneumonia|influenza|migraine|eczema|psoriasis|gout|apnea|fibrillation|eruption|urticaria|concussion|laceration|abscess|shingles|(?:golfer's|tennis|runner's|jumper's) (?:elbow|knee))$/;
 const DIAGNOSIS_HEDGE =
   /\b(?:might|may|could|possibl[ey]|probably|likely|concern(?:ed|ing)? for|suspicious for|rule out|suspect|sounds like)\b/;
 
@@ -418,7 +418,7 @@ function hedgedAt(lower: string, name: string): boolean {
  * sentence, read only when the problem lexicon knows what it names (a bare "this is" introduces much else).
  */
 const LEADING_DIAGNOSIS =
-  /^(?:(?:so|okay|ok|alright|all right|well|now|and|yeah)\b[, ]*)*(?:this|that|it)(?: is|'s| (?:looks|sounds|seems) like)\s+(?:an? |the |likely |probably |most likely |(?:may|might|could) be )*([a-z' -]{3,60})/;
+  /(?:^|\bso\s+)(?:(?:so|okay|ok|alright|all right|well|now|and|yeah)\b[, ]*)*(?:this|that|it)(?: is|'s| (?:looks|sounds|seems) like)\s+(?:an? |the |likely |probably |most likely |(?:may|might|could) be )*([a-z' -]{3,60})/;
 
 function statedDiagnosis(lower: string): { name: string; suspected: boolean } | null {
   let m = DIAGNOSIS_STATEMENT.exec(lower);
@@ -426,7 +426,11 @@ function statedDiagnosis(lower: string): { name: string; suspected: boolean } | 
   if (!m) {
     m = LEADING_DIAGNOSIS.exec(lower);
     if (!m) return null;
-    const head = m[1]!.split(/[,.;]| (?:and|but|so|which|that|because|with|from|in|of|on) /)[0]!.trim();
+    const head = m[1]!
+      .split(
+        /[,.;]| (?:and|but|so|which|that|because|with|from|in|of|on|we|i|i'll|we'll|let's|take|start|use|apply) /,
+      )[0]!
+      .trim();
     const known = lexicons().problems.match(head);
     if (!(known.length && known[0]!.start <= 12) && !(head.split(' ').length <= 3 && DIAGNOSIS_HEAD.test(head)))
       return null;
@@ -439,7 +443,17 @@ function statedDiagnosis(lower: string): { name: string; suspected: boolean } | 
     .slice(0, 5)
     .join(' ')
     .replace(/[-' ]+$/, '');
-  if (!DIAGNOSIS_HEAD.test(name)) return null;
+  // A leading "so this is a uti": the lexicon's problem, named whole, is a diagnosis whatever its ending.
+  if (
+    !DIAGNOSIS_HEAD.test(name) &&
+    !(
+      leading &&
+      lexicons()
+        .problems.match(name)
+        .some((x) => x.start === 0 && x.end === name.length)
+    )
+  )
+    return null;
   // "a strain of your posterior cruciate ligament": an injury keeps what it is of.
   if (
     !leading &&

@@ -56,7 +56,7 @@ export type MedAction = 'start' | 'continue' | 'increase' | 'decrease' | 'stop' 
 const NUM =
   '(?:\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?|(?:a |one |two |three |four |five |six |seven |eight |nine |ten |eleven |twelve |fifteen |twenty |twenty-five |thirty |forty |fifty |sixty |seventy |eighty |ninety |hundred |thousand |half |point |and )+)';
 const DOSE_RE = new RegExp(
-  `(${NUM})\\s*(mg|milligrams?|mcg|micrograms?|grams?|g|units?|ml|milliliters?|cc|puffs?|tablets?|pills?|capsules?|drops?|percent|%)\\b`,
+  `(${NUM})\\s*((?:mg|milligrams?|mcg|micrograms?)(?:\\s*(?:per|a|/)\\s*(?:kilograms?|kilos?|kg))?|mg|milligrams?|mcg|micrograms?|grams?|g|units?|ml|milliliters?|cc|puffs?|tablets?|pills?|capsules?|drops?|percent|%)\\b`,
   'i',
 );
 const FREQ_RE =
@@ -74,7 +74,7 @@ const AS_NEEDED_RE =
   /\b(as needed|when needed|if needed|as necessary|prn|when you need it|as you need (?:it|them|to)|when (?:he|she|they) needs? it)\b/i;
 
 const TESTS =
-  'x-?rays?|mri|mr arthrogram|ct(?: scan)?|cat scan|ultrasound|echo(?:cardiogram)?|ekg|ecg|electrocardiogram|stress test|holter(?: monitor)?|event monitor|labs?|lab work|blood work|blood tests?|(?:hemoglobin )?a1c|lipid panel|cholesterol panel|cbc|complete blood count|cmp|bmp|metabolic panel|urinalysis|urine (?:test|culture|sample)|culture|biopsy|mammogram|colonoscopy|endoscopy|egd|pft|pulmonary function tests?|sleep study|nerve conduction(?: study)?|emg|dexa(?: scan)?|bone density|tsh|thyroid (?:panel|function tests?)|vitamin d(?: level)?|psa|western blot|pcr|covid test|strep test|pap smear|ankle-brachial index|abi|doppler|angiogram|cath(?:eterization)?|elastography|renal function|kidney function|liver function tests?|lfts?|iron studies|b12|ferritin|aldosterone|renin|24-hour urine|swab|chem-?(?:7|12|14)|chemistry panel|chemistries|alkaline phosphatase|ggt|liver enzymes|hepatic function panel|(?:depression |anxiety |mood )?screening questionnaires?|phq-?9|gad-?7';
+  'x-?rays?|mri|mr arthrogram|ct(?: scan)?|cat scan|ultrasound|echo(?:cardiogram)?|ekg|ecg|electrocardiogram|stress test|holter(?: monitor)?|event monitor|labs?|lab work|blood work|blood tests?|(?:hemoglobin )?a1c|lipid panel|cholesterol panel|cbc|complete blood count|cmp|bmp|metabolic panel|urinalysis|urine (?:test|culture|sample)|culture|biopsy|mammogram|colonoscopy|endoscopy|egd|pft|pulmonary function tests?|sleep study|nerve conduction(?: study)?|emg|dexa(?: scan)?|bone density|tsh|thyroid (?:panel|function tests?)|vitamin d(?: level)?|psa|western blot|pcr|covid test|strep test|pap smear|ankle-brachial index|abi|doppler|angiogram|cath(?:eterization)?|elastography|renal function|kidney function|liver function tests?|lfts?|iron studies|b12|ferritin|aldosterone|renin|24-hour urine|swab|chem-?(?:7|12|14)|chemistry panel|chemistries|alkaline phosphatase|ggt|liver enzymes|hepatic function panel|(?:depression |anxiety |mood )?screening questionnaires?|phq-?9|gad-?7|(?:pro-?)?bnp|d-dimer|troponins?|(?:urine |serum |blood )?pregnancy test|(?:serum |quantitative )?hcg';
 const TEST_RE = new RegExp(`\\b(${TESTS})\\b`, 'i');
 /** Words that open an order's object but are not part of the test's name. */
 const ORDER_JUNK =
@@ -101,7 +101,7 @@ const TEST_SYNONYM: Record<string, string> = {
 };
 
 const ORDER_VERB =
-  /\b(order(?:ing|ed)?|get(?:ting)?|check(?:ing)?|draw|repeat(?:ing)?|schedule|obtain|do|send (?:you |him |her |them )?(?:out )?(?:for|to get)|set (?:you |him |her )?up (?:for|with)|go for|swab (?:you |him |her |them )?for)\b/i;
+  /\b(order(?:ing|ed)?|get(?:ting)?|check(?:ing)?|draw|repeat(?:ing)?|schedule|obtain|do|send (?:you |him |her |them )?(?:out )?(?:for|to get)|set (?:you |him |her )?up (?:for|with)|go for|swab (?:you |him |her |them )?for|send(?: off| out)?(?= (?:(?:a|an|the|some) )?(?:(?:urine |blood |wound |throat |stool )?(?:cultures?|sample|swab|pcr)\b|$)|$))\b/i;
 const MED_VERBS: Array<[MedAction, RegExp]> = [
   ['increase', /\b(increase|increasing|go up on|bump (?:you |it |that )?up|up the dose|uptitrate|higher dose)\b/i],
   [
@@ -121,7 +121,7 @@ const MED_VERBS: Array<[MedAction, RegExp]> = [
   ],
 ];
 const REFERRAL_RE =
-  /\b(?:refer(?:ral)?(?:ring)? (?:you |him |her |them )?(?:back )?(?:to|for)(?: see| for)?|send (?:you|him|her) to(?: see)?|referral to|consult(?:ation)? with|get (?:you|him|her) (?:in )?(?:to see|with)|(follow up|followup|follow-up) with|(?:want|like|need) (?:you|him|her|them) to (?:go )?see)\s+(?:a |an |the |our )?((?:[a-z-]+ ){0,3}?(?:[a-z]+ologist|[a-z]+ology|surgeon|surgery|specialist|therapy|therapist|physical therapy|pt|nutritionist|dietitian|podiatrist|podiatry|orthopedics|orthopedist|ent|ob-gyn|gyn|counselor|psychiatrist|neurosurgery|clinic))\b/i;
+  /\b(?:refer(?:ral)?(?:ring)? (?:you |him |her |them )?(?:back )?(?:to|for)(?: see| for)?|send (?:you|him|her) to(?: see)?|referral to|consult(?:ation)? with|get (?:you|him|her) (?:in )?(?:to see|with)|(follow up|followup|follow-up) with|connect (?:you|him|her|them) with|(?:want|like|need) (?:you|him|her|them) to (?:go )?see)\s+(?:a |an |the |our )?((?:[a-z-]+ ){0,3}?(?:[a-z]+ologist|[a-z]+ology|surgeon|surgery|specialist|therapy|therapist|physical therapy|pt|nutritionist|dietitian|podiatrist|podiatry|orthopedics|orthopedist|ent|ob-gyn|gyn|counselor|psychiatrist|neurosurgery|clinic|obstetrics|obstetrician|behavioral health|mental health|allergy|allergist))\b/i;
 const THERAPY_RE =
   /\b(physical therapy|occupational therapy|cardiac rehab(?:ilitation)?|pulmonary rehab(?:ilitation)?)\b/i;
 const FOLLOW_RE = new RegExp(
@@ -159,12 +159,18 @@ function aboutTest(clause: string, before: string): string {
 }
 
 /** Words that make an order a possibility ("potentially ordering", "we may need to get"). */
+/** A sentence that opens with a condition ("if you cannot bear weight …"), up to a later clause. */
+const CONDITION_OPENS =
+  /^(?:(?:and|so|but|okay|ok|now|then|um|uh)[, ]+)*(?:if|should|in case)\b(?![^.;]*\b(?:otherwise|either way|regardless|in the meantime|for now|today)\b)/;
 const TEST_HEDGE =
   /\b(?:potentially|possibly|probably|might|may (?:need to|want to|have to|do|try)|consider(?:ing)?|if we need to|if needed|if necessary|depending on)\b/;
 
 /** "milligrams" → "mg", "percent" → "%": how clinicians write units; the number is kept as said. */
 function unitShort(u: string): string {
   const l = u.toLowerCase();
+  // "90 milligrams per kilogram": a weight-based dose keeps its per-kilogram.
+  const perKg = /(?:per|a|\/)\s*(?:kilo|kg)/.test(l) ? '/kg' : '';
+  if (perKg) return `${/^(?:microgram|mcg)/.test(l) ? 'mcg' : 'mg'}${perKg}`;
   if (/^milligram|^mg$/.test(l)) return 'mg';
   if (/^microgram|^mcg$/.test(l)) return 'mcg';
   if (/^milliliter|^ml$|^cc$/.test(l)) return 'mL';
@@ -296,7 +302,9 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
         ? [pre[0], pre[1]!, pre[2]]
         : null;
     const freq = FREQ_RE.exec(window);
-    const spanned = DURATION_RE.exec(window);
+    // "90 mg per kilogram per day divided twice a day for 10 days": a course said past the dose's window.
+    const tail0 = lower.slice(m.start, Math.min(next, m.end + 120, clauseEnd >= 0 ? m.end + clauseEnd : lower.length));
+    const spanned = DURATION_RE.exec(window) ?? DURATION_RE.exec(tail0);
     const dur = spanned && spanned[1]!.trim() ? spanned : null;
     // "You can take Tylenol" is permission, not a schedule: as needed.
     // "as needed" and what for are said after the schedule, often past the ~50 characters the dose is read in
@@ -309,6 +317,12 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
       AS_NEEDED_RE.test(tail) || /\b(?:you|he|she|they) (?:can|may) (?:take|use|try)\b[^.]*$/.test(before);
     // The action is the verb said closest before the drug ("start lasix …, continue toprol" → toprol continues).
     let action = lastMedVerb(before);
+    // "stop the amoxicillin, take zyrtec 10 mg daily": a new "take" after the drug before starts this one; the verb
+    // said before that drug was its own.
+    if (k > 0 && action) {
+      const since = lower.slice(meds[k - 1]!.end, m.start);
+      if (!lastMedVerb(since) && /\b(?:take|use|apply|try)\b/.test(since)) action = 'start';
+    }
     // "we give you a little bit of anti-inflammatory medication or a drug called meloxicam": a drug named after its
     // description takes the verb said before the description, however far back in the sentence.
     if (!action && /\b(?:drug|medication|medicine|pill|cream|ointment|inhaler|spray) called $/.test(before))
@@ -415,7 +429,7 @@ function orderObject(lower: string, at: number): { text: string; end: number } {
   const rest = lower.slice(at + lead);
   // The clause ends at punctuation or the next clause, not at a word that opens the object ("that by ordering …").
   const cut = rest.search(
-    /[,;?!]|\.(?!\d)| (?:and then|and i|and we|so that|so we|to see|to make sure|to look|to check|to assess|to evaluate|to determine|to confirm|to rule out|to figure out|in addition to|because|just to|which|that|kind of|ultimately|today|when|if|okay|alright|(?:i|we|you|she|he|they|my nurse|the nurse) (?:will|'ll|am|are|is|can|would|want|wanna|need|have|should|think|guess|believe|hope)|(?:i|we|you)'(?:ll|d|m|re) |(?:and )?based on|(?:and )?(?:continue|start|stop|increase|decrease|refill|keep) (?:the|your|his|her|him|you|them|on|taking)|with (?:this|that|these|those|the results))\b/,
+    /[,;?!]|\.(?!\d)| (?:and then|and i|and we|so that|so we|to see|to make sure|to look|to check|to assess|to evaluate|to determine|to confirm|to rule out|to figure out|in addition to|because|just to|which|that|kind of|ultimately|today|when|if|okay|alright|(?:i|we|you|she|he|they|my nurse|the nurse) (?:will|'ll|am|are|is|can|would|want|wanna|need|have|should|think|guess|believe|hope)|(?:i|we|you)'(?:ll|d|m|re) |(?:and )?based on|(?:and )?(?:continue|start|stop|increase|decrease|refill|keep) (?:the|your|his|her|him|you|them|on|taking)|and (?:start|stop|continue|prescribe|increase|decrease)|with (?:this|that|these|those|the results))\b/,
   );
   const clause = cut >= 0 ? rest.slice(0, cut) : rest;
   // Nine words of the object (the space after the verb is not a word: "some cbc and a bmp" kept its "bmp" only so),
@@ -552,7 +566,11 @@ function testItems(s: Sentence): PlanFact[] {
     const site = IMAGING.test(name) ? IMAGING_SITE.exec(obj)?.[1] : undefined;
     const target = `${site ? `${SITE_SYNONYM[site] ?? site} ` : ''}${TEST_SYNONYM[name] ?? name}`;
     // "if we need to go on to potentially ordering a ct or an mri": a test the doctor may order is not ordered.
-    const hedged = TEST_HEDGE.test(lower.slice(Math.max(0, verbAt - 60), verbAt + (v?.[0].length ?? 0)));
+    // "if it is not better in two weeks come back and we will get an x-ray": an order in the consequence of a
+    // sentence that opens with a condition is only considered.
+    const hedged =
+      TEST_HEDGE.test(lower.slice(Math.max(0, verbAt - 60), verbAt + (v?.[0].length ?? 0))) ||
+      CONDITION_OPENS.test(lower.slice(0, verbAt));
     const why = testPurpose(lower.slice(o.end));
     out.push(
       item(

@@ -423,7 +423,7 @@ describe('plan items said in other words', () => {
         "[doctor] if it doesn't get better then we can get an x-ray.\n[doctor] for your blood pressure i'm going to get a chest x-ray.",
         'test',
       ),
-    ).toEqual(["Order x-ray if it doesn't get better.", 'Order chest x-ray.']);
+    ).toEqual(["Consider x-ray if it doesn't get better.", 'Order chest x-ray.']);
     expect(
       texts(
         '[doctor] i want to order a ct scan of your abdomen.\n[doctor] the nurse will help you get the cat scan scheduled.',
