@@ -144,7 +144,7 @@ export function sentencesOf(transcript: Transcript): Sentence[] {
 
 /** The exam announced in words ("let's do a physical exam", "let me take a look", "on exam"), not a maneuver. */
 const STRONG_EXAM_CUE =
-  /\b(physical exam|examine you|exam(ination)? (is|was|shows)|take a (quick )?look|let me (go ahead and (and )?)?(just )?(check|listen|look|feel|see|examine)|when i (look at|examine|listen to|feel) your|the vital signs|listen to your (heart|lungs)|on (your |the |his |her )?([a-z]+ )?exam(ination)?|i'm (going to|gonna) (check|examine|listen|look|press|feel))\b/;
+  /\b(physical exam|examine you|exam(ination)? (is|was|shows)|take a (quick )?look|let me (go ahead and (and )?)?(just )?(check|listen|look|feel|see|examine)|when i (look at|examine|listen to|feel) your|the vital signs|listen to your (heart|lungs)|on (your |the |his |her )?([a-z]+ )?exam(ination)?|i'm (going to|gonna) (check|examine|listen|look|press|feel)|(let's|let me|i'll|we'll|i('m| am) (going to|gonna)|we('re| are) (going to|gonna)|i want to|i'd like to) (go ahead and )?(just )?(do|complete|finish|start|begin|perform|get started on|get to) (your|my|the|a|an|his|her|our)( (quick|brief|focused|physical|full))? (exam|examination)|(start|begin) (my|the|your) (physical )?exam(ination)?)\b/;
 /** The exam announced, or a maneuver of it ("press here", "does that hurt?", "take a deep breath"). */
 const EXAM_CUE = new RegExp(
   `${STRONG_EXAM_CUE.source}|\\b(?:(?:press|push)(?:ing)? (?:on|here)|does (?:this|that) hurt|lie back|lay back|lean forward|take a deep breath)\\b`,
@@ -181,6 +181,26 @@ const DICTATED_FINDING = /\b(?:exam(?:ination)?|normal|unremarkable|tender\w*|mu
 const PLAN_STATEMENT =
   /\b(?:(?:let's|we(?:'ll| will)|i(?:'ll| will)|we(?:'re| are) (?:going to|gonna)|i(?:'m| am) (?:going to|gonna)|i (?:want|would like|'d like) to) (?:just )?(?:keep|continue) (?:monitoring|watching|an eye on|following)|(?:let's|we(?:'ll| will)|i(?:'ll| will)) (?:just )?(?:monitor|watch) (?:it|them|this|that|those|these)\b|i(?:'ll| will| am going to| am gonna|'m going to|'m gonna) (?:go ahead and )?(?:send (?:out )?(?:a|the|an) referral|refer you|order (?:a|an|some|the)|prescribe|start you on|put you on)|(?:let's|we(?:'ll| will)) (?:go ahead and )?(?:refer you|order (?:a|an|some|the)|start you on|put you on|schedule (?:a|an|you))|(?:i(?:'ll| will)|we(?:'ll| will)) (?:see|check on) you (?:back )?in (?:a|one|two|three|four|six|\d+) (?:days?|weeks?|months?))\b/;
 
+/** The patient only pointing at the maneuver ("it does, where your left hand just was", "yeah, right there"). */
+const AT_THE_MANEUVER =
+  /\b(?:your (?:left |right )?(?:hand|finger|fingers|thumb)|where you(?:'re| are)? (?:just )?(?:press|push|touch)\w*|when you (?:press|push|touch|move|bend|pull)\w*|right there|right here|down here|up here|that (?:spot|one))\b/;
+
+/** A question in unpunctuated speech ("so have you been able to do that", "does that hurt"). */
+const ASKED =
+  /\b(?:do|does|did|are|is|have|has|can|could|were|was) (?:you|it|that|this|they|he|she)\b(?![^,.]*\b(?:so|because)\b)|\b(?:how|what|when|where) (?:is|are|was|about|do|does|did)\b/;
+/** An answer that goes on to say more than asked ("no, it kinda makes a shooting pain down to my ankle though"). */
+const MORE_THAN_ASKED = /^(?:no|yes|yeah|nope|not really)\b[, ]+(?:\S+ ){3,}.*\b(?:though|but|except)\b/;
+
+/**
+ * A patient's sentence during the exam that tells their story rather than answering the maneuver: six words or more,
+ * not a question, not about where the examiner's hand is.
+ */
+function patientStory(s: Sentence, asked: boolean): boolean {
+  if ((asked && !MORE_THAN_ASKED.test(s.lower)) || s.text.endsWith('?')) return false;
+  if (s.lower.split(/\s+/).length < 6) return false;
+  return !AT_THE_MANEUVER.test(s.lower);
+}
+
 /**
  * Sets each sentence's phase: its turn's phase, moved forward where a doctor's sentence opens the assessment and plan
  * in the middle of a turn (from then on the visit is in the plan, including the rest of that turn and the turns up to
@@ -190,6 +210,12 @@ export function assignSentencePhases(sentences: Sentence[], turnPhase: Phase[]):
   const n = turnPhase.length;
   const backdated = examBeforePlan(sentences, turnPhase);
   let floor: Phase = 'history';
+  // Patient turns that answer a question the doctor asked in the turn before (an answer is read with its question).
+  const askedBefore = new Set<number>();
+  for (const [i, s] of sentences.entries())
+    if (s.speaker === 'doctor' && sentences[i + 1]?.turn !== s.turn) {
+      if (s.text.endsWith('?') || ASKED.test(s.lower)) askedBefore.add(s.turn + 1);
+    }
   for (const s of sentences) {
     // The exam done at the start of the turn that opens the plan is exam, whatever phase came before it.
     const back = backdated.get(s);
@@ -198,6 +224,17 @@ export function assignSentencePhases(sentences: Sentence[], turnPhase: Phase[]):
       continue;
     }
     const tp = turnPhase[s.turn] ?? 'history';
+    // What the patient tells of their own story while being examined ("whenever i breastfed, it was always sore
+    // there too", "my mom was diagnosed with breast cancer") is history; the exam goes on around it.
+    if (
+      tp === 'exam' &&
+      s.speaker === 'patient' &&
+      RANK[floor] <= RANK.exam &&
+      patientStory(s, askedBefore.has(s.turn))
+    ) {
+      s.phase = 'history';
+      continue;
+    }
     let ph: Phase = RANK[tp] >= RANK[floor] ? tp : floor;
     if (
       ph !== 'plan' &&

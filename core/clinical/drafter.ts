@@ -1372,6 +1372,12 @@ function exam(ctx: Ctx): Line[] {
         .replace(EXAM_ASIDE, '.')
         .replace(/\s+(?:just )?(?:checking|looking|testing) for\b.*$/i, '.')
         .replace(/^(?:it )?looks like (?:their|his|her|the) /i, '')
+        // "In this breast it does feel a little bit denser": the part examined as the subject of its finding.
+        .replace(
+          /^(?:in|on) (?:this|that|the|their|his|her) ((?:left |right )?[a-z]+),? (?:it|that) (?:does |do )?(feels?|looks?|seems?)(?: a little bit| a little| a bit)?\b/i,
+          (_: string, part: string, verb: string) =>
+            `${cap(part)} ${verb.endsWith('s') ? verb : verb + 's'}${/a (?:little|bit)/i.test(_) ? ' slightly' : ''}`,
+        )
         .replace(PART_LOOKS_LIKE, '$1 $2')
         // "Feeling his neck, his thyroid is…": the maneuver that found it is not part of the finding.
         .replace(EXAM_MANEUVER_LEAD, ''),
