@@ -3249,8 +3249,9 @@ function piFound(ctx: Ctx): Line[] {
 /** A medicine instruction in plain words, with its full dose and "as needed" as said. */
 function medInstruction(d: NonNullable<PlanFact['drug']>): string {
   // No dose was said: the patient is sent to the label, never given a bare "start taking X".
+  // Its schedule, course, "when you need it" and purpose still go with it ("Start taking meloxicam once a day.").
   if (!d.dose && (d.action === 'start' || d.action === 'change'))
-    return `Start taking ${d.said}${d.asNeeded ? ' when you need it' : ''}. Take it as the label says; ask us if the dose is not clear.`;
+    return `Start taking ${[d.said, d.frequency, d.duration ? `for ${d.duration}` : null, d.asNeeded ? 'when you need it' : null, d.indication].filter(Boolean).join(' ')}. Take it as the label says; ask us if the dose is not clear.`;
   const what = [
     d.said,
     d.dose,
@@ -3281,36 +3282,176 @@ function medInstruction(d: NonNullable<PlanFact['drug']>): string {
 function piMedications(ctx: Ctx): Line[] {
   return planItemsOf(ctx)
     .filter((i) => i.kind === 'medication' && i.drug)
-    .map((i) => line(medInstruction(i.drug!), i.evidence));
+    .map((i) => essential(line(medInstruction(i.drug!), i.evidence)));
 }
 
-/** "Refer to ent." → "ENT", "Refer to urologist." → "a urologist", "Refer to physical therapy." → as said. */
+/** Specialties in plain words, the name the clinic uses kept in brackets. */
+const PLAIN_SPECIALTY: Array<[RegExp, string]> = [
+  [/\bcardiac rehab(?:ilitation)?\b/i, 'heart rehab (cardiac rehab)'],
+  [/\bcardiolog(?:y|ist)\b/i, 'a heart doctor ($&)'],
+  [/\bgastroenterolog(?:y|ist)\b/i, 'a stomach doctor ($&)'],
+  [/\bdermatolog(?:y|ist)\b/i, 'a skin doctor ($&)'],
+  [/\burolog(?:y|ist)\b/i, 'a urinary tract doctor ($&)'],
+  [/\bneurolog(?:y|ist)\b/i, 'a nerve doctor ($&)'],
+  [/\bendocrinolog(?:y|ist)\b/i, 'a gland and hormone doctor ($&)'],
+  [/\bpulmonolog(?:y|ist)\b|\bpulmonary\b/i, 'a lung doctor ($&)'],
+  [/\bnephrolog(?:y|ist)\b/i, 'a kidney doctor ($&)'],
+  [/\brheumatolog(?:y|ist)\b/i, 'a joint doctor ($&)'],
+  [/\bortho(?:pedics?|pedist|paedics?)?\b/i, 'a bone doctor ($&)'],
+];
+
+/** Says to the patient what was said about them ("if their symptoms continue" → "if your symptoms continue"). */
+function toPatient(t: string): string {
+  return t
+    .replace(/\b(?:his|her|their)\b/gi, 'your')
+    .replace(/\b(?:he|she|they)\b/gi, 'you')
+    .replace(/\b(?:him|them)\b/gi, 'you')
+    .replace(
+      /\byou (is|has|does|was)\b/g,
+      (_, v: string) => `you ${{ is: 'are', has: 'have', does: 'do', was: 'were' }[v]}`,
+    )
+    .replace(/\byou (\w+?)s\b/g, (m, v: string) => (/^(?:i|a|u|ha|doe|wa)$/.test(v) ? m : `you ${v}`));
+}
+
+/** Marks a phrase already made plain, so a later rule does not rewrite it (a character speech never holds). */
+const PLACE = String.fromCharCode(1);
+const PLACED = new RegExp(`${PLACE}(\\d+)${PLACE}`, 'g');
+
+/** "Refer to ent." → "ENT", "Refer to urologist." → "a urinary tract doctor (urologist)", "physical therapy" as said. */
 function referralTo(text: string): string {
   const t = text
-    .replace(/^refer (?:to |for )*/i, '')
+    .replace(/^(?:consider )?(?:(?:refer(?:ral)?|follow(?:-| )?up) (?:to |for |with )*)/i, '')
     .replace(/\.$/, '')
-    .replace(/^(?:the|some) /i, '')
+    .replace(/^(?:the|some|a|an) /i, '')
     .replace(/ to an? (\w+)$/, ' ($1)')
     .trim();
   if (/^[a-z]{2,3}$/.test(t)) return t.toUpperCase();
-  if (/(?:ist|ian|eon|or)$/.test(t) && !/^(?:a|an) /.test(t)) return aOrAn(t);
+  for (const [re, plain] of PLAIN_SPECIALTY)
+    if (re.test(t)) {
+      const m = re.exec(t)!;
+      if (m.index === 0) return t.replace(re, plain.replace('$&', m[0]));
+    }
+  if (/(?:ist|ian|eon|or)$/.test(t)) return aOrAn(t);
   return t;
+}
+
+/**
+ * Tests in plain words, the name the clinic uses kept in brackets where the patient will hear it ("hemoglobin a1c" →
+ * "a blood test for your sugar average (A1c)"). Applied in order, each to what the earlier ones left.
+ */
+const PLAIN_TEST: Array<[RegExp, string]> = [
+  [/\b(?:hemoglobin |hgb )?a1c\b/gi, 'a blood test for your sugar average (A1c)'],
+  [/\b(?:echocardiogram|echocardiocardiogram|echo)(?: echocardio\w*)?\b/gi, 'an ultrasound of your heart (echo)'],
+  [/\b(?:complete blood count|cbc)\b/gi, 'a blood count (CBC)'],
+  [
+    /\b(?:basic|comprehensive) metabolic panel\b|\b(?:bmp|cmp|chem-?(?:7|12|14))\b/gi,
+    'blood tests for your kidneys and salts',
+  ],
+  [/\blipid panel\b/gi, 'a cholesterol blood test'],
+  [/\b(?:thyroid (?:labs|panel|function tests?))\b|\btsh\b/gi, 'blood tests for your thyroid'],
+  [/\bliver (?:enzymes|function tests?)\b/gi, 'blood tests for your liver'],
+  [/\burinalysis\b/gi, 'a urine test'],
+  [/\burine culture\b/gi, 'a urine test for infection'],
+  [/\bpsa\b/gi, 'a blood test for your prostate (PSA)'],
+  [/\bpulmonary function tests?\b|\bpfts?\b/gi, 'a breathing test'],
+  [/\b(?:ekg|ecg|electrocardiogram)\b/gi, 'a heart tracing (EKG)'],
+  [/\bemg\b/gi, 'a nerve test (EMG)'],
+  [/\bcardiac catheterization\b/gi, 'a heart catheter test (cath)'],
+  [/\bstress test\b/gi, 'a heart stress test'],
+  [/\b(?:upper )?endoscopy\b|\begd\b/gi, 'a scope test of your stomach (endoscopy)'],
+  [/\bcolonoscopy\b/gi, 'a scope test of your colon (colonoscopy)'],
+  [/\bmammogram\b/gi, 'a mammogram'],
+  [/\b(?:few |more |routine |some )?(?:labs|lab work|blood work(?: drawn)?|blood tests)\b/gi, 'blood tests'],
+  [/\bmri\b/gi, 'an MRI scan'],
+  [/\bct(?: scan)?\b/gi, 'a CT scan'],
+  [/\bx-?rays?\b/gi, 'an X-ray'],
+  [/\brenal artery ultrasound\b/gi, 'an ultrasound scan of your kidney arteries'],
+  [/\barterial ultrasound\b/gi, 'an ultrasound scan of your arteries'],
+  [/\bultrasound\b/gi, 'an ultrasound scan'],
+  [/\babdomen\b/gi, 'belly'],
+  [/\bwithout contrast\b/gi, 'without dye'],
+  [/\bwith contrast\b/gi, 'with dye'],
+  [/\brenal\b/gi, 'kidney'],
+  [/\bhepatic\b/gi, 'liver'],
+  [/\blower extremities\b/gi, 'legs'],
+  [/\bupper extremities\b/gi, 'arms'],
+  [/\bright upper quadrant\b/gi, 'belly'],
+];
+
+/** A test as the patient is told it: what it is in plain words, when, and the condition it waits on. */
+function testInstruction(text: string): { line: string; key: string } {
+  const considered = /^Consider /.test(text);
+  let t = text
+    .replace(/^(?:Order|Consider|Schedule|Get|Check|Repeat) /, (m) => (/^Repeat/.test(m) ? 'repeat ' : ''))
+    .replace(/\s*\((?:due|pending|ordered)\)/i, '')
+    .replace(/\.$/, '');
+  // A condition it waits on ("if they are still having symptoms") makes it a test the patient may need.
+  const cond = / (if|unless) (.+)$/.exec(t);
+  if (cond) t = t.slice(0, cond.index);
+  t = t
+    .replace(/ to (?:further )?(?:evaluate|assess)$/i, ' to learn more')
+    .replace(/ to (?:further )?(?:evaluate|assess|rule out)(?: for)?(?: any)?\b/gi, ' to check for')
+    .replace(/ for the future$| for next time$| next time$/i, '');
+  // Each name is replaced once: a plain phrase put in is held out of the later rules ("an ultrasound of your heart").
+  let key = '';
+  const put: string[] = [];
+  for (const [re, plain] of PLAIN_TEST)
+    t = t.replace(re, (...m: string[]) => {
+      const said = plain.replace(/\$(\d)/g, (_, i: string) => m[Number(i)] ?? '');
+      key += `|${said}`;
+      put.push(said);
+      return `${PLACE}${put.length - 1}${PLACE}`;
+    });
+  t = t.replace(PLACED, (_, i: string) => put[Number(i)]!);
+  t = t
+    .replace(/\b(?:repeat|another|follow-up) (?:a|an) /gi, 'another ')
+    .replace(/\b(?:blood test|test) (another|a|an) /gi, '$1 ')
+    .replace(/\b(?:a|an) (a|an|another) /gi, '$1 ')
+    .replace(/\b(\w+) (?:a|an) (ultrasound scan|CT scan|MRI scan|X-ray)\b/g, (m, w: string, scan: string) =>
+      /^(?:and|or|the|get|your)$/i.test(w) ? m : `${aOrAn(`${w} ${scan}`)}`,
+    )
+    .replace(/ (an? )?(ultrasound scan|CT scan|MRI scan|X-ray) of (?:the|your) /g, ' $1$2 of your ')
+    .replace(/ of your arteries of (?:the|your) /g, ' of the arteries in your ')
+    .trim();
+  const when = cond ? ` ${cond[1]} ${toPatient(cond[2]!)}` : '';
+  const named = /^(?:a|an|another|blood tests)\b/i.test(t);
+  const body = named ? t : `this test: ${t}`;
+  return {
+    line: considered || cond ? `You may need ${body}${when}.` : `Get ${body}.`,
+    key: key || t.toLowerCase(),
+  };
 }
 
 function piPlan(ctx: Ctx): Line[] {
   const out: Line[] = [];
+  const tests = new Map<string, Line>();
   for (const it of planItemsOf(ctx)) {
-    if (it.kind === 'test')
+    if (it.kind === 'test') {
+      // The same test said twice ("another hemoglobin a1c", "hemoglobin a1c") is told once, in its cleaner words.
+      const { line: said, key } = testInstruction(it.text);
+      const seen = tests.get(key);
+      if (seen) {
+        if (said.length < seen.text.length) seen.text = said;
+        seen.evidence = [...new Set([...seen.evidence, ...it.evidence])].sort((a, b) => a - b);
+        continue;
+      }
+      const l = essential(line(said, it.evidence));
+      tests.set(key, l);
+      out.push(l);
+    } else if (it.kind === 'referral') {
+      const cond = / (if|unless) (.+?)\.?$/.exec(it.text);
+      const to = referralTo(cond ? it.text.slice(0, cond.index) : it.text);
       out.push(
-        line(
-          /^Consider /.test(it.text)
-            ? `You may need this test: ${it.text.replace(/^Consider /, '').replace(/\.$/, '')}.`
-            : `Get this test: ${it.text.replace(/^Order /, '').replace(/\.$/, '')}.`,
-          it.evidence,
+        essential(
+          line(
+            /^consider /i.test(it.text) || cond
+              ? `We may send you to ${to}${cond ? ` ${cond[1]} ${toPatient(cond[2]!)}` : ''}.`
+              : `We are sending you to ${to}.`,
+            it.evidence,
+          ),
         ),
       );
-    else if (it.kind === 'referral') out.push(line(`We are sending you to ${referralTo(it.text)}.`, it.evidence));
-    else if (it.kind === 'procedure')
+    } else if (it.kind === 'procedure')
       out.push(
         line(
           /brace|splint|cast|boot|sling|crutches|cane|walker|stockings/.test(it.target)
@@ -3320,11 +3461,25 @@ function piPlan(ctx: Ctx): Line[] {
         ),
       );
     else if (it.kind === 'follow-up')
-      out.push(line(`Come back ${/^the /.test(it.target) ? 'after' : 'in'} ${it.target}.`, it.evidence));
+      out.push(
+        essential(
+          line(
+            `Come back ${/^the /.test(it.target) ? 'after ' : /^(?:next|in|on|after|this)\b/.test(it.target) ? '' : 'in '}${it.target}.`,
+            it.evidence,
+          ),
+        ),
+      );
     else if (it.kind === 'counselling' && it.advice)
       out.push(line(finishSentence(cap(it.advice.replace(/\b(?:his|her|their)\b/g, 'your'))), it.evidence));
   }
   return out;
+}
+
+/** Lines the readability pass never drops: a medicine, a test, a referral, the follow-up, a warning. */
+const ESSENTIAL = new WeakSet<object>();
+function essential(l: Line): Line {
+  ESSENTIAL.add(l);
+  return l;
 }
 
 function piWarning(ctx: Ctx): Line[] {
@@ -3336,14 +3491,18 @@ function piWarning(ctx: Ctx): Line[] {
   const when = said && warningSigns(said.text);
   if (when)
     return [
-      line(r.target === 'emergency' ? `Go to the emergency room if ${when}.` : `Call us if ${when}.`, r.evidence),
+      essential(
+        line(r.target === 'emergency' ? `Go to the emergency room if ${when}.` : `Call us if ${when}.`, r.evidence),
+      ),
     ];
   return [
-    line(
-      r.target === 'emergency'
-        ? 'If you get worse, go to the emergency room.'
-        : 'Call us if you get worse or if you have new problems.',
-      r.evidence,
+    essential(
+      line(
+        r.target === 'emergency'
+          ? 'If you get worse, go to the emergency room.'
+          : 'Call us if you get worse or if you have new problems.',
+        r.evidence,
+      ),
     ),
   ];
 }
@@ -3435,7 +3594,10 @@ export function renderNote(sections: DraftSection[], notDiscussed = false): stri
     .join('\n\n');
 }
 
-/** Keeps patient instructions at or below grade 8: drops the hardest sentences while the grade is above 8. */
+/**
+ * Keeps patient instructions at or below grade 8: drops the hardest sentences while the grade is above 8, but never a
+ * medicine, a test, a referral, the follow-up or a warning (safety before reading level).
+ */
 function enforceReadability(sections: DraftSection[], maxGrade = 8): void {
   const text = () => sections.flatMap((s) => s.sentences.map((x) => x.text)).join('\n');
   let guard = 0;
@@ -3443,6 +3605,7 @@ function enforceReadability(sections: DraftSection[], maxGrade = 8): void {
     let worst: { s: DraftSection; i: number; g: number } | null = null;
     for (const s of sections)
       s.sentences.forEach((x, i) => {
+        if (ESSENTIAL.has(x)) return;
         const g = fleschKincaid(x.text).grade;
         if (!worst || g > worst.g) worst = { s, i, g };
       });
@@ -3726,4 +3889,14 @@ export function draftNote(transcript: Transcript, options: DraftOptions = {}): D
     })),
     note: note,
   };
+}
+
+/** The structured plan items and the problems the A&P heads, as the outpatient note states them (for checks). */
+export function visitPlan(transcript: Transcript): { items: PlanFact[]; headed: Problem[] } {
+  const ex = extractionContext(transcript);
+  applyLearnedSections(ex, undefined);
+  const facts = extractFacts(transcript, ex);
+  const ctx: Ctx = { transcript, facts, ex, sex: facts.patient.sex ?? ex.sex, cache: new Map() };
+  const p = planOf(ctx);
+  return { items: p.items, headed: p.headed };
 }

@@ -818,7 +818,7 @@ describe('current medications and the chief complaint, read from what was said',
       'patient-instructions',
     );
     const all = d.sections.flatMap((s) => s.sentences.map((x) => x.text));
-    expect(all).toContain('Get this test: hemoglobin A1c and CBC.');
+    expect(all).toContain('Get a blood test for your sugar average (A1c) and a blood count (CBC).');
   });
 });
 
@@ -1006,7 +1006,9 @@ describe('referrals in the instructions', () => {
         ],
         'patient-instructions',
       ).note;
-    expect(pi('i will refer you to a urologist.')).toMatch(/We are sending you to a urologist\./);
+    expect(pi('i will refer you to a urologist.')).toMatch(
+      /We are sending you to a urinary tract doctor \(urologist\)\./,
+    );
     expect(pi('i will refer you to ent.')).toMatch(/We are sending you to ENT\./);
     expect(pi('i will refer you to a urologist.')).not.toMatch(/we are sending you\./);
   });

@@ -242,7 +242,7 @@ describe('hedged orders', () => {
     expect(note).toMatch(/Consider CT scan or an MRI/);
     expect(note).not.toMatch(/Order ct scan/);
     const pi = draftNote(t, { template: 'patient-instructions' }).note;
-    expect(pi).toMatch(/You may need this test: CT scan or an MRI/);
+    expect(pi).toMatch(/You may need a CT scan or an MRI scan/);
   });
 });
 
