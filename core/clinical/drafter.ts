@@ -9,6 +9,7 @@ import {
   EXAM_FINDING_WORDS,
   extractFacts,
   extractionContext,
+  followedUpCondition,
   phaseOf,
   VITAL_ELSEWHERE,
   type ExtractionContext,
@@ -122,6 +123,13 @@ function contentWords(text: string): number {
 /** A question in unpunctuated speech ("does that do anything when i do that", "is that what you noticed"). */
 const SPOKEN_QUESTION =
   /(?:^|\b)(?:(?:do|does|did|are|is|has|can|could|would|will) (?:you|it|that|this|they)\b|(?<!\b(?:will|i'll|we'll|gonna|going to|want to|wanna|let's|to) )have (?:you|it|that|this|they)\b(?! (?:use|take|try|start|continue|stop|keep|check|do|come|go|get|wear|see|follow)\b)|(?:what|how|where|when|why) (?:do|does|did|is|are|was|were|would|can) (?:you|it|that|they)\b)[^.]*$|\b(?:is that|does that|do you|are you|can you|have you|did you)\??$/;
+
+/**
+ * A symptom check asked without a question mark ("any bleeding or black stools", "and any numbness or tingling in
+ * your feet"): a question, not a statement of the plan, whatever the patient answers.
+ */
+const ANY_QUESTION =
+  /^(?:(?:and|so|okay|ok|now|also|alright|all right|um|uh),? )*any (?!questions?\b|time\b|other questions\b)(?![^.]*\b(?:call|let (?:me|us) know|come (?:back|in)|go to|should|need|take|will|would|is|are|was|get worse|worsens?|develop)\b)[a-z' ,-]+$/;
 
 const NUM =
   '\\d+(?:\\.\\d+)?|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|twenty-five|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)';
@@ -1001,6 +1009,13 @@ function chiefComplaint(ctx: Ctx): Line[] {
   // "What brings you in?" "My asthma …" / "my blood pressure has been high": the condition the patient names first.
   const answer = openingAnswer(ctx);
   if (answer) return [answer];
+  // No problem assessed: the chronic condition the doctor opened the visit with ("we're following up on your blood
+  // pressure", "so tell me about the gout", "how have you been doing with the heart failure") is what the visit is
+  // for, as a follow-up of it, not a symptom asked about along the way.
+  if (!firstAssessed(ctx)) {
+    const followed = followedUpCondition(ctx.ex.sentences.slice(0, 8), ctx.ex.phase, ctx.ex.sex);
+    if (followed) return [line(finishSentence(cap(followed.text)), followed.evidence)];
+  }
   // A pain known only by its score ("pain, rated 8/10") names no site: the doctor's opening injury says more.
   let first = current.find((s) => s.name !== 'pain') ?? (injuryOpener(ctx) ? undefined : current[0]);
   // The problem the plan treats first, when it was brought up before that symptom ("my blood pressure has been
@@ -1434,7 +1449,7 @@ const PLAN_VERB =
   /\b(?:will|order\w*|start\w*|continue|refer\w*|recommend\w*|prescrib\w*|follow|schedule|want|wanna|going to|gonna|need|should|plan|surgery|therapy|brace|splint|sling|inject\w*)\b/;
 
 const RESULT_TEST =
-  /\b(x-?rays?|mri|ct scan|cat scan|ct|ultrasound|echocardiogram|echo|ekgs?|ecgs?|stress test|labs?|lab work|blood work|blood tests?|a1c|hemoglobin|cholesterol|ldl|lipid panel|urinalysis|urine|culture|biopsy|mammogram|colonoscopy|endoscopy|pfts?|pulmonary function tests?|breathing (?:tests?|studies)|autoimmune (?:panel|labs|workup)|cbc|white (?:blood )?count|metabolic panel|creatinine|gfr|potassium|sodium|glucose|tsh|thyroid|vitamin d|psa|titer|strep|covid|ejection fraction|bnp|liver (?:enzymes|function)|alt|ast|platelets|pathology|testosterone|estradiol|pap(?: smears?)?)\b/;
+  /\b(x-?rays?|mri|ct scan|cat scan|ct|ultrasound|echocardiogram|echo|ekgs?|ecgs?|stress test|labs?|lab work|blood work|blood tests?|a1c|hemoglobin|cholesterol|ldl|lipid panel|urinalysis|urine|culture|biopsy|mammogram|colonoscopy|endoscopy|pfts?|pulmonary function tests?|breathing (?:tests?|studies)|autoimmune (?:panel|labs|workup)|cbc|white (?:blood )?count|metabolic panel|creatinine|gfr|potassium|sodium|glucose|tsh|thyroid|vitamin d|psa|titer|strep|covid|ejection fraction|bnp|liver (?:enzymes|function)|alt|ast|platelets|pathology|testosterone|estradiol|pap(?: smears?)?|inr|uric acid|t[- ]?score|bone density(?: scan)?|dexa(?: scan)?|phq[- ]?(?:9|nine)|free t4|triglycerides|hdl|e?gfr|microalbumin|ferritin)\b/;
 const RESULT_SAID =
   /\b(show(?:s|ed|ing)?|reveal(?:s|ed)?|demonstrat\w+|came back|was|were|is|are|looks?|looked|normal|abnormal|elevated|high|low|negative|positive|within|stable|unremarkable|consistent with|no evidence|improved|went (?:up|down)|of \d)\b/;
 const ANNOUNCE =
@@ -1445,7 +1460,7 @@ const REVIEW_CUE =
 const RESULT_VALUE =
   /\d|\b(?:normal|abnormal|negative|positive|fractures?|elevated|high|low|no evidence|stable|unremarkable|regurgitation|reduced|decreased|increased|enlarged|narrowing|stenosis|mass|nodule|opacit\w*|effusion|alignment|arthritis|good|fine|looks? (?:good|great|fine|okay))\b/;
 const TOPIC_END =
-  /\b(?:impression|assessment|diagnos\w*|should|go ahead and|put (?:you|him|her|them) on|prescrib\w*|recommend\w*|refer\w*|(?:want|would like|need) (?:you|him|her|them) to|continue|start)\b/;
+  /\b(?:impression|assessment|diagnos\w*|should|go ahead and|go (?:up|down) on|increase|decrease|put (?:you|him|her|them) on|prescrib\w*|recommend\w*|refer\w*|(?:want|would like|need) (?:you|him|her|them) to|continue|start)\b/;
 const STUDY_FINDING =
   /\b(?:polyps?|gastritis|inflammation|ulcers?|cysts?|benign|malignan\w*|lesions?|compression|adenoma|tumou?rs?)\b/;
 const PLAN_TALK = /\b(?:will|we'll|going to|gonna|order|let's|want to|wanna|plan)\b/;
@@ -2477,7 +2492,12 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
           said: s.lower,
           ...(it.drug ? { drug: it.drug.name } : {}),
         });
-    if (s.text.endsWith('?') || SPOKEN_QUESTION.test(s.lower.replace(/[.!]$/, ''))) continue;
+    if (
+      s.text.endsWith('?') ||
+      SPOKEN_QUESTION.test(s.lower.replace(/[.!]$/, '')) ||
+      ANY_QUESTION.test(s.lower.replace(/[.!]$/, ''))
+    )
+      continue;
     // A sentence whose medication, test, referral or follow-up is already stated as an item is not copied (a
     // device or procedure sentence still is: it tends to carry the instructions that go with it).
     if (itemSentences.has(`${s.turn}:${s.pos}`)) continue;

@@ -7,7 +7,7 @@
  * ("any chest pain?" / "no." → chest pain, negated, evidence [question turn, answer turn]).
  */
 import { numbersIn } from './numbers.js';
-import { lexicons } from './lexicon.js';
+import { bareStrength, lexicons } from './lexicon.js';
 import { assignSentencePhases, phases, sentencesOf, type Phase, type Sentence } from './discourse.js';
 import {
   hedged,
@@ -851,6 +851,47 @@ const REASON_WORDS =
 const REASON_END =
   /\s(?:and also|and (?:he|she|they) (?:has|have|is|are)|(?:he|she|they|who) (?:is|are|has|have|was) (?:accompanied|here|also)|[a-z]+ (?:is|are|was) accompanied by|who|hi|hello|how are|how's|how is|can (?:you|them|him|her) tell|tell me|so|okay|alright|with (?:a |his |her |their )?(?:past )?(?:medical )?history|also|now status post|(?:your )?you(?:r \w+)? (?:said|told|had|have|think|were|was|are|mentioned))\b/;
 
+/**
+ * The reason said as what the visit follows up or is about, early in the visit ("we're here to check in on your blood
+ * pressure", "we're following up on your thyroid", "so you're here about the anxiety").
+ */
+const FOLLOWING_UP_ON =
+  /\b(?:(?:here|in|coming in) (?:today )?(?:about|to (?:check in on|follow up on|talk about))|(?:following|follow(?:ing)?[- ]up|checking in) (?:on|about))(?: your| the| his| her| their)? ([^.?!]+)/;
+
+/** What opens a chronic condition as the visit's topic, said just before it. */
+const TOPIC_BEFORE =
+  /\b(?:how(?:'s| is| are| has| have)|tell me about|(?:doing|going) with|for|about) (?:your|the)\s+(?:chronic\s+)?$/;
+/** A condition named after "for your" is the topic only when the doctor asks how it is going ("… for your afib, how's that going"). */
+const TOPIC_ASKED = /^[^.]{0,40}\bhow(?:'s| is| are)\b/;
+/** Conditions a primary care visit follows up. */
+const FOLLOWED_CONDITION =
+  /^(?:hypertension|hyperlipidemia|type [12] diabetes|diabetes|congestive heart failure|heart failure|coronary artery disease|copd|asthma|depression|anxiety|hypothyroidism|hyperthyroidism|chronic kidney disease|atrial fibrillation|gout|osteoporosis|osteoarthritis|gerd)$/;
+const RELATIVE_SAID =
+  /\b(?:mother|mom|father|dad|brother|sister|son|daughter|wife|husband|grand\w+|aunt|uncle|family)\b/;
+
+export function followedUpCondition(sentences: Sentence[], phase: Phase[], sex: Sex): ClinicalFacts['chiefComplaint'] {
+  for (const s of sentences) {
+    if (s.speaker !== 'doctor' || phaseOf(s, phase) !== 'history' || RELATIVE_SAID.test(s.lower)) continue;
+    const f = FOLLOWING_UP_ON.exec(s.lower);
+    if (f) {
+      const text = f[1]!.split(REASON_END)[0]!.replace(/,$/, '').trim();
+      if (text.split(' ').length <= 5 && isReason(text))
+        return { text: `${toThirdPerson(text, 'doctor', sex)} follow-up`, evidence: [s.turn] };
+    }
+    for (const m of lexicons().problems.match(s.lower))
+      if (
+        FOLLOWED_CONDITION.test(m.value) &&
+        TOPIC_BEFORE.test(s.lower.slice(Math.max(0, m.start - 40), m.start)) &&
+        (!/(?<!\btell me )\b(?:for|about) (?:your|the)\s+(?:chronic\s+)?$/.test(
+          s.lower.slice(Math.max(0, m.start - 40), m.start),
+        ) ||
+          TOPIC_ASKED.test(s.lower.slice(m.end)))
+      )
+        return { text: `${s.lower.slice(m.start, m.end)} follow-up`, evidence: [s.turn] };
+  }
+  return null;
+}
+
 /** Whether the words after "presents for" name a reason for the visit. */
 function isReason(text: string): boolean {
   if (REASON_WORDS.test(text)) return true;
@@ -863,7 +904,7 @@ const EXAM_FINDING =
   /\b(?:on (?:your |his |her |the )?(?:physical |heart |lung |abdominal |neck |skin |neuro(?:logical)? |musculoskeletal |knee |back |foot |ankle |shoulder |eye )?exam(?:ination)?|exam (?:shows|is|was|reveals|today)|(?:i|we) (?:do )?(?:hear|appreciate|notice|palpate)|tender(?:ness)? (?:to|on|with) palpation|(?:no|some|mild|moderate|severe|trace) (?:tenderness|swelling|edema|erythema|effusion|bruising|ecchymosis)|range of motion|lungs are clear|clear to auscultation|regular rate and rhythm|(?:systolic|diastolic) (?:ejection )?murmur|pulses are)\b/;
 
 const RESULT_RE =
-  /\b(x-?rays?|mri|ct scan|cat scan|ct|ultrasound|echocardiogram|echo|ekg|ecg|stress test|labs?|lab work|blood work|blood test|a1c|hemoglobin a1c|hemoglobin|cholesterol|lipid panel|urinalysis|urine (?:test|culture|sample)|culture|biopsy|mammogram|colonoscopy|pft|pulmonary function test|cbc|metabolic panel|creatinine|potassium|sodium|glucose|thyroid|tsh|vitamin d|pathology)\b/;
+  /\b(x-?rays?|mri|ct scan|cat scan|ct|ultrasound|echocardiogram|echo|ekg|ecg|stress test|labs?|lab work|blood work|blood test|a1c|hemoglobin a1c|hemoglobin|cholesterol|lipid panel|urinalysis|urine (?:test|culture|sample)|culture|biopsy|mammogram|colonoscopy|pft|pulmonary function test|cbc|metabolic panel|creatinine|potassium|sodium|glucose|thyroid|tsh|vitamin d|pathology|inr|uric acid|t[- ]?score|bone density(?: scan)?|dexa(?: scan)?|ldl|hdl|triglycerides|e?gfr|free t4|microalbumin|ferritin)\b/;
 /** A named exam maneuver ("varus stress test", "mcmurray test"), which is a finding, not a study's result. */
 const EXAM_MANEUVER_TEST =
   /\b(?:varus|valgus|drawer|lachman|mcmurray|grind|piano key|leg raise|spurling|phalen|tinel)\b/;
@@ -1414,6 +1455,7 @@ export function extractFacts(
           'doctor',
           ctx.sex,
         );
+        // "we're following up on your thyroid": the reason is a follow-up of the condition named.
         // "To establish care for a history of DCIS" names the complaint; the HPI's "presents for" would misread it.
         if (!m[0].startsWith('to establish care')) facts.reasonForVisit = { text, evidence: [s.turn] };
         facts.chiefComplaint = { text: text.split(/,| and (?:a|to)\b/)[0]!.trim(), evidence: [s.turn] };
@@ -1651,6 +1693,8 @@ export function extractFacts(
       // "500 milligrams of metformin": the dose said before the drug.
       const doseM =
         DOSE_RE.exec(after) ?? DOSE_BEFORE_RE.exec(s.lower.slice(Math.max(prevStart, m.start - 40), m.start));
+      // "the metformin 500 twice a day": a bare strength of a tablet dosed in milligrams.
+      const bare = doseM ? null : bareStrength(after, m.value.drugClass);
       const freq = FREQ_RE.exec(after);
       const route = ROUTE_RE.exec(s.lower);
       const change =
@@ -1675,8 +1719,8 @@ export function extractFacts(
       facts.medications.push({
         name: m.value.name,
         mentionedAs: m.phrase !== m.value.name ? m.phrase : null,
-        dose: doseM ? spokenValue(doseM[1]!) : null,
-        unit: doseM ? (UNIT_MAP[doseM[2]!.toLowerCase()] ?? doseM[2]!.toLowerCase()) : null,
+        dose: doseM ? spokenValue(doseM[1]!) : bare ? Number(bare) : null,
+        unit: doseM ? (UNIT_MAP[doseM[2]!.toLowerCase()] ?? doseM[2]!.toLowerCase()) : bare ? 'mg' : null,
         route: route ? route[1]! : null,
         frequency: freq ? freq[1]! : null,
         change,

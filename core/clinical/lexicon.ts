@@ -192,3 +192,20 @@ export function indicationsOf(drug: string): ReadonlySet<string> {
   }
   return indications.get(drug) ?? new Set();
 }
+
+/** Drug classes taken as tablets whose strength is always said in milligrams (not insulin, thyroid hormone, inhalers). */
+export const MG_CLASSES =
+  /^(?:ace inhibitor|angiotensin receptor blocker|beta blocker|calcium channel blocker|biguanide|statin|thiazide diuretic|loop diuretic|potassium-sparing diuretic|ssri|snri|sulfonylurea|sglt2 inhibitor|dpp-4 inhibitor|proton pump inhibitor|anticonvulsant|xanthine oxidase inhibitor)$/;
+
+/**
+ * A strength said bare right after a drug of those classes ("the metformin 500 twice a day", "losartan 50"): the
+ * number is the strength in milligrams, unless a unit, a count or a time follows it (a small number is a count of
+ * tablets, so only 5 or more).
+ */
+export const BARE_STRENGTH =
+  /^\s+(?:the\s+)?(\d+(?:\.\d+)?)(?!\d|\.\d|,\d|\s*(?:mg|milligrams?|mcg|micrograms?|grams?|g|ml|milliliters?|cc|units?|puffs?|tablets?|pills?|capsules?|drops?|days?|weeks?|months?|years?|times?|hours?|minutes?|pounds?|lbs?|percent|%|over|\/|-|to|or|and a half|point)\b)/;
+export function bareStrength(after: string, drugClass: string | undefined): string | null {
+  if (!drugClass || !MG_CLASSES.test(drugClass)) return null;
+  const m = BARE_STRENGTH.exec(after);
+  return m && Number(m[1]) >= 5 && Number(m[1]) <= 2000 ? m[1]! : null;
+}

@@ -10,7 +10,7 @@
  */
 import type { Sentence } from './discourse.js';
 import { voiceCommand } from './acts.js';
-import { lexicons } from './lexicon.js';
+import { bareStrength, MG_CLASSES, lexicons } from './lexicon.js';
 import { cleanSpoken, toThirdPerson } from './rewrite.js';
 
 export type PlanFactKind =
@@ -101,7 +101,7 @@ const TEST_SYNONYM: Record<string, string> = {
 };
 
 const ORDER_VERB =
-  /\b(order(?:ing|ed)?|get(?:ting)?|check(?:ing)?|draw|repeat(?:ing)?|schedule|obtain|do|send (?:you |him |her |them )?(?:out )?(?:for|to get)|set (?:you |him |her )?up (?:for|with)|go for|swab (?:you |him |her |them )?for|send(?: off| out)?(?= (?:(?:a|an|the|some) )?(?:(?:urine |blood |wound |throat |stool )?(?:cultures?|sample|swab|pcr)\b|$)|$))\b/i;
+  /\b(order(?:ing|ed)?|get(?:ting)?|(?:re-?)?check(?:ing)?|draw|repeat(?:ing)?|schedule|obtain|do|send (?:you |him |her |them )?(?:out )?(?:for|to get)|set (?:you |him |her )?up (?:for|with)|go for|swab (?:you |him |her |them )?for|send(?: off| out)?(?= (?:(?:a|an|the|some) )?(?:(?:urine |blood |wound |throat |stool )?(?:cultures?|sample|swab|pcr)\b|$)|$))\b/i;
 const MED_VERBS: Array<[MedAction, RegExp]> = [
   ['increase', /\b(increase|increasing|go up on|bump (?:you |it |that )?up|up the dose|uptitrate|higher dose)\b/i],
   [
@@ -113,11 +113,11 @@ const MED_VERBS: Array<[MedAction, RegExp]> = [
   ['refill', /\b(refill|refilled|refills)\b/i],
   [
     'start',
-    /\b(start|starting|get (?:you|him|her|them) started (?:on|with)|prescribe|prescribing|prescription|add|adding|put (?:you|him|her) on|try (?:you |him |her )?on|give (?:you|him|her)|begin|initiate|send (?:in|over|that|it)|order|treat (?:you|him|her|it) with|recommend|(?:you can|you should|want you to|like you to|need to|going to|have (?:you|him|her|them)) (?:take|use|try)|want (?:you|him|her|them) (?:to be )?(?:taking|using))\b/i,
+    /\b(start|starting|restart|restarting|resume|go back on|get (?:you|him|her|them) started (?:on|with)|prescribe|prescribing|prescription|add|adding|put (?:you|him|her) on|try (?:you |him |her )?on|give (?:you|him|her)|begin|initiate|send (?:in|over|that|it)|order|treat (?:you|him|her|it) with|recommend|(?:you can|you should|want you to|like you to|need to|going to|have (?:you|him|her|them)) (?:take|use|try)|want (?:you|him|her|them) (?:to be )?(?:taking|using))\b/i,
   ],
   [
     'continue',
-    /\b(continue|continuing|keep (?:taking|on|using)|keep (?:you|him|her|them) on|stay on|remain on|same dose|stick with)\b/i,
+    /\b(continue|continuing|keep (?:taking|on|using)|keep (?:the|your|his|her|their)(?= *$)|keep (?:you|him|her|them) on|stay on|remain on|same dose|stick with)\b/i,
   ],
 ];
 const REFERRAL_RE =
@@ -274,9 +274,9 @@ function lastMedVerb(text: string): MedAction | null {
   return action;
 }
 
-/** Drug classes taken as tablets whose strength is always said in milligrams (not insulin, thyroid hormone, inhalers). */
-const MG_CLASSES =
-  /^(?:ace inhibitor|angiotensin receptor blocker|beta blocker|calcium channel blocker|biguanide|statin|thiazide diuretic|loop diuretic|potassium-sparing diuretic|ssri|snri|sulfonylurea|sglt2 inhibitor|dpp-4 inhibitor|proton pump inhibitor|anticonvulsant|xanthine oxidase inhibitor)$/;
+/** Said just before the drug a switch moves away from ("switch you from the …", "instead of your …"). */
+const SWITCHED_FROM =
+  /\b(?:switch(?:ing)?|chang(?:e|ing))\b[^.;]{0,30}\bfrom (?:the |your |his |her |their |that )?$|\binstead of (?:the |your |his |her |their |that )?$/;
 
 function medicationItems(s: Sentence, carried: { action: MedAction | null } = { action: null }): PlanFact[] {
   const out: PlanFact[] = [];
@@ -296,11 +296,15 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
     const after = DOSE_RE.exec(change ? window.slice(change.index + change[0].length) : window.slice(m.end - m.start));
     // "keep you on that 2.5 norvasc", "the 500 of metformin": a dose said before the drug, unit as said (or none).
     const pre = after ? null : /\b(\d+(?:\.\d+)?) ?(mg|milligrams?|mcg|units?)? (?:of )?(?:the )?$/.exec(before);
+    // "continue the losartan 50": a bare strength said after the drug.
+    const bare = after || pre ? null : bareStrength(lower.slice(m.end, stop), m.value.drugClass);
     const dose: [string, string, string | undefined] | null = after
       ? [after[0], after[1]!, after[2]!]
       : pre
         ? [pre[0], pre[1]!, pre[2]]
-        : null;
+        : bare
+          ? [bare, bare, undefined]
+          : null;
     const freq = FREQ_RE.exec(window);
     // "90 mg per kilogram per day divided twice a day for 10 days": a course said past the dose's window.
     const tail0 = lower.slice(m.start, Math.min(next, m.end + 120, clauseEnd >= 0 ? m.end + clauseEnd : lower.length));
@@ -330,8 +334,12 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
     // No verb of its own: a drug listed after another takes its action ("continue toprol …, and your lisinopril").
     // A drug listed after another with no verb or dose takes its action too ("continue the lipitor 40 mg a day and
     // the aspirin and the metoprolol").
-    if (!action && dose) action = carried.action ?? 'start';
+    // (A bare number alone is no plan: "that's the amlodipine 10" names the drug the patient takes.)
+    if (!action && dose && !bare) action = carried.action ?? 'start';
     else if (!action && carried.action && LIST_LINK.test(before)) action = carried.action;
+    // "switch you from the flovent to symbicort", "instead of the lisinopril": the drug switched from is stopped,
+    // not the one changed to.
+    if (action === 'change' && SWITCHED_FROM.test(before)) action = 'stop';
     if (action) carried.action = action;
     if (!action) continue;
     // A question or a drug the patient already tried and that failed is not a plan item.
@@ -576,7 +584,9 @@ function testItems(s: Sentence): PlanFact[] {
       item(
         s,
         'test',
-        firstSentenceCap(`${hedged ? 'Consider' : 'Order'} ${obj}${why && !obj.includes(why) ? ` ${why}` : ''}`),
+        firstSentenceCap(
+          `${hedged ? 'Consider' : v && /^re-?check/.test(v[0]) ? 'Recheck' : 'Order'} ${obj}${why && !obj.includes(why) ? ` ${why}` : ''}`,
+        ),
         target,
         undefined,
         t.index,
