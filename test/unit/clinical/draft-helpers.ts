@@ -6,6 +6,13 @@ import { planFacts } from '../../../core/clinical/plan.js';
 /** The draft of a visit given as tagged lines ('[doctor] …', '[patient] …'). */
 export const draftOf = (lines: string[]) => draftNote(parseTranscript(lines.join('\n')));
 
+/** The physical exam of the draft of a visit given as tagged lines, as the note renders it. */
+export const examOf = (lines: string[]): string[] => {
+  const note = draftOf(lines).note;
+  const m = /PHYSICAL EXAMINATION\n([\s\S]*?)(?:\n\n|$)/.exec(note);
+  return m ? m[1]!.split('\n') : [];
+};
+
 /** The sentences of the draft's section whose title matches. */
 export const sectionOf = (d: ReturnType<typeof draftNote>, title: RegExp): string[] =>
   d.sections.find((s) => title.test(s.title))?.sentences.map((s) => s.text) ?? [];

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { draftNote, parseTranscript } from '../../../core/clinical/index.js';
-
-/** The physical exam of the draft of a visit given as tagged lines, as the note renders it. */
-const examOf = (lines: string[]): string[] => {
-  const note = draftNote(parseTranscript(lines.join('\n'))).note;
-  const m = /PHYSICAL EXAMINATION\n([\s\S]*?)(?:\n\n|$)/.exec(note);
-  return m ? m[1]!.split('\n') : [];
-};
+import { examOf } from './draft-helpers.js';
 
 const visit = (...exam: string[]) => [
   '[doctor] so what brings you in today?',
