@@ -1525,7 +1525,7 @@ const IMAGING_NEG = new RegExp(
   'g',
 );
 const IMAGING_POS = new RegExp(
-  `\\b(?:shows?|showed|showing|see|seeing|noticing|notice|appreciate|there is|there's|there are|reveals?|revealed|development of)\\s+(?:that (?:you|he|she|they) (?:do |does )?(?:have|has)\\s+)?(?:(?:a|an|some|that|residual|(?:\\d+|two|three|four|several|multiple) (?:areas?|spots?|places?|levels?) of|a little bit of|little bit of|a small|small|mild|moderate|severe|the development of|a little|early)\\s+)*${IMAGING_FINDING}`,
+  `\\b(?:shows?|showed|showing|see|seeing|noticing|notice|appreciate|there is|there's|there are|reveals?|revealed|development of)\\s+(?:that (?:you|he|she|they) (?:do |does )?(?:have|has)\\s+)?(?:(?:a|an|some|that|residual|(?:\\d+|two|three|four|several|multiple) (?:areas?|spots?|places?|levels?) of|(?:patch|area|focus|spot)(?:es|s)? of|a little bit of|little bit of|a small|small|mild|moderate|severe|the development of|a little|early)\\s+)*${IMAGING_FINDING}`,
   'g',
 );
 /** An imaging test ordered for the future, not a result: "I'm going to order an x-ray to make sure…". */
@@ -1576,7 +1576,12 @@ function imagingResult(lower: string): string | null {
       /(?:\b(?:\d+|two|three|four|several|multiple) (?:areas?|spots?|places?|levels?) of )?(?:\b(?:mild|moderate|severe|small|large|residual) )?$/.exec(
         said,
       )![0];
-    const f = `${grade}${p[1]!}`;
+    // Where in the lung it lies ("pneumonia in the right lower lobe") stays with it.
+    const lobe =
+      /^ (?:in|at) (?:the |your |his |her |their )?((?:(?:left|right) )?(?:(?:upper|middle|lower) lobes?|lung bases?|bases?))\b/.exec(
+        after.slice(p.index + p[0].length),
+      );
+    const f = `${grade}${p[1]!}${lobe ? ` in the ${lobe[1]}` : ''}`;
     if (!present.includes(f) && !negated.some((n) => p[1]!.startsWith(n))) present.push(f);
   }
   if (!negated.length && !present.length) return null;
@@ -3402,7 +3407,9 @@ const PLAIN_TEST: Array<[RegExp, string]> = [
 function testInstruction(text: string): { line: string; key: string } {
   const considered = /^Consider /.test(text);
   let t = text
-    .replace(/^(?:Order|Consider|Schedule|Get|Check|Repeat) /, (m) => (/^Repeat/.test(m) ? 'repeat ' : ''))
+    .replace(/^(?:Order|Consider|Schedule|Get|Check|Repeat|Recheck) /, (m) =>
+      /^Re(?:peat|check)/.test(m) ? 'repeat ' : '',
+    )
     .replace(/\s*\((?:due|pending|ordered)\)/i, '')
     .replace(/\.$/, '');
   // A condition it waits on ("if they are still having symptoms") makes it a test the patient may need.
