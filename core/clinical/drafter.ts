@@ -24,6 +24,7 @@ import {
   storyInNoteRegister,
   withoutSpokenFrames,
 } from './hpi.js';
+import { numbersIn } from './numbers.js';
 import { noteLikelihood } from './register-model.js';
 import { readMention, type QA } from './assertion.js';
 import type { Sentence } from './discourse.js';
@@ -726,6 +727,20 @@ function notifiedReport(s: Sentence, sex: Sex): string | null {
   return finishSentence(`Per the ${m[1]}, ${t.charAt(0).toLowerCase()}${t.slice(1)}`);
 }
 
+/** A pain score's evidence includes the turn that said it ("it's like a four out of ten"), nearest the symptom's own. */
+function withScoreTurn(ctx: Ctx, evidence: number[], severity: string | null | undefined): number[] {
+  const score = severity && /^(\d{1,2})(?:\/10)?$/.exec(severity.trim());
+  if (!score) return evidence;
+  const value = Number(score[1]);
+  const near = (i: number) => Math.min(...evidence.map((e) => Math.abs(e - i)));
+  const turn = ctx.transcript.turns
+    .filter(
+      (t) => /\b(?:out of|scale|\/)\s*(?:10|ten)\b|\bten\b|\b10\b/i.test(t.text) && numbersIn(t.text).includes(value),
+    )
+    .sort((a, b) => near(a.index) - near(b.index))[0];
+  return turn && !evidence.includes(turn.index) ? [...evidence, turn.index].sort((a, b) => a - b) : evidence;
+}
+
 function hpi(ctx: Ctx, brief = false): Line[] {
   const key = `hpi${brief}`;
   const hit = ctx.cache.get(key);
@@ -768,13 +783,32 @@ function hpi(ctx: Ctx, brief = false): Line[] {
   // Symptoms the opening already reports are not reported again by a question's answer ("She reports headache.").
   const written = new Set<string>();
   for (const f of summary.slice(0, 3)) {
-    const when = f.duration ? ` for ${f.duration}` : f.onset ? ` since ${f.onset}` : '';
+    const when = f.duration
+      ? ` for ${f.duration.replace(/^(couple|few)\b/, 'a $1')}`
+      : f.onset
+        ? ` since ${f.onset}`
+        : '';
     // A graded severity goes before the name ("severe right upper arm pain"); a lay word ("bad") is not written.
     const grade = f.severity && /^(?:mild|moderate|severe|excruciating)$/.test(f.severity) ? `${f.severity} ` : '';
     const sev = f.severity && /\d/.test(f.severity) ? `, rated ${f.severity}` : '';
     const sited = f.bodySite && f.name.startsWith(f.bodySite.split(' ').pop()! + ' ');
     const name = sited ? `${f.bodySite} ${f.name.split(' ').slice(1).join(' ')}` : f.name;
-    out.push(line(`${subj} reports ${grade}${name}${when}${sev}.`, f.evidence, para));
+    // Symptoms that began together are one sentence: "He reports cough and chest tightness for about 2 weeks."
+    const prev = out[out.length - 1];
+    const head = `${subj} reports `;
+    const tail = `${when}.`;
+    const shared =
+      prev && when && !sev && prev.text.startsWith(head) && prev.text.endsWith(tail)
+        ? prev.text.slice(head.length, prev.text.length - tail.length)
+        : null;
+    if (prev && shared && !/,| and /.test(shared))
+      out[out.length - 1] = line(
+        `${head}${shared} and ${grade}${name}${when}.`,
+        [...new Set([...prev.evidence, ...f.evidence])],
+        para,
+      );
+    else
+      out.push(line(`${subj} reports ${grade}${name}${when}${sev}.`, withScoreTurn(ctx, f.evidence, f.severity), para));
     written.add(`false|${f.name}`);
   }
   // The complaint characterised as a note states it (quality, timing, what makes it worse or better, what was tried
@@ -996,13 +1030,16 @@ const CHRONIC =
 function chiefComplaint(ctx: Ctx): Line[] {
   const { facts } = ctx;
   const current = facts.symptoms.filter((s) => s.assertion === 'present' && s.subject === 'patient' && !s.historical);
-  if (facts.chiefComplaint)
+  if (facts.chiefComplaint) {
+    const cited: number[] = [];
+    const text = finishSentence(cap(reasonAsWritten(ctx, facts.chiefComplaint.text, current, cited)));
     return [
       line(
-        finishSentence(cap(reasonAsWritten(ctx, facts.chiefComplaint.text, current))),
-        facts.chiefComplaint.evidence,
+        text,
+        [...new Set([...facts.chiefComplaint.evidence, ...cited])].sort((a, b) => a - b),
       ),
     ];
+  }
   // The doctor's opening "she's … status post bilateral reduction mammoplasty": a post-operative follow-up.
   const postOp = postOperative(ctx);
   if (postOp) return [postOp];
@@ -1057,7 +1094,7 @@ const PAIN_SAID = /\b(?:pain|painful|hurts?|hurting|sore|aches?|aching)\b/;
  * The stated reason as a clinician heads a note with it: "Evaluation of some right elbow pain" is "Right elbow pain",
  * "Complaints of joint pain" "Joint pain", "Followup of his chronic problems" "Follow-up of chronic problems".
  */
-function reasonAsWritten(ctx: Ctx, text: string, current: Symptom[]): string {
+function reasonAsWritten(ctx: Ctx, text: string, current: Symptom[], cited: number[] = []): string {
   let t = text
     .replace(/\b(?:his|her|their|your|my|some)\s+/gi, '')
     .replace(/^(?:an?|the)\s+/i, '')
@@ -1074,9 +1111,16 @@ function reasonAsWritten(ctx: Ctx, text: string, current: Symptom[]): string {
   if (bare) {
     const part = bare[2]!.toLowerCase();
     const there = current.find((s) => s.name.split(' ').includes(part) || s.bodySite?.split(' ').includes(part));
-    if (there) return symptomName(ctx, there);
-    const pain = ctx.ex.sentences.some((s) => s.speaker === 'patient' && PAIN_SAID.test(s.lower));
-    if (pain) t = `${t} pain`;
+    // The turns that said the complaint are cited with it.
+    if (there) {
+      cited.push(...there.evidence);
+      return symptomName(ctx, there);
+    }
+    const pain = ctx.ex.sentences.find((s) => s.speaker === 'patient' && PAIN_SAID.test(s.lower));
+    if (pain) {
+      t = `${t} pain`;
+      cited.push(pain.turn);
+    }
   }
   return t.replace(/\s+/g, ' ').trim();
 }
@@ -2413,12 +2457,19 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
   const blocks: Array<{ heading: Line | null; entries: Entry[]; problems: string[] }> = [
     { heading: null, entries: [], problems: [] },
   ];
-  const addEntry = (e: Entry) => blocks[blocks.length - 1]!.entries.push(e);
+  // The turn of a condition said apart from its action (below) is cited with every line written from the action.
+  let conditionTurn: number | null = null;
+  const addEntry = (e: Entry) =>
+    blocks[blocks.length - 1]!.entries.push(
+      conditionTurn === null || e.line.evidence.includes(conditionTurn)
+        ? e
+        : { ...e, line: { ...e.line, evidence: [conditionTurn, ...e.line.evidence].sort((a, b) => a - b) } },
+    );
   const heads = (l: Line, problems: string[]) => blocks.push({ heading: l, entries: [], problems });
   // A condition cut from the action it conditions ("so if you do start to notice heartburn or pain right there" |
   // "[patient] yeah" | "below your sternum you would need to stop the medicine and give me a call"): the condition is
   // said with the doctor's next sentence, across a patient's backchannel, as one line.
-  const conditionOf = new Map<Sentence, string>();
+  const conditionOf = new Map<Sentence, { text: string; turn: number }>();
   const held = new Set<Sentence>();
   ex.sentences.forEach((s, i) => {
     if (!inPlan(s) || s.speaker !== 'doctor' || !DANGLING_CONDITION.test(s.lower) || CONDITION_DONE.test(s.lower))
@@ -2431,7 +2482,7 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       }
       if (n.turn > s.turn + 2 || !inPlan(n) || DANGLING_CONDITION.test(n.lower) || !CONDITIONED_ACTION.test(n.lower))
         return;
-      conditionOf.set(n, s.text.replace(/[.!]$/, ''));
+      conditionOf.set(n, { text: s.text.replace(/[.!]$/, ''), turn: s.turn });
       held.add(s);
       return;
     }
@@ -2448,8 +2499,9 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       s = { ...s, text, lower: text.toLowerCase() };
     }
     const condition = conditionOf.get(s);
+    conditionTurn = condition && condition.turn !== s.turn ? condition.turn : null;
     if (condition) {
-      const text = `${condition} ${s.text}`;
+      const text = `${condition.text} ${s.text}`;
       s = { ...s, text, lower: text.toLowerCase() };
     }
     if (probs.length) {
@@ -3043,9 +3095,10 @@ const SMOKING_AMOUNT =
 /** What the patient smoked before: "you were smoking two packs a day", "I used to smoke a pack a day". */
 const SMOKED_BEFORE = /\b(?:(?:you|i|he|she) (?:were|was) smoking|used to smoke)\s+$/;
 
-function smokingAmount(ctx: Ctx): { said: string; turn: number } | null {
+function smokingAmount(ctx: Ctx): { said: string; turn: number; turns: number[] } | null {
   let now: { said: string; turn: number } | null = null;
   let was: string | null = null;
+  let wasTurn = -1;
   for (const s of ctx.ex.sentences) {
     if (phaseOf(s, ctx.ex.phase) !== 'history') continue;
     const m = SMOKING_AMOUNT.exec(s.lower);
@@ -3053,7 +3106,10 @@ function smokingAmount(ctx: Ctx): { said: string; turn: number } | null {
     const amount = m[1]!.replace(/^up to /, '').replace(/^(?:a )?couple (?!of)/, 'a couple of ');
     const lead = s.lower.slice(Math.max(0, m.index - 40), m.index);
     if (SMOKED_BEFORE.test(lead)) {
-      was ??= amount;
+      if (was === null) {
+        was = amount;
+        wasTurn = s.turn;
+      }
       continue;
     }
     if (now) continue;
@@ -3064,9 +3120,14 @@ function smokingAmount(ctx: Ctx): { said: string; turn: number } | null {
     if ((s.speaker === 'patient' || confirmed) && !/\b(?:used to|quit|stopped|before|when i was)\b/.test(lead))
       now = { said: `${amount} per day`, turn: confirmed ? (ctx.ex.qa.get(s.turn)?.answer.turn ?? s.turn) : s.turn };
   }
+  // The amount before is cited with the turn that said it.
   if (now && was && was !== now.said.replace(/ per day$/, ''))
-    return { ...now, said: `${now.said}, down from ${was} per day` };
-  return now;
+    return {
+      ...now,
+      said: `${now.said}, down from ${was} per day`,
+      turns: [...new Set([now.turn, wasTurn])].sort((a, b) => a - b),
+    };
+  return now && { ...now, turns: [now.turn] };
 }
 
 /** "I'll have a couple of beers during the week": how much the patient drinks, as a note says it. */
@@ -3118,7 +3179,7 @@ function history(kind: 'medical' | 'surgical' | 'family' | 'social') {
         const amount = h.name === 'tobacco use' && !h.negated && !resolved && !past ? smokingAmount(ctx) : null;
         if (amount) {
           text = `Smokes ${amount.said}.`;
-          evidence = [amount.turn];
+          evidence = amount.turns;
         } else if (resolved || past) text = `Former ${h.name}.`;
         else if (h.negated) text = `Denies ${h.name}.`;
         else if (drinks) text = drinks;

@@ -18,7 +18,7 @@ import type { SpeakerRole, Transcript, TranscriptFormat, Turn } from './types.js
 const BRACKET = /^\s*\[([A-Za-z][\w -]{0,30})\]\s*:?\s*(.*)$/;
 // Label parts are bounded (no speaker label is longer): unbounded, a long line without a colon backtracked
 // quadratically ("aaaa…" of 320k characters took about a minute).
-const PREFIX = /^\s*([A-Za-z][A-Za-z.]{0,24}(?:[ _-]?[A-Za-z0-9]{1,24})?)\s*:\s+(.*)$/;
+const PREFIX = /^\s*([A-Za-z][A-Za-z.]{0,24}(?:[ _-]?[A-Za-z0-9]{1,24}){0,2})\s*:\s+(.*)$/;
 
 /** Maps a written speaker label to a role; undefined when the label is not a speaker label at all. */
 export function roleFromLabel(label: string): SpeakerRole | undefined {
@@ -27,6 +27,9 @@ export function roleFromLabel(label: string): SpeakerRole | undefined {
     .toLowerCase()
     .replace(/[\s_-]+/g, ' ');
   if (/^(doctor|dr\.?|physician|provider|clinician|md|np|pa|attending|resident)( \d+)?$/.test(l)) return 'doctor';
+  // MTS-Dialog's "Guest_clinician" (sometimes "Guest_clinican") is a second clinician; "Guest_family" a relative.
+  if (/^guest (?:clinician|clinican|doctor|physician|provider)$/.test(l)) return 'doctor';
+  if (/^guest (?:family|relative)(?: \d+)?$/.test(l)) return 'other';
   if (/^(patient|pt\.?)( \d+)?$/.test(l)) return 'patient';
   if (
     /^(patient guest|guest|nurse|rn|ma|mother|father|mom|dad|parent|wife|husband|spouse|son|daughter|caregiver|family|interpreter|translator|partner|friend|other)( \d+)?$/.test(

@@ -78,19 +78,18 @@ const ARTEFACT =
  * The words a note uses for what a visit says in other words ("Former tobacco use." for "I quit smoking 10 years
  * ago"): a note word counts as said when one of its everyday words was.
  */
-const SAID_AS = new Map(
-  Object.entries({
-    tobacco: ['smoke', 'smoking', 'smoker', 'cigarette', 'cigarettes', 'cigar', 'vape', 'vaping', 'chew', 'pack'],
-    former: ['quit', 'stopped', 'used'],
-    alcohol: ['drink', 'drinks', 'drinking', 'beer', 'wine', 'liquor'],
-    illicit: ['drugs', 'marijuana', 'cocaine'],
-    prior: ['before', 'previous', 'previously', 'ever', 'past'],
-    injury: ['injured', 'injure', 'injuries', 'hurt', 'fell', 'fall', 'accident'],
-    // "No known trauma or injury" for "i can't think of anytime if i fell" (see hpi.ts deniesTrauma).
-    trauma: ['injury', 'injured', 'injure', 'hurt', 'fell', 'fall', 'accident'],
-    relief: ['help', 'helped', 'helps', 'helping', 'better', 'improve', 'improved'],
-  }).map(([k, v]) => [stem(k), v.map(stem)]),
-);
+export const NOTE_WORDS_SAID_AS: Readonly<Record<string, readonly string[]>> = {
+  tobacco: ['smoke', 'smoking', 'smoker', 'cigarette', 'cigarettes', 'cigar', 'vape', 'vaping', 'chew', 'pack'],
+  former: ['quit', 'stopped', 'used'],
+  alcohol: ['drink', 'drinks', 'drinking', 'beer', 'wine', 'liquor'],
+  illicit: ['drugs', 'marijuana', 'cocaine'],
+  prior: ['before', 'previous', 'previously', 'ever', 'past'],
+  injury: ['injured', 'injure', 'injuries', 'hurt', 'fell', 'fall', 'accident'],
+  // "No known trauma or injury" for "i can't think of anytime if i fell" (see hpi.ts deniesTrauma).
+  trauma: ['injury', 'injured', 'injure', 'hurt', 'fell', 'fall', 'accident'],
+  relief: ['help', 'helped', 'helps', 'helping', 'better', 'improve', 'improved'],
+};
+const SAID_AS = new Map(Object.entries(NOTE_WORDS_SAID_AS).map(([k, v]) => [stem(k), v.map(stem)]));
 
 /** Risks and side effects listed in counselling ("risks include heart attack, stroke and death"): no one's state. */
 const RISK_CONTEXT =

@@ -6,7 +6,7 @@
  * problems; with `replaceUnsupported` it is replaced by the embedded drafter's sentence for the same fact (same
  * section, best overlap), or dropped when the embedded draft has none. No sentence leaves here unchecked.
  */
-import { createDraftVerifier, negatedAt } from '../clinical/verify.js';
+import { createDraftVerifier, negatedAt, NOTE_WORDS_SAID_AS } from '../clinical/verify.js';
 import { numbersIn } from '../clinical/numbers.js';
 import { lexicons } from '../clinical/lexicon.js';
 import type {
@@ -296,6 +296,7 @@ const MIN_SAME_FACT = 0.2;
 
 /** A rough stem for the citation check: common endings off, first five letters. */
 const stem5 = (w: string) => (w.length > 4 ? w.replace(/(?:ies|es|s|ing|ed|ly|ety|ous)$/, '') : w).slice(0, 5);
+const SAID5 = new Map(Object.entries(NOTE_WORDS_SAID_AS).map(([k, v]) => [stem5(k), v.map(stem5)]));
 const CITE_STOP = new Set(
   (
     'the and but for with from that this these those there then than have has had was were are been being will ' +
@@ -538,7 +539,8 @@ export function citationProblems(
   // A label the note puts before a line ("Medical treatment:") is not something said.
   const rest = citeWords(plain.replace(/^[\s•*-]*[a-z][a-z ,]{2,60}:\s/, ' '));
   if (!problems.length && rest.length >= 3) {
-    const hit = rest.filter((w) => turnStems.has(w)).length;
+    // A note word counts as said through the everyday words for it, as the verifier reads it ("trauma" for "fell").
+    const hit = rest.filter((w) => turnStems.has(w) || (SAID5.get(w) ?? []).some((x) => turnStems.has(x))).length;
     if (hit / rest.length < 0.25) problems.push({ kind: 'no-evidence', detail: 'the turns it cites do not say this' });
   }
   return problems;
