@@ -1018,10 +1018,23 @@ function hpi(ctx: Ctx, brief = false): Line[] {
     for (const l of character) l.para = p2;
     out.splice(at, 0, ...character);
   }
+  // "He reports shortness of breath." "A little when he climbs the stairs at work.": an answer's qualifier that cannot
+  // stand alone joins the statement it qualifies.
+  for (let i = out.length - 1; i > 0; i--) {
+    const frag = QUALIFIER_ONLY.exec(out[i]!.text);
+    const prev = out[i - 1]!;
+    if (!frag || prev.para !== out[i]!.para || !REPORTED_ONLY.test(prev.text)) continue;
+    prev.text = `${prev.text.replace(/\.$/, '')}, ${out[i]!.text.charAt(0).toLowerCase()}${out[i]!.text.slice(1)}`;
+    prev.evidence = [...new Set([...prev.evidence, ...out[i]!.evidence])].sort((a, b) => a - b);
+    out.splice(i, 1);
+  }
   const res = brief ? out.slice(0, 8) : out;
   ctx.cache.set(key, res);
   return res;
 }
+const QUALIFIER_ONLY =
+  /^(?:(?:a little|a bit|only|mostly|mainly|just|usually|sometimes|especially|mostly just) )+(?:when|with|at|after|in|if|on|during)\b[^.]{3,80}\.$/i;
+const REPORTED_ONLY = /^(?:he|she|the patient) (?:reports|endorses) [a-z ,'-]{3,60}\.$/i;
 
 /** Chronic conditions a visit follows up alongside its reason. */
 const CHRONIC =

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { roleFromLabel } from '../../../core/clinical/parse.js';
 import { draftNote, parseTranscript } from '../../../core/clinical/index.js';
@@ -34,5 +35,14 @@ describe('presenting symptoms that began together', () => {
       ),
     ).note;
     expect(note).toMatch(/reports constipation and diarrhea for a couple months\./);
+  });
+});
+
+describe("an answer's qualifier that cannot stand alone", () => {
+  it('joins the statement it qualifies (the bundled demo visit)', () => {
+    const text = readFileSync(new URL('../../../resources/samples/demo-visit.txt', import.meta.url), 'utf8');
+    const note = draftNote(parseTranscript(text)).note;
+    expect(note).toMatch(/He reports shortness of breath, a little when he climbs the stairs at work\./);
+    expect(note).not.toMatch(/(?:^|[.\n] )A little when/m);
   });
 });
