@@ -240,6 +240,17 @@ const ASKED_TAKEN = askedOr('did you|are you|were you');
 /** A dose change said of "it" with the new dose ("lower it to 5 mg", "bump that up to 40 milligrams"). */
 const DOSE_CHANGE_OF_IT =
   /\b(?:increase|decrease|lower|reduce|cut|bump|drop|go up on|come down on|change)\s+(it|that)\b(?:\s+(?:up|down|back))?\s+to\s+(?:\d|one|two|three|four|five|six|ten|twenty|half)/;
+/**
+ * The drug the doctor named last before sentence `upTo` of `said`, in any phase ("the swelling is probably from the
+ * amlodipine"), for a dose change said of "it" in the plan; read back only when such a change is said.
+ */
+function lastDrugSaid(said: Sentence[], upTo: number): { turn: number; name: string } | null {
+  for (let i = upTo - 1; i >= 0; i--) {
+    const drugs = lexicons().medications.match(said[i]!.lower);
+    if (drugs.length) return { turn: said[i]!.turn, name: drugs[drugs.length - 1]!.phrase };
+  }
+  return null;
+}
 /** A test already done, or not needed. */
 const DONE_OR_NOT_NEEDED = askedOr(
   "did you|did they|you had|you did|you got|we did|we got|we had to|they did|before (?:you|i|we|he|she|they) came|had (?:the nurse|the tech|them|someone) do|came back|showed|shows|results?|no need|don't need|do not need|not going to|won't",
@@ -888,7 +899,8 @@ export function planFacts(
   const carried: { action: MedAction | null } = { action: null };
   let pending: { turn: number; text: string } | null = null;
   let lastTurn = -1;
-  let lastDrug: { turn: number; name: string } | null = null;
+  // The doctor's sentences read so far, for the drug a later "lower it to 5 mg" points back to.
+  const doctorSaid: Sentence[] = [];
   // The specialist the doctor last named, for a referral made without naming one.
   let named: { specialty: string; turn: number } | null = null;
   for (const raw of sentences) {
@@ -897,11 +909,7 @@ export function planFacts(
     // specialist on the team"), so every doctor sentence is read for one.
     const spec = SPECIALTY_NAMED.exec(raw.lower);
     if (spec && !/\b(?:your|his|her|their) /.test(spec[0])) named = { specialty: spec[1]!, turn: raw.turn };
-    // The drug the doctor named last, in any phase ("the swelling is probably from the amlodipine"), for a dose change
-    // said of "it" in the plan.
-    const drugBefore = lastDrug;
-    const drugsSaid = lexicons().medications.match(raw.lower);
-    if (drugsSaid.length) lastDrug = { turn: raw.turn, name: drugsSaid[drugsSaid.length - 1]!.phrase };
+    doctorSaid.push(raw);
     if (!inPlan(raw)) continue;
     if (raw.turn !== lastTurn) carried.action = null;
     lastTurn = raw.turn;
@@ -914,9 +922,15 @@ export function planFacts(
     let s: Sentence = { ...raw, text: cleaned, lower: cleaned.toLowerCase() };
     // "The swelling is probably from the amlodipine. Let's lower it to 5 mg daily.": the dose change of the drug the
     // sentence before named, said with a pronoun.
-    const change = drugBefore && raw.turn - drugBefore.turn <= 1 ? DOSE_CHANGE_OF_IT.exec(s.lower) : null;
+    const change = DOSE_CHANGE_OF_IT.exec(s.lower);
+    const drugBefore = change ? lastDrugSaid(doctorSaid, doctorSaid.length - 1) : null;
     const pointed =
-      change && !lexicons().medications.match(s.lower.slice(0, change.index + change[0].length)).length ? change : null;
+      change &&
+      drugBefore &&
+      raw.turn - drugBefore.turn <= 1 &&
+      !lexicons().medications.match(s.lower.slice(0, change.index + change[0].length)).length
+        ? change
+        : null;
     if (pointed) {
       const at = pointed.index + pointed[0].search(/\s(?:it|that)\b/) + 1;
       const text = `${cleaned.slice(0, at)}${drugBefore!.name}${cleaned.slice(at + pointed[1]!.length)}`;
