@@ -11,6 +11,7 @@ import {
   extractionContext,
   followedUpCondition,
   phaseOf,
+  EXAM_MANEUVER_TEST,
   VITAL_ELSEWHERE,
   type ExtractionContext,
 } from './extract.js';
@@ -1041,6 +1042,15 @@ const CHRONIC =
   /^(?:hypertension|hyperlipidemia|type [12] diabetes|diabetes|congestive heart failure|coronary artery disease|copd|asthma|depression|anxiety|gerd|hypothyroidism|obesity|chronic kidney disease|osteoarthritis|atrial fibrillation)$/;
 
 function chiefComplaint(ctx: Ctx): Line[] {
+  // Read by its section, the assessment and the A&P heading: once per draft.
+  const hit = ctx.cache.get('cc');
+  if (hit) return hit;
+  const cc = chiefComplaintUncached(ctx);
+  ctx.cache.set('cc', cc);
+  return cc;
+}
+
+function chiefComplaintUncached(ctx: Ctx): Line[] {
   const { facts } = ctx;
   const current = facts.symptoms.filter((s) => s.assertion === 'present' && s.subject === 'patient' && !s.historical);
   if (facts.chiefComplaint) {
@@ -1531,8 +1541,9 @@ const NOT_RESULT =
  * vaccine, a plan ("we should check his liver enzymes", "in the meantime, a low-carb diet") or an exam maneuver ("a
  * negative varus and valgus stress test").
  */
-const NOT_PATIENT_RESULT =
-  /^(?:\W*(?:so|and|but|now|okay|ok|well|um|uh)\b[\s,]*)*(?:if|assuming|unless|in case)\b|\bassuming (?:that|the)\b|\b(?:medical|family|surgical|social) history\b|\b(?:you|he|she|they) (?:did |also )?(?:indicate|indicated|mention|mentioned|told me)\b|\bvaccin\w*|\bsend(?:ing)? off\b|^(?:\W*(?:so|and|but|now|okay|ok|well|um|uh)\b[\s,]*)*in the meantime\b|\b(?:varus|valgus|drawer|lachman|mcmurray|grind|piano key|leg raise|spurling|phalen|tinel)\b/;
+const NOT_PATIENT_RESULT = new RegExp(
+  String.raw`^(?:\W*(?:so|and|but|now|okay|ok|well|um|uh)\b[\s,]*)*(?:if|assuming|unless|in case)\b|\bassuming (?:that|the)\b|\b(?:medical|family|surgical|social) history\b|\b(?:you|he|she|they) (?:did |also )?(?:indicate|indicated|mention|mentioned|told me)\b|\bvaccin\w*|\bsend(?:ing)? off\b|^(?:\W*(?:so|and|but|now|okay|ok|well|um|uh)\b[\s,]*)*in the meantime\b|${EXAM_MANEUVER_TEST.source}`,
+);
 
 /** A test planned ("we should check his liver enzymes"); "we don't need to repeat it because it was negative" is not. */
 const TEST_PLANNED = /\b(?:should|need to|want to|wanna) (?:also )?(?:check|recheck|repeat|get|order|start|send)\b/;
@@ -3497,10 +3508,9 @@ function testInstruction(text: string): { line: string; key: string } {
   let key = '';
   const put: string[] = [];
   for (const [re, plain] of PLAIN_TEST)
-    t = t.replace(re, (...m: string[]) => {
-      const said = plain.replace(/\$(\d)/g, (_, i: string) => m[Number(i)] ?? '');
-      key += `|${said}`;
-      put.push(said);
+    t = t.replace(re, () => {
+      key += `|${plain}`;
+      put.push(plain);
       return `${PLACE}${put.length - 1}${PLACE}`;
     });
   t = t.replace(PLACED, (_, i: string) => put[Number(i)]!);
@@ -3990,14 +4000,4 @@ export function draftNote(transcript: Transcript, options: DraftOptions = {}): D
     })),
     note: note,
   };
-}
-
-/** The structured plan items and the problems the A&P heads, as the outpatient note states them (for checks). */
-export function visitPlan(transcript: Transcript): { items: PlanFact[]; headed: Problem[] } {
-  const ex = extractionContext(transcript);
-  applyLearnedSections(ex, undefined);
-  const facts = extractFacts(transcript, ex);
-  const ctx: Ctx = { transcript, facts, ex, sex: facts.patient.sex ?? ex.sex, cache: new Map() };
-  const p = planOf(ctx);
-  return { items: p.items, headed: p.headed };
 }

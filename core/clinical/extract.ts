@@ -906,7 +906,7 @@ const EXAM_FINDING =
 const RESULT_RE =
   /\b(x-?rays?|mri|ct scan|cat scan|ct|ultrasound|echocardiogram|echo|ekg|ecg|stress test|labs?|lab work|blood work|blood test|a1c|hemoglobin a1c|hemoglobin|cholesterol|lipid panel|urinalysis|urine (?:test|culture|sample)|culture|biopsy|mammogram|colonoscopy|pft|pulmonary function test|cbc|metabolic panel|creatinine|potassium|sodium|glucose|thyroid|tsh|vitamin d|pathology|inr|uric acid|t[- ]?score|bone density(?: scan)?|dexa(?: scan)?|ldl|hdl|triglycerides|e?gfr|free t4|microalbumin|ferritin)\b/;
 /** A named exam maneuver ("varus stress test", "mcmurray test"), which is a finding, not a study's result. */
-const EXAM_MANEUVER_TEST =
+export const EXAM_MANEUVER_TEST =
   /\b(?:varus|valgus|drawer|lachman|mcmurray|grind|piano key|leg raise|spurling|phalen|tinel)\b/;
 const RESULT_VERB =
   /\b(show(?:s|ed|ing)?|reveal(?:s|ed)?|demonstrat\w+|came back|was|were|is|are|looks?|looked|normal|elevated|high|low|negative|positive)\b/;

@@ -202,7 +202,7 @@ export const MG_CLASSES =
  * number is the strength in milligrams, unless a unit, a count or a time follows it (a small number is a count of
  * tablets, so only 5 or more).
  */
-export const BARE_STRENGTH =
+const BARE_STRENGTH =
   /^\s+(?:the\s+)?(\d+(?:\.\d+)?)(?!\d|\.\d|,\d|\s*(?:mg|milligrams?|mcg|micrograms?|grams?|g|ml|milliliters?|cc|units?|puffs?|tablets?|pills?|capsules?|drops?|days?|weeks?|months?|years?|times?|hours?|minutes?|pounds?|lbs?|percent|%|over|\/|-|to|or|and a half|point)\b)/;
 export function bareStrength(after: string, drugClass: string | undefined): string | null {
   if (!drugClass || !MG_CLASSES.test(drugClass)) return null;

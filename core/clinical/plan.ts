@@ -317,14 +317,13 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
           ? [bare, bare, undefined]
           : null;
     const freq = FREQ_RE.exec(window);
-    // "90 mg per kilogram per day divided twice a day for 10 days": a course said past the dose's window.
-    const tail0 = lower.slice(m.start, Math.min(next, m.end + 120, clauseEnd >= 0 ? m.end + clauseEnd : lower.length));
-    const spanned = DURATION_RE.exec(window) ?? DURATION_RE.exec(tail0);
-    const dur = spanned && spanned[1]!.trim() ? spanned : null;
-    // "You can take Tylenol" is permission, not a schedule: as needed.
     // "as needed" and what for are said after the schedule, often past the ~50 characters the dose is read in
     // ("oxycodone 5 mg, you can take that every 6 to 8 hours as needed for pain"): read them to the next drug.
     const tail = lower.slice(m.start, Math.min(next, m.end + 120, clauseEnd >= 0 ? m.end + clauseEnd : lower.length));
+    // "90 mg per kilogram per day divided twice a day for 10 days": a course said past the dose's window.
+    const spanned = DURATION_RE.exec(window) ?? DURATION_RE.exec(tail);
+    const dur = spanned && spanned[1]!.trim() ? spanned : null;
+    // "You can take Tylenol" is permission, not a schedule: as needed.
     // "three times a day with food": how to take it is part of the schedule.
     const how = /\b(with (?:food|meals?|a meal)|on an empty stomach)\b/.exec(tail)?.[1] ?? null;
     const schedule = freq ? (how && !freq[1]!.includes(how) ? `${freq[1]} ${how}` : freq[1]!) : how;
