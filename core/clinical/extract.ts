@@ -1933,20 +1933,20 @@ export function extractFacts(
       facts.exam.push(...(found.length ? found : [{ system: 'General', finding: third, negated: true, ...base }]));
       continue;
     }
-    const maneuverSaid = EXAM_MANEUVER_TEST.test(s.lower) && /\b(?:positive|negative)\b/.test(s.lower);
+    const namedManeuver = EXAM_MANEUVER_TEST.test(s.lower);
+    const maneuverSaid = namedManeuver && /\b(?:positive|negative)\b/.test(s.lower);
     if (
       ph !== 'exam' &&
       ph !== 'results' &&
       (EXAM_FINDING.test(s.lower) || maneuverSaid) &&
       !EXAM_PROCEDURE.test(s.lower)
     ) {
-      const finding =
-        RESULT_RE.test(s.lower) && !EXAM_MANEUVER_TEST.test(s.lower) ? null : withoutTrailingQuestion(third);
+      const finding = RESULT_RE.test(s.lower) && !namedManeuver ? null : withoutTrailingQuestion(third);
       if (finding) facts.exam.push(...examFindings(finding, base));
     }
     if (ph === 'exam' || ph === 'results') {
       // "A negative varus and valgus stress test": an exam maneuver, not a study.
-      const r = EXAM_MANEUVER_TEST.test(s.lower) ? null : RESULT_RE.exec(s.lower);
+      const r = namedManeuver ? null : RESULT_RE.exec(s.lower);
       if (r && RESULT_VERB.test(s.lower)) {
         const kind: ResultItem['kind'] = /x-?ray|mri|ct|ultrasound|echo|mammogram|cat scan/.test(r[1]!)
           ? 'imaging'

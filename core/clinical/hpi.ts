@@ -10,7 +10,7 @@
  */
 import type { Sentence } from './discourse.js';
 import { lexicons } from './lexicon.js';
-import { patientWeToThird, pronouns, subjectName, toThirdPerson, type Sex } from './rewrite.js';
+import { patientWeToThird, pronouns, subjectName, thirdPersonVerb, toThirdPerson, type Sex } from './rewrite.js';
 
 export interface HpiLine {
   text: string;
@@ -314,14 +314,6 @@ const PAST: Record<string, string> = {
 /** An affirmative "did" or "does" before a bare verb stresses it; a note states the verb ("did put" → "put"). */
 const EMPHATIC = new RegExp(`\\b(did|does) (${Object.keys(PAST).join('|')})\\b`, 'gi');
 
-function presentS(v: string): string {
-  if (v === 'have') return 'has';
-  if (v === 'go') return 'goes';
-  if (/(?:s|sh|ch|x|z|o)$/.test(v)) return `${v}es`;
-  if (/[^aeiou]y$/.test(v)) return `${v.slice(0, -1)}ies`;
-  return `${v}s`;
-}
-
 /**
  * Words of speech that hedge or mark the talk and carry nothing in a history ("just", "actually", "really"); not
  * "not really" nor ", just …" ("no weakness, just the numbness": only the numbness).
@@ -353,7 +345,7 @@ export function storyInNoteRegister(sentence: string, sex: Sex): string {
     .replace(HEDGES, (m) => (m.trim().startsWith(',') ? ', ' : ' '))
     .replace(EMPHATIC, (m, aux: string, verb: string) => {
       const v = verb.toLowerCase();
-      return aux.toLowerCase() === 'did' ? PAST[v]! : presentS(v);
+      return aux.toLowerCase() === 'did' ? PAST[v]! : thirdPersonVerb(v);
     })
     .replace(/\s+,/g, ',')
     .replace(/,\s*,/g, ',')

@@ -858,26 +858,26 @@ function followUpItems(s: Sentence): PlanFact[] {
 function procedureItems(s: Sentence): PlanFact[] {
   // A device the patient is put in or given, else a procedure the doctor will do; not one asked about or had.
   // Every device of the sentence ("you're gonna be in a cast and I'm gonna have you use crutches").
-  const devices = [...s.lower.matchAll(DEVICE_RE)].filter(
-    (d) => !ASKED_DEVICE.test(s.lower.slice(0, d.index)) && !withheld(s.lower.slice(0, d.index)),
-  );
-  // "…not going to put you in a cast, just a wrist brace": the device offered in place of the one withheld.
+  // A device withheld ("…not going to put you in a cast, just a wrist brace") gives way to the one offered in its
+  // place, listed after the devices placed.
+  const placed: Array<{ what: string; at: number }> = [];
+  const offered: Array<{ what: string; at: number }> = [];
   for (const d of s.lower.matchAll(DEVICE_RE)) {
-    if (!withheld(s.lower.slice(0, d.index))) continue;
-    const after = s.lower.slice(d.index + d[0].length);
-    const instead = INSTEAD_DEVICE.exec(after);
-    if (instead) {
-      const at = d.index + d[0].length + instead.index + instead[0].indexOf(instead[1]!);
-      devices.push(
-        Object.assign([`put in ${instead[1]}`, instead[1]!], { index: at, input: s.lower }) as RegExpExecArray,
-      );
+    const before = s.lower.slice(0, d.index);
+    if (!withheld(before)) {
+      if (!ASKED_DEVICE.test(before)) placed.push({ what: d[1]!, at: d.index });
+      continue;
     }
+    const instead = INSTEAD_DEVICE.exec(s.lower.slice(d.index + d[0].length));
+    if (instead)
+      offered.push({ what: instead[1]!, at: d.index + d[0].length + instead.index + instead[0].indexOf(instead[1]!) });
   }
+  const devices = [...placed, ...offered];
   if (devices.length)
     return devices.map((device) => {
-      const what = device[1]!.replace(/^(?:a|an|the|some|your) /, '');
+      const what = device.what.replace(/^(?:a|an|the|some|your) /, '');
       const verb = /crutches|cane|walker/.test(what) ? 'Provide' : 'Place in';
-      return item(s, 'procedure', firstSentenceCap(`${verb} ${what}`), what, undefined, device.index);
+      return item(s, 'procedure', firstSentenceCap(`${verb} ${what}`), what, undefined, device.at);
     });
   const p = PROCEDURE_RE.exec(s.lower);
   if (!p || ASKED_PROCEDURE.test(s.lower.slice(0, p.index)) || withheld(s.lower.slice(0, p.index))) return [];

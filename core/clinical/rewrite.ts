@@ -439,7 +439,8 @@ const VERBS = new Set(
   ).split(/\s+/),
 );
 
-function thirdPersonVerb(verb: string): string {
+/** A verb in the third person singular of the present: "have" → "has", "try" → "tries". */
+export function thirdPersonVerb(verb: string): string {
   const v = verb.toLowerCase();
   if (v === 'have') return 'has';
   if (v === 'do') return 'does';
