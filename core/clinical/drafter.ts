@@ -12,6 +12,7 @@ import {
   followedUpCondition,
   phaseOf,
   EXAM_MANEUVER_TEST,
+  RESULT_CONCLUSION,
   VITAL_ELSEWHERE,
   type ExtractionContext,
 } from './extract.js';
@@ -2771,9 +2772,16 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
   // is headed by the visit's reason, as a clinician heads it: the chief complaint's condition. (The plan is stored
   // first: the chief complaint reads the plan's headed problems, which are none here.)
   if (!seenProblems.size && out.length && !blocks.some((b) => b.heading) && out[0]!.para !== 0) {
-    const cc = chiefComplaint(ctx)[0];
-    const heading = cc && problemHeading(cc.text);
-    if (heading) out.unshift(line(heading, cc.evidence, 0));
+    // A diagnosis the doctor concluded from a result ("…so your thyroid is underactive") outranks the complaint.
+    const concluded = [...known.values()].find(
+      (p) => p.certainty === 'confirmed' && RESULT_CONCLUSION.test((p.source ?? '').toLowerCase()),
+    );
+    const cc = concluded ? null : chiefComplaint(ctx)[0];
+    if (concluded) out.unshift(line(finishSentence(cap(concluded.name)), concluded.evidence, 0));
+    else {
+      const heading = cc && problemHeading(cc.text);
+      if (heading && cc) out.unshift(line(heading, cc.evidence, 0));
+    }
   }
   return ctx.plan;
 }

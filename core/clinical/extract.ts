@@ -1963,9 +1963,17 @@ export function extractFacts(
         if (finding) facts.exam.push(...examFindings(finding, base));
       }
     }
-    if (ph === 'plan') {
+    // A result read out with its conclusion ("your tsh is high … so your thyroid is underactive") states the
+    // diagnosis: the mention after the conclusion cue counts as assessed, also where a short visit's phases read the
+    // result as history.
+    const concluded =
+      ph !== 'plan' && s.speaker === 'doctor' && (ph === 'results' || RESULT_RE.test(s.lower))
+        ? RESULT_CONCLUSION.exec(s.lower)
+        : null;
+    if (ph === 'plan' || concluded) {
       for (const m of lex.problems.match(s.lower)) {
         if (probSeen.has(m.value)) continue;
+        if (concluded && m.start < concluded.index) continue;
         const r = readMention(s, m.start, m.end, ctx.previous.get(s));
         // Denied or ruled out ("no fracture", "you're not diabetic"), advice or risk ("risk of stroke"), asked
         // about, or someone else's: not a problem of this visit. A later confirming mention still counts.
@@ -1997,5 +2005,9 @@ export function extractFacts(
   }
   return facts;
 }
+
+/** The conclusion a doctor draws from a result ("…so your thyroid is underactive", "which means you have anemia"). */
+export const RESULT_CONCLUSION =
+  /\b(?:so|which means|that means|this means|consistent with|which shows|that shows)\s+(?:that\s+)?(?:you have|you've got|your|this is|it's|it is)\b/;
 
 export type { Allergy, ExamFinding, Medication, PlanItem, Problem, ResultItem, Symptom, Vital };
