@@ -210,6 +210,21 @@ function onsetLine(q: Sentence, answer: string, answerTurn: number): Line | null
   return line(`Onset ${num} ${plural} ago.`, [q.turn, answerTurn]);
 }
 
+/**
+ * A question scoped to the time after an episode ("any chest pain since then?", "since you left the hospital",
+ * "any more of those spells?"): its "no" denies a recurrence, not the episode.
+ */
+const SINCE_SCOPE =
+  /\b(?:since (?:then|that|the (?:er|emergency room|emergency department|hospital|surgery|procedure|episode|last visit|injection|shot|ambulance)|you (?:left|got out|were (?:discharged|released|seen)|went)|your (?:last )?(?:visit|surgery|procedure|discharge|er visit))|any more (?:episodes|of (?:that|those|it|them))|anymore)\b/;
+
+/** Whether a doctor's question among a fact's evidence turns is scoped to after an episode. */
+function askedSince(ctx: Ctx, evidence: number[]): boolean {
+  return evidence.some((t) => {
+    const turn = ctx.transcript.turns[t];
+    return turn?.speaker === 'doctor' && SINCE_SCOPE.test(turn.text.toLowerCase());
+  });
+}
+
 function qaSentence(ctx: Ctx, pair: QA, written: Set<string>): Line | null {
   const asked = pair.questions.map((q) => q.turn);
   const onset = onsetLine(pair.questions[pair.questions.length - 1]!, pair.answer.lower, pair.answer.turn);
@@ -224,7 +239,15 @@ function qaSentence(ctx: Ctx, pair: QA, written: Set<string>): Line | null {
     if (f.negated && laterReported(ctx.facts, f.name, pair.answer.turn)) continue;
     // "Heavy periods?" — "yes, in the past, but they've been normal this year": a history of them, not a complaint.
     const then = !f.negated && (f.time === 'past' || f.time === 'resolved');
-    const name = then ? `a history of ${f.name}` : f.assertion === 'possible' ? `possible ${f.name}` : f.name;
+    // "Any chest pain since then?" "No.": no further chest pain, not a denial of the episode the visit is about.
+    const further = f.negated && pair.questions.some((q) => SINCE_SCOPE.test(q.lower));
+    const name = then
+      ? `a history of ${f.name}`
+      : further
+        ? `further ${f.name}`
+        : f.assertion === 'possible'
+          ? `possible ${f.name}`
+          : f.name;
     const key = `${f.negated}|${name}`;
     if (written.has(key)) continue;
     written.add(key);
@@ -1288,7 +1311,12 @@ function ros(ctx: Ctx): Line[] {
     if (!s.negated && s.historical) continue;
     const g = bySystem.get(s.system) ?? { pos: new Map(), neg: new Map() };
     const m = s.negated ? g.neg : g.pos;
-    const name = s.uncertain && !s.negated && !g.pos.has(s.name) ? `possible ${s.name}` : s.name;
+    const name =
+      s.uncertain && !s.negated && !g.pos.has(s.name)
+        ? `possible ${s.name}`
+        : s.negated && askedSince(ctx, s.evidence)
+          ? `further ${s.name}`
+          : s.name;
     if (name === s.name) m.delete(`possible ${s.name}`);
     m.set(name, [...(m.get(name) ?? []), ...s.evidence]);
     bySystem.set(s.system, g);

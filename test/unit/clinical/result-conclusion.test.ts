@@ -25,3 +25,19 @@ describe('a diagnosis concluded from a result', () => {
     expect(sectionOf(d, /ASSESSMENT/).join(' ')).not.toMatch(/^Hyperthyroidism\./);
   });
 });
+
+// "Any chest pain since then?" "No.": a denial of recurrence, not of the episode the visit is about.
+describe('a denial scoped to after an episode', () => {
+  it('is written as no further symptom in the history and the review of systems', () => {
+    const d = draftOf([
+      '[doctor] so you were in the hospital last month',
+      '[patient] yes i passed out at the grocery store and they kept me overnight',
+      '[doctor] have you had any dizziness since you got out',
+      '[patient] no not at all',
+      '[doctor] okay your heart sounds regular. we will get a holter monitor for two weeks.',
+    ]);
+    const text = d.note;
+    expect(text).toMatch(/denies further dizziness/i);
+    expect(text).not.toMatch(/denies dizziness/i);
+  });
+});
