@@ -40,7 +40,7 @@ const HOME_MEASURE: Array<[RegExp, string]> = [
   [/\belevat(?:e|ed|ing|ion)\b/, 'elevation'],
 ];
 const TRIED =
-  /\b(?:took|take|taken|taking|tried|trying|used|using|use|been on|done|doing|put|putting|had|iced|icing|elevated|elevating|kept|keeping|wrapped|wear|wearing)\b/;
+  /\b(?:(?<=\b(?:i|we|she|he|they) )do|took|take|taken|taking|tried|trying|used|using|use|been on|done|doing|put|putting|had|iced|icing|elevated|elevating|kept|keeping|wrapped|wear|wearing)\b/;
 const HELPED =
   /\b(?:(?:does|did|that|it|which|they|this) (?:really )?help(?:s|ed)?|helps?|helped|(?:some|a little|a bit of) relief|relieve[sd]?|takes? the edge off|(?:which|that|it) (?:usually |really |always )?works?)\b/;
 const NOT_HELPED =
@@ -58,6 +58,92 @@ const WORSE =
   /\b(?:(?:it's|it is|gets?|got|is|feels?) (?:a lot |much |way )?worse|hurts? (?:more|worse)|more painful|flares? up|aggravated)\s+(?:(?:especially|mostly|usually)\s+)?(when(?:ever)?|with|if|after|at|in the)\s+([a-z' ]{3,40}?)(?=[,.;!?]|\s(?:and|but|so|or|because|like|too)\b|$)/;
 const BETTER =
   /\b(?:(?:it's|it is|gets?|got|is|feels?) (?:a lot |much |a little )?better)\s+(when(?:ever)?|with|if|after)\s+([a-z' ]{3,40}?)(?=[,.;!?]|\s(?:and|but|so|or|because|like|too)\b|$)/;
+
+/**
+ * The time of day the complaint is worse ("it's definitely worse in the evening", "it actually is worse towards the end
+ * of the day"), as a note writes it.
+ */
+const WORSE_WHEN =
+  /\b(?:worse|hurts? (?:more|the most)|more painful)\s+(?:(?:especially|mostly|usually|typically|always|more|even)\s+)?(in the (?:morning|evening|afternoon)s?|at night|(?:towards?|toward|by|at|near) the end of the day|(?:towards?|toward) the (?:afternoon|evening)|first thing in the morning|overnight)\b/;
+const TIME_AS_WRITTEN: Record<string, string> = {
+  'by the end of the day': 'at the end of the day',
+  'toward the end of the day': 'at the end of the day',
+  'towards the end of the day': 'at the end of the day',
+  'near the end of the day': 'at the end of the day',
+  'toward the afternoon': 'in the afternoon',
+  'towards the afternoon': 'in the afternoon',
+  'toward the evening': 'in the evening',
+  'towards the evening': 'in the evening',
+};
+
+/**
+ * The doctor reading back what makes it better or worse, for the patient to confirm ("so ice and rest makes it feel
+ * better running and activity makes it hurt a little bit more is that correct" "yeah that's right"): each cause is
+ * the words before its "makes it …", back to the cause before it.
+ */
+const MAKES_IT =
+  /\bmakes? (?:it|the pain|things|that)(?: (?:feel|hurt|a|little|lot|bit|much|even|any))* (better|worse|more)\b/g;
+const READ_BACK_TAG = /\b(?:is that (?:correct|right|true)|correct|right)\s*\??$/;
+const CONFIRMED = /^(?:yes|yeah|yep|correct|right|exactly|that's (?:right|correct|true))\b(?![^.]*\b(?:but|no|not)\b)/;
+/** Words that lead a read-back's cause and are not part of it ("okay so", "good and"). */
+const CAUSE_LEAD = /^(?:(?:okay|ok|so|good|and|then|um|uh|well|alright|now|but|great)\s+)+/;
+/** A cause that is a question or a person, not a thing the patient does or uses ("what makes it better"). */
+const NOT_A_CAUSE = /\b(?:what|anything|something|nothing|which|i|you|your|we|my|me|he|she|they|does|do|did|is|are)\b/;
+
+/** The causes a sentence says make the complaint better or worse. */
+function causesIn(lower: string): Array<{ cause: string; way: 'better' | 'worse' }> {
+  const out: Array<{ cause: string; way: 'better' | 'worse' }> = [];
+  let from = 0;
+  for (const m of lower.matchAll(MAKES_IT)) {
+    const cause = lower
+      .slice(from, m.index)
+      .replace(/[,;]/g, ' ')
+      .trim()
+      .replace(CAUSE_LEAD, '')
+      .replace(/\b(\w+) \1\b/g, '$1');
+    from = m.index + m[0].length;
+    const words = cause.split(/\s+/);
+    if (!cause || words.length > 6 || NOT_A_CAUSE.test(cause) || deniedAt(lower, m.index)) continue;
+    out.push({ cause, way: m[1] === 'better' ? 'better' : 'worse' });
+  }
+  return out;
+}
+
+/** Who sent the patient ("dr. wood is my primary care provider … he referred me to you", "my pcp sent me"). */
+const REFERRER =
+  '(primary care (?:provider|doctor|physician)|pcp|family doctor|pediatrician|dermatologist|cardiologist|gynecologist|orthopedist|oncologist|neurologist|endocrinologist|chiropractor)';
+const NAMED_REFERRER = new RegExp(`\\b(?:dr\\.?|doctor) ([a-z]{2,}) is my ${REFERRER}\\b`);
+const REFERRED_ME =
+  /\b(?:referred me|sent me|wanted me to (?:come )?see you|told me (?:i had )?to (?:go |come )?see you)\b/;
+const MY_REFERRER = new RegExp(`\\bmy ${REFERRER}\\b[^.]{0,40}?${REFERRED_ME.source}`);
+const YOUR_REFERRER = new RegExp(`\\byour ${REFERRER} (?:sent you|referred you)\\b`);
+
+function referral(history: Sentence[], sex: Sex): HpiLine | null {
+  const p = pronouns(sex);
+  const who = (role: string) => (role === 'pcp' ? 'primary care provider' : role);
+  for (const [k, s] of history.entries()) {
+    if (s.speaker === 'doctor') {
+      const m = YOUR_REFERRER.exec(s.lower);
+      if (m && !s.lower.includes('?'))
+        return { text: `${subjectName(sex)} was referred by ${p.poss} ${who(m[1]!)}.`, evidence: [s.turn] };
+      continue;
+    }
+    const named = NAMED_REFERRER.exec(s.lower);
+    const next = history[k + 1]?.turn === s.turn ? history[k + 1]!.lower : '';
+    if (named && (REFERRED_ME.test(s.lower) || REFERRED_ME.test(next))) {
+      const name = named[1]!.charAt(0).toUpperCase() + named[1]!.slice(1);
+      return {
+        text: `${subjectName(sex)} was referred by ${p.poss} ${who(named[2]!)}, Dr. ${name}.`,
+        evidence: [s.turn],
+      };
+    }
+    // "… i saw my pediatrician this morning. so they sent me over here": the referral may end in the next sentence.
+    const mine = MY_REFERRER.exec(`${s.lower.replace(/[.!?]+$/, '')} ${next}`);
+    if (mine && mine.index < s.lower.length && !deniedAt(s.lower, mine.index))
+      return { text: `${subjectName(sex)} was referred by ${p.poss} ${who(mine[1]!)}.`, evidence: [s.turn] };
+  }
+  return null;
+}
 
 /** The pain keeping the patient from sleep ("it's been affecting my sleep", "it wakes me up at night"). */
 const SLEEP_HIT =
@@ -132,20 +218,57 @@ export function characterisation(history: Sentence[], questionsOf: (s: Sentence)
   });
   if (sleep) out.push({ text: `The pain disturbs ${pronouns(sex).poss} sleep.`, evidence: [sleep.turn] });
 
-  // What makes it worse or better, in the patient's words turned to the third person.
+  // What makes it worse or better: the doctor's read-back the patient confirmed, or the patient's own words turned to
+  // the third person; and the time of day it is worse.
+  const ways = { worse: [] as string[], better: [] as string[] };
+  const wEvidence = new Set<number>();
+  history.forEach((s, k) => {
+    if (s.speaker !== 'doctor' || !READ_BACK_TAG.test(s.lower)) return;
+    const answer = history[k + 1];
+    if (!answer || answer.speaker !== 'patient' || answer.turn !== s.turn + 1 || !CONFIRMED.test(answer.lower)) return;
+    for (const { cause, way } of causesIn(s.lower.replace(READ_BACK_TAG, ''))) {
+      if (ways[way].length) continue;
+      ways[way].push(/^(?:when|if|after|with)\b/.test(cause) ? cause : `with ${cause}`);
+      wEvidence.add(s.turn).add(answer.turn);
+    }
+  });
   for (const [re, word] of [
     [WORSE, 'worse'],
     [BETTER, 'better'],
   ] as const) {
+    if (ways[word].length) continue;
     for (const s of patient) {
       if (!PAIN.test(s.lower) && !/\bit\b/.test(s.lower)) continue;
       const m = re.exec(s.lower);
       if (!m || deniedAt(s.lower, m.index)) continue;
       const c = clause(m[1]!, m[2]!, sex);
       if (!c) continue;
-      out.push({ text: `The pain is ${word} ${c}.`, evidence: [s.turn] });
+      ways[word].push(c);
+      wEvidence.add(s.turn);
       break;
     }
+  }
+  for (const s of patient) {
+    if (!PAIN.test(s.lower) && !/\b(?:it|it's)\b/.test(s.lower)) continue;
+    const m = WORSE_WHEN.exec(s.lower);
+    if (!m || deniedAt(s.lower, m.index)) continue;
+    const time = TIME_AS_WRITTEN[m[1]!] ?? m[1]!;
+    if (!ways.worse.some((w) => w.includes(time))) ways.worse.push(time);
+    wEvidence.add(s.turn);
+    break;
+  }
+  if (ways.worse.length || ways.better.length) {
+    const said = [
+      ways.worse.length ? `worse ${ways.worse.join(' and ')}` : '',
+      ways.better.length ? `better ${ways.better.join(' and ')}` : '',
+    ].filter(Boolean);
+    // The turns read may call it "it" or an ache: the line cites a turn that names the pain too.
+    const named = (t: number) => history.some((h) => h.turn === t && /\bpain\b/.test(h.lower));
+    if (![...wEvidence].some(named)) {
+      const pain = history.find((h) => /\bpain\b/.test(h.lower));
+      if (pain) wEvidence.add(pain.turn);
+    }
+    out.push({ text: `The pain is ${said.join(', and ')}.`, evidence: [...wEvidence].sort((a, b) => a - b) });
   }
 
   // What was tried for it, and whether it helped.
@@ -203,6 +326,8 @@ export function characterisation(history: Sentence[], questionsOf: (s: Sentence)
         break;
       }
     }
+  const referred = referral(history, sex);
+  if (referred) out.push(referred);
   if (tried.length) {
     const effect = helped === 'yes' ? ', with some relief' : helped === 'no' ? ', without relief' : '';
     out.push({ text: `${Subj} has tried ${listing(tried.slice(0, 5))}${effect}.`, evidence: [...tEvidence] });
@@ -220,6 +345,9 @@ const SAME: Record<string, string> = {
   losing: 'loss',
   gained: 'gain',
   gaining: 'gain',
+  dr: 'doctor',
+  ache: 'pain',
+  aches: 'pain',
 };
 /** A denial: the sentence says the opposite of a line without it. */
 const NEGATION = /^(?:not|no|never|nothing|none|without|nor)$|n't$/;
@@ -241,7 +369,15 @@ function contentWords(text: string): string[] {
     .map((w) => SAME[w] ?? w)
     .filter((w) => /\d/.test(w) || (w.length > 2 && !EMPTY.test(w)) || NEGATION.test(w))
     .map((w) =>
-      NEGATION.test(w) ? 'not' : /\d/.test(w) ? w : w.replace(/'s$/, '').replace(/(?:ation|ion|ing|ed|es|e|s)$/, ''),
+      NEGATION.test(w)
+        ? 'not'
+        : /\d/.test(w)
+          ? w
+          : w
+              .replace(/'s$/, '')
+              .replace(/(?:ation|ion|ing|ed|es|e|s)$/, '')
+              // "running" and "run", "referred" and "refer": one stem.
+              .replace(/([bdgmnprt])\1$/, '$1'),
     );
 }
 
