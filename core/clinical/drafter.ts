@@ -140,11 +140,17 @@ const NUM =
 const MG_RE = new RegExp(`\\b(${NUM}) ?milligrams?\\b`, 'gi');
 const MCG_RE = new RegExp(`\\b(${NUM}) ?micrograms?\\b`, 'gi');
 const PCT_RE = new RegExp(`\\b(${NUM}) ?percent\\b`, 'gi');
+const LENGTH_RE = /\b(\d+(?:\.\d+)?) ?(centi|milli)meters?\b/gi;
 
-/** Units as clinicians write them ("40 milligrams" → "40 mg", "45 percent" → "45%"); numbers are unchanged. */
+/**
+ * Units as clinicians write them ("40 milligrams" → "40 mg", "45 percent" → "45%", "2 centimeters" → "2 cm");
+ * numbers are unchanged.
+ */
 export function clinicalUnits(text: string): string {
-  return text.replace(MG_RE, '$1 mg').replace(MCG_RE, '$1 mcg').replace(PCT_RE, '$1%');
+  return text.replace(MG_RE, '$1 mg').replace(MCG_RE, '$1 mcg').replace(PCT_RE, '$1%').replace(LENGTH_RE, lengthUnit);
 }
+
+const lengthUnit = (_: string, n: string, scale: string) => `${n} ${scale.toLowerCase() === 'centi' ? 'cm' : 'mm'}`;
 
 /**
  * One sentence of the visit as note prose, or null. Voice commands and small talk are dropped (acts.ts); content
@@ -1370,7 +1376,7 @@ function vitals(ctx: Ctx): Line[] {
     .filter((v) => !v.historical && Number.isFinite(v.value))
     .map((v) => {
       const value = v.kind === 'bp' ? `${v.value}/${v.value2} mmHg` : `${v.value} ${v.unit}`.replace(' %', '%');
-      return line(`• ${VITAL_NAMES[v.kind]}: ${value}.`, v.evidence);
+      return line(`• ${VITAL_NAMES[v.kind]}: ${value}${v.qualifier ? ` ${v.qualifier}` : ''}.`, v.evidence);
     });
 }
 
@@ -1547,7 +1553,7 @@ const PLAN_VERB =
 const RESULT_TEST =
   /\b(x-?rays?|mri|ct scan|cat scan|ct|ultrasound|echocardiogram|echo|ekgs?|ecgs?|stress test|labs?|lab work|blood work|blood tests?|a1c|hemoglobin|cholesterol|ldl|lipid panel|urinalysis|urine|culture|biopsy|mammogram|colonoscopy|endoscopy|pfts?|pulmonary function tests?|breathing (?:tests?|studies)|autoimmune (?:panel|labs|workup)|cbc|white (?:blood )?count|metabolic panel|creatinine|gfr|potassium|sodium|glucose|tsh|thyroid|vitamin d|psa|titer|strep|covid|ejection fraction|bnp|liver (?:enzymes|function)|alt|ast|platelets|pathology|testosterone|estradiol|pap(?: smears?)?|inr|uric acid|t[- ]?score|bone density(?: scan)?|dexa(?: scan)?|phq[- ]?(?:9|nine)|free t4|triglycerides|hdl|e?gfr|microalbumin|ferritin)\b/;
 const RESULT_SAID =
-  /\b(show(?:s|ed|ing)?|reveal(?:s|ed)?|demonstrat\w+|came back|was|were|is|are|looks?|looked|normal|abnormal|elevated|high|low|negative|positive|within|stable|unremarkable|consistent with|no evidence|improved|went (?:up|down)|of \d)\b/;
+  /\b(show(?:s|ed|ing)?|reveal(?:s|ed)?|demonstrat\w+|came back|was|were|is|are|looks?|looked|normal|abnormal|elevated|high|low|negative|positive|within|stable|unremarkable|consistent with|no evidence|improved|went (?:up|down|from)|(?:gone|come) (?:up|down) to|(?:dropped|fell|rose|climbed|came (?:down|up)) (?:from|to)|of \d)\b/;
 const ANNOUNCE =
   /\b(?:wanted|want|wanna|going|like) to (?:go over|review|look at|check|talk about|discuss|see)\b|\b(?:would like|hope|hoping) to see\b/;
 const SHOW_RESULT = /\bshow me (?:the |his |her |your |my )?((?:[a-z0-9-]+ ){0,3}[a-z0-9-]+?)[.,]?$/;
@@ -2331,6 +2337,7 @@ function clinicianVoice(sentence: string, minContent = 2): string | null {
   let t = sentence;
   for (const [re, to] of VOICE_REWRITES) t = t.replace(re, to);
   t = t
+    .replace(LENGTH_RE, lengthUnit)
     .replace(/\s+([,.])/g, '$1')
     .replace(/,\s*(?:so|and)?\s*\./g, '.')
     .replace(/^[\s,]+|[\s,]+$/g, '')

@@ -266,19 +266,19 @@ const CHANGE_CUES: Array<[Exclude<MedicationChange, null>, RegExp]> = [
 const VITAL_PATTERNS: Array<{ kind: Vital['kind']; re: RegExp; unit: string; colloquial?: boolean }> = [
   {
     kind: 'hr',
-    re: new RegExp(`\\b(?:heart rate|pulse)(?: is| was| of|,)*(?: about| around)? (${WORD_NUM})`, 'i'),
+    re: new RegExp(`\\b(?:heart rate|pulse)(?:'s)?(?: is| was| of|,)*(?: about| around)? (${WORD_NUM})`, 'i'),
     unit: 'bpm',
     colloquial: true,
   },
   {
     kind: 'rr',
-    re: new RegExp(`\\b(?:respiratory rate|respirations?)(?: is| was| of|,)*(?: about)? (${WORD_NUM})`, 'i'),
+    re: new RegExp(`\\b(?:respiratory rate|respirations?)(?:'s)?(?: is| was| of|,)*(?: about)? (${WORD_NUM})`, 'i'),
     unit: 'breaths/min',
   },
   {
     kind: 'temp',
     re: new RegExp(
-      `\\b(?:temperature|temp|fever)(?: is| was| of| up to|,)*(?: about| around)? (${WORD_NUM}(?: point \\w+)?)`,
+      `\\b(?:temperature|temp|fever)(?:'s)?(?: is| was| of| up to|,)*(?: about| around)? (${WORD_NUM}(?: point \\w+)?)`,
       'i',
     ),
     unit: '°F',
@@ -287,7 +287,7 @@ const VITAL_PATTERNS: Array<{ kind: Vital['kind']; re: RegExp; unit: string; col
   {
     kind: 'spo2',
     re: new RegExp(
-      `\\b(?:oxygen saturation|o2 sat(?:uration)?|oxygen level|pulse ox|sat(?:uration)?s?)(?: here| today| now| right now| in the office)?(?: is| was| of|,)*(?: at| like| about| around)? (${WORD_NUM})(?: ?%| percent)?`,
+      `\\b(?:oxygen(?: saturation| sat(?:uration)?s?| levels?)?|o2(?: sat(?:uration)?s?)?|pulse ox(?:imetry)?|sat(?:uration)?s?|satting|saturating)(?:'s)?(?: here| today| now| right now| in the office| on room air)?(?: is| was| are| were| of| at|,)*(?: reading| reads| showing| shows)?(?: at| like| about| around| only| still)? (${WORD_NUM})(?: ?%| percent)?`,
       'i',
     ),
     unit: '%',
@@ -303,7 +303,7 @@ const VITAL_PATTERNS: Array<{ kind: Vital['kind']; re: RegExp; unit: string; col
   },
   {
     kind: 'bmi',
-    re: new RegExp(`\\b(?:bmi|body mass index)(?: is| was| of|,)*(?: about)? (${WORD_NUM})`, 'i'),
+    re: new RegExp(`\\b(?:bmi|body mass index)(?:'s)?(?: is| was| of|,)*(?: about)? (${WORD_NUM})`, 'i'),
     unit: 'kg/m2',
   },
 ];
@@ -362,7 +362,7 @@ const EXAM_SYSTEMS: Array<[string, RegExp]> = [
   // Skin morphology names the system even on a limb or the back ("scaly plaques across the back of the skull").
   [
     'Integumentary',
-    /\b(scalp|plaques?|scaly|scaling|erythematous|papules?|papular|vesicles?|vesicular|pustules?|macules?|ulcers?|ulcerat\w*|psoria\w*|eczema\w*|biopsy site|dermis|pigmentation|moles?|bull'?s[- ]eye)\b/,
+    /\b(scalp|plaques?|scaly|scaling|erythematous|papules?|papular|vesicles?|vesicular|pustules?|macules?|ulcers?|ulcerat\w*|psoria\w*|eczema\w*|biopsy site|dermis|pigment\w*|moles?|nev(?:us|i)|(?:irregular|regular|smooth|uneven|well[- ]defined|ill[- ]defined) borders?|bull'?s[- ]eye)\b/,
   ],
   [
     'Musculoskeletal',
@@ -567,10 +567,42 @@ function withoutNarration(text: string): string {
 const EXAM_FRAME_ONLY =
   /^(?:(?:and|so|otherwise)\s+)*(?:(?:on|for|in)\s+)?(?:(?:his|her|their|the)\s+)?(?:[a-z]+\s+)?exam(?:ination)?[.]?$/;
 
+/** A skin lesion measured, said of "it" ("it is about 8 millimeters irregular borders…"). */
+const LESION_SIZE =
+  /^(?:it|this|that)(?:'s| is| measures)( about| around| approximately| roughly| maybe)? (\d+(?:\.\d+)?) ?(mm|millimeters?|cm|centimeters?)\b,?\s*/i;
+
+/**
+ * Lengths in a finding as a note writes them ("3 centimeters" → "3 cm"), and a skin lesion measured as "it": "It is
+ * about 8 millimeters irregular borders" → "Lesion measures approximately 8 mm, irregular borders".
+ */
+function lesionSize(text: string, sys: string): string {
+  // Lengths as a note writes them: "3 centimeters" → "3 cm".
+  const units = text.replace(
+    /\b(\d+(?:\.\d+)?) ?(centi|milli)meters?\b/gi,
+    (_, n: string, scale: string) => `${n} ${scale.toLowerCase() === 'centi' ? 'cm' : 'mm'}`,
+  );
+  if (sys !== 'Integumentary') return units;
+  return units.replace(
+    LESION_SIZE,
+    (all, approx: string | undefined, n: string, unit: string, at: number, whole: string) => {
+      const rest = whole.slice(at + all.length);
+      const sep = !rest || /^(?:and|with|but)\b/i.test(rest) ? ' ' : ', ';
+      return `lesion measures ${approx ? 'approximately ' : ''}${n} ${/^m/i.test(unit) ? 'mm' : 'cm'}${rest ? sep : ''}`;
+    },
+  );
+}
+
+/**
+ * A vital sign read out before a finding ("their oxygen is 93 percent and …", "temp is 100.4, …"): what follows it in
+ * the same breath is the exam's, though no exam was announced.
+ */
+const VITAL_CLAUSE =
+  /^(?:(?:okay|so|and|now|well)[,\s]+)*(?:(?:your|his|her|their|the) )?(?:oxygen(?: saturation| sat\w*| levels?)?|o2(?: sat\w*)?|sats?|pulse ox\w*|heart rate|pulse|temperature|temp|respiratory rate|blood pressure)(?:'s| is| was| are)? (?:about |around |at )?\d+(?:\.\d+)?(?:\/\d+)?(?: ?%| percent| degrees)?(?: on room air)?(?:,\s*|,?\s+and\s+)(?=\S+\s+\S+)/i;
+
 /** The findings of one dictated sentence, one per body part, each filed under its own system. */
 function examFindings(third: string, base: Omit<ExamFinding, 'system' | 'finding' | 'negated'>): ExamFinding[] {
   const out: ExamFinding[] = [];
-  const text = third
+  const said = third
     // "…murmur, but we've heard that in the past": known, as a note says it.
     .replace(
       /,?\s+(?:but|and) (?:we've|we have|i've|i have) (?:heard|seen|noted) (?:that|this|it) (?:before|in the past)\b/gi,
@@ -587,6 +619,9 @@ function examFindings(third: string, base: Omit<ExamFinding, 'system' | 'finding
       /\b((?:his|her|their|the) (?:[a-z]+ )?[a-z]+) otherwise (?=(?:is|are|sounds?|looks?|seems?|feels?)\b)/gi,
       '$1 ',
     );
+  // "Their oxygen is 93 percent and they have some scattered wheezes": the reading is a vital sign, written with the
+  // vitals; the finding after it is the exam's.
+  const text = said.replace(VITAL_CLAUSE, '');
   const parts: Array<{ said: string; sep: string }> = [];
   let last = 0;
   for (const m of text.matchAll(new RegExp(FINDING_SPLIT.source, 'gi'))) {
@@ -626,7 +661,7 @@ function examFindings(third: string, base: Omit<ExamFinding, 'system' | 'finding
       // "The rest of her exam is normal": the whole exam, filed as general.
       const sys = examSystem(lower) ?? (WHOLE_EXAM.test(lower) ? 'General' : null);
       if (!sys) continue;
-      const part = withoutNarration(piece) || piece;
+      const part = lesionSize(withoutNarration(piece) || piece, sys);
       if (part.split(' ').length < 2) continue;
       const finding = finishSentence(part.charAt(0).toUpperCase() + part.slice(1));
       out.push({ ...base, system: sys, finding, negated: /\b(no|not|without|normal|clear)\b/.test(lower) });
@@ -899,9 +934,16 @@ function isReason(text: string): boolean {
   return lex.symptoms.match(text).length > 0 || lex.problems.match(text).length > 0;
 }
 
+/**
+ * A lesion the examiner measures ("it is about 8 millimeters", "the mole measures 6 mm"): a finding, though no exam was
+ * announced.
+ */
+const MEASURED_LESION = String.raw`(?:it|this|that|the (?:mole|lesion|spot|lump|mass|nodule|wound|cut|laceration|bump|cyst|ulcer|rash|growth))(?:'s| is| measures| looks)(?: about| around| approximately| roughly| like| maybe)? \d+(?:\.\d+)? ?(?:mm|millimeters?|cm|centimeters?)`;
+
 /** A sentence that states an exam finding, whatever the phase of its turn. */
-const EXAM_FINDING =
-  /\b(?:on (?:your |his |her |the )?(?:physical |heart |lung |abdominal |neck |skin |neuro(?:logical)? |musculoskeletal |knee |back |foot |ankle |shoulder |eye )?exam(?:ination)?|exam (?:shows|is|was|reveals|today)|(?:i|we) (?:do )?(?:hear|appreciate|notice|palpate)|tender(?:ness)? (?:to|on|with) palpation|(?:no|some|mild|moderate|severe|trace) (?:tenderness|swelling|edema|erythema|effusion|bruising|ecchymosis)|range of motion|lungs are clear|clear to auscultation|regular rate and rhythm|(?:systolic|diastolic) (?:ejection )?murmur|pulses are)\b/;
+const EXAM_FINDING = new RegExp(
+  String.raw`\b(?:on (?:your |his |her |the )?(?:physical |heart |lung |abdominal |neck |skin |neuro(?:logical)? |musculoskeletal |knee |back |foot |ankle |shoulder |eye )?exam(?:ination)?|exam (?:shows|is|was|reveals|today)|(?:i|we) (?:do )?(?:hear|appreciate|notice|palpate)|tender(?:ness)? (?:to|on|with) palpation|(?:no|some|mild|moderate|severe|trace) (?:tenderness|swelling|edema|erythema|effusion|bruising|ecchymosis)|range of motion|lungs are clear|clear to auscultation|regular rate and rhythm|(?:systolic|diastolic) (?:ejection )?murmur|pulses are|wheezes|crackles|rales|rhonchi|${MEASURED_LESION})\b`,
+);
 
 const RESULT_RE =
   /\b(x-?rays?|mri|ct scan|cat scan|ct|ultrasound|echocardiogram|echo|ekg|ecg|stress test|labs?|lab work|blood work|blood test|a1c|hemoglobin a1c|hemoglobin|cholesterol|lipid panel|urinalysis|urine (?:test|culture|sample)|culture|biopsy|mammogram|colonoscopy|pft|pulmonary function test|cbc|metabolic panel|creatinine|potassium|sodium|glucose|thyroid|tsh|vitamin d|pathology|inr|uric acid|t[- ]?score|bone density(?: scan)?|dexa(?: scan)?|ldl|hdl|triglycerides|e?gfr|free t4|microalbumin|ferritin)\b/;
@@ -1855,7 +1897,11 @@ export function extractFacts(
         value: v,
         value2: null,
         unit,
-        qualifier: null,
+        // "Sats are 95 on room air": how the saturation was taken.
+        qualifier:
+          p.kind === 'spo2' && /^(?: ?%| percent)?,? on room air\b/.test(l.slice(m.index + m[0].length))
+            ? 'on room air'
+            : null,
         evidence: [s.turn],
         negated: false,
         uncertain: false,
@@ -1938,7 +1984,7 @@ export function extractFacts(
     if (
       ph !== 'exam' &&
       ph !== 'results' &&
-      (EXAM_FINDING.test(s.lower) || maneuverSaid) &&
+      (EXAM_FINDING.test(s.lower) || maneuverSaid || VITAL_CLAUSE.test(s.lower)) &&
       !EXAM_PROCEDURE.test(s.lower)
     ) {
       const finding = RESULT_RE.test(s.lower) && !namedManeuver ? null : withoutTrailingQuestion(third);

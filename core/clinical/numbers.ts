@@ -88,7 +88,7 @@ const NOT_DECIMAL_BEFORE_POINT = new Set(
 const COLLOQUIAL_CONTEXT = new Set(
   (
     'pressure pressures systolic diastolic bp top bottom weigh weighs weighed weight pounds lbs sugar sugars ' +
-    'glucose pulse rate'
+    'glucose pulse rate ldl hdl cholesterol triglycerides sodium chloride platelets platelet'
   ).split(' '),
 );
 
@@ -343,6 +343,12 @@ export function normalizeNumbers(text: string): string {
   const pre = text
     .replace(/\b(a)[\s-]?(?:one|1)[\s-]?(c)\b/gi, '$11$2')
     .replace(/\b(b)[\s-]?(?:twelve)\b/gi, '$112')
+    // A temperature read digit by digit: "a fever of one oh two" → "102", "temp of one oh one point two" → "101.2".
+    .replace(TEMPERATURE_OH, (all, d: string, at: number, text: string) =>
+      TEMPERATURE_CUE.test(text.slice(Math.max(0, at - 40), at).toLowerCase())
+        ? `10${DIGIT_WORDS.get(d.toLowerCase())}`
+        : all,
+    )
     // "a year and a half", "an hour and a half": one and a half of the unit ("two and a half" is read below).
     .replace(/\b(?:(?:a|an|one) )?(minute|hour|day|week|month|year) and a half\b/gi, '1.5 $1s')
     // "q.6 h", "q six h": every 6 hours, not 0.6.
@@ -441,6 +447,7 @@ const SPLIT_ZERO_DECIMAL =
 const DOSE_UNIT =
   /^(?:mg|milligrams?|mcg|micrograms?|units?|percent|grams?|ml|milliliters?|cm|centimeters?|mm|millimeters?|degrees?|kg|kilograms?|liters?)$/i;
 const TEMPERATURE_CUE = /\b(?:temperature|temp|fever|febrile)\b/;
+const TEMPERATURE_OH = /\bone oh (zero|one|two|three|four|five|six|seven|eight|nine)\b/gi;
 const A1C_CUE = /\b(?:a1c|a 1 c|hemoglobin a)\b/;
 
 /**

@@ -118,7 +118,7 @@ export interface Vital extends FactBase {
   value2: number | null;
   /** "mmHg", "bpm", "breaths/min", "°F", "°C", "%", "lb", "kg", "in", "cm", "kg/m2". */
   unit: string;
-  /** Qualitative reading when no number was said ("a little elevated"). */
+  /** Qualitative reading when no number was said ("a little elevated"), or how it was taken ("on room air"). */
   qualifier: string | null;
 }
 

@@ -339,7 +339,10 @@ const SIDE_PART =
 /** Names a vital sign or a drug goes by, as one word each, so "temperature 100.4" matches "a fever of 100.4". */
 const SAME_THING: [RegExp, string][] = [
   [/\b(?:temperature|temp|fever|febrile)\b/g, 'vtemp'],
-  [/\b(?:oxygen saturation|saturation|sats?|pulse ox(?:imetry)?|o2|spo2|oxygenation|oxygen)\b/g, 'vspo2'],
+  [
+    /\b(?:oxygen saturation|saturation|sats?|satting|saturating|pulse ox(?:imetry)?|o2|spo2|oxygenation|oxygen)\b/g,
+    'vspo2',
+  ],
   [/\b(?:blood pressure|pressures?|bp)\b/g, 'vbp'],
   [/\b(?:heart rate|pulse|hr|beats per minute|bpm)\b/g, 'vhr'],
   [/\b(?:respiratory rate|respirations?|rr|breaths)\b/g, 'vrr'],
