@@ -553,6 +553,37 @@ function otherScoped(a: Analysis, start: number, end: number): boolean {
 }
 
 /**
+ * Someone who is neither the patient nor a relative, named by a noun ("the doctor", "my surgeon", "a guy at work");
+ * not the doctor addressed ("well, doctor, he passed away").
+ */
+const NAMED_OTHER =
+  /(?<![a-z'])(?:(?:the|my|a|an|his|her|your|their|that|this|another|other)\s+(?:[a-z]+\s+)?(?:doctors?|physicians?|surgeons?|specialists?|nurses?|cardiologist|dermatologist|neurologist|oncologist|therapist|chiropractor|guy|man|woman|lady|girl|boy|baby)|dr\.?\s+[a-z]+)(?![a-z'])/;
+
+/**
+ * How a sentence can pass a relative named before it on to a later "he" / "she" / "they": 'relative' where it names
+ * one itself, 'bridge' where it names nobody new (only he / she / they, nobody at all, or, said by the doctor, the
+ * doctor and the patient: "I'm so sorry. How did he pass away?"), 'stop' where it speaks of the patient
+ * themself or of someone else.
+ */
+export function relativeChain(s: SpokenText): 'relative' | 'bridge' | 'stop' {
+  const a = analyse(s);
+  // The doctor names a relative asked about with its possessor ("how is your dad?"); a bare one is the person
+  // addressed ("hi mom, what is going on with jacob?"), whose "he" is the patient.
+  if (
+    a.persons.some(
+      (p) =>
+        p.kind === 'family' ||
+        (p.kind === 'relative' && (s.speaker !== 'doctor' || /^(?:your|his|her|their)$/.test(p.possessor ?? ''))),
+    )
+  )
+    return 'relative';
+  if (a.persons.some((p) => p.kind === 'other' || p.kind === 'thePatient') || NAMED_OTHER.test(a.lower)) return 'stop';
+  const third = a.persons.some((p) => p.kind === 'third');
+  if (s.speaker === 'doctor' || third) return 'bridge';
+  return a.persons.length ? 'stop' : 'bridge';
+}
+
+/**
  * Reads the mention at [start, end) of a sentence. `previous` is the sentence before it in the same turn (for "my
  * dad had a stroke. he also has diabetes.").
  */
@@ -561,8 +592,10 @@ export function readMention(s: SpokenText, start: number, end: number, previous?
   const c = cues();
   let antecedent: string | null = null;
   if (previous) {
-    const p = analyse(previous).persons.filter((x) => x.kind === 'relative');
-    antecedent = p.length ? p[p.length - 1]!.relative! : null;
+    const persons = analyse(previous).persons;
+    const p = persons.filter((x) => x.kind === 'relative');
+    // "A lot of my family has diabetes. They have had heart attacks too.": the family, no one relative.
+    antecedent = p.length ? p[p.length - 1]!.relative! : persons.some((x) => x.kind === 'family') ? 'family' : null;
   }
   const experiencer = experiencerOf(a, start, end, antecedent);
   const time = timeOf(a, start, end);

@@ -16,6 +16,7 @@ import {
   pairQuestions,
   PROBLEM_FRAME_FIRST,
   readMention,
+  relativeChain,
   settleByAnswer,
   type MentionAssertion,
   type QA,
@@ -1236,6 +1237,10 @@ function retagPatientSentences(sentences: Sentence[], phase: Phase[]): Sentence[
 const RELATIVE_ASKED =
   /\b(?:your|his|her|their) (?:mom|mother|dad|father|brother|sister|grandfather|grandmother|grandpa|grandma|uncle|aunt|son|daughter|parents|siblings|cousin)s?\b/;
 
+const THIRD_PERSON = /\b(?:he|he's|she|she's|they|they're|him|her|them|his|their)\b/;
+/** How many sentences back a pronoun may find its relative. */
+const CHAIN_REACH = 4;
+
 export function extractionContext(transcript: Transcript): ExtractionContext {
   const phase = phases(transcript);
   const sentences = retagPatientSentences(sentencesOf(transcript), phase);
@@ -1257,6 +1262,22 @@ export function extractionContext(transcript: Transcript): ExtractionContext {
       RELATIVE_ASKED.test(before.lower)
     )
       previous.set(s, before);
+    // "How is your mother?" — "I lost her too. She had ALS.": a patient's "he" / "she" / "they" may name a relative
+    // a few sentences back, across sentences that name nobody new (see relativeChain).
+    if (s.speaker === 'patient' && THIRD_PERSON.test(s.lower) && relativeChain(s) !== 'relative') {
+      const near = previous.get(s);
+      if (near && relativeChain(near) === 'relative') return;
+      for (let j = i - 1; j >= Math.max(0, i - CHAIN_REACH); j--) {
+        const link = relativeChain(sentences[j]!);
+        if (link === 'stop') break;
+        // A sentence that names nobody new may have found its relative further back already ("he had cancer").
+        const found = link === 'relative' ? sentences[j]! : previous.get(sentences[j]!);
+        if (found && (found === sentences[j] || relativeChain(found) === 'relative')) {
+          previous.set(s, found);
+          break;
+        }
+      }
+    }
   });
   assignSentencePhases(sentences, phase);
   return { sentences, phase, qa, answered, previous, sex: detectSex(transcript.turns).sex };
