@@ -4,6 +4,7 @@
  * "for your diabetes, ...").
  */
 import type { SpeakerRole, Transcript } from './types.js';
+import { lexicons } from './lexicon.js';
 
 export interface Sentence {
   /** Turn index this sentence comes from. */
@@ -181,6 +182,25 @@ const DICTATED_FINDING = /\b(?:exam(?:ination)?|normal|unremarkable|tender\w*|mu
 const PLAN_STATEMENT =
   /\b(?:(?:let's|we(?:'ll| will)|i(?:'ll| will)|we(?:'re| are) (?:going to|gonna)|i(?:'m| am) (?:going to|gonna)|i (?:want|would like|'d like) to) (?:just )?(?:keep|continue) (?:monitoring|watching|an eye on|following)|(?:let's|we(?:'ll| will)|i(?:'ll| will)) (?:just )?(?:monitor|watch) (?:it|them|this|that|those|these)\b|i(?:'ll| will| am going to| am gonna|'m going to|'m gonna) (?:go ahead and )?(?:send (?:out )?(?:a|the|an) referral|refer you|order (?:a|an|some|the)|prescribe|start you on|put you on)|(?:let's|we(?:'ll| will)) (?:go ahead and )?(?:refer you|order (?:a|an|some|the)|start you on|put you on|schedule (?:a|an|you))|(?:i(?:'ll| will)|we(?:'ll| will)) (?:see|check on) you (?:back )?in (?:a|one|two|three|four|six|\d+) (?:days?|weeks?|months?))\b/;
 
+/**
+ * A medication order said as a directive ("okay so restart the glipizide 5 mg twice a day", "we need to stop the
+ * metformin", "let's hold tonight's coumadin dose", "and then go down to 5 mg on mondays"): a change to a drug, in the
+ * first person or the imperative, with the drug or a dose said after the verb. A short visit with no exam announced
+ * reaches its plan before the turn-level plan starts, so such a sentence is plan where it is said.
+ */
+const MED_DIRECTIVE =
+  /(?:^(?:(?:okay|ok|so|and|then|alright|now|instead|but)[, ]+)*|\b(?:let's|we(?:'ll| will| need to| have to| should| can| are going to| are gonna|'re going to|'re gonna|'d like to| would like to| want to)|i(?:'ll| will|'d like to| would like to| want to|'m going to|'m gonna| am going to)|you (?:should|need to|have to)|i (?:want|need) you to|time to)\s+(?:go ahead and\s+)?(?:just\s+)?)(?:(?:re-?)?start|resume|stop|discontinue|hold|continue|increase|decrease|taper|switch|go (?:up|down) (?:on|to)|bump|cut back on|keep (?:taking|the|your))\b(?! (?:on|off|with|by|talking|at the|in mind)\b)/;
+const MED_DIRECTIVE_OBJECT =
+  /^(?:\s+\S+){0,6}?\s+(?:\d|(?:the |your |his |her |their |tonight's |today's )?(?:dose|doses|medications?|medicines?|pills?)\b)/;
+
+/** Whether a doctor's sentence orders a change to a drug (named, or a dose of the one just discussed). */
+function medDirective(lower: string): boolean {
+  const m = MED_DIRECTIVE.exec(lower);
+  if (!m) return false;
+  const after = lower.slice(m.index + m[0].length, m.index + m[0].length + 60);
+  return MED_DIRECTIVE_OBJECT.test(after) || lexicons().medications.match(after).length > 0;
+}
+
 /** The patient only pointing at the maneuver ("it does, where your left hand just was", "yeah, right there"). */
 const AT_THE_MANEUVER =
   /\b(?:your (?:left |right )?(?:hand|finger|fingers|thumb)|where you(?:'re| are)? (?:just )?(?:press|push|touch)\w*|when you (?:press|push|touch|move|bend|pull)\w*|right there|right here|down here|up here|that (?:spot|one))\b/;
@@ -246,11 +266,12 @@ export function assignSentencePhases(sentences: Sentence[], turnPhase: Phase[]):
       ph = 'plan';
     // A plan statement inside the exam or the results, or in the second half of a visit still read as history (the
     // exam was never announced), is plan, without moving the visit on to the plan.
+    // A medication order is plan once the patient has been heard (a short visit reaches its plan early).
     if (
-      (ph === 'exam' || ph === 'results' || (ph === 'history' && s.turn >= n * 0.5)) &&
+      (ph === 'exam' || ph === 'results' || (ph === 'history' && s.turn >= Math.min(n * 0.35, 2))) &&
       s.speaker === 'doctor' &&
       !s.text.endsWith('?') &&
-      PLAN_STATEMENT.test(s.lower) &&
+      ((PLAN_STATEMENT.test(s.lower) && (ph !== 'history' || s.turn >= n * 0.5)) || medDirective(s.lower)) &&
       !DICTATED_FINDING.test(s.lower)
     ) {
       s.phase = 'plan';

@@ -321,6 +321,13 @@ function wantsDigits(r: Reading, reader: Reader): boolean {
   if (r.value >= 2) return true;
   const next = reader.word(r.end);
   if (MEASURE_UNITS.has(next)) return true;
+  // "recheck in one week", "for one month": an interval after its preposition is written in digits ("one day I fell"
+  // is not an interval).
+  if (
+    /^(?:days?|weeks?|months?|years?)$/.test(next) &&
+    /^(?:in|for|within|after|every|over|about|around|approximately|than)$/.test(reader.word(r.start - 1))
+  )
+    return true;
   // "one to two weeks", "zero or one": follows its partner.
   if (next === 'to' || next === 'or') {
     const partner = reader.number(r.end + 1);

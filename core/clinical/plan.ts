@@ -74,7 +74,7 @@ const AS_NEEDED_RE =
   /\b(as needed|when needed|if needed|as necessary|prn|when you need it|as you need (?:it|them|to)|when (?:he|she|they) needs? it)\b/i;
 
 const TESTS =
-  'x-?rays?|mri|mr arthrogram|ct(?: scan)?|cat scan|ultrasound|echo(?:cardiogram)?|ekg|ecg|electrocardiogram|stress test|holter(?: monitor)?|event monitor|labs?|lab work|blood work|blood tests?|(?:hemoglobin )?a1c|lipid panel|cholesterol panel|cbc|complete blood count|cmp|bmp|metabolic panel|urinalysis|urine (?:test|culture|sample)|culture|biopsy|mammogram|colonoscopy|endoscopy|egd|pft|pulmonary function tests?|sleep study|nerve conduction(?: study)?|emg|dexa(?: scan)?|bone density|tsh|thyroid (?:panel|function tests?)|vitamin d(?: level)?|psa|western blot|pcr|covid test|strep test|pap smear|ankle-brachial index|abi|doppler|angiogram|cath(?:eterization)?|elastography|renal function|kidney function|liver function tests?|lfts?|iron studies|b12|ferritin|aldosterone|renin|24-hour urine|swab|chem-?(?:7|12|14)|chemistry panel|chemistries|alkaline phosphatase|ggt|liver enzymes|hepatic function panel|(?:depression |anxiety |mood )?screening questionnaires?|phq-?9|gad-?7|(?:pro-?)?bnp|d-dimer|troponins?|(?:urine |serum |blood )?pregnancy test|(?:serum |quantitative )?hcg';
+  'x-?rays?|mri|mr arthrogram|ct(?: scan)?|cat scan|ultrasound|echo(?:cardiogram)?|ekg|ecg|electrocardiogram|stress test|holter(?: monitor)?|event monitor|labs?|lab work|blood work|blood tests?|(?:hemoglobin )?a1c|lipid panel|cholesterol panel|cbc|complete blood count|cmp|bmp|metabolic panel|urinalysis|urine (?:test|culture|sample)|culture|biopsy|mammogram|colonoscopy|endoscopy|egd|pft|pulmonary function tests?|sleep study|nerve conduction(?: study)?|emg|dexa(?: scan)?|bone density|tsh|thyroid (?:panel|function tests?)|vitamin d(?: level)?|psa|western blot|pcr|covid test|strep test|pap smear|ankle-brachial index|abi|doppler|angiogram|cath(?:eterization)?|elastography|renal function|kidney function|liver function tests?|lfts?|iron studies|b12|ferritin|aldosterone|renin|24-hour urine|swab|chem-?(?:7|12|14)|chemistry panel|chemistries|alkaline phosphatase|ggt|liver enzymes|hepatic function panel|(?:depression |anxiety |mood )?screening questionnaires?|phq-?9|gad-?7|(?:pro-?)?bnp|d-dimer|troponins?|(?:urine |serum |blood )?pregnancy test|(?:serum |quantitative )?hcg|cologuard|fit test|stool (?:dna )?test|fecal occult blood test|fobt';
 const TEST_RE = new RegExp(`\\b(${TESTS})\\b`, 'i');
 /** Words that open an order's object but are not part of the test's name. */
 const ORDER_JUNK =
@@ -117,7 +117,7 @@ const MED_VERBS: Array<[MedAction, RegExp]> = [
   ],
   [
     'continue',
-    /\b(continue|continuing|keep (?:taking|on|using)|keep (?:the|your|his|her|their)(?= *$)|keep (?:you|him|her|them) on|stay on|remain on|same dose|stick with)\b/i,
+    /\b(continue|continuing|(?<=(?:^|\band|\bthen|\bjust|,) )(?:use|take) (?:the|your|his|her|their)(?= *$)|keep (?:taking|on|using)|keep (?:the|your|his|her|their)(?= *$)|keep (?:you|him|her|them) on|stay on|remain on|same dose|stick with)\b/i,
   ],
 ];
 const REFERRAL_RE =
@@ -768,6 +768,16 @@ const ADVICE: Array<[string, RegExp]> = [
     'activity modification',
     /\b(?:take (?:it|things) (?:a (?:little )?(?:bit )?)?easy|activity modification|(?:limit|modify|cut back on|reduce) (?:your |his |her |their )?(?:physical )?activit(?:y|ies))\b/,
   ],
+  // "Keep a headache diary", "start a food journal", "log your blood pressures": a record the patient keeps.
+  [
+    'diary',
+    /\b(?:keep(?:ing)?|start(?:ing)?|maintain(?:ing)?|use) (?:a |an |your |the )?(?:(?:daily |written )?(?:headache|migraine|symptom|food|diet|sleep|blood pressure|bp|blood sugar|sugar|glucose|bladder|voiding|bowel|seizure|pain|mood|period|menstrual|activity|exercise|weight) (?:diary|journal|log)|(?:daily |written )?(?:diary|journal))\b/,
+  ],
+  // "Keep seeing your counselor", "continue with your therapist": counselling that goes on.
+  [
+    'continue counseling',
+    /\b(?:keep|continue) (?:on )?(?:seeing|to see|working with|going to(?: see)?|meeting with|talking (?:to|with)|following up with|with) (?:your|the|his|her|their) (?:counsell?or|therapist|psychologist|psychiatrist|counsell?ing|therapy|therapy sessions|counsell?ing sessions)\b/,
+  ],
   ['sun protection', /\b(?:sunscreen|sun protection|stay out of the sun|avoid(?:ing)? (?:the )?sun)\b/],
   [
     'avoid exposure',
@@ -819,7 +829,12 @@ function counsellingItems(s: Sentence): PlanFact[] {
       .replace(/\band chewing\b/, 'and chew')
       .replace(/(?:\s+(?:and|or|on|in|at|to|for|of|with|the|a|when|while|after|before|until|as|like))+$/g, '');
     const text = toThirdPerson(
-      (target === 'scar massage' && !/\bscar/.test(advice) ? `scar ${advice}` : advice)
+      (target === 'continue counseling'
+        ? advice.replace(/^keep\b/, 'continue')
+        : target === 'scar massage' && !/\bscar/.test(advice)
+          ? `scar ${advice}`
+          : advice
+      )
         .replace(/\b(?:everyday|every day|each day)\b/g, 'daily')
         .replace(/\b(?:your|his|her|their)\b/g, 'the')
         .replace(/\b(?:yourself|himself|herself)(?: daily| every day| each day)?\b/, 'daily'),
@@ -855,6 +870,51 @@ function followUpItems(s: Sentence): PlanFact[] {
   return [item(s, 'follow-up', `Follow up ${prep} ${when}.`, when, undefined, f.index)];
 }
 
+/** Vaccines, as said, each with the name the note gives it. */
+const VACCINES: Array<[string, RegExp]> = [
+  ['influenza vaccine', /\b(?:flu|influenza) (?:shot|vaccine|vaccination|jab)s?\b/],
+  ['tetanus vaccine', /\b(?:tdap|tetanus)(?: (?:shot|booster|vaccine|vaccination))?s?\b/],
+  ['pneumococcal vaccine', /\b(?:pneumonia (?:shot|vaccine)|pneumococcal vaccine|prevnar|pneumovax)s?\b/],
+  ['shingles vaccine', /\b(?:shingles (?:shot|vaccine)|shingrix)s?\b/],
+  ['covid vaccine', /\bcovid(?:-19)? (?:shot|vaccine|booster)s?\b/],
+  ['hpv vaccine', /\b(?:hpv vaccine|gardasil)\b/],
+  ['hepatitis vaccine', /\bhepatitis [ab] (?:shot|vaccine)s?\b/],
+  ['mmr vaccine', /\bmmr(?: (?:shot|vaccine|booster))?\b(?! (?:titer|titre|level|immunity))/],
+];
+/** What gives a vaccine, said before it: "you're due for", "we'll give you", "I recommend". */
+const VACCINE_GIVEN =
+  /\b(?:(?:over)?due for|give|giving|get|gets|getting|administer|recommend(?:ing)?|should (?:also )?(?:get|have))\b/g;
+
+/**
+ * Vaccines given, due or recommended ("you're due for your flu shot today and tetanus booster"): one item each, read
+ * after the words that give it (within the clause), not asked about ("have you had your flu shot") or declined.
+ */
+function vaccineItems(s: Sentence): PlanFact[] {
+  const lower = s.lower;
+  const gives = [...lower.matchAll(VACCINE_GIVEN)];
+  if (!gives.length) return [];
+  const out: PlanFact[] = [];
+  for (const [name, re] of VACCINES) {
+    const m = re.exec(lower);
+    if (!m) continue;
+    const give = gives.find((g) => g.index < m.index && m.index - g.index <= 80);
+    if (!give || /[.;?,]/.test(lower.slice(give.index, m.index))) continue;
+    const before = lower.slice(0, give.index);
+    if (ASKED_PROCEDURE.test(before) || withheld(before) || /\b(?:had|got|received)\b[^,.;]*$/.test(before)) continue;
+    const today = /^[^,.;]{0,25}\btoday\b/.test(lower.slice(m.index + m[0].length));
+    const said = m[0].replace(/^(?:mmr|tdap|hpv)\b/, (w) => w.toUpperCase());
+    // The words before it say how it is given: recommended, due, or given.
+    const lead = lower.slice(give.index, m.index);
+    const text = /\b(?:recommend|should)/.test(lead)
+      ? `Recommend ${said}`
+      : /\bdue\b/.test(lead)
+        ? `${said} due${today ? ', give today' : ''}`
+        : `Administer ${said}${today ? ' today' : ''}`;
+    out.push(item(s, 'procedure', firstSentenceCap(text), name, undefined, m.index));
+  }
+  return out.sort((a, b) => (SAID_AT.get(a) ?? 0) - (SAID_AT.get(b) ?? 0));
+}
+
 function procedureItems(s: Sentence): PlanFact[] {
   // A device the patient is put in or given, else a procedure the doctor will do; not one asked about or had.
   // Every device of the sentence ("you're gonna be in a cast and I'm gonna have you use crutches").
@@ -882,6 +942,40 @@ function procedureItems(s: Sentence): PlanFact[] {
   const p = PROCEDURE_RE.exec(s.lower);
   if (!p || ASKED_PROCEDURE.test(s.lower.slice(0, p.index)) || withheld(s.lower.slice(0, p.index))) return [];
   return [item(s, 'procedure', firstSentenceCap(`Plan ${p[1]}`), p[1]!.toLowerCase(), undefined, p.index)];
+}
+
+/**
+ * The dose of the drug just started, said in a clause of its own after the drug was named ("it's time to start
+ * allopurinol. we'll start at 100 mg daily", "we'll begin with 25 mg at night"): the dose and schedule said before any
+ * other drug of the sentence.
+ */
+const DOSE_OF_LAST = new RegExp(
+  `\\b(?:start(?:ing)?|begin(?:ning)?|go(?:ing)?(?: up| down)?(?: to)?|the (?:starting )?dose (?:is|will be|would be)|(?:at|with) a dose of)\\s+(?:(?:you|him|her|them|it|that)\\s+)?(?:(?:at|with|on)\\s+)?(?:a dose of\\s+)?${DOSE_RE.source}`,
+  'i',
+);
+
+/** Adds a dose said after a drug's own clause (see DOSE_OF_LAST) to that drug's item, when it had none. */
+function doseOfLast(s: Sentence, out: PlanFact[]): void {
+  const firstDrug = lexicons().medications.match(s.lower)[0]?.start ?? s.lower.length;
+  const head = s.lower.slice(0, firstDrug);
+  const at = DOSE_OF_LAST.exec(head);
+  if (!at) return;
+  const last = out.findLast((o) => o.kind === 'medication');
+  const d = last?.drug;
+  if (!d || d.dose || s.turn - last.at.turn > 1 || !['start', 'change', 'increase', 'decrease'].includes(d.action))
+    return;
+  const dose = DOSE_RE.exec(head.slice(at.index))!;
+  // Only a dose in milligrams or units names a strength; "start at 2 puffs" is a count of the inhaler's.
+  if (!/^(?:mg|milligrams?|mcg|micrograms?|units?|grams?|g)$/i.test(dose[2]!)) return;
+  const freq = FREQ_RE.exec(head.slice(at.index + at[0].length, at.index + at[0].length + 40));
+  d.dose = `${cleanNum(dose[1]!)} ${unitShort(dose[2]!)}`;
+  if (freq && !d.frequency) d.frequency = freq[1]!;
+  const detail = [d.dose, freq && d.frequency === freq[1] ? freq[1] : null].filter(Boolean).join(' ');
+  const base = last.text.replace(/\.$/, '');
+  const cut = base.toLowerCase().indexOf(d.said) + d.said.length;
+  last.text = `${base.slice(0, cut)}${d.action === 'increase' || d.action === 'decrease' ? ' to' : ''} ${detail}${base.slice(cut)}.`;
+  last.mentions.push({ turn: s.turn, pos: s.pos });
+  last.evidence = [...new Set([...last.evidence, s.turn])].sort((a, b) => a - b);
 }
 
 /**
@@ -937,11 +1031,13 @@ export function planFacts(
     }
     const lower = s.lower;
     if (/\?\s*$/.test(s.text) && !/\b(okay|alright|all right|right|sound good)\?\s*$/.test(lower)) continue;
+    doseOfLast(s, out);
     const items = [
       ...medicationItems(s, carried),
       ...testItems(s),
       ...referralItems(s, named),
       ...procedureItems(s),
+      ...vaccineItems(s),
       ...followUpItems(s),
       ...counsellingItems(s),
     ];
@@ -1043,8 +1139,16 @@ export function planFacts(
         // The statement that says more of the course stands: a drug's dose, schedule and duration first, then length.
         const more = drugDetail(it) - drugDetail(same);
         if ((more > 0 || (more === 0 && it.text.length > same.text.length)) && it.kind !== 'return-precautions') {
-          same.text = it.text;
-          if (it.drug) same.drug = it.drug;
+          // "Start amoxicillin … take the amoxicillin twice a day": the drug started is still started, with the detail
+          // said after.
+          if (it.drug?.action === 'continue' && same.drug?.action === 'start') {
+            it.drug.action = 'start';
+            it.text = it.text.replace(/^Continue\b/, 'Start');
+          }
+          if (it.drug?.action !== 'continue' || same.drug?.action === 'continue' || same.drug?.action === 'start') {
+            same.text = it.text;
+            if (it.drug) same.drug = it.drug;
+          }
         }
         if (it.target === 'emergency') same.target = 'emergency';
         // Said first in passing ("we'll increase your metformin") and again under its problem ("from a diabetes

@@ -56,7 +56,7 @@ describe('numbers in text', () => {
     expect(normalizeNumbers('your a1c last time was seven . five and')).toContain('7.5');
     // "q.6 h" is a schedule (every 6 hours), not the decimal 0.6.
     expect(normalizeNumbers('six hundred milligrams q.6 h for one week')).toBe(
-      '600 milligrams every 6 hours for one week',
+      '600 milligrams every 6 hours for 1 week',
     );
     expect(normalizeNumbers('take it q 4 h as needed')).toBe('take it every 4 hours as needed');
     expect(normalizeNumbers('a q.d. dose and the iq test')).toBe('a q.d. dose and the iq test');
