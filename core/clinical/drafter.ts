@@ -2043,6 +2043,8 @@ function planLabel(lower: string): (typeof PLAN_LABELS)[number] {
   // A warning ("if you get heartburn, stop the medicine and call") is what the patient is told to watch for.
   if (/^(?:(?:so|and|but|also|definitely),? )*(?:if|unless|in case)\b/.test(lower) && SAFETY_ACTION.test(lower))
     return 'Patient Education and Counseling';
+  // An activity held for a time ("no running for two weeks", "let's no lifting") is what the patient is told to do.
+  if (ACTIVITY_RESTRICTION.test(lower)) return 'Patient Education and Counseling';
   // Cutting down a habit to a target ("let's bring it down to one or two a week") is counselling, not a dose change.
   if (HABIT_TARGET.test(lower) && lexicons().medications.match(lower).length === 0)
     return 'Patient Education and Counseling';
@@ -2068,6 +2070,10 @@ function planLabel(lower: string): (typeof PLAN_LABELS)[number] {
     return 'Patient Education and Counseling';
   return 'Medical Reasoning';
 }
+
+/** An activity restriction said as a directive: "no running for 2 weeks", "let's no heavy lifting". */
+const ACTIVITY_RESTRICTION =
+  /(?:^|\blet's |\bwill )(?:(?:so|and|then),? )*no (?:heavy |contact |strenuous )?(?:running|jogging|lifting|driving|swimming|biking|cycling|sports|weight[- ]bearing|exercis\w*|working out|climbing|jumping|kneeling|squatting|bending|twisting|golf|tennis|basketball|soccer|football)\b/;
 
 /** A study already done and read in the plan: "reviewing the mri that you had done", "the x-ray showed". */
 const STUDY_REVIEWED =
@@ -2114,6 +2120,59 @@ function withoutHangingHalf(sentence: string): string {
   return head.split(/\s+/).length >= 3 ? `${head}.` : sentence;
 }
 const HANGING_HALF = /,?\s+(?:and|but|so)\s+(?:then\s+)?(?:if|since|because|unless|cause)\b[^,;]*[.!]?$/i;
+
+/**
+ * A clause's tail that tells the patient why the plan will help ("… 3 times a day and that's gonna help with both the
+ * pain and the inflammation", "… a fiber supplement that should help with that"): the explanation goes and the plan
+ * stays. A clause that is only the explanation ("That's really going to help her keep those blood sugars under
+ * control.") is null. A tail that carries a number or a drug is kept.
+ */
+function withoutHelpTalk(clause: string): string | null {
+  const m = HELP_TALK.exec(clause);
+  if (!m || /\d/.test(m[0]) || lexicons().medications.match(m[0].toLowerCase()).length) return clause;
+  const head = clause.slice(0, m.index).replace(/[\s,;:-]+$/, '');
+  // A sentence that is only the explanation goes, unless it names what the plan treats ("It will help them both with
+  // their pain and nausea." may be all the plan says of the problem).
+  if (!head) {
+    const lex = lexicons();
+    const lower = clause.toLowerCase();
+    return lex.symptoms.match(lower).length || lex.problems.match(lower).length ? clause : null;
+  }
+  // "Will prescribe them something that will help clear their lungs": a vague object is named only by what it helps.
+  if (VAGUE_OBJECT.test(head)) return clause;
+  return head.split(/\s+/).length >= 3 ? `${head}.` : clause;
+}
+const VAGUE_OBJECT =
+  /\b(?:something|anything|some(?: \w+)? (?:medicines?|medications?|pills?)|a (?:medicine|medication|pill))$/i;
+const HELP_TALK =
+  /(?:^|,?\s+(?:and |so |but )?(?:hopefully,? )?)(?:that's|that is|that'll|that will|that should|this is|this will|this should|it's|it is|it'll|it will|it should|which is|which will|which should)(?: (?:really|also|definitely))? (?:going to |gonna )?(?:really |also )?help\b.*$/i;
+
+/** The symptoms a drug helps with, as its help talk names them: "help with (both) the pain and the inflammation". */
+const HELP_PURPOSE =
+  /\bhelp (?:with )?(?:both )?((?:the |your |his |her |their )?(?:pain|inflammation|swelling|spasms?|stiffness|itching|nausea)(?:,? and (?:the |your |his |her |their )?(?:pain|inflammation|swelling|spasms?|stiffness|itching|nausea))?)\s*[.!]?$/i;
+
+/**
+ * "They should take that 3 times a day" said after the drug's item already gives its schedule: the clause goes, and
+ * what the sentence says after it stays ("… they should continue exercising with the braces on"). `stated` says
+ * whether the plan items already state what the clause says; null when nothing is left.
+ */
+function withoutRestatedDose(clause: string, stated: (lower: string) => boolean): string | null {
+  const m = RESTATED_DOSE.exec(clause);
+  if (!m || !stated(m[0].toLowerCase())) return clause;
+  const rest = clause
+    .slice(m[0].length)
+    .replace(/^[\s,;]+(?:and\s+)?/, '')
+    .trim();
+  return rest.replace(/[.!]$/, '').split(/\s+/).length >= 3 ? finishSentence(cap(rest)) : null;
+}
+const RESTATED_DOSE =
+  /^(?:(?:and|so|then),? )*(?:they|he|she) (?:should|can|will|could|may|need to) (?:(?:just|also|continue to) )?take (?:that|this|it|those|these|them)\b[^.;]*?(?=,?\s+(?:and\s+)?(?:they|he|she) (?:should|can|will|could|may)\b|[.!]?$)/i;
+
+/** A plan intention ("Will talk to their doctor.", "Will check another one today") is a plan, not reasoning. */
+const PLAN_INTENT = /^(?:then,? )?(?:will|may) (?!be\b|not be\b|see (?!if|how|whether)|appreciate|notice|find)[a-z]+/i;
+/** What makes an intention's sentence an assessment too: a diagnosis or a cause named, a finding hedged. */
+const ASSESSMENT_SAID =
+  /\b(?:consistent with|due to|caused by|related to|secondary to|likely|diagnos\w*|impression|(?:could|may|might) be)\b/;
 
 /**
  * A clause whose last words were cut ("… and then will go from.", "Order renal artery ultrasound and what."): the
@@ -2276,6 +2335,11 @@ const PLAN_REWRITES: Array<[RegExp, string]> = [
   ],
   [/\b(?:call|contact) (?:me|us)\b/gi, 'call the office'],
   [/\blet (?:me|us) know\b/gi, 'call the office'],
+  // "let's no running for two weeks" (→ "will no running …"): a restriction is written as one ("No running …").
+  [/\bwill (?=no (?:heavy |contact |strenuous )?[a-z-]+ing\b|no (?:sports|exercise|golf|tennis)\b)/gi, ''],
+  // "then we'll move on and probably start adding activity": the hedge of an intention is "may", the move-on is talk.
+  [/\bwill (?:then )?move on and\s+/gi, 'will '],
+  [/\bwill probably\b/gi, 'may'],
 ];
 const FIRST_PERSON = /(?<![a-z'])(?:i|i'm|i've|i'd|me|my|we|we've|we'd|our|us)(?![a-z'])/i;
 const PLAN_CONTENT =
@@ -2505,6 +2569,11 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
     const anchors = planAnchors(lower);
     return anchors.length > 0 && anchors.every((a) => itemAnchors.has(a));
   };
+  // "they should take that …" restates a drug's item when a drug was ordered nearby and the clause names no number,
+  // drug, or condition the items do not state.
+  const restatedDose = (lower: string, turn: number) =>
+    items.some((i) => i.kind === 'medication' && Math.abs(i.at.turn - turn) <= 2) &&
+    planAnchors(lower).every((a) => itemAnchors.has(a));
   const bySentence = new Map<string, PlanFact[]>();
   for (const it of items) {
     const k = `${it.at.turn}:${it.at.pos}`;
@@ -2684,8 +2753,22 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
     // that follows it with its study ("Chest x-ray: it does look like…"), in the same line, so the two stay together.
     let study: string | null = null;
     for (const clause of clauses) {
-      let c = withoutCutTail(withoutHangingHalf(clause));
-      if (intervalOnly(c)) continue;
+      // The doctor's why-it-helps and a dose said again for "that" drug are talk the items already cover.
+      const whole = withoutCutTail(withoutHangingHalf(clause));
+      const helped = withoutHelpTalk(whole);
+      let c = helped && withoutRestatedDose(helped, (lower) => restatedDose(lower, s.turn));
+      // What the drug is for ("… and that's going to help with both the pain and the inflammation") goes with the drug
+      // the dropped "take that" stood for: "Continue ibuprofen 200 mg 3 times a day for pain and inflammation."
+      if (!c && helped) {
+        const purpose = HELP_PURPOSE.exec(whole.slice(helped.length - 1));
+        const drugLine = blocks[blocks.length - 1]!.entries.findLast((e) => e.drug)?.line;
+        if (purpose && drugLine && !/\bfor\b/.test(drugLine.text)) {
+          drugLine.text = `${drugLine.text.replace(/[.!]$/, '')} for ${purpose[1]!.replace(/\b(?:the|your|his|her|their)\s+/gi, '')}.`;
+          if (!drugLine.evidence.includes(s.turn))
+            drugLine.evidence = [...drugLine.evidence, s.turn].sort((a, b) => a - b);
+        }
+      }
+      if (!c || intervalOnly(c)) continue;
       const announced = REVIEW_ANNOUNCE.test(c.toLowerCase()) ? ANNOUNCED_STUDY.exec(c) : null;
       if (announced) {
         study = announced[1]!;
@@ -2694,9 +2777,18 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       if (study && !STUDY_NAMED.test(c.toLowerCase())) c = `${cap(study)}: ${c.charAt(0).toLowerCase()}${c.slice(1)}`;
       study = null;
       const cl = c.toLowerCase();
-      const clauseLabel = clauses.length > 1 || cl !== t.toLowerCase() ? planLabel(cl) : label;
+      let clauseLabel = clauses.length > 1 || cl !== t.toLowerCase() ? planLabel(cl) : label;
+      // Reasoning states an assessment; an intention ("Will talk to their doctor.") is treatment.
+      if (
+        clauseLabel === 'Medical Reasoning' &&
+        PLAN_INTENT.test(c) &&
+        !ASSESSMENT_SAID.test(cl) &&
+        !statedDiagnosis(cl)
+      )
+        clauseLabel = 'Medical Treatment';
       if (clauseLabel === '') c = followUpPhrasing(c);
-      if (clauseLabel !== 'Medical Reasoning' && restatesItem(cl)) continue;
+      // A restriction ("No running for 2 weeks.") says more than the follow-up whose interval it shares.
+      if (clauseLabel !== 'Medical Reasoning' && !ACTIVITY_RESTRICTION.test(cl) && restatesItem(cl)) continue;
       // A clause of chat split from a plan sentence ("That's a very good solution shampoo for that.") goes as the whole
       // sentence would.
       if (
