@@ -189,7 +189,7 @@ const PLAN_STATEMENT =
  * reaches its plan before the turn-level plan starts, so such a sentence is plan where it is said.
  */
 const MED_DIRECTIVE =
-  /(?:^(?:(?:okay|ok|so|and|then|alright|now|instead|but)[, ]+)*|\b(?:let's|we(?:'ll| will| need to| have to| should| can| are going to| are gonna|'re going to|'re gonna|'d like to| would like to| want to)|i(?:'ll| will|'d like to| would like to| want to|'m going to|'m gonna| am going to)|you (?:should|need to|have to)|i (?:want|need) you to|time to)\s+(?:go ahead and\s+)?(?:just\s+)?)(?:(?:re-?)?start|resume|stop|discontinue|hold|continue|increase|decrease|taper|switch|go (?:up|down) (?:on|to)|bump|cut back on|keep (?:taking|the|your))\b(?! (?:on|off|with|by|talking|at the|in mind)\b)/;
+  /(?:^(?:(?:okay|ok|so|and|then|alright|now|instead|but)[, ]+)*|\b(?:let's|we(?:'ll| will| need to| have to| should| can| are going to| are gonna|'re going to|'re gonna|'d like to| would like to| want to)|i(?:'ll| will|'d like to| would like to| want to|'m going to|'m gonna| am going to)|you (?:should|need to|have to)|i (?:want|need) you to|time to)\s+(?:go ahead and\s+)?(?:just\s+)?)(?:(?:re-?)?start|resume|stop|discontinue|hold|continue|increase|decrease|taper|switch|try|go (?:up|down) (?:on|to)|bump|cut back on|keep (?:taking|the|your))\b(?! (?:on|off|with|by|talking|at the|in mind)\b)/;
 const MED_DIRECTIVE_OBJECT =
   /^(?:\s+\S+){0,6}?\s+(?:\d|(?:the |your |his |her |their |tonight's |today's )?(?:dose|doses|medications?|medicines?|pills?)\b)/;
 
@@ -197,6 +197,8 @@ const MED_DIRECTIVE_OBJECT =
 function medDirective(lower: string): boolean {
   const m = MED_DIRECTIVE.exec(lower);
   if (!m) return false;
+  // "maybe we'll try some singulair": a suggestion, which the plan reads where it is said.
+  if (/\btry$/.test(m[0]) && /\b(?:maybe|could|might|may|perhaps)\b/.test(lower)) return false;
   const after = lower.slice(m.index + m[0].length, m.index + m[0].length + 60);
   return MED_DIRECTIVE_OBJECT.test(after) || lexicons().medications.match(after).length > 0;
 }
@@ -316,7 +318,9 @@ function examBeforePlan(sentences: Sentence[], turnPhase: Phase[]): Map<Sentence
   }
   if (!opener) return out;
   const turn = sentences.filter((s) => s.turn === opener.turn && s.speaker === 'doctor');
-  const k = turn.findIndex((s) => cue.test(s.lower));
+  // The plan opens at its cue, or earlier at an order said before it ("so let's try ibuprofen 400 mg … and i want
+  // you to…"): an order is never exam.
+  const k = turn.findIndex((s) => cue.test(s.lower) || medDirective(s.lower) || PLAN_STATEMENT.test(s.lower));
   if (k <= 0 || !turn.slice(0, k).some((s) => EXAM_CUE.test(s.lower))) return out;
   let ph: Phase = 'exam';
   for (const s of turn.slice(0, k)) {
