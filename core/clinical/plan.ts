@@ -133,6 +133,13 @@ const RETURN_RE =
 const PROCEDURE_RE =
   /\b(?:(?:do|give|perform|schedule) (?:you |him |her )?(?:an? |the )?)((?:steroid |cortisone |knee |shoulder |joint )?injection|surgery|procedure|cast|splint|brace|boot|sling|aspiration|drainage|excision|biopsy|stitches|sutures)\b/i;
 
+/**
+ * An injection planned with other treatment or recommended ("we'll start with physical therapy and a steroid injection
+ * today", "we'll go ahead with a cortisone shot"): the injection named after the plan verb in the same clause.
+ */
+const INJECTION_PLANNED =
+  /\b(?:(?:do|give|perform|schedule|start with|go ahead with|get you)\b[^.;?]{0,40}?\b(?:an? |the )?|(?:we(?:'ll| will)|i(?:'ll| will)) (?:do|give you|start with) [^.;?]{0,40}?\b(?:an? |the )?)((?:steroid|cortisone|corticosteroid|trigger point|epidural|joint|knee|shoulder|hip) (?:injection|shot))\b/i;
+
 /** A device the doctor puts the patient in or gives ("put you in a knee brace", "give you some crutches"). */
 const DEVICE_RE =
   /\b(?:put (?:you|him|her|them) (?:in|on)(?: to)?|place (?:you|him|her|them) in|give (?:you|him|her|them)|get (?:you|him|her|them)|fit (?:you|him|her|them) (?:for|with)|prescribe(?: (?:you|him|her|them))?|wear|use|using|need|be in)\s+((?:a |an |the |some |your )?(?:(?:long arm |short arm |wrist |thumb spica |knee |hinged knee |ankle |back |walking |air |compression |straight leg |finger |post-?op |cam |knee immobilizer )?(?:brace|splint|cast|boot|sling|crutches|cane|walker|stockings|air cast|aircast|immobilizer)))\b/gi;
@@ -939,9 +946,10 @@ function procedureItems(s: Sentence): PlanFact[] {
       const verb = /crutches|cane|walker/.test(what) ? 'Provide' : 'Place in';
       return item(s, 'procedure', firstSentenceCap(`${verb} ${what}`), what, undefined, device.at);
     });
-  const p = PROCEDURE_RE.exec(s.lower);
+  const p = PROCEDURE_RE.exec(s.lower) ?? INJECTION_PLANNED.exec(s.lower);
   if (!p || ASKED_PROCEDURE.test(s.lower.slice(0, p.index)) || withheld(s.lower.slice(0, p.index))) return [];
-  return [item(s, 'procedure', firstSentenceCap(`Plan ${p[1]}`), p[1]!.toLowerCase(), undefined, p.index)];
+  const what = p[1]!.toLowerCase().replace(/\bshot$/, 'injection');
+  return [item(s, 'procedure', firstSentenceCap(`Plan ${what}`), what, undefined, p.index)];
 }
 
 /**

@@ -25,3 +25,24 @@ describe('a short visit whose last turn is exam, diagnosis and order at once', (
     expect(h.note).toMatch(/flonase/i);
   });
 });
+
+describe('an injection planned with other treatment', () => {
+  it('is a plan item', () => {
+    const d = draftOf([
+      '[doctor] so your shoulder still hurts',
+      '[patient] yes when i reach overhead',
+      '[doctor] okay you have pain with the empty can test so this is rotator cuff tendinitis we will start with home exercises and a cortisone shot today',
+    ]);
+    expect(sectionOf(d, /ASSESSMENT/).join(' ')).toMatch(/Plan cortisone injection\./);
+  });
+  it('is not taken from a question about a past one', () => {
+    const d = draftOf([
+      '[doctor] so your shoulder still hurts',
+      '[patient] yes when i reach overhead',
+      '[doctor] did the cortisone shot help last time',
+      '[patient] for a few weeks',
+      '[doctor] okay this is rotator cuff tendinitis we will start with physical therapy',
+    ]);
+    expect(sectionOf(d, /ASSESSMENT/).join(' ')).not.toMatch(/injection/);
+  });
+});
