@@ -132,13 +132,57 @@ function dropTagQuestion(s: string): string {
   return s.slice(0, cut) + s.slice(cut).replace(TAG_QUESTION, '.');
 }
 
+/**
+ * A finding the doctor states without announcing the exam ("okay your belly is soft and nontender", "there is a 4 cm
+ * area of redness on the left calf", "your heart sounds regular no murmurs"): an organ or site read with what is seen,
+ * heard or felt there, said as a statement, not a plan.
+ */
+export const FINDING_LEAD =
+  /^(?:(?:okay|ok|alright|all right|so|and|well|now)[, ]+)*(?:(?:your|his|her|their|the) (?:(?:left|right) )?(?:heart(?: sounds?)?|lungs?|belly|abdomen|tummy|ear ?drums?|ears?|throat|tonsils|skin|shin|calf|thigh|leg|forearm|arm|foot|feet|toes?|fingers?|nail(?: bed| fold)?|ankle|knee|elbow|shoulder|hip|wrist|hand|neck|back|face|scalp|nose|gums|joint|wound|incision|lymph nodes|glands|pulses|chest|eyes?|pupils)(?: sounds?| exam)? (?:is|are|sounds?|looks?|feels?)|(?:when|as) i (?:listen|look|examine|feel)\b|there (?:is|are|'s) (?:an? |some )?(?:\d+(?:\.\d+)? by \d+(?:\.\d+)? (?:centimeters?|cm|millimeters?|mm) )?(?:area|patch|spot|streak)s? of)\b/;
+/** What the finding reads: a sign, not a course ("your heart has been racing") or a plan. */
+const FINDING_SIGN =
+  /\b(?:red|redness|warm|warmth|swollen|swelling|bulging|tender|nontender|non-tender|soft|clear|normal|regular|irregular|murmurs?|wheez\w*|crackles|rales|fluctuance|erythema|erythematous|inflamed|enlarged|distended|intact)\b/;
+/** Where an assessment follows the finding in one breath ("… nontender i think this is reflux"). */
+const ASSESSMENT_AFTER_FINDING =
+  /\s(?=(?:(?:and|so) )?(?:i think (?:this|that|it|you)\b|(?:so )?(?:this|that|it) (?:is|looks like|sounds like) (?!normal|clear|soft|tender|red|swollen)|given (?:the|your|that|this|how)\b))/;
+
+/** Whether a doctor's sentence states an exam finding without announcing the exam. */
+export function unannouncedFinding(lower: string): boolean {
+  return FINDING_LEAD.test(lower) && FINDING_SIGN.test(lower) && !lower.trimEnd().endsWith('?');
+}
+
+/**
+ * A doctor's finding followed in the same breath by the assessment ("okay your belly is soft and nontender i think this
+ * is reflux") is two sentences: the finding, and the assessment. An assessment that only gives the grounds ("given the
+ * story and your family history") stays with the plan statement after it.
+ */
+function splitFinding(pieces: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < pieces.length; i++) {
+    const p = pieces[i]!;
+    const lower = p.toLowerCase();
+    const m = unannouncedFinding(lower) ? ASSESSMENT_AFTER_FINDING.exec(lower) : null;
+    if (!m || m.index < 12 || !FINDING_SIGN.test(lower.slice(0, m.index))) {
+      out.push(p);
+      continue;
+    }
+    out.push(p.slice(0, m.index));
+    let rest = p.slice(m.index + 1);
+    if (/^given\b/i.test(rest) && i + 1 < pieces.length) rest = `${rest} ${pieces[++i]!}`;
+    out.push(rest);
+  }
+  return out;
+}
+
 export function sentencesOf(transcript: Transcript): Sentence[] {
   const out: Sentence[] = [];
   for (const t of transcript.turns) {
-    splitSentences(t.text)
+    const pieces = splitSentences(t.text)
       .map(dropTagQuestion)
-      .flatMap((s) => splitRunOn(s))
-      .forEach((s, pos) => out.push({ turn: t.index, pos, speaker: t.speaker, text: s, lower: s.toLowerCase() }));
+      .flatMap((s) => splitRunOn(s));
+    (t.speaker === 'doctor' ? splitFinding(pieces) : pieces).forEach((s, pos) =>
+      out.push({ turn: t.index, pos, speaker: t.speaker, text: s, lower: s.toLowerCase() }),
+    );
   }
   return out;
 }
@@ -258,6 +302,20 @@ export function assignSentencePhases(sentences: Sentence[], turnPhase: Phase[]):
       continue;
     }
     let ph: Phase = RANK[tp] >= RANK[floor] ? tp : floor;
+    // A short visit read as history until its plan turns, the exam never announced: the doctor's finding said as the
+    // plan turn opens ("okay your heart sounds regular no murmurs") is the exam, not reasoning.
+    if (
+      ph === 'plan' &&
+      floor === 'history' &&
+      s.speaker === 'doctor' &&
+      unannouncedFinding(s.lower) &&
+      !PLAN_STATEMENT.test(s.lower) &&
+      !medDirective(s.lower) &&
+      !SENTENCE_PLAN_CUE.test(s.lower)
+    ) {
+      s.phase = 'exam';
+      continue;
+    }
     if (
       ph !== 'plan' &&
       s.speaker === 'doctor' &&
@@ -372,7 +430,12 @@ export function phases(transcript: Transcript): Phase[] {
   const examTurn = examStart >= 0 ? transcript.turns[examStart]!.text.toLowerCase() : '';
   if (planStart < 0 && examStart >= 0 && (SENTENCE_PLAN_CUE.test(examTurn) || WEAK_PLAN_CUE.test(examTurn)))
     planStart = examStart;
-  if (planStart < 0) planStart = Math.floor(n * 0.75);
+  // Without a cue the plan starts at three quarters of the visit, with the doctor: the patient's answer to the last
+  // history question ("and you still smoke?" "yeah, about half a pack a day") is history.
+  if (planStart < 0) {
+    planStart = Math.floor(n * 0.75);
+    while (planStart < n - 1 && transcript.turns[planStart]!.speaker === 'patient') planStart++;
+  }
   for (let i = 0; i < n; i++) {
     if (i >= planStart) out[i] = 'plan';
     else if (examStart >= 0 && i >= examStart) out[i] = 'exam';

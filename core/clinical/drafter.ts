@@ -1108,6 +1108,16 @@ function chiefComplaintUncached(ctx: Ctx): Line[] {
   }
   // A pain known only by its score ("pain, rated 8/10") names no site: the doctor's opening injury says more.
   let first = current.find((s) => s.name !== 'pain') ?? (injuryOpener(ctx) ? undefined : current[0]);
+  // A symptom the patient only confirmed when the doctor screened for it ("any fever or chills?" "chills last night")
+  // goes along with what they came with: when the plan assesses a problem, that problem is the complaint.
+  if (first && elicitedOnly(ctx, first) && current.every((s) => s === first || elicitedOnly(ctx, s))) {
+    const lead =
+      firstAssessed(ctx) ??
+      ctx.facts.problems.find(
+        (p) => p.assertion === 'present' && p.subject === 'patient' && p.certainty === 'confirmed' && p.time !== 'past',
+      );
+    if (lead && !CHRONIC.test(lead.name)) return [line(finishSentence(cap(lead.name)), lead.evidence)];
+  }
   // The problem the plan treats first, when it was brought up before that symptom ("my blood pressure has been
   // high" … later "headaches, yes"), is what the visit was for: the symptom is secondary.
   const lead = first && firstAssessed(ctx);
@@ -1122,6 +1132,19 @@ function chiefComplaintUncached(ctx: Ctx): Line[] {
   // A suspected diagnosis stays suspected here as under its heading ("Possible lyme disease.").
   const name = assessed.certainty === 'suspected' ? `possible ${assessed.name}` : assessed.name;
   return [line(finishSentence(cap(name)), assessed.evidence)];
+}
+
+/** A screening question ("any fever or chills?", "have you had any nausea"): the doctor asks about what may go along. */
+const SCREENING_QUESTION =
+  /^(?:(?:and|so|okay|ok|alright|now|also)[, ]+)*(?:any|(?:have you|has (?:he|she|they)) (?:had|noticed|been having) any|(?:do|did) you (?:have|get|notice) any|are you having any)\b/;
+
+/** Whether the symptom first came up as the answer to the doctor's screening question, not as the patient's own. */
+function elicitedOnly(ctx: Ctx, sym: Symptom): boolean {
+  const first = Math.min(...sym.evidence);
+  const turn = ctx.transcript.turns[first];
+  if (!turn) return false;
+  const asked = turn.speaker === 'doctor' ? turn : ctx.transcript.turns[first - 1];
+  return asked?.speaker === 'doctor' && SCREENING_QUESTION.test(asked.text.toLowerCase().trim());
 }
 
 /** "Right middle finger pain", not "Finger pain": a symptom's name with its site as said, and its side. */
@@ -2097,7 +2120,7 @@ const CONDITIONED_ACTION =
   /\b(?:stop|call|come (?:back|in)|go to|let (?:me|us) know|seek|return|would need to|need to|should)\b/;
 /** A follow-up said in words: "see them back in 2 weeks", "will see how they do", "make an appointment for 7 days". */
 const FOLLOW_UP_SAID =
-  /\b(?:follow[ -]?up|come back|see (?:you|him|her|them) (?:back|again|in)|return (?:in|to)|(?:will )?see how (?:you|they|he|she|things) (?:do|does|are doing|is doing|go|goes)|(?:set up|make|schedule|book) (?:an? |the |their |his |her )?(?:follow[ -]?up )?appointment)\b/;
+  /\b(?:follow[ -]?up|come back|touch base|see (?:you|him|her|them) (?:back|again|in)|return (?:in|to)|(?:will )?see how (?:you|they|he|she|things) (?:do|does|are doing|is doing|go|goes)|(?:set up|make|schedule|book) (?:an? |the |their |his |her )?(?:follow[ -]?up )?appointment)\b/;
 /** Where a copied plan sentence is read clause by clause (the register pass splits longer lines too). */
 const PLAN_RUN_ON_WORDS = 24;
 /** A clause that only gives a reason, with no clause of its own: "Since we aren't doing the more complex surgery." */

@@ -946,6 +946,13 @@ const EXAM_FINDING = new RegExp(
   String.raw`\b(?:on (?:your |his |her |the )?(?:physical |heart |lung |abdominal |neck |skin |neuro(?:logical)? |musculoskeletal |knee |back |foot |ankle |shoulder |eye )?exam(?:ination)?|exam (?:shows|is|was|reveals|today)|(?:i|we) (?:do )?(?:hear|appreciate|notice|palpate)|tender(?:ness)? (?:to|on|with) palpation|(?:no|some|mild|moderate|severe|trace) (?:tenderness|swelling|edema|erythema|effusion|bruising|ecchymosis)|range of motion|lungs are clear|clear to auscultation|regular rate and rhythm|(?:systolic|diastolic) (?:ejection )?murmur|pulses are|wheezes|crackles|rales|rhonchi|${MEASURED_LESION})\b`,
 );
 
+/** A finding said before the vitals in one breath ("… scattered wheezes but no crackles your oxygen saturation …"). */
+function findingBeforeVitals(lower: string): boolean {
+  const f = EXAM_FINDING.exec(lower);
+  const v = VITALS_TALK.exec(lower);
+  return !!f && !!v && f.index < v.index;
+}
+
 const RESULT_RE =
   /\b(x-?rays?|mri|ct scan|cat scan|ct|ultrasound|echocardiogram|echo|ekg|ecg|stress test|labs?|lab work|blood work|blood test|a1c|hemoglobin a1c|hemoglobin|cholesterol|lipid panel|urinalysis|urine (?:test|culture|sample)|culture|biopsy|mammogram|colonoscopy|pft|pulmonary function test|cbc|metabolic panel|creatinine|potassium|sodium|glucose|thyroid|tsh|vitamin d|pathology|inr|uric acid|t[- ]?score|bone density(?: scan)?|dexa(?: scan)?|ldl|hdl|triglycerides|e?gfr|free t4|microalbumin|ferritin)\b/;
 /** A named exam maneuver ("varus stress test", "mcmurray test"), which is a finding, not a study's result. */
@@ -2025,7 +2032,14 @@ export function extractFacts(
           negated: /\b(normal|negative|no )\b/.test(s.lower),
           ...base,
         });
-      } else if (ph === 'exam' && !VITALS_TALK.test(s.lower) && !EXAM_PROCEDURE.test(s.lower) && !RECAP.test(s.lower)) {
+      } else if (
+        ph === 'exam' &&
+        // Vitals read out are vitals; a finding said with them ("… wheezes but no crackles your oxygen saturation is
+        // 96 percent") is still a finding.
+        (!VITALS_TALK.test(s.lower) || findingBeforeVitals(s.lower)) &&
+        !EXAM_PROCEDURE.test(s.lower) &&
+        !RECAP.test(s.lower)
+      ) {
         const finding = withoutTrailingQuestion(third);
         if (finding) facts.exam.push(...examFindings(finding, base));
       }

@@ -121,11 +121,11 @@ const MED_VERBS: Array<[MedAction, RegExp]> = [
   ],
 ];
 const REFERRAL_RE =
-  /\b(?:refer(?:ral)?(?:ring)? (?:you |him |her |them )?(?:back )?(?:to|for)(?: see| for)?|send (?:you|him|her) to(?: see)?|referral to|consult(?:ation)? with|get (?:you|him|her) (?:in )?(?:to see|with)|(follow up|followup|follow-up) with|connect (?:you|him|her|them) with|(?:want|like|need) (?:you|him|her|them) to (?:go )?see)\s+(?:a |an |the |our )?((?:[a-z-]+ ){0,3}?(?:[a-z]+ologist|[a-z]+ology|surgeon|surgery|specialist|therapy|therapist|physical therapy|pt|nutritionist|dietitian|podiatrist|podiatry|orthopedics|orthopedist|ent|ob-gyn|gyn|counselor|psychiatrist|neurosurgery|clinic|obstetrics|obstetrician|behavioral health|mental health|allergy|allergist))\b/i;
+  /\b(?:refer(?:ral)?(?:ring)? (?:you |him |her |them )?(?:back )?(?:to|for)(?: see| for)?|send (?:you|him|her) to(?: see)?|referral to|consult(?:ation)? with|get (?:you|him|her) (?:in )?(?:to see|with)|(follow up|followup|follow-up) with|connect (?:you|him|her|them) with|(?:give|get) (?:you|him|her|them) (?:the |a )?(?:number|name|contact(?: info(?:rmation)?)?|phone number) (?:for|of)|(?:want|like|need) (?:you|him|her|them) to (?:go )?see)\s+(?:a |an |the |our )?((?:[a-z-]+ ){0,3}?(?:[a-z]+ologist|[a-z]+ology|surgeon|surgery|specialist|therapy|therapist|physical therapy|pt|nutritionist|dietitian|podiatrist|podiatry|orthopedics|orthopedist|ent|ob-gyn|gyn|counselor|psychiatrist|neurosurgery|clinic|obstetrics|obstetrician|behavioral health|mental health|allergy|allergist))\b/i;
 const THERAPY_RE =
   /\b(physical therapy|occupational therapy|cardiac rehab(?:ilitation)?|pulmonary rehab(?:ilitation)?)\b/i;
 const FOLLOW_RE = new RegExp(
-  `\\b(?:see (?:you|him|her|them) (?:back )?(?:here )?(?:again )?|check (?:on )?(?:you|him|her|them) (?:again )?|follow(?:[- ]up)?(?: with (?:me|us|you|him|her|them))? |come back |check back |return |recheck )(?:in|after)\\s+(?:(?:about|around|approximately|roughly|maybe|like)\\s+)?((?:(?:${NUM})\\s*(?:days?|weeks?|months?|years?)|a (?:week|month|year)|(?:a )?(?:couple|few) (?:of )?(?:days|weeks|months))(?:\\s*(?:to|or|-)\\s*(?:${NUM})\\s*(?:days?|weeks?|months?))?|the (?:mri|x-ray|ultrasound|results|test|surgery|procedure|labs))`,
+  `\\b(?:see (?:you|him|her|them) (?:back )?(?:here )?(?:again )?|check (?:on )?(?:you|him|her|them) (?:again )?|follow(?:[- ]up)?(?: with (?:me|us|you|him|her|them))? |come back |check back |touch base (?:with (?:you|him|her|them) )?(?:again )?|return |recheck )(?:in|after)\\s+(?:(?:about|around|approximately|roughly|maybe|like)\\s+)?((?:(?:${NUM})\\s*(?:days?|weeks?|months?|years?)|a (?:week|month|year)|(?:a )?(?:couple|few) (?:of )?(?:days|weeks|months))(?:\\s*(?:to|or|-)\\s*(?:${NUM})\\s*(?:days?|weeks?|months?))?|the (?:mri|x-ray|ultrasound|results|test|surgery|procedure|labs))`,
   'i',
 );
 const RETURN_RE =
@@ -296,6 +296,10 @@ function lastMedVerb(text: string): MedAction | null {
 const SWITCHED_FROM =
   /\b(?:switch(?:ing)?|chang(?:e|ing))\b[^.;]{0,30}\bfrom (?:the |your |his |her |their |that )?$|\binstead of (?:the |your |his |her |their |that )?$/;
 
+/** A dose the course steps up to after a first period ("… for a week then go up to 50", "and then increase to 100 mg"). */
+const TITRATION =
+  /\b(?:and )?then (?:we(?:'ll| will| can) |you(?:'ll| will| can) )?(?:go up|increase|bump (?:it |that )?up|move up|titrate up|step up|go)(?: it| that)? to (\d+(?:\.\d+)?)(?: ?(mg|milligrams?|mcg|micrograms?|units?))?\b/;
+
 function medicationItems(s: Sentence, carried: { action: MedAction | null } = { action: null }): PlanFact[] {
   const out: PlanFact[] = [];
   const lower = s.lower;
@@ -399,11 +403,19 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
     const doseText = dose ? `${cleanNum(dose[1])} ${unit}`.trim().replace(' %', '%') : null;
     // What it is for, as said ("for pain"): with a schedule it is the indication the patient needs to hear.
     const indication = INDICATION_RE.exec(window)?.[0] ?? INDICATION_RE.exec(tail)?.[0] ?? null;
+    // "25 mg daily for a week then go up to 50": the step the course goes on to is part of the order.
+    const step = doseText
+      ? TITRATION.exec(lower.slice(m.end, Math.min(next, m.end + 160)).replace(/[.;!?](?!\d)[^]*$/, ''))
+      : null;
+    const stepText = step
+      ? `then increase to ${cleanNum(step[1]!)} ${step[2] ? unitShort(step[2]) : unit}`.trim()
+      : null;
     const parts = [
       said,
       doseText,
       schedule,
-      dur ? `for ${cleanNum(dur[1]!)} ${dur[2]}` : null,
+      dur ? `for ${cleanNum(dur[1]!)} ${dur[2]}${stepText ? ',' : ''}` : null,
+      stepText,
       asNeeded ? 'as needed' : null,
       indication,
     ]

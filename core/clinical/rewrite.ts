@@ -74,7 +74,7 @@ const FILLERS = [
   /(?<=\b(?:i'm|we're|they're|he's|she's|you're)\s)like\s+(?=\w+ing\b)/gi,
   new RegExp(`(?<!\\b(?:${LIKE_BEFORE})\\s)\\blike,?\\s+(?=(?:${APPROX})\\b)`, 'gi'),
   // "Right knee looks swollen": "right" before a part it sides is no discourse marker.
-  /^\s*(?:(?:so|well|and|okay|ok|alright|all right|yes|yeah|yep|right(?! (?:upper |lower )?(?:knee|ankle|foot|wrist|elbow|shoulder|hip|hand|finger|thumb|toe|leg|arm|side|eye|ear|breast|lung|kidney)s?\b)|now|sure|um|uh|like)\b,?\s+)+(?=\w)/i,
+  /^\s*(?:(?:so|well|and|okay|ok|alright|all right|yes|yeah|yep|(?:hi|hey|hello)(?: (?:there|doc|doctor))?|right(?! (?:upper |lower )?(?:knee|ankle|foot|wrist|elbow|shoulder|hip|hand|finger|thumb|toe|leg|arm|side|eye|ear|breast|lung|kidney)s?\b)|now|sure|um|uh|like)\b,?\s+)+(?=\w)/i,
   /(?<!\b(?:what|which|that|this|these|those|any|some|the|a|same|different|every|other|no|one|all|each|another|certain)\s)\b(?:kind|sort) of\b\s*/gi,
   /\b(?:kinda|sorta)\b\s*/gi,
   /^\s*(?:so,?\s+)?(?:just )?for the record,?\s*/i,
