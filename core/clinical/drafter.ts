@@ -509,6 +509,38 @@ function statedDiagnosis(lower: string): { name: string; suspected: boolean } | 
   return { name, suspected: DIAGNOSIS_HEDGE.test(lower.slice(Math.max(0, m.index - 40), m.index + m[0].length)) };
 }
 
+/**
+ * A disease named for its vaccine, test or screening ("you have completed your covid-19", "the flu shot", "hepatitis b
+ * vaccine", "covid test negative"): prevention or a test, not the patient's problem.
+ */
+const PREVENTION_BEFORE =
+  /\b(?:completed|finished|received|due for|up to date (?:on|with)|vaccinated (?:against|for)|immuni[sz]ed (?:against|for)|vaccin\w* (?:for|against)|shots? (?:for|against)|(?:tested|testing|screened|screening|swabbed) (?:for|positive for|negative for)|tests? for)\s+(?:(?:your|his|her|their|the|all|both|a|an|first|second|third|last) |doses? of |series of )*$/;
+const PREVENTION_AFTER =
+  /^(?:\s*-?\s*19)?\s*(?:vaccin\w*|shots?|boosters?|immuni[sz]\w*|tests?|testing|swabs?|screen\w*|titers?|antibod\w*|series|doses?|jabs?|(?:was |is |came back )?(?:negative|positive))\b/;
+function namesPrevention(lower: string, start: number, end: number): boolean {
+  return PREVENTION_BEFORE.test(lower.slice(Math.max(0, start - 60), start)) || PREVENTION_AFTER.test(lower.slice(end));
+}
+
+/**
+ * A return precaution for any problem ("if your symptoms worsen, just give me a call", "call me if you have any
+ * concerns"): it names no condition, symptom, drug or body site.
+ */
+const GENERAL_CALL =
+  /\b(?:call|message|contact|give (?:me|us) a call|let (?:me|us) know|come (?:on )?back|return)\b[^.]*\b(?:any (?:questions|concerns|problems|issues)|questions or concerns|concerns or questions|(?:your |the |his |her |their )?symptoms? (?:worsen|get worse|gets worse|persist|do not improve|don't improve|change)|(?:things|anything) (?:get|gets) worse|(?:you|he|she|they) (?:get|gets|feel|feels) worse)\b|\b(?:any (?:questions|concerns)|(?:your |the |his |her |their )?symptoms? (?:worsen|get worse|persist)|(?:things|anything) (?:get|gets) worse)\b[^.]*\b(?:call|message|contact|let (?:me|us) know|come (?:on )?back|return)\b/;
+function generalPrecaution(lower: string): boolean {
+  return (
+    GENERAL_CALL.test(lower) && !lexicalAnchor(lower) && !(lower.match(/[a-z]+/g) ?? []).some((w) => BODY_SITE.test(w))
+  );
+}
+
+/** "My impression is that you have this episode of chest pain": the assessment names a symptom as the problem. */
+const IMPRESSION_OF =
+  /\b(?:my|the|our) (?:impression|assessment)(?: today| here)? (?:is )+(?:that )?(?:(?:you|he|she|they) (?:have|has|had|are having|is having|were having|was having) )?(?:(?:this|an?|the|some|these|that) )?(?:(?:episodes?|bouts?|history) of )?(?:(?:an?|the|some|your|his|her) )?([a-z' -]{3,60})/;
+
+/** What a test is done for ("just to follow up on that heart murmur", "to evaluate your …"). */
+const WORKUP_PURPOSE =
+  /\bto (?:follow up on|follow up|check on|look at|look into|evaluate|assess|rule out|monitor|keep an eye on|make sure (?:about|of)) (?:(?:that|the|your|his|her|their|this|any) )?$/;
+
 const OPENER_STOP =
   /^(?:i|i'm|we|we're|we'll|it|it's|that|that's|which|so|and|but|because|let's|you're|you've|they|he|she|is|are|was|has|have|seems|sounds|looks)$/;
 /** A clause that only makes sense after the sentence it depends on. */
@@ -2490,6 +2522,21 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       )
       .map((p) => [p.name, p]),
   );
+  // A problem the patient has and is treated for (in the medical history, not past or resolved) is established: the plan
+  // may weigh what it explains ("that could be related to severe hypertension"), but its heading is not "possible".
+  const established = new Set(
+    ctx.facts.history
+      .filter(
+        (h) =>
+          h.kind === 'medical' &&
+          h.subject === 'patient' &&
+          !h.negated &&
+          h.assertion === 'present' &&
+          h.time !== 'past' &&
+          h.time !== 'resolved',
+      )
+      .map((h) => h.name),
+  );
   const assessed = (s: Sentence) =>
     lexicons()
       .problems.match(s.lower)
@@ -2499,7 +2546,8 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
           ASSESS_FRAME.test(s.lower.slice(Math.max(0, m.start - 80), m.end + 40)) &&
           !negatedAt(s.lower, m.start, m.end) &&
           !CONDITIONAL.test(s.lower.slice(0, m.start)) &&
-          !FAMILY_WORD.test(s.lower),
+          !FAMILY_WORD.test(s.lower) &&
+          !namesPrevention(s.lower, m.start, m.end),
       )
       .map((m) => m.value);
   // "For your first problem of difficulty urinating": a problem the clinician names by a frame, though it is not a
@@ -2507,6 +2555,13 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
   const framed = (s: Sentence): string | null => {
     const clean = cleanSpoken(s.text).toLowerCase();
     const m = OPENER.exec(clean) ?? STANDPOINT.exec(clean);
+    const impression = m ? null : IMPRESSION_OF.exec(clean);
+    if (impression) {
+      const words = impression[1]!.split(' ');
+      const stop = words.findIndex((w) => OPENER_STOP.test(w) || DIAGNOSIS_STOP.test(w));
+      const name = (stop >= 0 ? words.slice(0, stop) : words).slice(0, 5).join(' ');
+      if (contentWords(name) >= 1 && (lexicalAnchor(name) || HPI_TERMS.test(name))) return name;
+    }
     if (!m) {
       // A diagnosis stated in words heads its block too ("I think what you have is a lumbar strain").
       const d = statedDiagnosis(clean);
@@ -2526,6 +2581,7 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       : null;
   };
   let current: string | null = null;
+  let currentTurn = -1;
   const problemOf = new Map<Sentence, string | null>();
   const assessedIn = new Map<Sentence, string[]>();
   const framedIn = new Map<Sentence, string>();
@@ -2537,9 +2593,17 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
         const f = framed(s);
         if (f) names = names.filter((n) => f.includes(n));
       }
+      // "Order an echocardiogram just to follow up on that heart murmur": a problem named as what a test is for, once a
+      // problem is open, is part of that problem's work-up, not a new one.
+      if (current && currentTurn === s.turn && names.length)
+        names = names.filter((n) => {
+          const m = problemMention(s.lower, n);
+          return !m || !WORKUP_PURPOSE.test(s.lower.slice(Math.max(0, m.start - 40), m.start));
+        });
       assessedIn.set(s, names);
       const f = names.length ? null : framed(s);
       if (f) framedIn.set(s, f);
+      if (names[0]) currentTurn = s.turn;
       current = names[0] ?? current;
       problemOf.set(s, current);
     }
@@ -2611,13 +2675,18 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
   ];
   // The turn of a condition said apart from its action (below) is cited with every line written from the action.
   let conditionTurn: number | null = null;
+  // The block statements go to: the last opened, or the one a symptom's statement returns to (below).
+  let cur = 0;
   const addEntry = (e: Entry) =>
-    blocks[blocks.length - 1]!.entries.push(
+    blocks[cur]!.entries.push(
       conditionTurn === null || e.line.evidence.includes(conditionTurn)
         ? e
         : { ...e, line: { ...e.line, evidence: [conditionTurn, ...e.line.evidence].sort((a, b) => a - b) } },
     );
-  const heads = (l: Line, problems: string[]) => blocks.push({ heading: l, entries: [], problems });
+  const heads = (l: Line, problems: string[]) => {
+    blocks.push({ heading: l, entries: [], problems });
+    cur = blocks.length - 1;
+  };
   // A condition cut from the action it conditions ("so if you do start to notice heartburn or pain right there" |
   // "[patient] yeah" | "below your sternum you would need to stop the medicine and give me a call"): the condition is
   // said with the doctor's next sentence, across a patient's backchannel, as one line.
@@ -2656,7 +2725,19 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       const text = `${condition.text} ${s.text}`;
       s = { ...s, text, lower: text.toLowerCase() };
     }
-    if (probs.length) {
+    // "For your first problem, your back pain, I think you're having a recurrence of your kidney stones": a symptom
+    // explained by a diagnosis already headed is that diagnosis's problem; its statements go under it.
+    const explained =
+      probs.length &&
+      probs.every((p) => lexicons().symptoms.match(p).length > 0 && !DIAGNOSIS_HEAD.test(p)) &&
+      assessedIn
+        .get(s)!
+        .map((p) => blocks.findIndex((b) => b.heading && b.problems.includes(p)))
+        .find((i) => i > 0 && !probs.includes(blocks[i]!.problems[0]!));
+    if (explained) {
+      for (const n of probs) seenProblems.add(n);
+      cur = explained;
+    } else if (probs.length) {
       para++;
       const names = [...new Set(probs)];
       for (const n of names) seenProblems.add(n);
@@ -2675,7 +2756,7 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
                 ),
             )
             ? `status post ${n.replace(/ tear$/, '')} ${repaired[1]}`
-            : known.get(n)?.certainty === 'suspected' || hedgedAt(s.lower, n)
+            : !established.has(n) && (known.get(n)?.certainty === 'suspected' || hedgedAt(s.lower, n))
               ? `possible ${qualified(s.lower, n, sitedInjury(ctx, s.lower, n))}`
               : qualified(s.lower, n, sitedInjury(ctx, s.lower, n)),
         )
@@ -2784,7 +2865,7 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       // the dropped "take that" stood for: "Continue ibuprofen 200 mg 3 times a day for pain and inflammation."
       if (!c && helped) {
         const purpose = HELP_PURPOSE.exec(whole.slice(helped.length - 1));
-        const drugLine = blocks[blocks.length - 1]!.entries.findLast((e) => e.drug)?.line;
+        const drugLine = blocks[cur]!.entries.findLast((e) => e.drug)?.line;
         if (purpose && drugLine && !/\bfor\b/.test(drugLine.text)) {
           drugLine.text = `${drugLine.text.replace(/[.!]$/, '')} for ${purpose[1]!.replace(/\b(?:the|your|his|her|their)\s+/gi, '')}.`;
           if (!drugLine.evidence.includes(s.turn))
@@ -2882,6 +2963,22 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
   // while the skin cancer was discussed): moved when its own block's problems are none of those and exactly one other
   // block's are.
   regroup((e, j) => blocks[j]!.problems.some((p) => concernsOf(e).has(p)));
+  // Follow-up and a general return precaution ("if his symptoms worsen, call the office") close the plan, after the
+  // last problem, not under it.
+  if (blocks.some((b) => b.heading)) {
+    const tail: Entry[] = [];
+    for (const b of blocks.slice(1))
+      b.entries = b.entries.filter((e) => {
+        const general =
+          e.label === ''
+            ? !lexicalAnchor(e.line.text.toLowerCase())
+            : e.label === 'Patient Education and Counseling' && generalPrecaution(e.said);
+        if (!general) return true;
+        tail.push({ ...e, label: '' });
+        return false;
+      });
+    if (tail.length) blocks.push({ heading: null, entries: tail, problems: [] });
+  }
   for (const b of blocks) {
     if (b.heading) {
       para++;
