@@ -1064,6 +1064,23 @@ function hpi(ctx: Ctx, brief = false): Line[] {
       !(f.bodySite && told.includes(f.bodySite)) &&
       !told.includes(f.name.split(' ').pop()!),
   );
+  // A symptom told in the same turn as a complaint the summary states with its duration ("i was short of breath and i
+  // felt a little chest pain for about an hour") went with that episode: it is written with it, not as a current
+  // complaint of its own ("He reports chest pain for an hour, with shortness of breath.").
+  for (let i = untold.length - 1; i >= 0; i--) {
+    const f = untold[i]!;
+    if (f.assertion !== 'present' || f.duration) continue;
+    const episode = out.find(
+      (l, k) =>
+        k < opening &&
+        / for [^.]+\.$/.test(l.text) &&
+        !/, with /.test(l.text) &&
+        f.evidence.every((t) => l.evidence.includes(t)),
+    );
+    if (!episode) continue;
+    episode.text = `${episode.text.replace(/\.$/, '')}, with ${f.name}.`;
+    untold.splice(i, 1);
+  }
   if (untold.length) {
     const names = untold.slice(0, 4).map((f) => (f.assertion === 'possible' ? `possible ${f.name}` : f.name));
     character.push(

@@ -1461,6 +1461,26 @@ function unheardOrDenied(turns: Transcript['turns'], turn: number): boolean {
 const PATIENT_QUESTION =
   /^(?:(?:so|and|but|okay|well),?\s+)?(?:is|are|was|does|do|did|could|can|would|will|should|what|how|why|which)\b[^.!]*\?\s*$/;
 
+/** "got a little nervous", "was scared", "nervous about that", "makes me nervous": a passing reaction to something. */
+const REACTION_BEFORE =
+  /\b(?:got|get|gets|getting|was|were|became|become|make|makes|made|making) (?:me |him |her |them )?(?:a (?:little|bit) |a little bit |really |very |so |kind of |pretty |super )?$/;
+const REACTION_AFTER =
+  /^ (?:about (?:that|it|this)|to (?:go|have|do|get|see|come)|when (?:it|that|this)|that (?:it|something))\b/;
+/** Said of a lasting state ("feeling nervous", "been anxious", "nervous all the time"): a symptom. */
+const LASTING_STATE =
+  /\b(?:feel|feels|feeling|felt|been)\b[^.,]{0,20}$|^[^.,]{0,20}\b(?:all the time|lately|constantly|every day)\b/;
+
+/** A symptom's duration as said ("for about 4 days"); not "over the years", which says no span. */
+export const DURATION =
+  /\b(?:for|about|over|past|last|since)(?: the)?(?: past| last)? ((?:(?:about|around|almost|nearly|over) )?(?:a|an|few|couple(?: of)?|several|\d+|(?!the\b|these\b|those\b|my\b|this\b)[a-z]+)(?: [a-z]+)? (?:days?|weeks?|months?|years?|hours?))\b/;
+
+function reactionOnly(lower: string, start: number, end: number): boolean {
+  const before = lower.slice(Math.max(0, start - 40), start);
+  const after = lower.slice(end, end + 40);
+  if (LASTING_STATE.test(before) || LASTING_STATE.test(after)) return false;
+  return REACTION_BEFORE.test(before) || REACTION_AFTER.test(after);
+}
+
 export function extractFacts(
   transcript: Transcript,
   ctx: ExtractionContext = extractionContext(transcript),
@@ -1567,6 +1587,8 @@ export function extractFacts(
       // The word "depression" names the diagnosis (history, a problem), not a depressed mood today; "feeling sad" or
       // "feeling down" does. (The lexicon keeps the word, so the verifier still reads "denies depression".)
       if (isDepressionWord(s.lower, m)) continue;
+      // "I got a little nervous about that", "that scared me": a reaction to an event, not an anxiety symptom.
+      if (m.name === 'anxiety' && reactionOnly(s.lower, m.start, m.end)) continue;
       const r = readInContext(ctx, s, m.start, m.end, m.name, symptomNames);
       if (!r || r.assertion === 'hypothetical' || r.experiencer === 'doctor' || r.experiencer === 'other') continue;
       // A relative's condition is family history (read below), never the patient's symptom.
@@ -1576,10 +1598,7 @@ export function extractFacts(
       // the patient reported.
       if (s.speaker === 'doctor' && OBSERVED.test(s.lower.slice(Math.max(0, m.start - 40), m.start))) continue;
       const ctxText = r.answered ? ctx.qa.get(s.turn)!.answer.lower : s.lower;
-      const dur =
-        /\b(?:for|about|over|past|last|since)(?: the)?(?: past| last)? ((?:(?:about|around|almost|nearly|over) )?(?:a|an|few|couple(?: of)?|several|\d+|[a-z]+)(?: [a-z]+)? (?:days?|weeks?|months?|years?|hours?))\b/.exec(
-          ctxText,
-        );
+      const dur = DURATION.exec(ctxText);
       const since = /\bsince ([a-z0-9 ]{3,25}?)(?:[,.]|$)/.exec(ctxText);
       const sev =
         /\b(mild|moderate|severe|excruciating|terrible|(?<!\bnot (?:too |that |so |very )?)bad|(?:\d+|[a-z]+) out of (?:10|ten)|\d{1,2}(?: to \d{1,2})?\/10)\b/.exec(

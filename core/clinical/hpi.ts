@@ -10,6 +10,7 @@
  */
 import type { Sentence } from './discourse.js';
 import { lexicons } from './lexicon.js';
+import { numberValue } from './numbers.js';
 import { patientWeToThird, pronouns, subjectName, thirdPersonVerb, toThirdPerson, type Sex } from './rewrite.js';
 
 export interface HpiLine {
@@ -27,7 +28,17 @@ const QUALITY =
 const QUALITY_WORD: Record<string, string> = { achy: 'aching', crampy: 'cramping', pressure: 'pressure-like' };
 /** A word said just before that takes the quality back ("not sharp", "never burning", "no stabbing"). */
 const DENIED_BEFORE = /\b(?:not|no|never|n't|nor|without)\s+(?:\w+\s+){0,2}$/;
-const INTERMITTENT = /\b(?:comes and goes|come and go|off and on|on and off|intermittent(?:ly)?)\b/;
+const INTERMITTENT =
+  /\b(?:comes and goes|come and go|coming and going|came and went|off and on|on and off|intermittent(?:ly)?)\b/;
+/**
+ * The course of the complaint: intermittent at first, constant since ("at first it was coming and going, and then for
+ * about the last 48 hours, it's been a constant"), with how long it has been constant when said.
+ */
+const COURSE = new RegExp(
+  `\\b(?:at first|initially|in the beginning)\\b[^.?!]{0,40}?${INTERMITTENT.source}[^.?!]{0,80}?\\b(?:constant(?:ly)?|all the time|non-?stop)\\b`,
+);
+const COURSE_SINCE =
+  /\b(?:for )?(?:about |around |almost |nearly )?the (?:last|past) (\d+|[a-z]+(?:[- ][a-z]+)?) (hours?|days?|weeks?)\b/;
 const CONSTANT = /\b(?:constant(?:ly)?|never goes away|doesn't go away)\b/;
 
 /** What the patient tried: a drug the lexicon knows, or a home measure. */
@@ -38,13 +49,29 @@ const HOME_MEASURE: Array<[RegExp, string]> = [
   [/\b(?:brace|wrap)\b/, 'a brace'],
   [/\bstretch(?:ing|es|ed)?\b/, 'stretching'],
   [/\belevat(?:e|ed|ing|ion)\b/, 'elevation'],
+  // Over-the-counter products a patient names by brand or kind, which no drug lexicon lists.
+  [/\bhead (?:and|&) shoulders\b/, 'Head & Shoulders'],
+  [/\bt[- ]?gel\b/, 'T/Gel'],
+  [/\bselsun(?: blue)?\b/, 'Selsun Blue'],
+  [/\bdandruff shampoos?\b/, 'dandruff shampoo'],
+  [/\b(?:castor|coconut|tea tree) oil\b/, '$&'],
+  [/\baloe(?: vera)?\b/, 'aloe vera'],
+  [/\b(?:vaseline|petroleum jelly)\b/, 'petroleum jelly'],
+  [/\bcalamine(?: lotion)?\b/, 'calamine lotion'],
+  [/\boatmeal baths?\b/, 'oatmeal baths'],
+  [/\bepsom salts?\b/, 'Epsom salt'],
+  [/\bcough drops?\b/, 'cough drops'],
+  [/\bhumidifier\b/, 'a humidifier'],
 ];
+/** "I even tried some X and …": the thing tried, named after "tried some", up to the clause's end. */
+const TRIED_SOME =
+  /\b(?:i|we)(?:'ve| have| had| also| even| just| then)* tried (?:some|a little|a bit of)\s+((?!of\b|more\b|other\b|different\b|stuff\b|things?\b)[a-z]+(?: (?!and\b|but\b|or\b|for\b|to\b|that\b|it\b)[a-z]+)?)(?=\s*(?:[,.;!]|\s(?:and|but|or|for|that|which|to)\b|$))/;
 const TRIED =
   /\b(?:(?<=\b(?:i|we|she|he|they) )do|took|take|taken|taking|tried|trying|used|using|use|been on|done|doing|put|putting|had|iced|icing|elevated|elevating|kept|keeping|wrapped|wear|wearing)\b/;
 const HELPED =
   /\b(?:(?:does|did|that|it|which|they|this) (?:really )?help(?:s|ed)?|helps?|helped|(?:some|a little|a bit of) relief|relieve[sd]?|takes? the edge off|(?:which|that|it) (?:usually |really |always )?works?)\b/;
 const NOT_HELPED =
-  /\b(?:(?:doesn't|didn't|does not|did not|don't|haven't|hasn't|isn't|wasn't|not) (?:really |seem to |seemed to )?(?:help(?:ing)?|work(?:ing)?|do anything)|no relief|nothing (?:really )?(?:(?:seems|seemed) to )?(?:helps?|helped|works?|worked))\b/;
+  /\b(?:(?:doesn't|didn't|does not|did not|don't|haven't|hasn't|isn't|wasn't|weren't|aren't|not) (?:really )?(?:(?:seem|seemed) to (?:be )?)?(?:help(?:ing)?|work(?:ing)?|do anything)|no relief|(?:nothing|none of (?:them|those|these|it)) (?:really )?(?:(?:seems|seemed) to (?:be )?)?(?:helps?|helped|helping|works?|worked|working))\b/;
 
 /** The doctor asking whether it helped ("did that help?", "does the ibuprofen help at all?"). */
 const HELP_Q = /\b(?:does|did|do|has|have) (?:[a-z]+ ){0,2}help(?:ed)?\b/;
@@ -205,7 +232,30 @@ export function characterisation(history: Sentence[], questionsOf: (s: Sentence)
   }
   if (qualities.length)
     out.push({ text: `${Subj} describes the pain as ${listing(qualities.slice(0, 4))}.`, evidence: [...qEvidence] });
-  if (timing) out.push({ text: `The pain is ${timing}.`, evidence: [...qEvidence] });
+  // The course: intermittent at first and constant since, said of the complaint ("it") or in answer about it.
+  // Speech splits the course at "and then": the patient's next sentence of the same turn goes on with it.
+  const withNext = (s: Sentence, k: number) =>
+    patient[k + 1]?.turn === s.turn ? `${s.lower} ${patient[k + 1]!.lower}` : s.lower;
+  const courseAt = patient.findIndex((s, k) => {
+    const text = withNext(s, k);
+    return (
+      COURSE.test(text) && (PAIN.test(text) || /\bit\b/.test(text) || questionsOf(s).some((q) => PAIN.test(q.lower)))
+    );
+  });
+  const course = courseAt >= 0 ? patient[courseAt]! : null;
+  if (course) {
+    const text = withNext(course, courseAt);
+    const since = COURSE_SINCE.exec(text.slice(text.search(COURSE)));
+    const n = since ? (/^\d+$/.test(since[1]!) ? Number(since[1]) : numberValue(since[1]!)) : null;
+    const span = since && n !== null ? ` for the last ${n} ${n === 1 ? since[2]!.replace(/s$/, '') : since[2]}` : '';
+    const subject = PAIN.test(text) || questionsOf(course).some((q) => PAIN.test(q.lower)) ? 'pain' : 'symptoms';
+    out.push({
+      text: `The ${subject} ${subject === 'pain' ? 'was' : 'were'} intermittent at first and ${subject === 'pain' ? 'has' : 'have'} been constant${span}.`,
+      evidence: [course.turn],
+    });
+    timing = null;
+  }
+  if (timing && !course) out.push({ text: `The pain is ${timing}.`, evidence: [...qEvidence] });
 
   // Whether the pain disturbs sleep: said of the pain, in the sentence or the one before it in the same turn.
   const sleep = patient.find((s, k) => {
@@ -285,8 +335,11 @@ export function characterisation(history: Sentence[], questionsOf: (s: Sentence)
       if (!deniedAt(s.lower, m.start)) names.push(s.lower.slice(m.start, m.end));
     for (const [re, name] of HOME_MEASURE) {
       const m = re.exec(s.lower);
-      if (m && !deniedAt(s.lower, m.index)) names.push(name);
+      if (m && !deniedAt(s.lower, m.index)) names.push(name.replace('$&', m[0]));
     }
+    const some = TRIED_SOME.exec(s.lower);
+    if (some && !names.some((n) => n.toLowerCase().includes(some[1]!) || some[1]!.includes(n.toLowerCase())))
+      names.push(some[1]!);
     if (!names.length) return;
     // A drug the patient takes for something else ("I take it with my multivitamin") is not a treatment tried: it
     // counts when the patient says they tried it, says whether it helped, answers what they tried, or it is a pain
@@ -337,7 +390,7 @@ export function characterisation(history: Sentence[], questionsOf: (s: Sentence)
 
 /** Words a spoken sentence adds without adding a fact, when the characterisation already states its content. */
 const EMPTY =
-  /^(?:patient|reports?|states?|says?|said|like|just|really|almost|kind|sort|pretty|little|bit|lot|some|sometimes|usually|occasionally|definitely|actually|it's|its|that's|this|that|these|those|they|them|their|he|him|his|she|her|does|did|done|doing|do|have|has|had|get|gets|got|feel|feels|felt|seem|seems|seemed|been|being|was|were|are|and|the|but|with|too|also|very|one|thing|things|something|kinda|type|time|times|put|putting|take|takes|taking|taken|took|tried|try|trying|use|used|using|much|well|okay|yeah|yes|for|from|about|any|all|still|here|there|they're|he's|she's|they've|he'd|she'd|they'd|would|could|think|thinks|thought|guess|maybe|probably|now|then|which|what|when|whenever|where|who|can|will|it|past|last|over)$/;
+  /^(?:patient|reports?|states?|says?|said|like|just|really|almost|kind|sort|pretty|little|bit|lot|some|sometimes|usually|occasionally|definitely|actually|it's|its|that's|this|that|these|those|they|them|their|he|him|his|she|her|does|did|done|doing|do|have|has|had|get|gets|got|feel|feels|felt|seem|seems|seemed|been|being|was|were|are|and|the|but|with|too|also|very|one|thing|things|something|kinda|type|time|times|put|putting|take|takes|taking|taken|took|tried|try|trying|use|used|using|much|well|okay|yeah|yes|for|from|about|any|all|still|here|there|they're|he's|she's|they've|he'd|she'd|they'd|would|could|think|thinks|thought|guess|maybe|probably|now|then|which|what|when|whenever|where|who|can|will|it|past|last|over|even)$/;
 const SAME: Record<string, string> = {
   achy: 'aching',
   crampy: 'cramping',
@@ -360,6 +413,7 @@ function contentWords(text: string): string[] {
   const lower = text
     .toLowerCase()
     .replace(new RegExp(NOT_HELPED.source, 'g'), ' norelief ')
+    .replace(new RegExp(INTERMITTENT.source, 'g'), ' intermittent ')
     .replace(/\bwithout relief\b/g, ' norelief ')
     // "It helps a little but not much": some relief, as the line that says so puts it.
     .replace(/,?\s*\b(?:but|though) not (?:that |very |too )?(?:much|a lot|completely|all the way)\b/g, ' ')
