@@ -618,9 +618,15 @@ export function readMention(s: SpokenText, start: number, end: number, previous?
     // Hedges reach less far: "probably for a few months now with pain" hedges the time, not the pain.
     const hedge = scoped(a, start, end, ['possible'], ['possiblePost'], 3);
     if (hedge && !(a.speaker === 'doctor' && c.doctorHedgeExceptions.has(hedge.text))) assertion = 'possible';
+    // "I have almost incontinence", "I nearly passed out": a near miss is not the symptom itself.
+    else if (NEAR_MISS.test(a.lower.slice(Math.max(0, start - 40), start))) assertion = 'possible';
   }
   return { assertion, experiencer, time, question, other };
 }
+
+/** A near miss right before a mention ("almost incontinence", "nearly passed out", "close to fainting"). */
+const NEAR_MISS =
+  /(?<![a-z'])(?:almost|nearly|borderline|close to|on the verge of|bordering on)(?:\s+(?:a|an|like|some|having|had|have|got|getting|to|been|being))*\s+$/;
 
 /** Whether a sentence hedges anywhere ("maybe", "could be"), not counting a doctor's "I think" / "seems like". */
 export function hedged(s: SpokenText): boolean {

@@ -1036,7 +1036,9 @@ function hpi(ctx: Ctx, brief = false): Line[] {
   // A reading taken elsewhere ("it was about 180 over 95 when you went into the emergency room") is history: where it
   // was taken is said with it.
   for (const v of facts.vitals) {
-    const place = v.historical && v.source ? VITAL_ELSEWHERE.exec(v.source.toLowerCase())?.[1] : undefined;
+    const place = !v.historical
+      ? undefined
+      : (v.setting ?? (v.source ? VITAL_ELSEWHERE.exec(v.source.toLowerCase())?.[1] : undefined));
     if (!place || !Number.isFinite(v.value)) continue;
     const value = v.kind === 'bp' ? `${v.value}/${v.value2}` : `${v.value} ${v.unit}`.replace(' %', '%');
     out.push(line(`${VITAL_NAMES[v.kind]} was ${value} in the ${place}.`, v.evidence, para));
@@ -1623,7 +1625,7 @@ const PLAN_VERB =
   /\b(?:will|order\w*|start\w*|continue|refer\w*|recommend\w*|prescrib\w*|follow|schedule|want|wanna|going to|gonna|need|should|plan|surgery|therapy|brace|splint|sling|inject\w*)\b/;
 
 const RESULT_TEST =
-  /\b(x-?rays?|mri|ct scan|cat scan|ct|ultrasound|echocardiogram|echo|ekgs?|ecgs?|stress test|labs?|lab work|blood work|blood tests?|a1c|hemoglobin|cholesterol|ldl|lipid panel|urinalysis|urine|culture|biopsy|mammogram|colonoscopy|endoscopy|pfts?|pulmonary function tests?|breathing (?:tests?|studies)|autoimmune (?:panel|labs|workup)|cbc|white (?:blood )?count|metabolic panel|creatinine|gfr|potassium|sodium|glucose|tsh|thyroid|vitamin d|psa|titer|strep|covid|ejection fraction|bnp|liver (?:enzymes|function)|alt|ast|platelets|pathology|testosterone|estradiol|pap(?: smears?)?|inr|uric acid|t[- ]?score|bone density(?: scan)?|dexa(?: scan)?|phq[- ]?(?:9|nine)|free t4|triglycerides|hdl|e?gfr|microalbumin|ferritin)\b/;
+  /\b(x-?rays?|mri|ct scan|cat scan|ct|ultrasound|echocardiogram|echo|ekgs?|ecgs?|stress test|labs?|lab work|blood work|blood tests?|(?:hemoglobin )?a1c|hemoglobin|cholesterol|ldl|lipid panel|urinalysis|urine|culture|biopsy|mammogram|colonoscopy|endoscopy|pfts?|pulmonary function tests?|breathing (?:tests?|studies)|autoimmune (?:panel|labs|workup)|cbc|white (?:blood )?count|metabolic panel|creatinine|gfr|potassium|sodium|glucose|tsh|thyroid|vitamin d|psa|titer|strep|covid|ejection fraction|bnp|liver (?:enzymes|function)|alt|ast|platelets|pathology|testosterone|estradiol|pap(?: smears?)?|inr|uric acid|t[- ]?score|bone density(?: scan)?|dexa(?: scan)?|phq[- ]?(?:9|nine)|free t4|triglycerides|hdl|e?gfr|microalbumin|ferritin)\b/;
 const RESULT_SAID =
   /\b(show(?:s|ed|ing)?|reveal(?:s|ed)?|demonstrat\w+|came back|was|were|is|are|looks?|looked|normal|abnormal|elevated|high|low|negative|positive|within|stable|unremarkable|consistent with|no evidence|improved|went (?:up|down|from)|(?:gone|come) (?:up|down) to|(?:dropped|fell|rose|climbed|came (?:down|up)) (?:from|to)|of \d)\b/;
 const ANNOUNCE =
@@ -3243,7 +3245,8 @@ function plan(ctx: Ctx): Line[] {
 
 function medLine(m: ClinicalFacts['medications'][number]): string {
   const parts = [m.name];
-  if (m.dose !== null && m.unit) parts.push(`${m.dose} ${m.unit}`);
+  // "50,000 units": a large dose with its thousands marked, as it is written (and read without miscounting zeros).
+  if (m.dose !== null && m.unit) parts.push(`${m.dose >= 10000 ? m.dose.toLocaleString('en-US') : m.dose} ${m.unit}`);
   if (m.route) parts.push(m.route);
   if (m.frequency) parts.push(m.frequency);
   // A current medication is one the patient already takes: "(start)" would say it begins today.

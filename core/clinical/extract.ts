@@ -279,7 +279,8 @@ const VITAL_PATTERNS: Array<{ kind: Vital['kind']; re: RegExp; unit: string; col
   {
     kind: 'temp',
     re: new RegExp(
-      `\\b(?:temperature|temp|fever)(?:'s)?(?: is| was| of| up to|,)*(?: about| around)? (${WORD_NUM}(?: point \\w+)?)`,
+      // "your temperature you're running normal 97.1": the reading after how it runs.
+      `\\b(?:temperature|temp|fever)(?:'s)?(?: is| was| of| up to|,)*(?: (?:you're|you are|he's|he is|she's|she is|they're|it's|is|was)? ?running(?: at)?(?: a)?(?: normal)?)?(?: about| around)? (${WORD_NUM}(?: point \\w+)?)`,
       'i',
     ),
     unit: '°F',
@@ -1880,8 +1881,22 @@ export function extractFacts(
   // "Did they say anything about your blood pressure in the ER? … I see here it was about 180 over 95": a reading
   // said as "N over M" takes its blood pressure from the talk of the last two turns.
   let bpTalkAt = -Infinity;
+  // The last other setting talked of ("you were in the hospital for some heart failure"), and the turn it was said in:
+  // a reading said in the past tense while the history is about it ("your blood pressure was high, it was 200/90") was
+  // taken there, not today.
+  let elsewhere: { place: string; turn: number } | null = null;
+  const settingOf = (s: Sentence, l: string, placeSaidIsEnough: boolean): string | undefined => {
+    const past = /\b(?:was|were|had been)\b/.test(l) && !/\b(?:today|now|right now|here)\b/.test(l);
+    const here = VITAL_ELSEWHERE.exec(l)?.[1];
+    // "so we need to send you over to the hospital": a place the patient goes next is not where the reading was taken.
+    if (here) return placeSaidIsEnough || past ? here : undefined;
+    if (!elsewhere || s.turn - elsewhere.turn > 6 || phaseOf(s, phase) !== 'history') return undefined;
+    return past ? elsewhere.place : undefined;
+  };
   for (const s of sentences) {
     const l = s.lower;
+    const place = VITAL_ELSEWHERE.exec(l)?.[1];
+    if (place) elsewhere = { place, turn: s.turn };
     const bpSaid = /\b(blood pressure|bp|pressure)\b/.test(l);
     if (bpSaid) bpTalkAt = s.turn;
     const bpCtx = bpSaid || s.turn - bpTalkAt <= 2;
@@ -1894,7 +1909,9 @@ export function extractFacts(
           const key = `bp|${sys}|${dia}`;
           if (!vitalSeen.has(key)) {
             vitalSeen.add(key);
+            const setting = settingOf(s, l, true);
             facts.vitals.push({
+              ...(setting ? { setting } : {}),
               kind: 'bp',
               value: sys,
               value2: dia,
@@ -1906,7 +1923,7 @@ export function extractFacts(
               historical:
                 /\b(last time|before|previous|at home|usually|the other day|yesterday|last (?:week|night|month)|as high as|as low as)\b/.test(
                   l,
-                ) || VITAL_ELSEWHERE.test(l),
+                ) || setting !== undefined,
               subject: 'patient',
               source: s.text,
             });
@@ -1939,7 +1956,9 @@ export function extractFacts(
       const key = `${p.kind}|${v}`;
       if (vitalSeen.has(key)) continue;
       vitalSeen.add(key);
+      const setting = settingOf(s, l, false);
       facts.vitals.push({
+        ...(setting ? { setting } : {}),
         kind: p.kind,
         value: v,
         value2: null,
@@ -1952,7 +1971,7 @@ export function extractFacts(
         evidence: [s.turn],
         negated: false,
         uncertain: false,
-        historical: false,
+        historical: setting !== undefined,
         subject: 'patient',
         source: s.text,
       });

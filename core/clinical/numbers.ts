@@ -409,14 +409,43 @@ export function normalizeNumbers(text: string): string {
     if (wantsDigits(r, reader)) edits.push({ ...span(r), text: r.digits });
     i = r.end;
   }
-  if (!edits.length) return pre;
+  if (!edits.length) return withoutCorrectedNumbers(pre);
   let out = '';
   let at = 0;
   for (const e of edits) {
     out += pre.slice(at, e.start) + e.text;
     at = e.end;
   }
-  return joinSplitDecimals(out + pre.slice(at));
+  return withoutCorrectedNumbers(joinSplitDecimals(out + pre.slice(at)));
+}
+
+/** A speaker correcting themself: "excuse me", "I mean", "sorry", "no wait", "or rather", or a pause then "or". */
+const CORRECTION = String.raw`(?:excuse me|i mean|(?:i'm )?sorry|no,? wait|or rather|… or)`;
+const NUMBER_SAID = String.raw`\d[\d,]*(?:\.\d+)?(?:/\d+)?`;
+/** "5 mg, sorry, 10 mg": a number, a correction, and the number meant straight after it. */
+const CORRECTED_NUMBER = new RegExp(
+  String.raw`\b${NUMBER_SAID}(?: [a-z%]+)?,? (?:… )?${CORRECTION},? (?:… )?(?:(?:it's|it is|that's|that is|make that) )?(?=${NUMBER_SAID}\b)`,
+  'gi',
+);
+/**
+ * "5000 units on sundays, and 2 thous … or 50,000 units on sundays": a number said again in the same words after a
+ * correction; the words up to the number meant go.
+ */
+const CORRECTED_FRAME = new RegExp(
+  String.raw`\b${NUMBER_SAID} ((?:[a-z]+ ){1,2}[a-z]+)\b(?=[^.?!]{0,50}?${CORRECTION}[^.?!]{0,20}?\b${NUMBER_SAID} \1\b)[^.?!]{0,50}?${CORRECTION}[^.?!]{0,20}?\b(?=${NUMBER_SAID} \1\b)`,
+  'gi',
+);
+
+/** The numbers a speaker corrected ("5000 … excuse me, 50,000 units") left out: the number meant is the one written. */
+function withoutCorrectedNumbers(text: string): string {
+  if (!/\b(?:excuse me|mean|sorry|wait|rather)\b|… or\b/i.test(text)) return text;
+  let out = text;
+  for (let i = 0; i < 3; i++) {
+    const next = out.replace(CORRECTED_FRAME, '').replace(CORRECTED_NUMBER, '');
+    if (next === out) break;
+    out = next;
+  }
+  return out;
 }
 
 /**
@@ -424,11 +453,17 @@ export function normalizeNumbers(text: string): string {
  * a dose followed by its unit or its drug is one number, 2.5.
  */
 function joinSplitDecimals(text: string): string {
-  if (!/(?:\d|\ba) ?\. \d/i.test(text)) return text;
+  if (!/(?:\d|\ba) ?\. (?:\d|one\b|zero\b)/i.test(text)) return text;
   return text.replace(
-    /\b(\d{1,3}|a) ?\. (\d{1,2})\b(?: ([a-z]+)\b)?/gi,
-    (all, a: string, b: string, next: string | undefined, at: number) => {
+    // "one" and "zero" stay words where they are not a reading ("7. one so it's good"): after the stop they are a digit.
+    /\b(\d{1,3}|a) ?\. (\d{1,2}|one|zero)\b(?: ([a-z]+)\b)?/gi,
+    (all, a: string, said: string, next: string | undefined, at: number) => {
+      const b = /^one$/i.test(said) ? '1' : /^zero$/i.test(said) ? '0' : said;
       const before = text.slice(Math.max(0, at - 40), at).toLowerCase();
+      // An A1c's value may come a clause after the test is named ("your hemoglobin a1c last time, i'm looking at your
+      // records, it was 7. 1"): the cue counts when no other number comes between.
+      const window = text.slice(Math.max(0, at - 160), at).toLowerCase();
+      const a1cBefore = A1C_CUE.test(window) && !/\d/.test(window.split(A1C_CUE).pop()!);
       const whole = /^a$/i.test(a) ? '0' : a;
       // "two . five of norvasc": the drug after "of" counts as the unit.
       const after =
@@ -439,7 +474,7 @@ function joinSplitDecimals(text: string): string {
       // ("a1c last time was seven . five") are decimals whatever follows them.
       const n = Number(whole);
       const temperature = n >= 93 && n <= 108 && TEMPERATURE_CUE.test(before);
-      const a1c = n >= 4 && n <= 20 && A1C_CUE.test(before);
+      const a1c = n >= 4 && n <= 20 && (A1C_CUE.test(before) || a1cBefore);
       if (!unit && !temperature && !a1c) return all;
       if (whole !== a && !unit) return all;
       return `${whole}.${b}${next !== undefined ? ` ${next}` : ''}`;

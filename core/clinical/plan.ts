@@ -471,13 +471,16 @@ function orderObject(lower: string, at: number): { text: string; end: number } {
   const clause = cut >= 0 ? rest.slice(0, cut) : rest;
   // Nine words of the object (the space after the verb is not a word: "some cbc and a bmp" kept its "bmp" only so),
   // not counting the words a list is said with ("a hemoglobin a1c and also a cbc and a chem-12").
-  const text = clause
+  const words = clause
     .replace(/\b(?:also|just)\s+/g, '')
     .replace(/\band (?:a|an|the|some) /g, 'and ')
     .trim()
-    .split(/\s+/)
-    .slice(0, 9)
-    .join(' ');
+    .split(/\s+/);
+  // Every body region said stays ("a ct scan without contrast of your abdomen and pelvis"): the words past the ninth
+  // are kept while they go on naming sites.
+  let n = Math.min(9, words.length);
+  while (n < words.length && n < 14 && SITE_WORD.test(words[n]!)) n++;
+  const text = words.slice(0, n).join(' ');
   return { text, end: at + lead + clause.length };
 }
 
@@ -485,6 +488,11 @@ function orderObject(lower: string, at: number): { text: string; end: number } {
 const IMAGING = /^(?:x-?rays?|xray|mri|ct scan|ct|cat scan|ultrasound)$/;
 const IMAGING_SITE =
   /\b(chest|abdomen|abdominal|pelvis|pelvic|head|brain|neck|cervical|thoracic|lumbar|spine|back|shoulder|elbow|wrist|hand|finger|hip|knee|ankle|foot|toe|liver|kidneys?|renal|thyroid|lungs?|sinus(?:es)?|carotids?)\b/;
+
+/** A word of a list of body sites ("… abdomen and pelvis", "… of both the left and right knees"). */
+const SITE_WORD = new RegExp(
+  `^(?:and|or|the|your|his|her|their|both|left|right|bilateral|upper|lower|${IMAGING_SITE.source.replace(/^\\b\(|\)\\b$/g, '')}|knees|hips|shoulders|ankles|feet|hands|wrists|elbows)$`,
+);
 
 /** One name per imaging site, so "cervical mri" and "mri of the neck" make one order. */
 const SITE_SYNONYM: Record<string, string> = {

@@ -301,8 +301,31 @@ export function forgetCleaned(): void {
   CLEANED.clear();
 }
 
-function cleanSpokenUncached(text: string): string {
+/**
+ * Clinical terms an ASR engine mishears as other words, repaired only where the context makes the term certain and
+ * the heard word is no clinical term there: "cda tenderness" (CVA tenderness), "clear to oscillation" (clear to
+ * auscultation), "tenderness to palpitation" (to palpation; palpitations are felt in the chest, not elicited).
+ */
+const MISHEARD: Array<[RegExp, string]> = [
+  [/\b(?:cda|cba|cpa|c d a|c b a)(?= tenderness\b)/gi, 'cva'],
+  [
+    /\b(clear to|clear bilaterally to|on) (?:oscillation|oscultation|ausculation|asculation)\b(?! ventilat)/gi,
+    '$1 auscultation',
+  ],
+  [/\b((?:tender(?:ness)?|pain(?:ful)?|discomfort) (?:to|on|upon|with)) palpitations?\b/gi, '$1 palpation'],
+];
+const MAY_BE_MISHEARD = /\b(?:cda|cba|cpa|c [db] a|oscillation|oscultation|ausculation|asculation|palpitations?)\b/i;
+
+/** Clinical terms misheard by ASR written as meant (see MISHEARD). */
+export function repairMisheard(text: string): string {
+  if (!MAY_BE_MISHEARD.test(text)) return text;
   let s = text;
+  for (const [re, to] of MISHEARD) s = s.replace(re, to);
+  return s;
+}
+
+function cleanSpokenUncached(text: string): string {
+  let s = repairMisheard(text);
   for (const re of ASR_TAGS) s = s.replace(re, ' ');
   const command = voiceCommand({ text: s, speaker: 'unknown' });
   if (command) s = command.content ?? '';

@@ -120,6 +120,8 @@ export interface Vital extends FactBase {
   unit: string;
   /** Qualitative reading when no number was said ("a little elevated"), or how it was taken ("on room air"). */
   qualifier: string | null;
+  /** Where a reading from another setting was taken ("hospital", "emergency room"); absent for this visit's. */
+  setting?: string;
 }
 
 export interface ExamFinding extends FactBase {
