@@ -140,6 +140,10 @@ const PROCEDURE_RE =
 const INJECTION_PLANNED =
   /\b(?:(?:do|give|perform|schedule|start with|go ahead with|get you)\b[^.;?]{0,40}?\b(?:an? |the )?|(?:we(?:'ll| will)|i(?:'ll| will)) (?:do|give you|start with) [^.;?]{0,40}?\b(?:an? |the )?)((?:steroid|cortisone|corticosteroid|trigger point|epidural|joint|knee|shoulder|hip) (?:injection|shot))\b/i;
 
+/** A procedure the doctor raises as an option ("we should talk about an arthroscopy", "let's discuss a knee replacement"). */
+const PROCEDURE_DISCUSSED =
+  /\b(?:we|i)(?: should| need to|'d like to| would like to| want to|'ll| will)? (?:talk about|discuss) (?:an? |the |doing (?:an? |the )?|having (?:an? |the )?)?((?:knee |hip |shoulder |diagnostic )?arthroscopy|(?:total )?(?:knee|hip|shoulder) (?:replacement|arthroplasty)|(?:carpal tunnel|rotator cuff|acl|meniscus|spinal|back|hernia|gallbladder) (?:release|repair|surgery|reconstruction)|surgery|surgical options?)\b/;
+
 /** A device the doctor puts the patient in or gives ("put you in a knee brace", "give you some crutches"). */
 const DEVICE_RE =
   /\b(?:put (?:you|him|her|them) (?:in|on)(?: to)?|place (?:you|him|her|them) in|give (?:you|him|her|them)|get (?:you|him|her|them)|fit (?:you|him|her|them) (?:for|with)|prescribe(?: (?:you|him|her|them))?|wear|use|using|need|be in)\s+((?:a |an |the |some |your )?(?:(?:long arm |short arm |wrist |thumb spica |knee |hinged knee |ankle |back |walking |air |compression |straight leg |finger |post-?op |cam |knee immobilizer )?(?:brace|splint|cast|boot|sling|crutches|cane|walker|stockings|air cast|aircast|immobilizer)))\b/gi;
@@ -967,7 +971,13 @@ function procedureItems(s: Sentence): PlanFact[] {
       return item(s, 'procedure', firstSentenceCap(`${verb} ${what}`), what, undefined, device.at);
     });
   const p = PROCEDURE_RE.exec(s.lower) ?? INJECTION_PLANNED.exec(s.lower);
-  if (!p || ASKED_PROCEDURE.test(s.lower.slice(0, p.index)) || withheld(s.lower.slice(0, p.index))) return [];
+  if (!p) {
+    // "We should talk about an arthroscopy": a procedure put to the patient as an option, not yet planned.
+    const d = PROCEDURE_DISCUSSED.exec(s.lower);
+    if (!d || /\bif\b/.test(s.lower.slice(0, d.index)) || withheld(s.lower.slice(0, d.index))) return [];
+    return [item(s, 'procedure', firstSentenceCap(`Discuss ${d[1]}`), d[1]!, undefined, d.index)];
+  }
+  if (ASKED_PROCEDURE.test(s.lower.slice(0, p.index)) || withheld(s.lower.slice(0, p.index))) return [];
   const what = p[1]!.toLowerCase().replace(/\bshot$/, 'injection');
   return [item(s, 'procedure', firstSentenceCap(`Plan ${what}`), what, undefined, p.index)];
 }

@@ -46,3 +46,22 @@ describe('an injection planned with other treatment', () => {
     expect(sectionOf(d, /ASSESSMENT/).join(' ')).not.toMatch(/injection/);
   });
 });
+
+describe('a procedure raised as an option', () => {
+  it('is a plan item to discuss it', () => {
+    const d = draftOf([
+      '[doctor] how is the hip',
+      '[patient] worse i can barely walk a block',
+      '[doctor] the x-ray shows bone on bone arthritis so i think we need to discuss a hip replacement and i will refer you to orthopedic surgery',
+    ]);
+    expect(sectionOf(d, /ASSESSMENT/).join(' ')).toMatch(/Discuss hip replacement\./);
+  });
+  it('is not when it is only a condition for later', () => {
+    const d = draftOf([
+      '[doctor] how is the hip',
+      '[patient] a little better with the therapy',
+      '[doctor] good keep going with therapy and if it stops helping we can talk about surgery',
+    ]);
+    expect(d.note).not.toMatch(/Discuss surgery/);
+  });
+});
