@@ -1473,7 +1473,7 @@ const LASTING_STATE =
 
 /** A symptom's duration as said ("for about 4 days"); not "over the years", which says no span. */
 export const DURATION =
-  /\b(?:for|about|over|past|last|since)(?: the)?(?: past| last)? ((?:(?:about|around|almost|nearly|over) )?(?:a|an|few|couple(?: of)?|several|\d+|(?!the\b|these\b|those\b|my\b|this\b)[a-z]+)(?: [a-z]+)? (?:days?|weeks?|months?|years?|hours?))\b/;
+  /\b(?:for|about|over|past|last|since)(?: the)?(?: past| last)? ((?:(?:about|around|almost|nearly|over) )?(?:a|an|few|couple(?: of)?|several|\d+|(?!the\b|these\b|those\b|my\b|this\b)[a-z]+)(?: (?!for\b|about\b|over\b|since\b)[a-z]+)? (?:days?|weeks?|months?|years?|hours?))\b/;
 
 function reactionOnly(lower: string, start: number, end: number): boolean {
   const before = lower.slice(Math.max(0, start - 40), start);

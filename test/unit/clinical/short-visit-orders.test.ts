@@ -65,3 +65,15 @@ describe('a procedure raised as an option', () => {
     expect(d.note).not.toMatch(/Discuss surgery/);
   });
 });
+
+describe('sleep trouble said as lying awake', () => {
+  const d = draftOf([
+    '[doctor] how are you sleeping',
+    '[patient] badly i lay awake thinking about money for hours most nights',
+    '[doctor] okay i think this is stress related insomnia we will start with sleep hygiene and see you in a month',
+  ]);
+  it('is insomnia, without a duration made of the words around "for hours"', () => {
+    expect(sectionOf(d, /REVIEW OF SYSTEMS/).join(' ')).toMatch(/Endorses insomnia/);
+    expect(d.note).not.toMatch(/insomnia for money/);
+  });
+});
