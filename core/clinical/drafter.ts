@@ -442,7 +442,7 @@ const NAMING =
 const DIAGNOSIS_STOP =
   /^(?:which|that|and|so|but|because|where|when|with|in|of|on|from|or|is|it|it's|i|we|you|this|they|there|as|like|to|at|right|now|okay|yeah|um|uh|i'll|we'll|let's|will|take|start|use|apply|continue)$/;
 const DIAGNOSIS_HEAD =
-  /(?:itis|osis|opathy|algia|emia|oma|plasia|rigidus|spasm|strain|sprain|tear|fracture|infection|disease|syndrome|disorder|deficiency|reflux|stones?|cyst|nodule|ulcer|hernia|contusion|rupture|dislocation|impingement|insufficiency|failure|dysfunction|regurgitation|stenosis|hypertrophy|effusion|pneumonia|influenza|migraine|(?:tension|cluster|rebound|tension-type|tension type) headaches?|eczema|psoriasis|gout|apnea|fibrillation|eruption|urticaria|concussion|laceration|abscess|shingles|(?:golfer's|tennis|runner's|jumper's) (?:elbow|knee))$/;
+  /(?:itis|osis|opathy|algia|emia|oma|plasia|rigidus|spasm|strain|sprain|tear|fracture|infection|disease|syndrome|disorder|dependence|deficiency|reflux|stones?|cyst|nodule|ulcer|hernia|contusion|rupture|dislocation|impingement|insufficiency|failure|dysfunction|regurgitation|stenosis|hypertrophy|effusion|pneumonia|influenza|migraine|(?:tension|cluster|rebound|tension-type|tension type) headaches?|eczema|psoriasis|gout|apnea|fibrillation|eruption|urticaria|concussion|laceration|abscess|shingles|(?:golfer's|tennis|runner's|jumper's) (?:elbow|knee))$/;
 const DIAGNOSIS_HEDGE =
   /\b(?:might|may|could|possibl[ey]|probably|likely|concern(?:ed|ing)? for|suspicious for|rule out|suspect|sounds like)\b/;
 
@@ -2512,6 +2512,26 @@ function planPhrasing(sentence: string): string | null {
 const TAG_QUESTION =
   /,?\s+(?:(?:does|do|would|will) (?:that|this|it) (?:sound|seem) (?:like )?(?:(?:a|an) )*(?:good |reasonable |fair |okay )?(?:plan|idea|okay|good|alright|all right|fair|reasonable)(?: (?:for|to|with) (?:you|him|her|them))?|(?:have|had) you (?:ever )?heard of (?:that|it|this|them|those)(?: before)?|(?:is|are) (?:that|you) okay(?: with (?:that|this|it))?|(?:do|does) (?:you|he|she|they) have any (?:other |more |further )?(?:questions|concerns)\b[^.?]*|(?<!\b(?:have|has|had) )any (?:other|more|further) (?:questions|concerns)\b[^.?]*)\s*[?.]?$/i;
 
+/**
+ * The problem an opener names ("for your first problem of nicotine dependence, first of all …" → "nicotine
+ * dependence"): the words up to the clinician's next clause, cut after the first that ends a diagnosis or a known
+ * problem when the run goes on past it ("recurrent lung infections your symptoms seem …"); null when none is named.
+ */
+function openerName(said: string): string | null {
+  const words = said.split(' ').filter((w) => w && !/^(?:you|know|like|um|uh)$/.test(w));
+  const stop = words.findIndex((w) => OPENER_STOP.test(w));
+  const run = (stop >= 0 ? words.slice(0, stop) : words).slice(0, 5);
+  const name = run.join(' ');
+  if (!contentWords(name)) return null;
+  const problems = lexicons().problems;
+  for (let k = 1; k < run.length; k++) {
+    const head = run.slice(0, k).join(' ');
+    if (DIAGNOSIS_HEAD.test(head.replace(/s$/, '')) || problems.match(head).some((x) => x.end === head.length))
+      return head;
+  }
+  return lexicalAnchor(name) || HPI_TERMS.test(name) || DIAGNOSIS_HEAD.test(name) ? name : null;
+}
+
 function planSentences(ctx: Ctx): Line[] {
   return planOf(ctx).lines;
 }
@@ -2581,8 +2601,11 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       const name = (stop >= 0 ? words.slice(0, stop) : words).slice(0, 5).join(' ');
       if (contentWords(name) >= 1 && (lexicalAnchor(name) || HPI_TERMS.test(name))) return name;
     }
-    if (!m) {
-      // A diagnosis stated in words heads its block too ("I think what you have is a lumbar strain").
+    const opened = m && openerName(m[1]!);
+    if (opened) return opened;
+    {
+      // A diagnosis stated in words heads its block too ("I think what you have is a lumbar strain"), also after an
+      // opener that names no problem itself ("for your first problem, I think you have an acute lumbar strain").
       const d = statedDiagnosis(clean);
       if (!d) return null;
       // "for that right knee … a medial collateral ligament strain": the diagnosis names the site it is of.
@@ -2592,12 +2615,6 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       const name = site ? `${site[1]} ${site[2]} ${d.name}` : sitedInjury(ctx, clean, d.name);
       return d.suspected ? `possible ${name}` : name;
     }
-    const words = m[1]!.split(' ').filter((w) => !/^(?:you|know|like|um|uh)$/.test(w));
-    const stop = words.findIndex((w) => OPENER_STOP.test(w));
-    const name = (stop >= 0 ? words.slice(0, stop) : words).slice(0, 5).join(' ');
-    return contentWords(name) >= 1 && (lexicalAnchor(name) || HPI_TERMS.test(name) || DIAGNOSIS_HEAD.test(name))
-      ? name
-      : null;
   };
   let current: string | null = null;
   let currentTurn = -1;
@@ -2998,6 +3015,23 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       });
     if (tail.length) blocks.push({ heading: null, entries: tail, problems: [] });
   }
+  // "My assessment for your first problem, your back pain. I think you have a lumbar strain.": a symptom opened as a
+  // problem and explained in the same turn by the diagnosis that heads the next block, with nothing said under it, is
+  // that diagnosis's problem; its own heading goes.
+  for (let i = blocks.length - 2; i >= 1; i--) {
+    const b = blocks[i]!;
+    const next = blocks[i + 1]!;
+    if (
+      b.heading &&
+      !b.entries.length &&
+      b.problems.length &&
+      b.problems.every((p) => lexicons().symptoms.match(p).length > 0 && !DIAGNOSIS_HEAD.test(p)) &&
+      next.heading &&
+      next.heading.evidence[0] === b.heading.evidence[0] &&
+      DIAGNOSIS_HEAD.test(next.heading.text.toLowerCase().replace(/[.]$/, ''))
+    )
+      blocks.splice(i, 1);
+  }
   for (const b of blocks) {
     if (b.heading) {
       para++;
@@ -3034,6 +3068,28 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
   // No boilerplate "the patient understands and agrees": an assent like "okay" does not back it, and a
   // sentence the verifier cannot back costs the clinician a check for nothing.
   ctx.plan = { lines: out, items, headed, exam: examInPlan };
+  // Statements said before the doctor names the first problem ("we'll do some studies to see if you have the blood
+  // supply to heal this foot wound", then "for your diabetes …") are about what the visit is for: the block is headed
+  // by the chief complaint when they speak of its site or its condition, and is otherwise left as said. (Read here for
+  // the same reason as below: the chief complaint reads the plan's headed problems.)
+  const orphans = blocks[0]!.entries;
+  if (orphans.some((e) => e.line === out[0]) && blocks.some((b) => b.heading)) {
+    const cc = chiefComplaint(ctx)[0];
+    const heading = cc && problemHeading(cc.text);
+    const lower = heading?.toLowerCase().replace(/[.]$/, '') ?? '';
+    const taken = blocks.some((b) => b.heading?.text.toLowerCase().replace(/[.]$/, '') === lower);
+    const lex = lexicons();
+    const sites = (lower.match(/[a-z]+/g) ?? []).filter((w) => BODY_SITE.test(w));
+    const conditions = [...lex.problems.match(lower), ...lex.symptoms.match(lower)]
+      .map((m) => m.value)
+      .filter((v) => v !== 'pain');
+    const concernsCc = (said: string) =>
+      sites.some((w) => new RegExp(`\\b${w}s?\\b`).test(said)) ||
+      [...lex.problems.match(said), ...lex.symptoms.match(said)].some(
+        (m) => conditions.includes(m.value) && !negatedAt(said, m.start, m.end),
+      );
+    if (heading && cc && !taken && orphans.some((e) => concernsCc(e.said))) out.unshift(line(heading, cc.evidence, 0));
+  }
   // A plan that names no problem (the problem was named in the opening, "here for hypogonadism", or only in a result)
   // is headed by the visit's reason, as a clinician heads it: the chief complaint's condition. (The plan is stored
   // first: the chief complaint reads the plan's headed problems, which are none here.)
