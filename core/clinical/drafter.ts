@@ -197,10 +197,22 @@ function onsetQuestion(ctx: Ctx, s: Sentence): boolean {
   return ctx.ex.sentences.filter((x) => x.turn === s.turn).pop() === s;
 }
 const ONSET_Q =
-  /\bhow (?:many (?:days|weeks|months|years) ago|long ago)\b|\bwhen did (?:this|it|that) (?:happen|start|begin)\b/;
+  /\bhow (?:many (?:days|weeks|months|years) ago|long ago)\b|\bwhen did (?:this|it|that) (?:happen|start|begin)\b|\bhow (?:many (?:days|weeks|months|years)|long) has (?:this|it|that) been (?:going on|happening)\b/;
+/** "How many days has this been going on?" "The last 4 days.": a duration asked, answered with a span. */
+const DURATION_Q = /\bhow (?:many (days|weeks|months|years)|long) has (?:this|it|that) been (?:going on|happening)\b/;
+const SPAN_ANSWER =
+  /^(?:\W*(?:um|uh|oh|well|about|around|like|maybe|probably|almost|over|for|the|past|last|it's been|it has been)\W+)*(\d+(?:\.\d+)?(?: (?:to|or) \d+)?)(?: (days?|weeks?|months?|years?))?(?: now| or so)?\W*$/;
 
 /** "How many days ago was this?" "7": the onset, in the note's words (null when the exchange is not that). */
 function onsetLine(q: Sentence, answer: string, answerTurn: number): Line | null {
+  const span = DURATION_Q.exec(q.lower);
+  if (span) {
+    const a = SPAN_ANSWER.exec(answer);
+    const u = a && (a[2] ?? span[1]);
+    if (!a || !u) return null;
+    const plural = a[1] === '1' ? u.replace(/s$/, '') : u.replace(/s?$/, 's');
+    return line(`Onset ${a[1]} ${plural} ago.`, [q.turn, answerTurn]);
+  }
   const unit = /\bhow many (days|weeks|months|years) ago\b/.exec(q.lower)?.[1];
   const n =
     /^(?:\W*(?:um|uh|about|around|like|maybe|probably|oh)\W+)*(\d+(?:\.\d+)?)(?: (days?|weeks?|months?|years?))?\W*(?:ago)?\W*$/.exec(
@@ -804,6 +816,114 @@ function withScoreTurn(ctx: Ctx, evidence: number[], severity: string | null | u
   return turn && !evidence.includes(turn.index) ? [...evidence, turn.index].sort((a, b) => a - b) : evidence;
 }
 
+/** The doctor inviting the story of the complaint ("tell me what happened", "what's going on with your back"). */
+const STORY_Q =
+  /\b(?:what happened|what's going on|what is going on|how did (?:this|that|it|you) (?:happen|hurt|injure))\b/;
+/** A doctor's turn that only keeps the patient talking ("okay.", "hmm."): the story goes on after it. */
+const BACKCHANNEL =
+  /^(?:\W*(?:okay|ok|hmm|mm-hmm|mhm|uh-huh|yeah|right|all right|alright|sure|oh|wow|i see|got it)\W*)+$/;
+/** What the patient was doing when it began, with the words a note uses for it. */
+const STORY_MECHANISMS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
+  [
+    /\b(?:bent|bending) (over|down) to (pick|lift) (something|it|[a-z]+ [a-z]+) up\b/,
+    (m) => `bending ${m[1]} to ${m[2]} ${m[3]} up`,
+  ],
+  [
+    /\b(lift|lifted|lifting|pick(?:ed|ing)? up|carr(?:y|ied|ying)|push(?:ed|ing)?|pull(?:ed|ing)?) (a|an|the|some) (?:(heavy|big|large) )?(box(?:es)?|bags?|bricks?|rocks?|weights?|furniture|couch|sofa|refrigerator|fridge|dresser|table|desk|mattress|tires?|logs?)\b/,
+    (m) =>
+      `${
+        GERUND[
+          m[1]!
+            .split(' ')[0]!
+            .replace(/(?:ed|ing)$/, '')
+            .replace(/i$/, 'y')
+        ] ?? 'lifting'
+      }${/^pick/.test(m[1]!) ? ' up' : ''} ${m[2]} ${m[3] ? `${m[3]} ` : ''}${m[4]}`,
+  ],
+  [/\b(?:i|she|he) (?:fell|had a fall)\b/, () => 'a fall'],
+  [/\b(?:i|she|he) (?:tripped|slipped)\b/, () => 'a slip'],
+];
+const GERUND: Record<string, string> = {
+  lift: 'lifting',
+  pick: 'picking',
+  carry: 'carrying',
+  push: 'pushing',
+  pull: 'pulling',
+};
+/** Where it happened, when the story says ("while working in the yard"). */
+const STORY_SETTING =
+  /\b(?:i was|while|when i was) (working (?:in|on) (?:the|my) (?:yard|garden|house|car|roof)|playing [a-z]+|gardening)\b/;
+const STORY_POP = /\b(?:felt|heard) (?:like )?(?:a |this |some )?(pop|popping|snap|snapping)\b/;
+const STORY_RADIATION = /\b(?:went|goes|going|radiat\w*|shoot\w*) down (?:my|the|his|her) (left|right) (leg|arm)\b/;
+/** The onset as the patient said it ("this was just yesterday", "last night"). */
+const STORY_ONSET =
+  /\b(yesterday|last night|this morning|(?:\d+|a|two|three|a couple of|a few) (?:days?|weeks?) ago|last week)\b/;
+
+/**
+ * The patient's opening story as a note states it: "She reports right elbow pain since yesterday after lifting a box,
+ * when she felt a pop." Built from the story the patient tells when invited (told in short pieces between the
+ * doctor's "okay"s), with the onset from the answer to "when did this happen?"; null when the story names no
+ * mechanism.
+ */
+function storyLine(ctx: Ctx, complaint: string | null): Line | null {
+  const turns = ctx.transcript.turns;
+  const invite = turns.findIndex((t, i) => i < 12 && t.speaker === 'doctor' && STORY_Q.test(t.text.toLowerCase()));
+  if (invite < 0) return null;
+  const story: Turn[] = [];
+  let i = invite + 1;
+  for (; i < turns.length && story.length < 6; i++) {
+    const t = turns[i]!;
+    if (t.speaker === 'patient') story.push(t);
+    else if (!BACKCHANNEL.test(t.text.toLowerCase().trim())) break;
+  }
+  const told = story
+    .map((t) =>
+      t.text
+        .toLowerCase()
+        .replace(/[-–—…]+/g, ' ')
+        .replace(/\b(?:um|uh|you know)\b,?\s*/g, '')
+        .replace(/\s*,\s*/g, ' ')
+        .replace(/\s+/g, ' '),
+    )
+    .join(' ');
+  let mechanism: string | null = null;
+  for (const [re, say] of STORY_MECHANISMS) {
+    const m = re.exec(told);
+    // "I hit it right into my leg … and so then I fell": a fall after the blow is not how it began.
+    if (m && !deniedBefore(told, m.index) && !/\b(?:hit|struck|kicked)\b/.test(told.slice(0, m.index))) {
+      mechanism = say(m);
+      break;
+    }
+  }
+  if (!mechanism || !complaint) return null;
+  const p = pronouns(ctx.sex);
+  const evidence = story.map((t) => t.index);
+  // "When did this happen?" "This was just yesterday.": the onset, in the story or in the answer that follows it.
+  let onset = STORY_ONSET.exec(told)?.[1] ?? null;
+  const next = turns[i];
+  if (
+    !onset &&
+    next?.speaker === 'doctor' &&
+    /\bwhen did (?:this|it|that) (?:happen|start|begin)\b/.test(next.text.toLowerCase())
+  ) {
+    const answer = turns[i + 1];
+    const m = answer?.speaker === 'patient' ? STORY_ONSET.exec(answer.text.toLowerCase()) : null;
+    if (m) {
+      onset = m[1]!;
+      evidence.push(i, i + 1);
+    }
+  }
+  const since = onset ? (/ago$/.test(onset) ? ` that began ${onset}` : ` since ${onset}`) : '';
+  const radiation = STORY_RADIATION.exec(told);
+  const radiating = radiation ? ` radiating down ${p.poss} ${radiation[1]} ${radiation[2]}` : '';
+  const setting = STORY_SETTING.exec(told)?.[1];
+  const where =
+    setting && !mechanism.includes(setting.split(' ')[0]!) ? ` while ${setting.replace(/\b(?:my)\b/, p.poss)}` : '';
+  const pop = STORY_POP.test(told) ? `, when ${p.subj} felt a ${STORY_POP.exec(told)![1]!.replace(/ping$/, '')}` : '';
+  const subj = subjectName(ctx.sex);
+  return line(`${subj} reports ${complaint}${since}${radiating} after ${mechanism}${where}${pop}.`, evidence);
+}
+
 function hpi(ctx: Ctx, brief = false): Line[] {
   const key = `hpi${brief}`;
   const hit = ctx.cache.get(key);
@@ -844,6 +964,7 @@ function hpi(ctx: Ctx, brief = false): Line[] {
   const p = pronouns(ctx.sex);
   const subj = subjectName(ctx.sex);
   // Symptoms the opening already reports are not reported again by a question's answer ("She reports headache.").
+  const summaryFrom = out.length;
   const written = new Set<string>();
   for (const f of summary.slice(0, 3)) {
     const when = f.duration
@@ -873,6 +994,24 @@ function hpi(ctx: Ctx, brief = false): Line[] {
     else
       out.push(line(`${subj} reports ${grade}${name}${when}${sev}.`, withScoreTurn(ctx, f.evidence, f.severity), para));
     written.add(`false|${f.name}`);
+  }
+  // How it began, from the patient's opening story: "She reports right elbow pain since yesterday after lifting a box."
+  const complaint = chiefComplaint(ctx)[0]
+    ?.text.toLowerCase()
+    .replace(/\.$/, '')
+    .replace(/ (?:evaluation|follow-up|follow up|check)$/, '');
+  const story =
+    complaint &&
+    /\b(?:pain|ache|injury|swelling)$/.test(complaint) &&
+    !out.slice(summaryFrom).some((l) => l.text.toLowerCase().includes(complaint))
+      ? storyLine(ctx, complaint)
+      : null;
+  if (story) {
+    story.para = para;
+    // It names the complaint as the chief complaint does: it cites the turns that say it too.
+    const cc = chiefComplaint(ctx)[0];
+    if (cc) story.evidence = [...new Set([...story.evidence, ...cc.evidence])].sort((a, b) => a - b);
+    out.push(story);
   }
   // The complaint characterised as a note states it (quality, timing, what makes it worse or better, what was tried
   // and whether it helped), read from the patient's own history sentences.

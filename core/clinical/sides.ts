@@ -35,8 +35,27 @@ export function sideCorrections(
     if (transcript.turns.some((u) => u.speaker === 'patient' && wrong.test(u.text.toLowerCase()))) continue;
     out.push({ wrong: r[1]!, right: r[4]!, part: r[2]!, turn: t.index });
   }
+  // "…going down your right leg, you said?" "Left leg.": the patient's answer naming the other side of the part the
+  // doctor just named, and nothing else, corrects it.
+  for (const t of transcript.turns) {
+    if (t.speaker !== 'patient') continue;
+    const a = SIDE_ANSWER.exec(t.text.toLowerCase().trim());
+    const before = transcript.turns[t.index - 1];
+    if (!a || before?.speaker !== 'doctor') continue;
+    const wrongSide = a[1] === 'left' ? 'right' : 'left';
+    const asked = before.text.toLowerCase();
+    const named = new RegExp(`\\b${wrongSide} (?:[a-z]+ )?(${a[2] ?? SIDE_PARTS})\\b`).exec(asked);
+    if (!named || new RegExp(`\\b${a[1]} (?:[a-z]+ )?${named[1]}\\b`).test(asked)) continue;
+    if (out.some((c) => c.part === named[1] && c.right === a[1])) continue;
+    out.push({ wrong: wrongSide, right: a[1]!, part: named[1]!, turn: t.index });
+  }
   return out;
 }
+
+/** A patient's answer that is only a side and a part ("left leg", "no, my left one", "it's the right side"). */
+const SIDE_ANSWER = new RegExp(
+  `^(?:(?:no|nope|actually|um|uh|oh|sorry)[,.]?\\s+)*(?:it's |it is |its |it was )?(?:my |the |on the )?(left|right)(?: (${SIDE_PARTS}))?(?: one| side)?\\s*[.!]?$`,
+);
 
 /** A side said and at once repeated with the other side, the same part and words: "left leg pain. right leg pain". */
 const SIDE_REPAIR = new RegExp(
