@@ -2626,13 +2626,80 @@ function clinicianVoice(sentence: string, minContent = 2): string | null {
 const LAY_EXPLANATION =
   /^(?:so |and )?(?:that's|that is|this is|it's|it is) (?:just |basically |really )?what we call\b|^(?:so |and )?(?:it|that|this|which) (?:just |basically |really )?means\b/i;
 
+/**
+ * The doctor announcing the talk before the plan ("Let me explain that, so …", "Let me tell them a little bit about my
+ * assessment and plan for …", "Will explain to them what that all means for my impression and plan …") and the
+ * visit's reason said as a frame ("The first problem that he is here today for, this is …"): what follows is the plan.
+ */
+const TALK_FRAME =
+  /^(?:(?:so|and|okay|alright|now|well),?\s+)*(?:let me|lem me|lemme|let's|(?:i|we)(?:'ll| will)|will|i want to|(?:i'm|i am|we're|we are) (?:going to|gonna)) (?:just |quickly |briefly )?(?:talk|tell (?:you|them|him|her)|explain|go over|go through|walk (?:you|them|him|her) through)(?: (?:to|with) (?:you|them|him|her))?(?: (?:a little bit|a bit|briefly|quickly))?(?:(?: (?:about|over|through))? (?:like )?(?:my|our) (?:assessment|impression|plan)(?: and plan)?(?: for (?:you|them|him|her))?| (?:to (?:you|them|him|her) )?(?:what )?(?:that|this|it)(?: all)? means?(?: for (?:my|our|the) (?:assessment|impression)(?: and plan)?)?| (?:that|this|it),? so\b)[,.]?\s*(?:so\b,?\s*)?(?=\S)/i;
+const REASON_FRAME =
+  /^(?:(?:so|and|now),?\s+)*(?:the|his|her|their|your) (?:first|second|third|next|other|main) (?:problem|issue|concern|reason) (?:that )?(?:he|she|they|you) (?:is|are|was|were|'s|'re) (?:here |in )?(?:today )?(?:for|with|about),?\s*(?=(?:this|that|it) is\b)/i;
+function withoutTalkFrame(sentence: string): string {
+  const t = sentence.replace(TALK_FRAME, '').replace(REASON_FRAME, '');
+  return t === sentence || contentWords(t) < 2 ? sentence : cap(t);
+}
+
+/**
+ * The doctor's plan speech that runs one directive into the next with the subject dropped ("She should bring those
+ * numbers with her we'll talk about it again"): a new sentence starts at "we'll …" when what comes before is a clause
+ * of its own (no "if", "when", "where" … that the "we'll" completes).
+ */
+const RUN_ON_WILL =
+  /\s+(?:we|i)(?:'ll| will| can| should|'m going to|'re going to| am going to| are going to)\s+(?=[a-z])/gi;
+const SUBORDINATE =
+  /\b(?:if|when|whenever|where|once|after|before|until|unless|as|because|since|what|how|whether|that|which|who|hopefully|so|and|or|but|then|also|maybe|probably|think|hope|sure|see|know)\s*$/i;
+const OPEN_CLAUSE =
+  /\b(?:if|when|whenever|where|once|after|before|until|unless|as soon as|because|since|hopefully)\b/gi;
+const OWN_SUBJECT =
+  /\b(?:he|she|they|you|i|we)(?:'ll|'d| should| will| can| could| need to| needs to| must| may| might| would| have to| has to)\b|\b(?:want|need|would like|'d like) (?:you|him|her|them) to\b/i;
+function withRunOnSplit(sentence: string): string {
+  return sentence.replace(RUN_ON_WILL, (m, at: number, all: string) => {
+    const before = all.slice(0, at);
+    const clause = before.slice(
+      Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf('.')) + 1,
+    );
+    if (at === 0 || SUBORDINATE.test(before) || clause.trim().split(/\s+/).length < 4) return m;
+    // "when she comes back she should bring those numbers with her we'll talk": the condition has its main clause.
+    const open = [...clause.matchAll(OPEN_CLAUSE)].pop();
+    const main = open ? clause.slice(open.index + open[0].length) : clause;
+    if (!OWN_SUBJECT.test(main) && !(open === undefined && /^\s*(?:will|we'll|i'll)\b/i.test(clause))) return m;
+    const said = m.trim();
+    return `. ${said.charAt(0).toUpperCase()}${said.slice(1)} `;
+  });
+}
+
+/**
+ * A directive with nothing of its own to say: its object is only "it", "that" or "this", and every other word is a
+ * generic plan word ("Right now will start with that.", "Will discuss if will make any modifications for that.", "Will
+ * talk about it again."), or a clause cut after "know … that" ("They should know with absolute 100% certainty that.").
+ */
+function emptyDirective(clause: string): boolean {
+  const lower = clause
+    .toLowerCase()
+    .replace(/[.!]+$/, '')
+    .replace(/\s+(?:again|later|then|next time|for now|right now)$/, '');
+  if (/\d/.test(lower.replace(/\b100 ?%/, '')) || lexicalAnchor(lower)) return false;
+  if (/\b(?:know|sure|aware|understand|realize|certain|certainty)\b.*\bthat$/.test(lower)) return true;
+  if (!/\b(?:it|that|this)$/.test(lower)) return false;
+  return lower.split(/\s+/).every((w) => EMPTY_DIRECTIVE_WORD.test(w));
+}
+const EMPTY_DIRECTIVE_WORD =
+  /^(?:will|may|might|then|right|now|for|start|begin|go|proceed|stick|discuss|talk|about|make|any|modifications?|changes?|adjustments?|if|with|on|from|there|it|that|this|again|more|see|how|we|do|they|he|she|should|can|just|also|so|and|the|next|time|later|further|some)$/;
+
+/** "please do try to get back into her exercise routine" → "get back into her exercise routine". */
+const PLEASE = /\b(?:(?:and|so),?\s+)?please,?\s+(?:do\s+)?(?:(?:try|feel free) to\s+)?/gi;
+
 function planPhrasing(sentence: string): string | null {
   if (LAY_EXPLANATION.test(sentence.trim())) return null;
   let t = clinicianVoice(sentence) ?? sentence;
+  t = withRunOnSplit(t).replace(PLEASE, (m) => (/^(?:and|so)\b/i.test(m.trim()) ? '. ' : ''));
   for (const [re, to] of PLAN_REWRITES) t = t.replace(re, to);
   t = t
     .replace(/\s{2,}/g, ' ')
     .replace(/^[\s,]+/, '')
+    .replace(/\s+\./g, '.')
+    .replace(/([.!]\s+)([a-z])/g, (_, a: string, b: string) => a + b.toUpperCase())
     .trim();
   const lower = t.toLowerCase();
   const lex = lexicons();
@@ -2973,7 +3040,7 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       continue;
     if (REVIEW_ANNOUNCE.test(s.lower)) continue;
     const spoken = spokenSentence(s, ctx.sex)?.replace(OWN_ASIDE_TAIL, '.');
-    const t = spoken && planPhrasing(dropProblemFrame(spoken));
+    const t = spoken && planPhrasing(dropProblemFrame(withoutTalkFrame(spoken)));
     // A clause cut from the sentence it explains ("Because it can cause dizziness.") is not a note sentence, nor is
     // an explanation or a comment to the patient ("No so that means like everything is normal right.", "That's good
     // continue to use that.").
@@ -3021,13 +3088,16 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
     // clause that only restates a structured item ("Will put her in a sling." after "Place in sling.") goes.
     // A clause that only gives the reason for the next ("Since we aren't doing the more complex surgery.") is joined
     // to it.
-    const clauses = splitRunOn(t, PLAN_RUN_ON_WORDS).reduce<string[]>((acc, c) => {
-      const prev = acc[acc.length - 1];
-      const next = /^I\b/.test(c) ? c : c.charAt(0).toLowerCase() + c.slice(1);
-      if (prev && REASON_ONLY.test(prev)) acc[acc.length - 1] = `${prev.replace(/[.!]$/, '')}, ${next}`;
-      else acc.push(c);
-      return acc;
-    }, []);
+    const clauses = t
+      .split(/(?<=(?<!\b(?:Dr|Mr|Mrs|Ms|St|vs))[.!])\s+(?=[A-Z])/)
+      .flatMap((x) => splitRunOn(x, PLAN_RUN_ON_WORDS))
+      .reduce<string[]>((acc, c) => {
+        const prev = acc[acc.length - 1];
+        const next = /^I\b/.test(c) ? c : c.charAt(0).toLowerCase() + c.slice(1);
+        if (prev && REASON_ONLY.test(prev)) acc[acc.length - 1] = `${prev.replace(/[.!]$/, '')}, ${next}`;
+        else acc.push(c);
+        return acc;
+      }, []);
     // A clause that only announces a review ("Looking here at the results of his chest x-ray.") labels the finding
     // that follows it with its study ("Chest x-ray: it does look like…"), in the same line, so the two stay together.
     let study: string | null = null;
@@ -3047,7 +3117,7 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
             drugLine.evidence = [...drugLine.evidence, s.turn].sort((a, b) => a - b);
         }
       }
-      if (!c || intervalOnly(c)) continue;
+      if (!c || intervalOnly(c) || emptyDirective(c)) continue;
       const announced = REVIEW_ANNOUNCE.test(c.toLowerCase()) ? ANNOUNCED_STUDY.exec(c) : null;
       if (announced) {
         study = announced[1]!;
@@ -4311,7 +4381,7 @@ function inNoteRegister(lines: Line[], section?: RegisterSection): Line[] {
         text = `${splitLabel(text).label}${cap(pendingStudy.name)}: ${body.charAt(0).toLowerCase()}${body.slice(1)}`;
       pendingStudy = null;
     }
-    if (announces || speech || !readsAsNote(text, section)) {
+    if (announces || speech || !readsAsNote(text, section) || (section === 'plan' && emptyDirective(body))) {
       carry = carriedLabel(l) ?? carry;
       continue;
     }
