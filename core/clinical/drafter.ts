@@ -44,6 +44,7 @@ import {
   type Sex,
 } from './rewrite.js';
 import { loadTemplate } from './templates.js';
+import { labelledFinding, resultStatement } from './result-line.js';
 import { negatedAt, verifyDraft } from './verify.js';
 import { planFacts, type PlanFact } from './plan.js';
 import { defaultOmitIfEmpty } from './templates-sources.js';
@@ -2080,7 +2081,9 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
       continue;
     // An imaging study is written as the study and its findings, not as the sentence that reviewed it.
     const imaging = r.source ? imagingResult(r.source.toLowerCase()) : null;
-    const t = imaging ?? clinicianVoice(r.finding);
+    const voiced = imaging ? null : clinicianVoice(r.finding);
+    // Written as the study and its finding ("Hemoglobin A1c: 7.1 (previously 8.4).") when the sentence reads as one.
+    const t = imaging ?? (voiced && (resultStatement(voiced) ?? voiced));
     if (!t || (!imaging && FIRST_PERSON.test(t) && !FINDING_WORDS.test(t.toLowerCase()))) continue;
     out.push(line(t, r.evidence));
     if (r.source) {
@@ -2225,7 +2228,12 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
           ? study.toUpperCase()
           : cap(study).replace(/\bx-?rays?\b/i, 'X-ray')));
     const bare = t.replace(/^(?:it's|it is|that's|that is|which is|they're|they are)\s+(?=\d)/i, '');
-    const text = label && !named && labelled ? `${label}: ${bare.charAt(0).toLowerCase()}${bare.slice(1)}` : t;
+    const restated = resultStatement(t);
+    const text = restated
+      ? restated
+      : label && !named && labelled
+        ? `${label}: ${labelledFinding(bare) ?? `${bare.charAt(0).toLowerCase()}${bare.slice(1)}`}${labelledFinding(bare) ? '.' : ''}`
+        : t;
     out.push(line(text, [s.turn]));
   }
   ctx.results = { lines: withoutRestatedResults(mergeStudies(out)), sources };

@@ -347,6 +347,8 @@ const SAME_THING: [RegExp, string][] = [
   [/\b(?:heart rate|pulse|hr|beats per minute|bpm)\b/g, 'vhr'],
   [/\b(?:respiratory rate|respirations?|rr|breaths)\b/g, 'vrr'],
   [/\b(?:weight|weighs?|weighed|pounds|lbs?)\b/g, 'vwt'],
+  // An earlier value: a note's "(previously 8.4)" is the doctor's "the 8.4 from last time".
+  [/\b(?:previously|prior|last (?:time|visit))\b/g, 'vprev'],
 ];
 
 /** Stems of a text's words, with drugs under their generic name and vital signs under one name each. */

@@ -1,0 +1,225 @@
+/**
+ * A reviewed result as a clinician writes it: "Test: finding." The doctor's frame is taken off the sentence that
+ * reviewed it ("I reviewed the results of their abdominal CT which show …" → "Abdominal CT: 3 cm left ovarian mass …";
+ * "Their A1c came back at 7.1 which is much better than the 8.4 from last time." → "Hemoglobin A1c: 7.1 (previously
+ * 8.4)."). Numbers, units and dates stay as said. A sentence whose test or finding cannot be read cleanly gives null,
+ * and the drafter keeps the sentence as it was.
+ */
+
+/** The head word of a test or study. */
+const TEST_WORD =
+  /\b(?:x-?rays?|radiographs?|mri|ct(?: scan)?|cat scan|ultrasound|echocardiogram|echo|ekg|ecg|electrocardiogram|mammogram|colonoscopy|endoscopy|biopsy|pathology|stress test|bone scan|barium swallow|labs?|lab work|blood work|(?:hemoglobin )?a1c|hemoglobin|cholesterol|lipid panel|liver panel|metabolic panel|panel|urinalysis|culture|pfts?|pulmonary function tests?|cbc|creatinine|potassium|sodium|glucose|tsh|psa|bnp|ldl|hdl|triglycerides|titer|antibody test|ferritin|vitamin d(?: level)?|testosterone|estradiol|alkaline phosphatase|ast|alt|inr|gfr|egfr|uric acid|microalbumin)\b/;
+/** A lab whose value is said ("their a1c came back at 7.1"). */
+const LAB_WORD =
+  /^(?:(?:hemoglobin )?a1c|hemoglobin|cholesterol|total cholesterol|ldl|hdl|triglycerides|creatinine|potassium|sodium|glucose|blood sugar|tsh|psa|bnp|ferritin|vitamin d|testosterone|estradiol|alkaline phosphatase|ast|alt|inr|gfr|egfr|uric acid|microalbumin|white (?:blood )?(?:cell )?count|platelets?|magnesium|bun|ejection fraction|ef)$/;
+
+const MONTH = '(?:january|february|march|april|may|june|july|august|september|october|november|december)';
+/** A date as said: "november 3rd, 2019", "4/24/2021", "march". */
+const DATE = `(?:${MONTH}(?: \\d{1,2}(?:st|nd|rd|th)?)?(?:,? \\d{4})?|\\d{1,2}/\\d{1,2}(?:/\\d{2,4})?)`;
+const POSS = '(?:the|your|his|her|their|this|that)';
+
+/** Sentence openers with no content. */
+const LEAD = /^(?:(?:so|okay|ok|now|and|well|also|alright|all right|um|uh|yeah|here|then)\b[\s,]*)+/;
+/** The doctor's review of the study, up to the study's name. */
+const REVIEW_FRAME = new RegExp(
+  String.raw`^(?:(?:[a-z]+,? )?(?:i|we) (?:(?:did|have|had|also|then|was able to|were able to|just) )*(?:review(?:ed)?|look(?:ed)? at|went over|go over|get|got|did|obtained)|in reviewing|reviewing|looking (?:here |now )?at|regarding|it looks like (?:he|she|they|you) (?:had|got|underwent)|(?:he|she|they|you) (?:had|got|underwent)) `,
+);
+/** A study done and then reviewed: "since we did the echocardiogram, i reviewed those results". */
+const DONE_THEN_REVIEWED = new RegExp(
+  String.raw`^(?:[a-z]+ )?(?:since |so |and )?(?:we|i|you|he|she|they) (?:did|got|had|obtained) (?:${POSS} |a |an )?(?<test>[a-z0-9 -]{2,40}?),? (?:and )?(?:i|we) (?:have )?(?:reviewed|looked at|went over) (?:those|the|these|that|its) (?:results?|images?|report)`,
+);
+/** What the study showed, after its name. */
+const SHOW_VERB =
+  /^(?:,\s*)?(?:(?:which|and (?:it|that|they|this)|it|that|they)\s+)?(?:also\s+)?(?:does\s+|did\s+)?(?:shows?|showed|showing|reveal(?:s|ed)?|demonstrat(?:es|ed))(?:\s+that)?\s+/;
+/** Words a note's finding does not say: the doctor or patient as a subject, talk, hedges, reasons and conditions. */
+const SPEECH_IN_FINDING =
+  /(?<![a-z'])(?:i|i'm|i've|i'd|me|my|we|we're|we've|us|our|you|your|you're|he|she|they|them|it's|that's|there's|this|those|these|um|uh|like|just|really|actually|basically|pretty|kind of|sort of|okay|would|could|should|if|because|so|when|remember|think|mean|means|call|called|going|gonna|want)(?![a-z'])/;
+/** A trailing comment on the finding for the patient ("which is not terrible", "that's that heart murmur I heard"). */
+const TRAILING_COMMENT =
+  /,?\s+(?:which|that's|that is|which, )\s*(?:is |was |are )?(?:not |pretty |quite |very |really )?(?:terrible|bad|good|great|fine|reassuring|concerning|what we|that|a good|something|he can|she can|they can)\b[^.]*$/;
+
+const ABBREVIATIONS = new Set([
+  'ct',
+  'mri',
+  'ekg',
+  'ecg',
+  'cbc',
+  'tsh',
+  'psa',
+  'bnp',
+  'ldl',
+  'hdl',
+  'alt',
+  'ast',
+  'hcv',
+  'inr',
+  'gfr',
+  'egfr',
+  'bun',
+  'pft',
+  'pfts',
+  'ef',
+  'dcis',
+  'mcp',
+  'pip',
+  'dip',
+]);
+
+/** A body part an imaging study is of ("x-ray of their right foot" → "Right foot X-ray"). */
+const BODY_PART =
+  /^(?:(?:left|right|bilateral|both) )?(?:knees?|ankles?|feet|foot|wrists?|hands?|elbows?|shoulders?|hips?|back|spine|lumbar spine|cervical spine|chest|neck|fingers?|toes?|legs?|arms?|breasts?|abdomen|pelvis|head|brain|kidneys?|heart|lungs?|thyroid|humerus|femur|tibia)$/;
+
+function abbreviate(words: string): string {
+  return words
+    .split(' ')
+    .map((w) => (ABBREVIATIONS.has(w) ? w.toUpperCase() : w === 'a1c' ? 'A1c' : /^x-?rays?$/.test(w) ? 'X-ray' : w))
+    .join(' ');
+}
+
+function capFirst(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** The study's name as a note labels it, or null when the words are not one study's name. */
+function testLabel(raw: string): string | null {
+  let t = raw
+    .replace(new RegExp(`^(?:(?:${POSS}|a|an|some|results? of|recent|most recent|last) )+`), '')
+    .replace(/\s+results?$/, '')
+    .trim();
+  const of = new RegExp(`^(.+?) of (?:${POSS} )?(.+)$`).exec(t);
+  if (of) {
+    if (!TEST_WORD.test(of[1]!)) return null;
+    // "x-ray of their right foot" → "right foot x-ray"; "ct of their side" → "ct".
+    t = BODY_PART.test(of[2]!) ? `${of[2]!.replace(/^both /, 'bilateral ')} ${of[1]}` : of[1]!;
+  }
+  if (!TEST_WORD.test(t) || t.split(' ').length > 4) return null;
+  if (/(?<![a-z'])(?:i|we|you|he|she|they|it|and|or|which|that|was|is|did|do|does|had|have)(?![a-z'])/.test(t))
+    return null;
+  if (/^(?:hemoglobin )?a1c$/.test(t)) return 'Hemoglobin A1c';
+  if (/^(?:labs?|lab work|blood work)$/.test(t)) return 'Labs';
+  return capFirst(abbreviate(t.replace(/^(?:echo)$/, 'echocardiogram')));
+}
+
+/** The finding as a note states it, or null when it still reads as speech. */
+function cleanFinding(raw: string): string | null {
+  let f = raw
+    .replace(/[.!]+$/, '')
+    .replace(TRAILING_COMMENT, '')
+    .replace(/^(?:that\s+)?(?:(?:he|she|they|you|it)\s+(?:does\s+|do\s+|did\s+)?(?:has|have|had)\s+)/, '')
+    .replace(/^(?:there (?:is|are|was|were)|there's)\s+/, '')
+    .replace(new RegExp(`^(?:(?:a|an|some|that|the|${POSS})\\s+)+`), '')
+    // A second finding said as a new sentence ("… involvement there is no evidence of …").
+    .replace(/,?\s+(?:and\s+)?(?:there (?:is|are|was|were)|there's) (no|not)\b/g, '; $1')
+    .replace(/\b(?:his|her|their) (heart|kidneys?|lungs?)\b/g, 'the $1')
+    .replace(
+      /\ba (?:little|tiny) (?:bit )?(?=(?:low|high|elevated|higher|lower|decreased|increased|enlarged)\b)/g,
+      'slightly ',
+    )
+    .replace(/(\d) ?percent\b/g, '$1%')
+    .replace(/\bef\b/g, 'EF')
+    // "55% abnormal diastolic filling": a list said without its commas.
+    .replace(/(\d%?) (?=(?:abnormal|normal|mild|moderate|severe|no)\b)/g, '$1, ')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+  if (!f || f.split(' ').length < 2 || f.split(' ').length > 45) return null;
+  if (SPEECH_IN_FINDING.test(f) || /\?/.test(f)) return null;
+  f = f
+    .split(' ')
+    .map((w) => (ABBREVIATIONS.has(w.replace(/[,;]$/, '')) ? w.toUpperCase() : w))
+    .join(' ');
+  return f;
+}
+
+/** A comparison with an earlier value, said after the value ("which is much better than the 8.4 from last time"). */
+const PREVIOUS = new RegExp(
+  String.raw`^,?\s*(?:(?:which|that) (?:is|was|'s) (?:(?:much|a lot|a little|a bit|slightly|way) )?(?:better|worse|higher|lower|improved|up|down)(?: than| from| compared to)? (?:${POSS} )?|(?:down|up|improved|better) from (?:${POSS} )?|(?:and )?(?:last time|previously)(?: (?:we had seen it|it|we checked it|we saw it))? was )(?<prev>(?:about |around )?\d+(?:\.\d+)?)(?: (?:from |at )?(?:last time|before|previously|prior|(?:your |his |her |their |the )?last (?:visit|check|time)))?$`,
+);
+
+/** "Their A1c came back at 7.1 …" → "Hemoglobin A1c: 7.1 (previously 8.4)."; null when more is said. */
+function valueLine(s: string): string | null {
+  const m = new RegExp(
+    String.raw`^(?:${POSS} )?(?:(?:most recent|recent|last|latest) )?(?<lab>[a-z0-9 -]{2,30}?)(?: levels?)?(?: here| today| now)? (?:was|is|came back|has come back|'s)(?: (?:at|about|around|approximately))? (?<value>\d+(?:\.\d+)?(?: ?(?:%|percent|mg/dl))?)(?<rest>.*)$`,
+  ).exec(s);
+  if (!m || !LAB_WORD.test(m.groups!.lab!)) return null;
+  const label = testLabel(m.groups!.lab!);
+  if (!label) return null;
+  const value = m.groups!.value!.replace(/ ?percent$/, '%');
+  const rest = m.groups!.rest!.replace(/[.\s]+$/, '');
+  if (!rest) return `${label}: ${value}.`;
+  const prev = PREVIOUS.exec(rest);
+  if (prev) return `${label}: ${value} (previously ${prev.groups!.prev}).`;
+  const date = new RegExp(`^,? (?:in|on|from) (${DATE})$`).exec(rest);
+  if (date) return `${label}: ${value} (${date[1]!.replace(/^[a-z]/, (c) => c.toUpperCase())}).`;
+  return null;
+}
+
+/** "Their hcv antibody test was positive." → "HCV antibody test: positive."; null when more is said. */
+function verdictLine(s: string): string | null {
+  const m = new RegExp(
+    String.raw`^(?:${POSS} )?(?:(?:most recent|recent|last|latest) )?(?<test>[a-z0-9 -]{2,30}?) (?:was|is|were|are|came back)(?: (?:also|all))? (?<v>(?:(?:slightly|mildly|a little|a little bit|quite|very|significantly) )?(?:positive|negative|normal|abnormal|elevated|low|high|within normal limits|unremarkable))$`,
+  ).exec(s);
+  if (!m || /\b(?:and|or)\b/.test(m.groups!.test!)) return null;
+  const label = testLabel(m.groups!.test!);
+  return label ? `${label}: ${m.groups!.v!.replace(/^a little(?: bit)? /, 'slightly ')}.` : null;
+}
+
+/**
+ * "Test: finding." from a sentence (in the third person, as the drafter has it) that reviews a study or states a
+ * lab's value; null when the sentence does not read cleanly as one.
+ */
+export function resultStatement(sentence: string): string | null {
+  const s = sentence
+    .trim()
+    .replace(/[.!]+$/, '')
+    .toLowerCase()
+    .replace(LEAD, '')
+    .replace(/^(?:here,?\s+|so,?\s+)/, '');
+  if (!s || /\?/.test(s)) return null;
+  const value = valueLine(s);
+  if (value) return value;
+  // "since we did the echocardiogram, i reviewed those results and it does show …": the study is named first.
+  const first = DONE_THEN_REVIEWED.exec(s);
+  if (first) {
+    const label = testLabel(first.groups!.test!);
+    const finding = label && cleanFinding(s.slice(first[0].length).trim().replace(SHOW_VERB, ''));
+    return label && finding && SHOW_VERB.test(s.slice(first[0].length).trim()) ? `${label}: ${finding}.` : null;
+  }
+  const verdict = verdictLine(s);
+  if (verdict) return verdict;
+  const framed = REVIEW_FRAME.exec(s);
+  const rest = framed ? s.slice(framed[0].length) : s;
+  // The study's name runs up to what it showed: "… their abdominal ct which show …".
+  const at =
+    /\s*(?:,\s*)?(?:(?:which|and (?:it|that|they|this)|it|that|they)\s+)?(?:also\s+)?(?:does\s+|did\s+)?(?:shows?|showed|showing|reveal(?:s|ed)?|demonstrat(?:es|ed))\b/.exec(
+      rest,
+    );
+  if (!at || at.index === 0) return null;
+  let named = rest.slice(0, at.index);
+  // When and where it was done: "… on november 3rd, 2019", "… from 4/10/2021".
+  const when = new RegExp(`,?\\s+(?:on|from|in|dated) (${DATE})$`).exec(named);
+  if (when) named = named.slice(0, when.index);
+  // Without the doctor's frame, the study must open the sentence ("his lipid panel showed …").
+  if (!framed && !new RegExp(`^(?:${POSS} )?(?:(?:most recent|recent|last|latest) )?[a-z0-9 -]+$`).test(named))
+    return null;
+  const label = testLabel(named.trim());
+  if (!label) return null;
+  const finding = cleanFinding(rest.slice(at.index).trim().replace(SHOW_VERB, ''));
+  if (!finding) return null;
+  const date = when ? ` (${when[1]!.replace(/^[a-z]/, (c) => c.toUpperCase())})` : '';
+  return `${label}${date}: ${finding}.`;
+}
+
+/**
+ * A finding said of the study under review, after its label ("Echocardiogram: it also shows some mitral
+ * regurgitation, that's that heart murmur …" → "mitral regurgitation"); null when it does not read cleanly.
+ */
+export function labelledFinding(body: string): string | null {
+  const said = body.trim().toLowerCase().replace(LEAD, '');
+  const b = said.replace(
+    /^(?:(?:it|that|they|this)\s+(?:also\s+)?(?:does\s+|did\s+)?(?:shows?|showed|reveal(?:s|ed)?|demonstrat(?:es|ed))(?:\s+that)?|it's|it is|it was|that's|they're|they are|they were)\s+/,
+    '',
+  );
+  // Only a finding said of the study as "it" or "that" is the study's.
+  if (b === said) return null;
+  return cleanFinding(b);
+}
