@@ -1687,6 +1687,116 @@ const EXAM_MANEUVER =
 const PATIENT_HAS =
   /^(?:he|she|they) (?:does |do )?(?:has|have)(?: got)? (?!had\b|been\b|to\b|that\b|this\b|it\b)(?=\S+\s+\S)/i;
 
+/**
+ * A dictated finding as a note writes it, rewritten one sentence at a time: the examiner's frame goes ("When I listen",
+ * "On physical exam," before the finding, "that's what" after it, "nice and" before "soft"), a run-on is cut where
+ * the next finding starts ("no redness there's no swelling a small amount of effusion" → "no redness, no swelling, a
+ * small amount of effusion"), a restart keeps one copy ("some just some tenderness"), the part inspected is the
+ * finding's site ("On inspection of the knee, …" → "Knee: …"), and the body part leads without the patient's pronoun
+ * ("His lungs are clear" → "Lungs are clear"). Every finding, its side and its polarity stay as said.
+ */
+const EXAM_REGISTER: Array<[RegExp, string]> = [
+  // The examiner's frame before a finding.
+  [
+    /\bwhen i(?: (?:listen|listened|look|looked|examine|examined)(?: (?:to|at) (?:(?:his|her|their|the) )?[a-z]+)?)?,?\s+(?=there\b|no\b|(?:his|her|their|the|some|a|an)\s)/gi,
+    '',
+  ],
+  [
+    /^(?:on|upon) (?:my |physical |his |her |their )?(?:physical )?exam(?:ination)?(?! of\b),?\s+(?=(?:\S+\s+){2}\S)/i,
+    '',
+  ],
+  // "On physical exam, he does have some CVA tenderness": the patient is not the subject of a finding.
+  [/^(?:he|she|they) (?:does |do )?(?:has|have)(?: got)? (?!had\b|been\b|to\b|that\b|this\b|it\b)(?=\S+\s+\S)/i, ''],
+  // A restart: "some just some tenderness", "no no swelling".
+  [/\b(some|a|an|the|no|mild|slight|trace) (?:just |like |um |uh )?\1\b/gi, '$1'],
+  // The doctor's end of a finding ("… no signs of blood clot that's what").
+  [/,?\s+(?:and )?that's what\s*(?=[.!]?$)/i, ''],
+  // "nice and soft", "a nice regular rate": the praise is not the finding.
+  [/\bnice and (?=[a-z])/gi, ''],
+  [/\b(a|is) nice (?=regular\b)/gi, '$1 '],
+  // "Her heart sounds good": the finding is normal.
+  [
+    /\b(heart|heart sounds|lungs?|throat|ears?|eyes?|abdomen) (sounds?|looks?|is|are) (?:really |very |pretty )?(?:good|great|fine)\b/gi,
+    '$1 $2 normal',
+  ],
+  [/\bbelly\b/gi, 'abdomen'],
+  [/\babdomen exam is\b/gi, 'abdomen is'],
+  [/\b(right|left)[- ]hand side\b/gi, '$1 side'],
+  // "a little bit of stridor", "a little bit weaker": the degree as a note says it.
+  [/\b(?:a )?little bit of (?=(?:limited|decreased|reduced|diminished|increased)\b)/gi, 'slightly '],
+  [/\b(?:a )?little bit of (?:an? )?/gi, 'slight '],
+  [/\ba little bit (?=[a-z]+er\b)/gi, 'slightly '],
+  // A run-on cut where the next finding starts: "no redness there's no swelling", "distended there's no tenderness".
+  [/(?<=[a-z0-9])(?:,\s*|\s+)(?:and )?there(?:'s| is| are) no\b/gi, ', no'],
+  [/^there(?:'s| is| are) no\b/i, 'No'],
+  [/\b(no (?!longer\b|more\b)[a-z]+) (?=(?:a|some|mild|slight|trace) [a-z])/gi, '$1, '],
+  // "… murmur it's heard at the left base", "… thyroid that's not tender": the finding's attribute.
+  [
+    /(?<=[a-z0-9])(?<!\b(?:but|and|or|so|because|if|when|while|as|that))(?:,\s*|\s+)(?:and )?(?:that|it)(?:'s| is) (?=(?:heard|not|non[a-z]+|very|stable|unchanged|mild|slight|faint|tender|intact|clean|dry|soft|regular)\b)/gi,
+    ', ',
+  ],
+  [/^(?:it's|it is) (?:a |an )?(?=regular\b)/i, ''],
+  [/\bthere's\b/gi, 'there is'],
+  // "Their lungs they have some coarse rhonchi": the part examined as the finding's site.
+  [/^(?:his|her|their) ([a-z]+),? (?:he|she|they) (?:do |does )?(?:has|have) (?=\S+\s+\S)/i, '$1: '],
+  // "His lungs are clear": the part leads, as a note writes it.
+  [
+    /^(?:his|her|their) (?![a-z]+(?: [a-z]+)? exam)(?=[a-z]+(?: [a-z]+)? (?:is|are|has|have|sounds?|looks?|seems?|shows?)\b)/i,
+    '',
+  ],
+];
+
+/** "On inspection of the knee, …": the part inspected is where the finding is ("Knee: …"). */
+const INSPECTION_OF = /^on inspection of (?:the|his|her|their) ((?:left |right )?[a-z]+),\s+(?=\S+\s+\S)/i;
+
+function examRegister(text: string): string {
+  const { label, body } = splitLabel(text);
+  const rewritten = body
+    .split(/(?<=[.!?])\s+(?=[A-Z])/)
+    .map((s) => {
+      // A site written as a label inside the finding ("Abdomen: there is …") stays in front.
+      const inspected = s.replace(INSPECTION_OF, (_, part: string) => `${cap(part)}: `);
+      const site = /^(?:[A-Z][a-z]+(?: [a-z]+){0,2}:\s+)?/.exec(inspected)![0];
+      let t = inspected.slice(site.length);
+      for (const [re, to] of EXAM_REGISTER) t = t.replace(re, to);
+      t = t
+        .replace(/\s{2,}/g, ' ')
+        .replace(/\s+([,.])/g, '$1')
+        .replace(/,\s*,/g, ',')
+        .trim();
+      if (site + t === s) return s;
+      return site ? site + t.charAt(0).toLowerCase() + t.slice(1) : cap(t);
+    })
+    .join(' ');
+  return label + rewritten;
+}
+
+/**
+ * A vital sign read out inside a finding ("… but no crackles, their oxygen saturation is 96 percent"): it is written
+ * with the vitals, so the finding keeps only what was examined.
+ */
+const VITAL_IN_FINDING =
+  /(?:,\s*|\s+)(?:and\s+)?(?:(?:his|her|their|the)\s+)?(oxygen saturation|oxygen|o2(?: sat\w*)?|sats?|pulse ox\w*|blood pressure|heart rate|pulse|temperature|temp|respiratory rate)(?:'s| is| was| of)? (?:about |around |at )?(\d+(?:\.\d+)?)(?:\/\d+)?(?: ?%| percent| degrees)?(?: on room air)?(?=\s*[,.;]?\s*$)/i;
+const VITAL_KIND = (name: string): string =>
+  /oxygen|o2|sat|pulse ox/.test(name)
+    ? 'spo2'
+    : /blood/.test(name)
+      ? 'bp'
+      : /heart|pulse/.test(name)
+        ? 'hr'
+        : /temp/.test(name)
+          ? 'temp'
+          : 'rr';
+
+/** A finding without a vital read out at its end that the vitals already state. */
+function withoutVital(finding: string, vitals: Ctx['facts']['vitals']): string {
+  return finding.replace(VITAL_IN_FINDING, (m, name: string, n: string, at: number) =>
+    at > 0 && vitals.some((v) => !v.historical && v.kind === VITAL_KIND(name.toLowerCase()) && v.value === Number(n))
+      ? ''
+      : m,
+  );
+}
+
 function exam(ctx: Ctx): Line[] {
   const out: Line[] = [...vitals(ctx)];
   for (const f of ctx.facts.exam) {
@@ -1724,7 +1834,7 @@ function exam(ctx: Ctx): Line[] {
     // should the same as the other knee."); what is left in the first person is the doctor talking through the exam.
     if (!finding || !EXAM_FINDING_WORDS.test(finding.replace(/^[a-z ]+:\s*/i, ''))) continue;
     if (FIRST_PERSON.test(finding) && !FINDING_WORDS.test(finding.toLowerCase())) continue;
-    out.push(line(`• ${f.system}: ${clinicalSide(finding)}`, f.evidence));
+    out.push(line(`• ${f.system}: ${clinicalSide(withoutVital(finding, ctx.facts.vitals))}`, f.evidence));
   }
   // Findings the doctor called out once the plan had begun.
   for (const l of planOf(ctx).exam) {
@@ -4370,6 +4480,7 @@ function inNoteRegister(lines: Line[], section?: RegisterSection): Line[] {
   );
   for (const l of clauses) {
     let text = repairRegister(l.text);
+    if (section === 'exam') text = examRegister(text);
     // A clause the model reads as speech may keep its opening clause, which salvage() checks reads as a note.
     let speech = readsAsSpeech(text, section);
     const saved = speech ? salvage(text) : null;

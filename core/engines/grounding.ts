@@ -334,7 +334,7 @@ function mentionNegated(lower: string, start: number, end: number, lex: ReturnTy
 }
 
 const SIDE_PART =
-  /\b(left|right)(?:[- ]sided)?\s+(?:(?:upper|lower|middle|index|ring|little|big|great|medial|lateral|anterior|posterior|inner|outer)\s+)?([a-z]+)/g;
+  /\b(left|right)(?:[- ]sided|[- ]hand)?\s+(?:(?:upper|lower|middle|index|ring|little|big|great|medial|lateral|anterior|posterior|inner|outer)\s+)?([a-z]+)/g;
 
 /** Names a vital sign or a drug goes by, as one word each, so "temperature 100.4" matches "a fever of 100.4". */
 const SAME_THING: [RegExp, string][] = [

@@ -307,7 +307,7 @@ describe('diagnoses stated in words', () => {
     expect(sectionOf(d, /chief complaint/i)).toEqual(['Possible lyme disease.']);
     expect(sectionOf(d, /assessment/i)[0]).toBe('Possible lyme disease.');
     expect(sectionOf(d, /physical exam/i)).toEqual([
-      "• Integumentary: On exam there is a bull's eye rash over the right knee.",
+      "• Integumentary: There is a bull's eye rash over the right knee.",
     ]);
   });
 
@@ -347,9 +347,7 @@ describe('diagnoses stated in words', () => {
       "[doctor] on exam you don't have any lower extremity edema.",
       '[patient] okay.',
     ]);
-    expect(sectionOf(d, /physical exam/i)).toContain(
-      "• Musculoskeletal: On exam they don't have any lower extremity edema.",
-    );
+    expect(sectionOf(d, /physical exam/i)).toContain("• Musculoskeletal: They don't have any lower extremity edema.");
     expect(sectionOf(d, /assessment/i).join(' ')).not.toMatch(/edema/);
   });
 
