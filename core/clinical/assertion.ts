@@ -461,6 +461,10 @@ function clauseStart(a: Analysis, at: number, breaks = HARD_BREAK): number {
   return from;
 }
 
+/** A pronoun right after a condition that has it ("which cancer they had", "what kind of diabetes she has"). */
+const HAD_BY_PRONOUN =
+  /^\s*(?:that |which )?(?:he|she|they) (?:had|has|have|got|suffered from|died (?:of|from))(?![a-z'])/;
+
 function experiencerOf(a: Analysis, start: number, end: number, antecedent: string | null): string {
   const c = cues();
   const after = a.lower.slice(end);
@@ -469,10 +473,22 @@ function experiencerOf(a: Analysis, start: number, end: number, antecedent: stri
     return post[1] ? (c.file.relatives[post[1]] ?? 'family') : 'family';
   // The nearest person before the mention in its topic speaks for it ("my mom has diabetes, and I have asthma").
   const from = clauseStart(a, start, TOPIC_BREAK);
-  const before = a.persons.filter((p) => p.end <= start && p.start >= from);
+  let before = a.persons.filter((p) => p.end <= start && p.start >= from);
+  // "My father died of cancer; it was prostate cancer": a clause after ";" that names nobody goes on about the one
+  // named before it.
+  if (!before.length && from > 0 && /^;$/.test(a.lower.slice(from - 1, from))) {
+    const outer = clauseStart(a, from - 1, TOPIC_BREAK);
+    before = a.persons.filter((p) => p.end <= start && p.start >= outer);
+  }
   const familyContext = before.some((p) => p.kind === 'family');
   const firstRelative = (upTo: number) =>
     a.persons.find((p) => p.kind === 'relative' && p.end <= upTo)?.relative ?? antecedent;
+  // "I don't know which cancer they had, but my mother was 42": a "he" / "she" / "they" right after the condition
+  // has it, once the sentence (or the one before) names a relative for it to stand for.
+  if (a.speaker === 'patient' && HAD_BY_PRONOUN.test(after)) {
+    const rel = firstRelative(a.lower.length);
+    if (rel) return rel;
+  }
   for (let i = before.length - 1; i >= 0; i--) {
     const p = before[i]!;
     switch (p.kind) {

@@ -105,6 +105,16 @@ function readInContext(
     // "What conditions run in your family?" — "I have high blood pressure, diabetes and depression": the answer lists
     // the family's conditions, whatever its pronoun.
     if (own.experiencer === 'patient' && answersFamilyQuestion(ctx, s)) own.experiencer = 'family';
+    // "Any coughing?" — "No, coughing at this moment.": a "no" answer naming just the item asked, with nothing
+    // between, is the denial said without its "no" ("no coughing"), not a report of it.
+    if (
+      asked &&
+      qa!.polarity === 'no' &&
+      qa!.answer === s &&
+      own.assertion === 'present' &&
+      BARE_NO.test(s.lower.slice(0, start))
+    )
+      own.assertion = 'absent';
     return { ...own, evidence: asked ? [qa!.questions[0]!.turn, s.turn] : [s.turn], source: s.text, answered: false };
   }
   if (r.question === 'presupposed') return fallback();
@@ -134,6 +144,9 @@ function readInContext(
   if (!settled) return fallback();
   return { ...settled, evidence: [s.turn, qa.answer.turn], source: `${s.text} ${qa.answer.text}`, answered: true };
 }
+
+/** An answer that opens "no," and goes straight on to a mention (after interjections, and "any / a / some"). */
+const BARE_NO = /^(?:(?:um|uh|well|oh|so|okay)\W+)*(?:no|nope|nah)\s*,\s*(?:any |a |some |the )?$/;
 
 const FAMILY_QUESTION =
   /\b(?:run|runs|running) in (?:your|the) family\b|\bfamily (?:history|medical history)\b|\b(?:anyone|anybody|someone) (?:else )?in (?:your|the) family\b|\bin your family\b/;
