@@ -803,6 +803,103 @@ function notifiedReport(s: Sentence, sex: Sex): string | null {
   return finishSentence(`Per the ${m[1]}, ${t.charAt(0).toLowerCase()}${t.slice(1)}`);
 }
 
+/** Where the patient was seen before this visit, and how a note says it. */
+const VISIT_SETTING = '(hospital|emergency room|emergency department|er|ed|urgent care)';
+/** When, in the words a note keeps ("last week", "a few days ago", "yesterday"). */
+const VISIT_WHEN =
+  /\b(last (?:week|night|month|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|(?:a|one|two|three|four|five|six|\d+|a few|a couple of|a couple) (?:days?|weeks?|months?) ago|(?:this|over the) (?:past )?(?:week|weekend))\b/;
+/**
+ * A visit elsewhere as the doctor names it ("i was notified you were in the hospital for some heart failure", "i heard
+ * you went to the er for some chest discomfort") or the patient does ("i went to the er because i had chest pain",
+ * "they admitted me for pneumonia").
+ */
+const VISIT_BY_DOCTOR = new RegExp(
+  `\\b(?:i (?:was notified|was told|heard|have heard|see|saw|understand|know|noticed)|i've (?:been notified|been told|heard)|it looks like|looks like)(?: that)?(?: you| you've| you have)(?: were| went| had been| have been| been| ended up| got)?(?: admitted)? (?:in|to|into|at) (?:the )?${VISIT_SETTING}\\b`,
+);
+const VISIT_BY_PATIENT = new RegExp(
+  `\\b(?:(?:i|we)(?: finally| eventually| actually| then)? (?:went|was|were|had to go|ended up|got admitted|was admitted)(?: admitted)?(?: (?:in|to|into|at) (?:the )?${VISIT_SETTING})|(?:they|she|he) (?:admitted me|took me|sent me)(?: (?:in|to|into|at) (?:the )?${VISIT_SETTING})?)\\b`,
+);
+/** What the visit was for: "for …", "with …", "because …", or what was found there ("and they found you had …"). */
+const VISIT_REASON =
+  /^(?:,?\s*(?:(?:last|this|over the) \w+|yesterday|recently|(?:a|one|two|three|\d+|a few|a couple of|a couple) (?:days?|weeks?|months?) ago),?)?\s*(?:(for|with|because of|due to|because)\s+(.+)|.{0,30}?\b(?:they|and they) (?:found|diagnosed|told you|said)(?: that)?(?: you)?(?: had| have| with)?\s+(.+)|.{0,40}?\b(?:they|and they) (?:did|ran|got|took|performed) ((?:a |an |some )?(?:x-?rays?|ct scan|ct|cat scan|mri|ultrasound|ekg|echo|blood work|labs|blood tests?|endoscopy|colonoscopy)))\b/;
+
+/** A result that brought the patient in ("they found that you had a low hemoglobin"). */
+const VISIT_LAB =
+  /\b(?:hemoglobin|blood count|sodium|potassium|creatinine|troponins?|glucose|platelets?|white count|enzymes)\b/;
+/** How the patient got there ("i called nine one one and they sent out an ambulance and they took me into the er"). */
+const VISIT_ARRIVAL =
+  /\b(?:i called (?:9-?1-?1|nine one one)|(?:an|the) ambulance|took me (?:in)?to (?:the )?(?:er|hospital|emergency room))\b/;
+function visitArrival(lower: string, sex: Sex): string | null {
+  if (!VISIT_ARRIVAL.test(lower)) return null;
+  const called = /\bi called (?:9-?1-?1|nine one one)\b/.test(lower);
+  const by = /\bambulance\b/.test(lower);
+  const to = /\btook me (?:in)?to (?:the )?(er|hospital|emergency room)\b/.exec(lower)?.[1];
+  const taken =
+    to || by
+      ? `${pronouns(sex).singular ? 'was' : 'were'} taken to the ${to === 'hospital' ? 'hospital' : 'emergency room'}${by ? ' by ambulance' : ''}`
+      : '';
+  const subj = pronouns(sex).subj;
+  return called ? `${subj} called 911${taken ? ` and ${taken}` : ''}` : `${subj} ${taken}`;
+}
+
+/**
+ * A recent hospitalization or emergency-room visit with its reason and when, as a note writes it ("She was recently
+ * hospitalized for heart failure.", "He was seen in the emergency room last week for chest pain."); null without a
+ * clinical reason.
+ */
+function recentVisit(s: Sentence, sex: Sex): string | null {
+  if (!/\b(?:hospital|emergency|er|ed|urgent care|admitted)\b/.test(s.lower)) return null;
+  const said = cleanSpoken(s.text)
+    .toLowerCase()
+    .replace(/\b(?:um|uh|like),?\s+/g, '');
+  const m = (s.speaker === 'doctor' ? VISIT_BY_DOCTOR : VISIT_BY_PATIENT).exec(said);
+  if (!m || deniedBefore(said, m.index + 2)) return null;
+  const setting = m[1] ?? (/\badmitted\b/.test(m[0]) ? 'hospital' : null);
+  if (!setting) return null;
+  // A hypothetical ("if it gets worse go to the er") is advice, not a visit.
+  if (
+    /\b(?:if|should|would|might|may|need to|have to|wan ?na|want to|going to|gonna)\b/.test(
+      said.slice(0, m.index + m[0].length),
+    )
+  )
+    return null;
+  const after = said.slice(m.index + m[0].length);
+  const r = VISIT_REASON.exec(after);
+  if (!r) return null;
+  const link = r[1] ?? (r[4] ? 'did' : 'found');
+  let reason = (r[2] ?? r[3] ?? r[4] ?? '')
+    .split(
+      /[.?!;]|,\s*(?:and|but|so)\b|\s(?:and|but|so) (?:you|they|we|i|she|he|it|then)\b|\s(?:what|how|when|tell me)\b/,
+    )[0]!
+    .replace(/^(?:some|a little|a bit of|kind of|sort of|like)\s+/, '')
+    .replace(/[\s,]+$/, '')
+    .trim();
+  if (!reason || reason.split(/\s+/).length > 8) return null;
+  const clinical = (x: string) =>
+    lexicalAnchor(x) || VISIT_LAB.test(x) || HPI_TERMS.test(x.replace(/\b(?:hospital|er|emergency)\b/g, ''));
+  if (!clinical(reason)) return null;
+  const subj = subjectName(sex);
+  const p = pronouns(sex);
+  if (link === 'because' || link === 'found')
+    reason = toThirdPerson(reason, s.speaker, sex).replace(/^./, (c) => c.toLowerCase());
+  const when = VISIT_WHEN.exec(said)?.[1];
+  const where =
+    setting === 'hospital'
+      ? when
+        ? `was hospitalized ${when}`
+        : 'was recently hospitalized'
+      : `was seen ${setting === 'urgent care' ? 'at urgent care' : 'in the emergency room'}${when ? ` ${when}` : ''}`;
+  const why =
+    link === 'did'
+      ? `${setting === 'hospital' ? ' and had' : ', where'} ${reason}${setting === 'hospital' ? '' : ' was done'}`
+      : link === 'found'
+        ? `${setting === 'hospital' ? ' and' : ', where'} ${p.subj} was found to have ${reason.replace(/^(?:she|he|they) (?:had|has|have) /, '')}`
+        : link === 'because'
+          ? ` because ${reason}`
+          : ` for ${reason}`;
+  return finishSentence(`${subj} ${where}${why}`);
+}
+
 /** A pain score's evidence includes the turn that said it ("it's like a four out of ten"), nearest the symptom's own. */
 function withScoreTurn(ctx: Ctx, evidence: number[], severity: string | null | undefined): number[] {
   const score = severity && /^(\d{1,2})(?:\/10)?$/.exec(severity.trim());
@@ -1032,11 +1129,42 @@ function hpi(ctx: Ctx, brief = false): Line[] {
   const used = new Set<Sentence>();
   if (intro) used.add(intro);
   let deniedTrauma = false;
+  const visits = new Map<string, Line>();
+  let arrived = false;
   for (const [si, s] of ex.sentences.entries()) {
     if (phaseOf(s, ex.phase) !== 'history' || used.has(s)) continue;
     // Family history goes under family history, with the relative named; not into the patient's story.
     if (onlyAboutOthers(s, ex.previous.get(s)) || answersFamilyQuestion(ex, s)) continue;
     let l: Line | null = null;
+    // A visit elsewhere with its reason, once: a later sentence that names it again only restates it.
+    const visit = recentVisit(s, ctx.sex);
+    if (visit) {
+      const setting = /hospitalized/.test(visit) ? 'hospital' : 'elsewhere';
+      const had = visits.get(setting);
+      if (had) had.evidence = [...new Set([...had.evidence, s.turn])].sort((a, b) => a - b);
+      else {
+        const v = line(visit, [s.turn], para);
+        visits.set(setting, v);
+        out.push(v);
+        inPara++;
+      }
+      // A patient's sentence it replaces took a reported line's turn: the lines after it keep their wording.
+      if (s.speaker === 'patient') reported++;
+      used.add(s);
+      continue;
+    }
+    // How the patient got there joins the visit's line ("…; she called 911 and was taken to the emergency room").
+    const arrival = s.speaker === 'patient' && visits.size && !arrived ? visitArrival(s.lower, ctx.sex) : null;
+    if (arrival) {
+      const v = [...visits.values()][0]!;
+      v.text = `${v.text.replace(/\.$/, '')}; ${arrival}.`;
+      v.evidence = [...new Set([...v.evidence, s.turn])].sort((a, b) => a - b);
+      arrived = true;
+      // It takes the place of a reported line: the lines after it keep their wording.
+      reported++;
+      used.add(s);
+      continue;
+    }
     if (s.speaker === 'doctor') {
       const notified = notifiedReport(s, ctx.sex);
       if (notified) {
