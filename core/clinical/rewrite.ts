@@ -438,6 +438,16 @@ const ADVERBS = new Set([
   'then',
   'too',
   'not',
+  'finally',
+  'almost',
+  'nearly',
+  'maybe',
+  'recently',
+  'initially',
+  'eventually',
+  'basically',
+  'literally',
+  'kinda',
 ]);
 
 /** Words after "I" that are past tense, ambiguous, or not verbs: left as they are. */
@@ -504,8 +514,15 @@ function agree(words: string[], i: number, p: Pronouns): void {
   else if (lower === "weren't") words[j] = "wasn't" + punct;
   else if (['am', 'are', 'have', 'do', "don't", "haven't", "aren't", 'go'].includes(lower) || VERBS.has(lower))
     words[j] = thirdPersonVerb(lower) + punct;
-  else if (/^[a-z]+$/.test(lower) && !/(ed|s)$/.test(lower) && !NOT_PRESENT.has(lower) && !MODALS.has(lower))
-    // Anything else right after "I" is almost always a present-tense verb ("I climb" → "she climbs").
+  else if (
+    /^[a-z]+$/.test(lower) &&
+    !/(?:ed|s|ing)$/.test(lower) &&
+    !(/ly$/.test(lower) && !/^(?:apply|reply|rely|fly)$/.test(lower)) &&
+    !NOT_PRESENT.has(lower) &&
+    !MODALS.has(lower)
+  )
+    // Anything else right after "I" is almost always a present-tense verb ("I climb" → "she climbs"); a participle
+    // ("I maybe adjusting") or an adverb ("I finally went") is not conjugated.
     words[j] = thirdPersonVerb(lower) + punct;
 }
 
