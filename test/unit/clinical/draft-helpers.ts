@@ -1,5 +1,7 @@
 /** Helpers the clinical tests share: a draft, its sections and the plan items of a visit given as tagged lines. */
 import { sentencesOf } from '../../../core/clinical/discourse.js';
+import { extractionContext } from '../../../core/clinical/extract.js';
+import { characterisation } from '../../../core/clinical/hpi.js';
 import { draftNote, parseTranscript } from '../../../core/clinical/index.js';
 import { planFacts } from '../../../core/clinical/plan.js';
 
@@ -12,6 +14,18 @@ export const examOf = (lines: string[]): string[] => {
   const m = /PHYSICAL EXAMINATION\n([\s\S]*?)(?:\n\n|$)/.exec(note);
   return m ? m[1]!.split('\n') : [];
 };
+
+/** The characterisation of a visit given as tagged lines (every sentence read as history). */
+export const characterOf = (lines: string[], sex: 'female' | 'male' | null = 'female') => {
+  const ex = extractionContext(parseTranscript(lines.join('\n')));
+  return characterisation(ex.sentences, (s) => ex.answered.get(s.turn)?.questions ?? [], sex).map((l) => l.text);
+};
+
+/** The HPI lines of the draft of a visit given as tagged lines. */
+export const hpiLinesOf = (lines: string[]): string[] =>
+  draftOf(lines)
+    .sections.find((s) => s.id === 'hpi')!
+    .sentences.map((s) => s.text);
 
 /** The sentences of the draft's section whose title matches. */
 export const sectionOf = (d: ReturnType<typeof draftNote>, title: RegExp): string[] =>

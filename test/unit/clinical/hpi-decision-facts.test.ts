@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DURATION, extractFacts, extractionContext } from '../../../core/clinical/extract.js';
-import { characterisation } from '../../../core/clinical/hpi.js';
-import { draftNote, parseTranscript } from '../../../core/clinical/index.js';
+import { characterOf, hpiLinesOf } from './draft-helpers.js';
+import { DURATION, extractFacts } from '../../../core/clinical/extract.js';
+import { parseTranscript } from '../../../core/clinical/index.js';
 
-/** The characterisation of a visit given as tagged lines (every sentence read as history). */
-const characterOf = (lines: string[], sex: 'female' | 'male' | null = 'female') => {
-  const ex = extractionContext(parseTranscript(lines.join('\n')));
-  return characterisation(ex.sentences, (s) => ex.answered.get(s.turn)?.questions ?? [], sex).map((l) => l.text);
-};
-
-/** The HPI of a draft of a visit given as tagged lines. */
-const hpiOf = (lines: string[]) =>
-  draftNote(parseTranscript(lines.join('\n')))
-    .sections.find((s) => s.id === 'hpi')!
-    .sentences.map((s) => s.text)
-    .join(' ');
+const hpiOf = (lines: string[]) => hpiLinesOf(lines).join(' ');
 
 describe('HPI facts that drive the decision', () => {
   it('writes what was tried, products included, and that none of it helped', () => {

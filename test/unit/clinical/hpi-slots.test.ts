@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { extractionContext } from '../../../core/clinical/extract.js';
-import { characterisation, coveredBy } from '../../../core/clinical/hpi.js';
-import { draftNote, parseTranscript } from '../../../core/clinical/index.js';
+import { characterOf, hpiLinesOf } from './draft-helpers.js';
+import { coveredBy } from '../../../core/clinical/hpi.js';
 
-/** The characterisation of a visit given as tagged lines (every sentence read as history). */
-const characterOf = (lines: string[], sex: 'female' | 'male' | null = 'female') => {
-  const ex = extractionContext(parseTranscript(lines.join('\n')));
-  return characterisation(ex.sentences, (s) => ex.answered.get(s.turn)?.questions ?? [], sex).map((l) => l.text);
-};
-
-/** The HPI of a draft of a visit given as tagged lines. */
-const hpiOf = (lines: string[]) =>
-  draftNote(parseTranscript(lines.join('\n')))
-    .sections.find((s) => s.id === 'hpi')!
-    .sentences.map((s) => s.text)
-    .join(' ');
+const hpiOf = (lines: string[]) => hpiLinesOf(lines).join(' ');
 
 describe('HPI slots a clinician writes from the history', () => {
   it("reads what makes it better and worse from the doctor's read-back the patient confirms", () => {
