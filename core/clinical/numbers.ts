@@ -523,6 +523,8 @@ export function numbersIn(text: string): number[] {
   for (const m of lower.matchAll(/(?<![a-z\d])\d+(?:,\d{3})*(?:\.\d+)?/g)) {
     out.push(Number(m[0].replace(/,/g, '')));
   }
+  // "Nine one one" is the emergency number, written 911.
+  for (const _ of lower.matchAll(/\bnine[- ]one[- ]one\b/g)) out.push(911);
   const words = lower.match(/[a-z]+/g) ?? [];
   let i = 0;
   while (i < words.length) {

@@ -41,3 +41,12 @@ describe('a denial scoped to after an episode', () => {
     expect(text).not.toMatch(/denies dizziness/i);
   });
 });
+
+// "They called nine one one": the draft's "911" is a number the visit said.
+describe('the emergency number said in words', () => {
+  it('is 911', async () => {
+    const { numbersIn } = await import('../../../core/clinical/numbers.js');
+    expect(numbersIn('so i called nine one one right away')).toContain(911);
+    expect(numbersIn('room nine, one or two of them')).not.toContain(911);
+  });
+});
