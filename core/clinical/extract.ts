@@ -286,7 +286,10 @@ const VITAL_PATTERNS: Array<{ kind: Vital['kind']; re: RegExp; unit: string; col
   },
   {
     kind: 'rr',
-    re: new RegExp(`\\b(?:respiratory rate|respirations?)(?:'s)?(?: is| was| of|,)*(?: about)? (${WORD_NUM})`, 'i'),
+    re: new RegExp(
+      `\\b(?:respiratory rate|respirations?)(?:'s)?(?: is| was| are| were| of|,)*(?: about)? (${WORD_NUM})`,
+      'i',
+    ),
     unit: 'breaths/min',
   },
   {
@@ -302,7 +305,7 @@ const VITAL_PATTERNS: Array<{ kind: Vital['kind']; re: RegExp; unit: string; col
   {
     kind: 'spo2',
     re: new RegExp(
-      `\\b(?:oxygen(?: saturation| sat(?:uration)?s?| levels?)?|o2(?: sat(?:uration)?s?)?|pulse ox(?:imetry)?|sat(?:uration)?s?|satting|saturating)(?:'s)?(?: here| today| now| right now| in the office| on room air)?(?: is| was| are| were| of| at|,)*(?: reading| reads| showing| shows)?(?: at| like| about| around| only| still)? (${WORD_NUM})(?: ?%| percent)?`,
+      `\\b(?:oxygen(?: saturation| sat(?:uration)?s?| levels?)?|o2(?: sat(?:uration)?s?)?|pulse ox(?:imetry)?|sat(?:uration)?s?|satting|saturating)(?:'s)?(?: here| today| now| right now| in the office| on room air)?(?: is| was| are| were| of| at|,)*(?: reading| reads| showing| shows| looks? (?:pretty |really |very )?(?:good|great|fine|okay|normal))?(?: at| like| about| around| only| still)*? (${WORD_NUM})(?: ?%| percent)?`,
       'i',
     ),
     unit: '%',

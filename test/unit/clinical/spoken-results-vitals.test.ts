@@ -149,3 +149,15 @@ describe('a measured lesion is an exam finding', () => {
     expect(exam).toMatch(/Integumentary: The wound measures about 3 cm and the edges are clean\./);
   });
 });
+
+describe('vitals read out with "are" and with praise before the number', () => {
+  it('keeps the respiratory rate and the saturation', () => {
+    const d = draftOf([
+      '[patient] my chest feels tight',
+      '[doctor] okay your vitals your respirations are twenty and your oxygen level looks really good at 98 percent okay now your lungs are clear',
+    ]);
+    const exam = sectionOf(d, /PHYSICAL/).join(' ');
+    expect(exam).toMatch(/Respiratory rate: 20 breaths\/min/);
+    expect(exam).toMatch(/Oxygen saturation: 98%/);
+  });
+});
