@@ -77,3 +77,18 @@ describe('sleep trouble said as lying awake', () => {
     expect(d.note).not.toMatch(/insomnia for money/);
   });
 });
+
+describe('denials asked as "vision changes" and "neck stiffness"', () => {
+  const d = draftOf([
+    '[patient] i have had a bad headache since yesterday',
+    '[doctor] any visual changes or a stiff neck',
+    '[patient] no',
+    '[doctor] okay your exam is normal this is likely a migraine',
+  ]);
+  it('keep what was asked, not a narrower symptom or one without its site', () => {
+    const ros = sectionOf(d, /REVIEW OF SYSTEMS/).join(' ');
+    expect(ros).toMatch(/Denies vision changes/);
+    expect(ros).toMatch(/Denies neck stiffness/);
+    expect(ros).not.toMatch(/blurred vision/);
+  });
+});
