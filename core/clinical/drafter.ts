@@ -1094,8 +1094,9 @@ function hpi(ctx: Ctx, brief = false): Line[] {
     written.add(`false|${f.name}`);
   }
   // How it began, from the patient's opening story: "She reports right elbow pain since yesterday after lifting a box."
-  const complaint = chiefComplaint(ctx)[0]
-    ?.text.toLowerCase()
+  const cc = chiefComplaint(ctx)[0];
+  const complaint = cc?.text
+    .toLowerCase()
     .replace(/\.$/, '')
     .replace(/ (?:evaluation|follow-up|follow up|check)$/, '');
   const story =
@@ -1107,7 +1108,6 @@ function hpi(ctx: Ctx, brief = false): Line[] {
   if (story) {
     story.para = para;
     // It names the complaint as the chief complaint does: it cites the turns that say it too.
-    const cc = chiefComplaint(ctx)[0];
     if (cc) story.evidence = [...new Set([...story.evidence, ...cc.evidence])].sort((a, b) => a - b);
     out.push(story);
   }
@@ -3553,11 +3553,11 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
     const concluded = [...known.values()].find(
       (p) => p.certainty === 'confirmed' && RESULT_CONCLUSION.test((p.source ?? '').toLowerCase()),
     );
-    const cc = concluded ? null : chiefComplaint(ctx)[0];
     if (concluded) out.unshift(line(finishSentence(cap(concluded.name)), concluded.evidence, 0));
     else {
+      const cc = chiefComplaint(ctx)[0];
       const heading = cc && problemHeading(cc.text);
-      if (heading && cc) out.unshift(line(heading, cc.evidence, 0));
+      if (heading) out.unshift(line(heading, cc.evidence, 0));
     }
   }
   return ctx.plan;
