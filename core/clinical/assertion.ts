@@ -476,7 +476,7 @@ function experiencerOf(a: Analysis, start: number, end: number, antecedent: stri
   let before = a.persons.filter((p) => p.end <= start && p.start >= from);
   // "My father died of cancer; it was prostate cancer": a clause after ";" that names nobody goes on about the one
   // named before it.
-  if (!before.length && from > 0 && /^;$/.test(a.lower.slice(from - 1, from))) {
+  if (!before.length && from > 0 && a.lower[from - 1] === ';') {
     const outer = clauseStart(a, from - 1, TOPIC_BREAK);
     before = a.persons.filter((p) => p.end <= start && p.start >= outer);
   }

@@ -137,7 +137,7 @@ function dropTagQuestion(s: string): string {
  * area of redness on the left calf", "your heart sounds regular no murmurs"): an organ or site read with what is seen,
  * heard or felt there, said as a statement, not a plan.
  */
-export const FINDING_LEAD =
+const FINDING_LEAD =
   /^(?:(?:okay|ok|alright|all right|so|and|well|now)[, ]+)*(?:(?:your|his|her|their|the) (?:(?:left|right) )?(?:heart(?: sounds?)?|lungs?|belly|abdomen|tummy|ear ?drums?|ears?|throat|tonsils|skin|shin|calf|thigh|leg|forearm|arm|foot|feet|toes?|fingers?|nail(?: bed| fold)?|ankle|knee|elbow|shoulder|hip|wrist|hand|neck|back|face|scalp|nose|gums|joint|wound|incision|lymph nodes|glands|pulses|chest|eyes?|pupils)(?: sounds?| exam)? (?:is|are|sounds?|looks?|feels?)|(?:when|as) i (?:listen|look|examine|feel)\b|there (?:is|are|'s) (?:an? |some )?(?:\d+(?:\.\d+)? by \d+(?:\.\d+)? (?:centimeters?|cm|millimeters?|mm) )?(?:area|patch|spot|streak)s? of)\b/;
 /** What the finding reads: a sign, not a course ("your heart has been racing") or a plan. */
 const FINDING_SIGN =
@@ -147,7 +147,7 @@ const ASSESSMENT_AFTER_FINDING =
   /\s(?=(?:(?:and|so) )?(?:i think (?:this|that|it|you)\b|(?:so )?(?:this|that|it) (?:is|looks like|sounds like) (?!normal|clear|soft|tender|red|swollen)|given (?:the|your|that|this|how)\b))/;
 
 /** Whether a doctor's sentence states an exam finding without announcing the exam. */
-export function unannouncedFinding(lower: string): boolean {
+function unannouncedFinding(lower: string): boolean {
   return FINDING_LEAD.test(lower) && FINDING_SIGN.test(lower) && !lower.trimEnd().endsWith('?');
 }
 

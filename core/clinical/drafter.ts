@@ -33,6 +33,7 @@ import type { Sentence } from './discourse.js';
 import { fleschKincaid } from './readability.js';
 import { classifyAct, isNoteProse } from './acts.js';
 import {
+  cap,
   cleanSpoken,
   forgetCleaned,
   finishSentence,
@@ -97,10 +98,6 @@ function line(text: string, evidence: number[], para?: number): Line {
   const l: Line = { text, evidence: ev, supported: ev.length > 0 };
   if (para !== undefined) l.para = para;
   return l;
-}
-
-function cap(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 const CLINICAL = new RegExp(
@@ -251,6 +248,7 @@ function qaSentence(ctx: Ctx, pair: QA, written: Set<string>): Line | null {
   const reported: string[] = [];
   const denied: string[] = [];
   const ev: number[] = [];
+  const sinceAsked = pair.questions.some((q) => SINCE_SCOPE.test(q.lower));
   for (const f of ctx.facts.symptoms) {
     if (!f.evidence.includes(pair.answer.turn) || !asked.some((t) => f.evidence.includes(t))) continue;
     if (f.subject !== 'patient' || f.assertion === 'hypothetical') continue;
@@ -259,7 +257,7 @@ function qaSentence(ctx: Ctx, pair: QA, written: Set<string>): Line | null {
     // "Heavy periods?" — "yes, in the past, but they've been normal this year": a history of them, not a complaint.
     const then = !f.negated && (f.time === 'past' || f.time === 'resolved');
     // "Any chest pain since then?" "No.": no further chest pain, not a denial of the episode the visit is about.
-    const further = f.negated && pair.questions.some((q) => SINCE_SCOPE.test(q.lower));
+    const further = f.negated && sinceAsked;
     const name = then
       ? `a history of ${f.name}`
       : further
@@ -1834,7 +1832,7 @@ const EXAM_REGISTER: Array<[RegExp, string]> = [
     '',
   ],
   // "On physical exam, he does have some CVA tenderness": the patient is not the subject of a finding.
-  [/^(?:he|she|they) (?:does |do )?(?:has|have)(?: got)? (?!had\b|been\b|to\b|that\b|this\b|it\b)(?=\S+\s+\S)/i, ''],
+  [PATIENT_HAS, ''],
   // A restart: "some just some tenderness", "no no swelling".
   [/\b(some|a|an|the|no|mild|slight|trace) (?:just |like |um |uh )?\1\b/gi, '$1'],
   // The doctor's end of a finding ("… no signs of blood clot that's what").
@@ -2467,10 +2465,11 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
           : cap(study).replace(/\bx-?rays?\b/i, 'X-ray')));
     const bare = t.replace(/^(?:it's|it is|that's|that is|which is|they're|they are)\s+(?=\d)/i, '');
     const restated = resultStatement(t);
+    const found = !restated && label && !named && labelled ? labelledFinding(bare) : null;
     const text = restated
       ? restated
       : label && !named && labelled
-        ? `${label}: ${labelledFinding(bare) ?? `${bare.charAt(0).toLowerCase()}${bare.slice(1)}`}${labelledFinding(bare) ? '.' : ''}`
+        ? `${label}: ${found ?? `${bare.charAt(0).toLowerCase()}${bare.slice(1)}`}${found ? '.' : ''}`
         : t;
     out.push(line(text, [s.turn]));
   }

@@ -1901,9 +1901,8 @@ export function extractFacts(
   // a reading said in the past tense while the history is about it ("your blood pressure was high, it was 200/90") was
   // taken there, not today.
   let elsewhere: { place: string; turn: number } | null = null;
-  const settingOf = (s: Sentence, l: string, placeSaidIsEnough: boolean): string | undefined => {
+  const settingOf = (s: Sentence, l: string, here: string | undefined, placeSaidIsEnough: boolean) => {
     const past = /\b(?:was|were|had been)\b/.test(l) && !/\b(?:today|now|right now|here)\b/.test(l);
-    const here = VITAL_ELSEWHERE.exec(l)?.[1];
     // "so we need to send you over to the hospital": a place the patient goes next is not where the reading was taken.
     if (here) return placeSaidIsEnough || past ? here : undefined;
     if (!elsewhere || s.turn - elsewhere.turn > 6 || phaseOf(s, phase) !== 'history') return undefined;
@@ -1925,7 +1924,7 @@ export function extractFacts(
           const key = `bp|${sys}|${dia}`;
           if (!vitalSeen.has(key)) {
             vitalSeen.add(key);
-            const setting = settingOf(s, l, true);
+            const setting = settingOf(s, l, place, true);
             facts.vitals.push({
               ...(setting ? { setting } : {}),
               kind: 'bp',
@@ -1972,7 +1971,7 @@ export function extractFacts(
       const key = `${p.kind}|${v}`;
       if (vitalSeen.has(key)) continue;
       vitalSeen.add(key);
-      const setting = settingOf(s, l, false);
+      const setting = settingOf(s, l, place, false);
       facts.vitals.push({
         ...(setting ? { setting } : {}),
         kind: p.kind,

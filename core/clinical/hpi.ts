@@ -246,7 +246,7 @@ export function characterisation(history: Sentence[], questionsOf: (s: Sentence)
   if (course) {
     const text = withNext(course, courseAt);
     const since = COURSE_SINCE.exec(text.slice(text.search(COURSE)));
-    const n = since ? (/^\d+$/.test(since[1]!) ? Number(since[1]) : numberValue(since[1]!)) : null;
+    const n = since ? numberValue(since[1]!) : null;
     const span = since && n !== null ? ` for the last ${n} ${n === 1 ? since[2]!.replace(/s$/, '') : since[2]}` : '';
     const subject = PAIN.test(text) || questionsOf(course).some((q) => PAIN.test(q.lower)) ? 'pain' : 'symptoms';
     out.push({
@@ -255,7 +255,7 @@ export function characterisation(history: Sentence[], questionsOf: (s: Sentence)
     });
     timing = null;
   }
-  if (timing && !course) out.push({ text: `The pain is ${timing}.`, evidence: [...qEvidence] });
+  if (timing) out.push({ text: `The pain is ${timing}.`, evidence: [...qEvidence] });
 
   // Whether the pain disturbs sleep: said of the pain, in the sentence or the one before it in the same turn.
   const sleep = patient.find((s, k) => {
@@ -405,6 +405,11 @@ const SAME: Record<string, string> = {
 /** A denial: the sentence says the opposite of a line without it. */
 const NEGATION = /^(?:not|no|never|nothing|none|without|nor)$|n't$/;
 
+/** Every occurrence of whether something helped, and of "comes and goes", for contentWords (compiled once). */
+const NOT_HELPED_ALL = new RegExp(NOT_HELPED.source, 'g');
+const HELPED_ALL = new RegExp(HELPED.source, 'g');
+const INTERMITTENT_ALL = new RegExp(INTERMITTENT.source, 'g');
+
 /**
  * A sentence's content words, each in a plain form ("icing" → "ic", "knees" → "knee"), numbers included; whether
  * something helped is one word, "relief" or "norelief" ("that does help", "it didn't do anything", "without relief").
@@ -412,12 +417,12 @@ const NEGATION = /^(?:not|no|never|nothing|none|without|nor)$|n't$/;
 function contentWords(text: string): string[] {
   const lower = text
     .toLowerCase()
-    .replace(new RegExp(NOT_HELPED.source, 'g'), ' norelief ')
-    .replace(new RegExp(INTERMITTENT.source, 'g'), ' intermittent ')
+    .replace(NOT_HELPED_ALL, ' norelief ')
+    .replace(INTERMITTENT_ALL, ' intermittent ')
     .replace(/\bwithout relief\b/g, ' norelief ')
     // "It helps a little but not much": some relief, as the line that says so puts it.
     .replace(/,?\s*\b(?:but|though) not (?:that |very |too )?(?:much|a lot|completely|all the way)\b/g, ' ')
-    .replace(new RegExp(HELPED.source, 'g'), ' relief ')
+    .replace(HELPED_ALL, ' relief ')
     .replace(/\brelieved\b/g, ' relief ');
   return (lower.match(/[a-z']+|\d+(?:\.\d+)?/g) ?? [])
     .map((w) => SAME[w] ?? w)

@@ -1183,7 +1183,7 @@ export function planFacts(
             it.drug.action = 'start';
             it.text = it.text.replace(/^Continue\b/, 'Start');
           }
-          if (it.drug?.action !== 'continue' || same.drug?.action === 'continue' || same.drug?.action === 'start') {
+          if (it.drug?.action !== 'continue' || same.drug?.action === 'continue') {
             same.text = it.text;
             if (it.drug) same.drug = it.drug;
           }

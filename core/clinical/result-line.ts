@@ -6,6 +6,8 @@
  * and the drafter keeps the sentence as it was.
  */
 
+import { cap } from './rewrite.js';
+
 /** The head word of a test or study. */
 const TEST_WORD =
   /\b(?:x-?rays?|radiographs?|mri|ct(?: scan)?|cat scan|ultrasound|echocardiogram|echo|ekg|ecg|electrocardiogram|mammogram|colonoscopy|endoscopy|biopsy|pathology|stress test|bone scan|barium swallow|labs?|lab work|blood work|(?:hemoglobin )?a1c|hemoglobin|cholesterol|lipid panel|liver panel|metabolic panel|panel|urinalysis|culture|pfts?|pulmonary function tests?|cbc|creatinine|potassium|sodium|glucose|tsh|psa|bnp|ldl|hdl|triglycerides|titer|antibody test|ferritin|vitamin d(?: level)?|testosterone|estradiol|alkaline phosphatase|ast|alt|inr|gfr|egfr|uric acid|microalbumin)\b/;
@@ -76,10 +78,6 @@ function abbreviate(words: string): string {
     .join(' ');
 }
 
-function capFirst(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
 /** The study's name as a note labels it, or null when the words are not one study's name. */
 function testLabel(raw: string): string | null {
   let t = raw
@@ -97,7 +95,7 @@ function testLabel(raw: string): string | null {
     return null;
   if (/^(?:hemoglobin )?a1c$/.test(t)) return 'Hemoglobin A1c';
   if (/^(?:labs?|lab work|blood work)$/.test(t)) return 'Labs';
-  return capFirst(abbreviate(t.replace(/^(?:echo)$/, 'echocardiogram')));
+  return cap(abbreviate(t.replace(/^(?:echo)$/, 'echocardiogram')));
 }
 
 /** The finding as a note states it, or null when it still reads as speech. */

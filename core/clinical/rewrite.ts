@@ -663,6 +663,11 @@ const DANGLING_TAIL =
 const STRANDED_PREPOSITION =
   /\b(?:what|which|who|whatever|something|anything|nothing)\b[^,;.]*\b(?:\w+ing|deal|dealt|used|worried|concerned|familiar|comfortable|allergic|afraid|aware|care|cope|look|talk|speak|ask|pay|wait|hope|plan|think|know)\s+(?:with|for|to|of|about|at|on)[.!]?$/i;
 
+/** The text with its first letter capitalised. */
+export function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
 /** Capitalises the first letter, "i" → "I", and ends the sentence with a full stop. */
 export function finishSentence(s: string): string {
   let t = s.trim().replace(/\s+([,.?!;:])/g, '$1');
