@@ -78,13 +78,27 @@ function abbreviate(words: string): string {
     .join(' ');
 }
 
+/** The patterns below are built from POSS and DATE once, not on every call. */
+const LABEL_LEAD = new RegExp(`^(?:(?:${POSS}|a|an|some|results? of|recent|most recent|last) )+`);
+const STUDY_OF = new RegExp(`^(.+?) of (?:${POSS} )?(.+)$`);
+const FINDING_ARTICLES = new RegExp(`^(?:(?:a|an|some|that|the|${POSS})\\s+)+`);
+const VALUE_SAID = new RegExp(
+  String.raw`^(?:${POSS} )?(?:(?:most recent|recent|last|latest) )?(?<lab>[a-z0-9 -]{2,30}?)(?: levels?)?(?: here| today| now)? (?:was|is|came back|has come back|'s)(?: (?:at|about|around|approximately))? (?<value>\d+(?:\.\d+)?(?: ?(?:%|percent|mg/dl))?)(?<rest>.*)$`,
+);
+const DATE_AFTER = new RegExp(`^,? (?:in|on|from) (${DATE})$`);
+const VERDICT_SAID = new RegExp(
+  String.raw`^(?:${POSS} )?(?:(?:most recent|recent|last|latest) )?(?<test>[a-z0-9 -]{2,30}?) (?:was|is|were|are|came back)(?: (?:also|all))? (?<v>(?:(?:slightly|mildly|a little|a little bit|quite|very|significantly) )?(?:positive|negative|normal|abnormal|elevated|low|high|within normal limits|unremarkable))$`,
+);
+const DATE_DONE = new RegExp(`,?\\s+(?:on|from|in|dated) (${DATE})$`);
+const STUDY_OPENS = new RegExp(`^(?:${POSS} )?(?:(?:most recent|recent|last|latest) )?[a-z0-9 -]+$`);
+
 /** The study's name as a note labels it, or null when the words are not one study's name. */
 function testLabel(raw: string): string | null {
   let t = raw
-    .replace(new RegExp(`^(?:(?:${POSS}|a|an|some|results? of|recent|most recent|last) )+`), '')
+    .replace(LABEL_LEAD, '')
     .replace(/\s+results?$/, '')
     .trim();
-  const of = new RegExp(`^(.+?) of (?:${POSS} )?(.+)$`).exec(t);
+  const of = STUDY_OF.exec(t);
   if (of) {
     if (!TEST_WORD.test(of[1]!)) return null;
     // "x-ray of their right foot" → "right foot x-ray"; "ct of their side" → "ct".
@@ -105,7 +119,7 @@ function cleanFinding(raw: string): string | null {
     .replace(TRAILING_COMMENT, '')
     .replace(/^(?:that\s+)?(?:(?:he|she|they|you|it)\s+(?:does\s+|do\s+|did\s+)?(?:has|have|had)\s+)/, '')
     .replace(/^(?:there (?:is|are|was|were)|there's)\s+/, '')
-    .replace(new RegExp(`^(?:(?:a|an|some|that|the|${POSS})\\s+)+`), '')
+    .replace(FINDING_ARTICLES, '')
     // A second finding said as a new sentence ("… involvement there is no evidence of …").
     .replace(/,?\s+(?:and\s+)?(?:there (?:is|are|was|were)|there's) (no|not)\b/g, '; $1')
     .replace(/\b(?:his|her|their) (heart|kidneys?|lungs?)\b/g, 'the $1')
@@ -135,9 +149,7 @@ const PREVIOUS = new RegExp(
 
 /** "Their A1c came back at 7.1 …" → "Hemoglobin A1c: 7.1 (previously 8.4)."; null when more is said. */
 function valueLine(s: string): string | null {
-  const m = new RegExp(
-    String.raw`^(?:${POSS} )?(?:(?:most recent|recent|last|latest) )?(?<lab>[a-z0-9 -]{2,30}?)(?: levels?)?(?: here| today| now)? (?:was|is|came back|has come back|'s)(?: (?:at|about|around|approximately))? (?<value>\d+(?:\.\d+)?(?: ?(?:%|percent|mg/dl))?)(?<rest>.*)$`,
-  ).exec(s);
+  const m = VALUE_SAID.exec(s);
   if (!m || !LAB_WORD.test(m.groups!.lab!)) return null;
   const label = testLabel(m.groups!.lab!);
   if (!label) return null;
@@ -146,16 +158,14 @@ function valueLine(s: string): string | null {
   if (!rest) return `${label}: ${value}.`;
   const prev = PREVIOUS.exec(rest);
   if (prev) return `${label}: ${value} (previously ${prev.groups!.prev}).`;
-  const date = new RegExp(`^,? (?:in|on|from) (${DATE})$`).exec(rest);
+  const date = DATE_AFTER.exec(rest);
   if (date) return `${label}: ${value} (${date[1]!.replace(/^[a-z]/, (c) => c.toUpperCase())}).`;
   return null;
 }
 
 /** "Their hcv antibody test was positive." → "HCV antibody test: positive."; null when more is said. */
 function verdictLine(s: string): string | null {
-  const m = new RegExp(
-    String.raw`^(?:${POSS} )?(?:(?:most recent|recent|last|latest) )?(?<test>[a-z0-9 -]{2,30}?) (?:was|is|were|are|came back)(?: (?:also|all))? (?<v>(?:(?:slightly|mildly|a little|a little bit|quite|very|significantly) )?(?:positive|negative|normal|abnormal|elevated|low|high|within normal limits|unremarkable))$`,
-  ).exec(s);
+  const m = VERDICT_SAID.exec(s);
   if (!m || /\b(?:and|or)\b/.test(m.groups!.test!)) return null;
   const label = testLabel(m.groups!.test!);
   return label ? `${label}: ${m.groups!.v!.replace(/^a little(?: bit)? /, 'slightly ')}.` : null;
@@ -194,11 +204,10 @@ export function resultStatement(sentence: string): string | null {
   if (!at || at.index === 0) return null;
   let named = rest.slice(0, at.index);
   // When and where it was done: "… on november 3rd, 2019", "… from 4/10/2021".
-  const when = new RegExp(`,?\\s+(?:on|from|in|dated) (${DATE})$`).exec(named);
+  const when = DATE_DONE.exec(named);
   if (when) named = named.slice(0, when.index);
   // Without the doctor's frame, the study must open the sentence ("his lipid panel showed …").
-  if (!framed && !new RegExp(`^(?:${POSS} )?(?:(?:most recent|recent|last|latest) )?[a-z0-9 -]+$`).test(named))
-    return null;
+  if (!framed && !STUDY_OPENS.test(named)) return null;
   const label = testLabel(named.trim());
   if (!label) return null;
   const finding = cleanFinding(rest.slice(at.index).trim().replace(SHOW_VERB, ''));
