@@ -60,6 +60,9 @@ describe('readMention: polarity', () => {
     expect(read('nothing helps the back pain.', 'back pain').assertion).toBe('present');
     expect(read("the cough isn't going away.", 'cough').assertion).toBe('present');
     expect(read("this isn't the worst headache i've had.", 'headache').assertion).toBe('present');
+    // "How are you?" "Not great, …": how the patient is doing, not a denial of what they go on to report.
+    expect(read('not great, my knee has been hurting for about 3 weeks.', 'knee').assertion).toBe('present');
+    expect(read('not doing so well, my back hurts.', 'back').assertion).toBe('present');
   });
 
   it('reads advice, safety-netting, conditionals and risk as hypothetical', () => {
