@@ -195,7 +195,7 @@ const EXAM_CUE = new RegExp(
   `${STRONG_EXAM_CUE.source}|\\b(?:(?:press|push)(?:ing)? (?:on|here)|does (?:this|that) hurt|lie back|lay back|lean forward|take a deep breath)\\b`,
 );
 const RESULTS_CUE =
-  /\b(x-?ray|mri|ct scan|cat scan|ultrasound|echocardiogram|echo|ekg|ecg|lab(s| work| results)?|blood work|results?|a1c|hemoglobin|lipid panel|urinalysis|show me the)\b/;
+  /\b(x-?ray|mri|ct scan|cat scan|ultrasound|echocardiogram|echo|ekg|ecg|lab(s| work| results)?|blood work|results?|a1c|hemoglobin|lipid panel|urinalysis|urine dip(?:stick)?|dipstick|(?:rapid )?strep test|covid test|flu (?:test|swab)|pregnancy test|show me the)\b/;
 const PLAN_CUE =
   /\b(assessment and plan|my assessment|my impression|assessment|impression|my plan|the plan|(?:about|for) your plan|treatment plan|diagnosis|for your (?:first |second |third |next |last )?problem|so for your|in terms of (your )?(treatment|plan)|what i('d| would) (like|recommend)|i('m going to| am going to| will| want to| wanna|'d like to) (prescribe|order|refer|start|recommend|put you on|send you|schedule|increase|decrease)|i recommend|i would recommend|let's go ahead and|what we(?:'re| are) (?:going to|gonna) (?:have to )?do|we(?:'re| are) (?:going to|gonna) (?:put you in|check you in|see you back)|(?:see|check) you (?:back )?in (?:a|one|two|three|four|six|\d+) (?:weeks?|months?)|(?:talk about|go over|review) what we found|(?:talk about|discuss|go over) (?:the |some |our )?(?:possible )?next steps)\b/;
 
@@ -388,6 +388,14 @@ function examBeforePlan(sentences: Sentence[], turnPhase: Phase[]): Map<Sentence
   return out;
 }
 
+/** The doctor saying what they will do ("we'll do nitrofurantoin…", "i'll send a urine culture"). */
+const ORDER_SAID =
+  /\b(?:we'll|we will|i'll|i will|let's) (?:go ahead and )?(?:do|start|give|send|prescribe|order|get|put|treat)\b(?! (?:a |an |the |your |my )?(?:quick |brief |physical )?(?:exam|examination|look|listen)\b)/;
+
+/** The doctor's conclusion ("this looks like a simple bladder infection", "what we're dealing with is…"). */
+const DIAGNOSIS_SAID =
+  /\b(?:(?:this|it|that) (?:looks|sounds) like (?:a|an|you have)|what we(?:'re| are) dealing with|you(?:'ve| have) got (?:a|an))\b/;
+
 /** Phase of each turn (index = turn index), monotone: history → exam → results → plan, with results/exam optional. */
 export function phases(transcript: Transcript): Phase[] {
   const n = transcript.turns.length;
@@ -430,6 +438,26 @@ export function phases(transcript: Transcript): Phase[] {
   const examTurn = examStart >= 0 ? transcript.turns[examStart]!.text.toLowerCase() : '';
   if (planStart < 0 && examStart >= 0 && (SENTENCE_PLAN_CUE.test(examTurn) || WEAK_PLAN_CUE.test(examTurn)))
     planStart = examStart;
+  // Without a cue the plan starts at three quarters of the visit, with the doctor: the patient's answer to the last
+  // history question ("and you still smoke?" "yeah, about half a pack a day") is history.
+  // When the doctor's turns from there up to the first order are only findings and results ("you have mild tenderness
+  // over the bladder", "your urine dip shows leukocytes"), those are the exam and its results, and the plan opens at
+  // the order ("we'll do nitrofurantoin 100 mg twice a day").
+  if (planStart < 0 && examStart >= 0) {
+    let at = Math.floor(n * 0.75);
+    while (at < n - 1 && transcript.turns[at]!.speaker === 'patient') at++;
+    for (let i = at; i < n; i++) {
+      const t = transcript.turns[i]!;
+      if (t.speaker !== 'doctor') continue;
+      const l = t.text.toLowerCase();
+      if (medDirective(l) || PLAN_STATEMENT.test(l) || ORDER_SAID.test(l) || DIAGNOSIS_SAID.test(l)) {
+        if (i > at) planStart = i;
+        break;
+      }
+      const finding = !l.trimEnd().endsWith('?') && (FINDING_SIGN.test(l) || /\btenderness\b/.test(l));
+      if (!finding && !RESULTS_CUE.test(l)) break;
+    }
+  }
   // Without a cue the plan starts at three quarters of the visit, with the doctor: the patient's answer to the last
   // history question ("and you still smoke?" "yeah, about half a pack a day") is history.
   if (planStart < 0) {

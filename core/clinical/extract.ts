@@ -362,7 +362,7 @@ const EXAM_SYSTEMS: Array<[string, RegExp]> = [
   // Costovertebral-angle (flank) tenderness is a kidney sign.
   [
     'Genitourinary',
-    /\b(cva|costovertebral(?: angle)?|flank|adnexa\w*|labia|vaginal vault|cervix|uterus|testicles?|scrotum)\b/,
+    /\b(cva|costovertebral(?: angle)?|flank|over (?:the |their |his |her |your |both )?kidneys?|bladder|suprapubic|adnexa\w*|labia|vaginal vault|cervix|uterus|testicles?|scrotum)\b/,
   ],
   [
     'Gastrointestinal',
@@ -971,7 +971,7 @@ function findingBeforeVitals(lower: string): boolean {
 }
 
 const RESULT_RE =
-  /\b(x-?rays?|mri|ct scan|cat scan|ct|ultrasound|echocardiogram|echo|ekg|ecg|stress test|labs?|lab work|blood work|blood test|a1c|hemoglobin a1c|hemoglobin|cholesterol|lipid panel|urinalysis|urine (?:test|culture|sample)|culture|biopsy|mammogram|colonoscopy|pft|pulmonary function test|cbc|metabolic panel|creatinine|potassium|sodium|glucose|thyroid|tsh|vitamin d|pathology|inr|uric acid|t[- ]?score|bone density(?: scan)?|dexa(?: scan)?|ldl|hdl|triglycerides|e?gfr|free t4|microalbumin|ferritin)\b/;
+  /\b(x-?rays?|mri|ct scan|cat scan|ct|ultrasound|echocardiogram|echo|ekg|ecg|stress test|labs?|lab work|blood work|blood test|a1c|hemoglobin a1c|hemoglobin|cholesterol|lipid panel|urinalysis|urine (?:test|culture|sample|dip(?:stick)?)|dipstick|culture|biopsy|mammogram|colonoscopy|pft|pulmonary function test|cbc|metabolic panel|creatinine|potassium|sodium|glucose|thyroid|tsh|vitamin d|pathology|inr|uric acid|t[- ]?score|bone density(?: scan)?|dexa(?: scan)?|ldl|hdl|triglycerides|e?gfr|free t4|microalbumin|ferritin)\b/;
 /** A named exam maneuver ("varus stress test", "mcmurray test"), which is a finding, not a study's result. */
 export const EXAM_MANEUVER_TEST =
   /\b(?:varus|valgus|drawer|lachman|mcmurray|grind|piano key|leg raise|spurling|phalen|tinel)\b/;

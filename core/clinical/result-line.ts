@@ -10,7 +10,7 @@ import { cap } from './rewrite.js';
 
 /** The head word of a test or study. */
 const TEST_WORD =
-  /\b(?:x-?rays?|radiographs?|mri|ct(?: scan)?|cat scan|ultrasound|echocardiogram|echo|ekg|ecg|electrocardiogram|mammogram|colonoscopy|endoscopy|biopsy|pathology|stress test|bone scan|barium swallow|labs?|lab work|blood work|(?:hemoglobin )?a1c|hemoglobin|cholesterol|lipid panel|liver panel|metabolic panel|panel|urinalysis|culture|pfts?|pulmonary function tests?|cbc|creatinine|potassium|sodium|glucose|tsh|psa|bnp|ldl|hdl|triglycerides|titer|antibody test|ferritin|vitamin d(?: level)?|testosterone|estradiol|alkaline phosphatase|ast|alt|inr|gfr|egfr|uric acid|microalbumin)\b/;
+  /\b(?:x-?rays?|radiographs?|mri|ct(?: scan)?|cat scan|ultrasound|echocardiogram|echo|ekg|ecg|electrocardiogram|mammogram|colonoscopy|endoscopy|biopsy|pathology|stress test|bone scan|barium swallow|labs?|lab work|blood work|(?:hemoglobin )?a1c|hemoglobin|cholesterol|lipid panel|liver panel|metabolic panel|panel|urinalysis|urine dip(?:stick)?|dipstick|culture|pfts?|pulmonary function tests?|cbc|creatinine|potassium|sodium|glucose|tsh|psa|bnp|ldl|hdl|triglycerides|titer|antibody test|ferritin|vitamin d(?: level)?|testosterone|estradiol|alkaline phosphatase|ast|alt|inr|gfr|egfr|uric acid|microalbumin)\b/;
 /** A lab whose value is said ("their a1c came back at 7.1"). */
 const LAB_WORD =
   /^(?:(?:hemoglobin )?a1c|hemoglobin|cholesterol|total cholesterol|ldl|hdl|triglycerides|creatinine|potassium|sodium|glucose|blood sugar|tsh|psa|bnp|ferritin|vitamin d|testosterone|estradiol|alkaline phosphatase|ast|alt|inr|gfr|egfr|uric acid|microalbumin|white (?:blood )?(?:cell )?count|platelets?|magnesium|bun|ejection fraction|ef)$/;
@@ -74,7 +74,16 @@ const BODY_PART =
 function abbreviate(words: string): string {
   return words
     .split(' ')
-    .map((w) => (ABBREVIATIONS.has(w) ? w.toUpperCase() : w === 'a1c' ? 'A1c' : /^x-?rays?$/.test(w) ? 'X-ray' : w))
+    .map((w, i, all) =>
+      // A urine dip is a dipstick, not a DIP joint.
+      ABBREVIATIONS.has(w) && !(w === 'dip' && all[i - 1] === 'urine')
+        ? w.toUpperCase()
+        : w === 'a1c'
+          ? 'A1c'
+          : /^x-?rays?$/.test(w)
+            ? 'X-ray'
+            : w,
+    )
     .join(' ');
 }
 

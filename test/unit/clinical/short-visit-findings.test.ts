@@ -91,3 +91,35 @@ describe('short visits in unseen phrasings', () => {
     expect(section(lines, /history of present/i)).not.toMatch(/\b(?:hey|doc)\b/i);
   });
 });
+
+describe('a short urinary visit with no spoken plan cue', () => {
+  // The plan is never announced ("so this looks like…", "we'll do…"): the findings and the dipstick said before the
+  // order are the exam and the results, not the A&P's reasoning.
+  const lines = [
+    '[doctor] good morning, what can i do for you today?',
+    '[patient] hi doc. so for the last four days it burns when i pee and i keep running to the bathroom.',
+    '[doctor] any blood in the urine?',
+    "[patient] i don't think so.",
+    '[doctor] fevers, chills, back pain?',
+    '[patient] no fevers. my lower back is a little achy though.',
+    '[doctor] any nausea or vomiting?',
+    '[patient] nope.',
+    '[doctor] any allergies to medications?',
+    '[patient] sulfa drugs give me a rash.',
+    '[doctor] okay. let me take a look. temperature is 98.9, blood pressure 124/78.',
+    '[doctor] you have mild tenderness over the bladder, no tenderness over the kidneys.',
+    '[doctor] your urine dip shows leukocytes and nitrites.',
+    "[doctor] so this looks like a simple bladder infection. we'll do nitrofurantoin 100 mg twice a day for five days. i'll send a urine culture too.",
+    '[doctor] drink plenty of fluids. if you get a fever, flank pain or vomiting, call us or go to the er.',
+    '[patient] okay, thank you.',
+  ];
+  it('files bladder and kidney tenderness under genitourinary', () => {
+    expect(examOf(lines).join(' ')).toMatch(
+      /Genitourinary: Mild tenderness over the bladder, no tenderness over the kidneys/,
+    );
+  });
+  it('writes the dipstick as a result, not as reasoning', () => {
+    expect(section(lines, /^RESULTS$/).toLowerCase()).toMatch(/urine dip: leukocytes and nitrites/);
+    expect(section(lines, /ASSESSMENT/)).not.toMatch(/leukocytes/);
+  });
+});
