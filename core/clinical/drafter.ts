@@ -1416,6 +1416,13 @@ function chiefComplaintUncached(ctx: Ctx): Line[] {
   // "What brings you in?" "My asthma …" / "my blood pressure has been high": the condition the patient names first.
   const answer = openingAnswer(ctx);
   if (answer) return [answer];
+  // "I'm here, I'm just ready to quit smoking": a visit for a behaviour goal is headed by it, when nothing the patient
+  // complains of today and no new problem competes (the conditions assessed are history followed up alongside it).
+  const goal = behaviourGoal(ctx);
+  if (goal && current.every((s) => elicitedOnly(ctx, s)) && !injuryOpener(ctx)) {
+    const assessed = firstAssessed(ctx);
+    if (!assessed || CHRONIC.test(assessed.name) || facts.history.some((h) => h.name === assessed.name)) return [goal];
+  }
   // No problem assessed: the chronic condition the doctor opened the visit with ("we're following up on your blood
   // pressure", "so tell me about the gout", "how have you been doing with the heart failure") is what the visit is
   // for, as a follow-up of it, not a symptom asked about along the way.
@@ -1449,6 +1456,37 @@ function chiefComplaintUncached(ctx: Ctx): Line[] {
   // A suspected diagnosis stays suspected here as under its heading ("Possible lyme disease.").
   const name = assessed.certainty === 'suspected' ? `possible ${assessed.name}` : assessed.name;
   return [line(finishSentence(cap(name)), assessed.evidence)];
+}
+
+/** A behaviour the patient comes to change ("ready to quit smoking", "want to lose some weight"), as a note heads it. */
+const BEHAVIOUR_GOAL: Array<[RegExp, string]> = [
+  [
+    /\b(?:quit(?:ting)?|stop(?:ping)?|giv(?:e|ing) up) (?:the )?(?:smoking|cigarettes|tobacco|vaping)\b/,
+    'Smoking cessation',
+  ],
+  [
+    /\b(?:los(?:e|ing)|drop(?:ping)?|get(?:ting)? (?:my|his|her|your|their|the) )(?:some |the )?weight(?: off| down)?\b/,
+    'Weight loss',
+  ],
+  [/\bestablish(?:ing)? (?:care|(?:a |as a )?(?:new )?(?:primary care )?patient)\b/, 'Establish care'],
+];
+/** The visit's opening reason said as a wish or purpose, not a question and not denied ("i don't want to quit"). */
+const GOAL_FRAME =
+  /\b(?:here|ready|want(?:s|ed)?|wanna|would like|'d like|trying|try|decided|came in|come in|coming in|need|hoping|help(?: me| you)?)\b/;
+
+/** The behaviour goal the opening of the visit states as its reason, as the complaint line; null when none. */
+function behaviourGoal(ctx: Ctx): Line | null {
+  for (const s of ctx.ex.sentences.slice(0, 10)) {
+    if (s.lower.trimEnd().endsWith('?')) continue;
+    for (const [re, name] of BEHAVIOUR_GOAL) {
+      const m = re.exec(s.lower);
+      if (!m) continue;
+      const before = s.lower.slice(Math.max(0, m.index - 40), m.index);
+      if (!GOAL_FRAME.test(before) || /\b(?:not|don't|doesn't|didn't|never|no)\b[^,.]*$/.test(before)) continue;
+      return line(`${name}.`, [s.turn]);
+    }
+  }
+  return null;
 }
 
 /** A screening question ("any fever or chills?", "have you had any nausea"): the doctor asks about what may go along. */

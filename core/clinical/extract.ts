@@ -1342,6 +1342,17 @@ const RADIATION_TO =
 const BODY_SITES = new RegExp(BODY_SITE.source, 'g');
 
 /**
+ * "Back" that is not the body part: a motion or return ("it went back", "bent back", "the pain is back again", "you
+ * are back for a follow up", "back to normal", "back in march"). The part needs a possessive, article or position
+ * before it ("my back", "the lower back", "neck and back") or a complaint after it ("back pain", "back hurts").
+ */
+const ADVERBIAL_BACK =
+  /(?<!\b(?:my|his|her|your|their|our|the|a|this|that|any|some|low|lower|upper|mid|middle|left|right|sore|bad|stiff|and|or|neck) )\bback\b(?!'s|\s+(?:pain|ache|aches|aching|achy|hurt\w*|spasms?|problems?|issues?|injur\w*|strain\w*|sprain\w*|stiffness|surgery|brace|and (?:neck|leg|legs|hip|hips|buttocks?|shoulders?|side|flank)|(?:is|was|has been|has|had|started|keeps|gets) (?:hurting|sore|killing|bothering|stiff|painful|aching|achy|out|acting)))/g;
+
+/** The sentence with a "back" that is not the body part upper-cased, so that BODY_SITE does not read it (same length). */
+const partsOnly = (lower: string) => (lower.includes('back') ? lower.replace(ADVERBIAL_BACK, 'BACK') : lower);
+
+/**
  * The first body site in `near` that is where a pain or swelling is, not where it radiates to (`lead`: the words just
  * before `near`, where the radiation may be said).
  */
@@ -1371,6 +1382,8 @@ function symptomMentions(lower: string): SymptomMention[] {
   const hit = symptomCache.get(lower);
   if (hit) return hit;
   const out: SymptomMention[] = [];
+  // Where a body site is read from: "went back" is no site.
+  const parts = partsOnly(lower);
   for (const m of lexicons().symptoms.match(lower)) {
     let { name, system } = m.value;
     let bodySite: string | null = null;
@@ -1382,18 +1395,18 @@ function symptomMentions(lower: string): SymptomMention[] {
     }
     // An ulcer of the skin is named by its site ("this ulcer on your foot"); one of the stomach is a problem.
     if (name === 'ulcer') {
-      const site = BODY_SITE.exec(lower.slice(Math.max(0, m.start - 30), m.end + 30));
+      const site = BODY_SITE.exec(parts.slice(Math.max(0, m.start - 30), m.end + 30));
       if (!site || /^(?:stomach|belly|throat|chest)$/.test(site[3]!)) continue;
       name = `${site[3]} ulcer`;
       bodySite = [site[1], site[2], site[3]].filter(Boolean).join(' ');
     } else if (name === 'pain' || name === 'swelling') {
       // "pain at the end of my right middle finger": the part may come some words after the symptom.
       // "pain in the back of my head" is head pain: "back of" names where on the part, not the back.
-      const near = sitePhrase(lower.slice(Math.max(0, m.start - 45), m.end + 45)).replace(
+      const near = sitePhrase(parts.slice(Math.max(0, m.start - 45), m.end + 45)).replace(
         /\b(?:the )?back of (?:my|the|his|her|your|their) /g,
         '',
       );
-      const site = painSite(near, lower.slice(Math.max(0, m.start - 85), Math.max(0, m.start - 45)));
+      const site = painSite(near, parts.slice(Math.max(0, m.start - 85), Math.max(0, m.start - 45)));
       if (!site) continue;
       // SITE_SYSTEM files the head as neurological already; pain of the head is the headache the lexicon names.
       name = site[3] === 'head' && name === 'pain' ? 'headache' : `${site[3]} ${name}`;
@@ -1402,7 +1415,7 @@ function symptomMentions(lower: string): SymptomMention[] {
     } else if (/^[a-z]+ pain$/.test(name)) {
       // "my right knee has been hurting" / "pain in my left shoulder": a named site's side, when said with it.
       const part = name.split(' ')[0]!;
-      const site = BODY_SITE.exec(sitePhrase(lower.slice(Math.max(0, m.start - 45), m.end + 45)));
+      const site = BODY_SITE.exec(sitePhrase(parts.slice(Math.max(0, m.start - 45), m.end + 45)));
       if (site && site[3] === part && site[1]) bodySite = [site[1], site[2], site[3]].filter(Boolean).join(' ');
     }
     out.push({ name, system, start: m.start, end: m.end, bodySite });
@@ -1437,7 +1450,7 @@ function sitedMentions(s: Sentence, prev: Sentence | undefined): SymptomMention[
     prev.speaker !== s.speaker ||
     !/^(?:and |but |so )?(?:it|it's|that|that's|this|they)\b/.test(s.lower) ||
     prev.lower.split(' ').length > 10 ||
-    !BODY_SITE.test(sitePhrase(prev.lower))
+    !BODY_SITE.test(sitePhrase(partsOnly(prev.lower)))
   )
     return own;
   const off = prev.lower.length + 1;
@@ -1490,6 +1503,24 @@ const LASTING_STATE =
 /** A symptom's duration as said ("for about 4 days"); not "over the years", which says no span. */
 export const DURATION =
   /\b(?:for|about|over|past|last|since)(?: the)?(?: past| last)? ((?:(?:about|around|almost|nearly|over) )?(?:a|an|few|couple(?: of)?|several|\d+|(?!the\b|these\b|those\b|my\b|this\b)[a-z]+)(?: (?!for\b|about\b|over\b|since\b)[a-z]+)? (?:days?|weeks?|months?|years?|hours?))\b/;
+
+const DURATIONS = new RegExp(DURATION.source, 'g');
+
+/**
+ * How long a symptom has lasted, as said. A time "after" or "before" an event places the onset and is no duration
+ * ("about 6 hours after we got home, i felt dizzy", "two days later"), unless said with "for" ("sore for 2 days after").
+ */
+export function durationIn(text: string): string | null {
+  DURATIONS.lastIndex = 0;
+  for (let m = DURATIONS.exec(text); m; m = DURATIONS.exec(text)) {
+    if (!m[0].startsWith('for') && /^,? (?:after|later|before|earlier|prior)\b/.test(text.slice(m.index + m[0].length)))
+      continue;
+    // "over the first day": which day, not how long.
+    if (/^(?:first|second|third)\b/.test(m[1]!)) continue;
+    return m[1]!;
+  }
+  return null;
+}
 
 function reactionOnly(lower: string, start: number, end: number): boolean {
   const before = lower.slice(Math.max(0, start - 40), start);
@@ -1615,7 +1646,7 @@ export function extractFacts(
       // the patient reported.
       if (s.speaker === 'doctor' && OBSERVED.test(s.lower.slice(Math.max(0, m.start - 40), m.start))) continue;
       const ctxText = r.answered ? ctx.qa.get(s.turn)!.answer.lower : s.lower;
-      const dur = DURATION.exec(ctxText);
+      const dur = durationIn(ctxText);
       const since = /\bsince ([a-z0-9 ]{3,25}?)(?:[,.]|$)/.exec(ctxText);
       const sev =
         /\b(mild|moderate|severe|excruciating|terrible|(?<!\bnot (?:too |that |so |very )?)bad|(?:\d+|[a-z]+) out of (?:10|ten)|\d{1,2}(?: to \d{1,2})?\/10)\b/.exec(
@@ -1626,7 +1657,7 @@ export function extractFacts(
         system: m.system,
         bodySite: m.bodySite,
         onset: since ? since[1]!.trim() : null,
-        duration: dur ? dur[1]! : null,
+        duration: dur,
         severity: sev ? sev[1]! : null,
         evidence: r.evidence,
         ...assertionFields(r),
