@@ -199,6 +199,14 @@ const RESULTS_CUE =
 const PLAN_CUE =
   /\b(assessment and plan|my assessment|my impression|assessment|impression|my plan|the plan|(?:about|for) your plan|treatment plan|diagnosis|for your (?:first |second |third |next |last )?problem|so for your|in terms of (your )?(treatment|plan)|what i('d| would) (like|recommend)|i('m going to| am going to| will| want to| wanna|'d like to) (prescribe|order|refer|start|recommend|put you on|send you|schedule|increase|decrease)|i recommend|i would recommend|let's go ahead and|what we(?:'re| are) (?:going to|gonna) (?:have to )?do|we(?:'re| are) (?:going to|gonna) (?:put you in|check you in|see you back)|(?:see|check) you (?:back )?in (?:a|one|two|three|four|six|\d+) (?:weeks?|months?)|(?:talk about|go over|review) what we found|(?:talk about|discuss|go over) (?:the |some |our )?(?:possible )?next steps)\b/;
 
+/**
+ * After an exam, the plan also opens at a change of treatment or a conclusion said without "plan" ("let's stop the
+ * lisinopril", "the cough is very likely from the lisinopril", "your blood pressure is reasonably controlled").
+ */
+const PLAN_CUE_AFTER_EXAM = new RegExp(
+  `${PLAN_CUE.source.slice(0, -3)}|let's (?:stop|switch|start|increase|decrease|change) (?:the |your |you )|(?:is|are) (?:very |most |more than )?likely (?:from|due to|caused by|related to)|(?:is|are) (?:reasonably |fairly |pretty |very )?(?:well |poorly |not well )?controlled)\\b`,
+);
+
 /** The clinician opening the assessment and plan inside a sentence: "so for your first problem", "my impression". */
 const SENTENCE_PLAN_CUE =
   /\b(?:for (?:your|his|her|their|the) (?:(?:first|second|third|next|last|other|primary|main|major|biggest|chief) ){0,2}problem|my (?:assessment|impression|plan)|assessment and plan|in terms of (?:your )?(?:treatment|plan)|(?:going to|gonna) diagnose (?:you|him|her|them) with)\b/;
@@ -407,7 +415,7 @@ export function phases(transcript: Transcript): Phase[] {
     if (t.speaker !== 'doctor') continue;
     const l = t.text.toLowerCase();
     if (examStart < 0 && t.index >= n * 0.15 && STRONG_EXAM_CUE.test(l)) examStart = t.index;
-    if (planStart < 0 && t.index >= minPlan && t.index > examStart && examStart >= 0 && PLAN_CUE.test(l))
+    if (planStart < 0 && t.index >= minPlan && t.index > examStart && examStart >= 0 && PLAN_CUE_AFTER_EXAM.test(l))
       planStart = t.index;
   }
   // No exam announced in so many words: the first exam maneuver ("does that hurt?", "press here") opens it.
@@ -419,7 +427,10 @@ export function phases(transcript: Transcript): Phase[] {
     planStart =
       transcript.turns.find(
         (t) =>
-          t.speaker === 'doctor' && t.index >= minPlan && t.index > examStart && PLAN_CUE.test(t.text.toLowerCase()),
+          t.speaker === 'doctor' &&
+          t.index >= minPlan &&
+          t.index > examStart &&
+          PLAN_CUE_AFTER_EXAM.test(t.text.toLowerCase()),
       )?.index ?? -1;
   if (planStart < 0) {
     for (const t of transcript.turns) {

@@ -3826,7 +3826,8 @@ function medications(ctx: Ctx): Line[] {
   const startedToday = new Set<string>();
   const changedToday = new Set<string>();
   for (const { drug } of planItemsOf(ctx)) {
-    if (drug?.action === 'start') startedToday.add(drug.name);
+    // A drug switched to today ("switch you to losartan 50 mg") begins today, as a started one does.
+    if (drug?.action === 'start' || drug?.action === 'change') startedToday.add(drug.name);
     if (drug?.action === 'increase' || drug?.action === 'decrease') changedToday.add(drug.name);
   }
   // A drug the patient stopped ("I stopped the lisinopril") is not current, whatever other mention names it, unless
@@ -3841,6 +3842,27 @@ function medications(ctx: Ctx): Line[] {
       .filter((m) => m.change === 'stop' && !m.negated && m.subject === 'patient' && !resumed.has(m.name))
       .map((m) => m.name),
   );
+  // A drug the patient takes, as the history told, that the plan stops today is still what they came in on: it is
+  // listed, marked as stopped today ("Lisinopril 20 mg once a day (stopped today).").
+  const stoppedToday = new Set(
+    [...stopped].filter(
+      (name) =>
+        ctx.facts.medications.some(
+          (m) =>
+            m.name === name &&
+            m.change !== 'stop' &&
+            m.time !== 'past' &&
+            !m.negated &&
+            m.subject === 'patient' &&
+            m.evidence.some((e) => ctx.ex.phase[e] === 'history'),
+        ) &&
+        ctx.facts.medications.some(
+          (m) => m.name === name && m.change === 'stop' && m.evidence.every((e) => ctx.ex.phase[e] === 'plan'),
+        ) &&
+        planItemsOf(ctx).some((i) => i.drug?.name === name && i.drug.action === 'stop'),
+    ),
+  );
+  for (const name of stoppedToday) stopped.delete(name);
   // "We switched her from furosemide to torsemide": the drug switched from is no longer taken.
   for (const sw of ctx.ex.sentences) {
     const m = SWITCHED_FROM.exec(sw.lower);
@@ -3905,7 +3927,11 @@ function medications(ctx: Ctx): Line[] {
       prev.change = m.change ?? prev.change;
     }
   }
-  return [...byName.values()].map((m) => line(medLine(m), m.evidence));
+  return [...byName.values()].map((m) =>
+    stoppedToday.has(m.name)
+      ? line(medLine({ ...m, change: null }).replace(/\.$/, ' (stopped today).'), m.evidence)
+      : line(medLine(m), m.evidence),
+  );
 }
 
 function allergies(ctx: Ctx): Line[] {
