@@ -356,7 +356,7 @@ const IMPRESSION_FRAME =
   /\b(?:(?:my|the|our) )?(?:impression|assessment)(?: (?:of|for) (?:you|him|her|them))?\b|\bat this (?:time|point)\b|\bstandpoint\b|\byou know\b/g;
 
 const FRAME_ONLY =
-  /^(?:[,\s]*(?:so|and|now|then|okay|alright|for|regarding|about|in terms of|as for|with|moving on to|your|his|her|their|the|this|that|first|second|third|fourth|next|last|other|new|problem|issue|concern|of|number one|number two|number three)\b)*[,\s]*$/i;
+  /^(?:[,\s]*(?:so|and|now|then|okay|alright|for|from|regarding|about|in terms of|as for|with|moving on to|your|his|her|their|the|this|that|first|second|third|fourth|next|last|other|new|problem|issue|concern|of|number one|number two|number three)\b)*[,\s]*$/i;
 
 /** "For her next problem, her congestive heart failure, she is retaining fluid" → "She is retaining fluid". */
 function dropProblemFrame(sentence: string): string {
@@ -2867,6 +2867,11 @@ const VOICE_REWRITES: Array<[RegExp, string]> = [
   // "I suspect this is a flare of …" keeps its hedge as a note writes it ("Suspect this is a flare of …").
   [/\b(?:i|we) (?:do )?suspect(?: that)?,?\s*/gi, 'suspect '],
   [/\b(?:i|we) (?:do )?(?:think|believe|feel like|feel that|would say|guess|know)(?: that)?,?\s*/gi, ''],
+  // "I'm very pleased with how your right knee is doing" → "right knee is doing well": the praise says how it does.
+  [
+    /\b(?:i am|i'm|we are|we're) (?:very |really |so )?(?:glad|happy|pleased) (?:with|about|to see|at) how (?:well )?((?:[a-z']+ ){0,4}?[a-z']+) (is|are) (?:doing|healing|progressing)\b/gi,
+    '$1 $2 doing well',
+  ],
   [
     /\b(?:i am|i'm|we are|we're) (?:very |really |so )?(?:glad|happy|pleased)(?: to see)?(?: that)?(?: with how)?,?\s*/gi,
     '',
@@ -2918,6 +2923,53 @@ const TALK_FRAME =
   /^(?:(?:so|and|okay|alright|now|well),?\s+)*(?:let me|lem me|lemme|let's|(?:i|we)(?:'ll| will)|will|i want to|(?:i'm|i am|we're|we are) (?:going to|gonna)) (?:just |quickly |briefly )?(?:talk|tell (?:you|them|him|her)|explain|go over|go through|walk (?:you|them|him|her) through)(?: (?:to|with) (?:you|them|him|her))?(?: (?:a little bit|a bit|briefly|quickly))?(?:(?: (?:about|over|through))? (?:like )?(?:my|our) (?:assessment|impression|plan)(?: and plan)?(?: for (?:you|them|him|her))?| (?:to (?:you|them|him|her) )?(?:what )?(?:that|this|it)(?: all)? means?(?: for (?:my|our|the) (?:assessment|impression)(?: and plan)?)?| (?:that|this|it),? so\b)[,.]?\s*(?:so\b,?\s*)?(?=\S)/i;
 const REASON_FRAME =
   /^(?:(?:so|and|now),?\s+)*(?:the|his|her|their|your) (?:first|second|third|next|other|main) (?:problem|issue|concern|reason) (?:that )?(?:he|she|they|you) (?:is|are|was|were|'s|'re) (?:here |in )?(?:today )?(?:for|with|about),?\s*(?=(?:this|that|it) is\b)/i;
+/**
+ * The doctor dictating to the scribe ("just put that he has a post-traumatic stenosing tenosynovitis of his right index
+ * finger, and the plan is …", "write down that you experienced a syncope", "put that down as grass allergies"): what
+ * is dictated is the statement, the instruction is not. The group is the dictated condition, cut at the clause's end.
+ */
+const DICTATED =
+  /\b(?:just |please |so )?(?:(?:put|write|note|document|jot)(?: down)?(?: in (?:the|his|her|their) (?:note|chart))? (?:that |down that |down )(?:he|she|they|you|the patient) (?:has|have|is suffering from|are suffering from) (?:an? |some )?|put (?:that|this|it) down as (?:an? )?)([a-z0-9' -]{3,120}?)(?=\s*[,.;?]|\s+and (?:the )?plan\b|$)/;
+/** Any other instruction to the scribe ("I'll write down that you experienced a syncope"): the statement stays. */
+const DICTATION_FRAME =
+  /\b(?:(?:i'll|i will|will|let me|i'm going to|i am going to|just|please|so),?\s+)*(?:write|put|note|document|jot)(?: down)?(?: in (?:the|his|her|their) (?:note|chart))? that\s+(?=(?:he|she|they|you|the patient)\b)/i;
+/** The rest of a dictation: "and the plan is steroid injection today" → "steroid injection today". */
+const DICTATED_PLAN = /^[\s,;]*(?:and\s+)?(?:the\s+)?plan (?:is|will be)\s+/i;
+
+/** The dictated condition as a heading ("rather severe … of his right index finger" → "severe … of the right …"). */
+function dictatedDiagnosis(lower: string): { name: string; end: number; index: number } | null {
+  const m = DICTATED.exec(lower);
+  if (!m) return null;
+  const name = m[1]!
+    .replace(/\b(?:rather|pretty|quite|really|very|kind of|sort of) /g, '')
+    .replace(/\b(?:his|her|their|your) /g, 'the ')
+    .trim();
+  const words = name.split(/\s+/);
+  const diagnosis =
+    words.some((w) => DIAGNOSIS_HEAD.test(w)) || lexicons().problems.match(name).length > 0 || lexicalAnchor(name);
+  return diagnosis && words.length <= 14 ? { name, end: m.index + m[0].length, index: m.index } : null;
+}
+
+/**
+ * Praise, encouragement and empathy said to the patient ("It's fantastic you have chosen …", "we'll be with you every
+ * step of the way", "I applaud you on making this first step", "I'm sorry to hear that"): no reasoning and no order.
+ * ("apply … on making" is how speech recognition hears "applaud … on making".)
+ */
+const PRAISE =
+  /\bevery step of the way\b|\b(?:it's|it is|that's|that is) (?:so |really |just |absolutely )?(?:fantastic|great|wonderful|awesome|amazing|excellent|terrific|fabulous)\b(?! (?:idea|option|choice|medication|medicine|treatment|drug)\b)|\b(?:i'm|i am|we're|we are) (?:so |very |really )?(?:proud|excited|thrilled)\b|\bproud of\b|\bcongratulat\w*|\b(?:applaud|apply|commend) (?:you|them|him|her) (?:on|for) (?:\w+ing)\b|\bgood (?:job|for (?:you|them|him|her))\b|\bkeep up the good work\b|\bsorry (?:to hear|that (?:you|he|she|they))\b|\b(?:must|can) be (?:very |really |so )?(?:frustrating|hard|difficult|scary|stressful)\b|\bhelp (?:you |them |him |her )?as much as\b/;
+/** A quit date said in the plan ("they have chosen next monday as a quit date", "next monday, that's your quit date"). */
+const QUIT_DATE =
+  /\b(?:chosen|picked(?: out)?|set|selected|decided on) ((?:next |this )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:january|february|march|april|may|june|july|august|september|october|november|december) \d{1,2}(?:st|nd|rd|th)?|the \d{1,2}(?:st|nd|rd|th)?) as (?:a|the|their|his|her|your) quit date\b/;
+const MONTH_OR_DAY =
+  /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)\b/g;
+/** The clinician's own comings and goings ("and I'll be back shortly"), and a stutter before it ("and we'll, and"). */
+const BE_BACK =
+  /,?\s+(?:and\s+)?(?:(?:we'll|we will|will|i'll),?\s+(?:and\s+)?)*(?:will|i'll|we'll) be (?:right )?back(?: (?:shortly|soon|in (?:just )?a (?:minute|moment|second|few minutes)))?\s*[.!]?$/i;
+/** What is left of a clause whose main verb went ("Often and then because his blood pressures seem fine"). */
+const LOST_LEAD = /^[A-Za-z]+,? (?:and|but|so),? (?:then,? )?(?:because|since) (?=\S)/i;
+/** A clause cut before its complement ("her right knee is doing."). */
+const LOST_COMPLEMENT = /\b(?:is|are|was|were) (?:doing|going)[.!]?$/i;
+
 function withoutTalkFrame(sentence: string): string {
   const t = sentence.replace(TALK_FRAME, '').replace(REASON_FRAME, '');
   return t === sentence || contentWords(t) < 2 ? sentence : cap(t);
@@ -3082,6 +3134,8 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
   // known diagnosis (a symptom, a finding), heads its block as said.
   const framed = (s: Sentence): string | null => {
     const clean = cleanSpoken(s.text).toLowerCase();
+    const dictated = dictatedDiagnosis(clean);
+    if (dictated) return dictated.name;
     const m = OPENER.exec(clean) ?? STANDPOINT.exec(clean);
     const impression = m ? null : IMPRESSION_OF.exec(clean);
     if (impression) {
@@ -3161,7 +3215,12 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
   );
   const itemSentences = new Set(
     items
-      .filter((i) => i.kind !== 'return-precautions' && i.kind !== 'procedure')
+      // (A drug injected in the office is a procedure whose sentence its item states.)
+      .filter(
+        (i) =>
+          i.kind !== 'return-precautions' &&
+          (i.kind !== 'procedure' || lexicons().medications.match(i.target.toLowerCase()).length > 0),
+      )
       .flatMap((i) =>
         i.mentions.map((m) => `${m.turn}:${m.pos}`).filter((k) => i.kind !== 'follow-up' || !longSentence.has(k)),
       ),
@@ -3200,6 +3259,8 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
   ];
   // The turn of a condition said apart from its action (below) is cited with every line written from the action.
   let conditionTurn: number | null = null;
+  // Whether the first problem block is headed by a diagnosis dictated to the scribe (see DICTATED).
+  let dictatedFirst = false;
   // The block statements go to: the last opened, or the one a symptom's statement returns to (below).
   let cur = 0;
   const addEntry = (e: Entry) =>
@@ -3291,6 +3352,7 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
     } else if (framedIn.has(s) && !seenProblems.has(framedIn.get(s)!)) {
       para++;
       seenProblems.add(framedIn.get(s)!);
+      if (blocks.length === 1 && dictatedDiagnosis(s.lower)) dictatedFirst = true;
       heads(
         line(finishSentence(cap(framedIn.get(s)!)), [s.turn], para),
         lexicons()
@@ -3307,6 +3369,19 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
           said: s.lower,
           ...(it.drug ? { drug: it.drug.name } : {}),
         });
+    // The dictated diagnosis heads its block (see framed); what the sentence says after it ("and the plan is steroid
+    // injection today") is read as the plan, the instruction to the scribe is not.
+    const dictated = dictatedDiagnosis(s.lower);
+    // A dictated statement is short by nature ("she experienced a syncope"): two content words make it one.
+    const dictatedStatement = !dictated && DICTATION_FRAME.test(s.lower);
+    if (dictated) {
+      const rest = s.text.slice(dictated.end).replace(DICTATED_PLAN, '');
+      if (contentWords(rest.toLowerCase()) < 2) continue;
+      s = { ...s, text: rest, lower: rest.toLowerCase() };
+    } else if (dictatedStatement) {
+      const text = s.text.replace(DICTATION_FRAME, '');
+      s = { ...s, text, lower: text.toLowerCase() };
+    }
     if (
       s.text.endsWith('?') ||
       SPOKEN_QUESTION.test(s.lower.replace(/[.!]$/, '')) ||
@@ -3322,12 +3397,19 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
     if (RESULT_TEST.test(s.lower) && PAST_TEST.test(s.lower) && !RESULT_VALUE.test(s.lower) && !lexicalAnchor(s.lower))
       continue;
     if (REVIEW_ANNOUNCE.test(s.lower)) continue;
-    const spoken = spokenSentence(s, ctx.sex)?.replace(OWN_ASIDE_TAIL, '.');
+    const spoken = spokenSentence(s, ctx.sex, dictatedStatement ? 2 : MIN_CONTENT)?.replace(OWN_ASIDE_TAIL, '.');
     const t = spoken && planPhrasing(dropProblemFrame(withoutTalkFrame(spoken)));
     // A clause cut from the sentence it explains ("Because it can cause dizziness.") is not a note sentence, nor is
     // an explanation or a comment to the patient ("No so that means like everything is normal right.", "That's good
     // continue to use that.").
     if (!t || DEPENDENT_START.test(t) || TALK_TO_PATIENT.test(t)) continue;
+    // A quit date, however it is praised ("It's fantastic they have chosen next monday as a quit date"), is the item.
+    const quit = QUIT_DATE.exec(t.toLowerCase());
+    if (quit) {
+      const when = quit[1]!.replace(MONTH_OR_DAY, (w) => cap(w));
+      addEntry({ label: 'Medical Treatment', line: line(`Quit date set for ${when}.`, [s.turn]), said: s.lower });
+      continue;
+    }
     const label = planLabel(s.lower);
     // "For your first problem, your anemia." only names the problem its heading already states.
     if (
@@ -3408,6 +3490,16 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       }
       if (study && !STUDY_NAMED.test(c.toLowerCase())) c = `${cap(study)}: ${c.charAt(0).toLowerCase()}${c.slice(1)}`;
       study = null;
+      // A clause that lost its main verb or complement ("Often and then because …", "her right knee is doing.") keeps
+      // what it still states, or goes; the doctor's "and I'll be back shortly" is no part of the plan.
+      const kept = c.replace(BE_BACK, '.').replace(LOST_LEAD, '');
+      if ((kept !== c && contentWords(kept.toLowerCase()) < 2) || (LOST_COMPLEMENT.test(c) && !/\bhow\b/i.test(c)))
+        continue;
+      c = cap(kept);
+      // Praise and encouragement ("We'll be with them every step of the way.") go (a quit date said with them is
+      // written as its item, above).
+      if (PRAISE.test(c.toLowerCase()) && !/\d/.test(c) && !lexicons().medications.match(c.toLowerCase()).length)
+        continue;
       const cl = c.toLowerCase();
       let clauseLabel = clauses.length > 1 || cl !== t.toLowerCase() ? planLabel(cl) : label;
       // Reasoning states an assessment; an intention ("Will talk to their doctor.") is treatment.
@@ -3434,6 +3526,11 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
         continue;
       addEntry({ label: clauseLabel, line: line(c, [s.turn]), said: clauses.length > 1 ? cl : s.lower });
     }
+  }
+  // The diagnosis the doctor dictates is the one the talk before it was about: what was said before it goes under it.
+  if (dictatedFirst && blocks[1]) {
+    blocks[1].entries.unshift(...blocks[0]!.entries);
+    blocks[0]!.entries = [];
   }
   // A statement that names another problem's site or condition, and not its own, belongs under that problem ("order
   // a ct or an mri of that knee" said after the diabetes was opened goes under the knee sprain).
@@ -3825,9 +3922,12 @@ function medications(ctx: Ctx): Line[] {
   // Drugs the plan starts today, and those whose dose it changes.
   const startedToday = new Set<string>();
   const changedToday = new Set<string>();
-  for (const { drug } of planItemsOf(ctx)) {
+  for (const { drug, kind, target } of planItemsOf(ctx)) {
     // A drug switched to today ("switch you to losartan 50 mg") begins today, as a started one does.
     if (drug?.action === 'start' || drug?.action === 'change') startedToday.add(drug.name);
+    // A drug injected in the office today (a procedure item named for the drug) is not a current medication.
+    if (kind === 'procedure')
+      for (const d of lexicons().medications.match(target.toLowerCase())) startedToday.add(d.value.name);
     if (drug?.action === 'increase' || drug?.action === 'decrease') changedToday.add(drug.name);
   }
   // A drug the patient stopped ("I stopped the lisinopril") is not current, whatever other mention names it, unless

@@ -304,6 +304,20 @@ const SWITCHED_FROM =
 const TITRATION =
   /\b(?:and )?then (?:we(?:'ll| will| can) |you(?:'ll| will| can) )?(?:go up|increase|bump (?:it |that )?up|move up|titrate up|step up|go)(?: it| that)? to (\d+(?:\.\d+)?)(?: ?(mg|milligrams?|mcg|micrograms?|units?))?\b/;
 
+/** A drug said as injected (or as a shot) in the sentence. */
+const OFFICE_INJECTION = /\b(?:inject(?:ed|ing|ion)?|shot)\b/;
+/** The amount injected, said before the drug ("one cc of celestone", "2 ml of the lidocaine"). */
+const INJECTED_AMOUNT =
+  /\b(\d+(?:\.\d+)?|one|two|three|half an?|a half) ?(cc|ml|milliliters?|mg|milligrams?) of (?:the )?$/;
+const WORD_AMOUNT: Record<string, string> = {
+  one: '1',
+  two: '2',
+  three: '3',
+  'half a': '0.5',
+  'half an': '0.5',
+  'a half': '0.5',
+};
+
 function medicationItems(s: Sentence, carried: { action: MedAction | null } = { action: null }): PlanFact[] {
   const out: PlanFact[] = [];
   const lower = s.lower;
@@ -346,6 +360,7 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
       AS_NEEDED_RE.test(tail) || /\b(?:you|he|she|they) (?:can|may) (?:take|use|try)\b[^.]*$/.test(before);
     // The action is the verb said closest before the drug ("start lasix …, continue toprol" → toprol continues).
     let action = lastMedVerb(before);
+    const ownVerb = action !== null;
     // "stop the amoxicillin, take zyrtec 10 mg daily": a new "take" after the drug before starts this one; the verb
     // said before that drug was its own.
     if (k > 0 && action) {
@@ -378,6 +393,15 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
     )
       continue;
     const said = lower.slice(m.start, m.end);
+    // "we attempted a second time … using the same technique with one cc of celestone": a drug injected once in the
+    // office, with no order verb and no schedule of its own, is a procedure done, not a drug started.
+    if (action === 'start' && !ownVerb && !schedule && !dur && OFFICE_INJECTION.test(lower)) {
+      const amount = INJECTED_AMOUNT.exec(before);
+      const given = amount ? `${WORD_AMOUNT[amount[1]!] ?? amount[1]} ${unitShort(amount[2]!)} ` : '';
+      out.push(item(s, 'procedure', firstSentenceCap(`${said} ${given}injection.`), m.value.name, undefined, m.start));
+      prevEnd = m.end;
+      continue;
+    }
     // "ibuprofen or any other anti-inflammatories, aleve or any of those, as you need it": one choice, not two drugs
     // to take together. The alternative joins the item before it.
     const prev = out[out.length - 1];

@@ -334,7 +334,9 @@ function cleanSpokenUncached(text: string): string {
     .replace(PANDEMIC_WEIGHT, 'the weight gained during the pandemic')
     .replace(/\b(gon)na\b/gi, 'going to')
     .replace(/\bwanna\b/gi, 'want to')
-    .replace(/\bgotta\b/gi, 'have to');
+    .replace(/\b(i|we|you|they)'ve (?:got ta|gotta)\b/gi, '$1 have to')
+    .replace(/\b(he|she|it)'s (?:got ta|gotta)\b/gi, '$1 has to')
+    .replace(/\b(?:got ta|gotta)\b/gi, 'have to');
   // "'cause": a reason within a sentence; opening one, it only links to what was said before ("'cause i might need
   // to give you more diuretic").
   s = s.replace(/^(\s*)['‘]cause\s+/i, '$1').replace(/(?<![\w'])['‘]cause\b/gi, 'because');
