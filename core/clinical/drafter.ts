@@ -41,6 +41,7 @@ import {
   pronouns,
   subjectName,
   toThirdPerson,
+  namedThirdParty,
   trimDangling,
   type Sex,
 } from './rewrite.js';
@@ -155,21 +156,36 @@ const lengthUnit = (_: string, n: string, scale: string) => `${n} ${scale.toLowe
  * dictated through a command ("note that …", "respiratory notate: …") is kept without the command wording. Fillers,
  * stutters and ASR tags are cleaned away; fragments and sentences cut off mid-phrase are dropped.
  */
-function spokenSentence(s: Sentence, sex: Sex, minContent = MIN_CONTENT): string | null {
+function spokenSentence(s: Sentence, sex: Sex, minContent = MIN_CONTENT, before?: string): string | null {
   const act = classifyAct(s);
   let text = s.text;
   if (!isNoteProse(act)) {
     if (act.command !== 'insert' || !act.content) return null;
     text = act.content;
   }
-  const clean = trimDangling(cleanSpoken(text));
+  let clean = trimDangling(cleanSpoken(text));
   if (!clean || clean.split(/\s+/).length < 4 || contentWords(clean) < minContent || isCutOff(clean)) return null;
+  // The patient's "she" or "he" is someone else: named, so that it does not read as the patient.
+  if (s.speaker === 'patient') clean = namedThirdParty(clean, before);
   // A run-on of unpunctuated speech longer than any note sentence is unreadable as a note sentence.
   if (clean.split(/\s+/).length > MAX_COPIED_WORDS) return null;
   return finishSentence(clinicalUnits(toThirdPerson(clean, s.speaker, sex)));
 }
 
 const MAX_COPIED_WORDS = 100;
+
+/**
+ * What was said just before sentence `si`, where the person a "she" or "he" stands for is named: the sentences before
+ * it in its turn (up to eight), or the sentence it answers or continues (a relative asked about).
+ */
+function saidBefore(ex: ExtractionContext, si: number): string {
+  const s = ex.sentences[si]!;
+  const out: string[] = [];
+  for (let j = si - 1; j >= Math.max(0, si - 8) && ex.sentences[j]!.turn === s.turn; j--)
+    out.unshift(ex.sentences[j]!.lower);
+  if (!out.length) out.push((ex.previous.get(s) ?? ex.sentences[si - 1])?.lower ?? '');
+  return out.join(' ');
+}
 
 /** Doctor sentences that already talk about the patient in the third person (dictation to the scribe). */
 function isDictation(s: Sentence, facts: ClinicalFacts): boolean {
@@ -1218,7 +1234,7 @@ function hpi(ctx: Ctx, brief = false): Line[] {
       // The answer to a clinical question ("did you fall to the ground?" "I did fall to the ground") is history even
       // when it is short or names nothing itself: the question gave it its subject.
       const asked = answersClinicalQuestion(ex, s);
-      let t = hpiProse(spokenSentence(s, ctx.sex, asked ? 2 : MIN_CONTENT));
+      let t = hpiProse(spokenSentence(s, ctx.sex, asked ? 2 : MIN_CONTENT, saidBefore(ex, si)));
       if (t) t = withoutDanglingHead(t);
       // In a note's register: the patient's "we" as the patient, hedges and asides out, "did put" as "put".
       if (t) t = storyInNoteRegister(t, ctx.sex);
@@ -1349,6 +1365,26 @@ function hpi(ctx: Ctx, brief = false): Line[] {
     episode.text = `${episode.text.replace(/\.$/, '')}, with ${f.name}.`;
     untold.splice(i, 1);
   }
+  // Symptoms of a past episode that resolved ("…short of breath… and then, sunday, I felt fine"), told in the past.
+  const over = facts.symptoms.filter(
+    (f) =>
+      f.subject === 'patient' &&
+      f.time === 'resolved' &&
+      f.assertion === 'present' &&
+      !toldNames.has(f.name) &&
+      !told.includes(f.name) &&
+      !untold.some((u) => u.name === f.name),
+  );
+  if (over.length)
+    character.push(
+      line(
+        `${subj} reports an episode of ${listing(
+          over.slice(0, 4).map((f) => f.name),
+          'and',
+        )} that has since resolved.`,
+        over.slice(0, 4).flatMap((f) => f.evidence),
+      ),
+    );
   if (untold.length) {
     const names = untold.slice(0, 4).map((f) => (f.assertion === 'possible' ? `possible ${f.name}` : f.name));
     character.push(

@@ -1529,6 +1529,42 @@ function reactionOnly(lower: string, start: number, end: number): boolean {
   return REACTION_BEFORE.test(before) || REACTION_AFTER.test(after);
 }
 
+/** A past episode dated in the story: "on saturday", "last week", "two days ago", "when I was in the ER". */
+const EPISODE_DATED =
+  /\b(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:last|this past) (?:week|weekend|night|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|over the weekend|the other day|(?:a|one|two|three|four|five|six|a few|a couple(?: of)?|several|\d+) (?:days|weeks|months) ago|when i was (?:in|at) the (?:er|emergency room|emergency department|hospital|urgent care))\b/;
+/** Said of the episode afterwards: it ended ("then, sunday, I felt fine", "it went away", "back to normal"). */
+const EPISODE_OVER =
+  /\b(?<!\b(?:not|never|n't)\s+(?:\w+\s+)?)(?:(?:i|he|she|it|everything)(?: (?:felt|was|has been|have been|had been)|'s been|'ve been) (?:totally |completely |perfectly |just )?(?:fine|okay|ok|normal|better)(?! until| till| but| except)|went away|(?:it|they|that|symptoms?) resolved|back to normal|(?:has|have|'s|'ve) been fine (?:ever )?since|fine ever since)\b/;
+/** What keeps the story in the present ("still", "now", "again"): not an episode over and done with. */
+const EPISODE_GOES_ON =
+  /\b(?:still|now|currently|again|anymore|keeps?|keep on|ever since(?! then,? (?:i|it)(?:'s| has| have|'ve) been fine))\b/;
+/** Sentences of the patient's that tell a dated episode the same story ends with its resolution. */
+function resolvedEpisodeSentences(sentences: Sentence[], phase: Phase[]): Set<Sentence> {
+  const out = new Set<Sentence>();
+  let from = -1;
+  for (let i = 0; i < sentences.length; i++) {
+    const s = sentences[i]!;
+    if (s.speaker !== 'patient') continue;
+    // The story lasts a few turns: an anchor too far back no longer dates what is said.
+    if (from >= 0 && s.turn - sentences[from]!.turn > 4) from = -1;
+    // It is told in the history; how it ended may come as the exam begins.
+    if (from < 0 && phaseOf(s, phase) === 'history' && EPISODE_DATED.test(s.lower)) from = i;
+    if (from >= 0 && EPISODE_OVER.test(s.lower)) {
+      for (let j = from; j <= i; j++) if (sentences[j]!.speaker === 'patient') out.add(sentences[j]!);
+      from = -1;
+    }
+  }
+  return out;
+}
+/** A mention told in the past tense ("I was very short of breath", "I felt dizzy"), nothing of today in it. */
+function toldAsPast(lower: string, start: number): boolean {
+  return (
+    /\b(?:was|were|felt|got|had|became|started|began|developed)\b(?:\s+\S+){0,4}\s*$/.test(
+      lower.slice(Math.max(0, start - 40), start),
+    ) && !EPISODE_GOES_ON.test(lower)
+  );
+}
+
 export function extractFacts(
   transcript: Transcript,
   ctx: ExtractionContext = extractionContext(transcript),
@@ -1604,9 +1640,17 @@ export function extractFacts(
 
   // Symptoms: the patient's own, as stated or as settled by the answer to the doctor's question.
   const symptomSeen = new Map<string, Symptom>();
-  const addSymptom = (sym: Symptom) => {
+  // Symptoms read only from a past episode that resolved: a later mention of the same symptom today makes it current.
+  const episodeOnly = new Set<Symptom>();
+  const resolvedEpisode = resolvedEpisodeSentences(sentences, phase);
+  const addSymptom = (sym: Symptom, inEpisode = false) => {
     const key = `${sym.name}|${sym.assertion}|${sym.experiencer}`;
     const prev = symptomSeen.get(key);
+    if (prev && episodeOnly.has(prev) && !inEpisode && sym.time === 'current') {
+      prev.time = 'current';
+      prev.historical = false;
+      episodeOnly.delete(prev);
+    }
     if (prev) {
       prev.evidence = mergeEvidence(prev.evidence, sym.evidence);
       prev.duration ??= sym.duration;
@@ -1619,6 +1663,7 @@ export function extractFacts(
     }
     symptomSeen.set(key, sym);
     facts.symptoms.push(sym);
+    if (inEpisode) episodeOnly.add(sym);
   };
   for (const s of sentences) {
     if (phaseOf(s, phase) !== 'history') continue;
@@ -1637,8 +1682,16 @@ export function extractFacts(
       if (isDepressionWord(s.lower, m)) continue;
       // "I got a little nervous about that", "that scared me": a reaction to an event, not an anxiety symptom.
       if (m.name === 'anxiety' && reactionOnly(s.lower, m.start, m.end)) continue;
-      const r = readInContext(ctx, s, m.start, m.end, m.name, symptomNames);
+      let r = readInContext(ctx, s, m.start, m.end, m.name, symptomNames);
       if (!r || r.assertion === 'hypothetical' || r.experiencer === 'doctor' || r.experiencer === 'other') continue;
+      // "On saturday … I was very short of breath … and then, sunday, I felt fine": that episode's symptom is over.
+      const inEpisode =
+        r.assertion === 'present' &&
+        r.time === 'current' &&
+        !r.answered &&
+        resolvedEpisode.has(s) &&
+        toldAsPast(s.lower, m.start);
+      if (inEpisode) r = { ...r, time: 'resolved' };
       // A relative's condition is family history (read below), never the patient's symptom.
       if (isFamily(r.experiencer)) continue;
       if (s.speaker === 'doctor' && !r.answered && !doctorStatement) continue;
@@ -1652,17 +1705,20 @@ export function extractFacts(
         /\b(mild|moderate|severe|excruciating|terrible|(?<!\bnot (?:too |that |so |very )?)bad|(?:\d+|[a-z]+) out of (?:10|ten)|\d{1,2}(?: to \d{1,2})?\/10)\b/.exec(
           ctxText,
         );
-      addSymptom({
-        name: m.name,
-        system: m.system,
-        bodySite: m.bodySite,
-        onset: since ? since[1]!.trim() : null,
-        duration: dur,
-        severity: sev ? sev[1]! : null,
-        evidence: r.evidence,
-        ...assertionFields(r),
-        source: r.source,
-      });
+      addSymptom(
+        {
+          name: m.name,
+          system: m.system,
+          bodySite: m.bodySite,
+          onset: since ? since[1]!.trim() : null,
+          duration: dur,
+          severity: sev ? sev[1]! : null,
+          evidence: r.evidence,
+          ...assertionFields(r),
+          source: r.source,
+        },
+        inEpisode,
+      );
     }
   }
 

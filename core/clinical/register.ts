@@ -8,7 +8,7 @@
  */
 
 import { lexicons } from './lexicon.js';
-import { withoutRepeats } from './rewrite.js';
+import { KIN, withoutRepeats } from './rewrite.js';
 
 export type RegisterProblem =
   | 'conversational' // "you know", "okay", "honestly", "I guess", "gonna", filler "like"
@@ -277,8 +277,10 @@ function dropDangling(t: string, minWords = 2): string {
 }
 
 /** Where speech ran one clause into the next: "… and if …", "… and will …", "… so …", "… but …". */
-const CLAUSE_JOIN =
-  /,?\s+(?:and|so|but|and then|and so|and also)\s+(?=(?:if|will|we'll|we will|i'll|i will|i|we|they|he|she|it's|that's|then|also|there's|when|once|after|in the meantime|otherwise|unless)\b)|;\s+/gi;
+const CLAUSE_JOIN = new RegExp(
+  `,?\\s+(?:and|so|but|and then|and so|and also)\\s+(?=(?:if|will|we'll|we will|i'll|i will|i|we|they|he|she|it's|that's|then|also|there's|when|once|after|in the meantime|otherwise|unless|(?:her|his|their) (?:${KIN})|dr\\. \\w+)\\b)|;\\s+`,
+  'gi',
+);
 export const RUN_ON_WORDS = 28;
 /** A clause under a condition ("if we don't operate, it can lead to…"): what follows it is not split from it. */
 const CONDITION = /\b(?:if|unless|without|otherwise|in case)\b/i;
@@ -317,8 +319,10 @@ export function splitRunOn(sentence: string, maxWords = RUN_ON_WORDS): string[] 
   });
 }
 
-const NEW_SUBJECT =
-  /\s+(?=(?:it's|there's|that's)\s|(?:she|he|they|it|i|we|there is)\s+(?:\w+\s+)?(?:is|are|was|were|has|have|had|does|do|did|doesn't|don't|didn't|gets?|got|feels?|felt|started|says|said|can|could|should|will|would|just|also|really|still|usually|goes|comes|hurts?|get)\b)/gi;
+const NEW_SUBJECT = new RegExp(
+  `\\s+(?=(?:it's|there's|that's)\\s|(?:she|he|they|it|i|we|there is|(?:her|his|their) (?:${KIN})|dr\\. \\w+)\\s+(?:\\w+\\s+)?(?:is|are|was|were|has|have|had|does|do|did|doesn't|don't|didn't|gets?|got|feels?|felt|started|says|said|can|could|should|will|would|just|also|really|still|usually|goes|comes|hurts?|get)\\b)`,
+  'gi',
+);
 /** Words after which a subject and verb continue the clause ("she says it hurts", "if it gets worse"). */
 const TAKES_CLAUSE =
   /\b(?:that|if|when|because|and|but|so|or|which|where|while|think|thinks|thought|know|knows|knew|say|says|said|feel|feels|felt|like|as|than|until|since|before|after|whether|sure|hope|mean|guess|see|saw|noticed|notice|tell|told|then|once|unless|how|what|why|who|realize|realized|worried|afraid|hopefully|maybe|probably|think|believe|seems|means|is|are|was|were|not|even|just|where|also)$|\b(?:and|but|so|or|then|if|when) \w+$/i;

@@ -550,6 +550,21 @@ const VERB_AFTER_YOU =
 const BEEN_BETTER =
   /\bi(?:'ve| have) (?:definitely |certainly |honestly )?been better\b(?!\s+(?:since|than|after|with|on|now|lately|recently|today|overall|about|at)\b)/gi;
 
+/** A subject pronoun, as said (no punctuation after it), that a slipped possessive may follow. */
+const SLIP_SUBJECT = /^(?:she|he|they|we)$/i;
+/** Whether `w` is a finite verb: a past form ("noticed", "said") or a present one ("thinks", "wants"). */
+function slipVerb(w: string): boolean {
+  const v = w.toLowerCase().replace(/[,.?!;:]+$/, '');
+  if (!/^[a-z']+$/.test(v)) return false;
+  if (MODALS.has(v) || /^(?:is|are|has|have|does|do)$/.test(v)) return true;
+  if (/^[a-z]{3,}ed$/.test(v) && !/(?:need|feed|seed|bed|shed)$/.test(v)) return true;
+  if (PAST_FORMS.has(v)) return true;
+  return v.endsWith('s') && (VERBS.has(v.slice(0, -1)) || VERBS.has(v.slice(0, -2)));
+}
+const PAST_FORMS = new Set(
+  'went got took felt saw came knew thought said told ran gave found kept heard began put sent wanted'.split(' '),
+);
+
 export function toThirdPerson(sentence: string, speaker: 'doctor' | 'patient' | 'other' | 'unknown', sex: Sex): string {
   const p = pronouns(sex);
   // "I've been better" said of how one feels is the idiom for being unwell, not a report of improvement.
@@ -570,6 +585,17 @@ export function toThirdPerson(sentence: string, speaker: 'doctor' | 'patient' | 
     if (!m) continue;
     const w = m[1]!.toLowerCase();
     const punct = m[2] ?? '';
+    // "She my noticed that…": a possessive slipped between a subject and its verb is a slip of speech, not a word to
+    // rewrite ("She their noticed"); it goes.
+    if (
+      w === (speaker === 'doctor' ? 'your' : 'my') &&
+      !punct &&
+      SLIP_SUBJECT.test(words[i - 1] ?? '') &&
+      slipVerb(words[i + 1] ?? '')
+    ) {
+      words.splice(i--, 1);
+      continue;
+    }
     if (firstPerson && speaker === 'patient') {
       if (w === 'i') {
         words[i] = p.subj + punct;
@@ -693,4 +719,69 @@ export function finishSentence(s: string): string {
   }
   if (!/[.?!]$/.test(t)) t += '.';
   return t.charAt(0).toUpperCase() + t.slice(1);
+}
+
+/** People a patient names who are then "she" or "he" in their story: their clinicians, family, friends. */
+export const KIN =
+  'pcp|primary care (?:doctor|physician|provider)|doctor|physician|provider|cardiologist|dermatologist|surgeon|' +
+  'specialist|nurse|therapist|chiropractor|coworker|co-worker|friend|boss|neighbou?r|partner|wife|husband|mom|' +
+  'mother|dad|father|son|daughter|sister|brother|girlfriend|boyfriend|cousin|grandmother|grandfather|grandma|' +
+  'grandpa|aunt|uncle|niece|nephew|roommate';
+/** Anyone else ("another player", "this guy"): a referent, but only "the" one. */
+const OTHER_PERSON = 'player|teammate|classmate|girl|boy|guy|woman|man|lady|kid|person|teacher|coach';
+const PERSON_NAMED = new RegExp(
+  `\\b(?:(my|your|our|a|an|this|that|the|another)\\s+(?:[a-z-]+\\s+){0,2}?(${KIN}|${OTHER_PERSON})s?\\b|(dr\\.?\\s+[a-z]+))`,
+  'gi',
+);
+const ANYONE = new RegExp(`^(?:${OTHER_PERSON})$`);
+const FEMALE_KIN = /^(?:wife|mom|mother|daughter|sister|girlfriend|grandmother|grandma|aunt|niece|girl|woman|lady)$/;
+const MALE_KIN = /^(?:husband|dad|father|son|brother|boyfriend|grandfather|grandpa|uncle|nephew|boy|guy|man)$/;
+/** "…, and she", "so he", or a sentence's first word: a pronoun that opens a clause the note may write on its own. */
+const CLAUSE_OPEN = /(?:^|[,;]|\b(?:and|so|but|then))\s*$/i;
+const RUN_ON_VERB =
+  /^\s+(?:said|says|told|tells|ordered|noticed|noted|thought|wanted|gave|sent|referred|checked|increased|added|changed|started|stopped|put|did|does)\b/i;
+/** Words after which "she said" continues the clause ("that she said", "and i think she said"). */
+const TAKES_NO_CLAUSE_AFTER =
+  /\b(?:that|if|when|because|and|but|so|or|which|where|while|think|thought|know|knew|say|said|says|like|as|than|until|since|before|after|whether|sure|hope|mean|guess|then|once|unless|how|what|why|who|maybe|probably|believe|is|was|not|i|me|named|called|\w+'s)\s*$/i;
+const NAMED_JUST_BEFORE = new RegExp(`\\b(?:${KIN}|${OTHER_PERSON}|dr\\.? \\w+)s?\\b(?:\\s+\\S+){0,2}\\s*$`, 'i');
+const THIRD_SUBJECT = /\b(she|he)\b(?!')(?:\s+my\b(?=\s+(\S+)))?/gi;
+
+/**
+ * A patient's "she" or "he" that opens a clause, with the person it stands for named ("i started seeing a new pcp
+ * and she changed my medication" → "… and my pcp changed my medication"): written of the patient in the third person,
+ * a bare "she" would read as the patient. The person is the nearest one named before it in the sentence, else in
+ * `before` (the sentence before); a pronoun whose person is not named, or is named as the other sex, stays.
+ */
+export function namedThirdParty(text: string, before = ''): string {
+  if (!/\b(?:she|he)\b/i.test(text)) return text;
+  return text.replace(THIRD_SUBJECT, (said: string, pron: string, after: string | undefined, at: number) => {
+    const head = text.slice(0, at);
+    // Unpunctuated speech runs one clause into the next ("… on my last blood work she said …"): a pronoun and its
+    // verb after a word that takes no clause open one too, unless the person was named just before ("a girl named
+    // isabella she plays").
+    const runOn =
+      !CLAUSE_OPEN.test(head) &&
+      RUN_ON_VERB.test(text.slice(at + pron.length)) &&
+      !TAKES_NO_CLAUSE_AFTER.test(head) &&
+      !NAMED_JUST_BEFORE.test(head);
+    if (!CLAUSE_OPEN.test(head) && !runOn) return said;
+    // "she my noticed": the slipped possessive goes with the pronoun (see toThirdPerson).
+    const tail = after !== undefined && !slipVerb(after) ? said.slice(pron.length) : '';
+    let last: RegExpExecArray | null = null;
+    for (const src of [head, before]) {
+      PERSON_NAMED.lastIndex = 0;
+      for (let m = PERSON_NAMED.exec(src); m; m = PERSON_NAMED.exec(src)) last = m;
+      if (last) break;
+    }
+    if (!last) return said;
+    if (last[3]) return last[3] + tail;
+    const det = last[1]!.toLowerCase();
+    const noun = last[2]!.toLowerCase().replace('co-worker', 'coworker');
+    const she = pron.toLowerCase() === 'she';
+    if (she ? MALE_KIN.test(noun) : FEMALE_KIN.test(noun)) return said;
+    const who = ANYONE.test(noun)
+      ? `${det === 'another' ? 'the other' : 'the'} ${noun}`
+      : `my ${noun === 'pcp' ? 'PCP' : noun}`;
+    return (/^[A-Z]/.test(pron) ? cap(who) : who) + tail;
+  });
 }
