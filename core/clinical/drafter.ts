@@ -89,7 +89,7 @@ interface Ctx {
   /** HPI lines, by variant. */
   cache: Map<string, Line[]>;
   /** The results section and the transcript sentences it states (the A&P does not repeat them). */
-  results?: { lines: Line[]; sources: Set<string> };
+  results?: { lines: Line[]; sources: Set<string>; vitals: Line[] };
   /** The A&P, its structured plan items and the problems it heads (read by other sections and templates). */
   plan?: { lines: Line[]; items: PlanFact[]; headed: Problem[]; exam: Line[] };
 }
@@ -1785,13 +1785,21 @@ const VITAL_NAMES: Record<string, string> = {
   bmi: 'BMI',
 };
 
+/** A verdict on the vital signs as a whole ("Vital signs: normal."), read where the results are. */
+const VITALS_VERDICT = /^(?:vital signs|vitals):\s*/i;
+
 function vitals(ctx: Ctx): Line[] {
-  return ctx.facts.vitals
+  const read = ctx.facts.vitals
     .filter((v) => !v.historical && Number.isFinite(v.value))
     .map((v) => {
       const value = v.kind === 'bp' ? `${v.value}/${v.value2} mmHg` : `${v.value} ${v.unit}`.replace(' %', '%');
       return line(`• ${VITAL_NAMES[v.kind]}: ${value}${v.qualifier ? ` ${v.qualifier}` : ''}.`, v.evidence);
     });
+  const verdict = resultsOf(ctx).vitals.map((l) => {
+    const said = l.text.replace(VITALS_VERDICT, '');
+    return { ...l, text: `• Vital signs: ${said.charAt(0).toUpperCase()}${said.slice(1)}` };
+  });
+  return [...verdict, ...read];
 }
 
 /** What the doctor says while examining that is not a finding: a question, a request, talk about what comes next. */
@@ -2547,7 +2555,13 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
         : t;
     out.push(line(text, [s.turn]));
   }
-  ctx.results = { lines: withoutRestatedResults(mergeStudies(out)), sources };
+  // "Your vital signs here look quite good": the vital signs are taken at the exam, and written with it, not as a result.
+  const lines = withoutRestatedResults(mergeStudies(out));
+  ctx.results = {
+    lines: lines.filter((l) => !VITALS_VERDICT.test(l.text)),
+    sources,
+    vitals: lines.filter((l) => VITALS_VERDICT.test(l.text)),
+  };
   return ctx.results;
 }
 

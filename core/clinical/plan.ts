@@ -63,6 +63,34 @@ const FREQ_RE =
   /\b(once a day|once daily|twice a day|twice daily|(?:one|two|three|four|1|2|3|4) times (?:a|per) day|(?:three|four) times daily|every day|daily|every morning|in the morning|every night|at night|at bedtime|before bed|every (?:\d+|two|three|four|six|eight|twelve)(?: to (?:\d+|four|six|eight))? hours|once a week|weekly|every week|twice a week|once a month|monthly|with meals|with food|a day|per day)\b/i;
 /** A drug referred to by a pointer with how to take it ("take that daily", "use it twice a day"). */
 const POINTER_SIG = /\b(?:take|use|apply)\s+(?:that|it|this|them|those|one)\b/;
+/** A schedule of once a day, which a time of day can pin down ("once a day … first thing in the morning"). */
+const ONCE_DAILY = /^(?:once a day|once daily|every day|daily|a day|per day)$/;
+/** The time of day a once-daily drug is taken, said with its schedule. */
+const TIME_OF_DAY =
+  /\b(in the morning|every morning|in the evening|every evening|at night|every night|at bedtime|before bed)\b(?! and\b)/;
+
+/**
+ * The schedule said of a drug in `text` (its clause, read from the drug on): the frequency, read past the dose's window
+ * when a pointer carries it ("protonix, it's 40 mg, you're gonna take that once a day"), and for a once-daily drug the
+ * time of day it is taken ("… take it first thing in the morning" → "once daily in the morning").
+ */
+function scheduleOf(freq: RegExpExecArray | null, text: string): { freq: string; end: number } | null {
+  let f = freq ? { freq: freq[1]!, end: freq.index + freq[0].length } : null;
+  if (!f) {
+    const ptr = POINTER_SIG.exec(text);
+    const said = ptr ? FREQ_RE.exec(text.slice(ptr.index, ptr.index + ptr[0].length + 25)) : null;
+    if (!ptr || !said) return null;
+    f = { freq: said[1]!, end: ptr.index + said.index + said[0].length };
+  }
+  if (!ONCE_DAILY.test(f.freq.toLowerCase())) return f;
+  const when = TIME_OF_DAY.exec(text.slice(f.end, f.end + 60));
+  // "once a day … and then another at night" is not a time of day for the one dose.
+  if (!when || /\b(?:another|again|second|twice|and then)\b/.test(text.slice(f.end, f.end + when.index))) return f;
+  return {
+    freq: `once daily ${when[1]!.replace(/^every (morning|evening|night)$/, (_, t: string) => (t === 'night' ? 'at night' : `in the ${t}`))}`,
+    end: f.end + when.index + when[0].length,
+  };
+}
 /** How long a course runs: "for 10 days", "for a full week", "for 7 to 10 days", "for a couple of weeks". */
 const DURATION_RE = new RegExp(
   `\\bfor ((?:the next |another |a full |a total of |at least |about |up to )?(?:(?:${NUM})(?:\\s*(?:to|or|-)\\s*(?:${NUM}))?|a (?:couple|few)(?: of)? )?)\\s*(days?|weeks?|months?)\\b`,
@@ -345,7 +373,7 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
         : bare
           ? [bare, bare, undefined]
           : null;
-    const freq = FREQ_RE.exec(window);
+    const freqSaid = FREQ_RE.exec(window);
     // "as needed" and what for are said after the schedule, often past the ~50 characters the dose is read in
     // ("oxycodone 5 mg, you can take that every 6 to 8 hours as needed for pain"): read them to the next drug.
     const tail = lower.slice(m.start, Math.min(next, m.end + 120, clauseEnd >= 0 ? m.end + clauseEnd : lower.length));
@@ -355,7 +383,9 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
     // "You can take Tylenol" is permission, not a schedule: as needed.
     // "three times a day with food": how to take it is part of the schedule.
     const how = /\b(with (?:food|meals?|a meal)|on an empty stomach)\b/.exec(tail)?.[1] ?? null;
-    const schedule = freq ? (how && !freq[1]!.includes(how) ? `${freq[1]} ${how}` : freq[1]!) : how;
+    // The window and the tail both start at the drug, so the frequency's place in one is its place in the other.
+    const freq = scheduleOf(freqSaid, tail)?.freq ?? null;
+    const schedule = freq ? (how && !freq.includes(how) ? `${freq} ${how}` : freq) : how;
     const asNeeded =
       AS_NEEDED_RE.test(tail) || /\b(?:you|he|she|they) (?:can|may) (?:take|use|try)\b[^.]*$/.test(before);
     // The action is the verb said closest before the drug ("start lasix …, continue toprol" → toprol continues).
@@ -833,6 +863,26 @@ const ADVICE: Array<[string, RegExp]> = [
     'continue counseling',
     /\b(?:keep|continue) (?:on )?(?:seeing|to see|working with|going to(?: see)?|meeting with|talking (?:to|with)|following up with|with) (?:your|the|his|her|their) (?:counsell?or|therapist|psychologist|psychiatrist|counsell?ing|therapy|therapy sessions|counsell?ing sessions)\b/,
   ],
+  // "Be very judicious about decreasing that salt intake", "cut down on the salty foods": a low-sodium diet.
+  [
+    'low-sodium diet',
+    /\b(?:low[- ](?:salt|sodium) (?:diet|foods?)|(?:limit(?:ing)?|reduc(?:e|ing)|cut(?:ting)? (?:back|down)(?: on)?|watch(?:ing)?|decreas(?:e|ing)|avoid(?:ing)?|restrict(?:ing)?) (?:(?:the|your|his|her|their|that|those|all|any|other|some|of|amount|intake|much|how) ){0,4}?(?:salt|sodium|salty foods?))\b/,
+  ],
+  // "Cut back on the beers", "limit your drinking": less alcohol.
+  [
+    'less alcohol',
+    /\b(?:limit(?:ing)?|reduc(?:e|ing)|cut(?:ting)? (?:back|down)(?: on)?|decreas(?:e|ing)|bring(?:ing)? down) (?:(?:the|your|his|her|their|that|how much|amount of|of) ){0,3}?(?:drinking|beers?|wine|alcohol(?: intake| use)?)\b/,
+  ],
+  // "Avoid citrus foods, fruits and spicy foods": foods that aggravate a complaint, named as said.
+  [
+    'foods to avoid',
+    /\b(?:avoid(?:ing)?|stay away from|cut out) (?:any |the |all )?(?:citrus|spicy|acidic|fried|fatty|greasy|sugary|processed|salty|caffeinated)\b(?:[ ,]+(?:and |or )?(?:citrus|spicy|acidic|fried|fatty|greasy|sugary|processed|salty|caffeinated|foods?|fruits?|drinks?|snacks))*/,
+  ],
+  // "Try to exercise regularly", "get some regular exercise", "walk 30 minutes a day": regular exercise.
+  [
+    'regular exercise',
+    /\b(?:exercis(?:e|ing) (?:more |on a )?(?:regularly|regular basis|every day|daily|\d+ (?:times|days) a week)|(?:(?:get|getting|start|starting|do|doing|continue) (?:some |more )?(?:regular )?|regular )(?:exercise|physical activity)(?! (?:stress|test))|walk(?:ing)? (?:for )?(?:\d+|thirty|twenty) minutes (?:a|every) day)\b/,
+  ],
   ['sun protection', /\b(?:sunscreen|sun protection|stay out of the sun|avoid(?:ing)? (?:the )?sun)\b/],
   [
     'avoid exposure',
@@ -841,7 +891,12 @@ const ADVICE: Array<[string, RegExp]> = [
 ];
 
 /** Advice the note names by its clinical label instead of the words said ("take it easy" → "Activity modification."). */
-const NAMED_ADVICE = new Set(['activity modification']);
+const NAMED_ADVICE = new Map([
+  ['activity modification', 'activity modification'],
+  ['low-sodium diet', 'counseled on a low-sodium diet'],
+  ['less alcohol', 'counseled to reduce alcohol intake'],
+  ['regular exercise', 'counseled on regular exercise'],
+]);
 
 /**
  * The labels the note writes for advice said in other words, each with what says it: the verifier takes a label as
@@ -849,7 +904,7 @@ const NAMED_ADVICE = new Set(['activity modification']);
  */
 export const ADVICE_LABELS: ReadonlyArray<{ label: string; said: RegExp }> = ADVICE.filter(([t]) =>
   NAMED_ADVICE.has(t),
-).map(([label, said]) => ({ label, said }));
+).map(([t, said]) => ({ label: NAMED_ADVICE.get(t)!, said }));
 
 /** Where an advice phrase ends in the sentence: the clause's end, or the clinician's next clause. */
 const ADVICE_END =
@@ -862,13 +917,41 @@ function nonWeightBearing(said: string): string {
     .replace(/\bon (?:that|this) /, 'on the ');
 }
 
+/** Diet advice the note names by its kind; one said in the words the 'diet' advice already took is that item. */
+const DIET_KINDS = new Set(['low-sodium diet', 'less alcohol', 'foods to avoid', 'regular exercise']);
+const FOOD_KIND = /\b(?:citrus|spicy|acidic|fried|fatty|greasy|sugary|processed|salty|caffeinated)\b/g;
+
+/** "avoid citrus foods, fruits and spicy foods" → "Avoid citrus and spicy foods." */
+function avoidFoods(said: string, after: string): string {
+  // Each kind with what it is ("caffeinated drinks"); foods unless a drink is named.
+  const groups = new Map<string, string[]>();
+  for (const k of said.matchAll(FOOD_KIND)) {
+    const what = /^\s+drinks?\b/.test(said.slice(k.index + k[0].length)) ? 'drinks' : 'foods';
+    const kinds = groups.get(what) ?? [];
+    if (!kinds.includes(k[0])) kinds.push(k[0]);
+    groups.set(what, kinds);
+  }
+  const and = (xs: string[]) => (xs.length > 1 ? `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}` : xs[0]!);
+  const list = and([...groups].map(([what, kinds]) => `${and(kinds)} ${what}`));
+  // "… until your symptoms have improved": how long the foods are avoided.
+  const until =
+    /^[\s,]*until (?:the |your |his |her |their )?(?:symptoms|pain|heartburn|reflux) (?:have |has )?(?:improved?|improves|get better|gets better|resolved?|resolves|go away|goes away)\b/.test(
+      after,
+    );
+  return `avoid ${list}${until ? ' until symptoms improve' : ''}`;
+}
+
 function counsellingItems(s: Sentence): PlanFact[] {
   const lower = s.lower;
   if (ASKED_ADVICE.test(lower)) return [];
   const out: PlanFact[] = [];
+  const taken: Array<[number, number]> = [];
   for (const [target, re] of ADVICE) {
     const m = re.exec(lower);
     if (!m) continue;
+    const span: [number, number] = [m.index, m.index + m[0].length];
+    if (DIET_KINDS.has(target) && taken.some(([a, b]) => span[0] < b && a < span[1])) continue;
+    if (target === 'diet' || DIET_KINDS.has(target)) taken.push(span);
     const rest = lower.slice(m.index);
     const end = rest.slice(m[0].length).search(ADVICE_END);
     let phrase = (end >= 0 ? rest.slice(0, m[0].length + end) : rest).split(' ').slice(0, 14).join(' ').trim();
@@ -897,9 +980,10 @@ function counsellingItems(s: Sentence): PlanFact[] {
       null,
     );
     // "Take it a little bit easy" is said to the patient; the note names it as clinicians do.
-    const stated = NAMED_ADVICE.has(target) ? target : text;
+    const stated =
+      NAMED_ADVICE.get(target) ?? (target === 'foods to avoid' ? avoidFoods(m[0], lower.slice(span[1])) : text);
     // Daily weights said twice ("check your weights every day … check your weights daily") are one item.
-    const key = target === 'daily weights' ? target : `${target}: ${m[0]}`;
+    const key = target === 'daily weights' || NAMED_ADVICE.has(target) ? target : `${target}: ${m[0]}`;
     out.push(Object.assign(item(s, 'counselling', firstSentenceCap(stated), key, undefined, m.index), { advice }));
   }
   return out;
@@ -1114,12 +1198,32 @@ export function planFacts(
       );
     // "Start meloxicam 15 mg … you should take that daily": the frequency said of the drug just prescribed.
     if (!items.some((i) => i.kind === 'medication') && POINTER_SIG.test(lower)) {
-      const freq = FREQ_RE.exec(lower);
+      const freq = scheduleOf(FREQ_RE.exec(lower), lower)?.freq;
       const last = out.findLast((o) => o.kind === 'medication');
       if (freq && last?.drug && !last.drug.frequency && s.turn - last.at.turn <= 2 && last.drug.action !== 'stop') {
-        last.drug.frequency = freq[1]!;
-        last.text = `${last.text.replace(/\.$/, '')} ${freq[1]}.`;
+        last.drug.frequency = freq;
+        last.text = `${last.text.replace(/\.$/, '')} ${freq}.`;
         last.evidence = [...new Set([...last.evidence, s.turn])].sort((a, b) => a - b);
+      }
+    }
+    // "… protonix 40 mg, take that once a day. You should take it first thing in the morning": the time of day said
+    // next in the same turn, of the once-daily drug just prescribed, before any drug of this sentence is named.
+    // "You can take that at night" leaves the time to the patient: only a time said as the instruction is added.
+    const ptrSaid = POINTER_SIG.exec(lower);
+    const ptr =
+      ptrSaid && !/\b(?:can|may|could|might)\s+(?:\w+\s+)?$/.test(lower.slice(0, ptrSaid.index)) ? ptrSaid : null;
+    const prior = ptr ? out.findLast((o) => o.kind === 'medication') : undefined;
+    const once = prior?.drug?.frequency;
+    if (ptr && prior && once && ONCE_DAILY.test(once) && prior.at.turn === s.turn && prior.drug!.action !== 'stop') {
+      const firstDrug = Math.min(lower.length, ...items.map((i) => SAID_AT.get(i) ?? lower.length));
+      const when =
+        ptr.index < firstDrug ? TIME_OF_DAY.exec(lower.slice(ptr.index, Math.min(firstDrug, ptr.index + 60))) : null;
+      const cut = prior.text.toLowerCase().indexOf(` ${once}`, prior.text.toLowerCase().indexOf(prior.drug!.said));
+      if (when && cut >= 0) {
+        const timed = scheduleOf(FREQ_RE.exec(once), `${once} ${when[0]}`)!.freq;
+        prior.drug!.frequency = timed;
+        prior.text = `${prior.text.slice(0, cut)} ${timed}${prior.text.slice(cut + once.length + 1)}`;
+        prior.evidence = [...new Set([...prior.evidence, s.turn])].sort((a, b) => a - b);
       }
     }
     const problem = problemAt(raw);
