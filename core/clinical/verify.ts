@@ -88,6 +88,8 @@ export const NOTE_WORDS_SAID_AS: Readonly<Record<string, readonly string[]>> = {
   // "No known trauma or injury" for "i can't think of anytime if i fell" (see hpi.ts deniesTrauma).
   trauma: ['injury', 'injured', 'injure', 'hurt', 'fell', 'fall', 'accident'],
   relief: ['help', 'helped', 'helps', 'helping', 'better', 'improve', 'improved'],
+  // "Counseled on a low-sodium diet." for "be very judicious about decreasing that salt intake".
+  sodium: ['salt', 'salty', 'salts'],
 };
 const SAID_AS = new Map(Object.entries(NOTE_WORDS_SAID_AS).map(([k, v]) => [stem(k), v.map(stem)]));
 

@@ -304,7 +304,7 @@ const CITE_STOP = new Set(
     'its our your you patient reports reported report states stated denies denied endorses notes noted today ' +
     'currently presents discussed advised plan continue will further which while when where what who how ' +
     // The words a note frames a history with, which a patient never says ("has tried …, with some relief").
-    'tried relief describes described intermittent constant'
+    'tried relief describes described intermittent constant counseled counselled'
   ).split(/\s+/),
 );
 
