@@ -3955,6 +3955,9 @@ function medLine(m: ClinicalFacts['medications'][number]): string {
  */
 const SUGGESTED =
   /\b(?:recommend\w*|might|may|could|would|consider\w*|maybe|if|people|patients|only thing|want (?:you|him|her|them) (?:to )?(?:tak|us)\w*|(?:you|he|she|they) (?:can|should) (?:take|use|try))\b/;
+/** A drug given in an in-office procedure ("injected one cc of celestone with half a cc of lidocaine"). */
+const GIVEN_IN_PROCEDURE =
+  /\b(?:inject(?:ed|ing|ions?)?|infiltrat\w*|anesthetiz\w*|numb(?:ed|ing)|prepped|draped|aspirat\w*|nerve block|local anesthe\w*)\b/i;
 /**
  * Told to stop a whole class ("stop taking any nonsteroidal medicines such as your advil", "avoid all
  * anti-inflammatories"): every drug of that class stops, the brands not named too.
@@ -4045,6 +4048,8 @@ function medications(ctx: Ctx): Line[] {
     if (m.time === 'past' && !resumed.has(m.name)) continue;
     const inHistory = m.evidence.some((e) => ctx.ex.phase[e] === 'history');
     if (!inHistory && (m.change === 'start' || startedToday.has(m.name))) continue;
+    // One given in a procedure done at the visit ("attempted to inject … with half a cc of lidocaine") is not taken.
+    if (!inHistory && GIVEN_IN_PROCEDURE.test(m.source ?? '')) continue;
     // A drug named for a test ("a dexamethasone suppression test", "iron studies") is not a medication either.
     // So is one read as a lab value ("your potassium is 3.9", "your magnesium level").
     const forTest = new RegExp(

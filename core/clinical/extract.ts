@@ -895,6 +895,133 @@ const ALLERGENS = /\b(?:penicillin|sulfa|latex|peanuts?|shellfish|codeine|iodine
 const REACTION =
   /\b(rash|hives|swelling|anaphylaxis|itching|shortness of breath|throat (?:closing|swelling)|nausea|vomiting)\b/;
 
+/** A reaction said of a drug ("made me itch", "causes his heart to race"), and the word the note gives it. */
+const DRUG_REACTION: [RegExp, string][] = [
+  [/\bheart (?:to )?(?:race|races|raced|racing|pound\w*)|\bpalpitations?\b/, 'palpitations'],
+  [/\bitch(?:ed|es|ing|y)?\b/, 'itching'],
+  [/\bhives\b/, 'hives'],
+  [/\brash(?:es)?\b|\bbr(?:oke|eak|eaks) (?:me |him |her )?out\b(?! in hives)/, 'rash'],
+  [/\bswell(?:ing|ed)?\b|\bswollen\b/, 'swelling'],
+  [
+    /\bnause\w*|\bsick to (?:my|his|her|their) stomach\b|\b(?:upset (?:my |his |her )?stomach|stomach upset)\b/,
+    'nausea',
+  ],
+  [/\bvomit\w*|\bthr(?:ow|ew|owing) up\b/, 'vomiting'],
+  [/\bdiarrh?ea\b/, 'diarrhea'],
+  [/\bdizz\w*|\blight-?headed\w*/, 'dizziness'],
+  [/\bdrows\w*/, 'drowsiness'],
+  [/\bcough\w*/, 'cough'],
+  [/\bheadaches?\b/, 'headache'],
+  [/\bshort(?:ness)? of breath\b/, 'shortness of breath'],
+  [/\banaphyla\w*|\bthroat (?:closing|closed|swelling|swelled)\b/, 'anaphylaxis'],
+];
+/** The first reaction said in a text, its note word and where it ends. */
+function drugReactionIn(text: string): { reaction: string; start: number; end: number } | null {
+  let best: { reaction: string; start: number; end: number } | null = null;
+  for (const [re, reaction] of DRUG_REACTION) {
+    const m = re.exec(text);
+    if (m && (!best || m.index < best.start)) best = { reaction, start: m.index, end: m.index + m[0].length };
+  }
+  return best;
+}
+/** Said just before a drug: the patient reacted to it or does not tolerate it ("a reaction to dexamethasone"). */
+const INTOLERANT_BEFORE =
+  /\b(?:reactions? to|react(?:s|ed|ing)?(?: badly| poorly)? to|intoleran(?:t|ce) (?:of|to)|(?:can't|cannot|can not|couldn't|could not) (?:take|tolerate)|(?:didn't|did not|doesn't|does not|don't|do not) tolerate|sensitiv(?:e|ity) to)\s+(?:(?:the|any|his|her|my|your|a|an|some|uh|um),?\s+)*$/;
+/** Said just after a drug: what it did to the patient ("and that itched me like crazy", "made me dizzy"). */
+const INTOLERANT_AFTER =
+  /^[\s,]*(?:(?:uh|um|and|but|which|that|it|this|one|they|really|always|just|also|only|kind of|sort of)[\s,]+)*(?:made|makes|make|gave|gives|give|causes?|caused|causing|itched|itches|upset|upsets|broke)\b/;
+/** Said just after a drug: the reason it is avoided is a reaction ("avoid the dexamethasone, because of the reaction"). */
+const AVOIDED_FOR_REACTION =
+  /^[\s,]*(?:because|due to|given)\b[^.?!]{0,40}?\b(?:reactions?|react\w*|allerg\w*|intoleran\w*)\b/;
+const RELIEVED = /\b(?:relie\w*|better|help\w*|less|improv\w*|control\w*|stop\w*|rid|ease\w*|calm\w*)\b/;
+const RELIEVED_AFTER = /^\s*(?:to )?(?:go(?:es)? |went |get |got )?(?:down|away|better|improve\w*|less|go\b)/;
+/** A reaction denied, asked about or supposed just before the cue ("no reaction to", "if you react to"). */
+const REACTION_DENIED = /\b(?:no|never|not|without|any)\b[^,.?!]{0,14}$/;
+const REACTION_SUPPOSED = /\b(?:if|in case|should|might|could|may)\b[^,.?!]{0,14}$/;
+const INTOLERANCE_WORDS =
+  /\breact|\bintoleran|\btolerate|\b(?:can't|cannot|can not|couldn't|could not) take|\bsensitiv|\bmade|\bmakes?\b|\bgave|\bgives?\b|\bcaus|\bitch|\bupset|\bbroke|\bwith\b/;
+
+/** A drug the patient reacted to, where its mention says so: the drug, the reaction if named, and the words' span. */
+export interface DrugReaction {
+  name: string;
+  /** Where the drug is named in the sentence. */
+  start: number;
+  end: number;
+  reaction: string | null;
+  /** The span of the sentence the intolerance is said in, the reaction included. */
+  from: number;
+  to: number;
+  /** Said as not had ("no reaction to the amoxicillin", "any reaction to it?"): neither an allergy nor a drug taken. */
+  denied: boolean;
+}
+
+/**
+ * Drugs a sentence names as ones the patient reacted to or does not tolerate ("did not want any steroid because of
+ * the reaction to dexamethasone, which causes his heart to race", "you suffer from itching with the
+ * methylprednisolone", "methylprednisolone, and that itched me like crazy", "I can't take codeine, it makes me sick
+ * to my stomach"): an intolerance, read with the allergies, not a medication taken or a symptom now.
+ */
+function drugReactionsIn(
+  lower: string,
+  mentions: readonly { start: number; end: number; value: { name: string } }[],
+  following = '',
+): DrugReaction[] {
+  if (!(INTOLERANCE_WORDS.test(lower) || /\breact|\ballerg|\bintoleran/.test(following))) return [];
+  // Allergens that are no drug of the lexicon ("a bad reaction to sulfa") are read the same way.
+  const named = [
+    ...mentions,
+    ...[...lower.matchAll(ALLERGENS)]
+      .map((a) => ({ start: a.index, end: a.index + a[0].length, value: { name: a[0] } }))
+      .filter((a) => !mentions.some((m) => m.start < a.end && m.end > a.start)),
+  ].sort((a, b) => a.start - b.start);
+  if (!named.length) return [];
+  const out: DrugReaction[] = [];
+  for (const [k, m] of named.entries()) {
+    const lead = lower.slice(Math.max(named[k - 1]?.end ?? 0, m.start - 60), m.start);
+    const tailEnd = Math.min(named[k + 1]?.start ?? lower.length, m.end + 60);
+    const after = lower.slice(m.end, tailEnd);
+    const leadFrom = m.start - lead.length;
+    const before = INTOLERANT_BEFORE.exec(lead);
+    // "itching with the methylprednisolone": the reaction just before the drug.
+    const withLead = /\bwith (?:the |his |her |my |your )?$/.exec(lead);
+    const withReaction = withLead ? drugReactionIn(lead.slice(Math.max(0, withLead.index - 25), withLead.index)) : null;
+    const withOk =
+      withReaction && !/\w/.test(lead.slice(Math.max(0, withLead!.index - 25) + withReaction.end, withLead!.index));
+    const causes = INTOLERANT_AFTER.exec(after);
+    let causedReaction = causes ? drugReactionIn(after.slice(0, Math.min(after.length, causes[0].length + 30))) : null;
+    // "Gave me some relief from the itching", "made the swelling go down": what the drug helped, not a reaction.
+    if (
+      causedReaction &&
+      (RELIEVED.test(after.slice(causes![0].length, causedReaction.start)) ||
+        RELIEVED_AFTER.test(after.slice(causedReaction.end)))
+    )
+      causedReaction = null;
+    // The reason may be said as the next sentence ("i would avoid the dexamethasone, | because i saw you have a little
+    // reaction to that").
+    const avoided = AVOIDED_FOR_REACTION.exec(/\w/.test(after) ? after : `${after} ${following}`);
+    if (!before && !withOk && !causedReaction && !avoided) continue;
+    const cueAt = before ? leadFrom + before.index : withOk ? leadFrom + withLead!.index : m.start;
+    if (REACTION_SUPPOSED.test(lower.slice(0, cueAt))) continue;
+    const denied = REACTION_DENIED.test(lower.slice(0, cueAt));
+    let reaction: string | null = null;
+    let to = m.end;
+    let from = cueAt;
+    if (withOk) {
+      reaction = withReaction!.reaction;
+      from = leadFrom + Math.max(0, withLead!.index - 25) + withReaction!.start;
+    } else {
+      const r = causedReaction ?? drugReactionIn(after);
+      if (r) {
+        reaction = r.reaction;
+        to = m.end + r.end;
+      }
+      if (avoided) to = Math.max(to, Math.min(lower.length, m.end + avoided[0].length));
+    }
+    out.push({ name: m.value.name, start: m.start, end: m.end, reaction, from, to, denied });
+  }
+  return out;
+}
+
 const WHOLE_EXAM = /\b(?:physical )?exam(?:ination)? (?:is|was|looks|looked) (?:\w+ )?(?:normal|unremarkable|benign)\b/;
 
 const REASON_WORDS =
@@ -1573,6 +1700,15 @@ export function extractFacts(
   const lex = lexicons();
   const { sentences, phase, qa } = ctx;
   const turns = transcript.turns;
+  // The drugs each sentence names, and those named as ones the patient reacted to ("a reaction to dexamethasone"):
+  // allergies, not medications taken, and their reactions are not symptoms now.
+  const medMentions = new Map(sentences.map((s) => [s, lex.medications.match(s.lower)] as const));
+  const drugReactions = new Map<Sentence, DrugReaction[]>();
+  for (const [i, s] of sentences.entries()) {
+    const next = sentences[i + 1];
+    const found = drugReactionsIn(s.lower, medMentions.get(s)!, next?.turn === s.turn ? next.lower : '');
+    if (found.length) drugReactions.set(s, found);
+  }
 
   // Demographics.
   const sex = detectSex(turns);
@@ -1676,7 +1812,10 @@ export function extractFacts(
       !TOPIC_OPENING.test(s.lower);
     // Reactions named in an allergy history ("it gives me hives") are not current symptoms.
     if (/\ballerg/.test(s.lower) || /\ballerg/.test(turns[s.turn - 1]?.text.toLowerCase() ?? '')) continue;
+    const reactions = drugReactions.get(s);
     for (const m of sitedMentions(s, ctx.previous.get(s))) {
+      // "You suffer from itching with the methylprednisolone": a reaction the drug caused, not a symptom now.
+      if (reactions?.some((d) => !d.denied && m.start < d.to && m.end > d.from)) continue;
       // The word "depression" names the diagnosis (history, a problem), not a depressed mood today; "feeling sad" or
       // "feeling down" does. (The lexicon keeps the word, so the verifier still reads "denies depression".)
       if (isDepressionWord(s.lower, m)) continue;
@@ -1863,7 +2002,7 @@ export function extractFacts(
   // Medications.
   for (const s of sentences) {
     let prevEnd = 0;
-    const mentions = lex.medications.match(s.lower);
+    const mentions = medMentions.get(s)!;
     for (const [k, m] of mentions.entries()) {
       const window = s.lower.slice(prevEnd, m.end);
       const prevStart = prevEnd;
@@ -1874,6 +2013,9 @@ export function extractFacts(
         /^\s*allerg/.test(s.lower.slice(m.end))
       )
         continue;
+      // A drug the patient reacted to ("a reaction to dexamethasone") is an allergy, read below; one asked or denied a
+      // reaction to ("any reaction to the amoxicillin?") is not said to be taken either.
+      if (drugReactions.get(s)?.some((d) => d.start === m.start)) continue;
       // A drug corrected at once ("penicillin or, I'm sorry, amoxicillin") was never meant.
       if (
         /^[\s,]*(?:or[\s,]+)?(?:i'm sorry|i am sorry|sorry|i mean|rather|actually)\b/.test(
@@ -1929,6 +2071,20 @@ export function extractFacts(
   for (const s of sentences) {
     const l = s.lower;
     const pair = s.speaker === 'doctor' ? qa.get(s.turn) : undefined;
+    // A drug the patient reacted to, said by the patient or the doctor ("because of the reaction to dexamethasone"),
+    // or asked by the doctor and confirmed ("you suffer from itching with the methylprednisolone?" "that's correct").
+    for (const d of drugReactions.get(s) ?? []) {
+      const confirmedHere = !!pair && pair.questions.includes(s) && pair.polarity === 'yes';
+      if (d.denied || (s.speaker === 'doctor' && isQuestion(s) && !confirmedHere)) continue;
+      // One already read from this answer to "any allergies?" is not read twice.
+      if (facts.allergies.some((a) => a.substance === d.name && a.evidence.includes(s.turn))) continue;
+      if (readMention(s, d.start, d.end, ctx.previous.get(s)).experiencer !== 'patient') continue;
+      const evidence = confirmedHere ? [s.turn, pair!.answer.turn] : [s.turn];
+      const source = confirmedHere ? `${s.text} ${pair!.answer.text}` : s.text;
+      // "Have you had a reaction to the amoxicillin?" "Yes, I got a rash.": the answer names the reaction.
+      const reaction = d.reaction ?? (confirmedHere ? (drugReactionIn(pair!.answer.lower)?.reaction ?? null) : null);
+      facts.allergies.push(allergy(d.name, reaction, evidence, source, 'present'));
+    }
     if (/\bno (?:known )?(?:drug |medication )?allergies\b|\bnkda\b/.test(l)) {
       facts.allergies.push(allergy('drug', null, [s.turn], s.text, 'absent'));
       continue;

@@ -341,9 +341,10 @@ const WORD_AMOUNT: Record<string, string> = {
   one: '1',
   two: '2',
   three: '3',
-  'half a': '0.5',
-  'half an': '0.5',
-  'a half': '0.5',
+  // A half said in words stays in words: the note states no number the visit did not say.
+  'half a': 'half a',
+  'half an': 'half a',
+  'a half': 'half a',
 };
 
 function medicationItems(s: Sentence, carried: { action: MedAction | null } = { action: null }): PlanFact[] {
@@ -411,6 +412,15 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
     // not the one changed to.
     if (action === 'change' && SWITCHED_FROM.test(before)) action = 'stop';
     if (action) carried.action = action;
+    // "… with 1 cc of celestone and half a cc of lidocaine": a drug given with its amount in the injection just
+    // written is part of that injection.
+    const withInjection =
+      !action &&
+      OFFICE_INJECTION.test(lower) &&
+      INJECTED_AMOUNT.test(before) &&
+      out.at(-1)?.kind === 'procedure' &&
+      out.at(-1)!.at.pos === s.pos;
+    if (withInjection) action = 'start';
     if (!action) continue;
     // A question or a drug the patient already tried and that failed is not a plan item.
     // ("we're gonna have you continue your aspirin" is an instruction, not a question).
@@ -428,7 +438,14 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
     if (action === 'start' && !ownVerb && !schedule && !dur && OFFICE_INJECTION.test(lower)) {
       const amount = INJECTED_AMOUNT.exec(before);
       const given = amount ? `${WORD_AMOUNT[amount[1]!] ?? amount[1]} ${unitShort(amount[2]!)} ` : '';
-      out.push(item(s, 'procedure', firstSentenceCap(`${said} ${given}injection.`), m.value.name, undefined, m.start));
+      const prior = out.at(-1);
+      if (withInjection && prior) {
+        prior.text = `${prior.text.replace(/ injection\.$/, '')} and ${said} ${given}injection.`;
+        prior.mentions.push({ turn: s.turn, pos: s.pos });
+      } else
+        out.push(
+          item(s, 'procedure', firstSentenceCap(`${said} ${given}injection.`), m.value.name, undefined, m.start),
+        );
       prevEnd = m.end;
       continue;
     }

@@ -71,7 +71,7 @@ describe('A&P: talk that is not reasoning or orders', () => {
     const items = itemsOf([
       '[doctor] we attempted a second time for a similar injection using the same technique with one cc of celestone and half a cc of lidocaine.',
     ]);
-    expect(items).toContain('Celestone 1 mL injection.');
+    expect(items).toContain('Celestone 1 mL and lidocaine half a mL injection.');
     expect(items.join(' ')).not.toMatch(/^Start celestone/im);
   });
 
