@@ -763,6 +763,10 @@ export function pairQuestions(sentences: Sentence[], turns: Turn[]): Map<number,
   return out;
 }
 
+/** A relative said to have what was asked about ("my sister gets them", "my dad had that too", "my mom does"). */
+const RELATIVE_HAS_IT =
+  /^(?:(?:yes|yeah|well|um|uh|oh)[, ]+)*(?:my|our) (?:\w+ )?(?:mother|mom|mum|father|dad|sister|brother|grandmother|grandma|grandfather|grandpa|aunt|uncle|son|daughter|cousin|parents|siblings?)\b[^.?!]{0,20}?\b(?:gets?|got|has|had|have|does|did|suffers? from|deals? with|struggles? with)\b(?:\s+(?:them|it|that|those|these|one|too|as well|really bad|pretty bad|bad))*\s*(?:[,.!]|$)/;
+
 /** A short open question that follows a closed one about the same thing: "what happened there?", "when was that?". */
 const OPEN_FOLLOW_UP =
   /^(?:and |so |okay,? )?(?:what|when|how|why|where|who)\b(?:\s+\S+){0,5}\?$|^(?:tell me (?:more )?about (?:that|it))\b.{0,10}$/;
@@ -798,7 +802,17 @@ export function settleByAnswer(
     if (namedAny || !later.every((x) => OPEN_FOLLOW_UP.test(x.lower.trim()))) return null;
     if (reading.assertion === 'absent' || reading.assertion === 'ruled-out') return null;
     assertion = qa.polarity === 'yes' ? 'present' : 'possible';
-  } else return null;
+  } else if (
+    // "Anyone in the family with migraines?" — "my sister gets them really bad": the relative named with the
+    // question's condition as a pronoun answers yes for that relative.
+    reading.experiencer === 'family' &&
+    !namedAny &&
+    RELATIVE_HAS_IT.test(qa.answer.lower) &&
+    !/\b(?:not|n't|never|no|nobody|none)\b/.test(qa.answer.lower) &&
+    qa.questions[qa.questions.length - 1] === q
+  )
+    assertion = 'present';
+  else return null;
   const a = analyse(qa.answer);
   // "Any family history of diabetes?" — "yes, my mom.": the answer names the relative.
   let experiencer = reading.experiencer;

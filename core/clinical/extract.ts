@@ -1936,7 +1936,9 @@ export function extractFacts(
         needsCue !== 'never' &&
         !(needsCue === 'unless-answered' && r.answered) &&
         !HISTORY_CUE.test(s.lower) &&
-        !answersFamilyQuestion(ctx, s)
+        !answersFamilyQuestion(ctx, s) &&
+        // "Anyone in the family with migraines?" answered for a relative: the family's history, asked as such.
+        !(s.speaker === 'doctor' && r.answered && isFamily(r.experiencer) && FAMILY_QUESTION.test(s.lower))
       )
         return;
       // "Have you had any back pain?" — "no": today's denial of a symptom, not a lifetime without the condition; the

@@ -206,6 +206,8 @@ export function characterisation(history: Sentence[], questionsOf: (s: Sentence)
   const qualities: string[] = [];
   let timing: 'constant' | 'intermittent' | null = null;
   const qEvidence = new Set<number>();
+  // The sentences the qualities were read from: a quality said only of headaches describes the headaches.
+  const qSaid: string[] = [];
   for (const s of patient) {
     const asked = questionsOf(s).some((q) => QUALITY_Q.test(q.lower));
     if (!asked && !PAIN.test(s.lower)) continue;
@@ -218,6 +220,7 @@ export function characterisation(history: Sentence[], questionsOf: (s: Sentence)
         continue;
       qualities.push(word);
       qEvidence.add(s.turn);
+      qSaid.push(s.lower);
     }
     if (!timing && PAIN.test(s.lower)) {
       // The timing of the pain, not of another symptom said with it ("the pain … and I'm bloated constantly").
@@ -230,8 +233,10 @@ export function characterisation(history: Sentence[], questionsOf: (s: Sentence)
       if (timing) qEvidence.add(s.turn);
     }
   }
-  if (qualities.length)
-    out.push({ text: `${Subj} describes the pain as ${listing(qualities.slice(0, 4))}.`, evidence: [...qEvidence] });
+  if (qualities.length) {
+    const noun = qSaid.every((t) => /\bheadaches?\b/.test(t) && !/\bpain\b/.test(t)) ? 'headaches' : 'pain';
+    out.push({ text: `${Subj} describes the ${noun} as ${listing(qualities.slice(0, 4))}.`, evidence: [...qEvidence] });
+  }
   // The course: intermittent at first and constant since, said of the complaint ("it") or in answer about it.
   // Speech splits the course at "and then": the patient's next sentence of the same turn goes on with it.
   const withNext = (s: Sentence, k: number) =>

@@ -101,6 +101,9 @@ const PURPOSE_BEFORE =
   /\b(?:to|for|will|should) (?:help )?(?:reduce|relieve|control|manage|ease|decrease|alleviate|treat|prevent|improve|help with)\b(?:\s+\w+){0,4}\s*$/;
 const EXAM_CONTEXT =
   /\b(?:exam(?:ination)?|palpation|palpate|tender(?:ness)?|range of motion|flexion|extension|auscultation|on inspection)\b/;
+/** A symptom word naming what follows it ("headache diary", "pain medication", "cough syrup"). */
+const SYMPTOM_AS_MODIFIER =
+  /^\s+(?:diary|diaries|log|logs|journal|calendar|tracker|medications?|medicines?|pills?|syrup|drops|clinic|specialist|management)\b/;
 const CONDITIONAL_CONTEXT = /\b(?:if|unless|in case|should)\b[^.;]*$/;
 
 /** Whether a mention at `start` in `lower` is negated in its clause (NegEx-style window, clause breaks respected). */
@@ -643,6 +646,8 @@ function checkSentence(
     // says whether the patient reported the symptom.
     if (
       EXAM_CONTEXT.test(lower) ||
+      // "Keep a headache diary.", "pain medication": the symptom names a thing, not the patient's state.
+      SYMPTOM_AS_MODIFIER.test(lower.slice(m.end)) ||
       CONDITIONAL_CONTEXT.test(lower.slice(0, m.start)) ||
       RISK_CONTEXT.test(lower.slice(0, m.start)) ||
       PURPOSE_BEFORE.test(lower.slice(Math.max(0, m.start - 60), m.start))

@@ -1791,6 +1791,37 @@ const P: P[] = [
       ['locking', 'denied', [['locking']]],
     ],
   },
+  {
+    // A relative's condition given as a pronoun ("my sister gets them"), "no neither" to a list, a brand combination
+    // drug, and photophobia said as "light bothers me".
+    id: 'b-migraine',
+    d: [
+      "[doctor] hi there, what's going on today?",
+      "[patient] i've been getting these pounding headaches on the right side of my head, maybe twice a week for the last couple of months.",
+      '[doctor] do you get any nausea or sensitivity to light with them?',
+      '[patient] yeah, light bothers me a lot and sometimes i feel sick to my stomach.',
+      '[doctor] any vision changes, weakness or numbness?',
+      '[patient] no neither.',
+      '[doctor] what do you take for them?',
+      '[patient] excedrin, which helps a bit. i take it maybe three times a week.',
+      '[doctor] anyone in the family with migraines?',
+      '[patient] my sister gets them really bad.',
+      '[doctor] okay. your neuro exam is normal, cranial nerves intact, no papilledema.',
+      "[doctor] this is most likely migraine without aura. i'm going to start you on sumatriptan 50 mg at the onset of a headache.",
+      "[doctor] if you get the worst headache of your life or weakness on one side, go to the emergency room. let's follow up in two months.",
+    ],
+    must: [
+      ['migraine', [['migraine']]],
+      ['sister', [['sister']]],
+      ['excedrin', [['excedrin']]],
+      ['photophobia', [['photophobia', 'light']]],
+      ['sumatriptan', [['sumatriptan'], ['50 mg']]],
+    ],
+    not: [
+      ['vision', 'denied', [['vision changes']]],
+      ['numbness', 'denied', [['numbness']]],
+    ],
+  },
 ];
 
 describe('unseen phrasings of the must-not kinds', () => {
