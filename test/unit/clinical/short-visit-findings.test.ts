@@ -123,3 +123,21 @@ describe('a short urinary visit with no spoken plan cue', () => {
     expect(section(lines, /ASSESSMENT/)).not.toMatch(/leukocytes/);
   });
 });
+
+describe('a foot exam opened with "let\'s look at your feet"', () => {
+  it('files the findings under the exam, not the history', () => {
+    const lines = [
+      "[doctor] morning. so you're here for your diabetes check?",
+      "[patient] yep. and honestly i've been slacking a bit on my diet since the holidays.",
+      '[doctor] how have your sugars been at home?',
+      "[patient] fasting they're usually between 150 and 180.",
+      '[doctor] any tingling or numbness in your feet?',
+      '[patient] a little tingling in my toes at night, started maybe a month ago.',
+      "[doctor] okay. let's look at your feet. monofilament sensation is decreased on both big toes. pulses are good.",
+      '[doctor] your a1c came back at 8.4, up from 7.6 three months ago.',
+      "[doctor] so your diabetes is not well controlled and you're starting to get some neuropathy in your feet.",
+      "[doctor] we'll add jardiance 10 mg once a day on top of the metformin.",
+    ];
+    expect(examOf(lines).join(' ')).toMatch(/Monofilament sensation is decreased on both big toes/);
+  });
+});
