@@ -145,11 +145,11 @@ const MED_VERBS: Array<[MedAction, RegExp]> = [
   ],
   [
     'continue',
-    /\b(continue|continuing|(?<=(?:^|\band|\bthen|\bjust|,) )(?:use|take) (?:the|your|his|her|their)(?= *$)|keep (?:taking|on|using)|keep (?:the|your|his|her|their)(?= *$)|keep (?:you|him|her|them) on|stay on|remain on|same dose|stick with)\b/i,
+    /\b(continue|continuing|(?<=(?:^|\band|\bthen|\bjust|,) )(?:use|take) (?:the|your|his|her|their)(?= *$)|keep (?:taking|on|using)|keep (?:the|your|his|her|their)(?= *$)|keep (?:you|him|her|them) on|stay on|remain on|same dose|stick with|(?:on top of|along with|in addition to) (?:the|your|his|her|their)(?= *$))\b/i,
   ],
 ];
 const REFERRAL_RE =
-  /\b(?:refer(?:ral)?(?:ring)? (?:you |him |her |them )?(?:back )?(?:to|for)(?: see| for)?|send (?:you|him|her) to(?: see)?|referral to|consult(?:ation)? with|get (?:you|him|her) (?:in )?(?:to see|with)|(follow up|followup|follow-up) with|connect (?:you|him|her|them) with|(?:give|get) (?:you|him|her|them) (?:the |a )?(?:number|name|contact(?: info(?:rmation)?)?|phone number) (?:for|of)|(?:want|like|need) (?:you|him|her|them) to (?:go )?see)\s+(?:a |an |the |our )?((?:[a-z-]+ ){0,3}?(?:[a-z]+ologist|[a-z]+ology|surgeon|surgery|specialist|therapy|therapist|physical therapy|pt|nutritionist|dietitian|podiatrist|podiatry|orthopedics|orthopedist|ent|ob-gyn|gyn|counselor|psychiatrist|neurosurgery|clinic|obstetrics|obstetrician|behavioral health|mental health|allergy|allergist))\b/i;
+  /\b(?:refer(?:ral)?(?:ring)? (?:you |him |her |them )?(?:back )?(?:to|for)(?: see| for)?|send (?:you|him|her) to(?: see)?|referral to|consult(?:ation)? with|get (?:you|him|her) (?:in )?(?:to see|with)|(follow up|followup|follow-up) with|connect (?:you|him|her|them) with|(?:give|get) (?:you|him|her|them) (?:the |a )?(?:number|name|contact(?: info(?:rmation)?)?|phone number) (?:for|of)|(?:want|like|need) (?:you|him|her|them) to (?:go )?see)\s+(?:a |an |the |our )?((?:[a-z-]+ ){0,3}?(?:[a-z]+ologist|[a-z]+ology|surgeon|surgery|specialist|therapy|therapist|physical therapy|pt|nutritionist|dietitian|dietician|(?:diabetes |diabetic )?educator|podiatrist|podiatry|orthopedics|orthopedist|ent|ob-gyn|gyn|counselor|psychiatrist|neurosurgery|clinic|obstetrics|obstetrician|behavioral health|mental health|allergy|allergist))\b/i;
 const THERAPY_RE =
   /\b(physical therapy|occupational therapy|cardiac rehab(?:ilitation)?|pulmonary rehab(?:ilitation)?)\b/i;
 const FOLLOW_RE = new RegExp(
