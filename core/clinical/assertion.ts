@@ -528,6 +528,10 @@ function experiencerOf(a: Analysis, start: number, end: number, antecedent: stri
   return 'patient';
 }
 
+/** "… but that went away", "… but it's gone now": the mention just said, taken back as resolved. */
+const RESOLVED_AFTER_BUT =
+  /^[^.;?!]{0,35}?,?\s*but (?:that|it|those|they|this|these)(?:'s| is| are| has| have| had)? (?:went away|gone(?: away)?|resolved|cleared up|stopped|settled down|got better)\b/;
+
 function timeOf(a: Analysis, start: number, end: number): FactTime {
   const preOnly = cues().historicalPreOnly;
   const from = clauseStart(a, start);
@@ -543,6 +547,8 @@ function timeOf(a: Analysis, start: number, end: number): FactTime {
     if (c.kind === 'resolved') return 'resolved';
     time = 'past';
   }
+  // "A little nausea the first week, but that went away": the clause after "but" takes the mention back as resolved.
+  if (time === 'current' && RESOLVED_AFTER_BUT.test(a.lower.slice(end, end + 60))) return 'resolved';
   // "I had diarrhea last week (but I think I ate something bad)": an episode in the past tense, dated before today,
   // is past — not "I've had pain since last week", nor "I had it last week and still do".
   if (time === 'current') {

@@ -1487,7 +1487,13 @@ function chiefComplaintUncached(ctx: Ctx): Line[] {
   if (injury) return [injury];
   // No symptom or injury named: the first new problem the doctor assessed is what the visit was for (not a chronic one
   // followed up alongside it), rather than a chief complaint "Not discussed" above a plan that treats one.
-  const assessed = firstAssessed(ctx);
+  // Nor a problem the plan heads under its own framing ("so your depression is improving …"): the condition the doctor
+  // assessed as the patient's, present and confirmed.
+  const assessed =
+    firstAssessed(ctx) ??
+    facts.problems.find(
+      (p) => p.assertion === 'present' && p.subject === 'patient' && p.certainty === 'confirmed' && p.time === 'current',
+    );
   if (!assessed) return [];
   // A suspected diagnosis stays suspected here as under its heading ("Possible lyme disease.").
   const name = assessed.certainty === 'suspected' ? `possible ${assessed.name}` : assessed.name;

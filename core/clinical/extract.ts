@@ -375,7 +375,7 @@ const EXAM_SYSTEMS: Array<[string, RegExp]> = [
   // A "bull's eye" rash is skin, wherever it is.
   [
     'Head, Eyes, Ears, Nose and Throat',
-    /\b((?<!bull'?s? )eyes?|pupils|ears?|nose|throat|tonsils|sinus\w*|mouth|teeth)\b/,
+    /\b((?<!bull'?s? )eyes?(?! contact)|pupils|ears?|nose|throat|tonsils|sinus\w*|mouth|teeth)\b/,
   ],
   // Skin morphology names the system even on a limb or the back ("scaly plaques across the back of the skull").
   [
@@ -392,7 +392,7 @@ const EXAM_SYSTEMS: Array<[string, RegExp]> = [
     'Neck',
     /\b(thyroid|thyromegaly|lymph nodes|lymphadenopathy|adenopathy|supple|jvd|jugular venous|carotid|bruits?)\b/,
   ],
-  ['Psychiatric', /\b(mood|affect)\b/],
+  ['Psychiatric', /\b(mood|affect|eye contact|thought process|insight and judgment)\b/],
 ];
 
 /** EXAM_SYSTEMS with every match found, not only the first. */

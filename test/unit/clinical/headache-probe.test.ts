@@ -27,3 +27,22 @@ describe('a headache visit', () => {
     expect(diary?.supported).toBe(true);
   });
 });
+
+describe('a depression follow-up', () => {
+  const draft = draftOf([
+    '[doctor] hi, how have things been since we started the sertraline?',
+    "[patient] better, i think. i'm sleeping a bit better but i still feel down most days.",
+    '[doctor] any side effects? nausea, headaches?',
+    '[patient] a little nausea the first week but that went away.',
+    "[doctor] on exam you're alert, good eye contact, mood is a bit low, affect is appropriate.",
+    "[doctor] so your depression is improving but not where we want it. let's increase the sertraline to 100 mg once a day.",
+  ]);
+  const section = (t: RegExp) => draft.sections.find((s) => t.test(s.title))?.sentences.map((s) => s.text) ?? [];
+  it('heads the note with the condition followed up, not a side effect that went away', () => {
+    expect(section(/CHIEF COMPLAINT/)).toEqual(['Depression.']);
+    expect(section(/REVIEW OF SYSTEMS/).join(' ')).not.toMatch(/Endorses nausea/);
+  });
+  it('files eye contact, mood and affect under psychiatric', () => {
+    expect(section(/PHYSICAL EXAMINATION/).join(' ')).toMatch(/^• Psychiatric: .*good eye contact/);
+  });
+});

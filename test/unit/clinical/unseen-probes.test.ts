@@ -1822,6 +1822,30 @@ const P: P[] = [
       ['numbness', 'denied', [['numbness']]],
     ],
   },
+  {
+    // A side effect that went away ("but that went away") is not a complaint; the condition followed up heads the note.
+    id: 'b-depression-fu',
+    d: [
+      '[doctor] hi, how have things been since we started the sertraline?',
+      "[patient] better, i think. i'm sleeping a bit better but i still feel down most days.",
+      "[doctor] you're on 50 mg once a day right now?",
+      '[patient] yes, every morning.',
+      '[doctor] any side effects? nausea, headaches?',
+      '[patient] a little nausea the first week but that went away.',
+      "[doctor] have you had any thoughts of hurting yourself or that you'd be better off dead?",
+      '[patient] no, never.',
+      '[doctor] okay. your phq-9 today is 14, down from 19 in october.',
+      "[doctor] on exam you're alert, good eye contact, mood is a bit low, affect is appropriate.",
+      "[doctor] so your depression is improving but not where we want it. let's increase the sertraline to 100 mg once a day.",
+      "[doctor] if you ever have thoughts of harming yourself, call 988 or go to the emergency room. let's see you back in four weeks.",
+    ],
+    must: [
+      ['depression', [['depression']]],
+      ['sertraline', [['sertraline'], ['100 mg']]],
+      ['phq', [['phq-9', 'phq9'], ['14']]],
+    ],
+    not: [['nausea', 'past', [['endorses nausea']]]],
+  },
 ];
 
 describe('unseen phrasings of the must-not kinds', () => {
