@@ -1492,7 +1492,8 @@ function chiefComplaintUncached(ctx: Ctx): Line[] {
   const assessed =
     firstAssessed(ctx) ??
     facts.problems.find(
-      (p) => p.assertion === 'present' && p.subject === 'patient' && p.certainty === 'confirmed' && p.time === 'current',
+      (p) =>
+        p.assertion === 'present' && p.subject === 'patient' && p.certainty === 'confirmed' && p.time === 'current',
     );
   if (!assessed) return [];
   // A suspected diagnosis stays suspected here as under its heading ("Possible lyme disease.").
