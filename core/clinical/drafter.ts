@@ -3948,9 +3948,21 @@ function plan(ctx: Ctx): Line[] {
 function medLine(m: ClinicalFacts['medications'][number]): string {
   const parts = [m.name];
   // "50,000 units": a large dose with its thousands marked, as it is written (and read without miscounting zeros).
-  if (m.dose !== null && m.unit) parts.push(`${m.dose >= 10000 ? m.dose.toLocaleString('en-US') : m.dose} ${m.unit}`);
+  const dosed = m.dose !== null && !!m.unit;
+  if (dosed) {
+    // "1 tablet", "1 puff": one of a counted unit is singular.
+    const unit = m.dose === 1 ? m.unit!.replace(/^(tablet|puff|capsule|drop)s$/, '$1') : m.unit;
+    parts.push(`${m.dose! >= 10000 ? m.dose!.toLocaleString('en-US') : m.dose} ${unit}`);
+  }
   if (m.route) parts.push(m.route);
-  if (m.frequency) parts.push(m.frequency);
+  // "20 mg a day" is written "20 mg daily"; a bare "a day" whose count was not heard says nothing and is left out.
+  const freq =
+    m.frequency && /^(?:a day|every day)$/.test(m.frequency)
+      ? dosed || m.frequency === 'every day'
+        ? 'daily'
+        : null
+      : m.frequency;
+  if (freq) parts.push(freq);
   // A current medication is one the patient already takes: "(start)" would say it begins today.
   const change = m.change && m.change !== 'start' ? ` (${m.change})` : '';
   return `• ${cap(parts.join(' '))}${change}.`;
@@ -4055,6 +4067,9 @@ function medications(ctx: Ctx): Line[] {
     if (m.time === 'past' && !resumed.has(m.name)) continue;
     const inHistory = m.evidence.some((e) => ctx.ex.phase[e] === 'history');
     if (!inHistory && (m.change === 'start' || startedToday.has(m.name))) continue;
+    // A mention outside the history that only suggests the drug ("I might recommend putting you on magnesium") does
+    // not say the patient takes it, whatever other mention names it (a lab value, "your magnesium level").
+    if (!inHistory && !planned.has(m.name) && SUGGESTED.test(m.source ?? '')) continue;
     // One given in a procedure done at the visit ("attempted to inject … with half a cc of lidocaine") is not taken.
     if (!inHistory && GIVEN_IN_PROCEDURE.test(m.source ?? '')) continue;
     // A drug named for a test ("a dexamethasone suppression test", "iron studies") is not a medication either.
@@ -4075,7 +4090,8 @@ function medications(ctx: Ctx): Line[] {
       continue;
     // The dose a patient takes now is the one told in the history; a new dose set in the plan belongs to the plan.
     const newDose = !inHistory && (m.change === 'increase' || m.change === 'decrease' || changedToday.has(m.name));
-    const mention = newDose ? { ...m, dose: null, unit: null, frequency: null } : m;
+    // The change itself ("increase") is the plan's too: the list keeps the dose taken now, unmarked.
+    const mention = newDose ? { ...m, dose: null, unit: null, frequency: null, change: null } : m;
     const prev = byName.get(m.name);
     if (!prev) byName.set(m.name, { ...mention, evidence: [...m.evidence] });
     else {
@@ -4086,7 +4102,7 @@ function medications(ctx: Ctx): Line[] {
       }
       prev.frequency = mention.frequency ?? prev.frequency;
       prev.route = m.route ?? prev.route;
-      prev.change = m.change ?? prev.change;
+      prev.change = mention.change ?? prev.change;
     }
   }
   return [...byName.values()].map((m) =>

@@ -227,7 +227,7 @@ const UNIT_MAP: Record<string, string> = {
 };
 
 const FREQ_RE =
-  /\b(once a day|once daily|twice a day|twice daily|(?:three|four|two) times a day|daily|every day|a day|every morning|in the morning|every night|at night|at bedtime|before bed|every (?:\w+ )?hours?|as needed|when needed|prn|weekly|once a week|every week|monthly|once a month|bid|tid|qid|qd)\b/;
+  /\b(once a day|once daily|twice a day|twice daily|(?:three|four|five|six|two|[2-6]) times (?:a|per) (?:day|week)|(?:three|four|two|[2-6]) times daily|daily|every day|a day|every morning|in the morning|every night|at night|at bedtime|before bed|every (?:\w+ )?hours?|as needed|when needed|prn|weekly|once a week|every week|monthly|once a month|bid|tid|qid|qd)\b/;
 const ROUTE_RE =
   /\b(by mouth|orally|oral|topical(?:ly)?|cream|ointment|inhaler|inhaled|injection|injected|shot|subcutaneous(?:ly)?|intravenous(?:ly)?|iv|nasal spray|patch|eye drops|drops)\b/;
 
@@ -343,9 +343,14 @@ const DOSE_BEFORE_RE = new RegExp(
   'i',
 );
 const DOSE_RE = new RegExp(
-  `^(?:[^.?!]{0,20}?|[^.?!]{0,30}?\\b(?:increased|decreased|changed|raised|lowered|titrated|went|gone)(?: up| down)? to )\\b(${WORD_NUM}) ?(mg|milligrams?|mcg|micrograms?|grams?|g|ml|milliliters?|cc|units?|puffs?|tablets?|pills?)\\b`,
+  `^(?:[^.?!]{0,20}?|[^.?!]{0,30}?\\b(?:increased|decreased|changed|raised|lowered|titrated|went|gone)(?: up| down)? to |[^.?!]{0,30}?\\b(?:have|has|had|keep|kept) (?:you|him|her|them) on )\\b(${WORD_NUM}) ?(mg|milligrams?|mcg|micrograms?|grams?|g|ml|milliliters?|cc|units?|puffs?|tablets?|pills?)\\b`,
   'i',
 );
+/** "20mg", "0.5mg": a strength written against its unit. */
+const GLUED_UNIT = /\b(\d+(?:\.\d+)?)(mg|mcg|ml|cc)\b/g;
+/** "take 2 ibuprofen", "like a two tylenol": a small count of tablets right before the drug's name. */
+const COUNT_BEFORE_RE =
+  /\b(?:take|takes|taking|took|like(?: a)?|about|maybe|just)\s+(one|two|three|four|[1-4])\s+(?:of\s+)?(?:the\s+|my\s+|his\s+|her\s+)?$/;
 const AGE_RE = new RegExp(`\\b(${WORD_NUM}) ?[- ](?:year|yr)s?[- ]old\\b`, 'i');
 
 const BP_RE = new RegExp(`\\b(${WORD_NUM})(?: over |/)(${WORD_NUM})\\b`, 'i');
@@ -2026,13 +2031,16 @@ export function extractFacts(
       )
         continue;
       const nextStart = mentions[k + 1]?.start ?? s.lower.length;
-      const after = s.lower.slice(m.end, Math.min(nextStart, m.end + 60));
+      // "prozac 20mg a day": a strength written against its unit reads as one said apart.
+      const after = s.lower.slice(m.end, Math.min(nextStart, m.end + 60)).replace(GLUED_UNIT, '$1 $2');
+      const lead40 = s.lower.slice(Math.max(prevStart, m.start - 40), m.start).replace(GLUED_UNIT, '$1 $2');
       // "500 milligrams of metformin": the dose said before the drug.
-      const doseM =
-        DOSE_RE.exec(after) ?? DOSE_BEFORE_RE.exec(s.lower.slice(Math.max(prevStart, m.start - 40), m.start));
+      const doseM = DOSE_RE.exec(after) ?? DOSE_BEFORE_RE.exec(lead40);
       // "the metformin 500 twice a day": a bare strength of a tablet dosed in milligrams.
       const bare = doseM ? null : bareStrength(after, m.value.drugClass);
       const freq = FREQ_RE.exec(after);
+      // "I take like a 2 ibuprofen a day": a count of tablets said before the drug, with how often.
+      const count = doseM || bare || !freq ? null : COUNT_BEFORE_RE.exec(lead40);
       const route = ROUTE_RE.exec(s.lower);
       const change =
         s.speaker === 'doctor' ? lastMedChange(window) : /\b(stopped|quit|ran out)\b/.test(s.lower) ? 'stop' : null;
@@ -2056,8 +2064,14 @@ export function extractFacts(
       facts.medications.push({
         name: m.value.name,
         mentionedAs: m.phrase !== m.value.name ? m.phrase : null,
-        dose: doseM ? spokenValue(doseM[1]!) : bare ? Number(bare) : null,
-        unit: doseM ? (UNIT_MAP[doseM[2]!.toLowerCase()] ?? doseM[2]!.toLowerCase()) : bare ? 'mg' : null,
+        dose: doseM ? spokenValue(doseM[1]!) : bare ? Number(bare) : count ? spokenValue(count[1]!) : null,
+        unit: doseM
+          ? (UNIT_MAP[doseM[2]!.toLowerCase()] ?? doseM[2]!.toLowerCase())
+          : bare
+            ? 'mg'
+            : count
+              ? 'tablets'
+              : null,
         route: route ? route[1]! : null,
         frequency: freq ? freq[1]! : null,
         change,
