@@ -1194,7 +1194,11 @@ function hpi(ctx: Ctx, brief = false): Line[] {
       if (pair && pair.questions.includes(s)) {
         if (s !== pair.questions[pair.questions.length - 1]) continue;
         l = qaSentence(ctx, pair, written);
-        if (l) for (const a of pair.answerSentences) if (SHORT_ANSWER.test(a.lower)) used.add(a);
+        // "Body aches, joint pain?" "A bit of joint pain.": an answer that says no more than the line written from the
+        // question and answer is not copied again.
+        if (l)
+          for (const a of pair.answerSentences)
+            if (SHORT_ANSWER.test(a.lower) || (!FINITE.test(a.lower) && coveredBy(a.text, [l]))) used.add(a);
       } else if (onsetQuestion(ctx, s)) {
         // Unpunctuated speech leaves the question unmarked ("now how many days ago was this exactly" "7").
         const next = ctx.transcript.turns[s.turn + 1];

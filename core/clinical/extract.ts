@@ -382,10 +382,11 @@ const EXAM_SYSTEMS: Array<[string, RegExp]> = [
     'Head, Eyes, Ears, Nose and Throat',
     /\b((?<!bull'?s? )eyes?(?! contact)|pupils|ears?|nose|throat|tonsils|sinus\w*|mouth|teeth)\b/,
   ],
-  // Skin morphology names the system even on a limb or the back ("scaly plaques across the back of the skull").
+  // Skin morphology names the system even on a limb or the back ("scaly plaques across the back of the skull"); so
+  // do a bite and a fluctuant swelling ("right knee shows erythema and an insect bite with associated fluctuance").
   [
     'Integumentary',
-    /\b(scalp|plaques?|scaly|scaling|erythematous|papules?|papular|vesicles?|vesicular|pustules?|macules?|ulcers?|ulcerat\w*|psoria\w*|eczema\w*|biopsy site|dermis|pigment\w*|moles?|nev(?:us|i)|(?:irregular|regular|smooth|uneven|well[- ]defined|ill[- ]defined) borders?|bull'?s[- ]eye)\b/,
+    /\b(scalp|plaques?|scaly|scaling|erythematous|papules?|papular|vesicles?|vesicular|pustules?|macules?|ulcers?|ulcerat\w*|psoria\w*|eczema\w*|biopsy site|dermis|pigment\w*|moles?|nev(?:us|i)|(?:irregular|regular|smooth|uneven|well[- ]defined|ill[- ]defined) borders?|bull'?s[- ]eye|(?:insect|tick|spider|bug|dog|cat) bites?|fluctuan\w*|abscess(?:es)?|cellulitis|indurat\w*)\b/,
   ],
   [
     'Musculoskeletal',
@@ -452,6 +453,12 @@ const TALK = /^[\s,]*(?:(?:and|but|so|then)\s+)*(?:we|we'll|we will|i|i'll|let's
 /** What follows a comma that is a list's next item: "cervical, or supraclavicular …". */
 const LIST_GOES_ON = /^(?:[a-z'-]+\s+){0,2}?[a-z'-]+,?\s+(?:or|and|nor)\s/i;
 
+/** A sign seen on the skin, wherever it is. */
+const SKIN_SIGN = /\b(?:erythema\w*|redness|red|rash|warmth)\b/i;
+/** A place on the body named in a clause. */
+const BODY_PLACE =
+  /\b(?:knee|shoulder|elbow|wrist|ankle|hip|back|spine|neck|foot|feet|hand|finger|toe|leg|arm|extremit(?:y|ies)|thumb|heel|calf|thigh|face|chest|abdomen|scalp|head)s?\b/;
+
 /** The system a clause names by an organ, not by a generic word like "tenderness". */
 function organSystem(lower: string): string | null {
   const sys = examSystemOf(lower);
@@ -489,7 +496,11 @@ function systemPieces(text: string): string[] {
     pending = '';
     const last = groups[groups.length - 1];
     const sys = organSystem(said.toLowerCase());
-    if (last && (!sys || !last.sys || !last.sys.organ || last.sys.name === sys)) {
+    // "Right knee shows some erythema | and an insect bite with associated fluctuance": skin morphology that names no
+    // place of its own, after a skin sign, is the same skin finding at the same place.
+    const sameSkin =
+      sys === 'Integumentary' && !!last && SKIN_SIGN.test(last.text) && !BODY_PLACE.test(said.toLowerCase());
+    if (last && (sameSkin || !sys || !last.sys || !last.sys.organ || last.sys.name === sys)) {
       last.text += said;
       last.sys = examSystemOf(last.text.toLowerCase());
     } else groups.push({ text: said, sys: examSystemOf(said.toLowerCase()) });
@@ -765,6 +776,14 @@ const OBSERVED =
 const FINDING_START =
   /\b(?:i (?:do )?(?:appreciate|see|notice|hear|feel)|there (?:is|are|was|were)|(?:your|his|her|their) (?:lungs?|heart|abdomen|belly|neck|skin|throat|ears?|eyes?) (?:is|are|sounds?|looks?|feels?)\b|you (?:are|have|do have) (?:some|a|an|positive|negative|no)|on (?:your|his|her|the) (?:[a-z]+ )?exam|looks like (?:your|his|her|the|you)|(?:your|his|her|the) [a-z']+(?: [a-z']+)? (?:test|sign|maneuver) (?:is|was)|(?:(?:left|right) )?(?:knee|ankle|foot|wrist|elbow|shoulder|hip|hand|finger|toe|leg|arm)s? (?:looks?|appears?|seems?) (?:like (?:it|they|there)|(?:a little |a bit |very |really |kind of |pretty |slightly |mildly |quite )?(?:swollen|red|bruised|warm|deformed|normal)))\b/;
 
+/**
+ * The doctor explaining or advising, not dictating a finding: what "we" like or want to do, what is done for people
+ * with a condition, what something can help ("we often like to keep people with heart problems on magnesium", "we want
+ * that 2-ish range because it can help stabilize the heart muscle").
+ */
+const COUNSELLING =
+  /\bwe (?:often |usually |generally |typically |normally |always |really )?(?:like|want|try|recommend|prefer|tend)(?: to| that| you| people| patients)\b|\b(?:people|patients|folks) (?:with|who)\b|\b(?:it|that|this|which) (?:can|will|may|might|should) help\b/;
+
 /** The doctor repeating the history during the exam ("I know that you said it hurts…"): no finding. */
 const RECAP = /\b(?:you (?:said|told me|mentioned)|you've (?:said|told me|mentioned))\b/;
 
@@ -938,6 +957,16 @@ const INTOLERANT_AFTER =
 /** Said just after a drug: the reason it is avoided is a reaction ("avoid the dexamethasone, because of the reaction"). */
 const AVOIDED_FOR_REACTION =
   /^[\s,]*(?:because|due to|given)\b[^.?!]{0,40}?\b(?:reactions?|react\w*|allerg\w*|intoleran\w*)\b/;
+/** "When it gets (really) …" / "whenever they flare …" just before a symptom: the occasion of a habit. */
+const PRN_WHEN =
+  /\b(?:when|whenever) (?:it|they|that|my [a-z]+) (?:gets?|is|are|starts?|flares?(?: up)?|feels?)(?: (?:really|very|so|too|a (?:little )?bit|kind of|real))? $/;
+/** …followed by what the patient does then ("I'll use that", "I just put some cream on", "she takes her …"). */
+const PRN_USE =
+  /^[\s,]*(?:(?:i|she|he|they|we)(?:'ll| will| just| usually| normally| would)?[\s-]+(?:[a-z'-]+[\s-]+){0,3}?(?:use|uses|apply|applies|put|puts|take|takes|rub|rubs)\b)/;
+const EASY_BRUISING = /\b(?:eas(?:y|ily)|bruises? (?:so |very |really )?easily)\b/;
+/** A symptom said to be improving, not gone ("it's a bit better", "not as bad", "under control"). */
+const IMPROVING =
+  /\b(?:(?:a (?:little |lot )?bit|much|somewhat|a little|a lot|slightly|way|getting|gotten|doing|it's|it is) better|improv(?:ed|ing)|not as bad|under (?:better )?control)\b/;
 const RELIEVED = /\b(?:relie\w*|better|help\w*|less|improv\w*|control\w*|stop\w*|rid|ease\w*|calm\w*)\b/;
 const RELIEVED_AFTER = /^\s*(?:to )?(?:go(?:es)? |went |get |got )?(?:down|away|better|improve\w*|less|go\b)/;
 /** A reaction denied, asked about or supposed just before the cue ("no reaction to", "if you react to"). */
@@ -1826,6 +1855,13 @@ export function extractFacts(
       if (isDepressionWord(s.lower, m)) continue;
       // "I got a little nervous about that", "that scared me": a reaction to an event, not an anxiety symptom.
       if (m.name === 'anxiety' && reactionOnly(s.lower, m.start, m.end)) continue;
+      // "When it gets really itchy, I'll use that": a known condition's symptom said as the habit of treating it, not a
+      // complaint today.
+      if (
+        PRN_WHEN.test(s.lower.slice(Math.max(0, m.start - 50), m.start)) &&
+        PRN_USE.test(s.lower.slice(m.end, m.end + 60))
+      )
+        continue;
       let r = readInContext(ctx, s, m.start, m.end, m.name, symptomNames);
       if (!r || r.assertion === 'hypothetical' || r.experiencer === 'doctor' || r.experiencer === 'other') continue;
       // "On saturday … I was very short of breath … and then, sunday, I felt fine": that episode's symptom is over.
@@ -1836,6 +1872,15 @@ export function extractFacts(
         resolvedEpisode.has(s) &&
         toldAsPast(s.lower, m.start);
       if (inEpisode) r = { ...r, time: 'resolved' };
+      // "I think it's a bit better. I don't get up at night anymore with reflux": said of a symptom that is improving,
+      // "not anymore" is the improvement (no longer waking with it), not a denial of the symptom.
+      if (
+        r.assertion === 'absent' &&
+        r.time === 'resolved' &&
+        !r.answered &&
+        IMPROVING.test(turns[s.turn]?.text.toLowerCase() ?? '')
+      )
+        continue;
       // A relative's condition is family history (read below), never the patient's symptom.
       if (isFamily(r.experiencer)) continue;
       if (s.speaker === 'doctor' && !r.answered && !doctorStatement) continue;
@@ -1852,7 +1897,9 @@ export function extractFacts(
       addSymptom(
         {
           name: m.name,
-          system: m.system,
+          // A bruise the patient has (from an injury) is a skin complaint; easy bruising is hematologic.
+          system:
+            m.name === 'bruising' && r.assertion === 'present' && !EASY_BRUISING.test(s.lower) ? 'Skin' : m.system,
           bodySite: m.bodySite,
           onset: since ? since[1]!.trim() : null,
           duration: dur,
@@ -2321,7 +2368,10 @@ export function extractFacts(
     }
     const namedManeuver = EXAM_MANEUVER_TEST.test(s.lower);
     const maneuverSaid = namedManeuver && /\b(?:positive|negative)\b/.test(s.lower);
+    // "We often like to keep people with heart problems on magnesium…": counselling said during the exam, no finding.
+    const counsel = COUNSELLING.test(s.lower);
     if (
+      !counsel &&
       ph !== 'exam' &&
       ph !== 'results' &&
       (EXAM_FINDING.test(s.lower) || maneuverSaid || VITAL_CLAUSE.test(s.lower)) &&
@@ -2346,6 +2396,7 @@ export function extractFacts(
         });
       } else if (
         ph === 'exam' &&
+        !counsel &&
         // Vitals read out are vitals; a finding said with them ("… wheezes but no crackles your oxygen saturation is
         // 96 percent") is still a finding.
         (!VITALS_TALK.test(s.lower) || findingBeforeVitals(s.lower)) &&
