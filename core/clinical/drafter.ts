@@ -46,7 +46,7 @@ import {
   type Sex,
 } from './rewrite.js';
 import { loadTemplate } from './templates.js';
-import { labelledFinding, resultStatement } from './result-line.js';
+import { labelledFinding, resultStatement, seriesNext } from './result-line.js';
 import { negatedAt, verifyDraft } from './verify.js';
 import { planFacts, type PlanFact } from './plan.js';
 import { defaultOmitIfEmpty } from './templates-sources.js';
@@ -2101,7 +2101,7 @@ const ANNOUNCE =
   /\b(?:wanted|want|wanna|going|like) to (?:go over|review|look at|check|talk about|discuss|see)\b|\b(?:would like|hope|hoping) to see\b/;
 const SHOW_RESULT = /\bshow me (?:the |his |her |your |my )?((?:[a-z0-9-]+ ){0,3}[a-z0-9-]+?)[.,]?$/;
 const REVIEW_CUE =
-  /\b(?:results? of|here's|here is|looking (?:here |now )?at|this is|we did|you had|came back|you (?:did )?(?:get|got)|we (?:got|had to get|did get)|before you came in|i (?:reviewed|looked at)|reviewed)\b/;
+  /\b(?:results? of|here's|here is|looking (?:here |now )?at|taking a look at|this is|we did|you had|came back|you (?:did )?(?:get|got)|we (?:got|had to get|did get)|before you came in|i (?:reviewed|looked at)|reviewed)\b/;
 const RESULT_VALUE =
   /\d|\b(?:normal|abnormal|negative|positive|fractures?|elevated|high|low|no evidence|stable|unremarkable|regurgitation|reduced|decreased|increased|enlarged|narrowing|stenosis|mass|nodule|opacit\w*|effusion|alignment|arthritis|leukocytes|nitrites|good|fine|looks? (?:good|great|fine|okay))\b/;
 const TOPIC_END =
@@ -2153,7 +2153,7 @@ const IMAGING =
   /\b(x-?rays?|mri|ct scan|cat scan|ct|ultrasound|echocardiogram|echo|mammogram|bone scan|barium swallow)\b/;
 /** A study already done and being reviewed. */
 const REVIEWED =
-  /\b(?:took|taken|did|got|get|had|came back|shows?|showed|reveal\w*|looks? like|looking (?:here |now )?at|look at|reviewed|results?|i (?:don't|do not) see|i see|noticing|appreciate)\b/;
+  /\b(?:took|taken|did|got|get|had|came back|shows?|showed|reveal\w*|looks? like|looking (?:here |now )?at|look at|reviewed|results?|i (?:don't|do not) see|(?:don't|do not) see any|i see|noticing|appreciate)\b/;
 const IMAGING_NAME: Array<[RegExp, string]> = [
   [/^x-?rays?$/, 'X-ray'],
   [/^mri$/, 'MRI'],
@@ -2165,15 +2165,27 @@ const IMAGING_NAME: Array<[RegExp, string]> = [
   [/^barium swallow$/, 'Barium swallow'],
 ];
 const IMAGING_FINDING =
-  '(fractures?|dislocations?|(?:bony )?misalignment|malalignment|bony abnormalit(?:y|ies)|effusions?|mass(?:es)?|nodules?|(?:kidney )?stones?|hydronephrosis|pneumonia|infiltrates?|opacit(?:y|ies)|osteoarthritis|arthritis|degenerative changes|bone spurs?|spurs?|tears?|fluid|blood clots?|obstruction|narrowing|stenosis|(?:disc )?herniation|foreign body)';
+  '(fractures?|dislocations?|(?:bony )?misalignment|malalignment|bony abnormalit(?:y|ies)|effusions?|mass(?:es)?|nodules?|(?:kidney )?stones?|hydronephrosis|pneumonia|infiltrates?|opacit(?:y|ies)|osteoarthritis|arthritis|degenerative changes|bone spurs?|spurs?|tears?|fluid|blood clots?|obstruction|narrowing|stenosis|(?:disc )?herniation|foreign body|(?:soft tissue )?swelling|(?:bony |boney )?alignment)';
 const IMAGING_NEG = new RegExp(
-  `\\b(?:no|(?:don't|do not|didn't|did not) (?:see|appreciate|notice|find) any|don't have any|doesn't show any|did not show any|without(?: any)?|negative for|no evidence of|there's no|there is no|there are no|not any)\\s+(?:(?:any|signs? of|evidence of|obvious|acute|significant|other)\\s+)*${IMAGING_FINDING}(?:\\s+or\\s+(?:any\\s+)?${IMAGING_FINDING})?`,
+  `\\b(?:no|(?:don't|do not|didn't|did not) (?:see|appreciate|notice|find) any|don't have any|doesn't show any|did not show any|without(?: any)?|negative for|no evidence of|there's no|there is no|there are no|not any)\\s+(?:(?:any|a|an|signs? of|evidence of|obvious|acute|significant|other)\\s+)*${IMAGING_FINDING}(?:\\s+or\\s+(?:any\\s+)?${IMAGING_FINDING})?`,
   'g',
 );
 const IMAGING_POS = new RegExp(
-  `\\b(?:shows?|showed|showing|see|seeing|noticing|notice|appreciate|there is|there's|there are|reveals?|revealed|development of)\\s+(?:that (?:you|he|she|they) (?:do |does )?(?:have|has)\\s+)?(?:(?:a|an|some|that|residual|(?:\\d+|two|three|four|several|multiple) (?:areas?|spots?|places?|levels?) of|(?:patch|area|focus|spot)(?:es|s)? of|a little bit of|little bit of|a small|small|mild|moderate|severe|the development of|a little|early)\\s+)*${IMAGING_FINDING}`,
+  `\\b(?:shows?|showed|showing|see|seeing|noticing|notice|appreciate|there is|there's|there are|reveals?|revealed|development of)\\s+(?:(?:that )?(?:you|he|she|they) (?:do |does )?(?:have|has)\\s+|that (?:there's|there is)\\s+)?(?:(?:a|an|some|large|big|good|that|residual|(?:\\d+|two|three|four|several|multiple) (?:areas?|spots?|places?|levels?) of|(?:patch|area|focus|spot)(?:es|s)? of|a little bit of|little bit of|a small|small|mild|moderate|severe|the development of|a little|early)\\s+)*${IMAGING_FINDING}`,
   'g',
 );
+/** A measured stone, mass or nodule and where it lies: "a stone that's measuring 0.5 centimeters located in the proximal right ureter". */
+const MEASURED_FINDING =
+  /\b(?:a|an|one)\s+((?:(?:small|large|tiny) )?(?:kidney )?(?:stone|mass|nodule|cyst|lesion|polyp))\s+(?:(?:that's|that is|which is|which was|that was)\s+)?measuring\s+(?:about\s+|approximately\s+|around\s+)?(\d+(?:\.\d+)?)\s?(cm|centimeters?|mm|millimeters?)(?:\s+in size)?(?:,?\s+(?:and\s+)?(?:(?:it's|it is|that's|which is|is)\s+)?(?:located\s+)?(?:in|at)\s+(the\s+(?:(?:left|right|proximal|distal|mid|upper|lower|middle)\s+)*(?:ureter|kidney|bladder|lobe|breast|liver|lung|pole|colon)))?/;
+/** A study called normal as a whole: "so it's essentially, a normal x-ray". */
+const NORMAL_STUDY =
+  /(?<!\bnot )\b(?:a |an )?(?:essentially |otherwise |completely |totally |pretty )?,? ?(?:a )?normal (?:x-?rays?|mri|ct(?: scan)?|cat scan|ultrasound|study|film|echocardiogram)\b/;
+/** Cartilage lost at a joint: "you've lost a lot of the cartilage". */
+const CARTILAGE_LOSS =
+  /\b(?:lost|loss of|losing)\s+(a lot of\s+|significant\s+|much of\s+|most of\s+)?(?:some\s+)?(?:the\s+|your\s+|his\s+|her\s+|their\s+)?cartilage\b/;
+/** Where on a joint or bone a finding lies: "there on the top of your big toe joint". */
+const FINDING_SITE =
+  /^ (?:there )?(?:on|at|over) (?:the |your |his |her |their )?((?:top|bottom|side|front|back|base|tip|inside|outside) of (?:the |your |his |her |their )?(?:[a-z]+ ){0,2}(?:joint|toe|finger|thumb|knee|foot|hand|heel|ankle|wrist|elbow|shoulder|hip))\b/;
 /** An imaging test ordered for the future, not a result: "I'm going to order an x-ray to make sure…". */
 const IMAGING_ORDER =
   /\b(?:order|going to (?:get|do|send)|gonna (?:get|do|send)|want to (?:get|do)|wanna (?:get|do)|let's get|will get|schedule|send you (?:for|to))\b[^.]{0,40}$/;
@@ -2190,7 +2202,16 @@ function singular(w: string): string {
   return /(?:sis|ss|itis|us)$/.test(w) ? w : w.replace(/s$/, '');
 }
 
-function imagingResult(lower: string): string | null {
+/** A restart said once: "you do have you you have a large spur" → "you have a large spur". */
+function withoutRestart(lower: string): string {
+  return lower.replace(
+    /\b(you|he|she|they) (?:do |does )?(?:have|has) (?:(?:you|he|she|they) )+(have|has)\b/g,
+    '$1 $2',
+  );
+}
+
+function imagingResult(text: string): string | null {
+  const lower = withoutRestart(text);
   const m = IMAGING.exec(lower);
   if (!m || IMAGING_ORDER.test(lower.slice(0, m.index))) return null;
   let name = IMAGING_NAME.find(([re]) => re.test(m[1]!))?.[1] ?? m[1]!;
@@ -2199,10 +2220,22 @@ function imagingResult(lower: string): string | null {
       lower.slice(Math.max(0, m.index - 25), m.index + m[0].length + 30),
     );
   if (part)
-    name = `${cap([part[1] === 'both' ? 'bilateral' : part[1], part[2]].filter(Boolean).join(' '))} ${name.toLowerCase().replace(/^mri$/, 'MRI').replace(/^ct$/, 'CT')}`;
-  const after = lower.slice(m.index);
-  // A measured finding ("a 0.5 cm stone in the proximal right ureter") is kept in the words it was said in.
-  if (/\d(?:\.\d+)? ?(?:cm|centimeters?|mm|millimeters?)\b/.test(after)) return null;
+    name = `${cap([part[1] === 'both' ? 'bilateral' : part[1], part[2]].filter(Boolean).join(' '))} ${name
+      .toLowerCase()
+      .replace(/^mri$/, 'MRI')
+      .replace(/^ct$/, 'CT')
+      .replace(/^x-ray$/, 'X-ray')}`;
+  // A study called normal after its findings ("no evidence of a fracture …, so it's essentially a normal x-ray") is
+  // read from the start of the sentence.
+  const normal = NORMAL_STUDY.test(lower.slice(0, m.index + m[0].length));
+  const after = normal ? lower : lower.slice(m.index);
+  // A measured stone, mass or nodule and where it lies ("a stone that's measuring 0.5 centimeters located in the
+  // proximal right ureter") is written as "0.5 cm stone in the proximal right ureter"; any other measured finding is
+  // kept in the words it was said in.
+  const measured = MEASURED_FINDING.exec(after);
+  const measuredSpan: [number, number] = measured ? [measured.index, measured.index + measured[0].length] : [-1, -1];
+  const unmeasured = measured ? after.slice(0, measuredSpan[0]) + after.slice(measuredSpan[1]) : after;
+  if (/\d(?:\.\d+)? ?(?:cm|centimeters?|mm|millimeters?)\b/.test(unmeasured)) return null;
   const negated: string[] = [];
   const spans: Array<[number, number]> = [];
   for (const n of after.matchAll(IMAGING_NEG)) {
@@ -2210,8 +2243,18 @@ function imagingResult(lower: string): string | null {
     spans.push([n.index, n.index + n[0].length]);
   }
   const present: string[] = [];
+  if (measured) {
+    const unit = /^c/.test(measured[3]!) ? 'cm' : 'mm';
+    present.push(`${measured[2]} ${unit} ${measured[1]}${measured[4] ? ` in ${measured[4]}` : ''}`);
+  }
+  // A normal study said as such ("so it's essentially a normal x-ray").
+  if (normal || NORMAL_STUDY.test(after)) present.push('normal');
+  // Cartilage lost is a finding ("you've lost a lot of the cartilage").
+  const cartilage = CARTILAGE_LOSS.exec(after);
+  if (cartilage) present.push(cartilage[1] ? 'significant cartilage loss' : 'cartilage loss');
   for (const p of after.matchAll(IMAGING_POS)) {
     if (
+      (p.index < measuredSpan[1] && p.index + p[0].length > measuredSpan[0]) ||
       spans.some(([a, b]) => p.index >= a && p.index < b) ||
       negatedAt(after, p.index + p[0].length - p[1]!.length, p.index + p[0].length)
     )
@@ -2219,7 +2262,7 @@ function imagingResult(lower: string): string | null {
     // Its count and grade stay with it ("2 areas of mild narrowing", "moderate effusion").
     const said = p[0].slice(0, p[0].length - p[1]!.length);
     const grade =
-      /(?:\b(?:\d+|two|three|four|several|multiple) (?:areas?|spots?|places?|levels?) of )?(?:\b(?:mild|moderate|severe|small|large|residual) )?$/.exec(
+      /(?:\b(?:\d+|two|three|four|several|multiple) (?:areas?|spots?|places?|levels?) of )?(?:\b(?:mild|moderate|severe|small|large|big|good|residual) )?$/.exec(
         said,
       )![0];
     // Where in the lung it lies ("pneumonia in the right lower lobe") stays with it.
@@ -2227,7 +2270,8 @@ function imagingResult(lower: string): string | null {
       /^ (?:in|at) (?:the |your |his |her |their )?((?:(?:left|right) )?(?:(?:upper|middle|lower) lobes?|lung bases?|bases?))\b/.exec(
         after.slice(p.index + p[0].length),
       );
-    const f = `${grade}${p[1]!}${lobe ? ` in the ${lobe[1]}` : ''}`;
+    const site = lobe ? null : FINDING_SITE.exec(after.slice(p.index + p[0].length));
+    const f = `${grade}${p[1]!.replace(/^boney\b/, 'bony')}${lobe ? ` in the ${lobe[1]}` : ''}${site ? ` on the ${site[1]!.replace(/\b(?:your|his|her|their) /, 'the ')}` : ''}`;
     if (!present.includes(f) && !negated.some((n) => p[1]!.startsWith(n))) present.push(f);
   }
   if (!negated.length && !present.length) return null;
@@ -2321,22 +2365,38 @@ function valueResult(lower: string, named: string | null): string | null {
  * "Right knee X-ray: arthritis; no fracture.".
  */
 const STUDY_LINE =
-  /^([A-Za-z -]*?(?:X-ray|MRI|CT|Ultrasound|Echocardiogram|Mammogram|Bone scan|Barium swallow)): (.+)\.$/i;
+  /^([A-Za-z -]*?(?:X-ray|MRI|CT|Ultrasound|Echocardiogram|Mammogram|Bone scan|Barium swallow|Labs)): (.+)\.$/i;
 
 function mergeStudies(lines: Line[]): Line[] {
   const out: Line[] = [];
+  const study = (m: RegExpExecArray) => m[1]!.toLowerCase().split(' ').pop();
   for (const l of lines) {
-    const prev = out[out.length - 1];
-    const a = prev && STUDY_LINE.exec(prev.text);
     const b = STUDY_LINE.exec(l.text);
-    const sameTurn = prev && prev.evidence.join() === l.evidence.join();
-    const study = (m: RegExpExecArray) => m[1]!.toLowerCase().split(' ').pop();
-    if (a && b && sameTurn && study(a) === study(b)) {
+    // The last line on the same study (a lab said between them does not part them).
+    const prev = b
+      ? out.findLast((o) => {
+          const m = STUDY_LINE.exec(o.text);
+          return m !== null && study(m) === study(b);
+        })
+      : undefined;
+    const a = prev && STUDY_LINE.exec(prev.text);
+    const same = prev && prev.evidence.join() === l.evidence.join();
+    // The same turn, or the doctor's next after the patient's "mm-hmm"; a line still in speech is not merged into one
+    // that reads as a note (it is dropped later, see inNoteRegister).
+    const near =
+      a &&
+      b &&
+      Math.abs(l.evidence[0]! - prev.evidence[prev.evidence.length - 1]!) <= 2 &&
+      readsAsNote(repairRegister(prev.text), 'results') &&
+      readsAsNote(repairRegister(l.text), 'results');
+    if (a && b && near) {
       const name = a[1]!.length >= b[1]!.length ? a[1]! : b[1]!;
-      const findings = [...b[2]!.split('; '), ...a[2]!.split('; ')].sort(
-        (x, y) => +x.startsWith('no ') - +y.startsWith('no '),
-      );
+      // Said in one turn, what it showed comes before what it did not; over two turns, in the order said.
+      const said = same ? [...b[2]!.split('; '), ...a[2]!.split('; ')] : [...a[2]!.split('; '), ...b[2]!.split('; ')];
+      const rank = (f: string) => (f === 'normal' ? 0 : f.startsWith('no ') ? 2 : 1);
+      const findings = said.sort((x, y) => rank(x) - rank(y));
       prev.text = `${name}: ${[...new Set(findings)].join('; ')}.`;
+      prev.evidence = [...new Set([...prev.evidence, ...l.evidence])].sort((x, y) => x - y);
       continue;
     }
     out.push(l);
@@ -2393,6 +2453,9 @@ function withoutRestatedResults(lines: Line[]): Line[] {
   });
 }
 
+/** A turn that only acknowledges ("mm-hmm.", "okay.", "oh"). */
+const BARE_ACK = /^(?:(?:mm-?hmm|uh-?huh|okay|ok|yeah|yes|right|alright|sure|oh|wow|got it|i see)[\s.,!]*){1,2}$/;
+
 function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
   if (ctx.results) return ctx.results;
   const sources = new Set<string>();
@@ -2426,11 +2489,17 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
   let topicTurn = -1;
   let shownTurn = -1;
   let labelled = true;
+  let carriedTurn = -1;
   for (const s of ctx.ex.sentences) {
     if (s.speaker !== 'doctor') continue;
     // The study asked for in one turn ("hey dragon, show me the right knee x-ray") is the one the doctor's next turn
     // reviews.
     if (s.turn === shownTurn + 1 && topic && topicTurn === shownTurn) topicTurn = s.turn;
+    // The doctor going on after the patient's bare "mm-hmm" is still reviewing the same study.
+    if (topic && s.turn > topicTurn + 1 && s.turn <= topicTurn + 3) {
+      const between = ctx.transcript.turns.slice(topicTurn + 1, s.turn);
+      if (between.every((t) => BARE_ACK.test(t.text.toLowerCase().trim()))) topicTurn = carriedTurn = s.turn;
+    }
     // Once the plan is under way, the study reviewed before it is no longer the topic.
     if (
       s.turn !== topicTurn ||
@@ -2441,6 +2510,7 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
     if (show) {
       topic = show[1]!.trim();
       topicTurn = shownTurn = s.turn;
+      carriedTurn = -1;
       labelled = true;
       continue;
     }
@@ -2455,6 +2525,7 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
       // The study under review keeps its full name ("rapid strep" … "positive for strep").
       if (!(topic && topicTurn === s.turn && topic.includes(named[1]!))) topic = named[1]!;
       topicTurn = s.turn;
+      carriedTurn = -1;
       // A lab named with its value ("your potassium is 4.2") keeps the doctor's next sentences as results, but does
       // not name them: "then it went up to 6,000" may be about another lab.
       labelled = REVIEW_CUE.test(s.lower) || IMAGING.test(named[1]!);
@@ -2474,6 +2545,7 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
       // The study stays under review for the doctor's next sentences in this turn.
       topic = IMAGING.exec(s.lower)?.[1] ?? topic;
       topicTurn = s.turn;
+      carriedTurn = -1;
       labelled = true;
       seen.add(s.text);
       sources.add(s.text);
@@ -2499,13 +2571,16 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
       if (!out.some((l) => l.text.toLowerCase().startsWith(study))) out.push(line(verdict, [s.turn]));
       continue;
     }
-    if (NOT_RESULT.test(s.lower)) {
+    if (NOT_RESULT.test(withoutRestart(s.lower))) {
       if (PLAN_TALK.test(s.lower)) topic = null;
       continue;
     }
     // What the study under review showed or did not, said in a sentence of its own ("i don't see any evidence of
     // hydronephrosis", "it does show that you do have that residual arthritis"), is written with the study's name.
-    const shownAlone = topic && !named && IMAGING.test(topic) ? imagingResult(`${topic} shows ${s.lower}`) : null;
+    const shownAlone =
+      topic && !named && IMAGING.test(topic)
+        ? imagingResult(`${topic} shows ${s.lower.replace(/^(?:(?:and|so|but|also|okay|alright|um|uh)\b[\s,]*)+/, '')}`)
+        : null;
     if (shownAlone) {
       seen.add(s.text);
       sources.add(s.text);
@@ -2530,6 +2605,15 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
       labelled = false;
     const isResult = valued && ((named !== null && RESULT_SAID.test(s.lower)) || topic !== null);
     if (!isResult) continue;
+    // The next value of a series just written ("BMP: 3,000 (March)." … "then went up to 6,000 in april") joins it.
+    const next = seriesNext(s.lower);
+    const last = out[out.length - 1];
+    if (next && last?.evidence.includes(s.turn) && /^[A-Za-z0-9 -]+: .*\)\.$/.test(last.text)) {
+      last.text = `${last.text.slice(0, -1)}; ${next}.`;
+      seen.add(s.text);
+      sources.add(s.text);
+      continue;
+    }
     const spoken = spokenSentence(s, ctx.sex);
     const t = spoken && clinicianVoice(spoken);
     if (!t || (FIRST_PERSON.test(t) && !FINDING_WORDS.test(t.toLowerCase()))) {
@@ -2544,8 +2628,6 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
       }
       continue;
     }
-    seen.add(s.text);
-    sources.add(s.text);
     const study = topic
       ?.replace(/\bendoscope\b/, 'endoscopy')
       .replace(/\s+results?$/, '')
@@ -2558,7 +2640,11 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
           : cap(study).replace(/\bx-?rays?\b/i, 'X-ray')));
     const bare = t.replace(/^(?:it's|it is|that's|that is|which is|they're|they are)\s+(?=\d)/i, '');
     const restated = resultStatement(t);
-    const found = !restated && label && !named && labelled ? labelledFinding(bare) : null;
+    const found = !restated && label && !named && labelled ? labelledFinding(bare, label) : null;
+    // Carried over the patient's "mm-hmm", only a sentence that reads as a result is one.
+    if (s.turn === carriedTurn && !restated && !found) continue;
+    seen.add(s.text);
+    sources.add(s.text);
     const text = restated
       ? restated
       : label && !named && labelled

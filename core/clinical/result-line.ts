@@ -10,7 +10,7 @@ import { cap } from './rewrite.js';
 
 /** The head word of a test or study. */
 const TEST_WORD =
-  /\b(?:x-?rays?|radiographs?|mri|ct(?: scan)?|cat scan|ultrasound|echocardiogram|echo|ekg|ecg|electrocardiogram|mammogram|colonoscopy|endoscopy|biopsy|pathology|stress test|bone scan|barium swallow|labs?|lab work|blood work|(?:hemoglobin )?a1c|hemoglobin|cholesterol|lipid panel|liver panel|metabolic panel|panel|urinalysis|urine dip(?:stick)?|dipstick|culture|pfts?|pulmonary function tests?|cbc|creatinine|potassium|sodium|glucose|tsh|psa|bnp|ldl|hdl|triglycerides|titer|antibody test|ferritin|vitamin d(?: level)?|testosterone|estradiol|alkaline phosphatase|ast|alt|inr|gfr|egfr|uric acid|microalbumin)\b/;
+  /\b(?:x-?rays?|radiographs?|mri|ct(?: scan)?|cat scan|ultrasound|echocardiogram|echo|ekg|ecg|electrocardiogram|mammogram|colonoscopy|endoscopy|biopsy|pathology|stress test|bone scan|barium swallow|labs?|lab work|blood work|(?:hemoglobin )?a1c|hemoglobin|cholesterol|lipid panel|liver panel|metabolic panel|panel|urinalysis|urine dip(?:stick)?|dipstick|culture|pfts?|pulmonary function tests?|cbc|creatinine|potassium|sodium|glucose|tsh|psa|bnp|ldl|hdl|triglycerides|titer|antibody test|ferritin|vitamin d(?: level)?|testosterone|estradiol|alkaline phosphatase|ast|alt|inr|gfr|egfr|uric acid|microalbumin|bmp|cmp|bnp)\b/;
 /** A lab whose value is said ("their a1c came back at 7.1"). */
 const LAB_WORD =
   /^(?:(?:hemoglobin )?a1c|hemoglobin|cholesterol|total cholesterol|ldl|hdl|triglycerides|creatinine|potassium|sodium|glucose|blood sugar|tsh|psa|bnp|ferritin|vitamin d|testosterone|estradiol|alkaline phosphatase|ast|alt|inr|gfr|egfr|uric acid|microalbumin|white (?:blood )?(?:cell )?count|platelets?|magnesium|bun|ejection fraction|ef)$/;
@@ -51,6 +51,8 @@ const ABBREVIATIONS = new Set([
   'bnp',
   'ldl',
   'hdl',
+  'bmp',
+  'cmp',
   'alt',
   'ast',
   'hcv',
@@ -129,6 +131,7 @@ function cleanFinding(raw: string): string | null {
     .replace(/^(?:that\s+)?(?:(?:he|she|they|you|it)\s+(?:does\s+|do\s+|did\s+)?(?:has|have|had)\s+)/, '')
     .replace(/^(?:there (?:is|are|was|were)|there's)\s+/, '')
     .replace(FINDING_ARTICLES, '')
+    .replace(/^(?:also|still)\s+/, '')
     // A second finding said as a new sentence ("… involvement there is no evidence of …").
     .replace(/,?\s+(?:and\s+)?(?:there (?:is|are|was|were)|there's) (no|not)\b/g, '; $1')
     .replace(/\b(?:his|her|their) (heart|kidneys?|lungs?)\b/g, 'the $1')
@@ -156,6 +159,47 @@ const PREVIOUS = new RegExp(
   String.raw`^,?\s*(?:(?:which|that) (?:is|was|'s) (?:(?:much|a lot|a little|a bit|slightly|way) )?(?:better|worse|higher|lower|improved|up|down)(?: than| from| compared to)? (?:${POSS} )?|(?:down|up|improved|better) from (?:${POSS} )?|(?:and )?(?:last time|previously)(?: (?:we had seen it|it|we checked it|we saw it))? was )(?<prev>(?:about |around )?\d+(?:\.\d+)?)(?: (?:from |at )?(?:last time|before|previously|prior|(?:your |his |her |their |the )?last (?:visit|check|time)))?$`,
 );
 
+/** A plan clause said after a result: "so no need for further a1c today", "so we'll keep you on it". */
+const PLAN_TAIL =
+  /,?\s+so (?:there's |there is |we have |you have )?(?:no need|(?:we|i) (?:don't|do not) need|we'll|we will|i'll|i will|let's|we can (?:hold|skip|stop))\b.*$/;
+/** "on the last check", "at his last visit". */
+const LAST_CHECK = new RegExp(
+  String.raw`^,?\s*(?:on|at|from) (?:${POSS} )?(?:last|most recent|previous) (?:check|visit|draw|test)$`,
+);
+/** A value followed over time: "there is a test called a bmp that i was monitoring and in march it was up to 3,000". */
+const MONITORED = new RegExp(
+  String.raw`^there (?:is|was) a (?:test|lab|level) called (?:a |an |the )?(?<test>[a-z0-9 -]{2,20}?),? (?:that|which) (?:i|we) (?:was|were|have been|had been|am|are) (?:monitoring|following|checking|tracking),? and (?:then )?(?:in|on) (?<date>${DATE}),? it (?:was|went)(?: (?:up|down))?(?: to| at)? (?<value>\d[\d,]*(?:\.\d+)?)$`,
+);
+/** The next value in the series: "and then went up to 6,000 in april before i made the change". */
+const SERIES_NEXT = new RegExp(
+  String.raw`^(?:and )?(?:then )?(?:it )?(?:went|was|came) (?:up|down|back)(?: to| at)? (?<value>\d[\d,]*(?:\.\d+)?) (?:in|on) (?<date>${DATE})(?:,? before .*)?$`,
+);
+
+/** "BMP: 3,000 (March)." from a first-person story of a value monitored; null otherwise. */
+export function monitoredValue(sentence: string): string | null {
+  const m = MONITORED.exec(
+    sentence
+      .trim()
+      .toLowerCase()
+      .replace(/[.!]+$/, '')
+      .replace(LEAD, ''),
+  );
+  const label = m && testLabel(m.groups!.test!);
+  return label ? `${label}: ${m.groups!.value} (${cap(m.groups!.date!)}).` : null;
+}
+
+/** "6,000 (April)" from the next value said in a monitored series; null otherwise. */
+export function seriesNext(sentence: string): string | null {
+  const m = SERIES_NEXT.exec(
+    sentence
+      .trim()
+      .toLowerCase()
+      .replace(/[.!]+$/, '')
+      .replace(LEAD, ''),
+  );
+  return m ? `${m.groups!.value} (${cap(m.groups!.date!)})` : null;
+}
+
 /** "Their A1c came back at 7.1 …" → "Hemoglobin A1c: 7.1 (previously 8.4)."; null when more is said. */
 function valueLine(s: string): string | null {
   const m = VALUE_SAID.exec(s);
@@ -163,10 +207,12 @@ function valueLine(s: string): string | null {
   const label = testLabel(m.groups!.lab!);
   if (!label) return null;
   const value = m.groups!.value!.replace(/ ?percent$/, '%');
-  const rest = m.groups!.rest!.replace(/[.\s]+$/, '');
+  // A plan said after the value is not a result ("… so no need for further a1c today").
+  const rest = m.groups!.rest!.replace(PLAN_TAIL, '').replace(/[.\s]+$/, '');
   if (!rest) return `${label}: ${value}.`;
   const prev = PREVIOUS.exec(rest);
   if (prev) return `${label}: ${value} (previously ${prev.groups!.prev}).`;
+  if (LAST_CHECK.test(rest)) return `${label}: ${value} (last check).`;
   const date = DATE_AFTER.exec(rest);
   if (date) return `${label}: ${value} (${date[1]!.replace(/^[a-z]/, (c) => c.toUpperCase())}).`;
   return null;
@@ -178,6 +224,21 @@ function verdictLine(s: string): string | null {
   if (!m || /\b(?:and|or)\b/.test(m.groups!.test!)) return null;
   const label = testLabel(m.groups!.test!);
   return label ? `${label}: ${m.groups!.v!.replace(/^a little(?: bit)? /, 'slightly ')}.` : null;
+}
+
+/** A measure the labs report on, said with its verdict ("his white blood cell count is not elevated"). */
+const LAB_CLAUSE = new RegExp(
+  String.raw`^(?:it looks like |it seems like |and )?(?:${POSS} )?(?<lab>white (?:blood )?(?:cell )?count|wbc|kidney function|renal function|liver function|liver enzymes|thyroid function|blood counts?|electrolytes|hemoglobin|platelets?|(?:potassium|sodium|creatinine|glucose) levels?)(?: levels?)? (?:is|was|are|were|looks?|looked)(?: also| still)? (?<v>(?:not |slightly |mildly |a little |very |quite )?(?:elevated|normal|low|high|good|fine|stable|within normal limits|unremarkable))(?:,? which is (?:good|reassuring|great))?(?: as well| too)?$`,
+);
+/** A labs frame before what they showed: "looking at his lab results, you know, …". */
+const LABS_FRAME = new RegExp(
+  String.raw`^(?:(?:looking|taking a look) at|in reviewing|reviewing|(?:i|we) (?:reviewed|looked at)) (?:${POSS} )?(?:lab results|labs|lab work|blood work|blood tests?)(?:,? you know)?,?\s+`,
+);
+
+/** "white blood cell count not elevated" from a clause that gives a lab measure its verdict; null otherwise. */
+function labClause(said: string): string | null {
+  const m = LAB_CLAUSE.exec(said.replace(/[.!]+$/, '').trim());
+  return m ? `${m.groups!.lab!} ${m.groups!.v!}` : null;
 }
 
 /**
@@ -192,6 +253,8 @@ export function resultStatement(sentence: string): string | null {
     .replace(LEAD, '')
     .replace(/^(?:here,?\s+|so,?\s+)/, '');
   if (!s || /\?/.test(s)) return null;
+  const monitored = monitoredValue(s);
+  if (monitored) return monitored;
   const value = valueLine(s);
   if (value) return value;
   // "since we did the echocardiogram, i reviewed those results and it does show …": the study is named first.
@@ -203,6 +266,11 @@ export function resultStatement(sentence: string): string | null {
   }
   const verdict = verdictLine(s);
   if (verdict) return verdict;
+  // "looking at his lab results, his white blood cell count is not elevated" → "Labs: white blood cell count not
+  // elevated."
+  const labs = LABS_FRAME.exec(s);
+  const clause = labs && labClause(s.slice(labs[0].length));
+  if (clause) return `Labs: ${clause}.`;
   const framed = REVIEW_FRAME.exec(s);
   const rest = framed ? s.slice(framed[0].length) : s;
   // The study's name runs up to what it showed: "… their abdominal ct which show …".
@@ -229,13 +297,14 @@ export function resultStatement(sentence: string): string | null {
  * A finding said of the study under review, after its label ("Echocardiogram: it also shows some mitral
  * regurgitation, that's that heart murmur …" → "mitral regurgitation"); null when it does not read cleanly.
  */
-export function labelledFinding(body: string): string | null {
+export function labelledFinding(body: string, label?: string): string | null {
   const said = body.trim().toLowerCase().replace(LEAD, '');
   const b = said.replace(
     /^(?:(?:it|that|they|this)\s+(?:also\s+)?(?:does\s+|did\s+)?(?:shows?|showed|reveal(?:s|ed)?|demonstrat(?:es|ed))(?:\s+that)?|it's|it is|it was|that's|they're|they are|they were)\s+/,
     '',
   );
-  // Only a finding said of the study as "it" or "that" is the study's.
-  if (b === said) return null;
+  // Only a finding said of the study as "it" or "that" is the study's, or a lab measure's verdict said of the labs
+  // ("it looks like his kidney function is also very good").
+  if (b === said) return label === 'Labs' ? labClause(said) : null;
   return cleanFinding(b);
 }

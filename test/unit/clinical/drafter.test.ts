@@ -454,7 +454,7 @@ describe('reviewed results with a verdict', () => {
       "[doctor] for your asthma, let's add symbicort 2 puffs twice a day.",
     ]);
     expect(l).toContain('PFTs: normal.');
-    expect(l).toContain('Right knee x-ray: residual arthritis; no fracture.');
+    expect(l).toContain('Right knee X-ray: residual arthritis; no fracture.');
     expect(l.join(' ')).not.toMatch(/breathing studies/);
   });
 

@@ -11,7 +11,7 @@ describe('an imaging finding said with its extent and site', () => {
       '[doctor] we did a chest x-ray this morning, and the chest x-ray shows a small patch of pneumonia in the right lower lobe.',
       '[doctor] so, my assessment is community acquired pneumonia. i will prescribe doxycycline 100 milligrams twice a day.',
     ]);
-    expect(sectionOf(d, /RESULTS/)).toEqual(['Chest x-ray: pneumonia in the right lower lobe.']);
+    expect(sectionOf(d, /RESULTS/)).toEqual(['Chest X-ray: pneumonia in the right lower lobe.']);
   });
 });
 
