@@ -1426,7 +1426,7 @@ const REPORTED_ONLY = /^(?:he|she|the patient) (?:reports|endorses) [a-z ,'-]{3,
 
 /** Chronic conditions a visit follows up alongside its reason. */
 const CHRONIC =
-  /^(?:hypertension|hyperlipidemia|type [12] diabetes|diabetes|congestive heart failure|coronary artery disease|copd|asthma|depression|anxiety|gerd|hypothyroidism|obesity|chronic kidney disease|osteoarthritis|atrial fibrillation)$/;
+  /^(?:hypertension|hyperlipidemia|type [12] diabetes|diabetes|congestive heart failure|coronary artery disease|copd|asthma|depression|anxiety|gerd|hypothyroidism|obesity|chronic kidney disease|osteoarthritis|arthritis|atrial fibrillation)$/;
 
 function chiefComplaint(ctx: Ctx): Line[] {
   // Read by its section, the assessment and the A&P heading: once per draft.
@@ -3488,7 +3488,7 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
                   s.lower.slice(m.end),
                 ),
             )
-            ? `status post ${n.replace(/ tear$/, '')} ${repaired[1]}`
+            ? `status post ${n.replace(/ (?:tear|problem)$/, '')} ${repaired[1]}`
             : !established.has(n) && (known.get(n)?.certainty === 'suspected' || hedgedAt(s.lower, n))
               ? `possible ${qualified(s.lower, n, sitedInjury(ctx, s.lower, n))}`
               : qualified(s.lower, n, sitedInjury(ctx, s.lower, n)),
@@ -4288,8 +4288,19 @@ function history(kind: 'medical' | 'surgical' | 'family' | 'social') {
     const out: Line[] = [];
     // Today's complaint is not past history: a condition that is the chief complaint or a current symptom stays in
     // the HPI ("presents today with some back pain" is no history of back pain).
+    // The conditions the chief complaint names count too ("evaluation of kidney stones"), except the chronic ones a
+    // visit follows up ("shortness of breath with chf and copd"), which are past history as well.
+    const cc = ctx.facts.chiefComplaint?.text.toLowerCase();
     const today = new Set([
-      ...(ctx.facts.chiefComplaint ? [ctx.facts.chiefComplaint.text.toLowerCase()] : []),
+      ...(cc
+        ? [
+            cc,
+            ...lexicons()
+              .problems.match(cc)
+              .map((m) => m.value)
+              .filter((n) => !CHRONIC.test(n)),
+          ]
+        : []),
       ...ctx.facts.symptoms
         .filter((x) => x.subject === 'patient' && !x.negated && x.time !== 'past')
         .map((x) => x.name),
@@ -4333,9 +4344,13 @@ function history(kind: 'medical' | 'surgical' | 'family' | 'social') {
         continue; // "I thought I was having a heart attack" is no past history
       // A condition or an operation the patient never had: "No history of lyme disease.", as a history reads.
       else if (h.negated) text = `No history of ${h.name}.`;
-      else if (resolved) text = `${cap(h.name)}, resolved.`;
-      else if (past && kind === 'medical') text = `History of ${h.name}.`;
-      else text = `${cap(h.name)}.`;
+      else {
+        // The side said with it ("right rotator cuff problem").
+        const name = h.detail ? `${h.detail} ${h.name}` : h.name;
+        if (resolved) text = `${cap(name)}, resolved.`;
+        else if (past && kind === 'medical') text = `History of ${name}.`;
+        else text = `${cap(name)}.`;
+      }
       out.push(line(text, evidence));
     }
     return out;

@@ -70,6 +70,24 @@ const NAMED_BY_CONDITION =
 /** A cue that a condition is a diagnosis of the past, not only a symptom had ("history of", "diagnosed with"). */
 const STRONG_HISTORY_CUE = /\b(?:history|diagnosed|told (?:me|you) (?:i|you) had|been dealing with|suffer\w*)\b/;
 const HISTORY_CUE = /\b(history|diagnosed|told (?:me|you) (?:i|you) had|have had|had|been dealing with|suffer)\b/;
+/**
+ * A procedure still to come, said just before it: due, planned, recommended or being arranged ("we should think about
+ * getting you a colonoscopy", "you're overdue for a colonoscopy", "I'll refer you for a colonoscopy"). It is the plan,
+ * not surgical history.
+ */
+const PROCEDURE_TO_COME =
+  /\b(?:get(?:ting)? you(?: in)?(?: for)?|schedul(?:e|ing)|set (?:you )?up(?: for| with)?|arrang(?:e|ing)|refer(?:ring)?(?: you)?(?: for| to)?|recommend(?:s|ing)?|consider(?:ing)?|think(?:ing)? about|plan(?:ning)? (?:on|to|for)|(?:over)?due for|needs?(?: to (?:have|get|do))?|should (?:have|get|do)|(?:going to|gonna|gon na|wan na|want to|would like to|(?:we|i)'ll|(?:we|i) will) (?:\w+ ){0,2}(?:have|get|do|order|book)|(?:you|we|i|she|he) (?:can|could|may|might|will|should|'ll) (?:\w+ ){0,2}(?:get|have|do|schedule)(?: it| that| one)?,?|upcoming|next)\s+(?:(?:a|an|the|your|that|this|another|screening|repeat|\w+ing)\s+){0,3}$/;
+/** A past-tense word between a cue and the procedure ("refer you back to the surgeon who did your colonoscopy"). */
+const DONE_BEFORE = /\b(?:had|did|done|was|were|last|prior|previous)\b/;
+/** A sentence that says a procedure was had ("I had a lumbar fusion", "status post", "underwent", "last year"). */
+const DONE_SAID =
+  /\b(?:had|have had|did|done|underwent|history|prior|previous|status post|s\/p|after|since|post|ago|last|was|were|went|got)\b/;
+/** The patient's own procedure by a possessive ("how are you doing with your knee replacement"). */
+const OWN_PROCEDURE = /\b(?:your|my|his|her|their)\s+(?:[a-z'-]+\s+){0,2}$/;
+/** Asked about ever having the condition ("any history of fractures?", "have you ever had…"): history, even in results. */
+const ASKED_HISTORY = /\b(?:history of|ever (?:had|been)|never had|have you had)\b/;
+/** The side said right before a condition or an operation ("your right rotator cuff", "a left knee replacement"). */
+const SIDE_BEFORE = /\b(right|left)\s+$/;
 
 /** A mention read in its dialogue context, with the turns and words it was read from. */
 interface Reading extends MentionAssertion {
@@ -1079,7 +1097,7 @@ const TOPIC_BEFORE =
 const TOPIC_ASKED = /^[^.]{0,40}\bhow(?:'s| is| are)\b/;
 /** Conditions a primary care visit follows up. */
 const FOLLOWED_CONDITION =
-  /^(?:hypertension|hyperlipidemia|type [12] diabetes|diabetes|congestive heart failure|heart failure|coronary artery disease|copd|asthma|depression|anxiety|hypothyroidism|hyperthyroidism|chronic kidney disease|atrial fibrillation|gout|osteoporosis|osteoarthritis|gerd)$/;
+  /^(?:hypertension|hyperlipidemia|type [12] diabetes|diabetes|congestive heart failure|heart failure|coronary artery disease|copd|asthma|depression|anxiety|hypothyroidism|hyperthyroidism|chronic kidney disease|atrial fibrillation|gout|osteoporosis|osteoarthritis|arthritis|gerd)$/;
 const RELATIVE_SAID =
   /\b(?:mother|mom|father|dad|brother|sister|son|daughter|wife|husband|grand\w+|aunt|uncle|family)\b/;
 
@@ -1984,6 +2002,32 @@ export function extractFacts(
         return;
       const r = readInContext(ctx, s, start, end, name, namesIn);
       if (!r || r.assertion === 'hypothetical' || r.experiencer === 'doctor' || r.experiencer === 'other') return;
+      // A procedure due, planned or recommended ("we should think about getting you a colonoscopy") is not one had.
+      if (kind === 'surgical') {
+        const lead = s.lower.slice(Math.max(0, start - 60), start);
+        const cue = PROCEDURE_TO_COME.exec(lead);
+        if (cue && !DONE_BEFORE.test(cue[0])) return;
+        // Nor is one named with no sign that it was had ("completing a colonoscopy would not delay your surgery",
+        // "other reasons to have a colonoscopy").
+        // The turn before may say it ("what surgery they did today?" "It is Lap Band.").
+        if (
+          !r.answered &&
+          !DONE_SAID.test(s.lower) &&
+          !OWN_PROCEDURE.test(lead) &&
+          !DONE_SAID.test(turns[s.turn - 1]?.text.toLowerCase() ?? '')
+        )
+          return;
+      }
+      // An imaging or exam result read out ("there's no acute fracture") is a finding, not a history without the
+      // condition.
+      if (
+        kind === 'medical' &&
+        s.speaker === 'doctor' &&
+        (r.assertion === 'absent' || r.assertion === 'ruled-out') &&
+        phaseOf(s, phase) !== 'history' &&
+        !ASKED_HISTORY.test(s.lower)
+      )
+        return;
       if (
         needsCue !== 'never' &&
         !(needsCue === 'unless-answered' && r.answered) &&
@@ -2022,7 +2066,13 @@ export function extractFacts(
         kind: k,
         name,
         relative,
-        detail: kind === 'social' ? (answer ?? s.text) : null,
+        // The side of the patient's own condition or operation ("right rotator cuff") is kept with it.
+        detail:
+          kind === 'social'
+            ? (answer ?? s.text)
+            : !family && (kind === 'medical' || kind === 'surgical')
+              ? (SIDE_BEFORE.exec(s.lower.slice(Math.max(0, start - 8), start))?.[1] ?? null)
+              : null,
         evidence,
         ...flags,
         source: r.source,
@@ -2035,6 +2085,8 @@ export function extractFacts(
     for (const m of lex.problems.match(s.lower)) {
       // "Any flu like symptoms?": a kind of symptom, not the condition.
       if (/^[- ]like\b/.test(s.lower.slice(m.end))) continue;
+      // "You had that rotator cuff repaired": the operation (surgical history), not a condition besides it.
+      if (/^\s*(?:repair|repaired|reconstruction|reconstructed)\b/.test(s.lower.slice(m.end))) continue;
       const symptom = symptomSpans.some((x) => x.start < m.end && x.end > m.start);
       add(
         'medical',
