@@ -204,7 +204,7 @@ const PLAN_CUE =
  * lisinopril", "the cough is very likely from the lisinopril", "your blood pressure is reasonably controlled").
  */
 const PLAN_CUE_AFTER_EXAM = new RegExp(
-  `${PLAN_CUE.source.slice(0, -3)}|let's (?:stop|switch|start|increase|decrease|change) (?:the |your |you )|(?:is|are) (?:very |most |more than )?likely (?:from|due to|caused by|related to)|(?:is|are) (?:reasonably |fairly |pretty |very )?(?:well |poorly |not well )?controlled)\\b`,
+  `${PLAN_CUE.source.slice(0, -3)}|let's (?:stop|switch|start|increase|decrease|change) (?:the |your |you )|let's (?:just )?talk about (?:a few|a couple of|some) things|(?:is|are) (?:very |most |more than )?likely (?:from|due to|caused by|related to)|(?:is|are) (?:reasonably |fairly |pretty |very )?(?:well |poorly |not well )?controlled)\\b`,
 );
 
 /** The clinician opening the assessment and plan inside a sentence: "so for your first problem", "my impression". */

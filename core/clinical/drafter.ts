@@ -485,7 +485,7 @@ function hedgedAt(lower: string, name: string): boolean {
  * sentence, read only when the problem lexicon knows what it names (a bare "this is" introduces much else).
  */
 const LEADING_DIAGNOSIS =
-  /(?:^|\bso\s+)(?:(?:so|okay|ok|alright|all right|well|now|and|yeah)\b[, ]*)*(?:this|that|it)(?: is|'s| (?:looks|sounds|seems) like)\s+(?:an? |the |likely |probably |most likely |(?:may|might|could) be )*([a-z' -]{3,60})/;
+  /(?:^|\bso\s+)(?:(?:so|okay|ok|alright|all right|well|now|and|yeah)\b[, ]*)*(?:this|that|it)(?: is|'s| (?:looks|sounds|seems) like| should be(?:ing)?)\s+(?:an? |the |just |likely |probably |most likely |(?:may|might|could) be )*([a-z' -]{3,60})/;
 
 function statedDiagnosis(lower: string): { name: string; suspected: boolean } | null {
   let m = DIAGNOSIS_STATEMENT.exec(lower);
@@ -510,6 +510,12 @@ function statedDiagnosis(lower: string): { name: string; suspected: boolean } | 
     .slice(0, 5)
     .join(' ')
     .replace(/[-' ]+$/, '');
+  // "my impression is that you probably have a contusion": the frame names no diagnosis itself; the statement inside
+  // it does.
+  if (!leading && /^that /.test(m[1]!) && !DIAGNOSIS_HEAD.test(name)) {
+    const inner = statedDiagnosis(lower.slice(m.index + m[0].length - m[1]!.length));
+    if (inner) return inner;
+  }
   // A leading "so this is a uti": the lexicon's problem, named whole, is a diagnosis whatever its ending.
   if (
     !DIAGNOSIS_HEAD.test(name) &&
@@ -3496,9 +3502,15 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
         .join(' and ');
       for (const n of names) headed.push(known.get(n)!);
       heads(line(finishSentence(cap(heading)), [s.turn], para), names);
-    } else if (framedIn.has(s) && !seenProblems.has(framedIn.get(s)!)) {
+    } else if (
+      framedIn.has(s) &&
+      !seenProblems.has(framedIn.get(s)!) &&
+      !seenProblems.has(framedIn.get(s)!.replace(/^possible /, ''))
+    ) {
       para++;
-      seenProblems.add(framedIn.get(s)!);
+      // "you probably have a contusion" … "it should be a contusion": the problem said again, hedged or not, is the
+      // one already headed.
+      seenProblems.add(framedIn.get(s)!).add(framedIn.get(s)!.replace(/^possible /, ''));
       if (blocks.length === 1 && dictatedDiagnosis(s.lower)) dictatedFirst = true;
       heads(
         line(finishSentence(cap(framedIn.get(s)!)), [s.turn], para),
@@ -3734,7 +3746,22 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
   // heart failure), and a statement under the problem it names ("it was an exacerbation of his heart failure" said
   // while the skin cancer was discussed): moved when its own block's problems are none of those and exactly one other
   // block's are.
-  regroup((e, j) => blocks[j]!.problems.some((p) => concernsOf(e).has(p)));
+  // A drug prescribed in the very turn that opened its block ("for your second diagnosis, the reduced left ventricular
+  // function … I want to add aldactone") is not claimed by a problem the doctor only opens later ("for your third
+  // diagnosis of hypertension"): it was not prescribed for a problem not yet discussed. (One discussed before may still
+  // claim it: "start lasix" said while the skin biopsy was discussed goes back under the heart failure.)
+  const openedWith = (e: Entry): number => {
+    const h = home.get(e);
+    const heading = h === undefined ? null : blocks[h]!.heading;
+    return e.drug && heading && e.line.evidence.includes(heading.evidence[0]!) ? h! : Infinity;
+  };
+  const treats = (e: Entry, j: number) => blocks[j]!.problems.some((p) => concernsOf(e).has(p));
+  const keptHome = (e: Entry, j: number) => {
+    if (openedWith(e) !== j) return false;
+    const others = blocks.map((_, k) => k).filter((k) => k !== j && treats(e, k));
+    return others.length === 1 && others[0]! > j;
+  };
+  regroup((e, j) => keptHome(e, j) || treats(e, j));
   // Follow-up and a general return precaution ("if his symptoms worsen, call the office") close the plan, after the
   // last problem, not under it.
   if (blocks.some((b) => b.heading)) {
@@ -4003,7 +4030,7 @@ function sitedInjury(ctx: Ctx, lower: string, name: string): string {
 const INJURY_KIND_STOP =
   /^(?:small|little|tiny|large|big|possible|probable|slight|minor|major|mild|moderate|severe|new|old|bad|real|likely|clear|simple|complete|partial|acute|chronic|left|right|lower|upper|bone|muscle|ligament|tendon)$/;
 const INJURY_PARTS =
-  'ankle|knee|wrist|elbow|shoulder|hip|back|neck|foot|hand|finger|thumb|toe|hamstring|calf|groin|quadriceps|achilles';
+  'ankle|knee|leg|thigh|wrist|elbow|shoulder|hip|back|neck|foot|hand|finger|thumb|toe|hamstring|calf|groin|quadriceps|achilles';
 
 /** The structured plan items of the visit (computed with the A&P). */
 function planItemsOf(ctx: Ctx): PlanFact[] {

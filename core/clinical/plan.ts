@@ -62,7 +62,8 @@ const DOSE_RE = new RegExp(
 const FREQ_RE =
   /\b(once a day|once daily|twice a day|twice daily|(?:one|two|three|four|1|2|3|4) times (?:a|per) day|(?:three|four) times daily|every day|daily|every morning|in the morning|every night|at night|at bedtime|before bed|every (?:\d+|two|three|four|six|eight|twelve)(?: to (?:\d+|four|six|eight))? hours|once a week|weekly|every week|twice a week|once a month|monthly|with meals|with food|a day|per day)\b/i;
 /** A drug referred to by a pointer with how to take it ("take that daily", "use it twice a day"). */
-const POINTER_SIG = /\b(?:take|use|apply)\s+(?:that|it|this|them|those|one)\b/;
+const POINTER_SIG =
+  /\b(?:take|use|apply)\s+(?:that|it|this|them|those|one)\b|\b(?:it|that)(?:'s| is) (?:supposed|meant) to be (?:taken )?(?=\S)/;
 /** A schedule of once a day, which a time of day can pin down ("once a day … first thing in the morning"). */
 const ONCE_DAILY = /^(?:once a day|once daily|every day|daily|a day|per day)$/;
 /** The time of day a once-daily drug is taken, said with its schedule. */
@@ -136,7 +137,10 @@ const MED_VERBS: Array<[MedAction, RegExp]> = [
     'decrease',
     /\b(decrease|decreasing|lower the dose|lower(?:ing)?(?= )(?! (?:(?:the|your|his|her|their|that|this) )?(?:back|extremit\w*|legs?|abdomen|belly|body|half|part|end|lobe|pole|quadrant|left|right|blood pressure|pressure|bp|cholesterol|sugars?|a1c|weight|risk|chance|numbers?|levels?)\b)|(?:go|come) down on|drop (?:the dose|it|that) (?:down )?to|reduce|reducing|cut back|taper|wean)\b/i,
   ],
-  ['stop', /\b(stop|stopping|discontinue|discontinuing|come off|get off|hold off on|hold (?:the|your)|quit)\b/i],
+  [
+    'stop',
+    /\b(stop|stopping|discontinue|discontinuing|come off|get off|(?:get|take|keep) (?:you|him|her|them) off|hold off on|hold(?:ing)? (?:the|your|his|her|their)|quit)\b/i,
+  ],
   ['change', /\b(switch|switching|change (?:you|it) to|instead of)\b/i],
   ['refill', /\b(refill|refilled|refills)\b/i],
   [
@@ -324,6 +328,43 @@ function lastMedVerb(text: string): MedAction | null {
   return action;
 }
 
+/** The procedure a drug is stopped before ("before surgery", "prior to the colonoscopy"). */
+const BEFORE_PROCEDURE =
+  /\b(?:before|prior to|ahead of) (?:the |your |his |her |their |that |this )?((?:[a-z]+ )?(?:surgery|procedure|operation|colonoscopy|endoscopy|biopsy|replacement|repair|cath(?:eterization)?))\b/;
+/** How long before it ("for a week beforehand", "5 days before", "a week prior"). */
+const HOLD_PERIOD = new RegExp(
+  `\\b(?:for )?(${NUM}|a couple of |a few )\\s*(days?|weeks?)\\s*(?:before|prior|ahead|beforehand)\\b`,
+  'i',
+);
+const PROCEDURE_WORD =
+  /^(?:surgery|procedure|operation|colonoscopy|endoscopy|biopsy|replacement|repair|cath(?:eterization)?)$/;
+
+/**
+ * "Hold clopidogrel 1 week before surgery" from a stop said with the time before a procedure ("get you off your
+ * clopidogrel for a week beforehand", "stop the aspirin 5 days before the procedure"); null when no procedure and time
+ * before it are said.
+ */
+function heldBefore(lower: string): string | null {
+  const period = HOLD_PERIOD.exec(lower);
+  if (!period) return null;
+  const proc = BEFORE_PROCEDURE.exec(lower);
+  if (!proc && !/\bbeforehand\b/.test(lower)) return null;
+  const words = proc ? proc[1]!.split(' ') : [];
+  // "before your knee replacement": the procedure's own word heads it; a word before it that is not one of its kind
+  // ("before the surgery") is dropped with the article.
+  const what = proc
+    ? words.length > 1 && !PROCEDURE_WORD.test(words[0]!) && !/^(?:next|upcoming|scheduled)$/.test(words[0]!)
+      ? proc[1]!
+      : words[words.length - 1]!
+    : (/\b(surgery|procedure|operation|colonoscopy|endoscopy)\b/.exec(lower)?.[1] ?? 'procedure');
+  // "before the procedure": a word that names no procedure of its own keeps its article; "before surgery" needs none.
+  const named = /^(?:procedure|operation)$/.test(what) ? `the ${what}` : what;
+  // "a week" stays in words ("for a week before surgery"): the note states no number the visit did not say.
+  const n = period[1]!.trim().replace(/^one$/, '1');
+  const unit = n === '1' || n === 'a' ? period[2]!.replace(/s$/, '') : period[2]!.replace(/s?$/, 's');
+  return `${n === 'a' ? 'for a' : n} ${unit} before ${named}`;
+}
+
 /** Said just before the drug a switch moves away from ("switch you from the …", "instead of your …"). */
 const SWITCHED_FROM =
   /\b(?:switch(?:ing)?|chang(?:e|ing))\b[^.;]{0,30}\bfrom (?:the |your |his |her |their |that )?$|\binstead of (?:the |your |his |her |their |that )?$/;
@@ -505,8 +546,12 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
       refill: 'Refill',
       change: 'Change to',
     };
-    const text =
-      (action === 'increase' || action === 'decrease') && doseText
+    // "before surgery we'll have to get you off your clopidogrel for a week beforehand": a drug stopped for a
+    // procedure is held, for the time said, before that procedure (a safety item the note states as such).
+    const hold = action === 'stop' ? heldBefore(lower) : null;
+    const text = hold
+      ? `Hold ${said} ${hold}`
+      : (action === 'increase' || action === 'decrease') && doseText
         ? `${verb[action]} ${said} to ${[doseText, schedule, asNeeded ? 'as needed' : null].filter(Boolean).join(' ')}`
         : `${verb[action]} ${parts}`;
     out.push(
@@ -1321,7 +1366,12 @@ export function planFacts(
         same.evidence = [...new Set([...same.evidence, ...it.evidence])].sort((a, b) => a - b);
         // The statement that says more of the course stands: a drug's dose, schedule and duration first, then length.
         const more = drugDetail(it) - drugDetail(same);
-        if ((more > 0 || (more === 0 && it.text.length > same.text.length)) && it.kind !== 'return-precautions') {
+        // A study ordered outright ("going to repeat the ekg today") outranks the same study only considered before.
+        const firmer = it.kind === 'test' && /^Consider\b/.test(same.text) && !/^Consider\b/.test(it.text);
+        if (
+          (firmer || more > 0 || (more === 0 && it.text.length > same.text.length)) &&
+          it.kind !== 'return-precautions'
+        ) {
           // "Start amoxicillin … take the amoxicillin twice a day": the drug started is still started, with the detail
           // said after.
           if (it.drug?.action === 'continue' && same.drug?.action === 'start') {
