@@ -2015,11 +2015,14 @@ const VITAL_KIND = (name: string): string =>
 
 /** A finding without a vital read out at its end that the vitals already state. */
 function withoutVital(finding: string, vitals: Ctx['facts']['vitals']): string {
-  return finding.replace(VITAL_IN_FINDING, (m, name: string, n: string, at: number) =>
-    at > 0 && vitals.some((v) => !v.historical && v.kind === VITAL_KIND(name.toLowerCase()) && v.value === Number(n))
-      ? ''
-      : m,
+  const stated = (name: string, n: string) =>
+    vitals.some((v) => !v.historical && v.kind === VITAL_KIND(name.toLowerCase()) && v.value === Number(n));
+  const rest = finding.replace(VITAL_IN_FINDING, (m, name: string, n: string, at: number) =>
+    at > 0 && stated(name, n) ? '' : m,
   );
+  // "Heart rate 98, oxygen 93 percent on room air.": vitals the vitals lines state already are no finding of their own.
+  const only = VITAL_IN_FINDING.exec(` ${rest.replace(/[.\s]+$/, '')}`);
+  return only && only.index === 0 && stated(only[1]!, only[2]!) ? '' : rest;
 }
 
 function exam(ctx: Ctx): Line[] {
@@ -2059,7 +2062,9 @@ function exam(ctx: Ctx): Line[] {
     // should the same as the other knee."); what is left in the first person is the doctor talking through the exam.
     if (!finding || !EXAM_FINDING_WORDS.test(finding.replace(/^[a-z ]+:\s*/i, ''))) continue;
     if (FIRST_PERSON.test(finding) && !FINDING_WORDS.test(finding.toLowerCase())) continue;
-    out.push(line(`• ${f.system}: ${clinicalSide(withoutVital(finding, ctx.facts.vitals))}`, f.evidence));
+    const stated = withoutVital(finding, ctx.facts.vitals);
+    if (!stated) continue;
+    out.push(line(`• ${f.system}: ${clinicalSide(stated)}`, f.evidence));
   }
   // Findings the doctor called out once the plan had begun.
   for (const l of planOf(ctx).exam) {
@@ -2109,7 +2114,7 @@ const SHOW_RESULT = /\bshow me (?:the |his |her |your |my )?((?:[a-z0-9-]+ ){0,3
 const REVIEW_CUE =
   /\b(?:results? of|here's|here is|looking (?:here |now )?at|taking a look at|this is|we did|you had|came back|you (?:did )?(?:get|got)|we (?:got|had to get|did get)|before you came in|i (?:reviewed|looked at)|reviewed)\b/;
 const RESULT_VALUE =
-  /\d|\b(?:normal|abnormal|negative|positive|fractures?|elevated|high|low|no evidence|stable|unremarkable|regurgitation|reduced|decreased|increased|enlarged|narrowing|stenosis|mass|nodule|opacit\w*|effusion|alignment|arthritis|leukocytes|nitrites|good|fine|looks? (?:good|great|fine|okay))\b/;
+  /\d|\b(?:normal|abnormal|negative|positive|fractures?|elevated|high|low|no evidence|stable|unremarkable|regurgitation|reduced|decreased|increased|enlarged|narrowing|stenosis|mass|nodule|opacit\w*|effusion|alignment|arthritis|leukocytes|nitrites|infiltrates?|consolidation|pneumonia|atelectasis|good|fine|looks? (?:good|great|fine|okay))\b/;
 const TOPIC_END =
   /\b(?:impression|assessment|diagnos\w*|should|go ahead and|go (?:up|down) on|increase|decrease|put (?:you|him|her|them) on|prescrib\w*|recommend\w*|refer\w*|(?:want|would like|need) (?:you|him|her|them) to|continue|start)\b/;
 const STUDY_FINDING =
@@ -4090,7 +4095,7 @@ function medLine(m: ClinicalFacts['medications'][number]): string {
  * singulair", "the only thing I want you taking is tylenol", "you can take tylenol".
  */
 const SUGGESTED =
-  /\b(?:recommend\w*|might|may|could|would|consider\w*|maybe|if|people|patients|only thing|want (?:you|him|her|them) (?:to )?(?:tak|us)\w*|(?:you|he|she|they) (?:can|should) (?:take|use|try))\b/;
+  /\b(?:recommend\w*|might|may|could|would|consider\w*|maybe|if|people|patients|only thing|want (?:you|him|her|them) (?:to )?(?:tak|us)\w*|(?:you|he|she|they) (?:can|should) (?:take|use|try))\b|^(?:(?:so|and|just|please|okay)[, ]+)*(?:use|take|try) (?!(?:the|your|his|her|their) )/i;
 /** A drug given in an in-office procedure ("injected one cc of celestone with half a cc of lidocaine"). */
 const GIVEN_IN_PROCEDURE =
   /\b(?:inject(?:ed|ing|ions?)?|infiltrat\w*|anesthetiz\w*|numb(?:ed|ing)|prepped|draped|aspirat\w*|nerve block|local anesthe\w*)\b/i;

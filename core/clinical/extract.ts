@@ -542,6 +542,11 @@ const NARRATE_LEAD =
  * where I am pressing"): the narration goes, the finding stays.
  */
 const NARRATION: Array<[RegExp, string]> = [
+  // "When I listen to your lungs I hear crackles at the left base": the maneuver before the finding.
+  [
+    /^(?:(?:so|and|now|okay|then)\s+)*when i (?:listen(?:ed)? to|examine|examined|feel|felt|look(?:ed)? at|press(?:ed)? on) (?:his|her|their|your|the) [a-z]+(?: and (?:his|her|their|your|the )?[a-z]+)?,?\s+(?=i (?:do |can |do not |don't )?(?:hear|see|appreciate|notice|feel)\b)/i,
+    '',
+  ],
   [/\b(?:i (?:do )?)?notice that\s+/gi, ''],
   // "I do however still appreciate that murmur": the hedge words between the doctor and the verb.
   [/\bi (?:do )?(?:(?:however|still|also),? )+(?=(?:appreciate|hear|see|notice|feel)\b)/gi, 'I '],
