@@ -436,7 +436,9 @@ const DOCTOR_ASIDE =
 const OPENER =
   /\bfor (?:your|his|her|their|the) (?:(?:first|second|third|fourth|next|last|other|new|primary|main|major|biggest|chief) ){0,2}(?:problem|issue|concern|diagnosis)s?(?: here)?,? (?:of |with |is |being |regarding |(?:is that )?(?:you|he|she|they) (?:have|has) )?(?:your |his |her |their |the |this |that )?([a-z' -]{3,80})/;
 /** "From a rapid strep standpoint, …": the problem named by the standpoint it is seen from. */
-const STANDPOINT = /\bfrom (?:an? |the |your |his |her )?([a-z' -]{3,40}?) standpoint\b/;
+const STANDPOINT = /\bfrom (?:an? |the |your |his |her )?([a-z' -]{3,40}?) (?:standpoint|aspect|perspective)\b/;
+/** A result line that reads a test as positive: "Rapid strep: positive." → "rapid strep". */
+const POSITIVE_RESULT = /^([a-z0-9' -]{2,40}): positive\b/;
 /** Where the named problem ends in the opener: the clinician's next clause. */
 /**
  * A diagnosis the doctor states in words ("what you have is medial epicondylitis", "I think you have a lumbar
@@ -2735,6 +2737,55 @@ const STUDY_REVIEWED =
 /** A treatment named as an option for later or worse cases: "that would be surgery if we went in", "in severe cases". */
 const TREATMENT_OPTION =
   /\b(?:(?:would|could) be (?:a |an )?(?:surgery|surgical|procedure|injection|shot)|if (?:we|i) (?:went|go|did|do) in\b|in (?:really |more |very )?severe cases|down the road|surgical options?)\b/;
+/** Telling the patient to finish a course: "make sure you take it all", "finish all of the antibiotics". */
+const COURSE_COMPLETION =
+  /\b(?:take (?:it|them|all of (?:it|them)) all|take all of (?:it|them|the (?:pills|tablets|antibiotics?|medicine|medication))|finish (?:the |all (?:of )?(?:the )?|your |it|them)(?:whole |entire |full )?(?:course|antibiotics?|medicine|medication|pills|tablets|prescription|it|them)?)\b/;
+/** An option explained to the patient: "that would be surgery", "sometimes we have to", "it's like a shock wave". */
+const OPTION_EXPLAINED =
+  /\b(?:(?:that|this|it|which|the next step) (?:would|could) be (?:a |an )?(?:surgery|surgical|procedure|injection|shot)|if (?:we|i) (?:went|go|did|do) in\b|in (?:really |more |very )?severe cases|sometimes (?:in [a-z ]{3,30}cases )?we (?:even )?(?:just )?have to|surgical options?)\b|^(?:but )?if not,? (?:we |i )?(?:can|will|could|would|may|might) (?:discuss|talk about|consider)\b/;
+/** The procedures an option names, as a clinician writes them: the spoken pattern and the note's term. */
+const OPTION_PROCEDURES: Array<[RegExp, string]> = [
+  [
+    /\bclean(?:ed|ing|s)? (?:it |that |the |your )?(?:joint |knee |shoulder |hip )?out\b|\bclean(?:ed|ing|s)? out (?:the|that|your) (?:[a-z]+ )?joint\b|\bdebride\w*/,
+    'joint debridement',
+  ],
+  [/\bfus(?:e|ed|ing|ion)\b/, 'fusion'],
+  [/\blithotripsy\b|\bshock ?wave\b/, 'lithotripsy'],
+  [/\b(?:cortisone|steroid) (?:injection|shot)s?\b/, 'steroid injection'],
+  [/\breplac(?:e|ed|ing)\b (?:the |that |your )?(?:[a-z]+ )?joint\b|\bjoint replacement\b/, 'joint replacement'],
+  [/\barthroscop\w*|\bscope\b/, 'arthroscopy'],
+];
+/**
+ * A treatment option explained to the patient, written as a clinician records the discussion: "Discussed surgical
+ * options (joint debridement; fusion in severe cases) if conservative treatment fails.", "If stone not passed, will
+ * discuss lithotripsy."; null when the clause is no such explanation or names no procedure.
+ */
+function optionDiscussed(clause: string, sentence: string): string | null {
+  if (!OPTION_EXPLAINED.test(clause) || ORDER_SAID.test(clause)) return null;
+  const severe = /\bsevere cases\b/.exec(clause)?.index ?? -1;
+  const named = OPTION_PROCEDURES.map(([re, term]) => {
+    const m = re.exec(clause);
+    return m ? { term: severe >= 0 && m.index > severe ? `${term} in severe cases` : term, at: m.index } : null;
+  })
+    .filter((x): x is { term: string; at: number } => !!x)
+    .sort((a, b) => a.at - b.at)
+    .map((x) => x.term);
+  const surgical = /\bsurg(?:ery|ical)\b/.test(clause);
+  if (!named.length && !surgical) return null;
+  const what = surgical ? `surgical options${named.length ? ` (${named.join('; ')})` : ''}` : named.join(' or ');
+  // "hopefully by that time you passed the stone, but if not": the hope, turned, is the condition.
+  const ifNot = /^(?:but )?if not\b/.test(clause);
+  if (ifNot) {
+    const hope =
+      /\bhopefully\b[^.]*?\b(?:you|he|she|they)(?:'ve| have| has| will have)? ([a-z]+ed) (?:the|that|your|his|her|their) ([a-z]+)\b[^.]*?\bif not\b/.exec(
+        sentence,
+      );
+    return `If ${hope ? `${hope[2]} not ${hope[1]}` : 'not improved'}, will discuss ${what}.`;
+  }
+  const conservative =
+    /\b(?:a little (?:bit )?longer|for now|first|to start(?: off)? with|before (?:we|i) (?:do|go))\b/.test(sentence);
+  return `Discussed ${what}${conservative ? ' if conservative treatment fails' : ''}.`;
+}
 /** A clause that orders or schedules something now. */
 const ORDER_SAID = /\b(?:will (?:order|get|send|schedule|check|repeat|obtain)|order|schedule|recommend)\b/;
 /** What a warning tells the patient to do: call, come back, go to the emergency room. */
@@ -3304,6 +3355,10 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
     }
     const opened = m && openerName(m[1]!);
     if (opened) return opened;
+    // "From a rapid strep standpoint, we'll treat you with amoxicillin": a test the visit found positive is the problem
+    // its treatment is for ("Positive rapid strep.").
+    const tested = m && positiveTest(m[1]!);
+    if (tested) return tested;
     {
       // A diagnosis stated in words heads its block too ("I think what you have is a lumbar strain"), also after an
       // opener that names no problem itself ("for your first problem, I think you have an acute lumbar strain").
@@ -3316,6 +3371,18 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       const name = site ? `${site[1]} ${site[2]} ${d.name}` : sitedInjury(ctx, clean, d.name);
       return d.suspected ? `possible ${name}` : name;
     }
+  };
+  // The tests the visit found positive ("Rapid strep: positive."), read once from the results.
+  const positives = new Set(
+    resultsOf(ctx)
+      .lines.map((l) => POSITIVE_RESULT.exec(l.text.toLowerCase())?.[1])
+      .filter((n): n is string => !!n),
+  );
+  const positiveTest = (said: string): string | null => {
+    const name = said.replace(/^(?:the |your |his |her |their )/, '').trim();
+    if (!RESULT_TEST.test(name) || name.split(' ').length > 4) return null;
+    if (/^positive /.test(name)) return name;
+    return positives.has(name) ? `positive ${name}` : null;
   };
   let current: string | null = null;
   let currentTurn = -1;
@@ -3452,6 +3519,8 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       return;
     }
   });
+  // Once a treatment option is written as discussed, the rest of the turn's explanation of it goes.
+  let optionTurn = -1;
   for (let s of ex.sentences) {
     if (!inPlan(s) || s.speaker !== 'doctor' || held.has(s)) continue;
     const probs = assessedIn.get(s)!.filter((p) => !seenProblems.has(p));
@@ -3561,6 +3630,17 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
     if (RESULT_TEST.test(s.lower) && PAST_TEST.test(s.lower) && !RESULT_VALUE.test(s.lower) && !lexicalAnchor(s.lower))
       continue;
     if (REVIEW_ANNOUNCE.test(s.lower)) continue;
+    // "Make sure you take it all, even if you start feeling better": the course is finished, whatever the dose talk.
+    const drugEntry = blocks[cur]!.entries.findLast((e) => e.drug);
+    if (COURSE_COMPLETION.test(s.lower) && drugEntry) {
+      const better = /\bfeel(?:ing|s)? better\b/.test(s.lower) ? ' even if feeling better' : '';
+      addEntry({
+        label: 'Patient Education and Counseling',
+        line: line(`Finish the whole course of ${drugEntry.drug}${better}.`, [s.turn]),
+        said: s.lower,
+      });
+      continue;
+    }
     const spoken = spokenSentence(s, ctx.sex, dictatedStatement ? 2 : MIN_CONTENT)?.replace(OWN_ASIDE_TAIL, '.');
     const t = spoken && planPhrasing(dropProblemFrame(withoutTalkFrame(spoken)));
     // A clause cut from the sentence it explains ("Because it can cause dizziness.") is not a note sentence, nor is
@@ -3631,6 +3711,21 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
     // that follows it with its study ("Chest x-ray: it does look like…"), in the same line, so the two stay together.
     let study: string | null = null;
     for (const clause of clauses) {
+      const lowerClause = clause.toLowerCase();
+      // A treatment explained as an option ("that would be surgery if we went in and cleaned out the joint", "if not,
+      // we can discuss lithotripsy, it's like a shock wave …") is what was discussed, not the assessment.
+      const option = optionDiscussed(lowerClause, ctx.transcript.turns[s.turn]?.text.toLowerCase() ?? s.lower);
+      if (option) {
+        optionTurn = s.turn;
+        if (!blocks[cur]!.entries.some((e) => e.line.text === option))
+          addEntry({ label: 'Medical Treatment', line: line(option, [s.turn]), said: lowerClause });
+        continue;
+      }
+      if (
+        optionTurn === s.turn &&
+        (planLabel(lowerClause) === 'Medical Reasoning' || /\bdiscuss (?:that|this|it)\b/.test(lowerClause))
+      )
+        continue;
       // The doctor's why-it-helps and a dose said again for "that" drug are talk the items already cover.
       const whole = withoutCutTail(withoutHangingHalf(clause));
       const helped = withoutHelpTalk(whole);
@@ -3851,8 +3946,11 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
     const conditions = [...lex.problems.match(lower), ...lex.symptoms.match(lower)]
       .map((m) => m.value)
       .filter((v) => v !== 'pain');
+    // "High blood sugar" is concerned by "that can cause his blood sugar to be elevated": its head noun phrase.
+    const head = /\b(?:blood (?:sugar|pressure)|cholesterol)$/.exec(lower)?.[0];
     const concernsCc = (said: string) =>
       sites.some((w) => new RegExp(`\\b${w}s?\\b`).test(said)) ||
+      (!!head && said.includes(head)) ||
       [...lex.problems.match(said), ...lex.symptoms.match(said)].some(
         (m) => conditions.includes(m.value) && !negatedAt(said, m.start, m.end),
       );
