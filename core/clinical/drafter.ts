@@ -705,6 +705,105 @@ const ACTIVITY_THEN =
   /\b(?:i was|we were|while|when i was) (?:\w+ )?(?:playing|skiing|snowboarding|skating|hiking|biking|riding|running|jogging|climbing|lifting|swimming|surfing|dancing|working|moving|carrying|walking)\b/;
 
 /** Whether a patient's sentence is the first sentence of the answer to a question about a symptom or an injury. */
+/** What may follow a pronoun that is a verb's object: the clause goes on, the pronoun is no determiner ("that cream"). */
+const AFTER_OBJECT =
+  /^(?:[,.;!?]|$|(?:every|each|with|at|in|on|for|and|but|or|when|whenever|twice|once|daily|before|after|as|because|about|like|still|too|anymore|regularly|so|only|if|then|now|all|most|sometimes|usually|around|until|since|i|he|she|they|we|you)\b)/;
+/** A drug's pronoun as the object of taking or using it ("i take it every morning", "i'll use that"). */
+const DRUG_OBJECT =
+  /\b(?:take|takes|taking|took|use|uses|using|used|apply|applies|applying|applied|put on|stopped|stop|started|start|inject|injecting)\s+(it|that|them|those)\b/g;
+/** A procedure's pronoun as the subject of when it was or how it went ("that was three months ago"). */
+const PROCEDURE_SUBJECT =
+  /^((?:(?:yes|yeah|yep|yup|so|well|and|oh|um|uh|okay)\b[,\s]*)*)(it|that)(?:'s| was| went| healed)\b/;
+/** "They removed a cataract": the operation named by its verb. */
+const REMOVED = /\b(?:removed|took out) (?:a|an|the|your|my|his|her|their) ((?:\w+ ){0,2}\w+)/;
+
+/** The one drug, or the one procedure, a text names; null where it names none, or more than one. */
+function oneNamed(text: string, kind: 'drug' | 'procedure'): string | null | 'many' {
+  const lower = text.toLowerCase();
+  const lex = lexicons();
+  let names: string[];
+  if (kind === 'drug')
+    names = lex.medications
+      .match(lower)
+      .filter((m) => !m.value.generic)
+      .map((m) => m.phrase);
+  else {
+    names = lex.surgeries.match(lower).map((m) => m.phrase);
+    const removed = REMOVED.exec(lower);
+    const problem = removed ? lex.problems.match(removed[1]!)[0] : undefined;
+    if (problem) names.push(`${problem.phrase} removal`);
+  }
+  const distinct = [...new Set(names)];
+  return distinct.length === 1 ? distinct[0]! : distinct.length ? 'many' : null;
+}
+
+/**
+ * "Are you taking the lisinopril?" "I take it every morning.": a patient's "it", "that" or "them" for the drug (as what
+ * is taken or used) or the procedure (as what was, or went) named in the sentence before it in the same turn, else
+ * in the doctor's question it answers, is written as that drug or procedure, so the copied sentence says what it is
+ * about. Where the nearer sentence names several, or neither names one, the sentence stays as it is.
+ */
+function withReferent(ex: ExtractionContext, s: Sentence, turns: readonly Turn[]): Sentence {
+  if (s.speaker !== 'patient') return s;
+  DRUG_OBJECT.lastIndex = 0;
+  const drug = [...s.lower.matchAll(DRUG_OBJECT)].filter((m) =>
+    AFTER_OBJECT.test(s.lower.slice(m.index + m[0].length).trimStart()),
+  );
+  const procedure = PROCEDURE_SUBJECT.exec(s.lower);
+  if (!drug.length && !procedure) return s;
+  const kind = drug.length ? 'drug' : 'procedure';
+  // A drug or procedure the sentence names before the pronoun may be what it means ("I stopped the Lasix because
+  // it…"); one named after it ("with my multivitamin") is not.
+  const pronounAt = drug.length ? drug[0]!.index + drug[0]![0].length : procedure![0].length;
+  if (oneNamed(s.lower.slice(0, pronounAt), kind) !== null) return s;
+  // The sentence before it in the turn, else the doctor's question (the whole asking turn, and the doctor's turn
+  // before a backchannel: "i know they removed a cataract from your eye-" "mm-hmm." "a couple months ago. that's
+  // been fine?").
+  const prev = ex.previous.get(s);
+  const sources: Array<{ text: string; turns: number[] }> = [];
+  if (prev && prev.turn === s.turn) sources.push({ text: prev.text, turns: [s.turn] });
+  const asking = turns[s.turn - 1];
+  if (asking?.speaker === 'doctor') {
+    let text = asking.text;
+    const cited = [asking.index];
+    const gap = turns[s.turn - 2];
+    const earlier = turns[s.turn - 3];
+    if (gap?.speaker === 'patient' && BACKCHANNEL.test(gap.text.toLowerCase()) && earlier?.speaker === 'doctor') {
+      text = `${earlier.text} ${text}`;
+      cited.push(earlier.index);
+    }
+    sources.push({ text, turns: cited });
+  }
+  let name: string | null = null;
+  let from: number[] = [];
+  for (const src of sources) {
+    const found = oneNamed(src.text, kind);
+    if (found === 'many') return s;
+    if (found) {
+      name = found;
+      from = src.turns;
+      break;
+    }
+  }
+  if (!name) return s;
+  let text = s.text;
+  if (drug.length) {
+    // The first: a later "it" has the drug named before it ("I do take metformin, I take it with breakfast").
+    const m = drug[0]!;
+    const at = m.index + m[0].length - m[1]!.length;
+    text = text.slice(0, at) + name + text.slice(at + m[1]!.length);
+  } else {
+    const at = procedure![1]!.length;
+    text = text.slice(0, at) + name + text.slice(at + procedure![2]!.length);
+  }
+  const named = { ...s, text, lower: text.toLowerCase() };
+  // The line written from it cites the turn that named the drug or procedure too.
+  REFERENT_TURNS.set(named, from);
+  return named;
+}
+/** The turns that named what a rewritten sentence's pronoun stands for (see withReferent). */
+const REFERENT_TURNS = new WeakMap<Sentence, number[]>();
+
 function answersClinicalQuestion(ex: ExtractionContext, s: Sentence): boolean {
   if (s.pos !== 0 || s.speaker !== 'patient') return false;
   const asked = ex.answered.get(s.turn)?.questions ?? [];
@@ -1246,7 +1345,10 @@ function hpi(ctx: Ctx, brief = false): Line[] {
       // The answer to a clinical question ("did you fall to the ground?" "I did fall to the ground") is history even
       // when it is short or names nothing itself: the question gave it its subject.
       const asked = answersClinicalQuestion(ex, s);
-      let t = hpiProse(spokenSentence(s, ctx.sex, asked ? 2 : MIN_CONTENT, saidBefore(ex, si)));
+      // "I take it every morning": the pronoun written as the drug or procedure it stands for (see withReferent).
+      const resolved = withReferent(ex, s, ctx.transcript.turns);
+      const cites = [...(REFERENT_TURNS.get(resolved) ?? []), s.turn];
+      let t = hpiProse(spokenSentence(resolved, ctx.sex, asked ? 2 : MIN_CONTENT, saidBefore(ex, si)));
       if (t) t = withoutDanglingHead(t);
       // In a note's register: the patient's "we" as the patient, hedges and asides out, "did put" as "put".
       if (t) t = storyInNoteRegister(t, ctx.sex);
@@ -1272,7 +1374,7 @@ function hpi(ctx: Ctx, brief = false): Line[] {
         : null;
       if (elliptical !== null) {
         if (elliptical) {
-          out.push(line(elliptical, [s.turn], para));
+          out.push(line(elliptical, cites, para));
           used.add(s);
           inPara++;
         }
@@ -1291,7 +1393,8 @@ function hpi(ctx: Ctx, brief = false): Line[] {
         // Reported speech, as clinicians write it: "She reports that she ...", "She states that she ...".
         const verb = REPORT_VERBS[reported++ % REPORT_VERBS.length]!;
         // An answer fragment ("Metformin, 500 mg twice a day.") becomes a report ("He reports metformin, ...").
-        const fragment = s.pos === 0 && !FINITE.test(t) && /^[a-z0-9]/i.test(t);
+        // A sentence whose pronoun became a name ("Back surgery was in January.") was a clause, not a fragment.
+        const fragment = s.pos === 0 && resolved === s && !FINITE.test(t) && /^[a-z0-9]/i.test(t);
         // An answer fragment without a symptom, drug or condition ("about 4 days ago") says nothing on its own.
         if (fragment && !lexicalAnchor(s.lower)) continue;
         const prefix =
@@ -1302,7 +1405,7 @@ function hpi(ctx: Ctx, brief = false): Line[] {
               : t;
         l = line(
           prefix.replace(LEADING_LINK, '').replace(/^./, (c) => c.toUpperCase()),
-          [s.turn],
+          cites,
         );
       }
       // A run-on is written clause by clause (see inNoteRegister): a clause that says nothing more goes, the rest
@@ -1313,7 +1416,7 @@ function hpi(ctx: Ctx, brief = false): Line[] {
       if (l && !kept.length) continue;
       if (l && (kept.length < clauses.length || (framed > 0 && clauses.length > 1))) {
         used.add(s);
-        out.push(...withFragmentsJoined(kept).map((c) => line(c, [s.turn], para)));
+        out.push(...withFragmentsJoined(kept).map((c) => line(c, cites, para)));
         inPara++;
         continue;
       }
