@@ -73,6 +73,8 @@ interface MedEntry {
   aliases: string[];
   /** A drug class said in place of a drug ("some oral steroids"), not a drug of its own. */
   generic?: boolean;
+  /** A brand name that is the entry itself ("excedrin"), capitalised in the note as its aliases' brands are. */
+  brand?: boolean;
 }
 
 type MedValue = { name: string; drugClass: string; generic?: boolean };
@@ -166,7 +168,12 @@ export function brandNames(): ReadonlyMap<string, string> {
   if (brands) return brands;
   const meds = load<{ medications: Record<string, MedEntry> }>('medications.json').medications;
   const out = new Map<string, string>();
-  for (const e of Object.values(meds))
+  for (const [name, e] of Object.entries(meds)) {
+    if (e.brand)
+      out.set(
+        name,
+        name.replace(/(?:^|-)[a-z]/g, (c) => c.toUpperCase()),
+      );
     if (!e.generic)
       for (const a of e.aliases)
         if (/^[a-z]+(?:-[a-z]+)*$/.test(a) && !meds[a] && !NOT_BRANDS.has(a))
@@ -174,6 +181,7 @@ export function brandNames(): ReadonlyMap<string, string> {
             a,
             a.replace(/(?:^|-)[a-z]/g, (c) => c.toUpperCase()),
           );
+  }
   brands = out;
   return out;
 }

@@ -235,6 +235,9 @@ function drugDetail(it: PlanFact): number {
 /** Where in its (cleaned) sentence each item was said, so a condition governs only the items it is said with. */
 const SAID_AT = new WeakMap<PlanFact, number>();
 
+/** Items that only say how to take a drug ("take the metformin with dinner"): detail for the same drug's order. */
+const TAKE_ONLY = new WeakSet<PlanFact>();
+
 /** A plan item first said in sentence `s`, at character `where` of it. */
 function item(
   s: Sentence,
@@ -388,6 +391,61 @@ const WORD_AMOUNT: Record<string, string> = {
   'a half': 'half a',
 };
 
+/**
+ * When a drug is taken, said as part of its order: at the onset of what it treats ("at the onset of a headache" →
+ * "at headache onset"), or a time before a meal or bedtime ("30 minutes before breakfast").
+ */
+const ORDER_TIMING = new RegExp(
+  `\\bat the (?:(onset|start|beginning)|(first signs?)) of (?:a |an |the |your |his |her |any )?(?!(?:day|week|month|year|morning|evening|night|school|summer|winter|season|visit|course|treatment|cycle)\\b)([a-z-]+(?: (?:attack|episode|flare|pain|headache))?)(?=\\s*(?:[,;.]|$|\\b(?:and|or|you|then|if|so|but)\\b))|\\b(${NUM})\\s*(minutes?|hours?) (before|after) (?:a |an |the |your )?(breakfast|lunch|dinner|supper|meals?|eating|bed(?:time)?|sex|intercourse|exercise|activity|flying|travel)\\b`,
+  'i',
+);
+function orderTiming(tail: string): string | null {
+  const t = ORDER_TIMING.exec(tail);
+  if (!t) return null;
+  if (t[3]) {
+    const what = t[3].replace(/^symptoms$/, 'symptom');
+    return t[1] ? `at ${what} onset` : `at the first sign of ${what}`;
+  }
+  return `${cleanNum(t[4]!)} ${t[5]} ${t[6]} ${t[7]}`;
+}
+/**
+ * A repeat allowed with the order ("you can repeat once after 2 hours if needed" → "may repeat once after 2 hours if
+ * needed"): said with "can" or "may", and with how often or how long after.
+ */
+const REPEAT_RULE = new RegExp(
+  `\\b(?:can|may|could|okay to|ok to) (?:repeat|take (?:another|a second)(?: dose| one| pill| tablet)?)(?: (?:it|that|this|the dose|a dose|one))?(?: (once|one time|twice|2 times))?(?: (?:after|in|within) (?:another )?(${NUM})\\s*(hours?|minutes?))?(?: (if needed|as needed|if (?:it|that|the [a-z]+|you|your [a-z]+|symptoms) (?:doesn't|does not|isn't|is not|hasn't|has not|don't|do not|still|comes back|returns)[^,.;]{0,25}))?`,
+  'i',
+);
+function repeatRule(tail: string): { text: string; at: number; end: number } | null {
+  const r = REPEAT_RULE.exec(tail);
+  if (!r || (!r[1] && !r[2])) return null;
+  const times = r[1] ? (/^one time$/.test(r[1]) ? 'once' : /^2 times$/.test(r[1]) ? 'twice' : r[1]) : null;
+  const after = r[2] ? `after ${cleanNum(r[2])} ${r[3]}` : null;
+  const when = r[4] ? toThirdPerson(r[4], 'doctor', null) : null;
+  return {
+    text: ['may repeat', times, after, when].filter(Boolean).join(' '),
+    at: r.index,
+    end: r.index + r[0].length,
+  };
+}
+/** The most that may be taken ("no more than 3 times a day", "a maximum of 4 tablets a day"). */
+const MAX_RULE = new RegExp(
+  `\\b(?:no more than|not more than|(?:do not|don't|never) (?:take|use) more than|(?:a |at )?max(?:imum)?(?: of)?) (${NUM})\\s*(times|tablets?|pills?|doses?|capsules?|days)? ?(?:a|per|in a|in any|each|every) (day|week|24 hours)\\b`,
+  'i',
+);
+/** A limit put on a drug already taken ("limit the excedrin to 2 days a week"). */
+const LIMIT_BEFORE = /\blimit (?:the |your |his |her |their )?$/;
+const LIMIT_TO = new RegExp(
+  `^\\s*(?:use )?to (?:no more than |at most |only )?(${NUM})\\s*(days?|times?|doses?|tablets?|pills?)? ?(?:a|per|each|in a) (day|week|month)\\b`,
+  'i',
+);
+/** Why a limit is put on a drug ("so we don't get rebound headaches", "to avoid stomach upset"). */
+const LIMIT_WHY =
+  /\b(?:so (?:that )?(?:we|you|he|she|they) (?:don't|do not|won't|will not) (?:get|have|develop|cause)|to (?:avoid|prevent)|because of)(?: any| more| those| the)? ([a-z-]+(?: [a-z-]+){0,2})(?=\s*(?:[,.;!?]|$))/;
+/** "try to take the metformin with dinner": how to take a drug already taken, said as an instruction. */
+const TAKE_INSTRUCTION =
+  /(?:^|\b(?:try to|make sure (?:you |to )?|be sure to|remember to|please|should|need to|want you to|like you to|just|and|so))\s*(?:take|use) (?:the |your |his |her |their )?$/;
+
 function medicationItems(s: Sentence, carried: { action: MedAction | null } = { action: null }): PlanFact[] {
   const out: PlanFact[] = [];
   const lower = s.lower;
@@ -424,14 +482,36 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
     const dur = spanned && spanned[1]!.trim() ? spanned : null;
     // "You can take Tylenol" is permission, not a schedule: as needed.
     // "three times a day with food": how to take it is part of the schedule.
-    const how = /\b(with (?:food|meals?|a meal)|on an empty stomach)\b/.exec(tail)?.[1] ?? null;
+    const how =
+      /\b(with (?:food|meals?|a meal|breakfast|lunch|dinner|supper)|on an empty stomach)\b/.exec(tail)?.[1] ?? null;
+    // "at the onset of a headache", "30 minutes before breakfast": when it is taken is part of the order.
+    const timing = orderTiming(tail);
+    // "you can repeat once after 2 hours if needed", "no more than 3 times a day": the rules that go with the order.
+    const repeat = repeatRule(tail);
+    const most = MAX_RULE.exec(tail);
     // The window and the tail both start at the drug, so the frequency's place in one is its place in the other.
-    const freq = scheduleOf(freqSaid, tail)?.freq ?? null;
-    const schedule = freq ? (how && !freq.includes(how) ? `${freq} ${how}` : freq) : how;
+    // A frequency said as the most that may be taken is no schedule.
+    const inMost = most && freqSaid && freqSaid.index >= most.index && freqSaid.index < most.index + most[0].length;
+    const freq = inMost ? null : (scheduleOf(freqSaid, tail)?.freq ?? null);
+    const schedule = [freq, how && !freq?.includes(how) ? how : null, timing].filter(Boolean).join(' ') || null;
+    const rules = [
+      repeat?.text,
+      most
+        ? `no more than ${cleanNum(most[1]!)}${most[2] ? ` ${most[2]}` : ''} ${/^24/.test(most[3]!) ? 'in' : 'a'} ${most[3]}`
+        : null,
+    ].filter(Boolean);
+    // An "if needed" said of the repeat is the repeat's, not the whole order's.
+    const needed = AS_NEEDED_RE.exec(tail);
     const asNeeded =
-      AS_NEEDED_RE.test(tail) || /\b(?:you|he|she|they) (?:can|may) (?:take|use|try)\b[^.]*$/.test(before);
+      (!!needed && !(repeat && needed.index >= repeat.at && needed.index < repeat.end)) ||
+      /\b(?:you|he|she|they) (?:can|may) (?:take|use|try)\b[^.]*$/.test(before);
     // The action is the verb said closest before the drug ("start lasix …, continue toprol" → toprol continues).
     let action = lastMedVerb(before);
+    // "limit the excedrin to 2 days a week": a limit on a drug taken; "try to take the metformin with dinner": how to
+    // take one. Both go on with the drug (no dose said).
+    const limit = LIMIT_BEFORE.test(before) ? LIMIT_TO.exec(lower.slice(m.end, stop + 40)) : null;
+    const takeHow = !action && !limit && !dose && (freq || how || timing) && TAKE_INSTRUCTION.test(before);
+    if (limit || takeHow) action = 'continue';
     const ownVerb = action !== null;
     // "stop the amoxicillin, take zyrtec 10 mg daily": a new "take" after the drug before starts this one; the verb
     // said before that drug was its own.
@@ -549,30 +629,38 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
     // "before surgery we'll have to get you off your clopidogrel for a week beforehand": a drug stopped for a
     // procedure is held, for the time said, before that procedure (a safety item the note states as such).
     const hold = action === 'stop' ? heldBefore(lower) : null;
+    const why = limit ? LIMIT_WHY.exec(lower.slice(m.end + limit.index + limit[0].length)) : null;
+    const limitText = limit
+      ? `no more than ${cleanNum(limit[1]!)}${limit[2] ? ` ${limit[2]}` : ''} a ${limit[3]}`
+      : null;
     const text = hold
       ? `Hold ${said} ${hold}`
-      : (action === 'increase' || action === 'decrease') && doseText
-        ? `${verb[action]} ${said} to ${[doseText, schedule, asNeeded ? 'as needed' : null].filter(Boolean).join(' ')}`
-        : `${verb[action]} ${parts}`;
-    out.push(
-      item(
-        s,
-        'medication',
-        firstSentenceCap(text),
-        m.value.name,
-        {
-          name: m.value.name,
-          said,
-          dose: doseText,
-          frequency: schedule,
-          duration: dur ? `${cleanNum(dur[1]!)} ${dur[2]}` : null,
-          asNeeded,
-          indication,
-          action,
-        },
-        m.start,
-      ),
+      : limit
+        ? `Limit ${said} to ${cleanNum(limit[1]!)}${limit[2] ? ` ${limit[2]}` : ''} a ${limit[3]}${why ? ` to avoid ${why[1]}` : ''}`
+        : takeHow
+          ? `Take ${said} ${schedule}${rules.length ? `; ${rules.join('; ')}` : ''}`
+          : (action === 'increase' || action === 'decrease') && doseText
+            ? `${verb[action]} ${said} to ${[doseText, schedule, asNeeded ? 'as needed' : null].filter(Boolean).join(' ')}`
+            : `${verb[action]} ${parts}${rules.length ? `; ${rules.join('; ')}` : ''}`;
+    const made = item(
+      s,
+      'medication',
+      firstSentenceCap(text),
+      m.value.name,
+      {
+        name: m.value.name,
+        said,
+        dose: doseText,
+        frequency: limitText ?? schedule,
+        duration: dur ? `${cleanNum(dur[1]!)} ${dur[2]}` : null,
+        asNeeded,
+        indication,
+        action,
+      },
+      m.start,
     );
+    if (takeHow) TAKE_ONLY.add(made);
+    out.push(made);
   }
   return out;
 }
@@ -1364,6 +1452,29 @@ export function planFacts(
       else {
         same.mentions.push(...it.mentions);
         same.evidence = [...new Set([...same.evidence, ...it.evidence])].sort((a, b) => a - b);
+        // "prescribe nitrofurantoin 100 mg … take the nitrofurantoin twice a day for 5 days": how to take a drug
+        // already ordered adds what it says to that order.
+        if (TAKE_ONLY.has(it) && it.drug && same.drug) {
+          const had = same.drug.frequency;
+          const freq = it.drug.frequency;
+          // A schedule the order already has stays; what the instruction adds on how to take it goes with it.
+          const rest = freq && had && freq.startsWith(`${had} `) ? freq.slice(had.length + 1) : freq;
+          const moreFreq =
+            !rest || same.text.toLowerCase().includes(rest)
+              ? null
+              : !had ||
+                  /^(?:with |on an empty|at [a-z]+ onset|at the first sign|[\d.]+ (?:minutes?|hours?) (?:before|after) )/.test(
+                    rest,
+                  )
+                ? rest
+                : null;
+          const moreDur = it.drug.duration && !same.drug.duration ? it.drug.duration : null;
+          if (moreFreq) same.drug.frequency = had ? `${had} ${moreFreq}` : moreFreq;
+          if (moreDur) same.drug.duration = moreDur;
+          const add = [moreFreq, moreDur ? `for ${moreDur}` : null].filter(Boolean).join(' ');
+          if (add) same.text = `${same.text.replace(/\.$/, '')} ${add}.`;
+          continue;
+        }
         // The statement that says more of the course stands: a drug's dose, schedule and duration first, then length.
         const more = drugDetail(it) - drugDetail(same);
         // A study ordered outright ("going to repeat the ekg today") outranks the same study only considered before.

@@ -98,7 +98,7 @@ const RISK_CONTEXT =
   /\b(?:risks?|complications?|side effects?|can cause|could cause|may cause|might cause|chance of|dangers? of|such as)\b/;
 /** What a treatment is for ("NSAIDs to help reduce that pain and swelling"): it says nothing of whether it is there now. */
 const PURPOSE_BEFORE =
-  /\b(?:to|for|will|should) (?:help )?(?:reduce|relieve|control|manage|ease|decrease|alleviate|treat|prevent|improve|help with)\b(?:\s+\w+){0,4}\s*$/;
+  /\b(?:to|for|will|should) (?:help )?(?:reduce|relieve|control|manage|ease|decrease|alleviate|treat|prevent|avoid|improve|help with)\b(?:\s+\w+){0,4}\s*$/;
 const EXAM_CONTEXT =
   /\b(?:exam(?:ination)?|palpation|palpate|tender(?:ness)?|range of motion|flexion|extension|auscultation|on inspection)\b/;
 /** A symptom word naming what follows it ("headache diary", "pain medication", "cough syrup"). */

@@ -46,3 +46,17 @@ describe('a depression follow-up', () => {
     expect(section(/PHYSICAL EXAMINATION/).join(' ')).toMatch(/^• Psychiatric: .*good eye contact/);
   });
 });
+
+describe('a limit on a drug the patient takes', () => {
+  it('is written with its reason and the verifier finds it said', () => {
+    const sentences = draftOf([
+      '[doctor] what brings you in?',
+      '[patient] headaches most days for a month. i take excedrin for them.',
+      '[doctor] your neuro exam is normal.',
+      "[doctor] this is likely migraine. try to limit the excedrin to two days a week so we don't get rebound headaches.",
+    ]).sections.flatMap((s) => s.sentences);
+    const limit = sentences.find((s) => /Limit Excedrin/.test(s.text));
+    expect(limit?.text).toMatch(/Limit Excedrin to 2 days a week to avoid rebound headaches\./);
+    expect(limit?.supported).toBe(true);
+  });
+});
