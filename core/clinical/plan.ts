@@ -502,9 +502,11 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
     ].filter(Boolean);
     // An "if needed" said of the repeat is the repeat's, not the whole order's.
     const needed = AS_NEEDED_RE.exec(tail);
+    // "You can take ibuprofen" is permission, as needed; "you can take ibuprofen 600 mg three times a day for a week"
+    // is a schedule, and "as needed" was never said.
     const asNeeded =
       (!!needed && !(repeat && needed.index >= repeat.at && needed.index < repeat.end)) ||
-      /\b(?:you|he|she|they) (?:can|may) (?:take|use|try)\b[^.]*$/.test(before);
+      (/\b(?:you|he|she|they) (?:can|may) (?:take|use|try)\b[^.]*$/.test(before) && !(schedule && dur));
     // The action is the verb said closest before the drug ("start lasix …, continue toprol" → toprol continues).
     let action = lastMedVerb(before);
     // "limit the excedrin to 2 days a week": a limit on a drug taken; "try to take the metformin with dinner": how to

@@ -14,3 +14,12 @@ describe('a drug added on top of another', () => {
     expect(items.join(' ')).toMatch(/Refer to diabetes educator/i);
   });
 });
+
+describe('permission with a full course', () => {
+  it('writes no "as needed" that was not said', () => {
+    const items = itemsOf(['[doctor] you can take ibuprofen 600 mg three times a day with food for a week.']);
+    expect(items.join(' ')).toMatch(/ibuprofen 600 mg 3 times a day with food for a week/i);
+    expect(items.join(' ')).not.toMatch(/as needed/);
+    expect(itemsOf(['[doctor] you can take tylenol for the pain.']).join(' ')).toMatch(/as needed/);
+  });
+});
