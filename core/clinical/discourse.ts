@@ -203,9 +203,9 @@ const PLAN_CUE =
  * After an exam, the plan also opens at a change of treatment or a conclusion said without "plan" ("let's stop the
  * lisinopril", "the cough is very likely from the lisinopril", "your blood pressure is reasonably controlled").
  */
-const PLAN_CUE_AFTER_EXAM = new RegExp(
-  `${PLAN_CUE.source.slice(0, -3)}|let's (?:stop|switch|start|increase|decrease|change) (?:the |your |you )|let's (?:just )?talk about (?:a few|a couple of|some) things|(?:is|are) (?:very |most |more than )?likely (?:from|due to|caused by|related to)|(?:is|are) (?:reasonably |fairly |pretty |very )?(?:well |poorly |not well )?controlled)\\b`,
-);
+const PLAN_CUE_AFTER_EXAM_ONLY =
+  /\b(?:let's (?:stop|switch|start|increase|decrease|change) (?:the |your |you )|let's (?:just )?talk about (?:a few|a couple of|some) things|(?:is|are) (?:very |most |more than )?likely (?:from|due to|caused by|related to)|(?:is|are) (?:reasonably |fairly |pretty |very )?(?:well |poorly |not well )?controlled)\b/;
+const planCueAfterExam = (lower: string) => PLAN_CUE.test(lower) || PLAN_CUE_AFTER_EXAM_ONLY.test(lower);
 
 /** The clinician opening the assessment and plan inside a sentence: "so for your first problem", "my impression". */
 const SENTENCE_PLAN_CUE =
@@ -415,7 +415,7 @@ export function phases(transcript: Transcript): Phase[] {
     if (t.speaker !== 'doctor') continue;
     const l = t.text.toLowerCase();
     if (examStart < 0 && t.index >= n * 0.15 && STRONG_EXAM_CUE.test(l)) examStart = t.index;
-    if (planStart < 0 && t.index >= minPlan && t.index > examStart && examStart >= 0 && PLAN_CUE_AFTER_EXAM.test(l))
+    if (planStart < 0 && t.index >= minPlan && t.index > examStart && examStart >= 0 && planCueAfterExam(l))
       planStart = t.index;
   }
   // No exam announced in so many words: the first exam maneuver ("does that hurt?", "press here") opens it.
@@ -427,10 +427,7 @@ export function phases(transcript: Transcript): Phase[] {
     planStart =
       transcript.turns.find(
         (t) =>
-          t.speaker === 'doctor' &&
-          t.index >= minPlan &&
-          t.index > examStart &&
-          PLAN_CUE_AFTER_EXAM.test(t.text.toLowerCase()),
+          t.speaker === 'doctor' && t.index >= minPlan && t.index > examStart && planCueAfterExam(t.text.toLowerCase()),
       )?.index ?? -1;
   if (planStart < 0) {
     for (const t of transcript.turns) {
@@ -451,30 +448,25 @@ export function phases(transcript: Transcript): Phase[] {
     planStart = examStart;
   // Without a cue the plan starts at three quarters of the visit, with the doctor: the patient's answer to the last
   // history question ("and you still smoke?" "yeah, about half a pack a day") is history.
+  let fallback = Math.floor(n * 0.75);
+  while (fallback < n - 1 && transcript.turns[fallback]!.speaker === 'patient') fallback++;
   // When the doctor's turns from there up to the first order are only findings and results ("you have mild tenderness
   // over the bladder", "your urine dip shows leukocytes"), those are the exam and its results, and the plan opens at
   // the order ("we'll do nitrofurantoin 100 mg twice a day").
   if (planStart < 0 && examStart >= 0) {
-    let at = Math.floor(n * 0.75);
-    while (at < n - 1 && transcript.turns[at]!.speaker === 'patient') at++;
-    for (let i = at; i < n; i++) {
+    for (let i = fallback; i < n; i++) {
       const t = transcript.turns[i]!;
       if (t.speaker !== 'doctor') continue;
       const l = t.text.toLowerCase();
       if (medDirective(l) || PLAN_STATEMENT.test(l) || ORDER_SAID.test(l) || DIAGNOSIS_SAID.test(l)) {
-        if (i > at) planStart = i;
+        if (i > fallback) planStart = i;
         break;
       }
       const finding = !l.trimEnd().endsWith('?') && (FINDING_SIGN.test(l) || /\btenderness\b/.test(l));
       if (!finding && !RESULTS_CUE.test(l)) break;
     }
   }
-  // Without a cue the plan starts at three quarters of the visit, with the doctor: the patient's answer to the last
-  // history question ("and you still smoke?" "yeah, about half a pack a day") is history.
-  if (planStart < 0) {
-    planStart = Math.floor(n * 0.75);
-    while (planStart < n - 1 && transcript.turns[planStart]!.speaker === 'patient') planStart++;
-  }
+  if (planStart < 0) planStart = fallback;
   for (let i = 0; i < n; i++) {
     if (i >= planStart) out[i] = 'plan';
     else if (examStart >= 0 && i >= examStart) out[i] = 'exam';

@@ -210,10 +210,13 @@ function onsetQuestion(ctx: Ctx, s: Sentence): boolean {
   if (!ONSET_Q.test(s.lower)) return false;
   return ctx.ex.sentences.filter((x) => x.turn === s.turn).pop() === s;
 }
-const ONSET_Q =
-  /\bhow (?:many (?:days|weeks|months|years) ago|long ago)\b|\bwhen did (?:this|it|that) (?:happen|start|begin)\b|\bhow (?:many (?:days|weeks|months|years)|long) has (?:this|it|that) been (?:going on|happening)\b/;
+/** "When did this happen?": the onset asked. */
+const WHEN_DID = /\bwhen did (?:this|it|that) (?:happen|start|begin)\b/;
 /** "How many days has this been going on?" "The last 4 days.": a duration asked, answered with a span. */
 const DURATION_Q = /\bhow (?:many (days|weeks|months|years)|long) has (?:this|it|that) been (?:going on|happening)\b/;
+const ONSET_Q = new RegExp(
+  `\\bhow (?:many (?:days|weeks|months|years) ago|long ago)\\b|${WHEN_DID.source}|${DURATION_Q.source}`,
+);
 const SPAN_ANSWER =
   /^(?:\W*(?:um|uh|oh|well|about|around|like|maybe|probably|almost|over|for|the|past|last|it's been|it has been)\W+)*(\d+(?:\.\d+)?(?: (?:to|or) \d+)?)(?: (days?|weeks?|months?|years?))?(?: now| or so)?\W*$/;
 
@@ -232,9 +235,10 @@ function onsetLine(q: Sentence, answer: string, answerTurn: number): Line | null
     /^(?:\W*(?:um|uh|about|around|like|maybe|probably|oh)\W+)*(\d+(?:\.\d+)?)(?: (days?|weeks?|months?|years?))?\W*(?:ago)?\W*$/.exec(
       answer,
     );
-  const said = /\bhow long ago\b|\bwhen did (?:this|it|that) (?:happen|start|begin)\b/.test(q.lower)
-    ? /\b(\d+(?:\.\d+)?) (days?|weeks?|months?|years?) ago\b/.exec(answer)
-    : null;
+  const said =
+    /\bhow long ago\b/.test(q.lower) || WHEN_DID.test(q.lower)
+      ? /\b(\d+(?:\.\d+)?) (days?|weeks?|months?|years?) ago\b/.exec(answer)
+      : null;
   if (!((unit && n) || said)) return null;
   const num = said ? said[1]! : n![1]!;
   const u = said ? said[2]! : (n![2] ?? unit!);
@@ -745,7 +749,6 @@ function oneNamed(text: string, kind: 'drug' | 'procedure'): string | null | 'ma
  */
 function withReferent(ex: ExtractionContext, s: Sentence, turns: readonly Turn[]): Sentence {
   if (s.speaker !== 'patient') return s;
-  DRUG_OBJECT.lastIndex = 0;
   const drug = [...s.lower.matchAll(DRUG_OBJECT)].filter((m) =>
     AFTER_OBJECT.test(s.lower.slice(m.index + m[0].length).trimStart()),
   );
@@ -1120,11 +1123,7 @@ function storyLine(ctx: Ctx, complaint: string | null): Line | null {
   // "When did this happen?" "This was just yesterday.": the onset, in the story or in the answer that follows it.
   let onset = STORY_ONSET.exec(told)?.[1] ?? null;
   const next = turns[i];
-  if (
-    !onset &&
-    next?.speaker === 'doctor' &&
-    /\bwhen did (?:this|it|that) (?:happen|start|begin)\b/.test(next.text.toLowerCase())
-  ) {
+  if (!onset && next?.speaker === 'doctor' && WHEN_DID.test(next.text.toLowerCase())) {
     const answer = turns[i + 1];
     const m = answer?.speaker === 'patient' ? STORY_ONSET.exec(answer.text.toLowerCase()) : null;
     if (m) {
@@ -1138,7 +1137,8 @@ function storyLine(ctx: Ctx, complaint: string | null): Line | null {
   const setting = STORY_SETTING.exec(told)?.[1];
   const where =
     setting && !mechanism.includes(setting.split(' ')[0]!) ? ` while ${setting.replace(/\b(?:my)\b/, p.poss)}` : '';
-  const pop = STORY_POP.test(told) ? `, when ${p.subj} felt a ${STORY_POP.exec(told)![1]!.replace(/ping$/, '')}` : '';
+  const popped = STORY_POP.exec(told);
+  const pop = popped ? `, when ${p.subj} felt a ${popped[1]!.replace(/ping$/, '')}` : '';
   const subj = subjectName(ctx.sex);
   return line(`${subj} reports ${complaint}${since}${radiating} after ${mechanism}${where}${pop}.`, evidence);
 }

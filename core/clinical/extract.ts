@@ -999,7 +999,7 @@ const INTOLERANCE_WORDS =
   /\breact|\bintoleran|\btolerate|\b(?:can't|cannot|can not|couldn't|could not) take|\bsensitiv|\bmade|\bmakes?\b|\bgave|\bgives?\b|\bcaus|\bitch|\bupset|\bbroke|\bwith\b/;
 
 /** A drug the patient reacted to, where its mention says so: the drug, the reaction if named, and the words' span. */
-export interface DrugReaction {
+interface DrugReaction {
   name: string;
   /** Where the drug is named in the sentence. */
   start: number;
@@ -2191,18 +2191,21 @@ export function extractFacts(
   for (const s of sentences) {
     const l = s.lower;
     const pair = s.speaker === 'doctor' ? qa.get(s.turn) : undefined;
+    // The doctor's question the patient confirmed ("you're allergic to augmentin, is that right?" "yes").
+    const confirmed = !!pair && pair.questions.includes(s) && pair.polarity === 'yes';
+    // An allergy already read from this turn (an answer to "any allergies?") is not read twice.
+    const known = (substance: string) =>
+      facts.allergies.some((a) => a.substance === substance && a.evidence.includes(s.turn));
     // A drug the patient reacted to, said by the patient or the doctor ("because of the reaction to dexamethasone"),
     // or asked by the doctor and confirmed ("you suffer from itching with the methylprednisolone?" "that's correct").
     for (const d of drugReactions.get(s) ?? []) {
-      const confirmedHere = !!pair && pair.questions.includes(s) && pair.polarity === 'yes';
-      if (d.denied || (s.speaker === 'doctor' && isQuestion(s) && !confirmedHere)) continue;
-      // One already read from this answer to "any allergies?" is not read twice.
-      if (facts.allergies.some((a) => a.substance === d.name && a.evidence.includes(s.turn))) continue;
+      if (d.denied || (s.speaker === 'doctor' && isQuestion(s) && !confirmed)) continue;
+      if (known(d.name)) continue;
       if (readMention(s, d.start, d.end, ctx.previous.get(s)).experiencer !== 'patient') continue;
-      const evidence = confirmedHere ? [s.turn, pair!.answer.turn] : [s.turn];
-      const source = confirmedHere ? `${s.text} ${pair!.answer.text}` : s.text;
+      const evidence = confirmed ? [s.turn, pair!.answer.turn] : [s.turn];
+      const source = confirmed ? `${s.text} ${pair!.answer.text}` : s.text;
       // "Have you had a reaction to the amoxicillin?" "Yes, I got a rash.": the answer names the reaction.
-      const reaction = d.reaction ?? (confirmedHere ? (drugReactionIn(pair!.answer.lower)?.reaction ?? null) : null);
+      const reaction = d.reaction ?? (confirmed ? (drugReactionIn(pair!.answer.lower)?.reaction ?? null) : null);
       facts.allergies.push(allergy(d.name, reaction, evidence, source, 'present'));
     }
     if (/\bno (?:known )?(?:drug |medication )?allergies\b|\bnkda\b/.test(l)) {
@@ -2233,17 +2236,14 @@ export function extractFacts(
         l,
       );
     // The patient's own words, or the doctor stating it ("because you're allergic to penicillin"), not asking it —
-    // unless the patient confirms what the doctor read out ("you're allergic to augmentin, is that right?" "yes").
-    const confirmed = !!pair && pair.questions.includes(s) && pair.polarity === 'yes';
+    // unless the patient confirms what the doctor read out.
     if (m && (s.speaker !== 'doctor' || !isQuestion(s) || confirmed)) {
       const sub = (m[1] ?? m[2] ?? m[3] ?? '').replace(/^(any|some|the|a)\s+/, '').trim();
       if (sub && !/^(any|anything|medications?|nothing|food|seasonal)$/.test(sub)) {
         const reaction = REACTION.exec(l);
         const r = readMention(s, m.index, m.index + m[0].length, ctx.previous.get(s));
-        // A relative's allergy ("my son is allergic to peanuts") is not the patient's; one already read from this
-        // answer to "any allergies?" is not read twice.
-        const known = facts.allergies.some((a) => a.substance === sub && a.evidence.includes(s.turn));
-        if (r.experiencer === 'patient' && !known)
+        // A relative's allergy ("my son is allergic to peanuts") is not the patient's.
+        if (r.experiencer === 'patient' && !known(sub))
           facts.allergies.push({
             substance: sub,
             reaction: reaction ? reaction[1]! : null,

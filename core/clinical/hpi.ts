@@ -206,8 +206,8 @@ export function characterisation(history: Sentence[], questionsOf: (s: Sentence)
   const qualities: string[] = [];
   let timing: 'constant' | 'intermittent' | null = null;
   const qEvidence = new Set<number>();
-  // The sentences the qualities were read from: a quality said only of headaches describes the headaches.
-  const qSaid: string[] = [];
+  // Whether every sentence a quality was read from speaks of headaches, not pain: the quality describes the headaches.
+  let headachesOnly = true;
   for (const s of patient) {
     const asked = questionsOf(s).some((q) => QUALITY_Q.test(q.lower));
     if (!asked && !PAIN.test(s.lower)) continue;
@@ -220,7 +220,7 @@ export function characterisation(history: Sentence[], questionsOf: (s: Sentence)
         continue;
       qualities.push(word);
       qEvidence.add(s.turn);
-      qSaid.push(s.lower);
+      headachesOnly &&= /\bheadaches?\b/.test(s.lower) && !/\bpain\b/.test(s.lower);
     }
     if (!timing && PAIN.test(s.lower)) {
       // The timing of the pain, not of another symptom said with it ("the pain … and I'm bloated constantly").
@@ -234,7 +234,7 @@ export function characterisation(history: Sentence[], questionsOf: (s: Sentence)
     }
   }
   if (qualities.length) {
-    const noun = qSaid.every((t) => /\bheadaches?\b/.test(t) && !/\bpain\b/.test(t)) ? 'headaches' : 'pain';
+    const noun = headachesOnly ? 'headaches' : 'pain';
     out.push({ text: `${Subj} describes the ${noun} as ${listing(qualities.slice(0, 4))}.`, evidence: [...qEvidence] });
   }
   // The course: intermittent at first and constant since, said of the complaint ("it") or in answer about it.

@@ -168,19 +168,12 @@ export function brandNames(): ReadonlyMap<string, string> {
   if (brands) return brands;
   const meds = load<{ medications: Record<string, MedEntry> }>('medications.json').medications;
   const out = new Map<string, string>();
+  const titled = (w: string) => w.replace(/(?:^|-)[a-z]/g, (c) => c.toUpperCase());
   for (const [name, e] of Object.entries(meds)) {
-    if (e.brand)
-      out.set(
-        name,
-        name.replace(/(?:^|-)[a-z]/g, (c) => c.toUpperCase()),
-      );
+    if (e.brand) out.set(name, titled(name));
     if (!e.generic)
       for (const a of e.aliases)
-        if (/^[a-z]+(?:-[a-z]+)*$/.test(a) && !meds[a] && !NOT_BRANDS.has(a))
-          out.set(
-            a,
-            a.replace(/(?:^|-)[a-z]/g, (c) => c.toUpperCase()),
-          );
+        if (/^[a-z]+(?:-[a-z]+)*$/.test(a) && !meds[a] && !NOT_BRANDS.has(a)) out.set(a, titled(a));
   }
   brands = out;
   return out;

@@ -87,10 +87,12 @@ function scheduleOf(freq: RegExpExecArray | null, text: string): { freq: string;
   const when = TIME_OF_DAY.exec(text.slice(f.end, f.end + 60));
   // "once a day … and then another at night" is not a time of day for the one dose.
   if (!when || /\b(?:another|again|second|twice|and then)\b/.test(text.slice(f.end, f.end + when.index))) return f;
-  return {
-    freq: `once daily ${when[1]!.replace(/^every (morning|evening|night)$/, (_, t: string) => (t === 'night' ? 'at night' : `in the ${t}`))}`,
-    end: f.end + when.index + when[0].length,
-  };
+  return { freq: onceDailyAt(when[1]!), end: f.end + when.index + when[0].length };
+}
+
+/** "every night" → "once daily at night", "first thing in the morning" → "once daily in the morning". */
+function onceDailyAt(when: string): string {
+  return `once daily ${when.replace(/^every (morning|evening|night)$/, (_, t: string) => (t === 'night' ? 'at night' : `in the ${t}`))}`;
 }
 /** How long a course runs: "for 10 days", "for a full week", "for 7 to 10 days", "for a couple of weeks". */
 const DURATION_RE = new RegExp(
@@ -1349,9 +1351,11 @@ export function planFacts(
         ),
       );
     // "Start meloxicam 15 mg … you should take that daily": the frequency said of the drug just prescribed.
-    if (!items.some((i) => i.kind === 'medication') && POINTER_SIG.test(lower)) {
+    const ptrSaid = POINTER_SIG.exec(lower);
+    const lastMed = ptrSaid ? out.findLast((o) => o.kind === 'medication') : undefined;
+    if (!items.some((i) => i.kind === 'medication') && ptrSaid) {
       const freq = scheduleOf(FREQ_RE.exec(lower), lower)?.freq;
-      const last = out.findLast((o) => o.kind === 'medication');
+      const last = lastMed;
       if (freq && last?.drug && !last.drug.frequency && s.turn - last.at.turn <= 2 && last.drug.action !== 'stop') {
         last.drug.frequency = freq;
         last.text = `${last.text.replace(/\.$/, '')} ${freq}.`;
@@ -1361,10 +1365,9 @@ export function planFacts(
     // "… protonix 40 mg, take that once a day. You should take it first thing in the morning": the time of day said
     // next in the same turn, of the once-daily drug just prescribed, before any drug of this sentence is named.
     // "You can take that at night" leaves the time to the patient: only a time said as the instruction is added.
-    const ptrSaid = POINTER_SIG.exec(lower);
     const ptr =
       ptrSaid && !/\b(?:can|may|could|might)\s+(?:\w+\s+)?$/.test(lower.slice(0, ptrSaid.index)) ? ptrSaid : null;
-    const prior = ptr ? out.findLast((o) => o.kind === 'medication') : undefined;
+    const prior = ptr ? lastMed : undefined;
     const once = prior?.drug?.frequency;
     if (ptr && prior && once && ONCE_DAILY.test(once) && prior.at.turn === s.turn && prior.drug!.action !== 'stop') {
       const firstDrug = Math.min(lower.length, ...items.map((i) => SAID_AT.get(i) ?? lower.length));
@@ -1372,7 +1375,7 @@ export function planFacts(
         ptr.index < firstDrug ? TIME_OF_DAY.exec(lower.slice(ptr.index, Math.min(firstDrug, ptr.index + 60))) : null;
       const cut = prior.text.toLowerCase().indexOf(` ${once}`, prior.text.toLowerCase().indexOf(prior.drug!.said));
       if (when && cut >= 0) {
-        const timed = scheduleOf(FREQ_RE.exec(once), `${once} ${when[0]}`)!.freq;
+        const timed = onceDailyAt(when[1]!);
         prior.drug!.frequency = timed;
         prior.text = `${prior.text.slice(0, cut)} ${timed}${prior.text.slice(cut + once.length + 1)}`;
         prior.evidence = [...new Set([...prior.evidence, s.turn])].sort((a, b) => a - b);

@@ -277,8 +277,10 @@ function dropDangling(t: string, minWords = 2): string {
 }
 
 /** Where speech ran one clause into the next: "… and if …", "… and will …", "… so …", "… but …". */
+/** A third party named as a clause's subject ("her PCP", "Dr. Ward"): a new clause starts there. */
+const THIRD_PARTY = `(?:her|his|their) (?:${KIN})|dr\\. \\w+`;
 const CLAUSE_JOIN = new RegExp(
-  `,?\\s+(?:and|so|but|and then|and so|and also)\\s+(?=(?:if|will|we'll|we will|i'll|i will|i|we|they|he|she|it's|that's|then|also|there's|when|once|after|in the meantime|otherwise|unless|(?:her|his|their) (?:${KIN})|dr\\. \\w+)\\b)|;\\s+`,
+  `,?\\s+(?:and|so|but|and then|and so|and also)\\s+(?=(?:if|will|we'll|we will|i'll|i will|i|we|they|he|she|it's|that's|then|also|there's|when|once|after|in the meantime|otherwise|unless|${THIRD_PARTY})\\b)|;\\s+`,
   'gi',
 );
 export const RUN_ON_WORDS = 28;
@@ -320,7 +322,7 @@ export function splitRunOn(sentence: string, maxWords = RUN_ON_WORDS): string[] 
 }
 
 const NEW_SUBJECT = new RegExp(
-  `\\s+(?=(?:it's|there's|that's)\\s|(?:she|he|they|it|i|we|there is|(?:her|his|their) (?:${KIN})|dr\\. \\w+)\\s+(?:\\w+\\s+)?(?:is|are|was|were|has|have|had|does|do|did|doesn't|don't|didn't|gets?|got|feels?|felt|started|says|said|can|could|should|will|would|just|also|really|still|usually|goes|comes|hurts?|get)\\b)`,
+  `\\s+(?=(?:it's|there's|that's)\\s|(?:she|he|they|it|i|we|there is|${THIRD_PARTY})\\s+(?:\\w+\\s+)?(?:is|are|was|were|has|have|had|does|do|did|doesn't|don't|didn't|gets?|got|feels?|felt|started|says|said|can|could|should|will|would|just|also|really|still|usually|goes|comes|hurts?|get)\\b)`,
   'gi',
 );
 /** Words after which a subject and verb continue the clause ("she says it hurts", "if it gets worse"). */

@@ -10,7 +10,7 @@ import { cap } from './rewrite.js';
 
 /** The head word of a test or study. */
 const TEST_WORD =
-  /\b(?:x-?rays?|radiographs?|mri|ct(?: scan)?|cat scan|ultrasound|echocardiogram|echo|ekg|ecg|electrocardiogram|mammogram|colonoscopy|endoscopy|biopsy|pathology|stress test|bone scan|barium swallow|labs?|lab work|blood work|(?:hemoglobin )?a1c|hemoglobin|cholesterol|lipid panel|liver panel|metabolic panel|panel|urinalysis|urine dip(?:stick)?|dipstick|culture|pfts?|pulmonary function tests?|cbc|creatinine|potassium|sodium|glucose|tsh|psa|bnp|ldl|hdl|triglycerides|titer|antibody test|ferritin|vitamin d(?: level)?|testosterone|estradiol|alkaline phosphatase|ast|alt|inr|gfr|egfr|uric acid|microalbumin|bmp|cmp|bnp)\b/;
+  /\b(?:x-?rays?|radiographs?|mri|ct(?: scan)?|cat scan|ultrasound|echocardiogram|echo|ekg|ecg|electrocardiogram|mammogram|colonoscopy|endoscopy|biopsy|pathology|stress test|bone scan|barium swallow|labs?|lab work|blood work|(?:hemoglobin )?a1c|hemoglobin|cholesterol|lipid panel|liver panel|metabolic panel|panel|urinalysis|urine dip(?:stick)?|dipstick|culture|pfts?|pulmonary function tests?|cbc|creatinine|potassium|sodium|glucose|tsh|psa|bnp|ldl|hdl|triglycerides|titer|antibody test|ferritin|vitamin d(?: level)?|testosterone|estradiol|alkaline phosphatase|ast|alt|inr|gfr|egfr|uric acid|microalbumin|bmp|cmp)\b/;
 /** A lab whose value is said ("their a1c came back at 7.1"). */
 const LAB_WORD =
   /^(?:(?:hemoglobin )?a1c|hemoglobin|cholesterol|total cholesterol|ldl|hdl|triglycerides|creatinine|potassium|sodium|glucose|blood sugar|tsh|psa|bnp|ferritin|vitamin d|testosterone|estradiol|alkaline phosphatase|ast|alt|inr|gfr|egfr|uric acid|microalbumin|white (?:blood )?(?:cell )?count|platelets?|magnesium|bun|ejection fraction|ef)$/;
@@ -176,7 +176,7 @@ const SERIES_NEXT = new RegExp(
 );
 
 /** "BMP: 3,000 (March)." from a first-person story of a value monitored; null otherwise. */
-export function monitoredValue(sentence: string): string | null {
+function monitoredValue(sentence: string): string | null {
   const m = MONITORED.exec(
     sentence
       .trim()
@@ -214,7 +214,7 @@ function valueLine(s: string): string | null {
   if (prev) return `${label}: ${value} (previously ${prev.groups!.prev}).`;
   if (LAST_CHECK.test(rest)) return `${label}: ${value} (last check).`;
   const date = DATE_AFTER.exec(rest);
-  if (date) return `${label}: ${value} (${date[1]!.replace(/^[a-z]/, (c) => c.toUpperCase())}).`;
+  if (date) return `${label}: ${value} (${cap(date[1]!)}).`;
   return null;
 }
 
@@ -289,7 +289,7 @@ export function resultStatement(sentence: string): string | null {
   if (!label) return null;
   const finding = cleanFinding(rest.slice(at.index).trim().replace(SHOW_VERB, ''));
   if (!finding) return null;
-  const date = when ? ` (${when[1]!.replace(/^[a-z]/, (c) => c.toUpperCase())})` : '';
+  const date = when ? ` (${cap(when[1]!)})` : '';
   return `${label}${date}: ${finding}.`;
 }
 
