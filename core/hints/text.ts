@@ -25,10 +25,8 @@ export interface Prepared {
 const QUESTION_START =
   /^(?:(?:and|so|okay|ok|um|uh|now|alright|all right|and then)[,.]?\s+)*(?:have you|has (?:she|he|it)|do you|does (?:she|he|it)|did you|are you|is (?:she|he|it|there)|any (?!time\b)|were you|was (?:she|he|it|there)|can you|could you|how (?:is|are|about|much|many|long|often)|what (?:is|are|about|do|did)|when did|where (?:is|does|did)|which)\b[^.!]*[-?]?$/;
 
-/** The first letter in capitals. */
-export function cap(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
+/** The first letter in capitals: the clinical writer's own capitaliser. */
+export { cap } from '../clinical/rewrite.js';
 
 /** Unpunctuated speech: "now tell me have you had any chest pain or any shortness of breath". */
 const QUESTION_INSIDE =
