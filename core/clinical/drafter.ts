@@ -53,6 +53,7 @@ import { defaultOmitIfEmpty } from './templates-sources.js';
 import { SIDE_CORRECTION, sideCorrections } from './sides.js';
 import {
   RUN_ON_WORDS,
+  expandContractions,
   readsAsNote,
   repairRegister,
   splitLabel,
@@ -5335,6 +5336,9 @@ export function draftNote(transcript: Transcript, options: DraftOptions = {}): D
   }
   // Abbreviations as clinicians write them ("Copd." → "COPD.", "mri of the knee" → "MRI of the knee").
   for (const sec of sections) for (const l of sec.sentences) l.text = withAbbreviations(l.text);
+  // A note spells contractions out ("doesn't" → "does not"); instructions to the patient keep their plain voice.
+  if (template.style === 'note')
+    for (const sec of sections) for (const l of sec.sentences) l.text = expandContractions(l.text);
   // The patient's name as the introduction gave it, with capitals wherever the note writes it ("Daniel alvarez").
   const name = facts.patient.name;
   if (name && /^[a-z][a-z'-]+(?: [a-z][a-z'-]+)?$/i.test(name)) {

@@ -27,7 +27,7 @@ const QUALITY =
   /\b(sharp|dull|deep|achy|aching|throbbing|burning|stabbing|shooting|cramping|crampy|squeezing|pounding|(?<=like (?:a )?)pressure)\b/g;
 const QUALITY_WORD: Record<string, string> = { achy: 'aching', crampy: 'cramping', pressure: 'pressure-like' };
 /** A word said just before that takes the quality back ("not sharp", "never burning", "no stabbing"). */
-const DENIED_BEFORE = /\b(?:not|no|never|n't|nor|without)\s+(?:\w+\s+){0,2}$/;
+const DENIED_BEFORE = /(?:\b(?:not|no|never|nor|without)|n't)\s+(?:\w+\s+){0,2}$/;
 const INTERMITTENT =
   /\b(?:comes and goes|come and go|coming and going|came and went|off and on|on and off|intermittent(?:ly)?)\b/;
 /**

@@ -248,6 +248,68 @@ export function repairRegister(sentence: string): string {
   return label + (upper ? t.charAt(0).toUpperCase() + t.slice(1) : t);
 }
 
+/** A contraction's full form with the first letter's case kept ("Doesn't" → "Does not"). */
+function spelled(said: string, full: string): string {
+  return /^[A-Z]/.test(said) ? full.charAt(0).toUpperCase() + full.slice(1) : full;
+}
+
+/** What follows "'s" or "'d" when it stands for "has" or "had": a past participle ("it's been", "she'd gotten"). */
+const PARTICIPLE =
+  /^\s+(?:been|had|gotten|got|gone|done|seen|taken|given|come|become|started|stopped|tried|noticed|helped|improved|worsened|changed|lost|gained|felt|never|always|already|also|not been)\b/i;
+
+/** Words whose "'s" is "is" or "has", never a possessive ("it's", "that's", "there's", "she's"). */
+const S_IS = /\b(it|that|there|here|what|who|where|he|she|everything|nothing|something|this)'s\b/gi;
+
+/** A noun's "'s" that is "is" or "has": what follows is no noun but a participle, an adjective or a place. */
+const NOUN_IS =
+  /\b([a-z0-9]+)'s(?=\s+(?:been|not|gone|got|gotten|had|a little|a bit|slightly|still|probably|really|very|pretty|quite|always|never|also|elevated|high|low|normal|fine|okay|good|better|worse|unbearable|sore|swollen|tender|painful|doing|getting|going|coming|at|on|in|up|down|under|over)\b)/gi;
+
+/**
+ * Contractions spelled out, as a note writes them: "doesn't" → "does not", "can't" → "cannot", "it's been" → "it has
+ * been", "she's" → "she is", "they've" → "they have". A noun's "'s" stays a possessive ("patient's knee", "Tinel's
+ * sign") unless what follows is no noun ("pressure's been high" → "pressure has been high", "foot's a little sore" →
+ * "foot is a little sore"). Reference notes (train) spell out
+ * all but 2 of 2,564 sentences' contractions; drafts copied about 2 per note from speech.
+ */
+export function expandContractions(text: string): string {
+  if (!/['’]/.test(text)) return text;
+  // A patient's words in quotation marks stay as said.
+  return text
+    .split(/([“"][^”"]*[”"])/)
+    .map((part, i) => (i % 2 ? part : spelledOut(part)))
+    .join('');
+}
+
+function spelledOut(t: string): string {
+  return t
+    .replace(/’/g, "'")
+    .replace(/\b(can|won|shan)'t\b/gi, (m, w: string) =>
+      spelled(m, w.toLowerCase() === 'can' ? 'cannot' : w.toLowerCase() === 'won' ? 'will not' : 'shall not'),
+    )
+    .replace(/\b(do|does|did|is|are|was|were|has|have|had|could|would|should|must|need)n't\b/gi, (m, w: string) =>
+      spelled(m, `${w.toLowerCase()} not`),
+    )
+    .replace(
+      /\b(they|we|you|i|who|there|that|it|he|she)'(re|ve|ll|d)\b/gi,
+      (m, w: string, c: string, at: number, all: string) => {
+        const tail = all.slice(at + m.length);
+        const verb =
+          { re: 'are', ve: 'have', ll: 'will' }[c.toLowerCase()] ?? (PARTICIPLE.test(tail) ? 'had' : 'would');
+        return `${w} ${verb}`;
+      },
+    )
+    .replace(/\b(i)'m\b/gi, (_, w: string) => `${w} am`)
+    .replace(
+      S_IS,
+      (m, w: string, at: number, all: string) => `${w} ${PARTICIPLE.test(all.slice(at + m.length)) ? 'has' : 'is'}`,
+    )
+    .replace(/\b(could|would|should|must|might)'ve\b/gi, '$1 have')
+    .replace(
+      NOUN_IS,
+      (m, w: string, at: number, all: string) => `${w} ${PARTICIPLE.test(all.slice(at + m.length)) ? 'has' : 'is'}`,
+    );
+}
+
 /** A sentence's hanging end taken off ("Get this test: hemoglobin a1c and cbc and a." → "… and cbc."), for any text. */
 export function trimHanging(sentence: string): string {
   const { label, body } = splitLabel(sentence);

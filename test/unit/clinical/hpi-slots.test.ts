@@ -14,6 +14,14 @@ describe('HPI slots a clinician writes from the history', () => {
     ).toEqual(['The pain is worse with sitting and driving, and better with heat and stretching.']);
   });
 
+  it('writes no relief the patient said does not come ("it doesn\'t get better with ice")', () => {
+    const lines = characterOf([
+      '[doctor] what brings you in today',
+      "[patient] my right knee hurts and it's been swollen for a week. it doesn't get better with ice",
+    ]);
+    expect(lines.join(' ')).not.toMatch(/better with ice/);
+  });
+
   it('takes no read-back the patient corrects, and no question as a cause', () => {
     expect(
       characterOf([

@@ -173,7 +173,7 @@ describe('copied history sentences the slot lines already state', () => {
       '[doctor] how long has it been there?',
       "[patient] it's been there for about six. weeks right now and it's on my right foot.",
     ]);
-    expect(tail).toContain("It's on their right foot.");
+    expect(tail).toContain('It is on their right foot.');
     expect(tail.join(' ')).not.toMatch(/Weeks right now/);
     const restart = historyOf([
       '[doctor] what brings you in today?',

@@ -17,7 +17,7 @@ describe('plan items keep their qualifiers', () => {
       "[doctor] for your knee pain i'm going to refer you to physical therapy and if it doesn't get better then we can get an x-ray.",
     ]);
     expect(ap).toMatch(/Refer to physical therapy\./);
-    expect(ap).toMatch(/Order x-ray if it doesn't get better\./);
+    expect(ap).toMatch(/Order x-ray if it does not get better\./);
   });
 
   it("a test's purpose is kept as its purpose, not made a condition", () => {

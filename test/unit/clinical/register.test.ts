@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { readsAsNote, registerProblems, repairRegister, splitRunOn } from '../../../core/clinical/register.js';
+import {
+  expandContractions,
+  readsAsNote,
+  registerProblems,
+  repairRegister,
+  splitRunOn,
+} from '../../../core/clinical/register.js';
 import { draftNote, parseTranscript } from '../../../core/clinical/index.js';
 import { lintNote } from '../../../core/clinical/lint-note.js';
 
@@ -249,5 +255,35 @@ describe('note register', () => {
     );
     expect(l.spoken).toBe(2);
     expect(l.examples.spoken).toEqual(['From a rapid strep standpoint.', 'But will order labs.']);
+  });
+
+  it('spells contractions out as a note does, keeping possessives and quoted words', () => {
+    const cases: [string, string][] = [
+      ["It's been bothering him since Monday.", 'It has been bothering him since Monday.'],
+      ["She doesn't have fever and can't sleep.", 'She does not have fever and cannot sleep.'],
+      ["There's no swelling; she's had two episodes.", 'There is no swelling; she has had two episodes.'],
+      [
+        "His pressure's been high and his foot's a little sore.",
+        'His pressure has been high and his foot is a little sore.',
+      ],
+      ["They'd like to try; she'd stopped it.", 'They would like to try; she had stopped it.'],
+      ["The patient's knee; Tinel's sign is negative.", "The patient's knee; Tinel's sign is negative."],
+      ["They could've stepped on a nail.", 'They could have stepped on a nail.'],
+      ['She says "it\'s like a knife" when she bends.', 'She says "it\'s like a knife" when she bends.'],
+    ];
+    for (const [said, written] of cases) expect(expandContractions(said)).toBe(written);
+  });
+
+  it('a drafted note spells contractions out; patient instructions keep the plain voice', () => {
+    const turns = [
+      '[doctor] what brings you in today',
+      "[patient] my right knee hurts and it's been swollen for a week. it doesn't get better with ice",
+      '[doctor] any fever',
+      '[patient] no',
+      '[doctor] okay on exam your right knee is swollen. we will get an x-ray of the right knee',
+    ].join('\n');
+    const note = draftNote(parseTranscript(turns)).note;
+    expect(note).not.toMatch(/\b\w+(?:n't|'s been|'re|'ve)\b/);
+    expect(note).toMatch(/has been swollen|does not get better/);
   });
 });

@@ -22,6 +22,10 @@ interface Plant {
   s: ModelSentence;
 }
 
+const STOP = new Set(['their', 'they', 'them', 'this', 'that', 'with', 'have', 'been', 'from', 'were', 'what', 'when']);
+/** A sentence's words of four letters or more, pronouns and the like left out. */
+const wordsOf = (text: string) => (text.toLowerCase().match(/[a-z]{4,}/g) ?? []).filter((w) => !STOP.has(w));
+
 function plantsFor(dialogue: string) {
   const transcript = parseTranscript(dialogue);
   const facts = extractFacts(transcript);
@@ -91,7 +95,11 @@ function plantsFor(dialogue: string) {
       section: 'pmh',
       s: { text: `The patient has ${fam.name}.`, cites: fam.evidence },
     });
-  const any = first(ok.filter((o) => o.s.cites.length && o.s.text.split(' ').length >= 5));
+  // A sentence with words enough to judge a citation by (the verifier reads three or more besides its stop words;
+  // "It is on their right foot." has two).
+  const any = first(
+    ok.filter((o) => o.s.cites.length && o.s.text.split(' ').length >= 5 && wordsOf(o.s.text).length >= 3),
+  );
   if (any) {
     plants.push({ kind: 'no citation', section: any.section, s: { text: any.s.text, cites: [] } });
     // A turn far from what the sentence cites, sharing the fewest of its words (the first such).
