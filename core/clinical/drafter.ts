@@ -1144,6 +1144,32 @@ function storyLine(ctx: Ctx, complaint: string | null): Line | null {
   return line(`${subj} reports ${complaint}${since}${radiating} after ${mechanism}${where}${pop}.`, evidence);
 }
 
+/** A chief complaint a visit is for, not with ("Follow-up of chronic problems.", "Smoking cessation."). */
+const VISIT_FOR =
+  /\bfollow-up$|^(?:(?:routine |annual |\d+[- ]months? |hospital |emergency room )?follow-up\b|annual (?:exam|visit)|(?:[a-z ]+ )?evaluation\b|second opinion|surgical consult|smoking cessation)/;
+/** Complaints written with an article: "presents with a right foot ulcer". */
+const COUNTED = /\b(?:ulcer|injury|lesion|mass|lump|wound|rash|twitch|laceration|fracture|seizure|cyst|bite)$/;
+
+/**
+ * How the patient presents, from the chief complaint: "presents with a right foot ulcer", "presents for smoking
+ * cessation"; `named` is the complaint a symptom line may already report. Null when the chief complaint names no
+ * symptom, condition or visit kind the note can open on.
+ */
+function presentingAs(ctx: Ctx): { text: string; evidence: number[]; named: string | null } | null {
+  const cc = chiefComplaint(ctx)[0];
+  if (!cc || !cc.evidence.length) return null;
+  const said = cc.text.replace(/\.$/, '');
+  const lower = said.toLowerCase();
+  const text = said.startsWith(said.charAt(0).toUpperCase()) && !/^[A-Z]{2}/.test(said) ? lower : said;
+  if (lower === 'not discussed') return null;
+  if (VISIT_FOR.test(lower)) return { text: `presents for ${text}`, evidence: cc.evidence, named: null };
+  const lex = lexicons();
+  if (lower.split(' ').length > 5 || !(lex.problems.match(lower).length || lex.symptoms.match(lower).length))
+    return null;
+  const article = COUNTED.test(lower) ? (/^[aeiou]/.test(lower) ? 'an ' : 'a ') : '';
+  return { text: `presents with ${article}${text}`, evidence: cc.evidence, named: lower };
+}
+
 function hpi(ctx: Ctx, brief = false): Line[] {
   const key = `hpi${brief}`;
   const hit = ctx.cache.get(key);
@@ -1151,6 +1177,9 @@ function hpi(ctx: Ctx, brief = false): Line[] {
   const { facts, ex } = ctx;
   const out: Line[] = [];
   let para = 0;
+  let opener: Line | null = null;
+  // A composed "The patient is a 39-year-old female who presents with …" a symptom line may complete.
+  let aged: { at: number; intro: string } | null = null;
   // Opening: the clinician's own dictated introduction, or one composed from demographics and the reason.
   const intro = ex.sentences.find(
     (s) => s.speaker === 'doctor' && /\byear[- ]old\b/.test(s.lower) && !/\byou\b/.test(s.lower),
@@ -1162,16 +1191,24 @@ function hpi(ctx: Ctx, brief = false): Line[] {
     const who = facts.patient.sex
       ? `${facts.patient.age}-year-old ${facts.patient.sex}`
       : `${facts.patient.age}-year-old`;
-    const why = facts.reasonForVisit ? ` who presents for ${facts.reasonForVisit.text}` : '';
+    const cc = facts.reasonForVisit ? null : presentingAs(ctx);
+    const why = facts.reasonForVisit ? ` who presents for ${facts.reasonForVisit.text}` : cc ? ` who ${cc.text}` : '';
+    // "an 82-year-old", "an 18-year-old", "an 11-year-old".
+    const an = /^(?:8\d?|11|18)$/.test(String(facts.patient.age)) ? 'an' : 'a';
+    if (cc?.named) aged = { at: out.length, intro: `The patient is ${an} ${who} who presents with ` };
     out.push(
       line(
-        `The patient is a ${who}${why}.`,
-        [...facts.patient.evidence, ...(facts.reasonForVisit?.evidence ?? [])],
+        `The patient is ${an} ${who}${why}.`,
+        [...facts.patient.evidence, ...(facts.reasonForVisit?.evidence ?? cc?.evidence ?? [])],
         para,
       ),
     );
   } else if (facts.reasonForVisit) {
     out.push(line(`The patient presents for ${facts.reasonForVisit.text}.`, facts.reasonForVisit.evidence, para));
+  } else {
+    // No introduction, age or stated reason: the note still opens on why the patient came, from the chief complaint.
+    const cc = presentingAs(ctx);
+    if (cc) opener = line(`The patient ${cc.text}.`, cc.evidence, para);
   }
   // The presenting symptoms as the fact model read them: "The patient reports left shoulder pain for 3 weeks, 7/10."
   const summary = facts.symptoms.filter(
@@ -1232,6 +1269,30 @@ function hpi(ctx: Ctx, brief = false): Line[] {
     // It names the complaint as the chief complaint does: it cites the turns that say it too.
     if (cc) story.evidence = [...new Set([...story.evidence, ...cc.evidence])].sort((a, b) => a - b);
     out.push(story);
+  }
+  if (opener || aged) {
+    // "She reports right foot pain, rated 3." that names the complaint opens the note as the patient presenting with it.
+    const first = out[summaryFrom];
+    const head = `${subj} reports `;
+    const named = presentingAs(ctx)?.named;
+    // The line may name it without its side ("shoulder pain for 3 weeks" for "left shoulder pain"): the side is added.
+    const unsided = named?.replace(/^(?:left|right|bilateral) /, '');
+    const rest = first?.text.startsWith(head) ? first.text.slice(head.length) : '';
+    const reported =
+      named && rest.toLowerCase().startsWith(named)
+        ? rest
+        : unsided && rest.startsWith(unsided)
+          ? named + rest.slice(unsided.length)
+          : null;
+    const base = aged ? out[aged.at]! : opener!;
+    const evidence = reported ? [...new Set([...first!.evidence, ...base.evidence])].sort((a, b) => a - b) : [];
+    if (aged && reported) {
+      out[aged.at] = line(`${aged.intro}${reported}`, evidence, base.para);
+      out.splice(summaryFrom, 1);
+    } else if (opener && reported) out[summaryFrom] = line(`The patient presents with ${reported}`, evidence, para);
+    else if (opener) out.splice(summaryFrom, 0, opener);
+    // A question's answer does not report again the complaint the opening presents with ("reports joint pain").
+    if (named) for (const m of lexicons().symptoms.match(named)) written.add(`false|${m.value.name}`);
   }
   // The complaint characterised as a note states it (quality, timing, what makes it worse or better, what was tried
   // and whether it helped), read from the patient's own history sentences.

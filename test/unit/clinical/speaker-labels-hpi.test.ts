@@ -34,7 +34,7 @@ describe('presenting symptoms that began together', () => {
         ].join('\n'),
       ),
     ).note;
-    expect(note).toMatch(/reports constipation and diarrhea for a couple months\./);
+    expect(note).toMatch(/(?:reports|presents with) constipation and diarrhea for a couple months\./);
   });
 });
 

@@ -22,8 +22,14 @@ interface Plant {
   s: ModelSentence;
 }
 
-const STOP = new Set(['their', 'they', 'them', 'this', 'that', 'with', 'have', 'been', 'from', 'were', 'what', 'when']);
-/** A sentence's words of four letters or more, pronouns and the like left out. */
+const STOP = new Set(
+  ['their', 'they', 'them', 'this', 'that', 'with', 'have', 'been', 'from', 'were', 'what', 'when'].concat([
+    'patient',
+    'presents',
+    'reports',
+  ]),
+);
+/** A sentence's words of four letters or more, pronouns and the words every HPI line may use left out. */
 const wordsOf = (text: string) => (text.toLowerCase().match(/[a-z]{4,}/g) ?? []).filter((w) => !STOP.has(w));
 
 function plantsFor(dialogue: string) {
