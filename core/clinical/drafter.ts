@@ -5233,11 +5233,50 @@ function salvage(text: string): string | null {
   return null;
 }
 
+/** How a drug class is named in speech and notes, and which lexicon classes (medications.json) it takes in. */
+const CLASS_WORDS: Array<[string, (drugClass: string) => boolean]> = [
+  ['blood[- ]?thinn\\w*|anti-?coagula\\w*', (c) => c === 'anticoagulant' || c === 'antiplatelet'],
+  ['anti-?platelets?(?: agents?| therapy)?', (c) => c === 'antiplatelet'],
+  ['(?:oral |inhaled |topical )?(?:cortico)?steroids?', (c) => c.includes('corticosteroid')],
+  ['insulin', (c) => c === 'insulin'],
+  ['nsaids?|anti-?inflammator(?:y|ies)|non-?steroidals?', (c) => c === 'nsaid'],
+  ['antibiotics?', (c) => c.endsWith('antibiotic')],
+  ['opioids?|opiates?|narcotics?', (c) => c === 'opioid'],
+  ['statins?', (c) => c === 'statin'],
+  ['diuretics?|water pills?', (c) => c.endsWith('diuretic')],
+  ['antidepressants?', (c) => /^(?:ssri|snri|tricyclic antidepressant|antidepressant)$/.test(c)],
+  ['antihistamines?', (c) => c === 'antihistamine'],
+];
+/**
+ * A sentence denying any drug of a class the patient takes now: "denies any blood thinners", "no steroids", "not on
+ * insulin" (null when the patient takes none of the classes).
+ */
+function classDenials(facts: ClinicalFacts): RegExp | null {
+  const taken = new Set(
+    facts.medications
+      .filter(
+        (m) =>
+          m.subject === 'patient' &&
+          !m.negated &&
+          m.assertion !== 'hypothetical' &&
+          m.time !== 'past' &&
+          m.change !== 'stop' &&
+          m.drugClass,
+      )
+      .map((m) => m.drugClass!),
+  );
+  const words = CLASS_WORDS.filter(([, of]) => [...taken].some(of)).map(([w]) => w);
+  if (!words.length) return null;
+  return new RegExp(
+    `\\b(?:denies|denied|denying|no|not (?:currently )?(?:on|taking|using)|never (?:taken|been on|used)|(?:does|do)(?: not|n't) (?:take|use)|(?:is|are)n't (?:on|taking)|without)(?: (?:any|current|currently|regular|prior|known|use of|history of|other|of))* (?:${words.join('|')})\\b`,
+  );
+}
+
 /**
  * A note section's lines in a note's register (see register.ts): each repaired, and dropped if it still reads as
  * speech. A dropped line's bullet label ("• Medical Reasoning: ") passes to the next line of its paragraph.
  */
-function inNoteRegister(lines: Line[], section?: RegisterSection): Line[] {
+function inNoteRegister(lines: Line[], section?: RegisterSection, deniedTaken: RegExp | null = null): Line[] {
   const out: Line[] = [];
   let carry: CarriedLabel | null = null;
   let pendingStudy: { name: string; para: number | undefined } | null = null;
@@ -5269,7 +5308,13 @@ function inNoteRegister(lines: Line[], section?: RegisterSection): Line[] {
         text = `${splitLabel(text).label}${cap(pendingStudy.name)}: ${body.charAt(0).toLowerCase()}${body.slice(1)}`;
       pendingStudy = null;
     }
-    if (announces || speech || !readsAsNote(text, section) || (section === 'plan' && emptyDirective(body))) {
+    if (
+      announces ||
+      speech ||
+      !readsAsNote(text, section) ||
+      (section === 'plan' && emptyDirective(body)) ||
+      deniedTaken?.test(body.toLowerCase())
+    ) {
       carry = carriedLabel(l) ?? carry;
       continue;
     }
@@ -5374,8 +5419,11 @@ export function draftNote(transcript: Transcript, options: DraftOptions = {}): D
   // Sentences copied from speech keep none of its marks: a leading link or an empty word goes; a sentence still
   // conversational, hanging or spoken to the patient after that is not written (a note is not a transcript).
   const kindOf = new Map(template.sections.map((t) => [t.id, REGISTER_SECTION[t.source]]));
+  // A denial of a drug class the patient takes ("He denies any blood thinners." with "I am taking eliquis") is not
+  // written, whoever said it.
+  const deniedTaken = classDenials(facts);
   if (template.style === 'note')
-    for (const sec of sections) sec.sentences = inNoteRegister(sec.sentences, kindOf.get(sec.id));
+    for (const sec of sections) sec.sentences = inNoteRegister(sec.sentences, kindOf.get(sec.id), deniedTaken);
   // Instructions and letters keep their voice; a line cut off mid-phrase ("Get this test: a1c and cbc and a.") loses
   // its hanging end.
   else for (const sec of sections) for (const l of sec.sentences) l.text = trimHanging(l.text);

@@ -21,6 +21,7 @@ import {
   type MentionAssertion,
   type QA,
   isQuestion,
+  answerPolarity,
 } from './assertion.js';
 import { cleanSpoken, toThirdPerson, finishSentence, type Sex } from './rewrite.js';
 import { doctorLogOdds } from './roles.js';
@@ -1740,6 +1741,37 @@ function resolvedEpisodeSentences(sentences: Sentence[], phase: Phase[]): Set<Se
   }
   return out;
 }
+/** A reply that takes up the drug asked about without naming it. */
+const TAKES_IT = /\b(?:take|taking|took|on|use|using|used) (?:it|that|them|those|that one)\b/;
+/** Drugs named as alternatives ("ibuprofen or tylenol", "advil, aleve, or tylenol"): separators between them only. */
+const DRUG_LIST_SEP = /^[\s,]*(?:(or|and)\s+)?(?:(?:the|some|any|maybe|even)\s+)?$/;
+/** Whether the k-th drug mention sits in a list of drugs joined by "or". */
+function drugAlternative(lower: string, mentions: ReadonlyArray<{ start: number; end: number }>, k: number): boolean {
+  let from = k;
+  while (from > 0 && DRUG_LIST_SEP.test(lower.slice(mentions[from - 1]!.end, mentions[from]!.start))) from--;
+  let to = k;
+  while (to + 1 < mentions.length && DRUG_LIST_SEP.test(lower.slice(mentions[to]!.end, mentions[to + 1]!.start))) to++;
+  for (let j = from; j < to; j++)
+    if (DRUG_LIST_SEP.exec(lower.slice(mentions[j]!.end, mentions[j + 1]!.start))![1] === 'or') return true;
+  return false;
+}
+
+/** The patient's story of being taken to or admitted into hospital. */
+const ADMITTED =
+  /\b(?:(?:took|taken|brought|rushed|sent|went|came|go|going|got) (?:me |him |her |myself )?(?:in)?to the (?:er|emergency room|emergency department|hospital)|admitted|hospitali[sz]ed|(?:was|were|been|stayed) in the hospital|ambulance)\b/;
+/** Said in the same turn: better now, or the symptom gone. */
+const BETTER_NOW =
+  /\b(?:(?:doing|feeling|feel|feels|been|much|lot|lots|way) (?:a lot |a little |a bit |so much |much |way )?better|(?:it'?s|they'?re|that'?s|has|have) (?:all )?gone|went away|went down|resolved|cleared up|no longer)\b/;
+function admittedThenBetter(turn: string): boolean {
+  return ADMITTED.test(turn) && BETTER_NOW.test(turn);
+}
+/** What keeps a symptom going today ("still", "keeps", "again"). */
+const ONGOING = /\b(?:still|keeps?|again|anymore|every day|everyday)\b/;
+/** A past tense at the mention ("my ankles were swelling", "i had swelling", "started having problems …"). */
+const PAST_VERB_BEFORE = /\b(?:was|were|had|felt|got|became|started|began|developed)\b/;
+/** The doctor repeating what the patient said ("you said your ankles were swelling"). */
+const RESTATES = /\byou (?:said|mentioned|told me|noted|reported)\b/;
+
 /** A mention told in the past tense ("I was very short of breath", "I felt dizzy"), nothing of today in it. */
 function toldAsPast(lower: string, start: number): boolean {
   return (
@@ -1894,7 +1926,18 @@ export function extractFacts(
         !r.answered &&
         resolvedEpisode.has(s) &&
         toldAsPast(s.lower, m.start);
-      if (inEpisode) r = { ...r, time: 'resolved' };
+      // "My ankles were swelling … they took me into the ER" with "I'm doing better now": a symptom of the story that
+      // led to the admission, told as over, is not a complaint today.
+      const beforeAdmission =
+        !inEpisode &&
+        s.speaker === 'patient' &&
+        r.assertion === 'present' &&
+        r.time === 'current' &&
+        !r.answered &&
+        admittedThenBetter(turns[s.turn]?.text.toLowerCase() ?? '') &&
+        !ONGOING.test(s.lower) &&
+        PAST_VERB_BEFORE.test(s.lower.slice(Math.max(0, m.start - 40), m.end + 12));
+      if (inEpisode || beforeAdmission) r = { ...r, time: 'resolved' };
       // "I think it's a bit better. I don't get up at night anymore with reflux": said of a symptom that is improving,
       // "not anymore" is the improvement (no longer waking with it), not a denial of the symptom.
       if (
@@ -1931,7 +1974,8 @@ export function extractFacts(
           ...assertionFields(r),
           source: r.source,
         },
-        inEpisode,
+        // The doctor restating it ("you said your ankles were swelling") tells nothing new of when it was.
+        inEpisode || beforeAdmission || (s.speaker === 'doctor' && RESTATES.test(s.lower.slice(0, m.start))),
       );
     }
   }
@@ -2111,9 +2155,23 @@ export function extractFacts(
   }
 
   // Medications.
-  for (const s of sentences) {
+  // The drugs each patient turn names: what an answer takes up of the drugs a question offered.
+  const patientDrugs = new Map<number, Set<string>>();
+  // Turns that take up what was asked, named or not: "yes, …", "I take it every morning".
+  const confirming = new Set<number>();
+  for (const [i, s] of sentences.entries()) {
+    if (s.speaker !== 'patient') continue;
+    for (const m of medMentions.get(s)!)
+      (patientDrugs.get(s.turn) ?? patientDrugs.set(s.turn, new Set()).get(s.turn)!).add(m.value.name);
+    const first = sentences[i - 1]?.turn !== s.turn;
+    if ((first && /^(?:yes|maybe)$/.test(answerPolarity(s.lower))) || TAKES_IT.test(s.lower)) confirming.add(s.turn);
+  }
+  for (const [i, s] of sentences.entries()) {
     let prevEnd = 0;
     const mentions = medMentions.get(s)!;
+    // The patient's reply to this doctor's sentence, and the drugs it names.
+    const replyDrugs = s.speaker === 'doctor' ? patientDrugs.get(s.turn + 1) : undefined;
+    const endsTurn = sentences[i + 1]?.turn !== s.turn;
     for (const [k, m] of mentions.entries()) {
       const window = s.lower.slice(prevEnd, m.end);
       const prevStart = prevEnd;
@@ -2150,6 +2208,17 @@ export function extractFacts(
         s.speaker === 'doctor' ? lastMedChange(window) : /\b(stopped|quit|ran out)\b/.test(s.lower) ? 'stop' : null;
       // A question the answer does not settle keeps the sentence's own reading ("are you still on lisinopril?").
       const r = readInContext(ctx, s, m.start, m.end, m.value.name, medicationNames, true)!;
+      // A drug the doctor offers that the reply does not take up is not the patient's: one of alternatives ("when you
+      // take that ibuprofen or tylenol, …?" "maybe a seven"), or one asked about and answered with other drugs ("did
+      // she give you prednisone?" "she gave me a numbing medicine and gabapentin").
+      if (
+        s.speaker === 'doctor' &&
+        !r.answered &&
+        !replyDrugs?.has(m.value.name) &&
+        ((phaseOf(s, phase) === 'history' && drugAlternative(s.lower, mentions, k)) ||
+          (!!replyDrugs?.size && endsTurn && isQuestion(s) && !confirming.has(s.turn + 1)))
+      )
+        continue;
       // "Stop the ibuprofen" / "I'm not taking it anymore, I stopped": the change says it; the drug is named.
       // "I was also on lisinopril before": a drug the patient took once, not now.
       // "'Cause you were on the progesterone": the past tense says the same.
