@@ -174,6 +174,9 @@ const PARTICLE_END = /^\s*(?:[,.!?]|$|(?:i|i'm|i've|we|he|she|it|it's|that|that'
 /** "the / your / for …" just before a mention: a question that takes it as given ("does the pain radiate?"). */
 const PRESUPPOSED =
   /(?<![a-z'])(?:the|that|this|these|those|your|his|her|for(?: the| your| that)?)\s+(?:(?:left|right|lower|upper|bad|same|current|chronic)\s+)?$/;
+/** "Any problems with your bladder?": asking whether there is trouble with it, which presupposes nothing. */
+const ANY_TROUBLE_WITH =
+  /\bany (?:problems?|issues?|trouble|difficulty|difficulties|changes?) (?:with|in) (?:the|your|his|her)\s+$/;
 /** The doctor repeating what the patient said, inside a question: what follows is a statement. */
 const RESTATED =
   /\b(?:you said|you mentioned|you told me|you noted|you indicated|you reported|i know you|i heard you)\b/;
@@ -624,7 +627,11 @@ export function readMention(s: SpokenText, start: number, end: number, previous?
   let question: MentionReading['question'] = null;
   // "…did you have slips, you said your ankles were swelling": the doctor restating the patient, not asking.
   if (a.questionFrom >= 0 && start >= a.questionFrom && !RESTATED.test(a.lower.slice(a.questionFrom, start)))
-    question = PRESUPPOSED.test(a.lower.slice(Math.max(a.questionFrom, start - 30), start)) ? 'presupposed' : 'asked';
+    question =
+      PRESUPPOSED.test(a.lower.slice(Math.max(a.questionFrom, start - 30), start)) &&
+      !ANY_TROUBLE_WITH.test(a.lower.slice(Math.max(a.questionFrom, start - 45), start))
+        ? 'presupposed'
+        : 'asked';
   const other = question === 'asked' && otherScoped(a, start, end);
 
   let assertion: Assertion = 'present';

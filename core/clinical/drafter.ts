@@ -262,7 +262,12 @@ function askedSince(ctx: Ctx, evidence: number[]): boolean {
   });
 }
 
-function qaSentence(ctx: Ctx, pair: QA, written: Set<string>): Line | null {
+function qaSentence(
+  ctx: Ctx,
+  pair: QA,
+  written: Set<string>,
+  told: (name: string) => boolean = () => false,
+): Line | null {
   const asked = pair.questions.map((q) => q.turn);
   const onset = onsetLine(pair.questions[pair.questions.length - 1]!, pair.answer.lower, pair.answer.turn);
   if (onset) return onset;
@@ -275,6 +280,9 @@ function qaSentence(ctx: Ctx, pair: QA, written: Set<string>): Line | null {
     if (f.subject !== 'patient' || f.assertion === 'hypothetical') continue;
     // A denial the patient takes back later ("have you lost weight?" "no…" … "I have lost some weight") is not written.
     if (f.negated && laterReported(ctx.facts, f.name, pair.answer.turn)) continue;
+    // Nor one the history already tells as present ("she does not have quite as much shortness of breath"): a bare
+    // denial after it would contradict it.
+    if (f.negated && told(f.name)) continue;
     // "Heavy periods?" — "yes, in the past, but they've been normal this year": a history of them, not a complaint.
     const then = !f.negated && (f.time === 'past' || f.time === 'resolved');
     // "Any chest pain since then?" "No.": no further chest pain, not a denial of the episode the visit is about.
@@ -1362,7 +1370,9 @@ function hpi(ctx: Ctx, brief = false): Line[] {
       const pair = ex.qa.get(s.turn);
       if (pair && pair.questions.includes(s)) {
         if (s !== pair.questions[pair.questions.length - 1]) continue;
-        l = qaSentence(ctx, pair, written);
+        l = qaSentence(ctx, pair, written, (name) =>
+          out.some((o, k) => k >= opening && o.text.toLowerCase().includes(name) && !DENIAL_LINE.test(o.text)),
+        );
         // "Body aches, joint pain?" "A bit of joint pain.": an answer that says no more than the line written from the
         // question and answer is not copied again.
         if (l)
@@ -1376,6 +1386,9 @@ function hpi(ctx: Ctx, brief = false): Line[] {
         const t = spokenSentence(s, ctx.sex);
         if (t) l = line(t, [s.turn]);
       }
+      // A line composed from a question and its answer ("Onset 5 days ago.") is one a later copied sentence must say
+      // more than ("This was about 5 days ago."); a dictated sentence is not composed.
+      if (l && !isDictation(s, facts)) slots.push(l);
     } else {
       if (s.text.endsWith('?')) continue;
       // "Because you know suddenly I gained about ten pounds": the change and its amount, however the clause began.
@@ -1492,6 +1505,26 @@ function hpi(ctx: Ctx, brief = false): Line[] {
       inPara = 0;
     }
   }
+  // A symptom asked about during the exam and denied ("any numbness or tingling in that right arm?" "no.") is a
+  // pertinent negative of the history, though asked after it.
+  const deniedLate = facts.symptoms.filter(
+    (f) =>
+      f.negated &&
+      f.subject === 'patient' &&
+      !written.has(`true|${f.name}`) &&
+      f.evidence.every((t) => (ex.phase[t] ?? 'history') !== 'history'),
+  );
+  if (deniedLate.length)
+    out.push(
+      line(
+        `${subj} denies ${listing(
+          deniedLate.slice(0, 4).map((f) => f.name),
+          'or',
+        )}.`,
+        [...new Set(deniedLate.slice(0, 4).flatMap((f) => f.evidence))],
+        para,
+      ),
+    );
   // A reading taken elsewhere ("it was about 180 over 95 when you went into the emergency room") is history: where it
   // was taken is said with it.
   for (const v of facts.vitals) {
@@ -1593,6 +1626,8 @@ function hpi(ctx: Ctx, brief = false): Line[] {
   ctx.cache.set(key, res);
   return res;
 }
+/** A line composed as a denial ("She denies fever or chills."). */
+const DENIAL_LINE = /^(?:the patient |he |she |they )?(?:denies|reports [^.]* but denies)\b/i;
 const QUALIFIER_ONLY =
   /^(?:(?:a little|a bit|only|mostly|mainly|just|usually|sometimes|especially|mostly just) )+(?:when|with|at|after|in|if|on|during)\b[^.]{3,80}\.$/i;
 const REPORTED_ONLY = /^(?:he|she|the patient) (?:reports|endorses) [a-z ,'-]{3,60}\.$/i;

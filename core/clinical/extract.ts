@@ -1248,6 +1248,26 @@ function detectSex(turns: Turn[]): { sex: Sex; evidence: number[] } {
   return { sex: null, evidence: [] };
 }
 
+/**
+ * A symptom asked about during the exam and denied ("any numbness or tingling in that right arm?" "no."): a pertinent
+ * negative of the history, though asked after it.
+ */
+const BARE_NO_ANSWER = /^\W*(?:(?:no|nope|nah|none)\b\W*)+$/;
+function deniedDuringExam(ctx: ExtractionContext, s: Sentence): boolean {
+  if (s.speaker !== 'doctor' || !/\bany\b/.test(s.lower) || phaseOf(s, ctx.phase) !== 'exam') return false;
+  const qa = ctx.qa.get(s.turn);
+  // Only a bare "no": an answer that goes on ("no fever, but I'm bringing up yuck") may answer part of the question.
+  return (
+    !!qa &&
+    qa.polarity === 'no' &&
+    qa.questions.includes(s) &&
+    qa.answerSentences.every((a) => BARE_NO_ANSWER.test(a.lower))
+  );
+}
+
+/** What follows "numbing" when it names an anaesthetic ("numbing medicine", "a numbing shot"). */
+const NUMBING_AGENT = /^\s+(?:medicine|medication|cream|gel|spray|shot|injection|agent|stuff|drops?)\b/;
+
 /** A sentence's phase (per sentence where the context set it, else its turn's). */
 export function phaseOf(s: Sentence, phase: Phase[]): Phase {
   return s.phase ?? phase[s.turn] ?? 'history';
@@ -1891,7 +1911,7 @@ export function extractFacts(
     if (inEpisode) episodeOnly.add(sym);
   };
   for (const s of sentences) {
-    if (phaseOf(s, phase) !== 'history') continue;
+    if (phaseOf(s, phase) !== 'history' && !deniedDuringExam(ctx, s)) continue;
     // A doctor's statement counts when it is about the patient ("you've had knee pain"), not advice or small talk.
     // Opening a topic ("let's talk a little bit about your migraines") reports no symptom today.
     const doctorStatement =
@@ -1908,6 +1928,8 @@ export function extractFacts(
       // The word "depression" names the diagnosis (history, a problem), not a depressed mood today; "feeling sad" or
       // "feeling down" does. (The lexicon keeps the word, so the verifier still reads "denies depression".)
       if (isDepressionWord(s.lower, m)) continue;
+      // "She gave me some numbing medicine": a local anaesthetic, not numbness.
+      if (m.name === 'numbness' && NUMBING_AGENT.test(s.lower.slice(m.end))) continue;
       // "I got a little nervous about that", "that scared me": a reaction to an event, not an anxiety symptom.
       if (m.name === 'anxiety' && reactionOnly(s.lower, m.start, m.end)) continue;
       // "When it gets really itchy, I'll use that": a known condition's symptom said as the habit of treating it, not a

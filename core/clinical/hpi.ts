@@ -425,6 +425,9 @@ function contentWords(text: string): string[] {
     .replace(NOT_HELPED_ALL, ' norelief ')
     .replace(INTERMITTENT_ALL, ' intermittent ')
     .replace(/\bwithout relief\b/g, ' norelief ')
+    // "I tried once Tylenol and ibuprofen at the same time, and that gave me some relief": what was tried, and relief.
+    .replace(/\b(?:gave|gives?|giving) (?:me|him|her|them|us) (?=(?:some |a little |a bit of )?relief\b)/g, ' ')
+    .replace(/\bonce (?!(?:a|an|every|per|daily|in|or|twice)\b)(?=\w)|\bat the same time\b/g, ' ')
     // "It helps a little but not much": some relief, as the line that says so puts it.
     .replace(/,?\s*\b(?:but|though) not (?:that |very |too )?(?:much|a lot|completely|all the way)\b/g, ' ')
     .replace(HELPED_ALL, ' relief ')

@@ -295,7 +295,8 @@ function sameFactScore(
 const MIN_SAME_FACT = 0.2;
 
 /** A rough stem for the citation check: common endings off, first five letters. */
-const stem5 = (w: string) => (w.length > 4 ? w.replace(/(?:ies|es|s|ing|ed|ly|ety|ous)$/, '') : w).slice(0, 5);
+const stem5 = (w: string) =>
+  (w.length > 4 ? w.replace(/(?:ies|(?<=(?:s|x|z|ch|sh))es|s|ing|ed|ly|ety|ous)$/, '') : w).slice(0, 5);
 const SAID5 = new Map(Object.entries(NOTE_WORDS_SAID_AS).map(([k, v]) => [stem5(k), v.map(stem5)]));
 const CITE_STOP = new Set(
   (

@@ -8,6 +8,7 @@ import { draftNote, extractFacts, loadTemplate, parseTranscript } from '../../..
 import { numbersIn } from '../../../core/clinical/numbers.js';
 import type { NoteTemplate } from '../../../core/clinical/types.js';
 import {
+  citationProblems,
   groundAnswer,
   parseAnswer,
   repairJson,
@@ -306,5 +307,19 @@ describe.skipIf(!haveAci)('planted unsupported facts on ACI-BENCH train visits',
     ]);
     expect(fam[0]!.supported).toBe(false);
     expect(fam[0]!.kinds).toContain('experiencer');
+  });
+});
+
+describe('a citation says a word in its plural ("ankles" for "ankle")', () => {
+  it('reads a denied ankle swelling in "any issues with your ankles or feet swelling?" "no."', () => {
+    const t = parseTranscript(
+      [
+        '[doctor] any recent issues with excessive bruising or bleeding?',
+        '[patient] nope.',
+        '[doctor] and how about any issues with your ankles or feet swelling?',
+        '[patient] no.',
+      ].join('\n'),
+    );
+    expect(citationProblems(t, 'He denies ankle swelling.', [2, 3], extractFacts(t))).toEqual([]);
   });
 });
