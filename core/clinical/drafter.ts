@@ -433,6 +433,10 @@ const PAST_TEST =
 const REVIEW_ANNOUNCE =
   /^(?:\W*(?:so|well|okay|alright|all right|now|and|um|uh)\b[\s,]*)*(?:(?:let's|let me|i want to|i wanna|i'm going to|i'm gonna|we'll|we will|we're going to) (?:go ahead and )?(?:just )?(?:take a (?:quick )?)?(?:look at|review|go over|check out|pull up)|(?:i'm |i am |we're |we are )?(?:looking|taking a look) (?:here )?at|i (?:reviewed|looked at)) (?:your|his|her|their|the|some of (?:your|the))(?: results of (?:your|his|her|their|the))? (?:recent |most recent |latest )?(?:labs?|lab work|results?|x-?rays?|chest x-?ray|imaging|blood ?work|tests?|test results|vitals|vital signs|numbers|mri|ct scan|echo(?:cardiogram)?|ultrasound)\W*$/;
 
+/** A study shown, said of nothing it shows: "so this is an x-ray of your lumbar spine". */
+const STUDY_SHOWN =
+  /^(?:\W*(?:so|well|okay|alright|all right|now|and|um|uh)\b[\s,]*)*(?:this|that|here) is (?:an? |the |your |his |her |their )?(?:x-?rays?|mri|ct(?: scan)?|cat scan|ultrasound|echo(?:cardiogram)?|images?|films?|scan)(?: of (?:your|his|her|their|the) (?:(?:left|right|lower|upper|lumbar|cervical|thoracic) )*[a-z]+)?\W*$/;
+
 /** A patient's clause that depends on the sentence before it. */
 const HPI_FRAGMENT =
   /^(?:because|so that|which|before|after|until|unless|or|than|like|to|sorry|i'm sorry|i mean)\b|^\d/i;
@@ -2889,7 +2893,7 @@ const PLAN_LABELS = [
 ] as const;
 
 function planLabel(lower: string): (typeof PLAN_LABELS)[number] {
-  if (/\b(refer|referral|specialist|physical therapy|consult|see (?:a|an|the) \w+ist)\b/.test(lower))
+  if (/\b(refer|referral|specialist|physical therapy|consult|see (?:a|an|the) \w+ist|genetic counsel\w*)\b/.test(lower))
     return 'Specialist Referrals';
   if (FOLLOW_UP_SAID.test(lower) || (REVISIT.test(lower) && INTERVAL.test(lower))) return '';
   // A study already done and read ("reviewing the mri that you had done … consistent with …") is reasoning, not an
@@ -2904,28 +2908,43 @@ function planLabel(lower: string): (typeof PLAN_LABELS)[number] {
   // Cutting down a habit to a target ("let's bring it down to one or two a week") is counselling, not a dose change.
   if (HABIT_TARGET.test(lower) && lexicons().medications.match(lower).length === 0)
     return 'Patient Education and Counseling';
+  // A test is what an order verb orders ("sending off some blood tests"), not a study named before the verb ("based on
+  // the pathology reports recommend chemotherapy").
   if (
-    /\b(order|get|check|draw|repeat|do|schedule|obtain|send|run|swab|perform|recommend)\b/.test(lower) &&
-    /\b(x-?rays?|mri|ct|cat scan|ultrasound|labs?|lab work|blood work|blood tests?|a1c|echo\w*|ekg|ecg|tests?|study|studies|panel|scan|biopsy|culture|urinalysis|mammogram|colonoscopy|titers?|western blot|pcr|swab|emg|elastography|samples?|pathology|levels|urine collection|24 hour urine)\b/.test(
-      lower,
-    )
+    TEST_ORDERED.test(lower) ||
+    (TEST_VERB.test(lower) &&
+      TEST_NOUN.test(lower) &&
+      !/\bchemo/.test(lower) &&
+      lexicons().medications.match(lower).length === 0)
   )
     return 'Additional Testing';
   if (
-    /\b(prescri\w+|start|continue|increase|decrease|stop|mg|milligrams|medication|medicine|dose|injection|surgery|procedure|excision|brace|splint|refill|dispense|tablets?|pills?|capsules?|puffs?|strainer|cast|sling|crutches|boot|wrap|orthotic|shot|patch|(?:once|twice|\d+ times) a day|as needed|(?:give|put) (?:them|him|her|you) (?:\d+|on|in|into|some|a|an|the))\b/.test(
+    /\b(prescri\w+|chemo\w*|start|continue|increase|decrease|stop|mg|milligrams|medication|medicine|dose|injection|surgery|procedure|excision|brace|splint|refill|dispense|tablets?|pills?|capsules?|puffs?|strainer|cast|sling|crutches|boot|wrap|orthotic|shot|patch|(?:once|twice|\d+ times) a day|as needed|(?:give|put) (?:them|him|her|you) (?:\d+|on|in|into|some|a|an|the))\b/.test(
       lower,
     ) ||
     lexicons().medications.match(lower).length > 0
   )
     return 'Medical Treatment';
   if (
-    /\b(recommend|advise|want (?:you|him|her|them) to|make sure|should|try to|avoid|diet|exercise|ice|rest|elevate|call|educat|discuss|drink|fluids|monitor|keep|emergency|er|go to)\b/.test(
+    /\b(recommend|advise|want (?:you|him|her|them) to|make sure|should|record|log|track|write (?:them|it|those|these) down|try to|avoid|diet|exercise|ice|rest|elevate|call|educat|discuss|drink|fluids|monitor|keep|emergency|er|go to)\b/.test(
       lower,
     )
   )
     return 'Patient Education and Counseling';
   return 'Medical Reasoning';
 }
+
+/** An order verb, in any form, and the test it orders within a few words after it. */
+const TEST_VERB =
+  /\b(?:order(?:s|ing)?|get(?:ting)?|check(?:s|ing)?|draw(?:ing)?|repeat(?:ing)?|do(?:ing)?|schedul(?:e|ing)|obtain(?:ing)?|send(?:ing)?|run(?:ning)?|swab|perform(?:ing)?|recommend(?:ing)?)\b/;
+const TEST_NOUN =
+  /\b(?:x-?rays?|mri|ct|cat scan|ultrasound|labs?|lab work|blood work|blood tests?|a1c|echo\w*|ekg|ecg|tests?|study|studies|panel|scan|biopsy|culture|urinalysis|mammogram|colonoscopy|titers?|western blot|pcr|swab|emg|elastography|samples?|pathology|levels|urine collection|24 hour urine)\b/;
+/**
+ * An order verb and the test it orders within a few words after it ("sending off some blood tests"). Without one, a
+ * sentence that names a drug or chemotherapy is treatment, whatever study it mentions ("based on the pathology reports
+ * recommend chemotherapy with cisplatin").
+ */
+const TEST_ORDERED = new RegExp(`${TEST_VERB.source}(?:\\s+(?!results?\\b)[^\\s.!?]+){0,8}?\\s+${TEST_NOUN.source}`);
 
 /** An activity restriction said as a directive: "no running for 2 weeks", "let's no heavy lifting". */
 const ACTIVITY_RESTRICTION =
@@ -3010,6 +3029,14 @@ const REASON_ONLY = /^(?:(?:but|and|so) )?(?:since|because|although|while|as lon
 const REVISIT = /\b(?:revisit|recheck|reassess|re-?evaluate|re-?check)\b/;
 const INTERVAL = /\b(?:\d+|a|one|two|three|four|six|a couple(?: of)?|a few) (?:days?|weeks?|months?|years?)\b/;
 /** A clause that says more than the order it gives: a condition, a reason or a purpose. */
+/** Screening and prevention a visit schedules when due. */
+const HEALTH_MAINTENANCE =
+  /\b(?:mammogram|colonoscopy|pap smear|vaccines?|vaccinations?|flu shot|shingles|pneumonia shot|tetanus|bone density|dexa|lipid (?:panel|screening)|cholesterol screening)\b/;
+/** What an order is for, said after it: "… to stabilize that ankle". */
+const ORDER_PURPOSE = /\s+to (?:help (?:to )?)?(?:stabilize|support|protect|immobilize|keep)\b[^.]*/;
+/** A quantity given of the drug just prescribed: "will give her 20 of those". */
+const QUANTITY_GIVEN =
+  /^will (?:give|dispense|prescribe|send in) (?:(?:him|her|them|you) )?(\d+) (?:of (?:those|these|them)|tablets|pills|capsules)[.!]?$/i;
 const MORE_THAN_ORDER =
   /\b(?:looks? like|looked like|shows?|showed|reveal\w*|consistent with|results?|if|unless|in case|until|because|since|so that|instead|rather|but|after|before|when|once|otherwise|depending|may|might|possibly|consider|to (?:see|make sure|rule out|help|check|evaluate|assess|look|prevent|reduce|control|stabilize))\b/;
 
@@ -3074,7 +3101,8 @@ const RESTATED_DOSE =
   /^(?:(?:and|so|then),? )*(?:they|he|she) (?:should|can|will|could|may|need to) (?:(?:just|also|continue to) )?take (?:that|this|it|those|these|them)\b[^.;]*?(?=,?\s+(?:and\s+)?(?:they|he|she) (?:should|can|will|could|may)\b|[.!]?$)/i;
 
 /** A plan intention ("Will talk to their doctor.", "Will check another one today") is a plan, not reasoning. */
-const PLAN_INTENT = /^(?:then,? )?(?:will|may) (?!be\b|not be\b|see (?!if|how|whether)|appreciate|notice|find)[a-z]+/i;
+const PLAN_INTENT =
+  /^(?:then,? )?(?:(?:will|may) (?!be\b|not be\b|see (?!if|how|whether)|appreciate|notice|find)[a-z]+|plan (?:a|an|the)\b)/i;
 /** What makes an intention's sentence an assessment too: a diagnosis or a cause named, a finding hedged. */
 const ASSESSMENT_SAID =
   /\b(?:consistent with|due to|caused by|related to|secondary to|likely|diagnos\w*|impression|(?:could|may|might) be)\b/;
@@ -3143,6 +3171,27 @@ const PLAN_REWRITES: Array<[RegExp, string]> = [
   // "I don't think we'll adjust those" → "Will not adjust those"; "I don't think we need to…" → "No need to…"; "I don't
   // think this is a stroke" → "This is unlikely to be a stroke".
   [/\b(?:i|we) (?:do not|don't) (?:really )?think (?:that )?(?:we|i) (?:need to|have to|should)\b/gi, 'no need to'],
+  // "I don't feel the need to start you on any medications" → "No need to start her on any medications".
+  [/\b(?:i|we) (?:do not|don't) (?:really )?(?:feel|see) (?:the |a |any )?need to\b/gi, 'no need to'],
+  // "What we're going to have to the good thing about these kinds of fractures is generally, they will heal up" →
+  // "These kinds of fractures generally will heal up".
+  [
+    /^(?:what (?:(?:we're|we are|i'm|i am) going to (?:have to )?(?:do )?)?)?the (?:good|nice|great) (?:thing|news|part) about ((?:these|those|this|that|the) (?:kinds? of |types? of |sorts? of )?[a-z]+) is(?: that)?,?\s*(?:(generally|usually|typically),?\s*)?(?:they|it)\b/gi,
+    '$1 $2',
+  ],
+  // "For the surgery I would perform a hysterectomy" → "Plan a hysterectomy".
+  [
+    /^(?:(?:so|and|now),? )?(?:for|in) the (?:surgery|procedure|operation),? (?:i|we)(?:'d| would|'ll| will| am going to| are going to) (?:perform|do)\b/gi,
+    'plan',
+  ],
+  // "Record them to me for about a week": readings the patient reports.
+  [/\b(?:record|report|send) (?:them|those|these|it) (?:back )?to (?:me|us)\b/gi, 'report readings'],
+  // "… LDH, these are just tests that help me to determine what type of tumor I'm dealing with": what the tests are for.
+  [
+    /,?\s+(?:and )?(?:these|those|which) (?:are|is) (?:just |all )?(?:tests?|labs?|studies|blood tests) that (?:will |can |should )?help (?:me|us) (?:to )?(determine|see|figure out|find out|know|tell)\b/gi,
+    ' to $1',
+  ],
+  [/\b(?:i am|i'm|we are|we're) dealing with\b(?=\W*$)/gi, 'it is'],
   // "I don't think she needs surgery" → "No need for surgery"; "we're not going to put them in a cast" → "No cast".
   [
     /\b(?:i|we) (?:do not|don't) (?:really )?think (?:that )?(?:you|he|she|they) (?:will )?(?:needs?|requires?) (?!to\b)(?=(?:a |an |the |any )?[a-z])/gi,
@@ -3261,7 +3310,7 @@ const PLAN_CONTENT =
 const VOICE_REWRITES: Array<[RegExp, string]> = [
   // "I don't appreciate any masses" → "no masses" (before the positive form below takes the verb away).
   [
-    /\b(?:i|we) (?:do not|don't|didn't|did not) (?:even |really )?(?:appreciate|see|hear|feel|notice|detect|palpate)(?: any)?\b/gi,
+    /\b(?:i|we) (?:do not|don't|didn't|did not) (?:even |really )?(?:appreciate|see|hear|feel|notice|detect|palpate)(?: any)?\b(?! (?:the |a |any )?need\b)/gi,
     'no',
   ],
   // "… any arthritis that I would've been suspecting": what the doctor expected is no part of the finding.
@@ -3434,11 +3483,24 @@ const EMPTY_DIRECTIVE_WORD =
 /** "please do try to get back into her exercise routine" → "get back into her exercise routine". */
 const PLEASE = /\b(?:(?:and|so),?\s+)?please,?\s+(?:do\s+)?(?:(?:try|feel free) to\s+)?/gi;
 
+/** The clinician's "so I can see if we need to add …": a step the plan will weigh. */
+const SEE_IF_NEEDED =
+  /,?\s+(?:and |so )?(?:(?:i|we) (?:have to|need to|can|could|will|'ll|want to) )?see (?:if|whether) (?:we|i) (?:have to|need to|should|will need to|may need to|might need to) (add|start|increase|change|adjust|switch|stop)\b/gi;
+
+/** A verb's -ing form ("add" → "adding", "increase" → "increasing", "stop" → "stopping"). */
+function gerund(verb: string): string {
+  if (/[^e]e$/.test(verb)) return `${verb.slice(0, -1)}ing`;
+  if (/^[^aeiou]*[aeiou][bdgmnpt]$/.test(verb)) return `${verb}${verb.slice(-1)}ing`;
+  return `${verb}ing`;
+}
+
 function planPhrasing(sentence: string): string | null {
   if (LAY_EXPLANATION.test(sentence.trim())) return null;
   let t = clinicianVoice(sentence) ?? sentence;
   t = withRunOnSplit(t).replace(PLEASE, (m) => (/^(?:and|so)\b/i.test(m.trim()) ? '. ' : ''));
   for (const [re, to] of PLAN_REWRITES) t = t.replace(re, to);
+  // "…, so I have to see if we have to add another agent" → "…; will consider adding another agent".
+  t = t.replace(SEE_IF_NEEDED, (_, verb: string) => `; will consider ${gerund(verb.toLowerCase())}`);
   t = t
     .replace(/\s{2,}/g, ' ')
     .replace(/^[\s,]+/, '')
@@ -3829,7 +3891,7 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
     if (examSources.has(s.text) || resultSources.has(s.text)) continue;
     if (RESULT_TEST.test(s.lower) && PAST_TEST.test(s.lower) && !RESULT_VALUE.test(s.lower) && !lexicalAnchor(s.lower))
       continue;
-    if (REVIEW_ANNOUNCE.test(s.lower)) continue;
+    if (REVIEW_ANNOUNCE.test(s.lower) || STUDY_SHOWN.test(s.lower)) continue;
     // "Make sure you take it all, even if you start feeling better": the course is finished, whatever the dose talk.
     const drugEntry = blocks[cur]!.entries.findLast((e) => e.drug);
     if (COURSE_COMPLETION.test(s.lower) && drugEntry) {
@@ -3970,8 +4032,23 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       )
         clauseLabel = 'Medical Treatment';
       if (clauseLabel === '') c = followUpPhrasing(c);
-      // A restriction ("No running for 2 weeks.") says more than the follow-up whose interval it shares.
-      if (clauseLabel !== 'Medical Reasoning' && !ACTIVITY_RESTRICTION.test(cl) && restatesItem(cl)) continue;
+      // A restriction ("No running for 2 weeks.") says more than the follow-up whose interval it shares. An order said
+      // again with what it is for ("Will give them an air cast to stabilize that ankle." after "Place in air cast.")
+      // restates it too.
+      if (clauseLabel !== 'Medical Reasoning' && !ACTIVITY_RESTRICTION.test(cl)) {
+        if (restatesItem(cl)) continue;
+        const bare = cl.replace(ORDER_PURPOSE, '');
+        if (bare !== cl && !MORE_THAN_ORDER.test(bare) && restatesItem(bare)) continue;
+      }
+      // "Will give her 20 of those." after the drug's line is its quantity: "Start Lortab 5 mg, dispense #20."
+      const quantity = QUANTITY_GIVEN.exec(c);
+      const dispensed = quantity && blocks[cur]!.entries.findLast((e) => e.drug)?.line;
+      if (quantity && dispensed && !/#\d/.test(dispensed.text)) {
+        dispensed.text = `${dispensed.text.replace(/[.!]$/, '')}, dispense #${quantity[1]}.`;
+        if (!dispensed.evidence.includes(s.turn))
+          dispensed.evidence = [...dispensed.evidence, s.turn].sort((a, b) => a - b);
+        continue;
+      }
       // A clause of chat split from a plan sentence ("That's a very good solution shampoo for that.") goes as the whole
       // sentence would.
       if (
@@ -4062,6 +4139,27 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
     return others.length === 1 && others[0]! > j;
   };
   regroup((e, j) => keptHome(e, j) || treats(e, j));
+  // Screening due ("Schedule mammogram (due)." said after the hypertension) is health maintenance, under its own
+  // heading, not under the problem discussed last.
+  if (blocks.some((b) => b.heading)) {
+    const upkeep: Entry[] = [];
+    for (const b of blocks.slice(1))
+      b.entries = b.entries.filter((e) => {
+        const due =
+          e.label === 'Additional Testing' &&
+          HEALTH_MAINTENANCE.test(e.line.text.toLowerCase()) &&
+          /\(due\)|\b(?:due|overdue|annual|screening|routine)\b/.test(`${e.line.text.toLowerCase()} ${e.said}`) &&
+          !b.problems.some((p) => concernsOf(e).has(p));
+        if (due) upkeep.push(e);
+        return !due;
+      });
+    if (upkeep.length)
+      blocks.push({
+        heading: line('Health maintenance.', [upkeep[0]!.line.evidence[0]!]),
+        entries: upkeep,
+        problems: [],
+      });
+  }
   // Follow-up and a general return precaution ("if his symptoms worsen, call the office") close the plan, after the
   // last problem, not under it.
   if (blocks.some((b) => b.heading)) {

@@ -350,6 +350,8 @@ const SAME_THING: [RegExp, string][] = [
   [/\b(?:weight|weighs?|weighed|pounds|lbs?)\b/g, 'vwt'],
   // An earlier value: a note's "(previously 8.4)" is the doctor's "the 8.4 from last time".
   [/\b(?:previously|prior|last (?:time|visit))\b/g, 'vprev'],
+  // A quantity dispensed: a note's "dispense #20" is the doctor's "I'll give you 20 of those".
+  [/\b(?:dispensed?|give|giving|gave|quantity|qty)\b/g, 'vqty'],
 ];
 
 /** Stems of a text's words, with drugs under their generic name and vital signs under one name each. */

@@ -323,3 +323,16 @@ describe('a citation says a word in its plural ("ankles" for "ankle")', () => {
     expect(citationProblems(t, 'He denies ankle swelling.', [2, 3], extractFacts(t))).toEqual([]);
   });
 });
+
+describe('a quantity dispensed is said as what the doctor will give', () => {
+  it('backs "dispense #20" with "I\'ll give you 20 of those", not with another number', () => {
+    const t = parseTranscript(
+      [
+        "[doctor] i'm going to prescribe you some pain medicine. we'll do lortab 5 milligram.",
+        "[doctor] you can take one to two tablets every six hours as needed for pain. i'll give you 20 of those.",
+      ].join('\n'),
+    );
+    expect(citationProblems(t, 'Start Lortab 5 mg, dispense #20.', [0, 1], extractFacts(t))).toEqual([]);
+    expect(citationProblems(t, 'Start Lortab 5 mg, dispense #30.', [0, 1], extractFacts(t))).not.toEqual([]);
+  });
+});
