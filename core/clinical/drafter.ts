@@ -482,6 +482,26 @@ function qualified(lower: string, name: string, heading: string): string {
   return q ? `${q[1]} ${name}` : name;
 }
 
+/** A cancer's stage said with it ("it looks like stage three a disease"). */
+const STAGE_SAID = /\bstage (one|two|three|four|[1-4]|iv|i{1,3})(?:[ -]?([abc]))?(?![a-z0-9])/;
+const STAGED_PROBLEM = /\b(?:cancer|carcinoma|lymphoma|melanoma|sarcoma|myeloma|leukemia|tumou?r)\b/;
+const ROMAN: Record<string, string> = {
+  one: 'I',
+  two: 'II',
+  three: 'III',
+  four: 'IV',
+  '1': 'I',
+  '2': 'II',
+  '3': 'III',
+  '4': 'IV',
+};
+
+/** A cancer's heading with the stage the sentence gives it: "Ovarian cancer, stage IIIA". */
+function staged(lower: string, heading: string): string {
+  const m = STAGED_PROBLEM.test(heading) ? STAGE_SAID.exec(lower) : null;
+  return m ? `${heading}, stage ${ROMAN[m[1]!] ?? m[1]!.toUpperCase()}${(m[2] ?? '').toUpperCase()}` : heading;
+}
+
 /** The doctor giving a condition its name ("we call this…", "what you have is…", "the diagnosis is…"). */
 const NAMING =
   /\b(?:we call (?:this|that|it)|(?:this|that|it) is called|(?:this|that|it)'s called|what you have is|(?:my |the )?diagnosis is)\b/;
@@ -2011,6 +2031,28 @@ const VITAL_NAMES: Record<string, string> = {
 /** A verdict on the vital signs as a whole ("Vital signs: normal."), read where the results are. */
 const VITALS_VERDICT = /^(?:vital signs|vitals):\s*/i;
 
+/** A blood pressure result line ("Blood pressure: …"). */
+const BP_LINE = /^Blood pressure:\s*/;
+/** Readings followed over time (at home, over months) are a result, not today's vital sign. */
+const BP_OVER_TIME = /\b(?:readings?|at home|home|log|past|over the|months?|weeks?|running|have been|has been)\b/;
+const BP_VERDICT =
+  /\b(?:(a little bit|a little|a bit|slightly|mildly|moderately|quite|very|significantly) )?(elevated|high|low)\b/;
+const BP_VALUE = /\b(\d{2,3})\/(\d{2,3})\b/;
+
+/**
+ * The office blood pressure read out as a result ("Blood pressure: his blood pressure is a little high today."), as
+ * the vitals write it: "slightly elevated", with its value when one was said; null for any other line.
+ */
+function officeBloodPressure(text: string): { verdict: string; value: string | null } | null {
+  if (!BP_LINE.test(text)) return null;
+  const body = text.replace(BP_LINE, '').toLowerCase();
+  const v = BP_OVER_TIME.test(body) ? null : BP_VERDICT.exec(body);
+  if (!v) return null;
+  const degree = v[1] ? (/^a (?:little|bit)/.test(v[1]) ? 'slightly ' : `${v[1]} `) : '';
+  const value = BP_VALUE.exec(body);
+  return { verdict: degree + (v[2] === 'high' ? 'elevated' : v[2]), value: value ? `${value[1]}/${value[2]}` : null };
+}
+
 function vitals(ctx: Ctx): Line[] {
   const read = ctx.facts.vitals
     .filter((v) => !v.historical && Number.isFinite(v.value))
@@ -2018,10 +2060,25 @@ function vitals(ctx: Ctx): Line[] {
       const value = v.kind === 'bp' ? `${v.value}/${v.value2} mmHg` : `${v.value} ${v.unit}`.replace(' %', '%');
       return line(`• ${VITAL_NAMES[v.kind]}: ${value}${v.qualifier ? ` ${v.qualifier}` : ''}.`, v.evidence);
     });
-  const verdict = resultsOf(ctx).vitals.map((l) => {
-    const said = l.text.replace(VITALS_VERDICT, '');
-    return { ...l, text: `• Vital signs: ${said.charAt(0).toUpperCase()}${said.slice(1)}` };
-  });
+  const verdict: Line[] = [];
+  for (const l of resultsOf(ctx).vitals) {
+    const bp = officeBloodPressure(l.text);
+    if (!bp) {
+      const said = l.text.replace(VITALS_VERDICT, '');
+      verdict.push({ ...l, text: `• Vital signs: ${said.charAt(0).toUpperCase()}${said.slice(1)}` });
+      continue;
+    }
+    // The reading the vitals state already takes the verdict ("• Blood pressure: 156/94 mmHg, mildly elevated.").
+    const at = read.findIndex((r) => r.text.startsWith('• Blood pressure: '));
+    if (at >= 0) {
+      const r = read[at]!;
+      if (!r.text.includes(bp.verdict)) read[at] = { ...r, text: `${r.text.replace(/\.$/, '')}, ${bp.verdict}.` };
+    } else
+      verdict.push({
+        ...l,
+        text: `• Blood pressure: ${bp.value ? `${bp.value} mmHg, ${bp.verdict}` : cap(bp.verdict)}.`,
+      });
+  }
   return [...verdict, ...read];
 }
 
@@ -2138,6 +2195,15 @@ const EXAM_REGISTER: Array<[RegExp, string]> = [
   ],
   // "On physical exam, he does have some CVA tenderness": the patient is not the subject of a finding.
   [PATIENT_HAS, ''],
+  // "…one plus pitting edema, so they do have a little fluid in their legs": the finding explained to the patient.
+  [
+    /,?\s+so (?:he|she|they|you) (?:do|does) (?:have|has) (?:a little|slight|some|a bit of|a little bit of)\b[^.]*/gi,
+    '',
+  ],
+  // "On her lower extremities, 1+ pitting edema": the part examined as the finding's site.
+  [/^on (?:his|her|their|the) ((?:left |right |lower |upper )?[a-z]+),\s+(?=\S+\s+\S)(?!.*\bexam)/i, '$1: '],
+  // "…show just trace edema": the hedge said to the patient.
+  [/\bjust (?=(?:trace|mild|slight|minimal|a little|a tiny|a small|some|focal|a few)\b)/gi, ''],
   // A restart: "some just some tenderness", "no no swelling".
   [/\b(some|a|an|the|no|mild|slight|trace) (?:just |like |um |uh )?\1\b/gi, '$1'],
   // The doctor's end of a finding ("… no signs of blood clot that's what").
@@ -2180,6 +2246,9 @@ const EXAM_REGISTER: Array<[RegExp, string]> = [
 /** "On inspection of the knee, …": the part inspected is where the finding is ("Knee: …"). */
 const INSPECTION_OF = /^on inspection of (?:the|his|her|their) ((?:left |right )?[a-z]+),\s+(?=\S+\s+\S)/i;
 
+const GRADE_SAID = /\b(one|two|three|four|[1-4](?:\.5)?) plus\b/gi;
+const GRADE_NUMBER: Record<string, string> = { one: '1', two: '2', three: '3', four: '4' };
+
 function examRegister(text: string): string {
   const { label, body } = splitLabel(text);
   const rewritten = body
@@ -2190,6 +2259,8 @@ function examRegister(text: string): string {
       const site = /^(?:[A-Z][a-z]+(?: [a-z]+){0,2}:\s+)?/.exec(inspected)![0];
       let t = inspected.slice(site.length);
       for (const [re, to] of EXAM_REGISTER) t = t.replace(re, to);
+      // A grade as a note writes it: "one plus pitting edema" → "1+ pitting edema".
+      t = t.replace(GRADE_SAID, (_, n: string) => `${GRADE_NUMBER[n.toLowerCase()] ?? n}+`);
       t = t
         .replace(/\s{2,}/g, ' ')
         .replace(/\s+([,.])/g, '$1')
@@ -2321,6 +2392,9 @@ const REVIEW_CUE =
   /\b(?:results? of|here's|here is|looking (?:here |now )?at|taking a look at|this is|we did|you had|came back|you (?:did )?(?:get|got)|we (?:got|had to get|did get)|before you came in|i (?:reviewed|looked at)|reviewed)\b/;
 const RESULT_VALUE =
   /\d|\b(?:normal|abnormal|negative|positive|fractures?|elevated|high|low|no evidence|stable|unremarkable|regurgitation|reduced|decreased|increased|enlarged|narrowing|stenosis|mass|nodule|opacit\w*|effusion|alignment|arthritis|leukocytes|nitrites|infiltrates?|consolidation|pneumonia|atelectasis|good|fine|looks? (?:good|great|fine|okay))\b/;
+/** A sentence that opens a problem of the assessment ("for your first problem, …"). */
+const PROBLEM_OPENS =
+  /^(?:\W*(?:so|and|now|okay|ok|well|um|uh)\b[\s,]*)*for (?:the|your|his|her|their) (?:first|second|third|fourth|fifth|next|last|other|final) problem\b/;
 const TOPIC_END =
   /\b(?:impression|assessment|diagnos\w*|should|go ahead and|go (?:up|down) on|increase|decrease|put (?:you|him|her|them) on|prescrib\w*|recommend\w*|refer\w*|(?:want|would like|need) (?:you|him|her|them) to|continue|start)\b/;
 const STUDY_FINDING =
@@ -2384,7 +2458,7 @@ const IMAGING_NAME: Array<[RegExp, string]> = [
 const IMAGING_FINDING =
   '(fractures?|dislocations?|(?:bony )?misalignment|malalignment|bony abnormalit(?:y|ies)|effusions?|mass(?:es)?|nodules?|(?:kidney )?stones?|hydronephrosis|pneumonia|infiltrates?|opacit(?:y|ies)|osteoarthritis|arthritis|degenerative changes|bone spurs?|spurs?|tears?|fluid|blood clots?|obstruction|narrowing|stenosis|(?:disc )?herniation|foreign body|(?:soft tissue )?swelling|(?:bony |boney )?alignment)';
 const IMAGING_NEG = new RegExp(
-  `\\b(?:no|(?:don't|do not|didn't|did not) (?:see|appreciate|notice|find) any|don't have any|doesn't show any|did not show any|without(?: any)?|negative for|no evidence of|there's no|there is no|there are no|not any)\\s+(?:(?:any|a|an|signs? of|evidence of|obvious|acute|significant|other)\\s+)*${IMAGING_FINDING}(?:\\s+or\\s+(?:any\\s+)?${IMAGING_FINDING})?`,
+  `\\b(?:no|(?:don't|do not|didn't|did not) (?:see|appreciate|notice|find)(?= (?:a|an|any)\\b)|don't have any|doesn't show any|did not show any|without(?: any)?|negative for|no evidence of|there's no|there is no|there are no|not any)\\s+(?:(?:any|a|an|signs? of|evidence of|obvious|acute|significant|other)\\s+)*${IMAGING_FINDING}(?:\\s+or\\s+(?:any\\s+)?${IMAGING_FINDING})?`,
   'g',
 );
 const IMAGING_POS = new RegExp(
@@ -2507,6 +2581,22 @@ const HYPOTHETICAL = /\b(?:if|assuming|whether|hopefully|hope|make sure|unless|i
 /** A finding or value said with the verdict, which "normal" would lose. */
 const FINDING_DETAIL =
   /\d|\bno evidence\b|\b(?:don't|do not|doesn't|does not) (?:have|show)\b|\bmaintained\b|\bfractures?\b|\bjoint spaces?\b|\balignment\b/;
+/** The part an imaging study is of: "an x-ray of that left ankle" → "left ankle". */
+const IMAGED_PART =
+  /\b(?:x-?rays?|mri|ct(?: scan)?|cat scan|ultrasound|radiographs?) of (?:your|his|her|their|the|that|this) ((?:left|right) (?:knee|ankle|foot|wrist|hand|elbow|shoulder|hip|finger|toe|leg|arm))\b/;
+
+/** "this is looking at your right arm, and what i see is …": the part the image shows and what is seen on it. */
+const IMAGED_PART_SEEN =
+  /^(?:(?:so|and|okay|now)[,\s]+)*(?:this|that|here) is (?:looking at|of|showing) (?:your|his|her|their|the) ((?:left |right )?[a-z]+),? (?:and )?(?:what (?:i|we) (?:see|notice|can see) is|it shows|i (?:can )?see) (.+?)[.]?$/;
+
+/** What is seen on an image, as a finding: "a proximal humerus fracture" → "proximal humerus fracture"; null if talk. */
+function cleanSeen(said: string): string | null {
+  const f = said.replace(/^(?:a|an|some|the)\s+/, '').trim();
+  if (!f || f.split(' ').length > 12 || /\b(?:you|your|i|we|he|she|they|so|like|just|kind of|think)\b/.test(f))
+    return null;
+  return f;
+}
+
 const TEST_NAME: Array<[RegExp, string]> = [
   [/^(?:pfts?|pulmonary function tests?|breathing (?:tests?|studies))$/, 'PFTs'],
   [/^(?:ekgs?|ecgs?)$/, 'EKG'],
@@ -2583,6 +2673,16 @@ function valueResult(lower: string, named: string | null): string | null {
  */
 const STUDY_LINE =
   /^([A-Za-z -]*?(?:X-ray|MRI|CT|Ultrasound|Echocardiogram|Mammogram|Bone scan|Barium swallow|Labs)): (.+)\.$/i;
+
+/** The heart's pumping function said to the patient with its percentage ("low-ish pumping function … at about 45%"). */
+const PUMPING_FUNCTION =
+  /\b(?:(?:a|an|that|the|your|his|her|their) )?(?:(low-?ish|low|lower|reduced|decreased|weak|weaker|normal|good|preserved) )?(?:pumping|squeezing|pump) function(?: of (?:the|your|his|her|their) heart)?,? (?:(?:is|was) )?(?:at |of )?(?:(about|around|approximately|roughly) )?(\d+(?:\.\d+)?) ?(?:%|percent)/i;
+
+/** "low-ish pumping function of the heart at about 45%" → "reduced ejection fraction of about 45%". */
+function ejectionFraction(_: string, how: string | undefined, approx: string | undefined, n: string): string {
+  const state = !how ? '' : /^(?:normal|good|preserved)$/i.test(how) ? 'preserved ' : 'reduced ';
+  return `${state}ejection fraction of ${approx ? 'about ' : ''}${n}%`;
+}
 
 function mergeStudies(lines: Line[]): Line[] {
   const out: Line[] = [];
@@ -2703,6 +2803,7 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
   // The result under review: named by "show me the echocardiogram" (to the assistant) or "here's your x-ray";
   // the sentences after it in the same turn ("it showed … about 45%") are about it.
   let topic: string | null = null;
+  let topicPart: string | null = null;
   let topicTurn = -1;
   let shownTurn = -1;
   let labelled = true;
@@ -2726,6 +2827,7 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
     const show = SHOW_RESULT.exec(s.lower);
     if (show) {
       topic = show[1]!.trim();
+      topicPart = null;
       topicTurn = shownTurn = s.turn;
       carriedTurn = -1;
       labelled = true;
@@ -2740,7 +2842,11 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
         (RESULT_SAID.test(s.lower) && RESULT_VALUE.test(s.lower) && !NOT_RESULT.test(s.lower) && !s.text.endsWith('?')))
     ) {
       // The study under review keeps its full name ("rapid strep" … "positive for strep").
-      if (!(topic && topicTurn === s.turn && topic.includes(named[1]!))) topic = named[1]!;
+      if (!(topic && topicTurn === s.turn && topic.includes(named[1]!))) {
+        topic = named[1]!;
+        // "we did do an x-ray of that left ankle": the part imaged names what the next sentences find.
+        topicPart = IMAGING.test(topic) ? (IMAGED_PART.exec(s.lower)?.[1] ?? null) : null;
+      }
       topicTurn = s.turn;
       carriedTurn = -1;
       // A lab named with its value ("your potassium is 4.2") keeps the doctor's next sentences as results, but does
@@ -2748,6 +2854,14 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
       labelled = REVIEW_CUE.test(s.lower) || IMAGING.test(named[1]!);
     }
     if (seen.has(s.text) || s.text.endsWith('?') || /\byear[- ]old\b/.test(s.lower) || ANNOUNCE.test(s.lower)) continue;
+    // "for the first problem, this is most likely ovarian cancer, looking at your ct scan it looks like stage 3a": the
+    // assessment, which the A&P states, not a result.
+    if (PROBLEM_OPENS.test(s.lower) && named && STAGE_SAID.test(s.lower)) {
+      // Its stage is written with the problem's heading ("Ovarian cancer, stage IIIA."); the sentence is not the plan's.
+      sources.add(s.text);
+      continue;
+    }
+    if (PROBLEM_OPENS.test(s.lower)) continue;
     if (notPatientResult(s.lower)) {
       if (PLAN_TALK.test(s.lower)) topic = null;
       // A remark about other people said over a result is not the plan's either.
@@ -2761,6 +2875,7 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
     if (imaging) {
       // The study stays under review for the doctor's next sentences in this turn.
       topic = IMAGING.exec(s.lower)?.[1] ?? topic;
+      topicPart = IMAGED_PART.exec(s.lower)?.[1] ?? null;
       topicTurn = s.turn;
       carriedTurn = -1;
       labelled = true;
@@ -2796,7 +2911,9 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
     // hydronephrosis", "it does show that you do have that residual arthritis"), is written with the study's name.
     const shownAlone =
       topic && !named && IMAGING.test(topic)
-        ? imagingResult(`${topic} shows ${s.lower.replace(/^(?:(?:and|so|but|also|okay|alright|um|uh)\b[\s,]*)+/, '')}`)
+        ? imagingResult(
+            `${topicPart ? `${topicPart} ` : ''}${topic} shows ${s.lower.replace(/^(?:(?:and|so|but|also|okay|alright|um|uh)\b[\s,]*)+/, '')}`,
+          )
         : null;
     if (shownAlone) {
       seen.add(s.text);
@@ -2848,6 +2965,9 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
     const study = topic
       ?.replace(/\bendoscope\b/, 'endoscopy')
       .replace(/\s+results?$/, '')
+      // "show me the last radiograph": the study, not when it was taken.
+      .replace(/^(?:last|latest|most recent|recent|new)\s+(?=\S)/, '')
+      .replace(/\bradiographs?\b/, 'x-ray')
       .trim();
     const label =
       study &&
@@ -2855,6 +2975,19 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
         (/^[a-z]{2,4}$/.test(study) && !/^(?:echo|labs?)$/.test(study)
           ? study.toUpperCase()
           : cap(study).replace(/\bx-?rays?\b/i, 'X-ray')));
+    // "this is looking at your right arm, and what i see is a proximal humerus fracture": the part imaged names the
+    // study, and what is seen is its finding.
+    const imaged =
+      label && study && IMAGING.test(study) && !named && labelled
+        ? IMAGED_PART_SEEN.exec(s.lower.replace(/\s+,/g, ','))
+        : null;
+    const imagedSeen = imaged && cleanSeen(imaged[2]!);
+    if (imaged && imagedSeen) {
+      seen.add(s.text);
+      sources.add(s.text);
+      out.push(line(`${cap(imaged[1]!)} ${label}: ${imagedSeen}.`, [s.turn]));
+      continue;
+    }
     const bare = t.replace(/^(?:it's|it is|that's|that is|which is|they're|they are)\s+(?=\d)/i, '');
     const restated = resultStatement(t);
     const found = !restated && label && !named && labelled ? labelledFinding(bare, label) : null;
@@ -2870,11 +3003,16 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
     out.push(line(text, [s.turn]));
   }
   // "Your vital signs here look quite good": the vital signs are taken at the exam, and written with it, not as a result.
-  const lines = withoutRestatedResults(mergeStudies(out));
+  const lines = withoutRestatedResults(mergeStudies(out)).map((l) =>
+    PUMPING_FUNCTION.test(l.text) ? { ...l, text: l.text.replace(PUMPING_FUNCTION, ejectionFraction) } : l,
+  );
+  // "Blood pressure: her blood pressure today here in the office is a little elevated": a vital sign taken at the
+  // visit, written with the vitals, not as a result.
+  const isVital = (l: Line) => VITALS_VERDICT.test(l.text) || officeBloodPressure(l.text) !== null;
   ctx.results = {
-    lines: lines.filter((l) => !VITALS_VERDICT.test(l.text)),
+    lines: lines.filter((l) => !isVital(l)),
     sources,
-    vitals: lines.filter((l) => VITALS_VERDICT.test(l.text)),
+    vitals: lines.filter(isVital),
   };
   return ctx.results;
 }
@@ -3832,8 +3970,8 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
             )
             ? `status post ${n.replace(/ (?:tear|problem)$/, '')} ${repaired[1]}`
             : !established.has(n) && (known.get(n)?.certainty === 'suspected' || hedgedAt(s.lower, n))
-              ? `possible ${qualified(s.lower, n, sitedInjury(ctx, s.lower, n))}`
-              : qualified(s.lower, n, sitedInjury(ctx, s.lower, n)),
+              ? `possible ${staged(s.lower, qualified(s.lower, n, sitedInjury(ctx, s.lower, n)))}`
+              : staged(s.lower, qualified(s.lower, n, sitedInjury(ctx, s.lower, n))),
         )
         .join(' and ');
       for (const n of names) headed.push(known.get(n)!);

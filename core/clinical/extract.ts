@@ -375,6 +375,12 @@ const AGE_RE = new RegExp(`\\b(${WORD_NUM}) ?[- ](?:year|yr)s?[- ]old\\b`, 'i');
 const BP_RE = new RegExp(`\\b(${WORD_NUM})(?: over |/)(${WORD_NUM})\\b`, 'i');
 
 const EXAM_SYSTEMS: Array<[string, RegExp]> = [
+  // Edema of both legs, or graded as pitting, is the heart's sign (fluid), not the limb's ("one plus pitting edema on
+  // the lower extremities", "trace edema in both ankles"); swelling at one injured joint stays the joint's.
+  [
+    'Cardiovascular',
+    /\b(?<!\b(?:left|right) (?:[a-z]+ )?)(?!.*\bon the (?:left|right)(?: hand)? side\b)((?:non-?)?pitting edema|(?:lower extremity|pedal|peripheral|leg|ankle) edema|edema (?:of|in|to|on) (?:the |his |her |their |both (?:of (?:his|her|their) )?)?(?:bilateral )?(?:lower extremities|legs|ankles|feet)|(?:lower extremities|legs|ankles|feet) (?:show|shows|have|has|with) (?:(?:just|only|some|no|a little|slight|mild|trace|\w+ plus|\d\+)\s+)*edema)\b/,
+  ],
   // Perfusion of a limb is cardiovascular wherever on the limb it is checked ("strong dorsalis pedis pulse").
   ['Cardiovascular', /\b(capillary refill|pulses?)\b/],
   ['Cardiovascular', /\b(heart|murmurs?|rhythm|pulses?|edema|regular rate)\b/],
@@ -432,6 +438,7 @@ const EXAM_SYSTEMS_ALL: Array<[string, RegExp]> = EXAM_SYSTEMS.map(([n, re]) => 
 const OUTRANKS: Map<number, Set<string>> = new Map(
   (
     [
+      ['pitting edema', ['Musculoskeletal']],
       ['plaques', ['Musculoskeletal']],
       ['capillary refill', ['Musculoskeletal']],
       ['breast', ['Musculoskeletal', 'Integumentary']],
@@ -670,6 +677,11 @@ function examFindings(third: string, base: Omit<ExamFinding, 'system' | 'finding
     .replace(
       /,?\s+(?:and\s+)?(?:(?:that|which)(?: we(?:'ve| have)? (?:talked about|knew about|discussed)(?: (?:that|it))?| (?:he|she|they) (?:has |have )?had)|(?:he|she|they) (?:has |have )?had (?:that|this|it))(?: (?:in the past|already|before|previously))\b/gi,
       ', previously noted',
+    )
+    // "…normal pulses, and everything else is normal": the rest of the exam, said after a finding.
+    .replace(
+      /,?\s+(?:and\s+)?everything else (?:is|was|looks|seems)(?: to be)? (?=normal|unremarkable)/gi,
+      ', the rest of the exam is ',
     )
     // "their patella and their achilles reflex are symmetrical": one finding of two reflexes, not two findings.
     .replace(/\b(?:his|her|their) ([a-z]+) and (?:his|her|their) ([a-z]+ reflex(?:es)?)\b/gi, '$1 and $2')

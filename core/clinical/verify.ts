@@ -90,6 +90,11 @@ export const NOTE_WORDS_SAID_AS: Readonly<Record<string, readonly string[]>> = {
   relief: ['help', 'helped', 'helps', 'helping', 'better', 'improve', 'improved'],
   // "Counseled on a low-sodium diet." for "be very judicious about decreasing that salt intake".
   sodium: ['salt', 'salty', 'salts'],
+  // "Reduced ejection fraction of about 45%." for "that low-ish pumping function of your heart at about 45%".
+  ejection: ['pumping', 'pump'],
+  fraction: ['function', 'pumping'],
+  reduced: ['low', 'low-ish', 'lower', 'decreased', 'weak', 'weaker'],
+  preserved: ['normal', 'good', 'fine'],
 };
 const SAID_AS = new Map(Object.entries(NOTE_WORDS_SAID_AS).map(([k, v]) => [stem(k), v.map(stem)]));
 

@@ -350,6 +350,11 @@ const SAME_THING: [RegExp, string][] = [
   [/\b(?:weight|weighs?|weighed|pounds|lbs?)\b/g, 'vwt'],
   // An earlier value: a note's "(previously 8.4)" is the doctor's "the 8.4 from last time".
   [/\b(?:previously|prior|last (?:time|visit))\b/g, 'vprev'],
+  // The heart's pumping as a note writes it: "ejection fraction of about 45%" for "pumping function … about 45%".
+  [
+    /\b(?:(?:ejection )?fraction|ef|pump(?:ing)? function(?: of (?:the|your|his|her|their) heart)?|heart function)\b/g,
+    'vef',
+  ],
   // A quantity dispensed: a note's "dispense #20" is the doctor's "I'll give you 20 of those".
   [/\b(?:dispensed?|give|giving|gave|quantity|qty)\b/g, 'vqty'],
 ];

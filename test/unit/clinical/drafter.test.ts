@@ -347,7 +347,9 @@ describe('diagnoses stated in words', () => {
       "[doctor] on exam you don't have any lower extremity edema.",
       '[patient] okay.',
     ]);
-    expect(sectionOf(d, /physical exam/i)).toContain('• Musculoskeletal: They do not have any lower extremity edema.');
+    expect(sectionOf(d, /physical exam/i).join(' ')).toMatch(
+      /• Cardiovascular: .*They do not have any lower extremity edema\./,
+    );
     expect(sectionOf(d, /assessment/i).join(' ')).not.toMatch(/edema/);
   });
 

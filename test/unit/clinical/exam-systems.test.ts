@@ -19,7 +19,8 @@ describe('exam: one system per bullet', () => {
     );
     expect(exam.find((l) => l.startsWith('• Respiratory:'))).toMatch(/crackles at the bases bilaterally\.$/);
     expect(exam.find((l) => l.startsWith('• Respiratory:'))).not.toMatch(/edema/);
-    expect(exam.find((l) => l.startsWith('• Musculoskeletal:'))).toMatch(/[Ll]ower extremities have 1\+ pitting edema/);
+    // Edema of both legs is the heart's sign (fluid), filed under Cardiovascular.
+    expect(exam.find((l) => l.startsWith('• Cardiovascular:'))).toMatch(/[Ll]ower extremities have 1\+ pitting edema/);
   });
 
   it('splits run-on findings said without a pause, each to the system it names', () => {

@@ -336,3 +336,14 @@ describe('a quantity dispensed is said as what the doctor will give', () => {
     expect(citationProblems(t, 'Start Lortab 5 mg, dispense #30.', [0, 1], extractFacts(t))).not.toEqual([]);
   });
 });
+
+describe("an ejection fraction is said as the heart's pumping function", () => {
+  it('backs "reduced ejection fraction of about 45%" with "low-ish pumping function of your heart at about 45 %"', () => {
+    const t = parseTranscript(
+      '[doctor] this is the echocardiogram from last year. it showed that you have that low-ish pumping function of your heart at about 45 %. and it also shows some mitral regurgitation.',
+    );
+    const line = 'Echocardiogram: mitral regurgitation; reduced ejection fraction of about 45%.';
+    expect(citationProblems(t, line, [0], extractFacts(t))).toEqual([]);
+    expect(citationProblems(t, line.replace('45', '35'), [0], extractFacts(t))).not.toEqual([]);
+  });
+});
