@@ -22,9 +22,14 @@ import {
   characterisation,
   contrastDependent,
   coveredBy,
+  comparedValue,
   deniesTrauma,
   storyInNoteRegister,
+  storySetting,
+  withCompanion,
+  withoutDoingOkay,
   withoutSpokenFrames,
+  withPatientSubject,
 } from './hpi.js';
 import { numbersIn } from './numbers.js';
 import { noteLikelihood } from './register-model.js';
@@ -1444,10 +1449,16 @@ function hpi(ctx: Ctx, brief = false): Line[] {
       // The answer to a clinical question ("did you fall to the ground?" "I did fall to the ground") is history even
       // when it is short or names nothing itself: the question gave it its subject.
       const asked = answersClinicalQuestion(ex, s);
+      // "yeah i did my wife and i were on a walk yesterday" before the injury it sets: kept for its day, without the
+      // "yeah i did"; the "her" of the story after it is the companion it named ("talking to their wife").
+      const setting = storySetting(s.lower, next?.turn === s.turn ? next.lower : undefined);
+      const companion = !setting && prev?.turn === s.turn ? withCompanion(s.lower, prev.lower) : null;
+      const told = setting ?? companion;
+      const story = told ? { ...s, text: told, lower: told } : s;
       // "I take it every morning": the pronoun written as the drug or procedure it stands for (see withReferent).
-      const resolved = withReferent(ex, s, ctx.transcript.turns);
+      const resolved = withReferent(ex, story, ctx.transcript.turns);
       const cites = [...(REFERENT_TURNS.get(resolved) ?? []), s.turn];
-      let t = hpiProse(spokenSentence(resolved, ctx.sex, asked ? 2 : MIN_CONTENT, saidBefore(ex, si)));
+      let t = hpiProse(spokenSentence(resolved, ctx.sex, asked || setting ? 2 : MIN_CONTENT, saidBefore(ex, si)));
       if (t) t = withoutDanglingHead(t);
       // In a note's register: the patient's "we" as the patient, hedges and asides out, "did put" as "put".
       if (t) t = storyInNoteRegister(t, ctx.sex);
@@ -1456,6 +1467,38 @@ function hpi(ctx: Ctx, brief = false): Line[] {
       if (t) t = withoutSpokenFrames(t);
       // The words cut out were part of the run-on: what is left is split as the run-on it was.
       const framed = t ? spoken - t.split(/\s+/).length : 0;
+      // "She is doing okay except for her elbow.": a greeting that names only the complaint goes; "…but X" keeps X.
+      if (t) {
+        t = withoutDoingOkay(t, ctx.sex);
+        // Left out, it keeps its place in the turn of report verbs: the lines after it keep their wording.
+        if (!t) {
+          if (asked || hpiAnchor(ex, s, ctx.transcript.turns[s.turn - 1])) reported++;
+          continue;
+        }
+      }
+      // "We haven't yet but I'm sure we'll…": a bare "not yet" answers a question it does not carry; nothing is said.
+      if (t && /^(?:she|he|they) (?:have|has|had|did|do|does)(?: not|n't)(?: yet)?,? but\b/i.test(t)) {
+        reported++;
+        continue;
+      }
+      // "It was higher than 9.": the value the question asked about is its subject, or the sentence goes.
+      const value = t ? comparedValue(t, ex.answered.get(s.turn)?.questions.at(-1)?.lower, ctx.sex) : undefined;
+      if (value !== undefined) {
+        if (value) {
+          const q = ex.answered.get(s.turn)!.questions.at(-1)!;
+          out.push(
+            line(
+              value,
+              [...new Set([q.turn, ...cites])].sort((a, b) => a - b),
+              para,
+            ),
+          );
+          used.add(s);
+          inPara++;
+        }
+        continue;
+      }
+      if (t) t = withPatientSubject(t, ctx.sex);
       if (t && deniesTrauma(t)) {
         if (!deniedTrauma) out.push(line('No known trauma or injury.', [s.turn], para));
         deniedTrauma = true;
@@ -1485,19 +1528,20 @@ function hpi(ctx: Ctx, brief = false): Line[] {
       // "No nothing they really were trying to think…": an answer whose "no" belongs to a question it does not carry,
       // naming nothing clinical itself; the question's own line says it.
       // With a clause of its own after it ("No, she has never tried anything for it."), the "no" goes.
-      if (t && /^(?:no|nope|nah)\b,?\s+(?:she|he|they|it|this|that|there|i)\b/i.test(t))
-        t = t.replace(/^(?:no|nope|nah)\b,?\s+/i, '').replace(/^./, (c) => c.toUpperCase());
+      if (t && /^(?:no|nope|nah|nothing new)\b,?\s+(?:she|he|they|it|this|that|there|i)\b/i.test(t))
+        t = t.replace(/^(?:no|nope|nah|nothing new)\b,?\s+/i, '').replace(/^./, (c) => c.toUpperCase());
       else if (t && /^(?:no|nope|nah|not really)\b/i.test(t) && !lexicalAnchor(s.lower)) continue;
-      if (t && (hpiAnchor(ex, s, ctx.transcript.turns[s.turn - 1]) || asked)) {
-        // Reported speech, as clinicians write it: "She reports that she ...", "She states that she ...".
-        const verb = REPORT_VERBS[reported++ % REPORT_VERBS.length]!;
+      if (t && (hpiAnchor(ex, s, ctx.transcript.turns[s.turn - 1]) || asked || setting)) {
+        // Reported speech, as clinicians write it: "She reports that she ...", "She states that she ...". The scene
+        // set before an injury is stated as it is ("They were on a walk with their wife yesterday.").
+        const verb = setting ? '' : REPORT_VERBS[reported++ % REPORT_VERBS.length]!;
         // An answer fragment ("Metformin, 500 mg twice a day.") becomes a report ("He reports metformin, ...").
         // A sentence whose pronoun became a name ("Back surgery was in January.") was a clause, not a fragment.
         const fragment = s.pos === 0 && resolved === s && !FINITE.test(t) && /^[a-z0-9]/i.test(t);
         // An answer fragment without a symptom, drug or condition ("about 4 days ago") says nothing on its own.
         if (fragment && !lexicalAnchor(s.lower)) continue;
         const prefix =
-          verb && t.toLowerCase().startsWith(p.subj + ' ')
+          verb && t.toLowerCase().startsWith(p.subj + ' ') && !/^(?:she|he) reports that\b/i.test(t)
             ? `${subj} ${verb} that ${t.charAt(0).toLowerCase()}${t.slice(1)}`
             : fragment
               ? `${subj} reports ${t.charAt(0).toLowerCase()}${t.slice(1)}`
@@ -1511,7 +1555,7 @@ function hpi(ctx: Ctx, brief = false): Line[] {
       // stays ("…states that they have taken some ibuprofen and then they just tried to elevate it and keep their
       // weight off of it" after "has tried ibuprofen").
       const clauses = l ? splitRunOn(l.text, framed > 0 ? FRAMED_RUN_ON : RUN_ON_WORDS) : [];
-      const kept = clauses.filter((c) => !coveredBy(c, slots));
+      const kept = clauses.filter((c) => !coveredBy(c, slots)).map((c) => withPatientSubject(c, ctx.sex));
       if (l && !kept.length) continue;
       if (l && (kept.length < clauses.length || (framed > 0 && clauses.length > 1))) {
         used.add(s);
@@ -1639,12 +1683,29 @@ function hpi(ctx: Ctx, brief = false): Line[] {
   // "He reports shortness of breath." "A little when he climbs the stairs at work.": an answer's qualifier that cannot
   // stand alone joins the statement it qualifies.
   for (let i = out.length - 1; i > 0; i--) {
-    const frag = QUALIFIER_ONLY.exec(out[i]!.text);
+    // "Occasionally yeah occasionally especially when…": the word said again after a "yeah" is said once.
+    const said = out[i]!.text.replace(/^(\w+),? (?:yeah|yes|yep),? (?=\1\b)/i, '');
+    const frag = QUALIFIER_ONLY.exec(said);
     const prev = out[i - 1]!;
-    if (!frag || prev.para !== out[i]!.para || !REPORTED_ONLY.test(prev.text)) continue;
-    prev.text = `${prev.text.replace(/\.$/, '')}, ${out[i]!.text.charAt(0).toLowerCase()}${out[i]!.text.slice(1)}`;
+    // A paragraph break between them fell there by count, not by topic.
+    if (!frag || !REPORTED_ONLY.test(prev.text)) continue;
+    // "Occasionally especially when it is like colder outside" → "occasionally, especially when it is colder outside".
+    const qualifier = said
+      .replace(/^(occasionally|sometimes|usually|often|mostly|mainly|only) (?=especially|mostly|mainly|only)/i, '$1, ')
+      .replace(/\b(is|are|was|were|gets?|got|(?:it|that|they|she|he)'(?:s|re)) like (?=[a-z])/gi, '$1 ');
+    prev.text = `${prev.text.replace(/\.$/, '')}, ${qualifier.charAt(0).toLowerCase()}${qualifier.slice(1)}`;
     prev.evidence = [...new Set([...prev.evidence, ...out[i]!.evidence])].sort((a, b) => a - b);
     out.splice(i, 1);
+  }
+  // A run-on's clause cut from its subject ("…but always have like the tension headaches in the front") is given the
+  // patient as subject; the run-on is written clause by clause, as inNoteRegister would split it.
+  for (let i = out.length - 1; i >= opening; i--) {
+    if (!/\b(?:always|usually|often|sometimes|occasionally|still|never) (?:have|get|feel)\b/i.test(out[i]!.text))
+      continue;
+    const parts = splitRunOn(out[i]!.text);
+    const fixed = parts.map((c) => withPatientSubject(c, ctx.sex));
+    if (fixed.every((c, k) => c === parts[k])) continue;
+    out.splice(i, 1, ...fixed.map((c) => ({ ...out[i]!, text: c, evidence: [...out[i]!.evidence] })));
   }
   const res = brief ? out.slice(0, 8) : out;
   ctx.cache.set(key, res);
@@ -1653,7 +1714,7 @@ function hpi(ctx: Ctx, brief = false): Line[] {
 /** A line composed as a denial ("She denies fever or chills."). */
 const DENIAL_LINE = /^(?:the patient |he |she |they )?(?:denies|reports [^.]* but denies)\b/i;
 const QUALIFIER_ONLY =
-  /^(?:(?:a little|a bit|only|mostly|mainly|just|usually|sometimes|especially|mostly just) )+(?:when|with|at|after|in|if|on|during)\b[^.]{3,80}\.$/i;
+  /^(?:(?:a little|a bit|only|mostly|mainly|just|usually|sometimes|occasionally|often|especially|mostly just) )+(?:when|with|at|after|in|if|on|during)\b[^.]{3,80}\.$/i;
 const REPORTED_ONLY = /^(?:he|she|the patient) (?:reports|endorses) [a-z ,'-]{3,60}\.$/i;
 
 /** Chronic conditions a visit follows up alongside its reason. */

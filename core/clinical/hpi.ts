@@ -570,9 +570,12 @@ const SAY_FRAME = /\s*\b(?:(?:about|around|like)\s+)?(?:that\s+)?(?:she|he|they|
 /** "She said something about their kidneys": someone else's words, of which the patient kept only the subject. */
 const VAGUE_REPORT =
   /^(?:she|he|they|the (?:doctor|nurse|physician)) (?:said|mentioned|told (?:her|him|them)) something about\b/i;
-/** A subject restarted after an auxiliary ("they don't they can't think of…"): the last version is kept. */
+/**
+ * A subject restarted after an auxiliary ("they don't they can't think of…", "they are and they are still…", "they are
+ * and this morning they started…"): the last version is kept.
+ */
 const RESTART_AUX =
-  /\b(she|he|they|it|i|we) (?:don't|doesn't|didn't|can't|couldn't|won't|wasn't|weren't|isn't|aren't|haven't|hasn't|do|does|did|can|could|was|were|is|are|have|has|had),?\s+(?:(?:yes|yeah|no|well),?\s+){0,2}(?=\1\s)/gi;
+  /\b(she|he|they|it|i|we) (?:don't|doesn't|didn't|can't|couldn't|won't|wasn't|weren't|isn't|aren't|haven't|hasn't|do|does|did|can|could|was|were|is|are|have|has|had),?\s+(?:(?:yes|yeah|no|well),?\s+){0,2}(?:and,?\s+)?(?=(?:(?:this|last|that) (?:morning|night|week|evening),?\s+|(?:then|now),?\s+)?\1\s)/gi;
 /** A subject and verb said again after a hedge ("it hurts not every time it hurts when…"): the last version is kept. */
 const RESTART_CLAUSE = /\b((?:she|he|they|it|i|we) [a-z']+) (?:not|like|really|just)\b(?: [a-z']+){0,3}? (?=\1\b)/gi;
 
@@ -664,4 +667,146 @@ export function contrastDependent(lower: string, nextLower: string | undefined, 
     NEGATED_CLAUSE.test(lower) &&
     (PAST_FRAME.test(lower) || PAST_FRAME.test(prevLower))
   );
+}
+
+/** "She is doing okay except for her elbow", "they are doing pretty good but …": how the patient is, said as a greeting. */
+const DOING_OK =
+  /^(?:(?:overall|so far|otherwise),?\s+)?(she|he|they) (?:is|are) (?:doing|feeling) (?:(?:pretty|really|fairly|very|quite|overall|mostly) )?(?:okay|ok|alright|all right|well|good|fine|great)\b,?\s*(.*?)[.!]?$/i;
+/** What follows "doing okay" that only names the complaint the visit is for ("except for this ankle pain"). */
+const SAVE_FOR = /^(?:except for|other than|aside from|apart from|besides|outside of|except)\b/i;
+/** A mood said straight after "doing pretty good" ("i'm doing pretty good depressed"). */
+const MOOD_WORD =
+  /^(?:a (?:little|bit) )?(depressed|anxious|tired|stressed|sad|down|worried|nervous|exhausted|overwhelmed)$/i;
+
+/**
+ * A copied sentence that opens on how the patient is doing, as said in greeting: "She is doing okay except for her
+ * elbow." says only the complaint the note opens with (null: left out); "They are doing well but their big toe hurts"
+ * keeps what follows the "but", reported ("The patient reports that their big toe hurts"); "They are doing pretty good depressed" keeps the mood ("They are feeling depressed.").
+ * Other sentences are returned unchanged.
+ */
+export function withoutDoingOkay(sentence: string, sex: Sex): string | null {
+  const m = DOING_OK.exec(sentence);
+  if (!m) return sentence;
+  const who = m[1]!.toLowerCase();
+  const tail = m[2]!.trim();
+  if (!tail || SAVE_FOR.test(tail)) return null;
+  const mood = MOOD_WORD.exec(tail);
+  if (mood) return `${cap1(who)} ${who === 'they' ? 'are' : 'is'} feeling ${tail.toLowerCase()}.`;
+  const but = /^(?:but|although|though|however),?\s+(.+)$/i.exec(tail);
+  if (but && /^(?:she|he|they|their|her|his|it|the|there)\b/i.test(but[1]!) && but[1]!.split(/\s+/).length >= 3)
+    return `${subjectName(sex)} reports that ${but[1]!}.`;
+  return sentence;
+}
+
+function cap1(t: string): string {
+  return t.charAt(0).toUpperCase() + t.slice(1);
+}
+
+/** "Always have like the tension headaches in the front.": a clause cut from its subject, a frequency and a bare verb. */
+const SUBJECTLESS =
+  /^(always|usually|often|sometimes|occasionally|still|never) (have|get|feel) (?:like )?(?:the )?(.+)$/i;
+
+/**
+ * A clause split from its subject ("Always have like the tension headaches in the front.") given the patient as
+ * subject ("They always have tension headaches in the front."); other sentences unchanged.
+ */
+export function withPatientSubject(clause: string, sex: Sex): string {
+  const m = SUBJECTLESS.exec(clause);
+  if (!m) return clause;
+  const p = pronouns(sex);
+  const verb = p.singular ? thirdPersonVerb(m[2]!.toLowerCase()) : m[2]!.toLowerCase();
+  return `${cap1(p.subj)} ${m[1]!.toLowerCase()} ${verb} ${m[3]}`;
+}
+
+/** "It was higher than 9.": a value compared with a number, its subject in the question it answers. */
+const COMPARED_VALUE =
+  /^(?:it|that) (?:was|is)(?: (?:definitely|probably|still|a little|a bit|much|way))? (higher|lower|above|below|over|under|more|less)(?: than)? (\d+(?:\.\d+)?)[.!]?$/i;
+/** What a question asks the value of ("what your last hemoglobin a1c was"). */
+const ASKED_VALUE =
+  /\b(?:your|the|his|her|their) ((?:last |latest |most recent |recent )?)(hemoglobin a1c|a1c|blood sugars?|sugars?|blood pressure|cholesterol|weight|temperature|fever|heart rate|pulse|oxygen)\b/gi;
+
+/**
+ * A value compared with a number whose subject is only in the question ("was your last a1c above nine?" "it was
+ * higher than nine") written with it: "Their last hemoglobin A1c was higher than 9."; null when it is such a
+ * sentence and the question names no value; undefined when it is not one.
+ */
+export function comparedValue(sentence: string, question: string | undefined, sex: Sex): string | null | undefined {
+  const m = COMPARED_VALUE.exec(sentence);
+  if (!m) return undefined;
+  // The value named last in the question, nearest to the number it asked about.
+  const v = question ? [...question.matchAll(ASKED_VALUE)].pop() : null;
+  if (!v) return null;
+  const name = v[2]!.toLowerCase().replace(/\ba1c\b/, 'A1c');
+  const was = /s$/.test(name) ? 'were' : 'was';
+  return `${cap1(pronouns(sex).poss)} ${v[1]!.toLowerCase()}${name} ${was} ${m[1]!.toLowerCase()} than ${m[2]}.`;
+}
+
+/** "yeah i did my wife and …": the answer's "yes, I did" before the story it opens. */
+const AFFIRMED_LEAD =
+  /^(?:(?:yeah|yes|yep|well|so|um|uh|oh)[,\s]+)*(?:i|we) (?:did|do|have|was)[,\s]+(?=(?:my|our|we|i)\s)/i;
+/** When it happened, as the sentence before an injury story says it. */
+const SETTING_TIME =
+  /\b(?:yesterday|last (?:night|week|weekend)|this morning|over the weekend|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:a|\d+|two|three|four|five|six) days? ago)\b/;
+/** An injury told ("stepped off the curb and landed on it wrong"). */
+const INJURY_STORY =
+  /\b(?:stepped (?:off|on|down|wrong)|fell|slipped|tripped|twisted|landed|rolled (?:it|my)|hurt (?:it|my)|injured|popped|ran into|collided)\b/;
+const COMPANIONS: Record<string, 'her' | 'him' | 'either'> = {
+  wife: 'her',
+  girlfriend: 'her',
+  mom: 'her',
+  mother: 'her',
+  sister: 'her',
+  daughter: 'her',
+  husband: 'him',
+  boyfriend: 'him',
+  dad: 'him',
+  father: 'him',
+  brother: 'him',
+  son: 'him',
+  friend: 'either',
+  partner: 'either',
+};
+const COMPANION = new RegExp(`\\b(?:my|our) (${Object.keys(COMPANIONS).join('|')})\\b`);
+/** "my wife and i were on a walk yesterday" → "i was on a walk with my wife yesterday". */
+const WITH_COMPANION = new RegExp(
+  `^(?:my|our) (${Object.keys(COMPANIONS).join('|')}) and i (?:were|was) (.+?)((?: ${SETTING_TIME.source})?)$`,
+);
+
+/**
+ * The patient's sentence that sets the scene of the injury the next sentence in the turn tells ("yeah i did my wife
+ * and i were on a walk yesterday" before "…stepped off the curb and landed on it wrong"): it gives the day, so it is
+ * history though it names nothing clinical. Returned without the answer's "yeah I did" and with the companion after
+ * the patient ("i was on a walk with my wife yesterday"); null when the sentence is not one.
+ */
+export function storySetting(lower: string, nextLower: string | undefined): string | null {
+  if (!nextLower || !INJURY_STORY.test(nextLower) || !SETTING_TIME.test(lower)) return null;
+  const t = lower.replace(AFFIRMED_LEAD, '').trim();
+  if (t.split(/\s+/).length > 16 || !/\b(?:i|we) (?:was|were)\b/.test(t)) return null;
+  const m = WITH_COMPANION.exec(t);
+  return m ? `i was ${m[2]} with my ${m[1]}${m[3]}` : t;
+}
+
+/**
+ * "…my wife and i were on a walk" "and i was talking to her and stepped off the curb": the "her" (or "him") of the
+ * sentence after is the companion just named, written as that person ("talking to my wife"); null when the sentence
+ * before names none, or the pronoun does not fit.
+ */
+export function withCompanion(lower: string, prevLower: string): string | null {
+  const c = COMPANION.exec(prevLower);
+  if (
+    !c ||
+    /\b(?:doctor|nurse|dr|physician|mom|dad|mother|father|son|daughter|sister|brother|wife|husband|friend)\b/.test(
+      lower,
+    )
+  )
+    return null;
+  const who = COMPANIONS[c[1]!]!;
+  const pron = who === 'either' ? 'her|him' : who;
+  // An object, not a possessive ("with her dog"): nothing but a clause boundary follows it.
+  const re = new RegExp(
+    `\\b(to|with|at|for|behind|beside|near) (${pron})(?=$|[,.!?]|\\s+(?:and|but|so|when|while|as|about|on|in|at|because|then)\\b)`,
+  );
+  const m = re.exec(lower);
+  if (!m) return null;
+  return lower.slice(0, m.index) + `${m[1]} my ${c[1]}` + lower.slice(m.index + m[0].length);
 }
