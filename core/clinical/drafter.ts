@@ -267,6 +267,9 @@ function askedSince(ctx: Ctx, evidence: number[]): boolean {
   });
 }
 
+/** A symptom the patient said has long been there ("been now for a long time"): no new complaint. */
+const longStanding = (f: { duration: string | null }) => f.duration === 'a long time';
+
 function qaSentence(
   ctx: Ctx,
   pair: QA,
@@ -298,12 +301,20 @@ function qaSentence(
         ? `further ${f.name}`
         : f.assertion === 'possible'
           ? `possible ${f.name}`
-          : f.name;
-    const key = `${f.negated}|${name}`;
+          : !f.negated && longStanding(f)
+            ? `long-standing ${f.name}`
+            : f.name;
+    const key = `${f.negated}|${name.replace(/^long-standing /, '')}`;
     if (written.has(key)) continue;
     written.add(key);
     (f.negated ? denied : reported).push(name);
-    ev.push(...f.evidence.filter((t) => t === pair.answer.turn || asked.includes(t)));
+    // "Long-standing" is the patient's word after the answer: that turn is cited too.
+    ev.push(
+      ...f.evidence.filter(
+        (t) =>
+          t === pair.answer.turn || asked.includes(t) || (name.startsWith('long-standing ') && t > pair.answer.turn),
+      ),
+    );
   }
   if (!reported.length && !denied.length) return injuryDenial(pair, written);
   const subj = subjectName(ctx.sex);
@@ -1253,7 +1264,9 @@ function hpi(ctx: Ctx, brief = false): Line[] {
       f.assertion === 'present' &&
       f.subject === 'patient' &&
       f.time === 'current' &&
-      (f.duration || f.severity || f.onset),
+      (f.duration || f.severity || f.onset) &&
+      // One long there is told where it was asked ("Reports long-standing numbness."), not as what the visit is for.
+      !longStanding(f),
   );
   const p = pronouns(ctx.sex);
   const subj = subjectName(ctx.sex);
@@ -4821,6 +4834,19 @@ function medications(ctx: Ctx): Line[] {
       prev.route = m.route ?? prev.route;
       prev.change = mention.change ?? prev.change;
     }
+  }
+  // "Continue Tylenol 500 mg, 2 tablets 3 times a day": a drug the plan keeps at the strength the list has takes the
+  // count of tablets and the schedule the plan says, when the list has none of its own.
+  for (const m of byName.values()) {
+    const kept = planItemsOf(ctx).find((i) => i.drug?.name === m.name && i.drug.action === 'continue')?.drug;
+    const strength = m.dose !== null && m.unit ? `${m.dose} ${m.unit}` : null;
+    if (!kept?.dose || !strength || !kept.dose.startsWith(strength) || m.frequency) continue;
+    const count = /^[\d.]+ \w+, (\d) tablets$/.exec(kept.dose)?.[1];
+    if (!count && !kept.frequency) continue;
+    const item = planItemsOf(ctx).find((i) => i.drug === kept)!;
+    if (count) m.unit = `${m.unit}, ${count} tablets`;
+    m.frequency = kept.frequency;
+    m.evidence = [...m.evidence, ...item.evidence];
   }
   return [...byName.values()].map((m) =>
     stoppedToday.has(m.name)

@@ -1558,6 +1558,10 @@ const RADIATION_TO =
 
 const BODY_SITES = new RegExp(BODY_SITE.source, 'g');
 
+/** A body part used, as what brings a pain on: "use my hands", "using my hands or my arms". */
+const USED_PART =
+  /\b(?:use|uses|using|used)\s+(?:my|his|her|your|their|the|both)\s+(?:[a-z]+ (?:or|and) (?:my|his|her|your|their|the)\s+)?$/;
+
 /**
  * "Back" that is not the body part: a motion or return ("it went back", "bent back", "the pain is back again", "you
  * are back for a follow up", "back to normal", "back in march"). The part needs a possessive, article or position
@@ -1573,11 +1577,15 @@ const partsOnly = (lower: string) => (lower.includes('back') ? lower.replace(ADV
  * The first body site in `near` that is where a pain or swelling is, not where it radiates to (`lead`: the words just
  * before `near`, where the radiation may be said).
  */
-function painSite(near: string, lead: string): RegExpExecArray | null {
+function painSite(near: string, lead: string, at = near.length): RegExpExecArray | null {
   BODY_SITES.lastIndex = 0;
   for (let site = BODY_SITES.exec(near); site; site = BODY_SITES.exec(near)) {
     // The regexp's own side and position words are read with the site, so the test looks before them.
-    if (!RADIATION_TO.test(`${lead}${near.slice(0, site.index)}`.slice(-40))) return site;
+    if (RADIATION_TO.test(`${lead}${near.slice(0, site.index)}`.slice(-40))) continue;
+    // "The more I use my hands or my arms, the more it hurts": a part named before the pain as what brings it on is
+    // no site of it.
+    if (site.index < at && USED_PART.test(`${lead}${near.slice(0, site.index)}`.slice(-50))) continue;
+    return site;
   }
   return null;
 }
@@ -1619,11 +1627,10 @@ function symptomMentions(lower: string): SymptomMention[] {
     } else if (name === 'pain' || name === 'swelling') {
       // "pain at the end of my right middle finger": the part may come some words after the symptom.
       // "pain in the back of my head" is head pain: "back of" names where on the part, not the back.
-      const near = sitePhrase(parts.slice(Math.max(0, m.start - 45), m.end + 45)).replace(
-        /\b(?:the )?back of (?:my|the|his|her|your|their) /g,
-        '',
-      );
-      const site = painSite(near, parts.slice(Math.max(0, m.start - 85), Math.max(0, m.start - 45)));
+      const sited = (t: string) => sitePhrase(t).replace(/\b(?:the )?back of (?:my|the|his|her|your|their) /g, '');
+      const ahead = sited(parts.slice(Math.max(0, m.start - 45), m.start));
+      const near = ahead + sited(parts.slice(m.start, m.end + 45));
+      const site = painSite(near, parts.slice(Math.max(0, m.start - 85), Math.max(0, m.start - 45)), ahead.length);
       if (!site) continue;
       // SITE_SYSTEM files the head as neurological already; pain of the head is the headache the lexicon names.
       name = site[3] === 'head' && name === 'pain' ? 'headache' : `${site[3]} ${name}`;
@@ -1707,6 +1714,9 @@ function unheardOrDenied(turns: Transcript['turns'], turn: number): boolean {
 /** A patient's question ("is that related to lyme disease?", "could it be gout?"). */
 const PATIENT_QUESTION =
   /^(?:(?:so|and|but|okay|well),?\s+)?(?:is|are|was|does|do|did|could|can|would|will|should|what|how|why|which)\b[^.!]*\?\s*$/;
+/** A patient's question said without its question mark: "is that golfer's elbow", "could it be arthritis". */
+const PATIENT_ASKS =
+  /^(?:(?:so|and|but|okay|oh|well),?\s+)*(?:is (?:that|this|it)|are (?:those|these|they)|(?:does|would) (?:that|this|it) mean|(?:could|can|would|might) (?:that|this|it) be)\b[^.!]*$/;
 
 /** "got a little nervous", "was scared", "nervous about that", "makes me nervous": a passing reaction to something. */
 const REACTION_BEFORE =
@@ -1716,6 +1726,25 @@ const REACTION_AFTER =
 /** Said of a lasting state ("feeling nervous", "been anxious", "nervous all the time"): a symptom. */
 const LASTING_STATE =
   /\b(?:feel|feels|feeling|felt|been)\b[^.,]{0,20}$|^[^.,]{0,20}\b(?:all the time|lately|constantly|every day)\b/;
+
+/** A symptom said to have long been there: "been now for a long time", "for years", "it's chronic". */
+const LONG_STANDING =
+  /\b(?:for|been|had (?:it|this|that|them))\b[^.?!]{0,20}?\b(?:a (?:long|very long|really long) (?:time|while)|ages|forever)\b|\b(?:for|been) (?:many |several |so many )?years\b|\b(?:long[- ]standing|as long as i can remember)\b/;
+const ACK = /^(?:okay|ok|alright|all right|mm-hmm|mhm|uh-huh|i see|got it|right|sure)[.!,]?$/;
+
+/**
+ * The patient's next turn past the doctor's bare acknowledgment ("okay"), adding to what they said of a symptom in
+ * turn `at`, when it names no other symptom.
+ */
+function patientAddsAfterAck(turns: Turn[], at: number, name: string): Turn | null {
+  const ack = turns[at + 1];
+  const more = turns[at + 2];
+  if (!ack || !more || ack.speaker !== 'doctor' || more.speaker !== 'patient' || turns[at]?.speaker !== 'patient')
+    return null;
+  if (!ACK.test(ack.text.trim().toLowerCase())) return null;
+  const lower = more.text.toLowerCase();
+  return symptomMentions(lower).some((x) => x.name !== name) ? null : more;
+}
 
 /** A symptom's duration as said ("for about 4 days"); not "over the years", which says no span. */
 export const DURATION =
@@ -1988,7 +2017,13 @@ export function extractFacts(
       // the patient reported.
       if (s.speaker === 'doctor' && OBSERVED.test(s.lower.slice(Math.max(0, m.start - 40), m.start))) continue;
       const ctxText = r.answered ? ctx.qa.get(s.turn)!.answer.lower : s.lower;
-      const dur = durationIn(ctxText);
+      // "The whole foot is numb." "Okay." "But been now for a long time.": a symptom the patient says has long been
+      // there (in the answer, or in the patient's next turn past the doctor's acknowledgment) is long-standing.
+      const saidAt = r.answered ? ctx.qa.get(s.turn)!.answer.turn : s.turn;
+      const more = s.speaker === 'patient' || r.answered ? patientAddsAfterAck(turns, saidAt, m.name) : null;
+      const own = r.answered ? (ctxText.length < 80 ? ctxText : '') : s.lower.slice(m.start, m.end + 40);
+      const longStanding = LONG_STANDING.test(own) || (!!more && LONG_STANDING.test(more.text.toLowerCase()));
+      const dur = durationIn(ctxText) ?? (longStanding ? 'a long time' : null);
       const since = /\bsince ([a-z0-9 ]{3,25}?)(?:[,.]|$)/.exec(ctxText);
       const sev =
         /\b(mild|moderate|severe|excruciating|terrible|(?<!\bnot (?:too |that |so |very )?)bad|(?:\d+|[a-z]+) out of (?:10|ten)|\d{1,2}(?: to \d{1,2})?\/10)\b/.exec(
@@ -2004,7 +2039,7 @@ export function extractFacts(
           onset: since ? since[1]!.trim() : null,
           duration: dur,
           severity: sev ? sev[1]! : null,
-          evidence: r.evidence,
+          evidence: longStanding && more && !LONG_STANDING.test(own) ? [...r.evidence, more.index] : r.evidence,
           ...assertionFields(r),
           source: r.source,
         },
@@ -2055,7 +2090,8 @@ export function extractFacts(
   for (const s of sentences) {
     if (phaseOf(s, phase) === 'plan' && s.speaker === 'doctor') continue;
     // The patient asking about a condition ("is that related to lyme disease?") does not say they have it.
-    if (s.speaker === 'patient' && PATIENT_QUESTION.test(s.lower)) continue;
+    // Unpunctuated, the word order says it: "is that golfer's elbow".
+    if (s.speaker === 'patient' && (PATIENT_QUESTION.test(s.lower) || PATIENT_ASKS.test(s.lower))) continue;
     // What the doctor did not catch ("can you repeat that?") or at once denied ("no no no") is not history.
     if (s.speaker === 'patient' && unheardOrDenied(turns, s.turn)) continue;
     const add = (

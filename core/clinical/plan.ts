@@ -448,6 +448,24 @@ const LIMIT_WHY =
 const TAKE_INSTRUCTION =
   /(?:^|\b(?:try to|make sure (?:you |to )?|be sure to|remember to|please|should|need to|want you to|like you to|just|and|so))\s*(?:take|use) (?:the |your |his |her |their )?$/;
 
+const STRENGTH_UNIT = /^(?:mg|milligrams?|mcg|micrograms?|grams?|g)$/i;
+const COUNT_WORD: Record<string, string> = { two: '2', three: '3', four: '4', '2': '2', '3': '3', '4': '4' };
+/**
+ * The count of tablets a strength is taken as: said just before the drug ("2 tylenol 500 milligrams", "two of the
+ * ibuprofen 200 mg") or just after the strength ("ibuprofen 200 mg, take 2 tablets", "200 mg tablets, 2 of them").
+ */
+function tabletCount(before: string, window: string, dose: RegExpExecArray): string | null {
+  const lead = /(?:^|[\s,])(two|three|four|[2-4])\s+(?:of\s+)?(?:the\s+|your\s+|those\s+)?$/.exec(before);
+  if (lead && !/\b(?:for|in|every|about|last|past|than|over|of)\s*$/.test(before.slice(0, lead.index + 1)))
+    return COUNT_WORD[lead[1]!]!;
+  const rest = window.slice(window.indexOf(dose[0]) + dose[0].length);
+  const trail =
+    /^\s*(?:tablets?|pills?|capsules?)?,?\s*(?:(?:and )?(?:take|takes|taking)\s+)?(two|three|four|[2-4])\s+(?:tablets?|pills?|capsules?|of (?:them|those|these))\b/.exec(
+      rest,
+    );
+  return trail ? COUNT_WORD[trail[1]!]! : null;
+}
+
 function medicationItems(s: Sentence, carried: { action: MedAction | null } = { action: null }): PlanFact[] {
   const out: PlanFact[] = [];
   const lower = s.lower;
@@ -600,7 +618,12 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
     // small whole number is a count of tablets: "take 2 metformin").
     const strength = dose && (/\./.test(dose[1]) || Number(dose[1]) >= 5);
     const unit = dose && (dose[2] ? unitShort(dose[2]) : strength && MG_CLASSES.test(m.value.drugClass) ? 'mg' : '');
-    const doseText = dose ? `${cleanNum(dose[1])} ${unit}`.trim().replace(' %', '%') : null;
+    // "stay on 2 tylenol 500 milligrams", "ibuprofen 200 mg, take 2 tablets": a strength taken as a count of tablets
+    // keeps the count (the dose is the count times the strength).
+    const count = after && !change && STRENGTH_UNIT.test(after[2]!) ? tabletCount(before, window, after) : null;
+    const doseText = dose
+      ? `${cleanNum(dose[1])} ${unit}${count ? `, ${count} tablets` : ''}`.trim().replace(' %', '%')
+      : null;
     // What it is for, as said ("for pain"): with a schedule it is the indication the patient needs to hear.
     const indication = INDICATION_RE.exec(window)?.[0] ?? INDICATION_RE.exec(tail)?.[0] ?? null;
     // "25 mg daily for a week then go up to 50": the step the course goes on to is part of the order.
@@ -1357,9 +1380,22 @@ export function planFacts(
       const freq = scheduleOf(FREQ_RE.exec(lower), lower)?.freq;
       const last = lastMed;
       if (freq && last?.drug && !last.drug.frequency && s.turn - last.at.turn <= 2 && last.drug.action !== 'stop') {
-        last.drug.frequency = freq;
-        last.text = `${last.text.replace(/\.$/, '')} ${freq}.`;
-        last.evidence = [...new Set([...last.evidence, s.turn])].sort((a, b) => a - b);
+        // "stay on 2 tylenol 500 mg and 2 ibuprofen 200 mg tablets. Take that 3 times a day": said of the drugs
+        // listed together, the schedule is each one's.
+        const listed = out.filter(
+          (o) =>
+            o.kind === 'medication' &&
+            o.drug &&
+            !o.drug.frequency &&
+            o.drug.action === last.drug!.action &&
+            o.at.turn === last.at.turn &&
+            o.at.pos === last.at.pos,
+        );
+        for (const o of listed.includes(last) ? listed : [last]) {
+          o.drug!.frequency = freq;
+          o.text = `${o.text.replace(/\.$/, '')} ${freq}.`;
+          o.evidence = [...new Set([...o.evidence, s.turn])].sort((a, b) => a - b);
+        }
       }
     }
     // "… protonix 40 mg, take that once a day. You should take it first thing in the morning": the time of day said
