@@ -3110,6 +3110,7 @@ function planLabel(lower: string): (typeof PLAN_LABELS)[number] {
   if (FOLLOW_UP_SAID.test(lower) || (REVISIT.test(lower) && INTERVAL.test(lower))) return '';
   // A study already done and read ("reviewing the mri that you had done … consistent with …") is reasoning, not an
   // order; a treatment offered for later or for worse cases ("that would be surgery if we went in …") is an option.
+  if (/^plan [a-z]+ectomy\b/.test(lower)) return 'Medical Treatment';
   if ((STUDY_REVIEWED.test(lower) || TREATMENT_OPTION.test(lower)) && !ORDER_SAID.test(lower))
     return 'Medical Reasoning';
   // A warning ("if you get heartburn, stop the medicine and call") is what the patient is told to watch for.
@@ -3231,6 +3232,98 @@ const CONDITION_DONE =
 /** The action a cut condition conditions: stop, call, come back, go to the er. */
 const CONDITIONED_ACTION =
   /\b(?:stop|call|come (?:back|in)|go to|let (?:me|us) know|seek|return|would need to|need to|should)\b/;
+/** Rewrites of one plan clause, once split from the run of speech it was said in. */
+const CLAUSE_REWRITES: Array<[RegExp, string]> = [
+  // "… t-gel shampoo that you listed when you first came in": where the visit heard of it, not part of the order.
+  [
+    /,?\s+(?:that|which) (?:you|they|he|she) (?:listed|mentioned|told (?:me|us) about|brought up|wrote down|put down)(?: (?:when|as) (?:you|they|he|she) (?:first )?(?:came|come) in| earlier| before| today)?(?=\s*(?:[.,;!]|$))/gi,
+    '',
+  ],
+  // "Plan a hysterectomy remove both ovaries and perform a lymph node dissection to remove the involved lymph nodes":
+  // the procedures planned, as a list of their names.
+  [
+    /\b([a-z]+ectomy),? (?:and )?(?:remove|take out) both (?:of (?:the|your|her|their) )?ovaries\b/gi,
+    '$1, bilateral oophorectomy',
+  ],
+  [/^(plan) (?:an? )(?=[a-z]+ectomy\b)/gi, '$1 '],
+  [/^(plan [a-z]+ectomy\b[^.]*?),? and (?:perform|do) (?:an? |the )?(?=[a-z])/gi, '$1 and '],
+  [/^(plan [a-z]+ectomy\b[^.]*?\bdissection) to (?:remove|take out) [^.]*/gi, '$1'],
+  // "… may want them to receive intraperitoneal chemo which is done inserting a small tube into their belly …": the
+  // option weighed, without how it is done.
+  [/,?\s+which (?:is|are) (?:done|given|performed) (?:by )?(?:inserting|putting|placing|using|running)\b[^.]*/gi, ''],
+  [
+    /\b(?:and )?based on how (the (?:surgery|procedure|operation|treatment)) goes,? may (?:want|need) (?:them|him|her) to (?:receive|get|have|undergo)\b/gi,
+    'and depending on $1, consider',
+  ],
+  // "We'll be able to tell exactly what stage this is based on the pathology reports" → "Final stage to be determined by pathology".
+  [
+    /^(?:(?:and|so|then),? )?will be able to (?:tell|know|say) (?:exactly |for sure )?what (stage|grade|type) (?:this|it) is based on (?:the )?(pathology|biopsy)(?: reports?| results?)?/gi,
+    'final $1 to be determined by $2',
+  ],
+  // "They should continue to use t-gel shampoo" → "Continue t-gel shampoo".
+  [
+    /^(?:(?:and|so|then),? )?(?:they|he|she) should (?:just )?continue (?:to use|using|to take|taking)\s+(?:the |that |an? )?/gi,
+    'continue ',
+  ],
+];
+
+/**
+ * A self-repair ("record your blood pressures within the patient, you know, take your blood pressure every day"): the
+ * doctor says the instruction again on the same object; the words said over go.
+ */
+const REPAIR_VERB = 'record|check|take|monitor|measure|track|log|write down|keep track of';
+const SAID_OVER = new RegExp(
+  `\\b(${REPAIR_VERB}) ((?:your|his|her|their) [a-z]+)\\b[^.,;?]*?,?\\s+you know,?\\s+(${REPAIR_VERB}) (?=\\2)`,
+  'gi',
+);
+/** "… based on the pathology reports i then recommend chemotherapy": a recommendation run on to what came before. */
+const RUN_ON_RECOMMEND = /\b([a-z]+) (?=i (?:then |also |would |'d |do )?(?:recommend|suggest)\b)/gi;
+/** Words after which "i recommend" goes on the clause ("what i would recommend", "so i recommend"). */
+const RECOMMEND_JOINED =
+  /^(?:what|that|which|and|so|but|then|if|or|because|as|is|was|why|how|where|when|thing|things|all)$/i;
+function repairedSpeech(text: string): string {
+  return text
+    .replace(SAID_OVER, (_, first: string, __: string, again: string) =>
+      first.toLowerCase() === again.toLowerCase() ? `${again} ` : `${again} and ${first} `,
+    )
+    .replace(RUN_ON_RECOMMEND, (m, word: string) => (RECOMMEND_JOINED.test(word) ? m : `${word}. `));
+}
+
+/** Encouragement closing what the patient could do ("… and before you go to bed that will be great"). */
+const WOULD_BE_GREAT =
+  /\b(?:that|it|this)(?:'d|'ll| will| would) be (?:great|good|perfect|ideal|fine|wonderful|awesome|best)[.!]?$/;
+/** A schedule kept for flares ("when you get that flare", "during flare-ups"). */
+const FLARE_USE =
+  /\b(?:when(?:ever)? (?:you|he|she|they) (?:do )?(?:get|have) (?:a |that |the |any )?flare(?:[- ]?ups?)?|during (?:a |the )?flare(?:[- ]?ups?|s)?)\b/;
+/** A sentence that opens on the "then" of a condition said before it ("if they haven't, | then we'll talk …"). */
+const THEN_OPENS = /^(?:(?:and|so),? )?then,?\s+/i;
+/** "… at that time.": the time a moved condition names instead. */
+const AT_THAT_TIME = /,?\s+(?:at that (?:time|point)|then)$/i;
+/** A condition that closes a sentence with no action of its own ("… and if they haven't,"). */
+const TRAILING_CONDITION = /(?:^|,?\s+(?:and|but|so|or)\s+)((?:if|unless)\s+[a-z' ]+?)\s*,?\s*$/;
+/** What "see if those bones have realigned" checks: its subject, auxiliary and verb. */
+const CHECKED =
+  /\b(?:see|check|make sure|find out|know) (?:if|whether) ((?:(?:the|those|these|that|this|your|his|her|their) )?[a-z]+(?: [a-z]+)?) (have|has|are|is|did|will) ([a-z]+)\b/g;
+
+/**
+ * A trailing condition in full: one that only negates what was checked before it ("to see if those bones have
+ * realigned and if they haven't") says what it negates ("if the bones have not realigned"); one that says its own
+ * verb ("and if it gets worse") stands as said; null when there is nothing it negates, or it is too long to be one.
+ */
+function fullCondition(cond: string, before: string): string | null {
+  const words = cond.split(/\s+/);
+  if (words.length > 8 || CONDITION_DONE.test(cond.replace(/,/g, ''))) return null;
+  const elliptic =
+    /^(if|unless) (?:they|it|he|she|you|we|that|those|these) (?:have|has|are|is|do|does|did|were|was) ?(?:n't|not)$/.exec(
+      cond,
+    );
+  if (!elliptic) return /^if (?:not|so)$/.test(cond) ? null : cond;
+  const checked = [...before.matchAll(CHECKED)].pop();
+  if (!checked) return null;
+  const subject = checked[1]!.replace(/^(?:those|these|that|this)\b/, 'the');
+  return `if ${subject} ${checked[2]} not ${checked[3]}`;
+}
+
 /** A follow-up said in words: "see them back in 2 weeks", "will see how they do", "make an appointment for 7 days". */
 const FOLLOW_UP_SAID =
   /\b(?:follow[ -]?up|come back|touch base|see (?:you|him|her|them) (?:back|again|in)|return (?:in|to)|(?:will )?see how (?:you|they|he|she|things) (?:do|does|are doing|is doing|go|goes)|(?:set up|make|schedule|book) (?:an? |the |their |his |her )?(?:follow[ -]?up )?appointment)\b/;
@@ -3905,6 +3998,23 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       it.drug.action = 'continue';
       it.text = it.text.replace(/^Start\b/, 'Continue');
     }
+  // "Use that solution twice daily when you get that flare": a drug's schedule said again for flares only is its
+  // schedule during flares, not an indefinite one ("Start clobetasol 0.05% twice daily during flares.").
+  for (const s of ex.sentences) {
+    if (s.speaker !== 'doctor' || !inPlan(s) || !FLARE_USE.test(s.lower)) continue;
+    const schedule = s.lower.replace(/\s+/g, ' ');
+    const meds = items.filter(
+      (it) =>
+        it.drug?.frequency &&
+        it.at.turn <= s.turn &&
+        !/\bflare/.test(it.text) &&
+        schedule.includes(`${it.drug.frequency} ${FLARE_USE.exec(schedule)![0]}`),
+    );
+    if (meds.length !== 1) continue;
+    const it = meds[0]!;
+    it.text = `${it.text.replace(/[.!]$/, '')} during flares.`;
+    if (!it.evidence.includes(s.turn)) it.evidence = [...it.evidence, s.turn].sort((a, b) => a - b);
+  }
   const examSources = new Set(ctx.facts.exam.map((f) => f.source ?? ''));
   const resultSources = resultsOf(ctx).sources;
   // A long sentence that also gives the follow-up ("will see them back in a week or two and if still having symptoms
@@ -3993,6 +4103,20 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       return;
     }
   });
+  // "… check you in two weeks to see if those bones have realigned and if they haven't," | "then we're gonna have to
+  // talk about doing surgery at that time": a condition that closes a sentence governs the "then …" sentence after it
+  // and travels with it, said in full ("if the bones have not realigned"), in place of the "at that time" it explains.
+  const trailing = new Set<Sentence>();
+  ex.sentences.forEach((s, i) => {
+    const n = ex.sentences[i + 1];
+    if (!n || !inPlan(s) || s.speaker !== 'doctor' || n.speaker !== 'doctor' || n.turn !== s.turn) return;
+    if (conditionOf.has(n) || !THEN_OPENS.test(n.lower)) return;
+    const m = TRAILING_CONDITION.exec(s.lower);
+    const cond = m && fullCondition(m[1]!, s.lower.slice(0, m.index));
+    if (!cond) return;
+    conditionOf.set(n, { text: cond, turn: s.turn });
+    trailing.add(n);
+  });
   // Once a treatment option is written as discussed, the rest of the turn's explanation of it goes.
   let optionTurn = -1;
   for (let s of ex.sentences) {
@@ -4006,9 +4130,19 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       const text = s.text.slice(0, tag.index).replace(/[\s,]+$/, '') + '.';
       s = { ...s, text, lower: text.toLowerCase() };
     }
+    const repaired = repairedSpeech(s.text);
+    if (repaired !== s.text) s = { ...s, text: repaired, lower: repaired.toLowerCase() };
     const condition = conditionOf.get(s);
     conditionTurn = condition && condition.turn !== s.turn ? condition.turn : null;
-    if (condition) {
+    if (condition && trailing.has(s)) {
+      const action = s.text
+        .replace(THEN_OPENS, '')
+        .trim()
+        .replace(/[.!,]$/, '')
+        .replace(AT_THAT_TIME, '');
+      const text = `${action} ${condition.text}.`;
+      s = { ...s, text, lower: text.toLowerCase() };
+    } else if (condition) {
       const text = `${condition.text} ${s.text}`;
       s = { ...s, text, lower: text.toLowerCase() };
     }
@@ -4228,7 +4362,11 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       const kept = c.replace(BE_BACK, '.').replace(LOST_LEAD, '');
       if ((kept !== c && contentWords(kept.toLowerCase()) < 2) || (LOST_COMPLEMENT.test(c) && !/\bhow\b/i.test(c)))
         continue;
-      c = cap(kept);
+      c = kept;
+      for (const [re, to] of CLAUSE_REWRITES) c = c.replace(re, to);
+      // "Plan hysterectomy and a lymph node dissection": a list of procedures by name takes no articles.
+      if (/^plan [a-z]+ectomy\b/i.test(c)) c = c.replace(/(,|\band) (?:an?|the) (?=[a-z])/gi, '$1 ');
+      c = cap(c);
       // Praise and encouragement ("We'll be with them every step of the way.") go (a quit date said with them is
       // written as its item, above).
       if (PRAISE.test(c.toLowerCase()) && !/\d/.test(c) && !lexicons().medications.match(c.toLowerCase()).length)
@@ -4262,7 +4400,9 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
         continue;
       }
       // A clause of chat split from a plan sentence ("That's a very good solution shampoo for that.") goes as the whole
-      // sentence would.
+      // sentence would, and so does one that ends on "that will be great" (what is left of "if you can do it … that
+      // will be great": "Before they go to bed get a shower and before they go to bed that will be great.").
+      if (WOULD_BE_GREAT.test(cl) && !lexicalAnchor(cl) && !/\d/.test(cl)) continue;
       if (
         clauses.length > 1 &&
         CHATTER.test(cl) &&

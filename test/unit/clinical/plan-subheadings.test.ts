@@ -29,7 +29,7 @@ describe('A&P subheadings', () => {
     const p = plan(...OVARIAN);
     expect(p).toMatch(/ldh to determine what type of tumor it is\./i);
     expect(p).not.toMatch(/help me|dealing with|I would perform/);
-    expect(bullet(p, 'Medical Treatment')).toMatch(/Plan a hysterectomy and a lymph node dissection\./);
+    expect(bullet(p, 'Medical Treatment')).toMatch(/Plan hysterectomy and lymph node dissection\./);
   });
 
   it('home readings to report are patient education, with the agent to be considered; no "the need" garble', () => {
