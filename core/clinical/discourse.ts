@@ -174,10 +174,40 @@ function splitFinding(pieces: string[]): string[] {
   return out;
 }
 
+const REFLEX_SITE = '(?:biceps|triceps|brachioradialis|patellar?|achilles)';
+/** A reflex grade dictated with the sites it was found at ("one plus bilateral biceps."). */
+const GRADED_SITES = new RegExp(
+  `\\b(?:one|two|three|four|[0-4](?:\\.5)?)(?: ?plus|\\+) (?:bilateral(?:ly)? )?${REFLEX_SITE}(?:,? (?:and )?${REFLEX_SITE})*\\.$`,
+  'i',
+);
+/** A sentence of reflex sites only ("triceps brachioradialis."). */
+const SITES_ONLY = new RegExp(`^(?:(?:and )?${REFLEX_SITE}[,\\s]*)+\\.?$`, 'i');
+/** The reflexes named after their grade and sites, with no grade of their own ("reflexes bilateral all negative."). */
+const REFLEXES_NAMED = /^(?:the )?(?:deep tendon )?reflex(?:es)?\b(?!.*\b(?:\d|one|two|three|four|plus)\b)/i;
+
+/**
+ * A reflex grade dictated in pieces the transcript cut apart ("one plus bilateral biceps." "triceps brachioradialis."
+ * "reflexes bilateral all negative."): one sentence, so that the grade stays with every site and with the reflexes.
+ */
+function joinReflexGrades(pieces: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < pieces.length; i++) {
+    let s = pieces[i]!;
+    if (GRADED_SITES.test(s)) {
+      while (i + 1 < pieces.length && SITES_ONLY.test(pieces[i + 1]!))
+        s = `${s.replace(/[.\s]+$/, '')}, ${pieces[++i]!.replace(/[,\s]+$/, '')}`;
+      if (i + 1 < pieces.length && REFLEXES_NAMED.test(pieces[i + 1]!))
+        s = `${s.replace(/[.\s]+$/, '')} ${pieces[++i]!}`;
+    }
+    out.push(s);
+  }
+  return out;
+}
+
 export function sentencesOf(transcript: Transcript): Sentence[] {
   const out: Sentence[] = [];
   for (const t of transcript.turns) {
-    const pieces = splitSentences(t.text)
+    const pieces = joinReflexGrades(splitSentences(t.text))
       .map(dropTagQuestion)
       .flatMap((s) => splitRunOn(s));
     (t.speaker === 'doctor' ? splitFinding(pieces) : pieces).forEach((s, pos) =>

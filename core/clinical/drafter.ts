@@ -2323,6 +2323,117 @@ const INSPECTION_OF = /^on inspection of (?:the|his|her|their) ((?:left |right )
 const GRADE_SAID = /\b(one|two|three|four|[1-4](?:\.5)?) plus\b/gi;
 const GRADE_NUMBER: Record<string, string> = { one: '1', two: '2', three: '3', four: '4' };
 
+/**
+ * A finding restated: a self-correction keeps the corrected value ("1+ pitting edema or actually almost 1.5+ pitting
+ * edema" → "almost 1.5+ pitting edema"), the lay word said after the exam term goes ("ecchymosis or bruising",
+ * "some swelling some edema", "edema … which is slight swelling in his ankles"), and the part named before its own
+ * finding goes ("Ankles, no ankle edema is noted." → "No ankle edema.").
+ */
+const EXAM_RESTATED: Array<[RegExp, string | ((...m: string[]) => string)]> = [
+  [
+    /(^|[,;]\s*)((?:[\w+.'/-]+\s+){0,5}?([a-z]+))\s+or actually,?\s+((?:[\w+.'/-]+\s+){0,4}?\3\b)/gi,
+    (_, lead: string, __: string, ___: string, corrected: string) => lead + corrected,
+  ],
+  [/\b(ecchymosis|edema|erythema|effusion) or (?:some )?(?:bruising|swelling|redness|fluid)\b/gi, '$1'],
+  [/\b((?:some )?(?:swelling|bruising|redness)),? (?:some |and some )(?:edema|ecchymosis|erythema)\b/gi, '$1'],
+  [
+    /,?\s+which is (?:(?:a |some |slight |mild |a little |just )+)?(?:swelling|fluid|bruising|redness)(?: (?:in|of|on|around) (?:his|her|their|the|both) [a-z]+)?\b/gi,
+    '',
+  ],
+  [/\b(?:(?:his|her|their) )?both of (?:his|her|their|the) (?=[a-z]+s\b)/gi, 'both '],
+  [/\b(?:in|of) (?:his|her|their) both\b/gi, 'in both'],
+  [/^(?:this|these) (?=\d|trace\b)/i, ''],
+  [/^([a-z]+?)s?, (?=(?:no|mild|trace|\d\+?) (?:[a-z]+ )?\1)/i, ''],
+  [/^(no [a-z' ]+?) (?:is|are) (?:noted|appreciated|seen)(?=[.]?$)/i, '$1'],
+  // "On a focused exam of their left ankle now there is ecchymosis …": the part examined is the finding's site.
+  [
+    /^on (?:a |the |my )?(?:focused |physical |quick )?exam(?:ination)? of (?:your|his|her|their|the) ((?:left|right) [a-z]+),?\s+(?:now,?\s+)?(?:there (?:is|are)\s+)?(?=\S+\s+\S)/i,
+    (_, part: string) => `${cap(part)}: `,
+  ],
+  // "There is ecchymosis …", "They are positive for tenderness …": the finding leads.
+  [/^there (?:is|are) (?!an? \d)(?=(?:a|an|some|mild|slight|trace)\b|[a-z]+ (?:over|of|on|in|to|at)\b)/i, ''],
+  [/,? and there (?:is|are) (?=(?:a|an|some|mild|slight|trace)\b)/gi, ' and '],
+  [/^(?:he|she|they) (?:is|are) (?=positive|negative)/i, ''],
+  [/\bno (?:type|kind|sort) of (?=[a-z])/gi, 'no '],
+];
+
+const REFLEX_SITES = '(?:biceps|triceps|brachioradialis|patellar?|achilles|knees|ankles)';
+const REFLEX_GRADED = new RegExp(
+  `^(\\d(?:\\.5)?\\+) (bilateral(?:ly)? )?(${REFLEX_SITES}(?:,? (?:and )?${REFLEX_SITES})*) reflex(?:es)?\\b.*$`,
+  'i',
+);
+const REFLEX_SITE_RUN = new RegExp(`\\b(${REFLEX_SITES}) (?=${REFLEX_SITES}\\b)`, 'gi');
+
+/** A body part or function whose finding follows it ("speech is clear", "gait is steady", "sensation is intact"). */
+const EXAM_SUBJECT =
+  "(?:speech|gait|(?:heel[- ]toe |heel and toe |tandem )?walking|tandem gait|sensation|(?:deep tendon |patellar |achilles )?reflexes|(?:the )?cranial nerves|(?:motor |muscle |grip )?strength|tone|coordination|pupils|lungs|heart|abdomen|skin|memory|balance|romberg(?:'s)?(?: test| sign)?|finger[- ]to[- ]nose(?: testing)?)";
+/** Where a dictated finding ran into the next without a pause: the next part or function, its verb and a finding. */
+const NEXT_FINDING = new RegExp(
+  `(?<=[a-z0-9+])(,?) (?=${EXAM_SUBJECT} (?:is|are|was|were) (?!the\\b|a\\b|an\\b))`,
+  'gi',
+);
+/** Words after which a clause goes on: what follows them is not a new finding. */
+const NO_FINDING_END =
+  /\b(?:the|a|an|his|her|their|and|or|of|with|without|to|in|on|at|no|not|is|are|was|were|that|which|there|but|for|by|from|both|grip|motor|muscle|heel|toe|tandem|deep|tendon|patellar|achilles|cranial)$/i;
+/** A negative or a positive sign said right after the finding before it ("… in his ankles no calf tenderness"). */
+const NEXT_SIGN =
+  /(?<=[a-z])(?<!\b(?:the|a|an|his|her|their|and|or|of|with|without|to|in|on|at|no|not|is|are|was|were|that|which|there|but|for|by|from|has|have|had|any|some|shows?|showed|reveals?|revealed|appreciate|see|hear|feel|noted|be|been|being))\s+(?=(?:no|negative|positive) [a-z])/gi;
+
+/**
+ * One dictated run of findings written as findings: restatements go (EXAM_RESTATED), and a finding is cut where the
+ * next starts, at a part or function with its own verb ("… oriented times 3 speech is clear and fluent gait is steady
+ * heel toe walking is normal" → "… oriented x3. Speech clear and fluent. Gait steady. Heel-toe walking normal.") or at
+ * a sign that follows without a pause ("… no calf tenderness negative homans sign" → "…, no calf tenderness, negative
+ * homans sign").
+ */
+function examFindingsOf(text: string): string {
+  let t = text
+    // "1+ bilateral biceps, triceps brachioradialis reflexes …": the reflexes, their grade, then where.
+    .replace(REFLEX_GRADED, (_, grade: string, both: string | undefined, sites: string) => {
+      const list = sites.split(/,?\s+(?:and\s+)?|,\s*/).filter(Boolean);
+      const at = list.length > 1 ? `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}` : list[0];
+      return `Reflexes ${grade}${both ? ' bilaterally' : ''} at ${at}.`;
+    })
+    // "… symmetric at the biceps triceps knees and ankles": a list of reflex sites.
+    .replace(REFLEX_SITE_RUN, '$1, ');
+  for (const [re, to] of EXAM_RESTATED) t = t.replace(re, to as string);
+  t = t
+    .replace(/^(?:the patient|he|she|they) (?:is|are) (?=awake\b|alert\b)/i, '')
+    .replace(/\bawake,? alert\b/gi, (m) => `${m.slice(0, 5)}, alert`)
+    .replace(
+      /\b(oriented) times (\d|three|four)\b/gi,
+      (_, o: string, n: string) => `${o} x${n === 'three' ? 3 : n === 'four' ? 4 : n}`,
+    )
+    .replace(/\bheel(?: and|-| )toe walking\b/gi, 'heel-toe walking');
+  t = t.replace(NEXT_SIGN, (m, at: number, whole: string) => {
+    const before = whole.slice(0, at);
+    return EXAM_FINDING_WORDS.test(before) && before.split(' ').length >= 2 ? ', ' : m;
+  });
+  // "The soft tissue is swollen here": where the doctor pointed is the finding's site, named already.
+  t = t.replace(/\s+(?:right )?here(?=[,.]|$)/gi, '');
+  const pieces: string[] = [];
+  let last = 0;
+  for (const m of t.matchAll(NEXT_FINDING)) {
+    const before = t.slice(last, m.index);
+    if (NO_FINDING_END.test(before) || !EXAM_FINDING_WORDS.test(before) || before.split(' ').length < 2) continue;
+    pieces.push(before);
+    last = m.index! + m[0].length;
+  }
+  if (!pieces.length) return t;
+  pieces.push(t.slice(last));
+  // Each finding as a note writes it: the part, then what was found ("Speech clear and fluent").
+  return pieces
+    .map((p, i) => {
+      const f = p
+        .trim()
+        .replace(/[,;.\s]+$/, '')
+        .replace(new RegExp(`^(${EXAM_SUBJECT}) (?:is|are|was|were) `, 'i'), '$1 ')
+        .replace(/^the (?=cranial nerves\b)/i, '');
+      return (i ? cap(f) : f) + (i < pieces.length - 1 ? '.' : /[.!]$/.test(p) ? p.slice(-1) : '');
+    })
+    .join(' ');
+}
+
 function examRegister(text: string): string {
   const { label, body } = splitLabel(text);
   const rewritten = body
@@ -2335,6 +2446,7 @@ function examRegister(text: string): string {
       for (const [re, to] of EXAM_REGISTER) t = t.replace(re, to);
       // A grade as a note writes it: "one plus pitting edema" → "1+ pitting edema".
       t = t.replace(GRADE_SAID, (_, n: string) => `${GRADE_NUMBER[n.toLowerCase()] ?? n}+`);
+      t = examFindingsOf(t);
       t = t
         .replace(/\s{2,}/g, ' ')
         .replace(/\s+([,.])/g, '$1')
@@ -2376,8 +2488,50 @@ function withoutVital(finding: string, vitals: Ctx['facts']['vitals']): string {
   return only && only.index === 0 && stated(only[1]!, only[2]!) ? '' : rest;
 }
 
+/** The doctor naming the side of the part examined ("on a focused exam of your left ankle", "let's look at your right knee"). */
+const SIDE_EXAMINED = new RegExp(
+  `\\b(?:exam(?:ination)? of|look(?:ing)? at|examine|examining|inspect(?:ing|ion of)?|palpate|palpating|feel(?:ing)?)\\s+(?:your|his|her|their|the|that)\\s+(left|right)\\s+(${'ankle|knee|foot|wrist|elbow|shoulder|hip|hand|arm|leg|thumb|finger|heel'})\\b`,
+  'g',
+);
+const REVIEWED_SINCE = /\b(?:x-?rays?|imaging|mri|ct|results?|films?|review)\b/;
+/** A body part a finding names: one other than the part announced is not that part's finding. */
+const PART_NAMED =
+  /\b(ankle|knee|foot|feet|wrist|elbow|shoulder|hip|hand|arm|leg|thumb|finger|toe|heel|back|neck|spine|thigh|calf|forearm|midfoot|lower extremit(?:y|ies)|upper extremit(?:y|ies))s?\b/gi;
+
+/**
+ * Where the doctor announced the side of the part examined before a finding that names no side ("on a focused exam of
+ * your left ankle … there is ecchymosis over the lateral malleolus"): the part and its side, for the finding's site.
+ * Announcements are read once per visit; the last one before the finding (in its turn, or up to 6 turns before) counts.
+ */
+function sideExamined(ctx: Ctx): (f: { evidence: number[]; source?: string }) => string | null {
+  const said: Array<{ turn: number; at: number; site: string }> = [];
+  for (const t of ctx.transcript.turns) {
+    if (t.speaker !== 'doctor') continue;
+    for (const m of t.text.toLowerCase().matchAll(SIDE_EXAMINED))
+      said.push({ turn: t.index, at: m.index, site: `${m[1]} ${m[2]}` });
+  }
+  if (!said.length) return () => null;
+  return (f) => {
+    const turn = Math.min(...f.evidence);
+    const text = ctx.transcript.turns.find((t) => t.index === turn)?.text.toLowerCase() ?? '';
+    const source = f.source?.toLowerCase().replace(/[.!?]$/, '') ?? '';
+    const at = source ? text.indexOf(source) : -1;
+    // Announced before the finding (an announcement may open the finding's sentence, before any finding in it).
+    const last = said.findLast((a) =>
+      a.turn === turn
+        ? at >= 0 && (a.at <= at || (a.at < at + source.length && !EXAM_FINDING_WORDS.test(text.slice(at, a.at))))
+        : a.turn < turn && a.turn >= turn - 6,
+    );
+    // Imaging reviewed since ("… i would like to do a review of the diagnostic imaging"): not the part examined.
+    const since = last && (last.turn === turn ? text.slice(last.at, Math.max(at, last.at)) : text.slice(0, at));
+    return last && !(since && REVIEWED_SINCE.test(since)) ? last.site : null;
+  };
+}
+
 function exam(ctx: Ctx): Line[] {
   const out: Line[] = [...vitals(ctx)];
+  const sideOf = sideExamined(ctx);
+  const sited = new Set<string>();
   for (const f of ctx.facts.exam) {
     // A question or an instruction is not a finding a note can state.
     if (NOT_FINDING.test(f.finding)) continue;
@@ -2413,8 +2567,20 @@ function exam(ctx: Ctx): Line[] {
     // should the same as the other knee."); what is left in the first person is the doctor talking through the exam.
     if (!finding || !EXAM_FINDING_WORDS.test(finding.replace(/^[a-z ]+:\s*/i, ''))) continue;
     if (FIRST_PERSON.test(finding) && !FINDING_WORDS.test(finding.toLowerCase())) continue;
-    const stated = withoutVital(finding, ctx.facts.vitals);
+    let stated = withoutVital(finding, ctx.facts.vitals);
     if (!stated) continue;
+    // A finding of the part whose side the doctor announced names that part and side, once for the system's run.
+    const site = /^(?:Musculoskeletal|Integumentary)$/.test(f.system) ? sideOf(f) : null;
+    if (site && stated.toLowerCase().includes(site)) sited.add(`${f.system}:${site}`);
+    else if (
+      site &&
+      !/^[A-Z][a-z]+(?: [a-z]+){0,2}:|\b(?:left|right|bilateral\w*|both|either)\b/i.test(stated) &&
+      !sited.has(`${f.system}:${site}`) &&
+      [...stated.toLowerCase().matchAll(PART_NAMED)].every((m) => m[1] === site.split(' ')[1])
+    ) {
+      sited.add(`${f.system}:${site}`);
+      stated = `${cap(site)}: ${stated.charAt(0).toLowerCase()}${stated.slice(1)}`;
+    }
     out.push(line(`• ${f.system}: ${clinicalSide(stated)}`, f.evidence));
   }
   // Findings the doctor called out once the plan had begun.

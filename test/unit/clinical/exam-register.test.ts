@@ -30,7 +30,7 @@ describe('exam: findings in a clinician’s register', () => {
       ),
     );
     const line = exam.find((l) => /edema/.test(l));
-    expect(line).toMatch(/some tenderness and 1\+ edema no signs of blood clot\.$/);
+    expect(line).toMatch(/some tenderness and 1\+ edema, no signs of blood clot\.$/);
     expect(line).not.toMatch(/just some|that's what/);
   });
 
@@ -41,7 +41,7 @@ describe('exam: findings in a clinician’s register', () => {
       ),
     );
     expect(exam).toContain('• Oxygen saturation: 96%.');
-    expect(exam).toContain('• Respiratory: There are some scattered wheezes but no crackles.');
+    expect(exam).toContain('• Respiratory: Some scattered wheezes but no crackles.');
   });
 
   it('keeps the site of a finding as its label when the patient is its subject ("their lungs they have …")', () => {
