@@ -26,6 +26,7 @@ import {
   deniesTrauma,
   storyInNoteRegister,
   storySetting,
+  treatmentsTried,
   withCompanion,
   withoutDoingOkay,
   withoutSpokenFrames,
@@ -5009,7 +5010,7 @@ function medLine(m: ClinicalFacts['medications'][number]): string {
  * singulair", "the only thing I want you taking is tylenol", "you can take tylenol".
  */
 const SUGGESTED =
-  /\b(?:recommend\w*|might|may|could|would|consider\w*|maybe|if|people|patients|only thing|want (?:you|him|her|them) (?:to )?(?:tak|us)\w*|(?:you|he|she|they) (?:can|should) (?:take|use|try))\b|^(?:(?:so|and|just|please|okay)[, ]+)*(?:use|take|try) (?!(?:the|your|his|her|their) )/i;
+  /\b(?:recommend\w*|might|may|could|would|consider\w*|maybe|if|people|patients|only thing|want (?:you|him|her|them) (?:to )?(?:tak|us)\w*|(?:you|we|he|she|they) (?:can|should) (?:take|use|try))\b|^(?:(?:so|and|just|please|okay)[, ]+)*(?:use|take|try) (?!(?:the|your|his|her|their) )/i;
 /** A drug given in an in-office procedure ("injected one cc of celestone with half a cc of lidocaine"). */
 const GIVEN_IN_PROCEDURE =
   /\b(?:inject(?:ed|ing|ions?)?|infiltrat\w*|anesthetiz\w*|numb(?:ed|ing)|prepped|draped|aspirat\w*|nerve block|local anesthe\w*)\b/i;
@@ -5025,6 +5026,47 @@ const CLASS_STOPPED: Array<[string, RegExp]> = [
 ];
 const SWITCHED_FROM =
   /\b(?:switch|switched|switching|change|changed|changing|transition(?:ed)?|moved?)(?: (?:you|him|her|them|it))?(?: over)? from (?:the |a |an |your |his |her |their )?([a-z0-9 -]{3,40}?) (?:to|over to|onto)\b/;
+
+/**
+ * Said of a drug the patient takes now, not only tried: "I still take tylenol", "I've been taking ibuprofen every 6
+ * hours", "I take like 2 ibuprofen a day".
+ */
+const STILL_TAKES =
+  /\b(?:still|(?:i|he|she|i'm|been|am|is|are) (?:taking|takes?|using|uses?|on)|every|daily|each day|regularly|a day)\b/;
+
+/**
+ * Drugs the patient tried for the complaint without relief ("I took some tylenol. I took some ibuprofen." … "nothing
+ * really worked"), named nowhere else and not said to be taken still: what was tried (the HPI says so), not a current
+ * medication.
+ */
+function triedWithoutRelief(ctx: Ctx): Set<string> {
+  const { ex } = ctx;
+  const patient = ex.sentences.filter(
+    (s) =>
+      s.speaker === 'patient' &&
+      !s.text.endsWith('?') &&
+      phaseOf(s, ex.phase) === 'history' &&
+      !onlyAboutOthers(s, ex.previous.get(s)),
+  );
+  const tried = treatmentsTried(patient, (s) => ex.answered.get(s.turn)?.questions ?? []);
+  const out = new Set<string>();
+  if (tried.helped !== 'no') return out;
+  for (const name of tried.drugs) {
+    const mentions = ctx.facts.medications.filter((m) => m.name === name);
+    if (
+      mentions.every(
+        (m) =>
+          m.evidence.every((e) => tried.evidence.has(e)) &&
+          !STILL_TAKES.test(m.source ?? '') &&
+          !m.change &&
+          !m.frequency &&
+          m.dose === null,
+      )
+    )
+      out.add(name);
+  }
+  return out;
+}
 
 function medications(ctx: Ctx): Line[] {
   // Drugs the plan starts today, and those whose dose it changes.
@@ -5093,8 +5135,9 @@ function medications(ctx: Ctx): Line[] {
   );
   const planned = new Set(planItemsOf(ctx).flatMap((i) => (i.drug ? [i.drug.name] : [])));
   const byName = new Map<string, ClinicalFacts['medications'][number]>();
+  const triedOnly = triedWithoutRelief(ctx);
   for (const m of ctx.facts.medications) {
-    if (stopped.has(m.name)) continue;
+    if (stopped.has(m.name) || triedOnly.has(m.name)) continue;
     if (!told.has(m.name) && !planned.has(m.name)) continue;
     // Current medications: what the patient takes, as told in the history or continued in the plan; a drug
     // stopped, only started today (the plan says so), or denied is not listed.
@@ -5114,7 +5157,19 @@ function medications(ctx: Ctx): Line[] {
       `(?:${m.name}|${m.mentionedAs ?? m.name})\\w* (?:(?:suppression |stimulation )?(?:test|level|studies|panel)|(?:is|was|of|at) (?:about |around )?\\d)`,
       'i',
     );
-    if (m.evidence.every((e) => forTest.test(ctx.transcript.turns[e]?.text ?? ''))) continue;
+    // "You do not have high testosterone": a hormone said high or low is a lab value too.
+    const names = [m.name, m.mentionedAs ?? m.name].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+    const labValue = new RegExp(
+      `\\b(?:high|low|elevated|raised|increased|decreased|abnormal) (?:${names})\\b(?! (?:dose|medicine|medication|pills?|tablets?|replacement|therapy|supplements?)\\b)`,
+      'i',
+    );
+    if (
+      m.evidence.every((e) => {
+        const said = ctx.transcript.turns[e]?.text ?? '';
+        return forTest.test(said) || labValue.test(said);
+      })
+    )
+      continue;
     // A drug named as an allergy ("any allergies?" "yes, penicillin") is not a medication the patient takes.
     if (
       m.evidence.every(

@@ -266,6 +266,13 @@ function medChange(lower: string): MedicationChange {
 }
 
 /** The change cue closest before a medication mention (within the text since the previous mention). */
+/** A drug stopped before this visit, said just before its name ("since we stopped your", "discontinuation of her"). */
+const STOPPED_BEFORE_DRUG =
+  /\b(?:(?:we|you|i|he|she|they|dr\.? [a-z]+)(?: had| have|'ve)? (?:stopped|discontinued)|(?:since|after) (?:the )?(?:discontinuation|stopping) of)\s+(?:(?:the|your|his|her|their|my)\s+)?$/;
+/** "… that I was taking before", "… which she was on previously": said after a drug taken before, not now. */
+const TAKEN_BEFORE_AFTER =
+  /^\s*(?:that|which)?\s*(?:i|you|he|she|they) (?:was|were|used to be) (?:taking|using|on)\b[^.?!,]{0,12}?\b(?:before|previously|in the past)\b/;
+
 function lastMedChange(window: string): MedicationChange {
   let best: MedicationChange = null;
   let bestAt = -1;
@@ -1602,6 +1609,10 @@ const SITE_SYSTEM: Record<string, string> = {
   belly: 'Gastrointestinal',
 };
 
+/** A study, programme or service named by the symptom before it ("weight loss study", "pain clinic"). */
+const NAMED_BY_SYMPTOM =
+  /^[\s-]*(?:stud(?:y|ies)|trials?|programs?|programmes?|clinics?|centers?|centres?|specialists?|management|surgery|surgeon)\b/;
+
 /** Symptom mentions of a sentence; generic "pain"/"swelling" only with a body site next to it ("my knee hurts"). */
 function symptomMentions(lower: string): SymptomMention[] {
   const hit = symptomCache.get(lower);
@@ -1610,6 +1621,9 @@ function symptomMentions(lower: string): SymptomMention[] {
   // Where a body site is read from: "went back" is no site.
   const parts = partsOnly(lower);
   for (const m of lexicons().symptoms.match(lower)) {
+    // "The weight loss study", "a weight loss program", "the pain clinic": a study, programme or service named by the
+    // symptom, not the symptom had.
+    if (NAMED_BY_SYMPTOM.test(lower.slice(m.end, m.end + 20))) continue;
     let { name, system } = m.value;
     let bodySite: string | null = null;
     const before = lower.slice(Math.max(0, m.start - 25), m.start);
@@ -2274,8 +2288,14 @@ export function extractFacts(
       // "I take like a 2 ibuprofen a day": a count of tablets said before the drug, with how often.
       const count = doseM || bare || !freq ? null : COUNT_BEFORE_RE.exec(lead40);
       const route = ROUTE_RE.exec(s.lower);
+      // "Since we stopped your birth control", "since discontinuation of her birth control": stopped before today.
+      const stoppedBefore = STOPPED_BEFORE_DRUG.test(s.lower.slice(Math.max(prevStart, m.start - 40), m.start));
       const change =
-        s.speaker === 'doctor' ? lastMedChange(window) : /\b(stopped|quit|ran out)\b/.test(s.lower) ? 'stop' : null;
+        s.speaker === 'doctor'
+          ? (lastMedChange(window) ?? (stoppedBefore ? 'stop' : null))
+          : /\b(stopped|quit|ran out)\b/.test(s.lower)
+            ? 'stop'
+            : null;
       // A question the answer does not settle keeps the sentence's own reading ("are you still on lisinopril?").
       const r = readInContext(ctx, s, m.start, m.end, m.value.name, medicationNames, true)!;
       // A drug the doctor offers that the reply does not take up is not the patient's: one of alternatives ("when you
@@ -2296,7 +2316,9 @@ export function extractFacts(
       const before =
         (/\b(?:was|were) (?:also |previously |once )?on\s+(?:the\s+|some\s+)?$/.test(lead) &&
           /^\s*(?:before|previously|in the past|at one point|for a while)\b/.test(s.lower.slice(m.end, m.end + 20))) ||
-        (/\b(?:you|i|he|she|they) (?:were|was) on\s+(?:the\s+|some\s+)?$/.test(lead) && !/\bstill\b/.test(s.lower));
+        (/\b(?:you|i|he|she|they) (?:were|was) on\s+(?:the\s+|some\s+)?$/.test(lead) && !/\bstill\b/.test(s.lower)) ||
+        // "The birth control that I was taking before": a drug taken before, not now.
+        (TAKEN_BEFORE_AFTER.test(s.lower.slice(m.end, m.end + 50)) && !/\bstill\b/.test(s.lower));
       const fields = assertionFields(
         change === 'stop' && (r.assertion === 'absent' || r.assertion === 'ruled-out')
           ? { ...r, assertion: 'present' }

@@ -327,17 +327,45 @@ export function characterisation(history: Sentence[], questionsOf: (s: Sentence)
   }
 
   // What was tried for it, and whether it helped.
+  const { tried, evidence: tEvidence, helped } = treatmentsTried(patient, questionsOf);
+  const referred = referral(history, sex);
+  if (referred) out.push(referred);
+  if (tried.length) {
+    const effect = helped === 'yes' ? ', with some relief' : helped === 'no' ? ', without relief' : '';
+    out.push({ text: `${Subj} has tried ${listing(tried.slice(0, 5))}${effect}.`, evidence: [...tEvidence] });
+  }
+  return out;
+}
+
+/** What the patient tried for the complaint: the names as said, the drugs (generic names), the turns, whether it helped. */
+export interface TreatmentsTried {
+  tried: string[];
+  drugs: Set<string>;
+  evidence: Set<number>;
+  helped: 'yes' | 'no' | null;
+}
+
+/**
+ * What the patient says they tried for the complaint ("I took some tylenol … I tried ice, but nothing really worked"),
+ * read from the patient's own history sentences (not questions), and whether it helped.
+ */
+export function treatmentsTried(patient: Sentence[], questionsOf: (s: Sentence) => Sentence[]): TreatmentsTried {
   const tried: string[] = [];
   const tEvidence = new Set<number>();
   let helped: 'yes' | 'no' | null = null;
+  const drugs = new Set<string>();
   patient.forEach((s, k) => {
     // "What have you taken for the pain?" "Tylenol, but it doesn't seem to help.": the question says it was tried.
     const answersTried = questionsOf(s).some((q) => TRIED_Q.test(q.lower));
     const tried0 = TRIED.exec(s.lower);
     if (tried0 ? deniedAt(s.lower, tried0.index) : !answersTried) return;
     const names: string[] = [];
+    const generic: string[] = [];
     for (const m of lexicons().medications.match(s.lower))
-      if (!deniedAt(s.lower, m.start)) names.push(s.lower.slice(m.start, m.end));
+      if (!deniedAt(s.lower, m.start)) {
+        names.push(s.lower.slice(m.start, m.end));
+        generic.push(m.value.name);
+      }
     for (const [re, name] of HOME_MEASURE) {
       const m = re.exec(s.lower);
       if (m && !deniedAt(s.lower, m.index)) names.push(name.replace('$&', m[0]));
@@ -363,6 +391,7 @@ export function characterisation(history: Sentence[], questionsOf: (s: Sentence)
       HOME_MEASURE.some(([re]) => re.test(s.lower));
     if (!relevant) return;
     for (const n of names) if (!tried.includes(n)) tried.push(n);
+    for (const g of generic) drugs.add(g);
     tEvidence.add(s.turn);
     // The answer may come in the patient's next sentence of the same turn ("… ibuprofen. It didn't help.").
     const next = patient[k + 1];
@@ -384,13 +413,7 @@ export function characterisation(history: Sentence[], questionsOf: (s: Sentence)
         break;
       }
     }
-  const referred = referral(history, sex);
-  if (referred) out.push(referred);
-  if (tried.length) {
-    const effect = helped === 'yes' ? ', with some relief' : helped === 'no' ? ', without relief' : '';
-    out.push({ text: `${Subj} has tried ${listing(tried.slice(0, 5))}${effect}.`, evidence: [...tEvidence] });
-  }
-  return out;
+  return { tried, drugs, evidence: tEvidence, helped };
 }
 
 /** Words a spoken sentence adds without adding a fact, when the characterisation already states its content. */

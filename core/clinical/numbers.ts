@@ -372,7 +372,8 @@ export function normalizeNumbers(text: string): string {
           .map((w) => DIGIT_WORDS.get(w.toLowerCase()) ?? w)
           .join('')}`,
     );
-  if (!MAY_HAVE_NUMBER.test(pre)) return pre;
+  // A span said in words ("a couple weeks, or, i'm sorry, a couple months") may still be corrected.
+  if (!MAY_HAVE_NUMBER.test(pre)) return withoutCorrectedNumbers(pre);
   const toks = tokenize(pre);
   const reader = new Reader(pre, toks);
   const edits: Array<{ start: number; end: number; text: string }> = [];
@@ -422,9 +423,9 @@ export function normalizeNumbers(text: string): string {
 /** A speaker correcting themself: "excuse me", "I mean", "sorry", "no wait", "or rather", or a pause then "or". */
 const CORRECTION = String.raw`(?:excuse me|i mean|(?:i'm )?sorry|no,? wait|or rather|… or)`;
 const NUMBER_SAID = String.raw`\d[\d,]*(?:\.\d+)?(?:/\d+)?`;
-/** "5 mg, sorry, 10 mg": a number, a correction, and the number meant straight after it. */
+/** "5 mg, sorry, 10 mg", "5 mg, or, i'm sorry, 10 mg", "5 mg, actually 10 mg": the number meant straight after it. */
 const CORRECTED_NUMBER = new RegExp(
-  String.raw`\b${NUMBER_SAID}(?: [a-z%]+)?,? (?:… )?${CORRECTION},? (?:… )?(?:(?:it's|it is|that's|that is|make that) )?(?=${NUMBER_SAID}\b)`,
+  String.raw`\b${NUMBER_SAID}(?: [a-z%]+)?,? (?:… )?(?:or,? )?(?:${CORRECTION}|actually),? (?:… )?(?:(?:it's|it is|that's|that is|make that) )?(?=${NUMBER_SAID}\b)`,
   'gi',
 );
 /**
@@ -436,12 +437,23 @@ const CORRECTED_FRAME = new RegExp(
   'gi',
 );
 
+/** A span of time as said: "2 weeks", "a couple months", "a few days", "6 to 8 weeks". */
+const INTERVAL_SAID = String.raw`(?:${NUMBER_SAID}(?: to ${NUMBER_SAID})?|a couple(?: of)?|a few|a|an|several)(?: more)? (?:days?|weeks?|months?|years?)`;
+/**
+ * "in a couple weeks, or, i'm sorry, a couple months", "2 weeks, i mean 3 weeks", "in 6 months, actually a year": a
+ * span of time corrected at once; the span meant is the one kept.
+ */
+const CORRECTED_INTERVAL = new RegExp(
+  String.raw`\b${INTERVAL_SAID},? (?:… )?(?:or,? )?(?:${CORRECTION}|actually),? (?:… )?(?=${INTERVAL_SAID}\b)`,
+  'gi',
+);
+
 /** The numbers a speaker corrected ("5000 … excuse me, 50,000 units") left out: the number meant is the one written. */
 function withoutCorrectedNumbers(text: string): string {
-  if (!/\b(?:excuse me|mean|sorry|wait|rather)\b|… or\b/i.test(text)) return text;
+  if (!/\b(?:excuse me|mean|sorry|wait|rather|actually)\b|… or\b/i.test(text)) return text;
   let out = text;
   for (let i = 0; i < 3; i++) {
-    const next = out.replace(CORRECTED_FRAME, '').replace(CORRECTED_NUMBER, '');
+    const next = out.replace(CORRECTED_FRAME, '').replace(CORRECTED_INTERVAL, '').replace(CORRECTED_NUMBER, '');
     if (next === out) break;
     out = next;
   }
