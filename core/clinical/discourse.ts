@@ -58,7 +58,7 @@ const ADVERB_BEFORE_WELL = /^(?:really|very|pretty|so|as|quite|too|doing|going|w
  * "let's…", "you should…"), an exam dictation ("on your lung exam…") or a closing question ("any questions…").
  */
 const CLAUSE_START =
-  /^(?:i (?:wanna|want to|would like|am going to|am gonna)|i'm (?:gonna|going to|also)|i'd like|we (?:will|are going to|are gonna)|we'll|we're (?:gonna|going to)|let's|you should|do you have any questions|any questions|on (?:your|his|her|the) \S+ exam|on (?:your|his|her) (?:heart|lung|abdominal|neck|skin|musculoskeletal|neurological|neuro) )/;
+  /^(?:i (?:wanna|want to|would like|am going to|am gonna)|i'm (?:gonna|going to|also)|i'd like|we (?:will|are going to|are gonna)|we'll|we're (?:gonna|going to)|let's(?! say (?:about |around |maybe )?\d)|you should|do you have any questions|any questions|on (?:your|his|her|the) \S+ exam|on (?:your|his|her) (?:heart|lung|abdominal|neck|skin|musculoskeletal|neurological|neuro) )/;
 
 /** Hesitations that never start a clause by themselves. */
 const HESITATION = /^(?:um+|uh+|er+|ah+|hmm+)$/;
@@ -105,7 +105,12 @@ export function splitRunOn(sentence: string, maxWords = 24): string[] {
         !(w === 'now' && /^status$/.test(next))) ||
       (w === 'and' && /^(then|so|now|i|we|you)$/.test(next)) ||
       CLAUSE_START.test(rest);
-    if (marker && cur.length >= 6 && words.length - i >= 4 && !continues(words, i)) {
+    // "… and if we're improving then we'll start adding activity": the consequence stays with its condition.
+    const consequence =
+      /^then$/i.test(cur[cur.length - 1] ?? '') &&
+      cur.slice(-8, -1).some((x) => /^(?:if|once)$/i.test(x)) &&
+      !cur.slice(-8, -1).some((x) => /,$/.test(x));
+    if (marker && cur.length >= 6 && words.length - i >= 4 && !continues(words, i) && !consequence) {
       // A conjunction just before the new clause belongs to it ("… to that and | i'm gonna see you" → "and i'm …").
       const carry = /^(?:and|so|but|then)$/i.test(cur[cur.length - 1] ?? '') ? [cur.pop()!] : [];
       out.push(cur.join(' '));

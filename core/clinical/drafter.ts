@@ -633,6 +633,10 @@ const WORKUP_PURPOSE =
 const OPENER_STOP =
   /^(?:i|i'm|we|we're|we'll|it|it's|that|that's|which|so|and|but|because|let's|you're|you've|they|he|she|is|are|was|has|have|seems|sounds|looks)$/;
 /** A clause that only makes sense after the sentence it depends on. */
+/** A purpose said on its own after an order: "(just) to make sure that he doesn't have any disc herniation". */
+const RULE_OUT_PURPOSE =
+  /^(?:just )?to (?:make sure|ensure|confirm) (?:that )?(?:he|she|they|you|there) (?:doesn't|does not|don't|do not|isn't|is not|aren't|are not) (?:have |has |any )?(?:any |an? )?([a-z][a-z -]{2,40}?)(?:,? or anything (?:like that|else))?[.!]?$/i;
+
 const DEPENDENT_START = /^(?:because|so that|which|that's why|and that's why|since|although)\b/i;
 
 const REASONING =
@@ -3281,7 +3285,10 @@ function planLabel(lower: string): (typeof PLAN_LABELS)[number] {
   if ((STUDY_REVIEWED.test(lower) || TREATMENT_OPTION.test(lower)) && !ORDER_SAID.test(lower))
     return 'Medical Reasoning';
   // A warning ("if you get heartburn, stop the medicine and call") is what the patient is told to watch for.
-  if (/^(?:(?:so|and|but|also|definitely),? )*(?:if|unless|in case)\b/.test(lower) && SAFETY_ACTION.test(lower))
+  if (
+    /^(?:(?:so|and|but|also|definitely|otherwise|yeah|okay|alright|well),? )*(?:if|unless|in case)\b/.test(lower) &&
+    SAFETY_ACTION.test(lower)
+  )
     return 'Patient Education and Counseling';
   // An activity held for a time ("no running for two weeks", "let's no lifting") is what the patient is told to do.
   if (ACTIVITY_RESTRICTION.test(lower)) return 'Patient Education and Counseling';
@@ -3388,7 +3395,8 @@ function optionDiscussed(clause: string, sentence: string): string | null {
 /** A clause that orders or schedules something now. */
 const ORDER_SAID = /\b(?:will (?:order|get|send|schedule|check|repeat|obtain)|order|schedule|recommend)\b/;
 /** What a warning tells the patient to do: call, come back, go to the emergency room. */
-const SAFETY_ACTION = /\b(?:call|come (?:on )?back|return|go to the (?:er|emergency|hospital)|let (?:me|us) know)\b/;
+const SAFETY_ACTION =
+  /\b(?:call|come (?:on )?back|return|go to the (?:er|emergency|hospital)|let (?:me|us) know|contact (?:the office|the clinic|us|me))\b/;
 /** A habit brought down to a target: "bring it down to maybe one a week", "cut back to two drinks". */
 const HABIT_TARGET = /\b(?:bring (?:it|that|this|them|those) down|cut (?:it |that |them |those )?(?:back|down)) to\b/;
 /** A sentence that is only a condition: "so if you do start to notice that you're getting heartburn". */
@@ -3427,6 +3435,25 @@ const CLAUSE_REWRITES: Array<[RegExp, string]> = [
     /^(?:(?:and|so|then),? )?will be able to (?:tell|know|say) (?:exactly |for sure )?what (stage|grade|type) (?:this|it) is based on (?:the )?(pathology|biopsy)(?: reports?| results?)?/gi,
     'final $1 to be determined by $2',
   ],
+  // "Otherwise if they continue to have pain after this week if they feel like it is not getting better contact the
+  // office" → "If they continue to have pain after this week or it is not getting better contact the office".
+  [/^(?:(?:but|so|and|yeah|okay|alright|well),? )*otherwise,? (?=if\b)/gi, ''],
+  [/^(if [^.,;]{5,60}?),? if (?:(?:they|he|she) feels? like )?(?=(?:it|they|he|she|this|that)\b)/gi, '$1 or '],
+  // "No running for 2 weeks and if we're improving then may start adding activity" → "…; if improving, may start …".
+  [
+    /,? and if (?:(?:we're|we are|you're|you are|they're|they are|he's|he is|she's|she is|things are|it's|it is) )?((?:not )?(?:improving|getting better|feeling better|doing better|better)),? then (?:(?:we'll|we will|will|they|he|she) )?(?:move on and )?(?:(?:probably|maybe|may|can|could) )?/gi,
+    '; if $1, may ',
+  ],
+  // "The key thing is going to be it's going to be outpatient surgery", "What's going to be key here is the surgery …":
+  // the frame that announces a point goes, the point stays.
+  [
+    /^(?:(?:and|so|but),? )?(?:(?:the|a) (?:key|important|main|big|biggest|most important) thing (?:here )?|what(?:'s| is) (?:going to|gonna) be (?:key|important) (?:here )?)(?:(?:is going to be|is gonna be|will be|would be|is),? )(?:that )?/gi,
+    '',
+  ],
+  [/^it(?:'s| is) (?:going to|gonna) be (?:an? )?(outpatient|same[- ]day|inpatient) (surgery|procedure)\b/gi, '$1 $2'],
+  // "They could but what's the best outcome is aligning those bones": a false start, and the clause said over.
+  [/^(?:they|he|she|you|we|i) (?:could|can|would|might|may)(?: \w+)?,? but (?=what|the|it|that)/gi, ''],
+  [/^what(?:'s| is) (the (?:best|main|biggest|most important) \w+) is\b/gi, '$1 is'],
   // "They should continue to use t-gel shampoo" → "Continue t-gel shampoo".
   [
     /^(?:(?:and|so|then),? )?(?:they|he|she) should (?:just )?continue (?:to use|using|to take|taking)\s+(?:the |that |an? )?/gi,
@@ -3519,7 +3546,9 @@ const MORE_THAN_ORDER =
  */
 function withoutHangingHalf(sentence: string): string {
   const m = HANGING_HALF.exec(sentence);
-  if (!m || ELIDED_CONDITION.test(m[0])) return sentence;
+  // "… and if we're improving then we'll start adding activity": a condition with its consequence is not hanging.
+  if (!m || ELIDED_CONDITION.test(m[0]) || /\bthen (?:we|you|they|he|she|i|will|may|can)\b/i.test(m[0]))
+    return sentence;
   const head = sentence.slice(0, m.index).replace(/[\s,;:-]+$/, '');
   return head.split(/\s+/).length >= 3 ? `${head}.` : sentence;
 }
@@ -3946,6 +3975,13 @@ function emptyDirective(clause: string): boolean {
     .replace(/\s+(?:again|later|then|next time|for now|right now)$/, '');
   if (/\d/.test(lower.replace(/\b100 ?%/, '')) || lexicalAnchor(lower)) return false;
   if (/\b(?:know|sure|aware|understand|realize|certain|certainty)\b.*\bthat$/.test(lower)) return true;
+  // "Will send the order down.": the order it points to is stated as its item.
+  if (
+    /^(?:(?:and|so|then) )?(?:will|we'll|i'll) (?:go ahead and )?(?:send|put|get|place) (?:the|that|those|this) orders? (?:down|over|in|through|out|off)$/.test(
+      lower,
+    )
+  )
+    return true;
   if (!/\b(?:it|that|this)$/.test(lower)) return false;
   return lower.split(/\s+/).every((w) => EMPTY_DIRECTIVE_WORD.test(w));
 }
@@ -4517,6 +4553,20 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
         }
       }
       if (!c || intervalOnly(c) || emptyDirective(c)) continue;
+      // "Just to make sure that he doesn't have any disc herniation." after "order an MRI": what the test rules out
+      // goes with it ("Order MRI to rule out disc herniation."); said with no test before it, it goes.
+      const ruleOut = RULE_OUT_PURPOSE.exec(c);
+      if (ruleOut) {
+        const test = blocks[cur]!.entries.findLast((e) => e.label === 'Additional Testing')?.line;
+        if (test && !/\brule out\b/i.test(test.text)) {
+          const body = test.text.replace(/[.!]$/, '');
+          const at = body.search(/ (?:if|once|unless)\b/);
+          const why = `to rule out ${ruleOut[1]!.trim()}`;
+          test.text = at > 0 ? `${body.slice(0, at)} ${why}${body.slice(at)}.` : `${body} ${why}.`;
+          if (!test.evidence.includes(s.turn)) test.evidence = [...test.evidence, s.turn].sort((a, b) => a - b);
+        }
+        continue;
+      }
       const announced = REVIEW_ANNOUNCE.test(c.toLowerCase()) ? ANNOUNCED_STUDY.exec(c) : null;
       if (announced) {
         study = announced[1]!;

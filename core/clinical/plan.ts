@@ -203,6 +203,10 @@ function aboutTest(clause: string, before: string): string {
   return `${ptr[1]} the ${name} ${verb}${clause.slice(ptr[0].length)}`;
 }
 
+/** A condition of no improvement before a possible order: "if it's not getting better", "if you still have pain". */
+const NOT_IMPROVING =
+  /\b(?:if|once|unless)\b[^.?]*\b(?:not (?:getting |feeling |doing )?(?:any )?better|not improv\w*|(?:doesn't|does not|don't|do not) (?:get|feel) (?:any )?better|(?:still|continue to|continues to) (?:have|has|having) (?:pain|symptoms)|gets? worse|worsen\w*)\b/;
+
 /** Words that make an order a possibility ("potentially ordering", "we may need to get"). */
 /** A sentence that opens with a condition ("if you cannot bear weight …"), up to a later clause. */
 const CONDITION_OPENS =
@@ -779,7 +783,8 @@ function testPurpose(after: string): string | null {
   return toThirdPerson(`${verb} ${object}`, 'doctor', null).replace(/\b(?:your|his|her|their)\b/g, 'the');
 }
 
-function testItems(s: Sentence): PlanFact[] {
+/** `said`: the doctor's sentence before, in the same turn (where a condition of the order may have been said). */
+function testItems(s: Sentence, said = ''): PlanFact[] {
   const lower = s.lower;
   const due = DUE_RE.exec(lower);
   if (due && !/\b(?:not|n't)\b/.test(lower.slice(0, due.index + 8)))
@@ -852,12 +857,20 @@ function testItems(s: Sentence): PlanFact[] {
       TEST_HEDGE.test(lower.slice(Math.max(0, verbAt - 60), verbAt + (v?.[0].length ?? 0))) ||
       CONDITION_OPENS.test(lower.slice(0, verbAt));
     const why = testPurpose(lower.slice(o.end));
+    // "if you continue to have pain … if it's not getting better … | and possibly do an mri": the condition said in the
+    // sentence before stays with the order (one said in its own sentence is carried by planFacts).
+    const unless =
+      hedged &&
+      !CONDITION_RE.test(lower.replace(/\bif (?:we|you) (?:you know )?need (?:to|it)\b/g, '')) &&
+      NOT_IMPROVING.test(said.slice(-240))
+        ? ' if not improving'
+        : '';
     out.push(
       item(
         s,
         'test',
         firstSentenceCap(
-          `${hedged ? 'Consider' : v && /^re-?check/.test(v[0]) ? 'Recheck' : 'Order'} ${obj}${why && !obj.includes(why) ? ` ${why}` : ''}`,
+          `${hedged ? 'Consider' : v && /^re-?check/.test(v[0]) ? 'Recheck' : 'Order'} ${obj}${why && !obj.includes(why) ? ` ${why}` : ''}${unless}`,
         ),
         target,
         undefined,
@@ -1118,6 +1131,10 @@ function avoidFoods(said: string, after: string): string {
   return `avoid ${list}${until ? ' until symptoms improve' : ''}`;
 }
 
+/** The advice said again at once ("ice it you can ice it", "elevate it and elevate it"). */
+const ADVICE_SAID_AGAIN =
+  /^(\w+(?: (?:it|that|this|them))?)(?: (?:and|so))?(?: (?:you|we|i) (?:can|could|should|will|want to|need to))? \1\b/;
+
 function counsellingItems(s: Sentence): PlanFact[] {
   const lower = s.lower;
   if (ASKED_ADVICE.test(lower)) return [];
@@ -1129,7 +1146,11 @@ function counsellingItems(s: Sentence): PlanFact[] {
     const span: [number, number] = [m.index, m.index + m[0].length];
     if (DIET_KINDS.has(target) && taken.some(([a, b]) => span[0] < b && a < span[1])) continue;
     if (target === 'diet' || DIET_KINDS.has(target)) taken.push(span);
-    const rest = lower.slice(m.index);
+    // "ice it you can ice it let's say 5 times a day": the advice said once, without the hedge before its schedule.
+    const rest = lower
+      .slice(m.index)
+      .replace(ADVICE_SAID_AGAIN, '$1')
+      .replace(/\blet's say (?=(?:about |around )?\d)/g, '');
     const end = rest.slice(m[0].length).search(ADVICE_END);
     let phrase = (end >= 0 ? rest.slice(0, m[0].length + end) : rest).split(' ').slice(0, 14).join(' ').trim();
     // The threshold that goes with the advice: "weigh yourself daily and call me if you gain 3 pounds in 2 days".
@@ -1325,6 +1346,7 @@ export function planFacts(
     // specialist on the team"), so every doctor sentence is read for one.
     const spec = SPECIALTY_NAMED.exec(raw.lower);
     if (spec && !/\b(?:your|his|her|their) /.test(spec[0])) named = { specialty: spec[1]!, turn: raw.turn };
+    const prevSaid = doctorSaid[doctorSaid.length - 1];
     doctorSaid.push(raw);
     if (!inPlan(raw)) continue;
     if (raw.turn !== lastTurn) carried.action = null;
@@ -1357,7 +1379,7 @@ export function planFacts(
     doseOfLast(s, out);
     const items = [
       ...medicationItems(s, carried),
-      ...testItems(s),
+      ...testItems(s, prevSaid?.turn === raw.turn ? prevSaid.lower : ''),
       ...referralItems(s, named),
       ...procedureItems(s),
       ...vaccineItems(s),
