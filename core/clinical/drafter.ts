@@ -31,6 +31,7 @@ import {
   withoutDoingOkay,
   withoutSpokenFrames,
   withPatientSubject,
+  adherenceReport,
 } from './hpi.js';
 import { numbersIn } from './numbers.js';
 import { noteLikelihood } from './register-model.js';
@@ -193,6 +194,10 @@ function saidBefore(ex: ExtractionContext, si: number): string {
   if (!out.length) out.push((ex.previous.get(s) ?? ex.sentences[si - 1])?.lower ?? '');
   return out.join(' ');
 }
+
+/** A dictated referral: "Her dermatologist referred her." */
+const REFERRED_BY =
+  /^(Her|His) ((?:primary care (?:provider|doctor|physician)|[a-z]+ist|pcp|family doctor)) referred (?:her|him)(?: (?:to us|here|to me))?\.$/;
 
 /** Doctor sentences that already talk about the patient in the third person (dictation to the scribe). */
 function isDictation(s: Sentence, facts: ClinicalFacts): boolean {
@@ -1369,6 +1374,11 @@ function hpi(ctx: Ctx, brief = false): Line[] {
   let deniedTrauma = false;
   const visits = new Map<string, Line>();
   let arrived = false;
+  // The rest of the turn that dictates the introduction is the presenting story told of the patient ("her
+  // dermatologist referred her. … pathology came back as melanoma."), even where no sentence names her.
+  const referrals = new Set<Line>();
+  const introducing = (s: Sentence) =>
+    !!intro && s.turn === intro.turn && s.pos > intro.pos && !/\b(?:you|your|i|i'm|we)\b/.test(s.lower);
   for (const [si, s] of ex.sentences.entries()) {
     if (phaseOf(s, ex.phase) !== 'history' || used.has(s)) continue;
     // Family history goes under family history, with the relative named; not into the patient's story.
@@ -1429,9 +1439,23 @@ function hpi(ctx: Ctx, brief = false): Line[] {
         // Unpunctuated speech leaves the question unmarked ("now how many days ago was this exactly" "7").
         const next = ctx.transcript.turns[s.turn + 1];
         l = next?.speaker === 'patient' ? onsetLine(s, next.text.toLowerCase(), next.index) : null;
-      } else if (isDictation(s, facts)) {
-        const t = spokenSentence(s, ctx.sex);
-        if (t) l = line(t, [s.turn]);
+      } else if (isDictation(s, facts) || introducing(s)) {
+        const t = spokenSentence(s, ctx.sex, introducing(s) ? 2 : MIN_CONTENT);
+        const referred = t && introducing(s) ? REFERRED_BY.exec(t) : null;
+        const prev = out[out.length - 1];
+        const byReferrer = t && prev && referrals.has(prev) ? /^(?:She|He) ([a-z]+ed)\b/.exec(t) : null;
+        if (referred) {
+          // "Her dermatologist referred her." → "She was referred by her dermatologist."
+          l = line(`${subj} was referred by ${referred[1]!.toLowerCase()} ${referred[2]}.`, [s.turn]);
+          referrals.add(l);
+        } else if (byReferrer && prev) {
+          // "… She biopsied a 0.7 mm lesion": the referrer did, not the patient.
+          prev.text = `${prev.text.slice(0, -1)}, who ${t!.slice(byReferrer[0].length - byReferrer[1]!.length)}`;
+          prev.evidence = [...new Set([...prev.evidence, s.turn])].sort((a, b) => a - b);
+          referrals.delete(prev);
+          used.add(s);
+          continue;
+        } else if (t) l = line(t, [s.turn]);
       }
       // A line composed from a question and its answer ("Onset 5 days ago.") is one a later copied sentence must say
       // more than ("This was about 5 days ago."); a dictated sentence is not composed.
@@ -1451,6 +1475,14 @@ function hpi(ctx: Ctx, brief = false): Line[] {
       // A question inside a patient's turn is the doctor's (a mis-tagged turn); a clause cut from its sentence
       // ("Before they go to bed and not drink anything.") does not stand on its own.
       if (/\b(?:did you|do you|have you|are you|can you)\b/.test(s.lower)) continue;
+      // "Been pretty good taking my medications, watching my diet…": adherence, as a note states it.
+      const adhered = adherenceReport(s.lower, ctx.sex);
+      if (adhered) {
+        out.push(line(adhered, [s.turn], para));
+        used.add(s);
+        inPara++;
+        continue;
+      }
       const clean = cleanSpoken(s.text);
       if (HPI_FRAGMENT.test(clean) || PROFANITY.test(s.lower) || RESTARTED.test(clean)) continue;
       // "…in the past, and i haven't gotten tired." "and now, i've been getting tired.": not kept without the contrast.
@@ -3018,6 +3050,35 @@ function withoutRestatedResults(lines: Line[]): Line[] {
 /** A turn that only acknowledges ("mm-hmm.", "okay.", "oh"). */
 const BARE_ACK = /^(?:(?:mm-?hmm|uh-?huh|okay|ok|yeah|yes|right|alright|sure|oh|wow|got it|i see)[\s.,!]*){1,2}$/;
 
+/** The doctor's own review of a study: "I had gone through his hemoglobin a1c's and they were borderline…". */
+const REVIEWED_BY_ME =
+  /^I (?:had |have )?(?:gone through|went through|reviewed|looked (?:at|over|through)|checked) (?:his|her|their|the) ([a-z0-9 -]+?)(?:'s|s)? and (?:you know,? )?(?:they|it) (were|was|are|is|have been|has been) ([^.]+)\.$/i;
+
+/** "I had gone through his hemoglobin a1c's and they were borderline in the past." → "Hemoglobin A1c has been
+ * borderline in the past."; null for any other sentence. */
+function reviewedStatement(t: string): string | null {
+  const m = REVIEWED_BY_ME.exec(t);
+  if (!m || m[1]!.split(' ').length > 4) return null;
+  const test = m[1]!.toLowerCase();
+  const named = TEST_NAME.find(([re]) => re.test(test));
+  const name = named ? named[1] || test.toUpperCase() : cap(test);
+  const verb =
+    /\bin the past\b/.test(m[3]!) || /been/.test(m[2]!) ? 'has been' : /^(?:were|was)$/.test(m[2]!) ? 'was' : 'is';
+  return `${name} ${verb} ${m[3]}.`;
+}
+
+/** A value read out and then a question: "it was 162 and you know, what … did you eat before this?". */
+const VALUE_THEN_QUESTION =
+  /\b(?:it was|it's|it is|was|is|came back(?: at)?)\s+(\d+(?:\.\d+)?)\b(?![^?]*\d)[^?]*?\b((?:did|do|does|have|had|were|are) you\b[^?]*)\?$/;
+/** A study named in speech, a blood sugar included. */
+const SAID_TEST = new RegExp(`\\bblood sugars?\\b|${RESULT_TEST.source}`, 'g');
+/** "probably about 2 hours ago" */
+const HOURS_AGO = /\b(?:about |around |maybe |like )?(\d+|an?|one|two|three|four)\s+(hours?)\s+ago\b/;
+
+/** The doctor dictating a report into the results ("please add the following pathology report to results"). */
+const RESULTS_DICTATED =
+  /\b(?:add|put|include|insert|enter)\b(?: (?:the )?following)?(?: (pathology|biopsy|lab|imaging|radiology))?[^.?]{0,30}?\b(?:to|in|into|under) (?:the )?results\b/;
+
 function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
   if (ctx.results) return ctx.results;
   const sources = new Set<string>();
@@ -3037,13 +3098,40 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
     const imaging = r.source ? imagingResult(r.source.toLowerCase()) : null;
     const voiced = imaging ? null : clinicianVoice(r.finding);
     // Written as the study and its finding ("Hemoglobin A1c: 7.1 (previously 8.4).") when the sentence reads as one.
-    const t = imaging ?? (voiced && (resultStatement(voiced) ?? voiced));
+    const t = imaging ?? (voiced && (reviewedStatement(voiced) ?? resultStatement(voiced) ?? voiced));
     if (!t || (!imaging && FIRST_PERSON.test(t) && !FINDING_WORDS.test(t.toLowerCase()))) continue;
     out.push(line(t, r.evidence));
     if (r.source) {
       seen.add(r.source);
       sources.add(r.source);
     }
+  }
+  // "Please add the following pathology report to results. …": what the doctor dictates after the command, in that
+  // turn, is the report itself, written under results line by line ("Pathology: shave of right inferior back, …").
+  let reportTurn = -1;
+  let reportName: string | null = null;
+  for (const s of ctx.ex.sentences) {
+    if (s.speaker !== 'doctor') continue;
+    const cmd = RESULTS_DICTATED.exec(s.lower);
+    if (cmd) {
+      reportTurn = s.turn;
+      reportName = cmd[1] ?? null;
+      sources.add(s.text);
+      continue;
+    }
+    if (s.turn !== reportTurn) continue;
+    let t = spokenSentence(s, ctx.sex, 1);
+    if (!t) continue;
+    // "A pathology, shave of …": the report named as a note labels it.
+    const label = reportName ? new RegExp(`^(?:an? |the )?${reportName},?\\s+`, 'i').exec(t) : null;
+    if (label) {
+      const rest = t.slice(label[0].length);
+      t = `${cap(reportName!)}: ${rest.charAt(0).toLowerCase()}${rest.slice(1)}`;
+      reportName = null;
+    }
+    seen.add(s.text);
+    sources.add(s.text);
+    out.push(line(t, [s.turn]));
   }
   // The result under review: named by "show me the echocardiogram" (to the assistant) or "here's your x-ray";
   // the sentences after it in the same turn ("it showed … about 45%") are about it.
@@ -3097,6 +3185,28 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
       // A lab named with its value ("your potassium is 4.2") keeps the doctor's next sentences as results, but does
       // not name them: "then it went up to 6,000" may be about another lab.
       labelled = REVIEW_CUE.test(s.lower) || IMAGING.test(named[1]!);
+    }
+    // "…and it was 162 and you know, did you eat before this?" "About 2 hours ago.": the value of the study under
+    // review, read out before a question; a question about eating times it.
+    const asked = topic && topicTurn === s.turn && !seen.has(s.text) ? VALUE_THEN_QUESTION.exec(s.lower) : null;
+    if (asked) {
+      const next = ctx.transcript.turns[s.turn + 1];
+      const ago =
+        next?.speaker === 'patient' && /\b(?:eat|ate|eaten)\b/.test(asked[2]!)
+          ? HOURS_AGO.exec(next.text.toLowerCase())
+          : null;
+      // Named as said nearest the value ("checked your blood sugar now and it was 162"), else as the study shown.
+      const turn = ctx.transcript.turns[s.turn]!.text.toLowerCase();
+      const at = turn.indexOf(s.lower.slice(0, 40));
+      const before = turn.slice(Math.max(0, at - 60), at + (asked.index ?? 0));
+      const nearest = [...before.matchAll(SAID_TEST)].pop()?.[0] ?? topic!.trim();
+      const name = TEST_NAME.find(([re]) => re.test(nearest));
+      const label = name ? name[1] || nearest.toUpperCase() : cap(nearest);
+      const when = ago ? ` (about ${ago[1]} ${ago[2]} after eating)` : '';
+      seen.add(s.text);
+      sources.add(s.text);
+      out.push(line(`${label}: ${asked[1]}${when}.`, ago ? [s.turn, next!.index] : [s.turn]));
+      continue;
     }
     if (seen.has(s.text) || s.text.endsWith('?') || /\byear[- ]old\b/.test(s.lower) || ANNOUNCE.test(s.lower)) continue;
     // "for the first problem, this is most likely ovarian cancer, looking at your ct scan it looks like stage 3a": the
@@ -3234,7 +3344,7 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
       continue;
     }
     const bare = t.replace(/^(?:it's|it is|that's|that is|which is|they're|they are)\s+(?=\d)/i, '');
-    const restated = resultStatement(t);
+    const restated = reviewedStatement(t) ?? resultStatement(t);
     const found = !restated && label && !named && labelled ? labelledFinding(bare, label) : null;
     // Carried over the patient's "mm-hmm", only a sentence that reads as a result is one.
     if (s.turn === carriedTurn && !restated && !found) continue;
@@ -5386,6 +5496,8 @@ function history(kind: 'medical' | 'surgical' | 'family' | 'social') {
           : `${h.negated ? 'No family' : 'Family'} history of ${h.name}.`;
       else if (kind === 'social') {
         const speaker = ctx.transcript.turns[h.evidence[h.evidence.length - 1]!]?.speaker ?? 'patient';
+        // Keeping to medications, diet and exercise is the HPI's adherence, not a habit.
+        if (adherenceReport((h.detail ?? '').toLowerCase(), ctx.sex)) continue;
         let said = cleanSpoken(h.detail ?? '').replace(ANSWER_PARTICLE, '');
         if (ASKED.test(said) || lexicons().problems.match(said.toLowerCase()).length) said = '';
         const drinks =

@@ -2636,6 +2636,8 @@ export function extractFacts(
       for (const m of lex.problems.match(s.lower)) {
         if (probSeen.has(m.value)) continue;
         if (concluded && m.start < concluded.index) continue;
+        // "The national comprehensive cancer network guidelines": the name of a body, not a problem.
+        if (INSTITUTION_AFTER.test(s.lower.slice(m.end))) continue;
         const r = readMention(s, m.start, m.end, ctx.previous.get(s));
         // Denied or ruled out ("no fracture", "you're not diabetic"), advice or risk ("risk of stroke"), asked
         // about, or someone else's: not a problem of this visit. A later confirming mention still counts.
@@ -2667,6 +2669,9 @@ export function extractFacts(
   }
   return facts;
 }
+
+/** A condition's name that names an institution ("cancer network", "heart association", "cancer center"). */
+const INSTITUTION_AFTER = /^ (?:network|center|centre|institute|society|association|foundation|clinic|unit)\b/;
 
 /** The conclusion a doctor draws from a result ("…so your thyroid is underactive", "which means you have anemia"). */
 export const RESULT_CONCLUSION =

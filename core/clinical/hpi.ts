@@ -833,3 +833,32 @@ export function withCompanion(lower: string, prevLower: string): string | null {
   if (!m) return null;
   return lower.slice(0, m.index) + `${m[1]} my ${c[1]}` + lower.slice(m.index + m[0].length);
 }
+
+/** What a patient keeps to, as a note names it ("taking my medications" → "medications"). */
+const ADHERED: Array<[RegExp, string]> = [
+  [/\btak(?:e|ing) (?:all )?(?:my |his |her |the )?(?:medications?|medicines?|meds|pills)\b/, 'medications'],
+  [/\b(?:watch(?:ing)?|follow(?:ing)?|stick(?:ing)? to) (?:my |his |her |the )?diet\b/, 'diet'],
+  [/\bexercis(?:e|ing) regularly\b/, 'regular exercise'],
+  [/\bexercis(?:e|ing)\b/, 'exercise'],
+  [/\b(?:check(?:ing)?|monitor(?:ing)?) (?:my |his |her )?(?:blood )?(?:sugars?|glucose)\b/, 'blood sugar monitoring'],
+];
+/** "been pretty good taking my medications, watching my diet, …": a subjectless answer about keeping to a regimen. */
+const GOOD_ABOUT =
+  /^(?:(?:um|uh|well|yeah|yes|oh)\W+)*(?:i'?ve |i have )?been (?:pretty |really |very |quite )?good (?:about |with |at )?/;
+
+/**
+ * A patient's report of keeping to medications, diet and exercise as a note states it: "um, been pretty good taking my
+ * medications, watching my diet, trying to exercise regularly" → "He reports good adherence to medications, diet and
+ * regular exercise."; null for any other sentence.
+ */
+export function adherenceReport(lower: string, sex: Sex): string | null {
+  const m = GOOD_ABOUT.exec(lower);
+  if (!m) return null;
+  const rest = lower.slice(m[0].length);
+  if (/\b(?:not|n't|never)\b/.test(rest)) return null;
+  const items: string[] = [];
+  for (const [re, name] of ADHERED)
+    if (re.test(rest) && !items.some((i) => i.includes(name) || name.includes(i))) items.push(name);
+  if (items.length < 2) return null;
+  return `${subjectName(sex)} reports good adherence to ${listing(items)}.`;
+}
