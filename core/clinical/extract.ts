@@ -386,7 +386,7 @@ const EXAM_SYSTEMS: Array<[string, RegExp]> = [
   // the lower extremities", "trace edema in both ankles"); swelling at one injured joint stays the joint's.
   [
     'Cardiovascular',
-    /\b(?<!\b(?:left|right) (?:[a-z]+ )?)(?!.*\bon the (?:left|right)(?: hand)? side\b)((?:non-?)?pitting edema|(?:lower extremity|pedal|peripheral|leg|ankle) edema|edema (?:of|in|to|on) (?:the |his |her |their |both (?:of (?:his|her|their) )?)?(?:bilateral )?(?:lower extremities|legs|ankles|feet)|(?:lower extremities|legs|ankles|feet) (?:show|shows|have|has|with) (?:(?:just|only|some|no|a little|slight|mild|trace|\w+ plus|\d\+)\s+)*edema)\b/,
+    /\b(?<!\b(?:left|right) (?:[a-z]+ )?)((?:non-?)?pitting edema|(?:lower extremity|pedal|peripheral|leg|ankle) edema|edema (?:of|in|to|on) (?:the |his |her |their |both (?:of (?:his|her|their) )?)?(?:bilateral )?(?:lower extremities|legs|ankles|feet)|(?:lower extremities|legs|ankles|feet) (?:show|shows|have|has|with) (?:(?:just|only|some|no|a little|slight|mild|trace|\w+ plus|\d\+)\s+)*edema)\b(?!.*\bon the (?:left|right)(?: hand)? side\b)/,
   ],
   // Perfusion of a limb is cardiovascular wherever on the limb it is checked ("strong dorsalis pedis pulse").
   ['Cardiovascular', /\b(capillary refill|pulses?)\b/],

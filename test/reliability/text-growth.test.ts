@@ -24,11 +24,15 @@ const visit = (n: number) => rep(demo + '\n', n);
 const draft = (text: string) => draftNote(parseTranscript(text));
 
 describe('text work grows linearly', () => {
-  it('drafts a 1 MB transcript in at most 5 s, at most 15x the time of 100 KB', () => {
+  // The cap is a budget for about 250 demo visits in one transcript: at a158651 this 2-core machine took 3.7–4.4 s of
+  // CPU, after the 2026-12-07 rules (medication list, plan conditions, exam filing) 4.0–5.2 s, and 5.3 s once under a
+  // loaded CI run — so 6 s. Growth is what this test guards (the ratio below); the per-visit speed goal (≤ 50 ms for a
+  // 1,200-word visit) is measured by bench:draft.
+  it('drafts a 1 MB transcript in at most 6 s, at most 15x the time of 100 KB', () => {
     draft(visit(20_000)); // warm-up: lexicons, models, JIT
     const small = cpuMs(() => draft(visit(100_000)));
     const big = cpuMs(() => draft(visit(1_000_000)));
-    expect(big).toBeLessThan(5_000);
+    expect(big).toBeLessThan(6_000);
     expect(big / Math.max(small, 50)).toBeLessThanOrEqual(15);
   });
 
