@@ -1238,6 +1238,8 @@ function hpi(ctx: Ctx, brief = false): Line[] {
   let opener: Line | null = null;
   // A composed "The patient is a 39-year-old female who presents with …" a symptom line may complete.
   let aged: { at: number; intro: string } | null = null;
+  // How the chief complaint presents the patient, read once for the opening and the symptom line it may fold.
+  const presenting = presentingAs(ctx);
   // Opening: the clinician's own dictated introduction, or one composed from demographics and the reason.
   const intro = ex.sentences.find(
     (s) => s.speaker === 'doctor' && /\byear[- ]old\b/.test(s.lower) && !/\byou\b/.test(s.lower),
@@ -1249,7 +1251,7 @@ function hpi(ctx: Ctx, brief = false): Line[] {
     const who = facts.patient.sex
       ? `${facts.patient.age}-year-old ${facts.patient.sex}`
       : `${facts.patient.age}-year-old`;
-    const cc = facts.reasonForVisit ? null : presentingAs(ctx);
+    const cc = facts.reasonForVisit ? null : presenting;
     const why = facts.reasonForVisit ? ` who presents for ${facts.reasonForVisit.text}` : cc ? ` who ${cc.text}` : '';
     // "an 82-year-old", "an 18-year-old", "an 11-year-old".
     const an = /^(?:8\d?|11|18)$/.test(String(facts.patient.age)) ? 'an' : 'a';
@@ -1265,7 +1267,7 @@ function hpi(ctx: Ctx, brief = false): Line[] {
     out.push(line(`The patient presents for ${facts.reasonForVisit.text}.`, facts.reasonForVisit.evidence, para));
   } else {
     // No introduction, age or stated reason: the note still opens on why the patient came, from the chief complaint.
-    const cc = presentingAs(ctx);
+    const cc = presenting;
     if (cc) opener = line(`The patient ${cc.text}.`, cc.evidence, para);
   }
   // The presenting symptoms as the fact model read them: "The patient reports left shoulder pain for 3 weeks, 7/10."
@@ -1334,7 +1336,7 @@ function hpi(ctx: Ctx, brief = false): Line[] {
     // "She reports right foot pain, rated 3." that names the complaint opens the note as the patient presenting with it.
     const first = out[summaryFrom];
     const head = `${subj} reports `;
-    const named = presentingAs(ctx)?.named;
+    const named = presenting?.named;
     // The line may name it without its side ("shoulder pain for 3 weeks" for "left shoulder pain"): the side is added.
     const unsided = named?.replace(/^(?:left|right|bilateral) /, '');
     const rest = first?.text.startsWith(head) ? first.text.slice(head.length) : '';
