@@ -57,7 +57,7 @@ import { labelledFinding, resultStatement, seriesNext } from './result-line.js';
 import { negatedAt, verifyDraft } from './verify.js';
 import { planFacts, type PlanFact } from './plan.js';
 import { defaultOmitIfEmpty } from './templates-sources.js';
-import { SIDE_CORRECTION, sideCorrections } from './sides.js';
+import { SIDE_CORRECTION, sideCorrections, withCorrectedSides } from './sides.js';
 import {
   RUN_ON_WORDS,
   expandContractions,
@@ -1228,6 +1228,14 @@ function presentingAs(ctx: Ctx): { text: string; evidence: number[]; named: stri
   return { text: `presents with ${article}${text}`, evidence: cc.evidence, named: lower };
 }
 
+/** A dictated introduction with only the patient's age: "(i'm seeing mrs. x, here,) she's a 43-year-old patient." */
+const BARE_AGE_INTRO =
+  /^(?:(?:i'm|i am) (?:seeing|with) [^,.]+(?:\.[^,.]+)?,\s*(?:here,\s*)?)?(?:she|he|she's|he's|the patient|patient)(?: is)? an? \d+[- ]year[- ]old(?: (?:patient|female|male|woman|man|lady|gentleman))?\.?$/;
+
+/** A reason for the visit that names only a place: "right elbow", "knees". */
+const BARE_SITE_REASON =
+  /^(?:(?:left|right|both|bilateral) )?(?:knee|back|shoulder|hip|ankle|foot|feet|hand|wrist|elbow|neck|chest|head|eye|ear|throat|skin|stomach|abdomen)s?$/;
+
 function hpi(ctx: Ctx, brief = false): Line[] {
   const key = `hpi${brief}`;
   const hit = ctx.cache.get(key);
@@ -1244,15 +1252,29 @@ function hpi(ctx: Ctx, brief = false): Line[] {
   const intro = ex.sentences.find(
     (s) => s.speaker === 'doctor' && /\byear[- ]old\b/.test(s.lower) && !/\byou\b/.test(s.lower),
   );
-  if (intro) {
-    const t = spokenSentence(intro, ctx.sex);
-    if (t) out.push(line(t, [intro.turn], para));
-  } else if (facts.patient.age !== null) {
+  // A dictated introduction that says no more than the age ("i'm seeing mrs. peterson, here, she's a 43-year-old
+  // patient") gives way to the composed one where that can say why the patient came ("… presents for right leg pain").
+  const reason = facts.reasonForVisit?.text.toLowerCase() ?? '';
+  const reasonNamed =
+    !!reason && (lexicons().symptoms.match(reason).length > 0 || lexicons().problems.match(reason).length > 0);
+  const dictated =
+    intro && !(reasonNamed && facts.patient.age !== null && BARE_AGE_INTRO.test(intro.lower))
+      ? spokenSentence(intro, ctx.sex)
+      : null;
+  if (dictated) out.push(line(dictated, [intro!.turn], para));
+  else if (facts.patient.age !== null) {
     const who = facts.patient.sex
       ? `${facts.patient.age}-year-old ${facts.patient.sex}`
       : `${facts.patient.age}-year-old`;
-    const cc = facts.reasonForVisit ? null : presenting;
-    const why = facts.reasonForVisit ? ` who presents for ${facts.reasonForVisit.text}` : cc ? ` who ${cc.text}` : '';
+    // A reason that is only a place ("right elbow") gives way to how the chief complaint presents the patient.
+    const bareSite = BARE_SITE_REASON.test(reason) && !!presenting;
+    const cc = facts.reasonForVisit && !bareSite ? null : presenting;
+    const why =
+      facts.reasonForVisit && !bareSite
+        ? ` who presents for ${facts.reasonForVisit.text}`
+        : cc
+          ? ` who ${cc.text}`
+          : '';
     // "an 82-year-old", "an 18-year-old", "an 11-year-old".
     const an = /^(?:8\d?|11|18)$/.test(String(facts.patient.age)) ? 'an' : 'a';
     if (cc?.named) aged = { at: out.length, intro: `The patient is ${an} ${who} who presents with ` };
@@ -1356,6 +1378,10 @@ function hpi(ctx: Ctx, brief = false): Line[] {
     // A question's answer does not report again the complaint the opening presents with ("reports joint pain").
     if (named) for (const m of lexicons().symptoms.match(named)) written.add(`false|${m.value.name}`);
   }
+  // Nor the reason the composed opening presents the patient for ("… who presents for right leg pain.").
+  if (!dictated && facts.patient.age !== null && reason) {
+    for (const f of facts.symptoms) if (reason.includes(f.name)) written.add(`false|${f.name}`);
+  }
   // The complaint characterised as a note states it (quality, timing, what makes it worse or better, what was tried
   // and whether it helped), read from the patient's own history sentences.
   const history = ex.sentences.filter(
@@ -1442,7 +1468,12 @@ function hpi(ctx: Ctx, brief = false): Line[] {
         const next = ctx.transcript.turns[s.turn + 1];
         l = next?.speaker === 'patient' ? onsetLine(s, next.text.toLowerCase(), next.index) : null;
       } else if (isDictation(s, facts) || introducing(s)) {
-        const t = spokenSentence(s, ctx.sex, introducing(s) ? 2 : MIN_CONTENT);
+        const said = spokenSentence(s, ctx.sex, introducing(s) ? 2 : MIN_CONTENT);
+        // "She's here for right leg pain." after an opening that presents her for it says nothing more.
+        const t =
+          said && coveredBy(withCorrectedSides(said, sideCorrections(ctx.transcript)).text, out.slice(0, opening))
+            ? null
+            : said;
         const referred = t && introducing(s) ? REFERRED_BY.exec(t) : null;
         const prev = out[out.length - 1];
         const byReferrer = t && prev && referrals.has(prev) ? /^(?:She|He) ([a-z]+ed)\b/.exec(t) : null;
@@ -6316,16 +6347,14 @@ export function draftNote(transcript: Transcript, options: DraftOptions = {}): D
   if (corrections.length)
     for (const sec of sections)
       sec.sentences = sec.sentences.filter((l) => !SIDE_CORRECTION.test(l.text.toLowerCase()));
-  for (const c of corrections) {
-    const wrong = new RegExp(`\\b${c.wrong}((?: [a-z]+)? ${c.part}s?)\\b`, 'gi');
+  if (corrections.length)
     for (const sec of sections)
       for (const l of sec.sentences) {
-        const text = l.text.replace(wrong, (m, rest: string) => (/^[A-Z]/.test(m) ? cap(c.right) : c.right) + rest);
+        const { text, turns } = withCorrectedSides(l.text, corrections);
         if (text === l.text) continue;
         l.text = text;
-        if (!l.evidence.includes(c.turn)) l.evidence = [...l.evidence, c.turn].sort((a, b) => a - b);
+        l.evidence = [...new Set([...l.evidence, ...turns])].sort((a, b) => a - b);
       }
-  }
   // Abbreviations as clinicians write them ("Copd." → "COPD.", "mri of the knee" → "MRI of the knee").
   for (const sec of sections) for (const l of sec.sentences) l.text = withAbbreviations(l.text);
   // A note spells contractions out ("doesn't" → "does not"); instructions to the patient keep their plain voice.

@@ -25,6 +25,7 @@ import {
 } from './assertion.js';
 import { cleanSpoken, toThirdPerson, finishSentence, type Sex } from './rewrite.js';
 import { doctorLogOdds } from './roles.js';
+import { sideCorrections, withCorrectedSides } from './sides.js';
 import type {
   Allergy,
   ClinicalFacts,
@@ -1931,8 +1932,12 @@ export function extractFacts(
         );
         // "we're following up on your thyroid": the reason is a follow-up of the condition named.
         // "To establish care for a history of DCIS" names the complaint; the HPI's "presents for" would misread it.
-        if (!m[0].startsWith('to establish care')) facts.reasonForVisit = { text, evidence: [s.turn] };
-        facts.chiefComplaint = { text: text.split(/,| and (?:a|to)\b/)[0]!.trim(), evidence: [s.turn] };
+        // A side said wrong and corrected ("here for left leg pain. right leg pain") is the corrected side.
+        const corrected = withCorrectedSides(text, sideCorrections(transcript));
+        text = corrected.text;
+        const evidence = [...new Set([s.turn, ...corrected.turns])];
+        if (!m[0].startsWith('to establish care')) facts.reasonForVisit = { text, evidence };
+        facts.chiefComplaint = { text: text.split(/,| and (?:a|to)\b/)[0]!.trim(), evidence };
         break;
       }
     }

@@ -61,3 +61,21 @@ const SIDE_ANSWER = new RegExp(
 const SIDE_REPAIR = new RegExp(
   `\\b(left|right) (${SIDE_PARTS})((?: [a-z]+){0,2}) ?[,.]\\s*(?:(?:i mean|sorry|i'm sorry|excuse me|no),?\\s+)?(left|right) \\2\\3\\b`,
 );
+
+/** A text with each corrected side written as corrected ("left leg pain" → "right leg pain"), and the turns that did. */
+export function withCorrectedSides(
+  text: string,
+  corrections: ReadonlyArray<{ wrong: string; right: string; part: string; turn: number }>,
+): { text: string; turns: number[] } {
+  const turns: number[] = [];
+  for (const c of corrections) {
+    const wrong = new RegExp(`\\b${c.wrong}((?: [a-z]+)? ${c.part}s?)\\b`, 'gi');
+    const next = text.replace(wrong, (m, rest: string) => (/^[A-Z]/.test(m) ? cap(c.right) : c.right) + rest);
+    if (next === text) continue;
+    text = next;
+    if (!turns.includes(c.turn)) turns.push(c.turn);
+  }
+  return { text, turns };
+}
+
+const cap = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);

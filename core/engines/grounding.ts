@@ -357,6 +357,8 @@ const SAME_THING: [RegExp, string][] = [
   ],
   // A quantity dispensed: a note's "dispense #20" is the doctor's "I'll give you 20 of those".
   [/\b(?:dispensed?|give|giving|gave|quantity|qty)\b/g, 'vqty'],
+  // An age: a note's "43-year-old female" is the doctor's "she's a 43-year-old patient".
+  [/\b(?:years?[- ]old|female|male|woman|man|lady|gentleman)\b/g, 'vage'],
 ];
 
 /** Stems of a text's words, with drugs under their generic name and vital signs under one name each. */

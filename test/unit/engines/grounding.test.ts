@@ -347,3 +347,14 @@ describe("an ejection fraction is said as the heart's pumping function", () => {
     expect(citationProblems(t, line.replace('45', '35'), [0], extractFacts(t))).not.toEqual([]);
   });
 });
+
+describe('an age is said with the patient it describes', () => {
+  it('backs "a 43-year-old female" with "she\'s a 43-year-old patient", not another age', () => {
+    const t = parseTranscript(
+      "[doctor] hey, dragon. i'm seeing mrs. peterson, here, she's a 43-year-old patient. she's here for right leg pain.",
+    );
+    const line = 'The patient is a 43-year-old female who presents for right leg pain.';
+    expect(citationProblems(t, line, [0], extractFacts(t))).toEqual([]);
+    expect(citationProblems(t, line.replace('43', '45'), [0], extractFacts(t))).not.toEqual([]);
+  });
+});
