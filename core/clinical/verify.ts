@@ -109,6 +109,8 @@ const EXAM_CONTEXT =
 /** A symptom word naming what follows it ("headache diary", "pain medication", "cough syrup"). */
 const SYMPTOM_AS_MODIFIER =
   /^\s+(?:diary|diaries|log|logs|journal|calendar|tracker|medications?|medicines?|pills?|syrup|drops|clinic|specialist|management)\b/;
+/** What a drug is for ("Tylenol for any pain", "ibuprofen as needed for swelling"): read with a drug named before it. */
+const INDICATION_BEFORE = /\bfor (?:any |the |her |his |their |your |mild |moderate |severe |breakthrough )*$/;
 const CONDITIONAL_CONTEXT = /\b(?:if|unless|in case|should)\b[^.;]*$/;
 
 /** Whether a mention at `start` in `lower` is negated in its clause (NegEx-style window, clause breaks respected). */
@@ -655,7 +657,9 @@ function checkSentence(
       SYMPTOM_AS_MODIFIER.test(lower.slice(m.end)) ||
       CONDITIONAL_CONTEXT.test(lower.slice(0, m.start)) ||
       RISK_CONTEXT.test(lower.slice(0, m.start)) ||
-      PURPOSE_BEFORE.test(lower.slice(Math.max(0, m.start - 60), m.start))
+      PURPOSE_BEFORE.test(lower.slice(Math.max(0, m.start - 60), m.start)) ||
+      (INDICATION_BEFORE.test(lower.slice(0, m.start)) &&
+        lexicons().medications.match(lower.slice(0, m.start)).length > 0)
     )
       continue;
     const neg = negatedAt(lower, m.start, m.end);

@@ -102,6 +102,12 @@ describe('verifier: sentences a physician would sign are not flagged', () => {
     expect(kinds(back, 'She does not know if it is related to the back pain.')).not.toContain('polarity');
   });
 
+  it('does not read a drug\'s indication as the patient reporting the symptom ("Tylenol for any pain")', () => {
+    const visit = ['[doctor] any pain anywhere today?', '[patient] no.', '[doctor] only take tylenol for any pain.'];
+    expect(kinds(visit, 'Start Tylenol for any pain.')).not.toContain('polarity');
+    expect(kinds(visit, 'She reports pain for any reason.')).toContain('polarity');
+  });
+
   it('counts "nothing helped" as saying "without relief"', () => {
     const visit = ['[patient] a little tylenol. i iced them for a bit. nothing really seemed to help, though.'];
     expect(kinds(visit, 'He has tried tylenol and ice, without relief.')).toEqual([]);
