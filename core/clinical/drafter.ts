@@ -4325,7 +4325,7 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       problemOf.set(s, current);
     }
   // Medications, tests, referrals, procedures and follow-up as structured items, stated once each where first said.
-  const items = planFacts(ex.sentences, inPlan, (s) => problemOf.get(s) ?? null);
+  const items = planFacts(ex.sentences, inPlan, (s) => problemOf.get(s) ?? null, ctx.sex);
   // A drug the patient already takes (named in the history) that the plan names without "start" is continued.
   const taking = new Set(
     ctx.facts.medications.filter((m) => m.evidence.some((e) => ex.phase[e] === 'history')).map((m) => m.name),

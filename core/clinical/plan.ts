@@ -11,7 +11,7 @@
 import type { Sentence } from './discourse.js';
 import { voiceCommand } from './acts.js';
 import { bareStrength, MG_CLASSES, lexicons } from './lexicon.js';
-import { cleanSpoken, toThirdPerson } from './rewrite.js';
+import { cleanSpoken, toThirdPerson, type Sex } from './rewrite.js';
 
 export type PlanFactKind =
   | 'medication'
@@ -1327,10 +1327,22 @@ function doseOfLast(s: Sentence, out: PlanFact[]): void {
  * interval said twice keeps the most detailed statement and both turns). `problemAt` names the problem under
  * discussion at a sentence.
  */
+/** Blood tests named only as such ("order some thyroid labs"), whatever panel a later voice command names. */
+const GENERIC_LABS = /^(?:labs?|lab work|bloodwork|blood work|blood tests?)$/;
+
+/** "Order thyroid labs." and then "hey dragon, order a thyroid panel": the generic order names the panel's organ. */
+function sameLabs(generic: PlanFact, named: PlanFact): boolean {
+  const head = named.target.split(' ')[0]!;
+  return (
+    GENERIC_LABS.test(generic.target) && head.length > 3 && new RegExp(`\\b${head}\\b`).test(generic.text.toLowerCase())
+  );
+}
+
 export function planFacts(
   sentences: Sentence[],
   inPlan: (s: Sentence) => boolean,
   problemAt: (s: Sentence) => string | null,
+  sex: Sex = null,
 ): PlanFact[] {
   const out: PlanFact[] = [];
   const carried: { action: MedAction | null } = { action: null };
@@ -1453,7 +1465,7 @@ export function planFacts(
       clause.split(/\s+/).length >= 2 &&
       clause.split(/\s+/).length <= 10 &&
       (clause.match(/\bif\b/g) ?? []).length <= 1;
-    const own = wellFormed ? toThirdPerson(aboutTest(clause, lower.slice(0, cond!.index)), 'doctor', null) : null;
+    const own = wellFormed ? toThirdPerson(aboutTest(clause, lower.slice(0, cond!.index)), 'doctor', sex) : null;
     // "… swab you for a rapid strep test and if that's positive" | "I want to prescribe amoxicillin …": a condition
     // left hanging at the end of a sentence governs the next sentence of the turn, not the items said before it.
     const condEnd = cond ? cond.index + clause!.length : 0;
@@ -1505,7 +1517,7 @@ export function planFacts(
           o.kind === it.kind &&
           (o.target === it.target ||
             it.kind === 'follow-up' ||
-            (it.kind === 'test' && o.target.endsWith(` ${it.target}`))),
+            (it.kind === 'test' && (o.target.endsWith(` ${it.target}`) || sameLabs(o, it) || sameLabs(it, o)))),
       );
       if (same && it.kind === 'follow-up') {
         same.text = it.text;
