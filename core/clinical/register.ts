@@ -161,6 +161,11 @@ const VAGUE_TAIL =
  * "Also"), empty words ("basically", "honestly", "let's see") and vague tails ("or anything like that"). A bullet's
  * label ("• Medical Reasoning: ") is kept in front.
  */
+/** A pronoun's expected course ("it should get better", "they should heal"), with a reason said inside it. */
+const EXPECTED_COURSE =
+  /^(?:it|this|that|they) (?:should|will),?\s*(?:(?:just\s+)?being an? [a-z ]{3,30},\s*)?(?:hopefully\s+)?(get better|improve|heal|resolve|go away)\b/i;
+const COURSE_VERB: Record<string, string> = { 'get better': 'improve', 'go away': 'resolve' };
+
 export function repairRegister(sentence: string): string {
   const { label, body } = splitLabel(sentence);
   let t = body;
@@ -231,7 +236,9 @@ export function repairRegister(sentence: string): string {
     .replace(EMPTY_WORDS, '')
     .replace(VAGUE_TAIL, '')
     .trim()
-    .replace(LEADING_LINKS, '');
+    .replace(LEADING_LINKS, '')
+    // "It should, honestly, just being a contusion, get better in the next week": the expected course.
+    .replace(EXPECTED_COURSE, (_, v: string) => `Expected to ${COURSE_VERB[v.toLowerCase()] ?? v.toLowerCase()}`);
   t = t
     .replace(/\s{2,}/g, ' ')
     .replace(/^[\s,;]+/, '')

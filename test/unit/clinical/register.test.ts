@@ -57,6 +57,15 @@ describe('note register', () => {
       ['She has been throwing up in the mornings, things like that.', 'She has been throwing up in the mornings.'],
       ['Will see them back in a week okay.', 'Will see them back in a week.'],
       ['• Respiratory: For their lung exam a little bit of stridor.', '• Respiratory: A little bit of stridor.'],
+      // The expected course, with a reason said inside it.
+      [
+        'It should, honestly, just being a contusion, get better in the next week.',
+        'Expected to improve in the next week.',
+      ],
+      [
+        '• Patient Education and Counseling: They should heal in the next 2 weeks.',
+        '• Patient Education and Counseling: Expected to heal in the next 2 weeks.',
+      ],
       // A sentence with nothing to take off is returned as it was.
       ['She is doing okay.', 'She is doing okay.'],
     ];
