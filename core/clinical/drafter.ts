@@ -863,6 +863,62 @@ function withReferent(ex: ExtractionContext, s: Sentence, turns: readonly Turn[]
   REFERENT_TURNS.set(named, from);
   return named;
 }
+/**
+ * A patient's "it" whose state is told ("i think it's a bit better", "it's going okay", "the medication helped it go
+ * down"): the condition it stands for, as a note writes it.
+ */
+const TOPIC_STATE =
+  /^((?:(?:yes|yeah|yep|yup|so|well|and|oh|um|uh|okay|ok|i'm doing well|i'm doing good)\b[,.\s]*)*)((?:i think|i feel like|i'd say) )?it(?:'s| is| has been| has gotten| has| seems| feels| got)(?= (?:(?:a|a little|a lot|so much|much|way|really|pretty|quite|definitely|been|gotten|doing|going|kind of) )*(?:bit )?(?:better|worse|improved|improving|okay|ok|fine|good|well|under control|controlled|gone|stable)\b)/;
+/** A doctor's turn that only asks how the patient is: it names nothing a patient's "it" could stand for. */
+const GENERIC_ASK =
+  /^[\s,.!?]*(?:(?:so|and|okay|ok|well|alright|all right|hi|hello|good|great|now)\b[\s,.!?]*)*how (?:are|have) you (?:been|doing|feeling)(?: (?:today|lately|recently|since (?:then|last time)))?[\s,.!?]*$/;
+const TOPIC_OBJECT = /\b(?:helped|helps|cleared up|cleared|controls|controlled|calmed) it\b/;
+/** A body part a sentence names, as a word ("knee", "back"). */
+const namesBodyPart = (lower: string) => (lower.match(/[a-z]+/g) ?? []).some((w) => BODY_SITE.test(w));
+
+/**
+ * "How are you doing with your gout?" "The medication helped it go down.": a patient's "it" for the condition whose
+ * state is told, with nothing before it in the turn to name what it is, is written as the one condition the doctor's
+ * question names ("The medication helped the gout go down."). Where the question names nothing clinical either, the
+ * sentence is an orphan and null is returned (it is not copied); else the sentence stays as it is.
+ */
+function withTopic(ex: ExtractionContext, s: Sentence, turns: readonly Turn[]): Sentence | null {
+  if (s.speaker !== 'patient') return s;
+  const state = TOPIC_STATE.exec(s.lower);
+  const object = state ? null : TOPIC_OBJECT.exec(s.lower);
+  if (!state && !object) return s;
+  // Something the sentence names before the pronoun, or a sentence before it in the turn, is what "it" may mean.
+  const before = s.lower.slice(0, state ? state[1]!.length : object!.index);
+  if (lexicalAnchor(before) || namesBodyPart(before)) return s;
+  for (let prev = ex.previous.get(s); prev && prev.turn === s.turn; prev = ex.previous.get(prev))
+    if (lexicalAnchor(prev.lower) || namesBodyPart(prev.lower)) return s;
+  const asking = turns[s.turn - 1];
+  if (asking?.speaker !== 'doctor') return s;
+  const asked = asking.text.toLowerCase();
+  const lex = lexicons();
+  const named = new Set([...lex.problems.match(asked), ...lex.symptoms.match(asked)].map((m) => m.phrase));
+  // A phrase inside a longer one is the same condition ("reflux" in "reflux symptoms").
+  const topics = [...named].filter((n) => ![...named].some((o) => o !== n && o.includes(n)));
+  if (topics.length !== 1) {
+    // Only asked how the patient is ("how are you doing?"), and naming nothing itself: "it" has no referent a note
+    // could write.
+    return !topics.length && GENERIC_ASK.test(asked) && !lexicalAnchor(s.lower) && !namesBodyPart(s.lower) ? null : s;
+  }
+  const topic = `the ${topics[0]}`;
+  // "i think it's a bit better" → "the reflux is a bit better": the condition is the subject, the hedge goes.
+  const from = state ? state[1]!.length : object!.index + object![0].length - 2;
+  const to = state ? from + (state[2]?.length ?? 0) + 2 : from + 2;
+  // "it's improved" → "the pain has improved"; "it's better" → "the pain is better".
+  const verb = s.lower.startsWith("'s", to)
+    ? /^'s (?:\w+ )?(?:\w+ed|been|gotten|got)\b/.test(s.lower.slice(to))
+      ? ' has'
+      : ' is'
+    : '';
+  const text = s.text.slice(0, from) + topic + verb + s.text.slice(verb ? to + 2 : to);
+  const written = { ...s, text, lower: text.toLowerCase() };
+  REFERENT_TURNS.set(written, [asking.index]);
+  return written;
+}
 /** The turns that named what a rewritten sentence's pronoun stands for (see withReferent). */
 const REFERENT_TURNS = new WeakMap<Sentence, number[]>();
 
@@ -1539,7 +1595,13 @@ function hpi(ctx: Ctx, brief = false): Line[] {
       const told = setting ?? companion;
       const story = told ? { ...s, text: told, lower: told } : s;
       // "I take it every morning": the pronoun written as the drug or procedure it stands for (see withReferent).
-      const resolved = withReferent(ex, story, ctx.transcript.turns);
+      const referred = withReferent(ex, story, ctx.transcript.turns);
+      // "The medication helped it go down.": the condition the question asked about, or an orphan left out.
+      const resolved = referred === story ? withTopic(ex, story, ctx.transcript.turns) : referred;
+      if (!resolved) {
+        if (asked || hpiAnchor(ex, s, ctx.transcript.turns[s.turn - 1])) reported++;
+        continue;
+      }
       const cites = [...(REFERENT_TURNS.get(resolved) ?? []), s.turn];
       let t = hpiProse(spokenSentence(resolved, ctx.sex, asked || setting ? 2 : MIN_CONTENT, saidBefore(ex, si)));
       if (t) t = withoutDanglingHead(t);
@@ -1611,6 +1673,16 @@ function hpi(ctx: Ctx, brief = false): Line[] {
       // "No nothing they really were trying to think…": an answer whose "no" belongs to a question it does not carry,
       // naming nothing clinical itself; the question's own line says it.
       // With a clause of its own after it ("No, she has never tried anything for it."), the "no" goes.
+      // "No not really no chest pain or shortness of breath he has been walking…" after the question's own line
+      // ("He denies chest pain or shortness of breath."): the denial is said; the story after it stays.
+      const denial = t ? LEADING_DENIAL.exec(t) : null;
+      if (
+        denial &&
+        out.some(
+          (o, k) => k >= opening && DENIAL_LINE.test(o.text) && o.text.toLowerCase().includes(denial[1]!.toLowerCase()),
+        )
+      )
+        t = t!.slice(denial[0].length).replace(/^./, (c) => c.toUpperCase());
       if (t && /^(?:no|nope|nah|nothing new)\b,?\s+(?:she|he|they|it|this|that|there|i)\b/i.test(t))
         t = t.replace(/^(?:no|nope|nah|nothing new)\b,?\s+/i, '').replace(/^./, (c) => c.toUpperCase());
       else if (t && /^(?:no|nope|nah|not really)\b/i.test(t) && !lexicalAnchor(s.lower)) continue;
@@ -1794,6 +1866,9 @@ function hpi(ctx: Ctx, brief = false): Line[] {
   ctx.cache.set(key, res);
   return res;
 }
+/** "No, not really, no chest pain or shortness of breath she has…": a denial run into the clause after it. */
+const LEADING_DENIAL =
+  /^(?:(?:no|nope|not really)\b,?\s+)*no ((?:[a-z]+ ){0,3}[a-z]+(?: or (?:[a-z]+ ){0,3}[a-z]+)?),?\s+(?=(?:she|he|they) [a-z]+)/i;
 /** A line composed as a denial ("She denies fever or chills."). */
 const DENIAL_LINE = /^(?:the patient |he |she |they )?(?:denies|reports [^.]* but denies)\b/i;
 const QUALIFIER_ONLY =

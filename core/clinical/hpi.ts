@@ -598,9 +598,12 @@ const VAGUE_REPORT =
  * and this morning they started…"): the last version is kept.
  */
 const RESTART_AUX =
-  /\b(she|he|they|it|i|we) (?:don't|doesn't|didn't|can't|couldn't|won't|wasn't|weren't|isn't|aren't|haven't|hasn't|do|does|did|can|could|was|were|is|are|have|has|had),?\s+(?:(?:yes|yeah|no|well),?\s+){0,2}(?:and,?\s+)?(?=(?:(?:this|last|that) (?:morning|night|week|evening),?\s+|(?:then|now),?\s+)?\1\s)/gi;
+  /\b(she|he|they|it|i|we) (?:don't|doesn't|didn't|can't|couldn't|won't|wasn't|weren't|isn't|aren't|haven't|hasn't|do|does|did|can|could|was|were|is|are|have|has|had),?\s+(?:(?:always|never|just|really|already|still|also|ever)\s+)?(?:(?:yes|yeah|no|well),?\s+){0,2}(?:and,?\s+)?(?=(?:(?:this|last|that) (?:morning|night|week|evening),?\s+|(?:then|now),?\s+)?\1\s)/gi;
 /** A subject and verb said again after a hedge ("it hurts not every time it hurts when…"): the last version is kept. */
 const RESTART_CLAUSE = /\b((?:she|he|they|it|i|we) [a-z']+) (?:not|like|really|just)\b(?: [a-z']+){0,3}? (?=\1\b)/gi;
+
+/** A clause's opening said twice over ("they do not know if that they do not know if that is…"): said once. */
+const REPEATED_CLAUSE = /\b((?:she|he|they|i|we) [a-z']+(?: [a-z']+){2,5}),?\s+(?=\1\b)/gi;
 
 /**
  * Repairs of a copied history sentence that speech leaves in it: a run-in question and reported-speech frames go,
@@ -616,6 +619,7 @@ export function withoutSpokenFrames(sentence: string): string | null {
     .replace(SAY_FRAME, ' ')
     .replace(RESTART_AUX, '')
     .replace(RESTART_CLAUSE, '')
+    .replace(REPEATED_CLAUSE, '')
     .replace(/\s+,/g, ',')
     .replace(/,\s*,/g, ',')
     .replace(/^[\s,]+|[\s,]+$/g, '')

@@ -69,6 +69,9 @@ const FILLERS = [
   /^\s*you know,?\s+(?!(?:what|whether|if|how|where|when|who|why|anything|about)\b)/i,
   /^\s*i mean,?\s+/i,
   /,\s*like,\s*/gi,
+  // An exclamation set off by commas ("for like, gosh, two weeks"), and a "like" left before its comma.
+  /(?:\blike\s*)?(?:,\s*)?(?<![\w-])(?:gosh|geez|jeez|golly|gee)(?![\w-])\s*,\s*/gi,
+  /(?<!\b(?:something|things|stuff|feel|feels|felt|look|looks|looked|seem|seems|sound|sounds|would|i|you|we|they|he|she)\s)\blike\s*,\s+/gi,
   // The word before its lookbehind: the lookbehind's \s* then runs only where "like" is, not at every position.
   /like(?<=,\s*like)\s+(?!(?:a|an|the|that|this|it|i|you|we|they|he|she|to|me|him|her|them)\b)/gi,
   /(?<=\b(?:i'm|we're|they're|he's|she's|you're)\s)like\s+(?=\w+ing\b)/gi,
