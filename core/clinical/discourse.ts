@@ -146,7 +146,7 @@ const FINDING_LEAD =
   /^(?:(?:okay|ok|alright|all right|so|and|well|now)[, ]+)*(?:(?:your|his|her|their|the) (?:(?:left|right) )?(?:heart(?: sounds?)?|lungs?|belly|abdomen|tummy|ear ?drums?|ears?|throat|tonsils|skin|shin|calf|thigh|leg|forearm|arm|foot|feet|toes?|fingers?|nail(?: bed| fold)?|ankle|knee|elbow|shoulder|hip|wrist|hand|neck|back|face|scalp|nose|gums|joint|wound|incision|lymph nodes|glands|pulses|chest|eyes?|pupils)(?: sounds?| exam)? (?:is|are|sounds?|looks?|feels?)|(?:when|as) i (?:listen|look|examine|feel)\b|there (?:is|are|'s) (?:an? |some )?(?:\d+(?:\.\d+)? by \d+(?:\.\d+)? (?:centimeters?|cm|millimeters?|mm) )?(?:area|patch|spot|streak)s? of)\b/;
 /** What the finding reads: a sign, not a course ("your heart has been racing") or a plan. */
 const FINDING_SIGN =
-  /\b(?:red|redness|warm|warmth|swollen|swelling|bulging|tender|nontender|non-tender|soft|clear|normal|regular|irregular|murmurs?|wheez\w*|crackles|rales|fluctuance|erythema|erythematous|inflamed|enlarged|distended|intact)\b/;
+  /\b(?:(?:sounds?|looks?) (?:(?:really|very|pretty|nice and) )?(?:good|great|fine)|red|redness|warm|warmth|swollen|swelling|bulging|tender|nontender|non-tender|soft|clear|normal|regular|irregular|murmurs?|wheez\w*|crackles|rales|fluctuance|erythema|erythematous|inflamed|enlarged|distended|intact)\b/;
 /** Where an assessment follows the finding in one breath ("… nontender i think this is reflux"). */
 const ASSESSMENT_AFTER_FINDING =
   /\s(?=(?:(?:and|so) )?(?:i think (?:this|that|it|you)\b|(?:so )?(?:this|that|it) (?:is|looks like|sounds like) (?!normal|clear|soft|tender|red|swollen)|given (?:the|your|that|this|how)\b))/;
@@ -347,9 +347,11 @@ export function assignSentencePhases(sentences: Sentence[], turnPhase: Phase[]):
     let ph: Phase = RANK[tp] >= RANK[floor] ? tp : floor;
     // A short visit read as history until its plan turns, the exam never announced: the doctor's finding said as the
     // plan turn opens ("okay your heart sounds regular no murmurs") is the exam, not reasoning.
+    // So is the finding that opens the first plan turn after the exam ("your lungs sound pretty good to me so keep
+    // doing what you're doing … let's just talk about a few things").
     if (
       ph === 'plan' &&
-      floor === 'history' &&
+      (floor === 'history' || (floor === 'exam' && s.pos === 0 && tp === 'plan')) &&
       s.speaker === 'doctor' &&
       unannouncedFinding(s.lower) &&
       !PLAN_STATEMENT.test(s.lower) &&

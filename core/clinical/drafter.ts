@@ -2307,7 +2307,14 @@ const FINDING_WORDS =
   /\d|\b(?:tender\w*|nontender|nondistended|distended|swell\w*|swollen|bruis\w*|effusion|murmur|rales|crackles|wheez\w*|edema|erythema\w*|rash|lesions?|plaques?|scaly|papules?|vesicles?|pustules?|ulcers?|patch(?:es|y)|mass(?:es)?|nodules?|enlarged|fracture|normal|abnormal|negative|positive|elevated|decreased|reduced|limited|range of motion|strength|reflex\w*|pulses?|sensation|intact|clear|soft|stable|no evidence)\b/;
 
 const NOT_FINDING =
-  /\?\s*$|^(?:what|where|which|how|does|do|is it|can (?:you|he|she|they)|could)\b|\b(?:going to ask|ask (?:you )?a question|did (?:he|she|they|them|you) (?:hear|feel|notice))\b|^(?:so )?(?:it|that|this|which|what that) (?:just |ultimately |basically |really |all )?means\b|^(?:come|have a seat|lay back|lie back|bend|squeeze|push|pull|look up|follow my)\b/i;
+  /\?\s*$|^(?:what|where|which|how|does|do|is it|can (?:you|he|she|they)|could)\b|\b(?:going to ask|ask (?:you )?a question|did (?:he|she|they|them|you) (?:hear|feel|notice))\b|^(?:so )?(?:it|that|this|which|what that) (?:just |ultimately |basically |really |all )?means\b|^(?:come|have a seat|lay back|lie back|bend|squeeze|push|pull|look up|follow my|open (?:up )?(?:your|his|her|their) mouth|say ah|stick out)\b/i;
+
+/**
+ * An instruction to the patient said in the middle of the exam ("… with associated clear discharge, open up your mouth
+ * and say ah", "… take a deep breath"): not a finding; it and the rest of its sentence go.
+ */
+const EXAM_INSTRUCTION =
+  /(?<=(?:\S+\s+){2}\S+),?\s+(?:(?:now|okay|ok|alright|all right|so|and|then|can you|could you|go ahead and|please|i want you to|i need you to)\s+)*(?:open (?:up )?(?:your|his|her|their|the) mouth|say (?:["']?a+h+\b|ahh?)|stick (?:out )?(?:your|his|her|their) tongue(?: out)?|take (?:a|another|some|a couple of) (?:(?:deep|big|few) )?breaths?|breathe (?:in|out|deeply|normally)|look (?:up|down|straight ahead|at me|to the (?:left|right))|follow my finger|cough for me)\b[^.!?]*[.!?]?/gi;
 
 const EXAM_ASIDE =
   /(?<=(?:\S+\s+){4}\S+),?\s+and that's (?:just |probably |kind of |basically )*(?:explaining|why|what|how|because)\b.*$/i;
@@ -2453,6 +2460,13 @@ const EXAM_REGISTER: Array<[RegExp, string]> = [
   ],
   [/^(?:it's|it is) (?:a |an )?(?=regular\b)/i, ''],
   [/\bthere's\b/gi, 'there is'],
+  // "His extremities no swelling or edema": the part examined as the finding's site.
+  [/^(?:his|her|their) ((?:lower |upper )?extremities|legs|feet|ankles),? (?=(?:no|without)\b)/i, '$1: '],
+  // "On his right radial artery the cath site there is clean": the site, then how it is.
+  [
+    /^on (?:his|her|their|the) ((?:(?:left|right) )?(?:[a-z]+ ){0,2}?[a-z]+),? the ((?:[a-z]+ )?(?:site|incision|wound)) (?:there )?(is|are)\b/i,
+    '$1 $2 $3',
+  ],
   // "Their lungs they have some coarse rhonchi": the part examined as the finding's site.
   [/^(?:his|her|their) ([a-z]+),? (?:he|she|they) (?:do |does )?(?:has|have) (?=\S+\s+\S)/i, '$1: '],
   // "His lungs are clear": the part leads, as a note writes it.
@@ -2500,6 +2514,12 @@ const EXAM_RESTATED: Array<[RegExp, string | ((...m: string[]) => string)]> = [
   [/,? and there (?:is|are) (?=(?:a|an|some|mild|slight|trace)\b)/gi, ' and '],
   [/^(?:he|she|they) (?:is|are) (?=positive|negative)/i, ''],
   [/\bno (?:type|kind|sort) of (?=[a-z])/gi, 'no '],
+  // "There is also CVA tenderness on the right on their flank as well": the finding, where it is, without the chat.
+  [/^there (?:is|are) also (?=\S+\s+\S)/i, ''],
+  [/\bon the (left|right),? on (?:his|her|their|the) (flank|side)\b/gi, 'on the $1 $2'],
+  [/,?\s+(?:as well|though)(?=[.]?$)/i, ''],
+  // "… of the abdomen there isn't any rebound or guarding": the next finding, said without a pause.
+  [/(?<=[a-z])\s+there (?:is|are)(?: not|n't) any (?=[a-z])/gi, ', no '],
 ];
 
 const REFLEX_SITES = '(?:biceps|triceps|brachioradialis|patellar?|achilles|knees|ankles)';
@@ -2688,6 +2708,7 @@ function exam(ctx: Ctx): Line[] {
       f.finding
         .replace(EXAM_CHAT_LEAD, '')
         .replace(EXAM_QUESTION_TAIL, '.')
+        .replace(EXAM_INSTRUCTION, '.')
         .replace(EXAM_ASIDE, '.')
         .replace(/\s+(?:just )?(?:checking|looking|testing) for\b.*$/i, '.')
         .replace(/^(?:it )?looks like (?:their|his|her|the) /i, '')
@@ -6311,7 +6332,7 @@ function inNoteRegister(lines: Line[], section?: RegisterSection, deniedTaken: R
     carry = null;
     out.push(l);
   }
-  return section === 'plan' ? withoutRestatedTalk(out) : out;
+  return section === 'plan' ? withoutRestatedTalk(out) : section === 'exam' ? withoutRestatedFindings(out) : out;
 }
 
 /** Below this likelihood of reading as a note, an A&P sentence must name something the rest of the A&P does not. */
@@ -6376,6 +6397,55 @@ function withoutRestatedTalk(lines: Line[]): Line[] {
 }
 
 type CarriedLabel = { label: string; para: number | undefined };
+
+/** Words that carry no finding of their own when one finding is compared with another. */
+const RESTATED_FILLER = new Set(
+  'the a an of on in at to with and or both some his her their is are was were there as well also'.split(' '),
+);
+/** Words that say where a finding is: a line that adds one ("between the big toe and the second toe") is elsewhere. */
+const RESTATED_PLACE =
+  /^(?:between|medial|lateral|left|right|proximal|distal|anterior|posterior|upper|lower|dorsal|plantar|first|second|third|fourth|fifth|inside|outside|top|bottom|base|tip|over|along|around|above|below|near|bilateral\w*)$/;
+
+/**
+ * A finding that another finding of the same system states in full goes ("Pain with flexion of the knee." beside "…
+ * pain on both flexion and extension on the knee."): its words, less fillers, are all in that one, which says more,
+ * but not more about where. Polarity, side and grade words count, so "No pain with flexion" is not "pain with
+ * flexion". Findings are compared within their bullet (one system); a dropped bullet's label passes to the next.
+ */
+function withoutRestatedFindings(lines: Line[]): Line[] {
+  const words = lines.map((l) => {
+    const said =
+      splitLabel(l.text)
+        .body.toLowerCase()
+        .match(/[a-z0-9+/'-]+/g) ?? [];
+    return new Set(said.filter((w) => !RESTATED_FILLER.has(w)));
+  });
+  const out: Line[] = [];
+  let carry: CarriedLabel | null = null;
+  lines.forEach((l, i) => {
+    const w = words[i]!;
+    const restated =
+      w.size >= 2 &&
+      lines.some((o, j) => {
+        const ow = words[j]!;
+        if (j === i || o.para !== l.para || ow.size < w.size || (ow.size === w.size && j > i)) return false;
+        if (![...w].every((x) => ow.has(x))) return false;
+        return ![...ow].some((x) => !w.has(x) && RESTATED_PLACE.test(x));
+      });
+    if (restated) {
+      carry = carriedLabel(l) ?? carry;
+      return;
+    }
+    const text = withCarried(l.text, l.para, carry);
+    carry = null;
+    out.push(
+      text === l.text
+        ? l
+        : { ...l, text: text.replace(/^(• [^:]+: )([a-z])/, (_, a: string, b: string) => a + b.toUpperCase()) },
+    );
+  });
+  return out;
+}
 
 /** The bullet label ("• Medical Reasoning: ") a dropped line hands to the next line of its paragraph, if it has one. */
 function carriedLabel(l: Line): CarriedLabel | null {

@@ -383,11 +383,12 @@ const AGE_RE = new RegExp(`\\b(${WORD_NUM}) ?[- ](?:year|yr)s?[- ]old\\b`, 'i');
 const BP_RE = new RegExp(`\\b(${WORD_NUM})(?: over |/)(${WORD_NUM})\\b`, 'i');
 
 const EXAM_SYSTEMS: Array<[string, RegExp]> = [
-  // Edema of both legs, or graded as pitting, is the heart's sign (fluid), not the limb's ("one plus pitting edema on
-  // the lower extremities", "trace edema in both ankles"); swelling at one injured joint stays the joint's.
+  // Edema of the legs, or graded as pitting, is the heart's sign (fluid), not the limb's ("one plus pitting edema on
+  // the lower extremities", "trace edema in both ankles", "some lower extremity edema on the right side", "your
+  // extremities i don't see any swelling or edema"); swelling at one injured joint stays the joint's.
   [
     'Cardiovascular',
-    /\b(?<!\b(?:left|right) (?:[a-z]+ )?)((?:non-?)?pitting edema|(?:lower extremity|pedal|peripheral|leg|ankle) edema|edema (?:of|in|to|on) (?:the |his |her |their |both (?:of (?:his|her|their) )?)?(?:bilateral )?(?:lower extremities|legs|ankles|feet)|(?:lower extremities|legs|ankles|feet) (?:show|shows|have|has|with) (?:(?:just|only|some|no|a little|slight|mild|trace|\w+ plus|\d\+)\s+)*edema)\b(?!.*\bon the (?:left|right)(?: hand)? side\b)/,
+    /\b(?<!\b(?:left|right) (?:[a-z]+ )?)((?:non-?)?pitting edema|(?:lower extremity|pedal|peripheral|leg|ankle) edema|edema (?:of|in|to|on) (?:the |his |her |their |both (?:of (?:his|her|their) )?)?(?:bilateral )?(?:lower extremities|legs|ankles|feet)|(?:lower extremities|legs|ankles|feet) (?:show|shows|have|has|with) (?:(?:just|only|some|no|a little|slight|mild|trace|\w+ plus|\d\+)\s+)*edema|extremit(?:y|ies),? (?:(?:i (?:do not|don't) (?:see|appreciate|notice)|there (?:is|are)(?: not|n't)?|with(?:out)?|ha(?:ve|s)|show(?:s)?|no|any|some|trace|mild|swelling|or|and)\s+)+edema)\b/,
   ],
   // Perfusion of a limb is cardiovascular wherever on the limb it is checked ("strong dorsalis pedis pulse").
   ['Cardiovascular', /\b(capillary refill|pulses?)\b/],
@@ -419,7 +420,7 @@ const EXAM_SYSTEMS: Array<[string, RegExp]> = [
   // do a bite and a fluctuant swelling ("right knee shows erythema and an insect bite with associated fluctuance").
   [
     'Integumentary',
-    /\b(scalp|plaques?|scaly|scaling|erythematous|papules?|papular|vesicles?|vesicular|pustules?|macules?|ulcers?|ulcerat\w*|psoria\w*|eczema\w*|biopsy site|dermis|pigment\w*|moles?|nev(?:us|i)|(?:irregular|regular|smooth|uneven|well[- ]defined|ill[- ]defined) borders?|bull'?s[- ]eye|(?:insect|tick|spider|bug|dog|cat) bites?|fluctuan\w*|abscess(?:es)?|cellulitis|indurat\w*)\b/,
+    /\b((?:cath(?:eter(?:ization)?)?|puncture|access|insertion|incision|surgical|port) sites?|scalp|plaques?|scaly|scaling|erythematous|papules?|papular|vesicles?|vesicular|pustules?|macules?|ulcers?|ulcerat\w*|psoria\w*|eczema\w*|biopsy site|dermis|pigment\w*|moles?|nev(?:us|i)|(?:irregular|regular|smooth|uneven|well[- ]defined|ill[- ]defined) borders?|bull'?s[- ]eye|(?:insect|tick|spider|bug|dog|cat) bites?|fluctuan\w*|abscess(?:es)?|cellulitis|indurat\w*)\b/,
   ],
   [
     'Musculoskeletal',
@@ -476,7 +477,7 @@ export const EXAM_FINDING_WORDS =
 
 /** Where a clause of one dictated sentence may end: a comma, an "and"/"but", or a new subject said without a pause. */
 const CLAUSE_EDGE =
-  /,\s+(?:(?:and|but|so)\s+)?|\s+(?:and|but)\s+(?:then\s+)?|\s+(?=(?:there(?:'s| is| are)|(?:his|her|their) (?:[a-z]+ ){0,2}(?:is|are|has|have|does|do|shows?|looks?|sounds?|seems?|feels?)|(?:lungs?|heart|abdomen|belly|neck) (?:is|are|sounds?|looks?|seems?)|(?:his|her|their) [a-z]+ exam(?:ination)?|(?:he|she|they) (?:do |does )?(?:has|have)|i (?:do not |don't |do |can )?(?:appreciate|hear|see|notice|feel)|let me|i am going to|listen(?:ing)? to|neurologically|no (?:[a-z]+ )?[a-z]+)\b)|\s+with\s+(?=motor and sensation\b)/gi;
+  /,\s+(?:(?:and|but|so)\s+)?|\s+(?:and|but)\s+(?:then\s+)?|\s+(?=(?:there(?:'s| is| are)|(?:his|her|their) (?:[a-z]+ ){0,2}(?:is|are|has|have|does|do|shows?|looks?|sounds?|seems?|feels?)|(?:lungs?|heart|abdomen|belly|neck) (?:is|are|sounds?|looks?|seems?)|(?:his|her|their) [a-z]+ exam(?:ination)?|(?:he|she|they) (?:do |does )?(?:has|have)|i (?:do not |don't |do |can )?(?:appreciate|hear|see|notice|feel)|let me|i am going to|listen(?:ing)? to|neurologically|no (?:[a-z]+ )?[a-z]+|(?:on|at|over) (?:his|her|their|the) (?:(?:left|right) )?(?:[a-z]+ ){0,3}?(?:the )?(?:[a-z]+ )?(?:sites?|incisions?|wounds?))\b)|\s+with\s+(?=motor and sensation\b)/gi;
 /** A word after which the clause goes on, whatever follows ("there is | no…", "tenderness of | their knee"). */
 const CLAUSE_GOES_ON =
   /\b(?:is|are|was|were|there|of|to|with|the|a|an|and|or|for|in|on|at|has|have|does|do|some|any|that|if|when|i|he|she|they|which|their|his|her|like|as|no|not|any|than|by|from|into|over|around)$/i;
@@ -544,7 +545,9 @@ function systemPieces(text: string): string[] {
     else groups.push({ text: pending, sys: null });
   }
   return groups.map((g) =>
-    g.text.replace(/^[\s,;]*(?:(?:and|but|so|then|neurologically|with(?= motor\b))\s+)*/i, '').replace(/[\s,;]+$/, ''),
+    g.text
+      .replace(/^[\s,;]*(?:(?:and|but|so|then|only|neurologically|with(?= motor\b))\s+)*/i, '')
+      .replace(/[\s,;]+$/, ''),
   );
 }
 
@@ -676,6 +679,14 @@ const VITAL_CLAUSE =
 function examFindings(third: string, base: Omit<ExamFinding, 'system' | 'finding' | 'negated'>): ExamFinding[] {
   const out: ExamFinding[] = [];
   const said = third
+    // "there is also cva tinnitus on the right": ASR's word for the costovertebral-angle tenderness.
+    .replace(/\b(cva) tinnitus\b/gi, '$1 tenderness')
+    // "Lungs sound pretty good to me so keep doing what you're doing": the finding, without who heard it or the advice.
+    .replace(/,?\s+(?:and |so )(?:just )?(?:keep|continue) (?:doing|up|taking|using|working)\b.*$/i, '')
+    .replace(
+      /\b(sounds?|looks?|seems?|feels?) (?:pretty |really )?(good|great|fine|normal|okay|clear) to me\b/gi,
+      '$1 $2',
+    )
     // "…murmur, but we've heard that in the past": known, as a note says it.
     .replace(
       /,?\s+(?:but|and) (?:we've|we have|i've|i have) (?:heard|seen|noted) (?:that|this|it) (?:before|in the past)\b/gi,
@@ -827,6 +838,28 @@ const FINDING_START =
  */
 const COUNSELLING =
   /\bwe (?:often |usually |generally |typically |normally |always |really )?(?:like|want|try|recommend|prefer|tend)(?: to| that| you| people| patients)\b|\b(?:people|patients|folks) (?:with|who)\b|\b(?:it|that|this|which) (?:can|will|may|might|should) help\b/;
+
+/** The doctor announcing what they will listen to: "i'm gonna listen to your heart and lungs". */
+const LISTEN_TO =
+  /\blisten to (?:your|his|her|their|the) (heart|lungs?)(?: and (?:(?:your|his|her|their|the) )?(heart|lungs?))?\b/;
+/** A verdict on what was listened to that names no organ: "all right, everything sounds good, no concerns there". */
+const HEARD_VERDICT =
+  /^(?:(?:okay|ok|alright|all right|so|and|well|good|great)[,\s]+)*(?:everything|it all|that all|all|both) (?:sounds?|sounded) (?:(?:really|very|pretty|nice and)\s+)?(good|great|fine|normal|clear)\b/;
+
+/**
+ * The doctor's reading of the findings, not a finding: "it seems to me you do have that kidney stone", "that tenderness
+ * is telling me", "i think you have…". A finding said before it stays; from the cue on, it is the assessment's.
+ */
+const INTERPRETATION =
+  /(?:^|,?\s+)(?:(?:and|so|but)\s+)*(?:(?:it|that|this) (?:seems|sounds) to me\b|(?:it |that )?seems like (?:you|he|she|they) (?:do |does )?(?:have|has)\b|(?:is|are) (?:(?:is|are) )?telling me\b|(?:that|this|which) tells me\b|tells me (?:that|you)\b|i (?:think|believe|suspect) (?:that )?(?:you|he|she|they|this|that|it)(?:'s| is| are| do| does| have| has)\b)/i;
+
+/** A finding without the doctor's reading of it: the words before the reading, or null when it starts with it. */
+function withoutInterpretation(text: string): string | null {
+  const m = INTERPRETATION.exec(text);
+  if (!m) return text;
+  const before = text.slice(0, m.index).trim();
+  return before.split(/\s+/).length >= 3 && EXAM_FINDING_WORDS.test(before) ? finishSentence(before) : null;
+}
 
 /** The doctor repeating the history during the exam ("I know that you said it hurts…"): no finding. */
 const RECAP = /\b(?:you (?:said|told me|mentioned)|you've (?:said|told me|mentioned))\b/;
@@ -2524,9 +2557,37 @@ export function extractFacts(
 
   // Exam findings, results, problems and plan items come from the clinician's sentences by phase.
   const probSeen = new Set<string>();
+  // The organs the doctor last said they would listen to ("i'm gonna listen to your heart and lungs"), for a verdict
+  // that names none ("everything sounds good").
+  let listened: { organs: string[]; turn: number } | null = null;
   for (const whole of sentences) {
     if (whole.speaker !== 'doctor') continue;
     let s = whole;
+    if (phaseOf(s, phase) === 'exam') {
+      const organs = LISTEN_TO.exec(s.lower);
+      if (organs) listened = { organs: [organs[1]!, organs[2]].filter((o): o is string => !!o), turn: s.turn };
+      const verdict = listened && s.turn - listened.turn <= 6 ? HEARD_VERDICT.exec(s.lower) : null;
+      if (verdict && listened) {
+        // "Everything sounds good, no concerns there": each organ listened to is normal, in the doctor's word where
+        // it is one a note uses.
+        const word = /^(?:normal|clear)$/.test(verdict[1]!) ? verdict[1]! : 'normal';
+        for (const organ of listened.organs) {
+          const heart = organ === 'heart';
+          facts.exam.push({
+            system: heart ? 'Cardiovascular' : 'Respiratory',
+            finding: heart ? `Heart sounds ${word === 'clear' ? 'normal' : word}.` : `Lungs sound ${word}.`,
+            negated: true,
+            evidence: [listened.turn, s.turn],
+            uncertain: false,
+            historical: false,
+            subject: 'patient',
+            source: s.text,
+          });
+        }
+        listened = null;
+        continue;
+      }
+    }
     // "When I press on the inside of your knee, does that hurt?" "Yes": a finding, in the answer's polarity.
     const maneuver = examManeuver(s.lower, transcript.turns[s.turn + 1]);
     if (maneuver) {
@@ -2627,7 +2688,8 @@ export function extractFacts(
         !RECAP.test(s.lower)
       ) {
         const finding = withoutTrailingQuestion(third);
-        if (finding) facts.exam.push(...examFindings(finding, base));
+        const found = finding && withoutInterpretation(finding);
+        if (found) facts.exam.push(...examFindings(found, base));
       }
     }
     // A result read out with its conclusion ("your tsh is high … so your thyroid is underactive") states the

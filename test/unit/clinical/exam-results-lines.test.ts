@@ -21,14 +21,14 @@ describe('exam and results lines as a clinician writes them', () => {
     expect(exam).not.toMatch(/fluid in/);
   });
 
-  it('keeps swelling at one injured side under Musculoskeletal, and drops the hedge before a grade', () => {
+  it('files leg edema on one side under Cardiovascular too, and drops the hedge before a grade', () => {
     const exam = examOf([
       '[doctor] what brings you in?',
       '[patient] my right knee got bitten and it is swollen.',
       '[doctor] let me examine you. your right knee shows some erythema. and you have some lower extremity edema on the right hand side.',
       '[doctor] and your lower extremities show just trace edema.',
     ]).join('\n');
-    expect(exam).toMatch(/Musculoskeletal: .*edema on the right/);
+    expect(exam).toMatch(/Cardiovascular: .*edema on the right/);
     expect(exam).toMatch(/show trace edema/);
   });
 

@@ -75,7 +75,7 @@ describe('exam: chat and history that open or sit in a finding', () => {
         '[doctor] on your back exam, good range of motion of the lumbar spine.',
       ),
     );
-    expect(exam.join('\n')).toMatch(/Their extremities no swelling or edema\./);
+    expect(exam.join('\n')).toMatch(/Extremities: no swelling or edema\./);
     expect(exam.join('\n')).not.toMatch(/Good and/);
     expect(exam.join('\n')).toMatch(/Good range of motion of the lumbar spine\./);
   });
