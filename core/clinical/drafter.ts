@@ -54,6 +54,7 @@ import {
 } from './rewrite.js';
 import { loadTemplate } from './templates.js';
 import { labelledFinding, resultStatement, seriesNext } from './result-line.js';
+import { homeReadings, type HomeReading } from './home-readings.js';
 import { negatedAt, verifyDraft } from './verify.js';
 import { planFacts, type PlanFact } from './plan.js';
 import { defaultOmitIfEmpty } from './templates-sources.js';
@@ -1463,10 +1464,28 @@ function hpi(ctx: Ctx, brief = false): Line[] {
   const referrals = new Set<Line>();
   const introducing = (s: Sentence) =>
     !!intro && s.turn === intro.turn && s.pos > intro.pos && !/\b(?:you|your|i|i'm|we)\b/.test(s.lower);
+  // Home readings (blood pressure, blood sugars) are one line per measure, where the patient first answers with one.
+  const readingOf = new Map<Sentence, HomeReading>();
+  // Asked in a later phase (a chronic disease's check-up after the exam), they are told where the history ends.
+  const readings = homeReadings(ex.sentences, (s) => phaseOf(s, ex.phase) !== 'plan');
+  for (const r of readings) for (const s of r.sentences) readingOf.set(s, r);
+  const readingsWritten = new Set<HomeReading>();
   for (const [si, s] of ex.sentences.entries()) {
     if (phaseOf(s, ex.phase) !== 'history' || used.has(s)) continue;
     // Family history goes under family history, with the relative named; not into the patient's story.
     if (onlyAboutOthers(s, ex.previous.get(s)) || answersFamilyQuestion(ex, s)) continue;
+    const reading = readingOf.get(s);
+    if (reading) {
+      if (!readingsWritten.has(reading)) {
+        readingsWritten.add(reading);
+        out.push(line(reading.text, reading.evidence, para));
+        inPara++;
+      }
+      // A sentence it replaces that would have been reported keeps its place in the turn of report verbs.
+      if (answersClinicalQuestion(ex, s) || hpiAnchor(ex, s, ctx.transcript.turns[s.turn - 1])) reported++;
+      used.add(s);
+      continue;
+    }
     let l: Line | null = null;
     // A visit elsewhere with its reason, once: a later sentence that names it again only restates it.
     const visit = recentVisit(s, ctx.sex);
@@ -1728,6 +1747,7 @@ function hpi(ctx: Ctx, brief = false): Line[] {
       inPara = 0;
     }
   }
+  for (const r of readings) if (!readingsWritten.has(r)) out.push(line(r.text, r.evidence, para));
   // A symptom asked about during the exam and denied ("any numbness or tingling in that right arm?" "no.") is a
   // pertinent negative of the history, though asked after it.
   const deniedLate = facts.symptoms.filter(
@@ -3208,6 +3228,33 @@ const HOURS_AGO = /\b(?:about |around |maybe |like )?(\d+|an?|one|two|three|four
 const RESULTS_DICTATED =
   /\b(?:add|put|include|insert|enter)\b(?: (?:the )?following)?(?: (pathology|biopsy|lab|imaging|radiology))?[^.?]{0,30}?\b(?:to|in|into|under) (?:the )?results\b/;
 
+/**
+ * The clauses of a result's sentence that state it: "I also want to take a look here at their diabetes and last time
+ * their A1c was 7.3 and they are on 500 of metformin currently" → "Last time their A1c was 7.3." The doctor's own
+ * lead-in and a drug the patient is on are not the result.
+ */
+function resultClauses(finding: string, name: string): string {
+  const clauses = finding.replace(/\.$/, '').split(/,? and (?=\S)/);
+  if (clauses.length < 2) return finding;
+  const test = name.toLowerCase();
+  const kept = clauses.filter((c) => {
+    const l = c.toLowerCase();
+    if (l.includes(test)) return true;
+    if (FIRST_PERSON.test(l)) return false;
+    return !lexicons().medications.match(l).length;
+  });
+  if (!kept.length || kept.length === clauses.length) return finding;
+  const t = kept.join(' and ');
+  return `${t.charAt(0).toUpperCase()}${t.slice(1)}.`;
+}
+
+/** When a study was done, said where it is named ("we did a glucose test on you a couple of months ago"). */
+const STUDY_WHEN =
+  /\b((?:a )?(?:couple|few) (?:of )?(?:days|weeks|months|years) ago|\d+ (?:days|weeks|months|years) ago|last (?:time|visit|week|month|year))\b/;
+/** A value said of the patient with a pronoun ("you were around 300 which is pretty up there"): the value. */
+const PRONOUN_VALUE =
+  /^(?:(?:they|you|he|she|it) (?:were|was|are|is|came back(?: at)?)|it's|they're) (?:(around|about|approximately|roughly) )?(\d[\d,]*(?:\.\d+)?(?: ?(?:%|mg\/dl|percent))?)(?:,? (?:which|that|and) .*)?\.?$/i;
+
 function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
   if (ctx.results) return ctx.results;
   const sources = new Set<string>();
@@ -3225,7 +3272,7 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
       continue;
     // An imaging study is written as the study and its findings, not as the sentence that reviewed it.
     const imaging = r.source ? imagingResult(r.source.toLowerCase()) : null;
-    const voiced = imaging ? null : clinicianVoice(r.finding);
+    const voiced = imaging ? null : clinicianVoice(resultClauses(r.finding, r.name));
     // Written as the study and its finding ("Hemoglobin A1c: 7.1 (previously 8.4).") when the sentence reads as one.
     const t = imaging ?? (voiced && (reviewedStatement(voiced) ?? resultStatement(voiced) ?? voiced));
     if (!t || (!imaging && FIRST_PERSON.test(t) && !FINDING_WORDS.test(t.toLowerCase()))) continue;
@@ -3270,8 +3317,13 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
   let shownTurn = -1;
   let labelled = true;
   let carriedTurn = -1;
+  let topicWhen: string | null = null;
+  let topicAt: Sentence | null = null;
+  let lastDoctor: Sentence | null = null;
   for (const s of ctx.ex.sentences) {
     if (s.speaker !== 'doctor') continue;
+    const before = lastDoctor;
+    lastDoctor = s;
     // The study asked for in one turn ("hey dragon, show me the right knee x-ray") is the one the doctor's next turn
     // reviews.
     if (s.turn === shownTurn + 1 && topic && topicTurn === shownTurn) topicTurn = s.turn;
@@ -3310,6 +3362,8 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
         topicPart = IMAGING.test(topic) ? (IMAGED_PART.exec(s.lower)?.[1] ?? null) : null;
       }
       topicTurn = s.turn;
+      topicWhen = STUDY_WHEN.exec(s.lower)?.[1]?.replace(/^(couple|few)\b/, 'a $1') ?? null;
+      topicAt = s;
       carriedTurn = -1;
       // A lab named with its value ("your potassium is 4.2") keeps the doctor's next sentences as results, but does
       // not name them: "then it went up to 6,000" may be about another lab.
@@ -3474,6 +3528,23 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
     }
     const bare = t.replace(/^(?:it's|it is|that's|that is|which is|they're|they are)\s+(?=\d)/i, '');
     const restated = reviewedStatement(t) ?? resultStatement(t);
+    // "It's .6" right after "your psa today is good": the lab just named is its subject.
+    const pronounOf =
+      !!label && !named && !labelled && topicAt === before && before?.turn === s.turn && /^it(?:'s| is)\s+\d/i.test(t);
+    // "You were around 300 which is pretty up there": the value, and when the study was done.
+    const value = label && !named && (labelled || pronounOf) ? PRONOUN_VALUE.exec(t) : null;
+    if (value && !restated) {
+      seen.add(s.text);
+      sources.add(s.text);
+      const about = value[1] ? 'about ' : '';
+      out.push(
+        line(
+          `${label}: ${about}${value[2]}${topicWhen ? ` (${topicWhen})` : ''}.`,
+          [topicAt?.turn ?? s.turn, s.turn].filter((x, i, a) => a.indexOf(x) === i),
+        ),
+      );
+      continue;
+    }
     const found = !restated && label && !named && labelled ? labelledFinding(bare, label) : null;
     // Carried over the patient's "mm-hmm", only a sentence that reads as a result is one.
     if (s.turn === carriedTurn && !restated && !found) continue;

@@ -581,6 +581,12 @@ export function numbersIn(text: string): number[] {
     const a = UNITS.get(words[k]!);
     if (a === undefined || a < 1 || a > 9) continue;
     const second = words[k + 1]!;
+    // "The one thirties", "the low one hundreds": a range of readings named by its decade.
+    const decade = /^(?:hundreds|(twent|thirt|fort|fift|sixt|sevent|eight|ninet)ies)$/.exec(second);
+    if (decade) {
+      out.push(a * 100 + (decade[1] ? TENS.get(`${decade[1]}y`)! : 0));
+      continue;
+    }
     const teen = UNITS.get(second);
     const b = TENS.get(second) ?? (teen !== undefined && teen >= 10 ? teen : undefined);
     if (b === undefined) continue;

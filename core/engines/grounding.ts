@@ -357,6 +357,12 @@ const SAME_THING: [RegExp, string][] = [
   ],
   // A quantity dispensed: a note's "dispense #20" is the doctor's "I'll give you 20 of those".
   [/\b(?:dispensed?|give|giving|gave|quantity|qty)\b/g, 'vqty'],
+  // Home readings as a note writes them: "systolic 120–140" for "120 for the top number", "diastolic 70–80" for "the
+  // bottom number has been between 70 and 80", "readings" for "what have they been running", "rising" for "getting higher".
+  [/\b(?:systolic|(?:top|upper) numbers?)\b/g, 'vsys'],
+  [/\b(?:diastolic|(?:bottom|lower) numbers?)\b/g, 'vdia'],
+  [/\b(?:readings?|running)\b/g, 'vread'],
+  [/\b(?:rising|getting higher|going up|gone up|increasing|creeping up|been higher)\b/g, 'vrise'],
   // An age: a note's "43-year-old female" is the doctor's "she's a 43-year-old patient".
   [/\b(?:years?[- ]old|female|male|woman|man|lady|gentleman)\b/g, 'vage'],
 ];
