@@ -468,6 +468,18 @@ function clauseStart(a: Analysis, at: number, breaks = HARD_BREAK): number {
 const HAD_BY_PRONOUN =
   /^\s*(?:that |which )?(?:he|she|they) (?:had|has|have|got|suffered from|died (?:of|from))(?![a-z'])/;
 
+/** One of a group of relatives ("one of them", "one of my parents") is one relative, not all of them. */
+const ONE_OF = /\b(?:one|either) of\s+$/;
+const ONE_OF_GROUP: Record<string, string> = {
+  parents: 'parent',
+  siblings: 'sibling',
+  grandparents: 'grandparent',
+  children: 'child',
+  grandchildren: 'grandchild',
+};
+const oneOf = (a: Analysis, p: Person, rel: string): string =>
+  ONE_OF_GROUP[rel] && ONE_OF.test(a.lower.slice(Math.max(0, p.start - 10), p.start)) ? ONE_OF_GROUP[rel]! : rel;
+
 function experiencerOf(a: Analysis, start: number, end: number, antecedent: string | null): string {
   const c = cues();
   const after = a.lower.slice(end);
@@ -499,7 +511,7 @@ function experiencerOf(a: Analysis, start: number, end: number, antecedent: stri
         // The doctor's "my wife" is nobody in the patient's family; a companion's "my son" is usually the patient.
         if (p.possessor === 'my' && a.speaker === 'doctor') return 'other';
         if (p.possessor === 'my' && a.speaker === 'other') return 'patient';
-        return p.relative!;
+        return oneOf(a, p, p.relative!);
       case 'family':
         return 'family';
       case 'other':
@@ -522,7 +534,7 @@ function experiencerOf(a: Analysis, start: number, end: number, antecedent: stri
         continue;
       case 'third': {
         const rel = firstRelative(p.start);
-        if (rel) return rel;
+        if (rel) return oneOf(a, p, rel);
         if (a.speaker === 'doctor') return 'patient';
         continue;
       }
@@ -570,7 +582,7 @@ function timeOf(a: Analysis, start: number, end: number): FactTime {
 }
 
 const RECENT_EPISODE =
-  /^\s*(?:\w+\s+){0,2}?(last (?:week|weekend|month)|(?:a|one|two|three|a few|a couple(?: of)?) (?:days|weeks) ago)\b/;
+  /^\s*(?:\w+\s+){0,2}?(last (?:week|weekend|month)|(?:a|one|two|three|a few|a couple(?: of)?) (?:days|weeks) (?:ago|back)|the other day)\b/;
 
 function otherScoped(a: Analysis, start: number, end: number): boolean {
   const c = cues();

@@ -277,6 +277,10 @@ function askedSince(ctx: Ctx, evidence: number[]): boolean {
 /** A symptom the patient said has long been there ("been now for a long time"): no new complaint. */
 const longStanding = (f: { duration: string | null }) => f.duration === 'a long time';
 
+/** An episode dated a few days or weeks back ("a couple of days back", "last week", "the other day"). */
+const RECENT_DATE =
+  /\b(?:last (?:night|week|weekend)|(?:a|one|two|three|a few|a couple(?: of)?) (?:days|weeks) (?:ago|back)|the other day)\b/;
+
 function qaSentence(
   ctx: Ctx,
   pair: QA,
@@ -302,8 +306,9 @@ function qaSentence(
     const then = !f.negated && (f.time === 'past' || f.time === 'resolved');
     // "Any chest pain since then?" "No.": no further chest pain, not a denial of the episode the visit is about.
     const further = f.negated && sinceAsked;
+    // "I was nauseous a couple of days back": one recent episode, not a history of it.
     const name = then
-      ? `a history of ${f.name}`
+      ? `${f.time === 'past' && RECENT_DATE.test(pair.answer.lower) ? 'a recent episode' : 'a history'} of ${f.name}`
       : further
         ? `further ${f.name}`
         : f.assertion === 'possible'
@@ -1897,7 +1902,7 @@ const REPORTED_ONLY = /^(?:he|she|the patient) (?:reports|endorses) [a-z ,'-]{3,
 
 /** Chronic conditions a visit follows up alongside its reason. */
 const CHRONIC =
-  /^(?:hypertension|hyperlipidemia|type [12] diabetes|diabetes|congestive heart failure|coronary artery disease|copd|asthma|depression|anxiety|gerd|hypothyroidism|obesity|chronic kidney disease|osteoarthritis|arthritis|atrial fibrillation)$/;
+  /^(?:hypertension|hyperlipidemia|type [12] diabetes|diabetes|congestive heart failure|coronary artery disease|copd|asthma|depression|anxiety|gerd|hypothyroidism|obesity|chronic kidney disease|kidney disease|osteoarthritis|arthritis|atrial fibrillation)$/;
 
 function chiefComplaint(ctx: Ctx): Line[] {
   // Read by its section, the assessment and the A&P heading: once per draft.
@@ -5519,8 +5524,12 @@ function medications(ctx: Ctx): Line[] {
     );
     // "You do not have high testosterone": a hormone said high or low is a lab value too.
     const names = [m.name, m.mentionedAs ?? m.name].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+    // So is one checked or tested ("we checked your estradiol and it was not elevated"), or said to be elevated, high,
+    // low or normal ("your testosterone was normal").
+    const notDrug =
+      '(?! (?:dose|medicine|medication|pills?|tablets?|replacement|therapy|supplements?|shots?|injections?)\\b)';
     const labValue = new RegExp(
-      `\\b(?:high|low|elevated|raised|increased|decreased|abnormal) (?:${names})\\b(?! (?:dose|medicine|medication|pills?|tablets?|replacement|therapy|supplements?)\\b)`,
+      `\\b(?:(?:high|low|elevated|raised|increased|decreased|abnormal) (?:${names})\\b${notDrug}|(?:check|checked|checking|test|tested|testing|measure|measured|recheck|rechecked|repeat) (?:your |his |her |their |the |a |an )?(?:${names})\\b${notDrug}|(?:${names})\\b${notDrug}(?:[^.?!]{0,25}?\\b(?:is|was|were|are|came back|looked|looks))? (?:not |still |a little |slightly |very |too )?(?:elevated|high|low|normal|within normal limits)\\b)`,
       'i',
     );
     if (
@@ -5540,7 +5549,9 @@ function medications(ctx: Ctx): Line[] {
     )
       continue;
     // The dose a patient takes now is the one told in the history; a new dose set in the plan belongs to the plan.
-    const newDose = !inHistory && (m.change === 'increase' || m.change === 'decrease' || changedToday.has(m.name));
+    // A dose asked for or proposed ("what about increasing my testosterone to 175 milligrams?") is not the one taken,
+    // wherever in the visit it is said: a change said as done reads "increased", which is no cue.
+    const newDose = m.change === 'increase' || m.change === 'decrease' || (!inHistory && changedToday.has(m.name));
     // The change itself ("increase") is the plan's too: the list keeps the dose taken now, unmarked.
     const mention = newDose ? { ...m, dose: null, unit: null, frequency: null, change: null } : m;
     const prev = byName.get(m.name);
@@ -5692,7 +5703,7 @@ function history(kind: 'medical' | 'surgical' | 'family' | 'social') {
       let evidence = h.evidence;
       if (kind === 'family')
         text = h.relative
-          ? `${cap(h.relative)}: ${h.negated ? 'no ' : ''}${h.name}.`
+          ? `${ONE_OF_GROUP.test(h.relative) ? 'One ' : ''}${ONE_OF_GROUP.test(h.relative) ? h.relative : cap(h.relative)}: ${h.negated ? 'no ' : ''}${h.name}.`
           : `${h.negated ? 'No family' : 'Family'} history of ${h.name}.`;
       else if (kind === 'social') {
         const speaker = ctx.transcript.turns[h.evidence[h.evidence.length - 1]!]?.speaker ?? 'patient';
@@ -5793,6 +5804,9 @@ function medicalNecessity(ctx: Ctx): Line[] {
 }
 
 // Patient instructions: short sentences, plain words.
+/** A relative read as one of a group ("one of them", of the parents): "One parent: kidney disease." */
+const ONE_OF_GROUP = /^(?:parent|grandparent|sibling)$/;
+
 const PLAIN: Record<string, string> = {
   hypertension: 'high blood pressure',
   hyperlipidemia: 'high cholesterol',

@@ -70,6 +70,9 @@ const OTHERS_WITH =
 const NAMED_BY_CONDITION =
   /^[\s-]*(?:19\s+)?(?:clinics?|units?|wards?|centers?|centres?|floors?|vaccines?|vaccinations?|shots?|boosters?|tests?|testing|swabs?|patients|pandemic)\b/;
 /** A cue that a condition is a diagnosis of the past, not only a symptom had ("history of", "diagnosed with"). */
+/** A mention in a history list: "past medical history significant for gout and …", "a history of …". */
+const HISTORY_LIST =
+  /\b(?:(?:past )?medical history|pmh|history)(?: (?:significant|notable|remarkable))?(?: for| of| includes?)\b(?![^.?!;]*\b(?:presents?|presenting|comes? in|here|complain\w*|reports?|now)\b)[^.?!;]*$/;
 const STRONG_HISTORY_CUE = /\b(?:history|diagnosed|told (?:me|you) (?:i|you) had|been dealing with|suffer\w*)\b/;
 const HISTORY_CUE = /\b(history|diagnosed|told (?:me|you) (?:i|you) had|have had|had|been dealing with|suffer)\b/;
 /**
@@ -1156,7 +1159,7 @@ const TOPIC_BEFORE =
 const TOPIC_ASKED = /^[^.]{0,40}\bhow(?:'s| is| are)\b/;
 /** Conditions a primary care visit follows up. */
 const FOLLOWED_CONDITION =
-  /^(?:hypertension|hyperlipidemia|type [12] diabetes|diabetes|congestive heart failure|heart failure|coronary artery disease|copd|asthma|depression|anxiety|hypothyroidism|hyperthyroidism|chronic kidney disease|atrial fibrillation|gout|osteoporosis|osteoarthritis|arthritis|gerd)$/;
+  /^(?:hypertension|hyperlipidemia|type [12] diabetes|diabetes|congestive heart failure|heart failure|coronary artery disease|copd|asthma|depression|anxiety|hypothyroidism|hyperthyroidism|chronic kidney disease|kidney disease|atrial fibrillation|gout|osteoporosis|osteoarthritis|arthritis|gerd)$/;
 const RELATIVE_SAID =
   /\b(?:mother|mom|father|dad|brother|sister|son|daughter|wife|husband|grand\w+|aunt|uncle|family)\b/;
 
@@ -1851,6 +1854,28 @@ function resolvedEpisodeSentences(sentences: Sentence[], phase: Phase[]): Set<Se
   return out;
 }
 /** A reply that takes up the drug asked about without naming it. */
+/** Allergies that are not to drugs: "seasonal allergies", "hay fever", "allergic to pollen". */
+const OTHER_ALLERGY =
+  /\b(?:seasonal|environmental|outdoor|indoor|food|pollen|dust|pets?|animals?|cats?|dogs?|grass|trees?|hay fever|latex|bees?)\b/;
+/** Allergies to drugs: "drug allergies", "allergic to any medications". */
+const DRUG_ALLERGY = /\b(?:drugs?|medications?|medicines?|meds|antibiotics?|penicillin)\b/;
+/** A patient asking for a change: "can we go up", "what about increasing", "I'd like to lower". */
+const PATIENT_REQUEST =
+  /\b(?:(?:can|could|should|would) (?:we|you|i)|what about|how about|i (?:want|wanna|would like|'d like) to)\b/;
+/** The change a patient asks for, said before the drug: "what about increasing my …", "could we go up on the …". */
+function askedChange(window: string): MedicationChange {
+  if (/\b(?:increase|increasing|go(?:ing)? up|bump(?:ing)? (?:it |that )?up|raise|raising|higher)\b/.test(window))
+    return 'increase';
+  if (
+    /\b(?:decrease|decreasing|go(?:ing)? down|lower|lowering|reduce|reducing|cut(?:ting)? (?:back|down))\b/.test(window)
+  )
+    return 'decrease';
+  return null;
+}
+/** "I'm at 140 now": the dose taken now, said after asking for another one of the same drug. */
+const DOSE_NOW = new RegExp(
+  `^(?:(?:and|but|so|well|because|'cause)[,]?\\s+)?(?:i'm|i am) (?:currently |only |just )?(?:at|on|taking) (${WORD_NUM})(?: ?(mg|milligrams?|mcg|micrograms?|ml|milliliters?|units?))?(?: (?:right )?now| currently| at the moment)\\b`,
+);
 const TAKES_IT = /\b(?:take|taking|took|on|use|using|used) (?:it|that|them|those|that one)\b/;
 /** Drugs named as alternatives ("ibuprofen or tylenol", "advil, aleve, or tylenol"): separators between them only. */
 const DRUG_LIST_SEP = /^[\s,]*(?:(or|and)\s+)?(?:(?:the|some|any|maybe|even)\s+)?$/;
@@ -2065,6 +2090,22 @@ export function extractFacts(
       // A relative's condition is family history (read below), never the patient's symptom.
       if (isFamily(r.experiencer)) continue;
       if (s.speaker === 'doctor' && !r.answered && !doctorStatement) continue;
+      // "Reflux into your throat or are you actually vomiting?" "Actually vomiting.": an answer that names another
+      // symptom of the question affirms that one, not this one.
+      if (s.speaker === 'doctor' && !r.answered && isQuestion(s)) {
+        const qa = ctx.qa.get(s.turn);
+        const answered = qa?.questions.includes(s) ? qa.answerSentences.flatMap((a) => symptomNames(a.lower)) : [];
+        if (answered.length && !answered.includes(m.name) && symptomNames(s.lower).some((n) => answered.includes(n)))
+          continue;
+      }
+      // "A 44-year-old female with a past medical history significant for arthritis, gout, and reflux": a condition
+      // listed in the history is history, not a complaint today.
+      if (
+        s.speaker === 'doctor' &&
+        !r.answered &&
+        HISTORY_LIST.test(s.lower.slice(Math.max(0, m.start - 120), m.start))
+      )
+        continue;
       // "Your right knee still looks a little swollen": the doctor's observation is an exam finding, not a symptom
       // the patient reported.
       if (s.speaker === 'doctor' && OBSERVED.test(s.lower.slice(Math.max(0, m.start - 40), m.start))) continue;
@@ -2328,12 +2369,18 @@ export function extractFacts(
       const route = ROUTE_RE.exec(s.lower);
       // "Since we stopped your birth control", "since discontinuation of her birth control": stopped before today.
       const stoppedBefore = STOPPED_BEFORE_DRUG.test(s.lower.slice(Math.max(prevStart, m.start - 40), m.start));
+      // "What about increasing my testosterone to 175 milligrams?": a dose the patient asks for is a change asked
+      // for, not the dose taken now.
+      const asked =
+        s.speaker === 'patient' && (isQuestion(s) || PATIENT_REQUEST.test(s.lower)) ? askedChange(window) : null;
       const change =
         s.speaker === 'doctor'
           ? (lastMedChange(window) ?? (stoppedBefore ? 'stop' : null))
           : /\b(stopped|quit|ran out)\b/.test(s.lower)
             ? 'stop'
-            : null;
+            : asked === 'increase' || asked === 'decrease'
+              ? asked
+              : null;
       // A question the answer does not settle keeps the sentence's own reading ("are you still on lisinopril?").
       const r = readInContext(ctx, s, m.start, m.end, m.value.name, medicationNames, true)!;
       // A drug the doctor offers that the reply does not take up is not the patient's: one of alternatives ("when you
@@ -2383,6 +2430,19 @@ export function extractFacts(
         ...fields,
         source: r.source,
       });
+      // "… to 175 milligrams? I'm at 140 now.": the dose taken now, in the unit the request used.
+      const next = sentences[i + 1];
+      const now = next && next.turn === s.turn && !!asked && asked === change ? DOSE_NOW.exec(next.lower) : null;
+      const unitSaid = now?.[2] ?? doseM?.[2];
+      if (now && unitSaid && !medMentions.get(next!)!.length)
+        facts.medications.push({
+          ...facts.medications[facts.medications.length - 1]!,
+          dose: spokenValue(now[1]!),
+          unit: UNIT_MAP[unitSaid.toLowerCase()] ?? unitSaid.toLowerCase(),
+          change: null,
+          ...assertionFields({ ...r, assertion: 'present', time: 'current' }),
+          source: `${s.text} ${next!.text}`,
+        });
     }
   }
 
@@ -2407,11 +2467,22 @@ export function extractFacts(
       const reaction = d.reaction ?? (confirmed ? (drugReactionIn(pair!.answer.lower)?.reaction ?? null) : null);
       facts.allergies.push(allergy(d.name, reaction, evidence, source, 'present'));
     }
-    if (/\bno (?:known )?(?:drug |medication )?allergies\b|\bnkda\b/.test(l)) {
+    // "Any history of seasonal allergies?" "No, never had problems with allergies": allergies to pollen, food or
+    // animals denied are not drug allergies denied.
+    const asked =
+      s.speaker === 'doctor'
+        ? l
+        : (qa
+            .get(s.turn - 1)
+            ?.questions.map((q) => q.lower)
+            .join(' ') ?? '');
+    const otherKind = OTHER_ALLERGY.test(asked) && !DRUG_ALLERGY.test(asked);
+    if (/\bno (?:known )?(?:drug |medication )?allergies\b|\bnkda\b/.test(l) && !otherKind) {
       facts.allergies.push(allergy('drug', null, [s.turn], s.text, 'absent'));
       continue;
     }
     if (pair && pair.questions.includes(s) && /\ballerg/.test(l)) {
+      if (otherKind && pair.polarity === 'no') continue;
       // "Any allergies to medications?" "Yes, penicillin. It gives me hives.": each drug or allergen the answer names.
       if (pair.polarity !== 'no') {
         const answer = (transcript.turns[pair.answer.turn]?.text ?? '').toLowerCase();

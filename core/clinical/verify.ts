@@ -174,6 +174,13 @@ function dosesIn(lower: string): Set<number> {
     const vals = numbersIn(phrase);
     for (const v of vals) out.add(v);
   }
+  // "What about going up to 175 milligrams? I'm at 140 now.": the amount taken now, said against a dose with its
+  // unit in the same turn, is in that unit.
+  if (out.size)
+    for (const m of lower.matchAll(
+      /\b(?:i'm|i am) (?:currently |only |just )?(?:at|on|taking) (\d+(?:\.\d+)?) (?:right now|now|currently)\b/g,
+    ))
+      out.add(Number(m[1]));
   return out;
 }
 
