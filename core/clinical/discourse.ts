@@ -81,6 +81,43 @@ const CLAUSE_OPENER =
   /^(?:i|i'm|i've|i'll|i'd|we|we'll|we're|you|you're|you'll|he|she|they|it|it's|that|that's|this|there|there's|so|and|but|then|now|okay|alright|well|let's|let|what|how|when|do|does|did|are|is|have|can|if|because|also|any|yeah|yes|no)$/;
 
 /**
+ * A turn to the next problem closing a run-on piece, just before the clause about it: "for your third problem of your
+ * diabetes", "now for your hypertension", "as far as your asthma", "for your hypertension".
+ */
+const TRANSITION_TAIL =
+  /(?:^|\s)((?:(?:and|so|okay|now|then),? )*(?:for|as far as|in terms of|regarding) (?:your|his|her|their) ((?:first|second|third|fourth|fifth|next|last|other|final) (?:problem|issue|diagnosis|concern)(?: of| with)? (?:your |his |her |their |the )?)?([a-z'-]+(?: [a-z'-]+){0,3}))$/i;
+/** Words that end no problem's name ("for your procedure which …"). */
+const NOT_A_PROBLEM =
+  /^(?:which|that|who|and|or|but|to|is|are|was|be|the|a|an|you|we|i|if|so|it|this|on|in|at|of|with|procedure|surgery|appointment|visit|test|tests|results?|medications?|medicine|pharmacy|insurance|records?|information|help|time|part|case|sake|questions?)$/;
+
+/**
+ * The turn to a problem that closes a piece (see TRANSITION_TAIL). A bare "for your hypertension" turns to a problem
+ * only when it is new to the sentence: "… this is all muscular pain right now for your back pain", said after the back
+ * exam, completes the clause before it.
+ */
+function transitionTail(cur: string[], before: string[]): string | null {
+  const m = TRANSITION_TAIL.exec(cur.join(' ').replace(/[,.]$/, ''));
+  if (!m) return null;
+  const name = m[3]!.toLowerCase().split(' ');
+  if (name.some((w) => NOT_A_PROBLEM.test(w))) return null;
+  if (!m[2]) {
+    const head = name[name.length - 1]!;
+    const earlier = [...before, ...cur.slice(0, cur.length - m[1]!.split(' ').length)];
+    if (
+      earlier.some(
+        (w) =>
+          w
+            .toLowerCase()
+            .replace(/[,.?!]$/, '')
+            .replace(/s$/, '') === head.replace(/s$/, ''),
+      )
+    )
+      return null;
+  }
+  return m[1]!;
+}
+
+/**
  * Splits run-on sentences of unpunctuated ASR ("okay so how long has that been going on and does it hurt") before
  * discourse markers, keeping pieces of at least six words.
  */
@@ -112,7 +149,17 @@ export function splitRunOn(sentence: string, maxWords = 24): string[] {
       !cur.slice(-8, -1).some((x) => /,$/.test(x));
     if (marker && cur.length >= 6 && words.length - i >= 4 && !continues(words, i) && !consequence) {
       // A conjunction just before the new clause belongs to it ("… to that and | i'm gonna see you" → "and i'm …").
-      const carry = /^(?:and|so|but|then)$/i.test(cur[cur.length - 1] ?? '') ? [cur.pop()!] : [];
+      // So does the problem it turns to ("… once a day for your third problem of your diabetes | let's order an a1c",
+      // "… in the future for your hypertension | i'm gonna keep you on norvasc"): the words before the turn stay with the
+      // problem before it.
+      const turn = transitionTail(cur, words.slice(0, i - cur.length));
+      const turnWords = turn ? turn.split(' ').length : 0;
+      const carry =
+        turn && cur.length - turnWords >= 4
+          ? cur.splice(cur.length - turnWords)
+          : /^(?:and|so|but|then)$/i.test(cur[cur.length - 1] ?? '')
+            ? [cur.pop()!]
+            : [];
       out.push(cur.join(' '));
       cur = carry;
     }

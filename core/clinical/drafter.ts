@@ -477,6 +477,25 @@ const CHATTER =
 const DOCTOR_ASIDE =
   /\b(?:i'm looking for|i am looking for|i need somebody|i love|i enjoy|i went|we went|my (?:wife|husband|kids|son|daughter|dog|house|yard|backyard|garden|weekend|vacation|bike|family))\b/;
 
+/**
+ * Talk about other people in general, not the patient: "back in the day … people would get it at gyms", "guys at the
+ * gym take huge doses". A sentence that addresses the patient ("you", "your") is about the patient.
+ */
+const SECOND_PERSON = /\b(?:you|your|you're|you've|you'll|you'd|yours|yourself)\b/;
+const OTHER_PEOPLE =
+  /\b(?:people|guys|folks|everybody|everyone|athletes|bodybuilders|(?:other|some|many|most|a lot of) (?:patients|men|women|kids|adults))\b/;
+const ANECDOTE = /\b(?:back in the day|in the old days|back then|years ago when)\b/;
+/** A sentence whose subject is those people: "people would …", "(and then) they would …", "likely they are …". */
+const OTHERS_SUBJECT = new RegExp(
+  `^(?:(?:and|so|but|then|like|it's like|well|i mean|um|uh|likely|probably|usually|sometimes|often|now),? )*(?:they\\b|${OTHER_PEOPLE.source})`,
+);
+
+/**
+ * A reasoning line opening with a bare pronoun ("That can certainly cause his blood sugar to be elevated."), not a dummy
+ * subject ("It is not usual for …", "It sounds like …") nor "this one".
+ */
+const BARE_PRONOUN =
+  /^(That|This|It) (?!(?:is|was|'s) (?:not |also |very |really |pretty )?(?:usual|unusual|important|possible|impossible|likely|unlikely|common|uncommon|normal|rare|okay|ok|good|best|hard|difficult|safe|reasonable|time)\b|(?:sounds|looks|seems|appears|depends|one)\b)/;
 /** How a clinician opens a problem by its order: "for your first problem of (your) X". */
 const OPENER =
   /\bfor (?:your|his|her|their|the) (?:(?:first|second|third|fourth|next|last|other|new|primary|main|major|biggest|chief) ){0,2}(?:problem|issue|concern|diagnosis)s?(?: here)?,? (?:of |with |is |being |regarding |(?:is that )?(?:you|he|she|they) (?:have|has) )?(?:your |his |her |their |the |this |that )?([a-z' -]{3,80})/;
@@ -2814,6 +2833,15 @@ const PLAN_VERB =
 
 const RESULT_TEST =
   /\b(x-?rays?|mri|ct scan|cat scan|ct|ultrasound|echocardiogram|echo|ekgs?|ecgs?|stress test|labs?|lab work|blood work|blood tests?|(?:hemoglobin )?a1c|hemoglobin|cholesterol|ldl|lipid panel|urinalysis|urine dip(?:stick)?|dipstick|urine|culture|biopsy|mammogram|colonoscopy|endoscopy|pfts?|pulmonary function tests?|breathing (?:tests?|studies)|autoimmune (?:panel|labs|workup)|cbc|white (?:blood )?count|metabolic panel|creatinine|gfr|potassium|sodium|glucose|tsh|thyroid|vitamin d|psa|titer|strep|covid|ejection fraction|bnp|liver (?:enzymes|function)|alt|ast|platelets|pathology|testosterone|estradiol|pap(?: smears?)?|inr|uric acid|t[- ]?score|bone density(?: scan)?|dexa(?: scan)?|phq[- ]?(?:9|nine)|free t4|triglycerides|hdl|e?gfr|microalbumin|ferritin)\b/;
+/** What a reasoning line says of its "that" (a cause, a relation, a verdict): "can certainly cause", "could be related". */
+const REASONED_OF =
+  /^(?:(?:can|could|may|might|would|will) (?:certainly |definitely |also |probably |possibly )?(?:cause|be|lead|explain|make|contribute|worsen)|(?:is|was|are|were) (?:likely |probably |most likely |possibly )?(?:an?|due|related|caused|from|consistent|secondary|because|why)|(?:causes|caused|explains|suggests|means))\b/i;
+/** A test said with its verdict ("your lyme titer is a little elevated"): the finding a "that" after it stands for. */
+const TEST_VERDICT = new RegExp(
+  `\\b((?:(?!(?:your|his|her|their|the|my|a|and|so|of)\\b)[a-z]+ )?${RESULT_TEST.source.slice(2, -2)}) (?:is|was|are|were|came back) (?:a little |a bit |slightly |mildly |very |quite )?(elevated|high|low|positive|abnormal)\\b`,
+  'g',
+);
+
 const RESULT_SAID =
   /\b(show(?:s|ed|ing)?|reveal(?:s|ed)?|demonstrat\w+|came back|was|were|is|are|looks?|looked|normal|abnormal|elevated|high|low|negative|positive|within|stable|unremarkable|consistent with|no evidence|improved|went (?:up|down|from)|(?:gone|come) (?:up|down) to|(?:dropped|fell|rose|climbed|came (?:down|up)) (?:from|to)|of \d)\b/;
 const ANNOUNCE =
@@ -3724,6 +3752,12 @@ const CONDITIONED_ACTION =
   /\b(?:stop|call|come (?:back|in)|go to|let (?:me|us) know|seek|return|would need to|need to|should)\b/;
 /** Rewrites of one plan clause, once split from the run of speech it was said in. */
 const CLAUSE_REWRITES: Array<[RegExp, string]> = [
+  // "It's, you know, your blood sugar's elevated": an "it's" the doctor restarted from, before a clause with its own
+  // subject and verb ("It is his blood sugar is elevated." → "His blood sugar is elevated.").
+  [
+    /^(?:it|that)(?: is|'s),? (?=(?:his|her|their) (?:(?!that\b|which\b|who\b|what\b)[a-z]+ ){0,2}[a-z]+(?:'s| is| are| was| were) )/i,
+    '',
+  ],
   // "… t-gel shampoo that you listed when you first came in": where the visit heard of it, not part of the order.
   [
     /,?\s+(?:that|which) (?:you|they|he|she) (?:listed|mentioned|told (?:me|us) about|brought up|wrote down|put down)(?: (?:when|as) (?:you|they|he|she) (?:first )?(?:came|come) in| earlier| before| today)?(?=\s*(?:[.,;!]|$))/gi,
@@ -4637,8 +4671,51 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
   });
   // Once a treatment option is written as discussed, the rest of the turn's explanation of it goes.
   let optionTurn = -1;
+  // The turn of the doctor's last sentence about other people in general (see OTHER_PEOPLE): "they" said right after it,
+  // to no "you", are those people ("… people would get it at gyms" | "and then they would have a heart attack at 50").
+  let othersTurn = -10;
+  // The doctor's sentence before each one (across a patient's reply), and the last thing it names: what a reasoning
+  // line's bare "that" or "it" stands for (see BARE_PRONOUN).
+  const saidBefore = new Map<Sentence, string>();
+  {
+    // (The two sentences before: "your lyme titer is a little elevated" | "so we'll look into that" | "that can …".)
+    const last: Sentence[] = [];
+    for (const x of ex.sentences) {
+      const near = last.filter((l) => l.turn >= x.turn - 2);
+      if (near.length) saidBefore.set(x, near.map((l) => l.lower).join(' '));
+      if (x.speaker === 'doctor' && last.push(x) > 2) last.shift();
+    }
+  }
+  const referentIn = (text: string): { name: string; problem: string | null } | null => {
+    let best: { name: string; problem: string | null; end: number } | null = null;
+    const lex = lexicons();
+    for (const m of lex.problems.match(text))
+      if (!negatedAt(text, m.start, m.end) && (!best || m.end > best.end))
+        best = { name: m.value, problem: m.value, end: m.end };
+    for (const m of lex.symptoms.match(text))
+      if (!negatedAt(text, m.start, m.end) && (!best || m.end > best.end))
+        best = { name: m.value.name, problem: null, end: m.end };
+    for (const m of text.matchAll(TEST_VERDICT))
+      if (!best || m.index + m[0].length > best.end)
+        best = { name: `the ${m[3]} ${m[1]}`, problem: null, end: m.index + m[0].length };
+    // "mood swings along with postsurgical menopause. That would be the cause …": a condition said with another may
+    // not be the one meant.
+    if (best && /^[\s,]*(?:along with|together with|as well as|and|or|plus|with)\b/.test(text.slice(best.end)))
+      return null;
+    return best;
+  };
   for (let s of ex.sentences) {
-    if (!inPlan(s) || s.speaker !== 'doctor' || held.has(s)) continue;
+    if (s.speaker !== 'doctor') continue;
+    let aboutOthers = false;
+    if (SECOND_PERSON.test(s.lower)) othersTurn = -10;
+    else {
+      const subject = OTHERS_SUBJECT.exec(s.lower)?.[0];
+      aboutOthers = ANECDOTE.test(s.lower) || (!!subject && (!/\bthey$/.test(subject) || othersTurn >= s.turn - 2));
+      if (aboutOthers || OTHER_PEOPLE.test(s.lower)) othersTurn = s.turn;
+    }
+    if (!inPlan(s) || held.has(s)) continue;
+    const preceding = saidBefore.get(s) ?? '';
+    let earlier = '';
     const probs = assessedIn.get(s)!.filter((p) => !seenProblems.has(p));
     const turnItems = bySentence.get(`${s.turn}:${s.pos}`);
     // "…a surgical intervention to release that pressure, does that sound like a good plan for you": the plan is said
@@ -4742,6 +4819,7 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       s = { ...s, text, lower: text.toLowerCase() };
     }
     if (
+      aboutOthers ||
       s.text.endsWith('?') ||
       SPOKEN_QUESTION.test(s.lower.replace(/[.!]$/, '')) ||
       ANY_QUESTION.test(s.lower.replace(/[.!]$/, ''))
@@ -4838,6 +4916,8 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
     let study: string | null = null;
     for (const clause of clauses) {
       const lowerClause = clause.toLowerCase();
+      const prior = earlier;
+      earlier += ` ${lowerClause}`;
       // A treatment explained as an option ("that would be surgery if we went in and cleaned out the joint", "if not,
       // we can discuss lithotripsy, it's like a shock wave …") is what was discussed, not the assessment.
       const option = optionDiscussed(lowerClause, ctx.transcript.turns[s.turn]?.text.toLowerCase() ?? s.lower);
@@ -4944,6 +5024,27 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
         !/\d/.test(cl)
       )
         continue;
+      // "That can certainly cause his blood sugar to be elevated.": a reasoning line's bare "that" or "it" says what it
+      // stands for (the last thing named in the sentence, or in the doctor's sentence before it) unless that is the
+      // problem the line is under; with nothing named it is kept only where the line names its problem or its problem
+      // was opened in the same turn.
+      const bare = clauseLabel === 'Medical Reasoning' ? BARE_PRONOUN.exec(c) : null;
+      if (bare) {
+        const rest = c.slice(bare[0].length);
+        const own = blocks[cur]!.problems;
+        const namesOwn = lexicons()
+          .problems.match(rest.toLowerCase())
+          .some((m) => own.includes(m.value));
+        const inSentence = referentIn(prior);
+        const ref = inSentence ?? (namesOwn ? null : referentIn(preceding));
+        if (
+          ref &&
+          REASONED_OF.test(rest) &&
+          !(ref.problem && own.includes(ref.problem)) &&
+          !rest.toLowerCase().includes(ref.name)
+        )
+          c = `${cap(ref.name)} ${rest}`;
+      }
       addEntry({ label: clauseLabel, line: line(c, [s.turn]), said: clauses.length > 1 ? cl : s.lower });
     }
   }
