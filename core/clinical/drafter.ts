@@ -510,7 +510,7 @@ const POSITIVE_RESULT = /^([a-z0-9' -]{2,40}): positive\b/;
  * noun phrase after the statement, cut where the sentence moves on, and must end the way a diagnosis does.
  */
 const DIAGNOSIS_STATEMENT =
-  /\b(?:what you have is|what (?:i|we) (?:see|saw) (?:here |there )?is|what (?:i'm|we're) seeing (?:here |there )?is|(?:x-?ray|mri|ct scan|ct|ultrasound|scan|image|imaging) (?:shows|showed|reveals|revealed|demonstrates)|what (?:he|she|they) ha(?:s|ve) is|i think (?:that )?(?:you have|you've got|this is|it is|it's|these are|those are|they are|they're)|(?:my |the )?(?:diagnosis|impression)(?: here| today)? (?:is|would be)|what (?:i think |i believe )?(?:we're|we are|you're|you are|he's|she's) dealing with (?:here )?is|(?:is |are )?consistent with|you're (?:dealing with|suffering from)|you(?:'ve| have) been diagnosed with|you have (?:what we call|what's called|something called)|(?:you|he|she|they) (?:may|might|could|probably|likely) have|we call (?:this|that|it)|(?:this|that|it) is called|(?:this|that|it)'s called|(?:it )?sounds like (?:you|he|she|they) (?:have|has|tore))\s+(?:an? |some |the |likely |probably |most likely |what we call |what's called |something called |(?:may|might|could) have )*([a-z' -]{3,60})/;
+  /\b(?:what you have is|what (?:i|we) (?:see|saw) (?:here |there )?is|what (?:i'm|we're) seeing (?:here |there )?is|(?:x-?ray|mri|ct scan|ct|ultrasound|scan|image|imaging) (?:shows|showed|reveals|revealed|demonstrates)|what (?:he|she|they) ha(?:s|ve) is|i think (?:that )?(?:you have|you've got|this is|it is|it's|these are|those are|they are|they're)|(?:my |the )?(?:diagnosis|impression)(?: here| today)? (?:is|would be)|what (?:i think |i believe )?(?:we're|we are|you're|you are|he's|she's) dealing with (?:here )?is|(?:is |are )?consistent with|you're (?:dealing with|suffering from)|you(?:'ve| have) been diagnosed with|you have (?:what we call|what's called|something called)|(?:you|he|she|they) (?:may|might|could|probably|likely) have|we call (?:this|that|it)|(?:this|that|it) is called|(?:this|that|it)'s called|(?:it )?sounds like (?:you|he|she|they) (?:have|has|tore))\s+(?:an? |some |the |likely |probably |most likely |what we call |what's called |something called |(?:condition|disease|syndrome) (?:that )?(?:we call|called|known as) |(?:may|might|could) have )*([a-z' -]{3,60})/;
 /** Acuity and course said just before a diagnosis ("acute esophagitis", "chronic sinusitis"), which its heading keeps. */
 const ACUITY = /\b(acute|chronic|recurrent|mild|moderate|severe|uncontrolled|poorly controlled|well controlled)\s+$/;
 
@@ -655,6 +655,38 @@ function generalPrecaution(lower: string): boolean {
 /** "My impression is that you have this episode of chest pain": the assessment names a symptom as the problem. */
 const IMPRESSION_OF =
   /\b(?:my|the|our) (?:impression|assessment)(?: today| here)? (?:is )+(?:that )?(?:(?:you|he|she|they) (?:have|has|had|are having|is having|were having|was having) )?(?:(?:this|an?|the|some|these|that) )?(?:(?:episodes?|bouts?|history) of )?(?:(?:an?|the|some|your|his|her) )?([a-z' -]{3,60})/;
+
+/** The doctor naming the diagnosis that explains the problem ("seem consistent with", "we call", "what you have is"). */
+const EXPLAINING_DIAGNOSIS =
+  /\b(?:consistent with|we call (?:this|that|it)|what (?:you|he|she|they) ha(?:ve|s) is|i think (?:this|it) is|(?:this|that|it)(?: is|'s) called)\b/;
+/** A problem named as what a treatment clears: "clear up the pneumonia", "treat your current infection". */
+const TREATED_OBJECT =
+  /\b(?:clear(?:ing)?(?: up)?|treat(?:ing)?|get(?:ting)? rid of|knock(?:ing)? out|fight(?:ing)? off)\s+(?:(?:the|your|his|her|their|this|that|these|those|current|any|of) )*$/;
+/** A sentence that opens a problem by its order: "for your second problem", "number two". */
+const OPENS_PROBLEM =
+  /\b(?:for|regarding|as for|in terms of|moving on to) (?:your|his|her|their|the) (?:(?:first|second|third|fourth|next|last|other|new) )?(?:problem|issue|concern|diagnosis)\b|\bnumber (?:one|two|three|four|five|[1-9])\b/;
+/**
+ * A problem list dictated item by item ("assessment and plan. chronic chf. mixed presentation." | "number 2, pre-op
+ * examination." | "the next one is diabetes."): the item's number or its place in the list opens it, and what it
+ * names is the whole sentence.
+ */
+const LIST_ITEM =
+  /^(?:(?:uh|um|so|and|okay|ok|now|then)[, ]+)*(?:number (?:one|two|three|four|five|six|[1-9])|(?:the )?(?:next|last|other) one (?:is|would be)|next (?:is|up is)|(?:the )?(?:first|second|third|fourth|fifth) one is)[,:]?\s+/;
+const LISTED_NAME = new RegExp(`${LIST_ITEM.source}(?:an? |the )?([a-z][a-z' -]{2,60}?)[.!]?$`);
+/** The opener's words before the problem it names: "For your first problem of ". */
+const OPENER_LEAD =
+  /^(?:(?:so|and|now|okay|alright)[, ]+)*for (?:your|his|her|their|the) (?:(?:first|second|third|fourth|next|last|other|new|primary|main) ){0,2}(?:problem|issue|concern|diagnosis)s?,? (?:of |with |is |being |regarding )?(?:your |his |her |their |the |this |that )?/i;
+/** A known problem said as a list item, or as the whole sentence ("chronic chf."). */
+function listedProblem(lower: string, start: number, end: number): boolean {
+  const before = lower.slice(0, start);
+  const item = LIST_ITEM.exec(before);
+  if (item && item[0].length === before.length) return true;
+  const rest = `${before} ${lower.slice(end)}`.replace(
+    /\b(?:uh|um|so|and|okay|acute|chronic|recurrent|mild|moderate|severe|uncontrolled|controlled|stable)\b/g,
+    ' ',
+  );
+  return !/[?]/.test(lower) && !/[a-z0-9]/.test(rest);
+}
 
 /** What a test is done for ("just to follow up on that heart murmur", "to evaluate your …"). */
 const WORKUP_PURPOSE =
@@ -4228,7 +4260,7 @@ const LAY_EXPLANATION =
  * visit's reason said as a frame ("The first problem that he is here today for, this is …"): what follows is the plan.
  */
 const TALK_FRAME =
-  /^(?:(?:so|and|okay|alright|now|well),?\s+)*(?:let me|lem me|lemme|let's|(?:i|we)(?:'ll| will)|will|i want to|(?:i'm|i am|we're|we are) (?:going to|gonna)) (?:just |quickly |briefly )?(?:talk|tell (?:you|them|him|her)|explain|go over|go through|walk (?:you|them|him|her) through)(?: (?:to|with) (?:you|them|him|her))?(?: (?:a little bit|a bit|briefly|quickly))?(?:(?: (?:about|over|through))? (?:like )?(?:my|our) (?:assessment|impression|plan)(?: and plan)?(?: for (?:you|them|him|her))?| (?:to (?:you|them|him|her) )?(?:what )?(?:that|this|it)(?: all)? means?(?: for (?:my|our|the) (?:assessment|impression)(?: and plan)?)?| (?:that|this|it),? so\b)[,.]?\s*(?:so\b,?\s*)?(?=\S)/i;
+  /^(?:(?:so|and|okay|alright|now|well),?\s+)*(?:let me|lem me|lemme|let's|(?:i|we)(?:'ll| will)|will|i want to|(?:i'm|i am|we're|we are) (?:going to|gonna)) (?:just |quickly |briefly )?(?:talk|tell (?:you|them|him|her)|explain|go over|go through|walk (?:you|them|him|her) through)(?: (?:to|with) (?:you|them|him|her))?(?: (?:a little bit|a bit|briefly|quickly))?(?:(?: (?:about|over|through))? (?:like )?(?:my|our) (?:assessment|impression|plan)(?: and plan)?(?: for (?:you|them|him|her)\b)?| (?:to (?:you|them|him|her) )?(?:what )?(?:that|this|it)(?: all)? means?(?: for (?:my|our|the) (?:assessment|impression)(?: and plan)?)?| (?:that|this|it),? so\b)[,.]?\s*(?:so\b,?\s*)?(?=\S)/i;
 const REASON_FRAME =
   /^(?:(?:so|and|now),?\s+)*(?:the|his|her|their|your) (?:first|second|third|next|other|main) (?:problem|issue|concern|reason) (?:that )?(?:he|she|they|you) (?:is|are|was|were|'s|'re) (?:here |in )?(?:today )?(?:for|with|about),?\s*(?=(?:this|that|it) is\b)/i;
 /**
@@ -4451,7 +4483,8 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       .filter(
         (m) =>
           known.has(m.value) &&
-          ASSESS_FRAME.test(s.lower.slice(Math.max(0, m.start - 80), m.end + 40)) &&
+          (ASSESS_FRAME.test(s.lower.slice(Math.max(0, m.start - 80), m.end + 40)) ||
+            listedProblem(s.lower, m.start, m.end)) &&
           !negatedAt(s.lower, m.start, m.end) &&
           !CONDITIONAL.test(s.lower.slice(0, m.start)) &&
           !FAMILY_WORD.test(s.lower) &&
@@ -4464,6 +4497,8 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
     const clean = cleanSpoken(s.text).toLowerCase();
     const dictated = dictatedDiagnosis(clean);
     if (dictated) return dictated.name;
+    const listed = LISTED_NAME.exec(clean);
+    if (listed && contentWords(listed[1]!) >= 1 && listed[1]!.split(' ').length <= 5) return listed[1]!;
     const m = OPENER.exec(clean) ?? STANDPOINT.exec(clean);
     const impression = m ? null : IMPRESSION_OF.exec(clean);
     if (impression) {
@@ -4504,6 +4539,8 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
     return positives.has(name) ? `positive ${name}` : null;
   };
   let current: string | null = null;
+  // Whether a problem was opened yet, by name or by a frame.
+  let opened = false;
   let currentTurn = -1;
   const problemOf = new Map<Sentence, string | null>();
   const assessedIn = new Map<Sentence, string[]>();
@@ -4523,9 +4560,18 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
           const m = problemMention(s.lower, n);
           return !m || !WORKUP_PURPOSE.test(s.lower.slice(Math.max(0, m.start - 40), m.start));
         });
+      // "… to deal with these infections and to clear up the pneumonia … treat your current infection": a problem named
+      // only as what the treatment clears, once a problem is open, is that problem's treatment, not a new problem (a
+      // sentence that opens a problem still opens it: "for your second problem, we'll treat your hypertension").
+      if (opened && names.length && !OPENS_PROBLEM.test(s.lower))
+        names = names.filter((n) => {
+          const m = problemMention(s.lower, n);
+          return !m || !TREATED_OBJECT.test(s.lower.slice(Math.max(0, m.start - 40), m.start));
+        });
       assessedIn.set(s, names);
       const f = names.length ? null : framed(s);
       if (f) framedIn.set(s, f);
+      if (f || names[0]) opened = true;
       if (names[0]) currentTurn = s.turn;
       current = names[0] ?? current;
       problemOf.set(s, current);
@@ -4795,7 +4841,21 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
           .problems.match(framedIn.get(s)!)
           .map((m) => m.value),
       );
-      if (contentWords(s.lower.replace(PROBLEM_FRAME, ' ')) - contentWords(framedIn.get(s)!) < 2) continue;
+      if (
+        contentWords(s.lower.replace(LIST_ITEM, ' ').replace(PROBLEM_FRAME, ' ')) - contentWords(framedIn.get(s)!) <
+        2
+      )
+        continue;
+      // "For your first problem of recurrent lung infections your symptoms seem consistent with …": the heading states
+      // the problem the opener names; the statement after it is what is written.
+      const unframed = withoutTalkFrame(s.text);
+      const lead = OPENER_LEAD.exec(unframed);
+      const after = lead && unframed.slice(lead[0].length);
+      const name = framedIn.get(s)!;
+      if (after && after.toLowerCase().startsWith(name) && contentWords(after) - contentWords(name) >= 3) {
+        const text = cap(after.slice(name.length).replace(/^[\s,;:-]+/, ''));
+        s = { ...s, text, lower: text.toLowerCase() };
+      }
     }
     for (const it of turnItems ?? [])
       if (it.kind !== 'return-precautions')
@@ -4986,6 +5046,10 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       const cl = c.toLowerCase();
       let clauseLabel = clauses.length > 1 || cl !== t.toLowerCase() ? planLabel(cl) : label;
       // Reasoning states an assessment; an intention ("Will talk to their doctor.") is treatment.
+      // "Their symptoms seem consistent with hypersensitivity pneumonitis": the diagnosis the doctor names is the
+      // assessment, not education.
+      if (clauseLabel === 'Patient Education and Counseling' && EXPLAINING_DIAGNOSIS.test(cl) && statedDiagnosis(cl))
+        clauseLabel = 'Medical Reasoning';
       if (
         clauseLabel === 'Medical Reasoning' &&
         PLAN_INTENT.test(c) &&
