@@ -18,6 +18,7 @@ import {
 } from './extract.js';
 import { brandNames, indicationsOf, lexicons } from './lexicon.js';
 import {
+  answerFragment,
   answerWithQuestion,
   characterisation,
   contrastDependent,
@@ -1053,12 +1054,47 @@ function chartInjury(s: Sentence, sex: Sex, transcript: Transcript): string | nu
   return finishSentence(t.charAt(0).toUpperCase() + t.slice(1));
 }
 
+const HURT_WORD = /^(?:hurts?|hurting|aches?|aching|achy|sore|painful)$/;
+/** A past history read to the patient from the chart, and what it names ("a previous surgical history of a colectomy"). */
+const HISTORY_Q =
+  /\b(?:you (?:have|had|'ve had)|you've had) (?:a |an )?(?:(?:past|previous|prior|pre- previous) )?(?:medical |surgical )?history of\b\s*(?:an? |some )?([a-z' -]{0,40})/;
+/** A follow-up question that points back at what the question before named ("you take fluocinonide for that?"). */
+const POINTS_BACK = /\b(?:for (?:that|it|this)|with (?:that|it)|there|that happen)\b/;
+
+/**
+ * Whether a patient's sentence answers a question about a past or other condition read from the chart ("it looks like
+ * you have a history of atopic eczema in your past?", then "and you take fluocinonide for that?"), one the visit is
+ * not for: the complaint does not name it.
+ */
+function pastHistoryAnswer(ctx: Ctx, s: Sentence): boolean {
+  // A grade or a value said of it ("Gleason three plus four") is kept: the history lists only the name.
+  if (s.speaker !== 'patient' || /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b/.test(s.lower))
+    return false;
+  const asked = ctx.ex.answered.get(s.turn)?.questions;
+  const last = asked?.at(-1);
+  if (!asked?.length || !last) return false;
+  let hist = HISTORY_Q.exec(asked.map((q) => q.lower).join(' '));
+  if (!hist && POINTS_BACK.test(last.lower)) {
+    const before = ctx.transcript.turns[last.turn - 2];
+    if (before?.speaker === 'doctor') hist = HISTORY_Q.exec(before.text.toLowerCase());
+  }
+  const named = hist?.[1]?.replace(/\b(?:in (?:your|the) past|and|or|what|so|now)\b.*$/, '').trim();
+  if (!named || (!lexicalAnchor(named) && !lexicons().surgeries.match(named).length)) return false;
+  // A history of the complaint itself ("a history of back pain" in a visit for back pain) is the visit's story.
+  const complaint = `${ctx.facts.reasonForVisit?.text ?? ''} ${chiefComplaint(ctx)[0]?.text ?? ''}`.toLowerCase();
+  const words = named.match(/[a-z]{4,}/g) ?? [];
+  return !words.some((w) => complaint.includes(w));
+}
+
 /** Whether every content word of a short sentence is in lines already written. */
 function restates(t: string, written: Line[]): boolean {
+  // "She hurts top part of her right leg." after "… presents for right leg pain": a hurt is the pain named, and a
+  // vague part of the site ("top part", "that area") says no more than the site.
   const words = t
     .toLowerCase()
     .match(/[a-z]{3,}/g)
-    ?.filter((w) => !STOP.has(w) && !/^(?:his|her|their|its|it's|the|she|they)$/.test(w));
+    ?.map((w) => (HURT_WORD.test(w) ? 'pain' : w))
+    .filter((w) => !STOP.has(w) && !/^(?:his|her|their|its|it's|the|she|they|top|part|area|spot|side|bottom)$/.test(w));
   if (!words?.length || words.length > 6) return false;
   const have = new Set(written.flatMap((l) => l.text.toLowerCase().match(/[a-z]{3,}/g) ?? []));
   return words.every((w) => have.has(w));
@@ -1626,6 +1662,12 @@ function hpi(ctx: Ctx, brief = false): Line[] {
       if (l && !isDictation(s, facts)) slots.push(l);
     } else {
       if (s.text.endsWith('?')) continue;
+      // The story behind a past condition the doctor read from the chart ("it looks like you have a previous surgical
+      // history of a colectomy? what happened there?") is past history, listed there: not the visit's story.
+      if (pastHistoryAnswer(ctx, s)) {
+        reported++;
+        continue;
+      }
       // "Because you know suddenly I gained about ten pounds": the change and its amount, however the clause began.
       const weight = WEIGHT_CHANGE.exec(s.lower);
       if (weight && !deniedBefore(s.lower, weight.index)) {
@@ -1723,6 +1765,26 @@ function hpi(ctx: Ctx, brief = false): Line[] {
         if (!deniedTrauma) out.push(line('No known trauma or injury.', [s.turn], para));
         deniedTrauma = true;
         used.add(s);
+        continue;
+      }
+      // "Not if they are on their feet … they notice swelling", "once in a while for my knee pain" (to "do you take
+      // advil?"): the answer written as a statement with what the question asked about.
+      const answerQ = t && s.pos === 0 ? ex.answered.get(s.turn)?.questions.at(-1) : undefined;
+      const answered = t
+        ? answerFragment(t, answerQ?.text, ctx.sex, (x) => HPI_TERMS.test(x) || lexicalAnchor(x))
+        : null;
+      if (answered) {
+        const q = answerQ ? [answerQ.turn] : [];
+        out.push(
+          line(
+            answered,
+            [...new Set([...q, ...cites])].sort((a, b) => a - b),
+            para,
+          ),
+        );
+        reported++;
+        used.add(s);
+        inPara++;
         continue;
       }
       // "I did about three years ago": the answer written with what the question asked about, or left out.

@@ -549,6 +549,9 @@ const HEDGES =
 /** Colour said before the story: "Hands down, …", "Thankfully, …", "I'm serious, …". */
 const COLOUR_LEAD =
   /^(?:(?:hands down|thankfully|luckily|seriously|believe me|to be honest|(?:i'm|she's|he's|they're) serious|no joke|oh my (?:gosh|god|goodness)|gosh|man|boy|anyway|anyways),?\s+)+/i;
+/** "…hurts up here", "…right here on the side": a place pointed at. */
+const POINTED =
+  /(?<!\b(?:move|moves|go|goes|come|comes|reach|lift|raise|put|bring))\s+(?:right )?(?:right|up|down|over|back|in|around)(?: right)? here\b(?=[,.!?]|$|\s+(?:and|but|so|on|in|at)\b)/gi;
 /** A trailing comment on the story: "…, and it felt ridiculous", "…or what", "…, I guess". */
 const CHAT_TAIL =
   /,?\s+(?:(?:and|but|so) )?(?:(?:it|that|which) (?:felt|was|is|seemed|seems|sounds?) (?:so |kind of |pretty |a little |a bit )?(?:ridiculous|crazy|weird|funny|silly|stupid|brutal|awful|insane|nuts|wild|annoying)|(?:i|she|he|they) (?:guess|suppose)|or (?:what|whatever|something)|(?:she|he|they) (?:don't|doesn't|do not|does not) know(?: why)?)(?=[.!]?$)/i;
@@ -566,6 +569,9 @@ export function storyInNoteRegister(sentence: string, sex: Sex): string {
   let t = patientWeToThird(sentence.slice(0, sentence.length - end.length), sex);
   t = t
     .replace(COLOUR_LEAD, '')
+    // "Sometime their belly hurts up here": where the patient pointed says nothing in a note; "sometime" was "sometimes".
+    .replace(POINTED, '')
+    .replace(/^sometime (?=(?:she|he|they|her|his|their|it|the)\b)/i, 'Sometimes ')
     .replace(SHRUG_CLAUSE, '')
     .replace(CHAT_TAIL, '')
     .replace(HEDGES, (m) => (m.trim().startsWith(',') ? ', ' : ' '))
@@ -676,6 +682,47 @@ export function answerWithQuestion(
     .replace(/^,?\s*/, ' ')
     .replace(/\s+$/, '');
   return `${subjectName(sex)} reports ${what}${rest === ' ' ? '.' : rest}`.replace(/([^.!?])$/, '$1.');
+}
+
+/**
+ * "Not if they are on their feet for a long time they will notice a little bit of swelling but otherwise no": the
+ * answer's "not" negates the question; what it says is the clause after the condition, under that condition.
+ */
+const NOT_UNLESS =
+  /^(?:no,?\s+)?not (?:if|unless|when) ((?:she|he|they) [^,]+?),?\s+((?:she|he|they) (?!are\b|is\b|have\b|has\b)[a-z']+ [^,]+?)(?:,?\s+(?:but\s+)?otherwise,?\s+(?:no|not|none|nothing|fine|okay))?[.!]?$/i;
+/** How often, said as the whole answer ("just once in a while for my knee pain"). */
+const HOW_OFTEN =
+  /^(?:(?:yes|yeah|yep|sometimes yes),?\s+)?(?:just |only |maybe )?(once in a while|every once in a while|occasionally|sometimes|rarely|on occasion|every (?:day|night|morning)|(?:once|twice|a few times|a couple (?:of )?times) a (?:day|week|month))\b,?\s*(?:for (?:(?:her|his|their|the|my) )?(?:like )?(?:any |some )?(.+?))?(?:,?\s+(?:but|and) .*)?[.!]?$/i;
+/** What the question asks is taken ("do you take any nonsteroidals like advil or motrin or aleve"). */
+const TAKES_Q =
+  /\b(?:do|did) (?:you|they|she|he) (?:ever |still |also )?(?:take|use) (?:any |anything |something )?(?:like )?(.+?)\s*[?.]?$/i;
+
+/**
+ * An answer that stands only with its question: "Not if …, they will notice swelling" → "They will notice swelling if
+ * …"; "Just once in a while for my knee pain" to "do you take advil?" → "She takes Advil once in a while for knee
+ * pain.". Null when the sentence is no such answer.
+ */
+export function answerFragment(
+  sentence: string,
+  question: string | undefined,
+  sex: Sex,
+  clinical: (text: string) => boolean,
+): string | null {
+  const body = sentence.replace(/[.!?]$/, '');
+  const unless = NOT_UNLESS.exec(body);
+  if (unless && clinical(unless[2]!.toLowerCase()))
+    return `${cap1(unless[2]!)} if ${unless[1]!.charAt(0).toLowerCase()}${unless[1]!.slice(1)}.`;
+  const often = HOW_OFTEN.exec(body);
+  const asked =
+    often && question ? TAKES_Q.exec(question.replace(/\s+(?:or anything(?: like that)?|at all)\s*\??$/i, '')) : null;
+  if (!often || !asked) return null;
+  const what = toThirdPerson(asked[1]!, 'doctor', sex).replace(/[?.]$/, '');
+  if (what.split(' ').length > 8 || !clinical(what.toLowerCase())) return null;
+  // "…for any knee pain or back pain that they have": what it is for, without the relative clause.
+  const why = often[2]?.replace(/\s+that (?:she|he|they) (?:have|has|get|gets)$/i, '').trim();
+  const p = pronouns(sex);
+  const verb = p.singular ? 'takes' : 'take';
+  return `${cap1(p.subj)} ${verb} ${what} ${often[1]!.toLowerCase()}${why ? ` for ${why}` : ''}.`;
 }
 
 const PAST_FRAME = /\b(?:in the past|used to|previously|normally|usually|before (?:this|that|then|all this))\b/;

@@ -40,6 +40,15 @@ const VERB =
 const FRAME_ONLY =
   /^(?:from|in terms of|as far as|regarding|with regards? to|in regards? to|as for|about|for) (?:an? |the |his |her |their |your )?[a-z' -]+? (?:standpoint|perspective|point of view|aspect|wise)[.!]?$/i;
 
+/** "A little bit on the back end, that side.": where, said without what. */
+const PLACE_ONLY =
+  /^(?:(?:a (?:little|tiny|small)(?: bit)?|a bit|a lot|some|mostly|only|just|more|maybe),?\s+)?(?:on|in|at|around|over|under|near|along|by|behind|across) (?:the|my|her|his|their|that|this|its)\b/i;
+/** "Most of the times they are okay.": how the patient is, without what it says it of. */
+const OKAY_ONLY =
+  /^(?:(?:(?:most|some|all) of the times?|mostly|usually|generally|for the most part|most days|otherwise),?\s+)?(?:she|he|they) (?:is|are|feels?|feel) (?:(?:mostly|usually|generally|pretty) )?(?:okay|ok|fine|alright|all right)[.!]?$/i;
+/** "Not if they are on their feet…": an answer's "not" that negates the question it does not carry. */
+const NOT_IF = /^not (?:if|unless|when|until)\b/i;
+
 /** What the examiner says to the patient during the exam ("Touch here.", "Relax the finger."), not a finding. */
 const EXAM_INSTRUCTION =
   /^(?:touch|press|pressing|push|pull|relax|place|lift|raise|squeeze|look (?:up|down|left|right|at)|follow|take a (?:deep )?breath|breathe|bend|straighten|turn|lie|lay|sit|stand|walk|try|let me|go ahead|(?:any )?pain (?:here|there)|does (?:this|that) hurt)\b/i;
@@ -116,7 +125,12 @@ export function registerProblems(sentence: string, section?: RegisterSection): R
   // "When she comes back in a month.": a time clause with no clause for it to time.
   const whenOnly =
     /^when\b/i.test(t) && words.length <= 8 && (t.match(/\b(?:i|he|she|they|it|we|you|there)\b/gi) ?? []).length <= 1;
-  if (FRAME_ONLY.test(t) || frame || bare || conditionOnly || whenOnly) out.push('fragment');
+  // In the history, an answer's words without what was asked: a place with no verb ("A little bit on the back end,
+  // that side." for "what about bruising?") or the patient only "okay" ("Most of the times they are okay." for "do
+  // you empty your bladder fully?").
+  const answerOnly =
+    section === 'history' && ((PLACE_ONLY.test(t) && !VERB.test(t)) || OKAY_ONLY.test(t) || NOT_IF.test(t));
+  if (FRAME_ONLY.test(t) || frame || bare || conditionOnly || whenOnly || answerOnly) out.push('fragment');
   // "Can they lift weights and do their squats at the gym.": a question transcribed without its mark.
   const unmarked = /^(?:can|could|do|does|did|are|is|have|has|will|would|should)\s+(?:they|he|she|you|i|we|it)\b/i.test(
     t,
