@@ -4658,6 +4658,32 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       it.drug.action = 'continue';
       it.text = it.text.replace(/^Start\b/, 'Continue');
     }
+  // "Continue metformin." for a drug whose dose the history told ("the metformin, 1000 mg twice a day"): the drug goes
+  // on at that dose, stated with it, when the history told one dose only and the plan names none.
+  for (const it of items) {
+    const d = it.drug;
+    if (d?.action !== 'continue' || d.dose || d.frequency || !it.text.startsWith(`Continue ${d.said}.`)) continue;
+    const told = ctx.facts.medications.filter(
+      (m) =>
+        m.name === d.name &&
+        m.dose !== null &&
+        !!m.unit &&
+        !m.change &&
+        !m.negated &&
+        m.subject === 'patient' &&
+        m.time !== 'past' &&
+        m.evidence.every((e) => ex.phase[e] === 'history'),
+    );
+    const doses = new Set(told.map((m) => `${m.dose} ${m.unit}`));
+    if (doses.size !== 1) continue;
+    const freqs = new Set(told.flatMap((m) => (m.frequency ? [m.frequency] : [])));
+    const dose = [...doses][0]!;
+    const freq = freqs.size === 1 ? [...freqs][0]! : null;
+    d.dose = dose;
+    d.frequency = freq;
+    it.text = `Continue ${d.said} ${dose}${freq ? ` ${freq}` : ''}.`;
+    it.evidence = [...new Set([...it.evidence, ...told.flatMap((m) => m.evidence)])].sort((a, b) => a - b);
+  }
   // "Use that solution twice daily when you get that flare": a drug's schedule said again for flares only is its
   // schedule during flares, not an indefinite one ("Start clobetasol 0.05% twice daily during flares.").
   for (const s of ex.sentences) {
@@ -5174,6 +5200,19 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       addEntry({ label: clauseLabel, line: line(c, [s.turn]), said: clauses.length > 1 ? cl : s.lower });
     }
   }
+  // Diet advice told while the history was taken ("you're gonna have to avoid all the other salty foods") goes under
+  // the problem discussed then, or else the first problem assessed.
+  for (const it of items) {
+    if (it.kind !== 'counselling') continue;
+    const at = ex.sentences.find((x) => x.turn === it.at.turn && x.pos === it.at.pos);
+    if (!at || inPlan(at)) continue;
+    const block = blocks.find((b) => !!it.problem && b.problems.includes(it.problem)) ?? blocks[1] ?? blocks[0]!;
+    block.entries.push({
+      label: ITEM_LABEL[it.kind],
+      line: { ...line(it.text, it.evidence), fact: true },
+      said: at.lower,
+    });
+  }
   // The diagnosis the doctor dictates is the one the talk before it was about: what was said before it goes under it.
   if (dictatedFirst && blocks[1]) {
     blocks[1].entries.unshift(...blocks[0]!.entries);
@@ -5660,6 +5699,27 @@ function triedWithoutRelief(ctx: Ctx): Set<string> {
   return out;
 }
 
+/** "He is on 1 milliliter every 10 days": an amount and a schedule said of the patient, the drug not named. */
+const UNNAMED_REGIMEN =
+  /\b(?:he|she|they|i|you|patient)(?:'s|'m|'re| is| am| are)? (?:currently |still )?on (\d+(?:\.\d+)?|one|two|half a) ?(ml|milliliters?|cc|units?) (every (?:\d+|two|three|four|five|six|seven|ten|fourteen|other) (?:days?|weeks?)|once a week|weekly|every week|twice a week|once a month|monthly)\b/;
+const REGIMEN_UNIT: Record<string, string> = { ml: 'mL', milliliter: 'mL', milliliters: 'mL', cc: 'mL' };
+
+function drugUnnamedRegimen(ctx: Ctx): { dose: number; unit: string; frequency: string; turn: number } | null {
+  for (const s of ctx.ex.sentences) {
+    if (phaseOf(s, ctx.ex.phase) !== 'history') continue;
+    const r = UNNAMED_REGIMEN.exec(s.lower);
+    if (!r || lexicons().medications.match(s.lower).length) continue;
+    const dose = r[1] === 'one' ? 1 : r[1] === 'two' ? 2 : r[1] === 'half a' ? 0.5 : Number(r[1]);
+    return {
+      dose,
+      unit: REGIMEN_UNIT[r[2]!] ?? (/^unit/.test(r[2]!) ? 'units' : r[2]!),
+      frequency: r[3]!,
+      turn: s.turn,
+    };
+  }
+  return null;
+}
+
 function medications(ctx: Ctx): Line[] {
   // Drugs the plan starts today, and those whose dose it changes.
   const startedToday = new Set<string>();
@@ -5806,6 +5866,29 @@ function medications(ctx: Ctx): Line[] {
     if (count) m.unit = `${m.unit}, ${count} tablets`;
     m.frequency = kept.frequency;
     m.evidence = [...m.evidence, ...item.evidence];
+  }
+  // "He is on 1 milliliter every 10 days": a regimen said without its drug is the one drug listed for the problem the
+  // visit is about ("hypogonadism" → testosterone), when exactly one listed drug treats it and that drug's schedule
+  // was not said.
+  const regimen = drugUnnamedRegimen(ctx);
+  if (regimen) {
+    const cc = ctx.facts.chiefComplaint?.text.toLowerCase() ?? '';
+    const problems = new Set([
+      ...ctx.facts.problems.map((p) => p.name),
+      ...lexicons()
+        .problems.match(cc)
+        .map((p) => p.value),
+    ]);
+    const treating = [...byName.values()].filter((m) => [...indicationsOf(m.name)].some((p) => problems.has(p)));
+    const only = treating.length === 1 ? treating[0]! : null;
+    if (only && !only.frequency) {
+      if (only.dose === null) {
+        only.dose = regimen.dose;
+        only.unit = regimen.unit;
+        only.frequency = regimen.frequency;
+      } else only.unit = `${only.unit}, ${regimen.dose} ${regimen.unit} ${regimen.frequency}`;
+      only.evidence = [...only.evidence, regimen.turn];
+    }
   }
   return [...byName.values()].map((m) =>
     stoppedToday.has(m.name)

@@ -151,7 +151,7 @@ const MED_VERBS: Array<[MedAction, RegExp]> = [
   ],
   [
     'continue',
-    /\b(continue|continuing|(?<=(?:^|\band|\bthen|\bjust|,) )(?:use|take) (?:the|your|his|her|their)(?= *$)|keep (?:taking|on|using)|keep (?:the|your|his|her|their)(?= *$)|keep (?:you|him|her|them) on|stay on|remain on|same dose|stick with|(?:on top of|along with|in addition to) (?:the|your|his|her|their)(?= *$))\b/i,
+    /\b(continue|continuing|(?<=\b(?:see if|whether|(?:don't|do not|won't|will not) (?:have|need) to) (?:we )?(?:need to |have to )?)make (?:any )?adjustments? to (?:the|your|his|her|their)(?= *$)|(?<=(?:^|\band|\bthen|\bjust|,) )(?:use|take) (?:the|your|his|her|their)(?= *$)|keep (?:taking|on|using)|keep (?:the|your|his|her|their)(?= *$)|keep (?:you|him|her|them) on|stay on|remain on|same dose|stick with|(?:on top of|along with|in addition to) (?:the|your|his|her|their)(?= *$))\b/i,
   ],
 ];
 const REFERRAL_RE =
@@ -470,6 +470,16 @@ function tabletCount(before: string, window: string, dose: RegExpExecArray): str
   return trail ? COUNT_WORD[trail[1]!]! : null;
 }
 
+/** The doctor asking whether the patient needs a refill ("do you need a refill of that?"). */
+const REFILL_ASKED = /\b(?:need|want|like)\b[^.?!]{0,20}\brefills?\b[^.!]*\?/;
+/** The patient saying they do ("yes, I do actually", "actually, I do need a refill"). */
+const REFILL_YES =
+  /^(?:(?:actually|um|uh|oh|so)[, ]+)*(?:yes|yeah|yep|yup|sure|please|i do\b|that would be (?:great|good)|i (?:do |would )?need)/;
+
+/** A form said just after the drug that the order names it by: a taper or dose pack, a swish-and-swallow rinse. */
+const DRUG_FORM =
+  /^\s*(?:(?:uh|um),?\s+)?((?:taper(?:ing)? |dose )pac?k|dose ?pak|taper|swish and swallow|swish and spit|mouthwash|mouth rinse)\b/;
+
 function medicationItems(s: Sentence, carried: { action: MedAction | null } = { action: null }): PlanFact[] {
   const out: PlanFact[] = [];
   const lower = s.lower;
@@ -579,7 +589,9 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
       /^[\s,]*(?:or[\s,]+)?(?:i'm sorry|i am sorry|sorry|i mean|rather|actually)\b/.test(lower.slice(m.end, m.end + 25))
     )
       continue;
-    const said = lower.slice(m.start, m.end);
+    // "prednisone taper pack", "lidocaine swish and swallow": the form said with the drug is part of the order.
+    const form = DRUG_FORM.exec(lower.slice(m.end, stop));
+    const said = form ? `${lower.slice(m.start, m.end)} ${form[1]}` : lower.slice(m.start, m.end);
     // "we attempted a second time … using the same technique with one cc of celestone": a drug injected once in the
     // office, with no order verb and no schedule of its own, is a procedure done, not a drug started.
     if (action === 'start' && !ownVerb && !schedule && !dur && OFFICE_INJECTION.test(lower)) {
@@ -1068,10 +1080,15 @@ const ADVICE: Array<[string, RegExp]> = [
     'foods to avoid',
     /\b(?:avoid(?:ing)?|stay away from|cut out) (?:any |the |all )?(?:citrus|spicy|acidic|fried|fatty|greasy|sugary|processed|salty|caffeinated)\b(?:[ ,]+(?:and |or )?(?:citrus|spicy|acidic|fried|fatty|greasy|sugary|processed|salty|caffeinated|foods?|fruits?|drinks?|snacks))*/,
   ],
+  // "Continue with those dietary modifications", "make some diet changes": diet changes the patient keeps to.
+  [
+    'dietary modifications',
+    /\b(?:continue|keep (?:up|going)?|make|making|start|stick|try)(?: (?:on|with|to make))? (?:the |those |these |your |his |her |some |any )?(?:dietary|diet) (?:modifications?|changes?)\b/,
+  ],
   // "Try to exercise regularly", "get some regular exercise", "walk 30 minutes a day": regular exercise.
   [
     'regular exercise',
-    /\b(?:exercis(?:e|ing) (?:more |on a )?(?:regularly|regular basis|every day|daily|\d+ (?:times|days) a week)|(?:(?:get|getting|start|starting|do|doing|continue) (?:some |more )?(?:regular )?|regular )(?:exercise|physical activity)(?! (?:stress|test))|walk(?:ing)? (?:for )?(?:\d+|thirty|twenty) minutes (?:a|every) day)\b/,
+    /\b(?<!\b(?:confidence|able|ability|help (?:you|him|her|them)|so (?:you|he|she|they) can) to (?:get )?(?:back )?(?:to )?)(?:exercis(?:e|ing) (?:more |on a )?(?:regularly|regular basis|every day|daily|\d+ (?:times|days) a week)|(?:(?:get|getting|start|starting|do|doing|continue) (?:some |more )?(?:regular )?|regular )(?:exercise|physical activity)(?! (?:stress|test))|walk(?:ing)? (?:for )?(?:\d+|thirty|twenty) minutes (?:a|every) day)\b/,
   ],
   ['sun protection', /\b(?:sunscreen|sun protection|stay out of the sun|avoid(?:ing)? (?:the )?sun)\b/],
   [
@@ -1107,6 +1124,11 @@ function nonWeightBearing(said: string): string {
     .replace(/\bon (?:that|this) /, 'on the ');
 }
 
+/** Advice said as what the patient is to do ("you're gonna have to", "you need to", "make sure you"). */
+const ADVICE_TOLD =
+  /\b(?:you(?:'re| are)? (?:gonna|gon na|going to) (?:have|need) to|you (?:need|have|should|must|ought) to|you(?:'ll| will) (?:need|have) to|i want you to|i(?:'d| would) like you to|make sure (?:you|to)|it's (?:very )?important (?:that you|to))\b/;
+/** The diet advice read that way: a diet, salt, alcohol or foods to avoid. */
+const DIET_ADVICE = /^(?:diet: |low-sodium diet$|less alcohol$|foods to avoid: )/;
 /** Diet advice the note names by its kind; one said in the words the 'diet' advice already took is that item. */
 const DIET_KINDS = new Set(['low-sodium diet', 'less alcohol', 'foods to avoid', 'regular exercise']);
 const FOOD_KIND = /\b(?:citrus|spicy|acidic|fried|fatty|greasy|sugary|processed|salty|caffeinated)\b/g;
@@ -1179,7 +1201,12 @@ function counsellingItems(s: Sentence): PlanFact[] {
     );
     // "Take it a little bit easy" is said to the patient; the note names it as clinicians do.
     const stated =
-      NAMED_ADVICE.get(target) ?? (target === 'foods to avoid' ? avoidFoods(m[0], lower.slice(span[1])) : text);
+      NAMED_ADVICE.get(target) ??
+      (target === 'foods to avoid'
+        ? avoidFoods(m[0], lower.slice(span[1]))
+        : target === 'dietary modifications'
+          ? `${/^(?:continue|keep)\b/.test(m[0]) ? 'continue' : 'make'} ${/\b(?:dietary|diet) \w+$/.exec(m[0])![0]}`
+          : text);
     // Daily weights said twice ("check your weights every day … check your weights daily") are one item.
     const key = target === 'daily weights' || NAMED_ADVICE.has(target) ? target : `${target}: ${m[0]}`;
     out.push(Object.assign(item(s, 'counselling', firstSentenceCap(stated), key, undefined, m.index), { advice }));
@@ -1352,7 +1379,13 @@ export function planFacts(
   const doctorSaid: Sentence[] = [];
   // The specialist the doctor last named, for a referral made without naming one.
   let named: { specialty: string; turn: number } | null = null;
+  // "Do you need a refill of that?" "Yes, I do.": the turn of the yes, for the order the doctor then gives.
+  let refillAsked = -1;
+  let refillWanted = -1;
   for (const raw of sentences) {
+    if (raw.speaker === 'patient' && raw.turn === refillAsked + 1 && REFILL_YES.test(raw.lower))
+      refillWanted = raw.turn;
+    if (raw.speaker === 'doctor' && REFILL_ASKED.test(raw.lower)) refillAsked = raw.turn;
     if (raw.speaker !== 'doctor') continue;
     // The specialist is often offered before the plan is reached ("the only extra I could do is get a breast
     // specialist on the team"), so every doctor sentence is read for one.
@@ -1360,14 +1393,30 @@ export function planFacts(
     if (spec && !/\b(?:your|his|her|their) /.test(spec[0])) named = { specialty: spec[1]!, turn: raw.turn };
     const prevSaid = doctorSaid[doctorSaid.length - 1];
     doctorSaid.push(raw);
-    if (!inPlan(raw)) continue;
+    if (!inPlan(raw)) {
+      // "You're gonna have to avoid all the other salty foods": diet advice told while the history is taken is part of
+      // the plan's counselling too.
+      const said = /\?\s*$/.test(raw.text) || !ADVICE_TOLD.test(raw.lower) ? '' : cleanSpoken(raw.text);
+      if (said && ADVICE_TOLD.test(said.toLowerCase()))
+        for (const it of counsellingItems({ ...raw, text: said, lower: said.toLowerCase() }))
+          if (DIET_ADVICE.test(it.target) && !out.some((o) => o.kind === it.kind && o.target === it.target))
+            out.push(Object.assign(it, { problem: problemAt(raw) }));
+      continue;
+    }
     if (raw.turn !== lastTurn) carried.action = null;
     lastTurn = raw.turn;
     // Read the sentence as cleaned speech (no fillers, stutters or false starts); an order given to the voice
     // assistant is read as the order it carries, and any other command not at all.
     const cmd = voiceCommand({ text: raw.text, speaker: raw.speaker });
     if (cmd && !(cmd.command === 'order' && cmd.content)) continue;
-    const cleaned = cmd ? `order ${cleanSpoken(cmd.content!)}` : cleanSpoken(raw.text);
+    // An order of a drug given just after the patient said they need its refill is that refill.
+    const refill =
+      !!cmd &&
+      refillWanted >= 0 &&
+      raw.turn - refillWanted <= 2 &&
+      !/\brefill/.test(cmd.content!.toLowerCase()) &&
+      lexicons().medications.match(cmd.content!.toLowerCase())[0]?.start === 0;
+    const cleaned = cmd ? `order ${refill ? 'a refill of ' : ''}${cleanSpoken(cmd.content!)}` : cleanSpoken(raw.text);
     if (!cleaned) continue;
     let s: Sentence = { ...raw, text: cleaned, lower: cleaned.toLowerCase() };
     // "The swelling is probably from the amlodipine. Let's lower it to 5 mg daily.": the dose change of the drug the
@@ -1548,6 +1597,16 @@ export function planFacts(
           if (moreDur) same.drug.duration = moreDur;
           const add = [moreFreq, moreDur ? `for ${moreDur}` : null].filter(Boolean).join(' ');
           if (add) same.text = `${same.text.replace(/\.$/, '')} ${add}.`;
+          continue;
+        }
+        // "Continue allopurinol 100 mg once a day." and then its refill ordered: the continued drug is refilled.
+        if (
+          it.drug?.action === 'refill' &&
+          same.drug &&
+          same.drug.action !== 'refill' &&
+          drugDetail(it) <= drugDetail(same)
+        ) {
+          if (!/\brefill/i.test(same.text)) same.text = `${same.text.replace(/\.$/, '')}; refill provided.`;
           continue;
         }
         // The statement that says more of the course stands: a drug's dose, schedule and duration first, then length.
