@@ -2926,7 +2926,7 @@ const PLAN_VERB =
   /\b(?:will|order\w*|start\w*|continue|refer\w*|recommend\w*|prescrib\w*|follow|schedule|want|wanna|going to|gonna|need|should|plan|surgery|therapy|brace|splint|sling|inject\w*)\b/;
 
 const RESULT_TEST =
-  /\b(x-?rays?|mri|ct scan|cat scan|ct|ultrasound|echocardiogram|echo|ekgs?|ecgs?|stress test|labs?|lab work|blood work|blood tests?|(?:hemoglobin )?a1c|hemoglobin|cholesterol|ldl|lipid panel|urinalysis|urine dip(?:stick)?|dipstick|urine|culture|biopsy|mammogram|colonoscopy|endoscopy|pfts?|pulmonary function tests?|breathing (?:tests?|studies)|autoimmune (?:panel|labs|workup)|cbc|white (?:blood )?count|metabolic panel|creatinine|gfr|potassium|sodium|glucose|tsh|thyroid|vitamin d|psa|titer|strep|covid|ejection fraction|bnp|liver (?:enzymes|function)|alt|ast|platelets|pathology|testosterone|estradiol|pap(?: smears?)?|inr|uric acid|t[- ]?score|bone density(?: scan)?|dexa(?: scan)?|phq[- ]?(?:9|nine)|free t4|triglycerides|hdl|e?gfr|microalbumin|ferritin)\b/;
+  /\b(x-?rays?|mri|ct scan|cat scan|ct|ultrasound|echocardiogram|echo|ekgs?|ecgs?|stress test|labs?|lab work|blood work|blood tests?|(?:hemoglobin )?a1c|hemoglobin|cholesterol|ldl|lipid panel|urinalysis|urine dip(?:stick)?|dipstick|urine|culture|biopsy|mammogram|colonoscopy|endoscopy|pfts?|pulmonary function tests?|breathing (?:tests?|studies)|autoimmune (?:panel|labs|workup)|cbc|white (?:blood )?count|metabolic panel|creatinine|gfr|potassium|sodium|glucose|tsh|thyroid|vitamin d|psa|titer|strep|covid|ejection fraction|bnp|liver (?:enzymes|function)|alt|ast|platelets|pathology|testosterone|estradiol|pap(?: smears?)?|inr|uric acid|t[- ]?score|bone density(?: scan)?|dexa(?: scan)?|phq[- ]?(?:9|nine)|free t4|triglycerides|hdl|e?gfr|microalbumin|ferritin|magnesium|bun)\b/;
 /** What a reasoning line says of its "that" (a cause, a relation, a verdict): "can certainly cause", "could be related". */
 const REASONED_OF =
   /^(?:(?:can|could|may|might|would|will) (?:certainly |definitely |also |probably |possibly )?(?:cause|be|lead|explain|make|contribute|worsen)|(?:is|was|are|were) (?:likely |probably |most likely |possibly )?(?:an?|due|related|caused|from|consistent|secondary|because|why)|(?:causes|caused|explains|suggests|means))\b/i;
@@ -2942,7 +2942,7 @@ const ANNOUNCE =
   /\b(?:wanted|want|wanna|going|like) to (?:go over|review|look at|check|talk about|discuss|see)\b|\b(?:would like|hope|hoping) to see\b/;
 const SHOW_RESULT = /\bshow me (?:the |his |her |your |my )?((?:[a-z0-9-]+ ){0,3}[a-z0-9-]+?)[.,]?$/;
 const REVIEW_CUE =
-  /\b(?:results? of|here's|here is|looking (?:here |now )?at|taking a look at|this is|we did|you had|came back|you (?:did )?(?:get|got)|we (?:got|had to get|did get)|before you came in|i (?:reviewed|looked at)|reviewed)\b/;
+  /\b(?:results? of|here's|here is|looking (?:here |now )?at|taking a look at|this is|we did|you had|came back|you (?:did )?(?:get|got)|we (?:got|had to get|did get)|before you came in|i (?:reviewed|looked at)|reviewed|(?:i|we) (?:also )?checked (?:your|his|her|their))\b/;
 const RESULT_VALUE =
   /\d|\b(?:normal|abnormal|negative|positive|fractures?|elevated|high|low|no evidence|stable|unremarkable|regurgitation|reduced|decreased|increased|enlarged|narrowing|stenosis|mass|nodule|opacit\w*|effusion|alignment|arthritis|leukocytes|nitrites|infiltrates?|consolidation|pneumonia|atelectasis|good|fine|looks? (?:good|great|fine|okay))\b/;
 /** A sentence that opens a problem of the assessment ("for your first problem, …"). */
@@ -3015,12 +3015,86 @@ const IMAGING_NEG = new RegExp(
   'g',
 );
 const IMAGING_POS = new RegExp(
-  `\\b(?:shows?|showed|showing|see|seeing|noticing|notice|appreciate|there is|there's|there are|reveals?|revealed|development of)\\s+(?:(?:that )?(?:you|he|she|they) (?:do |does )?(?:have|has)\\s+|that (?:there's|there is)\\s+)?(?:(?:a|an|some|large|big|good|that|residual|(?:\\d+|two|three|four|several|multiple) (?:areas?|spots?|places?|levels?) of|(?:patch|area|focus|spot)(?:es|s)? of|a little bit of|little bit of|a small|small|mild|moderate|severe|the development of|a little|early)\\s+)*${IMAGING_FINDING}`,
+  `\\b(?:shows?|showed|showing|see|seeing|saw|noticing|notice|noticed|appreciate|there is|there's|there are|reveals?|revealed|development of)\\s+(?:(?:that )?(?:you|he|she|they) (?:do |does )?(?:have|has)\\s+|that (?:there's|there is)\\s+)?(?:(?:a|an|some|large|big|good|that|residual|(?:\\d+|two|three|four|several|multiple) (?:areas?|spots?|places?|levels?) of|(?:patch|area|focus|spot)(?:es|s)? of|a little bit of|little bit of|a small|small|mild|moderate|severe|the development of|a little|early|(?:ground|round)[- ]glass)\\s+)*${IMAGING_FINDING}`,
   'g',
 );
 /** A measured stone, mass or nodule and where it lies: "a stone that's measuring 0.5 centimeters located in the proximal right ureter". */
 const MEASURED_FINDING =
   /\b(?:a|an|one)\s+((?:(?:small|large|tiny) )?(?:kidney )?(?:stone|mass|nodule|cyst|lesion|polyp))\s+(?:(?:that's|that is|which is|which was|that was)\s+)?measuring\s+(?:about\s+|approximately\s+|around\s+)?(\d+(?:\.\d+)?)\s?(cm|centimeters?|mm|millimeters?)(?:\s+in size)?(?:,?\s+(?:and\s+)?(?:(?:it's|it is|that's|which is|is)\s+)?(?:located\s+)?(?:in|at)\s+(the\s+(?:(?:left|right|proximal|distal|mid|upper|lower|middle)\s+)*(?:ureter|kidney|bladder|lobe|breast|liver|lung|pole|colon)))?/;
+/** Where in a hollow organ a finding lies: " in the mid and lower portions of your esophagus". */
+const ORGAN_SEGMENT =
+  /^ (?:in|at|of) (?:the |your |his |her |their )?((?:upper|mid|middle|lower|distal|proximal)(?: (?:and|to) (?:upper|mid|middle|lower|distal|proximal))?)(?: (?:portions?|parts?|thirds?|segments?) of (?:the |your |his |her |their )?| )(esophagus|stomach|colon|small bowel|bowel|duodenum|trachea|ureter|aorta)\b/;
+/** What a finding is seen in: " that can be found in patients experiencing something called esophagitis". */
+const SEEN_IN =
+  /^,? (?:and )?(?:that|which|we|we'll|you'll|you)(?: can| may| will| often| usually| typically| commonly| be)* (?:found|seen|see|find)(?: that| this| it)? in (?:some,? |many,? )?(?:patients |people |folks )?(?:(?:with|experiencing|who have|that have) )?(?:something called |a condition called )?(?:some )?([a-z][a-z -]{2,40}?)(?=$|[,.]| which| that| so| and)/;
+/** The study under review as named: "most recent chest x-ray" → "chest x-ray". */
+function studyOf(topic: string): string {
+  return (
+    topic
+      .replace(/\bendoscope\b/, 'endoscopy')
+      .replace(/\s+results?$/, '')
+      // "show me the last radiograph": the study, not when it was taken.
+      .replace(/^(?:last|latest|most recent|recent|new)\s+(?=\S)/, '')
+      .replace(/\bradiographs?\b/, 'x-ray')
+      .trim()
+  );
+}
+
+/** A study's name as a result line labels it: "pulmonary function tests" → "PFTs", "chest x-ray" → "Chest X-ray". */
+function studyLabel(study: string): string {
+  return (
+    TEST_NAME.find(([re]) => re.test(study))?.[1] ||
+    (/^[a-z]{2,4}$/.test(study) && !/^(?:echo|labs?)$/.test(study)
+      ? study.toUpperCase()
+      : cap(study).replace(/\bx-?rays?\b/i, 'X-ray'))
+  );
+}
+
+/** A study said to suggest problems: "it says that you might be having a little bit of asthma or copd". */
+const STUDY_SUGGESTS =
+  /^(?:(?:okay|so|and|but|well)[, ]+)*(?:it|that|this|they|those|these) (?:says?|shows?|suggests?|indicates?)(?: that)? (?:(?:you|he|she|they) (?:might|may|could|probably) (?:be having|have|has)|(?:you|he|she|they) (?:possibly |probably |likely )?(?:have|has)|(?:possible|possibly|probable|probably))(?: (?:a little(?: bit)? of|some|a|an|mild|early))? (.+?)[.]?$/;
+/** An organ an image shows changed: "your diaphragm is a little bit flatter". */
+const ORGAN_CHANGE =
+  /\b(?:your|his|her|their|the) (?:kind of )?(?:(?:your|his|her|their|the) )?(diaphragms?|heart|aorta|liver|spleen|kidneys?|bowel|esophagus|stomach|lungs?) (?:is|are|looks?|appears?|seems?)(?: to be)? (?:(a little(?: bit)?|a bit|slightly|mildly|moderately|very|quite) )?(flatter|flattened|enlarged|bigger|larger|narrower|narrowed|thicker|thickened|hyperinflated|dilated)\b/;
+const CHANGED: Record<string, string> = {
+  flatter: 'flattened',
+  bigger: 'enlarged',
+  larger: 'enlarged',
+  narrower: 'narrowed',
+  thicker: 'thickened',
+};
+
+/** Problem names joined by "or"/"and" ("asthma or copd"), or null when the words are more than that. */
+function problemList(said: string): string | null {
+  const found = lexicons().problems.match(said);
+  if (!found.length) return null;
+  let rest = said;
+  for (const f of [...found].reverse()) rest = rest.slice(0, f.start) + rest.slice(f.end);
+  return /^[\s,]*(?:(?:or|and|or maybe|maybe)[\s,]+)?(?:[\s,]*(?:or|and|maybe)?[\s,]*)*$/.test(rest) ? said : null;
+}
+
+/**
+ * What a study under review shows, said in a sentence of its own: "suggests asthma or copd" for "it says that you
+ * might be having a little bit of asthma or, uh, copd"; "slightly flattened diaphragm, consistent with copd" for "your
+ * diaphragm is a little bit flatter, and we'll see that in some copd". Null for anything else.
+ */
+function studyObservation(lower: string): string | null {
+  const said = lower
+    .replace(/\s*…\s*/g, ' ')
+    .replace(/\b(?:uh|um),?\s*/g, '')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+  const sug = STUDY_SUGGESTS.exec(said);
+  const problems = sug && problemList(sug[1]!.replace(/,/g, ''));
+  if (problems) return `suggestive of ${problems}`;
+  const o = ORGAN_CHANGE.exec(said);
+  if (!o) return null;
+  const degree = o[2] ? (/very|quite|moderately/.test(o[2]) ? 'markedly ' : 'slightly ') : '';
+  const seenIn = SEEN_IN.exec(said.slice(o.index + o[0].length));
+  const problem = seenIn && problemList(seenIn[1]!) ? `, consistent with ${seenIn[1]}` : '';
+  return `${degree}${CHANGED[o[3]!] ?? o[3]} ${o[1]}${problem}`;
+}
+
 /** A study called normal as a whole: "so it's essentially, a normal x-ray". */
 const NORMAL_STUDY =
   /(?<!\bnot )\b(?:a |an )?(?:essentially |otherwise |completely |totally |pretty )?,? ?(?:a )?normal (?:x-?rays?|mri|ct(?: scan)?|cat scan|ultrasound|study|film|echocardiogram)\b/;
@@ -3106,7 +3180,7 @@ function imagingResult(text: string): string | null {
     // Its count and grade stay with it ("2 areas of mild narrowing", "moderate effusion").
     const said = p[0].slice(0, p[0].length - p[1]!.length);
     const grade =
-      /(?:\b(?:\d+|two|three|four|several|multiple) (?:areas?|spots?|places?|levels?) of )?(?:\b(?:mild|moderate|severe|small|large|big|good|residual) )?$/.exec(
+      /(?:\b(?:\d+|two|three|four|several|multiple) (?:areas?|spots?|places?|levels?) of )?(?:\b(?:mild|moderate|severe|small|large|big|good|residual) )?(?:\b(?:ground|round)[- ]glass )?$/.exec(
         said,
       )![0];
     // Where in the lung it lies ("pneumonia in the right lower lobe") stays with it.
@@ -3115,7 +3189,12 @@ function imagingResult(text: string): string | null {
         after.slice(p.index + p[0].length),
       );
     const site = lobe ? null : FINDING_SITE.exec(after.slice(p.index + p[0].length));
-    const f = `${grade}${p[1]!.replace(/^boney\b/, 'bony')}${lobe ? ` in the ${lobe[1]}` : ''}${site ? ` on the ${site[1]!.replace(/\b(?:your|his|her|their) /, 'the ')}` : ''}`;
+    // Where in a hollow organ it lies ("in the mid and lower portions of your esophagus" → "in the mid and lower
+    // esophagus"), and what it is seen in ("that can be found in patients experiencing something called esophagitis").
+    const organ = lobe || site ? null : ORGAN_SEGMENT.exec(after.slice(p.index + p[0].length));
+    const seenIn = SEEN_IN.exec(after.slice(p.index + p[0].length + (organ?.[0].length ?? 0)));
+    const seenProblem = seenIn && lexicons().problems.match(seenIn[1]!)[0];
+    const f = `${grade}${p[1]!.replace(/^boney\b/, 'bony')}${lobe ? ` in the ${lobe[1]}` : ''}${site ? ` on the ${site[1]!.replace(/\b(?:your|his|her|their) /, 'the ')}` : ''}${organ ? ` in the ${organ[1]} ${organ[2]}` : ''}${seenProblem && seenProblem.start === 0 ? `, consistent with ${seenIn![1]}` : ''}`;
     if (!present.includes(f) && !negated.some((n) => p[1]!.startsWith(n))) present.push(f);
   }
   if (!negated.length && !present.length) return null;
@@ -3128,7 +3207,7 @@ function imagingResult(text: string): string | null {
 
 /** The doctor's overall verdict on a study: "those look quite good", "everything seemed to be fine", "that's good". */
 const VERDICT =
-  /\b(?:(?:that's|that is|it's|it is|those are|they're|they are) (?:good|fine|normal|okay)|(?:looks?|looked|seemed|seems|came back|come back)(?: to be)? (?:quite |really |very |pretty |completely |totally |all |entirely |perfectly )?(?:normal|good|fine|great|okay|unremarkable|negative|stable)|(?:was|were|is|are) (?:completely |totally |entirely |perfectly |all )?(?:normal|unremarkable|negative|within normal limits)|everything (?:seemed|seems|looks|looked|was|is|came back)(?: to be)? (?:fine|good|normal|okay))\b/;
+  /\b(?:(?:that's|that is|it's|it is|those are|they're|they are) (?:good|fine|normal|okay)|(?:looks?|looked|seemed|seems|came back|come back)(?: to be)? (?:quite |really |very |pretty |completely |totally |all |entirely |perfectly )?(?:normal|good|fine|great|okay|unremarkable|negative|stable)|(?:was|were|is|are) (?:completely |totally |entirely |perfectly |all )?(?:normal|unremarkable|negative|within normal limits)|everything (?:seemed|seems|looks|looked|was|is|came back)(?: to be)? (?:fine|good|normal|okay)|(?:is|are) still doing (?:great|good|fine|well|okay))\b/;
 /** A result only hoped for or supposed ("assuming that the ultrasound is normal", "if the x-ray is negative"). */
 const HYPOTHETICAL = /\b(?:if|assuming|whether|hopefully|hope|make sure|unless|in case|expect)\b/;
 /** A finding or value said with the verdict, which "normal" would lose. */
@@ -3137,6 +3216,10 @@ const FINDING_DETAIL =
 /** The part an imaging study is of: "an x-ray of that left ankle" → "left ankle". */
 const IMAGED_PART =
   /\b(?:x-?rays?|mri|ct(?: scan)?|cat scan|ultrasound|radiographs?) of (?:your|his|her|their|the|that|this) ((?:left|right) (?:knee|ankle|foot|wrist|hand|elbow|shoulder|hip|finger|toe|leg|arm))\b/;
+
+/** The part said before the study: "the results of your chest x-ray" → "chest". */
+const PART_BEFORE_STUDY =
+  /\b((?:(?:left|right) )?(?:chest|knee|ankle|foot|wrist|hand|elbow|shoulder|hip|spine|neck|abdominal|pelvic)) (?:x-?rays?|mri|ct(?: scan)?|cat scan|ultrasound|radiographs?)\b/;
 
 /** "this is looking at your right arm, and what i see is …": the part the image shows and what is seen on it. */
 const IMAGED_PART_SEEN =
@@ -3184,7 +3267,7 @@ function verdictResult(lower: string, test: string): string | null {
   if (/\bno other\b/.test(lower)) return null;
   const named = TEST_NAME.find(([re]) => re.test(t));
   const name = named ? named[1] || t.toUpperCase() : cap(t);
-  const word = /negative/.test(v[0]) ? 'negative' : /stable/.test(v[0]) ? 'stable' : 'normal';
+  const word = /negative/.test(v[0]) ? 'negative' : /stable|still doing/.test(v[0]) ? 'stable' : 'normal';
   return `${name}: ${word}.`;
 }
 
@@ -3381,6 +3464,13 @@ const STUDY_WHEN =
 /** A value said of the patient with a pronoun ("you were around 300 which is pretty up there"): the value. */
 const PRONOUN_VALUE =
   /^(?:(?:they|you|he|she|it) (?:were|was|are|is|came back(?: at)?)|it's|they're) (?:(around|about|approximately|roughly) )?(\d[\d,]*(?:\.\d+)?(?: ?(?:%|mg\/dl|percent))?)(?:,? (?:which|that|and) .*)?\.?$/i;
+/** A verdict and the value said of the lab under review: "but it was normal at 1.7 and your blood pressure …". */
+const PRONOUN_VERDICT_VALUE =
+  /^(?:(?:but|and|so) )?(?:it|that) (?:was|is|came back) ((?:(?:slightly|mildly|a little(?: bit)?) )?(?:normal|low|high|elevated)) at (\d[\d,]*(?:\.\d+)?)(?:,? (?:and|but|which|so) .*)?\.?$/i;
+/** Heart failure, said where a "BMP" value is read: the value is the BNP, the heart-failure marker. */
+const HEART_FAILURE_SAID = /\bheart failure\b/i;
+/** The patient not fasting for the blood draw, said after a glucose value. */
+const NOT_FASTING = /\b(?:you|he|she|they) (?:weren't|were not|wasn't|was not|didn't|did not) (?:fasting|fast)\b/;
 
 function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
   if (ctx.results) return ctx.results;
@@ -3486,7 +3576,9 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
       if (!(topic && topicTurn === s.turn && topic.includes(named[1]!))) {
         topic = named[1]!;
         // "we did do an x-ray of that left ankle": the part imaged names what the next sentences find.
-        topicPart = IMAGING.test(topic) ? (IMAGED_PART.exec(s.lower)?.[1] ?? null) : null;
+        topicPart = IMAGING.test(topic)
+          ? (IMAGED_PART.exec(s.lower)?.[1] ?? PART_BEFORE_STUDY.exec(s.lower)?.[1] ?? null)
+          : null;
       }
       topicTurn = s.turn;
       topicWhen = STUDY_WHEN.exec(s.lower)?.[1]?.replace(/^(couple|few)\b/, 'a $1') ?? null;
@@ -3527,10 +3619,32 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
       continue;
     }
     if (PROBLEM_OPENS.test(s.lower)) continue;
+    // "… and you weren't fasting for the blood check" after the glucose value just written: it was not fasting.
+    const lastOut = out[out.length - 1];
+    if (
+      NOT_FASTING.test(s.lower) &&
+      lastOut?.evidence.includes(s.turn) &&
+      /^Glucose: [^;]*\.$/.test(lastOut.text) &&
+      !/fasting/.test(lastOut.text)
+    ) {
+      lastOut.text = `${lastOut.text.slice(0, -1)}; not fasting.`;
+      seen.add(s.text);
+      sources.add(s.text);
+      continue;
+    }
     if (notPatientResult(s.lower)) {
       if (PLAN_TALK.test(s.lower)) topic = null;
       // A remark about other people said over a result is not the plan's either.
-      if (named && PEOPLE_REMARK.test(s.lower) && !OWN_TEST.test(s.lower) && !lexicons().problems.match(s.lower).length)
+      // A lab that is also a drug the plan gives ("keep people with heart problems on magnesium") stays the plan's.
+      if (
+        named &&
+        PEOPLE_REMARK.test(s.lower) &&
+        !OWN_TEST.test(s.lower) &&
+        !lexicons().problems.match(s.lower).length &&
+        !lexicons()
+          .medications.match(s.lower)
+          .some((m) => m.value.name === named[1])
+      )
         sources.add(s.text);
       continue;
     }
@@ -3568,6 +3682,17 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
       if (!out.some((l) => l.text.toLowerCase().startsWith(study))) out.push(line(verdict, [s.turn]));
       continue;
     }
+    // What the study under review suggests or shows of an organ ("it says that you might be having a little bit of
+    // asthma or copd", "your diaphragm is a little bit flatter, and we'll see that in some copd").
+    const observed = topic && !named && labelled && !RESULT_VALUE.test(s.lower) ? studyObservation(s.lower) : null;
+    if (observed) {
+      seen.add(s.text);
+      sources.add(s.text);
+      const part = topicPart && !new RegExp(`\\b${topicPart}\\b`).test(topic!) ? `${cap(topicPart)} ` : '';
+      const label = studyLabel(studyOf(topic!));
+      out.push(line(`${part}${label}: ${observed}.`, [s.turn]));
+      continue;
+    }
     if (NOT_RESULT.test(withoutRestart(s.lower))) {
       if (PLAN_TALK.test(s.lower)) topic = null;
       continue;
@@ -3602,6 +3727,17 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
       !topic.split(/\s+/).some((w) => w.length > 2 && s.lower.includes(w))
     )
       labelled = false;
+    // "Your blood sugar is a little bit high, it was 169 today": a glucose value read out at the visit.
+    const glucose =
+      !named && /\bblood sugars?\b/.test(s.lower) && /\d/.test(s.lower) && phaseOf(s, ctx.ex.phase) !== 'history'
+        ? resultStatement(clinicianVoice(spokenSentence(s, ctx.sex) ?? '') ?? '')
+        : null;
+    if (glucose?.startsWith('Glucose:')) {
+      seen.add(s.text);
+      sources.add(s.text);
+      out.push(line(glucose, [s.turn]));
+      continue;
+    }
     const isResult = valued && ((named !== null && RESULT_SAID.test(s.lower)) || topic !== null);
     if (!isResult) continue;
     // The next value of a series just written ("BMP: 3,000 (March)." … "then went up to 6,000 in april") joins it.
@@ -3627,19 +3763,8 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
       }
       continue;
     }
-    const study = topic
-      ?.replace(/\bendoscope\b/, 'endoscopy')
-      .replace(/\s+results?$/, '')
-      // "show me the last radiograph": the study, not when it was taken.
-      .replace(/^(?:last|latest|most recent|recent|new)\s+(?=\S)/, '')
-      .replace(/\bradiographs?\b/, 'x-ray')
-      .trim();
-    const label =
-      study &&
-      (TEST_NAME.find(([re]) => re.test(study))?.[1] ||
-        (/^[a-z]{2,4}$/.test(study) && !/^(?:echo|labs?)$/.test(study)
-          ? study.toUpperCase()
-          : cap(study).replace(/\bx-?rays?\b/i, 'X-ray')));
+    const study = topic && studyOf(topic);
+    const label = study && studyLabel(study);
     // "this is looking at your right arm, and what i see is a proximal humerus fracture": the part imaged names the
     // study, and what is seen is its finding.
     const imaged =
@@ -3660,6 +3785,20 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
       !!label && !named && !labelled && topicAt === before && before?.turn === s.turn && /^it(?:'s| is)\s+\d/i.test(t);
     // "You were around 300 which is pretty up there": the value, and when the study was done.
     const value = label && !named && (labelled || pronounOf) ? PRONOUN_VALUE.exec(t) : null;
+    // "But it was normal at 1.7 and …" of the lab just checked: "Magnesium: 1.7 (normal)."
+    const judgedValue = label && !named && labelled && !restated ? PRONOUN_VERDICT_VALUE.exec(t) : null;
+    if (judgedValue) {
+      seen.add(s.text);
+      sources.add(s.text);
+      const v = judgedValue[1]!.toLowerCase().replace(/^(?:mildly|a little(?: bit)?) /, 'slightly ');
+      out.push(
+        line(
+          `${label}: ${judgedValue[2]} (${v}).`,
+          [topicAt?.turn ?? s.turn, s.turn].filter((x, i, a) => a.indexOf(x) === i),
+        ),
+      );
+      continue;
+    }
     if (value && !restated) {
       seen.add(s.text);
       sources.add(s.text);
@@ -3686,7 +3825,12 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
   }
   // "Your vital signs here look quite good": the vital signs are taken at the exam, and written with it, not as a result.
   const lines = withoutRestatedResults(mergeStudies(out)).map((l) =>
-    PUMPING_FUNCTION.test(l.text) ? { ...l, text: l.text.replace(PUMPING_FUNCTION, ejectionFraction) } : l,
+    PUMPING_FUNCTION.test(l.text)
+      ? { ...l, text: l.text.replace(PUMPING_FUNCTION, ejectionFraction) }
+      : // "BMP" heard for the heart-failure marker ("your heart failure number … a test called a bmp") is the BNP.
+        /^BMP: \d/.test(l.text) && l.evidence.some((i) => HEART_FAILURE_SAID.test(ctx.transcript.turns[i]?.text ?? ''))
+        ? { ...l, text: l.text.replace(/^BMP\b/, 'BNP') }
+        : l,
   );
   // "Blood pressure: her blood pressure today here in the office is a little elevated": a vital sign taken at the
   // visit, written with the vitals, not as a result.

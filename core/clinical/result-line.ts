@@ -93,8 +93,11 @@ function abbreviate(words: string): string {
 const LABEL_LEAD = new RegExp(`^(?:(?:${POSS}|a|an|some|results? of|recent|most recent|last) )+`);
 const STUDY_OF = new RegExp(`^(.+?) of (?:${POSS} )?(.+)$`);
 const FINDING_ARTICLES = new RegExp(`^(?:(?:a|an|some|that|the|${POSS})\\s+)+`);
+/** When the value was taken, said before it: "last time they came in, their a1c was …". */
+const WHEN_BEFORE =
+  /^(?:(?:the )?last time (?:you|they|he|she|we) (?:came in|were (?:here|in)|was (?:here|in)|saw (?:you|him|her|them))|at (?:your|his|her|their|the) last visit),? /;
 const VALUE_SAID = new RegExp(
-  String.raw`^(?:${POSS} )?(?:(?:most recent|recent|last|latest) )?(?<lab>[a-z0-9 -]{2,30}?)(?: levels?)?(?: here| today| now)? (?:was|is|came back|has come back|'s)(?: (?:at|about|around|approximately))? (?<value>\d+(?:\.\d+)?(?: ?(?:%|percent|mg/dl))?)(?<rest>.*)$`,
+  String.raw`^(?:${POSS} )?(?:(?:most recent|recent|last|latest) )?(?<lab>[a-z0-9 -]{2,30}?)(?: levels?)?(?: here| today| now)? (?:was|is|came back|has come back|'s)(?: (?:a little(?: bit)? |a bit |slightly |much |quite )?(?:higher|lower|up|down)(?= at))?(?: (?:at|about|around|approximately))? (?<value>\d+(?:\.\d+)?(?: ?(?:%|percent|mg/dl))?)(?<rest>.*)$`,
 );
 const DATE_AFTER = new RegExp(`^,? (?:in|on|from) (${DATE})$`);
 const VERDICT_SAID = new RegExp(
@@ -115,9 +118,10 @@ function testLabel(raw: string): string | null {
     // "x-ray of their right foot" → "right foot x-ray"; "ct of their side" → "ct".
     t = BODY_PART.test(of[2]!) ? `${of[2]!.replace(/^both /, 'bilateral ')} ${of[1]}` : of[1]!;
   }
-  if (!TEST_WORD.test(t) || t.split(' ').length > 4) return null;
+  if ((!TEST_WORD.test(t) && !/^blood sugars?$/.test(t)) || t.split(' ').length > 4) return null;
   if (/(?<![a-z'])(?:i|we|you|he|she|they|it|and|or|which|that|was|is|did|do|does|had|have)(?![a-z'])/.test(t))
     return null;
+  if (/^blood sugars?$/.test(t)) return 'Glucose';
   if (/^(?:hemoglobin )?a1c$/.test(t)) return 'Hemoglobin A1c';
   if (/^(?:labs?|lab work|blood work)$/.test(t)) return 'Labs';
   return cap(abbreviate(t.replace(/^(?:echo)$/, 'echocardiogram')));
@@ -201,7 +205,10 @@ export function seriesNext(sentence: string): string | null {
 }
 
 /** "Their A1c came back at 7.1 …" → "Hemoglobin A1c: 7.1 (previously 8.4)."; null when more is said. */
-function valueLine(s: string): string | null {
+function valueLine(said: string): string | null {
+  // "Last time they came in their a1c was a little bit higher at 7.3": the value of the last visit.
+  const when = WHEN_BEFORE.exec(said);
+  const s = when ? said.slice(when[0].length) : said;
   const m = VALUE_SAID.exec(s);
   if (!m || !LAB_WORD.test(m.groups!.lab!)) return null;
   const label = testLabel(m.groups!.lab!);
@@ -209,6 +216,7 @@ function valueLine(s: string): string | null {
   const value = m.groups!.value!.replace(/ ?percent$/, '%');
   // A plan said after the value is not a result ("… so no need for further a1c today").
   const rest = m.groups!.rest!.replace(PLAN_TAIL, '').replace(/[.\s]+$/, '');
+  if (when) return rest ? null : `${label}: ${value} (last visit).`;
   if (!rest) return `${label}: ${value}.`;
   const prev = PREVIOUS.exec(rest);
   if (prev) return `${label}: ${value} (previously ${prev.groups!.prev}).`;
@@ -216,6 +224,20 @@ function valueLine(s: string): string | null {
   const date = DATE_AFTER.exec(rest);
   if (date) return `${label}: ${value} (${cap(date[1]!)}).`;
   return null;
+}
+
+/** A lab's verdict and then its value: "her blood sugar is a little bit high, it was 169 today". */
+const VERDICT_THEN_VALUE = new RegExp(
+  String.raw`^(?:${POSS} )?(?<lab>[a-z0-9 -]{2,30}?)(?: levels?)? (?:is|was) (?<v>(?:(?:a little(?: bit)?|a bit|slightly|mildly|very|quite) )?(?:high|low|elevated|normal)),? (?:and )?(?:it|that) (?:was|is|'s|came back)(?: (?:at|about|around))? (?<value>\d+(?:\.\d+)?)(?: today)?$`,
+);
+
+/** "Glucose: 169, slightly high." from a lab's verdict said before its value; null otherwise. */
+function verdictValueLine(s: string): string | null {
+  const m = VERDICT_THEN_VALUE.exec(s);
+  if (!m || !LAB_WORD.test(m.groups!.lab!)) return null;
+  const label = testLabel(m.groups!.lab!);
+  const v = m.groups!.v!.replace(/^(?:a little(?: bit)?|a bit|mildly) /, 'slightly ');
+  return label ? `${label}: ${m.groups!.value}, ${v}.` : null;
 }
 
 /** "Their hcv antibody test was positive." → "HCV antibody test: positive."; null when more is said. */
@@ -255,7 +277,7 @@ export function resultStatement(sentence: string): string | null {
   if (!s || /\?/.test(s)) return null;
   const monitored = monitoredValue(s);
   if (monitored) return monitored;
-  const value = valueLine(s);
+  const value = valueLine(s) ?? verdictValueLine(s);
   if (value) return value;
   // "since we did the echocardiogram, i reviewed those results and it does show …": the study is named first.
   const first = DONE_THEN_REVIEWED.exec(s);
