@@ -12,9 +12,18 @@ export const SIDE_CORRECTION = new RegExp(
   'i',
 );
 
-export function sideCorrections(
-  transcript: Transcript,
-): Array<{ wrong: string; right: string; part: string; turn: number }> {
+type SideCorrection = { wrong: string; right: string; part: string; turn: number };
+
+/** Each transcript's corrections, read once: the drafter, extractor and verifier all ask for them. */
+const readCorrections = new WeakMap<Transcript, SideCorrection[]>();
+
+export function sideCorrections(transcript: Transcript): SideCorrection[] {
+  let found = readCorrections.get(transcript);
+  if (!found) readCorrections.set(transcript, (found = correctionsIn(transcript)));
+  return found;
+}
+
+function correctionsIn(transcript: Transcript): SideCorrection[] {
   const out: Array<{ wrong: string; right: string; part: string; turn: number }> = [];
   for (const t of transcript.turns) {
     const m = SIDE_CORRECTION.exec(t.text.toLowerCase());
