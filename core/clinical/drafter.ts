@@ -28,6 +28,7 @@ import {
   storyInNoteRegister,
   storySetting,
   treatmentsTried,
+  type TreatmentsTried,
   withCompanion,
   withoutDoingOkay,
   withoutSpokenFrames,
@@ -102,6 +103,29 @@ interface Ctx {
   results?: { lines: Line[]; sources: Set<string>; vitals: Line[] };
   /** The A&P, its structured plan items and the problems it heads (read by other sections and templates). */
   plan?: { lines: Line[]; items: PlanFact[]; headed: Problem[]; exam: Line[] };
+  /** What the patient tried for the complaint (read by the HPI and the medication list). */
+  tried?: TreatmentsTried;
+}
+
+/** The questions a sentence answers. */
+const questionsOf =
+  (ctx: Ctx) =>
+  (s: Sentence): Sentence[] =>
+    ctx.ex.answered.get(s.turn)?.questions ?? [];
+
+/** The history's sentences about the patient (not only about others). */
+function historySentences(ctx: Ctx): Sentence[] {
+  const { ex } = ctx;
+  return ex.sentences.filter((s) => phaseOf(s, ex.phase) === 'history' && !onlyAboutOthers(s, ex.previous.get(s)));
+}
+
+/** What the patient tried for the complaint, read once per draft from the patient's history statements. */
+function triedOf(ctx: Ctx): TreatmentsTried {
+  ctx.tried ??= treatmentsTried(
+    historySentences(ctx).filter((s) => s.speaker === 'patient' && !s.text.endsWith('?')),
+    questionsOf(ctx),
+  );
+  return ctx.tried;
 }
 
 function line(text: string, evidence: number[], para?: number): Line {
@@ -1404,8 +1428,8 @@ function hpi(ctx: Ctx, brief = false): Line[] {
   // A dictated introduction that says no more than the age ("i'm seeing mrs. peterson, here, she's a 43-year-old
   // patient") gives way to the composed one where that can say why the patient came ("… presents for right leg pain").
   const reason = facts.reasonForVisit?.text.toLowerCase() ?? '';
-  const reasonNamed =
-    !!reason && (lexicons().symptoms.match(reason).length > 0 || lexicons().problems.match(reason).length > 0);
+  const lex = lexicons();
+  const reasonNamed = !!reason && (lex.symptoms.match(reason).length > 0 || lex.problems.match(reason).length > 0);
   const dictated =
     intro && !(reasonNamed && facts.patient.age !== null && BARE_AGE_INTRO.test(intro.lower))
       ? spokenSentence(intro, ctx.sex)
@@ -1533,10 +1557,8 @@ function hpi(ctx: Ctx, brief = false): Line[] {
   }
   // The complaint characterised as a note states it (quality, timing, what makes it worse or better, what was tried
   // and whether it helped), read from the patient's own history sentences.
-  const history = ex.sentences.filter(
-    (s) => phaseOf(s, ex.phase) === 'history' && !onlyAboutOthers(s, ex.previous.get(s)),
-  );
-  const character = characterisation(history, (s) => ex.answered.get(s.turn)?.questions ?? [], ctx.sex).map((c) =>
+  const history = historySentences(ctx);
+  const character = characterisation(history, questionsOf(ctx), ctx.sex, triedOf(ctx)).map((c) =>
     line(c.text, c.evidence),
   );
   // The opening and the summary, which a copied sentence must say more than (a fixed handful of lines).
@@ -3787,28 +3809,16 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
     const value = label && !named && (labelled || pronounOf) ? PRONOUN_VALUE.exec(t) : null;
     // "But it was normal at 1.7 and …" of the lab just checked: "Magnesium: 1.7 (normal)."
     const judgedValue = label && !named && labelled && !restated ? PRONOUN_VERDICT_VALUE.exec(t) : null;
-    if (judgedValue) {
+    const valueLine = judgedValue
+      ? `${label}: ${judgedValue[2]} (${judgedValue[1]!.toLowerCase().replace(/^(?:mildly|a little(?: bit)?) /, 'slightly ')}).`
+      : value && !restated
+        ? `${label}: ${value[1] ? 'about ' : ''}${value[2]}${topicWhen ? ` (${topicWhen})` : ''}.`
+        : null;
+    if (valueLine) {
       seen.add(s.text);
       sources.add(s.text);
-      const v = judgedValue[1]!.toLowerCase().replace(/^(?:mildly|a little(?: bit)?) /, 'slightly ');
-      out.push(
-        line(
-          `${label}: ${judgedValue[2]} (${v}).`,
-          [topicAt?.turn ?? s.turn, s.turn].filter((x, i, a) => a.indexOf(x) === i),
-        ),
-      );
-      continue;
-    }
-    if (value && !restated) {
-      seen.add(s.text);
-      sources.add(s.text);
-      const about = value[1] ? 'about ' : '';
-      out.push(
-        line(
-          `${label}: ${about}${value[2]}${topicWhen ? ` (${topicWhen})` : ''}.`,
-          [topicAt?.turn ?? s.turn, s.turn].filter((x, i, a) => a.indexOf(x) === i),
-        ),
-      );
+      // It cites the sentence that named the lab too (line() keeps each turn once).
+      out.push(line(valueLine, [topicAt?.turn ?? s.turn, s.turn]));
       continue;
     }
     const found = !restated && label && !named && labelled ? labelledFinding(bare, label) : null;
@@ -5815,15 +5825,7 @@ const STILL_TAKES =
  * medication.
  */
 function triedWithoutRelief(ctx: Ctx): Set<string> {
-  const { ex } = ctx;
-  const patient = ex.sentences.filter(
-    (s) =>
-      s.speaker === 'patient' &&
-      !s.text.endsWith('?') &&
-      phaseOf(s, ex.phase) === 'history' &&
-      !onlyAboutOthers(s, ex.previous.get(s)),
-  );
-  const tried = treatmentsTried(patient, (s) => ex.answered.get(s.turn)?.questions ?? []);
+  const tried = triedOf(ctx);
   const out = new Set<string>();
   if (tried.helped !== 'no') return out;
   for (const name of tried.drugs) {
@@ -6001,12 +6003,12 @@ function medications(ctx: Ctx): Line[] {
   // "Continue Tylenol 500 mg, 2 tablets 3 times a day": a drug the plan keeps at the strength the list has takes the
   // count of tablets and the schedule the plan says, when the list has none of its own.
   for (const m of byName.values()) {
-    const kept = planItemsOf(ctx).find((i) => i.drug?.name === m.name && i.drug.action === 'continue')?.drug;
+    const item = planItemsOf(ctx).find((i) => i.drug?.name === m.name && i.drug.action === 'continue');
+    const kept = item?.drug;
     const strength = m.dose !== null && m.unit ? `${m.dose} ${m.unit}` : null;
-    if (!kept?.dose || !strength || !kept.dose.startsWith(strength) || m.frequency) continue;
+    if (!item || !kept?.dose || !strength || !kept.dose.startsWith(strength) || m.frequency) continue;
     const count = /^[\d.]+ \w+, (\d) tablets$/.exec(kept.dose)?.[1];
     if (!count && !kept.frequency) continue;
-    const item = planItemsOf(ctx).find((i) => i.drug === kept)!;
     if (count) m.unit = `${m.unit}, ${count} tablets`;
     m.frequency = kept.frequency;
     m.evidence = [...m.evidence, ...item.evidence];
@@ -7029,16 +7031,15 @@ export function draftNote(transcript: Transcript, options: DraftOptions = {}): D
   const corrections = sideCorrections(transcript);
   // The correction itself is conversation, not note content.
   if (corrections.length)
-    for (const sec of sections)
+    for (const sec of sections) {
       sec.sentences = sec.sentences.filter((l) => !SIDE_CORRECTION.test(l.text.toLowerCase()));
-  if (corrections.length)
-    for (const sec of sections)
       for (const l of sec.sentences) {
         const { text, turns } = withCorrectedSides(l.text, corrections);
         if (text === l.text) continue;
         l.text = text;
         l.evidence = [...new Set([...l.evidence, ...turns])].sort((a, b) => a - b);
       }
+    }
   // Abbreviations as clinicians write them ("Copd." → "COPD.", "mri of the knee" → "MRI of the knee").
   for (const sec of sections) for (const l of sec.sentences) l.text = withAbbreviations(l.text);
   // A note spells contractions out ("doesn't" → "does not"); instructions to the patient keep their plain voice.

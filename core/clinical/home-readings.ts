@@ -60,7 +60,8 @@ const PEAK = /\b(?:as high as|up to|even|highest|peaked at|once)\b(?:\s+\S+){0,5
 /** How often the patient checks ("probably like a few times a week"), said with the checking. */
 const FREQUENCY =
   /\b(?:check|checking|checked|take|taking|measure|measuring)\b.*?\b((?:a few|a couple of|several|once|twice|one|two|three|four|five|\d) (?:times )?(?:a|per) (?:day|week|month))\b/;
-const RISING = /\b(?:getting higher|going up|gone up|increasing|creeping up|been higher)\b/;
+/** Readings said to be going up (the verifier reads a note's "rising" as these words). */
+export const RISING = /\b(?:getting higher|going up|gone up|increasing|creeping up|been higher)\b/;
 
 interface Value {
   n: number;

@@ -197,7 +197,12 @@ function clause(link: string, words: string, sex: Sex): string | null {
  * The characterisation of the presenting complaint from the patient's history sentences (in visit order), with the
  * questions each answers; empty when the patient said none of it.
  */
-export function characterisation(history: Sentence[], questionsOf: (s: Sentence) => Sentence[], sex: Sex): HpiLine[] {
+export function characterisation(
+  history: Sentence[],
+  questionsOf: (s: Sentence) => Sentence[],
+  sex: Sex,
+  triedAlready?: TreatmentsTried,
+): HpiLine[] {
   const Subj = subjectName(sex);
   const out: HpiLine[] = [];
   const patient = history.filter((s) => s.speaker === 'patient' && !s.text.endsWith('?'));
@@ -327,7 +332,7 @@ export function characterisation(history: Sentence[], questionsOf: (s: Sentence)
   }
 
   // What was tried for it, and whether it helped.
-  const { tried, evidence: tEvidence, helped } = treatmentsTried(patient, questionsOf);
+  const { tried, evidence: tEvidence, helped } = triedAlready ?? treatmentsTried(patient, questionsOf);
   const referred = referral(history, sex);
   if (referred) out.push(referred);
   if (tried.length) {

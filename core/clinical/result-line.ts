@@ -118,10 +118,11 @@ function testLabel(raw: string): string | null {
     // "x-ray of their right foot" → "right foot x-ray"; "ct of their side" → "ct".
     t = BODY_PART.test(of[2]!) ? `${of[2]!.replace(/^both /, 'bilateral ')} ${of[1]}` : of[1]!;
   }
-  if ((!TEST_WORD.test(t) && !/^blood sugars?$/.test(t)) || t.split(' ').length > 4) return null;
+  // A blood sugar said as such is the glucose.
+  if (/^blood sugars?$/.test(t)) return 'Glucose';
+  if (!TEST_WORD.test(t) || t.split(' ').length > 4) return null;
   if (/(?<![a-z'])(?:i|we|you|he|she|they|it|and|or|which|that|was|is|did|do|does|had|have)(?![a-z'])/.test(t))
     return null;
-  if (/^blood sugars?$/.test(t)) return 'Glucose';
   if (/^(?:hemoglobin )?a1c$/.test(t)) return 'Hemoglobin A1c';
   if (/^(?:labs?|lab work|blood work)$/.test(t)) return 'Labs';
   return cap(abbreviate(t.replace(/^(?:echo)$/, 'echocardiogram')));

@@ -2,6 +2,7 @@
  * Sides corrected in the visit: "it's not the right knee, it's the left knee". The drafter writes the corrected side
  * everywhere and the verifier accepts it.
  */
+import { cap } from './rewrite.js';
 import type { Transcript } from './types.js';
 
 const SIDE_PARTS =
@@ -24,7 +25,7 @@ export function sideCorrections(transcript: Transcript): SideCorrection[] {
 }
 
 function correctionsIn(transcript: Transcript): SideCorrection[] {
-  const out: Array<{ wrong: string; right: string; part: string; turn: number }> = [];
+  const out: SideCorrection[] = [];
   for (const t of transcript.turns) {
     const m = SIDE_CORRECTION.exec(t.text.toLowerCase());
     if (!m || m[1] === m[3]) continue;
@@ -74,7 +75,7 @@ const SIDE_REPAIR = new RegExp(
 /** A text with each corrected side written as corrected ("left leg pain" → "right leg pain"), and the turns that did. */
 export function withCorrectedSides(
   text: string,
-  corrections: ReadonlyArray<{ wrong: string; right: string; part: string; turn: number }>,
+  corrections: readonly SideCorrection[],
 ): { text: string; turns: number[] } {
   const turns: number[] = [];
   for (const c of corrections) {
@@ -86,5 +87,3 @@ export function withCorrectedSides(
   }
   return { text, turns };
 }
-
-const cap = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);

@@ -9,6 +9,7 @@
 import { createDraftVerifier, negatedAt, NOTE_WORDS_SAID_AS } from '../clinical/verify.js';
 import { numbersIn } from '../clinical/numbers.js';
 import { lexicons } from '../clinical/lexicon.js';
+import { RISING } from '../clinical/home-readings.js';
 import type {
   ClinicalFacts,
   Draft,
@@ -362,7 +363,7 @@ const SAME_THING: [RegExp, string][] = [
   [/\b(?:systolic|(?:top|upper) numbers?)\b/g, 'vsys'],
   [/\b(?:diastolic|(?:bottom|lower) numbers?)\b/g, 'vdia'],
   [/\b(?:readings?|running)\b/g, 'vread'],
-  [/\b(?:rising|getting higher|going up|gone up|increasing|creeping up|been higher)\b/g, 'vrise'],
+  [new RegExp(`\\brising\\b|${RISING.source}`, 'g'), 'vrise'],
   // An age: a note's "43-year-old female" is the doctor's "she's a 43-year-old patient".
   [/\b(?:years?[- ]old|female|male|woman|man|lady|gentleman)\b/g, 'vage'],
 ];
