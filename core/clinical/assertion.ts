@@ -278,7 +278,11 @@ function questionStart(lower: string): number {
  */
 const ASKED_IN_PATIENT_TURN =
   /(?<![a-z'])(?:do|did|have|are|were) you (?:have|had|get|got|ever had|been having|having|notice|noticed|feel|felt) any (?!idea|ideas|thoughts?|questions?|samples?|time|advice|recommendations?|suggestions?|openings?|appointments?)/;
+/** A patient's clarifying question about the doctor's ("flu-like symptoms?" "like fever or chills?"): asks, tells nothing. */
+const CLARIFYING_QUESTION =
+  /^(?:(?:oh|um|uh|so|hmm|what)[,.]?\s+)*(?:like|you mean|do you mean|meaning|such as|as in)\b[^.!?]*\?\s*$/;
 function patientAsks(lower: string): number {
+  if (CLARIFYING_QUESTION.test(lower)) return 0;
   const m = ASKED_IN_PATIENT_TURN.exec(lower);
   return m ? m.index : -1;
 }

@@ -488,6 +488,20 @@ const ORDER_SAID =
 const DIAGNOSIS_SAID =
   /\b(?:(?:this|it|that) (?:looks|sounds) like (?:a|an|you have)|what we(?:'re| are) dealing with|you(?:'ve| have) got (?:a|an))\b/;
 
+/** A history question ("any fever?", "how about wheezing?", "did you ever have pneumonia?"), not a plan's check. */
+const HISTORY_QUESTION =
+  /^(?:(?:okay|ok|alright|so|and|now|great|good)[,.!]* )*(?:any|anything|no|do you|does it|did you|have you|has it|are you|is there|how about|what about|how is|how are|how's|were you|was there)\b/;
+const NOT_HISTORY_QUESTION = /\b(?:questions?|concerns?|sound (?:good|okay|ok|fair)|make sense|understand)\b/;
+function historyQuestion(text: string): boolean {
+  const l = text.toLowerCase().trim();
+  if (!l.endsWith('?')) return false;
+  const parts = l.split(/(?<=[.?!])\s+/);
+  const last = parts[parts.length - 1]!;
+  // Every sentence before the question is a short acknowledgement or another question ("okay. any wheezing?").
+  if (parts.slice(0, -1).some((p) => !p.endsWith('?') && p.split(' ').length > 3)) return false;
+  return HISTORY_QUESTION.test(last) && !NOT_HISTORY_QUESTION.test(l) && !PLAN_CUE.test(l) && !PLAN_STATEMENT.test(l);
+}
+
 /** Phase of each turn (index = turn index), monotone: history → exam → results → plan, with results/exam optional. */
 export function phases(transcript: Transcript): Phase[] {
   const n = transcript.turns.length;
@@ -534,6 +548,16 @@ export function phases(transcript: Transcript): Phase[] {
   // history question ("and you still smoke?" "yeah, about half a pack a day") is history.
   let fallback = Math.floor(n * 0.75);
   while (fallback < n - 1 && transcript.turns[fallback]!.speaker === 'patient') fallback++;
+  // A visit that is still asking about symptoms there ("any cough or coughing up blood?" "no.") has not reached its
+  // plan: its closing questions and their answers are history, and the plan opens at the first doctor's turn that is
+  // not such a question (none: the visit has no plan).
+  if (planStart < 0) {
+    while (
+      fallback < n &&
+      (transcript.turns[fallback]!.speaker !== 'doctor' || historyQuestion(transcript.turns[fallback]!.text))
+    )
+      fallback++;
+  }
   // When the doctor's turns from there up to the first order are only findings and results ("you have mild tenderness
   // over the bladder", "your urine dip shows leukocytes"), those are the exam and its results, and the plan opens at
   // the order ("we'll do nitrofurantoin 100 mg twice a day").

@@ -374,6 +374,9 @@ function injuryDenial(pair: QA, written: Set<string>): Line | null {
   const q = pair.questions[pair.questions.length - 1]!;
   if (!INJURY_Q.test(q.lower) || !NO_ANSWER.test(pair.answer.lower) || written.has('injury')) return null;
   written.add('injury');
+  // "Any other injuries?" "No, it's just my ankle": the injury the visit is about stands; only others are denied.
+  if (/\b(?:other|another|additional|more)\b(?: \w+){0,2} injur/.test(q.lower))
+    return line('Denies other injuries.', [q.turn, pair.answer.turn]);
   const prior = /\b(?:before|previous(?:ly)?|prior|in the past|ever)\b/.test(q.lower) ? 'prior ' : '';
   return line(`Denies any ${prior}injury.`, [q.turn, pair.answer.turn]);
 }
@@ -6071,8 +6074,10 @@ function allergies(ctx: Ctx): Line[] {
 const ANSWER_PARTICLE = /^(?:(?:yes|yeah|yep|yup|no|nope|uh|um|so|well|but)\b[,.]?\s*)+/i;
 
 /** How much the patient smokes, as said: "a pack and a half a day", "10 cigarettes a day". */
-const SMOKING_AMOUNT =
-  /\b((?:about |around |almost |over |up to )?(?:(?:a|one|two|three|four|half a|\d+(?:\.\d+)?)(?: and a half)? packs?(?: and a half)?|(?:\d+|a few|a couple of|\w+) cigarettes?)) (?:a|per|each|every) day\b/;
+const PACKS = '(?:a|one|two|three|four|five|half a|\\d+(?:\\.\\d+)?)';
+const SMOKING_AMOUNT = new RegExp(
+  `\\b((?:about |around |almost |over |up to )?(?:${PACKS}(?: (?:to|or) ${PACKS})?(?: and a half)? packs?(?: and a half)?|(?:\\d+|a few|a couple of|(?!of\\b)\\w+) cigarettes?))(?: of cigarettes)? (?:a|per|each|every) day\\b`,
+);
 
 /** What the patient smoked before: "you were smoking two packs a day", "I used to smoke a pack a day". */
 const SMOKED_BEFORE = /\b(?:(?:you|i|he|she) (?:were|was) smoking|used to smoke)\s+$/;
@@ -6114,7 +6119,7 @@ function smokingAmount(ctx: Ctx): { said: string; turn: number; turns: number[] 
 
 /** "I'll have a couple of beers during the week": how much the patient drinks, as a note says it. */
 const DRINKS_SAID =
-  /^(?:i|we)(?:'ll| will| usually| probably| only| just| still)* (?:have|drink) (?=(?:a|an|one|two|three|four|five|\d+|some|about|around|maybe|like|wine|beers?|glass(?:es)?|drinks?|alcohol|liquor|socially|occasionally|rarely)\b)/i;
+  /^(?:i|we)(?:'ll| will| usually| probably| only| just| still| do)* (?:have|drink|take) (?=(?:a|an|one|two|three|four|five|\d+|some|about|around|maybe|like|wine|beers?|glass(?:es)?|drinks?|alcohol|liquor|socially|occasionally|rarely)\b)/i;
 /** A social detail that is a question, or that lists conditions besides the habit ("a history of depression,
  * smoking and chronic back pain"), is no social history as written: the habit's name stands instead. */
 const ASKED = /^(?:(?:okay|so|and|then|lastly|now)[,\s]+)*(?:what|how|do|does|did|are|is|any)\b|\?\s*$/i;

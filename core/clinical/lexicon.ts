@@ -104,6 +104,23 @@ class ProblemMatcher extends PhraseMatcher<string> {
   }
 }
 
+/** The symptom matcher: the fever of a named disease ("hay fever", "rheumatic fever") is no fever. */
+class SymptomMatcher extends PhraseMatcher<{ name: string; system: string | null }> {
+  override match(text: string) {
+    return super
+      .match(text)
+      .filter(
+        (m) =>
+          !(
+            m.value.name === 'fever' &&
+            /\b(?:hay|scarlet|rheumatic|yellow|valley|dengue|typhoid|glandular|cabin|spring)\s+$/i.test(
+              text.slice(Math.max(0, m.start - 12), m.start),
+            )
+          ),
+      );
+  }
+}
+
 export interface Lexicons {
   medications: PhraseMatcher<MedValue>;
   symptoms: PhraseMatcher<{ name: string; system: string | null }>;
@@ -141,7 +158,7 @@ export function lexicons(): Lexicons {
     Object.entries(m).flatMap(([name, vs]) => vs.map((v) => ({ phrase: v.toLowerCase(), value: name })));
   cached = {
     medications: new MedicationMatcher(medPhrases),
-    symptoms: new PhraseMatcher(symPhrases),
+    symptoms: new SymptomMatcher(symPhrases),
     problems: new ProblemMatcher(toPhrases(prob.problems)),
     surgeries: new PhraseMatcher(toPhrases(prob.surgeries)),
     drugClasses: new Map(Object.entries(meds).map(([name, e]) => [name, e.class])),
