@@ -5870,6 +5870,14 @@ function drugUnnamedRegimen(ctx: Ctx): { dose: number; unit: string; frequency: 
 }
 
 function medications(ctx: Ctx): Line[] {
+  const out = medicationList(ctx);
+  if (out.length) return out;
+  // "Are you taking any medications?" "No.": a list with none in it says so.
+  const denied = categoryDenied(ctx, 'medications');
+  return denied ? [line('No current medications.', denied)] : out;
+}
+
+function medicationList(ctx: Ctx): Line[] {
   // Drugs the plan starts today, and those whose dose it changes.
   const startedToday = new Set<string>();
   const changedToday = new Set<string>();
@@ -6046,6 +6054,48 @@ function medications(ctx: Ctx): Line[] {
   );
 }
 
+/**
+ * A whole history category asked about and denied ("any past medical history?" "no", "have you ever had surgery?"
+ * "no, none", "are you taking any medications?" "no"): the question names the category, not one item of it, nor a
+ * kind of it ("medications for the pain", "herbal medications").
+ */
+const CATEGORY_ASKED: Record<'medical' | 'surgical' | 'medications', RegExp> = {
+  medical:
+    /\b(?:past )?medical (?:history|conditions?|problems?|issues?)\b|\bhealth (?:problems?|conditions?|issues?)\b|\bchronic (?:conditions?|illness(?:es)?|diseases?)\b|\bp ?m ?h\b|\banything medical(?:ly)?\b/,
+  surgical: /\bsurger(?:y|ies)\b|\bsurgical (?:history|procedures?)\b|\boperations?\b/,
+  medications: /\b(?:medications?|medicines?|meds)\b/,
+};
+/** The question asks about the past or the present as a whole ("ever", "any", "in the past", "currently"). */
+const CATEGORY_WHOLE = /\b(?:any|ever|past|previous|prior|history|before|currently)\b/;
+/** A part of the category only ("for your pain", "herbal", "allergies to medications", "other than the thc"), or
+ * its changes ("any new medications?", "any change in your medical history since the last visit?"). */
+const CATEGORY_PART =
+  /\bfor (?:your|the|it|this|that|these|those|him|her)\b|\bherbal\b|\bover the counter\b|\bsupplements?\b|\bvitamins?\b|\ballerg|\breactions?\b|\btoday\b|\bfamily\b|\bchanges?\b|\bsince\b|\bnew\b|\brecent(?:ly)?\b|\bother than\b|\bbesides\b|\bexcept\b|\bapart from\b|\b(?:mom|mother|dad|father|sister|brother|parents?)\b/;
+
+/** An answer that denies having any of what was asked ("I don't have any health problems", "none"). */
+const CATEGORY_NONE = /^\W*(?:none\b|nothing\b|i (?:don't|do not) have any\b|i (?:have|'ve) never had\b)/;
+
+/** The turns of a category's question and its "no" answer, when the patient denied the whole category. */
+function categoryDenied(ctx: Ctx, kind: 'medical' | 'surgical' | 'medications'): number[] | null {
+  for (const pair of ctx.ex.qa.values()) {
+    // A bare "no", or an answer that denies having any ("I don't have any health problems").
+    if (pair.polarity !== 'no' && !CATEGORY_NONE.test(pair.answer.lower)) continue;
+    const q = pair.questions[pair.questions.length - 1]!;
+    if (!CATEGORY_ASKED[kind].test(q.lower) || !CATEGORY_WHOLE.test(q.lower) || CATEGORY_PART.test(q.lower)) continue;
+    // Medications asked as taken now ("are you taking any medications?"), not as tried ("have you taken any?").
+    if (kind === 'medications' && /\b(?:taken|tried|did you (?:take|use))\b/.test(q.lower)) continue;
+    if (
+      kind === 'medications' &&
+      !/\b(?:taking|take|on|using|currently)\b|\bany (?:old or new |current |other )?(?:medications?|medicines?|meds)\b/.test(
+        q.lower,
+      )
+    )
+      continue;
+    return [q.turn, pair.answer.turn];
+  }
+  return null;
+}
+
 function allergies(ctx: Ctx): Line[] {
   // One line per substance, its reaction from whichever mention named one, every mention's turns as evidence.
   const bySubstance = new Map<string, { reaction: string | null; evidence: number[] }>();
@@ -6200,6 +6250,13 @@ function history(kind: 'medical' | 'surgical' | 'family' | 'social') {
         else text = `${cap(name)}.`;
       }
       out.push(line(text, evidence));
+    }
+    // "Any past medical history?" "No.", "Have you had any surgeries?" "No, none.": the history says there is none,
+    // unless the visit names a condition or an operation the patient had.
+    if ((kind === 'medical' || kind === 'surgical') && !out.some((l) => !/^No history of\b/.test(l.text))) {
+      const denied = categoryDenied(ctx, kind);
+      if (denied)
+        out.unshift(line(kind === 'medical' ? 'No significant past medical history.' : 'No prior surgeries.', denied));
     }
     return out;
   };

@@ -87,6 +87,41 @@ const DONE_BEFORE = /\b(?:had|did|done|was|were|last|prior|previous)\b/;
 /** A sentence that says a procedure was had ("I had a lumbar fusion", "status post", "underwent", "last year"). */
 const DONE_SAID =
   /\b(?:had|have had|did|done|underwent|history|prior|previous|status post|s\/p|after|since|post|ago|last|was|were|went|got)\b/;
+/** Organs whose removal is an operation of its own name ("my gallbladder removed" → cholecystectomy). */
+const ORGAN_OPERATION: Record<string, string> = {
+  appendix: 'appendectomy',
+  gallbladder: 'cholecystectomy',
+  'gall bladder': 'cholecystectomy',
+  uterus: 'hysterectomy',
+  womb: 'hysterectomy',
+  tonsils: 'tonsillectomy',
+  adenoids: 'adenoidectomy',
+  ovaries: 'oophorectomy',
+  ovary: 'oophorectomy',
+  spleen: 'splenectomy',
+  thyroid: 'thyroidectomy',
+  prostate: 'prostatectomy',
+};
+const ORGAN = '(?:appendix|gall ?bladder|uterus|womb|tonsils|adenoids|ovar(?:y|ies)|spleen|thyroid|prostate)';
+const OWNER = '(?:(?:my|her|his|their|your|the|both)\\s+)?';
+const ORGANS = `${OWNER}${ORGAN}(?:(?:,|,? and)\\s+${OWNER}${ORGAN})*`;
+/** A run of organs taken out ("had my gallbladder, appendix, and uterus removed", "they took out my ovaries",
+ * "appendix surgery"): each organ names its operation. Only the appendix and the gallbladder name one by "surgery". */
+const ORGANS_REMOVED = new RegExp(
+  `\\b${ORGANS}(?=\\s+(?:removed|taken out|out(?!\\s+of\\b))\\b)|\\b(?:took|taken|removed)\\s+(?:out\\s+)?${ORGANS}|\\b${OWNER}(?:appendix|gall ?bladder)(?:,? and\\s+${OWNER}(?:appendix|gall ?bladder))*(?=\\s+surger(?:y|ies)\\b)`,
+  'g',
+);
+function organsRemoved(lower: string): { value: string; start: number; end: number }[] {
+  const out: { value: string; start: number; end: number }[] = [];
+  for (const m of lower.matchAll(ORGANS_REMOVED)) {
+    const organ = new RegExp(ORGAN, 'g');
+    for (const o of m[0].matchAll(organ)) {
+      const start = m.index + o.index;
+      out.push({ value: ORGAN_OPERATION[o[0]]!, start, end: start + o[0].length });
+    }
+  }
+  return out;
+}
 /** The patient's own procedure by a possessive ("how are you doing with your knee replacement"). */
 const OWN_PROCEDURE = /\b(?:your|my|his|her|their)\s+(?:[a-z'-]+\s+){0,2}$/;
 /** Asked about ever having the condition ("any history of fractures?", "have you ever had…"): history, even in results. */
@@ -2309,7 +2344,8 @@ export function extractFacts(
         symptom ? 'always' : s.speaker === 'doctor' ? 'unless-answered' : 'never',
       );
     }
-    for (const m of lex.surgeries.match(s.lower)) add('surgical', m.value, m.start, m.end, surgeryNames);
+    for (const m of [...lex.surgeries.match(s.lower), ...organsRemoved(s.lower)])
+      add('surgical', m.value, m.start, m.end, surgeryNames);
     for (const [name, re] of SOCIAL) {
       if (name === 'physical activity' && s.speaker !== 'patient') continue;
       const m = re.exec(s.lower);
