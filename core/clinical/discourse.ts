@@ -488,17 +488,27 @@ const ORDER_SAID =
 const DIAGNOSIS_SAID =
   /\b(?:(?:this|it|that) (?:looks|sounds) like (?:a|an|you have)|what we(?:'re| are) dealing with|you(?:'ve| have) got (?:a|an))\b/;
 
+/** A statement of a finding or result ("looks like you have some sensory loss", "i can feel a lump"). */
+const FINDING_STATED =
+  /\b(?:looks? like|you have|shows?|showed|found|i (?:can )?(?:see|feel|notice|hear) (?:a|an|some|that|the|no|your))\b/;
 /** A history question ("any fever?", "how about wheezing?", "did you ever have pneumonia?"), not a plan's check. */
 const HISTORY_QUESTION =
   /^(?:(?:okay|ok|alright|so|and|now|great|good)[,.!]* )*(?:any|anything|no|do you|does it|did you|have you|has it|are you|is there|how about|what about|how is|how are|how's|were you|was there)\b/;
-const NOT_HISTORY_QUESTION = /\b(?:questions?|concerns?|sound (?:good|okay|ok|fair)|make sense|understand)\b/;
+const NOT_HISTORY_QUESTION =
+  /\b(?:questions?|concerns?|sounds? (?:good|okay|ok|fair|fine)|make sense|understand)\b|\b(?:okay|ok|alright|all right|right)\s*\?\s*$/;
 function historyQuestion(text: string): boolean {
   const l = text.toLowerCase().trim();
   if (!l.endsWith('?')) return false;
   const parts = l.split(/(?<=[.?!])\s+/);
   const last = parts[parts.length - 1]!;
-  // Every sentence before the question is a short acknowledgement or another question ("okay. any wheezing?").
-  if (parts.slice(0, -1).some((p) => !p.endsWith('?') && p.split(' ').length > 3)) return false;
+  // What the doctor says before the question states no finding, exam or result ("okay. any wheezing?", "good thing
+  // you came. any chills or fever?"; not "looks like you have some sensory loss. any trouble with your bladder?").
+  if (
+    parts
+      .slice(0, -1)
+      .some((p) => !p.endsWith('?') && (FINDING_STATED.test(p) || EXAM_CUE.test(p) || RESULTS_CUE.test(p)))
+  )
+    return false;
   return HISTORY_QUESTION.test(last) && !NOT_HISTORY_QUESTION.test(l) && !PLAN_CUE.test(l) && !PLAN_STATEMENT.test(l);
 }
 
@@ -546,11 +556,11 @@ export function phases(transcript: Transcript): Phase[] {
     planStart = examStart;
   // Without a cue the plan starts at three quarters of the visit, with the doctor: the patient's answer to the last
   // history question ("and you still smoke?" "yeah, about half a pack a day") is history.
+  // A visit still asking about symptoms there ("any cough or coughing up blood?" "no.") has not reached its plan: its
+  // closing questions and their answers are history, and the plan opens at the first doctor's turn that is not such a
+  // question (none: the visit has no plan).
   let fallback = Math.floor(n * 0.75);
-  while (fallback < n - 1 && transcript.turns[fallback]!.speaker === 'patient') fallback++;
-  // A visit that is still asking about symptoms there ("any cough or coughing up blood?" "no.") has not reached its
-  // plan: its closing questions and their answers are history, and the plan opens at the first doctor's turn that is
-  // not such a question (none: the visit has no plan).
+  while (fallback < n - 1 && transcript.turns[fallback]!.speaker !== 'doctor') fallback++;
   if (planStart < 0) {
     while (
       fallback < n &&

@@ -418,6 +418,23 @@ const COUNT_BEFORE_RE =
   /\b(?:take|takes|taking|took|like(?: a)?|about|maybe|just)\s+(one|two|three|four|[1-4])\s+(?:of\s+)?(?:the\s+|my\s+|his\s+|her\s+)?$/;
 const AGE_RE = new RegExp(`\\b(${WORD_NUM}) ?[- ](?:year|yr)s?[- ]old\\b`, 'i');
 
+/** The doctor asking the patient's age ("how old are you?", "could you verify your age?"). */
+const AGE_ASKED = /\bhow old (?:are you|is (?:he|she)|you are|(?:he|she) is)\b|\b(?:your|his|her) age\b/;
+/** A sentence of the answer that is the age alone: "I am forty five.", "Twenty nine.", "I'm seventy five now." */
+const AGE_ANSWER = new RegExp(
+  `^(?:(?:well|so|yeah|yes|um|uh|oh|sorry|okay|ok),?\\s+)*(?:i am|i'm|i'll be|i will be|i just turned|i turned|he is|he's|she is|she's)?\\s*(${WORD_NUM})(?:\\s+years?(?:\\s+old)?)?(?:\\s+(?:now|today|this year))?(?:,?\\s+(?:doctor|sir|ma'am))?\\s*[.!]?$`,
+  'i',
+);
+function ageAnswered(text: string): number | null {
+  for (const sentence of text.trim().split(/(?<=[.!?])\s+/)) {
+    const m = AGE_ANSWER.exec(sentence.trim());
+    if (!m || /^(?:a|half)$/i.test(m[1]!)) continue;
+    const v = spokenValue(m[1]!);
+    if (v !== null && Number.isInteger(v) && v > 0 && v < 120) return v;
+  }
+  return null;
+}
+
 const BP_RE = new RegExp(`\\b(${WORD_NUM})(?: over |/)(${WORD_NUM})\\b`, 'i');
 
 const EXAM_SYSTEMS: Array<[string, RegExp]> = [
@@ -1312,15 +1329,28 @@ function mergeEvidence(into: number[], add: readonly number[]): number[] {
 function detectSex(turns: Turn[]): { sex: Sex; evidence: number[] } {
   for (const t of turns) {
     const l = t.text.toLowerCase();
-    const m = /\b(?:year[- ]old|yo) (female|woman|lady|girl|male|man|gentleman|boy)\b/.exec(l);
+    // A race or origin may stand between ("a twenty nine year old white male", "you identify as a white female").
+    const m =
+      /\b(?:year[- ]old|yo|identify as an?|identifies as an?) (?:(?:white|black|caucasian|hispanic|latino|latina|asian|african[- ]american|[a-z]+ese|[a-z]+ian)\s+)?(female|woman|lady|girl|male|man|gentleman|boy)\b/.exec(
+        l,
+      );
     if (m) return { sex: /^(female|woman|lady|girl)$/.test(m[1]!) ? 'female' : 'male', evidence: [t.index] };
   }
   let she = 0;
   let he = 0;
   const ev: number[] = [];
+  // Where only doctor and patient speak, the doctor's "sir" or "ma'am" addresses the patient.
+  const twoParty = turns.every((t) => t.speaker === 'doctor' || t.speaker === 'patient');
   for (const t of turns) {
     if (t.speaker !== 'doctor') continue;
     const l = t.text.toLowerCase();
+    if (twoParty && turns[t.index + 1]?.speaker === 'patient') {
+      const ma = (l.match(/\b(?:ma'am|madam|young lady)\b/g) ?? []).length;
+      const sir = (l.match(/\b(?:sir|young man)\b/g) ?? []).length;
+      if (ma || sir) ev.push(t.index);
+      she += 2 * ma;
+      he += 2 * sir;
+    }
     // A title names the patient ("hi mrs. smith"). A pronoun does only in dictation about the patient: said to the
     // patient ("your doctor said she…", "your wife, is she…") it is someone else.
     let s = (l.match(/\b(mrs|ms|miss)\b/g) ?? []).length;
@@ -1718,6 +1748,9 @@ function symptomMentions(lower: string): SymptomMention[] {
       const near = ahead + sited(parts.slice(m.start, m.end + 45));
       const site = painSite(near, parts.slice(Math.max(0, m.start - 85), Math.max(0, m.start - 45)), ahead.length);
       if (!site) continue;
+      // "Any radiating pain through the knees?" asks whether a pain spreads, not whether the part hurts: a "no" to it
+      // does not deny the knee pain.
+      if (name === 'pain' && /\bradiat\w*\s+$/.test(before) && lower.includes('?')) continue;
       // SITE_SYSTEM files the head as neurological already; pain of the head is the headache the lexicon names.
       name = site[3] === 'head' && name === 'pain' ? 'headache' : `${site[3]} ${name}`;
       system = SITE_SYSTEM[site[3]!] ?? 'Musculoskeletal';
@@ -1983,6 +2016,21 @@ export function extractFacts(
           t.text,
         );
         if (name && !/^(he|she|patient|this|the patient|which|who|it)$/i.test(name[1]!)) facts.patient.name = name[1]!;
+        break;
+      }
+    }
+  }
+
+  // The age said as the answer to the doctor's question ("how old are you?" — "I am forty five." / "Twenty nine.").
+  if (facts.patient.age === null) {
+    for (const t of turns) {
+      if (t.speaker !== 'doctor' || !AGE_ASKED.test(t.text.toLowerCase())) continue;
+      const answer = turns[t.index + 1];
+      if (!answer || answer.speaker === 'doctor') continue;
+      const v = ageAnswered(answer.text);
+      if (v !== null) {
+        facts.patient.age = v;
+        facts.patient.evidence = uniq([...facts.patient.evidence, t.index, answer.index]);
         break;
       }
     }

@@ -77,10 +77,13 @@ const FILLERS = [
   /(?<=\b(?:i'm|we're|they're|he's|she's|you're)\s)like\s+(?=\w+ing\b)/gi,
   new RegExp(`(?<!\\b(?:${LIKE_BEFORE})\\s)\\blike,?\\s+(?=(?:${APPROX})\\b)`, 'gi'),
   // "Right knee looks swollen": "right" before a part it sides is no discourse marker.
-  /^\s*(?:(?:so|well|and|okay|ok|alright|all right|yes|yeah|yep|(?:hi|hey|hello)(?: (?:there|doc|doctor))?|right(?! (?:upper |lower )?(?:knee|ankle|foot|wrist|elbow|shoulder|hip|hand|finger|thumb|toe|leg|arm|side|eye|ear|breast|lung|kidney)s?\b)|now|sure|um|uh|like)\b,?\s+)+(?=\w)/i,
+  // A greeting or the doctor addressed at the start ("good afternoon, doctor, i have…", "well, doctor, i'm…").
+  /^\s*(?:(?:so|well|and|okay|ok|alright|all right|yes|yeah|yep|(?:hi|hey|hello|good (?:morning|afternoon|evening))(?: (?:there|doc|doctor))?|doc(?:tor)?(?=,)|right(?! (?:upper |lower )?(?:knee|ankle|foot|wrist|elbow|shoulder|hip|hand|finger|thumb|toe|leg|arm|side|eye|ear|breast|lung|kidney)s?\b)|now|sure|um|uh|like)\b,?\s+)+(?=\w)/i,
   /(?<!\b(?:what|which|that|this|these|those|any|some|the|a|same|different|every|other|no|one|all|each|another|certain)\s)\b(?:kind|sort) of\b\s*/gi,
   /\b(?:kinda|sorta)\b\s*/gi,
   /^\s*(?:so,?\s+)?(?:just )?for the record,?\s*/i,
+  // The person spoken to, addressed at the end ("i'd like them to last longer, doctor.", "in my right knee, sir.").
+  /,\s*(?:doc|doctor|sir|ma'am|madam)(?=\s*[.?!]?\s*$)/gi,
 ];
 
 const NUMBER_WORD =
@@ -449,6 +452,7 @@ const ADVERBS = new Set([
   'maybe',
   'recently',
   'initially',
+  'first',
   'eventually',
   'basically',
   'literally',
@@ -461,6 +465,8 @@ const NOT_PRESENT = new Set(
     'went got had took felt saw came did was were knew thought said told ran ate drank slept fell broke left made ' +
     'gave found kept lost heard began quit put hurt cut hit let set read spread bought brought caught taught sat ' +
     'stood wore woke drove rode wrote spoke forgot understood became grew threw meant sent spent paid built ' +
+    'underwent held led fed bled shook stuck struck won swam sang bit hid dealt ' +
+    'taken given eaten been seen written gotten broken forgotten fallen driven done gone ' +
     'a an the and or but so because if to of in on at for with about just mean guess think know'
   ).split(/\s+/),
 );
@@ -502,6 +508,9 @@ function pluralVerb(verb: string): string {
 }
 
 /** Conjugates the verb that follows a new third-person subject at words[i] (skipping adverbs). */
+/** Verbs whose past form is their present one. */
+const SAME_IN_PAST = new Set('hurt cut hit let set put read spread quit'.split(' '));
+
 function agree(words: string[], i: number, p: Pronouns): void {
   let j = i + 1;
   while (j < words.length && ADVERBS.has(words[j]!.toLowerCase())) j++;
@@ -517,11 +526,16 @@ function agree(words: string[], i: number, p: Pronouns): void {
   }
   if (lower === 'were') words[j] = 'was' + punct;
   else if (lower === "weren't") words[j] = "wasn't" + punct;
-  else if (['am', 'are', 'have', 'do', "don't", "haven't", "aren't", 'go'].includes(lower) || VERBS.has(lower))
+  // A verb whose past is its present ("I hurt my ankle", "I put ice on it") tells the history: it stays as said.
+  else if (
+    ['am', 'are', 'have', 'do', "don't", "haven't", "aren't", 'go'].includes(lower) ||
+    (VERBS.has(lower) && !SAME_IN_PAST.has(lower))
+  )
     words[j] = thirdPersonVerb(lower) + punct;
   else if (
     /^[a-z]+$/.test(lower) &&
-    !/(?:ed|s|ing)$/.test(lower) &&
+    // "I toss and turn" → "she tosses": a verb ending in a double s is no third-person form.
+    !/(?:ed|(?<!s)s|ing)$/.test(lower) &&
     !(/ly$/.test(lower) && !/^(?:apply|reply|rely|fly)$/.test(lower)) &&
     !NOT_PRESENT.has(lower) &&
     !MODALS.has(lower)
