@@ -547,9 +547,10 @@ function experiencerOf(a: Analysis, start: number, end: number, antecedent: stri
   return 'patient';
 }
 
-/** "… but that went away", "… but it's gone now": the mention just said, taken back as resolved. */
+/** "… but that went away", "… but it's gone now", "I was a heavy drinker, but I quit": the mention just said, taken
+ * back as resolved. */
 const RESOLVED_AFTER_BUT =
-  /^[^.;?!]{0,35}?,?\s*but (?:that|it|those|they|this|these)(?:'s| is| are| has| have| had)? (?:went away|gone(?: away)?|resolved|cleared up|stopped|settled down|got better)\b/;
+  /^[^.;?!]{0,35}?,?\s*but (?:(?:that|it|those|they|this|these)(?:'s| is| are| has| have| had)? (?:went away|gone(?: away)?|resolved|cleared up|stopped|settled down|got better)|(?:i|he|she|they)(?: have| has|'ve)? (?:quit|stopped|gave (?:it|that) up))\b/;
 
 function timeOf(a: Analysis, start: number, end: number): FactTime {
   const preOnly = cues().historicalPreOnly;
@@ -695,7 +696,11 @@ export type AnswerPolarity = 'yes' | 'no' | 'maybe' | 'other';
 /** Polarity of an answer sentence from its opening, after interjections ("um, no." → no; "no fever" → other). */
 export function answerPolarity(lower: string): AnswerPolarity {
   const c = cues();
-  const t = lower.replace(c.interjections, '').trim();
+  // "Oh that, no.": the answer's "that" points back at what was asked.
+  const t = lower
+    .replace(c.interjections, '')
+    .trim()
+    .replace(/^that\s*,\s*(?=(?:no|nope|yes|yeah)\b)/, '');
   if (!t) return 'other';
   if (c.possibleAnswer.test(t)) return 'maybe';
   const neg = c.negativeAnswer.exec(t);

@@ -6170,6 +6170,24 @@ function smokingAmount(ctx: Ctx): { said: string; turn: number; turns: number[] 
 /** "I'll have a couple of beers during the week": how much the patient drinks, as a note says it. */
 const DRINKS_SAID =
   /^(?:i|we)(?:'ll| will| usually| probably| only| just| still| do)* (?:have|drink|take) (?=(?:a|an|one|two|three|four|five|\d+|some|about|around|maybe|like|wine|beers?|glass(?:es)?|drinks?|alcohol|liquor|socially|occasionally|rarely)\b)/i;
+/** How often a patient drinks, said in a word. */
+const DRINK_HOW: Array<[RegExp, string]> = [
+  [/\bsocial(?:ly)?\b/, 'socially'],
+  [/\boccasional(?:ly)?\b|\bon occasion\b|\bonce in a while\b|\bnow and then\b/, 'occasionally'],
+  [/\brarely\b|\bhardly ever\b|\bseldom\b/, 'rarely'],
+  [/\bdaily\b|\bevery day\b/, 'daily'],
+];
+/** Clauses of an answer ("I don't smoke, but I drink a little"). */
+const ANSWER_CLAUSE_BREAK = /,\s*(?:(?:but|and|so)\s+)?|;\s*|\s+but\s+/;
+/** A clause said with a negation ("I can't even think of the last time…", "nor do I"). */
+const NEGATED_CLAUSE = /\b(?:not|no|never|nor|neither|quit|stopped|used to)\b|n't\b/;
+const drinkingHow = (said: string) => {
+  const how = DRINK_HOW.find(([re]) => re.test(said.toLowerCase()))?.[1];
+  return how ? `Drinks ${how}` : null;
+};
+/** An answer that tells how much or what is drunk: written as said. */
+const AMOUNT_SAID =
+  /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|couple|few|glass(?:es)?|beers?|wine|liquor|vodka|whiskey|pack|shots?|weekends?|week|month|night)\b/;
 /** A social detail that is a question, or that lists conditions besides the habit ("a history of depression,
  * smoking and chronic back pain"), is no social history as written: the habit's name stands instead. */
 const ASKED = /^(?:(?:okay|so|and|then|lastly|now)[,\s]+)*(?:what|how|do|does|did|are|is|any)\b|\?\s*$/i;
@@ -6205,6 +6223,22 @@ function history(kind: 'medical' | 'surgical' | 'family' | 'social') {
       if (h.kind !== kind || h.assertion === 'hypothetical') continue;
       if (kind !== 'family' && h.subject !== 'patient') continue;
       if (kind === 'medical' && today.has(h.name) && h.time !== 'past' && h.time !== 'resolved') continue;
+      // A habit the answer denies ("like cocaine or anything like that." "oh that, no. no drugs.") is denied, whatever
+      // the doctor's naming of it in the turn before seemed to say.
+      if (
+        kind === 'social' &&
+        !h.negated &&
+        h.time === 'current' &&
+        ctx.facts.history.some(
+          (o) =>
+            o.kind === 'social' &&
+            o.name === h.name &&
+            o.negated &&
+            o.subject === 'patient' &&
+            Math.max(...o.evidence) === Math.max(...h.evidence),
+        )
+      )
+        continue;
       const key = `${h.relative}|${h.name}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -6222,10 +6256,14 @@ function history(kind: 'medical' | 'surgical' | 'family' | 'social') {
         if (adherenceReport((h.detail ?? '').toLowerCase(), ctx.sex)) continue;
         let said = cleanSpoken(h.detail ?? '').replace(ANSWER_PARTICLE, '');
         if (ASKED.test(said) || lexicons().problems.match(said.toLowerCase()).length) said = '';
-        const drinks =
-          h.name === 'alcohol use' && speaker === 'patient' && DRINKS_SAID.test(said)
-            ? finishSentence(`Drinks ${toThirdPerson(said.replace(DRINKS_SAID, ''), speaker, ctx.sex)}`)
-            : null;
+        // The drinking told in a clause of its own ("I don't smoke, but I drink a little") is written on its own.
+        const clauses = h.name === 'alcohol use' && speaker === 'patient' ? said.split(ANSWER_CLAUSE_BREAK) : [];
+        const drinkClause = [said, ...clauses].find((c) => clauses.length && DRINKS_SAID.test(c));
+        // The clause that says the patient drinks, said without a negation ("I drink, but just normal").
+        const drinksSaid = clauses.find((c) => /\bdrink(?:s|er)?\b/i.test(c) && !NEGATED_CLAUSE.test(c.toLowerCase()));
+        const drinks = drinkClause
+          ? finishSentence(`Drinks ${toThirdPerson(drinkClause.replace(DRINKS_SAID, ''), speaker, ctx.sex)}`)
+          : null;
         const amount = h.name === 'tobacco use' && !h.negated && !resolved && !past ? smokingAmount(ctx) : null;
         if (amount) {
           text = `Smokes ${amount.said}.`;
@@ -6233,6 +6271,18 @@ function history(kind: 'medical' | 'surgical' | 'family' | 'social') {
         } else if (resolved || past) text = `Former ${h.name}.`;
         else if (h.negated) text = `Denies ${h.name}.`;
         else if (drinks) text = drinks;
+        else if (drinksSaid && !AMOUNT_SAID.test(said.toLowerCase()))
+          // "I will call myself a social drinker", "yes, I drink daily": how often, as a note says it; the habit's
+          // name where the answer tells no more than that the patient drinks ("I drink, but just normal").
+          text = `${drinkingHow(drinksSaid) ?? 'Alcohol use'}.`;
+        // "Do you drink?" — "I do but occasionally": the answer's word for how often, said without a negation.
+        else if (
+          clauses.length &&
+          h.evidence.length > 1 &&
+          !NEGATED_CLAUSE.test(said.toLowerCase()) &&
+          drinkingHow(said)
+        )
+          text = `${drinkingHow(said)}.`;
         else
           text =
             said.split(/\s+/).length >= 3 && !said.endsWith('?')
@@ -6260,6 +6310,65 @@ function history(kind: 'medical' | 'surgical' | 'family' | 'social') {
     }
     return out;
   };
+}
+
+/** The patient's own marital status ("I'm divorced", "I was married … but then my husband died"). */
+const MARITAL_SAID =
+  /\b(?:i'm|i am|i've been|i have been) (?:happily |now |currently )?(married|divorced|widowed|separated|single)\b|\bmy (?:husband|wife) (died|passed)\b/;
+/** Who the patient lives with ("I live alone", "I am living with my sister"). */
+const LIVES_SAID =
+  /\bi (?:still |now |currently )?(?:live|am living|'m living) (alone|by myself|with (?:my )?(?:(?:wife|husband|spouse|partner|boyfriend|girlfriend|family|parents|mom|mother|dad|father|son|daughter|sister|brother|children|kids|grandmother|grandfather|aunt|uncle|roommates?)(?: and (?:my )?(?:wife|husband|son|daughter|children|kids|dog|cat|family))?))\b/;
+const RETIRED_SAID = /\b(?:i'm|i am|i've been|i have been|i) (?:now )?retired\b/;
+const MARITAL_WORD: Record<string, string> = { died: 'widowed', passed: 'widowed' };
+
+/**
+ * Marital status, home and retirement, said by the patient of themselves or a yes to "are you married?": a social
+ * history's first lines ("Divorced.", "Lives alone.", "Retired."). A relative's marriage or retirement is not the
+ * patient's: only the patient's own first-person words count.
+ */
+function lifeSituation(ctx: Ctx): Line[] {
+  const found = new Map<string, number>();
+  const note = (key: string, turn: number) => {
+    if (!found.has(key)) found.set(key, turn);
+  };
+  const turns = ctx.transcript.turns;
+  for (const s of ctx.ex.sentences) {
+    if (s.speaker === 'doctor' && /\bare you married\b[^.]*\?\s*$/.test(s.lower)) {
+      const next = turns[s.turn + 1];
+      if (
+        next?.speaker === 'patient' &&
+        /^\W*(?:yes|yeah|yep|yup)\b(?![^.!?]*\b(?:divorced|widowed|separated)\b)/i.test(next.text)
+      )
+        note('marital:married', s.turn + 1);
+      continue;
+    }
+    if (s.speaker !== 'patient') continue;
+    const m = MARITAL_SAID.exec(s.lower);
+    if (m) note(`marital:${MARITAL_WORD[m[2] ?? ''] ?? m[1]}`, s.turn);
+    const l = LIVES_SAID.exec(s.lower);
+    if (l)
+      note(
+        `lives:${
+          l[1] === 'by myself'
+            ? 'alone'
+            : l[1]!
+                .replace(/\bmy /g, '')
+                .replace(/\bmom\b/, 'mother')
+                .replace(/\bdad\b/, 'father')
+        }`,
+        s.turn,
+      );
+    if (RETIRED_SAID.test(s.lower)) note('work:retired', s.turn);
+  }
+  // A widow's earlier "I was married" is no current marriage: the latest word on marital status stands.
+  const marital = [...found.keys()].filter((k) => k.startsWith('marital:'));
+  const out: Line[] = [];
+  for (const [key, turn] of found) {
+    if (key.startsWith('marital:') && marital.length > 1 && key !== marital[marital.length - 1]) continue;
+    const [kind, what] = key.split(':') as [string, string];
+    out.push(line(kind === 'lives' ? `Lives ${what}.` : `${cap(what)}.`, [turn]));
+  }
+  return out;
 }
 
 function letterOpening(ctx: Ctx): Line[] {
@@ -6704,7 +6813,7 @@ export const SOURCES: Record<string, Source> = {
   medical_history: history('medical'),
   surgical_history: history('surgical'),
   family_history: history('family'),
-  social_history: history('social'),
+  social_history: (ctx) => [...history('social')(ctx), ...lifeSituation(ctx)],
   letter_opening: letterOpening,
   letter_closing: () => [],
   prior_auth_opening: priorAuthOpening,

@@ -1770,8 +1770,17 @@ function symptomMentions(lower: string): SymptomMention[] {
 
 const SOCIAL: Array<[string, RegExp]> = [
   ['tobacco use', /\b(smok\w*|cigarettes?|tobacco|vap\w+)\b/],
-  ['alcohol use', /\b(alcohol|drink(?:s|ing)? (?:beer|wine|alcohol|socially)|beers?|glass(?:es)? of wine)\b/],
-  ['substance use', /\b(marijuana|cannabis|recreational drugs|iv drugs?|cocaine|heroin)\b/],
+  // Drinking named by the bare verb is alcohol when asked or told as a habit ("do you smoke or drink?", "I drink a
+  // little", "a social drinker"), not when it is food and fluids ("eat or drink", "drink plenty of water").
+  [
+    'alcohol use',
+    /\b(alcohol|drink(?:s|ing)? (?:beer|wine|alcohol|socially)|beers?|glass(?:es)? of wine|(?:social|heavy|occasional) drinker|(?<!\b(?:eat|eating|to) (?:or|and) )drink(?:s|ing)?(?=\s*(?:[?!,;]|$| but\b| either\b| or (?:smoke|use)\b)| (?:at all|a little|occasionally|rarely|socially|on (?:the )?weekends?)\s*(?:[?!.,;]|$| but\b)))/,
+  ],
+  // Drugs asked or told as a habit ("any drugs?", "harder drugs", "drug use"), not medicines ("allergic to any drugs").
+  [
+    'substance use',
+    /\b(marijuana|cannabis|recreational drugs|iv drugs?|cocaine|heroin|(?:illicit|street|illegal|hard|harder) (?:drugs?|substances?)|drug (?:use|abuse|user)|(?<=\b(?<!\ballergic to )(?:any|no) (?:other )?)drugs(?=\s*(?:[?.!,]|$|either\b|and stuff\b|or (?:alcohol|smok\w*|drink\w*)\b))|(?<=\b(?:do|use|used|using|doing) )drugs\b)/,
+  ],
   // The patient's own activity ("I like to walk in the evening, about 2 miles"); a clinician's hobbies are not.
   [
     'physical activity',
@@ -1832,7 +1841,7 @@ function unheardOrDenied(turns: Transcript['turns'], turn: number): boolean {
 
 /** A patient's question ("is that related to lyme disease?", "could it be gout?"). */
 const PATIENT_QUESTION =
-  /^(?:(?:so|and|but|okay|well),?\s+)?(?:is|are|was|does|do|did|could|can|would|will|should|what|how|why|which)\b[^.!]*\?\s*$/;
+  /^(?:(?:so|and|but|okay|well),?\s+)?(?:is|are|was|does|do|did|could|can|would|will|should|what|how|why|which|you mean)\b[^.!]*\?\s*$/;
 /** A patient's question said without its question mark: "is that golfer's elbow", "could it be arthritis". */
 const PATIENT_ASKS =
   /^(?:(?:so|and|but|okay|oh|well),?\s+)*(?:is (?:that|this|it)|are (?:those|these|they)|(?:does|would) (?:that|this|it) mean|(?:could|can|would|might) (?:that|this|it) be)\b[^.!]*$/;

@@ -95,6 +95,9 @@ export const NOTE_WORDS_SAID_AS: Readonly<Record<string, readonly string[]>> = {
   fraction: ['function', 'pumping'],
   reduced: ['low', 'low-ish', 'lower', 'decreased', 'weak', 'weaker'],
   preserved: ['normal', 'good', 'fine'],
+  // "Lives with mother." for "i live with my mom".
+  mother: ['mom', 'mum', 'mommy', 'mama'],
+  father: ['dad', 'daddy', 'papa'],
 };
 const SAID_AS = new Map(Object.entries(NOTE_WORDS_SAID_AS).map(([k, v]) => [stem(k), v.map(stem)]));
 
