@@ -305,6 +305,13 @@ function medChange(lower: string): MedicationChange {
 }
 
 /** The change cue closest before a medication mention (within the text since the previous mention). */
+/**
+ * The patient's own words that a course of a drug is over, said just before it: "I just finished the course for
+ * Minocin", "I had to stop Advair because …", "I came off the prednisone".
+ */
+const FINISHED_DRUG =
+  /\b(?:(?:had|have|needed) to stop|finished|completed|came off|got off|stopped taking)\b(?:\s+(?:the|my|a|that|this|taking|course|of|for|with|all|up))*\s*$/;
+
 /** A drug stopped before this visit, said just before its name ("since we stopped your", "discontinuation of her"). */
 const STOPPED_BEFORE_DRUG =
   /\b(?:(?:we|you|i|he|she|they|dr\.? [a-z]+)(?: had| have|'ve)? (?:stopped|discontinued)|(?:since|after) (?:the )?(?:discontinuation|stopping) of)\s+(?:(?:the|your|his|her|their|my)\s+)?$/;
@@ -2469,7 +2476,7 @@ export function extractFacts(
       const change =
         s.speaker === 'doctor'
           ? (lastMedChange(window) ?? (stoppedBefore ? 'stop' : null))
-          : /\b(stopped|quit|ran out)\b/.test(s.lower)
+          : /\b(stopped|quit|ran out)\b/.test(s.lower) || FINISHED_DRUG.test(lead40)
             ? 'stop'
             : asked === 'increase' || asked === 'decrease'
               ? asked

@@ -79,6 +79,15 @@ const HELP_Q = /\b(?:does|did|do|has|have) (?:[a-z]+ ){0,2}help(?:ed)?\b/;
 const TRIED_Q =
   /\b(?:tried|try|taken|take|taking|done|doing) (?:anything|something)|anything (?:for (?:it|the pain|that)|that helps)|(?:does|did) (?:that|it|anything) help|what (?:have you|did you) (?:tried|take|taken|done)\b/;
 const PAIN_RELIEVER = /^(?:nsaid|analgesic|opioid|muscle relaxant|topical analgesic)$/;
+/**
+ * A drug the patient says they take now, not one tried once: "I take Prilosec", "I am taking Lyrica", "I've been
+ * taking Aleve", "I started taking Toprol", "yeah, I take Aciphex".
+ */
+const TAKES_NOW =
+  /\b(?:i|we)(?: (?:also|usually|just|still|only|normally|now|currently|do|regularly))* (?:take|use)\b|\b(?:i'm|i am)(?: (?:also|still|currently|now|just))* (?:taking|using|on)\b|\bi(?:'ve| have)(?: also| still)? been (?:taking|using|on)\b|\bi(?:'ve| have)? started (?:taking|using|on)\b/;
+/** Words that put the taking in the past ("I tried", "I took it before", "I used to take"). */
+const TAKEN_BEFORE =
+  /\b(?:tried|try|trying|took|used to|was taking|were taking|before|in the past|stopped|quit|no longer|anymore)\b/;
 
 /** "worse when I walk", "hurts more with stairs", "better if I rest": the clause after the cue, up to its end. */
 const WORSE =
@@ -332,12 +341,19 @@ export function characterisation(
   }
 
   // What was tried for it, and whether it helped.
-  const { tried, evidence: tEvidence, helped } = triedAlready ?? treatmentsTried(patient, questionsOf);
+  const triedAll = triedAlready ?? treatmentsTried(patient, questionsOf);
+  const { tried, evidence: tEvidence, helped } = triedAll;
   const referred = referral(history, sex);
   if (referred) out.push(referred);
   if (tried.length) {
     const effect = helped === 'yes' ? ', with some relief' : helped === 'no' ? ', without relief' : '';
-    out.push({ text: `${Subj} has tried ${listing(tried.slice(0, 5))}${effect}.`, evidence: [...tEvidence] });
+    const shown = tried.slice(0, 5);
+    const takes = shown.filter((n) => triedAll.takes?.has(n));
+    const before = shown.filter((n) => !triedAll.takes?.has(n));
+    const said = [before.length ? `has tried ${listing(before)}` : '', takes.length ? `takes ${listing(takes)}` : '']
+      .filter(Boolean)
+      .join(' and ');
+    out.push({ text: `${Subj} ${said}${effect}.`, evidence: [...tEvidence] });
   }
   return out;
 }
@@ -345,6 +361,8 @@ export function characterisation(
 /** What the patient tried for the complaint: the names as said, the drugs (generic names), the turns, whether it helped. */
 export interface TreatmentsTried {
   tried: string[];
+  /** Those of `tried` the patient says they take now ("I take Aciphex"), as said. */
+  takes?: Set<string>;
   drugs: Set<string>;
   evidence: Set<number>;
   helped: 'yes' | 'no' | null;
@@ -356,6 +374,7 @@ export interface TreatmentsTried {
  */
 export function treatmentsTried(patient: Sentence[], questionsOf: (s: Sentence) => Sentence[]): TreatmentsTried {
   const tried: string[] = [];
+  const takes = new Set<string>();
   const tEvidence = new Set<number>();
   let helped: 'yes' | 'no' | null = null;
   const drugs = new Set<string>();
@@ -395,7 +414,13 @@ export function treatmentsTried(patient: Sentence[], questionsOf: (s: Sentence) 
         .some((m) => PAIN_RELIEVER.test(m.value.drugClass)) ||
       HOME_MEASURE.some(([re]) => re.test(s.lower));
     if (!relevant) return;
-    for (const n of names) if (!tried.includes(n)) tried.push(n);
+    // A drug said as taken now ("I take Prilosec and Tramadol when I have back pain") is what the patient takes.
+    const now = TAKES_NOW.test(s.lower) && !TAKEN_BEFORE.test(s.lower);
+    for (const n of names)
+      if (!tried.includes(n)) {
+        tried.push(n);
+        if (now && lexicons().medications.match(n).length) takes.add(n);
+      }
     for (const g of generic) drugs.add(g);
     tEvidence.add(s.turn);
     // The answer may come in the patient's next sentence of the same turn ("… ibuprofen. It didn't help.").
@@ -418,7 +443,7 @@ export function treatmentsTried(patient: Sentence[], questionsOf: (s: Sentence) 
         break;
       }
     }
-  return { tried, drugs, evidence: tEvidence, helped };
+  return { tried, takes, drugs, evidence: tEvidence, helped };
 }
 
 /** Words a spoken sentence adds without adding a fact, when the characterisation already states its content. */
