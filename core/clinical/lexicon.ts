@@ -24,9 +24,22 @@ function tokensOf(text: string): Tok[] {
   return toks;
 }
 
+/**
+ * Tokens from..to, single letters, read as one spelled name: no hyphen between them, and no other letter said
+ * before or after them ("a U T I", "S T D s" and "C O P D, I think" are; "N S V T" holds no "S V T").
+ */
+function spelledAlone(text: string, toks: Tok[], from: number, to: number): boolean {
+  if (text.slice(toks[from]!.start, toks[to]!.end).includes('-')) return false;
+  const before = toks[from - 1]?.w;
+  const after = toks[to + 1]?.w;
+  return (
+    !(before && before.length === 1 && !/[ai]/.test(before)) && !(after && after.length === 1 && !/[ais]/.test(after))
+  );
+}
+
 /** A longest-first, word-bounded phrase matcher: phrases are indexed by their first word. */
 export class PhraseMatcher<T> {
-  private readonly byFirst = new Map<string, Array<{ tokens: string[]; phrase: string; value: T }>>();
+  private readonly byFirst = new Map<string, Array<{ tokens: string[]; phrase: string; value: T; spelled: boolean }>>();
 
   constructor(phrases: Array<Phrase<T>>) {
     const seen = new Set<string>();
@@ -36,7 +49,12 @@ export class PhraseMatcher<T> {
       if (!tokens.length || seen.has(key)) continue;
       seen.add(key);
       const list = this.byFirst.get(tokens[0]!) ?? [];
-      list.push({ tokens, phrase: key, value: p.value });
+      list.push({
+        tokens,
+        phrase: key,
+        value: p.value,
+        spelled: tokens.length > 1 && tokens.every((t) => t.length === 1),
+      });
       this.byFirst.set(tokens[0]!, list);
     }
     for (const list of this.byFirst.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
@@ -59,6 +77,9 @@ export class PhraseMatcher<T> {
           }
         if (!ok) continue;
         const last = toks[i + c.tokens.length - 1]!;
+        // Letters said one by one are spaced or dotted ("C O P D", "c.o.p.d."); "a- a- a" is a stutter, and the
+        // letters inside a longer run ("N S V T") spell another name.
+        if (c.spelled && !spelledAlone(text, toks, i, i + c.tokens.length - 1)) continue;
         out.push({ phrase: c.phrase, value: c.value, start: toks[i]!.start, end: last.end });
         i += c.tokens.length - 1;
         break;
@@ -92,6 +113,10 @@ class MedicationMatcher extends PhraseMatcher<MedValue> {
   }
 }
 
+/** "OCD in the left knee", "an OCD lesion": osteochondritis dissecans of a joint, no obsessive-compulsive disorder. */
+const OCD_OF_A_JOINT =
+  /^\s*(?:lesions?|fragments?|(?:in|of|on) (?:the |his |her |my |your |their )?(?:(?:left|right|medial|lateral) )*(?:knees?|elbows?|ankles?|talus|femoral|condyles?|joints?|hips?|shoulders?))\b/i;
+
 /**
  * The problem matcher: "CVA tenderness" is costovertebral-angle tenderness, an exam finding, not a stroke (the
  * lexicon's "cva").
@@ -100,7 +125,11 @@ class ProblemMatcher extends PhraseMatcher<string> {
   override match(text: string) {
     return super
       .match(text)
-      .filter((m) => !(m.phrase === 'cva' && /^\s*(?:tenderness|pain|region|area)\b/i.test(text.slice(m.end))));
+      .filter(
+        (m) =>
+          !(m.phrase.replace(/ /g, '') === 'cva' && /^\s*(?:tenderness|pain|region|area)\b/i.test(text.slice(m.end))) &&
+          !(m.value === 'obsessive-compulsive disorder' && OCD_OF_A_JOINT.test(text.slice(m.end))),
+      );
   }
 }
 
@@ -119,6 +148,17 @@ class SymptomMatcher extends PhraseMatcher<{ name: string; system: string | null
           ),
       );
   }
+}
+
+/**
+ * A short one-word name as it is also said letter by letter ("copd" → "c o p d", "uti" → "u t i"; speech recognition
+ * writes "C O P D", "G E R D", "T I A"): the letters, each its own word. No one spells out a word, so the spelled form
+ * of a short name that is a word too ("gout", "mono") is never said and matches nothing.
+ */
+function withSpelled<T>(p: Phrase<T>): Array<Phrase<T>> {
+  return /^[a-z]{2,5}$/.test(p.phrase) && !/^(.)\1+$/.test(p.phrase)
+    ? [p, { phrase: p.phrase.split('').join(' '), value: p.value }]
+    : [p];
 }
 
 export interface Lexicons {
@@ -155,7 +195,7 @@ export function lexicons(): Lexicons {
     for (const v of e.variants) symPhrases.push({ phrase: v.toLowerCase(), value: { name, system: e.system } });
   const prob = load<{ problems: Record<string, string[]>; surgeries: Record<string, string[]> }>('problems.json');
   const toPhrases = (m: Record<string, string[]>) =>
-    Object.entries(m).flatMap(([name, vs]) => vs.map((v) => ({ phrase: v.toLowerCase(), value: name })));
+    Object.entries(m).flatMap(([name, vs]) => vs.flatMap((v) => withSpelled({ phrase: v.toLowerCase(), value: name })));
   cached = {
     medications: new MedicationMatcher(medPhrases),
     symptoms: new SymptomMatcher(symPhrases),
