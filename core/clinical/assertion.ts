@@ -373,14 +373,32 @@ function analyse(s: SpokenText): Analysis {
   ]);
 
   const persons: Person[] = [];
+  // Words that only qualify a relative ("on my mom's side"): no one's pronoun.
+  const qualifiers: Array<[number, number]> = [];
   for (const m of c.relatives.match(lower)) {
+    // "On my mom's side", "my dad's mom": a parent naming a side of the family or whose relative it is, not the one
+    // who has the condition.
+    if (
+      (m.value === 'mother' || m.value === 'father') &&
+      /'s$/.test(lower.slice(m.start, m.end)) &&
+      /^\s+(?:side|mom|mother|mum|dad|father|parents|sister|brother)\b/.test(lower.slice(m.end, m.end + 10))
+    ) {
+      const own = /(?<![a-z'])(?:my|your|his|her|their|our)\s+$/.exec(lower.slice(Math.max(0, m.start - 8), m.start));
+      qualifiers.push([own ? m.start - own[0].length : m.start, m.end]);
+      continue;
+    }
+    // "My dad's mom" is a grandmother, "my mom's brother" an uncle.
+    const parent = /(?:mom|mother|mum|dad|father)'s\s+$/.test(lower.slice(Math.max(0, m.start - 10), m.start));
+    const relative = (parent && PARENTS_RELATIVE[m.value]) || m.value;
     // With its possessor ("my mom"): whose relative it is, and the "my" is not the patient speaking of themself.
-    const own = /(?<![a-z'])(my|your|his|her|their|our|the|a)\s+$/.exec(lower.slice(Math.max(0, m.start - 8), m.start));
+    const own = /(?<![a-z'])(my|your|his|her|their|our|the|a)\s+(?:(?:mom|mother|mum|dad|father)'s\s+)?$/.exec(
+      lower.slice(Math.max(0, m.start - 20), m.start),
+    );
     persons.push({
       kind: 'relative',
       start: own ? m.start - own[0].length : m.start,
       end: m.end,
-      relative: m.value,
+      relative,
       ...(own ? { possessor: own[1]! } : {}),
     });
   }
@@ -388,11 +406,19 @@ function analyse(s: SpokenText): Analysis {
   for (const m of c.family.match(lower))
     if (!familyPseudo.some((x) => m.start < x.end && m.end > x.start))
       persons.push({ kind: 'family', start: m.start, end: m.end });
-  for (const m of c.others.match(lower)) persons.push({ kind: 'other', start: m.start, end: m.end });
+  // "Anyone in your family": the family, not someone else.
+  for (const m of c.others.match(lower))
+    if (
+      !persons.some((p) => p.kind === 'family' && m.start < p.end && m.end > p.start) &&
+      // "Do you or anyone have…": the patient is asked too.
+      !/\byou (?:or|and) $/.test(lower.slice(Math.max(0, m.start - 8), m.start))
+    )
+      persons.push({ kind: 'other', start: m.start, end: m.end });
   for (const m of lower.matchAll(PRONOUNS)) {
     const start = m.index;
     const end = start + m[0].length;
     if (persons.some((p) => start < p.end && end > p.start)) continue; // "my" of "my mom"
+    if (qualifiers.some(([x, y]) => start < y && end > x)) continue;
     // "You know", "you see": a filler, nobody.
     if (/^you$/.test(m[0]) && /^\s+(?:know|see)\b/.test(lower.slice(end, end + 6))) continue;
     const w = m[0];
@@ -421,6 +447,15 @@ function analyse(s: SpokenText): Analysis {
 }
 
 /** Words between two offsets that a scope has to cross, not counting other mentions and list glue. */
+/** A parent's relative, by the patient's kin ("my dad's mom" is a grandmother). */
+const PARENTS_RELATIVE: Record<string, string> = {
+  mother: 'grandmother',
+  father: 'grandfather',
+  parents: 'grandparents',
+  sister: 'aunt',
+  brother: 'uncle',
+};
+
 function gapWords(a: Analysis, from: number, to: number): number {
   let n = 0;
   for (const m of a.lower.slice(from, to).matchAll(/[a-z0-9][a-z0-9'-]*/g)) {
@@ -851,7 +886,11 @@ export function settleByAnswer(
   // "Any family history of diabetes?" — "yes, my mom.": the answer names the relative.
   let experiencer = reading.experiencer;
   if (experiencer === 'family') {
-    const rel = a.persons.find((p) => p.kind === 'relative');
+    // Not one who only told of it ("my mom told me that someone had cervical cancer").
+    const rel = a.persons.find(
+      (p) =>
+        p.kind === 'relative' && !/^\s+(?:told|tells|said|says|thinks|thought|mentioned)\b/.test(a.lower.slice(p.end)),
+    );
     if (rel) experiencer = rel.relative!;
   }
   const answerTime = a.cues.find((x) => x.kind === 'resolved' || x.kind === 'past');

@@ -162,7 +162,12 @@ function readInContext(
     const asked = qa?.answerSentences.includes(s) && qa.questions.some((q) => namesIn(q.lower).includes(name));
     // "What conditions run in your family?" — "I have high blood pressure, diabetes and depression": the answer lists
     // the family's conditions, whatever its pronoun.
-    if (own.experiencer === 'patient' && answersFamilyQuestion(ctx, s)) own.experiencer = 'family';
+    // So does "someone had heart disease", "almost everyone had diabetes" said in answer to it.
+    if (
+      (own.experiencer === 'patient' || (own.experiencer === 'other' && !NAMED_OTHER_PERSON.test(s.lower))) &&
+      answersFamilyQuestion(ctx, s)
+    )
+      own.experiencer = 'family';
     // "Any coughing?" — "No, coughing at this moment.": a "no" answer naming just the item asked, with nothing
     // between, is the denial said without its "no" ("no coughing"), not a report of it.
     if (
@@ -174,6 +179,17 @@ function readInContext(
     )
       own.assertion = 'absent';
     return { ...own, evidence: asked ? [qa!.questions[0]!.turn, s.turn] : [s.turn], source: s.text, answered: false };
+  }
+  // "Any family history of heart disease?" … "How about diabetes?": a follow-up that names nobody asks on about
+  // the family.
+  if (
+    s.speaker === 'doctor' &&
+    (r.experiencer === 'patient' || (r.experiencer === 'other' && !NAMED_OTHER_PERSON.test(s.lower))) &&
+    !SECOND_PERSON.test(s.lower) &&
+    asksOnAboutFamily(ctx, s)
+  ) {
+    r.experiencer = 'family';
+    own.experiencer = 'family';
   }
   if (r.question === 'presupposed') return fallback();
   const qa = ctx.qa.get(s.turn);
@@ -207,7 +223,31 @@ function readInContext(
 const BARE_NO = /^(?:(?:um|uh|well|oh|so|okay)\W+)*(?:no|nope|nah)\s*,\s*(?:any |a |some |the )?$/;
 
 const FAMILY_QUESTION =
-  /\b(?:run|runs|running) in (?:your|the) family\b|\bfamily (?:history|medical history)\b|\b(?:anyone|anybody|someone) (?:else )?in (?:your|the) family\b|\bin your family\b/;
+  /\b(?:run|runs|running) in (?:your|the) family\b|\bfamily (?:history|medical history)\b|\b(?:anyone|anybody|someone) (?:else )?in (?:your|the) family\b|\bin (?:your|the) family\b|\byou(?:r)? family\b[^.?!]{0,30}\b(?:have|has|had|history|medical|health|problems?|conditions?|issues?|illness(?:es)?|diseases?)\b/;
+/** Persons named in the lexicon's "others" who are not the generic someone / anyone / everyone. */
+const NAMED_OTHER_PERSON =
+  /\b(?:friends?|co-?workers?|colleagues?|neighbou?rs?|roommates?|boss|boyfriend|girlfriend|teammates?|classmates?)\b/;
+/** A short follow-up question naming no one ("how about diabetes?", "anyone with heart disease?"). */
+const FOLLOW_UP_NAMING_NO_ONE =
+  /^(?:(?:and|so|okay|ok|alright|um|uh)[,\s]+)*(?:what about|how about|any|anyone|anybody|someone|somebody)\b/;
+const SECOND_PERSON = /\b(?:you|your|you're|you've|yourself)\b/;
+
+/**
+ * The doctor's question asks about the family: it says so, or it is a follow-up naming no one ("what about any heart
+ * disease?") right after a family question and its answer.
+ */
+function asksOnAboutFamily(ctx: ExtractionContext, q: Sentence): boolean {
+  if (FAMILY_QUESTION.test(q.lower)) return true;
+  if (!FOLLOW_UP_NAMING_NO_ONE.test(q.lower) || SECOND_PERSON.test(q.lower)) return false;
+  for (let turn = q.turn - 2, hops = 0; turn >= 0 && hops < 2; turn -= 2, hops++) {
+    const before = lastSentenceOf(ctx, turn);
+    if (!before || before.speaker !== 'doctor') return false;
+    // Asked, not told ("since you have a family history of heart disease, let me check your risk factors").
+    if (FAMILY_QUESTION.test(before.lower)) return /\?\s*$/.test(before.text);
+    if (!FOLLOW_UP_NAMING_NO_ONE.test(before.lower) || SECOND_PERSON.test(before.lower)) return false;
+  }
+  return false;
+}
 /** The patient speaking of themself inside such an answer ("no, but I do have asthma myself"). */
 const OWN_CONTRAST = /\b(?:but|myself|me too|i also|as well|personally)\b/;
 
@@ -217,7 +257,7 @@ export function answersFamilyQuestion(ctx: ExtractionContext, s: Sentence): bool
   // Unpunctuated speech asks without a question mark ("what conditions would you say run in your family"): the
   // doctor's last sentence just before the answer is read, whether or not it was paired as a question.
   const asked = lastSentenceOf(ctx, s.turn - 1);
-  return !!asked && asked.speaker === 'doctor' && FAMILY_QUESTION.test(asked.lower);
+  return !!asked && asked.speaker === 'doctor' && asksOnAboutFamily(ctx, asked);
 }
 
 const lastSentences = new WeakMap<ExtractionContext, Map<number, Sentence>>();
@@ -424,6 +464,7 @@ const GLUED_UNIT = /\b(\d+(?:\.\d+)?)(mg|mcg|ml|cc)\b/g;
 const COUNT_BEFORE_RE =
   /\b(?:take|takes|taking|took|like(?: a)?|about|maybe|just)\s+(one|two|three|four|[1-4])\s+(?:of\s+)?(?:the\s+|my\s+|his\s+|her\s+)?$/;
 const AGE_RE = new RegExp(`\\b(${WORD_NUM}) ?[- ](?:year|yr)s?[- ]old\\b`, 'i');
+const AGE_RE_ALL = new RegExp(AGE_RE.source, 'gi');
 
 /** The doctor asking the patient's age ("how old are you?", "could you verify your age?"). */
 const AGE_ASKED = /\bhow old (?:are you|is (?:he|she)|you are|(?:he|she) is)\b|\b(?:your|his|her) age\b/;
@@ -440,6 +481,43 @@ function ageAnswered(text: string): number | null {
     if (v !== null && Number.isInteger(v) && v > 0 && v < 120) return v;
   }
   return null;
+}
+
+/** Relatives and other persons an age may be said of ("her sixteen year old brother", "my mom is eighty years old"). */
+const AGE_OTHER_PERSON =
+  /(?<![a-z'])(?:he|she|they|him|his|her|their|them|mom|mother|mommy|dad|father|daddy|parents?|grand\w+|sisters?|brothers?|siblings?|aunts?|uncles?|cousins?|wife|husband|spouse|sons?|daughters?|kids?|child|children|eldest|oldest|youngest|friends?|niece|nephew)(?![a-z'])/g;
+const AGE_SELF = /(?<![a-z'])(?:i|i'm|i've|me|myself)(?![a-z'])/g;
+/**
+ * An age said of someone other than the patient: in the patient's own words, a clause about a relative ("my mom is
+ * eighty years old", "he passed away when he was nine years old", "my eldest is seven years old", "I have a four year
+ * old and a six year old"), or, from anyone, an age that qualifies a relative ("her sixteen year old brother").
+ */
+function ageOfSomeoneElse(t: Turn, at: number, said: string): boolean {
+  const lower = t.text.toLowerCase();
+  const after = lower.slice(at + said.length);
+  const before = lower.slice(Math.max(0, at - 12), at);
+  if (
+    /(?<![a-z'])(?:my|your|his|her|their|our)\s+$/.test(before) &&
+    /^\s*(?:grand\w+|sisters?|brothers?|siblings?|aunts?|uncles?|cousins?|mom|mother|dad|father|parents?|wife|husband|friends?)(?![a-z'])/.test(
+      after,
+    )
+  )
+    return true;
+  if (t.speaker !== 'patient') return false;
+  if (
+    /^\s*(?:sons?|daughters?|kids?|child|children|boys?|girls?|ones?|twins?|and an? (?:\w+[- ])+(?:year|yr)s?[- ]old)(?![a-z'])/.test(
+      after,
+    )
+  )
+    return true;
+  const clause = lower
+    .slice(0, at)
+    .split(/[.!?;]\s/)
+    .pop()!;
+  if (/\b(?:have|had|got)\s+(?:a|an)\s+$|(?:year|yr)s?[- ]old\s+and\s+(?:a|an)\s+$/.test(clause)) return true;
+  const lastOf = (re: RegExp) => Math.max(-1, ...[...clause.matchAll(re)].map((x) => x.index));
+  const other = lastOf(AGE_OTHER_PERSON);
+  return other >= 0 && other > lastOf(AGE_SELF);
 }
 
 const BP_RE = new RegExp(`\\b(${WORD_NUM})(?: over |/)(${WORD_NUM})\\b`, 'i');
@@ -2022,7 +2100,7 @@ export function extractFacts(
   facts.patient.sex = sex.sex;
   facts.patient.evidence = [...sex.evidence];
   for (const t of turns) {
-    const m = AGE_RE.exec(t.text);
+    const m = [...t.text.matchAll(AGE_RE_ALL)].find((x) => !ageOfSomeoneElse(t, x.index, x[0]));
     if (m) {
       const v = spokenValue(m[1]!);
       if (v !== null && v > 0 && v < 120) {
