@@ -15,6 +15,7 @@ import {
   RESULT_CONCLUSION,
   VITAL_ELSEWHERE,
   type ExtractionContext,
+  TAKEN_FOR_ALLERGY,
 } from './extract.js';
 import { brandNames, indicationsOf, lexicons } from './lexicon.js';
 import {
@@ -58,7 +59,7 @@ import { loadTemplate } from './templates.js';
 import { labelledFinding, resultStatement, seriesNext } from './result-line.js';
 import { homeReadings, type HomeReading } from './home-readings.js';
 import { negatedAt, verifyDraft } from './verify.js';
-import { planFacts, type PlanFact } from './plan.js';
+import { planFacts, VACCINES, type PlanFact } from './plan.js';
 import { defaultOmitIfEmpty } from './templates-sources.js';
 import { SIDE_CORRECTION, sideCorrections, withCorrectedSides } from './sides.js';
 import {
@@ -5945,6 +5946,17 @@ function medicationList(ctx: Ctx): Line[] {
   const planned = new Set(planItemsOf(ctx).flatMap((i) => (i.drug ? [i.drug.name] : [])));
   const byName = new Map<string, ClinicalFacts['medications'][number]>();
   const triedOnly = triedWithoutRelief(ctx);
+  // The drugs the patient is allergic to ("any other allergies besides penicillin?"), by the list's name.
+  const allergic = new Set(
+    ctx.facts.allergies
+      .filter((a) => !a.negated && a.subject === 'patient')
+      .flatMap((a) => [
+        a.substance,
+        ...lexicons()
+          .medications.match(a.substance)
+          .map((d) => d.value.name),
+      ]),
+  );
   for (const m of ctx.facts.medications) {
     if (stopped.has(m.name) || triedOnly.has(m.name)) continue;
     if (!told.has(m.name) && !planned.has(m.name)) continue;
@@ -5984,11 +5996,10 @@ function medicationList(ctx: Ctx): Line[] {
     )
       continue;
     // A drug named as an allergy ("any allergies?" "yes, penicillin") is not a medication the patient takes.
+    if (allergic.has(m.name)) continue;
     if (
       m.evidence.every(
-        (e) =>
-          /\ballerg/i.test(ctx.transcript.turns[e - 1]?.text ?? '') ||
-          /\ballerg/i.test(ctx.transcript.turns[e]?.text ?? ''),
+        (e) => allergyTalk(ctx.transcript.turns[e - 1]?.text ?? '') || allergyTalk(ctx.transcript.turns[e]?.text ?? ''),
       )
     )
       continue;
@@ -6096,6 +6107,12 @@ function categoryDenied(ctx: Ctx, kind: 'medical' | 'surgical' | 'medications'):
   return null;
 }
 
+/** A turn about allergies, not about what is taken for them ("what are you taking for allergies?"). */
+function allergyTalk(text: string): boolean {
+  const l = text.toLowerCase();
+  return /\ballerg/.test(l) && !TAKEN_FOR_ALLERGY.test(l);
+}
+
 function allergies(ctx: Ctx): Line[] {
   // One line per substance, its reaction from whichever mention named one, every mention's turns as evidence.
   const bySubstance = new Map<string, { reaction: string | null; evidence: number[] }>();
@@ -6113,11 +6130,89 @@ function allergies(ctx: Ctx): Line[] {
       prev.evidence.push(...a.evidence);
     }
   }
+  // One allergen said two ways ("contrast", "IV contrast"; "sulfa", "sulfa drugs") is one line, under the longer name.
+  const words = (sub: string) => ` ${sub} `;
+  for (const [sub, a] of [...bySubstance]) {
+    const wider = [...bySubstance.keys()].find((o) => o !== sub && words(o).includes(words(sub)));
+    if (!wider) continue;
+    const w = bySubstance.get(wider)!;
+    w.reaction ??= a.reaction;
+    w.evidence.push(...a.evidence);
+    bySubstance.delete(sub);
+  }
   const out = [...bySubstance].map(([sub, a]) =>
-    line(`• ${cap(sub)}${a.reaction ? ` (${a.reaction})` : ''}.`, a.evidence),
+    line(`• ${cap(sub).replace(/\bIv\b/, 'IV')}${a.reaction ? ` (${a.reaction})` : ''}.`, a.evidence),
   );
   if (!out.length && none) out.push(line('No known drug allergies.', none));
   return out;
+}
+
+/** Immunizations named as a whole ("your vaccines", "immunizations", "shots"). */
+const IMMUNIZATIONS_SAID = /\b(?:vaccin\w*|immuni[sz]\w*|shots)\b/;
+const UP_TO_DATE = /\bup[ -]to[ -]date\b/;
+const NOT_UP_TO_DATE = /\b(?:not|n't|never)\b[^.,;]{0,20}\bup[ -]to[ -]date\b/;
+/** "I've never been vaccinated", "he is not immunized": no vaccines at all. */
+const NEVER_VACCINATED =
+  /\bnever (?:been |gotten |got |had (?:any |his |her |my )?)?(?:vaccinated|immuni[sz]ed|vaccines|vaccinations|immuni[sz]ations|shots)\b|\b(?:not|n't) (?:been )?(?:vaccinated|immuni[sz]ed)\b/;
+/** When a vaccine was had, said after it in the same clause: "last winter", "2 years ago", "in 2019". */
+const VACCINE_WHEN =
+  /^[^,;.]{0,20}?\b(last (?:winter|spring|summer|fall|autumn|year|month|week|season)|this (?:year|winter|fall|season)|(?:\d+|a|one|two|three|four|five|six|a few|a couple of) (?:years?|months?|weeks?) ago|in \d{4})\b/;
+/** A vaccine had, as the patient tells it ("I had a flu shot last winter", "I did get my covid vaccine"). */
+const VACCINE_HAD = /\b(?:had|got|gotten|received|did get)\s+(?:a |an |my |the |his |her |their |last )*$/;
+const VACCINE_TITLE: Record<string, string> = {
+  'covid vaccine': 'COVID-19 vaccine',
+  'hpv vaccine': 'HPV vaccine',
+  'mmr vaccine': 'MMR vaccine',
+};
+
+/**
+ * Immunizations told in the history: up to date ("I am up to date with my immunizations", "our records show he is up
+ * to date with his vaccinations", "when did you have your last tetanus shot?" … "it's up to date"), never vaccinated,
+ * or a vaccine the patient had and when ("I had a flu shot last winter"). Vaccines given or due today are the plan's.
+ */
+function immunizations(ctx: Ctx): Line[] {
+  const turns = ctx.transcript.turns;
+  const out = new Map<string, number[]>();
+  const add = (text: string, evidence: number[]) => {
+    if (!out.has(text)) out.set(text, evidence);
+  };
+  const vaccineIn = (text: string) => VACCINES.find(([, re]) => re.test(text))?.[0];
+  const title = (name: string) => VACCINE_TITLE[name] ?? cap(name);
+  for (const s of ctx.ex.sentences) {
+    const l = s.lower;
+    if (UP_TO_DATE.test(l) && !NOT_UP_TO_DATE.test(l)) {
+      // The vaccines talked of in this turn or the two before ("it's up to date" after "your last tetanus shot?").
+      const window = [turns[s.turn - 2]?.text, turns[s.turn - 1]?.text, turns[s.turn]?.text]
+        .filter(Boolean)
+        .join(' ')
+        .toLowerCase();
+      const named = vaccineIn(l) ?? (IMMUNIZATIONS_SAID.test(l) ? undefined : vaccineIn(window));
+      if (!named && !IMMUNIZATIONS_SAID.test(l) && !IMMUNIZATIONS_SAID.test(window)) continue;
+      // "The dog … he is up to date on his shots": an animal's shots, not the patient's.
+      if (/\b(?:dogs?|cats?|pets?|animals?|puppy|kitten|horses?)\b/.test(window)) continue;
+      // "Are you up to date on your vaccines?": the answer must say yes.
+      let evidence = [s.turn];
+      if (s.speaker === 'doctor' && /\?\s*$/.test(s.text)) {
+        const pair = ctx.ex.qa.get(s.turn);
+        if (!pair || pair.polarity !== 'yes') continue;
+        evidence = [s.turn, pair.answer.turn];
+      }
+      add(named ? `${title(named)} up to date.` : 'Immunizations up to date.', evidence);
+      continue;
+    }
+    if (s.speaker === 'doctor') continue;
+    if (NEVER_VACCINATED.test(l)) {
+      add('Never vaccinated.', [s.turn]);
+      continue;
+    }
+    for (const [name, re] of VACCINES) {
+      const m = re.exec(l);
+      if (!m || !VACCINE_HAD.test(l.slice(Math.max(0, m.index - 30), m.index))) continue;
+      const when = VACCINE_WHEN.exec(l.slice(m.index + m[0].length))?.[1];
+      add(`${title(name)}${when ? ` ${when}` : ' received'}.`, [s.turn]);
+    }
+  }
+  return [...out].map(([text, evidence]) => line(text, evidence));
 }
 
 /** A yes/no particle opening a quoted answer ("Yeah, a couple of beers a week." → "A couple of beers a week."). */
@@ -6810,6 +6905,7 @@ export const SOURCES: Record<string, Source> = {
   plan,
   medications,
   allergies,
+  immunizations,
   medical_history: history('medical'),
   surgical_history: history('surgical'),
   family_history: history('family'),

@@ -2016,6 +2016,27 @@ function resolvedEpisodeSentences(sentences: Sentence[], phase: Phase[]): Set<Se
   return out;
 }
 /** A reply that takes up the drug asked about without naming it. */
+/** A medicine asked about as taken for allergies ("what are you taking for allergies?"). */
+export const TAKEN_FOR_ALLERGY =
+  /\b(?:tak(?:e|es|ing)|us(?:e|es|ing)|on)\b[^?]*\bfor (?:your |the |his |her |those |these |that |this )?(?:\w+ )?allerg/;
+/** The doctor asking what a drug does to the patient ("what happens when you take sulfa drugs?"). */
+const REACTION_ASKED =
+  /\bwhat (?:happens|happened|kind of reaction|reaction|does it do|did it do|did that do)\b[^?]*\b(?:take|took|taking|have|had|get|got|use|used)\b/;
+/** An allergy presupposed by the question ("any other allergies besides penicillin?"): what follows the word. */
+const ALLERGY_BESIDES = /\b(?:besides|other than|apart from|aside from|except(?: for)?)\s+(.*)$/;
+/** The drugs and allergens a text names, as the allergy list names them. */
+function allergensIn(lower: string): string[] {
+  const drugs = lexicons().medications.match(lower);
+  const others = [...lower.matchAll(ALLERGENS)].filter(
+    (a) => !drugs.some((d) => d.start < a.index + a[0].length && d.end > a.index),
+  );
+  return [...new Set([...drugs.map((d) => d.value.name), ...others.map((a) => a[0])])];
+}
+/** A reaction question answered with a reaction: its turn is an allergy history, not symptoms now. */
+function answersReactionAsked(previous: string | undefined): boolean {
+  const l = previous?.toLowerCase() ?? '';
+  return REACTION_ASKED.test(l) && allergensIn(l).length > 0;
+}
 /** Allergies that are not to drugs: "seasonal allergies", "hay fever", "allergic to pollen". */
 const OTHER_ALLERGY =
   /\b(?:seasonal|environmental|outdoor|indoor|food|pollen|dust|pets?|animals?|cats?|dogs?|grass|trees?|hay fever|latex|bees?)\b/;
@@ -2216,6 +2237,8 @@ export function extractFacts(
       !TOPIC_OPENING.test(s.lower);
     // Reactions named in an allergy history ("it gives me hives") are not current symptoms.
     if (/\ballerg/.test(s.lower) || /\ballerg/.test(turns[s.turn - 1]?.text.toLowerCase() ?? '')) continue;
+    // "What happens when you take sulfa drugs?" "I get a really ugly looking rash.": the drug's reaction, not now.
+    if (s.speaker === 'patient' && answersReactionAsked(turns[s.turn - 1]?.text)) continue;
     const reactions = drugReactions.get(s);
     for (const m of sitedMentions(s, ctx.previous.get(s))) {
       // "You suffer from itching with the methylprednisolone": a reaction the drug caused, not a symptom now.
@@ -2655,11 +2678,29 @@ export function extractFacts(
             ?.questions.map((q) => q.lower)
             .join(' ') ?? '');
     const otherKind = OTHER_ALLERGY.test(asked) && !DRUG_ALLERGY.test(asked);
+    // "What happens when you take clonidine?" "I get a really bad rash.": the drug and the reaction it gives.
+    if (pair && pair.questions.includes(s) && REACTION_ASKED.test(l)) {
+      const reaction = drugReactionIn((transcript.turns[pair.answer.turn]?.text ?? '').toLowerCase());
+      if (reaction)
+        for (const sub of allergensIn(l))
+          facts.allergies.push(
+            allergy(sub, reaction.reaction, [s.turn, pair.answer.turn], `${s.text} ${pair.answer.text}`, 'present'),
+          );
+    }
+    // "Any other allergies besides penicillin?" "No.": the penicillin allergy stands, and no other is known.
+    const besides = s.speaker === 'doctor' && /\ballerg/.test(l) ? ALLERGY_BESIDES.exec(l) : null;
+    const presupposed = besides ? allergensIn(besides[1]!) : [];
+    if (presupposed.length) {
+      for (const sub of presupposed)
+        if (!known(sub)) facts.allergies.push(allergy(sub, null, [s.turn], s.text, 'present'));
+      continue;
+    }
     if (/\bno (?:known )?(?:drug |medication )?allergies\b|\bnkda\b/.test(l) && !otherKind) {
       facts.allergies.push(allergy('drug', null, [s.turn], s.text, 'absent'));
       continue;
     }
-    if (pair && pair.questions.includes(s) && /\ballerg/.test(l)) {
+    // "What are you taking for allergies?" "Claritin.": a medication for allergies, not an allergy to it.
+    if (pair && pair.questions.includes(s) && /\ballerg/.test(l) && !TAKEN_FOR_ALLERGY.test(l)) {
       if (otherKind && pair.polarity === 'no') continue;
       // "Any allergies to medications?" "Yes, penicillin. It gives me hives.": each drug or allergen the answer names.
       if (pair.polarity !== 'no') {
@@ -2700,6 +2741,32 @@ export function extractFacts(
             source: s.text,
           });
       }
+    }
+  }
+
+  // "I am allergic to … it's called Napro-" "Naprosyn?" "Yes, Naprosyn.": a drug the doctor names in a short question
+  // while the patient tells an allergy, and the patient confirms, is an allergy too (so is the next one asked so).
+  for (const [t, turn] of turns.entries()) {
+    const said = turn.text.toLowerCase();
+    if (
+      turn.speaker !== 'patient' ||
+      !/\ballergic to\b/.test(said) ||
+      /\b(?:not|n't|never)\b[^.,]{0,12}\ballergic to\b/.test(said)
+    )
+      continue;
+    for (let k = t + 1; k + 1 < Math.min(turns.length, t + 5); k += 2) {
+      const asked = turns[k]!;
+      const reply = turns[k + 1]!;
+      if (asked.speaker !== 'doctor' || reply.speaker !== 'patient') break;
+      const al = asked.text.toLowerCase().trim();
+      if (!/\?$/.test(al) || al.split(/\s+/).length > 8) break;
+      const named = allergensIn(al);
+      if (!named.length || answerPolarity(reply.text.toLowerCase()) !== 'yes') break;
+      for (const sub of named)
+        if (!facts.allergies.some((a) => a.substance === sub))
+          facts.allergies.push(
+            allergy(sub, null, [t, k, k + 1], `${turn.text} ${asked.text} ${reply.text}`, 'present'),
+          );
     }
   }
 

@@ -1235,7 +1235,7 @@ function followUpItems(s: Sentence): PlanFact[] {
 }
 
 /** Vaccines, as said, each with the name the note gives it. */
-const VACCINES: Array<[string, RegExp]> = [
+export const VACCINES: Array<[string, RegExp]> = [
   ['influenza vaccine', /\b(?:flu|influenza) (?:shot|vaccine|vaccination|jab)s?\b/],
   ['tetanus vaccine', /\b(?:tdap|tetanus)(?: (?:shot|booster|vaccine|vaccination))?s?\b/],
   ['pneumococcal vaccine', /\b(?:pneumonia (?:shot|vaccine)|pneumococcal vaccine|prevnar|pneumovax)s?\b/],

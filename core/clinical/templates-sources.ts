@@ -17,6 +17,7 @@ export const TEMPLATE_SOURCES = {
   plan: 'Plan',
   medications: 'Medications',
   allergies: 'Allergies',
+  immunizations: 'Immunizations',
   medical_history: 'Past medical history',
   surgical_history: 'Past surgical history',
   family_history: 'Family history',

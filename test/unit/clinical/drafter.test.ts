@@ -41,6 +41,7 @@ describe('templates', () => {
       'SOCIAL HISTORY',
       'CURRENT MEDICATIONS',
       'ALLERGIES',
+      'IMMUNIZATIONS',
       'REVIEW OF SYSTEMS',
       'PHYSICAL EXAMINATION',
       'RESULTS',

@@ -45,7 +45,7 @@ describe('draftGenerative', () => {
       requested: 'local',
       used: 'local',
       model: 'tiny-test',
-      prompt: { id: 'outpatient', version: 1 },
+      prompt: { id: 'outpatient', version: 2 },
     });
     expect(d.engine.fallback).toBeUndefined();
     // One event per section as its object closed in the stream, then done.
