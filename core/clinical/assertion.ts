@@ -785,6 +785,10 @@ function asksAboutMention(s: SpokenText): boolean {
   );
 }
 
+/** Someone said to be healthy ("he's pretty healthy", "they are all in good health"). */
+const HEALTHY_SAID =
+  /\b(?:he|she|they|everyone|everybody|both|all of them)(?:'s|'re| is| are| has been| have been)(?: (?:pretty|very|perfectly|quite|all|really))* (?:healthy|in good health)\b/;
+
 /**
  * Pairs each doctor turn's questions with the next speaker's answer, keyed by the question turn. The answer's
  * polarity is read from its first sentence, or from the second when the first is only an interjection or a short
@@ -827,6 +831,19 @@ export function pairQuestions(sentences: Sentence[], turns: Turn[]): Map<number,
         rest.split(/\s+/).length <= 5 && !lex.symptoms.match(rest).length && !lex.problems.match(rest).length;
       if (polarity !== 'other' || !aside) break;
     }
+    // "Any thyroid issue or diabetes there?" "I have one older brother. … I would say he's pretty healthy.": an answer
+    // that says whoever was asked about is healthy, naming nothing, denies it.
+    if (
+      polarity !== 'no' &&
+      asksAboutMention(own[last]!) &&
+      ans
+        .slice(0, 3)
+        .some(
+          (a) =>
+            HEALTHY_SAID.test(a.lower) && !lex.problems.match(a.lower).length && !lex.symptoms.match(a.lower).length,
+        )
+    )
+      polarity = 'no';
     out.set(t.index, { questions: own.slice(first, last + 1), answer, answerSentences: ans.slice(0, 3), polarity });
   }
   return out;

@@ -6225,7 +6225,20 @@ const SMOKING_AMOUNT = new RegExp(
 );
 
 /** What the patient smoked before: "you were smoking two packs a day", "I used to smoke a pack a day". */
-const SMOKED_BEFORE = /\b(?:(?:you|i|he|she) (?:were|was) smoking|used to smoke)\s+$/;
+const SMOKED_BEFORE = /\b(?:(?:you|i|he|she) (?:were|was) smoking|used to smoke|(?:you|i|he|she) smoked)\s+$/;
+
+/** The patient's word that they quit smoking, and when when said ("i quit about 27 years ago", "i stopped in 1990"). */
+const QUIT_SMOKING =
+  /\bi (?:quit|stopped|gave up)(?! (?:drinking|alcohol|drugs|my|the|work|working|job)\b)(?: smoking| cigarettes| them| it| that)?(?:,? (?:like|maybe))? ((?:(?:about|around|almost|over|roughly) )?(?:\d+|a|one|a few|a couple of|several) (?:years?|months?) ago|in (?:\d{4}|the \d{2,4}s|the [a-z]+ties))?/;
+
+function quitSmoking(ctx: Ctx, evidence: number[]): { when: string | null; turn: number } | null {
+  for (const s of ctx.ex.sentences) {
+    if (s.speaker !== 'patient' || !evidence.includes(s.turn)) continue;
+    const m = QUIT_SMOKING.exec(s.lower);
+    if (m) return { when: m[1] ?? null, turn: s.turn };
+  }
+  return null;
+}
 
 function smokingAmount(ctx: Ctx): { said: string; turn: number; turns: number[] } | null {
   let now: { said: string; turn: number } | null = null;
@@ -6359,8 +6372,12 @@ function history(kind: 'medical' | 'surgical' | 'family' | 'social') {
         const drinks = drinkClause
           ? finishSentence(`Drinks ${toThirdPerson(drinkClause.replace(DRINKS_SAID, ''), speaker, ctx.sex)}`)
           : null;
-        const amount = h.name === 'tobacco use' && !h.negated && !resolved && !past ? smokingAmount(ctx) : null;
-        if (amount) {
+        // "Do you smoke?" "Nope. I quit like fifteen years ago.": a former smoker, with when they quit.
+        const quit = h.name === 'tobacco use' && !past ? quitSmoking(ctx, h.evidence) : null;
+        const amount =
+          h.name === 'tobacco use' && !h.negated && !resolved && !past && !quit ? smokingAmount(ctx) : null;
+        if (quit) text = quit.when ? `Former smoker; quit ${quit.when}.` : 'Former tobacco use.';
+        else if (amount) {
           text = `Smokes ${amount.said}.`;
           evidence = amount.turns;
         } else if (resolved || past) text = `Former ${h.name}.`;
