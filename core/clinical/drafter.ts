@@ -6094,7 +6094,14 @@ function categoryDenied(ctx: Ctx, kind: 'medical' | 'surgical' | 'medications'):
     const q = pair.questions[pair.questions.length - 1]!;
     if (!CATEGORY_ASKED[kind].test(q.lower) || !CATEGORY_WHOLE.test(q.lower) || CATEGORY_PART.test(q.lower)) continue;
     // Medications asked as taken now ("are you taking any medications?"), not as tried ("have you taken any?").
-    if (kind === 'medications' && /\b(?:taken|tried|did you (?:take|use))\b/.test(q.lower)) continue;
+    // Nor as given somewhere ("did they prescribe you any medications in the er?"): no word on what is taken now.
+    if (
+      kind === 'medications' &&
+      /\b(?:taken|tried|did you (?:take|use)|prescribe[ds]?|gave|give|given|in the (?:er|hospital|emergency))\b/.test(
+        q.lower,
+      )
+    )
+      continue;
     if (
       kind === 'medications' &&
       !/\b(?:taking|take|on|using|currently)\b|\bany (?:old or new |current |other )?(?:medications?|medicines?|meds)\b/.test(

@@ -79,3 +79,14 @@ describe('organs taken out', () => {
     expect(psh).not.toMatch(/Thyroidectomy/);
   });
 });
+
+describe('medications asked as given, not as taken', () => {
+  it('writes no "No current medications." for "did they prescribe you any medications in the er?" "no."', () => {
+    const lines = [
+      '[patient] i went to the hospital for the chest pain last week.',
+      '[doctor] did they prescribe you any medications in the er?',
+      '[patient] no. they just ran some tests.',
+    ];
+    expect(section(lines, /^CURRENT MEDICATIONS$/i)).not.toMatch(/No current medications/);
+  });
+});
