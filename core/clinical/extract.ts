@@ -327,7 +327,7 @@ const UNIT_MAP: Record<string, string> = {
 const FREQ_RE =
   /\b(once a day|once daily|twice a day|twice daily|(?:three|four|five|six|two|[2-6]) times (?:a|per) (?:day|week)|(?:three|four|two|[2-6]) times daily|daily|every day|a day|every morning|in the morning|every night|at night|at bedtime|before bed|every (?:\w+ )?hours?|as needed|when needed|prn|weekly|once a week|every week|monthly|once a month|bid|tid|qid|qd)\b/;
 const ROUTE_RE =
-  /\b(by mouth|orally|oral|topical(?:ly)?|cream|ointment|inhaler|inhaled|injection|injected|shot|subcutaneous(?:ly)?|intravenous(?:ly)?|iv|nasal spray|patch|eye drops|drops)\b/;
+  /\b(by mouth|orally|oral|topical(?:ly)?|cream|ointment|inhaler|inhaled|injection|injected|shot|subcutaneous(?:ly)?|intramuscular(?:ly)?|intravenous(?:ly)?|iv|nasal spray|patch|eye drops|drops)\b/;
 
 function medChange(lower: string): MedicationChange {
   if (/\b(increase|increasing|go up on|bump (?:you |it )?up|up the dose|higher dose|double)\b/.test(lower))
@@ -460,6 +460,21 @@ const DOSE_RE = new RegExp(
 );
 /** "20mg", "0.5mg": a strength written against its unit. */
 const GLUED_UNIT = /\b(\d+(?:\.\d+)?)(mg|mcg|ml|cc)\b/g;
+/** "10 m g", "20 m c g": a unit spelled letter by letter after its number, read as the unit. */
+const SPELLED_UNIT = /(\d) ?\bm (c )?g\b/g;
+/** A drug's text with its strength's unit as written: "20mg" and "20 m g" both read "20 mg". */
+const unitsWritten = (t: string) =>
+  t
+    .replace(GLUED_UNIT, '$1 $2')
+    .replace(SPELLED_UNIT, (_, d: string, c: string | undefined) => `${d} m${c ? 'c' : ''}g`)
+    // "a point 6 mg": a strength under one, its leading zero unsaid (never read as 6 mg).
+    .replace(POINT_STRENGTH, '$10.$2');
+/** "a point 6 mg", "point 5 milligrams": a fraction of a unit said from its decimal point. */
+const POINT_STRENGTH = /(^|\s)(?:(?:a|zero) )?point (\d+)(?= ?(?:mg|milligrams?|mcg|micrograms?|m c g|m g)\b)/g;
+/** A strength anywhere in a sentence ("it is 10 mg", "is that 20 mg once a day?"), in a weight or units only. */
+const STRENGTH_RE = new RegExp(`\\b(${WORD_NUM}) ?(mg|milligrams?|mcg|micrograms?|units?)\\b`, 'gi');
+/** A route said of the drug itself: "the cream", "my inhaler" after it is another product, not the drug's route. */
+const OWN_ROUTE_RE = new RegExp(`(?<!\\b(?:the|my|your|his|her|a|an|that|this|other) )${ROUTE_RE.source}`);
 /** "take 2 ibuprofen", "like a two tylenol": a small count of tablets right before the drug's name. */
 const COUNT_BEFORE_RE =
   /\b(?:take|takes|taking|took|like(?: a)?|about|maybe|just)\s+(one|two|three|four|[1-4])\s+(?:of\s+)?(?:the\s+|my\s+|his\s+|her\s+)?$/;
@@ -2055,6 +2070,83 @@ function askedChange(window: string): MedicationChange {
     return 'decrease';
   return null;
 }
+/** A dose changed or offered, not the one taken: "we lowered it to 20", "should I go up to 20 mg?". */
+const DOSE_CHANGE_TALK =
+  /\b(?:increas\w*|decreas\w*|lower\w*|rais\w*|go up|went up|go down|went down|chang\w*|switch\w*|instead|start\w*|stop\w*|prescribe|prescribing|recommend\w*|should|supposed to|was told)\b/;
+/** "I take it once a day", "it is 10 mg", "is that 20 mg?": a sentence about the drug just named. */
+const ABOUT_THE_DRUG =
+  /^(?:(?:yes|yeah|yep|oh|um|uh|well|so|and|okay|ok|i think|it's|it is|it was|that's|that is|is that|is it|and it's)\b[\s,]*)*(?:it(?:'s| is| was)?|that(?:'s| is| was)?|is (?:that|it)|i (?:take|took|use|am taking|'m taking)|i'm (?:taking|on)|i am (?:taking|on)|\d)\b|\b(?:take|taking|took|use|using|on) (?:it|that|them|one)\b|\b(?:its|the) (?:strength|dose|dosage)\b/;
+
+/**
+ * The strength and schedule of the one drug named in sentence `i`, said in the sentences after it (up to three turns
+ * on, before any drug is named again): the patient's own words ("it is 10 mg tablet", "I take it once a day") or a
+ * doctor's question the patient confirms ("is that 20 mg once a day?" "it is."). A sentence with two strengths, a
+ * change of dose, a denial or another speaker's talk ends the search.
+ */
+function regimenSaidAfter(
+  sentences: Sentence[],
+  i: number,
+  medMentions: Map<Sentence, ReadonlyArray<unknown>>,
+  qa: Map<number, QA>,
+): { dose: number | null; unit: string | null; frequency: string | null; turns: number[]; texts: string[] } | null {
+  const s = sentences[i]!;
+  const out = { dose: null as number | null, unit: null as string | null, frequency: null as string | null };
+  const turns: number[] = [];
+  const texts: string[] = [];
+  for (let j = i + 1; j < sentences.length && sentences[j]!.turn <= s.turn + 3; j++) {
+    const t = sentences[j]!;
+    if (medMentions.get(t)!.length) break;
+    const l = unitsWritten(t.lower);
+    const strengths = [...l.matchAll(STRENGTH_RE)];
+    const freq = FREQ_RE.exec(l)?.[1] ?? null;
+    if (t.speaker === 'doctor') {
+      // "Did you take your daily medications today?": a schedule of no drug in particular.
+      if (!strengths.length && !ABOUT_THE_DRUG.test(l)) {
+        // "Is that so?", "How many milligrams?", "Okay.": the exchange goes on.
+        if (isQuestion(t) || l.split(/\s+/).length <= 3) continue;
+        break;
+      }
+      // "Is that 20 mg once a day?" "It is.": the doctor's numbers, confirmed.
+      const pair = qa.get(t.turn);
+      if (!isQuestion(t) || !pair?.questions.includes(t) || pair.polarity !== 'yes' || DOSE_CHANGE_TALK.test(l)) break;
+      if (strengths.length > 1) break;
+      if (strengths[0] && out.dose === null) {
+        out.dose = spokenValue(strengths[0][1]!);
+        out.unit = UNIT_MAP[strengths[0][2]!.toLowerCase()] ?? strengths[0][2]!.toLowerCase();
+      }
+      out.frequency ??= freq;
+      turns.push(t.turn, pair.answer.turn);
+      texts.push(t.text, pair.answer.text);
+      break;
+    }
+    if (t.speaker !== 'patient') break;
+    // "No, …", "I don't take it every day", a question, a change of dose: not the regimen taken.
+    if (/^(?:no|nope)\b|\b(?:not|never|forget|forgot|miss|skip)\b|n't\b/.test(l)) break;
+    if (/\?\s*$/.test(l) || DOSE_CHANGE_TALK.test(l)) break;
+    if (!ABOUT_THE_DRUG.test(l)) {
+      if (strengths.length || freq) break;
+      continue;
+    }
+    if (strengths.length > 1) break;
+    let took = false;
+    if (strengths[0] && out.dose === null) {
+      out.dose = spokenValue(strengths[0][1]!);
+      out.unit = UNIT_MAP[strengths[0][2]!.toLowerCase()] ?? strengths[0][2]!.toLowerCase();
+      took = true;
+    }
+    if (freq && !out.frequency) {
+      out.frequency = freq;
+      took = true;
+    }
+    if (took) {
+      turns.push(t.turn);
+      texts.push(t.text);
+    }
+    if (out.dose !== null && out.frequency) break;
+  }
+  return turns.length ? { ...out, turns, texts } : null;
+}
+
 /** "I'm at 140 now": the dose taken now, said after asking for another one of the same drug. */
 const DOSE_NOW = new RegExp(
   `^(?:(?:and|but|so|well|because|'cause)[,]?\\s+)?(?:i'm|i am) (?:currently |only |just )?(?:at|on|taking) (${WORD_NUM})(?: ?(mg|milligrams?|mcg|micrograms?|ml|milliliters?|units?))?(?: (?:right )?now| currently| at the moment)\\b`,
@@ -2558,8 +2650,9 @@ export function extractFacts(
         continue;
       const nextStart = mentions[k + 1]?.start ?? s.lower.length;
       // "prozac 20mg a day": a strength written against its unit reads as one said apart.
-      const after = s.lower.slice(m.end, Math.min(nextStart, m.end + 60)).replace(GLUED_UNIT, '$1 $2');
-      const lead40 = s.lower.slice(Math.max(prevStart, m.start - 40), m.start).replace(GLUED_UNIT, '$1 $2');
+      // "10 m g": a unit spelled out letter by letter reads the same.
+      const after = unitsWritten(s.lower.slice(m.end, Math.min(nextStart, m.end + 60)));
+      const lead40 = unitsWritten(s.lower.slice(Math.max(prevStart, m.start - 40), m.start));
       // "500 milligrams of metformin": the dose said before the drug.
       const doseM = DOSE_RE.exec(after) ?? DOSE_BEFORE_RE.exec(lead40);
       // "the metformin 500 twice a day": a bare strength of a tablet dosed in milligrams.
@@ -2567,7 +2660,9 @@ export function extractFacts(
       const freq = FREQ_RE.exec(after);
       // "I take like a 2 ibuprofen a day": a count of tablets said before the drug, with how often.
       const count = doseM || bare || !freq ? null : COUNT_BEFORE_RE.exec(lead40);
-      const route = ROUTE_RE.exec(s.lower);
+      // The route said with the drug, after it or in its own clause before it ("50 mg of benadryl intramuscularly",
+      // not the "subcutaneously" of the drug before it; "amoxicillin …, and I use the cream": another product).
+      const route = OWN_ROUTE_RE.exec(after) ?? ROUTE_RE.exec(s.lower.slice(prevStart, m.start));
       // "Since we stopped your birth control", "since discontinuation of her birth control": stopped before today.
       const stoppedBefore = STOPPED_BEFORE_DRUG.test(s.lower.slice(Math.max(prevStart, m.start - 40), m.start));
       // "What about increasing my testosterone to 175 milligrams?": a dose the patient asks for is a change asked
@@ -2631,6 +2726,26 @@ export function extractFacts(
         ...fields,
         source: r.source,
       });
+      // "Are you taking citalopram?" "Yes, I take it once a day. It is 10 mg.": the strength and schedule said of the
+      // one drug just named, in the sentences that follow it before any other drug is named.
+      const pushed = facts.medications[facts.medications.length - 1]!;
+      if (
+        (pushed.dose === null || pushed.frequency === null) &&
+        (change === null || change === 'continue') &&
+        r.assertion === 'present' &&
+        mentions.every((x) => x.value.name === m.value.name)
+      ) {
+        const later = regimenSaidAfter(sentences, i, medMentions, qa);
+        if (later && (later.dose !== null || later.frequency)) {
+          if (pushed.dose === null && later.dose !== null) {
+            pushed.dose = later.dose;
+            pushed.unit = later.unit;
+          }
+          pushed.frequency ??= later.frequency;
+          pushed.evidence = [...new Set([...pushed.evidence, ...later.turns])];
+          pushed.source = [pushed.source, ...later.texts].join(' ');
+        }
+      }
       // "… to 175 milligrams? I'm at 140 now.": the dose taken now, in the unit the request used.
       const next = sentences[i + 1];
       const now = next && next.turn === s.turn && !!asked && asked === change ? DOSE_NOW.exec(next.lower) : null;
