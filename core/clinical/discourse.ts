@@ -493,9 +493,12 @@ const FINDING_STATED =
   /\b(?:looks? like|you have|shows?|showed|found|i (?:can )?(?:see|feel|notice|hear) (?:a|an|some|that|the|no|your))\b/;
 /** A history question ("any fever?", "how about wheezing?", "did you ever have pneumonia?"), not a plan's check. */
 const HISTORY_QUESTION =
-  /^(?:(?:okay|ok|alright|so|and|now|great|good)[,.!]* )*(?:any|anything|no|do you|does it|did you|have you|has it|are you|is there|how about|what about|how is|how are|how's|were you|was there)\b/;
+  /^(?:(?:okay|ok|alright|so|and|now|great|good|oh|also)[,.!]* )*(?:any|anything|no|do you|does it|did you|have you|has it|are you|is there|how about|what about|how is|how are|how's|were you|was there|you (?:also )?(?:have|had|were) (?:a )?(?:(?:past )?(?:medical )?history of|diagnosed)|(?:a )?(?:(?:past )?(?:medical )?history of))\b/;
 const NOT_HISTORY_QUESTION =
   /\b(?:questions?|concerns?|sounds? (?:good|okay|ok|fair|fine)|make sense|understand)\b|\b(?:okay|ok|alright|all right|right)\s*\?\s*$/;
+/** The chart read to the patient as a question ("I also see on my chart that you've had X, is that true?"). */
+const CHART_QUESTION =
+  /\b(?:(?:i|we) (?:also )?see (?:on|in|here|from) (?:my |your |the )?(?:chart|records?|file|notes?)?|(?:your|the|my) (?:chart|records?|file|notes?) (?:says?|shows?|notes?))\b[^?]*\b(?:you|he|she)(?:'ve| have| has| had| were| was)\b/;
 function historyQuestion(text: string): boolean {
   const l = text.toLowerCase().trim();
   if (!l.endsWith('?')) return false;
@@ -509,7 +512,12 @@ function historyQuestion(text: string): boolean {
       .some((p) => !p.endsWith('?') && (FINDING_STATED.test(p) || EXAM_CUE.test(p) || RESULTS_CUE.test(p)))
   )
     return false;
-  return HISTORY_QUESTION.test(last) && !NOT_HISTORY_QUESTION.test(l) && !PLAN_CUE.test(l) && !PLAN_STATEMENT.test(l);
+  return (
+    (HISTORY_QUESTION.test(last) || CHART_QUESTION.test(last)) &&
+    !NOT_HISTORY_QUESTION.test(l) &&
+    !PLAN_CUE.test(l) &&
+    !PLAN_STATEMENT.test(l)
+  );
 }
 
 /** Phase of each turn (index = turn index), monotone: history → exam → results → plan, with results/exam optional. */

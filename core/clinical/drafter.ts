@@ -3011,6 +3011,14 @@ function notPatientResult(lower: string): boolean {
   );
 }
 
+/** The chart or history read out: "history of", "diagnosed with", "I see on the file that you have". */
+const HISTORY_READ =
+  /\b(?:(?:a |past |medical )?history of|diagnosed with)\b|\b(?:(?:on|in|from|per) (?:the|your|his|her|their) (?:file|chart|records?)|mentioned here|says here)\b[^.?!]*\b(?:you|he|she|they) (?:also )?(?:have|has|had)\b/;
+/** A sentence that reads the patient's conditions from the chart, with no value or study finding of its own. */
+function chartHistory(lower: string): boolean {
+  return HISTORY_READ.test(lower) && !/\d/.test(lower) && lexicons().problems.match(lower).length > 0;
+}
+
 /**
  * Results as the doctor reviewed them, in any phase of the visit ("your echo showed an ejection fraction of 45%",
  * "your x-ray shows no fracture"), besides the results the fact model read; orders and questions are not results.
@@ -3637,6 +3645,9 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
       continue;
     }
     if (seen.has(s.text) || s.text.endsWith('?') || /\byear[- ]old\b/.test(s.lower) || ANNOUNCE.test(s.lower)) continue;
+    // The history read from the chart ("it looks like he has a history of high blood pressure, high cholesterol",
+    // "I can see on the file that you have high cholesterol and a gastric ulcer") is past medical history, not a result.
+    if (chartHistory(s.lower)) continue;
     // "for the first problem, this is most likely ovarian cancer, looking at your ct scan it looks like stage 3a": the
     // assessment, which the A&P states, not a result.
     if (PROBLEM_OPENS.test(s.lower) && named && STAGE_SAID.test(s.lower)) {
@@ -6334,9 +6345,27 @@ function history(kind: 'medical' | 'surgical' | 'family' | 'social') {
         .filter((x) => x.subject === 'patient' && !x.negated && x.time !== 'past')
         .map((x) => x.name),
     ]);
-    for (const h of ctx.facts.history) {
-      if (h.kind !== kind || h.assertion === 'hypothetical') continue;
-      if (kind !== 'family' && h.subject !== 'patient') continue;
+    // "Diabetes" and then "it is type two diabetes, right?" "Yes.": one condition, written once by its fuller name.
+    const fuller = new Map<string, ClinicalFacts['history'][number]>();
+    if (kind === 'medical')
+      for (const h of ctx.facts.history)
+        for (const o of ctx.facts.history)
+          if (
+            h !== o &&
+            h.kind === 'medical' &&
+            o.kind === 'medical' &&
+            h.subject === 'patient' &&
+            o.subject === 'patient' &&
+            !h.negated &&
+            !o.negated &&
+            FULLER_NAME.test(`${h.name}|${o.name}`) &&
+            !today.has(o.name)
+          )
+            fuller.set(h.name, o);
+    for (const g of ctx.facts.history) {
+      if (g.kind !== kind || g.assertion === 'hypothetical') continue;
+      if (kind !== 'family' && g.subject !== 'patient') continue;
+      const h = (!g.negated && fuller.get(g.name)) || g;
       if (kind === 'medical' && today.has(h.name) && h.time !== 'past' && h.time !== 'resolved') continue;
       // A habit the answer denies ("like cocaine or anything like that." "oh that, no. no drugs.") is denied, whatever
       // the doctor's naming of it in the turn before seemed to say.
@@ -6430,6 +6459,10 @@ function history(kind: 'medical' | 'surgical' | 'family' | 'social') {
     return out;
   };
 }
+
+/** A condition and its fuller name ("diabetes" → "type 2 diabetes", "cancer" → "stomach cancer"); "hypertension" and
+ * "pulmonary hypertension" are two conditions. */
+const FULLER_NAME = /^(?:diabetes\|type \w+ diabetes|cancer\|[a-z' ]+ cancer)$/;
 
 /** The patient's own marital status ("I'm divorced", "I was married … but then my husband died"). */
 const MARITAL_SAID =

@@ -69,6 +69,16 @@ const OTHERS_WITH =
 /** A place, a vaccine or a test named by the condition before it ("covid clinic", "covid vaccine", "covid test"). */
 const NAMED_BY_CONDITION =
   /^[\s-]*(?:19\s+)?(?:clinics?|units?|wards?|centers?|centres?|floors?|vaccines?|vaccinations?|shots?|boosters?|tests?|testing|swabs?|patients|pandemic)\b/;
+/** A reply that gives a chart item to someone else: "no, that was my mother", "not me". */
+const CHART_OTHERS =
+  /\b(?:(?:that|it)(?:'s| is| was) (?:my|his|her) (?:mom|mother|dad|father|brother|sister|son|daughter|wife|husband|grand\w+|aunt|uncle|cousin)|not me)\b/;
+/** A question that only checks what was just said: "is that correct?", "does that sound right?", "right?". */
+const CONFIRM_TAG =
+  /^(?:(?:and|so|okay|ok)[\s,]+)?(?:(?:is|was) (?:that|this|it|all (?:of )?that) (?:correct|right|true|accurate)|(?:does|do) (?:that|this|it|those|these|all (?:of )?(?:those|these|that)) (?:sound|seem|look) (?:right|correct|familiar|accurate)|(?:right|correct|true|yes)|am i (?:right|correct))[\s?.!]*$/;
+/** A condition operated away: "they removed a cataract", "the mole was taken out". */
+const TAKEN_OUT = /\b(?:removed|removal|excised|excision|taken out|took out|cut out|repaired|repair)\b/;
+/** A "no" that corrects a detail of a chart item (when, which side), not the item itself. */
+const CHART_DETAIL = /\b(?:ago|years?|months?|weeks?|in (?:19|20)\d\d|\d+|left|right|other)\b/;
 /** A cue that a condition is a diagnosis of the past, not only a symptom had ("history of", "diagnosed with"). */
 /** A mention in a history list: "past medical history significant for gout and …", "a history of …". */
 const HISTORY_LIST =
@@ -2472,6 +2482,9 @@ export function extractFacts(
 
   // History (medical, surgical, family, social). A relative's condition is family history, never the patient's.
   const histSeen = new Set<string>();
+  // Each turn's first and last sentences: a doctor's closing statement and the reply that takes it up.
+  const ofTurn = new Map<number, Sentence[]>();
+  for (const s of sentences) (ofTurn.get(s.turn) ?? ofTurn.set(s.turn, []).get(s.turn)!).push(s);
   for (const s of sentences) {
     if (phaseOf(s, phase) === 'plan' && s.speaker === 'doctor') continue;
     // The patient asking about a condition ("is that related to lyme disease?") does not say they have it.
@@ -2479,6 +2492,19 @@ export function extractFacts(
     if (s.speaker === 'patient' && (PATIENT_QUESTION.test(s.lower) || PATIENT_ASKS.test(s.lower))) continue;
     // What the doctor did not catch ("can you repeat that?") or at once denied ("no no no") is not history.
     if (s.speaker === 'patient' && unheardOrDenied(turns, s.turn)) continue;
+    const statementReply = (st: Sentence): 'confirmed' | 'denied' | null => {
+      if (st.speaker !== 'doctor' || phaseOf(st, phase) !== 'history' || isQuestion(st)) return null;
+      // The turn closes with it, or with no more than a check of it ("is that correct?", "do those sound familiar?").
+      const own = ofTurn.get(st.turn)!;
+      if (!own.slice(own.indexOf(st) + 1).every((x) => CONFIRM_TAG.test(x.lower))) return null;
+      const first = ofTurn.get(st.turn + 1)?.[0];
+      if (!first || first.speaker !== 'patient') return null;
+      const polarity = answerPolarity(first.lower);
+      if (polarity === 'yes') return 'confirmed';
+      // "No, that was my mother": someone else's; "no, two years ago" or one that names it again corrects a detail.
+      if (polarity === 'no' && (CHART_OTHERS.test(first.lower) || !CHART_DETAIL.test(first.lower))) return 'denied';
+      return null;
+    };
     const add = (
       kind: HistoryItem['kind'],
       name: string,
@@ -2506,6 +2532,20 @@ export function extractFacts(
         return;
       const r = readInContext(ctx, s, start, end, name, namesIn);
       if (!r || r.assertion === 'hypothetical' || r.experiencer === 'doctor' || r.experiencer === 'other') return;
+      // The chart read out to the patient ("as per your chart, I see you have COPD and hypertension") and the reply:
+      // "yes, that is right" confirms it as the patient's history; "no, that was my mother" takes it back.
+      const reply =
+        (kind === 'medical' || kind === 'surgical') &&
+        !r.answered &&
+        r.experiencer === 'patient' &&
+        r.assertion === 'present'
+          ? statementReply(s)
+          : null;
+      if (reply === 'denied') return;
+      // "They removed a cataract from your eye": an operation, not a condition the patient has.
+      const confirmed =
+        reply === 'confirmed' &&
+        (kind !== 'medical' || !TAKEN_OUT.test(s.lower.slice(Math.max(0, start - 30), end + 20)));
       // A procedure due, planned or recommended ("we should think about getting you a colonoscopy") is not one had.
       if (kind === 'surgical') {
         const lead = s.lower.slice(Math.max(0, start - 60), start);
@@ -2516,6 +2556,7 @@ export function extractFacts(
         // The turn before may say it ("what surgery they did today?" "It is Lap Band.").
         if (
           !r.answered &&
+          !confirmed &&
           !DONE_SAID.test(s.lower) &&
           !OWN_PROCEDURE.test(lead) &&
           !DONE_SAID.test(turns[s.turn - 1]?.text.toLowerCase() ?? '')
@@ -2534,7 +2575,7 @@ export function extractFacts(
         return;
       if (
         needsCue !== 'never' &&
-        !(needsCue === 'unless-answered' && r.answered) &&
+        !(needsCue === 'unless-answered' && (r.answered || confirmed)) &&
         !HISTORY_CUE.test(s.lower) &&
         !answersFamilyQuestion(ctx, s) &&
         // "Anyone in the family with migraines?" answered for a relative: the family's history, asked as such.
@@ -2555,7 +2596,7 @@ export function extractFacts(
       if (histSeen.has(key)) return;
       histSeen.add(key);
       let answer = r.answered ? ctx.qa.get(s.turn)!.answer.text : null;
-      let evidence = r.evidence;
+      let evidence = confirmed ? [...new Set([...r.evidence, s.turn + 1])] : r.evidence;
       // "What kind of alcohol intake do you have" — "I'll have a couple of beers during the week": the habit is
       // told in the patient's answer, which names it too, not in the doctor's question.
       const next = turns[s.turn + 1];
