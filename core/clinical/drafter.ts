@@ -7323,6 +7323,179 @@ function withCarried(text: string, para: number | undefined, carry: CarriedLabel
   return carry && carry.para === para && !text.startsWith('•') ? carry.label + text : text;
 }
 
+/** The content sources that write the patient's history in a section of its own. */
+const HISTORY_SOURCES = new Set([
+  'medical_history',
+  'surgical_history',
+  'family_history',
+  'social_history',
+  'medications',
+  'allergies',
+  'immunizations',
+]);
+
+/**
+ * A habit, circumstance or allergy said in the HPI and in a history section alike, by topic: the words that say it in
+ * a sentence, and the history lines that can say it (by their words, or by the section they stand in).
+ */
+const HISTORY_TOPICS: Array<{ words: RegExp; source?: string; habit: boolean }> = [
+  // "Not allergic to any drugs": the drugs are the allergy's, not a habit.
+  {
+    words: /\b(?:allerg\w*|react\w*)\b(?:\s+to(?:\s+any)?\s+(?:drugs?|medicines?|medications?)\b)?/g,
+    source: 'allergies',
+    habit: false,
+  },
+  { words: /\b(?:smok\w*|cigar\w*|tobacco|nicotine|vap\w*)\b/g, habit: true },
+  { words: /\b(?:drink\w*|drank|alcohol\w*|beers?|wine|liquor|booze|sip)\b/g, habit: true },
+  { words: /\b(?:drugs?|marijuana|weed|pot|cocaine|heroin|meth\w*|substances?|illicit|recreational)\b/g, habit: true },
+  { words: /\b(?:married|marriage|widow\w*|divorc\w*|separated)\b/g, habit: false },
+  { words: /\b(?:retired|retirement|job|employ\w*|unemployed|occupation)\b/g, habit: false },
+];
+
+/** Words that carry no fact of their own beside the history fact a sentence names. */
+const HISTORY_FILLER =
+  /^(?:the|a|an|patient|she|he|they|them|their|theirs|his|her|hers|themselves|themself|himself|herself|reports?|states?|that|also|about|around|approximately|roughly|some|any|all|and|or|but|so|of|for|in|on|at|to|with|by|as|is|are|was|were|been|be|being|has|have|had|having|do|does|did|take|takes|taking|took|taken|use|uses|used|using|consumes?|get|gets|got|currently|current|now|still|time|history|diagnosed|suffer\w*|from|dealing|issues?|problems?|conditions?|too|either|well|there|this|these|those|just|only|ever|finally|other|past|before|since|then|out|up|done|surgery|surgeries|removed|medications?|medicines?|pills?|regular|basis|who|which|will|would|very|pretty|really|quite|day|per|yes|yeah|okay|same|life)$/;
+/** A vague time that says nothing a history line must carry: "a few years ago", "some time back", "for a while now". */
+const VAGUE_TIME =
+  /\b(?:(?:a few|few|several|many|some|a couple of|couple of|couple) )?years (?:ago|back)\b|\bsome time (?:ago|back)\b|\b(?:for )?(?:a while|some time|a long time|years)(?: now)?\b|\bgrowing up\b|\bit looks like\b/g;
+
+/** A drug said as taken before, not now. */
+const PAST_DRUG = /\b(?:has|have|had) (?:taken|tried|been on)\b|\b(?:took|tried|before|previously|prior)\b/;
+
+/** A clause that denies, or a history line that records a denial. */
+const DENIED_CLAUSE = /\b(?:not|no|never|none|nor|without|denies|denied|cannot)\b|n't\b/;
+/** A clause or a history line about a habit given up. */
+const GIVEN_UP = /\b(?:quit|stopped|used to|use to|no longer|any ?more|former(?:ly)?|in the past)\b/;
+
+/** Whether a history line and an HPI clause say the habit or condition with the same polarity (and, for a habit, time). */
+function samePolarity(clause: string, historyLine: string, habit: boolean): boolean {
+  const formerC = GIVEN_UP.test(clause);
+  const formerH = GIVEN_UP.test(historyLine);
+  const deniedC = !formerC && DENIED_CLAUSE.test(clause);
+  const deniedH = !formerH && DENIED_CLAUSE.test(historyLine);
+  if (deniedC !== deniedH) return false;
+  return !habit || formerC === formerH;
+}
+
+/**
+ * An HPI sentence that only restates a history fact its own section writes from the same turn ("The patient reports
+ * that they smoke about 2 packs of cigarettes a day." beside "Smokes about 2 packs per day."; "…had their gallbladder
+ * removed a few years ago." beside "Cholecystectomy."; "…are taking Atenolol and Mevacor." beside the medication
+ * list) is not the present illness: it goes from the HPI. Each clause that names a condition, operation, drug, habit
+ * or allergy must be named so, with the same polarity, by a history line citing one of the sentence's turns and say
+ * nothing more (no symptom, number or other word that line does not carry); a clause naming none must say nothing
+ * those lines do not. A sentence that tells the illness stays.
+ */
+function withoutRestatedHistory(
+  hpiLines: Line[],
+  historyLines: Array<{ line: Line; source: string }>,
+  triedDrugs: ReadonlySet<string> = new Set(),
+): Line[] {
+  if (!historyLines.length) return hpiLines;
+  const lex = lexicons();
+  const lowered = hpiLines.map((l) => l.text.toLowerCase());
+  // Whether the HPI tells a present illness at all (a symptom in any line): what was tried for it is its course.
+  const illness = lowered.some((t) => lex.symptoms.match(t).length > 0);
+  const stem = (w: string) => w.replace(/(?:'s|ly|s)$/, '');
+  const wordsOf = (t: string) => new Set((t.match(/[a-z0-9]+/g) ?? []).map(stem));
+  return hpiLines.filter((l, i) => {
+    // A line the next one leans on ("… have type 2 diabetes." "Their numbers always come high.") stays with it.
+    const next = hpiLines[i + 1];
+    if (next && next.para === l.para && /^(?:it|this|that|these|those|their|his|her)\b/i.test(next.text)) return true;
+    // A history line copied from speech at length ("There are times when she is walking…") is no fact written in its
+    // own section: the HPI is where that story stays.
+    const near = historyLines
+      .filter((h) => h.line.evidence.some((t) => l.evidence.includes(t)))
+      .map((h) => ({ text: splitLabel(h.line.text).body.toLowerCase(), source: h.source }))
+      .filter((h) => h.text.split(/\s+/).length <= 10 && !/^(?:she|he|they|it|i|we|you|some|there)\b/.test(h.text));
+    if (!near.length) return true;
+    const body = splitLabel(l.text).body.toLowerCase();
+    if (/\b(?:presents?|year-old)\b/.test(body)) return true;
+    const allSaid = wordsOf(near.map((h) => h.text).join(' '));
+    const clauses = body
+      .replace(/[.!?]+$/, '')
+      .split(/\s*[,;]\s*|\s+(?:and|so|because)\s+(?=(?:she|he|they|it|now|then)\b)|\s+but\s+/)
+      .filter((c) => c.trim());
+    let anchored = 0;
+    for (const clause of clauses) {
+      let rest = clause.replace(VAGUE_TIME, (m) => ' '.repeat(m.length));
+      const covering: string[] = [];
+      const cover = (start: number, end: number, lines: string[]) => {
+        rest = rest.slice(0, start) + ' '.repeat(end - start) + rest.slice(end);
+        covering.push(...lines);
+        anchored++;
+      };
+      const named = (
+        matcher: { match(t: string): Array<{ value: unknown; start: number; end: number }> },
+        key: (v: unknown) => string,
+        sources: RegExp,
+      ): boolean => {
+        for (const m of matcher.match(clause)) {
+          const want = key(m.value).toLowerCase();
+          const by = near
+            .filter((h) => sources.test(h.source))
+            .map((h) => h.text)
+            .filter(
+              (h) =>
+                (h.includes(want) || matcher.match(h).some((x) => key(x.value).toLowerCase() === want)) &&
+                samePolarity(clause, h, false),
+            );
+          if (!by.length) return false;
+          cover(m.start, m.end, by);
+        }
+        return true;
+      };
+      // Each in its own section: a drug in the medications or allergies, an operation or condition in the history.
+      // A drug taken before ("They have taken Lexapro before.") is not today's list; one tried for the complaint is
+      // the illness's course, unless another HPI line says so ("The patient has tried ibuprofen.").
+      const drugs = lex.medications.match(clause);
+      if (drugs.length && PAST_DRUG.test(clause)) return true;
+      const tried =
+        illness &&
+        drugs.some(
+          (m) =>
+            triedDrugs.has(m.value.name) &&
+            !lowered.some((o, j) => j !== i && (o.includes(m.value.name) || o.includes(m.phrase))),
+        );
+      if (tried) return true;
+      if (!named(lex.medications, (v) => (v as { name: string }).name, /^(?:medications|allergies)$/)) return true;
+      if (!named(lex.surgeries, (v) => v as string, /^(?:surgical|medical)_history$/)) return true;
+      if (!named(lex.problems, (v) => v as string, /^(?:medical|surgical)_history$/)) return true;
+      for (const topic of HISTORY_TOPICS) {
+        const hits = [...rest.matchAll(topic.words)];
+        if (!hits.length) continue;
+        const said = new RegExp(topic.words.source);
+        const by = near
+          .filter((h) => h.source === (topic.source ?? 'social_history') && (!!topic.source || said.test(h.text)))
+          .map((h) => h.text)
+          .filter((h) => samePolarity(clause, h, topic.habit));
+        if (!by.length) return true;
+        for (const m of hits) cover(m.index, m.index + m[0].length, by);
+      }
+      // A symptom the history line does not name (an allergy's reaction it does) is the present illness.
+      const have = covering.length ? wordsOf(covering.join(' ')) : allSaid;
+      // A symptom is the present illness, unless it is the reaction an allergy line names ("Sulfa (rash).").
+      const reactions = wordsOf(
+        near
+          .filter((h) => h.source === 'allergies')
+          .map((h) => h.text)
+          .join(' '),
+      );
+      for (const m of lex.symptoms.match(rest))
+        if (!(m.value.name.match(/[a-z0-9]+/g) ?? []).every((w) => reactions.has(stem(w)))) return true;
+      const left = (rest.match(/[a-z0-9']+/g) ?? []).filter(
+        (w) => !HISTORY_FILLER.test(w) && !DENIED_CLAUSE.test(w) && !GIVEN_UP.test(w) && !have.has(stem(w)),
+      );
+      if (left.length) return true;
+    }
+    if (anchored) return false;
+    // Naming nothing itself ("The patient reports that they quit 15 years ago."), it goes only where the history lines
+    // of its turn carry every word of it ("Former smoker; quit 15 years ago.").
+    const words = (body.replace(VAGUE_TIME, ' ').match(/[a-z0-9']+/g) ?? []).filter((w) => !HISTORY_FILLER.test(w));
+    return words.length < 2 || !words.every((w) => allSaid.has(stem(w)));
+  });
+}
+
 export function draftNote(transcript: Transcript, options: DraftOptions = {}): Draft {
   forgetCleaned();
   const template: NoteTemplate =
@@ -7348,6 +7521,17 @@ export function draftNote(transcript: Transcript, options: DraftOptions = {}): D
   const deniedTaken = classDenials(facts);
   if (template.style === 'note')
     for (const sec of sections) sec.sentences = inNoteRegister(sec.sentences, kindOf.get(sec.id), deniedTaken);
+  // The HPI tells the present illness: a sentence that only restates a history fact written in its own section from
+  // the same turn goes (see withoutRestatedHistory).
+  if (template.style === 'note') {
+    const sourceOf = new Map(template.sections.map((t) => [t.id, t.source]));
+    const historyLines = sections
+      .filter((s) => HISTORY_SOURCES.has(sourceOf.get(s.id) ?? ''))
+      .flatMap((s) => (s.sentences as Line[]).map((line) => ({ line, source: sourceOf.get(s.id)! })));
+    for (const sec of sections)
+      if (/^hpi/.test(sourceOf.get(sec.id) ?? ''))
+        sec.sentences = withoutRestatedHistory(sec.sentences as Line[], historyLines, triedOf(ctx).drugs);
+  }
   // Instructions and letters keep their voice; a line cut off mid-phrase ("Get this test: a1c and cbc and a.") loses
   // its hanging end.
   else for (const sec of sections) for (const l of sec.sentences) l.text = trimHanging(l.text);
