@@ -597,9 +597,10 @@ export function numbersIn(text: string): number[] {
   return out;
 }
 
-/** Numbers stated in a draft sentence: digits only (the drafter writes numbers as digits or copies words). */
+/** Numbers stated in a draft sentence: digits only (the drafter writes numbers as digits or copies words). The
+ * number of a name ("COVID-19 vaccine" for "my covid vaccine") is no number stated. */
 export function draftNumbers(text: string): number[] {
-  return numbersIn(text);
+  return numbersIn(text.replace(/\bcovid-19\b/gi, 'covid'));
 }
 
 /** Numbers of `draftText` that are absent from `transcriptText`. */

@@ -17,7 +17,7 @@ import { splitRunOn, splitSentences } from './discourse.js';
 import { noteLines } from './note-text.js';
 import { extractFacts } from './extract.js';
 import { lexicons } from './lexicon.js';
-import { numbersIn } from './numbers.js';
+import { draftNumbers, numbersIn } from './numbers.js';
 import { parseTranscript } from './parse.js';
 import { ADVICE_LABELS } from './plan.js';
 import { sideCorrections } from './sides.js';
@@ -580,9 +580,8 @@ function checkSentence(
 
   // Numbers: in the evidence turns when evidence was given, else anywhere in the visit. Ages and list ordinals aside,
   // and the scale of a score ("rated 4/10" after "what's your pain level?" "4"): only the score was said.
-  const nums = numbersIn(
+  const nums = draftNumbers(
     text
-      .replace(/\bcovid-19\b/gi, 'covid')
       .replace(/(?<=\d)\s*(?:\/|out of)\s*10\b/gi, '')
       .replace(/\b\d+[-\s]year[-\s]old\b/gi, (m) => (ix.allNumbers.has(Number(m.match(/\d+/)![0])) ? '' : m)),
   );

@@ -4,6 +4,7 @@
  * when you take …?") read as a complaint today, an allergen said two ways listed twice, a drug taken for allergies
  * listed as an allergy, and immunizations never written. Each visit here is phrased unlike the train visits.
  */
+import { unsupportedNumbers } from '../../../core/clinical/numbers.js';
 import { describe, expect, it } from 'vitest';
 import { draftOf, sectionOf } from './draft-helpers.js';
 
@@ -96,5 +97,13 @@ describe('immunizations', () => {
 
   it('adds no immunizations section when none were talked about', () => {
     expect(draftOf(['[doctor] any allergies?', '[patient] no.']).note).not.toMatch(/IMMUNIZATIONS/);
+  });
+});
+
+describe('the number of a name', () => {
+  it('counts the 19 of "COVID-19 vaccine" as no number stated', () => {
+    expect(unsupportedNumbers('IMMUNIZATIONS\nCOVID-19 vaccine received.', 'yep i did get my covid vaccine')).toEqual(
+      [],
+    );
   });
 });
