@@ -575,6 +575,12 @@ function experiencerOf(a: Analysis, start: number, end: number, antecedent: stri
         const rel = firstRelative(p.start);
         if (rel) return oneOf(a, p, rel);
         if (a.speaker === 'doctor') return 'patient';
+        // "They all have ear infections" (a parent of the other children): a group, not the one patient.
+        if (
+          /^(?:they|they're|they've)$/.test(a.lower.slice(p.start, p.end)) &&
+          /^(?: are| have)? all\b/.test(a.lower.slice(p.end))
+        )
+          return 'other';
         continue;
       }
     }

@@ -117,3 +117,15 @@ describe('a parent’s relative is named by the patient’s kin', () => {
     ).not.toMatch(/Mother/);
   });
 });
+
+describe('a group is not the patient', () => {
+  it('does not give the other children\'s "they all have ear infections" to the patient', () => {
+    const n = draftOf([
+      "[doctor] how're your other children doing?",
+      "[patient] not so wonderful. they're all on antibiotics.",
+      '[doctor] for the same?',
+      '[patient] yep. they all have ear infections and chest colds.',
+    ]).note;
+    expect(n).not.toMatch(/Otitis media|ear infections/i);
+  });
+});
