@@ -336,6 +336,14 @@ const UNIT_MAP: Record<string, string> = {
 
 const FREQ_RE =
   /\b(once a day|once daily|twice a day|twice daily|(?:three|four|five|six|two|[2-6]) times (?:a|per) (?:day|week)|(?:three|four|two|[2-6]) times daily|daily|every day|a day|every morning|in the morning|every night|at night|at bedtime|before bed|every (?:\w+ )?hours?|as needed|when needed|prn|weekly|once a week|every week|monthly|once a month|bid|tid|qid|qd)\b/;
+/** "One in the morning and one in the evening": twice a day, not "in the morning". */
+const MORNING_AND_EVENING =
+  /\b(?:(?:one|1|a) )?in the morning and (?:(?:one|1|another) )?(?:in the evening|at night|at bedtime|before bed)\b/;
+/** How often a text says a drug is taken, as a note writes it. */
+function frequencyIn(text: string): string | null {
+  if (MORNING_AND_EVENING.test(text)) return 'twice a day';
+  return FREQ_RE.exec(text)?.[1] ?? null;
+}
 const ROUTE_RE =
   /\b(by mouth|orally|oral|topical(?:ly)?|cream|ointment|inhaler|inhaled|injection|injected|shot|subcutaneous(?:ly)?|intramuscular(?:ly)?|intravenous(?:ly)?|iv|nasal spray|patch|eye drops|drops)\b/;
 
@@ -2108,7 +2116,7 @@ function regimenSaidAfter(
     if (medMentions.get(t)!.length) break;
     const l = unitsWritten(t.lower);
     const strengths = [...l.matchAll(STRENGTH_RE)];
-    const freq = FREQ_RE.exec(l)?.[1] ?? null;
+    const freq = frequencyIn(l);
     if (t.speaker === 'doctor') {
       // "Did you take your daily medications today?": a schedule of no drug in particular.
       if (!strengths.length && !ABOUT_THE_DRUG.test(l)) {
@@ -2698,7 +2706,7 @@ export function extractFacts(
       const doseM = DOSE_RE.exec(after) ?? DOSE_BEFORE_RE.exec(lead40);
       // "the metformin 500 twice a day": a bare strength of a tablet dosed in milligrams.
       const bare = doseM ? null : bareStrength(after, m.value.drugClass);
-      const freq = FREQ_RE.exec(after);
+      const freq = frequencyIn(after);
       // "I take like a 2 ibuprofen a day": a count of tablets said before the drug, with how often.
       const count = doseM || bare || !freq ? null : COUNT_BEFORE_RE.exec(lead40);
       // The route said with the drug, after it or in its own clause before it ("50 mg of benadryl intramuscularly",
@@ -2760,7 +2768,7 @@ export function extractFacts(
               ? 'tablets'
               : null,
         route: route ? route[1]! : null,
-        frequency: freq ? freq[1]! : null,
+        frequency: freq,
         change,
         drugClass: m.value.drugClass,
         evidence: r.evidence,

@@ -91,3 +91,18 @@ describe('current medications: the dose and schedule said about a drug in the tu
     expect(out).not.toMatch(/Diphenhydramine[^.]*subcutaneously/);
   });
 });
+
+describe('a schedule said as morning and evening', () => {
+  it('reads "one in the morning and one in the evening" as twice a day, not "in the morning"', () => {
+    const out = meds([
+      '[doctor] are you taking any supplements such as iron?',
+      '[patient] i already started taking my iron pills.',
+      '[doctor] all right. and what are you taking?',
+      "[patient] i'm taking 25 milligram tablets, twice daily.",
+      "[doctor] okay, and that's the ferrous sulfate?",
+      "[patient] yeah, that's it. i take one in the morning and one in the evening.",
+    ]);
+    expect(out).toMatch(/25 mg twice a day/);
+    expect(out).not.toMatch(/in the morning/);
+  });
+});
