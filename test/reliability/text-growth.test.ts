@@ -44,15 +44,18 @@ describe('text work grows linearly', () => {
     expect(big / Math.max(small, 50)).toBeLessThanOrEqual(15);
   });
 
-  it('a symptom said in every turn does not make extraction quadratic (1 MB in at most 6 s)', () => {
+  it('a symptom said in every turn does not make extraction quadratic (1 MB in at most 8 s)', () => {
     // One symptom's evidence list grows with every mention (it was re-copied and re-sorted each time).
     // Budget as for the demo visits above: 4.0–4.3 s of CPU at 07abe4f, 4.1–4.8 s after the 2026-12-07 (second stop)
     // HPI, exam and results rules, and once over 5 s with the whole file run; 6 s, the growth ratio unchanged.
+    // At b184edb a visit with no plan cue stays history to its end (its closing questions are history), so all of
+    // this 1 MB of "how are you feeling?" is read as history, not three quarters of it: 4.3–5.4 s at 958558f,
+    // 6.2–6.7 s now on this machine, 7.1 s once in CI; 8 s, with the growth ratio (the quadratic guard) unchanged.
     const unit = '[doctor] how are you feeling?\n[patient] i have a headache and some nausea, and my back hurts.\n';
     draft(rep(unit, 20_000));
     const small = cpuMs(() => draft(rep(unit, 100_000)));
     const big = cpuMs(() => draft(rep(unit, 1_000_000)));
-    expect(big).toBeLessThan(6_000);
+    expect(big).toBeLessThan(8_000);
     expect(big / Math.max(small, 50)).toBeLessThanOrEqual(15);
   });
 
