@@ -6385,6 +6385,14 @@ function history(kind: 'medical' | 'surgical' | 'family' | 'social') {
         continue;
       const key = `${h.relative}|${h.name}`;
       if (seen.has(key)) continue;
+      // "Brother: coronary artery disease." says all that "Family history of coronary artery disease." would.
+      if (
+        kind === 'family' &&
+        !h.relative &&
+        !h.negated &&
+        ctx.facts.history.some((o) => o.kind === 'family' && o.relative && !o.negated && o.name === h.name)
+      )
+        continue;
       seen.add(key);
       const resolved = h.time === 'resolved';
       const past = h.time === 'past';

@@ -241,6 +241,12 @@ const NAMED_OTHER_PERSON =
 const FOLLOW_UP_NAMING_NO_ONE =
   /^(?:(?:and|so|okay|ok|alright|um|uh)[,\s]+)*(?:what about|how about|any|anyone|anybody|someone|somebody)\b/;
 const SECOND_PERSON = /\b(?:you|your|you're|you've|yourself)\b/;
+/** A question that only offers a name ("oh, emphysema?", "you mean coronary artery disease?"). */
+const BARE_NAME_QUESTION = /^(?:(?:oh|so|okay|ok|ah|um|uh|and|you mean|do you mean|like)[,\s]+)*[a-z][a-z' -]{2,40}\?$/;
+const ASKS_VERB = /\b(?:is|are|was|were|do|does|did|have|has|had|can|could|will|would|any)\b/;
+/** A question about what a relative had ("what kind of heart problem did he have?", "what was her cancer?"). */
+const ABOUT_RELATIVE =
+  /\b(?:he|she|they) (?:had|has|have|got|died)\b|\bdid (?:he|she|they) have\b|\b(?:his|her|their) (?!own\b)/;
 
 /**
  * The doctor's question asks about the family: it says so, or it is a follow-up naming no one ("what about any heart
@@ -248,6 +254,17 @@ const SECOND_PERSON = /\b(?:you|your|you're|you've|yourself)\b/;
  */
 function asksOnAboutFamily(ctx: ExtractionContext, q: Sentence): boolean {
   if (FAMILY_QUESTION.test(q.lower)) return true;
+  // "Do you know what kind of heart problem he had?" — "it's called co-" — "oh, coronary artery disease?": a bare
+  // name offered to finish the patient's word is the relative's condition the doctor asked about.
+  if (
+    BARE_NAME_QUESTION.test(q.lower.trim()) &&
+    !ASKS_VERB.test(q.lower) &&
+    (lexicons().problems.match(q.lower).length || lexicons().symptoms.match(q.lower).length)
+  ) {
+    const asked = lastSentenceOf(ctx, q.turn - 2);
+    if (asked?.speaker === 'doctor' && (FAMILY_QUESTION.test(asked.lower) || ABOUT_RELATIVE.test(asked.lower)))
+      return true;
+  }
   if (!FOLLOW_UP_NAMING_NO_ONE.test(q.lower) || SECOND_PERSON.test(q.lower)) return false;
   for (let turn = q.turn - 2, hops = 0; turn >= 0 && hops < 2; turn -= 2, hops++) {
     const before = lastSentenceOf(ctx, turn);
