@@ -126,7 +126,7 @@ export const VerifiedNote = z.object({
   /** Plan items of the visit (medications with their dose, tests, referrals, procedures, follow-up) the note omits. */
   missing: z.array(
     z.object({
-      kind: z.enum(['medication', 'test', 'referral', 'procedure', 'follow-up', 'return-precautions']),
+      kind: z.enum(['medication', 'test', 'referral', 'procedure', 'follow-up', 'return-precautions', 'disposition']),
       detail: z.string(),
       evidence: z.array(z.number().int()),
     }),

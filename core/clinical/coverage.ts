@@ -44,6 +44,8 @@ function stated(item: PlanFact, note: string, lines: string[]): boolean {
         (n.length === 0 || numbersIn(note).some((x) => n.includes(x)))
       );
     }
+    case 'disposition':
+      return item.target === 'home' ? /\b(?:home|discharg\w*)\b/.test(note) : /\badmit/.test(note);
     case 'return-precautions':
     case 'counselling':
       return true;

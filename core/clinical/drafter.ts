@@ -5382,6 +5382,17 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       said: at.lower,
     });
   }
+  // Where the patient goes, decided before any plan was reached ("all right, you can go home now"), closes the plan.
+  for (const it of items) {
+    if (it.kind !== 'disposition') continue;
+    const at = ex.sentences.find((x) => x.turn === it.at.turn && x.pos === it.at.pos);
+    if (!at || inPlan(at)) continue;
+    blocks[blocks.length - 1]!.entries.push({
+      label: ITEM_LABEL[it.kind],
+      line: { ...line(it.text, it.evidence), fact: true },
+      said: at.lower,
+    });
+  }
   // The diagnosis the doctor dictates is the one the talk before it was about: what was said before it goes under it.
   if (dictatedFirst && blocks[1]) {
     blocks[1].entries.unshift(...blocks[0]!.entries);
@@ -5763,6 +5774,7 @@ const ITEM_LABEL: Record<PlanFact['kind'], (typeof PLAN_LABELS)[number]> = {
   test: 'Additional Testing',
   referral: 'Specialist Referrals',
   'follow-up': '',
+  disposition: '',
   'return-precautions': 'Patient Education and Counseling',
   counselling: 'Patient Education and Counseling',
 };

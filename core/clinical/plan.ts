@@ -20,7 +20,8 @@ export type PlanFactKind =
   | 'procedure'
   | 'follow-up'
   | 'return-precautions'
-  | 'counselling';
+  | 'counselling'
+  | 'disposition';
 
 export interface PlanFact {
   kind: PlanFactKind;
@@ -1234,6 +1235,36 @@ function followUpItems(s: Sentence): PlanFact[] {
   return [item(s, 'follow-up', `Follow up ${prep} ${when}.`, when, undefined, f.index)];
 }
 
+/** The doctor sending the patient home ("you're good to go home", "he'll be going home today"). */
+const GO_HOME =
+  /\b(?:you|he|she|they)(?:'re|'ll|'s| are| is| will| can)? (?:be )?(?:(?:good|ready|okay|ok|fine|free|cleared) to |going to |going )?go(?:ing)? (?:back )?home\b|\b(?:send|sending|discharge|discharging) (?:you|him|her|them) (?:back )?home\b|\b(?:your|his|her|the) discharge papers?\b|\b(?:be|being|is|are) discharged (?:home|today)\b/;
+/** The doctor admitting the patient ("we're going to admit you", "she'll be admitted to the floor"). */
+const ADMIT = /\b(?:admit|admitting) (?:you|him|her|them)\b|\b(?:be|being|is|are) admitted\b/;
+/** Words before it that leave it undecided ("when you go home", "if it gets worse we may admit you", "not yet"). */
+const DISPOSITION_UNDECIDED =
+  /\b(?:if|when|whenever|once|after|before|until|unless|whether|maybe|may|might|could|would|should|not|n't|need to|have to|want to|wanna|then)\b[^.;]*$/;
+
+/**
+ * Where the patient goes when the visit ends, as the doctor decides it: home, or admitted. A question ("ready to go
+ * home?"), a condition or a possibility ("if it gets worse we may admit you") is no decision.
+ */
+function dispositionItems(s: Sentence): PlanFact[] {
+  if (s.speaker !== 'doctor' || /\?\s*$/.test(s.text)) return [];
+  const admit = ADMIT.exec(s.lower);
+  const home = admit ? null : GO_HOME.exec(s.lower);
+  const m = admit ?? home;
+  // "You'll go home the same evening after the surgery" plans a day case; it is no disposition of today's visit.
+  if (
+    !m ||
+    DISPOSITION_UNDECIDED.test(s.lower.slice(Math.max(0, m.index - 50), m.index)) ||
+    /\b(?:surgery|procedure|operation)\b/.test(s.lower)
+  )
+    return [];
+  return admit
+    ? [item(s, 'disposition', 'Admit to the hospital.', 'admitted', undefined, m.index)]
+    : [item(s, 'disposition', 'Discharge home.', 'home', undefined, m.index)];
+}
+
 /** Vaccines, as said, each with the name the note gives it. */
 export const VACCINES: Array<[string, RegExp]> = [
   ['influenza vaccine', /\b(?:flu|influenza) (?:shot|vaccine|vaccination|jab)s?\b/],
@@ -1394,6 +1425,10 @@ export function planFacts(
     const prevSaid = doctorSaid[doctorSaid.length - 1];
     doctorSaid.push(raw);
     if (!inPlan(raw)) {
+      // "All right, you can go home now." said before any plan is reached (a short ward or ED visit) still decides
+      // where the patient goes.
+      for (const it of dispositionItems(raw))
+        if (!out.some((o) => o.kind === 'disposition')) out.push(Object.assign(it, { problem: null }));
       // "You're gonna have to avoid all the other salty foods": diet advice told while the history is taken is part of
       // the plan's counselling too.
       const said = /\?\s*$/.test(raw.text) || !ADVICE_TOLD.test(raw.lower) ? '' : cleanSpoken(raw.text);
@@ -1445,6 +1480,7 @@ export function planFacts(
       ...procedureItems(s),
       ...vaccineItems(s),
       ...followUpItems(s),
+      ...(out.some((o) => o.kind === 'disposition') ? [] : dispositionItems(s)),
       ...counsellingItems(s),
     ];
     if (RETURN_RE.test(lower))
