@@ -6465,7 +6465,7 @@ function history(kind: 'medical' | 'surgical' | 'family' | 'social') {
         const name = h.detail ? `${h.detail} ${h.name}` : h.name;
         if (resolved) text = `${cap(name)}, resolved.`;
         else if (past && kind === 'medical') text = `History of ${name}.`;
-        else text = `${cap(name)}.`;
+        else text = `${cap(name)}${kind === 'surgical' ? yearOfOperation(ctx, h) : ''}.`;
       }
       out.push(line(text, evidence));
     }
@@ -6478,6 +6478,24 @@ function history(kind: 'medical' | 'surgical' | 'family' | 'social') {
     }
     return out;
   };
+}
+
+/**
+ * The year an operation was done, when its sentence names that one operation and one year ("I had my appendix out in
+ * 1988" → " in 1988"); nothing when the sentence holds two operations or two years, which could pair either way.
+ */
+function yearOfOperation(ctx: Ctx, h: ClinicalFacts['history'][number]): string {
+  const source = h.source?.toLowerCase();
+  if (!source) return '';
+  const years = [...source.matchAll(/\b(?:19|20)\d\d\b/g)];
+  // "Two laminectomies, one in 1990 and the other in 94": a year for one of several.
+  if (years.length !== 1 || /\b(?:two|three|four|several|multiple|\d+) [a-z]+(?:ies|s)\b|\bthe other\b/.test(source))
+    return '';
+  const others = ctx.facts.history.filter((o) => o.kind === 'surgical' && o.source === h.source);
+  if (others.length !== 1) return '';
+  return /\b(?:in|since|back in|around)\s+$/.test(source.slice(Math.max(0, years[0]!.index - 10), years[0]!.index))
+    ? ` in ${years[0]![0]}`
+    : '';
 }
 
 /** A condition and its fuller name ("diabetes" → "type 2 diabetes", "cancer" → "stomach cancer"); "hypertension" and

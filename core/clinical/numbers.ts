@@ -336,6 +336,46 @@ function wantsDigits(r: Reading, reader: Reader): boolean {
   return false;
 }
 
+const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december';
+/**
+ * A year said the way years are said ("nineteen eighty eight", "twenty ten", "two thousand and five", "twenty oh
+ * three"), after words that introduce a date ("in", "since", "back in", a month): "in nineteen eighty eight" → "in
+ * 1988". Without such a word the run is left to the number reader ("twenty five").
+ */
+const SPOKEN_YEAR = new RegExp(
+  `\\b((?:in|since|of|from|until|till|by|around|circa|year|${MONTHS})\\s+)(?:(nineteen|twenty)[\\s-](?:(oh|o)[\\s-](one|two|three|four|five|six|seven|eight|nine)|(ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\\s-](one|two|three|four|five|six|seven|eight|nine))?)|two thousand(?:(?: and)? (one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))?)\\b`,
+  'gi',
+);
+function spokenYears(text: string): string {
+  return text.replace(
+    SPOKEN_YEAR,
+    (
+      all,
+      lead: string,
+      century: string | undefined,
+      oh: string | undefined,
+      ohUnit: string | undefined,
+      teen: string | undefined,
+      tens: string | undefined,
+      unit: string | undefined,
+      after2000: string | undefined,
+      at: number,
+    ) => {
+      const n = (w: string | undefined) => (w ? (UNITS.get(w.toLowerCase()) ?? TENS.get(w.toLowerCase()) ?? 0) : 0);
+      // "Vision of twenty twenty" is 20/20 eyesight, not the year.
+      if (/^twenty$/i.test(century ?? '') && /^twenty$/i.test(tens ?? '') && !unit)
+        if (/\b(?:vision|eyes?|acuity|see|seeing|sight)\b/i.test(text.slice(Math.max(0, at - 40), at))) return all;
+      if (!century) return `${lead}${2000 + n(after2000)}`;
+      const hundreds = n(century) * 100;
+      const rest = oh ? n(ohUnit) : teen ? n(teen) : n(tens) + n(unit);
+      const year = hundreds + rest;
+      // "Twenty twenty five" read as a year only up to next year; "in twenty ten minutes" has no such reading issue
+      // because "minutes" is not a year word, but a year past next year is no year a visit speaks of.
+      return year > new Date().getFullYear() + 1 || year < 1900 ? all : `${lead}${year}`;
+    },
+  );
+}
+
 const MAY_HAVE_NUMBER =
   /\d|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty|hundred|thousand|point)\b/i;
 
@@ -347,7 +387,7 @@ const MAY_HAVE_NUMBER =
  * words, spacing and punctuation are untouched; the result is stable under a second pass.
  */
 export function normalizeNumbers(text: string): string {
-  const pre = text
+  const pre = spokenYears(text)
     .replace(/\b(a)[\s-]?(?:one|1)[\s-]?(c)\b/gi, '$11$2')
     .replace(/\b(b)[\s-]?(?:twelve)\b/gi, '$112')
     // A temperature read digit by digit: "a fever of one oh two" → "102", "temp of one oh one point two" → "101.2".
