@@ -61,7 +61,7 @@ import { homeReadings, type HomeReading } from './home-readings.js';
 import { negatedAt, verifyDraft } from './verify.js';
 import { planFacts, VACCINES, type PlanFact } from './plan.js';
 import { defaultOmitIfEmpty } from './templates-sources.js';
-import { SIDE_CORRECTION, sideCorrections, withCorrectedSides } from './sides.js';
+import { SIDE_CORRECTION, sideCorrections, sideSlips, withCorrectedSides, withoutDoubtedSides } from './sides.js';
 import {
   RUN_ON_WORDS,
   expandContractions,
@@ -2929,19 +2929,21 @@ const SYSTEM_LABEL =
   /^• ((?:General|Neck|Cardiovascular|Respiratory|Gastrointestinal|Genitourinary|Musculoskeletal|Neurological|Integumentary|Breast|Lymphatic|Psychiatric|Head, Eyes, Ears, Nose and Throat)): /;
 
 /**
- * One bullet per system where the findings of a system come one after another ("• Cardiovascular: A 2/6 murmur.
- * Regular rate and rhythm."): each line is its own paragraph, and a line of the same system as the one before it
- * joins that paragraph without its label.
+ * One bullet per system ("• Cardiovascular: A 2/6 murmur. Regular rate and rhythm."): each line is its own paragraph,
+ * and a line of a system that already has a bullet joins that bullet without its label, even when other systems were
+ * examined in between ("heart regular … lungs clear … no leg edema" is one cardiovascular bullet). "General" lines
+ * join only the one right before them: "the rest of the exam is normal" closes the exam where it was said.
  */
 function bySystem(lines: Line[]): Line[] {
-  let para = 0;
-  let prev: string | null = null;
-  return lines.map((l) => {
+  const groups: { sys: string | null; lines: Line[] }[] = [];
+  for (const l of lines) {
     const sys = SYSTEM_LABEL.exec(l.text)?.[1] ?? null;
-    if (sys && sys === prev) return { ...l, text: cap(l.text.slice(`• ${sys}: `.length)), para };
-    prev = sys;
-    return { ...l, para: ++para };
-  });
+    const last = groups[groups.length - 1];
+    const joins = sys && (last?.sys === sys ? last : sys !== 'General' ? groups.find((g) => g.sys === sys) : undefined);
+    if (joins) joins.lines.push({ ...l, text: cap(l.text.slice(`• ${sys}: `.length)) });
+    else groups.push({ sys, lines: [l] });
+  }
+  return groups.flatMap((g, i) => g.lines.map((l) => ({ ...l, para: i + 1 })));
 }
 
 /** An exam finding said in words ("no lower extremity edema", "pain to palpation", "negative varus test"). */
@@ -2961,6 +2963,9 @@ const TEST_VERDICT = new RegExp(
   `\\b((?:(?!(?:your|his|her|their|the|my|a|and|so|of)\\b)[a-z]+ )?${RESULT_TEST.source.slice(2, -2)}) (?:is|was|are|were|came back) (?:a little |a bit |slightly |mildly |very |quite )?(elevated|high|low|positive|abnormal)\\b`,
   'g',
 );
+
+/** An organ's function as a lab result names it ("kidney function"), not the heart's "pumping function". */
+const ORGAN_FUNCTION = /\b(?:kidney|renal|liver|thyroid) function\b/;
 
 const RESULT_SAID =
   /\b(show(?:s|ed|ing)?|reveal(?:s|ed)?|demonstrat\w+|came back|was|were|is|are|looks?|looked|normal|abnormal|elevated|high|low|negative|positive|within|stable|unremarkable|consistent with|no evidence|improved|went (?:up|down|from)|(?:gone|come) (?:up|down) to|(?:dropped|fell|rose|climbed|came (?:down|up)) (?:from|to)|of \d)\b/;
@@ -3756,11 +3761,14 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
     // The assessment or a plan said right after a result ("my impression of him is… put him on protonix") is not
     // about the study.
     if (topic && !named && TOPIC_END.test(s.lower)) topic = null;
-    // A sentence about another test ("her dexamethasone suppression test was normal") is not about the topic.
+    // A sentence about another test ("her dexamethasone suppression test was normal") is not about the topic; nor is
+    // an organ's function read after a single lab ("your a1c is 8 … your kidney function is normal"), which labs
+    // reviewed as a whole do include.
     if (
       topic &&
       !named &&
-      /\b(?:tests?|levels?|panel|study|studies|scan|count)\b/.test(s.lower) &&
+      (/\b(?:tests?|levels?|panel|study|studies|scan|count)\b/.test(s.lower) ||
+        (ORGAN_FUNCTION.test(s.lower) && !/^(?:labs?|lab work|blood ?work|blood tests?)$/.test(topic.trim()))) &&
       !topic.split(/\s+/).some((w) => w.length > 2 && s.lower.includes(w))
     )
       labelled = false;
@@ -7586,6 +7594,11 @@ export function draftNote(transcript: Transcript, options: DraftOptions = {}): D
         l.evidence = [...new Set([...l.evidence, ...turns])].sort((a, b) => a - b);
       }
     }
+  // A side said in a slip, against the side the rest of the visit uses, is in doubt and not written; where the visit
+  // is unclear which side it is about, neither is (a wrong side is worse than none).
+  const slips = sideSlips(transcript);
+  if (slips.length)
+    for (const sec of sections) for (const l of sec.sentences) l.text = withoutDoubtedSides(l.text, slips);
   // Abbreviations as clinicians write them ("Copd." → "COPD.", "mri of the knee" → "MRI of the knee").
   for (const sec of sections) for (const l of sec.sentences) l.text = withAbbreviations(l.text);
   // A note spells contractions out ("doesn't" → "does not"); instructions to the patient keep their plain voice.

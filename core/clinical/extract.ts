@@ -616,11 +616,14 @@ const EXAM_SYSTEMS: Array<[string, RegExp]> = [
     'Musculoskeletal',
     /\b(knee|kneecap|patella|shoulder|elbow|wrist|ankle|malleolus|hip|back|spine|neck|joint|range of motion|tender\w*|muscle|foot|hand|finger|toe|leg|arm|extremit(?:y|ies)|metacarp\w*|metatars\w*|phalan\w*|crepitus|thumb|heel|calf|thigh|piano key|drawer|lachman|mcmurray|spurling's?|phalen's?|tinel's?|finkelstein|hawkins|neer|varus|valgus|straight leg raise|supination|pronation|dorsiflexion|plantar ?flexion|strength)\b/,
   ],
-  ['Integumentary', /\b(skin|rash|lesions?|wound|incisions?|scars?(?! tissue)|bruis\w*|ecchymosis|erythema|redness)\b/],
-  // A carotid bruit is heard over the neck, and a note files it there.
+  [
+    'Integumentary',
+    /\b(skin|rash|lesions?|lacerations?|abrasions?|wound|incisions?|scars?(?! tissue)|bruis\w*|ecchymosis|erythema|redness)\b/,
+  ],
+  // A carotid bruit is heard over the neck, and a note files it there; so are distended neck veins.
   [
     'Neck',
-    /\b(thyroid|thyromegaly|lymph nodes|lymphadenopathy|adenopathy|supple|jvd|jugular venous|carotid|bruits?)\b/,
+    /\b(thyroid|thyromegaly|lymph nodes|lymphadenopathy|adenopathy|supple|jvd|jugular venous|jugular veins?|neck veins?|carotid|bruits?)\b/,
   ],
   ['Psychiatric', /\b(mood|affect|eye contact|thought process|insight and judgment)\b/],
 ];
@@ -995,7 +998,7 @@ function examSystemOf(lower: string): { name: string; organ: boolean } | null {
     if (
       name === 'Musculoskeletal' &&
       m[0] === 'neck' &&
-      /\b(?:thyroid|lymph|adenopathy|jvd|jugular|carotid|supple)/.test(lower)
+      /\b(?:thyroid|lymph|adenopathy|jvd|jugular|carotid|supple|neck veins?\b)/.test(lower)
     )
       continue;
     const organ = !GENERIC_EXAM.test(m[0]);
@@ -1381,14 +1384,16 @@ function isReason(text: string): boolean {
 }
 
 /**
- * A lesion the examiner measures ("it is about 8 millimeters", "the mole measures 6 mm"): a finding, though no exam was
- * announced.
+ * A lesion the examiner measures ("it is about 8 millimeters", "the mole measures 6 mm", "there is a 2 cm
+ * laceration"): a finding, though no exam was announced. One said as there now, not one biopsied or seen before.
  */
-const MEASURED_LESION = String.raw`(?:it|this|that|the (?:mole|lesion|spot|lump|mass|nodule|wound|cut|laceration|bump|cyst|ulcer|rash|growth))(?:'s| is| measures| looks)(?: about| around| approximately| roughly| like| maybe)? \d+(?:\.\d+)? ?(?:mm|millimeters?|cm|centimeters?)`;
+/** Lesions an examiner measures. */
+const LESION = 'mole|lesion|spot|lump|mass|nodule|wound|cut|laceration|bump|cyst|ulcer|rash|growth|abrasion|scar';
+const MEASURED_LESION = String.raw`(?:(?:it|this|that|the (?:${LESION}))(?:'s| is| measures| looks)(?: about| around| approximately| roughly| like| maybe)? \d+(?:\.\d+)? ?(?:mm|millimeters?|cm|centimeters?)|(?:there(?:'s| is)|i (?:can )?(?:see|feel|notice|appreciate)|you (?:do )?have|(?:he|she|they) (?:do |does )?(?:has|have)) (?:a|an) (?:about |approximately |roughly )?\d+(?:\.\d+)?[- ]?(?:mm|millimeters?|cm|centimeters?)(?: [a-z]+)? (?:${LESION}))`;
 
 /** A sentence that states an exam finding, whatever the phase of its turn. */
 const EXAM_FINDING = new RegExp(
-  String.raw`\b(?:on (?:your |his |her |the )?(?:physical |heart |lung |abdominal |neck |skin |neuro(?:logical)? |musculoskeletal |knee |back |foot |ankle |shoulder |eye )?exam(?:ination)?|exam (?:shows|is|was|reveals|today)|(?:i|we) (?:do )?(?:hear|appreciate|notice|palpate)|tender(?:ness)? (?:to|on|with) palpation|(?:no|some|mild|moderate|severe|trace) (?:tenderness|swelling|edema|erythema|effusion|bruising|ecchymosis)|range of motion|lungs are clear|clear to auscultation|regular rate and rhythm|(?:systolic|diastolic) (?:ejection )?murmur|pulses are|wheezes|crackles|rales|rhonchi|${MEASURED_LESION})\b`,
+  String.raw`\b(?:on (?:your |his |her |the )?(?:physical |heart |lung |abdominal |neck |skin |neuro(?:logical)? |musculoskeletal |knee |back |foot |ankle |shoulder |eye )?exam(?:ination)?|exam (?:shows|is|was|reveals|today)|(?:i|we) (?:do )?(?:hear|appreciate|notice|palpate)|tender(?:ness)? (?:to|on|with) palpation|(?:no|some|mild|moderate|severe|trace|(?:a )?(?:small|large|slight)) (?:tenderness|swelling|edema|erythema|effusion|bruising|ecchymosis)|range of motion|lungs are clear|clear to auscultation|regular rate and rhythm|(?:systolic|diastolic) (?:ejection )?murmur|pulses are|wheezes|crackles|rales|rhonchi|${MEASURED_LESION})\b`,
 );
 
 /** A finding said before the vitals in one breath ("… scattered wheezes but no crackles your oxygen saturation …"). */

@@ -330,6 +330,22 @@ export function repairMisheard(text: string): string {
   return s;
 }
 
+/**
+ * A side said and at once taken back for the other ("the left — sorry, the right", "your right, i mean your left"):
+ * the words of the repair name it, so a plain list of sides ("left and right") is never one.
+ */
+const SIDE_SELF_REPAIR =
+  /\b((?:your|the|my|his|her|their|on the) )?(left|right)\s*(?:,|—|-{1,2}|…)?\s*(?:(?:oh|no|sorry|i'm sorry|i am sorry|i mean|excuse me|pardon me|or rather|rather|actually)\s*[,—-]?\s+)+((?:your|the|my|his|her|their|on the) )?(left|right)\b/gi;
+
+/** A text with each side said and at once corrected written as the corrected side (see SIDE_SELF_REPAIR). */
+export function withSideRepairs(text: string): string {
+  return text.replace(
+    SIDE_SELF_REPAIR,
+    (m, det: string | undefined, wrong: string, det2: string | undefined, right: string) =>
+      wrong.toLowerCase() === right.toLowerCase() ? m : `${det2 ?? det ?? ''}${right}`,
+  );
+}
+
 function cleanSpokenUncached(text: string): string {
   let s = repairMisheard(text);
   for (const re of ASR_TAGS) s = s.replace(re, ' ');
@@ -349,6 +365,8 @@ function cleanSpokenUncached(text: string): string {
   s = withoutCutWords(s);
   // A contraction's subject said twice ("i'i'm", "i'i'll").
   s = s.replace(/\b(i|we|you|they|he|she)'(?=\1')/gi, '');
+  // "Your left, sorry, your right shoulder": a side said and at once corrected is the corrected side.
+  s = withSideRepairs(s);
   s = ' ' + repairRestarts(s.trim()) + ' ';
   for (let k = 0; k < 2; k++) for (const re of FILLERS) s = s.replace(re, ' ');
   // A word cut off before a filler ("a de- , uh , swelling") is cut off once the filler is gone.

@@ -2,7 +2,7 @@
  * Sides corrected in the visit: "it's not the right knee, it's the left knee". The drafter writes the corrected side
  * everywhere and the verifier accepts it.
  */
-import { cap } from './rewrite.js';
+import { cap, withSideRepairs } from './rewrite.js';
 import type { Transcript } from './types.js';
 
 const SIDE_PARTS =
@@ -86,4 +86,107 @@ export function withCorrectedSides(
     if (!turns.includes(c.turn)) turns.push(c.turn);
   }
   return { text, turns };
+}
+
+/** Paired body parts whose side a note states, for slips of the side. */
+const SLIP_PARTS =
+  'knee|ankle|foot|wrist|hand|elbow|shoulder|hip|leg|arm|finger|thumb|toe|eye|ear|breast|flank|kidney|heel|calf|thigh';
+const SIDED_MENTION = new RegExp(
+  `\\b(left|right)((?: (?:upper|lower|middle|index|ring|little|big|great|inner|outer))? (${SLIP_PARTS}))s?\\b(?! side\\b)`,
+  'g',
+);
+/** Words that say both sides are in play ("the other knee", "both knees", "compared to"). */
+const BOTH_SIDES =
+  /\b(?:other|opposite|both|bilateral\w*|contralateral|compared?|comparison|each|either|versus|vs|how about|what about)\b/;
+
+/** A part named with both sides that the visit does not compare: the side of one mention, or of all, is in doubt. */
+/** A side word said as a place, not as "right away" or "right there": before a part, "side", "one", a verb of how it
+ * is, or the end of the clause. */
+const SIDE_AS_PLACE = `(?= (?:[a-z]+ )?(?:${SLIP_PARTS}|side|one)s?\\b| (?:is|was|looks?|seems?|feels?)\\b|\\s*[,.?!]|\\s*$)`;
+const PAST_EVENT =
+  /\b(?:replac\w*|surger(?:y|ies)|operat\w*|arthroscop\w*|repaired|\d+ years? ago|years back|in (?:19|20)\d\d)\b/;
+
+export type SideSlip = { part: string; drop: Array<'left' | 'right'> };
+
+const readSlips = new WeakMap<Transcript, SideSlip[]>();
+
+/**
+ * Parts the visit names with both sides but never sets side by side (no "other knee", "both", and the two sides never
+ * said close together): one side was said by mistake. Said once by the clinician against a side the patient and the
+ * rest of the visit use, or in less than half as many turns as a side said in three or more, the slip's side is in
+ * doubt; where the two sides are said about as often, both are. A note leaves a side in doubt out rather
+ * than guess it. Parts whose side was corrected in the visit (see sideCorrections) are not slips.
+ */
+export function sideSlips(transcript: Transcript): SideSlip[] {
+  let found = readSlips.get(transcript);
+  if (!found) readSlips.set(transcript, (found = slipsIn(transcript)));
+  return found;
+}
+
+function slipsIn(transcript: Transcript): SideSlip[] {
+  const corrected = new Set(sideCorrections(transcript).map((c) => c.part.replace(/s$/, '')));
+  const byPart = new Map<
+    string,
+    { turns: Record<'left' | 'right', Set<number>>; patient: Set<string>; compared: boolean }
+  >();
+  for (const t of transcript.turns) {
+    const lower = withSideRepairs(t.text.toLowerCase());
+    for (const m of lower.matchAll(SIDED_MENTION)) {
+      const part = m[3]!;
+      const seen = byPart.get(part) ?? {
+        turns: { left: new Set(), right: new Set() },
+        patient: new Set(),
+        compared: false,
+      };
+      byPart.set(part, seen);
+      const side = m[1] as 'left' | 'right';
+      seen.turns[side].add(t.index);
+      if (t.speaker === 'patient') seen.patient.add(side);
+      // The other side said near this one, or words that set two sides side by side, around the mention.
+      const around = (width: number) => lower.slice(Math.max(0, m.index - width), m.index + m[0].length + width);
+      const other = side === 'left' ? 'right' : 'left';
+      if (new RegExp(`\\b${other}${SIDE_AS_PLACE}`).test(around(100)) || BOTH_SIDES.test(around(40)))
+        seen.compared = true;
+      // A past operation or injury of that side ("your right hip was replaced in 2015") is a second side of the
+      // part, not a slip.
+      if (PAST_EVENT.test(around(60))) seen.compared = true;
+    }
+    // "Both knees", "the knees": the part in the plural, or the other one, said anywhere.
+    for (const [part, seen] of byPart)
+      if (
+        new RegExp(
+          `\\b(?:both|other|opposite) (?:of (?:your|the|my|his|her) )?(?:[a-z]+ )?${part}s?\\b|\\b${part}s\\b`,
+        ).test(lower)
+      )
+        seen.compared = true;
+  }
+  const out: SideSlip[] = [];
+  for (const [part, seen] of byPart) {
+    const { left, right } = seen.turns;
+    // The patient naming both sides of the part knows both are in play ("my right eye … my left eye").
+    if (!left.size || !right.size || seen.compared || seen.patient.size > 1 || corrected.has(part)) continue;
+    const [few, many]: ['left' | 'right', 'left' | 'right'] =
+      left.size < right.size ? ['left', 'right'] : ['right', 'left'];
+    const [f, n] = [seen.turns[few].size, seen.turns[many].size];
+    // A slip: said once by the clinician only, or far fewer times than the side the visit goes on with (the side
+    // examined and planned for).
+    const slip = (f === 1 && n >= 2 && !seen.patient.has(few)) || (n >= 3 && n >= 2 * f);
+    out.push({ part, drop: slip ? [few] : ['left', 'right'] });
+  }
+  return out;
+}
+
+/** A text with each side in doubt (see sideSlips) left out: "right foot pain" → "foot pain". */
+export function withoutDoubtedSides(text: string, slips: readonly SideSlip[]): string {
+  for (const { part, drop } of slips) {
+    const doubted = new RegExp(
+      `\\b(${drop.join('|')})((?: (?:upper|lower|middle|index|ring|little|big|great|inner|outer))? ${part}s?)\\b`,
+      'gi',
+    );
+    text = text.replace(doubted, (m: string, _side: string, rest: string) => {
+      const said = rest.trimStart();
+      return /^[A-Z]/.test(m) ? cap(said) : said;
+    });
+  }
+  return text;
 }
