@@ -582,7 +582,7 @@ function staged(lower: string, heading: string): string {
 const NAMING =
   /\b(?:we call (?:this|that|it)|(?:this|that|it) is called|(?:this|that|it)'s called|what you have is|(?:my |the )?diagnosis is)\b/;
 const DIAGNOSIS_STOP =
-  /^(?:which|that|and|so|but|because|where|when|with|in|of|on|from|or|is|it|it's|i|we|you|this|they|there|as|like|to|at|right|now|okay|yeah|um|uh|i'll|we'll|let's|will|take|start|use|apply|continue)$/;
+  /^(?:which|that|what|and|so|but|because|where|when|with|in|of|on|from|or|is|it|it's|i|we|you|this|they|there|as|like|to|at|right|now|okay|yeah|um|uh|i'll|we'll|let's|will|take|start|use|apply|continue)$/;
 const DIAGNOSIS_HEAD =
   /(?:itis|osis|opathy|algia|emia|oma|plasia|rigidus|spasm|strain|sprain|tear|fracture|infection|disease|syndrome|disorder|dependence|deficiency|reflux|stones?|cyst|nodule|ulcer|hernia|contusion|rupture|dislocation|impingement|insufficiency|failure|dysfunction|regurgitation|stenosis|hypertrophy|effusion|pneumonia|influenza|migraine|(?:tension|cluster|rebound|tension-type|tension type) headaches?|eczema|psoriasis|gout|apnea|fibrillation|eruption|urticaria|concussion|laceration|abscess|shingles|(?:golfer's|tennis|runner's|jumper's) (?:elbow|knee))$/;
 const DIAGNOSIS_HEDGE =
@@ -600,7 +600,7 @@ function hedgedAt(lower: string, name: string): boolean {
  * sentence, read only when the problem lexicon knows what it names (a bare "this is" introduces much else).
  */
 const LEADING_DIAGNOSIS =
-  /(?:^|\bso\s+)(?:(?:so|okay|ok|alright|all right|well|now|and|yeah)\b[, ]*)*(?:this|that|it)(?: is|'s| (?:looks|sounds|seems) like| should be(?:ing)?)\s+(?:an? |the |just |likely |probably |most likely |(?:may|might|could) be )*([a-z' -]{3,60})/;
+  /(?:^|\bso\s+)(?:(?:so|okay|ok|alright|all right|well|now|and|yeah)\b[, ]*)*(?:this|that|it)(?: is|'s| (?:looks|sounds|seems) like| should be(?:ing)?)\s+(?:an? |the |just |likely |probably |possibly |most likely |(?:may|might|could) be )*([a-z' -]{3,60})/;
 
 function statedDiagnosis(lower: string): { name: string; suspected: boolean } | null {
   let m = DIAGNOSIS_STATEMENT.exec(lower);
@@ -1399,7 +1399,9 @@ function presentingAs(ctx: Ctx): { text: string; evidence: number[]; named: stri
   if (lower === 'not discussed') return null;
   if (VISIT_FOR.test(lower)) return { text: `presents for ${text}`, evidence: cc.evidence, named: null };
   const lex = lexicons();
-  if (lower.split(' ').length > 5 || !(lex.problems.match(lower).length || lex.symptoms.match(lower).length))
+  // "Right shoulder injury": a part and its injury, as the chief complaint composes it.
+  const injury = /^(?:(?:left|right|bilateral) )?[a-z]+ injury$/.test(lower);
+  if (lower.split(' ').length > 5 || !(injury || lex.problems.match(lower).length || lex.symptoms.match(lower).length))
     return null;
   const article = COUNTED.test(lower) ? (/^[aeiou]/.test(lower) ? 'an ' : 'a ') : '';
   return { text: `presents with ${article}${text}`, evidence: cc.evidence, named: lower };
@@ -2101,9 +2103,44 @@ function chiefComplaintUncached(ctx: Ctx): Line[] {
   // high" … later "headaches, yes"), is what the visit was for: the symptom is secondary.
   const lead = first && firstAssessed(ctx);
   if (first && lead && raisedBefore(ctx, lead.name, Math.min(...first.evidence))) first = undefined;
-  if (first) return [line(finishSentence(cap(symptomName(ctx, first))), first.evidence)];
+  if (first) {
+    const named = symptomName(ctx, first);
+    // "my right knee … it's swollen and it hurts": the patient's complaint at that part, said whole.
+    const sited = sitedComplaint(ctx);
+    const at = /^(.+) (?:pain|swelling)$/.exec(named)?.[1];
+    if (sited && at && sited.text.toLowerCase().startsWith(`${at} `) && / and /.test(sited.text))
+      return [
+        line(
+          sited.text,
+          [...new Set([...sited.evidence, ...first.evidence])].sort((a, b) => a - b),
+        ),
+      ];
+    // "I've had a cough and a fever for three days": the complaints the patient names together are the complaint.
+    const along = current.filter(
+      (o) =>
+        o !== first &&
+        !!o.source &&
+        o.source === first.source &&
+        !elicitedOnly(ctx, o) &&
+        !o.name.includes(first.name) &&
+        !first.name.includes(o.name) &&
+        // Sputum qualifies a cough; a sign at a part ("red … my right foot is swollen") is one complaint there.
+        o.name !== 'sputum' &&
+        !(o.bodySite && !first.bodySite),
+    );
+    // Two complaints at most, as a clinician heads a note; more are the history's to tell.
+    if (along.length === 1 && first.source) {
+      const names = [named, ...along.map((o) => symptomName(ctx, o))];
+      const evidence = [...new Set([first, ...along].flatMap((o) => o.evidence))].sort((a, b) => a - b);
+      return [line(finishSentence(cap(listing([...new Set(names)], 'and'))), evidence)];
+    }
+    return [line(finishSentence(cap(named)), first.evidence)];
+  }
   const injury = injuryOpener(ctx);
   if (injury) return [injury];
+  // "I rolled my right ankle … it really hurts": the part the patient came with, not the diagnosis made of it.
+  const sited = sitedComplaint(ctx);
+  if (sited) return [sited];
   // No symptom or injury named: the first new problem the doctor assessed is what the visit was for (not a chronic one
   // followed up alongside it), rather than a chief complaint "Not discussed" above a plan that treats one.
   // Nor a problem the plan heads under its own framing ("so your depression is improving …"): the condition the doctor
@@ -2131,6 +2168,7 @@ const BEHAVIOUR_GOAL: Array<[RegExp, string]> = [
     'Weight loss',
   ],
   [/\bestablish(?:ing)? (?:care|(?:a |as a )?(?:new )?(?:primary care )?patient)\b/, 'Establish care'],
+  [/\b(?:medication |med |prescription )?refills?\b/, 'Medication refill'],
 ];
 /** The visit's opening reason said as a wish or purpose, not a question and not denied ("i don't want to quit"). */
 const GOAL_FRAME =
@@ -2143,6 +2181,8 @@ function behaviourGoal(ctx: Ctx): Line | null {
     for (const [re, name] of BEHAVIOUR_GOAL) {
       const m = re.exec(s.lower);
       if (!m) continue;
+      // A refill is the patient's own request ("i just need a refill on my metformin"), not the doctor's plan.
+      if (name === 'Medication refill' && s.speaker !== 'patient') continue;
       const before = s.lower.slice(Math.max(0, m.index - 40), m.index);
       if (!GOAL_FRAME.test(before) || /\b(?:not|don't|doesn't|didn't|never|no)\b[^,.]*$/.test(before)) continue;
       return line(`${name}.`, [s.turn]);
@@ -2170,7 +2210,7 @@ function symptomName(ctx: Ctx, sym: Symptom): string {
   let name = sited ? `${sym.bodySite} ${sym.name.split(' ').slice(1).join(' ')}` : sym.name;
   // "Knee pain" said without its side, when the visit names one side of that part only ("which knee?" "my right").
   const part = /^([a-z]+) (?:pain|swelling|ulcer)$/.exec(name)?.[1];
-  const side = part ? onlySide(ctx, part) : null;
+  const side = part ? (onlySide(ctx, part) ?? bothSides(ctx, part)) : null;
   if (side) name = `${side} ${name}`;
   return name;
 }
@@ -2304,6 +2344,50 @@ function raisedBefore(ctx: Ctx, name: string, turn: number): boolean {
   return false;
 }
 
+/** A body part the patient names as theirs ("my right ankle", "both of my elbows"). */
+const OWN_PART =
+  /\b(?:(both) (?:of )?my |my (?:(left|right) )?(lower |upper |pinky |index |middle |ring |little |big |great )?)(knee|ankle|wrist|elbow|shoulder|hip|back|neck|foot|hand|finger|thumb|toe|heel|calf|thigh|leg|arm)s?\b/;
+/** The patient's words that the part hurts, is swollen, or was hurt. */
+const PART_PAIN =
+  /\b(?:pain|painful|hurts|hurting|sore|aches?|aching|killing me)\b|\bhurt\b(?! (?:my|the|his|her|their|your|myself|it)\b)/;
+const PART_SWOLLEN = /\b(?:swollen|swelling)\b/;
+/** An injury done to the part itself ("i twisted my right knee", "landed on my wrist"). */
+const PART_INJURED = /\b(?:twisted|rolled|sprained|injured|hurt|jammed|banged|landed on|fell on) my $/;
+/** A sentence about the past or denying ("i had broken my ankle in the past", "it doesn't hurt anymore"). */
+const PART_NOT_NOW = /\b(?:not|no|never|n't|anymore|past|ago|history|used to|last year|years?|better|resolved|gone)\b/;
+
+/**
+ * The complaint the patient opens with at a part of the body ("i rolled my right ankle … it really hurts" → "Right
+ * ankle pain", "both of my elbows hurt" → "Bilateral elbow pain"): the part, its side, and what the patient says of it
+ * in the same turn; null when the patient's first turns name no part so, or deny it.
+ */
+function sitedComplaint(ctx: Ctx): Line | null {
+  const { sentences } = ctx.ex;
+  for (let i = 0; i < sentences.length && i < 12; i++) {
+    const s = sentences[i]!;
+    if (s.speaker !== 'patient' || phaseOf(s, ctx.ex.phase) === 'exam') continue;
+    const m = OWN_PART.exec(s.lower);
+    const now = (t: Sentence) => !PART_NOT_NOW.test(t.lower.replace(/\bcan't\b/g, ''));
+    if (!m || s.lower.trimEnd().endsWith('?') || !now(s)) continue;
+    // What the patient says of it in the same turn, from that sentence on ("i twisted my knee. it's swollen and it
+    // hurts."), in sentences that do not deny it or place it in the past.
+    const said = sentences
+      .slice(i)
+      .filter((t) => t.turn === s.turn && now(t))
+      .map((t) => t.lower)
+      .join(' ');
+    const pain = PART_PAIN.test(said);
+    const swollen = PART_SWOLLEN.test(said);
+    if (!pain && !swollen && !PART_INJURED.test(s.lower.slice(Math.max(0, m.index - 20), m.index + 3))) continue;
+    const part = m[4]!;
+    const side = m[1] ? 'bilateral' : (m[2] ?? onlySide(ctx, part));
+    const where = [side, m[3]?.trim(), part].filter(Boolean).join(' ');
+    const what = pain && swollen ? 'pain and swelling' : pain ? 'pain' : swollen ? 'swelling' : 'injury';
+    return line(finishSentence(cap(`${where} ${what}`)), [s.turn]);
+  }
+  return null;
+}
+
 /** "I see … you hurt your left ankle": the injury the doctor opens with. */
 function injuryOpener(ctx: Ctx): Line | null {
   for (const s of ctx.ex.sentences.slice(0, 12)) {
@@ -2315,6 +2399,14 @@ function injuryOpener(ctx: Ctx): Line | null {
     return line(finishSentence(cap(`${m[1] ?? (side ? `${side} ` : '')}${m[2]} injury`.trim())), [s.turn]);
   }
   return null;
+}
+
+/** "Both of my elbows", "both knees": the patient's part said on both sides, and neither side alone. */
+function bothSides(ctx: Ctx, part: string): 'bilateral' | null {
+  const both = new RegExp(`\\bboth (?:of )?(?:my |the |your |his |her )?${part}s\\b`);
+  const one = new RegExp(`\\b(?:left|right) ${part}\\b`);
+  const turns = ctx.transcript.turns.map((t) => t.text.toLowerCase());
+  return turns.some((t) => both.test(t)) && !turns.some((t) => one.test(t)) ? 'bilateral' : null;
 }
 
 /** The side said with a body part in the visit, when it is always the same one ("right knee" and never "left knee"). */
@@ -4761,7 +4853,8 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       const site = d.name.split(' ').some((w) => BODY_SITE.test(w))
         ? null
         : new RegExp(`\\b(left|right) (${INJURY_PARTS})\\b`).exec(clean);
-      const name = site ? `${site[1]} ${site[2]} ${d.name}` : sitedInjury(ctx, clean, d.name);
+      const name =
+        structureInjury(ctx, d.name) ?? (site ? `${site[1]} ${site[2]} ${d.name}` : sitedInjury(ctx, clean, d.name));
       return d.suspected ? `possible ${name}` : name;
     }
   };
@@ -5561,7 +5654,8 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       .find((x) => x.d);
     if (before) {
       const { s: at, d } = before;
-      out.unshift(line(finishSentence(cap(d!.suspected ? `possible ${d!.name}` : d!.name)), [at.turn], 0));
+      const name = sitedInjury(ctx, cleanSpoken(at.text).toLowerCase(), d!.name);
+      out.unshift(line(finishSentence(cap(d!.suspected ? `possible ${name}` : name)), [at.turn], 0));
     }
   }
   // No boilerplate "the patient understands and agrees": an assent like "okay" does not back it, and a
@@ -5619,6 +5713,7 @@ function problemHeading(cc: string): string | null {
   const t = cc
     .replace(/[.]$/, '')
     .replace(/^follow-up after\s+/i, 'status post ')
+    .replace(/\s+follow-up$/i, '')
     .replace(/^(?:follow-up|evaluation|assessment|management)\s+(?:for|of|on)\s+(?:an?\s+|the\s+)?/i, '');
   const lower = t.toLowerCase();
   const lex = lexicons();
@@ -5738,9 +5833,33 @@ function withAbbreviations(text: string): string {
 const BODY_SITE =
   /^(?:knee|ankle|wrist|elbow|shoulder|hip|back|neck|foot|feet|hand|finger|thumb|toe|leg|arm|head|eye|ear|throat|chest|abdomen|stomach|skin|spine)$/;
 
+/** "a strain of your posterior cruciate ligament": the structure injured, with its joint and side; null for others. */
+function structureInjury(ctx: Ctx, name: string): string | null {
+  const m = new RegExp(`^(${INJURY_NAMES}) of the ${INJURED_STRUCTURE.source}$`).exec(name);
+  if (!m) return null;
+  const part = STRUCTURE_PART.find(([re]) => re.test(m[2]!))![1];
+  return [onlySide(ctx, part), part, m[2], m[1]].filter(Boolean).join(' ');
+}
+
 /** A bare injury word names its site and side as said: "an ankle sprain … your left ankle" → "left ankle sprain". */
 function sitedInjury(ctx: Ctx, lower: string, name: string): string {
-  if (!/^(?:sprain|strain|fracture|contusion|dislocation|tendinitis|tendonitis|bursitis)$/.test(name)) return name;
+  const structured = structureInjury(ctx, name);
+  if (structured) return structured;
+  // "a knee sprain" in a visit about the right knee only: the side the visit names for that part.
+  const parted = new RegExp(`^(${INJURY_PARTS})s? (?:${INJURY_NAMES})$`).exec(name);
+  if (parted) {
+    const side = onlySide(ctx, parted[1]!);
+    return side ? `${side} ${name}` : name;
+  }
+  if (!new RegExp(`^(?:${INJURY_NAMES})$`).test(name)) return name;
+  // "a sprain of the medial collateral ligament": the structure injured is the name's specificity, with its joint.
+  const structure = new RegExp(
+    `\\b${name} (?:of|to|in) (?:the |your |his |her |their )?${INJURED_STRUCTURE.source}`,
+  ).exec(lower);
+  if (structure) {
+    const part = STRUCTURE_PART.find(([re]) => re.test(structure[1]!))![1];
+    return [onlySide(ctx, part), part, structure[1], name].filter(Boolean).join(' ');
+  }
   // "a lisfranc fracture", "a stress fracture": the kind of injury said before it is its name.
   const kind = new RegExp(`\\ban? ([a-z']{4,}) ${name}\\b`).exec(lower);
   if (kind && !INJURY_KIND_STOP.test(kind[1]!) && !new RegExp(`^(?:${INJURY_PARTS})s?$`).test(kind[1]!))
@@ -5758,6 +5877,11 @@ function sitedInjury(ctx: Ctx, lower: string, name: string): string {
         .map((f) => new RegExp(`\\b(${INJURY_PARTS})\\b`).exec(f.bodySite!)?.[1])
         .filter(Boolean),
     );
+    // No symptom at a part: the part the patient opened with ("i rolled my right ankle").
+    const opened = parts.size ? null : sitedComplaint(ctx);
+    const openedAt =
+      opened && new RegExp(`^(?:(left|right|bilateral) )?(${INJURY_PARTS})\\b`).exec(opened.text.toLowerCase());
+    if (openedAt) return [openedAt[1], openedAt[2], name].filter(Boolean).join(' ');
     if (parts.size !== 1) return name;
     const only = [...parts][0]!;
     return [onlySide(ctx, only), only, name].filter(Boolean).join(' ');
@@ -5770,6 +5894,17 @@ const INJURY_KIND_STOP =
   /^(?:small|little|tiny|large|big|possible|probable|slight|minor|major|mild|moderate|severe|new|old|bad|real|likely|clear|simple|complete|partial|acute|chronic|left|right|lower|upper|bone|muscle|ligament|tendon)$/;
 const INJURY_PARTS =
   'ankle|knee|leg|thigh|wrist|elbow|shoulder|hip|back|neck|foot|hand|finger|thumb|toe|hamstring|calf|groin|quadriceps|achilles';
+/** The injuries a heading names by their site ("sprain", "knee sprain"). */
+const INJURY_NAMES = 'sprain|strain|fracture|contusion|dislocation|tendinitis|tendonitis|bursitis';
+/** A ligament, tendon or cartilage named as what is injured ("of the anterior cruciate ligament"). */
+const INJURED_STRUCTURE =
+  /((?:medial|lateral|anterior|posterior) (?:collateral|cruciate) ligament|(?:medial|lateral) meniscus|rotator cuff|achilles tendon|lateral ligament complex|anterior talofibular ligament)\b/;
+/** The joint each structure belongs to. */
+const STRUCTURE_PART: Array<[RegExp, string]> = [
+  [/collateral|cruciate|meniscus/, 'knee'],
+  [/rotator cuff/, 'shoulder'],
+  [/achilles|ligament complex|talofibular/, 'ankle'],
+];
 
 /** The structured plan items of the visit (computed with the A&P). */
 function planItemsOf(ctx: Ctx): PlanFact[] {

@@ -1358,7 +1358,12 @@ export function followedUpCondition(sentences: Sentence[], phase: Phase[], sex: 
     if (s.speaker !== 'doctor' || phaseOf(s, phase) !== 'history' || RELATIVE_SAID.test(s.lower)) continue;
     const f = FOLLOWING_UP_ON.exec(s.lower);
     if (f) {
-      const text = f[1]!.split(REASON_END)[0]!.replace(/,$/, '').trim();
+      // "following up on your blood pressure today": the time of the visit is not part of what it follows up.
+      const text = f[1]!
+        .split(REASON_END)[0]!
+        .replace(/,$/, '')
+        .trim()
+        .replace(/\s+(?:today|this morning|this afternoon|again)$/, '');
       if (text.split(' ').length <= 5 && isReason(text))
         return { text: `${toThirdPerson(text, 'doctor', sex)} follow-up`, evidence: [s.turn] };
     }

@@ -409,7 +409,8 @@ describe('diagnoses stated in words', () => {
       "[doctor] for my assessment and plan, i think you have a strain of your posterior cruciate ligament so we'll brace it and i'll refer you to physical therapy.",
       "[doctor] i don't think you have a fracture of the knee.",
     ]);
-    expect(ap.join(' ')).toMatch(/Strain of the posterior cruciate ligament\./);
+    // The structure is kept, written with the joint and side it is of, as a clinician heads it.
+    expect(ap.join(' ')).toMatch(/Right knee posterior cruciate ligament strain\./);
     expect(ap.join(' ')).not.toMatch(/^Fracture/m);
   });
 });
@@ -690,7 +691,8 @@ describe('problem headings', () => {
         '[doctor] on exam there is swelling of the left ankle.',
         '[doctor] for your first problem of your left ankle pain, your symptoms are consistent with an ankle sprain of the lateral ligament complex. we will give you an air cast.',
       ]),
-    ).toContain('Left ankle sprain.');
+      // The structure the doctor named is the heading's specificity, with the joint and side it is of.
+    ).toContain('Left ankle lateral ligament complex sprain.');
     expect(
       ap([
         '[patient] my left shoulder hurts when i reach up.',
