@@ -34,6 +34,10 @@ import {
   withoutDoingOkay,
   withoutSpokenFrames,
   withPatientSubject,
+  withoutCutOffEnd,
+  withoutIntensifiers,
+  withoutRepeatedReports,
+  subjectlessNot,
   adherenceReport,
 } from './hpi.js';
 import { numbersIn } from './numbers.js';
@@ -7677,6 +7681,24 @@ function withoutRestatedHistory(
   });
 }
 
+/**
+ * The HPI as a clinician writes it, once each line is in a note's register: intensifiers and fillers out ("pretty
+ * sore" → "sore"), a sentence speech left cut off trimmed to its last whole clause or left out when it names nothing
+ * clinical, a subjectless "Not …" answer naming nothing left out, and a bare symptom report another line already
+ * states left out (see hpi.ts).
+ */
+function readableHpi(lines: Line[]): Line[] {
+  const anchored = (lower: string) => lexicalAnchor(lower);
+  const kept: Line[] = [];
+  for (const l of lines) {
+    const text = withoutCutOffEnd(withoutIntensifiers(l.text), anchored);
+    if (!text || subjectlessNot(text, anchored)) continue;
+    l.text = text;
+    kept.push(l);
+  }
+  return withoutRepeatedReports(kept);
+}
+
 export function draftNote(transcript: Transcript, options: DraftOptions = {}): Draft {
   forgetCleaned();
   const template: NoteTemplate =
@@ -7711,7 +7733,7 @@ export function draftNote(transcript: Transcript, options: DraftOptions = {}): D
       .flatMap((s) => (s.sentences as Line[]).map((line) => ({ line, source: sourceOf.get(s.id)! })));
     for (const sec of sections)
       if (/^hpi/.test(sourceOf.get(sec.id) ?? ''))
-        sec.sentences = withoutRestatedHistory(sec.sentences as Line[], historyLines, triedOf(ctx).drugs);
+        sec.sentences = readableHpi(withoutRestatedHistory(sec.sentences as Line[], historyLines, triedOf(ctx).drugs));
   }
   // Instructions and letters keep their voice; a line cut off mid-phrase ("Get this test: a1c and cbc and a.") loses
   // its hanging end.

@@ -943,3 +943,126 @@ export function adherenceReport(lower: string, sex: Sex): string | null {
   if (items.length < 2) return null;
   return `${subjectName(sex)} reports good adherence to ${listing(items)}.`;
 }
+
+/**
+ * Intensifiers and fillers a history keeps from speech: "pretty sore" is sore, "kind of sharp" is sharp, "had to like
+ * stop" is "had to stop", "a little bit of swelling" is some swelling and "a little bit dizzy" a little dizzy. Not "a
+ * kind of rash" nor "what sort of pain" (a kind named), nor "feels like" (a likeness).
+ */
+const PRETTY = /\bpretty (?!much\b|little\b|sure\b|certain\b|bad\b)(?=[a-z])/gi;
+const KIND_OF =
+  /(?<!\b(?:a|an|the|what|which|any|some|this|that|these|those|no|every|each|one|same|different|other|another|all|certain|weird|strange|new)\s)\b(?:kind|sort) of\s+(?=[a-z])/gi;
+const FILLER_LIKE = /\b(to|and|take|takes|took|have|has|had) like (?=[a-z])(?!an? \d)/gi;
+const LITTLE_BIT_OF = /\ba (?:little|tiny) bit of (?:an? )?/gi;
+const LITTLE_BIT = /\ba (?:little|tiny) bit\b/gi;
+
+export function withoutIntensifiers(text: string): string {
+  return text
+    .replace(LITTLE_BIT_OF, (m) => (m.charAt(0) === 'A' ? 'Some ' : 'some '))
+    .replace(LITTLE_BIT, (m) => (m.charAt(0) === 'A' ? 'A little' : 'a little'))
+    .replace(PRETTY, '')
+    .replace(KIND_OF, '')
+    .replace(FILLER_LIKE, '$1 ')
+    .replace(/\s{2,}/g, ' ')
+    .replace(/^[a-z]/, (c) => c.toUpperCase());
+}
+
+/**
+ * A word a sentence cannot end on: speech cut off mid-clause ("…has not hurt himself in quite.", "The occupational
+ * therapy says.", "…they do not see anything in.", "Despite how active they have never.").
+ */
+const CUT_OFF =
+  /(?<![a-z'-])(?:the|a|an|and|or|but|which|because|their|my|your|our|whether|than|very|really|just|into|its|quite|never|says|i|we|he|she|they|(?<=\b(?:anything|something|nothing|everything) )in)$/i;
+/** Once a cut-off word is gone, a preposition left at the end hangs too ("…hurt himself in [quite a while]"). */
+const CUT_PREPOSITION = /(?<![a-z'-])(?:in|on|of|at|for|with|from|to|about)$/i;
+/** Words that make a clause (see register.ts VERB): without one, what is left of a cut sentence is not a sentence. */
+const CLAUSE_VERB =
+  /(?<![a-z'-])(?:is|are|was|were|be|been|am|has|have|had|do|does|did|will|would|can|could|cannot|should|may|might|must|gets?|got|takes?|took|feels?|felt|hurts?|reports?|states?|denies|went|came|\w+ed)(?![a-z'-])/i;
+
+/**
+ * A history sentence speech left cut off loses its hanging end back to the last word that can end a clause ("He
+ * reports that he has not hurt himself in quite." → "He reports that he has not hurt himself."). What is left must
+ * still be a clause of four words or more; otherwise the sentence goes when it names nothing clinical (`anchored`),
+ * and stays as it was when it does: a fact is never dropped for its wording. Null: the sentence goes.
+ */
+export function withoutCutOffEnd(sentence: string, anchored: (lower: string) => boolean): string | null {
+  const end = /[.!?]$/.test(sentence) ? sentence.slice(-1) : '';
+  let body = sentence.slice(0, sentence.length - end.length).trim();
+  if (!CUT_OFF.test(body)) return sentence;
+  while (CUT_OFF.test(body) || CUT_PREPOSITION.test(body)) body = body.replace(/[\s,;:-]*\S+$/, '');
+  body = body.replace(/[\s,;:-]+$/, '');
+  const words = body ? body.split(/\s+/) : [];
+  // A subordinate clause left alone ("Despite how active") is no sentence either.
+  if (
+    words.length >= 4 &&
+    CLAUSE_VERB.test(body) &&
+    !/^(?:despite|although|though|if|when|because|while)\b/i.test(body)
+  )
+    return `${body}${end || '.'}`;
+  return anchored(sentence.toLowerCase()) ? sentence : null;
+}
+
+/**
+ * A fragment without a subject that opens on "not" ("Not out of the ordinary and not surprised because he remembers
+ * that from 2 years ago.", "Not good enough to run yet, but everything else works fine."): an answer to a question it
+ * does not carry. It goes when it names nothing clinical; "Not while sleeping, but … they get out of breath" stays.
+ */
+export function subjectlessNot(sentence: string, anchored: (lower: string) => boolean): boolean {
+  const m = /^not\b(?! only\b)([^,;]*)/i.exec(sentence);
+  if (!m) return false;
+  // "Not ... he remembers" has a subject only after a subordinator: the opening clause itself has none.
+  const head = m[1]!.split(/\b(?:because|but|so|and then)\b/i)[0]!;
+  if (/\b(?:i|he|she|they|it|we|the patient|there)\b/i.test(head)) return false;
+  return !anchored(sentence.toLowerCase());
+}
+
+/** "He reports chills." / "The patient also reports possible numbness.": a symptom line that names only symptoms. */
+const BARE_REPORT =
+  /^(?:she|he|they|the patient) (?:also )?reports (possible )?([a-z' -]+(?:, [a-z' -]+)*(?:,? and [a-z' -]+)?)\.$/i;
+const STATES_HAD =
+  /\b(?:reports?|reported|present\w*|complain\w*|for|with|of|has|have|had|having|gets?|got|getting|feels?|felt|feeling|notic\w*|describ\w*|experienc\w*|started|developed|suffer\w*)\b/;
+const REPORT_NEG = /\b(?:denies|denied|no|not|never|without|nor|none)\b|n't\b/;
+
+/**
+ * A bare report of symptoms ("He reports weight gain.") that another line of the history already states as present
+ * ("He reports some weight gain over the summer …", "…presents today with complaints of joint pain") says it twice:
+ * it goes. So does "reports possible numbness" beside a line that states the numbness. A line stating it denied
+ * ("denies nasal congestion") is no such statement, nor is a line that only says it with a duration of its own
+ * dropped here.
+ */
+export function withoutRepeatedReports<T extends { text: string }>(lines: T[]): T[] {
+  const dropped = new Set<number>();
+  lines.forEach((l, i) => {
+    if (i === 0) return;
+    const m = BARE_REPORT.exec(l.text);
+    if (!m) return;
+    const items = m[2]!
+      .toLowerCase()
+      .split(/,\s*(?:and\s+)?|\s+and\s+/)
+      .map((x) => x.trim())
+      .filter(Boolean);
+    if (!items.length || items.some((x) => x.split(/\s+/).length > 4)) return;
+    const stated = (item: string) =>
+      lines.some((o, j) => {
+        if (j === i || dropped.has(j)) return false;
+        const lower = o.text.toLowerCase();
+        // Another bare report of the same thing with "possible" does not state it.
+        if (BARE_REPORT.exec(o.text)?.[1]) return false;
+        const at = new RegExp(`\\b${item.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).exec(lower);
+        if (!at) return false;
+        // The clause the item stands in must not deny it.
+        const before = lower
+          .slice(0, at.index)
+          .split(/[,;.]|\bbut\b/)
+          .pop()!;
+        // …and states it as had, felt or reported ("Last night they were chills" states nothing so).
+        return (
+          !REPORT_NEG.test(before) &&
+          STATES_HAD.test(before) &&
+          !/^\s*(?:or|nor)\b/.test(lower.slice(at.index + item.length))
+        );
+      });
+    if (items.every(stated)) dropped.add(i);
+  });
+  return dropped.size ? lines.filter((_, i) => !dropped.has(i)) : lines;
+}

@@ -139,7 +139,8 @@ describe('copied history sentences the slot lines already state', () => {
       '[patient] i have taken some ibuprofen and then i just tried to elevate it and ice it a little bit and keep my weight off of it',
     ]);
     expect(hpi).toContain('The patient has tried ibuprofen, ice and elevation.');
-    expect(hpi).toContain('They tried to elevate it and ice it a little bit and keep their weight off of it.');
+    // "a little bit" is written "a little" (see hpi-readability.test.ts).
+    expect(hpi).toContain('They tried to elevate it and ice it a little and keep their weight off of it.');
     expect(hpi.join(' ')).not.toMatch(/taken some ibuprofen/);
   });
 
@@ -182,6 +183,7 @@ describe('copied history sentences the slot lines already state', () => {
       '[doctor] can you walk on it?',
       '[patient] at first no. i and now i am able to put a little bit of weight on it.',
     ]);
-    expect(restart).toContain('They are able to put a little bit of weight on it.');
+    // "a little bit of" is written "some" (see hpi-readability.test.ts).
+    expect(restart).toContain('They are able to put some weight on it.');
   });
 });
