@@ -4022,6 +4022,9 @@ function planLabel(lower: string): (typeof PLAN_LABELS)[number] {
     lexicons().medications.match(lower).length > 0
   )
     return 'Medical Treatment';
+  // "Use a baking soda rinse after meals", "you can use a heating pad", "I'll write you a note for light duty": what
+  // the patient is told to do for themselves (or given to show work or school) is counselling, not reasoning.
+  if (SELF_CARE_TOLD.test(lower)) return 'Patient Education and Counseling';
   if (
     /\b(recommend|advise|want (?:you|him|her|them) to|make sure|should|record|log|track|write (?:them|it|those|these) down|try to|avoid|diet|exercise|ice|rest|elevate|call|educat|discuss|drink|fluids|monitor|keep|emergency|er|go to)\b/.test(
       lower,
@@ -4030,6 +4033,15 @@ function planLabel(lower: string): (typeof PLAN_LABELS)[number] {
     return 'Patient Education and Counseling';
   return 'Medical Reasoning';
 }
+
+/**
+ * Self-care the patient is told to do, said as an instruction at the start of the sentence ("use a heating pad", "you
+ * can apply a warm compress", "soak the foot in warm water"), a note or form written for work or school ("I'll write
+ * you a note for light duty at work"), or what to tell another clinician ("let your dentist know you're on a blood
+ * thinner").
+ */
+const SELF_CARE_TOLD =
+  /^(?:(?:so|and|also|then|now|okay|ok|alright|um|uh|please|just)[,.]?\s+)*(?:(?:you can|you may|you should|you'll want to|go ahead and) (?:also )?(?:just )?)?(?:use|apply|soak|rinse|gargle|wash|cover) (?:a|an|some|the|your|his|her)\b(?![^.?!]*\b(?:to see|to check|to look)\b)|\b(?:write|give|fill out) (?:you|him|her|them) (?:a )?(?:work |school |doctor's |daycare )?(?:note|form|letter) (?:for|to|so)\b|\b(?:let (?:your|his|her|their|the) (?:[a-z]+ )?(?:dentist|doctor|surgeon|pharmacist|specialist|[a-z]+ologist|provider|nurse|school|teacher|employer) know|tell (?:your|his|her|their|the) (?:[a-z]+ )?(?:dentist|doctor|surgeon|pharmacist|specialist|[a-z]+ologist|provider|nurse) (?:that|about))\b/;
 
 /** An order verb, in any form, and the test it orders within a few words after it. */
 const TEST_VERB =
@@ -5317,7 +5329,14 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
     // nothing clinical and no number.
     if (CHATTER.test(s.lower) && !lexicalAnchor(s.lower) && !PLAN_CONTENT.test(s.lower) && !/\d/.test(s.lower))
       continue;
-    if (LIFESTYLE_TERMS.test(s.lower) && !lexicalAnchor(s.lower) && !PLAN_CONTENT.test(s.lower)) continue;
+    // An activity held ("no contact sports until we clear you") is a restriction, however it names the sport.
+    if (
+      LIFESTYLE_TERMS.test(s.lower) &&
+      !lexicalAnchor(s.lower) &&
+      !PLAN_CONTENT.test(s.lower) &&
+      !ACTIVITY_RESTRICTION.test(s.lower)
+    )
+      continue;
     // A sentence spoken in one breath is read clause by clause (as the register pass splits it), and each clause sits
     // under the label of what it says: "… it's a strain and will send a lyme titer" holds reasoning and a test. A
     // clause that only restates a structured item ("Will put her in a sling." after "Place in sling.") goes.

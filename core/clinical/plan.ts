@@ -106,7 +106,7 @@ const AS_NEEDED_RE =
   /\b(as needed|when needed|if needed|as necessary|prn|when you need it|as you need (?:it|them|to)|when (?:he|she|they) needs? it)\b/i;
 
 const TESTS =
-  'x-?rays?|mri|mr arthrogram|ct(?: scan)?|cat scan|ultrasound|echo(?:cardiogram)?|ekg|ecg|electrocardiogram|stress test|holter(?: monitor)?|event monitor|labs?|lab work|blood work|blood tests?|(?:hemoglobin )?a1c|lipid panel|cholesterol panel|cbc|complete blood count|cmp|bmp|metabolic panel|urinalysis|urine (?:test|culture|sample)|culture|biopsy|mammogram|colonoscopy|endoscopy|egd|pft|pulmonary function tests?|sleep study|nerve conduction(?: study)?|emg|dexa(?: scan)?|bone density|tsh|thyroid (?:panel|function tests?)|vitamin d(?: level)?|psa|western blot|pcr|covid test|strep test|pap smear|ankle-brachial index|abi|doppler|angiogram|cath(?:eterization)?|elastography|renal function|kidney function|liver function tests?|lfts?|iron studies|b12|ferritin|aldosterone|renin|24-hour urine|swab|chem-?(?:7|12|14)|chemistry panel|chemistries|alkaline phosphatase|ggt|liver enzymes|hepatic function panel|(?:depression |anxiety |mood )?screening questionnaires?|phq-?9|gad-?7|(?:pro-?)?bnp|d-dimer|troponins?|(?:urine |serum |blood )?pregnancy test|(?:serum |quantitative )?hcg|cologuard|fit test|stool (?:dna )?test|fecal occult blood test|fobt';
+  'x-?rays?|mri|mr arthrogram|ct(?: scan)?|cat scan|ultrasound|echo(?:cardiogram)?|ekg|ecg|electrocardiogram|stress test|holter(?: monitor)?|event monitor|labs?|lab work|blood work|blood tests?|(?:hemoglobin )?a1c|lipid panel|cholesterol panel|cbc|complete blood count|cmp|bmp|metabolic panel|urinalysis|urine (?:test|culture|sample)|culture|biopsy|mammogram|colonoscopy|endoscopy|egd|pft|pulmonary function tests?|sleep study|nerve conduction(?: study)?|emg|dexa(?: scan)?|bone density|tsh|thyroid (?:panel|function tests?)|vitamin d(?: level)?|psa|western blot|pcr|covid test|strep test|pap smear|ankle-brachial index|abi|doppler|angiogram|cath(?:eterization)?|elastography|renal function|kidney function|liver function tests?|lfts?|iron studies|b12|ferritin|aldosterone|renin|24-hour urine|swab|chem-?(?:7|12|14)|chemistry panel|chemistries|alkaline phosphatase|ggt|liver enzymes|hepatic function panel|(?:depression |anxiety |mood )?screening questionnaires?|phq-?9|gad-?7|(?:pro-?)?bnp|d-dimer|troponins?|(?:urine |serum |blood )?pregnancy test|(?:serum |quantitative )?hcg|cologuard|fit test|stool (?:dna )?test|fecal occult blood test|fobt|spirometry|(?:urine )?microalbumin';
 const TEST_RE = new RegExp(`\\b(${TESTS})\\b`, 'i');
 /** Words that open an order's object but are not part of the test's name. */
 const ORDER_JUNK =
@@ -156,7 +156,7 @@ const MED_VERBS: Array<[MedAction, RegExp]> = [
   ],
 ];
 const REFERRAL_RE =
-  /\b(?:refer(?:ral)?(?:ring)? (?:you |him |her |them )?(?:back )?(?:to|for)(?: see| for)?|send (?:you|him|her) to(?: see)?|referral to|consult(?:ation)? with|get (?:you|him|her) (?:in )?(?:to see|with)|(follow up|followup|follow-up) with|connect (?:you|him|her|them) with|(?:give|get) (?:you|him|her|them) (?:the |a )?(?:number|name|contact(?: info(?:rmation)?)?|phone number) (?:for|of)|(?:want|like|need) (?:you|him|her|them) to (?:go )?see)\s+(?:a |an |the |our )?((?:[a-z-]+ ){0,3}?(?:[a-z]+ologist|[a-z]+ology|surgeon|surgery|specialist|therapy|therapist|physical therapy|pt|nutritionist|dietitian|dietician|(?:diabetes |diabetic )?educator|podiatrist|podiatry|orthopedics|orthopedist|ent|ob-gyn|gyn|counselor|psychiatrist|neurosurgery|clinic|obstetrics|obstetrician|behavioral health|mental health|allergy|allergist))\b/i;
+  /\b(?:refer(?:ral)?(?:ring)? (?:you |him |her |them )?(?:back )?(?:to|for)(?: see| for)?|send (?:you|him|her) to(?: see)?|referral to|consult(?:ation)? with|get (?:you|him|her) (?:in )?(?:to see|with)|(follow up|followup|follow-up) with|connect (?:you|him|her|them) with|(?:give|get) (?:you|him|her|them) (?:the |a )?(?:number|name|contact(?: info(?:rmation)?)?|phone number) (?:for|of)|(?:want|like|need) (?:you|him|her|them) to (?:go )?see|(?:want|like|need) (?:you|him|her|them) to (?:meet|talk|speak) with)\s+(?:a |an |the |our )?((?:[a-z-]+ ){0,3}?(?:[a-z]+ologist|[a-z]+ology|surgeon|surgery|specialist|therapy|therapist|physical therapy|pt|nutritionist|dietitian|dietician|(?:diabetes |diabetic )?educator|podiatrist|podiatry|orthopedics|orthopedist|ent|ob-gyn|gyn|counselor|psychiatrist|neurosurgery|clinic|obstetrics|obstetrician|behavioral health|mental health|allergy|allergist))\b/i;
 const THERAPY_RE =
   /\b(physical therapy|occupational therapy|cardiac rehab(?:ilitation)?|pulmonary rehab(?:ilitation)?)\b/i;
 const FOLLOW_RE = new RegExp(
@@ -541,7 +541,8 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
     // is a schedule, and "as needed" was never said.
     const asNeeded =
       (!!needed && !(repeat && needed.index >= repeat.at && needed.index < repeat.end)) ||
-      (/\b(?:you|he|she|they) (?:can|may) (?:take|use|try)\b[^.]*$/.test(before) && !(schedule && dur));
+      (/\b(?:you|he|she|they) (?:can|may) (?:take|use|try|give (?:her|him|them))\b[^.]*$/.test(before) &&
+        !(schedule && dur));
     // The action is the verb said closest before the drug ("start lasix …, continue toprol" → toprol continues).
     let action = lastMedVerb(before);
     // "limit the excedrin to 2 days a week": a limit on a drug taken; "try to take the metformin with dinner": how to
@@ -624,8 +625,11 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
     ) {
       prev.drug.said = `${prev.drug.said} or ${said}`;
       prev.drug.asNeeded = prev.drug.asNeeded || asNeeded;
+      // "tylenol or motrin for fever": what the choice is for is said after the last drug of it.
+      const altFor = prev.drug.indication ? null : (INDICATION_RE.exec(tail)?.[0] ?? null);
+      if (altFor) prev.drug.indication = altFor;
       prev.text = firstSentenceCap(
-        `${prev.text.replace(/\.$/, '').replace(/ as needed\b/, '')} or ${said}${prev.drug.asNeeded ? ' as needed' : ''}`,
+        `${prev.text.replace(/\.$/, '').replace(/ as needed\b/, '')} or ${said}${prev.drug.asNeeded ? ' as needed' : ''}${altFor ? ` ${altFor}` : ''}`,
       );
       prevEnd = m.end;
       continue;
@@ -730,8 +734,15 @@ function orderObject(lower: string, at: number): { text: string; end: number } {
     .split(/\s+/);
   // Every body region said stays ("a ct scan without contrast of your abdomen and pelvis"): the words past the ninth
   // are kept while they go on naming sites.
+  // An interval cut after its number ("… the a1c in three") keeps its unit ("in three months").
   let n = Math.min(9, words.length);
   while (n < words.length && n < 14 && SITE_WORD.test(words[n]!)) n++;
+  if (
+    n < words.length &&
+    /^(?:days?|weeks?|months?|years?)$/.test(words[n]!) &&
+    /^(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|twelve|couple|few)$/.test(words[n - 1]!)
+  )
+    n++;
   const text = words.slice(0, n).join(' ');
   return { text, end: at + lead + clause.length };
 }
@@ -1008,9 +1019,14 @@ function referralItems(s: Sentence, named: { specialty: string; turn: number } |
 const NON_WEIGHT_BEARING =
   "(?:non[- ]?weight[- ]?bearing|(?:not|n't|no) (?:\\w+ ){0,6}?(?:weight[- ]?bear(?:ing)?|bear(?:ing)? (?:any )?weight|put(?:ting)? (?:any )?weight))";
 
+/** A reading taken at home, as said: "your blood pressure", "the blood sugars", "your pulse". */
+const HOME_READING =
+  '(?:your |his |her |their |the )?(?:blood pressures?|bp|blood sugars?|sugars?|blood glucose|glucose|pulse|heart rate|temperature|peak flows?|oxygen(?: levels?| saturation)?)(?: readings?| levels?| numbers)?';
+
 const ADVICE: Array<[string, RegExp]> = [
   ['ice', /\b(?:ice|icing)\b(?= (?:it|that|this|the|your|his|her|them|for|\d|a few|several|twice|three|on|and))/],
-  ['elevation', /\belevat(?:e|ing)\b/],
+  // "Elevate it", "keep it elevated" (not "your pressure is elevated": a finding, not advice).
+  ['elevation', /\belevat(?:e|ing)\b|\bkeep (?:it|that|them|the [a-z]+|your [a-z]+(?: [a-z]+)?) elevated\b/],
   [
     'avoid drug',
     /\b(?:try not to (?:take|use)|avoid (?:taking|using)|stay off(?: of)?|don't take|do not take) (?:any |the |your )?[a-z]+/,
@@ -1029,6 +1045,14 @@ const ADVICE: Array<[string, RegExp]> = [
     /\b(?:weigh (?:yourself|himself|herself|themselves)|daily weights?|check (?:your |his |her |their |the )?weights? (?:every ?day|daily|each day|every morning))\b/,
   ],
   ['urine strainer', /\b(?:strain (?:your|the|his|her) urine|urine strainer)\b/],
+  // "Check your blood pressure at home twice a day", "continue to monitor your sugars at home": a reading the patient
+  // takes at home, said with where or how often (a check said without either is the office's own).
+  [
+    'home monitoring',
+    new RegExp(
+      `\\b(?:(?:continue|keep) (?:to )?)?(?:check(?:ing)?|record(?:ing)?|monitor(?:ing)?|measur(?:e|ing)|log(?:ging)?|keep track of) ${HOME_READING}(?:(?:,|,? and|,? or) ${HOME_READING})*(?! (?:medic\\w*|meds|pills?|is|was|were|are|has|have|had|today|here|in the office)\\b)(?=[^.?!;]{0,25}\\b(?:at home|every ?day|daily|a day|times a day|every (?:morning|evening|night)|each (?:morning|day)|twice|once a day|before (?:breakfast|meals|bed)))`,
+    ),
+  ],
   ['weight bearing', /\bweight[- ]bearing as tolerated\b/],
   // "You're not gonna be able to weight-bear on that foot for 6 to 8 weeks": the whole span is the advice.
   [
@@ -1158,7 +1182,7 @@ function avoidFoods(said: string, after: string): string {
 const ADVICE_SAID_AGAIN =
   /^(\w+(?: (?:it|that|this|them))?)(?: (?:and|so))?(?: (?:you|we|i) (?:can|could|should|will|want to|need to))? \1\b/;
 
-function counsellingItems(s: Sentence): PlanFact[] {
+function counsellingItems(s: Sentence, sex: Sex = null): PlanFact[] {
   const lower = s.lower;
   if (ASKED_ADVICE.test(lower)) return [];
   const out: PlanFact[] = [];
@@ -1182,6 +1206,19 @@ function counsellingItems(s: Sentence): PlanFact[] {
         rest.slice(phrase.length),
       );
     if (callIf) phrase = `${phrase} and ${callIf[1]!.replace(/^call (?:me|us|the office)/, 'call').trim()}`;
+    // "check your blood pressure twice a day and send me the readings": what is done with the readings goes with them.
+    const report =
+      target === 'home monitoring' && !callIf
+        ? /^\s*,?\s*and (?:then )?((?:send|bring|report|email|message|give|show)(?: (?:me|us|them|those|it))? (?:the |your |those |these )?(?:readings?|numbers|results|log|them|those)(?: (?:to (?:me|us|the office)|through the portal|on the portal|in the portal|by email|(?:to|at|with you to) (?:the|your) next (?:visit|appointment)))?|write (?:them|those|it) down|(?:keep a )?log (?:them|those|it)|record (?:them|those|it))(?= okay| alright| all right|[,;.?!]|$)/.exec(
+            rest.slice(phrase.length),
+          )
+        : null;
+    // "send me the readings" → "send the readings", "send them to me" → "send them to the office".
+    if (report)
+      phrase = `${phrase} and ${report[1]!
+        .replace(/ to (?:me|us)\b/, ' to the office')
+        .replace(/ (?:me|us)\b/, '')
+        .trim()}`;
     const advice = (target === 'non-weight-bearing' ? nonWeightBearing(m[0]) : phrase)
       .replace(/\b(\d+(?:\.\d+)?) ?milligrams?\b/g, '$1 mg')
       .replace(/^(eat|chew|tak)ing\b/, (_, v: string) => (v === 'tak' ? 'take' : v))
@@ -1195,10 +1232,11 @@ function counsellingItems(s: Sentence): PlanFact[] {
           : advice
       )
         .replace(/\b(?:everyday|every day|each day)\b/g, 'daily')
-        .replace(/\b(?:your|his|her|their)\b/g, 'the')
+        // A reading keeps whose it is ("check their blood pressure"); other advice names the thing ("elevate the leg").
+        .replace(/\b(?:your|his|her|their)\b/g, (w) => (target === 'home monitoring' ? w : 'the'))
         .replace(/\b(?:yourself|himself|herself)(?: daily| every day| each day)?\b/, 'daily'),
       'doctor',
-      null,
+      target === 'home monitoring' || target === 'elevation' ? sex : null,
     );
     // "Take it a little bit easy" is said to the patient; the note names it as clinicians do.
     const stated =
@@ -1481,7 +1519,7 @@ export function planFacts(
       ...vaccineItems(s),
       ...followUpItems(s),
       ...(out.some((o) => o.kind === 'disposition') ? [] : dispositionItems(s)),
-      ...counsellingItems(s),
+      ...counsellingItems(s, sex),
     ];
     if (RETURN_RE.test(lower))
       items.push(
