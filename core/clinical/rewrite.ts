@@ -647,7 +647,7 @@ export function toThirdPerson(sentence: string, speaker: 'doctor' | 'patient' | 
         // eat salty food"), unless a preposition or an object-taking verb stands before it.
         const clauseStart =
           i === 0 ||
-          /^(?:when|if|that|because|so|and|but|until|before|after|as|while|once|unless|since|then|where|think|believe|guess|suspect|hope|means|like)$/.test(
+          /^(?:when|if|that|because|so|and|but|until|before|after|as|while|once|unless|since|then|where|think|believe|guess|suspect|hope|means|like|sure)$/.test(
             prev,
           );
         const subject =

@@ -247,12 +247,14 @@ describe('normalizeNumbers', () => {
       'at one point it resolved',
       'the point is',
       'nine one one',
-      'in twenty twenty',
+      'vision of twenty twenty',
       'at two thirty it was okay',
       'someone often has done it',
     ])
       expect(normalizeNumbers(t), t).toBe(t);
     expect(normalizeNumbers('at some point five years ago')).toBe('at some point 5 years ago');
+    // After "in", "twenty twenty" is the year (spoken-years.test.ts).
+    expect(normalizeNumbers('in twenty twenty')).toBe('in 2020');
   });
 
   it('is stable, and numbersIn reads the same values before and after it', () => {
@@ -321,6 +323,14 @@ describe('patient idioms', () => {
     );
     expect(toThirdPerson("i've been better since i started the pills.", 'patient', 'male')).toMatch(
       /has been better since/,
+    );
+  });
+});
+
+describe("the doctor's 'make sure you'", () => {
+  it('keeps "you" the subject after "make sure"', () => {
+    expect(toThirdPerson('make sure you follow up with your surgeon next week.', 'doctor', 'female')).toBe(
+      'make sure she follows up with her surgeon next week.',
     );
   });
 });
