@@ -6270,7 +6270,7 @@ const CATEGORY_WHOLE = /\b(?:any|ever|past|previous|prior|history|before|current
 /** A part of the category only ("for your pain", "herbal", "allergies to medications", "other than the thc"), or
  * its changes ("any new medications?", "any change in your medical history since the last visit?"). */
 const CATEGORY_PART =
-  /\bfor (?:your|the|it|this|that|these|those|him|her)\b|\bherbal\b|\bover the counter\b|\bsupplements?\b|\bvitamins?\b|\ballerg|\breactions?\b|\btoday\b|\bfamily\b|\bchanges?\b|\bsince\b|\bnew\b|\brecent(?:ly)?\b|\bother than\b|\bbesides\b|\bexcept\b|\bapart from\b|\b(?:mom|mother|dad|father|sister|brother|parents?)\b/;
+  /\bfor (?:your|the|it|this|that|these|those|him|her)\b|\bherbal\b|\bover the counter\b|\bsupplements?\b|\bvitamins?\b|\ballerg|\breactions?\b|\bintoleran|\bsensitiv|\b(?:can't|cannot|can not|couldn't|unable to) (?:take|tolerate|have)\b|\bside effects?\b|\btoday\b|\bfamily\b|\bchanges?\b|\bsince\b|\bnew\b|\brecent(?:ly)?\b|\bother than\b|\bbesides\b|\bexcept\b|\bapart from\b|\b(?:mom|mother|dad|father|sister|brother|parents?)\b/;
 
 /** An answer that denies having any of what was asked ("I don't have any health problems", "none"). */
 const CATEGORY_NONE = /^\W*(?:none\b|nothing\b|i (?:don't|do not) have any\b|i (?:have|'ve) never had\b)/;

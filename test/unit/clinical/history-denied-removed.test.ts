@@ -89,4 +89,14 @@ describe('medications asked as given, not as taken', () => {
     ];
     expect(section(lines, /^CURRENT MEDICATIONS$/i)).not.toMatch(/No current medications/);
   });
+
+  it.each([
+    "are there any medications that you can't take?",
+    'any medications you are intolerant to?',
+    'any medications that gave you side effects?',
+  ])('writes no "No current medications." for "%s" "no."', (asked) => {
+    expect(section([`[doctor] ${asked}`, '[patient] no.'], /^CURRENT MEDICATIONS$/i)).not.toMatch(
+      /No current medications/,
+    );
+  });
 });
