@@ -40,7 +40,7 @@ import {
   subjectlessNot,
   adherenceReport,
 } from './hpi.js';
-import { numbersIn } from './numbers.js';
+import { numberValue, numbersIn } from './numbers.js';
 import { noteLikelihood } from './register-model.js';
 import { readMention, type QA } from './assertion.js';
 import type { Sentence } from './discourse.js';
@@ -6421,6 +6421,10 @@ const SMOKING_AMOUNT = new RegExp(
 );
 
 /** What the patient smoked before: "you were smoking two packs a day", "I used to smoke a pack a day". */
+/** A doctor's question about how the patient smoked before: "how much did you used to smoke?", "did you smoke before?". */
+const SMOKING_ASKED_BEFORE =
+  /\b(?:did you (?:use to |used to )?smoke|used to smoke|were you smoking|before you quit|when you (?:were smoking|smoked))\b/;
+const firstOfTurn = (ctx: Ctx, s: Sentence) => ctx.ex.sentences.find((x) => x.turn === s.turn);
 const SMOKED_BEFORE = /\b(?:(?:you|i|he|she) (?:were|was) smoking|used to smoke|(?:you|i|he|she) smoked)\s+$/;
 
 /** The patient's word that they quit smoking, and when when said ("i quit about 27 years ago", "i stopped in 1990"). */
@@ -6433,8 +6437,20 @@ function quitSmoking(ctx: Ctx, evidence: number[]): { when: string | null; turn:
     const m = QUIT_SMOKING.exec(s.lower);
     if (m) return { when: m[1] ?? null, turn: s.turn };
   }
+  // "When was the last time you had a cigarette?" — "seventeen years back": quit that long ago.
+  for (const t of evidence) {
+    const q = ctx.transcript.turns[t];
+    const a = ctx.transcript.turns[t + 1];
+    if (q?.speaker !== 'doctor' || a?.speaker !== 'patient' || !LAST_SMOKED_ASKED.test(q.text.toLowerCase())) continue;
+    const m = LAST_SMOKED_SAID.exec(a.text.toLowerCase());
+    if (m) return { when: `${m[1]} ago`, turn: t + 1 };
+  }
   return null;
 }
+const LAST_SMOKED_ASKED =
+  /\b(?:when was the last time you (?:had a cigarette|smoked)|when did you (?:quit|stop) smoking|how long ago did you (?:quit|stop) smoking)\b/;
+const LAST_SMOKED_SAID =
+  /^\W*(?:(?:oh|um|uh|well|maybe|like)[,\s]+)*((?:(?:about|around|almost|over|roughly|maybe) )?(?:\d+|a|one|a few|a couple of|several|[a-z]+(?:[- ][a-z]+)?) (?:years?|months?)) (?:ago|back)\b/;
 
 function smokingAmount(ctx: Ctx): { said: string; turn: number; turns: number[] } | null {
   let now: { said: string; turn: number } | null = null;
@@ -6446,7 +6462,11 @@ function smokingAmount(ctx: Ctx): { said: string; turn: number; turns: number[] 
     if (!m) continue;
     const amount = m[1]!.replace(/^up to /, '').replace(/^(?:a )?couple (?!of)/, 'a couple of ');
     const lead = s.lower.slice(Math.max(0, m.index - 40), m.index);
-    if (SMOKED_BEFORE.test(lead)) {
+    // "How much did you used to smoke?" — "about one pack per day": the amount answers a question about the past.
+    const asked = s.speaker === 'patient' ? ctx.transcript.turns[s.turn - 1] : undefined;
+    const askedBefore =
+      asked?.speaker === 'doctor' && SMOKING_ASKED_BEFORE.test(asked.text.toLowerCase()) && s === firstOfTurn(ctx, s);
+    if (SMOKED_BEFORE.test(lead) || askedBefore) {
       if (was === null) {
         was = amount;
         wasTurn = s.turn;
@@ -6576,11 +6596,26 @@ function history(kind: 'medical' | 'surgical' | 'family' | 'social') {
       const past = h.time === 'past';
       let text: string;
       let evidence = h.evidence;
-      if (kind === 'family')
+      if (kind === 'family') {
+        // "Father: cancer." says less than the "Father: lung cancer." written beside it.
+        if (
+          !h.negated &&
+          h.name === 'cancer' &&
+          ctx.facts.history.some(
+            (o) => o.kind === 'family' && o.relative === h.relative && !o.negated && CANCER_KIND.test(o.name),
+          )
+        )
+          continue;
+        const death = h.relative && !h.negated ? diedOf(ctx, h) : null;
+        if (death) evidence = [...new Set([...evidence, ...death.turns])].sort((a, b) => a - b);
+        // "I think my aunt had something, maybe lupus": said as a guess, written as one.
+        // A bare "cancer" of an unknown kind ("some sort of cancer, I don't know what") is still cancer.
+        const possible = h.uncertain && h.name !== 'cancer' && guessedBefore(ctx, h);
+        const what = `${h.negated ? 'no ' : possible ? 'possible ' : ''}${h.name}`;
         text = h.relative
-          ? `${ONE_OF_GROUP.test(h.relative) ? 'One ' : ''}${ONE_OF_GROUP.test(h.relative) ? h.relative : cap(h.relative)}: ${h.negated ? 'no ' : ''}${h.name}.`
-          : `${h.negated ? 'No family' : 'Family'} history of ${h.name}.`;
-      else if (kind === 'social') {
+          ? `${ONE_OF_GROUP.test(h.relative) ? 'One ' : ''}${ONE_OF_GROUP.test(h.relative) ? h.relative : cap(h.relative)}: ${death ? `died of ${h.name}${death.age}` : what}.`
+          : `${h.negated ? 'No family' : 'Family'} history of ${possible ? 'possible ' : ''}${h.name}.`;
+      } else if (kind === 'social') {
         const speaker = ctx.transcript.turns[h.evidence[h.evidence.length - 1]!]?.speaker ?? 'patient';
         // Keeping to medications, diet and exercise is the HPI's adherence, not a habit.
         if (adherenceReport((h.detail ?? '').toLowerCase(), ctx.sex)) continue;
@@ -6646,6 +6681,107 @@ function history(kind: 'medical' | 'surgical' | 'family' | 'social') {
   };
 }
 
+/** A guess said before a condition in its clause: "i think", "maybe", "may have had", "possible". */
+const GUESS_BEFORE =
+  /\b(?:i think|i believe|maybe|may have|might have|might|possibl[ey]|probably|not sure (?:if|whether)|could have)\b[^.;!?]*$/;
+/**
+ * A relative's condition said as a guess ("i think my mom may have had diabetes"), not a certain one with a doubt
+ * about something else after it ("my dad had kidney stones, i think he passed a couple").
+ */
+function guessedBefore(ctx: Ctx, h: ClinicalFacts['history'][number]): boolean {
+  for (const s of ctx.ex.sentences) {
+    if (s.speaker === 'doctor' || !h.evidence.includes(s.turn)) continue;
+    for (const m of lexicons().problems.match(s.lower))
+      if (m.value === h.name && GUESS_BEFORE.test(s.lower.slice(Math.max(0, m.start - 60), m.start))) return true;
+  }
+  return false;
+}
+
+/** A named kind of cancer, beside which a bare "cancer" says nothing more. */
+const CANCER_KIND = /. cancer$|carcinoma|lymphoma|leukemia|melanoma|mesothelioma|myeloma|sarcoma|tumou?r/;
+/** The words a relative is called by, keyed by the canonical relative. */
+const RELATIVE_WORDS: Record<string, string> = {
+  mother: 'mother|mom|mum|mommy',
+  father: 'father|dad|daddy',
+  brother: 'brother',
+  sister: 'sister',
+  grandmother: 'grandmother|grandma|granny',
+  grandfather: 'grandfather|grandpa',
+  son: 'son',
+  daughter: 'daughter',
+  aunt: 'aunt',
+  uncle: 'uncle',
+  husband: 'husband',
+  wife: 'wife',
+};
+const DECADE: Record<string, string> = {
+  twenties: '20s',
+  thirties: '30s',
+  forties: '40s',
+  fifties: '50s',
+  sixties: '60s',
+  seventies: '70s',
+  eighties: '80s',
+  nineties: '90s',
+};
+const AGE_WORDS = String.raw`(\d{1,3}|[a-z]+(?:[- ][a-z]+)?)`;
+const DECADE_WORDS = String.raw`(?:(early|late|mid) )?(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|[2-9]0s)`;
+/** "At 62", "at the age of 62", "when he was 62", "in his sixties": the age said after a death. */
+const DIED_AT = new RegExp(
+  String.raw`^[^.;]{0,25}?\b(?:at (?:the )?age (?:of )?|at |aged |when (?:he|she) was (?:only |just |about |around )?)${AGE_WORDS}(?![a-z])|^[^.;]{0,25}?\bin (?:his|her) ${DECADE_WORDS}\b`,
+);
+/** The next sentence giving the age: "He was only 49.", "She passed when she was 60.", "She was in her seventies." */
+const AGE_NEXT = new RegExp(
+  String.raw`^(?:and |so )?(?:he|she) (?:was (?:only |just |about |around )?${AGE_WORDS}(?: years old)?\s*[.!]?$|(?:died|passed(?: away)?) when (?:he|she) was (?:only |just |about |around )?${AGE_WORDS}\b|was in (?:his|her) ${DECADE_WORDS}\b)`,
+);
+
+/**
+ * A relative's death from the condition, said by the patient or a relative in so many words ("my dad passed away
+ * from renal cancer", "my father died from heart attack at 61", "my dad died of a brain hemorrhage. He was only
+ * 49."): the age at death when said with it or in the next sentence. Only when the relative is named as the one who
+ * died, before the verb and with no one else between.
+ */
+function diedOf(ctx: Ctx, h: ClinicalFacts['history'][number]): { age: string; turns: number[] } | null {
+  const words = RELATIVE_WORDS[h.relative ?? ''];
+  if (!words) return null;
+  const cond = lexicons().problems;
+  const DIED = new RegExp(
+    String.raw`\b(?:my|our|her|his) (?:${words})\b(?:(?!\b(?:${Object.values(RELATIVE_WORDS).join('|')})\b)[^.;,])*?\b(?:died|passed away|passed|(?:did )?pass away)\s+(?:(?:from|of|due to|because of|with)\s+)(?:complications of\s+)?(?:(?:a|an|his|her|the)\s+)?(?:(?:[a-z']+\s+){0,3})?`,
+    'g',
+  );
+  for (const [i, s] of ctx.ex.sentences.entries()) {
+    if (s.speaker === 'doctor' || !h.evidence.includes(s.turn)) continue;
+    for (const m of s.lower.matchAll(DIED)) {
+      const start = m.index;
+      // The condition named right after the verb is the one died of.
+      const named = cond.match(s.lower).find((c) => c.start >= start && c.start <= m.index + m[0].length + 1);
+      if (!named || named.value !== h.name) continue;
+      const rest = s.lower.slice(named.end);
+      const at = DIED_AT.exec(rest);
+      const next = ctx.ex.sentences[i + 1];
+      const after = !at && next && next.turn === s.turn ? AGE_NEXT.exec(next.lower) : null;
+      const age = ageSaid(at ?? after, FEMALE_RELATIVE.test(h.relative ?? '') ? 'her' : 'his');
+      return { age, turns: [s.turn] };
+    }
+  }
+  return null;
+}
+
+/** ", died at 49" / " in his 70s" as a note writes the age matched; '' when the words are no age. */
+const FEMALE_RELATIVE = /^(?:mother|sister|grandmother|daughter|aunt|wife)$/;
+function ageSaid(m: RegExpExecArray | null, their: string): string {
+  if (!m) return '';
+  const g = m.slice(1);
+  const decade = g.find((x) => x && (DECADE[x] || /^[2-9]0s$/.test(x)));
+  if (decade) {
+    const when = g[g.indexOf(decade) - 1];
+    return ` in ${their} ${when ? `${when} ` : ''}${DECADE[decade] ?? decade}`;
+  }
+  const n = g.find((x) => x && numberValue(x) !== null);
+  const v = n ? numberValue(n) : null;
+  return v !== null && Number.isInteger(v) && v > 0 && v < 110 ? ` at ${v}` : '';
+}
+
 /**
  * The year an operation was done, when its sentence names that one operation and one year ("I had my appendix out in
  * 1988" → " in 1988"); nothing when the sentence holds two operations or two years, which could pair either way.
@@ -6674,6 +6810,23 @@ const MARITAL_SAID =
 /** Who the patient lives with ("I live alone", "I am living with my sister"). */
 const LIVES_SAID =
   /\bi (?:still |now |currently )?(?:live|am living|'m living) (alone|by myself|with (?:my )?(?:(?:wife|husband|spouse|partner|boyfriend|girlfriend|family|parents|mom|mother|dad|father|son|daughter|sister|brother|children|kids|grandmother|grandfather|aunt|uncle|roommates?)(?: and (?:my )?(?:wife|husband|son|daughter|children|kids|dog|cat|family))?))\b/;
+/** A doctor's question about the patient's work. */
+const WORK_ASKED =
+  /\bwhat (?:do|did) you do (?:for (?:a )?(?:living|work)|for your (?:job|work))|\bwhat (?:kind of )?(?:work|job) (?:do|did) you\b|\bare you (?:still |currently )?working\b|\bdo you (?:still |currently )?work\b|\bwhat (?:is|was) your (?:job|occupation|profession|line of work)\b|\bwhere do you work\b/;
+/** The patient's own words for their work: "I am a retired postal worker", "I was a school teacher", "I work as a
+ * plumber". The words before the article say whether it is work now or before. */
+const OCCUPATION_SAID =
+  /\b(i am|i'm|i was|i used to be|i work as|i worked as|i used to work as|i(?:'ve| have) been working as|i(?:'m| am) working as)\s+(?:now |currently |still )?(?:a|an)\s+(retired\s+)?((?:[a-z]+\s+){0,2}?(?:[a-z]+(?:er|or|ist|ian|man|woman|ant|ent|yst)|attorney|nurse|aide|chef|cook|clerk|pilot|mechanic|secretary|missionary|executive|paralegal|barber|housekeeper|soldier|janitor|therapist))\b/;
+/** The last word of an occupation. */
+const OCCUPATION_NOUN = /[a-z]$/;
+/** Words in that shape that are habits, states or people, not work. */
+const NOT_OCCUPATION =
+  /\b(?:for|or|after|over|under|ever|never|together|whatever|either|neither|rather|whether|her|per|smoker|drinker|user|abuser|sufferer|member|diabetic|patient|survivor|sleeper|eater|walker|runner|other|mother|father|brother|sister|grandmother|grandfather|daughter|partner|lover|fan|person|man|woman|gentleman|little|bit|lot|big|number|better|later|recent|different|present|current|independent|parent|client|resident)$|\b(?:little|bit|lot|heavy|social|former|big)\b/;
+/** A doctor's question whether the patient has children. */
+const CHILDREN_ASKED = /\b(?:do|did) you have (?:any )?(?:kids|children)\b|\bhow many (?:kids|children)\b/;
+/** A count of children said: "three kids", "seven", "five in total", "a kid". */
+const CHILD_COUNT =
+  /\b(an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})(?= (?:(?:\w+ ){0,2}(?:kids|children|sons|daughters|kid|child|son|daughter)\b|in total\b|of (?:my own|them)\b)|\s*[.!,]|$)(?! grand)/g;
 const RETIRED_SAID = /\b(?:i'm|i am|i've been|i have been|i) (?:now )?retired\b/;
 const MARITAL_WORD: Record<string, string> = { died: 'widowed', passed: 'widowed' };
 
@@ -6716,13 +6869,74 @@ function lifeSituation(ctx: Ctx): Line[] {
       );
     if (RETIRED_SAID.test(s.lower)) note('work:retired', s.turn);
   }
+  // "What do you do for a living?" — "I am retired now. I was a school teacher.": the work answered for.
+  // "Do you have kids?" — "Yes, five in total.": how many children.
+  let occupation: { what: string; turn: number } | null = null;
+  let children: { n: number; turn: number } | null = null;
+  for (const [i, t] of turns.entries()) {
+    const a = turns[i + 1];
+    if (t.speaker !== 'doctor' || a?.speaker !== 'patient') continue;
+    const q = t.text.toLowerCase();
+    const said = a.text.toLowerCase();
+    if (!occupation && WORK_ASKED.test(q)) {
+      const m = OCCUPATION_SAID.exec(said);
+      const what = m?.[3]?.trim();
+      if (m && what && OCCUPATION_NOUN.test(what) && !NOT_OCCUPATION.test(what)) {
+        const past = /\b(?:was|used to be|worked|used to work)\b/.test(m[1]!);
+        const retired = !!m[2] || RETIRED_SAID.test(said);
+        occupation = { what: `${retired ? 'retired ' : past ? 'former ' : ''}${what}`, turn: i + 1 };
+      }
+    }
+    // A child who died, or ages said with the count, leave the count to the clinician.
+    if (
+      !children &&
+      CHILDREN_ASKED.test(q) &&
+      !/\b(?:years?|months?|weeks?) old\b|\b(?:died|passed|lost)\b/.test(said)
+    ) {
+      const counts = [...said.matchAll(CHILD_COUNT)];
+      // One count in the answer, no other number beside it ("a son with my wife and two from before" is not one).
+      const numbers = said.match(/\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\b/g)?.length ?? 0;
+      const single = counts.length === 1 && numbers === (/^an?$/.test(counts[0]![1]!) ? 0 : 1);
+      const n = single ? numberValue(counts[0]![1]!.replace(/^an?$/, 'one')) : null;
+      if (
+        n !== null &&
+        Number.isInteger(n) &&
+        n > 0 &&
+        n < 20 &&
+        /^\W*(?:yes|yeah|yep|i|we|one|two|three|four|five|six|seven|eight|nine|ten|\d)/.test(said)
+      )
+        children = { n, turn: i + 1 };
+      else if (
+        !counts.length &&
+        /^\W*(?:no|nope)\W*(?:(?:i )?(?:don't|do not|have no|never had)\b[^.]*)?\W*$/.test(said)
+      )
+        children = { n: 0, turn: i + 1 };
+    }
+  }
+  if (occupation) {
+    found.delete('work:retired');
+    found.set(`occupation:${occupation.what}`, occupation.turn);
+  }
+  if (children) found.set(`children:${children.n}`, children.turn);
   // A widow's earlier "I was married" is no current marriage: the latest word on marital status stands.
   const marital = [...found.keys()].filter((k) => k.startsWith('marital:'));
   const out: Line[] = [];
   for (const [key, turn] of found) {
     if (key.startsWith('marital:') && marital.length > 1 && key !== marital[marital.length - 1]) continue;
     const [kind, what] = key.split(':') as [string, string];
-    out.push(line(kind === 'lives' ? `Lives ${what}.` : `${cap(what)}.`, [turn]));
+    out.push(
+      line(
+        kind === 'lives'
+          ? `Lives ${what}.`
+          : kind === 'occupation'
+            ? `Occupation: ${what}.`
+            : kind === 'children'
+              ? `${what === '0' ? 'No children' : what === '1' ? 'One child' : `${what} children`}.`
+              : `${cap(what)}.`,
+        // A count said bare ("I have five.") is of what the question asked: the question is evidence too.
+        kind === 'children' ? [turn - 1, turn] : [turn],
+      ),
+    );
   }
   return out;
 }

@@ -393,11 +393,13 @@ function numberProblems(lower: string, around: string[]): VerifyProblem[] {
   const turnWords = around.map((t) => noCovid(t).split(/\s+/).filter(Boolean));
   /** Where x is said in the turns around: the stems and the numbers of the words about it. */
   const said = (x: number) =>
-    turnWords.flatMap((w) =>
+    turnWords.flatMap((w, k) =>
       w.flatMap((_, j) => {
         if (!numbersIn(w.slice(j, j + 4).join(' ')).includes(x)) return [];
         if (numbersIn(w.slice(j + 1, j + 4).join(' ')).includes(x)) return [];
-        const about = w.slice(Math.max(0, j - 14), j + 14).join(' ');
+        // A short answer ("I have five.") counts what the question just before it asked ("do you have children?").
+        const asked = w.length <= 8 && k > 0 && /\?\s*$/.test(around[k - 1]!) ? around[k - 1]! : '';
+        const about = `${asked} ${w.slice(Math.max(0, j - 14), j + 14).join(' ')}`;
         return [{ near: new Set(namedWords(about)), next: numbersIn(w.slice(j, j + 8).join(' ')) }];
       }),
     );

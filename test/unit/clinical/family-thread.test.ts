@@ -20,7 +20,7 @@ describe('family-history threads', () => {
   it("writes the doctor's offered name as the relative's condition, not the patient's", () => {
     const d = draftOf(thread('oh, coronary artery disease?'));
     expect(sectionOf(d, /^PAST MEDICAL HISTORY$/).join(' ')).not.toMatch(/coronary/i);
-    expect(sectionOf(d, /^FAMILY HISTORY$/)).toEqual(['Brother: coronary artery disease.']);
+    expect(sectionOf(d, /^FAMILY HISTORY$/)).toEqual(['Brother: died of coronary artery disease.']);
   });
 
   it('still reads a name the doctor asks the patient about as theirs', () => {

@@ -358,3 +358,13 @@ describe('an age is said with the patient it describes', () => {
     expect(citationProblems(t, line.replace('43', '45'), [0], extractFacts(t))).not.toEqual([]);
   });
 });
+
+describe('a count answered bare', () => {
+  it('is backed by the question just before it ("do you have children?" "i do. i have five.")', () => {
+    const t = parseTranscript(
+      ['[doctor] okay. do you have children?', '[patient] i do. i have five.', '[doctor] how old are they?'].join('\n'),
+    );
+    expect(citationProblems(t, '5 children.', [0, 1], extractFacts(t))).toEqual([]);
+    expect(citationProblems(t, '5 grandchildren.', [0, 1], extractFacts(t))).not.toEqual([]);
+  });
+});
