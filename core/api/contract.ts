@@ -59,6 +59,7 @@ export const VerifyProblemSchema = z.object({
     'experiencer',
     'time',
     'transcript-artefact',
+    'withdrawn',
   ]),
   detail: z.string(),
 });

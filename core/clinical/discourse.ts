@@ -5,6 +5,7 @@
  */
 import type { SpeakerRole, Transcript } from './types.js';
 import { lexicons } from './lexicon.js';
+import { withSelfRepairs } from './self-repair.js';
 
 export interface Sentence {
   /** Turn index this sentence comes from. */
@@ -262,9 +263,10 @@ export function sentencesOf(transcript: Transcript): Sentence[] {
     const pieces = joinReflexGrades(splitSentences(t.text))
       .map(dropTagQuestion)
       .flatMap((s) => splitRunOn(s));
-    (t.speaker === 'doctor' ? splitFinding(pieces) : pieces).forEach((s, pos) =>
-      out.push({ turn: t.index, pos, speaker: t.speaker, text: s, lower: s.toLowerCase() }),
-    );
+    // A value said and at once corrected ("20 mg, sorry, 10 mg") is read as corrected, everywhere after.
+    (t.speaker === 'doctor' ? splitFinding(pieces) : pieces)
+      .map(withSelfRepairs)
+      .forEach((s, pos) => out.push({ turn: t.index, pos, speaker: t.speaker, text: s, lower: s.toLowerCase() }));
   }
   return out;
 }

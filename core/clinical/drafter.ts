@@ -63,7 +63,7 @@ import { loadTemplate } from './templates.js';
 import { labelledFinding, resultStatement, seriesNext } from './result-line.js';
 import { homeReadings, type HomeReading } from './home-readings.js';
 import { negatedAt, verifyDraft } from './verify.js';
-import { planFacts, VACCINES, type PlanFact } from './plan.js';
+import { planFacts, VACCINES, withdrawnOrders, type PlanFact } from './plan.js';
 import { defaultOmitIfEmpty } from './templates-sources.js';
 import { SIDE_CORRECTION, sideCorrections, sideSlips, withCorrectedSides, withoutDoubtedSides } from './sides.js';
 import {
@@ -5006,6 +5006,10 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
         i.mentions.map((m) => `${m.turn}:${m.pos}`).filter((k) => i.kind !== 'follow-up' || !longSentence.has(k)),
       ),
   );
+  // A sentence whose order the doctor then took back is not written as said either ("we'll put you in a splint.
+  // Actually, let's hold off on the splint").
+  for (const w of withdrawnOrders(items))
+    for (const m of w.mentions) if (m.turn !== w.by.turn || m.pos !== w.by.pos) itemSentences.add(`${m.turn}:${m.pos}`);
   // What the structured items state (numbers, drugs, studies, procedures, intervals), computed once: a copied clause
   // that orders what they order and says nothing more is not written again.
   const itemAnchors = new Set(

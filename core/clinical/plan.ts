@@ -325,6 +325,105 @@ function withheld(before: string): boolean {
   return WITHHELD_RE.test(clause);
 }
 
+/** An order said and then taken back by the doctor: what it was, where it was said, and the sentence that took it back. */
+export interface WithdrawnOrder {
+  target: string;
+  kind: PlanFactKind;
+  mentions: Array<{ turn: number; pos: number }>;
+  by: { turn: number; pos: number };
+}
+const WITHDRAWN = new WeakMap<PlanFact[], WithdrawnOrder[]>();
+/** The orders the visit took back, of a list `planFacts` returned (none for any other list). */
+export const withdrawnOrders = (items: PlanFact[]): WithdrawnOrder[] => WITHDRAWN.get(items) ?? [];
+
+/** Opens a sentence that takes back what was just said ("actually", "on second thought", "no wait", "hmm"). */
+const TAKE_BACK_OPENING =
+  /^\s*(?:(?:oh|no|hmm+|um+|uh+|well|okay|ok|you know what|so)\s*[,.]?\s*)*(?:actually|on second thought|wait|scratch that|never mind|forget (?:that|it))\b/;
+/** Says the previous sentence's orders are withdrawn as a whole. */
+const WITHDRAW_ALL =
+  /^\s*(?:(?:oh|no|hmm+|um+|uh+|well|actually|wait)\s*[,.]?\s*)*(?:scratch that|never mind|forget (?:that|it)|strike that|cancel that)\s*(?:[,.;]|$)/;
+/** Withholds the thing named after it ("hold off on the splint", "let's not do the prednisone", "skip the mri"). */
+const WITHDRAW_CUE =
+  /\b(?:hold(?:ing)? off (?:on|with)|let(?:'s| us) not(?: (?:do|get|go with|use|start|order|bother with|give you))?|(?:don't|do not|won't|will not) (?:need|do|get|bother with|order|start|give you)|skip|cancel|no need for|not (?:going to|gonna) (?:do|get|start|order|use|give you))\b/;
+/** Said after a take-back opening: the thing named was had already ("actually, you had the lipid panel in march"). */
+const ALREADY_HAD = /\b(?:you|he|she|they)(?: just| already)? had\b/;
+/** An order that was meant and is no longer: "I was going to do an injection today, but …". */
+const MEANT_BUT =
+  /\b(?:i|we) (?:was|were) (?:going to|gonna|planning (?:to|on)|thinking (?:about|of)(?: doing| getting)?)\b(.*?)\bbut\b/;
+
+/** Removes from a test item listing several studies ("Order TSH and lipid panel.") those named in `clause`. */
+function withoutListed(o: PlanFact, clause: string): boolean {
+  const m = /^(Order|Check|Obtain) ([a-z0-9 ,-]+?)\.$/i.exec(o.text);
+  if (!m) return false;
+  const listed = m[2]!.split(/,? and |, /).map((x) => x.trim());
+  if (listed.length < 2 || listed.some((x) => !x || x.split(' ').length > 3)) return false;
+  const named = (x: string) =>
+    new RegExp(`\\b${x.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(clause);
+  const left = listed.filter((x) => !named(x));
+  if (!left.length || left.length === listed.length) return false;
+  const list = left.length === 1 ? left[0]! : `${left.slice(0, -1).join(', ')} and ${left[left.length - 1]}`;
+  o.text = `${m[1]} ${list}.`;
+  if (named(o.target)) o.target = left[0]!.toLowerCase();
+  return true;
+}
+
+/** The word a target is named by ("splint" of "thumb spica splint"). */
+const headOf = (target: string) => target.toLowerCase().split(/\s+/).pop() ?? '';
+
+/**
+ * Takes back orders the doctor withdraws (see the call): items of `out` said in this turn or the doctor's turn
+ * before, named after a withholding cue, or (after "scratch that", or "actually … instead" of the same kind) said in
+ * the sentence just before; items of `items` said in a plan the doctor says they meant and then did not.
+ */
+function withdrawOrders(
+  s: Sentence,
+  said: string,
+  prev: Sentence | null,
+  items: PlanFact[],
+  out: PlanFact[],
+  withdrawn: WithdrawnOrder[],
+): void {
+  const lower = s.lower;
+  const meant = MEANT_BUT.exec(lower);
+  if (meant) {
+    const butAt = meant.index + meant[0].length;
+    for (let i = items.length - 1; i >= 0; i--) {
+      const at = SAID_AT.get(items[i]!);
+      if (at !== undefined && at < butAt && items[i]!.kind !== 'follow-up') items.splice(i, 1);
+    }
+  }
+  const recent = (o: PlanFact) => s.turn - o.at.turn <= 2 && o.kind !== 'follow-up' && o.kind !== 'return-precautions';
+  const drop = (pred: (o: PlanFact) => boolean) => {
+    for (let i = out.length - 1; i >= 0; i--)
+      if (recent(out[i]!) && pred(out[i]!)) {
+        const [o] = out.splice(i, 1);
+        withdrawn.push({ target: o!.target, kind: o!.kind, mentions: o!.mentions, by: { turn: s.turn, pos: s.pos } });
+      }
+  };
+  const opening = TAKE_BACK_OPENING.test(said);
+  const cue = WITHDRAW_CUE.exec(lower) ?? (opening ? ALREADY_HAD.exec(lower) : null);
+  if (cue && !/\?\s*$/.test(s.text)) {
+    const named = lower.slice(cue.index + cue[0].length);
+    // Up to the next clause: "hold off on the splint, the brace is enough" names the splint only.
+    const clause = named.split(/[,;.]|\b(?:but|so|and then|instead)\b/)[0] ?? named;
+    // "Check a TSH and a lipid panel. Actually, you had the lipid panel in March": the study taken back leaves the
+    // list it was ordered in.
+    const narrowed = new Set(out.filter((o) => o.kind === 'test' && recent(o) && withoutListed(o, clause)));
+    drop((o) => {
+      if (narrowed.has(o)) return false;
+      const head = headOf(o.target);
+      return head.length > 2 && new RegExp(`\\b${head.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}s?\\b`).test(clause);
+    });
+  }
+  if (!prev || prev.speaker !== 'doctor' || s.turn - prev.turn > 2) return;
+  const samePrev = (o: PlanFact) => o.mentions.some((m) => m.turn === prev.turn && m.pos === prev.pos);
+  if (WITHDRAW_ALL.test(said)) drop((o) => samePrev(o) && o.at.turn === prev.turn && o.at.pos === prev.pos);
+  else if (opening && /\binstead\b(?! of)/.test(said)) {
+    const kinds = new Set(items.map((i) => i.kind));
+    drop((o) => kinds.has(o.kind) && o.at.turn === prev.turn && o.at.pos === prev.pos);
+  }
+}
+
 /** The action of the medication verb said last in a text ("start lasix …, continue toprol" → continue). */
 function lastMedVerb(text: string): MedAction | null {
   let action: MedAction | null = null;
@@ -1441,6 +1540,8 @@ export function planFacts(
   sex: Sex = null,
 ): PlanFact[] {
   const out: PlanFact[] = [];
+  const withdrawn: WithdrawnOrder[] = [];
+  WITHDRAWN.set(out, withdrawn);
   const carried: { action: MedAction | null } = { action: null };
   let pending: { turn: number; text: string } | null = null;
   let lastTurn = -1;
@@ -1521,6 +1622,10 @@ export function planFacts(
       ...(out.some((o) => o.kind === 'disposition') ? [] : dispositionItems(s)),
       ...counsellingItems(s, sex),
     ];
+    // An order the doctor takes back ("… a thumb spica splint. Actually, let's hold off on the splint"; "I was going
+    // to do an injection today, but let's hold off"; "… amoxicillin. Actually, … doxycycline instead"; "refer you to
+    // cardiology. No, scratch that, …") is not ordered.
+    withdrawOrders(s, raw.lower, prevSaid ?? null, items, out, withdrawn);
     if (RETURN_RE.test(lower))
       items.push(
         item(
@@ -1715,7 +1820,7 @@ export function planFacts(
   // "I'm going to give you some steroids" in a plan that prescribes clobetasol: the class names the drug prescribed,
   // not a second one; its sentence is a mention of that drug.
   const { drugClasses, genericDrugs } = lexicons();
-  return out.filter((o) => {
+  const kept = out.filter((o) => {
     if (!o.drug || !genericDrugs.has(o.drug.name)) return true;
     const drug = out.find(
       (p) => p.drug && !genericDrugs.has(p.drug.name) && drugClasses.get(p.drug.name) === drugClasses.get(o.drug!.name),
@@ -1723,4 +1828,6 @@ export function planFacts(
     if (drug) drug.mentions.push(...o.mentions);
     return !drug;
   });
+  WITHDRAWN.set(kept, withdrawn);
+  return kept;
 }

@@ -190,7 +190,9 @@ export type VerifyProblemKind =
   | 'polarity'
   | 'experiencer'
   | 'time'
-  | 'transcript-artefact';
+  | 'transcript-artefact'
+  /** A plan sentence ordering what the visit took back ("we'll splint it … actually, let's hold off on the splint"). */
+  | 'withdrawn';
 
 export interface VerifyProblem {
   kind: VerifyProblemKind;

@@ -19,7 +19,8 @@ import { extractFacts } from './extract.js';
 import { lexicons } from './lexicon.js';
 import { draftNumbers, numbersIn } from './numbers.js';
 import { parseTranscript } from './parse.js';
-import { ADVICE_LABELS } from './plan.js';
+import { sentencesOf } from './discourse.js';
+import { ADVICE_LABELS, planFacts, withdrawnOrders } from './plan.js';
 import { sideCorrections } from './sides.js';
 import type { ClinicalFacts, Draft, Transcript, VerifyProblem } from './types.js';
 
@@ -218,6 +219,8 @@ interface VisitIndex {
   symptomMentions: Map<string, Array<{ present: boolean; stems: Set<string> }>>;
   /** How many readings of each symptom were present and absent. */
   symptomCounts: Map<string, { present: number; absent: number }>;
+  /** The words naming each order the doctor took back and did not give again ("splint", "prednisone"). */
+  withdrawn: string[];
   /** Problem name → whether it was said of the patient / only of relatives. */
   problemSubjects: Map<string, { patient: boolean; family: boolean }>;
 }
@@ -361,8 +364,31 @@ function indexVisit(transcript: Transcript, facts?: ClinicalFacts): VisitIndex {
     sideMentions,
     symptomMentions,
     symptomCounts,
+    withdrawn: withdrawnTargets(transcript),
   };
 }
+
+/** The orders the doctor took back in the visit and did not give again (every doctor sentence read as plan). */
+function withdrawnTargets(transcript: Transcript): string[] {
+  const items = planFacts(
+    sentencesOf(transcript),
+    () => true,
+    () => null,
+  );
+  const given = new Set(items.map((i) => i.target.toLowerCase()));
+  return [
+    ...new Set(
+      withdrawnOrders(items)
+        .map((w) => w.target.toLowerCase())
+        .filter((t) => !given.has(t)),
+    ),
+  ];
+}
+
+/** A plan sentence that orders (not one that says the order was held or not needed). */
+const ORDERS =
+  /^(?:start|order|place|refer|plan|prescribe|schedule|obtain|check|give|begin|apply|administer|will (?:start|order|place|put|refer|give|do|get|schedule))\b/i;
+const HELD = /\b(?:hold(?:ing)? off|not|no|instead of|rather than|without|stop|discontinue|declined?)\b/i;
 
 const MAX_READINGS = 200;
 
@@ -570,6 +596,11 @@ function checkSentence(
   const conditionsNamed = lex.problems.match(lower);
   if (ARTEFACT.test(text))
     problems.push({ kind: 'transcript-artefact', detail: 'ASR tag or voice command in the note' });
+  // An order the doctor took back later in the visit, written as ordered.
+  if (ix.withdrawn.length && ORDERS.test(text.replace(/^[^:]*:\s*/, '')) && !HELD.test(lower))
+    for (const t of ix.withdrawn)
+      if (new RegExp(`\\b${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(lower))
+        problems.push({ kind: 'withdrawn', detail: `the ${t} was taken back later in the visit` });
   const evidence = given && given.length ? widen(given, ix.turns.length) : [];
   const evTurns = evidence.map((i) => ix.turns[i]!).filter(Boolean);
   // Without given evidence, numbers are checked in the turns that talk about the same thing (matched on words

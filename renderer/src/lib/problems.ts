@@ -13,6 +13,7 @@ export const PROBLEM_LABEL: Record<string, string> = {
   experiencer: 'Whose condition',
   time: 'Past vs current',
   'transcript-artefact': 'Transcript artefact',
+  withdrawn: 'Taken back',
 };
 
 /** The tooltip and spoken reason of an unsupported sentence: its problems, or that no turn backs it. */
