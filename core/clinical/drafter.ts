@@ -4129,6 +4129,74 @@ const CONDITION_DONE =
 /** The action a cut condition conditions: stop, call, come back, go to the er. */
 const CONDITIONED_ACTION =
   /\b(?:stop|call|come (?:back|in)|go to|let (?:me|us) know|seek|return|would need to|need to|should)\b/;
+/** A command given while examining ("Lift her knee up.", "Squeeze her hand."): exam, not reasoning. */
+const EXAM_COMMAND =
+  /^(?:lift|squeeze|push|pull|kick|bend|straighten|raise|lean|relax|wiggle|make a fist|take a deep breath|breathe (?:in|out)|follow my|look (?:up|down|left|right|at my)|(?:bring|turn|point) (?:it|that|your|his|her|their|them)\b)/i;
+/**
+ * The doctor teaching the patient what a condition is or does in general, not what this patient has: "Hepatitis C is
+ * a viral infection that …", "They typically occur around 5 to 10 years of age",
+ * "Some possible causes are …", "It is not usual for people to …".
+ */
+const GENERIC_TEACHING = new RegExp(
+  [
+    /^(?!(?:he|she|they|the patient|his|her|their|your)\b)[a-z0-9' -]{2,40} (?:is|are) (?:an? )?(?:[a-z-]+ ){0,3}(?:infection|condition|disease|disorder|syndrome|virus) (?:that|which|where|in which|caused by)\b/
+      .source,
+    /^(?:they|these|it|this|that) (?:typically|usually|commonly|generally|often|tend to) (?:occur|happen|start|affect|appear|go away|resolve|show up|present)\b/
+      .source,
+    /^it(?: is|'s) (?:not )?(?:usual|unusual|common|uncommon|rare|normal) for (?:people|patients|someone|anyone|kids|children|adults|women|men)\b/
+      .source,
+    /^(?:some |the )?(?:possible|common|usual|other) causes (?:are|include|of)\b/.source,
+  ].join('|'),
+  'i',
+);
+/**
+ * The course of the condition the patient is told ("There is no cure for this", "Most of the time these go away on
+ * their own within a year"): counselling, not an assessment.
+ */
+const NO_CURE =
+  /^(?:there (?:is|are) no (?:cure|treatment)s? for\b|(?:(?:most|many|some|a lot) of (?:the time|these|them|those),? |most [a-z]+s )(?:these |they |it )?(?:will |do |usually |typically )?(?:go away|resolve|get better|heal|disappear)\b)/i;
+/** What a diagnosis is, said after it: "… a lisfranc fracture which is a fracture to one of …", "… and this is a really common condition that …". */
+const DEFINITION_TAIL =
+  /,?\s+(?:and |so )?(?:which|this|that|it) (?:is|are) (?:an? |the )?(?:(?:really|very|pretty|fairly|quite) )?(?:(?:common|rare|serious|viral|bacterial|chronic|benign|overuse) )*(?:condition|fracture|infection|disease|injury|inflammation|break|tear|syndrome|disorder|virus)s? (?:that|which|where|of|to|in|where|when|caused)\b.*$/i;
+/** How a clinician opens a problem before stating it: "For their first problem of their left ankle pain …". */
+const SPOKEN_OPENER =
+  /^(?:[A-Z][a-z]+,? )?(?:[Ff]or|[Rr]egarding|[Aa]s for) (?:your|his|her|their|the) (?:(?:first|second|third|fourth|next|last|other|new|primary|main) ){0,2}(?:problem|issue|concern|diagnosis|condition)s?(?: here)?\b,?\s*/;
+/** Where the statement after an opener begins: its own subject and verb ("her symptoms are", "they have"). */
+const STATEMENT_START =
+  /\b(?:(?:he|she|they) (?:has|have|is|are|had|was|were|will|may|might)|(?:his|her|their) (?:[a-z]+ ){0,3}(?:is|are|seems?|will|was|were)|this is)\b/i;
+/** A status said of a bare "it" ("It is out of control."): said of the problem the line is under. */
+const BARE_STATUS =
+  /^(?:(?:again|so|and|but|well|now|yeah|okay),? )*(?:it|this|that)(?: is|'s) (?=(?:(?:still|now|a little|a bit|somewhat|very|pretty|really|not|well|poorly|fairly) )*(?:out of control|under control|controlled|uncontrolled|stable|improving|worsening|getting (?:worse|better)|resolved|resolving)\b)/i;
+const FINITE_VERB = /\b(?:is|are|was|were|has|have|had|will|can|could|may|might|should|seems?|shows?)\b/i;
+/** A clause whose subject was lost ("Help with some of the healing of their elbow.", "Along with this history of …"). */
+const SUBJECTLESS =
+  /^(?:help(?:s|ing)? (?:with|to|reduce|the|some)|along with|as well as|in addition to|including)\b(?!.*\b(?:is|are|was|were|has|have|had|will|can|could|may|might|should|seems?|shows?)\b)/i;
+
+/**
+ * A Medical Reasoning clause as a note states it: null for the doctor's teaching, an exam command or a frame with
+ * nothing after it; a definition after a diagnosis and a spoken opener cut off; a bare "it is out of control" said of
+ * `problem` (the heading of the line's block, where it is one problem).
+ */
+function reasoningClause(c: string, problem: string | null): string | null {
+  if (EXAM_COMMAND.test(c) || GENERIC_TEACHING.test(c) || SUBJECTLESS.test(c)) return null;
+  let r = c;
+  const opener = SPOKEN_OPENER.exec(r);
+  if (opener) {
+    const rest = r.slice(opener[0].length);
+    const at = STATEMENT_START.exec(rest);
+    // Nothing stated after the problem named ("For their other conditions … their second condition of type 2
+    // diabetes.") is only a frame; the heading says it.
+    if (!at && !FINITE_VERB.test(rest)) return null;
+    if (at && at.index <= 80) r = cap(rest.slice(at.index));
+  }
+  const tail = DEFINITION_TAIL.exec(r);
+  if (tail && contentWords(r.slice(0, tail.index).toLowerCase()) >= 2) r = `${r.slice(0, tail.index)}.`;
+  // "What they have is plantar fasciitis." → "They have plantar fasciitis."
+  r = r.replace(/^what (he|she|they) (has|have) is\s+/i, (_, who: string, has: string) => `${cap(who)} ${has} `);
+  if (problem && BARE_STATUS.test(r)) r = r.replace(BARE_STATUS, `${cap(problem)} is `);
+  return r;
+}
+
 /** Rewrites of one plan clause, once split from the run of speech it was said in. */
 const CLAUSE_REWRITES: Array<[RegExp, string]> = [
   // "It's, you know, your blood sugar's elevated": an "it's" the doctor restarted from, before a clause with its own
@@ -5493,6 +5561,25 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
           !rest.toLowerCase().includes(ref.name)
         )
           c = `${cap(ref.name)} ${rest}`;
+      }
+      // A reasoning line states the assessment: the doctor's teaching, the exam's commands, a frame with nothing after
+      // it and a clause that lost its subject go; "it is out of control" under one problem says which.
+      // What a condition is or does in general ("They usually start between ages 5 and 10.") is teaching under any
+      // label.
+      if (GENERIC_TEACHING.test(c)) continue;
+      // "There is no cure for this unfortunately": what the patient was counselled on, not an assessment.
+      if (NO_CURE.test(c)) {
+        clauseLabel = 'Patient Education and Counseling';
+        const said = c.replace(/\s+unfortunately\b/i, '');
+        c = `Counseled that ${said.charAt(0).toLowerCase()}${said.slice(1)}`;
+      }
+      if (clauseLabel === 'Medical Reasoning') {
+        const own = blocks[cur]!;
+        const heading = own.heading?.text.replace(/[.!]$/, '') ?? null;
+        const named = own.problems.length === 1 && heading?.toLowerCase() === own.problems[0] ? heading : null;
+        const r = reasoningClause(c, named);
+        if (!r) continue;
+        c = r;
       }
       addEntry({ label: clauseLabel, line: line(c, [s.turn]), said: clauses.length > 1 ? cl : s.lower });
     }
