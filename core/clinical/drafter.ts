@@ -1405,7 +1405,10 @@ function presentingAs(ctx: Ctx): { text: string; evidence: number[]; named: stri
   const lex = lexicons();
   // "Right shoulder injury": a part and its injury, as the chief complaint composes it.
   const injury = /^(?:(?:left|right|bilateral) )?[a-z]+ injury$/.test(lower);
-  if (lower.split(' ').length > 5 || !(injury || lex.problems.match(lower).length || lex.symptoms.match(lower).length))
+  if (
+    lower.split(' ').length > (/ and /.test(lower) ? 8 : 5) ||
+    !(injury || lex.problems.match(lower).length || lex.symptoms.match(lower).length)
+  )
     return null;
   const article = COUNTED.test(lower) ? (/^[aeiou]/.test(lower) ? 'an ' : 'a ') : '';
   return { text: `presents with ${article}${text}`, evidence: cc.evidence, named: lower };

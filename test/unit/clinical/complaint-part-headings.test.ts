@@ -135,6 +135,17 @@ describe('chief complaint: what the visit is for, as a clinician heads it', () =
     expect(ccOf(visit)).toEqual(['Sore throat and headache.']);
   });
 
+  it('two sited complaints together open the HPI as well', () => {
+    const visit = [
+      '[doctor] what brings you in today?',
+      '[patient] i have left hip pain and right knee pain for a month.',
+      '[doctor] okay, let me take a look.',
+    ];
+    const cc = ccOf(visit)[0]!.replace(/\.$/, '').toLowerCase();
+    expect(cc.split(' ').length).toBeGreaterThan(5);
+    expect(sectionOf(draftOf(visit), /^HISTORY OF PRESENT ILLNESS$/)[0]).toMatch(new RegExp(`presents with ${cc}`));
+  });
+
   it('a complaint the doctor screened for separately is not joined to the first', () => {
     const visit = [
       '[doctor] what brings you in today?',
