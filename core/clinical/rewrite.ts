@@ -6,6 +6,7 @@
 
 import { voiceCommand } from './acts.js';
 import { normalizeNumbers } from './numbers.js';
+import { REPAIR_WORDS } from './self-repair.js';
 
 export type Sex = 'male' | 'female' | null;
 
@@ -334,8 +335,10 @@ export function repairMisheard(text: string): string {
  * A side said and at once taken back for the other ("the left — sorry, the right", "your right, i mean your left"):
  * the words of the repair name it, so a plain list of sides ("left and right") is never one.
  */
-const SIDE_SELF_REPAIR =
-  /\b((?:your|the|my|his|her|their|on the) )?(left|right)\s*(?:,|—|-{1,2}|…)?\s*(?:(?:oh|no|sorry|i'm sorry|i am sorry|i mean|excuse me|pardon me|or rather|rather|actually)\s*[,—-]?\s+)+((?:your|the|my|his|her|their|on the) )?(left|right)\b/gi;
+const SIDE_SELF_REPAIR = new RegExp(
+  `\\b((?:your|the|my|his|her|their|on the) )?(left|right)\\s*(?:,|—|-{1,2}|…)?\\s*(?:(?:${REPAIR_WORDS})\\s*[,—-]?\\s+)+((?:your|the|my|his|her|their|on the) )?(left|right)\\b`,
+  'gi',
+);
 
 /** A text with each side said and at once corrected written as the corrected side (see SIDE_SELF_REPAIR). */
 export function withSideRepairs(text: string): string {

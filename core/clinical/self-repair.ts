@@ -6,9 +6,14 @@
  * before it is read, so a clarification that says more ("my knee hurts, i mean it really hurts") is left as said.
  */
 
+/** The words a speaker corrects themself with ("sorry", "i mean", "no wait"); sides.ts repairs a side with them too. */
+export const REPAIR_WORDS =
+  "no|oh|sorry|i'm sorry|i am sorry|i mean|excuse me|pardon me|or rather|rather|wait|actually";
 /** The words that say a repair follows; "no" and "actually" alone say it only with a pause around them. */
-const REPAIR_MARK =
-  /\s*(,|—|–|-{1,2}|…|\s(?=(?:i mean|or rather|sorry|no wait)\b))\s*((?:(?:no|oh|sorry|i'm sorry|i am sorry|i mean|excuse me|pardon me|or rather|rather|wait|actually)\s*(?:,|—|–|-{1,2}|…)?\s+)+)/gi;
+const REPAIR_MARK = new RegExp(
+  `\\s*(,|—|–|-{1,2}|…|\\s(?=(?:i mean|or rather|sorry|no wait)\\b))\\s*((?:(?:${REPAIR_WORDS})\\s*(?:,|—|–|-{1,2}|…)?\\s+)+)`,
+  'gi',
+);
 const STRONG_MARK = /\b(?:sorry|i mean|excuse me|pardon me|or rather|wait)\b/i;
 /** "No," alone repairs only a quantity ("three days ago, no, four days ago"). */
 const NO_MARK = /^\s*no\s*(?:,|—|–|-{1,2}|…)/i;
