@@ -6974,7 +6974,12 @@ function lifeSituation(ctx: Ctx): Line[] {
     const said = a.text.toLowerCase();
     if (!occupation && WORK_ASKED.test(q)) {
       const m = OCCUPATION_SAID.exec(said);
-      const what = m?.[3]?.trim();
+      // "I'm a computer programmer": the shortest match stops at "computer"; the occupation noun after it is the work.
+      const more = m && /^\s+([a-z]+)\b/.exec(said.slice(m.index + m[0].length))?.[1];
+      const what =
+        more && /(?:er|or|ist|ian|man|woman|ant|ent|yst)$/.test(more) && !NOT_OCCUPATION.test(more)
+          ? `${m[3]!.trim()} ${more}`
+          : m?.[3]?.trim();
       if (m && what && OCCUPATION_NOUN.test(what) && !NOT_OCCUPATION.test(what)) {
         const past = /\b(?:was|used to be|worked|used to work)\b/.test(m[1]!);
         const retired = !!m[2] || RETIRED_SAID.test(said);

@@ -76,6 +76,10 @@ describe('work and children', () => {
     expect(social(['[doctor] are you working?', "[patient] yes, i'm an electrician at the plant."])).toContain(
       'Occupation: electrician.',
     );
+    // Two words of the occupation's shape are one occupation, not its first word.
+    expect(social(['[doctor] what do you do for work?', "[patient] i'm a computer programmer for a bank."])).toContain(
+      'Occupation: computer programmer.',
+    );
   });
 
   it('does not take a habit or a feeling for work', () => {
