@@ -11,6 +11,7 @@
  * Cue phrases live in resources/clinical/cues.json. A sentence is analysed once (cues, terminators, persons, where
  * its question starts) and cached; reading a mention is then a walk over that short cue list.
  */
+import { escapeRe } from './regex.js';
 import { readFileSync } from 'node:fs';
 import { resourcePath } from '../platform/paths.js';
 import type { Sentence } from './discourse.js';
@@ -112,9 +113,8 @@ interface Person {
   possessor?: string;
 }
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
-}
+/** A phrase as a pattern, its spaces matching any run of whitespace. */
+const phrasePattern = (s: string): string => escapeRe(s).replace(/ /g, '\\s+');
 
 /** A cue list as a word-token phrase matcher (longest first, so that "no longer" wins over "no"). */
 function phrases<T = true>(words: string[], value: (w: string) => T = () => true as T): PhraseMatcher<T> {
@@ -124,7 +124,7 @@ function phrases<T = true>(words: string[], value: (w: string) => T = () => true
 /** An answer opening: the phrase at the start, as a whole word. */
 function openingRe(words: string[]): RegExp {
   const sorted = [...new Set(words)].sort((a, b) => b.length - a.length);
-  return new RegExp(`^(?:${sorted.map(escapeRe).join('|')})(?![a-z0-9'])`);
+  return new RegExp(`^(?:${sorted.map(phrasePattern).join('|')})(?![a-z0-9'])`);
 }
 
 interface Compiled {
@@ -228,19 +228,19 @@ function cues(): Compiled {
       /^[\s,]*(?:[a-z']+\s+){0,4}?(?:runs? in (?:my|the|your|our|his|her) family|in (?:my|the|your|our) family|on (?:my|your|his|her) (mom|mother|dad|father)'s side)/,
     questionCue: phrases([...f.questionCues, ...f.questionCuesAnywhere]),
     questionAnywhere: new Set(f.questionCuesAnywhere),
-    whBefore: new RegExp(`(?<![a-z'])(?:${f.whWords.map(escapeRe).join('|')})(?:\\s+[a-z']+){0,2}\\s*$`),
+    whBefore: new RegExp(`(?<![a-z'])(?:${f.whWords.map(phrasePattern).join('|')})(?:\\s+[a-z']+){0,2}\\s*$`),
     // A question cue opens a clause: at the start, after punctuation, or right after a lead-in ("okay, so any …").
     leadIn: new RegExp(
-      `(?:^|[,;.?!]\\s*|(?<![a-z'])(?:${[...f.interjections, ...f.questionLeadIns].map(escapeRe).join('|')})[,.]?\\s+)$`,
+      `(?:^|[,;.?!]\\s*|(?<![a-z'])(?:${[...f.interjections, ...f.questionLeadIns].map(phrasePattern).join('|')})[,.]?\\s+)$`,
     ),
-    interjections: new RegExp(`^(?:(?:${f.interjections.map(escapeRe).join('|')})(?![a-z'-])[,.!]?\\s*)+`),
+    interjections: new RegExp(`^(?:(?:${f.interjections.map(phrasePattern).join('|')})(?![a-z'-])[,.!]?\\s*)+`),
     negativeAnswer: openingRe(f.negativeAnswer),
     positiveAnswer: openingRe(f.positiveAnswer),
     possibleAnswer: openingRe(f.possibleAnswer),
-    otherPre: new RegExp(`(?<![a-z'])(?:${f.otherScope.map(escapeRe).join('|')})\\s+(?:[a-z'-]+\\s+)?$`),
-    otherPost: new RegExp(`^\\s+(?:${f.otherScopePost.map(escapeRe).join('|')})(?![a-z'])`),
-    doctorOwnState: new RegExp(`^(?:'ve|'m)?\\s*(?:${f.doctorOwnState.map(escapeRe).join('|')})(?![a-z'])`),
-    doctorNotOwn: new RegExp(`^\\s*(?:${f.doctorNotOwn.map(escapeRe).join('|')})(?![a-z'])`),
+    otherPre: new RegExp(`(?<![a-z'])(?:${f.otherScope.map(phrasePattern).join('|')})\\s+(?:[a-z'-]+\\s+)?$`),
+    otherPost: new RegExp(`^\\s+(?:${f.otherScopePost.map(phrasePattern).join('|')})(?![a-z'])`),
+    doctorOwnState: new RegExp(`^(?:'ve|'m)?\\s*(?:${f.doctorOwnState.map(phrasePattern).join('|')})(?![a-z'])`),
+    doctorNotOwn: new RegExp(`^\\s*(?:${f.doctorNotOwn.map(phrasePattern).join('|')})(?![a-z'])`),
   };
   return compiled;
 }

@@ -5587,25 +5587,21 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       addEntry({ label: clauseLabel, line: line(c, [s.turn]), said: clauses.length > 1 ? cl : s.lower });
     }
   }
-  // Diet advice told while the history was taken ("you're gonna have to avoid all the other salty foods") goes under
-  // the problem discussed then, or else the first problem assessed.
-  for (const it of items) {
-    if (it.kind !== 'counselling') continue;
+  // Items said before the plan was reached: diet advice told while the history was taken ("you're gonna have to avoid
+  // all the other salty foods") goes under the problem discussed then, or else the first problem assessed; where the
+  // patient goes ("all right, you can go home now") closes the plan.
+  const beforePlan = [
+    ...items.filter((i) => i.kind === 'counselling'),
+    ...items.filter((i) => i.kind === 'disposition'),
+  ];
+  for (const it of beforePlan) {
     const at = ex.sentences.find((x) => x.turn === it.at.turn && x.pos === it.at.pos);
     if (!at || inPlan(at)) continue;
-    const block = blocks.find((b) => !!it.problem && b.problems.includes(it.problem)) ?? blocks[1] ?? blocks[0]!;
+    const block =
+      it.kind === 'disposition'
+        ? blocks[blocks.length - 1]!
+        : (blocks.find((b) => !!it.problem && b.problems.includes(it.problem)) ?? blocks[1] ?? blocks[0]!);
     block.entries.push({
-      label: ITEM_LABEL[it.kind],
-      line: { ...line(it.text, it.evidence), fact: true },
-      said: at.lower,
-    });
-  }
-  // Where the patient goes, decided before any plan was reached ("all right, you can go home now"), closes the plan.
-  for (const it of items) {
-    if (it.kind !== 'disposition') continue;
-    const at = ex.sentences.find((x) => x.turn === it.at.turn && x.pos === it.at.pos);
-    if (!at || inPlan(at)) continue;
-    blocks[blocks.length - 1]!.entries.push({
       label: ITEM_LABEL[it.kind],
       line: { ...line(it.text, it.evidence), fact: true },
       said: at.lower,

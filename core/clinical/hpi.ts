@@ -8,6 +8,7 @@
  * sentences, never from the doctor's questions, and a denied or hedged word is not taken ("it's not sharp").
  * Each line carries the turns it was read from, so the verifier checks it like any other sentence.
  */
+import { escapeRe } from './regex.js';
 import type { Sentence } from './discourse.js';
 import { lexicons } from './lexicon.js';
 import { numberValue } from './numbers.js';
@@ -1048,7 +1049,7 @@ export function withoutRepeatedReports<T extends { text: string }>(lines: T[]): 
         const lower = o.text.toLowerCase();
         // Another bare report of the same thing with "possible" does not state it.
         if (BARE_REPORT.exec(o.text)?.[1]) return false;
-        const at = new RegExp(`\\b${item.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).exec(lower);
+        const at = new RegExp(`\\b${escapeRe(item)}\\b`).exec(lower);
         if (!at) return false;
         // The clause the item stands in must not deny it.
         const before = lower

@@ -8,6 +8,7 @@
  * western blot"), whose wording never reaches the note but whose order does. Nothing is composed that was not said:
  * every drug, dose, test and interval is copied from the sentence (spoken units shortened: "milligrams" → "mg").
  */
+import { escapeRe } from './regex.js';
 import type { Sentence } from './discourse.js';
 import { voiceCommand } from './acts.js';
 import { bareStrength, MG_CLASSES, lexicons } from './lexicon.js';
@@ -357,8 +358,7 @@ function withoutListed(o: PlanFact, clause: string): boolean {
   if (!m) return false;
   const listed = m[2]!.split(/,? and |, /).map((x) => x.trim());
   if (listed.length < 2 || listed.some((x) => !x || x.split(' ').length > 3)) return false;
-  const named = (x: string) =>
-    new RegExp(`\\b${x.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(clause);
+  const named = (x: string) => new RegExp(`\\b${escapeRe(x.toLowerCase())}\\b`).test(clause);
   const left = listed.filter((x) => !named(x));
   if (!left.length || left.length === listed.length) return false;
   const list = left.length === 1 ? left[0]! : `${left.slice(0, -1).join(', ')} and ${left[left.length - 1]}`;
@@ -412,7 +412,7 @@ function withdrawOrders(
     drop((o) => {
       if (narrowed.has(o)) return false;
       const head = headOf(o.target);
-      return head.length > 2 && new RegExp(`\\b${head.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}s?\\b`).test(clause);
+      return head.length > 2 && new RegExp(`\\b${escapeRe(head)}s?\\b`).test(clause);
     });
   }
   if (!prev || prev.speaker !== 'doctor' || s.turn - prev.turn > 2) return;

@@ -13,6 +13,7 @@
  *   - transcript-artefact: ASR tags or voice commands copied into the note.
  * A sentence is `supported` only when no check fails. Details name what did not match in the note's own words.
  */
+import { escapeRe } from './regex.js';
 import { splitRunOn, splitSentences } from './discourse.js';
 import { noteLines } from './note-text.js';
 import { extractFacts } from './extract.js';
@@ -599,7 +600,7 @@ function checkSentence(
   // An order the doctor took back later in the visit, written as ordered.
   if (ix.withdrawn.length && ORDERS.test(text.replace(/^[^:]*:\s*/, '')) && !HELD.test(lower))
     for (const t of ix.withdrawn)
-      if (new RegExp(`\\b${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(lower))
+      if (new RegExp(`\\b${escapeRe(t)}\\b`).test(lower))
         problems.push({ kind: 'withdrawn', detail: `the ${t} was taken back later in the visit` });
   const evidence = given && given.length ? widen(given, ix.turns.length) : [];
   const evTurns = evidence.map((i) => ix.turns[i]!).filter(Boolean);
