@@ -621,8 +621,10 @@ function statedDiagnosis(lower: string): { name: string; suspected: boolean } | 
     if (!(known.length && known[0]!.start <= 12) && !(head.split(' ').length <= 3 && DIAGNOSIS_HEAD.test(head)))
       return null;
   }
-  // "I don't think you have a fracture": denied, not stated.
+  // "I don't think you have a fracture": denied, not stated; "it's not a fracture", "this is not shingles": the
+  // negation opens what the frame reads as the name.
   if (negatedAt(lower, m.index + m[0].length - m[1]!.length, m.index + m[0].length)) return null;
+  if (/^(?:not|no|never|nothing|neither)\b/.test(m[1]!)) return null;
   const words = m[1]!.split(' ').filter(Boolean);
   const stop = words.findIndex((w, i) => i > 0 && DIAGNOSIS_STOP.test(w));
   let name = (stop >= 0 ? words.slice(0, stop) : words)
@@ -4931,6 +4933,8 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
     // its treatment is for ("Positive rapid strep.").
     const tested = m && positiveTest(m[1]!);
     if (tested) return tested;
+    const injury = injuryStatement(ctx, clean);
+    if (injury) return injury;
     {
       // A diagnosis stated in words heads its block too ("I think what you have is a lumbar strain"), also after an
       // opener that names no problem itself ("for your first problem, I think you have an acute lumbar strain").
@@ -6010,14 +6014,60 @@ const INJURY_PARTS =
 /** The injuries a heading names by their site ("sprain", "knee sprain"). */
 const INJURY_NAMES = 'sprain|strain|fracture|contusion|dislocation|tendinitis|tendonitis|bursitis';
 /** A ligament, tendon or cartilage named as what is injured ("of the anterior cruciate ligament"). */
-const INJURED_STRUCTURE =
-  /((?:medial|lateral|anterior|posterior) (?:collateral|cruciate) ligament|(?:medial|lateral) meniscus|rotator cuff|achilles tendon|lateral ligament complex|anterior talofibular ligament)\b/;
+const STRUCTURES =
+  '(?:medial|lateral|anterior|posterior) (?:collateral|cruciate) ligament|(?:medial|lateral) meniscus|meniscus|rotator cuff|achilles tendon|lateral ligament complex|anterior talofibular ligament';
+const INJURED_STRUCTURE = new RegExp(`(${STRUCTURES})\\b`);
 /** The joint each structure belongs to. */
 const STRUCTURE_PART: Array<[RegExp, string]> = [
   [/collateral|cruciate|meniscus/, 'knee'],
   [/rotator cuff/, 'shoulder'],
   [/achilles|ligament complex|talofibular/, 'ankle'],
 ];
+
+/** The injury a verb says was done ("you tore your acl" → tear). */
+const INJURY_VERB: Record<string, string> = {
+  tore: 'tear',
+  torn: 'tear',
+  broke: 'fracture',
+  broken: 'fracture',
+  fractured: 'fracture',
+  sprained: 'sprain',
+  strained: 'strain',
+  ruptured: 'rupture',
+  dislocated: 'dislocation',
+};
+/** The ligaments said by their initials, named in full in a heading. */
+const LIGAMENT_INITIALS: Record<string, string> = {
+  acl: 'anterior cruciate ligament',
+  pcl: 'posterior cruciate ligament',
+  mcl: 'medial collateral ligament',
+  lcl: 'lateral collateral ligament',
+};
+const INJURY_CLAIM = new RegExp(
+  String.raw`\byou (?:(?:may|might|could|probably|likely|possibly) )?(?:have )?(${Object.keys(INJURY_VERB).join('|')}) (?:your|the|a) (?:(left|right) )?(acl|pcl|mcl|lcl|${STRUCTURES}|${INJURY_PARTS})\b`,
+);
+/** Words before the claim that make it a suspicion, not a diagnosis ("i'm worried you tore…", "sounds like you…"). */
+const INJURY_HEDGE =
+  /\b(?:worried|concerned|afraid|think|suspect|sounds like|looks like|seems like|might|may|could|probably|likely|possibl[ey]|wonder)\b/;
+
+/**
+ * "I'm worried you tore your ACL", "it looks like you broke your wrist": the doctor's claim of an injury to a named
+ * structure or part heads the problem as that injury ("Possible left anterior cruciate ligament tear."), hedged when
+ * the words before it hedge; a negated or conditional claim ("I don't think you tore it", "if you tore it") is none.
+ */
+function injuryStatement(ctx: Ctx, lower: string): string | null {
+  const m = INJURY_CLAIM.exec(lower);
+  if (!m) return null;
+  const before = lower.slice(0, m.index);
+  if (negatedAt(lower, m.index, m.index + m[0].length) || /\b(?:if|whether|unless|in case)\b/.test(before)) return null;
+  const injury = INJURY_VERB[m[1]!]!;
+  const said = m[3]!;
+  const structure = LIGAMENT_INITIALS[said] ?? (INJURED_STRUCTURE.test(said) ? said : null);
+  const part = structure ? STRUCTURE_PART.find(([re]) => re.test(structure))?.[1] : said;
+  const side = m[2] ?? (part ? onlySide(ctx, part) : null);
+  const name = [side, structure ?? said, injury].filter(Boolean).join(' ');
+  return INJURY_HEDGE.test(before) ? `possible ${name}` : name;
+}
 
 /** The structured plan items of the visit (computed with the A&P). */
 function planItemsOf(ctx: Ctx): PlanFact[] {
