@@ -857,7 +857,7 @@ export function pairQuestions(sentences: Sentence[], turns: Turn[]): Map<number,
 
 /** A relative said to have what was asked about ("my sister gets them", "my dad had that too", "my mom does"). */
 const RELATIVE_HAS_IT =
-  /^(?:(?:yes|yeah|well|um|uh|oh)[, ]+)*(?:my|our) (?:\w+ )?(?:mother|mom|mum|father|dad|sister|brother|grandmother|grandma|grandfather|grandpa|aunt|uncle|son|daughter|cousin|parents|siblings?)\b[^.?!]{0,20}?\b(?:gets?|got|has|had|have|does|did|suffers? from|deals? with|struggles? with)\b(?:\s+(?:them|it|that|those|these|one|too|as well|really bad|pretty bad|bad))*\s*(?:[,.!]|$)/;
+  /^(?:(?:yes|yeah|well|um|uh|oh)[, ]+)*(?:my|our) (?:\w+ )?(?:mother|mom|mum|father|dad|sister|brother|grandmother|grandma|grandfather|grandpa|aunt|uncle|son|daughter|cousin|parents|siblings?)\b[^.?!]{0,20}?\b(?:gets?|got|has|had|have|does|did|suffers? from|deals? with|struggles? with)\b(?:\s+(?:them|it|that|those|these|one|too|though|as well|really bad|pretty bad|bad))*\s*(?:[,.!]|$)/;
 
 /** A short open question that follows a closed one about the same thing: "what happened there?", "when was that?". */
 const OPEN_FOLLOW_UP =
@@ -884,6 +884,10 @@ export function settleByAnswer(
     // answer does not name is denied.
     assertion = 'absent';
   } else if (qa.polarity === 'no') {
+    // "Your dad had stomach cancer, right?" — "no, that was my uncle": the condition is the relative's the answer names.
+    const to = reassignedTo(qa.answerSentences);
+    if (to && to !== reading.experiencer && reading.assertion === 'present')
+      return { assertion: 'present', experiencer: to, time: reading.time };
     if (reading.other) return null;
     assertion = 'absent';
   } else if (qa.polarity === 'yes' || qa.polarity === 'maybe') {
@@ -919,6 +923,28 @@ export function settleByAnswer(
   const answerTime = a.cues.find((x) => x.kind === 'resolved' || x.kind === 'past');
   const time: FactTime = answerTime ? (answerTime.kind === 'resolved' ? 'resolved' : 'past') : reading.time;
   return { assertion, experiencer, time };
+}
+
+/**
+ * "No, that was my uncle", "no, she didn't, my sister does": the answer gives the condition to another relative (the
+ * relative it names; null when it names none that way).
+ */
+const REASSIGNED = /\b(?:that|it)(?:'s| is| was) (?:(?:actually|really) )?$/;
+export function reassignedTo(answers: SpokenText[]): string | null {
+  for (const answer of answers) {
+    const a = analyse(answer);
+    const rel = a.persons.find(
+      (p) =>
+        p.kind === 'relative' &&
+        p.possessor !== 'your' &&
+        (REASSIGNED.test(a.lower.slice(0, p.start)) ||
+          (RELATIVE_HAS_IT.test(a.lower.slice(p.start)) &&
+            !/^(?:no|nope)\b/.test(a.lower.slice(p.end).trim()) &&
+            !/\b(?:not|n't|never|nobody|none)\b/.test(a.lower.slice(p.start)))),
+    );
+    if (rel) return rel.relative ?? null;
+  }
+  return null;
 }
 
 /** An answer's "everything else is fine" / "nothing else" / "other than that, no": the items it did not name are denied. */

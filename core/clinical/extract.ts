@@ -16,6 +16,7 @@ import {
   pairQuestions,
   PROBLEM_FRAME_FIRST,
   readMention,
+  reassignedTo,
   relativeChain,
   settleByAnswer,
   type MentionAssertion,
@@ -2565,18 +2566,23 @@ export function extractFacts(
         NAMED_BY_CONDITION.test(s.lower.slice(end))
       )
         return;
-      const r = readInContext(ctx, s, start, end, name, namesIn);
+      let r = readInContext(ctx, s, start, end, name, namesIn);
       if (!r || r.assertion === 'hypothetical' || r.experiencer === 'doctor' || r.experiencer === 'other') return;
       // The chart read out to the patient ("as per your chart, I see you have COPD and hypertension") and the reply:
       // "yes, that is right" confirms it as the patient's history; "no, that was my mother" takes it back.
+      // So does "your dad had stomach cancer, right?" — "no, that was my uncle", which gives it to the uncle.
       const reply =
         (kind === 'medical' || kind === 'surgical') &&
         !r.answered &&
-        r.experiencer === 'patient' &&
+        (r.experiencer === 'patient' || isFamily(r.experiencer)) &&
         r.assertion === 'present'
           ? statementReply(s)
           : null;
-      if (reply === 'denied') return;
+      if (reply === 'denied') {
+        const to = reassignedTo(ofTurn.get(s.turn + 1)!);
+        if (!to || to === r.experiencer) return;
+        r = { ...r, experiencer: to, evidence: [...new Set([...r.evidence, s.turn + 1])] };
+      }
       // "They removed a cataract from your eye": an operation, not a condition the patient has.
       const confirmed =
         reply === 'confirmed' &&
