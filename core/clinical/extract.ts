@@ -2121,7 +2121,7 @@ const DOSE_CHANGE_TALK =
   /\b(?:increas\w*|decreas\w*|lower\w*|rais\w*|go up|went up|go down|went down|chang\w*|switch\w*|instead|start\w*|stop\w*|prescribe|prescribing|recommend\w*|should|supposed to|was told)\b/;
 /** "I take it once a day", "it is 10 mg", "is that 20 mg?": a sentence about the drug just named. */
 const ABOUT_THE_DRUG =
-  /^(?:(?:yes|yeah|yep|oh|um|uh|well|so|and|okay|ok|i think|it's|it is|it was|that's|that is|is that|is it|and it's)\b[\s,]*)*(?:it(?:'s| is| was)?|that(?:'s| is| was)?|is (?:that|it)|i (?:take|took|use|am taking|'m taking)|i'm (?:taking|on)|i am (?:taking|on)|\d)\b|\b(?:take|taking|took|use|using|on) (?:it|that|them|one)\b|\b(?:its|the) (?:strength|dose|dosage)\b/;
+  /^(?:(?:yes|yeah|yep|oh|um|uh|well|so|and|okay|ok|i think|it's|it is|it was|that's|that is|is that|is it|and it's)\b[\s,]*)*(?:it(?:'s| is| was)?|that(?:'s| is| was)?|is (?:that|it)|i (?:take|took|use|am taking|'m taking)|i'm (?:taking|on)|i am (?:taking|on)|\d+(?:\.\d+)?)\b|\b(?:take|taking|took|use|using|on) (?:it|that|them|one)\b|\b(?:its|the) (?:strength|dose|dosage)\b/;
 
 /**
  * The strength and schedule of the one drug named in sentence `i`, said in the sentences after it (up to three turns

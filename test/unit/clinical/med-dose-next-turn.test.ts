@@ -105,4 +105,13 @@ describe('a schedule said as morning and evening', () => {
     expect(out).toMatch(/25 mg twice a day/);
     expect(out).not.toMatch(/in the morning/);
   });
+
+  it('takes a strength of two or more digits answered as a bare fragment ("yes, 20 milligrams every night")', () => {
+    expect(
+      meds(['[doctor] and you still take the atorvastatin?', '[patient] yes, forty milligrams every night.']),
+    ).toMatch(/Atorvastatin 40 mg every night/);
+    expect(meds(['[doctor] what dose of amlodipine are you on?', '[patient] ten milligrams once a day.'])).toMatch(
+      /Amlodipine 10 mg once a day/,
+    );
+  });
 });
