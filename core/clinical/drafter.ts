@@ -6565,7 +6565,8 @@ const SMOKING_AMOUNT = new RegExp(
 const SMOKING_ASKED_BEFORE =
   /\b(?:did you (?:use to |used to )?smoke|used to smoke|were you smoking|before you quit|when you (?:were smoking|smoked))\b/;
 const firstOfTurn = (ctx: Ctx, s: Sentence) => ctx.ex.sentences.find((x) => x.turn === s.turn);
-const SMOKED_BEFORE = /\b(?:(?:you|i|he|she) (?:were|was) smoking|used to smoke|(?:you|i|he|she) smoked)\s+$/;
+const SMOKED_BEFORE =
+  /\b(?:(?:you|i|he|she) (?:were|was) smoking|used to smoke|(?:you|i|he|she) smoked|(?:it|that) was)\s+$/;
 
 /** The patient's word that they quit smoking, and when when said ("i quit about 27 years ago", "i stopped in 1990"). */
 const QUIT_SMOKING =
@@ -6629,6 +6630,39 @@ function smokingAmount(ctx: Ctx): { said: string; turn: number; turns: number[] 
       turns: [...new Set([now.turn, wasTurn])].sort((a, b) => a - b),
     };
   return now && { ...now, turns: [now.turn] };
+}
+
+/** How long an amount was smoked, said straight after it ("a pack a day for twenty years"). */
+const SMOKED_FOR =
+  /^,?\s+(?:for|over) ((?:about |around |almost |over |nearly |like )?(?:\d+|a few|a couple of|several)(?: to \d+)? years)\b/;
+
+/**
+ * "I smoked a pack a day for twenty years", "how much did you smoke?" — "two packs a day": the amount a former smoker
+ * smoked (and for how long, when said with it), as the patient said it or confirmed it; null when not said.
+ */
+function smokedBefore(ctx: Ctx): { said: string; turn: number } | null {
+  for (const s of ctx.ex.sentences) {
+    if (s.speaker !== 'patient' || phaseOf(s, ctx.ex.phase) !== 'history') continue;
+    const m = SMOKING_AMOUNT.exec(s.lower);
+    if (!m) continue;
+    const lead = s.lower.slice(Math.max(0, m.index - 40), m.index);
+    const asked = ctx.transcript.turns[s.turn - 1];
+    const askedBefore =
+      asked?.speaker === 'doctor' && SMOKING_ASKED_BEFORE.test(asked.text.toLowerCase()) && s === firstOfTurn(ctx, s);
+    if (!SMOKED_BEFORE.test(lead) && !askedBefore) continue;
+    if (NEGATED_CLAUSE.test(lead)) continue;
+    const amount = m[1]!.replace(/^up to /, '').replace(/^(?:a )?couple (?!of)/, 'a couple of ');
+    // Or in a sentence of its own in the same answer: "About one pack per day. I smoked for forty four years."
+    const years =
+      SMOKED_FOR.exec(s.lower.slice(m.index + m[0].length)) ??
+      ctx.ex.sentences
+        .filter((o) => o.turn === s.turn && o !== s)
+        .map((o) => /\bi smoked( (?:for|over) .*)$/.exec(o.lower))
+        .map((o) => o && SMOKED_FOR.exec(o[1]!))
+        .find(Boolean);
+    return { said: `${amount} per day${years ? ` for ${years[1]}` : ''}`, turn: s.turn };
+  }
+  return null;
 }
 
 /** "I'll have a couple of beers during the week": how much the patient drinks, as a note says it. */
@@ -6773,7 +6807,12 @@ function history(kind: 'medical' | 'surgical' | 'family' | 'social') {
         const quit = h.name === 'tobacco use' && !past ? quitSmoking(ctx, h.evidence) : null;
         const amount =
           h.name === 'tobacco use' && !h.negated && !resolved && !past && !quit ? smokingAmount(ctx) : null;
-        if (quit) text = quit.when ? `Former smoker; quit ${quit.when}.` : 'Former tobacco use.';
+        // "I smoked a pack a day for twenty years": how much the former smoker smoked, and for how long.
+        const before = quit ? smokedBefore(ctx) : null;
+        if (before) evidence = [...new Set([...evidence, before.turn])].sort((a, b) => a - b);
+        if (quit && before)
+          text = quit.when ? `Former smoker, ${before.said}; quit ${quit.when}.` : `Former smoker, ${before.said}.`;
+        else if (quit) text = quit.when ? `Former smoker; quit ${quit.when}.` : 'Former tobacco use.';
         else if (amount) {
           text = `Smokes ${amount.said}.`;
           evidence = amount.turns;
@@ -7931,9 +7970,11 @@ const DENIED_CLAUSE = /\b(?:not|no|never|none|nor|without|denies|denied|cannot)\
 const GIVEN_UP = /\b(?:quit|stopped|used to|use to|no longer|any ?more|former(?:ly)?|in the past)\b/;
 
 /** Whether a history line and an HPI clause say the habit or condition with the same polarity (and, for a habit, time). */
+const HABIT_PAST = /\b(?:smoked|used to smoke|was smoking|were smoking|drank|used to drink)\b/;
 function samePolarity(clause: string, historyLine: string, habit: boolean): boolean {
-  const formerC = GIVEN_UP.test(clause);
   const formerH = GIVEN_UP.test(historyLine);
+  // "They smoked a pack a day for 20 years" beside "Former smoker, …": the habit told in the past tense is the former one.
+  const formerC = GIVEN_UP.test(clause) || (formerH && HABIT_PAST.test(clause));
   const deniedC = !formerC && DENIED_CLAUSE.test(clause);
   const deniedH = !formerH && DENIED_CLAUSE.test(historyLine);
   if (deniedC !== deniedH) return false;
@@ -7970,7 +8011,7 @@ function withoutRestatedHistory(
     const near = historyLines
       .filter((h) => h.line.evidence.some((t) => l.evidence.includes(t)))
       .map((h) => ({ text: splitLabel(h.line.text).body.toLowerCase(), source: h.source }))
-      .filter((h) => h.text.split(/\s+/).length <= 10 && !/^(?:she|he|they|it|i|we|you|some|there)\b/.test(h.text));
+      .filter((h) => h.text.split(/\s+/).length <= 14 && !/^(?:she|he|they|it|i|we|you|some|there)\b/.test(h.text));
     if (!near.length) return true;
     const body = splitLabel(l.text).body.toLowerCase();
     if (/\b(?:presents?|year-old)\b/.test(body)) return true;

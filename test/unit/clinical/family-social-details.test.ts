@@ -108,7 +108,7 @@ describe('smoking asked about in the past', () => {
       '[doctor] and how much did you used to smoke?',
       '[patient] about half a pack per day.',
     ]);
-    expect(s).toContain('Former smoker; quit 12 years ago.');
+    expect(s).toContain('Former smoker, about half a pack per day; quit 12 years ago.');
     expect(s.join(' ')).not.toMatch(/Smokes/);
   });
 });

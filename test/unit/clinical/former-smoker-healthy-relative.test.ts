@@ -13,7 +13,7 @@ describe('former smokers', () => {
       '[doctor] you mentioned having a smoking history. when did you quit and approximately how much did you smoke?',
       '[patient] uh i quit about twenty seven years ago. if i had to guess, i smoked about two packs a day.',
     ]);
-    expect(s).toMatch(/Former smoker; quit about 27 years ago\./);
+    expect(s).toMatch(/Former smoker, about 2 packs per day; quit about 27 years ago\./);
     expect(s).not.toMatch(/Smokes/);
   });
 
