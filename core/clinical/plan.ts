@@ -616,10 +616,14 @@ function medicationItems(s: Sentence, carried: { action: MedAction | null } = { 
     const dur = spanned && spanned[1]!.trim() ? spanned : null;
     // "You can take Tylenol" is permission, not a schedule: as needed.
     // "three times a day with food": how to take it is part of the schedule.
-    const how =
-      /\b(with (?:food|meals?|a meal|breakfast|lunch|dinner|supper)|on an empty stomach)\b/.exec(tail)?.[1] ?? null;
+    // So is "before breakfast", "after meals".
+    const howSaid =
+      /\b(with (?:food|meals?|a meal|breakfast|lunch|dinner|supper)|on an empty stomach|(?:before|after) (?:breakfast|lunch|dinner|supper|meals|eating))\b/.exec(
+        tail,
+      )?.[1] ?? null;
     // "at the onset of a headache", "30 minutes before breakfast": when it is taken is part of the order.
     const timing = orderTiming(tail);
+    const how = howSaid && !timing?.includes(howSaid) ? howSaid : null;
     // "you can repeat once after 2 hours if needed", "no more than 3 times a day": the rules that go with the order.
     const repeat = repeatRule(tail);
     const most = MAX_RULE.exec(tail);

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { draftNote, parseTranscript } from '../../../core/clinical/index.js';
+import { itemsOf } from './draft-helpers.js';
 
 const note = (...lines: string[]) => draftNote(parseTranscript(lines.join('\n'))).note;
 const section = (n: string, head: string) => {
@@ -87,5 +88,17 @@ describe('plan item details', () => {
     );
     expect(p).toMatch(/low-sodium diet/);
     expect(p).not.toMatch(/regular exercise/);
+  });
+});
+
+describe('when a new drug is taken, said without minutes', () => {
+  it('keeps "before breakfast" with the order', () => {
+    const items = itemsOf(['[doctor] start pantoprazole 40 mg once a day before breakfast for eight weeks.']);
+    expect(items.join(' ')).toMatch(/pantoprazole 40 mg once a day before breakfast for 8 weeks/i);
+  });
+
+  it('writes "30 minutes before breakfast" once', () => {
+    const items = itemsOf(['[doctor] take levothyroxine 50 mcg every morning 30 minutes before breakfast.']);
+    expect(items.join(' ').match(/before breakfast/g)?.length).toBe(1);
   });
 });
