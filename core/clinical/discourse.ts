@@ -368,6 +368,11 @@ export function assignSentencePhases(sentences: Sentence[], turnPhase: Phase[]):
   const n = turnPhase.length;
   const backdated = examBeforePlan(sentences, turnPhase);
   let floor: Phase = 'history';
+  // The turn whose sentence first moved the visit to the plan, and whether the doctor has so far only read out
+  // readings and findings in the current turn.
+  let planFrom = -1;
+  let turnOpen = -1;
+  let onlyReadings = true;
   // Patient turns that answer a question the doctor asked in the turn before (an answer is read with its question).
   const askedBefore = new Set<number>();
   for (const [i, s] of sentences.entries())
@@ -398,11 +403,22 @@ export function assignSentencePhases(sentences: Sentence[], turnPhase: Phase[]):
     // plan turn opens ("okay your heart sounds regular no murmurs") is the exam, not reasoning.
     // So is the finding that opens the first plan turn after the exam ("your lungs sound pretty good to me so keep
     // doing what you're doing … let's just talk about a few things").
+    // So is a finding said in the turn that opened the plan after only readings and findings ("your blood pressure
+    // today is 152/94. your heart sounds regular … so your hypertension is not controlled. we'll increase …").
+    if (s.speaker === 'doctor' && s.turn !== turnOpen) {
+      turnOpen = s.turn;
+      onlyReadings = true;
+    }
+    const readingsBefore = onlyReadings;
+    if (s.speaker === 'doctor' && !(unannouncedFinding(s.lower) || EXAM_CUE.test(s.lower) || READING.test(s.lower)))
+      onlyReadings = false;
     if (
       ph === 'plan' &&
-      (floor === 'history' || (floor === 'exam' && s.pos === 0 && tp === 'plan')) &&
+      (floor === 'history' ||
+        (floor === 'exam' && s.pos === 0 && tp === 'plan') ||
+        (readingsBefore && s.pos > 0 && planFrom === s.turn)) &&
       s.speaker === 'doctor' &&
-      unannouncedFinding(s.lower) &&
+      (unannouncedFinding(s.lower) || VITAL_READING.test(s.lower)) &&
       !PLAN_STATEMENT.test(s.lower) &&
       !medDirective(s.lower) &&
       !SENTENCE_PLAN_CUE.test(s.lower)
@@ -418,6 +434,9 @@ export function assignSentencePhases(sentences: Sentence[], turnPhase: Phase[]):
       !s.text.endsWith('?')
     )
       ph = 'plan';
+    // The diagnosis drawn after the exam in the same breath ("on exam his tonsils are red. so this is strep throat.
+    // we'll start …") opens the assessment: it and what follows are the plan's, not exam findings.
+    if (ph === 'exam' && s.speaker === 'doctor' && !s.text.endsWith('?') && drawnDiagnosis(s.lower)) ph = 'plan';
     // A plan statement inside the exam or the results, or in the second half of a visit still read as history (the
     // exam was never announced), is plan, without moving the visit on to the plan.
     // A medication order is plan once the patient has been heard (a short visit reaches its plan early).
@@ -432,9 +451,43 @@ export function assignSentencePhases(sentences: Sentence[], turnPhase: Phase[]):
       continue;
     }
     s.phase = ph;
+    if (ph === 'plan' && floor !== 'plan') planFrom = s.turn;
     if (RANK[ph] > RANK[floor]) floor = ph === 'results' ? 'exam' : ph;
   }
 }
+
+/** The diagnosis a doctor draws from what was just found ("so this is…", "so you have…"). */
+const DRAWN_FRAME =
+  /^(?:(?:and|okay|ok|alright|all right)[, ]+)*so,? (?:this is|that's|it's|you have|you've got|(?:he|she|they) (?:has|have)|(?:he|she|they)'s got)\s+/;
+/** "so your diabetes is uncontrolled": the problem's state said as the conclusion. */
+const DRAWN_STATE =
+  /^(?:(?:and|okay|ok|alright|all right)[, ]+)*so,? (?:your|his|her|their) ([a-z0-9' -]{3,40}?) (?:is|are) (?:still |now |very |quite )?(?:not (?:well )?controlled|uncontrolled|poorly controlled|well controlled|controlled|worse|worsening|flaring|stable|improved|better)\b/;
+
+/**
+ * Whether a doctor's sentence draws a diagnosis: the frame, then a problem the lexicon knows named right after it (a
+ * few words of acuity or site between), or a problem named with its state ("so your hypertension is not controlled").
+ * "So this is looking at your right arm" or "so your screen for diabetes was fine" draws none.
+ */
+export function drawnDiagnosis(lower: string): boolean {
+  const problems = lexicons().problems.match(lower);
+  const frame = DRAWN_FRAME.exec(lower);
+  if (frame) {
+    const end = frame[0].length;
+    if (problems.some((m) => m.start >= end && m.start - end <= 30 && !/[,.;]/.test(lower.slice(end, m.start))))
+      return true;
+  }
+  const state = DRAWN_STATE.exec(lower);
+  if (!state) return false;
+  const at = state[0].indexOf(state[1]!);
+  return problems.some((m) => m.start >= at && m.end <= at + state[1]!.length);
+}
+
+/** A vital sign read out as a statement ("your blood pressure today is 152/94"): the exam's, like a finding. */
+const VITAL_READING =
+  /^(?:(?:okay|ok|so|and|now|alright|all right)[, ]+)*(?:your|his|her|their|the) (?:blood pressure|heart rate|pulse|temperature|temp|oxygen(?: saturation| level)?|respiratory rate|weight) (?:today |here |now )?(?:is|was) (?:about |around |at )?\d[^?]*$/;
+/** A reading said as a statement ("your blood pressure today is 152/94", "her temperature is 101"). */
+const READING =
+  /^(?:(?:okay|ok|so|and|now|alright|all right)[, ]+)*(?:your|his|her|their|the) [a-z0-9' ]{2,30}? (?:today |here |now )?(?:is|was|are|were|of) (?:about |around |at |up to )?\d[^?]*$/;
 
 /**
  * The plan turn that first does the exam ("let's talk about my physical exam … now I do appreciate some

@@ -43,7 +43,7 @@ import {
 import { numberValue, numbersIn } from './numbers.js';
 import { noteLikelihood } from './register-model.js';
 import { readMention, type QA } from './assertion.js';
-import type { Sentence } from './discourse.js';
+import { drawnDiagnosis, type Sentence } from './discourse.js';
 import { fleschKincaid } from './readability.js';
 import { classifyAct, isNoteProse } from './acts.js';
 import {
@@ -554,12 +554,37 @@ function problemMention(lower: string, name: string) {
     .find((x) => x.value === name);
 }
 
-/** A problem's heading with the acuity said just before its name in the sentence ("acute esophagitis"). */
+/** A paired body part a diagnosis can be sited on by its side ("right ear infection", "of the left knee"). */
+const SIDED_SITE = 'ear|eye|knee|ankle|shoulder|hip|elbow|wrist|hand|foot|leg|arm|breast|lung|kidney';
+const SIDE_BEFORE = /\b(left|right) $/;
+const SITE_AFTER = new RegExp(`^ (?:of|in) (?:the |your |his |her |their )?(left|right) (${SIDED_SITE})\\b`);
+const SITE_WORD = new RegExp(`^(${SIDED_SITE})s?\\b`);
+
+/**
+ * A problem's heading with the acuity said just before its name in the sentence ("acute esophagitis"), at any of the
+ * sentence's mentions of it ("a right ear infection, acute otitis media"), and the side and part the doctor sited it
+ * on ("osteoarthritis of the right knee", "a right ear infection" → ", right ear").
+ */
 function qualified(lower: string, name: string, heading: string): string {
   if (heading !== name) return heading;
-  const m = problemMention(lower, name);
-  const q = m ? ACUITY.exec(lower.slice(Math.max(0, m.start - 25), m.start)) : null;
-  return q ? `${q[1]} ${name}` : name;
+  const ms = lexicons()
+    .problems.match(lower)
+    .filter((x) => x.value === name);
+  if (!ms.length) return name;
+  const q = ms.map((m) => ACUITY.exec(lower.slice(Math.max(0, m.start - 25), m.start))).find(Boolean);
+  const acuity = q && !new RegExp(`\\b${q[1]}\\b`).test(name) ? `${q[1]} ` : '';
+  // The side only where one side is said of the part in the sentence (no "left, wait, right", no both).
+  let site = '';
+  for (const m of ms) {
+    const after = SITE_AFTER.exec(lower.slice(m.end));
+    const part = SITE_WORD.exec(lower.slice(m.start, m.end))?.[1];
+    const before = part ? SIDE_BEFORE.exec(lower.slice(Math.max(0, m.start - 6), m.start)) : null;
+    if (after && !new RegExp(`\\b${after[2]}`).test(name)) site = ` of the ${after[1]} ${after[2]}`;
+    else if (before && part) site = `, ${before[1]} ${part}`;
+    if (site) break;
+  }
+  if (site && /\bleft\b/.test(lower) && /\bright\b/.test(lower)) site = '';
+  return `${acuity}${name}${site}`;
 }
 
 /** A cancer's stage said with it ("it looks like stage three a disease"). */
@@ -3087,6 +3112,9 @@ const STUDY_FINDING =
 const PLAN_TALK = /\b(?:will|we'll|going to|gonna|order|let's|want to|wanna|plan)\b/;
 const NOT_RESULT =
   /\b(order|(?:going to|gonna) (?:go ahead and )?(?:get|check|do|order|repeat|treat|prescribe|start|give|put|have|swab|send)|i'll|we'll|i will|we will|(?:i'm|i am|we're|we are) (?:going to|gonna) go ahead|that's good so|will (?:get|check|order|repeat)|want to (?:get|check|do|order)|let's (?:get|check)|we'll|have you|did you|do you|hey dragon|show me)\b/;
+/** A sentence that opens on the exam ("on exam you have…", "on his lung exam…"). */
+const EXAM_SAID =
+  /^(?:(?:and|so|okay|now|then)[, ]+)*on (?:your |his |her |their |the )?(?:physical |[a-z]+ )?exam(?:ination)?\b/;
 
 /**
  * A sentence that names a test but states no result of this patient's: a condition ("assuming that the ultrasound is
@@ -3856,6 +3884,13 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
     }
     // The doctor explaining a result to the patient ("so that means there's no obstruction") is not a result.
     if (/^(?:\w+ )?(?:so |and )?(?:that|this|which|it) (?:just |basically |really )?means\b/.test(s.lower)) continue;
+    // In one breath after a result ("your a1c is 8.9. on exam you have decreased sensation … so your diabetes is
+    // uncontrolled"): the exam said next is the exam's, and the diagnosis drawn is the assessment's; the study is no
+    // longer under review.
+    if (!named && !(topic && IMAGING.test(topic)) && (EXAM_SAID.test(s.lower) || drawnDiagnosis(s.lower))) {
+      topic = null;
+      continue;
+    }
     // What a study under review found ("some gastritis and a slight polyp", "a pituitary lesion"); said of no study,
     // these words are the exam's ("no obvious ulcers").
     const valued = RESULT_VALUE.test(s.lower) || (topic !== null && STUDY_FINDING.test(s.lower));

@@ -605,7 +605,7 @@ const EXAM_SYSTEMS: Array<[string, RegExp]> = [
   // A "bull's eye" rash is skin, wherever it is.
   [
     'Head, Eyes, Ears, Nose and Throat',
-    /\b((?<!bull'?s? )eyes?(?! contact)|pupils|ears?|nose|throat|tonsils|sinus\w*|mouth|teeth)\b/,
+    /\b((?<!bull'?s? )eyes?(?! contact)|pupils|ears?|ear ?drums?|tympanic membranes?|ear canals?|nose|throat|tonsils|sinus\w*|mouth|teeth)\b/,
   ],
   // Skin morphology names the system even on a limb or the back ("scaly plaques across the back of the skull"); so
   // do a bite and a fluctuant swelling ("right knee shows erythema and an insect bite with associated fluctuance").

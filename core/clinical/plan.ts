@@ -910,9 +910,35 @@ function testPurpose(after: string): string | null {
   return toThirdPerson(`${verb} ${object}`, 'doctor', null).replace(/\b(?:your|his|her|their)\b/g, 'the');
 }
 
+/**
+ * A test ordered because of the time since it was last done ("since it's been about four months since your blood work
+ * was done, we should check your liver enzymes"): a recheck.
+ */
+const SINCE_LAST = new RegExp(
+  `\\b(?:it's|it has|it is)(?: been)? (?:about |almost |over |more than |nearly )?(?:${NUM}|a|an|a few|a couple(?: of)?|several) (?:days?|weeks?|months?|years?) since (?:your|his|her|their|the|we|you)\\b[^.?]{0,40}\\b(?:labs?|blood ?work|blood tests?|checked|drawn|done|tested|test)\\b`,
+);
+
+/** A vital sign the doctor will recheck at a set time ("we'll recheck your blood pressure in 1 month"). */
+const VITAL_RECHECK = new RegExp(
+  `\\b(?:we'll|we will|i'll|i will|let's|we're going to|we are going to|i'm going to|we're gonna|i'm gonna|want to|need to) (?:have (?:you|him|her|them) come back and |go ahead and )?re-?check (?:your|his|her|their|the) (blood pressure|bp|weight|heart rate|pulse)(?: again)? in ((?:${NUM}) (?:days?|weeks?|months?)|a (?:week|month))\\b`,
+);
+
 /** `said`: the doctor's sentence before, in the same turn (where a condition of the order may have been said). */
 function testItems(s: Sentence, said = ''): PlanFact[] {
   const lower = s.lower;
+  // "We'll recheck your blood pressure in one month": a vital sign rechecked at a set time is an order of its own.
+  const vital = VITAL_RECHECK.exec(lower);
+  if (vital && !CONDITION_OPENS.test(lower) && !/\b(?:if|unless|maybe|might|could)\b/.test(lower.slice(0, vital.index)))
+    return [
+      item(
+        s,
+        'test',
+        `Recheck ${vital[1] === 'bp' ? 'blood pressure' : vital[1]} in ${vital[2]}.`,
+        `${vital[1]} recheck`,
+        undefined,
+        vital.index,
+      ),
+    ];
   const due = DUE_RE.exec(lower);
   if (due && !/\b(?:not|n't)\b/.test(lower.slice(0, due.index + 8)))
     return [
@@ -997,7 +1023,7 @@ function testItems(s: Sentence, said = ''): PlanFact[] {
         s,
         'test',
         firstSentenceCap(
-          `${hedged ? 'Consider' : v && /^re-?check/.test(v[0]) ? 'Recheck' : 'Order'} ${obj}${why && !obj.includes(why) ? ` ${why}` : ''}${unless}`,
+          `${hedged ? 'Consider' : (v && /^re-?check/.test(v[0])) || (!/^repeat\b/.test(obj) && SINCE_LAST.test(lower)) ? 'Recheck' : 'Order'} ${obj}${why && !obj.includes(why) ? ` ${why}` : ''}${unless}`,
         ),
         target,
         undefined,
@@ -1026,6 +1052,26 @@ function therapySchedule(after: string): string {
 /** Who a patient is sent to, as named in speech ("a breast specialist", "urology", "the cardiologist"). */
 const SPECIALTY =
   '(?:[a-z-]+ ){0,2}?(?:[a-z]+ologist|[a-z]+ology|surgeon|specialist|podiatrist|podiatry|orthopedics|orthopedist|nutritionist|dietitian|psychiatrist|neurosurgery)';
+/** The doctor asking whether a visit to the patient's specialist is due ("you must be due to see her again soon?"). */
+const DUE_VISIT = new RegExp(
+  `\\b(?:your|the) (${SPECIALTY})\\b[^?]*\\byou(?:'re| are| must be| should be| might be)? (?:probably )?due (?:to see|for a visit with|for a follow-?up with) (?:him|her|them|(?:your|the) \\1)\\b`,
+);
+/** The patient's answer that confirms it ("I am.", "yes, next month"). */
+const DUE_YES =
+  /^(?:(?:um|uh|oh|so|well)[, ]+)*(?:yes|yeah|yep|yup|i am|that's right|correct|i do)\b(?![^.]*\b(?:but|not|n't)\b)/;
+
+/** A due specialist visit the doctor asked about and the patient confirmed in the next turn, as a plan item. */
+function dueVisitConfirmed(s: Sentence, sentences: Sentence[]): PlanFact | null {
+  const m = DUE_VISIT.exec(s.lower);
+  if (!m) return null;
+  const answer = sentences.find((x) => x.turn === s.turn + 1);
+  if (!answer || answer.speaker !== 'patient' || !DUE_YES.test(answer.lower)) return null;
+  const who = m[1]!.replace(/^(?:your|the) /, '');
+  const it = item(s, 'referral', `Due to see ${who}.`, who, undefined, m.index);
+  it.evidence = [s.turn, answer.turn];
+  return it;
+}
+
 /** A specialist named as one the care could go to ("we could get a breast specialist on the team"). */
 const SPECIALTY_NAMED = new RegExp(
   `\\b(?:get|bring|have|involve|see|with|to)\\s+(?:a |an |the |our |your )?(${SPECIALTY})\\b(?! (?:said|says|told|thinks|recommended|did|saw|has|had|was|were))`,
@@ -1218,6 +1264,16 @@ const ADVICE: Array<[string, RegExp]> = [
     'regular exercise',
     /\b(?<!\b(?:confidence|able|ability|help (?:you|him|her|them)|so (?:you|he|she|they) can) to (?:get )?(?:back )?(?:to )?)(?:exercis(?:e|ing) (?:more |on a )?(?:regularly|regular basis|every day|daily|\d+ (?:times|days) a week)|(?:(?:get|getting|start|starting|do|doing|continue) (?:some |more )?(?:regular )?|regular )(?:exercise|physical activity)(?! (?:stress|test))|walk(?:ing)? (?:for )?(?:\d+|thirty|twenty) minutes (?:a|every) day)\b/,
   ],
+  // "You should stop using that soap", "avoid the new detergent": a product on the skin that the patient stops.
+  [
+    'avoid irritant',
+    /\b(?:stop|quit|avoid) (?:using |wearing )?(?:that|the|this|those|these|your|any) (?:new |scented |perfumed )?(?:soaps?|detergents?|lotions?|shampoos?|cleaners?|perfumes?|makeup|hair dyes?|cosmetics?|fabric softeners?|dish soaps?|hand soaps?)\b/,
+  ],
+  // "He can go back to school after 24 hours on the antibiotic": when the patient may return to school, work or sport.
+  [
+    'return to activity',
+    /(?<=\b(?:can|may|cleared to|able to) )(?:go back|return) to (?:school|work|daycare|day care|sports|practice|the gym)\b/,
+  ],
   ['sun protection', /\b(?:sunscreen|sun protection|stay out of the sun|avoid(?:ing)? (?:the )?sun)\b/],
   [
     'avoid exposure',
@@ -1332,7 +1388,11 @@ function counsellingItems(s: Sentence, sex: Sex = null): PlanFact[] {
         ? advice.replace(/^keep\b/, 'continue')
         : target === 'scar massage' && !/\bscar/.test(advice)
           ? `scar ${advice}`
-          : advice
+          : target === 'avoid irritant'
+            ? advice.replace(/\b(?:that|this)\b/, 'the')
+            : target === 'return to activity'
+              ? `${/\b(can|may|(?:cleared|able) to) $/.exec(lower.slice(0, m.index))?.[1] ?? 'can'} ${advice}`
+              : advice
       )
         .replace(/\b(?:everyday|every day|each day)\b/g, 'daily')
         // A reading keeps whose it is ("check their blood pressure"); other advice names the thing ("elevate the leg").
@@ -1614,6 +1674,13 @@ export function planFacts(
       s = { ...s, text, lower: text.toLowerCase() };
     }
     const lower = s.lower;
+    // "…you saw your neurologist three months ago, you must be due to see her again soon?" "I am.": the visit the
+    // patient confirms is due, with the specialist the sentence named.
+    const due = /\?\s*$/.test(s.text) ? dueVisitConfirmed(s, sentences) : null;
+    if (due && !out.some((o) => o.kind === 'referral' && o.target === due.target)) {
+      out.push(Object.assign(due, { problem: problemAt(raw) }));
+      continue;
+    }
     if (/\?\s*$/.test(s.text) && !/\b(okay|alright|all right|right|sound good)\?\s*$/.test(lower)) continue;
     doseOfLast(s, out);
     const items = [
@@ -1723,8 +1790,24 @@ export function planFacts(
       // "see you again in 3 months, and if it gets worse, please call and come in sooner": the condition is for
       // coming sooner.
       const soonerAfter = !!own && it.kind === 'follow-up' && /^[^.?!]{0,60}\bsooner\b/.test(lower.slice(condEnd));
+      // "… a brace, ibuprofen as needed, and follow up in one week if it's not better": a condition that closes the
+      // sentence governs the clause it ends, not items of another kind listed before it after a comma (an MRI and a CT
+      // listed together stay under it).
+      const listedBefore =
+        !!own &&
+        w !== undefined &&
+        w < cond!.index &&
+        items.some((o) => {
+          const wo = SAID_AT.get(o);
+          return (
+            o.kind !== it.kind && wo !== undefined && wo > w && wo < cond!.index && lower.slice(w, wo).includes(',')
+          );
+        });
       const under =
-        !own || w === undefined || soonerAfter || (w >= condEnd ? true : w >= cond!.index ? false : !opensClause);
+        !own ||
+        w === undefined ||
+        soonerAfter ||
+        (w >= condEnd ? true : w >= cond!.index ? false : !opensClause && !listedBefore);
       // "take it easy for right now, and if your symptoms continue, we'll talk about further imaging": advice said
       // before the condition is not under it.
       const adviceFirst =
