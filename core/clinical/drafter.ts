@@ -37,6 +37,7 @@ import {
   withoutCutOffEnd,
   withoutIntensifiers,
   withoutRepeatedReports,
+  withReasoningAsNote,
   subjectlessNot,
   adherenceReport,
 } from './hpi.js';
@@ -1049,13 +1050,28 @@ function answersClinicalQuestion(ex: ExtractionContext, s: Sentence): boolean {
   );
 }
 
+/** A sentence that opens on its subject or a time ("I can't…", "it wakes me up…", "only when…"), not a fragment. */
+const SUBJECT_FIRST =
+  /^(?:(?:and|but|so|well|um|uh|oh|yeah|yes|no|okay),? )*(?:i|i'm|i've|it|it's|my|she|he|they|we|the|this|that|when|only|mostly|sometimes|usually|especially|if)\b/;
+/** What a history does with a body part, lost ("I can't lift her", "it's hard to kneel"). */
+const ACTS = 'lift|walk|reach|kneel|climb|bend|grip|hold|carry|raise|turn|stand|drive|put|squat|type|dress';
 /**
- * Whether a patient's sentence carries history: a symptom, condition, drug, body part or clinical noun. `before` is the
+ * What a history keeps about a complaint however it was said, though it names no symptom: exertion ("only when I'm
+ * walking uphill"), the night ("it wakes me up"), rest, missed doses ("I missed a few doses last week") and function
+ * lost ("I can't lift her out of the crib").
+ */
+const HISTORY_MODIFIER = new RegExp(
+  `\\b(?:(?:missed|missing|skipped|skipping|forgot|forget|forgetting) (?:(?:to take|a|my|her|his|their|some|the|a few|few|a couple of|couple of|several|\\w+) )*(?:doses?|pills?|medications?|medicines?|insulin|shots?|inhalers?)|doses|ran out of|uphill|up (?:the )?(?:stairs|hill|steps)|exert\\w*|at rest|at night|(?:wakes?|woke|waking) (?:me|them|him|her) up|(?:can't|cannot|can not|unable to|hard to|trouble) (?:even )?(?:${ACTS})\\b)`,
+);
+
+/**
+ * Whether a patient's sentence carries history: a symptom, condition, drug, body part or clinical noun, or
+ * exertion, the night, a missed dose or function lost (HISTORY_MODIFIER) opening on its subject. `before` is the
  * turn said just before the sentence's turn.
  */
 function hpiAnchor(ex: ExtractionContext, s: Sentence, before?: Turn): boolean {
   const own = withoutIncidental(s.lower);
-  if (HPI_TERMS.test(own) || lexicalAnchor(own)) return true;
+  if (HPI_TERMS.test(own) || lexicalAnchor(own) || (HISTORY_MODIFIER.test(own) && SUBJECT_FIRST.test(own))) return true;
   const asked = ex.answered.get(s.turn)?.questions ?? [];
   // The first sentence of the answer to "how did this happen?" is the mechanism ("I was playing volleyball"), also
   // when the question was not marked as one ("so i see you hurt your foot could you tell me what happened").
@@ -7708,7 +7724,9 @@ function readsAsSpeech(text: string, section?: RegisterSection): boolean {
     (section === 'plan' && PLAN_CONTENT.test(lower)) ||
     // A diagnosis the lexicon does not know ("IgA deficiency") or how an injury happened ("bitten by a tick").
     lower.split(/\s+/).some((w) => DIAGNOSIS_HEAD.test(w.replace(/[^a-z']/g, ''))) ||
-    MECHANISM.test(lower)
+    MECHANISM.test(lower) ||
+    // Exertion, the night, missed doses and function lost, with a symptom they qualify (see HISTORY_MODIFIER).
+    (section === 'history' && HISTORY_MODIFIER.test(lower) && lex.symptoms.match(lower).length > 0)
   )
     return false;
   return noteLikelihood(body) < rule.below;
@@ -8138,14 +8156,17 @@ function withoutRestatedHistory(
 /**
  * The HPI as a clinician writes it, once each line is in a note's register: intensifiers and fillers out ("pretty
  * sore" → "sore"), a sentence speech left cut off trimmed to its last whole clause or left out when it names nothing
- * clinical, a subjectless "Not …" answer naming nothing left out, and a bare symptom report another line already
- * states left out (see hpi.ts).
+ * clinical, the patient's reasoning written as a belief or an attribution (see withReasoningAsNote), a subjectless
+ * "Not …" answer naming nothing left out, and a bare symptom report another line already states left out (see
+ * hpi.ts).
  */
 function readableHpi(lines: Line[]): Line[] {
   const anchored = (lower: string) => lexicalAnchor(lower);
   const kept: Line[] = [];
   for (const l of lines) {
-    const text = withoutCutOffEnd(withoutIntensifiers(l.text), anchored);
+    const cut = withoutCutOffEnd(withoutIntensifiers(l.text), anchored);
+    // The patient's reasoning as a note writes it: a belief, an attribution; an aside on what they cannot tell out.
+    const text = cut && withReasoningAsNote(cut, anchored);
     if (!text || subjectlessNot(text, anchored)) continue;
     l.text = text;
     kept.push(l);

@@ -338,7 +338,18 @@ export function characterisation(
       const pain = history.find((h) => /\bpain\b/.test(h.lower));
       if (pain) wEvidence.add(pain.turn);
     }
-    out.push({ text: `The pain is ${said.join(', and ')}.`, evidence: [...wEvidence].sort((a, b) => a - b) });
+    // "It's worse at night" of a cough is not pain: where no one in the history spoke of pain and another symptom was
+    // named, the symptoms are.
+    const painSaid = history.some((h) => PAIN.test(h.lower));
+    const otherSaid = history.some((h) =>
+      lexicons()
+        .symptoms.match(h.lower)
+        .some((m) => !PAIN.test(m.value.name)),
+    );
+    out.push({
+      text: `${painSaid || !otherSaid ? 'The pain is' : 'Symptoms are'} ${said.join(', and ')}.`,
+      evidence: [...wEvidence].sort((a, b) => a - b),
+    });
   }
 
   // What was tried for it, and whether it helped.
@@ -1066,4 +1077,131 @@ export function withoutRepeatedReports<T extends { text: string }>(lines: T[]): 
     if (items.every(stated)) dropped.add(i);
   });
   return dropped.size ? lines.filter((_, i) => !dropped.has(i)) : lines;
+}
+
+/** A history line's report frame ("He reports that he …", "The patient states that they …"). */
+const REPORT_FRAME = /^(she|he|they|the patient) (?:also )?(?:reports|states|says|notes) that (she|he|they) /i;
+/** A clause with a verb of its own: what a belief is about must be a statement, not a time alone. */
+const BELIEF_CLAUSE =
+  /^(?:(?:she|he|they|it|this|that|there|the \w+|her \w+|his \w+|their \w+) )(?:\w+ )?(?:is|are|was|were|has|have|had|did|does|do|can|could|will|would|might|may|\w+ed|\w+s)\b/i;
+/** What the patient did or was doing, said as the explanation: "he was sitting …", "they had the heater on". */
+const CAUSE_CLAUSE = `(she|he|they) (?:(?:was|were|is|are|has been|have been|had been) ([a-z]+ing\\b[^.;,]*)|had ([^.;,]+))`;
+/** "… but that is because he was sitting …": the patient's own explanation of what the line reports. */
+const ATTRIBUTED = new RegExp(
+  `,? (?:but|and) (?:that|it) (?:is|was) (?:just |probably |only |mostly |likely )?because ${CAUSE_CLAUSE}(?=[.,;])`,
+  'i',
+);
+/** "… because he thinks he is favoring his back …": the explanation said as the patient's belief. */
+const BELIEVED_CAUSE = new RegExp(
+  `,? because (she|he|they) (?:think|thinks|believe|believes) (?:that )?(?:it is )?${CAUSE_CLAUSE}(?=[.,;])`,
+  'i',
+);
+/** "She states that she thinks it is because she has been skipping …": the whole line is the explanation. */
+const BELIEVED_REASON = new RegExp(
+  `^(she|he|they|the patient) (?:(?:also )?(?:reports|states|says|notes) that (?:she|he|they) )?(?:think|thinks|believe|believes) (?:that )?(?:it is|this is) (?:probably |mostly |likely )?because ${CAUSE_CLAUSE}(?=[.,;])`,
+  'i',
+);
+/** A trailing aside that says only what the patient cannot tell ("… so he cannot say.", "… but she is not sure."). */
+const CANNOT_TELL =
+  /,? (?:so|and|but) (?:she|he|they) (?:cannot|could not|does not|do not) (?:really )?(?:say|tell|know)\.$|,? (?:so|and|but) (?:she|he|they) (?:is|are) not (?:really )?sure\.$/i;
+/** A line whose only statement is what the patient does not know ("She states that she does not know if it …"). */
+const ONLY_UNSURE =
+  /^(?:she|he|they|the patient) (?:also )?(?:reports|states|says|notes) that (?:she|he|they) (?:does not|do not) know (?:if|whether)\b(?!.*\bbut\b)|^(?:she|he|they) (?:is|are) not sure (?:if|whether)\b(?!.*\bbut\b)/i;
+/** "He reports that he has noticed …": the frame over what was noticed. */
+const NOTICED =
+  /^(she|he|they|the patient) (?:also )?(?:reports|states|says|notes) that (?:she|he|they) (also )?(has noticed|have noticed|noticed)(?: that)? /i;
+/** "He states that he also forgot to mention that …": the frame over what was said. */
+const MENTIONED =
+  /^(?:she|he|they|the patient) (?:also )?(?:reports|states|says|notes) that (?:she|he|they) (?:also )?(?:forgot|wanted|wants|want) to mention(?: that)? /i;
+/** "a couple of days back" is a couple of days ago (not "days back pain", nor "2 weeks back in January"). */
+const DAYS_BACK =
+  /\b((?:a|one|two|three|four|five|six|few|several|couple of|\d+) (?:days?|weeks?|months?|years?)) back\b(?! (?:pain|spasms?|injury|surgery|problems?|in|when|then)\b)/gi;
+/** Contractions the rules read in full; the note writes them in full too. */
+const CONTRACTIONS: Array<[RegExp, string]> = [
+  [/\b(it|that)'s been\b/gi, '$1 has been'],
+  [/\b(it|that)'s\b/gi, '$1 is'],
+  [/\bcan't\b/gi, 'cannot'],
+  [/\bcouldn't\b/gi, 'could not'],
+  [/\b(do|does|did|is|was|are|were)n't\b/gi, '$1 not'],
+];
+
+const believes = (subject: string) => (/^they$/i.test(subject) ? 'believe' : 'believes');
+const attributes = (subject: string) => (/^they$/i.test(subject) ? 'attribute' : 'attributes');
+/** What the patient did, as the noun of an attribution: "was sitting in the car" → "sitting in the car". */
+const causeOf = (m: RegExpExecArray, at: number) => m[at + 1] ?? `having ${m[at + 2]!}`;
+
+/**
+ * The patient's reasoning in a history line written as a note writes it, never changing who or what is said:
+ * - a belief under a report frame is the patient's belief ("He reports that he thinks he had a seizure." → "He
+ *   believes he had a seizure.") where what is believed is a clause of its own, and not a feeling;
+ * - the patient's explanation is an attribution ("He reports that he was nauseous a couple of days back but that is
+ *   because he was sitting in the back of a car." → "He was nauseous a couple of days ago, which he attributes to
+ *   sitting in the back of a car."; "She states that she thinks it is because she has been skipping her metformin"
+ *   → "She attributes this to skipping her metformin"), the frame cut since the attribution says whose account it
+ *   is, and only where the explanation is the subject's own ("he … because he");
+ * - an aside that says only what the patient cannot tell goes ("… so he cannot say."), and the line with it when
+ *   what is left names no symptom, condition or drug (`anchored`); so does a line whose only statement is that the
+ *   patient does not know whether something is so, with nothing after it ("… but it started around then" stays);
+ * - "reports that he has noticed" is "has noticed", "states that she forgot to mention that X" is X, and "a couple of
+ *   days back" is "a couple of days ago".
+ * A line none of these changes comes back as it was. Null: the line goes.
+ */
+export function withReasoningAsNote(text: string, anchored: (lower: string) => boolean): string | null {
+  const full = CONTRACTIONS.reduce((t, [re, to]) => t.replace(re, to), text);
+  if (ONLY_UNSURE.test(full)) return null;
+  let t = full;
+  const aside = CANNOT_TELL.exec(t);
+  if (aside) {
+    t = `${t.slice(0, aside.index)}.`;
+    if (!anchored(t.replace(REPORT_FRAME, '').toLowerCase())) return null;
+  }
+  const reason = BELIEVED_REASON.exec(t);
+  const said = reason ? null : ATTRIBUTED.exec(t);
+  const thought = reason || said ? null : BELIEVED_CAUSE.exec(t);
+  // The cause's own pronoun and where its clause starts: "because he thinks he was …" has two, which must agree.
+  const cause = said ?? (thought && thought[1]!.toLowerCase() === thought[2]!.toLowerCase() ? thought : null);
+  const at = thought ? 2 : 1;
+  if (reason) {
+    const subject = reason[1]!;
+    const own = /^the patient$/i.test(subject) ? 'they' : subject;
+    if (own.toLowerCase() === reason[2]!.toLowerCase()) {
+      const after = t.slice(reason.index + reason[0].length).replace(/^[,;]\s*/, '; ');
+      t = `${cap1(subject)} ${attributes(subject)} this to ${causeOf(reason, 2)}${after}`;
+    }
+  } else if (cause) {
+    const head = t.slice(0, cause.index);
+    const frame = REPORT_FRAME.exec(head);
+    const who = frame ? frame[2]! : (/^(she|he|they)\b/i.exec(head)?.[1] ?? '');
+    if (who.toLowerCase() === cause[1]!.toLowerCase()) {
+      const stated = frame ? `${cap1(frame[2]!)} ${head.slice(frame[0].length)}` : head;
+      const after = t.slice(cause.index + cause[0].length).replace(/^[,;]\s*/, '; ');
+      t = `${stated}, which ${who.toLowerCase()} ${attributes(who)} to ${causeOf(cause, at)}${after}`;
+    }
+  }
+  const belief =
+    /^(she|he|they|the patient) (?:also )?(?:reports|states|says|notes) that (she|he|they) (?:think|thinks|believe|believes)(?: that)? /i.exec(
+      t,
+    );
+  // "He states that he thinks he feels tired" is a feeling, hedged: not a belief.
+  const believed = belief ? t.slice(belief[0].length) : '';
+  if (belief && BELIEF_CLAUSE.test(believed) && !/^\S+ (?:\w+ )?(?:feels?|felt)\b/i.test(believed))
+    t = `${cap1(belief[1]!)} ${believes(belief[1]!)} ${believed}`;
+  const noticed = NOTICED.exec(t);
+  if (noticed) {
+    const verb =
+      noticed[3]!.toLowerCase() === 'noticed'
+        ? 'noticed'
+        : /^they$/i.test(noticed[1]!)
+          ? 'have noticed'
+          : 'has noticed';
+    t = `${cap1(noticed[1]!)} ${noticed[2] ?? ''}${verb} ${t.slice(noticed[0].length)}`;
+  }
+  const mention = MENTIONED.exec(t);
+  if (
+    mention &&
+    /^[^,]+,? (?:\S+ )*?(?:is|are|was|were|has|have|had|became|started|\w+ed)\b/i.test(t.slice(mention[0].length))
+  )
+    t = cap1(t.slice(mention[0].length));
+  t = t.replace(DAYS_BACK, '$1 ago');
+  return t === full ? text : t;
 }

@@ -42,6 +42,7 @@ const STOP = new Set(
     'here what which who whom how when where why not no yes yeah okay ok all right just like really very well also ' +
     'know think get got go going want let can could would should will may might must some any one thing things ' +
     'patient patients reports reported report states stated denies denied deny endorses endorsed notes noted ' +
+    'believes believe attributes attribute ' +
     'presents presented today currently current mr mrs ms year old years male female man woman he she his hers ' +
     'history plan continue discussed recommend recommended advised will further per since other than then which ' +
     'into over under more less well due last next time times daily'
