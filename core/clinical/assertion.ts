@@ -535,8 +535,13 @@ function experiencerOf(a: Analysis, start: number, end: number, antecedent: stri
     before = a.persons.filter((p) => p.end <= start && p.start >= outer);
   }
   const familyContext = before.some((p) => p.kind === 'family');
-  const firstRelative = (upTo: number) =>
-    a.persons.find((p) => p.kind === 'relative' && p.end <= upTo)?.relative ?? antecedent;
+  // A companion's "my daughter" is the patient (see below), and so is the "she" that goes on about her ("my daughter
+  // has had ear pain, and she had a fever").
+  const firstRelative = (upTo: number) => {
+    const first = a.persons.find((p) => p.kind === 'relative' && p.end <= upTo);
+    if (first?.possessor === 'my' && a.speaker === 'other') return 'patient';
+    return first?.relative ?? antecedent;
+  };
   // "I don't know which cancer they had, but my mother was 42": a "he" / "she" / "they" right after the condition
   // has it, once the sentence (or the one before) names a relative for it to stand for.
   if (a.speaker === 'patient' && HAD_BY_PRONOUN.test(after)) {
@@ -679,6 +684,9 @@ export function readMention(s: SpokenText, start: number, end: number, previous?
     const p = persons.filter((x) => x.kind === 'relative');
     // "A lot of my family has diabetes. They have had heart attacks too.": the family, no one relative.
     antecedent = p.length ? p[p.length - 1]!.relative! : persons.some((x) => x.kind === 'family') ? 'family' : null;
+    // "My son has a cough. He had a fever too.": a companion's "my son" is the patient, and so is the "he" after.
+    if (p.length && p[p.length - 1]!.possessor === 'my' && previous.speaker === 'other' && s.speaker === 'other')
+      antecedent = 'patient';
   }
   const experiencer = experiencerOf(a, start, end, antecedent);
   const time = timeOf(a, start, end);

@@ -207,12 +207,67 @@ function spokenSentence(s: Sentence, sex: Sex, minContent = MIN_CONTENT, before?
   if (!clean || clean.split(/\s+/).length < 4 || contentWords(clean) < minContent || isCutOff(clean)) return null;
   // The patient's "she" or "he" is someone else: named, so that it does not read as the patient.
   if (s.speaker === 'patient') clean = namedThirdParty(clean, before);
+  // A companion's "my daughter" is the patient the doctor asked them about: written as the patient.
+  if (s.speaker === 'other' && companionKin) clean = kinAsPatient(clean, companionKin, sex);
   // A run-on of unpunctuated speech longer than any note sentence is unreadable as a note sentence.
   if (clean.split(/\s+/).length > MAX_COPIED_WORDS) return null;
   return finishSentence(clinicalUnits(toThirdPerson(clean, s.speaker, sex)));
 }
 
 const MAX_COPIED_WORDS = 100;
+
+/** Who the patient is to a companion, as the doctor asks after them ("what brings your daughter in?"). */
+const PATIENT_KIN = /\byour (son|daughter|boy|girl|mom|mother|dad|father|husband|wife)(?!'s\b)(?![a-z-])/;
+const KIN_SEX: Record<string, Sex> = {
+  son: 'male',
+  boy: 'male',
+  dad: 'male',
+  father: 'male',
+  husband: 'male',
+  daughter: 'female',
+  girl: 'female',
+  mom: 'female',
+  mother: 'female',
+  wife: 'female',
+};
+
+/** The drafted visit's word for the patient in a companion's mouth; set by draftNote. */
+let companionKin: string | null = null;
+
+/**
+ * The word a companion calls the patient by, when someone other than the patient answers: the doctor's first "your
+ * son" / "your mom" said in the history to a companion (the turn after is theirs), or asked before a companion's first
+ * answer. Null when the patient's sex, as the visit reads it, is not that word's.
+ */
+function patientKinOf(transcript: Transcript, sex: Sex): string | null {
+  const turns = transcript.turns;
+  if (!turns.some((t) => t.speaker === 'other')) return null;
+  for (const [i, t] of turns.entries()) {
+    if (t.speaker !== 'doctor') continue;
+    const m = PATIENT_KIN.exec(t.text.toLowerCase());
+    if (!m) continue;
+    if (turns[i + 1]?.speaker !== 'other') return null;
+    const kinSex = KIN_SEX[m[1]!]!;
+    return sex === null || sex === kinSex ? m[1]! : null;
+  }
+  return null;
+}
+
+/**
+ * "My daughter has had ear pain", "my son's cough": the companion's word for the patient as the patient's pronoun
+ * ("She has had ear pain", "his cough"). Anything else the companion says of themself stays in their words.
+ */
+function kinAsPatient(text: string, kin: string, sex: Sex): string {
+  const p = pronouns(sex ?? KIN_SEX[kin]!);
+  const re = new RegExp(`\\b(my|our) ${kin}('s)?(?![a-z-])`, 'gi');
+  const out = text.replace(re, (said: string, _my: string, poss: string | undefined, at: number) => {
+    if (poss) return p.poss;
+    const head = text.slice(0, at);
+    const opens = /(?:^|[,;:]\s*|\b(?:and|but|so|because|since|when|that|then|now)\s+)$/i.test(head);
+    return opens ? p.subj : p.obj;
+  });
+  return out.charAt(0).toUpperCase() + out.slice(1);
+}
 
 /**
  * What was said just before sentence `si`, where the person a "she" or "he" stands for is named: the sentences before
@@ -429,6 +484,8 @@ const SHORT_ANSWER =
 const FINITE = /\b(?:i|you|he|she|they|it|we|there|this|that|his|her|their|which|who)\b|'s\b|n't\b/i;
 
 const REPORT_VERBS = ['reports', 'states', ''];
+/** A companion's report is always said to be theirs. */
+const FAMILY_VERBS = ['reports', 'states'];
 
 /** Body parts and clinical nouns that make a patient's sentence part of the history, not conversation. */
 const HPI_TERMS =
@@ -1624,6 +1681,7 @@ function hpi(ctx: Ctx, brief = false): Line[] {
   para++;
   let inPara = 0;
   let reported = 0;
+  let familyReported = 0;
   const used = new Set<Sentence>();
   if (intro) used.add(intro);
   let deniedTrauma = false;
@@ -1644,6 +1702,8 @@ function hpi(ctx: Ctx, brief = false): Line[] {
     if (phaseOf(s, ex.phase) !== 'history' || used.has(s)) continue;
     // Family history goes under family history, with the relative named; not into the patient's story.
     if (onlyAboutOthers(s, ex.previous.get(s)) || answersFamilyQuestion(ex, s)) continue;
+    // A household member's smoking is the patient's exposure, written in the social history.
+    if (secondhandSmoke(s, ctx.sex)) continue;
     const reading = readingOf.get(s);
     if (reading) {
       if (!readingsWritten.has(reading)) {
@@ -1904,7 +1964,15 @@ function hpi(ctx: Ctx, brief = false): Line[] {
       if (t && (hpiAnchor(ex, s, ctx.transcript.turns[s.turn - 1]) || asked || setting)) {
         // Reported speech, as clinicians write it: "She reports that she ...", "She states that she ...". The scene
         // set before an injury is stated as it is ("They were on a walk with their wife yesterday.").
-        const verb = setting ? '' : REPORT_VERBS[reported++ % REPORT_VERBS.length]!;
+        // A relative who came with the patient told it, not the patient: "The family reports that she …", never
+        // "She reports" (she did not).
+        const byFamily = s.speaker === 'other' && companionKin !== null;
+        const verb = setting
+          ? ''
+          : byFamily
+            ? FAMILY_VERBS[familyReported++ % FAMILY_VERBS.length]!
+            : REPORT_VERBS[reported++ % REPORT_VERBS.length]!;
+        const teller = byFamily ? 'The family' : subj;
         // An answer fragment ("Metformin, 500 mg twice a day.") becomes a report ("He reports metformin, ...").
         // A sentence whose pronoun became a name ("Back surgery was in January.") was a clause, not a fragment.
         const fragment = s.pos === 0 && resolved === s && !FINITE.test(t) && /^[a-z0-9]/i.test(t);
@@ -1912,9 +1980,9 @@ function hpi(ctx: Ctx, brief = false): Line[] {
         if (fragment && !lexicalAnchor(s.lower)) continue;
         const prefix =
           verb && t.toLowerCase().startsWith(p.subj + ' ') && !/^(?:she|he) reports that\b/i.test(t)
-            ? `${subj} ${verb} that ${t.charAt(0).toLowerCase()}${t.slice(1)}`
+            ? `${teller} ${verb} that ${t.charAt(0).toLowerCase()}${t.slice(1)}`
             : fragment
-              ? `${subj} reports ${t.charAt(0).toLowerCase()}${t.slice(1)}`
+              ? `${teller} reports ${t.charAt(0).toLowerCase()}${t.slice(1)}`
               : t;
         l = line(
           prefix.replace(LEADING_LINK, '').replace(/^./, (c) => c.toUpperCase()),
@@ -7148,6 +7216,7 @@ function lifeSituation(ctx: Ctx): Line[] {
         children = { n: 0, turn: i + 1 };
     }
   }
+  const smoke = householdSmoker(ctx);
   if (occupation) {
     found.delete('work:retired');
     found.set(`occupation:${occupation.what}`, occupation.turn);
@@ -7173,7 +7242,48 @@ function lifeSituation(ctx: Ctx): Line[] {
       ),
     );
   }
+  if (smoke) out.push(line(`Secondhand smoke exposure: ${smoke.text}.`, [smoke.turn]));
   return out;
+}
+
+/** Whose smoking exposes the patient: someone of the household. */
+const HOUSEHOLD =
+  'dad|father|mom|mother|grandmother|grandma|grandfather|grandpa|stepdad|stepfather|stepmom|stepmother|uncle|aunt|brother|sister|husband|wife|partner|boyfriend|girlfriend|roommate';
+/**
+ * "Her dad smokes outside", "my husband smokes in the house": a household member who smokes, said by the patient or a
+ * companion as a whole clause (not "smokes but not around her"). The relative's possessor says whose: "his"/"her" in
+ * a companion's mouth is the patient's, "my" in the patient's.
+ */
+const HOUSEHOLD_SMOKER = new RegExp(
+  `^(?:(?:well|yes|yeah|um|uh|so)[,\\s]+)*(my|his|her|their) (${HOUSEHOLD}) (smokes|smokes? cigarettes)( (?:outside|inside|in the (?:house|home|car)|around (?:him|her|them|the kids?)|at home))?\\s*(?:[.!;]|$)`,
+);
+const KIN_WRITTEN: Record<string, string> = {
+  dad: 'father',
+  mom: 'mother',
+  grandma: 'grandmother',
+  grandpa: 'grandfather',
+  stepdad: 'stepfather',
+  stepmom: 'stepmother',
+};
+
+/** Where the patient is exposed to someone else's smoke, as social history writes it ("her father smokes outside"). */
+function secondhandSmoke(s: Sentence, sex: Sex): string | null {
+  const m = HOUSEHOLD_SMOKER.exec(s.lower);
+  if (!m) return null;
+  const [, own, kin, , where] = m;
+  // The companion's "my husband" may be no relative of the patient's (a child's stepfather, or the patient himself).
+  if (s.speaker === 'other' ? own === 'my' : s.speaker !== 'patient' || own !== 'my') return null;
+  const poss = own === 'my' ? pronouns(sex).poss : own!;
+  return `${poss} ${KIN_WRITTEN[kin!] ?? kin} smokes${where ?? ''}`;
+}
+
+function householdSmoker(ctx: Ctx): { text: string; turn: number } | null {
+  for (const s of ctx.ex.sentences) {
+    if (phaseOf(s, ctx.ex.phase) !== 'history') continue;
+    const text = secondhandSmoke(s, ctx.sex);
+    if (text) return { text, turn: s.turn };
+  }
+  return null;
 }
 
 function letterOpening(ctx: Ctx): Line[] {
@@ -7706,6 +7816,17 @@ const SPEECH_BELOW: Partial<Record<RegisterSection, { below: number; keep: 'clin
   results: { below: 0.05, keep: 'clinical' },
 };
 
+/**
+ * A family's report read as the patient's own ("The family reports that he …" as "He reports that he …"): who told it
+ * does not make it more or less a note's sentence, and the register model has seen few such tellers.
+ */
+function asToldByPatient(text: string): string {
+  return text.replace(
+    /^The family (reports|states) that (she|he|they)\b/,
+    (_, verb: string, pron: string) => `${cap(pron)} ${verb} that ${pron}`,
+  );
+}
+
 /** Whether the register model reads a line as speech turned into the third person rather than a note's sentence. */
 function readsAsSpeech(text: string, section?: RegisterSection): boolean {
   const rule = section ? SPEECH_BELOW[section] : undefined;
@@ -7729,7 +7850,7 @@ function readsAsSpeech(text: string, section?: RegisterSection): boolean {
     (section === 'history' && HISTORY_MODIFIER.test(lower) && lex.symptoms.match(lower).length > 0)
   )
     return false;
-  return noteLikelihood(body) < rule.below;
+  return noteLikelihood(asToldByPatient(body)) < rule.below;
 }
 
 /** The study a review announcement ends on ("… at the results of his chest x-ray."), which labels the next finding. */
@@ -7758,7 +7879,7 @@ function salvage(text: string): string | null {
     if (head.split(/\s+/).length < 4) continue;
     const cand = `${head}.`;
     if (!lexicalAnchor(cand.toLowerCase()) && !HPI_TERMS.test(cand.toLowerCase())) continue;
-    if (noteLikelihood(cand) >= 0.5 && readsAsNote(cand)) return label + cand;
+    if (noteLikelihood(asToldByPatient(cand)) >= 0.5 && readsAsNote(cand)) return label + cand;
   }
   return null;
 }
@@ -8182,6 +8303,7 @@ export function draftNote(transcript: Transcript, options: DraftOptions = {}): D
   applyLearnedSections(ex, options.utterances); // learned utterance sections (core/clinical/learned/hook.ts); none → rules
   const facts = options.facts ?? extractFacts(transcript, ex);
   const ctx: Ctx = { transcript, facts, ex, sex: facts.patient.sex ?? ex.sex, cache: new Map() };
+  companionKin = patientKinOf(transcript, ctx.sex);
   const sections: DraftSection[] = [];
   for (const sec of template.sections) {
     const source = SOURCES[sec.source];

@@ -2042,6 +2042,20 @@ export function durationIn(text: string): string | null {
   return null;
 }
 
+/** A point in time said of one symptom ("a fever last night", "on tuesday", "since yesterday"). */
+const POINT_IN_TIME =
+  /\b(?:last night|yesterday|this (?:morning|afternoon|evening)|tonight|today|since|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:last|this past) (?:week|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:a|one|two|three|four|five|six|a few|a couple(?: of)?|several|\d+) (?:days|weeks|months) ago)\b/;
+
+/**
+ * "Ear pain for two days and a fever last night": a symptom whose own clause says when it was takes no duration said
+ * in another clause of the sentence for another symptom. `own` is whether the sentence is the symptom's own words.
+ */
+function ownTimeElsewhere(own: boolean, lower: string, end: number): boolean {
+  if (!own) return false;
+  const clause = /^[^,.;!?]*?(?=,| and | but |[.;!?]|$)/.exec(lower.slice(end))?.[0] ?? '';
+  return POINT_IN_TIME.test(clause) && durationIn(clause) === null && durationIn(lower) !== null;
+}
+
 function reactionOnly(lower: string, start: number, end: number): boolean {
   const before = lower.slice(Math.max(0, start - 40), start);
   const after = lower.slice(end, end + 40);
@@ -2454,7 +2468,9 @@ export function extractFacts(
       const more = s.speaker === 'patient' || r.answered ? patientAddsAfterAck(turns, saidAt, m.name) : null;
       const own = r.answered ? (ctxText.length < 80 ? ctxText : '') : s.lower.slice(m.start, m.end + 40);
       const longStanding = LONG_STANDING.test(own) || (!!more && LONG_STANDING.test(more.text.toLowerCase()));
-      const dur = durationIn(ctxText) ?? (longStanding ? 'a long time' : null);
+      const dur = ownTimeElsewhere(ctxText === s.lower, s.lower, m.end)
+        ? null
+        : (durationIn(ctxText) ?? (longStanding ? 'a long time' : null));
       const since = /\bsince ([a-z0-9 ]{3,25}?)(?:[,.]|$)/.exec(ctxText);
       const sev =
         /\b(mild|moderate|severe|excruciating|terrible|(?<!\bnot (?:too |that |so |very )?)bad|(?:\d+|[a-z]+) out of (?:10|ten)|\d{1,2}(?: to \d{1,2})?\/10)\b/.exec(
@@ -3061,7 +3077,9 @@ export function extractFacts(
         evidence: [s.turn],
         negated: false,
         uncertain: false,
-        historical: setting !== undefined,
+        // "She had a fever of 101 last night", "he's been running a temperature of 102": a temperature the patient or
+        // someone with them reports was taken at home, not in the office; it is history, not a vital sign.
+        historical: setting !== undefined || (p.kind === 'temp' && (s.speaker === 'patient' || s.speaker === 'other')),
         subject: 'patient',
         source: s.text,
       });
