@@ -171,9 +171,12 @@ const PRONOUNS =
 const PARTICLE_WORDS = ['no', 'nope', 'nah', 'none', 'not really', 'not at all'];
 /** What follows an answer particle: punctuation, the end, or (unpunctuated) a new subject ("no i have a …"). */
 const PARTICLE_END = /^\s*(?:[,.!?]|$|(?:i|i'm|i've|we|he|she|it|it's|that|that's|there|there's)(?![a-z']))/;
-/** "the / your / for …" just before a mention: a question that takes it as given ("does the pain radiate?"). */
+/**
+ * "the / your / for …" just before a mention: a question that takes it as given ("does the pain radiate?"); so does
+ * "when you / while you …" ("do you bring anything up when you cough?": a "no" denies the phlegm, not the cough).
+ */
 const PRESUPPOSED =
-  /(?<![a-z'])(?:the|that|this|these|those|your|his|her|for(?: the| your| that)?)\s+(?:(?:left|right|lower|upper|bad|same|current|chronic)\s+)?$/;
+  /(?<![a-z'])(?:the|that|this|these|those|your|his|her|for(?: the| your| that)?)\s+(?:(?:left|right|lower|upper|bad|same|current|chronic)\s+)?$|\b(?:when|whenever|while|after|every time|each time) (?:you|he|she|they)\s+$/;
 /** "Any problems with your bladder?": asking whether there is trouble with it, which presupposes nothing. */
 const ANY_TROUBLE_WITH =
   /\bany (?:problems?|issues?|trouble|difficulty|difficulties|changes?) (?:with|in) (?:the|your|his|her)\s+$/;

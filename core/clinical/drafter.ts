@@ -64,7 +64,7 @@ import { loadTemplate } from './templates.js';
 import { labelledFinding, resultStatement, seriesNext } from './result-line.js';
 import { homeReadings, type HomeReading } from './home-readings.js';
 import { negatedAt, verifyDraft } from './verify.js';
-import { planFacts, VACCINES, withdrawnOrders, type PlanFact } from './plan.js';
+import { planFacts, recountsCareGiven, VACCINES, withdrawnOrders, type PlanFact } from './plan.js';
 import { defaultOmitIfEmpty } from './templates-sources.js';
 import { SIDE_CORRECTION, sideCorrections, sideSlips, withCorrectedSides, withoutDoubtedSides } from './sides.js';
 import {
@@ -5466,6 +5466,9 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
     if (RESULT_TEST.test(s.lower) && PAST_TEST.test(s.lower) && !RESULT_VALUE.test(s.lower) && !lexicalAnchor(s.lower))
       continue;
     if (REVIEW_ANNOUNCE.test(s.lower) || STUDY_SHOWN.test(s.lower)) continue;
+    // "They gave you a dose of Tylenol here in the emergency department", "What was he given in the E R?" — "Epi one
+    // M G …": the course before this plan, not today's plan.
+    if (recountsCareGiven(s, ctx.transcript.turns[s.turn - 1]?.text ?? '')) continue;
     // "Make sure you take it all, even if you start feeling better": the course is finished, whatever the dose talk.
     const drugEntry = blocks[cur]!.entries.findLast((e) => e.drug);
     if (COURSE_COMPLETION.test(s.lower) && drugEntry) {
@@ -6687,15 +6690,84 @@ const firstOfTurn = (ctx: Ctx, s: Sentence) => ctx.ex.sentences.find((x) => x.tu
 const SMOKED_BEFORE =
   /\b(?:(?:you|i|he|she) (?:were|was) smoking|used to smoke|(?:you|i|he|she) smoked|(?:it|that) was)\s+$/;
 
+/** Tobacco told as chewed or dipped, never as smoked, in the habit's turns. */
+function chewedOnly(ctx: Ctx, evidence: number[]): boolean {
+  const said = evidence.map((t) => ctx.transcript.turns[t]?.text.toLowerCase() ?? '').join(' ');
+  return /\b(?:chew\w*|dip|dipping|snuff|snus)\b/.test(said) && !/\b(?:smok\w*|cigar\w*|vap\w*)\b/.test(said);
+}
+
+/** When a habit was given up, as said after the verb: "5 years ago", "in 1985", "in the seventies", "when I was 40". */
+const QUIT_WHEN =
+  /^(?: (?:drinking|alcohol|it|that|completely|altogether|entirely))*(?:,? (?:like|maybe|about))? ((?:(?:about|around|almost|over|roughly) )?(?:\d+|a|one|a few|a couple of|several) (?:years?|months?) ago|in (?:\d{4}|the \d{2,4}s|the [a-z]+ties)|when i was \d{2})\b/;
+/** A patient's drinking given up: said as past ("used to drink", "was a heavy drinker") and then stopped. */
+const DRANK_BEFORE =
+  /\b(?:i|we) (?:used?|use) to drink\b|\bi was (?:a |an )?(?:heavy |big |social |occasional )?drinker\b/;
+const STOPPED = /\bi (?:quit|stopped|gave (?:it )?up)\b/g;
+
+/**
+ * The patient's word that they drank before and stopped ("I used to drink occasionally, but I stopped completely",
+ * "I was a heavy drinker, but I quit in the seventies"), with when when said; null unless both are said in one
+ * answer turn and nothing says the drinking goes on.
+ */
+function quitDrinking(ctx: Ctx, evidence: number[]): { when: string | null; turn: number } | null {
+  for (const t of evidence) {
+    const turn = ctx.transcript.turns[t];
+    if (turn?.speaker !== 'patient') continue;
+    const lower = ctx.ex.sentences
+      .filter((s) => s.turn === t)
+      .map((s) => s.lower)
+      .join(' ');
+    if (!DRANK_BEFORE.test(lower) || /\b(?:still|now and then|these days|nowadays) (?:drink|have|take)\b/.test(lower))
+      continue;
+    for (const m of lower.matchAll(STOPPED)) {
+      if (m.index < DRANK_BEFORE.exec(lower)!.index) continue;
+      const when = QUIT_WHEN.exec(lower.slice(m.index + m[0].length))?.[1];
+      return { when: when?.replace(/^when i was /, 'at age ') ?? null, turn: t };
+    }
+  }
+  return null;
+}
+
+/** A count said: "one drink", "2 beers", "a couple of glasses". */
+const COUNT_SAID = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|couple|few|half)\b/;
+/** A doctor's question for how much or how often the patient drinks. */
+const DRINK_AMOUNT_ASKED =
+  /\bhow (?:much|many|often|frequently)\b[^?]*\b(?:drink|drinks|beers?|wine|alcohol|glass(?:es)?)\b|\bhow many (?:drinks|beers|glasses)\b/;
+
+/**
+ * How much the patient drinks, answered to the doctor's question for it after the habit ("how much do you drink?" —
+ * "I probably have one drink per month"): the answer's own clause, as "Drinks …".
+ */
+function drinkingAmount(ctx: Ctx, evidence: number[]): { text: string; turns: number[] } | null {
+  const from = Math.min(...evidence);
+  for (let t = from; t < Math.min(ctx.transcript.turns.length - 1, from + 6); t++) {
+    const q = ctx.transcript.turns[t]!;
+    const a = ctx.transcript.turns[t + 1]!;
+    if (q.speaker !== 'doctor' || a.speaker !== 'patient' || !DRINK_AMOUNT_ASKED.test(q.text.toLowerCase())) continue;
+    for (const s of ctx.ex.sentences) {
+      if (s.turn !== t + 1) continue;
+      const said = cleanSpoken(s.text).replace(ANSWER_PARTICLE, '');
+      if (!DRINKS_SAID.test(said) || !AMOUNT_SAID.test(said.toLowerCase()) || NEGATED_CLAUSE.test(said.toLowerCase()))
+        continue;
+      const clause = said.split(ANSWER_CLAUSE_BREAK)[0]!;
+      return {
+        text: finishSentence(`Drinks ${toThirdPerson(clause.replace(DRINKS_SAID, ''), 'patient', ctx.sex)}`),
+        turns: [t, t + 1],
+      };
+    }
+  }
+  return null;
+}
+
 /** The patient's word that they quit smoking, and when when said ("i quit about 27 years ago", "i stopped in 1990"). */
 const QUIT_SMOKING =
-  /\bi (?:quit|stopped|gave up)(?! (?:drinking|alcohol|drugs|my|the|work|working|job)\b)(?: smoking| cigarettes| them| it| that)?(?:,? (?:like|maybe))? ((?:(?:about|around|almost|over|roughly) )?(?:\d+|a|one|a few|a couple of|several) (?:years?|months?) ago|in (?:\d{4}|the \d{2,4}s|the [a-z]+ties))?/;
+  /\bi (?:quit|stopped|gave up)(?! (?:drinking|alcohol|drugs|my|the|work|working|job)\b)(?: smoking| cigarettes| them| it| that(?: (?:awful|bad|nasty|terrible|dirty))? habit| that)?(?:,? (?:like|maybe))? ((?:(?:about|around|almost|over|roughly) )?(?:\d+|a|one|a few|a couple of|several) (?:years?|months?) ago|in (?:\d{4}|the \d{2,4}s|the [a-z]+ties)|when i was \d{2})?/;
 
 function quitSmoking(ctx: Ctx, evidence: number[]): { when: string | null; turn: number } | null {
   for (const s of ctx.ex.sentences) {
     if (s.speaker !== 'patient' || !evidence.includes(s.turn)) continue;
     const m = QUIT_SMOKING.exec(s.lower);
-    if (m) return { when: m[1] ?? null, turn: s.turn };
+    if (m) return { when: m[1]?.replace(/^when i was /, 'at age ') ?? null, turn: s.turn };
   }
   // "When was the last time you had a cigarette?" — "seventeen years back": quit that long ago.
   for (const t of evidence) {
@@ -6759,9 +6831,10 @@ const SMOKED_FOR =
  * "I smoked a pack a day for twenty years", "how much did you smoke?" — "two packs a day": the amount a former smoker
  * smoked (and for how long, when said with it), as the patient said it or confirmed it; null when not said.
  */
-function smokedBefore(ctx: Ctx): { said: string; turn: number } | null {
+function smokedBefore(ctx: Ctx, evidence: number[]): { said: string; turn: number } | null {
   for (const s of ctx.ex.sentences) {
-    if (s.speaker !== 'patient' || phaseOf(s, ctx.ex.phase) !== 'history') continue;
+    if (s.speaker !== 'patient') continue;
+    if (!evidence.includes(s.turn) && phaseOf(s, ctx.ex.phase) !== 'history') continue;
     const m = SMOKING_AMOUNT.exec(s.lower);
     if (!m) continue;
     const lead = s.lower.slice(Math.max(0, m.index - 40), m.index);
@@ -6769,7 +6842,7 @@ function smokedBefore(ctx: Ctx): { said: string; turn: number } | null {
     const askedBefore =
       asked?.speaker === 'doctor' && SMOKING_ASKED_BEFORE.test(asked.text.toLowerCase()) && s === firstOfTurn(ctx, s);
     if (!SMOKED_BEFORE.test(lead) && !askedBefore) continue;
-    if (NEGATED_CLAUSE.test(lead)) continue;
+    if (/\b(?:not|no|never|nor|neither)\b|n't\b/.test(lead)) continue;
     const amount = m[1]!.replace(/^up to /, '').replace(/^(?:a )?couple (?!of)/, 'a couple of ');
     // Or in a sentence of its own in the same answer: "About one pack per day. I smoked for forty four years."
     const years =
@@ -6912,7 +6985,10 @@ function history(kind: 'medical' | 'surgical' | 'family' | 'social') {
         const speaker = ctx.transcript.turns[h.evidence[h.evidence.length - 1]!]?.speaker ?? 'patient';
         // Keeping to medications, diet and exercise is the HPI's adherence, not a habit.
         if (adherenceReport((h.detail ?? '').toLowerCase(), ctx.sex)) continue;
-        let said = cleanSpoken(h.detail ?? '').replace(ANSWER_PARTICLE, '');
+        // "I V drugs" spelled out letter by letter is IV drugs, no pronoun "I".
+        let said = cleanSpoken(h.detail ?? '')
+          .replace(ANSWER_PARTICLE, '')
+          .replace(/\bI\.? ?V\.?(?= drugs?\b)/g, 'IV');
         if (ASKED.test(said) || lexicons().problems.match(said.toLowerCase()).length) said = '';
         // The drinking told in a clause of its own ("I don't smoke, but I drink a little") is written on its own.
         const clauses = h.name === 'alcohol use' && speaker === 'patient' ? said.split(ANSWER_CLAUSE_BREAK) : [];
@@ -6923,15 +6999,32 @@ function history(kind: 'medical' | 'surgical' | 'family' | 'social') {
           ? finishSentence(`Drinks ${toThirdPerson(drinkClause.replace(DRINKS_SAID, ''), speaker, ctx.sex)}`)
           : null;
         // "Do you smoke?" "Nope. I quit like fifteen years ago.": a former smoker, with when they quit.
-        const quit = h.name === 'tobacco use' && !past ? quitSmoking(ctx, h.evidence) : null;
+        // "I used to smoke a pack a day. I quit in 1985.": a former smoker, how much and when they quit, as said.
+        const quit = h.name === 'tobacco use' && (!past || !h.negated) ? quitSmoking(ctx, h.evidence) : null;
+        const before = quit || (h.name === 'tobacco use' && past && !h.negated) ? smokedBefore(ctx, h.evidence) : null;
         const amount =
           h.name === 'tobacco use' && !h.negated && !resolved && !past && !quit ? smokingAmount(ctx) : null;
-        // "I smoked a pack a day for twenty years": how much the former smoker smoked, and for how long.
-        const before = quit ? smokedBefore(ctx) : null;
-        if (before) evidence = [...new Set([...evidence, before.turn])].sort((a, b) => a - b);
-        if (quit && before)
-          text = quit.when ? `Former smoker, ${before.said}; quit ${quit.when}.` : `Former smoker, ${before.said}.`;
-        else if (quit) text = quit.when ? `Former smoker; quit ${quit.when}.` : 'Former tobacco use.';
+        // "I used to drink a lot, but I quit 5 years ago": a former drinker, with when they stopped when said.
+        const stoppedDrinking = h.name === 'alcohol use' && !h.negated ? quitDrinking(ctx, h.evidence) : null;
+        // "Do you drink?" "Yes." "How much?" "I probably have one drink a month.": the amount answered after.
+        const drinkAmount =
+          h.name === 'alcohol use' && !h.negated && !resolved && !past && !stoppedDrinking
+            ? drinkingAmount(ctx, h.evidence)
+            : null;
+        if (stoppedDrinking) {
+          text = `Former alcohol use${stoppedDrinking.when ? `; quit ${stoppedDrinking.when}` : ''}.`;
+          evidence = [...new Set([...evidence, stoppedDrinking.turn])].sort((a, b) => a - b);
+        } else if (drinkAmount && !(drinks && COUNT_SAID.test(drinks.toLowerCase()))) {
+          text = drinkAmount.text;
+          evidence = [...new Set([...evidence, ...drinkAmount.turns])].sort((a, b) => a - b);
+        } else if (before) {
+          text = `Former smoker, ${before.said}${quit?.when ? `; quit ${quit.when}` : ''}.`;
+          evidence = [...new Set([...evidence, before.turn, ...(quit ? [quit.turn] : [])])].sort((a, b) => a - b);
+        } else if (quit)
+          // "I used to chew tobacco, but I quit when I was 37": tobacco not smoked is no smoker's.
+          text = quit.when
+            ? `Former ${chewedOnly(ctx, h.evidence) ? 'tobacco use' : 'smoker'}; quit ${quit.when}.`
+            : 'Former tobacco use.';
         else if (amount) {
           text = `Smokes ${amount.said}.`;
           evidence = amount.turns;
@@ -8135,6 +8228,10 @@ const HISTORY_FILLER =
 const VAGUE_TIME =
   /\b(?:(?:a few|few|several|many|some|a couple of|couple of|couple) )?years (?:ago|back)\b|\bsome time (?:ago|back)\b|\b(?:for )?(?:a while|some time|a long time|years)(?: now)?\b|\bgrowing up\b|\bit looks like\b/g;
 
+/** Words of speech around a habit that say nothing of it: "in my entire life", "nor do I plan on it", "at a party". */
+const SPOKEN_AROUND_HABIT =
+  /^(?:entire|whole|life|ever|plan|planning|party|parties|really|actually|touched|anything|stuff|things?|if|like|even|never|once)$/;
+
 /** A drug said as taken before, not now. */
 const PAST_DRUG = /\b(?:has|have|had) (?:taken|tried|been on)\b|\b(?:took|tried|before|previously|prior)\b/;
 
@@ -8261,8 +8358,15 @@ function withoutRestatedHistory(
       );
       for (const m of lex.symptoms.match(rest))
         if (!(m.value.name.match(/[a-z0-9]+/g) ?? []).every((w) => reactions.has(stem(w)))) return true;
+      // With no present illness told, the words of speech around a habit said ("never smoked in my entire life",
+      // "if I'm at a party") carry no fact the social history line must: the HPI invents no illness from them.
       const left = (rest.match(/[a-z0-9']+/g) ?? []).filter(
-        (w) => !HISTORY_FILLER.test(w) && !DENIED_CLAUSE.test(w) && !GIVEN_UP.test(w) && !have.has(stem(w)),
+        (w) =>
+          !HISTORY_FILLER.test(w) &&
+          !DENIED_CLAUSE.test(w) &&
+          !GIVEN_UP.test(w) &&
+          !have.has(stem(w)) &&
+          (illness || !SPOKEN_AROUND_HABIT.test(w)),
       );
       if (left.length) return true;
     }

@@ -8,6 +8,7 @@
  */
 import { numbersIn } from './numbers.js';
 import { bareStrength, lexicons } from './lexicon.js';
+import { recountsCareGiven } from './plan.js';
 import { assignSentencePhases, phases, sentencesOf, type Phase, type Sentence } from './discourse.js';
 import {
   hedged,
@@ -211,7 +212,15 @@ function readInContext(
   const last = qa.questions[qa.questions.length - 1]!;
   // But "you are on norvasc daily and carvedilol twice a day, are those the medicines you're on?" — "yes": a list
   // joined by "and" is confirmed whole.
-  const confirmsAll = / and /.test(last.lower) && !/\bor\b/.test(last.lower) && !/\bany\b/.test(last.lower);
+  // So is "any nausea or vomiting?" — "yes to both": an answer that says all were had ("both" only of two).
+  const lastNames = new Set(namesIn(last.lower)).size;
+  const confirmsAll =
+    (/ and /.test(last.lower) && !/\bor\b/.test(last.lower) && !/\bany\b/.test(last.lower)) ||
+    (qa.polarity === 'yes' &&
+      qa.answer.turn === qa.answerSentences[0]?.turn &&
+      YES_TO_ALL.test(qa.answer.lower) &&
+      !/\b(?:not|never|no)\b|n't\b/.test(qa.answer.lower) &&
+      (lastNames === 2 || !/\bboth\b/.test(qa.answer.lower)));
   if (
     qa.polarity === 'yes' &&
     new Set(namesIn(last.lower)).size >= 2 &&
@@ -229,6 +238,41 @@ function readInContext(
   if (!settled) return fallback();
   return { ...settled, evidence: [s.turn, qa.answer.turn], source: `${s.text} ${qa.answer.text}`, answered: true };
 }
+
+/** An emergency department, hospital or ambulance, where a dose is given before the visit. */
+const CARE_SETTING =
+  /\b(?:(?:the|in|to|at) (?:er|e\.? ?r\.?)|emergency (?:room|department)|urgent care|(?:the|in|at) hospital|ambulance|paramedics?)(?![a-z])/;
+/** Given there: "they gave", "was given", "got", "received", "administered". */
+const GIVEN_THERE =
+  /\b(?:they|she|he|the (?:nurse|doctor|paramedics?)) (?:gave|give|administered|put (?:me|him|her|you|them) on)\b|\b(?:was|were|been|got|get) given\b|\b(?:i|he|she|you|they) (?:got|received)\b|\bgave (?:me|him|her|you|them)\b/;
+/** A drug still taken or sent home with: not only a dose given there. */
+const STILL_TAKEN =
+  /\b(?:still|prescri\w*|sent (?:me|him|her|you|them) home (?:on|with)|every day|daily|twice a day)\b/;
+
+/**
+ * A drug named as given in the emergency department, a hospital or an ambulance: said so in its sentence, or in the
+ * doctor's question the sentence answers ("What was he given in the E R?").
+ */
+function givenInCareSetting(s: Sentence, qa: QA | undefined, recent: string[], turnBefore = ''): boolean {
+  if (STILL_TAKEN.test(s.lower)) return false;
+  // The doctor answering a colleague's "What was he given in the E R?": no question-and-answer pair, the turn before.
+  if (recountsCareGiven(s, turnBefore)) return true;
+  if (CARE_SETTING.test(s.lower) && GIVEN_THERE.test(s.lower)) return true;
+  // "I went to the ER." … "They gave me fluids and some morphine and sent me home.": "they" are the staff there.
+  if (
+    /\bthey (?:gave|administered|put (?:me|him|her|you|them) on)\b/.test(s.lower) &&
+    recent.some(
+      (r) => CARE_SETTING.test(r) && /\b(?:went|came|go|taken|took (?:me|him|her)|brought|rushed|was|were)\b/.test(r),
+    )
+  )
+    return true;
+  const asked = qa && qa.answerSentences.includes(s) ? qa.questions.map((q) => q.lower).join(' ') : '';
+  return !!asked && CARE_SETTING.test(asked) && /\b(?:give|gave|given|got|receive|received)\b/.test(asked);
+}
+
+/** A yes that says every item asked was had: "yes to both", "yeah, both of them", "yes, all of those". */
+const YES_TO_ALL =
+  /^\W*(?:(?:yes|yeah|yep|yup|um|uh|oh|well)\W+)+(?:(?:to|i have|i do|i did|i've had)\s+)?(?:both|all (?:of )?(?:them|those|these|three|the above)|all three)\b(?:\s+(?:of (?:them|those|these)|actually|really))?(?:,?\s+(?:unfortunately|sadly|actually|i'm afraid))?\s*[.!]?\s*$/;
 
 /** An answer that opens "no," and goes straight on to a mention (after interjections, and "any / a / some"). */
 const BARE_NO = /^(?:(?:um|uh|well|oh|so|okay)\W+)*(?:no|nope|nah)\s*,\s*(?:any |a |some |the )?$/;
@@ -1925,7 +1969,7 @@ const SOCIAL: Array<[string, RegExp]> = [
   // Drugs asked or told as a habit ("any drugs?", "harder drugs", "drug use"), not medicines ("allergic to any drugs").
   [
     'substance use',
-    /\b(marijuana|cannabis|recreational drugs|iv drugs?|cocaine|heroin|(?:illicit|street|illegal|hard|harder) (?:drugs?|substances?)|drug (?:use|abuse|user)|(?<=\b(?<!\ballergic to )(?:any|no) (?:other )?)drugs(?=\s*(?:[?.!,]|$|either\b|and stuff\b|or (?:alcohol|smok\w*|drink\w*)\b))|(?<=\b(?:do|use|used|using|doing) )drugs\b)/,
+    /\b(marijuana|cannabis|recreational drugs|i ?v drugs?|intravenous drugs?|cocaine|heroin|(?:illicit|street|illegal|hard|harder) (?:drugs?|substances?)|drug (?:use|abuse|user)|(?<=\b(?<!\ballergic to )(?:any|no) (?:other )?)drugs(?=\s*(?:[?.!,]|$|either\b|and stuff\b|or (?:alcohol|smok\w*|drink\w*)\b| like (?:coke|cocaine|crack|marijuana|weed|pot|heroin|meth)\b))|(?<=\b(?:do|use|used|using|doing) )drugs\b)/,
   ],
   // The patient's own activity ("I like to walk in the evening, about 2 miles"); a clinician's hobbies are not.
   [
@@ -2798,10 +2842,21 @@ export function extractFacts(
         (/\b(?:you|i|he|she|they) (?:were|was) on\s+(?:the\s+|some\s+)?$/.test(lead) && !/\bstill\b/.test(s.lower)) ||
         // "The birth control that I was taking before": a drug taken before, not now.
         (TAKEN_BEFORE_AFTER.test(s.lower.slice(m.end, m.end + 50)) && !/\bstill\b/.test(s.lower));
+      // "They gave me fluids and some morphine in the ER", "what was he given in the E R?" — "epinephrine": a dose
+      // given there before this visit, not a drug the patient takes.
+      const givenThere = givenInCareSetting(
+        s,
+        ctx.answered.get(s.turn),
+        sentences.filter((x) => x.turn < s.turn && x.turn >= s.turn - 3).map((x) => x.lower),
+        sentences
+          .filter((x) => x.turn === s.turn - 1)
+          .map((x) => x.text)
+          .join(' '),
+      );
       const fields = assertionFields(
         change === 'stop' && (r.assertion === 'absent' || r.assertion === 'ruled-out')
           ? { ...r, assertion: 'present' }
-          : before
+          : before || givenThere
             ? { ...r, time: 'past' }
             : r,
       );

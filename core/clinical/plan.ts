@@ -1597,6 +1597,28 @@ function sameLabs(generic: PlanFact, named: PlanFact): boolean {
   );
 }
 
+/** An emergency department, hospital or ambulance, where care is given before the visit's plan. */
+const CARE_SETTING_SAID =
+  /\b(?:(?:the|in|to|at) (?:er|e\.? ?r\.?)|emergency (?:room|department)|urgent care|(?:the|in|at) hospital|ambulance|paramedics?)(?![a-z])/;
+/** Care said as given already: "they gave you", "you were given", "the nurse applied". */
+const GIVEN_ALREADY =
+  /\b(?:they|she|he|the (?:nurse|doctor|paramedics?|ems)) (?:gave|administered|applied|started (?:you|him|her|them) on)\b|\b(?:was|were|been) given\b|\b(?:you|he|she|they) (?:got|received)\b/;
+/** Said of what comes: the plan. */
+const COMING = /\b(?:will|going to|gonna|let's|let me|i'll|we'll|i want|i'd like|plan|should|need to)\b/;
+
+/**
+ * A doctor's sentence that recounts care given before the plan, in the emergency department, a hospital or an
+ * ambulance ("so, they gave you a dose of Tylenol here in the emergency department"), or that is in the answer to a
+ * question about what was given there (`asked`: the turn before, "What was he given in the E R?"). Not one that says
+ * what comes.
+ */
+export function recountsCareGiven(s: Sentence, asked: string): boolean {
+  if (COMING.test(s.lower)) return false;
+  if (CARE_SETTING_SAID.test(s.lower) && GIVEN_ALREADY.test(s.lower)) return true;
+  const q = asked.toLowerCase();
+  return /\?\s*$/.test(q) && CARE_SETTING_SAID.test(q) && /\b(?:given|gave|give|get|got|receive|received)\b/.test(q);
+}
+
 export function planFacts(
   sentences: Sentence[],
   inPlan: (s: Sentence) => boolean,
@@ -1682,6 +1704,12 @@ export function planFacts(
       continue;
     }
     if (/\?\s*$/.test(s.text) && !/\b(okay|alright|all right|right|sound good)\?\s*$/.test(lower)) continue;
+    // Care given in the emergency department before the plan is its course, not an order.
+    const asked = sentences
+      .filter((x) => x.turn === raw.turn - 1)
+      .map((x) => x.text)
+      .join(' ');
+    if (recountsCareGiven(raw, asked)) continue;
     doseOfLast(s, out);
     const items = [
       ...medicationItems(s, carried),

@@ -86,6 +86,8 @@ export const NOTE_WORDS_SAID_AS: Readonly<Record<string, readonly string[]>> = {
   former: ['quit', 'stopped', 'used'],
   alcohol: ['drink', 'drinks', 'drinking', 'beer', 'wine', 'liquor'],
   illicit: ['drugs', 'marijuana', 'cocaine'],
+  // "Denies substance use." for "any illicit drugs?" "no".
+  substance: ['drugs', 'drug', 'marijuana', 'cannabis', 'cocaine', 'heroin', 'meth', 'substances'],
   prior: ['before', 'previous', 'previously', 'ever', 'past'],
   injury: ['injured', 'injure', 'injuries', 'hurt', 'fell', 'fall', 'accident'],
   // "No known trauma or injury" for "i can't think of anytime if i fell" (see hpi.ts deniesTrauma).

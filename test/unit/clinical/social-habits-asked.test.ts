@@ -153,7 +153,7 @@ describe('social history: the last word on a habit', () => {
       '[doctor] what about alcohol?',
       "[patient] i don't take any now. i was a heavy drinker, but i quit in the seventies.",
     ]);
-    expect(d.note).toMatch(/Former alcohol use\./);
+    expect(d.note).toMatch(/Former alcohol use; quit in the seventies\./);
     expect(d.note).not.toMatch(/^Alcohol use\./m);
   });
 });
