@@ -108,7 +108,7 @@ interface Ctx {
   /** The results section and the transcript sentences it states (the A&P does not repeat them). */
   results?: { lines: Line[]; sources: Set<string>; vitals: Line[] };
   /** The A&P, its structured plan items and the problems it heads (read by other sections and templates). */
-  plan?: { lines: Line[]; items: PlanFact[]; headed: Problem[]; exam: Line[] };
+  plan?: { lines: Line[]; items: PlanFact[]; headed: Problem[]; exam: Line[]; results: Line[] };
   /** What the patient tried for the complaint (read by the HPI and the medication list). */
   tried?: TreatmentsTried;
 }
@@ -2191,6 +2191,10 @@ function chiefComplaintUncached(ctx: Ctx): Line[] {
   // "What brings you in?" "My asthma …" / "my blood pressure has been high": the condition the patient names first.
   const answer = openingAnswer(ctx);
   if (answer) return [answer];
+  // "So you've been having some problems with your right hip?" "Yeah.": the part the doctor opens the visit with, as
+  // the patient confirms it, is the complaint, before a symptom asked about later ("weight loss").
+  const part = partOpener(ctx);
+  if (part) return [part];
   // "I'm here, I'm just ready to quit smoking": a visit for a behaviour goal is headed by it, when nothing the patient
   // complains of today and no new problem competes (the conditions assessed are history followed up alongside it).
   const goal = behaviourGoal(ctx);
@@ -2536,6 +2540,50 @@ function onlySide(ctx: Ctx, part: string): 'left' | 'right' | null {
   const seen = new Set<string>();
   for (const t of ctx.transcript.turns) for (const m of t.text.toLowerCase().matchAll(re)) seen.add(m[1]!);
   return seen.size === 1 ? ([...seen][0] as 'left' | 'right') : null;
+}
+
+/** The doctor opening on trouble at a part: "you've been having some problems with your right hip?". */
+const PART_OPENER =
+  /\b(?<!any )(?:you(?:'ve| have) been having|you(?:'re| are) having|you have(?! any)|you've had|you have had) (?:some |a little |a lot of |a bit of )?(problems?|trouble|issues?|pain) (?:with|in) (?:your|the) ((?:left|right) )?(knee|ankle|foot|wrist|hand|elbow|shoulder|hip|back|neck|leg|arm|toe|finger|thumb|heel)s?\b/;
+/** The patient's confirming answer: "yeah", "yes, i have", "mm-hmm". */
+const CONFIRMED = /^(?:yes|yeah|yep|yup|mm-?hmm|uh-?huh|right|correct|i have|it has|that's right|exactly)\b/;
+
+/**
+ * The part the doctor opens the visit with, when the patient confirms it ("you've been having some problems with your
+ * right hip?" "yeah."): "Right hip pain" when the patient says "pain" in the turns that follow, else "Right hip
+ * problems"; null when the doctor opens on no part, or the patient does not confirm it.
+ */
+function partOpener(ctx: Ctx): Line | null {
+  const { sentences } = ctx.ex;
+  for (let i = 0; i < sentences.length && i < 12; i++) {
+    const s = sentences[i]!;
+    if (s.speaker !== 'doctor') continue;
+    const m = PART_OPENER.exec(s.lower);
+    if (!m) continue;
+    const reply = ctx.transcript.turns[s.turn + 1];
+    if (reply?.speaker !== 'patient' || !CONFIRMED.test(reply.text.toLowerCase().trim())) return null;
+    const side = m[2]?.trim() ?? onlySide(ctx, m[3]!);
+    // The patient's own word for pain (the note's word, as the turns cited must say it).
+    const pain =
+      m[1] === 'pain'
+        ? null
+        : sentences.find(
+            (t) =>
+              t.speaker === 'patient' &&
+              t.turn > s.turn &&
+              t.turn <= s.turn + 8 &&
+              /\bpain(?:ful)?\b/.test(t.lower) &&
+              !PART_NOT_NOW.test(t.lower),
+          );
+    const what = m[1] === 'pain' || pain ? 'pain' : 'problems';
+    const evidence = [
+      s.turn,
+      s.turn + 1,
+      ...(pain ? [pain.turn, pain.speaker === 'doctor' ? pain.turn + 1 : pain.turn] : []),
+    ];
+    return line(finishSentence(cap([side, m[3], what].filter(Boolean).join(' '))), [...new Set(evidence)]);
+  }
+  return null;
 }
 
 const INJURY_OPENER =
@@ -3242,7 +3290,47 @@ function chartHistory(lower: string): boolean {
  * "your x-ray shows no fracture"), besides the results the fact model read; orders and questions are not results.
  */
 function results(ctx: Ctx): Line[] {
-  return resultsOf(ctx).lines;
+  const own = resultsOf(ctx).lines;
+  // Results the doctor reported only while giving the plan.
+  return [...own, ...planOf(ctx).results.filter((l) => !own.some((o) => o.text === l.text))];
+}
+
+/** A clause that reports a result: a study named and what it showed, said with no reading of it. */
+const RESULT_REPORTED = new RegExp(
+  `${RESULT_TEST.source}[^.;]*?\\b(?:show(?:s|ed)?|reveal(?:s|ed)?|demonstrat(?:es|ed)|came back|(?:is|was|are|were) (?:\\w+ )?(?:normal|abnormal|elevated|negative|positive|appropriate|unremarkable|fine|stable))\\b`,
+);
+/** A clause that reports the exam: a finding said in exam words, or the exam itself said to look so. */
+const EXAM_REPORTED = new RegExp(
+  `${EXAM_IN_PLAN.source}|\\b(?:(?:his|her|their|the|physical) exam(?:ination)? (?:is|was|looks?|looked|shows?|showed|today)|(?:no|without) (?:palpable )?mass(?:es)?)\\b`,
+);
+/** What reads a finding for the problem, or says more than the finding: a cause, a verdict, a hedge, a plan. */
+const FINDING_READ =
+  /\b(?:consistent with|suggest\w*|likely|probably|due to|caus\w*|means?|indicat\w*|diagnos\w*|concern\w*|sign of|signs of|because|related to|therefore|explain\w*|rule[sd]? out|confirm\w*|worr\w*|which is why|so (?:he|she|they|it|this|that)|think|feel that|(?:could|may|might) be|secondary to|from (?:the|a|an|his|her|their) (?:injury|fall|surgery|trauma|radiation)|but|if|unless|assum\w*|once|until|when|treatment|plan)\b/;
+
+/** Whether a reasoning clause only reports an exam finding or a result (and which), or null. */
+function findingReported(lower: string): 'exam' | 'result' | null {
+  if (FINDING_READ.test(lower) || PLAN_VERB.test(lower) || statedDiagnosis(lower)) return null;
+  if (RESULT_REPORTED.test(lower)) return 'result';
+  if (EXAM_REPORTED.test(lower)) return 'exam';
+  return null;
+}
+
+/** Words a finding is stated in, with a plural's "s" off: "masses" and "mass" are one finding. */
+function wordSet(text: string): Set<string> {
+  return new Set((text.toLowerCase().match(/[a-z0-9']+/g) ?? []).map((w) => w.replace(/(?:es|s)$/, '')));
+}
+/** Words that frame a finding rather than state it ("her exam looks good", "the x-ray shows"). */
+const FINDING_FRAME =
+  /^(?:exam|examination|physical|look|looks|looked|show|shows|showed|reveal|revealed|today|also|some|noted|see|seen)$/;
+
+/** Whether the section's words already state what the clause reports: most of the words of its finding. */
+function statedIn(lower: string, words: Set<string>): boolean {
+  // The study's name is not its finding: "their blood work shows anemia" is stated where anemia is.
+  const finding = lower.replace(new RegExp(RESULT_TEST.source, 'g'), ' ');
+  const own = (finding.match(/[a-z0-9']+/g) ?? []).filter((w) => !STOP.has(w) && !FINDING_FRAME.test(w));
+  if (!own.length) return false;
+  const found = own.filter((w) => words.has(w.replace(/(?:es|s)$/, ''))).length;
+  return found / own.length >= 0.6;
 }
 
 const IMAGING =
@@ -4287,7 +4375,16 @@ const SPOKEN_OPENER =
   /^(?:[A-Z][a-z]+,? )?(?:[Ff]or|[Rr]egarding|[Aa]s for) (?:your|his|her|their|the) (?:(?:first|second|third|fourth|next|last|other|new|primary|main) ){0,2}(?:problem|issue|concern|diagnosis|condition)s?(?: here)?\b,?\s*/;
 /** Where the statement after an opener begins: its own subject and verb ("her symptoms are", "they have"). */
 const STATEMENT_START =
-  /\b(?:(?:he|she|they) (?:has|have|is|are|had|was|were|will|may|might)|(?:his|her|their) (?:[a-z]+ ){0,3}(?:is|are|seems?|will|was|were)|this is)\b/i;
+  /\b(?:(?:he|she|they) (?:has|have|is|are|had|was|were|will|may|might)|(?:his|her|their|the) (?:(?!(?:the|his|her|their|a|an)\b)[a-z]+ ){0,3}(?:is|are|seems?|will|was|were)|this is)\b/i;
+/** The doctor's own diagnosis said in the first person: "my diagnosis here would be", "my impression is". */
+const MY_DIAGNOSIS =
+  /\bmy (diagnosis|impression|assessment)(?: here| today| at this (?:time|point))? (?:would be|is|will be)\b/i;
+/** "What we are dealing with is …", "Here is where I am at …", "What I think is going on is …": a spoken frame. */
+const DEALING_WITH =
+  /^(?:(?:so|and|well|okay|now),? )*(?:what (?:we(?:'re| are)|you(?:'re| are)|they(?:'re| are)|(?:he|she)(?:'s| is)) dealing with(?: here)? is|what i think (?:is going on|we have|(?:he|she|they) (?:has|have)) is|here(?:'s| is) where i(?:'m| am) at)\b,?\s*/i;
+/** How a clinician opens on what the assessment rests on: "Based on what they told me and reviewing the MRI …". */
+const EVIDENCE_FRAME =
+  /^(?:(?:so|and|well|okay|now),? )*(?:based (?:up)?on|looking at|after (?:reviewing|looking at|examining)|in reviewing|reviewing|from (?:reviewing|looking at|examining))\b/i;
 /** A status said of a bare "it" ("It is out of control."): said of the problem the line is under. */
 const BARE_STATUS =
   /^(?:(?:again|so|and|but|well|now|yeah|okay),? )*(?:it|this|that)(?: is|'s) (?=(?:(?:still|now|a little|a bit|somewhat|very|pretty|really|not|well|poorly|fairly) )*(?:out of control|under control|controlled|uncontrolled|stable|improving|worsening|getting (?:worse|better)|resolved|resolving)\b)/i;
@@ -4301,9 +4398,32 @@ const SUBJECTLESS =
  * nothing after it; a definition after a diagnosis and a spoken opener cut off; a bare "it is out of control" said of
  * `problem` (the heading of the line's block, where it is one problem).
  */
-function reasoningClause(c: string, problem: string | null): string | null {
+function reasoningClause(c: string, problem: string | null, heading: string | null = null): string | null {
   if (EXAM_COMMAND.test(c) || GENERIC_TEACHING.test(c) || SUBJECTLESS.test(c)) return null;
-  let r = c;
+  // "My diagnosis here would be lateral epicondylitis" → "The diagnosis is lateral epicondylitis".
+  let r = c.replace(MY_DIAGNOSIS, (_, what: string) => `the ${what.toLowerCase()} is`);
+  // "What we are dealing with is right hip degenerative joint disease": the diagnosis, without the frame; said of
+  // the problem the line is under, it only repeats its heading.
+  const dealing = DEALING_WITH.exec(r);
+  if (dealing) {
+    const rest = r.slice(dealing[0].length).trim();
+    if (!rest || (heading && rest.replace(/[.!]$/, '').toLowerCase() === heading.toLowerCase())) return null;
+    r = cap(rest);
+  }
+  // "Based on what they told me and reviewing the MRI … their symptoms are consistent with …": the statement the
+  // evidence frame leads to (a frame with no statement after it is left as said).
+  const frame = EVIDENCE_FRAME.exec(r);
+  // A frame that names the study reviewed ("reviewing the MRI …") says what the assessment rests on, and stays.
+  if (frame && !RESULT_TEST.test(r.slice(0, STATEMENT_START.exec(r)?.index ?? r.length).toLowerCase())) {
+    const rest = r.slice(frame[0].length);
+    // Not a clause inside the frame ("the MRI that they had done before …").
+    // A statement set off by a comma ("…, their symptoms are …") before any other.
+    const starts = [...rest.matchAll(new RegExp(STATEMENT_START.source, 'gi'))].filter(
+      (m) => !/\b(?:that|which|who|when|before|after|since|if|what)\s+$/i.test(rest.slice(0, m.index)),
+    );
+    const at = starts.find((m) => /,\s*$/.test(rest.slice(0, m.index))) ?? starts[0];
+    if (at && at.index <= 100) r = cap(rest.slice(at.index));
+  }
   const opener = SPOKEN_OPENER.exec(r);
   if (opener) {
     const rest = r.slice(opener[0].length);
@@ -5233,6 +5353,14 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
   // block is kept apart until the end, so a statement about another problem can move to it (below).
   type Entry = { label: string; line: Line; said: string; drug?: string };
   const examInPlan: Line[] = [];
+  const resultsInPlan: Line[] = [];
+  // What the exam and results sections already state, as words: a finding retold in the reasoning is not said twice.
+  const examWords = wordSet(ctx.facts.exam.map((f) => f.finding).join(' '));
+  const resultWords = wordSet(
+    resultsOf(ctx)
+      .lines.map((l) => l.text)
+      .join(' '),
+  );
   const blocks: Array<{ heading: Line | null; entries: Entry[]; problems: string[] }> = [
     { heading: null, entries: [], problems: [] },
   ];
@@ -5702,11 +5830,30 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
         const said = c.replace(/\s+unfortunately\b/i, '');
         c = `Counseled that ${said.charAt(0).toLowerCase()}${said.slice(1)}`;
       }
+      // A reasoning clause that only reports an exam finding or a result ("The x-ray shows a possible kidney stone.",
+      // "Her exam looks good, no masses.") is the exam's or the results' to state: it goes there, or goes where that
+      // section already states it. One that reads the finding for the problem ("… consistent with a sprain") stays.
+      // (Read with the sentence it was split from: "the x-ray shows no fracture, which is consistent with a sprain".)
+      const reported = clauseLabel === 'Medical Reasoning' && !FINDING_READ.test(s.lower) ? findingReported(cl) : null;
+      // A result that is all the plan has said of its problem so far ("for your skin cancer, the pathology report shows
+      // it was all removed") is that problem's assessment, and stays.
+      if (reported === 'result' && blocks[cur]!.entries.length > 0) {
+        if (!statedIn(cl, resultWords)) resultsInPlan.push(line(imagingResult(cl) ?? c, [s.turn]));
+        continue;
+      }
+      if (reported === 'exam') {
+        if (statedIn(cl, examWords)) continue;
+        const sys = examSystem(cl);
+        if (sys) {
+          examInPlan.push(line(`• ${sys}: ${c}`, [s.turn]));
+          continue;
+        }
+      }
       if (clauseLabel === 'Medical Reasoning') {
         const own = blocks[cur]!;
         const heading = own.heading?.text.replace(/[.!]$/, '') ?? null;
         const named = own.problems.length === 1 && heading?.toLowerCase() === own.problems[0] ? heading : null;
-        const r = reasoningClause(c, named);
+        const r = reasoningClause(c, named, heading);
         if (!r) continue;
         c = r;
       }
@@ -5899,7 +6046,7 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
   }
   // No boilerplate "the patient understands and agrees": an assent like "okay" does not back it, and a
   // sentence the verifier cannot back costs the clinician a check for nothing.
-  ctx.plan = { lines: out, items, headed, exam: examInPlan };
+  ctx.plan = { lines: out, items, headed, exam: examInPlan, results: resultsInPlan };
   // Statements said before the doctor names the first problem ("we'll do some studies to see if you have the blood
   // supply to heal this foot wound", then "for your diabetes …") are about what the visit is for: the block is headed
   // by the chief complaint when they speak of its site or its condition, and is otherwise left as said. (Read here for
