@@ -8388,6 +8388,8 @@ const DENIED_CLAUSE = /\b(?:not|no|never|none|nor|without|denies|denied|cannot)\
 const GIVEN_UP = /\b(?:quit|stopped|used to|use to|no longer|any ?more|former(?:ly)?|in the past)\b/;
 
 /** Whether a history line and an HPI clause say the habit or condition with the same polarity (and, for a habit, time). */
+/** A habit line the drafter writes itself ("Former smoker, 2 packs per day for 30 years; quit 8 years ago."), not speech. */
+const WRITTEN_HABIT = /^former (?:smoker|alcohol use|tobacco use)\b/;
 const HABIT_PAST = /\b(?:smoked|used to smoke|was smoking|were smoking|drank|used to drink)\b/;
 function samePolarity(clause: string, historyLine: string, habit: boolean): boolean {
   const formerH = GIVEN_UP.test(historyLine);
@@ -8429,7 +8431,11 @@ function withoutRestatedHistory(
     const near = historyLines
       .filter((h) => h.line.evidence.some((t) => l.evidence.includes(t)))
       .map((h) => ({ text: splitLabel(h.line.text).body.toLowerCase(), source: h.source }))
-      .filter((h) => h.text.split(/\s+/).length <= 14 && !/^(?:she|he|they|it|i|we|you|some|there)\b/.test(h.text));
+      .filter(
+        (h) =>
+          (h.text.split(/\s+/).length <= 10 || WRITTEN_HABIT.test(h.text)) &&
+          !/^(?:she|he|they|it|i|we|you|some|there)\b/.test(h.text),
+      );
     if (!near.length) return true;
     const body = splitLabel(l.text).body.toLowerCase();
     if (/\b(?:presents?|year-old)\b/.test(body)) return true;
