@@ -191,13 +191,16 @@ function dropTagQuestion(s: string): string {
  * heard or felt there, said as a statement, not a plan.
  */
 const FINDING_LEAD =
-  /^(?:(?:okay|ok|alright|all right|so|and|well|now)[, ]+)*(?:(?:your|his|her|their|the) (?:(?:left|right) )?(?:heart(?: sounds?)?|lungs?|belly|abdomen|tummy|ear ?drums?|ears?|throat|tonsils|skin|shin|calf|thigh|leg|forearm|arm|foot|feet|toes?|fingers?|nail(?: bed| fold)?|ankle|knee|elbow|shoulder|hip|wrist|hand|neck|back|face|scalp|nose|gums|joint|wound|incision|lymph nodes|glands|pulses|chest|eyes?|pupils)(?: sounds?| exam)? (?:is|are|sounds?|looks?|feels?)|(?:when|as) i (?:listen|look|examine|feel)\b|there (?:is|are|'s) (?:an? |some )?(?:\d+(?:\.\d+)? by \d+(?:\.\d+)? (?:centimeters?|cm|millimeters?|mm) )?(?:area|patch|spot|streak)s? of)\b/;
+  /^(?:(?:okay|ok|alright|all right|so|and|well|now)[, ]+)*(?:(?:your|his|her|their|the) (?:(?:left|right) )?(?:heart(?: sounds?)?|lungs?|belly|abdomen|tummy|ear ?drums?|ears?|throat|tonsils|skin|shin|calf|thigh|leg|forearm|arm|foot|feet|toes?|fingers?|nail(?: bed| fold)?|ankle|knee|elbow|shoulder|hip|wrist|hand|neck|back|face|scalp|nose|gums|joint|wound|incision|lymph nodes|glands|pulses|chest|eyes?|pupils)(?: sounds?| exam)? (?:is|are|sounds?|looks?|feels?)|on (?:your|his|her|their|the) (?:(?:left|right) )?(?:forearms?|arms?|legs?|shins?|calf|calves|thighs?|back|chest|abdomen|belly|face|neck|scalp|hands?|feet|foot|knees?|elbows?|trunk)(?:,| there (?:is|are|'s))|(?:when|as) i (?:listen|look|examine|feel)\b|there (?:is|are|'s) (?:an? |some )?(?:\d+(?:\.\d+)? by \d+(?:\.\d+)? (?:centimeters?|cm|millimeters?|mm) )?(?:area|patch|spot|streak)s? of)\b/;
 /** What the finding reads: a sign, not a course ("your heart has been racing") or a plan. */
 const FINDING_SIGN =
-  /\b(?:(?:sounds?|looks?) (?:(?:really|very|pretty|nice and) )?(?:good|great|fine)|red|redness|warm|warmth|swollen|swelling|bulging|tender|nontender|non-tender|soft|clear|normal|regular|irregular|murmurs?|wheez\w*|crackles|rales|fluctuance|erythema|erythematous|inflamed|enlarged|distended|intact)\b/;
+  /\b(?:(?:sounds?|looks?) (?:(?:really|very|pretty|nice and) )?(?:good|great|fine)|red|redness|warm|warmth|swollen|swelling|bulging|tender|nontender|non-tender|soft|clear|normal|regular|irregular|murmurs?|wheez\w*|crackles|rales|fluctuance|erythema|erythematous|inflamed|enlarged|distended|intact|blisters|vesicles|papules|plaques|scaly|rash)\b/;
 /** Where an assessment follows the finding in one breath ("… nontender i think this is reflux"). */
 const ASSESSMENT_AFTER_FINDING =
   /\s(?=(?:(?:and|so) )?(?:i think (?:this|that|it|you)\b|(?:so )?(?:this|that|it) (?:is|looks like|sounds like) (?!normal|clear|soft|tender|red|swollen)|given (?:the|your|that|this|how)\b))/;
+
+/** A sentence that only acknowledges ("okay.", "alright, let's see."). */
+const ACKNOWLEDGEMENT = /^(?:(?:okay|ok|alright|all right|good|great|so|well|now|let's see|let me see|hmm)[\s,.!]*)+$/;
 
 /** Whether a doctor's sentence states an exam finding without announcing the exam. */
 function unannouncedFinding(lower: string): boolean {
@@ -410,7 +413,12 @@ export function assignSentencePhases(sentences: Sentence[], turnPhase: Phase[]):
       onlyReadings = true;
     }
     const readingsBefore = onlyReadings;
-    if (s.speaker === 'doctor' && !(unannouncedFinding(s.lower) || EXAM_CUE.test(s.lower) || READING.test(s.lower)))
+    // A bare "okay." before the findings says nothing either way.
+    if (
+      s.speaker === 'doctor' &&
+      !ACKNOWLEDGEMENT.test(s.lower) &&
+      !(unannouncedFinding(s.lower) || EXAM_CUE.test(s.lower) || READING.test(s.lower))
+    )
       onlyReadings = false;
     if (
       ph === 'plan' &&
