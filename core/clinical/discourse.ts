@@ -200,7 +200,8 @@ const ASSESSMENT_AFTER_FINDING =
   /\s(?=(?:(?:and|so) )?(?:i think (?:this|that|it|you)\b|(?:so )?(?:this|that|it) (?:is|looks like|sounds like) (?!normal|clear|soft|tender|red|swollen)|given (?:the|your|that|this|how)\b))/;
 
 /** A sentence that only acknowledges ("okay.", "alright, let's see."). */
-const ACKNOWLEDGEMENT = /^(?:(?:okay|ok|alright|all right|good|great|so|well|now|let's see|let me see|hmm)[\s,.!]*)+$/;
+const ACK_WORD = "(?:okay|ok|alright|all right|good|great|so|well|now|let's see|let me see|hmm)";
+const ACKNOWLEDGEMENT = new RegExp(`^${ACK_WORD}(?:[\\s,.!]+${ACK_WORD})*[\\s,.!]*$`);
 
 /** Whether a doctor's sentence states an exam finding without announcing the exam. */
 function unannouncedFinding(lower: string): boolean {
