@@ -4859,13 +4859,20 @@ const VOICE_REWRITES: Array<[RegExp, string]> = [
     /,?\s*(?:that|which) (?:i|we)(?: would(?:'ve| have)?|'d| might| may) (?:have )?(?:been )?(?:suspect|expect)\w*/gi,
     '',
   ],
+  // "No soccer until we know more", "until we see the MRI": how long an instruction runs, as a note says it.
+  [/\buntil (?:we|i) (?:know|find out|hear|learn) more\b/gi, 'until further evaluation'],
+  [/\buntil (?:we|i) (?:see|get|review|go over|have) (?=(?:the|your|his|her|their) )/gi, 'until review of '],
   [
-    /\b(?:i|we) (?:do )?(?:appreciate|notice|note|see|saw|hear|feel(?: like)?|detect|observed?|found)\s+(?:here\s+)?(?:that\s+)?/gi,
+    /(?<!\b(?:until|till|once|after|before|when|unless|if) )\b(?:i|we) (?:do )?(?:appreciate|notice|note|see|saw|hear|feel(?: like)?|detect|observed?|found)\s+(?:here\s+)?(?:that\s+)?/gi,
     '',
   ],
   // "I suspect this is a flare of …" keeps its hedge as a note writes it ("Suspect this is a flare of …").
   [/\b(?:i|we) (?:do )?suspect(?: that)?,?\s*/gi, 'suspect '],
-  [/\b(?:i|we) (?:do )?(?:think|believe|feel like|feel that|would say|guess|know)(?: that)?,?\s*/gi, ''],
+  // Not the time an instruction runs to: "no soccer until we know more".
+  [
+    /(?<!\b(?:until|till|once|after|before|when|unless|if) )\b(?:i|we) (?:do )?(?:think|believe|feel like|feel that|would say|guess|know)(?: that)?,?\s*/gi,
+    '',
+  ],
   // "I'm very pleased with how your right knee is doing" → "right knee is doing well": the praise says how it does.
   [
     /\b(?:i am|i'm|we are|we're) (?:very |really |so )?(?:glad|happy|pleased) (?:with|about|to see|at) how (?:well )?((?:[a-z']+ ){0,4}?[a-z']+) (is|are) (?:doing|healing|progressing)\b/gi,
