@@ -8,7 +8,7 @@
  */
 import { numbersIn } from './numbers.js';
 import { bareStrength, lexicons } from './lexicon.js';
-import { recountsCareGiven } from './plan.js';
+import { recountsCareGiven, sentencesInTurn } from './plan.js';
 import { assignSentencePhases, phases, sentencesOf, type Phase, type Sentence } from './discourse.js';
 import {
   hedged,
@@ -2847,9 +2847,8 @@ export function extractFacts(
       const givenThere = givenInCareSetting(
         s,
         ctx.answered.get(s.turn),
-        sentences.filter((x) => x.turn < s.turn && x.turn >= s.turn - 3).map((x) => x.lower),
-        sentences
-          .filter((x) => x.turn === s.turn - 1)
+        [s.turn - 3, s.turn - 2, s.turn - 1].flatMap((t) => sentencesInTurn(sentences, t)).map((x) => x.lower),
+        sentencesInTurn(sentences, s.turn - 1)
           .map((x) => x.text)
           .join(' '),
       );

@@ -1597,6 +1597,22 @@ function sameLabs(generic: PlanFact, named: PlanFact): boolean {
   );
 }
 
+/** The sentences of each turn, indexed once per sentence list (a per-item scan of a long visit is quadratic). */
+const byTurn = new WeakMap<readonly Sentence[], Map<number, Sentence[]>>();
+export function sentencesInTurn(sentences: readonly Sentence[], turn: number): Sentence[] {
+  let index = byTurn.get(sentences);
+  if (!index) {
+    index = new Map();
+    for (const x of sentences) {
+      const list = index.get(x.turn);
+      if (list) list.push(x);
+      else index.set(x.turn, [x]);
+    }
+    byTurn.set(sentences, index);
+  }
+  return index.get(turn) ?? [];
+}
+
 /** An emergency department, hospital or ambulance, where care is given before the visit's plan. */
 const CARE_SETTING_SAID =
   /\b(?:(?:the|in|to|at) (?:er|e\.? ?r\.?)|emergency (?:room|department)|urgent care|(?:the|in|at) hospital|ambulance|paramedics?)(?![a-z])/;
@@ -1705,8 +1721,7 @@ export function planFacts(
     }
     if (/\?\s*$/.test(s.text) && !/\b(okay|alright|all right|right|sound good)\?\s*$/.test(lower)) continue;
     // Care given in the emergency department before the plan is its course, not an order.
-    const asked = sentences
-      .filter((x) => x.turn === raw.turn - 1)
+    const asked = sentencesInTurn(sentences, raw.turn - 1)
       .map((x) => x.text)
       .join(' ');
     if (recountsCareGiven(raw, asked)) continue;
