@@ -669,3 +669,19 @@ export function phases(transcript: Transcript): Phase[] {
   }
   return out;
 }
+
+/** The sentences of each turn, indexed once per sentence list (a per-item scan of a long visit is quadratic). */
+const byTurn = new WeakMap<readonly Sentence[], Map<number, Sentence[]>>();
+export function sentencesInTurn(sentences: readonly Sentence[], turn: number): Sentence[] {
+  let index = byTurn.get(sentences);
+  if (!index) {
+    index = new Map();
+    for (const x of sentences) {
+      const list = index.get(x.turn);
+      if (list) list.push(x);
+      else index.set(x.turn, [x]);
+    }
+    byTurn.set(sentences, index);
+  }
+  return index.get(turn) ?? [];
+}

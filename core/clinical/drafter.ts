@@ -44,7 +44,7 @@ import {
 import { numberValue, numbersIn } from './numbers.js';
 import { noteLikelihood } from './register-model.js';
 import { readMention, type QA } from './assertion.js';
-import { drawnDiagnosis, type Sentence } from './discourse.js';
+import { drawnDiagnosis, sentencesInTurn, type Sentence } from './discourse.js';
 import { fleschKincaid } from './readability.js';
 import { classifyAct, isNoteProse } from './acts.js';
 import {
@@ -111,6 +111,8 @@ interface Ctx {
   plan?: { lines: Line[]; items: PlanFact[]; headed: Problem[]; exam: Line[]; results: Line[] };
   /** What the patient tried for the complaint (read by the HPI and the medication list). */
   tried?: TreatmentsTried;
+  /** A companion's word for the patient ("my daughter"), when someone other than the patient answers (patientKinOf). */
+  kin: string | null;
 }
 
 /** The questions a sentence answers. */
@@ -196,7 +198,12 @@ const lengthUnit = (_: string, n: string, scale: string) => `${n} ${scale.toLowe
  * dictated through a command ("note that …", "respiratory notate: …") is kept without the command wording. Fillers,
  * stutters and ASR tags are cleaned away; fragments and sentences cut off mid-phrase are dropped.
  */
-function spokenSentence(s: Sentence, sex: Sex, minContent = MIN_CONTENT, before?: string): string | null {
+function spokenSentence(
+  s: Sentence,
+  { sex, kin }: Pick<Ctx, 'sex' | 'kin'>,
+  minContent = MIN_CONTENT,
+  before?: string,
+): string | null {
   const act = classifyAct(s);
   let text = s.text;
   if (!isNoteProse(act)) {
@@ -208,7 +215,7 @@ function spokenSentence(s: Sentence, sex: Sex, minContent = MIN_CONTENT, before?
   // The patient's "she" or "he" is someone else: named, so that it does not read as the patient.
   if (s.speaker === 'patient') clean = namedThirdParty(clean, before);
   // A companion's "my daughter" is the patient the doctor asked them about: written as the patient.
-  if (s.speaker === 'other' && companionKin) clean = kinAsPatient(clean, companionKin, sex);
+  if (s.speaker === 'other' && kin) clean = kinAsPatient(clean, kin, sex);
   // A run-on of unpunctuated speech longer than any note sentence is unreadable as a note sentence.
   if (clean.split(/\s+/).length > MAX_COPIED_WORDS) return null;
   return finishSentence(clinicalUnits(toThirdPerson(clean, s.speaker, sex)));
@@ -230,9 +237,6 @@ const KIN_SEX: Record<string, Sex> = {
   mother: 'female',
   wife: 'female',
 };
-
-/** The drafted visit's word for the patient in a companion's mouth; set by draftNote. */
-let companionKin: string | null = null;
 
 /**
  * The word a companion calls the patient by, when someone other than the patient answers: the doctor's first "your
@@ -1545,7 +1549,7 @@ function hpi(ctx: Ctx, brief = false): Line[] {
   const reasonNamed = !!reason && (lex.symptoms.match(reason).length > 0 || lex.problems.match(reason).length > 0);
   const dictated =
     intro && !(reasonNamed && facts.patient.age !== null && BARE_AGE_INTRO.test(intro.lower))
-      ? spokenSentence(intro, ctx.sex)
+      ? spokenSentence(intro, ctx)
       : null;
   if (dictated) out.push(line(dictated, [intro!.turn], para));
   else if (facts.patient.age !== null) {
@@ -1773,7 +1777,7 @@ function hpi(ctx: Ctx, brief = false): Line[] {
         const next = ctx.transcript.turns[s.turn + 1];
         l = next?.speaker === 'patient' ? onsetLine(s, next.text.toLowerCase(), next.index) : null;
       } else if (isDictation(s, facts) || introducing(s)) {
-        const said = spokenSentence(s, ctx.sex, introducing(s) ? 2 : MIN_CONTENT);
+        const said = spokenSentence(s, ctx, introducing(s) ? 2 : MIN_CONTENT);
         // "She's here for right leg pain." after an opening that presents her for it says nothing more.
         const t =
           said && coveredBy(withCorrectedSides(said, sideCorrections(ctx.transcript)).text, out.slice(0, opening))
@@ -1858,7 +1862,7 @@ function hpi(ctx: Ctx, brief = false): Line[] {
         continue;
       }
       const cites = [...(REFERENT_TURNS.get(resolved) ?? []), s.turn];
-      let t = hpiProse(spokenSentence(resolved, ctx.sex, asked || setting ? 2 : MIN_CONTENT, saidBefore(ex, si)));
+      let t = hpiProse(spokenSentence(resolved, ctx, asked || setting ? 2 : MIN_CONTENT, saidBefore(ex, si)));
       if (t) t = withoutDanglingHead(t);
       // In a note's register: the patient's "we" as the patient, hedges and asides out, "did put" as "put".
       if (t) t = storyInNoteRegister(t, ctx.sex);
@@ -1966,7 +1970,7 @@ function hpi(ctx: Ctx, brief = false): Line[] {
         // set before an injury is stated as it is ("They were on a walk with their wife yesterday.").
         // A relative who came with the patient told it, not the patient: "The family reports that she …", never
         // "She reports" (she did not).
-        const byFamily = s.speaker === 'other' && companionKin !== null;
+        const byFamily = s.speaker === 'other' && ctx.kin !== null;
         const verb = setting
           ? ''
           : byFamily
@@ -2542,9 +2546,12 @@ function onlySide(ctx: Ctx, part: string): 'left' | 'right' | null {
   return seen.size === 1 ? ([...seen][0] as 'left' | 'right') : null;
 }
 
+/** The parts a doctor opens a visit on ("you hurt your knee", "problems with your right hip"). */
+const OPENED_PARTS = 'knee|ankle|foot|wrist|hand|elbow|shoulder|hip|back|neck|leg|arm|toe|finger|thumb|heel';
 /** The doctor opening on trouble at a part: "you've been having some problems with your right hip?". */
-const PART_OPENER =
-  /\b(?<!any )(?:you(?:'ve| have) been having|you(?:'re| are) having|you have(?! any)|you've had|you have had) (?:some |a little |a lot of |a bit of )?(problems?|trouble|issues?|pain) (?:with|in) (?:your|the) ((?:left|right) )?(knee|ankle|foot|wrist|hand|elbow|shoulder|hip|back|neck|leg|arm|toe|finger|thumb|heel)s?\b/;
+const PART_OPENER = new RegExp(
+  `\\b(?<!any )(?:you(?:'ve| have) been having|you(?:'re| are) having|you have(?! any)|you've had|you have had) (?:some |a little |a lot of |a bit of )?(problems?|trouble|issues?|pain) (?:with|in) (?:your|the) ((?:left|right) )?(${OPENED_PARTS})s?\\b`,
+);
 /** The patient's confirming answer: "yeah", "yes, i have", "mm-hmm". */
 const CONFIRMED = /^(?:yes|yeah|yep|yup|mm-?hmm|uh-?huh|right|correct|i have|it has|that's right|exactly)\b/;
 
@@ -2586,8 +2593,9 @@ function partOpener(ctx: Ctx): Line | null {
   return null;
 }
 
-const INJURY_OPENER =
-  /\byou (?:hurt|injured|twisted|sprained|banged|jammed) (?:your|the) ((?:left|right) )?(knee|back|shoulder|hip|neck|foot|ankle|wrist|elbow|hand|arm|leg|toe|finger|thumb|heel)\b/;
+const INJURY_OPENER = new RegExp(
+  `\\byou (?:hurt|injured|twisted|sprained|banged|jammed) (?:your|the) ((?:left|right) )?(${OPENED_PARTS})\\b`,
+);
 
 /** "a", "a and b", "a, b, and c" (or "or"). */
 function listing(items: string[], conj: 'and' | 'or'): string {
@@ -3853,7 +3861,7 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
       continue;
     }
     if (s.turn !== reportTurn) continue;
-    let t = spokenSentence(s, ctx.sex, 1);
+    let t = spokenSentence(s, ctx, 1);
     if (!t) continue;
     // "A pathology, shave of …": the report named as a note labels it.
     const label = reportName ? new RegExp(`^(?:an? |the )?${reportName},?\\s+`, 'i').exec(t) : null;
@@ -4083,7 +4091,7 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
     // "Your blood sugar is a little bit high, it was 169 today": a glucose value read out at the visit.
     const glucose =
       !named && /\bblood sugars?\b/.test(s.lower) && /\d/.test(s.lower) && phaseOf(s, ctx.ex.phase) !== 'history'
-        ? resultStatement(clinicianVoice(spokenSentence(s, ctx.sex) ?? '') ?? '')
+        ? resultStatement(clinicianVoice(spokenSentence(s, ctx) ?? '') ?? '')
         : null;
     if (glucose?.startsWith('Glucose:')) {
       seen.add(s.text);
@@ -4102,7 +4110,7 @@ function resultsOf(ctx: Ctx): NonNullable<Ctx['results']> {
       sources.add(s.text);
       continue;
     }
-    const spoken = spokenSentence(s, ctx.sex);
+    const spoken = spokenSentence(s, ctx);
     const t = spoken && clinicianVoice(spoken);
     if (!t || (FIRST_PERSON.test(t) && !FINDING_WORDS.test(t.toLowerCase()))) {
       // Too short to copy ("and you also have, uh, positive for strep."): the study and its polarity.
@@ -5615,7 +5623,7 @@ function planOf(ctx: Ctx): NonNullable<Ctx['plan']> {
       });
       continue;
     }
-    const spoken = spokenSentence(s, ctx.sex, dictatedStatement ? 2 : MIN_CONTENT)?.replace(OWN_ASIDE_TAIL, '.');
+    const spoken = spokenSentence(s, ctx, dictatedStatement ? 2 : MIN_CONTENT)?.replace(OWN_ASIDE_TAIL, '.');
     const t = spoken && planPhrasing(dropProblemFrame(withoutTalkFrame(spoken)));
     // A clause cut from the sentence it explains ("Because it can cause dizziness.") is not a note sentence, nor is
     // an explanation or a comment to the patient ("No so that means like everything is normal right.", "That's good
@@ -6840,9 +6848,13 @@ const SMOKING_AMOUNT = new RegExp(
 /** A doctor's question about how the patient smoked before: "how much did you used to smoke?", "did you smoke before?". */
 const SMOKING_ASKED_BEFORE =
   /\b(?:did you (?:use to |used to )?smoke|used to smoke|were you smoking|before you quit|when you (?:were smoking|smoked))\b/;
-const firstOfTurn = (ctx: Ctx, s: Sentence) => ctx.ex.sentences.find((x) => x.turn === s.turn);
+const firstOfTurn = (ctx: Ctx, s: Sentence) => sentencesInTurn(ctx.ex.sentences, s.turn)[0];
 const SMOKED_BEFORE =
   /\b(?:(?:you|i|he|she) (?:were|was) smoking|used to smoke|(?:you|i|he|she) smoked|(?:it|that) was)\s+$/;
+
+/** A history line's evidence with more turns, each once, in order. */
+const withTurns = (evidence: number[], ...turns: number[]) =>
+  [...new Set([...evidence, ...turns])].sort((a, b) => a - b);
 
 /** Tobacco told as chewed or dipped, never as smoked, in the habit's turns. */
 function chewedOnly(ctx: Ctx, evidence: number[]): boolean {
@@ -6850,9 +6862,15 @@ function chewedOnly(ctx: Ctx, evidence: number[]): boolean {
   return /\b(?:chew\w*|dip|dipping|snuff|snus)\b/.test(said) && !/\b(?:smok\w*|cigar\w*|vap\w*)\b/.test(said);
 }
 
-/** When a habit was given up, as said after the verb: "5 years ago", "in 1985", "in the seventies", "when I was 40". */
-const QUIT_WHEN =
-  /^(?: (?:drinking|alcohol|it|that|completely|altogether|entirely))*(?:,? (?:like|maybe|about))? ((?:(?:about|around|almost|over|roughly) )?(?:\d+|a|one|a few|a couple of|several) (?:years?|months?) ago|in (?:\d{4}|the \d{2,4}s|the [a-z]+ties)|when i was \d{2})\b/;
+/** When a habit was given up: "5 years ago", "in 1985", "in the seventies", "when I was 40". */
+const QUIT_TIME =
+  '(?:(?:about|around|almost|over|roughly) )?(?:\\d+|a|one|a few|a couple of|several) (?:years?|months?) ago|in (?:\\d{4}|the \\d{2,4}s|the [a-z]+ties)|when i was \\d{2}';
+/** The time a habit was given up, as a note says it ("when i was 37" → "at age 37"). */
+const quitAt = (said: string | undefined) => said?.replace(/^when i was /, 'at age ') ?? null;
+/** When a habit was given up, as said after the verb ("I quit drinking completely in 1985"). */
+const QUIT_WHEN = new RegExp(
+  `^(?: (?:drinking|alcohol|it|that|completely|altogether|entirely))*(?:,? (?:like|maybe|about))? (${QUIT_TIME})\\b`,
+);
 /** A patient's drinking given up: said as past ("used to drink", "was a heavy drinker") and then stopped. */
 const DRANK_BEFORE =
   /\b(?:i|we) (?:used?|use) to drink\b|\bi was (?:a |an )?(?:heavy |big |social |occasional )?drinker\b/;
@@ -6867,8 +6885,7 @@ function quitDrinking(ctx: Ctx, evidence: number[]): { when: string | null; turn
   for (const t of evidence) {
     const turn = ctx.transcript.turns[t];
     if (turn?.speaker !== 'patient') continue;
-    const lower = ctx.ex.sentences
-      .filter((s) => s.turn === t)
+    const lower = sentencesInTurn(ctx.ex.sentences, t)
       .map((s) => s.lower)
       .join(' ');
     if (!DRANK_BEFORE.test(lower) || /\b(?:still|now and then|these days|nowadays) (?:drink|have|take)\b/.test(lower))
@@ -6876,7 +6893,7 @@ function quitDrinking(ctx: Ctx, evidence: number[]): { when: string | null; turn
     for (const m of lower.matchAll(STOPPED)) {
       if (m.index < DRANK_BEFORE.exec(lower)!.index) continue;
       const when = QUIT_WHEN.exec(lower.slice(m.index + m[0].length))?.[1];
-      return { when: when?.replace(/^when i was /, 'at age ') ?? null, turn: t };
+      return { when: quitAt(when), turn: t };
     }
   }
   return null;
@@ -6898,8 +6915,7 @@ function drinkingAmount(ctx: Ctx, evidence: number[]): { text: string; turns: nu
     const q = ctx.transcript.turns[t]!;
     const a = ctx.transcript.turns[t + 1]!;
     if (q.speaker !== 'doctor' || a.speaker !== 'patient' || !DRINK_AMOUNT_ASKED.test(q.text.toLowerCase())) continue;
-    for (const s of ctx.ex.sentences) {
-      if (s.turn !== t + 1) continue;
+    for (const s of sentencesInTurn(ctx.ex.sentences, t + 1)) {
       const said = cleanSpoken(s.text).replace(ANSWER_PARTICLE, '');
       if (!DRINKS_SAID.test(said) || !AMOUNT_SAID.test(said.toLowerCase()) || NEGATED_CLAUSE.test(said.toLowerCase()))
         continue;
@@ -6914,14 +6930,15 @@ function drinkingAmount(ctx: Ctx, evidence: number[]): { text: string; turns: nu
 }
 
 /** The patient's word that they quit smoking, and when when said ("i quit about 27 years ago", "i stopped in 1990"). */
-const QUIT_SMOKING =
-  /\bi (?:quit|stopped|gave up)(?! (?:drinking|alcohol|drugs|my|the|work|working|job)\b)(?: smoking| cigarettes| them| it| that(?: (?:awful|bad|nasty|terrible|dirty))? habit| that)?(?:,? (?:like|maybe))? ((?:(?:about|around|almost|over|roughly) )?(?:\d+|a|one|a few|a couple of|several) (?:years?|months?) ago|in (?:\d{4}|the \d{2,4}s|the [a-z]+ties)|when i was \d{2})?/;
+const QUIT_SMOKING = new RegExp(
+  `\\bi (?:quit|stopped|gave up)(?! (?:drinking|alcohol|drugs|my|the|work|working|job)\\b)(?: smoking| cigarettes| them| it| that(?: (?:awful|bad|nasty|terrible|dirty))? habit| that)?(?:,? (?:like|maybe))? (${QUIT_TIME})?`,
+);
 
 function quitSmoking(ctx: Ctx, evidence: number[]): { when: string | null; turn: number } | null {
   for (const s of ctx.ex.sentences) {
     if (s.speaker !== 'patient' || !evidence.includes(s.turn)) continue;
     const m = QUIT_SMOKING.exec(s.lower);
-    if (m) return { when: m[1]?.replace(/^when i was /, 'at age ') ?? null, turn: s.turn };
+    if (m) return { when: quitAt(m[1]), turn: s.turn };
   }
   // "When was the last time you had a cigarette?" — "seventeen years back": quit that long ago.
   for (const t of evidence) {
@@ -7001,8 +7018,8 @@ function smokedBefore(ctx: Ctx, evidence: number[]): { said: string; turn: numbe
     // Or in a sentence of its own in the same answer: "About one pack per day. I smoked for forty four years."
     const years =
       SMOKED_FOR.exec(s.lower.slice(m.index + m[0].length)) ??
-      ctx.ex.sentences
-        .filter((o) => o.turn === s.turn && o !== s)
+      sentencesInTurn(ctx.ex.sentences, s.turn)
+        .filter((o) => o !== s)
         .map((o) => /\bi smoked( (?:for|over) .*)$/.exec(o.lower))
         .map((o) => o && SMOKED_FOR.exec(o[1]!))
         .find(Boolean);
@@ -7127,7 +7144,7 @@ function history(kind: 'medical' | 'surgical' | 'family' | 'social') {
         )
           continue;
         const death = h.relative && !h.negated ? diedOf(ctx, h) : null;
-        if (death) evidence = [...new Set([...evidence, ...death.turns])].sort((a, b) => a - b);
+        if (death) evidence = withTurns(evidence, ...death.turns);
         // "I think my aunt had something, maybe lupus": said as a guess, written as one.
         // A bare "cancer" of an unknown kind ("some sort of cancer, I don't know what") is still cancer.
         const possible = h.uncertain && h.name !== 'cancer' && guessedBefore(ctx, h);
@@ -7167,13 +7184,13 @@ function history(kind: 'medical' | 'surgical' | 'family' | 'social') {
             : null;
         if (stoppedDrinking) {
           text = `Former alcohol use${stoppedDrinking.when ? `; quit ${stoppedDrinking.when}` : ''}.`;
-          evidence = [...new Set([...evidence, stoppedDrinking.turn])].sort((a, b) => a - b);
+          evidence = withTurns(evidence, stoppedDrinking.turn);
         } else if (drinkAmount && !(drinks && COUNT_SAID.test(drinks.toLowerCase()))) {
           text = drinkAmount.text;
-          evidence = [...new Set([...evidence, ...drinkAmount.turns])].sort((a, b) => a - b);
+          evidence = withTurns(evidence, ...drinkAmount.turns);
         } else if (before) {
           text = `Former smoker, ${before.said}${quit?.when ? `; quit ${quit.when}` : ''}.`;
-          evidence = [...new Set([...evidence, before.turn, ...(quit ? [quit.turn] : [])])].sort((a, b) => a - b);
+          evidence = withTurns(evidence, before.turn, ...(quit ? [quit.turn] : []));
         } else if (quit)
           // "I used to chew tobacco, but I quit when I was 37": tobacco not smoked is no smoker's.
           text = quit.when
@@ -8394,10 +8411,11 @@ const DENIED_CLAUSE = /\b(?:not|no|never|none|nor|without|denies|denied|cannot)\
 /** A clause or a history line about a habit given up. */
 const GIVEN_UP = /\b(?:quit|stopped|used to|use to|no longer|any ?more|former(?:ly)?|in the past)\b/;
 
-/** Whether a history line and an HPI clause say the habit or condition with the same polarity (and, for a habit, time). */
 /** A habit line the drafter writes itself ("Former smoker, 2 packs per day for 30 years; quit 8 years ago."), not speech. */
 const WRITTEN_HABIT = /^former (?:smoker|alcohol use|tobacco use)\b/;
+/** A habit told in the past tense. */
 const HABIT_PAST = /\b(?:smoked|used to smoke|was smoking|were smoking|drank|used to drink)\b/;
+/** Whether a history line and an HPI clause say the habit or condition with the same polarity (and, for a habit, time). */
 function samePolarity(clause: string, historyLine: string, habit: boolean): boolean {
   const formerH = GIVEN_UP.test(historyLine);
   // "They smoked a pack a day for 20 years" beside "Former smoker, …": the habit told in the past tense is the former one.
@@ -8566,8 +8584,8 @@ export function draftNote(transcript: Transcript, options: DraftOptions = {}): D
   const ex = extractionContext(transcript);
   applyLearnedSections(ex, options.utterances); // learned utterance sections (core/clinical/learned/hook.ts); none → rules
   const facts = options.facts ?? extractFacts(transcript, ex);
-  const ctx: Ctx = { transcript, facts, ex, sex: facts.patient.sex ?? ex.sex, cache: new Map() };
-  companionKin = patientKinOf(transcript, ctx.sex);
+  const sex = facts.patient.sex ?? ex.sex;
+  const ctx: Ctx = { transcript, facts, ex, sex, cache: new Map(), kin: patientKinOf(transcript, sex) };
   const sections: DraftSection[] = [];
   for (const sec of template.sections) {
     const source = SOURCES[sec.source];

@@ -8,8 +8,8 @@
  */
 import { numbersIn } from './numbers.js';
 import { bareStrength, lexicons } from './lexicon.js';
-import { recountsCareGiven, sentencesInTurn } from './plan.js';
-import { assignSentencePhases, phases, sentencesOf, type Phase, type Sentence } from './discourse.js';
+import { asksCareGiven, CARE_SETTING_SAID, recountsCareGiven } from './plan.js';
+import { assignSentencePhases, phases, sentencesInTurn, sentencesOf, type Phase, type Sentence } from './discourse.js';
 import {
   hedged,
   isFamily,
@@ -239,9 +239,6 @@ function readInContext(
   return { ...settled, evidence: [s.turn, qa.answer.turn], source: `${s.text} ${qa.answer.text}`, answered: true };
 }
 
-/** An emergency department, hospital or ambulance, where a dose is given before the visit. */
-const CARE_SETTING =
-  /\b(?:(?:the|in|to|at) (?:er|e\.? ?r\.?)|emergency (?:room|department)|urgent care|(?:the|in|at) hospital|ambulance|paramedics?)(?![a-z])/;
 /** Given there: "they gave", "was given", "got", "received", "administered". */
 const GIVEN_THERE =
   /\b(?:they|she|he|the (?:nurse|doctor|paramedics?)) (?:gave|give|administered|put (?:me|him|her|you|them) on)\b|\b(?:was|were|been|got|get) given\b|\b(?:i|he|she|you|they) (?:got|received)\b|\bgave (?:me|him|her|you|them)\b/;
@@ -257,17 +254,18 @@ function givenInCareSetting(s: Sentence, qa: QA | undefined, recent: string[], t
   if (STILL_TAKEN.test(s.lower)) return false;
   // The doctor answering a colleague's "What was he given in the E R?": no question-and-answer pair, the turn before.
   if (recountsCareGiven(s, turnBefore)) return true;
-  if (CARE_SETTING.test(s.lower) && GIVEN_THERE.test(s.lower)) return true;
+  if (CARE_SETTING_SAID.test(s.lower) && GIVEN_THERE.test(s.lower)) return true;
   // "I went to the ER." … "They gave me fluids and some morphine and sent me home.": "they" are the staff there.
   if (
     /\bthey (?:gave|administered|put (?:me|him|her|you|them) on)\b/.test(s.lower) &&
     recent.some(
-      (r) => CARE_SETTING.test(r) && /\b(?:went|came|go|taken|took (?:me|him|her)|brought|rushed|was|were)\b/.test(r),
+      (r) =>
+        CARE_SETTING_SAID.test(r) && /\b(?:went|came|go|taken|took (?:me|him|her)|brought|rushed|was|were)\b/.test(r),
     )
   )
     return true;
   const asked = qa && qa.answerSentences.includes(s) ? qa.questions.map((q) => q.lower).join(' ') : '';
-  return !!asked && CARE_SETTING.test(asked) && /\b(?:give|gave|given|got|receive|received)\b/.test(asked);
+  return !!asked && asksCareGiven(asked);
 }
 
 /** A yes that says every item asked was had: "yes to both", "yeah, both of them", "yes, all of those". */

@@ -9,7 +9,7 @@
  * every drug, dose, test and interval is copied from the sentence (spoken units shortened: "milligrams" → "mg").
  */
 import { escapeRe } from './regex.js';
-import type { Sentence } from './discourse.js';
+import { sentencesInTurn, type Sentence } from './discourse.js';
 import { voiceCommand } from './acts.js';
 import { bareStrength, MG_CLASSES, lexicons } from './lexicon.js';
 import { cleanSpoken, toThirdPerson, type Sex } from './rewrite.js';
@@ -1064,7 +1064,7 @@ const DUE_YES =
 function dueVisitConfirmed(s: Sentence, sentences: Sentence[]): PlanFact | null {
   const m = DUE_VISIT.exec(s.lower);
   if (!m) return null;
-  const answer = sentences.find((x) => x.turn === s.turn + 1);
+  const answer = sentencesInTurn(sentences, s.turn + 1)[0];
   if (!answer || answer.speaker !== 'patient' || !DUE_YES.test(answer.lower)) return null;
   const who = m[1]!.replace(/^(?:your|the) /, '');
   const it = item(s, 'referral', `Due to see ${who}.`, who, undefined, m.index);
@@ -1597,24 +1597,8 @@ function sameLabs(generic: PlanFact, named: PlanFact): boolean {
   );
 }
 
-/** The sentences of each turn, indexed once per sentence list (a per-item scan of a long visit is quadratic). */
-const byTurn = new WeakMap<readonly Sentence[], Map<number, Sentence[]>>();
-export function sentencesInTurn(sentences: readonly Sentence[], turn: number): Sentence[] {
-  let index = byTurn.get(sentences);
-  if (!index) {
-    index = new Map();
-    for (const x of sentences) {
-      const list = index.get(x.turn);
-      if (list) list.push(x);
-      else index.set(x.turn, [x]);
-    }
-    byTurn.set(sentences, index);
-  }
-  return index.get(turn) ?? [];
-}
-
 /** An emergency department, hospital or ambulance, where care is given before the visit's plan. */
-const CARE_SETTING_SAID =
+export const CARE_SETTING_SAID =
   /\b(?:(?:the|in|to|at) (?:er|e\.? ?r\.?)|emergency (?:room|department)|urgent care|(?:the|in|at) hospital|ambulance|paramedics?)(?![a-z])/;
 /** Care said as given already: "they gave you", "you were given", "the nurse applied". */
 const GIVEN_ALREADY =
@@ -1631,8 +1615,13 @@ const COMING = /\b(?:will|going to|gonna|let's|let me|i'll|we'll|i want|i'd like
 export function recountsCareGiven(s: Sentence, asked: string): boolean {
   if (COMING.test(s.lower)) return false;
   if (CARE_SETTING_SAID.test(s.lower) && GIVEN_ALREADY.test(s.lower)) return true;
-  const q = asked.toLowerCase();
-  return /\?\s*$/.test(q) && CARE_SETTING_SAID.test(q) && /\b(?:given|gave|give|get|got|receive|received)\b/.test(q);
+  return /\?\s*$/.test(asked) && asksCareGiven(asked);
+}
+
+/** A question about what was given in the emergency department, a hospital or an ambulance ("what was he given in the E R?"). */
+export function asksCareGiven(question: string): boolean {
+  const q = question.toLowerCase();
+  return CARE_SETTING_SAID.test(q) && /\b(?:given|gave|give|get|got|receive|received)\b/.test(q);
 }
 
 export function planFacts(
